@@ -1,0 +1,36 @@
+# The two commands: `make run` and `make test` do all the set-up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= $(CURDIR)/demo/demo.db
+
+.PHONY: run test venv sysdeps lint bench dist screenshots clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+# System libraries Qt and the test database server need (installed only when missing).
+sysdeps:
+	@bash .ci/sysdeps.sh
+
+run: sysdeps venv
+	@mkdir -p $(dir $(DEMO_DB))
+	@test -f $(DEMO_DB) || $(BIN)/casemanager --db $(DEMO_DB) demo --cases 300 --seed 7
+	$(BIN)/casemanager --db $(DEMO_DB) gui
+
+test: sysdeps venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check casemanager ui tests benchmarks
+
+bench: sysdeps venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) demo build dist .pytest_cache

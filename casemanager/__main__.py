@@ -1,0 +1,5 @@
+"""`python -m casemanager` runs the command line."""
+
+from casemanager.cli import main
+
+raise SystemExit(main())

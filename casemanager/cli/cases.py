@@ -1,0 +1,122 @@
+"""Reading cases from the command line: list, search, show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from casemanager import vocab
+from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.countries import country_code
+from casemanager.interchange import iter_rows
+from casemanager.search import search_ids
+from casemanager.services.cases import get_case
+from casemanager.services.queries import CaseFilter, case_ids
+from casemanager.show import case_json, case_text
+
+TABLE_COLUMNS = [
+    ("reference", "REFERENCE", 10),
+    ("status", "STATUS", 15),
+    ("family_name", "FAMILY NAME", 20),
+    ("given_name", "GIVEN NAME", 16),
+    ("name_native", "NATIVE NAME", 32),
+    ("citizenships", "CITIZENSHIP", 11),
+    ("capture_date", "CAPTURED", 10),
+]
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The list filters; `export` takes the same ones."""
+    p.add_argument("--status", help="one status or several joined with commas")
+    p.add_argument("--citizenship", metavar="CC", help="ISO country code or country name")
+    p.add_argument("--query", "-q", metavar="Q", help="names, aliases or reference")
+    p.add_argument("--priority", choices=vocab.PRIORITIES)
+    p.add_argument("--recruitment", choices=vocab.RECRUITMENT)
+    p.add_argument("--assigned-to", metavar="NAME")
+    p.add_argument("--tag")
+
+
+def filter_from_args(args: argparse.Namespace) -> CaseFilter:
+    statuses: tuple[str, ...] = ()
+    if args.status:
+        statuses = tuple(s.strip().lower() for s in args.status.split(",") if s.strip())
+        for s in statuses:
+            if s not in vocab.STATUSES:
+                raise UsageError(f"unknown status '{s}' (one of: {', '.join(vocab.STATUSES)})")
+    citizenship = ""
+    if args.citizenship:
+        citizenship = country_code(args.citizenship) or ""
+        if not citizenship:
+            raise UsageError(f"unknown country '{args.citizenship}'")
+    return CaseFilter(
+        statuses=statuses,
+        citizenship=citizenship,
+        priority=args.priority or "",
+        recruitment=args.recruitment or "",
+        assigned_to=args.assigned_to or "",
+        tag=args.tag or "",
+        query=args.query or "",
+    )
+
+
+def register(sub) -> None:
+    p = sub.add_parser("list", help="list cases, filtered")
+    add_filter_arguments(p)
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("search", help="find cases by name, spelling or reference")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("show", help="show one case")
+    p.add_argument("reference")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_show)
+
+
+def _output(ctx: CliContext, ids: list[int], fmt: str) -> None:
+    rows = iter_rows(ctx.database(), ids)
+    if fmt == "json":
+        ctx.print_json(list(rows))
+        return
+    rows = list(rows)
+    if not rows:
+        print("No cases.", file=sys.stderr)
+        return
+    print_table(rows, TABLE_COLUMNS)
+
+
+def cmd_list(args, ctx: CliContext) -> int:
+    f = filter_from_args(args)
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    ids = case_ids(ctx.database(), f)
+    if args.limit is not None:
+        ids = ids[: args.limit]
+    _output(ctx, ids, args.format)
+    return 0
+
+
+def cmd_search(args, ctx: CliContext) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    if not args.query.strip():
+        raise UsageError("the search query is empty")
+    db = ctx.database()
+    with db.session() as session:
+        ids = search_ids(session, args.query, limit=args.limit)
+    _output(ctx, ids, args.format)
+    return 0
+
+
+def cmd_show(args, ctx: CliContext) -> int:
+    case = get_case(ctx.database(), args.reference)
+    if args.format == "json":
+        ctx.print_json(case_json(case))
+    else:
+        print(case_text(case))
+    return 0

@@ -1,0 +1,56 @@
+"""What every command gets: the parsed arguments and a lazily opened database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from casemanager.db import Database, open_database
+from casemanager.paths import default_database
+
+
+class UsageError(Exception):
+    """Bad command-line input that is not about the data (a missing file, say)."""
+
+
+class CliContext:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._db: Database | None = None
+
+    @property
+    def target(self) -> str:
+        return self.args.db or default_database()
+
+    def database(self, *, create: bool = False) -> Database:
+        if self._db is None:
+            self._db = open_database(self.target, create=create)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+
+    @staticmethod
+    def print_json(data: Any) -> None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+
+
+def print_table(rows: list[dict[str, str]], columns: list[tuple[str, str, int]]) -> None:
+    """A fixed-width table: (key, heading, max width) per column."""
+    widths = []
+    for key, heading, limit in columns:
+        longest = max([len(heading)] + [len(r.get(key, "")) for r in rows])
+        widths.append(min(longest, limit))
+    out = sys.stdout
+    out.write("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for r in rows:
+        cells = []
+        for (key, _, _), w in zip(columns, widths, strict=True):
+            value = r.get(key, "")
+            cells.append((value[: w - 1] + "…" if len(value) > w else value).ljust(w))
+        out.write("  ".join(cells).rstrip() + "\n")

@@ -1,0 +1,366 @@
+"""Synthetic but realistic demo cases: Central Asian detainees, deterministic per seed.
+
+Names are built in Cyrillic and transliterated to Latin the way passports and partner
+lists write them, with the variant spellings that real lists contain. No real person is
+described: every name is a random combination.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from dataclasses import dataclass
+
+from casemanager.db import Database
+from casemanager.models import (
+    Alias,
+    Appeal,
+    Case,
+    CaseContact,
+    CaseTag,
+    Citizenship,
+    Contact,
+    ContactChannel,
+    CustodyPeriod,
+    Event,
+    IdentityDocument,
+    MediaAppearance,
+    Setting,
+    StatusChange,
+    Task,
+    utcnow,
+)
+from casemanager.partialdate import PartialDate
+from casemanager.search import search_text_for
+from casemanager.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    given: tuple[str, ...]
+    family: tuple[str, ...]
+    regions: tuple[str, ...]
+    phone: str
+    language: str
+
+
+UZ = Country(
+    "UZ",
+    ("Алишер", "Бахтиёр", "Шерзод", "Жамшид", "Улугбек", "Рустам", "Достон", "Фаррух",
+     "Икром", "Азиз", "Бекзод", "Отабек", "Сардор", "Шухрат", "Хуршид", "Ойбек"),
+    ("Турсунов", "Каримов", "Рахимов", "Юсупов", "Исмоилов", "Холматов", "Эргашев",
+     "Мирзаев", "Содиков", "Хасанов", "Абдуллаев", "Назаров", "Шарипов", "Жураев"),
+    ("Самарканд", "Фергана", "Андижан", "Наманган", "Ташкент", "Бухара", "Кашкадарья", "Хорезм"),
+    "+998",
+    "uz",
+)
+KG = Country(
+    "KG",
+    ("Нурлан", "Азамат", "Эрлан", "Бакыт", "Улан", "Талант", "Мирлан", "Айбек",
+     "Чынгыз", "Эмиль", "Канат", "Жоомарт"),
+    ("Осмонов", "Жумабеков", "Абдыкадыров", "Токтогулов", "Сыдыков", "Мамытов",
+     "Асанов", "Калыков", "Бекмуратов", "Орозбаев"),
+    ("Ош", "Бишкек", "Джалал-Абад", "Баткен", "Нарын", "Иссык-Куль", "Талас"),
+    "+996",
+    "ky",
+)
+TJ = Country(
+    "TJ",
+    ("Фирдавс", "Шахром", "Далер", "Умед", "Джамшед", "Парвиз", "Фаридун", "Хуршед",
+     "Сухроб", "Мехрубон", "Бахром", "Исмоил"),
+    ("Рахмонов", "Сафаров", "Назаров", "Шарипов", "Каримов", "Давлатов", "Хакимов",
+     "Холов", "Саидов", "Мирзоев", "Одинаев"),
+    ("Душанбе", "Худжанд", "Куляб", "Бохтар", "Истаравшан", "Пенджикент", "Гарм"),
+    "+992",
+    "tg",
+)
+KZ = Country(
+    "KZ",
+    ("Ержан", "Серик", "Даурен", "Асхат", "Нурсултан", "Бауыржан", "Айдос", "Ерлан",
+     "Жандос", "Мейрам", "Канат", "Темирлан"),
+    ("Сейткали", "Жаксыбеков", "Нургалиев", "Омаров", "Ахметов", "Тулеуов",
+     "Искаков", "Бекмагамбетов", "Абенов", "Кенжебаев"),
+    ("Шымкент", "Алматы", "Актобе", "Тараз", "Кызылорда", "Караганда", "Уральск"),
+    "+7",
+    "kk",
+)
+TM = Country(
+    "TM",
+    ("Мерген", "Батыр", "Довлет", "Сердар", "Гурбан", "Максат", "Атаджан", "Бегенч",
+     "Мекан", "Ровшен"),
+    ("Аннаев", "Бердыев", "Оразов", "Гельдыев", "Хоммадов", "Чарыев", "Ташлиев",
+     "Ниязов", "Овезов"),
+    ("Ашхабад", "Мары", "Дашогуз", "Туркменабад", "Балканабад"),
+    "+993",
+    "tk",
+)
+COUNTRIES = (UZ, UZ, UZ, KG, KG, TJ, TJ, KZ, TM)
+
+# Russian-passport transliteration, the spelling most partner lists use.
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ў": "o'", "қ": "q", "ғ": "g'", "ҳ": "h", "ң": "ng", "ө": "o", "ү": "u",
+    "ұ": "u", "ә": "a", "і": "i", "ҷ": "j", "ӣ": "i", "ӯ": "u",
+}
+
+
+def transliterate(text: str) -> str:
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _TRANSLIT:
+            lat = _TRANSLIT[low]
+            out.append(lat.capitalize() if ch != low and lat else lat)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def patronymic(father: str) -> str:
+    if father.endswith(("й", "ь")):
+        return father[:-1] + "евич"
+    if father[-1] in "аеёиоуыэюя":
+        return father + "евич"
+    return father + "ович"
+
+
+def variants(latin: str, rng: random.Random) -> list[str]:
+    """Spellings other lists use: German -ow, h for kh, j for zh, o for yo."""
+    options = {
+        latin.replace("kh", "h").replace("Kh", "H"),
+        re.sub(r"(o|e)v\b", r"\1w", latin),
+        latin.replace("zh", "j").replace("Zh", "J"),
+        latin.replace("yo", "o"),
+    }
+    options.discard(latin)
+    return sorted(options)[: rng.randint(0, 2)]
+
+
+UNITS = ("Storm-Z", "Storm-V", "5th brigade", "Wagner group", "territorial defence", "BARS-13",
+         "Akhmat", "35th motor rifle brigade", "")
+FACILITIES = ("Pre-trial detention centre No. 1, Kyiv region", "Colony No. 8, Zhytomyr region",
+              "Camp for prisoners of war, Lviv region", "Temporary holding, Kharkiv region",
+              "SIZO-2, Rostov-on-Don", "Colony No. 10, Mordovia")
+CAPTURE_PLACES = ("Bakhmut", "Avdiivka", "Kupiansk", "Vuhledar", "Kreminna", "Robotyne",
+                  "Pokrovsk", "Kursk region", "Chasiv Yar", "Toretsk")
+RECRUITMENT_WEIGHTS = (("contract", 30), ("deceived", 20), ("coerced", 10), ("prison", 15),
+                       ("migrant", 15), ("mobilized", 5), ("unknown", 5))
+STATUS_WEIGHTS = (("reported", 12), ("confirmed", 15), ("detained", 40), ("exchange_listed", 8),
+                  ("released", 6), ("repatriated", 6), ("missing", 8), ("deceased", 3),
+                  ("closed", 2))
+CASEWORKERS = ("Dilnoza", "Aigerim", "Marat", "Olga", "")
+SOURCES = ("mother by phone", "ICRC", "video on Telegram", "lawyer", "embassy", "released fellow detainee",
+           "Ukrainian Coordination HQ", "media report")
+RELATIVES = (("mother", "мать"), ("wife", "жена"), ("brother", "брат"), ("sister", "сестра"),
+             ("father", "отец"))
+EVENT_TEXTS = (
+    ("call", "Mother received a short call; he says he is well."),
+    ("media", "Appeared in a video interview; possibly under pressure."),
+    ("visit", "ICRC delegates visited the facility and met him."),
+    ("note", "Lawyer confirmed his location."),
+    ("note", "A letter from him reached the family through the ICRC."),
+    ("call", "Embassy confirmed receipt of our request by phone."),
+)
+FEMALE = ("Гульнара", "Дилноза", "Зарина", "Малика", "Нигора", "Айгуль", "Гулчехра", "Мадина",
+          "Саодат", "Феруза", "Айжан", "Нодира")
+
+
+def _weighted(rng: random.Random, table) -> str:
+    values, weights = zip(*table, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _partial(rng: random.Random, year_from: int, year_to: int) -> PartialDate:
+    d = dt.date(year_from, 1, 1) + dt.timedelta(days=rng.randrange((year_to - year_from + 1) * 365))
+    roll = rng.random()
+    if roll < 0.15:
+        return PartialDate(d.year)
+    if roll < 0.35:
+        return PartialDate(d.year, d.month)
+    return PartialDate.from_date(d)
+
+
+def _female_surname(family: str) -> str:
+    return family + "а" if family.endswith(("ов", "ев", "ин")) else family
+
+
+def generate(db: Database, *, cases: int, seed: int = 1, actor: str | None = None) -> int:
+    """Add `cases` demo cases in one transaction; returns how many were added."""
+    rng = random.Random(seed)
+    today = dt.date.today()
+    with UnitOfWork(db, actor) as uow:
+        session = uow.session
+        embassies = {}
+        for country in (UZ, KG, TJ, KZ, TM):
+            name = {
+                "UZ": "Embassy of Uzbekistan", "KG": "Embassy of the Kyrgyz Republic",
+                "TJ": "Embassy of Tajikistan", "KZ": "Embassy of Kazakhstan",
+                "TM": "Embassy of Turkmenistan",
+            }[country.code]
+            emb = Contact(
+                kind="embassy", name=name, organisation=f"{name}, consular section",
+                country=country.code, language="ru", address="Kyiv",
+                channels=[ContactChannel(kind="email", value=f"consul.{country.code.lower()}@example.org",
+                                         label="consular section"),
+                          ContactChannel(kind="phone", value=f"+380 44 {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}")],
+            )
+            session.add(emb)
+            embassies[country.code] = emb
+        icrc = Contact(kind="icrc", name="ICRC Central Tracing Agency", organisation="ICRC",
+                       country="CH", language="en",
+                       channels=[ContactChannel(kind="email", value="cta@example.org")])
+        session.add(icrc)
+        session.flush()
+        start = _start_number(session)
+        for n in range(cases):
+            session.add(_case(rng, start + n, today, embassies, icrc))
+            if n % 500 == 499:
+                session.flush()
+                session.expunge_all()
+                embassies = {k: session.merge(v, load=False) for k, v in embassies.items()}
+                icrc = session.merge(icrc, load=False)
+        session.merge(Setting(key="next_reference", value=str(start + cases)))
+        uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
+        uow.commit()
+    return cases
+
+
+def _start_number(session) -> int:
+    from sqlalchemy import Integer, cast, func, select
+
+    row = session.get(Setting, "next_reference")
+    if row is not None:
+        return int(row.value)
+    highest = session.scalar(select(func.max(cast(func.substr(Case.reference, 4), Integer))))
+    return (highest or 0) + 1
+
+
+def _case(rng: random.Random, number: int, today: dt.date, embassies, icrc) -> Case:
+    country = rng.choice(COUNTRIES)
+    given = rng.choice(country.given)
+    family = rng.choice(country.family)
+    father = rng.choice([g for g in country.given if g != given])
+    patr = patronymic(father)
+    native = f"{family} {given} {patr}"
+    family_lat, given_lat, patr_lat = (transliterate(x) for x in (family, given, patr))
+    born = _partial(rng, 1970, 2004)
+    captured = _partial(rng, 2022, min(today.year, 2026))
+    status = _weighted(rng, STATUS_WEIGHTS)
+    now = utcnow()
+    case = Case(
+        reference=f"CM-{number:04d}",
+        status=status,
+        priority=rng.choices(("normal", "high", "urgent"), (70, 22, 8))[0],
+        assigned_to=rng.choice(CASEWORKERS),
+        created_at=now,
+        updated_at=now - dt.timedelta(days=rng.randrange(0, 200), minutes=rng.randrange(1440)),
+        family_name=family_lat,
+        given_name=given_lat,
+        patronymic=patr_lat,
+        name_native=native,
+        name_latin=f"{family_lat} {given_lat} {patr_lat}",
+        sex="male",
+        date_of_birth=born,
+        place_of_birth=rng.choice(country.regions),
+        ethnicity={"UZ": "Uzbek", "KG": "Kyrgyz", "TJ": "Tajik", "KZ": "Kazakh", "TM": "Turkmen"}[country.code],
+        home_region=rng.choice(country.regions),
+        languages=f"{country.language};ru",
+        father_name=father,
+        mother_maiden_name=_female_surname(rng.choice(country.family)),
+        person_to_inform=f"{rng.choice(FEMALE)} {_female_surname(family)} (mother)",
+        recruitment=_weighted(rng, RECRUITMENT_WEIGHTS),
+        affiliation=rng.choice(("Russian armed forces", "private military company", "Russian armed forces")),
+        unit=rng.choice(UNITS),
+        rank=rng.choice(("private", "private", "corporal", "")),
+        service_number=f"{rng.choice('АБВГДЕ')}-{rng.randint(100000, 999999)}" if rng.random() < 0.5 else "",
+        capture_date=captured,
+        capture_place=rng.choice(CAPTURE_PLACES),
+        detaining_party="Ukraine",
+        health=rng.choice(("", "", "Shrapnel wound to the leg, treated", "Diabetic, needs insulin",
+                           "Reported healthy in last call", "Tuberculosis suspected")),
+        medical_urgency=rng.choice(("", "none", "low", "high")),
+        icrc_registration=f"ICRC-{rng.randint(100000, 999999)}" if rng.random() < 0.4 else "",
+        notes="Family first wrote to us after seeing him in a video." if rng.random() < 0.3 else "",
+    )
+    if rng.random() < 0.4:
+        case.last_proof_of_life = _partial(rng, max(captured.year, 2023), min(today.year, 2026))
+        case.last_proof_of_life_source = rng.choice(SOURCES)
+    aliases = variants(f"{family_lat} {given_lat}", rng)
+    if rng.random() < 0.3:
+        aliases.append(f"{given_lat} {family_lat}")
+    case.aliases = [Alias(spelling=a, position=i) for i, a in enumerate(aliases)]
+    cits = [country.code]
+    if rng.random() < 0.15:
+        cits.append("RU")
+    case.citizenships = [Citizenship(country=c, position=i) for i, c in enumerate(cits)]
+    if rng.random() < 0.6:
+        case.documents = [IdentityDocument(
+            doc_type="passport", number=f"{country.code}{rng.randint(1000000, 9999999)}",
+            issuing_country=country.code)]
+    tags = rng.sample(("video", "wounded", "minor at recruitment", "exchange 2025", "lawyer"), rng.randint(0, 2))
+    case.tags = [CaseTag(tag=t) for t in sorted(tags)]
+    case.status_history = [StatusChange(status="reported", date=captured, source=rng.choice(SOURCES),
+                                        confidence="unverified", recorded_by="demo")]
+    if status != "reported":
+        case.status_history.append(StatusChange(
+            status=status, date=_partial(rng, captured.year, min(today.year, 2026)),
+            source=rng.choice(SOURCES), confidence=rng.choice(("confirmed", "likely")),
+            note="", recorded_by="demo"))
+    if status not in ("reported", "missing"):
+        disclosed = rng.random() < 0.8
+        case.custody = [CustodyPeriod(
+            facility=rng.choice(FACILITIES) if disclosed else "", disclosed=disclosed,
+            holding_party="Ukraine", date_from=captured)]
+    if rng.random() < 0.25:
+        case.media = [MediaAppearance(date=captured, link=f"https://t.me/channel/{rng.randint(1000, 99999)}",
+                                      platform="Telegram",
+                                      coercion_note=rng.choice(("Interview under guard; possible coercion", "")))]
+    rel, _ = rng.choice(RELATIVES)
+    relative = Contact(
+        kind="relative",
+        name=f"{rng.choice(FEMALE) if rel in ('mother', 'wife', 'sister') else rng.choice(country.given)} "
+             f"{_female_surname(family) if rel in ('mother', 'wife', 'sister') else family}",
+        country=country.code, language=country.language,
+        address=f"{rng.choice(country.regions)}, street {rng.randint(1, 120)}",
+        channels=[ContactChannel(kind="phone", value=f"{country.phone} {rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"),
+                  ContactChannel(kind="messenger", value=f"Telegram @{transliterate(family).lower()}{rng.randint(1, 999)}")],
+    )
+    case.contact_links = [
+        CaseContact(contact=relative, relationship_=rel, share_embassy=rng.random() < 0.7,
+                    share_icrc=rng.random() < 0.8, share_media=rng.random() < 0.2),
+        CaseContact(contact=embassies[country.code], relationship_="consular officer",
+                    share_embassy=True, share_icrc=True),
+    ]
+    appeals = []
+    for _ in range(rng.randint(0, 3)):
+        sent = today - dt.timedelta(days=rng.randrange(5, 400))
+        appeals.append(Appeal(
+            recipient=rng.choice((embassies[country.code], icrc)),
+            channel=rng.choice(("letter", "e-mail", "meeting")),
+            subject=rng.choice(("Request for consular access", "Inclusion in exchange list",
+                                "Proof of life request", "Medical care request")),
+            reference_number=f"{rng.randint(1, 999)}/{sent.year}",
+            sent_date=PartialDate.from_date(sent),
+            follow_up_date=sent + dt.timedelta(days=rng.choice((14, 30, 45))),
+            status=rng.choice(("sent", "sent", "acknowledged", "answered", "no_response")),
+        ))
+    case.appeals = appeals
+    events = [Event(date=captured, kind="note", summary=f"Captured near {case.capture_place}.",
+                    source=rng.choice(SOURCES), confidence="likely")]
+    for _ in range(rng.randint(0, 4)):
+        kind, summary = rng.choice(EVENT_TEXTS)
+        events.append(Event(
+            date=_partial(rng, captured.year, min(today.year, 2026)), kind=kind, summary=summary,
+            source=rng.choice(SOURCES), confidence=rng.choice(("confirmed", "likely", "unverified"))))
+    case.events = events
+    if rng.random() < 0.3:
+        case.tasks = [Task(title="Call the family about the appeal",
+                           due_date=today + dt.timedelta(days=rng.randint(-10, 20)),
+                           assignee=case.assigned_to)]
+    case.search_text = search_text_for(case)
+    return case

@@ -1,0 +1,120 @@
+"""Partial dates: a year, a year and month, or a full date, kept exactly as known.
+
+Stored as ISO prefixes (`1994`, `1994-03`, `1994-03-12`), which sort correctly as text
+and are never padded to a made-up day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+from sqlalchemy import String
+from sqlalchemy.types import TypeDecorator
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DOTTED = re.compile(r"^(?:(\d{1,2})[./])?(\d{1,2})[./](\d{4})$")
+MIN_YEAR = 1850
+MAX_YEAR = 2100
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise ValueError(f"year {self.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+        if self.month is None and self.day is not None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        if self.day is not None:
+            try:
+                dt.date(self.year, self.month or 1, self.day)
+            except ValueError:
+                raise ValueError(
+                    f"day {self.day} does not exist in {self.year}-{self.month:02d}"
+                ) from None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read `1994`, `1994-03`, `1994-03-12`, `03.1994` or `12.03.1994`."""
+        value = text.strip()
+        if m := _ISO.match(value):
+            y, mo, d = m.groups()
+            return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+        if m := _DOTTED.match(value):
+            d, mo, y = m.groups()
+            return cls(int(y), int(mo), int(d) if d else None)
+        raise ValueError(f"'{text}' is not a date (use 1994, 1994-03, 1994-03-12 or 12.03.1994)")
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def today(cls) -> PartialDate:
+        return cls.from_date(dt.date.today())
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        """The way a European caseworker writes it: `1994`, `03.1994`, `12.03.1994`."""
+        if self.month is None:
+            return f"{self.year}"
+        if self.day is None:
+            return f"{self.month:02d}.{self.year}"
+        return f"{self.day:02d}.{self.month:02d}.{self.year}"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def _key(self) -> tuple[int, int, int]:
+        # A less precise date sorts before the more precise dates it contains.
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_optional(text: str | None) -> PartialDate | None:
+    if text is None or not str(text).strip():
+        return None
+    return PartialDate.parse(str(text))
+
+
+class PartialDateType(TypeDecorator[PartialDate]):
+    """Column type: a PartialDate in Python, its ISO prefix as text in the database."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: PartialDate | str | None, dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = PartialDate.parse(value)
+        return value.iso()
+
+    def process_result_value(self, value: str | None, dialect) -> PartialDate | None:
+        return None if value is None else PartialDate.parse(value)

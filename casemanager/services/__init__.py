@@ -1,0 +1,1 @@
+"""The service layer shared by the command line and the desktop application."""

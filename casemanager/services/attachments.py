@@ -1,0 +1,161 @@
+"""Attachments: photos and documents stored inside the database, with their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from sqlalchemy import update
+
+from casemanager.db import Database
+from casemanager.errors import NotFoundError, ValidationError
+from casemanager.fields import clean_text
+from casemanager.models import Attachment
+from casemanager.services.cases import load_case, touch_case
+from casemanager.uow import UnitOfWork
+
+MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone video would make backups unwieldy
+
+
+def add_attachment(
+    db: Database,
+    reference: str,
+    *,
+    filename: str,
+    data: bytes,
+    description: str = "",
+    mime_type: str | None = None,
+    is_portrait: bool = False,
+    confidential: bool = False,
+    appeal_id: int | None = None,
+    actor: str | None = None,
+) -> int:
+    name = clean_text("filename", Path(filename).name, 300)
+    if not name:
+        raise ValidationError("filename", "is required")
+    if not isinstance(data, bytes | bytearray):
+        raise ValidationError("data", "expected bytes")
+    if len(data) > MAX_ATTACHMENT:
+        raise ValidationError("data", f"is {len(data) // 1048576} MB; at most 50 MB")
+    mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    digest = hashlib.sha256(data).hexdigest()
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference)
+        if is_portrait:
+            _clear_portrait(uow.session, case.id)
+        att = Attachment(
+            case_id=case.id,
+            filename=name,
+            mime_type=mime,
+            size=len(data),
+            sha256=digest,
+            description=clean_text("description", description, 2000, multiline=True),
+            is_portrait=is_portrait,
+            confidential=confidential,
+            appeal_id=appeal_id,
+            data=bytes(data),
+        )
+        uow.session.add(att)
+        uow.session.flush()
+        touch_case(uow.session, case)
+        uow.audit(
+            "add_attachment",
+            "attachment",
+            entity_id=att.id,
+            case=case,
+            changes={"filename": (None, name), "sha256": (None, digest), "size": (None, len(data))},
+        )
+        uow.commit()
+        return att.id
+
+
+def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) -> int:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError("file", f"cannot read {p}: {exc.strerror}") from None
+    return add_attachment(db, reference, filename=p.name, data=data, **kw)
+
+
+def _clear_portrait(session, case_id: int) -> None:
+    session.execute(
+        update(Attachment).where(Attachment.case_id == case_id).values(is_portrait=False)
+    )
+
+
+def attachment_data(db: Database, attachment_id: int) -> bytes:
+    with db.session() as session:
+        att = session.get(Attachment, attachment_id)
+        if att is None:
+            raise NotFoundError(f"no attachment with id {attachment_id}")
+        return att.data
+
+
+def set_portrait(db: Database, attachment_id: int, *, actor: str | None = None) -> None:
+    with UnitOfWork(db, actor) as uow:
+        att = uow.session.get(Attachment, attachment_id)
+        if att is None:
+            raise NotFoundError(f"no attachment with id {attachment_id}")
+        if not att.mime_type.startswith("image/"):
+            raise ValidationError("portrait", f"{att.filename} is not a picture")
+        _clear_portrait(uow.session, att.case_id)
+        att.is_portrait = True
+        touch_case(uow.session, att.case)
+        uow.audit(
+            "set_portrait",
+            "attachment",
+            entity_id=att.id,
+            case=att.case,
+            changes={"is_portrait": (False, True)},
+        )
+        uow.commit()
+
+
+def update_attachment(
+    db: Database,
+    attachment_id: int,
+    *,
+    description: str | None = None,
+    confidential: bool | None = None,
+    actor: str | None = None,
+) -> None:
+    with UnitOfWork(db, actor) as uow:
+        att = uow.session.get(Attachment, attachment_id)
+        if att is None:
+            raise NotFoundError(f"no attachment with id {attachment_id}")
+        changes = {}
+        if description is not None:
+            text = clean_text("description", description, 2000, multiline=True)
+            if text != att.description:
+                changes["description"] = (att.description, text)
+                att.description = text
+        if confidential is not None and confidential != att.confidential:
+            changes["confidential"] = (att.confidential, confidential)
+            att.confidential = confidential
+        if not changes:
+            return
+        touch_case(uow.session, att.case)
+        uow.audit(
+            "update_attachment", "attachment", entity_id=att.id, case=att.case, changes=changes
+        )
+        uow.commit()
+
+
+def delete_attachment(db: Database, attachment_id: int, *, actor: str | None = None) -> None:
+    with UnitOfWork(db, actor) as uow:
+        att = uow.session.get(Attachment, attachment_id)
+        if att is None:
+            raise NotFoundError(f"no attachment with id {attachment_id}")
+        case = att.case
+        uow.audit(
+            "delete_attachment",
+            "attachment",
+            entity_id=att.id,
+            case=case,
+            changes={"filename": (att.filename, None), "sha256": (att.sha256, None)},
+        )
+        uow.session.delete(att)
+        touch_case(uow.session, case)
+        uow.commit()

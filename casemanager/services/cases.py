@@ -1,0 +1,365 @@
+"""Case services: create, read, edit, delete a case and change its status.
+
+Every function is one user action: one transaction with its audit entry inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Integer, cast, func, select, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from casemanager import vocab
+from casemanager.db import Database
+from casemanager.dto import (
+    AppealInfo,
+    AttachmentInfo,
+    CaseDetail,
+    ChannelInfo,
+    ContactInfo,
+    CustodyInfo,
+    DisclosureInfo,
+    DocumentInfo,
+    EventInfo,
+    LinkedContact,
+    MediaInfo,
+    StatusEntry,
+    TaskInfo,
+    from_row,
+)
+from casemanager.errors import ConflictError, NotFoundError, ValidationError
+from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, convert_all
+from casemanager.models import (
+    Alias,
+    Appeal,
+    Case,
+    CaseContact,
+    CaseTag,
+    Citizenship,
+    Contact,
+    Setting,
+    StatusChange,
+    utcnow,
+)
+from casemanager.partialdate import PartialDate
+from casemanager.search import search_text_for
+from casemanager.uow import UnitOfWork
+
+REFERENCE_PATTERN = re.compile(r"^CM-\d{4,}$")
+_NEXT_REFERENCE = "next_reference"
+
+
+def normalise_reference(text: str) -> str:
+    ref = text.strip().upper()
+    if ref.isdigit():
+        ref = f"CM-{int(ref):04d}"
+    return ref
+
+
+def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
+    ref = normalise_reference(reference)
+    stmt = select(Case).where(Case.reference == ref)
+    if full:
+        stmt = stmt.options(
+            selectinload(Case.aliases),
+            selectinload(Case.citizenships),
+            selectinload(Case.tags),
+            selectinload(Case.documents),
+            selectinload(Case.status_history),
+            selectinload(Case.custody),
+            selectinload(Case.media),
+            selectinload(Case.contact_links)
+            .selectinload(CaseContact.contact)
+            .selectinload(Contact.channels),
+            selectinload(Case.appeals).selectinload(Appeal.recipient),
+            selectinload(Case.events),
+            selectinload(Case.attachments),
+            selectinload(Case.tasks),
+            selectinload(Case.disclosures),
+        )
+    case = session.scalars(stmt).one_or_none()
+    if case is None:
+        raise NotFoundError(f"no case {ref}")
+    return case
+
+
+def touch_case(session: Session, case: Case) -> None:
+    """Mark a case as updated when one of its records changes.
+
+    A Core UPDATE, so the version counter is left alone: adding an appeal must not make
+    a colleague's open edit of the person's name conflict.
+    """
+    now = utcnow()
+    session.execute(update(Case).where(Case.id == case.id).values(updated_at=now))
+
+
+def contact_info(contact: Contact, cases: tuple = ()) -> ContactInfo:
+    return from_row(
+        ContactInfo,
+        contact,
+        channels=tuple(ChannelInfo(c.kind, c.value, c.label) for c in contact.channels),
+        cases=cases,
+    )
+
+
+def case_detail(case: Case) -> CaseDetail:
+    return from_row(
+        CaseDetail,
+        case,
+        aliases=tuple(a.spelling for a in case.aliases),
+        citizenships=tuple(c.country for c in case.citizenships),
+        tags=tuple(t.tag for t in case.tags),
+        documents=tuple(from_row(DocumentInfo, d) for d in case.documents),
+        status_history=tuple(from_row(StatusEntry, s) for s in case.status_history),
+        custody=tuple(from_row(CustodyInfo, c) for c in case.custody),
+        media=tuple(from_row(MediaInfo, m) for m in case.media),
+        contacts=tuple(
+            LinkedContact(
+                link_id=link.id,
+                relationship=link.relationship_,
+                share_embassy=link.share_embassy,
+                share_icrc=link.share_icrc,
+                share_media=link.share_media,
+                contact=contact_info(link.contact),
+            )
+            for link in sorted(case.contact_links, key=lambda x: x.id)
+        ),
+        appeals=tuple(
+            from_row(
+                AppealInfo, a, recipient_name=a.recipient.name if a.recipient is not None else ""
+            )
+            for a in case.appeals
+        ),
+        events=tuple(
+            from_row(EventInfo, e)
+            for e in sorted(case.events, key=lambda e: (e.date or PartialDate(1850), e.id))
+        ),
+        attachments=tuple(from_row(AttachmentInfo, a) for a in case.attachments),
+        tasks=tuple(from_row(TaskInfo, t) for t in case.tasks),
+        disclosures=tuple(from_row(DisclosureInfo, d) for d in case.disclosures),
+    )
+
+
+def get_case(db: Database, reference: str) -> CaseDetail:
+    with db.session() as session:
+        return case_detail(load_case(session, reference, full=True))
+
+
+def _next_reference(session: Session) -> str:
+    # The counter row is locked (FOR UPDATE on PostgreSQL; SQLite serialises writers), so
+    # two caseworkers creating cases at once never get the same reference.
+    row = session.scalars(
+        select(Setting).where(Setting.key == _NEXT_REFERENCE).with_for_update()
+    ).one_or_none()
+    if row is None:
+        highest = session.scalar(select(func.max(cast(func.substr(Case.reference, 4), Integer))))
+        row = Setting(key=_NEXT_REFERENCE, value=str((highest or 0) + 1))
+        session.add(row)
+    number = int(row.value)
+    row.value = str(number + 1)
+    return f"CM-{number:04d}"
+
+
+def _current_value(case: Case, name: str) -> Any:
+    if name == "aliases":
+        return [a.spelling for a in case.aliases]
+    if name == "citizenships":
+        return [c.country for c in case.citizenships]
+    if name == "tags":
+        return [t.tag for t in case.tags]
+    return getattr(case, name)
+
+
+def _set_value(case: Case, name: str, value: Any) -> None:
+    if name == "aliases":
+        case.aliases = [Alias(spelling=s, position=i) for i, s in enumerate(value)]
+    elif name == "citizenships":
+        case.citizenships = [Citizenship(country=c, position=i) for i, c in enumerate(value)]
+    elif name == "tags":
+        case.tags = [CaseTag(tag=t) for t in value]
+    else:
+        setattr(case, name, value)
+
+
+def _apply(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        old = _current_value(case, name)
+        if as_text(old) != as_text(value):
+            _set_value(case, name, value)
+            changes[name] = (old, value)
+    case.search_text = search_text_for(case)
+    return changes
+
+
+def _require_name(values: Mapping[str, Any], case: Case | None = None) -> None:
+    names = ("family_name", "given_name", "name_native")
+    current = {n: values.get(n, getattr(case, n) if case is not None else "") for n in names}
+    if not any(current.values()):
+        raise ValidationError(
+            "family_name", "a case needs a family name, given name or native name"
+        )
+
+
+def create_case(
+    db: Database,
+    *,
+    fields: Mapping[str, Any],
+    reference: str | None = None,
+    actor: str | None = None,
+) -> CaseDetail:
+    """A new case; `reference` may be given (imports keep partners' references)."""
+    values = convert_all(CASE_FIELDS, fields, what="a case")
+    _require_name(values)
+    values.setdefault("status", "reported")
+    values.setdefault("priority", "normal")
+    if not values["status"]:
+        values["status"] = "reported"
+    if not values["priority"]:
+        values["priority"] = "normal"
+    with UnitOfWork(db, actor) as uow:
+        if reference:
+            ref = normalise_reference(reference)
+            if not REFERENCE_PATTERN.match(ref):
+                raise ValidationError("reference", f"'{reference}' is not like CM-0001")
+            if uow.session.scalar(select(Case.id).where(Case.reference == ref)):
+                raise ValidationError("reference", f"{ref} already exists")
+        else:
+            ref = _next_reference(uow.session)
+        now = utcnow()
+        case = Case(reference=ref, created_at=now, updated_at=now)
+        uow.session.add(case)
+        changes = _apply(case, {k: v for k, v in values.items()})
+        case.status_history.append(
+            StatusChange(
+                status=case.status,
+                date=PartialDate.today(),
+                source="case opened",
+                confidence="unverified",
+                recorded_by=uow.actor,
+            )
+        )
+        uow.session.flush()
+        uow.audit("create", "case", entity_id=case.id, case=case, changes=changes)
+        uow.commit()
+        return get_case(db, ref)
+
+
+def update_case(
+    db: Database,
+    reference: str,
+    *,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> CaseDetail:
+    """Edit a case's fields. With `expected_version`, a save over someone else's newer
+    save raises ConflictError naming what they changed, instead of overwriting it."""
+    if "status" in fields:
+        raise ValidationError("status", "change the status with change_status (it keeps history)")
+    values = convert_all(CASE_FIELDS, fields, what="a case")
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference, full=True)
+        if expected_version is not None and case.version != expected_version:
+            raise _conflict(case, values)
+        _require_name(values, case)
+        changes = _apply(case, values)
+        if not changes:
+            return case_detail(case)
+        case.updated_at = utcnow()
+        uow.audit("update", "case", entity_id=case.id, case=case, changes=changes)
+        try:
+            uow.session.flush()
+        except StaleDataError:
+            uow.session.rollback()
+            raise ConflictError(
+                f"{case.reference} was changed by someone else while you were editing; "
+                "reload it and apply your changes again"
+            ) from None
+        uow.commit()
+    return get_case(db, reference)
+
+
+def _conflict(case: Case, values: Mapping[str, Any]) -> ConflictError:
+    theirs = {
+        name: (as_text(_current_value(case, name)), as_text(value))
+        for name, value in values.items()
+        if as_text(_current_value(case, name)) != as_text(value)
+    }
+    listed = ", ".join(theirs) or "no fields you edited"
+    return ConflictError(
+        f"{case.reference} was saved by someone else since you opened it "
+        f"(now version {case.version}); fields that differ: {listed}",
+        theirs,
+    )
+
+
+def change_status(
+    db: Database,
+    reference: str,
+    *,
+    status: str,
+    date: PartialDate | str | None = None,
+    source: str = "",
+    note: str = "",
+    confidence: str = "unverified",
+    actor: str | None = None,
+) -> CaseDetail:
+    """Set a case's status, keeping the change in its dated, sourced history."""
+    spec = {
+        "status": FieldSpec("status", "choice", choices=vocab.STATUSES, required=True),
+        "date": FieldSpec("date", "pdate"),
+        "source": FieldSpec("source", max_len=400),
+        "note": FieldSpec("note", "longtext", max_len=20_000),
+        "confidence": FieldSpec("confidence", "choice", choices=vocab.CONFIDENCE),
+    }
+    values = convert_all(
+        spec,
+        {"status": status, "date": date, "source": source, "note": note, "confidence": confidence},
+        what="a status change",
+    )
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference)
+        old = case.status
+        case.status = values["status"]
+        case.updated_at = utcnow()
+        entry = StatusChange(
+            status=values["status"],
+            date=values["date"] or PartialDate.today(),
+            source=values["source"],
+            note=values["note"],
+            confidence=values["confidence"] or "unverified",
+            recorded_by=uow.actor,
+        )
+        case.status_history.append(entry)
+        uow.session.flush()
+        uow.audit(
+            "change_status",
+            "case",
+            entity_id=case.id,
+            case=case,
+            changes={"status": (old, values["status"]), "date": (None, entry.date)},
+        )
+        uow.commit()
+    return get_case(db, reference)
+
+
+def delete_case(db: Database, reference: str, *, actor: str | None = None) -> None:
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference)
+        uow.audit(
+            "delete",
+            "case",
+            entity_id=case.id,
+            case=case,
+            changes={
+                "family_name": (case.family_name, None),
+                "given_name": (case.given_name, None),
+            },
+        )
+        uow.session.delete(case)
+        uow.commit()

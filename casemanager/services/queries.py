@@ -1,0 +1,211 @@
+"""Reading lists of cases: filters, sorting, paging, and the ids-then-rows pair that
+lets the GUI show 100,000 cases while loading only the rows on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from casemanager.db import Database
+from casemanager.dto import CaseRow
+from casemanager.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
+
+SORT_KEYS = {
+    "reference": Case.id,
+    "family_name": func.lower(Case.family_name),
+    "given_name": func.lower(Case.given_name),
+    "name_native": func.lower(Case.name_native),
+    "status": Case.status,
+    "priority": Case.priority,
+    "capture_date": Case.capture_date,
+    "updated_at": Case.updated_at,
+    "assigned_to": func.lower(Case.assigned_to),
+    "recruitment": Case.recruitment,
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the list shows; empty fields mean "any"."""
+
+    statuses: tuple[str, ...] = ()
+    citizenship: str = ""
+    priority: str = ""
+    recruitment: str = ""
+    assigned_to: str = ""
+    tag: str = ""
+    query: str = ""
+    ids: tuple[int, ...] | None = field(default=None)
+
+    def is_empty(self) -> bool:
+        return self == CaseFilter()
+
+
+def _query_ids(session: Session, query: str) -> list[int] | None:
+    """Case ids matching a free-text query, best first, via the search module."""
+    from casemanager.search import search_ids
+
+    return search_ids(session, query)
+
+
+def filtered(stmt: Select, f: CaseFilter, session: Session) -> Select:
+    if f.statuses:
+        stmt = stmt.where(Case.status.in_(f.statuses))
+    if f.citizenship:
+        stmt = stmt.where(
+            Case.id.in_(
+                select(Citizenship.case_id).where(Citizenship.country == f.citizenship.upper())
+            )
+        )
+    if f.priority:
+        stmt = stmt.where(Case.priority == f.priority)
+    if f.recruitment:
+        stmt = stmt.where(Case.recruitment == f.recruitment)
+    if f.assigned_to:
+        stmt = stmt.where(func.lower(Case.assigned_to) == f.assigned_to.lower())
+    if f.tag:
+        stmt = stmt.where(Case.id.in_(select(CaseTag.case_id).where(CaseTag.tag == f.tag)))
+    if f.ids is not None:
+        stmt = stmt.where(Case.id.in_(f.ids))
+    return stmt
+
+
+def case_ids(
+    db: Database, f: CaseFilter = CaseFilter(), *, sort: str = "reference", descending: bool = False
+) -> list[int]:
+    """The ids of every case the filter shows, in display order.
+
+    With a free-text query and the default sort, the order is the search's ranking.
+    """
+    with db.session() as session:
+        ranked = _query_ids(session, f.query) if f.query.strip() else None
+        stmt = filtered(select(Case.id), f, session)
+        if ranked is not None:
+            if not ranked:
+                return []
+            allowed = set()
+            # Chunk the IN list: SQLite's variable limit and PostgreSQL's planner both like it.
+            for start in range(0, len(ranked), 5000):
+                chunk = ranked[start : start + 5000]
+                allowed.update(session.scalars(stmt.where(Case.id.in_(chunk))))
+            if sort == "reference" and not descending:
+                return [i for i in ranked if i in allowed]
+            stmt = stmt.where(Case.id.in_(list(allowed)))
+        key = SORT_KEYS.get(sort, Case.id)
+        # Unknown values first when ascending, on both databases alike.
+        order = key.desc().nulls_last() if descending else key.asc().nulls_first()
+        return list(session.scalars(stmt.order_by(order, Case.id)))
+
+
+def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
+    if not ids:
+        return {}
+    cases = session.execute(select(Case).where(Case.id.in_(ids))).scalars().all()
+    cits: dict[int, list[str]] = {}
+    for case_id, country in session.execute(
+        select(Citizenship.case_id, Citizenship.country)
+        .where(Citizenship.case_id.in_(ids))
+        .order_by(Citizenship.case_id, Citizenship.position)
+    ):
+        cits.setdefault(case_id, []).append(country)
+    places: dict[int, str] = {}
+    for case_id, facility, disclosed in session.execute(
+        select(CustodyPeriod.case_id, CustodyPeriod.facility, CustodyPeriod.disclosed)
+        .where(CustodyPeriod.case_id.in_(ids))
+        .order_by(CustodyPeriod.case_id, CustodyPeriod.id)
+    ):
+        places[case_id] = facility if disclosed else "location not disclosed"
+    follow: dict[int, object] = {}
+    open_appeals = (
+        select(Appeal.case_id, func.min(Appeal.follow_up_date))
+        .where(
+            Appeal.case_id.in_(ids),
+            Appeal.follow_up_date.is_not(None),
+            Appeal.status.in_(("draft", "sent", "acknowledged", "no_response")),
+        )
+        .group_by(Appeal.case_id)
+    )
+    open_tasks = (
+        select(Task.case_id, func.min(Task.due_date))
+        .where(Task.case_id.in_(ids), Task.due_date.is_not(None), Task.done.is_(False))
+        .group_by(Task.case_id)
+    )
+    for stmt in (open_appeals, open_tasks):
+        for case_id, when in session.execute(stmt):
+            current = follow.get(case_id)
+            follow[case_id] = when if current is None or when < current else current
+    return {
+        c.id: CaseRow(
+            id=c.id,
+            reference=c.reference,
+            status=c.status,
+            priority=c.priority,
+            family_name=c.family_name,
+            given_name=c.given_name,
+            patronymic=c.patronymic,
+            name_native=c.name_native,
+            citizenships=";".join(cits.get(c.id, [])),
+            recruitment=c.recruitment,
+            assigned_to=c.assigned_to,
+            capture_date=c.capture_date,
+            detention_place=places.get(c.id, ""),
+            next_follow_up=follow.get(c.id),  # type: ignore[arg-type]
+            updated_at=c.updated_at,
+        )
+        for c in cases
+    }
+
+
+def rows_for_ids(db: Database, ids: Sequence[int]) -> list[CaseRow]:
+    """The list rows for these ids, in the same order (missing ids are skipped)."""
+    with db.session() as session:
+        found = _rows(session, ids)
+    return [found[i] for i in ids if i in found]
+
+
+def list_cases(
+    db: Database,
+    f: CaseFilter = CaseFilter(),
+    *,
+    sort: str = "reference",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[CaseRow]:
+    ids = case_ids(db, f, sort=sort, descending=descending)
+    ids = ids[offset : offset + limit if limit else None]
+    out: list[CaseRow] = []
+    for start in range(0, len(ids), 2000):
+        out.extend(rows_for_ids(db, ids[start : start + 2000]))
+    return out
+
+
+def count_cases(db: Database, f: CaseFilter = CaseFilter()) -> int:
+    if f.query.strip():
+        return len(case_ids(db, f))
+    with db.session() as session:
+        return session.scalar(filtered(select(func.count(Case.id)), f, session)) or 0
+
+
+def distinct_values(db: Database) -> dict[str, list[str]]:
+    """Values present in the data, for the GUI's filter menus."""
+    with db.session() as session:
+        return {
+            "citizenship": list(
+                session.scalars(
+                    select(Citizenship.country).distinct().order_by(Citizenship.country)
+                )
+            ),
+            "assigned_to": list(
+                session.scalars(
+                    select(Case.assigned_to)
+                    .where(Case.assigned_to != "")
+                    .distinct()
+                    .order_by(Case.assigned_to)
+                )
+            ),
+            "tag": list(session.scalars(select(CaseTag.tag).distinct().order_by(CaseTag.tag))),
+        }

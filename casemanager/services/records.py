@@ -1,0 +1,223 @@
+"""Records that hang off a case: documents, custody, media, appeals, events, tasks.
+
+They share one shape (add, edit, delete; validated fields; an audit entry), so one set
+of functions serves them all, named by `kind`. The thin wrappers at the end
+(`add_appeal`, `add_event`...) are what callers usually use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from casemanager import vocab
+from casemanager.db import Database
+from casemanager.errors import NotFoundError, ValidationError
+from casemanager.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.models import (
+    Appeal,
+    Case,
+    Contact,
+    CustodyPeriod,
+    Event,
+    IdentityDocument,
+    MediaAppearance,
+    Task,
+)
+from casemanager.services.cases import load_case, touch_case
+from casemanager.uow import UnitOfWork
+
+RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
+    "document": (
+        IdentityDocument,
+        specs(
+            FieldSpec("doc_type", "choice", choices=vocab.DOCUMENT_TYPES, required=True),
+            FieldSpec("number", max_len=100),
+            FieldSpec("issuing_country", "country"),
+            FieldSpec("note", "longtext", max_len=2000),
+        ),
+    ),
+    "custody": (
+        CustodyPeriod,
+        specs(
+            FieldSpec("facility", max_len=300),
+            FieldSpec("disclosed", "bool"),
+            FieldSpec("holding_party", max_len=200),
+            FieldSpec("date_from", "pdate"),
+            FieldSpec("date_to", "pdate"),
+            FieldSpec("note", "longtext", max_len=5000),
+        ),
+    ),
+    "media": (
+        MediaAppearance,
+        specs(
+            FieldSpec("date", "pdate"),
+            FieldSpec("link", max_len=1000),
+            FieldSpec("platform", max_len=100),
+            FieldSpec("coercion_note", "longtext", max_len=5000),
+        ),
+    ),
+    "appeal": (
+        Appeal,
+        specs(
+            FieldSpec("recipient_id", "int"),
+            FieldSpec("channel", max_len=50),
+            FieldSpec("subject", max_len=400),
+            FieldSpec("reference_number", max_len=100),
+            FieldSpec("sent_date", "pdate"),
+            FieldSpec("follow_up_date", "date"),
+            FieldSpec("status", "choice", choices=vocab.APPEAL_STATUSES),
+            FieldSpec("response_date", "pdate"),
+            FieldSpec("response_summary", "longtext", max_len=20_000),
+        ),
+    ),
+    "event": (
+        Event,
+        specs(
+            FieldSpec("date", "pdate"),
+            FieldSpec("kind", "choice", choices=vocab.EVENT_KINDS),
+            FieldSpec("summary", "longtext", max_len=50_000, required=True),
+            FieldSpec("source", max_len=400),
+            FieldSpec("confidence", "choice", choices=vocab.CONFIDENCE),
+            FieldSpec("confidential", "bool"),
+        ),
+    ),
+    "task": (
+        Task,
+        specs(
+            FieldSpec("title", max_len=400, required=True),
+            FieldSpec("due_date", "date"),
+            FieldSpec("assignee", max_len=100),
+            FieldSpec("done", "bool"),
+        ),
+    ),
+}
+# Values a new record gets when the caller leaves them out.
+_DEFAULTS = {
+    "appeal": {"status": "draft"},
+    "event": {"kind": "note", "confidence": "unverified"},
+    "custody": {"disclosed": True},
+}
+_REQUIRED = {"document": ("doc_type",), "event": ("summary",), "task": ("title",)}
+
+
+def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
+    if kind not in RECORD_KINDS:
+        raise ValidationError("kind", f"'{kind}' is not a kind of record")
+    _, table = RECORD_KINDS[kind]
+    values = convert_all(table, fields, what=f"a {kind}")
+    if new:
+        for name, default in _DEFAULTS.get(kind, {}).items():
+            if not values.get(name) and values.get(name) is not False:
+                values[name] = default
+        for name in _REQUIRED.get(kind, ()):
+            if not values.get(name):
+                raise ValidationError(name, "is required")
+    else:
+        for name in _REQUIRED.get(kind, ()):
+            if name in values and not values[name]:
+                raise ValidationError(name, "is required")
+    return values
+
+
+def _check_recipient(session, values: dict[str, Any]) -> None:
+    recipient = values.get("recipient_id")
+    if recipient is not None and session.get(Contact, recipient) is None:
+        raise ValidationError("recipient_id", f"no contact with id {recipient}")
+
+
+def add_record(
+    db: Database, reference: str, kind: str, *, fields: Mapping[str, Any], actor: str | None = None
+) -> int:
+    """Add a record of `kind` to a case; returns its id."""
+    values = _validate(kind, fields, new=True)
+    model, _ = RECORD_KINDS[kind]
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference)
+        _check_recipient(uow.session, values)
+        record = model(case_id=case.id, **values)
+        uow.session.add(record)
+        uow.session.flush()
+        touch_case(uow.session, case)
+        uow.audit(
+            f"add_{kind}",
+            kind,
+            entity_id=record.id,
+            case=case,
+            changes={k: (None, v) for k, v in values.items() if as_text(v)},
+        )
+        uow.commit()
+        return record.id
+
+
+def _load_record(session, kind: str, record_id: int):
+    model, _ = RECORD_KINDS[kind]
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(f"no {kind} with id {record_id}")
+    case = session.get(Case, record.case_id)
+    return record, case
+
+
+def update_record(
+    db: Database, kind: str, record_id: int, *, fields: Mapping[str, Any], actor: str | None = None
+) -> None:
+    values = _validate(kind, fields, new=False)
+    with UnitOfWork(db, actor) as uow:
+        record, case = _load_record(uow.session, kind, record_id)
+        _check_recipient(uow.session, values)
+        changes = {}
+        for name, value in values.items():
+            old = getattr(record, name)
+            if as_text(old) != as_text(value):
+                setattr(record, name, value)
+                changes[name] = (old, value)
+        if not changes:
+            return
+        touch_case(uow.session, case)
+        uow.audit(f"update_{kind}", kind, entity_id=record.id, case=case, changes=changes)
+        uow.commit()
+
+
+def delete_record(db: Database, kind: str, record_id: int, *, actor: str | None = None) -> None:
+    if kind not in RECORD_KINDS:
+        raise ValidationError("kind", f"'{kind}' is not a kind of record")
+    _, table = RECORD_KINDS[kind]
+    with UnitOfWork(db, actor) as uow:
+        record, case = _load_record(uow.session, kind, record_id)
+        old = {
+            name: (getattr(record, name), None) for name in table if as_text(getattr(record, name))
+        }
+        uow.session.delete(record)
+        touch_case(uow.session, case)
+        uow.audit(f"delete_{kind}", kind, entity_id=record_id, case=case, changes=old)
+        uow.commit()
+
+
+def record_ids(db: Database, reference: str, kind: str) -> list[int]:
+    model, _ = RECORD_KINDS[kind]
+    with db.session() as session:
+        case = load_case(session, reference)
+        return list(session.scalars(select(model.id).where(model.case_id == case.id)))
+
+
+def add_appeal(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
+    return add_record(db, reference, "appeal", fields=fields, actor=actor)
+
+
+def add_event(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
+    return add_record(db, reference, "event", fields=fields, actor=actor)
+
+
+def add_custody(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
+    return add_record(db, reference, "custody", fields=fields, actor=actor)
+
+
+def add_document(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
+    return add_record(db, reference, "document", fields=fields, actor=actor)
+
+
+def add_task(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
+    return add_record(db, reference, "task", fields=fields, actor=actor)

@@ -1,0 +1,73 @@
+"""The unit of work: one user action, one transaction, its audit entries inside it.
+
+Nothing is written unless `commit()` is called; leaving the block any other way rolls
+back, so a failed action leaves neither data nor audit entries behind.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casemanager.db import Database
+from casemanager.fields import as_text
+from casemanager.models import AuditEntry, Case, utcnow
+
+
+def current_actor() -> str:
+    """Who is working: `$CASEMANAGER_USER`, else the operating-system login."""
+    name = os.environ.get("CASEMANAGER_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (containers, odd setups)
+        return "unknown"
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, actor: str | None = None) -> None:
+        self.db = db
+        self.actor = actor or current_actor()
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.db.sessionmaker()
+        self._committed = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._committed:
+            self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._committed = True
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        *,
+        entity_id: int | None = None,
+        case: Case | None = None,
+        changes: dict[str, tuple[Any, Any]] | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                at=utcnow(),
+                actor=self.actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                case_id=case.id if case is not None else None,
+                case_reference=case.reference if case is not None else "",
+                changes={
+                    k: [as_text(old), as_text(new)] for k, (old, new) in (changes or {}).items()
+                },
+            )
+        )

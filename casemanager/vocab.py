@@ -1,0 +1,46 @@
+"""The controlled vocabularies of the domain, as in DESIGN.md."""
+
+from __future__ import annotations
+
+STATUSES = (
+    "reported",
+    "confirmed",
+    "detained",
+    "exchange_listed",
+    "released",
+    "repatriated",
+    "missing",
+    "deceased",
+    "closed",
+)
+PRIORITIES = ("normal", "high", "urgent")
+RECRUITMENT = ("contract", "deceived", "coerced", "prison", "migrant", "mobilized", "unknown")
+SEXES = ("male", "female", "unknown")
+CONFIDENCE = ("confirmed", "likely", "unverified")
+APPEAL_STATUSES = (
+    "draft",
+    "sent",
+    "acknowledged",
+    "answered",
+    "rejected",
+    "no_response",
+    "withdrawn",
+)
+EVENT_KINDS = ("note", "call", "visit", "media", "transfer", "exchange", "status_change")
+CONTACT_KINDS = (
+    "relative",
+    "lawyer",
+    "embassy",
+    "consulate",
+    "icrc",
+    "ombudsman",
+    "government",
+    "journalist",
+    "ngo",
+    "other",
+)
+MEDICAL_URGENCY = ("none", "low", "high", "critical")
+CHANNEL_KINDS = ("phone", "email", "messenger")
+DOCUMENT_TYPES = ("passport", "national_id", "military_id", "birth_certificate", "other")
+# Statuses that end active work on a case.
+CLOSED_STATUSES = frozenset({"repatriated", "deceased", "closed"})
