@@ -1,0 +1,74 @@
+"""Runs every benchmark and writes benchmarks/results.md.
+
+One command (`make bench`). Each `benchmarks/bench_*.py` module has
+`run(work: Path) -> str`, returning a Markdown section whose figures stand beside a raw
+baseline measured in the same run. Speed lives here, never in timed test assertions.
+`python benchmarks/run.py search lists` runs only the named modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1048576:.0f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv)
+    modules = sorted(HERE.glob("bench_*.py"))
+    sections = []
+    for path in modules:
+        name = path.stem.removeprefix("bench_")
+        if wanted and name not in wanted:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        work = Path(tempfile.mkdtemp(prefix=f"cm-bench-{name}-"))
+        print(f"running {name}…", flush=True)
+        try:
+            sections.append(module.run(work).strip())
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    out = HERE / "results.md"
+    header = (
+        "# Benchmark results\n\n"
+        f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
+        "Each figure stands beside a raw baseline measured in the same run.\n"
+    )
+    out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
