@@ -68,3 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def gui_main() -> int:
     """Entry point of the `casemanager-gui` script."""
     return main(["gui", *sys.argv[1:]])
+
+
+def bundle_main() -> int:
+    """Entry of the packaged program: no arguments opens the desktop application."""
+    return gui_main() if len(sys.argv) == 1 else main()
