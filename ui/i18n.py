@@ -1,0 +1,63 @@
+"""The interface language: Qt translators for our strings and Qt's own.
+
+The language is the Settings choice ("en", "ru"), else the system locale. Our Russian
+strings live in resources/translations/casemanager_ru.ts; the build (`make translations`
+or the first start from a source checkout) compiles them to .qm with pyside6-lrelease.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from casemanager.paths import resource
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+SETTING = "ui/language"
+
+
+def chosen_language(settings: QSettings) -> str:
+    value = str(settings.value(SETTING, "") or "")
+    if value in LANGUAGES:
+        return value
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+def compiled(lang: str) -> Path | None:
+    """The .qm file for `lang`, compiled from its .ts when it is missing or older."""
+    ts = resource("translations", f"casemanager_{lang}.ts")
+    qm = ts.with_suffix(".qm")
+    if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
+        lrelease = shutil.which("pyside6-lrelease") or str(
+            Path(sys.executable).with_name("pyside6-lrelease")
+        )
+        try:
+            subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True,
+                           capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            pass  # a read-only bundle ships its .qm; without one the UI stays English
+    return qm if qm.exists() else None
+
+
+def install(app: QApplication, lang: str) -> list[QTranslator]:
+    """Install translators for `lang` on the application; returns them (keep them alive)."""
+    translators: list[QTranslator] = []
+    if lang == "en":
+        return translators
+    qm = compiled(lang)
+    if qm is not None:
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            app.installTranslator(ours)
+            translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        translators.append(qt)
+    return translators
