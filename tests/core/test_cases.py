@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from casemanager.errors import ConflictError, NotFoundError, ValidationError
 from casemanager.models import AuditEntry, Case
-from casemanager.services import cases, records
+from casemanager.services import cases, contacts, records
 from casemanager.services.queries import CaseFilter, case_ids, list_cases
 
 TURSUNOV = {
@@ -186,3 +186,20 @@ def test_delete_case_cascades_and_is_audited(db):
     with db.session() as s:
         assert s.scalar(select(Case.id)) is None
     assert audit(db)[-1].action == "delete"
+
+
+def test_demo_then_services_on_both_databases(db):
+    from casemanager import demo
+
+    demo.generate(db, cases=30, seed=2)
+    # Ids and references continue after the bulk insert (PostgreSQL sequences moved on).
+    new = cases.create_case(db, fields={"family_name": "Новый"})
+    assert new.reference == "CM-0031"
+    contact_id = contacts.create_contact(
+        db, fields={"name": "Лола"}
+    )
+    assert contact_id > 30
+    demo.generate(db, cases=5, seed=3)
+    assert len(case_ids(db)) == 36
+    detail = cases.get_case(db, "CM-0036")
+    assert detail.contacts and detail.status_history
