@@ -21,6 +21,7 @@ from ui.icons import icon
 from ui.labels import country_label, vocab_label
 
 SEARCH_DELAY_MS = 250  # long enough to let a word be typed, short enough to feel live
+OPEN = "open"  # the status menu's "Open cases": every status that is not closed
 OPEN_STATUSES = tuple(s for s in vocab.STATUSES if s not in vocab.CLOSED_STATUSES)
 
 
@@ -48,9 +49,9 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self._emit_now)
 
         self.status = self._combo("status", self.tr("Any status"))
-        self.status.addItem(self.tr("Open cases"), OPEN_STATUSES)
+        self.status.addItem(self.tr("Open cases"), OPEN)
         for status in vocab.STATUSES:
-            self.status.addItem(vocab_label(status), (status,))
+            self.status.addItem(vocab_label(status), status)
         self.citizenship = self._combo("citizenship", self.tr("Any citizenship"))
         self.priority = self._combo("priority", self.tr("Any priority"))
         for priority in vocab.PRIORITIES:
@@ -118,7 +119,7 @@ class FilterBar(QWidget):
 
     def current_filter(self) -> CaseFilter:
         return CaseFilter(
-            statuses=self.status.currentData() or (),
+            statuses=self._statuses(),
             citizenship=self.citizenship.currentData() or "",
             priority=self.priority.currentData() or "",
             recruitment=self.recruitment.currentData() or "",
@@ -126,6 +127,12 @@ class FilterBar(QWidget):
             tag=self.tag.currentData() or "",
             query=self.search.text().strip(),
         )
+
+    def _statuses(self) -> tuple[str, ...]:
+        value = self.status.currentData()
+        if value == OPEN:
+            return OPEN_STATUSES
+        return (value,) if value else ()
 
     def clear(self) -> None:
         for combo in self.combos():
