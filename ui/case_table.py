@@ -45,15 +45,15 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", QT_TRANSLATE_NOOP("CaseTableModel", "Reference"), 11),
-    Column("family_name", QT_TRANSLATE_NOOP("CaseTableModel", "Family name"), 16),
-    Column("given_name", QT_TRANSLATE_NOOP("CaseTableModel", "Given name"), 13),
-    Column("name_native", QT_TRANSLATE_NOOP("CaseTableModel", "Native name"), 30),
+    Column("family_name", QT_TRANSLATE_NOOP("CaseTableModel", "Family name"), 14),
+    Column("given_name", QT_TRANSLATE_NOOP("CaseTableModel", "Given name"), 12),
+    Column("name_native", QT_TRANSLATE_NOOP("CaseTableModel", "Native name"), 26),
     Column("citizenships", QT_TRANSLATE_NOOP("CaseTableModel", "Citizenship"), 10),
-    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status"), 15),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status"), 14),
     Column("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), 8),
     Column("capture_date", QT_TRANSLATE_NOOP("CaseTableModel", "Captured"), 10),
-    Column("detention_place", QT_TRANSLATE_NOOP("CaseTableModel", "Place of detention"), 30),
-    Column("next_follow_up", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up"), 12),
+    Column("detention_place", QT_TRANSLATE_NOOP("CaseTableModel", "Place of detention"), 25),
+    Column("next_follow_up", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up"), 13),
     Column("updated_at", QT_TRANSLATE_NOOP("CaseTableModel", "Last update"), 15),
 )
 (

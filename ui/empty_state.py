@@ -37,7 +37,9 @@ class EmptyStatePanel(QWidget):
                 "for embassies and the ICRC, and exchange case lists with partners.</p>"
             )
         )
-        text.setFixedWidth(620)  # a fixed width lets the wrapped text get its full height
+        text.setFixedWidth(620)
+        # A wrapped label's size hint guesses its height; ask for the real one.
+        text.setMinimumHeight(text.heightForWidth(620))
 
         self.new_button = QPushButton(icon("new"), self.tr("New case"), self)
         self.new_button.setObjectName("newCase")
