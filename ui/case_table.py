@@ -153,11 +153,13 @@ class CaseTableModel(QAbstractTableModel):
     def reload(self, *, recount: bool = True) -> None:
         """Query the ids again (after a change somewhere); cached rows are dropped."""
         self.beginResetModel()
-        if recount:
-            self._total = count_cases(self._db)
         self._ids = case_ids(
             self._db, self._filter, sort=self._sort_key, descending=self._descending
         )
+        if self._filter.is_empty():
+            self._total = len(self._ids)  # no second query when every case is shown
+        elif recount:
+            self._total = count_cases(self._db)
         self._pages.clear()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self._total)

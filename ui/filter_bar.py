@@ -78,7 +78,9 @@ class FilterBar(QWidget):
         shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.focus_search)
-        self.reload_values()
+        # The menus' values are read just after the window first shows, so the list
+        # appears without waiting for them (a scan of every case at 100,000 cases).
+        QTimer.singleShot(0, self, self.reload_values)
         self._update_clear()
 
     def _combo(self, name: str, any_text: str) -> QComboBox:

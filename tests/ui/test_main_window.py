@@ -98,6 +98,7 @@ def test_status_filter_and_status_bar_counts(named_ctx, qtbot):
     bar.status.setCurrentIndex(bar.status.findData("detained"))
     assert window.case_list.model.shown_count == 2
     assert window.count_label.text() == "2 of 4 shown"
+    qtbot.waitUntil(lambda: bar.citizenship.count() == 4)  # any + UZ, TJ, KG, read after showing
     bar.citizenship.setCurrentIndex(bar.citizenship.findData("TJ"))
     assert window.case_list.model.shown_count == 1
     assert window.case_list.model.index(0, CITIZENSHIPS).data() == "TJ"
