@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from casemanager.db import Database
 from casemanager.dto import CaseRow
@@ -172,6 +172,15 @@ class CaseTableModel(QAbstractTableModel):
         if (key, descending) == (self._sort_key, self._descending) and self._ids:
             return
         self._sort_key, self._descending = key, descending
+        # Sorting 100,000 cases by a computed column takes a moment: say so.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._resort(key, descending)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _resort(self, key: str, descending: bool) -> None:
+        """Re-query the ids in the new order, moving persistent indexes (selection)."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
