@@ -124,8 +124,16 @@ class CaseListView(QWidget):
         self.save_header()
 
     def columns_menu(self, parent: QWidget | None = None) -> QMenu:
-        """Checkable entries, one per column (used by the header and the View menu)."""
+        """Checkable entries, one per column (the header's context menu)."""
         menu = QMenu(self.tr("Columns"), parent or self)
+        self.fill_columns_menu(menu)
+        return menu
+
+    def fill_columns_menu(self, menu: QMenu) -> None:
+        """(Re)fill `menu` with the column entries; the View menu calls it on opening."""
+        for action in menu.actions():
+            action.deleteLater()
+        menu.clear()
         visible = self.visible_columns()
         for n in range(len(COLUMNS)):
             action = QAction(column_title(n), menu)
@@ -137,7 +145,6 @@ class CaseListView(QWidget):
         menu.addSeparator()
         reset = menu.addAction(self.tr("Default columns"))
         reset.triggered.connect(self.reset_columns)
-        return menu
 
     def reset_columns(self) -> None:
         header = self.table.horizontalHeader()

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -183,6 +184,8 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.kind.currentIndexChanged.connect(self.reload)
         ctx.changes.contacts_changed.connect(self.reload)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.reload()
 
     def current_contact(self) -> ContactInfo | None:

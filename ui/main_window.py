@@ -4,7 +4,7 @@ directory in further tabs, menus and a toolbar that feature modules extend throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._update_actions)
         self.setCentralWidget(self.tabs)
 
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.actions_by_name: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.import_action: QAction | None = None
@@ -163,9 +167,7 @@ class MainWindow(QMainWindow):
             self.case_list.empty_panel.set_import_available(True)
 
     def _fill_columns_menu(self) -> None:
-        self._columns_menu.clear()
-        for action in self.case_list.columns_menu(self._columns_menu).actions():
-            self._columns_menu.addAction(action)
+        self.case_list.fill_columns_menu(self._columns_menu)
 
     def _update_actions(self, *_args) -> None:
         has_case = bool(self.current_reference())
@@ -227,23 +229,26 @@ class MainWindow(QMainWindow):
             return None
         editor.saved.connect(lambda ref, e=editor: self._editor_saved(e, ref))
         editor.closed.connect(lambda e=editor: self._remove_tab(e))
-        index = self.tabs.addTab(editor, icon("edit"), reference or self.tr("New case"))
-        self.tabs.setTabToolTip(index, self._case_tooltip(reference))
+        title = self._case_title(reference)
+        index = self.tabs.addTab(editor, icon("edit"), title)
+        self.tabs.setTabToolTip(index, title)
         self.tabs.setCurrentIndex(index)
         return editor
 
-    def _case_tooltip(self, reference: str | None) -> str:
+    def _case_title(self, reference: str | None) -> str:
+        """`CM-0012 Mamytov` when the list knows the name, else the reference."""
         index = self.case_list.table.currentIndex()
         row = index.data(ROW_ROLE) if index.isValid() else None
-        if row is not None and reference and row.reference == reference:
-            return f"{row.reference}  {row.display_name}"
+        if row is not None and reference and row.reference == reference and row.family_name:
+            return f"{row.reference} {row.family_name}"
         return reference or self.tr("New case")
 
     def _editor_saved(self, editor: QWidget, reference: str) -> None:
         index = self.tabs.indexOf(editor)
-        if index >= 0:
+        if index >= 0 and not self.tabs.tabText(index).startswith(reference):
             self.tabs.setTabText(index, reference)
-        self.refresh()
+            self.tabs.setTabToolTip(index, reference)
+        self.schedule_refresh()
 
     def _remove_tab(self, widget: QWidget) -> None:
         index = self.tabs.indexOf(widget)
@@ -348,12 +353,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ refreshing
 
     def refresh(self) -> None:
+        self._refresh_timer.stop()
         self.case_list.refresh()
         if self.contacts_view is not None:
             self.contacts_view.reload()
 
+    def schedule_refresh(self) -> None:
+        """Refresh once the current event is handled: an editor's `saved` and the
+        `cases_changed` it may announce as well make one query, not two."""
+        self._refresh_timer.start()
+
     def _cases_changed(self, _references: list) -> None:
-        self.refresh()
+        self.schedule_refresh()
 
     def _show_counts(self, shown: int, total: int) -> None:
         if shown != total:

@@ -111,8 +111,8 @@ def test_status_filter_and_status_bar_counts(named_ctx, qtbot):
 def test_ctrl_f_focuses_the_search_box(named_ctx, qtbot):
     window = window_for(named_ctx, qtbot)
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.case_list.table.hasFocus() or window.isActiveWindow())
     window.case_list.table.setFocus()
+    qtbot.waitUntil(window.case_list.table.hasFocus)
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.case_list.filter_bar.search.hasFocus()
 
@@ -180,6 +180,7 @@ def test_enter_opens_a_case_in_one_tab_and_closing_asks(named_ctx, qtbot, stub_e
     assert window.tabs.count() == 2
     editor = window.tabs.currentWidget()
     assert isinstance(editor, StubEditor) and editor.reference == reference
+    assert window.tabs.tabText(1) == f"{reference} Karimov"
     assert window.current_reference() == reference
     window.show_cases()
     qtbot.keyClick(table, Qt.Key.Key_Return)  # already open: shown again, not twice
@@ -203,8 +204,13 @@ def test_new_case_tab_and_save_refreshes_the_list(named_ctx, qtbot, stub_editor)
     assert window.tabs.tabText(1) == "New case"
     detail = create_case(named_ctx.db, fields={"family_name": "Новиков"}, actor="tester")
     editor.saved.emit(detail.reference)
+    named_ctx.changes.cases_changed.emit([detail.reference])  # as the editor may also do
     assert window.tabs.tabText(1) == detail.reference
-    assert window.case_list.model.total_count == 5
+    fetched = []
+    window.case_list.model.counts_changed.connect(lambda *a: fetched.append(a))
+    qtbot.waitUntil(lambda: window.case_list.model.total_count == 5)
+    qtbot.wait(20)
+    assert fetched == [(5, 5)]  # one refresh for the two announcements
     assert window.count_label.text() == "5 cases"
 
 
@@ -216,7 +222,7 @@ def test_refresh_after_a_change_keeps_the_selection(named_ctx, qtbot):
     reference = window.case_list.current_reference()
     create_case(named_ctx.db, fields={"family_name": "Aliev"}, actor="tester")
     window.ctx.changes.cases_changed.emit([])
-    assert window.case_list.model.total_count == 5
+    qtbot.waitUntil(lambda: window.case_list.model.total_count == 5)
     assert window.case_list.current_reference() == reference
 
 
@@ -232,10 +238,14 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
         return QMessageBox.StandardButton.Cancel if len(asked) == 1 else QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    window.actions_by_name["delete"].trigger()
+    window.activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)  # the Delete key in the list asks
+    assert len(asked) == 1
     assert get_case(named_ctx.db, reference).family_name == "Turdiev"  # cancelled: kept
     window.actions_by_name["delete"].trigger()
     assert "Turdiev" in asked[0] and reference in asked[0]
     with pytest.raises(NotFoundError):
         get_case(named_ctx.db, reference)
-    assert window.count_label.text() == "3 cases"
+    qtbot.waitUntil(lambda: window.count_label.text() == "3 cases")
