@@ -11,22 +11,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabBar,
-    QTabWidget,
     QToolBar,
     QWidget,
 )
 
-from casemanager import __version__, demo
-from casemanager.errors import CaseManagerError
-from casemanager.services.cases import delete_case
-from ui.background import run_in_background
+from casemanager import __version__
+from ui import case_operations as operations
 from ui.case_list import CaseListView
 from ui.case_table import ROW_ROLE
+from ui.case_tabs import CaseTabs
 from ui.context import AppContext
 from ui.icons import icon
-
-DEMO_CASES = 50
 
 
 class MainWindow(QMainWindow):
@@ -42,15 +37,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.case_list = CaseListView(ctx, self)
         self.contacts_view: QWidget | None = None
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabsClosable(True)
-        self.tabs.setMovable(True)
-        self.tabs.addTab(self.case_list, icon("find"), self.tr("Cases"))
-        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
-            self.tabs.tabBar().setTabButton(0, side, None)  # the list is never closed
-        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs = CaseTabs(ctx, self.case_list, self)
         self.tabs.currentChanged.connect(self._update_actions)
+        self.tabs.case_saved.connect(lambda _ref: self.schedule_refresh())
+        self.tabs.open_failed.connect(self.schedule_refresh)
         self.setCentralWidget(self.tabs)
 
         self._refresh_timer = QTimer(self)
@@ -96,8 +86,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         tr = self.tr
         self._action("new", tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
-        self._action("open", tr("&Open"), self.open_selected, "Ctrl+O", "open")
-        self._action("close_tab", tr("&Close tab"), self.close_current_tab, QKeySequence.StandardKey.Close)
+        self._action("open", tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
+        self._action("close_tab", tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
         self._action("quit", tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
         self._action("status", tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
         self._action("delete", tr("&Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
@@ -179,12 +169,10 @@ class MainWindow(QMainWindow):
 
     def current_reference(self) -> str | None:
         """The case the user is looking at: the open tab's case, else the list's."""
-        widget = self.tabs.currentWidget()
-        if widget is self.case_list:
-            return self.case_list.current_reference()
-        return getattr(widget, "reference", None) if self._is_editor(widget) else None
+        return self.tabs.current_reference()
 
     def selected_references(self) -> list[str]:
+        """The cases an action applies to (several when chosen in the list)."""
         if self.tabs.currentWidget() is self.case_list:
             return self.case_list.selected_references()
         ref = self.current_reference()
@@ -192,81 +180,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ tabs
 
-    @staticmethod
-    def _is_editor(widget: QWidget | None) -> bool:
-        return widget is not None and hasattr(widget, "maybe_close")
-
     def editors(self) -> list[QWidget]:
-        widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [w for w in widgets if self._is_editor(w)]
-
-    def open_selected(self) -> None:
-        if self.tabs.currentWidget() is self.case_list:
-            for reference in self.case_list.selected_references()[:10]:
-                self.open_case(reference)
-
-    def new_case(self) -> None:
-        self.open_case(None)
+        return self.tabs.editors()
 
     def open_case(self, reference: str | None) -> QWidget | None:
-        """Show a case in its tab, opening it if needed (None: a new case)."""
-        for editor in self.editors():
-            if reference and editor.reference == reference:
-                self.tabs.setCurrentWidget(editor)
-                return editor
-        try:
-            from ui.case_editor import CaseEditor
-        except ImportError:
-            QMessageBox.information(
-                self, self.tr("Case Manager"), self.tr("The case editor is not part of this build.")
-            )
-            return None
-        try:
-            editor = CaseEditor(self.ctx, reference, self)
-        except CaseManagerError as exc:  # deleted meanwhile, database gone…
-            QMessageBox.warning(self, self.tr("Open case"), str(exc))
-            self.refresh()
-            return None
-        editor.saved.connect(lambda ref, e=editor: self._editor_saved(e, ref))
-        editor.closed.connect(lambda e=editor: self._remove_tab(e))
-        title = self._case_title(reference)
-        index = self.tabs.addTab(editor, icon("edit"), title)
-        self.tabs.setTabToolTip(index, title)
-        self.tabs.setCurrentIndex(index)
-        return editor
+        return self.tabs.open_case(reference)
 
-    def _case_title(self, reference: str | None) -> str:
-        """`CM-0012 Mamytov` when the list knows the name, else the reference."""
-        index = self.case_list.table.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
-        if row is not None and reference and row.reference == reference and row.family_name:
-            return f"{row.reference} {row.family_name}"
-        return reference or self.tr("New case")
-
-    def _editor_saved(self, editor: QWidget, reference: str) -> None:
-        index = self.tabs.indexOf(editor)
-        if index >= 0 and not self.tabs.tabText(index).startswith(reference):
-            self.tabs.setTabText(index, reference)
-            self.tabs.setTabToolTip(index, reference)
-        self.schedule_refresh()
-
-    def _remove_tab(self, widget: QWidget) -> None:
-        index = self.tabs.indexOf(widget)
-        if index > 0:
-            self.tabs.removeTab(index)
-            if widget is not self.contacts_view:
-                widget.deleteLater()
+    def new_case(self) -> None:
+        self.tabs.open_case(None)
 
     def close_tab(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is None or widget is self.case_list:
-            return
-        if self._is_editor(widget) and not widget.maybe_close():
-            return
-        self._remove_tab(widget)
-
-    def close_current_tab(self) -> None:
-        self.close_tab(self.tabs.currentIndex())
+        self.tabs.close_tab(index)
 
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.case_list)
@@ -278,72 +202,40 @@ class MainWindow(QMainWindow):
 
             self.contacts_view = ContactsView(self.ctx, self)
             self.contacts_view.open_case_requested.connect(self.open_case)
-        if self.tabs.indexOf(self.contacts_view) < 0:
-            self.tabs.addTab(self.contacts_view, icon("contacts"), self.tr("Contacts"))
-        self.tabs.setCurrentWidget(self.contacts_view)
+        self.tabs.show_view(self.contacts_view, "contacts", self.tr("Contacts"))
         self.contacts_view.search.setFocus()
 
     # ------------------------------------------------------------------ case operations
 
-    def change_status(self) -> None:
-        reference = self.current_reference()
-        if not reference:
-            return
-        from ui.status_dialog import StatusDialog
-
+    def _list_row(self, reference: str):
+        """The list's row for this case when it is the current one (name, status)."""
         index = self.case_list.table.currentIndex()
         row = index.data(ROW_ROLE) if index.isValid() else None
-        current = row.status if row is not None and row.reference == reference else ""
-        StatusDialog(self.ctx, reference, current, self).exec()
+        return row if row is not None and row.reference == reference else None
+
+    def change_status(self) -> None:
+        reference = self.current_reference()
+        if reference:
+            row = self._list_row(reference)
+            operations.change_status(self, self.ctx, reference, row.status if row else "")
 
     def delete_selected(self) -> None:
         reference = self.current_reference()
         if not reference:
             return
-        index = self.case_list.table.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
-        name = row.display_name if row is not None and row.reference == reference else ""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete case"),
-            self.tr(
-                "Delete case %s (%s) with its whole file: contacts links, appeals, events, "
-                "attachments?\n\nThis cannot be undone."
-            ) % (reference, name or self.tr("no name")),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            delete_case(self.ctx.db, reference, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Delete case"), str(exc))
-            return
-        for editor in self.editors():
-            if editor.reference == reference:
-                self._remove_tab(editor)
-        self.statusBar().showMessage(self.tr("Deleted case %s") % reference, 5000)
-        self.ctx.changes.cases_changed.emit([reference])
+        row = self._list_row(reference)
+        if operations.confirm_delete_case(
+            self, self.ctx, reference, row.display_name if row else ""
+        ):
+            editor = self.tabs.editor_for(reference)
+            if editor is not None:
+                self.tabs.remove(editor)
+            self.statusBar().showMessage(self.tr("Deleted case %s") % reference, 5000)
 
     def add_demo_data(self) -> None:
-        self.case_list.empty_panel.demo_button.setEnabled(False)
-
-        def job(progress) -> int:
-            progress(0, None, self.tr("Adding %d demo cases…") % DEMO_CASES)
-            return demo.generate(self.ctx.db, cases=DEMO_CASES, seed=7, actor=self.ctx.actor)
-
-        def done(_added: object) -> None:
-            self.case_list.empty_panel.demo_button.setEnabled(True)
-            self.ctx.changes.cases_changed.emit([])
-
-        def failed(exc: BaseException) -> None:
-            self.case_list.empty_panel.demo_button.setEnabled(True)
-            QMessageBox.warning(self, self.tr("Add demo data"), str(exc))
-
-        self.demo_task = run_in_background(
-            self, self.tr("Adding demo data"), job, done, on_error=failed
-        )
+        button = self.case_list.empty_panel.demo_button
+        button.setEnabled(False)
+        self.demo_task = operations.add_demo_data(self, self.ctx, lambda: button.setEnabled(True))
 
     def _import(self) -> None:
         self.import_requested.emit()
@@ -406,11 +298,9 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for editor in self.editors():
-            self.tabs.setCurrentWidget(editor)
-            if editor.is_dirty() and not editor.maybe_close():
-                event.ignore()
-                return
+        if not self.tabs.maybe_close_all():
+            event.ignore()
+            return
         self.save_window()
         event.accept()
 
