@@ -20,6 +20,12 @@ def make_ctx(db, tmp_path, name: str = "settings.ini") -> AppContext:
 
 
 @pytest.fixture
+def ctx_factory(tmp_path, qapp):
+    """Builds a new context (new objects) over a database, on this test's settings file."""
+    return lambda db: make_ctx(db, tmp_path)
+
+
+@pytest.fixture
 def ctx(sqlite_db, tmp_path, qapp) -> AppContext:
     """An empty database."""
     return make_ctx(sqlite_db, tmp_path)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from casemanager.errors import NotFoundError
 from casemanager.services.cases import create_case, get_case
-from tests.ui.conftest import make_ctx
 from ui.case_table import CITIZENSHIPS, FAMILY_NAME, PRIORITY, REFERENCE_ROLE
 from ui.main_window import MainWindow
 
@@ -150,7 +149,7 @@ def test_plugged_import_action_drives_the_empty_panel(ctx, qtbot):
     assert titles.index("Tools") == titles.index("&Help") - 1
 
 
-def test_column_choice_order_and_width_are_remembered(demo_ctx, qtbot, tmp_path):
+def test_column_choice_order_and_width_are_remembered(demo_ctx, qtbot, ctx_factory):
     first = window_for(demo_ctx, qtbot)
     table = first.case_list.table
     menu = first.case_list.columns_menu()
@@ -161,7 +160,7 @@ def test_column_choice_order_and_width_are_remembered(demo_ctx, qtbot, tmp_path)
     table.setColumnWidth(FAMILY_NAME, 333)
     first.close()
 
-    second_ctx = make_ctx(demo_ctx.db, tmp_path)  # same settings file, new objects
+    second_ctx = ctx_factory(demo_ctx.db)  # same settings file, new objects
     second = window_for(second_ctx, qtbot)
     table2 = second.case_list.table
     assert table2.isColumnHidden(PRIORITY)
@@ -249,3 +248,28 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
     with pytest.raises(NotFoundError):
         get_case(named_ctx.db, reference)
     qtbot.waitUntil(lambda: window.count_label.text() == "3 cases")
+
+
+def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
+    from ui.status_dialog import StatusDialog
+
+    window = window_for(named_ctx, qtbot)
+    row = row_of_name(window, "Osmonov")
+    reference = window.case_list.model.index(row, 0).data(REFERENCE_ROLE)
+    dialog = StatusDialog(named_ctx, reference, "released", window)
+    qtbot.addWidget(dialog)
+    assert dialog.status.currentData() == "released"
+    dialog.status.setCurrentIndex(dialog.status.findData("repatriated"))
+    dialog.date.setText("31.02.2024")
+    dialog.accept()
+    assert "does not exist" in dialog.errors.text("date")
+    assert get_case(named_ctx.db, reference).status == "released"  # untouched
+    dialog.date.setText("03.2024")
+    qtbot.keyClicks(dialog.source, "Call with the brother")
+    dialog.accept()
+    case = get_case(named_ctx.db, reference)
+    assert case.status == "repatriated"
+    assert case.status_history[-1].date.display() == "03.2024"
+    qtbot.waitUntil(
+        lambda: window.case_list.model.index(row, 5).data() == "Repatriated"
+    )
