@@ -27,7 +27,7 @@ def _setup(ctx):
     return a.reference, b.reference
 
 
-def _select(view: ContactsView, name: str) -> None:
+def _choose(view: ContactsView, name: str) -> None:
     row = next(n for n, c in enumerate(view.model.contacts) if c.name == name)
     view.table.setCurrentIndex(view.model.index(row, 0))
 
@@ -41,11 +41,11 @@ def test_contact_shows_its_linked_cases_and_opens_them(ctx, qtbot):
     assert view.model.index(1, 4).data() == "+998 90 123 45 67"
     assert view.model.index(1, 5).data() == "gulnara@example.org"
     assert view.model.index(0, 6).data() == "2"
-    _select(view, "Olena Kovalenko")
+    _choose(view, "Olena Kovalenko")
     items = [view.cases.item(i).text() for i in range(view.cases.count())]
     assert items[0].startswith(ref_a) and "Tursunov Alisher" in items[0]
     assert items[1].startswith(ref_b) and "(lawyer)" in items[1]
-    _select(view, "Гульнара Турсунова")
+    _choose(view, "Гульнара Турсунова")
     assert view.cases.count() == 1 and "(mother)" in view.cases.item(0).text()
     assert "Uzbekistan" in view.details.text()
     with qtbot.waitSignal(view.open_case_requested) as opened:
@@ -94,7 +94,7 @@ def test_editing_a_contact_keeps_what_is_not_changed(ctx, qtbot):
     _setup(ctx)
     view = ContactsView(ctx)
     qtbot.addWidget(view)
-    _select(view, "Гульнара Турсунова")
+    _choose(view, "Гульнара Турсунова")
     dialog = ContactDialog(ctx, view.current_contact(), view)
     qtbot.addWidget(dialog)
     assert dialog.phones.text() == "+998 90 123 45 67"
