@@ -124,3 +124,17 @@ def test_partial_dates_show_as_written(named_ctx):
     assert model.index(by_name["Karimov"], CAPTURE_DATE).data() == "03.2023"
     assert model.index(by_name["Tursunov"], CAPTURE_DATE).data() == ""
     assert model.index(by_name["Tursunov"], REFERENCE).data().startswith("CM-")
+
+
+@pytest.mark.parametrize("key", ["citizenships", "detention_place", "next_follow_up"])
+def test_computed_sort_keys_on_both_databases(db, key):
+    """The sort keys for columns kept in other tables, on SQLite and PostgreSQL alike."""
+    from casemanager import demo
+    from casemanager.services.queries import case_ids, rows_for_ids
+
+    demo.generate(db, cases=40, seed=9, actor="tester")
+    for descending in (False, True):
+        ids = case_ids(db, sort=key, descending=descending)
+        rows = rows_for_ids(db, ids)
+        assert len(rows) == 40
+        assert _in_order([_key(r, key) for r in rows], descending)
