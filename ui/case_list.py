@@ -4,7 +4,7 @@ the settings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,6 +86,7 @@ class CaseListView(QWidget):
         header.sortIndicatorChanged.connect(self._save_timer.start)
 
         self.filter_bar.filter_changed.connect(self.model.set_filter)
+        self.filter_bar.search.installEventFilter(self)
         self.model.counts_changed.connect(self._on_counts)
         self._on_counts(self.model.shown_count, self.model.total_count)
 
@@ -195,7 +196,21 @@ class CaseListView(QWidget):
         if current is not None:
             self.select_case(current)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down from the search box goes to the matches, so search, Down, Enter opens one.
+        if (
+            watched is self.filter_bar.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and self.model.rowCount()
+        ):
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_counts(self, shown: int, total: int) -> None:
+        if shown and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
         self.stack.setCurrentWidget(self.empty_panel if total == 0 else self.table)
         self.filter_bar.setVisible(total > 0)
         self.counts_changed.emit(shown, total)

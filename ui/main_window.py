@@ -66,9 +66,6 @@ class MainWindow(QMainWindow):
         ctx.changes.cases_changed.connect(self._cases_changed)
         self._show_counts(self.case_list.model.shown_count, self.case_list.model.total_count)
         self._restore_window()
-        if self.case_list.model.rowCount():
-            # A current row from the start: Enter opens it, the Case menu is ready.
-            self.case_list.table.setCurrentIndex(self.case_list.model.index(0, 0))
         self._update_actions()
         self.case_list.table.setFocus()
 

@@ -86,6 +86,8 @@ def test_typing_in_the_search_box_narrows_the_list(named_ctx, qtbot, typed, expe
     names = {model.index(r, FAMILY_NAME).data() for r in range(model.rowCount())}
     assert names == expected
     assert window.count_label.text() == f"{len(expected)} of 4 shown"
+    if expected:  # the best match is current: Down, Enter opens it
+        assert window.case_list.current_reference() == model.index(0, 0).data()
     window.case_list.filter_bar.search.clear()
     qtbot.waitUntil(lambda: model.shown_count == 4)
 
@@ -105,6 +107,22 @@ def test_status_filter_and_status_bar_counts(named_ctx, qtbot):
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     assert window.count_label.text() == "4 cases"
     assert not bar.clear_button.isEnabled()
+
+
+def test_search_then_down_then_enter_opens_the_match(named_ctx, qtbot, stub_editor):
+    window = window_for(named_ctx, qtbot)
+    window.activateWindow()
+    search = window.case_list.filter_bar.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    type_text(search, "осмон")
+    qtbot.keyClick(search, Qt.Key.Key_Return)  # searches at once
+    assert window.case_list.model.shown_count == 1
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert window.case_list.table.hasFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+    assert window.tabs.count() == 2
+    assert window.tabs.tabText(1).endswith("Osmonov")
 
 
 def test_ctrl_f_focuses_the_search_box(named_ctx, qtbot):
