@@ -6,12 +6,58 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from casemanager.db import Database
 from casemanager.dto import CaseRow
 from casemanager.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
+
+# Columns shown in the list that live in other tables sort by correlated subqueries: the
+# first citizenship, the latest place of detention, the earliest open follow-up.
+_FIRST_CITIZENSHIP = (
+    select(Citizenship.country)
+    .where(Citizenship.case_id == Case.id)
+    .order_by(Citizenship.position, Citizenship.id)
+    .limit(1)
+    .correlate(Case)
+    .scalar_subquery()
+)
+_DETENTION_PLACE = (
+    select(
+        case(
+            (CustodyPeriod.disclosed, func.lower(CustodyPeriod.facility)),
+            else_="location not disclosed",
+        )
+    )
+    .where(CustodyPeriod.case_id == Case.id)
+    .order_by(CustodyPeriod.id.desc())
+    .limit(1)
+    .correlate(Case)
+    .scalar_subquery()
+)
+_APPEAL_FOLLOW_UP = (
+    select(func.min(Appeal.follow_up_date))
+    .where(
+        Appeal.case_id == Case.id,
+        Appeal.status.in_(("draft", "sent", "acknowledged", "no_response")),
+    )
+    .correlate(Case)
+    .scalar_subquery()
+)
+_TASK_DUE = (
+    select(func.min(Task.due_date))
+    .where(Task.case_id == Case.id, Task.done.is_(False))
+    .correlate(Case)
+    .scalar_subquery()
+)
+# LEAST/MIN() differ on NULL between SQLite and PostgreSQL; spelled out, both agree.
+_NEXT_FOLLOW_UP = case(
+    (_APPEAL_FOLLOW_UP.is_(None), _TASK_DUE),
+    (_TASK_DUE.is_(None), _APPEAL_FOLLOW_UP),
+    (_APPEAL_FOLLOW_UP < _TASK_DUE, _APPEAL_FOLLOW_UP),
+    else_=_TASK_DUE,
+)
 
 SORT_KEYS = {
     "reference": Case.id,
@@ -24,6 +70,9 @@ SORT_KEYS = {
     "updated_at": Case.updated_at,
     "assigned_to": func.lower(Case.assigned_to),
     "recruitment": Case.recruitment,
+    "citizenships": _FIRST_CITIZENSHIP,
+    "detention_place": _DETENTION_PLACE,
+    "next_follow_up": _NEXT_FOLLOW_UP,
 }
 
 

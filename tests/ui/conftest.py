@@ -1,0 +1,77 @@
+"""Fixtures for the GUI tests: an application context over a fresh SQLite database,
+with its own settings file so no test sees another's saved columns or geometry."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from casemanager import demo
+from casemanager.db import open_database
+from casemanager.services.cases import create_case
+from ui.context import AppContext
+
+
+def make_ctx(db, tmp_path, name: str = "settings.ini") -> AppContext:
+    settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
+    return AppContext(db=db, actor="tester", settings=settings)
+
+
+@pytest.fixture
+def ctx_factory(tmp_path, qapp):
+    """Builds a new context (new objects) over a database, on this test's settings file."""
+    return lambda db: make_ctx(db, tmp_path)
+
+
+@pytest.fixture
+def ctx(sqlite_db, tmp_path, qapp) -> AppContext:
+    """An empty database."""
+    return make_ctx(sqlite_db, tmp_path)
+
+
+@pytest.fixture
+def demo_ctx(sqlite_db, tmp_path, qapp) -> AppContext:
+    """60 demo cases (names in Cyrillic and Latin, partial dates, contacts)."""
+    demo.generate(sqlite_db, cases=60, seed=5, actor="tester")
+    return make_ctx(sqlite_db, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def big_db_file(sqlite_template, tmp_path_factory):
+    """A 2,000-case demo database, made once and copied for each test that wants it."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    shutil.copy(sqlite_template, path)
+    db = open_database(str(path))
+    demo.generate(db, cases=2000, seed=11, actor="tester")
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def big_ctx(big_db_file, tmp_path, qapp):
+    path = tmp_path / "big.db"
+    shutil.copy(big_db_file, path)
+    db = open_database(str(path))
+    yield make_ctx(db, tmp_path)
+    db.dispose()
+
+
+@pytest.fixture
+def named_ctx(ctx) -> AppContext:
+    """Four cases whose names are known, in both scripts."""
+    for fields in (
+        {"family_name": "Tursunov", "given_name": "Alisher", "name_native": "Турсунов Алишер",
+         "citizenships": "UZ", "status": "detained"},
+        {"family_name": "Turdiev", "given_name": "Bakhtiyor", "name_native": "Турдиев Бахтиёр",
+         "citizenships": "UZ", "status": "missing"},
+        {"family_name": "Karimov", "given_name": "Rustam", "name_native": "Каримов Рустам",
+         "citizenships": "TJ", "status": "detained", "capture_date": "03.2023"},
+        {"family_name": "Osmonov", "given_name": "Nurlan", "name_native": "Осмонов Нурлан",
+         "citizenships": "KG", "status": "released", "priority": "urgent"},
+    ):
+        create_case(ctx.db, fields=fields, actor="tester")
+    return ctx

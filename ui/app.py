@@ -1,0 +1,65 @@
+"""Starting the desktop application: `casemanager gui` calls `run(target)`."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from casemanager import __version__
+from casemanager.db import open_database
+from casemanager.errors import DatabaseError
+from casemanager.paths import default_database, resource
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def application() -> QApplication:
+    """The one QApplication, made with the names QSettings files itself under."""
+    QCoreApplication.setOrganizationName("CaseManager")
+    QCoreApplication.setOrganizationDomain("casemanager.invalid")
+    QCoreApplication.setApplicationName("CaseManager")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setApplicationDisplayName(
+        QCoreApplication.translate("App", "Case Manager")
+    )
+    logo = resource("icons", "casemanager.svg")
+    if logo.exists():
+        app.setWindowIcon(QIcon(str(logo)))
+    return app  # type: ignore[return-value]
+
+
+def run(target: str) -> int:
+    """Open the database at `target` (made when missing) and show the main window."""
+    app = application()
+    try:
+        db = open_database(target, create=True)
+    except DatabaseError as exc:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("App", "Case Manager"),
+            QCoreApplication.translate("App", "The database cannot be opened."),
+        )
+        box.setInformativeText(str(exc))
+        box.exec()
+        return 1
+    ctx = AppContext(db=db, settings=QSettings())
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()
+
+
+def main() -> int:
+    """`python -m ui.app [DATABASE]`: the default database unless one is named."""
+    target = sys.argv[1] if len(sys.argv) > 1 else default_database()
+    return run(target)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,303 @@
+"""The main window: the case list in the first tab, open cases and the contacts
+directory in further tabs, menus and a toolbar that feature modules extend through
+`add_action`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from casemanager import __version__
+from ui import case_operations as operations
+from ui.case_list import CaseListView
+from ui.case_table import ROW_ROLE
+from ui.case_tabs import CaseTabs
+from ui.context import AppContext
+from ui.icons import icon
+
+
+class MainWindow(QMainWindow):
+    """Feature modules plug in with `add_action("file", action, toolbar=True)`; an action
+    whose objectName is "import" also drives the empty list's "Import a list…" button."""
+
+    import_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Case Manager"))
+        self.setObjectName("mainWindow")
+        self.case_list = CaseListView(ctx, self)
+        self.contacts_view: QWidget | None = None
+        self.tabs = CaseTabs(ctx, self.case_list, self)
+        self.tabs.currentChanged.connect(self._update_actions)
+        self.tabs.case_saved.connect(lambda _ref: self.schedule_refresh())
+        self.tabs.open_failed.connect(self.schedule_refresh)
+        self.setCentralWidget(self.tabs)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.import_action: QAction | None = None
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.case_list.open_requested.connect(self.open_case)
+        self.case_list.counts_changed.connect(self._show_counts)
+        self.case_list.current_changed.connect(self._update_actions)
+        panel = self.case_list.empty_panel
+        panel.new_requested.connect(self.new_case)
+        panel.import_requested.connect(self._import)
+        panel.demo_requested.connect(self.add_demo_data)
+        ctx.changes.cases_changed.connect(self._cases_changed)
+        self._show_counts(self.case_list.model.shown_count, self.case_list.model.total_count)
+        self._restore_window()
+        self._update_actions()
+        self.case_list.table.setFocus()
+
+    # ------------------------------------------------------------------ actions and menus
+
+    def _action(self, name: str, text: str, slot, shortcut=None, icon_name: str = "") -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self._action("new", tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
+        self._action("open", tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
+        self._action("close_tab", tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
+        self._action("quit", tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
+        self._action("status", tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
+        self._action("delete", tr("&Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
+        self._action("cases", tr("&Cases"), self.show_cases, "Ctrl+1")
+        self._action("contacts", tr("C&ontacts"), self.show_contacts, "Ctrl+2", "contacts")
+        self._action("refresh", tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        self._action("about", tr("&About Case Manager"), self.about, None, "about")
+        self.actions_by_name["new"].setToolTip(tr("Open an empty case file (Ctrl+N)"))
+        self.actions_by_name["open"].setToolTip(tr("Open the selected case (Enter)"))
+        self.actions_by_name["contacts"].setToolTip(tr("People and organisations (Ctrl+2)"))
+        # Delete only where the list has focus: in an editor the key deletes text.
+        delete = self.actions_by_name["delete"]
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.case_list.table.addAction(delete)
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        for name, title, items in (
+            ("file", self.tr("&File"), ["new", None, "close_tab", "quit"]),
+            ("case", self.tr("&Case"), ["open", "status", None, "delete"]),
+            ("view", self.tr("&View"), ["cases", "contacts", None, "refresh"]),
+            ("help", self.tr("&Help"), ["about"]),
+        ):
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu_{name}")
+            for item in items:
+                if item is None:
+                    sep = menu.addSeparator()
+                    if name == "file":
+                        self._file_tail = sep  # plugged-in file actions go above this
+                else:
+                    menu.addAction(a[item])
+            self.menus[name] = menu
+        self._columns_menu = self.menus["view"].addMenu(self.tr("Co&lumns"))
+        self._columns_menu.aboutToShow.connect(self._fill_columns_menu)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setIconSize(QSize(22, 22))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("new", "open", "contacts"):
+            self.toolbar.addAction(self.actions_by_name[name])
+        self.addToolBar(self.toolbar)
+
+    def add_action(self, menu_name: str, action: QAction, toolbar: bool = False) -> None:
+        """Plug a feature's action into a menu ("file", "case", "view", "help", or a new
+        one, made on first use) and optionally the toolbar."""
+        menu = self.menus.get(menu_name)
+        if menu is None:
+            menu = QMenu(menu_name.title(), self)
+            self.menuBar().insertMenu(self.menus["help"].menuAction(), menu)
+            self.menus[menu_name] = menu
+        if menu_name == "file":
+            menu.insertAction(self._file_tail, action)
+        else:
+            menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        if action.parent() is None:
+            action.setParent(self)
+        if action.objectName():
+            self.actions_by_name[action.objectName()] = action
+        if action.objectName() == "import":
+            self.import_action = action
+            self.case_list.empty_panel.set_import_available(True)
+
+    def _fill_columns_menu(self) -> None:
+        self.case_list.fill_columns_menu(self._columns_menu)
+
+    def _update_actions(self, *_args) -> None:
+        has_case = bool(self.current_reference())
+        for name in ("open", "status", "delete"):
+            self.actions_by_name[name].setEnabled(has_case)
+        self.actions_by_name["close_tab"].setEnabled(self.tabs.currentIndex() > 0)
+
+    # ------------------------------------------------------------------ what is selected
+
+    def current_reference(self) -> str | None:
+        """The case the user is looking at: the open tab's case, else the list's."""
+        return self.tabs.current_reference()
+
+    def selected_references(self) -> list[str]:
+        """The cases an action applies to (several when chosen in the list)."""
+        if self.tabs.currentWidget() is self.case_list:
+            return self.case_list.selected_references()
+        ref = self.current_reference()
+        return [ref] if ref else []
+
+    # ------------------------------------------------------------------ tabs
+
+    def editors(self) -> list[QWidget]:
+        return self.tabs.editors()
+
+    def open_case(self, reference: str | None) -> QWidget | None:
+        return self.tabs.open_case(reference)
+
+    def new_case(self) -> None:
+        self.tabs.open_case(None)
+
+    def close_tab(self, index: int) -> None:
+        self.tabs.close_tab(index)
+
+    def show_cases(self) -> None:
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
+
+    def show_contacts(self) -> None:
+        if self.contacts_view is None:
+            from ui.contacts_view import ContactsView
+
+            self.contacts_view = ContactsView(self.ctx, self)
+            self.contacts_view.open_case_requested.connect(self.open_case)
+        self.tabs.show_view(self.contacts_view, "contacts", self.tr("Contacts"))
+        self.contacts_view.search.setFocus()
+
+    # ------------------------------------------------------------------ case operations
+
+    def _list_row(self, reference: str):
+        """The list's row for this case when it is the current one (name, status)."""
+        index = self.case_list.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        return row if row is not None and row.reference == reference else None
+
+    def change_status(self) -> None:
+        reference = self.current_reference()
+        if reference:
+            row = self._list_row(reference)
+            operations.change_status(self, self.ctx, reference, row.status if row else "")
+
+    def delete_selected(self) -> None:
+        reference = self.current_reference()
+        if not reference:
+            return
+        row = self._list_row(reference)
+        if operations.confirm_delete_case(
+            self, self.ctx, reference, row.display_name if row else ""
+        ):
+            editor = self.tabs.editor_for(reference)
+            if editor is not None:
+                self.tabs.remove(editor)
+            self.statusBar().showMessage(self.tr("Deleted case %s") % reference, 5000)
+
+    def add_demo_data(self) -> None:
+        button = self.case_list.empty_panel.demo_button
+        button.setEnabled(False)
+        self.demo_task = operations.add_demo_data(self, self.ctx, lambda: button.setEnabled(True))
+
+    def _import(self) -> None:
+        self.import_requested.emit()
+        if self.import_action is not None:
+            self.import_action.trigger()
+
+    # ------------------------------------------------------------------ refreshing
+
+    def refresh(self) -> None:
+        self._refresh_timer.stop()
+        self.case_list.refresh()
+        if self.contacts_view is not None:
+            self.contacts_view.reload()
+
+    def schedule_refresh(self) -> None:
+        """Refresh once the current event is handled: an editor's `saved` and the
+        `cases_changed` it may announce as well make one query, not two."""
+        self._refresh_timer.start()
+
+    def _cases_changed(self, _references: list) -> None:
+        self.schedule_refresh()
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        if shown != total:
+            text = self.tr("{shown} of {total} shown").format(shown=f"{shown:,}", total=f"{total:,}")
+        elif total == 1:
+            text = self.tr("1 case")
+        else:
+            text = self.tr("{n} cases").format(n=f"{total:,}")
+        self.count_label.setText(text)
+        self._update_actions()
+
+    # ------------------------------------------------------------------ window
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Case Manager"),
+            self.tr(
+                "<h3>Case Manager %s</h3>"
+                "<p>Offline case files for groups working for detainees and prisoners of war.</p>"
+                "<p>Database: <b>%s</b> (%s)</p>"
+                "<p>Licensed under the GNU GPL, version 3 or later.</p>"
+            ) % (__version__, self.ctx.db.describe(), self.ctx.db.dialect),
+        )
+
+    def _restore_window(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1320, 820)
+        state = settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_window(self) -> None:
+        self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("main_window/state", self.saveState())
+        self.case_list.save_header()
+        self.ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.tabs.maybe_close_all():
+            event.ignore()
+            return
+        self.save_window()
+        event.accept()
+
