@@ -1,0 +1,80 @@
+"""The dossier's fonts (DejaVu Sans, bundled in resources/fonts) and safe text for them.
+
+DejaVu Sans draws Latin, Cyrillic, Greek, Hebrew, Arabic letters and many symbols, so
+names in any of the region's scripts print as written. Characters it has no glyph for
+(emoji, Chinese, Japanese...) would silently print as empty boxes or crash a Paragraph;
+`para()` replaces them with U+FFFD, which prints visibly as "�", and escapes the text
+for reportlab's Paragraph mark-up, so a `<` or `&` in a name never breaks a dossier.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from casemanager.paths import resource
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+ITALIC = "DejaVuSans-Oblique"
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
+REPLACEMENT = "\ufffd"
+
+_lock = threading.Lock()
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the fonts with reportlab once per process (thread-safe: the GUI renders
+    on a worker thread while a test or the CLI may render on another)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for name, filename in _FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+        # <b> and <i> inside a Paragraph pick the right face.
+        addMapping(REGULAR, 0, 0, REGULAR)
+        addMapping(REGULAR, 1, 0, BOLD)
+        addMapping(REGULAR, 0, 1, ITALIC)
+        addMapping(REGULAR, 1, 1, BOLD)
+        _registered = True
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    face = pdfmetrics.getFont(REGULAR).face  # type: ignore[attr-defined]
+    bold = pdfmetrics.getFont(BOLD).face  # type: ignore[attr-defined]
+    # A character must exist in both faces: a label in bold must draw too.
+    return frozenset(face.charToGlyph) & frozenset(bold.charToGlyph)
+
+
+def drawable(text: str) -> str:
+    """`text` with every character the font cannot draw replaced by U+FFFD."""
+    covered = _covered()
+    if all(ord(ch) in covered or ch in "\n\t" for ch in text):
+        return text  # the usual case, without building a new string
+    out = []
+    for ch in text:
+        if ord(ch) in covered or ch in "\n\t":
+            out.append(ch)
+        elif 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u200d":
+            continue  # emoji variation selectors and joiners: drop, do not double the mark
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def para(text: object) -> str:
+    """Plain text made safe for a reportlab Paragraph: drawable, escaped, line breaks kept."""
+    value = "" if text is None else str(text)
+    value = escape(drawable(value))
+    return value.replace("\t", " ").replace("\n", "<br/>")
