@@ -301,7 +301,7 @@ class CaseDossier(DocumentRenderer):
             rows.append([a.recipient_name, subject, pdate(a.sent_date),
                          t("appeal_status", a.status), response])
         return self.section("appeals", self.grid(
-            ["recipient", "subject", "sent", "status", "response"], rows, [4, 5, 2, 2.6, 4]))
+            ["recipient", "subject", "sent", "status", "response"], rows, [4, 5, 2.8, 2.8, 4]))
 
     def media(self, d: CaseDetail) -> list[Flowable]:
         if not d.media:
