@@ -25,7 +25,7 @@ from reportlab.platypus import (
 from casemanager.countries import country_name
 from casemanager.dossier.base import MUTED, RULE, SHADE, DocumentRenderer, Marker
 from casemanager.dossier.fonts import para
-from casemanager.dossier.redaction import Profile
+from casemanager.dossier.redaction import HEALTH, Profile
 from casemanager.dto import CaseDetail
 from casemanager.partialdate import PartialDate
 
@@ -275,6 +275,8 @@ class CaseDossier(DocumentRenderer):
 
     def health(self, d: CaseDetail) -> list[Flowable]:
         urgency = d.medical_urgency
+        if HEALTH in self.profile.omits:
+            return [*self.heading("health"), self.p(self.labels["section_withheld"], "empty")]
         return self.section("health", self.facts([
             ("medical_urgency", self.labels.term("medical_urgency", urgency)),
             ("health_details", d.health),

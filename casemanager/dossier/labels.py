@@ -21,6 +21,7 @@ _EN = {
     "withheld_note": "Some details are withheld from this copy: {items}.",
     "none": "None recorded.",
     "withheld": "withheld",
+    "section_withheld": "Withheld from this copy.",
     "no_photo": "No photo",
     "photo_unreadable": "Photo could not be read",
     # Sections
@@ -119,6 +120,7 @@ _RU = {
     "withheld_note": "В этой копии не приводятся: {items}.",
     "none": "Нет сведений.",
     "withheld": "не приводится",
+    "section_withheld": "В этой копии не приводится.",
     "no_photo": "Нет фото",
     "photo_unreadable": "Фото не читается",
     "summary": "Кратко",
