@@ -135,6 +135,8 @@ class DocumentRenderer:
         s.add(ParagraphStyle("cell", parent=s["body"], fontSize=8.2, leading=10.4))
         s.add(ParagraphStyle("head", parent=s["cell"], fontName=BOLD, textColor=MUTED,
                              fontSize=7.5))
+        s.add(ParagraphStyle("kicker", fontName=BOLD, fontSize=8, leading=11, textColor=ACCENT,
+                             spaceAfter=3))
         s.add(ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK,
                              spaceAfter=2))
         s.add(ParagraphStyle("subtitle", fontName=REGULAR, fontSize=11.5, leading=15,

@@ -158,7 +158,9 @@ class CaseDossier(DocumentRenderer):
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
         latin = d.name_latin or d.display_name
-        names = [Paragraph(para(latin or d.name_native), self.styles["title"])]
+        names = [Paragraph(para(f"{self.labels['dossier']} · {d.reference}"),
+                           self.styles["kicker"]),
+                 Paragraph(para(latin or d.name_native), self.styles["title"])]
         if d.name_native and d.name_native != latin:
             names.append(Paragraph(para(d.name_native), self.styles["subtitle"]))
         names.append(Spacer(1, 3 * mm))
