@@ -24,6 +24,7 @@ BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
 REPLACEMENT = "\ufffd"
+_MODIFIERS = frozenset({0x200D, *range(0xFE00, 0xFE10)})
 
 _lock = threading.Lock()
 _registered = False
@@ -64,10 +65,10 @@ def drawable(text: str) -> str:
         return text  # the usual case, without building a new string
     out = []
     for ch in text:
+        if ord(ch) in _MODIFIERS or 0x1F3FB <= ord(ch) <= 0x1F3FF:
+            continue  # joiners, variation selectors, skin tones: one mark per emoji, not three
         if ord(ch) in covered or ch in "\n\t":
             out.append(ch)
-        elif 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u200d":
-            continue  # emoji variation selectors and joiners: drop, do not double the mark
         else:
             out.append(REPLACEMENT)
     return "".join(out)

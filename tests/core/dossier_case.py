@@ -71,7 +71,9 @@ def make_case(db, *, share_embassy=False, share_icrc=False, share_media=False, *
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    """All the text, with line breaks and runs of spaces as one space (cells wrap)."""
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
 
 
 def page_texts(pdf: bytes) -> list[str]:
