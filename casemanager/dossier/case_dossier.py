@@ -109,7 +109,13 @@ class CaseDossier(DocumentRenderer):
         return table
 
     def grid(self, headers: list[str], rows: list[list[object]], widths: list[float]) -> Flowable:
-        """A data table with a repeated header row; long cells wrap and split over pages."""
+        """A data table with a repeated header row; long cells wrap and split over pages.
+        A column that is empty in every row is left out (an empty "Note" column is noise)."""
+        keep = [i for i in range(len(headers))
+                if i == 0 or any(row[i] not in (None, "") for row in rows)]
+        headers = [headers[i] for i in keep]
+        widths = [widths[i] for i in keep]
+        rows = [[row[i] for i in keep] for row in rows]
         total = sum(widths)
         col_w = [self.width * w / total for w in widths]
         data = [[self.p(self.labels[h], "head") for h in headers]]
