@@ -2,14 +2,15 @@
 
 DejaVu Sans draws Latin, Cyrillic, Greek, Hebrew, Arabic letters and many symbols, so
 names in any of the region's scripts print as written. Characters it has no glyph for
-(emoji, Chinese, Japanese...) would silently print as empty boxes or crash a Paragraph;
-`para()` replaces them with U+FFFD, which prints visibly as "�", and escapes the text
+(emoji, Chinese, Japanese...) would silently print as empty boxes; `drawable()`
+replaces them with U+FFFD, which prints visibly as "�", and `para()` also escapes the text
 for reportlab's Paragraph mark-up, so a `<` or `&` in a name never breaks a dossier.
 """
 
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -59,18 +60,54 @@ def _covered() -> frozenset[int]:
 
 
 def drawable(text: str) -> str:
-    """`text` with every character the font cannot draw replaced by U+FFFD."""
+    """`text` as the font can print it: a run of characters it has no glyph for becomes
+    one U+FFFD mark, and right-to-left runs are put in visual order."""
     covered = _covered()
     if all(ord(ch) in covered or ch in "\n\t" for ch in text):
-        return text  # the usual case, without building a new string
+        return _visual_order(text)  # the usual case, without building a new string
     out = []
     for ch in text:
         if ord(ch) in _MODIFIERS or 0x1F3FB <= ord(ch) <= 0x1F3FF:
             continue  # joiners, variation selectors, skin tones: one mark per emoji, not three
         if ord(ch) in covered or ch in "\n\t":
             out.append(ch)
-        else:
+        elif not out or out[-1] != REPLACEMENT:
             out.append(REPLACEMENT)
+    return _visual_order("".join(out))
+
+
+_RTL = ("R", "AL")
+# Neutral characters that stay inside a right-to-left run when RTL text follows them.
+_NEUTRAL = ("WS", "NSM", "ON", "CS")
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _visual_order(text: str) -> str:
+    """Reverse right-to-left runs (Hebrew, Arabic) so they read correctly on the page.
+
+    reportlab draws characters left to right in the order stored. This handles the
+    short texts a dossier holds (a name, a place); it does not join Arabic letters
+    (that needs a shaping engine), so Arabic prints legibly but in isolated forms.
+    """
+    if not any(unicodedata.bidirectional(ch) in _RTL for ch in text):
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if unicodedata.bidirectional(text[i]) not in _RTL:
+            out.append(text[i])
+            i += 1
+            continue
+        j = last = i
+        while j < n:
+            kind = unicodedata.bidirectional(text[j])
+            if kind in _RTL:
+                last = j
+            elif kind not in _NEUTRAL or text[j] == "\n":
+                break
+            j += 1
+        out.append(text[i:last + 1][::-1].translate(_MIRROR))
+        i = last + 1
     return "".join(out)
 
 

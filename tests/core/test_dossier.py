@@ -177,3 +177,20 @@ def test_organisation_name_setting_heads_every_page(db):
         s.commit()
     pages = page_texts(render_dossier(db, [ref])[0])
     assert all("Voices & Families <NGO>" in p for p in pages)
+
+
+def test_cancelling_leaves_no_file_and_no_ledger_entry(db, tmp_path):
+    from casemanager.progress import Cancelled
+
+    refs = [make_case(db), make_case(db)]
+    calls = []
+
+    def progress(done, total=None, message=""):
+        calls.append(message)
+        if len(calls) == 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        make_dossier(db, refs, progress=progress, output=tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+    assert all(list_disclosures(db, r) == [] for r in refs)

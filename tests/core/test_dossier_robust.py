@@ -82,6 +82,8 @@ def test_drawable_and_para():
     assert drawable("Турсунов Tursunov") == "Турсунов Tursunov"
     assert drawable("a🙂b") == f"a{REPLACEMENT}b"
     assert drawable("👍🏽\u200d❤️") == REPLACEMENT + "❤"  # one mark per emoji
+    assert drawable("张伟 Li") == f"{REPLACEMENT} Li"  # one mark per unprintable run
+    assert drawable("Ali (עלי כהן) 12") == "Ali (ןהכ ילע) 12"  # right-to-left in visual order
     assert para("a<b>&c\nd") == "a&lt;b&gt;&amp;c<br/>d"
 
 
