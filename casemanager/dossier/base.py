@@ -9,15 +9,18 @@ database: a renderer runs on a worker thread or in a test as it is.
 PDF metadata: the title, and "Case Manager" as creator and producer. The author is set
 empty on purpose: reportlab would otherwise write "anonymous", and nothing about the user
 or the machine belongs in a file handed to an embassy. `invariant=1` is set too: the
-file then carries no creation timestamp and no random file id, so the same data on the
+file then carries no random file id and no creation time of day, so the same data on the
 same day gives byte-identical files (the SHA-256 in the disclosure ledger can be checked
-by rebuilding), and the creation moment is not leaked beyond the date printed on the page.
+by rebuilding), and the creation moment is not leaked beyond the date printed on the page
+(the metadata's creation date is that day, at midnight UTC).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
+import time
 from collections.abc import Sequence
 
 from reportlab.lib import colors
@@ -44,10 +47,18 @@ class NumberedCanvas(Canvas):
     """Holds each page back until the end, then writes "Page X of Y" on all of them."""
 
     page_format = "Page {page} of {pages}"
+    # The creation date written in the metadata: the day printed on the page (midnight
+    # UTC), instead of reportlab's invariant 2000-01-01 or the exact moment.
+    made_on: dt.date | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
+        if self.made_on is not None:
+            stamp = self._doc._timeStamp
+            stamp.t = calendar.timegm(self.made_on.timetuple())
+            stamp.lt = time.gmtime(stamp.t)
+            stamp.YMDhms = tuple(stamp.lt)[:6]
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._saved.append(dict(self.__dict__))
@@ -229,5 +240,6 @@ class DocumentRenderer:
             pass
 
         _Canvas.page_format = page_format
+        _Canvas.made_on = self.made_at.date()
         doc.build(list(story), canvasmaker=_Canvas)
         return out.getvalue()

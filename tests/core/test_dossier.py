@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import hashlib
 import io
@@ -128,6 +129,11 @@ def test_metadata_names_case_manager_and_nobody(db):
     for personal in {getpass.getuser(), socket.gethostname(), "tester"}:
         assert personal not in values
     assert "anonymous" not in values and "ReportLab" not in values
+    # The creation date is the day printed on the page, not the moment (invariant mode):
+    # the same case on the same day gives the same bytes, so a ledger hash can be checked.
+    day = dt.datetime.now(dt.UTC)
+    assert meta["/CreationDate"].startswith(f"D:{day:%Y%m%d}000000")
+    assert render_dossier(db, [ref])[0] == pdf
 
 
 def test_several_cases_open_with_a_cover_letter_each_on_a_new_page(db):
