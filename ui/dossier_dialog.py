@@ -167,6 +167,9 @@ class DossierDialog(QDialog):
         layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        # The last language and profile chosen are offered again (window state, not data).
+        self._select(self.language, ctx.settings.value("dossier/lang", "en"))
+        self._select(self.profile, ctx.settings.value("dossier/profile", "internal"))
         self._profile_changed()
         self.resize(520, self.sizeHint().height())
 
@@ -179,6 +182,16 @@ class DossierDialog(QDialog):
     @property
     def profile_name(self) -> str:
         return self.profile.currentData()
+
+    @staticmethod
+    def _select(combo: QComboBox, data: object) -> None:
+        index = combo.findData(data)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def _remember(self) -> None:
+        self.ctx.settings.setValue("dossier/lang", self.lang)
+        self.ctx.settings.setValue("dossier/profile", self.profile_name)
 
     def _profile_changed(self) -> None:
         omitted = PROFILES[self.profile_name].omitted("en")
@@ -197,6 +210,7 @@ class DossierDialog(QDialog):
             self._layout_changed()
 
     def _run(self, title: str, job, on_done) -> None:
+        self._remember()
         self._busy(True)
 
         def done(result) -> None:

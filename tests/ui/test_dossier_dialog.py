@@ -129,3 +129,31 @@ def test_an_error_is_shown_in_the_dialog(qtbot, ctx, tmp_path):
 
 def test_no_selection_opens_nothing(ctx):
     assert open_dossier_dialog(ctx, []) is None
+
+
+def test_the_last_language_and_profile_are_offered_again(qtbot, ctx, tmp_path):
+    ref = make_case(ctx.db)
+    first = DossierDialog(ctx, [ref])
+    qtbot.addWidget(first)
+    choose(first.language, "ru")
+    choose(first.profile, "icrc")
+    first.choose_save_path = lambda: str(tmp_path / "a.pdf")
+    click_and_wait(qtbot, first, first.save_button)
+    second = DossierDialog(ctx, [ref])
+    qtbot.addWidget(second)
+    assert (second.lang, second.profile_name) == ("ru", "icrc")
+
+
+def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_path):
+    ref = make_case(ctx.db)
+    from casemanager.dossier.service import make_dossier
+
+    make_dossier(ctx.db, [ref], "en", "embassy", "Embassy", output=tmp_path / "x.pdf")
+    make_dossier(ctx.db, [ref], "ru", "strict", "")
+    view = DisclosuresView(ctx, ref)
+    qtbot.addWidget(view)
+    qtmodeltester.check(view.model)
+    assert view.model.rowCount() == 2
+    assert view.model.index(0, 5).data() == "(printed)"  # newest first: no file name
+    assert view.model.index(1, 1).data() == "Embassy"
+    assert len(view.model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)) == 64
