@@ -129,3 +129,14 @@ def test_appeal_letter_bad_input(db):
 
 def test_fill_leaves_unknown_placeholders_and_formats_alone():
     assert fill("{a} {b} {c:>5} {{x}}", {"a": "1"}) == "1 {b} {c:>5} {x}"
+
+
+def test_a_confidential_portrait_is_left_out_of_redacted_copies(db):
+    ref = cases.create_case(db, fields={"family_name": "Karimov"}).reference
+    attachments.add_attachment(db, ref, filename="face.png", data=png(), is_portrait=True,
+                               confidential=True)
+    full = render_dossier(db, [ref])[0]
+    embassy = render_dossier(db, [ref], profile="embassy")[0]
+    assert len(PdfReader(io.BytesIO(full)).pages[0].images) == 1
+    assert len(PdfReader(io.BytesIO(embassy)).pages[0].images) == 0
+    assert "No photo" in pdf_text(embassy)
