@@ -21,7 +21,7 @@ from casemanager.db import Database
 from casemanager.dossier.base import DocumentRenderer, Marker
 from casemanager.dossier.fonts import para
 from casemanager.dossier.labels import LANGUAGES, Labels
-from casemanager.dossier.service import _record, get_setting, organisation_name
+from casemanager.dossier.service import get_setting, organisation_name, record_disclosure
 from casemanager.dto import AppealInfo, CaseDetail
 from casemanager.errors import NotFoundError, ValidationError
 from casemanager.models import Appeal, Attachment, Case, utcnow
@@ -178,7 +178,7 @@ def make_appeal_letter(db: Database, appeal_id: int, lang: str = "en", *,
         touch_case(uow.session, case)
         uow.audit("add_attachment", "attachment", entity_id=att.id, case=case, changes={
             "filename": (None, filename), "sha256": (None, digest), "size": (None, len(pdf))})
-        _record(uow, [detail], recipient=info.recipient_name, profile="letter",
+        record_disclosure(uow, [detail], recipient=info.recipient_name, profile="letter",
                 digest=digest, filename=filename, kind="letter")
         uow.commit()
         return att.id

@@ -68,10 +68,11 @@ class CaseDossier(DocumentRenderer):
     def __init__(self, *, profile: Profile, **kw) -> None:
         super().__init__(**kw)
         self.profile = profile
-        self._title = ""
+        # The PDF's title: the first case's reference, unless a batch sets its own.
+        self.document_title = ""
 
     def title(self) -> str:
-        return self._title or self.labels["dossier"]
+        return self.document_title or self.labels["dossier"]
 
     # ------------------------------------------------------------------ helpers
 
@@ -143,7 +144,7 @@ class CaseDossier(DocumentRenderer):
     # ------------------------------------------------------------------ story
 
     def story(self, d: CaseDetail, portrait: bytes | None = None) -> list[Flowable]:
-        self._title = self._title or f"{self.labels['dossier']} {d.reference}"
+        self.document_title = self.document_title or f"{self.labels['dossier']} {d.reference}"
         out: list[Flowable] = [Marker(d.reference), NextPageTemplate("later")]
         out += self.title_block(d, portrait)
         out += self.identity(d)

@@ -103,7 +103,7 @@ def render_dossier(
     story = []
     if len(cases) > 1:
         story += CoverLetter(**kw).story(recipient, [d for d, _ in cases])
-        renderer._title = renderer.labels["cover_title"]
+        renderer.document_title = renderer.labels["cover_title"]
     for n, (detail, photo) in enumerate(cases):
         progress(n, len(cases), f"Laying out {detail.reference}")
         if n:
@@ -128,7 +128,9 @@ def _write_atomically(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _record(uow: UnitOfWork, cases, *, recipient, profile, digest, filename, kind="dossier"):
+def record_disclosure(uow: UnitOfWork, cases: Sequence[CaseDetail], *, recipient: str,
+                      profile: str, digest: str, filename: str, kind: str = "dossier") -> None:
+    """Add a ledger entry and its audit entry for each case, inside the caller's unit of work."""
     for detail in cases:
         case = uow.session.scalars(select(Case).where(Case.id == detail.id)).one()
         entry = Disclosure(case_id=case.id, recipient=recipient[:300], kind=kind,
@@ -159,7 +161,7 @@ def make_dossier(
     digest = hashlib.sha256(pdf).hexdigest()
     target = Path(output) if output is not None else None
     with UnitOfWork(db, actor) as uow:
-        _record(uow, cases, recipient=recipient, profile=profile, digest=digest,
+        record_disclosure(uow, cases, recipient=recipient, profile=profile, digest=digest,
                 filename=target.name if target else "")
         tmp = _write_atomically(target, pdf) if target else None
         try:
@@ -200,7 +202,7 @@ def make_dossier_folder(
     try:
         with UnitOfWork(db, actor) as uow:
             for path, pdf, cases in made:
-                _record(uow, cases, recipient=recipient, profile=profile,
+                record_disclosure(uow, cases, recipient=recipient, profile=profile,
                         digest=hashlib.sha256(pdf).hexdigest(), filename=path.name)
                 tmps.append(_write_atomically(path, pdf))
             uow.session.flush()
