@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "casemanager.cli.admin",
     "casemanager.cli.cases",
     "casemanager.cli.edit",
+    "casemanager.cli.dossier",
 )
 
 

@@ -1,0 +1,282 @@
+"""Words printed on dossiers and letters, in English and Russian.
+
+`Labels(lang)` gives the headings and field names (`labels["identity"]`) and the names of
+the controlled vocabularies (`labels.term("status", "exchange_listed")`). A value that has
+no translation is shown as it is stored, with underscores as spaces, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("en", "ru")
+
+_EN = {
+    "dossier": "Case dossier",
+    "confidential": "CONFIDENTIAL",
+    "reference": "Reference",
+    "made": "Prepared",
+    "page": "Page {page} of {pages}",
+    "profile": "Prepared for",
+    "withheld_note": "Some details are withheld from this copy: {items}.",
+    "none": "None recorded.",
+    "withheld": "withheld",
+    "section_withheld": "Withheld from this copy.",
+    "no_photo": "No photo",
+    "photo_unreadable": "Photo could not be read",
+    # Sections
+    "summary": "Summary",
+    "identity": "Identity",
+    "documents": "Identity documents",
+    "service": "Service and capture",
+    "custody": "Places of detention",
+    "status": "Status",
+    "status_history": "Status history",
+    "health": "Health and urgent needs",
+    "timeline": "Timeline",
+    "appeals": "Appeals",
+    "media": "Media appearances",
+    "contacts": "Contacts",
+    "notes": "Notes",
+    "confidential_notes": "Confidential notes",
+    # Fields
+    "name": "Name",
+    "name_latin": "Name (Latin)",
+    "name_native": "Name (native script)",
+    "aliases": "Other spellings",
+    "sex": "Sex",
+    "date_of_birth": "Date of birth",
+    "place_of_birth": "Place of birth",
+    "citizenships": "Citizenship",
+    "ethnicity": "Ethnicity",
+    "home_region": "Home region",
+    "languages": "Languages",
+    "father_name": "Father's first name",
+    "mother_maiden_name": "Mother's maiden name",
+    "person_to_inform": "Person to be informed",
+    "last_proof_of_life": "Last proof of life",
+    "affiliation": "Affiliation",
+    "unit": "Unit",
+    "rank": "Rank",
+    "service_number": "Service number",
+    "recruitment": "Recruitment",
+    "capture_date": "Date of capture",
+    "capture_place": "Place of capture",
+    "detaining_party": "Detaining party",
+    "detention_place": "Held at",
+    "icrc_registration": "ICRC registration",
+    "health_details": "Health and injuries",
+    "medical_urgency": "Medical urgency",
+    "current_status": "Current status",
+    "priority": "Priority",
+    "assigned_to": "Caseworker",
+    "tags": "Tags",
+    "doc_type": "Document",
+    "number": "Number",
+    "issuing_country": "Issued by",
+    "note": "Note",
+    "date": "Date",
+    "from": "From",
+    "to": "To",
+    "facility": "Place",
+    "holding_party": "Held by",
+    "source": "Source",
+    "confidence": "Confidence",
+    "kind": "Kind",
+    "event": "Entry",
+    "recipient": "Recipient",
+    "subject": "Subject",
+    "channel": "Channel",
+    "sent": "Sent",
+    "response": "Response",
+    "relationship": "Relationship",
+    "contact": "Contact",
+    "details": "Details",
+    "platform": "Platform",
+    "link": "Link",
+    "coercion_note": "Possible coercion",
+    "location_not_disclosed": "location not disclosed",
+    "address": "Address",
+    # Cover letter
+    "cover_title": "Case dossiers",
+    "cover_to": "To",
+    "cover_date": "Date",
+    "cover_from": "From",
+    "cover_intro": "Please find enclosed the dossiers of the following {count} persons.",
+    "cover_intro_one": "Please find enclosed the dossier of the following person.",
+    "cover_outro": "The enclosed information is confidential and shared solely to assist "
+    "in establishing the fate, whereabouts and wellbeing of the persons concerned.",
+    "appeal_letter": "Letter",
+    "attachments_count": "{count} pages",
+}
+
+_RU = {
+    "dossier": "Досье по делу",
+    "confidential": "КОНФИДЕНЦИАЛЬНО",
+    "reference": "Номер дела",
+    "made": "Составлено",
+    "page": "Стр. {page} из {pages}",
+    "profile": "Для",
+    "withheld_note": "В этой копии не приводятся: {items}.",
+    "none": "Нет сведений.",
+    "withheld": "не приводится",
+    "section_withheld": "В этой копии не приводится.",
+    "no_photo": "Нет фото",
+    "photo_unreadable": "Фото не читается",
+    "summary": "Кратко",
+    "identity": "Личность",
+    "documents": "Документы, удостоверяющие личность",
+    "service": "Служба и пленение",
+    "custody": "Места содержания",
+    "status": "Статус",
+    "status_history": "История статуса",
+    "health": "Здоровье и срочные нужды",
+    "timeline": "Хронология",
+    "appeals": "Обращения",
+    "media": "Появления в СМИ",
+    "contacts": "Контакты",
+    "notes": "Примечания",
+    "confidential_notes": "Конфиденциальные примечания",
+    "name": "Имя",
+    "name_latin": "Имя (латиницей)",
+    "name_native": "Имя (на родном языке)",
+    "aliases": "Другие написания",
+    "sex": "Пол",
+    "date_of_birth": "Дата рождения",
+    "place_of_birth": "Место рождения",
+    "citizenships": "Гражданство",
+    "ethnicity": "Национальность",
+    "home_region": "Регион проживания",
+    "languages": "Языки",
+    "father_name": "Имя отца",
+    "mother_maiden_name": "Девичья фамилия матери",
+    "person_to_inform": "Кого известить",
+    "last_proof_of_life": "Последнее подтверждение, что жив",
+    "affiliation": "Принадлежность",
+    "unit": "Подразделение",
+    "rank": "Звание",
+    "service_number": "Личный номер",
+    "recruitment": "Как попал на службу",
+    "capture_date": "Дата пленения",
+    "capture_place": "Место пленения",
+    "detaining_party": "Удерживающая сторона",
+    "detention_place": "Место содержания",
+    "icrc_registration": "Регистрация МККК",
+    "health_details": "Здоровье и ранения",
+    "medical_urgency": "Срочность медпомощи",
+    "current_status": "Текущий статус",
+    "priority": "Приоритет",
+    "assigned_to": "Ответственный",
+    "tags": "Метки",
+    "doc_type": "Документ",
+    "number": "Номер",
+    "issuing_country": "Выдан",
+    "note": "Примечание",
+    "date": "Дата",
+    "from": "С",
+    "to": "По",
+    "facility": "Место",
+    "holding_party": "Кем удерживается",
+    "source": "Источник",
+    "confidence": "Достоверность",
+    "kind": "Вид",
+    "event": "Запись",
+    "recipient": "Адресат",
+    "subject": "Тема",
+    "channel": "Способ",
+    "sent": "Отправлено",
+    "response": "Ответ",
+    "relationship": "Кем приходится",
+    "contact": "Контакт",
+    "details": "Данные",
+    "platform": "Площадка",
+    "link": "Ссылка",
+    "coercion_note": "Возможное принуждение",
+    "location_not_disclosed": "место не раскрывается",
+    "address": "Адрес",
+    "cover_title": "Досье",
+    "cover_to": "Кому",
+    "cover_date": "Дата",
+    "cover_from": "От кого",
+    "cover_intro": "Направляем досье следующих лиц ({count}).",
+    "cover_intro_one": "Направляем досье следующего лица.",
+    "cover_outro": "Прилагаемые сведения конфиденциальны и передаются исключительно для "
+    "установления судьбы, местонахождения и состояния указанных лиц.",
+    "appeal_letter": "Письмо",
+    "attachments_count": "{count} стр.",
+}
+
+# Russian names of the stored vocabulary values (English shows the values themselves).
+_TERMS_RU = {
+    "status": {
+        "reported": "сообщено", "confirmed": "подтверждено", "detained": "в плену",
+        "exchange_listed": "в списке на обмен", "released": "освобождён",
+        "repatriated": "вернулся на родину", "missing": "пропал без вести",
+        "deceased": "погиб", "closed": "дело закрыто",
+    },
+    "priority": {"normal": "обычный", "high": "высокий", "urgent": "срочный"},
+    "recruitment": {
+        "contract": "по контракту", "deceived": "обманут", "coerced": "принуждён",
+        "prison": "из места заключения", "migrant": "мигрант", "mobilized": "мобилизован",
+        "unknown": "неизвестно",
+    },
+    "sex": {"male": "мужской", "female": "женский", "unknown": "неизвестно"},
+    "confidence": {"confirmed": "подтверждено", "likely": "вероятно", "unverified": "не проверено"},
+    "appeal_status": {
+        "draft": "черновик", "sent": "отправлено", "acknowledged": "получено",
+        "answered": "получен ответ", "rejected": "отклонено", "no_response": "нет ответа",
+        "withdrawn": "отозвано",
+    },
+    "event_kind": {
+        "note": "заметка", "call": "звонок", "visit": "визит", "media": "СМИ",
+        "transfer": "перевод", "exchange": "обмен", "status_change": "смена статуса",
+    },
+    "contact_kind": {
+        "relative": "родственник", "lawyer": "адвокат", "embassy": "посольство",
+        "consulate": "консульство", "icrc": "МККК", "ombudsman": "омбудсмен",
+        "government": "госорган", "journalist": "журналист", "ngo": "НКО", "other": "другое",
+    },
+    "medical_urgency": {"none": "нет", "low": "низкая", "high": "высокая", "critical": "критическая"},
+    "channel_kind": {"phone": "тел.", "email": "эл. почта", "messenger": "мессенджер"},
+    "doc_type": {
+        "passport": "паспорт", "national_id": "удостоверение личности",
+        "military_id": "военный билет", "birth_certificate": "свидетельство о рождении",
+        "other": "другой",
+    },
+    "relationship": {
+        "mother": "мать", "father": "отец", "wife": "жена", "husband": "муж",
+        "sister": "сестра", "brother": "брат", "son": "сын", "daughter": "дочь",
+        "uncle": "дядя", "aunt": "тётя", "cousin": "двоюродный брат",
+        "consular officer": "консульский работник", "lawyer": "адвокат",
+    },
+}
+_TERMS_EN = {
+    "channel_kind": {"phone": "phone", "email": "e-mail", "messenger": "messenger"},
+    "event_kind": {"status_change": "status change"},
+    "contact_kind": {"icrc": "ICRC", "ngo": "NGO"},
+    "doc_type": {"national_id": "national ID", "military_id": "military ID"},
+}
+
+
+class Labels:
+    """The words of one language; `labels[key]`, `labels.term(vocabulary, value)`."""
+
+    def __init__(self, lang: str = "en") -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"language '{lang}' is not one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._words = _RU if lang == "ru" else _EN
+        self._terms = _TERMS_RU if lang == "ru" else _TERMS_EN
+
+    def __getitem__(self, key: str) -> str:
+        return self._words.get(key) or _EN[key]
+
+    def term(self, vocabulary: str, value: str) -> str:
+        if not value:
+            return ""
+        found = self._terms.get(vocabulary, {}).get(value.casefold())
+        return found or value.replace("_", " ")
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        """A full date as both languages' readers write it: 24.11.2026."""
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
