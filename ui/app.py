@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -12,6 +12,7 @@ from casemanager import __version__
 from casemanager.db import open_database
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
+from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -32,8 +33,10 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(target: str) -> int:
-    """Open the database at `target` (made when missing) and show the main window."""
+def run(target: str, *, smoke_test: bool = False) -> int:
+    """Open the database at `target` (made when missing) and show the main window.
+
+    `smoke_test` closes the window again once it has shown (the bundle's self-check)."""
     app = application()
     try:
         db = open_database(target, create=True)
@@ -48,7 +51,10 @@ def run(target: str) -> int:
         return 1
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
+    features.install(window)
     window.show()
+    if smoke_test:
+        QTimer.singleShot(1500, window.close)
     try:
         return app.exec()
     finally:

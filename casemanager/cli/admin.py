@@ -27,6 +27,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("gui", help="open the desktop application")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="open the window and close it again (checks an installation)")
     p.set_defaults(func=cmd_gui)
 
 
@@ -100,9 +102,5 @@ def cmd_check(args, ctx: CliContext) -> int:
 
 def cmd_gui(args, ctx: CliContext) -> int:
     # Imported by name: the core itself never imports the GUI package or Qt.
-    try:
-        app = importlib.import_module("ui.app")
-    except ModuleNotFoundError:
-        print("The desktop application arrives with the next release.")
-        return 0
-    return app.run(ctx.target)
+    app = importlib.import_module("ui.app")
+    return app.run(ctx.target, smoke_test=args.smoke_test)
