@@ -19,6 +19,9 @@ from casemanager.errors import CaseManagerError
 COMMAND_MODULES = (
     "casemanager.cli.admin",
     "casemanager.cli.cases",
+    "casemanager.cli.followups",
+    "casemanager.cli.exchanges",
+    "casemanager.cli.stats",
 )
 
 
