@@ -114,7 +114,7 @@ def overview(
             .group_by(Citizenship.country),
             names,
         )
-        cits = dict(session.execute(cit_stmt).tuples().all())
+        cits = {k: n for k, n in session.execute(cit_stmt)}
         without = session.scalar(
             _mine(
                 select(func.count(Case.id)).where(
