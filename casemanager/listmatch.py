@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,8 +199,18 @@ def _case_keys(db: Database) -> tuple[list[str], list[int], dict[int, ListedCase
     return keys, owners, cases
 
 
-def match_names(db: Database, names: Iterable[str], *, threshold: int = THRESHOLD) -> MatchReport:
-    """Which names on a list are our cases (best case, score, namesakes) and which are not."""
+def match_names(
+    db: Database,
+    names: Iterable[str],
+    *,
+    threshold: int = THRESHOLD,
+    prefer: Collection[str] = (),
+) -> MatchReport:
+    """Which names on a list are our cases (best case, score, namesakes) and which are not.
+
+    Between namesakes of equal score, a case in `prefer` (references, e.g. those on the
+    exchange's list) comes first.
+    """
     keys, owners, cases = _case_keys(db)
     matched: list[NameMatch] = []
     unmatched: list[str] = []
@@ -219,7 +229,10 @@ def match_names(db: Database, names: Iterable[str], *, threshold: int = THRESHOL
         if not best:
             unmatched.append(name)
             continue
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], cases[kv[0]].reference))
+        ranked = sorted(
+            best.items(),
+            key=lambda kv: (-kv[1], cases[kv[0]].reference not in prefer, cases[kv[0]].reference),
+        )
         top_id, top_score = ranked[0]
         top = cases[top_id]
         matched.append(

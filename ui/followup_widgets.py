@@ -29,7 +29,8 @@ OVERDUE_COLOUR = QColor("#b3261e")
 
 
 def readonly_table(headers: Sequence[str], *, multi: bool = False) -> QTableWidget:
-    """A table for showing rows: whole-row selection, sortable, no editing."""
+    """A table for showing rows: whole-row selection, sortable, no editing. Columns fit
+    their contents when filled (names are never cut); the user can resize them."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -43,6 +44,8 @@ def readonly_table(headers: Sequence[str], *, multi: bool = False) -> QTableWidg
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.horizontalHeader().setHighlightSections(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -65,10 +68,8 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, keys: S
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for c in range(table.columnCount() - 1):
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(c, min(table.columnWidth(c) + 12, 320))
+    for c in range(table.columnCount()):
+        table.setColumnWidth(c, min(table.columnWidth(c) + 8, 360))
     table.setSortingEnabled(True)
 
 

@@ -309,8 +309,9 @@ def match_published_list(
     names = [n for n in names if n.strip()]
     if not names:
         raise ValidationError("names", "the list has no names")
-    report = match_names(db, names)
+    waiting = listed_cases(db, exchange_id)
+    report = match_names(db, names, prefer={c.reference for c in waiting})
     on_list = {m.reference for m in report.matched}
-    missing = tuple(c for c in listed_cases(db, exchange_id) if c.reference not in on_list)
+    missing = tuple(c for c in waiting if c.reference not in on_list)
     return MatchReport(matched=report.matched, unmatched=report.unmatched, missing=missing)
 
