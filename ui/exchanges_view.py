@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -41,9 +43,10 @@ class ExchangesView(QWidget):
         self.detail: ExchangeDetail | None = None
         self.dialog = None  # the open dialog, kept for callers and tests
 
-        self.exchanges = readonly_table([self.tr(h) for h in
-                                         ("Date", "Listed", "Released", "Description")])
-        self.exchanges.setSortingEnabled(False)
+        # Two lines an exchange: its date and description, then its counts.
+        self.exchanges = QListWidget()
+        self.exchanges.setWordWrap(True)
+        self.exchanges.setSpacing(2)
         self.exchanges.itemSelectionChanged.connect(self._exchange_selected)
         new = QPushButton(icon("new"), self.tr("New exchange…"))
         new.clicked.connect(self.open_new_dialog)
@@ -63,7 +66,7 @@ class ExchangesView(QWidget):
         self.title.setWordWrap(True)
         self.counts = QLabel()
         self.listings = readonly_table([self.tr(h) for h in (
-            "Case", "Name", "Native name", "Status", "Added", "Released on")],
+            "Case", "Name", "Native name", "Status", "Added", "Released")],
             multi=True)
         self.listings.doubleClicked.connect(self._listing_activated)
         self.add_button = QPushButton(icon("add"), self.tr("Add cases…"))
@@ -89,7 +92,7 @@ class ExchangesView(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 830])
+        split.setSizes([250, 850])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         ctx.changes.cases_changed.connect(self._cases_changed)
@@ -98,17 +101,21 @@ class ExchangesView(QWidget):
     # ---------------------------------------------------------------- data
 
     def current_exchange_id(self) -> int | None:
-        keys = selected_keys(self.exchanges)
-        return keys[0] if keys else None
+        items = self.exchanges.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def refresh(self) -> None:
         keep = self.current_exchange_id()
         infos = exchanges.list_exchanges(self.ctx.db)
         self.exchanges.blockSignals(True)
-        fill_table(self.exchanges,
-                   [[as_text(i.date) or self.tr("undated"), i.listed, i.released,
-                     i.description.splitlines()[0] if i.description else ""] for i in infos],
-                   keys=[i.id for i in infos])
+        self.exchanges.clear()
+        for info in infos:
+            counts = self.tr("{listed} listed · {released} released").format(
+                listed=info.listed, released=info.released)
+            item = QListWidgetItem(f"{info.title}\n{counts}")
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setToolTip(info.description)
+            self.exchanges.addItem(item)
         self.exchanges.blockSignals(False)
         if infos:
             self.select_exchange(keep if keep in {i.id for i in infos} else infos[0].id)
@@ -116,9 +123,10 @@ class ExchangesView(QWidget):
             self._show(None)
 
     def select_exchange(self, exchange_id: int) -> None:
-        for r in range(self.exchanges.rowCount()):
-            if self.exchanges.item(r, 0).data(Qt.ItemDataRole.UserRole) == exchange_id:
-                self.exchanges.selectRow(r)
+        for r in range(self.exchanges.count()):
+            item = self.exchanges.item(r)
+            if item.data(Qt.ItemDataRole.UserRole) == exchange_id:
+                self.exchanges.setCurrentItem(item)
                 self._exchange_selected()
                 return
 

@@ -70,6 +70,8 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, keys: S
     table.resizeColumnsToContents()
     for c in range(table.columnCount()):
         table.setColumnWidth(c, min(table.columnWidth(c) + 8, 360))
+    # No sort column: rows stay in the order given (the core's order) until a header click.
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
 
 
