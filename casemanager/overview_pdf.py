@@ -81,10 +81,12 @@ class OverviewReport:
     def bars(self, title: str, rows: tuple[tuple[str, int], ...], width: float) -> Drawing:
         """A count table with a bar on each row: label, bar, number."""
         row_h, head = 10.5, 14
-        rows = rows or (("none", 0),)
-        height = head + row_h * len(rows) + 2
+        height = head + row_h * max(len(rows), 1) + 2
         d = Drawing(width, height)
         d.add(String(0, height - 10, title, fontName=self.bold, fontSize=9))
+        if not rows:
+            d.add(String(0, height - head - row_h + 3.5, "No cases.", fontName=self.font,
+                         fontSize=7.5, fillColor=MUTED))
         label_w, num_w = width * 0.38, 26
         bar_w = width - label_w - num_w - 6
         top = max((n for _, n in rows), default=0) or 1

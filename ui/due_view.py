@@ -293,6 +293,15 @@ class DueView(QWidget):
         self._done(item.case_reference)
 
 
+def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog | None:
+    """The start-up reminder: the due view, if something is overdue, else nothing."""
+    if not has_overdue(ctx):
+        return None
+    dialog = open_due_view(ctx, parent)
+    dialog.view.mine.setChecked(has_overdue(ctx, mine=True))  # type: ignore[attr-defined]
+    return dialog
+
+
 def open_due_view(ctx: AppContext, parent: QWidget | None = None) -> QDialog:
     """The due view in a window of its own (also used for the start-up reminder)."""
     dialog = QDialog(parent)
