@@ -30,6 +30,7 @@ from casemanager.models import Alias, Case
 THRESHOLD = 88
 # Candidates this close to the best are shown too: two men of the same name are common.
 AMBIGUITY_MARGIN = 3
+MAX_ALTERNATIVES = 5
 
 _NAME_HEADERS = ("name", "full name", "full_name", "фио", "ф.и.о.", "имя", "name_native")
 _FAMILY_HEADERS = ("family_name", "family name", "surname", "last name", "фамилия")
@@ -156,47 +157,55 @@ _FOLDS = (("dzh", "j"), ("kh", "h"), ("zh", "j"), ("yo", "o"), ("yu", "u"), ("ya
 
 def name_key(text: str) -> str:
     """A name brought to folded Latin: Турсунов, Tursunov and Tursunow give one key."""
-    latin = transliterate(unicodedata.normalize("NFC", text))
-    plain = unicodedata.normalize("NFKD", latin)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    plain = re.sub(r"[^a-z\s]", "", plain.replace("-", " "))
+    plain = text
+    if not plain.isascii():  # most spellings are plain Latin: skip the slow part for them
+        latin = transliterate(unicodedata.normalize("NFC", text))
+        plain = unicodedata.normalize("NFKD", latin)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"[^a-z\s]", "", plain.casefold().replace("-", " "))
     for old, new in _FOLDS:
         plain = plain.replace(old, new)
     return " ".join(plain.split())
 
 
-def _case_keys(db: Database) -> tuple[list[str], list[int], dict[int, ListedCase]]:
-    """Every spelling of every case as a key, with the case it belongs to."""
-    keys: list[str] = []
-    owners: list[int] = []
+def _sorted_key(text: str, cache: dict[str, str]) -> str:
+    """The name key with its words sorted: plain `ratio` over these equals rapidfuzz's
+    token_sort_ratio, without sorting every candidate again for every name."""
+    key = cache.get(text)
+    if key is None:
+        key = cache[text] = " ".join(sorted(name_key(text).split()))
+    return key
+
+
+def _case_keys(db: Database) -> tuple[dict[str, set[int]], dict[int, ListedCase]]:
+    """Every spelling of every case as a key, with the cases it belongs to (namesakes
+    share a key, so each key is compared once)."""
+    owners: dict[str, set[int]] = {}
     cases: dict[int, ListedCase] = {}
+    cache: dict[str, str] = {}
+
+    def add(spelling: str, case_id: int) -> None:
+        if spelling.strip():
+            key = _sorted_key(spelling, cache)
+            if key:
+                owners.setdefault(key, set()).add(case_id)
+
     with db.session() as session:
         rows = session.execute(
             select(Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
                    Case.name_native, Case.name_latin, Case.status)
         )
         for r in rows:
+            full = " ".join(p for p in (r.family_name, r.given_name, r.patronymic) if p)
             cases[r.id] = ListedCase(
-                reference=r.reference,
-                case_name=" ".join(p for p in (r.family_name, r.given_name, r.patronymic) if p),
-                name_native=r.name_native,
-                status=r.status,
+                reference=r.reference, case_name=full, name_native=r.name_native, status=r.status
             )
-            spellings = {
-                " ".join(p for p in (r.family_name, r.given_name, r.patronymic) if p),
-                " ".join(p for p in (r.family_name, r.given_name) if p),
-                r.name_native,
-                " ".join(r.name_native.split()[:2]),
-                r.name_latin,
-            }
-            for s in spellings:
-                if s.strip():
-                    keys.append(name_key(s))
-                    owners.append(r.id)
+            for spelling in (full, " ".join(p for p in (r.family_name, r.given_name) if p),
+                             r.name_native, " ".join(r.name_native.split()[:2]), r.name_latin):
+                add(spelling, r.id)
         for case_id, spelling in session.execute(select(Alias.case_id, Alias.spelling)):
-            keys.append(name_key(spelling))
-            owners.append(case_id)
-    return keys, owners, cases
+            add(spelling, case_id)
+    return owners, cases
 
 
 def match_names(
@@ -211,20 +220,20 @@ def match_names(
     Between namesakes of equal score, a case in `prefer` (references, e.g. those on the
     exchange's list) comes first.
     """
-    keys, owners, cases = _case_keys(db)
+    owners, cases = _case_keys(db)
+    keys = list(owners)
+    cache: dict[str, str] = {}
     matched: list[NameMatch] = []
     unmatched: list[str] = []
     for name in names:
-        query = name_key(name)
+        query = _sorted_key(name, cache)
         if not query:
             continue
         best: dict[int, float] = {}
-        if keys:
-            found = process.extract(
-                query, keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=threshold
-            )
-            for _, score, index in found:
-                case_id = owners[index]
+        for key, score, _ in process.extract(
+            query, keys, scorer=fuzz.ratio, limit=None, score_cutoff=threshold
+        ):
+            for case_id in owners[key]:
                 best[case_id] = max(best.get(case_id, 0), score)
         if not best:
             unmatched.append(name)
@@ -235,6 +244,7 @@ def match_names(
         )
         top_id, top_score = ranked[0]
         top = cases[top_id]
+        near = [cases[i].reference for i, s in ranked[1:] if s >= top_score - AMBIGUITY_MARGIN]
         matched.append(
             NameMatch(
                 name=name,
@@ -243,9 +253,7 @@ def match_names(
                 name_native=top.name_native,
                 status=top.status,
                 score=round(top_score),
-                alternatives=tuple(
-                    cases[i].reference for i, s in ranked[1:] if s >= top_score - AMBIGUITY_MARGIN
-                ),
+                alternatives=tuple(near[:MAX_ALTERNATIVES]),
             )
         )
     return MatchReport(matched=tuple(matched), unmatched=tuple(unmatched))
