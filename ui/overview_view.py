@@ -31,7 +31,7 @@ from casemanager.overview_pdf import write_overview_pdf
 from casemanager.stats import NOT_RECORDED, STALE_DAYS, Overview, overview
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
-from ui.followup_widgets import BarChart, fill_table, readonly_table
+from ui.followup_widgets import BarChart, LatestLoader, fill_table, readonly_table
 from ui.icons import icon
 
 
@@ -69,6 +69,7 @@ def _pretty(value: str) -> str:
 class OverviewView(QWidget):
     case_activated = Signal(str)
     pdf_saved = Signal(str)  # the path, once the report is written
+    refreshed = Signal()  # new figures are on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,11 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+        self.loader = LatestLoader(self)
+        self.loader.loaded.connect(self._show)
+        self.loader.failed.connect(self._load_failed)
+        self.summary.setText(self.tr("Counting…"))
+        self.pdf_button.setEnabled(False)
         ctx.changes.cases_changed.connect(self._cases_changed)
         self.refresh()
 
@@ -136,7 +142,14 @@ class OverviewView(QWidget):
         return self.me if self.mine.isChecked() else None
 
     def refresh(self) -> None:
-        ov = overview(self.ctx.db, assignee=self.assignee())
+        """Read the figures on a worker thread; `refreshed` fires once they are shown."""
+        db, who = self.ctx.db, self.assignee()
+        self.loader.request(lambda: overview(db, assignee=who))
+
+    def _load_failed(self, exc: object) -> None:
+        self.summary.setText(self.tr("The overview could not be read: {error}").format(error=exc))
+
+    def _show(self, ov: Overview) -> None:
         self.overview = ov
         scope = self.tr("My cases") if ov.assignee else self.tr("All cases")
         self.summary.setText(self.tr("{scope}: {total} · {open} open").format(
@@ -159,6 +172,8 @@ class OverviewView(QWidget):
         self.lists.setTabText(0, self.tr("No update for {days} days ({n})").format(
             days=STALE_DAYS, n=len(ov.stale)))
         self.lists.setTabText(1, self.tr("Overdue follow-ups ({n})").format(n=len(ov.overdue)))
+        self.pdf_button.setEnabled(True)
+        self.refreshed.emit()
 
     def _cases_changed(self, _references: list) -> None:
         self.refresh()

@@ -18,6 +18,8 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     ctx = AppContext(db=sqlite_db, actor="tester")
     view = OverviewView(ctx)
     qtbot.addWidget(view)
+    assert view.summary.text() == "Counting…" and not view.pdf_button.isEnabled()
+    qtbot.waitUntil(lambda: view.overview is not None)
     with sqlite_db.engine.connect() as conn:
         rows = conn.execute(text("SELECT status, COUNT(*) FROM cases GROUP BY status"))
         expected = {status: n for status, n in rows}
@@ -30,7 +32,8 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     assert view.summary.text().startswith("All cases: 81")
     assert view.lists.tabText(1).startswith("Overdue follow-ups (")
 
-    view.mine.setChecked(True)  # the caseworker is "tester" ($CASEMANAGER_USER)
+    with qtbot.waitSignal(view.refreshed):
+        view.mine.setChecked(True)  # the caseworker is "tester" ($CASEMANAGER_USER)
     assert view.summary.text() == "My cases: 1 · 1 open"
     assert view.stale.rowCount() == 0
 
