@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from casemanager.errors import CaseManagerError
 from casemanager.listmatch import MatchReport, parse_names, read_names
 from casemanager.services.exchanges import (
+    NOT_LISTABLE,
     ExchangeDetail,
+    add_cases,
     create_exchange,
     match_published_list,
     release_cases,
@@ -218,6 +220,13 @@ class MatchDialog(QDialog):
         layout.addWidget(split, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # The list is official: put those of ours on it onto this exchange's list too.
+        self.add_button = close.addButton(self.tr("Put ours on this exchange's list"),
+                                          QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_button.setEnabled(False)
+        self.add_button.setVisible(exchange_id is not None)
+        self.add_button.clicked.connect(self.add_matched)
+        self.added: list[str] = []
         layout.addWidget(close)
         self.scope = scope
         self.resize(1000, 560)
@@ -262,4 +271,26 @@ class MatchDialog(QDialog):
             extra = self.tr(" {n} names fit more than one case: check “Also possible”.").format(
                 n=namesakes)
         self.summary.setText(self.scope + extra)
+        self.add_button.setEnabled(bool(self._addable()))
         return report
+
+    def _addable(self) -> list[str]:
+        if self.report is None or self.exchange_id is None:
+            return []
+        return [m.reference for m in self.report.matched
+                if m.status not in NOT_LISTABLE and m.status != "exchange_listed"]
+
+    def add_matched(self) -> list[str]:
+        """Put the matched cases not yet listed on the exchange's list (one transaction)."""
+        refs = self._addable()
+        if not refs or self.exchange_id is None:
+            return []
+        try:
+            self.added = add_cases(self.ctx.db, self.exchange_id, refs, actor=self.ctx.actor,
+                                   source="published list")
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return []
+        self.ctx.changes.cases_changed.emit(self.added)
+        self.run_match()
+        return self.added

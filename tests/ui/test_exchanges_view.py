@@ -119,9 +119,25 @@ def test_match_pasted_and_loaded_lists(qtbot, ctx, tmp_path):
     assert dialog.missing.rowCount() == 1 and dialog.missing.item(0, 0).text() == "CM-0002"
     assert dialog.unknown.item(0, 0).text() == "Петров Пётр"
     assert dialog.tabs.tabText(0) == "On the list, ours (2)"
+    assert not dialog.add_button.isEnabled()  # both already on this exchange's list
     listed = tmp_path / "list.csv"
     listed.write_text("Фамилия,Имя\nЖумабеков,Нурлан\n", encoding="utf-8-sig")
     dialog.load_file(listed)
     assert dialog.text.toPlainText() == "Жумабеков Нурлан"
     assert dialog.ours.item(0, 1).text() == "CM-0002"
     assert dialog.tabs.tabText(1) == "Ours, not on it (2)"
+
+
+def test_put_matched_cases_on_the_list(qtbot, ctx):
+    create_exchange(ctx.db, date="2026-11", description="Round 12")
+    view = ExchangesView(ctx)
+    qtbot.addWidget(view)
+    dialog = view.open_match_dialog()
+    dialog.text.setPlainText("Hasanov Rustam\nTURSUNOV Alisher")
+    dialog.run_match()
+    assert dialog.add_button.isEnabled()
+    with qtbot.waitSignal(ctx.changes.cases_changed):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.added == ["CM-0003", "CM-0001"]
+    assert cases.get_case(ctx.db, "CM-0003").status_history[-1].source == "published list"
+    assert view.listings.rowCount() == 2 and not dialog.add_button.isEnabled()
