@@ -1,7 +1,8 @@
 """The overview: where all cases stand, for the caseworker's day and the NGO's reports.
 
-Counts by status, citizenship, recruitment circumstance and priority; cases nobody has
-touched for 90 days; overdue follow-ups; the latest changes from the audit log. With
+Counts by status, citizenship, recruitment circumstance and priority (a person with two
+citizenships counts under both); cases nobody has touched for 90 days (not counting
+repatriated, deceased or closed ones, which are meant to go quiet); overdue follow-ups; the latest changes from the audit log. With
 `assignee`, everything is limited to that caseworker's cases ("my cases").
 """
 
