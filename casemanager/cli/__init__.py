@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "casemanager.cli.cases",
     "casemanager.cli.edit",
     "casemanager.cli.dossier",
+    "casemanager.cli.followups",
+    "casemanager.cli.exchanges",
+    "casemanager.cli.stats",
 )
 
 

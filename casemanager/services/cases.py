@@ -310,6 +310,27 @@ def change_status(
     actor: str | None = None,
 ) -> CaseDetail:
     """Set a case's status, keeping the change in its dated, sourced history."""
+    with UnitOfWork(db, actor) as uow:
+        case = load_case(uow.session, reference)
+        set_status(
+            uow, case, status=status, date=date, source=source, note=note, confidence=confidence
+        )
+        uow.commit()
+    return get_case(db, reference)
+
+
+def set_status(
+    uow: UnitOfWork,
+    case: Case,
+    *,
+    status: str,
+    date: PartialDate | str | None = None,
+    source: str = "",
+    note: str = "",
+    confidence: str = "unverified",
+) -> StatusChange:
+    """The status change itself, inside the caller's unit of work (batch actions such as
+    marking an exchange's released cases use it for many cases in one transaction)."""
     spec = {
         "status": FieldSpec("status", "choice", choices=vocab.STATUSES, required=True),
         "date": FieldSpec("date", "pdate"),
@@ -322,30 +343,27 @@ def change_status(
         {"status": status, "date": date, "source": source, "note": note, "confidence": confidence},
         what="a status change",
     )
-    with UnitOfWork(db, actor) as uow:
-        case = load_case(uow.session, reference)
-        old = case.status
-        case.status = values["status"]
-        case.updated_at = utcnow()
-        entry = StatusChange(
-            status=values["status"],
-            date=values["date"] or PartialDate.today(),
-            source=values["source"],
-            note=values["note"],
-            confidence=values["confidence"] or "unverified",
-            recorded_by=uow.actor,
-        )
-        case.status_history.append(entry)
-        uow.session.flush()
-        uow.audit(
-            "change_status",
-            "case",
-            entity_id=case.id,
-            case=case,
-            changes={"status": (old, values["status"]), "date": (None, entry.date)},
-        )
-        uow.commit()
-    return get_case(db, reference)
+    old = case.status
+    case.status = values["status"]
+    case.updated_at = utcnow()
+    entry = StatusChange(
+        status=values["status"],
+        date=values["date"] or PartialDate.today(),
+        source=values["source"],
+        note=values["note"],
+        confidence=values["confidence"] or "unverified",
+        recorded_by=uow.actor,
+    )
+    case.status_history.append(entry)
+    uow.session.flush()
+    uow.audit(
+        "change_status",
+        "case",
+        entity_id=case.id,
+        case=case,
+        changes={"status": (old, values["status"]), "date": (None, entry.date)},
+    )
+    return entry
 
 
 def delete_case(db: Database, reference: str, *, actor: str | None = None) -> None:

@@ -1,0 +1,106 @@
+"""The due view driven as a caseworker would: filter, mark done, move a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from casemanager.models import Appeal, AuditEntry, Task
+from casemanager.services import cases, records
+from ui.context import AppContext
+from ui.due_view import DueView, has_overdue, open_due_view
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def ctx(sqlite_db):
+    a = cases.create_case(sqlite_db, fields={"family_name": "Tursunov", "given_name": "Alisher",
+                                             "assigned_to": "tester"}).reference
+    b = cases.create_case(sqlite_db, fields={"name_native": "Каримов Рустам",
+                                             "assigned_to": "Marat"}).reference
+    ctx = AppContext(db=sqlite_db, actor="tester")
+    ctx.ids = {  # type: ignore[attr-defined]
+        "task": records.add_task(sqlite_db, a, title="Call the mother",
+                                 due_date=TODAY - dt.timedelta(days=2)),
+        "appeal": records.add_appeal(sqlite_db, b, subject="Proof of life", status="sent",
+                                     follow_up_date=TODAY),
+        "week": records.add_task(sqlite_db, b, title="Send photo", assignee="Marat",
+                                 due_date=TODAY + dt.timedelta(days=4)),
+    }
+    return ctx
+
+
+def top_titles(view: DueView) -> list[str]:
+    return [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+
+
+def test_groups_and_filters(qtbot, ctx):
+    view = DueView(ctx)
+    qtbot.addWidget(view)
+    assert top_titles(view) == ["Overdue (1)", "Today (1)", "This week (1)"]
+    assert view.summary.text() == "3 due, 1 overdue"
+    view.mine.setChecked(True)  # CASEMANAGER_USER is tester
+    assert top_titles(view) == ["Overdue (1)"]
+    assert not view.assignee.isEnabled()
+    view.mine.setChecked(False)
+    view.assignee.setCurrentIndex(view.assignee.findData("Marat"))
+    assert top_titles(view) == ["Today (1)", "This week (1)"]
+    assert has_overdue(ctx) and has_overdue(ctx, mine=True)
+
+
+def test_mark_done_from_the_view(qtbot, ctx):
+    view = DueView(ctx)
+    qtbot.addWidget(view)
+    assert not view.done_button.isEnabled()
+    assert view.select("task", ctx.ids["task"])
+    assert view.done_button.text() == "Mark done"
+    with qtbot.waitSignal(ctx.changes.cases_changed):
+        qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    assert top_titles(view) == ["Today (1)", "This week (1)"]
+    with ctx.db.session() as s:
+        assert s.get(Task, ctx.ids["task"]).done is True
+        assert s.query(AuditEntry).filter_by(action="update_task").count() == 1
+    assert not has_overdue(ctx)
+    # An appeal is marked answered.
+    assert view.select("appeal", ctx.ids["appeal"])
+    assert view.done_button.text() == "Mark answered"
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    with ctx.db.session() as s:
+        assert s.get(Appeal, ctx.ids["appeal"]).status == "answered"
+    assert top_titles(view) == ["This week (1)"]
+
+
+def test_move_date_with_the_dialog(qtbot, ctx):
+    view = DueView(ctx)
+    qtbot.addWidget(view)
+    view.select("task", ctx.ids["task"])
+    qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.date() == TODAY - dt.timedelta(days=2)
+    week = next(b for b in dialog.findChildren(type(view.done_button)) if b.text() == "In a week")
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton)
+    assert dialog.date() == TODAY + dt.timedelta(days=7)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    with ctx.db.session() as s:
+        assert s.get(Task, ctx.ids["task"]).due_date == TODAY + dt.timedelta(days=7)
+    assert top_titles(view) == ["Today (1)", "This week (2)"]
+    # Cancel leaves the date alone.
+    view.select("appeal", ctx.ids["appeal"])
+    dialog = view.move_date()
+    dialog.set_date(TODAY + dt.timedelta(days=60))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)
+    with ctx.db.session() as s:
+        assert s.get(Appeal, ctx.ids["appeal"]).follow_up_date == TODAY
+
+
+def test_open_due_view_window(qtbot, ctx):
+    dialog = open_due_view(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.view.tree.topLevelItemCount() == 3

@@ -1,0 +1,47 @@
+"""The overview view: charts and tables show the figures, "my cases" narrows them, and
+"Save as PDF" writes a one-page report off the GUI thread."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from sqlalchemy import text
+
+from casemanager import demo
+from casemanager.services import cases
+from ui.context import AppContext
+from ui.overview_view import OverviewView
+
+
+def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
+    demo.generate(sqlite_db, cases=80, seed=2)
+    cases.create_case(sqlite_db, fields={"name_native": "Турсунов Алишер", "assigned_to": "tester"})
+    ctx = AppContext(db=sqlite_db, actor="tester")
+    view = OverviewView(ctx)
+    qtbot.addWidget(view)
+    assert view.summary.text() == "Counting…" and not view.pdf_button.isEnabled()
+    qtbot.waitUntil(lambda: view.overview is not None)
+    with sqlite_db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT status, COUNT(*) FROM cases GROUP BY status"))
+        expected = {status: n for status, n in rows}
+    panel = view.panels["status"]
+    shown = {label.replace(" ", "_"): n for label, n in panel.chart.rows() if n}
+    assert shown == expected
+    table = {panel.table.item(r, 0).text().replace(" ", "_"): int(panel.table.item(r, 1).text())
+             for r in range(panel.table.rowCount()) if panel.table.item(r, 1).text() != "0"}
+    assert table == expected
+    assert view.summary.text().startswith("All cases: 81")
+    assert view.lists.tabText(1).startswith("Overdue follow-ups (")
+
+    with qtbot.waitSignal(view.refreshed):
+        view.mine.setChecked(True)  # the caseworker is "tester" ($CASEMANAGER_USER)
+    assert view.summary.text() == "My cases: 1 · 1 open"
+    assert view.stale.rowCount() == 0
+
+    target = tmp_path / "overview.pdf"
+    with qtbot.waitSignal(view.pdf_saved, timeout=20000) as saved:
+        view.save_pdf(target)
+    assert saved.args == [str(target)]
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    assert "Cases of tester" in reader.pages[0].extract_text()
+    assert view.pdf_button.isEnabled()
