@@ -55,6 +55,8 @@ def run(target: str, *, smoke_test: bool = False) -> int:
     window.show()
     if smoke_test:
         QTimer.singleShot(1500, window.close)
+    else:
+        features.on_start(window)
     try:
         return app.exec()
     finally:

@@ -32,9 +32,56 @@ def _action(window, name: str, text: str, slot: Callable[[], object], *, icon_na
     return action
 
 
+def _view_tab(window, key: str, icon_name: str, title: str, factory: Callable[[], object]):
+    """Show a feature view in a main-window tab, made on first use and kept."""
+    views = window.__dict__.setdefault("feature_views", {})
+    view = views.get(key)
+    if view is None:
+        view = views[key] = factory()
+        if hasattr(view, "case_activated"):
+            view.case_activated.connect(window.open_case)
+    window.tabs.show_view(view, icon_name, title)
+    return view
+
+
 def install(window) -> None:
     """Add every feature's actions to `window` (a ui.main_window.MainWindow)."""
     ctx = window.ctx
+
+    def due():
+        from ui.due_view import DueView
+
+        return _view_tab(window, "due", "due", _tr("Due"), lambda: DueView(ctx, window))
+
+    def exchanges():
+        from ui.exchanges_view import ExchangesView
+
+        return _view_tab(window, "exchanges", "exchange", _tr("Exchanges"),
+                         lambda: ExchangesView(ctx, window))
+
+    def overview():
+        from ui.overview_view import OverviewView
+
+        return _view_tab(window, "overview", "overview", _tr("Overview"),
+                         lambda: OverviewView(ctx, window))
+
+    def add_to_exchange() -> None:
+        references = window.selected_references()
+        exchanges().add_cases(references)
+
+    for name, text, slot, icon_name, key, bar in (
+        ("due", _tr("&Due follow-ups"), due, "due", "Ctrl+3", True),
+        ("exchanges", _tr("&Exchanges"), exchanges, "exchange", "Ctrl+4", False),
+        ("overview", _tr("O&verview"), overview, "overview", "Ctrl+5", True),
+    ):
+        window.add_action("view", _action(window, name, text, slot, icon_name=icon_name,
+                                          shortcut=key), toolbar=bar)
+    window.add_action(
+        "case",
+        _action(window, "add_to_exchange", _tr("Add to &exchange list…"), add_to_exchange,
+                icon_name="exchange",
+                tip=_tr("Put the selected cases on the exchange chosen in Exchanges")),
+    )
 
     def dossier() -> None:
         from ui.dossier_dialog import open_dossier_dialog
@@ -47,3 +94,14 @@ def install(window) -> None:
                 shortcut="Ctrl+P", tip=_tr("Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
+
+
+def on_start(window) -> None:
+    """First-start questions and reminders, once the window shows."""
+    from ui.caseworker_dialog import ask_caseworker_name
+    from ui.due_view import show_due_on_start
+
+    ctx = window.ctx
+    # The audit log says who did what by the caseworker's chosen name.
+    ctx.actor = ask_caseworker_name(ctx, window) or ctx.actor
+    window._due_reminder = show_due_on_start(ctx, window)

@@ -26,3 +26,30 @@ def test_dossier_action_opens_the_dialog_for_the_selected_case(qtbot, named_ctx)
     assert dialog is not None and dialog.isVisible()
     assert list(dialog.references) == ["CM-0001"]
     dialog.close()
+
+
+def test_due_exchanges_and_overview_open_in_tabs(qtbot, demo_ctx):
+    window = window_with_features(qtbot, demo_ctx)
+    for name, title in (("due", "Due"), ("exchanges", "Exchanges"), ("overview", "Overview")):
+        assert window.actions_by_name[name] in window.menus["view"].actions()
+        window.actions_by_name[name].trigger()
+        assert window.tabs.tabText(window.tabs.currentIndex()) == title
+    # A second trigger shows the same view, not another tab.
+    count = window.tabs.count()
+    window.actions_by_name["due"].trigger()
+    assert window.tabs.count() == count
+
+
+def test_add_selected_cases_to_the_current_exchange(qtbot, named_ctx):
+    from casemanager.services import exchanges
+    from casemanager.services.cases import get_case
+
+    exchanges.create_exchange(named_ctx.db, date="2025-05", description="May swap", actor="tester")
+    window = window_with_features(qtbot, named_ctx)
+    window.actions_by_name["exchanges"].trigger()
+    view = window.feature_views["exchanges"]
+    view.exchanges.setCurrentRow(0)
+    window.show_cases()
+    window.case_list.table.selectRow(0)
+    window.actions_by_name["add_to_exchange"].trigger()
+    assert get_case(named_ctx.db, "CM-0001").status == "exchange_listed"
