@@ -24,6 +24,7 @@ from casemanager import demo  # noqa: E402
 from casemanager.db import open_database  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui import features  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -55,6 +56,7 @@ def main() -> int:
 
         empty = open_database(str(Path(tmp) / "empty.db"), create=True)
         window = MainWindow(AppContext(db=empty, actor="demo", settings=settings))
+        features.install(window)
         window.resize(*SIZE)
         window.show()
         shoot(window, "empty-state.png", app)
@@ -64,6 +66,7 @@ def main() -> int:
         db = open_database(str(Path(tmp) / "demo.db"), create=True)
         demo.generate(db, cases=300, seed=7, actor="demo")
         window = MainWindow(AppContext(db=db, actor="demo", settings=settings))
+        features.install(window)
         window.resize(*SIZE)
         window.show()
         window.case_list.select_case(window.case_list.model.case_id(2) or 0)
