@@ -73,7 +73,7 @@ class CaseEditor(QWidget):
         self.heading.setStyleSheet("font-size: 17px; font-weight: 600;")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subheading = QLabel()
-        self.subheading.setStyleSheet("color: palette(mid);")
+        self.subheading.setStyleSheet("color: #5f6368;")
         self.save_button = QPushButton(icon("save"), self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save the case (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)

@@ -5,7 +5,7 @@ Goes through services.cases.change_status, which keeps the change in the dated h
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from casemanager import vocab
 from casemanager.partialdate import PartialDate
@@ -24,6 +24,9 @@ class StatusDialog(RecordDialog):
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
         self.reference = reference
+        now = QLabel(word(current))
+        now.setStyleSheet("font-weight: 600;")
+        self.layout_.addRow(self.tr("Current status"), now)
         self.status = choice_combo(choices(vocab.STATUSES), blank=None)
         # The likely next step, rather than the current status again.
         following = vocab.STATUSES.index(current) + 1 if current in vocab.STATUSES else 0
@@ -42,7 +45,6 @@ class StatusDialog(RecordDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
         self.add("note", self.tr("Note"), self.note)
-        self.current_label = word(current)
         self.status.setFocus()
 
     def submit(self) -> None:

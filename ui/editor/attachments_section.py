@@ -82,7 +82,7 @@ class AttachmentsSection(Section):
             buttons.addWidget(button)
         buttons.addStretch(1)
         hint = QLabel(self.tr("Drop photos or documents here to attach them."))
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #5f6368;")
         buttons.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)

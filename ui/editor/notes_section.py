@@ -23,7 +23,7 @@ class NotesSection(Section):
         column.addWidget(box, 1)
         box, rows = self.group(self.tr("Confidential notes"))
         hint = QLabel(self.tr("Never printed in dossiers or exported to partners."))
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #5f6368;")
         rows.addRow(hint)
         secret = QPlainTextEdit()
         secret.setTabChangesFocus(True)

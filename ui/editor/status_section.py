@@ -35,6 +35,7 @@ class StatusSection(Section):
         line.addStretch(1)
         rows.addRow(line)
         self.form = form = Form(self)
+        form.label_width = 150
         form.add(rows, "priority", self.tr("Priority"), choice_combo(choices(vocab.PRIORITIES), blank=None))
         form.add(rows, "assigned_to", self.tr("Assigned to"), QLineEdit())
         tags = QLineEdit()

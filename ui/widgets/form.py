@@ -33,7 +33,7 @@ from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.partial_date_edit import PartialDateEdit
 
 _ERROR_BORDER = "border: 1px solid #c62828; border-radius: 3px;"
-_HINT_STYLE = "color: palette(mid); font-size: 11px;"
+_HINT_STYLE = "color: #5f6368; font-size: 11px;"
 _ERROR_TEXT_STYLE = "color: #c62828; font-size: 11px;"
 
 
@@ -82,6 +82,8 @@ class Form(QObject):
         super().__init__(parent)
         self.bindings: dict[str, Binding] = {}
         self._loading = False
+        # Captions of one width, so forms in boxes stacked in a column line up.
+        self.label_width = 0
 
     # ------------------------------------------------------------ building
 
@@ -102,6 +104,8 @@ class Form(QObject):
         if label:
             caption = QLabel(label)
             caption.setBuddy(widget)
+            if self.label_width:
+                caption.setMinimumWidth(self.label_width)
             layout.addRow(caption, box)
         else:
             layout.addRow(box)
