@@ -45,8 +45,7 @@ from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
-from ui.widgets.countries_edit import CountriesEdit
-from ui.widgets.partial_date_edit import PartialDateEdit
+from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56
 
@@ -208,9 +207,9 @@ class CaseEditor(QWidget):
                 continue
             for name, binding in section.form.bindings.items():
                 widget = binding.widget
-                if isinstance(widget, PartialDateEdit | CountriesEdit) and not widget.is_valid():
-                    reason = widget.toolTip()
-                    self.show_field_error(name, reason)
+                if isinstance(widget, CheckedLineEdit) and not widget.is_valid():
+                    widget.mark_error()
+                    self.show_field_error(name, widget.error())
                     return True
         return False
 

@@ -1,32 +1,28 @@
 """A line edit for one or several countries, as ISO codes or names in English or Russian.
 
 `UZ; RU`, `Uzbekistan; Russia` and `Узбекистан; РФ` all mean the same; the names the
-text was read as are shown through `feedback` ("Uzbekistan, Russia"), and an unknown name
-is marked at once instead of at save time.
+text was read as are shown through `feedback` ("Uzbekistan (UZ), Russia (RU)"), and an
+unknown name is marked when the field is left instead of only at save time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from casemanager.countries import country_code, country_name
-from ui.widgets.partial_date_edit import ERROR_STYLE
+from ui.widgets.checked_line_edit import CheckedLineEdit
 
 
-class CountriesEdit(QLineEdit):
-    feedback = Signal(str, bool)
-
+class CountriesEdit(CheckedLineEdit):
     def __init__(self, parent: QWidget | None = None, *, single: bool = False) -> None:
         super().__init__(parent)
         self.single = single
-        self._error = ""
         self.setPlaceholderText(
-            self.tr("e.g. UZ or Uzbekistan") if single else self.tr("e.g. UZ; RU or Узбекистан; Россия")
+            self.tr("e.g. UZ or Uzbekistan") if single
+            else self.tr("e.g. UZ; RU or Узбекистан; Россия")
         )
-        self.textChanged.connect(self._check)
 
     def set_codes(self, codes: Iterable[str] | str) -> None:
         items = [codes] if isinstance(codes, str) else list(codes)
@@ -48,20 +44,7 @@ class CountriesEdit(QLineEdit):
             raise ValueError(self.tr("only one country here"))
         return out
 
-    def is_valid(self) -> bool:
-        return not self._error
+    parse = codes
 
-    def _check(self, _text: str = "") -> None:
-        try:
-            codes = self.codes()
-        except ValueError as exc:
-            self._error = str(exc)
-            self.setStyleSheet(ERROR_STYLE)
-            self.setToolTip(self._error)
-            self.feedback.emit(self._error, False)
-            return
-        self._error = ""
-        self.setStyleSheet("")
-        names = ", ".join(f"{country_name(c)} ({c})" for c in codes)
-        self.setToolTip(names)
-        self.feedback.emit(names, True)
+    def words(self, value: list[str]) -> str:
+        return ", ".join(f"{country_name(c)} ({c})" for c in value)

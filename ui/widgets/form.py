@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.partialdate import PartialDate
+from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.partial_date_edit import PartialDateEdit
 
@@ -125,6 +126,7 @@ class Form(QObject):
             emit()
 
         if isinstance(widget, PartialDateEdit):
+            # Date and country fields check themselves and report through `feedback`.
             widget.textChanged.connect(emit)
             widget.feedback.connect(lambda text, ok: self._feedback(name, text, ok))
             return (lambda: widget.text().strip()), widget.setDate
@@ -213,6 +215,8 @@ class Form(QObject):
             "QWidget",
         )
         binding.widget.setStyleSheet(f"{selector} {{ {_ERROR_BORDER} }}")
+        if isinstance(binding.widget, CheckedLineEdit):
+            binding.widget.keep_marked()
         self._show_message(binding, reason, True)
         if focus:
             binding.widget.setFocus()
