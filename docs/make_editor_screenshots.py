@@ -86,6 +86,13 @@ def main() -> int:
         editor.tabs.setCurrentWidget(editor.attachments)
         editor.attachments.select(editor.detail().portrait.id)
         grab(editor, "case-editor-attachments.png")
+        # A date the editor cannot read, shown at its field when saving.
+        editor.tabs.setCurrentWidget(editor.person)
+        editor.person.form.widget("date_of_birth").setText("31.02.1974")
+        editor.save()
+        grab(editor, "case-editor-error.png")
+        editor.person.form.widget("date_of_birth").setText("1974")
+        editor.save()
         editor.dispose()
         db.dispose()
     return 0

@@ -188,9 +188,13 @@ def test_link_an_existing_contact_with_consent_flags(qtbot, ctx, case):
     dialog = section.current_dialog
     assert dialog.form.widget("share_icrc").isChecked()
     tick(qtbot, dialog.form.widget("share_embassy"))
-    dialog.accept()
+    relationship = dialog.form.widget("relationship").lineEdit()
+    type_into(qtbot, relationship, "ICRC delegate")
+    press_enter(qtbot, relationship)  # Enter in an editable combo accepts the dialog
+    assert section.current_dialog is None
     [link] = cases.get_case(ctx.db, case.reference).contacts
     assert (link.share_embassy, link.share_icrc) == (True, True)
+    assert link.relationship == "ICRC delegate"
 
 
 def test_create_a_new_contact_and_link_it(qtbot, ctx, case, yes):

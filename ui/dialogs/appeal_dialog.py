@@ -38,6 +38,8 @@ class AppealDialog(RecordDialog):
         self.add("recipient_id", self.tr("Recipient"), self.recipient)
         channel = QComboBox()
         channel.setEditable(True)
+        # Enter accepts the dialog; it does not add what was typed to the list.
+        channel.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         channel.addItems(list(CHANNELS))
         channel.setEditText("")
         self.add("channel", self.tr("Channel"), channel)
@@ -47,11 +49,11 @@ class AppealDialog(RecordDialog):
         self.add("follow_up_date", self.tr("Follow up on"), PartialDateEdit(require_day=True))
         status = choice_combo(choices(vocab.APPEAL_STATUSES), blank=None)
         self.add("status", self.tr("Status"), status)
-        self.add("response_date", self.tr("Answered"), PartialDateEdit())
+        self.add("response_date", self.tr("Answered on"), PartialDateEdit())
         summary = QPlainTextEdit()
         summary.setTabChangesFocus(True)
         summary.setFixedHeight(80)
-        self.add("response_summary", self.tr("Answer"), summary)
+        self.add("response_summary", self.tr("Answer summary"), summary)
         if appeal is not None:
             self.form.set_values(appeal)
         else:

@@ -97,6 +97,8 @@ class ContactLinkDialog(RecordDialog):
 
         relationship = QComboBox()
         relationship.setEditable(True)
+        # Enter accepts the dialog; it does not add what was typed to the list.
+        relationship.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         relationship.addItems(list(RELATIONSHIPS))
         relationship.setEditText("")
         self.add("relationship", self.tr("Relationship"), relationship)

@@ -7,6 +7,7 @@ under the field concerned; Esc or Cancel leaves without saving.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ class RecordDialog(QDialog):
         self.layout_ = QFormLayout()
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setVerticalSpacing(8)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -43,7 +45,7 @@ class RecordDialog(QDialog):
         outer.addWidget(self.buttons)
         self.result_id: int | None = None
 
-    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str | None, widget: QWidget) -> QWidget:
         self.form.add(self.layout_, name, label, widget)
         return widget
 

@@ -23,7 +23,7 @@ class PersonSection(Section):
         super().__init__(host, parent)
         self.title = self.tr("Person")
         self.form = form = Form(self)
-        form.label_width = 150
+        form.label_width = 135
         inner = QWidget()
         columns = QHBoxLayout(inner)
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -21,7 +21,7 @@ class ServiceSection(Section):
         super().__init__(host, parent)
         self.title = self.tr("Service and capture")
         self.form = form = Form(self)
-        form.label_width = 150
+        form.label_width = 135
         inner = QWidget()
         columns = QHBoxLayout(inner)
         left, right = QVBoxLayout(), QVBoxLayout()

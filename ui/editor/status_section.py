@@ -35,13 +35,17 @@ class StatusSection(Section):
         line.addStretch(1)
         rows.addRow(line)
         self.form = form = Form(self)
-        form.label_width = 150
+        form.label_width = 135
         form.add(rows, "priority", self.tr("Priority"), choice_combo(choices(vocab.PRIORITIES), blank=None))
         form.add(rows, "assigned_to", self.tr("Assigned to"), QLineEdit())
         tags = QLineEdit()
         tags.setPlaceholderText(self.tr("separated by ;"))
         form.add(rows, "tags", self.tr("Tags"), tags)
-        column.addWidget(box)
+        # The handling fields need no more width than a name; the history below does.
+        top = QHBoxLayout()
+        top.addWidget(box, 3)
+        top.addStretch(2)
+        column.addLayout(top)
 
         box, rows = self.group(self.tr("History"))
         self.history = RecordTable(

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,7 +88,8 @@ class Form(QObject):
 
     # ------------------------------------------------------------ building
 
-    def add(self, layout: QFormLayout, name: str, label: str, widget: QWidget) -> Binding:
+    def add(self, layout: QFormLayout, name: str, label: str | None, widget: QWidget) -> Binding:
+        """Add a row; label "" leaves the caption column empty, None spans the row."""
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -99,17 +100,22 @@ class Form(QObject):
         message.setVisible(False)
         column.addWidget(message)
         binding = Binding(
-            name, widget, *self._accessors(name, widget), box=box, message=message, label=label
+            name, widget, *self._accessors(name, widget), box=box, message=message,
+            label=label or "",
         )
         self.bindings[name] = binding
-        if label:
+        if label is None:
+            layout.addRow(box)
+        else:
             caption = QLabel(label)
             caption.setBuddy(widget)
+            # Top-aligned with the field (not centred on field + message line), nudged
+            # down to the field's text baseline.
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            caption.setContentsMargins(0, 4, 0, 0)
             if self.label_width:
                 caption.setMinimumWidth(self.label_width)
             layout.addRow(caption, box)
-        else:
-            layout.addRow(box)
         return binding
 
     def _accessors(self, name: str, widget: QWidget):
