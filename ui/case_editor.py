@@ -64,6 +64,7 @@ class CaseEditor(QWidget):
         self._announcing = False
         self._closed = False
         self.conflict_dialog: ConflictDialog | None = None
+        self._portrait_shown: int | None = None
 
         self.portrait = QLabel()
         self.portrait.setFixedSize(PORTRAIT, PORTRAIT)
@@ -172,6 +173,10 @@ class CaseEditor(QWidget):
         self._update_title()
 
     def _show_portrait(self, detail: CaseDetail) -> None:
+        shown = detail.portrait.id if detail.portrait is not None else None
+        if shown == self._portrait_shown and shown is not None:
+            return  # the same picture: not read and decoded again
+        self._portrait_shown = shown
         image = QImage()
         if detail.portrait is not None:
             image.loadFromData(attachments.attachment_data(self.ctx.db, detail.portrait.id))
@@ -283,6 +288,8 @@ class CaseEditor(QWidget):
                 if theirs != as_text(getattr(self._base, name)):
                     ours = as_text(mine[name]) if name in mine else ""
                     rows.append((self._label(name), theirs, ours))
+        if fresh.status != self._base.status:
+            rows.insert(0, (self.tr("Status"), word(fresh.status), ""))
         dialog = ConflictDialog(self._reference, rows, self)
         dialog.finished.connect(lambda _r: self._conflict_answered(dialog, fresh, mine))
         self.conflict_dialog = dialog

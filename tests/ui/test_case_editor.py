@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from editor_helpers import field, make_context, open_editor, press_ctrl_s, type_into
+from editor_helpers import activate, field, make_context, open_editor, press_ctrl_s, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from casemanager.models import AuditEntry
@@ -208,3 +208,27 @@ def test_conflict_merge_keeps_my_edits_on_top(qtbot, ctx):
     assert second.save()
     detail = cases.get_case(ctx.db, created.reference)
     assert (detail.family_name, detail.rank) == ("Tursunow", "sergeant")
+
+
+def test_tab_goes_through_the_names_in_order(qtbot, ctx):
+    editor = open_editor(qtbot, ctx)
+    activate(qtbot, editor)
+    order = ["family_name", "given_name", "patronymic", "name_native", "name_latin", "aliases"]
+    field(editor, order[0]).setFocus()
+    for here, there in zip(order, order[1:], strict=False):
+        qtbot.keyClick(field(editor, here), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is field(editor, there)
+
+
+def test_delete_the_case_after_asking(qtbot, ctx, monkeypatch):
+    created = cases.create_case(ctx.db, fields={"family_name": "Rakhimov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    assert not editor.delete()
+    assert queries.count_cases(ctx.db) == 1
+    announced = []
+    ctx.changes.cases_changed.connect(announced.append)
+    with qtbot.waitSignal(editor.closed, timeout=3000):
+        assert editor.delete()
+    assert queries.count_cases(ctx.db) == 0 and announced == [[created.reference]]

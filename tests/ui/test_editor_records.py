@@ -157,6 +157,16 @@ def test_add_an_event_sorted_into_the_timeline(qtbot, ctx, case):
     assert rows[0].date == PartialDate(2023, 3, 12) and rows[0].source == "mother"
 
 
+def test_escape_cancels_a_dialog_without_saving(qtbot, ctx, case):
+    editor = open_editor(qtbot, ctx, case.reference)
+    qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    dialog = editor.timeline.current_dialog
+    type_into(qtbot, dialog.form.widget("source"), "neighbour")
+    qtbot.keyClick(dialog.form.widget("source"), Qt.Key.Key_Escape)
+    assert editor.timeline.current_dialog is None
+    assert cases.get_case(ctx.db, case.reference).events == ()
+
+
 def test_an_event_needs_a_summary(qtbot, ctx, case):
     editor = open_editor(qtbot, ctx, case.reference)
     qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
@@ -212,7 +222,8 @@ def test_create_a_new_contact_and_link_it(qtbot, ctx, case, yes):
     type_into(qtbot, dialog.form.widget("email"), "gulnara@example.org")
     type_into(qtbot, dialog.form.widget("relationship").lineEdit(), "mother")
     tick(qtbot, dialog.form.widget("share_embassy"))
-    dialog.accept()
+    with qtbot.waitSignal(ctx.changes.contacts_changed, timeout=3000):
+        dialog.accept()
     [link] = cases.get_case(ctx.db, case.reference).contacts
     assert link.contact.name == "Турсунова Гульнара" and link.contact.kind == "relative"
     assert link.contact.values("email") == ["gulnara@example.org"]
@@ -241,13 +252,13 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
     added = section.add_files([photo, letter])
     assert len(added) == 2 and section.list.count() == 2
 
-    section.select(added[0])
+    section.select_attachment(added[0])
     assert section.portrait_button.isEnabled()
     qtbot.mouseClick(section.portrait_button, CLICK)
     detail = cases.get_case(ctx.db, case.reference)
     assert detail.portrait is not None and detail.portrait.id == added[0]
     assert not editor.portrait.pixmap().isNull()
-    section.select(added[1])
+    section.select_attachment(added[1])
     assert not section.portrait_button.isEnabled()  # a text file cannot be a portrait
 
     opened = []
@@ -278,7 +289,7 @@ def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case):
 def test_delete_an_attachment_after_asking(qtbot, ctx, case, tmp_path, yes):
     editor = open_editor(qtbot, ctx, case.reference)
     [att] = editor.attachments.add_files([_png(tmp_path / "a.png", "green")])
-    editor.attachments.select(att)
+    editor.attachments.select_attachment(att)
     qtbot.mouseClick(editor.attachments.delete_button, CLICK)
     assert "a.png" in yes[0]
     assert cases.get_case(ctx.db, case.reference).attachments == ()

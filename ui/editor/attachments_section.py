@@ -51,6 +51,8 @@ class AttachmentsSection(Section):
         super().__init__(host, parent)
         self.title = self.tr("Attachments")
         self.items: dict[int, AttachmentInfo] = {}
+        # Thumbnails by (id, portrait?): adding an appeal must not decode every photo again.
+        self._icons: dict[tuple[int, bool], QIcon] = {}
         self._tempdir: str | None = None
         self.setAcceptDrops(True)
 
@@ -95,7 +97,10 @@ class AttachmentsSection(Section):
         self.list.clear()
         self.items = {a.id: a for a in (detail.attachments if detail else ())}
         for att in self.items.values():
-            item = QListWidgetItem(self._icon(att), att.filename)
+            key = (att.id, att.is_portrait)
+            if key not in self._icons:
+                self._icons[key] = self._icon(att)
+            item = QListWidgetItem(self._icons[key], att.filename)
             item.setData(ID_ROLE, att.id)
             tip = f"{att.filename}\n{att.size // 1024 or 1} KB"
             if att.description:
@@ -144,7 +149,7 @@ class AttachmentsSection(Section):
         items = self.list.selectedItems()
         return self.items.get(items[0].data(ID_ROLE)) if items else None
 
-    def select(self, attachment_id: int) -> None:
+    def select_attachment(self, attachment_id: int) -> None:
         for row in range(self.list.count()):
             if self.list.item(row).data(ID_ROLE) == attachment_id:
                 self.list.setCurrentRow(row)
@@ -177,7 +182,7 @@ class AttachmentsSection(Section):
                 problems.append(f"{Path(path).name}: {exc}")
         if added:
             self.host.records_changed()
-            self.select(added[-1])
+            self.select_attachment(added[-1])
         if problems:
             QMessageBox.warning(self, self.tr("Attach files"), "\n".join(problems))
         return added
@@ -202,7 +207,7 @@ class AttachmentsSection(Section):
         att = self.selected()
         if att is not None:
             self.run(lambda: attachments.set_portrait(self.ctx.db, att.id, actor=self.ctx.actor))
-            self.select(att.id)
+            self.select_attachment(att.id)
 
     def delete_selected(self) -> None:
         att = self.selected()

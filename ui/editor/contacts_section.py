@@ -49,15 +49,27 @@ class ContactsSection(Section):
     def show_records(self, detail: CaseDetail | None) -> None:
         self.table.set_rows(detail.contacts if detail else ())
 
+    def _opened(self, dialog) -> None:
+        # The contacts directory lists each contact's cases: it must refresh too.
+        if dialog is not None:
+            dialog.accepted.connect(self.ctx.changes.contacts_changed.emit)
+
     def link_contact(self, *, new: bool) -> None:
-        self.open_dialog(
-            lambda ref: ContactLinkDialog(self.ctx, ref, new_contact=new, parent=self)
+        self._opened(
+            self.open_dialog(
+                lambda ref: ContactLinkDialog(self.ctx, ref, new_contact=new, parent=self)
+            )
         )
 
     def edit_link(self, link: LinkedContact) -> None:
-        self.open_dialog(lambda ref: ContactLinkDialog(self.ctx, ref, link, parent=self))
+        self._opened(
+            self.open_dialog(lambda ref: ContactLinkDialog(self.ctx, ref, link, parent=self))
+        )
 
     def unlink(self, link: LinkedContact) -> None:
         question = self.tr("Unlink %1 from this case? The contact itself is kept.")
         if self.confirm(self.tr("Unlink contact"), question.replace("%1", link.contact.name)):
-            self.run(lambda: contacts.unlink_contact(self.ctx.db, link.link_id, actor=self.ctx.actor))
+            if self.run(
+                lambda: contacts.unlink_contact(self.ctx.db, link.link_id, actor=self.ctx.actor)
+            ):
+                self.ctx.changes.contacts_changed.emit()
