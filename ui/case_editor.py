@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.countries import country_name
 from casemanager.dto import CaseDetail
 from casemanager.errors import CaseManagerError, ConflictError, ValidationError
 from casemanager.fields import as_text
@@ -167,7 +168,7 @@ class CaseEditor(QWidget):
             if detail.name_native and detail.name_native != name:
                 parts.append(detail.name_native)
             if detail.citizenships:
-                parts.append(", ".join(detail.citizenships))
+                parts.append(", ".join(country_name(c) for c in detail.citizenships))
             self.subheading.setText("  ·  ".join(parts))
             self._show_portrait(detail)
         self._update_title()

@@ -4,6 +4,7 @@ viewer through a private temporary copy that is removed when the editor closes."
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -44,6 +45,15 @@ from ui.icons import icon
 
 THUMB = 128
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Folders of viewer copies not yet removed: a last sweep at exit catches an editor that
+# was dropped without being closed.
+_LEFT_OVER: set[str] = set()
+
+
+@atexit.register
+def _sweep() -> None:
+    for folder in list(_LEFT_OVER):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class AttachmentsSection(Section):
@@ -229,6 +239,7 @@ class AttachmentsSection(Section):
             return None
         if self._tempdir is None:
             self._tempdir = tempfile.mkdtemp(prefix="casemanager-")  # mode 0700
+            _LEFT_OVER.add(self._tempdir)
         folder = Path(tempfile.mkdtemp(dir=self._tempdir))  # one per copy: names may repeat
         path = folder / (Path(att.filename).name or "attachment")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -241,4 +252,5 @@ class AttachmentsSection(Section):
         """Remove the temporary copies opened from this case."""
         if self._tempdir is not None:
             shutil.rmtree(self._tempdir, ignore_errors=True)
+            _LEFT_OVER.discard(self._tempdir)
             self._tempdir = None
