@@ -16,7 +16,15 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -160,7 +168,7 @@ class CaseEditor(QWidget):
         if detail is None:
             self.heading.setText(self.tr("New case"))
             self.subheading.setText(self.tr("Not saved yet"))
-            self.portrait.setPixmap(icon("portrait").pixmap(PORTRAIT - 16, PORTRAIT - 16))
+            self.portrait.setPixmap(_no_portrait())
         else:
             name = detail.display_name or detail.name_native
             self.heading.setText(f"{detail.reference}   {name}")
@@ -182,7 +190,7 @@ class CaseEditor(QWidget):
         if detail.portrait is not None:
             image.loadFromData(attachments.attachment_data(self.ctx.db, detail.portrait.id))
         if image.isNull():
-            self.portrait.setPixmap(icon("portrait").pixmap(PORTRAIT - 16, PORTRAIT - 16))
+            self.portrait.setPixmap(_no_portrait())
             return
         scaled = image.scaled(
             PORTRAIT, PORTRAIT, Qt.AspectRatioMode.KeepAspectRatio,
@@ -407,6 +415,22 @@ class CaseEditor(QWidget):
         self.ctx.changes.cases_changed.emit([reference])
         self.dispose()
         return True
+
+
+def _no_portrait() -> QPixmap:
+    """A neutral outline where the portrait goes, until a photo is set as portrait."""
+    pixmap = QPixmap(PORTRAIT, PORTRAIT)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#e0e0e0"))
+    painter.drawRoundedRect(0, 0, PORTRAIT, PORTRAIT, 6, 6)
+    painter.setBrush(QColor("#9e9e9e"))
+    painter.drawEllipse(PORTRAIT // 2 - 10, 10, 20, 22)
+    painter.drawRoundedRect(PORTRAIT // 2 - 19, 36, 38, 30, 14, 14)
+    painter.end()
+    return pixmap
 
 
 def _with_status(base: CaseDetail, fresh: CaseDetail) -> CaseDetail:
