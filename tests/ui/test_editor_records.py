@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from casemanager.partialdate import PartialDate
 from casemanager.services import cases, contacts, records
+from ui.widgets.record_table import ROW_ROLE, RecordModel
 
 CLICK = Qt.MouseButton.LeftButton
 
@@ -118,6 +119,8 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     assert appeal.sent_date == PartialDate(2024, 3)
     assert appeal.follow_up_date == dt.date(2024, 4, 15) and appeal.status == "draft"
     assert section.table.model.rowCount() == 1
+    # A record is not an edit of the case: a colleague's open editor does not conflict.
+    assert cases.get_case(ctx.db, case.reference).version == case.version
 
 
 def test_edit_and_delete_an_appeal(qtbot, ctx, case, yes):
@@ -328,3 +331,15 @@ def test_documents_and_custody_with_location_not_disclosed(qtbot, ctx, case):
     [period] = cases.get_case(ctx.db, case.reference).custody
     assert not period.disclosed and period.place == "location not disclosed"
     assert editor.service.custody.model.rowCount() == 1
+
+
+def test_record_model_passes_the_model_tester(qtmodeltester, ctx, case):
+    records.add_event(ctx.db, case.reference, date="2024", summary="Первый\nзвонок")
+    records.add_event(ctx.db, case.reference, summary="undated")
+    model = RecordModel([("Date", lambda e: e.date), ("Summary", lambda e: e.summary)])
+    model.set_rows(cases.get_case(ctx.db, case.reference).events)
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data() == "undated"  # undated events come first
+    assert model.index(1, 1).data() == "Первый звонок"  # one line in the table
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "Первый\nзвонок"
+    assert model.index(1, 0).data(ROW_ROLE).date == PartialDate(2024)
