@@ -59,6 +59,13 @@ def _joined(value: Any) -> str:
     return str(value)
 
 
+def _set_if_changed(get: Callable[[], str], put: Callable[[str], None], text: str) -> None:
+    # Saving reloads the form; rewriting unchanged text would move the cursor and scroll
+    # a long note back to its top under the caseworker's hands.
+    if get() != text:
+        put(text)
+
+
 def combo_set(combo: QComboBox, value: Any) -> None:
     index = combo.findData(value if value is not None else "")
     combo.setCurrentIndex(max(index, 0))
@@ -142,10 +149,12 @@ class Form(QObject):
             return widget.text, lambda v: widget.set_codes(v or ())
         if isinstance(widget, QLineEdit):
             widget.textChanged.connect(emit_and_clear)
-            return widget.text, lambda v: widget.setText(_joined(v))
+            return widget.text, lambda v: _set_if_changed(widget.text, widget.setText, _joined(v))
         if isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(emit_and_clear)
-            return widget.toPlainText, lambda v: widget.setPlainText(_joined(v))
+            return widget.toPlainText, lambda v: _set_if_changed(
+                widget.toPlainText, widget.setPlainText, _joined(v)
+            )
         if isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(emit_and_clear)
             if widget.isEditable():
