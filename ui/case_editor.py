@@ -348,11 +348,17 @@ class CaseEditor(QWidget):
             return
         if references and self._reference not in references:
             return
+        try:
+            detail = cases.get_case(self.ctx.db, self._reference)
+        except CaseManagerError:
+            return  # deleted elsewhere; the main window closes the editor
         if not self.is_dirty():
-            try:
-                self._load(cases.get_case(self.ctx.db, self._reference))
-            except CaseManagerError:
-                pass  # deleted elsewhere; the main window closes the editor
+            self._load(detail)
+        else:
+            # Unsaved edits stay, and so does the version they were made on (a save will
+            # report the colleague's change); the record lists show what is there now.
+            for section in self.sections:
+                section.show_records(detail)
 
     # ------------------------------------------------------------ closing
 

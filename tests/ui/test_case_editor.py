@@ -232,3 +232,20 @@ def test_delete_the_case_after_asking(qtbot, ctx, monkeypatch):
     with qtbot.waitSignal(editor.closed, timeout=3000):
         assert editor.delete()
     assert queries.count_cases(ctx.db) == 0 and announced == [[created.reference]]
+
+
+def test_dirty_editor_shows_new_records_but_keeps_its_edits(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    first = open_editor(qtbot, ctx, created.reference)
+    second = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(second, "rank"), "sergeant")
+    qtbot.mouseClick(first.status.change_button, Qt.MouseButton.LeftButton)
+    dialog = first.status.current_dialog
+    dialog.status.setCurrentIndex(dialog.status.findData("missing"))
+    dialog.accept()
+    assert second.status.history.model.rowCount() == 2
+    assert field(second, "rank").text() == "sergeant" and second.is_dirty()
+    # The status change bumped the version: the second editor's save is reported.
+    assert not second.save() and second.conflict_dialog is not None
+    assert second.conflict_dialog.rows[0][:2] == ("Status", "Missing")
+    second.conflict_dialog.reject()
