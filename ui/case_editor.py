@@ -8,6 +8,15 @@ changes, contacts, appeals, events, attachments) are saved at once by their dial
 transaction each, and leave the version alone. A new case is saved automatically before
 its first record is added, because a record needs its case to exist; the case's name is
 required for that, and the editor says so at the name field when it is missing.
+
+For the main window: `CaseEditor(ctx, reference_or_None)`; signals `saved(reference)`
+and `closed()`; `is_dirty()`, `save()`, `maybe_close()` (Save / Discard / Cancel),
+`delete()`, `reference`. The window title carries the reference and name, with " •"
+while there are unsaved edits (`windowTitleChanged` for a tab's text). Closing the
+widget (or `dispose()` when it is dropped otherwise) removes the temporary copies of
+attachments opened in the system viewer. Every save announces
+`ctx.changes.cases_changed.emit([reference])`; an editor without unsaved edits follows
+such announcements from elsewhere.
 """
 
 from __future__ import annotations
