@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from casemanager.partialdate import PartialDate
 from casemanager.services import cases, contacts, records
+from ui.case_editor import CaseEditor
 from ui.widgets.record_table import ROW_ROLE, RecordModel
 
 CLICK = Qt.MouseButton.LeftButton
@@ -274,6 +275,20 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
     assert stat.S_IMODE(copy.parent.parent.stat().st_mode) == 0o700
     editor.close()
     assert not copy.exists() and not copy.parent.parent.exists()
+
+
+def test_viewer_copies_go_when_the_editor_is_dropped_without_closing(qtbot, ctx, case, tmp_path, monkeypatch):
+    editor = CaseEditor(ctx, case.reference)  # not handed to qtbot: it is deleted here
+    [att] = editor.attachments.add_files([_png(tmp_path / "p.png", "blue")])
+    editor.attachments.select_attachment(att)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    copy = editor.attachments.open_selected()
+    assert copy is not None and copy.exists()
+    destroyed = []
+    editor.attachments.destroyed.connect(lambda *_: destroyed.append(True))
+    editor.deleteLater()  # as a tab widget does with a removed tab
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=3000)
+    assert not copy.exists()
 
 
 def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case):

@@ -56,6 +56,26 @@ def _sweep() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class _ViewerCopies:
+    """The private folder of copies opened in the system viewer (no Qt parent, so it
+    can still be removed when the section's destroyed signal fires)."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+
+    def folder(self) -> str:
+        if self.path is None:
+            self.path = tempfile.mkdtemp(prefix="casemanager-")  # mode 0700
+            _LEFT_OVER.add(self.path)
+        return self.path
+
+    def remove(self, *_args) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            _LEFT_OVER.discard(self.path)
+            self.path = None
+
+
 class AttachmentsSection(Section):
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
@@ -63,7 +83,9 @@ class AttachmentsSection(Section):
         self.items: dict[int, AttachmentInfo] = {}
         # Thumbnails by (id, portrait?): adding an appeal must not decode every photo again.
         self._icons: dict[tuple[int, bool], QIcon] = {}
-        self._tempdir: str | None = None
+        self._copies = _ViewerCopies()
+        # The main window may drop the editor (deleteLater) without closing it.
+        self.destroyed.connect(self._copies.remove)
         self.setAcceptDrops(True)
 
         self.list = QListWidget()
@@ -237,10 +259,7 @@ class AttachmentsSection(Section):
         except CaseManagerError as exc:
             QMessageBox.warning(self, self.title, str(exc))
             return None
-        if self._tempdir is None:
-            self._tempdir = tempfile.mkdtemp(prefix="casemanager-")  # mode 0700
-            _LEFT_OVER.add(self._tempdir)
-        folder = Path(tempfile.mkdtemp(dir=self._tempdir))  # one per copy: names may repeat
+        folder = Path(tempfile.mkdtemp(dir=self._copies.folder()))  # names may repeat
         path = folder / (Path(att.filename).name or "attachment")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -250,7 +269,4 @@ class AttachmentsSection(Section):
 
     def cleanup(self) -> None:
         """Remove the temporary copies opened from this case."""
-        if self._tempdir is not None:
-            shutil.rmtree(self._tempdir, ignore_errors=True)
-            _LEFT_OVER.discard(self._tempdir)
-            self._tempdir = None
+        self._copies.remove()
