@@ -84,7 +84,7 @@ def main() -> int:
         grab(dialog, "status-dialog.png")
         dialog.reject()
         editor.tabs.setCurrentWidget(editor.attachments)
-        editor.attachments.select_attachment(editor.detail().portrait.id)
+        editor.attachments.list.clearSelection()
         grab(editor, "case-editor-attachments.png")
         # A date the editor cannot read, shown at its field when saving.
         editor.tabs.setCurrentWidget(editor.person)

@@ -154,23 +154,30 @@ class AttachmentsSection(Section):
                 THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-            painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
+            frame = QRectF(
+                (THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2,
+                scaled.width(), scaled.height(),
+            )
+            painter.drawImage(frame.topLeft(), scaled)
         else:
+            frame = QRectF(0, 0, THUMB, THUMB)
             generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
             painter.drawPixmap(THUMB // 4, THUMB // 4, generic.pixmap(THUMB // 2, THUMB // 2))
         if att.is_portrait:
-            self._badge(painter, self.tr("Portrait"))
+            self._badge(painter, self.tr("Portrait"), frame)
         painter.end()
         return QIcon(canvas)
 
     @staticmethod
-    def _badge(painter: QPainter, text: str) -> None:
+    def _badge(painter: QPainter, text: str, frame: QRectF) -> None:
+        """A rounded label in the picture's lower right corner (inside the picture)."""
         font = QFont(painter.font())
         font.setPixelSize(12)
         font.setBold(True)
         painter.setFont(font)
-        width = painter.fontMetrics().horizontalAdvance(text) + 14
-        rect = QRectF(THUMB - width - 3, THUMB - 22, width, 19)
+        width = min(painter.fontMetrics().horizontalAdvance(text) + 14, THUMB - 6)
+        right = min(frame.right(), THUMB) - 3
+        rect = QRectF(right - width, frame.bottom() - 22, width, 19)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(25, 118, 210, 230))
         painter.drawRoundedRect(rect, 9, 9)
