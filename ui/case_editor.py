@@ -336,7 +336,11 @@ class CaseEditor(QWidget):
         """A dialog saved a record: show it, keeping the form's unsaved edits."""
         if self._reference is None:
             return
-        detail = cases.get_case(self.ctx.db, self._reference)
+        try:
+            detail = cases.get_case(self.ctx.db, self._reference)
+        except CaseManagerError as exc:  # deleted by someone else meanwhile
+            QMessageBox.warning(self, self.tr("Case"), str(exc))
+            return
         if not self.is_dirty():
             self._load(detail)
         else:
