@@ -1,0 +1,250 @@
+"""The case editor's form: create, edit, validation at the field, dirty prompt, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from editor_helpers import activate, field, make_context, open_editor, press_ctrl_s, type_into
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from casemanager.models import AuditEntry
+from casemanager.partialdate import PartialDate
+from casemanager.services import cases, queries
+
+
+@pytest.fixture
+def ctx(sqlite_db, tmp_path):
+    return make_context(sqlite_db, tmp_path)
+
+
+def _new_case(qtbot, ctx):
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Турсунов")
+    type_into(qtbot, field(editor, "given_name"), "Alisher")
+    type_into(qtbot, field(editor, "name_native"), "Турсунов Алишер Бахтиёрович")
+    type_into(qtbot, field(editor, "date_of_birth"), "03.1994")
+    type_into(qtbot, field(editor, "citizenships"), "Узбекистан; RU")
+    return editor
+
+
+def test_create_case_through_the_form(qtbot, ctx):
+    editor = _new_case(qtbot, ctx)
+    assert editor.reference is None
+    assert editor.is_dirty() and editor.windowTitle().endswith("•")
+    # The parsed value is shown under the field while typing.
+    hint = editor.person.form.bindings["date_of_birth"].message
+    assert hint.isVisible() and "1994" in hint.text() and "03" not in hint.text()
+    assert "Uzbekistan" in editor.person.form.bindings["citizenships"].message.text()
+
+    announced = []
+    ctx.changes.cases_changed.connect(announced.append)
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        press_ctrl_s(qtbot, field(editor, "given_name"))
+    reference = saved.args[0]
+    assert editor.reference == reference and reference.startswith("CM-")
+    assert not editor.is_dirty() and not editor.windowTitle().endswith("•")
+    assert announced == [[reference]]
+
+    detail = cases.get_case(ctx.db, reference)
+    assert detail.family_name == "Турсунов"
+    assert detail.given_name == "Alisher"
+    assert detail.name_native == "Турсунов Алишер Бахтиёрович"
+    assert detail.date_of_birth == PartialDate(1994, 3)
+    assert detail.citizenships == ("UZ", "RU")
+    assert detail.priority == "normal" and detail.status == "reported"
+    # Reloaded into the form as a caseworker writes it.
+    assert field(editor, "date_of_birth").text() == "03.1994"
+    assert field(editor, "citizenships").text() == "UZ; RU"
+
+
+def test_edit_a_name_bumps_the_version_and_writes_the_audit(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    assert not editor.is_dirty()
+    type_into(qtbot, field(editor, "family_name"), "Tursunow")
+    assert editor.is_dirty()
+    press_ctrl_s(qtbot, field(editor, "family_name"))
+    assert not editor.is_dirty()
+
+    detail = cases.get_case(ctx.db, created.reference)
+    assert detail.family_name == "Tursunow"
+    assert detail.version == created.version + 1
+    with ctx.db.session() as session:  # no audit reader in the core yet: the ORM directly
+        entry = (
+            session.query(AuditEntry).filter_by(action="update").order_by(AuditEntry.id.desc())
+        ).first()
+    assert entry.case_reference == created.reference and entry.actor == "tester"
+    assert entry.changes["family_name"] == ["Tursunov", "Tursunow"]
+    # Only the edited field was sent: nothing else appears in the audit.
+    assert set(entry.changes) == {"family_name"}
+
+
+def test_bad_date_is_shown_at_the_field_and_nothing_is_saved(qtbot, ctx):
+    editor = _new_case(qtbot, ctx)
+    editor.tabs.setCurrentWidget(editor.notes)
+    date = field(editor, "date_of_birth")
+    type_into(qtbot, date, "31.02.1994")
+    assert not editor.save()
+    assert editor.tabs.currentWidget() is editor.person
+    binding = editor.person.form.bindings["date_of_birth"]
+    assert binding.message.isVisible() and "31" in binding.message.text()
+    assert "border" in date.styleSheet()
+    assert queries.count_cases(ctx.db) == 0 and editor.reference is None
+    # Correcting the text takes the mark away and the save goes through.
+    type_into(qtbot, date, "1994")
+    assert date.styleSheet() == ""
+    assert editor.save()
+    assert cases.get_case(ctx.db, editor.reference).date_of_birth == PartialDate(1994)
+
+
+def test_error_from_the_service_goes_to_its_field(qtbot, ctx):
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "place_of_birth"), "Андижан")
+    press_ctrl_s(qtbot, field(editor, "place_of_birth"))
+    assert editor.reference is None and queries.count_cases(ctx.db) == 0
+    errors = editor.person.form.errors()
+    assert list(errors) == ["family_name"] and "name" in errors["family_name"]
+    assert editor.person.form.bindings["family_name"].message.isVisible()
+    # Typing in the field clears its mark.
+    type_into(qtbot, field(editor, "family_name"), "Каримов")
+    assert editor.person.form.errors() == {}
+
+
+def test_unknown_country_is_refused_at_the_field(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Karimov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(editor, "citizenships"), "UZ; Narnia")
+    assert not editor.save()
+    assert "Narnia" in editor.person.form.bindings["citizenships"].message.text()
+    assert cases.get_case(ctx.db, created.reference).version == created.version
+
+
+def test_dirty_editor_asks_before_closing(qtbot, ctx, monkeypatch):
+    created = cases.create_case(ctx.db, fields={"family_name": "Rakhimov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    assert editor.maybe_close()  # nothing edited: no question
+    type_into(qtbot, field(editor, "given_name"), "Bekzod")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert editor.maybe_close() is False
+    assert editor.is_dirty() and field(editor, "given_name").text() == "Bekzod"
+    assert editor.maybe_close() is True
+    assert len(asked) == 2 and created.reference in asked[0]
+    assert not editor.is_dirty() and field(editor, "given_name").text() == ""
+    assert cases.get_case(ctx.db, created.reference).given_name == ""
+
+
+def test_save_answer_in_the_close_prompt_saves(qtbot, ctx, monkeypatch):
+    created = cases.create_case(ctx.db, fields={"family_name": "Rakhimov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(editor, "rank"), "рядовой")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    with qtbot.waitSignal(editor.closed, timeout=5000):
+        editor.close()
+    assert cases.get_case(ctx.db, created.reference).rank == "рядовой"
+
+
+def test_conflicting_saves_are_reported_not_overwritten(qtbot, ctx):
+    created = cases.create_case(
+        ctx.db, fields={"family_name": "Tursunov", "unit": "unknown"}, actor="tester"
+    )
+    first = open_editor(qtbot, ctx, created.reference)
+    second = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(first, "family_name"), "Tursunov-first")
+    type_into(qtbot, field(second, "family_name"), "Tursunov-second")
+    assert first.save()
+    assert not second.save()
+
+    dialog = second.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    labels = [row[0] for row in dialog.rows]
+    assert labels == ["Family name"]
+    assert dialog.rows[0][1:] == ("Tursunov-first", "Tursunov-second")
+    assert "Tursunov-first" in dialog.text()
+    assert cases.get_case(ctx.db, created.reference).family_name == "Tursunov-first"
+
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    assert second.conflict_dialog is None
+    assert field(second, "family_name").text() == "Tursunov-first"
+    assert not second.is_dirty()
+    # Now up to date, the second editor's next save goes through.
+    type_into(qtbot, field(second, "unit"), "3rd brigade")
+    assert second.save()
+    detail = cases.get_case(ctx.db, created.reference)
+    assert (detail.family_name, detail.unit) == ("Tursunov-first", "3rd brigade")
+
+
+def test_clean_editor_follows_a_colleagues_save(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    first = open_editor(qtbot, ctx, created.reference)
+    second = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(first, "family_name"), "Tursunow")
+    assert first.save()
+    # The second editor had no edits of its own: it shows the new version at once.
+    assert field(second, "family_name").text() == "Tursunow"
+    type_into(qtbot, field(second, "rank"), "sergeant")
+    assert second.save()
+    assert cases.get_case(ctx.db, created.reference).family_name == "Tursunow"
+
+
+def test_conflict_merge_keeps_my_edits_on_top(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    first = open_editor(qtbot, ctx, created.reference)
+    second = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(second, "rank"), "sergeant")
+    type_into(qtbot, field(first, "family_name"), "Tursunow")
+    assert first.save()
+    assert not second.save()
+    qtbot.mouseClick(second.conflict_dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert field(second, "family_name").text() == "Tursunow"
+    assert field(second, "rank").text() == "sergeant" and second.is_dirty()
+    assert second.save()
+    detail = cases.get_case(ctx.db, created.reference)
+    assert (detail.family_name, detail.rank) == ("Tursunow", "sergeant")
+
+
+def test_tab_goes_through_the_names_in_order(qtbot, ctx):
+    editor = open_editor(qtbot, ctx)
+    activate(qtbot, editor)
+    order = ["family_name", "given_name", "patronymic", "name_native", "name_latin", "aliases"]
+    field(editor, order[0]).setFocus()
+    for here, there in zip(order, order[1:], strict=False):
+        qtbot.keyClick(field(editor, here), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is field(editor, there)
+
+
+def test_delete_the_case_after_asking(qtbot, ctx, monkeypatch):
+    created = cases.create_case(ctx.db, fields={"family_name": "Rakhimov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    assert not editor.delete()
+    assert queries.count_cases(ctx.db) == 1
+    announced = []
+    ctx.changes.cases_changed.connect(announced.append)
+    with qtbot.waitSignal(editor.closed, timeout=3000):
+        assert editor.delete()
+    assert queries.count_cases(ctx.db) == 0 and announced == [[created.reference]]
+
+
+def test_dirty_editor_shows_new_records_but_keeps_its_edits(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    first = open_editor(qtbot, ctx, created.reference)
+    second = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(second, "rank"), "sergeant")
+    qtbot.mouseClick(first.status.change_button, Qt.MouseButton.LeftButton)
+    dialog = first.status.current_dialog
+    dialog.status.setCurrentIndex(dialog.status.findData("missing"))
+    dialog.accept()
+    assert second.status.history.model.rowCount() == 2
+    assert field(second, "rank").text() == "sergeant" and second.is_dirty()
+    # The status change bumped the version: the second editor's save is reported.
+    assert not second.save() and second.conflict_dialog is not None
+    assert second.conflict_dialog.rows[0][:2] == ("Status", "Missing")
+    second.conflict_dialog.reject()

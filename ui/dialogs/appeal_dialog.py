@@ -1,0 +1,73 @@
+"""Add or edit an appeal: recipient (a contact), channel, subject, dates, status, answer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from casemanager import vocab
+from casemanager.dto import AppealInfo
+from casemanager.services import contacts, records
+from ui.context import AppContext
+from ui.dialogs.record_dialog import RecordDialog
+from ui.editor.labels import choices, word
+from ui.widgets.form import choice_combo, combo_set
+from ui.widgets.partial_date_edit import PartialDateEdit
+
+CHANNELS = ("letter", "e-mail", "fax", "in person", "phone", "online form", "messenger")
+
+
+class AppealDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        reference: str,
+        appeal: AppealInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "", parent)
+        self.setWindowTitle(self.tr("Edit appeal") if appeal else self.tr("Add appeal"))
+        self.setMinimumWidth(520)
+        self.reference, self.appeal = reference, appeal
+        self.recipient = QComboBox()
+        self.recipient.addItem(self.tr("(no recipient yet)"), None)
+        for contact in contacts.list_contacts(ctx.db):
+            text = contact.name
+            if contact.kind:
+                text += f" — {word(contact.kind)}"
+            self.recipient.addItem(text, contact.id)
+        self.add("recipient_id", self.tr("Recipient"), self.recipient)
+        channel = QComboBox()
+        channel.setEditable(True)
+        # Enter accepts the dialog; it does not add what was typed to the list.
+        channel.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        channel.addItems(list(CHANNELS))
+        channel.setEditText("")
+        self.add("channel", self.tr("Channel"), channel)
+        self.add("subject", self.tr("Subject"), QLineEdit())
+        self.add("reference_number", self.tr("Reference number"), QLineEdit())
+        self.add("sent_date", self.tr("Sent"), PartialDateEdit())
+        self.add("follow_up_date", self.tr("Follow up on"), PartialDateEdit(require_day=True))
+        status = choice_combo(choices(vocab.APPEAL_STATUSES), blank=None)
+        self.add("status", self.tr("Status"), status)
+        self.add("response_date", self.tr("Answered on"), PartialDateEdit())
+        summary = QPlainTextEdit()
+        summary.setTabChangesFocus(True)
+        summary.setFixedHeight(80)
+        self.add("response_summary", self.tr("Answer summary"), summary)
+        if appeal is not None:
+            self.form.set_values(appeal)
+        else:
+            combo_set(status, "draft")
+        self.recipient.setFocus()
+
+    def submit(self) -> None:
+        values = self.values()
+        if self.appeal is None:
+            self.result_id = records.add_appeal(
+                self.ctx.db, self.reference, actor=self.ctx.actor, **values
+            )
+        else:
+            records.update_record(
+                self.ctx.db, "appeal", self.appeal.id, fields=values, actor=self.ctx.actor
+            )
+            self.result_id = self.appeal.id

@@ -1,0 +1,51 @@
+"""Change a case's status: the new status, when, on whose word, how sure, and a note.
+
+Goes through services.cases.change_status, which keeps the change in the dated history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from casemanager import vocab
+from casemanager.partialdate import PartialDate
+from casemanager.services import cases
+from ui.context import AppContext
+from ui.dialogs.record_dialog import RecordDialog
+from ui.editor.labels import choices, word
+from ui.widgets.form import choice_combo, combo_set
+from ui.widgets.partial_date_edit import PartialDateEdit
+
+
+class StatusDialog(RecordDialog):
+    def __init__(
+        self, ctx: AppContext, reference: str, current: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "", parent)
+        self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
+        self.reference = reference
+        now = QLabel(word(current))
+        now.setStyleSheet("font-weight: 600;")
+        self.layout_.addRow(self.tr("Current status"), now)
+        self.status = choice_combo(choices(vocab.STATUSES), blank=None)
+        # The likely next step, rather than the current status again.
+        following = vocab.STATUSES.index(current) + 1 if current in vocab.STATUSES else 0
+        combo_set(self.status, vocab.STATUSES[min(following, len(vocab.STATUSES) - 1)])
+        self.add("status", self.tr("New status"), self.status)
+        self.date = PartialDateEdit()
+        self.date.setDate(PartialDate.today())
+        self.add("date", self.tr("Date"), self.date)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("who said so: a call with the mother, a video…"))
+        self.add("source", self.tr("Source"), self.source)
+        self.confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
+        combo_set(self.confidence, "unverified")
+        self.add("confidence", self.tr("Confidence"), self.confidence)
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(80)
+        self.add("note", self.tr("Note"), self.note)
+        self.status.setFocus()
+
+    def submit(self) -> None:
+        cases.change_status(self.ctx.db, self.reference, actor=self.ctx.actor, **self.values())

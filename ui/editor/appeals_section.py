@@ -1,0 +1,61 @@
+"""Appeals made on the case's behalf: to whom, when, what came back, when to follow up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from casemanager.dto import AppealInfo, CaseDetail
+from casemanager.services import records
+from ui.dialogs.appeal_dialog import AppealDialog
+from ui.editor.labels import word
+from ui.editor.section import EditorHost, Section
+from ui.widgets.record_table import RecordTable
+
+
+class AppealsSection(Section):
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.title = self.tr("Appeals")
+        self.table = RecordTable(
+            [
+                (self.tr("Sent"), lambda a: a.sent_date),
+                (self.tr("Recipient"), lambda a: a.recipient_name),
+                (self.tr("Channel"), lambda a: a.channel),
+                (self.tr("Subject"), lambda a: a.subject),
+                (self.tr("Status"), lambda a: word(a.status)),
+                (self.tr("Follow up"), lambda a: a.follow_up_date),
+                (self.tr("Answer"), lambda a: a.response_summary),
+            ],
+            add_text=self.tr("Add appeal…"),
+            stretch=3,
+        )
+        self.table.add_clicked.connect(self.add_appeal)
+        self.table.edit_clicked.connect(self.edit_appeal)
+        self.table.delete_clicked.connect(self.delete_appeal)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+
+    def show_records(self, detail: CaseDetail | None) -> None:
+        appeals = detail.appeals if detail else ()
+        # Newest first; appeals not sent yet (drafts) on top.
+        far = dt.date.max
+        self.table.set_rows(
+            sorted(
+                appeals,
+                key=lambda a: a.sent_date.earliest() if a.sent_date else far,
+                reverse=True,
+            )
+        )
+
+    def add_appeal(self) -> None:
+        self.open_dialog(lambda ref: AppealDialog(self.ctx, ref, parent=self))
+
+    def edit_appeal(self, appeal: AppealInfo) -> None:
+        self.open_dialog(lambda ref: AppealDialog(self.ctx, ref, appeal, parent=self))
+
+    def delete_appeal(self, appeal: AppealInfo) -> None:
+        what = appeal.subject or appeal.recipient_name or self.tr("this appeal")
+        if self.confirm(self.tr("Delete appeal"), self.tr("Delete the appeal “%1”?").replace("%1", what)):
+            self.run(lambda: records.delete_record(self.ctx.db, "appeal", appeal.id, actor=self.ctx.actor))

@@ -1,0 +1,279 @@
+"""Photos and documents kept inside the database: thumbnails, the portrait marked with a
+badge, files added by a file dialog or dropped onto the section, opened in the system
+viewer through a private temporary copy that is removed when the editor closes."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QIcon,
+    QImage,
+    QPainter,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.dto import AttachmentInfo, CaseDetail
+from casemanager.errors import CaseManagerError
+from casemanager.services import attachments
+from ui.editor.section import EditorHost, Section
+from ui.icons import icon
+
+THUMB = 128
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Folders of viewer copies not yet removed: a last sweep at exit catches an editor that
+# was dropped without being closed.
+_LEFT_OVER: set[str] = set()
+
+
+@atexit.register
+def _sweep() -> None:
+    for folder in list(_LEFT_OVER):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _ViewerCopies:
+    """The private folder of copies opened in the system viewer (no Qt parent, so it
+    can still be removed when the section's destroyed signal fires)."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+
+    def folder(self) -> str:
+        if self.path is None:
+            self.path = tempfile.mkdtemp(prefix="casemanager-")  # mode 0700
+            _LEFT_OVER.add(self.path)
+        return self.path
+
+    def remove(self, *_args) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            _LEFT_OVER.discard(self.path)
+            self.path = None
+
+
+class AttachmentsSection(Section):
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.title = self.tr("Attachments")
+        self.items: dict[int, AttachmentInfo] = {}
+        # Thumbnails by (id, portrait?): adding an appeal must not decode every photo again.
+        self._icons: dict[tuple[int, bool], QIcon] = {}
+        self._copies = _ViewerCopies()
+        # The main window may drop the editor (deleteLater) without closing it.
+        self.destroyed.connect(self._copies.remove)
+        self.setAcceptDrops(True)
+
+        self.list = QListWidget()
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setGridSize(QSize(THUMB + 40, THUMB + 48))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(6)
+        # Drops go to the section (add files), not to the list (move icons about).
+        self.list.setDragDropMode(QListWidget.DragDropMode.NoDragDrop)
+        self.list.setAcceptDrops(False)
+        self.list.viewport().setAcceptDrops(False)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+
+        self.add_button = QPushButton(icon("attach"), self.tr("Add files…"))
+        self.open_button = QPushButton(icon("open"), self.tr("Open"))
+        self.portrait_button = QPushButton(icon("portrait"), self.tr("Set as portrait"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        self.add_button.clicked.connect(self.choose_files)
+        self.open_button.clicked.connect(self.open_selected)
+        self.portrait_button.clicked.connect(self.set_portrait)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.open_button, self.portrait_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        hint = QLabel(self.tr("Drop photos or documents here to attach them."))
+        hint.setStyleSheet("color: #5f6368;")
+        buttons.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ showing
+
+    def show_records(self, detail: CaseDetail | None) -> None:
+        self.list.clear()
+        self.items = {a.id: a for a in (detail.attachments if detail else ())}
+        for att in self.items.values():
+            key = (att.id, att.is_portrait)
+            if key not in self._icons:
+                self._icons[key] = self._icon(att)
+            item = QListWidgetItem(self._icons[key], att.filename)
+            item.setData(ID_ROLE, att.id)
+            tip = f"{att.filename}\n{att.size // 1024 or 1} KB"
+            if att.description:
+                tip += f"\n{att.description}"
+            item.setToolTip(tip)
+            self.list.addItem(item)
+        self._update_buttons()
+
+    def _icon(self, att: AttachmentInfo) -> QIcon:
+        canvas = QPixmap(THUMB, THUMB)
+        canvas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(canvas)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        image = QImage()
+        if att.is_image:
+            image.loadFromData(attachments.attachment_data(self.ctx.db, att.id))
+        if not image.isNull():
+            scaled = image.scaled(
+                THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            frame = QRectF(
+                (THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2,
+                scaled.width(), scaled.height(),
+            )
+            painter.drawImage(frame.topLeft(), scaled)
+        else:
+            frame = QRectF(0, 0, THUMB, THUMB)
+            generic = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            painter.drawPixmap(THUMB // 4, THUMB // 4, generic.pixmap(THUMB // 2, THUMB // 2))
+        if att.is_portrait:
+            self._badge(painter, self.tr("Portrait"), frame)
+        painter.end()
+        return QIcon(canvas)
+
+    @staticmethod
+    def _badge(painter: QPainter, text: str, frame: QRectF) -> None:
+        """A rounded label in the picture's lower right corner (inside the picture)."""
+        font = QFont(painter.font())
+        font.setPixelSize(12)
+        font.setBold(True)
+        painter.setFont(font)
+        width = min(painter.fontMetrics().horizontalAdvance(text) + 14, THUMB - 6)
+        right = min(frame.right(), THUMB) - 3
+        rect = QRectF(right - width, frame.bottom() - 22, width, 19)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(25, 118, 210, 230))
+        painter.drawRoundedRect(rect, 9, 9)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def selected(self) -> AttachmentInfo | None:
+        items = self.list.selectedItems()
+        return self.items.get(items[0].data(ID_ROLE)) if items else None
+
+    def select_attachment(self, attachment_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == attachment_id:
+                self.list.setCurrentRow(row)
+
+    def _update_buttons(self) -> None:
+        att = self.selected()
+        self.open_button.setEnabled(att is not None)
+        self.delete_button.setEnabled(att is not None)
+        self.portrait_button.setEnabled(att is not None and att.is_image and not att.is_portrait)
+
+    # ------------------------------------------------------------ adding
+
+    def choose_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: Iterable[str | Path]) -> list[int]:
+        """Attach files to the case (saving a new case first); returns the new ids."""
+        reference = self.host.ensure_reference()
+        if reference is None:
+            return []
+        added, problems = [], []
+        for path in paths:
+            try:
+                added.append(
+                    attachments.add_attachment_file(self.ctx.db, reference, path, actor=self.ctx.actor)
+                )
+            except CaseManagerError as exc:
+                problems.append(f"{Path(path).name}: {exc}")
+        if added:
+            self.host.records_changed()
+            self.select_attachment(added[-1])
+        if problems:
+            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(problems))
+        return added
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        files = [p for p in paths if Path(p).is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.add_files(files)
+
+    # ------------------------------------------------------------ acting
+
+    def set_portrait(self) -> None:
+        att = self.selected()
+        if att is not None:
+            self.run(lambda: attachments.set_portrait(self.ctx.db, att.id, actor=self.ctx.actor))
+            self.select_attachment(att.id)
+
+    def delete_selected(self) -> None:
+        att = self.selected()
+        if att is not None and self.confirm(
+            self.tr("Delete attachment"),
+            self.tr("Delete %1 from the case? It is removed from the database.").replace("%1", att.filename),
+        ):
+            self.run(lambda: attachments.delete_attachment(self.ctx.db, att.id, actor=self.ctx.actor))
+
+    def open_selected(self) -> Path | None:
+        """Open in the system viewer through a private copy (owner-only; removed on close)."""
+        att = self.selected()
+        if att is None:
+            return None
+        try:
+            data = attachments.attachment_data(self.ctx.db, att.id)
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.title, str(exc))
+            return None
+        folder = Path(tempfile.mkdtemp(dir=self._copies.folder()))  # names may repeat
+        path = folder / (Path(att.filename).name or "attachment")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def cleanup(self) -> None:
+        """Remove the temporary copies opened from this case."""
+        self._copies.remove()

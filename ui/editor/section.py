@@ -1,0 +1,119 @@
+"""What every section of the case editor shares.
+
+A section shows one part of the case. Its `form` (if any) holds the case's own fields,
+which the editor saves together with Ctrl+S; its record lists (documents, appeals...)
+are saved at once by their dialogs. Dialogs are opened with `open()`, not `exec()`, so
+no nested event loop runs and tests can fill the dialog that `current_dialog` holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.dto import CaseDetail
+from casemanager.errors import CaseManagerError
+from ui.context import AppContext
+from ui.widgets.form import Form
+
+
+class EditorHost(Protocol):
+    ctx: AppContext
+
+    def ensure_reference(self) -> str | None:
+        """The case's reference, saving a new case first; None when that failed."""
+
+    def records_changed(self) -> None:
+        """A record of the case was saved: reload the lists and tell the other views."""
+
+
+class Section(QWidget):
+    """One page of the editor; `title` is shown in the section list."""
+
+    title = ""
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.ctx = host.ctx
+        self.form: Form | None = None
+        self.current_dialog: QDialog | None = None
+
+    # The editor calls load() when it (re)loads the whole case, show_records() after a
+    # record changed: the form's unsaved edits must survive the latter.
+    def load(self, detail: CaseDetail | None) -> None:
+        if self.form is not None:
+            if detail is None:
+                self.form.set_values({name: None for name in self.form.bindings})
+            else:
+                self.form.set_values(detail)
+        self.show_records(detail)
+
+    def show_records(self, detail: CaseDetail | None) -> None:
+        """Fill the record lists from the case (None: a new case, nothing yet)."""
+
+    # ------------------------------------------------------------ helpers
+
+    def scrolling(self, inner: QWidget) -> None:
+        """Put the section's content in a scroll area filling the section."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+
+    @staticmethod
+    def group(title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        layout = QFormLayout(box)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout.setVerticalSpacing(6)
+        return box, layout
+
+    def open_dialog(self, make: Callable[[str], QDialog]) -> QDialog | None:
+        """Open a record dialog for the case (saving a new case first)."""
+        reference = self.host.ensure_reference()
+        if reference is None:
+            return None
+        dialog = make(reference)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.host.records_changed)
+        dialog.finished.connect(self._dialog_closed)
+        self.current_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, _result: int) -> None:
+        self.current_dialog = None
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self, title, question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run(self, action: Callable[[], object]) -> bool:
+        """Run a service call; show its refusal in a message box. True when it worked."""
+        try:
+            action()
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.title, str(exc))
+            return False
+        self.host.records_changed()
+        return True

@@ -1,0 +1,78 @@
+"""The case's status with its dated, sourced history, and how the case is handled
+(priority, who works on it, tags)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from casemanager import vocab
+from casemanager.dto import CaseDetail
+from ui.dialogs.status_dialog import StatusDialog
+from ui.editor.labels import choices, word
+from ui.editor.section import EditorHost, Section
+from ui.icons import icon
+from ui.widgets.form import Form, choice_combo
+from ui.widgets.record_table import RecordTable
+
+
+class StatusSection(Section):
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.title = self.tr("Status")
+        self.current = "reported"
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+
+        box, rows = self.group(self.tr("Current status"))
+        line = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.change_button = QPushButton(icon("status"), self.tr("Change status…"))
+        self.change_button.clicked.connect(self.change_status)
+        line.addWidget(self.status_label)
+        line.addSpacing(16)
+        line.addWidget(self.change_button)
+        line.addStretch(1)
+        rows.addRow(line)
+        self.form = form = Form(self)
+        form.label_width = 135
+        form.add(rows, "priority", self.tr("Priority"), choice_combo(choices(vocab.PRIORITIES), blank=None))
+        form.add(rows, "assigned_to", self.tr("Assigned to"), QLineEdit())
+        tags = QLineEdit()
+        tags.setPlaceholderText(self.tr("separated by ;"))
+        form.add(rows, "tags", self.tr("Tags"), tags)
+        # The handling fields need no more width than a name; the history below does.
+        top = QHBoxLayout()
+        top.addWidget(box, 3)
+        top.addStretch(2)
+        column.addLayout(top)
+
+        box, rows = self.group(self.tr("History"))
+        self.history = RecordTable(
+            [
+                (self.tr("Date"), lambda s: s.date),
+                (self.tr("Status"), lambda s: word(s.status)),
+                (self.tr("Confidence"), lambda s: word(s.confidence)),
+                (self.tr("Source"), lambda s: s.source),
+                (self.tr("Note"), lambda s: s.note),
+                (self.tr("Recorded"), lambda s: f"{s.recorded_at:%d.%m.%Y} {s.recorded_by}"),
+            ],
+            add_text=self.tr("Change status…"),
+            stretch=4,
+        )
+        # The history is a record of what happened: it is added to, never edited.
+        for button in (self.history.add_button, self.history.edit_button, self.history.delete_button):
+            button.hide()
+        self.history.setMinimumHeight(220)
+        rows.addRow(self.history)
+        column.addWidget(box, 1)
+        self.scrolling(inner)
+
+    def show_records(self, detail: CaseDetail | None) -> None:
+        self.current = detail.status if detail else "reported"
+        self.status_label.setText(word(self.current))
+        history = tuple(reversed(detail.status_history)) if detail else ()
+        self.history.set_rows(history)
+
+    def change_status(self) -> None:
+        self.open_dialog(lambda ref: StatusDialog(self.ctx, ref, self.current, parent=self))
