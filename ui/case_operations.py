@@ -47,9 +47,12 @@ def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: 
 
 def change_status(parent: QWidget, ctx: AppContext, reference: str, current: str) -> bool:
     """The status dialog; True when a new status was saved."""
-    from ui.status_dialog import StatusDialog
+    from ui.dialogs.status_dialog import StatusDialog
 
-    return bool(StatusDialog(ctx, reference, current, parent).exec())
+    saved = bool(StatusDialog(ctx, reference, current, parent).exec())
+    if saved:
+        ctx.changes.cases_changed.emit([reference])
+    return saved
 
 
 def add_demo_data(

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Integer, cast, func, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from casemanager import vocab
@@ -344,8 +345,14 @@ def set_status(
         what="a status change",
     )
     old = case.status
-    case.status = values["status"]
-    case.updated_at = utcnow()
+    now = utcnow()
+    # A Core UPDATE, like touch_case: the status keeps its own dated history, so a
+    # colleague's open edit of the person's details need not conflict with it.
+    uow.session.execute(
+        update(Case).where(Case.id == case.id).values(status=values["status"], updated_at=now)
+    )
+    set_committed_value(case, "status", values["status"])
+    set_committed_value(case, "updated_at", now)
     entry = StatusChange(
         status=values["status"],
         date=values["date"] or PartialDate.today(),

@@ -203,3 +203,11 @@ def test_demo_then_services_on_both_databases(db):
     assert len(case_ids(db)) == 36
     detail = cases.get_case(db, "CM-0036")
     assert detail.contacts and detail.status_history
+
+
+def test_a_status_change_does_not_conflict_with_an_open_edit(db):
+    ref = cases.create_case(db, fields=TURSUNOV).reference
+    opened = cases.get_case(db, ref)
+    cases.change_status(db, ref, status="detained", source="ICRC")
+    saved = cases.update_case(db, ref, fields={"rank": "private"}, expected_version=opened.version)
+    assert saved.status == "detained" and saved.rank == "private"

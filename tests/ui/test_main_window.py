@@ -269,22 +269,23 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
 
 
 def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
-    from ui.status_dialog import StatusDialog
+    from ui.dialogs.status_dialog import StatusDialog
 
     window = window_for(named_ctx, qtbot)
     row = row_of_name(window, "Osmonov")
     reference = window.case_list.model.index(row, 0).data(REFERENCE_ROLE)
     dialog = StatusDialog(named_ctx, reference, "released", window)
     qtbot.addWidget(dialog)
-    assert dialog.status.currentData() == "released"
-    dialog.status.setCurrentIndex(dialog.status.findData("repatriated"))
+    # The likely next step is offered first.
+    assert dialog.status.currentData() == "repatriated"
     dialog.date.setText("31.02.2024")
     dialog.accept()
-    assert "does not exist" in dialog.errors.text("date")
+    assert "does not exist" in dialog.form.errors()["date"]
     assert get_case(named_ctx.db, reference).status == "released"  # untouched
     dialog.date.setText("03.2024")
     qtbot.keyClicks(dialog.source, "Call with the brother")
     dialog.accept()
+    named_ctx.changes.cases_changed.emit([reference])
     case = get_case(named_ctx.db, reference)
     assert case.status == "repatriated"
     assert case.status_history[-1].date.display() == "03.2024"

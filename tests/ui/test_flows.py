@@ -1,0 +1,96 @@
+"""Whole caseworker flows through the main window and the real case editor."""
+
+from __future__ import annotations
+
+from editor_helpers import field, press_ctrl_s, type_into
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from casemanager.services import cases
+from ui import features
+from ui.case_table import REFERENCE_ROLE
+from ui.main_window import MainWindow
+
+
+def window_for(ctx, qtbot) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    return window
+
+
+def list_names(window) -> list[str]:
+    model = window.case_list.model
+    return [model.index(r, 1).data() for r in range(model.rowCount())]
+
+
+def test_ctrl_n_create_a_case_and_find_it_in_the_list(named_ctx, qtbot):
+    window = window_for(named_ctx, qtbot)
+    window.activateWindow()
+    window.case_list.table.setFocus()
+    qtbot.waitUntil(window.case_list.table.hasFocus)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.tabs.currentWidget()
+    assert window.tabs.indexOf(editor) > 0 and editor.reference is None
+    type_into(qtbot, field(editor, "family_name"), "Юсупов")
+    type_into(qtbot, field(editor, "given_name"), "Jamshid")
+    type_into(qtbot, field(editor, "capture_date"), "2023")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        press_ctrl_s(qtbot, field(editor, "given_name"))
+    qtbot.waitUntil(lambda: "Юсупов" in list_names(window), timeout=5000)
+    assert window.tabs.tabText(window.tabs.indexOf(editor)).startswith(editor.reference)
+    # And the search box finds it in the other script.
+    window.show_cases()
+    window.case_list.filter_bar.search.setText("yusupov")
+    qtbot.waitUntil(lambda: list_names(window) == ["Юсупов"], timeout=5000)
+
+
+def test_edit_a_name_and_the_list_follows(named_ctx, qtbot):
+    window = window_for(named_ctx, qtbot)
+    editor = window.open_case("CM-0002")
+    type_into(qtbot, field(editor, "family_name"), "Turdiyev")
+    press_ctrl_s(qtbot, field(editor, "family_name"))
+    qtbot.waitUntil(lambda: "Turdiyev" in list_names(window), timeout=5000)
+    assert "Turdiev" not in list_names(window)
+
+
+def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monkeypatch):
+    window = window_for(named_ctx, qtbot)
+    editor = window.open_case("CM-0001")
+    type_into(qtbot, field(editor, "rank"), "private")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(question))
+    index = window.tabs.indexOf(editor)
+    window.close_tab(index)
+    assert window.tabs.indexOf(editor) == index  # still open after Cancel
+    window.close_tab(index)
+    assert window.tabs.indexOf(editor) == -1
+    assert len(asked) == 2
+    assert cases.get_case(named_ctx.db, "CM-0001").rank == ""
+
+
+def test_status_change_from_the_menu_reaches_list_and_history(named_ctx, qtbot, monkeypatch):
+    from ui.dialogs.status_dialog import StatusDialog
+
+    def run(dialog):
+        dialog.source.setText("ICRC")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(StatusDialog, "exec", run)
+    window = window_for(named_ctx, qtbot)
+    window.case_list.table.selectRow(0)
+    reference = window.case_list.model.index(0, 0).data(REFERENCE_ROLE)
+    window.actions_by_name["status"].trigger()
+    case = cases.get_case(named_ctx.db, reference)
+    assert case.status == "exchange_listed"  # the step after "detained"
+    assert case.status_history[-1].source == "ICRC"
+    qtbot.waitUntil(lambda: window.case_list.model.index(0, 5).data() == "Exchange listed")
