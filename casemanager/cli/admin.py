@@ -15,6 +15,8 @@ from casemanager.errors import DatabaseError
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create the database, or upgrade it to the newest schema")
+    p.add_argument("--encrypt", action="store_true",
+                   help="create it encrypted (passphrase from $CASEMANAGER_PASSPHRASE or a prompt)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="add realistic synthetic cases")
@@ -31,6 +33,10 @@ def register(sub) -> None:
 
 
 def cmd_init(args, ctx: CliContext) -> int:
+    if args.encrypt:
+        from casemanager.cli.protect import init_encrypted
+
+        return init_encrypted(args, ctx)
     db = ctx.database(create=True)
     print(f"Database ready at {db.describe()} (schema {db.revision()})")
     return 0

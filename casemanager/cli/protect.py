@@ -1,0 +1,98 @@
+"""Protecting the data from the command line: encryption, passphrase, backups, audit.
+
+`init --encrypt` (in admin.py) ends here too. Secrets never come from argv: see
+cli/secrets.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casemanager import encryption
+from casemanager.cli import secrets
+from casemanager.cli.context import CliContext, UsageError
+from casemanager.crypto import change_passphrase, is_encrypted_file, unlock_key
+from casemanager.db import is_url, open_database
+
+RECOVERY_NOTICE = """\
+Recovery key (shown only this once):
+
+    {key}
+
+Write it on paper and keep it away from this computer. With the key file
+({keyfile}) it opens the database if the passphrase is forgotten."""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("encrypt", help="encrypt a plain database in place (SQLCipher)")
+    p.set_defaults(func=cmd_encrypt)
+    p = sub.add_parser("decrypt", help="turn an encrypted database back into a plain one")
+    p.set_defaults(func=cmd_decrypt)
+    p = sub.add_parser(
+        "passphrase", help="change the passphrase (new one from $CASEMANAGER_NEW_PASSPHRASE "
+        "or a prompt); the recovery key stays valid")
+    p.set_defaults(func=cmd_passphrase)
+
+
+def _local_path(ctx: CliContext) -> Path:
+    if is_url(ctx.target):
+        raise UsageError("encryption is for SQLite files; protect a PostgreSQL server's "
+                         "storage on the server (see docs/security.md)")
+    path = Path(ctx.target).expanduser()
+    if not path.exists():
+        raise UsageError(f"no database at {path}")
+    return path
+
+
+def _unlock(ctx: CliContext, path: Path) -> bytes:
+    if ctx.args.recovery_key:
+        return unlock_key(path, recovery_key=secrets.recovery_key())
+    return unlock_key(path, passphrase=secrets.passphrase())
+
+
+def init_encrypted(args, ctx: CliContext) -> int:
+    if is_url(ctx.target):
+        raise UsageError("--encrypt is for SQLite files, not servers")
+    path = Path(ctx.target).expanduser()
+    if path.exists() and path.stat().st_size > 0:
+        raise UsageError(f"{path} already exists; encrypt it with `casemanager encrypt`")
+    keys = encryption.create_encrypted(path, secrets.new_passphrase(secrets.PASSPHRASE_ENV))
+    try:
+        db = open_database(str(path), create=True, key=keys.db_key)
+    except Exception:
+        encryption.keyfile_path(path).unlink(missing_ok=True)
+        raise
+    ctx._db = db
+    print(f"Encrypted database ready at {db.describe()} (schema {db.revision()})")
+    print(RECOVERY_NOTICE.format(key=keys.recovery_key, keyfile=encryption.keyfile_path(path)))
+    return 0
+
+
+def cmd_encrypt(args, ctx: CliContext) -> int:
+    path = _local_path(ctx)
+    if is_encrypted_file(path):
+        raise UsageError(f"{path} is already encrypted")
+    open_database(str(path)).dispose()  # a Case Manager database, upgraded, intact
+    keys = encryption.encrypt_database(path, secrets.new_passphrase(secrets.PASSPHRASE_ENV))
+    print(f"Encrypted {path}; the unencrypted file was overwritten and deleted.")
+    print(RECOVERY_NOTICE.format(key=keys.recovery_key, keyfile=encryption.keyfile_path(path)))
+    return 0
+
+
+def cmd_decrypt(args, ctx: CliContext) -> int:
+    path = _local_path(ctx)
+    if not is_encrypted_file(path):
+        raise UsageError(f"{path} is not encrypted")
+    encryption.decrypt_database(path, _unlock(ctx, path))
+    print(f"Decrypted {path}: it is now readable by anyone who gets the file.")
+    return 0
+
+
+def cmd_passphrase(args, ctx: CliContext) -> int:
+    path = _local_path(ctx)
+    if not is_encrypted_file(path):
+        raise UsageError(f"{path} is not encrypted; use `casemanager encrypt`")
+    key = _unlock(ctx, path)
+    change_passphrase(path, key, secrets.new_passphrase())
+    print(f"Passphrase changed for {path}.")
+    return 0
