@@ -168,8 +168,8 @@ def read_keyfile(db_path: str | os.PathLike) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatabaseError(
-            f"{db_path} is encrypted but its key file {path.name} is missing; "
-            "put the key file back next to the database (backups carry a copy)"
+            f"{db_path} is encrypted (or not a database at all) and its key file {path.name} "
+            "is missing; put the key file back next to it (backups carry a copy)"
         ) from None
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"cannot read the key file {path}: {exc}") from None

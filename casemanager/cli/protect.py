@@ -13,6 +13,7 @@ from casemanager.cli import secrets
 from casemanager.cli.context import CliContext, UsageError
 from casemanager.crypto import change_passphrase, is_encrypted_file, unlock_key
 from casemanager.db import is_url, open_database
+from casemanager.errors import DatabaseError
 
 RECOVERY_NOTICE = """\
 Recovery key (shown only this once):
@@ -32,6 +33,7 @@ def register(sub) -> None:
         "passphrase", help="change the passphrase (new one from $CASEMANAGER_NEW_PASSPHRASE "
         "or a prompt); the recovery key stays valid")
     p.set_defaults(func=cmd_passphrase)
+    register_backup(sub)
 
 
 def _local_path(ctx: CliContext) -> Path:
@@ -95,4 +97,52 @@ def cmd_passphrase(args, ctx: CliContext) -> int:
     key = _unlock(ctx, path)
     change_passphrase(path, key, secrets.new_passphrase())
     print(f"Passphrase changed for {path}.")
+    return 0
+
+
+def register_backup(sub) -> None:
+    p = sub.add_parser("backup", help="copy the database to FILE (encrypted if it is)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the database with a checked backup; "
+                       "the replaced file is kept aside")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_backup(args, ctx: CliContext) -> int:
+    from casemanager.backup import backup
+
+    db = ctx.database()
+    dest = backup(db, args.output)
+    note = f" (encrypted; its key file is {dest.name}.keys)" if db.encrypted else ""
+    print(f"Backed up {db.describe()} to {dest}{note}")
+    return 0
+
+
+def cmd_restore(args, ctx: CliContext) -> int:
+    from casemanager.backup import restore
+
+    if is_url(ctx.target):
+        raise UsageError("restore a PostgreSQL server with pg_restore on the server")
+    target = Path(ctx.target).expanduser()
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise UsageError(f"no backup at {source}")
+    unlock: dict = {}
+    key = None
+    if is_encrypted_file(source) or is_encrypted_file(target):
+        if ctx.args.recovery_key:
+            unlock = {"recovery_key": secrets.recovery_key()}
+        else:
+            unlock = {"passphrase": secrets.passphrase()}
+        if is_encrypted_file(target):
+            try:
+                key = unlock_key(target, **unlock)
+            except DatabaseError:  # the database may be damaged or its key file gone
+                key = None
+    aside = restore(target, source, key=key, **unlock)
+    print(f"Restored {target} from {source}")
+    if aside is not None:
+        print(f"The replaced database was kept as {aside}")
     return 0
