@@ -243,6 +243,8 @@ def open_database(
     except sa_exc.DatabaseError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "malformed" in reason or "corrupt" in reason:
+            raise DatabaseError(_damaged(db, reason)) from None
         raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
     except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
         engine.dispose()
@@ -257,12 +259,16 @@ def _quick_check(db: Database) -> None:
     with db.engine.connect() as conn:
         rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        from casemanager.backup import backups_dir
+        raise DatabaseError(_damaged(db, rows[0]))
 
-        raise DatabaseError(
-            f"{db.describe()} is damaged ({rows[0]}); do not write to it: restore the newest "
-            f"backup from {backups_dir()} with `casemanager restore FILE`"
-        )
+
+def _damaged(db: Database, detail: str) -> str:
+    from casemanager.backup import backups_dir
+
+    return (
+        f"{db.describe()} is damaged ({detail}); do not write to it: restore the newest "
+        f"backup from {backups_dir()} with `casemanager restore FILE`"
+    )
 
 
 def _known_revisions() -> set[str]:
