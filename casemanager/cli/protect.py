@@ -34,6 +34,7 @@ def register(sub) -> None:
         "or a prompt); the recovery key stays valid")
     p.set_defaults(func=cmd_passphrase)
     register_backup(sub)
+    register_audit(sub)
 
 
 def _local_path(ctx: CliContext) -> Path:
@@ -145,4 +146,61 @@ def cmd_restore(args, ctx: CliContext) -> int:
     print(f"Restored {target} from {source}")
     if aside is not None:
         print(f"The replaced database was kept as {aside}")
+    return 0
+
+
+def register_audit(sub) -> None:
+    p = sub.add_parser("audit", help="the audit log: who changed what and when")
+    p.add_argument("--case", metavar="REF", help="one case's history")
+    p.add_argument("--user", metavar="U")
+    p.add_argument("--since", metavar="DATE", help="from this day (UTC), e.g. 2024-03-01")
+    p.add_argument("--until", metavar="DATE", help="up to and including this day (UTC)")
+    p.add_argument("--action", metavar="A", help="create, update, change_status, delete…")
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (CSV gets a BOM)")
+    p.set_defaults(func=cmd_audit)
+
+
+def cmd_audit(args, ctx: CliContext) -> int:
+    import contextlib
+    import json
+    import sys
+
+    from casemanager import audit_log
+    from casemanager.cli.context import print_table
+
+    query = audit_log.AuditQuery(
+        case=args.case,
+        user=args.user,
+        since=audit_log.parse_day(args.since, "--since") if args.since else None,
+        until=audit_log.parse_day(args.until, "--until") if args.until else None,
+        action=args.action,
+        limit=args.limit,
+        newest_first=not args.case,
+    )
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    records = audit_log.entries(ctx.database(), query)
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout
+        if args.output:
+            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+            try:
+                out = stack.enter_context(open(args.output, "w", encoding=encoding, newline=""))
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+        if args.format == "csv":
+            audit_log.write_csv(records, out)
+        elif args.format == "json":
+            json.dump([r.as_dict() for r in records], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            rows = [{"at": f"{r.at:%Y-%m-%d %H:%M}", "user": r.actor, "action": r.action,
+                     "case": r.case_reference, "what": r.entity, "changes": r.summary(40)}
+                    for r in records]
+            with contextlib.redirect_stdout(out):
+                print_table(rows, [("at", "At (UTC)", 16), ("user", "User", 16),
+                                   ("action", "Action", 16), ("case", "Case", 10),
+                                   ("what", "What", 12), ("changes", "Changes", 90)])
     return 0
