@@ -176,6 +176,8 @@ class Database:
                 # Fold the WAL into the main file so the copy is complete.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, saved)
+            if self.encrypted:  # the copy opens only with its key file beside it
+                shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
         return saved
