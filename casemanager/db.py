@@ -258,8 +258,14 @@ def open_database(
 
 
 def _quick_check(db: Database) -> None:
-    with db.engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except sa_exc.DatabaseError:
+        if not db.encrypted:
+            raise
+        # SQLCipher refuses a page whose authentication code fails.
+        rows = ["a page fails its authentication check: damaged or tampered with"]
     if rows != ["ok"]:
         raise DatabaseError(_damaged(db, rows[0]))
 

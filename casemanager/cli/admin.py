@@ -74,6 +74,10 @@ def check_report(db) -> dict:
             fk = session.execute(text("PRAGMA foreign_key_check")).fetchall()
             if fk:
                 integrity += f"; {len(fk)} broken references"
+            if db.encrypted:  # pages whose authentication code fails: tampering or damage
+                bad = session.execute(text("PRAGMA cipher_integrity_check")).fetchall()
+                if bad:
+                    integrity += f"; {len(bad)} pages fail authentication (tampered?)"
         else:
             session.execute(text("SELECT 1"))
             integrity = "ok"

@@ -190,3 +190,22 @@ def test_init_encrypt_and_no_temporary_files(cli, tmp_path):
     assert b"Embassy of" not in raw
     r = cli("init", "--encrypt", db=str(path), env=env)
     assert r.returncode == 1 and "already exists" in r.stderr
+
+
+def test_check_command_reports_tampering(cli, enc_path):
+    env = {"CASEMANAGER_PASSPHRASE": PASS}
+    db = open_database(str(enc_path), passphrase=PASS)
+    for i in range(40):
+        cases.create_case(db, fields={"family_name": f"Юлдашев {i}", "notes": "z" * 3000})
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    r = cli("check", db=str(enc_path), env=env)
+    assert r.returncode == 0 and "Integrity: ok" in r.stdout
+    raw = bytearray(enc_path.read_bytes())
+    spot = len(raw) - 4096 * 3 + 500  # a data page near the end
+    raw[spot] ^= 0xFF
+    enc_path.write_bytes(bytes(raw))
+    r = cli("check", db=str(enc_path), env=env)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    assert "tampered with" in r.stderr and "restore the newest backup" in r.stderr
