@@ -32,7 +32,7 @@ from casemanager.dto import (
     from_row,
 )
 from casemanager.errors import ConflictError, NotFoundError, ValidationError
-from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, convert_all
+from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, clean_text, convert_all
 from casemanager.models import (
     Alias,
     Appeal,
@@ -54,7 +54,14 @@ _NEXT_REFERENCE = "next_reference"
 
 
 def normalise_reference(text: str) -> str:
-    ref = text.strip().upper()
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        text = str(text)
+    if not isinstance(text, str):
+        raise ValidationError("reference", f"expected a reference like CM-0001, "
+                                           f"got {type(text).__name__}")
+    # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
+    # absurd lengths before they reach the database.
+    ref = clean_text("reference", text, 40).upper()
     if ref.isdigit():
         ref = f"CM-{int(ref):04d}"
     return ref
@@ -83,7 +90,8 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
         )
     case = session.scalars(stmt).one_or_none()
     if case is None:
-        raise NotFoundError(f"no case {ref}")
+        shown = ref if len(ref) <= 40 else ref[:39] + "…"
+        raise NotFoundError(f"no case {shown}")
     return case
 
 
@@ -261,6 +269,10 @@ def update_case(
     save raises ConflictError naming what they changed, instead of overwriting it."""
     if "status" in fields:
         raise ValidationError("status", "change the status with change_status (it keeps history)")
+    if expected_version is not None and (
+        not isinstance(expected_version, int) or isinstance(expected_version, bool)
+    ):
+        raise ValidationError("expected_version", "expected the version number of the case")
     values = convert_all(CASE_FIELDS, fields, what="a case")
     with UnitOfWork(db, actor) as uow:
         case = load_case(uow.session, reference, full=True)

@@ -127,3 +127,32 @@ def test_a_one_megabyte_note_is_refused_and_a_large_one_kept(db):
     if db.dialect == "sqlite":
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+references = st.one_of(
+    st.text(max_size=50), st.integers(), st.none(), st.binary(max_size=8), st.booleans(),
+    st.lists(st.text(max_size=3), max_size=2), st.just("x" * 100_000), st.just("CM-0001\x00"))
+versions = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.floats(), st.booleans())
+
+
+@FUZZ
+@given(reference=references, version=versions)
+def test_wrong_references_and_versions_are_refused_not_crashes(db, reference, version):
+    from casemanager.errors import ConflictError, NotFoundError
+
+    if not totals(db)[0]:
+        cases.create_case(db, fields={"family_name": "Target"})
+    before = totals(db)
+    for call in (
+        lambda: cases.get_case(db, reference),
+        lambda: cases.update_case(db, reference, fields={"notes": "n"},
+                                  expected_version=version),
+        lambda: cases.change_status(db, reference, status="released"),
+        lambda: records.add_event(db, reference, summary="s"),
+    ):
+        try:
+            call()
+        except (ValidationError, NotFoundError, ConflictError) as exc:
+            assert len(str(exc)) < 300
+    if not isinstance(reference, str | int) or isinstance(reference, bool):
+        assert totals(db) == before
