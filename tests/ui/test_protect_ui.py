@@ -213,3 +213,15 @@ def test_audit_views_filter_and_export(qtbot, sqlite_db, tmp_path):
     assert [r.action for r in history.model.records][-1] == "change_status"
     history.resize(600, 250)
     shot(history, "case-history")
+
+
+def test_automatic_backup_on_close_goes_to_the_data_folder(enc, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    path, _ = enc
+    ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester")
+    made = backup_actions.backup_on_close(ctx)
+    assert made is not None and made.parent == tmp_path / "xdg" / "CaseManager" / "backups"
+    assert Path(f"{made}.keys").exists() and "Исмоилов".encode() not in made.read_bytes()
+    ctx.db.lock()  # a locked database is not backed up (there is no key to do it with)
+    assert backup_actions.backup_on_close(ctx) is None
+    ctx.db.dispose()
