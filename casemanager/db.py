@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
 from casemanager.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -31,9 +32,21 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
-def make_engine(target: str) -> Engine:
-    """An engine for a SQLite path or a server URL, configured the same way everywhere."""
-    if is_url(target):
+def make_engine(target: str, key: KeyHolder | None = None) -> Engine:
+    """An engine for a SQLite path or a server URL, configured the same way everywhere.
+
+    With `key`, the path is an encrypted (SQLCipher) database: every pooled connection is
+    made by `encryption.connect_encrypted`, keyed through the driver's key call.
+    """
+    if key is not None:
+        from casemanager import encryption
+
+        engine = create_engine(
+            f"sqlite:///{target}",
+            module=encryption.driver(),
+            creator=lambda: encryption.connect_encrypted(target, key.get()),
+        )
+    elif is_url(target):
         if target.startswith("sqlite"):
             engine = create_engine(target)
         elif target.startswith("postgresql"):
@@ -71,13 +84,59 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+class KeyHolder:
+    """The database key of an open encrypted database, forgotten when the app locks.
+
+    A bytearray so `forget` can overwrite it (copies made by the driver and by Python's
+    immutable bytes may linger in memory; docs/security.md says so).
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self._key = bytearray(key)
+
+    def get(self) -> bytes:
+        if not self._key:
+            raise DatabaseError("the database is locked; unlock it with the passphrase")
+        return bytes(self._key)
+
+    def set(self, key: bytes) -> None:
+        self.forget()
+        self._key = bytearray(key)
+
+    def forget(self) -> None:
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray()
+
+    @property
+    def present(self) -> bool:
+        return bool(self._key)
+
+
 class Database:
     """An open database: its engine, a session factory, and what it is."""
 
-    def __init__(self, target: str, engine: Engine) -> None:
+    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None) -> None:
         self.target = target
         self.engine = engine
+        self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def lock(self) -> None:
+        """Close every connection and forget the key (idle lock); `unlock` reopens."""
+        self.engine.dispose()
+        if self.key is not None:
+            self.key.forget()
+
+    def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> None:
+        """Check the passphrase (or recovery key) and take the key back after `lock`."""
+        if self.key is None or self.path is None:
+            return
+        self.key.set(unlock_key(self.path, passphrase=passphrase, recovery_key=recovery_key))
 
     @property
     def dialect(self) -> str:
@@ -117,6 +176,8 @@ class Database:
                 # Fold the WAL into the main file so the copy is complete.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, saved)
+            if self.encrypted:  # the copy opens only with its key file beside it
+                shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
         return saved
@@ -125,12 +186,26 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str, *, create: bool = False, upgrade: bool = True) -> Database:
+def open_database(
+    target: str,
+    *,
+    create: bool = False,
+    upgrade: bool = True,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    key: bytes | None = None,
+    quick_check: bool = True,
+) -> Database:
     """Open (and with `create`, make) a database, upgraded to the newest schema.
+
+    An encrypted SQLite file needs `passphrase`, `recovery_key` or the raw `key`; a wrong
+    one fails here, at open, with WrongPassphrase (a DatabaseError). A passphrase given
+    for a plain file is ignored. SQLite files get `PRAGMA quick_check` at open.
 
     Raises DatabaseError with a one-line reason for anything a user can get wrong:
     a missing file, a file that is not a database, an unreachable server.
     """
+    holder: KeyHolder | None = None
     if not is_url(target):
         path = Path(target).expanduser()
         if path.is_dir():
@@ -141,8 +216,14 @@ def open_database(target: str, *, create: bool = False, upgrade: bool = True) ->
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
         target = str(path)
-    engine = make_engine(target)
-    db = Database(target, engine)
+        if key is None and path.exists() and is_encrypted_file(path):
+            if passphrase is None and recovery_key is None and not keyfile_path(path).exists():
+                raise DatabaseError(f"{path} is encrypted or is not a database")
+            key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
+        if key is not None:
+            holder = KeyHolder(key)
+    engine = make_engine(target, holder)
+    db = Database(target, engine, holder)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
@@ -152,6 +233,8 @@ def open_database(target: str, *, create: bool = False, upgrade: bool = True) ->
             raise DatabaseError(
                 f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
             )
+        if quick_check and db.dialect == "sqlite" and db.path is not None:
+            _quick_check(db)
         if upgrade:
             current = db.revision()
             if current is not None and current not in _known_revisions():
@@ -162,6 +245,8 @@ def open_database(target: str, *, create: bool = False, upgrade: bool = True) ->
     except sa_exc.DatabaseError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "malformed" in reason or "corrupt" in reason:
+            raise DatabaseError(_damaged(db, reason)) from None
         raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
     except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
         engine.dispose()
@@ -170,6 +255,28 @@ def open_database(target: str, *, create: bool = False, upgrade: bool = True) ->
         engine.dispose()
         raise
     return db
+
+
+def _quick_check(db: Database) -> None:
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except sa_exc.DatabaseError:
+        if not db.encrypted:
+            raise
+        # SQLCipher refuses a page whose authentication code fails.
+        rows = ["a page fails its authentication check: damaged or tampered with"]
+    if rows != ["ok"]:
+        raise DatabaseError(_damaged(db, rows[0]))
+
+
+def _damaged(db: Database, detail: str) -> str:
+    from casemanager.backup import backups_dir
+
+    return (
+        f"{db.describe()} is damaged ({detail}); do not write to it: restore the newest "
+        f"backup from {backups_dir()} with `casemanager restore FILE`"
+    )
 
 
 def _known_revisions() -> set[str]:

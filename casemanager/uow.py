@@ -10,9 +10,11 @@ import getpass
 import os
 from typing import Any
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from casemanager.db import Database
+from casemanager.errors import DatabaseError
 from casemanager.fields import as_text
 from casemanager.models import AuditEntry, Case, utcnow
 
@@ -43,6 +45,18 @@ class UnitOfWork:
         if not self._committed:
             self.session.rollback()
         self.session.close()
+        if isinstance(exc, sa_exc.OperationalError):
+            reason = str(exc.orig).lower()
+            if "full" in reason:  # SQLITE_FULL: the disk (or its quota) is full
+                raise DatabaseError(
+                    "the disk is full: nothing of this change was saved; free some space "
+                    "and try again"
+                ) from None
+            if "locked" in reason or "busy" in reason:
+                raise DatabaseError(
+                    "the database is busy (another Case Manager is writing); nothing was "
+                    "saved, try again"
+                ) from None
 
     def commit(self) -> None:
         self.session.commit()

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "casemanager.cli.followups",
     "casemanager.cli.exchanges",
     "casemanager.cli.stats",
+    "casemanager.cli.protect",
 )
 
 
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help="database file or postgresql+psycopg:// URL "
         "(default: $CASEMANAGER_DB, else cases.db in the user's data folder)",
+    )
+    parser.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="unlock an encrypted database with its recovery key "
+        "($CASEMANAGER_RECOVERY_KEY or a hidden prompt) instead of the passphrase",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True

@@ -15,6 +15,8 @@ from casemanager.errors import DatabaseError
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create the database, or upgrade it to the newest schema")
+    p.add_argument("--encrypt", action="store_true",
+                   help="create it encrypted (passphrase from $CASEMANAGER_PASSPHRASE or a prompt)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="add realistic synthetic cases")
@@ -33,6 +35,10 @@ def register(sub) -> None:
 
 
 def cmd_init(args, ctx: CliContext) -> int:
+    if args.encrypt:
+        from casemanager.cli.protect import init_encrypted
+
+        return init_encrypted(args, ctx)
     db = ctx.database(create=True)
     print(f"Database ready at {db.describe()} (schema {db.revision()})")
     return 0
@@ -70,6 +76,10 @@ def check_report(db) -> dict:
             fk = session.execute(text("PRAGMA foreign_key_check")).fetchall()
             if fk:
                 integrity += f"; {len(fk)} broken references"
+            if db.encrypted:  # pages whose authentication code fails: tampering or damage
+                bad = session.execute(text("PRAGMA cipher_integrity_check")).fetchall()
+                if bad:
+                    integrity += f"; {len(bad)} pages fail authentication (tampered?)"
         else:
             session.execute(text("SELECT 1"))
             integrity = "ok"

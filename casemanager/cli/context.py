@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from casemanager.db import Database, open_database
+from casemanager.db import Database, is_url, open_database
 from casemanager.paths import default_database
 
 
@@ -26,8 +26,19 @@ class CliContext:
 
     def database(self, *, create: bool = False) -> Database:
         if self._db is None:
-            self._db = open_database(self.target, create=create)
+            self._db = open_database(self.target, create=create, **self.unlock_arguments())
         return self._db
+
+    def unlock_arguments(self) -> dict[str, str]:
+        """The passphrase (or recovery key) when the target is an encrypted file."""
+        from casemanager.cli import secrets
+        from casemanager.crypto import is_encrypted_file
+
+        if is_url(self.target) or not is_encrypted_file(self.target):
+            return {}
+        if getattr(self.args, "recovery_key", False):
+            return {"recovery_key": secrets.recovery_key()}
+        return {"passphrase": secrets.passphrase()}
 
     def close(self) -> None:
         if self._db is not None:

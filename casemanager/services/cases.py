@@ -33,7 +33,7 @@ from casemanager.dto import (
     from_row,
 )
 from casemanager.errors import ConflictError, NotFoundError, ValidationError
-from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, convert_all
+from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, clean_text, convert_all
 from casemanager.models import (
     Alias,
     Appeal,
@@ -55,7 +55,14 @@ _NEXT_REFERENCE = "next_reference"
 
 
 def normalise_reference(text: str) -> str:
-    ref = text.strip().upper()
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        text = str(text)
+    if not isinstance(text, str):
+        raise ValidationError("reference", f"expected a reference like CM-0001, "
+                                           f"got {type(text).__name__}")
+    # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
+    # absurd lengths before they reach the database.
+    ref = clean_text("reference", text, 40).upper()
     if ref.isdigit():
         ref = f"CM-{int(ref):04d}"
     return ref
@@ -84,7 +91,8 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
         )
     case = session.scalars(stmt).one_or_none()
     if case is None:
-        raise NotFoundError(f"no case {ref}")
+        shown = ref if len(ref) <= 40 else ref[:39] + "…"
+        raise NotFoundError(f"no case {shown}")
     return case
 
 
@@ -262,11 +270,15 @@ def update_case(
     save raises ConflictError naming what they changed, instead of overwriting it."""
     if "status" in fields:
         raise ValidationError("status", "change the status with change_status (it keeps history)")
+    if expected_version is not None and (
+        not isinstance(expected_version, int) or isinstance(expected_version, bool)
+    ):
+        raise ValidationError("expected_version", "expected the version number of the case")
     values = convert_all(CASE_FIELDS, fields, what="a case")
     with UnitOfWork(db, actor) as uow:
         case = load_case(uow.session, reference, full=True)
         if expected_version is not None and case.version != expected_version:
-            raise _conflict(case, values)
+            raise _conflict(uow.session, case, values, expected_version)
         _require_name(values, case)
         changes = _apply(case, values)
         if not changes:
@@ -285,17 +297,44 @@ def update_case(
     return get_case(db, reference)
 
 
-def _conflict(case: Case, values: Mapping[str, Any]) -> ConflictError:
-    theirs = {
-        name: (as_text(_current_value(case, name)), as_text(value))
-        for name, value in values.items()
-        if as_text(_current_value(case, name)) != as_text(value)
-    }
-    listed = ", ".join(theirs) or "no fields you edited"
+def _conflict(
+    session: Session, case: Case, values: Mapping[str, Any], expected_version: int
+) -> ConflictError:
+    """What the other saves changed (from the audit log) and where it meets this edit.
+
+    `changes` maps field -> (their value now, this edit's value or the value it had
+    loaded), for every field they changed and every edited field that now differs.
+    """
+    from casemanager.audit_log import changes_since
+
+    theirs_done = changes_since(session, case.id, case.version - expected_version)
+    loaded: dict[str, str] = {}
+    who: list[str] = []
+    for record in theirs_done:
+        who.append(f"{record.actor} at {record.at:%Y-%m-%d %H:%M} UTC")
+        for name, (old, _new) in record.changes.items():
+            loaded.setdefault(name, old)
+    changes: dict[str, tuple[str, str]] = {}
+    for name in loaded:
+        if name in CASE_FIELDS or name == "status":
+            now = as_text(_current_value(case, name))
+            mine = as_text(values[name]) if name in values else loaded[name]
+            changes[name] = (now, mine)
+    for name, value in values.items():
+        now = as_text(_current_value(case, name))
+        if now != as_text(value):
+            changes.setdefault(name, (now, as_text(value)))
+    def cut(text: str) -> str:
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    detail = "; ".join(
+        f"{name}: now '{cut(now)}', yours '{cut(mine)}'" for name, (now, mine) in changes.items()
+    ) or "no field you edited"
+    by = f" by {', '.join(dict.fromkeys(who))}" if who else ""
     return ConflictError(
-        f"{case.reference} was saved by someone else since you opened it "
-        f"(now version {case.version}); fields that differ: {listed}",
-        theirs,
+        f"{case.reference} was saved{by} since you opened it (now version {case.version}); "
+        f"nothing was overwritten. Changed: {detail}",
+        changes,
     )
 
 

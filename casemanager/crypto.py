@@ -1,0 +1,238 @@
+"""Encryption at rest: SQLCipher databases keyed by a random key kept in a key file.
+
+Design (see docs/security.md):
+- Every encrypted database has a random 256-bit *database key*. SQLCipher gets it raw
+  (`x'…'` form through the binding's `set_key`, so no SQL text carries it and SQLCipher's
+  own PBKDF2 is skipped: the slow step is ours, once, at unlock).
+- The database key is never stored in clear. A sidecar file next to the database
+  (`cases.db.keys`, JSON) holds it twice, AES-256-GCM wrapped: once by a key derived from
+  the passphrase (Argon2id), once by a recovery key shown to the user once, at encryption
+  time. Changing the passphrase re-wraps 32 bytes; the database itself is untouched.
+- Without the key file neither the passphrase nor the recovery key can open the database:
+  backups copy it along (`backup.db.keys`), and docs/security.md says to keep it.
+
+This module knows nothing of SQLAlchemy; db.py builds engines on `connect_encrypted`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from casemanager.errors import DatabaseError
+
+KEYFILE_FORMAT = "casemanager-keys/1"
+KEY_BYTES = 32
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Argon2id at OWASP's first recommended setting (64 MiB, 3 passes): about a third of a
+# second on a laptop at unlock, which is what an attacker pays per guessed passphrase.
+ARGON2 = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
+MIN_PASSPHRASE = 8
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase or recovery key does not unlock this database."""
+
+
+class PassphraseRequired(DatabaseError):
+    """The database is encrypted and no passphrase was given."""
+
+
+def keyfile_path(db_path: str | os.PathLike) -> Path:
+    path = Path(db_path)
+    return path.with_name(path.name + ".keys")
+
+
+def is_encrypted_file(path: str | os.PathLike) -> bool:
+    """True for an existing, non-empty file that is not a plain SQLite database."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def check_passphrase(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise DatabaseError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    return passphrase
+
+
+# ---------------------------------------------------------------- recovery keys
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """32 bytes as 13 groups of 4 base32 characters, easy to write down and type."""
+    text = base64.b32encode(raw).decode().rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    # People read 0/O and 1/I/L alike on paper; base32 has no 0, 1 or 8.
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    try:
+        raw = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+    except ValueError:
+        raw = b""
+    if len(raw) != KEY_BYTES:
+        raise WrongPassphrase("that is not a recovery key (13 groups of 4 letters and digits)")
+    return raw
+
+
+# ---------------------------------------------------------------- wrapping
+
+
+def _argon2(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    return hash_secret_raw(
+        passphrase.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **params
+    )
+
+
+def _hkdf(secret: bytes, salt: bytes) -> bytes:
+    # The recovery key is already 256 random bits: no stretching needed, only separation.
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt, b"casemanager recovery").derive(secret)
+
+
+def _aad(slot: str) -> bytes:
+    return f"casemanager database key/{slot}".encode()
+
+
+def _wrap(slot: str, wrapping_key: bytes, db_key: bytes, extra: dict[str, Any]) -> dict:
+    nonce = os.urandom(12)
+    wrapped = AESGCM(wrapping_key).encrypt(nonce, db_key, _aad(slot))
+    return {**extra, "nonce": nonce.hex(), "wrapped": wrapped.hex()}
+
+
+def _unwrap(slot: str, wrapping_key: bytes, entry: dict) -> bytes | None:
+    try:
+        return AESGCM(wrapping_key).decrypt(
+            bytes.fromhex(entry["nonce"]), bytes.fromhex(entry["wrapped"]), _aad(slot)
+        )
+    except (InvalidTag, KeyError, ValueError):
+        return None
+
+
+def passphrase_slot(passphrase: str, db_key: bytes) -> dict:
+    salt = os.urandom(16)
+    params = dict(ARGON2)
+    extra = {"kdf": "argon2id", "salt": salt.hex(), **params}
+    return _wrap("passphrase", _argon2(passphrase, salt, params), db_key, extra)
+
+
+def recovery_slot(recovery: bytes, db_key: bytes) -> dict:
+    salt = os.urandom(16)
+    return _wrap("recovery", _hkdf(recovery, salt), db_key, {"kdf": "hkdf-sha256", "salt": salt.hex()})
+
+
+@dataclass(frozen=True)
+class NewKeys:
+    """What encrypting a database makes: the key, the recovery key to show once, the file."""
+
+    db_key: bytes
+    recovery_key: str
+    keyfile: dict
+
+
+def new_keys(passphrase: str) -> NewKeys:
+    check_passphrase(passphrase)
+    db_key = secrets.token_bytes(KEY_BYTES)
+    recovery = secrets.token_bytes(KEY_BYTES)
+    keyfile = {
+        "format": KEYFILE_FORMAT,
+        "cipher": "sqlcipher4",
+        "slots": {
+            "passphrase": passphrase_slot(passphrase, db_key),
+            "recovery": recovery_slot(recovery, db_key),
+        },
+    }
+    return NewKeys(db_key, format_recovery_key(recovery), keyfile)
+
+
+def read_keyfile(db_path: str | os.PathLike) -> dict:
+    path = keyfile_path(db_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatabaseError(
+            f"{db_path} is encrypted (or not a database at all) and its key file {path.name} "
+            "is missing; put the key file back next to it (backups carry a copy)"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise DatabaseError(f"cannot read the key file {path}: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != KEYFILE_FORMAT:
+        raise DatabaseError(f"{path} is not a Case Manager key file")
+    return data
+
+
+def write_keyfile(db_path: str | os.PathLike, keyfile: dict) -> Path:
+    """Write the key file atomically (temporary file, fsync, rename), owner-only."""
+    path = keyfile_path(db_path)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(keyfile, fh, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+    return path
+
+
+def unlock_key(
+    db_path: str | os.PathLike, *, passphrase: str | None = None, recovery_key: str | None = None
+) -> bytes:
+    """The database key from the key file, with the passphrase or the recovery key."""
+    keyfile = read_keyfile(db_path)
+    slots = keyfile.get("slots", {})
+    if recovery_key is not None:
+        raw = parse_recovery_key(recovery_key)
+        entry = slots.get("recovery") or {}
+        key = _unwrap("recovery", _hkdf(raw, bytes.fromhex(entry.get("salt", ""))), entry)
+        if key is None:
+            raise WrongPassphrase(f"the recovery key does not unlock {db_path}")
+        return key
+    if passphrase is None:
+        raise PassphraseRequired(f"{db_path} is encrypted; a passphrase is needed")
+    entry = slots.get("passphrase") or {}
+    params = {k: int(entry.get(k, ARGON2[k])) for k in ARGON2}
+    wrapping = _argon2(passphrase, bytes.fromhex(entry.get("salt", "")), params)
+    key = _unwrap("passphrase", wrapping, entry)
+    if key is None:
+        raise WrongPassphrase(f"wrong passphrase for {db_path}")
+    return key
+
+
+def change_passphrase(db_path: str | os.PathLike, db_key: bytes, new_passphrase: str) -> None:
+    """Re-wrap the database key under a new passphrase; the recovery key stays valid."""
+    check_passphrase(new_passphrase)
+    keyfile = read_keyfile(db_path)
+    keyfile["slots"]["passphrase"] = passphrase_slot(new_passphrase, db_key)
+    write_keyfile(db_path, keyfile)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,227 @@
+"""GUI of data protection: unlock dialog, idle lock, backup/restore actions, audit views."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from casemanager import encryption
+from casemanager.db import open_database
+from casemanager.errors import DatabaseError
+from casemanager.services import cases
+from casemanager.services.queries import CaseFilter, count_cases
+from ui import backup_actions
+from ui.audit_view import AuditLogView, CaseHistoryView
+from ui.context import AppContext
+from ui.idle_lock import LOCK_MINUTES_KEY, install_idle_lock
+from ui.unlock_dialog import UnlockDialog, ask_passphrase
+
+PASS = "Самарканд passphrase"
+SHOTS = Path("/tmp/protect-shots")
+
+
+def shot(widget, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def enc(tmp_path):
+    path = tmp_path / "enc.db"
+    keys = encryption.create_encrypted(path, PASS)
+    db = open_database(str(path), create=True, key=keys.db_key)
+    cases.create_case(db, fields={"family_name": "Исмоилов", "given_name": "Jamshid"})
+    db.dispose()
+    return path, keys.recovery_key
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue(LOCK_MINUTES_KEY, 10)
+    return s
+
+
+def test_unlock_dialog_error_inline_then_success(qtbot, enc):
+    path, _ = enc
+    dialog = UnlockDialog(str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.passphrase, "wrong passphrase")
+    qtbot.keyClick(dialog.form.passphrase, Qt.Key.Key_Return)
+    assert dialog.form.error.isVisible()
+    assert dialog.form.error.text() == "Wrong passphrase. Try again, or use the recovery key."
+    assert dialog.isVisible()
+    shot(dialog, "unlock-error")
+    # QTest cannot type Cyrillic key by key; the text goes in as an input method would.
+    dialog.form.passphrase.setText(PASS)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.form.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.passphrase == PASS
+
+
+def test_recovery_key_sets_a_new_passphrase(qtbot, enc):
+    path, recovery = enc
+    dialog = UnlockDialog(str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.recovery_link.linkActivated.emit("#")
+    form = dialog.form
+    assert form.pages.currentIndex() == 1
+    qtbot.keyClicks(form.recovery_key, recovery)
+    qtbot.keyClicks(form.new_passphrase, "brand new passphrase")
+    qtbot.keyClicks(form.repeat, "brand new passphras")
+    qtbot.mouseClick(form.recover_button, Qt.MouseButton.LeftButton)
+    assert "differ" in form.recovery_error.text() and dialog.isVisible()
+    qtbot.keyClicks(form.repeat, "e")
+    shot(dialog, "unlock-recovery")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(form.recover_button, Qt.MouseButton.LeftButton)
+    assert dialog.passphrase == "brand new passphrase"
+    open_database(str(path), passphrase="brand new passphrase").dispose()
+
+
+def test_plain_database_needs_no_passphrase(sqlite_path):
+    assert ask_passphrase(str(sqlite_path)) == ""
+
+
+def make_window(qtbot, ctx):
+    win = QMainWindow()
+    win.setWindowTitle("Case Manager")
+    win.setCentralWidget(QLabel("Исмоилов Jamshid — confidential notes"))
+    action = QAction("Find", win)
+    win.addAction(action)
+    win.resize(700, 450)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    return win, action
+
+
+def test_ctrl_l_locks_hides_clears_and_forgets_the_key(qtbot, enc, settings):
+    path, _ = enc
+    ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester", settings=settings)
+    win, action = make_window(qtbot, ctx)
+    lock = install_idle_lock(win, ctx)
+    QGuiApplication.clipboard().setText("Исмоилов, born 1990")
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert lock.is_locked and lock.screen.isVisible()
+    assert lock.screen.geometry() == win.rect()
+    assert QGuiApplication.clipboard().text() == ""
+    assert not action.isEnabled() and "locked" in win.windowTitle()
+    assert not ctx.db.key.present
+    with pytest.raises(DatabaseError, match="locked"):
+        count_cases(ctx.db, CaseFilter())
+    shot(win, "locked")
+    form = lock.screen.form
+    qtbot.keyClicks(form.passphrase, "not it at all")
+    qtbot.keyClick(form.passphrase, Qt.Key.Key_Return)
+    assert lock.is_locked and form.error.isVisible()
+    form.passphrase.setText(PASS)  # Cyrillic: as an input method would enter it
+    with qtbot.waitSignal(lock.unlocked):
+        qtbot.keyClick(form.passphrase, Qt.Key.Key_Return)
+    assert not lock.is_locked and action.isEnabled() and win.windowTitle() == "Case Manager"
+    assert count_cases(ctx.db, CaseFilter()) == 1
+    ctx.db.dispose()
+
+
+def test_idle_time_locks_a_plain_database_and_the_login_name_unlocks(qtbot, sqlite_db, settings):
+    ctx = AppContext(sqlite_db, actor="tester", settings=settings)
+    win, _ = make_window(qtbot, ctx)
+    lock = install_idle_lock(win, ctx)
+    lock.timer.setInterval(30)  # the same timer the settings' minutes drive
+    lock.timer.start()
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+    lock.unlock_with("someone else")
+    assert lock.is_locked
+    lock.unlock_with("Tester")
+    assert not lock.is_locked
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    return shown
+
+
+def test_back_up_and_restore_from_the_gui(qtbot, enc, tmp_path, no_dialogs):
+    path, _ = enc
+    ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester")
+    dest = tmp_path / "gui-backup.db"
+    done = []
+    task = backup_actions.back_up_now(ctx, None, str(dest), on_done=done.append)  # noqa: F841
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    assert done == [dest] and Path(f"{dest}.keys").exists()
+    cases.create_case(ctx.db, fields={"family_name": "После бэкапа"})
+    assert count_cases(ctx.db, CaseFilter()) == 2
+    restored = []
+    task = backup_actions.restore_from(  # noqa: F841 (kept alive: no parent)
+        ctx, None, str(dest), confirm=False, on_done=restored.append)
+    qtbot.waitUntil(lambda: bool(restored), timeout=30000)
+    assert restored[0] is not None and restored[0].name.startswith("enc.db.replaced-")
+    assert count_cases(ctx.db, CaseFilter()) == 1
+    assert no_dialogs == []
+    ctx.db.dispose()
+
+
+def test_backup_of_a_server_database_explains_pg_dump(pg_db, no_dialogs):
+    ctx = AppContext(pg_db, actor="tester")
+    assert backup_actions.back_up_now(ctx, None, "/tmp/x.db") is None
+    assert "pg_dump" in no_dialogs[0]
+
+
+def test_audit_views_filter_and_export(qtbot, sqlite_db, tmp_path):
+    a = cases.create_case(sqlite_db, fields={"family_name": "Каримова"}, actor="zarina").reference
+    v = cases.get_case(sqlite_db, a).version
+    cases.update_case(sqlite_db, a, fields={"given_name": "Нигора"}, expected_version=v,
+                      actor="pavel")
+    cases.create_case(sqlite_db, fields={"family_name": "Other"}, actor="pavel")
+    ctx = AppContext(sqlite_db, actor="tester")
+    view = AuditLogView(ctx)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    assert view.model.rowCount() == 3
+    view.user.setCurrentIndex(view.user.findData("pavel"))
+    view.refresh()
+    assert {r.actor for r in view.model.records} == {"pavel"} and view.model.rowCount() == 2
+    view.table.selectRow(0)
+    assert "Нигора" in view.details.toPlainText() or "Other" in view.details.toPlainText()
+    shot(view, "audit-log")
+    qtbot.keyClicks(view.since, "March")
+    qtbot.keyClick(view.since, Qt.Key.Key_Return)
+    assert "not a full date" in view.error.text() and view.model.rowCount() == 2
+    out = view.export_csv(str(tmp_path / "log.csv"))
+    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    assert {r["user"] for r in rows} == {"pavel"}
+
+    history = CaseHistoryView(ctx, a)
+    qtbot.addWidget(history)
+    assert [r.action for r in history.model.records] == ["create", "update"]
+    cases.change_status(sqlite_db, a, status="released")
+    ctx.changes.cases_changed.emit([a])
+    assert [r.action for r in history.model.records][-1] == "change_status"
+    history.resize(600, 250)
+    shot(history, "case-history")
+
+
+def test_automatic_backup_on_close_goes_to_the_data_folder(enc, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    path, _ = enc
+    ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester")
+    made = backup_actions.backup_on_close(ctx)
+    assert made is not None and made.parent == tmp_path / "xdg" / "CaseManager" / "backups"
+    assert Path(f"{made}.keys").exists() and "Исмоилов".encode() not in made.read_bytes()
+    ctx.db.lock()  # a locked database is not backed up (there is no key to do it with)
+    assert backup_actions.backup_on_close(ctx) is None
+    ctx.db.dispose()

@@ -1,0 +1,143 @@
+"""File > Back up now… and File > Restore…, plus the automatic backups of the GUI.
+
+Each runs its core work off the GUI thread (ui/background.py) with progress and Cancel.
+`back_up_now` / `restore_from` take an optional path so tests (and the File menu's recent
+list, one day) can skip the file dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from casemanager import backup as core
+from casemanager.crypto import is_encrypted_file
+from casemanager.db import open_database
+from casemanager.errors import CaseManagerError, DatabaseError
+from ui.background import BackgroundTask, run_in_background
+from ui.context import AppContext
+
+FILTER = "Case Manager backups (*.db);;All files (*)"
+
+
+def _sqlite_or_explain(ctx: AppContext, parent: QWidget | None, title: str) -> Path | None:
+    if ctx.db.path is None:
+        QMessageBox.information(parent, title, parent.tr(
+            "This database is on a PostgreSQL server. Back it up on the server with "
+            "pg_dump (ask whoever runs the server)."
+        ) if parent else "Back up a PostgreSQL server with pg_dump on the server.")
+        return None
+    return ctx.db.path
+
+
+def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None,
+                on_done=None) -> BackgroundTask | None:
+    """Ask where, then copy the open database there (encrypted if it is)."""
+    title = "Back up"
+    source = _sqlite_or_explain(ctx, parent, title)
+    if source is None:
+        return None
+    if dest is None:
+        suggested = str(Path.home() / f"{source.stem}-backup-{dt.date.today():%Y-%m-%d}.db")
+        dest, _ = QFileDialog.getSaveFileName(parent, "Back up the database to", suggested, FILTER)
+        if not dest:
+            return None
+
+    def done(path: Path) -> None:
+        note = (f"\n\nKeep {path.name}.keys with it: the backup is encrypted and cannot be "
+                "opened without that file." if ctx.db.encrypted else "")
+        if on_done is not None:
+            on_done(path)
+        else:
+            QMessageBox.information(parent, title, f"Backed up to {path}.{note}")
+
+    return run_in_background(parent, "Backing up…",
+                             lambda progress: core.backup(ctx.db, dest, progress), done)
+
+
+def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent, "Restore", f"{source.name} was encrypted with another passphrase. Enter it:",
+        QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = None,
+                 *, confirm: bool = True, on_done=None) -> BackgroundTask | None:
+    """Replace the open database by a checked backup; the replaced file is kept aside."""
+    title = "Restore"
+    target = _sqlite_or_explain(ctx, parent, title)
+    if target is None:
+        return None
+    if source is None:
+        source, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup",
+                                                str(core.backups_dir()), FILTER)
+        if not source:
+            return None
+    src = Path(source)
+    if confirm and QMessageBox.question(
+        parent, title,
+        f"Replace the open database with the backup {src.name}?\n\n"
+        "Changes made since that backup will no longer be in the database; the current "
+        "file is kept next to it (…replaced-DATE) in case you need it.",
+    ) != QMessageBox.StandardButton.Yes:
+        return None
+    key = ctx.db.key.get() if ctx.db.key is not None else None
+    passphrase = None
+    if is_encrypted_file(src):
+        try:
+            core.backup_key(src, key=key)
+        except CaseManagerError:
+            passphrase = _backup_passphrase(parent, src)
+            if passphrase is None:
+                return None
+
+    ctx.db.dispose()  # every connection closed before the file is replaced
+
+    def job(progress):
+        aside = core.restore(target, src, key=key, passphrase=passphrase, progress=progress)
+        restored_key = core.backup_key(target, key=key, passphrase=passphrase)
+        return aside, restored_key
+
+    def done(result) -> None:
+        aside, restored_key = result
+        ctx.db = open_database(str(target), key=restored_key)  # upgrades an older schema
+        ctx.changes.cases_changed.emit([])
+        if on_done is not None:
+            on_done(aside)
+        else:
+            kept = f"\n\nThe replaced database was kept as {aside}." if aside else ""
+            QMessageBox.information(parent, title, f"Restored from {src.name}.{kept}")
+
+    return run_in_background(parent, "Restoring…", job, done)
+
+
+def backup_on_close(ctx: AppContext) -> Path | None:
+    """The automatic backup when the application closes (kept: Setting backup_keep)."""
+    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+        return None
+    try:
+        return core.rotate_backups(ctx.db)
+    except DatabaseError:
+        return None  # never block closing; the daily backup tries again
+
+
+def install_daily_backup(parent: QWidget, ctx: AppContext,
+                         check_every_ms: int = 3_600_000) -> QTimer:
+    """Check hourly (and now) whether a day passed since the last automatic backup."""
+    timer = QTimer(parent)
+
+    def check() -> None:
+        if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+            return
+        run_in_background(parent, "Daily backup…",
+                          lambda progress: core.backup_if_due(ctx.db, progress=progress),
+                          lambda _path: None, on_error=lambda _exc: None)
+
+    timer.timeout.connect(check)
+    timer.start(check_every_ms)
+    QTimer.singleShot(0, check)
+    return timer
