@@ -13,8 +13,10 @@ from casemanager.db import open_database
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
 from ui import features
+from ui.backup_actions import backup_on_close
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.unlock_dialog import ask_passphrase
 
 
 def application() -> QApplication:
@@ -38,8 +40,11 @@ def run(target: str, *, smoke_test: bool = False) -> int:
 
     `smoke_test` closes the window again once it has shown (the bundle's self-check)."""
     app = application()
+    passphrase = ask_passphrase(target)
+    if passphrase is None:
+        return 0  # the user chose not to unlock
     try:
-        db = open_database(target, create=True)
+        db = open_database(target, create=True, passphrase=passphrase or None)
     except DatabaseError as exc:
         box = QMessageBox(
             QMessageBox.Icon.Critical,
@@ -56,10 +61,13 @@ def run(target: str, *, smoke_test: bool = False) -> int:
     if smoke_test:
         QTimer.singleShot(1500, window.close)
     else:
+        features.install_protection(window)
         features.on_start(window)
     try:
         return app.exec()
     finally:
+        if not smoke_test:
+            backup_on_close(ctx)  # rotating automatic backups, kept per the settings
         db.dispose()
 
 

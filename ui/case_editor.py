@@ -56,6 +56,7 @@ from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection
 from ui.editor.contacts_section import ContactsSection
 from ui.editor.labels import word
+from ui.editor.history_section import HistorySection
 from ui.editor.notes_section import NotesSection
 from ui.editor.person_section import PersonSection
 from ui.editor.section import Section
@@ -112,9 +113,10 @@ class CaseEditor(QWidget):
         self.timeline = TimelineSection(self)
         self.attachments = AttachmentsSection(self)
         self.notes = NotesSection(self)
+        self.history = HistorySection(self)
         self.sections: list[Section] = [
             self.person, self.service, self.status, self.contacts,
-            self.appeals, self.timeline, self.attachments, self.notes,
+            self.appeals, self.timeline, self.attachments, self.notes, self.history,
         ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

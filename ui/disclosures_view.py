@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from casemanager.dossier.service import list_disclosures
 from casemanager.dto import DisclosureInfo
+from casemanager.errors import NotFoundError
 from ui.context import AppContext
 
 PROFILE_TITLES = {"internal": "internal", "embassy": "embassy", "icrc": "ICRC",
@@ -96,7 +97,11 @@ class DisclosuresView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(list_disclosures(self.ctx.db, self.reference))
+        try:
+            rows = list_disclosures(self.ctx.db, self.reference)
+        except NotFoundError:  # the case was deleted meanwhile
+            rows = []
+        self.model.set_rows(rows)
 
     def _cases_changed(self, references: list) -> None:
         if not references or self.reference in references:

@@ -65,11 +65,33 @@ def install(window) -> None:
         return _view_tab(window, "overview", "overview", _tr("Overview"),
                          lambda: OverviewView(ctx, window))
 
+    def audit_log():
+        from ui.audit_view import AuditLogView
+
+        return _view_tab(window, "audit", "audit", _tr("Audit log"),
+                         lambda: AuditLogView(ctx, window))
+
+    def back_up() -> None:
+        from ui.backup_actions import back_up_now
+
+        window._backup_task = back_up_now(ctx, window)
+
+    def restore() -> None:
+        from ui.backup_actions import restore_from
+
+        window._restore_task = restore_from(ctx, window)
+
     def add_to_exchange() -> None:
         references = window.selected_references()
         exchanges().add_cases(references)
 
+    window.add_action("file", _action(window, "backup", _tr("&Back up now"), back_up,
+                                      icon_name="backup",
+                                      tip=_tr("Copy the whole database to a file you choose")))
+    window.add_action("file", _action(window, "restore", _tr("&Restore from a backup…"), restore,
+                                      icon_name="restore"))
     for name, text, slot, icon_name, key, bar in (
+        ("audit", _tr("&Audit log"), audit_log, "audit", "Ctrl+6", False),
         ("due", _tr("&Due follow-ups"), due, "due", "Ctrl+3", True),
         ("exchanges", _tr("&Exchanges"), exchanges, "exchange", "Ctrl+4", False),
         ("overview", _tr("O&verview"), overview, "overview", "Ctrl+5", True),
@@ -105,3 +127,13 @@ def on_start(window) -> None:
     # The audit log says who did what by the caseworker's chosen name.
     ctx.actor = ask_caseworker_name(ctx, window) or ctx.actor
     window._due_reminder = show_due_on_start(ctx, window)
+
+
+def install_protection(window) -> None:
+    """Idle and Ctrl+L lock, and the daily automatic backup (the running application only:
+    tests of other features build windows without them)."""
+    from ui.backup_actions import install_daily_backup
+    from ui.idle_lock import install_idle_lock
+
+    window.idle_lock = install_idle_lock(window, window.ctx)
+    window.daily_backup = install_daily_backup(window, window.ctx)

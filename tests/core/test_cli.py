@@ -126,7 +126,7 @@ def test_show_json_gives_the_whole_case(tmp_path, cli):
         (["list", "--citizenship", "Atlantis"], "unknown country"),
         (["add", "appeal", "CM-0001", "follow_up_date=2024"], "follow_up_date"),
         (["delete", "CM-0001"], "--yes"),
-        (["edit", "CM-0001", "rank=x", "--expect-version", "7"], "saved by someone else"),
+        (["edit", "CM-0001", "rank=x", "--expect-version", "7"], "nothing was overwritten"),
         (["demo", "--cases", "0"], "--cases"),
         (["frobnicate"], "invalid choice"),
     ],

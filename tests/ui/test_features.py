@@ -53,3 +53,25 @@ def test_add_selected_cases_to_the_current_exchange(qtbot, named_ctx):
     window.case_list.table.selectRow(0)
     window.actions_by_name["add_to_exchange"].trigger()
     assert get_case(named_ctx.db, "CM-0001").status == "exchange_listed"
+
+
+def test_backup_restore_and_audit_log_are_in_the_menus(qtbot, named_ctx):
+    window = window_with_features(qtbot, named_ctx)
+    file_actions = window.menus["file"].actions()
+    assert window.actions_by_name["backup"] in file_actions
+    assert window.actions_by_name["restore"] in file_actions
+    window.actions_by_name["audit"].trigger()
+    view = window.feature_views["audit"]
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 4)
+
+
+def test_the_editor_shows_the_case_history(qtbot, named_ctx):
+    from casemanager.services.cases import update_case
+
+    update_case(named_ctx.db, "CM-0001", fields={"rank": "private"}, actor="tester")
+    window = window_with_features(qtbot, named_ctx)
+    editor = window.open_case("CM-0001")
+    history = editor.history
+    editor.tabs.setCurrentWidget(history)
+    assert history.changes is not None
+    assert history.changes.model.rowCount() == 2  # created, then the rank
