@@ -55,8 +55,8 @@ from ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection
 from ui.editor.contacts_section import ContactsSection
-from ui.editor.labels import word
 from ui.editor.history_section import HistorySection
+from ui.editor.labels import word
 from ui.editor.notes_section import NotesSection
 from ui.editor.person_section import PersonSection
 from ui.editor.section import Section
