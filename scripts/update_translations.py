@@ -1,4 +1,5 @@
-"""Refresh resources/translations/casemanager_ru.ts from the sources in ui/.
+"""Refresh resources/translations/casemanager_ru.ts (and the plural forms in
+casemanager_en.ts) from the sources in ui/: `python scripts/update_translations.py`.
 
 Runs pyside6-lupdate over every Python file in ui/ (new strings appear as
 "unfinished"; obsolete ones are dropped). Translate with pyside6-linguist or by editing
@@ -13,20 +14,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "casemanager_ru.ts"
+# English needs only the plural forms of "%n case(s)"-style messages (Qt's way).
+TS_EN = ROOT / "resources" / "translations" / "casemanager_en.ts"
 
 
 def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
-def lupdate(target: Path, *, keep_obsolete: bool = False) -> None:
+def lupdate(target: Path, *, keep_obsolete: bool = False, plural_only: bool = False) -> None:
+    """Merge the strings of ui/ into the .ts file `target` (made when missing)."""
     exe = Path(sys.executable).with_name("pyside6-lupdate")
     cmd = [str(exe), *sources(), "-ts", str(target), "-locations", "none", "-silent"]
     if not keep_obsolete:
-        cmd.insert(-3, "-no-obsolete")
+        cmd.append("-no-obsolete")
+    if plural_only:
+        cmd.append("-pluralonly")
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":
     lupdate(TS)
-    print(f"updated {TS}")
+    lupdate(TS_EN, plural_only=True)
+    print(f"updated {TS} and {TS_EN}")

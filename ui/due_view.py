@@ -7,7 +7,7 @@ cases" (the logged-in caseworker). `has_overdue(ctx)` is the start-up check.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,23 @@ from ui.context import AppContext
 from ui.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.icons import icon
 
-COLUMNS = ("Due", "When", "Case", "Name", "What", "Assigned to")
+# Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; tr() shows them.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DueView", "Due"),
+    QT_TRANSLATE_NOOP("DueView", "When"),
+    QT_TRANSLATE_NOOP("DueView", "Case"),
+    QT_TRANSLATE_NOOP("DueView", "Name"),
+    QT_TRANSLATE_NOOP("DueView", "What"),
+    QT_TRANSLATE_NOOP("DueView", "Assigned to"),
+)
 _EVERYONE = "\x00everyone"
 _UNASSIGNED = ""
 # How far ahead the view looks, as (label, days; None for everything).
-HORIZONS = (("Next 7 days", 7), ("Next 30 days", 30), ("Everything", None))
+HORIZONS = (
+    (QT_TRANSLATE_NOOP("DueView", "Next 7 days"), 7),
+    (QT_TRANSLATE_NOOP("DueView", "Next 30 days"), 30),
+    (QT_TRANSLATE_NOOP("DueView", "Everything"), None),
+)
 
 
 def has_overdue(ctx: AppContext, *, mine: bool = False) -> bool:
@@ -305,7 +317,7 @@ def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog
 def open_due_view(ctx: AppContext, parent: QWidget | None = None) -> QDialog:
     """The due view in a window of its own (also used for the start-up reminder)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(dialog.tr("Due follow-ups"))
+    dialog.setWindowTitle(QCoreApplication.translate("DueView", "Due follow-ups"))
     dialog.resize(900, 520)
     layout = QVBoxLayout(dialog)
     layout.setContentsMargins(6, 6, 6, 6)

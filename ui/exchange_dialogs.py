@@ -192,15 +192,12 @@ class MatchDialog(QDialog):
         lv.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.ours = readonly_table([self.tr(h) for h in
-                                    ("Name on the list", "Case", "Our name", "Status", "Score",
-                                     "Also possible")])
-        self.missing = readonly_table([self.tr(h) for h in
-                                       ("Case", "Name", "Native name", "Status")])
+        self.ours = readonly_table([self.tr("Name on the list"), self.tr("Case"), self.tr("Our name"), self.tr("Status"), self.tr("Score"), self.tr("Also possible")])
+        self.missing = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Native name"), self.tr("Status")])
         self.unknown = readonly_table([self.tr("Name on the list")])
-        for table, label in ((self.ours, "On the list, ours"), (self.missing, "Ours, not on it"),
-                             (self.unknown, "No case for")):
-            self.tabs.addTab(table, self.tr(label))
+        self.tabs.addTab(self.ours, self.tr("On the list, ours"))
+        self.tabs.addTab(self.missing, self.tr("Ours, not on it"))
+        self.tabs.addTab(self.unknown, self.tr("No case for"))
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)

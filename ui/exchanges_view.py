@@ -65,8 +65,7 @@ class ExchangesView(QWidget):
         self.title.setFont(bold)
         self.title.setWordWrap(True)
         self.counts = QLabel()
-        self.listings = readonly_table([self.tr(h) for h in (
-            "Case", "Name", "Native name", "Status", "Added", "Released")],
+        self.listings = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Native name"), self.tr("Status"), self.tr("Added"), self.tr("Released")],
             multi=True)
         self.listings.doubleClicked.connect(self._listing_activated)
         self.add_button = QPushButton(icon("add"), self.tr("Add cases…"))

@@ -104,13 +104,9 @@ class OverviewView(QWidget):
         for i, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, i // 2, i % 2)
 
-        self.stale = readonly_table([self.tr(h) for h in
-                                     ("Case", "Name", "Status", "Assigned to",
-                                      "Days without update", "Last update")])
-        self.overdue = readonly_table([self.tr(h) for h in
-                                       ("Due", "Days late", "Case", "Name", "What", "Assigned to")])
-        self.recent = readonly_table([self.tr(h) for h in
-                                      ("When (UTC)", "Who", "Action", "Case", "Fields")])
+        self.stale = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Status"), self.tr("Assigned to"), self.tr("Days without update"), self.tr("Last update")])
+        self.overdue = readonly_table([self.tr("Due"), self.tr("Days late"), self.tr("Case"), self.tr("Name"), self.tr("What"), self.tr("Assigned to")])
+        self.recent = readonly_table([self.tr("When (UTC)"), self.tr("Who"), self.tr("Action"), self.tr("Case"), self.tr("Fields")])
         for table in (self.stale, self.overdue, self.recent):
             table.setMinimumHeight(220)
             table.doubleClicked.connect(lambda index, t=table: self._activated(t, index))
