@@ -50,7 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("name_native", QT_TRANSLATE_NOOP("CaseTableModel", "Native name"), 26),
     Column("citizenships", QT_TRANSLATE_NOOP("CaseTableModel", "Citizenship"), 10),
     Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status"), 16),
-    Column("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), 8),
+    Column("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), 10),
     Column("capture_date", QT_TRANSLATE_NOOP("CaseTableModel", "Captured"), 10),
     Column("detention_place", QT_TRANSLATE_NOOP("CaseTableModel", "Place of detention"), 25),
     Column("next_follow_up", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up"), 13),

@@ -59,6 +59,11 @@ def install(app: QApplication, lang: str) -> list[QTranslator]:
     """Install translators for `lang` on the application; returns them (keep them alive)."""
     translators: list[QTranslator] = []
     _current[0] = lang if lang in LANGUAGES else "en"
+    # Month names and number formats follow the interface language, not only the system.
+    if QLocale.system().language() != QLocale(lang).language():
+        QLocale.setDefault(QLocale(lang))
+    else:
+        QLocale.setDefault(QLocale.system())
     # English has a .qm too: the plural forms of "%n case(s)" messages.
     qm = compiled(lang)
     if qm is not None:

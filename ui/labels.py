@@ -109,16 +109,18 @@ def vocab_label(value: str) -> str:
     return word(value)
 
 
+def country_name(code: str) -> str:
+    """A country's name in the interface language (`UZ` -> `Uzbekistan` / `Узбекистан`)."""
+    from casemanager import countries
+    from ui.i18n import current_language
+
+    return countries.country_name(code, current_language())
+
+
 def country_label(code: str) -> str:
     """A country code with its name, for menus: `UZ — Uzbekistan`."""
-    try:
-        import pycountry
-
-        found = pycountry.countries.get(alpha_2=code)
-    except (ImportError, LookupError):
-        found = None
-    name = getattr(found, "common_name", None) or getattr(found, "name", "") if found else ""
-    return f"{code} — {name}" if name else code
+    name = country_name(code) if code else ""
+    return f"{code} — {name}" if name and name != code else code
 
 
 def date_text(value: dt.date | PartialDate | None) -> str:

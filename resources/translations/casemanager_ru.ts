@@ -1340,7 +1340,7 @@ This cannot be undone.</source>
     <name>FilterBar</name>
     <message>
         <source>Search names, aliases, references…  (Ctrl+F)</source>
-        <translation>Поиск по именам, псевдонимам, номерам…  (Ctrl+F)</translation>
+        <translation>Имя, псевдоним, номер…  (Ctrl+F)</translation>
     </message>
     <message>
         <source>Any status</source>
