@@ -47,6 +47,7 @@ from casemanager.dossier.redaction import PROFILES
 from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.i18n import current_language
 from ui.icons import icon
 
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
@@ -179,7 +180,8 @@ class DossierDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         # The last language and profile chosen are offered again (window state, not data).
-        self._select(self.language, ctx.settings.value("dossier/lang", "en"))
+        # Until one is chosen, dossiers are in the language the interface is read in.
+        self._select(self.language, ctx.settings.value("dossier/lang", current_language()))
         self._select(self.profile, ctx.settings.value("dossier/profile", "internal"))
         self._profile_changed()
         self.resize(520, self.sizeHint().height())

@@ -93,6 +93,19 @@ def install(window) -> None:
                 shortcut="Ctrl+P", tip=translate("Features", "Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
+    install_settings(window)
+
+
+def install_settings(window) -> None:
+    """File > Settings…"""
+
+    def settings() -> None:
+        from ui.settings_dialog import open_settings_dialog
+
+        open_settings_dialog(window.ctx, window)
+
+    window.add_action("file", _action(window, "settings", translate("Features", "&Settings…"),
+                                      settings, shortcut=QKeySequence.StandardKey.Preferences))
 
 
 def on_start(window) -> None:

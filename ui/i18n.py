@@ -26,6 +26,11 @@ def chosen_language(settings: QSettings) -> str:
     value = str(settings.value(SETTING, "") or "")
     if value in LANGUAGES:
         return value
+    return system_language()
+
+
+def system_language() -> str:
+    """The system locale's language when we have a translation for it, else English."""
     system = QLocale.system().name().split("_")[0]
     return system if system in LANGUAGES else "en"
 

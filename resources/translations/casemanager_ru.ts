@@ -1335,6 +1335,10 @@ This cannot be undone.</source>
         <source>Make a PDF dossier of the selected cases (Ctrl+P)</source>
         <translation>Составить досье PDF по выбранным делам (Ctrl+P)</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -2137,6 +2141,65 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Everyone using this database</source>
+        <translation>Для всех, кто работает с этой базой</translation>
+    </message>
+    <message>
+        <source>Heads every dossier page and signs the cover letter</source>
+        <translation>Указывается вверху каждой страницы досье и в подписи сопроводительного письма</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation name:</source>
+        <translation>&amp;Название организации:</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> шт.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the last:</source>
+        <translation>&amp;Хранить резервных копий:</translation>
+    </message>
+    <message>
+        <source>You, on this computer</source>
+        <translation>Лично для вас, на этом компьютере</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ваше имя:</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Как в системе (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>A new language shows after Case Manager is restarted.</source>
+        <translation>Новый язык появится после перезапуска Case Manager.</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after idle:</source>
+        <translation>&amp;Блокировать после простоя:</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>Change status of %1</source>
@@ -2271,6 +2334,17 @@ This cannot be undone.</source>
     <message>
         <source>Delete the event of %1?</source>
         <translation>Удалить событие от %1?</translation>
+    </message>
+</context>
+<context>
+    <name>UserSettings</name>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation>Блокировка после простоя, мин</translation>
     </message>
 </context>
 <context>
