@@ -53,6 +53,13 @@ COLUMNS = (
 )
 _EVERYONE = "\x00everyone"
 _UNASSIGNED = ""
+# The core's bucket names, as literal strings pyside6-lupdate sees.
+_BUCKET_TITLES = {
+    "overdue": QT_TRANSLATE_NOOP("DueView", "Overdue"),
+    "today": QT_TRANSLATE_NOOP("DueView", "Today"),
+    "week": QT_TRANSLATE_NOOP("DueView", "This week"),
+    "later": QT_TRANSLATE_NOOP("DueView", "Later"),
+}
 # How far ahead the view looks, as (label, days; None for everything).
 HORIZONS = (
     (QT_TRANSLATE_NOOP("DueView", "Next 7 days"), 7),
@@ -110,7 +117,8 @@ class DueView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        for c, sample in enumerate(("2026-12-31", "100 days late", "CM-00000",
+        late = self.tr("{n} days late").format(n=100)
+        for c, sample in enumerate(("2026-12-31", late, "CM-00000",
                                     "Bekmagambetov Zhandos", "", "Dilnoza Karimova")):
             if sample:
                 header.resizeSection(c, metrics.horizontalAdvance(sample) + 24)
@@ -170,6 +178,14 @@ class DueView(QWidget):
         self.assignee.blockSignals(False)
         self.assignee.setEnabled(not self.mine.isChecked())
 
+    def _title(self, item) -> str:
+        """The core words an appeal's follow-up as "Follow up: <subject> (<recipient>)";
+        the prefix is shown in the interface language."""
+        prefix = "Follow up: "
+        if item.kind == "appeal" and item.title.startswith(prefix):
+            return self.tr("Follow up: %1").replace("%1", item.title[len(prefix):])
+        return item.title
+
     def _fill_tree(self) -> None:
         selected = self.selected_item()
         self.tree.clear()
@@ -181,7 +197,9 @@ class DueView(QWidget):
             items = groups[bucket]
             if not items:
                 continue
-            head = QTreeWidgetItem([f"{self.tr(BUCKET_TITLES[bucket])} ({len(items)})"])
+            title = _BUCKET_TITLES.get(bucket)
+            title = self.tr(title) if title else BUCKET_TITLES[bucket]
+            head = QTreeWidgetItem([f"{title} ({len(items)})"])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if bucket == "overdue":
@@ -192,10 +210,10 @@ class DueView(QWidget):
             for item in items:
                 row = QTreeWidgetItem([
                     item.due.isoformat(), self._when(item.days), item.case_reference,
-                    item.case_name, item.title, item.assignee,
+                    item.case_name, self._title(item), item.assignee,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item)
-                row.setToolTip(4, item.title)
+                row.setToolTip(4, self._title(item))
                 if bucket == "overdue":
                     row.setForeground(0, QBrush(OVERDUE_COLOUR))
                     row.setForeground(1, QBrush(OVERDUE_COLOUR))

@@ -38,6 +38,7 @@ from casemanager.services.exchanges import (
 )
 from ui.context import AppContext
 from ui.followup_widgets import fill_table, readonly_table
+from ui.labels import word
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -252,10 +253,10 @@ class MatchDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return None
         self.report = report
-        fill_table(self.ours, [[m.name, m.reference, m.case_name, m.status.replace("_", " "),
+        fill_table(self.ours, [[m.name, m.reference, m.case_name, word(m.status),
                                 m.score, " ".join(m.alternatives)] for m in report.matched])
         fill_table(self.missing, [[c.reference, c.case_name, c.name_native,
-                                   c.status.replace("_", " ")] for c in report.missing])
+                                   word(c.status)] for c in report.missing])
         fill_table(self.unknown, [[n] for n in report.unmatched])
         self.tabs.setTabText(0, self.tr("On the list, ours ({n})").format(n=len(report.matched)))
         self.tabs.setTabText(1, self.tr("Ours, not on it ({n})").format(n=len(report.missing)))

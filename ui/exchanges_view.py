@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
 from ui.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
+from ui.labels import word
 
 
 class ExchangesView(QWidget):
@@ -153,7 +154,7 @@ class ExchangesView(QWidget):
                                                       waiting=waiting))
         self.release_button.setEnabled(waiting > 0)
         fill_table(self.listings, [
-            [li.reference, li.case_name, li.name_native, li.status.replace("_", " "),
+            [li.reference, li.case_name, li.name_native, word(li.status),
              f"{li.added_at:%Y-%m-%d}, {li.added_by}" if li.added_by else f"{li.added_at:%Y-%m-%d}",
              as_text(li.released_date)]
             for li in detail.listings

@@ -85,6 +85,8 @@ _WORDS = {
     "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone"),
     "email": QT_TRANSLATE_NOOP("Vocabulary", "E-mail"),
     "messenger": QT_TRANSLATE_NOOP("Vocabulary", "Messenger"),
+    # casemanager.stats.NOT_RECORDED, a row of the overview
+    "not recorded": QT_TRANSLATE_NOOP("Vocabulary", "Not recorded"),
 }
 
 

@@ -770,7 +770,7 @@ This cannot be undone.</source>
         <translation>напр. UZ; RU или Узбекистан; Россия</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a known country</source>
+        <source>'%1' is not a known country</source>
         <translation>Страна «%1» не найдена</translation>
     </message>
     <message>
@@ -993,7 +993,7 @@ This cannot be undone.</source>
         <translation>Не включается: %s.</translation>
     </message>
     <message>
-        <source>Leaves nothing out: for the organisation&apos;s own file.</source>
+        <source>Leaves nothing out: for the organisation's own file.</source>
         <translation>Включается всё: для собственного архива организации.</translation>
     </message>
     <message>
@@ -1056,6 +1056,22 @@ This cannot be undone.</source>
         <translation>Куратор</translation>
     </message>
     <message>
+        <source>Overdue</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>На этой неделе</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
         <source>Next 7 days</source>
         <translation>Ближайшие 7 дней</translation>
     </message>
@@ -1100,6 +1116,10 @@ This cannot be undone.</source>
         <translation>Никто (без куратора)</translation>
     </message>
     <message>
+        <source>Follow up: %1</source>
+        <translation>Контроль: %1</translation>
+    </message>
+    <message>
         <source>Nothing due. Well done.</source>
         <translation>Сроков нет. Отличная работа.</translation>
     </message>
@@ -1113,11 +1133,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>1 day late</source>
-        <translation>просрочено на 1 день</translation>
+        <translation>просрочка 1 день</translation>
     </message>
     <message>
         <source>{n} days late</source>
-        <translation>просрочено, дней: {n}</translation>
+        <translation>просрочка {n} дн.</translation>
     </message>
     <message>
         <source>tomorrow</source>
@@ -1589,7 +1609,7 @@ This cannot be undone.</source>
         <translation>Сравнение со всеми делами в списках на обмен.</translation>
     </message>
     <message>
-        <source>Put ours on this exchange&apos;s list</source>
+        <source>Put ours on this exchange's list</source>
         <translation>Включить наших в список этого обмена</translation>
     </message>
     <message>
@@ -1911,11 +1931,11 @@ This cannot be undone.</source>
         <translation>III Женевская конвенция, ст. 122</translation>
     </message>
     <message>
-        <source>Father&apos;s first name</source>
+        <source>Father's first name</source>
         <translation>Имя отца</translation>
     </message>
     <message>
-        <source>Mother&apos;s maiden name</source>
+        <source>Mother's maiden name</source>
         <translation>Девичья фамилия матери</translation>
     </message>
     <message>
@@ -2576,6 +2596,10 @@ This cannot be undone.</source>
     <message>
         <source>Messenger</source>
         <translation>Мессенджер</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Не указано</translation>
     </message>
 </context>
 </TS>
