@@ -22,7 +22,7 @@ sysdeps:
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-resources/translations/%.qm: resources/translations/%.ts $(BIN)/.installed
+resources/translations/%.qm: resources/translations/%.ts | $(BIN)/.installed
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 translations: $(QM_FILES)
