@@ -148,3 +148,39 @@ def test_nothing_is_clipped_in_russian(russian_window, qtbot):
     reference = russian_window.case_list.model.index(0, 0).data()
     russian_window.open_case(reference)
     assert not clipped(russian_window.tabs.currentWidget())
+
+
+def test_the_application_starts_in_the_language_chosen_in_settings(tmp_path):
+    """ui.app.application() installs the chosen translator before any widget is made
+    (a fresh process: QSettings reads the user's file under XDG_CONFIG_HOME)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from PySide6.QtCore import QCoreApplication, QSettings\n"
+        "QCoreApplication.setOrganizationName('CaseManager')\n"
+        "QCoreApplication.setApplicationName('CaseManager')\n"
+        "if LANG: QSettings().setValue('ui/language', LANG); QSettings().sync()\n"
+        "from ui.app import application\n"
+        "from casemanager.db import open_database\n"
+        "from ui.context import AppContext\n"
+        "from ui.main_window import MainWindow\n"
+        "app = application()\n"
+        "db = open_database(DB, create=True)\n"
+        "w = MainWindow(AppContext(db=db, settings=QSettings()))\n"
+        "print('|'.join(a.text() for a in w.menuBar().actions()))\n"
+        "db.dispose()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    # Chosen in Settings, else the system locale (LANG=ru_RU here).
+    for lang, first in (("ru", "&Файл"), ("en", "&File"), ("", "&Файл")):
+        env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / (lang or "system")), "QT_QPA_PLATFORM":
+               "offscreen", "PYTHONPATH": str(root), "LANG": "ru_RU.UTF-8"}
+        for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            env.pop(name, None)
+        code = f"LANG = {lang!r}; DB = {str(tmp_path / (lang + 'x.db'))!r}\n" + script
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                env=env, cwd=root, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1].split("|")[0] == first
