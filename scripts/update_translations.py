@@ -33,7 +33,23 @@ def lupdate(target: Path, *, keep_obsolete: bool = False, plural_only: bool = Fa
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
+def untranslated(ts: Path) -> list[tuple[str, str]]:
+    """(context, source) of every message still waiting for its translation."""
+    import xml.etree.ElementTree as ET
+
+    missing = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") == "unfinished":
+                missing.append((context.findtext("name") or "", message.findtext("source") or ""))
+    return missing
+
+
 if __name__ == "__main__":
     lupdate(TS)
     lupdate(TS_EN, plural_only=True)
-    print(f"updated {TS} and {TS_EN}")
+    print(f"updated {TS.relative_to(ROOT)} and {TS_EN.relative_to(ROOT)}")
+    for ts in (TS, TS_EN):
+        for context, source in untranslated(ts):
+            print(f"  to translate in {ts.name}: [{context}] {source!r}")

@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>Save the changes to %1?</source>
-        <translation>Сохранить изменения в деле %1?</translation>
+        <translation>Сохранить изменения в «%1»?</translation>
     </message>
     <message>
         <source>Delete case</source>
@@ -770,7 +770,7 @@ This cannot be undone.</source>
         <translation>напр. UZ; RU или Узбекистан; Россия</translation>
     </message>
     <message>
-        <source>'%1' is not a known country</source>
+        <source>&apos;%1&apos; is not a known country</source>
         <translation>Страна «%1» не найдена</translation>
     </message>
     <message>
@@ -993,7 +993,7 @@ This cannot be undone.</source>
         <translation>Не включается: %s.</translation>
     </message>
     <message>
-        <source>Leaves nothing out: for the organisation's own file.</source>
+        <source>Leaves nothing out: for the organisation&apos;s own file.</source>
         <translation>Включается всё: для собственного архива организации.</translation>
     </message>
     <message>
@@ -1609,7 +1609,7 @@ This cannot be undone.</source>
         <translation>Сравнение со всеми делами в списках на обмен.</translation>
     </message>
     <message>
-        <source>Put ours on this exchange's list</source>
+        <source>Put ours on this exchange&apos;s list</source>
         <translation>Включить наших в список этого обмена</translation>
     </message>
     <message>
@@ -1931,11 +1931,11 @@ This cannot be undone.</source>
         <translation>III Женевская конвенция, ст. 122</translation>
     </message>
     <message>
-        <source>Father's first name</source>
+        <source>Father&apos;s first name</source>
         <translation>Имя отца</translation>
     </message>
     <message>
-        <source>Mother's maiden name</source>
+        <source>Mother&apos;s maiden name</source>
         <translation>Девичья фамилия матери</translation>
     </message>
     <message>
