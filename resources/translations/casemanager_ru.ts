@@ -2239,7 +2239,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>who said so: a call with the mother, a video…</source>
-        <translation>кто сообщил: звонок матери, видео…</translation>
+        <translation>откуда известно: звонок матери, видео…</translation>
     </message>
     <message>
         <source>Source</source>
