@@ -2,7 +2,8 @@
 casemanager_en.ts) from the sources in ui/: `python scripts/update_translations.py`.
 
 Runs pyside6-lupdate over every Python file in ui/ (new strings appear as
-"unfinished"; obsolete ones are dropped). Translate with pyside6-linguist or by editing
+"unfinished"; ones no longer used stay as "vanished", so their translation comes back
+when a merged branch brings the string back). Translate with pyside6-linguist or by editing
 the .ts; tests/ui/test_translations.py fails while any string lacks a translation.
 """
 
@@ -47,8 +48,10 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
 
 
 if __name__ == "__main__":
-    lupdate(TS)
-    lupdate(TS_EN, plural_only=True)
+    # Strings no longer in ui/ stay as "vanished" (not compiled): a branch merged later
+    # that brings them back gets its translations back.
+    lupdate(TS, keep_obsolete=True)
+    lupdate(TS_EN, plural_only=True, keep_obsolete=True)
     print(f"updated {TS.relative_to(ROOT)} and {TS_EN.relative_to(ROOT)}")
     for ts in (TS, TS_EN):
         for context, source in untranslated(ts):

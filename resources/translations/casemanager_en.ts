@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditLogView</name>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="vanished">
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message numerus="yes">
         <source>%n cases</source>

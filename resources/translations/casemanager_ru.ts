@@ -190,6 +190,69 @@
     </message>
 </context>
 <context>
+    <name>AuditLogView</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="vanished">Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Case, e.g. CM-0012</source>
+        <translation type="vanished">Дело, напр. CM-0012</translation>
+    </message>
+    <message>
+        <source>From 2024-03-01</source>
+        <translation type="vanished">С 2024-03-01</translation>
+    </message>
+    <message>
+        <source>To 2024-03-31</source>
+        <translation type="vanished">По 2024-03-31</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="vanished">Показать</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="vanished">Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation type="vanished">Все пользователи</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="vanished">Все действия</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="vanished">С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="vanished">По</translation>
+    </message>
+    <message>
+        <source> (the newest; narrow the filters)</source>
+        <translation type="vanished"> (самые новые; уточните фильтры)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="vanished">
+            <numerusform>%n запись</numerusform>
+            <numerusform>%n записи</numerusform>
+            <numerusform>%n записей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="vanished">Экспорт журнала аудита</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="vanished">Экспорт</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <source>Cancel</source>
@@ -1404,6 +1467,28 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Case Manager (locked)</source>
+        <translation type="vanished">Case Manager (заблокирован)</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Case Manager is locked</source>
+        <translation type="vanished">Case Manager заблокирован</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase to continue.</source>
+        <translation type="vanished">Введите пароль, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <source>Type your login name (%s) to continue.</source>
+        <translation type="vanished">Введите своё имя пользователя (%s), чтобы продолжить.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Tools</source>
@@ -1850,6 +1935,49 @@ This cannot be undone.</source>
     <message>
         <source>needs a day, month and year</source>
         <translation>нужны день, месяц и год</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseForm</name>
+    <message>
+        <source>Passphrase</source>
+        <translation type="vanished">Пароль</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="vanished">Разблокировать</translation>
+    </message>
+    <message>
+        <source>at least %d characters</source>
+        <translation type="vanished">не менее %d символов</translation>
+    </message>
+    <message>
+        <source>Unlock and set the new passphrase</source>
+        <translation type="vanished">Разблокировать и задать новый пароль</translation>
+    </message>
+    <message>
+        <source>Recovery key:</source>
+        <translation type="vanished">Ключ восстановления:</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation type="vanished">Новый пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation type="vanished">Повторите:</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this database.</source>
+        <translation type="vanished">Этот ключ восстановления не подходит к этой базе данных.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Try again, or use the recovery key.</source>
+        <translation type="vanished">Неверный пароль. Попробуйте ещё раз или воспользуйтесь ключом восстановления.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation type="vanished">Новые пароли не совпадают.</translation>
     </message>
 </context>
 <context>
@@ -2357,6 +2485,17 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock Case Manager</source>
+        <translation type="vanished">Разблокировать Case Manager</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is encrypted. Enter its passphrase.</source>
+        <translation type="vanished">База &lt;b&gt;%s&lt;/b&gt; зашифрована. Введите её пароль.</translation>
+    </message>
+</context>
+<context>
     <name>UserSettings</name>
     <message>
         <source>Interface language</source>
@@ -2600,6 +2739,24 @@ This cannot be undone.</source>
     <message>
         <source>Not recorded</source>
         <translation>Не указано</translation>
+    </message>
+</context>
+<context>
+    <name>_NameForm</name>
+    <message>
+        <source>Unlock</source>
+        <translation type="vanished">Разблокировать</translation>
+    </message>
+    <message>
+        <source>That is not the name of who is working.</source>
+        <translation type="vanished">Это не имя того, кто сейчас работает.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>This database is on a PostgreSQL server. Back it up on the server with pg_dump (ask whoever runs the server).</source>
+        <translation type="vanished">Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
     </message>
 </context>
 </TS>

@@ -50,7 +50,10 @@ def refreshed(ts: Path, tmp_path: Path, **kwargs) -> Path:
 
 @pytest.mark.parametrize("ts, plural_only", [(TS, False), (TS_EN, True)], ids=["ru", "en"])
 def test_every_source_string_is_translated(ts, plural_only, tmp_path):
-    committed = messages(ts)
+    # "vanished" entries are translations kept for strings not in ui/ now (other
+    # branches): not compiled, so a string in the sources needs a live entry.
+    committed = {key: m for key, m in messages(ts).items()
+                 if m.find("translation").get("type") not in ("vanished", "obsolete")}
     current = messages(refreshed(ts, tmp_path, plural_only=plural_only))
     assert current, "lupdate found no strings in ui/"
     new = sorted(key for key in current if key not in committed)
