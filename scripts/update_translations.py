@@ -26,7 +26,9 @@ def sources() -> list[str]:
 def lupdate(target: Path, *, keep_obsolete: bool = False, plural_only: bool = False) -> None:
     """Merge the strings of ui/ into the .ts file `target` (made when missing)."""
     exe = Path(sys.executable).with_name("pyside6-lupdate")
-    cmd = [str(exe), *sources(), "-ts", str(target), "-locations", "none", "-silent"]
+    # `_tr("…")` (ui/features.py and others) is tr() outside a class: the empty context.
+    cmd = [str(exe), *sources(), "-ts", str(target), "-locations", "none", "-silent",
+           "-tr-function-alias", "tr+=_tr"]
     if not keep_obsolete:
         cmd.append("-no-obsolete")
     if plural_only:

@@ -12,7 +12,7 @@ from casemanager import __version__
 from casemanager.db import open_database
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
-from ui import features, i18n
+from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -25,6 +25,8 @@ def application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # The translator goes in before any widget is built: texts are set at construction.
+    from ui import i18n
+
     if not hasattr(app, "_casemanager_translators"):
         lang = i18n.chosen_language(QSettings())
         app._casemanager_translators = i18n.install(app, lang)  # type: ignore[attr-defined]

@@ -54,6 +54,7 @@ from ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection
 from ui.editor.contacts_section import ContactsSection
+from ui.editor.labels import word
 from ui.editor.notes_section import NotesSection
 from ui.editor.person_section import PersonSection
 from ui.editor.section import Section
@@ -61,7 +62,7 @@ from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
-from ui.labels import country_name, word
+from ui.labels import country_name
 from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56

@@ -18,19 +18,21 @@ from ui.context import AppContext
 DEMO_CASES = 50
 
 
-# A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
-translate = QCoreApplication.translate
+def _tr(text: str) -> str:
+    # scripts/update_translations.py runs lupdate with `-tr-function-alias tr+=_tr`: it
+    # files these strings, outside any class, under the empty context, so look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: str) -> bool:
     """Ask, then delete the case with its whole file; True when it was deleted."""
     answer = QMessageBox.question(
         parent,
-        translate("CaseOperations", "Delete case"),
-        translate(
-            "CaseOperations", "Delete case %s (%s) with its whole file: contact links, appeals, events, "
+        _tr("Delete case"),
+        _tr(
+            "Delete case %s (%s) with its whole file: contact links, appeals, events, "
             "attachments?\n\nThis cannot be undone."
-        ) % (reference, name or translate("CaseOperations", "no name")),
+        ) % (reference, name or _tr("no name")),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -39,7 +41,7 @@ def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: 
     try:
         delete_case(ctx.db, reference, actor=ctx.actor)
     except CaseManagerError as exc:
-        QMessageBox.warning(parent, translate("CaseOperations", "Delete case"), str(exc))
+        QMessageBox.warning(parent, _tr("Delete case"), str(exc))
         return False
     ctx.changes.cases_changed.emit([reference])
     return True
@@ -61,7 +63,7 @@ def add_demo_data(
     """Add invented cases on a worker thread, so a new user has something to look at."""
 
     def job(progress) -> int:
-        progress(0, None, translate("CaseOperations", "Adding %d demo cases…") % DEMO_CASES)
+        progress(0, None, _tr("Adding %d demo cases…") % DEMO_CASES)
         return demo.generate(ctx.db, cases=DEMO_CASES, seed=7, actor=ctx.actor)
 
     def done(_added: object) -> None:
@@ -72,6 +74,6 @@ def add_demo_data(
     def failed(exc: BaseException) -> None:
         if finished is not None:
             finished()
-        QMessageBox.warning(parent, translate("CaseOperations", "Add demo data"), str(exc))
+        QMessageBox.warning(parent, _tr("Add demo data"), str(exc))
 
-    return run_in_background(parent, translate("CaseOperations", "Adding demo data"), job, done, on_error=failed)
+    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed)

@@ -15,8 +15,11 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ui.icons import icon
 
-# A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
-translate = QCoreApplication.translate
+
+def _tr(text: str) -> str:
+    # scripts/update_translations.py runs lupdate with `-tr-function-alias tr+=_tr`: it
+    # files these strings, outside any class, under the empty context, so look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def _action(window, name: str, text: str, slot: Callable[[], object], *, icon_name: str = "",
@@ -50,18 +53,18 @@ def install(window) -> None:
     def due():
         from ui.due_view import DueView
 
-        return _view_tab(window, "due", "due", translate("Features", "Due"), lambda: DueView(ctx, window))
+        return _view_tab(window, "due", "due", _tr("Due"), lambda: DueView(ctx, window))
 
     def exchanges():
         from ui.exchanges_view import ExchangesView
 
-        return _view_tab(window, "exchanges", "exchange", translate("Features", "Exchanges"),
+        return _view_tab(window, "exchanges", "exchange", _tr("Exchanges"),
                          lambda: ExchangesView(ctx, window))
 
     def overview():
         from ui.overview_view import OverviewView
 
-        return _view_tab(window, "overview", "overview", translate("Features", "Overview"),
+        return _view_tab(window, "overview", "overview", _tr("Overview"),
                          lambda: OverviewView(ctx, window))
 
     def add_to_exchange() -> None:
@@ -69,17 +72,17 @@ def install(window) -> None:
         exchanges().add_cases(references)
 
     for name, text, slot, icon_name, key, bar in (
-        ("due", translate("Features", "&Due follow-ups"), due, "due", "Ctrl+3", True),
-        ("exchanges", translate("Features", "&Exchanges"), exchanges, "exchange", "Ctrl+4", False),
-        ("overview", translate("Features", "O&verview"), overview, "overview", "Ctrl+5", True),
+        ("due", _tr("&Due follow-ups"), due, "due", "Ctrl+3", True),
+        ("exchanges", _tr("&Exchanges"), exchanges, "exchange", "Ctrl+4", False),
+        ("overview", _tr("O&verview"), overview, "overview", "Ctrl+5", True),
     ):
         window.add_action("view", _action(window, name, text, slot, icon_name=icon_name,
                                           shortcut=key), toolbar=bar)
     window.add_action(
         "case",
-        _action(window, "add_to_exchange", translate("Features", "Add to &exchange list…"), add_to_exchange,
+        _action(window, "add_to_exchange", _tr("Add to &exchange list…"), add_to_exchange,
                 icon_name="exchange",
-                tip=translate("Features", "Put the selected cases on the exchange chosen in Exchanges")),
+                tip=_tr("Put the selected cases on the exchange chosen in Exchanges")),
     )
 
     def dossier() -> None:
@@ -89,8 +92,8 @@ def install(window) -> None:
 
     window.add_action(
         "case",
-        _action(window, "dossier", translate("Features", "&Dossier…"), dossier, icon_name="dossier",
-                shortcut="Ctrl+P", tip=translate("Features", "Make a PDF dossier of the selected cases (Ctrl+P)")),
+        _action(window, "dossier", _tr("&Dossier…"), dossier, icon_name="dossier",
+                shortcut="Ctrl+P", tip=_tr("Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
     install_settings(window)
@@ -104,8 +107,8 @@ def install_settings(window) -> None:
 
         open_settings_dialog(window.ctx, window)
 
-    window.add_action("file", _action(window, "settings", translate("Features", "&Settings…"),
-                                      settings, shortcut=QKeySequence.StandardKey.Preferences))
+    window.add_action("file", _action(window, "settings", _tr("&Settings…"), settings,
+                                      shortcut=QKeySequence.StandardKey.Preferences))
 
 
 def on_start(window) -> None:

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <source>Delete case</source>
+        <translation>Удалить дело</translation>
+    </message>
+    <message>
+        <source>Delete case %s (%s) with its whole file: contact links, appeals, events, attachments?
+
+This cannot be undone.</source>
+        <translation>Удалить дело %s (%s) целиком: связи с контактами, обращения, события, вложения?
+
+Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>без имени</translation>
+    </message>
+    <message>
+        <source>Adding %d demo cases…</source>
+        <translation>Добавление демонстрационных дел (%d)…</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation>Добавить демо-данные</translation>
+    </message>
+    <message>
+        <source>Adding demo data</source>
+        <translation>Добавление демо-данных</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Обмены</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>&amp;Due follow-ups</source>
+        <translation>&amp;Контрольные сроки</translation>
+    </message>
+    <message>
+        <source>&amp;Exchanges</source>
+        <translation>&amp;Обмены</translation>
+    </message>
+    <message>
+        <source>O&amp;verview</source>
+        <translation>С&amp;водка</translation>
+    </message>
+    <message>
+        <source>Add to &amp;exchange list…</source>
+        <translation>Включить в список на &amp;обмен…</translation>
+    </message>
+    <message>
+        <source>Put the selected cases on the exchange chosen in Exchanges</source>
+        <translation>Включить выбранные дела в список обмена, выбранного в разделе «Обмены»</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier…</source>
+        <translation>&amp;Досье…</translation>
+    </message>
+    <message>
+        <source>Make a PDF dossier of the selected cases (Ctrl+P)</source>
+        <translation>Составить досье PDF по выбранным делам (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Case Manager</source>
@@ -325,31 +400,31 @@
     <name>CaseOperations</name>
     <message>
         <source>Delete case</source>
-        <translation>Удалить дело</translation>
+        <translation type="vanished">Удалить дело</translation>
     </message>
     <message>
         <source>Delete case %s (%s) with its whole file: contact links, appeals, events, attachments?
 
 This cannot be undone.</source>
-        <translation>Удалить дело %s (%s) целиком: связи с контактами, обращения, события, вложения?
+        <translation type="vanished">Удалить дело %s (%s) целиком: связи с контактами, обращения, события, вложения?
 
 Это действие нельзя отменить.</translation>
     </message>
     <message>
         <source>no name</source>
-        <translation>без имени</translation>
+        <translation type="vanished">без имени</translation>
     </message>
     <message>
         <source>Adding %d demo cases…</source>
-        <translation>Добавление демонстрационных дел (%d)…</translation>
+        <translation type="vanished">Добавление демонстрационных дел (%d)…</translation>
     </message>
     <message>
         <source>Add demo data</source>
-        <translation>Добавить демо-данные</translation>
+        <translation type="vanished">Добавить демо-данные</translation>
     </message>
     <message>
         <source>Adding demo data</source>
-        <translation>Добавление демо-данных</translation>
+        <translation type="vanished">Добавление демо-данных</translation>
     </message>
 </context>
 <context>
@@ -1380,47 +1455,47 @@ This cannot be undone.</source>
     <name>Features</name>
     <message>
         <source>Due</source>
-        <translation>Сроки</translation>
+        <translation type="vanished">Сроки</translation>
     </message>
     <message>
         <source>Exchanges</source>
-        <translation>Обмены</translation>
+        <translation type="vanished">Обмены</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation>Сводка</translation>
+        <translation type="vanished">Сводка</translation>
     </message>
     <message>
         <source>&amp;Due follow-ups</source>
-        <translation>&amp;Контрольные сроки</translation>
+        <translation type="vanished">&amp;Контрольные сроки</translation>
     </message>
     <message>
         <source>&amp;Exchanges</source>
-        <translation>&amp;Обмены</translation>
+        <translation type="vanished">&amp;Обмены</translation>
     </message>
     <message>
         <source>O&amp;verview</source>
-        <translation>С&amp;водка</translation>
+        <translation type="vanished">С&amp;водка</translation>
     </message>
     <message>
         <source>Add to &amp;exchange list…</source>
-        <translation>Включить в список на &amp;обмен…</translation>
+        <translation type="vanished">Включить в список на &amp;обмен…</translation>
     </message>
     <message>
         <source>Put the selected cases on the exchange chosen in Exchanges</source>
-        <translation>Включить выбранные дела в список обмена, выбранного в разделе «Обмены»</translation>
+        <translation type="vanished">Включить выбранные дела в список обмена, выбранного в разделе «Обмены»</translation>
     </message>
     <message>
         <source>&amp;Dossier…</source>
-        <translation>&amp;Досье…</translation>
+        <translation type="vanished">&amp;Досье…</translation>
     </message>
     <message>
         <source>Make a PDF dossier of the selected cases (Ctrl+P)</source>
-        <translation>Составить досье PDF по выбранным делам (Ctrl+P)</translation>
+        <translation type="vanished">Составить досье PDF по выбранным делам (Ctrl+P)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Настройки…</translation>
+        <translation type="vanished">&amp;Настройки…</translation>
     </message>
 </context>
 <context>

@@ -187,3 +187,34 @@ def test_the_application_starts_in_the_language_chosen_in_settings(tmp_path):
                                 env=env, cwd=root, timeout=120)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip().splitlines()[-1].split("|")[0] == first
+
+
+def hidden_strings(root: Path) -> list[str]:
+    """Calls whose text pyside6-lupdate cannot pick up, or files under a wrong context:
+    unknown wrappers (`_("…")`; `_tr` is known to update_translations), `other.tr("…")`
+    (lupdate takes "other" as the context), and f-strings inside tr()."""
+    import ast
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            where = f"{path.relative_to(root.parent)}:{node.lineno}"
+            if name in ("_", "tr_", "_t") and node.args:
+                found.append(f"{where}: {name}(…) is invisible to lupdate; use "
+                             "translate(\"Context\", \"…\"), self.tr(\"…\") or _tr(\"…\")")
+            if name == "tr" and isinstance(func, ast.Attribute) and not (
+                    isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")):
+                found.append(f"{where}: <variable>.tr(…) is filed under the variable's name; "
+                             "use translate(\"Context\", \"…\")")
+            if name in ("tr", "translate") and any(isinstance(a, ast.JoinedStr)
+                                                   for a in node.args):
+                found.append(f"{where}: an f-string inside {name}() cannot be translated")
+    return found
+
+
+def test_every_string_is_visible_to_lupdate():
+    assert not hidden_strings(Path(__file__).resolve().parents[2] / "ui")
