@@ -44,6 +44,26 @@ This cannot be undone.</source>
         <translation>Сводка</translation>
     </message>
     <message>
+        <source>Audit log</source>
+        <translation type="vanished">Журнал аудита</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation type="vanished">&amp;Создать резервную копию</translation>
+    </message>
+    <message>
+        <source>Copy the whole database to a file you choose</source>
+        <translation type="vanished">Скопировать всю базу данных в выбранный файл</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation type="vanished">&amp;Восстановить из резервной копии…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation type="vanished">&amp;Журнал аудита</translation>
+    </message>
+    <message>
         <source>&amp;Due follow-ups</source>
         <translation>&amp;Контрольные сроки</translation>
     </message>
@@ -328,6 +348,33 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>When (UTC)</source>
+        <translation type="vanished">Когда (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="vanished">Пользователь</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="vanished">Действие</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="vanished">Дело</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="vanished">Запись</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="vanished">Изменения</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <source>Cancel</source>
@@ -336,6 +383,73 @@ This cannot be undone.</source>
     <message>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>Case Manager backups (*.db);;All files (*)</source>
+        <translation type="vanished">Резервные копии Case Manager (*.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>This database is on a PostgreSQL server. Back it up on the server with pg_dump (ask whoever runs the server).</source>
+        <translation type="vanished">Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation type="vanished">Резервная копия</translation>
+    </message>
+    <message>
+        <source>Back up the database to</source>
+        <translation type="vanished">Сохранить резервную копию базы в</translation>
+    </message>
+    <message>
+        <source>Keep %1 with it: the backup is encrypted and cannot be opened without that file.</source>
+        <translation type="vanished">Храните рядом с ней файл %1: копия зашифрована и без этого файла не откроется.</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation type="vanished">Резервная копия сохранена: %1.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation type="vanished">Резервное копирование…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="vanished">Восстановление</translation>
+    </message>
+    <message>
+        <source>%1 was encrypted with another passphrase. Enter it:</source>
+        <translation type="vanished">Копия %1 зашифрована другим паролем. Введите его:</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="vanished">Восстановить из резервной копии</translation>
+    </message>
+    <message>
+        <source>Replace the open database with the backup %1?
+
+Changes made since that backup will no longer be in the database; the current file is kept next to it (…replaced-DATE) in case you need it.</source>
+        <translation type="vanished">Заменить открытую базу данных резервной копией %1?
+
+Изменений, сделанных после этой копии, в базе не останется; текущий файл сохраняется рядом (…replaced-ДАТА) на случай, если он понадобится.</translation>
+    </message>
+    <message>
+        <source>The replaced database was kept as %1.</source>
+        <translation type="vanished">Заменённая база данных сохранена как %1.</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation type="vanished">Восстановлено из %1.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation type="vanished">Восстановление…</translation>
+    </message>
+    <message>
+        <source>Daily backup…</source>
+        <translation type="vanished">Ежедневное резервное копирование…</translation>
     </message>
 </context>
 <context>
@@ -1539,6 +1653,25 @@ This cannot be undone.</source>
     <message>
         <source>Show every case again</source>
         <translation>Снова показать все дела</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySection</name>
+    <message>
+        <source>History</source>
+        <translation type="vanished">История</translation>
+    </message>
+    <message>
+        <source>The history starts when the case is first saved.</source>
+        <translation type="vanished">История начинается с первого сохранения дела.</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="vanished">Изменения</translation>
+    </message>
+    <message>
+        <source>Disclosed to (dossiers, letters, lists)</source>
+        <translation type="vanished">Кому передавалось (досье, письма, списки)</translation>
     </message>
 </context>
 <context>
