@@ -168,7 +168,9 @@ def main() -> int:
         set_setting(db, "organisation_name", "Families of the Detained", actor="demo")
         set_caseworker_name(db, "Dilnoza Karimova", actor="demo")
         english_shots(db, settings)
-        russian_shot(db, settings, app)
+        # Fresh settings: column widths saved by the English window would not fit Russian.
+        russian = QSettings(str(Path(tmp) / "settings-ru.ini"), QSettings.Format.IniFormat)
+        russian_shot(db, russian, app)
         db.dispose()
     return 0
 

@@ -110,7 +110,7 @@ class CaseListView(QWidget):
         for n, column in enumerate(COLUMNS):
             # Wide enough for the (translated) title and its sort arrow as well.
             title = self.model.headerData(n, Qt.Orientation.Horizontal)
-            needed = header.fontMetrics().horizontalAdvance(str(title or "")) + 28
+            needed = header.fontMetrics().horizontalAdvance(str(title or "")) + 24
             # Vocabulary columns fit their longest word in the interface language.
             words = _VOCABULARY_COLUMNS.get(n, ())
             if words:

@@ -1616,7 +1616,7 @@ This cannot be undone.</source>
     <name>FilterBar</name>
     <message>
         <source>Search names, aliases, references…  (Ctrl+F)</source>
-        <translation>Имя, псевдоним, номер…  (Ctrl+F)</translation>
+        <translation>Имя, номер…  (Ctrl+F)</translation>
     </message>
     <message>
         <source>Any status</source>
@@ -1636,7 +1636,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Any recruitment</source>
-        <translation>Любой способ вербовки</translation>
+        <translation>Любая вербовка</translation>
     </message>
     <message>
         <source>Any caseworker</source>
@@ -1648,7 +1648,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation>Сбросить фильтры</translation>
+        <translation>Сбросить</translation>
     </message>
     <message>
         <source>Show every case again</source>
