@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= $(CURDIR)/demo/demo.db
 
-.PHONY: run test venv sysdeps lint bench dist screenshots clean
+.PHONY: run test venv sysdeps lint bench dist screenshots clean translations update-translations
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,25 @@ venv: $(BIN)/.installed
 sysdeps:
 	@bash .ci/sysdeps.sh
 
-run: sysdeps venv
+# Compiled translations (.qm) are made from the .ts sources, never committed.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts | $(BIN)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+# Refresh the .ts files from the strings in ui/ (then translate what is new).
+update-translations: venv
+	$(BIN)/python scripts/update_translations.py
+
+run: sysdeps venv translations
 	@mkdir -p $(dir $(DEMO_DB))
 	@test -f $(DEMO_DB) || $(BIN)/casemanager --db $(DEMO_DB) demo --cases 300 --seed 7
 	$(BIN)/casemanager --db $(DEMO_DB) gui
 
-test: sysdeps venv
+test: sysdeps venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -1,7 +1,9 @@
-"""Refresh resources/translations/casemanager_ru.ts from the sources in ui/.
+"""Refresh resources/translations/casemanager_ru.ts (and the plural forms in
+casemanager_en.ts) from the sources in ui/: `python scripts/update_translations.py`.
 
 Runs pyside6-lupdate over every Python file in ui/ (new strings appear as
-"unfinished"; obsolete ones are dropped). Translate with pyside6-linguist or by editing
+"unfinished"; ones no longer used stay as "vanished", so their translation comes back
+when a merged branch brings the string back). Translate with pyside6-linguist or by editing
 the .ts; tests/ui/test_translations.py fails while any string lacks a translation.
 """
 
@@ -13,20 +15,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "casemanager_ru.ts"
+# English needs only the plural forms of "%n case(s)"-style messages (Qt's way).
+TS_EN = ROOT / "resources" / "translations" / "casemanager_en.ts"
 
 
 def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
-def lupdate(target: Path, *, keep_obsolete: bool = False) -> None:
+def lupdate(target: Path, *, keep_obsolete: bool = False, plural_only: bool = False) -> None:
+    """Merge the strings of ui/ into the .ts file `target` (made when missing)."""
     exe = Path(sys.executable).with_name("pyside6-lupdate")
-    cmd = [str(exe), *sources(), "-ts", str(target), "-locations", "none", "-silent"]
+    # `_tr("…")` (ui/features.py and others) is tr() outside a class: the empty context.
+    cmd = [str(exe), *sources(), "-ts", str(target), "-locations", "none", "-silent",
+           "-tr-function-alias", "tr+=_tr"]
     if not keep_obsolete:
-        cmd.insert(-3, "-no-obsolete")
+        cmd.append("-no-obsolete")
+    if plural_only:
+        cmd.append("-pluralonly")
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
+def untranslated(ts: Path) -> list[tuple[str, str]]:
+    """(context, source) of every message still waiting for its translation."""
+    import xml.etree.ElementTree as ET
+
+    missing = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") == "unfinished":
+                missing.append((context.findtext("name") or "", message.findtext("source") or ""))
+    return missing
+
+
 if __name__ == "__main__":
-    lupdate(TS)
-    print(f"updated {TS}")
+    # Strings no longer in ui/ stay as "vanished" (not compiled): a branch merged later
+    # that brings them back gets its translations back.
+    lupdate(TS, keep_obsolete=True)
+    lupdate(TS_EN, plural_only=True, keep_obsolete=True)
+    print(f"updated {TS.relative_to(ROOT)} and {TS_EN.relative_to(ROOT)}")
+    for ts in (TS, TS_EN):
+        for context, source in untranslated(ts):
+            print(f"  to translate in {ts.name}: [{context}] {source!r}")

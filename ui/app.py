@@ -26,6 +26,12 @@ def application() -> QApplication:
     QCoreApplication.setApplicationName("CaseManager")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The translator goes in before any widget is built: texts are set at construction.
+    from ui import i18n
+
+    if not hasattr(app, "_casemanager_translators"):
+        lang = i18n.chosen_language(QSettings())
+        app._casemanager_translators = i18n.install(app, lang)  # type: ignore[attr-defined]
     QApplication.setApplicationDisplayName(
         QCoreApplication.translate("App", "Case Manager")
     )

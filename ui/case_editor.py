@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.countries import country_name
 from casemanager.dto import CaseDetail
 from casemanager.errors import CaseManagerError, ConflictError, ValidationError
 from casemanager.fields import as_text
@@ -64,6 +63,7 @@ from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
+from ui.labels import country_name
 from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56

@@ -16,12 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.case_table import COLUMNS, ID_ROLE, REFERENCE, REFERENCE_ROLE, CaseTableModel, column_title
+from casemanager import vocab
+from ui.case_table import (
+    COLUMNS,
+    ID_ROLE,
+    PRIORITY,
+    REFERENCE,
+    REFERENCE_ROLE,
+    STATUS,
+    CaseTableModel,
+    column_title,
+)
 from ui.context import AppContext
 from ui.empty_state import EmptyStatePanel
 from ui.filter_bar import FilterBar
+from ui.labels import word
 
 HEADER_KEY = "case_list/header"
+_VOCABULARY_COLUMNS = {STATUS: vocab.STATUSES, PRIORITY: vocab.PRIORITIES}
 HEADER_VERSION = 1  # bump when COLUMNS change, so an old saved state is not misapplied
 
 
@@ -94,8 +106,17 @@ class CaseListView(QWidget):
 
     def _apply_default_widths(self) -> None:
         char = self.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
         for n, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(n, column.chars * char + 16)
+            # Wide enough for the (translated) title and its sort arrow as well.
+            title = self.model.headerData(n, Qt.Orientation.Horizontal)
+            needed = header.fontMetrics().horizontalAdvance(str(title or "")) + 24
+            # Vocabulary columns fit their longest word in the interface language.
+            words = _VOCABULARY_COLUMNS.get(n, ())
+            if words:
+                metrics = self.table.fontMetrics()
+                needed = max(needed, *(metrics.horizontalAdvance(word(w)) + 16 for w in words))
+            self.table.setColumnWidth(n, max(column.chars * char + 16, needed))
         self.table.horizontalHeader().setSortIndicator(REFERENCE, Qt.SortOrder.AscendingOrder)
 
     def restore_header(self) -> None:

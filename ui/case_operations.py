@@ -19,7 +19,9 @@ DEMO_CASES = 50
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseOperations", text)
+    # scripts/update_translations.py runs lupdate with `-tr-function-alias tr+=_tr`: it
+    # files these strings, outside any class, under the empty context, so look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: str) -> bool:

@@ -139,6 +139,9 @@ class ContactsView(QWidget):
         char = self.fontMetrics().averageCharWidth()
         for n, (_title, chars) in enumerate(HEADERS):
             self.table.setColumnWidth(n, chars * char + 16)
+        # The kind column fits its longest word in the interface language.
+        kinds = max(self.fontMetrics().horizontalAdvance(vocab_label(k)) for k in vocab.CONTACT_KINDS)
+        self.table.setColumnWidth(1, max(self.table.columnWidth(1), kinds + 16))
         self.table.activated.connect(lambda _i: self.edit_contact())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
 

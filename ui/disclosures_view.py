@@ -6,7 +6,13 @@ it); it reloads itself when an operation reports that the case changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from casemanager.dossier.service import list_disclosures
@@ -14,11 +20,25 @@ from casemanager.dto import DisclosureInfo
 from casemanager.errors import NotFoundError
 from ui.context import AppContext
 
-PROFILE_TITLES = {"internal": "internal", "embassy": "embassy", "icrc": "ICRC",
-                  "public": "public", "strict": "strict redaction", "letter": "letter"}
+PROFILE_TITLES = {
+    "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),
+    "embassy": QT_TRANSLATE_NOOP("DisclosuresModel", "embassy"),
+    "icrc": QT_TRANSLATE_NOOP("DisclosuresModel", "ICRC"),
+    "public": QT_TRANSLATE_NOOP("DisclosuresModel", "public"),
+    "strict": QT_TRANSLATE_NOOP("DisclosuresModel", "strict redaction"),
+    "letter": QT_TRANSLATE_NOOP("DisclosuresModel", "letter"),
+}
 
 DATE, RECIPIENT, KIND, PROFILE, MADE_BY, FILE, SHA = range(7)
-HEADERS = ("Date", "Recipient", "Kind", "Profile", "Made by", "File", "SHA-256")
+HEADERS = (
+    QT_TRANSLATE_NOOP("DisclosuresModel", "Date"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "Recipient"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "Kind"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "Profile"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "Made by"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "File"),
+    QT_TRANSLATE_NOOP("DisclosuresModel", "SHA-256"),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -63,7 +83,8 @@ class DisclosuresModel(QAbstractTableModel):
         if column == KIND:
             return row.kind
         if column == PROFILE:
-            return PROFILE_TITLES.get(row.profile, row.profile)
+            title = PROFILE_TITLES.get(row.profile)
+            return self.tr(title) if title else row.profile
         if column == MADE_BY:
             return row.made_by
         if column == FILE:

@@ -12,7 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,15 +47,16 @@ from casemanager.dossier.redaction import PROFILES
 from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.i18n import current_language
 from ui.icons import icon
 
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
 PROFILE_NAMES = {
-    "internal": "Internal use (the full file)",
-    "embassy": "An embassy or consulate",
-    "icrc": "The ICRC",
-    "public": "Public use (media, campaigns)",
-    "strict": "Strict redaction",
+    "internal": QT_TRANSLATE_NOOP("DossierDialog", "Internal use (the full file)"),
+    "embassy": QT_TRANSLATE_NOOP("DossierDialog", "An embassy or consulate"),
+    "icrc": QT_TRANSLATE_NOOP("DossierDialog", "The ICRC"),
+    "public": QT_TRANSLATE_NOOP("DossierDialog", "Public use (media, campaigns)"),
+    "strict": QT_TRANSLATE_NOOP("DossierDialog", "Strict redaction"),
 }
 
 
@@ -64,7 +76,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     document = pdf_document(pdf)
     painter = QPainter()
     if not painter.begin(printer):
-        raise RuntimeError("the printer could not be started")
+        raise RuntimeError(QCoreApplication.translate("DossierDialog", "The printer could not be started."))
     try:
         dpi = min(printer.resolution(), 300)
         for page in range(document.pageCount()):
@@ -168,7 +180,8 @@ class DossierDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         # The last language and profile chosen are offered again (window state, not data).
-        self._select(self.language, ctx.settings.value("dossier/lang", "en"))
+        # Until one is chosen, dossiers are in the language the interface is read in.
+        self._select(self.language, ctx.settings.value("dossier/lang", current_language()))
         self._select(self.profile, ctx.settings.value("dossier/profile", "internal"))
         self._profile_changed()
         self.resize(520, self.sizeHint().height())

@@ -7,7 +7,7 @@ cases" (the logged-in caseworker). `has_overdue(ctx)` is the start-up check.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,30 @@ from ui.context import AppContext
 from ui.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.icons import icon
 
-COLUMNS = ("Due", "When", "Case", "Name", "What", "Assigned to")
+# Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; tr() shows them.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DueView", "Due"),
+    QT_TRANSLATE_NOOP("DueView", "When"),
+    QT_TRANSLATE_NOOP("DueView", "Case"),
+    QT_TRANSLATE_NOOP("DueView", "Name"),
+    QT_TRANSLATE_NOOP("DueView", "What"),
+    QT_TRANSLATE_NOOP("DueView", "Assigned to"),
+)
 _EVERYONE = "\x00everyone"
 _UNASSIGNED = ""
+# The core's bucket names, as literal strings pyside6-lupdate sees.
+_BUCKET_TITLES = {
+    "overdue": QT_TRANSLATE_NOOP("DueView", "Overdue"),
+    "today": QT_TRANSLATE_NOOP("DueView", "Today"),
+    "week": QT_TRANSLATE_NOOP("DueView", "This week"),
+    "later": QT_TRANSLATE_NOOP("DueView", "Later"),
+}
 # How far ahead the view looks, as (label, days; None for everything).
-HORIZONS = (("Next 7 days", 7), ("Next 30 days", 30), ("Everything", None))
+HORIZONS = (
+    (QT_TRANSLATE_NOOP("DueView", "Next 7 days"), 7),
+    (QT_TRANSLATE_NOOP("DueView", "Next 30 days"), 30),
+    (QT_TRANSLATE_NOOP("DueView", "Everything"), None),
+)
 
 
 def has_overdue(ctx: AppContext, *, mine: bool = False) -> bool:
@@ -98,7 +117,8 @@ class DueView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        for c, sample in enumerate(("2026-12-31", "100 days late", "CM-00000",
+        late = self.tr("{n} days late").format(n=100)
+        for c, sample in enumerate(("2026-12-31", late, "CM-00000",
                                     "Bekmagambetov Zhandos", "", "Dilnoza Karimova")):
             if sample:
                 header.resizeSection(c, metrics.horizontalAdvance(sample) + 24)
@@ -158,6 +178,14 @@ class DueView(QWidget):
         self.assignee.blockSignals(False)
         self.assignee.setEnabled(not self.mine.isChecked())
 
+    def _title(self, item) -> str:
+        """The core words an appeal's follow-up as "Follow up: <subject> (<recipient>)";
+        the prefix is shown in the interface language."""
+        prefix = "Follow up: "
+        if item.kind == "appeal" and item.title.startswith(prefix):
+            return self.tr("Follow up: %1").replace("%1", item.title[len(prefix):])
+        return item.title
+
     def _fill_tree(self) -> None:
         selected = self.selected_item()
         self.tree.clear()
@@ -169,7 +197,9 @@ class DueView(QWidget):
             items = groups[bucket]
             if not items:
                 continue
-            head = QTreeWidgetItem([f"{self.tr(BUCKET_TITLES[bucket])} ({len(items)})"])
+            title = _BUCKET_TITLES.get(bucket)
+            title = self.tr(title) if title else BUCKET_TITLES[bucket]
+            head = QTreeWidgetItem([f"{title} ({len(items)})"])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if bucket == "overdue":
@@ -180,10 +210,10 @@ class DueView(QWidget):
             for item in items:
                 row = QTreeWidgetItem([
                     item.due.isoformat(), self._when(item.days), item.case_reference,
-                    item.case_name, item.title, item.assignee,
+                    item.case_name, self._title(item), item.assignee,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item)
-                row.setToolTip(4, item.title)
+                row.setToolTip(4, self._title(item))
                 if bucket == "overdue":
                     row.setForeground(0, QBrush(OVERDUE_COLOUR))
                     row.setForeground(1, QBrush(OVERDUE_COLOUR))
@@ -305,7 +335,7 @@ def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog
 def open_due_view(ctx: AppContext, parent: QWidget | None = None) -> QDialog:
     """The due view in a window of its own (also used for the start-up reminder)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(dialog.tr("Due follow-ups"))
+    dialog.setWindowTitle(QCoreApplication.translate("DueView", "Due follow-ups"))
     dialog.resize(900, 520)
     layout = QVBoxLayout(dialog)
     layout.setContentsMargins(6, 6, 6, 6)

@@ -38,6 +38,7 @@ from casemanager.services.exchanges import (
 )
 from ui.context import AppContext
 from ui.followup_widgets import fill_table, readonly_table
+from ui.labels import word
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -192,15 +193,12 @@ class MatchDialog(QDialog):
         lv.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.ours = readonly_table([self.tr(h) for h in
-                                    ("Name on the list", "Case", "Our name", "Status", "Score",
-                                     "Also possible")])
-        self.missing = readonly_table([self.tr(h) for h in
-                                       ("Case", "Name", "Native name", "Status")])
+        self.ours = readonly_table([self.tr("Name on the list"), self.tr("Case"), self.tr("Our name"), self.tr("Status"), self.tr("Score"), self.tr("Also possible")])
+        self.missing = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Native name"), self.tr("Status")])
         self.unknown = readonly_table([self.tr("Name on the list")])
-        for table, label in ((self.ours, "On the list, ours"), (self.missing, "Ours, not on it"),
-                             (self.unknown, "No case for")):
-            self.tabs.addTab(table, self.tr(label))
+        self.tabs.addTab(self.ours, self.tr("On the list, ours"))
+        self.tabs.addTab(self.missing, self.tr("Ours, not on it"))
+        self.tabs.addTab(self.unknown, self.tr("No case for"))
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -255,10 +253,10 @@ class MatchDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return None
         self.report = report
-        fill_table(self.ours, [[m.name, m.reference, m.case_name, m.status.replace("_", " "),
+        fill_table(self.ours, [[m.name, m.reference, m.case_name, word(m.status),
                                 m.score, " ".join(m.alternatives)] for m in report.matched])
         fill_table(self.missing, [[c.reference, c.case_name, c.name_native,
-                                   c.status.replace("_", " ")] for c in report.missing])
+                                   word(c.status)] for c in report.missing])
         fill_table(self.unknown, [[n] for n in report.unmatched])
         self.tabs.setTabText(0, self.tr("On the list, ours ({n})").format(n=len(report.matched)))
         self.tabs.setTabText(1, self.tr("Ours, not on it ({n})").format(n=len(report.missing)))

@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
 from ui.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
+from ui.labels import word
 
 
 class ExchangesView(QWidget):
@@ -65,8 +66,7 @@ class ExchangesView(QWidget):
         self.title.setFont(bold)
         self.title.setWordWrap(True)
         self.counts = QLabel()
-        self.listings = readonly_table([self.tr(h) for h in (
-            "Case", "Name", "Native name", "Status", "Added", "Released")],
+        self.listings = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Native name"), self.tr("Status"), self.tr("Added"), self.tr("Released")],
             multi=True)
         self.listings.doubleClicked.connect(self._listing_activated)
         self.add_button = QPushButton(icon("add"), self.tr("Add cases…"))
@@ -154,7 +154,7 @@ class ExchangesView(QWidget):
                                                       waiting=waiting))
         self.release_button.setEnabled(waiting > 0)
         fill_table(self.listings, [
-            [li.reference, li.case_name, li.name_native, li.status.replace("_", " "),
+            [li.reference, li.case_name, li.name_native, word(li.status),
              f"{li.added_at:%Y-%m-%d}, {li.added_by}" if li.added_by else f"{li.added_at:%Y-%m-%d}",
              as_text(li.released_date)]
             for li in detail.listings

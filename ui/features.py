@@ -17,7 +17,9 @@ from ui.icons import icon
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Features", text)
+    # scripts/update_translations.py runs lupdate with `-tr-function-alias tr+=_tr`: it
+    # files these strings, outside any class, under the empty context, so look them up there.
+    return QCoreApplication.translate("", text)
 
 
 def _action(window, name: str, text: str, slot: Callable[[], object], *, icon_name: str = "",
@@ -116,6 +118,19 @@ def install(window) -> None:
                 shortcut="Ctrl+P", tip=_tr("Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
+    install_settings(window)
+
+
+def install_settings(window) -> None:
+    """File > Settings…"""
+
+    def settings() -> None:
+        from ui.settings_dialog import open_settings_dialog
+
+        open_settings_dialog(window.ctx, window)
+
+    window.add_action("file", _action(window, "settings", _tr("&Settings…"), settings,
+                                      shortcut=QKeySequence.StandardKey.Preferences))
 
 
 def on_start(window) -> None:

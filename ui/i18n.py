@@ -22,11 +22,26 @@ SETTING = "ui/language"
 
 
 def chosen_language(settings: QSettings) -> str:
+    """The Settings choice, else the system locale's language when we have it, else en."""
     value = str(settings.value(SETTING, "") or "")
     if value in LANGUAGES:
         return value
+    return system_language()
+
+
+def system_language() -> str:
+    """The system locale's language when we have a translation for it, else English."""
     system = QLocale.system().name().split("_")[0]
     return system if system in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    """The language the running interface shows (set by `install`), for defaults such as
+    the dossier's language."""
+    return _current[0]
+
+
+_current = ["en"]
 
 
 def compiled(lang: str) -> Path | None:
@@ -48,14 +63,21 @@ def compiled(lang: str) -> Path | None:
 def install(app: QApplication, lang: str) -> list[QTranslator]:
     """Install translators for `lang` on the application; returns them (keep them alive)."""
     translators: list[QTranslator] = []
-    if lang == "en":
-        return translators
+    _current[0] = lang if lang in LANGUAGES else "en"
+    # Month names and number formats follow the interface language, not only the system.
+    if QLocale.system().language() != QLocale(lang).language():
+        QLocale.setDefault(QLocale(lang))
+    else:
+        QLocale.setDefault(QLocale.system())
+    # English has a .qm too: the plural forms of "%n case(s)" messages.
     qm = compiled(lang)
     if qm is not None:
         ours = QTranslator(app)
         if ours.load(str(qm)):
             app.installTranslator(ours)
             translators.append(ours)
+    if lang == "en":
+        return translators
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -4,7 +4,7 @@ directory in further tabs, menus and a toolbar that feature modules extend throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,6 +22,17 @@ from ui.case_table import ROW_ROLE
 from ui.case_tabs import CaseTabs
 from ui.context import AppContext
 from ui.icons import icon
+
+# Titles of menus a feature module may ask for by name (`add_action("tools", ...)`);
+# literal strings so pyside6-lupdate sees them.
+MENU_TITLES = {
+    "tools": QT_TRANSLATE_NOOP("MainWindow", "&Tools"),
+    "data": QT_TRANSLATE_NOOP("MainWindow", "&Data"),
+    "security": QT_TRANSLATE_NOOP("MainWindow", "&Security"),
+    "privacy": QT_TRANSLATE_NOOP("MainWindow", "&Privacy"),
+    "exchange": QT_TRANSLATE_NOOP("MainWindow", "&Exchange"),
+    "reports": QT_TRANSLATE_NOOP("MainWindow", "&Reports"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -81,20 +92,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        tr = self.tr
-        self._action("new", tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
-        self._action("open", tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
-        self._action("close_tab", tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
-        self._action("quit", tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
-        self._action("status", tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
-        self._action("delete", tr("&Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
-        self._action("cases", tr("&Cases"), self.show_cases, "Ctrl+1")
-        self._action("contacts", tr("C&ontacts"), self.show_contacts, "Ctrl+2", "contacts")
-        self._action("refresh", tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
-        self._action("about", tr("&About Case Manager"), self.about, None, "about")
-        self.actions_by_name["new"].setToolTip(tr("Open an empty case file (Ctrl+N)"))
-        self.actions_by_name["open"].setToolTip(tr("Open the selected case (Enter)"))
-        self.actions_by_name["contacts"].setToolTip(tr("People and organisations (Ctrl+2)"))
+        self._action("new", self.tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
+        self._action("open", self.tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
+        self._action("close_tab", self.tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
+        self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
+        self._action("status", self.tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
+        self._action("delete", self.tr("&Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
+        self._action("cases", self.tr("&Cases"), self.show_cases, "Ctrl+1")
+        self._action("contacts", self.tr("C&ontacts"), self.show_contacts, "Ctrl+2", "contacts")
+        self._action("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        self._action("about", self.tr("&About Case Manager"), self.about, None, "about")
+        self.actions_by_name["new"].setToolTip(self.tr("Open an empty case file (Ctrl+N)"))
+        self.actions_by_name["open"].setToolTip(self.tr("Open the selected case (Enter)"))
+        self.actions_by_name["contacts"].setToolTip(self.tr("People and organisations (Ctrl+2)"))
         # Delete only where the list has focus: in an editor the key deletes text.
         delete = self.actions_by_name["delete"]
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -136,7 +146,8 @@ class MainWindow(QMainWindow):
         one, made on first use) and optionally the toolbar."""
         menu = self.menus.get(menu_name)
         if menu is None:
-            menu = QMenu(menu_name.title(), self)
+            title = MENU_TITLES.get(menu_name)
+            menu = QMenu(self.tr(title) if title else menu_name.title(), self)
             self.menuBar().insertMenu(self.menus["help"].menuAction(), menu)
             self.menus[menu_name] = menu
         if menu_name == "file":
@@ -258,10 +269,8 @@ class MainWindow(QMainWindow):
     def _show_counts(self, shown: int, total: int) -> None:
         if shown != total:
             text = self.tr("{shown} of {total} shown").format(shown=f"{shown:,}", total=f"{total:,}")
-        elif total == 1:
-            text = self.tr("1 case")
         else:
-            text = self.tr("{n} cases").format(n=f"{total:,}")
+            text = self.tr("%Ln case(s)", "", total)
         self.count_label.setText(text)
         self._update_actions()
 

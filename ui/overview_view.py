@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.countries import country_name
 from casemanager.fields import as_text
 from casemanager.identity import caseworker_name
 from casemanager.overview_pdf import write_overview_pdf
@@ -33,6 +32,7 @@ from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
 from ui.followup_widgets import BarChart, LatestLoader, fill_table, readonly_table
 from ui.icons import icon
+from ui.labels import country_name, word
 
 
 class CountPanel(QGroupBox):
@@ -63,7 +63,8 @@ class CountPanel(QGroupBox):
 
 
 def _pretty(value: str) -> str:
-    return value.replace("_", " ")
+    """A vocabulary code as its (translated) word; other codes readable."""
+    return word(value)
 
 
 class OverviewView(QWidget):
@@ -104,13 +105,9 @@ class OverviewView(QWidget):
         for i, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, i // 2, i % 2)
 
-        self.stale = readonly_table([self.tr(h) for h in
-                                     ("Case", "Name", "Status", "Assigned to",
-                                      "Days without update", "Last update")])
-        self.overdue = readonly_table([self.tr(h) for h in
-                                       ("Due", "Days late", "Case", "Name", "What", "Assigned to")])
-        self.recent = readonly_table([self.tr(h) for h in
-                                      ("When (UTC)", "Who", "Action", "Case", "Fields")])
+        self.stale = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Status"), self.tr("Assigned to"), self.tr("Days without update"), self.tr("Last update")])
+        self.overdue = readonly_table([self.tr("Due"), self.tr("Days late"), self.tr("Case"), self.tr("Name"), self.tr("What"), self.tr("Assigned to")])
+        self.recent = readonly_table([self.tr("When (UTC)"), self.tr("Who"), self.tr("Action"), self.tr("Case"), self.tr("Fields")])
         for table in (self.stale, self.overdue, self.recent):
             table.setMinimumHeight(220)
             table.doubleClicked.connect(lambda index, t=table: self._activated(t, index))
@@ -156,11 +153,11 @@ class OverviewView(QWidget):
             scope=scope, total=ov.total, open=ov.open_cases))
         self.panels["status"].set_rows([(_pretty(s), n) for s, n in ov.by_status], ov.total)
         self.panels["citizenship"].set_rows(
-            [(c if c == NOT_RECORDED else f"{country_name(c)} ({c})", n)
+            [(_pretty(c) if c == NOT_RECORDED else f"{country_name(c)} ({c})", n)
              for c, n in ov.by_citizenship], ov.total)
         self.panels["recruitment"].set_rows(
             [(_pretty(s), n) for s, n in ov.by_recruitment], ov.total)
-        self.panels["priority"].set_rows(list(ov.by_priority), ov.total)
+        self.panels["priority"].set_rows([(_pretty(s), n) for s, n in ov.by_priority], ov.total)
         fill_table(self.stale, [[s.reference, s.case_name, _pretty(s.status), s.assigned_to,
                                  s.days, f"{s.updated_at:%Y-%m-%d}"] for s in ov.stale],
                    keys=[s.reference for s in ov.stale])

@@ -8,6 +8,7 @@ from pathlib import Path
 from casemanager.cli.context import CliContext, UsageError
 from casemanager.dossier.labels import LANGUAGES
 from casemanager.dossier.redaction import PROFILES
+from casemanager.language import default_language
 
 
 def register(sub) -> None:
@@ -21,7 +22,8 @@ def register(sub) -> None:
     out.add_argument("-o", "--output", metavar="FILE.pdf")
     out.add_argument("--per-case-folder", metavar="DIR",
                      help="write one PDF per case (named by reference) into DIR")
-    p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                   help="default: $CASEMANAGER_LANG, else the system locale")
     p.add_argument("--profile", choices=[n for n in PROFILES if n != "strict"],
                    default="internal", help="who the dossier is for (what it leaves out)")
     p.add_argument("--redact", action="store_true",
@@ -34,7 +36,8 @@ def register(sub) -> None:
     p = sub.add_parser("letter", help="make the letter for an appeal and attach it to it")
     p.add_argument("appeal_id", type=int, metavar="APPEAL_ID")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help="also save the letter here")
-    p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                   help="default: $CASEMANAGER_LANG, else the system locale")
     p.set_defaults(func=cmd_letter)
 
 

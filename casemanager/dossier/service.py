@@ -27,20 +27,15 @@ from casemanager.dossier.labels import LANGUAGES, Labels
 from casemanager.dossier.redaction import PROFILES, get_profile, redact
 from casemanager.dto import CaseDetail, DisclosureInfo, from_row
 from casemanager.errors import CaseManagerError, NotFoundError, ValidationError
-from casemanager.models import Case, Disclosure, Setting, utcnow
+from casemanager.models import Case, Disclosure, utcnow
 from casemanager.progress import Progress, no_progress
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
+from casemanager.services.settings import ORGANISATION_NAME, get_setting
 from casemanager.uow import UnitOfWork
 
-ORGANISATION_KEY = "organisation_name"
-DEFAULT_ORGANISATION = "Case Manager"
-
-
-def get_setting(db: Database, key: str, default: str = "") -> str:
-    with db.session() as session:
-        row = session.get(Setting, key)
-        return row.value if row is not None and row.value else default
+ORGANISATION_KEY = ORGANISATION_NAME.key
+DEFAULT_ORGANISATION = str(ORGANISATION_NAME.default)
 
 
 def organisation_name(db: Database) -> str:

@@ -14,6 +14,17 @@ from casemanager.services.cases import create_case
 from ui.context import AppContext
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp):
+    """The English translator the application installs (plural forms: "1 case")."""
+    from ui import i18n
+
+    translators = i18n.install(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
 def make_ctx(db, tmp_path, name: str = "settings.ini") -> AppContext:
     settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
     return AppContext(db=db, actor="tester", settings=settings)

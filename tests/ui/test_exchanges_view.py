@@ -45,7 +45,7 @@ def test_new_exchange_and_add_selected_cases(qtbot, ctx):
         added = view.add_cases(["CM-0001", "CM-0002", "CM-0003"])
     assert added == signal.args[0] == ["CM-0001", "CM-0002", "CM-0003"]
     assert view.listings.rowCount() == 3
-    assert view.listings.item(0, 3).text() == "exchange listed"
+    assert view.listings.item(0, 3).text() == "Exchange listed"
     assert "Olga" in view.listings.item(0, 4).text()
     assert view.counts.text() == "3 on the list · 0 released · 3 waiting"
 
@@ -96,8 +96,8 @@ def test_batch_release_in_one_go(qtbot, ctx):
     assert view.counts.text() == "4 on the list · 3 released · 1 waiting"
     statuses = {view.listings.item(r, 0).text(): view.listings.item(r, 3).text()
                 for r in range(view.listings.rowCount())}
-    assert statuses == {"CM-0001": "released", "CM-0002": "released", "CM-0003": "released",
-                        "CM-0004": "exchange listed"}
+    assert statuses == {"CM-0001": "Released", "CM-0002": "Released", "CM-0003": "Released",
+                        "CM-0004": "Exchange listed"}
     # Only the one still waiting is offered next time.
     again = view.open_release_dialog()
     assert again.list.count() == 1

@@ -164,7 +164,7 @@ def test_plugged_import_action_drives_the_empty_panel(ctx, qtbot):
     # A feature with its own menu gets one, before Help.
     window.add_action("tools", QAction("Duplicates", window))
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles.index("Tools") == titles.index("&Help") - 1
+    assert titles.index("&Tools") == titles.index("&Help") - 1
 
 
 def test_column_choice_order_and_width_are_remembered(demo_ctx, qtbot, ctx_factory):

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from casemanager import demo
 from casemanager.services import cases
 from ui.context import AppContext
+from ui.labels import word
 from ui.overview_view import OverviewView
 
 
@@ -22,11 +23,11 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     qtbot.waitUntil(lambda: view.overview is not None)
     with sqlite_db.engine.connect() as conn:
         rows = conn.execute(text("SELECT status, COUNT(*) FROM cases GROUP BY status"))
-        expected = {status: n for status, n in rows}
+        expected = {word(status): n for status, n in rows}  # the vocabulary's words
     panel = view.panels["status"]
-    shown = {label.replace(" ", "_"): n for label, n in panel.chart.rows() if n}
+    shown = {label: n for label, n in panel.chart.rows() if n}
     assert shown == expected
-    table = {panel.table.item(r, 0).text().replace(" ", "_"): int(panel.table.item(r, 1).text())
+    table = {panel.table.item(r, 0).text(): int(panel.table.item(r, 1).text())
              for r in range(panel.table.rowCount()) if panel.table.item(r, 1).text() != "0"}
     assert table == expected
     assert view.summary.text().startswith("All cases: 81")

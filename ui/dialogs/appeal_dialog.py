@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from casemanager import vocab
@@ -9,11 +10,20 @@ from casemanager.dto import AppealInfo
 from casemanager.services import contacts, records
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.editor.labels import choices, word
+from ui.labels import choices, word
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit
 
-CHANNELS = ("letter", "e-mail", "fax", "in person", "phone", "online form", "messenger")
+# Suggestions for a free-text field: the caseworker's language is what gets stored.
+CHANNELS = (
+    QT_TRANSLATE_NOOP("AppealDialog", "letter"),
+    QT_TRANSLATE_NOOP("AppealDialog", "e-mail"),
+    QT_TRANSLATE_NOOP("AppealDialog", "fax"),
+    QT_TRANSLATE_NOOP("AppealDialog", "in person"),
+    QT_TRANSLATE_NOOP("AppealDialog", "phone"),
+    QT_TRANSLATE_NOOP("AppealDialog", "online form"),
+    QT_TRANSLATE_NOOP("AppealDialog", "messenger"),
+)
 
 
 class AppealDialog(RecordDialog):
@@ -40,7 +50,7 @@ class AppealDialog(RecordDialog):
         channel.setEditable(True)
         # Enter accepts the dialog; it does not add what was typed to the list.
         channel.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        channel.addItems(list(CHANNELS))
+        channel.addItems([self.tr(c) for c in CHANNELS])
         channel.setEditText("")
         self.add("channel", self.tr("Channel"), channel)
         self.add("subject", self.tr("Subject"), QLineEdit())

@@ -6,7 +6,7 @@ Editing a link keeps its contact and changes only the relationship and the flags
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,13 +25,24 @@ from casemanager.services import contacts
 from casemanager.services.case_contacts import create_linked_contact
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.editor.labels import choices, word
+from ui.labels import choices, word
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import choice_combo, combo_set
 
+# Suggestions for a free-text field: the caseworker's language is what gets stored.
 RELATIONSHIPS = (
-    "mother", "father", "wife", "husband", "sister", "brother", "son", "daughter",
-    "relative", "lawyer", "consular officer", "journalist",
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "mother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "father"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "wife"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "husband"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "sister"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "brother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "son"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "daughter"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "relative"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "lawyer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "consular officer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "journalist"),
 )
 _NEW_FIELDS = ("name", "kind", "organisation", "phone", "email", "country")
 
@@ -99,7 +110,7 @@ class ContactLinkDialog(RecordDialog):
         relationship.setEditable(True)
         # Enter accepts the dialog; it does not add what was typed to the list.
         relationship.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        relationship.addItems(list(RELATIONSHIPS))
+        relationship.addItems([self.tr(r) for r in RELATIONSHIPS])
         relationship.setEditText("")
         self.add("relationship", self.tr("Relationship"), relationship)
         self.add("share_embassy", self.tr("Consent"), QCheckBox(self.tr("May share with the embassy")))

@@ -10,7 +10,7 @@ from casemanager.partialdate import PartialDate
 from casemanager.services import records
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.editor.labels import choices
+from ui.labels import choices
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit
 

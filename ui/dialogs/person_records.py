@@ -14,7 +14,7 @@ from casemanager import vocab
 from casemanager.services import records
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.editor.labels import choices
+from ui.labels import choices
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import choice_combo
 from ui.widgets.partial_date_edit import PartialDateEdit

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from casemanager.dto import AppealInfo, CaseDetail
 from casemanager.services import records
 from ui.dialogs.appeal_dialog import AppealDialog
-from ui.editor.labels import word
 from ui.editor.section import EditorHost, Section
+from ui.labels import word
 from ui.widgets.record_table import RecordTable
 
 

@@ -134,7 +134,7 @@ class AttachmentsSection(Section):
                 self._icons[key] = self._icon(att)
             item = QListWidgetItem(self._icons[key], att.filename)
             item.setData(ID_ROLE, att.id)
-            tip = f"{att.filename}\n{att.size // 1024 or 1} KB"
+            tip = att.filename + "\n" + self.tr("%1 KB").replace("%1", str(att.size // 1024 or 1))
             if att.description:
                 tip += f"\n{att.description}"
             item.setToolTip(tip)

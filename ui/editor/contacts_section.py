@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from casemanager.dto import CaseDetail, LinkedContact
 from casemanager.services import contacts
 from ui.dialogs.contact_link_dialog import ContactLinkDialog
-from ui.editor.labels import word
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
+from ui.labels import word
 from ui.widgets.record_table import RecordTable
 
 

@@ -10,8 +10,8 @@ from casemanager.demo import transliterate
 from casemanager.dto import CaseDetail, DocumentInfo
 from casemanager.services import records
 from ui.dialogs.person_records import DocumentDialog
-from ui.editor.labels import choices, word
 from ui.editor.section import EditorHost, Section
+from ui.labels import choices, word
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import Form, choice_combo
 from ui.widgets.partial_date_edit import PartialDateEdit

@@ -9,8 +9,8 @@ from casemanager import vocab
 from casemanager.dto import CaseDetail, CustodyInfo, MediaInfo
 from casemanager.services import records
 from ui.dialogs.person_records import CustodyDialog, MediaDialog
-from ui.editor.labels import choices
 from ui.editor.section import EditorHost, Section
+from ui.labels import choices
 from ui.widgets.form import Form, choice_combo
 from ui.widgets.partial_date_edit import PartialDateEdit
 from ui.widgets.record_table import RecordTable

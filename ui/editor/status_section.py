@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from casemanager import vocab
 from casemanager.dto import CaseDetail
 from ui.dialogs.status_dialog import StatusDialog
-from ui.editor.labels import choices, word
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
+from ui.labels import choices, word
 from ui.widgets.form import Form, choice_combo
 from ui.widgets.record_table import RecordTable
 

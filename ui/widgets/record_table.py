@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.editor.labels import show
 from ui.icons import icon
+from ui.labels import show
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Column = tuple[str, Callable[[Any], Any]]

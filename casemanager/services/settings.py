@@ -1,0 +1,108 @@
+"""Organisation-wide settings kept with the data (the `settings` table), declared once.
+
+Each declared setting has a key, a type, a default and a title; `set_setting` validates
+against the declaration and writes in one transaction with its audit entry, so a bad
+value names its field and leaves the data untouched. Undeclared keys (letter templates,
+counters of other modules) are plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casemanager.db import Database
+from casemanager.errors import ValidationError
+from casemanager.fields import clean_text
+from casemanager.models import Setting
+from casemanager.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    kind: type  # str or int
+    default: str | int
+    title: str
+    minimum: int = 0
+    maximum: int = 1_000_000
+    max_len: int = 200
+
+
+ORGANISATION_NAME = SettingSpec(
+    "organisation_name", str, "Case Manager", "Organisation name (heads every dossier page)")
+BACKUP_KEEP = SettingSpec(
+    "backup_keep", int, 10, "Backups to keep", minimum=1, maximum=999)
+
+SETTINGS: dict[str, SettingSpec] = {s.key: s for s in (ORGANISATION_NAME, BACKUP_KEEP)}
+_FREE_TEXT_MAX = 20_000  # templates are long
+
+
+def get_setting(db: Database, key: str, default: str = "") -> str:
+    """The stored text of `key`; `default` when it is missing or blank."""
+    with db.session() as session:
+        row = session.get(Setting, key)
+        return row.value if row is not None and row.value else default
+
+
+def setting_value(db: Database, key: str) -> str | int:
+    """A declared setting as its type, its declared default when unset or unreadable."""
+    spec = SETTINGS[key]
+    text = get_setting(db, key, "")
+    if not text:
+        return spec.default
+    if spec.kind is int:
+        try:
+            return int(text)
+        except ValueError:
+            return spec.default
+    return text
+
+
+def clean_setting(key: str, value: object) -> str:
+    """The text stored for `value`, or ValidationError(key, reason)."""
+    spec = SETTINGS.get(key)
+    if spec is None:
+        return clean_text(key, value, _FREE_TEXT_MAX, multiline=True)
+    if spec.kind is int:
+        if isinstance(value, bool):
+            raise ValidationError(key, "must be a whole number")
+        try:
+            number = int(str(value).strip()) if not isinstance(value, int) else value
+        except ValueError:
+            raise ValidationError(key, "must be a whole number") from None
+        if not spec.minimum <= number <= spec.maximum:
+            raise ValidationError(key, f"must be between {spec.minimum} and {spec.maximum}")
+        return str(number)
+    text = clean_text(key, value, spec.max_len)
+    if not text:
+        raise ValidationError(key, "is required")
+    return text
+
+
+def set_setting(db: Database, key: str, value: object, actor: str | None = None) -> str:
+    """Validate and store one setting (one transaction, one audit entry); returns the
+    stored text. Storing the value it already has changes nothing."""
+    return set_settings(db, {key: value}, actor)[key]
+
+
+def set_settings(db: Database, values: dict[str, object],
+                 actor: str | None = None) -> dict[str, str]:
+    """Several settings as one user action: all are validated first (the first bad one
+    raises and nothing is stored), then written in one transaction with one audit entry."""
+    texts = {key: clean_setting(key, value) for key, value in values.items()}
+    with UnitOfWork(db, actor) as uow:
+        changes: dict[str, tuple[str | None, str]] = {}
+        for key, text in texts.items():
+            row = uow.session.get(Setting, key)
+            old = row.value if row is not None else None
+            if old == text:
+                continue
+            if row is None:
+                uow.session.add(Setting(key=key, value=text))
+            else:
+                row.value = text
+            changes[key] = (old, text)
+        if changes:
+            uow.audit("set_setting", "setting", changes=changes)
+            uow.commit()
+    return texts

@@ -1,0 +1,2970 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name></name>
+    <message>
+        <source>Delete case</source>
+        <translation>Удалить дело</translation>
+    </message>
+    <message>
+        <source>Delete case %s (%s) with its whole file: contact links, appeals, events, attachments?
+
+This cannot be undone.</source>
+        <translation>Удалить дело %s (%s) целиком: связи с контактами, обращения, события, вложения?
+
+Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>без имени</translation>
+    </message>
+    <message>
+        <source>Adding %d demo cases…</source>
+        <translation>Добавление демонстрационных дел (%d)…</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation>Добавить демо-данные</translation>
+    </message>
+    <message>
+        <source>Adding demo data</source>
+        <translation>Добавление демо-данных</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Обмены</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="vanished">Журнал аудита</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation type="vanished">&amp;Создать резервную копию</translation>
+    </message>
+    <message>
+        <source>Copy the whole database to a file you choose</source>
+        <translation type="vanished">Скопировать всю базу данных в выбранный файл</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation type="vanished">&amp;Восстановить из резервной копии…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation type="vanished">&amp;Журнал аудита</translation>
+    </message>
+    <message>
+        <source>&amp;Due follow-ups</source>
+        <translation>&amp;Контрольные сроки</translation>
+    </message>
+    <message>
+        <source>&amp;Exchanges</source>
+        <translation>&amp;Обмены</translation>
+    </message>
+    <message>
+        <source>O&amp;verview</source>
+        <translation>С&amp;водка</translation>
+    </message>
+    <message>
+        <source>Add to &amp;exchange list…</source>
+        <translation>Включить в список на &amp;обмен…</translation>
+    </message>
+    <message>
+        <source>Put the selected cases on the exchange chosen in Exchanges</source>
+        <translation>Включить выбранные дела в список обмена, выбранного в разделе «Обмены»</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier…</source>
+        <translation>&amp;Досье…</translation>
+    </message>
+    <message>
+        <source>Make a PDF dossier of the selected cases (Ctrl+P)</source>
+        <translation>Составить досье PDF по выбранным делам (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Case Manager</source>
+        <translation>Case Manager</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened.</source>
+        <translation>Не удаётся открыть базу данных.</translation>
+    </message>
+</context>
+<context>
+    <name>AppealDialog</name>
+    <message>
+        <source>letter</source>
+        <translation>письмо</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>электронная почта</translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation>факс</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>лично</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>online form</source>
+        <translation>онлайн-форма</translation>
+    </message>
+    <message>
+        <source>messenger</source>
+        <translation>мессенджер</translation>
+    </message>
+    <message>
+        <source>Edit appeal</source>
+        <translation>Изменить обращение</translation>
+    </message>
+    <message>
+        <source>Add appeal</source>
+        <translation>Новое обращение</translation>
+    </message>
+    <message>
+        <source>(no recipient yet)</source>
+        <translation>(адресат не выбран)</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Адресат</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation>Исходящий номер</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Контрольный срок</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>Дата ответа</translation>
+    </message>
+    <message>
+        <source>Answer summary</source>
+        <translation>Содержание ответа</translation>
+    </message>
+</context>
+<context>
+    <name>AppealsSection</name>
+    <message>
+        <source>Appeals</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Адресат</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>Контроль</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Add appeal…</source>
+        <translation>Добавить обращение…</translation>
+    </message>
+    <message>
+        <source>this appeal</source>
+        <translation>это обращение</translation>
+    </message>
+    <message>
+        <source>Delete appeal</source>
+        <translation>Удалить обращение</translation>
+    </message>
+    <message>
+        <source>Delete the appeal “%1”?</source>
+        <translation>Удалить обращение «%1»?</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsSection</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Добавить файлы…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Set as portrait</source>
+        <translation>Сделать портретом</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Drop photos or documents here to attach them.</source>
+        <translation>Перетащите сюда фотографии или документы, чтобы приложить их.</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Портрет</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Приложить файлы</translation>
+    </message>
+    <message>
+        <source>Delete attachment</source>
+        <translation>Удалить вложение</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the case? It is removed from the database.</source>
+        <translation>Удалить %1 из дела? Файл будет удалён из базы данных.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="vanished">Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Case, e.g. CM-0012</source>
+        <translation type="vanished">Дело, напр. CM-0012</translation>
+    </message>
+    <message>
+        <source>From 2024-03-01</source>
+        <translation type="vanished">С 2024-03-01</translation>
+    </message>
+    <message>
+        <source>To 2024-03-31</source>
+        <translation type="vanished">По 2024-03-31</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="vanished">Показать</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="vanished">Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation type="vanished">Все пользователи</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="vanished">Все действия</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="vanished">С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="vanished">По</translation>
+    </message>
+    <message>
+        <source> (the newest; narrow the filters)</source>
+        <translation type="vanished"> (самые новые; уточните фильтры)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="vanished">
+            <numerusform>%n запись</numerusform>
+            <numerusform>%n записи</numerusform>
+            <numerusform>%n записей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="vanished">Экспорт журнала аудита</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="vanished">Экспорт</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>When (UTC)</source>
+        <translation type="vanished">Когда (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="vanished">Пользователь</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="vanished">Действие</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="vanished">Дело</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="vanished">Запись</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="vanished">Изменения</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>Case Manager backups (*.db);;All files (*)</source>
+        <translation type="vanished">Резервные копии Case Manager (*.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>This database is on a PostgreSQL server. Back it up on the server with pg_dump (ask whoever runs the server).</source>
+        <translation type="vanished">Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation type="vanished">Резервная копия</translation>
+    </message>
+    <message>
+        <source>Back up the database to</source>
+        <translation type="vanished">Сохранить резервную копию базы в</translation>
+    </message>
+    <message>
+        <source>Keep %1 with it: the backup is encrypted and cannot be opened without that file.</source>
+        <translation type="vanished">Храните рядом с ней файл %1: копия зашифрована и без этого файла не откроется.</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation type="vanished">Резервная копия сохранена: %1.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation type="vanished">Резервное копирование…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="vanished">Восстановление</translation>
+    </message>
+    <message>
+        <source>%1 was encrypted with another passphrase. Enter it:</source>
+        <translation type="vanished">Копия %1 зашифрована другим паролем. Введите его:</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="vanished">Восстановить из резервной копии</translation>
+    </message>
+    <message>
+        <source>Replace the open database with the backup %1?
+
+Changes made since that backup will no longer be in the database; the current file is kept next to it (…replaced-DATE) in case you need it.</source>
+        <translation type="vanished">Заменить открытую базу данных резервной копией %1?
+
+Изменений, сделанных после этой копии, в базе не останется; текущий файл сохраняется рядом (…replaced-ДАТА) на случай, если он понадобится.</translation>
+    </message>
+    <message>
+        <source>The replaced database was kept as %1.</source>
+        <translation type="vanished">Заменённая база данных сохранена как %1.</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation type="vanished">Восстановлено из %1.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation type="vanished">Восстановление…</translation>
+    </message>
+    <message>
+        <source>Daily backup…</source>
+        <translation type="vanished">Ежедневное резервное копирование…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save the case (Ctrl+S)</source>
+        <translation>Сохранить дело (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Ещё не сохранено</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>Не удаётся сохранить</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>Сохранить изменения в «%1»?</translation>
+    </message>
+    <message>
+        <source>Delete case</source>
+        <translation>Удалить дело</translation>
+    </message>
+    <message>
+        <source>Delete %1 with all its records and attachments? This cannot be undone.</source>
+        <translation>Удалить дело %1 со всеми записями и вложениями? Это действие нельзя отменить.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>Столбцы по умолчанию</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOperations</name>
+    <message>
+        <source>Delete case</source>
+        <translation type="vanished">Удалить дело</translation>
+    </message>
+    <message>
+        <source>Delete case %s (%s) with its whole file: contact links, appeals, events, attachments?
+
+This cannot be undone.</source>
+        <translation type="vanished">Удалить дело %s (%s) целиком: связи с контактами, обращения, события, вложения?
+
+Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation type="vanished">без имени</translation>
+    </message>
+    <message>
+        <source>Adding %d demo cases…</source>
+        <translation type="vanished">Добавление демонстрационных дел (%d)…</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation type="vanished">Добавить демо-данные</translation>
+    </message>
+    <message>
+        <source>Adding demo data</source>
+        <translation type="vanished">Добавление демо-данных</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Native name</source>
+        <translation>Имя в оригинале</translation>
+    </message>
+    <message>
+        <source>Citizenship</source>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Пленение</translation>
+    </message>
+    <message>
+        <source>Place of detention</source>
+        <translation>Место содержания</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Ближайший срок</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>Обновлено</translation>
+    </message>
+    <message>
+        <source>location not disclosed</source>
+        <translation>место не раскрыто</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTabs</name>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <source>Case Manager</source>
+        <translation>Case Manager</translation>
+    </message>
+    <message>
+        <source>The case editor is not part of this build.</source>
+        <translation>Редактор дел не входит в эту сборку.</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Открыть дело</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+</context>
+<context>
+    <name>CaseworkerNameDialog</name>
+    <message>
+        <source>Your name</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <source>Your name as it appears in “Assigned to” on your cases. “My cases” and “my follow-ups” use it.</source>
+        <translation>Ваше имя так, как оно указано в поле «Куратор» ваших дел. По нему отбираются «Мои дела» и «мои сроки».</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Saved by someone else</source>
+        <translation>Сохранено другим пользователем</translation>
+    </message>
+    <message>
+        <source>%1 was saved by someone else while you were editing it. Your changes have not been saved, and nothing of theirs was overwritten.</source>
+        <translation>Пока вы редактировали дело %1, его сохранил другой пользователь. Ваши изменения не сохранены, чужие изменения не затронуты.</translation>
+    </message>
+    <message>
+        <source>Reload theirs, drop mine</source>
+        <translation>Загрузить их версию, мои правки отбросить</translation>
+    </message>
+    <message>
+        <source>Reload, keep my edits</source>
+        <translation>Загрузить и сохранить мои правки</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Edit contact</source>
+        <translation>Изменить контакт</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Новый контакт</translation>
+    </message>
+    <message>
+        <source>Person or office, as you would address it</source>
+        <translation>Человек или учреждение, как в обращении</translation>
+    </message>
+    <message>
+        <source>UZ or Uzbekistan</source>
+        <translation>UZ или Узбекистан</translation>
+    </message>
+    <message>
+        <source>ru, uz, en…</source>
+        <translation>ru, uz, en…</translation>
+    </message>
+    <message>
+        <source>Several separated by ;</source>
+        <translation>Несколько — через ;</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Имя</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Организация</translation>
+    </message>
+    <message>
+        <source>Co&amp;untry</source>
+        <translation>&amp;Страна</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Адрес</translation>
+    </message>
+    <message>
+        <source>&amp;Phones</source>
+        <translation>&amp;Телефоны</translation>
+    </message>
+    <message>
+        <source>&amp;E-mails</source>
+        <translation>&amp;Эл. почта</translation>
+    </message>
+    <message>
+        <source>&amp;Messengers</source>
+        <translation>&amp;Мессенджеры</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>&amp;Примечания</translation>
+    </message>
+</context>
+<context>
+    <name>ContactLinkDialog</name>
+    <message>
+        <source>mother</source>
+        <translation>мать</translation>
+    </message>
+    <message>
+        <source>father</source>
+        <translation>отец</translation>
+    </message>
+    <message>
+        <source>wife</source>
+        <translation>жена</translation>
+    </message>
+    <message>
+        <source>husband</source>
+        <translation>муж</translation>
+    </message>
+    <message>
+        <source>sister</source>
+        <translation>сестра</translation>
+    </message>
+    <message>
+        <source>brother</source>
+        <translation>брат</translation>
+    </message>
+    <message>
+        <source>son</source>
+        <translation>сын</translation>
+    </message>
+    <message>
+        <source>daughter</source>
+        <translation>дочь</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>родственник</translation>
+    </message>
+    <message>
+        <source>lawyer</source>
+        <translation>адвокат</translation>
+    </message>
+    <message>
+        <source>consular officer</source>
+        <translation>сотрудник консульства</translation>
+    </message>
+    <message>
+        <source>journalist</source>
+        <translation>журналист</translation>
+    </message>
+    <message>
+        <source>Contact of %1</source>
+        <translation>Контакт по делу %1</translation>
+    </message>
+    <message>
+        <source>Link a contact to %1</source>
+        <translation>Связать контакт с делом %1</translation>
+    </message>
+    <message>
+        <source>Existing contact</source>
+        <translation>Существующий контакт</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Новый контакт</translation>
+    </message>
+    <message>
+        <source>type to search contacts</source>
+        <translation>начните вводить для поиска</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Кем приходится</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Согласие</translation>
+    </message>
+    <message>
+        <source>May share with the embassy</source>
+        <translation>Можно передавать посольству</translation>
+    </message>
+    <message>
+        <source>May share with the ICRC</source>
+        <translation>Можно передавать МККК</translation>
+    </message>
+    <message>
+        <source>May share with the media</source>
+        <translation>Можно передавать СМИ</translation>
+    </message>
+    <message>
+        <source>choose a contact from the list</source>
+        <translation>выберите контакт из списка</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Телефоны</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsSection</name>
+    <message>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Кем приходится</translation>
+    </message>
+    <message>
+        <source>Embassy</source>
+        <translation>Посольство</translation>
+    </message>
+    <message>
+        <source>ICRC</source>
+        <translation>МККК</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>СМИ</translation>
+    </message>
+    <message>
+        <source>Phone / e-mail</source>
+        <translation>Телефон / эл. почта</translation>
+    </message>
+    <message>
+        <source>Link existing…</source>
+        <translation>Связать существующий…</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Новый контакт…</translation>
+    </message>
+    <message>
+        <source>Unlink…</source>
+        <translation>Отвязать…</translation>
+    </message>
+    <message>
+        <source>Unlink %1 from this case? The contact itself is kept.</source>
+        <translation>Отвязать %1 от этого дела? Сам контакт сохранится.</translation>
+    </message>
+    <message>
+        <source>Unlink contact</source>
+        <translation>Отвязать контакт</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsView</name>
+    <message>
+        <source>Search contacts by name or organisation…</source>
+        <translation>Поиск контактов по имени или организации…</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>Любой вид</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Добавить…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>Linked cases (double-click to open)</source>
+        <translation>Связанные дела (двойной щелчок — открыть)</translation>
+    </message>
+    <message>
+        <source>The first %d contacts are shown; search to find others.</source>
+        <translation>Показаны первые %d контактов; остальные найдите поиском.</translation>
+    </message>
+    <message>
+        <source>1 contact</source>
+        <translation>1 контакт</translation>
+    </message>
+    <message>
+        <source>{n} contacts</source>
+        <translation>Контактов: {n}</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source> It is linked to {n} case(s); the links go too.</source>
+        <translation> Связей с делами: {n}; они тоже будут удалены.</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>Удалить контакт</translation>
+    </message>
+    <message>
+        <source>Delete %s?</source>
+        <translation>Удалить %s?</translation>
+    </message>
+</context>
+<context>
+    <name>CountPanel</name>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Диаграмма</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+</context>
+<context>
+    <name>CountriesEdit</name>
+    <message>
+        <source>e.g. UZ or Uzbekistan</source>
+        <translation>напр. UZ или Узбекистан</translation>
+    </message>
+    <message>
+        <source>e.g. UZ; RU or Узбекистан; Россия</source>
+        <translation>напр. UZ; RU или Узбекистан; Россия</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a known country</source>
+        <translation>Страна «%1» не найдена</translation>
+    </message>
+    <message>
+        <source>only one country here</source>
+        <translation>здесь только одна страна</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyDialog</name>
+    <message>
+        <source>Place of detention</source>
+        <translation>Место содержания</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>Учреждение</translation>
+    </message>
+    <message>
+        <source>Location not disclosed</source>
+        <translation>Место не раскрыто</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Кем удерживается</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+</context>
+<context>
+    <name>DateDialog</name>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Завтра</translation>
+    </message>
+    <message>
+        <source>In a week</source>
+        <translation>Через неделю</translation>
+    </message>
+    <message>
+        <source>In two weeks</source>
+        <translation>Через две недели</translation>
+    </message>
+    <message>
+        <source>In a month</source>
+        <translation>Через месяц</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosuresModel</name>
+    <message>
+        <source>internal</source>
+        <translation>внутренний</translation>
+    </message>
+    <message>
+        <source>embassy</source>
+        <translation>посольство</translation>
+    </message>
+    <message>
+        <source>ICRC</source>
+        <translation>МККК</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>публичный</translation>
+    </message>
+    <message>
+        <source>strict redaction</source>
+        <translation>строгое сокрытие данных</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>письмо</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Адресат</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Кто составил</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>Identity document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Кем выдан</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDialog</name>
+    <message>
+        <source>Internal use (the full file)</source>
+        <translation>Для внутреннего пользования (дело целиком)</translation>
+    </message>
+    <message>
+        <source>An embassy or consulate</source>
+        <translation>Посольство или консульство</translation>
+    </message>
+    <message>
+        <source>The ICRC</source>
+        <translation>МККК</translation>
+    </message>
+    <message>
+        <source>Public use (media, campaigns)</source>
+        <translation>Для публикации (СМИ, кампании)</translation>
+    </message>
+    <message>
+        <source>Strict redaction</source>
+        <translation>Строгое сокрытие данных</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>Не удаётся запустить печать.</translation>
+    </message>
+    <message>
+        <source>Dossier – %s</source>
+        <translation>Досье – %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e.g. Embassy of Uzbekistan in Kyiv</source>
+        <translation>напр. Посольство Узбекистана в Киеве</translation>
+    </message>
+    <message>
+        <source>Printed on the cover letter and the page header, and kept in the disclosure ledger</source>
+        <translation>Печатается в сопроводительном письме и в колонтитуле, записывается в журнал передачи данных</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>&amp;Prepared for:</source>
+        <translation>&amp;Для кого:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Адресат:</translation>
+    </message>
+    <message>
+        <source>One PDF, opening with a cover letter</source>
+        <translation>Один PDF с сопроводительным письмом</translation>
+    </message>
+    <message>
+        <source>One PDF per case, into a folder</source>
+        <translation>По PDF на каждое дело, в папку</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Файлы:</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Просмотр</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>П&amp;ечать…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Leaves out: %s.</source>
+        <translation>Не включается: %s.</translation>
+    </message>
+    <message>
+        <source>Leaves nothing out: for the organisation&apos;s own file.</source>
+        <translation>Включается всё: для собственного архива организации.</translation>
+    </message>
+    <message>
+        <source>Preview shown</source>
+        <translation>Предпросмотр показан</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Подготовка предпросмотра…</translation>
+    </message>
+    <message>
+        <source>Save the dossiers into</source>
+        <translation>Сохранить досье в папку</translation>
+    </message>
+    <message>
+        <source>Save the dossier</source>
+        <translation>Сохранить досье</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %s and recorded in the disclosure ledger.</source>
+        <translation>Сохранено в %s и записано в журнал передачи данных.</translation>
+    </message>
+    <message>
+        <source>Making the dossier…</source>
+        <translation>Составление досье…</translation>
+    </message>
+    <message>
+        <source>Sent %d pages to the printer; recorded in the disclosure ledger.</source>
+        <translation>Отправлено на печать страниц: %d; записано в журнал передачи данных.</translation>
+    </message>
+</context>
+<context>
+    <name>DueView</name>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>На этой неделе</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <source>Next 7 days</source>
+        <translation>Ближайшие 7 дней</translation>
+    </message>
+    <message>
+        <source>Next 30 days</source>
+        <translation>Ближайшие 30 дней</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>My cases only ({name})</source>
+        <translation>Только мои дела ({name})</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Assigned to:</source>
+        <translation>Куратор:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>Move date…</source>
+        <translation>Перенести срок…</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>Nobody (unassigned)</source>
+        <translation>Никто (без куратора)</translation>
+    </message>
+    <message>
+        <source>Follow up: %1</source>
+        <translation>Контроль: %1</translation>
+    </message>
+    <message>
+        <source>Nothing due. Well done.</source>
+        <translation>Сроков нет. Отличная работа.</translation>
+    </message>
+    <message>
+        <source>{total} due, {overdue} overdue</source>
+        <translation>Сроков: {total}, просрочено: {overdue}</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>сегодня</translation>
+    </message>
+    <message>
+        <source>1 day late</source>
+        <translation>просрочка 1 день</translation>
+    </message>
+    <message>
+        <source>{n} days late</source>
+        <translation>просрочка {n} дн.</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>завтра</translation>
+    </message>
+    <message>
+        <source>in {n} days</source>
+        <translation>через {n} дн.</translation>
+    </message>
+    <message>
+        <source>Mark answered</source>
+        <translation>Ответ получен</translation>
+    </message>
+    <message>
+        <source>Move date</source>
+        <translation>Перенести срок</translation>
+    </message>
+    <message>
+        <source>New date for “{title}” ({ref}):</source>
+        <translation>Новый срок для «{title}» ({ref}):</translation>
+    </message>
+    <message>
+        <source>Due follow-ups</source>
+        <translation>Контрольные сроки</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyStatePanel</name>
+    <message>
+        <source>No cases yet</source>
+        <translation>Дел пока нет</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Case Manager keeps the file of each detainee your group works for: who the person is, where they are held, their family and lawyers, every appeal sent on their behalf and what came back.&lt;/p&gt;&lt;p&gt;Everything stays on this computer. From here you print dossiers for embassies and the ICRC, and exchange case lists with partners.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Case Manager хранит дело каждого задержанного, которым занимается ваша группа: кто этот человек, где его содержат, его родные и адвокаты, каждое обращение, отправленное от его имени, и полученные ответы.&lt;/p&gt;&lt;p&gt;Все данные остаются на этом компьютере. Отсюда вы печатаете досье для посольств и МККК и обмениваетесь списками дел с партнёрами.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <source>Open an empty case file (Ctrl+N)</source>
+        <translation>Открыть пустое дело (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Import a list…</source>
+        <translation>Импорт списка…</translation>
+    </message>
+    <message>
+        <source>Read cases from a CSV or Excel list</source>
+        <translation>Загрузить дела из списка CSV или Excel</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation>Добавить демо-данные</translation>
+    </message>
+    <message>
+        <source>Add 50 invented cases to look around; delete them before real work</source>
+        <translation>Добавить 50 вымышленных дел для знакомства; удалите их перед настоящей работой</translation>
+    </message>
+    <message>
+        <source>Importing lists is not available yet</source>
+        <translation>Импорт списков пока недоступен</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>Edit event</source>
+        <translation>Изменить событие</translation>
+    </message>
+    <message>
+        <source>Add event</source>
+        <translation>Новое событие</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Confidential (left out of dossiers)</source>
+        <translation>Конфиденциально (не входит в досье)</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangesView</name>
+    <message>
+        <source>New exchange…</source>
+        <translation>Новый обмен…</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Обмены</translation>
+    </message>
+    <message>
+        <source>Select an exchange, or create one.</source>
+        <translation>Выберите обмен или создайте новый.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Native name</source>
+        <translation>Имя в оригинале</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлен</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Освобождён</translation>
+    </message>
+    <message>
+        <source>Add cases…</source>
+        <translation>Добавить дела…</translation>
+    </message>
+    <message>
+        <source>Mark released…</source>
+        <translation>Отметить освобождённых…</translation>
+    </message>
+    <message>
+        <source>Match a published list…</source>
+        <translation>Сверить с опубликованным списком…</translation>
+    </message>
+    <message>
+        <source>{listed} listed · {released} released</source>
+        <translation>в списке: {listed} · освобождено: {released}</translation>
+    </message>
+    <message>
+        <source>Exchange {title}</source>
+        <translation>Обмен {title}</translation>
+    </message>
+    <message>
+        <source>{listed} on the list · {released} released · {waiting} waiting</source>
+        <translation>в списке: {listed} · освобождено: {released} · ожидают: {waiting}</translation>
+    </message>
+    <message>
+        <source>Add cases</source>
+        <translation>Добавить дела</translation>
+    </message>
+    <message>
+        <source>Select or create an exchange first.</source>
+        <translation>Сначала выберите или создайте обмен.</translation>
+    </message>
+    <message>
+        <source>References of the cases to put on the list (e.g. CM-0012 CM-0040):</source>
+        <translation>Номера дел для включения в список (напр. CM-0012 CM-0040):</translation>
+    </message>
+</context>
+<context>
+    <name>Features</name>
+    <message>
+        <source>Due</source>
+        <translation type="vanished">Сроки</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation type="vanished">Обмены</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="vanished">Сводка</translation>
+    </message>
+    <message>
+        <source>&amp;Due follow-ups</source>
+        <translation type="vanished">&amp;Контрольные сроки</translation>
+    </message>
+    <message>
+        <source>&amp;Exchanges</source>
+        <translation type="vanished">&amp;Обмены</translation>
+    </message>
+    <message>
+        <source>O&amp;verview</source>
+        <translation type="vanished">С&amp;водка</translation>
+    </message>
+    <message>
+        <source>Add to &amp;exchange list…</source>
+        <translation type="vanished">Включить в список на &amp;обмен…</translation>
+    </message>
+    <message>
+        <source>Put the selected cases on the exchange chosen in Exchanges</source>
+        <translation type="vanished">Включить выбранные дела в список обмена, выбранного в разделе «Обмены»</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier…</source>
+        <translation type="vanished">&amp;Досье…</translation>
+    </message>
+    <message>
+        <source>Make a PDF dossier of the selected cases (Ctrl+P)</source>
+        <translation type="vanished">Составить досье PDF по выбранным делам (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="vanished">&amp;Настройки…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search names, aliases, references…  (Ctrl+F)</source>
+        <translation>Имя, номер…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Открытые дела</translation>
+    </message>
+    <message>
+        <source>Any citizenship</source>
+        <translation>Любое гражданство</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Любой приоритет</translation>
+    </message>
+    <message>
+        <source>Any recruitment</source>
+        <translation>Любая вербовка</translation>
+    </message>
+    <message>
+        <source>Any caseworker</source>
+        <translation>Любой куратор</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Любая метка</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <source>Show every case again</source>
+        <translation>Снова показать все дела</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySection</name>
+    <message>
+        <source>History</source>
+        <translation type="vanished">История</translation>
+    </message>
+    <message>
+        <source>The history starts when the case is first saved.</source>
+        <translation type="vanished">История начинается с первого сохранения дела.</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="vanished">Изменения</translation>
+    </message>
+    <message>
+        <source>Disclosed to (dossiers, letters, lists)</source>
+        <translation type="vanished">Кому передавалось (досье, письма, списки)</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>Case Manager (locked)</source>
+        <translation type="vanished">Case Manager (заблокирован)</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Case Manager is locked</source>
+        <translation type="vanished">Case Manager заблокирован</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase to continue.</source>
+        <translation type="vanished">Введите пароль, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <source>Type your login name (%s) to continue.</source>
+        <translation type="vanished">Введите своё имя пользователя (%s), чтобы продолжить.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Инструменты</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>&amp;Данные</translation>
+    </message>
+    <message>
+        <source>&amp;Security</source>
+        <translation>&amp;Безопасность</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation>&amp;Конфиденциальность</translation>
+    </message>
+    <message>
+        <source>&amp;Exchange</source>
+        <translation>&amp;Обмен</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Отчёты</translation>
+    </message>
+    <message>
+        <source>Case Manager</source>
+        <translation>Case Manager</translation>
+    </message>
+    <message>
+        <source>&amp;New case</source>
+        <translation>&amp;Новое дело</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>&amp;Close tab</source>
+        <translation>&amp;Закрыть вкладку</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>Изменить &amp;статус…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>&amp;Cases</source>
+        <translation>&amp;Дела</translation>
+    </message>
+    <message>
+        <source>C&amp;ontacts</source>
+        <translation>&amp;Контакты</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>&amp;About Case Manager</source>
+        <translation>&amp;О программе Case Manager</translation>
+    </message>
+    <message>
+        <source>Open an empty case file (Ctrl+N)</source>
+        <translation>Открыть пустое дело (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open the selected case (Enter)</source>
+        <translation>Открыть выбранное дело (Enter)</translation>
+    </message>
+    <message>
+        <source>People and organisations (Ctrl+2)</source>
+        <translation>Люди и организации (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Дело</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Co&amp;lumns</source>
+        <translation>&amp;Столбцы</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Основная панель</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <source>Deleted case %s</source>
+        <translation>Дело %s удалено</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown</source>
+        <translation>Показано {shown} из {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln case(s)</source>
+        <translation>
+            <numerusform>%Ln дело</numerusform>
+            <numerusform>%Ln дела</numerusform>
+            <numerusform>%Ln дел</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Case Manager</source>
+        <translation>О программе Case Manager</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Offline case files for groups working for detainees and prisoners of war.&lt;/p&gt;&lt;p&gt;Database: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих задержанным и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MatchDialog</name>
+    <message>
+        <source>Match a published list</source>
+        <translation>Сверка с опубликованным списком</translation>
+    </message>
+    <message>
+        <source>Paste the list (one name a line) or load a file:</source>
+        <translation>Вставьте список (по одному имени в строке) или загрузите файл:</translation>
+    </message>
+    <message>
+        <source>Load file…</source>
+        <translation>Загрузить файл…</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Сверить</translation>
+    </message>
+    <message>
+        <source>Name on the list</source>
+        <translation>Имя в списке</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Our name</source>
+        <translation>Имя у нас</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Сходство</translation>
+    </message>
+    <message>
+        <source>Also possible</source>
+        <translation>Возможно также</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Native name</source>
+        <translation>Имя в оригинале</translation>
+    </message>
+    <message>
+        <source>On the list, ours</source>
+        <translation>В списке, наши</translation>
+    </message>
+    <message>
+        <source>Ours, not on it</source>
+        <translation>Наши, нет в списке</translation>
+    </message>
+    <message>
+        <source>No case for</source>
+        <translation>Нет дела</translation>
+    </message>
+    <message>
+        <source>Compared with the list of exchange {title}.</source>
+        <translation>Сравнение со списком обмена {title}.</translation>
+    </message>
+    <message>
+        <source>Compared with every case listed for an exchange.</source>
+        <translation>Сравнение со всеми делами в списках на обмен.</translation>
+    </message>
+    <message>
+        <source>Put ours on this exchange&apos;s list</source>
+        <translation>Включить наших в список этого обмена</translation>
+    </message>
+    <message>
+        <source>Load a list of names</source>
+        <translation>Загрузить список имён</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>Списки (*.csv *.xlsx *.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>On the list, ours ({n})</source>
+        <translation>В списке, наши ({n})</translation>
+    </message>
+    <message>
+        <source>Ours, not on it ({n})</source>
+        <translation>Наши, нет в списке ({n})</translation>
+    </message>
+    <message>
+        <source>No case for ({n})</source>
+        <translation>Нет дела ({n})</translation>
+    </message>
+    <message>
+        <source> One name fits more than one case: check “Also possible”.</source>
+        <translation> Одно имя подходит к нескольким делам: проверьте «Возможно также».</translation>
+    </message>
+    <message>
+        <source> {n} names fit more than one case: check “Also possible”.</source>
+        <translation> Имён, подходящих к нескольким делам: {n}; проверьте «Возможно также».</translation>
+    </message>
+</context>
+<context>
+    <name>MediaDialog</name>
+    <message>
+        <source>Media appearance</source>
+        <translation>Появление в СМИ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Signs of coercion</source>
+        <translation>Признаки принуждения</translation>
+    </message>
+</context>
+<context>
+    <name>NewExchangeDialog</name>
+    <message>
+        <source>New exchange</source>
+        <translation>Новый обмен</translation>
+    </message>
+    <message>
+        <source>2026-11-20, 2026-11 or 2026</source>
+        <translation>2026-11-20, 2026-11 или 2026</translation>
+    </message>
+    <message>
+        <source>Who negotiates, where, what was announced…</source>
+        <translation>Кто ведёт переговоры, где, что объявлено…</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Дата:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Описание:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+</context>
+<context>
+    <name>NotesSection</name>
+    <message>
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <source>Confidential notes</source>
+        <translation>Конфиденциальные заметки</translation>
+    </message>
+    <message>
+        <source>Never printed in dossiers or exported to partners.</source>
+        <translation>Никогда не печатаются в досье и не передаются партнёрам.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <source>My cases only ({name})</source>
+        <translation>Только мои дела ({name})</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <source>By status</source>
+        <translation>По статусу</translation>
+    </message>
+    <message>
+        <source>By citizenship</source>
+        <translation>По гражданству</translation>
+    </message>
+    <message>
+        <source>By recruitment</source>
+        <translation>По способу вербовки</translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation>По приоритету</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>Days without update</source>
+        <translation>Дней без обновления</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>Обновлено</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Дней просрочки</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+    <message>
+        <source>Recent changes</source>
+        <translation>Последние изменения</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <source>The overview could not be read: {error}</source>
+        <translation>Не удалось получить сводку: {error}</translation>
+    </message>
+    <message>
+        <source>My cases</source>
+        <translation>Мои дела</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Все дела</translation>
+    </message>
+    <message>
+        <source>{scope}: {total} · {open} open</source>
+        <translation>{scope}: {total} · открыто: {open}</translation>
+    </message>
+    <message>
+        <source>No update for {days} days ({n})</source>
+        <translation>Без обновления больше {days} дн. ({n})</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups ({n})</source>
+        <translation>Просроченные сроки ({n})</translation>
+    </message>
+    <message>
+        <source>Save the overview as PDF</source>
+        <translation>Сохранить сводку в PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Составление отчёта…</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить в PDF</translation>
+    </message>
+    <message>
+        <source>Saving the overview</source>
+        <translation>Сохранение сводки</translation>
+    </message>
+</context>
+<context>
+    <name>PartialDateEdit</name>
+    <message>
+        <source>e.g. %1</source>
+        <translation>напр. %1</translation>
+    </message>
+    <message>
+        <source>needs a day, month and year</source>
+        <translation>нужны день, месяц и год</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseForm</name>
+    <message>
+        <source>Passphrase</source>
+        <translation type="vanished">Пароль</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="vanished">Разблокировать</translation>
+    </message>
+    <message>
+        <source>at least %d characters</source>
+        <translation type="vanished">не менее %d символов</translation>
+    </message>
+    <message>
+        <source>Unlock and set the new passphrase</source>
+        <translation type="vanished">Разблокировать и задать новый пароль</translation>
+    </message>
+    <message>
+        <source>Recovery key:</source>
+        <translation type="vanished">Ключ восстановления:</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation type="vanished">Новый пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation type="vanished">Повторите:</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this database.</source>
+        <translation type="vanished">Этот ключ восстановления не подходит к этой базе данных.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Try again, or use the recovery key.</source>
+        <translation type="vanished">Неверный пароль. Попробуйте ещё раз или воспользуйтесь ключом восстановления.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation type="vanished">Новые пароли не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonSection</name>
+    <message>
+        <source>Person</source>
+        <translation>Личность</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <source>as written at home, e.g. Турсунов Алишер</source>
+        <translation>как пишут на родине, напр. Турсунов Алишер</translation>
+    </message>
+    <message>
+        <source>Native script</source>
+        <translation>В оригинале</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>Латиницей</translation>
+    </message>
+    <message>
+        <source>other spellings, separated by ;</source>
+        <translation>другие написания, через ;</translation>
+    </message>
+    <message>
+        <source>Other spellings</source>
+        <translation>Другие написания</translation>
+    </message>
+    <message>
+        <source>Birth and origin</source>
+        <translation>Рождение и происхождение</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Place of birth</source>
+        <translation>Место рождения</translation>
+    </message>
+    <message>
+        <source>Citizenships</source>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>Национальность</translation>
+    </message>
+    <message>
+        <source>Home region</source>
+        <translation>Регион проживания</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <source>Geneva Convention III, art. 122</source>
+        <translation>III Женевская конвенция, ст. 122</translation>
+    </message>
+    <message>
+        <source>Father&apos;s first name</source>
+        <translation>Имя отца</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s maiden name</source>
+        <translation>Девичья фамилия матери</translation>
+    </message>
+    <message>
+        <source>Person to inform</source>
+        <translation>Кого известить</translation>
+    </message>
+    <message>
+        <source>Last proof of life</source>
+        <translation>Последнее подтверждение жизни</translation>
+    </message>
+    <message>
+        <source>Proof of life source</source>
+        <translation>Источник подтверждения</translation>
+    </message>
+    <message>
+        <source>Identity documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Кем выдан</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Add document…</source>
+        <translation>Добавить документ…</translation>
+    </message>
+    <message>
+        <source>Delete document</source>
+        <translation>Удалить документ</translation>
+    </message>
+    <message>
+        <source>Delete this %1?</source>
+        <translation>Удалить этот документ (%1)?</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <source>Mark released</source>
+        <translation>Отметить освобождённых</translation>
+    </message>
+    <message>
+        <source>Exchange {title}: tick the people who were released.</source>
+        <translation>Обмен {title}: отметьте освобождённых.</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Отметить всех</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>Снять отметки</translation>
+    </message>
+    <message>
+        <source>e.g. Coordination HQ statement</source>
+        <translation>напр. заявление Координационного штаба</translation>
+    </message>
+    <message>
+        <source>Released on:</source>
+        <translation>Дата освобождения:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Источник:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Примечание:</translation>
+    </message>
+    <message>
+        <source>{n} of {total} ticked</source>
+        <translation>Отмечено {n} из {total}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSection</name>
+    <message>
+        <source>Service and capture</source>
+        <translation>Служба и пленение</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Служба</translation>
+    </message>
+    <message>
+        <source>Affiliation</source>
+        <translation>Принадлежность</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Звание</translation>
+    </message>
+    <message>
+        <source>Service number</source>
+        <translation>Личный номер</translation>
+    </message>
+    <message>
+        <source>Recruitment</source>
+        <translation>Вербовка</translation>
+    </message>
+    <message>
+        <source>Capture and health</source>
+        <translation>Пленение и здоровье</translation>
+    </message>
+    <message>
+        <source>Captured on</source>
+        <translation>Дата пленения</translation>
+    </message>
+    <message>
+        <source>Captured at</source>
+        <translation>Место пленения</translation>
+    </message>
+    <message>
+        <source>Detaining party</source>
+        <translation>Удерживающая сторона</translation>
+    </message>
+    <message>
+        <source>ICRC registration</source>
+        <translation>Регистрация в МККК</translation>
+    </message>
+    <message>
+        <source>Medical urgency</source>
+        <translation>Срочность медпомощи</translation>
+    </message>
+    <message>
+        <source>injuries, illnesses, medication needed</source>
+        <translation>ранения, болезни, нужные лекарства</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Здоровье</translation>
+    </message>
+    <message>
+        <source>Custody history</source>
+        <translation>Места содержания</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Кем удерживается</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Add place…</source>
+        <translation>Добавить место…</translation>
+    </message>
+    <message>
+        <source>Media appearances</source>
+        <translation>Появления в СМИ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Coercion</source>
+        <translation>Принуждение</translation>
+    </message>
+    <message>
+        <source>Add appearance…</source>
+        <translation>Добавить появление…</translation>
+    </message>
+    <message>
+        <source>Delete place</source>
+        <translation>Удалить место</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the custody history?</source>
+        <translation>Удалить «%1» из мест содержания?</translation>
+    </message>
+    <message>
+        <source>Delete media appearance</source>
+        <translation>Удалить появление в СМИ</translation>
+    </message>
+    <message>
+        <source>Delete this media appearance?</source>
+        <translation>Удалить это появление в СМИ?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Everyone using this database</source>
+        <translation>Для всех, кто работает с этой базой</translation>
+    </message>
+    <message>
+        <source>Heads every dossier page and signs the cover letter</source>
+        <translation>Указывается вверху каждой страницы досье и в подписи сопроводительного письма</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation name:</source>
+        <translation>&amp;Название организации:</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> шт.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the last:</source>
+        <translation>&amp;Хранить резервных копий:</translation>
+    </message>
+    <message>
+        <source>You, on this computer</source>
+        <translation>Лично для вас, на этом компьютере</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ваше имя:</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Как в системе (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>A new language shows after Case Manager is restarted.</source>
+        <translation>Новый язык появится после перезапуска Case Manager.</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after idle:</source>
+        <translation>&amp;Блокировать после простоя:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status of %1</source>
+        <translation>Изменить статус дела %1</translation>
+    </message>
+    <message>
+        <source>Current status</source>
+        <translation>Текущий статус</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>Новый статус</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>who said so: a call with the mother, a video…</source>
+        <translation>откуда известно: звонок матери, видео…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSection</name>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Current status</source>
+        <translation>Текущий статус</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>Изменить статус…</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>separated by ;</source>
+        <translation>через ;</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Записано</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineSection</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Конфиденциально</translation>
+    </message>
+    <message>
+        <source>Add event…</source>
+        <translation>Добавить событие…</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>без даты</translation>
+    </message>
+    <message>
+        <source>Delete event</source>
+        <translation>Удалить событие</translation>
+    </message>
+    <message>
+        <source>Delete the event of %1?</source>
+        <translation>Удалить событие от %1?</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock Case Manager</source>
+        <translation type="vanished">Разблокировать Case Manager</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is encrypted. Enter its passphrase.</source>
+        <translation type="vanished">База &lt;b&gt;%s&lt;/b&gt; зашифрована. Введите её пароль.</translation>
+    </message>
+</context>
+<context>
+    <name>UserSettings</name>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation>Блокировка после простоя, мин</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Reported</source>
+        <translation>Сообщено</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Задержан</translation>
+    </message>
+    <message>
+        <source>Exchange listed</source>
+        <translation>В списке на обмен</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Освобождён</translation>
+    </message>
+    <message>
+        <source>Repatriated</source>
+        <translation>Репатриирован</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Пропал без вести</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>Погиб</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Обычный</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Срочный</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Контракт</translation>
+    </message>
+    <message>
+        <source>Deceived</source>
+        <translation>Обман</translation>
+    </message>
+    <message>
+        <source>Coerced</source>
+        <translation>Принуждение</translation>
+    </message>
+    <message>
+        <source>Recruited in prison</source>
+        <translation>Завербован в тюрьме</translation>
+    </message>
+    <message>
+        <source>Labour migrant</source>
+        <translation>Трудовой мигрант</translation>
+    </message>
+    <message>
+        <source>Mobilized</source>
+        <translation>Мобилизован</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Мужской</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Женский</translation>
+    </message>
+    <message>
+        <source>Likely</source>
+        <translation>Вероятно</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>Не проверено</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Получено адресатом</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Есть ответ</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>No response</source>
+        <translation>Без ответа</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Отозвано</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Посещение</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>СМИ</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевод</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>Смена статуса</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>Родственник</translation>
+    </message>
+    <message>
+        <source>Lawyer</source>
+        <translation>Адвокат</translation>
+    </message>
+    <message>
+        <source>Embassy</source>
+        <translation>Посольство</translation>
+    </message>
+    <message>
+        <source>Consulate</source>
+        <translation>Консульство</translation>
+    </message>
+    <message>
+        <source>ICRC</source>
+        <translation>МККК</translation>
+    </message>
+    <message>
+        <source>Ombudsman</source>
+        <translation>Омбудсмен</translation>
+    </message>
+    <message>
+        <source>Government body</source>
+        <translation>Госорган</translation>
+    </message>
+    <message>
+        <source>Journalist</source>
+        <translation>Журналист</translation>
+    </message>
+    <message>
+        <source>NGO</source>
+        <translation>НКО</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Критический</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Паспорт</translation>
+    </message>
+    <message>
+        <source>National ID card</source>
+        <translation>Удостоверение личности</translation>
+    </message>
+    <message>
+        <source>Military ID</source>
+        <translation>Военный билет</translation>
+    </message>
+    <message>
+        <source>Birth certificate</source>
+        <translation>Свидетельство о рождении</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Messenger</source>
+        <translation>Мессенджер</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Не указано</translation>
+    </message>
+</context>
+<context>
+    <name>_NameForm</name>
+    <message>
+        <source>Unlock</source>
+        <translation type="vanished">Разблокировать</translation>
+    </message>
+    <message>
+        <source>That is not the name of who is working.</source>
+        <translation type="vanished">Это не имя того, кто сейчас работает.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>This database is on a PostgreSQL server. Back it up on the server with pg_dump (ask whoever runs the server).</source>
+        <translation type="vanished">Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
+    </message>
+</context>
+</TS>
