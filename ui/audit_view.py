@@ -6,7 +6,13 @@ Both read through casemanager.audit_log; rows are plain AuditRecord objects.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +40,15 @@ GLOBAL_LIMIT = 5000
 
 class AuditModel(QAbstractTableModel):
     AT, USER, ACTION, CASE, WHAT, CHANGES = range(6)
-    HEADERS = ("When (UTC)", "User", "Action", "Case", "Record", "Changes")
+    # Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; headerData shows them.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditModel", "When (UTC)"),
+        QT_TRANSLATE_NOOP("AuditModel", "User"),
+        QT_TRANSLATE_NOOP("AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditModel", "Case"),
+        QT_TRANSLATE_NOOP("AuditModel", "Record"),
+        QT_TRANSLATE_NOOP("AuditModel", "Changes"),
+    )
     RecordRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent=None, *, with_case: bool = True) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from casemanager import backup as core
@@ -20,15 +20,19 @@ from casemanager.errors import CaseManagerError, DatabaseError
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
 
-FILTER = "Case Manager backups (*.db);;All files (*)"
+# A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
+translate = QCoreApplication.translate
+
+
+def _filter() -> str:
+    return translate("Backup", "Case Manager backups (*.db);;All files (*)")
 
 
 def _sqlite_or_explain(ctx: AppContext, parent: QWidget | None, title: str) -> Path | None:
     if ctx.db.path is None:
-        QMessageBox.information(parent, title, parent.tr(
-            "This database is on a PostgreSQL server. Back it up on the server with "
-            "pg_dump (ask whoever runs the server)."
-        ) if parent else "Back up a PostgreSQL server with pg_dump on the server.")
+        QMessageBox.information(parent, title, translate(
+            "Backup", "This database is on a PostgreSQL server. Back it up on the server with "
+            "pg_dump (ask whoever runs the server)."))
         return None
     return ctx.db.path
 
@@ -36,31 +40,36 @@ def _sqlite_or_explain(ctx: AppContext, parent: QWidget | None, title: str) -> P
 def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None,
                 on_done=None) -> BackgroundTask | None:
     """Ask where, then copy the open database there (encrypted if it is)."""
-    title = "Back up"
+    title = translate("Backup", "Back up")
     source = _sqlite_or_explain(ctx, parent, title)
     if source is None:
         return None
     if dest is None:
         suggested = str(Path.home() / f"{source.stem}-backup-{dt.date.today():%Y-%m-%d}.db")
-        dest, _ = QFileDialog.getSaveFileName(parent, "Back up the database to", suggested, FILTER)
+        dest, _ = QFileDialog.getSaveFileName(
+            parent, translate("Backup", "Back up the database to"), suggested, _filter())
         if not dest:
             return None
 
     def done(path: Path) -> None:
-        note = (f"\n\nKeep {path.name}.keys with it: the backup is encrypted and cannot be "
-                "opened without that file." if ctx.db.encrypted else "")
+        note = ("\n\n" + translate(
+            "Backup", "Keep %1 with it: the backup is encrypted and cannot be opened "
+            "without that file.").replace("%1", f"{path.name}.keys") if ctx.db.encrypted else "")
         if on_done is not None:
             on_done(path)
         else:
-            QMessageBox.information(parent, title, f"Backed up to {path}.{note}")
+            QMessageBox.information(
+                parent, title, translate("Backup", "Backed up to %1.").replace("%1", str(path)) + note)
 
-    return run_in_background(parent, "Backing up…",
+    return run_in_background(parent, translate("Backup", "Backing up…"),
                              lambda progress: core.backup(ctx.db, dest, progress), done)
 
 
 def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
     text, ok = QInputDialog.getText(
-        parent, "Restore", f"{source.name} was encrypted with another passphrase. Enter it:",
+        parent, translate("Backup", "Restore"),
+        translate("Backup", "%1 was encrypted with another passphrase. Enter it:").replace(
+            "%1", source.name),
         QLineEdit.EchoMode.Password)
     return text if ok else None
 
@@ -68,21 +77,22 @@ def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
 def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = None,
                  *, confirm: bool = True, on_done=None) -> BackgroundTask | None:
     """Replace the open database by a checked backup; the replaced file is kept aside."""
-    title = "Restore"
+    title = translate("Backup", "Restore")
     target = _sqlite_or_explain(ctx, parent, title)
     if target is None:
         return None
     if source is None:
-        source, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup",
-                                                str(core.backups_dir()), FILTER)
+        source, _ = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from a backup"),
+                                                str(core.backups_dir()), _filter())
         if not source:
             return None
     src = Path(source)
     if confirm and QMessageBox.question(
         parent, title,
-        f"Replace the open database with the backup {src.name}?\n\n"
-        "Changes made since that backup will no longer be in the database; the current "
-        "file is kept next to it (…replaced-DATE) in case you need it.",
+        translate("Backup", "Replace the open database with the backup %1?\n\n"
+                  "Changes made since that backup will no longer be in the database; the "
+                  "current file is kept next to it (…replaced-DATE) in case you need it."
+                  ).replace("%1", src.name),
     ) != QMessageBox.StandardButton.Yes:
         return None
     key = ctx.db.key.get() if ctx.db.key is not None else None
@@ -109,10 +119,12 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
         if on_done is not None:
             on_done(aside)
         else:
-            kept = f"\n\nThe replaced database was kept as {aside}." if aside else ""
-            QMessageBox.information(parent, title, f"Restored from {src.name}.{kept}")
+            kept = ("\n\n" + translate("Backup", "The replaced database was kept as %1.")
+                    .replace("%1", str(aside)) if aside else "")
+            QMessageBox.information(
+                parent, title, translate("Backup", "Restored from %1.").replace("%1", src.name) + kept)
 
-    return run_in_background(parent, "Restoring…", job, done)
+    return run_in_background(parent, translate("Backup", "Restoring…"), job, done)
 
 
 def backup_on_close(ctx: AppContext) -> Path | None:
@@ -133,7 +145,7 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     def check() -> None:
         if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
             return
-        run_in_background(parent, "Daily backup…",
+        run_in_background(parent, translate("Backup", "Daily backup…"),
                           lambda progress: core.backup_if_due(ctx.db, progress=progress),
                           lambda _path: None, on_error=lambda _exc: None)
 

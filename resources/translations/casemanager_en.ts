@@ -5,7 +5,7 @@
     <name>AuditLogView</name>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>

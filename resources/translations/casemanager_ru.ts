@@ -45,23 +45,23 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="vanished">Журнал аудита</translation>
+        <translation>Журнал аудита</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="vanished">&amp;Создать резервную копию</translation>
+        <translation>&amp;Создать резервную копию</translation>
     </message>
     <message>
         <source>Copy the whole database to a file you choose</source>
-        <translation type="vanished">Скопировать всю базу данных в выбранный файл</translation>
+        <translation>Скопировать всю базу данных в выбранный файл</translation>
     </message>
     <message>
         <source>&amp;Restore from a backup…</source>
-        <translation type="vanished">&amp;Восстановить из резервной копии…</translation>
+        <translation>&amp;Восстановить из резервной копии…</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="vanished">&amp;Журнал аудита</translation>
+        <translation>&amp;Журнал аудита</translation>
     </message>
     <message>
         <source>&amp;Due follow-ups</source>
@@ -288,51 +288,51 @@ This cannot be undone.</source>
     <name>AuditLogView</name>
     <message>
         <source>Audit log</source>
-        <translation type="vanished">Журнал аудита</translation>
+        <translation>Журнал аудита</translation>
     </message>
     <message>
         <source>Case, e.g. CM-0012</source>
-        <translation type="vanished">Дело, напр. CM-0012</translation>
+        <translation>Дело, напр. CM-0012</translation>
     </message>
     <message>
         <source>From 2024-03-01</source>
-        <translation type="vanished">С 2024-03-01</translation>
+        <translation>С 2024-03-01</translation>
     </message>
     <message>
         <source>To 2024-03-31</source>
-        <translation type="vanished">По 2024-03-31</translation>
+        <translation>По 2024-03-31</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="vanished">Показать</translation>
+        <translation>Показать</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="vanished">Экспорт в CSV…</translation>
+        <translation>Экспорт в CSV…</translation>
     </message>
     <message>
         <source>All users</source>
-        <translation type="vanished">Все пользователи</translation>
+        <translation>Все пользователи</translation>
     </message>
     <message>
         <source>All actions</source>
-        <translation type="vanished">Все действия</translation>
+        <translation>Все действия</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="vanished">С</translation>
+        <translation>С</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="vanished">По</translation>
+        <translation>По</translation>
     </message>
     <message>
         <source> (the newest; narrow the filters)</source>
-        <translation type="vanished"> (самые новые; уточните фильтры)</translation>
+        <translation> (самые новые; уточните фильтры)</translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n запись</numerusform>
             <numerusform>%n записи</numerusform>
             <numerusform>%n записей</numerusform>
@@ -340,38 +340,38 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Export the audit log</source>
-        <translation type="vanished">Экспорт журнала аудита</translation>
+        <translation>Экспорт журнала аудита</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="vanished">Экспорт</translation>
+        <translation>Экспорт</translation>
     </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
         <source>When (UTC)</source>
-        <translation type="vanished">Когда (UTC)</translation>
+        <translation>Когда (UTC)</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="vanished">Пользователь</translation>
+        <translation>Пользователь</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="vanished">Действие</translation>
+        <translation>Действие</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="vanished">Дело</translation>
+        <translation>Дело</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="vanished">Запись</translation>
+        <translation>Запись</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="vanished">Изменения</translation>
+        <translation>Изменения</translation>
     </message>
 </context>
 <context>
@@ -389,67 +389,67 @@ This cannot be undone.</source>
     <name>Backup</name>
     <message>
         <source>Case Manager backups (*.db);;All files (*)</source>
-        <translation type="vanished">Резервные копии Case Manager (*.db);;Все файлы (*)</translation>
+        <translation>Резервные копии Case Manager (*.db);;Все файлы (*)</translation>
     </message>
     <message>
         <source>This database is on a PostgreSQL server. Back it up on the server with pg_dump (ask whoever runs the server).</source>
-        <translation type="vanished">Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
+        <translation>Эта база данных находится на сервере PostgreSQL. Резервную копию делают на сервере с помощью pg_dump (обратитесь к администратору сервера).</translation>
     </message>
     <message>
         <source>Back up</source>
-        <translation type="vanished">Резервная копия</translation>
+        <translation>Резервная копия</translation>
     </message>
     <message>
         <source>Back up the database to</source>
-        <translation type="vanished">Сохранить резервную копию базы в</translation>
+        <translation>Сохранить резервную копию базы в</translation>
     </message>
     <message>
         <source>Keep %1 with it: the backup is encrypted and cannot be opened without that file.</source>
-        <translation type="vanished">Храните рядом с ней файл %1: копия зашифрована и без этого файла не откроется.</translation>
+        <translation>Храните рядом с ней файл %1: копия зашифрована и без этого файла не откроется.</translation>
     </message>
     <message>
         <source>Backed up to %1.</source>
-        <translation type="vanished">Резервная копия сохранена: %1.</translation>
+        <translation>Резервная копия сохранена: %1.</translation>
     </message>
     <message>
         <source>Backing up…</source>
-        <translation type="vanished">Резервное копирование…</translation>
+        <translation>Резервное копирование…</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="vanished">Восстановление</translation>
+        <translation>Восстановление</translation>
     </message>
     <message>
         <source>%1 was encrypted with another passphrase. Enter it:</source>
-        <translation type="vanished">Копия %1 зашифрована другим паролем. Введите его:</translation>
+        <translation>Копия %1 зашифрована другим паролем. Введите его:</translation>
     </message>
     <message>
         <source>Restore from a backup</source>
-        <translation type="vanished">Восстановить из резервной копии</translation>
+        <translation>Восстановить из резервной копии</translation>
     </message>
     <message>
         <source>Replace the open database with the backup %1?
 
 Changes made since that backup will no longer be in the database; the current file is kept next to it (…replaced-DATE) in case you need it.</source>
-        <translation type="vanished">Заменить открытую базу данных резервной копией %1?
+        <translation>Заменить открытую базу данных резервной копией %1?
 
 Изменений, сделанных после этой копии, в базе не останется; текущий файл сохраняется рядом (…replaced-ДАТА) на случай, если он понадобится.</translation>
     </message>
     <message>
         <source>The replaced database was kept as %1.</source>
-        <translation type="vanished">Заменённая база данных сохранена как %1.</translation>
+        <translation>Заменённая база данных сохранена как %1.</translation>
     </message>
     <message>
         <source>Restored from %1.</source>
-        <translation type="vanished">Восстановлено из %1.</translation>
+        <translation>Восстановлено из %1.</translation>
     </message>
     <message>
         <source>Restoring…</source>
-        <translation type="vanished">Восстановление…</translation>
+        <translation>Восстановление…</translation>
     </message>
     <message>
         <source>Daily backup…</source>
-        <translation type="vanished">Ежедневное резервное копирование…</translation>
+        <translation>Ежедневное резервное копирование…</translation>
     </message>
 </context>
 <context>
@@ -1659,41 +1659,41 @@ This cannot be undone.</source>
     <name>HistorySection</name>
     <message>
         <source>History</source>
-        <translation type="vanished">История</translation>
+        <translation>История</translation>
     </message>
     <message>
         <source>The history starts when the case is first saved.</source>
-        <translation type="vanished">История начинается с первого сохранения дела.</translation>
+        <translation>История начинается с первого сохранения дела.</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="vanished">Изменения</translation>
+        <translation>Изменения</translation>
     </message>
     <message>
         <source>Disclosed to (dossiers, letters, lists)</source>
-        <translation type="vanished">Кому передавалось (досье, письма, списки)</translation>
+        <translation>Кому передавалось (досье, письма, списки)</translation>
     </message>
 </context>
 <context>
     <name>IdleLock</name>
     <message>
         <source>Case Manager (locked)</source>
-        <translation type="vanished">Case Manager (заблокирован)</translation>
+        <translation>Case Manager (заблокирован)</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
         <source>Case Manager is locked</source>
-        <translation type="vanished">Case Manager заблокирован</translation>
+        <translation>Case Manager заблокирован</translation>
     </message>
     <message>
         <source>Enter the passphrase to continue.</source>
-        <translation type="vanished">Введите пароль, чтобы продолжить.</translation>
+        <translation>Введите пароль, чтобы продолжить.</translation>
     </message>
     <message>
         <source>Type your login name (%s) to continue.</source>
-        <translation type="vanished">Введите своё имя пользователя (%s), чтобы продолжить.</translation>
+        <translation>Введите своё имя пользователя (%s), чтобы продолжить.</translation>
     </message>
 </context>
 <context>
@@ -2149,43 +2149,43 @@ This cannot be undone.</source>
     <name>PassphraseForm</name>
     <message>
         <source>Passphrase</source>
-        <translation type="vanished">Пароль</translation>
+        <translation>Пароль</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="vanished">Разблокировать</translation>
+        <translation>Разблокировать</translation>
     </message>
     <message>
         <source>at least %d characters</source>
-        <translation type="vanished">не менее %d символов</translation>
+        <translation>не менее %d символов</translation>
     </message>
     <message>
         <source>Unlock and set the new passphrase</source>
-        <translation type="vanished">Разблокировать и задать новый пароль</translation>
+        <translation>Разблокировать и задать новый пароль</translation>
     </message>
     <message>
         <source>Recovery key:</source>
-        <translation type="vanished">Ключ восстановления:</translation>
+        <translation>Ключ восстановления:</translation>
     </message>
     <message>
         <source>New passphrase:</source>
-        <translation type="vanished">Новый пароль:</translation>
+        <translation>Новый пароль:</translation>
     </message>
     <message>
         <source>Repeat it:</source>
-        <translation type="vanished">Повторите:</translation>
+        <translation>Повторите:</translation>
     </message>
     <message>
         <source>That recovery key does not open this database.</source>
-        <translation type="vanished">Этот ключ восстановления не подходит к этой базе данных.</translation>
+        <translation>Этот ключ восстановления не подходит к этой базе данных.</translation>
     </message>
     <message>
         <source>Wrong passphrase. Try again, or use the recovery key.</source>
-        <translation type="vanished">Неверный пароль. Попробуйте ещё раз или воспользуйтесь ключом восстановления.</translation>
+        <translation>Неверный пароль. Попробуйте ещё раз или воспользуйтесь ключом восстановления.</translation>
     </message>
     <message>
         <source>The two new passphrases differ.</source>
-        <translation type="vanished">Новые пароли не совпадают.</translation>
+        <translation>Новые пароли не совпадают.</translation>
     </message>
 </context>
 <context>
@@ -2696,11 +2696,11 @@ This cannot be undone.</source>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock Case Manager</source>
-        <translation type="vanished">Разблокировать Case Manager</translation>
+        <translation>Разблокировать Case Manager</translation>
     </message>
     <message>
         <source>&lt;b&gt;%s&lt;/b&gt; is encrypted. Enter its passphrase.</source>
-        <translation type="vanished">База &lt;b&gt;%s&lt;/b&gt; зашифрована. Введите её пароль.</translation>
+        <translation>База &lt;b&gt;%s&lt;/b&gt; зашифрована. Введите её пароль.</translation>
     </message>
 </context>
 <context>
@@ -2953,11 +2953,11 @@ This cannot be undone.</source>
     <name>_NameForm</name>
     <message>
         <source>Unlock</source>
-        <translation type="vanished">Разблокировать</translation>
+        <translation>Разблокировать</translation>
     </message>
     <message>
         <source>That is not the name of who is working.</source>
-        <translation type="vanished">Это не имя того, кто сейчас работает.</translation>
+        <translation>Это не имя того, кто сейчас работает.</translation>
     </message>
 </context>
 <context>
