@@ -1,17 +1,35 @@
-"""Finding cases by name, alias or reference.
+"""Finding cases by name in any script or spelling, reference, document, unit or place.
 
-For now a case-insensitive substring match over a casefolded text kept on each case
-(SQLite's LOWER() knows only ASCII, so folding happens in Python on both databases).
+The query's words are reduced to skeleton keys (casemanager.matching) and looked up in
+the indexed `name_keys` table: exact keys, then key prefixes (an index range, so
+"Turs" finds Tursunov), then, for words of four letters or more, keys within a small
+spelling distance, taken from `search_vocab` and scored with rapidfuzz. Every word must
+match (in any order, in any field); cases are ranked exact before prefix before fuzzy,
+names before places. A whole query that is a reference (CM-0042, 42) or a document
+number is looked up as such first.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casemanager.models import Case
+from casemanager.matching import compact, key_similarity, keys
+from casemanager.models import Case, NameKey, SearchVocab
+from casemanager.search_index import NAME_KINDS
+
+EXACT, PREFIX, FUZZY = 3, 2, 1
+WHOLE = 4  # the whole query is this case's reference or document number
+FUZZY_MIN = 0.8  # key_similarity needed for a misspelt word
+_FUZZY_MIN_LEN = 4
+_MAX_FUZZY_KEYS = 40
+_REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
 
 
 def fold(text: str) -> str:
@@ -19,6 +37,7 @@ def fold(text: str) -> str:
 
 
 def search_text_for(case: Case) -> str:
+    """Casefolded names, aliases and reference (kept on Case.search_text for display)."""
     parts = [
         case.reference,
         case.family_name,
@@ -31,32 +50,118 @@ def search_text_for(case: Case) -> str:
     return fold(" | ".join(p for p in parts if p))
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _upper_bound(prefix: str) -> str:
+    # Keys are ASCII [a-z0-9]; the next code point after the last character ends the range.
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _key_range(prefix: str):
+    return (NameKey.key >= prefix) & (NameKey.key < _upper_bound(prefix))
+
+
+def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
+    """Indexed keys within a small spelling distance of `word` (not its extensions)."""
+    bucket = list(
+        session.scalars(
+            select(SearchVocab.key).where(
+                SearchVocab.key >= word[0], SearchVocab.key < _upper_bound(word[0])
+            )
+        )
+    )
+    near = process.extract(
+        word,
+        bucket,
+        scorer=Levenshtein.normalized_similarity,
+        score_cutoff=0.6,
+        limit=_MAX_FUZZY_KEYS * 3,
+    )
+    found: dict[str, float] = {}
+    for key, _score, _index in near:
+        if key.startswith(word):
+            continue  # found by the prefix look-up already
+        sim = max(key_similarity(word, key), key_similarity(word, key[: len(word)]) - 0.05)
+        if sim >= FUZZY_MIN:
+            found[key] = sim
+    return dict(sorted(found.items(), key=lambda kv: -kv[1])[:_MAX_FUZZY_KEYS])
+
+
+def _word_hits(session: Session, word: str) -> dict[int, tuple[float, bool]]:
+    """case id -> (best level for this word, matched in a name field)."""
+    hits: dict[int, tuple[float, bool]] = {}
+
+    def note(case_id: int, level: float, kind: str) -> None:
+        is_name = kind in NAME_KINDS
+        old = hits.get(case_id)
+        if old is None or (level, is_name) > old:
+            hits[case_id] = (level, is_name)
+
+    if len(word) == 1 and not word.isdigit():
+        cond = NameKey.key == word  # an initial: exact only
+    else:
+        cond = _key_range(word)
+    stmt = select(NameKey.case_id, NameKey.key, NameKey.kind).where(cond)
+    for case_id, key, kind in session.execute(stmt):
+        note(case_id, EXACT if key == word else PREFIX, kind)
+    if len(word) >= _FUZZY_MIN_LEN and not word.isdigit():
+        near = _fuzzy_keys(session, word)
+        if near:
+            stmt = select(NameKey.case_id, NameKey.key, NameKey.kind).where(
+                NameKey.key.in_(list(near))
+            )
+            for case_id, key, kind in session.execute(stmt):
+                note(case_id, FUZZY + near[key] * 0.5, kind)
+    return hits
+
+
+def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
+    """Cases whose reference or a document number is the whole query (or starts so)."""
+    whole = compact(query)
+    if not whole or len(whole) < 2 or not any(ch.isdigit() for ch in whole):
+        return {}
+    wanted = {whole}
+    if m := _REFERENCE.fullmatch(whole):
+        wanted.add(f"cm{int(m.group(1)):04d}")
+    hits: dict[int, float] = {}
+    exact = select(NameKey.case_id).where(
+        NameKey.key.in_(wanted), NameKey.kind.in_(("ref", "doc"))
+    )
+    for case_id in session.scalars(exact):
+        hits[case_id] = WHOLE
+    prefix = select(NameKey.case_id).where(_key_range(whole), NameKey.kind.in_(("ref", "doc")))
+    for case_id in session.scalars(prefix.limit(5000)):
+        hits.setdefault(case_id, PREFIX + 0.9)
+    return hits
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    return [k for k in items if not (k in seen or seen.add(k))]
 
 
 def search_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
-    """Ids of cases whose names, aliases or reference contain every word of `query`.
-
-    Ranked: exact reference first, then cases whose family name starts with the query.
-    """
-    words = fold(query).split()
-    if not words:
+    """Ids of cases matching every word of `query`, best first."""
+    query = (query or "").strip()
+    if not query:
         return []
-    stmt = select(Case.id, Case.reference, Case.family_name, Case.search_text)
-    for word in words:
-        stmt = stmt.where(Case.search_text.like(f"%{_escape(word)}%", escape="\\"))
-    rows = session.execute(stmt.order_by(Case.id)).all()
-    q = fold(query.strip())
-
-    def rank(row) -> tuple[int, int]:
-        if fold(row.reference) == q:
-            return (0, row.id)
-        if fold(row.family_name).startswith(words[0]) or any(
-            part.strip().startswith(q) for part in row.search_text.split("|")
-        ):
-            return (1, row.id)
-        return (2, row.id)
-
-    ranked = [r.id for r in sorted(rows, key=rank)]
-    return ranked[:limit] if limit else ranked
+    whole = _whole_query_hits(session, query)
+    single_code = len(query.split()) == 1 and any(ch.isdigit() for ch in query)
+    ranks: dict[int, tuple] = {cid: (level, level, 1, 0) for cid, level in whole.items()}
+    words = _dedupe(keys(query))
+    if words and not (single_code and whole):
+        per_word = [_word_hits(session, w) for w in words]
+        per_word.sort(key=len)
+        common = set(per_word[0])
+        for hits in per_word[1:]:
+            common &= hits.keys()
+        for cid in common:
+            levels = [hits[cid] for hits in per_word]
+            rank = (
+                min(int(lv) for lv, _ in levels),  # exact > prefix > fuzzy, worst word decides
+                sum(lv for lv, _ in levels),
+                sum(1 for _, is_name in levels if is_name),
+                0,
+            )
+            if cid not in ranks or rank > ranks[cid]:
+                ranks[cid] = rank
+    ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
+    return ordered[:limit] if limit else ordered
