@@ -44,7 +44,7 @@ _MAP = {**_CYRILLIC, **_LATIN}
 # Order matters: longer sequences first, and Latin x (Uzbek х) becomes h before "x" is
 # used as the code of the ш sound.
 _FOLDS = [
-    (re.compile(r"x"), "h"),
+    (re.compile(r"x"), "kh"),
     (re.compile(r"dzh|dsch|dj"), "j"),
     (re.compile(r"tsch|tch"), "c"),
     (re.compile(r"shch|sch|sh"), "x"),
@@ -57,6 +57,7 @@ _FOLDS = [
     (re.compile(r"ck|q"), "k"),
     (re.compile(r"w"), "v"),
     (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=[aeiou])j(?=[aeou])"), "i"),  # German j as a glide: Alijew
     (re.compile(r"ou"), "u"),
     (re.compile(r"(.)\1+"), r"\1"),
     # A glide between vowels (Abdullayev/Abdullaev, Muhammadiev/Muhammadiyev).
@@ -110,26 +111,41 @@ def compact(text: str) -> str:
 # ---------------------------------------------------------------- comparing keys
 
 
+# Substitutions that transliteration conventions produce, at half cost: vowels that one
+# script writes for another's (Uzbek o for Russian a, ў as o or u, ё as e or o, ө as e
+# or o), German ch for х, j for й and s for з. Other vowel swaps (Nazarov/Nazirov,
+# Khasanov/Khusanov) are different names and cost a full edit.
+_CHEAP = {
+    frozenset(p) for p in ("ao", "ou", "ei", "eo", "ae", "ch", "ji", "zs")
+}
+
+
+def _sub_cost(x: str, y: str, final: bool) -> float:
+    if x == y:
+        return 0.0
+    if frozenset((x, y)) in _CHEAP:
+        return 0.5
+    if final and {x, y} == {"d", "t"}:
+        return 0.5  # devoiced last letter: Bekzod / Bekzot
+    return 1.0
+
+
 @lru_cache(maxsize=262144)
 def key_distance(a: str, b: str) -> float:
-    """Levenshtein distance where vowel insertions, deletions and vowel-for-vowel
-    substitutions cost 0.5 and everything else 1."""
+    """Levenshtein distance where vowel insertions and deletions and the usual
+    transliteration substitutions cost 0.5 and everything else 1."""
     if a == b:
         return 0.0
     prev = [0.0]
     for ch in b:
         prev.append(prev[-1] + (0.5 if ch in _VOWELS else 1.0))
-    for ca in a:
+    last_a, last_b = len(a), len(b)
+    for i, ca in enumerate(a, 1):
         ca_cost = 0.5 if ca in _VOWELS else 1.0
         cur = [prev[0] + ca_cost]
         for j, cb in enumerate(b, 1):
-            if ca == cb:
-                sub = 0.0
-            elif ca in _VOWELS and cb in _VOWELS:
-                sub = 0.5
-            else:
-                sub = 1.0
             cb_cost = 0.5 if cb in _VOWELS else 1.0
+            sub = _sub_cost(ca, cb, i == last_a and j == last_b)
             cur.append(min(prev[j] + ca_cost, cur[j - 1] + cb_cost, prev[j - 1] + sub))
         prev = cur
     return prev[-1]

@@ -116,7 +116,7 @@ def _word_hits(session: Session, word: str) -> dict[int, tuple[float, bool]]:
 def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
     """Cases whose reference or a document number is the whole query (or starts so)."""
     whole = compact(query)
-    if not whole or len(whole) < 2 or not any(ch.isdigit() for ch in whole):
+    if not whole or not any(ch.isdigit() for ch in whole):
         return {}
     wanted = {whole}
     if m := _REFERENCE.fullmatch(whole):
