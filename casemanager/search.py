@@ -148,20 +148,35 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     ranks: dict[int, tuple] = {cid: (level, level, 1, 0) for cid, level in whole.items()}
     words = _dedupe(keys(query))
     if words and not (single_code and whole):
-        per_word = [_word_hits(session, w) for w in words]
-        per_word.sort(key=len)
-        common = set(per_word[0])
-        for hits in per_word[1:]:
-            common &= hits.keys()
-        for cid in common:
-            levels = [hits[cid] for hits in per_word]
-            rank = (
-                min(int(lv) for lv, _ in levels),  # exact > prefix > fuzzy, worst word decides
-                sum(lv for lv, _ in levels),
-                sum(1 for _, is_name in levels if is_name),
-                0,
-            )
+        for cid, rank in _ranks_for_keys(session, words).items():
             if cid not in ranks or rank > ranks[cid]:
                 ranks[cid] = rank
     ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
     return ordered[:limit] if limit else ordered
+
+
+def search_keys(session: Session, words: list[str], limit: int | None = None) -> list[int]:
+    """Like search_ids for words already reduced to keys (casemanager.matching.keys)."""
+    ranks = _ranks_for_keys(session, _dedupe(words))
+    ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
+    return ordered[:limit] if limit else ordered
+
+
+def _ranks_for_keys(session: Session, words: list[str]) -> dict[int, tuple]:
+    if not words:
+        return {}
+    per_word = [_word_hits(session, w) for w in words]
+    per_word.sort(key=len)
+    common = set(per_word[0])
+    for hits in per_word[1:]:
+        common &= hits.keys()
+    ranks: dict[int, tuple] = {}
+    for cid in common:
+        levels = [hits[cid] for hits in per_word]
+        ranks[cid] = (
+            min(int(lv) for lv, _ in levels),  # exact > prefix > fuzzy, worst word decides
+            sum(lv for lv, _ in levels),
+            sum(1 for _, is_name in levels if is_name),
+            0,
+        )
+    return ranks
