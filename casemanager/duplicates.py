@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.db import Database
 from casemanager.errors import ValidationError
-from casemanager.matching import keys, name_similarity
+from casemanager.matching import SAME_WORD, key_similarity, keys, name_similarity
 from casemanager.models import Alias, Case, Citizenship, DuplicateDismissal
 from casemanager.partialdate import PartialDate
 from casemanager.progress import Progress, no_progress
@@ -32,6 +32,8 @@ DEFAULT_MIN_SCORE = 0.7
 NAME_WEIGHT = 0.6
 NAME_FLOOR = 0.8  # below this the names are different people, whatever else agrees
 _CHUNK = 900
+# Skeleton endings of patronymics: -ovich/-evich, -ovna/-evna, o'g'li, uly, qizi, kyzy.
+_PATRONYMIC = ("vic", "vna", "ogli", "ugli", "uli", "kizi")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Person:
     date_of_birth: PartialDate | None
     citizenships: frozenset[str]
     place: tuple[str, ...]
+    patronymic: str = ""  # its key, when known: a different father's name, another man
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,10 @@ def make_person(case_id: int, reference: str, fields: Mapping[str, Any]) -> Pers
         if k and k not in variants:
             variants.append(k)
     display = " ".join(p for p in (family, given, patronymic) if p) or native
+    father = (keys(patronymic) or [""])[0]
+    if not father:
+        found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
+        father = found[0] if found else ""
     return Person(
         case_id=case_id,
         reference=reference,
@@ -107,6 +114,7 @@ def make_person(case_id: int, reference: str, fields: Mapping[str, Any]) -> Pers
         date_of_birth=_date(fields.get("date_of_birth")),
         citizenships=frozenset(c.upper() for c in _split(fields.get("citizenships"))),
         place=tuple(keys(str(fields.get("place_of_birth") or ""))),
+        patronymic=father,
     )
 
 
@@ -115,11 +123,10 @@ def _dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     common = min(len(pa), len(pb))
     if pa[:common] != pb[:common]:
         return -0.3, f"different dates of birth ({a.iso()} / {b.iso()})"
-    if len(pa) == len(pb) == 3:
-        return 0.25, f"same date of birth ({a.iso()})"
-    if common >= 2:
-        return 0.1, f"compatible dates of birth ({a.iso()} / {b.iso()})"
-    return 0.05, f"same year of birth ({a.iso()} / {b.iso()})"
+    points = {3: 0.25, 2: 0.1, 1: 0.05}[common]
+    if pa == pb:
+        return points, f"same date of birth ({a.iso()})"
+    return points, f"compatible dates of birth ({a.iso()} / {b.iso()})"
 
 
 def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
@@ -131,6 +138,8 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
             break
     if name < NAME_FLOOR:
         return 0.0, ()
+    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+        return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
     reasons = ["same name" if name == 1.0 else f"similar names ({name:.2f})"]
     if a.date_of_birth is not None and b.date_of_birth is not None:

@@ -66,6 +66,11 @@ def test_scores_weigh_dates_citizenship_and_place():
     other = p(4, "CM-4", {"family_name": "Karimov", "given_name": "Azamat",
                           "date_of_birth": "1990-05-01"})
     assert duplicates.score_pair(a, other) == (0.0, ())
+    brother = p(5, "CM-5", {"name_native": "Каримов Азиз Рустамович", "date_of_birth": "1990"})
+    cousin = p(6, "CM-6", {"family_name": "Karimov", "given_name": "Aziz",
+                           "patronymic": "Bakhtiyorovich", "aliases": "Karimov Aziz"})
+    assert duplicates.score_pair(brother, cousin) == (0.0, ())  # different fathers
+    assert duplicates.score_pair(brother, same)[0] > 0.6  # no patronymic on one side
 
 
 def test_dismissed_pair_stays_dismissed(db):
@@ -87,7 +92,7 @@ def test_likely_duplicates_for_an_import_row(db):
     found = duplicates.likely_duplicates_for(db, row)
     assert [m.case_id for m in found][:2] == [1, 2]
     case_id, score, reasons = found[0]
-    assert score >= 0.7 and "same year of birth (1994 / 1994-03-12)" in reasons
+    assert score >= 0.7 and "compatible dates of birth (1994 / 1994-03-12)" in reasons
     assert duplicates.likely_duplicates_for(db, {"family_name": "Nobody"}) == []
     with db.session() as s:
         assert duplicates.likely_duplicates_for(s, row, exclude=[1])[0].case_id == 2
