@@ -12,14 +12,16 @@ number is looked up as such first.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import select
+from sqlalchemy import intersect, or_, select
 from sqlalchemy.orm import Session
 
+from casemanager import search_index
 from casemanager.matching import compact, key_similarity, keys
 from casemanager.models import Case, NameKey, SearchVocab
 from casemanager.search_index import NAME_KINDS
@@ -30,6 +32,8 @@ FUZZY_MIN = 0.8  # key_similarity needed for a misspelt word
 _FUZZY_MIN_LEN = 4
 _MAX_FUZZY_KEYS = 40
 _REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
+_VOCAB_TTL = 30.0
+_VOCAB_CACHE: dict[tuple[int, str, str], tuple[float, int, list[str]]] = {}
 
 
 def fold(text: str) -> str:
@@ -59,15 +63,27 @@ def _key_range(prefix: str):
     return (NameKey.key >= prefix) & (NameKey.key < _upper_bound(prefix))
 
 
+def _bucket(session: Session, first: str) -> list[str]:
+    """Vocabulary keys starting with `first`, cached briefly per database.
+
+    The vocabulary only grows; a key another user added in the last few seconds may be
+    missing from a fuzzy look-up (exact and prefix look-ups never use this cache).
+    """
+    bind = session.get_bind()
+    cache_key = (id(bind), str(bind.url), first)
+    now = time.monotonic()
+    hit = _VOCAB_CACHE.get(cache_key)
+    if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
+        return hit[2]
+    bucket = list(session.scalars(select(SearchVocab.key).where(
+        SearchVocab.key >= first, SearchVocab.key < _upper_bound(first))))
+    _VOCAB_CACHE[cache_key] = (now, search_index.vocab_generation, bucket)
+    return bucket
+
+
 def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
     """Indexed keys within a small spelling distance of `word` (not its extensions)."""
-    bucket = list(
-        session.scalars(
-            select(SearchVocab.key).where(
-                SearchVocab.key >= word[0], SearchVocab.key < _upper_bound(word[0])
-            )
-        )
-    )
+    bucket = _bucket(session, word[0])
     near = process.extract(
         word,
         bucket,
@@ -83,34 +99,6 @@ def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
         if sim >= FUZZY_MIN:
             found[key] = sim
     return dict(sorted(found.items(), key=lambda kv: -kv[1])[:_MAX_FUZZY_KEYS])
-
-
-def _word_hits(session: Session, word: str) -> dict[int, tuple[float, bool]]:
-    """case id -> (best level for this word, matched in a name field)."""
-    hits: dict[int, tuple[float, bool]] = {}
-
-    def note(case_id: int, level: float, kind: str) -> None:
-        is_name = kind in NAME_KINDS
-        old = hits.get(case_id)
-        if old is None or (level, is_name) > old:
-            hits[case_id] = (level, is_name)
-
-    if len(word) == 1 and not word.isdigit():
-        cond = NameKey.key == word  # an initial: exact only
-    else:
-        cond = _key_range(word)
-    stmt = select(NameKey.case_id, NameKey.key, NameKey.kind).where(cond)
-    for case_id, key, kind in session.execute(stmt):
-        note(case_id, EXACT if key == word else PREFIX, kind)
-    if len(word) >= _FUZZY_MIN_LEN and not word.isdigit():
-        near = _fuzzy_keys(session, word)
-        if near:
-            stmt = select(NameKey.case_id, NameKey.key, NameKey.kind).where(
-                NameKey.key.in_(list(near))
-            )
-            for case_id, key, kind in session.execute(stmt):
-                note(case_id, FUZZY + near[key] * 0.5, kind)
-    return hits
 
 
 def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
@@ -162,18 +150,58 @@ def search_keys(session: Session, words: list[str], limit: int | None = None) ->
     return ordered[:limit] if limit else ordered
 
 
+def _word_condition(session: Session, word: str):
+    """(SQL condition, fuzzy keys with similarity) for one query word."""
+    if len(word) == 1 and not word.isdigit():
+        cond = NameKey.key == word  # an initial: exact only
+    else:
+        cond = _key_range(word)
+    near: dict[str, float] = {}
+    if len(word) >= _FUZZY_MIN_LEN and not word.isdigit():
+        near = _fuzzy_keys(session, word)
+        if near:
+            cond = or_(cond, NameKey.key.in_(list(near)))
+    return cond, near
+
+
 def _ranks_for_keys(session: Session, words: list[str]) -> dict[int, tuple]:
+    """Rank of every case that has a match for each word (any field, any order).
+
+    One statement: the cases matching every word are intersected in SQL, so only their
+    rows come back, however common each word is on its own.
+    """
     if not words:
         return {}
-    per_word = [_word_hits(session, w) for w in words]
-    per_word.sort(key=len)
-    common = set(per_word[0])
-    for hits in per_word[1:]:
-        common &= hits.keys()
+    parts = [_word_condition(session, w) for w in words]
+    conds = [c for c, _ in parts]
+    stmt = select(NameKey.case_id, NameKey.key, NameKey.kind)
+    if len(conds) == 1:
+        stmt = stmt.where(conds[0])
+    else:
+        both = intersect(*(select(NameKey.case_id).where(c) for c in conds))
+        stmt = stmt.where(NameKey.case_id.in_(both), or_(*conds))
+    best: dict[int, list[tuple[float, bool]]] = {}
+    for case_id, key, kind in session.execute(stmt):
+        levels = best.get(case_id)
+        if levels is None:
+            levels = best[case_id] = [(0.0, False)] * len(words)
+        is_name = kind in NAME_KINDS
+        for i, word in enumerate(words):
+            if key == word:
+                level = EXACT
+            elif key.startswith(word) and (len(word) > 1 or word.isdigit()):
+                level = PREFIX
+            elif key in parts[i][1]:
+                level = FUZZY + parts[i][1][key] * 0.5
+            else:
+                continue
+            if (level, is_name) > levels[i]:
+                levels[i] = (level, is_name)
     ranks: dict[int, tuple] = {}
-    for cid in common:
-        levels = [hits[cid] for hits in per_word]
-        ranks[cid] = (
+    for case_id, levels in best.items():
+        if any(lv == 0.0 for lv, _ in levels):
+            continue
+        ranks[case_id] = (
             min(int(lv) for lv, _ in levels),  # exact > prefix > fuzzy, worst word decides
             sum(lv for lv, _ in levels),
             sum(1 for _, is_name in levels if is_name),

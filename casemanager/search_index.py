@@ -33,6 +33,8 @@ NAME_KINDS = ("family", "given", "patronymic", "native", "alias")
 KINDS = (*NAME_KINDS, "ref", "doc", "unit", "place")
 _STOP = frozenset({"no", "of", "the", "for", "and", "in", "on", "at", "nr"})
 _CHUNK = 500
+# Bumped whenever this process adds keys to search_vocab (see casemanager.search's cache).
+vocab_generation = 0
 
 _CASE_COLUMNS = (
     Case.id,
@@ -125,7 +127,10 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
     conn.execute(delete(NameKey).where(NameKey.case_id.in_(ids)))
     if rows:
         conn.execute(insert(NameKey), rows)
-        _add_vocabulary(conn, {r["key"] for r in rows})
+        # Fuzzy look-ups are for words: references and document numbers stay out.
+        _add_vocabulary(conn, {
+            r["key"] for r in rows if r["kind"] not in ("ref", "doc") and r["key"].isalpha()
+        })
 
 
 def _add_vocabulary(conn: Connection, keys: set[str]) -> None:
@@ -137,6 +142,8 @@ def _add_vocabulary(conn: Connection, keys: set[str]) -> None:
     missing = [{"key": k} for k in listed if k not in known]
     if not missing:
         return
+    global vocab_generation
+    vocab_generation += 1  # this process's cached vocabulary buckets are stale now
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
