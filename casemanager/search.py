@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -22,7 +23,8 @@ from sqlalchemy import intersect, or_, select
 from sqlalchemy.orm import Session
 
 from casemanager import search_index
-from casemanager.matching import compact, key_similarity, keys
+from casemanager.matching import compact, key_similarity, skeleton
+from casemanager.matching import words as words_of
 from casemanager.models import Case, NameKey, SearchVocab
 from casemanager.search_index import NAME_KINDS
 
@@ -126,6 +128,41 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return [k for k in items if not (k in seen or seen.add(k))]
 
 
+@dataclass(frozen=True)
+class Word:
+    """One query word: its key, the key prefixes it may begin, whether it is an initial."""
+
+    key: str
+    prefixes: tuple[str, ...]
+    initial: bool = False
+
+
+# A Latin word cut short may end inside a digraph ("Bak" of Bakhtiyor, "Suk" of
+# Sukhrob, "Dz" of Dzhamshed): the prefix is tried with each completion too.
+_COMPLETIONS = {
+    "k": ("kh",), "s": ("sh",), "c": ("ch",), "z": ("zh",), "d": ("dzh",), "t": ("ts", "tch"),
+    "g": ("gh",), "p": ("ph",),
+}
+
+
+def query_words(query: str) -> list[Word]:
+    """The words of a typed query, with the prefixes each may stand for."""
+    out: dict[str, Word] = {}
+    for raw in words_of(query):
+        key = skeleton(raw)
+        if not key or key in out:
+            continue
+        prefixes = {key}
+        low = raw.lower()
+        for tail in _COMPLETIONS.get(low[-1], ()):
+            prefixes.add(skeleton(low[:-1] + tail))
+        if key.endswith("e") and len(key) > 3:
+            prefixes.add(key[:-1] + "o")  # -ev and -ov end in the same key
+        prefixes.discard("")
+        out[key] = Word(key, tuple(sorted(prefixes)), initial=len(raw) == 1)
+    return list(out.values())
+
+
 def search_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
     """Ids of cases matching every word of `query`, best first."""
     query = (query or "").strip()
@@ -134,9 +171,9 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     whole = _whole_query_hits(session, query)
     single_code = len(query.split()) == 1 and any(ch.isdigit() for ch in query)
     ranks: dict[int, tuple] = {cid: (level, level, 1, 0) for cid, level in whole.items()}
-    words = _dedupe(keys(query))
-    if words and not (single_code and whole):
-        for cid, rank in _ranks_for_keys(session, words).items():
+    qwords = query_words(query)
+    if qwords and not (single_code and whole):
+        for cid, rank in _ranks(session, qwords).items():
             if cid not in ranks or rank > ranks[cid]:
                 ranks[cid] = rank
     ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
@@ -145,26 +182,36 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
 
 def search_keys(session: Session, words: list[str], limit: int | None = None) -> list[int]:
     """Like search_ids for words already reduced to keys (casemanager.matching.keys)."""
-    ranks = _ranks_for_keys(session, _dedupe(words))
+    qwords = [Word(k, (k,), initial=len(k) == 1) for k in _dedupe(words)]
+    ranks = _ranks(session, qwords)
     ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
     return ordered[:limit] if limit else ordered
 
 
-def _word_condition(session: Session, word: str):
-    """(SQL condition, fuzzy keys with similarity) for one query word."""
-    if len(word) == 1 and not word.isdigit():
-        cond = NameKey.key == word  # an initial: exact only
+def _condition(session: Session, word: Word):
+    """(SQL condition matching any key of this word, fuzzy keys with similarity)."""
+    if word.initial and not word.key.isdigit():
+        cond = NameKey.key == word.key  # an initial: exact only
     else:
-        cond = _key_range(word)
+        cond = or_(*(_key_range(p) for p in word.prefixes))  # the ranges hold the exact key
     near: dict[str, float] = {}
-    if len(word) >= _FUZZY_MIN_LEN and not word.isdigit():
-        near = _fuzzy_keys(session, word)
+    if len(word.key) >= _FUZZY_MIN_LEN and not word.key.isdigit():
+        near = _fuzzy_keys(session, word.key)
         if near:
             cond = or_(cond, NameKey.key.in_(list(near)))
     return cond, near
 
 
-def _ranks_for_keys(session: Session, words: list[str]) -> dict[int, tuple]:
+def _level(word: Word, near: dict[str, float], key: str) -> float:
+    if key == word.key:
+        return EXACT
+    if not word.initial and key.startswith(word.prefixes):
+        return PREFIX
+    sim = near.get(key)
+    return FUZZY + sim * 0.5 if sim is not None else 0.0
+
+
+def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
     """Rank of every case that has a match for each word (any field, any order).
 
     One statement: the cases matching every word are intersected in SQL, so only their
@@ -172,39 +219,36 @@ def _ranks_for_keys(session: Session, words: list[str]) -> dict[int, tuple]:
     """
     if not words:
         return {}
-    parts = [_word_condition(session, w) for w in words]
+    parts = [_condition(session, w) for w in words]
     conds = [c for c, _ in parts]
     stmt = select(NameKey.case_id, NameKey.key, NameKey.kind)
     if len(conds) == 1:
         stmt = stmt.where(conds[0])
     else:
-        both = intersect(*(select(NameKey.case_id).where(c) for c in conds))
-        stmt = stmt.where(NameKey.case_id.in_(both), or_(*conds))
-    best: dict[int, list[tuple[float, bool]]] = {}
-    for case_id, key, kind in session.execute(stmt):
+        every = intersect(*(select(NameKey.case_id).where(c) for c in conds))
+        stmt = stmt.where(NameKey.case_id.in_(every), or_(*conds))
+    n = len(words)
+    best: dict[int, list] = {}
+    # Core rows on the session's connection: no ORM result processing per row.
+    for case_id, key, kind in session.connection().execute(stmt):
         levels = best.get(case_id)
         if levels is None:
-            levels = best[case_id] = [(0.0, False)] * len(words)
-        is_name = kind in NAME_KINDS
+            levels = best[case_id] = [0.0] * (2 * n)
+        is_name = 1 if kind in NAME_KINDS else 0
         for i, word in enumerate(words):
-            if key == word:
-                level = EXACT
-            elif key.startswith(word) and (len(word) > 1 or word.isdigit()):
-                level = PREFIX
-            elif key in parts[i][1]:
-                level = FUZZY + parts[i][1][key] * 0.5
-            else:
-                continue
-            if (level, is_name) > levels[i]:
-                levels[i] = (level, is_name)
+            level = _level(word, parts[i][1], key)
+            if level > levels[i] or (level == levels[i] and level and is_name > levels[n + i]):
+                levels[i] = level
+                levels[n + i] = is_name
     ranks: dict[int, tuple] = {}
     for case_id, levels in best.items():
-        if any(lv == 0.0 for lv, _ in levels):
+        found = levels[:n]
+        if not all(found):
             continue
         ranks[case_id] = (
-            min(int(lv) for lv, _ in levels),  # exact > prefix > fuzzy, worst word decides
-            sum(lv for lv, _ in levels),
-            sum(1 for _, is_name in levels if is_name),
+            min(int(lv) for lv in found),  # exact > prefix > fuzzy, worst word decides
+            sum(found),
+            sum(levels[n:]),  # words found in a name rather than a place
             0,
         )
     return ranks
