@@ -137,3 +137,45 @@ def test_cli_search_and_list_query(sqlite_path, cli):
     assert [r["reference"] for r in json.loads(out.stdout)][:2] == ["CM-0002", "CM-0003"]
     out = cli("search", "   ", db=str(sqlite_path))
     assert out.returncode == 1 and out.stderr.count("\n") == 1
+
+
+def test_migration_backfills_keys_of_existing_cases(tmp_path):
+    """A database made before the search index gets its keys when it is opened."""
+    from alembic import command
+    from sqlalchemy import insert
+
+    from casemanager.db import alembic_config, make_engine, open_database
+
+    path = tmp_path / "old.db"
+    engine = make_engine(str(path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(insert(Case.__table__).values(
+            reference="CM-0007", status="detained", priority="normal", assigned_to="",
+            created_at=func.now(), updated_at=func.now(), version=1, notes="",
+            confidential_notes="", search_text="", family_name="", given_name="",
+            patronymic="", name_native="Ғуломов Жасур", name_latin="", sex="",
+            place_of_birth="", ethnicity="", home_region="", languages="", father_name="",
+            mother_maiden_name="", person_to_inform="", last_proof_of_life_source="",
+            affiliation="", unit="", rank="", service_number="", recruitment="",
+            capture_place="Kupiansk", detaining_party="", health="", medical_urgency="",
+            icrc_registration="",
+        ))
+    engine.dispose()
+    db = open_database(str(path))
+    assert db.revision() == "0002_search"
+    assert find(db, "Gulomov Jasur") == ["CM-0007"]
+    assert find(db, "Купянск") == ["CM-0007"]
+    db.dispose()
+
+
+def test_demo_cases_are_indexed(sqlite_db):
+    from casemanager import demo
+
+    demo.generate(sqlite_db, cases=12, seed=3)
+    with sqlite_db.session() as s:
+        indexed = set(s.scalars(select(NameKey.case_id).where(NameKey.kind == "family")))
+        ids = set(s.scalars(select(Case.id)))
+        native = s.scalar(select(Case.name_native).where(Case.id == 5))
+    assert indexed == ids
+    assert find(sqlite_db, native)[:1] == ["CM-0005"]
