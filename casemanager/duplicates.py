@@ -96,10 +96,12 @@ def make_person(case_id: int, reference: str, fields: Mapping[str, Any]) -> Pers
     native = str(fields.get("name_native") or "")
     spellings = [" ".join(p for p in (family, given, patronymic) if p), native,
                  str(fields.get("name_latin") or ""), *_split(fields.get("aliases"))]
-    variants = []
+    variants: list[tuple[str, ...]] = []
+    seen: set[tuple[str, ...]] = set()
     for spelling in spellings:
         k = tuple(keys(spelling))
-        if k and k not in variants:
+        if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
+            seen.add(tuple(sorted(k)))
             variants.append(k)
     display = " ".join(p for p in (family, given, patronymic) if p) or native
     father = (keys(patronymic) or [""])[0]
@@ -133,7 +135,7 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
     """The likelihood (0..1) that two people are one, with the reasons for it."""
     name = 0.0
     for va, vb in itertools.product(a.variants, b.variants):
-        name = max(name, name_similarity(list(va), list(vb)))
+        name = max(name, name_similarity(va, vb))
         if name == 1.0:
             break
     if name < NAME_FLOOR:
@@ -210,19 +212,29 @@ def dismissed_pairs(session: Session) -> set[tuple[int, int]]:
 # ---------------------------------------------------------------- finding pairs
 
 
-def _blocks(person: Person) -> set[tuple[str, ...]]:
-    out: set[tuple[str, ...]] = set()
+def _blocks(person: Person) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """(blocks the person is in, initial-blocks a full name could meet).
+
+    Full names meet on the first letters of two name words. "Tursunow A." is in the
+    block (tur, a); "Tursunov Alisher" offers (tur, a) and (ali, t), and joins such a
+    block only if someone with an initial is in it, so full names are not compared in
+    these coarse blocks for nothing.
+    """
+    blocks: set[tuple[str, ...]] = set()
+    offers: set[tuple[str, ...]] = set()
     for variant in person.variants:
         words = [k for k in variant if len(k) > 1]
         initials = [k for k in variant if len(k) == 1]
         for x, y in itertools.combinations(words[:3], 2):
-            out.add(tuple(sorted((x[:3], y[:3]))))
+            blocks.add(tuple(sorted((x[:3], y[:3]))))
         for w in words[:2]:
-            for other in [*initials, *(v[:1] for v in words[:2] if v != w)]:
-                out.add(("=", w[:3], other[:1]))
+            for initial in initials:
+                blocks.add(("=", w[:3], initial))
+        for x, y in itertools.permutations(words[:2], 2):
+            offers.add(("=", x[:3], y[0]))
         if len(words) == 1 and not initials:
-            out.add(("1", words[0][:3]))
-    return out
+            blocks.add(("1", words[0][:3]))
+    return blocks, offers
 
 
 def _year(p: Person) -> int | None:
@@ -239,9 +251,17 @@ def find_duplicates(
         people = load_people(session)
         dismissed = dismissed_pairs(session)
     blocks: dict[tuple[str, ...], list[Person]] = {}
+    offers: list[tuple[Person, set[tuple[str, ...]]]] = []
     for p in people:
-        for block in _blocks(p):
+        own, offered = _blocks(p)
+        for block in own:
             blocks.setdefault(block, []).append(p)
+        offers.append((p, offered))
+    for p, offered in offers:
+        for block in offered:
+            members = blocks.get(block)
+            if members is not None and p not in members:
+                members.append(p)
     seen: set[tuple[int, int]] = set()
     pairs: list[DuplicatePair] = []
     total = len(blocks)

@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import permutations
 
+from rapidfuzz.distance import Levenshtein
+
 # Cyrillic letters of Russian and the Central Asian alphabets, in a Latin that the
 # folding below understands (ё keeps its glide: Бахтиёр and Bakhtiyor meet).
 _CYRILLIC = {
@@ -116,18 +118,18 @@ def compact(text: str) -> str:
 # or o), German ch for х, j for й and s for з. Other vowel swaps (Nazarov/Nazirov,
 # Khasanov/Khusanov) are different names and cost a full edit.
 _CHEAP = {
-    frozenset(p) for p in ("ao", "ou", "ei", "eo", "ae", "ch", "ji", "zs")
+    pair: 0.5
+    for p in ("ao", "ou", "ei", "eo", "ae", "ch", "ji", "zs")
+    for pair in ((p[0], p[1]), (p[1], p[0]))
 }
+_FINAL = {("d", "t"): 0.5, ("t", "d"): 0.5}  # devoiced last letter: Bekzod / Bekzot
 
 
 def _sub_cost(x: str, y: str, final: bool) -> float:
     if x == y:
         return 0.0
-    if frozenset((x, y)) in _CHEAP:
-        return 0.5
-    if final and {x, y} == {"d", "t"}:
-        return 0.5  # devoiced last letter: Bekzod / Bekzot
-    return 1.0
+    cost = _CHEAP.get((x, y), 1.0)
+    return _FINAL.get((x, y), cost) if final else cost
 
 
 @lru_cache(maxsize=262144)
@@ -166,7 +168,14 @@ def key_similarity(a: str, b: str) -> float:
         return 0.9 if a[0] == b[0] else 0.0
     if a + "a" == b or b + "a" == a:
         return 0.5
-    return max(0.0, 1.0 - key_distance(a, b) / max(len(a), len(b)))
+    longest = max(len(a), len(b))
+    # Every weighted edit costs at least half a plain one, so the plain distance (fast,
+    # in C) settles clearly different keys without the weighted computation. Below 0.6
+    # the exact value never matters: every threshold is 0.8 or more.
+    plain = Levenshtein.distance(a, b)
+    if 1.0 - 0.5 * plain / longest < 0.6:
+        return max(0.0, 1.0 - plain / longest)
+    return max(0.0, 1.0 - key_distance(a, b) / longest)
 
 
 # Same-word threshold: one vowel slip is fine in any name, one consonant slip only in
@@ -182,9 +191,16 @@ def name_similarity(a: str | list[str], b: str | list[str]) -> float:
     missing patronymic costs nothing, a different one does); the result is the weakest
     such pairing, so one wrong word makes the names different.
     """
-    ka = keys(a) if isinstance(a, str) else a
-    kb = keys(b) if isinstance(b, str) else b
-    ka, kb = _dedupe(ka)[:MAX_WORDS], _dedupe(kb)[:MAX_WORDS]
+    ka = tuple(keys(a) if isinstance(a, str) else a)
+    kb = tuple(keys(b) if isinstance(b, str) else b)
+    if ka > kb:
+        ka, kb = kb, ka  # symmetric: one cache entry per pair
+    return _name_similarity(ka, kb)
+
+
+@lru_cache(maxsize=262144)
+def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    ka, kb = _dedupe(list(a))[:MAX_WORDS], _dedupe(list(b))[:MAX_WORDS]
     if not ka or not kb:
         return 0.0
     if len(ka) > len(kb):
