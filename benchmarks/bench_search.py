@@ -8,6 +8,7 @@ bare indexed SQL range query for the query's first key on a raw connection.
 
 `CM_BENCH_SEARCH_DB=/path/to/100k.db` reuses a database made earlier by this benchmark
 (generation takes several minutes on a small machine); it is copied, never changed.
+`CM_BENCH_SEARCH_SAVE=/path/to/100k.db` keeps a copy of the database it generates.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ def run(work: Path) -> str:
         db = open_database(str(path), create=True)
         demo.generate(db, cases=CASES, seed=7)
         made = f"generated in {time.perf_counter() - started:.0f} s (index kept on every flush)"
+        if os.environ.get("CM_BENCH_SEARCH_SAVE"):  # keep it for CM_BENCH_SEARCH_DB later
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy(path, os.environ["CM_BENCH_SEARCH_SAVE"])
     with db.session() as s:
         n_cases = s.scalar(select(func.count(Case.id)))
         n_keys = s.scalar(select(func.count()).select_from(NameKey))
