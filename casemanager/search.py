@@ -35,6 +35,7 @@ _FUZZY_MIN_LEN = 4
 _MAX_FUZZY_KEYS = 40
 _REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
 _VOCAB_TTL = 30.0
+_MAX_WORDS = 8  # more words than a name has only slow the look-up down
 _VOCAB_CACHE: dict[tuple[int, str, str], tuple[float, int, list[str]]] = {}
 
 
@@ -148,7 +149,7 @@ _COMPLETIONS = {
 def query_words(query: str) -> list[Word]:
     """The words of a typed query, with the prefixes each may stand for."""
     out: dict[str, Word] = {}
-    for raw in words_of(query):
+    for raw in words_of(query)[:_MAX_WORDS]:
         key = skeleton(raw)
         if not key or key in out:
             continue
