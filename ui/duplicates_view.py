@@ -87,6 +87,7 @@ class DuplicatesView(QWidget):
         self.task = None
         self.merge_dialog: MergeDialog | None = None
         self._note = ""  # what the last action did, shown above the new count
+        self._can_undo = False  # checked after each refresh, not on every click
         self.setWindowTitle(self.tr("Likely duplicates"))
         self.resize(1100, 520)
 
@@ -151,7 +152,7 @@ class DuplicatesView(QWidget):
         self.compare_button.setEnabled(has and not busy)
         self.dismiss_button.setEnabled(has and not busy)
         self.find_button.setEnabled(not busy)
-        self.undo_button.setEnabled(not busy and last_merge_id(self.ctx.db) is not None)
+        self.undo_button.setEnabled(not busy and self._can_undo)
 
     # ------------------------------------------------------------ actions
 
@@ -168,6 +169,7 @@ class DuplicatesView(QWidget):
         self._update_buttons()
 
     def _show_pairs(self, pairs: list[DuplicatePair]) -> None:
+        self._can_undo = last_merge_id(self.ctx.db) is not None
         self.model.set_pairs(pairs)
         if pairs:
             self.table.selectRow(0)
