@@ -35,6 +35,7 @@ _FUZZY_MIN_LEN = 4
 _MAX_FUZZY_KEYS = 40
 _REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
 _VOCAB_TTL = 30.0
+_NAMES = frozenset(NAME_KINDS)
 _MAX_WORDS = 8  # more words than a name has only slow the look-up down
 _VOCAB_CACHE: dict[tuple[int, str, str], tuple[float, int, list[str]]] = {}
 
@@ -171,22 +172,25 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
         return []
     whole = _whole_query_hits(session, query)
     single_code = len(query.split()) == 1 and any(ch.isdigit() for ch in query)
-    ranks: dict[int, tuple] = {cid: (level, level, 1, 0) for cid, level in whole.items()}
+    # Sort keys: (-worst level, -sum of levels, -words found in names, id); lower is better.
+    ranks: dict[int, tuple] = {cid: (-level, -level, -1, cid) for cid, level in whole.items()}
     qwords = query_words(query)
     if qwords and not (single_code and whole):
         for cid, rank in _ranks(session, qwords).items():
-            if cid not in ranks or rank > ranks[cid]:
+            if cid not in ranks or rank < ranks[cid]:
                 ranks[cid] = rank
-    ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
+    return _ordered(ranks, limit)
+
+
+def _ordered(ranks: dict[int, tuple], limit: int | None) -> list[int]:
+    ordered = [rank[3] for rank in sorted(ranks.values())]
     return ordered[:limit] if limit else ordered
 
 
 def search_keys(session: Session, words: list[str], limit: int | None = None) -> list[int]:
     """Like search_ids for words already reduced to keys (casemanager.matching.keys)."""
     qwords = [Word(k, (k,), initial=len(k) == 1) for k in _dedupe(words)]
-    ranks = _ranks(session, qwords)
-    ordered = sorted(ranks, key=lambda cid: (tuple(-x for x in ranks[cid]), cid))
-    return ordered[:limit] if limit else ordered
+    return _ordered(_ranks(session, qwords), limit)
 
 
 def _condition(session: Session, word: Word):
@@ -201,15 +205,6 @@ def _condition(session: Session, word: Word):
         if near:
             cond = or_(cond, NameKey.key.in_(list(near)))
     return cond, near
-
-
-def _level(word: Word, near: dict[str, float], key: str) -> float:
-    if key == word.key:
-        return EXACT
-    if not word.initial and key.startswith(word.prefixes):
-        return PREFIX
-    sim = near.get(key)
-    return FUZZY + sim * 0.5 if sim is not None else 0.0
 
 
 def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
@@ -229,27 +224,35 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
         every = intersect(*(select(NameKey.case_id).where(c) for c in conds))
         stmt = stmt.where(NameKey.case_id.in_(every), or_(*conds))
     n = len(words)
-    best: dict[int, list] = {}
-    # Core rows on the session's connection: no ORM result processing per row.
-    for case_id, key, kind in session.connection().execute(stmt):
+    plan = [
+        (w.key, None if w.initial and not w.key.isdigit() else w.prefixes, near)
+        for w, (_, near) in zip(words, parts, strict=True)
+    ]
+    best: dict[int, list[float]] = {}
+    # Core rows on the session's connection, fetched at once: no ORM work per row.
+    for case_id, key, kind in session.connection().execute(stmt).fetchall():
         levels = best.get(case_id)
         if levels is None:
             levels = best[case_id] = [0.0] * (2 * n)
-        is_name = 1 if kind in NAME_KINDS else 0
-        for i, word in enumerate(words):
-            level = _level(word, parts[i][1], key)
-            if level > levels[i] or (level == levels[i] and level and is_name > levels[n + i]):
+        is_name = 1.0 if kind in _NAMES else 0.0
+        for i, (wkey, prefixes, near) in enumerate(plan):
+            if key == wkey:
+                level = EXACT
+            elif prefixes is not None and key.startswith(prefixes):
+                level = PREFIX
+            else:
+                sim = near.get(key)
+                if sim is None:
+                    continue
+                level = FUZZY + sim * 0.5
+            if level > levels[i] or (level == levels[i] and is_name > levels[n + i]):
                 levels[i] = level
                 levels[n + i] = is_name
     ranks: dict[int, tuple] = {}
     for case_id, levels in best.items():
         found = levels[:n]
-        if not all(found):
-            continue
-        ranks[case_id] = (
-            min(int(lv) for lv in found),  # exact > prefix > fuzzy, worst word decides
-            sum(found),
-            sum(levels[n:]),  # words found in a name rather than a place
-            0,
-        )
+        worst = min(found)
+        if worst:
+            # exact > prefix > fuzzy, the worst word decides; then all words; then names.
+            ranks[case_id] = (-int(worst), -sum(found), -sum(levels[n:]), case_id)
     return ranks
