@@ -314,6 +314,7 @@ def likely_duplicates_for(
 def _likely(session: Session, fields, min_score: float, limit: int, exclude: set[int]):
     from casemanager.search import search_keys
 
+    session.flush()  # cases added earlier in the same transaction (an import) count too
     incoming = make_person(0, "", fields)
     candidates: set[int] = set()
     for variant in incoming.variants:
