@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from casemanager import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
 from casemanager.errors import DatabaseError
 

@@ -300,7 +300,10 @@ def generate(
 
 
 def after_bulk_insert(session, case_ids: list[int]) -> None:
-    """Work that ORM writes get for free and bulk inserts must ask for (search keys)."""
+    """Work that ORM writes get for free and bulk inserts must ask for: search keys."""
+    from casemanager.search_index import reindex
+
+    reindex(session.connection(), case_ids)
 
 
 def _start_number(session) -> int:

@@ -93,6 +93,8 @@ class Case(Base):
     health: Mapped[str] = mapped_column(Text, default="")
     medical_urgency: Mapped[str] = mapped_column(String(10), default="")
     icrc_registration: Mapped[str] = mapped_column(String(100), default="")
+    # Set when this case was merged into another (kept, closed, so the merge can be undone).
+    merged_into_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
 
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Alias.position"
@@ -428,3 +430,30 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+# Search keys sort byte-wise on both databases, so a prefix is an index range.
+_KEY = String(60).with_variant(String(60, collation="C"), "postgresql")
+
+
+class NameKey(Base):
+    """One normalised word of a case (name, alias, reference, document, place) for search.
+
+    Kept current inside every write's transaction by casemanager.search_index.
+    """
+
+    __tablename__ = "name_keys"
+    __table_args__ = (Index("ix_name_keys_key", "key", "case_id", "kind"),)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(_KEY, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    token: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SearchVocab(Base):
+    """Every key ever indexed, for fuzzy look-ups; a stale key only finds nothing."""
+
+    __tablename__ = "search_vocab"
+    key: Mapped[str] = mapped_column(_KEY, primary_key=True)

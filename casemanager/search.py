@@ -1,17 +1,43 @@
-"""Finding cases by name, alias or reference.
+"""Finding cases by name in any script or spelling, reference, document, unit or place.
 
-For now a case-insensitive substring match over a casefolded text kept on each case
-(SQLite's LOWER() knows only ASCII, so folding happens in Python on both databases).
+The query's words are reduced to skeleton keys (casemanager.matching) and looked up in
+the indexed `name_keys` table: exact keys, then key prefixes (an index range, so
+"Turs" finds Tursunov), then, for words of four letters or more, keys within a small
+spelling distance, taken from `search_vocab` and scored with rapidfuzz. Every word must
+match (in any order, in any field); cases are ranked exact before prefix before fuzzy,
+names before places. A whole query that is a reference (CM-0042, 42) or a document
+number is looked up as such first.
 """
 
 from __future__ import annotations
 
+import re
+import time
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import intersect, or_, select
 from sqlalchemy.orm import Session
 
-from casemanager.models import Case
+from casemanager import search_index
+from casemanager.matching import compact, key_similarity, skeleton
+from casemanager.matching import words as words_of
+from casemanager.models import Case, NameKey, SearchVocab
+from casemanager.search_index import NAME_KINDS
+
+EXACT, PREFIX, FUZZY = 3, 2, 1
+WHOLE = 4  # the whole query is this case's reference or document number
+FUZZY_MIN = 0.8  # key_similarity needed for a misspelt word
+_FUZZY_MIN_LEN = 4
+_MAX_FUZZY_KEYS = 40
+_REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
+_VOCAB_TTL = 30.0
+_NAMES = frozenset(NAME_KINDS)
+_MAX_WORDS = 8  # more words than a name has only slow the look-up down
+_VOCAB_CACHE: dict[tuple[int, str, str], tuple[float, int, list[str]]] = {}
 
 
 def fold(text: str) -> str:
@@ -19,6 +45,7 @@ def fold(text: str) -> str:
 
 
 def search_text_for(case: Case) -> str:
+    """Casefolded names, aliases and reference (kept on Case.search_text for display)."""
     parts = [
         case.reference,
         case.family_name,
@@ -31,32 +58,201 @@ def search_text_for(case: Case) -> str:
     return fold(" | ".join(p for p in parts if p))
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _upper_bound(prefix: str) -> str:
+    # Keys are ASCII [a-z0-9]; the next code point after the last character ends the range.
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _key_range(prefix: str):
+    return (NameKey.key >= prefix) & (NameKey.key < _upper_bound(prefix))
+
+
+def _bucket(session: Session, first: str) -> list[str]:
+    """Vocabulary keys starting with `first`, cached briefly per database.
+
+    The vocabulary only grows; a key another user added in the last few seconds may be
+    missing from a fuzzy look-up (exact and prefix look-ups never use this cache).
+    """
+    bind = session.get_bind()
+    cache_key = (id(bind), str(bind.url), first)
+    now = time.monotonic()
+    hit = _VOCAB_CACHE.get(cache_key)
+    if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
+        return hit[2]
+    bucket = list(session.scalars(select(SearchVocab.key).where(
+        SearchVocab.key >= first, SearchVocab.key < _upper_bound(first))))
+    _VOCAB_CACHE[cache_key] = (now, search_index.vocab_generation, bucket)
+    return bucket
+
+
+def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
+    """Indexed keys within a small spelling distance of `word` (not its extensions)."""
+    bucket = _bucket(session, word[0])
+    near = process.extract(
+        word,
+        bucket,
+        scorer=Levenshtein.normalized_similarity,
+        score_cutoff=0.6,
+        limit=_MAX_FUZZY_KEYS * 3,
+    )
+    found: dict[str, float] = {}
+    for key, _score, _index in near:
+        if key.startswith(word):
+            continue  # found by the prefix look-up already
+        sim = max(key_similarity(word, key), key_similarity(word, key[: len(word)]) - 0.05)
+        if sim >= FUZZY_MIN:
+            found[key] = sim
+    return dict(sorted(found.items(), key=lambda kv: -kv[1])[:_MAX_FUZZY_KEYS])
+
+
+def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
+    """Cases whose reference or a document number is the whole query (or starts so)."""
+    whole = compact(query)
+    if not whole or not any(ch.isdigit() for ch in whole):
+        return {}
+    wanted = {whole}
+    if m := _REFERENCE.fullmatch(whole):
+        wanted.add(f"cm{int(m.group(1)):04d}")
+    hits: dict[int, float] = {}
+    exact = select(NameKey.case_id).where(
+        NameKey.key.in_(wanted), NameKey.kind.in_(("ref", "doc"))
+    )
+    for case_id in session.scalars(exact):
+        hits[case_id] = WHOLE
+    prefix = select(NameKey.case_id).where(_key_range(whole), NameKey.kind.in_(("ref", "doc")))
+    for case_id in session.scalars(prefix.limit(5000)):
+        hits.setdefault(case_id, PREFIX + 0.9)
+    return hits
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    return [k for k in items if not (k in seen or seen.add(k))]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One query word: its key, the key prefixes it may begin, whether it is an initial."""
+
+    key: str
+    prefixes: tuple[str, ...]
+    initial: bool = False
+
+
+# A Latin word cut short may end inside a digraph ("Bak" of Bakhtiyor, "Suk" of
+# Sukhrob, "Dz" of Dzhamshed): the prefix is tried with each completion too.
+_COMPLETIONS = {
+    "k": ("kh",), "s": ("sh",), "c": ("ch",), "z": ("zh",), "d": ("dzh",), "t": ("ts", "tch"),
+    "g": ("gh",), "p": ("ph",),
+}
+
+
+def query_words(query: str) -> list[Word]:
+    """The words of a typed query, with the prefixes each may stand for."""
+    out: dict[str, Word] = {}
+    for raw in words_of(query)[:_MAX_WORDS]:
+        key = skeleton(raw)
+        if not key or key in out:
+            continue
+        prefixes = {key}
+        low = raw.lower()
+        for tail in _COMPLETIONS.get(low[-1], ()):
+            prefixes.add(skeleton(low[:-1] + tail))
+        if key.endswith("e") and len(key) > 3:
+            prefixes.add(key[:-1] + "o")  # -ev and -ov end in the same key
+        prefixes.discard("")
+        out[key] = Word(key, tuple(sorted(prefixes)), initial=len(raw) == 1)
+    return list(out.values())
 
 
 def search_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
-    """Ids of cases whose names, aliases or reference contain every word of `query`.
-
-    Ranked: exact reference first, then cases whose family name starts with the query.
-    """
-    words = fold(query).split()
-    if not words:
+    """Ids of cases matching every word of `query`, best first."""
+    query = (query or "").strip()
+    if not query:
         return []
-    stmt = select(Case.id, Case.reference, Case.family_name, Case.search_text)
-    for word in words:
-        stmt = stmt.where(Case.search_text.like(f"%{_escape(word)}%", escape="\\"))
-    rows = session.execute(stmt.order_by(Case.id)).all()
-    q = fold(query.strip())
+    whole = _whole_query_hits(session, query)
+    single_code = len(query.split()) == 1 and any(ch.isdigit() for ch in query)
+    # Sort keys: (-worst level, -sum of levels, -words found in names, id); lower is better.
+    ranks: dict[int, tuple] = {cid: (-level, -level, -1, cid) for cid, level in whole.items()}
+    qwords = query_words(query)
+    if qwords and not (single_code and whole):
+        for cid, rank in _ranks(session, qwords).items():
+            if cid not in ranks or rank < ranks[cid]:
+                ranks[cid] = rank
+    return _ordered(ranks, limit)
 
-    def rank(row) -> tuple[int, int]:
-        if fold(row.reference) == q:
-            return (0, row.id)
-        if fold(row.family_name).startswith(words[0]) or any(
-            part.strip().startswith(q) for part in row.search_text.split("|")
-        ):
-            return (1, row.id)
-        return (2, row.id)
 
-    ranked = [r.id for r in sorted(rows, key=rank)]
-    return ranked[:limit] if limit else ranked
+def _ordered(ranks: dict[int, tuple], limit: int | None) -> list[int]:
+    ordered = [rank[3] for rank in sorted(ranks.values())]
+    return ordered[:limit] if limit else ordered
+
+
+def search_keys(session: Session, words: list[str], limit: int | None = None) -> list[int]:
+    """Like search_ids for words already reduced to keys (casemanager.matching.keys)."""
+    qwords = [Word(k, (k,), initial=len(k) == 1) for k in _dedupe(words)]
+    return _ordered(_ranks(session, qwords), limit)
+
+
+def _condition(session: Session, word: Word):
+    """(SQL condition matching any key of this word, fuzzy keys with similarity)."""
+    if word.initial and not word.key.isdigit():
+        cond = NameKey.key == word.key  # an initial: exact only
+    else:
+        cond = or_(*(_key_range(p) for p in word.prefixes))  # the ranges hold the exact key
+    near: dict[str, float] = {}
+    if len(word.key) >= _FUZZY_MIN_LEN and not word.key.isdigit():
+        near = _fuzzy_keys(session, word.key)
+        if near:
+            cond = or_(cond, NameKey.key.in_(list(near)))
+    return cond, near
+
+
+def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
+    """Rank of every case that has a match for each word (any field, any order).
+
+    One statement: the cases matching every word are intersected in SQL, so only their
+    rows come back, however common each word is on its own.
+    """
+    if not words:
+        return {}
+    parts = [_condition(session, w) for w in words]
+    conds = [c for c, _ in parts]
+    stmt = select(NameKey.case_id, NameKey.key, NameKey.kind)
+    if len(conds) == 1:
+        stmt = stmt.where(conds[0])
+    else:
+        every = intersect(*(select(NameKey.case_id).where(c) for c in conds))
+        stmt = stmt.where(NameKey.case_id.in_(every), or_(*conds))
+    n = len(words)
+    plan = [
+        (w.key, None if w.initial and not w.key.isdigit() else w.prefixes, near)
+        for w, (_, near) in zip(words, parts, strict=True)
+    ]
+    best: dict[int, list[float]] = {}
+    # Core rows on the session's connection, fetched at once: no ORM work per row.
+    for case_id, key, kind in session.connection().execute(stmt).fetchall():
+        levels = best.get(case_id)
+        if levels is None:
+            levels = best[case_id] = [0.0] * (2 * n)
+        is_name = 1.0 if kind in _NAMES else 0.0
+        for i, (wkey, prefixes, near) in enumerate(plan):
+            if key == wkey:
+                level = EXACT
+            elif prefixes is not None and key.startswith(prefixes):
+                level = PREFIX
+            else:
+                sim = near.get(key)
+                if sim is None:
+                    continue
+                level = FUZZY + sim * 0.5
+            if level > levels[i] or (level == levels[i] and is_name > levels[n + i]):
+                levels[i] = level
+                levels[n + i] = is_name
+    ranks: dict[int, tuple] = {}
+    for case_id, levels in best.items():
+        found = levels[:n]
+        worst = min(found)
+        if worst:
+            # exact > prefix > fuzzy, the worst word decides; then all words; then names.
+            ranks[case_id] = (-int(worst), -sum(found), -sum(levels[n:]), case_id)
+    return ranks

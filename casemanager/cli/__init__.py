@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "casemanager.cli.exchanges",
     "casemanager.cli.stats",
     "casemanager.cli.protect",
+    "casemanager.cli.duplicates",
 )
 
 

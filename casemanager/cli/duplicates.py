@@ -1,0 +1,92 @@
+"""Duplicates from the command line: list likely pairs, dismiss one, merge, undo a merge.
+
+    casemanager duplicates [--min-score S] [--format table|json]
+    casemanager duplicates dismiss REF1 REF2
+    casemanager merge KEEP OTHER
+    casemanager merge --undo AUDIT_ID
+"""
+
+from __future__ import annotations
+
+import sys
+
+from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.duplicates import DEFAULT_MIN_SCORE, dismiss_pair, find_duplicates
+from casemanager.merge import merge_cases, undo_merge
+
+TABLE_COLUMNS = [
+    ("score", "SCORE", 5),
+    ("reference_a", "CASE A", 10),
+    ("name_a", "NAME A", 30),
+    ("reference_b", "CASE B", 10),
+    ("name_b", "NAME B", 30),
+    ("reasons", "REASONS", 90),
+]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("duplicates", help="list cases that are likely the same person")
+    p.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="S",
+                   help=f"lowest score shown, 0.5 to 1 (default {DEFAULT_MIN_SCORE})")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_duplicates)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    d = actions.add_parser("dismiss", help="mark two cases as not the same person")
+    d.add_argument("reference_a")
+    d.add_argument("reference_b")
+    d.set_defaults(func=cmd_dismiss)
+
+    m = sub.add_parser("merge", help="merge case OTHER into case KEEP (or undo a merge)")
+    m.add_argument("references", nargs="*", metavar="REF", help="KEEP OTHER")
+    m.add_argument("--undo", type=int, metavar="ID", help="undo the merge with this audit id")
+    m.set_defaults(func=cmd_merge)
+
+
+def pair_row(pair) -> dict[str, str]:
+    return {
+        "reference_a": pair.reference_a,
+        "name_a": pair.name_a,
+        "reference_b": pair.reference_b,
+        "name_b": pair.name_b,
+        "score": f"{pair.score:.2f}",
+        "reasons": ";".join(pair.reasons),
+    }
+
+
+def cmd_duplicates(args, ctx: CliContext) -> int:
+    if not 0.5 <= args.min_score <= 1.0:
+        raise UsageError("--min-score must be between 0.5 and 1")
+    rows = [pair_row(p) for p in find_duplicates(ctx.database(), args.min_score)]
+    if args.format == "json":
+        ctx.print_json(rows)
+    elif not rows:
+        print("No likely duplicates.", file=sys.stderr)
+    else:
+        for row in rows:
+            row["reasons"] = row["reasons"].replace(";", "; ")
+        print_table(rows, TABLE_COLUMNS)
+    return 0
+
+
+def cmd_dismiss(args, ctx: CliContext) -> int:
+    dismiss_pair(ctx.database(), args.reference_a, args.reference_b)
+    print(f"{args.reference_a.upper()} and {args.reference_b.upper()} are marked as "
+          "not the same person.")
+    return 0
+
+
+def cmd_merge(args, ctx: CliContext) -> int:
+    if args.undo is not None:
+        if args.references:
+            raise UsageError("give either KEEP OTHER or --undo ID, not both")
+        kept, restored = undo_merge(ctx.database(), args.undo)
+        print(f"Merge undone: {restored} is separate from {kept} again.")
+        return 0
+    if len(args.references) != 2:
+        raise UsageError("merge needs two references: KEEP OTHER (or --undo ID)")
+    result = merge_cases(ctx.database(), args.references[0], args.references[1])
+    moved = ", ".join(f"{n} {what}" for what, n in result.moved.items()) or "no records"
+    print(f"Merged {result.merged} into {result.kept}: moved {moved}; "
+          f"{len(result.aliases_added)} spelling(s) kept as aliases. "
+          f"Undo with: casemanager merge --undo {result.audit_id}")
+    return 0

@@ -1,0 +1,97 @@
+"""The duplicates window driven as a caseworker would: find, dismiss, compare, merge, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from casemanager.merge import last_merge_id
+from casemanager.services import cases, records
+from ui.context import AppContext
+from ui.duplicates_view import ObjectRole, PairsModel, open_duplicates_view
+
+
+@pytest.fixture
+def ctx(sqlite_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    cases.create_case(sqlite_db, fields={
+        "name_native": "Турсунов Алишер Бахтиёрович", "date_of_birth": "1994-03-12",
+        "citizenships": "UZ"})
+    cases.create_case(sqlite_db, fields={
+        "family_name": "Tursunow", "given_name": "Alisher", "date_of_birth": "1994-03",
+        "citizenships": "UZ", "unit": "Storm-Z"})
+    cases.create_case(sqlite_db, fields={
+        "family_name": "Karimov", "given_name": "Aziz", "date_of_birth": "1990-01-01",
+        "citizenships": "UZ"})
+    cases.create_case(sqlite_db, fields={
+        "name_native": "Каримов Азиз", "date_of_birth": "1990", "citizenships": "UZ"})
+    records.add_event(sqlite_db, "CM-0002", summary="Mother called", kind="call")
+    return AppContext(sqlite_db, actor="amina", settings=settings)
+
+
+def open_view(qtbot, ctx):
+    view = open_duplicates_view(ctx, None)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=20000)
+    return view
+
+
+def test_model_passes_the_model_tester(qtmodeltester, ctx):
+    from casemanager.duplicates import find_duplicates
+
+    model = PairsModel()
+    model.set_pairs(find_duplicates(ctx.db))
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, PairsModel.CASE_A), ObjectRole).reference_a == "CM-0001"
+
+
+def test_pairs_listed_with_reasons_and_dismissed_for_good(qtbot, ctx, tmp_path):
+    view = open_view(qtbot, ctx)
+    model = view.model
+    shown = [(model.index(r, 1).data(), model.index(r, 3).data()) for r in range(2)]
+    assert shown == [("CM-0001", "CM-0002"), ("CM-0003", "CM-0004")]
+    assert "same name" in model.index(0, PairsModel.REASONS).data()
+    view.grab().save(str(tmp_path / "duplicates.png"))
+
+    view.table.selectRow(1)
+    qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 1
+    assert "CM-0003 and CM-0004 marked as not the same person" in view.status.text()
+    qtbot.mouseClick(view.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.find_button.isEnabled(), timeout=20000)
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["CM-0001"]
+
+
+def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
+    changed = []
+    ctx.changes.cases_changed.connect(changed.append)
+    view = open_view(qtbot, ctx)
+    assert not view.undo_button.isEnabled()
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    dialog = view.merge_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.item(5, 0).text() == "Турсунов Алишер Бахтиёрович"
+    assert dialog.table.item(11, 1).text() == "Storm-Z"
+    assert dialog.table.item(18, 1).text() == "1"
+    dialog.grab().save(str(tmp_path / "merge.png"))
+
+    dialog.keep_b.setChecked(True)  # keep CM-0002, merge CM-0001 into it
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert changed == [["CM-0002", "CM-0001"]]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=20000)
+    assert "Merged CM-0001 into CM-0002" in view.status.text()
+    kept = cases.get_case(ctx.db, "CM-0002")
+    assert "Турсунов Алишер Бахтиёрович" in kept.aliases or kept.name_native
+    assert cases.get_case(ctx.db, "CM-0001").status == "closed"
+    assert view.undo_button.isEnabled()
+
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=20000)
+    assert "CM-0001 is separate from CM-0002 again" in view.status.text()
+    assert cases.get_case(ctx.db, "CM-0001").status == "reported"
+    assert last_merge_id(ctx.db) is None
+    assert not view.undo_button.isEnabled()
