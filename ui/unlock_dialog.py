@@ -209,7 +209,12 @@ class UnlockDialog(QDialog):
 
 
 def needs_passphrase(target: str) -> bool:
-    return "://" not in target and crypto.is_encrypted_file(target)
+    # Without its key file no passphrase can open it: open_database explains that instead.
+    return (
+        "://" not in target
+        and crypto.is_encrypted_file(target)
+        and crypto.keyfile_path(target).exists()
+    )
 
 
 def ask_passphrase(target: str, parent: QWidget | None = None) -> str | None:

@@ -17,4 +17,4 @@ def test_unopenable_database_is_explained(tmp_path, qapp, monkeypatch):
     not_db = tmp_path / "notes.db"
     not_db.write_bytes(b"these are not the cases you are looking for" * 100)
     assert app.run(str(not_db)) == 1
-    assert "cannot open" in shown[1] or "not a Case Manager database" in shown[1]
+    assert "not a database" in shown[1] or "not a Case Manager database" in shown[1]
