@@ -83,6 +83,16 @@ def install(window) -> None:
 
         window._restore_task = restore_from(ctx, window)
 
+    def duplicates() -> None:
+        from ui.duplicates_view import open_duplicates_view
+
+        existing = getattr(window, "duplicates_view", None)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        window.duplicates_view = open_duplicates_view(ctx, window)
+
     def add_to_exchange() -> None:
         references = window.selected_references()
         exchanges().add_cases(references)
@@ -94,6 +104,7 @@ def install(window) -> None:
                                       icon_name="restore"))
     for name, text, slot, icon_name, key, bar in (
         ("audit", _tr("&Audit log"), audit_log, "audit", "Ctrl+6", False),
+        ("duplicates", _tr("Likely d&uplicates…"), duplicates, "duplicates", "Ctrl+7", False),
         ("due", _tr("&Due follow-ups"), due, "due", "Ctrl+3", True),
         ("exchanges", _tr("&Exchanges"), exchanges, "exchange", "Ctrl+4", False),
         ("overview", _tr("O&verview"), overview, "overview", "Ctrl+5", True),

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesView</name>
+    <message numerus="yes">
+        <source>%n likely pair(s). Select one to compare or dismiss.</source>
+        <translation>
+            <numerusform>%n likely pair. Select it to compare or dismiss.</numerusform>
+            <numerusform>%n likely pairs. Select one to compare or dismiss.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%Ln case(s)</source>

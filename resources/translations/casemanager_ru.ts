@@ -64,6 +64,10 @@ This cannot be undone.</source>
         <translation>&amp;Журнал аудита</translation>
     </message>
     <message>
+        <source>Likely d&amp;uplicates…</source>
+        <translation>Возможные д&amp;убликаты…</translation>
+    </message>
+    <message>
         <source>&amp;Due follow-ups</source>
         <translation>&amp;Контрольные сроки</translation>
     </message>
@@ -1417,6 +1421,65 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>Возможные дубликаты</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>Найти дубликаты</translation>
+    </message>
+    <message>
+        <source>Lowest score:</source>
+        <translation>Минимальная оценка:</translation>
+    </message>
+    <message>
+        <source>Compare and merge…</source>
+        <translation>Сравнить и объединить…</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>Это разные люди</translation>
+    </message>
+    <message>
+        <source>This pair will not be proposed again</source>
+        <translation>Эта пара больше не будет предлагаться</translation>
+    </message>
+    <message>
+        <source>Undo last merge</source>
+        <translation>Отменить последнее объединение</translation>
+    </message>
+    <message>
+        <source>Comparing names, dates of birth and citizenships…</source>
+        <translation>Сравниваем имена, даты рождения и гражданство…</translation>
+    </message>
+    <message>
+        <source>Finding likely duplicates</source>
+        <translation>Поиск возможных дубликатов</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n likely pair(s). Select one to compare or dismiss.</source>
+        <translation>
+            <numerusform>%n возможная пара. Выберите её, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%n возможные пары. Выберите одну, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%n возможных пар. Выберите одну, чтобы сравнить или отклонить.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No likely duplicates at this score.</source>
+        <translation>При такой оценке возможных дубликатов нет.</translation>
+    </message>
+    <message>
+        <source>{a} and {b} marked as not the same person.</source>
+        <translation>{a} и {b} отмечены как разные люди.</translation>
+    </message>
+    <message>
+        <source>Merge undone: {b} is separate from {a} again.</source>
+        <translation>Объединение отменено: {b} снова отдельно от {a}.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStatePanel</name>
     <message>
         <source>No cases yet</source>
@@ -1955,6 +2018,37 @@ This cannot be undone.</source>
     <message>
         <source>Signs of coercion</source>
         <translation>Признаки принуждения</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Compare {a} and {b}</source>
+        <translation>Сравнение {a} и {b}</translation>
+    </message>
+    <message>
+        <source>Score {score:.2f}: {reasons}</source>
+        <translation>Оценка {score:.2f}: {reasons}</translation>
+    </message>
+    <message>
+        <source>Keep {a}; merge {b} into it</source>
+        <translation>Оставить {a}; присоединить к нему {b}</translation>
+    </message>
+    <message>
+        <source>Keep {b}; merge {a} into it</source>
+        <translation>Оставить {b}; присоединить к нему {a}</translation>
+    </message>
+    <message>
+        <source>Contacts, appeals, events, attachments, documents, custody and tasks move to the kept case; the other&apos;s spellings become aliases and its empty fields are filled in. The other case is closed, not deleted, and the merge can be undone.</source>
+        <translation>Контакты, обращения, события, вложения, документы, места содержания и задачи переносятся в оставляемое дело; написания имени из другого дела становятся вариантами имени, а пустые поля заполняются. Другое дело закрывается, но не удаляется, и объединение можно отменить.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Объединить</translation>
+    </message>
+    <message>
+        <source>Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept as aliases. Use “Undo last merge” to separate them again.</source>
+        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, сохранено вариантов имени — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
     </message>
 </context>
 <context>

@@ -75,3 +75,18 @@ def test_the_editor_shows_the_case_history(qtbot, named_ctx):
     editor.tabs.setCurrentWidget(history)
     assert history.changes is not None
     assert history.changes.model.rowCount() == 2  # created, then the rank
+
+
+def test_duplicates_window_opens_from_the_view_menu(qtbot, named_ctx):
+    from casemanager.services.cases import create_case
+
+    create_case(named_ctx.db, fields={"family_name": "Tursunow", "given_name": "Alisher",
+                                      "citizenships": "UZ"}, actor="tester")
+    window = window_with_features(qtbot, named_ctx)
+    action = window.actions_by_name["duplicates"]
+    assert action in window.menus["view"].actions()
+    action.trigger()
+    view = window.duplicates_view
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1, timeout=10000)
+    view.close()
