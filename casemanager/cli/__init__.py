@@ -19,6 +19,7 @@ from casemanager.errors import CaseManagerError
 COMMAND_MODULES = (
     "casemanager.cli.admin",
     "casemanager.cli.cases",
+    "casemanager.cli.lists",
 )
 
 
