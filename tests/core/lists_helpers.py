@@ -47,3 +47,9 @@ def rows_by_reference(db) -> dict[str, dict[str, str]]:
     with db.session() as s:
         refs = list(s.scalars(select(Case.reference).order_by(Case.reference)))
     return {ref: case_row(get_case(db, ref)) for ref in refs}
+
+
+def search_texts(db) -> dict[str, str]:
+    """reference -> Case.search_text, which imports must keep as the services do."""
+    with db.session() as s:
+        return dict(s.execute(select(Case.reference, Case.search_text)).all())
