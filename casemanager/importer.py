@@ -164,7 +164,7 @@ def preview(path: str | Path, *, rows: int = 20) -> Preview:
 class _Row:
     number: int
     values: dict[str, Any]
-    action: str  # create / update / skip
+    action: str  # create / update / skip / ask (a duplicate awaiting a choice)
     target: str = ""  # reference of the case updated
     duplicate: bool = False
 
@@ -242,8 +242,10 @@ def _plan(table: Table, mapping: Sequence[str | None], session, report: ImportRe
             yield _Row(number, values, "skip", duplicate=True)
         elif choice == "update":
             yield _Row(number, values, "update", target=matches[0].reference, duplicate=True)
-        else:
+        elif choice == "add":
             yield _Row(number, values, "create", duplicate=True)
+        else:
+            yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
 
 
 def import_file(
@@ -319,6 +321,6 @@ def _count(report: ImportReport, row: _Row) -> None:
         report.created += 1
     elif row.action == "update":
         report.updated += 1
-    else:
+    elif row.action == "skip":
         report.skipped += 1
 
