@@ -112,16 +112,20 @@ class ImportReport:
                 f"{self.file}: {self.rejected_rows} of {self.rows} rows rejected "
                 f"({len(self.problems)} problems); nothing was imported"
             )
-        if self.undecided:
+        if self.undecided and not self.dry_run:
             return (
                 f"{self.file}: {len(self.undecided)} rows look like cases already in the "
                 "database; choose skip, update or add for them (--on-duplicate); "
                 "nothing was imported"
             )
         verb = "imported" if self.written else "would import (dry run, nothing written)"
+        waiting = (
+            f", {len(self.undecided)} likely duplicates awaiting a choice (--on-duplicate)"
+            if self.undecided else ""
+        )
         return (
             f"{self.file}: {verb} {self.rows} rows: {self.created} new cases, "
-            f"{self.updated} updated, {self.skipped} skipped"
+            f"{self.updated} updated, {self.skipped} skipped{waiting}"
         )
 
     def lines(self) -> list[str]:

@@ -61,7 +61,7 @@ def cmd_import(args, ctx: CliContext) -> int:
     else:
         for line in report.lines():
             print(line)
-    failed = bool(report.problems or report.undecided)
+    failed = bool(report.problems or (report.undecided and not report.dry_run))
     if failed:
         print(f"casemanager: error: {report.summary()}", file=sys.stderr)
         return 1
