@@ -46,7 +46,7 @@ def cmd_export(args, ctx: CliContext) -> int:
     db = ctx.database()
     ids = case_ids(db, filter_from_args(args))
     count = export_cases(db, ids, target, fmt=fmt, columns=columns)
-    print(f"Exported {count} cases to {target}", file=sys.stderr)
+    print(f"Exported {count} cases to {target}")
     return 0
 
 
