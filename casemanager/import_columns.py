@@ -132,10 +132,12 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
                 "columns", f"'{seen[column]}' and '{header}' are both read as {column}"
             )
         seen[column] = header
-    if not {"family_name", "given_name", "name_native"} & set(seen):
+    # Without names, rows can only update cases named by their reference.
+    if not {"family_name", "given_name", "name_native", "reference"} & set(seen):
         raise ValidationError(
             "columns",
-            "no name column found (family_name, given_name or name_native; e.g. 'Фамилия')",
+            "no name or reference column found (family_name, given_name, name_native or "
+            "reference; e.g. 'Фамилия')",
         )
 
 

@@ -239,3 +239,17 @@ def test_preview_shows_the_guessed_mapping_and_first_rows(tmp_path):
     assert (p.kind, p.encoding, p.delimiter) == ("csv", "utf-8-sig", ";")
     assert p.mapping == ("family_name", "updated_at", None)
     assert p.rows == ((2, ("Иванов", "", "x")),)
+
+
+def test_a_list_of_references_and_statuses_updates_those_cases(db, tmp_path):
+    ref = cases.create_case(db, fields={"family_name": "Tursunov"}).reference
+    path = tmp_path / "statuses.csv"
+    _write_csv(path, f"reference,status\n{ref},released\nCM-0999,released\n")
+    report = import_file(db, path)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "family_name")]
+    _write_csv(path, f"reference,status\n{ref},released\n")
+    assert import_file(db, path).updated == 1
+    assert cases.get_case(db, ref).status == "released"
+    _write_csv(path, "unit,rank\n3rd,private\n")
+    with pytest.raises(ValidationError, match="no name or reference column"):
+        import_file(db, path)

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 
 from casemanager.services import cases
@@ -19,7 +19,9 @@ from ui.import_wizard import ImportWizard
 @pytest.fixture
 def ctx(sqlite_db, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    return AppContext(db=sqlite_db, actor="tester", settings=settings)
+    yield AppContext(db=sqlite_db, actor="tester", settings=settings)
+    # Let background jobs end before their widgets and the database go away.
+    QThreadPool.globalInstance().waitForDone(20_000)
 
 
 def _next(qtbot, wizard):
