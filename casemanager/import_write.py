@@ -55,6 +55,7 @@ class Writer:
         self.filename = filename
         self.pending: list[tuple[Case, str, dict]] = []
         self.new: list[tuple[dict[str, Any], dict[str, Any], str]] = []
+        self.unchanged = 0  # updates that found nothing new
         # The highest reference number the file keeps: new references start above it.
         self.highest = reserve
         self.today = PartialDate.today()
@@ -177,6 +178,8 @@ class Writer:
         if changes:
             case.updated_at = utcnow()
             self.pending.append((case, "update", changes))
+        else:
+            self.unchanged += 1
 
     @staticmethod
     def _as_other_spelling(case: Case, values: dict[str, Any]) -> dict[str, Any]:
@@ -220,6 +223,7 @@ class Writer:
 
     def finish(self, report) -> None:
         self._flush()
+        report.unchanged = self.unchanged
         self._bump_reference()
         self.uow.audit("import", "case_list", changes={
             "file": (None, self.filename), "created": (None, report.created),

@@ -92,6 +92,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    unchanged: int = 0  # of the updated: nothing new in the row (known after writing)
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
@@ -123,9 +124,10 @@ class ImportReport:
             f", {len(self.undecided)} likely duplicates awaiting a choice (--on-duplicate)"
             if self.undecided else ""
         )
+        same = f" ({self.unchanged} of them unchanged)" if self.unchanged else ""
         return (
             f"{self.file}: {verb} {self.rows} rows: {self.created} new cases, "
-            f"{self.updated} updated, {self.skipped} skipped{waiting}"
+            f"{self.updated} updated{same}, {self.skipped} skipped{waiting}"
         )
 
     def lines(self) -> list[str]:
@@ -134,7 +136,8 @@ class ImportReport:
     def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file, "rows": self.rows, "created": self.created,
-            "updated": self.updated, "skipped": self.skipped, "written": self.written,
+            "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
+            "written": self.written,
             "dry_run": self.dry_run, "mapping": self.mapping,
             "problems": [{"row": p.row, "column": p.column, "reason": p.reason}
                          for p in self.problems],

@@ -250,6 +250,9 @@ def test_a_list_of_references_and_statuses_updates_those_cases(db, tmp_path):
     _write_csv(path, f"reference,status\n{ref},released\n")
     assert import_file(db, path).updated == 1
     assert cases.get_case(db, ref).status == "released"
+    again = import_file(db, path)
+    assert (again.updated, again.unchanged) == (1, 1)
+    assert "1 updated (1 of them unchanged)" in again.summary()
     _write_csv(path, "unit,rank\n3rd,private\n")
     with pytest.raises(ValidationError, match="no name or reference column"):
         import_file(db, path)
