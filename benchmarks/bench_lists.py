@@ -147,7 +147,7 @@ def run(work: Path) -> str:
         "",
         f"Peak Python memory of the CSV export (tracemalloc): {peak_small:.1f} MB for "
         f"10,000 cases, {peak_large:.1f} MB for {CASES:,}; XLSX export of {CASES:,}: "
-        f"{peak_xlsx:.1f} MB (openpyxl keeps its shared-strings table in memory).",
+        f"{peak_xlsx:.1f} MB.",
     ])
 
 

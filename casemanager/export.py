@@ -18,12 +18,13 @@ import csv
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from casemanager.db import Database
 from casemanager.errors import CaseManagerError, ValidationError
-from casemanager.interchange import COLUMNS, iter_rows
+from casemanager.fields import as_text
+from casemanager.interchange import COLUMNS
 from casemanager.progress import Progress, no_progress
 
 FORMATS = ("csv", "xlsx")
@@ -61,6 +62,60 @@ _WIDTHS = {
     "updated_at": 19,
 }
 _PROGRESS_EVERY = 500
+UNDISCLOSED_TEXT = "location not disclosed"  # as interchange.iter_rows writes it
+
+
+def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
+                     ) -> Iterator[dict[str, str]]:
+    """The same rows as `interchange.iter_rows`, read with plain column queries.
+
+    Loading ORM objects costs most of an export's time; these queries give the same
+    values (tests compare the two) several times faster, a chunk at a time.
+    """
+    from sqlalchemy import select
+
+    from casemanager.models import Alias, Case, CaseTag, Citizenship, CustodyPeriod
+
+    plain = [c for c in COLUMNS if c not in ("aliases", "citizenships", "tags",
+                                             "detention_place")]
+    for start in range(0, len(ids), chunk):
+        part = list(ids[start : start + chunk])
+        with db.session() as session:
+            base = {
+                r[0]: r[1:] for r in session.execute(
+                    select(Case.id, *(getattr(Case, c) for c in plain)).where(Case.id.in_(part))
+                )
+            }
+            lists: dict[str, dict[int, list[str]]] = {}
+            for name, stmt in (
+                ("aliases", select(Alias.case_id, Alias.spelling)
+                 .where(Alias.case_id.in_(part)).order_by(Alias.case_id, Alias.position)),
+                ("citizenships", select(Citizenship.case_id, Citizenship.country)
+                 .where(Citizenship.case_id.in_(part))
+                 .order_by(Citizenship.case_id, Citizenship.position)),
+                ("tags", select(CaseTag.case_id, CaseTag.tag)
+                 .where(CaseTag.case_id.in_(part)).order_by(CaseTag.case_id, CaseTag.tag)),
+            ):
+                found: dict[int, list[str]] = {}
+                for case_id, value in session.execute(stmt):
+                    found.setdefault(case_id, []).append(value)
+                lists[name] = found
+            places: dict[int, str] = {}
+            for case_id, facility, disclosed in session.execute(
+                select(CustodyPeriod.case_id, CustodyPeriod.facility, CustodyPeriod.disclosed)
+                .where(CustodyPeriod.case_id.in_(part))
+                .order_by(CustodyPeriod.case_id, CustodyPeriod.id)
+            ):
+                places[case_id] = facility if disclosed else UNDISCLOSED_TEXT  # last one wins
+        for case_id in part:
+            values = base.get(case_id)
+            if values is None:
+                continue  # deleted meanwhile
+            row = {c: as_text(v) for c, v in zip(plain, values, strict=True)}
+            for name, found in lists.items():
+                row[name] = ";".join(found.get(case_id, ()))
+            row["detention_place"] = places.get(case_id, "")
+            yield {c: row[c] for c in COLUMNS}
 
 
 def guard_formula(text: str) -> str:
@@ -127,7 +182,7 @@ def export_cases(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        rows = _counted(iter_rows(db, ids), total, progress)
+        rows = _counted(interchange_rows(db, ids), total, progress)
         if kind == "csv":
             written = _write_csv(tmp, rows, columns)
         else:

@@ -15,10 +15,11 @@ from casemanager.export import (
     FORMULA_TRIGGERS,
     export_cases,
     guard_formula,
+    interchange_rows,
     parse_columns,
     unguard_formula,
 )
-from casemanager.interchange import COLUMNS
+from casemanager.interchange import COLUMNS, iter_rows
 from casemanager.progress import Cancelled
 from casemanager.services import cases, records
 from casemanager.services.queries import CaseFilter, case_ids
@@ -68,6 +69,15 @@ def test_csv_has_bom_rfc4180_quoting_and_guarded_formulas(db, tmp_path):
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(FORMULA_TRIGGERS)
+
+
+def test_export_rows_are_the_interchange_rows(db):
+    _make(db)
+    ref = cases.create_case(db, fields={"name_native": "Ким"}).reference
+    records.add_custody(db, ref, facility="Olenivka", disclosed=True)
+    records.add_custody(db, ref, facility="", disclosed=False)
+    ids = case_ids(db)
+    assert list(interchange_rows(db, ids, chunk=2)) == list(iter_rows(db, ids))
 
 
 def test_xlsx_is_laid_out_for_people(db, tmp_path):
