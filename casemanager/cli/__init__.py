@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "casemanager.cli.stats",
     "casemanager.cli.protect",
     "casemanager.cli.duplicates",
+    "casemanager.cli.lists",
 )
 
 

@@ -187,9 +187,15 @@ def _set_value(case: Case, name: str, value: Any) -> None:
     if name == "aliases":
         case.aliases = [Alias(spelling=s, position=i) for i, s in enumerate(value)]
     elif name == "citizenships":
-        case.citizenships = [Citizenship(country=c, position=i) for i, c in enumerate(value)]
+        # Kept rows are reused: a new row for a kept value would be inserted before the
+        # old one is deleted and break the (case_id, country) unique constraint.
+        kept = {c.country: c for c in case.citizenships}
+        case.citizenships = [kept.get(c) or Citizenship(country=c) for c in value]
+        for i, row in enumerate(case.citizenships):
+            row.position = i
     elif name == "tags":
-        case.tags = [CaseTag(tag=t) for t in value]
+        kept_tags = {t.tag: t for t in case.tags}
+        case.tags = [kept_tags.get(t) or CaseTag(tag=t) for t in value]
     else:
         setattr(case, name, value)
 

@@ -1,0 +1,70 @@
+"""Case lists on the command line: `export` and `import`.
+
+A rejected import exits with status 1: the one-line summary goes to stderr like every
+error, and the full report (one problem or likely duplicate per line, or JSON with
+`--format json`) goes to stdout, so a script can keep it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from casemanager.cli.cases import add_filter_arguments, filter_from_args
+from casemanager.cli.context import CliContext, UsageError
+from casemanager.export import FORMATS, export_cases, format_for, parse_columns
+from casemanager.importer import DUPLICATE_CHOICES, import_file
+from casemanager.services.queries import case_ids
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write cases to a CSV or XLSX list")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--format", choices=FORMATS, help="default: from the file name, else csv")
+    p.add_argument("--columns", metavar="A,B,C",
+                   help="interchange columns to write, in this order (default: all)")
+    add_filter_arguments(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="add or update cases from a CSV or XLSX list")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    p.add_argument(
+        "--on-duplicate", choices=("ask", *DUPLICATE_CHOICES), default="ask",
+        help="rows that look like cases already held: ask (default: stop and list them), "
+        "skip them, update those cases, or add them as new cases",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="how the report is printed")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_export(args, ctx: CliContext) -> int:
+    target = Path(args.output)
+    fmt = format_for(target, args.format)
+    columns = parse_columns(args.columns)
+    db = ctx.database()
+    ids = case_ids(db, filter_from_args(args))
+    count = export_cases(db, ids, target, fmt=fmt, columns=columns)
+    print(f"Exported {count} cases to {target}")
+    return 0
+
+
+def cmd_import(args, ctx: CliContext) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    report = import_file(ctx.database(), path, dry_run=args.dry_run,
+                         on_duplicate=args.on_duplicate)
+    if args.format == "json":
+        ctx.print_json(report.as_json())
+    else:
+        for line in report.lines():
+            print(line)
+    failed = bool(report.problems or (report.undecided and not report.dry_run))
+    if failed:
+        print(f"casemanager: error: {report.summary()}", file=sys.stderr)
+        return 1
+    if args.format != "json":
+        print(report.summary())
+    return 0

@@ -1,0 +1,146 @@
+"""Likely duplicates for imports: is this row a case we already hold under another spelling?
+
+The report uses the cross-script matcher of `casemanager.duplicates` (names, date of
+birth, citizenship, place). The NameIndex below is the importer's in-memory view of the
+cases it may update: it finds a row's reference and checks that a row updating a known
+reference names the same person. `duplicate_finder(session)` is the one place the
+importer gets both from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casemanager.demo import transliterate
+from casemanager.models import Alias, Case
+from casemanager.partialdate import PartialDate
+
+IMPORT_MIN_SCORE = 0.5
+_FOLDS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("yu", "u"),
+          ("ya", "a"), ("yo", "o"), ("iy", "i"), ("y", "i"), ("w", "v"), ("x", "h"), ("q", "k"))
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    reference: str
+    name: str
+    date_of_birth: str
+    score: int
+
+
+DuplicateFinder = Callable[[Mapping[str, Any]], list[DuplicateMatch]]
+
+
+def skeleton(text: str) -> str:
+    """`Турсунов Алишер` and `Tursunow Alisher` -> `tursunov alisher`-like keys alike."""
+    text = transliterate(text).casefold()
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    text = re.sub(r"[^a-z ]+", "", text)
+    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters
+    return " ".join(text.split())
+
+
+def _names(values: Mapping[str, Any]) -> list[str]:
+    first = " ".join(
+        str(values.get(k) or "") for k in ("family_name", "given_name")
+    ).strip()
+    names = [first, str(values.get("name_native") or "")]
+    names += list(values.get("aliases") or ())
+    return [s for s in (skeleton(n) for n in names) if s]
+
+
+def _blocks(names: list[str]) -> set[str]:
+    return {n.split()[0][:3] for n in names if n}
+
+
+@dataclass
+class _Known:
+    reference: str
+    display: str
+    birth: PartialDate | None
+    names: list[str]
+
+
+class NameIndex:
+    """Every case's name skeletons, grouped for quick lookup; built once per import."""
+
+    def __init__(self) -> None:
+        self.cases: list[_Known] = []
+        self.blocks: dict[str, list[int]] = {}
+
+    @classmethod
+    def load(cls, session: Session) -> NameIndex:
+        index = cls()
+        aliases: dict[int, list[str]] = {}
+        for case_id, spelling in session.execute(select(Alias.case_id, Alias.spelling)):
+            aliases.setdefault(case_id, []).append(spelling)
+        stmt = select(
+            Case.id, Case.reference, Case.family_name, Case.given_name, Case.name_native,
+            Case.date_of_birth,
+        )
+        for row in session.execute(stmt):
+            values = {"family_name": row.family_name, "given_name": row.given_name,
+                      "name_native": row.name_native, "aliases": aliases.get(row.id, ())}
+            display = " ".join(p for p in (row.family_name, row.given_name) if p)
+            index.add(_Known(row.reference, display or row.name_native, row.date_of_birth,
+                             _names(values)))
+        return index
+
+    def add(self, known: _Known) -> None:
+        position = len(self.cases)
+        self.cases.append(known)
+        for block in _blocks(known.names):
+            self.blocks.setdefault(block, []).append(position)
+
+    def score(self, values: Mapping[str, Any], known: _Known) -> int:
+        mine = _names(values)
+        if not mine or not known.names:
+            return 0
+        return int(max(fuzz.token_sort_ratio(a, b) for a in mine for b in known.names))
+
+    def by_reference(self, reference: str) -> _Known | None:
+        if not hasattr(self, "_refs"):
+            self._refs = {k.reference: k for k in self.cases}
+        return self._refs.get(reference)
+
+
+def duplicate_finder(session: Session) -> tuple[NameIndex, DuplicateFinder]:
+    """The importer's reference index and its duplicate matcher (the cross-script one)."""
+    index = NameIndex.load(session)
+
+    def find(values: Mapping[str, Any]) -> list[DuplicateMatch]:
+        return _cross_script(session, values)
+
+    return index, find
+
+
+def _cross_script(session: Session, values: Mapping[str, Any]) -> list[DuplicateMatch]:
+    from casemanager.duplicates import likely_duplicates_for
+
+    found = []
+    # Lower than the duplicate finder's default: a matching name alone (no date of birth
+    # in the file) is worth the caseworker's look before a second file is opened for him.
+    for match in likely_duplicates_for(session, values, min_score=IMPORT_MIN_SCORE):
+        case = session.get(Case, match.case_id)
+        if case is None:
+            continue
+        display = " ".join(p for p in (case.family_name, case.given_name) if p)
+        found.append(DuplicateMatch(
+            case.reference, display or case.name_native,
+            case.date_of_birth.iso() if case.date_of_birth else "", round(match.score * 100),
+        ))
+    return found
+
+
+def likely_duplicates(db, row: Mapping[str, Any]) -> list[DuplicateMatch]:
+    """Cases that may be the person of `row` (converted values), best first."""
+    with db.session() as session:
+        return _cross_script(session, row)

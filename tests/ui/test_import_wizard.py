@@ -1,0 +1,125 @@
+"""The import wizard and the export dialog, driven as a caseworker would (offscreen)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QWizard
+
+from casemanager.services import cases
+from casemanager.services.queries import CaseFilter, count_cases
+from ui.context import AppContext
+from ui.export_dialog import ExportDialog
+from ui.import_wizard import ImportWizard
+
+
+@pytest.fixture
+def ctx(sqlite_db, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield AppContext(db=sqlite_db, actor="tester", settings=settings)
+    # Let background jobs end before their widgets and the database go away.
+    QThreadPool.globalInstance().waitForDone(20_000)
+
+
+def _next(qtbot, wizard):
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def _start(qtbot, ctx, path):
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    _next(qtbot, wizard)
+    return wizard
+
+
+def test_wizard_maps_columns_checks_and_imports_with_a_duplicate_choice(qtbot, ctx, tmp_path):
+    ref = cases.create_case(ctx.db, fields={"family_name": "Tursunov", "given_name": "Alisher",
+                                            "date_of_birth": "1994"}).reference
+    path = tmp_path / "partner.csv"
+    path.write_text("Фамилия;Имя;Дата рождения;Brigade\nTursunow;Alisher;12.03.1994;5th\n"
+                    "Каримов;Жасур;1990;3rd\n", encoding="cp1251", errors="strict")
+    wizard = _start(qtbot, ctx, path)
+    page = wizard.mapping_page
+    assert wizard.currentPage() is page
+    assert page.chosen() == ["family_name", "given_name", "date_of_birth", None]
+    assert page.mapping.item(0, 2).text() == "Tursunow"
+    # Two columns read as the same field: the page says so and will not go on.
+    page.combos[3].setCurrentIndex(page.combos[3].findData("family_name"))
+    assert "both read as family_name" in page.error.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.combos[3].setCurrentIndex(page.combos[3].findData("unit"))
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _next(qtbot, wizard)
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    assert check.problems.isHidden() and not check.duplicates.isHidden()
+    assert check.duplicates.item(0, 0).text() == "2"
+    assert ref in check.duplicates.item(0, 2).text()
+    combo = check.choices[2]
+    combo.setCurrentIndex(combo.findData("update"))
+    _next(qtbot, wizard)
+    assert "new cases: 1" in wizard.confirm_page.summary.text()
+    assert "existing cases updated: 1" in wizard.confirm_page.summary.text()
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert wizard.result_report.written
+    assert count_cases(ctx.db) == 2
+    updated = cases.get_case(ctx.db, ref)
+    assert updated.unit == "5th" and "Tursunow Alisher" in updated.aliases
+    assert updated.family_name == "Tursunov"
+
+
+def test_wizard_shows_every_problem_and_imports_nothing(qtbot, ctx, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("surname,dob,citizenship\nIvanov,31.02.1990,UZ\nPetrov,1990,Марс\n",
+                    encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    table = wizard.check_page.problems
+    assert table.rowCount() == 2
+    assert [table.item(r, 0).text() for r in range(2)] == ["2", "3"]
+    assert "'Марс' is not a known country" in table.item(1, 2).text()
+    assert "Nothing will be imported" in wizard.check_page.status.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert count_cases(ctx.db) == 0
+
+
+def test_wizard_says_why_a_file_is_refused(qtbot, ctx, tmp_path):
+    path = tmp_path / "garbage.xlsx"
+    path.write_bytes(b"PK\x03\x04 broken")
+    wizard = _start(qtbot, ctx, path)
+    assert wizard.currentPage() is wizard.file_page
+    assert "not a readable XLSX workbook" in wizard.file_page.error.text()
+
+
+def test_export_dialog_writes_the_list_and_remembers_choices(qtbot, ctx, tmp_path):
+    cases.create_case(ctx.db, fields={"family_name": "Tursunov", "name_native": "Турсунов",
+                                      "status": "detained"})
+    cases.create_case(ctx.db, fields={"family_name": "Ivanov", "status": "released"})
+    dialog = ExportDialog(ctx, CaseFilter(statuses=("detained",)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "1" in dialog.summary.text()
+    dialog.csv.setChecked(True)
+    for row in range(dialog.columns.count()):
+        item = dialog.columns.item(row)
+        keep = item.data(Qt.ItemDataRole.UserRole) in ("reference", "name_native", "status")
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    assert not dialog.export_button.isEnabled()  # no file chosen yet
+    out = tmp_path / "detained.csv"
+    qtbot.keyClicks(dialog.path, str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20_000)
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert rows == [["reference", "status", "name_native"], ["CM-0001", "detained", "Турсунов"]]
+    again = ExportDialog(ctx, CaseFilter())
+    qtbot.addWidget(again)
+    assert again.chosen_columns() == ["reference", "status", "name_native"]
+    assert again.fmt() == "csv"
