@@ -268,7 +268,13 @@ def _quick_check(db: Database) -> None:
         # SQLCipher refuses a page whose authentication code fails.
         rows = ["a page fails its authentication check: damaged or tampered with"]
     if rows != ["ok"]:
-        raise DatabaseError(_damaged(db, rows[0]))
+        # SQLite's report can span lines ("*** in database main ***\nPage 7: ..."): the
+        # message must stay one line.
+        detail = " ".join(" ".join(rows).split())[:160]
+        if db.encrypted:
+            # SQLCipher reports a page failing its authentication code as unreadable.
+            detail = f"a page fails its authentication check: damaged or tampered with; {detail}"
+        raise DatabaseError(_damaged(db, detail))
 
 
 def _damaged(db: Database, detail: str) -> str:
