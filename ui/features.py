@@ -93,10 +93,28 @@ def install(window) -> None:
             return
         window.duplicates_view = open_duplicates_view(ctx, window)
 
+    def import_list() -> None:
+        from ui.import_wizard import open_import_wizard
+
+        window.import_wizard = open_import_wizard(ctx, window)
+
+    def export_list() -> None:
+        from ui.export_dialog import open_export_dialog
+
+        # The list as the caseworker sees it: its filters and search.
+        window.export_dialog = open_export_dialog(ctx, window.case_list.model.case_filter, window)
+
     def add_to_exchange() -> None:
         references = window.selected_references()
         exchanges().add_cases(references)
 
+    window.add_action("file", _action(window, "import", _tr("&Import a list…"), import_list,
+                                      icon_name="import", shortcut="Ctrl+I",
+                                      tip=_tr("Read cases from a CSV or Excel file")), toolbar=True)
+    window.add_action("file", _action(window, "export", _tr("&Export the list…"), export_list,
+                                      icon_name="export", shortcut="Ctrl+E",
+                                      tip=_tr("Write the cases shown to a CSV or Excel file")),
+                      toolbar=True)
     window.add_action("file", _action(window, "backup", _tr("&Back up now"), back_up,
                                       icon_name="backup",
                                       tip=_tr("Copy the whole database to a file you choose")))

@@ -48,6 +48,22 @@ This cannot be undone.</source>
         <translation>Журнал аудита</translation>
     </message>
     <message>
+        <source>&amp;Import a list…</source>
+        <translation>&amp;Импорт списка…</translation>
+    </message>
+    <message>
+        <source>Read cases from a CSV or Excel file</source>
+        <translation>Загрузить дела из файла CSV или Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Export the list…</source>
+        <translation>&amp;Экспорт списка…</translation>
+    </message>
+    <message>
+        <source>Write the cases shown to a CSV or Excel file</source>
+        <translation>Сохранить показанные дела в файл CSV или Excel</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>&amp;Создать резервную копию</translation>
     </message>
@@ -628,6 +644,76 @@ This cannot be undone.</source>
     <message>
         <source>Your name as it appears in “Assigned to” on your cases. “My cases” and “my follow-ups” use it.</source>
         <translation>Ваше имя так, как оно указано в поле «Куратор» ваших дел. По нему отбираются «Мои дела» и «мои сроки».</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Checking every row</source>
+        <translation>Проверка каждой строки</translation>
+    </message>
+    <message>
+        <source>Every row is checked before anything is written.</source>
+        <translation>Каждая строка проверяется до того, как что-либо будет записано.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>These rows look like cases already in the database. Choose for each:</source>
+        <translation>Эти строки похожи на дела, которые уже есть в базе. Выберите для каждой:</translation>
+    </message>
+    <message>
+        <source>Person in the file</source>
+        <translation>Человек в файле</translation>
+    </message>
+    <message>
+        <source>May be</source>
+        <translation>Возможно, это</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Checking the list</source>
+        <translation>Проверка списка</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
+        <translation>Строк, которые нельзя импортировать: %1 из %2. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</translation>
+    </message>
+    <message>
+        <source>All %1 rows can be imported.</source>
+        <translation>Все строки (%1) можно импортировать.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <source>Ready to import</source>
+        <translation>Всё готово к импорту</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet.</source>
+        <translation>Пока ничего не записано.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; rows from &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;new cases: %3&lt;/li&gt;&lt;li&gt;existing cases updated: %4 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Строк: &lt;b&gt;%1&lt;/b&gt; из файла &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;новых дел: %3&lt;/li&gt;&lt;li&gt;обновляемых дел: %4 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1629,6 +1715,81 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export cases</source>
+        <translation>Экспорт дел</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Все дела</translation>
+    </message>
+    <message>
+        <source>Cases in the current list (its filter and search)</source>
+        <translation>Дела текущего списка (с его фильтрами и поиском)</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, for any program)</source>
+        <translation>CSV (UTF-8, для любой программы)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Книга Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ни одного</translation>
+    </message>
+    <message>
+        <source>Choose where to save the list</source>
+        <translation>Выберите, куда сохранить список</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Cells that begin with = + - or @ are written with a leading apostrophe, so spreadsheets show them as text instead of running them as formulas. Importing the file removes it again.</source>
+        <translation>Перед ячейками, начинающимися с = + - или @, ставится апостроф, чтобы таблицы показывали их как текст, а не выполняли как формулы. При импорте файла апостроф снова убирается.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Columns, in this order:</source>
+        <translation>Столбцы, в этом порядке:</translation>
+    </message>
+    <message>
+        <source>Choose at least one column.</source>
+        <translation>Выберите хотя бы один столбец.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Файл CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting cases</source>
+        <translation>Экспорт дел</translation>
+    </message>
+</context>
+<context>
     <name>Features</name>
     <message>
         <source>Due</source>
@@ -1673,6 +1834,33 @@ This cannot be undone.</source>
     <message>
         <source>&amp;Settings…</source>
         <translation type="vanished">&amp;Настройки…</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose a case list</source>
+        <translation>Выберите список дел</translation>
+    </message>
+    <message>
+        <source>A CSV file (UTF-8, UTF-16 or Windows-1251; commas or semicolons) or an Excel workbook (.xlsx). The first row must name the columns.</source>
+        <translation>Файл CSV (UTF-8, UTF-16 или Windows-1251; через запятую или точку с запятой) или книга Excel (.xlsx). В первой строке должны быть названия столбцов.</translation>
+    </message>
+    <message>
+        <source>Path to a .csv or .xlsx file</source>
+        <translation>Путь к файлу .csv или .xlsx</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>Импорт дел</translation>
+    </message>
+    <message>
+        <source>Case lists (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>Списки дел (*.csv *.xlsx *.txt);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1930,21 @@ This cannot be undone.</source>
     <message>
         <source>Case Manager (locked)</source>
         <translation>Case Manager (заблокирован)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import cases</source>
+        <translation>Импорт дел</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Importing cases</source>
+        <translation>Импорт дел</translation>
     </message>
 </context>
 <context>
@@ -1892,6 +2095,61 @@ This cannot be undone.</source>
     <message>
         <source>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Offline case files for groups working for detainees and prisoners of war.&lt;/p&gt;&lt;p&gt;Database: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих задержанным и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>How the columns are read</source>
+        <translation>Как читаются столбцы</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Столбец в файле</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Читать как</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>Первое значение</translation>
+    </message>
+    <message>
+        <source>The first rows of the file:</source>
+        <translation>Первые строки файла:</translation>
+    </message>
+    <message>
+        <source>%1: %2. Columns not recognised are ignored unless you choose what they hold.</source>
+        <translation>%1: %2. Нераспознанные столбцы пропускаются, если не указать, что в них.</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>(пропустить столбец)</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Книга Excel</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>запятыми</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>точками с запятой</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>табуляцией</translation>
+    </message>
+    <message>
+        <source>CSV, %1, separated by %2</source>
+        <translation>CSV, %1, разделители — %2</translation>
     </message>
 </context>
 <context>

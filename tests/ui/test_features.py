@@ -90,3 +90,28 @@ def test_duplicates_window_opens_from_the_view_menu(qtbot, named_ctx):
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() >= 1, timeout=10000)
     view.close()
+
+
+def test_import_and_export_actions_open_their_dialogs(qtbot, named_ctx):
+    window = window_with_features(qtbot, named_ctx)
+    for name in ("import", "export"):
+        action = window.actions_by_name[name]
+        assert action in window.menus["file"].actions() and action in window.toolbar.actions()
+    window.case_list.filter_bar.search.setText("Tursunov")
+    qtbot.waitUntil(lambda: window.case_list.model.case_filter.query == "Tursunov", timeout=5000)
+    window.actions_by_name["export"].trigger()
+    assert window.export_dialog.isVisible()
+    assert window.export_dialog.case_filter.query == "Tursunov"
+    window.export_dialog.close()
+    window.actions_by_name["import"].trigger()
+    assert window.import_wizard.isVisible()
+    window.import_wizard.close()
+
+
+def test_the_empty_panel_offers_import(qtbot, ctx):
+    window = window_with_features(qtbot, ctx)
+    button = window.case_list.empty_panel.import_button
+    assert button.isEnabled()
+    button.click()
+    assert window.import_wizard.isVisible()
+    window.import_wizard.close()
