@@ -126,10 +126,20 @@ def english_shots(db, settings: QSettings) -> None:
     if importlib.util.find_spec("ui.import_wizard") is not None:
         from ui import import_wizard
 
-        opener = getattr(import_wizard, "open_import_wizard", None)
-        wizard = opener(window.ctx, window) if opener else import_wizard.ImportWizard(
-            window.ctx, window)
-        wizard.show()
+        # A partner's list with Russian headings, as they arrive: the mapping page shows
+        # how each column is read.
+        sample = Path(tempfile.mkdtemp(prefix="cm-guide-")) / "partner-list.csv"
+        sample.write_text(
+            "Фамилия;Имя;Отчество;Дата рождения;Гражданство;Статус;Место пленения\n"
+            "Турсунов;Алишер;Бахтиёрович;03.1994;Узбекистан;в плену;Бахмут\n"
+            "Осмонов;Нурлан;;1988;KG;пропал без вести;Авдеевка\n"
+            "Rakhimov;Jamshid;Ulugbekovich;12.05.1990;UZ, RU;detained;Kupiansk\n",
+            encoding="cp1251",
+        )
+        wizard = import_wizard.open_import_wizard(window.ctx, window)
+        wizard.resize(900, 600)
+        wizard.currentPage().path.setText(str(sample))
+        wizard.next()
         grab(wizard, "guide-import-wizard.png")
         wizard.close()
     else:
