@@ -49,7 +49,7 @@ clean:
 	rm -rf $(VENV) demo build dist .pytest_cache
 
 # A one-folder PyInstaller build in dist/casemanager, then its self-check.
-dist: sysdeps venv
+dist: sysdeps venv translations
 	$(BIN)/pip install --quiet 'pyinstaller>=6.5'
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	bash .ci/selfcheck.sh dist/casemanager/casemanager
