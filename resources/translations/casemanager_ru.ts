@@ -245,6 +245,14 @@ This cannot be undone.</source>
         <translation>Добавить обращение…</translation>
     </message>
     <message>
+        <source>Letter…</source>
+        <translation>Письмо…</translation>
+    </message>
+    <message>
+        <source>Write the appeal letter from the template, in the interface language, and attach it to the case</source>
+        <translation>Составить письмо по обращению из шаблона на языке интерфейса и приложить его к делу</translation>
+    </message>
+    <message>
         <source>this appeal</source>
         <translation>это обращение</translation>
     </message>

@@ -358,3 +358,32 @@ def test_record_model_passes_the_model_tester(qtmodeltester, ctx, case):
     assert model.index(1, 1).data() == "Первый звонок"  # one line in the table
     assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "Первый\nзвонок"
     assert model.index(1, 0).data(ROW_ROLE).date == PartialDate(2024)
+
+
+def test_appeal_letter_is_made_and_attached(qtbot, sqlite_db, tmp_path):
+    import io
+
+    from editor_helpers import make_context, open_editor
+    from pypdf import PdfReader
+
+    from casemanager.services import attachments, cases, contacts, records
+
+    ctx = make_context(sqlite_db, tmp_path)
+    ref = cases.create_case(ctx.db, fields={"family_name": "Турсунов", "given_name": "Алишер"},
+                            actor="tester").reference
+    embassy = contacts.create_contact(ctx.db, fields={"name": "Embassy of Uzbekistan",
+                                                      "kind": "embassy"})
+    records.add_appeal(ctx.db, ref, recipient_id=embassy, subject="Consular access",
+                       sent_date="2025-02")
+    editor = open_editor(qtbot, ctx, ref)
+    section = editor.appeals
+    assert not section.letter_button.isEnabled()
+    section.table.select_row(0)
+    assert section.letter_button.isEnabled()
+    attachment_id = section.make_letter()
+    assert attachment_id is not None
+    assert editor.tabs.currentWidget() is editor.attachments
+    assert editor.attachments.selected().id == attachment_id
+    text = "".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(attachments.attachment_data(ctx.db, attachment_id))).pages)
+    assert "Турсунов" in text and "Embassy of Uzbekistan" in text

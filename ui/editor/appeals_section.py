@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from casemanager.dossier.appeal_letter import make_appeal_letter
 from casemanager.dto import AppealInfo, CaseDetail
 from casemanager.services import records
 from ui.dialogs.appeal_dialog import AppealDialog
 from ui.editor.section import EditorHost, Section
+from ui.i18n import current_language
+from ui.icons import icon
 from ui.labels import word
 from ui.widgets.record_table import RecordTable
 
@@ -34,6 +37,14 @@ class AppealsSection(Section):
         self.table.add_clicked.connect(self.add_appeal)
         self.table.edit_clicked.connect(self.edit_appeal)
         self.table.delete_clicked.connect(self.delete_appeal)
+        self.letter_button = QPushButton(icon("letter"), self.tr("Letter…"))
+        self.letter_button.setToolTip(self.tr(
+            "Write the appeal letter from the template, in the interface language, and "
+            "attach it to the case"))
+        self.letter_button.clicked.connect(self.make_letter)
+        self.table.buttons.insertWidget(3, self.letter_button)
+        self.table.view.selectionModel().selectionChanged.connect(self._update_letter)
+        self._update_letter()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
 
@@ -48,6 +59,29 @@ class AppealsSection(Section):
                 reverse=True,
             )
         )
+
+    def _update_letter(self, *_args) -> None:
+        self.letter_button.setEnabled(self.table.selected() is not None)
+
+    def make_letter(self) -> int | None:
+        """Make the selected appeal's letter; it is attached to the case and shown there."""
+        appeal = self.table.selected()
+        if appeal is None:
+            return None
+        made: list[int] = []
+
+        def action() -> None:
+            made.append(make_appeal_letter(self.ctx.db, appeal.id, current_language(),
+                                           actor=self.ctx.actor))
+
+        if not self.run(action):
+            return None
+        editor = self.host
+        attachments = getattr(editor, "attachments", None)
+        if attachments is not None:
+            editor.tabs.setCurrentWidget(attachments)
+            attachments.select_attachment(made[0])
+        return made[0]
 
     def add_appeal(self) -> None:
         self.open_dialog(lambda ref: AppealDialog(self.ctx, ref, parent=self))
