@@ -34,6 +34,7 @@ from casemanager.models import (
 )
 from casemanager.partialdate import PartialDate
 from casemanager.search import search_text_for
+from casemanager.search_index import reindex
 from casemanager.services.cases import _apply, _next_reference
 from casemanager.uow import UnitOfWork
 
@@ -145,6 +146,9 @@ class Writer:
         for model, rows in children.items():
             if rows:
                 self.session.execute(insert(model), rows)
+        # Bulk inserts pass the ORM's flush hook by: index the new cases for search here,
+        # in the same transaction.
+        reindex(self.session.connection(), ids)
         self.new.clear()
 
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool) -> None:

@@ -256,3 +256,14 @@ def test_a_list_of_references_and_statuses_updates_those_cases(db, tmp_path):
     _write_csv(path, "unit,rank\n3rd,private\n")
     with pytest.raises(ValidationError, match="no name or reference column"):
         import_file(db, path)
+
+
+def test_imported_cases_are_found_by_cross_script_search(db, tmp_path):
+    from casemanager.services.queries import CaseFilter, case_ids
+
+    path = tmp_path / "list.csv"
+    _write_csv(path, "family_name,given_name,name_native\nTursunov,Alisher,Турсунов Алишер\n")
+    report = import_file(db, path)
+    assert report.written and report.created == 1
+    for query in ("Турсунов", "tursunow", "Alisher Tursunov"):
+        assert len(case_ids(db, CaseFilter(query=query))) == 1, query
