@@ -227,6 +227,9 @@ def _write_xlsx(
 
     # write_only streams rows to a temporary file instead of keeping a sheet in memory.
     wb = Workbook(write_only=True)
+    # The file names its maker, never the user or the machine (lists go to partners).
+    wb.properties.creator = "Case Manager"
+    wb.properties.title = "Case list"
     ws = wb.create_sheet("Cases")
     for i, name in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(_WIDTHS[name], len(name) + 2)

@@ -152,3 +152,21 @@ def test_guard_rule_examples():
     assert guard_formula("'quoted'") == "'quoted'"  # nothing formula-like: untouched
     assert unguard_formula("'quoted'") == "'quoted'"
     assert unguard_formula("'-5") == "-5"
+
+
+def test_xlsx_metadata_names_no_user_or_machine(db, tmp_path):
+    import getpass
+    import socket
+    import zipfile
+
+    from casemanager.export import export_cases
+    from casemanager.services.cases import create_case
+
+    case = create_case(db, fields={"family_name": "Турсунов"})
+    path = tmp_path / "list.xlsx"
+    export_cases(db, [case.id], path, fmt="xlsx")
+    with zipfile.ZipFile(path) as z:
+        props = z.read("docProps/core.xml").decode() + z.read("docProps/app.xml").decode()
+    assert "<dc:creator>Case Manager</dc:creator>" in props
+    for private in {getpass.getuser(), socket.gethostname()} - {""}:
+        assert private not in props
