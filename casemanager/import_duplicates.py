@@ -117,6 +117,8 @@ def duplicate_finder(session: Session) -> tuple[NameIndex, DuplicateFinder]:
     index = NameIndex.load(session)
 
     def find(values: Mapping[str, Any]) -> list[DuplicateMatch]:
+        if not index.cases:  # an empty database holds nobody to be a duplicate of
+            return []
         return _cross_script(session, values)
 
     return index, find
