@@ -430,6 +430,7 @@ def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassie
     rows.add(CaseContact, case_id=case, contact_id=embassies[country.code],
              relationship="consular officer", share_embassy=True, share_icrc=True,
              share_media=False)
+    finished = status in ("released", "repatriated", "deceased", "closed")
     for _ in range(rng.randint(0, 3)):
         sent = today - dt.timedelta(days=rng.randrange(5, 400))
         rows.add(
@@ -442,7 +443,9 @@ def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassie
             reference_number=f"{rng.randint(1, 999)}/{sent.year}",
             sent_date=PartialDate.from_date(sent),
             follow_up_date=sent + dt.timedelta(days=rng.choice((14, 30, 45))),
-            status=rng.choice(("sent", "sent", "acknowledged", "answered", "no_response")),
+            # A file whose work has ended has its appeals answered: nothing left to chase.
+            status="answered" if finished else rng.choice(
+                ("sent", "sent", "acknowledged", "answered", "no_response")),
         )
     rows.add(Event, case_id=case, date=captured, kind="note",
              summary=f"Captured near {place}.",
@@ -452,7 +455,7 @@ def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassie
         rows.add(Event, case_id=case, date=_partial(rng, captured.year, min(today.year, 2026)),
                  kind=kind, summary=summary, source=rng.choice(SOURCES),
                  confidence=rng.choice(("confirmed", "likely", "unverified")))
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and not finished:
         rows.add(Task, case_id=case, title="Call the family about the appeal",
                  due_date=today + dt.timedelta(days=rng.randint(-10, 20)), assignee="")
     return case
