@@ -249,7 +249,7 @@ class DueView(QWidget):
             return None
         return current.data(0, Qt.ItemDataRole.UserRole)
 
-    def select(self, kind: str, item_id: int) -> bool:
+    def select_item(self, kind: str, item_id: int) -> bool:
         """Select a due item by kind and id (for callers and tests)."""
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)

@@ -56,7 +56,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
     assert not view.done_button.isEnabled()
-    assert view.select("task", ctx.ids["task"])
+    assert view.select_item("task", ctx.ids["task"])
     assert view.done_button.text() == "Mark done"
     with qtbot.waitSignal(ctx.changes.cases_changed):
         qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
@@ -66,7 +66,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
         assert s.query(AuditEntry).filter_by(action="update_task").count() == 1
     assert not has_overdue(ctx)
     # An appeal is marked answered.
-    assert view.select("appeal", ctx.ids["appeal"])
+    assert view.select_item("appeal", ctx.ids["appeal"])
     assert view.done_button.text() == "Mark answered"
     qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
     with ctx.db.session() as s:
@@ -77,7 +77,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
 def test_move_date_with_the_dialog(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
-    view.select("task", ctx.ids["task"])
+    view.select_item("task", ctx.ids["task"])
     qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
     dialog = view.dialog
     assert dialog is not None and dialog.isVisible()
@@ -91,7 +91,7 @@ def test_move_date_with_the_dialog(qtbot, ctx):
         assert s.get(Task, ctx.ids["task"]).due_date == TODAY + dt.timedelta(days=7)
     assert top_titles(view) == ["Today (1)", "This week (2)"]
     # Cancel leaves the date alone.
-    view.select("appeal", ctx.ids["appeal"])
+    view.select_item("appeal", ctx.ids["appeal"])
     dialog = view.move_date()
     dialog.set_date(TODAY + dt.timedelta(days=60))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
