@@ -35,7 +35,6 @@ from casemanager.models import (
 )
 from casemanager.partialdate import PartialDate
 from casemanager.progress import Progress, no_progress
-from casemanager.search import fold
 from casemanager.uow import UnitOfWork
 
 
@@ -314,10 +313,6 @@ def _start_number(session) -> int:
     return (highest or 0) + 1
 
 
-def _search_text(*parts: str) -> str:
-    return fold(" | ".join(p for p in parts if p))
-
-
 def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassies, icrc) -> int:
     country = rng.choice(COUNTRIES)
     given = rng.choice(country.given)
@@ -353,8 +348,6 @@ def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassie
         patronymic=patr_lat,
         name_native=native,
         name_latin=f"{family_lat} {given_lat} {patr_lat}",
-        search_text=_search_text(reference, family_lat, given_lat, patr_lat, native,
-                                 f"{family_lat} {given_lat} {patr_lat}", *aliases),
         sex="male",
         date_of_birth=born,
         place_of_birth=rng.choice(country.regions),

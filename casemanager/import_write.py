@@ -1,7 +1,7 @@
 """Writing an import: the second pass of `importer.import_file`, in one transaction.
 
 Cases are created and updated through the same helpers the case services use
-(`_apply` sets fields and keeps `search_text`; `_next_reference` hands out references),
+(`_apply` sets fields; `_next_reference` hands out references),
 so an imported case is indistinguishable from one typed in: status history, custody,
 aliases, citizenships and tags tables, audit entries. The session is flushed and
 emptied every few hundred rows so memory stays flat on 100,000-row lists.
@@ -9,7 +9,6 @@ emptied every few hundred rows so memory stays flat on 100,000-row lists.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select
@@ -33,7 +32,6 @@ from casemanager.models import (
     utcnow,
 )
 from casemanager.partialdate import PartialDate
-from casemanager.search import search_text_for
 from casemanager.search_index import reindex
 from casemanager.services.cases import _apply, _next_reference
 from casemanager.uow import UnitOfWork
@@ -87,7 +85,7 @@ class Writer:
     def _create(self, values: dict[str, Any]) -> None:
         # New cases go in as batched bulk INSERTs (ten times faster than ORM objects on
         # 100,000 rows); the rows are the same ones `create_case` writes: validated values,
-        # search_text, a status history entry, list tables, custody and an audit entry.
+        # a status history entry, list tables, custody and an audit entry.
         values = dict(values)
         ref = values.pop("reference", "") or _next_reference(self.session)
         now = utcnow()
@@ -98,9 +96,6 @@ class Writer:
         row = dict(_DEFAULTS)
         row.update({k: v for k, v in values.items() if k not in _LISTS})
         row.update(reference=ref, created_at=now, updated_at=stamp, version=1)
-        aliases = values.get("aliases", [])
-        row["search_text"] = search_text_for(SimpleNamespace(
-            **row, aliases=[SimpleNamespace(spelling=a) for a in aliases]))
         self.new.append((row, values, place))
         if len(self.new) >= _FLUSH_EVERY:
             self._insert_new()

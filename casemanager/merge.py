@@ -43,7 +43,6 @@ from casemanager.models import (
     utcnow,
 )
 from casemanager.partialdate import PartialDate
-from casemanager.search import search_text_for
 from casemanager.search_index import index_case
 from casemanager.services.cases import load_case
 from casemanager.uow import UnitOfWork
@@ -133,7 +132,6 @@ def merge_cases(
             if not as_text(mine) and as_text(theirs):
                 setattr(keep, name, theirs)
                 filled[name] = as_text(theirs)
-        keep.search_text = search_text_for(keep)
         keep.updated_at = utcnow()
         previous_status = other.status
         other.status = "closed"
@@ -248,7 +246,6 @@ def undo_merge(db: Database, merge_audit_id: int, *, actor: str | None = None) -
             if as_text(getattr(keep, name)) == value:
                 setattr(keep, name, None if name in DATE_FIELDS else "")
                 restored[name] = (value, "")
-        keep.search_text = search_text_for(keep)
         keep.updated_at = utcnow()
         other.status = data["previous_status"]
         other.merged_into_id = None

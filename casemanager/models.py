@@ -59,8 +59,6 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     confidential_notes: Mapped[str] = mapped_column(Text, default="")
-    # Casefolded names, aliases and reference, kept current by the services for search.
-    search_text: Mapped[str] = mapped_column(Text, default="")
 
     # The person held.
     family_name: Mapped[str] = mapped_column(String(200), default="", index=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from sqlalchemy.orm import Session
 from casemanager import search_index
 from casemanager.matching import compact, key_similarity, skeleton
 from casemanager.matching import words as words_of
-from casemanager.models import Case, NameKey, SearchVocab
+from casemanager.models import NameKey, SearchVocab
 from casemanager.search_index import NAME_KINDS
 
 EXACT, PREFIX, FUZZY = 3, 2, 1
@@ -38,24 +37,6 @@ _VOCAB_TTL = 30.0
 _NAMES = frozenset(NAME_KINDS)
 _MAX_WORDS = 8  # more words than a name has only slow the look-up down
 _VOCAB_CACHE: dict[tuple[int, str, str], tuple[float, int, list[str]]] = {}
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def search_text_for(case: Case) -> str:
-    """Casefolded names, aliases and reference (kept on Case.search_text for display)."""
-    parts = [
-        case.reference,
-        case.family_name,
-        case.given_name,
-        case.patronymic,
-        case.name_native,
-        case.name_latin,
-        *(a.spelling for a in case.aliases),
-    ]
-    return fold(" | ".join(p for p in parts if p))
 
 
 def _upper_bound(prefix: str) -> str:

@@ -47,7 +47,6 @@ from casemanager.models import (
     utcnow,
 )
 from casemanager.partialdate import PartialDate
-from casemanager.search import search_text_for
 from casemanager.uow import UnitOfWork
 
 REFERENCE_PATTERN = re.compile(r"^CM-\d{4,}$")
@@ -207,7 +206,6 @@ def _apply(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
         if as_text(old) != as_text(value):
             _set_value(case, name, value)
             changes[name] = (old, value)
-    case.search_text = search_text_for(case)
     return changes
 
 

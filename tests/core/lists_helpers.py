@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from casemanager.db import open_database
 from casemanager.interchange import case_row
-from casemanager.models import AuditEntry, Case
+from casemanager.models import AuditEntry, Case, NameKey
 from casemanager.services.cases import get_case
 
 
@@ -49,7 +49,9 @@ def rows_by_reference(db) -> dict[str, dict[str, str]]:
     return {ref: case_row(get_case(db, ref)) for ref in refs}
 
 
-def search_texts(db) -> dict[str, str]:
-    """reference -> Case.search_text, which imports must keep as the services do."""
+def search_keys(db) -> set[tuple[str, str, str]]:
+    """(reference, key, kind) of every search key: imports must index as the services do."""
     with db.session() as s:
-        return dict(s.execute(select(Case.reference, Case.search_text)).all())
+        return set(s.execute(
+            select(Case.reference, NameKey.key, NameKey.kind).join(Case, Case.id == NameKey.case_id)
+        ).all())

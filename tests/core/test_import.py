@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from lists_helpers import counts, empty_twin, rows_by_reference, search_texts
+from lists_helpers import counts, empty_twin, rows_by_reference, search_keys
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -50,7 +50,7 @@ def test_export_imported_into_empty_database_gives_back_the_same_cases(
         report = import_file(twin, out)
         assert report.written and report.created == 3 and not report.problems
         assert rows_by_reference(twin) == rows_by_reference(db)
-        assert search_texts(twin) == search_texts(db)
+        assert search_keys(twin) == search_keys(db)
         # The references kept from the file are not handed out again.
         assert cases.create_case(twin, fields={"family_name": "New"}).reference == "CM-0004"
         got = cases.get_case(twin, "CM-0001")

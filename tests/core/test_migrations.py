@@ -28,6 +28,11 @@ def make_first_revision_db(path) -> None:
             " '', '', 'male', '1994-03', '', '', '', '', '', '', '', '', '', '', '', '', 'deceived',"
             " '', '', '', '', '')"
         )
+        # A child row: an upgrade that rebuilt `cases` with foreign keys on would cascade
+        # a delete into it.
+        conn.exec_driver_sql(
+            "INSERT INTO aliases (case_id, position, spelling) VALUES (1, 0, 'Tursunov A.')"
+        )
     engine.dispose()
 
 
@@ -40,6 +45,7 @@ def test_a_first_revision_database_opens_at_head_with_its_data(tmp_path):
         case = get_case(db, "CM-0001")
         assert case.family_name == "Турсунов"
         assert case.date_of_birth.iso() == "1994-03"
+        assert case.aliases == ("Tursunov A.",)
         update_case(db, "CM-0001", fields={"rank": "private"}, expected_version=1)
     finally:
         db.dispose()
