@@ -9,6 +9,7 @@ file aside first, so an upgrade can never cost a caseworker their data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
+from casemanager.db_guard import OFD_LOCKS, OpenFileGuard, claimed_by, open_elsewhere_message
 from casemanager.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -122,6 +124,10 @@ class Database:
         self.engine = engine
         self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        # Held from open to dispose, so nothing else in this process can let another
+        # process delete the WAL under us (db_guard explains).
+        self.guard: OpenFileGuard | None = OpenFileGuard(path) if path is not None else None
 
     @property
     def encrypted(self) -> bool:
@@ -184,7 +190,12 @@ class Database:
         return saved
 
     def dispose(self) -> None:
+        """Close every connection and let go of the file (the guard goes last)."""
+        if self.guard is not None:
+            self.guard.release()
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
 
 
 def open_database(
@@ -223,6 +234,9 @@ def open_database(
             key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
         if key is not None:
             holder = KeyHolder(key)
+        if not OFD_LOCKS and claimed_by(path) not in (None, os.getpid()):
+            # Without OFD locks (macOS) only keeping out is safe while a window has it.
+            raise DatabaseError(open_elsewhere_message(path))
     engine = make_engine(target, holder)
     db = Database(target, engine, holder)
     try:
@@ -234,6 +248,8 @@ def open_database(
             raise DatabaseError(
                 f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
             )
+        if db.guard is not None:
+            db.guard.acquire()  # before the quick check and the upgrade's copy open the file
         if quick_check and db.dialect == "sqlite" and db.path is not None:
             _quick_check(db)
         if upgrade:
@@ -244,16 +260,16 @@ def open_database(
                 )
             db.upgrade()
     except sa_exc.DatabaseError as exc:
-        engine.dispose()
+        db.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         if "malformed" in reason or "corrupt" in reason:
             raise DatabaseError(_damaged(db, reason)) from None
         raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
     except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
-        engine.dispose()
+        db.dispose()
         raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
     except DatabaseError:
-        engine.dispose()
+        db.dispose()
         raise
     return db
 
