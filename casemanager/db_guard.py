@@ -172,7 +172,7 @@ def open_elsewhere_message(path: str | os.PathLike) -> str:
 
 def busy_message(path: str | os.PathLike) -> str:
     """The one line for a write that waited its whole busy timeout and gave up."""
-    return f"the database is busy: {open_elsewhere_message(path)}, which is saving; try again"
+    return f"the database is busy: {open_elsewhere_message(path)}, which is saving"
 
 
 # ---------------------------------------------------------------- the window's claim

@@ -190,3 +190,31 @@ def _stop_children():
     yield
     while _children:
         _stop(_children[-1])
+
+
+def test_a_command_that_waits_too_long_names_the_window(sqlite_path):
+    # The window is in the middle of a long write (an import of a large list).
+    window = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from casemanager import db_guard; from casemanager.db import open_database;"
+         "c = db_guard.SessionClaim.take(sys.argv[1]); db = open_database(sys.argv[1]);"
+         "conn = db.engine.raw_connection(); conn.execute('BEGIN IMMEDIATE');"
+         "print('writing', flush=True); sys.stdin.read(); conn.rollback(); conn.close();"
+         "db.dispose()",
+         str(sqlite_path)],
+        cwd=ROOT, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    )
+    try:
+        assert window.stdout.readline().strip() == "writing"
+        result = _cli(sqlite_path, "new", "family_name=Назаров", "given_name=Umid")
+    finally:
+        window.stdin.close()
+        window.wait(timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"casemanager: error: the database is busy: cases.db is open in Case Manager "
+        f"(process {window.pid}), which is saving; nothing was saved, try again\n"
+    )
+    # Nothing half-written; the same command goes through once the window is done.
+    assert _cli(sqlite_path, "new", "family_name=Назаров", "given_name=Umid").returncode == 0
+    assert _names(sqlite_path) == (["Назаров"], "ok")
