@@ -64,23 +64,23 @@ def ask_first_window_to_show(database: str, timeout_ms: int = 2000) -> bool:
 
 def offer_switch(database: str, pid: int | None) -> bool:
     """Tell the person the database is open elsewhere; True if they chose to switch."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     holder = (
-        tr("App", "Case Manager (process {pid})").format(pid=pid)
+        translate("App", "Case Manager (process {pid})").format(pid=pid)
         if pid
-        else tr("App", "another Case Manager window")
+        else translate("App", "another Case Manager window")
     )
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        tr("App", "Case Manager"),
-        tr("App", "This database is already open in {holder}.").format(holder=holder),
+        translate("App", "Case Manager"),
+        translate("App", "This database is already open in {holder}.").format(holder=holder),
     )
     box.setInformativeText(
-        tr("App", "Opening it twice would show two different states of the same cases. "
+        translate("App", "Opening it twice would show two different states of the same cases. "
                   "Switch to the open window?")
     )
     box.setDetailedText(str(database))
-    switch = box.addButton(tr("App", "Switch to It"), QMessageBox.ButtonRole.AcceptRole)
+    switch = box.addButton(translate("App", "Switch to It"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(switch)
     box.exec()
