@@ -23,8 +23,10 @@ from casemanager import search_index  # noqa: F401  (keeps search keys current o
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
 from casemanager.db_guard import (
     OFD_LOCKS,
+    LazyWriteLock,
     OpenFileGuard,
     claimed_by,
+    guarded_connection_class,
     open_elsewhere_message,
 )
 from casemanager.errors import DatabaseError
@@ -41,19 +43,24 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
-def make_engine(target: str, key: KeyHolder | None = None) -> Engine:
+def make_engine(
+    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None
+) -> Engine:
     """An engine for a SQLite path or a server URL, configured the same way everywhere.
 
     With `key`, the path is an encrypted (SQLCipher) database: every pooled connection is
-    made by `encryption.connect_encrypted`, keyed through the driver's key call.
+    made by `encryption.connect_encrypted`, keyed through the driver's key call. With
+    `write_lock` (SQLite), every write transaction holds it (db_guard.WriteLock).
     """
     if key is not None:
         from casemanager import encryption
 
+        factory = (guarded_connection_class(encryption.driver(), write_lock)
+                   if write_lock is not None else None)
         engine = create_engine(
             f"sqlite:///{target}",
             module=encryption.driver(),
-            creator=lambda: encryption.connect_encrypted(target, key.get()),
+            creator=lambda: encryption.connect_encrypted(target, key.get(), factory=factory),
         )
     elif is_url(target):
         if target.startswith("sqlite"):
@@ -65,7 +72,12 @@ def make_engine(target: str, key: KeyHolder | None = None) -> Engine:
                 f"unsupported database URL '{target}' (use a file path or postgresql+psycopg://)"
             )
     else:
-        engine = create_engine(f"sqlite:///{target}", connect_args={"timeout": 15})
+        args: dict = {"timeout": 15}
+        if write_lock is not None:
+            import sqlite3
+
+            args["factory"] = guarded_connection_class(sqlite3, write_lock)
+        engine = create_engine(f"sqlite:///{target}", connect_args=args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -131,15 +143,19 @@ class KeyHolder:
 class Database:
     """An open database: its engine, a session factory, and what it is."""
 
-    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None) -> None:
+    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None,
+                 write_lock: LazyWriteLock | None = None) -> None:
         self.target = target
+        self.write_lock = write_lock
         self.engine = engine
         self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
         path = self.path
         # Held from open to dispose, so nothing else in this process can let another
         # process delete the WAL under us (db_guard explains).
-        self.guard: OpenFileGuard | None = OpenFileGuard(path) if path is not None else None
+        # The real file: SQLite names the -wal and -shm after it, not after a symlink.
+        self.guard: OpenFileGuard | None = (
+            OpenFileGuard(path.resolve()) if path is not None else None)
 
     @property
     def encrypted(self) -> bool:
@@ -212,6 +228,8 @@ class Database:
         self.engine.dispose()
         if self.guard is not None:
             self.guard.close()
+        if self.write_lock is not None:
+            self.write_lock.done()
 
 
 def open_database(
@@ -253,8 +271,9 @@ def open_database(
         if not OFD_LOCKS and claimed_by(path) not in (None, os.getpid()):
             # Without OFD locks (macOS) only keeping out is safe while a window has it.
             raise DatabaseError(open_elsewhere_message(path))
-    engine = make_engine(target, holder)
-    db = Database(target, engine, holder)
+    write_lock = LazyWriteLock(Path(target)) if not is_url(target) else None
+    engine = make_engine(target, holder, write_lock)
+    db = Database(target, engine, holder, write_lock)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
@@ -280,6 +299,9 @@ def open_database(
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         if "malformed" in reason or "corrupt" in reason:
             raise DatabaseError(_damaged(db, reason)) from None
+        if db.path is not None and not os.access(db.path.parent, os.W_OK):
+            reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its -wal "
+                      "and -shm files beside the database; copy it to a folder you can write to")
         raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
     except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
         db.dispose()

@@ -16,6 +16,15 @@ the WAL on close) and on the dead-man-switch byte of the `-shm` file (so no othe
 process believes it is the first and resets the WAL index). OFD locks conflict with
 classic POSIX locks, so SQLite in any other process sees them as a reader that is there.
 
+Those locks keep the WAL in place, but SQLite's *writer* lock lives in the `-shm` file
+too (byte 120), and it goes the same way if something in the process closes a
+descriptor of the `-shm` mid-transaction: two processes could then write at once and
+one's acknowledged commit would be lost. So every write transaction of a Case Manager
+process also holds `WriteLock`, an exclusive OFD lock on a byte of the database file that
+SQLite never uses, from its first writing statement to its commit or rollback
+(`guarded_connection_class` wraps the driver's connection to do that). Case Manager
+writers therefore never overlap, whatever is dropped; readers are not held up.
+
 `SessionClaim` is a separate, advisory claim (an `flock` on `DATABASE.lock`, holding the
 process id) that the window takes: a second window, and a command that finds the
 database busy, can then say which process has it open.
@@ -30,6 +39,8 @@ from __future__ import annotations
 import errno
 import os
 import struct
+import threading
+import time
 from pathlib import Path
 
 from casemanager.errors import DatabaseError
@@ -43,6 +54,11 @@ PENDING_BYTE = 0x40000000
 SHARED_FIRST = PENDING_BYTE + 2
 SHARED_SIZE = 510
 SHM_DMS_BYTE = 120 + 8
+#: Our writers' lock: past SQLite's lock bytes (PENDING_BYTE .. PENDING_BYTE + 511).
+WRITE_LOCK_BYTE = PENDING_BYTE + 4096
+#: How long a write waits for another Case Manager process's write to finish (seconds);
+#: the same as SQLite's busy timeout in db.py.
+WRITE_WAIT = 15.0
 
 #: Whether this platform has OFD locks (Linux 3.15+). Elsewhere (macOS) the window's
 #: claim keeps other Case Manager processes away instead (see `open_database`).
@@ -175,11 +191,207 @@ def busy_message(path: str | os.PathLike) -> str:
     return f"the database is busy: {open_elsewhere_message(path)}, which is saving"
 
 
+# ---------------------------------------------------------------- writers, one at a time
+
+
+class WriteLock:
+    """An exclusive OFD lock on WRITE_LOCK_BYTE of one database file, shared by every
+    connection of this process to that file (a count: threads of one process overlap as
+    SQLite allows; other processes wait). Get it with `WriteLock.for_file(path)`.
+    """
+
+    _registry: dict[tuple[int, int], WriteLock] = {}
+    _registry_mutex = threading.Lock()
+
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path = path
+        self._fd = fd
+        self._count = 0
+        self._users = 0
+        self._mutex = threading.Lock()
+
+    @classmethod
+    def for_file(cls, path: Path) -> WriteLock:
+        """The process's lock for the file at `path` (one per file, however it is named:
+        a symlink or a second path reach the same lock). Pair with `done`."""
+        st = os.stat(path)
+        key = (st.st_dev, st.st_ino)
+        with cls._registry_mutex:
+            lock = cls._registry.get(key)
+            if lock is None:
+                fd = None
+                if OFD_LOCKS:
+                    try:
+                        fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+                    except OSError:
+                        fd = None  # a read-only file: nothing here can write to it anyway
+                lock = cls._registry[key] = cls(path, fd)
+                lock._key = key
+            lock._users += 1
+            return lock
+
+    def done(self) -> None:
+        """One user fewer; the last one closes the descriptor (engine disposed first)."""
+        with self._registry_mutex:
+            self._users -= 1
+            if self._users > 0:
+                return
+            self._registry.pop(self._key, None)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def acquire(self, timeout: float = WRITE_WAIT) -> None:
+        """Wait up to `timeout` seconds for other processes' writes; raises TimeoutError."""
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            with self._mutex:
+                if self._count or self._fd is None:
+                    self._count += 1
+                    return
+                try:
+                    _ofd(self._fd, fcntl.F_OFD_SETLK, fcntl.F_WRLCK, WRITE_LOCK_BYTE, 1)
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                else:
+                    self._count = 1
+                    return
+            if time.monotonic() >= deadline:
+                raise TimeoutError(busy_message(self.path))
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._count == 0:
+                return
+            self._count -= 1
+            if self._count == 0 and self._fd is not None:
+                _ofd(self._fd, fcntl.F_OFD_SETLK, fcntl.F_UNLCK, WRITE_LOCK_BYTE, 1)
+
+
+_READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN", "VALUES")
+
+
+def _writes(sql: str) -> bool:
+    """Whether a statement may write (anything but a plain read; a checkpoint writes)."""
+    head = sql.lstrip()[:40].upper()
+    return not head.startswith(_READ_ONLY) or head.startswith("PRAGMA WAL_CHECKPOINT")
+
+
+class LazyWriteLock:
+    """The WriteLock of a database file that may not exist yet (made at first write)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock: WriteLock | None = None
+
+    def get(self) -> WriteLock:
+        if self._lock is None:
+            self._lock = WriteLock.for_file(self.path)
+        return self._lock
+
+    def acquire(self) -> None:
+        self.get().acquire()
+
+    def release(self) -> None:
+        self.get().release()
+
+    def done(self) -> None:
+        """Let go of the file, once no connection of this engine is open."""
+        if self._lock is not None:
+            self._lock.done()
+            self._lock = None
+
+
+def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
+    """A subclass of `module.Connection` (sqlite3 or sqlcipher3) that holds `lock` from
+    the first statement that may write until the transaction ends. Pass it as the
+    driver's `factory=`. A write that waits out WRITE_WAIT raises the driver's
+    OperationalError("database is locked …"), as SQLite's own busy timeout does.
+    """
+
+    class GuardedCursor(module.Cursor):
+        def execute(self, sql, parameters=(), /):
+            self.connection._before(sql)
+            try:
+                return super().execute(sql, parameters)
+            finally:
+                self.connection._after()
+
+        def executemany(self, sql, seq_of_parameters, /):
+            self.connection._before(sql)
+            try:
+                return super().executemany(sql, seq_of_parameters)
+            finally:
+                self.connection._after()
+
+        def executescript(self, script, /):
+            self.connection._before("script")
+            try:
+                return super().executescript(script)
+            finally:
+                self.connection._after()
+
+    class GuardedConnection(module.Connection):
+        _holding = False
+
+        def cursor(self, factory=GuardedCursor):
+            return super().cursor(factory)
+
+        def execute(self, sql, parameters=(), /):
+            return self.cursor().execute(sql, parameters)
+
+        def executemany(self, sql, seq_of_parameters, /):
+            return self.cursor().executemany(sql, seq_of_parameters)
+
+        def _before(self, sql: str) -> None:
+            if not self._holding and _writes(sql):
+                try:
+                    lock.acquire()
+                except TimeoutError as exc:
+                    raise module.OperationalError(f"database is locked: {exc}") from None
+                self._holding = True
+
+        def _after(self) -> None:
+            if self._holding and not self.in_transaction:
+                self._let_go()
+
+        def _let_go(self) -> None:
+            if self._holding:
+                self._holding = False
+                lock.release()
+
+        def commit(self):
+            try:
+                return super().commit()  # the WAL's auto-checkpoint runs in here too
+            finally:
+                self._let_go()
+
+        def rollback(self):
+            try:
+                return super().rollback()
+            finally:
+                self._let_go()
+
+        def close(self):
+            try:
+                return super().close()
+            finally:
+                self._let_go()
+
+    return GuardedConnection
+
+
 # ---------------------------------------------------------------- the window's claim
 
 
 def claim_path(path: str | os.PathLike) -> Path:
-    return Path(f"{path}.lock")
+    """`DATABASE.lock` beside the real file: a symlink or a relative path to the same
+    database reaches the same claim."""
+    return Path(f"{Path(path).expanduser().resolve()}.lock")
 
 
 class SessionClaim:
@@ -250,6 +462,9 @@ def claimed_by(database: str | os.PathLike) -> int | None:
 __all__ = [
     "OFD_LOCKS",
     "OpenFileGuard",
+    "LazyWriteLock",
+    "WriteLock",
+    "guarded_connection_class",
     "SessionClaim",
     "busy_message",
     "claimed_by",

@@ -48,9 +48,11 @@ def key_literal(key: bytes) -> bytes:
     return b"x'" + key.hex().encode("ascii") + b"'"
 
 
-def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15.0):
+def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15.0,
+                 factory: type | None = None):
     mod = driver()
-    conn = mod.connect(str(path), timeout=timeout, check_same_thread=False)
+    extra = {"factory": factory} if factory is not None else {}
+    conn = mod.connect(str(path), timeout=timeout, check_same_thread=False, **extra)
     # SQLCipher writes decryption failures to stderr by default; we report them ourselves.
     conn.execute("PRAGMA cipher_log_level = NONE")
     row = conn.execute("PRAGMA cipher_version").fetchone()
@@ -74,9 +76,11 @@ def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15
     return conn
 
 
-def connect_encrypted(path: str | os.PathLike, key: bytes, timeout: float = 15.0):
-    """A DB-API connection to an encrypted database, keyed and checked."""
-    return _raw_connect(path, key, timeout)
+def connect_encrypted(path: str | os.PathLike, key: bytes, timeout: float = 15.0,
+                      factory: type | None = None):
+    """A DB-API connection to an encrypted database, keyed and checked; `factory` is the
+    driver's Connection subclass to make (db_guard.guarded_connection_class)."""
+    return _raw_connect(path, key, timeout, factory)
 
 
 def _tables(conn) -> list[str]:

@@ -53,7 +53,7 @@ class UnitOfWork:
                     "the disk is full: nothing of this change was saved; free some space "
                     "and try again"
                 ) from None
-            if "locked" in reason or "busy" in reason:
+            if "locked" in reason or "busy" in reason or "locking protocol" in reason:
                 # Waited the whole busy timeout (15 s): name who holds it when we can.
                 where = self.db.path
                 holder = (busy_message(where) if where is not None else

@@ -218,3 +218,56 @@ def test_a_command_that_waits_too_long_names_the_window(sqlite_path):
     # Nothing half-written; the same command goes through once the window is done.
     assert _cli(sqlite_path, "new", "family_name=Назаров", "given_name=Umid").returncode == 0
     assert _names(sqlite_path) == (["Назаров"], "ok")
+
+
+# A window in the middle of a save while something in its process reads the -shm (where
+# SQLite keeps its writer lock): a second writer must wait, not write beside it.
+MID_SAVE = r"""
+import sys
+from pathlib import Path
+from casemanager.db import open_database
+path = sys.argv[1]
+db = open_database(path)
+with db.engine.connect() as conn:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    for i in range(20):
+        conn.exec_driver_sql("INSERT INTO settings(key, value) VALUES (?, ?)", (f"window-{i}", "x"))
+    Path(path + "-shm").read_bytes()  # drops SQLite's own locks on the -shm in this process
+    print("saving", flush=True)
+    sys.stdin.readline()
+    conn.exec_driver_sql("COMMIT")
+print("saved", flush=True)
+db.dispose()
+"""
+
+
+def test_a_second_writer_waits_even_when_the_shm_locks_are_dropped(sqlite_path):
+    window = subprocess.Popen([sys.executable, "-c", MID_SAVE, str(sqlite_path)], cwd=ROOT,
+                              text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert window.stdout.readline().strip() == "saving"
+        result = _cli(sqlite_path, "new", "family_name=Исмоилов", "given_name=Bekzod")
+        window.stdin.write("go\n")
+        window.stdin.flush()
+        assert window.stdout.readline().strip() == "saved"
+    finally:
+        window.stdin.close()
+        window.wait(timeout=60)
+    assert result.returncode == 1 and "the database is busy" in result.stderr
+    assert result.stderr.count("\n") == 1
+    conn = sqlite3.connect(sqlite_path)
+    try:
+        saved = conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'window-%'").fetchone()
+        assert saved[0] == 20  # the window's acknowledged save is all there
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_a_symlink_reaches_the_same_claim_and_locks(sqlite_path, tmp_path):
+    link = tmp_path / "link.db"
+    link.symlink_to(sqlite_path)
+    window = _held_elsewhere(sqlite_path, claim=True)
+    assert db_guard.SessionClaim.take(link) is None
+    assert db_guard.claimed_by(link) == window.pid
