@@ -15,6 +15,7 @@ from casemanager.paths import default_database, resource
 from ui import features
 from ui.backup_actions import backup_on_close
 from ui.context import AppContext
+from ui.failures import install_last_net
 from ui.main_window import MainWindow
 from ui.unlock_dialog import ask_passphrase
 
@@ -60,6 +61,7 @@ def run(target: str, *, smoke_test: bool = False) -> int:
         box.setInformativeText(str(exc))
         box.exec()
         return 1
+    install_last_net()  # a bug in a slot is shown, not only printed to a terminal
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
     features.install(window)
@@ -73,7 +75,9 @@ def run(target: str, *, smoke_test: bool = False) -> int:
         return app.exec()
     finally:
         if not smoke_test:
-            backup_on_close(ctx)  # rotating automatic backups, kept per the settings
+            # Rotating automatic backups, kept per the settings; a failure is shown (the
+            # window has gone, so the box has no parent).
+            backup_on_close(ctx)
         db.dispose()
 
 

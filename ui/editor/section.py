@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.dto import CaseDetail
-from casemanager.errors import CaseManagerError
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
 
@@ -112,8 +112,8 @@ class Section(QWidget):
         """Run a service call; show its refusal in a message box. True when it worked."""
         try:
             action()
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.title, str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.title, exc)
             return False
         self.host.records_changed()
         return True
