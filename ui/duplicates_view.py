@@ -217,10 +217,10 @@ class DuplicatesView(QWidget):
         self.refresh()
 
     def undo_last_merge(self) -> None:
-        audit_id = last_merge_id(self.ctx.db)
-        if audit_id is None:
-            return
         try:
+            audit_id = last_merge_id(self.ctx.db)
+            if audit_id is None:
+                return
             kept, restored = undo_merge(self.ctx.db, audit_id, actor=self.ctx.actor)
         except OPERATION_ERRORS as exc:
             self.status.setText(self.tr("The merge was not undone: %1").replace(
