@@ -145,7 +145,7 @@ class ContactDialog(QDialog):
             self.errors.show(exc)
             return
         except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
+            show_failure(self, self.tr("Contact not saved"), exc)
             return
         self.ctx.changes.contacts_changed.emit()
         super().accept()

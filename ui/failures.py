@@ -70,13 +70,14 @@ def failure_reason(exc: BaseException) -> str:
 
 
 def show_failure(parent: QWidget | None, title: str, exc: BaseException) -> str:
-    """Show why an operation failed in a warning box over `parent`; returns the line shown.
+    """Show why an operation failed in a warning box over `parent`; returns the reason.
 
-    `title` names the operation as failed ("Import failed", "Cannot save"). Also logged,
-    as one line without case data."""
+    `title` names the operation as failed ("Backup failed", "Cannot save"). It heads the
+    box's text as well as its title bar: macOS shows no title on a message box, nor does
+    a desktop without window decorations. Also logged, as one line without case data."""
     reason = failure_reason(exc)
     log.warning("%s: %s", title, reason)
-    QMessageBox.warning(parent, title, reason)
+    QMessageBox.warning(parent, title, f"{title}: {reason}")
     return reason
 
 

@@ -138,7 +138,7 @@ class MergeDialog(QDialog):
         try:
             result = merge_cases(self.ctx.db, keep, other, actor=self.ctx.actor)
         except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
+            show_failure(self, self.tr("Merge failed"), exc)
             return
         moved = sum(result.moved.values())
         message = self.tr(

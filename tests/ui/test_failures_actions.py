@@ -37,7 +37,7 @@ def test_failed_save_is_a_warning_and_the_edits_stay_unsaved(qtbot, named_ctx, b
 
     break_table(named_ctx.db.path, "audit_entries")
     press_ctrl_s(qtbot, field(editor, "rank"))
-    assert boxes == [("warning", "Cannot save", NO_TABLE_AUDIT)]
+    assert boxes == [("warning", "Cannot save", f"Cannot save: {NO_TABLE_AUDIT}")]
     assert saved == [] and editor.is_dirty() and editor.windowTitle().endswith("•")
     assert cases.get_case(named_ctx.db, "CM-0001").rank == ""  # nothing half-written
 
@@ -77,7 +77,7 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(dialog.merge_button, CLICK)
-    assert boxes == [("warning", dialog.windowTitle(), NO_TABLE_AUDIT)]
+    assert boxes == [("warning", "Merge failed", f"Merge failed: {NO_TABLE_AUDIT}")]
     assert dialog.isVisible() and "Merged" not in view.status.text()
     repair_table(ctx.db.path, "audit_entries")
     assert cases.get_case(ctx.db, "CM-0002").status != "closed"
@@ -91,7 +91,8 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(view.undo_button, CLICK)
-    assert boxes[1:] == [("warning", "Undo merge failed", NO_TABLE_AUDIT)]
+    assert boxes[1:] == [("warning", "Undo merge failed",
+                          f"Undo merge failed: {NO_TABLE_AUDIT}")]
     assert view.status.text() == f"The merge was not undone: {NO_TABLE_AUDIT}"
     repair_table(ctx.db.path, "audit_entries")
     assert cases.get_case(ctx.db, "CM-0002").status == "closed"
@@ -116,9 +117,10 @@ def test_failed_appeal_letter_and_attachment_are_warnings(qtbot, named_ctx, tmp_
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(editor.appeals.letter_button, CLICK)
-    assert boxes == [("warning", editor.appeals.title, NO_TABLE_AUDIT)]
+    assert boxes == [("warning", "Letter not made", f"Letter not made: {NO_TABLE_AUDIT}")]
     assert editor.attachments.add_files([note]) == []
-    assert boxes[1:] == [("warning", "Attach files", f"note.txt: {NO_TABLE_AUDIT}")]
+    assert boxes[1:] == [("warning", "Attach files",
+                          f"Not attached:\nnote.txt: {NO_TABLE_AUDIT}")]
     repair_table(ctx.db.path, "audit_entries")
     assert cases.get_case(ctx.db, "CM-0001").attachments == ()
 
@@ -137,7 +139,7 @@ def test_failed_contact_save_keeps_the_dialog_open(qtbot, ctx, boxes):
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(save, CLICK)
-    assert boxes == [("warning", dialog.windowTitle(), NO_TABLE_AUDIT)]
+    assert boxes == [("warning", "Contact not saved", f"Contact not saved: {NO_TABLE_AUDIT}")]
     assert dialog.result() == 0 and dialog.contact_id is None
     repair_table(ctx.db.path, "audit_entries")
     assert contacts.list_contacts(ctx.db) == []

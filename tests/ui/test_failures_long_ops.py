@@ -99,7 +99,7 @@ def test_failed_backup_is_a_warning_and_no_copy_is_left(qtbot, named_ctx, tmp_pa
     task = back_up_now(named_ctx, window, str(dest))
     qtbot.waitUntil(lambda: task.finished, timeout=30_000)
     assert task.state == "failed"
-    assert boxes == [("warning", "Backup failed", task.failure)]
+    assert boxes == [("warning", "Backup failed", f"Backup failed: {task.failure}")]
     assert "no such table: alembic_version" in task.failure
     assert not dest.exists() and list(tmp_path.glob("copy.db*")) == []
 
@@ -124,7 +124,7 @@ def test_failed_restore_is_a_warning_and_the_open_database_stays(
     qtbot.waitUntil(lambda: task.finished, timeout=30_000)
     assert task.state == "failed"
     assert boxes == [("warning", "Restore failed",
-                      "the backup bad.db is not a Case Manager database "
+                      "Restore failed: the backup bad.db is not a Case Manager database "
                       "(database disk image is malformed)")]
     assert count_cases(named_ctx.db, CaseFilter()) == 5  # still the open database, whole
 

@@ -224,7 +224,8 @@ class AttachmentsSection(Section):
             self.select_attachment(added[-1])
         if problems:
             # One line per file not attached: the failure of each, none silently dropped.
-            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(problems))
+            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(
+                [self.tr("Not attached:")] + problems))
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
