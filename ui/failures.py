@@ -8,33 +8,30 @@ database, the disk), so that programming errors still reach the last net that
 `install_last_net` puts in front of `sys.excepthook`.
 
 The line never carries SQL or its parameters: SQLAlchemy puts both into `str(exc)`, and
-the parameters hold case data (names, search keys) that a dialog or a log must not show.
+the parameters hold case data (names, search keys) that a dialog or a log must not show
+(casemanager.failure.database_detail takes the driver's own line instead).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from casemanager.errors import CaseManagerError
 
-log = logging.getLogger("casemanager.ui")
+# What an action catches (casemanager.failure): refusals of the services and the world
+# failing underneath. Anything else is a bug; it goes on to the last net (and fails a
+# test under pytest-qt). Re-exported here, so actions import failures from one place.
+from casemanager.failure import OPERATION_ERRORS, database_detail
 
-# What an action catches: refusals of the services and the world failing underneath.
-# Anything else is a bug; it goes on to the last net (and fails a test under pytest-qt).
-OPERATION_ERRORS: tuple[type[BaseException], ...] = (
-    CaseManagerError,
-    SQLAlchemyError,
-    sqlite3.Error,
-    OSError,
-)
+__all__ = ["OPERATION_ERRORS", "failure_reason", "install_last_net", "show_failure"]
+
+log = logging.getLogger("casemanager.ui")
 
 # A reason longer than this is cut: a message box is no place for a page of text.
 MAX_REASON = 300
@@ -56,12 +53,9 @@ def failure_reason(exc: BaseException) -> str:
     else its type and first line."""
     if isinstance(exc, CaseManagerError):
         return _one_line(str(exc)) or type(exc).__name__
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        first = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
-        return _one_line(translate("Failures", "database error: %1").replace("%1", first))
-    if isinstance(exc, SQLAlchemyError):
-        return _one_line(translate("Failures", "database error: %1").replace(
-            "%1", type(exc).__name__))
+    detail = database_detail(exc)
+    if detail is not None:
+        return _one_line(translate("Failures", "database error: %1").replace("%1", detail))
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename if exc.filename is not None else ""
         return _one_line(f"{exc.strerror}: {where}" if where else exc.strerror)
