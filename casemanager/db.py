@@ -9,24 +9,32 @@ file aside first, so an upgrade can never cost a caseworker their data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
+from casemanager.db_guard import (
+    OFD_LOCKS,
+    OpenFileGuard,
+    claimed_by,
+    open_elsewhere_message,
+)
 from casemanager.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The newest Alembic revision this code knows (a test keeps it equal to the scripts'
+#: head). Opening a database at this revision never imports Alembic: about a third of
+#: a command's start-up.
+SCHEMA_HEAD = "0003_drop_search_text"
 
 
 def is_url(target: str) -> bool:
@@ -73,7 +81,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    """Alembic's Config for our migrations (imports Alembic: only when migrating)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -82,6 +93,9 @@ def alembic_config(connection=None) -> Config:
 
 
 def head_revision() -> str:
+    """The head of the migration scripts, asked of Alembic (see SCHEMA_HEAD)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -122,6 +136,10 @@ class Database:
         self.engine = engine
         self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        # Held from open to dispose, so nothing else in this process can let another
+        # process delete the WAL under us (db_guard explains).
+        self.guard: OpenFileGuard | None = OpenFileGuard(path) if path is not None else None
 
     @property
     def encrypted(self) -> bool:
@@ -160,15 +178,19 @@ class Database:
             yield session
 
     def revision(self) -> str | None:
+        """The schema revision stored in the database; None before `init`."""
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if "alembic_version" not in inspect(conn).get_table_names():
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def upgrade(self) -> Path | None:
         """Bring the schema to head; returns where an older SQLite file was copied aside."""
         current = self.revision()
-        head = head_revision()
-        if current == head:
+        if current == SCHEMA_HEAD:
             return None
+        from alembic import command
+
         saved = None
         if current is not None and self.path is not None and self.path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -184,7 +206,12 @@ class Database:
         return saved
 
     def dispose(self) -> None:
+        """Close every connection and let go of the file (the guard goes last)."""
+        if self.guard is not None:
+            self.guard.release()
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
 
 
 def open_database(
@@ -223,6 +250,9 @@ def open_database(
             key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
         if key is not None:
             holder = KeyHolder(key)
+        if not OFD_LOCKS and claimed_by(path) not in (None, os.getpid()):
+            # Without OFD locks (macOS) only keeping out is safe while a window has it.
+            raise DatabaseError(open_elsewhere_message(path))
     engine = make_engine(target, holder)
     db = Database(target, engine, holder)
     try:
@@ -234,9 +264,11 @@ def open_database(
             raise DatabaseError(
                 f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
             )
-        if quick_check and db.dialect == "sqlite" and db.path is not None:
+        if db.guard is not None:
+            db.guard.acquire()  # before the quick check and the upgrade's copy open the file
+        if quick_check and db.path is not None:
             _quick_check(db)
-        if upgrade:
+        if upgrade and db.revision() != SCHEMA_HEAD:
             current = db.revision()
             if current is not None and current not in _known_revisions():
                 raise DatabaseError(
@@ -244,16 +276,16 @@ def open_database(
                 )
             db.upgrade()
     except sa_exc.DatabaseError as exc:
-        engine.dispose()
+        db.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         if "malformed" in reason or "corrupt" in reason:
             raise DatabaseError(_damaged(db, reason)) from None
         raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
     except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
-        engine.dispose()
+        db.dispose()
         raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
     except DatabaseError:
-        engine.dispose()
+        db.dispose()
         raise
     return db
 
@@ -287,4 +319,6 @@ def _damaged(db: Database, detail: str) -> str:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -155,10 +155,12 @@ def _swap_in(path: Path, converted: Path) -> Path:
     return aside
 
 
-def _require_closed(path: Path) -> None:
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise DatabaseError(f"{path} is in use (close Case Manager first)")
+def _require_closed(path: Path, what: str) -> None:
+    # Asked of the kernel's locks, not guessed from the WAL's size: a window that has
+    # the file open but has written nothing yet still has it open.
+    from casemanager.db_guard import require_sole_use
+
+    require_sole_use(path, what)
 
 
 def encrypt_database(path: str | os.PathLike, passphrase: str,
@@ -173,8 +175,8 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
         raise DatabaseError(f"{path} is already encrypted")
     if not path.exists():
         raise DatabaseError(f"no database at {path}")
+    _require_closed(path, "encrypt")
     keys = new_keys(passphrase)
-    _require_closed(path)
     progress(0, 3, "Encrypting a copy…")
     tmp = path.with_name(path.name + ".encrypting")
     _export(path, None, tmp, keys.db_key)
@@ -195,7 +197,7 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     path = Path(path)
     if not is_encrypted_file(path):
         raise DatabaseError(f"{path} is not encrypted")
-    _require_closed(path)
+    _require_closed(path, "decrypt")
     progress(0, 2, "Writing an unencrypted copy…")
     tmp = path.with_name(path.name + ".decrypting")
     _export(path, key, tmp, None)

@@ -126,6 +126,26 @@ This cannot be undone.</source>
         <source>The database cannot be opened.</source>
         <translation>Не удаётся открыть базу данных.</translation>
     </message>
+    <message>
+        <source>Case Manager (process {pid})</source>
+        <translation>Case Manager (процесс {pid})</translation>
+    </message>
+    <message>
+        <source>another Case Manager window</source>
+        <translation>другом окне Case Manager</translation>
+    </message>
+    <message>
+        <source>This database is already open in {holder}.</source>
+        <translation>Эта база данных уже открыта в {holder}.</translation>
+    </message>
+    <message>
+        <source>Opening it twice would show two different states of the same cases. Switch to the open window?</source>
+        <translation>Если открыть её дважды, одни и те же дела будут показаны в двух разных состояниях. Перейти к открытому окну?</translation>
+    </message>
+    <message>
+        <source>Switch to It</source>
+        <translation>Перейти к нему</translation>
+    </message>
 </context>
 <context>
     <name>AppealDialog</name>
