@@ -206,3 +206,28 @@ def test_no_failure_text_carries_sql(qtbot, named_ctx, tmp_path, boxes):
     assert "Zulfiya" in str(caught.value)  # SQLAlchemy's own text has the parameters
     reason = failure_reason(caught.value)
     assert reason == NO_TABLE_AUDIT and no_sql(reason) and "Zulfiya" not in reason
+
+
+def test_a_failure_in_the_last_step_on_the_gui_thread_is_shown_as_failed(
+        qtbot, named_ctx, boxes):
+    """The shared runner: the job succeeds, the step after it (on the GUI thread, as
+    reopening a restored database is) meets the broken database: failed, and said."""
+    from ui.background import run_in_background
+
+    window = open_window(named_ctx, qtbot)
+    version = cases.get_case(named_ctx.db, "CM-0001").version
+    finished = []
+
+    def job(progress):
+        break_table(named_ctx.db.path, "audit_entries")  # the world changes meanwhile
+        return version
+
+    def done(v):
+        cases.update_case(named_ctx.db, "CM-0001", fields={"rank": "private"},
+                          expected_version=v)
+        finished.append(v)
+
+    task = run_in_background(window, "Working…", job, done, failure_title="Work failed")
+    qtbot.waitUntil(lambda: task.finished, timeout=30_000)
+    assert task.state == "failed" and task.failure == NO_TABLE_AUDIT and finished == []
+    assert boxes == [("warning", "Work failed", f"Work failed: {NO_TABLE_AUDIT}")]
