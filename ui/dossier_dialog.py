@@ -49,7 +49,7 @@ from casemanager.dossier.redaction import PROFILES
 from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
 from ui.background import run_in_background
 from ui.context import AppContext
-from ui.failures import failure_reason
+from ui.failures import failure_text
 from ui.i18n import current_language
 from ui.icons import icon
 
@@ -269,7 +269,7 @@ class DossierDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
-            message = self.tr("Failed: %1").replace("%1", failure_reason(exc))
+            message = failure_text(self.tr("Failed: %1"), exc)
             self.status.setStyleSheet(_FAILED_STYLE)
             self.status.setText(message)
             self.completed.emit(message)

@@ -26,7 +26,7 @@ from casemanager.duplicates import DEFAULT_MIN_SCORE, DuplicatePair, dismiss_pai
 from casemanager.merge import last_merge_id, undo_merge
 from ui.background import run_in_background
 from ui.context import AppContext
-from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
+from ui.failures import OPERATION_ERRORS, failure_text, show_failure
 from ui.icons import icon
 from ui.merge_dialog import MergeDialog
 
@@ -181,8 +181,7 @@ class DuplicatesView(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("Looking for duplicates failed: %1").replace(
-            "%1", failure_reason(exc)))
+        self.status.setText(failure_text(self.tr("Looking for duplicates failed: %1"), exc))
         self._update_buttons()
 
     def dismiss(self) -> None:

@@ -28,8 +28,10 @@ from casemanager.errors import CaseManagerError
 # failing underneath. Anything else is a bug; it goes on to the last net (and fails a
 # test under pytest-qt). Re-exported here, so actions import failures from one place.
 from casemanager.failure import OPERATION_ERRORS, database_detail
+from casemanager.progress import Cancelled
 
-__all__ = ["OPERATION_ERRORS", "failure_reason", "install_last_net", "show_failure"]
+__all__ = ["OPERATION_ERRORS", "failure_reason", "failure_text", "install_last_net",
+           "show_failure"]
 
 log = logging.getLogger("casemanager.ui")
 
@@ -61,6 +63,16 @@ def failure_reason(exc: BaseException) -> str:
         return _one_line(f"{exc.strerror}: {where}" if where else exc.strerror)
     first = (str(exc).strip().splitlines() or [""])[0]
     return _one_line(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
+
+
+def failure_text(template: str, exc: BaseException) -> str:
+    """For an inline label: `template` ("The export failed: %1") with the reason in it;
+    a cancelled operation did not fail, and says so in its own words instead
+    ("Cancelled; nothing was changed")."""
+    reason = failure_reason(exc)
+    if isinstance(exc, Cancelled):
+        return reason[:1].upper() + reason[1:]
+    return template.replace("%1", reason)
 
 
 def show_failure(parent: QWidget | None, title: str, exc: BaseException) -> str:

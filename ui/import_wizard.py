@@ -38,7 +38,7 @@ from casemanager.progress import Cancelled
 from ui.background import run_in_background
 from ui.context import AppContext
 from ui.export_dialog import column_title
-from ui.failures import failure_reason
+from ui.failures import failure_reason, failure_text
 from ui.icons import icon
 
 SETTING_FOLDER = "import/folder"
@@ -238,7 +238,7 @@ class CheckPage(QWizardPage):
                                       self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The check failed: %1").replace("%1", failure_reason(exc)))
+        self.status.setText(failure_text(self.tr("The check failed: %1"), exc))
         self.status.setStyleSheet(_ERROR_STYLE)
         self.completeChanged.emit()
 

@@ -231,3 +231,4 @@ def test_a_failure_in_the_last_step_on_the_gui_thread_is_shown_as_failed(
     qtbot.waitUntil(lambda: task.finished, timeout=30_000)
     assert task.state == "failed" and task.failure == NO_TABLE_AUDIT and finished == []
     assert boxes == [("warning", "Work failed", f"Work failed: {NO_TABLE_AUDIT}")]
+
