@@ -17,6 +17,7 @@ from casemanager.paths import default_database, resource
 from ui import features
 from ui.backup_actions import backup_on_close
 from ui.context import AppContext
+from ui.failures import install_last_net
 from ui.main_window import MainWindow
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
 from ui.unlock_dialog import ask_passphrase
@@ -83,6 +84,7 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
         box.setInformativeText(str(exc))
         box.exec()
         return 1
+    install_last_net()  # a bug in a slot is shown, not only printed to a terminal
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
     features.install(window)
@@ -98,7 +100,9 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
         return app.exec()
     finally:
         if not smoke_test:
-            backup_on_close(ctx)  # rotating automatic backups, kept per the settings
+            # Rotating automatic backups, kept per the settings; a failure is shown (the
+            # window has gone, so the box has no parent).
+            backup_on_close(ctx)
         ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
 
 

@@ -49,9 +49,11 @@ from casemanager.dossier.redaction import PROFILES
 from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.failures import failure_text
 from ui.i18n import current_language
 from ui.icons import icon
 
+_FAILED_STYLE = "color: #b00020;"  # the red the forms use for errors
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
 # Where the dialog starts: the profile that leaves out the most (no family details even
 # with consent), so a hurried click can only ever send too little.
@@ -258,6 +260,8 @@ class DossierDialog(QDialog):
     def _run(self, title: str, job, on_done) -> None:
         self._remember()
         self._busy(True)
+        self.status.setStyleSheet("")
+        self.status.setText("")  # an earlier failure is not this run's
 
         def done(result) -> None:
             self._busy(False)
@@ -265,12 +269,15 @@ class DossierDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
-            self.status.setText(str(exc))
-            self.completed.emit(str(exc))
+            message = failure_text(self.tr("Failed: %1"), exc)
+            self.status.setStyleSheet(_FAILED_STYLE)
+            self.status.setText(message)
+            self.completed.emit(message)
 
         self._task = run_in_background(self, title, job, done, failed)
 
     def _recorded(self, message: str) -> None:
+        self.status.setStyleSheet("")
         self.status.setText(message)
         self.ctx.changes.cases_changed.emit(list(self.references))
         self.completed.emit(message)
