@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -9,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from casemanager import __version__
+from casemanager.cli.secrets import PASSPHRASE_ENV
 from casemanager.db import open_database
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
@@ -16,7 +18,7 @@ from ui import features
 from ui.backup_actions import backup_on_close
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.unlock_dialog import ask_passphrase
+from ui.unlock_dialog import ask_passphrase, needs_passphrase
 
 
 def application() -> QApplication:
@@ -44,14 +46,23 @@ def application() -> QApplication:
 def run(target: str, *, smoke_test: bool = False) -> int:
     """Open the database at `target` (made when missing) and show the main window.
 
-    `smoke_test` closes the window again once it has shown (the bundle's self-check)."""
+    `smoke_test` closes the window again once it has shown (the bundle's self-check). It
+    never waits on a dialog: the passphrase of an encrypted database comes from
+    $CASEMANAGER_PASSPHRASE, and anything that stops it is one line on stderr, exit 1."""
     app = application()
-    passphrase = ask_passphrase(target)
+    if smoke_test:
+        passphrase = os.environ.get(PASSPHRASE_ENV, "") if needs_passphrase(target) else ""
+        if needs_passphrase(target) and not passphrase:
+            return _fail(f"{target} is encrypted: set ${PASSPHRASE_ENV} for the self-check")
+    else:
+        passphrase = ask_passphrase(target)
     if passphrase is None:
         return 0  # the user chose not to unlock
     try:
         db = open_database(target, create=True, passphrase=passphrase or None)
     except DatabaseError as exc:
+        if smoke_test:
+            return _fail(str(exc))
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QCoreApplication.translate("App", "Case Manager"),
@@ -75,6 +86,11 @@ def run(target: str, *, smoke_test: bool = False) -> int:
         if not smoke_test:
             backup_on_close(ctx)  # rotating automatic backups, kept per the settings
         db.dispose()
+
+
+def _fail(message: str) -> int:
+    print(f"casemanager: error: {message}", file=sys.stderr)
+    return 1
 
 
 def main() -> int:
