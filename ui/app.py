@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from casemanager import __version__
+from casemanager import __version__, viewer_copies
 from casemanager.cli.secrets import PASSPHRASE_ENV
 from casemanager.db import open_database
 from casemanager.errors import DatabaseError
@@ -50,6 +50,8 @@ def run(target: str, *, smoke_test: bool = False) -> int:
     never waits on a dialog: the passphrase of an encrypted database comes from
     $CASEMANAGER_PASSPHRASE, and anything that stops it is one line on stderr, exit 1."""
     app = application()
+    # Decrypted attachment copies a crashed session left behind (casemanager.viewer_copies).
+    viewer_copies.sweep()
     if smoke_test:
         passphrase = os.environ.get(PASSPHRASE_ENV, "") if needs_passphrase(target) else ""
         if needs_passphrase(target) and not passphrase:
