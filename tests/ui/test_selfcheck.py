@@ -21,8 +21,9 @@ HANG = 120  # seconds; the smoke test itself closes its window after 1.5 s
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
-    full.pop("CASEMANAGER_PASSPHRASE", None) if env is None else None
+    full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    full.pop("CASEMANAGER_PASSPHRASE", None)  # only what the test gives
+    full.update(env or {})
     try:
         return subprocess.run([sys.executable, "-m", "casemanager", *args], capture_output=True,
                               text=True, env=full, timeout=HANG, stdin=subprocess.DEVNULL)
