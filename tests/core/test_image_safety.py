@@ -117,7 +117,7 @@ def pdf_contents(pdf: Path) -> list[bytes]:
     """The PDF's bytes, every stream decoded, and every embedded image's data."""
     reader = PdfReader(pdf)
     found = [pdf.read_bytes()]
-    for num in range(1, len(reader.xref_objStm) + 4096):
+    for num in range(1, int(reader.trailer["/Size"])):
         try:
             obj = reader.get_object(num)
         except Exception:  # noqa: BLE001 - numbers past the end
