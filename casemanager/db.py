@@ -156,6 +156,14 @@ class Database:
         # The real file: SQLite names the -wal and -shm after it, not after a symlink.
         self.guard: OpenFileGuard | None = (
             OpenFileGuard(path.resolve()) if path is not None else None)
+        if self.guard is not None:
+            # Taken again by the first connection after a dispose (a refused restore goes
+            # on with the same database); after the pragmas listener, so the -shm exists.
+            event.listen(engine, "connect", self._take_guard)
+
+    def _take_guard(self, _dbapi_conn, _record) -> None:
+        if self.guard is not None and self.path is not None and self.path.exists():
+            self.guard.acquire()
 
     @property
     def encrypted(self) -> bool:
@@ -262,6 +270,13 @@ def open_database(
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
         target = str(path)
+        if path.exists() and path.stat().st_size == 0 and keyfile_path(path).exists():
+            # SQLite would take the empty file for a new database and `init` would fill
+            # it in clear text, beside the key file of the encrypted one that was lost.
+            raise DatabaseError(_damaged_text(
+                str(path), path,
+                f"it is empty, but the key file {keyfile_path(path).name} beside it says "
+                "it was an encrypted database"))
         if key is None and path.exists() and is_encrypted_file(path):
             if passphrase is None and recovery_key is None and not keyfile_path(path).exists():
                 raise DatabaseError(f"{path} is encrypted or is not a database")
@@ -294,6 +309,9 @@ def open_database(
                     f"{db.describe()} was made by a newer Case Manager (schema {current})"
                 )
             db.upgrade()
+            from casemanager.db_identity import ensure_identity
+
+            ensure_identity(db)  # restore and automatic backups tell databases apart by it
     except sa_exc.DatabaseError as exc:
         db.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -332,11 +350,15 @@ def _quick_check(db: Database) -> None:
 
 
 def _damaged(db: Database, detail: str) -> str:
+    return _damaged_text(db.describe(), db.path, detail)
+
+
+def _damaged_text(what: str, path: Path | None, detail: str) -> str:
     from casemanager.backup import backups_dir
 
     return (
-        f"{db.describe()} is damaged ({detail}); do not write to it: restore the newest "
-        f"backup from {backups_dir()} with `casemanager restore FILE`"
+        f"{what} is damaged ({detail}); do not write to it: restore the newest "
+        f"backup from {backups_dir(path)} with `casemanager restore FILE`"
     )
 
 

@@ -124,6 +124,12 @@ def _export(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) 
         raise DatabaseError(f"the converted copy of {src} did not verify; nothing was changed")
 
 
+def export_copy(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) -> None:
+    """Copy the database `src` into a new file `dst` under another key (None: plain),
+    verified (integrity, same rows); raises DatabaseError and leaves no `dst` if not."""
+    _export(src, src_key, dst, dst_key)
+
+
 def shred(path: Path) -> None:
     """Overwrite a file with random bytes, flush it to disk, then delete it.
 
@@ -218,6 +224,16 @@ def create_encrypted(path: str | os.PathLike, passphrase: str) -> NewKeys:
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise DatabaseError(f"{path} already exists; use `casemanager encrypt` to encrypt it")
+    if keyfile_path(path).exists():
+        # Never overwrite a key file: without it its database (or a copy) is lost for good.
+        if path.exists():
+            from casemanager.db import _damaged_text
+
+            raise DatabaseError(_damaged_text(
+                str(path), path, f"it is empty, but the key file {keyfile_path(path).name} "
+                "beside it says it was an encrypted database"))
+        raise DatabaseError(f"{keyfile_path(path)} already exists (the key file of an "
+                            "encrypted database); move it away first")
     keys = new_keys(passphrase)
     write_keyfile(path, keys.keyfile)
     return keys

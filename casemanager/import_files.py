@@ -35,6 +35,11 @@ MAX_COLUMNS = 200
 # MAX_ZIP_RATIO times smaller packed than unpacked (real sheets pack 5-30x; bombs 1000x).
 MAX_XLSX_UNPACKED = 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
+# openpyxl streams worksheets, but loads every other part whole, the shared strings as
+# Python objects at ~10 bytes of memory per byte of XML. 200,000 rows of demo cases need
+# ~33 MB of shared strings; above this a part is a bomb (180 MB made a 1.7 GB dry run).
+MAX_XLSX_PART = 64 * 1024 * 1024
+_WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAX_ZIP_ENTRIES = 2_000
 _SNIFF_BYTES = 64 * 1024
 
@@ -249,6 +254,14 @@ def _check_zip(path: Path) -> None:
                 f"{path.name} looks like a zip bomb: {info.filename} unpacks "
                 f"{info.file_size / packed:,.0f} times larger than it is packed"
             )
+    streamed = _worksheet_parts(path, zf_infos=infos)
+    for info in infos:
+        if info.filename not in streamed and info.file_size > MAX_XLSX_PART:
+            raise FileRejected(
+                f"{path.name}: its part {info.filename} unpacks to "
+                f"{info.file_size / 1048576:,.0f} MB; at most {MAX_XLSX_PART // 1048576} MB "
+                "(a list's texts need far less)"
+            )
     if total > MAX_XLSX_UNPACKED:
         raise FileRejected(
             f"{path.name} unpacks to {total / 1048576:,.0f} MB; at most "
@@ -256,6 +269,27 @@ def _check_zip(path: Path) -> None:
         )
     if "xl/workbook.xml" not in {i.filename for i in infos}:
         raise FileRejected(f"{path.name} is a zip archive but not an XLSX workbook")
+
+
+def _worksheet_parts(path: Path, zf_infos: list[zipfile.ZipInfo]) -> set[str]:
+    """Zip member names declared worksheets (and nothing else) in [Content_Types].xml:
+    the parts openpyxl reads as a stream. Every other part is loaded whole."""
+    import xml.etree.ElementTree as ET
+
+    manifest = [i for i in zf_infos if i.filename == "[Content_Types].xml"]
+    if not manifest or any(i.file_size > MAX_XLSX_PART for i in manifest):
+        return set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = ET.fromstring(zf.read("[Content_Types].xml"))
+    except (zipfile.BadZipFile, OSError, ET.ParseError, KeyError, RuntimeError):
+        return set()  # openpyxl will refuse the workbook with its own reason
+    types: dict[str, set[str]] = {}
+    for el in root:
+        if el.tag.endswith("Override"):
+            name = el.get("PartName", "").lstrip("/")
+            types.setdefault(name, set()).add(el.get("ContentType", ""))
+    return {name for name, kinds in types.items() if kinds == {_WORKSHEET_TYPE}}
 
 
 def _xlsx_value(value: object) -> str:

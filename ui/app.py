@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,9 +10,10 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from casemanager import __version__
+from casemanager import __version__, viewer_copies
+from casemanager.cli.secrets import PASSPHRASE_ENV
 from casemanager.db import is_url, open_database
-from casemanager.db_guard import SessionClaim, claimed_by
+from casemanager.db_guard import SessionClaim, claimed_by, open_elsewhere_message
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
 from ui import features
@@ -20,7 +22,7 @@ from ui.context import AppContext
 from ui.failures import install_last_net
 from ui.main_window import MainWindow
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
-from ui.unlock_dialog import ask_passphrase
+from ui.unlock_dialog import ask_passphrase, needs_passphrase
 
 
 def application() -> QApplication:
@@ -48,8 +50,12 @@ def application() -> QApplication:
 def run(target: str, *, smoke_test: bool = False) -> int:
     """Open the database at `target` (made when missing) and show the main window.
 
-    `smoke_test` closes the window again once it has shown (the bundle's self-check)."""
+    `smoke_test` closes the window again once it has shown (the bundle's self-check). It
+    never waits on a dialog: the passphrase of an encrypted database comes from
+    $CASEMANAGER_PASSPHRASE, and anything that stops it is one line on stderr, exit 1."""
     app = application()
+    # Decrypted attachment copies a crashed session left behind (casemanager.viewer_copies).
+    viewer_copies.sweep()
     claim = None
     if not is_url(target):
         target = str(Path(target).expanduser())
@@ -59,6 +65,8 @@ def run(target: str, *, smoke_test: bool = False) -> int:
             pass  # an unwritable folder: open_database below says what is wrong
         else:
             if claim is None:  # another window has this database open
+                if smoke_test:
+                    return _fail(open_elsewhere_message(target))
                 if offer_switch(target, claimed_by(target)):
                     ask_first_window_to_show(target)
                 return 0
@@ -70,12 +78,19 @@ def run(target: str, *, smoke_test: bool = False) -> int:
 
 
 def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
-    passphrase = ask_passphrase(target)
+    if smoke_test:
+        passphrase = os.environ.get(PASSPHRASE_ENV, "") if needs_passphrase(target) else ""
+        if needs_passphrase(target) and not passphrase:
+            return _fail(f"{target} is encrypted: set ${PASSPHRASE_ENV} for the self-check")
+    else:
+        passphrase = ask_passphrase(target)
     if passphrase is None:
         return 0  # the user chose not to unlock
     try:
         db = open_database(target, create=True, passphrase=passphrase or None)
     except DatabaseError as exc:
+        if smoke_test:
+            return _fail(str(exc))
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QCoreApplication.translate("App", "Case Manager"),
@@ -104,6 +119,11 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
             # window has gone, so the box has no parent).
             backup_on_close(ctx)
         ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
+
+
+def _fail(message: str) -> int:
+    print(f"casemanager: error: {message}", file=sys.stderr)
+    return 1
 
 
 def main() -> int:

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from casemanager import backup as core
 from casemanager.crypto import is_encrypted_file
 from casemanager.db import open_database
+from casemanager.db_identity import database_identity
 from casemanager.errors import CaseManagerError
 from casemanager.progress import Cancelled
+from casemanager.services.queries import CaseFilter, count_cases
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
 from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
@@ -92,8 +94,10 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
     if target is None:
         return None
     if source is None:
+        folder = core.backups_dir(ctx.db)
+        folder = folder if folder.is_dir() else core.backups_dir()
         source, _ = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from a backup"),
-                                                str(core.backups_dir()), _filter())
+                                                str(folder), _filter())
         if not source:
             return None
     src = Path(source)
@@ -115,10 +119,27 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
             if passphrase is None:
                 return None
 
+    try:  # changed since it was made? whose is it?
+        info = core.inspect_backup(src, key=key, passphrase=passphrase)
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, translate("Backup", "Restore failed"), exc)
+        return None
+    ours = database_identity(ctx.db)
+    other = bool(info.identity and ours and info.identity != ours)
+    if other and QMessageBox.question(
+        parent, title,
+        translate("Backup", "%1 is a backup of another database (%2 cases; the open one "
+                  "holds %3). Replace the open database with it anyway?")
+        .replace("%1", src.name).replace("%2", str(info.cases))
+        .replace("%3", str(count_cases(ctx.db, CaseFilter()))),
+    ) != QMessageBox.StandardButton.Yes:
+        return None
+
     ctx.db.dispose()  # every connection closed before the file is replaced
 
     def job(progress):
-        aside = core.restore(target, src, key=key, passphrase=passphrase, progress=progress)
+        aside = core.restore(target, src, key=key, passphrase=passphrase, other_database=other,
+                             progress=progress)
         restored_key = core.backup_key(target, key=key, passphrase=passphrase)
         return aside, restored_key
 
@@ -131,6 +152,14 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
         else:
             kept = ("\n\n" + translate("Backup", "The replaced database was kept as %1.")
                     .replace("%1", str(aside)) if aside else "")
+            if key is not None and not info.encrypted:
+                kept += "\n\n" + translate(
+                    "Backup", "The backup was not encrypted: it was restored encrypted with "
+                    "this database's key (the passphrase is unchanged).")
+            if info.checksum == "missing":
+                kept += "\n\n" + translate(
+                    "Backup", "The backup had no SHA-256 file, so whether it changed since "
+                    "it was made could not be checked.")
             QMessageBox.information(
                 parent, title, translate("Backup", "Restored from %1.").replace("%1", src.name) + kept)
 

@@ -11,9 +11,8 @@ from pathlib import Path
 from casemanager import encryption
 from casemanager.cli import secrets
 from casemanager.cli.context import CliContext, UsageError
-from casemanager.crypto import change_passphrase, is_encrypted_file, unlock_key
+from casemanager.crypto import change_passphrase, is_encrypted_file, keyfile_path, unlock_key
 from casemanager.db import is_url, open_database
-from casemanager.errors import DatabaseError
 
 RECOVERY_NOTICE = """\
 Recovery key (shown only this once):
@@ -108,6 +107,9 @@ def register_backup(sub) -> None:
     p = sub.add_parser("restore", help="replace the database with a checked backup; "
                        "the replaced file is kept aside")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--other-database", action="store_true",
+                   help="replace the database even with a backup of another database "
+                   "(asked at a terminal)")
     p.set_defaults(func=cmd_restore)
 
 
@@ -122,7 +124,9 @@ def cmd_backup(args, ctx: CliContext) -> int:
 
 
 def cmd_restore(args, ctx: CliContext) -> int:
-    from casemanager.backup import restore
+    import sys
+
+    from casemanager.backup import OtherDatabase, checksum_status, restore
 
     if is_url(ctx.target):
         raise UsageError("restore a PostgreSQL server with pg_restore on the server")
@@ -130,20 +134,30 @@ def cmd_restore(args, ctx: CliContext) -> int:
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no backup at {source}")
+    if checksum_status(source) == "missing":
+        print(f"casemanager: note: {source.name} has no SHA-256 file ({source.name}.sha256): "
+              "cannot tell whether it changed since it was made", file=sys.stderr)
+    target_encrypted = is_encrypted_file(target) or (
+        target.exists() and target.stat().st_size == 0 and keyfile_path(target).exists())
     unlock: dict = {}
-    key = None
-    if is_encrypted_file(source) or is_encrypted_file(target):
+    if is_encrypted_file(source) or target_encrypted:
         if ctx.args.recovery_key:
             unlock = {"recovery_key": secrets.recovery_key()}
         else:
             unlock = {"passphrase": secrets.passphrase()}
-        if is_encrypted_file(target):
-            try:
-                key = unlock_key(target, **unlock)
-            except DatabaseError:  # the database may be damaged or its key file gone
-                key = None
-    aside = restore(target, source, key=key, **unlock)
+    try:
+        aside = restore(target, source, other_database=args.other_database, **unlock)
+    except OtherDatabase as exc:
+        if not sys.stdin.isatty():
+            raise UsageError(f"{exc}; to replace it anyway add --other-database") from None
+        answer = input(f"{exc}.\nReplace {target.name} with it? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "д", "да"):
+            raise UsageError("nothing was changed") from None
+        aside = restore(target, source, other_database=True, **unlock)
     print(f"Restored {target} from {source}")
+    if target_encrypted and not is_encrypted_file(source):
+        print("The backup was not encrypted: it was restored re-encrypted with this "
+              "database's key (same passphrase and key file).")
     if aside is not None:
         print(f"The replaced database was kept as {aside}")
     return 0

@@ -27,6 +27,7 @@ from casemanager.dossier.base import MUTED, RULE, SHADE, DocumentRenderer, Marke
 from casemanager.dossier.fonts import para
 from casemanager.dossier.redaction import HEALTH, Profile
 from casemanager.dto import CaseDetail
+from casemanager.images import ImageRefused, clean_photo
 from casemanager.partialdate import PartialDate
 
 PORTRAIT_W = 32 * mm
@@ -41,25 +42,21 @@ def pdate(value: PartialDate | None) -> str:
 
 
 def load_portrait(data: bytes | None) -> tuple[Image | None, bool]:
-    """(the photo as a flowable, whether the bytes could be read)."""
+    """(the photo as a flowable, whether the bytes could be read).
+
+    The photo is re-encoded from its pixels alone (casemanager.images): no comment,
+    text chunk, XMP, ICC description, EXIF or thumbnail of the original reaches the PDF,
+    and a file claiming too many pixels prints as unreadable instead of filling memory.
+    """
     if not data:
         return None, True
     try:
-        from PIL import Image as PILImage
-        from PIL import ImageOps
-
-        with PILImage.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)  # phone photos carry their rotation in EXIF
-            img = img.convert("RGB")
-            img.thumbnail((PORTRAIT_MAX_PX, PORTRAIT_MAX_PX))
-            buf = io.BytesIO()
-            img.save(buf, "JPEG", quality=85)
-            width, height = img.size
-    except Exception:  # noqa: BLE001 - any unreadable picture just prints as "unreadable"
+        photo = clean_photo(data, max_side=PORTRAIT_MAX_PX)
+    except ImageRefused:
         return None, False
-    buf.seek(0)
-    scale = min(PORTRAIT_W / width, PORTRAIT_H / height)
-    return Image(buf, width=width * scale, height=height * scale), True
+    scale = min(PORTRAIT_W / photo.width, PORTRAIT_H / photo.height)
+    return Image(io.BytesIO(photo.data), width=photo.width * scale,
+                 height=photo.height * scale), True
 
 
 class CaseDossier(DocumentRenderer):

@@ -496,8 +496,20 @@ Changes made since that backup will no longer be in the database; the current fi
 Изменений, сделанных после этой копии, в базе не останется; текущий файл сохраняется рядом (…replaced-ДАТА) на случай, если он понадобится.</translation>
     </message>
     <message>
+        <source>%1 is a backup of another database (%2 cases; the open one holds %3). Replace the open database with it anyway?</source>
+        <translation>%1 — резервная копия другой базы данных (дел: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
+    </message>
+    <message>
         <source>The replaced database was kept as %1.</source>
         <translation>Заменённая база данных сохранена как %1.</translation>
+    </message>
+    <message>
+        <source>The backup was not encrypted: it was restored encrypted with this database&apos;s key (the passphrase is unchanged).</source>
+        <translation>Резервная копия не была зашифрована: она восстановлена зашифрованной ключом этой базы (парольная фраза не изменилась).</translation>
+    </message>
+    <message>
+        <source>The backup had no SHA-256 file, so whether it changed since it was made could not be checked.</source>
+        <translation>У резервной копии нет файла SHA-256, поэтому нельзя проверить, не изменилась ли она после создания.</translation>
     </message>
     <message>
         <source>Restored from %1.</source>

@@ -220,7 +220,9 @@ def test_automatic_backup_on_close_goes_to_the_data_folder(enc, tmp_path, monkey
     path, _ = enc
     ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester")
     made = backup_actions.backup_on_close(ctx)
-    assert made is not None and made.parent == tmp_path / "xdg" / "CaseManager" / "backups"
+    # In the database's own folder (its name and a hash of its path), never shared.
+    assert made is not None and made.parent.parent == tmp_path / "xdg" / "CaseManager" / "backups"
+    assert made.parent.name.startswith("enc-") and Path(f"{made}.sha256").exists()
     assert Path(f"{made}.keys").exists() and "Исмоилов".encode() not in made.read_bytes()
     ctx.db.lock()  # a locked database is not backed up (there is no key to do it with)
     assert backup_actions.backup_on_close(ctx) is None

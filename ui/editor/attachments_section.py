@@ -1,13 +1,11 @@
 """Photos and documents kept inside the database: thumbnails, the portrait marked with a
 badge, files added by a file dialog or dropped onto the section, opened in the system
-viewer through a private temporary copy that is removed when the editor closes."""
+viewer through a private copy (casemanager.viewer_copies) removed when the editor
+closes, at exit, or, after a crash, at the next start."""
 
 from __future__ import annotations
 
 import atexit
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager import viewer_copies
 from casemanager.dto import AttachmentInfo, CaseDetail
 from casemanager.services import attachments
 from ui.editor.section import EditorHost, Section
@@ -45,35 +44,35 @@ from ui.icons import icon
 
 THUMB = 128
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# Folders of viewer copies not yet removed: a last sweep at exit catches an editor that
-# was dropped without being closed.
-_LEFT_OVER: set[str] = set()
+# Sessions of viewer copies not yet closed: a last sweep at exit catches an editor that
+# was dropped without being closed; after a crash, the next start sweeps them.
+_LEFT_OVER: set[viewer_copies.CopySession] = set()
 
 
 @atexit.register
 def _sweep() -> None:
-    for folder in list(_LEFT_OVER):
-        shutil.rmtree(folder, ignore_errors=True)
+    for session in list(_LEFT_OVER):
+        session.close()
 
 
 class _ViewerCopies:
-    """The private folder of copies opened in the system viewer (no Qt parent, so it
+    """The private session of copies opened in the system viewer (no Qt parent, so it
     can still be removed when the section's destroyed signal fires)."""
 
     def __init__(self) -> None:
-        self.path: str | None = None
+        self.session: viewer_copies.CopySession | None = None
 
-    def folder(self) -> str:
-        if self.path is None:
-            self.path = tempfile.mkdtemp(prefix="casemanager-")  # mode 0700
-            _LEFT_OVER.add(self.path)
-        return self.path
+    def write(self, filename: str, data: bytes) -> Path:
+        if self.session is None:
+            self.session = viewer_copies.CopySession()
+            _LEFT_OVER.add(self.session)
+        return self.session.write(filename, data)
 
     def remove(self, *_args) -> None:
-        if self.path is not None:
-            shutil.rmtree(self.path, ignore_errors=True)
-            _LEFT_OVER.discard(self.path)
-            self.path = None
+        if self.session is not None:
+            self.session.close()
+            _LEFT_OVER.discard(self.session)
+            self.session = None
 
 
 class AttachmentsSection(Section):
@@ -268,11 +267,11 @@ class AttachmentsSection(Section):
         except OPERATION_ERRORS as exc:
             show_failure(self, self.title, exc)
             return None
-        folder = Path(tempfile.mkdtemp(dir=self._copies.folder()))  # names may repeat
-        path = folder / (Path(att.filename).name or "attachment")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            path = self._copies.write(att.filename, data)
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.title, exc)
+            return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
 
