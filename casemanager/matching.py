@@ -82,6 +82,7 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
 # become the Russian form: "Bakhtiyor oʻgʻli" and "Bakhtiyorovich" are one key.
 _SON = frozenset({"ogli", "ugli", "uli", "ulu", "oglu"})
 _DAUGHTER = frozenset({"kizi"})
+PATRONYMIC_PARTICLES = _SON | _DAUGHTER
 _VOWELS = frozenset("aeiou")
 
 
@@ -118,6 +119,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(strip_invisible(text or ""))
 
 
+def join_compounds(text: str) -> str:
+    """`text` with the hyphens inside compound names removed (Abdul-Karimov ->
+    AbdulKarimov) and invisible characters dropped."""
+    return _HYPHEN.sub("", strip_invisible(text or ""))
+
+
 def keys(text: str) -> list[str]:
     """Skeleton keys of the words of a name, in order, without empties.
 
@@ -125,7 +132,7 @@ def keys(text: str) -> list[str]:
     patronymic particle joins the father's name in the Russian form (`Bakhtiyor
     oʻgʻli` -> `bahtiorovic`, like `Bakhtiyorovich`; `Rustam qizi` -> `rustamovna`).
     """
-    joined = _HYPHEN.sub("", strip_invisible(text or ""))
+    joined = join_compounds(text)
     return patronymic_keys([k for k in (skeleton(w) for w in words(joined)) if k])
 
 
