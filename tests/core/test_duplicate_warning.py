@@ -80,3 +80,22 @@ def test_cli_new_stops_with_the_candidates_unless_forced(sqlite_path, cli):
     assert (out.returncode, out.stdout.strip()) == (0, "CM-0003"), out.stderr
     shown = json.loads(cli("show", "CM-0002", "--format", "json", db=path).stdout)
     assert shown["family_name"] == "Tursunow"
+
+
+def test_cli_import_reports_the_row_and_stores_names_clean(sqlite_path, cli, tmp_path):
+    db = open_database(str(sqlite_path))
+    cases.create_case(db, fields={"name_native": "Рахимов Уткир", "date_of_birth": "1990"})
+    db.dispose()
+    path = tmp_path / "partner.csv"
+    path.write_text("family_name,given_name,date_of_birth\nRahimov,Oʻtkir,05.1990\n"
+                    "Kari\u00admov,A\u200bziz,1985\n", encoding="utf-8")
+    asked = cli("import", str(path), db=str(sqlite_path))
+    assert asked.returncode == 1 and "--on-duplicate" in asked.stderr
+    assert asked.stdout.startswith("row 2: Rahimov Oʻtkir (1990-05) may be CM-0001 Рахимов")
+    done = cli("import", str(path), "--on-duplicate", "skip", db=str(sqlite_path))
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(cli("list", "--format", "json", db=str(sqlite_path)).stdout)
+    assert [(r["family_name"], r["given_name"]) for r in listed][1:] == [("Karimov", "Aziz")]
+    found = json.loads(cli("search", "Karimov Aziz", "--format", "json",
+                           db=str(sqlite_path)).stdout)
+    assert [r["reference"] for r in found] == ["CM-0002"]
