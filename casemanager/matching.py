@@ -245,34 +245,33 @@ def _is_initial(key: str) -> bool:
     return len(key) == 1 or (len(key) == 2 and key[0] == "i" and key[1] in _VOWELS)
 
 
-# First letters that scripts write for one another: Uzbek oʻ / ў is у or u in Russian and
-# English sources (Oʻtkir, Уткир, Utkir, Otkir), Э / Е / Ye / E, Ю / Yu / Iu / Ju, Я / Ya /
-# Ia / Ja, И / Й / Y / I. Skeleton keys already fold the consonant digraphs (ж = j = zh,
-# х = h = kh = x, қ = q = k, ғ = g = gh), so only vowels and the glide remain: a word's
-# class is "a" for all of them, its own letter otherwise.
-_VOWEL_START = frozenset("aeioujy")
+# First letters that scripts write for one another, as keys: Uzbek oʻ / ў is у or u in
+# Russian and English sources (Oʻtkir, Уткир, Utkir, Otkir: o / u), and Ю / Я / Ё are
+# Yu / Ya / Yo, Iu / Ia / Io (ICAO passports) or German Ju / Ja / Jo (i / j). Skeleton keys
+# already fold the rest (ж = j = zh, х = h = kh = x, қ = q = k, ғ = g = gh, Э / Е / Ye = e,
+# И / Й / Y = i). A class is named by one of its letters.
+_FIRST_CLASS = {"u": "o", "o": "o", "j": "i", "i": "i"}
+_CLASS_LETTERS = {"o": ("o", "u"), "i": ("i", "j")}
 
 
 def _initial_class(letter: str) -> str:
-    return "a" if letter in _VOWEL_START and letter != "a" else letter
+    return _FIRST_CLASS.get(letter, letter)
 
 
 def first_letters(key: str) -> tuple[str, ...]:
     """The first letters under which a key's spelling variants may be filed: the key's
-    own and, for a vowel or glide (o/u, e/i, j), every other such letter except a.
+    own and the others of its class (o / u, i / j).
 
-    Used by the fuzzy search to choose vocabulary buckets and by duplicate blocking.
+    Used by the fuzzy search to choose vocabulary buckets.
     """
     if not key:
         return ()
-    if key[0] in _VOWEL_START and key[0] != "a":
-        return tuple(sorted(_VOWEL_START - {"a", "y"}))
-    return (key[0],)
+    return _CLASS_LETTERS.get(_initial_class(key[0]), (key[0],))
 
 
 def block_prefix(key: str, size: int = 3) -> str:
     """The first `size` letters of a key with its first letter replaced by its class
-    (so utkir and otkir share a block)."""
+    (so utkir and otkir share a duplicate block)."""
     return _initial_class(key[0]) + key[1:size] if key else ""
 
 
