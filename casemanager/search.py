@@ -150,26 +150,30 @@ _COMPLETIONS = {
 }
 
 
+# Particles that are also how a name begins (Ulugbek, Ulmas): typed alone they stay words.
+_PREFIX_LIKE = frozenset({"ulu", "uli"})
+
+
+def _low_plain(word: str) -> str:
+    """A word in lower case without apostrophes (oʻgʻli -> ogli)."""
+    return "".join(ch for ch in word.lower() if ch.isalnum())
+
+
 def query_words(query: str) -> list[Word]:
     """The words of a typed query, with the prefixes each may stand for.
 
-    A hyphenated compound is one word (Abdul-Karimov), and a patronymic particle joins
-    the word before it (Bakhtiyor oʻgʻli is looked up as Bakhtiyorovich), as in the index.
+    A hyphenated compound is one word (Abdul-Karimov). A patronymic particle after a word
+    is left out (Bakhtiyor oʻgʻli finds Bakhtiyorovich by its prefix), unless it could be
+    the start of a name ("Ulu" of Ulugbek); a joined form (Nurlanuly) also looks for
+    Nurlanovich.
     """
     out: dict[str, Word] = {}
     for raw in words_of(join_compounds(query))[:_MAX_WORDS]:
         key = skeleton(raw)
         if not key or key in out:
             continue
-        if key in PATRONYMIC_PARTICLES and out:
-            last = list(out)[-1]
-            merged = patronymic_keys([last, key])[0]
-            if merged != last:
-                del out[last]
-                out[merged] = Word(merged, (merged,))
-                continue
-        if (joined := patronymic_keys([key])[0]) != key:
-            out[joined] = Word(joined, (joined,))  # Nurlanuly, as Nurlanovich
+        if key in PATRONYMIC_PARTICLES and out and _low_plain(raw) not in _PREFIX_LIKE:
+            # The father's name before it finds -ovich / -ovna by prefix already.
             continue
         prefixes = {key}
         low = raw.lower()
@@ -177,6 +181,8 @@ def query_words(query: str) -> list[Word]:
             prefixes.add(skeleton(low[:-1] + tail))
         if key.endswith("e") and len(key) > 3:
             prefixes.add(key[:-1] + "o")  # -ev and -ov end in the same key
+        if (joined := patronymic_keys([key])[0]) != key:
+            prefixes.add(joined)  # Nurlanuly finds Nurlanovich too
         prefixes.discard("")
         out[key] = Word(key, tuple(sorted(prefixes)), initial=len(raw) == 1)
     return list(out.values())

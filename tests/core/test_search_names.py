@@ -22,6 +22,7 @@ PEOPLE = [
     {"family_name": "Zhumabekov", "given_name": "Arman", "patronymic": "Nurlanovich"},
     {"family_name": "Jusupow", "given_name": "Junus"},  # CM-0008, German spelling
     {"family_name": "Akbarov", "given_name": "Farrukh"},  # CM-0009
+    {"family_name": "Nazarov", "given_name": "Ulugbek", "patronymic": "Rustamovich"},
 ]
 
 
@@ -63,6 +64,9 @@ def test_patronymic_particles(db):
     assert find(db, "Турсунов Алишер Бахтиёр ўғли") == ["CM-0004"]
     assert find(db, "Zhumabekov Arman Nurlanuly") == ["CM-0007"]
     assert find(db, "Zhumabekov Arman Serikuly") == []
+    # "Ulu" typed alone is the start of Ulugbek, not Kyrgyz uulu.
+    assert find(db, "Nazar Ulu") == ["CM-0010"]
+    assert find(db, "Nazarov Rustam uulu") == ["CM-0010"]
 
 
 def test_initials_rank_the_name_they_begin(db):
