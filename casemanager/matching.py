@@ -7,6 +7,11 @@ are folded (х = kh/h/x, ш = sh/ş/sch, ч = ch/ç, ж = zh/j/dzh, й/ы = y/i,
 -ov/-ow/-ev/-ew, doubled letters, apostrophes of o'/g'...). Keys are plain ASCII
 [a-z0-9], so they sort the same on SQLite and PostgreSQL and prefix ranges use an index.
 
+Names are also read as people write them (issue 16): invisible characters are ignored,
+a hyphenated compound is one key, patronymic particles (oʻgʻli, qizi, uly, uulu, kyzy)
+become -ovich / -ovna, and first letters that scripts write for one another (o / u, i / j)
+share fuzzy buckets and duplicate blocks.
+
 Comparison of two keys is a Levenshtein distance in which vowel edits cost half a
 consonant edit: transliterations disagree mostly about vowels (Tursunov/Tursonov,
 Bakhtiyor/Bakhtier), while a changed consonant usually means another name
