@@ -178,9 +178,9 @@ def run(work: Path) -> str:
         fields = {"family_name": family, "given_name": given,
                   "date_of_birth": str(born.year) if born else ""}
         t0 = time.perf_counter()
-        found = possible_duplicates(db, fields)
+        candidates = possible_duplicates(db, fields)
         checks.append((time.perf_counter() - t0) * 1000)
-        warned += bool(found)
+        warned += bool(candidates)
 
     t0 = time.perf_counter()
     pairs = find_duplicates(db)
