@@ -99,3 +99,18 @@ def test_cli_import_reports_the_row_and_stores_names_clean(sqlite_path, cli, tmp
     found = json.loads(cli("search", "Karimov Aziz", "--format", "json",
                            db=str(sqlite_path)).stdout)
     assert [r["reference"] for r in found] == ["CM-0002"]
+
+
+def test_find_duplicates_meets_first_letters_other_scripts_write(db):
+    cases.create_case(db, fields={"name_native": "Рахимов Уткир", "date_of_birth": "1990"})
+    cases.create_case(db, fields={"family_name": "Rahimov", "given_name": "Oʻtkir",
+                                  "date_of_birth": "1990-05"})
+    # A close name alone is not enough (0.54); with a compatible birth year it is.
+    cases.create_case(db, fields={"family_name": "Iusupov", "given_name": "Iunus",
+                                  "date_of_birth": "1988"})
+    cases.create_case(db, fields={"family_name": "Jusupow", "given_name": "Junus",
+                                  "date_of_birth": "03.1988"})
+    cases.create_case(db, fields={"family_name": "Rahimov", "given_name": "Otabek",
+                                  "date_of_birth": "1990"})
+    pairs = {(p.reference_a, p.reference_b) for p in find_duplicates(db)}
+    assert pairs == {("CM-0001", "CM-0002"), ("CM-0003", "CM-0004")}
