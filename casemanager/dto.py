@@ -267,3 +267,24 @@ class CaseDetail:
     @property
     def portrait(self) -> AttachmentInfo | None:
         return next((a for a in self.attachments if a.is_portrait), None)
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A case already held that may be the person about to be saved as a new case.
+
+    `name` is the spelling of that case that came closest (an alias, the native-script
+    name or the Latin one); `date_of_birth` is shown as caseworkers write it (01.1999);
+    `score` is the duplicate score (0..1, casemanager.duplicates) with its `reasons`.
+    """
+
+    reference: str
+    name: str
+    date_of_birth: str
+    score: float
+    reasons: tuple[str, ...]
+
+    def describe(self) -> str:
+        """`CM-0091 Tursunow Farrukh, born 01.1999` (the birth part only when known)."""
+        born = f", born {self.date_of_birth}" if self.date_of_birth else ""
+        return f"{self.reference} {self.name}{born}"

@@ -23,12 +23,21 @@ from sqlalchemy.orm import Session
 
 from casemanager.db import Database
 from casemanager.errors import ValidationError
-from casemanager.matching import SAME_WORD, key_similarity, keys, name_similarity
+from casemanager.matching import (
+    SAME_WORD,
+    block_prefix,
+    key_similarity,
+    keys,
+    name_similarity,
+)
 from casemanager.models import Alias, Case, Citizenship, DuplicateDismissal
 from casemanager.partialdate import PartialDate
 from casemanager.progress import Progress, no_progress
 
-DEFAULT_MIN_SCORE = 0.7
+# The names alone (same name: 0.6) or a close name with a compatible date of birth
+# (0.87 x 0.6 + 0.1): "Tursunow Farruh, 1999" and CM-0091 "Tursunow Farrukh, 01.1999"
+# scored 0.65 under the old cut of 0.7 and were not shown (issue 16).
+DEFAULT_MIN_SCORE = 0.6
 NAME_WEIGHT = 0.6
 NAME_FLOOR = 0.8  # below this the names are different people, whatever else agrees
 _CHUNK = 900
@@ -125,7 +134,9 @@ def _dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     common = min(len(pa), len(pb))
     if pa[:common] != pb[:common]:
         return -0.3, f"different dates of birth ({a.iso()} / {b.iso()})"
-    points = {3: 0.25, 2: 0.1, 1: 0.05}[common]
+    # Agreement as far as the less precise date goes: a year-only date that matches says
+    # all it can (0.1), a full date matching to the day says the most.
+    points = {3: 0.25, 2: 0.15, 1: 0.1}[common]
     if pa == pb:
         return points, f"same date of birth ({a.iso()})"
     return points, f"compatible dates of birth ({a.iso()} / {b.iso()})"
@@ -225,15 +236,19 @@ def _blocks(person: Person) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]
     for variant in person.variants:
         words = [k for k in variant if len(k) > 1]
         initials = [k for k in variant if len(k) == 1]
-        for x, y in itertools.combinations(words[:3], 2):
-            blocks.add(tuple(sorted((x[:3], y[:3]))))
-        for w in words[:2]:
+        # Block prefixes file a word under its first letter's class, so Oʻtkir and Utkir
+        # (otkir / utkir) meet. Compounds meet on their first part (Abdul Karimov and
+        # Abdulkarimov both begin "abd").
+        parts = [block_prefix(w) for w in words]
+        for x, y in itertools.combinations(parts[:3], 2):
+            blocks.add(tuple(sorted((x, y))))
+        for w in parts[:2]:
             for initial in initials:
-                blocks.add(("=", w[:3], initial))
+                blocks.add(("=", w, block_prefix(initial[0])))
         for x, y in itertools.permutations(words[:2], 2):
-            offers.add(("=", x[:3], y[0]))
+            offers.add(("=", block_prefix(x), block_prefix(y[0])))
         if len(words) == 1 and not initials:
-            blocks.add(("1", words[0][:3]))
+            blocks.add(("1", parts[0]))
     return blocks, offers
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from casemanager import vocab
 from casemanager.countries import country_code
 from casemanager.errors import ValidationError
+from casemanager.invisible import strip_invisible
 from casemanager.partialdate import PartialDate
 
 # Control characters are refused everywhere except newline and tab in long text.
@@ -41,6 +42,8 @@ class FieldSpec:
 
 
 def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) -> str:
+    """`value` as text for field `name`: NFC, spaces collapsed and invisible characters
+    removed (single-line), at most `max_len` characters; ValidationError otherwise."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -50,7 +53,10 @@ def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) 
             raise ValidationError(name, f"expected text, got {type(value).__name__}")
     text = unicodedata.normalize("NFC", value)
     if not multiline:
-        text = " ".join(text.split())
+        # Names, places and numbers: pasted soft hyphens, zero-width spaces and direction
+        # marks would hide the value from search (casemanager.invisible). Long text keeps
+        # them: a zero-width joiner is part of some emoji in notes.
+        text = " ".join(strip_invisible(text).split())
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     for ch in text:

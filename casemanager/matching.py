@@ -7,6 +7,11 @@ are folded (х = kh/h/x, ш = sh/ş/sch, ч = ch/ç, ж = zh/j/dzh, й/ы = y/i,
 -ov/-ow/-ev/-ew, doubled letters, apostrophes of o'/g'...). Keys are plain ASCII
 [a-z0-9], so they sort the same on SQLite and PostgreSQL and prefix ranges use an index.
 
+Names are also read as people write them (issue 16): invisible characters are ignored,
+a hyphenated compound is one key, patronymic particles (oʻgʻli, qizi, uly, uulu, kyzy)
+become -ovich / -ovna, and first letters that scripts write for one another (o / u, i / j)
+share fuzzy buckets and duplicate blocks.
+
 Comparison of two keys is a Levenshtein distance in which vowel edits cost half a
 consonant edit: transliterations disagree mostly about vowels (Tursunov/Tursonov,
 Bakhtiyor/Bakhtier), while a changed consonant usually means another name
@@ -21,6 +26,8 @@ from functools import lru_cache
 from itertools import permutations
 
 from rapidfuzz.distance import Levenshtein
+
+from casemanager.invisible import strip_invisible
 
 # Cyrillic letters of Russian and the Central Asian alphabets, in a Latin that the
 # folding below understands (ё keeps its glide: Бахтиёр and Bakhtiyor meet).
@@ -67,8 +74,20 @@ _FOLDS = [
     (re.compile(r"^ie"), "e"),  # Yerzhan / Erzhan / Ерж-
     (re.compile(r"(?<=[a-z]{3})[oe](?:v|f)$"), "ov"),  # -ov -ow -off -ev -ew -eff
     (re.compile(r"(?<=[a-z]{3})[oe]va$"), "ova"),
+    (re.compile(r"(?<=[a-z]{3})[oe]vic$"), "ovic"),  # patronymics -ovich / -evich
+    (re.compile(r"(?<=[a-z]{3})[oe]vna$"), "ovna"),
+    (re.compile(r"m[aou]ham[ae]d"), "muhamad"),  # Mohammed, Mukhammad, Mahammad (Azeri)
+    (re.compile(r"ulah$"), "ula"),  # Arabic -ullah; -ulla / -ullo is a cheap a/o swap
 ]
 _WORD = re.compile(r"[^\W_]+(?:['ʻʼ’‘`][^\W_]+)*['ʻʼ’‘`]?")
+# A hyphen inside a word joins a compound name: Abdul-Karimov, Said-Akbarov, Nur-Islom.
+_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+# Patronymic particles written as a word after the father's name (Uzbek oʻgʻli / qizi,
+# Kazakh uly / qyzy, Kyrgyz uulu / kyzy, Azerbaijani-Russian оглы), as keys. They
+# become the Russian form: "Bakhtiyor oʻgʻli" and "Bakhtiyorovich" are one key.
+_SON = frozenset({"ogli", "ugli", "uli", "ulu", "oglu"})
+_DAUGHTER = frozenset({"kizi"})
+PATRONYMIC_PARTICLES = _SON | _DAUGHTER
 _VOWELS = frozenset("aeiou")
 
 
@@ -96,13 +115,54 @@ def skeleton(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name or place, apostrophes of o'/g' kept inside the word."""
-    return _WORD.findall(text or "")
+    """The words of a name or place, apostrophes of o'/g' kept inside the word.
+
+    Invisible characters (casemanager.invisible) are ignored, so a soft hyphen stored
+    before they were removed on input does not cut a word in two. A hyphen separates
+    words here; `keys` joins them.
+    """
+    return _WORD.findall(strip_invisible(text or ""))
+
+
+def join_compounds(text: str) -> str:
+    """`text` with the hyphens inside compound names removed (Abdul-Karimov ->
+    AbdulKarimov) and invisible characters dropped."""
+    return _HYPHEN.sub("", strip_invisible(text or ""))
 
 
 def keys(text: str) -> list[str]:
-    """Skeleton keys of every word of `text`, in order, without empties."""
-    return [k for k in (skeleton(w) for w in words(text)) if k]
+    """Skeleton keys of the words of a name, in order, without empties.
+
+    Hyphenated compounds are one key (`Abdul-Karimov` -> `abdulkarimov`), and a
+    patronymic particle joins the father's name in the Russian form (`Bakhtiyor
+    oʻgʻli` -> `bahtiorovic`, like `Bakhtiyorovich`; `Rustam qizi` -> `rustamovna`).
+    """
+    joined = join_compounds(text)
+    return patronymic_keys([k for k in (skeleton(w) for w in words(joined)) if k])
+
+
+def patronymic_keys(items: list[str]) -> list[str]:
+    """Keys with patronymic particles merged into the word before them, and the joined
+    Kazakh form (`nurlanuli`, `maratkizi`) in the Russian one (`nurlanovic`)."""
+    out: list[str] = []
+    for key in items:
+        if out and len(out[-1]) > 2 and key in _SON:
+            out[-1] = _patronymic(out[-1], "ovic")
+        elif out and len(out[-1]) > 2 and key in _DAUGHTER:
+            out[-1] = _patronymic(out[-1], "ovna")
+        elif len(key) >= 7 and key.endswith("uli"):
+            out.append(_patronymic(key[:-3], "ovic"))
+        elif len(key) >= 8 and key.endswith("kizi"):
+            out.append(_patronymic(key[:-4], "ovna"))
+        else:
+            out.append(key)
+    return out
+
+
+def _patronymic(stem: str, ending: str) -> str:
+    # A father's name that already ends in -ov (Tursunov uulu is rare, but it happens)
+    # keeps one -ov.
+    return stem[:-2] + ending if stem.endswith("ov") else stem + ending
 
 
 def compact(text: str) -> str:
@@ -164,10 +224,17 @@ def key_similarity(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.9 if a[0] == b[0] else 0.0
+    if _is_initial(a) or _is_initial(b):
+        short, full = (a, b) if len(a) <= len(b) else (b, a)
+        if full.startswith(short) or (len(short) == 1 and _initial_class(short) ==
+                                      _initial_class(full[0])):
+            return 0.9
+        return 0.0
     if a + "a" == b or b + "a" == a:
         return 0.5
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) >= 4 and full in (short + "ov", short + "ova"):
+        return STEM  # the russified family name: Tursun / Tursunov, Ergash / Ergashev
     longest = max(len(a), len(b))
     # Every weighted edit costs at least half a plain one, so the plain distance (fast,
     # in C) settles clearly different keys without the weighted computation. Below 0.6
@@ -176,6 +243,46 @@ def key_similarity(a: str, b: str) -> float:
     if 1.0 - 0.5 * plain / longest < 0.6:
         return max(0.0, 1.0 - plain / longest)
     return max(0.0, 1.0 - key_distance(a, b) / longest)
+
+
+def _is_initial(key: str) -> bool:
+    # One letter, or the key of a Cyrillic letter written with two (Ю. = Yu., Я. = Ya.).
+    return len(key) == 1 or (len(key) == 2 and key[0] == "i" and key[1] in _VOWELS)
+
+
+# First letters that scripts write for one another, as keys: Uzbek oʻ / ў is у or u in
+# Russian and English sources (Oʻtkir, Уткир, Utkir, Otkir: o / u), and Ю / Я / Ё are
+# Yu / Ya / Yo, Iu / Ia / Io (ICAO passports) or German Ju / Ja / Jo (i / j). Skeleton keys
+# already fold the rest (ж = j = zh, х = h = kh = x, қ = q = k, ғ = g = gh, Э / Е / Ye = e,
+# И / Й / Y = i). A class is named by one of its letters.
+_FIRST_CLASS = {"u": "o", "o": "o", "j": "i", "i": "i"}
+_CLASS_LETTERS = {"o": ("o", "u"), "i": ("i", "j")}
+
+
+def _initial_class(letter: str) -> str:
+    return _FIRST_CLASS.get(letter, letter)
+
+
+def first_letters(key: str) -> tuple[str, ...]:
+    """The first letters under which a key's spelling variants may be filed: the key's
+    own and the others of its class (o / u, i / j).
+
+    Used by the fuzzy search to choose vocabulary buckets.
+    """
+    if not key:
+        return ()
+    return _CLASS_LETTERS.get(_initial_class(key[0]), (key[0],))
+
+
+def block_prefix(key: str, size: int = 3) -> str:
+    """The first `size` letters of a key with its first letter replaced by its class
+    (so utkir and otkir share a duplicate block)."""
+    return _initial_class(key[0]) + key[1:size] if key else ""
+
+
+# A family name with and without its Russian ending (Tursun / Tursunov): just the same
+# word, and recognisable, since only one word of a name may match so (see _pairing).
+STEM = 0.88
 
 
 # Same-word threshold: one vowel slip is fine in any name, one consonant slip only in
@@ -207,9 +314,36 @@ def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
         ka, kb = kb, ka
     if len(ka) == 1 and len(ka[0]) == 1:
         return 0.0  # a lone initial says nothing
+    best = _pairing(ka, kb)
+    if best < SAME_WORD:
+        # Compound names written apart on one side and joined on the other (Abdul
+        # Karimov / Abdulkarimov, Said Ali / Saidali): join two neighbours, when the
+        # joined key is near a word of the other name.
+        for side, other in ((ka, kb), (kb, ka)):
+            for i in range(len(side) - 1):
+                if len(side[i]) < 3 or len(side[i + 1]) < 3:
+                    continue  # an initial is not half of a compound
+                joined = side[i] + side[i + 1]
+                if not any(key_similarity(joined, y) >= SAME_WORD for y in other):
+                    continue
+                merged = [*side[:i], joined, *side[i + 2 :]]
+                x, y = (merged, other) if len(merged) <= len(other) else (other, merged)
+                best = max(best, _pairing(x, y))
+    return best
+
+
+def _pairing(ka: list[str], kb: list[str]) -> float:
+    """The best weakest-word similarity over pairings of `ka` (shorter) into `kb`."""
+    if len(ka) == 1 and len(ka[0]) == 1:
+        return 0.0
     best = 0.0
     for chosen in permutations(kb, len(ka)):
-        weakest = min(key_similarity(x, y) for x, y in zip(ka, chosen, strict=True))
+        sims = [key_similarity(x, y) for x, y in zip(ka, chosen, strict=True)]
+        weakest = min(sims)
+        if weakest == STEM and sims.count(STEM) > 1:
+            # Two words each with and without -ov: another person in another order
+            # (Aziz Karimov / Karim Azizov), not one family name written two ways.
+            weakest = 0.8
         if weakest > best:
             best = weakest
             if best == 1.0:

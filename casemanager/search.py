@@ -11,6 +11,7 @@ number is looked up as such first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Iterable
@@ -18,11 +19,19 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import intersect, or_, select
+from sqlalchemy import and_, intersect, or_, select
 from sqlalchemy.orm import Session
 
 from casemanager import search_index
-from casemanager.matching import compact, key_similarity, skeleton
+from casemanager.matching import (
+    PATRONYMIC_PARTICLES,
+    compact,
+    first_letters,
+    join_compounds,
+    key_similarity,
+    patronymic_keys,
+    skeleton,
+)
 from casemanager.matching import words as words_of
 from casemanager.models import NameKey, SearchVocab
 from casemanager.search_index import NAME_KINDS
@@ -60,15 +69,28 @@ def _bucket(session: Session, first: str) -> list[str]:
     hit = _VOCAB_CACHE.get(cache_key)
     if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
         return hit[2]
-    bucket = list(session.scalars(select(SearchVocab.key).where(
+    # Sorted here (not by the database's collation), so `_has_prefix` can bisect it.
+    bucket = sorted(session.scalars(select(SearchVocab.key).where(
         SearchVocab.key >= first, SearchVocab.key < _upper_bound(first))))
     _VOCAB_CACHE[cache_key] = (now, search_index.vocab_generation, bucket)
     return bucket
 
 
+def _has_prefix(session: Session, prefix: str) -> bool:
+    """Whether some indexed word key begins with `prefix` (from the cached vocabulary)."""
+    bucket = _bucket(session, prefix[0])
+    i = bisect.bisect_left(bucket, prefix)
+    return i < len(bucket) and bucket[i].startswith(prefix)
+
+
 def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
-    """Indexed keys within a small spelling distance of `word` (not its extensions)."""
-    bucket = _bucket(session, word[0])
+    """Indexed keys within a small spelling distance of `word` (not its extensions).
+
+    Candidates come from the vocabulary of the word's first letter and of the letters
+    other scripts write for it (Oʻtkir, Уткир, Utkir: casemanager.matching.first_letters),
+    so a first letter that varies does not hide a name.
+    """
+    bucket = [k for first in first_letters(word) for k in _bucket(session, first)]
     near = process.extract(
         word,
         bucket,
@@ -128,12 +150,30 @@ _COMPLETIONS = {
 }
 
 
+# Particles that are also how a name begins (Ulugbek, Ulmas): typed alone they stay words.
+_PREFIX_LIKE = frozenset({"ulu", "uli"})
+
+
+def _low_plain(word: str) -> str:
+    """A word in lower case without apostrophes (oʻgʻli -> ogli)."""
+    return "".join(ch for ch in word.lower() if ch.isalnum())
+
+
 def query_words(query: str) -> list[Word]:
-    """The words of a typed query, with the prefixes each may stand for."""
+    """The words of a typed query, with the prefixes each may stand for.
+
+    A hyphenated compound is one word (Abdul-Karimov). A patronymic particle after a word
+    is left out (Bakhtiyor oʻgʻli finds Bakhtiyorovich by its prefix), unless it could be
+    the start of a name ("Ulu" of Ulugbek); a joined form (Nurlanuly) also looks for
+    Nurlanovich.
+    """
     out: dict[str, Word] = {}
-    for raw in words_of(query)[:_MAX_WORDS]:
+    for raw in words_of(join_compounds(query))[:_MAX_WORDS]:
         key = skeleton(raw)
         if not key or key in out:
+            continue
+        if key in PATRONYMIC_PARTICLES and out and _low_plain(raw) not in _PREFIX_LIKE:
+            # The father's name before it finds -ovich / -ovna by prefix already.
             continue
         prefixes = {key}
         low = raw.lower()
@@ -141,6 +181,8 @@ def query_words(query: str) -> list[Word]:
             prefixes.add(skeleton(low[:-1] + tail))
         if key.endswith("e") and len(key) > 3:
             prefixes.add(key[:-1] + "o")  # -ev and -ov end in the same key
+        if (joined := patronymic_keys([key])[0]) != key:
+            prefixes.add(joined)  # Nurlanuly finds Nurlanovich too
         prefixes.discard("")
         out[key] = Word(key, tuple(sorted(prefixes)), initial=len(raw) == 1)
     return list(out.values())
@@ -157,10 +199,26 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     ranks: dict[int, tuple] = {cid: (-level, -level, -1, cid) for cid, level in whole.items()}
     qwords = query_words(query)
     if qwords and not (single_code and whole):
-        for cid, rank in _ranks(session, qwords).items():
-            if cid not in ranks or rank < ranks[cid]:
-                ranks[cid] = rank
+        for variant in [qwords, *_compound_variants(session, qwords)]:
+            for cid, rank in _ranks(session, variant).items():
+                if cid not in ranks or rank < ranks[cid]:
+                    ranks[cid] = rank
     return _ordered(ranks, limit)
+
+
+def _compound_variants(session: Session, qwords: list[Word]) -> list[list[Word]]:
+    """The query with two neighbouring words joined, where the index holds such a
+    compound ("Abdul Karimov" for Abdulkarimov): one extra look-up per compound the
+    vocabulary knows, none otherwise."""
+    variants = []
+    for i in range(len(qwords) - 1):
+        a, b = qwords[i], qwords[i + 1]
+        if a.initial or b.initial or len(a.key) < 3 or len(b.key) < 2:
+            continue
+        joined = a.key + b.key
+        if _has_prefix(session, joined):
+            variants.append([*qwords[:i], Word(joined, (joined,)), *qwords[i + 2 :]])
+    return variants
 
 
 def _ordered(ranks: dict[int, tuple], limit: int | None) -> list[int]:
@@ -174,9 +232,20 @@ def search_keys(session: Session, words: list[str], limit: int | None = None) ->
     return _ordered(_ranks(session, qwords), limit)
 
 
-def _condition(session: Session, word: Word):
-    """(SQL condition matching any key of this word, fuzzy keys with similarity)."""
-    if word.initial and not word.key.isdigit():
+def _is_initial(word: Word) -> bool:
+    return word.initial and not word.key.isdigit()
+
+
+def _condition(session: Session, word: Word, *, soft_initial: bool = False):
+    """(SQL condition matching any key of this word, fuzzy keys with similarity).
+
+    An initial alone matches only itself; beside a full word (`soft_initial`) it
+    matches any name word with that first letter (Zhumabekov N finds Nurlan).
+    """
+    if _is_initial(word) and soft_initial:
+        cond = or_(NameKey.key == word.key,
+                   and_(_key_range(word.key), NameKey.kind.in_(NAME_KINDS)))
+    elif _is_initial(word):
         cond = NameKey.key == word.key  # an initial: exact only
     else:
         cond = or_(*(_key_range(p) for p in word.prefixes))  # the ranges hold the exact key
@@ -196,19 +265,25 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
     """
     if not words:
         return {}
-    parts = [_condition(session, w) for w in words]
+    # Initials beside full words are checked on the rows of the cases the full words
+    # found, never intersected on their own: "N" alone would be a twentieth of the index.
+    soft = any(not _is_initial(w) for w in words)
+    parts = [_condition(session, w, soft_initial=soft) for w in words]
     conds = [c for c, _ in parts]
+    narrowing = [c for w, c in zip(words, conds, strict=True) if not (soft and _is_initial(w))]
     stmt = select(NameKey.case_id, NameKey.key, NameKey.kind)
     if len(conds) == 1:
         stmt = stmt.where(conds[0])
     else:
-        every = intersect(*(select(NameKey.case_id).where(c) for c in conds))
+        every = (select(NameKey.case_id).where(narrowing[0]) if len(narrowing) == 1 else
+                 intersect(*(select(NameKey.case_id).where(c) for c in narrowing)))
         stmt = stmt.where(NameKey.case_id.in_(every), or_(*conds))
     n = len(words)
     plan = [
-        (w.key, None if w.initial and not w.key.isdigit() else w.prefixes, near)
+        (w.key, (w.key,) if soft else None, near) if _is_initial(w) else (w.key, w.prefixes, near)
         for w, (_, near) in zip(words, parts, strict=True)
     ]
+    name_only = [_is_initial(w) for w in words]
     best: dict[int, list[float]] = {}
     # Core rows on the session's connection, fetched at once: no ORM work per row.
     for case_id, key, kind in session.connection().execute(stmt).fetchall():
@@ -219,7 +294,8 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
         for i, (wkey, prefixes, near) in enumerate(plan):
             if key == wkey:
                 level = EXACT
-            elif prefixes is not None and key.startswith(prefixes):
+            elif prefixes is not None and key.startswith(prefixes) and (
+                    is_name or not name_only[i]):
                 level = PREFIX
             else:
                 sim = near.get(key)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.orm import Session
 
-from casemanager.matching import compact, skeleton, words
+from casemanager.matching import compact, keys, skeleton, words
 from casemanager.models import (
     Alias,
     Case,
@@ -68,6 +68,16 @@ def case_keys(
             if kind in ("unit", "place") and key in _STOP:
                 continue
             add(key, kind, word)
+        if kind in NAME_KINDS:
+            # Compounds joined (Abdul-Karimov is found as Abdulkarimov too) and patronymic
+            # particles merged (Bakhtiyor oʻgʻli as Bakhtiyorovich), as the matcher reads
+            # names. Words apart stay apart in the other fields: only a family or given
+            # name of two words is one name (Abdul Karimov, Said Ali).
+            for key in keys(text):
+                add(key, kind, key)
+            parts = [k for k in (skeleton(w) for w in words(text)) if k]
+            if kind in ("family", "given") and len(parts) == 2 and min(map(len, parts)) > 2:
+                add(parts[0] + parts[1], kind, text)
 
     add(compact(row["reference"]), "ref", row["reference"])
     if row.get("merged_into_id"):

@@ -9,8 +9,11 @@ transaction each, and leave the version alone. A new case is saved automatically
 its first record is added, because a record needs its case to exist; the case's name is
 required for that, and the editor says so at the name field when it is missing.
 
-For the main window: `CaseEditor(ctx, reference_or_None)`; signals `saved(reference)`
-and `closed()`; `is_dirty()`, `save()`, `maybe_close()` (Save / Discard / Cancel),
+A new case that looks like someone already held is not saved at once: a notice above
+the sections names the candidates (DuplicateBanner), with "Open CM-0091" and "Keep both".
+
+For the main window: `CaseEditor(ctx, reference_or_None)`; signals `saved(reference)`,
+`closed()` and `open_requested(reference)` (open that case); `is_dirty()`, `save()`, `maybe_close()` (Save / Discard / Cancel),
 `delete()`, `reference`. The window title carries the reference and name, with " •"
 while there are unsaved edits (`windowTitleChanged` for a tab's text). Closing the
 widget (or `dispose()` when it is dropped otherwise) removes the temporary copies of
@@ -49,11 +52,13 @@ from casemanager.dto import CaseDetail
 from casemanager.errors import CaseManagerError, ConflictError, ValidationError
 from casemanager.fields import as_text
 from casemanager.services import attachments, cases
+from casemanager.services.duplicate_check import possible_duplicates
 from ui.context import AppContext
 from ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection
 from ui.editor.contacts_section import ContactsSection
+from ui.editor.duplicate_banner import DuplicateBanner
 from ui.editor.history_section import HistorySection
 from ui.editor.labels import word
 from ui.editor.notes_section import NotesSection
@@ -73,6 +78,7 @@ PORTRAIT = 56
 class CaseEditor(QWidget):
     saved = Signal(str)
     closed = Signal()
+    open_requested = Signal(str)  # the caseworker wants another case (a likely duplicate)
 
     def __init__(self, ctx: AppContext, reference: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +91,10 @@ class CaseEditor(QWidget):
         self._closed = False
         self.conflict_dialog: ConflictDialog | None = None
         self._portrait_shown: int | None = None
+        self._keep_both = False  # the caseworker chose to save beside a likely duplicate
+        self.duplicates = DuplicateBanner(self)
+        self.duplicates.keep_both.connect(self._keep_both_and_save)
+        self.duplicates.open_requested.connect(self.open_requested)
 
         self.portrait = QLabel()
         self.portrait.setFixedSize(PORTRAIT, PORTRAIT)
@@ -128,6 +138,7 @@ class CaseEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.duplicates)
         layout.addWidget(self.tabs, 1)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -255,6 +266,8 @@ class CaseEditor(QWidget):
             form.clear_errors()
         if self._local_errors():
             return False
+        if self._reference is None and not self._keep_both and self._warn_of_duplicates():
+            return False
         try:
             if self._reference is None:
                 detail = cases.create_case(
@@ -276,10 +289,31 @@ class CaseEditor(QWidget):
         except OPERATION_ERRORS as exc:
             show_failure(self, self.tr("Cannot save"), exc)
             return False
+        self.duplicates.hide()
         self._load(detail)
         self.saved.emit(detail.reference)
         self._announce()
         return True
+
+    def _warn_of_duplicates(self) -> bool:
+        """Show the cases this new one may duplicate; True when there are some."""
+        try:
+            found = possible_duplicates(self.ctx.db, self._form_values())
+        except ValidationError:
+            return False  # create_case shows the refusal at its field
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+            return True
+        if not found:
+            self.duplicates.hide()
+            return False
+        self.duplicates.show_candidates(found)
+        return True
+
+    def _keep_both_and_save(self) -> None:
+        self._keep_both = True
+        self.duplicates.hide()
+        self.save()
 
     def _announce(self) -> None:
         self._announcing = True

@@ -79,6 +79,7 @@ class CaseTabs(QTabWidget):
             return None
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
         editor.closed.connect(lambda e=editor: self.remove(e))
+        editor.open_requested.connect(self.open_case)
         title = self._title(reference)
         index = self.addTab(editor, icon("edit"), title)
         self.setTabToolTip(index, title)

@@ -11,6 +11,7 @@ import sys
 from casemanager import vocab
 from casemanager.cli.context import CliContext, UsageError, print_table
 from casemanager.services import attachments, cases, contacts, records
+from casemanager.services.duplicate_check import possible_duplicates
 
 
 def _pairs(items: list[str]) -> dict[str, str]:
@@ -27,6 +28,8 @@ def register(sub) -> None:
     p = sub.add_parser("new", help="open a new case: new family_name=Tursunov given_name=Alisher …")
     p.add_argument("fields", nargs="*", metavar="NAME=VALUE")
     p.add_argument("--reference", help="use this reference instead of the next free one")
+    p.add_argument("--force", action="store_true",
+                   help="save even if the person looks like a case already held")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("edit", help="change fields of a case: edit CM-0001 rank=private …")
@@ -82,7 +85,20 @@ def register(sub) -> None:
 
 
 def cmd_new(args, ctx: CliContext) -> int:
-    case = cases.create_case(ctx.database(), fields=_pairs(args.fields), reference=args.reference)
+    fields = _pairs(args.fields)
+    db = ctx.database()
+    if not args.force:
+        # A likely duplicate stops here, before anything is written: the candidates on
+        # stdout (reference, name, born, score, reasons; tab-separated for scripts).
+        found = possible_duplicates(db, fields)
+        if found:
+            for c in found:
+                print(f"{c.reference}\t{c.name}\t{c.date_of_birth}\t{c.score:.2f}\t"
+                      f"{'; '.join(c.reasons)}")
+            others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise UsageError(f"may be {found[0].describe()}{others}: open it, or add "
+                             "--force to keep both")
+    case = cases.create_case(db, fields=fields, reference=args.reference)
     print(case.reference)
     return 0
 

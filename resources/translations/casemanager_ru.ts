@@ -1607,6 +1607,29 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>DuplicateBanner</name>
+    <message>
+        <source>Keep both</source>
+        <translation>Оставить обе</translation>
+    </message>
+    <message>
+        <source>Save the new case beside the one already held</source>
+        <translation>Сохранить новое дело рядом с уже имеющимся</translation>
+    </message>
+    <message>
+        <source>This person may already be held: open the case, or keep both.</source>
+        <translation>Возможно, этот человек уже есть в базе: откройте его дело или оставьте обе записи.</translation>
+    </message>
+    <message>
+        <source>May be %1</source>
+        <translation>Возможно, это %1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Открыть %1</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesView</name>
     <message>
         <source>Likely duplicates</source>

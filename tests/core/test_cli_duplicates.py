@@ -26,7 +26,7 @@ def test_list_dismiss_merge_and_undo(sqlite_path, cli):
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert [(r["reference_a"], r["reference_b"]) for r in rows] == [("CM-0001", "CM-0002")]
-    assert rows[0]["score"] == "0.75"
+    assert rows[0]["score"] == "0.80"  # 0.6 same name + 0.1 same year + 0.1 citizenship
     assert rows[0]["reasons"] == (
         "same name;compatible dates of birth (1994 / 1994-03-12);both citizens of UZ")
     table = cli("duplicates", db=db)

@@ -45,7 +45,7 @@ def test_spellings_share_one_key(spellings):
 
 
 def test_keys_are_plain_ascii_and_words_split_sensibly():
-    assert keys("Tursunov-Alisher, A.") == ["tursunov", "alixer", "a"]
+    assert keys("Tursunov, Alisher A.") == ["tursunov", "alixer", "a"]
     assert all(k.isascii() and k.isalnum() for k in keys("Раҳимӣ Шоҳрух Нұрғалиев Үсөн"))
     assert compact("FA 123-4567") == "fa1234567"
     assert compact("CM-0042") == "cm0042"
@@ -60,14 +60,17 @@ def test_order_patronymic_and_initials():
     assert name_similarity("A.", "Alisher") == 0.0
 
 
-def labelled() -> list[tuple[str, str, bool]]:
+def labelled(split: str | None = None) -> list[tuple[str, str, bool]]:
+    """The labelled pairs; `split` "base" (the first 723), "tune" or "heldout" (issue 16's
+    pairs, split by name group: the held-out half was never looked at while tuning)."""
     with PAIRS.open(encoding="utf-8") as f:
-        return [(r["name_a"], r["name_b"], r["same"] == "1") for r in csv.DictReader(f)]
+        return [(r["name_a"], r["name_b"], r["same"] == "1") for r in csv.DictReader(f)
+                if split is None or r["split"] == split]
 
 
-def quality() -> tuple[float, float, int, int]:
+def quality(split: str | None = None) -> tuple[float, float, int, int]:
     """(recall, precision, pairs, negatives) of `same_person_names` on the labelled set."""
-    rows = labelled()
+    rows = labelled(split)
     tp = fp = fn = 0
     for a, b, same in rows:
         predicted = name_similarity(a, b) >= SAME_WORD
@@ -84,11 +87,67 @@ def test_labelled_set_is_large_and_has_hard_negatives():
     scripts = "".join(a + b for a, b, _ in rows)
     for letter in "ўғқҳңөүұәіҷӣӯ":
         assert letter in scripts.lower(), letter
+    held_out = labelled("heldout")
+    assert len(held_out) >= 150 and sum(1 for *_, s in held_out if not s) >= 30
+    assert any("\u00ad" in a + b for a, b, _ in held_out)  # invisible characters too
 
 
-def test_recall_and_precision_on_labelled_set():
-    recall, precision, pairs, negatives = quality()
-    print(f"\nname matcher on {pairs} labelled pairs ({negatives} different people): "
+@pytest.mark.parametrize(
+    ("split", "min_recall", "min_precision"),
+    # base: no loss against 0.992 / 0.998 before issue 16; heldout: measured 0.976 / 1.000.
+    [("base", 0.99, 0.995), ("tune", 0.98, 0.98), ("heldout", 0.97, 0.97)],
+)
+def test_recall_and_precision_on_labelled_set(split, min_recall, min_precision):
+    recall, precision, pairs, negatives = quality(split)
+    print(f"\nname matcher on {pairs} {split} pairs ({negatives} different people): "
           f"recall {recall:.3f}, precision {precision:.3f}")
-    assert recall >= 0.95
-    assert precision >= 0.95
+    assert recall >= min_recall
+    assert precision >= min_precision
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Рахимов Ўткир", "Rahimov Oʻtkir", "Рахимов Уткир", "Rakhimov Utkir", "Otkir Rahimov"),
+        ("Abdul-Karimov Rustam", "Abdul Karimov Rustam", "Abdulkarimov Rustam",
+         "Абдулкаримов Рустам"),
+        ("Gʻulomov Sardor", "G'ulomov Sardor", "G`ulomov Sardor", "Gulomov Sardor"),
+        ("Nazarov Abdurakhmon", "Nazarov Abdurahmon", "Nazarov Abdurrakhman"),
+        ("Toirov Mukhammad", "Toirov Muhammad", "Toirov Mohammed"),
+        ("Azimov Nasrullo", "Azimov Nasrulla", "Azimov Nasrullah"),
+        ("Tursunov Farrukh", "Tursun Farrukh", "Турсун Фаррух"),
+        ("Tursunov Alisher Bakhtiyorovich", "Tursunov Alisher Bakhtiyor oʻgʻli",
+         "Турсунов Алишер Бахтиёр ўғли"),
+        ("Asanov Bakyt Asanbekovich", "Asanbek uulu Bakyt"),
+        ("Omarov Askhat Nurlanovich", "Omarov Askhat Nurlanuly"),
+        ("Zhumabekov Nurlan", "Zhumabekov N.", "Жумабеков Н."),
+        ("Tursunov Alisher", "Tur\u00adsunov Ali\u200bsher", "\u200fTursunov\ufeff Alisher"),
+    ],
+)
+def test_issue_16_spellings_are_one_person(spellings):
+    for other in spellings[1:]:
+        assert same_person_names(spellings[0], other), (spellings[0], other)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Said-Akbarov Farrukh", "Akbarov Farrukh"),  # a compound is not its last part
+        ("Abdulkarimov Rustam", "Karimov Rustam"),
+        ("Aziz Karimov", "Karim Azizov"),  # only one word may drop its -ov
+        ("Tursunov Farrukh", "Tursunova Farrukh"),
+        ("Tursunov Alisher Bakhtiyor oʻgʻli", "Tursunov Alisher Rustamovich"),
+        ("Zhumabekov N", "Zhumabekov Serik"),
+        ("Kari\u00admov Aziz", "Kasimov Aziz"),
+    ],
+)
+def test_issue_16_near_names_stay_apart(a, b):
+    assert not same_person_names(a, b)
+
+
+def test_compounds_and_particles_make_one_key():
+    assert keys("Abdul-Karimov R.") == ["abdulkarimov", "r"]
+    assert keys("Bakhtiyor oʻgʻli") == keys("Bakhtiyorovich") == ["bahtiorovic"]
+    assert keys("Rustam qizi") == keys("Rustamovna") == keys("Rustam kyzy")
+    assert keys("Nurlanuly") == keys("Nurlanovich")
+    assert keys("Tur\u00adsunov") == ["tursunov"]

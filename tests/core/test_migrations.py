@@ -98,3 +98,37 @@ def test_opening_a_current_database_does_not_load_alembic(sqlite_path):
     out = subprocess.run([sys.executable, "-c", probe, str(sqlite_path)],
                          capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_clean_names_migration_removes_invisible_characters_and_rebuilds_keys(tmp_path):
+    """0006_clean_names: names pasted with soft hyphens and zero-width spaces before
+    they were removed on input are cleaned, found by search, and no child row is lost."""
+    from casemanager.search import search_ids
+
+    path = tmp_path / "old.db"
+    make_first_revision_db(path)
+    engine = make_engine(str(path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003_drop_search_text")
+        conn.exec_driver_sql(
+            "UPDATE cases SET family_name = 'Tur\u00adsunov', name_latin = '\u200fTursunov"
+            "\u200b Alisher', place_of_birth = 'Sa\u00admarkand'")
+        conn.exec_driver_sql(
+            "UPDATE aliases SET spelling = 'Tursunow\ufeff A.'")
+        conn.exec_driver_sql("INSERT INTO status_changes (case_id, status, date, source,"
+                             " confidence, note, recorded_at, recorded_by) VALUES (1,"
+                             " 'detained', '2024-01', '', 'confirmed', '', '2024-01-01',"
+                             " 'x')")
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        case = get_case(db, "CM-0001")
+        assert (case.family_name, case.name_latin, case.place_of_birth) == (
+            "Tursunov", "Tursunov Alisher", "Samarkand")
+        assert case.aliases == ("Tursunow A.",)
+        assert len(case.status_history) == 1
+        with db.session() as s:
+            assert search_ids(s, "Tursunov Alisher") == [1]
+            assert search_ids(s, "Samarkand") == [1]
+    finally:
+        db.dispose()

@@ -22,6 +22,7 @@ class StubEditor(QWidget):
 
     saved = Signal(str)
     closed = Signal()
+    open_requested = Signal(str)
 
     def __init__(self, ctx, reference, parent=None):
         super().__init__(parent)
