@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from casemanager import vocab
+from casemanager.access import record_reads
 from casemanager.cli.context import CliContext, UsageError, print_table
 from casemanager.countries import country_code
 from casemanager.interchange import iter_rows
@@ -114,7 +115,10 @@ def cmd_search(args, ctx: CliContext) -> int:
 
 
 def cmd_show(args, ctx: CliContext) -> int:
-    case = get_case(ctx.database(), args.reference)
+    db = ctx.database()
+    case = get_case(db, args.reference)
+    # Reading counts: the log says who opened which case (access.record_reads).
+    record_reads(db, "view", [case.reference])
     if args.format == "json":
         ctx.print_json(case_json(case))
     else:
