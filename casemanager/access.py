@@ -83,6 +83,18 @@ def _server_error(exc: sa_exc.DBAPIError) -> CaseManagerError:
     return DatabaseError(f"the server refused: {reason}")
 
 
+def refused(context) -> None:
+    """SQLAlchemy `handle_error` hook for server engines: the server's refusal of a
+    privilege or a row-level security policy (SQLSTATE 42501) becomes AccessDenied, a
+    one-line CaseManagerError, wherever in the core it happens."""
+    orig = context.original_exception
+    if getattr(orig, "sqlstate", "") == "42501":
+        reason = getattr(getattr(orig, "diag", None), "message_primary", None) or str(orig)
+        raise AccessDenied(
+            f"the server refused: {reason.strip().splitlines()[0]} "
+            "(your role does not allow it)") from None
+
+
 def _scram_verifier(db: Database, login: str, password: str) -> str:
     """The SCRAM-SHA-256 verifier of `password`, computed here by libpq, so the password
     itself never travels to the server nor lands in its statement log."""
@@ -96,7 +108,7 @@ def _call(db: Database, sql: str, **params: object) -> None:
     try:
         with db.engine.begin() as conn:
             conn.execute(text(sql), params)
-    except sa_exc.DBAPIError as exc:
+    except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None
 
 
@@ -227,8 +239,18 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
                 **({"members": ("", ";".join(members))} if members else {}),
             })
             uow.commit()
-    except sa_exc.DBAPIError as exc:
+    except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None
+
+
+def open_case(db: Database, reference: str, *, actor: str | None = None):
+    """A case's CaseDetail for someone who opens it to read (the window's editor, `show`),
+    leaving a 'view' entry in the log; NotFoundError if there is no such case."""
+    from casemanager.services.cases import get_case
+
+    detail = get_case(db, reference)
+    record_reads(db, "view", [detail.reference], actor=actor)
+    return detail
 
 
 def record_reads(db: Database, action: str, references: Sequence[str], *,
@@ -259,5 +281,5 @@ def record_reads(db: Database, action: str, references: Sequence[str], *,
                 uow.audit(action, "case", entity_id=case.id, case=case,  # type: ignore[arg-type]
                           changes={k: ("", v) for k, v in (detail or {}).items()})
             uow.commit()
-    except sa_exc.DBAPIError as exc:
+    except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None

@@ -291,3 +291,27 @@ def test_a_volunteer_cannot_export_a_list(office, tmp_path):
     r = office.cli("caseworker", "export", "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert out.exists()
+
+
+def test_a_refused_read_is_one_line(office):
+    refs = seed(office.owner, office)
+    office.first_sign_in("volunteer")
+    r = office.cli("volunteer", "show", refs["open"])
+    assert r.returncode == 1, r.stdout
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "permission denied" in lines[0], r.stderr
+    assert "your role does not allow it" in lines[0]
+
+
+def test_a_temporary_table_does_not_fool_the_policies(office):
+    seed(office.owner, office)
+    visible = office.psql("volunteer", "SELECT count(*) FROM status_changes").stdout.strip()
+    assert visible == "1"  # the open case's first status; the restricted case's is hidden
+    # A session's temporary `cases` claiming every case is open must not be what the
+    # policies' functions read.
+    r = office.psql("volunteer", "CREATE TEMP TABLE cases (id integer, restricted boolean, "
+                    "assigned_to text); INSERT INTO pg_temp.cases "
+                    "SELECT generate_series(1, 100), false, ''; "
+                    "SELECT count(*) FROM public.status_changes")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == visible

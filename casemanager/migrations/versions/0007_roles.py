@@ -166,7 +166,9 @@ def _volunteer_case_columns() -> list[str]:
 
 
 def _functions() -> list[str]:
-    definer = "SECURITY DEFINER SET search_path = pg_catalog, public"
+    # pg_temp last: otherwise a session's temporary table named `cases` would be found
+    # first and answer these functions' questions (PostgreSQL's CREATE FUNCTION advice).
+    definer = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
     return [
         # The application role of the login behind this session: '' for the owner, a
         # superuser or anyone else who is not one of the people.
