@@ -29,7 +29,6 @@ GROUP_PREFIX = "casemanager_"
 # Lower case only: PostgreSQL folds unquoted names, so `Malika` and `malika` would be
 # two logins that look the same in psql.
 LOGIN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
-MUST_CHANGE = "casemanager.must_change_password"
 
 
 class NotOnServer(CaseManagerError):
@@ -163,7 +162,7 @@ def people(db: Database) -> list[Person]:
     require_server(db)
     sql = text(
         "SELECT r.rolname, g.rolname, r.rolcanlogin, "
-        "       coalesce(:flag = ANY(r.rolconfig), false) "
+        "       r.rolname IN (SELECT login FROM cm_first_passwords) "
         "FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
         "JOIN pg_roles g ON g.oid = m.roleid "
         "WHERE g.rolname = ANY(:groups) ORDER BY r.rolname"
@@ -171,8 +170,7 @@ def people(db: Database) -> list[Person]:
     groups = [GROUP_PREFIX + r for r in ROLES]
     found: dict[str, Person] = {}
     with db.engine.connect() as conn:
-        for login, group, can_login, must in conn.execute(
-                sql, {"flag": f"{MUST_CHANGE}=on", "groups": groups}):
+        for login, group, can_login, must in conn.execute(sql, {"groups": groups}):
             role = group.removeprefix(GROUP_PREFIX)
             earlier = found.get(login)
             if earlier is None or ROLES.index(role) < ROLES.index(earlier.role):
@@ -202,8 +200,7 @@ def must_change_password(db: Database) -> bool:
     if db.dialect != "postgresql":
         return False
     with db.engine.connect() as conn:
-        value = conn.execute(text(f"SELECT current_setting('{MUST_CHANGE}', true)")).scalar()
-    return value == "on"
+        return bool(conn.execute(text("SELECT cm_must_change_password()")).scalar())
 
 
 def restrict_case(db: Database, reference: str, *, restricted: bool = True,

@@ -315,3 +315,45 @@ def test_a_temporary_table_does_not_fool_the_policies(office):
                     "SELECT count(*) FROM public.status_changes")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == visible
+
+
+def test_an_owner_who_is_not_a_superuser_runs_the_office(people_server, tmp_path):
+    """The deployment docs/security.md describes: the database belongs to an
+    administrator login with CREATEROLE (not a superuser), who adds the first
+    coordinator; the coordinator adds and disables people from then on."""
+    server, tag = people_server, uuid.uuid4().hex[:8]
+    admin, dbname = f"admin_{tag}", f"office_{tag}"
+    coordinator, volunteer = f"coord_{tag}", f"vol_{tag}"
+    server.admin(f"CREATE ROLE {admin} LOGIN CREATEROLE")
+    server.admin(f"CREATE DATABASE {dbname} OWNER {admin}")
+
+    def url(login: str) -> str:
+        return f"postgresql+psycopg://{login}@/{dbname}?host={server.socket}&port={server.port}"
+
+    try:
+        assert run_cli("init", db=url(admin)).returncode == 0
+        r = run_cli("user", "add", coordinator, "--role", "coordinator", db=url(admin))
+        assert r.returncode == 0, r.stderr
+        first = r.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+        r = run_cli("user", "password", db=url(coordinator),
+                    env={"PGPASSWORD": first, "CASEMANAGER_NEW_PASSWORD": "a long new one"})
+        assert r.returncode == 0, r.stderr
+        own = {"PGPASSWORD": "a long new one"}
+        r = run_cli("user", "add", volunteer, "--role", "volunteer", db=url(coordinator), env=own)
+        assert r.returncode == 0, r.stderr
+        r = run_cli("user", "list", "--format", "json", db=url(coordinator), env=own)
+        assert {p["name"]: (p["role"], p["must_change_password"])
+                for p in json.loads(r.stdout)} == {coordinator: ("coordinator", "no"),
+                                                   volunteer: ("volunteer", "yes")}
+        r = run_cli("user", "disable", volunteer, db=url(coordinator), env=own)
+        assert r.returncode == 0, r.stderr
+        r = run_cli("new", "family_name=Турсунов", db=url(coordinator),
+                    env={**own, "CASEMANAGER_USER": "someone-else"})
+        assert r.returncode == 0, r.stderr
+        r = run_cli("audit", "--format", "json", db=url(admin))
+        assert r.returncode == 0, r.stderr
+        assert coordinator in r.stdout and "someone-else" not in r.stdout
+    finally:
+        server.admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+        for login in (volunteer, coordinator, admin):
+            server.admin(f"DROP ROLE IF EXISTS {login}")

@@ -170,6 +170,13 @@ def _functions() -> list[str]:
     # first and answer these functions' questions (PostgreSQL's CREATE FUNCTION advice).
     definer = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
     return [
+        # Logins still on the first password `user add` showed (a table, not a role
+        # setting: an owner that is not a superuser may not set custom role settings).
+        "CREATE TABLE cm_first_passwords (login text PRIMARY KEY, "
+        "added_at timestamp NOT NULL DEFAULT timezone('utc', now()))",
+        f"""CREATE FUNCTION cm_must_change_password() RETURNS boolean
+        LANGUAGE sql STABLE {definer} AS $$
+        SELECT EXISTS (SELECT 1 FROM cm_first_passwords WHERE login = session_user) $$""",
         # The application role of the login behind this session: '' for the owner, a
         # superuser or anyone else who is not one of the people.
         f"""CREATE FUNCTION cm_role() RETURNS text LANGUAGE sql STABLE {definer} AS $$
@@ -229,7 +236,7 @@ def _functions() -> list[str]:
           END IF;
           EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
                          login, verifier, 'casemanager_' || role);
-          EXECUTE format('ALTER ROLE %I SET casemanager.must_change_password = %L', login, 'on');
+          INSERT INTO cm_first_passwords (login) VALUES (login) ON CONFLICT DO NOTHING;
         END $$""",
         f"""CREATE FUNCTION cm_user_role(login text, role text) RETURNS void
         LANGUAGE plpgsql {definer} AS $$
@@ -269,13 +276,14 @@ def _functions() -> list[str]:
               USING ERRCODE = '42501';
           END IF;
           EXECUTE format('ALTER ROLE %I PASSWORD %L', session_user, verifier);
-          EXECUTE format('ALTER ROLE %I RESET casemanager.must_change_password', session_user);
+          DELETE FROM cm_first_passwords WHERE cm_first_passwords.login = session_user;
         END $$""",
         "REVOKE ALL ON FUNCTION cm_user_add(text, text, text), cm_user_role(text, text), "
         "cm_user_enable(text, boolean), cm_change_password(text) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION cm_user_add(text, text, text), cm_user_role(text, text), "
         f"cm_user_enable(text, boolean) TO {COORD}",
         f"GRANT EXECUTE ON FUNCTION cm_change_password(text) TO {APP}",
+        f"GRANT SELECT ON cm_first_passwords TO {COORD}",
     ]
 
 
@@ -340,7 +348,8 @@ def _postgresql_teardown() -> list[str]:
         "DROP FUNCTION IF EXISTS cm_change_password(text), cm_user_enable(text, boolean), "
         "cm_user_role(text, text), cm_user_add(text, text, text), cm_is_person(text), "
         "cm_audit_stamp(), cm_contact_visible(integer), cm_named_on(integer), "
-        "cm_case_visible(integer), cm_role()"
+        "cm_case_visible(integer), cm_role(), cm_must_change_password()"
     )
+    out.append("DROP TABLE IF EXISTS cm_first_passwords")
     # The group roles stay: other databases on the server may use them.
     return out
