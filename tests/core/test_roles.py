@@ -357,3 +357,30 @@ def test_an_owner_who_is_not_a_superuser_runs_the_office(people_server, tmp_path
         server.admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
         for login in (volunteer, coordinator, admin):
             server.admin(f"DROP ROLE IF EXISTS {login}")
+
+
+def test_the_roles_migration_goes_down_and_up_again(db):
+    """Downgrading takes the policies, trigger and functions away (the group roles stay,
+    other databases may use them); upgrading puts them back."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from casemanager.db import alembic_config
+
+    def policies() -> int:
+        if db.dialect != "postgresql":
+            return 0
+        with db.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM pg_policies")).scalar_one()
+
+    assert (policies() > 0) is (db.dialect == "postgresql")
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0007_roles-1")
+    with db.engine.connect() as conn:
+        assert "case_members" not in inspect(conn).get_table_names()
+        assert "restricted" not in {c["name"] for c in inspect(conn).get_columns("cases")}
+    assert policies() == 0
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert (policies() > 0) is (db.dialect == "postgresql")
+    create_case(db, fields={"family_name": "Турсунов"})
