@@ -66,7 +66,14 @@ def make_engine(
         if target.startswith("sqlite"):
             engine = create_engine(target)
         elif target.startswith("postgresql"):
-            engine = create_engine(target, pool_pre_ping=True)
+            from casemanager.connection import secure_url
+
+            # Another machine is reached over TLS with a verified certificate by default.
+            engine = create_engine(secure_url(target), pool_pre_ping=True)
+            from casemanager.access import refused
+
+            # A role's refusal is one line wherever it happens (docs/security.md).
+            event.listen(engine, "handle_error", refused)
         else:
             raise DatabaseError(
                 f"unsupported database URL '{target}' (use a file path or postgresql+psycopg://)"

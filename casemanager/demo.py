@@ -215,6 +215,8 @@ class _Rows:
             if col.primary_key:
                 continue
             default = col.default
+            if default is None and col.server_default is not None:
+                continue  # the database fills it (cases.restricted)
             if default is None:
                 out[col.name] = None
             elif default.is_callable:

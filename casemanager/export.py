@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from casemanager.access import record_reads
 from casemanager.db import Database
 from casemanager.errors import CaseManagerError, ValidationError
 from casemanager.fields import as_text
@@ -182,11 +183,15 @@ def export_cases(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        rows = _counted(interchange_rows(db, ids), total, progress)
+        exported: list[str] = []
+        rows = _counted(_noting(interchange_rows(db, ids), exported), total, progress)
         if kind == "csv":
             written = _write_csv(tmp, rows, columns)
         else:
             written = _write_xlsx(tmp, rows, columns, total)
+        # Reading counts: one audit entry per case listed, before the file appears (on a
+        # server, a role that may not export is refused here and no file is left).
+        record_reads(db, "export", exported, detail={"file": target.name, "format": kind})
         os.replace(tmp, target)
     except OSError as exc:
         raise CaseManagerError(f"cannot write {target}: {exc.strerror or exc}") from None
@@ -194,6 +199,12 @@ def export_cases(
         tmp.unlink(missing_ok=True)
     progress(total, total, f"Exported {written} cases")
     return written
+
+
+def _noting(rows: Iterable[dict[str, str]], references: list[str]):
+    for row in rows:
+        references.append(row["reference"])
+        yield row
 
 
 def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress):

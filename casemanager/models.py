@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -93,6 +94,10 @@ class Case(Base):
     icrc_registration: Mapped[str] = mapped_column(String(100), default="")
     # Set when this case was merged into another (kept, closed, so the merge can be undone).
     merged_into_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    # Seen on a shared server only by coordinators and the caseworkers named on it
+    # (assigned_to or case_members); the server's row-level security enforces it. No
+    # client default: a volunteer, who may not set it, leaves it out of the INSERT.
+    restricted: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Alias.position"
@@ -402,6 +407,16 @@ class DuplicateDismissal(Base):
     case_b: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     dismissed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     dismissed_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class CaseMember(Base):
+    """A server login named on a (restricted) case, besides the assigned caseworker."""
+
+    __tablename__ = "case_members"
+    __table_args__ = (UniqueConstraint("case_id", "login"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    login: Mapped[str] = mapped_column(String(63))
 
 
 class AuditEntry(Base):

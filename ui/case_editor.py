@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager import access
 from casemanager.dto import CaseDetail
 from casemanager.errors import CaseManagerError, ConflictError, ValidationError
 from casemanager.fields import as_text
@@ -152,7 +153,8 @@ class CaseEditor(QWidget):
         if reference is None:
             self._load(None)
         else:
-            self._load(cases.get_case(ctx.db, reference))
+            # Opening a case to read it leaves an entry in the log (who, which, when).
+            self._load(access.open_case(ctx.db, reference, actor=ctx.actor))
 
     # ------------------------------------------------------------ state
 

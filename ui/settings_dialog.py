@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.failures import OPERATION_ERRORS, failure_reason
 from ui.form_errors import FieldErrors
+from ui.people_dialog import PeopleDialog, people_offered
 from ui.user_settings import LANGUAGE, LOCK_AFTER_MINUTES, set_value, value
 
 
@@ -55,6 +57,11 @@ class SettingsDialog(QDialog):
         self.backups.setValue(int(setting_value(ctx.db, BACKUP_KEEP.key)))
         self.backups.setSuffix(self.tr(" backups"))
         self._row(form, BACKUP_KEEP.key, self.tr("&Keep the last:"), self.backups)
+        # On a server, coordinators manage who signs in with which role.
+        self.people = QPushButton(self.tr("&People…"))
+        self.people.setVisible(people_offered(ctx))
+        self.people.clicked.connect(lambda: PeopleDialog(ctx, self).exec())
+        form.addRow(self.people)
         layout.addWidget(shared)
 
         personal = QGroupBox(self.tr("You, on this computer"))

@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from casemanager import vocab
+from casemanager.access import open_case
 from casemanager.cli.context import CliContext, UsageError, print_table
 from casemanager.countries import country_code
 from casemanager.interchange import iter_rows
 from casemanager.search import search_ids
-from casemanager.services.cases import get_case
 from casemanager.services.queries import CaseFilter, case_ids
 from casemanager.show import case_json, case_text
 
@@ -114,7 +114,8 @@ def cmd_search(args, ctx: CliContext) -> int:
 
 
 def cmd_show(args, ctx: CliContext) -> int:
-    case = get_case(ctx.database(), args.reference)
+    # Reading counts: the log says who opened which case.
+    case = open_case(ctx.database(), args.reference)
     if args.format == "json":
         ctx.print_json(case_json(case))
     else:

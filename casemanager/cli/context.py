@@ -27,7 +27,21 @@ class CliContext:
     def database(self, *, create: bool = False) -> Database:
         if self._db is None:
             self._db = open_database(self.target, create=create, **self.unlock_arguments())
+            self._require_own_password(self._db)
         return self._db
+
+    def _require_own_password(self, db: Database) -> None:
+        """A login still on the first password `user add` showed may only replace it."""
+        from casemanager.access import must_change_password
+
+        if getattr(self.args, "func", None) is not None and \
+                getattr(self.args.func, "__name__", "") == "cmd_password":
+            return
+        if must_change_password(db):
+            db.dispose()
+            self._db = None
+            raise UsageError("choose your own password first: `casemanager user password` "
+                             "(the first one was shown to the coordinator)")
 
     def unlock_arguments(self) -> dict[str, str]:
         """The passphrase (or recovery key) when the target is an encrypted file."""

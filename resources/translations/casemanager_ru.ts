@@ -2711,6 +2711,77 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Can sign in</source>
+        <translation>Может войти</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>Первый пароль</translation>
+    </message>
+    <message>
+        <source>Give &amp;role</source>
+        <translation>Дать &amp;роль</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <source>login, e.g. malika.k</source>
+        <translation>логин, например malika.k</translation>
+    </message>
+    <message>
+        <source>&amp;Add person</source>
+        <translation>&amp;Добавить человека</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>Координатор</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>Волонтёр</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>not changed yet</source>
+        <translation>ещё не сменён</translation>
+    </message>
+    <message>
+        <source>First password of %1, shown only now: give it to them in person; they choose their own at first sign-in.</source>
+        <translation>Первый пароль для %1 показан только сейчас: передайте его лично; при первом входе человек выберет свой.</translation>
+    </message>
+</context>
+<context>
     <name>PersonSection</name>
     <message>
         <source>Person</source>
@@ -3043,6 +3114,10 @@ This cannot be undone.</source>
     <message>
         <source>&amp;Keep the last:</source>
         <translation>&amp;Хранить резервных копий:</translation>
+    </message>
+    <message>
+        <source>&amp;People…</source>
+        <translation>&amp;Люди…</translation>
     </message>
     <message>
         <source>You, on this computer</source>

@@ -1,0 +1,94 @@
+"""Settings > People… on a real server: a coordinator adds a person, sees the first
+password once, changes the role and disables the login; the server is what refuses."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from editor_helpers import make_context, type_into
+from PySide6.QtCore import Qt
+
+from casemanager import access
+from casemanager.db import open_database
+from tests.core.test_roles import Office, people_server  # noqa: F401  (fixture)
+from ui.people_dialog import PeopleDialog
+from ui.settings_dialog import SettingsDialog
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def office(people_server, pg_db):  # noqa: F811
+    o = Office(people_server, pg_db)
+    opened = []
+
+    def sign_in(who: str):
+        url = o.url(who).replace(f"{o.login[who]}@", f"{o.login[who]}:{o.password[who]}@")
+        db = open_database(url)
+        opened.append(db)
+        return db
+
+    o.sign_in = sign_in
+    yield o
+    for db in opened:
+        db.dispose()
+    pg_db.dispose()
+    people_server.admin(
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{o.dbname}' "
+        "AND pid <> pg_backend_pid()")
+    o.drop()
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_people_are_offered_to_coordinators_on_a_server_only(office, sqlite_db, qtbot,
+                                                              tmp_path):
+    for db, offered in ((office.sign_in("coordinator"), True),
+                        (office.sign_in("caseworker"), False), (sqlite_db, False)):
+        dialog = SettingsDialog(make_context(db, tmp_path))
+        qtbot.addWidget(dialog)
+        assert dialog.people.isHidden() is not offered
+
+
+def test_a_coordinator_adds_changes_and_disables_a_person(office, qtbot, tmp_path):
+    ctx = make_context(office.sign_in("coordinator"), tmp_path)
+    dialog = PeopleDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    listed = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
+    assert office.login["volunteer"] in listed
+    login = f"new_{uuid.uuid4().hex[:8]}"
+    office.login["new"] = login
+    type_into(qtbot, dialog.new_login, login)
+    click(qtbot, dialog.add)
+    assert dialog.message.isHidden(), dialog.message.text()
+    assert dialog.first_password.isVisible()
+    office.password["new"] = dialog.first_password.text()
+    assert office.psql("new", "SELECT session_user").stdout.strip() == login
+    assert {p.login: p.role for p in access.people(office.owner)}[login] == "caseworker"
+
+    assert dialog.selected().login == login
+    dialog.role.setCurrentIndex(access.ROLES.index("volunteer"))
+    click(qtbot, dialog.change_role)
+    assert {p.login: p.role for p in access.people(office.owner)}[login] == "volunteer"
+    click(qtbot, dialog.disable)
+    refused = office.psql("new", "SELECT 1")
+    assert refused.returncode != 0 and "not permitted to log in" in refused.stderr
+    assert dialog.enable.isEnabled() and not dialog.disable.isEnabled()
+
+
+def test_the_server_refuses_a_caseworker_in_one_line(office, qtbot, tmp_path):
+    ctx = make_context(office.sign_in("caseworker"), tmp_path)
+    dialog = PeopleDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    login = f"sneaky_{uuid.uuid4().hex[:8]}"
+    type_into(qtbot, dialog.new_login, login)
+    click(qtbot, dialog.add)
+    assert dialog.message.isVisible() and "permission denied" in dialog.message.text()
+    assert dialog.first_password.isHidden()
+    assert login not in {p.login for p in access.people(office.owner)}
