@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_roles"
-down_revision = "0003_drop_search_text"
+down_revision = "0006_clean_names"
 branch_labels = None
 depends_on = None
 
