@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "casemanager.cli.protect",
     "casemanager.cli.duplicates",
     "casemanager.cli.lists",
+    "casemanager.cli.bundles",
 )
 
 
