@@ -41,6 +41,16 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_send)
 
+    p = sub.add_parser("receive", help="take in a partner's signed, encrypted bundle",
+                       description="Verify the partner's signature, decrypt, check every "
+                       "attachment against the manifest and merge: new cases are created, "
+                       "known ones get the new facts; a value that differs from ours is "
+                       "kept as the partner's claim, never written over ours. All or "
+                       "nothing.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p.set_defaults(func=cmd_receive)
+
 
 def _check_output(path: Path) -> None:
     if path.is_dir():
@@ -123,4 +133,14 @@ def cmd_send(args, ctx: CliContext) -> int:
     print(f"Wrote {out} for {sent.recipient}: {len(sent.references)} case(s) "
           f"({', '.join(sent.references)}), profile {sent.profile}, {sent.size} bytes, "
           f"SHA-256 {sent.sha256}")
+    return 0
+
+
+def cmd_receive(args, ctx: CliContext) -> int:
+    from casemanager.bundles.receive import MAX_BUNDLE, receive_bundle
+
+    data = _read(args.file, MAX_BUNDLE)
+    report = receive_bundle(ctx.database(), data, dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
     return 0
