@@ -51,6 +51,14 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.set_defaults(func=cmd_receive)
 
+    p = sub.add_parser("claims", help="partners' values that differ from ours: list, "
+                       "accept or reject", description="`claims [REF]` lists open claims; "
+                       "`claims accept ID` makes the partner's value ours; `claims reject "
+                       "ID` keeps ours.")
+    p.add_argument("action", nargs="?", default="", metavar="REF|accept|reject")
+    p.add_argument("claim_id", nargs="?", type=int, metavar="ID")
+    p.set_defaults(func=cmd_claims)
+
 
 def _check_output(path: Path) -> None:
     if path.is_dir():
@@ -143,4 +151,25 @@ def cmd_receive(args, ctx: CliContext) -> int:
     report = receive_bundle(ctx.database(), data, dry_run=args.dry_run)
     for line in report.lines():
         print(line)
+    return 0
+
+
+def cmd_claims(args, ctx: CliContext) -> int:
+    from casemanager.bundles.claims import list_claims, resolve_claim
+
+    if args.action in ("accept", "reject"):
+        if args.claim_id is None:
+            raise UsageError(f"claims {args.action} needs the claim's ID (see `claims`)")
+        info = resolve_claim(ctx.database(), args.claim_id, accept=args.action == "accept")
+        kept = info.theirs if args.action == "accept" else info.ours
+        print(f"{info.reference} {info.field}: {kept} ({args.action}ed {info.partner}'s claim)")
+        return 0
+    if args.claim_id is not None:
+        raise UsageError("give `claims REF`, `claims accept ID` or `claims reject ID`")
+    rows = list_claims(ctx.database(), args.action or None)
+    if not rows:
+        print("No open claims.")
+    for c in rows:
+        print(f"{c.id:>5}  {c.reference}  {c.field}: ours '{c.ours}', {c.partner} says "
+              f"'{c.theirs}'")
     return 0

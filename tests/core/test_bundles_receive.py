@@ -219,3 +219,34 @@ def _plain(org: Org, raw: bytes) -> str:
         return pysequoia.decrypt(bytes=raw, decryptor=tsk.decryptor()).bytes.decode()
     finally:
         db.dispose()
+
+
+def test_the_caseworker_chooses_between_ours_and_the_partners_claim(orgs, tmp_path):
+    bishkek, kyiv = orgs
+    db = bishkek.db()
+    ref = make_case(db)
+    db.dispose()
+    bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(tmp_path / "1.pgp"))
+    kyiv.ok("receive", str(tmp_path / "1.pgp"))
+    (theirs,) = kyiv.references()
+    kdb = kyiv.db()
+    cases.change_status(kdb, theirs, status="released", date="2025-01", source="exchange")
+    cases.update_case(kdb, theirs, fields={"capture_place": "near Pokrovsk"})
+    kdb.dispose()
+    kyiv.ok("send", theirs, "--to", "Bishkek", "-o", str(tmp_path / "2.pgp"))
+    bishkek.ok("receive", str(tmp_path / "2.pgp"))
+
+    listed = bishkek.ok("claims", ref).splitlines()
+    assert len(listed) == 2
+    ids = {line.split()[2].rstrip(":"): line.split()[0] for line in listed}
+    assert set(ids) == {"status", "capture_place"}
+    assert "ours 'near Avdiivka', Kyiv says 'near Pokrovsk'" in " ".join(listed)
+    bishkek.ok("claims", "accept", ids["status"])
+    bishkek.ok("claims", "reject", ids["capture_place"])
+    now = bishkek.show(ref)
+    assert now["status"] == "released" and now["capture_place"] == "near Avdiivka"
+    assert now["status_history"][-1]["source"] == "Kyiv (claim accepted)"
+    assert bishkek.ok("claims").strip() == "No open claims."
+    assert "no open claim" in bishkek.refused("claims", "accept", ids["status"])
+    audit = bishkek.ok("audit", "--case", ref)
+    assert "accept_claim" in audit and "reject_claim" in audit and "receive" in audit
