@@ -115,7 +115,11 @@ def _parse_certificate(data: bytes):
         cert = pgp.Cert.from_bytes(data)
     except Exception as exc:  # noqa: BLE001 - any parse failure is one line for the user
         raise CaseManagerError(f"not an OpenPGP public key: {_first_line(exc)}") from None
-    if cert.has_secret_keys:
+    from pysequoia.packet import PacketPile, Tag
+
+    # (Cert.has_secret_keys is deprecated in pysequoia: look at the packets themselves.)
+    if any(packet.tag in (Tag.SecretKey, Tag.SecretSubkey)
+           for packet in PacketPile.from_bytes(data)):
         raise CaseManagerError("the file holds a secret key; ask the partner for their "
                                "public key only (and tell them to keep this one private)")
     if cert.is_revoked:

@@ -19,6 +19,7 @@ import hashlib
 import json
 import mimetypes
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -452,6 +453,24 @@ class _Merge:
             self.remember(a["uid"], "attachment", row.id, case.id)
             held.add(a["sha256"])
             added("attachments")
+
+
+def read_bundle_file(path: str | Path) -> bytes:
+    """A bundle file's bytes; BundleError for a missing, unreadable or oversized file
+    (the size is checked before anything is read)."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BUNDLE:
+            raise BundleError(f"{file} is {size // 1048576} MB; a bundle is at most "
+                              f"{MAX_BUNDLE // 1048576} MB")
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise BundleError(f"{file} does not exist") from None
+    except IsADirectoryError:
+        raise BundleError(f"{file} is a folder") from None
+    except OSError as exc:
+        raise BundleError(f"cannot read {file}: {exc.strerror}") from None
 
 
 def _created(document: dict) -> dt.datetime | None:

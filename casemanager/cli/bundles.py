@@ -145,9 +145,9 @@ def cmd_send(args, ctx: CliContext) -> int:
 
 
 def cmd_receive(args, ctx: CliContext) -> int:
-    from casemanager.bundles.receive import MAX_BUNDLE, receive_bundle
+    from casemanager.bundles.receive import read_bundle_file, receive_bundle
 
-    data = _read(args.file, MAX_BUNDLE)
+    data = read_bundle_file(args.file)
     report = receive_bundle(ctx.database(), data, dry_run=args.dry_run)
     for line in report.lines():
         print(line)
