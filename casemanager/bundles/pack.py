@@ -174,7 +174,7 @@ def build_bundle(db: Database, references: Sequence[str], *, profile: str,
                  "size": a["size"]} for c in cases for a in c["attachments"]]
     document = {
         "format": FORMAT, "version": VERSION, "bundle_id": str(uuid.uuid4()),
-        "created_at": utcnow().isoformat(timespec="seconds") + "Z",
+        "created_at": utcnow().isoformat(timespec="microseconds") + "Z",
         "sender": {"organisation": sender_name, "fingerprint": sender_fingerprint},
         "recipient": {"name": recipient_name, "fingerprint": recipient_fingerprint},
         "profile": prof.name, "cases": cases, "manifest": manifest,

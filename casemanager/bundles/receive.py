@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casemanager import vocab
@@ -103,6 +103,7 @@ class ReceiveReport:
     created_at: str
     dry_run: bool
     cases: list[CaseChange]
+    stale: bool = False  # older than a bundle already taken in from this partner
 
     def lines(self) -> list[str]:
         """The report as text lines, field by field."""
@@ -112,6 +113,9 @@ class ReceiveReport:
                f"{sum(c.new for c in self.cases)} new case(s), "
                f"{sum(c.changed and not c.new for c in self.cases)} updated, "
                f"{sum(not c.changed for c in self.cases)} unchanged"]
+        if self.stale:
+            out.append(f"This bundle is older than one already taken in from {self.partner}: "
+                       "only facts we lacked were added; its field values were not compared")
         for c in self.cases:
             state = "new case" if c.new else ("updated" if c.changed else "unchanged")
             out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
@@ -290,9 +294,13 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
 
 
 class _Merge:
-    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str) -> None:
+    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str,
+                 stale: bool) -> None:
         self.uow, self.s = uow, uow.session
         self.partner, self.own, self.bundle_id = partner, own_fpr, bundle_id
+        # Older than a bundle already taken in from this partner: its field values are
+        # out of date, so only facts we lack are added (nothing filled, no claims).
+        self.stale = stale
 
     # A record is known when we made it (our own id came back) or took it in before.
     def known(self, uid: str, kind: str) -> int | None:
@@ -308,6 +316,9 @@ class _Merge:
         local = self.known(c["uid"], "case")
         if local is not None:
             case = self.s.get(Case, local)
+            # A case merged here since then: the facts go to the case it was merged into.
+            while case is not None and case.merged_into_id is not None:
+                case = self.s.get(Case, case.merged_into_id)
             if case is not None:
                 return case
         f = c["fields"]
@@ -332,7 +343,8 @@ class _Merge:
             change = CaseChange(case.reference, c["reference"], name, True)
         else:
             change = CaseChange(case.reference, c["reference"], name, False)
-            self.fields(case, f, change)
+            if not self.stale:
+                self.fields(case, f, change)
         self.facts(case, c, change)
         if change.changed:
             if not change.new:
@@ -503,11 +515,15 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         if before is not None:
             raise BundleError(f"this bundle ({bundle_id}) was already received on "
                               f"{before.received_at:%Y-%m-%d %H:%M} UTC; nothing changed")
-        merge = _Merge(uow, opened.partner, own, bundle_id)
+        created = _created(doc)
+        newest = uow.session.scalar(select(func.max(ReceivedBundle.created_at)).where(
+            ReceivedBundle.fingerprint == opened.fingerprint))
+        stale = created is not None and newest is not None and created < newest
+        merge = _Merge(uow, opened.partner, own, bundle_id, stale)
         changes = [merge.merge(c) for c in cases]
         row = ReceivedBundle(bundle_id=bundle_id, partner=opened.partner,
                              fingerprint=opened.fingerprint, sha256=opened.sha256,
-                             created_at=_created(doc), received_at=utcnow(),
+                             created_at=created, received_at=utcnow(),
                              received_by=uow.actor)
         uow.session.add(row)
         uow.session.flush()
@@ -518,7 +534,7 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         if not dry_run:
             uow.commit()
     return ReceiveReport(opened.partner, opened.fingerprint, bundle_id,
-                         str(doc.get("created_at", "")), dry_run, changes)
+                         str(doc.get("created_at", "")), dry_run, changes, stale)
 
 
 def partner_claims(session: Session, case_id: int) -> list[PartnerClaim]:
