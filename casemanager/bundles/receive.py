@@ -329,7 +329,12 @@ class _Merge:
         found = [case for case in self.s.scalars(select(Case).where(Case.date_of_birth == dob))
                  if case.merged_into_id is None and same_person_names(
                      f"{case.family_name} {case.given_name}", theirs)]
-        return found[0] if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        if not c["uid"].startswith(f"{self.own}/"):
+            # Matched by the person: remember it, so the next bundle finds it by its id.
+            self.remember(c["uid"], "case", found[0].id, found[0].id)
+        return found[0]
 
     def source(self, text: str) -> str:
         return f"{self.partner}: {text}"[:400] if text else self.partner[:400]

@@ -56,3 +56,27 @@ def test_an_older_bundle_received_late_rolls_nothing_back(pair, tmp_path):
     assert actions.count("receive_bundle") == 2 and "receive" in actions
     with pytest.raises(BundleError, match="already received"):
         receive_bundle(bishkek, new.read_bytes())
+
+
+def test_a_case_both_hold_is_matched_by_the_person_then_by_its_id(pair, tmp_path):
+    bishkek, kyiv = pair
+    ref = make_case(kyiv)  # Tursunov Alisher, born 1994-03, in Kyiv's file
+    mine = cases.create_case(bishkek, fields={
+        "family_name": "Турсунов", "given_name": "Алишер", "date_of_birth": "1994-03",
+        "rank": "private"}).reference
+    other = cases.create_case(bishkek, fields={
+        "family_name": "Tursunov", "given_name": "Alisher", "date_of_birth": "1990"}).reference
+    first = tmp_path / "1.pgp"
+    send_bundle(kyiv, [ref], to="Bishkek", output=first)
+    (change,) = receive_bundle(bishkek, first.read_bytes()).cases
+    assert (change.reference, change.new) == (mine, False)
+    assert ("capture_place", "near Avdiivka") in change.filled
+    assert ("family_name", "Турсунов", "Tursunov") in change.claims
+    assert sorted(r.reference for r in list_cases(bishkek)) == sorted([mine, other])
+    # Bishkek corrects the date of birth; the next bundle still finds the case by its id.
+    cases.update_case(bishkek, mine, fields={"date_of_birth": "1994"})
+    records.add_event(kyiv, ref, date="2025-02", summary="Letter from the camp")
+    second = tmp_path / "2.pgp"
+    send_bundle(kyiv, [ref], to="Bishkek", output=second)
+    (change,) = receive_bundle(bishkek, second.read_bytes()).cases
+    assert change.reference == mine and change.added == {"events": 1}
