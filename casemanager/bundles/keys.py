@@ -157,6 +157,21 @@ def add_partner_key(db: Database, data: bytes, *, name: str,
         return KeyInfo(label, fpr, False, tuple(str(u) for u in cert.user_ids), row.added_at)
 
 
+def remove_partner_key(db: Database, name: str, *, actor: str | None = None) -> KeyInfo:
+    """Stop trusting a partner's key (a lost or replaced key: add the new one after
+    comparing its fingerprint). NotFoundError for an unknown name."""
+    with UnitOfWork(db, actor) as uow:
+        row = uow.session.scalars(select(PartnerKey).where(PartnerKey.name == name)).first()
+        if row is None:
+            raise NotFoundError(f"no partner named '{name}'")
+        info = KeyInfo(row.name, row.fingerprint, False, (), row.added_at)
+        uow.audit("keys_remove", "partner_key", entity_id=row.id,
+                  changes={"name": (row.name, None), "fingerprint": (row.fingerprint, None)})
+        uow.session.delete(row)
+        uow.commit()
+        return info
+
+
 def list_keys(db: Database) -> list[KeyInfo]:
     """Our key first (if made), then the partners' keys by name."""
     pgp = _pgp()

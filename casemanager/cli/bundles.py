@@ -26,6 +26,9 @@ def register(sub) -> None:
     k.add_argument("file", metavar="FILE")
     k.add_argument("--name", required=True, help="what to call the partner (for --to)")
     k.set_defaults(func=cmd_keys_add)
+    k = ks.add_parser("remove", help="stop trusting a partner's key (lost or replaced)")
+    k.add_argument("name", metavar="NAME")
+    k.set_defaults(func=cmd_keys_remove)
     k = ks.add_parser("list", help="this organisation's key and the partners' keys")
     k.set_defaults(func=cmd_keys_list)
 
@@ -117,6 +120,14 @@ def cmd_keys_add(args, ctx: CliContext) -> int:
     print(f"Added {info.name}: {'; '.join(info.user_ids) or '(no user id)'}")
     print(f"Fingerprint: {info.grouped}")
     print("Compare it with the partner by phone before sending anything.")
+    return 0
+
+
+def cmd_keys_remove(args, ctx: CliContext) -> int:
+    from casemanager.bundles.keys import remove_partner_key
+
+    info = remove_partner_key(ctx.database(), args.name)
+    print(f"No longer trusting {info.name} ({info.grouped})")
     return 0
 
 

@@ -250,3 +250,25 @@ def test_the_caseworker_chooses_between_ours_and_the_partners_claim(orgs, tmp_pa
     assert "no open claim" in bishkek.refused("claims", "accept", ids["status"])
     audit = bishkek.ok("audit", "--case", ref)
     assert "accept_claim" in audit and "reject_claim" in audit and "receive" in audit
+
+
+def test_a_partners_changed_key_is_refused_until_compared_and_added(
+        orgs, cli, sqlite_template, tmp_path):
+    bishkek, kyiv = orgs
+    # Kyiv loses its laptop and starts again with a new key pair.
+    new_kyiv = _org(cli, sqlite_template, tmp_path / "Kyiv2", "Kyiv2")
+    new_kyiv.ok("keys", "add", str(tmp_path / "Bishkek" / "public.asc"), "--name", "Bishkek")
+    db = new_kyiv.db()
+    ref = make_case(db)
+    db.dispose()
+    bundle = tmp_path / "new-key.pgp"
+    new_kyiv.ok("send", ref, "--to", "Bishkek", "-o", str(bundle))
+    line = bishkek.refused("receive", str(bundle))
+    assert "not signed by a trusted partner's key" in line
+    assert "already has the key" in bishkek.refused(
+        "keys", "add", str(tmp_path / "Kyiv2" / "public.asc"), "--name", "Kyiv")
+    bishkek.ok("keys", "remove", "Kyiv")
+    added = bishkek.ok("keys", "add", str(tmp_path / "Kyiv2" / "public.asc"), "--name", "Kyiv")
+    assert "Fingerprint:" in added
+    assert "1 new case(s)" in bishkek.ok("receive", str(bundle))
+    assert "no partner named 'Nobody'" in bishkek.refused("keys", "remove", "Nobody")
