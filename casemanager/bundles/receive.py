@@ -60,6 +60,9 @@ STATUS_FIELDS = specs(
     FieldSpec("confidence", "choice", choices=vocab.CONFIDENCE),
     FieldSpec("note", "longtext", max_len=20_000),
 )
+# Names (the person's three, then the two full forms): a spelling of ours in another
+# script is added as an alias rather than kept as a claim.
+NAME_FIELDS = ("family_name", "given_name", "patronymic", "name_native", "name_latin")
 # Record kinds of the bundle, by list name: (kind in bundle_records, fields taken in).
 RECORDS = {
     "documents": ("document", ("doc_type", "number", "issuing_country", "note")),
@@ -376,6 +379,7 @@ class _Merge:
 
     def fields(self, case: Case, values: dict[str, Any], change: CaseChange) -> None:
         fill: dict[str, Any] = {}
+        spellings: list[str] = []
         for name, theirs in values.items():
             ours = getattr(case, name) if name not in ("aliases", "citizenships") else None
             if name in ("aliases", "citizenships"):
@@ -392,6 +396,11 @@ class _Merge:
                 fill[name] = theirs
                 change.filled.append((name, as_text(theirs)))
                 continue
+            if name in NAME_FIELDS and same_person_names(as_text(ours), as_text(theirs)):
+                # The same name in another script or spelling: one more alias, not a dispute.
+                full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
+                spellings.append(theirs if name in NAME_FIELDS[3:] else full)
+                continue
             change.claims.append((name, as_text(ours), as_text(theirs)))
             held = self.s.scalar(select(PartnerClaim.id).where(
                 PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
@@ -401,6 +410,11 @@ class _Merge:
                 self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
                                         value=as_text(theirs), bundle_id=self.bundle_id,
                                         received_at=utcnow()))
+        have = fill.get("aliases") or [a.spelling for a in case.aliases]
+        more = [x for x in dict.fromkeys(spellings) if x and x not in have]
+        if more:
+            fill["aliases"] = [*have, *more]
+            change.filled.append(("aliases", ";".join(more)))
         if fill:
             _apply(case, fill)
             case.updated_at = utcnow()
