@@ -30,6 +30,8 @@ have_lib libxcb-util.so.1 || need+=(libxcb-util1)
 have_lib libnss3.so || need+=(libnss3)
 have_lib libasound.so.2 || need+=(libasound2)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# The tests prove a partner without Case Manager opens a bundle with plain gpg.
+command -v gpg >/dev/null 2>&1 || need+=(gnupg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then

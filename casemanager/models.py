@@ -470,3 +470,70 @@ class SearchVocab(Base):
 
     __tablename__ = "search_vocab"
     key: Mapped[str] = mapped_column(_KEY, primary_key=True)
+
+
+# ---------------------------------------------------------------- exchange with partners
+
+
+class OrgKey(Base):
+    """The organisation's OpenPGP key pair (the secret key as armored text; see
+    docs/bundle-format.md for what protects it)."""
+
+    __tablename__ = "org_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    secret: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PartnerKey(Base):
+    """A partner organisation's public key, trusted once its fingerprint was compared."""
+
+    __tablename__ = "partner_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    certificate: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ReceivedBundle(Base):
+    """A bundle taken in: its id makes a replay of the same bundle refusable."""
+
+    __tablename__ = "received_bundles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(64), unique=True)
+    partner: Mapped[str] = mapped_column(String(100), default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    received_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class BundleRecord(Base):
+    """Which local row a partner's record (by its stable id) became, so a later bundle
+    updates it instead of adding it again, and a record sent back keeps its first id."""
+
+    __tablename__ = "bundle_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    local_id: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+
+
+class PartnerClaim(Base):
+    """A partner's value for a field that differs from ours: kept, never applied silently."""
+
+    __tablename__ = "partner_claims"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    partner: Mapped[str] = mapped_column(String(100), default="")
+    field: Mapped[str] = mapped_column(String(50))
+    value: Mapped[str] = mapped_column(Text, default="")
+    bundle_id: Mapped[str] = mapped_column(String(64), default="")
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -147,6 +147,9 @@ def install(window) -> None:
                 shortcut="Ctrl+P", tip=_tr("Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
+    from ui.bundle_dialogs import install as install_bundles
+
+    install_bundles(window, _action)
     install_settings(window)
 
 

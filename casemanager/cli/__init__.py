@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "casemanager.cli.duplicates",
     "casemanager.cli.lists",
     "casemanager.cli.people",
+    "casemanager.cli.bundles",
 )
 
 

@@ -115,6 +115,22 @@ This cannot be undone.</source>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
+    <message>
+        <source>Send to &amp;partner…</source>
+        <translation>Отправить &amp;партнёру…</translation>
+    </message>
+    <message>
+        <source>Send the selected cases to a partner, signed and encrypted</source>
+        <translation>Отправить выбранные дела партнёру, подписанными и зашифрованными</translation>
+    </message>
+    <message>
+        <source>Receive from &amp;partner…</source>
+        <translation>Принять от п&amp;артнёра…</translation>
+    </message>
+    <message>
+        <source>Take in a bundle a partner sent</source>
+        <translation>Принять пакет, присланный партнёром</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -2913,6 +2929,57 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ReceiveBundleDialog</name>
+    <message>
+        <source>Receive from partner</source>
+        <translation>Принять от партнёра</translation>
+    </message>
+    <message>
+        <source>Choose a bundle a partner sent you.</source>
+        <translation>Выберите пакет, присланный партнёром.</translation>
+    </message>
+    <message>
+        <source>Open a bundle…</source>
+        <translation>Открыть пакет…</translation>
+    </message>
+    <message>
+        <source>Take it in</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>Открыть пакет</translation>
+    </message>
+    <message>
+        <source>OpenPGP bundles (*.pgp *.gpg);;All files (*)</source>
+        <translation>Пакеты OpenPGP (*.pgp *.gpg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Nothing is written yet. Take it in?</source>
+        <translation>Пока ничего не записано. Принять?</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Проверено</translation>
+    </message>
+    <message>
+        <source>Taken in: %d cases.</source>
+        <translation>Принято дел: %d.</translation>
+    </message>
+    <message>
+        <source>Refused: %s</source>
+        <translation>Отклонено: %s</translation>
+    </message>
+    <message>
+        <source>Checking the bundle…</source>
+        <translation>Проверка пакета…</translation>
+    </message>
+    <message>
+        <source>Taking the bundle in…</source>
+        <translation>Приём пакета…</translation>
+    </message>
+</context>
+<context>
     <name>RecordTable</name>
     <message>
         <source>Edit…</source>
@@ -2960,6 +3027,69 @@ This cannot be undone.</source>
     <message>
         <source>{n} of {total} ticked</source>
         <translation>Отмечено {n} из {total}</translation>
+    </message>
+</context>
+<context>
+    <name>SendBundleDialog</name>
+    <message>
+        <source>Send to partner</source>
+        <translation>Отправить партнёру</translation>
+    </message>
+    <message>
+        <source>Cases:</source>
+        <translation>Дела:</translation>
+    </message>
+    <message>
+        <source>Partner:</source>
+        <translation>Партнёр:</translation>
+    </message>
+    <message>
+        <source>A partner organisation</source>
+        <translation>Организация-партнёр</translation>
+    </message>
+    <message>
+        <source>An embassy or consulate</source>
+        <translation>Посольство или консульство</translation>
+    </message>
+    <message>
+        <source>The ICRC</source>
+        <translation>МККК</translation>
+    </message>
+    <message>
+        <source>Who it is for:</source>
+        <translation>Для кого:</translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation>Отправить…</translation>
+    </message>
+    <message>
+        <source>This database has no key pair yet: run `casemanager keys init`.</source>
+        <translation>У этой базы ещё нет пары ключей: выполните `casemanager keys init`.</translation>
+    </message>
+    <message>
+        <source>No partner keys yet: add one with `casemanager keys add FILE --name NAME` after comparing its fingerprint.</source>
+        <translation>Ключей партнёров ещё нет: добавьте ключ командой `casemanager keys add FILE --name NAME`, сверив его отпечаток.</translation>
+    </message>
+    <message>
+        <source>Leaves out: %s.</source>
+        <translation>Не включается: %s.</translation>
+    </message>
+    <message>
+        <source>Save the bundle</source>
+        <translation>Сохранить пакет</translation>
+    </message>
+    <message>
+        <source>OpenPGP bundles (*.pgp)</source>
+        <translation>Пакеты OpenPGP (*.pgp)</translation>
+    </message>
+    <message>
+        <source>Saved %s for %s (%d cases), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation>Сохранено %s для %s (дел: %d), подписано и зашифровано; записано в журнал передачи сведений.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,182 @@
+"""A bundle's document: our cases as versioned JSON (docs/bundle-format.md), redacted.
+
+What leaves is decided by the dossier's redaction (casemanager.dossier.redaction.redact)
+with one of three profiles: `partner` (below), `embassy` or `icrc`. Every record carries
+a stable id (`uid`): `FINGERPRINT/kind/id` for our own records, or the id it first had
+when it came to us from a partner, so a record sent back and forth is never doubled.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import select
+
+from casemanager.db import Database
+from casemanager.dossier.case_dossier import load_portrait
+from casemanager.dossier.redaction import (
+    CONFIDENTIAL,
+    FAMILY,
+    INTERNAL,
+    PROFILES,
+    Profile,
+    redact,
+)
+from casemanager.dto import CaseDetail
+from casemanager.errors import ValidationError
+from casemanager.fields import CASE_FIELDS, as_text
+from casemanager.models import BundleRecord, utcnow
+from casemanager.services.attachments import attachment_data
+from casemanager.services.cases import get_case, normalise_reference
+
+FORMAT = "casemanager-bundle"
+VERSION = 1
+
+# Another organisation working on the same cases: as `embassy` (nothing confidential, no
+# internal working data), and the family's private contact details never, since no
+# consent flag covers partners yet.
+PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY}), None)
+BUNDLE_PROFILES: dict[str, Profile] = {
+    "partner": PARTNER, "embassy": PROFILES["embassy"], "icrc": PROFILES["icrc"]}
+
+# Case fields never sent, whatever the profile: our own working data.
+NOT_SENT = frozenset({"assigned_to", "priority", "tags", "confidential_notes"})
+LIST_FIELDS = ("aliases", "citizenships")
+
+
+def bundle_profile(name: str) -> Profile:
+    """The profile called `name` (partner, embassy, icrc); ValidationError otherwise."""
+    try:
+        return BUNDLE_PROFILES[name]
+    except KeyError:
+        raise ValidationError("profile", f"'{name}' is not one of "
+                              f"{', '.join(BUNDLE_PROFILES)}") from None
+
+
+def clean_image(data: bytes) -> bytes | None:
+    """The image as the dossier prints it: re-encoded as JPEG, so EXIF (GPS position,
+    camera, dates) and other metadata are gone. None when the bytes are not an image."""
+    # The dossier's own function, so a stricter stripping there applies here too.
+    flowable, _ok = load_portrait(data)
+    if flowable is None:
+        return None
+    return flowable._img.fp.getvalue()  # reportlab keeps the JPEG it was given
+
+
+def _text(obj: Any, names: Sequence[str]) -> dict[str, str]:
+    return {n: as_text(getattr(obj, n)) for n in names}
+
+
+class _Ids:
+    """Stable ids: a record that came from a partner keeps the id it came with."""
+
+    def __init__(self, db: Database, fingerprint: str, case_ids: Sequence[int]) -> None:
+        self.fpr = fingerprint
+        with db.session() as session:
+            rows = session.execute(select(BundleRecord.kind, BundleRecord.local_id,
+                                          BundleRecord.uid)
+                                   .where(BundleRecord.case_id.in_(case_ids))).all()
+        self.origin = {(kind, local): uid for kind, local, uid in rows}
+
+    def __call__(self, kind: str, local_id: int) -> str:
+        return self.origin.get((kind, local_id)) or f"{self.fpr}/{kind}/{local_id}"
+
+
+def _attachments(db: Database, detail: CaseDetail, uid: _Ids) -> list[dict[str, Any]]:
+    out = []
+    for att in detail.attachments:
+        data = attachment_data(db, att.id)
+        name, mime = att.filename, att.mime_type
+        if att.is_image:
+            cleaned = clean_image(data)
+            if cleaned is None:
+                continue  # an unreadable "image" could carry anything: not sent
+            data, mime = cleaned, "image/jpeg"
+            name = str(PurePath(name).with_suffix(".jpg"))
+        out.append({
+            "uid": uid("attachment", att.id), "filename": name, "mime_type": mime,
+            "description": att.description, "is_portrait": att.is_portrait,
+            "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+            "data": base64.b64encode(data).decode("ascii"),
+        })
+    return out
+
+
+def case_document(db: Database, detail: CaseDetail, uid: _Ids) -> dict[str, Any]:
+    """One (already redacted) case as the bundle holds it."""
+    fields: dict[str, Any] = {}
+    for name in CASE_FIELDS:
+        if name in NOT_SENT:
+            continue
+        value = getattr(detail, name)
+        if name in LIST_FIELDS:
+            if value:
+                fields[name] = list(value)
+        elif as_text(value):
+            fields[name] = as_text(value)
+    return {
+        "uid": uid("case", detail.id),
+        "reference": detail.reference,
+        "updated_at": as_text(detail.updated_at),
+        "fields": fields,
+        "documents": [{"uid": uid("document", d.id),
+                       **_text(d, ("doc_type", "number", "issuing_country", "note"))}
+                      for d in detail.documents],
+        "status_history": [{"uid": uid("status", s.id),
+                            **_text(s, ("status", "date", "source", "confidence", "note",
+                                        "recorded_at"))}
+                           for s in detail.status_history],
+        "custody": [{"uid": uid("custody", c.id), "disclosed": c.disclosed,
+                     **_text(c, ("facility", "holding_party", "date_from", "date_to", "note"))}
+                    for c in detail.custody],
+        "media": [{"uid": uid("media", m.id),
+                   **_text(m, ("date", "link", "platform", "coercion_note"))}
+                  for m in detail.media],
+        "events": [{"uid": uid("event", e.id),
+                    **_text(e, ("date", "kind", "summary", "source", "confidence"))}
+                   for e in detail.events],
+        "appeals": [{"uid": uid("appeal", a.id), "recipient": a.recipient_name,
+                     **_text(a, ("channel", "subject", "reference_number", "sent_date",
+                                 "follow_up_date", "status", "response_date",
+                                 "response_summary"))}
+                    for a in detail.appeals],
+        "contacts": [{"uid": uid("contact", link.contact.id),
+                      "relationship": link.relationship,
+                      "share_embassy": link.share_embassy, "share_icrc": link.share_icrc,
+                      "share_media": link.share_media,
+                      **_text(link.contact, ("kind", "name", "organisation", "address",
+                                             "country", "language", "notes")),
+                      "channels": [_text(ch, ("kind", "value", "label"))
+                                   for ch in link.contact.channels]}
+                     for link in detail.contacts],
+        "attachments": _attachments(db, detail, uid),
+    }
+
+
+def build_bundle(db: Database, references: Sequence[str], *, profile: str,
+                 sender_name: str, sender_fingerprint: str, recipient_name: str,
+                 recipient_fingerprint: str) -> tuple[dict[str, Any], list[CaseDetail]]:
+    """The bundle document and the cases in it (to record in the disclosure ledger).
+    Raises NotFoundError for an unknown reference, ValidationError for a bad profile."""
+    prof = bundle_profile(profile)
+    if not references:
+        raise ValidationError("references", "name at least one case")
+    details = [redact(get_case(db, ref), prof)
+               for ref in dict.fromkeys(normalise_reference(r) for r in references)]
+    uid = _Ids(db, sender_fingerprint, [d.id for d in details])
+    cases = [case_document(db, d, uid) for d in details]
+    manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],
+                 "size": a["size"]} for c in cases for a in c["attachments"]]
+    document = {
+        "format": FORMAT, "version": VERSION, "bundle_id": str(uuid.uuid4()),
+        "created_at": utcnow().isoformat(timespec="microseconds") + "Z",
+        "sender": {"organisation": sender_name, "fingerprint": sender_fingerprint},
+        "recipient": {"name": recipient_name, "fingerprint": recipient_fingerprint},
+        "profile": prof.name, "cases": cases, "manifest": manifest,
+    }
+    return document, details

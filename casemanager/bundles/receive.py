@@ -1,0 +1,562 @@
+"""Receiving: verify the partner's signature, decrypt, check the bundle, merge it.
+
+The merge is one transaction (with an audit entry per case and one for the bundle): all
+or nothing. A dry run does the same work and rolls it back, so its report is exactly
+what a real run would do. Nothing of ours is overwritten: a partner's value for a field
+we leave empty fills it; one that differs from ours is kept as the partner's claim
+(`partner_claims`) for the caseworker to decide. Facts (status entries, events, custody,
+appeals, contacts, documents, media, attachments) are added once, remembered by their
+stable id (`bundle_records`), so a later bundle adds only what is new and an older one
+received late changes nothing of what we hold.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casemanager import vocab
+from casemanager.bundles import keys
+from casemanager.bundles.pack import FORMAT, NOT_SENT, VERSION
+from casemanager.db import Database
+from casemanager.errors import CaseManagerError, ValidationError
+from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, clean_text, convert_all, specs
+from casemanager.matching import same_person_names
+from casemanager.models import (
+    Attachment,
+    BundleRecord,
+    Case,
+    CaseContact,
+    Contact,
+    ContactChannel,
+    PartnerClaim,
+    ReceivedBundle,
+    StatusChange,
+    utcnow,
+)
+from casemanager.services.attachments import MAX_ATTACHMENT
+from casemanager.services.cases import _apply, _next_reference, touch_case
+from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
+from casemanager.services.records import RECORD_KINDS, _validate
+from casemanager.uow import UnitOfWork
+
+# Attachments (50 MB each at most) travel as base64 inside the JSON: a bundle of a few
+# cases with photos and scans stays far below this; anything larger is refused unread.
+MAX_BUNDLE = 256 * 1024 * 1024
+STATUS_FIELDS = specs(
+    FieldSpec("status", "choice", choices=vocab.STATUSES, required=True),
+    FieldSpec("date", "pdate"),
+    FieldSpec("source", max_len=400),
+    FieldSpec("confidence", "choice", choices=vocab.CONFIDENCE),
+    FieldSpec("note", "longtext", max_len=20_000),
+)
+# Names (the person's three, then the two full forms): a spelling of ours in another
+# script is added as an alias rather than kept as a claim.
+NAME_FIELDS = ("family_name", "given_name", "patronymic", "name_native", "name_latin")
+# Record kinds of the bundle, by list name: (kind in bundle_records, fields taken in).
+RECORDS = {
+    "documents": ("document", ("doc_type", "number", "issuing_country", "note")),
+    "custody": ("custody", ("facility", "disclosed", "holding_party", "date_from", "date_to",
+                            "note")),
+    "media": ("media", ("date", "link", "platform", "coercion_note")),
+    "events": ("event", ("date", "kind", "summary", "source", "confidence")),
+    "appeals": ("appeal", ("channel", "subject", "reference_number", "sent_date",
+                           "follow_up_date", "status", "response_date", "response_summary")),
+}
+
+
+class BundleError(CaseManagerError):
+    """A bundle refused: unknown signer, not for us, damaged, replayed, malformed."""
+
+
+@dataclass
+class CaseChange:
+    """What receiving did (or would do) to one case."""
+
+    reference: str  # ours
+    their_reference: str
+    name: str
+    new: bool
+    filled: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
+    claims: list[tuple[str, str, str]] = field(default_factory=list)  # (field, ours, theirs)
+    added: dict[str, int] = field(default_factory=dict)  # list name -> records added
+
+    @property
+    def changed(self) -> bool:
+        return self.new or bool(self.filled or self.claims or self.added)
+
+
+@dataclass
+class ReceiveReport:
+    """The whole receipt: from whom, which bundle, and each case's changes."""
+
+    partner: str
+    fingerprint: str
+    bundle_id: str
+    created_at: str
+    dry_run: bool
+    cases: list[CaseChange]
+    stale: bool = False  # older than a bundle already taken in from this partner
+
+    def lines(self) -> list[str]:
+        """The report as text lines, field by field."""
+        verb = "Would take in" if self.dry_run else "Took in"
+        out = [f"{verb} bundle {self.bundle_id} from {self.partner} "
+               f"(signed by {keys.spaced(self.fingerprint)}, made {self.created_at}): "
+               f"{sum(c.new for c in self.cases)} new case(s), "
+               f"{sum(c.changed and not c.new for c in self.cases)} updated, "
+               f"{sum(not c.changed for c in self.cases)} unchanged"]
+        if self.stale:
+            out.append(f"This bundle is older than one already taken in from {self.partner}: "
+                       "only facts we lacked were added; its field values were not compared")
+        for c in self.cases:
+            state = "new case" if c.new else ("updated" if c.changed else "unchanged")
+            out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
+                       f"({state})")
+            for name, value in c.filled:
+                out.append(f"  + {name}: {value}")
+            for name, ours, theirs in c.claims:
+                out.append(f"  ! {name}: ours '{ours}', {self.partner} says '{theirs}' "
+                           "(kept as their claim; ours unchanged)")
+            for what, count in c.added.items():
+                out.append(f"  + {count} {what.replace('_', ' ')}")
+        return out
+
+
+# ---------------------------------------------------------------- opening
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A verified, decrypted bundle: its JSON document and who signed it."""
+
+    document: dict[str, Any]
+    partner: str
+    fingerprint: str
+    sha256: str
+
+
+def open_bundle(db: Database, data: bytes) -> Opened:
+    """Verify and decrypt `data`. Raises BundleError (one line) for a bundle that is not
+    for us, signed by a key that is not a trusted partner's, damaged, or not a bundle."""
+    if len(data) > MAX_BUNDLE:
+        raise BundleError(f"the bundle is {len(data) // 1048576} MB; at most "
+                          f"{MAX_BUNDLE // 1048576} MB")
+    pgp = keys._pgp()
+    tsk = keys.own_secret_key(db)
+    trusted = keys.partners(db)
+    asked: list[str] = []
+
+    def store(ids: list[str]) -> list[Any]:
+        asked.extend(ids)
+        return [p.cert for p in trusted]
+
+    try:
+        result = pgp.decrypt(bytes=data, decryptor=tsk.decryptor(), store=store)
+    except Exception as exc:  # noqa: BLE001 - pysequoia raises RuntimeError for everything
+        reason = keys._first_line(exc)
+        if "No key to decrypt" in reason:
+            raise BundleError("this bundle is not encrypted to this organisation's key "
+                              "(it is for someone else)") from None
+        if "Signature verification failed" in reason:
+            signer = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
+            raise BundleError(f"the bundle is not signed by a trusted partner's key (signing "
+                              f"key {signer}); compare fingerprints with the sender and "
+                              "add their key with `keys add`") from None
+        raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
+    fprs = {s.certificate.upper() for s in result.valid_sigs}
+    signer = next((p for p in trusted if p.fingerprint in fprs), None)
+    if signer is None or result.bytes is None:
+        raise BundleError("the bundle carries no valid signature of a trusted partner")
+    try:
+        document = json.loads(result.bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BundleError("the bundle's content is not JSON") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BundleError("the bundle's content is not a Case Manager bundle")
+    if document.get("version") != VERSION:
+        raise BundleError(f"the bundle's format version {document.get('version')!r} is not "
+                          f"one this Case Manager reads ({VERSION}); update Case Manager")
+    sender = _dict(document, "sender", "the bundle")
+    if str(sender.get("fingerprint", "")).upper() != signer.fingerprint:
+        raise BundleError("the bundle names another sender than the key that signed it")
+    recipient = _dict(document, "recipient", "the bundle")
+    own = keys.own_fingerprint(db)
+    if str(recipient.get("fingerprint", "")).upper() != own:
+        raise BundleError("this bundle was addressed to another organisation "
+                          f"({recipient.get('fingerprint', '?')})")
+    return Opened(document, signer.name, signer.fingerprint, hashlib.sha256(data).hexdigest())
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _dict(obj: dict, key: str, where: str) -> dict:
+    value = obj.get(key)
+    if not isinstance(value, dict):
+        raise BundleError(f"{where}: '{key}' is missing or not an object")
+    return value
+
+
+def _list(obj: dict, key: str, where: str) -> list[dict]:
+    value = obj.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise BundleError(f"{where}: '{key}' is not a list of objects")
+    return value
+
+
+def _uid(obj: dict, where: str) -> str:
+    uid = obj.get("uid")
+    if not isinstance(uid, str) or not uid or len(uid) > 200:
+        raise BundleError(f"{where}: a record without a valid 'uid'")
+    return uid
+
+
+def _values(table: dict[str, FieldSpec], raw: dict, names, where: str) -> dict[str, Any]:
+    given = {n: raw[n] for n in names if n in raw and raw[n] not in ("", None)}
+    try:
+        return convert_all(table, given, what=where)
+    except ValidationError as exc:
+        raise BundleError(f"{where}: {exc}") from None
+
+
+def _attachment(raw: dict, manifest: dict[str, str], where: str) -> dict[str, Any]:
+    uid = _uid(raw, where)
+    try:
+        data = base64.b64decode(str(raw.get("data", "")), validate=True)
+    except (binascii.Error, ValueError):
+        raise BundleError(f"{where}: attachment {uid} is not valid base64") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if manifest.get(uid) != digest or raw.get("sha256") != digest:
+        raise BundleError(f"{where}: attachment {uid} does not match the manifest's SHA-256")
+    if len(data) > MAX_ATTACHMENT:
+        raise BundleError(f"{where}: attachment {uid} is larger than 50 MB")
+    name = clean_text("filename", str(raw.get("filename", "")), 300).replace("/", "_")
+    mime = str(raw.get("mime_type") or mimetypes.guess_type(name)[0] or "")[:100]
+    return {"uid": uid, "data": data, "sha256": digest, "filename": name or "attachment",
+            "mime_type": mime or "application/octet-stream",
+            "description": clean_text("description", str(raw.get("description", "")), 2000,
+                                      multiline=True),
+            "is_portrait": raw.get("is_portrait") is True}
+
+
+def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
+    """One case of the bundle, validated as our own forms validate input; BundleError
+    naming the case and the field otherwise. Returns the values ready to write."""
+    where = f"case {n}"
+    uid = _uid(raw, where)
+    fields_raw = _dict(raw, "fields", where)
+    names = [k for k in fields_raw if k in CASE_FIELDS and k not in NOT_SENT]
+    out: dict[str, Any] = {
+        "uid": uid, "reference": clean_text("reference", str(raw.get("reference", "")), 20),
+        "fields": _values(CASE_FIELDS, fields_raw, names, where)}
+    out["status_history"] = [
+        (_uid(s, where), _values(STATUS_FIELDS, s, STATUS_FIELDS, f"{where} status"))
+        for s in _list(raw, "status_history", where)]
+    for key, (kind, names_) in RECORDS.items():
+        items = []
+        for item in _list(raw, key, where):
+            try:
+                values = _validate(
+                    kind, {k: item[k] for k in names_ if item.get(k) not in ("", None)},
+                    new=True)
+            except ValidationError as exc:
+                raise BundleError(f"{where} {key}: {exc}") from None
+            # An appeal names its recipient; it is linked to that contact if it came too.
+            items.append((_uid(item, where), values, str(item.get("recipient") or "")))
+        out[key] = items
+    contacts = []
+    for item in _list(raw, "contacts", where):
+        values = _values(CONTACT_FIELDS, item, CONTACT_FIELDS, f"{where} contact")
+        if not values.get("name"):
+            raise BundleError(f"{where}: a contact without a name")
+        link = _values(LINK_FIELDS, item, LINK_FIELDS, f"{where} contact")
+        channels = []
+        for ch in item.get("channels", []) if isinstance(item.get("channels"), list) else []:
+            if isinstance(ch, dict) and ch.get("kind") in vocab.CHANNEL_KINDS and ch.get("value"):
+                channels.append((ch["kind"], clean_text("channel", str(ch["value"]), 300),
+                                 clean_text("label", str(ch.get("label", "")), 100)))
+        contacts.append((_uid(item, where), values, link, channels))
+    out["contacts"] = contacts
+    out["attachments"] = [_attachment(a, manifest, where)
+                          for a in _list(raw, "attachments", where)]
+    return out
+
+
+# ---------------------------------------------------------------- merging
+
+
+class _Merge:
+    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str,
+                 stale: bool) -> None:
+        self.uow, self.s = uow, uow.session
+        self.partner, self.own, self.bundle_id = partner, own_fpr, bundle_id
+        # Older than a bundle already taken in from this partner: its field values are
+        # out of date, so only facts we lack are added (nothing filled, no claims).
+        self.stale = stale
+
+    # A record is known when we made it (our own id came back) or took it in before.
+    def known(self, uid: str, kind: str) -> int | None:
+        prefix = f"{self.own}/{kind}/"
+        if uid.startswith(prefix) and uid[len(prefix):].isdigit():
+            return int(uid[len(prefix):])
+        return self.s.scalar(select(BundleRecord.local_id).where(BundleRecord.uid == uid))
+
+    def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
+        self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
+
+    def find_case(self, c: dict[str, Any]) -> Case | None:
+        local = self.known(c["uid"], "case")
+        if local is not None:
+            case = self.s.get(Case, local)
+            # A case merged here since then: the facts go to the case it was merged into.
+            while case is not None and case.merged_into_id is not None:
+                case = self.s.get(Case, case.merged_into_id)
+            if case is not None:
+                return case
+        f = c["fields"]
+        theirs = " ".join(f.get(n, "") for n in ("family_name", "given_name")).strip()
+        dob = f.get("date_of_birth")
+        if not theirs or dob is None:
+            return None
+        found = [case for case in self.s.scalars(select(Case).where(Case.date_of_birth == dob))
+                 if case.merged_into_id is None and same_person_names(
+                     f"{case.family_name} {case.given_name}", theirs)]
+        if len(found) != 1:
+            return None
+        if not c["uid"].startswith(f"{self.own}/"):
+            # Matched by the person: remember it, so the next bundle finds it by its id.
+            self.remember(c["uid"], "case", found[0].id, found[0].id)
+        return found[0]
+
+    def source(self, text: str) -> str:
+        return f"{self.partner}: {text}"[:400] if text else self.partner[:400]
+
+    def merge(self, c: dict[str, Any]) -> CaseChange:
+        case = self.find_case(c)
+        f = c["fields"]
+        name = " ".join(str(f.get(n, "")) for n in ("family_name", "given_name")).strip()
+        if case is None:
+            case = self.new_case(c)
+            change = CaseChange(case.reference, c["reference"], name, True)
+        else:
+            change = CaseChange(case.reference, c["reference"], name, False)
+            if not self.stale:
+                self.fields(case, f, change)
+        self.facts(case, c, change)
+        if change.changed:
+            if not change.new:
+                touch_case(self.s, case)
+            self.uow.audit("receive", "case", entity_id=case.id, case=case, changes={
+                "bundle": (None, self.bundle_id), "partner": (None, self.partner),
+                "their_reference": (None, c["reference"]),
+                **{k: (None, v) for k, v in change.filled},
+                **{f"claim {k}": (o, t) for k, o, t in change.claims}})
+        return change
+
+    def new_case(self, c: dict[str, Any]) -> Case:
+        values = dict(c["fields"])
+        if not any(values.get(n) for n in ("family_name", "given_name", "name_native")):
+            raise BundleError(f"case {c['reference']}: no name")
+        now = utcnow()
+        case = Case(reference=_next_reference(self.s), created_at=now, updated_at=now,
+                    status=values.pop("status", None) or "reported", priority="normal")
+        self.s.add(case)
+        _apply(case, values)
+        self.s.flush()
+        self.remember(c["uid"], "case", case.id, case.id)
+        return case
+
+    def fields(self, case: Case, values: dict[str, Any], change: CaseChange) -> None:
+        fill: dict[str, Any] = {}
+        spellings: list[str] = []
+        for name, theirs in values.items():
+            ours = getattr(case, name) if name not in ("aliases", "citizenships") else None
+            if name in ("aliases", "citizenships"):
+                have = ([a.spelling for a in case.aliases] if name == "aliases"
+                        else [x.country for x in case.citizenships])
+                more = [v for v in theirs if v not in have]
+                if more:
+                    fill[name] = have + more
+                    change.filled.append((name, ";".join(more)))
+                continue
+            if as_text(ours) == as_text(theirs):
+                continue
+            if not as_text(ours):
+                fill[name] = theirs
+                change.filled.append((name, as_text(theirs)))
+                continue
+            if name in NAME_FIELDS and same_person_names(as_text(ours), as_text(theirs)):
+                # The same name in another script or spelling: one more alias, not a dispute.
+                full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
+                spellings.append(theirs if name in NAME_FIELDS[3:] else full)
+                continue
+            change.claims.append((name, as_text(ours), as_text(theirs)))
+            held = self.s.scalar(select(PartnerClaim.id).where(
+                PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
+                PartnerClaim.field == name, PartnerClaim.value == as_text(theirs),
+                PartnerClaim.resolved.is_(False)))
+            if held is None:
+                self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
+                                        value=as_text(theirs), bundle_id=self.bundle_id,
+                                        received_at=utcnow()))
+        have = fill.get("aliases") or [a.spelling for a in case.aliases]
+        more = [x for x in dict.fromkeys(spellings) if x and x not in have]
+        if more:
+            fill["aliases"] = [*have, *more]
+            change.filled.append(("aliases", ";".join(more)))
+        if fill:
+            _apply(case, fill)
+            case.updated_at = utcnow()
+
+    def facts(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
+        def added(what: str) -> None:
+            change.added[what] = change.added.get(what, 0) + 1
+
+        for uid, v in c["status_history"]:
+            if self.known(uid, "status") is None:
+                row = StatusChange(case_id=case.id, status=v["status"], date=v.get("date"),
+                                   source=self.source(v.get("source", "")),
+                                   confidence=v.get("confidence") or "unverified",
+                                   note=v.get("note", ""), recorded_at=utcnow(),
+                                   recorded_by=self.uow.actor)
+                self.s.add(row)
+                self.s.flush()
+                self.remember(uid, "status", row.id, case.id)
+                added("status_entries")
+        contact_ids: dict[str, int] = {}
+        for uid, values, link, channels in c["contacts"]:
+            local = self.known(uid, "contact")
+            contact = self.s.get(Contact, local) if local is not None else None
+            if contact is None:
+                contact = Contact(**values, channels=[ContactChannel(kind=k, value=val, label=lab)
+                                                      for k, val, lab in channels])
+                self.s.add(contact)
+                self.s.flush()
+                self.remember(uid, "contact", contact.id, case.id)
+                added("contacts")
+            contact_ids[contact.name] = contact.id
+            linked = self.s.scalar(select(CaseContact.id).where(
+                CaseContact.case_id == case.id, CaseContact.contact_id == contact.id))
+            if linked is None:
+                self.s.add(CaseContact(case_id=case.id, contact_id=contact.id,
+                                       relationship_=link.get("relationship", ""),
+                                       share_embassy=bool(link.get("share_embassy")),
+                                       share_icrc=bool(link.get("share_icrc")),
+                                       share_media=bool(link.get("share_media"))))
+        for key, (kind, _names) in RECORDS.items():
+            model = RECORD_KINDS[kind][0]
+            for uid, values, recipient in c[key]:
+                if self.known(uid, kind) is not None:
+                    continue
+                values = dict(values)
+                if kind == "appeal":
+                    values["recipient_id"] = contact_ids.get(recipient)
+                if kind == "event":
+                    values["source"] = self.source(values.get("source", ""))
+                row = model(case_id=case.id, **values)
+                self.s.add(row)
+                self.s.flush()
+                self.remember(uid, kind, row.id, case.id)
+                added(key)
+        held = set(self.s.scalars(select(Attachment.sha256).where(
+            Attachment.case_id == case.id)))
+        for a in c["attachments"]:
+            if self.known(a["uid"], "attachment") is not None or a["sha256"] in held:
+                continue
+            row = Attachment(case_id=case.id, filename=a["filename"], mime_type=a["mime_type"],
+                             size=len(a["data"]), sha256=a["sha256"], data=a["data"],
+                             description=a["description"],
+                             is_portrait=a["is_portrait"] and not any(
+                                 x.is_portrait for x in case.attachments))
+            self.s.add(row)
+            self.s.flush()
+            self.remember(a["uid"], "attachment", row.id, case.id)
+            held.add(a["sha256"])
+            added("attachments")
+
+
+def read_bundle_file(path: str | Path) -> bytes:
+    """A bundle file's bytes; BundleError for a missing, unreadable or oversized file
+    (the size is checked before anything is read)."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BUNDLE:
+            raise BundleError(f"{file} is {size // 1048576} MB; a bundle is at most "
+                              f"{MAX_BUNDLE // 1048576} MB")
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise BundleError(f"{file} does not exist") from None
+    except IsADirectoryError:
+        raise BundleError(f"{file} is a folder") from None
+    except OSError as exc:
+        raise BundleError(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _created(document: dict) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(document.get("created_at", "")).rstrip("Z"))
+    except ValueError:
+        return None
+
+
+def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
+                   actor: str | None = None) -> ReceiveReport:
+    """Take in a partner's bundle (the file's bytes): verify, decrypt, check every case,
+    then merge all in one transaction, or with `dry_run` report and write nothing.
+    Raises BundleError (one line) for anything refused; nothing is written then."""
+    opened = open_bundle(db, data)
+    doc = opened.document
+    bundle_id = doc.get("bundle_id")
+    if not isinstance(bundle_id, str) or not bundle_id or len(bundle_id) > 64:
+        raise BundleError("the bundle has no valid id")
+    manifest_raw = _list(doc, "manifest", "the bundle")
+    manifest = {str(m.get("attachment")): str(m.get("sha256")) for m in manifest_raw}
+    cases = [check_case(raw, manifest, n) for n, raw in
+             enumerate(_list(doc, "cases", "the bundle"), start=1)]
+    if sum(len(c["attachments"]) for c in cases) != len(manifest_raw):
+        raise BundleError("the manifest does not list exactly the bundle's attachments")
+    own = keys.own_fingerprint(db)
+    with UnitOfWork(db, actor) as uow:
+        before = uow.session.scalars(select(ReceivedBundle).where(
+            ReceivedBundle.bundle_id == bundle_id)).first()
+        if before is not None:
+            raise BundleError(f"this bundle ({bundle_id}) was already received on "
+                              f"{before.received_at:%Y-%m-%d %H:%M} UTC; nothing changed")
+        created = _created(doc)
+        newest = uow.session.scalar(select(func.max(ReceivedBundle.created_at)).where(
+            ReceivedBundle.fingerprint == opened.fingerprint))
+        stale = created is not None and newest is not None and created < newest
+        merge = _Merge(uow, opened.partner, own, bundle_id, stale)
+        changes = [merge.merge(c) for c in cases]
+        row = ReceivedBundle(bundle_id=bundle_id, partner=opened.partner,
+                             fingerprint=opened.fingerprint, sha256=opened.sha256,
+                             created_at=created, received_at=utcnow(),
+                             received_by=uow.actor)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("receive_bundle", "bundle", entity_id=row.id, changes={
+            "partner": (None, opened.partner), "bundle": (None, bundle_id),
+            "sha256": (None, opened.sha256),
+            "cases": (None, ";".join(c.reference for c in changes))})
+        if not dry_run:
+            uow.commit()
+    return ReceiveReport(opened.partner, opened.fingerprint, bundle_id,
+                         str(doc.get("created_at", "")), dry_run, changes, stale)
+
+
+def partner_claims(session: Session, case_id: int) -> list[PartnerClaim]:
+    """A case's open partner claims (for the window's case view and `show`)."""
+    return list(session.scalars(select(PartnerClaim).where(
+        PartnerClaim.case_id == case_id, PartnerClaim.resolved.is_(False))))
