@@ -46,7 +46,13 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.dossier.redaction import PROFILES
-from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
+from casemanager.dossier.service import (
+    make_dossier,
+    make_dossier_folder,
+    record_delivered,
+    render_dossier,
+)
+from casemanager.errors import CaseManagerError
 from ui.background import run_in_background
 from ui.context import AppContext
 from ui.failures import failure_text
@@ -83,7 +89,8 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     document = pdf_document(pdf)
     painter = QPainter()
     if not painter.begin(printer):
-        raise RuntimeError(QCoreApplication.translate("DossierDialog", "The printer could not be started."))
+        raise CaseManagerError(
+            QCoreApplication.translate("DossierDialog", "The printer could not be started."))
     try:
         dpi = min(printer.resolution(), 300)
         for page in range(document.pageCount()):
@@ -350,11 +357,22 @@ class DossierDialog(QDialog):
         recipient, actor = self.recipient.text().strip(), self.ctx.actor
 
         def job(progress):
-            return make_dossier(self.ctx.db, refs, lang, profile, recipient, progress,
-                                actor=actor)
+            # Rendered only: the ledger records the dossier once it has really printed.
+            return render_dossier(self.ctx.db, refs, lang=lang, profile=profile,
+                                  recipient=recipient, progress=progress)
 
-        def done(pdf: bytes) -> None:
-            pages = print_pdf(pdf, printer)  # painting happens here, on the GUI thread
+        def done(result) -> None:
+            pdf, cases = result
+            try:
+                pages = print_pdf(pdf, printer)  # painting happens here, on the GUI thread
+                record_delivered(self.ctx.db, cases, pdf, recipient=recipient,
+                                 profile=profile, actor=actor)
+            except Exception as exc:  # noqa: BLE001 - a printer's failure is any kind
+                message = failure_text(self.tr("Failed: %1"), exc)
+                self.status.setStyleSheet(_FAILED_STYLE)
+                self.status.setText(message)
+                self.completed.emit(message)
+                return
             self._recorded(self.tr("Sent %d pages to the printer; recorded in the disclosure "
                                    "ledger.") % pages)
 

@@ -123,6 +123,19 @@ def _write_atomically(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
+def record_delivered(db: Database, cases: Sequence[CaseDetail], pdf: bytes, *,
+                     recipient: str, profile: str, actor: str | None = None,
+                     kind: str = "dossier") -> None:
+    """Record a dossier that was delivered some other way than a file (printed) in each
+    case's disclosure ledger, in one unit of work. Call it only once delivery succeeded:
+    the ledger must list what really left, not what was attempted."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    with UnitOfWork(db, actor) as uow:
+        record_disclosure(uow, cases, recipient=recipient, profile=profile, digest=digest,
+                          filename="", kind=kind)
+        uow.commit()
+
+
 def record_disclosure(uow: UnitOfWork, cases: Sequence[CaseDetail], *, recipient: str,
                       profile: str, digest: str, filename: str, kind: str = "dossier") -> None:
     """Add a ledger entry and its audit entry for each case, inside the caller's unit of work."""

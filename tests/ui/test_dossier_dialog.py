@@ -169,3 +169,21 @@ def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_pat
     assert view.model.index(0, 5).data() == "(printed)"  # newest first: no file name
     assert view.model.index(1, 1).data() == "Embassy"
     assert len(view.model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)) == 64
+
+
+def test_a_printer_that_fails_is_shown_and_nothing_is_recorded(qtbot, ctx):
+    ref = make_case(ctx.db)
+    dialog = DossierDialog(ctx, [ref])
+    qtbot.addWidget(dialog)
+
+    def broken_printer():
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName("/proc/version/cannot.pdf")  # the printer cannot start
+        return p
+
+    dialog.ask_printer = broken_printer
+    message = click_and_wait(qtbot, dialog, dialog.print_button)
+    assert message == "Failed: The printer could not be started."
+    assert dialog.status.text() == message
+    assert list_disclosures(ctx.db, ref) == []  # nothing left, so nothing is recorded
