@@ -229,9 +229,16 @@ class Database:
             with self.engine.connect() as conn:
                 # Fold the WAL into the main file so the copy is complete.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            shutil.copy2(self.path, saved)
-            if self.encrypted:  # the copy opens only with its key file beside it
-                shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
+            try:
+                shutil.copy2(self.path, saved)
+                if self.encrypted:  # the copy opens only with its key file beside it
+                    shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
+            except OSError as exc:  # a full disk: no half copy left to be mistaken for one
+                saved.unlink(missing_ok=True)
+                keyfile_path(saved).unlink(missing_ok=True)
+                raise DatabaseError(
+                    f"cannot make the safety copy {saved.name} before upgrading "
+                    f"({exc.strerror}); nothing was changed") from None
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
         return saved
@@ -307,6 +314,8 @@ def open_database(
             )
         if db.guard is not None:
             db.guard.acquire()  # before the quick check and the upgrade's copy open the file
+        if db.write_lock is not None:
+            db.write_lock.get()  # remembers which file was opened (a replaced one is refused)
         if quick_check and db.path is not None:
             _quick_check(db)
         if upgrade and db.revision() != SCHEMA_HEAD:

@@ -194,6 +194,10 @@ def busy_message(path: str | os.PathLike) -> str:
 # ---------------------------------------------------------------- writers, one at a time
 
 
+class FileChangedError(Exception):
+    """The database file at the path is no longer the one that was opened."""
+
+
 class WriteLock:
     """An exclusive OFD lock on WRITE_LOCK_BYTE of one database file, shared by every
     connection of this process to that file (a count: threads of one process overlap as
@@ -241,8 +245,22 @@ class WriteLock:
             os.close(self._fd)
             self._fd = None
 
+    def same_file(self) -> bool:
+        """Whether `path` still names the file this process opened (a sync tool or a file
+        manager may have replaced or removed it: writes would then go to a deleted file)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == self._key
+
     def acquire(self, timeout: float = WRITE_WAIT) -> None:
-        """Wait up to `timeout` seconds for other processes' writes; raises TimeoutError."""
+        """Wait up to `timeout` seconds for other processes' writes; raises TimeoutError,
+        or FileChangedError when the file was replaced or removed since it was opened."""
+        if not self.same_file():
+            raise FileChangedError(
+                f"{self.path.name} was replaced or removed since it was opened; nothing was "
+                "saved: close this window and open the database again")
         deadline = time.monotonic() + timeout
         pause = 0.005
         while True:
@@ -353,6 +371,8 @@ def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
                     lock.acquire()
                 except TimeoutError as exc:
                     raise module.OperationalError(f"database is locked: {exc}") from None
+                except FileChangedError as exc:
+                    raise module.OperationalError(str(exc)) from None
                 self._holding = True
 
         def _after(self) -> None:

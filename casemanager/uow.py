@@ -53,6 +53,8 @@ class UnitOfWork:
                     "the disk is full: nothing of this change was saved; free some space "
                     "and try again"
                 ) from None
+            if "was replaced or removed since it was opened" in reason:
+                raise DatabaseError(str(exc.orig)) from None
             if "locked" in reason or "busy" in reason or "locking protocol" in reason:
                 # Waited the whole busy timeout (15 s): name who holds it when we can.
                 where = self.db.path

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager import backup as core
-from casemanager.crypto import is_encrypted_file
+from casemanager.crypto import is_encrypted_file, keyfile_path
 from casemanager.db import open_database
 from casemanager.db_identity import database_identity
-from casemanager.errors import CaseManagerError
+from casemanager.errors import CaseManagerError, DatabaseError
 from casemanager.progress import Cancelled
 from casemanager.services.queries import CaseFilter, count_cases
 from ui.background import BackgroundTask, run_in_background
@@ -115,6 +115,12 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
         try:
             core.backup_key(src, key=key)
         except CaseManagerError:
+            if not keyfile_path(src).exists():  # no passphrase can help: say so at once
+                show_failure(parent, translate("Backup", "Restore failed"), DatabaseError(
+                    translate("Backup", "%1 is not a Case Manager backup (nor an encrypted "
+                              "one with its key file %2 beside it)")
+                    .replace("%1", src.name).replace("%2", f"{src.name}.keys")))
+                return None
             passphrase = _backup_passphrase(parent, src)
             if passphrase is None:
                 return None

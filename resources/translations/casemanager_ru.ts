@@ -512,6 +512,10 @@ Changes made since that backup will no longer be in the database; the current fi
 Изменений, сделанных после этой копии, в базе не останется; текущий файл сохраняется рядом (…replaced-ДАТА) на случай, если он понадобится.</translation>
     </message>
     <message>
+        <source>%1 is not a Case Manager backup (nor an encrypted one with its key file %2 beside it)</source>
+        <translation>%1 не является резервной копией Case Manager (и не зашифрованной копией с файлом ключа %2 рядом)</translation>
+    </message>
+    <message>
         <source>%1 is a backup of another database (%2 cases; the open one holds %3). Replace the open database with it anyway?</source>
         <translation>%1 — резервная копия другой базы данных (дел: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
     </message>

@@ -271,3 +271,23 @@ def test_a_symlink_reaches_the_same_claim_and_locks(sqlite_path, tmp_path):
     window = _held_elsewhere(sqlite_path, claim=True)
     assert db_guard.SessionClaim.take(link) is None
     assert db_guard.claimed_by(link) == window.pid
+
+
+def test_a_database_replaced_under_an_open_window_refuses_the_save(sqlite_path, tmp_path):
+    db = open_database(str(sqlite_path))
+    try:
+        first = cases.create_case(db, fields={"family_name": "Каримов", "given_name": "Aziz"})
+        copy = tmp_path / "other.db"
+        db_guard_copy = sqlite3.connect(sqlite_path)
+        db_guard_copy.execute(f"VACUUM INTO '{copy}'")
+        db_guard_copy.close()
+        # A sync tool puts another copy in its place (delete, then copy in).
+        for part in ("", "-wal", "-shm"):
+            Path(f"{sqlite_path}{part}").unlink(missing_ok=True)
+        copy.rename(sqlite_path)
+        with pytest.raises(DatabaseError, match="cases.db was replaced or removed since it "
+                                                "was opened; nothing was saved"):
+            cases.update_case(db, first.reference, fields={"rank": "private"},
+                              expected_version=first.version)
+    finally:
+        db.dispose()

@@ -232,3 +232,20 @@ def test_a_failure_in_the_last_step_on_the_gui_thread_is_shown_as_failed(
     assert task.state == "failed" and task.failure == NO_TABLE_AUDIT and finished == []
     assert boxes == [("warning", "Work failed", f"Work failed: {NO_TABLE_AUDIT}")]
 
+
+
+def test_restoring_from_a_file_that_is_no_backup_says_so_without_asking(
+        qtbot, named_ctx, tmp_path, boxes, monkeypatch):
+    window = open_window(named_ctx, qtbot)
+    text = tmp_path / "notes.db"
+    text.write_text("hello")
+    asked = []
+    monkeypatch.setattr("ui.backup_actions._backup_passphrase",
+                        lambda *a: asked.append(a) or None)
+    assert restore_from(named_ctx, window, str(text), confirm=False) is None
+    assert asked == []  # no passphrase can help, so none is asked for
+    assert boxes == [("warning", "Restore failed",
+                      "Restore failed: notes.db is not a Case Manager backup (nor an "
+                      "encrypted one with its key file notes.db.keys beside it)")]
+    assert count_cases(named_ctx.db, CaseFilter()) == 4  # the open database, untouched
+    named_ctx.db.dispose()
