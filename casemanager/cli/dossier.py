@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import CliContext, UsageError, record_id
 from casemanager.dossier.labels import LANGUAGES
 from casemanager.dossier.redaction import PROFILES
 from casemanager.language import default_language
@@ -34,7 +34,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_dossier)
 
     p = sub.add_parser("letter", help="make the letter for an appeal and attach it to it")
-    p.add_argument("appeal_id", type=int, metavar="APPEAL_ID")
+    p.add_argument("appeal_id", type=record_id, metavar="APPEAL_ID")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help="also save the letter here")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                    help="default: $CASEMANAGER_LANG, else the system locale")

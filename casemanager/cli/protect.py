@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casemanager import encryption
 from casemanager.cli import secrets
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.crypto import change_passphrase, is_encrypted_file, unlock_key
 from casemanager.db import is_url, open_database
 from casemanager.errors import DatabaseError
@@ -156,7 +156,7 @@ def register_audit(sub) -> None:
     p.add_argument("--since", metavar="DATE", help="from this day (UTC), e.g. 2024-03-01")
     p.add_argument("--until", metavar="DATE", help="up to and including this day (UTC)")
     p.add_argument("--action", metavar="A", help="create, update, change_status, delete…")
-    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--limit", type=whole_number(1, MAX_ID, "--limit"), metavar="N")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (CSV gets a BOM)")
     p.set_defaults(func=cmd_audit)
