@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casemanager import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
 from casemanager.errors import DatabaseError
+from casemanager.safe_files import create_private, make_private
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -216,6 +217,9 @@ def open_database(
                 raise DatabaseError(f"no database at {path}; create one with `casemanager init`")
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
+            create_private(path)  # SQLite keeps this 0600, and gives its -wal and -shm the same
+        for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private(own)  # a file made by an older version may still be 0644
         target = str(path)
         if key is None and path.exists() and is_encrypted_file(path):
             if passphrase is None and recovery_key is None and not keyfile_path(path).exists():
