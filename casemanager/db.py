@@ -208,6 +208,7 @@ def open_database(
     a missing file, a file that is not a database, an unreachable server.
     """
     holder: KeyHolder | None = None
+    created: Path | None = None
     if not is_url(target):
         path = Path(target).expanduser()
         if path.is_dir():
@@ -218,6 +219,7 @@ def open_database(
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
             create_private(path)  # SQLite keeps this 0600, and gives its -wal and -shm the same
+            created = path
         for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             make_private(own)  # a file made by an older version may still be 0644
         target = str(path)
@@ -230,34 +232,41 @@ def open_database(
     engine = make_engine(target, holder)
     db = Database(target, engine, holder)
     try:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables and tables - {"alembic_version"}:
-            raise DatabaseError(f"{db.describe()} is not a Case Manager database")
-        if "alembic_version" not in tables and not create:
-            raise DatabaseError(
-                f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
-            )
-        if quick_check and db.dialect == "sqlite" and db.path is not None:
-            _quick_check(db)
-        if upgrade:
-            current = db.revision()
-            if current is not None and current not in _known_revisions():
+        try:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables and tables - {"alembic_version"}:
+                raise DatabaseError(f"{db.describe()} is not a Case Manager database")
+            if "alembic_version" not in tables and not create:
                 raise DatabaseError(
-                    f"{db.describe()} was made by a newer Case Manager (schema {current})"
+                    f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
                 )
-            db.upgrade()
-    except sa_exc.DatabaseError as exc:
-        engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        if "malformed" in reason or "corrupt" in reason:
-            raise DatabaseError(_damaged(db, reason)) from None
-        raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
-    except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
-        engine.dispose()
-        raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
-    except DatabaseError:
-        engine.dispose()
+            if quick_check and db.dialect == "sqlite" and db.path is not None:
+                _quick_check(db)
+            if upgrade:
+                current = db.revision()
+                if current is not None and current not in _known_revisions():
+                    raise DatabaseError(
+                        f"{db.describe()} was made by a newer Case Manager (schema {current})"
+                    )
+                db.upgrade()
+        except sa_exc.DatabaseError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if "malformed" in reason or "corrupt" in reason:
+                raise DatabaseError(_damaged(db, reason)) from None
+            raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
+        except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
+            engine.dispose()
+            raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
+        except DatabaseError:
+            engine.dispose()
+            raise
+    except BaseException:
+        if created is not None:  # a failed init (a full disk) leaves no truncated file
+            engine.dispose()
+            for part in ("", "-wal", "-shm", "-journal"):
+                Path(f"{created}{part}").unlink(missing_ok=True)
         raise
     return db
 

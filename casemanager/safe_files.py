@@ -141,7 +141,7 @@ def create_private(path: Path) -> None:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except OSError as exc:
-        raise CaseManagerError(f"cannot write {path}: {_reason(exc)}") from None
+        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
 
 
 def fsync_file(path: Path) -> None:
@@ -222,3 +222,33 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> Path:
     target = check_output(path)
     publish(stage(target, data), target)
     return target
+
+
+def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Refuses, in one line (CaseManagerError), anything else: a device (/dev/zero would
+    fill the memory), a named pipe (reading would wait forever: it is opened without
+    blocking and refused before any read), a folder, a file over `limit`. The size is
+    also enforced while reading, for a file that grows meanwhile.
+    """
+    p = expand_home(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise CaseManagerError(f"{p} is {kind}; only ordinary files can be read")
+    with os.fdopen(fd, "rb") as fh:
+        if st.st_size > limit:
+            raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+    if len(data) > limit:
+        raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+    return data

@@ -78,8 +78,14 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _lost_server(exc: BaseException) -> str | None:
-    """The one line for a database connection that broke mid-command, else None.
+# SQLite's words for a state of the machine, not a bug: said in one line, status 1.
+_ENVIRONMENT = ("database or disk is full", "disk i/o error", "database is locked",
+                "unable to open database file", "attempt to write a readonly database")
+
+
+def _database_failure(exc: BaseException) -> str | None:
+    """The one line for a database that broke under a command (lost server, full disk,
+    locked file), else None.
 
     Only the driver's first line is shown: SQLAlchemy's own text would add the
     statement and its parameters (names, search keys) to the terminal.
@@ -88,11 +94,13 @@ def _lost_server(exc: BaseException) -> str | None:
 
     if not isinstance(exc, sa_exc.DBAPIError):
         return None
-    if not (exc.connection_invalidated or isinstance(exc, sa_exc.OperationalError)):
-        return None
     reason = (str(exc.orig).strip().splitlines() or ["connection lost"])[0][:200]
-    return (f"the database stopped answering ({reason}); what this command was "
-            "changing was not saved")
+    if exc.connection_invalidated:
+        return (f"lost the connection to the database ({reason}); what this command was "
+                "changing was not saved")
+    if isinstance(exc, sa_exc.OperationalError) and reason.lower().startswith(_ENVIRONMENT):
+        return f"the database refused ({reason}); what this command was changing was not saved"
+    return None
 
 
 def _run(argv: Sequence[str]) -> int:
@@ -126,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `casemanager list | head`
         return 0
     except Exception as exc:  # the last net: one line, a report, status 2
-        lost = _lost_server(exc)
-        if lost is not None:
-            print(f"casemanager: error: {lost}", file=sys.stderr)
+        failure = _database_failure(exc)
+        if failure is not None:
+            print(f"casemanager: error: {failure}", file=sys.stderr)
             return 1
         return _report(exc)
 

@@ -24,9 +24,14 @@ def whole_number(low: int, high: int, what: str = "the number"):
     input (one line, status 1) before it can overflow a date or an SQL integer."""
 
     def parse(text: str) -> int:
-        value = int(text)  # ValueError: argparse says "invalid int value: 'TEXT'"
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        try:
+            value = int(text)  # ValueError: argparse says "invalid int value: 'TEXT'"
+        except ValueError:
+            if not text.strip().lstrip("+-").isdigit():
+                raise
+            value = high + 1  # more digits than Python converts (4,300): out of range
         if not low <= value <= high:
-            shown = text if len(text) <= 24 else f"{text[:20]}…"
             raise argparse.ArgumentTypeError(f"{what} {shown} is not between {low:,} and {high:,}")
         return value
 

@@ -169,6 +169,7 @@ def cmd_audit(args, ctx: CliContext) -> int:
 
     from casemanager import audit_log
     from casemanager.cli.context import print_table
+    from casemanager.safe_files import atomic_writer
 
     query = audit_log.AuditQuery(
         case=args.case,
@@ -184,12 +185,11 @@ def cmd_audit(args, ctx: CliContext) -> int:
     records = audit_log.entries(ctx.database(), query)
     with contextlib.ExitStack() as stack:
         out = sys.stdout
-        if args.output:
+        if args.output is not None:
             encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-            try:
-                out = stack.enter_context(open(args.output, "w", encoding=encoding, newline=""))
-            except OSError as exc:
-                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+            # Private and all-or-nothing: the log names people and what changed.
+            out = stack.enter_context(atomic_writer(args.output, "w", encoding=encoding,
+                                                    newline=""))
         if args.format == "csv":
             audit_log.write_csv(records, out)
         elif args.format == "json":

@@ -1,0 +1,224 @@
+"""No traceback from the command line, ever (issue 12, item 3).
+
+Each kind of input an adversary tried gets its own one-line message, exit status 1 and
+no failure report (the last net, exit 2, is not what caught it). Everything runs as a
+subprocess, as a partner's script would; arguments may be raw bytes (invalid UTF-8).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from casemanager.services import cases, contacts
+
+BIG = str(10**30)
+TOO_BIG_ID = str(2**63)
+LARGEST_ID = str(2**63 - 1)
+
+
+def run(*args: str | bytes, db: Path | str | None = None, env: dict | None = None,
+        state: Path, input: bytes | None = None, preexec_fn=None) -> subprocess.CompletedProcess:
+    """`python -m casemanager ARGS` with its own log folder (XDG_STATE_HOME=`state`)."""
+    cmd: list[str | bytes] = [sys.executable, "-m", "casemanager"]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    cmd += list(args)
+    full_env = {**os.environ, "XDG_STATE_HOME": str(state), "PYTHONDONTWRITEBYTECODE": "1",
+                **(env or {})}
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    return subprocess.run(cmd, capture_output=True, env=full_env, input=input or b"",
+                          timeout=300, preexec_fn=preexec_fn)
+
+
+def reports(state: Path) -> list[Path]:
+    folder = state / "CaseManager" / "log"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def one_line(result: subprocess.CompletedProcess, state: Path, needle: str) -> str:
+    """Assert exit 1 with exactly one line on stderr holding `needle`; no report."""
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, (result.returncode, err)
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("casemanager"), err
+    assert needle in lines[0], err
+    assert reports(state) == []  # handled, not caught by the last net
+    return lines[0]
+
+
+@pytest.fixture
+def state(tmp_path) -> Path:
+    return tmp_path / "state"
+
+
+@pytest.fixture
+def path(sqlite_db, sqlite_path) -> Path:
+    """A database with one case (CM-0001) and one contact."""
+    cases.create_case(sqlite_db, fields={"family_name": "Tursunov", "given_name": "Alisher"})
+    contacts.create_contact(sqlite_db, fields={"name": "Ministry", "kind": "government"})
+    sqlite_db.dispose()
+    return sqlite_path
+
+
+# ---------------------------------------------------------------- huge numbers
+
+
+@pytest.mark.parametrize("args", [
+    ("due", "--days", BIG),
+    ("audit", "--limit", BIG),
+    ("list", "--limit", BIG),
+    ("search", "Tursunov", "--limit", TOO_BIG_ID),
+    ("letter", TOO_BIG_ID),
+    ("exchange", "show", TOO_BIG_ID),
+    ("exchange", "add", TOO_BIG_ID, "CM-0001"),
+    ("merge", "--undo", TOO_BIG_ID),
+    ("contact", "link", "CM-0001", TOO_BIG_ID),
+    ("edit", "CM-0001", "rank=x", "--expect-version", TOO_BIG_ID),
+    ("demo", "--cases", BIG),
+    ("demo", "--cases", "1", "--seed", BIG),
+    ("due", "--days", "1" * 5000),  # longer than Python converts to int
+], ids=lambda a: " ".join(a)[:40])
+def test_huge_numbers_are_refused_in_one_line(path, state, args):
+    line = one_line(run(*args, db=path, state=state), state, "between")
+    assert len(line) < 300  # a 5,000-digit number is not echoed in full
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("letter", LARGEST_ID), "no appeal"),
+    (("exchange", "show", LARGEST_ID), "no exchange"),
+    (("merge", "--undo", LARGEST_ID), LARGEST_ID),
+    (("contact", "link", "CM-0001", LARGEST_ID), "no contact"),
+], ids=lambda a: " ".join(a) if isinstance(a, tuple) else a)
+def test_the_largest_possible_id_is_simply_not_found(path, state, args, needle):
+    one_line(run(*args, db=path, state=state), state, needle)
+
+
+# ---------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize("args", [
+    (b"list", b"--assigned-to", b"\xff"),
+    (b"show", b"CM-\xff"),
+    (b"new", b"family_name=Tursun\xffov"),
+    (b"search", b"\xc3\x28"),
+], ids=["list", "show", "new", "search"])
+def test_invalid_utf8_in_arguments_is_refused(path, state, args):
+    one_line(run(*args, db=path, state=state), state, "not valid UTF-8")
+
+
+def test_a_100000_character_contact_query_is_refused(path, state):
+    one_line(run("contact", "list", "--query", "a" * 100_000, db=path, state=state), state,
+             "at most 300 characters")
+
+
+@pytest.mark.parametrize("args", [("list", "--query"), ("search",)], ids=["list", "search"])
+def test_100000_character_case_queries_answer_without_a_traceback(path, state, args):
+    result = run(*args, "Tursunov " * 11_000, db=path, state=state)
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr and reports(state) == []
+
+
+# ---------------------------------------------------------------- output paths
+
+
+OUTPUTS = {
+    "backup": ("backup", "-o"),
+    "stats": ("stats", "--pdf"),
+    "export": ("export", "-o"),
+    "audit": ("audit", "-o"),
+    "dossier": ("dossier", "CM-0001", "-o"),
+}
+
+
+TARGETS = {
+    "empty": ("", "needs a file name"),
+    "folder": ("{tmp}", "is a folder"),
+    "root": ("/", "is a folder"),
+    "missing-folder": ("{tmp}/no/such/folder/x.out", "does not exist"),
+    "proc": ("/proc/version", "cannot create a file in /proc"),  # root may write elsewhere
+    "device": ("/dev/null", "not a regular file"),
+    "no-such-user": ("~nosuchuser/x.out", "~nosuchuser: no such user"),
+}
+# Every target with `stats --pdf`; two each with the other writers (one check serves all,
+# and each run is a whole process).
+CASES = [("stats", t) for t in TARGETS] + [
+    ("backup", "empty"), ("backup", "proc"), ("export", "device"), ("export", "root"),
+    ("audit", "proc"), ("audit", "missing-folder"), ("dossier", "folder"),
+    ("dossier", "no-such-user"),
+]
+
+
+@pytest.mark.parametrize(("command", "target"), CASES, ids=[f"{c}-{t}" for c, t in CASES])
+def test_bad_output_paths_are_refused_in_one_line(path, state, tmp_path, command, target):
+    before = sorted(tmp_path.iterdir())
+    name, needle = TARGETS[target]
+    one_line(run(*OUTPUTS[command], name.format(tmp=tmp_path), db=path, state=state),
+             state, needle)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # never replaced, even as root
+    assert sorted(tmp_path.iterdir()) == before  # no temporary file left anywhere
+
+
+@pytest.mark.parametrize("args", [("list",), ("init",), ("encrypt",)])
+def test_a_database_under_an_unknown_users_home_is_one_line(state, args):
+    one_line(run(*args, db="~nosuchuser/x.db", state=state), state, "~nosuchuser")
+
+
+# ---------------------------------------------------------------- attachments
+
+
+def test_attach_refuses_devices_pipes_and_folders(path, state, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for source in ("/dev/zero", str(fifo), str(tmp_path)):
+        # A pipe nobody writes to would block a reader forever: refused before reading.
+        one_line(run("attach", "CM-0001", source, db=path, state=state), state, source)
+    show = run("show", "CM-0001", "--format", "json", db=path, state=state)
+    assert b'"attachments": []' in show.stdout
+
+
+# ---------------------------------------------------------------- the last net
+
+
+# A bug planted in a real process: `list` runs a statement on a table that does not exist.
+GUARD_SCRIPT = """
+import sys
+from sqlalchemy import text
+from casemanager.cli import main
+
+def broken(args, ctx):  # a real failing statement, carrying a name as its parameter
+    with ctx.database().engine.connect() as conn:
+        conn.execute(text("SELECT * FROM no_such_table WHERE name = :n"), {"n": sys.argv[2]})
+
+import casemanager.cli.cases as cases
+cases.cmd_list = broken
+sys.exit(main(["--db", sys.argv[1], "list"]))
+"""
+
+
+def test_an_unexpected_failure_is_one_line_a_private_report_and_status_2(path, state):
+    canary = "Canary-Yusupova-1977"
+    env = {**os.environ, "XDG_STATE_HOME": str(state),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    result = subprocess.run([sys.executable, "-c", GUARD_SCRIPT, str(path), canary],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("casemanager: unexpected failure (OperationalError)")
+    (report,) = reports(state)
+    assert str(report) in lines[0]
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
+    text = report.read_text()
+    assert "no_such_table" in text and "parameters withheld" in text
+    assert "command: list" in text and "in broken" in text
+    assert canary not in text and canary not in result.stderr
