@@ -26,7 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from casemanager.countries import country_name
-from casemanager.dossier.fonts import drawable, para
+from casemanager.dossier.fonts import cap, drawable, para
 from casemanager.paths import resource
 from casemanager.safe_files import write_atomically
 from casemanager.stats import NOT_RECORDED, STALE_DAYS, Overview
@@ -55,6 +55,10 @@ def register_fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(TTFont(FONT, str(regular)))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold if bold.exists() else regular)))
     return FONT, FONT_BOLD
+
+
+# The overview is a one-page summary: a cell shows at most this much of a text.
+CELL_MAX = 200
 
 
 def _label(value: str) -> str:
@@ -130,7 +134,7 @@ class OverviewReport:
     def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
                    more: int) -> Table:
         st = self.styles()["cell"]
-        data = [header] + [[Paragraph(para(c), st) for c in r] for r in rows]
+        data = [header] + [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
         extra = f"… and {more} more" if more else "" if rows else "None."
         if extra:
             data.append([Paragraph(extra, st)] + [""] * (len(header) - 1))
