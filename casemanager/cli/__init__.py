@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -123,6 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (see the module's docstring)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     _command[0] = "(parsing arguments)"
+    if not logging.getLogger().handlers:
+        # Libraries' warnings would otherwise reach stderr through logging's last-resort
+        # handler (psycopg: "error ignored terminating <Pipeline>…" when the server
+        # dies): the command's own line is the one to read.
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         return _run(argv)
     except (CaseManagerError, UsageError) as exc:

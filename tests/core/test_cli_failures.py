@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 from cli_run import ROOT, one_line, reports, run
+from sqlalchemy import func, make_url, select
 
+from casemanager.db import open_database
+from casemanager.models import Case
 from casemanager.services import cases, contacts
 
 BIG = str(10**30)
@@ -190,3 +193,52 @@ def test_an_unexpected_failure_is_one_line_a_private_report_and_status_2(path, s
     assert "no_such_table" in text and "parameters withheld" in text
     assert "command: list" in text and "in broken" in text
     assert canary not in text and canary not in result.stderr
+
+
+# ---------------------------------------------------------------- a server that dies
+
+
+@pytest.mark.postgres
+def test_the_server_dying_during_an_import_is_one_line_without_case_data(pg_server, pg_db,
+                                                                         tmp_path, state):
+    import psycopg
+
+    url = pg_db.target
+    dbname = make_url(url).database
+    pg_db.dispose()
+    canary = "Zzcanaryov"
+    rows = ["family_name,given_name,citizenships"]
+    rows += [f"{canary}{n},Alisher,UZ" for n in range(200)]
+    source = tmp_path / "list.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    admin = psycopg.connect(host=str(pg_server.socket), port=pg_server.port, user="postgres",
+                            dbname=dbname)
+    try:
+        # The import writes its cases, then waits on this lock inside its transaction;
+        # there its server process is ended, as when the server dies mid-import.
+        admin.execute("LOCK TABLE audit_entries IN ACCESS EXCLUSIVE MODE")
+        cmd = [sys.executable, "-m", "casemanager", "--db", url, "import", str(source),
+               "--on-duplicate", "add"]
+        env = {**os.environ, "XDG_STATE_HOME": str(state),
+               "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        watcher = psycopg.connect(host=str(pg_server.socket), port=pg_server.port,
+                                  user="postgres", dbname="postgres", autocommit=True)
+        with watcher:
+            ended = 0
+            while not ended and proc.poll() is None:
+                ended = len(watcher.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND wait_event_type = 'Lock'", (dbname,)).fetchall())
+        out, err = proc.communicate(timeout=300)
+    finally:
+        admin.rollback()
+        admin.close()
+    result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    assert ended, err.decode()  # the import was caught waiting, not finished before
+    line = one_line(result, state, "lost the connection to the database")
+    assert canary not in line and "SQL" not in line and "parameters" not in line
+    check = open_database(url)
+    with check.session() as session:
+        assert session.scalar(select(func.count(Case.id))) == 0  # all rows or none
+    check.dispose()
