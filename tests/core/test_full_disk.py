@@ -1,13 +1,17 @@
-"""A full disk under the commands that write whole files (issue 12, item 3).
+"""A full disk under the commands that write whole files, and a damaged key file
+(issue 12, item 3).
 
 The disk fills in the real process: RLIMIT_FSIZE, set in the child before it starts,
 makes every write past that many bytes fail with EFBIG ("File too large"), as a full
 disk fails with ENOSPC. Each command must then say so in one line (status 1, no
 report), leave what was there as it was, and leave no temporary, half or stray file.
+A damaged key file (bad hex, wrong types, Argon2 costs that would take hours or all the
+memory) is refused in one line before any key is derived.
 """
 
 from __future__ import annotations
 
+import json
 import resource
 from pathlib import Path
 
@@ -123,3 +127,41 @@ def test_init_on_a_full_disk_leaves_nothing_behind(folder, state, encrypt):
                  preexec_fn=limited(SHM + 4096))
     one_line(result, state, "new.db")
     assert names(folder) == set()  # no truncated database, no key file without it
+
+
+# ---------------------------------------------------------------- a damaged key file
+
+
+def _slot(keys: dict, **changes) -> dict:
+    damaged = json.loads(json.dumps(keys))
+    damaged["slots"]["passphrase"].update(changes)
+    return damaged
+
+
+@pytest.mark.parametrize(("damage", "needle"), [
+    (lambda k: _slot(k, salt="zz" * 16), "salt is not hexadecimal"),
+    (lambda k: _slot(k, nonce=12), "nonce is not text"),
+    (lambda k: _slot(k, wrapped="00"), "wrapped has 1 bytes"),
+    (lambda k: _slot(k, time_cost="3"), "time_cost must be a whole number"),
+    (lambda k: _slot(k, parallelism=True), "parallelism must be a whole number"),
+    (lambda k: _slot(k, memory_cost=2**40), "memory_cost must be a whole number"),
+    (lambda k: _slot(k, time_cost=10**9), "time_cost must be a whole number"),
+    (lambda k: {**k, "slots": []}, "no slots"),
+    (lambda k: {**k, "slots": {"passphrase": "x"}}, "no passphrase slot"),
+], ids=["bad-hex", "nonce-number", "short-wrapped", "cost-text", "cost-bool",
+        "huge-memory", "huge-time", "slots-list", "slot-text"])
+def test_a_damaged_key_file_is_refused_in_one_line_without_a_hang(encrypted, state, damage,
+                                                                   needle):
+    keyfile = keyfile_path(encrypted)
+    keyfile.write_text(json.dumps(damage(json.loads(keyfile.read_text()))))
+    for args in (("list",), ("passphrase",)):
+        result = run(*args, db=encrypted, state=state,
+                     env={"CASEMANAGER_PASSPHRASE": PASSPHRASE,
+                          "CASEMANAGER_NEW_PASSPHRASE": NEW_PASSPHRASE})
+        one_line(result, state, needle)
+
+
+def test_a_key_file_that_is_not_json_is_one_line(encrypted, state):
+    keyfile_path(encrypted).write_bytes(b"\xff\x00 not json")
+    one_line(run("list", db=encrypted, state=state,
+                 env={"CASEMANAGER_PASSPHRASE": PASSPHRASE}), state, "key file")
