@@ -50,6 +50,9 @@ class CliContext:
     @property
     def target(self) -> str:
         """The database: --db, else $CASEMANAGER_DB, else the default; `~` expanded."""
+        if self.args.db is not None and not self.args.db.strip():
+            # An empty $VAR in a script must not quietly mean the default database.
+            raise UsageError("--db needs a file name or URL")
         target = self.args.db or default_database()
         return target if is_url(target) else str(expand_home(target))
 

@@ -55,6 +55,8 @@ def cmd_import(args, ctx: CliContext) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"{path}: no such file")
+    if not path.is_file():  # a named pipe would make the reader wait forever
+        raise UsageError(f"{path} is not a regular file; only ordinary files can be imported")
     report = import_file(ctx.database(), path, dry_run=args.dry_run,
                          on_duplicate=args.on_duplicate)
     if args.format == "json":

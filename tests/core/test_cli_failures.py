@@ -146,14 +146,22 @@ def test_a_database_under_an_unknown_users_home_is_one_line(state, args):
 # ---------------------------------------------------------------- attachments
 
 
-def test_attach_refuses_devices_pipes_and_folders(path, state, tmp_path):
+def test_attach_and_import_refuse_devices_pipes_and_folders(path, state, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     for source in ("/dev/zero", str(fifo), str(tmp_path)):
         # A pipe nobody writes to would block a reader forever: refused before reading.
         one_line(run("attach", "CM-0001", source, db=path, state=state), state, source)
+    for source in ("/dev/zero", str(fifo)):
+        one_line(run("import", source, db=path, state=state), state, "not a regular file")
     show = run("show", "CM-0001", "--format", "json", db=path, state=state)
     assert b'"attachments": []' in show.stdout
+
+
+def test_an_empty_db_argument_does_not_mean_the_default_database(state, tmp_path):
+    # An empty $VAR in a script (`--db "$DB"`) must not act on the user's own database.
+    one_line(run("list", db="", state=state, env={"XDG_DATA_HOME": str(tmp_path)}), state,
+             "--db needs a file name")
 
 
 # ---------------------------------------------------------------- the last net
