@@ -104,12 +104,7 @@ def _database_failure(exc: BaseException) -> str | None:
     return None
 
 
-def _run(argv: Sequence[str]) -> int:
-    bad = _not_utf8(argv)
-    if bad is not None:
-        raise UsageError(f"{bad} is not valid UTF-8 text")
-    args = build_parser().parse_args(argv)
-    _command[0] = args.command
+def _run(args: argparse.Namespace) -> int:
     ctx = CliContext(args)
     try:
         return args.func(args, ctx) or 0
@@ -117,20 +112,22 @@ def _run(argv: Sequence[str]) -> int:
         ctx.close()
 
 
-_command = ["(parsing arguments)"]  # the report names the command, never its arguments
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (see the module's docstring)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    _command[0] = "(parsing arguments)"
     if not logging.getLogger().handlers:
         # Libraries' warnings would otherwise reach stderr through logging's last-resort
         # handler (psycopg: "error ignored terminating <Pipeline>…" when the server
         # dies): the command's own line is the one to read.
         logging.getLogger().addHandler(logging.NullHandler())
+    command = "(reading the arguments)"  # a report names the command, never its arguments
     try:
-        return _run(argv)
+        bad = _not_utf8(argv)
+        if bad is not None:
+            raise UsageError(f"{bad} is not valid UTF-8 text")
+        args = build_parser().parse_args(argv)
+        command = args.command
+        return _run(args)
     except (CaseManagerError, UsageError) as exc:
         print(f"casemanager: error: {exc}", file=sys.stderr)
         return 1
@@ -144,17 +141,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if failure is not None:
             print(f"casemanager: error: {failure}", file=sys.stderr)
             return 1
-        return _report(exc)
+        return _report(exc, command)
 
 
-def _report(exc: BaseException) -> int:
+def _report(exc: BaseException, command: str) -> int:
+    """Write the failure report of `exc`, print the one line naming it; returns 2."""
     from casemanager.crash_report import safe_message, write_report
 
     kind = type(exc).__name__
     if isinstance(exc, OSError):
         kind = f"{kind}: {safe_message(exc)}"
     try:
-        where = f"the full report is in {write_report(exc, command=_command[0])}"
+        where = f"the full report is in {write_report(exc, command=command)}"
     except Exception as failed:  # the log folder itself may be the problem (full disk)
         where = f"no report could be written ({type(failed).__name__})"
     print(f"casemanager: unexpected failure ({kind}); {where}", file=sys.stderr)
