@@ -32,6 +32,7 @@ from casemanager.crypto import (
     unlock_key,
 )
 from casemanager.db import Database, _known_revisions
+from casemanager.db_guard import require_sole_use
 from casemanager.errors import DatabaseError
 from casemanager.models import Setting
 from casemanager.paths import data_dir
@@ -192,6 +193,7 @@ def restore(
         raise DatabaseError(f"no backup at {source}")
     if source.resolve() == target.resolve():
         raise DatabaseError("that is the database itself, not a backup of it")
+    require_sole_use(target, "restore")  # a window writing to it would lose its work
     src_key = backup_key(source, passphrase=passphrase, recovery_key=recovery_key, key=key)
     conn = _connect(source, src_key)
     # Keep the current key file (and passphrase) when the backup has the same key;
@@ -207,6 +209,7 @@ def restore(
     finally:
         conn.close()
 
+    require_sole_use(target, "restore")  # still nobody, now that the copy is ready
     aside = None
     if target.exists():
         aside = target.with_name(f"{target.name}.replaced-{dt.datetime.now().strftime(_STAMP)}")

@@ -9,44 +9,59 @@ file aside first, so an upgrade can never cost a caseworker their data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
+from casemanager.db_guard import (
+    OFD_LOCKS,
+    LazyWriteLock,
+    OpenFileGuard,
+    claimed_by,
+    guarded_connection_class,
+    open_elsewhere_message,
+)
 from casemanager.errors import DatabaseError
 from casemanager.safe_files import create_private, make_private
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The newest Alembic revision this code knows (a test keeps it equal to the scripts'
+#: head). Opening a database at this revision never imports Alembic: about a third of
+#: a command's start-up.
+SCHEMA_HEAD = "0003_drop_search_text"
 
 
 def is_url(target: str) -> bool:
     return "://" in target
 
 
-def make_engine(target: str, key: KeyHolder | None = None) -> Engine:
+def make_engine(
+    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None
+) -> Engine:
     """An engine for a SQLite path or a server URL, configured the same way everywhere.
 
     With `key`, the path is an encrypted (SQLCipher) database: every pooled connection is
-    made by `encryption.connect_encrypted`, keyed through the driver's key call.
+    made by `encryption.connect_encrypted`, keyed through the driver's key call. With
+    `write_lock` (SQLite), every write transaction holds it (db_guard.WriteLock).
     """
     if key is not None:
         from casemanager import encryption
 
+        factory = (guarded_connection_class(encryption.driver(), write_lock)
+                   if write_lock is not None else None)
         engine = create_engine(
             f"sqlite:///{target}",
             module=encryption.driver(),
-            creator=lambda: encryption.connect_encrypted(target, key.get()),
+            creator=lambda: encryption.connect_encrypted(target, key.get(), factory=factory),
         )
     elif is_url(target):
         if target.startswith("sqlite"):
@@ -58,7 +73,12 @@ def make_engine(target: str, key: KeyHolder | None = None) -> Engine:
                 f"unsupported database URL '{target}' (use a file path or postgresql+psycopg://)"
             )
     else:
-        engine = create_engine(f"sqlite:///{target}", connect_args={"timeout": 15})
+        args: dict = {"timeout": 15}
+        if write_lock is not None:
+            import sqlite3
+
+            args["factory"] = guarded_connection_class(sqlite3, write_lock)
+        engine = create_engine(f"sqlite:///{target}", connect_args=args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -74,7 +94,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    """Alembic's Config for our migrations (imports Alembic: only when migrating)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -83,6 +106,9 @@ def alembic_config(connection=None) -> Config:
 
 
 def head_revision() -> str:
+    """The head of the migration scripts, asked of Alembic (see SCHEMA_HEAD)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -118,11 +144,19 @@ class KeyHolder:
 class Database:
     """An open database: its engine, a session factory, and what it is."""
 
-    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None) -> None:
+    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None,
+                 write_lock: LazyWriteLock | None = None) -> None:
         self.target = target
+        self.write_lock = write_lock
         self.engine = engine
         self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        # Held from open to dispose, so nothing else in this process can let another
+        # process delete the WAL under us (db_guard explains).
+        # The real file: SQLite names the -wal and -shm after it, not after a symlink.
+        self.guard: OpenFileGuard | None = (
+            OpenFileGuard(path.resolve()) if path is not None else None)
 
     @property
     def encrypted(self) -> bool:
@@ -161,15 +195,19 @@ class Database:
             yield session
 
     def revision(self) -> str | None:
+        """The schema revision stored in the database; None before `init`."""
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if "alembic_version" not in inspect(conn).get_table_names():
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def upgrade(self) -> Path | None:
         """Bring the schema to head; returns where an older SQLite file was copied aside."""
         current = self.revision()
-        head = head_revision()
-        if current == head:
+        if current == SCHEMA_HEAD:
             return None
+        from alembic import command
+
         saved = None
         if current is not None and self.path is not None and self.path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -185,7 +223,14 @@ class Database:
         return saved
 
     def dispose(self) -> None:
+        """Close every connection and let go of the file (the guard goes last)."""
+        if self.guard is not None:
+            self.guard.release()
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
+        if self.write_lock is not None:
+            self.write_lock.done()
 
 
 def open_database(
@@ -229,8 +274,12 @@ def open_database(
             key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
         if key is not None:
             holder = KeyHolder(key)
-    engine = make_engine(target, holder)
-    db = Database(target, engine, holder)
+        if not OFD_LOCKS and claimed_by(path) not in (None, os.getpid()):
+            # Without OFD locks (macOS) only keeping out is safe while a window has it.
+            raise DatabaseError(open_elsewhere_message(path))
+    write_lock = LazyWriteLock(Path(target)) if not is_url(target) else None
+    engine = make_engine(target, holder, write_lock)
+    db = Database(target, engine, holder, write_lock)
     try:
         try:
             with engine.connect() as conn:
@@ -241,9 +290,11 @@ def open_database(
                 raise DatabaseError(
                     f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
                 )
-            if quick_check and db.dialect == "sqlite" and db.path is not None:
+            if db.guard is not None:
+                db.guard.acquire()  # before the quick check and the upgrade's copy open the file
+            if quick_check and db.path is not None:
                 _quick_check(db)
-            if upgrade:
+            if upgrade and db.revision() != SCHEMA_HEAD:
                 current = db.revision()
                 if current is not None and current not in _known_revisions():
                     raise DatabaseError(
@@ -251,20 +302,23 @@ def open_database(
                     )
                 db.upgrade()
         except sa_exc.DatabaseError as exc:
-            engine.dispose()
+            db.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             if "malformed" in reason or "corrupt" in reason:
                 raise DatabaseError(_damaged(db, reason)) from None
+            if db.path is not None and not os.access(db.path.parent, os.W_OK):
+                reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its -wal "
+                          "and -shm files beside the database; copy it to a folder you can write to")
             raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
         except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
-            engine.dispose()
+            db.dispose()
             raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
         except DatabaseError:
-            engine.dispose()
+            db.dispose()
             raise
     except BaseException:
         if created is not None:  # a failed init (a full disk) leaves no truncated file
-            engine.dispose()
+            db.dispose()
             for part in ("", "-wal", "-shm", "-journal"):
                 Path(f"{created}{part}").unlink(missing_ok=True)
         raise
@@ -300,4 +354,6 @@ def _damaged(db: Database, detail: str) -> str:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -49,9 +49,11 @@ def key_literal(key: bytes) -> bytes:
     return b"x'" + key.hex().encode("ascii") + b"'"
 
 
-def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15.0):
+def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15.0,
+                 factory: type | None = None):
     mod = driver()
-    conn = mod.connect(str(path), timeout=timeout, check_same_thread=False)
+    extra = {"factory": factory} if factory is not None else {}
+    conn = mod.connect(str(path), timeout=timeout, check_same_thread=False, **extra)
     # SQLCipher writes decryption failures to stderr by default; we report them ourselves.
     conn.execute("PRAGMA cipher_log_level = NONE")
     row = conn.execute("PRAGMA cipher_version").fetchone()
@@ -75,9 +77,11 @@ def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15
     return conn
 
 
-def connect_encrypted(path: str | os.PathLike, key: bytes, timeout: float = 15.0):
-    """A DB-API connection to an encrypted database, keyed and checked."""
-    return _raw_connect(path, key, timeout)
+def connect_encrypted(path: str | os.PathLike, key: bytes, timeout: float = 15.0,
+                      factory: type | None = None):
+    """A DB-API connection to an encrypted database, keyed and checked; `factory` is the
+    driver's Connection subclass to make (db_guard.guarded_connection_class)."""
+    return _raw_connect(path, key, timeout, factory)
 
 
 def _tables(conn) -> list[str]:
@@ -174,10 +178,12 @@ def _swap_in(path: Path, converted: Path) -> Path:
     return aside
 
 
-def _require_closed(path: Path) -> None:
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise DatabaseError(f"{path} is in use (close Case Manager first)")
+def _require_closed(path: Path, what: str) -> None:
+    # Asked of the kernel's locks, not guessed from the WAL's size: a window that has
+    # the file open but has written nothing yet still has it open.
+    from casemanager.db_guard import require_sole_use
+
+    require_sole_use(path, what)
 
 
 def encrypt_database(path: str | os.PathLike, passphrase: str,
@@ -192,8 +198,8 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
         raise DatabaseError(f"{path} is already encrypted")
     if not path.exists():
         raise DatabaseError(f"no database at {path}")
+    _require_closed(path, "encrypt")
     keys = new_keys(passphrase)
-    _require_closed(path)
     progress(0, 3, "Encrypting a copy…")
     tmp = path.with_name(path.name + ".encrypting")
     _export(path, None, tmp, keys.db_key)
@@ -223,7 +229,7 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     path = Path(path)
     if not is_encrypted_file(path):
         raise DatabaseError(f"{path} is not encrypted")
-    _require_closed(path)
+    _require_closed(path, "decrypt")
     progress(0, 2, "Writing an unencrypted copy…")
     tmp = path.with_name(path.name + ".decrypting")
     _export(path, key, tmp, None)

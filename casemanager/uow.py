@@ -14,6 +14,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from casemanager.db import Database
+from casemanager.db_guard import busy_message
 from casemanager.errors import DatabaseError
 from casemanager.fields import as_text
 from casemanager.models import AuditEntry, Case, utcnow
@@ -52,11 +53,12 @@ class UnitOfWork:
                     "the disk is full: nothing of this change was saved; free some space "
                     "and try again"
                 ) from None
-            if "locked" in reason or "busy" in reason:
-                raise DatabaseError(
-                    "the database is busy (another Case Manager is writing); nothing was "
-                    "saved, try again"
-                ) from None
+            if "locked" in reason or "busy" in reason or "locking protocol" in reason:
+                # Waited the whole busy timeout (15 s): name who holds it when we can.
+                where = self.db.path
+                holder = (busy_message(where) if where is not None else
+                          "the database is busy (another Case Manager is writing)")
+                raise DatabaseError(f"{holder}; nothing was saved, try again") from None
 
     def commit(self) -> None:
         self.session.commit()

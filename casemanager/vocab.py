@@ -17,6 +17,18 @@ PRIORITIES = ("normal", "high", "urgent")
 RECRUITMENT = ("contract", "deceived", "coerced", "prison", "migrant", "mobilized", "unknown")
 SEXES = ("male", "female", "unknown")
 CONFIDENCE = ("confirmed", "likely", "unverified")
+
+
+def implied_confidence(status: str) -> str:
+    """The confidence a new status carries unless the caseworker says otherwise.
+
+    The status "confirmed" means the detention was checked (ICRC notification, an official
+    list, a proof of life), so it is "confirmed"; any other status starts "unverified". A
+    "confirmed — unverified" pair would print a contradiction in an embassy dossier.
+    """
+    return "confirmed" if status == "confirmed" else "unverified"
+
+
 APPEAL_STATUSES = (
     "draft",
     "sent",

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from casemanager import __version__
-from casemanager.db import open_database
+from casemanager.db import is_url, open_database
+from casemanager.db_guard import SessionClaim, claimed_by
 from casemanager.errors import DatabaseError
 from casemanager.paths import default_database, resource
 from ui import features
 from ui.backup_actions import backup_on_close
 from ui.context import AppContext
+from ui.failures import install_last_net
 from ui.main_window import MainWindow
+from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
 from ui.unlock_dialog import ask_passphrase
 
 
@@ -46,6 +50,26 @@ def run(target: str, *, smoke_test: bool = False) -> int:
 
     `smoke_test` closes the window again once it has shown (the bundle's self-check)."""
     app = application()
+    claim = None
+    if not is_url(target):
+        target = str(Path(target).expanduser())
+        try:
+            claim = SessionClaim.take(target)
+        except DatabaseError:
+            pass  # an unwritable folder: open_database below says what is wrong
+        else:
+            if claim is None:  # another window has this database open
+                if offer_switch(target, claimed_by(target)):
+                    ask_first_window_to_show(target)
+                return 0
+    try:
+        return _run_claimed(app, target, smoke_test)
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
     passphrase = ask_passphrase(target)
     if passphrase is None:
         return 0  # the user chose not to unlock
@@ -60,9 +84,12 @@ def run(target: str, *, smoke_test: bool = False) -> int:
         box.setInformativeText(str(exc))
         box.exec()
         return 1
+    install_last_net()  # a bug in a slot is shown, not only printed to a terminal
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
     features.install(window)
+    if not is_url(target):
+        WindowBeacon(target, window)  # a second start on this file brings this window up
     window.show()
     if smoke_test:
         QTimer.singleShot(1500, window.close)
@@ -73,8 +100,10 @@ def run(target: str, *, smoke_test: bool = False) -> int:
         return app.exec()
     finally:
         if not smoke_test:
-            backup_on_close(ctx)  # rotating automatic backups, kept per the settings
-        db.dispose()
+            # Rotating automatic backups, kept per the settings; a failure is shown (the
+            # window has gone, so the box has no parent).
+            backup_on_close(ctx)
+        ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
 
 
 def main() -> int:

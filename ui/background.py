@@ -5,6 +5,11 @@ thread; `progress` is the core's Progress callable (casemanager.progress): calli
 updates the dialog, and raises Cancelled once the user pressed Cancel. Results and
 errors come back to the GUI thread through queued signals; no widget is touched from
 the worker.
+
+Every failure reaches the person (ui/failures.py): the job's exception, and an
+OPERATION_ERRORS one raised by `on_done` itself (reopening a restored database, painting
+a printout), go to `on_error`, or else to a warning box; `on_error` failing in turn
+still ends in the box. `task.state` then says "failed" and `task.failure` why.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from casemanager.errors import CaseManagerError
 from casemanager.progress import Cancelled
+from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
 
 
 class _Signals(QObject):
@@ -50,7 +56,10 @@ class _Runnable(QRunnable):
 
 
 class BackgroundTask(QObject):
-    """A running job; `done` fires with the result, `error` with the exception."""
+    """A running job; `done` fires with the result, `error` with the exception.
+
+    `state` is "running", then "done", "failed" or "cancelled"; `failure` is the one
+    line shown for a failure (empty otherwise)."""
 
     done = Signal(object)
     error = Signal(object)
@@ -59,6 +68,8 @@ class BackgroundTask(QObject):
         super().__init__(parent)
         self.cancel_event = threading.Event()
         self.finished = False
+        self.state = "running"
+        self.failure = ""
         self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -94,11 +105,20 @@ class BackgroundTask(QObject):
 
     def _on_finished(self, result: object) -> None:
         self._close()
+        self.state = "done"
         self.done.emit(result)
 
     def _on_failed(self, exc: object) -> None:
         self._close()
+        self.mark_failed(exc)  # type: ignore[arg-type]
         self.error.emit(exc)
+
+    def mark_failed(self, exc: BaseException) -> None:
+        """Record that the operation failed (or was cancelled), and why."""
+        if isinstance(exc, Cancelled):
+            self.state = "cancelled"
+        else:
+            self.state, self.failure = "failed", failure_reason(exc)
 
 
 def run_in_background(
@@ -107,17 +127,35 @@ def run_in_background(
     job: Callable[[Any], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
+    *,
+    failure_title: str | None = None,
 ) -> BackgroundTask:
-    """Run `job(progress)` off the GUI thread; errors are shown in a dialog unless
-    `on_error` handles them; a cancelled job reports quietly."""
+    """Run `job(progress)` off the GUI thread, then `on_done(result)` on it.
+
+    A failure goes to `on_error(exc)`, which shows it where the operation was started
+    (an inline label); without `on_error` it is shown in a warning box titled
+    `failure_title` (default `title`) with its one-line reason. A cancelled job calls
+    `on_error` with Cancelled, or reports quietly. Returns the started task."""
     task = BackgroundTask(parent, title, job)
-    task.done.connect(on_done)
+    heading = failure_title or title
 
     def failed(exc: BaseException) -> None:
+        task.mark_failed(exc)
         if on_error is not None:
-            on_error(exc)
-        elif not isinstance(exc, Cancelled):
-            QMessageBox.warning(parent, title, str(exc))
+            try:
+                on_error(exc)
+                return
+            except OPERATION_ERRORS as again:  # the handler itself met the failure
+                exc = again
+        if not isinstance(exc, Cancelled):
+            show_failure(parent, heading, exc)
 
+    def done(result: object) -> None:
+        try:
+            on_done(result)
+        except OPERATION_ERRORS as exc:  # the last step, on the GUI thread, failed
+            failed(exc)
+
+    task.done.connect(done)
     task.error.connect(failed)
     return task.start()

@@ -11,14 +11,23 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from casemanager import backup as core
 from casemanager.crypto import is_encrypted_file
 from casemanager.db import open_database
-from casemanager.errors import CaseManagerError, DatabaseError
+from casemanager.errors import CaseManagerError
+from casemanager.progress import Cancelled
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
 
 # A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
 translate = QCoreApplication.translate
@@ -62,7 +71,8 @@ def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None
                 parent, title, translate("Backup", "Backed up to %1.").replace("%1", str(path)) + note)
 
     return run_in_background(parent, translate("Backup", "Backing up…"),
-                             lambda progress: core.backup(ctx.db, dest, progress), done)
+                             lambda progress: core.backup(ctx.db, dest, progress), done,
+                             failure_title=translate("Backup", "Backup failed"))
 
 
 def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
@@ -124,30 +134,62 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
             QMessageBox.information(
                 parent, title, translate("Backup", "Restored from %1.").replace("%1", src.name) + kept)
 
-    return run_in_background(parent, translate("Backup", "Restoring…"), job, done)
+    return run_in_background(parent, translate("Backup", "Restoring…"), job, done,
+                             failure_title=translate("Backup", "Restore failed"))
 
 
-def backup_on_close(ctx: AppContext) -> Path | None:
-    """The automatic backup when the application closes (kept: Setting backup_keep)."""
+def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
+    """The automatic backup when the application closes (kept: Setting backup_keep).
+
+    A failure does not stop the closing (the daily backup tries again) but is shown in a
+    warning box, so nobody leaves believing a backup was made."""
     if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
         return None
     try:
         return core.rotate_backups(ctx.db)
-    except DatabaseError:
-        return None  # never block closing; the daily backup tries again
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, translate("Backup", "Automatic backup failed"), exc)
+        return None
 
 
 def install_daily_backup(parent: QWidget, ctx: AppContext,
                          check_every_ms: int = 3_600_000) -> QTimer:
-    """Check hourly (and now) whether a day passed since the last automatic backup."""
+    """Check hourly (and now) whether a day passed since the last automatic backup.
+
+    A failed daily backup is shown in the main window's status bar (no box each hour)
+    until one succeeds; `timer.task` is the last check's BackgroundTask."""
     timer = QTimer(parent)
+
+    failure = translate("Backup", "Daily backup failed")
+    shown: list[str] = []  # the status-bar line this timer put up, if any
+
+    def bar():
+        return parent.statusBar() if isinstance(parent, QMainWindow) else None
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        if bar() is None:
+            show_failure(parent, failure, exc)
+            return
+        # Not a box every hour over the caseworker's work: the status bar keeps the line
+        # (no timeout) until the next backup succeeds.
+        shown[:] = [translate("Backup", "The daily backup failed: %1").replace(
+            "%1", failure_reason(exc))]
+        bar().showMessage(shown[0])
+
+    def made(_path: Path | None) -> None:
+        if shown and bar() is not None and bar().currentMessage() == shown[0]:
+            bar().clearMessage()
+        shown.clear()
 
     def check() -> None:
         if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
             return
-        run_in_background(parent, translate("Backup", "Daily backup…"),
-                          lambda progress: core.backup_if_due(ctx.db, progress=progress),
-                          lambda _path: None, on_error=lambda _exc: None)
+        timer.task = run_in_background(  # type: ignore[attr-defined]
+            parent, translate("Backup", "Daily backup…"),
+            lambda progress: core.backup_if_due(ctx.db, progress=progress),
+            made, on_error=failed, failure_title=failure)
 
     timer.timeout.connect(check)
     timer.start(check_every_ms)

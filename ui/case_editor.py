@@ -62,6 +62,7 @@ from ui.editor.section import Section
 from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.icons import icon
 from ui.labels import country_name
 from ui.widgets.checked_line_edit import CheckedLineEdit
@@ -272,8 +273,8 @@ class CaseEditor(QWidget):
         except ConflictError:
             self._conflict()
             return False
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Cannot save"), exc)
             return False
         self._load(detail)
         self.saved.emit(detail.reference)
@@ -297,8 +298,8 @@ class CaseEditor(QWidget):
         assert self._reference is not None and self._base is not None
         try:
             fresh = cases.get_case(self.ctx.db, self._reference)
-        except CaseManagerError as exc:  # deleted meanwhile
-            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+        except OPERATION_ERRORS as exc:  # deleted meanwhile
+            show_failure(self, self.tr("Cannot save"), exc)
             return
         mine = self._form_values(self._edited)
         rows = []
@@ -340,8 +341,8 @@ class CaseEditor(QWidget):
             return
         try:
             detail = cases.get_case(self.ctx.db, self._reference)
-        except CaseManagerError as exc:  # deleted by someone else meanwhile
-            QMessageBox.warning(self, self.tr("Case"), str(exc))
+        except OPERATION_ERRORS as exc:  # deleted by someone else meanwhile
+            show_failure(self, self.tr("Case"), exc)
             return
         if not self.is_dirty():
             self._load(detail)
@@ -429,8 +430,8 @@ class CaseEditor(QWidget):
         reference = self._reference
         try:
             cases.delete_case(self.ctx.db, reference, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Delete case"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Delete case"), exc)
             return False
         self._edited.clear()
         self.ctx.changes.cases_changed.emit([reference])

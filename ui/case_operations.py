@@ -10,10 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casemanager import demo
-from casemanager.errors import CaseManagerError
+from casemanager.progress import Cancelled
 from casemanager.services.cases import delete_case
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 
 DEMO_CASES = 50
 
@@ -40,8 +41,8 @@ def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: 
         return False
     try:
         delete_case(ctx.db, reference, actor=ctx.actor)
-    except CaseManagerError as exc:
-        QMessageBox.warning(parent, _tr("Delete case"), str(exc))
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, _tr("Delete case"), exc)
         return False
     ctx.changes.cases_changed.emit([reference])
     return True
@@ -74,6 +75,7 @@ def add_demo_data(
     def failed(exc: BaseException) -> None:
         if finished is not None:
             finished()
-        QMessageBox.warning(parent, _tr("Add demo data"), str(exc))
+        if not isinstance(exc, Cancelled):
+            show_failure(parent, _tr("Add demo data"), exc)
 
     return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed)

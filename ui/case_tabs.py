@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
 
-from casemanager.errors import CaseManagerError
 from ui.case_list import CaseListView
 from ui.case_table import ROW_ROLE
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.icons import icon
 
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
@@ -73,8 +73,8 @@ class CaseTabs(QTabWidget):
             return None
         try:
             editor = CaseEditor(self.ctx, reference, self)
-        except CaseManagerError as exc:  # deleted meanwhile, database gone…
-            QMessageBox.warning(self, self.tr("Open case"), str(exc))
+        except OPERATION_ERRORS as exc:  # deleted meanwhile, database gone…
+            show_failure(self, self.tr("Open case"), exc)
             self.open_failed.emit()
             return None
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError
 from casemanager.identity import caseworker_name, needs_caseworker_name, set_caseworker_name
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 
 
 class CaseworkerNameDialog(QDialog):
@@ -48,8 +47,8 @@ class CaseworkerNameDialog(QDialog):
     def accept(self) -> None:
         try:
             self.saved = set_caseworker_name(self.ctx.db, self.edit.text(), actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return
         super().accept()
 

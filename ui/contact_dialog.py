@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -18,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from casemanager import vocab
 from casemanager.dto import ContactInfo
-from casemanager.errors import CaseManagerError, ValidationError
+from casemanager.errors import ValidationError
 from casemanager.services.contacts import create_contact, update_contact
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.form_errors import FieldErrors
 from ui.labels import vocab_label
 
@@ -144,8 +144,8 @@ class ContactDialog(QDialog):
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Contact not saved"), exc)
             return
         self.ctx.changes.contacts_changed.emit()
         super().accept()

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from casemanager import vocab
 from casemanager.dto import ContactInfo
-from casemanager.errors import CaseManagerError
 from casemanager.services.contacts import delete_contact, list_contacts
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.icons import icon
 from ui.labels import country_label, vocab_label
 
@@ -281,7 +281,7 @@ class ContactsView(QWidget):
             return
         try:
             delete_contact(self.ctx.db, c.id, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Delete contact"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Delete contact"), exc)
             return
         self.ctx.changes.contacts_changed.emit()

@@ -9,6 +9,7 @@ stays on screen and records nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,10 +49,15 @@ from casemanager.dossier.redaction import PROFILES
 from casemanager.dossier.service import make_dossier, make_dossier_folder, render_dossier
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.failures import failure_text
 from ui.i18n import current_language
 from ui.icons import icon
 
+_FAILED_STYLE = "color: #b00020;"  # the red the forms use for errors
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
+# Where the dialog starts: the profile that leaves out the most (no family details even
+# with consent), so a hurried click can only ever send too little.
+SAFEST_PROFILE = "strict"
 PROFILE_NAMES = {
     "internal": QT_TRANSLATE_NOOP("DossierDialog", "Internal use (the full file)"),
     "embassy": QT_TRANSLATE_NOOP("DossierDialog", "An embassy or consulate"),
@@ -179,10 +186,17 @@ class DossierDialog(QDialog):
         layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        # The last language and profile chosen are offered again (window state, not data).
-        # Until one is chosen, dossiers are in the language the interface is read in.
+        # The last language is offered again (window state, not data); until one is chosen,
+        # dossiers are in the language the interface is read in. The profile starts on the
+        # safest one: a dossier for outsiders must never go out as the full file because
+        # the last one was internal. A recipient typed before brings back its profile.
         self._select(self.language, ctx.settings.value("dossier/lang", current_language()))
-        self._select(self.profile, ctx.settings.value("dossier/profile", "internal"))
+        self._select(self.profile, SAFEST_PROFILE)
+        known = self._profiles_by_recipient()
+        completer = QCompleter(sorted(known), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.recipient.setCompleter(completer)
+        self.recipient.textChanged.connect(self._recipient_changed)
         self._profile_changed()
         self.resize(520, self.sizeHint().height())
 
@@ -202,9 +216,30 @@ class DossierDialog(QDialog):
         if index >= 0:
             combo.setCurrentIndex(index)
 
+    def _profiles_by_recipient(self) -> dict[str, str]:
+        """Recipient as typed -> the profile last used for them (window state, not data)."""
+        try:
+            known = json.loads(self.ctx.settings.value("dossier/profiles_by_recipient", "{}"))
+        except (TypeError, ValueError):
+            return {}
+        return {k: v for k, v in known.items() if v in PROFILES} if isinstance(known, dict) else {}
+
+    def _recipient_changed(self, text: str) -> None:
+        wanted = text.strip().casefold()
+        for recipient, profile in self._profiles_by_recipient().items():
+            if recipient.casefold() == wanted:
+                self._select(self.profile, profile)
+                return
+
     def _remember(self) -> None:
         self.ctx.settings.setValue("dossier/lang", self.lang)
-        self.ctx.settings.setValue("dossier/profile", self.profile_name)
+        recipient = self.recipient.text().strip()
+        if recipient:
+            known = self._profiles_by_recipient()
+            known = {k: v for k, v in known.items() if k.casefold() != recipient.casefold()}
+            known[recipient] = self.profile_name
+            self.ctx.settings.setValue("dossier/profiles_by_recipient",
+                                       json.dumps(known, ensure_ascii=False))
 
     def _profile_changed(self) -> None:
         omitted = PROFILES[self.profile_name].omitted("en")
@@ -225,6 +260,8 @@ class DossierDialog(QDialog):
     def _run(self, title: str, job, on_done) -> None:
         self._remember()
         self._busy(True)
+        self.status.setStyleSheet("")
+        self.status.setText("")  # an earlier failure is not this run's
 
         def done(result) -> None:
             self._busy(False)
@@ -232,12 +269,15 @@ class DossierDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
-            self.status.setText(str(exc))
-            self.completed.emit(str(exc))
+            message = failure_text(self.tr("Failed: %1"), exc)
+            self.status.setStyleSheet(_FAILED_STYLE)
+            self.status.setText(message)
+            self.completed.emit(message)
 
         self._task = run_in_background(self, title, job, done, failed)
 
     def _recorded(self, message: str) -> None:
+        self.status.setStyleSheet("")
         self.status.setText(message)
         self.ctx.changes.cases_changed.emit(list(self.references))
         self.completed.emit(message)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError
 from casemanager.identity import caseworker_name
 from casemanager.services.followups import (
     BUCKET_TITLES,
@@ -39,6 +37,7 @@ from casemanager.services.followups import (
     overdue_count,
 )
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.icons import icon
 
@@ -292,8 +291,8 @@ class DueView(QWidget):
             return
         try:
             complete(self.ctx.db, item.kind, item.id, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Mark done"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Mark done"), exc)
             self.refresh()
             return
         self._done(item.case_reference)
@@ -317,8 +316,8 @@ class DueView(QWidget):
     def _move(self, item: DueItem, new_date) -> None:
         try:
             move_due_date(self.ctx.db, item.kind, item.id, new_date, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Move date"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Move date"), exc)
             return
         self._done(item.case_reference)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.duplicates import DEFAULT_MIN_SCORE, DuplicatePair, dismiss_pair, find_duplicates
-from casemanager.errors import CaseManagerError
 from casemanager.merge import last_merge_id, undo_merge
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, failure_text, show_failure
 from ui.icons import icon
 from ui.merge_dialog import MergeDialog
 
@@ -182,7 +181,7 @@ class DuplicatesView(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(failure_text(self.tr("Looking for duplicates failed: %1"), exc))
         self._update_buttons()
 
     def dismiss(self) -> None:
@@ -191,8 +190,9 @@ class DuplicatesView(QWidget):
             return
         try:
             dismiss_pair(self.ctx.db, pair.reference_a, pair.reference_b, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            self.status.setText(self.tr("Not dismissed: %1").replace("%1", show_failure(
+                self, self.tr("Dismiss failed"), exc)))
             return
         row = self.model.pairs.index(pair)
         self.model.set_pairs([p for p in self.model.pairs if p is not pair])
@@ -216,13 +216,14 @@ class DuplicatesView(QWidget):
         self.refresh()
 
     def undo_last_merge(self) -> None:
-        audit_id = last_merge_id(self.ctx.db)
-        if audit_id is None:
-            return
         try:
+            audit_id = last_merge_id(self.ctx.db)
+            if audit_id is None:
+                return
             kept, restored = undo_merge(self.ctx.db, audit_id, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            self.status.setText(self.tr("The merge was not undone: %1").replace(
+                "%1", show_failure(self, self.tr("Undo merge failed"), exc)))
             return
         self.ctx.changes.cases_changed.emit([kept, restored])
         self._note = self.tr("Merge undone: {b} is separate from {a} again.").format(

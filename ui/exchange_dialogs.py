@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError
 from casemanager.listmatch import MatchReport, parse_names, read_names
 from casemanager.services.exchanges import (
     NOT_LISTABLE,
@@ -37,6 +35,7 @@ from casemanager.services.exchanges import (
     release_cases,
 )
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.followup_widgets import fill_table, readonly_table
 from ui.labels import word
 
@@ -76,8 +75,8 @@ class NewExchangeDialog(QDialog):
                 self.ctx.db, date=self.date.text(), description=self.description.toPlainText(),
                 actor=self.ctx.actor,
             )
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return
         super().accept()
 
@@ -157,8 +156,8 @@ class ReleaseDialog(QDialog):
                 self.ctx.db, self.detail.info.id, self.checked(), date=self.date.text(),
                 source=self.source.text(), note=self.note.text(), actor=self.ctx.actor,
             )
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return
         super().accept()
 
@@ -239,8 +238,8 @@ class MatchDialog(QDialog):
     def load_file(self, path: str | Path) -> None:
         try:
             names = read_names(path)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return
         self.text.setPlainText("\n".join(names))
         self.run_match()
@@ -249,8 +248,8 @@ class MatchDialog(QDialog):
         try:
             report = match_published_list(self.ctx.db, parse_names(self.text.toPlainText()),
                                           exchange_id=self.exchange_id)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return None
         self.report = report
         fill_table(self.ours, [[m.name, m.reference, m.case_name, word(m.status),
@@ -286,8 +285,8 @@ class MatchDialog(QDialog):
         try:
             self.added = add_cases(self.ctx.db, self.exchange_id, refs, actor=self.ctx.actor,
                                    source="published list")
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return []
         self.ctx.changes.cases_changed.emit(self.added)
         self.run_match()

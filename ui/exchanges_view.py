@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError
 from casemanager.fields import as_text
 from casemanager.services import exchanges
 from casemanager.services.exchanges import ExchangeDetail
 from ui.context import AppContext
 from ui.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
 from ui.labels import word
@@ -182,8 +182,8 @@ class ExchangesView(QWidget):
             return []
         try:
             added = exchanges.add_cases(self.ctx.db, exchange_id, references, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Add cases"), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Add cases"), exc)
             return []
         self.ctx.changes.cases_changed.emit(added)
         return added

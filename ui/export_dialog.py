@@ -32,6 +32,7 @@ from casemanager.interchange import COLUMNS
 from casemanager.services.queries import CaseFilter, case_ids, count_cases
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.failures import failure_text
 from ui.icons import icon
 
 SETTING_COLUMNS = "export/columns"
@@ -196,7 +197,7 @@ class ExportDialog(QDialog):
             self.accept()
 
         def failed(exc: BaseException) -> None:
-            self.error.setText(str(exc))
+            self.error.setText(failure_text(self.tr("The export failed: %1"), exc))
             self.export_button.setEnabled(True)
 
         self.export_button.setEnabled(False)

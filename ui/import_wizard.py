@@ -9,6 +9,7 @@ Entry point: `open_import_wizard(ctx, parent)`.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,9 +34,11 @@ from casemanager.errors import CaseManagerError
 from casemanager.import_columns import check_mapping
 from casemanager.importer import ImportReport, Preview, import_file, preview
 from casemanager.interchange import COLUMNS
+from casemanager.progress import Cancelled
 from ui.background import run_in_background
 from ui.context import AppContext
 from ui.export_dialog import column_title
+from ui.failures import failure_reason, failure_text
 from ui.icons import icon
 
 SETTING_FOLDER = "import/folder"
@@ -235,7 +238,7 @@ class CheckPage(QWizardPage):
                                       self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(failure_text(self.tr("The check failed: %1"), exc))
         self.status.setStyleSheet(_ERROR_STYLE)
         self.completeChanged.emit()
 
@@ -305,6 +308,7 @@ class ConfirmPage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
+        self.show_ready()
         report: ImportReport = self.w.report
         decisions = list(self.w.decisions.values())
         new = report.created + decisions.count("add")
@@ -317,6 +321,25 @@ class ConfirmPage(QWizardPage):
             "or none are. Press <b>Import</b> to start.</p>"
         ).replace("%1", str(report.rows)).replace("%2", report.file).replace(
             "%3", str(new)).replace("%4", str(updated)).replace("%5", str(skipped)))
+
+    def show_ready(self) -> None:
+        self.setTitle(self.tr("Ready to import"))
+        self.setSubTitle(self.tr("Nothing has been written yet."))
+        self.summary.setStyleSheet("")
+
+    def show_failed(self, exc: BaseException) -> None:
+        """The import stopped: say so in the page's title and why in its text."""
+        if isinstance(exc, Cancelled):
+            self.setTitle(self.tr("Import cancelled"))
+            self.summary.setStyleSheet("")
+            self.summary.setText(self.tr("The import was cancelled."))
+        else:
+            self.setTitle(self.tr("Import failed"))
+            self.summary.setStyleSheet(_ERROR_STYLE)
+            self.summary.setText(self.tr("The import failed: %1").replace(
+                "%1", html.escape(failure_reason(exc))))
+        # All rows or none (casemanager.importer): a failed import wrote nothing.
+        self.setSubTitle(self.tr("Nothing was written. Press Import to try again."))
 
 
 class ImportWizard(QWizard):
@@ -364,7 +387,7 @@ class ImportWizard(QWizard):
 
         def failed(exc: BaseException) -> None:  # cancelled or refused: nothing was written
             self.task = None
-            self.confirm_page.summary.setText(str(exc))
+            self.confirm_page.show_failed(exc)
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from casemanager.dto import CaseDetail
 from casemanager.duplicates import DuplicatePair
-from casemanager.errors import CaseManagerError
 from casemanager.fields import as_text
 from casemanager.merge import merge_cases
 from casemanager.services.cases import get_case
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 
 
 def _count(items: tuple) -> str:
@@ -138,8 +137,8 @@ class MergeDialog(QDialog):
         keep, other = self.choice()
         try:
             result = merge_cases(self.ctx.db, keep, other, actor=self.ctx.actor)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Merge failed"), exc)
             return
         moved = sum(result.moved.values())
         message = self.tr(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -30,6 +29,7 @@ from casemanager.overview_pdf import write_overview_pdf
 from casemanager.stats import NOT_RECORDED, STALE_DAYS, Overview, overview
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
+from ui.failures import failure_reason, show_failure
 from ui.followup_widgets import BarChart, LatestLoader, fill_table, readonly_table
 from ui.icons import icon
 from ui.labels import country_name, word
@@ -144,7 +144,8 @@ class OverviewView(QWidget):
         self.loader.request(lambda: overview(db, assignee=who))
 
     def _load_failed(self, exc: object) -> None:
-        self.summary.setText(self.tr("The overview could not be read: {error}").format(error=exc))
+        self.summary.setText(self.tr("The overview could not be read: {error}").format(
+            error=failure_reason(exc)))  # type: ignore[arg-type]
 
     def _show(self, ov: Overview) -> None:
         self.overview = ov
@@ -206,7 +207,7 @@ class OverviewView(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.pdf_button.setEnabled(True)
-            QMessageBox.warning(self, self.tr("Save as PDF"), str(exc))
+            show_failure(self, self.tr("Save as PDF failed"), exc)
 
         self.task = run_in_background(self, self.tr("Saving the overview"), job, done, failed)
         return self.task

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError, ValidationError
+from casemanager.errors import ValidationError
 from casemanager.identity import caseworker_name, set_caseworker_name
 from casemanager.services.settings import (
     BACKUP_KEEP,
@@ -32,6 +32,7 @@ from casemanager.services.settings import (
 )
 from ui import i18n
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, failure_reason
 from ui.form_errors import FieldErrors
 from ui.user_settings import LANGUAGE, LOCK_AFTER_MINUTES, set_value, value
 
@@ -122,8 +123,8 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        except CaseManagerError as exc:
-            self.errors.show(ValidationError("", str(exc)))
+        except OPERATION_ERRORS as exc:
+            self.errors.show(ValidationError("", failure_reason(exc)))
             return
         set_value(self.ctx.settings, LANGUAGE, self.language.currentData())
         set_value(self.ctx.settings, LOCK_AFTER_MINUTES, self.lock.value())

@@ -49,7 +49,9 @@ def register(sub) -> None:
     p.add_argument("--date", help="when (1994, 03.1994, 12.03.1994 or ISO); default today")
     p.add_argument("--source", default="")
     p.add_argument("--note", default="")
-    p.add_argument("--confidence", default="unverified", help=", ".join(vocab.CONFIDENCE))
+    p.add_argument("--confidence", choices=vocab.CONFIDENCE,
+                   help="how sure the source is (default: confirmed for the status "
+                   "'confirmed', else unverified)")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("add", help="add an appeal, event, custody, document, media or task")

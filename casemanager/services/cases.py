@@ -252,7 +252,7 @@ def create_case(
                 status=case.status,
                 date=PartialDate.today(),
                 source="case opened",
-                confidence="unverified",
+                confidence=vocab.implied_confidence(values["status"]),
                 recorded_by=uow.actor,
             )
         )
@@ -350,7 +350,7 @@ def change_status(
     date: PartialDate | str | None = None,
     source: str = "",
     note: str = "",
-    confidence: str = "unverified",
+    confidence: str | None = None,
     actor: str | None = None,
 ) -> CaseDetail:
     """Set a case's status, keeping the change in its dated, sourced history."""
@@ -371,7 +371,7 @@ def set_status(
     date: PartialDate | str | None = None,
     source: str = "",
     note: str = "",
-    confidence: str = "unverified",
+    confidence: str | None = None,
 ) -> StatusChange:
     """The status change itself, inside the caller's unit of work (batch actions such as
     marking an exchange's released cases use it for many cases in one transaction)."""
@@ -401,7 +401,7 @@ def set_status(
         date=values["date"] or PartialDate.today(),
         source=values["source"],
         note=values["note"],
-        confidence=values["confidence"] or "unverified",
+        confidence=values["confidence"] or vocab.implied_confidence(values["status"]),
         recorded_by=uow.actor,
     )
     case.status_history.append(entry)

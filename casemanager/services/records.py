@@ -108,6 +108,8 @@ def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, A
         raise ValidationError("kind", f"'{kind}' is not a kind of record")
     _, table = RECORD_KINDS[kind]
     values = convert_all(table, fields, what=f"a {kind}")
+    if new and kind == "appeal" and values.get("sent_date") and not values.get("status"):
+        values["status"] = "sent"  # a sent date says it left; "draft" would print wrongly
     if new:
         for name, default in _DEFAULTS.get(kind, {}).items():
             if not values.get(name) and values.get(name) is not False:

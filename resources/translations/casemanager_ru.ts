@@ -126,6 +126,26 @@ This cannot be undone.</source>
         <source>The database cannot be opened.</source>
         <translation>Не удаётся открыть базу данных.</translation>
     </message>
+    <message>
+        <source>Case Manager (process {pid})</source>
+        <translation>Case Manager (процесс {pid})</translation>
+    </message>
+    <message>
+        <source>another Case Manager window</source>
+        <translation>другом окне Case Manager</translation>
+    </message>
+    <message>
+        <source>This database is already open in {holder}.</source>
+        <translation>Эта база данных уже открыта в {holder}.</translation>
+    </message>
+    <message>
+        <source>Opening it twice would show two different states of the same cases. Switch to the open window?</source>
+        <translation>Если открыть её дважды, одни и те же дела будут показаны в двух разных состояниях. Перейти к открытому окну?</translation>
+    </message>
+    <message>
+        <source>Switch to It</source>
+        <translation>Перейти к нему</translation>
+    </message>
 </context>
 <context>
     <name>AppealDialog</name>
@@ -253,6 +273,10 @@ This cannot be undone.</source>
         <translation>Составить письмо по обращению из шаблона на языке интерфейса и приложить его к делу</translation>
     </message>
     <message>
+        <source>Letter not made</source>
+        <translation>Письмо не составлено</translation>
+    </message>
+    <message>
         <source>this appeal</source>
         <translation>это обращение</translation>
     </message>
@@ -302,6 +326,10 @@ This cannot be undone.</source>
     <message>
         <source>Attach files</source>
         <translation>Приложить файлы</translation>
+    </message>
+    <message>
+        <source>Not attached:</source>
+        <translation>Не прикреплено:</translation>
     </message>
     <message>
         <source>Delete attachment</source>
@@ -444,6 +472,10 @@ This cannot be undone.</source>
         <translation>Резервное копирование…</translation>
     </message>
     <message>
+        <source>Backup failed</source>
+        <translation>Резервная копия не создана</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>Восстановление</translation>
     </message>
@@ -474,6 +506,22 @@ Changes made since that backup will no longer be in the database; the current fi
     <message>
         <source>Restoring…</source>
         <translation>Восстановление…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Восстановление не удалось</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed</source>
+        <translation>Автоматическая резервная копия не создана</translation>
+    </message>
+    <message>
+        <source>Daily backup failed</source>
+        <translation>Ежедневная резервная копия не создана</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>Ежедневная резервная копия не создана: %1</translation>
     </message>
     <message>
         <source>Daily backup…</source>
@@ -701,6 +749,10 @@ This cannot be undone.</source>
         <translation>Проверка списка</translation>
     </message>
     <message>
+        <source>The check failed: %1</source>
+        <translation>Проверка не удалась: %1</translation>
+    </message>
+    <message>
         <source>%1 of %2 rows cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
         <translation>Строк, которые нельзя импортировать: %1 из %2. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</translation>
     </message>
@@ -722,6 +774,26 @@ This cannot be undone.</source>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; rows from &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;new cases: %3&lt;/li&gt;&lt;li&gt;existing cases updated: %4 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Строк: &lt;b&gt;%1&lt;/b&gt; из файла &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;новых дел: %3&lt;/li&gt;&lt;li&gt;обновляемых дел: %4 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Импорт отменён</translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>Импорт был отменён.</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Импорт не удался</translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation>Импорт не удался: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Press Import to try again.</source>
+        <translation>Ничего не записано. Нажмите «Импорт», чтобы попробовать снова.</translation>
     </message>
 </context>
 <context>
@@ -808,6 +880,10 @@ This cannot be undone.</source>
     <message>
         <source>No&amp;tes</source>
         <translation>&amp;Примечания</translation>
+    </message>
+    <message>
+        <source>Contact not saved</source>
+        <translation>Контакт не сохранён</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1423,10 @@ This cannot be undone.</source>
         <translation>Включается всё: для собственного архива организации.</translation>
     </message>
     <message>
+        <source>Failed: %1</source>
+        <translation>Не удалось: %1</translation>
+    </message>
+    <message>
         <source>Preview shown</source>
         <translation>Предпросмотр показан</translation>
     </message>
@@ -1565,8 +1645,28 @@ This cannot be undone.</source>
         <translation>При такой оценке возможных дубликатов нет.</translation>
     </message>
     <message>
+        <source>Looking for duplicates failed: %1</source>
+        <translation>Поиск дубликатов не удался: %1</translation>
+    </message>
+    <message>
+        <source>Not dismissed: %1</source>
+        <translation>Не отклонено: %1</translation>
+    </message>
+    <message>
+        <source>Dismiss failed</source>
+        <translation>Отклонить не удалось</translation>
+    </message>
+    <message>
         <source>{a} and {b} marked as not the same person.</source>
         <translation>{a} и {b} отмечены как разные люди.</translation>
+    </message>
+    <message>
+        <source>The merge was not undone: %1</source>
+        <translation>Объединение не отменено: %1</translation>
+    </message>
+    <message>
+        <source>Undo merge failed</source>
+        <translation>Отмена объединения не удалась</translation>
     </message>
     <message>
         <source>Merge undone: {b} is separate from {a} again.</source>
@@ -1793,8 +1893,27 @@ This cannot be undone.</source>
         <translation>Файл CSV (*.csv)</translation>
     </message>
     <message>
+        <source>The export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message>
         <source>Exporting cases</source>
         <translation>Экспорт дел</translation>
+    </message>
+</context>
+<context>
+    <name>Failures</name>
+    <message>
+        <source>database error: %1</source>
+        <translation>ошибка базы данных: %1</translation>
+    </message>
+    <message>
+        <source>Case Manager</source>
+        <translation>Case Manager</translation>
+    </message>
+    <message>
+        <source>Something went wrong and the last action may not have been completed: %1</source>
+        <translation>Что-то пошло не так, и последнее действие, возможно, не выполнено: %1</translation>
     </message>
 </context>
 <context>
@@ -2313,6 +2432,10 @@ This cannot be undone.</source>
         <translation>Объединить</translation>
     </message>
     <message>
+        <source>Merge failed</source>
+        <translation>Объединение не удалось</translation>
+    </message>
+    <message>
         <source>Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept as aliases. Use “Undo last merge” to separate them again.</source>
         <translation>{other} присоединено к {keep}: перенесено записей — {moved}, сохранено вариантов имени — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
     </message>
@@ -2486,8 +2609,12 @@ This cannot be undone.</source>
         <translation>Составление отчёта…</translation>
     </message>
     <message>
+        <source>Save as PDF failed</source>
+        <translation>PDF не сохранён</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
-        <translation>Сохранить в PDF</translation>
+        <translation type="vanished">Сохранить в PDF</translation>
     </message>
     <message>
         <source>Saving the overview</source>

@@ -81,3 +81,20 @@ def test_init_twice_is_harmless(db):
     again = open_database(db.target, create=True)
     assert again.revision() == head_revision()
     again.dispose()
+
+
+def test_the_code_knows_the_newest_revision():
+    from casemanager.db import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_opening_a_current_database_does_not_load_alembic(sqlite_path):
+    import subprocess
+    import sys
+
+    probe = ("import sys; from casemanager.db import open_database;"
+             "open_database(sys.argv[1]).dispose(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe, str(sqlite_path)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr

@@ -86,3 +86,23 @@ def named_ctx(ctx) -> AppContext:
     ):
         create_case(ctx.db, fields=fields, actor="tester")
     return ctx
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Every message box shown, as (kind, title, text); the box itself is not opened (a
+    modal box would wait for a click offscreen). What made it appear is untouched."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind: str):
+        def show(_parent, title, text, *_args, **_kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return staticmethod(show)
+
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return shown

@@ -80,7 +80,7 @@ def test_print_renders_every_page_to_the_printer(qtbot, ctx, tmp_path):
     assert "Sent 2 pages" in message
     assert len(PdfReader(io.BytesIO(printed.read_bytes())).pages) == 2
     (entry,) = list_disclosures(ctx.db, ref)
-    assert entry.filename == "" and entry.profile == "internal"
+    assert entry.filename == "" and entry.profile == "strict"  # where the dialog starts
 
 
 def test_cancelled_print_dialog_makes_and_records_nothing(qtbot, ctx):
@@ -131,17 +131,29 @@ def test_no_selection_opens_nothing(ctx):
     assert open_dossier_dialog(ctx, []) is None
 
 
-def test_the_last_language_and_profile_are_offered_again(qtbot, ctx, tmp_path):
+def test_the_dialog_starts_safe_and_remembers_the_profile_per_recipient(qtbot, ctx, tmp_path):
     ref = make_case(ctx.db)
     first = DossierDialog(ctx, [ref])
     qtbot.addWidget(first)
+    assert first.profile_name == "strict"  # the safest, until the caseworker chooses
     choose(first.language, "ru")
-    choose(first.profile, "icrc")
+    choose(first.profile, "internal")
     first.choose_save_path = lambda: str(tmp_path / "a.pdf")
+    click_and_wait(qtbot, first, first.save_button)  # no recipient: an internal copy
+    choose(first.profile, "icrc")
+    qtbot.keyClicks(first.recipient, "ICRC Delegation Kyiv")
+    first.choose_save_path = lambda: str(tmp_path / "b.pdf")
     click_and_wait(qtbot, first, first.save_button)
+
     second = DossierDialog(ctx, [ref])
     qtbot.addWidget(second)
-    assert (second.lang, second.profile_name) == ("ru", "icrc")
+    # The language comes back; the full file does not, although it was the last used.
+    assert (second.lang, second.profile_name) == ("ru", "strict")
+    qtbot.keyClicks(second.recipient, "icrc delegation kyiv")
+    assert second.profile_name == "icrc"  # what this recipient got last time
+    second.recipient.clear()
+    qtbot.keyClicks(second.recipient, "Embassy of Uzbekistan")
+    assert second.profile_name == "icrc"  # an unknown recipient changes nothing
 
 
 def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_path):

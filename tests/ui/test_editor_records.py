@@ -118,7 +118,7 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     [appeal] = cases.get_case(ctx.db, case.reference).appeals
     assert appeal.recipient_id == embassy and appeal.subject == "Consular access"
     assert appeal.sent_date == PartialDate(2024, 3)
-    assert appeal.follow_up_date == dt.date(2024, 4, 15) and appeal.status == "draft"
+    assert appeal.follow_up_date == dt.date(2024, 4, 15) and appeal.status == "sent"  # a sent date moved the draft on
     assert section.table.model.rowCount() == 1
     # A record is not an edit of the case: a colleague's open editor does not conflict.
     assert cases.get_case(ctx.db, case.reference).version == case.version

@@ -55,9 +55,10 @@ class AppealDialog(RecordDialog):
         self.add("channel", self.tr("Channel"), channel)
         self.add("subject", self.tr("Subject"), QLineEdit())
         self.add("reference_number", self.tr("Reference number"), QLineEdit())
-        self.add("sent_date", self.tr("Sent"), PartialDateEdit())
+        self.sent_date = PartialDateEdit()
+        self.add("sent_date", self.tr("Sent"), self.sent_date)
         self.add("follow_up_date", self.tr("Follow up on"), PartialDateEdit(require_day=True))
-        status = choice_combo(choices(vocab.APPEAL_STATUSES), blank=None)
+        self.status = status = choice_combo(choices(vocab.APPEAL_STATUSES), blank=None)
         self.add("status", self.tr("Status"), status)
         self.add("response_date", self.tr("Answered on"), PartialDateEdit())
         summary = QPlainTextEdit()
@@ -68,7 +69,14 @@ class AppealDialog(RecordDialog):
             self.form.set_values(appeal)
         else:
             combo_set(status, "draft")
+        # A sent date means the appeal left: a draft becomes "sent", in view, and the
+        # caseworker can set it back. Only when the date is typed, not on loading.
+        self.sent_date.textEdited.connect(self._sent_date_typed)
         self.recipient.setFocus()
+
+    def _sent_date_typed(self, text: str) -> None:
+        if text.strip() and self.status.currentData() == "draft":
+            combo_set(self.status, "sent")
 
     def submit(self) -> None:
         values = self.values()

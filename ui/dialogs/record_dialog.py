@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.errors import CaseManagerError, ValidationError
+from casemanager.errors import ValidationError
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
 
@@ -64,7 +65,7 @@ class RecordDialog(QDialog):
             if not self.form.show_error(exc.field, exc.reason):
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.windowTitle(), exc)
             return
         super().accept()

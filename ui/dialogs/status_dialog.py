@@ -39,13 +39,24 @@ class StatusDialog(RecordDialog):
         self.source.setPlaceholderText(self.tr("who said so: a call with the mother, a video…"))
         self.add("source", self.tr("Source"), self.source)
         self.confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
-        combo_set(self.confidence, "unverified")
         self.add("confidence", self.tr("Confidence"), self.confidence)
+        # Confidence follows the chosen status until the caseworker picks one themselves.
+        self._confidence_chosen = False
+        self.confidence.activated.connect(self._on_confidence_chosen)
+        self.status.currentIndexChanged.connect(self._follow_status)
+        self._follow_status()
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
         self.add("note", self.tr("Note"), self.note)
         self.status.setFocus()
+
+    def _on_confidence_chosen(self, _index: int) -> None:
+        self._confidence_chosen = True
+
+    def _follow_status(self, *_args) -> None:
+        if not self._confidence_chosen:
+            combo_set(self.confidence, vocab.implied_confidence(self.status.currentData() or ""))
 
     def submit(self) -> None:
         cases.change_status(self.ctx.db, self.reference, actor=self.ctx.actor, **self.values())

@@ -74,7 +74,7 @@ class AppealsSection(Section):
             made.append(make_appeal_letter(self.ctx.db, appeal.id, current_language(),
                                            actor=self.ctx.actor))
 
-        if not self.run(action):
+        if not self.run(action, self.tr("Letter not made")):
             return None
         editor = self.host
         attachments = getattr(editor, "attachments", None)

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.dto import AttachmentInfo, CaseDetail
-from casemanager.errors import CaseManagerError
 from casemanager.services import attachments
 from ui.editor.section import EditorHost, Section
+from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.icons import icon
 
 THUMB = 128
@@ -217,13 +217,15 @@ class AttachmentsSection(Section):
                 added.append(
                     attachments.add_attachment_file(self.ctx.db, reference, path, actor=self.ctx.actor)
                 )
-            except CaseManagerError as exc:
-                problems.append(f"{Path(path).name}: {exc}")
+            except OPERATION_ERRORS as exc:
+                problems.append(f"{Path(path).name}: {failure_reason(exc)}")
         if added:
             self.host.records_changed()
             self.select_attachment(added[-1])
         if problems:
-            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(problems))
+            # One line per file not attached: the failure of each, none silently dropped.
+            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(
+                [self.tr("Not attached:")] + problems))
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
@@ -263,8 +265,8 @@ class AttachmentsSection(Section):
             return None
         try:
             data = attachments.attachment_data(self.ctx.db, att.id)
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.title, str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.title, exc)
             return None
         folder = Path(tempfile.mkdtemp(dir=self._copies.folder()))  # names may repeat
         path = folder / (Path(att.filename).name or "attachment")

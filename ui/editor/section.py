@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.dto import CaseDetail
-from casemanager.errors import CaseManagerError
 from ui.context import AppContext
+from ui.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
 
@@ -108,12 +108,13 @@ class Section(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def run(self, action: Callable[[], object]) -> bool:
-        """Run a service call; show its refusal in a message box. True when it worked."""
+    def run(self, action: Callable[[], object], failure_title: str = "") -> bool:
+        """Run a service call; show its refusal or failure in a message box headed
+        `failure_title` (default: the section's title). True when it worked."""
         try:
             action()
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.title, str(exc))
+        except OPERATION_ERRORS as exc:
+            show_failure(self, failure_title or self.title, exc)
             return False
         self.host.records_changed()
         return True
