@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: put on PYTHONPATH
 
 __all__ = ["ROOT", "one_line", "reports", "run"]
 
