@@ -51,6 +51,7 @@ from casemanager.errors import DatabaseError
 from casemanager.models import Setting
 from casemanager.paths import data_dir
 from casemanager.progress import Progress, no_progress
+from casemanager.safe_files import check_output, create_private, private_dir
 
 BACKUP_KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
@@ -168,7 +169,12 @@ def _copy(source_conn, dest: Path, key: bytes | None, progress: Progress, what: 
     """Online-backup `source_conn` into a new file `dest` (same key), page batch by batch."""
     for stale in (dest, Path(f"{dest}-wal"), Path(f"{dest}-shm"), Path(f"{dest}-journal")):
         stale.unlink(missing_ok=True)
-    target = _connect(dest, key)
+    create_private(dest)  # 0600 before SQLite opens it: SQLite keeps the mode it finds
+    try:
+        target = _connect(dest, key)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
 
     def step(_status: int, remaining: int, total: int) -> None:
         progress(total - remaining, total, what)
@@ -180,7 +186,8 @@ def _copy(source_conn, dest: Path, key: bytes | None, progress: Progress, what: 
         _check(target, f"the new copy {dest.name}")
     except BaseException:
         target.close()
-        dest.unlink(missing_ok=True)
+        for part in (dest, Path(f"{dest}-journal"), Path(f"{dest}-wal"), Path(f"{dest}-shm")):
+            part.unlink(missing_ok=True)  # a full disk must leave no half copy behind
         raise
     target.close()
     _fsync(dest)
@@ -192,7 +199,7 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
     Beside it: `dest.sha256` (always) and `dest.keys` (when encrypted). Raises
     DatabaseError for a server database, a missing folder or a failed copy."""
     source = _sqlite_only(db)
-    dest = Path(dest).expanduser()
+    dest = check_output(dest, what="backup")
     if dest.exists() and dest.resolve() == source.resolve():
         raise DatabaseError("a backup cannot overwrite the database itself")
     if not dest.parent.is_dir():
@@ -210,14 +217,18 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
             raise DatabaseError(f"the backup to {dest} failed: {exc}") from None
     finally:
         raw.close()
-    if key is not None:
-        # The key file first: an encrypted backup without its key file is unreadable.
-        shutil.copy2(keyfile_path(source), keyfile_path(dest))
-    else:
-        keyfile_path(dest).unlink(missing_ok=True)
-    # An old checksum must never describe the new file, nor the new one the old file.
-    checksum_path(dest).unlink(missing_ok=True)
-    os.replace(partial, dest)
+    try:
+        if key is not None:
+            # The key file first: an encrypted backup without its key file is unreadable.
+            shutil.copy2(keyfile_path(source), keyfile_path(dest))
+        else:
+            keyfile_path(dest).unlink(missing_ok=True)
+        # An old checksum must never describe the new file, nor the new one the old file.
+        checksum_path(dest).unlink(missing_ok=True)
+        os.replace(partial, dest)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot write the backup {dest}: {exc.strerror}") from None
     write_checksum(dest)
     fsync_dir(dest.parent)
     return dest
@@ -472,8 +483,9 @@ def rotate_backups(
 ) -> Path:
     """A new automatic backup in `folder` (default: this database's own folder in
     `backups_dir()`), then delete all but the newest `keep` of this database's."""
-    folder = Path(folder) if folder is not None else backups_dir(db)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder is None:
+        private_dir(backups_dir())  # the folder of every database's backups, owner-only too
+    folder = private_dir(Path(folder) if folder is not None else backups_dir(db))
     keep = keep if keep is not None else backup_keep(db)
     prefix = _prefix(db)
     stamp = dt.datetime.now().strftime(_STAMP)

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from casemanager.errors import DatabaseError
+from casemanager.safe_files import fsync_dir, write_atomically  # noqa: F401 (fsync_dir: re-exported)
 
 KEYFILE_FORMAT = "casemanager-keys/1"
 KEY_BYTES = 32
@@ -175,21 +176,61 @@ def read_keyfile(db_path: str | os.PathLike) -> dict:
         raise DatabaseError(f"cannot read the key file {path}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != KEYFILE_FORMAT:
         raise DatabaseError(f"{path} is not a Case Manager key file")
+    problem = _keyfile_problem(data)
+    if problem:
+        raise DatabaseError(f"the key file {path} is damaged ({problem}); "
+                            "use the copy that came with a backup")
     return data
 
 
+# What a key file may ask of Argon2id. Far above our own setting (ARGON2) but bounded,
+# so a damaged or planted file cannot make unlocking take hours or all the memory.
+ARGON2_LIMITS = {"time_cost": (1, 16), "memory_cost": (8, 1024 * 1024), "parallelism": (1, 16)}
+
+
+def _hex(entry: dict, name: str, size: int | None) -> str | None:
+    value = entry.get(name)
+    if not isinstance(value, str):
+        return f"{name} is not text"
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return f"{name} is not hexadecimal"
+    if size is not None and len(raw) != size:
+        return f"{name} has {len(raw)} bytes, not {size}"
+    return None
+
+
+def _keyfile_problem(data: dict) -> str | None:
+    """What is wrong with a key file's structure (types, hex, Argon2 costs), or None."""
+    slots = data.get("slots")
+    if not isinstance(slots, dict):
+        return "no slots"
+    for slot in ("passphrase", "recovery"):
+        entry = slots.get(slot)
+        if not isinstance(entry, dict):
+            return f"no {slot} slot"
+        for name, size in (("salt", 16), ("nonce", 12), ("wrapped", KEY_BYTES + 16)):
+            problem = _hex(entry, name, size)
+            if problem:
+                return f"{slot} slot: {problem}"
+    entry = slots["passphrase"]
+    if entry.get("kdf", "argon2id") != "argon2id":
+        return "passphrase slot: unknown kdf"
+    for name, (low, high) in ARGON2_LIMITS.items():
+        value = entry.get(name, ARGON2[name])
+        if type(value) is not int or not low <= value <= high:
+            return f"passphrase slot: {name} must be a whole number from {low} to {high}"
+    if entry.get("memory_cost", ARGON2["memory_cost"]) < 8 * entry.get("parallelism", 2):
+        return "passphrase slot: memory_cost below 8 × parallelism"
+    return None
+
+
 def write_keyfile(db_path: str | os.PathLike, keyfile: dict) -> Path:
-    """Write the key file atomically (temporary file, fsync, rename), owner-only."""
-    path = keyfile_path(db_path)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(keyfile, fh, indent=2)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-    return path
+    """Write the key file atomically (temporary file, fsync, rename), owner-only.
+
+    Raises CaseManagerError when it cannot be written (full disk); the old one stays."""
+    return write_atomically(keyfile_path(db_path), json.dumps(keyfile, indent=2).encode())
 
 
 def unlock_key(
@@ -208,7 +249,7 @@ def unlock_key(
     if passphrase is None:
         raise PassphraseRequired(f"{db_path} is encrypted; a passphrase is needed")
     entry = slots.get("passphrase") or {}
-    params = {k: int(entry.get(k, ARGON2[k])) for k in ARGON2}
+    params = {k: entry.get(k, ARGON2[k]) for k in ARGON2}  # checked by read_keyfile
     wrapping = _argon2(passphrase, bytes.fromhex(entry.get("salt", "")), params)
     key = _unwrap("passphrase", wrapping, entry)
     if key is None:
@@ -224,15 +265,3 @@ def change_passphrase(db_path: str | os.PathLike, db_key: bytes, new_passphrase:
     write_keyfile(db_path, keyfile)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

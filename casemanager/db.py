@@ -30,6 +30,7 @@ from casemanager.db_guard import (
     open_elsewhere_message,
 )
 from casemanager.errors import DatabaseError
+from casemanager.safe_files import create_private, make_private
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -274,6 +275,7 @@ def open_database(
     a missing file, a file that is not a database, an unreachable server.
     """
     holder: KeyHolder | None = None
+    created: Path | None = None
     if not is_url(target):
         path = Path(target).expanduser()
         if path.is_dir():
@@ -283,6 +285,10 @@ def open_database(
                 raise DatabaseError(f"no database at {path}; create one with `casemanager init`")
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
+            create_private(path)  # SQLite keeps this 0600, and gives its -wal and -shm the same
+            created = path
+        for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private(own)  # a file made by an older version may still be 0644
         target = str(path)
         if path.exists() and path.stat().st_size == 0 and keyfile_path(path).exists():
             # SQLite would take the empty file for a new database and `init` would fill
@@ -304,44 +310,53 @@ def open_database(
     engine = make_engine(target, holder, write_lock)
     db = Database(target, engine, holder, write_lock)
     try:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables and tables - {"alembic_version"}:
-            raise DatabaseError(f"{db.describe()} is not a Case Manager database")
-        if "alembic_version" not in tables and not create:
-            raise DatabaseError(
-                f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
-            )
-        if db.guard is not None:
-            db.guard.acquire()  # before the quick check and the upgrade's copy open the file
-        if db.write_lock is not None:
-            db.write_lock.get()  # remembers which file was opened (a replaced one is refused)
-        if quick_check and db.path is not None:
-            _quick_check(db)
-        if upgrade and db.revision() != SCHEMA_HEAD:
-            current = db.revision()
-            if current is not None and current not in _known_revisions():
+        try:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables and tables - {"alembic_version"}:
+                raise DatabaseError(f"{db.describe()} is not a Case Manager database")
+            if "alembic_version" not in tables and not create:
                 raise DatabaseError(
-                    f"{db.describe()} was made by a newer Case Manager (schema {current})"
+                    f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
                 )
-            db.upgrade()
-            from casemanager.db_identity import ensure_identity
+            if db.guard is not None:
+                db.guard.acquire()  # before the quick check and the upgrade's copy open it
+            if db.write_lock is not None:
+                db.write_lock.get()  # which file was opened (a replaced one is refused)
+            if quick_check and db.path is not None:
+                _quick_check(db)
+            if upgrade and db.revision() != SCHEMA_HEAD:
+                current = db.revision()
+                if current is not None and current not in _known_revisions():
+                    raise DatabaseError(
+                        f"{db.describe()} was made by a newer Case Manager (schema {current})"
+                    )
+                db.upgrade()
+            if upgrade:
+                from casemanager.db_identity import ensure_identity
 
-            ensure_identity(db)  # restore and automatic backups tell databases apart by it
-    except sa_exc.DatabaseError as exc:
-        db.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        if "malformed" in reason or "corrupt" in reason:
-            raise DatabaseError(_damaged(db, reason)) from None
-        if db.path is not None and not os.access(db.path.parent, os.W_OK):
-            reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its -wal "
-                      "and -shm files beside the database; copy it to a folder you can write to")
-        raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
-    except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
-        db.dispose()
-        raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
-    except DatabaseError:
-        db.dispose()
+                ensure_identity(db)  # restore and automatic backups tell databases apart
+        except sa_exc.DatabaseError as exc:
+            db.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if "malformed" in reason or "corrupt" in reason:
+                raise DatabaseError(_damaged(db, reason)) from None
+            if db.path is not None and not os.access(db.path.parent, os.W_OK):
+                reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its "
+                          "-wal and -shm files beside the database; copy it to a folder you "
+                          "can write to")
+            raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
+        except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
+            db.dispose()
+            raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
+        except DatabaseError:
+            db.dispose()
+            raise
+    except BaseException:
+        if created is not None:  # a failed init (a full disk) leaves no truncated file
+            db.dispose()
+            for part in ("", "-wal", "-shm", "-journal"):
+                Path(f"{created}{part}").unlink(missing_ok=True)
         raise
     return db
 

@@ -22,6 +22,7 @@ from casemanager.crypto import (
 )
 from casemanager.errors import DatabaseError
 from casemanager.progress import Progress, no_progress
+from casemanager.safe_files import create_private
 
 try:  # The wheel is a dependency on Linux; elsewhere encryption may be unavailable.
     from sqlcipher3 import dbapi2 as sqlcipher
@@ -98,10 +99,29 @@ def _counts(conn) -> dict[str, int]:
     return out
 
 
+def _remove_copy(dst: Path) -> None:
+    for part in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm"), Path(f"{dst}-journal")):
+        part.unlink(missing_ok=True)
+
+
 def _export(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) -> None:
-    """Copy every table, index and row of `src` into a new file `dst` (sqlcipher_export)."""
-    for stale in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm"), Path(f"{dst}-journal")):
-        stale.unlink(missing_ok=True)
+    """Copy every table, index and row of `src` into a new private file `dst`
+    (sqlcipher_export). On any failure (a full disk) no part of `dst` is left behind
+    and the error is a one-line DatabaseError."""
+    _remove_copy(dst)
+    try:
+        create_private(dst)  # SQLite keeps the 0600 it finds, for the journal too
+        _export_into(src, src_key, dst, dst_key)
+    except BaseException as exc:
+        _remove_copy(dst)
+        if isinstance(exc, OSError | driver().Error):
+            reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+            raise DatabaseError(f"cannot write the converted copy of {src.name} ({reason}); "
+                                "nothing was changed") from None
+        raise
+
+
+def _export_into(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) -> None:
     conn = _raw_connect(src, src_key)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -120,7 +140,6 @@ def _export(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) 
     finally:
         check.close()
     if result != ["ok"] or got != expected:
-        dst.unlink(missing_ok=True)
         raise DatabaseError(f"the converted copy of {src} did not verify; nothing was changed")
 
 
@@ -191,8 +210,17 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
     tmp = path.with_name(path.name + ".encrypting")
     _export(path, None, tmp, keys.db_key)
     progress(1, 3, "Saving the key file…")
-    write_keyfile(path, keys.keyfile)  # before the swap: never an encrypted file without keys
-    aside = _swap_in(path, tmp)
+    try:
+        write_keyfile(path, keys.keyfile)  # before the swap: never an encrypted file without keys
+        aside = _swap_in(path, tmp)
+    except BaseException as exc:
+        _remove_copy(tmp)
+        if not is_encrypted_file(path):  # the key file of a plain database would mislead
+            keyfile_path(path).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DatabaseError(f"cannot encrypt {path}: {exc.strerror}; nothing was changed"
+                                ) from None
+        raise
     progress(2, 3, "Erasing the unencrypted file…")
     shred(aside)
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -211,7 +239,12 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     progress(0, 2, "Writing an unencrypted copy…")
     tmp = path.with_name(path.name + ".decrypting")
     _export(path, key, tmp, None)
-    aside = _swap_in(path, tmp)
+    try:
+        aside = _swap_in(path, tmp)
+    except OSError as exc:
+        _remove_copy(tmp)
+        raise DatabaseError(f"cannot decrypt {path}: {exc.strerror}; nothing was changed"
+                            ) from None
     aside.unlink()
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         extra.unlink(missing_ok=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from casemanager.errors import CaseManagerError, ValidationError
 from casemanager.fields import as_text
 from casemanager.interchange import COLUMNS
 from casemanager.progress import Progress, no_progress
+from casemanager.safe_files import check_output, publish, temp_beside
 
 FORMATS = ("csv", "xlsx")
 # Characters that make a spreadsheet treat a cell as a formula (OWASP CSV Injection).
@@ -175,13 +175,10 @@ def export_cases(
     for name in columns:
         if name not in COLUMNS:
             raise ValidationError("columns", f"'{name}' is not an interchange column")
-    if not target.parent.is_dir():
-        raise CaseManagerError(f"folder {target.parent} does not exist")
+    target = check_output(target, what="export file")
     total = len(ids)
     progress(0, total, "Exporting cases…")
-    fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=f".{kind}", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(target, f".{kind}")  # private (0600), as the list will be
     try:
         exported: list[str] = []
         rows = _counted(_noting(interchange_rows(db, ids), exported), total, progress)
@@ -192,7 +189,7 @@ def export_cases(
         # Reading counts: one audit entry per case listed, before the file appears (on a
         # server, a role that may not export is refused here and no file is left).
         record_reads(db, "export", exported, detail={"file": target.name, "format": kind})
-        os.replace(tmp, target)
+        publish(tmp, target, sync=True)
     except OSError as exc:
         raise CaseManagerError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:

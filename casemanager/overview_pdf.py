@@ -3,6 +3,12 @@
 One renderer class (page, margins, fonts registered once, styles, story) that returns
 bytes, so it runs headless on a worker thread and in tests. Metadata carry no user or
 machine name: the report may leave the office.
+
+Every text a person typed (names, titles, caseworkers, the organisation) goes through
+`dossier.fonts.para` before it reaches a Paragraph: escaped for reportlab's mark-up
+(`<i>` in a name is text, not italics, and `</para>` cannot end the paragraph), and
+drawable by the font. Texts drawn as Strings (the bar labels) are not mark-up; they get
+`drawable` only.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from casemanager.countries import country_name
+from casemanager.dossier.fonts import cap, drawable, para
 from casemanager.paths import resource
+from casemanager.safe_files import write_atomically
 from casemanager.stats import NOT_RECORDED, STALE_DAYS, Overview
 
 FONT = "DejaVuSans"
@@ -47,6 +55,10 @@ def register_fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(TTFont(FONT, str(regular)))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold if bold.exists() else regular)))
     return FONT, FONT_BOLD
+
+
+# The overview is a one-page summary: a cell shows at most this much of a text.
+CELL_MAX = 200
 
 
 def _label(value: str) -> str:
@@ -92,7 +104,7 @@ class OverviewReport:
         top = max((n for _, n in rows), default=0) or 1
         for i, (label, n) in enumerate(rows):
             y = height - head - row_h * (i + 1) + 2
-            d.add(String(0, y + 1.5, self._fit(label, label_w - 4), fontName=self.font,
+            d.add(String(0, y + 1.5, self._fit(drawable(label), label_w - 4), fontName=self.font,
                          fontSize=7.5))
             if n:
                 d.add(Rect(label_w, y, max(bar_w * n / top, 1), row_h - 3,
@@ -105,6 +117,9 @@ class OverviewReport:
         """Text cut with an ellipsis to fit `width` points."""
         if pdfmetrics.stringWidth(text, self.font, size) <= width:
             return text
+        # No letter is narrower than a fifth of the size: cut a 5,000-letter word first,
+        # so the loop below stays short.
+        text = text[: int(width / (size * 0.2)) + 1]
         while text and pdfmetrics.stringWidth(text + "…", self.font, size) > width:
             text = text[:-1]
         return text.rstrip() + "…"
@@ -119,7 +134,7 @@ class OverviewReport:
     def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
                    more: int) -> Table:
         st = self.styles()["cell"]
-        data = [header] + [[Paragraph(c, st) for c in r] for r in rows]
+        data = [header] + [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
         extra = f"… and {more} more" if more else "" if rows else "None."
         if extra:
             data.append([Paragraph(extra, st)] + [""] * (len(header) - 1))
@@ -140,8 +155,8 @@ class OverviewReport:
     def story(self) -> list:
         ov, st = self.ov, self.styles()
         half = self.width / 2 - 14
-        scope = f"Cases of {ov.assignee}" if ov.assignee else "All cases"
-        org = f"{self.organisation} · " if self.organisation else ""
+        scope = f"Cases of {para(ov.assignee)}" if ov.assignee else "All cases"
+        org = f"{para(self.organisation)} · " if self.organisation else ""
         summary = (f"{ov.total} cases, {ov.open_cases} open · {len(ov.stale)} with no update "
                    f"for {STALE_DAYS} days · {len(ov.overdue)} overdue follow-ups")
         cits = list(ov.by_citizenship)
@@ -211,7 +226,10 @@ class OverviewReport:
 
 
 def write_overview_pdf(ov: Overview, path: str | Path, *, organisation: str = "") -> Path:
+    """Render `ov` and write it to `path` all at once, owner-only (0600); returns the path.
+
+    Raises CaseManagerError (one line) when the file cannot be written: a folder, a
+    missing folder, no permission, a full disk; nothing is left behind then.
+    """
     data = OverviewReport(ov, organisation=organisation).render()
-    path = Path(path)
-    path.write_bytes(data)
-    return path
+    return write_atomically(path, data)

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import platformdirs
 
+from casemanager.safe_files import private_dir
+
 APP_NAME = "CaseManager"
 
 
 def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The user's data folder (databases, automatic backups), created private (0700)."""
+    return private_dir(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_database() -> str:

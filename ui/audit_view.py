@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from casemanager import audit_log
 from casemanager.audit_log import AuditQuery, AuditRecord
 from casemanager.errors import CaseManagerError
+from casemanager.safe_files import atomic_writer
 from ui.context import AppContext
 
 GLOBAL_LIMIT = 5000
@@ -229,11 +230,11 @@ class AuditLogView(_LogBase):
                                                   "audit-log.csv", "CSV (*.csv)")
             if not path:
                 return None
-        try:
-            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        try:  # private (0600) and whole: the log names people and what changed
+            with atomic_writer(path, "w", encoding="utf-8-sig", newline="") as fh:
                 audit_log.write_csv(self.model.records, fh)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export"), f"{path}: {exc.strerror}")
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.tr("Export"), str(exc))
             return None
         return path
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +12,9 @@ from pathlib import Path
 from casemanager.bundles import keys
 from casemanager.bundles.pack import build_bundle
 from casemanager.db import Database
-from casemanager.dossier.service import _write_atomically, organisation_name, record_disclosure
+from casemanager.dossier.service import organisation_name, record_disclosure
 from casemanager.errors import CaseManagerError
+from casemanager.safe_files import publish, stage
 from casemanager.uow import UnitOfWork
 
 
@@ -64,10 +64,10 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     with UnitOfWork(db, actor) as uow:
         record_disclosure(uow, details, recipient=partner.name, profile=profile,
                           digest=digest, filename=target.name, kind="bundle")
-        tmp: Path | None = _write_atomically(target, sealed)
+        tmp: Path | None = stage(target, sealed)  # private (0600), beside the target
         try:
             uow.session.flush()
-            os.replace(tmp, target)  # type: ignore[arg-type]
+            publish(tmp, target)  # type: ignore[arg-type]
             tmp = None
             uow.commit()
         finally:

@@ -1,13 +1,18 @@
 """The command line: `casemanager [--db PATH_OR_URL] COMMAND ...`.
 
 Each group of commands lives in a module of this package with a `register(subparsers)`
-function. Errors a user can cause print one line on stderr and exit with status 1.
+function. Exit status: 0 done; 1 the command failed for a reason given in one line on
+stderr (bad input, a damaged file, a full disk, a lost server); 2 an unexpected failure
+(a bug): one line on stderr naming the report written to the user's log folder
+(crash_report.py), never a traceback; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,12 +67,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    """The first argument (or $CASEMANAGER_DB) that is not valid UTF-8, if any.
+
+    Python hands such bytes over as lone surrogates, which fail only later, when the
+    text is printed or given to the database; refusing them here says what is wrong.
+    """
+    for n, arg in enumerate([*argv, os.environ.get("CASEMANAGER_DB", "")], 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return "$CASEMANAGER_DB" if n > len(argv) else f"argument {n}"
+    return None
+
+
+# SQLite's words for a state of the machine, not a bug: said in one line, status 1.
+_ENVIRONMENT = ("database or disk is full", "disk i/o error", "database is locked",
+                "unable to open database file", "attempt to write a readonly database")
+
+
+def _database_failure(exc: BaseException) -> str | None:
+    """The one line for a database that broke under a command (lost server, full disk,
+    locked file), else None.
+
+    Only the driver's first line is shown: SQLAlchemy's own text would add the
+    statement and its parameters (names, search keys) to the terminal.
+    """
+    from sqlalchemy import exc as sa_exc
+
+    if not isinstance(exc, sa_exc.DBAPIError):
+        return None
+    reason = (str(exc.orig).strip().splitlines() or ["connection lost"])[0][:200]
+    if exc.connection_invalidated:
+        return (f"lost the connection to the database ({reason}); what this command was "
+                "changing was not saved")
+    if isinstance(exc, sa_exc.OperationalError) and reason.lower().startswith(_ENVIRONMENT):
+        return f"the database refused ({reason}); what this command was changing was not saved"
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
     ctx = CliContext(args)
     try:
         return args.func(args, ctx) or 0
+    finally:
+        ctx.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (see the module's docstring)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not logging.getLogger().handlers:
+        # Libraries' warnings would otherwise reach stderr through logging's last-resort
+        # handler (psycopg: "error ignored terminating <Pipeline>…" when the server
+        # dies): the command's own line is the one to read.
+        logging.getLogger().addHandler(logging.NullHandler())
+    command = "(reading the arguments)"  # a report names the command, never its arguments
+    try:
+        bad = _not_utf8(argv)
+        if bad is not None:
+            raise UsageError(f"{bad} is not valid UTF-8 text")
+        args = build_parser().parse_args(argv)
+        command = args.command
+        return _run(args)
     except (CaseManagerError, UsageError) as exc:
         print(f"casemanager: error: {exc}", file=sys.stderr)
         return 1
@@ -76,8 +138,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `casemanager list | head`
         return 0
-    finally:
-        ctx.close()
+    except Exception as exc:  # the last net: one line, a report, status 2
+        failure = _database_failure(exc)
+        if failure is not None:
+            print(f"casemanager: error: {failure}", file=sys.stderr)
+            return 1
+        return _report(exc, command)
+
+
+def _report(exc: BaseException, command: str) -> int:
+    """Write the failure report of `exc`, print the one line naming it; returns 2."""
+    from casemanager.crash_report import safe_message, write_report
+
+    kind = type(exc).__name__
+    if isinstance(exc, OSError):
+        kind = f"{kind}: {safe_message(exc)}"
+    try:
+        where = f"the full report is in {write_report(exc, command=command)}"
+    except Exception as failed:  # the log folder itself may be the problem (full disk)
+        where = f"no report could be written ({type(failed).__name__})"
+    print(f"casemanager: unexpected failure ({kind}); {where}", file=sys.stderr)
+    return 2
 
 
 def gui_main() -> int:

@@ -8,7 +8,7 @@ import time
 from sqlalchemy import func, select, text
 
 from casemanager import demo, models
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.db import head_revision
 from casemanager.errors import DatabaseError
 
@@ -21,7 +21,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("demo", help="add realistic synthetic cases")
     p.add_argument("--cases", type=int, required=True, metavar="N")
-    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--seed", type=whole_number(0, MAX_ID, "the seed"), default=1, metavar="S")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("check", help="integrity, schema version and counts")

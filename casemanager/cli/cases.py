@@ -7,7 +7,7 @@ import sys
 
 from casemanager import vocab
 from casemanager.access import open_case
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import MAX_ID, CliContext, UsageError, print_table, whole_number
 from casemanager.countries import country_code
 from casemanager.interchange import iter_rows
 from casemanager.search import search_ids
@@ -62,13 +62,13 @@ def filter_from_args(args: argparse.Namespace) -> CaseFilter:
 def register(sub) -> None:
     p = sub.add_parser("list", help="list cases, filtered")
     add_filter_arguments(p)
-    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--limit", type=whole_number(0, MAX_ID, "--limit"), metavar="N")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("search", help="find cases by name, spelling or reference")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=whole_number(1, MAX_ID, "--limit"), default=20, metavar="N")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_search)
 

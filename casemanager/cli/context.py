@@ -9,10 +9,37 @@ from typing import Any
 
 from casemanager.db import Database, is_url, open_database
 from casemanager.paths import default_database
+from casemanager.safe_files import expand_home
+
+# The largest integer SQLite and PostgreSQL's bigint hold: larger ids cannot exist.
+MAX_ID = 2**63 - 1
 
 
 class UsageError(Exception):
     """Bad command-line input that is not about the data (a missing file, say)."""
+
+
+def whole_number(low: int, high: int, what: str = "the number"):
+    """An argparse `type` for an int in [low, high]: a larger one is refused as bad
+    input (one line, status 1) before it can overflow a date or an SQL integer."""
+
+    def parse(text: str) -> int:
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        try:
+            value = int(text)  # ValueError: argparse says "invalid int value: 'TEXT'"
+        except ValueError:
+            if not text.strip().lstrip("+-").isdigit():
+                raise
+            value = high + 1  # more digits than Python converts (4,300): out of range
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} {shown} is not between {low:,} and {high:,}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
+record_id = whole_number(1, MAX_ID, "the id")  # an argparse `type` for a record id
 
 
 class CliContext:
@@ -22,7 +49,12 @@ class CliContext:
 
     @property
     def target(self) -> str:
-        return self.args.db or default_database()
+        """The database: --db, else $CASEMANAGER_DB, else the default; `~` expanded."""
+        if self.args.db is not None and not self.args.db.strip():
+            # An empty $VAR in a script must not quietly mean the default database.
+            raise UsageError("--db needs a file name or URL")
+        target = self.args.db or default_database()
+        return target if is_url(target) else str(expand_home(target))
 
     def database(self, *, create: bool = False) -> Database:
         if self._db is None:

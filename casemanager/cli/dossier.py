@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import CliContext, UsageError, record_id
 from casemanager.dossier.labels import LANGUAGES
 from casemanager.dossier.redaction import PROFILES
 from casemanager.language import default_language
+from casemanager.safe_files import check_output, write_atomically
 
 
 def register(sub) -> None:
@@ -34,21 +34,11 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_dossier)
 
     p = sub.add_parser("letter", help="make the letter for an appeal and attach it to it")
-    p.add_argument("appeal_id", type=int, metavar="APPEAL_ID")
+    p.add_argument("appeal_id", type=record_id, metavar="APPEAL_ID")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help="also save the letter here")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                    help="default: $CASEMANAGER_LANG, else the system locale")
     p.set_defaults(func=cmd_letter)
-
-
-def _check_output(path: Path) -> None:
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"folder {parent} does not exist")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"cannot write {path}: permission denied")
 
 
 def cmd_dossier(args, ctx: CliContext) -> int:
@@ -65,8 +55,7 @@ def cmd_dossier(args, ctx: CliContext) -> int:
         for path in paths:
             print(path)
         return 0
-    output = Path(args.output)
-    _check_output(output)
+    output = check_output(args.output, what="dossier file")
     pdf = make_dossier(db, args.references, args.lang, profile, args.recipient, output=output)
     print(f"Wrote {output} ({len(pdf) // 1024 + 1} KB, profile {profile})")
     return 0
@@ -76,13 +65,11 @@ def cmd_letter(args, ctx: CliContext) -> int:
     from casemanager.dossier.appeal_letter import make_appeal_letter
     from casemanager.services.attachments import attachment_data
 
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        _check_output(output)
+    output = check_output(args.output, what="letter file") if args.output is not None else None
     db = ctx.database()
     att_id = make_appeal_letter(db, args.appeal_id, args.lang)
     if output is not None:
-        output.write_bytes(attachment_data(db, att_id))
+        write_atomically(output, attachment_data(db, att_id))
         print(f"Wrote {output}; attached to appeal {args.appeal_id} (attachment {att_id})")
     else:
         print(f"Attached the letter to appeal {args.appeal_id} (attachment {att_id})")

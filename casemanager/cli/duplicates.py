@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import CliContext, UsageError, print_table, record_id
 from casemanager.duplicates import DEFAULT_MIN_SCORE, dismiss_pair, find_duplicates
 from casemanager.merge import merge_cases, undo_merge
 
@@ -38,7 +38,7 @@ def register(sub) -> None:
 
     m = sub.add_parser("merge", help="merge case OTHER into case KEEP (or undo a merge)")
     m.add_argument("references", nargs="*", metavar="REF", help="KEEP OTHER")
-    m.add_argument("--undo", type=int, metavar="ID", help="undo the merge with this audit id")
+    m.add_argument("--undo", type=record_id, metavar="ID", help="undo the merge with this audit id")
     m.set_defaults(func=cmd_merge)
 
 

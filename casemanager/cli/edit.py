@@ -9,7 +9,14 @@ from __future__ import annotations
 import sys
 
 from casemanager import vocab
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import (
+    MAX_ID,
+    CliContext,
+    UsageError,
+    print_table,
+    record_id,
+    whole_number,
+)
 from casemanager.services import attachments, cases, contacts, records
 from casemanager.services.duplicate_check import possible_duplicates
 
@@ -35,7 +42,7 @@ def register(sub) -> None:
     p = sub.add_parser("edit", help="change fields of a case: edit CM-0001 rank=private …")
     p.add_argument("reference")
     p.add_argument("fields", nargs="+", metavar="NAME=VALUE")
-    p.add_argument("--expect-version", type=int, metavar="V",
+    p.add_argument("--expect-version", type=whole_number(0, MAX_ID, "the version"), metavar="V",
                    help="refuse the change if the case is no longer at version V")
     p.set_defaults(func=cmd_edit)
 
@@ -75,7 +82,7 @@ def register(sub) -> None:
     c.set_defaults(func=cmd_contact_add)
     c = csub.add_parser("link", help="contact link CM-0001 CONTACT_ID relationship=mother …")
     c.add_argument("reference")
-    c.add_argument("contact_id", type=int)
+    c.add_argument("contact_id", type=record_id)
     c.add_argument("fields", nargs="*", metavar="NAME=VALUE")
     c.set_defaults(func=cmd_contact_link)
     c = csub.add_parser("list", help="list contacts")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import CliContext, UsageError, print_table, record_id
 from casemanager.fields import as_text
 from casemanager.listmatch import parse_names, read_names
 from casemanager.services.exchanges import (
@@ -32,17 +32,17 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_list)
 
     q = esub.add_parser("show", help="an exchange and the cases on its list")
-    q.add_argument("exchange", type=int, metavar="ID")
+    q.add_argument("exchange", type=record_id, metavar="ID")
     q.add_argument("--format", choices=("table", "json"), default="table")
     q.set_defaults(func=cmd_show)
 
     q = esub.add_parser("add", help="put cases on an exchange's list")
-    q.add_argument("exchange", type=int, metavar="ID")
+    q.add_argument("exchange", type=record_id, metavar="ID")
     q.add_argument("references", nargs="+", metavar="REF")
     q.set_defaults(func=cmd_add)
 
     q = esub.add_parser("release", help="mark cases released after the swap, in one step")
-    q.add_argument("exchange", type=int, metavar="ID")
+    q.add_argument("exchange", type=record_id, metavar="ID")
     q.add_argument("references", nargs="+", metavar="REF")
     q.add_argument("--date", default="", help="the day of the swap (default today)")
     q.add_argument("--source", default="")
@@ -51,7 +51,7 @@ def register(sub) -> None:
 
     q = esub.add_parser("match", help="match a published list of names against our cases")
     q.add_argument("file", metavar="FILE", help="CSV, XLSX or text with one name a line; - for stdin")
-    q.add_argument("--exchange", type=int, metavar="ID",
+    q.add_argument("--exchange", type=record_id, metavar="ID",
                    help="the exchange whose list to compare (default: all exchange_listed cases)")
     q.add_argument("--format", choices=("table", "json"), default="table")
     q.set_defaults(func=cmd_match)

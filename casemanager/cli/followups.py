@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import CliContext, UsageError, print_table, whole_number
 from casemanager.fields import as_text
 from casemanager.identity import caseworker_name
 from casemanager.services.followups import BUCKET_TITLES, DueItem, due_items
@@ -23,7 +23,7 @@ COLUMNS = [
 def register(sub) -> None:
     p = sub.add_parser("due", help="follow-ups and tasks due: overdue, today, this week")
     p.add_argument(
-        "--days", type=int, default=7, metavar="N",
+        "--days", type=whole_number(0, 36_500, "--days"), default=7, metavar="N",
         help="what falls due within N days (default 7); overdue items always show",
     )
     who = p.add_mutually_exclusive_group()

@@ -14,6 +14,7 @@ from casemanager.cli.cases import add_filter_arguments, filter_from_args
 from casemanager.cli.context import CliContext, UsageError
 from casemanager.export import FORMATS, export_cases, format_for, parse_columns
 from casemanager.importer import DUPLICATE_CHOICES, import_file
+from casemanager.safe_files import check_output
 from casemanager.services.queries import case_ids
 
 
@@ -40,7 +41,7 @@ def register(sub) -> None:
 
 
 def cmd_export(args, ctx: CliContext) -> int:
-    target = Path(args.output)
+    target = check_output(args.output, what="export file")
     fmt = format_for(target, args.format)
     columns = parse_columns(args.columns)
     db = ctx.database()
@@ -54,6 +55,8 @@ def cmd_import(args, ctx: CliContext) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"{path}: no such file")
+    if not path.is_file():  # a named pipe would make the reader wait forever
+        raise UsageError(f"{path} is not a regular file; only ordinary files can be imported")
     report = import_file(ctx.database(), path, dry_run=args.dry_run,
                          on_duplicate=args.on_duplicate)
     if args.format == "json":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casemanager import encryption
 from casemanager.cli import secrets
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.crypto import change_passphrase, is_encrypted_file, keyfile_path, unlock_key
 from casemanager.db import is_url, open_database
 
@@ -170,7 +170,7 @@ def register_audit(sub) -> None:
     p.add_argument("--since", metavar="DATE", help="from this day (UTC), e.g. 2024-03-01")
     p.add_argument("--until", metavar="DATE", help="up to and including this day (UTC)")
     p.add_argument("--action", metavar="A", help="create, update, change_status, delete…")
-    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--limit", type=whole_number(1, MAX_ID, "--limit"), metavar="N")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (CSV gets a BOM)")
     p.set_defaults(func=cmd_audit)
@@ -183,6 +183,7 @@ def cmd_audit(args, ctx: CliContext) -> int:
 
     from casemanager import audit_log
     from casemanager.cli.context import print_table
+    from casemanager.safe_files import atomic_writer
 
     query = audit_log.AuditQuery(
         case=args.case,
@@ -198,12 +199,11 @@ def cmd_audit(args, ctx: CliContext) -> int:
     records = audit_log.entries(ctx.database(), query)
     with contextlib.ExitStack() as stack:
         out = sys.stdout
-        if args.output:
+        if args.output is not None:
             encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-            try:
-                out = stack.enter_context(open(args.output, "w", encoding=encoding, newline=""))
-            except OSError as exc:
-                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+            # Private and all-or-nothing: the log names people and what changed.
+            out = stack.enter_context(atomic_writer(args.output, "w", encoding=encoding,
+                                                    newline=""))
         if args.format == "csv":
             audit_log.write_csv(records, out)
         elif args.format == "json":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.cli.context import CliContext, print_table
 from casemanager.fields import as_text
 from casemanager.identity import caseworker_name
 from casemanager.stats import STALE_DAYS, overview, overview_json
@@ -29,19 +29,15 @@ def _counts(title: str, rows: tuple[tuple[str, int], ...]) -> None:
 
 
 def cmd_stats(args, ctx: CliContext) -> int:
-    if args.pdf is not None and not args.pdf.strip():
-        raise UsageError("--pdf needs a file name")
+    from casemanager.safe_files import check_output
+
+    target = check_output(args.pdf, what="--pdf file") if args.pdf is not None else None
     db = ctx.database()
     assignee = caseworker_name(db) if args.mine else args.assignee
     ov = overview(db, assignee=assignee)
-    if args.pdf:
-        from pathlib import Path
-
+    if target is not None:
         from casemanager.overview_pdf import write_overview_pdf
 
-        target = Path(args.pdf)
-        if not target.parent.exists():
-            raise UsageError(f"folder {target.parent} does not exist")
         write_overview_pdf(ov, target)
         print(f"Report written to {target}", file=sys.stderr)
     if args.format == "json":

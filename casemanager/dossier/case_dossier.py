@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from casemanager.countries import country_name
 from casemanager.dossier.base import MUTED, RULE, SHADE, DocumentRenderer, Marker
-from casemanager.dossier.fonts import para
+from casemanager.dossier.fonts import cap, para
 from casemanager.dossier.redaction import HEALTH, Profile
 from casemanager.dto import CaseDetail
 from casemanager.images import ImageRefused, clean_photo
@@ -164,9 +164,9 @@ class CaseDossier(DocumentRenderer):
         latin = d.name_latin or d.display_name
         names = [Paragraph(para(f"{self.labels['dossier']} · {d.reference}"),
                            self.styles["kicker"]),
-                 Paragraph(para(latin or d.name_native), self.styles["title"])]
+                 Paragraph(para(cap(latin or d.name_native)), self.styles["title"])]
         if d.name_native and d.name_native != latin:
-            names.append(Paragraph(para(d.name_native), self.styles["subtitle"]))
+            names.append(Paragraph(para(cap(d.name_native)), self.styles["subtitle"]))
         names.append(Spacer(1, 3 * mm))
         text_w = self.width - PORTRAIT_W - 8 * mm
         key = self.facts([

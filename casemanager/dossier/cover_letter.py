@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, Ta
 
 from casemanager.countries import country_name
 from casemanager.dossier.base import MUTED, RULE, DocumentRenderer, Marker
-from casemanager.dossier.fonts import para
+from casemanager.dossier.fonts import cap, para
 from casemanager.dto import CaseDetail
 
 
@@ -37,9 +37,9 @@ class CoverLetter(DocumentRenderer):
         rows = [[Paragraph(para(h), self.styles["head"]) for h in
                  ("#", L["reference"], L["name"], L["date_of_birth"], L["citizenships"])]]
         for n, d in enumerate(cases, start=1):
-            name = para(d.name_latin or d.display_name)
+            name = para(cap(d.name_latin or d.display_name))
             if d.name_native and d.name_native != (d.name_latin or d.display_name):
-                name += f"<br/><font color='#5b6472'>{para(d.name_native)}</font>"
+                name += f"<br/><font color='#5b6472'>{para(cap(d.name_native))}</font>"
             rows.append([
                 Paragraph(str(n), self.styles["cell"]),
                 Paragraph(para(d.reference), self.styles["cell"]),

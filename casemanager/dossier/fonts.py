@@ -116,3 +116,15 @@ def para(text: object) -> str:
     value = "" if text is None else str(text)
     value = escape(drawable(value))
     return value.replace("\t", " ").replace("\n", "<br/>")
+
+
+# A table row cannot be split over pages (reportlab raises LayoutError): texts printed
+# in one (a dossier's title block, a cover letter's list, the overview's cells) are cut
+# at this many characters, with "…". The forms accept at most 400 for a name; a
+# database changed by other means may hold more.
+CELL_MAX = 400
+
+
+def cap(text: str, limit: int = CELL_MAX) -> str:
+    """`text` cut to at most `limit` characters, the last being "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

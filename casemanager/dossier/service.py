@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from casemanager.dto import CaseDetail, DisclosureInfo, from_row
 from casemanager.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.models import Case, Disclosure, utcnow
 from casemanager.progress import Progress, no_progress
+from casemanager.safe_files import check_output, publish, stage
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
 from casemanager.services.settings import ORGANISATION_NAME, get_setting
@@ -108,21 +107,6 @@ def render_dossier(
     return renderer.build(story), [d for d, _ in cases]
 
 
-def _write_atomically(path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside `path`; the caller renames it when all is well."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cm-", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise CaseManagerError(f"cannot write to {path.parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise CaseManagerError(f"cannot write {path}: {exc.strerror}") from None
-    return Path(tmp)
-
-
 def record_delivered(db: Database, cases: Sequence[CaseDetail], pdf: bytes, *,
                      recipient: str, profile: str, actor: str | None = None,
                      kind: str = "dossier") -> None:
@@ -164,18 +148,18 @@ def make_dossier(
 ) -> bytes:
     """One PDF of the cases, recorded in each case's disclosure ledger; written to
     `output` (if given) in the same all-or-nothing step."""
+    target = check_output(output, what="dossier file") if output is not None else None
     pdf, cases = render_dossier(db, references, lang=lang, profile=profile,
                                 recipient=recipient, progress=progress)
     digest = hashlib.sha256(pdf).hexdigest()
-    target = Path(output) if output is not None else None
     with UnitOfWork(db, actor) as uow:
         record_disclosure(uow, cases, recipient=recipient, profile=profile, digest=digest,
                 filename=target.name if target else "")
-        tmp = _write_atomically(target, pdf) if target else None
+        tmp = stage(target, pdf) if target else None
         try:
             uow.session.flush()
             if tmp is not None:
-                os.replace(tmp, target)  # type: ignore[arg-type]
+                publish(tmp, target)  # type: ignore[arg-type]
                 tmp = None
             uow.commit()
         finally:
@@ -212,10 +196,10 @@ def make_dossier_folder(
             for path, pdf, cases in made:
                 record_disclosure(uow, cases, recipient=recipient, profile=profile,
                         digest=hashlib.sha256(pdf).hexdigest(), filename=path.name)
-                tmps.append(_write_atomically(path, pdf))
+                tmps.append(stage(path, pdf))
             uow.session.flush()
             for tmp, (path, _, _) in zip(tmps, made, strict=True):
-                os.replace(tmp, path)
+                publish(tmp, path)
             tmps = []
             uow.commit()
     finally:

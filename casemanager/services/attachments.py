@@ -9,9 +9,10 @@ from pathlib import Path
 from sqlalchemy import update
 
 from casemanager.db import Database
-from casemanager.errors import NotFoundError, ValidationError
+from casemanager.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.fields import clean_text
 from casemanager.models import Attachment
+from casemanager.safe_files import read_regular_file
 from casemanager.services.cases import load_case, touch_case
 from casemanager.uow import UnitOfWork
 
@@ -71,12 +72,16 @@ def add_attachment(
 
 
 def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) -> int:
-    p = Path(path)
+    """Attach the file at `path` (keyword arguments as `add_attachment`); returns its id.
+
+    Only regular files of at most MAX_ATTACHMENT bytes: a device or named pipe is
+    refused with ValidationError before it is read.
+    """
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ValidationError("file", f"cannot read {p}: {exc.strerror}") from None
-    return add_attachment(db, reference, filename=p.name, data=data, **kw)
+        data = read_regular_file(path, MAX_ATTACHMENT)
+    except CaseManagerError as exc:
+        raise ValidationError("file", str(exc)) from None
+    return add_attachment(db, reference, filename=Path(path).name, data=data, **kw)
 
 
 def _clear_portrait(session, case_id: int) -> None:

@@ -26,6 +26,8 @@ CONTACT_FIELDS = specs(
     FieldSpec("language", max_len=50),
     FieldSpec("notes", "longtext", max_len=20_000),
 )
+# A search longer than the longest name or organisation cannot match anything.
+MAX_QUERY = max(CONTACT_FIELDS["name"].max_len, CONTACT_FIELDS["organisation"].max_len)
 LINK_FIELDS = specs(
     FieldSpec("relationship", max_len=100),
     FieldSpec("share_embassy", "bool"),
@@ -156,7 +158,13 @@ def _with_cases(contact: Contact) -> ContactInfo:
 def list_contacts(
     db: Database, *, query: str = "", kind: str = "", limit: int | None = None
 ) -> list[ContactInfo]:
-    """Every contact (filtered by name, organisation or kind), with its linked cases."""
+    """Every contact (filtered by name, organisation or kind), with its linked cases.
+
+    Raises ValidationError for a query longer than a name or organisation can be
+    (SQLite refuses LIKE patterns over 50,000 bytes; such a query cannot match anyway).
+    """
+    if len(query.strip()) > MAX_QUERY:
+        raise ValidationError("query", f"at most {MAX_QUERY} characters, as long as a name can be")
     stmt = (
         select(Contact)
         .options(

@@ -204,6 +204,7 @@ def test_audit_views_filter_and_export(qtbot, sqlite_db, tmp_path):
     out = view.export_csv(str(tmp_path / "log.csv"))
     rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
     assert {r["user"] for r in rows} == {"pavel"}
+    assert Path(out).stat().st_mode & 0o777 == 0o600  # the log names people: private
 
     history = CaseHistoryView(ctx, a)
     qtbot.addWidget(history)
