@@ -53,6 +53,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "assigned_to": ("caseworker", "assignee", "assigned", "ответственный", "куратор"),
     "tags": ("tag", "labels", "метки", "теги"),
     "updated_at": ("updated", "last updated", "last update", "обновлено", "изменено"),
+    "external_references": ("external reference", "external references", "partner reference",
+                            "their reference", "внешний номер", "внешние номера"),
 }
 
 # Words partners write for the vocabulary (Russian mostly); keys are folded like headers.
@@ -110,13 +112,62 @@ def guess_column(header: str) -> str | None:
     return _HEADERS.get(fold_header(header))
 
 
+# Columns that several source columns may fill together: list items are joined with
+# `;`, the parts of a native-script name (`Фамилия (кириллицей)`, `Имя (кириллицей)`)
+# with a space, in the file's order.
+JOINED = {"aliases": ";", "citizenships": ";", "tags": ";", "external_references": ";",
+          "name_native": " "}
+NAME_PARTS = ("family_name", "given_name", "patronymic")
+_CYRILLIC_HINTS = ("кирил", "cyril", "native", "родн", "русск", "russian")
+_LATIN_HINTS = ("латин", "latin", "транслит", "translit", "english", "англ", "passport",
+                "паспорт")
+
+
+def script_hint(header: str) -> str:
+    """'cyrillic' or 'latin' when a header's words say which script its names are in."""
+    text = header.casefold()
+    if any(h in text for h in _CYRILLIC_HINTS):
+        return "cyrillic"
+    if any(h in text for h in _LATIN_HINTS):
+        return "latin"
+    return ""
+
+
 def guess_mapping(headers: Sequence[str]) -> list[str | None]:
-    """One interchange column (or None) per source column; a column used once only."""
+    """One interchange column (or None) per source column.
+
+    A name column said to be in Cyrillic (`Фамилия (кириллицей)`) is read into the
+    native-script name. Two columns for one field are both kept: list columns (and the
+    native name's parts) are joined; any other pair is refused by `check_mapping`,
+    naming both, so that nothing is dropped without a word.
+    """
     out: list[str | None] = []
     for header in headers:
         column = guess_column(header)
-        out.append(column if column not in out else None)
+        if column in NAME_PARTS and script_hint(header) == "cyrillic":
+            column = "name_native"
+        out.append(column)
     return out
+
+
+def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
+    """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
+    notes = []
+    by_column: dict[str, list[str]] = {}
+    for header, column in zip(headers, mapping, strict=False):
+        if column:
+            by_column.setdefault(column, []).append(header)
+    for column, names in by_column.items():
+        if len(names) < 2 or column not in JOINED:
+            continue
+        quoted = ", ".join(f"'{n}'" for n in names)
+        how = "joined with a space" if JOINED[column] == " " else "all items kept"
+        notes.append(f"{quoted} are read together as {column} ({how})")
+    for header, column in zip(headers, mapping, strict=False):
+        if column == "name_native" and guess_column(header) in NAME_PARTS:
+            if len(by_column["name_native"]) == 1:
+                notes.append(f"'{header}' is read as name_native (it is in Cyrillic)")
+    return notes
 
 
 def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None:
@@ -127,11 +178,12 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
             continue
         if column not in COLUMNS:
             raise ValidationError("columns", f"'{column}' is not an interchange column")
-        if column in seen:
+        if column in seen and column not in JOINED:
             raise ValidationError(
-                "columns", f"'{seen[column]}' and '{header}' are both read as {column}"
+                "columns", f"'{seen[column]}' and '{header}' are both read as {column}; "
+                "choose which one to import (ignore the other)"
             )
-        seen[column] = header
+        seen.setdefault(column, header)
     # Without names, rows can only update cases named by their reference.
     if not {"family_name", "given_name", "name_native", "reference"} & set(seen):
         raise ValidationError(
@@ -175,13 +227,72 @@ def parse_timestamp(text: str) -> dt.datetime:
     return stamp
 
 
+def looks_like_formula(raw: str) -> bool:
+    """A cell a spreadsheet would run as a formula, not guarded by our export's `'`."""
+    return raw[:1] in FORMULA_STARTS
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def parse_external(text: str, default_source: str) -> list[tuple[str, str]]:
+    """`ACC: 001; ICRC: 123456` -> [(source, reference)]; an item without `SOURCE:` gets
+    `default_source`. Raises ValidationError for an empty source or reference."""
+    out: list[tuple[str, str]] = []
+    for item in (i.strip() for i in text.split(";")):
+        if not item:
+            continue
+        source, sep, ref = item.partition(":")
+        if not sep:
+            source, ref = default_source, item
+        source, ref = " ".join(source.split()), " ".join(ref.split())
+        if not source or not ref:
+            raise ValidationError("external_references",
+                                  f"'{item}' is not like SOURCE: REFERENCE")
+        if len(source) > 200 or len(ref) > 100:
+            raise ValidationError("external_references", f"'{item[:60]}…' is too long")
+        out.append((source, ref))
+    return out
+
+
+def repair_mojibake(text: str) -> tuple[str, str]:
+    """(repaired text, how) for a cell of mojibake; ('', '') for a sound one; raises
+    ValidationError when it is mojibake that cannot be repaired unambiguously.
+
+    UTF-8 once read as Windows-1251 (`РўСѓСЂСЃСѓРЅРѕРІ`) still looks like Cyrillic, so
+    ftfy's detector passes it by: that case is tried first, with ftfy's codec, and
+    accepted only when the bytes are valid UTF-8 (Russian text in Windows-1251 never
+    is). Everything else is ftfy's own detection and repair (e.g. UTF-8 read as Latin-1).
+    """
+    if text.isascii():
+        return "", ""
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1251)
+    from ftfy.badness import is_bad
+
+    try:
+        fixed = text.encode("sloppy-windows-1251").decode("utf-8")
+    except UnicodeError:
+        pass
+    else:
+        if fixed != text:
+            return fixed, "UTF-8 text once read as Windows-1251"
+    if not is_bad(text):
+        return "", ""
+    fixed, steps = ftfy.fix_and_explain(text)
+    if fixed != text and "\ufffd" not in fixed and not is_bad(fixed):
+        how = ", ".join(step[1] for step in steps or ()) or "ftfy"
+        return fixed, f"repaired by ftfy ({how})"
+    raise ValidationError("", "looks like mojibake (text decoded with the wrong encoding) "
+                          "and cannot be repaired unambiguously; fix it in the file")
+
+
 def convert_cell(column: str, raw: str) -> Any:
-    """A cell's text as the value the services store; raises ValidationError."""
-    if raw.startswith("="):
-        raise ValidationError(
-            column, "is a spreadsheet formula; paste the value instead, or begin it with ' "
-            "if it is meant as text"
-        )
+    """A cell's text as the value the services store; raises ValidationError.
+
+    Text a spreadsheet would take for a formula is imported as written (the importer
+    warns); our own export's guard apostrophe is removed (`unguard_formula`).
+    """
     text = unguard_formula(raw)
     if column == "reference":
         ref = normalise_reference(text)
