@@ -255,6 +255,12 @@ def parse_external(text: str, default_source: str) -> list[tuple[str, str]]:
     return out
 
 
+# Cyrillic letters with ASCII and the usual typographic punctuation (« » — … № ’).
+_CYRILLIC_TEXT = re.compile(r"[\x00-\x7f\u00a0-\u00bb\u0400-\u04ff\u2010-\u2026\u2116]*"
+                            r"[\u0400-\u04ff][\x00-\x7f\u00a0-\u00bb\u0400-\u04ff"
+                            r"\u2010-\u2026\u2116]*")
+
+
 def repair_mojibake(text: str) -> tuple[str, str]:
     """(repaired text, how) for a cell of mojibake; ('', '') for a sound one; raises
     ValidationError when it is mojibake that cannot be repaired unambiguously.
@@ -262,7 +268,9 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     UTF-8 once read as Windows-1251 (`РўСѓСЂСЃСѓРЅРѕРІ`) still looks like Cyrillic, so
     ftfy's detector passes it by: that case is tried first, with ftfy's codec, and
     accepted only when the bytes are valid UTF-8 (Russian text in Windows-1251 never
-    is). Everything else is ftfy's own detection and repair (e.g. UTF-8 read as Latin-1).
+    is) and decode to Cyrillic text: two Cyrillic letters can by chance be valid UTF-8
+    for something else (`ПЁ` is the bytes of Coptic `Ϩ`), Cyrillic mojibake cannot.
+    Everything else is ftfy's own detection and repair (e.g. UTF-8 read as Latin-1).
     """
     if text.isascii():
         return "", ""
@@ -275,7 +283,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     except UnicodeError:
         pass
     else:
-        if fixed != text:
+        if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
             return fixed, "UTF-8 text once read as Windows-1251"
     if not is_bad(text):
         return "", ""

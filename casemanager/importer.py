@@ -233,6 +233,7 @@ class _Columns:
     source: str  # default source of the partner's references
     explicit_source: bool
     transliterated: list[int] = field(default_factory=list)  # rows (for the note)
+    has_native: bool = False  # the file has a native-script name column
 
     @classmethod
     def build(cls, headers: Sequence[str], mapping: Sequence[str | None], source: str,
@@ -243,7 +244,7 @@ class _Columns:
                 plan.setdefault(column, []).append(index)
         named = [i for i, h in enumerate(headers) if h.strip()]
         return cls(list(plan.items()), tuple(headers), (named[-1] + 1) if named else 0,
-                   source, explicit)
+                   source, explicit, has_native="name_native" in plan)
 
 
 def _cell_problem(notes: Sequence[CellNote], cols: _Columns, number: int,
@@ -338,8 +339,12 @@ def _our_reference(raw: str, explicit_source: bool) -> str:
 
 
 def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
-    # Cyrillic in the Latin name columns (a Russian list's `Фамилия`, `Имя`): the
-    # native-script name keeps it, the Latin fields get the passport spelling.
+    # Cyrillic in the Latin name columns of a list without a native-name column (a
+    # Russian list's `Фамилия`, `Имя`): the native-script name keeps it, the Latin
+    # fields get the passport spelling. A list that has a native-name column (ours,
+    # exported) says where each spelling goes: taken as written, so it round-trips.
+    if cols.has_native:
+        return
     cyrillic = [k for k in NAME_PARTS if has_cyrillic(str(values.get(k, "")))]
     if not cyrillic:
         return
@@ -419,9 +424,10 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
         if known is not None:
             yield _Row(number, values, "update", target=known.reference, external=external)
             continue
-        earlier = in_file.find(values)
+        # Rows under our own references are distinct cases by definition (our export).
+        earlier = [] if ref else in_file.find(values)
         matches = earlier or find(values)
-        if not earlier:
+        if not earlier and not ref:
             in_file.add(number, values)
         if not matches:
             yield _Row(number, values, "create", external=external)

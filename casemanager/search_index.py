@@ -91,15 +91,20 @@ def case_keys(
     return out
 
 
-def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress) -> None:
-    """Rewrite the keys of these cases (missing ids just lose their keys)."""
+def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress,
+            *, externals: bool = True) -> None:
+    """Rewrite the keys of these cases (missing ids just lose their keys).
+
+    `externals=False` leaves partners' references out: for migrations older than the
+    table that holds them (0005).
+    """
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), _CHUNK):
-        _reindex_chunk(conn, ids[start : start + _CHUNK])
+        _reindex_chunk(conn, ids[start : start + _CHUNK], externals)
         progress(min(start + _CHUNK, len(ids)), len(ids), "Indexing names for search")
 
 
-def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
+def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:
     cases = [r._asdict() for r in conn.execute(select(*_CASE_COLUMNS).where(Case.id.in_(ids)))]
     aliases: dict[int, list[str]] = {}
     for case_id, spelling in conn.execute(
@@ -125,7 +130,7 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
         select(ExternalReference.case_id, ExternalReference.reference).where(
             ExternalReference.case_id.in_(ids)
         )
-    ):
+    ) if with_externals else ():
         externals.setdefault(case_id, []).append(ref)
     rows = []
     for case in cases:
@@ -177,10 +182,11 @@ def index_case(session: Session, case: Case | int) -> None:
     reindex(session.connection(), [case_id])
 
 
-def reindex_all(conn: Connection, progress: Progress = no_progress) -> int:
+def reindex_all(conn: Connection, progress: Progress = no_progress, *,
+                externals: bool = True) -> int:
     """Rebuild the keys of every case (the migration's backfill; a repair tool)."""
     ids = list(conn.scalars(select(Case.id).order_by(Case.id)))
-    reindex(conn, ids, progress)
+    reindex(conn, ids, progress, externals=externals)
     return len(ids)
 
 

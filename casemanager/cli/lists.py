@@ -36,6 +36,9 @@ def register(sub) -> None:
     )
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="how the report is printed")
+    p.add_argument("--source", metavar="NAME",
+                   help="the partner organisation whose references the file holds "
+                   "(default: the file's name)")
     p.set_defaults(func=cmd_import)
 
 
@@ -55,7 +58,7 @@ def cmd_import(args, ctx: CliContext) -> int:
     if not path.exists():
         raise UsageError(f"{path}: no such file")
     report = import_file(ctx.database(), path, dry_run=args.dry_run,
-                         on_duplicate=args.on_duplicate)
+                         on_duplicate=args.on_duplicate, source=args.source or "")
     if args.format == "json":
         ctx.print_json(report.as_json())
     else:
