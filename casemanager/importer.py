@@ -405,6 +405,7 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
             if known is not None and theirs.reference != known.reference:
                 problems.append(Problem(number, "reference", f"{source}: {their} is "
                                         f"{theirs.reference} here, not {known.reference}"))
+                continue
             known = theirs
             ref = ref or f"{source}: {their}"
         if known is None and not any(values.get(n) for n in NAME_FIELDS):
