@@ -11,6 +11,7 @@ the vocabulary words with a few Russian synonyms. Validation itself is the servi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -261,6 +262,16 @@ _CYRILLIC_TEXT = re.compile(r"[\x00-\x7f\u00a0-\u00bb\u0400-\u04ff\u2010-\u2026\
                             r"\u2010-\u2026\u2116]*")
 
 
+@functools.cache
+def _ftfy():
+    # Imported on first use: the command line starts faster without it.
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1251)
+    from ftfy.badness import is_bad
+
+    return ftfy, is_bad
+
+
 def repair_mojibake(text: str) -> tuple[str, str]:
     """(repaired text, how) for a cell of mojibake; ('', '') for a sound one; raises
     ValidationError when it is mojibake that cannot be repaired unambiguously.
@@ -274,10 +285,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     """
     if text.isascii():
         return "", ""
-    import ftfy
-    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1251)
-    from ftfy.badness import is_bad
-
+    ftfy, is_bad = _ftfy()
     try:
         fixed = text.encode("sloppy-windows-1251").decode("utf-8")
     except UnicodeError:

@@ -110,3 +110,32 @@ def test_f02_invisible_characters_are_gone_and_names_are_found(cli, dbpath, tmp_
     for query in ("Tursunov", "Jasur Karimov", "Nazarov Sardor"):
         found = cli("search", query, "--format", "json", db=dbpath)
         assert len(json.loads(found.stdout)) == 1, query
+
+
+def test_partner_references_through_the_command_line(cli, dbpath, tmp_path):
+    path = tmp_path / "acc.csv"
+    path.write_text("reference,family_name,given_name\nACC-001,Tursunov,Alisher\n"
+                    "ACC-002,Karimov,Jasur\n", encoding="utf-8")
+    done = cli("import", str(path), "--source", "Partner NGO", "--format", "json", db=dbpath)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["created"], report["source"]) == (2, "Partner NGO")
+    found = cli("search", "ACC-002", "--format", "json", db=dbpath)
+    assert [(r["reference"], r["external_references"]) for r in json.loads(found.stdout)] == [
+        ("CM-0002", "Partner NGO: ACC-002")]
+    listed = cli("list", "--import", str(report["import_id"]), "--format", "json", db=dbpath)
+    assert [r["reference"] for r in json.loads(listed.stdout)] == ["CM-0001", "CM-0002"]
+    shown = _show(cli, dbpath, "CM-0001")
+    assert shown["external_references"] == "Partner NGO: ACC-001"
+    assert [(i["file"], i["source"], i["action"]) for i in shown["imports"]] == [
+        ("acc.csv", "Partner NGO", "create")]
+    text = cli("show", "CM-0001", db=dbpath).stdout
+    assert "Partner NGO: ACC-001" in text and "acc.csv from Partner NGO" in text
+    # Their updated list, later: the same case, through their reference.
+    path.write_text("reference,family_name,status\nACC-001,Tursunov,released\n",
+                    encoding="utf-8")
+    done = cli("import", str(path), "--source", "Partner NGO", db=dbpath)
+    assert done.returncode == 0 and "1 updated" in done.stdout, done.stdout + done.stderr
+    assert _show(cli, dbpath, "CM-0001")["status"] == "released"
+    bad = cli("list", "--import", "x", db=dbpath)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr

@@ -7,7 +7,7 @@ import re
 import zipfile
 
 import pytest
-from lists_helpers import counts
+from lists_helpers import counts, empty_twin, rows_by_reference
 from openpyxl import Workbook
 
 from casemanager.errors import ValidationError
@@ -143,7 +143,7 @@ def test_same_person_twice_across_spellings_but_not_namesakes_of_other_birth(db,
 # ------------------------------------------------------------ 1: partners' references
 
 
-def test_partner_references_are_kept_found_exported_and_update_later(db, tmp_path):
+def test_partner_references_are_kept_found_exported_and_update_later(db, request, tmp_path):
     path = _csv(tmp_path / "acc_list.csv", (
         "reference,family_name,given_name,status\n"
         "ACC-001,Tursunov,Alisher,detained\n"
@@ -172,6 +172,11 @@ def test_partner_references_are_kept_found_exported_and_update_later(db, tmp_pat
     header, first_row = out.read_text(encoding="utf-8-sig").splitlines()[:2]
     assert header.endswith(",updated_at,external_references")
     assert first_row.endswith(",Partner NGO: ACC-001")
+    with empty_twin(db, request, tmp_path) as twin:
+        back = import_file(twin, out)
+        assert back.written and back.created == 3, back.lines()
+        assert rows_by_reference(twin) == rows_by_reference(db)
+        assert cases.get_case(twin, "CM-0003").external_references == ("Other group: ACC-001",)
 
 
 def test_without_a_source_the_file_name_stands_and_the_report_says_so(db, tmp_path):
