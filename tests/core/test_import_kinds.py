@@ -336,3 +336,18 @@ def test_the_import_is_remembered_by_its_cases(db, tmp_path):
     later = import_file(db, path, source="Partner")
     assert [i.action for i in cases.get_case(db, "CM-0002").imports] == ["create", "update"]
     assert len(case_ids(db, CaseFilter(import_id=later.import_id))) == 1
+
+
+def test_a_merge_takes_the_partners_references_along_and_undo_gives_them_back(db, tmp_path):
+    from casemanager.merge import merge_cases, undo_merge
+    from casemanager.search import search_ids
+
+    path = _csv(tmp_path / "p.csv", "reference,family_name,date_of_birth\n"
+                "A-1,Tursunov,1990\nA-2,Tursunow,1991\n")
+    import_file(db, path, source="P")
+    result = merge_cases(db, "CM-0001", "CM-0002")
+    assert cases.get_case(db, "CM-0001").external_references == ("P: A-1", "P: A-2")
+    with db.session() as s:
+        assert search_ids(s, "A-2") == [cases.get_case(db, "CM-0001").id]
+    undo_merge(db, result.audit_id)
+    assert cases.get_case(db, "CM-0002").external_references == ("P: A-2",)
