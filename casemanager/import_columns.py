@@ -117,7 +117,10 @@ def guess_column(header: str) -> str | None:
 # `;`, the parts of a native-script name (`Фамилия (кириллицей)`, `Имя (кириллицей)`)
 # with a space, in the file's order.
 JOINED = {"aliases": ";", "citizenships": ";", "tags": ";", "external_references": ";",
-          "name_native": " "}
+          "name_native": " ", "notes": "\n"}
+# Not an interchange column: columns the importer does not know, kept in the case's
+# notes as `Header: value` lines when the caseworker asks for it.
+NOTES = "notes"
 NAME_PARTS = ("family_name", "given_name", "patronymic")
 _CYRILLIC_HINTS = ("кирил", "cyril", "native", "родн", "русск", "russian")
 _LATIN_HINTS = ("латин", "latin", "транслит", "translit", "english", "англ", "passport",
@@ -151,6 +154,13 @@ def guess_mapping(headers: Sequence[str]) -> list[str | None]:
     return out
 
 
+def unknown_to_notes(headers: Sequence[str], mapping: Sequence[str | None]
+                     ) -> list[str | None]:
+    """The mapping with every named column it does not read sent to the case's notes."""
+    return [NOTES if column is None and header.strip() and fold_header(header) else column
+            for header, column in zip(headers, mapping, strict=False)]
+
+
 def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
     """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
     notes = []
@@ -177,7 +187,7 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
     for header, column in zip(headers, mapping, strict=False):
         if column is None:
             continue
-        if column not in COLUMNS:
+        if column not in COLUMNS and column != NOTES:
             raise ValidationError("columns", f"'{column}' is not an interchange column")
         if column in seen and column not in JOINED:
             raise ValidationError(
@@ -186,6 +196,7 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
             )
         seen.setdefault(column, header)
     # Without names, rows can only update cases named by their reference.
+    seen.pop(NOTES, None)
     if not {"family_name", "given_name", "name_native", "reference"} & set(seen):
         raise ValidationError(
             "columns",

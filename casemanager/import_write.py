@@ -202,6 +202,9 @@ class Writer:
         if duplicate:
             values = self._as_other_spelling(case, values)
         status = values.pop("status", None)
+        notes = values.pop("notes", "")
+        if notes and notes not in case.notes:  # added below what the case holds
+            values["notes"] = f"{case.notes}\n{notes}" if case.notes else notes
         changes = _apply(case, {k: v for k, v in values.items() if k in CASE_FIELDS})
         if status and status != case.status:
             changes["status"] = (case.status, status)

@@ -40,6 +40,7 @@ from casemanager.export import unguard_formula
 from casemanager.import_columns import (
     JOINED,
     NAME_PARTS,
+    NOTES,
     check_mapping,
     convert_cell,
     guess_mapping,
@@ -298,6 +299,8 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
             if looks_like_formula(raw):
                 warnings.append(Problem(number, column, f"'{raw[:40]}' looks like a "
                                         "spreadsheet formula; imported as text, as written"))
+            if column == NOTES:
+                raw = f"{cols.headers[index]}: {unguard_formula(raw).strip()}"
             parts.append(raw)
         if not parts:
             continue

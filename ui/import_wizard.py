@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.errors import CaseManagerError
-from casemanager.import_columns import check_mapping
+from casemanager.import_columns import NOTES, check_mapping
 from casemanager.importer import ImportReport, Preview, import_file, preview
 from casemanager.interchange import COLUMNS
 from ui.background import run_in_background
@@ -162,6 +162,7 @@ class MappingPage(QWizardPage):
             self.mapping.setItem(row, 0, _item(header))
             combo = QComboBox()
             combo.addItem(self.tr("(ignore this column)"), None)
+            combo.addItem(self.tr("(keep in the case's notes)"), NOTES)
             for name in COLUMNS:
                 combo.addItem(f"{column_title(name)}  ({name})", name)
             combo.setCurrentIndex(combo.findData(column) if column else 0)

@@ -36,6 +36,9 @@ def register(sub) -> None:
     )
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="how the report is printed")
+    p.add_argument("--unknown-to-notes", action="store_true",
+                   help="keep columns the importer does not know in each case's notes "
+                   "(as 'Header: value' lines) instead of ignoring them")
     p.add_argument("--source", metavar="NAME",
                    help="the partner organisation whose references the file holds "
                    "(default: the file's name)")
@@ -57,7 +60,14 @@ def cmd_import(args, ctx: CliContext) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"{path}: no such file")
-    report = import_file(ctx.database(), path, dry_run=args.dry_run,
+    mapping = None
+    if args.unknown_to_notes:
+        from casemanager.import_columns import guess_mapping, unknown_to_notes
+        from casemanager.import_files import open_table
+
+        headers = open_table(path).headers
+        mapping = unknown_to_notes(headers, guess_mapping(headers))
+    report = import_file(ctx.database(), path, dry_run=args.dry_run, mapping=mapping,
                          on_duplicate=args.on_duplicate, source=args.source or "")
     if args.format == "json":
         ctx.print_json(report.as_json())

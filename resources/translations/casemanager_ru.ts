@@ -2176,6 +2176,10 @@ This cannot be undone.</source>
         <translation>(пропустить столбец)</translation>
     </message>
     <message>
+        <source>(keep in the case&apos;s notes)</source>
+        <translation>(сохранить в заметках дела)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Строка</translation>
     </message>

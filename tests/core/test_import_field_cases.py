@@ -139,3 +139,11 @@ def test_partner_references_through_the_command_line(cli, dbpath, tmp_path):
     assert _show(cli, dbpath, "CM-0001")["status"] == "released"
     bad = cli("list", "--import", "x", db=dbpath)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_unknown_to_notes_on_the_command_line(cli, dbpath, tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text("Фамилия;Телефон матери\nИванов;+7 900 000\n", encoding="utf-8")
+    done = cli("import", str(path), "--unknown-to-notes", db=dbpath)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _show(cli, dbpath, "CM-0001")["notes"] == "Телефон матери: +7 900 000"

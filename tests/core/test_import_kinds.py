@@ -351,3 +351,18 @@ def test_a_merge_takes_the_partners_references_along_and_undo_gives_them_back(db
         assert search_ids(s, "A-2") == [cases.get_case(db, "CM-0001").id]
     undo_merge(db, result.audit_id)
     assert cases.get_case(db, "CM-0002").external_references == ("P: A-2",)
+
+
+def test_unknown_columns_can_go_to_the_case_notes(db, tmp_path):
+    from casemanager.import_columns import guess_mapping, unknown_to_notes
+
+    path = _csv(tmp_path / "n.csv", "surname,Mother's phone,Brigade\nIvanov,+7 900,5th\n")
+    mapping = unknown_to_notes(["surname", "Mother's phone", "Brigade"],
+                               guess_mapping(["surname", "Mother's phone", "Brigade"]))
+    assert mapping == ["family_name", "notes", "notes"]
+    report = import_file(db, path, mapping=mapping)
+    assert report.written, report.lines()
+    assert cases.get_case(db, "CM-0001").notes == "Mother's phone: +7 900\nBrigade: 5th"
+    _csv(path, "reference,Visit\nCM-0001,ICRC visit 2024-05\n")
+    import_file(db, path, mapping=["reference", "notes"])
+    assert cases.get_case(db, "CM-0001").notes.endswith("Brigade: 5th\nVisit: ICRC visit 2024-05")

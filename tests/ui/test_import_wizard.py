@@ -162,3 +162,19 @@ def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, 
     assert shown.args == [report.import_id]
     assert count_cases(ctx.db, CaseFilter(import_id=report.import_id)) == 2
     assert not wizard.isVisible()
+
+
+def test_wizard_keeps_an_unknown_column_in_the_case_notes(qtbot, ctx, tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text("surname,Mother's phone\nIvanov,0049 30 1234\n", encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
+    combo = wizard.mapping_page.combos[1]
+    assert combo.currentData() is None  # ignored unless the caseworker says otherwise
+    combo.setCurrentIndex(combo.findData("notes"))
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert cases.get_case(ctx.db, "CM-0001").notes == "Mother's phone: 0049 30 1234"
