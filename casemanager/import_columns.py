@@ -273,6 +273,17 @@ _CYRILLIC_TEXT = re.compile(r"[\x00-\x7f\u00a0-\u00bb\u0400-\u04ff\u2010-\u2026\
                             r"\u2010-\u2026\u2116]*")
 
 
+# UTF-8 of a Cyrillic letter read as Windows-1251: `Р` or `С` (lead bytes D0, D1) and
+# one of the characters Windows-1251 has for the bytes 80-BF.
+_CP1251_MOJIBAKE = re.compile(
+    "[РС][" + re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", "ignore")) + "]")
+# UTF-8 read as Latin-1 or Windows-1252: a lead byte C2-F4 shown as `Â`…`ô`, then a
+# continuation byte 80-BF shown as itself or as Windows-1252's character for it.
+_LATIN_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][" + re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore"))
+    + "\u0080-\u00bf]")
+
+
 @functools.cache
 def _ftfy():
     # Imported on first use: the command line starts faster without it.
@@ -296,14 +307,20 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     """
     if text.isascii():
         return "", ""
+    # Cheap look-outs first: ftfy costs half a second to import and a regular
+    # expression per cell; sound text (nearly all) never reaches it.
+    if _CP1251_MOJIBAKE.search(text):
+        ftfy, is_bad = _ftfy()
+        try:
+            fixed = text.encode("sloppy-windows-1251").decode("utf-8")
+        except UnicodeError:
+            pass
+        else:
+            if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
+                return fixed, "UTF-8 text once read as Windows-1251"
+    if not _LATIN_MOJIBAKE.search(text):
+        return "", ""
     ftfy, is_bad = _ftfy()
-    try:
-        fixed = text.encode("sloppy-windows-1251").decode("utf-8")
-    except UnicodeError:
-        pass
-    else:
-        if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
-            return fixed, "UTF-8 text once read as Windows-1251"
     if not is_bad(text):
         return "", ""
     fixed, steps = ftfy.fix_and_explain(text)

@@ -558,8 +558,12 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                         if col > MAX_COLUMNS:
                             raise FileRejected(f"{name}, row {number}: more than "
                                                f"{MAX_COLUMNS} columns are not read")
-                        text, kind = _xlsx_value(cell["value"], number_format(cell["style_id"]))
-                        if cell.get("formula"):
+                        value = cell["value"]
+                        if value.__class__ is str:  # most cells: no format to look up
+                            text, kind = value, ""
+                        else:
+                            text, kind = _xlsx_value(value, number_format(cell["style_id"]))
+                        if "formula" in cell:
                             where = _cell_name(number, col)
                             if cell["value"] is None:
                                 notes.append(CellNote(col - 1, f"{where} is a formula with no "

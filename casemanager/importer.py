@@ -278,29 +278,21 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
     warnings = warnings if warnings is not None else []
     values: dict[str, Any] = {}
     external: list[tuple[str, str]] = []
+    count = len(cells)
     for column, indices in cols.plan:
         parts = []
         for index in indices:
-            if index >= len(cells):
+            if index >= count:
                 continue
             raw = cells[index]
-            if not raw.strip():
+            if not raw or raw.isspace():
                 continue
-            if not raw.isascii():
-                try:
-                    fixed, how = repair_mojibake(raw)
-                except ValidationError as exc:
-                    problems.append(Problem(number, column, exc.reason))
+            # Most cells are plain: only odd ones pay for the checks.
+            if not raw.isascii() or raw[0] in _FORMULA_FIRST or column == NOTES:
+                raw = _odd_cell(raw, column, cols.headers[index] if index < len(cols.headers)
+                                else "", number, problems, warnings)
+                if raw is None:
                     continue
-                if fixed:
-                    warnings.append(Problem(number, column, f"'{raw[:40]}' {how}: "
-                                            f"read as '{fixed[:40]}'"))
-                    raw = fixed
-            if looks_like_formula(raw):
-                warnings.append(Problem(number, column, f"'{raw[:40]}' looks like a "
-                                        "spreadsheet formula; imported as text, as written"))
-            if column == NOTES:
-                raw = f"{cols.headers[index]}: {unguard_formula(raw).strip()}"
             parts.append(raw)
         if not parts:
             continue
@@ -326,6 +318,31 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
     if external:
         values["_external"] = external
     return values
+
+
+_FORMULA_FIRST = frozenset("=+-@")
+
+
+def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Problem],
+              warnings: list[Problem]) -> str | None:
+    """A cell beyond plain ASCII text: mojibake repaired (or refused: None), formula-like
+    text warned about, a notes cell labelled with its header."""
+    if not raw.isascii():
+        try:
+            fixed, how = repair_mojibake(raw)
+        except ValidationError as exc:
+            problems.append(Problem(number, column, exc.reason))
+            return None
+        if fixed:
+            warnings.append(Problem(number, column, f"'{raw[:40]}' {how}: "
+                                    f"read as '{fixed[:40]}'"))
+            raw = fixed
+    if looks_like_formula(raw):
+        warnings.append(Problem(number, column, f"'{raw[:40]}' looks like a "
+                                "spreadsheet formula; imported as text, as written"))
+    if column == NOTES:
+        raw = f"{header}: {unguard_formula(raw).strip()}"
+    return raw
 
 
 def _our_reference(raw: str, explicit_source: bool) -> str:
@@ -429,10 +446,11 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
             yield _Row(number, values, "update", target=known.reference, external=external)
             continue
         # Rows under our own references are distinct cases by definition (our export).
-        earlier = [] if ref else in_file.find(values)
+        keys = set() if ref else in_file.keys(values)
+        earlier = in_file.find(values, keys) if keys else []
         matches = earlier or find(values)
-        if not earlier and not ref:
-            in_file.add(number, values)
+        if not earlier and keys:
+            in_file.add(number, values, keys)
         if not matches:
             yield _Row(number, values, "create", external=external)
             continue
@@ -453,7 +471,7 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
                        external=external)
         elif choice == "add":
             if earlier:
-                in_file.add(number, values)
+                in_file.add(number, values, keys)
             yield _Row(number, values, "create", duplicate=True, external=external)
         else:
             yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
