@@ -151,7 +151,7 @@ def open_table(path: str | Path) -> Table:
             "(a title, a date line or blank rows) were not read as cases"
         )
     for top, left, bottom, right in table.merges:
-        if bottom > number and bottom > top:
+        if bottom > number and bottom > top and right == left:
             table.notes.append(
                 f"cells {_cell_name(top, left)}:{_cell_name(bottom, right)} are merged: "
                 f"their value is used on every row {top}-{bottom}"
@@ -518,6 +518,9 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
     # (row, column) of every merged cell below its range's first cell -> that first cell.
     spans: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     anchors: dict[tuple[int, int], str] = {}
+    # Rows crossed by a range merged across columns: which field the value is is unclear
+    # (a title above the header is fine: its rows are not read as cases).
+    wide: dict[int, list[tuple[int, str]]] = {}
     for top, left, bottom, right in merges:
         if (bottom - top + 1) * (right - left + 1) > MAX_COLUMNS * 1000:
             raise FileRejected(f"{name}: a merged range {_cell_name(top, left)}:"
@@ -526,6 +529,9 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
             for c in range(left, right + 1):
                 if (r, c) != (top, left):
                     spans.setdefault(r, []).append((c, (top, left)))
+            if right > left:
+                wide.setdefault(r, []).append(
+                    (left, f"{_cell_name(top, left)}:{_cell_name(bottom, right)}"))
         anchors[(top, left)] = ""
     try:
         with warnings.catch_warnings():
@@ -580,6 +586,10 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                             anchors[(number, col)] = text
                     if number in spans:
                         _fill_merged(cells, spans[number], anchors)
+                    for left, where in wide.get(number, ()):
+                        notes.append(CellNote(left - 1, f"cells {where} are merged across "
+                                              "columns, so which column the value belongs "
+                                              "to is unclear; unmerge them", True))
                     while cells and cells[-1] == "":
                         cells.pop()  # openpyxl pads rows to the sheet's width
                     _check_row(name, number, cells)

@@ -366,3 +366,14 @@ def test_unknown_columns_can_go_to_the_case_notes(db, tmp_path):
     _csv(path, "reference,Visit\nCM-0001,ICRC visit 2024-05\n")
     import_file(db, path, mapping=["reference", "notes"])
     assert cases.get_case(db, "CM-0001").notes.endswith("Brigade: 5th\nVisit: ICRC visit 2024-05")
+
+
+def test_cells_merged_across_columns_are_refused_naming_the_range(db, tmp_path):
+    path = _xlsx(tmp_path / "wide.xlsx", [
+        ["Список на обмен", None, None],
+        ["family_name", "given_name", "unit"],
+        ["Tursunov Alisher", None, "5th"],
+    ], merges=["A1:C1", "A3:B3"])
+    report = import_file(db, path)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "family_name")]
+    assert "cells A3:B3 are merged across columns" in report.problems[0].reason
