@@ -1956,6 +1956,18 @@ This cannot be undone.</source>
         <source>Disclosed to (dossiers, letters, lists)</source>
         <translation>Кому передавалось (досье, письма, списки)</translation>
     </message>
+    <message>
+        <source>Partners&apos; references: %1</source>
+        <translation>Номера дела у партнёров: %1</translation>
+    </message>
+    <message>
+        <source>Created by import %1: %2</source>
+        <translation>Создано импортом %1: %2</translation>
+    </message>
+    <message>
+        <source>Changed by import %1: %2</source>
+        <translation>Изменено импортом %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>IdleLock</name>
