@@ -170,8 +170,12 @@ class ImportReport:
         )
 
     def lines(self) -> list[str]:
-        return ([p.line() for p in self.problems] + [d.line() for d in self.duplicates]
-                + [f"warning: {w.line()}" for w in self.warnings]
+        """One line per problem and per likely duplicate (the refusal report)."""
+        return [p.line() for p in self.problems] + [d.line() for d in self.duplicates]
+
+    def details(self) -> list[str]:
+        """One line per warning (`warning: row N, column: reason`) and note (`note: …`)."""
+        return ([f"warning: {w.line()}" for w in self.warnings]
                 + [f"note: {n}" for n in self.notes])
 
     def as_json(self) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 A rejected import exits with status 1: the one-line summary goes to stderr like every
 error, and the full report (one problem or likely duplicate per line, or JSON with
-`--format json`) goes to stdout, so a script can keep it.
+`--format json`) goes to stdout, so a script can keep it. An accepted one prints its
+warnings (`warning: row N, column: reason`) and notes (`note: …`) before the summary.
 """
 
 from __future__ import annotations
@@ -69,12 +70,13 @@ def cmd_import(args, ctx: CliContext) -> int:
         mapping = unknown_to_notes(headers, guess_mapping(headers))
     report = import_file(ctx.database(), path, dry_run=args.dry_run, mapping=mapping,
                          on_duplicate=args.on_duplicate, source=args.source or "")
+    failed = bool(report.problems or (report.undecided and not report.dry_run))
     if args.format == "json":
         ctx.print_json(report.as_json())
     else:
-        for line in report.lines():
+        # A refused import's report stays what scripts read: problems and duplicates.
+        for line in report.lines() + ([] if failed else report.details()):
             print(line)
-    failed = bool(report.problems or (report.undecided and not report.dry_run))
     if failed:
         print(f"casemanager: error: {report.summary()}", file=sys.stderr)
         return 1
