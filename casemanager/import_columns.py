@@ -161,6 +161,34 @@ def unknown_to_notes(headers: Sequence[str], mapping: Sequence[str | None]
             for header, column in zip(headers, mapping, strict=False)]
 
 
+def resolve_scripts(headers: Sequence[str], mapping: Sequence[str | None],
+                    sample: Sequence[Sequence[str]]) -> list[str | None]:
+    """Two columns for one name part (`Фамилия` twice) told apart by their values: the
+    one written in Cyrillic in the first rows becomes the native-script name, the Latin
+    one stays. Anything else is left for `check_mapping` to refuse."""
+    out = list(mapping)
+    for part in NAME_PARTS:
+        indices = [i for i, c in enumerate(out) if c == part]
+        if len(indices) < 2:
+            continue
+        scripts = {i: _script_of(row[i] for row in sample if i < len(row)) for i in indices}
+        cyrillic = [i for i in indices if scripts[i] == "cyrillic"]
+        if cyrillic and len(cyrillic) < len(indices) and all(
+            scripts[i] == "latin" for i in indices if i not in cyrillic
+        ):
+            for i in cyrillic:
+                out[i] = "name_native"
+    return out
+
+
+def _script_of(values) -> str:
+    from casemanager.transliteration import has_cyrillic
+
+    seen = {("cyrillic" if has_cyrillic(v) else "latin") for v in values
+            if v.strip() and any(ch.isalpha() for ch in v)}
+    return seen.pop() if len(seen) == 1 else ""
+
+
 def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
     """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
     notes = []

@@ -144,7 +144,7 @@ def open_table(path: str | Path) -> Table:
     if not header or not any(c.strip() for c in header):
         raise FileRejected(f"{p.name} has no header row (the interchange column names)")
     table.header_row = number
-    table.headers = tuple(c.strip() for c in header)
+    table.headers = tuple(_repaired_header(c.strip(), table.notes) for c in header)
     if number > 1:
         table.notes.append(
             f"the header was found on row {number}; rows 1-{number - 1} above it "
@@ -175,7 +175,8 @@ def _find_header(table: Table) -> tuple[int, list[str] | None]:
                 continue
             if first[1] is None:
                 first = (number, cells)
-            known = len({guess_column(c) for c in cells if c.strip()} - {None})
+            known = len({guess_column(_repaired_header(c, [])) for c in cells if c.strip()}
+                        - {None})
             if known >= 2:
                 return number, cells
             if known > best[0]:
@@ -183,6 +184,21 @@ def _find_header(table: Table) -> tuple[int, list[str] | None]:
     finally:
         rows.close()
     return (best[1], best[2]) if best[2] is not None else first
+
+
+def _repaired_header(text: str, notes: list[str]) -> str:
+    """A header cell with its mojibake repaired (`Р¤Р°РјРёР»РёСЏ` -> `Фамилия`), said in
+    `notes`; unrepairable text is kept as it is (it is then an unknown column)."""
+    from casemanager.import_columns import repair_mojibake
+
+    try:
+        fixed, how = repair_mojibake(text)
+    except CaseManagerError:
+        return text
+    if fixed:
+        notes.append(f"the column '{text}' is mojibake ({how}); read as '{fixed}'")
+        return fixed
+    return text
 
 
 def _cell_name(row: int, column: int) -> str:

@@ -48,7 +48,9 @@ from casemanager.import_columns import (
     mapping_notes,
     parse_external,
     repair_mojibake,
+    resolve_scripts,
 )
+from casemanager.import_columns import unknown_to_notes as _unknown_to_notes
 from casemanager.import_duplicates import (
     DuplicateMatch,
     FileIndex,
@@ -210,7 +212,8 @@ def preview(path: str | Path, *, rows: int = 20) -> Preview:
         if len(first) >= rows:
             break
     it.close()
-    mapping = guess_mapping(table.headers)
+    mapping = resolve_scripts(table.headers, guess_mapping(table.headers),
+                              [cells for _n, cells in first])
     return Preview(table.path, table.kind, table.encoding, table.delimiter, table.headers,
                    tuple(mapping), tuple(first), table.header_row,
                    tuple(table.notes + mapping_notes(table.headers, mapping)))
@@ -492,6 +495,7 @@ def import_file(
     actor: str | None = None,
     progress: Progress = no_progress,
     source: str = "",
+    unknown_to_notes: bool = False,
 ) -> ImportReport:
     """Check, and unless `dry_run` or anything is wrong, import a case list.
 
@@ -500,7 +504,8 @@ def import_file(
     `on_duplicate` is `ask` (stop and report), `skip`, `update` or `add`; `decisions`
     overrides it per row number (row numbers as a spreadsheet shows them). `source`
     names the partner whose references the file holds (default: the file's name, and
-    the report says so). Raises FileRejected for a file that cannot be read,
+    the report says so). `unknown_to_notes` keeps the columns the guessed mapping does
+    not read in each case's notes. Raises FileRejected for a file that cannot be read,
     ValidationError for an unusable mapping; row problems are in the report.
     """
     from casemanager.import_write import Writer
@@ -512,7 +517,10 @@ def import_file(
         if choice not in DUPLICATE_CHOICES:
             raise ValidationError("on_duplicate", f"row {row}: '{choice}' is not skip, update or add")
     table = open_table(path)
-    columns = list(mapping) if mapping is not None else guess_mapping(table.headers)
+    columns = list(mapping) if mapping is not None else resolve_scripts(
+        table.headers, guess_mapping(table.headers), _sample(table))
+    if unknown_to_notes:
+        columns = _unknown_to_notes(table.headers, columns)
     columns += [None] * (len(table.headers) - len(columns))
     check_mapping(table.headers, columns)
     source = " ".join((source or "").split())
@@ -562,6 +570,19 @@ def import_file(
     report.written = True
     progress(planned, planned, "Imported")
     return report
+
+
+def _sample(table: Table, rows: int = 20) -> list[list[str]]:
+    """The first non-empty rows, to tell columns apart by their values."""
+    out: list[list[str]] = []
+    it = table.rows()
+    for _number, cells, _notes in it:
+        if any(c.strip() for c in cells):
+            out.append(cells)
+        if len(out) >= rows:
+            break
+    it.close()
+    return out
 
 
 def _file_notes(report: ImportReport, cols: _Columns, default_source: bool) -> None:

@@ -61,15 +61,9 @@ def cmd_import(args, ctx: CliContext) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"{path}: no such file")
-    mapping = None
-    if args.unknown_to_notes:
-        from casemanager.import_columns import guess_mapping, unknown_to_notes
-        from casemanager.import_files import open_table
-
-        headers = open_table(path).headers
-        mapping = unknown_to_notes(headers, guess_mapping(headers))
-    report = import_file(ctx.database(), path, dry_run=args.dry_run, mapping=mapping,
-                         on_duplicate=args.on_duplicate, source=args.source or "")
+    report = import_file(ctx.database(), path, dry_run=args.dry_run,
+                         on_duplicate=args.on_duplicate, source=args.source or "",
+                         unknown_to_notes=args.unknown_to_notes)
     failed = bool(report.problems or (report.undecided and not report.dry_run))
     if args.format == "json":
         ctx.print_json(report.as_json())

@@ -377,3 +377,29 @@ def test_cells_merged_across_columns_are_refused_naming_the_range(db, tmp_path):
     report = import_file(db, path)
     assert [(p.row, p.column) for p in report.problems] == [(3, "family_name")]
     assert "cells A3:B3 are merged across columns" in report.problems[0].reason
+
+
+def test_the_same_name_heading_twice_is_told_apart_by_the_script_of_its_values(db, tmp_path):
+    path = _csv(tmp_path / "twice.csv", "Фамилия;Фамилия;Имя;Имя\n"
+                "Турсунов;Tursunov;Алишер;Alisher\nKarimov;Каримов;Jasur;Жасур\n")
+    # Script told by the first rows: column 1 is Cyrillic there, column 2 Latin... but
+    # row 3 mixes them, so nothing can be said: refused, naming both columns.
+    with pytest.raises(ValidationError, match="'Фамилия' and 'Фамилия' are both read"):
+        import_file(db, path)
+    _csv(path, "Фамилия;Фамилия;Имя;Имя\nТурсунов;Tursunov;Алишер;Alisher\n"
+         "Каримов;Karimov;Жасур;Jasur\n")
+    report = import_file(db, path)
+    assert report.written, report.lines()
+    got = cases.get_case(db, "CM-0001")
+    assert (got.family_name, got.given_name, got.name_native) == (
+        "Tursunov", "Alisher", "Турсунов Алишер")
+
+
+def test_a_mojibake_header_is_repaired_and_said(db, tmp_path):
+    header = "Фамилия;Отчество".encode().decode("cp1251")  # РћС‚С‡РµСЃС‚РІРѕ
+    path = _csv(tmp_path / "h.csv", f"{header}\nIvanov;Petrovich\n")
+    report = import_file(db, path)
+    assert report.written, report.lines()
+    assert any("read as 'Фамилия'" in n for n in report.notes)
+    got = cases.get_case(db, "CM-0001")
+    assert (got.family_name, got.patronymic) == ("Ivanov", "Petrovich")
