@@ -178,7 +178,9 @@ class Writer:
             })
         for model, rows in children.items():
             if rows:
-                self.session.execute(insert(model), rows)
+                # The provenance rows need no ORM work per row: a plain table INSERT.
+                target = model.__table__ if model is ImportedCase else model
+                self.session.execute(insert(target), rows)
         # Bulk inserts pass the ORM's flush hook by: index the new cases for search here,
         # in the same transaction.
         reindex(self.session.connection(), ids)
