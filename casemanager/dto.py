@@ -201,6 +201,17 @@ class DisclosureInfo:
 
 
 @dataclass(frozen=True)
+class ImportInfo:
+    """An import that created or changed the case: which list, from whom, when."""
+
+    import_id: int
+    file: str
+    source: str
+    at: dt.datetime
+    action: str  # create / update
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """A whole case file, as plain data."""
 
@@ -254,6 +265,9 @@ class CaseDetail:
     attachments: tuple[AttachmentInfo, ...]
     tasks: tuple[TaskInfo, ...]
     disclosures: tuple[DisclosureInfo, ...]
+    # Partners' references, each as `SOURCE: REF` (the interchange column's items).
+    external_references: tuple[str, ...] = ()
+    imports: tuple[ImportInfo, ...] = ()
 
     @property
     def display_name(self) -> str:

@@ -61,6 +61,7 @@ _WIDTHS = {
     "assigned_to": 14,
     "tags": 24,
     "updated_at": 19,
+    "external_references": 30,
 }
 _PROGRESS_EVERY = 500
 UNDISCLOSED_TEXT = "location not disclosed"  # as interchange.iter_rows writes it
@@ -75,10 +76,17 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
     """
     from sqlalchemy import select
 
-    from casemanager.models import Alias, Case, CaseTag, Citizenship, CustodyPeriod
+    from casemanager.models import (
+        Alias,
+        Case,
+        CaseTag,
+        Citizenship,
+        CustodyPeriod,
+        ExternalReference,
+    )
 
     plain = [c for c in COLUMNS if c not in ("aliases", "citizenships", "tags",
-                                             "detention_place")]
+                                             "detention_place", "external_references")]
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
         with db.session() as session:
@@ -96,6 +104,11 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
                  .order_by(Citizenship.case_id, Citizenship.position)),
                 ("tags", select(CaseTag.case_id, CaseTag.tag)
                  .where(CaseTag.case_id.in_(part)).order_by(CaseTag.case_id, CaseTag.tag)),
+                ("external_references",
+                 select(ExternalReference.case_id,
+                        ExternalReference.source + ": " + ExternalReference.reference)
+                 .where(ExternalReference.case_id.in_(part))
+                 .order_by(ExternalReference.case_id, ExternalReference.id)),
             ):
                 found: dict[int, list[str]] = {}
                 for case_id, value in session.execute(stmt):

@@ -11,6 +11,7 @@ the vocabulary words with a few Russian synonyms. Validation itself is the servi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -53,6 +54,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "assigned_to": ("caseworker", "assignee", "assigned", "ответственный", "куратор"),
     "tags": ("tag", "labels", "метки", "теги"),
     "updated_at": ("updated", "last updated", "last update", "обновлено", "изменено"),
+    "external_references": ("external reference", "external references", "partner reference",
+                            "their reference", "внешний номер", "внешние номера"),
 }
 
 # Words partners write for the vocabulary (Russian mostly); keys are folded like headers.
@@ -110,13 +113,100 @@ def guess_column(header: str) -> str | None:
     return _HEADERS.get(fold_header(header))
 
 
+# Columns that several source columns may fill together: list items are joined with
+# `;`, the parts of a native-script name (`Фамилия (кириллицей)`, `Имя (кириллицей)`)
+# with a space, in the file's order.
+JOINED = {"aliases": ";", "citizenships": ";", "tags": ";", "external_references": ";",
+          "name_native": " ", "notes": "\n"}
+# Not an interchange column: columns the importer does not know, kept in the case's
+# notes as `Header: value` lines when the caseworker asks for it.
+NOTES = "notes"
+NAME_PARTS = ("family_name", "given_name", "patronymic")
+_CYRILLIC_HINTS = ("кирил", "cyril", "native", "родн", "русск", "russian")
+_LATIN_HINTS = ("латин", "latin", "транслит", "translit", "english", "англ", "passport",
+                "паспорт")
+
+
+def script_hint(header: str) -> str:
+    """'cyrillic' or 'latin' when a header's words say which script its names are in."""
+    text = header.casefold()
+    if any(h in text for h in _CYRILLIC_HINTS):
+        return "cyrillic"
+    if any(h in text for h in _LATIN_HINTS):
+        return "latin"
+    return ""
+
+
 def guess_mapping(headers: Sequence[str]) -> list[str | None]:
-    """One interchange column (or None) per source column; a column used once only."""
+    """One interchange column (or None) per source column.
+
+    A name column said to be in Cyrillic (`Фамилия (кириллицей)`) is read into the
+    native-script name. Two columns for one field are both kept: list columns (and the
+    native name's parts) are joined; any other pair is refused by `check_mapping`,
+    naming both, so that nothing is dropped without a word.
+    """
     out: list[str | None] = []
     for header in headers:
         column = guess_column(header)
-        out.append(column if column not in out else None)
+        if column in NAME_PARTS and script_hint(header) == "cyrillic":
+            column = "name_native"
+        out.append(column)
     return out
+
+
+def unknown_to_notes(headers: Sequence[str], mapping: Sequence[str | None]
+                     ) -> list[str | None]:
+    """The mapping with every named column it does not read sent to the case's notes."""
+    return [NOTES if column is None and header.strip() and fold_header(header) else column
+            for header, column in zip(headers, mapping, strict=False)]
+
+
+def resolve_scripts(headers: Sequence[str], mapping: Sequence[str | None],
+                    sample: Sequence[Sequence[str]]) -> list[str | None]:
+    """Two columns for one name part (`Фамилия` twice) told apart by their values: the
+    one written in Cyrillic in the first rows becomes the native-script name, the Latin
+    one stays. Anything else is left for `check_mapping` to refuse."""
+    out = list(mapping)
+    for part in NAME_PARTS:
+        indices = [i for i, c in enumerate(out) if c == part]
+        if len(indices) < 2:
+            continue
+        scripts = {i: _script_of(row[i] for row in sample if i < len(row)) for i in indices}
+        cyrillic = [i for i in indices if scripts[i] == "cyrillic"]
+        if cyrillic and len(cyrillic) < len(indices) and all(
+            scripts[i] == "latin" for i in indices if i not in cyrillic
+        ):
+            for i in cyrillic:
+                out[i] = "name_native"
+    return out
+
+
+def _script_of(values) -> str:
+    from casemanager.transliteration import has_cyrillic
+
+    seen = {("cyrillic" if has_cyrillic(v) else "latin") for v in values
+            if v.strip() and any(ch.isalpha() for ch in v)}
+    return seen.pop() if len(seen) == 1 else ""
+
+
+def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
+    """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
+    notes = []
+    by_column: dict[str, list[str]] = {}
+    for header, column in zip(headers, mapping, strict=False):
+        if column:
+            by_column.setdefault(column, []).append(header)
+    for column, names in by_column.items():
+        if len(names) < 2 or column not in JOINED:
+            continue
+        quoted = ", ".join(f"'{n}'" for n in names)
+        how = "joined with a space" if JOINED[column] == " " else "all items kept"
+        notes.append(f"{quoted} are read together as {column} ({how})")
+    for header, column in zip(headers, mapping, strict=False):
+        if column == "name_native" and guess_column(header) in NAME_PARTS:
+            if len(by_column["name_native"]) == 1:
+                notes.append(f"'{header}' is read as name_native (it is in Cyrillic)")
+    return notes
 
 
 def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None:
@@ -125,14 +215,16 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
     for header, column in zip(headers, mapping, strict=False):
         if column is None:
             continue
-        if column not in COLUMNS:
+        if column not in COLUMNS and column != NOTES:
             raise ValidationError("columns", f"'{column}' is not an interchange column")
-        if column in seen:
+        if column in seen and column not in JOINED:
             raise ValidationError(
-                "columns", f"'{seen[column]}' and '{header}' are both read as {column}"
+                "columns", f"'{seen[column]}' and '{header}' are both read as {column}; "
+                "choose which one to import (ignore the other)"
             )
-        seen[column] = header
+        seen.setdefault(column, header)
     # Without names, rows can only update cases named by their reference.
+    seen.pop(NOTES, None)
     if not {"family_name", "given_name", "name_native", "reference"} & set(seen):
         raise ValidationError(
             "columns",
@@ -175,13 +267,104 @@ def parse_timestamp(text: str) -> dt.datetime:
     return stamp
 
 
+def looks_like_formula(raw: str) -> bool:
+    """A cell a spreadsheet would run as a formula, not guarded by our export's `'`."""
+    return raw[:1] in FORMULA_STARTS
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def parse_external(text: str, default_source: str) -> list[tuple[str, str]]:
+    """`ACC: 001; ICRC: 123456` -> [(source, reference)]; an item without `SOURCE:` gets
+    `default_source`. Raises ValidationError for an empty source or reference."""
+    out: list[tuple[str, str]] = []
+    for item in (i.strip() for i in text.split(";")):
+        if not item:
+            continue
+        source, sep, ref = item.partition(":")
+        if not sep:
+            source, ref = default_source, item
+        source, ref = " ".join(source.split()), " ".join(ref.split())
+        if not source or not ref:
+            raise ValidationError("external_references",
+                                  f"'{item}' is not like SOURCE: REFERENCE")
+        if len(source) > 200 or len(ref) > 100:
+            raise ValidationError("external_references", f"'{item[:60]}…' is too long")
+        out.append((source, ref))
+    return out
+
+
+# Cyrillic letters with ASCII and the usual typographic punctuation (« » — … № ’).
+_CYRILLIC_TEXT = re.compile(r"[\x00-\x7f\u00a0-\u00bb\u0400-\u04ff\u2010-\u2026\u2116]*"
+                            r"[\u0400-\u04ff][\x00-\x7f\u00a0-\u00bb\u0400-\u04ff"
+                            r"\u2010-\u2026\u2116]*")
+
+
+# UTF-8 of a Cyrillic letter read as Windows-1251: `Р` or `С` (lead bytes D0, D1) and
+# one of the characters Windows-1251 has for the bytes 80-BF.
+_CP1251_MOJIBAKE = re.compile(
+    "[РС][" + re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", "ignore")) + "]")
+# UTF-8 read as Latin-1 or Windows-1252: a lead byte C2-F4 shown as `Â`…`ô`, then a
+# continuation byte 80-BF shown as itself or as Windows-1252's character for it.
+_LATIN_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][" + re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore"))
+    + "\u0080-\u00bf]")
+
+
+@functools.cache
+def _ftfy():
+    # Imported on first use: the command line starts faster without it.
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1251)
+    from ftfy.badness import is_bad
+
+    return ftfy, is_bad
+
+
+def repair_mojibake(text: str) -> tuple[str, str]:
+    """(repaired text, how) for a cell of mojibake; ('', '') for a sound one; raises
+    ValidationError when it is mojibake that cannot be repaired unambiguously.
+
+    UTF-8 once read as Windows-1251 (`РўСѓСЂСЃСѓРЅРѕРІ`) still looks like Cyrillic, so
+    ftfy's detector passes it by: that case is tried first, with ftfy's codec, and
+    accepted only when the bytes are valid UTF-8 (Russian text in Windows-1251 never
+    is) and decode to Cyrillic text: two Cyrillic letters can by chance be valid UTF-8
+    for something else (`ПЁ` is the bytes of Coptic `Ϩ`), Cyrillic mojibake cannot.
+    Everything else is ftfy's own detection and repair (e.g. UTF-8 read as Latin-1).
+    """
+    if text.isascii():
+        return "", ""
+    # Cheap look-outs first: ftfy costs half a second to import and a regular
+    # expression per cell; sound text (nearly all) never reaches it.
+    if _CP1251_MOJIBAKE.search(text):
+        ftfy, is_bad = _ftfy()
+        try:
+            fixed = text.encode("sloppy-windows-1251").decode("utf-8")
+        except UnicodeError:
+            pass
+        else:
+            if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
+                return fixed, "UTF-8 text once read as Windows-1251"
+    if not _LATIN_MOJIBAKE.search(text):
+        return "", ""
+    ftfy, is_bad = _ftfy()
+    if not is_bad(text):
+        return "", ""
+    fixed, steps = ftfy.fix_and_explain(text)
+    if fixed != text and "\ufffd" not in fixed and not is_bad(fixed):
+        how = ", ".join(step[1] for step in steps or ()) or "ftfy"
+        return fixed, f"repaired by ftfy ({how})"
+    raise ValidationError("", "looks like mojibake (text decoded with the wrong encoding) "
+                          "and cannot be repaired unambiguously; fix it in the file")
+
+
 def convert_cell(column: str, raw: str) -> Any:
-    """A cell's text as the value the services store; raises ValidationError."""
-    if raw.startswith("="):
-        raise ValidationError(
-            column, "is a spreadsheet formula; paste the value instead, or begin it with ' "
-            "if it is meant as text"
-        )
+    """A cell's text as the value the services store; raises ValidationError.
+
+    Text a spreadsheet would take for a formula is imported as written (the importer
+    warns); our own export's guard apostrophe is removed (`unguard_formula`).
+    """
     text = unguard_formula(raw)
     if column == "reference":
         ref = normalise_reference(text)

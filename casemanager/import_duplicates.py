@@ -18,8 +18,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casemanager.demo import transliterate
-from casemanager.models import Alias, Case
+from casemanager.demo import _TRANSLIT
+from casemanager.models import Alias, Case, ExternalReference
 from casemanager.partialdate import PartialDate
 
 IMPORT_MIN_SCORE = 0.5
@@ -29,22 +29,38 @@ _FOLDS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), (
 
 @dataclass(frozen=True)
 class DuplicateMatch:
+    """A case (by `reference`) or an earlier row of the same file (`row`) a row may be."""
+
     reference: str
     name: str
     date_of_birth: str
     score: int
+    row: int = 0  # an earlier row of the same file (then `reference` is empty)
+
+    @property
+    def label(self) -> str:
+        return f"the same person as row {self.row}" if self.row else self.reference
 
 
 DuplicateFinder = Callable[[Mapping[str, Any]], list[DuplicateMatch]]
 
 
+# demo.transliterate as one str.translate table over case-folded text: the same Latin
+# letters, at C speed (every row of an import is reduced to keys, twice).
+_LATIN = str.maketrans(_TRANSLIT)
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def skeleton(text: str) -> str:
     """`Турсунов Алишер` and `Tursunow Alisher` -> `tursunov alisher`-like keys alike."""
-    text = transliterate(text).casefold()
+    text = text.casefold()
+    if not text.isascii():
+        text = text.translate(_LATIN)
     for old, new in _FOLDS:
         text = text.replace(old, new)
-    text = re.sub(r"[^a-z ]+", "", text)
-    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters
+    text = _NOT_LETTERS.sub("", text)
+    text = _DOUBLED.sub(r"\1", text)  # doubled letters
     return " ".join(text.split())
 
 
@@ -75,6 +91,8 @@ class NameIndex:
     def __init__(self) -> None:
         self.cases: list[_Known] = []
         self.blocks: dict[str, list[int]] = {}
+        # (source, partner's reference), casefolded -> our reference
+        self.externals: dict[tuple[str, str], str] = {}
 
     @classmethod
     def load(cls, session: Session) -> NameIndex:
@@ -92,6 +110,11 @@ class NameIndex:
             display = " ".join(p for p in (row.family_name, row.given_name) if p)
             index.add(_Known(row.reference, display or row.name_native, row.date_of_birth,
                              _names(values)))
+        for source, ref, case_ref in session.execute(
+            select(ExternalReference.source, ExternalReference.reference, Case.reference)
+            .join(Case, Case.id == ExternalReference.case_id)
+        ):
+            index.externals[(source.casefold(), ref.casefold())] = case_ref
         return index
 
     def add(self, known: _Known) -> None:
@@ -110,6 +133,52 @@ class NameIndex:
         if not hasattr(self, "_refs"):
             self._refs = {k.reference: k for k in self.cases}
         return self._refs.get(reference)
+
+    def by_external(self, source: str, reference: str) -> _Known | None:
+        """The case a partner's (source, reference) names, or None."""
+        case_ref = self.externals.get((source.casefold(), reference.casefold()))
+        return self.by_reference(case_ref) if case_ref else None
+
+
+class FileIndex:
+    """The rows of the file read so far, to find the same person twice in one file.
+
+    Two rows are the same person when their names reduce to the same sorted skeleton
+    (Tursunov Alisher / Турсунов Алишер / Alisher Tursunow) and their dates of birth
+    agree as far as both are known. Exact keys keep it linear on 100,000-row lists.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[int, str, PartialDate | None]]] = {}
+
+    @staticmethod
+    def keys(values: Mapping[str, Any]) -> set[str]:
+        """The row's name keys (sorted skeleton words of each spelling)."""
+        return {" ".join(sorted(n.split())) for n in _names(values)}
+
+    def find(self, values: Mapping[str, Any], keys: set[str]) -> list[DuplicateMatch]:
+        """Earlier rows that may be this row's person (`keys` from `keys()`), first first."""
+        birth = values.get("date_of_birth")
+        found: dict[int, DuplicateMatch] = {}
+        for key in keys:
+            for row, name, other in self.rows.get(key, ()):
+                if row not in found and _compatible(birth, other):
+                    found[row] = DuplicateMatch("", name, other.iso() if other else "", 100,
+                                                row=row)
+        return [found[r] for r in sorted(found)]
+
+    def add(self, row: int, values: Mapping[str, Any], keys: set[str]) -> None:
+        name = " ".join(str(values.get(k) or "") for k in ("family_name", "given_name")).strip()
+        entry = (row, name or str(values.get("name_native") or ""), values.get("date_of_birth"))
+        for key in keys:
+            self.rows.setdefault(key, []).append(entry)
+
+
+def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    x, y = a.iso(), b.iso()
+    return x.startswith(y) or y.startswith(x)
 
 
 def duplicate_finder(session: Session) -> tuple[NameIndex, DuplicateFinder]:

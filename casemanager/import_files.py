@@ -1,9 +1,12 @@
 """Reading case lists: CSV in any common encoding and XLSX, defended against hostile files.
 
 `open_table(path)` looks at the file's first bytes (not its name), checks the limits
-below, and returns a `Table` whose `rows()` can be read more than once (the import
-validates every row before it writes any, reading the file twice to keep memory flat).
-Anything wrong with the file as a whole raises `FileRejected` with one clear line.
+below, finds the header within the first rows, and returns a `Table` whose `rows()` can
+be read more than once (the import validates every row before it writes any, reading the
+file twice to keep memory flat). Anything wrong with the file as a whole raises
+`FileRejected` with one clear line; what was decided about it (encoding, header row,
+merged cells) is in `Table.notes`, and what was decided about one cell (a formula's
+saved value, a date shown without its day) comes with the row as a `CellNote`.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from casemanager.errors import CaseManagerError
@@ -42,29 +46,61 @@ MAX_XLSX_PART = 64 * 1024 * 1024
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAX_ZIP_ENTRIES = 2_000
 _SNIFF_BYTES = 64 * 1024
+# Partners put a title, a date line or blank rows above the header: look this far down.
+HEADER_SCAN_ROWS = 20
 
 
 class FileRejected(CaseManagerError):
     """The file as a whole cannot be imported; nothing was written."""
 
 
+@dataclass(frozen=True)
+class CellNote:
+    """Something the reader decided about one cell: `column` is its 0-based position.
+
+    `refuse` marks a cell that cannot be imported (e.g. a formula without a saved value);
+    `kind` lets the importer decide what matters for the column ("number": Excel stored
+    the cell as a number, so leading zeros of a reference may be gone).
+    """
+
+    column: int
+    reason: str
+    refuse: bool = False
+    kind: str = ""
+
+
+NO_NOTES: tuple[CellNote, ...] = ()
+Row = tuple[int, list[str], tuple[CellNote, ...]]
+
+
 @dataclass
 class Table:
-    """A list file opened for reading: its kind, encoding, header and rows."""
+    """A list file opened for reading: its kind, encoding, header (and its row) and rows."""
 
     path: Path
     kind: str  # "csv" or "xlsx"
     encoding: str = ""
     delimiter: str = ""
     headers: tuple[str, ...] = ()
+    header_row: int = 1  # as a spreadsheet numbers rows
     size: int = 0
     mtime: float = 0.0
+    # Decisions about the file as a whole, for the report (encoding, header row, merges).
+    notes: list[str] = field(default_factory=list)
+    # XLSX merged ranges as (first row, first column, last row, last column), 1-based.
+    merges: tuple[tuple[int, int, int, int], ...] = ()
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cells) of every data row; the header is row 1 as in a spreadsheet."""
-        rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self.path)
-        next(rows, None)  # the header
-        yield from rows
+    def rows(self) -> Iterator[Row]:
+        """(row number, cells, cell notes) of every row below the header; numbers are
+        those a spreadsheet shows."""
+        for row in self._all_rows():
+            if row[0] > self.header_row:
+                yield row
+
+    def _all_rows(self) -> Iterator[Row]:
+        if self.kind == "csv":
+            return _csv_rows(self)
+        return _xlsx_rows(self.path, self.merges)
 
     def unchanged(self) -> bool:
         st = self.path.stat()
@@ -103,55 +139,164 @@ def open_table(path: str | Path) -> Table:
     elif head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z")):
         raise FileRejected(f"{p.name} is not a CSV or XLSX list")
     else:
-        table.encoding = detect_encoding(p, head)
+        table.encoding, why = decide_encoding(p, head)
+        if why:
+            table.notes.append(why)
         table.delimiter = _delimiter(p, table.encoding)
-    header = _first_row(table)
+    if table.kind == "xlsx":
+        table.merges = _merged_ranges(p)
+    number, header = _find_header(table)
     if not header or not any(c.strip() for c in header):
         raise FileRejected(f"{p.name} has no header row (the interchange column names)")
-    table.headers = tuple(c.strip() for c in header)
+    table.header_row = number
+    table.headers = tuple(_repaired_header(c.strip(), table.notes) for c in header)
+    if number > 1:
+        table.notes.append(
+            f"the header was found on row {number}; rows 1-{number - 1} above it "
+            "(a title, a date line or blank rows) were not read as cases"
+        )
+    for top, left, bottom, right in table.merges:
+        if bottom > number and bottom > top and right == left:
+            table.notes.append(
+                f"cells {_cell_name(top, left)}:{_cell_name(bottom, right)} are merged: "
+                f"their value is used on every row {top}-{bottom}"
+            )
     return table
 
 
-def _first_row(table: Table) -> list[str] | None:
-    rows = _csv_rows(table) if table.kind == "csv" else _xlsx_rows(table.path)
-    first = next(rows, None)
-    rows.close()
-    return first[1] if first else None
+def _find_header(table: Table) -> tuple[int, list[str] | None]:
+    """The header: among the first rows, the first that names two or more known columns
+    (else the one naming most, else the first non-empty row)."""
+    from casemanager.import_columns import guess_column
+
+    best: tuple[int, int, list[str] | None] = (0, 0, None)
+    first: tuple[int, list[str] | None] = (1, None)
+    rows = table._all_rows()
+    try:
+        for number, cells, _notes in rows:
+            if number > HEADER_SCAN_ROWS:
+                break
+            if not any(c.strip() for c in cells):
+                continue
+            if first[1] is None:
+                first = (number, cells)
+            known = len({guess_column(_repaired_header(c, [])) for c in cells if c.strip()}
+                        - {None})
+            if known >= 2:
+                return number, cells
+            if known > best[0]:
+                best = (known, number, cells)
+    finally:
+        rows.close()
+    return (best[1], best[2]) if best[2] is not None else first
+
+
+def _repaired_header(text: str, notes: list[str]) -> str:
+    """A header cell with its mojibake repaired (`Р¤Р°РјРёР»РёСЏ` -> `Фамилия`), said in
+    `notes`; unrepairable text is kept as it is (it is then an unknown column)."""
+    from casemanager.import_columns import repair_mojibake
+
+    try:
+        fixed, how = repair_mojibake(text)
+    except CaseManagerError:
+        return text
+    if fixed:
+        notes.append(f"the column '{text}' is mojibake ({how}); read as '{fixed}'")
+        return fixed
+    return text
+
+
+def _cell_name(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
 
 
 # ---------------------------------------------------------------- CSV
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
-    """BOM first; then strict UTF-8 over the whole file; then Windows-1251 if it reads
-    as Russian text; anything else is refused rather than guessed."""
+    """The file's encoding (see `decide_encoding`); raises FileRejected saying why not."""
+    return decide_encoding(path, head)[0]
+
+
+# Preferred among equally likely guesses: the code pages our partners' Windows PCs use.
+_PREFERRED = ("cp1251", "cp1252")
+_CHAOS_MARGIN = 0.05
+
+
+def decide_encoding(path: Path, head: bytes) -> tuple[str, str]:
+    """(encoding, why) of a text file; `why` is empty for UTF-8 and UTF-16.
+
+    BOM first; then strict UTF-8 over the whole file; then the candidates of
+    charset-normalizer (a maintained detector), of which the first whose decoding of
+    the WHOLE file passes `_plausible` wins, the Windows code pages first among equals
+    (the detector guesses wildly on a few lines: KOI8-R as Thai, Windows-1252 as 1250).
+    Raises FileRejected saying why when none passes.
+    """
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+        return "utf-8-sig", ""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return "utf-16", ""
     if b"\x00" in head:
         # UTF-16 without a BOM has a zero in every other byte of ASCII text.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if odd > len(head) / 4 and even == 0:
-            return "utf-16-le"
+            return "utf-16-le", ""
         if even > len(head) / 4 and odd == 0:
-            return "utf-16-be"
+            return "utf-16-be", ""
         raise FileRejected(f"{path.name} is not a text file (it holds binary data)")
     if _is_utf8(path):
-        return "utf-8"
-    try:
-        text = head.decode("cp1251")
-    except UnicodeDecodeError:
-        text = ""
-    non_ascii = [ch for ch in text if ord(ch) > 127]
-    cyrillic = sum(1 for ch in non_ascii if "\u0400" <= ch <= "\u04ff")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
-    if text and controls == 0 and cyrillic >= 0.9 * len(non_ascii):
-        return "cp1251"
-    raise FileRejected(
-        f"{path.name} is not a readable CSV: its text is neither UTF-8, UTF-16 nor "
-        "Windows-1251 (binary data or another encoding)"
+        return "utf-8", ""
+    from charset_normalizer import from_bytes
+
+    data = path.read_bytes()
+    results = list(from_bytes(data))
+    best_chaos = min((r.chaos for r in results), default=0.0)
+    ranked = sorted(
+        (r.encoding for r in results if r.chaos <= best_chaos + _CHAOS_MARGIN),
+        key=lambda e: _PREFERRED.index(e) if e in _PREFERRED else len(_PREFERRED),
     )
+    ranked += [r.encoding for r in results if r.encoding not in ranked]
+    if "cp1251" not in ranked:
+        ranked.append("cp1251")  # our own guess: most non-UTF-8 lists are Russian
+    reasons: list[str] = []
+    for encoding in ranked:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        problem = _plausible(text)
+        if not problem:
+            label = {"cp1251": "Windows-1251", "cp1252": "Windows-1252"}.get(encoding, encoding)
+            return encoding, f"the file is not UTF-8; read as {label} (charset-normalizer)"
+        reasons.append(f"as {encoding} it {problem}")
+    raise FileRejected(
+        f"{path.name} is not a readable CSV: not UTF-8 or UTF-16, and no other encoding "
+        f"gives plain text ({'; '.join(reasons[:2]) or 'binary data'}); save it as UTF-8"
+    )
+
+
+def _plausible(text: str) -> str:
+    """Why this decoding is not a list's text ('' when it may be): no control characters,
+    and the letters beyond ASCII of one script (Cyrillic, or accented Latin)."""
+    # Regular expressions, not a loop per character: a list may be 100 MB.
+    controls = len(_CONTROLS.findall(text))
+    if controls:
+        return f"has {controls} control characters"
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    letters = cyrillic + latin + len(_OTHER_LETTERS.findall(text))
+    if not letters or max(cyrillic, latin) >= 0.95 * letters:
+        return ""
+    return "mixes letters of several scripts"
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[\u00c0-\u024f]")
+# Letters beyond ASCII in neither block (word characters that are not digits or `_`).
+_OTHER_LETTERS = re.compile(r"[^\W\d_\x00-\x7f\u00c0-\u024f\u0400-\u04ff]")
 
 
 def _is_utf8(path: Path) -> bool:
@@ -167,21 +312,39 @@ def _is_utf8(path: Path) -> bool:
 
 
 def _delimiter(path: Path, encoding: str) -> str:
-    # Count on the header line: column names rarely hold a comma or semicolon, data does.
+    """The separator that splits the first lines most consistently.
+
+    The header may sit below a title ("Список, 2024"): count each separator outside quotes
+    on every of the first lines, and take the one whose commonest non-zero count recurs
+    on most lines (then the larger count): data cells vary, the header and rows do not.
+    """
+    lines: list[str] = []
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        line = fh.readline(MAX_CELL_CHARS)
-    counts = {d: 0 for d in (",", ";", "\t")}
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+        for _ in range(HEADER_SCAN_ROWS):
+            line = fh.readline(MAX_CELL_CHARS)
+            if not line:
+                break
+            if line.strip():
+                lines.append(line)
+    scores: dict[str, tuple[int, int]] = {}
+    for d in (",", ";", "\t"):
+        counts: dict[int, int] = {}
+        for line in lines:
+            n, quoted = 0, False
+            for ch in line:
+                if ch == '"':
+                    quoted = not quoted
+                elif not quoted and ch == d:
+                    n += 1
+            if n:
+                counts[n] = counts.get(n, 0) + 1
+        if counts:
+            common = max(counts, key=lambda n: (counts[n], n))
+            scores[d] = (counts[common], common)
+    return max(scores, key=lambda d: scores[d]) if scores else ","
 
 
-def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(table: Table) -> Iterator[Row]:
     name = table.path.name
     previous = csv.field_size_limit()
     try:
@@ -202,7 +365,7 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
                         f"{name}, row {number}: text is not {table.encoding}"
                     ) from None
                 _check_row(name, number, cells)
-                yield number, cells
+                yield number, cells, NO_NOTES
     finally:
         csv.field_size_limit(previous)
 
@@ -292,42 +455,195 @@ def _worksheet_parts(path: Path, zf_infos: list[zipfile.ZipInfo]) -> set[str]:
     return {name for name, kinds in types.items() if kinds == {_WORKSHEET_TYPE}}
 
 
-def _xlsx_value(value: object) -> str:
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_ranges(path: Path) -> tuple[tuple[int, int, int, int], ...]:
+    """The first sheet's merged ranges, found in its XML without parsing the rows.
+
+    openpyxl's read-only mode does not give them, and they come after every row in the
+    file: a streamed regular-expression scan costs a fraction of a full parse.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    part = _first_sheet_part(path)
+    if part is None:
+        return ()
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            if b"mergeCell" in data:
+                for m in _MERGE.finditer(data):
+                    found.append((int(m.group(2)), column_index_from_string(m.group(1).decode()),
+                                  int(m.group(4)), column_index_from_string(m.group(3).decode())))
+                # keep a partial tag for the next chunk; whole ones were counted
+                cut = data.rfind(b"<")
+                tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
+            else:
+                tail = data[-200:]
+    return tuple(sorted(set(found)))
+
+
+def _first_sheet_part(path: Path) -> str | None:
+    from openpyxl.reader.excel import ExcelReader
+
+    try:
+        reader = ExcelReader(str(path), read_only=True)
+        reader.read_manifest()
+        reader.read_workbook()
+        sheets = list(reader.parser.find_sheets())
+        reader.archive.close()
+    except Exception:  # a damaged workbook: reading the rows will say so
+        return None
+    if not sheets:
+        return None
+    return sheets[0][1].target.lstrip("/")
+
+
+# Number formats: the parts of a format that show a day, a month or a year. Quoted
+# literals, escapes and [colour/locale] sections are removed first.
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _date_precision(number_format: str) -> str:
+    """'day', 'month' or 'year': what a date cell's number format shows (Excel keeps the
+    1st of the month for `03.1990` typed into a date cell and hides the day)."""
+    fmt = _FORMAT_NOISE.sub("", number_format.split(";")[0]).lower()
+    if "d" in fmt or fmt in ("general", ""):
+        return "day"
+    if "m" in fmt:
+        return "month"
+    return "year" if "y" in fmt or "e" in fmt else "day"
+
+
+def _xlsx_value(value: object, number_format: str = "General") -> tuple[str, str]:
+    """(text, kind) of a cell value; kind is 'number' for numbers, else ''."""
     if value is None:
-        return ""
+        return "", ""
     if isinstance(value, str):
-        return value
+        return value, ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ("yes" if value else "no"), ""
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.replace(microsecond=0).isoformat(sep=" ")
+            value = value.date()
+        else:
+            return value.replace(microsecond=0).isoformat(sep=" "), ""
     if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        precision = _date_precision(number_format)
+        if precision == "month":
+            return f"{value.year:04d}-{value.month:02d}", ""
+        if precision == "year":
+            return f"{value.year:04d}", ""
+        return value.isoformat(), ""
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        # A format of zeros ("0000") shows leading zeros that the number itself lost.
+        if isinstance(value, int) and value >= 0 and set(number_format) == {"0"}:
+            text = text.zfill(len(number_format))
+        return text, "number"
+    return str(value), ""
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
+               ) -> Iterator[Row]:
     from openpyxl import load_workbook
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        # Read saved values (data_only) but remember which cells hold a formula: its
+        # saved value is taken with a warning, a formula never saved is refused.
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None:
+                cell["formula"] = True
+            return cell
 
     name = path.name
+    # (row, column) of every merged cell below its range's first cell -> that first cell.
+    spans: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    anchors: dict[tuple[int, int], str] = {}
+    # Rows crossed by a range merged across columns: which field the value is is unclear
+    # (a title above the header is fine: its rows are not read as cases).
+    wide: dict[int, list[tuple[int, str]]] = {}
+    for top, left, bottom, right in merges:
+        if (bottom - top + 1) * (right - left + 1) > MAX_COLUMNS * 1000:
+            raise FileRejected(f"{name}: a merged range {_cell_name(top, left)}:"
+                               f"{_cell_name(bottom, right)} is too large to import")
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) != (top, left):
+                    spans.setdefault(r, []).append((c, (top, left)))
+            if right > left:
+                wide.setdefault(r, []).append(
+                    (left, f"{_cell_name(top, left)}:{_cell_name(bottom, right)}"))
+        anchors[(top, left)] = ""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it skips
-            wb = load_workbook(path, read_only=True, data_only=False)
+            wb = load_workbook(path, read_only=True, data_only=True)
         try:
             if not wb.worksheets:
                 raise FileRejected(f"{name} has no worksheet")
             ws = wb.worksheets[0]
-            for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-                cells = [_xlsx_value(v) for v in values]
-                while cells and cells[-1] == "":
-                    cells.pop()  # openpyxl pads rows to the sheet's width
-                _check_row(name, number, cells)
-                yield number, cells
+            formats: dict[int, str] = {}
+
+            def number_format(style_id: int) -> str:
+                fmt = formats.get(style_id)
+                if fmt is None:
+                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0
+                    fmt = (BUILTIN_FORMATS.get(fid, "General") if fid < BUILTIN_FORMATS_MAX_SIZE
+                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])
+                    formats[style_id] = fmt
+                return fmt
+
+            with ws._get_source() as src:
+                parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                date_formats=wb._date_formats,
+                                timedelta_formats=wb._timedelta_formats)
+                for number, raw in parser.parse():
+                    cells: list[str] = []
+                    notes: list[CellNote] = []
+                    for cell in raw:
+                        col = cell["column"]
+                        if col > MAX_COLUMNS:
+                            raise FileRejected(f"{name}, row {number}: more than "
+                                               f"{MAX_COLUMNS} columns are not read")
+                        value = cell["value"]
+                        if value.__class__ is str:  # most cells: no format to look up
+                            text, kind = value, ""
+                        else:
+                            text, kind = _xlsx_value(value, number_format(cell["style_id"]))
+                        if "formula" in cell:
+                            where = _cell_name(number, col)
+                            if cell["value"] is None:
+                                notes.append(CellNote(col - 1, f"{where} is a formula with no "
+                                             "saved value; paste the value instead", True))
+                            else:
+                                notes.append(CellNote(col - 1, f"{where} is a formula; its "
+                                             f"saved value '{text[:60]}' was taken"))
+                        elif kind:
+                            notes.append(CellNote(col - 1, "", kind=kind))
+                        if col > len(cells):
+                            cells.extend([""] * (col - len(cells)))
+                        cells[col - 1] = text
+                        if (number, col) in anchors:
+                            anchors[(number, col)] = text
+                    if number in spans:
+                        _fill_merged(cells, spans[number], anchors)
+                    for left, where in wide.get(number, ()):
+                        notes.append(CellNote(left - 1, f"cells {where} are merged across "
+                                              "columns, so which column the value belongs "
+                                              "to is unclear; unmerge them", True))
+                    while cells and cells[-1] == "":
+                        cells.pop()  # openpyxl pads rows to the sheet's width
+                    _check_row(name, number, cells)
+                    yield number, cells, tuple(notes) if notes else NO_NOTES
         finally:
             wb.close()
     except CaseManagerError:
@@ -339,3 +655,12 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             f"{name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:300]
         ) from None
 
+
+def _fill_merged(cells: list[str], spans: list[tuple[int, tuple[int, int]]],
+                 anchors: dict[tuple[int, int], str]) -> None:
+    """A merged range's value belongs to every cell it spans (Excel keeps it in the first)."""
+    for c, anchor in spans:
+        if c > len(cells):
+            cells.extend([""] * (c - len(cells)))
+        if not cells[c - 1]:
+            cells[c - 1] = anchors.get(anchor, "")

@@ -5,6 +5,9 @@ Cases are created and updated through the same helpers the case services use
 so an imported case is indistinguishable from one typed in: status history, custody,
 aliases, citizenships and tags tables, audit entries. The session is flushed and
 emptied every few hundred rows so memory stays flat on 100,000-row lists.
+The import itself is an `ImportRecord` (file, source, when, who, counts) with one
+`ImportedCase` row per case it created or changed; partners' references become
+`ExternalReference` rows.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ from casemanager.models import (
     CaseTag,
     Citizenship,
     CustodyPeriod,
+    ExternalReference,
+    ImportedCase,
+    ImportRecord,
     Setting,
     StatusChange,
     utcnow,
@@ -49,11 +55,15 @@ _NAMES = ("family_name", "given_name", "patronymic", "name_native")
 class Writer:
     """Writes planned rows; `finish()` adds the import's audit entry and commits."""
 
-    def __init__(self, db: Database, filename: str, actor: str | None, *, reserve: int = 0):
+    def __init__(self, db: Database, filename: str, actor: str | None, *, reserve: int = 0,
+                 source: str = ""):
         self.uow = UnitOfWork(db, actor)
         self.filename = filename
+        self.source = source
         self.pending: list[tuple[Case, str, dict]] = []
         self.new: list[tuple[dict[str, Any], dict[str, Any], str]] = []
+        self.by_row: dict[int, str] = {}  # row number -> reference of its case
+        self.touched: list[dict[str, Any]] = []  # ImportedCase rows not yet inserted
         self.unchanged = 0  # updates that found nothing new
         # The highest reference number the file keeps: new references start above it.
         self.highest = reserve
@@ -63,6 +73,12 @@ class Writer:
         self.uow.__enter__()
         self.session = self.uow.session
         self._bump_reference()
+        self.record = ImportRecord(file=self.filename[:400], source=self.source,
+                                   at=utcnow(), actor=self.uow.actor or "", created=0,
+                                   updated=0, skipped=0)
+        self.session.add(self.record)
+        self.session.flush()
+        self.import_id = self.record.id
         return self
 
     def __exit__(self, *exc) -> None:
@@ -72,17 +88,26 @@ class Writer:
 
     def write(self, row) -> None:
         try:
+            if row.action == "update" and row.target_row:
+                # The same person as an earlier row: that row's case, once it is written.
+                target = self.by_row.get(row.target_row)
+                if target is None:  # the earlier row was skipped: this one is the case
+                    self.by_row[row.number] = self._create(row.values, row.external)
+                    return
+                row.target = target
             if row.action == "create":
-                self._create(row.values)
+                self.by_row[row.number] = self._create(row.values, row.external)
             elif row.action == "update":
                 self._insert_new()  # an update may touch a case created earlier in the file
-                self._update(row.target, row.values, duplicate=row.duplicate)
+                self._update(row.target, row.values, duplicate=row.duplicate,
+                             external=row.external)
+                self.by_row[row.number] = row.target
             if len(self.pending) >= _FLUSH_EVERY:
                 self._flush()
         except (IntegrityError, StaleDataError):
             raise _changed() from None
 
-    def _create(self, values: dict[str, Any]) -> None:
+    def _create(self, values: dict[str, Any], external: list[tuple[str, str]] = ()) -> str:
         # New cases go in as batched bulk INSERTs (ten times faster than ORM objects on
         # 100,000 rows); the rows are the same ones `create_case` writes: validated values,
         # a status history entry, list tables, custody and an audit entry.
@@ -96,9 +121,12 @@ class Writer:
         row = dict(_DEFAULTS)
         row.update({k: v for k, v in values.items() if k not in _LISTS})
         row.update(reference=ref, created_at=now, updated_at=stamp, version=1)
+        if external:
+            values["external_references"] = list(external)
         self.new.append((row, values, place))
         if len(self.new) >= _FLUSH_EVERY:
             self._insert_new()
+        return ref
 
     def _insert_new(self) -> None:
         if not self.new:
@@ -110,7 +138,7 @@ class Writer:
         ids = [r.id for r in result]
         children: dict[type, list[dict]] = {
             Alias: [], Citizenship: [], CaseTag: [], StatusChange: [], CustodyPeriod: [],
-            AuditEntry: [],
+            ExternalReference: [], ImportedCase: [], AuditEntry: [],
         }
         now = utcnow()
         for case_id, (row, values, place) in zip(ids, self.new, strict=True):
@@ -119,6 +147,12 @@ class Writer:
             children[Citizenship] += [{"case_id": case_id, "position": i, "country": c}
                                       for i, c in enumerate(values.get("citizenships", []))]
             children[CaseTag] += [{"case_id": case_id, "tag": t} for t in values.get("tags", [])]
+            children[ExternalReference] += [
+                {"case_id": case_id, "source": s, "reference": r}
+                for s, r in values.get("external_references", [])
+            ]
+            children[ImportedCase].append(
+                {"import_id": self.import_id, "case_id": case_id, "action": "create"})
             children[StatusChange].append({
                 "case_id": case_id, "status": row["status"], "date": self.today,
                 "source": f"import {self.filename}", "confidence": "unverified", "note": "",
@@ -132,7 +166,11 @@ class Writer:
                     f"from import {self.filename}", "date_from": None, "date_to": None,
                 })
             changes = {"import": ["", self.filename]}
-            changes.update({k: ["", as_text(v)] for k, v in values.items()})
+            changes.update({k: ["", as_text(v)] for k, v in values.items()
+                            if k != "external_references"})
+            if values.get("external_references"):
+                changes["external_references"] = [
+                    "", ";".join(f"{s}: {r}" for s, r in values["external_references"])]
             children[AuditEntry].append({
                 "at": now, "actor": self.uow.actor, "action": "create", "entity": "case",
                 "entity_id": case_id, "case_id": case_id, "case_reference": row["reference"],
@@ -140,13 +178,16 @@ class Writer:
             })
         for model, rows in children.items():
             if rows:
-                self.session.execute(insert(model), rows)
+                # The provenance rows need no ORM work per row: a plain table INSERT.
+                target = model.__table__ if model is ImportedCase else model
+                self.session.execute(insert(target), rows)
         # Bulk inserts pass the ORM's flush hook by: index the new cases for search here,
         # in the same transaction.
         reindex(self.session.connection(), ids)
         self.new.clear()
 
-    def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool) -> None:
+    def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
+                external: list[tuple[str, str]] = ()) -> None:
         values = dict(values)
         values.pop("reference", None)
         values.pop("updated_at", None)  # a change made here now
@@ -155,6 +196,7 @@ class Writer:
             select(Case).where(Case.reference == reference).options(
                 selectinload(Case.aliases), selectinload(Case.citizenships),
                 selectinload(Case.tags), selectinload(Case.custody),
+                selectinload(Case.external_references),
             )
         ).one_or_none()
         if case is None:
@@ -162,6 +204,9 @@ class Writer:
         if duplicate:
             values = self._as_other_spelling(case, values)
         status = values.pop("status", None)
+        notes = values.pop("notes", "")
+        if notes and notes not in case.notes:  # added below what the case holds
+            values["notes"] = f"{case.notes}\n{notes}" if case.notes else notes
         changes = _apply(case, {k: v for k, v in values.items() if k in CASE_FIELDS})
         if status and status != case.status:
             changes["status"] = (case.status, status)
@@ -174,9 +219,19 @@ class Writer:
         if place and place != current:
             changes["detention_place"] = (current, place)
             case.custody.append(self._custody(place))
+        held = {(x.source.casefold(), x.reference.casefold()) for x in case.external_references}
+        added = [(s, r) for s, r in external if (s.casefold(), r.casefold()) not in held]
+        if added:
+            before = ";".join(f"{x.source}: {x.reference}" for x in case.external_references)
+            for s, r in added:
+                case.external_references.append(ExternalReference(source=s, reference=r))
+            changes["external_references"] = (before, ";".join(
+                f"{x.source}: {x.reference}" for x in case.external_references))
         if changes:
             case.updated_at = utcnow()
             self.pending.append((case, "update", changes))
+            self.touched.append({"import_id": self.import_id, "case_id": case.id,
+                                 "action": "update"})
         else:
             self.unchanged += 1
 
@@ -214,6 +269,9 @@ class Writer:
                 self.uow.audit(action, "case", entity_id=case.id, case=case, changes={
                     "import": (None, self.filename), **changes,
                 })
+            if self.touched:
+                self.session.execute(insert(ImportedCase), self.touched)
+                self.touched = []
             self.session.flush()
         except (IntegrityError, StaleDataError):
             raise _changed() from None
@@ -224,11 +282,16 @@ class Writer:
         self._flush()
         report.unchanged = self.unchanged
         self._bump_reference()
-        self.uow.audit("import", "case_list", changes={
-            "file": (None, self.filename), "created": (None, report.created),
+        record = self.session.get(ImportRecord, self.import_id)
+        record.created, record.updated, record.skipped = (
+            report.created, report.updated, report.skipped)
+        self.uow.audit("import", "case_list", entity_id=self.import_id, changes={
+            "file": (None, self.filename), "source": (None, self.source),
+            "created": (None, report.created),
             "updated": (None, report.updated), "skipped": (None, report.skipped),
         })
         self.uow.commit()
+        report.import_id = self.import_id
 
     def _bump_reference(self) -> None:
         # References kept from the file must not be handed out again by create_case.

@@ -36,6 +36,8 @@ COLUMNS = (
     "assigned_to",
     "tags",
     "updated_at",
+    # Partners' own references, `SOURCE: REF` items joined by `;` (DESIGN.md).
+    "external_references",
 )
 
 
@@ -58,6 +60,7 @@ def _row_from_model(case) -> dict[str, str]:
         "citizenships": [c.country for c in case.citizenships],
         "tags": [t.tag for t in case.tags],
         "detention_place": place,
+        "external_references": [f"{x.source}: {x.reference}" for x in case.external_references],
     }
     return {
         col: as_text(special[col] if col in special else getattr(case, col)) for col in COLUMNS
@@ -83,6 +86,7 @@ def iter_rows(db, ids, *, chunk: int = 1000):
                     selectinload(Case.citizenships),
                     selectinload(Case.tags),
                     selectinload(Case.custody),
+                    selectinload(Case.external_references),
                 )
             ).all()
             by_id = {c.id: _row_from_model(c) for c in cases}

@@ -36,6 +36,7 @@ from casemanager.models import (
     Disclosure,
     Event,
     ExchangeListing,
+    ExternalReference,
     IdentityDocument,
     MediaAppearance,
     StatusChange,
@@ -52,6 +53,8 @@ MOVED = {
     "documents": IdentityDocument, "custody": CustodyPeriod, "media": MediaAppearance,
     "tasks": Task, "disclosures": Disclosure, "contacts": CaseContact,
     "exchanges": ExchangeListing,
+    # Partners' references are unique per (source, reference): they move, never clash.
+    "external_references": ExternalReference,
 }
 ADDED = {"aliases": Alias, "tags": CaseTag, "citizenships": Citizenship}
 FILLABLE = (

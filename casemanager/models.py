@@ -138,6 +138,13 @@ class Case(Base):
     disclosures: Mapped[list[Disclosure]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Disclosure.id"
     )
+    external_references: Mapped[list[ExternalReference]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ExternalReference.id"
+    )
+    # Read only: the rows go with the case by ON DELETE CASCADE.
+    import_links: Mapped[list[ImportedCase]] = relationship(
+        viewonly=True, order_by="ImportedCase.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -174,6 +181,45 @@ class IdentityDocument(Base):
     issuing_country: Mapped[str] = mapped_column(String(2), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     case: Mapped[Case] = relationship(back_populates="documents")
+
+
+class ExternalReference(Base):
+    """A partner's own reference for the case (`ACC-001` at `Partner NGO`): a fact about
+    the case, found by search and carried in lists. One (source, reference) names one case."""
+
+    __tablename__ = "external_references"
+    __table_args__ = (UniqueConstraint("source", "reference"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[str] = mapped_column(String(100), index=True)
+    case: Mapped[Case] = relationship(back_populates="external_references")
+
+
+class ImportRecord(Base):
+    """One list imported: file, source, when and by whom, with its counts."""
+
+    __tablename__ = "imports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file: Mapped[str] = mapped_column(String(400))
+    source: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ImportedCase(Base):
+    """A case an import created or changed (`list --import ID`; the case's provenance)."""
+
+    __tablename__ = "import_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"),
+                                           index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # create / update
+    record: Mapped[ImportRecord] = relationship(lazy="joined", viewonly=True)
 
 
 class CaseTag(Base):

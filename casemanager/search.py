@@ -118,11 +118,12 @@ def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
         wanted.add(f"cm{int(m.group(1)):04d}")
     hits: dict[int, float] = {}
     exact = select(NameKey.case_id).where(
-        NameKey.key.in_(wanted), NameKey.kind.in_(("ref", "doc"))
+        NameKey.key.in_(wanted), NameKey.kind.in_(("ref", "doc", "ext"))
     )
     for case_id in session.scalars(exact):
         hits[case_id] = WHOLE
-    prefix = select(NameKey.case_id).where(_key_range(whole), NameKey.kind.in_(("ref", "doc")))
+    prefix = select(NameKey.case_id).where(_key_range(whole),
+                                           NameKey.kind.in_(("ref", "doc", "ext")))
     for case_id in session.scalars(prefix.limit(5000)):
         hits.setdefault(case_id, PREFIX + 0.9)
     return hits

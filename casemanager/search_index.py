@@ -22,6 +22,7 @@ from casemanager.models import (
     Alias,
     Case,
     CustodyPeriod,
+    ExternalReference,
     IdentityDocument,
     NameKey,
     SearchVocab,
@@ -30,7 +31,8 @@ from casemanager.progress import Progress, no_progress
 
 # Earlier kinds win when two fields give the same key; search ranks names above places.
 NAME_KINDS = ("family", "given", "patronymic", "native", "alias")
-KINDS = (*NAME_KINDS, "ref", "doc", "unit", "place")
+# "ext": a partner's own reference (ExternalReference), found like ours.
+KINDS = (*NAME_KINDS, "ref", "doc", "ext", "unit", "place")
 _STOP = frozenset({"no", "of", "the", "for", "and", "in", "on", "at", "nr"})
 _CHUNK = 500
 # Bumped whenever this process adds keys to search_vocab (see casemanager.search's cache).
@@ -53,7 +55,7 @@ _CASE_COLUMNS = (
 
 def case_keys(
     row: dict, aliases: Iterable[str] = (), documents: Iterable[str] = (),
-    facilities: Iterable[str] = (),
+    facilities: Iterable[str] = (), externals: Iterable[str] = (),
 ) -> dict[str, tuple[str, str]]:
     """{key: (kind, token)} for one case's values (a pure function, used by tests too)."""
     out: dict[str, tuple[str, str]] = {}
@@ -80,6 +82,8 @@ def case_keys(
                 add(parts[0] + parts[1], kind, text)
 
     add(compact(row["reference"]), "ref", row["reference"])
+    for ref in externals:
+        add(compact(ref), "ext", ref)
     if row.get("merged_into_id"):
         return out  # a merged case is found by its reference only; its names live on
     add_text(row.get("family_name", ""), "family")
@@ -97,15 +101,20 @@ def case_keys(
     return out
 
 
-def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress) -> None:
-    """Rewrite the keys of these cases (missing ids just lose their keys)."""
+def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress,
+            *, externals: bool = True) -> None:
+    """Rewrite the keys of these cases (missing ids just lose their keys).
+
+    `externals=False` leaves partners' references out: for migrations older than the
+    table that holds them (0005).
+    """
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), _CHUNK):
-        _reindex_chunk(conn, ids[start : start + _CHUNK])
+        _reindex_chunk(conn, ids[start : start + _CHUNK], externals)
         progress(min(start + _CHUNK, len(ids)), len(ids), "Indexing names for search")
 
 
-def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
+def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:
     cases = [r._asdict() for r in conn.execute(select(*_CASE_COLUMNS).where(Case.id.in_(ids)))]
     aliases: dict[int, list[str]] = {}
     for case_id, spelling in conn.execute(
@@ -126,10 +135,18 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
         )
     ):
         places.setdefault(case_id, []).append(facility)
+    externals: dict[int, list[str]] = {}
+    for case_id, ref in conn.execute(
+        select(ExternalReference.case_id, ExternalReference.reference).where(
+            ExternalReference.case_id.in_(ids)
+        )
+    ) if with_externals else ():
+        externals.setdefault(case_id, []).append(ref)
     rows = []
     for case in cases:
         cid = case["id"]
-        found = case_keys(case, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ()))
+        found = case_keys(case, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ()),
+                          externals.get(cid, ()))
         rows.extend(
             {"case_id": cid, "key": k, "kind": kind, "token": token}
             for k, (kind, token) in found.items()
@@ -139,7 +156,8 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(insert(NameKey), rows)
         # Fuzzy look-ups are for words: references and document numbers stay out.
         _add_vocabulary(conn, {
-            r["key"] for r in rows if r["kind"] not in ("ref", "doc") and r["key"].isalpha()
+            r["key"] for r in rows
+            if r["kind"] not in ("ref", "doc", "ext") and r["key"].isalpha()
         })
 
 
@@ -174,14 +192,15 @@ def index_case(session: Session, case: Case | int) -> None:
     reindex(session.connection(), [case_id])
 
 
-def reindex_all(conn: Connection, progress: Progress = no_progress) -> int:
+def reindex_all(conn: Connection, progress: Progress = no_progress, *,
+                externals: bool = True) -> int:
     """Rebuild the keys of every case (the migration's backfill; a repair tool)."""
     ids = list(conn.scalars(select(Case.id).order_by(Case.id)))
-    reindex(conn, ids, progress)
+    reindex(conn, ids, progress, externals=externals)
     return len(ids)
 
 
-_WATCHED_CHILDREN = (Alias, IdentityDocument, CustodyPeriod)
+_WATCHED_CHILDREN = (Alias, IdentityDocument, CustodyPeriod, ExternalReference)
 
 
 @event.listens_for(Session, "after_flush")

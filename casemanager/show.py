@@ -77,6 +77,11 @@ def case_json(case: CaseDetail) -> dict[str, Any]:
         for a in case.attachments
     ]
     data["tasks"] = [_fields(t, ("title", "due_date", "assignee", "done")) for t in case.tasks]
+    data["imports"] = [
+        {"import_id": str(i.import_id), "file": i.file, "source": i.source,
+         "at": as_text(i.at), "action": i.action}
+        for i in case.imports
+    ]
     data["disclosures"] = [
         _fields(d, ("recipient", "kind", "profile", "sha256", "made_at", "made_by"))
         for d in case.disclosures
@@ -105,6 +110,13 @@ def case_text(case: CaseDetail) -> str:
     add("Health", case.health)
     add("Assigned to", case.assigned_to)
     add("Tags", "; ".join(case.tags))
+    add("Partners' references", "; ".join(case.external_references))
+    if case.imports:
+        lines.append("  Imports:")
+        for i in case.imports:
+            source = f" from {i.source}" if i.source else ""
+            lines.append(f"    {as_text(i.at)[:16]:<16} import {i.import_id} {i.action}d "
+                         f"the case: {i.file}{source}")
     if case.status_history:
         lines.append("  Status history:")
         for s in case.status_history:

@@ -97,6 +97,14 @@ def install(window) -> None:
         from ui.import_wizard import open_import_wizard
 
         window.import_wizard = open_import_wizard(ctx, window)
+        window.import_wizard.show_cases_requested.connect(show_import)
+
+    def show_import(import_id: int) -> None:
+        from casemanager.services.queries import CaseFilter
+
+        # The list narrowed to this import's cases; any filter the caseworker sets next
+        # replaces it.
+        window.case_list.model.set_filter(CaseFilter(import_id=import_id))
 
     def export_list() -> None:
         from ui.export_dialog import open_export_dialog

@@ -1,10 +1,13 @@
 """The Import wizard: choose a list, see how its columns are read, see problems, confirm.
 
-Pages: the file; the column mapping (an editable choice per column in the file) with
-the first rows; the check (every problem by row and column, and each likely duplicate
-with a skip / update / add choice); the confirmation. The check and the import run off
-the GUI thread with progress and Cancel; the import writes all rows or none.
-Entry point: `open_import_wizard(ctx, parent)`.
+Pages: the file (and the partner it comes from, the source of its references); the
+column mapping (an editable choice per column in the file) with the first rows and the
+decisions taken about the file (encoding, header row, columns read together); the check
+(every problem by row and column, every warning, and each likely duplicate with a skip /
+update / add choice); the confirmation, which after the import shows its summary and
+offers to show the cases it created or changed (`show_cases_requested(import_id)`).
+The check and the import run off the GUI thread with progress and Cancel; the import
+writes all rows or none. Entry point: `open_import_wizard(ctx, parent)`.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.errors import CaseManagerError
-from casemanager.import_columns import check_mapping
+from casemanager.import_columns import NOTES, check_mapping
 from casemanager.importer import ImportReport, Preview, import_file, preview
 from casemanager.interchange import COLUMNS
 from casemanager.progress import Cancelled
@@ -44,6 +47,7 @@ from ui.icons import icon
 SETTING_FOLDER = "import/folder"
 CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
 _ERROR_STYLE = "color: #b00020;"
+_WARNING_STYLE = "color: #8a5a00;"
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
               "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "cp1251": "Windows-1251"}
 
@@ -85,9 +89,16 @@ class FilePage(QWizardPage):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(_ERROR_STYLE)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("e.g. the partner organisation's name"))
+        source_label = QLabel(self.tr(
+            "From whom (the source of the list's own case numbers; empty: the file's name):"))
+        source_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        layout.addWidget(source_label)
+        layout.addWidget(self.source)
         layout.addStretch()
 
     def _changed(self) -> None:
@@ -114,6 +125,7 @@ class FilePage(QWizardPage):
             self.error.setText(str(exc))
             return False
         self.w.ctx.settings.setValue(SETTING_FOLDER, str(path.parent))
+        self.w.source = self.source.text().strip()
         return True
 
 
@@ -130,7 +142,10 @@ class MappingPage(QWizardPage):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(_ERROR_STYLE)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notes)
         layout.addWidget(self.mapping, 3)
         layout.addWidget(QLabel(self.tr("The first rows of the file:")))
         layout.addWidget(self.rows, 2)
@@ -141,6 +156,8 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("%1: %2. Columns not recognised are ignored unless you choose "
                                  "what they hold.").replace("%1", p.path.name).replace(
             "%2", self._describe(p)))
+        self.notes.setText("\n".join(f"• {n}" for n in p.notes))
+        self.notes.setVisible(bool(p.notes))
         self.combos = []
         self.mapping.setRowCount(len(p.headers))
         first = p.rows[0][1] if p.rows else ()
@@ -148,6 +165,7 @@ class MappingPage(QWizardPage):
             self.mapping.setItem(row, 0, _item(header))
             combo = QComboBox()
             combo.addItem(self.tr("(ignore this column)"), None)
+            combo.addItem(self.tr("(keep in the case's notes)"), NOTES)
             for name in COLUMNS:
                 combo.addItem(f"{column_title(name)}  ({name})", name)
             combo.setCurrentIndex(combo.findData(column) if column else 0)
@@ -209,6 +227,13 @@ class CheckPage(QWizardPage):
         self.status.setWordWrap(True)
         self.problems = _table([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.warnings_label = QLabel(self.tr(
+            "Imported as they are, but worth a look (or fix them in the file):"))
+        self.warnings_label.setStyleSheet(_WARNING_STYLE)
+        self.warnings = _table([self.tr("Row"), self.tr("Column"), self.tr("Warning")])
+        self.warnings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.duplicates_label = QLabel(self.tr(
             "These rows look like cases already in the database. Choose for each:"))
         self.duplicates = _table([self.tr("Row"), self.tr("Person in the file"),
@@ -216,7 +241,10 @@ class CheckPage(QWizardPage):
         self.duplicates.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.notes)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings, 1)
         layout.addWidget(self.duplicates_label)
         layout.addWidget(self.duplicates, 1)
         self.choices: dict[int, QComboBox] = {}
@@ -225,14 +253,18 @@ class CheckPage(QWizardPage):
         self.w.report = None
         self.choices = {}
         self.status.setText(self.tr("Checking…"))
-        for table in (self.problems, self.duplicates):
+        for table in (self.problems, self.duplicates, self.warnings):
             table.setRowCount(0)
             table.hide()
         self.duplicates_label.hide()
-        db, path, mapping = self.w.ctx.db, self.w.preview.path, self.w.mapping
+        self.warnings_label.hide()
+        self.notes.hide()
+        db, path, mapping, source = (self.w.ctx.db, self.w.preview.path, self.w.mapping,
+                                     self.w.source)
 
         def job(progress):
-            return import_file(db, path, mapping=mapping, dry_run=True, progress=progress)
+            return import_file(db, path, mapping=mapping, dry_run=True, progress=progress,
+                               source=source)
 
         self.task = run_in_background(self, self.tr("Checking the list"), job, self._checked,
                                       self._failed)
@@ -263,6 +295,18 @@ class CheckPage(QWizardPage):
         else:
             self.status.setText(self.tr("All %1 rows can be imported.").replace(
                 "%1", str(report.rows)))
+        if report.notes:
+            self.notes.setText("\n".join(f"• {n}" for n in report.notes))
+            self.notes.show()
+        if report.warnings:
+            self.warnings_label.show()
+            self.warnings.show()
+            self.warnings.setRowCount(len(report.warnings))
+            for r, p in enumerate(report.warnings):
+                for c, value in enumerate((p.row, column_title(p.column), p.reason)):
+                    self.warnings.setItem(r, c, _item(value))
+            self.warnings.resizeColumnToContents(0)
+            self.warnings.resizeColumnToContents(1)
         if report.duplicates and not report.problems:
             self.duplicates_label.show()
             self.duplicates.show()
@@ -270,8 +314,9 @@ class CheckPage(QWizardPage):
             for r, d in enumerate(report.duplicates):
                 name = d.name + (f" ({d.date_of_birth})" if d.date_of_birth else "")
                 may_be = "; ".join(
-                    f"{m.reference} {m.name}" + (f" ({m.date_of_birth})" if m.date_of_birth
-                                                 else "") for m in d.matches)
+                    (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
+                    + f" {m.name}" + (f" ({m.date_of_birth})" if m.date_of_birth else "")
+                    for m in d.matches)
                 for c, value in enumerate((d.row, name, may_be)):
                     self.duplicates.setItem(r, c, _item(value))
                 combo = QComboBox()
@@ -302,8 +347,12 @@ class ConfirmPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.show_cases = QPushButton(self.tr("Show the cases created or changed"))
+        self.show_cases.clicked.connect(wizard._show_cases)
+        self.show_cases.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.show_cases, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
         self.setFinalPage(True)
 
@@ -343,9 +392,13 @@ class ConfirmPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
+    # The caseworker asked to see the cases this import created or changed.
+    show_cases_requested = Signal(int)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.source = ""
         self.preview: Preview | None = None
         self.mapping: list[str | None] = []
         self.report: ImportReport | None = None
@@ -371,17 +424,17 @@ class ImportWizard(QWizard):
         if self.task is not None and not self.task.finished:
             return
         db, path, actor = self.ctx.db, self.preview.path, self.ctx.actor
-        mapping, decisions = self.mapping, dict(self.decisions)
+        mapping, decisions, source = self.mapping, dict(self.decisions), self.source
 
         def job(progress):
             return import_file(db, path, mapping=mapping, decisions=decisions, actor=actor,
-                               progress=progress)
+                               progress=progress, source=source)
 
         def done(report: ImportReport) -> None:
             self.result_report = report
             if report.written:
                 self.ctx.changes.cases_changed.emit([])
-                super(ImportWizard, self).accept()
+                self._imported(report)
             else:  # the file changed since the check: show the new findings
                 self.confirm_page.summary.setText(report.summary())
 
@@ -392,6 +445,29 @@ class ImportWizard(QWizard):
 
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed)
+
+    def _imported(self, report: ImportReport) -> None:
+        """The summary, and one click to the cases created or changed; Finish closes."""
+        page = self.confirm_page
+        page.setTitle(self.tr("Imported"))
+        page.setSubTitle(self.tr("The list is in the database (import %1).").replace(
+            "%1", str(report.import_id)))
+        page.summary.setText(self.tr(
+            "<p>%1 rows: <b>%2</b> new cases, <b>%3</b> updated (%4 of them unchanged), "
+            "%5 skipped.</p>"
+        ).replace("%1", str(report.rows)).replace("%2", str(report.created)).replace(
+            "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
+            "%5", str(report.skipped)))
+        page.show_cases.setVisible(report.created + report.updated > 0)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        finish.setText(self.tr("Close"))
+        finish.setEnabled(True)
+
+    def _show_cases(self) -> None:
+        if self.result_report is not None and self.result_report.import_id is not None:
+            self.show_cases_requested.emit(self.result_report.import_id)
+        self.accept()
 
 
 def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> ImportWizard:

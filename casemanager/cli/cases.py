@@ -34,6 +34,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--recruitment", choices=vocab.RECRUITMENT)
     p.add_argument("--assigned-to", metavar="NAME")
     p.add_argument("--tag")
+    p.add_argument("--import", dest="import_id", type=int, metavar="ID",
+                   help="the cases that import ID created or changed (its report names it)")
 
 
 def filter_from_args(args: argparse.Namespace) -> CaseFilter:
@@ -56,6 +58,7 @@ def filter_from_args(args: argparse.Namespace) -> CaseFilter:
         assigned_to=args.assigned_to or "",
         tag=args.tag or "",
         query=args.query or "",
+        import_id=getattr(args, "import_id", None),
     )
 
 

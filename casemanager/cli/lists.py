@@ -2,7 +2,8 @@
 
 A rejected import exits with status 1: the one-line summary goes to stderr like every
 error, and the full report (one problem or likely duplicate per line, or JSON with
-`--format json`) goes to stdout, so a script can keep it.
+`--format json`) goes to stdout, so a script can keep it. An accepted one prints its
+warnings (`warning: row N, column: reason`) and notes (`note: …`) before the summary.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ def register(sub) -> None:
     )
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="how the report is printed")
+    p.add_argument("--unknown-to-notes", action="store_true",
+                   help="keep columns the importer does not know in each case's notes "
+                   "(as 'Header: value' lines) instead of ignoring them")
+    p.add_argument("--source", metavar="NAME",
+                   help="the partner organisation whose references the file holds "
+                   "(default: the file's name)")
     p.set_defaults(func=cmd_import)
 
 
@@ -58,13 +65,15 @@ def cmd_import(args, ctx: CliContext) -> int:
     if not path.is_file():  # a named pipe would make the reader wait forever
         raise UsageError(f"{path} is not a regular file; only ordinary files can be imported")
     report = import_file(ctx.database(), path, dry_run=args.dry_run,
-                         on_duplicate=args.on_duplicate)
+                         on_duplicate=args.on_duplicate, source=args.source or "",
+                         unknown_to_notes=args.unknown_to_notes)
+    failed = bool(report.problems or (report.undecided and not report.dry_run))
     if args.format == "json":
         ctx.print_json(report.as_json())
     else:
-        for line in report.lines():
+        # A refused import's report stays what scripts read: problems and duplicates.
+        for line in report.lines() + ([] if failed else report.details()):
             print(line)
-    failed = bool(report.problems or (report.undecided and not report.dry_run))
     if failed:
         print(f"casemanager: error: {report.summary()}", file=sys.stderr)
         return 1

@@ -26,6 +26,7 @@ from casemanager.dto import (
     DisclosureInfo,
     DocumentInfo,
     EventInfo,
+    ImportInfo,
     LinkedContact,
     MediaInfo,
     StatusEntry,
@@ -87,6 +88,8 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
             selectinload(Case.attachments),
             selectinload(Case.tasks),
             selectinload(Case.disclosures),
+            selectinload(Case.external_references),
+            selectinload(Case.import_links),
         )
     case = session.scalars(stmt).one_or_none()
     if case is None:
@@ -149,7 +152,20 @@ def case_detail(case: Case) -> CaseDetail:
         attachments=tuple(from_row(AttachmentInfo, a) for a in case.attachments),
         tasks=tuple(from_row(TaskInfo, t) for t in case.tasks),
         disclosures=tuple(from_row(DisclosureInfo, d) for d in case.disclosures),
+        external_references=tuple(
+            external_text(x.source, x.reference) for x in case.external_references
+        ),
+        imports=tuple(
+            ImportInfo(link.import_id, link.record.file, link.record.source, link.record.at,
+                       link.action)
+            for link in case.import_links
+        ),
     )
+
+
+def external_text(source: str, reference: str) -> str:
+    """One item of the `external_references` column: `SOURCE: REF`."""
+    return f"{source}: {reference}"
 
 
 def get_case(db: Database, reference: str) -> CaseDetail:

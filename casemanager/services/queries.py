@@ -88,6 +88,7 @@ class CaseFilter:
     tag: str = ""
     query: str = ""
     ids: tuple[int, ...] | None = field(default=None)
+    import_id: int | None = None  # cases this import created or changed
 
     def is_empty(self) -> bool:
         return self == CaseFilter()
@@ -119,6 +120,11 @@ def filtered(stmt: Select, f: CaseFilter, session: Session) -> Select:
         stmt = stmt.where(Case.id.in_(select(CaseTag.case_id).where(CaseTag.tag == f.tag)))
     if f.ids is not None:
         stmt = stmt.where(Case.id.in_(f.ids))
+    if f.import_id is not None:
+        from casemanager.models import ImportedCase
+
+        stmt = stmt.where(Case.id.in_(
+            select(ImportedCase.case_id).where(ImportedCase.import_id == f.import_id)))
     return stmt
 
 

@@ -757,6 +757,14 @@ This cannot be undone.</source>
         <translation>Ошибка</translation>
     </message>
     <message>
+        <source>Imported as they are, but worth a look (or fix them in the file):</source>
+        <translation>Импортируются как есть, но стоит проверить (или исправьте в файле):</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
         <source>These rows look like cases already in the database. Choose for each:</source>
         <translation>Эти строки похожи на дела, которые уже есть в базе. Выберите для каждой:</translation>
     </message>
@@ -792,6 +800,10 @@ This cannot be undone.</source>
         <source>All %1 rows can be imported.</source>
         <translation>Все строки (%1) можно импортировать.</translation>
     </message>
+    <message>
+        <source>row %1:</source>
+        <translation>строка %1:</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPage</name>
@@ -802,6 +814,10 @@ This cannot be undone.</source>
     <message>
         <source>Nothing has been written yet.</source>
         <translation>Пока ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Show the cases created or changed</source>
+        <translation>Показать созданные и изменённые дела</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; rows from &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;new cases: %3&lt;/li&gt;&lt;li&gt;existing cases updated: %4 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
@@ -2037,6 +2053,14 @@ This cannot be undone.</source>
         <translation>Обзор…</translation>
     </message>
     <message>
+        <source>e.g. the partner organisation&apos;s name</source>
+        <translation>например, название организации-партнёра</translation>
+    </message>
+    <message>
+        <source>From whom (the source of the list&apos;s own case numbers; empty: the file&apos;s name):</source>
+        <translation>От кого (источник собственных номеров дел в списке; пусто — имя файла):</translation>
+    </message>
+    <message>
         <source>Import cases</source>
         <translation>Импорт дел</translation>
     </message>
@@ -2106,6 +2130,18 @@ This cannot be undone.</source>
         <source>Disclosed to (dossiers, letters, lists)</source>
         <translation>Кому передавалось (досье, письма, списки)</translation>
     </message>
+    <message>
+        <source>Partners&apos; references: %1</source>
+        <translation>Номера дела у партнёров: %1</translation>
+    </message>
+    <message>
+        <source>Created by import %1: %2</source>
+        <translation>Создано импортом %1: %2</translation>
+    </message>
+    <message>
+        <source>Changed by import %1: %2</source>
+        <translation>Изменено импортом %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>IdleLock</name>
@@ -2127,6 +2163,22 @@ This cannot be undone.</source>
     <message>
         <source>Importing cases</source>
         <translation>Импорт дел</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Импортировано</translation>
+    </message>
+    <message>
+        <source>The list is in the database (import %1).</source>
+        <translation>Список внесён в базу (импорт %1).</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 rows: &lt;b&gt;%2&lt;/b&gt; new cases, &lt;b&gt;%3&lt;/b&gt; updated (%4 of them unchanged), %5 skipped.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Строк: %1; новых дел: &lt;b&gt;%2&lt;/b&gt;, обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4), пропущено: %5.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2360,10 @@ This cannot be undone.</source>
     <message>
         <source>(ignore this column)</source>
         <translation>(пропустить столбец)</translation>
+    </message>
+    <message>
+        <source>(keep in the case&apos;s notes)</source>
+        <translation>(сохранить в заметках дела)</translation>
     </message>
     <message>
         <source>Row</source>

@@ -87,14 +87,15 @@ def test_old_xls_and_other_binaries_are_named(full_db, tmp_path):
     _rejected(full_db, path, "not a CSV or XLSX list")
 
 
-def test_formula_cells_in_csv_reject_the_row(full_db, tmp_path):
+def test_formula_text_in_csv_is_imported_as_written_with_a_warning(full_db, tmp_path):
     path = tmp_path / "formula.csv"
     path.write_text("family_name,unit\nIvanov,=cmd|' /C calc'!A0\nPetrov,'=kept as text\n",
                     encoding="utf-8")
-    before = counts(full_db)
     report = import_file(full_db, path)
-    assert [(p.row, p.column) for p in report.problems] == [(2, "unit")]
-    assert counts(full_db) == before
+    assert report.written and not report.problems
+    assert [(w.row, w.column) for w in report.warnings] == [(2, "unit")]
+    assert cases.get_case(full_db, "CM-0002").unit == "=cmd|' /C calc'!A0"
+    assert cases.get_case(full_db, "CM-0003").unit == "=kept as text"  # our guard removed
 
 
 def _workbook(path, sheet: bytes, extra: dict[str, bytes] | None = None) -> None:

@@ -132,3 +132,35 @@ def test_clean_names_migration_removes_invisible_characters_and_rebuilds_keys(tm
             assert search_ids(s, "Samarkand") == [1]
     finally:
         db.dispose()
+
+
+def test_0005_adds_external_references_and_keeps_child_rows(tmp_path):
+    path = tmp_path / "at0003.db"
+    make_first_revision_db(path)
+    engine = make_engine(str(path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003_drop_search_text")
+        conn.exec_driver_sql(
+            "INSERT INTO custody_periods (case_id, facility, holding_party, disclosed, note)"
+            " VALUES (1, 'SIZO-2', '', 1, '')"
+        )
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        assert db.revision() == head_revision()
+        case = get_case(db, "CM-0001")
+        assert case.aliases == ("Tursunov A.",)
+        assert [c.facility for c in case.custody] == ["SIZO-2"]
+        assert case.external_references == () and case.imports == ()
+        from casemanager.services.cases import update_case as update
+
+        update(db, "CM-0001", fields={"rank": "private"}, expected_version=1)
+        with db.session() as s:
+            from sqlalchemy import text
+
+            s.execute(text("INSERT INTO external_references (case_id, source, reference) "
+                           "VALUES (1, 'Partner', 'ACC-1')"))
+            s.commit()
+        assert get_case(db, "CM-0001").external_references == ("Partner: ACC-1",)
+    finally:
+        db.dispose()

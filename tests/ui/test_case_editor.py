@@ -249,3 +249,17 @@ def test_dirty_editor_shows_new_records_but_keeps_its_edits(qtbot, ctx):
     assert second.save()
     saved = cases.get_case(ctx.db, created.reference)
     assert saved.status == "missing" and saved.rank == "sergeant"
+
+
+def test_history_shows_partners_references_and_the_import(qtbot, ctx, tmp_path):
+    from casemanager.importer import import_file
+
+    path = tmp_path / "acc.csv"
+    path.write_text("reference,family_name\nACC-001,Tursunov\n", encoding="utf-8")
+    report = import_file(ctx.db, path, source="Partner NGO")
+    editor = open_editor(qtbot, ctx, "CM-0001")
+    editor.tabs.setCurrentWidget(editor.history)
+    qtbot.waitUntil(lambda: editor.history.provenance.isVisible(), timeout=10_000)
+    text = editor.history.provenance.text()
+    assert "Partners' references: Partner NGO: ACC-001" in text
+    assert f"Created by import {report.import_id}: acc.csv (Partner NGO)" in text

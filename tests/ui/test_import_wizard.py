@@ -123,3 +123,58 @@ def test_export_dialog_writes_the_list_and_remembers_choices(qtbot, ctx, tmp_pat
     qtbot.addWidget(again)
     assert again.chosen_columns() == ["reference", "status", "name_native"]
     assert again.fmt() == "csv"
+
+
+def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, ctx, tmp_path):
+    path = tmp_path / "partner.csv"
+    path.write_text(
+        "Список, март 2024\n\n"
+        "№;Номер;Фамилия (кириллицей);Фамилия (латиницей);Гражданство;Гражданство;Здоровье\n"
+        "1;ACC-001;Турсунов;Tursunov;KG;RU;+ shrapnel wound\n"
+        "2;ACC-002;Каримов;Karimov;UZ;;\n", encoding="utf-8")
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    qtbot.keyClicks(wizard.file_page.source, "Partner NGO")
+    _next(qtbot, wizard)
+    notes = wizard.mapping_page.notes.text()
+    assert "header was found on row 3" in notes
+    assert "are read together as citizenships" in notes
+    assert wizard.mapping_page.chosen()[1:4] == ["reference", "name_native", "family_name"]
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    check = wizard.check_page
+    assert not check.warnings.isHidden()
+    assert check.warnings.item(0, 0).text() == "4"
+    assert "looks like a spreadsheet formula" in check.warnings.item(0, 2).text()
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    report = wizard.result_report
+    assert report.written and report.created == 2
+    assert "2</b> new cases" in wizard.confirm_page.summary.text()
+    assert cases.get_case(ctx.db, "CM-0001").external_references == ("Partner NGO: ACC-001",)
+    assert cases.get_case(ctx.db, "CM-0001").citizenships == ("KG", "RU")
+    with qtbot.waitSignal(wizard.show_cases_requested, timeout=5_000) as shown:
+        qtbot.mouseClick(wizard.confirm_page.show_cases, Qt.MouseButton.LeftButton)
+    assert shown.args == [report.import_id]
+    assert count_cases(ctx.db, CaseFilter(import_id=report.import_id)) == 2
+    assert not wizard.isVisible()
+
+
+def test_wizard_keeps_an_unknown_column_in_the_case_notes(qtbot, ctx, tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text("surname,Mother's phone\nIvanov,0049 30 1234\n", encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
+    combo = wizard.mapping_page.combos[1]
+    assert combo.currentData() is None  # ignored unless the caseworker says otherwise
+    combo.setCurrentIndex(combo.findData("notes"))
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert cases.get_case(ctx.db, "CM-0001").notes == "Mother's phone: 0049 30 1234"

@@ -1,10 +1,12 @@
-"""The case's history: every change from the audit log, and what was disclosed to whom.
+"""The case's history: every change from the audit log, and what was disclosed to whom;
+above them, partners' references for the case and the imports that created or changed it.
 
 Both views are built when a saved case is first shown; a new case has no history yet.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casemanager.dto import CaseDetail
@@ -20,10 +22,16 @@ class HistorySection(Section):
         self._layout = QVBoxLayout(self)
         self._empty = QLabel(self.tr("The history starts when the case is first saved."))
         self._layout.addWidget(self._empty)
+        self.provenance = QLabel()
+        self.provenance.setWordWrap(True)
+        self.provenance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.provenance.hide()
+        self._layout.addWidget(self.provenance)
 
     def show_records(self, detail: CaseDetail | None) -> None:
         if detail is None:
             return
+        self._show_provenance(detail)
         if self.changes is None:
             from ui.audit_view import CaseHistoryView
             from ui.disclosures_view import DisclosuresView
@@ -40,3 +48,17 @@ class HistorySection(Section):
         elif self.changes.reference != detail.reference:
             self.changes.set_reference(detail.reference)
             self.disclosures.set_reference(detail.reference)
+
+    def _show_provenance(self, detail: CaseDetail) -> None:
+        lines = []
+        if detail.external_references:
+            lines.append(self.tr("Partners' references: %1").replace(
+                "%1", "; ".join(detail.external_references)))
+        for i in detail.imports:
+            text = (self.tr("Created by import %1: %2") if i.action == "create"
+                    else self.tr("Changed by import %1: %2"))
+            source = f" ({i.source})" if i.source else ""
+            lines.append(text.replace("%1", str(i.import_id)).replace(
+                "%2", f"{i.file}{source}, {i.at:%Y-%m-%d %H:%M}"))
+        self.provenance.setText("\n".join(lines))
+        self.provenance.setVisible(bool(lines))

@@ -45,7 +45,8 @@ def upgrade() -> None:
     # Backfill with the application's own normaliser, so old and new keys agree.
     from casemanager.search_index import reindex_all
 
-    reindex_all(op.get_bind())
+    # Partners' references (0005) do not exist yet at this revision.
+    reindex_all(op.get_bind(), externals=False)
 
 
 def downgrade() -> None:

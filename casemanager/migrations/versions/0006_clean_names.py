@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_clean_names"
-down_revision = "0003_drop_search_text"
+down_revision = "0005_external_references"
 branch_labels = None
 depends_on = None
 
