@@ -290,7 +290,7 @@ def open_database(
         for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             make_private(own)  # a file made by an older version may still be 0644
         target = str(path)
-        if path.exists() and path.stat().st_size == 0 and keyfile_path(path).exists():
+        if created is None and path.stat().st_size == 0 and keyfile_path(path).exists():
             # SQLite would take the empty file for a new database and `init` would fill
             # it in clear text, beside the key file of the encrypted one that was lost.
             raise DatabaseError(_damaged_text(
