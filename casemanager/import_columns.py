@@ -312,6 +312,19 @@ _LATIN_MOJIBAKE = re.compile(
     + "\u0080-\u00bf]")
 
 
+# UTF-8 of the Latin letters and apostrophes of Central Asian alphabets (Uzbek ʻ ʼ,
+# Kazakh, Turkmen, Azerbaijani) read as Windows-1251: `OК»zbekiston` for `Oʻzbekiston`.
+_ANY_CP1251_MOJIBAKE = re.compile(
+    "[ЂЃА-Я][" + re.escape(bytes(range(0x80, 0xC0)).decode("cp1251",
+                                                                             "ignore")) + "]")
+_CENTRAL_ASIAN_LATIN = re.compile(
+    "[\x00-\x7fʻʼ‘’äöüçñýğş"
+    "ıİňžəÄÖÜÇÝĞŞŇŽ"
+    "Ə]+")
+# Windows-1251 bytes read as Latin-1 or Windows-1252: every letter of a word in À-ÿ.
+_LATIN1_WORD = re.compile("[À-ÿ]+")
+
+
 @functools.cache
 def _ftfy():
     # Imported on first use: the command line starts faster without it.
@@ -346,6 +359,23 @@ def repair_mojibake(text: str) -> tuple[str, str]:
         else:
             if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
                 return fixed, "UTF-8 text once read as Windows-1251"
+    if _ANY_CP1251_MOJIBAKE.search(text):
+        try:
+            fixed = text.encode("cp1251").decode("utf-8")
+        except UnicodeError:
+            pass
+        else:
+            if fixed != text and _CENTRAL_ASIAN_LATIN.fullmatch(fixed):
+                return fixed, "UTF-8 text once read as Windows-1251"
+    words = [w for w in re.findall(r"\w+", text) if not w.isascii()]
+    if (words and sum(map(len, words)) >= 3
+            and all(_LATIN1_WORD.fullmatch(w) for w in words)):
+        try:
+            fixed = text.encode("cp1252").decode("cp1251")
+        except UnicodeError:
+            fixed = ""
+        if fixed and _CYRILLIC_TEXT.fullmatch(fixed):
+            return fixed, "Windows-1251 text once read as Latin-1"
     if not _LATIN_MOJIBAKE.search(text):
         return "", ""
     ftfy, is_bad = _ftfy()

@@ -203,6 +203,9 @@ class Writer:
             raise CaseManagerError(f"{reference} was deleted while importing; nothing imported")
         if duplicate:
             values = self._as_other_spelling(case, values)
+        for name, new in list(values.items()):
+            if _vaguer(new, getattr(case, name, None)):
+                del values[name]  # "1990" agrees with the 12.03.1990 held: keep the day
         status = values.pop("status", None)
         notes = values.pop("notes", "")
         if notes and notes not in case.notes:  # added below what the case holds
@@ -312,3 +315,15 @@ def _changed() -> CaseManagerError:
         "the database changed while importing (a reference taken or a case saved by "
         "someone else); nothing was imported, try again"
     )
+
+
+def _vaguer(new: Any, held: Any) -> bool:
+    """Whether partial date `new` says less than `held` and agrees with it (1990 against
+    12.03.1990): an update must never make a date less precise than what is known."""
+    if not isinstance(new, PartialDate) or not isinstance(held, PartialDate) or new == held:
+        return False
+    if new.year != held.year:
+        return False
+    if new.month is None:
+        return held.month is not None
+    return new.month == held.month and new.day is None and held.day is not None

@@ -392,6 +392,7 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
     seen_refs: dict[str, int] = {}
     seen_external: dict[tuple[str, str], int] = {}
     mapped = {i: column for column, indices in cols.plan for i in indices}
+    unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
     for count, (number, cells, notes) in enumerate(table.rows(), 1):
         if count % _PROGRESS_EVERY == 0:
             progress(count, None, f"Checking row {number:,}…")
@@ -410,8 +411,23 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
             continue
         if notes:
             _cell_problem(notes, cols, number, problems, report.warnings, mapped)
+        for i, cell in enumerate(cells):
+            if i in mapped or not cell.strip():
+                continue
+            heading = cols.headers[i] if i < len(cols.headers) else ""
+            if not heading.strip():
+                # No heading says what it is: refuse rather than drop it.
+                problems.append(Problem(number, _column_letter(i),
+                                        f"a value under a column with no heading "
+                                        f"('{_clip(cell)}'); give the column a heading"))
+            else:
+                unread.setdefault(heading, number)
         values = convert_row(cells, cols, number, problems, report.warnings)
         external = values.pop("_external", [])
+        for _source, their in external:
+            if ";" in their:  # lists join references with ";": it would split on the way back
+                problems.append(Problem(number, "reference", f"'{_clip(their)}' contains "
+                                        "';', which separates references in lists"))
         ref = values.get("reference", "")
         known = index.by_reference(ref) if ref else None
         if ref in seen_refs:
@@ -482,6 +498,23 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
             yield _Row(number, values, "create", duplicate=True, external=external)
         else:
             yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
+    if unread:
+        named = ", ".join(f"'{h}' (first value on row {n})" for h, n in unread.items())
+        report.notes.append(
+            f"not imported, as no field of a case takes them: {named}; keep them in each "
+            "case's notes with --unknown-to-notes (the wizard offers it)")
+
+
+def _column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
+    from openpyxl.utils import get_column_letter
+
+    return f"column {get_column_letter(index + 1)}"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def import_file(
@@ -526,7 +559,12 @@ def import_file(
     source = " ".join((source or "").split())
     if len(source) > 200:
         raise ValidationError("source", "at most 200 characters")
-    cols = _Columns.build(table.headers, columns, source or table.path.stem, bool(source))
+    if ";" in source or ": " in source:
+        # Lists write "SOURCE: REF; SOURCE: REF": these would split on the way back in.
+        raise ValidationError("source", f"'{source}' may not contain ';' or ': ' "
+                              "(they separate references in lists)")
+    stem = table.path.stem.replace(";", " ").replace(": ", " ")
+    cols = _Columns.build(table.headers, columns, source or stem, bool(source))
     report = ImportReport(file=table.path.name, dry_run=dry_run, mapping={
         h: c for h, c in zip(table.headers, columns, strict=False) if c
     }, source=cols.source)

@@ -403,3 +403,67 @@ def test_a_mojibake_header_is_repaired_and_said(db, tmp_path):
     assert any("read as 'Фамилия'" in n for n in report.notes)
     got = cases.get_case(db, "CM-0001")
     assert (got.family_name, got.patronymic) == ("Ivanov", "Petrovich")
+
+
+# ------------------------------------------------------------ found by a tester
+
+
+def test_a_value_under_a_column_with_no_heading_is_refused(db, tmp_path):
+    path = _csv(tmp_path / "noheading.csv",
+                "Фамилия,Имя,\r\nТурсунов,Алишер,важная заметка\r\n")
+    before = counts(db)
+    report = import_file(db, path)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "column C")]
+    assert "no heading ('важная заметка')" in report.problems[0].reason
+    assert counts(db) == before
+
+
+def test_columns_no_field_takes_are_named_in_the_report(db, tmp_path):
+    path = _csv(tmp_path / "extra.csv", "Фамилия,Имя,Возраст,Примечание\r\n"
+                "Турсунов,Алишер,35,важно\r\nКаримов,Жасур,,\r\n")
+    report = import_file(db, path)
+    assert not report.problems and report.created == 2
+    [note] = [n for n in report.notes if n.startswith("not imported")]
+    assert "'Возраст' (first value on row 2), 'Примечание' (first value on row 2)" in note
+    assert "--unknown-to-notes" in note
+
+
+def test_separators_of_reference_lists_are_refused_in_references_and_sources(db, tmp_path):
+    path = _csv(tmp_path / "refs.csv", "reference,family_name,given_name\r\n"
+                "A;B-2,Nazarov,Sardor\r\n")
+    report = import_file(db, path, source="Partner NGO")
+    assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
+    assert "contains ';'" in report.problems[0].reason
+    with pytest.raises(ValidationError, match="may not contain ';' or ': '"):
+        import_file(db, path, source="Ombudsman: Kyiv office")
+
+
+def test_an_update_never_makes_a_date_less_precise(db, tmp_path):
+    first = _csv(tmp_path / "a.csv", "family_name,given_name,date_of_birth\r\n"
+                 "Tursunov,Alisher,12.03.1990\r\n")
+    assert import_file(db, first).created == 1
+    vaguer = _csv(tmp_path / "b.csv", "family_name,given_name,date_of_birth,rank\r\n"
+                  "Tursunov,Alisher,1990,private\r\n")
+    report = import_file(db, vaguer, on_duplicate="update")
+    assert report.updated == 1
+    [ref] = [c.reference for c in [cases.get_case(db, "CM-0001")]]
+    case = cases.get_case(db, ref)
+    assert (case.date_of_birth.display(), case.rank) == ("12.03.1990", "private")
+
+
+def test_windows_1251_read_as_latin1_and_uzbek_apostrophe_mojibake_are_repaired(db, tmp_path):
+    sardor = "Сардор".encode("cp1251").decode("latin-1")           # Ñàðäîð
+    wound = "ранение в ногу".encode("cp1251").decode("latin-1")
+    place = "Oʻzbekiston".encode("utf-8").decode("cp1251")           # OК»zbekiston
+    path = _csv(tmp_path / "moji.csv", "family_name,given_name,health,capture_place\r\n"
+                f"Nazarov,{sardor},{wound},{place}\r\nMüller,José,,\r\n")
+    report = import_file(db, path)
+    assert not report.problems and report.created == 2
+    case = cases.get_case(db, "CM-0001")
+    # The repaired Cyrillic name goes to the native-script name, ICAO Latin beside it.
+    assert (case.given_name, case.health, case.capture_place) == (
+        "Sardor", "ранение в ногу", "Oʻzbekiston")
+    assert "Сардор" in case.name_native
+    assert cases.get_case(db, "CM-0002").given_name == "José"  # real Latin-1 text stays
+    assert sorted((w.row, w.column) for w in report.warnings) == [
+        (2, "capture_place"), (2, "given_name"), (2, "health")]
