@@ -3,6 +3,7 @@ and a partner without Case Manager who has only GnuPG (a temporary GNUPGHOME).""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -18,6 +19,8 @@ class GpgPartner:
     def __init__(self, home: Path, uid: str = "Kyiv Lawyers <kyiv@example.org>") -> None:
         self.home = home
         home.mkdir(mode=0o700)
+        # gpg starts an agent per key ring that outlives the test: stop it when we finish.
+        atexit.register(self.stop_agent)
         self.run("--quick-gen-key", uid, "ed25519", "sign,cert", "never")
         self.fingerprint = self._fingerprint()
         self.run("--quick-add-key", self.fingerprint, "cv25519", "encr", "never")
@@ -27,6 +30,12 @@ class GpgPartner:
             [GPG, "--batch", "--pinentry-mode", "loopback", "--passphrase", "", *args],
             capture_output=True, input=input, env={**os.environ, "GNUPGHOME": str(self.home)},
             check=False, timeout=120)
+
+    def stop_agent(self) -> None:
+        gpgconf = shutil.which("gpgconf")
+        if gpgconf and self.home.exists():
+            subprocess.run([gpgconf, "--kill", "gpg-agent"], capture_output=True, check=False,
+                           timeout=30, env={**os.environ, "GNUPGHOME": str(self.home)})
 
     def _fingerprint(self) -> str:
         out = self.run("--list-keys", "--with-colons").stdout.decode()
