@@ -287,8 +287,6 @@ def open_database(
                 raise DatabaseError(f"folder {path.parent} does not exist")
             create_private(path)  # SQLite keeps this 0600, and gives its -wal and -shm the same
             created = path
-        for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            make_private(own)  # a file made by an older version may still be 0644
         target = str(path)
         if created is None and path.stat().st_size == 0 and keyfile_path(path).exists():
             # SQLite would take the empty file for a new database and `init` would fill
@@ -319,6 +317,11 @@ def open_database(
                 raise DatabaseError(
                     f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
                 )
+            if db.path is not None:
+                # Ours (it has our schema): a file made by an older version may still be
+                # 0644. Never before this point: `--db /etc/passwd` must not chmod it.
+                for own in (db.path, Path(f"{db.path}-wal"), Path(f"{db.path}-shm")):
+                    make_private(own)
             if db.guard is not None:
                 db.guard.acquire()  # before the quick check and the upgrade's copy open it
             if db.write_lock is not None:

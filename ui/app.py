@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from casemanager import __version__, viewer_copies
 from casemanager.cli.secrets import PASSPHRASE_ENV
+from casemanager.crypto import keyfile_path
 from casemanager.db import is_url, open_database
 from casemanager.db_guard import SessionClaim, claimed_by, open_elsewhere_message
 from casemanager.errors import DatabaseError
@@ -59,6 +60,7 @@ def run(target: str, *, smoke_test: bool = False) -> int:
     claim = None
     if not is_url(target):
         target = str(Path(target).expanduser())
+    if not is_url(target) and _may_be_ours(Path(target)):
         try:
             claim = SessionClaim.take(target)
         except DatabaseError:
@@ -119,6 +121,16 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
             # window has gone, so the box has no parent).
             backup_on_close(ctx)
         ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
+
+
+def _may_be_ours(path: Path) -> bool:
+    """Whether `path` can be a Case Manager database (missing, empty, SQLite, or encrypted
+    with its key file): only then is a claim file written beside it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return not path.is_dir()
+    with path.open("rb") as fh:
+        plain = fh.read(16) == b"SQLite format 3\x00"
+    return plain or keyfile_path(path).exists()
 
 
 def _fail(message: str) -> int:

@@ -291,3 +291,13 @@ def test_a_database_replaced_under_an_open_window_refuses_the_save(sqlite_path, 
                               expected_version=first.version)
     finally:
         db.dispose()
+
+
+def test_a_file_that_is_not_ours_is_left_as_it_was(tmp_path):
+    other = tmp_path / "passwd"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    other.chmod(0o644)
+    result = _cli(other, "list")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert oct(other.stat().st_mode & 0o777) == "0o644"  # not tightened: not ours
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"]  # nothing beside it

@@ -65,7 +65,9 @@ def test_automatic_backups_and_their_folder_are_private(sqlite_db, tmp_path):
     made = rotate_backups(sqlite_db, folder)
     assert mode(folder) == 0o700
     assert mode(made) == 0o600
-    assert [p.name for p in folder.iterdir()] == [made.name]  # no .partial left
+    # No .partial left; the backup's SHA-256 beside it, private too.
+    assert sorted(p.name for p in folder.iterdir()) == [made.name, f"{made.name}.sha256"]
+    assert mode(folder / f"{made.name}.sha256") == 0o600
 
 
 def test_every_output_of_the_command_line_is_private(sqlite_db, sqlite_path, tmp_path, state):
@@ -89,7 +91,7 @@ def test_every_output_of_the_command_line_is_private(sqlite_db, sqlite_path, tmp
         result = run(*args, db=sqlite_path, state=state)
         assert result.returncode == 0, (args, result.stderr)
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted(["copy.db", "audit.csv", "overview.pdf", "list.xlsx",
+    assert written == sorted(["copy.db", "copy.db.sha256", "audit.csv", "overview.pdf", "list.xlsx",
                               "list.csv", "dossier.pdf", f"{ref}.pdf", "letter.pdf"])
     assert {p.name: mode(p) for p in out.iterdir()} == {name: 0o600 for name in written}
 

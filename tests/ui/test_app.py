@@ -18,3 +18,5 @@ def test_unopenable_database_is_explained(tmp_path, qapp, monkeypatch):
     not_db.write_bytes(b"these are not the cases you are looking for" * 100)
     assert app.run(str(not_db)) == 1
     assert "not a database" in shown[1] or "not a Case Manager database" in shown[1]
+    # A file that is not ours gets no claim file beside it and keeps its mode.
+    assert not (tmp_path / "notes.db.lock").exists()
