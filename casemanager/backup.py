@@ -116,6 +116,8 @@ def checksum_status(path: str | os.PathLike) -> str:
     Raises DatabaseError when the backup changed since it was made (or the .sha256 file
     cannot be read): it must not be restored."""
     p = Path(path)
+    if checksum_path(p).exists() and not checksum_path(p).is_file():
+        raise DatabaseError(f"{checksum_path(p).name} is not a regular file; nothing was changed")
     try:
         recorded = checksum_path(p).read_text(encoding="utf-8").split()
     except FileNotFoundError:
@@ -404,7 +406,11 @@ def restore(
                 f"{target.name} holds {_n(our_cases)})"
             )
         if not reencrypt:
-            _copy(conn, restoring, src_key, progress, "Restoring…")
+            try:
+                _copy(conn, restoring, src_key, progress, "Restoring…")
+            except (sqlite3.Error, OSError) as exc:  # a full disk: the database is untouched
+                reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+                raise DatabaseError(f"cannot restore: {reason}; nothing was changed") from None
     finally:
         conn.close()
     if reencrypt:

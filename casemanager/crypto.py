@@ -166,6 +166,8 @@ def new_keys(passphrase: str) -> NewKeys:
 def read_keyfile(db_path: str | os.PathLike) -> dict:
     path = keyfile_path(db_path)
     try:
+        if path.exists() and not path.is_file():  # a pipe or a device would hang or flood
+            raise DatabaseError(f"the key file {path} is not a regular file")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatabaseError(
@@ -174,6 +176,8 @@ def read_keyfile(db_path: str | os.PathLike) -> dict:
         ) from None
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"cannot read the key file {path}: {exc}") from None
+    except RecursionError:  # JSON nested thousands deep: not ours, and not to be parsed
+        raise DatabaseError(f"{path} is not a Case Manager key file (nested too deep)") from None
     if not isinstance(data, dict) or data.get("format") != KEYFILE_FORMAT:
         raise DatabaseError(f"{path} is not a Case Manager key file")
     problem = _keyfile_problem(data)

@@ -70,7 +70,10 @@ def make_engine(
             from casemanager.connection import secure_url
 
             # Another machine is reached over TLS with a verified certificate by default.
-            engine = create_engine(secure_url(target), pool_pre_ping=True)
+            try:
+                engine = create_engine(secure_url(target), pool_pre_ping=True)
+            except (ValueError, sa_exc.ArgumentError) as exc:
+                raise DatabaseError(f"the server address is not a valid URL ({exc})") from None
             from casemanager.access import refused
 
             # A role's refusal is one line wherever it happens (docs/security.md).
@@ -278,6 +281,12 @@ def open_database(
     created: Path | None = None
     if not is_url(target):
         path = Path(target).expanduser()
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # a name too long, a folder we may not enter
+            raise DatabaseError(f"cannot use {path.name[:60]}: {exc.strerror}") from None
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file")
         if not path.exists():
@@ -285,7 +294,10 @@ def open_database(
                 raise DatabaseError(f"no database at {path}; create one with `casemanager init`")
             if not path.parent.exists():
                 raise DatabaseError(f"folder {path.parent} does not exist")
-            create_private(path)  # SQLite keeps this 0600, and gives its -wal and -shm the same
+            try:
+                create_private(path)  # SQLite keeps this 0600, gives its -wal and -shm the same
+            except OSError as exc:  # a name too long, a read-only folder
+                raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
             created = path
         target = str(path)
         if created is None and path.stat().st_size == 0 and keyfile_path(path).exists():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casemanager.cli.context import CliContext, UsageError
+from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 
 
 def register(sub) -> None:
@@ -59,7 +59,8 @@ def register(sub) -> None:
                        "`claims accept ID` makes the partner's value ours; `claims reject "
                        "ID` keeps ours.")
     p.add_argument("action", nargs="?", default="", metavar="REF|accept|reject")
-    p.add_argument("claim_id", nargs="?", type=int, metavar="ID")
+    p.add_argument("claim_id", nargs="?", type=whole_number(1, MAX_ID, "the claim"),
+                   metavar="ID")
     p.set_defaults(func=cmd_claims)
 
 

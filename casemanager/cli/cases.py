@@ -34,7 +34,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--recruitment", choices=vocab.RECRUITMENT)
     p.add_argument("--assigned-to", metavar="NAME")
     p.add_argument("--tag")
-    p.add_argument("--import", dest="import_id", type=int, metavar="ID",
+    p.add_argument("--import", dest="import_id", type=whole_number(1, MAX_ID, "the import"),
+                   metavar="ID",
                    help="the cases that import ID created or changed (its report names it)")
 
 

@@ -17,10 +17,19 @@ NEW_PASSPHRASE_ENV = "CASEMANAGER_NEW_PASSPHRASE"
 RECOVERY_ENV = "CASEMANAGER_RECOVERY_KEY"
 
 
+def _utf8(value: str, env: str) -> str:
+    """The variable's value, refused in one line when it is not valid UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"${env} is not valid UTF-8") from None
+    return value
+
+
 def _prompt(prompt: str, env: str) -> str:
     value = os.environ.get(env)
     if value:
-        return value
+        return _utf8(value, env)
     if not sys.stdin.isatty():
         raise UsageError(f"{prompt.rstrip(': ')} needed: set ${env} or run in a terminal")
     try:
@@ -41,7 +50,7 @@ def new_passphrase(env: str = NEW_PASSPHRASE_ENV) -> str:
     """A new passphrase, typed twice at a terminal."""
     value = os.environ.get(env)
     if value:
-        return value
+        return _utf8(value, env)
     first = _prompt("New passphrase: ", env)
     if sys.stdin.isatty() and getpass.getpass("Repeat the new passphrase: ") != first:
         raise UsageError("the two passphrases differ; nothing was changed")
