@@ -114,6 +114,11 @@ def _run(args: argparse.Namespace) -> int:
         ctx.close()
 
 
+def _unraisable_to_log(unraisable) -> None:
+    logging.getLogger("casemanager").debug(
+        "ignored during clean-up: %s", type(unraisable.exc_value).__name__)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (see the module's docstring)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -122,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # handler (psycopg: "error ignored terminating <Pipeline>…" when the server
         # dies): the command's own line is the one to read.
         logging.getLogger().addHandler(logging.NullHandler())
+    # Clean-up errors after a failure that was already reported (openpyxl's half-written
+    # zip closing on a full disk) would print "Exception ignored … Traceback" after the
+    # command's one line: they go to the log instead, like the libraries' warnings.
+    sys.unraisablehook = _unraisable_to_log
     command = "(reading the arguments)"  # a report names the command, never its arguments
     try:
         bad = _not_utf8(argv)

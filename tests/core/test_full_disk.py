@@ -165,3 +165,14 @@ def test_a_key_file_that_is_not_json_is_one_line(encrypted, state):
     keyfile_path(encrypted).write_bytes(b"\xff\x00 not json")
     one_line(run("list", db=encrypted, state=state,
                  env={"CASEMANAGER_PASSPHRASE": PASSPHRASE}), state, "key file")
+
+
+def test_xlsx_export_on_a_full_disk_is_one_line_and_leaves_nothing(plain, folder, state):
+    # openpyxl's half-written zip used to print "Exception ignored … Traceback" after the
+    # command's own line.
+    assert run("demo", "--cases", "400", "--seed", "7", db=plain, state=state).returncode == 0
+    before = names(folder)
+    result = run("export", "-o", str(folder / "list.xlsx"), "--format", "xlsx", db=plain,
+                 state=state, preexec_fn=limited(SHM + 4096))
+    one_line(result, state, "File too large")
+    assert names(folder) - before <= {"cases.db-wal", "cases.db-shm"}
