@@ -124,7 +124,7 @@ class PeopleDialog(QDialog):
         items = self.table.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
-    def select(self, login: str) -> None:
+    def select_person(self, login: str) -> None:
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).text() == login:
                 self.table.selectRow(row)
@@ -164,21 +164,21 @@ class PeopleDialog(QDialog):
             self.first_password.show()
             self.new_login.clear()
             self.refresh()
-            self.select(login)
+            self.select_person(login)
 
     def _change_role(self) -> None:
         person = self.selected()
         if person is not None and self._run(
                 lambda: access.set_role(self.ctx.db, person.login, self.role.currentData())):
             self.refresh()
-            self.select(person.login)
+            self.select_person(person.login)
 
     def _set_enabled(self, enabled: bool) -> None:
         person = self.selected()
         if person is not None and self._run(
                 lambda: access.set_enabled(self.ctx.db, person.login, enabled)):
             self.refresh()
-            self.select(person.login)
+            self.select_person(person.login)
 
 
 def people_offered(ctx: AppContext) -> bool:
