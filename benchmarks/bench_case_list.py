@@ -34,10 +34,10 @@ def run(work: Path) -> str:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from casemanager import demo
-    from casemanager.db import open_database
+    from casemanager.services import demo
     from casemanager.services.queries import CaseFilter
-    from ui.case_table import FAMILY_NAME, NEXT_FOLLOW_UP
+    from casemanager.store.database import open_database
+    from ui.cases.case_table import FAMILY_NAME, NEXT_FOLLOW_UP
     from ui.context import AppContext
     from ui.main_window import MainWindow
 

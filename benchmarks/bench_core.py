@@ -10,10 +10,10 @@ import statistics
 import time
 from pathlib import Path
 
-from casemanager import demo
-from casemanager.db import open_database
+from casemanager.services import demo
 from casemanager.services.cases import get_case
 from casemanager.services.queries import CaseFilter, case_ids, rows_for_ids
+from casemanager.store.database import open_database
 
 CASES = 10_000
 

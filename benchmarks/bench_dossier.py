@@ -18,11 +18,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from casemanager import demo
-from casemanager.db import open_database
-from casemanager.dossier.fonts import REGULAR, register_fonts
-from casemanager.dossier.service import make_dossier, render_dossier
-from casemanager.services import attachments, records
+from casemanager.reports.dossiers import make_dossier, render_dossier
+from casemanager.reports.fonts import REGULAR, register_fonts
+from casemanager.services import attachments, demo, records
+from casemanager.store.database import open_database
 
 CASES = 40
 ROUNDS = 3

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from casemanager import demo
-from casemanager.db import open_database
-from casemanager.listmatch import match_names
-from casemanager.overview_pdf import OverviewReport
+from casemanager.reports.overview_pdf import OverviewReport
+from casemanager.services import demo
 from casemanager.services.followups import due_items
-from casemanager.stats import overview
+from casemanager.services.overview import overview
+from casemanager.services.published_lists import match_names
+from casemanager.store.database import open_database
 
 CASES = 10_000
 LIST_NAMES = 100

@@ -18,12 +18,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from casemanager import demo
-from casemanager.db import open_database
-from casemanager.export import export_cases
-from casemanager.importer import import_file
-from casemanager.interchange import COLUMNS
+from casemanager.lists.export import export_cases
+from casemanager.lists.importer import import_file
+from casemanager.services import demo
+from casemanager.services.interchange import COLUMNS
 from casemanager.services.queries import case_ids
+from casemanager.store.database import open_database
 
 CASES = int(os.environ.get("CM_BENCH_LISTS_CASES", "100000"))  # smaller for a trial run
 

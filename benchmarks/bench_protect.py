@@ -9,10 +9,12 @@ import shutil
 import time
 from pathlib import Path
 
-from casemanager import crypto, demo, encryption
-from casemanager.backup import backup
-from casemanager.db import open_database
+from casemanager.services import demo
 from casemanager.services.queries import CaseFilter, list_cases
+from casemanager.store import key_file as crypto
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.backup import backup
+from casemanager.store.database import open_database
 
 CASES = 10_000
 PASS = "benchmark passphrase"

@@ -27,14 +27,13 @@ sys.path.insert(0, str(HERE.parent))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from casemanager import demo  # noqa: E402
-from casemanager.db import open_database  # noqa: E402
-from casemanager.duplicates import find_duplicates  # noqa: E402
-from casemanager.matching import SAME_WORD, keys, name_similarity  # noqa: E402
-from casemanager.models import Case, NameKey, SearchVocab  # noqa: E402
-from casemanager.search import search_ids  # noqa: E402
-from casemanager.services import cases  # noqa: E402
+from casemanager.domain.names import SAME_WORD, keys, name_similarity  # noqa: E402
+from casemanager.services import cases, demo  # noqa: E402
 from casemanager.services.duplicate_check import possible_duplicates  # noqa: E402
+from casemanager.services.duplicates import find_duplicates  # noqa: E402
+from casemanager.services.search import search_ids  # noqa: E402
+from casemanager.store.database import open_database  # noqa: E402
+from casemanager.store.models import Case, NameKey, SearchVocab  # noqa: E402
 
 CASES = 100_000
 PAIRS = HERE.parent / "tests" / "core" / "data" / "name_pairs.csv"

@@ -1,6 +1,6 @@
 """Screenshots of the case editor for the documentation.
 
-Builds a demo database (casemanager.demo.generate, seed 7) in a temporary folder, gives
+Builds a demo database (casemanager.services.demo.generate, seed 7) in a temporary folder, gives
 the first case a portrait (drawn here with QPainter, no real person's photo), and saves
 grabs of the editor, the status dialog and the attachments section to docs/screenshots.
 
@@ -20,10 +20,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSet
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from casemanager import demo  # noqa: E402
-from casemanager.db import open_database  # noqa: E402
+from casemanager.services import demo  # noqa: E402
+from casemanager.store.database import open_database  # noqa: E402
 from casemanager.services import attachments, queries  # noqa: E402
-from ui.case_editor import CaseEditor  # noqa: E402
+from ui.editor.case_editor import CaseEditor  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"

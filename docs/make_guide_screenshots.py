@@ -5,7 +5,7 @@
 Everything happens in a temporary folder with its own settings file, so the user's data
 and settings are never touched. Writes docs/screenshots/guide-*.png and
 main-window-ru.png (the main window with the Russian translation). The import wizard
-is shot only when ui/import_wizard.py exists; otherwise the guide says so.
+is shot only when ui/lists/import_wizard.py exists; otherwise the guide says so.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from casemanager import demo  # noqa: E402
-from casemanager.db import open_database  # noqa: E402
-from casemanager.dossier.service import render_dossier  # noqa: E402
-from casemanager.identity import set_caseworker_name  # noqa: E402
+from casemanager.services import demo  # noqa: E402
+from casemanager.store.database import open_database  # noqa: E402
+from casemanager.reports.dossiers import render_dossier  # noqa: E402
+from casemanager.services.caseworker import set_caseworker_name  # noqa: E402
 from casemanager.services.settings import set_setting  # noqa: E402
 from ui import features, i18n  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -116,15 +116,15 @@ def english_shots(db, settings: QSettings) -> None:
         "OverviewView", "Counting…"))
     grab(window, "guide-overview.png")
 
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.settings_dialog import SettingsDialog
 
     settings_dialog = SettingsDialog(window.ctx, window)
     settings_dialog.show()
     grab(settings_dialog, "guide-settings.png")
     settings_dialog.reject()
 
-    if importlib.util.find_spec("ui.import_wizard") is not None:
-        from ui import import_wizard
+    if importlib.util.find_spec("ui.lists.import_wizard") is not None:
+        from ui.lists import import_wizard
 
         # A partner's list with Russian headings, as they arrive: the mapping page shows
         # how each column is read.
@@ -143,7 +143,7 @@ def english_shots(db, settings: QSettings) -> None:
         grab(wizard, "guide-import-wizard.png")
         wizard.close()
     else:
-        print("skipped guide-import-wizard.png: ui/import_wizard.py is not on this branch")
+        print("skipped guide-import-wizard.png: ui/lists/import_wizard.py is not on this branch")
     window.close()
 
     pdf, _cases = render_dossier(db, [reference], lang="en", profile="embassy",

@@ -20,11 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from casemanager import demo  # noqa: E402
-from casemanager.db import open_database  # noqa: E402
+from casemanager.services import demo  # noqa: E402
+from casemanager.store.database import open_database  # noqa: E402
+from ui import features  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui import features  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -22,7 +22,7 @@ os.environ.setdefault("CASEMANAGER_USER", "tester")
 
 import pytest  # noqa: E402
 
-from casemanager.db import Database, open_database  # noqa: E402
+from casemanager.store.database import Database, open_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

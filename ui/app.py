@@ -10,20 +10,20 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from casemanager import __version__, viewer_copies
-from casemanager.cli.secrets import PASSPHRASE_ENV
-from casemanager.crypto import keyfile_path
-from casemanager.db import is_url, open_database
-from casemanager.db_guard import SessionClaim, claimed_by, open_elsewhere_message
-from casemanager.errors import DatabaseError
-from casemanager.paths import default_database, resource
+from casemanager import __version__
+from casemanager.domain.errors import DatabaseError
+from casemanager.services import viewer_copies
+from casemanager.store.database import is_url, open_database
+from casemanager.store.key_file import PASSPHRASE_ENV, keyfile_path
+from casemanager.store.locks import SessionClaim, claimed_by, open_elsewhere_message
+from casemanager.system.paths import default_database, resource
 from ui import features
-from ui.backup_actions import backup_on_close
 from ui.context import AppContext
-from ui.failures import install_last_net
 from ui.main_window import MainWindow
+from ui.operations.failures import install_last_net
+from ui.protect.backup_actions import backup_on_close
+from ui.protect.unlock_dialog import ask_passphrase, needs_passphrase
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
-from ui.unlock_dialog import ask_passphrase, needs_passphrase
 
 
 def application() -> QApplication:
@@ -55,7 +55,7 @@ def run(target: str, *, smoke_test: bool = False) -> int:
     never waits on a dialog: the passphrase of an encrypted database comes from
     $CASEMANAGER_PASSPHRASE, and anything that stops it is one line on stderr, exit 1."""
     app = application()
-    # Decrypted attachment copies a crashed session left behind (casemanager.viewer_copies).
+    # Decrypted attachment copies a crashed session left behind (casemanager.services.viewer_copies).
     viewer_copies.sweep()
     claim = None
     if not is_url(target):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from casemanager.db import Database
-from casemanager.uow import current_actor
+from casemanager.store.database import Database
+from casemanager.store.unit_of_work import current_actor
 
 
 class Changes(QObject):

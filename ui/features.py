@@ -51,40 +51,40 @@ def install(window) -> None:
     ctx = window.ctx
 
     def due():
-        from ui.due_view import DueView
+        from ui.followups.due_view import DueView
 
         return _view_tab(window, "due", "due", _tr("Due"), lambda: DueView(ctx, window))
 
     def exchanges():
-        from ui.exchanges_view import ExchangesView
+        from ui.exchanges.exchanges_view import ExchangesView
 
         return _view_tab(window, "exchanges", "exchange", _tr("Exchanges"),
                          lambda: ExchangesView(ctx, window))
 
     def overview():
-        from ui.overview_view import OverviewView
+        from ui.reports.overview_view import OverviewView
 
         return _view_tab(window, "overview", "overview", _tr("Overview"),
                          lambda: OverviewView(ctx, window))
 
     def audit_log():
-        from ui.audit_view import AuditLogView
+        from ui.protect.audit_view import AuditLogView
 
         return _view_tab(window, "audit", "audit", _tr("Audit log"),
                          lambda: AuditLogView(ctx, window))
 
     def back_up() -> None:
-        from ui.backup_actions import back_up_now
+        from ui.protect.backup_actions import back_up_now
 
         window._backup_task = back_up_now(ctx, window)
 
     def restore() -> None:
-        from ui.backup_actions import restore_from
+        from ui.protect.backup_actions import restore_from
 
         window._restore_task = restore_from(ctx, window)
 
     def duplicates() -> None:
-        from ui.duplicates_view import open_duplicates_view
+        from ui.duplicates.duplicates_view import open_duplicates_view
 
         existing = getattr(window, "duplicates_view", None)
         if existing is not None and existing.isVisible():
@@ -94,7 +94,7 @@ def install(window) -> None:
         window.duplicates_view = open_duplicates_view(ctx, window)
 
     def import_list() -> None:
-        from ui.import_wizard import open_import_wizard
+        from ui.lists.import_wizard import open_import_wizard
 
         window.import_wizard = open_import_wizard(ctx, window)
         window.import_wizard.show_cases_requested.connect(show_import)
@@ -107,7 +107,7 @@ def install(window) -> None:
         window.case_list.model.set_filter(CaseFilter(import_id=import_id))
 
     def export_list() -> None:
-        from ui.export_dialog import open_export_dialog
+        from ui.lists.export_dialog import open_export_dialog
 
         # The list as the caseworker sees it: its filters and search.
         window.export_dialog = open_export_dialog(ctx, window.case_list.model.case_filter, window)
@@ -145,7 +145,7 @@ def install(window) -> None:
     )
 
     def dossier() -> None:
-        from ui.dossier_dialog import open_dossier_dialog
+        from ui.reports.dossier_dialog import open_dossier_dialog
 
         window._dossier_dialog = open_dossier_dialog(ctx, window.selected_references(), window)
 
@@ -155,7 +155,7 @@ def install(window) -> None:
                 shortcut="Ctrl+P", tip=_tr("Make a PDF dossier of the selected cases (Ctrl+P)")),
         toolbar=True,
     )
-    from ui.bundle_dialogs import install as install_bundles
+    from ui.partners.bundle_dialogs import install as install_bundles
 
     install_bundles(window, _action)
     install_settings(window)
@@ -165,7 +165,7 @@ def install_settings(window) -> None:
     """File > Settings…"""
 
     def settings() -> None:
-        from ui.settings_dialog import open_settings_dialog
+        from ui.settings.settings_dialog import open_settings_dialog
 
         open_settings_dialog(window.ctx, window)
 
@@ -175,8 +175,8 @@ def install_settings(window) -> None:
 
 def on_start(window) -> None:
     """First-start questions and reminders, once the window shows."""
-    from ui.caseworker_dialog import ask_caseworker_name
-    from ui.due_view import show_due_on_start
+    from ui.followups.due_view import show_due_on_start
+    from ui.settings.caseworker_dialog import ask_caseworker_name
 
     ctx = window.ctx
     # The audit log says who did what by the caseworker's chosen name.
@@ -187,8 +187,8 @@ def on_start(window) -> None:
 def install_protection(window) -> None:
     """Idle and Ctrl+L lock, and the daily automatic backup (the running application only:
     tests of other features build windows without them)."""
-    from ui.backup_actions import install_daily_backup
-    from ui.idle_lock import install_idle_lock
+    from ui.protect.backup_actions import install_daily_backup
+    from ui.protect.idle_lock import install_idle_lock
 
     window.idle_lock = install_idle_lock(window, window.ctx)
     window.daily_backup = install_daily_backup(window, window.ctx)

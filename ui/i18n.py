@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from casemanager.paths import resource
+from casemanager.system.paths import resource
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 SETTING = "ui/language"

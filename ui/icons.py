@@ -8,7 +8,7 @@ from functools import cache
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from casemanager.paths import resource
+from casemanager.system.paths import resource
 
 _THEME = {
     "new": "document-new",

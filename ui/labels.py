@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 
 _CONTEXT = "Vocabulary"
 _WORDS = {
@@ -85,7 +85,7 @@ _WORDS = {
     "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone"),
     "email": QT_TRANSLATE_NOOP("Vocabulary", "E-mail"),
     "messenger": QT_TRANSLATE_NOOP("Vocabulary", "Messenger"),
-    # casemanager.stats.NOT_RECORDED, a row of the overview
+    # casemanager.services.overview.NOT_RECORDED, a row of the overview
     "not recorded": QT_TRANSLATE_NOOP("Vocabulary", "Not recorded"),
 }
 
@@ -113,7 +113,7 @@ def vocab_label(value: str) -> str:
 
 def country_name(code: str) -> str:
     """A country's name in the interface language (`UZ` -> `Uzbekistan` / `Узбекистан`)."""
-    from casemanager import countries
+    from casemanager.domain import countries
     from ui.i18n import current_language
 
     return countries.country_name(code, current_language())

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager import __version__
-from ui import case_operations as operations
-from ui.case_list import CaseListView
-from ui.case_table import ROW_ROLE
-from ui.case_tabs import CaseTabs
+from ui.cases import case_operations as operations
+from ui.cases.case_list import CaseListView
+from ui.cases.case_table import ROW_ROLE
+from ui.cases.case_tabs import CaseTabs
 from ui.context import AppContext
 from ui.icons import icon
 
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def show_contacts(self) -> None:
         if self.contacts_view is None:
-            from ui.contacts_view import ContactsView
+            from ui.contacts.contacts_view import ContactsView
 
             self.contacts_view = ContactsView(self.ctx, self)
             self.contacts_view.open_case_requested.connect(self.open_case)

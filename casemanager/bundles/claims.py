@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from casemanager.db import Database
-from casemanager.errors import NotFoundError
-from casemanager.fields import CASE_FIELDS, as_text, convert_all
-from casemanager.models import Case, PartnerClaim, utcnow
+from casemanager.domain.errors import NotFoundError
+from casemanager.domain.fields import CASE_FIELDS, as_text, convert_all
 from casemanager.services.cases import _apply, normalise_reference, set_status
-from casemanager.uow import UnitOfWork
+from casemanager.store.database import Database
+from casemanager.store.models import Case, PartnerClaim, utcnow
+from casemanager.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

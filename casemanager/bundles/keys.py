@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from casemanager.db import Database
-from casemanager.errors import CaseManagerError, NotFoundError, ValidationError
-from casemanager.fields import clean_text
-from casemanager.models import OrgKey, PartnerKey, utcnow
-from casemanager.uow import UnitOfWork
+from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
+from casemanager.domain.fields import clean_text
+from casemanager.store.database import Database
+from casemanager.store.models import OrgKey, PartnerKey, utcnow
+from casemanager.store.unit_of_work import UnitOfWork
 
 # A public key is a few kilobytes; anything much larger is not one.
 MAX_KEY_FILE = 1024 * 1024

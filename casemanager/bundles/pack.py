@@ -1,6 +1,6 @@
 """A bundle's document: our cases as versioned JSON (docs/bundle-format.md), redacted.
 
-What leaves is decided by the dossier's redaction (casemanager.dossier.redaction.redact)
+What leaves is decided by the dossier's redaction (casemanager.domain.redaction.redact)
 with one of three profiles: `partner` (below), `embassy` or `icrc`. Every record carries
 a stable id (`uid`): `FINGERPRINT/kind/id` for our own records, or the id it first had
 when it came to us from a partner, so a record sent back and forth is never doubled.
@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from casemanager.db import Database
-from casemanager.dossier.case_dossier import load_portrait
-from casemanager.dossier.redaction import (
+from casemanager.domain.dto import CaseDetail
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import CASE_FIELDS, as_text
+from casemanager.domain.redaction import (
     CONFIDENTIAL,
     FAMILY,
     INTERNAL,
@@ -27,12 +28,11 @@ from casemanager.dossier.redaction import (
     Profile,
     redact,
 )
-from casemanager.dto import CaseDetail
-from casemanager.errors import ValidationError
-from casemanager.fields import CASE_FIELDS, as_text
-from casemanager.models import BundleRecord, utcnow
+from casemanager.reports.case_dossier import load_portrait
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
+from casemanager.store.database import Database
+from casemanager.store.models import BundleRecord, utcnow
 
 FORMAT = "casemanager-bundle"
 VERSION = 1

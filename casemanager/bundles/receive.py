@@ -25,14 +25,25 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casemanager import vocab
 from casemanager.bundles import keys
 from casemanager.bundles.pack import FORMAT, NOT_SENT, VERSION
-from casemanager.db import Database
-from casemanager.errors import CaseManagerError, ValidationError
-from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, clean_text, convert_all, specs
-from casemanager.matching import same_person_names
-from casemanager.models import (
+from casemanager.domain import vocab
+from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.domain.fields import (
+    CASE_FIELDS,
+    FieldSpec,
+    as_text,
+    clean_text,
+    convert_all,
+    specs,
+)
+from casemanager.domain.names import same_person_names
+from casemanager.services.attachments import MAX_ATTACHMENT
+from casemanager.services.cases import _apply, _next_reference, touch_case
+from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
+from casemanager.services.records import RECORD_KINDS, _validate
+from casemanager.store.database import Database
+from casemanager.store.models import (
     Attachment,
     BundleRecord,
     Case,
@@ -44,11 +55,7 @@ from casemanager.models import (
     StatusChange,
     utcnow,
 )
-from casemanager.services.attachments import MAX_ATTACHMENT
-from casemanager.services.cases import _apply, _next_reference, touch_case
-from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
-from casemanager.services.records import RECORD_KINDS, _validate
-from casemanager.uow import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork
 
 # Attachments (50 MB each at most) travel as base64 inside the JSON: a bundle of a few
 # cases with photos and scans stays far below this; anything larger is refused unread.

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from casemanager.bundles import keys
 from casemanager.bundles.pack import build_bundle
-from casemanager.db import Database
-from casemanager.dossier.service import organisation_name, record_disclosure
-from casemanager.errors import CaseManagerError
-from casemanager.safe_files import publish, stage
-from casemanager.uow import UnitOfWork
+from casemanager.domain.errors import CaseManagerError
+from casemanager.reports.dossiers import organisation_name, record_disclosure
+from casemanager.store.database import Database
+from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.system.safe_files import publish, stage
 
 
 @dataclass(frozen=True)

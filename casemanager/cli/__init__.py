@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from casemanager import __version__
 from casemanager.cli.context import CliContext, UsageError
-from casemanager.errors import CaseManagerError
+from casemanager.domain.errors import CaseManagerError
 
 # Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = (
@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: BaseException, command: str) -> int:
     """Write the failure report of `exc`, print the one line naming it; returns 2."""
-    from casemanager.crash_report import safe_message, write_report
+    from casemanager.system.crash_report import safe_message, write_report
 
     kind = type(exc).__name__
     if isinstance(exc, OSError):

@@ -7,10 +7,11 @@ import time
 
 from sqlalchemy import func, select, text
 
-from casemanager import demo, models
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
-from casemanager.db import head_revision
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
+from casemanager.services import demo
+from casemanager.store import models
+from casemanager.store.database import head_revision
 
 
 def register(sub) -> None:

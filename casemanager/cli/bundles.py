@@ -91,7 +91,7 @@ def _read(path: str, limit: int) -> bytes:
 
 def cmd_keys_init(args, ctx: CliContext) -> int:
     from casemanager.bundles.keys import init_keys
-    from casemanager.dossier.service import organisation_name
+    from casemanager.reports.dossiers import organisation_name
 
     db = ctx.database()
     info = init_keys(db, user_id=args.name or organisation_name(db))

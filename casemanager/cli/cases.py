@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from casemanager import vocab
-from casemanager.access import open_case
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, print_table, whole_number
-from casemanager.countries import country_code
-from casemanager.interchange import iter_rows
-from casemanager.search import search_ids
+from casemanager.domain import vocab
+from casemanager.domain.countries import country_code
+from casemanager.services.access import open_case
+from casemanager.services.interchange import iter_rows
 from casemanager.services.queries import CaseFilter, case_ids
-from casemanager.show import case_json, case_text
+from casemanager.services.search import search_ids
+from casemanager.services.show import case_json, case_text
 
 TABLE_COLUMNS = [
     ("reference", "REFERENCE", 10),

@@ -7,16 +7,13 @@ import json
 import sys
 from typing import Any
 
-from casemanager.db import Database, is_url, open_database
-from casemanager.paths import default_database
-from casemanager.safe_files import expand_home
+from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
+from casemanager.store.database import Database, is_url, open_database
+from casemanager.system.paths import default_database
+from casemanager.system.safe_files import expand_home
 
 # The largest integer SQLite and PostgreSQL's bigint hold: larger ids cannot exist.
 MAX_ID = 2**63 - 1
-
-
-class UsageError(Exception):
-    """Bad command-line input that is not about the data (a missing file, say)."""
 
 
 def whole_number(low: int, high: int, what: str = "the number"):
@@ -64,7 +61,7 @@ class CliContext:
 
     def _require_own_password(self, db: Database) -> None:
         """A login still on the first password `user add` showed may only replace it."""
-        from casemanager.access import must_change_password
+        from casemanager.services.access import must_change_password
 
         if getattr(self.args, "func", None) is not None and \
                 getattr(self.args.func, "__name__", "") == "cmd_password":
@@ -78,7 +75,7 @@ class CliContext:
     def unlock_arguments(self) -> dict[str, str]:
         """The passphrase (or recovery key) when the target is an encrypted file."""
         from casemanager.cli import secrets
-        from casemanager.crypto import is_encrypted_file
+        from casemanager.store.key_file import is_encrypted_file
 
         if is_url(self.target) or not is_encrypted_file(self.target):
             return {}

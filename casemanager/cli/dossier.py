@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from casemanager.cli.context import CliContext, UsageError, record_id
-from casemanager.dossier.labels import LANGUAGES
-from casemanager.dossier.redaction import PROFILES
-from casemanager.language import default_language
-from casemanager.safe_files import check_output, write_atomically
+from casemanager.domain.redaction import PROFILES
+from casemanager.reports.labels import LANGUAGES
+from casemanager.system.language import default_language
+from casemanager.system.safe_files import check_output, write_atomically
 
 
 def register(sub) -> None:
@@ -42,7 +42,7 @@ def register(sub) -> None:
 
 
 def cmd_dossier(args, ctx: CliContext) -> int:
-    from casemanager.dossier.service import make_dossier, make_dossier_folder
+    from casemanager.reports.dossiers import make_dossier, make_dossier_folder
 
     profile = "strict" if args.redact else args.profile
     db = ctx.database()
@@ -62,7 +62,7 @@ def cmd_dossier(args, ctx: CliContext) -> int:
 
 
 def cmd_letter(args, ctx: CliContext) -> int:
-    from casemanager.dossier.appeal_letter import make_appeal_letter
+    from casemanager.reports.appeal_letter import make_appeal_letter
     from casemanager.services.attachments import attachment_data
 
     output = check_output(args.output, what="letter file") if args.output is not None else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
-from casemanager.duplicates import DEFAULT_MIN_SCORE, dismiss_pair, find_duplicates
-from casemanager.merge import merge_cases, undo_merge
+from casemanager.services.duplicates import DEFAULT_MIN_SCORE, dismiss_pair, find_duplicates
+from casemanager.services.merge import merge_cases, undo_merge
 
 TABLE_COLUMNS = [
     ("score", "SCORE", 5),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-from casemanager import vocab
 from casemanager.cli.context import (
     MAX_ID,
     CliContext,
@@ -17,6 +16,7 @@ from casemanager.cli.context import (
     record_id,
     whole_number,
 )
+from casemanager.domain import vocab
 from casemanager.services import attachments, cases, contacts, records
 from casemanager.services.duplicate_check import possible_duplicates
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
-from casemanager.fields import as_text
-from casemanager.listmatch import parse_names, read_names
+from casemanager.domain.fields import as_text
 from casemanager.services.exchanges import (
     add_cases,
     create_exchange,
@@ -15,6 +14,7 @@ from casemanager.services.exchanges import (
     match_published_list,
     release_cases,
 )
+from casemanager.services.published_lists import parse_names, read_names
 
 
 def register(sub) -> None:

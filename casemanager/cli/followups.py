@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, whole_number
-from casemanager.fields import as_text
-from casemanager.identity import caseworker_name
+from casemanager.domain.fields import as_text
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import BUCKET_TITLES, DueItem, due_items
 
 COLUMNS = [

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from casemanager.cli.cases import add_filter_arguments, filter_from_args
 from casemanager.cli.context import CliContext, UsageError
-from casemanager.export import FORMATS, export_cases, format_for, parse_columns
-from casemanager.importer import DUPLICATE_CHOICES, import_file
-from casemanager.safe_files import check_output
+from casemanager.lists.export import FORMATS, export_cases, format_for, parse_columns
+from casemanager.lists.importer import DUPLICATE_CHOICES, import_file
 from casemanager.services.queries import case_ids
+from casemanager.system.safe_files import check_output
 
 
 def register(sub) -> None:

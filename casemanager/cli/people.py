@@ -2,7 +2,7 @@
 `restrict REF`.
 
 The server does the refusing (only coordinators may manage people; see
-casemanager/access.py and migration 0007_roles); these commands print its answer in one
+casemanager/services/access.py and migration 0007_roles); these commands print its answer in one
 line. On a local SQLite file they say in one line that roles belong to a server.
 """
 
@@ -12,8 +12,8 @@ import getpass
 import os
 import sys
 
-from casemanager import access
 from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.services import access
 
 
 def register(sub) -> None:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casemanager import encryption
 from casemanager.cli import secrets
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
-from casemanager.crypto import change_passphrase, is_encrypted_file, keyfile_path, unlock_key
-from casemanager.db import is_url, open_database
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import is_url, open_database
+from casemanager.store.key_file import (
+    change_passphrase,
+    is_encrypted_file,
+    keyfile_path,
+    unlock_key,
+)
 
 RECOVERY_NOTICE = """\
 Recovery key (shown only this once):
@@ -114,7 +119,7 @@ def register_backup(sub) -> None:
 
 
 def cmd_backup(args, ctx: CliContext) -> int:
-    from casemanager.backup import backup
+    from casemanager.store.backup import backup
 
     db = ctx.database()
     dest = backup(db, args.output)
@@ -126,7 +131,7 @@ def cmd_backup(args, ctx: CliContext) -> int:
 def cmd_restore(args, ctx: CliContext) -> int:
     import sys
 
-    from casemanager.backup import OtherDatabase, checksum_status, restore
+    from casemanager.store.backup import OtherDatabase, checksum_status, restore
 
     if is_url(ctx.target):
         raise UsageError("restore a PostgreSQL server with pg_restore on the server")
@@ -181,9 +186,9 @@ def cmd_audit(args, ctx: CliContext) -> int:
     import json
     import sys
 
-    from casemanager import audit_log
     from casemanager.cli.context import print_table
-    from casemanager.safe_files import atomic_writer
+    from casemanager.services import audit as audit_log
+    from casemanager.system.safe_files import atomic_writer
 
     query = audit_log.AuditQuery(
         case=args.case,

@@ -10,11 +10,8 @@ import getpass
 import os
 import sys
 
-from casemanager.cli.context import UsageError
-
-PASSPHRASE_ENV = "CASEMANAGER_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "CASEMANAGER_NEW_PASSPHRASE"
-RECOVERY_ENV = "CASEMANAGER_RECOVERY_KEY"
+from casemanager.cli.errors import UsageError
+from casemanager.store.key_file import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, RECOVERY_ENV  # noqa: F401
 
 
 def _utf8(value: str, env: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from casemanager.cli.context import CliContext, print_table
-from casemanager.fields import as_text
-from casemanager.identity import caseworker_name
-from casemanager.stats import STALE_DAYS, overview, overview_json
+from casemanager.domain.fields import as_text
+from casemanager.services.caseworker import caseworker_name
+from casemanager.services.overview import STALE_DAYS, overview, overview_json
 
 
 def register(sub) -> None:
@@ -29,14 +29,14 @@ def _counts(title: str, rows: tuple[tuple[str, int], ...]) -> None:
 
 
 def cmd_stats(args, ctx: CliContext) -> int:
-    from casemanager.safe_files import check_output
+    from casemanager.system.safe_files import check_output
 
     target = check_output(args.pdf, what="--pdf file") if args.pdf is not None else None
     db = ctx.database()
     assignee = caseworker_name(db) if args.mine else args.assignee
     ov = overview(db, assignee=assignee)
     if target is not None:
-        from casemanager.overview_pdf import write_overview_pdf
+        from casemanager.reports.overview_pdf import write_overview_pdf
 
         write_overview_pdf(ov, target)
         print(f"Report written to {target}", file=sys.stderr)

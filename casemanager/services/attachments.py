@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from casemanager.db import Database
-from casemanager.errors import CaseManagerError, NotFoundError, ValidationError
-from casemanager.fields import clean_text
-from casemanager.models import Attachment
-from casemanager.safe_files import read_regular_file
+from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
+from casemanager.domain.fields import clean_text
 from casemanager.services.cases import load_case, touch_case
-from casemanager.uow import UnitOfWork
+from casemanager.store.database import Database
+from casemanager.store.models import Attachment
+from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.system.safe_files import read_regular_file
 
 MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone video would make backups unwieldy
 

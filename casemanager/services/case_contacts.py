@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from casemanager.db import Database
-from casemanager.errors import ValidationError
-from casemanager.fields import as_text, convert_all
-from casemanager.models import CaseContact, Contact
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import as_text, convert_all
 from casemanager.services.cases import load_case, touch_case
 from casemanager.services.contacts import (
     CONTACT_FIELDS,
@@ -21,7 +19,9 @@ from casemanager.services.contacts import (
     _channel_text,
     _channels,
 )
-from casemanager.uow import UnitOfWork
+from casemanager.store.database import Database
+from casemanager.store.models import CaseContact, Contact
+from casemanager.store.unit_of_work import UnitOfWork
 
 
 def create_linked_contact(

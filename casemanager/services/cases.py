@@ -5,7 +5,6 @@ Every function is one user action: one transaction with its audit entry inside i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,9 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from casemanager import vocab
-from casemanager.db import Database
-from casemanager.dto import (
+from casemanager.domain import vocab
+from casemanager.domain.dto import (
     AppealInfo,
     AttachmentInfo,
     CaseDetail,
@@ -33,9 +31,19 @@ from casemanager.dto import (
     TaskInfo,
     from_row,
 )
-from casemanager.errors import ConflictError, NotFoundError, ValidationError
-from casemanager.fields import CASE_FIELDS, FieldSpec, as_text, clean_text, convert_all
-from casemanager.models import (
+from casemanager.domain.errors import ConflictError, NotFoundError, ValidationError
+from casemanager.domain.fields import (  # noqa: F401 (the reference rule, re-exported)
+    CASE_FIELDS,
+    REFERENCE_PATTERN,
+    FieldSpec,
+    as_text,
+    clean_text,
+    convert_all,
+    normalise_reference,
+)
+from casemanager.domain.partialdate import PartialDate
+from casemanager.store.database import Database
+from casemanager.store.models import (
     Alias,
     Appeal,
     Case,
@@ -47,25 +55,11 @@ from casemanager.models import (
     StatusChange,
     utcnow,
 )
-from casemanager.partialdate import PartialDate
-from casemanager.uow import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork
 
-REFERENCE_PATTERN = re.compile(r"^CM-\d{4,}$")
 _NEXT_REFERENCE = "next_reference"
 
 
-def normalise_reference(text: str) -> str:
-    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
-        text = str(text)
-    if not isinstance(text, str):
-        raise ValidationError("reference", f"expected a reference like CM-0001, "
-                                           f"got {type(text).__name__}")
-    # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
-    # absurd lengths before they reach the database.
-    ref = clean_text("reference", text, 40).upper()
-    if ref.isdigit():
-        ref = f"CM-{int(ref):04d}"
-    return ref
 
 
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
@@ -325,7 +319,7 @@ def _conflict(
     `changes` maps field -> (their value now, this edit's value or the value it had
     loaded), for every field they changed and every edited field that now differs.
     """
-    from casemanager.audit_log import changes_since
+    from casemanager.services.audit import changes_since
 
     theirs_done = changes_since(session, case.id, case.version - expected_version)
     loaded: dict[str, str] = {}

@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from casemanager import vocab
-from casemanager.db import Database
-from casemanager.dto import ContactInfo
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.fields import FieldSpec, as_text, clean_text, convert_all, specs
-from casemanager.models import CaseContact, Contact, ContactChannel, utcnow
+from casemanager.domain import vocab
+from casemanager.domain.dto import ContactInfo
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.fields import FieldSpec, as_text, clean_text, convert_all, specs
 from casemanager.services.cases import contact_info, load_case, touch_case
-from casemanager.uow import UnitOfWork
+from casemanager.store.database import Database
+from casemanager.store.models import CaseContact, Contact, ContactChannel, utcnow
+from casemanager.store.unit_of_work import UnitOfWork
 
 CONTACT_FIELDS = specs(
     FieldSpec("kind", "choice", choices=vocab.CONTACT_KINDS),

@@ -3,7 +3,7 @@
 The editor window and `casemanager new` ask `possible_duplicates` with the fields about
 to be saved, and say so before saving ("may be CM-0091 Tursunow Farrukh, born 01.1999 -
 open it, or keep both"). It only reads; the decision stays with the caseworker. Imports
-ask the same matcher row by row (casemanager.import_duplicates).
+ask the same matcher row by row (casemanager.lists.likely_duplicates).
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 
-from casemanager.db import Database
-from casemanager.dto import PossibleDuplicate
-from casemanager.duplicates import DEFAULT_MIN_SCORE, likely_duplicates_for
-from casemanager.fields import CASE_FIELDS, convert_all
-from casemanager.matching import name_similarity
-from casemanager.models import Alias, Case
+from casemanager.domain.dto import PossibleDuplicate
+from casemanager.domain.fields import CASE_FIELDS, convert_all
+from casemanager.domain.names import name_similarity
+from casemanager.services.duplicates import DEFAULT_MIN_SCORE, likely_duplicates_for
+from casemanager.store.database import Database
+from casemanager.store.models import Alias, Case
 
 # The fields the duplicate score looks at; the others of a new case do not matter here.
 PERSON_FIELDS = (

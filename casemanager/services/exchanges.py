@@ -15,14 +15,14 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casemanager.db import Database
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.fields import FieldSpec, as_text, convert_all, specs
-from casemanager.listmatch import ListedCase, MatchReport, match_names
-from casemanager.models import Case, Event, Exchange, ExchangeListing
-from casemanager.partialdate import PartialDate
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services.cases import load_case, normalise_reference, set_status
-from casemanager.uow import UnitOfWork
+from casemanager.services.published_lists import ListedCase, MatchReport, match_names
+from casemanager.store.database import Database
+from casemanager.store.models import Case, Event, Exchange, ExchangeListing
+from casemanager.store.unit_of_work import UnitOfWork
 
 EXCHANGE_FIELDS = specs(
     FieldSpec("date", "pdate"),

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from casemanager.db import Database
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.models import Appeal, Case, Contact, Task
-from casemanager.partialdate import PartialDate
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services.records import update_record
+from casemanager.store.database import Database
+from casemanager.store.models import Appeal, Case, Contact, Task
 
 OPEN_APPEAL_STATUSES = ("draft", "sent", "acknowledged", "no_response")
 BUCKETS = ("overdue", "today", "week", "later")

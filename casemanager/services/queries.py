@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from casemanager.db import Database
-from casemanager.dto import CaseRow
-from casemanager.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
+from casemanager.domain.dto import CaseRow
+from casemanager.store.database import Database
+from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
 
 # Columns shown in the list that live in other tables sort by correlated subqueries: the
 # first citizenship, the latest place of detention, the earliest open follow-up.
@@ -96,7 +96,7 @@ class CaseFilter:
 
 def _query_ids(session: Session, query: str) -> list[int] | None:
     """Case ids matching a free-text query, best first, via the search module."""
-    from casemanager.search import search_ids
+    from casemanager.services.search import search_ids
 
     return search_ids(session, query)
 
@@ -121,7 +121,7 @@ def filtered(stmt: Select, f: CaseFilter, session: Session) -> Select:
     if f.ids is not None:
         stmt = stmt.where(Case.id.in_(f.ids))
     if f.import_id is not None:
-        from casemanager.models import ImportedCase
+        from casemanager.store.models import ImportedCase
 
         stmt = stmt.where(Case.id.in_(
             select(ImportedCase.case_id).where(ImportedCase.import_id == f.import_id)))

@@ -12,11 +12,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from casemanager import vocab
-from casemanager.db import Database
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.fields import FieldSpec, as_text, convert_all, specs
-from casemanager.models import (
+from casemanager.domain import vocab
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.services.cases import load_case, touch_case
+from casemanager.store.database import Database
+from casemanager.store.models import (
     Appeal,
     Case,
     Contact,
@@ -26,8 +27,7 @@ from casemanager.models import (
     MediaAppearance,
     Task,
 )
-from casemanager.services.cases import load_case, touch_case
-from casemanager.uow import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork
 
 RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
     "document": (

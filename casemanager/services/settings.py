@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casemanager.db import Database
-from casemanager.errors import ValidationError
-from casemanager.fields import clean_text
-from casemanager.models import Setting
-from casemanager.uow import UnitOfWork
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import clean_text
+from casemanager.store.database import Database
+from casemanager.store.models import Setting
+from casemanager.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

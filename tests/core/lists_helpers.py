@@ -8,10 +8,10 @@ from contextlib import contextmanager
 
 from sqlalchemy import func, select
 
-from casemanager.db import open_database
-from casemanager.interchange import case_row
-from casemanager.models import AuditEntry, Case, NameKey
 from casemanager.services.cases import get_case
+from casemanager.services.interchange import case_row
+from casemanager.store.database import open_database
+from casemanager.store.models import AuditEntry, Case, NameKey
 
 
 @contextmanager

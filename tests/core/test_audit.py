@@ -10,12 +10,12 @@ import json
 import pytest
 from sqlalchemy import select, update
 
-from casemanager import audit_log
-from casemanager.audit_log import AuditQuery
-from casemanager.db import open_database
-from casemanager.errors import ValidationError
-from casemanager.models import AuditEntry
+from casemanager.domain.errors import ValidationError
+from casemanager.services import audit as audit_log
 from casemanager.services import cases
+from casemanager.services.audit import AuditQuery
+from casemanager.store.database import open_database
+from casemanager.store.models import AuditEntry
 
 
 def make_history(db) -> tuple[str, str]:

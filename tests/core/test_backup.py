@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from casemanager import backup as bk
-from casemanager import encryption
-from casemanager.db import open_database
-from casemanager.errors import DatabaseError
-from casemanager.models import Setting
-from casemanager.progress import Cancelled
+from casemanager.domain.errors import DatabaseError
+from casemanager.domain.progress import Cancelled
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
+from casemanager.store import backup as bk
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import open_database
+from casemanager.store.models import Setting
 
 PASS = "Бишкек backups 2024"
 

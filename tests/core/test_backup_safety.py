@@ -14,12 +14,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from casemanager import backup as bk
-from casemanager.crypto import is_encrypted_file, keyfile_path
-from casemanager.db import open_database
-from casemanager.db_identity import database_identity
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
+from casemanager.store import backup as bk
+from casemanager.store.database import open_database
+from casemanager.store.database_identity import database_identity
+from casemanager.store.key_file import is_encrypted_file, keyfile_path
 
 PASS = "Наманган restore 2024"
 WRONG = "not the passphrase at all"

@@ -8,13 +8,13 @@ import shutil
 import pytest
 from dossier_case import make_case
 
-from casemanager.audit_log import entries
 from casemanager.bundles import keys
 from casemanager.bundles.receive import BundleError, receive_bundle
 from casemanager.bundles.send import send_bundle
-from casemanager.db import open_database
 from casemanager.services import cases, records
+from casemanager.services.audit import entries
 from casemanager.services.queries import list_cases
+from casemanager.store.database import open_database
 
 
 @pytest.fixture

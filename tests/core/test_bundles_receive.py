@@ -11,8 +11,8 @@ from dossier_case import OPEN_EVENT, PHONE, make_case
 
 from casemanager.bundles import keys
 from casemanager.bundles.send import seal
-from casemanager.db import open_database
 from casemanager.services import cases, records
+from casemanager.store.database import open_database
 
 
 class Org:

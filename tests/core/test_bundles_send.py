@@ -12,7 +12,7 @@ import pytest
 from bundle_helpers import GpgPartner
 from dossier_case import CONFIDENTIAL_EVENT, CONFIDENTIAL_NOTE, EMAIL, OPEN_EVENT, PHONE, make_case
 
-from casemanager.dossier.service import list_disclosures
+from casemanager.reports.dossiers import list_disclosures
 from casemanager.services import attachments
 
 pytestmark = pytest.mark.skipif(shutil.which("gpg") is None, reason="needs gpg")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from casemanager.errors import ValidationError
-from casemanager.models import AuditEntry
+from casemanager.domain.errors import ValidationError
 from casemanager.services import cases, contacts
 from casemanager.services.case_contacts import create_linked_contact
+from casemanager.store.models import AuditEntry
 
 
 def test_create_and_link_in_one_step(db):

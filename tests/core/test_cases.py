@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from casemanager.errors import ConflictError, NotFoundError, ValidationError
-from casemanager.models import AuditEntry, Case
+from casemanager.domain.errors import ConflictError, NotFoundError, ValidationError
 from casemanager.services import cases, contacts, records
 from casemanager.services.queries import CaseFilter, case_ids, list_cases
+from casemanager.store.models import AuditEntry, Case
 
 TURSUNOV = {
     "family_name": "Tursunov",
@@ -189,7 +189,7 @@ def test_delete_case_cascades_and_is_audited(db):
 
 
 def test_demo_then_services_on_both_databases(db):
-    from casemanager import demo
+    from casemanager.services import demo
 
     demo.generate(db, cases=30, seed=2)
     # Ids and references continue after the bulk insert (PostgreSQL sequences moved on).

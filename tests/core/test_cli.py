@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from casemanager.interchange import COLUMNS
+from casemanager.services.interchange import COLUMNS
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from casemanager.db import open_database
 from casemanager.services import cases, records
+from casemanager.store.database import open_database
 
 
 def seed(path):

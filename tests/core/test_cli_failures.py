@@ -17,9 +17,9 @@ import pytest
 from cli_run import ROOT, one_line, reports, run
 from sqlalchemy import func, make_url, select
 
-from casemanager.db import open_database
-from casemanager.models import Case
 from casemanager.services import cases, contacts
+from casemanager.store.database import open_database
+from casemanager.store.models import Case
 
 BIG = str(10**30)
 TOO_BIG_ID = str(2**63)

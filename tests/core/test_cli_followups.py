@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from casemanager.db import open_database
 from casemanager.services import cases, records
+from casemanager.store.database import open_database
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from casemanager import audit_log
-from casemanager.db import open_database
-from casemanager.errors import ConflictError
+from casemanager.domain.errors import ConflictError
+from casemanager.services import audit as audit_log
 from casemanager.services import cases
+from casemanager.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSON = {"family_name": "Хасанов", "given_name": "Farrukh", "notes": "first interview"}
@@ -48,8 +48,8 @@ def test_second_save_over_a_newer_version_conflicts(db):
 
 EDITOR = """
 import json, sys
-from casemanager.db import open_database
-from casemanager.errors import ConflictError
+from casemanager.store.database import open_database
+from casemanager.domain.errors import ConflictError
 from casemanager.services import cases
 db = open_database(sys.argv[1])
 ref, field, value = sys.argv[2:5]

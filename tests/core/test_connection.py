@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from casemanager.connection import is_local_host, secure_url
-from casemanager.db import make_engine
+from casemanager.store.database import make_engine
+from casemanager.store.server import is_local_host, secure_url
 
 
 @pytest.mark.parametrize("url", [

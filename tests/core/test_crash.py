@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from casemanager import encryption
-from casemanager.backup import backup
-from casemanager.db import open_database
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.backup import backup
+from casemanager.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "Душанбе crash tests"
@@ -75,8 +75,8 @@ def test_sigkill_in_a_10000_case_transaction_leaves_all_or_nothing(tmp_path, enc
 
 BACKUP_SCRIPT = """
 import sys, time
-from casemanager.db import open_database
-from casemanager.backup import backup
+from casemanager.store.database import open_database
+from casemanager.store.backup import backup
 db = open_database(sys.argv[1])
 def slow(done, total=None, message=""):
     print("step", done, total, flush=True)

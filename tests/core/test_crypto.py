@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from casemanager import crypto, encryption
-from casemanager.crypto import PassphraseRequired, WrongPassphrase
-from casemanager.db import open_database
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
 from casemanager.services import attachments, cases
+from casemanager.store import key_file as crypto
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import open_database
+from casemanager.store.key_file import PassphraseRequired, WrongPassphrase
 
 PASS = "Ташкент 2024 spring"
 SECRETS = ("Абдуллаев", "Rustamovich", "встреча с адвокатом", "SECRET-PHOTO-BYTES")

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from casemanager import db_guard
-from casemanager.db import open_database
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
 from casemanager.services import cases
+from casemanager.store import locks as db_guard
+from casemanager.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not db_guard.OFD_LOCKS, reason="needs Linux OFD locks")
@@ -31,10 +31,10 @@ HOLDER = r"""
 import hashlib, sys
 from pathlib import Path
 if sys.argv[2] == "unguarded":
-    import casemanager.db_guard as g
+    import casemanager.store.locks as g
     g.OFD_LOCKS = False
 from PySide6.QtCore import QMimeDatabase
-from casemanager.db import open_database
+from casemanager.store.database import open_database
 from casemanager.services import cases
 path = sys.argv[1]
 db = open_database(path)
@@ -164,7 +164,7 @@ def _held_elsewhere(path: Path, *, claim: bool = False) -> subprocess.Popen:
     """A child process that keeps `path` open (and claimed, as the window does)."""
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from casemanager import db_guard; from casemanager.db import open_database;"
+         "import sys; from casemanager import db_guard; from casemanager.store.database import open_database;"
          "c = db_guard.SessionClaim.take(sys.argv[1]) if sys.argv[2] == '1' else None;"
          "db = open_database(sys.argv[1]); print('open', flush=True); sys.stdin.read();"
          "db.dispose()",
@@ -196,7 +196,7 @@ def test_a_command_that_waits_too_long_names_the_window(sqlite_path):
     # The window is in the middle of a long write (an import of a large list).
     window = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from casemanager import db_guard; from casemanager.db import open_database;"
+         "import sys; from casemanager import db_guard; from casemanager.store.database import open_database;"
          "c = db_guard.SessionClaim.take(sys.argv[1]); db = open_database(sys.argv[1]);"
          "conn = db.engine.raw_connection(); conn.execute('BEGIN IMMEDIATE');"
          "print('writing', flush=True); sys.stdin.read(); conn.rollback(); conn.close();"
@@ -225,7 +225,7 @@ def test_a_command_that_waits_too_long_names_the_window(sqlite_path):
 MID_SAVE = r"""
 import sys
 from pathlib import Path
-from casemanager.db import open_database
+from casemanager.store.database import open_database
 path = sys.argv[1]
 db = open_database(path)
 with db.engine.connect() as conn:

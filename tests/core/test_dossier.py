@@ -25,10 +25,10 @@ from dossier_case import (
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from casemanager.dossier.service import list_disclosures, make_dossier, render_dossier
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.models import AuditEntry, Setting
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.reports.dossiers import list_disclosures, make_dossier, render_dossier
 from casemanager.services import records
+from casemanager.store.models import AuditEntry, Setting
 
 # What `--redact` must leave out, each present in the organisation's own (internal) copy.
 REDACTED = {
@@ -186,7 +186,7 @@ def test_organisation_name_setting_heads_every_page(db):
 
 
 def test_cancelling_leaves_no_file_and_no_ledger_entry(db, tmp_path):
-    from casemanager.progress import Cancelled
+    from casemanager.domain.progress import Cancelled
 
     refs = [make_case(db), make_case(db)]
     calls = []

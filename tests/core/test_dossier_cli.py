@@ -8,7 +8,7 @@ import os
 import pytest
 from dossier_case import DOC_NUMBER, PHONE, make_case, pdf_text
 
-from casemanager.dossier.service import list_disclosures
+from casemanager.reports.dossiers import list_disclosures
 from casemanager.services import records
 
 

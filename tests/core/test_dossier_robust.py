@@ -9,13 +9,13 @@ import pytest
 from dossier_case import OPEN_EVENT, make_case, page_texts, pdf_text, png
 from pypdf import PdfReader
 
-from casemanager.dossier.appeal_letter import TEMPLATE_KEY, fill, make_appeal_letter
-from casemanager.dossier.fonts import REPLACEMENT, drawable, para
-from casemanager.dossier.service import list_disclosures, render_dossier
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.models import Setting
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.reports.appeal_letter import TEMPLATE_KEY, fill, make_appeal_letter
+from casemanager.reports.dossiers import list_disclosures, render_dossier
+from casemanager.reports.fonts import REPLACEMENT, drawable, para
 from casemanager.services import attachments, cases, records
 from casemanager.services.attachments import attachment_data
+from casemanager.store.models import Setting
 
 
 def test_a_case_with_only_a_name_prints_with_empty_sections(db):

@@ -7,11 +7,11 @@ import json
 
 from sqlalchemy import func, select
 
-from casemanager.db import open_database
-from casemanager.duplicates import find_duplicates
-from casemanager.models import Case
 from casemanager.services import cases
 from casemanager.services.duplicate_check import possible_duplicates
+from casemanager.services.duplicates import find_duplicates
+from casemanager.store.database import open_database
+from casemanager.store.models import Case
 
 FARRUKH = {"family_name": "Турсунов", "given_name": "Фаррух", "aliases": "Tursunow Farrukh",
            "date_of_birth": "01.1999", "citizenships": "UZ"}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casemanager import duplicates
-from casemanager.errors import ValidationError
-from casemanager.merge import last_merge_id, merge_cases, undo_merge
-from casemanager.models import AuditEntry, Case
-from casemanager.search import search_ids
-from casemanager.services import attachments, cases, contacts, records
+from casemanager.domain.errors import ValidationError
+from casemanager.services import attachments, cases, contacts, duplicates, records
+from casemanager.services.merge import last_merge_id, merge_cases, undo_merge
+from casemanager.services.search import search_ids
+from casemanager.store.models import AuditEntry, Case
 
 ALISHER_RU = {
     "name_native": "Турсунов Алишер Бахтиёрович", "date_of_birth": "12.03.1994",

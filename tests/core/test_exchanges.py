@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.listmatch import clean_name, match_names, parse_names, read_names
-from casemanager.models import AuditEntry, Event, ExchangeListing, StatusChange
+from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.services import cases
 from casemanager.services.exchanges import (
     add_cases,
@@ -18,6 +16,8 @@ from casemanager.services.exchanges import (
     match_published_list,
     release_cases,
 )
+from casemanager.services.published_lists import clean_name, match_names, parse_names, read_names
+from casemanager.store.models import AuditEntry, Event, ExchangeListing, StatusChange
 
 PEOPLE = [
     {"family_name": "Tursunov", "given_name": "Alisher", "patronymic": "Bakhtiyorovich",

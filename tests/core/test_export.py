@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from casemanager.errors import ValidationError
-from casemanager.export import (
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.progress import Cancelled
+from casemanager.lists.export import (
     FORMULA_TRIGGERS,
     export_cases,
     guard_formula,
@@ -19,9 +20,8 @@ from casemanager.export import (
     parse_columns,
     unguard_formula,
 )
-from casemanager.interchange import COLUMNS, iter_rows
-from casemanager.progress import Cancelled
 from casemanager.services import cases, records
+from casemanager.services.interchange import COLUMNS, iter_rows
 from casemanager.services.queries import CaseFilter, case_ids
 
 AWKWARD = {
@@ -123,7 +123,7 @@ def test_cancelled_export_leaves_no_file(db, tmp_path):
         if done:
             raise Cancelled()
 
-    import casemanager.export as export
+    import casemanager.lists.export as export
 
     export._PROGRESS_EVERY, saved = 1, export._PROGRESS_EVERY
     try:
@@ -159,7 +159,7 @@ def test_xlsx_metadata_names_no_user_or_machine(db, tmp_path):
     import socket
     import zipfile
 
-    from casemanager.export import export_cases
+    from casemanager.lists.export import export_cases
     from casemanager.services.cases import create_case
 
     case = create_case(db, fields={"family_name": "Турсунов"})

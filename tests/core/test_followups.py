@@ -8,10 +8,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from casemanager.errors import NotFoundError, ValidationError
-from casemanager.identity import caseworker_name, needs_caseworker_name, set_caseworker_name
-from casemanager.models import Appeal, AuditEntry, Task
+from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.services import cases, records
+from casemanager.services.caseworker import (
+    caseworker_name,
+    needs_caseworker_name,
+    set_caseworker_name,
+)
 from casemanager.services.followups import (
     complete,
     due_items,
@@ -20,6 +23,7 @@ from casemanager.services.followups import (
     move_due_date,
     overdue_count,
 )
+from casemanager.store.models import Appeal, AuditEntry, Task
 
 TODAY = dt.date(2026, 3, 10)
 

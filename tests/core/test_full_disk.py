@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from cli_run import one_line, run
 
-from casemanager import encryption
-from casemanager.crypto import is_encrypted_file, keyfile_path, unlock_key
-from casemanager.db import open_database
 from casemanager.services import cases
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import open_database
+from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
 
 PASSPHRASE = "correct horse battery"
 NEW_PASSPHRASE = "another long passphrase"

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
-from casemanager.errors import ValidationError
-from casemanager.fields import CASE_FIELDS, as_text, convert_all
-from casemanager.models import AuditEntry, Case, StatusChange
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import CASE_FIELDS, as_text, convert_all
 from casemanager.services import cases, records
+from casemanager.store.models import AuditEntry, Case, StatusChange
 
 RTL = "שלום مرحبا ‏‮"
 NASTY = ["", " ", "\x00", "\u200b", "\ufeff", "𝕏", "👩‍👩‍👧", RTL, "Ǆ", "é", "Ꙭ",
@@ -144,7 +144,7 @@ versions = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.floats(),
 @FUZZ
 @given(reference=references, version=versions)
 def test_wrong_references_and_versions_are_refused_not_crashes(db, reference, version):
-    from casemanager.errors import ConflictError, NotFoundError
+    from casemanager.domain.errors import ConflictError, NotFoundError
 
     if not totals(db)[0]:
         cases.create_case(db, fields={"family_name": "Target"})

@@ -19,9 +19,9 @@ from memory_probe import run_cli_measured
 from PIL import Image, ImageCms, PngImagePlugin
 from pypdf import PdfReader
 
-from casemanager import images
-from casemanager.db import open_database
+from casemanager.reports import images
 from casemanager.services import attachments, cases
+from casemanager.store.database import open_database
 
 SECRET = "family hiding at 48.58N 37.91E"
 ICC_SECRET = "hiding 48.58N"  # as long as the description it replaces in the profile

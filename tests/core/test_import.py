@@ -9,13 +9,13 @@ from lists_helpers import counts, empty_twin, rows_by_reference, search_keys
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from casemanager.errors import ValidationError
-from casemanager.export import export_cases
-from casemanager.importer import import_file, likely_duplicates, preview
-from casemanager.models import AuditEntry
-from casemanager.progress import Cancelled
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.progress import Cancelled
+from casemanager.lists.export import export_cases
+from casemanager.lists.importer import import_file, likely_duplicates, preview
 from casemanager.services import cases, records
 from casemanager.services.queries import case_ids
+from casemanager.store.models import AuditEntry
 
 AWKWARD = [
     {
@@ -198,7 +198,7 @@ def test_likely_duplicates_sees_through_script_and_spelling(db):
 
 
 def test_cancel_while_writing_rolls_everything_back(db, tmp_path):
-    import casemanager.importer as importer
+    import casemanager.lists.importer as importer
 
     path = tmp_path / "many.csv"
     # Distinct years of birth: the same person twice in one file would wait for a choice.

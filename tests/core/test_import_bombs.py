@@ -10,7 +10,7 @@ from pathlib import Path
 
 from memory_probe import run_cli_measured
 
-from casemanager.interchange import COLUMNS
+from casemanager.services.interchange import COLUMNS
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

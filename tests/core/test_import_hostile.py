@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from lists_helpers import counts
 
-from casemanager import import_files
-from casemanager.import_files import FileRejected
-from casemanager.importer import import_file
+from casemanager.lists import reading as import_files
+from casemanager.lists.importer import import_file
+from casemanager.lists.reading import FileRejected
 from casemanager.services import cases
 
 

@@ -10,9 +10,9 @@ import pytest
 from lists_helpers import counts, empty_twin, rows_by_reference
 from openpyxl import Workbook
 
-from casemanager.errors import ValidationError
-from casemanager.export import export_cases
-from casemanager.importer import import_file, preview
+from casemanager.domain.errors import ValidationError
+from casemanager.lists.export import export_cases
+from casemanager.lists.importer import import_file, preview
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, case_ids
 
@@ -154,7 +154,7 @@ def test_partner_references_are_kept_found_exported_and_update_later(db, request
     first = cases.get_case(db, "CM-0001")
     assert first.external_references == ("Partner NGO: ACC-001",)
     with db.session() as s:
-        from casemanager.search import search_ids
+        from casemanager.services.search import search_ids
 
         assert search_ids(s, "ACC-001") == [first.id]
         assert search_ids(s, "UA-POW-2024-0117") == [cases.get_case(db, "CM-0002").id]
@@ -255,7 +255,7 @@ def test_windows_1251_with_typographic_punctuation_is_read(db, tmp_path):
 
 
 def test_an_unreadable_encoding_says_why(db, tmp_path):
-    from casemanager.import_files import FileRejected
+    from casemanager.lists.reading import FileRejected
 
     path = tmp_path / "bin.csv"
     path.write_bytes(b"family_name\n" + bytes(range(0x80, 0x100)) * 3 + b"\x01\x02\n")
@@ -339,8 +339,8 @@ def test_the_import_is_remembered_by_its_cases(db, tmp_path):
 
 
 def test_a_merge_takes_the_partners_references_along_and_undo_gives_them_back(db, tmp_path):
-    from casemanager.merge import merge_cases, undo_merge
-    from casemanager.search import search_ids
+    from casemanager.services.merge import merge_cases, undo_merge
+    from casemanager.services.search import search_ids
 
     path = _csv(tmp_path / "p.csv", "reference,family_name,date_of_birth\n"
                 "A-1,Tursunov,1990\nA-2,Tursunow,1991\n")
@@ -354,7 +354,7 @@ def test_a_merge_takes_the_partners_references_along_and_undo_gives_them_back(db
 
 
 def test_unknown_columns_can_go_to_the_case_notes(db, tmp_path):
-    from casemanager.import_columns import guess_mapping, unknown_to_notes
+    from casemanager.lists.columns import guess_mapping, unknown_to_notes
 
     path = _csv(tmp_path / "n.csv", "surname,Mother's phone,Brigade\nIvanov,+7 900,5th\n")
     mapping = unknown_to_notes(["surname", "Mother's phone", "Brigade"],

@@ -10,7 +10,7 @@ from casemanager.services import cases
 
 
 def _seed(path):
-    from casemanager.db import open_database
+    from casemanager.store.database import open_database
 
     db = open_database(str(path))
     cases.create_case(db, fields={"family_name": "Tursunov", "name_native": "Турсунов Алишер",

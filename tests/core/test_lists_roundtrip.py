@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lists_helpers import rows_by_reference
 
-from casemanager import vocab
-from casemanager.db import open_database
-from casemanager.export import export_cases
-from casemanager.importer import import_file
-from casemanager.partialdate import PartialDate
+from casemanager.domain import vocab
+from casemanager.domain.partialdate import PartialDate
+from casemanager.lists.export import export_cases
+from casemanager.lists.importer import import_file
 from casemanager.services import cases, records
 from casemanager.services.queries import case_ids
+from casemanager.store.database import open_database
 
 LETTERS = "АБВГДЕЁЖЗИЙКЛМНОПабвгдеёжзийқўғҳABCDEFXYZabcxyz"
 AWKWARD = " ,;\"'.()-"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casemanager.matching import (
+from casemanager.domain.names import (
     SAME_WORD,
     compact,
     keys,

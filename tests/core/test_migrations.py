@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from alembic import command
 
-from casemanager.db import alembic_config, head_revision, make_engine, open_database
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
 from casemanager.services.cases import get_case, update_case
+from casemanager.store.database import alembic_config, head_revision, make_engine, open_database
 
 
 def make_first_revision_db(path) -> None:
@@ -84,7 +84,7 @@ def test_init_twice_is_harmless(db):
 
 
 def test_the_code_knows_the_newest_revision():
-    from casemanager.db import SCHEMA_HEAD
+    from casemanager.store.database import SCHEMA_HEAD
 
     assert SCHEMA_HEAD == head_revision()
 
@@ -93,7 +93,7 @@ def test_opening_a_current_database_does_not_load_alembic(sqlite_path):
     import subprocess
     import sys
 
-    probe = ("import sys; from casemanager.db import open_database;"
+    probe = ("import sys; from casemanager.store.database import open_database;"
              "open_database(sys.argv[1]).dispose(); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe, str(sqlite_path)],
                          capture_output=True, text=True, timeout=120)
@@ -103,7 +103,7 @@ def test_opening_a_current_database_does_not_load_alembic(sqlite_path):
 def test_clean_names_migration_removes_invisible_characters_and_rebuilds_keys(tmp_path):
     """0006_clean_names: names pasted with soft hyphens and zero-width spaces before
     they were removed on input are cleaned, found by search, and no child row is lost."""
-    from casemanager.search import search_ids
+    from casemanager.services.search import search_ids
 
     path = tmp_path / "old.db"
     make_first_revision_db(path)

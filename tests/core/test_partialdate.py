@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 
 
 @pytest.mark.parametrize(

@@ -25,18 +25,18 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from casemanager.dossier.appeal_letter import (
+from casemanager.domain.redaction import get_profile
+from casemanager.reports.appeal_letter import (
     DEFAULT_TEMPLATES,
     AppealLetter,
     fill,
     letter_values,
 )
-from casemanager.dossier.case_dossier import CaseDossier
-from casemanager.dossier.cover_letter import CoverLetter
-from casemanager.dossier.redaction import get_profile
-from casemanager.overview_pdf import OverviewReport
+from casemanager.reports.case_dossier import CaseDossier
+from casemanager.reports.cover_letter import CoverLetter
+from casemanager.reports.overview_pdf import OverviewReport
 from casemanager.services import cases, records
-from casemanager.stats import overview
+from casemanager.services.overview import overview
 
 HOSTILE = [
     "<", "&", ">", "</para>", "<para>", "<i>", "</b>", "<br/>", "&amp;", "&#65;", "&nbsp;",

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from casemanager.backup import rotate_backups
-from casemanager.db import open_database
-from casemanager.safe_files import atomic_writer, make_private, private_dir, write_atomically
 from casemanager.services import cases, records
+from casemanager.store.backup import rotate_backups
+from casemanager.store.database import open_database
+from casemanager.system.safe_files import atomic_writer, make_private, private_dir, write_atomically
 
 
 def mode(path: Path) -> int:

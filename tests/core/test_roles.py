@@ -14,11 +14,11 @@ import uuid
 
 import pytest
 
-from casemanager import access, audit_log
-from casemanager.audit_log import AuditQuery
-from casemanager.db import open_database
-from casemanager.services import contacts, records
+from casemanager.services import access, contacts, records
+from casemanager.services import audit as audit_log
+from casemanager.services.audit import AuditQuery
 from casemanager.services.cases import create_case
+from casemanager.store.database import open_database
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.postgres
@@ -368,7 +368,7 @@ def test_the_roles_migration_goes_down_and_up_again(db):
     from alembic import command
     from sqlalchemy import inspect, text
 
-    from casemanager.db import alembic_config
+    from casemanager.store.database import alembic_config
 
     def policies() -> int:
         if db.dialect != "postgresql":

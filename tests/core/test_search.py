@@ -7,11 +7,11 @@ import json
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from casemanager.models import Case, NameKey
-from casemanager.search import search_ids
 from casemanager.services import cases, records
 from casemanager.services.queries import CaseFilter, case_ids
-from casemanager.uow import UnitOfWork
+from casemanager.services.search import search_ids
+from casemanager.store.models import Case, NameKey
+from casemanager.store.unit_of_work import UnitOfWork
 
 PEOPLE = [
     {  # CM-0001
@@ -126,7 +126,7 @@ def test_list_query_uses_the_same_search(db):
 
 
 def test_cli_search_and_list_query(sqlite_path, cli):
-    from casemanager.db import open_database
+    from casemanager.store.database import open_database
 
     db = open_database(str(sqlite_path))
     seed(db)
@@ -145,7 +145,7 @@ def test_migration_backfills_keys_of_existing_cases(tmp_path):
     from alembic import command
     from sqlalchemy import insert
 
-    from casemanager.db import alembic_config, head_revision, make_engine, open_database
+    from casemanager.store.database import alembic_config, head_revision, make_engine, open_database
 
     path = tmp_path / "old.db"
     engine = make_engine(str(path))
@@ -173,7 +173,7 @@ def test_migration_backfills_keys_of_existing_cases(tmp_path):
 
 
 def test_demo_cases_are_indexed(sqlite_db):
-    from casemanager import demo
+    from casemanager.services import demo
 
     demo.generate(sqlite_db, cases=12, seed=3)
     with sqlite_db.session() as s:

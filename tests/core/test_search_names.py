@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from casemanager.models import Alias, Case
-from casemanager.search import search_ids
-from casemanager.search_index import index_case
 from casemanager.services import cases
-from casemanager.uow import UnitOfWork
+from casemanager.services.search import search_ids
+from casemanager.store.models import Alias, Case
+from casemanager.store.search_index import index_case
+from casemanager.store.unit_of_work import UnitOfWork
 
 PEOPLE = [
     {"name_native": "Рахимов Уткир"},  # CM-0001

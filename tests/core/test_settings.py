@@ -8,10 +8,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from casemanager.dossier.service import organisation_name
-from casemanager.errors import ValidationError
-from casemanager.language import default_language
-from casemanager.models import AuditEntry
+from casemanager.domain.errors import ValidationError
+from casemanager.reports.dossiers import organisation_name
 from casemanager.services.cases import create_case
 from casemanager.services.settings import (
     get_setting,
@@ -19,6 +17,8 @@ from casemanager.services.settings import (
     set_settings,
     setting_value,
 )
+from casemanager.store.models import AuditEntry
+from casemanager.system.language import default_language
 
 
 def audits(db) -> list[AuditEntry]:

@@ -10,11 +10,11 @@ from collections import Counter
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from casemanager import demo, vocab
-from casemanager.models import utcnow
-from casemanager.overview_pdf import OverviewReport
-from casemanager.services import cases, records
-from casemanager.stats import NOT_RECORDED, STALE_DAYS, overview, overview_json
+from casemanager.domain import vocab
+from casemanager.reports.overview_pdf import OverviewReport
+from casemanager.services import cases, demo, records
+from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, overview, overview_json
+from casemanager.store.models import utcnow
 
 
 def sql_counts(db, sql: str, **params) -> dict[str, int]:

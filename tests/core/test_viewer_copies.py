@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casemanager import viewer_copies
+from casemanager.services import viewer_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +33,7 @@ def child_env(runtime: Path) -> dict:
 
 
 def crash_with_a_copy(runtime: Path) -> Path:
-    code = ("import os; from casemanager.viewer_copies import CopySession; "
+    code = ("import os; from casemanager.services.viewer_copies import CopySession; "
             f"print(CopySession().write('passport.jpg', {SECRET!r})); os._exit(9)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env=child_env(runtime), timeout=120)

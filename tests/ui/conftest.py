@@ -8,9 +8,9 @@ import shutil
 import pytest
 from PySide6.QtCore import QSettings
 
-from casemanager import demo
-from casemanager.db import open_database
+from casemanager.services import demo
 from casemanager.services.cases import create_case
+from casemanager.store.database import open_database
 from ui.context import AppContext
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.case_editor import CaseEditor
 from ui.context import AppContext
+from ui.editor.case_editor import CaseEditor
 
 
 def make_context(db, tmp_path) -> AppContext:

@@ -14,12 +14,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from dossier_case import PHONE, make_case  # noqa: E402
 
 from casemanager.bundles import keys  # noqa: E402
-from casemanager.db import open_database  # noqa: E402
-from casemanager.dossier.service import list_disclosures  # noqa: E402
+from casemanager.reports.dossiers import list_disclosures  # noqa: E402
 from casemanager.services.cases import get_case  # noqa: E402
 from casemanager.services.queries import list_cases  # noqa: E402
-from ui.bundle_dialogs import ReceiveBundleDialog, SendBundleDialog  # noqa: E402
+from casemanager.store.database import open_database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.partners.bundle_dialogs import ReceiveBundleDialog, SendBundleDialog  # noqa: E402
 
 
 def _ctx(db, tmp_path, name):

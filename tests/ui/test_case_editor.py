@@ -7,9 +7,9 @@ from editor_helpers import activate, field, make_context, open_editor, press_ctr
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from casemanager.models import AuditEntry
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases, queries
+from casemanager.store.models import AuditEntry
 
 
 @pytest.fixture
@@ -252,7 +252,7 @@ def test_dirty_editor_shows_new_records_but_keeps_its_edits(qtbot, ctx):
 
 
 def test_history_shows_partners_references_and_the_import(qtbot, ctx, tmp_path):
-    from casemanager.importer import import_file
+    from casemanager.lists.importer import import_file
 
     path = tmp_path / "acc.csv"
     path.write_text("reference,family_name\nACC-001,Tursunov\n", encoding="utf-8")

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from casemanager.services.queries import CaseFilter, count_cases
-from ui.case_list import CaseListView
-from ui.case_table import (
+from ui.cases.case_list import CaseListView
+from ui.cases.case_table import (
     CAPTURE_DATE,
     COLUMNS,
     ID_ROLE,
@@ -129,7 +129,7 @@ def test_partial_dates_show_as_written(named_ctx):
 @pytest.mark.parametrize("key", ["citizenships", "detention_place", "next_follow_up"])
 def test_computed_sort_keys_on_both_databases(db, key):
     """The sort keys for columns kept in other tables, on SQLite and PostgreSQL alike."""
-    from casemanager import demo
+    from casemanager.services import demo
     from casemanager.services.queries import case_ids, rows_for_ids
 
     demo.generate(db, cases=40, seed=9, actor="tester")

@@ -7,11 +7,11 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.identity import caseworker_name, needs_caseworker_name
 from casemanager.services import cases, records
-from ui.caseworker_dialog import CaseworkerNameDialog, ask_caseworker_name
+from casemanager.services.caseworker import caseworker_name, needs_caseworker_name
 from ui.context import AppContext
-from ui.due_view import show_due_on_start
+from ui.followups.due_view import show_due_on_start
+from ui.settings.caseworker_dialog import CaseworkerNameDialog, ask_caseworker_name
 
 
 def test_name_is_asked_once_and_drives_my_cases(qtbot, sqlite_db):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from casemanager.services.cases import create_case
 from casemanager.services.contacts import create_contact, link_contact, list_contacts
-from ui.contact_dialog import ContactDialog
-from ui.contacts_view import ContactsView
+from ui.contacts.contact_dialog import ContactDialog
+from ui.contacts.contacts_view import ContactsView
 
 
 def _setup(ctx):

@@ -15,10 +15,10 @@ from PySide6.QtPrintSupport import QPrinter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from dossier_case import PHONE, make_case, pdf_text  # noqa: E402
 
-from casemanager.dossier.service import list_disclosures  # noqa: E402
+from casemanager.reports.dossiers import list_disclosures  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.disclosures_view import DisclosuresView  # noqa: E402
-from ui.dossier_dialog import DossierDialog, open_dossier_dialog  # noqa: E402
+from ui.reports.disclosures_view import DisclosuresView  # noqa: E402
+from ui.reports.dossier_dialog import DossierDialog, open_dossier_dialog  # noqa: E402
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_the_dialog_starts_safe_and_remembers_the_profile_per_recipient(qtbot, c
 
 def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_path):
     ref = make_case(ctx.db)
-    from casemanager.dossier.service import make_dossier
+    from casemanager.reports.dossiers import make_dossier
 
     make_dossier(ctx.db, [ref], "en", "embassy", "Embassy", output=tmp_path / "x.pdf")
     make_dossier(ctx.db, [ref], "ru", "strict", "")

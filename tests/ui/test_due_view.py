@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.models import Appeal, AuditEntry, Task
 from casemanager.services import cases, records
+from casemanager.store.models import Appeal, AuditEntry, Task
 from ui.context import AppContext
-from ui.due_view import DueView, has_overdue, open_due_view
+from ui.followups.due_view import DueView, has_overdue, open_due_view
 
 TODAY = dt.date.today()
 

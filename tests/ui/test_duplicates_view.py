@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from casemanager.merge import last_merge_id
 from casemanager.services import cases, records
+from casemanager.services.merge import last_merge_id
 from ui.context import AppContext
-from ui.duplicates_view import ObjectRole, PairsModel, open_duplicates_view
+from ui.duplicates.duplicates_view import ObjectRole, PairsModel, open_duplicates_view
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def open_view(qtbot, ctx):
 
 
 def test_model_passes_the_model_tester(qtmodeltester, ctx):
-    from casemanager.duplicates import find_duplicates
+    from casemanager.services.duplicates import find_duplicates
 
     model = PairsModel()
     model.set_pairs(find_duplicates(ctx.db))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from editor_helpers import make_context, open_editor
 
-from casemanager import audit_log
+from casemanager.services import audit as audit_log
 from casemanager.services import cases
 
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases, contacts, records
-from ui.case_editor import CaseEditor
+from ui.editor.case_editor import CaseEditor
 from ui.widgets.record_table import ROW_ROLE, RecordModel
 
 CLICK = Qt.MouseButton.LeftButton

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from casemanager.services import cases
 from casemanager.services.exchanges import create_exchange, get_exchange
 from ui.context import AppContext
-from ui.exchanges_view import ExchangesView
+from ui.exchanges.exchanges_view import ExchangesView
 
 PEOPLE = [
     {"family_name": "Tursunov", "given_name": "Alisher", "name_native": "Турсунов Алишер"},

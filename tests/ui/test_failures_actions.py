@@ -13,10 +13,10 @@ from failure_helpers import break_table, open_window, repair_table, wait_for_bac
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.merge import last_merge_id
 from casemanager.services import cases, contacts, records
-from ui import failures
-from ui.contact_dialog import ContactDialog
+from casemanager.services.merge import last_merge_id
+from ui.contacts.contact_dialog import ContactDialog
+from ui.operations import failures
 
 CLICK = Qt.MouseButton.LeftButton
 NO_TABLE_AUDIT = "database error: no such table: audit_entries"

@@ -15,11 +15,16 @@ from failure_helpers import break_table, open_window, repair_table, wait_for_bac
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from casemanager import backup as core_backup
-from casemanager.dossier.service import list_disclosures
+from casemanager.reports.dossiers import list_disclosures
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
-from ui.backup_actions import back_up_now, backup_on_close, install_daily_backup, restore_from
+from casemanager.store import backup as core_backup
+from ui.protect.backup_actions import (
+    back_up_now,
+    backup_on_close,
+    install_daily_backup,
+    restore_from,
+)
 
 CLICK = Qt.MouseButton.LeftButton
 NO_TABLE_AUDIT = "database error: no such table: audit_entries"
@@ -198,7 +203,7 @@ def test_no_failure_text_carries_sql(qtbot, named_ctx, tmp_path, boxes):
     parameter (the new name) in what is shown."""
     from sqlalchemy.exc import OperationalError
 
-    from ui.failures import failure_reason
+    from ui.operations.failures import failure_reason
 
     break_table(named_ctx.db.path, "audit_entries")
     with pytest.raises(OperationalError) as caught:
@@ -213,7 +218,7 @@ def test_a_failure_in_the_last_step_on_the_gui_thread_is_shown_as_failed(
         qtbot, named_ctx, boxes):
     """The shared runner: the job succeeds, the step after it (on the GUI thread, as
     reopening a restored database is) meets the broken database: failed, and said."""
-    from ui.background import run_in_background
+    from ui.operations.background import run_in_background
 
     window = open_window(named_ctx, qtbot)
     version = cases.get_case(named_ctx.db, "CM-0001").version
@@ -241,7 +246,7 @@ def test_restoring_from_a_file_that_is_no_backup_says_so_without_asking(
     text = tmp_path / "notes.db"
     text.write_text("hello")
     asked = []
-    monkeypatch.setattr("ui.backup_actions._backup_passphrase",
+    monkeypatch.setattr("ui.protect.backup_actions._backup_passphrase",
                         lambda *a: asked.append(a) or None)
     assert restore_from(named_ctx, window, str(text), confirm=False) is None
     assert asked == []  # no passphrase can help, so none is asked for

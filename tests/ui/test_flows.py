@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from casemanager.services import cases
 from ui import features
-from ui.case_table import REFERENCE_ROLE
+from ui.cases.case_table import REFERENCE_ROLE
 from ui.main_window import MainWindow
 
 
@@ -78,7 +78,7 @@ def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monke
 
 
 def test_status_change_from_the_menu_reaches_list_and_history(named_ctx, qtbot, monkeypatch):
-    from ui.dialogs.status_dialog import StatusDialog
+    from ui.editor.dialogs.status_dialog import StatusDialog
 
     def run(dialog):
         dialog.source.setText("ICRC")

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWizard
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
 from ui.context import AppContext
-from ui.export_dialog import ExportDialog
-from ui.import_wizard import ImportWizard
+from ui.lists.export_dialog import ExportDialog
+from ui.lists.import_wizard import ImportWizard
 
 
 @pytest.fixture

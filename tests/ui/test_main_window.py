@@ -11,14 +11,14 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from casemanager.errors import NotFoundError
+from casemanager.domain.errors import NotFoundError
 from casemanager.services.cases import create_case, get_case
-from ui.case_table import CITIZENSHIPS, FAMILY_NAME, PRIORITY, REFERENCE_ROLE
+from ui.cases.case_table import CITIZENSHIPS, FAMILY_NAME, PRIORITY, REFERENCE_ROLE
 from ui.main_window import MainWindow
 
 
 class StubEditor(QWidget):
-    """Stands in for ui.case_editor.CaseEditor (another branch) with its interface."""
+    """Stands in for ui.editor.case_editor.CaseEditor (another branch) with its interface."""
 
     saved = Signal(str)
     closed = Signal()
@@ -47,9 +47,9 @@ class StubEditor(QWidget):
 
 @pytest.fixture
 def stub_editor(monkeypatch):
-    module = types.ModuleType("ui.case_editor")
+    module = types.ModuleType("ui.editor.case_editor")
     module.CaseEditor = StubEditor
-    monkeypatch.setitem(sys.modules, "ui.case_editor", module)
+    monkeypatch.setitem(sys.modules, "ui.editor.case_editor", module)
     return StubEditor
 
 
@@ -270,7 +270,7 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
 
 
 def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
-    from ui.dialogs.status_dialog import StatusDialog
+    from ui.editor.dialogs.status_dialog import StatusDialog
 
     window = window_for(named_ctx, qtbot)
     row = row_of_name(window, "Osmonov")

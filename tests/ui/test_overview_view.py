@@ -6,11 +6,10 @@ from __future__ import annotations
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from casemanager import demo
-from casemanager.services import cases
+from casemanager.services import cases, demo
 from ui.context import AppContext
 from ui.labels import word
-from ui.overview_view import OverviewView
+from ui.reports.overview_view import OverviewView
 
 
 def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):

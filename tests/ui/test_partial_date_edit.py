@@ -8,7 +8,7 @@ import pytest
 from editor_helpers import type_into
 from PySide6.QtCore import QLocale
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.partial_date_edit import PartialDateEdit, describe
 

@@ -9,11 +9,11 @@ import pytest
 from editor_helpers import make_context, type_into
 from PySide6.QtCore import Qt
 
-from casemanager import access
-from casemanager.db import open_database
+from casemanager.services import access
+from casemanager.store.database import open_database
 from tests.core.test_roles import Office, people_server  # noqa: F401  (fixture)
-from ui.people_dialog import PeopleDialog
-from ui.settings_dialog import SettingsDialog
+from ui.settings.people_dialog import PeopleDialog
+from ui.settings.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.postgres
 

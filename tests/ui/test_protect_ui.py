@@ -10,16 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from casemanager import encryption
-from casemanager.db import open_database
-from casemanager.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
-from ui import backup_actions
-from ui.audit_view import AuditLogView, CaseHistoryView
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import open_database
 from ui.context import AppContext
-from ui.idle_lock import LOCK_MINUTES_KEY, install_idle_lock
-from ui.unlock_dialog import UnlockDialog, ask_passphrase
+from ui.protect import backup_actions
+from ui.protect.audit_view import AuditLogView, CaseHistoryView
+from ui.protect.idle_lock import LOCK_MINUTES_KEY, install_idle_lock
+from ui.protect.unlock_dialog import UnlockDialog, ask_passphrase
 
 PASS = "Самарканд passphrase"
 SHOTS = Path("/tmp/protect-shots")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from casemanager import backup as bk
-from casemanager.db import open_database
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
-from ui import backup_actions
+from casemanager.store import backup as bk
+from casemanager.store.database import open_database
 from ui.context import AppContext
+from ui.protect import backup_actions
 
 
 def database(path: Path, n: int):

@@ -7,12 +7,12 @@ from editor_helpers import type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.dossier.service import organisation_name
-from casemanager.identity import caseworker_name
+from casemanager.reports.dossiers import organisation_name
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.settings import setting_value
 from ui import features
 from ui.main_window import MainWindow
-from ui.settings_dialog import SettingsDialog
+from ui.settings.settings_dialog import SettingsDialog
 
 
 def ok(qtbot, dialog) -> None:

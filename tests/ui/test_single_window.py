@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from casemanager import db_guard
+from casemanager.store import locks as db_guard
 from ui import app
 from ui.single_window import ask_first_window_to_show
 

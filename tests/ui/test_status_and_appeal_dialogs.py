@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from casemanager.services import cases
 from tests.ui.editor_helpers import key_text, make_context
-from ui.dialogs.appeal_dialog import AppealDialog
-from ui.dialogs.status_dialog import StatusDialog
+from ui.editor.dialogs.appeal_dialog import AppealDialog
+from ui.editor.dialogs.status_dialog import StatusDialog
 
 
 def _case(db) -> str:

@@ -168,7 +168,7 @@ def test_the_application_starts_in_the_language_chosen_in_settings(tmp_path):
         "QCoreApplication.setApplicationName('CaseManager')\n"
         "if LANG: QSettings().setValue('ui/language', LANG); QSettings().sync()\n"
         "from ui.app import application\n"
-        "from casemanager.db import open_database\n"
+        "from casemanager.store.database import open_database\n"
         "from ui.context import AppContext\n"
         "from ui.main_window import MainWindow\n"
         "app = application()\n"

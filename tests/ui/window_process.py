@@ -16,15 +16,15 @@ from PySide6.QtCore import QMimeDatabase, QSettings, QSocketNotifier, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from casemanager.db import open_database
-from casemanager.importer import import_file
+from casemanager.lists.importer import import_file
+from casemanager.store.database import open_database
 from ui import app as ui_app
 from ui import features
-from ui.background import run_in_background
-from ui.backup_actions import back_up_now
-from ui.case_editor import CaseEditor
 from ui.context import AppContext
+from ui.editor.case_editor import CaseEditor
 from ui.main_window import MainWindow
+from ui.operations.background import run_in_background
+from ui.protect.backup_actions import back_up_now
 
 
 def answer(text: str) -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from casemanager.dossier.appeal_letter import make_appeal_letter
-from casemanager.dto import AppealInfo, CaseDetail
+from casemanager.domain.dto import AppealInfo, CaseDetail
+from casemanager.reports.appeal_letter import make_appeal_letter
 from casemanager.services import records
-from ui.dialogs.appeal_dialog import AppealDialog
+from ui.editor.dialogs.appeal_dialog import AppealDialog
 from ui.editor.section import EditorHost, Section
 from ui.i18n import current_language
 from ui.icons import icon

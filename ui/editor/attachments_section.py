@@ -1,6 +1,6 @@
 """Photos and documents kept inside the database: thumbnails, the portrait marked with a
 badge, files added by a file dialog or dropped onto the section, opened in the system
-viewer through a private copy (casemanager.viewer_copies) removed when the editor
+viewer through a private copy (casemanager.services.viewer_copies) removed when the editor
 closes, at exit, or, after a crash, at the next start."""
 
 from __future__ import annotations
@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager import viewer_copies
-from casemanager.dto import AttachmentInfo, CaseDetail
-from casemanager.services import attachments
+from casemanager.domain.dto import AttachmentInfo, CaseDetail
+from casemanager.services import attachments, viewer_copies
 from ui.editor.section import EditorHost, Section
-from ui.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.icons import icon
+from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 
 THUMB = 128
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from casemanager.dto import CaseDetail, LinkedContact
+from casemanager.domain.dto import CaseDetail, LinkedContact
 from casemanager.services import contacts
-from ui.dialogs.contact_link_dialog import ContactLinkDialog
+from ui.editor.dialogs.contact_link_dialog import ContactLinkDialog
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
 from ui.labels import word

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from casemanager.dto import PossibleDuplicate
+from casemanager.domain.dto import PossibleDuplicate
 
 MAX_SHOWN = 3  # more candidates than this say "look in Duplicates", not more buttons
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from casemanager.dto import CaseDetail
+from casemanager.domain.dto import CaseDetail
 from ui.editor.section import EditorHost, Section
 
 
@@ -33,8 +33,8 @@ class HistorySection(Section):
             return
         self._show_provenance(detail)
         if self.changes is None:
-            from ui.audit_view import CaseHistoryView
-            from ui.disclosures_view import DisclosuresView
+            from ui.protect.audit_view import CaseHistoryView
+            from ui.reports.disclosures_view import DisclosuresView
 
             self._empty.hide()
             box, _rows = self.group(self.tr("Changes"))

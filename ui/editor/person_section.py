@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from casemanager import vocab
-from casemanager.demo import transliterate
-from casemanager.dto import CaseDetail, DocumentInfo
+from casemanager.domain import vocab
+from casemanager.domain.dto import CaseDetail, DocumentInfo
 from casemanager.services import records
-from ui.dialogs.person_records import DocumentDialog
+from casemanager.services.demo import transliterate
+from ui.editor.dialogs.person_records import DocumentDialog
 from ui.editor.section import EditorHost, Section
 from ui.labels import choices, word
 from ui.widgets.countries_edit import CountriesEdit

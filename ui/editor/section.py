@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.dto import CaseDetail
+from casemanager.domain.dto import CaseDetail
 from ui.context import AppContext
-from ui.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
 

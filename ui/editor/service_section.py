@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from casemanager import vocab
-from casemanager.dto import CaseDetail, CustodyInfo, MediaInfo
+from casemanager.domain import vocab
+from casemanager.domain.dto import CaseDetail, CustodyInfo, MediaInfo
 from casemanager.services import records
-from ui.dialogs.person_records import CustodyDialog, MediaDialog
+from ui.editor.dialogs.person_records import CustodyDialog, MediaDialog
 from ui.editor.section import EditorHost, Section
 from ui.labels import choices
 from ui.widgets.form import Form, choice_combo

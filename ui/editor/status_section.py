@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from casemanager import vocab
-from casemanager.dto import CaseDetail
-from ui.dialogs.status_dialog import StatusDialog
+from casemanager.domain import vocab
+from casemanager.domain.dto import CaseDetail
+from ui.editor.dialogs.status_dialog import StatusDialog
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
 from ui.labels import choices, word

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from casemanager.dto import CaseDetail, EventInfo
+from casemanager.domain.dto import CaseDetail, EventInfo
 from casemanager.services import records
-from ui.dialogs.event_dialog import EventDialog
+from ui.editor.dialogs.event_dialog import EventDialog
 from ui.editor.section import EditorHost, Section
 from ui.labels import word
 from ui.widgets.record_table import RecordTable

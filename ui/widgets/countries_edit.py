@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QWidget
 
-from casemanager.countries import country_code
+from casemanager.domain.countries import country_code
 from ui.labels import country_name
 from ui.widgets.checked_line_edit import CheckedLineEdit
 

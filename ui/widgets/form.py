@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.partial_date_edit import PartialDateEdit

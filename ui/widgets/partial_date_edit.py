@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
-from casemanager.partialdate import PartialDate
+from casemanager.domain.partialdate import PartialDate
 from ui.widgets.checked_line_edit import ERROR_STYLE, CheckedLineEdit
 
 __all__ = ["ERROR_STYLE", "PartialDateEdit", "describe"]

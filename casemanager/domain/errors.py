@@ -1,0 +1,36 @@
+"""The errors services raise; each carries a message a caseworker can act on."""
+
+from __future__ import annotations
+
+
+class CaseManagerError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class ValidationError(CaseManagerError):
+    """Bad input for one field; `field` names it so a form can show the error there."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotFoundError(CaseManagerError):
+    """A case, contact or other record that does not exist."""
+
+
+class ConflictError(CaseManagerError):
+    """Someone else saved the same record first; `changes` maps field -> (theirs, ours)."""
+
+    def __init__(self, message: str, changes: dict[str, tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.changes = changes or {}
+
+
+class DatabaseError(CaseManagerError):
+    """The database cannot be opened or used (missing, unreadable, wrong passphrase...)."""
+
+
+class AccessDenied(CaseManagerError):
+    """The server refused: this login's role may not do that."""

@@ -1,0 +1,361 @@
+"""Name normalisation and comparison that see through scripts and spellings.
+
+The same man is "Турсунов Алишер", "Tursunov Alisher", "Tursunow A." and "Alisher
+Tursunov". Every word is reduced to a *skeleton key*: Cyrillic (Russian, Uzbek, Kazakh,
+Kyrgyz, Tajik letters) is transliterated, Latin diacritics and the usual alternatives
+are folded (х = kh/h/x, ш = sh/ş/sch, ч = ch/ç, ж = zh/j/dzh, й/ы = y/i, w = v, q = k,
+-ov/-ow/-ev/-ew, doubled letters, apostrophes of o'/g'...). Keys are plain ASCII
+[a-z0-9], so they sort the same on SQLite and PostgreSQL and prefix ranges use an index.
+
+Names are also read as people write them (issue 16): invisible characters are ignored,
+a hyphenated compound is one key, patronymic particles (oʻgʻli, qizi, uly, uulu, kyzy)
+become -ovich / -ovna, and first letters that scripts write for one another (o / u, i / j)
+share fuzzy buckets and duplicate blocks.
+
+Comparison of two keys is a Levenshtein distance in which vowel edits cost half a
+consonant edit: transliterations disagree mostly about vowels (Tursunov/Tursonov,
+Bakhtiyor/Bakhtier), while a changed consonant usually means another name
+(Karimov/Kasimov).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import permutations
+
+from rapidfuzz.distance import Levenshtein
+
+from casemanager.domain.invisible import strip_invisible
+
+# Cyrillic letters of Russian and the Central Asian alphabets, in a Latin that the
+# folding below understands (ё keeps its glide: Бахтиёр and Bakhtiyor meet).
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "є": "ye", "ї": "yi", "і": "i", "ґ": "g",
+    # Uzbek, Kazakh, Kyrgyz, Tajik, Bashkir/Tatar extras.
+    "ў": "o", "қ": "q", "ғ": "g", "ҳ": "h", "ң": "ng", "ө": "o", "ү": "u", "ұ": "u",
+    "ә": "a", "ҷ": "j", "ӣ": "i", "ӯ": "u", "һ": "h", "ҙ": "z", "ҫ": "s", "ӊ": "ng",
+    "ҝ": "g", "ӝ": "j", "ӟ": "z",
+}
+# Latin letters whose diacritic carries a sound (stripping it would lose a letter).
+_LATIN = {
+    "ş": "sh", "š": "sh", "ș": "sh", "ç": "ch", "č": "ch", "ž": "zh", "ğ": "g", "ǵ": "g",
+    "ñ": "ng", "ň": "ng", "ń": "ng", "ä": "a", "ə": "a", "æ": "a", "ö": "o", "ø": "o",
+    "ü": "u", "ı": "i", "ý": "y", "ß": "ss", "đ": "d", "ł": "l",
+}
+_MAP = {**_CYRILLIC, **_LATIN}
+
+# Order matters: longer sequences first, and Latin x (Uzbek х) becomes h before "x" is
+# used as the code of the ш sound.
+_FOLDS = [
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"dzh|dsch|dj"), "j"),
+    (re.compile(r"tsch|tch"), "c"),
+    (re.compile(r"shch|sch|sh"), "x"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"ch"), "c"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ts|tz"), "c"),
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=[aeiou])j(?=[aeou])"), "i"),  # German j as a glide: Alijew
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    # A glide between vowels (Abdullayev/Abdullaev, Muhammadiev/Muhammadiyev).
+    (re.compile(r"([aeou])i(?=[aeou])"), r"\1"),
+    (re.compile(r"^ie"), "e"),  # Yerzhan / Erzhan / Ерж-
+    (re.compile(r"(?<=[a-z]{3})[oe](?:v|f)$"), "ov"),  # -ov -ow -off -ev -ew -eff
+    (re.compile(r"(?<=[a-z]{3})[oe]va$"), "ova"),
+    (re.compile(r"(?<=[a-z]{3})[oe]vic$"), "ovic"),  # patronymics -ovich / -evich
+    (re.compile(r"(?<=[a-z]{3})[oe]vna$"), "ovna"),
+    (re.compile(r"m[aou]ham[ae]d"), "muhamad"),  # Mohammed, Mukhammad, Mahammad (Azeri)
+    (re.compile(r"ulah$"), "ula"),  # Arabic -ullah; -ulla / -ullo is a cheap a/o swap
+]
+_WORD = re.compile(r"[^\W_]+(?:['ʻʼ’‘`][^\W_]+)*['ʻʼ’‘`]?")
+# A hyphen inside a word joins a compound name: Abdul-Karimov, Said-Akbarov, Nur-Islom.
+_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+# Patronymic particles written as a word after the father's name (Uzbek oʻgʻli / qizi,
+# Kazakh uly / qyzy, Kyrgyz uulu / kyzy, Azerbaijani-Russian оглы), as keys. They
+# become the Russian form: "Bakhtiyor oʻgʻli" and "Bakhtiyorovich" are one key.
+_SON = frozenset({"ogli", "ugli", "uli", "ulu", "oglu"})
+_DAUGHTER = frozenset({"kizi"})
+PATRONYMIC_PARTICLES = _SON | _DAUGHTER
+_VOWELS = frozenset("aeiou")
+
+
+def _latin(text: str) -> str:
+    out = []
+    for ch in text.lower():
+        mapped = _MAP.get(ch)
+        if mapped is not None:
+            out.append(mapped)
+            continue
+        # Strip remaining accents (é, ō, á...) and keep letters and digits only.
+        for part in unicodedata.normalize("NFKD", ch):
+            if part.isascii() and part.isalnum():
+                out.append(part)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """The key of one word: `Турсунов`, `Tursunow` and `TURSUNOV` all give `tursunov`."""
+    text = _latin(word)
+    for pattern, repl in _FOLDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of a name or place, apostrophes of o'/g' kept inside the word.
+
+    Invisible characters (casemanager.domain.invisible) are ignored, so a soft hyphen stored
+    before they were removed on input does not cut a word in two. A hyphen separates
+    words here; `keys` joins them.
+    """
+    return _WORD.findall(strip_invisible(text or ""))
+
+
+def join_compounds(text: str) -> str:
+    """`text` with the hyphens inside compound names removed (Abdul-Karimov ->
+    AbdulKarimov) and invisible characters dropped."""
+    return _HYPHEN.sub("", strip_invisible(text or ""))
+
+
+def keys(text: str) -> list[str]:
+    """Skeleton keys of the words of a name, in order, without empties.
+
+    Hyphenated compounds are one key (`Abdul-Karimov` -> `abdulkarimov`), and a
+    patronymic particle joins the father's name in the Russian form (`Bakhtiyor
+    oʻgʻli` -> `bahtiorovic`, like `Bakhtiyorovich`; `Rustam qizi` -> `rustamovna`).
+    """
+    joined = join_compounds(text)
+    return patronymic_keys([k for k in (skeleton(w) for w in words(joined)) if k])
+
+
+def patronymic_keys(items: list[str]) -> list[str]:
+    """Keys with patronymic particles merged into the word before them, and the joined
+    Kazakh form (`nurlanuli`, `maratkizi`) in the Russian one (`nurlanovic`)."""
+    out: list[str] = []
+    for key in items:
+        if out and len(out[-1]) > 2 and key in _SON:
+            out[-1] = _patronymic(out[-1], "ovic")
+        elif out and len(out[-1]) > 2 and key in _DAUGHTER:
+            out[-1] = _patronymic(out[-1], "ovna")
+        elif len(key) >= 7 and key.endswith("uli"):
+            out.append(_patronymic(key[:-3], "ovic"))
+        elif len(key) >= 8 and key.endswith("kizi"):
+            out.append(_patronymic(key[:-4], "ovna"))
+        else:
+            out.append(key)
+    return out
+
+
+def _patronymic(stem: str, ending: str) -> str:
+    # A father's name that already ends in -ov (Tursunov uulu is rare, but it happens)
+    # keeps one -ov.
+    return stem[:-2] + ending if stem.endswith("ov") else stem + ending
+
+
+def compact(text: str) -> str:
+    """A reference or document number as a key: letters and digits only, lower case."""
+    return "".join(ch for ch in _latin(text or "") if ch.isalnum())
+
+
+# ---------------------------------------------------------------- comparing keys
+
+
+# Substitutions that transliteration conventions produce, at half cost: vowels that one
+# script writes for another's (Uzbek o for Russian a, ў as o or u, ё as e or o, ө as e
+# or o), German ch for х, j for й and s for з. Other vowel swaps (Nazarov/Nazirov,
+# Khasanov/Khusanov) are different names and cost a full edit.
+_CHEAP = {
+    pair: 0.5
+    for p in ("ao", "ou", "ei", "eo", "ae", "ch", "ji", "zs")
+    for pair in ((p[0], p[1]), (p[1], p[0]))
+}
+_FINAL = {("d", "t"): 0.5, ("t", "d"): 0.5}  # devoiced last letter: Bekzod / Bekzot
+
+
+def _sub_cost(x: str, y: str, final: bool) -> float:
+    if x == y:
+        return 0.0
+    cost = _CHEAP.get((x, y), 1.0)
+    return _FINAL.get((x, y), cost) if final else cost
+
+
+@lru_cache(maxsize=262144)
+def key_distance(a: str, b: str) -> float:
+    """Levenshtein distance where vowel insertions and deletions and the usual
+    transliteration substitutions cost 0.5 and everything else 1."""
+    if a == b:
+        return 0.0
+    prev = [0.0]
+    for ch in b:
+        prev.append(prev[-1] + (0.5 if ch in _VOWELS else 1.0))
+    last_a, last_b = len(a), len(b)
+    for i, ca in enumerate(a, 1):
+        ca_cost = 0.5 if ca in _VOWELS else 1.0
+        cur = [prev[0] + ca_cost]
+        for j, cb in enumerate(b, 1):
+            cb_cost = 0.5 if cb in _VOWELS else 1.0
+            sub = _sub_cost(ca, cb, i == last_a and j == last_b)
+            cur.append(min(prev[j] + ca_cost, cur[j - 1] + cb_cost, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=262144)
+def key_similarity(a: str, b: str) -> float:
+    """1.0 for the same key, near 1 for a slip of the pen, low for another name.
+
+    A one-letter key is an initial: it matches any key starting with that letter (0.9).
+    A key that differs only by a final -a is the feminine form: another person.
+    """
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    if _is_initial(a) or _is_initial(b):
+        short, full = (a, b) if len(a) <= len(b) else (b, a)
+        if full.startswith(short) or (len(short) == 1 and _initial_class(short) ==
+                                      _initial_class(full[0])):
+            return 0.9
+        return 0.0
+    if a + "a" == b or b + "a" == a:
+        return 0.5
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) >= 4 and full in (short + "ov", short + "ova"):
+        return STEM  # the russified family name: Tursun / Tursunov, Ergash / Ergashev
+    longest = max(len(a), len(b))
+    # Every weighted edit costs at least half a plain one, so the plain distance (fast,
+    # in C) settles clearly different keys without the weighted computation. Below 0.6
+    # the exact value never matters: every threshold is 0.8 or more.
+    plain = Levenshtein.distance(a, b)
+    if 1.0 - 0.5 * plain / longest < 0.6:
+        return max(0.0, 1.0 - plain / longest)
+    return max(0.0, 1.0 - key_distance(a, b) / longest)
+
+
+def _is_initial(key: str) -> bool:
+    # One letter, or the key of a Cyrillic letter written with two (Ю. = Yu., Я. = Ya.).
+    return len(key) == 1 or (len(key) == 2 and key[0] == "i" and key[1] in _VOWELS)
+
+
+# First letters that scripts write for one another, as keys: Uzbek oʻ / ў is у or u in
+# Russian and English sources (Oʻtkir, Уткир, Utkir, Otkir: o / u), and Ю / Я / Ё are
+# Yu / Ya / Yo, Iu / Ia / Io (ICAO passports) or German Ju / Ja / Jo (i / j). Skeleton keys
+# already fold the rest (ж = j = zh, х = h = kh = x, қ = q = k, ғ = g = gh, Э / Е / Ye = e,
+# И / Й / Y = i). A class is named by one of its letters.
+_FIRST_CLASS = {"u": "o", "o": "o", "j": "i", "i": "i"}
+_CLASS_LETTERS = {"o": ("o", "u"), "i": ("i", "j")}
+
+
+def _initial_class(letter: str) -> str:
+    return _FIRST_CLASS.get(letter, letter)
+
+
+def first_letters(key: str) -> tuple[str, ...]:
+    """The first letters under which a key's spelling variants may be filed: the key's
+    own and the others of its class (o / u, i / j).
+
+    Used by the fuzzy search to choose vocabulary buckets.
+    """
+    if not key:
+        return ()
+    return _CLASS_LETTERS.get(_initial_class(key[0]), (key[0],))
+
+
+def block_prefix(key: str, size: int = 3) -> str:
+    """The first `size` letters of a key with its first letter replaced by its class
+    (so utkir and otkir share a duplicate block)."""
+    return _initial_class(key[0]) + key[1:size] if key else ""
+
+
+# A family name with and without its Russian ending (Tursun / Tursunov): just the same
+# word, and recognisable, since only one word of a name may match so (see _pairing).
+STEM = 0.88
+
+
+# Same-word threshold: one vowel slip is fine in any name, one consonant slip only in
+# names of eight letters or more (Tursumov, yes; Kasimov for Karimov, no).
+SAME_WORD = 0.87
+MAX_WORDS = 5
+
+
+def name_similarity(a: str | list[str], b: str | list[str]) -> float:
+    """How alike two full names are, 0..1, in any word order and script.
+
+    Every word of the shorter name must find its own partner in the longer one (so a
+    missing patronymic costs nothing, a different one does); the result is the weakest
+    such pairing, so one wrong word makes the names different.
+    """
+    ka = tuple(keys(a) if isinstance(a, str) else a)
+    kb = tuple(keys(b) if isinstance(b, str) else b)
+    if ka > kb:
+        ka, kb = kb, ka  # symmetric: one cache entry per pair
+    return _name_similarity(ka, kb)
+
+
+@lru_cache(maxsize=262144)
+def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    ka, kb = _dedupe(list(a))[:MAX_WORDS], _dedupe(list(b))[:MAX_WORDS]
+    if not ka or not kb:
+        return 0.0
+    if len(ka) > len(kb):
+        ka, kb = kb, ka
+    if len(ka) == 1 and len(ka[0]) == 1:
+        return 0.0  # a lone initial says nothing
+    best = _pairing(ka, kb)
+    if best < SAME_WORD:
+        # Compound names written apart on one side and joined on the other (Abdul
+        # Karimov / Abdulkarimov, Said Ali / Saidali): join two neighbours, when the
+        # joined key is near a word of the other name.
+        for side, other in ((ka, kb), (kb, ka)):
+            for i in range(len(side) - 1):
+                if len(side[i]) < 3 or len(side[i + 1]) < 3:
+                    continue  # an initial is not half of a compound
+                joined = side[i] + side[i + 1]
+                if not any(key_similarity(joined, y) >= SAME_WORD for y in other):
+                    continue
+                merged = [*side[:i], joined, *side[i + 2 :]]
+                x, y = (merged, other) if len(merged) <= len(other) else (other, merged)
+                best = max(best, _pairing(x, y))
+    return best
+
+
+def _pairing(ka: list[str], kb: list[str]) -> float:
+    """The best weakest-word similarity over pairings of `ka` (shorter) into `kb`."""
+    if len(ka) == 1 and len(ka[0]) == 1:
+        return 0.0
+    best = 0.0
+    for chosen in permutations(kb, len(ka)):
+        sims = [key_similarity(x, y) for x, y in zip(ka, chosen, strict=True)]
+        weakest = min(sims)
+        if weakest == STEM and sims.count(STEM) > 1:
+            # Two words each with and without -ov: another person in another order
+            # (Aziz Karimov / Karim Azizov), not one family name written two ways.
+            weakest = 0.8
+        if weakest > best:
+            best = weakest
+            if best == 1.0:
+                break
+    return best
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [k for k in items if not (k in seen or seen.add(k))]
+
+
+def same_person_names(a: str, b: str) -> bool:
+    """Whether two spellings are, by the name alone, likely the same person."""
+    return name_similarity(a, b) >= SAME_WORD

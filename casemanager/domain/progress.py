@@ -1,0 +1,25 @@
+"""Progress and cancellation for long work (import, export, batch dossiers, backup).
+
+Long core functions take a `progress` callable and call it now and then; the caller
+raises `Cancelled` from it to stop the work, which then rolls back like any failure.
+The command line passes nothing; the GUI passes one that updates a progress bar.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from casemanager.domain.errors import CaseManagerError
+
+
+class Cancelled(CaseManagerError):
+    def __init__(self, message: str = "cancelled; nothing was changed") -> None:
+        super().__init__(message)
+
+
+class Progress(Protocol):
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None: ...
+
+
+def no_progress(done: int, total: int | None = None, message: str = "") -> None:
+    """The default: report nothing, never cancel."""

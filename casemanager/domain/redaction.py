@@ -1,0 +1,149 @@
+"""Redaction profiles: what each kind of recipient does not get to see.
+
+Redaction BUILDS the document without the data: `redact(detail, profile)` returns a copy
+of the CaseDetail with the withheld items removed, and the renderer only ever sees that
+copy. Nothing is drawn over text, so nothing can be recovered from the PDF.
+
+What each profile leaves out (the `OMISSIONS` keys, described in `DESCRIPTIONS`):
+
+- `internal` (the default, for the organisation's own file): nothing.
+- `embassy`: everything marked confidential; internal working data (caseworker,
+  priority, tags, notes on contacts); the family's phones, e-mails, messengers and
+  addresses unless the family consented to sharing with embassies (`share_embassy`).
+- `icrc`: as `embassy`, with the family's consent to share with the ICRC (`share_icrc`).
+- `public` (media, campaigns): as `embassy`, with consent to share with the media
+  (`share_media`), and also identity document and service numbers, the ICRC
+  registration number, the names of places of detention, health details, the case
+  notes, and appeals' reference numbers and response summaries.
+- `strict` (`--redact`): everything any profile leaves out, and the family's private
+  details even where they consented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from casemanager.domain.dto import CaseDetail, LinkedContact
+
+CONFIDENTIAL = "confidential"
+INTERNAL = "internal_data"
+FAMILY = "family_private"
+NUMBERS = "numbers"
+DETENTION = "detention_places"
+HEALTH = "health"
+NOTES = "notes"
+APPEAL_DETAILS = "appeal_details"
+
+DESCRIPTIONS = {
+    "en": {
+        CONFIDENTIAL: "items marked confidential",
+        INTERNAL: "internal working data",
+        FAMILY: "the family's private contact details",
+        NUMBERS: "document, service and ICRC numbers",
+        DETENTION: "names of places of detention",
+        HEALTH: "health details",
+        NOTES: "case notes",
+        APPEAL_DETAILS: "appeal reference numbers and responses",
+    },
+    "ru": {
+        CONFIDENTIAL: "конфиденциальные сведения",
+        INTERNAL: "служебные данные",
+        FAMILY: "личные контакты семьи",
+        NUMBERS: "номера документов, личный номер и номер МККК",
+        DETENTION: "названия мест содержания",
+        HEALTH: "сведения о здоровье",
+        NOTES: "примечания по делу",
+        APPEAL_DETAILS: "номера обращений и ответы",
+    },
+}
+PROFILE_TITLES = {
+    "en": {"internal": "internal use", "embassy": "an embassy or consulate", "icrc": "the ICRC",
+           "public": "public use", "strict": "limited distribution (redacted)"},
+    "ru": {"internal": "внутреннего пользования", "embassy": "посольства или консульства",
+           "icrc": "МККК", "public": "открытого использования",
+           "strict": "ограниченного распространения (с изъятиями)"},
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    omits: frozenset[str]
+    # The CaseContact consent flag that lets the family's details through; None: never.
+    consent: str | None
+    # False only for `internal`: the family's details are the organisation's own file.
+    needs_consent: bool = True
+
+    def title(self, lang: str) -> str:
+        return PROFILE_TITLES.get(lang, PROFILE_TITLES["en"])[self.name]
+
+    def omitted(self, lang: str) -> list[str]:
+        words = DESCRIPTIONS.get(lang, DESCRIPTIONS["en"])
+        return [words[key] for key in words if key in self.omits]
+
+
+_RECIPIENT = frozenset({CONFIDENTIAL, INTERNAL, FAMILY})
+_PUBLIC = _RECIPIENT | {NUMBERS, DETENTION, HEALTH, NOTES, APPEAL_DETAILS}
+PROFILES: dict[str, Profile] = {
+    "internal": Profile("internal", frozenset(), None, needs_consent=False),
+    "embassy": Profile("embassy", _RECIPIENT, "share_embassy"),
+    "icrc": Profile("icrc", _RECIPIENT, "share_icrc"),
+    "public": Profile("public", _PUBLIC, "share_media"),
+    "strict": Profile("strict", _PUBLIC, None),
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ValueError(f"'{name}' is not a redaction profile "
+                         f"({', '.join(PROFILES)})") from None
+
+
+def _may_share(link: LinkedContact, profile: Profile) -> bool:
+    if not profile.needs_consent:
+        return True
+    return profile.consent is not None and bool(getattr(link, profile.consent))
+
+
+def _contact(link: LinkedContact, profile: Profile) -> LinkedContact:
+    contact = link.contact
+    if INTERNAL in profile.omits:
+        contact = dataclasses.replace(contact, notes="")
+    if FAMILY in profile.omits and link.is_family and not _may_share(link, profile):
+        contact = dataclasses.replace(contact, channels=(), address="", notes="")
+    return dataclasses.replace(link, contact=contact)
+
+
+def redact(detail: CaseDetail, profile: Profile) -> CaseDetail:
+    """A copy of `detail` without what `profile` leaves out (and its ledger, never printed)."""
+    omits = profile.omits
+    changes: dict = {"disclosures": (), "tasks": ()}
+    if CONFIDENTIAL in omits:
+        changes["confidential_notes"] = ""
+        changes["events"] = tuple(e for e in detail.events if not e.confidential)
+        changes["attachments"] = tuple(a for a in detail.attachments if not a.confidential)
+    if INTERNAL in omits:
+        changes.update(assigned_to="", priority="", tags=())
+    if NUMBERS in omits:
+        changes["documents"] = tuple(
+            dataclasses.replace(d, number="", note="") for d in detail.documents
+        )
+        changes.update(service_number="", icrc_registration="")
+    if DETENTION in omits:
+        changes["custody"] = tuple(
+            dataclasses.replace(c, facility="", disclosed=False, note="") for c in detail.custody
+        )
+    if HEALTH in omits:
+        changes.update(health="", medical_urgency="")
+    if NOTES in omits:
+        changes["notes"] = ""
+    if APPEAL_DETAILS in omits:
+        changes["appeals"] = tuple(
+            dataclasses.replace(a, reference_number="", response_summary="")
+            for a in detail.appeals
+        )
+    changes["contacts"] = tuple(_contact(link, profile) for link in detail.contacts)
+    return dataclasses.replace(detail, **changes)

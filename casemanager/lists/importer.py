@@ -1,0 +1,647 @@
+"""Case lists in: all rows or none, with a report of every problem and likely duplicate.
+
+`import_file(db, path)` reads a CSV or XLSX list twice: first every row is validated
+(with the services' field specs) and matched against the database, keeping only the
+problems; only when no row is rejected, and every likely duplicate has a choice, does a
+second pass write the cases, in ONE transaction with one audit entry for the import
+(plus one per case). A Cancel, an error or a changed file rolls everything back.
+
+Rules (README "Importing lists"):
+- A row whose reference exists updates that case, provided the names agree; a reference
+  the database does not hold creates the case under that reference; no reference gets
+  the next free one.
+- An update changes only the columns whose cells are filled: an empty cell never erases.
+- A row without a known reference that looks like an existing case is a likely
+  duplicate: skip it, update that case (names stay ours, the row's spelling becomes an
+  alias) or add it as a new case.
+- `updated_at` of a new case is kept as given (the list's date); updates stamp now.
+- A `reference` that is not one of ours (`ACC-001`, `ICRC 123456`) is the partner's: it
+  is kept as an external reference with its source (`source=`, else the file's name),
+  and a later list from the same source updates the case through it.
+- A row with more or fewer cells than the header is refused (an unquoted comma would
+  shift every cell after it); so is a later row that may be the same person as an
+  earlier one, until the caseworker chooses (skip, update that row's case, or add).
+- Warnings do not stop the import but are reported by row and column: text that a
+  spreadsheet would run as a formula, a formula's saved value, mojibake repaired, a
+  number that may have lost its leading zeros. Notes say what was decided for the whole
+  file (encoding, header row, merged cells, columns read together, transliteration).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.domain.progress import Progress, no_progress
+from casemanager.domain.transliteration import STANDARD, has_cyrillic, to_latin
+from casemanager.lists.columns import (
+    JOINED,
+    NAME_PARTS,
+    NOTES,
+    check_mapping,
+    convert_cell,
+    guess_mapping,
+    looks_like_formula,
+    mapping_notes,
+    parse_external,
+    repair_mojibake,
+    resolve_scripts,
+)
+from casemanager.lists.columns import unknown_to_notes as _unknown_to_notes
+from casemanager.lists.export import unguard_formula
+from casemanager.lists.likely_duplicates import (
+    DuplicateMatch,
+    FileIndex,
+    duplicate_finder,
+    likely_duplicates,
+)
+from casemanager.lists.reading import CellNote, FileRejected, Table, open_table
+from casemanager.services.cases import REFERENCE_PATTERN, normalise_reference
+from casemanager.store.database import Database
+
+__all__ = [
+    "DUPLICATE_CHOICES", "Duplicate", "DuplicateMatch", "FileRejected", "ImportReport", "Preview", "Problem",
+    "import_file", "likely_duplicates", "preview",
+]
+
+DUPLICATE_CHOICES = ("skip", "update", "add")
+NAME_FIELDS = ("family_name", "given_name", "name_native")
+_PROGRESS_EVERY = 500
+# Below this name score a row's reference is taken to belong to someone else.
+_SAME_PERSON = 60
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    reason: str
+
+    def line(self) -> str:
+        return f"row {self.row}, {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    row: int
+    name: str
+    date_of_birth: str
+    matches: tuple[DuplicateMatch, ...]
+    choice: str = ""  # skip / update / add; empty: not chosen yet
+
+    def line(self) -> str:
+        found = "; ".join(
+            f"{m.label} {m.name}" + (f" ({m.date_of_birth})" if m.date_of_birth else "")
+            + f", {m.score}%"
+            for m in self.matches
+        )
+        birth = f" ({self.date_of_birth})" if self.date_of_birth else ""
+        choice = f" -> {self.choice}" if self.choice else ""
+        return f"row {self.row}: {self.name}{birth} may be {found}{choice}"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the wizard shows before importing: the columns as read and the first rows."""
+
+    path: Path
+    kind: str
+    encoding: str
+    delimiter: str
+    headers: tuple[str, ...]
+    mapping: tuple[str | None, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    header_row: int = 1
+    notes: tuple[str, ...] = ()  # decisions about the file and its columns
+
+
+@dataclass
+class ImportReport:
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    unchanged: int = 0  # of the updated: nothing new in the row (known after writing)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
+    written: bool = False
+    # Not reasons to refuse, but the caseworker should look: same shape as problems.
+    warnings: list[Problem] = field(default_factory=list)
+    # Decisions about the whole file (encoding, header row, columns read together…).
+    notes: list[str] = field(default_factory=list)
+    source: str = ""  # whose references the file's non-CM references are
+    import_id: int | None = None  # `list --import ID` once written
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+    @property
+    def undecided(self) -> list[Duplicate]:
+        return [d for d in self.duplicates if not d.choice]
+
+    def summary(self) -> str:
+        if self.problems:
+            return (
+                f"{self.file}: {self.rejected_rows} of {self.rows} rows rejected "
+                f"({len(self.problems)} problems); nothing was imported"
+            )
+        if self.undecided and not self.dry_run:
+            return (
+                f"{self.file}: {len(self.undecided)} rows look like cases already in the "
+                "database; choose skip, update or add for them (--on-duplicate); "
+                "nothing was imported"
+            )
+        verb = "imported" if self.written else "would import (dry run, nothing written)"
+        if self.written and self.import_id is not None:
+            verb = f"imported (import {self.import_id})"
+        waiting = (
+            f", {len(self.undecided)} likely duplicates awaiting a choice (--on-duplicate)"
+            if self.undecided else ""
+        )
+        same = f" ({self.unchanged} of them unchanged)" if self.unchanged else ""
+        return (
+            f"{self.file}: {verb} {self.rows} rows: {self.created} new cases, "
+            f"{self.updated} updated{same}, {self.skipped} skipped{waiting}"
+        )
+
+    def lines(self) -> list[str]:
+        """One line per problem and per likely duplicate (the refusal report)."""
+        return [p.line() for p in self.problems] + [d.line() for d in self.duplicates]
+
+    def details(self) -> list[str]:
+        """One line per warning (`warning: row N, column: reason`) and note (`note: …`)."""
+        return ([f"warning: {w.line()}" for w in self.warnings]
+                + [f"note: {n}" for n in self.notes])
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "rows": self.rows, "created": self.created,
+            "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
+            "written": self.written, "import_id": self.import_id, "source": self.source,
+            "dry_run": self.dry_run, "mapping": self.mapping, "notes": self.notes,
+            "warnings": [{"row": w.row, "column": w.column, "reason": w.reason}
+                         for w in self.warnings],
+            "problems": [{"row": p.row, "column": p.column, "reason": p.reason}
+                         for p in self.problems],
+            "duplicates": [
+                {"row": d.row, "name": d.name, "date_of_birth": d.date_of_birth,
+                 "choice": d.choice,
+                 "matches": [{"reference": m.reference, "row": m.row, "name": m.name,
+                              "date_of_birth": m.date_of_birth, "score": m.score}
+                             for m in d.matches]}
+                for d in self.duplicates
+            ],
+        }
+
+
+def preview(path: str | Path, *, rows: int = 20) -> Preview:
+    """The file's columns, the guessed mapping and its first rows (raises FileRejected)."""
+    table = open_table(path)
+    first: list[tuple[int, tuple[str, ...]]] = []
+    it = table.rows()
+    for number, cells, _notes in it:
+        if any(c.strip() for c in cells):
+            first.append((number, tuple(cells)))
+        if len(first) >= rows:
+            break
+    it.close()
+    mapping = resolve_scripts(table.headers, guess_mapping(table.headers),
+                              [cells for _n, cells in first])
+    return Preview(table.path, table.kind, table.encoding, table.delimiter, table.headers,
+                   tuple(mapping), tuple(first), table.header_row,
+                   tuple(table.notes + mapping_notes(table.headers, mapping)))
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    action: str  # create / update / skip / ask (a duplicate awaiting a choice)
+    target: str = ""  # reference of the case updated
+    duplicate: bool = False
+    target_row: int = 0  # update the case of this earlier row of the file
+    external: list[tuple[str, str]] = field(default_factory=list)  # (source, their ref)
+
+
+@dataclass
+class _Columns:
+    """How the file's columns are read: each interchange column with its source
+    columns (several for a joined column), and the header of each source column."""
+
+    plan: list[tuple[str, list[int]]]
+    headers: tuple[str, ...]
+    width: int  # cells up to the last named header
+    source: str  # default source of the partner's references
+    explicit_source: bool
+    transliterated: list[int] = field(default_factory=list)  # rows (for the note)
+    has_native: bool = False  # the file has a native-script name column
+
+    @classmethod
+    def build(cls, headers: Sequence[str], mapping: Sequence[str | None], source: str,
+              explicit: bool) -> _Columns:
+        plan: dict[str, list[int]] = {}
+        for index, column in enumerate(mapping):
+            if column is not None:
+                plan.setdefault(column, []).append(index)
+        named = [i for i, h in enumerate(headers) if h.strip()]
+        return cls(list(plan.items()), tuple(headers), (named[-1] + 1) if named else 0,
+                   source, explicit, has_native="name_native" in plan)
+
+
+def _cell_problem(notes: Sequence[CellNote], cols: _Columns, number: int,
+                  problems: list[Problem], warnings: list[Problem],
+                  mapped: dict[int, str]) -> None:
+    for note in notes:
+        column = mapped.get(note.column) or (
+            cols.headers[note.column] if note.column < len(cols.headers) else "")
+        if note.kind == "number":
+            if column in ("reference", "external_references"):
+                warnings.append(Problem(number, column, "a number in the workbook: if the "
+                                        "reference had leading zeros, Excel removed them"))
+            continue
+        target = problems if note.refuse else warnings
+        if note.refuse or column:
+            target.append(Problem(number, column or "cell", note.reason))
+
+
+def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, number: int,
+                problems: list[Problem], warnings: list[Problem] | None = None
+                ) -> dict[str, Any]:
+    """The row's filled cells as service values; problems appended, one per bad cell.
+
+    `warnings` gets what is imported but should be looked at (text that looks like a
+    formula, mojibake repaired). The partner's references come back under "_external"
+    as [(source, reference)].
+    """
+    cols = mapping if isinstance(mapping, _Columns) else _Columns.build(
+        [""] * len(mapping), mapping, "", False)
+    warnings = warnings if warnings is not None else []
+    values: dict[str, Any] = {}
+    external: list[tuple[str, str]] = []
+    count = len(cells)
+    for column, indices in cols.plan:
+        parts = []
+        for index in indices:
+            if index >= count:
+                continue
+            raw = cells[index]
+            if not raw or raw.isspace():
+                continue
+            # Most cells are plain: only odd ones pay for the checks.
+            if not raw.isascii() or raw[0] in _FORMULA_FIRST or column == NOTES:
+                raw = _odd_cell(raw, column, cols.headers[index] if index < len(cols.headers)
+                                else "", number, problems, warnings)
+                if raw is None:
+                    continue
+            parts.append(raw)
+        if not parts:
+            continue
+        raw = JOINED.get(column, " ").join(parts) if len(parts) > 1 else parts[0]
+        try:
+            if column == "reference":
+                ref = _our_reference(raw, cols.explicit_source)
+                if ref:
+                    values["reference"] = ref
+                else:
+                    external.append((cols.source, " ".join(unguard_formula(raw).split())))
+                continue
+            if column == "external_references":
+                external += parse_external(unguard_formula(raw), cols.source)
+                continue
+            value = convert_cell(column, raw)
+        except ValidationError as exc:
+            problems.append(Problem(number, column, exc.reason))
+            continue
+        if value not in ("", None, []):
+            values[column] = value
+    _latin_names(values, cols, number)
+    if external:
+        values["_external"] = external
+    return values
+
+
+_FORMULA_FIRST = frozenset("=+-@")
+
+
+def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Problem],
+              warnings: list[Problem]) -> str | None:
+    """A cell beyond plain ASCII text: mojibake repaired (or refused: None), formula-like
+    text warned about, a notes cell labelled with its header."""
+    if not raw.isascii():
+        try:
+            fixed, how = repair_mojibake(raw)
+        except ValidationError as exc:
+            problems.append(Problem(number, column, exc.reason))
+            return None
+        if fixed:
+            warnings.append(Problem(number, column, f"'{raw[:40]}' {how}: "
+                                    f"read as '{fixed[:40]}'"))
+            raw = fixed
+    if looks_like_formula(raw):
+        warnings.append(Problem(number, column, f"'{raw[:40]}' looks like a "
+                                "spreadsheet formula; imported as text, as written"))
+    if column == NOTES:
+        raw = f"{header}: {unguard_formula(raw).strip()}"
+    return raw
+
+
+def _our_reference(raw: str, explicit_source: bool) -> str:
+    """Our reference (CM-0042) in a reference cell, or '' for a partner's.
+
+    Bare digits (`42`) have always meant CM-0042; a file whose source is named is the
+    partner's, whose numbers are theirs.
+    """
+    text = unguard_formula(raw).strip()
+    if explicit_source and text.isdigit():
+        return ""
+    ref = normalise_reference(text)
+    return ref if REFERENCE_PATTERN.match(ref) else ""
+
+
+def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
+    # Cyrillic in the Latin name columns of a list without a native-name column (a
+    # Russian list's `Фамилия`, `Имя`): the native-script name keeps it, the Latin
+    # fields get the passport spelling. A list that has a native-name column (ours,
+    # exported) says where each spelling goes: taken as written, so it round-trips.
+    if cols.has_native:
+        return
+    cyrillic = [k for k in NAME_PARTS if has_cyrillic(str(values.get(k, "")))]
+    if not cyrillic:
+        return
+    if not values.get("name_native"):
+        values["name_native"] = " ".join(
+            str(values[k]) for k in NAME_PARTS if values.get(k))
+    for k in cyrillic:
+        values[k] = to_latin(values[k])
+    cols.transliterated.append(number)
+
+
+def _plan(table: Table, cols: _Columns, session, report: ImportReport,
+          on_duplicate: str, decisions: Mapping[int, str], progress: Progress
+          ) -> Iterator[_Row]:
+    """Validate and match every row, yielding what will be done with each."""
+    index, find = duplicate_finder(session)
+    in_file = FileIndex()
+    seen_refs: dict[str, int] = {}
+    seen_external: dict[tuple[str, str], int] = {}
+    mapped = {i: column for column, indices in cols.plan for i in indices}
+    unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
+    for count, (number, cells, notes) in enumerate(table.rows(), 1):
+        if count % _PROGRESS_EVERY == 0:
+            progress(count, None, f"Checking row {number:,}…")
+        if not any(c.strip() for c in cells):
+            continue
+        report.rows += 1
+        problems: list[Problem] = []
+        width = len(cells)
+        if (table.kind == "csv" and width < cols.width) or (
+            width > len(cols.headers) and any(c.strip() for c in cells[len(cols.headers):])
+        ):
+            # An unquoted comma shifts every later cell: refuse rather than guess.
+            report.problems.append(Problem(
+                number, "cells", f"the row has {width} cells but the header has "
+                f"{len(cols.headers)} (an unquoted comma or semicolon in a value?)"))
+            continue
+        if notes:
+            _cell_problem(notes, cols, number, problems, report.warnings, mapped)
+        for i, cell in enumerate(cells):
+            if i in mapped or not cell.strip():
+                continue
+            heading = cols.headers[i] if i < len(cols.headers) else ""
+            if not heading.strip():
+                # No heading says what it is: refuse rather than drop it.
+                problems.append(Problem(number, _column_letter(i),
+                                        f"a value under a column with no heading "
+                                        f"('{_clip(cell)}'); give the column a heading"))
+            else:
+                unread.setdefault(heading, number)
+        values = convert_row(cells, cols, number, problems, report.warnings)
+        external = values.pop("_external", [])
+        for _source, their in external:
+            if ";" in their:  # lists join references with ";": it would split on the way back
+                problems.append(Problem(number, "reference", f"'{_clip(their)}' contains "
+                                        "';', which separates references in lists"))
+        ref = values.get("reference", "")
+        known = index.by_reference(ref) if ref else None
+        if ref in seen_refs:
+            problems.append(Problem(number, "reference",
+                                    f"{ref} is also on row {seen_refs[ref]}"))
+        elif ref:
+            seen_refs[ref] = number
+        for source, their in external:
+            key = (source.casefold(), their.casefold())
+            if key in seen_external:
+                problems.append(Problem(number, "reference", f"{source}: {their} is also on "
+                                        f"row {seen_external[key]}"))
+                continue
+            seen_external[key] = number
+            theirs = index.by_external(source, their)
+            if theirs is None:
+                continue
+            if known is not None and theirs.reference != known.reference:
+                problems.append(Problem(number, "reference", f"{source}: {their} is "
+                                        f"{theirs.reference} here, not {known.reference}"))
+                continue
+            known = theirs
+            ref = ref or f"{source}: {their}"
+        if known is None and not any(values.get(n) for n in NAME_FIELDS):
+            problems.append(Problem(
+                number, "family_name", "a new case needs a family name, given name or native name"
+            ))
+        if known is not None and any(values.get(n) for n in NAME_FIELDS):
+            if index.score(values, known) < _SAME_PERSON:
+                problems.append(Problem(
+                    number, "reference",
+                    f"{ref} is {known.display} in this database, not this person; "
+                    "clear the reference to add the row as a new case",
+                ))
+        if problems:
+            report.problems.extend(problems)
+            continue
+        if known is not None:
+            yield _Row(number, values, "update", target=known.reference, external=external)
+            continue
+        # Rows under our own references are distinct cases by definition (our export).
+        keys = set() if ref else in_file.keys(values)
+        earlier = in_file.find(values, keys) if keys else []
+        matches = earlier or find(values)
+        if not earlier and keys:
+            in_file.add(number, values, keys)
+        if not matches:
+            yield _Row(number, values, "create", external=external)
+            continue
+        choice = decisions.get(number) or (on_duplicate if on_duplicate != "ask" else "")
+        name = " ".join(str(values.get(k, "")) for k in ("family_name", "given_name")).strip()
+        birth = values.get("date_of_birth")
+        report.duplicates.append(Duplicate(
+            number, name or values.get("name_native", ""), birth.iso() if birth else "",
+            tuple(matches), choice,
+        ))
+        if choice == "skip":
+            yield _Row(number, values, "skip", duplicate=True)
+        elif choice == "update" and earlier:
+            yield _Row(number, values, "update", duplicate=True, target_row=earlier[0].row,
+                       external=external)
+        elif choice == "update":
+            yield _Row(number, values, "update", target=matches[0].reference, duplicate=True,
+                       external=external)
+        elif choice == "add":
+            if earlier:
+                in_file.add(number, values, keys)
+            yield _Row(number, values, "create", duplicate=True, external=external)
+        else:
+            yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
+    if unread:
+        named = ", ".join(f"'{h}' (first value on row {n})" for h, n in unread.items())
+        report.notes.append(
+            f"not imported, as no field of a case takes them: {named}; keep them in each "
+            "case's notes with --unknown-to-notes (the wizard offers it)")
+
+
+def _column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
+    from openpyxl.utils import get_column_letter
+
+    return f"column {get_column_letter(index + 1)}"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    *,
+    mapping: Sequence[str | None] | None = None,
+    dry_run: bool = False,
+    on_duplicate: str = "ask",
+    decisions: Mapping[int, str] | None = None,
+    actor: str | None = None,
+    progress: Progress = no_progress,
+    source: str = "",
+    unknown_to_notes: bool = False,
+) -> ImportReport:
+    """Check, and unless `dry_run` or anything is wrong, import a case list.
+
+    `mapping` gives the interchange column (or None) of each source column (default:
+    guessed from the headers; a column may appear twice where `JOINED` allows);
+    `on_duplicate` is `ask` (stop and report), `skip`, `update` or `add`; `decisions`
+    overrides it per row number (row numbers as a spreadsheet shows them). `source`
+    names the partner whose references the file holds (default: the file's name, and
+    the report says so). `unknown_to_notes` keeps the columns the guessed mapping does
+    not read in each case's notes. Raises FileRejected for a file that cannot be read,
+    ValidationError for an unusable mapping; row problems are in the report.
+    """
+    from casemanager.lists.import_write import Writer
+
+    if on_duplicate not in ("ask", *DUPLICATE_CHOICES):
+        raise ValidationError("on_duplicate", f"'{on_duplicate}' is not ask, skip, update or add")
+    decisions = dict(decisions or {})
+    for row, choice in decisions.items():
+        if choice not in DUPLICATE_CHOICES:
+            raise ValidationError("on_duplicate", f"row {row}: '{choice}' is not skip, update or add")
+    table = open_table(path)
+    columns = list(mapping) if mapping is not None else resolve_scripts(
+        table.headers, guess_mapping(table.headers), _sample(table))
+    if unknown_to_notes:
+        columns = _unknown_to_notes(table.headers, columns)
+    columns += [None] * (len(table.headers) - len(columns))
+    check_mapping(table.headers, columns)
+    source = " ".join((source or "").split())
+    if len(source) > 200:
+        raise ValidationError("source", "at most 200 characters")
+    if ";" in source or ": " in source:
+        # Lists write "SOURCE: REF; SOURCE: REF": these would split on the way back in.
+        raise ValidationError("source", f"'{source}' may not contain ';' or ': ' "
+                              "(they separate references in lists)")
+    stem = table.path.stem.replace(";", " ").replace(": ", " ")
+    cols = _Columns.build(table.headers, columns, source or stem, bool(source))
+    report = ImportReport(file=table.path.name, dry_run=dry_run, mapping={
+        h: c for h, c in zip(table.headers, columns, strict=False) if c
+    }, source=cols.source)
+    report.notes += table.notes + mapping_notes(table.headers, columns)
+    progress(0, None, "Checking the list…")
+    planned = highest = 0
+    source_used = False
+    with db.session() as session:
+        for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
+            planned += 1
+            _count(report, row)
+            ref = row.values.get("reference", "")
+            if row.action == "create" and ref:
+                highest = max(highest, int(ref[3:]))
+            if row.external and not source:
+                source_used = True
+    _file_notes(report, cols, source_used if not source else False)
+    if report.problems or report.undecided or dry_run:
+        return report
+    # Second pass: the same rows again, written in one transaction.
+    totals = (report.created, report.updated, report.skipped)
+    report.created = report.updated = report.skipped = 0
+    check = ImportReport(file=report.file)
+    cols.transliterated = []
+    with Writer(db, table.path.name, actor, reserve=highest, source=cols.source) as writer:
+        with db.session() as session:
+            rows = _plan(table, cols, session, check, on_duplicate, decisions, no_progress)
+            for done, row in enumerate(rows, 1):
+                if done % _PROGRESS_EVERY == 0:
+                    progress(done, planned, f"Importing… {done:,} of {planned:,}")
+                writer.write(row)
+                _count(report, row)
+        if check.problems or check.undecided or not table.unchanged() or totals != (
+            report.created, report.updated, report.skipped
+        ):
+            raise CaseManagerError(
+                f"{report.file} or the database changed while importing; nothing was "
+                "imported, try again"
+            )
+        writer.finish(report)
+    report.written = True
+    progress(planned, planned, "Imported")
+    return report
+
+
+def _sample(table: Table, rows: int = 20) -> list[list[str]]:
+    """The first non-empty rows, to tell columns apart by their values."""
+    out: list[list[str]] = []
+    it = table.rows()
+    for _number, cells, _notes in it:
+        if any(c.strip() for c in cells):
+            out.append(cells)
+        if len(out) >= rows:
+            break
+    it.close()
+    return out
+
+
+def _file_notes(report: ImportReport, cols: _Columns, default_source: bool) -> None:
+    if default_source:
+        report.notes.append(
+            f"references that are not ours (not like CM-0001) are kept as the partner's, "
+            f"with the file's name '{cols.source}' as their source (name it with --source)")
+    rows = cols.transliterated
+    if rows:
+        first = ", ".join(str(r) for r in rows[:3]) + (", …" if len(rows) > 3 else "")
+        report.notes.append(
+            f"Cyrillic in the Latin name columns on {len(rows)} rows ({first}): kept as the "
+            f"native-script name, the Latin names transliterated by {STANDARD} "
+            "(the passport standard)")
+
+
+def _count(report: ImportReport, row: _Row) -> None:
+    if row.action == "create":
+        report.created += 1
+    elif row.action == "update":
+        report.updated += 1
+    elif row.action == "skip":
+        report.skipped += 1
+

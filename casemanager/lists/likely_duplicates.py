@@ -1,0 +1,217 @@
+"""Likely duplicates for imports: is this row a case we already hold under another spelling?
+
+The report uses the cross-script matcher of `casemanager.services.duplicates` (names, date of
+birth, citizenship, place). The NameIndex below is the importer's in-memory view of the
+cases it may update: it finds a row's reference and checks that a row updating a known
+reference names the same person. `duplicate_finder(session)` is the one place the
+importer gets both from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casemanager.domain.partialdate import PartialDate
+from casemanager.domain.transliteration import PLAIN_LATIN
+from casemanager.store.models import Alias, Case, ExternalReference
+
+IMPORT_MIN_SCORE = 0.5
+_FOLDS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("yu", "u"),
+          ("ya", "a"), ("yo", "o"), ("iy", "i"), ("y", "i"), ("w", "v"), ("x", "h"), ("q", "k"))
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A case (by `reference`) or an earlier row of the same file (`row`) a row may be."""
+
+    reference: str
+    name: str
+    date_of_birth: str
+    score: int
+    row: int = 0  # an earlier row of the same file (then `reference` is empty)
+
+    @property
+    def label(self) -> str:
+        return f"the same person as row {self.row}" if self.row else self.reference
+
+
+DuplicateFinder = Callable[[Mapping[str, Any]], list[DuplicateMatch]]
+
+
+# PLAIN_LATIN as one str.translate table over case-folded text: the same Latin
+# letters, at C speed (every row of an import is reduced to keys, twice).
+_LATIN = str.maketrans(PLAIN_LATIN)
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(text: str) -> str:
+    """`Турсунов Алишер` and `Tursunow Alisher` -> `tursunov alisher`-like keys alike."""
+    text = text.casefold()
+    if not text.isascii():
+        text = text.translate(_LATIN)
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    text = _NOT_LETTERS.sub("", text)
+    text = _DOUBLED.sub(r"\1", text)  # doubled letters
+    return " ".join(text.split())
+
+
+def _names(values: Mapping[str, Any]) -> list[str]:
+    first = " ".join(
+        str(values.get(k) or "") for k in ("family_name", "given_name")
+    ).strip()
+    names = [first, str(values.get("name_native") or "")]
+    names += list(values.get("aliases") or ())
+    return [s for s in (skeleton(n) for n in names) if s]
+
+
+def _blocks(names: list[str]) -> set[str]:
+    return {n.split()[0][:3] for n in names if n}
+
+
+@dataclass
+class _Known:
+    reference: str
+    display: str
+    birth: PartialDate | None
+    names: list[str]
+
+
+class NameIndex:
+    """Every case's name skeletons, grouped for quick lookup; built once per import."""
+
+    def __init__(self) -> None:
+        self.cases: list[_Known] = []
+        self.blocks: dict[str, list[int]] = {}
+        # (source, partner's reference), casefolded -> our reference
+        self.externals: dict[tuple[str, str], str] = {}
+
+    @classmethod
+    def load(cls, session: Session) -> NameIndex:
+        index = cls()
+        aliases: dict[int, list[str]] = {}
+        for case_id, spelling in session.execute(select(Alias.case_id, Alias.spelling)):
+            aliases.setdefault(case_id, []).append(spelling)
+        stmt = select(
+            Case.id, Case.reference, Case.family_name, Case.given_name, Case.name_native,
+            Case.date_of_birth,
+        )
+        for row in session.execute(stmt):
+            values = {"family_name": row.family_name, "given_name": row.given_name,
+                      "name_native": row.name_native, "aliases": aliases.get(row.id, ())}
+            display = " ".join(p for p in (row.family_name, row.given_name) if p)
+            index.add(_Known(row.reference, display or row.name_native, row.date_of_birth,
+                             _names(values)))
+        for source, ref, case_ref in session.execute(
+            select(ExternalReference.source, ExternalReference.reference, Case.reference)
+            .join(Case, Case.id == ExternalReference.case_id)
+        ):
+            index.externals[(source.casefold(), ref.casefold())] = case_ref
+        return index
+
+    def add(self, known: _Known) -> None:
+        position = len(self.cases)
+        self.cases.append(known)
+        for block in _blocks(known.names):
+            self.blocks.setdefault(block, []).append(position)
+
+    def score(self, values: Mapping[str, Any], known: _Known) -> int:
+        mine = _names(values)
+        if not mine or not known.names:
+            return 0
+        return int(max(fuzz.token_sort_ratio(a, b) for a in mine for b in known.names))
+
+    def by_reference(self, reference: str) -> _Known | None:
+        if not hasattr(self, "_refs"):
+            self._refs = {k.reference: k for k in self.cases}
+        return self._refs.get(reference)
+
+    def by_external(self, source: str, reference: str) -> _Known | None:
+        """The case a partner's (source, reference) names, or None."""
+        case_ref = self.externals.get((source.casefold(), reference.casefold()))
+        return self.by_reference(case_ref) if case_ref else None
+
+
+class FileIndex:
+    """The rows of the file read so far, to find the same person twice in one file.
+
+    Two rows are the same person when their names reduce to the same sorted skeleton
+    (Tursunov Alisher / Турсунов Алишер / Alisher Tursunow) and their dates of birth
+    agree as far as both are known. Exact keys keep it linear on 100,000-row lists.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[int, str, PartialDate | None]]] = {}
+
+    @staticmethod
+    def keys(values: Mapping[str, Any]) -> set[str]:
+        """The row's name keys (sorted skeleton words of each spelling)."""
+        return {" ".join(sorted(n.split())) for n in _names(values)}
+
+    def find(self, values: Mapping[str, Any], keys: set[str]) -> list[DuplicateMatch]:
+        """Earlier rows that may be this row's person (`keys` from `keys()`), first first."""
+        birth = values.get("date_of_birth")
+        found: dict[int, DuplicateMatch] = {}
+        for key in keys:
+            for row, name, other in self.rows.get(key, ()):
+                if row not in found and _compatible(birth, other):
+                    found[row] = DuplicateMatch("", name, other.iso() if other else "", 100,
+                                                row=row)
+        return [found[r] for r in sorted(found)]
+
+    def add(self, row: int, values: Mapping[str, Any], keys: set[str]) -> None:
+        name = " ".join(str(values.get(k) or "") for k in ("family_name", "given_name")).strip()
+        entry = (row, name or str(values.get("name_native") or ""), values.get("date_of_birth"))
+        for key in keys:
+            self.rows.setdefault(key, []).append(entry)
+
+
+def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    x, y = a.iso(), b.iso()
+    return x.startswith(y) or y.startswith(x)
+
+
+def duplicate_finder(session: Session) -> tuple[NameIndex, DuplicateFinder]:
+    """The importer's reference index and its duplicate matcher (the cross-script one)."""
+    index = NameIndex.load(session)
+
+    def find(values: Mapping[str, Any]) -> list[DuplicateMatch]:
+        if not index.cases:  # an empty database holds nobody to be a duplicate of
+            return []
+        return _cross_script(session, values)
+
+    return index, find
+
+
+def _cross_script(session: Session, values: Mapping[str, Any]) -> list[DuplicateMatch]:
+    from casemanager.services.duplicates import likely_duplicates_for
+
+    found = []
+    # Lower than the duplicate finder's default: a matching name alone (no date of birth
+    # in the file) is worth the caseworker's look before a second file is opened for him.
+    for match in likely_duplicates_for(session, values, min_score=IMPORT_MIN_SCORE):
+        case = session.get(Case, match.case_id)
+        if case is None:
+            continue
+        display = " ".join(p for p in (case.family_name, case.given_name) if p)
+        found.append(DuplicateMatch(
+            case.reference, display or case.name_native,
+            case.date_of_birth.iso() if case.date_of_birth else "", round(match.score * 100),
+        ))
+    return found
+
+
+def likely_duplicates(db, row: Mapping[str, Any]) -> list[DuplicateMatch]:
+    """Cases that may be the person of `row` (converted values), best first."""
+    with db.session() as session:
+        return _cross_script(session, row)

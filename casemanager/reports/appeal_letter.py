@@ -1,0 +1,184 @@
+"""Appeal letters: a one- or two-page letter to an appeal's recipient, from a template.
+
+The template is plain text with placeholders such as {name} and {reference}, kept as a
+Setting (`appeal_letter_template_en` / `_ru`) so the organisation can edit it; blank
+lines separate paragraphs. An unknown placeholder is left in the letter as written,
+so a typo in the template shows up on the page instead of failing. The letter is
+stored as an Attachment of the appeal and recorded in the case's disclosure ledger, in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from casemanager.domain.countries import country_name
+from casemanager.domain.dto import AppealInfo, CaseDetail
+from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.reports.base import DocumentRenderer, Marker
+from casemanager.reports.dossiers import get_setting, organisation_name, record_disclosure
+from casemanager.reports.fonts import para
+from casemanager.reports.labels import LANGUAGES, Labels
+from casemanager.services.cases import case_detail, load_case, touch_case
+from casemanager.store.database import Database
+from casemanager.store.models import Appeal, Attachment, Case, utcnow
+from casemanager.store.unit_of_work import UnitOfWork
+
+TEMPLATE_KEY = "appeal_letter_template_{lang}"
+PLACEHOLDERS = (
+    "name", "name_native", "reference", "date_of_birth", "place_of_birth", "citizenship",
+    "capture_date", "capture_place", "detention_place", "status", "recipient", "subject",
+    "appeal_reference", "organisation", "date",
+)
+
+DEFAULT_TEMPLATES = {
+    "en": """Dear Sir or Madam,
+
+We write on behalf of the family of {name} ({name_native}), born {date_of_birth} in {place_of_birth}, a citizen of {citizenship}. Our case reference is {reference}.
+
+According to the information available to us, he was captured on {capture_date} near {capture_place} and is held at: {detention_place}. His current status is: {status}.
+
+We respectfully ask for your assistance concerning: {subject}. In particular, we ask that his family receive news of his whereabouts and wellbeing, and that he be granted the protection and contact with his family to which he is entitled under international humanitarian law.
+
+We would be grateful for a reply quoting our reference {reference}{appeal_reference}.
+
+Yours faithfully,
+
+{organisation}""",
+    "ru": """Уважаемые господа!
+
+Обращаемся к вам от имени семьи {name} ({name_native}), {date_of_birth} года рождения, место рождения: {place_of_birth}, гражданство: {citizenship}. Номер дела: {reference}.
+
+По имеющимся у нас сведениям, он был взят в плен {capture_date} в районе {capture_place}; место содержания: {detention_place}. Текущий статус: {status}.
+
+Просим вашего содействия по вопросу: {subject}. В частности, просим сообщить семье о его местонахождении и состоянии и обеспечить ему защиту и связь с семьёй, предусмотренные международным гуманитарным правом.
+
+Будем признательны за ответ со ссылкой на номер дела {reference}{appeal_reference}.
+
+С уважением,
+
+{organisation}""",
+}
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Fill the placeholders; unknown ones and stray braces are left as written."""
+    out = []
+    for literal, field, spec, conv in string.Formatter().parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        if field in values:
+            out.append(values[field])
+        else:
+            out.append("{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
+
+
+def template_for(db: Database, lang: str) -> str:
+    return get_setting(db, TEMPLATE_KEY.format(lang=lang), DEFAULT_TEMPLATES[lang])
+
+
+def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, date: str) -> dict:
+    L = Labels(lang)
+    unknown = "—"
+    last = d.custody[-1] if d.custody else None
+    place = (last.facility if last and last.disclosed and last.facility
+             else L["location_not_disclosed"] if last else unknown)
+    values = {
+        "name": d.name_latin or d.display_name or d.name_native,
+        "name_native": d.name_native or d.display_name,
+        "reference": d.reference,
+        "date_of_birth": d.date_of_birth.display() if d.date_of_birth else unknown,
+        "place_of_birth": d.place_of_birth or unknown,
+        "citizenship": ", ".join(country_name(c, lang) for c in d.citizenships) or unknown,
+        "capture_date": d.capture_date.display() if d.capture_date else unknown,
+        "capture_place": d.capture_place or unknown,
+        "detention_place": place,
+        "status": L.term("status", d.status),
+        "recipient": a.recipient_name,
+        "subject": a.subject or unknown,
+        "appeal_reference": f" / {a.reference_number}" if a.reference_number else "",
+        "organisation": organisation,
+        "date": date,
+    }
+    return values
+
+
+class AppealLetter(DocumentRenderer):
+    """The letter's renderer: letterhead, recipient, date, subject, body from the template."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._subject = ""
+
+    def title(self) -> str:
+        return self._subject or self.labels["appeal_letter"]
+
+    def story(self, recipient: str, address: str, subject: str, body: str) -> list[Flowable]:
+        self._subject = subject
+        out: list[Flowable] = [Marker("")]
+        for line in (recipient, address):
+            if line:
+                out.append(Paragraph(para(line), self.styles["body"]))
+        out += [Spacer(1, 6 * mm),
+                Paragraph(para(self.labels.date(self.made_at)), self.styles["body"]),
+                Spacer(1, 6 * mm)]
+        if subject:
+            out.append(Paragraph(f"<b>{para(subject)}</b>", self.styles["letter"]))
+        for chunk in body.replace("\r\n", "\n").split("\n\n"):
+            if chunk.strip():
+                out.append(Paragraph(para(chunk.strip()), self.styles["letter"]))
+        return out
+
+    def render(self, recipient: str, address: str, subject: str, body: str) -> bytes:
+        return self.build(self.story(recipient, address, subject, body))
+
+
+def make_appeal_letter(db: Database, appeal_id: int, lang: str = "en", *,
+                       actor: str | None = None) -> int:
+    """Make the letter for an appeal, attach it to the appeal; returns the attachment id."""
+    if lang not in LANGUAGES:
+        raise ValidationError("lang", f"'{lang}' is not one of {', '.join(LANGUAGES)}")
+    organisation = organisation_name(db)
+    template = template_for(db, lang)
+    with UnitOfWork(db, actor) as uow:
+        appeal = uow.session.get(Appeal, appeal_id)
+        if appeal is None:
+            raise NotFoundError(f"no appeal with id {appeal_id}")
+        case: Case = load_case(uow.session, appeal.case.reference, full=True)
+        detail = case_detail(case)
+        info = next(a for a in detail.appeals if a.id == appeal_id)
+        renderer = AppealLetter(lang=lang, organisation=organisation, made_at=utcnow())
+        body = fill(template, letter_values(detail, info, lang, organisation,
+                                            renderer.labels.date(renderer.made_at)))
+        contact = appeal.recipient
+        recipient = contact.organisation or contact.name if contact is not None else ""
+        if contact is not None and contact.organisation and contact.name != contact.organisation:
+            recipient = f"{contact.name}\n{contact.organisation}"
+        address = contact.address if contact is not None else ""
+        pdf = renderer.render(recipient, address, info.subject, body)
+        digest = hashlib.sha256(pdf).hexdigest()
+        filename = f"letter-{case.reference}-appeal{appeal_id}-{lang}.pdf"
+        att = Attachment(case_id=case.id, appeal_id=appeal_id, filename=filename,
+                         mime_type="application/pdf", size=len(pdf), sha256=digest,
+                         description=f"{renderer.labels['appeal_letter']}: {info.subject}"[:2000],
+                         data=pdf)
+        uow.session.add(att)
+        uow.session.flush()
+        touch_case(uow.session, case)
+        uow.audit("add_attachment", "attachment", entity_id=att.id, case=case, changes={
+            "filename": (None, filename), "sha256": (None, digest), "size": (None, len(pdf))})
+        record_disclosure(uow, [detail], recipient=info.recipient_name, profile="letter",
+                digest=digest, filename=filename, kind="letter")
+        uow.commit()
+        return att.id

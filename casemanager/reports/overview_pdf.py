@@ -1,0 +1,235 @@
+"""The overview as a one-page PDF for the organisation's periodic reporting.
+
+One renderer class (page, margins, fonts registered once, styles, story) that returns
+bytes, so it runs headless on a worker thread and in tests. Metadata carry no user or
+machine name: the report may leave the office.
+
+Every text a person typed (names, titles, caseworkers, the organisation) goes through
+`dossier.fonts.para` before it reaches a Paragraph: escaped for reportlab's mark-up
+(`<i>` in a name is text, not italics, and `</para>` cannot end the paragraph), and
+drawable by the font. Texts drawn as Strings (the bar labels) are not mark-up; they get
+`drawable` only.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from casemanager.domain.countries import country_name
+from casemanager.reports.fonts import cap, drawable, para
+from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview
+from casemanager.system.paths import resource
+from casemanager.system.safe_files import write_atomically
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+ACCENT = colors.HexColor("#2f5d8a")
+MUTED = colors.HexColor("#666666")
+RULE = colors.HexColor("#cccccc")
+_SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def font_file(name: str) -> Path:
+    """Where a TTF comes from: the system's DejaVu, else the bundled copy."""
+    system = _SYSTEM_FONTS / f"{name}.ttf"
+    return system if system.exists() else resource("fonts", f"{name}.ttf")
+
+
+def register_fonts() -> tuple[str, str]:
+    """DejaVu Sans (Cyrillic) once per process; Helvetica if no TTF can be found."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return FONT, FONT_BOLD
+    regular, bold = font_file(FONT), font_file(FONT_BOLD)
+    if not regular.exists():
+        return "Helvetica", "Helvetica-Bold"
+    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold if bold.exists() else regular)))
+    return FONT, FONT_BOLD
+
+
+# The overview is a one-page summary: a cell shows at most this much of a text.
+CELL_MAX = 200
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+class OverviewReport:
+    """Renders an Overview on one A4 page."""
+
+    pagesize = A4
+    margin = 14 * mm
+    list_rows = 8  # rows of each case list before "and N more"
+
+    def __init__(self, ov: Overview, *, organisation: str = "") -> None:
+        self.ov = ov
+        self.organisation = organisation
+        self.font, self.bold = register_fonts()
+        # The frame keeps 6 pt of padding on each side.
+        self.width = self.pagesize[0] - 2 * self.margin - 12
+
+    def styles(self) -> dict[str, ParagraphStyle]:
+        return {
+            "title": ParagraphStyle("title", fontName=self.bold, fontSize=16, leading=20,
+                                    textColor=ACCENT),
+            "sub": ParagraphStyle("sub", fontName=self.font, fontSize=8.5, leading=11,
+                                  textColor=MUTED),
+            "h": ParagraphStyle("h", fontName=self.bold, fontSize=10, leading=13,
+                                spaceBefore=5, spaceAfter=2),
+            "cell": ParagraphStyle("cell", fontName=self.font, fontSize=7.5, leading=9),
+        }
+
+    def bars(self, title: str, rows: tuple[tuple[str, int], ...], width: float) -> Drawing:
+        """A count table with a bar on each row: label, bar, number."""
+        row_h, head = 10.5, 14
+        height = head + row_h * max(len(rows), 1) + 2
+        d = Drawing(width, height)
+        d.add(String(0, height - 10, title, fontName=self.bold, fontSize=9))
+        if not rows:
+            d.add(String(0, height - head - row_h + 3.5, "No cases.", fontName=self.font,
+                         fontSize=7.5, fillColor=MUTED))
+        label_w, num_w = width * 0.38, 26
+        bar_w = width - label_w - num_w - 6
+        top = max((n for _, n in rows), default=0) or 1
+        for i, (label, n) in enumerate(rows):
+            y = height - head - row_h * (i + 1) + 2
+            d.add(String(0, y + 1.5, self._fit(drawable(label), label_w - 4), fontName=self.font,
+                         fontSize=7.5))
+            if n:
+                d.add(Rect(label_w, y, max(bar_w * n / top, 1), row_h - 3,
+                           fillColor=ACCENT, strokeColor=None))
+            d.add(String(width, y + 1.5, str(n), fontName=self.font, fontSize=7.5,
+                         textAnchor="end"))
+        return d
+
+    def _fit(self, text: str, width: float, size: float = 7.5) -> str:
+        """Text cut with an ellipsis to fit `width` points."""
+        if pdfmetrics.stringWidth(text, self.font, size) <= width:
+            return text
+        # No letter is narrower than a fifth of the size: cut a 5,000-letter word first,
+        # so the loop below stays short.
+        text = text[: int(width / (size * 0.2)) + 1]
+        while text and pdfmetrics.stringWidth(text + "…", self.font, size) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def _pair(self, left: Drawing, right: Drawing) -> Table:
+        t = Table([[left, right]], colWidths=[self.width / 2, self.width / 2])
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (0, -1), 14)]))
+        return t
+
+    def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
+                   more: int) -> Table:
+        st = self.styles()["cell"]
+        data = [header] + [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
+        extra = f"… and {more} more" if more else "" if rows else "None."
+        if extra:
+            data.append([Paragraph(extra, st)] + [""] * (len(header) - 1))
+        t = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="LEFT")
+        last = len(data) - 1
+        t.setStyle(TableStyle([
+            *([("SPAN", (0, last), (-1, last))] if extra else []),
+            ("FONT", (0, 0), (-1, 0), self.bold, 7.5),
+            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        return t
+
+    def story(self) -> list:
+        ov, st = self.ov, self.styles()
+        half = self.width / 2 - 14
+        scope = f"Cases of {para(ov.assignee)}" if ov.assignee else "All cases"
+        org = f"{para(self.organisation)} · " if self.organisation else ""
+        summary = (f"{ov.total} cases, {ov.open_cases} open · {len(ov.stale)} with no update "
+                   f"for {STALE_DAYS} days · {len(ov.overdue)} overdue follow-ups")
+        cits = list(ov.by_citizenship)
+        if len(cits) > 9:
+            cits = cits[:8] + [("other", sum(n for _, n in cits[8:]))]
+        cits_named = tuple(
+            (c if c in (NOT_RECORDED, "other") else f"{country_name(c)} ({c})", n) for c, n in cits
+        )
+        story: list = [
+            Paragraph("Caseload overview", st["title"]),
+            Paragraph(f"{org}{scope} · {ov.generated_at:%Y-%m-%d %H:%M} UTC", st["sub"]),
+            Spacer(1, 2),
+            Paragraph(summary, st["sub"]),
+            Spacer(1, 6),
+            self._pair(
+                self.bars("By status", tuple((_label(s), n) for s, n in ov.by_status), half),
+                self.bars("By citizenship", cits_named, half),
+            ),
+            Spacer(1, 6),
+            self._pair(
+                self.bars("By recruitment", tuple((_label(s), n) for s, n in ov.by_recruitment), half),
+                self.bars("By priority", ov.by_priority, half),
+            ),
+        ]
+        stale = ov.stale[: self.list_rows]
+        story += [
+            Paragraph(f"No update for {STALE_DAYS} days ({len(ov.stale)})", st["h"]),
+            self.case_table(
+                ["Case", "Name", "Status", "Caseworker", "Last update"],
+                [[s.reference, s.case_name, _label(s.status), s.assigned_to,
+                  f"{s.updated_at:%Y-%m-%d} ({s.days} days)"] for s in stale],
+                [0.11, 0.35, 0.16, 0.16, 0.22], len(ov.stale) - len(stale),
+            ),
+        ]
+        overdue = ov.overdue[: self.list_rows]
+        story += [
+            Paragraph(f"Overdue follow-ups ({len(ov.overdue)})", st["h"]),
+            self.case_table(
+                ["Due", "Case", "Name", "What", "Assigned"],
+                [[f"{i.due:%Y-%m-%d}", i.case_reference, i.case_name, i.title, i.assignee]
+                 for i in overdue],
+                [0.11, 0.1, 0.24, 0.4, 0.15], len(ov.overdue) - len(overdue),
+            ),
+        ]
+        recent = ov.recent[: self.list_rows]
+        story += [
+            Paragraph("Recent changes", st["h"]),
+            self.case_table(
+                ["When (UTC)", "Who", "What", "Case", "Fields"],
+                [[f"{c.at:%Y-%m-%d %H:%M}", c.actor, _label(c.action), c.case_reference,
+                  c.fields] for c in recent],
+                [0.16, 0.13, 0.17, 0.1, 0.44], 0,
+            ),
+        ]
+        return story
+
+    def render(self) -> bytes:
+        buf = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buf, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
+            topMargin=self.margin, bottomMargin=self.margin,
+            title="Caseload overview", author="", subject="", creator="Case Manager",
+            producer="Case Manager", keywords="",
+        )
+        doc.build(self.story())
+        return buf.getvalue()
+
+
+def write_overview_pdf(ov: Overview, path: str | Path, *, organisation: str = "") -> Path:
+    """Render `ov` and write it to `path` all at once, owner-only (0600); returns the path.
+
+    Raises CaseManagerError (one line) when the file cannot be written: a folder, a
+    missing folder, no permission, a full disk; nothing is left behind then.
+    """
+    data = OverviewReport(ov, organisation=organisation).render()
+    return write_atomically(path, data)

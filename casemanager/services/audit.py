@@ -1,0 +1,181 @@
+"""Reading the audit log: a case's history, the global log filtered, CSV and JSON out.
+
+Entries are written by the unit of work (uow.py) inside the transaction of each change;
+this module only reads them. Times are stored and shown in UTC.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import normalise_reference
+from casemanager.domain.partialdate import PartialDate
+from casemanager.store.database import Database
+from casemanager.store.models import AuditEntry
+
+CSV_COLUMNS = ("at_utc", "user", "action", "entity", "entity_id", "case", "field", "old", "new")
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit entry as plain data; `changes` maps field -> (old, new) as text."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    case_reference: str
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def summary(self, limit: int = 60) -> str:
+        """`field: old → new; …`, each value cut to `limit` characters."""
+
+        def cut(text: str) -> str:
+            text = " ".join(text.split())
+            return text if len(text) <= limit else text[: limit - 1] + "…"
+
+        return "; ".join(
+            f"{name}: {cut(old) or '—'} → {cut(new) or '—'}"
+            for name, (old, new) in self.changes.items()
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at_utc": self.at.replace(microsecond=0).isoformat(),
+            "user": self.actor,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "case": self.case_reference,
+            "changes": {k: {"old": o, "new": n} for k, (o, n) in self.changes.items()},
+        }
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters for the global log; all optional. Dates are inclusive, in UTC."""
+
+    case: str | None = None
+    user: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    action: str | None = None
+    limit: int | None = None
+    newest_first: bool = True
+
+
+def _record(entry: AuditEntry) -> AuditRecord:
+    raw = entry.changes or {}
+    changes = {}
+    for name, pair in raw.items():
+        old, new = (list(pair) + ["", ""])[:2] if isinstance(pair, list | tuple) else ("", pair)
+        changes[str(name)] = (str(old or ""), str(new or ""))
+    return AuditRecord(
+        id=entry.id,
+        at=entry.at,
+        actor=entry.actor,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        case_reference=entry.case_reference,
+        changes=changes,
+    )
+
+
+def _reference(text: str) -> str:
+    return normalise_reference(text)
+
+
+def entries(db: Database, query: AuditQuery | None = None) -> list[AuditRecord]:
+    """The audit log, filtered, newest first unless asked otherwise."""
+    q = query or AuditQuery()
+    stmt = select(AuditEntry)
+    if q.case:
+        stmt = stmt.where(AuditEntry.case_reference == _reference(q.case))
+    if q.user:
+        stmt = stmt.where(AuditEntry.actor == q.user)
+    if q.since:
+        stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(q.since, dt.time.min))
+    if q.until:
+        stmt = stmt.where(AuditEntry.at < dt.datetime.combine(q.until, dt.time.min)
+                          + dt.timedelta(days=1))
+    if q.action:
+        stmt = stmt.where(AuditEntry.action == q.action)
+    order = (AuditEntry.at.desc(), AuditEntry.id.desc()) if q.newest_first else (
+        AuditEntry.at, AuditEntry.id)
+    stmt = stmt.order_by(*order)
+    if q.limit:
+        stmt = stmt.limit(q.limit)
+    with db.session() as session:
+        return [_record(e) for e in session.scalars(stmt)]
+
+
+def case_history(db: Database, reference: str) -> list[AuditRecord]:
+    """Everything recorded about one case, oldest first (also after it was deleted)."""
+    return entries(db, AuditQuery(case=reference, newest_first=False))
+
+
+def users(db: Database) -> list[str]:
+    """Everyone who appears in the log, for a filter list."""
+    with db.session() as session:
+        return sorted(session.scalars(select(AuditEntry.actor).distinct()))
+
+
+def actions(db: Database) -> list[str]:
+    with db.session() as session:
+        return sorted(session.scalars(select(AuditEntry.action).distinct()))
+
+
+def parse_day(text: str, what: str = "since") -> dt.date:
+    """A day as 2024-03-12 or 12.03.2024 (a full date: the log is filtered by day)."""
+    try:
+        day = PartialDate.parse(text)
+    except (ValueError, ValidationError):
+        day = None
+    if day is None or day.precision != "day":
+        raise ValidationError(what, f"'{text}' is not a full date like 2024-03-12")
+    return dt.date(day.year, day.month, day.day)
+
+
+def write_csv(records: Iterable[AuditRecord], fh: IO[str]) -> int:
+    """One row per changed field (an entry without fields is one row); returns rows.
+
+    UTF-8 with a BOM is the caller's choice of file encoding (`utf-8-sig`), as for the
+    interchange CSV, so spreadsheets read Cyrillic correctly.
+    """
+    writer = csv.writer(fh)
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for r in records:
+        base = [r.at.replace(microsecond=0).isoformat(), r.actor, r.action, r.entity,
+                "" if r.entity_id is None else r.entity_id, r.case_reference]
+        for name, (old, new) in (r.changes.items() or [("", ("", ""))]):
+            writer.writerow([*base, name, old, new])
+            n += 1
+    return n
+
+
+def changes_since(session: Session, case_id: int, count: int) -> list[AuditRecord]:
+    """The last `count` saves of a case's own fields (update, change_status), oldest first:
+    what someone else did since a caseworker opened the version they are saving over."""
+    if count <= 0:
+        return []
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.case_id == case_id,
+               AuditEntry.action.in_(("update", "change_status")))
+        .order_by(AuditEntry.id.desc())
+        .limit(count)
+    )
+    return [_record(e) for e in reversed(list(session.scalars(stmt)))]

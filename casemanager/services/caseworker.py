@@ -1,0 +1,70 @@
+"""Who the logged-in caseworker is, for "my cases".
+
+On a local SQLite file the name is a setting kept with the data (asked on first start
+by the GUI), else the operating-system login. On a shared PostgreSQL server everyone
+connects as their own database user, so that user is the default; a name set there is
+kept under a key of its own per database user, so colleagues never overwrite each other's.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from casemanager.domain.errors import ValidationError
+from casemanager.domain.fields import clean_text
+from casemanager.store.database import Database
+from casemanager.store.models import Setting
+from casemanager.store.unit_of_work import UnitOfWork, current_actor
+
+SETTING_KEY = "caseworker_name"
+
+
+def _database_user(session: Session) -> str:
+    return str(session.execute(text("SELECT current_user")).scalar() or "")
+
+
+def _key(db: Database, session: Session) -> str:
+    if db.dialect == "postgresql":
+        return f"{SETTING_KEY}:{_database_user(session)}"
+    return SETTING_KEY
+
+
+def stored_caseworker_name(db: Database) -> str:
+    """The name set for this caseworker, or empty text when none was set yet."""
+    with db.session() as session:
+        row = session.get(Setting, _key(db, session))
+        return row.value if row is not None else ""
+
+
+def caseworker_name(db: Database) -> str:
+    """The caseworker "my cases" means: the stored name, else a sensible default."""
+    with db.session() as session:
+        row = session.get(Setting, _key(db, session))
+        if row is not None and row.value:
+            return row.value
+        if db.dialect == "postgresql":
+            return _database_user(session)
+    return current_actor()
+
+
+def needs_caseworker_name(db: Database) -> bool:
+    """True on a local file where nobody has said who they are yet (the GUI asks once)."""
+    return db.dialect != "postgresql" and not stored_caseworker_name(db)
+
+
+def set_caseworker_name(db: Database, name: str, *, actor: str | None = None) -> str:
+    value = clean_text("caseworker_name", name, 100)
+    if not value:
+        raise ValidationError("caseworker_name", "is required")
+    with UnitOfWork(db, actor) as uow:
+        key = _key(db, uow.session)
+        row = uow.session.get(Setting, key)
+        old = row.value if row is not None else None
+        if row is None:
+            uow.session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+        uow.audit("set_setting", "setting", changes={key: (old, value)})
+        uow.commit()
+    return value

@@ -1,0 +1,95 @@
+"""The interchange columns of DESIGN.md: one case as a flat row of text.
+
+Used by JSON output, exports and imports alike, so every format writes values the
+same way: text, lists joined with `;`, partial dates as recorded, empty when unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casemanager.domain.dto import CaseDetail
+from casemanager.domain.fields import as_text
+
+COLUMNS = (
+    "reference",
+    "status",
+    "priority",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "name_native",
+    "aliases",
+    "sex",
+    "date_of_birth",
+    "place_of_birth",
+    "citizenships",
+    "home_region",
+    "recruitment",
+    "affiliation",
+    "unit",
+    "rank",
+    "capture_date",
+    "capture_place",
+    "detention_place",
+    "health",
+    "assigned_to",
+    "tags",
+    "updated_at",
+    # Partners' own references, `SOURCE: REF` items joined by `;` (DESIGN.md).
+    "external_references",
+)
+
+
+def case_row(case: CaseDetail) -> dict[str, str]:
+    """The interchange row of a case, every value as text."""
+    row: dict[str, str] = {}
+    for column in COLUMNS:
+        value: Any = getattr(case, column)
+        row[column] = as_text(value)
+    return row
+
+
+def _row_from_model(case) -> dict[str, str]:
+    place = ""
+    if case.custody:
+        last = case.custody[-1]
+        place = last.facility if last.disclosed else "location not disclosed"
+    special = {
+        "aliases": [a.spelling for a in case.aliases],
+        "citizenships": [c.country for c in case.citizenships],
+        "tags": [t.tag for t in case.tags],
+        "detention_place": place,
+        "external_references": [f"{x.source}: {x.reference}" for x in case.external_references],
+    }
+    return {
+        col: as_text(special[col] if col in special else getattr(case, col)) for col in COLUMNS
+    }
+
+
+def iter_rows(db, ids, *, chunk: int = 1000):
+    """Interchange rows for many cases, loaded a chunk at a time (memory stays flat)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from casemanager.store.models import Case
+
+    ids = list(ids)
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        with db.session() as session:
+            cases = session.scalars(
+                select(Case)
+                .where(Case.id.in_(part))
+                .options(
+                    selectinload(Case.aliases),
+                    selectinload(Case.citizenships),
+                    selectinload(Case.tags),
+                    selectinload(Case.custody),
+                    selectinload(Case.external_references),
+                )
+            ).all()
+            by_id = {c.id: _row_from_model(c) for c in cases}
+        for case_id in part:
+            if case_id in by_id:
+                yield by_id[case_id]

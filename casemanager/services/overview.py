@@ -1,0 +1,203 @@
+"""The overview: where all cases stand, for the caseworker's day and the NGO's reports.
+
+Counts by status, citizenship, recruitment circumstance and priority (a person with two
+citizenships counts under both); cases nobody has touched for 90 days (not counting
+repatriated, deceased or closed ones, which are meant to go quiet); overdue follow-ups; the latest changes from the audit log. With
+`assignee`, everything is limited to that caseworker's cases ("my cases").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from casemanager.domain import vocab
+from casemanager.domain.fields import as_text
+from casemanager.services.followups import DueItem, due_items
+from casemanager.store.database import Database
+from casemanager.store.models import AuditEntry, Case, Citizenship, utcnow
+
+STALE_DAYS = 90
+RECENT_CHANGES = 25
+# Label for cases where the fact is not recorded.
+NOT_RECORDED = "not recorded"
+
+
+@dataclass(frozen=True)
+class StaleCase:
+    reference: str
+    case_name: str
+    status: str
+    assigned_to: str
+    updated_at: dt.datetime
+    days: int
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    case_reference: str
+    fields: str  # the names of the fields changed, joined with ", "
+
+
+@dataclass(frozen=True)
+class Overview:
+    generated_at: dt.datetime
+    assignee: str | None
+    total: int
+    by_status: tuple[tuple[str, int], ...]
+    by_citizenship: tuple[tuple[str, int], ...]
+    by_recruitment: tuple[tuple[str, int], ...]
+    by_priority: tuple[tuple[str, int], ...]
+    stale: tuple[StaleCase, ...]
+    overdue: tuple[DueItem, ...]
+    recent: tuple[RecentChange, ...]
+
+    @property
+    def open_cases(self) -> int:
+        return sum(n for s, n in self.by_status if s not in vocab.CLOSED_STATUSES)
+
+
+def _mine(stmt: Select, names: list[str] | None) -> Select:
+    return stmt if names is None else stmt.where(Case.assigned_to.in_(names))
+
+
+def _spellings(session, assignee: str) -> list[str]:
+    """The stored spellings of a caseworker's name: matched without regard to case in
+    Python, since SQLite's LOWER() folds only ASCII (Ольга, ОЛЬГА)."""
+    wanted = assignee.strip().casefold()
+    values = session.scalars(select(Case.assigned_to).distinct())
+    return [v for v in values if v.strip().casefold() == wanted]
+
+
+def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Every known value in vocabulary order (zeros kept, so charts stay comparable
+    between reports), then anything else, then the unrecorded."""
+    out = [(v, counts.get(v, 0)) for v in order]
+    out += sorted(((k, n) for k, n in counts.items() if k not in order and k), key=lambda kv: kv[0])
+    if counts.get(""):
+        out.append((NOT_RECORDED, counts[""]))
+    return tuple(out)
+
+
+def overview(
+    db: Database,
+    *,
+    assignee: str | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    recent_limit: int = RECENT_CHANGES,
+) -> Overview:
+    """All the overview's figures, read in one session."""
+    now = now or utcnow()
+    today = today or dt.date.today()
+    with db.session() as session:
+        names = _spellings(session, assignee) if assignee is not None else None
+
+        def grouped(column) -> dict[str, int]:
+            stmt = _mine(select(column, func.count(Case.id)).group_by(column), names)
+            return {(k or ""): n for k, n in session.execute(stmt)}
+
+        total = session.scalar(_mine(select(func.count(Case.id)), names)) or 0
+        by_status = _ordered(grouped(Case.status), vocab.STATUSES)
+        by_priority = _ordered(grouped(Case.priority), vocab.PRIORITIES)
+        by_recruitment = _ordered(grouped(Case.recruitment), vocab.RECRUITMENT)
+
+        cit_stmt = _mine(
+            select(Citizenship.country, func.count(Citizenship.case_id))
+            .join(Case, Case.id == Citizenship.case_id)
+            .group_by(Citizenship.country),
+            names,
+        )
+        cits = {k: n for k, n in session.execute(cit_stmt)}
+        without = session.scalar(
+            _mine(
+                select(func.count(Case.id)).where(
+                    ~Case.id.in_(select(Citizenship.case_id))
+                ),
+                names,
+            )
+        )
+        by_citizenship = tuple(sorted(cits.items(), key=lambda kv: (-kv[1], kv[0])))
+        if without:
+            by_citizenship += ((NOT_RECORDED, without),)
+
+        cutoff = now - dt.timedelta(days=STALE_DAYS)
+        stale_rows = session.execute(
+            _mine(
+                select(Case.reference, Case.family_name, Case.given_name, Case.name_native,
+                       Case.status, Case.assigned_to, Case.updated_at)
+                .where(Case.updated_at < cutoff, Case.status.not_in(vocab.CLOSED_STATUSES))
+                .order_by(Case.updated_at, Case.id),
+                names,
+            )
+        )
+        stale = tuple(
+            StaleCase(
+                reference=r.reference,
+                case_name=" ".join(p for p in (r.family_name, r.given_name) if p) or r.name_native,
+                status=r.status,
+                assigned_to=r.assigned_to,
+                updated_at=r.updated_at,
+                days=(now - r.updated_at).days,
+            )
+            for r in stale_rows
+        )
+
+        audit = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        if names is not None:
+            audit = audit.where(
+                AuditEntry.case_id.in_(select(Case.id).where(Case.assigned_to.in_(names)))
+            )
+        recent = tuple(
+            RecentChange(
+                at=a.at, actor=a.actor, action=a.action, entity=a.entity,
+                case_reference=a.case_reference, fields=", ".join(sorted(a.changes or {})),
+            )
+            for a in session.scalars(audit.limit(recent_limit))
+        )
+    overdue = tuple(
+        i for i in due_items(db, today=today, days=0, assignee=assignee) if i.bucket == "overdue"
+    )
+    return Overview(
+        generated_at=now, assignee=assignee, total=total, by_status=by_status,
+        by_citizenship=by_citizenship, by_recruitment=by_recruitment, by_priority=by_priority,
+        stale=stale, overdue=overdue, recent=recent,
+    )
+
+
+def overview_json(ov: Overview) -> dict[str, Any]:
+    """The overview as plain JSON: counts as numbers, everything else as text."""
+    return {
+        "generated_at": as_text(ov.generated_at),
+        "assignee": ov.assignee or "",
+        "total": ov.total,
+        "open": ov.open_cases,
+        "by_status": dict(ov.by_status),
+        "by_citizenship": dict(ov.by_citizenship),
+        "by_recruitment": dict(ov.by_recruitment),
+        "by_priority": dict(ov.by_priority),
+        "no_update_90_days": [
+            {"reference": s.reference, "name": s.case_name, "status": s.status,
+             "assigned_to": s.assigned_to, "updated_at": as_text(s.updated_at),
+             "days": s.days}
+            for s in ov.stale
+        ],
+        "overdue": [
+            {"kind": i.kind, "id": i.id, "reference": i.case_reference, "name": i.case_name,
+             "title": i.title, "due": as_text(i.due), "assignee": i.assignee,
+             "days_overdue": -i.days}
+            for i in ov.overdue
+        ],
+        "recent_changes": [
+            {"at": as_text(c.at), "actor": c.actor, "action": c.action, "entity": c.entity,
+             "reference": c.case_reference, "fields": c.fields}
+            for c in ov.recent
+        ],
+    }

@@ -1,0 +1,518 @@
+"""Backups of SQLite databases: online copies, verified restores, rotating automatic copies.
+
+`backup` uses SQLite's online backup API, so it is consistent while the application is
+open and writing. A backup of an encrypted database is encrypted with the same key and
+gets a copy of the key file (`FILE.keys`): without it the backup could not be opened.
+Every backup is written to `FILE.partial` and renamed only once it passed a check, so a
+crash mid-backup never leaves a half file under the backup's name.
+
+Every backup gets `FILE.sha256` (the `sha256sum` format): a plain SQLite file has no
+checksum of its own, so a byte changed inside a name would otherwise go unnoticed.
+
+`restore` checks the backup (its SHA-256, integrity, a schema this version knows) before
+touching the database, and keeps the replaced file aside. It refuses to replace an
+encrypted database without its passphrase (a plain backup is restored re-encrypted with
+the database's own key, never in clear text), and a backup of *another* database (its
+identity, db_identity.py, differs) only when asked to.
+
+Automatic backups live in a folder per database (its file name plus a hash of its full
+path) and carry the database's identity in their names, so two databases called
+`cases.db` never rotate each other's backups away.
+
+PostgreSQL servers are backed up with the server's own tool, pg_dump.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from casemanager.domain.errors import DatabaseError
+from casemanager.domain.progress import Progress, no_progress
+from casemanager.store import sqlcipher as encryption
+from casemanager.store.database import Database, _known_revisions
+from casemanager.store.database_identity import count_cases, ensure_identity, read_identity
+from casemanager.store.key_file import (
+    WrongPassphrase,
+    fsync_dir,
+    is_encrypted_file,
+    keyfile_path,
+    read_keyfile,
+    unlock_key,
+)
+from casemanager.store.locks import require_sole_use
+from casemanager.store.models import Setting
+from casemanager.system.paths import backups_dir, data_dir  # noqa: F401 (backups_dir re-exported)
+from casemanager.system.safe_files import check_output, create_private, private_dir
+
+BACKUP_KEEP_SETTING = "backup_keep"
+DEFAULT_KEEP = 10
+PAGES_PER_STEP = 256
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+class OtherDatabase(DatabaseError):
+    """The backup was made from another database than the one it would replace."""
+
+
+
+
+# ---------------------------------------------------------------- checksums
+
+
+def checksum_path(path: str | os.PathLike) -> Path:
+    """`FILE.sha256`, beside the backup `FILE`."""
+    p = Path(path)
+    return p.with_name(p.name + ".sha256")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_checksum(path: Path) -> Path:
+    """Write `path.sha256` in `sha256sum` format ("<hex>  <name>"), owner-only, atomically."""
+    target = checksum_path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"{_sha256(path)}  {path.name}\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target
+
+
+def checksum_status(path: str | os.PathLike) -> str:
+    """"ok" when the backup matches its recorded SHA-256, "missing" when none was recorded
+    (a backup from an older version, or its .sha256 file was not copied along).
+
+    Raises DatabaseError when the backup changed since it was made (or the .sha256 file
+    cannot be read): it must not be restored."""
+    p = Path(path)
+    if checksum_path(p).exists() and not checksum_path(p).is_file():
+        raise DatabaseError(f"{checksum_path(p).name} is not a regular file; nothing was changed")
+    try:
+        recorded = checksum_path(p).read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatabaseError(f"cannot read {checksum_path(p).name}: {exc}") from None
+    if not recorded or recorded[0].lower() != _sha256(p):
+        raise DatabaseError(
+            f"{p.name} has changed since it was made (its SHA-256 does not match "
+            f"{checksum_path(p).name}): damaged or tampered with; nothing was changed"
+        )
+    return "ok"
+
+
+def _sqlite_only(db: Database) -> Path:
+    if db.dialect != "sqlite" or db.path is None:
+        raise DatabaseError(
+            "backups of a PostgreSQL server are made on the server with pg_dump "
+            "(for example `pg_dump -Fc -f cases.dump DBNAME`), not by Case Manager"
+        )
+    return db.path
+
+
+def _connect(path: Path, key: bytes | None):
+    if key is not None:
+        return encryption.connect_encrypted(path, key)
+    return sqlite3.connect(str(path), timeout=15)
+
+
+def _check(conn, what: str) -> str:
+    """Integrity and schema of an open connection; returns its Alembic revision."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            raise DatabaseError(f"{what} is damaged ({rows[0]}); nothing was changed")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except (sqlite3.DatabaseError, encryption.driver().DatabaseError) as exc:
+        raise DatabaseError(f"{what} is not a Case Manager database ({exc})") from None
+    if not revision or revision[0] not in _known_revisions():
+        found = revision[0] if revision else "none"
+        raise DatabaseError(f"{what} has a schema this version does not know ({found})")
+    return revision[0]
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _copy(source_conn, dest: Path, key: bytes | None, progress: Progress, what: str) -> None:
+    """Online-backup `source_conn` into a new file `dest` (same key), page batch by batch."""
+    for stale in (dest, Path(f"{dest}-wal"), Path(f"{dest}-shm"), Path(f"{dest}-journal")):
+        stale.unlink(missing_ok=True)
+    create_private(dest)  # 0600 before SQLite opens it: SQLite keeps the mode it finds
+    try:
+        target = _connect(dest, key)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total, what)
+
+    try:
+        source_conn.backup(target, pages=PAGES_PER_STEP, progress=step)
+        # A backup is one file: no WAL beside it to lose when it is copied elsewhere.
+        target.execute("PRAGMA journal_mode=DELETE")
+        _check(target, f"the new copy {dest.name}")
+    except BaseException:
+        target.close()
+        for part in (dest, Path(f"{dest}-journal"), Path(f"{dest}-wal"), Path(f"{dest}-shm")):
+            part.unlink(missing_ok=True)  # a full disk must leave no half copy behind
+        raise
+    target.close()
+    _fsync(dest)
+
+
+def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progress) -> Path:
+    """Copy the open database to `dest` (encrypted if the database is); returns `dest`.
+
+    Beside it: `dest.sha256` (always) and `dest.keys` (when encrypted). Raises
+    DatabaseError for a server database, a missing folder or a failed copy."""
+    source = _sqlite_only(db)
+    dest = check_output(dest, what="backup")
+    if dest.exists() and dest.resolve() == source.resolve():
+        raise DatabaseError("a backup cannot overwrite the database itself")
+    if not dest.parent.is_dir():
+        raise DatabaseError(f"folder {dest.parent} does not exist")
+    key = db.key.get() if db.key is not None else None
+    partial = dest.with_name(dest.name + ".partial")
+    raw = db.engine.raw_connection()
+    try:
+        try:
+            _copy(raw.driver_connection, partial, key, progress, "Backing up…")
+        except OSError as exc:
+            raise DatabaseError(f"cannot write the backup {dest}: {exc.strerror}") from None
+        except (sqlite3.Error, encryption.driver().Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise DatabaseError(f"the backup to {dest} failed: {exc}") from None
+    finally:
+        raw.close()
+    try:
+        if key is not None:
+            # The key file first: an encrypted backup without its key file is unreadable.
+            shutil.copy2(keyfile_path(source), keyfile_path(dest))
+        else:
+            keyfile_path(dest).unlink(missing_ok=True)
+        # An old checksum must never describe the new file, nor the new one the old file.
+        checksum_path(dest).unlink(missing_ok=True)
+        os.replace(partial, dest)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot write the backup {dest}: {exc.strerror}") from None
+    write_checksum(dest)
+    fsync_dir(dest.parent)
+    return dest
+
+
+def backup_key(
+    source: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    key: bytes | None = None,
+) -> bytes | None:
+    """The key that opens the backup `source` (None when it is not encrypted): `key` (the
+    open database's: backups of it share it) if it does, else the backup's key file."""
+    if not is_encrypted_file(source):
+        return None
+    if key is not None:
+        try:
+            encryption.connect_encrypted(source, key).close()
+            return key
+        except encryption.WrongPassphrase:
+            pass
+    try:
+        return unlock_key(source, passphrase=passphrase, recovery_key=recovery_key)
+    except encryption.WrongPassphrase:
+        raise DatabaseError(
+            f"{source.name} does not open with this passphrase; give the passphrase it "
+            "had when it was made, or the recovery key"
+        ) from None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup holds, read before restoring it."""
+
+    identity: str | None  # None: made before databases had identities
+    cases: int | None
+    encrypted: bool
+    checksum: str  # "ok" or "missing" (a mismatch raises)
+
+
+def inspect_backup(
+    source: str | os.PathLike,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    key: bytes | None = None,
+) -> BackupInfo:
+    """Check a backup's SHA-256 and open it (read only) to say whose it is and how many
+    cases it holds. Raises DatabaseError if it changed, does not open or is not ours."""
+    source = Path(source).expanduser()
+    if not source.is_file():
+        raise DatabaseError(f"no backup at {source}")
+    checksum = checksum_status(source)
+    src_key = backup_key(source, passphrase=passphrase, recovery_key=recovery_key, key=key)
+    conn = _connect(source, src_key)
+    try:
+        _check(conn, f"the backup {source.name}")
+        return BackupInfo(read_identity(conn), count_cases(conn), src_key is not None, checksum)
+    finally:
+        conn.close()
+
+
+def target_key(
+    target: Path,
+    *,
+    key: bytes | None = None,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+) -> bytes | None:
+    """The key of the encrypted database at `target` that a restore would replace, proved
+    by `key` (the open database's) or its passphrase / recovery key; None when `target`
+    is not encrypted. Raises DatabaseError when the proof fails: replacing an encrypted
+    database must need what opening it needs.
+
+    An emptied file beside its key file counts as encrypted (item 7 of issue 13)."""
+    if not target.exists():
+        return None
+    emptied = target.stat().st_size == 0 and keyfile_path(target).exists()
+    if not (is_encrypted_file(target) or emptied):
+        return None
+    if not keyfile_path(target).exists():
+        raise DatabaseError(
+            f"{target} is encrypted or damaged and its key file {keyfile_path(target).name} "
+            "is missing; put the key file back (backups carry a copy), or, if the file is "
+            "damaged, move it away yourself and restore again"
+        )
+    if key is not None:
+        try:
+            encryption.connect_encrypted(target, key).close()
+            return key
+        except DatabaseError:
+            pass  # damaged, or not its key: the passphrase decides
+    if passphrase is None and recovery_key is None:
+        raise DatabaseError(
+            f"{target} is encrypted: replacing it needs its passphrase (or recovery key)"
+        )
+    try:
+        return unlock_key(target, passphrase=passphrase, recovery_key=recovery_key)
+    except WrongPassphrase:
+        what = "recovery key" if recovery_key is not None else "passphrase"
+        raise WrongPassphrase(
+            f"the {what} does not open {target.name}, the encrypted database the backup "
+            "would replace; nothing was changed"
+        ) from None
+
+
+def _target_facts(target: Path, key: bytes | None) -> tuple[str | None, int | None]:
+    """(identity, number of cases) of the database to be replaced, where readable."""
+    if not target.exists() or target.stat().st_size == 0:
+        return None, None
+    try:
+        conn = _connect(target, key)
+    except (DatabaseError, sqlite3.Error, encryption.driver().Error):
+        return None, None
+    try:
+        return read_identity(conn), count_cases(conn)
+    finally:
+        conn.close()
+
+
+def restore(
+    target: str | os.PathLike,
+    source: str | os.PathLike,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    key: bytes | None = None,
+    other_database: bool = False,
+    progress: Progress = no_progress,
+) -> Path | None:
+    """Replace the database at `target` with the backup `source`, after checking it.
+
+    The database must be closed (dispose it first). `key` is the open database's key
+    (from its Database); `passphrase` / `recovery_key` unlock the backup and, without a
+    matching `key`, prove the right to replace an encrypted `target`. A plain backup over
+    an encrypted database is restored encrypted with that database's key and key file.
+    Returns where the replaced file was kept (`target.replaced-STAMP`, with its key file),
+    or None if there was none.
+
+    Raises DatabaseError (nothing changed) for a missing, changed (SHA-256), damaged or
+    foreign backup, a wrong passphrase, and OtherDatabase for a backup of another
+    database unless `other_database`.
+    """
+    target, source = Path(target).expanduser(), Path(source).expanduser()
+    if not source.is_file():
+        raise DatabaseError(f"no backup at {source}")
+    if source.resolve() == target.resolve():
+        raise DatabaseError("that is the database itself, not a backup of it")
+    require_sole_use(target, "restore")  # a window writing to it would lose its work
+    checksum_status(source)
+    dest_key = target_key(target, key=key, passphrase=passphrase, recovery_key=recovery_key)
+    src_key = backup_key(source, passphrase=passphrase, recovery_key=recovery_key,
+                         key=dest_key if dest_key is not None else key)
+    # A plain backup never turns an encrypted database into clear text.
+    reencrypt = src_key is None and dest_key is not None
+    # Keep the current key file (and passphrase) when the backup has the same key;
+    # otherwise the backup's own key file must come with it.
+    take_keys = src_key is not None and not (
+        dest_key == src_key and keyfile_path(target).exists())
+    if take_keys:
+        read_keyfile(source)  # missing or unreadable: stop before anything moves
+    restoring = target.with_name(target.name + ".restoring")
+    conn = _connect(source, src_key)
+    try:
+        progress(0, None, "Checking the backup…")
+        _check(conn, f"the backup {source.name}")
+        theirs, their_cases = read_identity(conn), count_cases(conn)
+        ours, our_cases = _target_facts(target, dest_key)
+        if theirs and ours and theirs != ours and not other_database:
+            raise OtherDatabase(
+                f"{source.name} is a backup of another database ({_n(their_cases)}; "
+                f"{target.name} holds {_n(our_cases)})"
+            )
+        if not reencrypt:
+            try:
+                _copy(conn, restoring, src_key, progress, "Restoring…")
+            except (sqlite3.Error, OSError) as exc:  # a full disk: the database is untouched
+                reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+                raise DatabaseError(f"cannot restore: {reason}; nothing was changed") from None
+    finally:
+        conn.close()
+    if reencrypt:
+        # Straight from the plain backup into an encrypted file: no clear-text copy.
+        progress(0, None, "Restoring encrypted…")
+        encryption.export_copy(source, None, restoring, dest_key)
+
+    require_sole_use(target, "restore")  # still nobody, now that the copy is ready
+    aside = None
+    if target.exists():
+        aside = target.with_name(f"{target.name}.replaced-{dt.datetime.now().strftime(_STAMP)}")
+        os.replace(target, aside)
+        wal = Path(f"{target}-wal")
+        if wal.exists():  # belongs to the replaced file; must never meet the restored one
+            os.replace(wal, Path(f"{aside}-wal"))
+        Path(f"{target}-shm").unlink(missing_ok=True)
+        if keyfile_path(target).exists():
+            shutil.copy2(keyfile_path(target), keyfile_path(aside))
+    if take_keys:
+        shutil.copy2(keyfile_path(source), keyfile_path(target))
+    elif src_key is None and dest_key is None:
+        keyfile_path(target).unlink(missing_ok=True)
+    os.replace(restoring, target)
+    fsync_dir(target.parent)
+    return aside
+
+
+def _n(count: int | None) -> str:
+    if count is None:
+        return "an unknown number of cases"
+    return "1 case" if count == 1 else f"{count} cases"
+
+
+# ---------------------------------------------------------------- automatic backups
+
+
+def backup_keep(db: Database) -> int:
+    with db.session() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == BACKUP_KEEP_SETTING))
+    try:
+        return max(1, int(value)) if value else DEFAULT_KEEP
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def _prefix(db: Database) -> str:
+    """`cases-1a2b3c4d`: the file's stem and the start of the database's identity, so a
+    backup names the database it came from even when another one took over its path."""
+    return f"{_sqlite_only(db).stem}-{ensure_identity(db)[:8]}"
+
+
+def _pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(prefix)}-(\d{{8}}-\d{{6}})(-\d+)?\.db$")
+
+
+def existing_backups(db: Database, folder: str | os.PathLike | None = None) -> list[Path]:
+    """Automatic backups of this database (its path's folder, its identity), oldest
+    first; backups of any other database are never listed, so never rotated away."""
+    folder = Path(folder) if folder is not None else backups_dir(db)
+    pattern = _pattern(_prefix(db))
+    if not folder.is_dir():
+        return []
+    found = []
+    for p in folder.iterdir():
+        m = pattern.match(p.name)
+        if m:
+            found.append(((m.group(1), int((m.group(2) or "-0")[1:])), p))
+    return [p for _, p in sorted(found)]
+
+
+def rotate_backups(
+    db: Database,
+    folder: str | os.PathLike | None = None,
+    keep: int | None = None,
+    progress: Progress = no_progress,
+) -> Path:
+    """A new automatic backup in `folder` (default: this database's own folder in
+    `backups_dir()`), then delete all but the newest `keep` of this database's."""
+    if folder is None:
+        private_dir(backups_dir())  # the folder of every database's backups, owner-only too
+    folder = private_dir(Path(folder) if folder is not None else backups_dir(db))
+    keep = keep if keep is not None else backup_keep(db)
+    prefix = _prefix(db)
+    stamp = dt.datetime.now().strftime(_STAMP)
+    dest = folder / f"{prefix}-{stamp}.db"
+    # Several in one second: number them after the newest, so names keep their order.
+    pattern = _pattern(prefix)
+    numbers = [
+        int((m.group(2) or "-0")[1:])
+        for p in existing_backups(db, folder)
+        if (m := pattern.match(p.name)) and m.group(1) == stamp
+    ]
+    if numbers:
+        dest = folder / f"{prefix}-{stamp}-{max(numbers) + 1}.db"
+    backup(db, dest, progress)
+    old = existing_backups(db, folder)
+    for stale in old[: max(0, len(old) - keep)]:
+        stale.unlink(missing_ok=True)
+        keyfile_path(stale).unlink(missing_ok=True)
+        checksum_path(stale).unlink(missing_ok=True)
+    return dest
+
+
+def backup_if_due(
+    db: Database,
+    folder: str | os.PathLike | None = None,
+    max_age: dt.timedelta = dt.timedelta(days=1),
+    progress: Progress = no_progress,
+) -> Path | None:
+    """The daily backup: made when the newest automatic one is older than `max_age`."""
+    if db.dialect != "sqlite" or db.path is None:
+        return None
+    folder = Path(folder) if folder is not None else backups_dir(db)
+    found = existing_backups(db, folder)
+    if found:
+        age = dt.datetime.now().timestamp() - found[-1].stat().st_mtime
+        if age < max_age.total_seconds():
+            return None
+    return rotate_backups(db, folder, progress=progress)

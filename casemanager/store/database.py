@@ -1,0 +1,407 @@
+"""The one place that makes engines and opens databases.
+
+A path means a SQLite file (WAL, foreign keys on, a busy timeout, synchronous=FULL so an
+acknowledged save survives a power cut); a `postgresql+psycopg://` URL means a server.
+Opening a database brings its schema to the newest Alembic revision, copying a SQLite
+file aside first, so an upgrade can never cost a caseworker their data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from casemanager.domain.errors import DatabaseError
+from casemanager.store import search_index  # noqa: F401  (keeps search keys current on every flush)
+from casemanager.store.failure import damaged_text
+from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
+from casemanager.store.locks import (
+    OFD_LOCKS,
+    LazyWriteLock,
+    OpenFileGuard,
+    claimed_by,
+    guarded_connection_class,
+    open_elsewhere_message,
+)
+from casemanager.system.safe_files import create_private, make_private
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The newest Alembic revision this code knows (a test keeps it equal to the scripts'
+#: head). Opening a database at this revision never imports Alembic: about a third of
+#: a command's start-up.
+SCHEMA_HEAD = "0008_bundles"
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def make_engine(
+    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None
+) -> Engine:
+    """An engine for a SQLite path or a server URL, configured the same way everywhere.
+
+    With `key`, the path is an encrypted (SQLCipher) database: every pooled connection is
+    made by `encryption.connect_encrypted`, keyed through the driver's key call. With
+    `write_lock` (SQLite), every write transaction holds it (db_guard.WriteLock).
+    """
+    if key is not None:
+        from casemanager.store import sqlcipher as encryption
+
+        factory = (guarded_connection_class(encryption.driver(), write_lock)
+                   if write_lock is not None else None)
+        engine = create_engine(
+            f"sqlite:///{target}",
+            module=encryption.driver(),
+            creator=lambda: encryption.connect_encrypted(target, key.get(), factory=factory),
+        )
+    elif is_url(target):
+        if target.startswith("sqlite"):
+            engine = create_engine(target)
+        elif target.startswith("postgresql"):
+            from casemanager.store.server import secure_url
+
+            # Another machine is reached over TLS with a verified certificate by default.
+            try:
+                engine = create_engine(secure_url(target), pool_pre_ping=True)
+            except (ValueError, sa_exc.ArgumentError) as exc:
+                raise DatabaseError(f"the server address is not a valid URL ({exc})") from None
+            from casemanager.store.server import refused
+
+            # A role's refusal is one line wherever it happens (docs/security.md).
+            event.listen(engine, "handle_error", refused)
+        else:
+            raise DatabaseError(
+                f"unsupported database URL '{target}' (use a file path or postgresql+psycopg://)"
+            )
+    else:
+        args: dict = {"timeout": 15}
+        if write_lock is not None:
+            import sqlite3
+
+            args["factory"] = guarded_connection_class(sqlite3, write_lock)
+        engine = create_engine(f"sqlite:///{target}", connect_args=args)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=15000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def alembic_config(connection=None):
+    """Alembic's Config for our migrations (imports Alembic: only when migrating)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The head of the migration scripts, asked of Alembic (see SCHEMA_HEAD)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+class KeyHolder:
+    """The database key of an open encrypted database, forgotten when the app locks.
+
+    A bytearray so `forget` can overwrite it (copies made by the driver and by Python's
+    immutable bytes may linger in memory; docs/security.md says so).
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self._key = bytearray(key)
+
+    def get(self) -> bytes:
+        if not self._key:
+            raise DatabaseError("the database is locked; unlock it with the passphrase")
+        return bytes(self._key)
+
+    def set(self, key: bytes) -> None:
+        self.forget()
+        self._key = bytearray(key)
+
+    def forget(self) -> None:
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray()
+
+    @property
+    def present(self) -> bool:
+        return bool(self._key)
+
+
+class Database:
+    """An open database: its engine, a session factory, and what it is."""
+
+    def __init__(self, target: str, engine: Engine, key: KeyHolder | None = None,
+                 write_lock: LazyWriteLock | None = None) -> None:
+        self.target = target
+        self.write_lock = write_lock
+        self.engine = engine
+        self.key = key
+        self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        # Held from open to dispose, so nothing else in this process can let another
+        # process delete the WAL under us (db_guard explains).
+        # The real file: SQLite names the -wal and -shm after it, not after a symlink.
+        self.guard: OpenFileGuard | None = (
+            OpenFileGuard(path.resolve()) if path is not None else None)
+        if self.guard is not None:
+            # Taken again by the first connection after a dispose (a refused restore goes
+            # on with the same database); after the pragmas listener, so the -shm exists.
+            event.listen(engine, "connect", self._take_guard)
+
+    def _take_guard(self, _dbapi_conn, _record) -> None:
+        if self.guard is not None and self.path is not None and self.path.exists():
+            self.guard.acquire()
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def lock(self) -> None:
+        """Close every connection and forget the key (idle lock); `unlock` reopens."""
+        self.engine.dispose()
+        if self.key is not None:
+            self.key.forget()
+
+    def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> None:
+        """Check the passphrase (or recovery key) and take the key back after `lock`."""
+        if self.key is None or self.path is None:
+            return
+        self.key.set(unlock_key(self.path, passphrase=passphrase, recovery_key=recovery_key))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server."""
+        if self.dialect != "sqlite":
+            return None
+        db = self.engine.url.database
+        return Path(db) if db and db != ":memory:" else None
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessionmaker() as session:
+            yield session
+
+    def revision(self) -> str | None:
+        """The schema revision stored in the database; None before `init`."""
+        with self.engine.connect() as conn:
+            if "alembic_version" not in inspect(conn).get_table_names():
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def upgrade(self) -> Path | None:
+        """Bring the schema to head; returns where an older SQLite file was copied aside."""
+        current = self.revision()
+        if current == SCHEMA_HEAD:
+            return None
+        from alembic import command
+
+        saved = None
+        if current is not None and self.path is not None and self.path.exists():
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            saved = self.path.with_name(f"{self.path.name}.before-{current}-{stamp}")
+            with self.engine.connect() as conn:
+                # Fold the WAL into the main file so the copy is complete.
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            try:
+                shutil.copy2(self.path, saved)
+                if self.encrypted:  # the copy opens only with its key file beside it
+                    shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
+            except OSError as exc:  # a full disk: no half copy left to be mistaken for one
+                saved.unlink(missing_ok=True)
+                keyfile_path(saved).unlink(missing_ok=True)
+                raise DatabaseError(
+                    f"cannot make the safety copy {saved.name} before upgrading "
+                    f"({exc.strerror}); nothing was changed") from None
+        with self.engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        return saved
+
+    def dispose(self) -> None:
+        """Close every connection and let go of the file (the guard goes last)."""
+        if self.guard is not None:
+            self.guard.release()
+        self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
+        if self.write_lock is not None:
+            self.write_lock.done()
+
+
+def open_database(
+    target: str,
+    *,
+    create: bool = False,
+    upgrade: bool = True,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    key: bytes | None = None,
+    quick_check: bool = True,
+) -> Database:
+    """Open (and with `create`, make) a database, upgraded to the newest schema.
+
+    An encrypted SQLite file needs `passphrase`, `recovery_key` or the raw `key`; a wrong
+    one fails here, at open, with WrongPassphrase (a DatabaseError). A passphrase given
+    for a plain file is ignored. SQLite files get `PRAGMA quick_check` at open.
+
+    Raises DatabaseError with a one-line reason for anything a user can get wrong:
+    a missing file, a file that is not a database, an unreachable server.
+    """
+    holder: KeyHolder | None = None
+    created: Path | None = None
+    if not is_url(target):
+        path = Path(target).expanduser()
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # a name too long, a folder we may not enter
+            raise DatabaseError(f"cannot use {path.name[:60]}: {exc.strerror}") from None
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file")
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"no database at {path}; create one with `casemanager init`")
+            if not path.parent.exists():
+                raise DatabaseError(f"folder {path.parent} does not exist")
+            try:
+                create_private(path)  # SQLite keeps this 0600, gives its -wal and -shm the same
+            except OSError as exc:  # a name too long, a read-only folder
+                raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+            created = path
+        target = str(path)
+        if created is None and path.stat().st_size == 0 and keyfile_path(path).exists():
+            # SQLite would take the empty file for a new database and `init` would fill
+            # it in clear text, beside the key file of the encrypted one that was lost.
+            raise DatabaseError(damaged_text(
+                str(path), path,
+                f"it is empty, but the key file {keyfile_path(path).name} beside it says "
+                "it was an encrypted database"))
+        if key is None and path.exists() and is_encrypted_file(path):
+            if passphrase is None and recovery_key is None and not keyfile_path(path).exists():
+                raise DatabaseError(f"{path} is encrypted or is not a database")
+            key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
+        if key is not None:
+            holder = KeyHolder(key)
+        if not OFD_LOCKS and claimed_by(path) not in (None, os.getpid()):
+            # Without OFD locks (macOS) only keeping out is safe while a window has it.
+            raise DatabaseError(open_elsewhere_message(path))
+    write_lock = LazyWriteLock(Path(target)) if not is_url(target) else None
+    engine = make_engine(target, holder, write_lock)
+    db = Database(target, engine, holder, write_lock)
+    try:
+        try:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables and tables - {"alembic_version"}:
+                raise DatabaseError(f"{db.describe()} is not a Case Manager database")
+            if "alembic_version" not in tables and not create:
+                raise DatabaseError(
+                    f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
+                )
+            if db.path is not None:
+                # Ours (it has our schema): a file made by an older version may still be
+                # 0644. Never before this point: `--db /etc/passwd` must not chmod it.
+                for own in (db.path, Path(f"{db.path}-wal"), Path(f"{db.path}-shm")):
+                    make_private(own)
+            if db.guard is not None:
+                db.guard.acquire()  # before the quick check and the upgrade's copy open it
+            if db.write_lock is not None:
+                db.write_lock.get()  # which file was opened (a replaced one is refused)
+            if quick_check and db.path is not None:
+                _quick_check(db)
+            if upgrade and db.revision() != SCHEMA_HEAD:
+                current = db.revision()
+                if current is not None and current not in _known_revisions():
+                    raise DatabaseError(
+                        f"{db.describe()} was made by a newer Case Manager (schema {current})"
+                    )
+                db.upgrade()
+            if upgrade:
+                from casemanager.store.database_identity import ensure_identity
+
+                ensure_identity(db)  # restore and automatic backups tell databases apart
+        except sa_exc.DatabaseError as exc:
+            db.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if "malformed" in reason or "corrupt" in reason:
+                raise DatabaseError(_damaged(db, reason)) from None
+            if db.path is not None and not os.access(db.path.parent, os.W_OK):
+                reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its "
+                          "-wal and -shm files beside the database; copy it to a folder you "
+                          "can write to")
+            raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
+        except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
+            db.dispose()
+            raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
+        except DatabaseError:
+            db.dispose()
+            raise
+    except BaseException:
+        if created is not None:  # a failed init (a full disk) leaves no truncated file
+            db.dispose()
+            for part in ("", "-wal", "-shm", "-journal"):
+                Path(f"{created}{part}").unlink(missing_ok=True)
+        raise
+    return db
+
+
+def _quick_check(db: Database) -> None:
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except sa_exc.DatabaseError:
+        if not db.encrypted:
+            raise
+        # SQLCipher refuses a page whose authentication code fails.
+        rows = ["a page fails its authentication check: damaged or tampered with"]
+    if rows != ["ok"]:
+        # SQLite's report can span lines ("*** in database main ***\nPage 7: ..."): the
+        # message must stay one line.
+        detail = " ".join(" ".join(rows).split())[:160]
+        if db.encrypted:
+            # SQLCipher reports a page failing its authentication code as unreadable.
+            detail = f"a page fails its authentication check: damaged or tampered with; {detail}"
+        raise DatabaseError(_damaged(db, detail))
+
+
+def _damaged(db: Database, detail: str) -> str:
+    return damaged_text(db.describe(), db.path, detail)
+
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

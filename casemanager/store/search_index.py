@@ -1,0 +1,218 @@
+"""The search index: the `name_keys` rows of every case, kept current on every flush.
+
+Each case has one row per distinct skeleton key (casemanager.domain.names) of its names,
+aliases, reference, identity documents, unit and places, with the kind of field it came
+from. A Session `after_flush` listener re-indexes every case whose row, aliases,
+documents or custody periods the flush touched, on the flush's own connection: the keys
+commit or roll back with the change itself, whoever wrote it (services, demo, import).
+
+Rows moved with Core UPDATEs (a merge) are not seen by the ORM: call `index_case` or
+`reindex` for those cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from casemanager.domain.names import compact, keys, skeleton, words
+from casemanager.domain.progress import Progress, no_progress
+from casemanager.store.models import (
+    Alias,
+    Case,
+    CustodyPeriod,
+    ExternalReference,
+    IdentityDocument,
+    NameKey,
+    SearchVocab,
+)
+
+# Earlier kinds win when two fields give the same key; search ranks names above places.
+NAME_KINDS = ("family", "given", "patronymic", "native", "alias")
+# "ext": a partner's own reference (ExternalReference), found like ours.
+KINDS = (*NAME_KINDS, "ref", "doc", "ext", "unit", "place")
+_STOP = frozenset({"no", "of", "the", "for", "and", "in", "on", "at", "nr"})
+_CHUNK = 500
+# Bumped whenever this process adds keys to search_vocab (see casemanager.services.search's cache).
+vocab_generation = 0
+
+_CASE_COLUMNS = (
+    Case.id,
+    Case.reference,
+    Case.family_name,
+    Case.given_name,
+    Case.patronymic,
+    Case.name_native,
+    Case.name_latin,
+    Case.unit,
+    Case.place_of_birth,
+    Case.capture_place,
+    Case.merged_into_id,
+)
+
+
+def case_keys(
+    row: dict, aliases: Iterable[str] = (), documents: Iterable[str] = (),
+    facilities: Iterable[str] = (), externals: Iterable[str] = (),
+) -> dict[str, tuple[str, str]]:
+    """{key: (kind, token)} for one case's values (a pure function, used by tests too)."""
+    out: dict[str, tuple[str, str]] = {}
+
+    def add(key: str, kind: str, token: str) -> None:
+        if key and len(key) <= 60 and key not in out:
+            out[key] = (kind, token[:200])
+
+    def add_text(text: str, kind: str) -> None:
+        for word in words(text):
+            key = skeleton(word)
+            if kind in ("unit", "place") and key in _STOP:
+                continue
+            add(key, kind, word)
+        if kind in NAME_KINDS:
+            # Compounds joined (Abdul-Karimov is found as Abdulkarimov too) and patronymic
+            # particles merged (Bakhtiyor oʻgʻli as Bakhtiyorovich), as the matcher reads
+            # names. Words apart stay apart in the other fields: only a family or given
+            # name of two words is one name (Abdul Karimov, Said Ali).
+            for key in keys(text):
+                add(key, kind, key)
+            parts = [k for k in (skeleton(w) for w in words(text)) if k]
+            if kind in ("family", "given") and len(parts) == 2 and min(map(len, parts)) > 2:
+                add(parts[0] + parts[1], kind, text)
+
+    add(compact(row["reference"]), "ref", row["reference"])
+    for ref in externals:
+        add(compact(ref), "ext", ref)
+    if row.get("merged_into_id"):
+        return out  # a merged case is found by its reference only; its names live on
+    add_text(row.get("family_name", ""), "family")
+    add_text(row.get("given_name", ""), "given")
+    add_text(row.get("patronymic", ""), "patronymic")
+    add_text(row.get("name_native", ""), "native")
+    add_text(row.get("name_latin", ""), "native")
+    for spelling in aliases:
+        add_text(spelling, "alias")
+    for number in documents:
+        add(compact(number), "doc", number)
+    add_text(row.get("unit", ""), "unit")
+    for text in (row.get("place_of_birth", ""), row.get("capture_place", ""), *facilities):
+        add_text(text, "place")
+    return out
+
+
+def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress,
+            *, externals: bool = True) -> None:
+    """Rewrite the keys of these cases (missing ids just lose their keys).
+
+    `externals=False` leaves partners' references out: for migrations older than the
+    table that holds them (0005).
+    """
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), _CHUNK):
+        _reindex_chunk(conn, ids[start : start + _CHUNK], externals)
+        progress(min(start + _CHUNK, len(ids)), len(ids), "Indexing names for search")
+
+
+def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:
+    cases = [r._asdict() for r in conn.execute(select(*_CASE_COLUMNS).where(Case.id.in_(ids)))]
+    aliases: dict[int, list[str]] = {}
+    for case_id, spelling in conn.execute(
+        select(Alias.case_id, Alias.spelling).where(Alias.case_id.in_(ids))
+    ):
+        aliases.setdefault(case_id, []).append(spelling)
+    docs: dict[int, list[str]] = {}
+    for case_id, number in conn.execute(
+        select(IdentityDocument.case_id, IdentityDocument.number).where(
+            IdentityDocument.case_id.in_(ids)
+        )
+    ):
+        docs.setdefault(case_id, []).append(number)
+    places: dict[int, list[str]] = {}
+    for case_id, facility in conn.execute(
+        select(CustodyPeriod.case_id, CustodyPeriod.facility).where(
+            CustodyPeriod.case_id.in_(ids), CustodyPeriod.disclosed.is_(True)
+        )
+    ):
+        places.setdefault(case_id, []).append(facility)
+    externals: dict[int, list[str]] = {}
+    for case_id, ref in conn.execute(
+        select(ExternalReference.case_id, ExternalReference.reference).where(
+            ExternalReference.case_id.in_(ids)
+        )
+    ) if with_externals else ():
+        externals.setdefault(case_id, []).append(ref)
+    rows = []
+    for case in cases:
+        cid = case["id"]
+        found = case_keys(case, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ()),
+                          externals.get(cid, ()))
+        rows.extend(
+            {"case_id": cid, "key": k, "kind": kind, "token": token}
+            for k, (kind, token) in found.items()
+        )
+    conn.execute(delete(NameKey).where(NameKey.case_id.in_(ids)))
+    if rows:
+        conn.execute(insert(NameKey), rows)
+        # Fuzzy look-ups are for words: references and document numbers stay out.
+        _add_vocabulary(conn, {
+            r["key"] for r in rows
+            if r["kind"] not in ("ref", "doc", "ext") and r["key"].isalpha()
+        })
+
+
+def _add_vocabulary(conn: Connection, keys: set[str]) -> None:
+    listed = sorted(keys)
+    known: set[str] = set()
+    for start in range(0, len(listed), 900):
+        part = listed[start : start + 900]
+        known.update(conn.scalars(select(SearchVocab.key).where(SearchVocab.key.in_(part))))
+    missing = [{"key": k} for k in listed if k not in known]
+    if not missing:
+        return
+    global vocab_generation
+    vocab_generation += 1  # this process's cached vocabulary buckets are stale now
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    # Another writer may add the same key meanwhile: ignore, never fail the user's save.
+    conn.execute(upsert(SearchVocab).on_conflict_do_nothing(), missing)
+
+
+def index_case(session: Session, case: Case | int) -> None:
+    """Bring one case's keys up to date now, in the session's transaction.
+
+    Ordinary ORM writes are indexed automatically; call this after Core UPDATEs that
+    move rows between cases, or from code that wants to be explicit. It is cheap: a few
+    small queries on one case.
+    """
+    session.flush()
+    case_id = case if isinstance(case, int) else case.id
+    reindex(session.connection(), [case_id])
+
+
+def reindex_all(conn: Connection, progress: Progress = no_progress, *,
+                externals: bool = True) -> int:
+    """Rebuild the keys of every case (the migration's backfill; a repair tool)."""
+    ids = list(conn.scalars(select(Case.id).order_by(Case.id)))
+    reindex(conn, ids, progress, externals=externals)
+    return len(ids)
+
+
+_WATCHED_CHILDREN = (Alias, IdentityDocument, CustodyPeriod, ExternalReference)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context) -> None:
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Case) and obj.id is not None:
+            ids.add(obj.id)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, _WATCHED_CHILDREN) and obj.case_id is not None:
+            ids.add(obj.case_id)
+    deleted_cases = {o.id for o in session.deleted if isinstance(o, Case)}
+    ids -= deleted_cases  # their keys go with them (ON DELETE CASCADE)
+    if ids:
+        reindex(session.connection(), ids)

@@ -1,0 +1,91 @@
+"""The unit of work: one user action, one transaction, its audit entries inside it.
+
+Nothing is written unless `commit()` is called; leaving the block any other way rolls
+back, so a failed action leaves neither data nor audit entries behind.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from casemanager.domain.errors import DatabaseError
+from casemanager.domain.fields import as_text
+from casemanager.store.database import Database
+from casemanager.store.locks import busy_message
+from casemanager.store.models import AuditEntry, Case, utcnow
+
+
+def current_actor() -> str:
+    """Who is working: `$CASEMANAGER_USER`, else the operating-system login."""
+    name = os.environ.get("CASEMANAGER_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (containers, odd setups)
+        return "unknown"
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, actor: str | None = None) -> None:
+        self.db = db
+        self.actor = actor or current_actor()
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.db.sessionmaker()
+        self._committed = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._committed:
+            self.session.rollback()
+        self.session.close()
+        if isinstance(exc, sa_exc.OperationalError):
+            reason = str(exc.orig).lower()
+            if "full" in reason:  # SQLITE_FULL: the disk (or its quota) is full
+                raise DatabaseError(
+                    "the disk is full: nothing of this change was saved; free some space "
+                    "and try again"
+                ) from None
+            if "was replaced or removed since it was opened" in reason:
+                raise DatabaseError(str(exc.orig)) from None
+            if "locked" in reason or "busy" in reason or "locking protocol" in reason:
+                # Waited the whole busy timeout (15 s): name who holds it when we can.
+                where = self.db.path
+                holder = (busy_message(where) if where is not None else
+                          "the database is busy (another Case Manager is writing)")
+                raise DatabaseError(f"{holder}; nothing was saved, try again") from None
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._committed = True
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        *,
+        entity_id: int | None = None,
+        case: Case | None = None,
+        changes: dict[str, tuple[Any, Any]] | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                at=utcnow(),
+                actor=self.actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                case_id=case.id if case is not None else None,
+                case_reference=case.reference if case is not None else "",
+                changes={
+                    k: [as_text(old), as_text(new)] for k, (old, new) in (changes or {}).items()
+                },
+            )
+        )

@@ -1,0 +1,254 @@
+"""Writing files that hold case data: private to their owner, and never half-written.
+
+Every writer of case data (PDFs, lists, backups, audit exports, converted databases,
+crash reports) goes through here:
+- `check_output(path)` refuses, in one line, a name that cannot be a file we write:
+  empty, a folder, a missing folder, a device or pipe (replacing /dev/null as root
+  would remove the device node).
+- `atomic_writer(path)` / `write_atomically(path, data)` write a temporary file in the
+  same folder (created 0600 by `mkstemp`), fsync it, rename it over `path` and fsync the
+  folder; on any failure (full disk, EFBIG, Ctrl-C) the temporary file is removed and
+  `path` is left as it was. `stage` + `publish` split the same steps for a caller that
+  commits a database transaction between them (dossiers and their ledger entries).
+- `private_dir(path)` makes a folder 0700; `make_private(path)` sets an existing file
+  to 0600 (SQLite gives a database's -wal and -shm the database file's own mode).
+
+OSError becomes `CaseManagerError("cannot write PATH: reason")`, a line a caseworker
+can act on ("No space left on device", "Permission denied").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from casemanager.domain.errors import CaseManagerError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def make_private(path: str | os.PathLike) -> None:
+    """Set an existing file (or folder) we own to owner-only access: 0600 (0700).
+
+    Quietly leaves alone what is missing or belongs to someone else (a shared folder
+    the user was given): tightening is a precaution, not a condition of working.
+    """
+    p = Path(path)
+    try:
+        st = p.lstat()
+        if st.st_uid != os.geteuid() or stat.S_ISLNK(st.st_mode):
+            return
+        wanted = DIR_MODE if stat.S_ISDIR(st.st_mode) else FILE_MODE
+        if stat.S_IMODE(st.st_mode) & ~wanted:
+            os.chmod(p, wanted)
+    except OSError:
+        pass
+
+
+def private_dir(path: str | os.PathLike) -> Path:
+    """Create `path` (and missing parents) if needed and make it 0700; returns it.
+
+    Raises CaseManagerError when it cannot be created (a file in the way, no permission).
+    """
+    p = Path(path)
+    try:
+        p.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot create the folder {p}: {_reason(exc)}") from None
+    make_private(p)
+    return p
+
+
+def expand_home(path: str | os.PathLike) -> Path:
+    """`path` with a leading `~` or `~user` expanded; CaseManagerError when that user or
+    home folder does not exist (pathlib raises RuntimeError there)."""
+    p = Path(path)
+    try:
+        return p.expanduser()
+    except RuntimeError:
+        head = str(path).split(os.sep, 1)[0]
+        raise CaseManagerError(f"{head}: no such user or home folder") from None
+
+
+def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
+    """`path` as a file we may create or replace, or CaseManagerError saying why not.
+
+    Refuses an empty name, a folder, a missing folder and anything existing that is not
+    a regular file (device, pipe, socket). Whether the folder is writable is learnt by
+    writing (root passes every `access` test, /proc refuses anyway).
+    """
+    text = os.fspath(path)
+    if not str(text).strip():
+        raise CaseManagerError(f"the {what} needs a file name")
+    p = expand_home(text)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise CaseManagerError(f"cannot write {p}: {_reason(exc)}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise CaseManagerError(f"{p} is a folder; give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise CaseManagerError(f"{p} is not a regular file; give another file name")
+    parent = p.parent
+    if not parent.is_dir():
+        raise CaseManagerError(f"folder {parent} does not exist")
+    return p
+
+
+def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
+    """A new empty private (0600) file in `path`'s folder, for a writer that needs a
+    file name (SQLite, openpyxl); hand it to `publish` when complete, or unlink it.
+
+    SQLite keeps the mode of a file it finds, and gives its -journal/-wal the same.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=suffix, dir=path.parent)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+    os.close(fd)
+    return Path(tmp)
+
+
+def create_private(path: Path) -> None:
+    """Create `path` as a new empty 0600 file (it must not exist), so that a program
+    that then opens it by name (SQLite) keeps that mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except OSError as exc:
+        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a complete file's data to disk before it is renamed into place."""
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a new private temporary file beside `path`, flushed to disk;
+    returns its name. `publish` puts it in place; on failure nothing is left behind."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException as exc:
+        os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise CaseManagerError(f"cannot write {path}: {_reason(exc)}") from None
+        raise
+    return Path(tmp)
+
+
+def publish(tmp: Path, path: Path, *, sync: bool = False) -> None:
+    """Rename a staged file over `path` and make the rename durable; with `sync`,
+    first flush the file itself (`stage` already did). On failure `tmp` is removed."""
+    try:
+        if sync:
+            fsync_file(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CaseManagerError(f"cannot write {path}: {_reason(exc)}") from None
+    fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_writer(
+    path: str | os.PathLike, mode: str = "wb", *, encoding: str | None = None,
+    newline: str | None = None,
+) -> Iterator[IO[Any]]:
+    """A file object to write `path` through: a private temporary file beside it that
+    replaces `path` only when the block ends without an exception.
+
+    `mode` is "wb" or "w" (text, with `encoding` and `newline`). The file is checked
+    with `check_output` first. OSError (full disk, file too large, no permission)
+    becomes CaseManagerError; any exception removes the temporary file.
+    """
+    target = check_output(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot create a file in {target.parent}: {_reason(exc)}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        tmp = None  # type: ignore[assignment]
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot write {target}: {_reason(exc)}") from None
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def write_atomically(path: str | os.PathLike, data: bytes) -> Path:
+    """Write `data` to `path` all at once or not at all, owner-only; returns the path."""
+    target = check_output(path)
+    publish(stage(target, data), target)
+    return target
+
+
+def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Refuses, in one line (CaseManagerError), anything else: a device (/dev/zero would
+    fill the memory), a named pipe (reading would wait forever: it is opened without
+    blocking and refused before any read), a folder, a file over `limit`. The size is
+    also enforced while reading, for a file that grows meanwhile.
+    """
+    p = expand_home(path)
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise CaseManagerError(f"{p} is {kind}; only ordinary files can be read")
+    with os.fdopen(fd, "rb") as fh:
+        if st.st_size > limit:
+            raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+    if len(data) > limit:
+        raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+    return data

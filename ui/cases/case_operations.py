@@ -1,0 +1,81 @@
+"""Case operations the window's menus start, as small named functions: each asks what
+it must, calls one core service (one transaction) and announces the change through
+`ctx.changes`, so every view refreshes from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from casemanager.domain.progress import Cancelled
+from casemanager.services import demo
+from casemanager.services.cases import delete_case
+from ui.context import AppContext
+from ui.operations.background import BackgroundTask, run_in_background
+from ui.operations.failures import OPERATION_ERRORS, show_failure
+
+DEMO_CASES = 50
+
+
+def _tr(text: str) -> str:
+    # scripts/update_translations.py runs lupdate with `-tr-function-alias tr+=_tr`: it
+    # files these strings, outside any class, under the empty context, so look them up there.
+    return QCoreApplication.translate("", text)
+
+
+def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: str) -> bool:
+    """Ask, then delete the case with its whole file; True when it was deleted."""
+    answer = QMessageBox.question(
+        parent,
+        _tr("Delete case"),
+        _tr(
+            "Delete case %s (%s) with its whole file: contact links, appeals, events, "
+            "attachments?\n\nThis cannot be undone."
+        ) % (reference, name or _tr("no name")),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        delete_case(ctx.db, reference, actor=ctx.actor)
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, _tr("Delete case"), exc)
+        return False
+    ctx.changes.cases_changed.emit([reference])
+    return True
+
+
+def change_status(parent: QWidget, ctx: AppContext, reference: str, current: str) -> bool:
+    """The status dialog; True when a new status was saved."""
+    from ui.editor.dialogs.status_dialog import StatusDialog
+
+    saved = bool(StatusDialog(ctx, reference, current, parent).exec())
+    if saved:
+        ctx.changes.cases_changed.emit([reference])
+    return saved
+
+
+def add_demo_data(
+    parent: QWidget, ctx: AppContext, finished: Callable[[], None] | None = None
+) -> BackgroundTask:
+    """Add invented cases on a worker thread, so a new user has something to look at."""
+
+    def job(progress) -> int:
+        progress(0, None, _tr("Adding %d demo cases…") % DEMO_CASES)
+        return demo.generate(ctx.db, cases=DEMO_CASES, seed=7, actor=ctx.actor)
+
+    def done(_added: object) -> None:
+        if finished is not None:
+            finished()
+        ctx.changes.cases_changed.emit([])
+
+    def failed(exc: BaseException) -> None:
+        if finished is not None:
+            finished()
+        if not isinstance(exc, Cancelled):
+            show_failure(parent, _tr("Add demo data"), exc)
+
+    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed)

@@ -1,0 +1,285 @@
+"""The case list as a Qt table model that holds only ids and fetches rows as shown.
+
+The core hands out the ordered ids of every case the filter shows (`case_ids`, one
+cheap query even at 100,000 cases); rows are fetched a page at a time
+(`rows_for_ids`) when the view first asks for one of them, and a few recent pages are
+kept. Sorting and filtering re-query the ids through the core, so the order is the
+database's and the model never sorts in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+
+from casemanager.domain.dto import CaseRow
+from casemanager.services.queries import CaseFilter, case_ids, count_cases, rows_for_ids
+from casemanager.store.database import Database
+from ui.labels import date_text, local_time_text, vocab_label
+
+_ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
+PAGE_SIZE = 100
+MAX_PAGES = 12  # about a dozen screens of rows stay cached; the rest is fetched again
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the CaseRow attribute, and the core's sort key of the same name
+    title: str  # untranslated; shown through QCoreApplication.translate
+    chars: int  # default width in average characters
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("reference", QT_TRANSLATE_NOOP("CaseTableModel", "Reference"), 11),
+    Column("family_name", QT_TRANSLATE_NOOP("CaseTableModel", "Family name"), 14),
+    Column("given_name", QT_TRANSLATE_NOOP("CaseTableModel", "Given name"), 12),
+    Column("name_native", QT_TRANSLATE_NOOP("CaseTableModel", "Native name"), 22),
+    Column("citizenships", QT_TRANSLATE_NOOP("CaseTableModel", "Citizenship"), 10),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status"), 16),
+    Column("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), 10),
+    Column("capture_date", QT_TRANSLATE_NOOP("CaseTableModel", "Captured"), 10),
+    Column("detention_place", QT_TRANSLATE_NOOP("CaseTableModel", "Place of detention"), 21),
+    Column("next_follow_up", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up"), 13),
+    Column("updated_at", QT_TRANSLATE_NOOP("CaseTableModel", "Last update"), 15),
+)
+(
+    REFERENCE,
+    FAMILY_NAME,
+    GIVEN_NAME,
+    NAME_NATIVE,
+    CITIZENSHIPS,
+    STATUS,
+    PRIORITY,
+    CAPTURE_DATE,
+    DETENTION_PLACE,
+    NEXT_FOLLOW_UP,
+    UPDATED_AT,
+) = range(len(COLUMNS))
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole CaseRow
+
+_URGENT = QColor("#b00020")
+_HIGH = QColor("#a35200")
+_OVERDUE = QColor("#b00020")
+
+
+def column_title(column: int) -> str:
+    return QCoreApplication.translate("CaseTableModel", COLUMNS[column].title)
+
+
+def cell_text(row: CaseRow, column: int) -> str:
+    key = COLUMNS[column].key
+    value = getattr(row, key)
+    if column in (STATUS, PRIORITY):
+        return vocab_label(value)
+    if column == CITIZENSHIPS:
+        return ", ".join(value.split(";")) if value else ""
+    if column == DETENTION_PLACE and value == "location not disclosed":
+        return QCoreApplication.translate("CaseTableModel", "location not disclosed")
+    if column == UPDATED_AT:
+        return local_time_text(value)
+    if column in (CAPTURE_DATE, NEXT_FOLLOW_UP):
+        return date_text(value)
+    return value or ""
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Cases the filter shows, in the core's order; rows fetched lazily in pages."""
+
+    # Emitted after the set of ids changed (filter, sort, reload): (shown, total).
+    counts_changed = Signal(int, int)
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._page_size = page_size
+        self._max_pages = max_pages
+        self._filter = CaseFilter()
+        self._sort_key = "reference"
+        self._descending = False
+        self._ids: list[int] = []
+        self._total = 0
+        self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
+        self.reload()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def case_filter(self) -> CaseFilter:
+        return self._filter
+
+    @property
+    def total_count(self) -> int:
+        """Cases in the database, whatever the filter."""
+        return self._total
+
+    @property
+    def shown_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def pages_loaded(self) -> int:
+        return len(self._pages)
+
+    def set_filter(self, case_filter: CaseFilter) -> None:
+        if case_filter != self._filter:
+            self._filter = case_filter
+            self.reload(recount=False)
+
+    def reload(self, *, recount: bool = True) -> None:
+        """Query the ids again (after a change somewhere); cached rows are dropped."""
+        self.beginResetModel()
+        self._ids = case_ids(
+            self._db, self._filter, sort=self._sort_key, descending=self._descending
+        )
+        if self._filter.is_empty():
+            self._total = len(self._ids)  # no second query when every case is shown
+        elif recount:
+            self._total = count_cases(self._db)
+        self._pages.clear()
+        self.endResetModel()
+        self.counts_changed.emit(len(self._ids), self._total)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column].key
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending) and self._ids:
+            return
+        self._sort_key, self._descending = key, descending
+        # Sorting 100,000 cases by a computed column takes a moment: say so.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._resort(key, descending)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _resort(self, key: str, descending: bool) -> None:
+        """Re-query the ids in the new order, moving persistent indexes (selection)."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
+        self._ids = case_ids(self._db, self._filter, sort=key, descending=descending)
+        self._pages.clear()
+        position = {case_id: n for n, case_id in enumerate(self._ids)} if old else {}
+        new = []
+        for index, case_id in zip(old, old_ids, strict=True):
+            row = position.get(case_id) if case_id is not None else None
+            new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------------ rows
+
+    def case_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, case_id: int) -> int | None:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return None
+
+    def case_row(self, row: int) -> CaseRow | None:
+        """The CaseRow at a model row, fetching its page when it is not cached."""
+        case_id = self.case_id(row)
+        if case_id is None:
+            return None
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is None:
+            start = number * self._page_size
+            ids = self._ids[start : start + self._page_size]
+            page = {r.id: r for r in rows_for_ids(self._db, ids)}
+            self.pages_fetched += 1
+            self._pages[number] = page
+            while len(self._pages) > self._max_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(case_id)  # None when deleted meanwhile
+
+    # ------------------------------------------------------------------ Qt API
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column_title(section)
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        if role == ID_ROLE:
+            return self.case_id(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            REFERENCE_ROLE,
+            ROW_ROLE,
+        ):
+            return None
+        row = self.case_row(index.row())
+        if row is None:
+            return None
+        if role == REFERENCE_ROLE:
+            return row.reference
+        if role == ROW_ROLE:
+            return row
+        column = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
+        text = cell_text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text or None
+        return text
+
+    def _foreground(self, row: CaseRow, column: int) -> QBrush | None:
+        if column == PRIORITY and row.priority == "urgent":
+            return QBrush(_URGENT)
+        if column == PRIORITY and row.priority == "high":
+            return QBrush(_HIGH)
+        if column == NEXT_FOLLOW_UP and row.next_follow_up and row.next_follow_up < dt.date.today():
+            return QBrush(_OVERDUE)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

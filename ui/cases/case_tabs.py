@@ -1,0 +1,143 @@
+"""The tabs of the main window: the case list first (never closed), then each open
+case in its own CaseEditor, and views such as the contacts directory.
+
+A case is open at most once: opening it again shows its tab. Closing a tab whose
+editor has unsaved changes asks first (the editor's `maybe_close`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
+
+from ui.cases.case_list import CaseListView
+from ui.cases.case_table import ROW_ROLE
+from ui.context import AppContext
+from ui.icons import icon
+from ui.operations.failures import OPERATION_ERRORS, show_failure
+
+MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
+
+
+def is_editor(widget: QWidget | None) -> bool:
+    return widget is not None and hasattr(widget, "maybe_close")
+
+
+class CaseTabs(QTabWidget):
+    """Emits `case_saved(reference)` when any open editor saved."""
+
+    case_saved = Signal(str)
+    open_failed = Signal()  # an editor could not be made: the list may be stale
+
+    def __init__(self, ctx: AppContext, case_list: CaseListView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_list = ctx, case_list
+        self.setDocumentMode(True)
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.addTab(case_list, icon("find"), self.tr("Cases"))
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            self.tabBar().setTabButton(0, side, None)  # the list is never closed
+        self.tabCloseRequested.connect(self.close_tab)
+        self._kept: set[int] = set()  # views reused after closing (not deleted)
+
+    # ------------------------------------------------------------------ editors
+
+    def editors(self) -> list[QWidget]:
+        widgets = (self.widget(i) for i in range(self.count()))
+        return [w for w in widgets if is_editor(w)]
+
+    def editor_for(self, reference: str) -> QWidget | None:
+        return next((e for e in self.editors() if e.reference == reference), None)
+
+    def current_reference(self) -> str | None:
+        """The case the user is looking at: the open tab's case, else the list's."""
+        widget = self.currentWidget()
+        if widget is self.case_list:
+            return self.case_list.current_reference()
+        return getattr(widget, "reference", None) if is_editor(widget) else None
+
+    def open_case(self, reference: str | None) -> QWidget | None:
+        """Show a case in its tab, opening it if needed (None: a new case)."""
+        existing = self.editor_for(reference) if reference else None
+        if existing is not None:
+            self.setCurrentWidget(existing)
+            return existing
+        try:
+            # Imported here: the editor is its own module, and the list works without it.
+            from ui.editor.case_editor import CaseEditor
+        except ImportError:
+            QMessageBox.information(
+                self, self.tr("Case Manager"), self.tr("The case editor is not part of this build.")
+            )
+            return None
+        try:
+            editor = CaseEditor(self.ctx, reference, self)
+        except OPERATION_ERRORS as exc:  # deleted meanwhile, database gone…
+            show_failure(self, self.tr("Open case"), exc)
+            self.open_failed.emit()
+            return None
+        editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
+        editor.closed.connect(lambda e=editor: self.remove(e))
+        editor.open_requested.connect(self.open_case)
+        title = self._title(reference)
+        index = self.addTab(editor, icon("edit"), title)
+        self.setTabToolTip(index, title)
+        self.setCurrentIndex(index)
+        return editor
+
+    def open_selected(self) -> None:
+        if self.currentWidget() is self.case_list:
+            for reference in self.case_list.selected_references()[:MAX_OPEN_AT_ONCE]:
+                self.open_case(reference)
+
+    def _title(self, reference: str | None) -> str:
+        """`CM-0012 Mamytov` when the list knows the name, else the reference."""
+        index = self.case_list.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is not None and reference and row.reference == reference and row.family_name:
+            return f"{row.reference} {row.family_name}"
+        return reference or self.tr("New case")
+
+    def _saved(self, editor: QWidget, reference: str) -> None:
+        index = self.indexOf(editor)
+        if index >= 0 and not self.tabText(index).startswith(reference):
+            self.setTabText(index, reference)
+            self.setTabToolTip(index, reference)
+        self.case_saved.emit(reference)
+
+    def maybe_close_all(self) -> bool:
+        """Ask each editor with unsaved changes; False when the user cancelled."""
+        for editor in self.editors():
+            if editor.is_dirty():
+                self.setCurrentWidget(editor)
+                if not editor.maybe_close():
+                    return False
+        return True
+
+    # ------------------------------------------------------------------ any tab
+
+    def show_view(self, widget: QWidget, icon_name: str, title: str) -> None:
+        """Show a reusable view (e.g. contacts) in a tab, adding it when closed."""
+        self._kept.add(id(widget))
+        if self.indexOf(widget) < 0:
+            self.addTab(widget, icon(icon_name), title)
+        self.setCurrentWidget(widget)
+
+    def remove(self, widget: QWidget) -> None:
+        index = self.indexOf(widget)
+        if index > 0:
+            self.removeTab(index)
+            if id(widget) not in self._kept:
+                widget.deleteLater()
+
+    def close_tab(self, index: int) -> None:
+        widget = self.widget(index)
+        if widget is None or widget is self.case_list:
+            return
+        if is_editor(widget) and not widget.maybe_close():
+            return
+        self.remove(widget)
+
+    def close_current(self) -> None:
+        self.close_tab(self.currentIndex())

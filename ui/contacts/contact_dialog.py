@@ -1,0 +1,151 @@
+"""Adding or editing one contact (a person or an organisation) with its phones,
+e-mails and messengers; a validation error shows under the field it concerns."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.domain import vocab
+from casemanager.domain.dto import ContactInfo
+from casemanager.domain.errors import ValidationError
+from casemanager.services.contacts import create_contact, update_contact
+from ui.context import AppContext
+from ui.labels import vocab_label
+from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.widgets.form_errors import FieldErrors
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+
+
+class ContactDialog(QDialog):
+    """`contact_id` holds the saved contact's id after `accept()`."""
+
+    def __init__(
+        self, ctx: AppContext, contact: ContactInfo | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.contact = ctx, contact
+        self.contact_id: int | None = contact.id if contact else None
+        self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("New contact"))
+        self.errors = FieldErrors()
+        self.kind = QComboBox(self)
+        for kind in vocab.CONTACT_KINDS:
+            self.kind.addItem(vocab_label(kind), kind)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Person or office, as you would address it"))
+        self.organisation = QLineEdit(self)
+        self.country = QLineEdit(self)
+        self.country.setPlaceholderText(self.tr("UZ or Uzbekistan"))
+        self.language = QLineEdit(self)
+        self.language.setPlaceholderText(self.tr("ru, uz, en…"))
+        self.address = QPlainTextEdit(self)
+        self.address.setTabChangesFocus(True)
+        self.address.setMaximumHeight(64)
+        self.phones = QLineEdit(self)
+        self.phones.setPlaceholderText(self.tr("Several separated by ;"))
+        self.emails = QLineEdit(self)
+        self.emails.setPlaceholderText(self.tr("Several separated by ;"))
+        self.messengers = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(80)
+
+        form = QFormLayout()
+        rows = (
+            ("kind", self.tr("&Kind"), self.kind),
+            ("name", self.tr("&Name"), self.name),
+            ("organisation", self.tr("&Organisation"), self.organisation),
+            ("country", self.tr("Co&untry"), self.country),
+            ("language", self.tr("&Language"), self.language),
+            ("address", self.tr("&Address"), self.address),
+            ("phone", self.tr("&Phones"), self.phones),
+            ("email", self.tr("&E-mails"), self.emails),
+            ("messenger", self.tr("&Messengers"), self.messengers),
+            ("notes", self.tr("No&tes"), self.notes),
+        )
+        for name, label, widget in rows:
+            form.addRow(label, widget)
+            form.addRow("", self.errors.label_for(name, widget, self))
+        self.errors.general = QLabel(self)
+        self.errors.general.setObjectName("error_general")
+        self.errors.general.setStyleSheet("color: #b00020;")
+        self.errors.general.setWordWrap(True)
+        self.errors.general.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+        if contact is not None:
+            self._load(contact)
+        self.resize(520, self.sizeHint().height())
+
+    def _load(self, c: ContactInfo) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(c.kind), 0))
+        self.name.setText(c.name)
+        self.organisation.setText(c.organisation)
+        self.country.setText(c.country)
+        self.language.setText(c.language)
+        self.address.setPlainText(c.address)
+        self.phones.setText("; ".join(c.values("phone")))
+        self.emails.setText("; ".join(c.values("email")))
+        self.messengers.setText("; ".join(c.values("messenger")))
+        self.notes.setPlainText(c.notes)
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "kind": self.kind.currentData(),
+            "name": self.name.text(),
+            "organisation": self.organisation.text(),
+            "country": self.country.text(),
+            "language": self.language.text(),
+            "address": self.address.toPlainText(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def channels(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for kind, widget in (
+            ("phone", self.phones), ("email", self.emails), ("messenger", self.messengers)
+        ):
+            out.extend((kind, value) for value in _split(widget.text()))
+        return out
+
+    def accept(self) -> None:
+        self.errors.clear()
+        try:
+            if self.contact is None:
+                self.contact_id = create_contact(
+                    self.ctx.db, fields=self.fields(), channels=self.channels(),
+                    actor=self.ctx.actor,
+                )
+            else:
+                update_contact(
+                    self.ctx.db, self.contact.id, fields=self.fields(),
+                    channels=self.channels(), actor=self.ctx.actor,
+                )
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Contact not saved"), exc)
+            return
+        self.ctx.changes.contacts_changed.emit()
+        super().accept()

@@ -1,0 +1,244 @@
+"""The duplicates window: likely pairs with their score and reasons, "Not the same
+person", a side-by-side merge screen, and "Undo last merge".
+
+Finding pairs runs off the GUI thread (ui/operations/background.py); dismissing, merging and
+undoing are single short transactions in the core (casemanager.services.duplicates and
+casemanager.services.merge). Every change is announced on `ctx.changes` so case lists refresh.
+Entry point: `open_duplicates_view(ctx, parent)`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.services.duplicates import (
+    DEFAULT_MIN_SCORE,
+    DuplicatePair,
+    dismiss_pair,
+    find_duplicates,
+)
+from casemanager.services.merge import last_merge_id, undo_merge
+from ui.context import AppContext
+from ui.duplicates.merge_dialog import MergeDialog
+from ui.icons import icon
+from ui.operations.background import run_in_background
+from ui.operations.failures import OPERATION_ERRORS, failure_text, show_failure
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PairsModel(QAbstractTableModel):
+    """Likely duplicate pairs; ObjectRole gives the DuplicatePair of a row."""
+
+    SCORE, CASE_A, NAME_A, CASE_B, NAME_B, REASONS = range(6)
+    HEADERS = ("Score", "Case", "Name", "Case", "Name", "Why they look alike")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.pairs: list[DuplicatePair] = []
+
+    def set_pairs(self, pairs: list[DuplicatePair]) -> None:
+        self.beginResetModel()
+        self.pairs = list(pairs)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.pairs)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        pair = self.pairs[index.row()]
+        col = index.column()
+        if role == ObjectRole:
+            return pair
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                f"{pair.score:.2f}", pair.reference_a, pair.name_a, pair.reference_b,
+                pair.name_b, "; ".join(pair.reasons),
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.REASONS:
+            return "\n".join(pair.reasons)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DuplicatesView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.task = None
+        self.merge_dialog: MergeDialog | None = None
+        self._note = ""  # what the last action did, shown above the new count
+        self._can_undo = False  # checked after each refresh, not on every click
+        self.setWindowTitle(self.tr("Likely duplicates"))
+        self.resize(1100, 520)
+
+        self.min_score = QDoubleSpinBox()
+        self.min_score.setRange(0.5, 1.0)
+        self.min_score.setSingleStep(0.05)
+        self.min_score.setDecimals(2)
+        self.min_score.setValue(DEFAULT_MIN_SCORE)
+        self.find_button = QPushButton(icon("find"), self.tr("Find duplicates"))
+        self.find_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Lowest score:")))
+        top.addWidget(self.min_score)
+        top.addWidget(self.find_button)
+        top.addStretch(1)
+
+        self.model = PairsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PairsModel.REASONS, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.compare())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.compare_button = QPushButton(icon("edit"), self.tr("Compare and merge…"))
+        self.compare_button.clicked.connect(self.compare)
+        self.dismiss_button = QPushButton(icon("remove"), self.tr("Not the same person"))
+        self.dismiss_button.setToolTip(self.tr("This pair will not be proposed again"))
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.undo_button = QPushButton(self.tr("Undo last merge"))
+        self.undo_button.clicked.connect(self.undo_last_merge)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.compare_button)
+        bottom.addWidget(self.dismiss_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ state
+
+    def selected_pair(self) -> DuplicatePair | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ObjectRole) if rows else None
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None and not self.task.finished
+        has = self.selected_pair() is not None
+        self.compare_button.setEnabled(has and not busy)
+        self.dismiss_button.setEnabled(has and not busy)
+        self.find_button.setEnabled(not busy)
+        self.undo_button.setEnabled(not busy and self._can_undo)
+
+    # ------------------------------------------------------------ actions
+
+    def refresh(self) -> None:
+        """Look for pairs again, off the GUI thread."""
+        min_score = self.min_score.value()
+        db = self.ctx.db
+        self.status.setText(self.tr("Comparing names, dates of birth and citizenships…"))
+        self.task = run_in_background(
+            self, self.tr("Finding likely duplicates"),
+            lambda progress: find_duplicates(db, min_score, progress),
+            self._show_pairs, self._failed,
+        )
+        self._update_buttons()
+
+    def _show_pairs(self, pairs: list[DuplicatePair]) -> None:
+        self._can_undo = last_merge_id(self.ctx.db) is not None
+        self.model.set_pairs(pairs)
+        if pairs:
+            self.table.selectRow(0)
+            text = self.tr("%n likely pair(s). Select one to compare or dismiss.", "",
+                           len(pairs))
+        else:
+            text = self.tr("No likely duplicates at this score.")
+        self.status.setText(f"{self._note}\n{text}" if self._note else text)
+        self._note = ""
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(failure_text(self.tr("Looking for duplicates failed: %1"), exc))
+        self._update_buttons()
+
+    def dismiss(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        try:
+            dismiss_pair(self.ctx.db, pair.reference_a, pair.reference_b, actor=self.ctx.actor)
+        except OPERATION_ERRORS as exc:
+            self.status.setText(self.tr("Not dismissed: %1").replace("%1", show_failure(
+                self, self.tr("Dismiss failed"), exc)))
+            return
+        row = self.model.pairs.index(pair)
+        self.model.set_pairs([p for p in self.model.pairs if p is not pair])
+        if self.model.pairs:
+            self.table.selectRow(min(row, len(self.model.pairs) - 1))
+        self.status.setText(self.tr("{a} and {b} marked as not the same person.").format(
+            a=pair.reference_a, b=pair.reference_b))
+        self._update_buttons()
+
+    def compare(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        self.merge_dialog = MergeDialog(self.ctx, pair, self)
+        self.merge_dialog.merged.connect(self._merged)
+        self.merge_dialog.open()
+
+    def _merged(self, message: str, references: list) -> None:
+        self.ctx.changes.cases_changed.emit(references)
+        self._note = message
+        self.refresh()
+
+    def undo_last_merge(self) -> None:
+        try:
+            audit_id = last_merge_id(self.ctx.db)
+            if audit_id is None:
+                return
+            kept, restored = undo_merge(self.ctx.db, audit_id, actor=self.ctx.actor)
+        except OPERATION_ERRORS as exc:
+            self.status.setText(self.tr("The merge was not undone: %1").replace(
+                "%1", show_failure(self, self.tr("Undo merge failed"), exc)))
+            return
+        self.ctx.changes.cases_changed.emit([kept, restored])
+        self._note = self.tr("Merge undone: {b} is separate from {a} again.").format(
+            a=kept, b=restored)
+        self.refresh()
+
+
+def open_duplicates_view(ctx: AppContext, parent: QWidget | None = None) -> DuplicatesView:
+    """Show the duplicates window and start looking for pairs."""
+    view = DuplicatesView(ctx, parent)
+    view.show()
+    view.refresh()
+    return view

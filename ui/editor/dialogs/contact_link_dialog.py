@@ -1,0 +1,166 @@
+"""Link a contact to a case: an existing contact or a new one, with the relationship and
+the family's consent flags (may the details go to the embassy, the ICRC, the media?).
+
+Editing a link keeps its contact and changes only the relationship and the flags.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from casemanager.domain import vocab
+from casemanager.domain.dto import LinkedContact
+from casemanager.domain.errors import ValidationError
+from casemanager.services import contacts
+from casemanager.services.case_contacts import create_linked_contact
+from ui.context import AppContext
+from ui.editor.dialogs.record_dialog import RecordDialog
+from ui.labels import choices, word
+from ui.widgets.countries_edit import CountriesEdit
+from ui.widgets.form import choice_combo, combo_set
+
+# Suggestions for a free-text field: the caseworker's language is what gets stored.
+RELATIONSHIPS = (
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "mother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "father"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "wife"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "husband"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "sister"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "brother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "son"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "daughter"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "relative"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "lawyer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "consular officer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "journalist"),
+)
+_NEW_FIELDS = ("name", "kind", "organisation", "phone", "email", "country")
+
+
+class ContactLinkDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        reference: str,
+        link: LinkedContact | None = None,
+        *,
+        new_contact: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "", parent)
+        self.reference, self.link = reference, link
+        self.setMinimumWidth(500)
+        if link is not None:
+            self.setWindowTitle(self.tr("Contact of %1").replace("%1", reference))
+        else:
+            self.setWindowTitle(self.tr("Link a contact to %1").replace("%1", reference))
+
+        self.use_existing = QRadioButton(self.tr("Existing contact"))
+        self.use_new = QRadioButton(self.tr("New contact"))
+        group = QButtonGroup(self)
+        group.addButton(self.use_existing)
+        group.addButton(self.use_new)
+        modes = QWidget()
+        row = QHBoxLayout(modes)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.use_existing)
+        row.addWidget(self.use_new)
+        row.addStretch(1)
+        if link is None:
+            self.layout_.addRow(modes)
+
+        self.contact = QComboBox()
+        self.contact.setEditable(True)
+        self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.contact.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.contact.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        if link is not None:
+            self.contact.addItem(link.contact.name, link.contact.id)
+            self.contact.setEnabled(False)
+        else:
+            for item in contacts.list_contacts(ctx.db):
+                if any(ref == reference for ref, _name, _rel in item.cases):
+                    continue  # already linked: edit that link instead
+                label = item.name + (f" — {word(item.kind)}" if item.kind else "")
+                self.contact.addItem(label, item.id)
+            self.contact.setCurrentIndex(-1)
+            self.contact.lineEdit().setPlaceholderText(self.tr("type to search contacts"))
+        self.add("contact", self.tr("Contact"), self.contact)
+
+        self.add("name", self.tr("Name"), QLineEdit())
+        kind = choice_combo(choices(vocab.CONTACT_KINDS), blank=None)
+        combo_set(kind, "relative")
+        self.add("kind", self.tr("Kind"), kind)
+        self.add("organisation", self.tr("Organisation"), QLineEdit())
+        self.add("phone", self.tr("Phone"), QLineEdit())
+        self.add("email", self.tr("E-mail"), QLineEdit())
+        self.add("country", self.tr("Country"), CountriesEdit(single=True))
+
+        relationship = QComboBox()
+        relationship.setEditable(True)
+        # Enter accepts the dialog; it does not add what was typed to the list.
+        relationship.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        relationship.addItems([self.tr(r) for r in RELATIONSHIPS])
+        relationship.setEditText("")
+        self.add("relationship", self.tr("Relationship"), relationship)
+        self.add("share_embassy", self.tr("Consent"), QCheckBox(self.tr("May share with the embassy")))
+        self.add("share_icrc", "", QCheckBox(self.tr("May share with the ICRC")))
+        self.add("share_media", "", QCheckBox(self.tr("May share with the media")))
+        if link is not None:
+            self.form.set_values(link)
+        self.use_existing.toggled.connect(self._mode_changed)
+        (self.use_new if new_contact else self.use_existing).setChecked(True)
+        self._mode_changed()
+
+    def is_new(self) -> bool:
+        return self.link is None and self.use_new.isChecked()
+
+    def _mode_changed(self, *_args) -> None:
+        new = self.is_new()
+        self.layout_.setRowVisible(self.form.bindings["contact"].box, not new)
+        for name in _NEW_FIELDS:
+            self.layout_.setRowVisible(self.form.bindings[name].box, new)
+        self.adjustSize()
+        (self.form.widget("name") if new else self.contact).setFocus()
+
+    def _link_values(self) -> dict:
+        return self.form.values(("relationship", "share_embassy", "share_icrc", "share_media"))
+
+    def _chosen_contact(self) -> int:
+        index = self.contact.currentIndex()
+        typed = self.contact.currentText().strip()
+        if index >= 0 and self.contact.itemText(index) == typed:
+            return self.contact.itemData(index)
+        match = self.contact.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if typed and match >= 0:
+            return self.contact.itemData(match)
+        raise ValidationError("contact", self.tr("choose a contact from the list"))
+
+    def submit(self) -> None:
+        if self.link is not None:
+            self.result_id = contacts.link_contact(
+                self.ctx.db, self.reference, self.link.contact.id,
+                fields=self._link_values(), actor=self.ctx.actor,
+            )
+        elif self.is_new():
+            values = self.form.values(("name", "kind", "organisation", "country"))
+            channels = [("phone", self.form.value("phone")), ("email", self.form.value("email"))]
+            _contact, self.result_id = create_linked_contact(
+                self.ctx.db, self.reference, fields=values, channels=channels,
+                link=self._link_values(), actor=self.ctx.actor,
+            )
+        else:
+            self.result_id = contacts.link_contact(
+                self.ctx.db, self.reference, self._chosen_contact(),
+                fields=self._link_values(), actor=self.ctx.actor,
+            )

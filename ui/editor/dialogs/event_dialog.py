@@ -1,0 +1,56 @@
+"""Add or edit a timeline event: date, kind, summary, source, confidence."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+
+from casemanager.domain import vocab
+from casemanager.domain.dto import EventInfo
+from casemanager.domain.partialdate import PartialDate
+from casemanager.services import records
+from ui.context import AppContext
+from ui.editor.dialogs.record_dialog import RecordDialog
+from ui.labels import choices
+from ui.widgets.form import choice_combo, combo_set
+from ui.widgets.partial_date_edit import PartialDateEdit
+
+
+class EventDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        reference: str,
+        event: EventInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "", parent)
+        self.setWindowTitle(self.tr("Edit event") if event else self.tr("Add event"))
+        self.reference, self.event = reference, event
+        self.date = self.add("date", self.tr("Date"), PartialDateEdit())
+        kind = choice_combo(choices(vocab.EVENT_KINDS), blank=None)
+        self.add("kind", self.tr("Kind"), kind)
+        summary = QPlainTextEdit()
+        summary.setTabChangesFocus(True)
+        summary.setFixedHeight(90)
+        self.add("summary", self.tr("Summary"), summary)
+        self.add("source", self.tr("Source"), QLineEdit())
+        confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
+        self.add("confidence", self.tr("Confidence"), confidence)
+        self.add("confidential", "", QCheckBox(self.tr("Confidential (left out of dossiers)")))
+        if event is not None:
+            self.form.set_values(event)
+        else:
+            self.date.setDate(PartialDate.today())
+            combo_set(confidence, "unverified")
+        self.date.setFocus()
+
+    def submit(self) -> None:
+        if self.event is None:
+            self.result_id = records.add_event(
+                self.ctx.db, self.reference, actor=self.ctx.actor, **self.values()
+            )
+        else:
+            records.update_record(
+                self.ctx.db, "event", self.event.id, fields=self.values(), actor=self.ctx.actor
+            )
+            self.result_id = self.event.id

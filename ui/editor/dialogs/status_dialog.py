@@ -1,0 +1,62 @@
+"""Change a case's status: the new status, when, on whose word, how sure, and a note.
+
+Goes through services.cases.change_status, which keeps the change in the dated history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from casemanager.domain import vocab
+from casemanager.domain.partialdate import PartialDate
+from casemanager.services import cases
+from ui.context import AppContext
+from ui.editor.dialogs.record_dialog import RecordDialog
+from ui.labels import choices, word
+from ui.widgets.form import choice_combo, combo_set
+from ui.widgets.partial_date_edit import PartialDateEdit
+
+
+class StatusDialog(RecordDialog):
+    def __init__(
+        self, ctx: AppContext, reference: str, current: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "", parent)
+        self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
+        self.reference = reference
+        now = QLabel(word(current))
+        now.setStyleSheet("font-weight: 600;")
+        self.layout_.addRow(self.tr("Current status"), now)
+        self.status = choice_combo(choices(vocab.STATUSES), blank=None)
+        # The likely next step, rather than the current status again.
+        following = vocab.STATUSES.index(current) + 1 if current in vocab.STATUSES else 0
+        combo_set(self.status, vocab.STATUSES[min(following, len(vocab.STATUSES) - 1)])
+        self.add("status", self.tr("New status"), self.status)
+        self.date = PartialDateEdit()
+        self.date.setDate(PartialDate.today())
+        self.add("date", self.tr("Date"), self.date)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("who said so: a call with the mother, a video…"))
+        self.add("source", self.tr("Source"), self.source)
+        self.confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
+        self.add("confidence", self.tr("Confidence"), self.confidence)
+        # Confidence follows the chosen status until the caseworker picks one themselves.
+        self._confidence_chosen = False
+        self.confidence.activated.connect(self._on_confidence_chosen)
+        self.status.currentIndexChanged.connect(self._follow_status)
+        self._follow_status()
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(80)
+        self.add("note", self.tr("Note"), self.note)
+        self.status.setFocus()
+
+    def _on_confidence_chosen(self, _index: int) -> None:
+        self._confidence_chosen = True
+
+    def _follow_status(self, *_args) -> None:
+        if not self._confidence_chosen:
+            combo_set(self.confidence, vocab.implied_confidence(self.status.currentData() or ""))
+
+    def submit(self) -> None:
+        cases.change_status(self.ctx.db, self.reference, actor=self.ctx.actor, **self.values())

@@ -1,0 +1,228 @@
+"""The exchanges view: negotiation rounds and swaps, the cases on each list, the batch
+release after a swap, and matching published lists of names.
+
+The main window puts the case list's selection on the current exchange's list through
+`add_cases(references)`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.domain.fields import as_text
+from casemanager.services import exchanges
+from casemanager.services.exchanges import ExchangeDetail
+from ui.context import AppContext
+from ui.exchanges.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
+from ui.followups.followup_widgets import fill_table, readonly_table, selected_keys
+from ui.icons import icon
+from ui.labels import word
+from ui.operations.failures import OPERATION_ERRORS, show_failure
+
+
+class ExchangesView(QWidget):
+    case_activated = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: ExchangeDetail | None = None
+        self.dialog = None  # the open dialog, kept for callers and tests
+
+        # Two lines an exchange: its date and description, then its counts.
+        self.exchanges = QListWidget()
+        self.exchanges.setWordWrap(True)
+        self.exchanges.setSpacing(2)
+        self.exchanges.itemSelectionChanged.connect(self._exchange_selected)
+        new = QPushButton(icon("new"), self.tr("New exchange…"))
+        new.clicked.connect(self.open_new_dialog)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("Exchanges"))
+        bold = QFont(heading.font())
+        bold.setBold(True)
+        heading.setFont(bold)
+        lv.addWidget(heading)
+        lv.addWidget(self.exchanges, 1)
+        lv.addWidget(new, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.title = QLabel(self.tr("Select an exchange, or create one."))
+        self.title.setFont(bold)
+        self.title.setWordWrap(True)
+        self.counts = QLabel()
+        self.listings = readonly_table([self.tr("Case"), self.tr("Name"), self.tr("Native name"), self.tr("Status"), self.tr("Added"), self.tr("Released")],
+            multi=True)
+        self.listings.doubleClicked.connect(self._listing_activated)
+        self.add_button = QPushButton(icon("add"), self.tr("Add cases…"))
+        self.add_button.clicked.connect(self.ask_references)
+        self.release_button = QPushButton(self.tr("Mark released…"))
+        self.release_button.clicked.connect(self.open_release_dialog)
+        self.match_button = QPushButton(icon("find"), self.tr("Match a published list…"))
+        self.match_button.clicked.connect(self.open_match_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.release_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.match_button)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.title)
+        rv.addWidget(self.counts)
+        rv.addWidget(self.listings, 1)
+        rv.addLayout(buttons)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([250, 850])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        ctx.changes.cases_changed.connect(self._cases_changed)
+        self.refresh()
+
+    # ---------------------------------------------------------------- data
+
+    def current_exchange_id(self) -> int | None:
+        items = self.exchanges.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def refresh(self) -> None:
+        keep = self.current_exchange_id()
+        infos = exchanges.list_exchanges(self.ctx.db)
+        self.exchanges.blockSignals(True)
+        self.exchanges.clear()
+        for info in infos:
+            counts = self.tr("{listed} listed · {released} released").format(
+                listed=info.listed, released=info.released)
+            item = QListWidgetItem(f"{info.title}\n{counts}")
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setToolTip(info.description)
+            self.exchanges.addItem(item)
+        self.exchanges.blockSignals(False)
+        if infos:
+            self.select_exchange(keep if keep in {i.id for i in infos} else infos[0].id)
+        else:
+            self._show(None)
+
+    def select_exchange(self, exchange_id: int) -> None:
+        for r in range(self.exchanges.count()):
+            item = self.exchanges.item(r)
+            if item.data(Qt.ItemDataRole.UserRole) == exchange_id:
+                self.exchanges.setCurrentItem(item)
+                self._exchange_selected()
+                return
+
+    def _exchange_selected(self) -> None:
+        exchange_id = self.current_exchange_id()
+        self._show(exchanges.get_exchange(self.ctx.db, exchange_id)
+                   if exchange_id is not None else None)
+
+    def _show(self, detail: ExchangeDetail | None) -> None:
+        self.detail = detail
+        has = detail is not None
+        for b in (self.add_button, self.release_button):
+            b.setEnabled(has)
+        if detail is None:
+            self.title.setText(self.tr("Select an exchange, or create one."))
+            self.counts.setText("")
+            fill_table(self.listings, [])
+            return
+        self.title.setText(self.tr("Exchange {title}").format(title=detail.info.title))
+        self.title.setToolTip(detail.info.description)
+        waiting = detail.info.listed - detail.info.released
+        self.counts.setText(self.tr("{listed} on the list · {released} released · {waiting} "
+                                    "waiting").format(listed=detail.info.listed,
+                                                      released=detail.info.released,
+                                                      waiting=waiting))
+        self.release_button.setEnabled(waiting > 0)
+        fill_table(self.listings, [
+            [li.reference, li.case_name, li.name_native, word(li.status),
+             f"{li.added_at:%Y-%m-%d}, {li.added_by}" if li.added_by else f"{li.added_at:%Y-%m-%d}",
+             as_text(li.released_date)]
+            for li in detail.listings
+        ], keys=[li.reference for li in detail.listings])
+
+    def selected_listings(self) -> list[str]:
+        return selected_keys(self.listings)
+
+    def _cases_changed(self, _references: list) -> None:
+        self.refresh()
+
+    def _listing_activated(self, index) -> None:
+        item = self.listings.item(index.row(), 0)
+        if item is not None:
+            self.case_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    # ---------------------------------------------------------------- actions
+
+    def add_cases(self, references: list[str]) -> list[str]:
+        """Put cases (e.g. the case list's selection) on the current exchange's list."""
+        exchange_id = self.current_exchange_id()
+        if exchange_id is None:
+            QMessageBox.information(self, self.tr("Add cases"),
+                                    self.tr("Select or create an exchange first."))
+            return []
+        try:
+            added = exchanges.add_cases(self.ctx.db, exchange_id, references, actor=self.ctx.actor)
+        except OPERATION_ERRORS as exc:
+            show_failure(self, self.tr("Add cases"), exc)
+            return []
+        self.ctx.changes.cases_changed.emit(added)
+        return added
+
+    def ask_references(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Add cases"),
+            self.tr("References of the cases to put on the list (e.g. CM-0012 CM-0040):"))
+        if ok and text.strip():
+            self.add_cases([r for r in re.split(r"[\s,;]+", text) if r])
+
+    def open_new_dialog(self) -> NewExchangeDialog:
+        dialog = NewExchangeDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self._created(dialog.created_id))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _created(self, exchange_id: int | None) -> None:
+        self.refresh()
+        if exchange_id is not None:
+            self.select_exchange(exchange_id)
+
+    def open_release_dialog(self) -> ReleaseDialog | None:
+        if self.detail is None:
+            return None
+        dialog = ReleaseDialog(self.ctx, self.detail, self)
+        selected = self.selected_listings()
+        if selected:
+            dialog.set_checked(selected)
+        dialog.accepted.connect(lambda: self.ctx.changes.cases_changed.emit(dialog.released))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_match_dialog(self) -> MatchDialog:
+        title = self.detail.info.title if self.detail is not None else ""
+        exchange_id = self.detail.info.id if self.detail is not None else None
+        dialog = MatchDialog(self.ctx, exchange_id, title, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -1,0 +1,476 @@
+"""The Import wizard: choose a list, see how its columns are read, see problems, confirm.
+
+Pages: the file (and the partner it comes from, the source of its references); the
+column mapping (an editable choice per column in the file) with the first rows and the
+decisions taken about the file (encoding, header row, columns read together); the check
+(every problem by row and column, every warning, and each likely duplicate with a skip /
+update / add choice); the confirmation, which after the import shows its summary and
+offers to show the cases it created or changed (`show_cases_requested(import_id)`).
+The check and the import run off the GUI thread with progress and Cancel; the import
+writes all rows or none. Entry point: `open_import_wizard(ctx, parent)`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.progress import Cancelled
+from casemanager.lists.columns import NOTES, check_mapping
+from casemanager.lists.importer import ImportReport, Preview, import_file, preview
+from casemanager.services.interchange import COLUMNS
+from ui.context import AppContext
+from ui.icons import icon
+from ui.lists.export_dialog import column_title
+from ui.operations.background import run_in_background
+from ui.operations.failures import failure_reason, failure_text
+
+SETTING_FOLDER = "import/folder"
+CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
+_ERROR_STYLE = "color: #b00020;"
+_WARNING_STYLE = "color: #8a5a00;"
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
+              "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "cp1251": "Windows-1251"}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    return table
+
+
+def _item(text: object) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(text))
+    item.setToolTip(str(text))
+    return item
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Choose a case list"))
+        self.setSubTitle(self.tr(
+            "A CSV file (UTF-8, UTF-16 or Windows-1251; commas or semicolons) or an Excel "
+            "workbook (.xlsx). The first row must name the columns."
+        ))
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(self.tr("Path to a .csv or .xlsx file"))
+        self.path.textChanged.connect(self._changed)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setIcon(icon("open"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("e.g. the partner organisation's name"))
+        source_label = QLabel(self.tr(
+            "From whom (the source of the list's own case numbers; empty: the file's name):"))
+        source_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(source_label)
+        layout.addWidget(self.source)
+        layout.addStretch()
+
+    def _changed(self) -> None:
+        self.error.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def browse(self) -> None:
+        folder = str(self.w.ctx.settings.value(SETTING_FOLDER, str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import cases"), folder,
+            self.tr("Case lists (*.csv *.xlsx *.txt);;All files (*)"),
+        )
+        if path:
+            self.path.setText(path)
+
+    def validatePage(self) -> bool:
+        path = Path(self.path.text().strip()).expanduser()
+        try:
+            self.w.preview = preview(path)
+        except CaseManagerError as exc:  # the file as a whole is refused: say why, stay here
+            self.error.setText(str(exc))
+            return False
+        self.w.ctx.settings.setValue(SETTING_FOLDER, str(path.parent))
+        self.w.source = self.source.text().strip()
+        return True
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.combos: list[QComboBox] = []
+        self.setTitle(self.tr("How the columns are read"))
+        self.mapping = _table([self.tr("Column in the file"), self.tr("Read as"),
+                               self.tr("First value")])
+        self.mapping.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rows = _table([])
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.mapping, 3)
+        layout.addWidget(QLabel(self.tr("The first rows of the file:")))
+        layout.addWidget(self.rows, 2)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:
+        p: Preview = self.w.preview
+        self.setSubTitle(self.tr("%1: %2. Columns not recognised are ignored unless you choose "
+                                 "what they hold.").replace("%1", p.path.name).replace(
+            "%2", self._describe(p)))
+        self.notes.setText("\n".join(f"• {n}" for n in p.notes))
+        self.notes.setVisible(bool(p.notes))
+        self.combos = []
+        self.mapping.setRowCount(len(p.headers))
+        first = p.rows[0][1] if p.rows else ()
+        for row, (header, column) in enumerate(zip(p.headers, p.mapping, strict=True)):
+            self.mapping.setItem(row, 0, _item(header))
+            combo = QComboBox()
+            combo.addItem(self.tr("(ignore this column)"), None)
+            combo.addItem(self.tr("(keep in the case's notes)"), NOTES)
+            for name in COLUMNS:
+                combo.addItem(f"{column_title(name)}  ({name})", name)
+            combo.setCurrentIndex(combo.findData(column) if column else 0)
+            combo.currentIndexChanged.connect(self._validate)
+            self.combos.append(combo)
+            self.mapping.setCellWidget(row, 1, combo)
+            sample = first[row] if row < len(first) else ""
+            self.mapping.setItem(row, 2, _item(sample.replace("\n", " ⏎ ")))
+        self.mapping.resizeColumnsToContents()
+        self.mapping.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rows.setColumnCount(len(p.headers) + 1)
+        self.rows.setHorizontalHeaderLabels([self.tr("Row"), *p.headers])
+        self.rows.setRowCount(len(p.rows))
+        for r, (number, cells) in enumerate(p.rows):
+            self.rows.setItem(r, 0, _item(number))
+            for c, cell in enumerate(cells[: len(p.headers)]):
+                self.rows.setItem(r, c + 1, _item(cell.replace("\n", " ⏎ ")))
+        self.rows.resizeColumnsToContents()
+        for c in range(self.rows.columnCount()):
+            self.rows.setColumnWidth(c, min(self.rows.columnWidth(c), 220))
+        self._validate()
+
+    def _describe(self, p: Preview) -> str:
+        if p.kind == "xlsx":
+            return self.tr("Excel workbook")
+        sep = {",": self.tr("commas"), ";": self.tr("semicolons"), "\t": self.tr("tabs")}
+        encoding = _ENCODINGS.get(p.encoding, p.encoding)
+        return self.tr("CSV, %1, separated by %2").replace("%1", encoding).replace(
+            "%2", sep.get(p.delimiter, p.delimiter))
+
+    def chosen(self) -> list[str | None]:
+        return [combo.currentData() for combo in self.combos]
+
+    def _validate(self, *_args) -> None:
+        try:
+            check_mapping(self.w.preview.headers, self.chosen())
+        except CaseManagerError as exc:
+            self.error.setText(getattr(exc, "reason", str(exc)))
+        else:
+            self.error.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.error.text()
+
+    def validatePage(self) -> bool:
+        self.w.mapping = self.chosen()
+        return True
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.task = None
+        self.setTitle(self.tr("Checking every row"))
+        self.setSubTitle(self.tr("Every row is checked before anything is written."))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.problems = _table([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.warnings_label = QLabel(self.tr(
+            "Imported as they are, but worth a look (or fix them in the file):"))
+        self.warnings_label.setStyleSheet(_WARNING_STYLE)
+        self.warnings = _table([self.tr("Row"), self.tr("Column"), self.tr("Warning")])
+        self.warnings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.duplicates_label = QLabel(self.tr(
+            "These rows look like cases already in the database. Choose for each:"))
+        self.duplicates = _table([self.tr("Row"), self.tr("Person in the file"),
+                                  self.tr("May be"), self.tr("Choice")])
+        self.duplicates.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings, 1)
+        layout.addWidget(self.duplicates_label)
+        layout.addWidget(self.duplicates, 1)
+        self.choices: dict[int, QComboBox] = {}
+
+    def initializePage(self) -> None:
+        self.w.report = None
+        self.choices = {}
+        self.status.setText(self.tr("Checking…"))
+        for table in (self.problems, self.duplicates, self.warnings):
+            table.setRowCount(0)
+            table.hide()
+        self.duplicates_label.hide()
+        self.warnings_label.hide()
+        self.notes.hide()
+        db, path, mapping, source = (self.w.ctx.db, self.w.preview.path, self.w.mapping,
+                                     self.w.source)
+
+        def job(progress):
+            return import_file(db, path, mapping=mapping, dry_run=True, progress=progress,
+                               source=source)
+
+        self.task = run_in_background(self, self.tr("Checking the list"), job, self._checked,
+                                      self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(failure_text(self.tr("The check failed: %1"), exc))
+        self.status.setStyleSheet(_ERROR_STYLE)
+        self.completeChanged.emit()
+
+    def _checked(self, report: ImportReport) -> None:
+        self.w.report = report
+        self.status.setStyleSheet("")
+        if report.problems:
+            self.status.setStyleSheet(_ERROR_STYLE)
+            self.status.setText(self.tr(
+                "%1 of %2 rows cannot be imported. Nothing will be imported until they are "
+                "fixed: correct them in the file and import it again."
+            ).replace("%1", str(report.rejected_rows)).replace("%2", str(report.rows)))
+            self.problems.setRowCount(len(report.problems))
+            for r, p in enumerate(report.problems):
+                for c, value in enumerate((p.row, column_title(p.column), p.reason)):
+                    self.problems.setItem(r, c, _item(value))
+            self.problems.resizeColumnToContents(0)
+            self.problems.resizeColumnToContents(1)
+            self.problems.setWordWrap(True)
+            self.problems.resizeRowsToContents()
+            self.problems.show()
+        else:
+            self.status.setText(self.tr("All %1 rows can be imported.").replace(
+                "%1", str(report.rows)))
+        if report.notes:
+            self.notes.setText("\n".join(f"• {n}" for n in report.notes))
+            self.notes.show()
+        if report.warnings:
+            self.warnings_label.show()
+            self.warnings.show()
+            self.warnings.setRowCount(len(report.warnings))
+            for r, p in enumerate(report.warnings):
+                for c, value in enumerate((p.row, column_title(p.column), p.reason)):
+                    self.warnings.setItem(r, c, _item(value))
+            self.warnings.resizeColumnToContents(0)
+            self.warnings.resizeColumnToContents(1)
+        if report.duplicates and not report.problems:
+            self.duplicates_label.show()
+            self.duplicates.show()
+            self.duplicates.setRowCount(len(report.duplicates))
+            for r, d in enumerate(report.duplicates):
+                name = d.name + (f" ({d.date_of_birth})" if d.date_of_birth else "")
+                may_be = "; ".join(
+                    (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
+                    + f" {m.name}" + (f" ({m.date_of_birth})" if m.date_of_birth else "")
+                    for m in d.matches)
+                for c, value in enumerate((d.row, name, may_be)):
+                    self.duplicates.setItem(r, c, _item(value))
+                combo = QComboBox()
+                for key, label in CHOICES:
+                    combo.addItem(self.tr(label), key)
+                self.choices[d.row] = combo
+                self.duplicates.setCellWidget(r, 3, combo)
+            self.duplicates.resizeColumnsToContents()
+            self.duplicates.horizontalHeader().setSectionResizeMode(
+                2, QHeaderView.ResizeMode.Stretch)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        report = self.w.report
+        return report is not None and not report.problems and report.rows > 0
+
+    def validatePage(self) -> bool:
+        self.w.decisions = {row: combo.currentData() for row, combo in self.choices.items()}
+        return True
+
+
+class ConfirmPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Ready to import"))
+        self.setSubTitle(self.tr("Nothing has been written yet."))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.show_cases = QPushButton(self.tr("Show the cases created or changed"))
+        self.show_cases.clicked.connect(wizard._show_cases)
+        self.show_cases.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.show_cases, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self.show_ready()
+        report: ImportReport = self.w.report
+        decisions = list(self.w.decisions.values())
+        new = report.created + decisions.count("add")
+        updated = report.updated + decisions.count("update")
+        skipped = decisions.count("skip")
+        self.summary.setText(self.tr(
+            "<p><b>%1</b> rows from <b>%2</b>:</p><ul><li>new cases: %3</li>"
+            "<li>existing cases updated: %4 (only from filled cells; nothing is erased)</li>"
+            "<li>rows skipped: %5</li></ul><p>All rows are written together in one step, "
+            "or none are. Press <b>Import</b> to start.</p>"
+        ).replace("%1", str(report.rows)).replace("%2", report.file).replace(
+            "%3", str(new)).replace("%4", str(updated)).replace("%5", str(skipped)))
+
+    def show_ready(self) -> None:
+        self.setTitle(self.tr("Ready to import"))
+        self.setSubTitle(self.tr("Nothing has been written yet."))
+        self.summary.setStyleSheet("")
+
+    def show_failed(self, exc: BaseException) -> None:
+        """The import stopped: say so in the page's title and why in its text."""
+        if isinstance(exc, Cancelled):
+            self.setTitle(self.tr("Import cancelled"))
+            self.summary.setStyleSheet("")
+            self.summary.setText(self.tr("The import was cancelled."))
+        else:
+            self.setTitle(self.tr("Import failed"))
+            self.summary.setStyleSheet(_ERROR_STYLE)
+            self.summary.setText(self.tr("The import failed: %1").replace(
+                "%1", html.escape(failure_reason(exc))))
+        # All rows or none (casemanager.lists.importer): a failed import wrote nothing.
+        self.setSubTitle(self.tr("Nothing was written. Press Import to try again."))
+
+
+class ImportWizard(QWizard):
+    # The caseworker asked to see the cases this import created or changed.
+    show_cases_requested = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.source = ""
+        self.preview: Preview | None = None
+        self.mapping: list[str | None] = []
+        self.report: ImportReport | None = None
+        self.decisions: dict[int, str] = {}
+        self.result_report: ImportReport | None = None
+        self.task = None
+        self.setWindowTitle(self.tr("Import cases"))
+        self.setWindowIcon(icon("import"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.check_page = CheckPage(self)
+        self.confirm_page = ConfirmPage(self)
+        for page in (self.file_page, self.mapping_page, self.check_page, self.confirm_page):
+            self.addPage(page)
+        self.resize(820, 600)
+
+    def accept(self) -> None:
+        if self.result_report is not None:
+            super().accept()
+            return
+        if self.task is not None and not self.task.finished:
+            return
+        db, path, actor = self.ctx.db, self.preview.path, self.ctx.actor
+        mapping, decisions, source = self.mapping, dict(self.decisions), self.source
+
+        def job(progress):
+            return import_file(db, path, mapping=mapping, decisions=decisions, actor=actor,
+                               progress=progress, source=source)
+
+        def done(report: ImportReport) -> None:
+            self.result_report = report
+            if report.written:
+                self.ctx.changes.cases_changed.emit([])
+                self._imported(report)
+            else:  # the file changed since the check: show the new findings
+                self.confirm_page.summary.setText(report.summary())
+
+        def failed(exc: BaseException) -> None:  # cancelled or refused: nothing was written
+            self.task = None
+            self.confirm_page.show_failed(exc)
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed)
+
+    def _imported(self, report: ImportReport) -> None:
+        """The summary, and one click to the cases created or changed; Finish closes."""
+        page = self.confirm_page
+        page.setTitle(self.tr("Imported"))
+        page.setSubTitle(self.tr("The list is in the database (import %1).").replace(
+            "%1", str(report.import_id)))
+        page.summary.setText(self.tr(
+            "<p>%1 rows: <b>%2</b> new cases, <b>%3</b> updated (%4 of them unchanged), "
+            "%5 skipped.</p>"
+        ).replace("%1", str(report.rows)).replace("%2", str(report.created)).replace(
+            "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
+            "%5", str(report.skipped)))
+        page.show_cases.setVisible(report.created + report.updated > 0)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        finish.setText(self.tr("Close"))
+        finish.setEnabled(True)
+
+    def _show_cases(self) -> None:
+        if self.result_report is not None and self.result_report.import_id is not None:
+            self.show_cases_requested.emit(self.result_report.import_id)
+        self.accept()
+
+
+def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> ImportWizard:
+    wizard = ImportWizard(ctx, parent)
+    wizard.open()
+    return wizard

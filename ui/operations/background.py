@@ -1,0 +1,161 @@
+"""Long work off the GUI thread, with a progress dialog and Cancel.
+
+`run_in_background(parent, title, job, on_done)` runs `job(progress)` on a worker
+thread; `progress` is the core's Progress callable (casemanager.domain.progress): calling it
+updates the dialog, and raises Cancelled once the user pressed Cancel. Results and
+errors come back to the GUI thread through queued signals; no widget is touched from
+the worker.
+
+Every failure reaches the person (ui/operations/failures.py): the job's exception, and an
+OPERATION_ERRORS one raised by `on_done` itself (reopening a restored database, painting
+a printout), go to `on_error`, or else to a warning box; `on_error` failing in turn
+still ends in the box. `task.state` then says "failed" and `task.failure` why.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.progress import Cancelled
+from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Callable[[Any], Any], signals: _Signals, cancel: threading.Event):
+        super().__init__()
+        self.job, self.signals, self.cancel = job, signals, cancel
+        self.setAutoDelete(True)
+
+    def _progress(self, done: int, total: int | None = None, message: str = "") -> None:
+        if self.cancel.is_set():
+            raise Cancelled()
+        self.signals.progressed.emit(done, total if total is not None else -1, message)
+
+    def run(self) -> None:
+        try:
+            result = self.job(self._progress)
+        except Exception as exc:  # handed to the GUI thread, shown there
+            if not isinstance(exc, CaseManagerError):
+                exc.details = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """A running job; `done` fires with the result, `error` with the exception.
+
+    `state` is "running", then "done", "failed" or "cancelled"; `failure` is the one
+    line shown for a failure (empty otherwise)."""
+
+    done = Signal(object)
+    error = Signal(object)
+
+    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Any], Any]) -> None:
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.finished = False
+        self.state = "running"
+        self.failure = ""
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.signals = _Signals()
+        self.signals.progressed.connect(self._on_progress)
+        self.signals.finished.connect(self._on_finished)
+        self.signals.failed.connect(self._on_failed)
+        self._runnable = _Runnable(job, self.signals, self.cancel_event)
+
+    def start(self) -> BackgroundTask:
+        QThreadPool.globalInstance().start(self._runnable)
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+        self.dialog.setLabelText(self.tr("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+        if message:
+            self.dialog.setLabelText(message)
+
+    def _close(self) -> None:
+        self.finished = True
+        self.dialog.reset()
+        self.dialog.close()
+
+    def _on_finished(self, result: object) -> None:
+        self._close()
+        self.state = "done"
+        self.done.emit(result)
+
+    def _on_failed(self, exc: object) -> None:
+        self._close()
+        self.mark_failed(exc)  # type: ignore[arg-type]
+        self.error.emit(exc)
+
+    def mark_failed(self, exc: BaseException) -> None:
+        """Record that the operation failed (or was cancelled), and why."""
+        if isinstance(exc, Cancelled):
+            self.state = "cancelled"
+        else:
+            self.state, self.failure = "failed", failure_reason(exc)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    job: Callable[[Any], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    failure_title: str | None = None,
+) -> BackgroundTask:
+    """Run `job(progress)` off the GUI thread, then `on_done(result)` on it.
+
+    A failure goes to `on_error(exc)`, which shows it where the operation was started
+    (an inline label); without `on_error` it is shown in a warning box titled
+    `failure_title` (default `title`) with its one-line reason. A cancelled job calls
+    `on_error` with Cancelled, or reports quietly. Returns the started task."""
+    task = BackgroundTask(parent, title, job)
+    heading = failure_title or title
+
+    def failed(exc: BaseException) -> None:
+        task.mark_failed(exc)
+        if on_error is not None:
+            try:
+                on_error(exc)
+                return
+            except OPERATION_ERRORS as again:  # the handler itself met the failure
+                exc = again
+        if not isinstance(exc, Cancelled):
+            show_failure(parent, heading, exc)
+
+    def done(result: object) -> None:
+        try:
+            on_done(result)
+        except OPERATION_ERRORS as exc:  # the last step, on the GUI thread, failed
+            failed(exc)
+
+    task.done.connect(done)
+    task.error.connect(failed)
+    return task.start()

@@ -1,0 +1,265 @@
+"""The audit log in the GUI: the global log with filters and CSV export, and a case's
+history (`CaseHistoryView`) for the case editor to embed.
+
+Both read through casemanager.services.audit; rows are plain AuditRecord objects.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.domain.errors import CaseManagerError
+from casemanager.services import audit as audit_log
+from casemanager.services.audit import AuditQuery, AuditRecord
+from casemanager.system.safe_files import atomic_writer
+from ui.context import AppContext
+
+GLOBAL_LIMIT = 5000
+
+
+class AuditModel(QAbstractTableModel):
+    AT, USER, ACTION, CASE, WHAT, CHANGES = range(6)
+    # Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; headerData shows them.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditModel", "When (UTC)"),
+        QT_TRANSLATE_NOOP("AuditModel", "User"),
+        QT_TRANSLATE_NOOP("AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditModel", "Case"),
+        QT_TRANSLATE_NOOP("AuditModel", "Record"),
+        QT_TRANSLATE_NOOP("AuditModel", "Changes"),
+    )
+    RecordRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None, *, with_case: bool = True) -> None:
+        super().__init__(parent)
+        self.records: list[AuditRecord] = []
+        self.columns = [c for c in range(6) if with_case or c != self.CASE]
+
+    def set_records(self, records: list[AuditRecord]) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent is not None and parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[self.columns[section]])
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.records[index.row()]
+        column = self.columns[index.column()]
+        if role == self.RecordRole:
+            return r
+        if role == Qt.ItemDataRole.UserRole and column == self.AT:  # sort key
+            return f"{r.at.isoformat()}|{r.id:012d}"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return {
+                self.AT: f"{r.at:%Y-%m-%d %H:%M}",
+                self.USER: r.actor,
+                self.ACTION: r.action.replace("_", " "),
+                self.CASE: r.case_reference,
+                self.WHAT: r.entity,
+                self.CHANGES: r.summary(50),
+            }[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANGES:
+            return r.summary(200).replace("; ", "\n")
+        return None
+
+
+def details_text(r: AuditRecord) -> str:
+    """Everything about one entry, values in full."""
+    lines = [f"{r.at:%Y-%m-%d %H:%M:%S} UTC · {r.actor} · {r.action} {r.entity}"
+             + (f" #{r.entity_id}" if r.entity_id is not None else "")
+             + (f" · {r.case_reference}" if r.case_reference else ""), ""]
+    for name, (old, new) in r.changes.items():
+        lines += [f"{name}:", f"  before: {old or '—'}", f"  after:  {new or '—'}"]
+    return "\n".join(lines)
+
+
+def _table(model: AuditModel) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Qt.ItemDataRole.UserRole)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setWordWrap(False)
+    return view, proxy
+
+
+class _LogBase(QWidget):
+    def _build(self, with_case: bool) -> QSplitter:
+        self.model = AuditModel(self, with_case=with_case)
+        self.table, self.proxy = _table(self.model)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        return split
+
+    def _show_details(self, current: QModelIndex, _previous=None) -> None:
+        record = current.data(AuditModel.RecordRole) if current.isValid() else None
+        self.details.setPlainText(details_text(record) if record else "")
+
+
+class AuditLogView(_LogBase):
+    """The global log: filter by case, user, action and days; export what is shown."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Audit log"))
+        self.case = QLineEdit()
+        self.case.setPlaceholderText(self.tr("Case, e.g. CM-0012"))
+        self.user = QComboBox()
+        self.action = QComboBox()
+        self.since = QLineEdit()
+        self.since.setPlaceholderText(self.tr("From 2024-03-01"))
+        self.until = QLineEdit()
+        self.until.setPlaceholderText(self.tr("To 2024-03-31"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.count = QLabel()
+        apply_button = QPushButton(self.tr("Show"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        bar = QHBoxLayout()
+        for w in (self.case, self.user, self.action, self.since, self.until, apply_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        foot = QHBoxLayout()
+        foot.addWidget(self.error)
+        foot.addStretch(1)
+        foot.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self._build(with_case=True))
+        layout.addLayout(foot)
+        for w in (self.case, self.since, self.until):
+            w.returnPressed.connect(self.refresh)
+        self.user.activated.connect(self.refresh)
+        self.action.activated.connect(self.refresh)
+        apply_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        ctx.changes.cases_changed.connect(lambda _refs: self.refresh())
+        self._fill_choices()
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        for combo, everyone, values in (
+            (self.user, self.tr("All users"), audit_log.users(self.ctx.db)),
+            (self.action, self.tr("All actions"), audit_log.actions(self.ctx.db)),
+        ):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(everyone, None)
+            for v in values:
+                combo.addItem(v.replace("_", " "), v)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def query(self) -> AuditQuery:
+        """The filters as typed; raises ValidationError naming a bad date."""
+        since = self.since.text().strip()
+        until = self.until.text().strip()
+        return AuditQuery(
+            case=self.case.text().strip() or None,
+            user=self.user.currentData(),
+            action=self.action.currentData(),
+            since=audit_log.parse_day(since, self.tr("From")) if since else None,
+            until=audit_log.parse_day(until, self.tr("To")) if until else None,
+            limit=GLOBAL_LIMIT,
+        )
+
+    def refresh(self) -> None:
+        try:
+            query = self.query()
+        except CaseManagerError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        records = audit_log.entries(self.ctx.db, query)
+        self.model.set_records(records)
+        self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.DescendingOrder)
+        more = self.tr(" (the newest; narrow the filters)") if len(records) >= GLOBAL_LIMIT else ""
+        self.count.setText(self.tr("%n entries", "", len(records)) + more)
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        """Write the entries shown (all of them, not only the visible rows) as CSV."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit log"),
+                                                  "audit-log.csv", "CSV (*.csv)")
+            if not path:
+                return None
+        try:  # private (0600) and whole: the log names people and what changed
+            with atomic_writer(path, "w", encoding="utf-8-sig", newline="") as fh:
+                audit_log.write_csv(self.model.records, fh)
+        except CaseManagerError as exc:
+            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            return None
+        return path
+
+
+class CaseHistoryView(_LogBase):
+    """One case's history, oldest first; embeddable in the case editor."""
+
+    def __init__(self, ctx: AppContext, reference: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.reference = reference
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._build(with_case=False))
+        ctx.changes.cases_changed.connect(self._on_cases_changed)
+        self.refresh()
+
+    def set_reference(self, reference: str) -> None:
+        self.reference = reference
+        self.refresh()
+
+    def _on_cases_changed(self, refs: list) -> None:
+        if not refs or self.reference in refs:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_records(audit_log.case_history(self.ctx.db, self.reference))
+        self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.AscendingOrder)

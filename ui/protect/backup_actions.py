@@ -1,0 +1,232 @@
+"""File > Back up now… and File > Restore…, plus the automatic backups of the GUI.
+
+Each runs its core work off the GUI thread (ui/operations/background.py) with progress and Cancel.
+`back_up_now` / `restore_from` take an optional path so tests (and the File menu's recent
+list, one day) can skip the file dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from casemanager.domain.errors import CaseManagerError, DatabaseError
+from casemanager.domain.progress import Cancelled
+from casemanager.services.queries import CaseFilter, count_cases
+from casemanager.store import backup as core
+from casemanager.store.database import open_database
+from casemanager.store.database_identity import database_identity
+from casemanager.store.key_file import is_encrypted_file, keyfile_path
+from ui.context import AppContext
+from ui.operations.background import BackgroundTask, run_in_background
+from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
+
+# A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
+translate = QCoreApplication.translate
+
+
+def _filter() -> str:
+    return translate("Backup", "Case Manager backups (*.db);;All files (*)")
+
+
+def _sqlite_or_explain(ctx: AppContext, parent: QWidget | None, title: str) -> Path | None:
+    if ctx.db.path is None:
+        QMessageBox.information(parent, title, translate(
+            "Backup", "This database is on a PostgreSQL server. Back it up on the server with "
+            "pg_dump (ask whoever runs the server)."))
+        return None
+    return ctx.db.path
+
+
+def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None,
+                on_done=None) -> BackgroundTask | None:
+    """Ask where, then copy the open database there (encrypted if it is)."""
+    title = translate("Backup", "Back up")
+    source = _sqlite_or_explain(ctx, parent, title)
+    if source is None:
+        return None
+    if dest is None:
+        suggested = str(Path.home() / f"{source.stem}-backup-{dt.date.today():%Y-%m-%d}.db")
+        dest, _ = QFileDialog.getSaveFileName(
+            parent, translate("Backup", "Back up the database to"), suggested, _filter())
+        if not dest:
+            return None
+
+    def done(path: Path) -> None:
+        note = ("\n\n" + translate(
+            "Backup", "Keep %1 with it: the backup is encrypted and cannot be opened "
+            "without that file.").replace("%1", f"{path.name}.keys") if ctx.db.encrypted else "")
+        if on_done is not None:
+            on_done(path)
+        else:
+            QMessageBox.information(
+                parent, title, translate("Backup", "Backed up to %1.").replace("%1", str(path)) + note)
+
+    return run_in_background(parent, translate("Backup", "Backing up…"),
+                             lambda progress: core.backup(ctx.db, dest, progress), done,
+                             failure_title=translate("Backup", "Backup failed"))
+
+
+def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent, translate("Backup", "Restore"),
+        translate("Backup", "%1 was encrypted with another passphrase. Enter it:").replace(
+            "%1", source.name),
+        QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = None,
+                 *, confirm: bool = True, on_done=None) -> BackgroundTask | None:
+    """Replace the open database by a checked backup; the replaced file is kept aside."""
+    title = translate("Backup", "Restore")
+    target = _sqlite_or_explain(ctx, parent, title)
+    if target is None:
+        return None
+    if source is None:
+        folder = core.backups_dir(ctx.db)
+        folder = folder if folder.is_dir() else core.backups_dir()
+        source, _ = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from a backup"),
+                                                str(folder), _filter())
+        if not source:
+            return None
+    src = Path(source)
+    if confirm and QMessageBox.question(
+        parent, title,
+        translate("Backup", "Replace the open database with the backup %1?\n\n"
+                  "Changes made since that backup will no longer be in the database; the "
+                  "current file is kept next to it (…replaced-DATE) in case you need it."
+                  ).replace("%1", src.name),
+    ) != QMessageBox.StandardButton.Yes:
+        return None
+    key = ctx.db.key.get() if ctx.db.key is not None else None
+    passphrase = None
+    if is_encrypted_file(src):
+        try:
+            core.backup_key(src, key=key)
+        except CaseManagerError:
+            if not keyfile_path(src).exists():  # no passphrase can help: say so at once
+                show_failure(parent, translate("Backup", "Restore failed"), DatabaseError(
+                    translate("Backup", "%1 is not a Case Manager backup (nor an encrypted "
+                              "one with its key file %2 beside it)")
+                    .replace("%1", src.name).replace("%2", f"{src.name}.keys")))
+                return None
+            passphrase = _backup_passphrase(parent, src)
+            if passphrase is None:
+                return None
+
+    try:  # changed since it was made? whose is it?
+        info = core.inspect_backup(src, key=key, passphrase=passphrase)
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, translate("Backup", "Restore failed"), exc)
+        return None
+    ours = database_identity(ctx.db)
+    other = bool(info.identity and ours and info.identity != ours)
+    if other and QMessageBox.question(
+        parent, title,
+        translate("Backup", "%1 is a backup of another database (%2 cases; the open one "
+                  "holds %3). Replace the open database with it anyway?")
+        .replace("%1", src.name).replace("%2", str(info.cases))
+        .replace("%3", str(count_cases(ctx.db, CaseFilter()))),
+    ) != QMessageBox.StandardButton.Yes:
+        return None
+
+    ctx.db.dispose()  # every connection closed before the file is replaced
+
+    def job(progress):
+        aside = core.restore(target, src, key=key, passphrase=passphrase, other_database=other,
+                             progress=progress)
+        restored_key = core.backup_key(target, key=key, passphrase=passphrase)
+        return aside, restored_key
+
+    def done(result) -> None:
+        aside, restored_key = result
+        ctx.db = open_database(str(target), key=restored_key)  # upgrades an older schema
+        ctx.changes.cases_changed.emit([])
+        if on_done is not None:
+            on_done(aside)
+        else:
+            kept = ("\n\n" + translate("Backup", "The replaced database was kept as %1.")
+                    .replace("%1", str(aside)) if aside else "")
+            if key is not None and not info.encrypted:
+                kept += "\n\n" + translate(
+                    "Backup", "The backup was not encrypted: it was restored encrypted with "
+                    "this database's key (the passphrase is unchanged).")
+            if info.checksum == "missing":
+                kept += "\n\n" + translate(
+                    "Backup", "The backup had no SHA-256 file, so whether it changed since "
+                    "it was made could not be checked.")
+            QMessageBox.information(
+                parent, title, translate("Backup", "Restored from %1.").replace("%1", src.name) + kept)
+
+    return run_in_background(parent, translate("Backup", "Restoring…"), job, done,
+                             failure_title=translate("Backup", "Restore failed"))
+
+
+def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
+    """The automatic backup when the application closes (kept: Setting backup_keep).
+
+    A failure does not stop the closing (the daily backup tries again) but is shown in a
+    warning box, so nobody leaves believing a backup was made."""
+    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+        return None
+    try:
+        return core.rotate_backups(ctx.db)
+    except OPERATION_ERRORS as exc:
+        show_failure(parent, translate("Backup", "Automatic backup failed"), exc)
+        return None
+
+
+def install_daily_backup(parent: QWidget, ctx: AppContext,
+                         check_every_ms: int = 3_600_000) -> QTimer:
+    """Check hourly (and now) whether a day passed since the last automatic backup.
+
+    A failed daily backup is shown in the main window's status bar (no box each hour)
+    until one succeeds; `timer.task` is the last check's BackgroundTask."""
+    timer = QTimer(parent)
+
+    failure = translate("Backup", "Daily backup failed")
+    shown: list[str] = []  # the status-bar line this timer put up, if any
+
+    def bar():
+        return parent.statusBar() if isinstance(parent, QMainWindow) else None
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        if bar() is None:
+            show_failure(parent, failure, exc)
+            return
+        # Not a box every hour over the caseworker's work: the status bar keeps the line
+        # (no timeout) until the next backup succeeds.
+        shown[:] = [translate("Backup", "The daily backup failed: %1").replace(
+            "%1", failure_reason(exc))]
+        bar().showMessage(shown[0])
+
+    def made(_path: Path | None) -> None:
+        if shown and bar() is not None and bar().currentMessage() == shown[0]:
+            bar().clearMessage()
+        shown.clear()
+
+    def check() -> None:
+        if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+            return
+        timer.task = run_in_background(  # type: ignore[attr-defined]
+            parent, translate("Backup", "Daily backup…"),
+            lambda progress: core.backup_if_due(ctx.db, progress=progress),
+            made, on_error=failed, failure_title=failure)
+
+    timer.timeout.connect(check)
+    timer.start(check_every_ms)
+    QTimer.singleShot(0, check)
+    return timer

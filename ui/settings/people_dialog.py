@@ -1,0 +1,189 @@
+"""Settings > People…: a coordinator's list of the server's people, to add a person with a
+role (the first password is shown here once), change a role, disable or enable a login.
+
+Everything goes through casemanager.services.access; the server decides (only coordinators may
+manage people) and a refusal is shown as its one line. Offered only on a server and to
+coordinators (the Settings dialog hides the button otherwise).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.domain.errors import CaseManagerError
+from casemanager.services import access
+from ui.context import AppContext
+
+
+class PeopleDialog(QDialog):
+    COLUMNS = ("login", "role", "enabled", "must_change_password")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("People"))
+        layout = QVBoxLayout(self)
+
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Login"), self.tr("Role"), self.tr("Can sign in"),
+             self.tr("First password")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+
+        selected = QHBoxLayout()
+        self.role = QComboBox()
+        for role in access.ROLES:
+            self.role.addItem(self._role_title(role), role)
+        self.change_role = QPushButton(self.tr("Give &role"))
+        self.disable = QPushButton(self.tr("&Disable"))
+        self.enable = QPushButton(self.tr("&Enable"))
+        for w in (self.role, self.change_role, self.disable, self.enable):
+            selected.addWidget(w)
+        layout.addLayout(selected)
+
+        add = QHBoxLayout()
+        self.new_login = QLineEdit()
+        self.new_login.setPlaceholderText(self.tr("login, e.g. malika.k"))
+        self.new_role = QComboBox()
+        for role in access.ROLES:
+            self.new_role.addItem(self._role_title(role), role)
+        self.new_role.setCurrentIndex(access.ROLES.index("caseworker"))
+        self.add = QPushButton(self.tr("&Add person"))
+        for w in (self.new_login, self.new_role, self.add):
+            add.addWidget(w)
+        layout.addLayout(add)
+
+        # The first password is shown here once; it is never stored by Case Manager.
+        self.first_password = QLineEdit()
+        self.first_password.setReadOnly(True)
+        self.first_password.hide()
+        self.first_password_note = QLabel()
+        self.first_password_note.setWordWrap(True)
+        self.first_password_note.hide()
+        layout.addWidget(self.first_password_note)
+        layout.addWidget(self.first_password)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.add.clicked.connect(self._add)
+        self.change_role.clicked.connect(self._change_role)
+        self.disable.clicked.connect(lambda: self._set_enabled(False))
+        self.enable.clicked.connect(lambda: self._set_enabled(True))
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.setMinimumWidth(560)
+        self.refresh()
+
+    def _role_title(self, role: str) -> str:
+        return {"coordinator": self.tr("Coordinator"), "caseworker": self.tr("Caseworker"),
+                "volunteer": self.tr("Volunteer")}[role]
+
+    def refresh(self) -> None:
+        """Read the people again from the server."""
+        try:
+            people = access.people(self.ctx.db)
+        except CaseManagerError as exc:
+            self._fail(exc)
+            return
+        self.table.setRowCount(len(people))
+        yes, no = self.tr("yes"), self.tr("no")
+        for row, p in enumerate(people):
+            cells = (p.login, self._role_title(p.role), yes if p.enabled else no,
+                     self.tr("not changed yet") if p.must_change_password else "")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, p)
+                self.table.setItem(row, col, item)
+        self._selection_changed()
+
+    def selected(self) -> access.Person | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def select_person(self, login: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == login:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        person = self.selected()
+        for w in (self.role, self.change_role, self.disable, self.enable):
+            w.setEnabled(person is not None)
+        if person is not None:
+            self.role.setCurrentIndex(access.ROLES.index(person.role))
+            self.disable.setEnabled(person.enabled)
+            self.enable.setEnabled(not person.enabled)
+
+    def _fail(self, exc: CaseManagerError) -> None:
+        self.message.setText(str(exc))
+        self.message.show()
+
+    def _run(self, action) -> bool:
+        self.message.hide()
+        try:
+            action()
+        except CaseManagerError as exc:
+            self._fail(exc)
+            return False
+        return True
+
+    def _add(self) -> None:
+        login, role = self.new_login.text().strip(), self.new_role.currentData()
+        result: list[str] = []
+        if self._run(lambda: result.append(access.add_person(self.ctx.db, login, role))):
+            self.first_password_note.setText(
+                self.tr("First password of %1, shown only now: give it to them in person; "
+                        "they choose their own at first sign-in.").replace("%1", login))
+            self.first_password.setText(result[0])
+            self.first_password_note.show()
+            self.first_password.show()
+            self.new_login.clear()
+            self.refresh()
+            self.select_person(login)
+
+    def _change_role(self) -> None:
+        person = self.selected()
+        if person is not None and self._run(
+                lambda: access.set_role(self.ctx.db, person.login, self.role.currentData())):
+            self.refresh()
+            self.select_person(person.login)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        person = self.selected()
+        if person is not None and self._run(
+                lambda: access.set_enabled(self.ctx.db, person.login, enabled)):
+            self.refresh()
+            self.select_person(person.login)
+
+
+def people_offered(ctx: AppContext) -> bool:
+    """The Settings dialog shows People… on a server, to coordinators."""
+    try:
+        return access.session_role(ctx.db) == "coordinator"
+    except CaseManagerError:
+        return False

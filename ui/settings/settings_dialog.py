@@ -1,0 +1,145 @@
+"""File > Settings…: the organisation's name on dossiers, the backup count (kept with the
+data), the caseworker's name, and this computer's interface language and idle lock
+(QSettings, ui/settings/user_settings.py).
+
+OK is one action: every value is checked first and a bad one is shown under its field
+with nothing stored; then the data settings are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casemanager.domain.errors import ValidationError
+from casemanager.services.caseworker import caseworker_name, set_caseworker_name
+from casemanager.services.settings import (
+    BACKUP_KEEP,
+    ORGANISATION_NAME,
+    clean_setting,
+    set_settings,
+    setting_value,
+)
+from ui import i18n
+from ui.context import AppContext
+from ui.operations.failures import OPERATION_ERRORS, failure_reason
+from ui.settings.people_dialog import PeopleDialog, people_offered
+from ui.settings.user_settings import LANGUAGE, LOCK_AFTER_MINUTES, set_value, value
+from ui.widgets.form_errors import FieldErrors
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.errors = FieldErrors()
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+
+        shared = QGroupBox(self.tr("Everyone using this database"))
+        form = QFormLayout(shared)
+        self.organisation = QLineEdit(str(setting_value(ctx.db, ORGANISATION_NAME.key)))
+        self.organisation.setToolTip(self.tr("Heads every dossier page and signs the cover letter"))
+        self._row(form, ORGANISATION_NAME.key, self.tr("&Organisation name:"), self.organisation)
+        self.backups = QSpinBox()
+        self.backups.setRange(0, 9999)  # out-of-range values are refused with a reason
+        self.backups.setValue(int(setting_value(ctx.db, BACKUP_KEEP.key)))
+        self.backups.setSuffix(self.tr(" backups"))
+        self._row(form, BACKUP_KEEP.key, self.tr("&Keep the last:"), self.backups)
+        # On a server, coordinators manage who signs in with which role.
+        self.people = QPushButton(self.tr("&People…"))
+        self.people.setVisible(people_offered(ctx))
+        self.people.clicked.connect(lambda: PeopleDialog(ctx, self).exec())
+        form.addRow(self.people)
+        layout.addWidget(shared)
+
+        personal = QGroupBox(self.tr("You, on this computer"))
+        form = QFormLayout(personal)
+        self.caseworker = QLineEdit(caseworker_name(ctx.db))
+        self._row(form, "caseworker_name", self.tr("&Your name:"), self.caseworker)
+        self.language = QComboBox()
+        system = i18n.LANGUAGES[i18n.system_language()]
+        self.language.addItem(self.tr("As the system (%1)").replace("%1", system), "")
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        current = str(value(ctx.settings, LANGUAGE))
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self._row(form, "language", self.tr("&Language:"), self.language)
+        note = QLabel(self.tr("A new language shows after Case Manager is restarted."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow(note)  # the whole row: a wrapped label squeezed beside nothing gets cut
+        self.lock = QSpinBox()
+        self.lock.setRange(0, 240)
+        self.lock.setSpecialValueText(self.tr("Never"))
+        self.lock.setSuffix(self.tr(" min"))
+        self.lock.setValue(int(value(ctx.settings, LOCK_AFTER_MINUTES)))
+        self._row(form, "lock", self.tr("Lock &after idle:"), self.lock)
+        layout.addWidget(personal)
+
+        self.errors.general = QLabel()
+        self.errors.general.setStyleSheet("color: #b00020;")
+        self.errors.general.setWordWrap(True)
+        self.errors.general.hide()
+        layout.addWidget(self.errors.general)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def _row(self, form: QFormLayout, name: str, title: str, widget: QWidget) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.errors.label_for(name, widget, box))
+        form.addRow(title, box)
+        label = form.labelForField(box)
+        if isinstance(label, QLabel):
+            label.setBuddy(widget)
+
+    def data_values(self) -> dict[str, object]:
+        return {ORGANISATION_NAME.key: self.organisation.text(),
+                BACKUP_KEEP.key: self.backups.value()}
+
+    def accept(self) -> None:
+        self.errors.clear()
+        values = self.data_values()
+        try:
+            for key, new in values.items():
+                clean_setting(key, new)  # all checked before anything is stored
+            name = self.caseworker.text()
+            if " ".join(name.split()) != caseworker_name(self.ctx.db):
+                set_caseworker_name(self.ctx.db, name, actor=self.ctx.actor)
+                self.ctx.actor = caseworker_name(self.ctx.db)
+            set_settings(self.ctx.db, values, actor=self.ctx.actor)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except OPERATION_ERRORS as exc:
+            self.errors.show(ValidationError("", failure_reason(exc)))
+            return
+        set_value(self.ctx.settings, LANGUAGE, self.language.currentData())
+        set_value(self.ctx.settings, LOCK_AFTER_MINUTES, self.lock.value())
+        self.ctx.settings.sync()
+        super().accept()
+
+
+def open_settings_dialog(ctx: AppContext, parent: QWidget | None = None) -> bool:
+    """Show the dialog modally; True when the settings were saved."""
+    dialog = SettingsDialog(ctx, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
