@@ -1,0 +1,2 @@
+"""Likely duplicates and the merge dialog (with undo).
+"""

@@ -1,0 +1,2 @@
+"""Exchanges: negotiation rounds, their lists, published lists matched to our cases.
+"""

@@ -1,0 +1,2 @@
+"""What is due: the Due page and its follow-up widgets.
+"""

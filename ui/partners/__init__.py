@@ -1,0 +1,2 @@
+"""Sending and receiving partners' bundles (casemanager.bundles).
+"""

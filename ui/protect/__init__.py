@@ -1,0 +1,3 @@
+"""Protection: unlocking an encrypted database, the idle lock, backups and
+restores, the audit log viewer.
+"""

@@ -1,0 +1,2 @@
+"""Dossiers, the overview and the disclosure ledger.
+"""
