@@ -107,8 +107,12 @@ def _attachments(db: Database, detail: CaseDetail, uid: _Ids) -> list[dict[str, 
     return out
 
 
-def case_document(db: Database, detail: CaseDetail, uid: _Ids) -> dict[str, Any]:
-    """One (already redacted) case as the bundle holds it."""
+def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
+                  references: bool = False) -> dict[str, Any]:
+    """One (already redacted) case as the bundle holds it. `references`: carry the case's
+    partners' references (`external_references`: [{"source", "reference"}]) so the
+    receiver can match by them; only for partners (an embassy learns nothing of which
+    organisations follow the case)."""
     fields: dict[str, Any] = {}
     for name in CASE_FIELDS:
         if name in NOT_SENT:
@@ -155,7 +159,16 @@ def case_document(db: Database, detail: CaseDetail, uid: _Ids) -> dict[str, Any]
                                    for ch in link.contact.channels]}
                      for link in detail.contacts],
         "attachments": _attachments(db, detail, uid),
+        **({"external_references": [_external(x) for x in detail.external_references]}
+           if references else {}),
     }
+
+
+def _external(text: str) -> dict[str, str]:
+    # CaseDetail holds them as `SOURCE: REF` (services.cases.external_text); a source
+    # never holds ":" (lists.columns.parse_external splits at the first one).
+    source, _sep, reference = text.partition(": ")
+    return {"source": source, "reference": reference}
 
 
 def build_bundle(db: Database, references: Sequence[str], *, profile: str,
@@ -169,7 +182,7 @@ def build_bundle(db: Database, references: Sequence[str], *, profile: str,
     details = [redact(get_case(db, ref), prof)
                for ref in dict.fromkeys(normalise_reference(r) for r in references)]
     uid = _Ids(db, sender_fingerprint, [d.id for d in details])
-    cases = [case_document(db, d, uid) for d in details]
+    cases = [case_document(db, d, uid, references=prof is PARTNER) for d in details]
     manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],
                  "size": a["size"]} for c in cases for a in c["attachments"]]
     document = {

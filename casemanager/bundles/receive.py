@@ -50,6 +50,7 @@ from casemanager.store.models import (
     CaseContact,
     Contact,
     ContactChannel,
+    ExternalReference,
     PartnerClaim,
     ReceivedBundle,
     StatusChange,
@@ -97,6 +98,7 @@ class CaseChange:
     filled: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
     claims: list[tuple[str, str, str]] = field(default_factory=list)  # (field, ours, theirs)
     added: dict[str, int] = field(default_factory=dict)  # list name -> records added
+    notes: list[str] = field(default_factory=list)  # what was left alone, and why
 
     @property
     def changed(self) -> bool:
@@ -132,6 +134,8 @@ class ReceiveReport:
                        f"({state})")
             for name, value in c.filled:
                 out.append(f"  + {name}: {value}")
+            for note in c.notes:
+                out.append(f"  ~ {note}")
             for name, ours, theirs in c.claims:
                 out.append(f"  ! {name}: ours '{ours}', {self.partner} says '{theirs}' "
                            "(kept as their claim; ours unchanged)")
@@ -297,8 +301,16 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
     out["contacts"] = contacts
     out["attachments"] = [_attachment(a, manifest, where)
                           for a in _list(raw, "attachments", where)]
+    out["external_references"] = [
+        (clean_text("external_references", str(x.get("source", "")), 200),
+         clean_text("external_references", str(x.get("reference", "")), 100))
+        for x in _list(raw, "external_references", where)[:MAX_REFERENCES]
+        if x.get("source") and x.get("reference")]
     return out
 
+
+# A case carries a handful of partners' references; more is not a case but an attack.
+MAX_REFERENCES = 50
 
 # ---------------------------------------------------------------- merging
 
@@ -331,6 +343,19 @@ class _Merge:
                 case = self.s.get(Case, case.merged_into_id)
             if case is not None:
                 return case
+        # The partner's own reference, or one both of us hold (an ICRC number, another
+        # partner's case number): a reference names one case, whatever the spelling.
+        for source, reference in [(self.partner, c["reference"]), *c["external_references"]]:
+            held = self.s.scalar(select(ExternalReference.case_id).where(
+                func.lower(ExternalReference.source) == source.lower(),
+                ExternalReference.reference == reference))
+            case = self.s.get(Case, held) if held is not None else None
+            while case is not None and case.merged_into_id is not None:
+                case = self.s.get(Case, case.merged_into_id)
+            if case is not None:
+                if not c["uid"].startswith(f"{self.own}/"):
+                    self.remember(c["uid"], "case", case.id, case.id)
+                return case
         f = c["fields"]
         theirs = " ".join(f.get(n, "") for n in ("family_name", "given_name")).strip()
         dob = f.get("date_of_birth")
@@ -361,6 +386,7 @@ class _Merge:
             if not self.stale:
                 self.fields(case, f, change)
         self.facts(case, c, change)
+        self.references(case, c, change)
         if change.changed:
             if not change.new:
                 touch_case(self.s, case)
@@ -370,6 +396,28 @@ class _Merge:
                 **{k: (None, v) for k, v in change.filled},
                 **{f"claim {k}": (o, t) for k, o, t in change.claims}})
         return change
+
+    def references(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
+        """Keep the partner's reference for the case (and those it carries) as partners'
+        references, so search and lists find it and the next bundle matches by it. One
+        already naming another case of ours is left there, and said."""
+        theirs = [(self.partner[:200], c["reference"])] if c["reference"] else []
+        # The partner's note of our own number for this case comes back with it: skip.
+        carried = [(s, r) for s, r in c["external_references"] if r != case.reference]
+        for source, reference in [*theirs, *carried]:
+            owner = self.s.scalar(select(ExternalReference.case_id).where(
+                func.lower(ExternalReference.source) == source.lower(),
+                ExternalReference.reference == reference))
+            if owner == case.id:
+                continue
+            if owner is not None:
+                other = self.s.get(Case, owner)
+                change.notes.append(f"{source}: {reference} already names "
+                                    f"{other.reference if other else 'another case'}; kept there")
+                continue
+            self.s.add(ExternalReference(case=case, source=source, reference=reference))
+            self.s.flush()
+            change.filled.append(("external_references", f"{source}: {reference}"))
 
     def new_case(self, c: dict[str, Any]) -> Case:
         values = dict(c["fields"])

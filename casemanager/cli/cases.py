@@ -119,9 +119,31 @@ def cmd_search(args, ctx: CliContext) -> int:
 
 def cmd_show(args, ctx: CliContext) -> int:
     # Reading counts: the log says who opened which case.
-    case = open_case(ctx.database(), args.reference)
+    db = ctx.database()
+    case = open_case(db, args.reference)
+    claims = _open_claims(db, case.reference)
     if args.format == "json":
-        ctx.print_json(case_json(case))
+        ctx.print_json({**case_json(case), "partner_claims": [
+            {"id": str(c.id), "partner": c.partner, "field": c.field, "ours": c.ours,
+             "theirs": c.theirs, "received_at": c.received_at.isoformat(timespec="seconds")}
+            for c in claims]})
     else:
-        print(case_text(case))
+        text = case_text(case)
+        if claims:
+            text += "\n  Partners' claims (decide with `casemanager claims`):\n" + "\n".join(
+                f"    #{c.id} {c.field}: ours '{c.ours}', {c.partner} says '{c.theirs}'"
+                for c in claims)
+        print(text)
     return 0
+
+
+def _open_claims(db, reference: str) -> list:
+    """The case's open partner claims; none for a role the server does not let read them
+    (a volunteer: they are the caseworkers' to decide)."""
+    from casemanager.bundles.claims import list_claims
+    from casemanager.domain.errors import AccessDenied
+
+    try:
+        return list_claims(db, reference)
+    except AccessDenied:
+        return []

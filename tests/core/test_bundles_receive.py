@@ -240,6 +240,13 @@ def test_the_caseworker_chooses_between_ours_and_the_partners_claim(orgs, tmp_pa
     assert len(listed) == 2
     ids = {line.split()[2].rstrip(":"): line.split()[0] for line in listed}
     assert set(ids) == {"status", "capture_place"}
+    # `show` says so too, in text and JSON, so nobody reads our value as settled.
+    shown = bishkek.ok("show", ref)
+    assert "Partners' claims" in shown
+    assert "capture_place: ours 'near Avdiivka', Kyiv says 'near Pokrovsk'" in shown
+    claims = {c["field"]: c for c in bishkek.show(ref)["partner_claims"]}
+    assert claims["capture_place"]["theirs"] == "near Pokrovsk"
+    assert claims["capture_place"]["partner"] == "Kyiv"
     assert "ours 'near Avdiivka', Kyiv says 'near Pokrovsk'" in " ".join(listed)
     bishkek.ok("claims", "accept", ids["status"])
     bishkek.ok("claims", "reject", ids["capture_place"])
@@ -247,6 +254,8 @@ def test_the_caseworker_chooses_between_ours_and_the_partners_claim(orgs, tmp_pa
     assert now["status"] == "released" and now["capture_place"] == "near Avdiivka"
     assert now["status_history"][-1]["source"] == "Kyiv (claim accepted)"
     assert bishkek.ok("claims").strip() == "No open claims."
+    assert bishkek.show(ref)["partner_claims"] == []
+    assert "Partners' claims" not in bishkek.ok("show", ref)
     assert "no open claim" in bishkek.refused("claims", "accept", ids["status"])
     audit = bishkek.ok("audit", "--case", ref)
     assert "accept_claim" in audit and "reject_claim" in audit and "receive" in audit
@@ -272,3 +281,69 @@ def test_a_partners_changed_key_is_refused_until_compared_and_added(
     assert "Fingerprint:" in added
     assert "1 new case(s)" in bishkek.ok("receive", str(bundle))
     assert "no partner named 'Nobody'" in bishkek.refused("keys", "remove", "Nobody")
+
+
+def test_a_case_is_matched_by_the_partners_reference_and_remembers_it(orgs, tmp_path):
+    """A case we hold from the partner's CSV list (their reference kept as a partners'
+    reference) is found by that reference when their bundle comes, though the names
+    would not match; the partner's reference then finds the case in search."""
+    bishkek, kyiv = orgs
+    db = bishkek.db()
+    ref = make_case(db)
+    db.dispose()
+    # Kyiv already holds the man from Bishkek's list, under another spelling and
+    # without a date of birth, with Bishkek's reference and an ICRC number.
+    listed = tmp_path / "list.csv"
+    listed.write_text("family_name,given_name,external_references\n"
+                      f"Tursunof,Alisher,Bishkek: {ref}; ICRC: UZ-55501\n", encoding="utf-8")
+    kyiv.ok("import", str(listed))
+    (held,) = kyiv.references()
+
+    bundle = tmp_path / "b.pgp"
+    bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(bundle))
+    report = kyiv.ok("receive", str(bundle))
+    assert f"{held} <- Bishkek {ref}" in report and "0 new case(s)" in report
+    assert kyiv.references() == [held]  # matched by the reference, not duplicated
+
+    # Kyiv sends back: Bishkek matches its own case and keeps Kyiv's number for it.
+    back = tmp_path / "back.pgp"
+    kyiv.ok("send", held, "--to", "Bishkek", "-o", str(back))
+    report = bishkek.ok("receive", str(back))
+    assert f"{ref} <- Kyiv {held}" in report
+    got = bishkek.show(ref)
+    assert f"Kyiv: {held}" in got["external_references"]
+    assert "ICRC: UZ-55501" in got["external_references"]
+    assert f"Bishkek: {ref}" not in got["external_references"]  # our own number
+    found = json.loads(bishkek.ok("search", held, "--format", "json"))
+    assert [c["reference"] for c in found] == [ref]
+
+
+def test_a_third_organisations_reference_both_hold_matches(orgs, tmp_path):
+    """Both organisations hold the ICRC's number for the man: that is enough to match."""
+    bishkek, kyiv = orgs
+    for org, name in ((bishkek, "Tursunov,Alisher"), (kyiv, "Турсунов,Алишер")):
+        f = tmp_path / f"{org.name}.csv"
+        f.write_text("family_name,given_name,external_references\n"
+                     f"{name},ICRC: UZ-55501\n", encoding="utf-8")
+        org.ok("import", str(f))
+    (ref,) = bishkek.references()
+    (held,) = kyiv.references()
+    bundle = tmp_path / "b.pgp"
+    bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(bundle))
+    report = kyiv.ok("receive", str(bundle))
+    assert f"{held} <- Bishkek {ref}" in report and "0 new case(s)" in report
+    assert kyiv.references() == [held]
+
+
+def test_an_embassy_bundle_does_not_carry_partners_references(orgs, tmp_path):
+    bishkek, kyiv = orgs
+    f = tmp_path / "l.csv"
+    f.write_text("family_name,given_name,external_references\n"
+                 "Tursunov,Alisher,Memorial: M-77\n", encoding="utf-8")
+    bishkek.ok("import", str(f))
+    (ref,) = bishkek.references()
+    bundle = tmp_path / "b.pgp"
+    bishkek.ok("send", ref, "--to", "Kyiv", "--profile", "embassy", "-o", str(bundle))
+    kyiv.ok("receive", str(bundle))
+    (held,) = kyiv.references()
+    assert not any("Memorial" in x for x in kyiv.show(held)["external_references"])

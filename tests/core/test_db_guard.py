@@ -164,7 +164,7 @@ def _held_elsewhere(path: Path, *, claim: bool = False) -> subprocess.Popen:
     """A child process that keeps `path` open (and claimed, as the window does)."""
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from casemanager import db_guard; from casemanager.store.database import open_database;"
+         "import sys; from casemanager.store import locks as db_guard; from casemanager.store.database import open_database;"
          "c = db_guard.SessionClaim.take(sys.argv[1]) if sys.argv[2] == '1' else None;"
          "db = open_database(sys.argv[1]); print('open', flush=True); sys.stdin.read();"
          "db.dispose()",
@@ -196,7 +196,7 @@ def test_a_command_that_waits_too_long_names_the_window(sqlite_path):
     # The window is in the middle of a long write (an import of a large list).
     window = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from casemanager import db_guard; from casemanager.store.database import open_database;"
+         "import sys; from casemanager.store import locks as db_guard; from casemanager.store.database import open_database;"
          "c = db_guard.SessionClaim.take(sys.argv[1]); db = open_database(sys.argv[1]);"
          "conn = db.engine.raw_connection(); conn.execute('BEGIN IMMEDIATE');"
          "print('writing', flush=True); sys.stdin.read(); conn.rollback(); conn.close();"
