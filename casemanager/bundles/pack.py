@@ -38,9 +38,9 @@ FORMAT = "casemanager-bundle"
 VERSION = 1
 
 # Another organisation working on the same cases: as `embassy` (nothing confidential, no
-# internal working data), and the family's private contact details never, since no
-# consent flag covers partners yet.
-PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY}), None)
+# internal working data), and the family's private contact details only where the
+# family agreed to share them with partners (`share_partner`).
+PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY}), "share_partner")
 BUNDLE_PROFILES: dict[str, Profile] = {
     "partner": PARTNER, "embassy": PROFILES["embassy"], "icrc": PROFILES["icrc"]}
 
@@ -152,7 +152,7 @@ def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
         "contacts": [{"uid": uid("contact", link.contact.id),
                       "relationship": link.relationship,
                       "share_embassy": link.share_embassy, "share_icrc": link.share_icrc,
-                      "share_media": link.share_media,
+                      "share_media": link.share_media, "share_partner": link.share_partner,
                       **_text(link.contact, ("kind", "name", "organisation", "address",
                                              "country", "language", "notes")),
                       "channels": [_text(ch, ("kind", "value", "label"))

@@ -508,7 +508,8 @@ class _Merge:
                                        relationship_=link.get("relationship", ""),
                                        share_embassy=bool(link.get("share_embassy")),
                                        share_icrc=bool(link.get("share_icrc")),
-                                       share_media=bool(link.get("share_media"))))
+                                       share_media=bool(link.get("share_media")),
+                                       share_partner=bool(link.get("share_partner"))))
         for key, (kind, _names) in RECORDS.items():
             model = RECORD_KINDS[kind][0]
             for uid, values, recipient in c[key]:

@@ -129,6 +129,7 @@ class LinkedContact:
     share_icrc: bool
     share_media: bool
     contact: ContactInfo
+    share_partner: bool = False  # partner organisations (bundles), issue 20
 
     @property
     def is_family(self) -> bool:

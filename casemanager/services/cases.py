@@ -129,6 +129,7 @@ def case_detail(case: Case) -> CaseDetail:
                 share_embassy=link.share_embassy,
                 share_icrc=link.share_icrc,
                 share_media=link.share_media,
+                share_partner=link.share_partner,
                 contact=contact_info(link.contact),
             )
             for link in sorted(case.contact_links, key=lambda x: x.id)

@@ -33,6 +33,7 @@ LINK_FIELDS = specs(
     FieldSpec("share_embassy", "bool"),
     FieldSpec("share_icrc", "bool"),
     FieldSpec("share_media", "bool"),
+    FieldSpec("share_partner", "bool"),
 )
 Channel = tuple[str, str] | tuple[str, str, str]
 

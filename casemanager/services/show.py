@@ -56,6 +56,7 @@ def case_json(case: CaseDetail) -> dict[str, Any]:
             "share_embassy": as_text(link.share_embassy),
             "share_icrc": as_text(link.share_icrc),
             "share_media": as_text(link.share_media),
+            "share_partner": as_text(link.share_partner),
         }
         for link in case.contacts
     ]

@@ -323,6 +323,7 @@ class CaseContact(Base):
     share_embassy: Mapped[bool] = mapped_column(Boolean, default=False)
     share_icrc: Mapped[bool] = mapped_column(Boolean, default=False)
     share_media: Mapped[bool] = mapped_column(Boolean, default=False)
+    share_partner: Mapped[bool] = mapped_column(Boolean, default=False)
     case: Mapped[Case] = relationship(back_populates="contact_links")
     contact: Mapped[Contact] = relationship(back_populates="case_links")
 

@@ -1053,6 +1053,10 @@ This cannot be undone.</source>
         <translation>Можно передавать СМИ</translation>
     </message>
     <message>
+        <source>May share with partner organisations</source>
+        <translation>Можно передавать организациям-партнёрам</translation>
+    </message>
+    <message>
         <source>choose a contact from the list</source>
         <translation>выберите контакт из списка</translation>
     </message>
@@ -1117,6 +1121,10 @@ This cannot be undone.</source>
     <message>
         <source>Media</source>
         <translation>СМИ</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Партнёры</translation>
     </message>
     <message>
         <source>Phone / e-mail</source>

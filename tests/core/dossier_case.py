@@ -48,7 +48,8 @@ def png(width: int = 60, height: int = 80) -> bytes:
     return buf.getvalue()
 
 
-def make_case(db, *, share_embassy=False, share_icrc=False, share_media=False, **extra) -> str:
+def make_case(db, *, share_embassy=False, share_icrc=False, share_media=False,
+              share_partner=False, **extra) -> str:
     ref = cases.create_case(db, fields={**FIELDS, **extra}).reference
     records.add_document(db, ref, doc_type="passport", number=DOC_NUMBER, issuing_country="UZ")
     records.add_event(db, ref, date="2024-05", summary=OPEN_EVENT, confidence="likely")
@@ -59,7 +60,7 @@ def make_case(db, *, share_embassy=False, share_icrc=False, share_media=False, *
         channels=[("phone", PHONE), ("email", EMAIL)])
     contacts.link_contact(db, ref, mother, fields={
         "relationship": "mother", "share_embassy": share_embassy, "share_icrc": share_icrc,
-        "share_media": share_media})
+        "share_media": share_media, "share_partner": share_partner})
     embassy = contacts.create_contact(
         db, fields={"kind": "embassy", "name": "Embassy of Uzbekistan"},
         channels=[("email", EMBASSY_EMAIL)])

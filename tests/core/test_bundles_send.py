@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import shutil
 
 import pytest
@@ -145,3 +146,30 @@ def test_send_needs_our_key_pair_first(sqlite_db, sqlite_path, cli, tmp_path):
     result = cli("send", ref, "--to", "Kyiv", "-o", str(tmp_path / "x.pgp"),
                  db=str(sqlite_path))
     assert result.returncode == 1 and "keys init" in result.stderr
+
+
+def test_the_familys_consent_to_partners_lets_their_details_reach_a_partner(
+        sqlite_db, sqlite_path, cli, tmp_path):
+    """`share_partner` is the partner profile's consent flag: ticked, the mother's phone
+    goes to the partner; the embassy's consent alone does not let it (the other test)."""
+    ref = make_case(sqlite_db, share_partner=True)
+    db = str(sqlite_path)
+    assert cli("keys", "init", db=db).returncode == 0
+    partner = GpgPartner(tmp_path / "gnupg")
+    cli("keys", "add", str(partner.export(tmp_path / "k.asc")), "--name", "Kyiv", db=db)
+    cli("keys", "export", "-o", str(tmp_path / "ours.asc"), db=db)
+    partner.run("--import", str(tmp_path / "ours.asc"))
+    out = tmp_path / "p.pgp"
+    result = cli("send", ref, "--to", "Kyiv", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    document, _ = partner.decrypt(out)
+    (mother,) = [c for c in document["cases"][0]["contacts"] if c["relationship"] == "mother"]
+    assert mother["share_partner"] is True and PHONE in str(mother)
+    # ...and not to an embassy, whose own consent flag is not ticked.
+    embassy_out = tmp_path / "e.pgp"
+    assert cli("send", ref, "--to", "Kyiv", "--profile", "embassy", "-o", str(embassy_out),
+               db=db).returncode == 0
+    assert PHONE not in str(partner.decrypt(embassy_out)[0])
+    # The flag is shown and set like the others: `show` and `contact link … share_partner=`.
+    shown = json.loads(cli("show", ref, "--format", "json", db=db).stdout)
+    assert {c["name"]: c["share_partner"] for c in shown["contacts"]}["Зарина Турсунова"] == "yes"

@@ -30,6 +30,7 @@ class ContactsSection(Section):
                 (self.tr("Embassy"), lambda c: c.share_embassy),
                 (self.tr("ICRC"), lambda c: c.share_icrc),
                 (self.tr("Media"), lambda c: c.share_media),
+                (self.tr("Partners"), lambda c: c.share_partner),
                 (self.tr("Phone / e-mail"), _reach),
             ],
             add_text=self.tr("Link existing…"),

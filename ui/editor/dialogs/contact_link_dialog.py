@@ -116,6 +116,7 @@ class ContactLinkDialog(RecordDialog):
         self.add("share_embassy", self.tr("Consent"), QCheckBox(self.tr("May share with the embassy")))
         self.add("share_icrc", "", QCheckBox(self.tr("May share with the ICRC")))
         self.add("share_media", "", QCheckBox(self.tr("May share with the media")))
+        self.add("share_partner", "", QCheckBox(self.tr("May share with partner organisations")))
         if link is not None:
             self.form.set_values(link)
         self.use_existing.toggled.connect(self._mode_changed)
@@ -134,7 +135,8 @@ class ContactLinkDialog(RecordDialog):
         (self.form.widget("name") if new else self.contact).setFocus()
 
     def _link_values(self) -> dict:
-        return self.form.values(("relationship", "share_embassy", "share_icrc", "share_media"))
+        return self.form.values(("relationship", "share_embassy", "share_icrc", "share_media",
+                                 "share_partner"))
 
     def _chosen_contact(self) -> int:
         index = self.contact.currentIndex()
