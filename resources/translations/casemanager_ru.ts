@@ -806,6 +806,37 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ClaimsBanner</name>
+    <message>
+        <source>Could not read the partners&apos; claims</source>
+        <translation>Не удалось прочитать расхождения с партнёрами</translation>
+    </message>
+    <message>
+        <source>A partner&apos;s file says otherwise: choose which to keep</source>
+        <translation>В деле партнёра указано иначе: выберите, что оставить</translation>
+    </message>
+    <message>
+        <source>%1 says %2 is “%3” (ours: “%4”)</source>
+        <translation>%1: %2 — «%3» (у нас: «%4»)</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>пусто</translation>
+    </message>
+    <message>
+        <source>Accept theirs</source>
+        <translation>Принять их данные</translation>
+    </message>
+    <message>
+        <source>Keep ours</source>
+        <translation>Оставить наши</translation>
+    </message>
+    <message>
+        <source>Could not save the choice</source>
+        <translation>Не удалось сохранить выбор</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <source>Ready to import</source>

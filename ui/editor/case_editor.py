@@ -70,6 +70,7 @@ from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
 from ui.labels import country_name
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56
@@ -139,6 +140,9 @@ class CaseEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.duplicates)
+        # Partners' values that differ from ours wait here for the caseworker's choice.
+        self.claims = ClaimsBanner(ctx, self)
+        layout.addWidget(self.claims)
         layout.addWidget(self.tabs, 1)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -187,6 +191,7 @@ class CaseEditor(QWidget):
         if detail is None:
             self.status.form.set_values({"priority": "normal"})
         self._show_header(detail)
+        self.claims.show_for(self._reference)
 
     def _show_header(self, detail: CaseDetail | None) -> None:
         if detail is None:

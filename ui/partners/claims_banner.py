@@ -1,0 +1,102 @@
+"""The editor's notice of partners' claims: values a partner's bundle gave for this case
+that differ from ours (casemanager.bundles.claims).
+
+Receiving never writes over our value; the claim waits here, above the case's sections,
+until the caseworker accepts the partner's value or keeps ours: "Kyiv says capture
+place is 'near Pokrovsk' (ours: 'near Avdiivka')". Each choice is one action with its
+audit entry; the editor reloads the case afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from casemanager.bundles.claims import ClaimInfo, list_claims, resolve_claim
+from casemanager.domain.errors import AccessDenied
+from ui.context import AppContext
+from ui.labels import word
+from ui.operations.failures import OPERATION_ERRORS, show_failure
+
+
+def _field_text(name: str) -> str:
+    # The partner claims a value of one case field, named as the bundle names it.
+    return name.replace("_", " ")
+
+
+class ClaimsBanner(QFrame):
+    """Open claims of one case, each with "Accept theirs" and "Keep ours"; `resolved`
+    is emitted after a choice was saved (the editor reloads the case)."""
+
+    resolved = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("claimsBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#claimsBanner { background: #eef4fd; border: 1px solid #8ab4f8; }")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.rows)
+        self.claims: list[ClaimInfo] = []
+        self.hide()
+
+    def show_for(self, reference: str | None) -> None:
+        """Show the open claims of the case `reference` (None: a new case, none)."""
+        claims: list[ClaimInfo] = []
+        if reference is not None:
+            try:
+                claims = list_claims(self.ctx.db, reference)
+            except AccessDenied:
+                claims = []  # a volunteer: the caseworkers decide claims
+            except OPERATION_ERRORS as exc:
+                show_failure(self, self.tr("Could not read the partners' claims"), exc)
+        self.claims = claims
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            row = item.widget()
+            if row is not None:
+                # Out of the banner now (its buttons name a decided claim), freed later.
+                row.setParent(None)
+                row.deleteLater()
+        self.title.setText(self.tr("A partner's file says otherwise: choose which to keep"))
+        for claim in claims:
+            self.rows.addWidget(self._row(claim))
+        self.setVisible(bool(claims))
+
+    def _row(self, claim: ClaimInfo) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        theirs = word(claim.theirs) if claim.field == "status" else claim.theirs
+        ours = word(claim.ours) if claim.field == "status" else claim.ours
+        text = QLabel(self.tr("%1 says %2 is “%3” (ours: “%4”)")
+                      .replace("%1", claim.partner).replace("%2", _field_text(claim.field))
+                      .replace("%3", theirs).replace("%4", ours or self.tr("empty")))
+        text.setWordWrap(True)
+        accept = QPushButton(self.tr("Accept theirs"))
+        keep = QPushButton(self.tr("Keep ours"))
+        accept.clicked.connect(self._choose(claim, True))
+        keep.clicked.connect(self._choose(claim, False))
+        line.addWidget(text, 1)
+        line.addWidget(accept)
+        line.addWidget(keep)
+        return row
+
+    def _choose(self, claim: ClaimInfo, accept: bool) -> Callable[[], None]:
+        def choose() -> None:
+            try:
+                resolve_claim(self.ctx.db, claim.id, accept=accept, actor=self.ctx.actor)
+            except OPERATION_ERRORS as exc:
+                show_failure(self, self.tr("Could not save the choice"), exc)
+                return
+            self.ctx.changes.cases_changed.emit([claim.reference])
+            self.resolved.emit()
+        return choose
