@@ -221,6 +221,14 @@ def _apply(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+def _reload_reordered(session: Session, case: Case, changes: Mapping[str, Any]) -> None:
+    """Tags are loaded in the database's order of the tag (its collation), not the order
+    given: after a flush that set them they are read again, so a detail built from `case`
+    is the one a fresh read gives."""
+    if "tags" in changes:
+        session.expire(case, ["tags"])
+
+
 def _require_name(values: Mapping[str, Any], case: Case | None = None) -> None:
     names = ("family_name", "given_name", "name_native")
     current = {n: values.get(n, getattr(case, n) if case is not None else "") for n in names}
@@ -274,6 +282,7 @@ def create_case(
             )
         )
         uow.session.flush()
+        _reload_reordered(uow.session, case, changes)
         uow.audit("create", "case", entity_id=case.id, case=case, changes=changes)
         return case_detail(load_case(uow.session, ref, full=True))
 
@@ -322,6 +331,7 @@ def update_case(
             ) from None
         # Flushed, so `case` holds what the database now holds (the version counter
         # included); the collections were loaded in full above.
+        _reload_reordered(uow.session, case, changes)
         return case_detail(case)
 
 
