@@ -10,6 +10,7 @@ import mimetypes
 from pathlib import Path
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
@@ -95,12 +96,17 @@ def _clear_portrait(session, case_id: int) -> None:
     )
 
 
+def _load(session: Session, attachment_id: int) -> Attachment:
+    att = session.get(Attachment, attachment_id)
+    if att is None:
+        raise NotFoundError(f"no attachment with id {attachment_id}")
+    return att
+
+
 def attachment_data(db: Database, attachment_id: int) -> bytes:
+    """The stored bytes of an attachment. Raises NotFoundError."""
     with db.session() as session:
-        att = session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
-        return att.data
+        return _load(session, attachment_id).data
 
 
 def set_portrait(
@@ -110,9 +116,7 @@ def set_portrait(
     """Make a picture the case's portrait. Raises NotFoundError, ValidationError (not a
     picture)."""
     with unit_of_work(db, uow, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+        att = _load(uow.session, attachment_id)
         if not att.mime_type.startswith("image/"):
             raise ValidationError("portrait", f"{att.filename} is not a picture")
         _clear_portrait(uow.session, att.case_id)
@@ -139,9 +143,7 @@ def update_attachment(
     """Edit an attachment's description or confidentiality (None: left as it is).
     Raises NotFoundError, ValidationError."""
     with unit_of_work(db, uow, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+        att = _load(uow.session, attachment_id)
         changes = {}
         if description is not None:
             text = clean_text("description", description, 2000, multiline=True)
@@ -165,9 +167,7 @@ def delete_attachment(
 ) -> None:
     """Delete an attachment. Raises NotFoundError."""
     with unit_of_work(db, uow, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+        att = _load(uow.session, attachment_id)
         case = att.case
         uow.audit(
             "delete_attachment",

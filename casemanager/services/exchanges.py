@@ -123,11 +123,15 @@ def list_exchanges(db: Database) -> list[ExchangeInfo]:
     return sorted(infos, key=lambda i: (i.date.iso() if i.date else "", i.id), reverse=True)
 
 
+def _case_name(case: Case) -> str:
+    return " ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p)
+
+
 def _listing_info(listing: ExchangeListing, case: Case) -> ListingInfo:
     return ListingInfo(
         case_id=case.id,
         reference=case.reference,
-        case_name=" ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p),
+        case_name=_case_name(case),
         name_native=case.name_native,
         status=case.status,
         added_at=listing.added_at,
@@ -298,7 +302,7 @@ def listed_cases(db: Database, exchange_id: int | None = None) -> list[ListedCas
         return [
             ListedCase(
                 reference=c.reference,
-                case_name=" ".join(p for p in (c.family_name, c.given_name, c.patronymic) if p),
+                case_name=_case_name(c),
                 name_native=c.name_native,
                 status=c.status,
             )
