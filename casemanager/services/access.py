@@ -23,6 +23,7 @@ from sqlalchemy import insert, select, text
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 ROLES = ("coordinator", "caseworker", "volunteer")
 GROUP_PREFIX = "casemanager_"
@@ -188,21 +189,22 @@ def must_change_password(db: Database) -> bool:
 
 
 def restrict_case(db: Database, reference: str, *, restricted: bool = True,
-                  members: Sequence[str] = (), actor: str | None = None) -> None:
+                  members: Sequence[str] = (), actor: str | None = None,
+                  uow: UnitOfWork | None = None) -> None:
     """Mark a case restricted (or not) and name the logins who may see it besides its
     assigned caseworker and the coordinators; one action, one audit entry.
 
     Works on SQLite too (where it only records the wish: a file has no people).
+    Raises NotFoundError, ValidationError (a login), CaseManagerError (the server).
     """
     from casemanager.services.cases import normalise_reference
     from casemanager.store.models import CaseMember
-    from casemanager.store.unit_of_work import UnitOfWork
 
     for login in members:
         _check_login(login)
     ref = normalise_reference(reference)
     try:
-        with UnitOfWork(db, actor) as uow:
+        with unit_of_work(db, uow, actor) as uow:
             case = uow.session.scalar(select(Case).where(Case.reference == ref))
             if case is None:
                 from casemanager.domain.errors import NotFoundError
@@ -219,7 +221,6 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
                 "restricted": (before, restricted),
                 **({"members": ("", ";".join(members))} if members else {}),
             })
-            uow.commit()
     except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None
 
@@ -235,19 +236,18 @@ def open_case(db: Database, reference: str, *, actor: str | None = None):
 
 
 def record_reads(db: Database, action: str, references: Sequence[str], *,
-                 detail: dict[str, str] | None = None, actor: str | None = None) -> None:
+                 detail: dict[str, str] | None = None, actor: str | None = None,
+                 uow: UnitOfWork | None = None) -> None:
     """Leave one audit entry per case read (`action`: 'view', 'export'...), so the log
     answers "who has looked at this family's file?" on SQLite and on a server alike.
 
     `references` are case references as shown (CM-0001); `detail` goes into each entry
-    as {name: new value}. One transaction for all of them.
+    as {name: new value}. One transaction for all of them (the caller's, given `uow`).
     """
-    from casemanager.store.unit_of_work import UnitOfWork
-
     if not references:
         return
     try:
-        with UnitOfWork(db, actor) as uow:
+        with unit_of_work(db, uow, actor) as uow:
             found = {}
             refs = list(references)
             for start in range(0, len(refs), 1000):
@@ -265,6 +265,5 @@ def record_reads(db: Database, action: str, references: Sequence[str], *,
             # whole office's list stays quick.
             for start in range(0, len(rows), 1000):
                 uow.session.execute(insert(AuditEntry), rows[start:start + 1000])
-            uow.commit()
     except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None

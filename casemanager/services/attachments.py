@@ -1,4 +1,7 @@
-"""Attachments: photos and documents stored inside the database, with their SHA-256."""
+"""Attachments: photos and documents stored inside the database, with their SHA-256.
+
+The actions take `uow=` to work inside a caller's unit of work (no commit of their own).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ import mimetypes
 from pathlib import Path
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
 from casemanager.services.cases import load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import Attachment
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 from casemanager.system.safe_files import read_regular_file
 
 MAX_ATTACHMENT = 50 * 1024 * 1024  # a phone video would make backups unwieldy
@@ -31,7 +35,10 @@ def add_attachment(
     confidential: bool = False,
     appeal_id: int | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> int:
+    """Store `data` as an attachment of the case (a portrait replaces the previous
+    one); returns its id. Raises ValidationError (name, data over 50 MB), NotFoundError."""
     name = clean_text("filename", Path(filename).name, 300)
     if not name:
         raise ValidationError("filename", "is required")
@@ -41,7 +48,7 @@ def add_attachment(
         raise ValidationError("data", f"is {len(data) // 1048576} MB; at most 50 MB")
     mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     digest = hashlib.sha256(data).hexdigest()
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference)
         if is_portrait:
             _clear_portrait(uow.session, case.id)
@@ -67,7 +74,6 @@ def add_attachment(
             case=case,
             changes={"filename": (None, name), "sha256": (None, digest), "size": (None, len(data))},
         )
-        uow.commit()
         return att.id
 
 
@@ -90,19 +96,27 @@ def _clear_portrait(session, case_id: int) -> None:
     )
 
 
+def _load(session: Session, attachment_id: int) -> Attachment:
+    att = session.get(Attachment, attachment_id)
+    if att is None:
+        raise NotFoundError(f"no attachment with id {attachment_id}")
+    return att
+
+
 def attachment_data(db: Database, attachment_id: int) -> bytes:
+    """The stored bytes of an attachment. Raises NotFoundError."""
     with db.session() as session:
-        att = session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
-        return att.data
+        return _load(session, attachment_id).data
 
 
-def set_portrait(db: Database, attachment_id: int, *, actor: str | None = None) -> None:
-    with UnitOfWork(db, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+def set_portrait(
+    db: Database, attachment_id: int, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    """Make a picture the case's portrait. Raises NotFoundError, ValidationError (not a
+    picture)."""
+    with unit_of_work(db, uow, actor) as uow:
+        att = _load(uow.session, attachment_id)
         if not att.mime_type.startswith("image/"):
             raise ValidationError("portrait", f"{att.filename} is not a picture")
         _clear_portrait(uow.session, att.case_id)
@@ -115,7 +129,6 @@ def set_portrait(db: Database, attachment_id: int, *, actor: str | None = None) 
             case=att.case,
             changes={"is_portrait": (False, True)},
         )
-        uow.commit()
 
 
 def update_attachment(
@@ -125,11 +138,12 @@ def update_attachment(
     description: str | None = None,
     confidential: bool | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
-    with UnitOfWork(db, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+    """Edit an attachment's description or confidentiality (None: left as it is).
+    Raises NotFoundError, ValidationError."""
+    with unit_of_work(db, uow, actor) as uow:
+        att = _load(uow.session, attachment_id)
         changes = {}
         if description is not None:
             text = clean_text("description", description, 2000, multiline=True)
@@ -145,14 +159,15 @@ def update_attachment(
         uow.audit(
             "update_attachment", "attachment", entity_id=att.id, case=att.case, changes=changes
         )
-        uow.commit()
 
 
-def delete_attachment(db: Database, attachment_id: int, *, actor: str | None = None) -> None:
-    with UnitOfWork(db, actor) as uow:
-        att = uow.session.get(Attachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"no attachment with id {attachment_id}")
+def delete_attachment(
+    db: Database, attachment_id: int, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    """Delete an attachment. Raises NotFoundError."""
+    with unit_of_work(db, uow, actor) as uow:
+        att = _load(uow.session, attachment_id)
         case = att.case
         uow.audit(
             "delete_attachment",
@@ -163,4 +178,3 @@ def delete_attachment(db: Database, attachment_id: int, *, actor: str | None = N
         )
         uow.session.delete(att)
         touch_case(uow.session, case)
-        uow.commit()

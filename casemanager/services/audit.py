@@ -167,15 +167,27 @@ def write_csv(records: Iterable[AuditRecord], fh: IO[str]) -> int:
 
 
 def changes_since(session: Session, case_id: int, count: int) -> list[AuditRecord]:
-    """The last `count` saves of a case's own fields (update, change_status), oldest first:
-    what someone else did since a caseworker opened the version they are saving over."""
+    """The last `count` saves of a case's own fields (`update` entries), with the status
+    changes made among and after them, oldest first: what someone else did since a
+    caseworker opened the version they are saving over.
+
+    A status change is a Core UPDATE that leaves the version alone, so it is not one of
+    the `count`: counting it would push the save that did move the version out.
+    """
     if count <= 0:
         return []
-    stmt = (
-        select(AuditEntry)
-        .where(AuditEntry.case_id == case_id,
-               AuditEntry.action.in_(("update", "change_status")))
+    oldest = session.scalar(
+        select(AuditEntry.id)
+        .where(AuditEntry.case_id == case_id, AuditEntry.action == "update")
         .order_by(AuditEntry.id.desc())
-        .limit(count)
+        .offset(count - 1)
+        .limit(1)
     )
-    return [_record(e) for e in reversed(list(session.scalars(stmt)))]
+    stmt = select(AuditEntry).where(
+        AuditEntry.case_id == case_id, AuditEntry.action.in_(("update", "change_status"))
+    )
+    if oldest is None:  # fewer saves than versions (a merge or a restriction moved it)
+        stmt = stmt.order_by(AuditEntry.id.desc()).limit(count)
+        return [_record(e) for e in reversed(list(session.scalars(stmt)))]
+    stmt = stmt.where(AuditEntry.id >= oldest).order_by(AuditEntry.id)
+    return [_record(e) for e in session.scalars(stmt)]

@@ -1,6 +1,8 @@
 """Case services: create, read, edit, delete a case and change its status.
 
 Every function is one user action: one transaction with its audit entry inside it.
+Each takes `uow=`: given a caller's unit of work it works inside it and does not commit
+(store.unit_of_work.unit_of_work), so a caller can compose several into one action.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from casemanager.store.models import (
     StatusChange,
     utcnow,
 )
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 _NEXT_REFERENCE = "next_reference"
 
@@ -220,6 +222,14 @@ def _apply(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+def _reload_reordered(session: Session, case: Case, changes: Mapping[str, Any]) -> None:
+    """Tags are loaded in the database's order of the tag (its collation), not the order
+    given: after a flush that set them they are read again, so a detail built from `case`
+    is the one a fresh read gives."""
+    if "tags" in changes:
+        session.expire(case, ["tags"])
+
+
 def _require_name(values: Mapping[str, Any], case: Case | None = None) -> None:
     names = ("family_name", "given_name", "name_native")
     current = {n: values.get(n, getattr(case, n) if case is not None else "") for n in names}
@@ -235,8 +245,13 @@ def create_case(
     fields: Mapping[str, Any],
     reference: str | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> CaseDetail:
-    """A new case; `reference` may be given (imports keep partners' references)."""
+    """A new case; `reference` may be given (imports keep partners' references).
+
+    Returns the case as saved (CaseDetail, read inside the transaction). Raises
+    ValidationError (a field, a reference not like CM-0001 or already taken).
+    """
     values = convert_all(CASE_FIELDS, fields, what="a case")
     _require_name(values)
     values.setdefault("status", "reported")
@@ -245,7 +260,7 @@ def create_case(
         values["status"] = "reported"
     if not values["priority"]:
         values["priority"] = "normal"
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         if reference:
             ref = normalise_reference(reference)
             if not REFERENCE_PATTERN.match(ref):
@@ -268,9 +283,9 @@ def create_case(
             )
         )
         uow.session.flush()
+        _reload_reordered(uow.session, case, changes)
         uow.audit("create", "case", entity_id=case.id, case=case, changes=changes)
-        uow.commit()
-        return get_case(db, ref)
+        return case_detail(load_case(uow.session, ref, full=True))
 
 
 def update_case(
@@ -280,9 +295,16 @@ def update_case(
     fields: Mapping[str, Any],
     expected_version: int | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> CaseDetail:
     """Edit a case's fields. With `expected_version`, a save over someone else's newer
-    save raises ConflictError naming what they changed, instead of overwriting it."""
+    save raises ConflictError naming what they changed (`changes`: field -> (their value
+    now, this edit's value or the value it had loaded)), instead of overwriting it.
+
+    Returns the case as saved, new version included: built from the rows this save
+    loaded and wrote, not read again. Raises NotFoundError, ValidationError (a field; a
+    `status`, which has change_status), ConflictError.
+    """
     if "status" in fields:
         raise ValidationError("status", "change the status with change_status (it keeps history)")
     if expected_version is not None and (
@@ -290,7 +312,7 @@ def update_case(
     ):
         raise ValidationError("expected_version", "expected the version number of the case")
     values = convert_all(CASE_FIELDS, fields, what="a case")
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference, full=True)
         if expected_version is not None and case.version != expected_version:
             raise _conflict(uow.session, case, values, expected_version)
@@ -308,8 +330,10 @@ def update_case(
                 f"{case.reference} was changed by someone else while you were editing; "
                 "reload it and apply your changes again"
             ) from None
-        uow.commit()
-    return get_case(db, reference)
+        # Flushed, so `case` holds what the database now holds (the version counter
+        # included); the collections were loaded in full above.
+        _reload_reordered(uow.session, case, changes)
+        return case_detail(case)
 
 
 def _conflict(
@@ -363,15 +387,16 @@ def change_status(
     note: str = "",
     confidence: str | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> CaseDetail:
-    """Set a case's status, keeping the change in its dated, sourced history."""
-    with UnitOfWork(db, actor) as uow:
+    """Set a case's status, keeping the change in its dated, sourced history; returns
+    the case as it now is. Raises NotFoundError, ValidationError."""
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference)
         set_status(
             uow, case, status=status, date=date, source=source, note=note, confidence=confidence
         )
-        uow.commit()
-    return get_case(db, reference)
+        return case_detail(load_case(uow.session, reference, full=True))
 
 
 def set_status(
@@ -427,8 +452,11 @@ def set_status(
     return entry
 
 
-def delete_case(db: Database, reference: str, *, actor: str | None = None) -> None:
-    with UnitOfWork(db, actor) as uow:
+def delete_case(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None
+) -> None:
+    """Delete a case with all its records. Raises NotFoundError."""
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference)
         uow.audit(
             "delete",
@@ -441,4 +469,3 @@ def delete_case(db: Database, reference: str, *, actor: str | None = None) -> No
             },
         )
         uow.session.delete(case)
-        uow.commit()

@@ -15,7 +15,7 @@ from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import clean_text
 from casemanager.store.database import Database
 from casemanager.store.models import Setting
-from casemanager.store.unit_of_work import UnitOfWork, current_actor
+from casemanager.store.unit_of_work import UnitOfWork, current_actor, unit_of_work
 
 SETTING_KEY = "caseworker_name"
 
@@ -53,11 +53,14 @@ def needs_caseworker_name(db: Database) -> bool:
     return db.dialect != "postgresql" and not stored_caseworker_name(db)
 
 
-def set_caseworker_name(db: Database, name: str, *, actor: str | None = None) -> str:
+def set_caseworker_name(
+    db: Database, name: str, *, actor: str | None = None, uow: UnitOfWork | None = None
+) -> str:
+    """Store who works at this file; returns the stored name. Raises ValidationError."""
     value = clean_text("caseworker_name", name, 100)
     if not value:
         raise ValidationError("caseworker_name", "is required")
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         key = _key(db, uow.session)
         row = uow.session.get(Setting, key)
         old = row.value if row is not None else None
@@ -66,5 +69,4 @@ def set_caseworker_name(db: Database, name: str, *, actor: str | None = None) ->
         else:
             row.value = value
         uow.audit("set_setting", "setting", changes={key: (old, value)})
-        uow.commit()
     return value

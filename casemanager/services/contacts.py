@@ -1,4 +1,8 @@
-"""Contacts (people and organisations) and their links to cases, with consent flags."""
+"""Contacts (people and organisations) and their links to cases, with consent flags.
+
+The actions take `uow=` to run inside a caller's unit of work (no commit of their own):
+case_contacts composes create_contact and link_contact into one transaction that way.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from casemanager.domain.fields import FieldSpec, as_text, clean_text, convert_al
 from casemanager.services.cases import contact_info, load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import CaseContact, Contact, ContactChannel, utcnow
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 CONTACT_FIELDS = specs(
     FieldSpec("kind", "choice", choices=vocab.CONTACT_KINDS),
@@ -65,12 +69,15 @@ def create_contact(
     fields: Mapping[str, Any],
     channels: Iterable[Channel] = (),
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> int:
+    """A new contact with its channels ((kind, value[, label]), blank values skipped);
+    returns its id. Raises ValidationError (a field, a channel kind, an e-mail)."""
     values = convert_all(CONTACT_FIELDS, fields, what="a contact")
     if not values.get("name"):
         raise ValidationError("name", "is required")
     values["kind"] = values.get("kind") or "other"
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         contact = Contact(**values, channels=_channels(channels))
         uow.session.add(contact)
         uow.session.flush()
@@ -78,7 +85,6 @@ def create_contact(
         if contact.channels:
             changes["channels"] = (None, _channel_text(contact))
         uow.audit("create", "contact", entity_id=contact.id, changes=changes)
-        uow.commit()
         return contact.id
 
 
@@ -89,11 +95,14 @@ def update_contact(
     fields: Mapping[str, Any],
     channels: Iterable[Channel] | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
+    """Edit a contact's fields (and replace its channels when given); nothing changed,
+    nothing audited. Raises NotFoundError, ValidationError."""
     values = convert_all(CONTACT_FIELDS, fields, what="a contact")
     if "name" in values and not values["name"]:
         raise ValidationError("name", "is required")
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         contact = _load(uow.session, contact_id)
         changes = {}
         for name, value in values.items():
@@ -111,15 +120,16 @@ def update_contact(
             return
         contact.updated_at = utcnow()
         uow.audit("update", "contact", entity_id=contact.id, changes=changes)
-        uow.commit()
 
 
-def delete_contact(db: Database, contact_id: int, *, actor: str | None = None) -> None:
-    with UnitOfWork(db, actor) as uow:
+def delete_contact(
+    db: Database, contact_id: int, *, actor: str | None = None, uow: UnitOfWork | None = None
+) -> None:
+    """Delete a contact (its links to cases go with it). Raises NotFoundError."""
+    with unit_of_work(db, uow, actor) as uow:
         contact = _load(uow.session, contact_id)
         uow.audit("delete", "contact", entity_id=contact.id, changes={"name": (contact.name, None)})
         uow.session.delete(contact)
-        uow.commit()
 
 
 def _load(session, contact_id: int) -> Contact:
@@ -194,10 +204,12 @@ def link_contact(
     *,
     fields: Mapping[str, Any] | None = None,
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> int:
-    """Link a contact to a case (or update the link): relationship and consent flags."""
+    """Link a contact to a case (or update the link): relationship and consent flags;
+    returns the link's id. Raises NotFoundError (case, contact), ValidationError."""
     values = convert_all(LINK_FIELDS, fields or {}, what="a contact link")
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference)
         contact = _load(uow.session, contact_id)
         link = uow.session.scalars(
@@ -219,12 +231,14 @@ def link_contact(
         uow.session.flush()
         touch_case(uow.session, case)
         uow.audit(action, "case_contact", entity_id=link.id, case=case, changes=changes)
-        uow.commit()
         return link.id
 
 
-def unlink_contact(db: Database, link_id: int, *, actor: str | None = None) -> None:
-    with UnitOfWork(db, actor) as uow:
+def unlink_contact(
+    db: Database, link_id: int, *, actor: str | None = None, uow: UnitOfWork | None = None
+) -> None:
+    """Remove a contact's link to a case (the contact stays). Raises NotFoundError."""
+    with unit_of_work(db, uow, actor) as uow:
         link = uow.session.get(CaseContact, link_id)
         if link is None:
             raise NotFoundError(f"no contact link with id {link_id}")
@@ -238,4 +252,3 @@ def unlink_contact(db: Database, link_id: int, *, actor: str | None = None) -> N
         )
         uow.session.delete(link)
         touch_case(uow.session, case)
-        uow.commit()

@@ -33,6 +33,7 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store.database import Database
 from casemanager.store.models import Alias, Case, Citizenship, DuplicateDismissal
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 # The names alone (same name: 0.6) or a close name with a compatible date of birth
 # (0.87 x 0.6 + 0.1): "Tursunow Farruh, 1999" and CM-0091 "Tursunow Farrukh, 01.1999"
@@ -346,13 +347,13 @@ def _likely(session: Session, fields, min_score: float, limit: int, exclude: set
     return matches[:limit]
 
 
-def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str | None = None
-                 ) -> None:
-    """Record that two cases are not the same person; the pair is not proposed again."""
+def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str | None = None,
+                 uow: UnitOfWork | None = None) -> None:
+    """Record that two cases are not the same person; the pair is not proposed again.
+    Raises NotFoundError, ValidationError (the same case twice)."""
     from casemanager.services.cases import load_case
-    from casemanager.store.unit_of_work import UnitOfWork
 
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         a = load_case(uow.session, reference_a)
         b = load_case(uow.session, reference_b)
         if a.id == b.id:
@@ -367,4 +368,3 @@ def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str
         for case, other in ((first, second), (second, first)):
             uow.audit("not_duplicate", "case", entity_id=case.id, case=case,
                       changes={"not_same_person_as": (None, other.reference)})
-        uow.commit()

@@ -3,6 +3,7 @@ the release of those swapped.
 
 Putting cases on a list and marking them released are each one transaction for all the
 cases concerned: an exchange announced at short notice must never leave half a list.
+The actions take `uow=` to work inside a caller's unit of work (no commit of their own).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from casemanager.services.cases import load_case, normalise_reference, set_statu
 from casemanager.services.published_lists import ListedCase, MatchReport, match_names
 from casemanager.store.database import Database
 from casemanager.store.models import Case, Event, Exchange, ExchangeListing
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 EXCHANGE_FIELDS = specs(
     FieldSpec("date", "pdate"),
@@ -77,15 +78,17 @@ def _load(session: Session, exchange_id: int) -> Exchange:
 
 
 def create_exchange(
-    db: Database, *, date: PartialDate | str | None, description: str, actor: str | None = None
+    db: Database, *, date: PartialDate | str | None, description: str, actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> int:
-    """Record a negotiation round or swap; returns its id."""
+    """Record a negotiation round or swap; returns its id. Raises ValidationError (no
+    date and no description, a field)."""
     values = convert_all(
         EXCHANGE_FIELDS, {"date": date, "description": description}, what="an exchange"
     )
     if not values["description"] and values["date"] is None:
         raise ValidationError("description", "give a date or a description")
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         exchange = Exchange(**values)
         uow.session.add(exchange)
         uow.session.flush()
@@ -93,7 +96,6 @@ def create_exchange(
             "create", "exchange", entity_id=exchange.id,
             changes={k: (None, v) for k, v in values.items() if as_text(v)},
         )
-        uow.commit()
         return exchange.id
 
 
@@ -121,11 +123,15 @@ def list_exchanges(db: Database) -> list[ExchangeInfo]:
     return sorted(infos, key=lambda i: (i.date.iso() if i.date else "", i.id), reverse=True)
 
 
+def _case_name(case: Case) -> str:
+    return " ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p)
+
+
 def _listing_info(listing: ExchangeListing, case: Case) -> ListingInfo:
     return ListingInfo(
         case_id=case.id,
         reference=case.reference,
-        case_name=" ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p),
+        case_name=_case_name(case),
         name_native=case.name_native,
         status=case.status,
         added_at=listing.added_at,
@@ -170,14 +176,16 @@ def add_cases(
     *,
     source: str = "",
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> list[str]:
     """Put cases on an exchange's list, all or none; returns the references newly listed.
 
     Each case's status becomes `exchange_listed` with a history entry; a case already on
-    this list is left as it is.
+    this list is left as it is. Raises NotFoundError (exchange, a case), ValidationError
+    (no cases, a case that cannot be listed).
     """
     refs = _unique_references(references)
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         exchange = _load(uow.session, exchange_id)
         already = set(
             uow.session.scalars(
@@ -207,7 +215,6 @@ def add_cases(
             )
             added.append(case.reference)
             already.add(case.id)
-        uow.commit()
     return added
 
 
@@ -226,11 +233,14 @@ def release_cases(
     source: str = "",
     note: str = "",
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> list[str]:
-    """After the swap: the cases released, in one step and one transaction.
+    """After the swap: the cases released, in one step and one transaction; returns the
+    references newly released.
 
     Each gets status `released` (dated, with history), its listing marked released and
-    an `exchange` event on its timeline. Every case must be on this exchange's list.
+    an `exchange` event on its timeline. Every case must be on this exchange's list
+    (else ValidationError); NotFoundError for an unknown exchange or case.
     """
     refs = _unique_references(references)
     when = convert_all(specs(FieldSpec("date", "pdate")), {"date": date}, what="a release")["date"]
@@ -239,7 +249,7 @@ def release_cases(
         specs(FieldSpec("source", max_len=400), FieldSpec("note", "longtext", max_len=5000)),
         {"source": source, "note": note}, what="a release",
     )
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         exchange = _load(uow.session, exchange_id)
         label = _label(exchange)
         released: list[str] = []
@@ -273,7 +283,6 @@ def release_cases(
                 changes={"released": (False, True), "released_date": (None, when)},
             )
             released.append(case.reference)
-        uow.commit()
     return released
 
 
@@ -293,7 +302,7 @@ def listed_cases(db: Database, exchange_id: int | None = None) -> list[ListedCas
         return [
             ListedCase(
                 reference=c.reference,
-                case_name=" ".join(p for p in (c.family_name, c.given_name, c.patronymic) if p),
+                case_name=_case_name(c),
                 name_native=c.name_native,
                 status=c.status,
             )

@@ -4,7 +4,7 @@ Two things come due: an open appeal's follow-up date (open means draft, sent,
 acknowledged or no response) and a free-standing task's due date. `due_items` puts both
 in one list, each in a bucket (overdue, today, this week, later); the actions that clear
 them (a task done, an appeal answered, a date moved) are one transaction with their
-audit entry each, through the record services.
+audit entry each, through the record services, and take `uow=` like them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.services.records import update_record
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, Contact, Task
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 OPEN_APPEAL_STATUSES = ("draft", "sent", "acknowledged", "no_response")
 BUCKETS = ("overdue", "today", "week", "later")
@@ -207,16 +208,23 @@ def _check_kind(kind: str) -> None:
         raise ValidationError("kind", f"'{kind}' is not one of: {', '.join(KINDS)}")
 
 
-def _exists(db: Database, kind: str, item_id: int) -> None:
+def _update(
+    db: Database, kind: str, item_id: int, fields: dict[str, object],
+    actor: str | None, uow: UnitOfWork | None,
+) -> None:
+    """update_record, with NotFoundError naming the follow-up (a task, an appeal)."""
     model = Task if kind == "task" else Appeal
-    with db.session() as session:
-        if session.get(model, item_id) is None:
+    with unit_of_work(db, uow, actor) as uow:
+        if uow.session.get(model, item_id) is None:
             raise NotFoundError(f"no {kind} with id {item_id}")
+        update_record(db, kind, item_id, fields=fields, uow=uow)
 
 
-def mark_task_done(db: Database, task_id: int, *, actor: str | None = None) -> None:
-    _exists(db, "task", task_id)
-    update_record(db, "task", task_id, fields={"done": True}, actor=actor)
+def mark_task_done(
+    db: Database, task_id: int, *, actor: str | None = None, uow: UnitOfWork | None = None
+) -> None:
+    """Tick a task off. Raises NotFoundError."""
+    _update(db, "task", task_id, {"done": True}, actor, uow)
 
 
 def mark_appeal_answered(
@@ -226,34 +234,40 @@ def mark_appeal_answered(
     response_date: PartialDate | str | None = None,
     summary: str = "",
     actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
-    """The appeal got its answer: status answered, response dated (today unless given)."""
-    _exists(db, "appeal", appeal_id)
+    """The appeal got its answer: status answered, response dated (today unless given).
+    Raises NotFoundError, ValidationError (the date)."""
     fields: dict[str, object] = {
         "status": "answered",
         "response_date": response_date or PartialDate.today(),
     }
     if summary:
         fields["response_summary"] = summary
-    update_record(db, "appeal", appeal_id, fields=fields, actor=actor)
+    _update(db, "appeal", appeal_id, fields, actor, uow)
 
 
-def complete(db: Database, kind: str, item_id: int, *, actor: str | None = None) -> None:
-    """Clear a due item: a task is done, an appeal answered."""
+def complete(
+    db: Database, kind: str, item_id: int, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    """Clear a due item: a task is done, an appeal answered. Raises ValidationError
+    (kind), NotFoundError."""
     _check_kind(kind)
     if kind == "task":
-        mark_task_done(db, item_id, actor=actor)
+        mark_task_done(db, item_id, actor=actor, uow=uow)
     else:
-        mark_appeal_answered(db, item_id, actor=actor)
+        mark_appeal_answered(db, item_id, actor=actor, uow=uow)
 
 
 def move_due_date(
-    db: Database, kind: str, item_id: int, new_date: dt.date | str, *, actor: str | None = None
+    db: Database, kind: str, item_id: int, new_date: dt.date | str, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
-    """Put a follow-up off (or forward) to another day."""
+    """Put a follow-up off (or forward) to another day. Raises ValidationError (kind,
+    the date), NotFoundError."""
     _check_kind(kind)
     if new_date in (None, ""):
         raise ValidationError("due_date" if kind == "task" else "follow_up_date", "is required")
-    _exists(db, kind, item_id)
     name = "due_date" if kind == "task" else "follow_up_date"
-    update_record(db, kind, item_id, fields={name: new_date}, actor=actor)
+    _update(db, kind, item_id, {name: new_date}, actor, uow)

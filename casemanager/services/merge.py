@@ -46,7 +46,7 @@ from casemanager.store.models import (
     utcnow,
 )
 from casemanager.store.search_index import index_case
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 MOVED = {
     "appeals": Appeal, "events": Event, "attachments": Attachment,
@@ -102,10 +102,12 @@ def _movable(session: Session, other: Case, keep: Case) -> dict[str, list[int]]:
 
 
 def merge_cases(
-    db: Database, keep_ref: str, other_ref: str, *, actor: str | None = None
+    db: Database, keep_ref: str, other_ref: str, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> MergeResult:
-    """Fold case `other_ref` into `keep_ref`; returns the merge, with its audit id for undo."""
-    with UnitOfWork(db, actor) as uow:
+    """Fold case `other_ref` into `keep_ref`; returns the merge, with its audit id for undo.
+    Raises NotFoundError, ValidationError (the same case, a case already merged)."""
+    with unit_of_work(db, uow, actor) as uow:
         s = uow.session
         keep = load_case(s, keep_ref, full=True)
         other = load_case(s, other_ref, full=True)
@@ -187,7 +189,6 @@ def merge_cases(
             moved={k: len(v) for k, v in moved.items() if v},
             aliases_added=tuple(new_aliases), fields_filled=tuple(filled),
         )
-        uow.commit()
     return result
 
 
@@ -213,13 +214,17 @@ def last_merge_id(db: Database) -> int | None:
     return None
 
 
-def undo_merge(db: Database, merge_audit_id: int, *, actor: str | None = None) -> tuple[str, str]:
+def undo_merge(
+    db: Database, merge_audit_id: int, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> tuple[str, str]:
     """Restore both cases of a merge; returns (kept, restored) references.
 
     Rows added to the kept case since the merge stay there; a field filled by the merge
-    and edited since keeps its new value.
+    and edited since keeps its new value. Raises NotFoundError (no such merge),
+    ValidationError (already undone).
     """
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         s = uow.session
         entry = s.get(AuditEntry, merge_audit_id)
         if entry is None or entry.action != "merge":
@@ -263,5 +268,4 @@ def undo_merge(db: Database, merge_audit_id: int, *, actor: str | None = None) -
         index_case(s, keep.id)
         index_case(s, other.id)
         refs = (keep.reference, other.reference)
-        uow.commit()
     return refs

@@ -2,7 +2,8 @@
 
 They share one shape (add, edit, delete; validated fields; an audit entry), so one set
 of functions serves them all, named by `kind`. The thin wrappers at the end
-(`add_appeal`, `add_event`...) are what callers usually use.
+(`add_appeal`, `add_event`...) are what callers usually use. Each action takes `uow=`
+to work inside a caller's unit of work, leaving the commit to the caller.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from casemanager.store.models import (
     MediaAppearance,
     Task,
 )
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
     "document": (
@@ -131,12 +132,19 @@ def _check_recipient(session, values: dict[str, Any]) -> None:
 
 
 def add_record(
-    db: Database, reference: str, kind: str, *, fields: Mapping[str, Any], actor: str | None = None
+    db: Database,
+    reference: str,
+    kind: str,
+    *,
+    fields: Mapping[str, Any],
+    actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> int:
-    """Add a record of `kind` to a case; returns its id."""
+    """Add a record of `kind` to a case; returns its id. Raises ValidationError (kind,
+    a field, an appeal's unknown recipient), NotFoundError (no such case)."""
     values = _validate(kind, fields, new=True)
     model, _ = RECORD_KINDS[kind]
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference)
         _check_recipient(uow.session, values)
         record = model(case_id=case.id, **values)
@@ -150,7 +158,6 @@ def add_record(
             case=case,
             changes={k: (None, v) for k, v in values.items() if as_text(v)},
         )
-        uow.commit()
         return record.id
 
 
@@ -164,10 +171,18 @@ def _load_record(session, kind: str, record_id: int):
 
 
 def update_record(
-    db: Database, kind: str, record_id: int, *, fields: Mapping[str, Any], actor: str | None = None
+    db: Database,
+    kind: str,
+    record_id: int,
+    *,
+    fields: Mapping[str, Any],
+    actor: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
+    """Edit a record's fields; nothing changed, nothing audited. Raises ValidationError,
+    NotFoundError."""
     values = _validate(kind, fields, new=False)
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         record, case = _load_record(uow.session, kind, record_id)
         _check_recipient(uow.session, values)
         changes = {}
@@ -180,14 +195,17 @@ def update_record(
             return
         touch_case(uow.session, case)
         uow.audit(f"update_{kind}", kind, entity_id=record.id, case=case, changes=changes)
-        uow.commit()
 
 
-def delete_record(db: Database, kind: str, record_id: int, *, actor: str | None = None) -> None:
+def delete_record(
+    db: Database, kind: str, record_id: int, *, actor: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    """Delete a record. Raises ValidationError (kind), NotFoundError."""
     if kind not in RECORD_KINDS:
         raise ValidationError("kind", f"'{kind}' is not a kind of record")
     _, table = RECORD_KINDS[kind]
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         record, case = _load_record(uow.session, kind, record_id)
         old = {
             name: (getattr(record, name), None) for name in table if as_text(getattr(record, name))
@@ -195,7 +213,6 @@ def delete_record(db: Database, kind: str, record_id: int, *, actor: str | None 
         uow.session.delete(record)
         touch_case(uow.session, case)
         uow.audit(f"delete_{kind}", kind, entity_id=record_id, case=case, changes=old)
-        uow.commit()
 
 
 def record_ids(db: Database, reference: str, kind: str) -> list[int]:
@@ -205,21 +222,36 @@ def record_ids(db: Database, reference: str, kind: str) -> list[int]:
         return list(session.scalars(select(model.id).where(model.case_id == case.id)))
 
 
-def add_appeal(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
-    return add_record(db, reference, "appeal", fields=fields, actor=actor)
+def add_appeal(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None,
+    **fields: Any,
+) -> int:
+    return add_record(db, reference, "appeal", fields=fields, actor=actor, uow=uow)
 
 
-def add_event(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
-    return add_record(db, reference, "event", fields=fields, actor=actor)
+def add_event(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None,
+    **fields: Any,
+) -> int:
+    return add_record(db, reference, "event", fields=fields, actor=actor, uow=uow)
 
 
-def add_custody(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
-    return add_record(db, reference, "custody", fields=fields, actor=actor)
+def add_custody(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None,
+    **fields: Any,
+) -> int:
+    return add_record(db, reference, "custody", fields=fields, actor=actor, uow=uow)
 
 
-def add_document(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
-    return add_record(db, reference, "document", fields=fields, actor=actor)
+def add_document(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None,
+    **fields: Any,
+) -> int:
+    return add_record(db, reference, "document", fields=fields, actor=actor, uow=uow)
 
 
-def add_task(db: Database, reference: str, *, actor: str | None = None, **fields: Any) -> int:
-    return add_record(db, reference, "task", fields=fields, actor=actor)
+def add_task(
+    db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None,
+    **fields: Any,
+) -> int:
+    return add_record(db, reference, "task", fields=fields, actor=actor, uow=uow)

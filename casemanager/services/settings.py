@@ -14,7 +14,7 @@ from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import clean_text
 from casemanager.store.database import Database
 from casemanager.store.models import Setting
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,21 @@ def clean_setting(key: str, value: object) -> str:
     return text
 
 
-def set_setting(db: Database, key: str, value: object, actor: str | None = None) -> str:
+def set_setting(db: Database, key: str, value: object, actor: str | None = None, *,
+                uow: UnitOfWork | None = None) -> str:
     """Validate and store one setting (one transaction, one audit entry); returns the
-    stored text. Storing the value it already has changes nothing."""
-    return set_settings(db, {key: value}, actor)[key]
+    stored text. Storing the value it already has changes nothing. Raises
+    ValidationError(key, reason)."""
+    return set_settings(db, {key: value}, actor, uow=uow)[key]
 
 
 def set_settings(db: Database, values: dict[str, object],
-                 actor: str | None = None) -> dict[str, str]:
+                 actor: str | None = None, *, uow: UnitOfWork | None = None) -> dict[str, str]:
     """Several settings as one user action: all are validated first (the first bad one
-    raises and nothing is stored), then written in one transaction with one audit entry."""
+    raises ValidationError and nothing is stored), then written in one transaction with
+    one audit entry; returns key -> stored text. `uow`: inside the caller's transaction."""
     texts = {key: clean_setting(key, value) for key, value in values.items()}
-    with UnitOfWork(db, actor) as uow:
+    with unit_of_work(db, uow, actor) as uow:
         changes: dict[str, tuple[str | None, str]] = {}
         for key, text in texts.items():
             row = uow.session.get(Setting, key)
@@ -104,5 +107,4 @@ def set_settings(db: Database, values: dict[str, object],
             changes[key] = (old, text)
         if changes:
             uow.audit("set_setting", "setting", changes=changes)
-            uow.commit()
     return texts

@@ -2,12 +2,19 @@
 
 Nothing is written unless `commit()` is called; leaving the block any other way rolls
 back, so a failed action leaves neither data nor audit entries behind.
+
+Service functions that perform a user action take `uow: UnitOfWork | None = None` and
+open their transaction with `unit_of_work(db, uow, actor)`: called alone they are one
+transaction, committed; given a caller's unit of work they work inside it and leave the
+commit to the caller, so two actions composed are both written or neither.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
@@ -89,3 +96,23 @@ class UnitOfWork:
                 },
             )
         )
+
+
+@contextmanager
+def unit_of_work(
+    db: Database, uow: UnitOfWork | None = None, actor: str | None = None
+) -> Iterator[UnitOfWork]:
+    """The unit of work a service function works in.
+
+    `uow` given (a caller composing several service calls into one user action): that
+    one, as it is; nothing is committed here, the caller commits or rolls back the whole
+    action, audit entries included, and `actor` is ignored (the caller's `uow.actor`
+    signs them). `uow` None: a new UnitOfWork(db, actor), committed when the block ends
+    normally (an early `return` too) and rolled back when it raises.
+    """
+    if uow is not None:
+        yield uow
+        return
+    with UnitOfWork(db, actor) as own:
+        yield own
+        own.commit()

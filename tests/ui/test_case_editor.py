@@ -6,7 +6,9 @@ import pytest
 from editor_helpers import activate, field, make_context, open_editor, press_ctrl_s, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import event
 
+from casemanager.domain.errors import ConflictError
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases, queries
 from casemanager.store.models import AuditEntry
@@ -263,3 +265,73 @@ def test_history_shows_partners_references_and_the_import(qtbot, ctx, tmp_path):
     text = editor.history.provenance.text()
     assert "Partners' references: Partner NGO: ACC-001" in text
     assert f"Created by import {report.import_id}: acc.csv (Partner NGO)" in text
+
+
+class _Statements:
+    """SQL statements the database runs while counting (SQLAlchemy's cursor event)."""
+
+    def __init__(self, db) -> None:
+        self.engine, self.seen = db.engine, []
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.seen.append(" ".join(statement.split()))
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def full_reads(self) -> int:
+        """How many times the whole case was read (each full read loads its aliases)."""
+        return sum(1 for s in self.seen if s.startswith("SELECT aliases.case_id, aliases.id"))
+
+
+def test_a_save_reads_the_case_once_and_shows_what_it_saved(qtbot, ctx):
+    created = cases.create_case(
+        ctx.db, fields={"family_name": "Tursunov", "aliases": "Tursunow", "tags": ["video"]},
+        actor="tester",
+    )
+    editor = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(editor, "rank"), "sergeant")
+    counter = _Statements(ctx.db)
+    try:
+        assert editor.save()
+    finally:
+        counter.close()
+    # update_case's own load is the only one: its CaseDetail is what the editor shows.
+    assert counter.full_reads() == 1
+    assert editor.detail() == cases.get_case(ctx.db, created.reference)
+    assert editor.detail().version == created.version + 1 and not editor.is_dirty()
+
+
+def test_conflict_dialog_shows_the_changes_the_conflict_carries(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(editor, "rank"), "sergeant")
+    # A colleague's save, then someone's status change (which keeps the version).
+    cases.update_case(ctx.db, created.reference, fields={"family_name": "Tursunow"},
+                      expected_version=created.version, actor="bakhrom")
+    cases.change_status(ctx.db, created.reference, status="detained", actor="dilnoza")
+    with pytest.raises(ConflictError) as err:
+        cases.update_case(ctx.db, created.reference, fields={"rank": "sergeant"},
+                          expected_version=created.version)
+    counter = _Statements(ctx.db)
+    try:
+        assert not editor.save()
+    finally:
+        counter.close()
+    assert counter.full_reads() == 1  # no second read: the rows come from the conflict
+    dialog = editor.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.rows == [
+        ("Status", "Detained", ""),
+        ("Family name", err.value.changes["family_name"][0], ""),
+    ]
+    assert err.value.changes["family_name"][0] == "Tursunow"
+    assert "Tursunow" in dialog.text() and "Detained" in dialog.text()
+
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert field(editor, "family_name").text() == "Tursunow"
+    assert field(editor, "rank").text() == "sergeant" and editor.is_dirty()
+    assert editor.save()
+    saved = cases.get_case(ctx.db, created.reference)
+    assert (saved.family_name, saved.rank, saved.status) == ("Tursunow", "sergeant", "detained")

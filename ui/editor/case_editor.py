@@ -24,7 +24,6 @@ such announcements from elsewhere.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -289,8 +288,8 @@ class CaseEditor(QWidget):
         except ValidationError as exc:
             self.show_field_error(exc.field, exc.reason)
             return False
-        except ConflictError:
-            self._conflict()
+        except ConflictError as exc:
+            self._conflict(exc)
             return False
         except OPERATION_ERRORS as exc:
             show_failure(self, self.tr("Cannot save"), exc)
@@ -334,31 +333,37 @@ class CaseEditor(QWidget):
                 return form.bindings[field].label or field
         return field
 
-    def _conflict(self) -> None:
+    def _conflict(self, error: ConflictError) -> None:
+        """Show what the colleague changed, from `error.changes` (field -> (their value
+        now, ours)): the fields whose value now differs from what these forms loaded."""
         assert self._reference is not None and self._base is not None
-        try:
-            fresh = cases.get_case(self.ctx.db, self._reference)
-        except OPERATION_ERRORS as exc:  # deleted meanwhile
-            show_failure(self, self.tr("Cannot save"), exc)
-            return
         mine = self._form_values(self._edited)
         rows = []
         for form in self._forms():
             for name in form.bindings:
-                theirs = as_text(getattr(fresh, name))
+                if name not in error.changes:
+                    continue
+                theirs = error.changes[name][0]
                 if theirs != as_text(getattr(self._base, name)):
                     ours = as_text(mine[name]) if name in mine else ""
                     rows.append((self._label(name), theirs, ours))
-        if fresh.status != self._base.status:
-            rows.insert(0, (self.tr("Status"), word(fresh.status), ""))
+        status = error.changes.get("status")
+        if status is not None and status[0] != self._base.status:
+            rows.insert(0, (self.tr("Status"), word(status[0]), ""))
         dialog = ConflictDialog(self._reference, rows, self)
-        dialog.finished.connect(lambda _r: self._conflict_answered(dialog, fresh, mine))
+        dialog.finished.connect(lambda _r: self._conflict_answered(dialog, mine))
         self.conflict_dialog = dialog
         dialog.open()
 
-    def _conflict_answered(self, dialog: ConflictDialog, fresh: CaseDetail, mine: dict) -> None:
+    def _conflict_answered(self, dialog: ConflictDialog, mine: dict) -> None:
         self.conflict_dialog = None
         if dialog.choice is Choice.CANCEL:
+            return
+        assert self._reference is not None
+        try:
+            fresh = cases.get_case(self.ctx.db, self._reference)
+        except OPERATION_ERRORS as exc:  # deleted meanwhile
+            show_failure(self, self.tr("Case"), exc)
             return
         self._load(fresh)
         if dialog.choice is Choice.MERGE:
@@ -387,13 +392,8 @@ class CaseEditor(QWidget):
         if not self.is_dirty():
             self._load(detail)
         else:
-            # A status change here bumps the version by one: that is ours, not a
-            # colleague's save, so the next save expects it. Anything more stays
-            # unexplained and is reported as a conflict at the save.
-            base = self._base
-            if base and detail.version == base.version + 1 and detail.status != base.status:
-                self._base = base = _with_status(base, detail)
-                self._version = detail.version
+            # The version the unsaved edits were made on stays: records and status
+            # changes leave it alone (Core UPDATEs), so only a colleague's save moves it.
             for section in self.sections:
                 section.show_records(detail)
             self._show_portrait(detail)
@@ -494,8 +494,3 @@ def _no_portrait() -> QPixmap:
     painter.end()
     return pixmap
 
-
-def _with_status(base: CaseDetail, fresh: CaseDetail) -> CaseDetail:
-    return dataclasses.replace(
-        base, version=fresh.version, status=fresh.status, status_history=fresh.status_history
-    )
