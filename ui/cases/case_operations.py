@@ -78,4 +78,5 @@ def add_demo_data(
         if not isinstance(exc, Cancelled):
             show_failure(parent, _tr("Add demo data"), exc)
 
-    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed)
+    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed,
+                             ctx=ctx)

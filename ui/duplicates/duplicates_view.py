@@ -168,7 +168,7 @@ class DuplicatesView(QWidget):
         self.task = run_in_background(
             self, self.tr("Finding likely duplicates"),
             lambda progress: find_duplicates(db, min_score, progress),
-            self._show_pairs, self._failed,
+            self._show_pairs, self._failed, ctx=self.ctx,
         )
         self._update_buttons()
 
