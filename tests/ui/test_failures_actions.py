@@ -8,7 +8,7 @@ repairs it and checks that the same action succeeds as before."""
 from __future__ import annotations
 
 import pytest
-from editor_helpers import field, press_ctrl_s, type_into
+from editor_helpers import field, open_case, press_ctrl_s, settle, type_into
 from failure_helpers import break_table, open_window, repair_table, wait_for_background
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -30,7 +30,7 @@ def _background_ends():
 
 def test_failed_save_is_a_warning_and_the_edits_stay_unsaved(qtbot, named_ctx, boxes):
     window = open_window(named_ctx, qtbot)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     saved = []
     editor.saved.connect(saved.append)
     type_into(qtbot, field(editor, "rank"), "private")
@@ -110,13 +110,14 @@ def test_failed_appeal_letter_and_attachment_are_warnings(qtbot, named_ctx, tmp_
     records.add_appeal(ctx.db, "CM-0001", recipient_id=embassy, subject="Consular access",
                        sent_date="2025-02")
     window = open_window(ctx, qtbot)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     editor.appeals.table.select_row(0)
     note = tmp_path / "note.txt"
     note.write_text("called the consulate", encoding="utf-8")
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(editor.appeals.letter_button, CLICK)
+    settle(qtbot)  # made on the database worker
     assert boxes == [("warning", "Letter not made", f"Letter not made: {NO_TABLE_AUDIT}")]
     assert editor.attachments.add_files([note]) == []
     assert boxes[1:] == [("warning", "Attach files",
@@ -124,8 +125,11 @@ def test_failed_appeal_letter_and_attachment_are_warnings(qtbot, named_ctx, tmp_
     repair_table(ctx.db.path, "audit_entries")
     assert cases.get_case(ctx.db, "CM-0001").attachments == ()
 
-    letter = editor.appeals.make_letter()
-    assert letter is not None and editor.attachments.selected().id == letter
+    with qtbot.waitSignal(editor.appeals.letter_made, timeout=30_000) as made:
+        editor.appeals.make_letter()
+    settle(qtbot)
+    letter = made.args[0]
+    assert editor.attachments.selected().id == letter
     assert len(editor.attachments.add_files([note])) == 1 and len(boxes) == 2
 
 

@@ -15,6 +15,7 @@ from casemanager.domain.errors import NotFoundError
 from casemanager.services.cases import create_case, get_case
 from ui.cases.case_table import CITIZENSHIPS, FAMILY_NAME, PRIORITY, REFERENCE_ROLE
 from ui.main_window import MainWindow
+from ui.operations.operation import settled
 
 
 class StubEditor(QWidget):
@@ -23,6 +24,7 @@ class StubEditor(QWidget):
     saved = Signal(str)
     closed = Signal()
     open_requested = Signal(str)
+    open_failed = Signal(object)
 
     def __init__(self, ctx, reference, parent=None):
         super().__init__(parent)
@@ -264,6 +266,7 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
     assert get_case(named_ctx.db, reference).family_name == "Turdiev"  # cancelled: kept
     window.actions_by_name["delete"].trigger()
     assert "Turdiev" in asked[0] and reference in asked[0]
+    qtbot.waitUntil(settled)  # deleted on the database worker
     with pytest.raises(NotFoundError):
         get_case(named_ctx.db, reference)
     qtbot.waitUntil(lambda: window.count_label.text() == "3 cases")
@@ -281,11 +284,13 @@ def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
     assert dialog.status.currentData() == "repatriated"
     dialog.date.setText("31.02.2024")
     dialog.accept()
+    qtbot.waitUntil(settled)  # refused by the service, on the database worker
     assert "does not exist" in dialog.form.errors()["date"]
     assert get_case(named_ctx.db, reference).status == "released"  # untouched
     dialog.date.setText("03.2024")
     qtbot.keyClicks(dialog.source, "Call with the brother")
     dialog.accept()
+    qtbot.waitUntil(settled)
     named_ctx.changes.cases_changed.emit([reference])
     case = get_case(named_ctx.db, reference)
     assert case.status == "repatriated"

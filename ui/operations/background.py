@@ -29,6 +29,11 @@ from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failur
 from ui.operations.worker import DatabaseWorker
 
 _fallback: DatabaseWorker | None = None
+_started: set[BackgroundTask] = set()  # until their result is delivered
+
+
+def tasks_running() -> int:
+    return len(_started)
 
 
 def worker_for(parent: QObject | None, ctx: Any = None) -> DatabaseWorker:
@@ -111,6 +116,7 @@ class BackgroundTask(QObject):
         self._runnable = _Runnable(job, self.signals, self.cancel_event)
 
     def start(self) -> BackgroundTask:
+        _started.add(self)
         self.worker.submit(self._runnable.run)
         return self
 
@@ -126,6 +132,7 @@ class BackgroundTask(QObject):
             self.dialog.setLabelText(message)
 
     def _close(self) -> None:
+        _started.discard(self)
         self.finished = True
         self.dialog.reset()
         self.dialog.close()

@@ -50,6 +50,15 @@ _latest_lock = threading.Lock()
 _running: set[Operation] = set()
 
 
+def settled() -> bool:
+    """No operation queued, running, or with a result not yet delivered (tests wait on
+    this with qtbot.waitUntil; the stall benchmark too)."""
+    from ui.operations.background import tasks_running
+    from ui.operations.worker import all_idle
+
+    return not _running and not tasks_running() and all_idle()
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits, Qt queues, the slots run here."""
 

@@ -17,11 +17,18 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 
 log = logging.getLogger("casemanager.ui")
 
 _STOP = object()
+_workers: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
+
+
+def all_idle() -> bool:
+    """Whether every worker in the process has finished what it was given."""
+    return all(worker.is_idle() for worker in list(_workers))
 
 
 class DatabaseWorker:
@@ -39,6 +46,7 @@ class DatabaseWorker:
         self._lock = threading.Lock()
         self._pending = 0  # submitted and not yet finished (tests and the stall probe read it)
         self._stopped = False
+        _workers.add(self)
 
     # ------------------------------------------------------------------ state
 
