@@ -72,11 +72,13 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=30_000)
     view.table.selectRow(0)
-    qtbot.mouseClick(view.compare_button, CLICK)
+    with qtbot.waitSignal(view.compared, timeout=10_000):
+        qtbot.mouseClick(view.compare_button, CLICK)
     dialog = view.merge_dialog
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(dialog.merge_button, CLICK)
+    settle(qtbot)
     assert boxes == [("warning", "Merge failed", f"Merge failed: {NO_TABLE_AUDIT}")]
     assert dialog.isVisible() and "Merged" not in view.status.text()
     repair_table(ctx.db.path, "audit_entries")
@@ -84,13 +86,14 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
     assert last_merge_id(ctx.db) is None
 
     qtbot.mouseClick(dialog.merge_button, CLICK)  # repaired: the merge goes through
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: "Merged CM-0002 into CM-0001" in view.status.text(),
                     timeout=30_000)
     qtbot.waitUntil(view.find_button.isEnabled, timeout=30_000)
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(view.undo_button, CLICK)
+    settle(qtbot)
     assert boxes[1:] == [("warning", "Undo merge failed",
                           f"Undo merge failed: {NO_TABLE_AUDIT}")]
     assert view.status.text() == f"The merge was not undone: {NO_TABLE_AUDIT}"
