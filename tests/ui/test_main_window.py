@@ -100,14 +100,17 @@ def test_status_filter_and_status_bar_counts(named_ctx, qtbot):
     bar = window.case_list.filter_bar
     assert window.count_label.text() == "4 cases"
     bar.status.setCurrentIndex(bar.status.findData("detained"))
+    qtbot.waitUntil(settled)  # the ids are queried on the database worker
     assert window.case_list.model.shown_count == 2
     assert window.count_label.text() == "2 of 4 shown"
     qtbot.waitUntil(lambda: bar.citizenship.count() == 4)  # any + UZ, TJ, KG, read after showing
     bar.citizenship.setCurrentIndex(bar.citizenship.findData("TJ"))
+    qtbot.waitUntil(settled)
     assert window.case_list.model.shown_count == 1
     assert window.case_list.model.index(0, CITIZENSHIPS).data() == "TJ"
     assert bar.clear_button.isEnabled()
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)
     assert window.count_label.text() == "4 cases"
     assert not bar.clear_button.isEnabled()
 
@@ -120,6 +123,7 @@ def test_search_then_down_then_enter_opens_the_match(named_ctx, qtbot, stub_edit
     qtbot.waitUntil(search.hasFocus)
     type_text(search, "осмон")
     qtbot.keyClick(search, Qt.Key.Key_Return)  # searches at once
+    qtbot.waitUntil(settled)
     assert window.case_list.model.shown_count == 1
     qtbot.keyClick(search, Qt.Key.Key_Down)
     assert window.case_list.table.hasFocus()
