@@ -153,6 +153,7 @@ def test_failed_contact_save_keeps_the_dialog_open(qtbot, ctx, boxes):
 
     qtbot.mouseClick(save, CLICK)
     assert dialog.result() == 1 and len(boxes) == 1
+    settle(qtbot)
     assert [c.name for c in window.contacts_view.model.contacts] == ["Embassy of Tajikistan"]
 
 
