@@ -120,6 +120,7 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
             # Rotating automatic backups, kept per the settings; a failure is shown (the
             # window has gone, so the box has no parent).
             backup_on_close(ctx)
+        ctx.worker.stop()  # what is queued finishes before the database closes
         ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
 
 

@@ -232,13 +232,15 @@ class MainWindow(QMainWindow):
         if not reference:
             return
         row = self._list_row(reference)
-        if operations.confirm_delete_case(
-            self, self.ctx, reference, row.display_name if row else ""
-        ):
+
+        def deleted() -> None:
             editor = self.tabs.editor_for(reference)
             if editor is not None:
                 self.tabs.remove(editor)
             self.statusBar().showMessage(self.tr("Deleted case %s") % reference, 5000)
+
+        operations.confirm_delete_case(
+            self, self.ctx, reference, row.display_name if row else "", deleted)
 
     def add_demo_data(self) -> None:
         button = self.case_list.empty_panel.demo_button

@@ -571,6 +571,10 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Сохранить дело (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Opening…</source>
+        <translation>Открывается…</translation>
+    </message>
+    <message>
         <source>New case</source>
         <translation>Новое дело</translation>
     </message>
@@ -1771,6 +1775,10 @@ This cannot be undone.</source>
         <translation>{a} и {b} отмечены как разные люди.</translation>
     </message>
     <message>
+        <source>Compare</source>
+        <translation>Сравнить</translation>
+    </message>
+    <message>
         <source>The merge was not undone: %1</source>
         <translation>Объединение не отменено: %1</translation>
     </message>
@@ -2630,6 +2638,13 @@ This cannot be undone.</source>
     <message>
         <source>Never printed in dossiers or exported to partners.</source>
         <translation>Никогда не печатаются в досье и не передаются партнёрам.</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <source>Case Manager</source>
+        <translation>Case Manager</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.context import AppContext
 from ui.editor.case_editor import CaseEditor
+from ui.operations.operation import settled
 
 
 def make_context(db, tmp_path) -> AppContext:
@@ -23,6 +24,34 @@ def open_editor(qtbot, ctx: AppContext, reference: str | None = None) -> CaseEdi
     qtbot.addWidget(editor, before_close_func=lambda w: w._edited.clear())
     editor.show()
     qtbot.waitExposed(editor)
+    qtbot.waitUntil(editor.is_loaded, timeout=10_000)  # read on the database worker
+    return editor
+
+
+def settle(qtbot) -> None:
+    """Wait, the event loop running, until every database operation started so far has
+    run on the worker and delivered its result (as a person waits for a save)."""
+    qtbot.waitUntil(settled, timeout=30_000)
+
+
+def save(qtbot, editor: CaseEditor) -> bool:
+    """Save as Ctrl+S does, and wait for the outcome (and the views following it)."""
+    outcome: list[bool] = []
+    editor.save_finished.connect(outcome.append)
+    try:
+        if not editor.save():
+            return False
+        qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
+    finally:
+        editor.save_finished.disconnect(outcome.append)
+    settle(qtbot)
+    return outcome[0]
+
+
+def open_case(qtbot, window, reference: str | None) -> CaseEditor:
+    """The window's open_case, waiting for the case to be read and shown."""
+    editor = window.open_case(reference)
+    settle(qtbot)  # read on the database worker, then shown
     return editor
 
 
@@ -66,8 +95,10 @@ def press_ctrl_s(qtbot, widget: QWidget) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
+    settle(qtbot)
 
 
 def press_enter(qtbot, widget: QWidget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     QApplication.processEvents()
+    settle(qtbot)

@@ -9,11 +9,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from ui import features
 from ui.main_window import MainWindow
+from ui.operations.operation import settled
 
 
 def rename_table(path: Path, old: str, new: str) -> None:
@@ -46,5 +47,13 @@ def open_window(ctx, qtbot) -> MainWindow:
 
 
 def wait_for_background() -> None:
-    """Let worker threads end before their widgets and the database go away."""
-    QThreadPool.globalInstance().waitForDone(60_000)
+    """Let the database worker finish, and its results arrive, before the widgets and
+    the database go away."""
+    deadline = QDeadlineTimer(60_000)
+    while not settled() and not deadline.hasExpired():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def settle(qtbot) -> None:
+    """Wait until every operation started so far has run and delivered its result."""
+    qtbot.waitUntil(settled, timeout=30_000)

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from editor_helpers import activate, field, make_context, open_editor, press_ctrl_s, type_into
+from editor_helpers import (
+    activate,
+    field,
+    make_context,
+    open_editor,
+    press_ctrl_s,
+    save,
+    settle,
+    type_into,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
@@ -86,7 +95,7 @@ def test_bad_date_is_shown_at_the_field_and_nothing_is_saved(qtbot, ctx):
     editor.tabs.setCurrentWidget(editor.notes)
     date = field(editor, "date_of_birth")
     type_into(qtbot, date, "31.02.1994")
-    assert not editor.save()
+    assert not save(qtbot, editor)
     assert editor.tabs.currentWidget() is editor.person
     binding = editor.person.form.bindings["date_of_birth"]
     assert binding.message.isVisible() and "31" in binding.message.text()
@@ -95,7 +104,7 @@ def test_bad_date_is_shown_at_the_field_and_nothing_is_saved(qtbot, ctx):
     # Correcting the text takes the mark away and the save goes through.
     type_into(qtbot, date, "1994")
     assert date.styleSheet() == ""
-    assert editor.save()
+    assert save(qtbot, editor)
     assert cases.get_case(ctx.db, editor.reference).date_of_birth == PartialDate(1994)
 
 
@@ -116,7 +125,7 @@ def test_unknown_country_is_refused_at_the_field(qtbot, ctx):
     created = cases.create_case(ctx.db, fields={"family_name": "Karimov"}, actor="tester")
     editor = open_editor(qtbot, ctx, created.reference)
     type_into(qtbot, field(editor, "citizenships"), "UZ; Narnia")
-    assert not editor.save()
+    assert not save(qtbot, editor)
     assert "Narnia" in editor.person.form.bindings["citizenships"].message.text()
     assert cases.get_case(ctx.db, created.reference).version == created.version
 
@@ -160,8 +169,8 @@ def test_conflicting_saves_are_reported_not_overwritten(qtbot, ctx):
     second = open_editor(qtbot, ctx, created.reference)
     type_into(qtbot, field(first, "family_name"), "Tursunov-first")
     type_into(qtbot, field(second, "family_name"), "Tursunov-second")
-    assert first.save()
-    assert not second.save()
+    assert save(qtbot, first)
+    assert not save(qtbot, second)
 
     dialog = second.conflict_dialog
     assert dialog is not None and dialog.isVisible()
@@ -177,7 +186,7 @@ def test_conflicting_saves_are_reported_not_overwritten(qtbot, ctx):
     assert not second.is_dirty()
     # Now up to date, the second editor's next save goes through.
     type_into(qtbot, field(second, "unit"), "3rd brigade")
-    assert second.save()
+    assert save(qtbot, second)
     detail = cases.get_case(ctx.db, created.reference)
     assert (detail.family_name, detail.unit) == ("Tursunov-first", "3rd brigade")
 
@@ -187,11 +196,11 @@ def test_clean_editor_follows_a_colleagues_save(qtbot, ctx):
     first = open_editor(qtbot, ctx, created.reference)
     second = open_editor(qtbot, ctx, created.reference)
     type_into(qtbot, field(first, "family_name"), "Tursunow")
-    assert first.save()
+    assert save(qtbot, first)
     # The second editor had no edits of its own: it shows the new version at once.
     assert field(second, "family_name").text() == "Tursunow"
     type_into(qtbot, field(second, "rank"), "sergeant")
-    assert second.save()
+    assert save(qtbot, second)
     assert cases.get_case(ctx.db, created.reference).family_name == "Tursunow"
 
 
@@ -201,12 +210,12 @@ def test_conflict_merge_keeps_my_edits_on_top(qtbot, ctx):
     second = open_editor(qtbot, ctx, created.reference)
     type_into(qtbot, field(second, "rank"), "sergeant")
     type_into(qtbot, field(first, "family_name"), "Tursunow")
-    assert first.save()
-    assert not second.save()
+    assert save(qtbot, first)
+    assert not save(qtbot, second)
     qtbot.mouseClick(second.conflict_dialog.merge_button, Qt.MouseButton.LeftButton)
     assert field(second, "family_name").text() == "Tursunow"
     assert field(second, "rank").text() == "sergeant" and second.is_dirty()
-    assert second.save()
+    assert save(qtbot, second)
     detail = cases.get_case(ctx.db, created.reference)
     assert (detail.family_name, detail.rank) == ("Tursunow", "sergeant")
 
@@ -244,11 +253,12 @@ def test_dirty_editor_shows_new_records_but_keeps_its_edits(qtbot, ctx):
     dialog = first.status.current_dialog
     dialog.status.setCurrentIndex(dialog.status.findData("missing"))
     dialog.accept()
+    settle(qtbot)
     assert second.status.history.model.rowCount() == 2
     assert field(second, "rank").text() == "sergeant" and second.is_dirty()
     # The status keeps its own history, so it does not conflict with the open edit:
     # both the colleague's status and this editor's rank are kept.
-    assert second.save()
+    assert save(qtbot, second)
     saved = cases.get_case(ctx.db, created.reference)
     assert saved.status == "missing" and saved.rank == "sergeant"
 

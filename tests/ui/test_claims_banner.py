@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor_helpers import field, make_context, open_editor
+from editor_helpers import field, make_context, open_editor, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import select
@@ -35,6 +35,7 @@ def test_the_caseworker_accepts_one_claim_and_keeps_ours_for_another(
     _claim(sqlite_db, ref, "rank", "sergeant")
 
     editor = open_editor(qtbot, ctx, ref)
+    settle(qtbot)
     banner = editor.claims
     assert banner.isVisible()
     text = " ".join(label.text() for label in banner.findChildren(QLabel))
@@ -43,6 +44,7 @@ def test_the_caseworker_accepts_one_claim_and_keeps_ours_for_another(
 
     qtbot.mouseClick(_button(banner, "Accept theirs", 0), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(banner.claims) == 1)
+    settle(qtbot)
     assert cases.get_case(sqlite_db, ref).capture_place == "near Pokrovsk"
     assert field(editor, "capture_place").text() == "near Pokrovsk"  # the form shows it
 
@@ -59,6 +61,8 @@ def test_a_case_without_claims_shows_no_banner(qtbot, sqlite_db, tmp_path, boxes
     ctx = make_context(sqlite_db, tmp_path)
     ref = cases.create_case(sqlite_db, fields={"family_name": "Tursunov"}).reference
     editor = open_editor(qtbot, ctx, ref)
+    settle(qtbot)
     assert not editor.claims.isVisible()
     new = open_editor(qtbot, ctx)
+    settle(qtbot)
     assert not new.claims.isVisible()

@@ -10,6 +10,7 @@ from casemanager.services.cases import create_case
 from casemanager.services.contacts import create_contact, link_contact, list_contacts
 from ui.contacts.contact_dialog import ContactDialog
 from ui.contacts.contacts_view import ContactsView
+from ui.operations.operation import settled
 
 
 def _setup(ctx):
@@ -36,6 +37,7 @@ def test_contact_shows_its_linked_cases_and_opens_them(ctx, qtbot):
     ref_a, ref_b = _setup(ctx)
     view = ContactsView(ctx)
     qtbot.addWidget(view)
+    qtbot.waitUntil(settled)  # the contacts are read on the database worker
     view.show()
     assert [c.name for c in view.model.contacts] == ["Olena Kovalenko", "Гульнара Турсунова"]
     assert view.model.index(1, 4).data() == "+998 90 123 45 67"
@@ -57,6 +59,7 @@ def test_search_narrows_the_contacts(ctx, qtbot):
     _setup(ctx)
     view = ContactsView(ctx)
     qtbot.addWidget(view)
+    qtbot.waitUntil(settled)  # the contacts are read on the database worker
     view.search.setText("kovalenko")
     qtbot.waitUntil(lambda: len(view.model.contacts) == 1)
     assert view.model.contacts[0].name == "Olena Kovalenko"
@@ -65,6 +68,7 @@ def test_search_narrows_the_contacts(ctx, qtbot):
 def test_adding_a_contact_through_the_dialog(ctx, qtbot):
     view = ContactsView(ctx)
     qtbot.addWidget(view)
+    qtbot.waitUntil(settled)  # the contacts are read on the database worker
     assert view.model.rowCount() == 0
     dialog = ContactDialog(ctx, None, view)
     qtbot.addWidget(dialog)
@@ -84,6 +88,7 @@ def test_adding_a_contact_through_the_dialog(ctx, qtbot):
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == 1
     # The view hears of the new contact and shows it.
+    qtbot.waitUntil(settled)
     assert [c.name for c in view.model.contacts] == ["Embassy of Tajikistan"]
     saved = view.model.contacts[0]
     assert saved.kind == "embassy" and saved.country == "TJ"
@@ -94,6 +99,7 @@ def test_editing_a_contact_keeps_what_is_not_changed(ctx, qtbot):
     _setup(ctx)
     view = ContactsView(ctx)
     qtbot.addWidget(view)
+    qtbot.waitUntil(settled)  # the contacts are read on the database worker
     _choose(view, "Гульнара Турсунова")
     dialog = ContactDialog(ctx, view.current_contact(), view)
     qtbot.addWidget(dialog)
@@ -109,6 +115,7 @@ def test_editing_a_contact_keeps_what_is_not_changed(ctx, qtbot):
     dialog.country.setText("UZ")
     qtbot.keyClicks(dialog.language, "uz")
     dialog.accept()
+    qtbot.waitUntil(settled)
     contact = next(c for c in view.model.contacts if c.name == "Гульнара Турсунова")
     assert contact.language == "uz" and contact.values("phone") == ["+998 90 123 45 67"]
     assert len(contact.cases) == 1  # the link to the case survived

@@ -12,6 +12,7 @@ from casemanager.services import cases, records
 from casemanager.store.models import Appeal, AuditEntry, Task
 from ui.context import AppContext
 from ui.followups.due_view import DueView, has_overdue, open_due_view
+from ui.operations.operation import settled
 
 TODAY = dt.date.today()
 
@@ -38,16 +39,25 @@ def top_titles(view: DueView) -> list[str]:
     return [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
 
 
+def settle(qtbot) -> None:
+    """What is due is read on the database worker: wait until it is shown."""
+    qtbot.waitUntil(settled, timeout=10_000)
+
+
 def test_groups_and_filters(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
+    settle(qtbot)
     assert top_titles(view) == ["Overdue (1)", "Today (1)", "This week (1)"]
     assert view.summary.text() == "3 due, 1 overdue"
     view.mine.setChecked(True)  # CASEMANAGER_USER is tester
+    settle(qtbot)
     assert top_titles(view) == ["Overdue (1)"]
     assert not view.assignee.isEnabled()
     view.mine.setChecked(False)
+    settle(qtbot)
     view.assignee.setCurrentIndex(view.assignee.findData("Marat"))
+    settle(qtbot)
     assert top_titles(view) == ["Today (1)", "This week (1)"]
     assert has_overdue(ctx) and has_overdue(ctx, mine=True)
 
@@ -55,11 +65,13 @@ def test_groups_and_filters(qtbot, ctx):
 def test_mark_done_from_the_view(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
+    settle(qtbot)
     assert not view.done_button.isEnabled()
     assert view.select_item("task", ctx.ids["task"])
     assert view.done_button.text() == "Mark done"
     with qtbot.waitSignal(ctx.changes.cases_changed):
         qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+        settle(qtbot)
     assert top_titles(view) == ["Today (1)", "This week (1)"]
     with ctx.db.session() as s:
         assert s.get(Task, ctx.ids["task"]).done is True
@@ -69,6 +81,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
     assert view.select_item("appeal", ctx.ids["appeal"])
     assert view.done_button.text() == "Mark answered"
     qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     with ctx.db.session() as s:
         assert s.get(Appeal, ctx.ids["appeal"]).status == "answered"
     assert top_titles(view) == ["This week (1)"]
@@ -77,6 +90,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
 def test_move_date_with_the_dialog(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
+    settle(qtbot)
     view.select_item("task", ctx.ids["task"])
     qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
     dialog = view.dialog
@@ -87,6 +101,7 @@ def test_move_date_with_the_dialog(qtbot, ctx):
     assert dialog.date() == TODAY + dt.timedelta(days=7)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     with ctx.db.session() as s:
         assert s.get(Task, ctx.ids["task"]).due_date == TODAY + dt.timedelta(days=7)
     assert top_titles(view) == ["Today (1)", "This week (2)"]
@@ -103,4 +118,5 @@ def test_move_date_with_the_dialog(qtbot, ctx):
 def test_open_due_view_window(qtbot, ctx):
     dialog = open_due_view(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot)
     assert dialog.isVisible() and dialog.view.tree.topLevelItemCount() == 3

@@ -9,6 +9,7 @@ from casemanager.services import cases, records
 from casemanager.services.merge import last_merge_id
 from ui.context import AppContext
 from ui.duplicates.duplicates_view import ObjectRole, PairsModel, open_duplicates_view
+from ui.operations.operation import settled
 
 
 @pytest.fixture
@@ -57,6 +58,7 @@ def test_pairs_listed_with_reasons_and_dismissed_for_good(qtbot, ctx, tmp_path):
 
     view.table.selectRow(1)
     qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)  # dismissed on the database worker
     assert model.rowCount() == 1
     assert "CM-0003 and CM-0004 marked as not the same person" in view.status.text()
     qtbot.mouseClick(view.find_button, Qt.MouseButton.LeftButton)
@@ -70,7 +72,8 @@ def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
     view = open_view(qtbot, ctx)
     assert not view.undo_button.isEnabled()
     view.table.selectRow(0)
-    qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.compared, timeout=10_000):  # both cases read on the worker
+        qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
     dialog = view.merge_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.table.item(5, 0).text() == "Турсунов Алишер Бахтиёрович"
@@ -80,7 +83,7 @@ def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
 
     dialog.keep_b.setChecked(True)  # keep CM-0002, merge CM-0001 into it
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert changed == [["CM-0002", "CM-0001"]]
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=20000)
     assert "Merged CM-0001 into CM-0002" in view.status.text()

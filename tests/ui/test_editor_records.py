@@ -8,7 +8,16 @@ import stat
 from pathlib import Path
 
 import pytest
-from editor_helpers import field, key_text, make_context, open_editor, press_enter, type_into
+from editor_helpers import (
+    field,
+    key_text,
+    make_context,
+    open_editor,
+    press_enter,
+    save,
+    settle,
+    type_into,
+)
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
@@ -81,7 +90,7 @@ def test_change_status_through_the_dialog(qtbot, ctx, case):
     assert detail.status == "detained" and len(detail.status_history) == 2
     # The status change was ours: saving the form's edit is no conflict.
     assert editor.is_dirty() and field(editor, "assigned_to").text() == "Dilnoza"
-    assert editor.save()
+    assert save(qtbot, editor)
     assert cases.get_case(ctx.db, case.reference).assigned_to == "Dilnoza"
 
 
@@ -139,6 +148,7 @@ def test_edit_and_delete_an_appeal(qtbot, ctx, case, yes):
 
     section.table.select_row(0)
     qtbot.mouseClick(section.table.delete_button, CLICK)
+    settle(qtbot)
     assert len(yes) == 1 and "Letter" in yes[0]
     assert cases.get_case(ctx.db, case.reference).appeals == ()
     assert section.table.model.rowCount() == 0 and appeal_id
@@ -192,6 +202,7 @@ def test_link_an_existing_contact_with_consent_flags(qtbot, ctx, case):
     type_into(qtbot, dialog.form.widget("relationship").lineEdit(), "tracing agency")
     tick(qtbot, dialog.form.widget("share_icrc"))
     dialog.accept()
+    settle(qtbot)
     assert section.current_dialog is None
     [link] = cases.get_case(ctx.db, case.reference).contacts
     assert link.contact.name == "ICRC Tashkent" and link.relationship == "tracing agency"
@@ -219,15 +230,18 @@ def test_create_a_new_contact_and_link_it(qtbot, ctx, case, yes):
     assert dialog.use_new.isChecked()
     type_into(qtbot, dialog.form.widget("email"), "not-an-address")
     dialog.accept()
+    settle(qtbot)
     assert "name" in dialog.form.errors()  # the name is checked first
     type_into(qtbot, dialog.form.widget("name"), "Турсунова Гульнара")
     dialog.accept()
+    settle(qtbot)
     assert "email" in dialog.form.errors()
     type_into(qtbot, dialog.form.widget("email"), "gulnara@example.org")
     type_into(qtbot, dialog.form.widget("relationship").lineEdit(), "mother")
     tick(qtbot, dialog.form.widget("share_embassy"))
     with qtbot.waitSignal(ctx.changes.contacts_changed, timeout=3000):
         dialog.accept()
+        settle(qtbot)
     [link] = cases.get_case(ctx.db, case.reference).contacts
     assert link.contact.name == "Турсунова Гульнара" and link.contact.kind == "relative"
     assert link.contact.values("email") == ["gulnara@example.org"]
@@ -236,6 +250,7 @@ def test_create_a_new_contact_and_link_it(qtbot, ctx, case, yes):
 
     section.table.select_row(0)
     qtbot.mouseClick(section.table.delete_button, CLICK)
+    settle(qtbot)
     assert cases.get_case(ctx.db, case.reference).contacts == ()
     assert len(contacts.list_contacts(ctx.db)) == 1  # unlinked, not deleted
 
@@ -254,11 +269,13 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
     letter = tmp_path / "письмо.txt"
     letter.write_text("Здравствуйте", encoding="utf-8")
     added = section.add_files([photo, letter])
+    settle(qtbot)
     assert len(added) == 2 and section.list.count() == 2
 
     section.select_attachment(added[0])
     assert section.portrait_button.isEnabled()
     qtbot.mouseClick(section.portrait_button, CLICK)
+    settle(qtbot)
     detail = cases.get_case(ctx.db, case.reference)
     assert detail.portrait is not None and detail.portrait.id == added[0]
     assert not editor.portrait.pixmap().isNull()
@@ -268,6 +285,7 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     qtbot.mouseClick(section.open_button, CLICK)
+    settle(qtbot)  # the file is read on the database worker
     [url] = opened
     copy = Path(url.toLocalFile())
     assert copy.name == "письмо.txt" and copy.read_text(encoding="utf-8") == "Здравствуйте"
@@ -280,10 +298,13 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
 def test_viewer_copies_go_when_the_editor_is_dropped_without_closing(qtbot, ctx, case, tmp_path, monkeypatch):
     editor = CaseEditor(ctx, case.reference)  # not handed to qtbot: it is deleted here
     [att] = editor.attachments.add_files([_png(tmp_path / "p.png", "blue")])
+    settle(qtbot)
     editor.attachments.select_attachment(att)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
-    copy = editor.attachments.open_selected()
-    assert copy is not None and copy.exists()
+    with qtbot.waitSignal(editor.attachments.opened, timeout=10_000) as opened:
+        editor.attachments.open_selected()
+    copy = opened.args[0]
+    assert copy.exists()
     destroyed = []
     editor.attachments.destroyed.connect(lambda *_: destroyed.append(True))
     editor.deleteLater()  # as a tab widget does with a removed tab
@@ -307,8 +328,10 @@ def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case):
 def test_delete_an_attachment_after_asking(qtbot, ctx, case, tmp_path, yes):
     editor = open_editor(qtbot, ctx, case.reference)
     [att] = editor.attachments.add_files([_png(tmp_path / "a.png", "green")])
+    settle(qtbot)
     editor.attachments.select_attachment(att)
     qtbot.mouseClick(editor.attachments.delete_button, CLICK)
+    settle(qtbot)
     assert "a.png" in yes[0]
     assert cases.get_case(ctx.db, case.reference).attachments == ()
 
@@ -380,8 +403,10 @@ def test_appeal_letter_is_made_and_attached(qtbot, sqlite_db, tmp_path):
     assert not section.letter_button.isEnabled()
     section.table.select_row(0)
     assert section.letter_button.isEnabled()
-    attachment_id = section.make_letter()
-    assert attachment_id is not None
+    with qtbot.waitSignal(section.letter_made, timeout=30_000) as made:
+        section.make_letter()
+    settle(qtbot)
+    attachment_id = made.args[0]
     assert editor.tabs.currentWidget() is editor.attachments
     assert editor.attachments.selected().id == attachment_id
     text = "".join(p.extract_text() for p in PdfReader(

@@ -8,7 +8,7 @@ repairs it and checks that the same action succeeds as before."""
 from __future__ import annotations
 
 import pytest
-from editor_helpers import field, press_ctrl_s, type_into
+from editor_helpers import field, open_case, press_ctrl_s, settle, type_into
 from failure_helpers import break_table, open_window, repair_table, wait_for_background
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -30,7 +30,7 @@ def _background_ends():
 
 def test_failed_save_is_a_warning_and_the_edits_stay_unsaved(qtbot, named_ctx, boxes):
     window = open_window(named_ctx, qtbot)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     saved = []
     editor.saved.connect(saved.append)
     type_into(qtbot, field(editor, "rank"), "private")
@@ -72,11 +72,13 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=30_000)
     view.table.selectRow(0)
-    qtbot.mouseClick(view.compare_button, CLICK)
+    with qtbot.waitSignal(view.compared, timeout=10_000):
+        qtbot.mouseClick(view.compare_button, CLICK)
     dialog = view.merge_dialog
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(dialog.merge_button, CLICK)
+    settle(qtbot)
     assert boxes == [("warning", "Merge failed", f"Merge failed: {NO_TABLE_AUDIT}")]
     assert dialog.isVisible() and "Merged" not in view.status.text()
     repair_table(ctx.db.path, "audit_entries")
@@ -84,13 +86,14 @@ def test_failed_merge_and_failed_undo_are_warnings_and_change_nothing(
     assert last_merge_id(ctx.db) is None
 
     qtbot.mouseClick(dialog.merge_button, CLICK)  # repaired: the merge goes through
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: "Merged CM-0002 into CM-0001" in view.status.text(),
                     timeout=30_000)
     qtbot.waitUntil(view.find_button.isEnabled, timeout=30_000)
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(view.undo_button, CLICK)
+    settle(qtbot)
     assert boxes[1:] == [("warning", "Undo merge failed",
                           f"Undo merge failed: {NO_TABLE_AUDIT}")]
     assert view.status.text() == f"The merge was not undone: {NO_TABLE_AUDIT}"
@@ -110,13 +113,14 @@ def test_failed_appeal_letter_and_attachment_are_warnings(qtbot, named_ctx, tmp_
     records.add_appeal(ctx.db, "CM-0001", recipient_id=embassy, subject="Consular access",
                        sent_date="2025-02")
     window = open_window(ctx, qtbot)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     editor.appeals.table.select_row(0)
     note = tmp_path / "note.txt"
     note.write_text("called the consulate", encoding="utf-8")
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(editor.appeals.letter_button, CLICK)
+    settle(qtbot)  # made on the database worker
     assert boxes == [("warning", "Letter not made", f"Letter not made: {NO_TABLE_AUDIT}")]
     assert editor.attachments.add_files([note]) == []
     assert boxes[1:] == [("warning", "Attach files",
@@ -124,8 +128,11 @@ def test_failed_appeal_letter_and_attachment_are_warnings(qtbot, named_ctx, tmp_
     repair_table(ctx.db.path, "audit_entries")
     assert cases.get_case(ctx.db, "CM-0001").attachments == ()
 
-    letter = editor.appeals.make_letter()
-    assert letter is not None and editor.attachments.selected().id == letter
+    with qtbot.waitSignal(editor.appeals.letter_made, timeout=30_000) as made:
+        editor.appeals.make_letter()
+    settle(qtbot)
+    letter = made.args[0]
+    assert editor.attachments.selected().id == letter
     assert len(editor.attachments.add_files([note])) == 1 and len(boxes) == 2
 
 
@@ -146,6 +153,7 @@ def test_failed_contact_save_keeps_the_dialog_open(qtbot, ctx, boxes):
 
     qtbot.mouseClick(save, CLICK)
     assert dialog.result() == 1 and len(boxes) == 1
+    settle(qtbot)
     assert [c.name for c in window.contacts_view.model.contacts] == ["Embassy of Tajikistan"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from editor_helpers import open_case
+
 from ui import features
 from ui.main_window import MainWindow
 
@@ -70,7 +72,7 @@ def test_the_editor_shows_the_case_history(qtbot, named_ctx):
 
     update_case(named_ctx.db, "CM-0001", fields={"rank": "private"}, actor="tester")
     window = window_with_features(qtbot, named_ctx)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     history = editor.history
     editor.tabs.setCurrentWidget(history)
     assert history.changes is not None

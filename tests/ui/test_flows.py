@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor_helpers import field, press_ctrl_s, type_into
+from editor_helpers import field, open_case, press_ctrl_s, settle, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -48,7 +48,7 @@ def test_ctrl_n_create_a_case_and_find_it_in_the_list(named_ctx, qtbot):
 
 def test_edit_a_name_and_the_list_follows(named_ctx, qtbot):
     window = window_for(named_ctx, qtbot)
-    editor = window.open_case("CM-0002")
+    editor = open_case(qtbot, window, "CM-0002")
     type_into(qtbot, field(editor, "family_name"), "Turdiyev")
     press_ctrl_s(qtbot, field(editor, "family_name"))
     qtbot.waitUntil(lambda: "Turdiyev" in list_names(window), timeout=5000)
@@ -57,7 +57,7 @@ def test_edit_a_name_and_the_list_follows(named_ctx, qtbot):
 
 def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monkeypatch):
     window = window_for(named_ctx, qtbot)
-    editor = window.open_case("CM-0001")
+    editor = open_case(qtbot, window, "CM-0001")
     type_into(qtbot, field(editor, "rank"), "private")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
     asked = []
@@ -80,16 +80,16 @@ def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monke
 def test_status_change_from_the_menu_reaches_list_and_history(named_ctx, qtbot, monkeypatch):
     from ui.editor.dialogs.status_dialog import StatusDialog
 
-    def run(dialog):
+    def run(dialog):  # the caseworker fills in the source and presses OK
         dialog.source.setText("ICRC")
         dialog.accept()
-        return dialog.result()
 
-    monkeypatch.setattr(StatusDialog, "exec", run)
+    monkeypatch.setattr(StatusDialog, "open", run)
     window = window_for(named_ctx, qtbot)
     window.case_list.table.selectRow(0)
     reference = window.case_list.model.index(0, 0).data(REFERENCE_ROLE)
     window.actions_by_name["status"].trigger()
+    settle(qtbot)  # saved on the database worker
     case = cases.get_case(named_ctx.db, reference)
     assert case.status == "exchange_listed"  # the step after "detained"
     assert case.status_history[-1].source == "ICRC"

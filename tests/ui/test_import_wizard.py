@@ -6,7 +6,8 @@ import csv
 import io
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from failure_helpers import wait_for_background
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWizard
 
 from casemanager.services import cases
@@ -21,7 +22,7 @@ def ctx(sqlite_db, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     yield AppContext(db=sqlite_db, actor="tester", settings=settings)
     # Let background jobs end before their widgets and the database go away.
-    QThreadPool.globalInstance().waitForDone(20_000)
+    wait_for_background()
 
 
 def _next(qtbot, wizard):

@@ -15,6 +15,7 @@ from casemanager.domain.errors import NotFoundError
 from casemanager.services.cases import create_case, get_case
 from ui.cases.case_table import CITIZENSHIPS, FAMILY_NAME, PRIORITY, REFERENCE_ROLE
 from ui.main_window import MainWindow
+from ui.operations.operation import settled
 
 
 class StubEditor(QWidget):
@@ -23,6 +24,7 @@ class StubEditor(QWidget):
     saved = Signal(str)
     closed = Signal()
     open_requested = Signal(str)
+    open_failed = Signal(object)
 
     def __init__(self, ctx, reference, parent=None):
         super().__init__(parent)
@@ -98,14 +100,17 @@ def test_status_filter_and_status_bar_counts(named_ctx, qtbot):
     bar = window.case_list.filter_bar
     assert window.count_label.text() == "4 cases"
     bar.status.setCurrentIndex(bar.status.findData("detained"))
+    qtbot.waitUntil(settled)  # the ids are queried on the database worker
     assert window.case_list.model.shown_count == 2
     assert window.count_label.text() == "2 of 4 shown"
     qtbot.waitUntil(lambda: bar.citizenship.count() == 4)  # any + UZ, TJ, KG, read after showing
     bar.citizenship.setCurrentIndex(bar.citizenship.findData("TJ"))
+    qtbot.waitUntil(settled)
     assert window.case_list.model.shown_count == 1
     assert window.case_list.model.index(0, CITIZENSHIPS).data() == "TJ"
     assert bar.clear_button.isEnabled()
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)
     assert window.count_label.text() == "4 cases"
     assert not bar.clear_button.isEnabled()
 
@@ -118,6 +123,7 @@ def test_search_then_down_then_enter_opens_the_match(named_ctx, qtbot, stub_edit
     qtbot.waitUntil(search.hasFocus)
     type_text(search, "осмон")
     qtbot.keyClick(search, Qt.Key.Key_Return)  # searches at once
+    qtbot.waitUntil(settled)
     assert window.case_list.model.shown_count == 1
     qtbot.keyClick(search, Qt.Key.Key_Down)
     assert window.case_list.table.hasFocus()
@@ -264,6 +270,7 @@ def test_delete_asks_and_removes_the_case(named_ctx, qtbot, monkeypatch):
     assert get_case(named_ctx.db, reference).family_name == "Turdiev"  # cancelled: kept
     window.actions_by_name["delete"].trigger()
     assert "Turdiev" in asked[0] and reference in asked[0]
+    qtbot.waitUntil(settled)  # deleted on the database worker
     with pytest.raises(NotFoundError):
         get_case(named_ctx.db, reference)
     qtbot.waitUntil(lambda: window.count_label.text() == "3 cases")
@@ -281,11 +288,13 @@ def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
     assert dialog.status.currentData() == "repatriated"
     dialog.date.setText("31.02.2024")
     dialog.accept()
+    qtbot.waitUntil(settled)  # refused by the service, on the database worker
     assert "does not exist" in dialog.form.errors()["date"]
     assert get_case(named_ctx.db, reference).status == "released"  # untouched
     dialog.date.setText("03.2024")
     qtbot.keyClicks(dialog.source, "Call with the brother")
     dialog.accept()
+    qtbot.waitUntil(settled)
     named_ctx.changes.cases_changed.emit([reference])
     case = get_case(named_ctx.db, reference)
     assert case.status == "repatriated"

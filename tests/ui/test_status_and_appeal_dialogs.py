@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from casemanager.services import cases
-from tests.ui.editor_helpers import key_text, make_context
+from tests.ui.editor_helpers import key_text, make_context, settle
 from ui.editor.dialogs.appeal_dialog import AppealDialog
 from ui.editor.dialogs.status_dialog import StatusDialog
 
@@ -43,6 +43,7 @@ def test_confidence_follows_the_status_until_the_caseworker_chooses(qtbot, sqlit
     assert dialog.confidence.currentData() == "likely"
     qtbot.keyClick(dialog.status, Qt.Key.Key_Up)
     dialog.accept()
+    settle(qtbot)
     entry = cases.get_case(sqlite_db, ref).status_history[-1]
     assert (entry.status, entry.confidence) == ("confirmed", "likely")
 
@@ -68,6 +69,7 @@ def test_a_sent_date_moves_a_draft_appeal_to_sent(qtbot, sqlite_db, tmp_path):
     qtbot.keyClick(dialog.status, Qt.Key.Key_Up)
     assert dialog.status.currentData() == "draft"
     dialog.accept()
+    settle(qtbot)
     [appeal] = cases.get_case(sqlite_db, ref).appeals
     assert (appeal.status, appeal.sent_date.display()) == ("draft", "03.2024")
 

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from editor_helpers import open_case
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, QToolButton
 
@@ -151,7 +152,7 @@ def test_nothing_is_clipped_in_russian(russian_window, qtbot):
     qtbot.waitExposed(editor)
     assert not clipped(editor)
     reference = russian_window.case_list.model.index(0, 0).data()
-    russian_window.open_case(reference)
+    open_case(qtbot, russian_window, reference)
     assert not clipped(russian_window.tabs.currentWidget())
 
 

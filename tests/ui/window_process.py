@@ -62,7 +62,7 @@ def main(database: str) -> int:
                 widget = section.form.widget("family_name")
         widget.setFocus()
         QTest.keyClicks(widget, name)
-        if editor.save():
+        if editor.save(wait=True):  # saved on the database worker; the window paints on
             answer(f"ok saved {editor.reference}")
         else:
             answer("failed save")
@@ -96,6 +96,7 @@ def main(database: str) -> int:
     notifier.activated.connect(on_line)
     answer("ready")
     status = qt.exec()
+    ctx.worker.stop()
     db.dispose()
     return status
 

@@ -48,7 +48,7 @@ class CaseListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.filter_bar = FilterBar(ctx, self)
-        self.model = CaseTableModel(ctx.db, self)
+        self.model = CaseTableModel(ctx.db, self, ctx=ctx)
         self.table = QTableView(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -213,9 +213,7 @@ class CaseListView(QWidget):
         index = self.table.currentIndex()
         current = index.data(ID_ROLE) if index.isValid() else None
         self.filter_bar.reload_values()
-        self.model.reload()
-        if current is not None:
-            self.select_case(current)
+        self.model.reload(then=(lambda: self.select_case(current)) if current is not None else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the search box goes to the matches, so search, Down, Enter opens one.

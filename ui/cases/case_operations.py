@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from casemanager.domain.progress import Cancelled
 from casemanager.services import demo
 from casemanager.services.cases import delete_case
 from ui.context import AppContext
 from ui.operations.background import BackgroundTask, run_in_background
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
+from ui.operations.operation import Operation
 
 DEMO_CASES = 50
 
@@ -25,8 +26,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
-def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: str) -> bool:
-    """Ask, then delete the case with its whole file; True when it was deleted."""
+def confirm_delete_case(
+    parent: QWidget, ctx: AppContext, reference: str, name: str,
+    deleted: Callable[[], None] | None = None,
+) -> bool:
+    """Ask, then delete the case with its whole file on the database worker; True when
+    the person said yes. `deleted()` is called, and the change announced, once it is."""
     answer = QMessageBox.question(
         parent,
         _tr("Delete case"),
@@ -39,23 +44,25 @@ def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: 
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    try:
-        delete_case(ctx.db, reference, actor=ctx.actor)
-    except OPERATION_ERRORS as exc:
-        show_failure(parent, _tr("Delete case"), exc)
-        return False
-    ctx.changes.cases_changed.emit([reference])
+    actor = ctx.actor
+    op = Operation(ctx, parent=parent, work=lambda db: delete_case(db, reference, actor=actor),
+                   failure_title=_tr("Delete case"))
+    if deleted is not None:
+        op.success(lambda _result: deleted())
+    op.announce("deleted", [reference]).run()
     return True
 
 
-def change_status(parent: QWidget, ctx: AppContext, reference: str, current: str) -> bool:
-    """The status dialog; True when a new status was saved."""
+def change_status(parent: QWidget, ctx: AppContext, reference: str, current: str) -> QDialog:
+    """Open the status dialog (window-modal, not a nested event loop): its OK saves on
+    the database worker, and the change is announced once it is saved."""
     from ui.editor.dialogs.status_dialog import StatusDialog
 
-    saved = bool(StatusDialog(ctx, reference, current, parent).exec())
-    if saved:
-        ctx.changes.cases_changed.emit([reference])
-    return saved
+    dialog = StatusDialog(ctx, reference, current, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: ctx.changes.announce([reference], "status", parent))
+    dialog.open()
+    return dialog
 
 
 def add_demo_data(
@@ -78,4 +85,5 @@ def add_demo_data(
         if not isinstance(exc, Cancelled):
             show_failure(parent, _tr("Add demo data"), exc)
 
-    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed)
+    return run_in_background(parent, _tr("Adding demo data"), job, done, on_error=failed,
+                             ctx=ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,9 +113,15 @@ class CaseTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         max_pages: int = MAX_PAGES,
+        ctx: Any = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        # With an application context, a search, a filter and a reload after a change
+        # query the ids on its database worker; the newest request wins (an older
+        # result is dropped). The first load, before the window shows, stays direct.
+        self._ctx = None
+        self.loading = False
         self._page_size = page_size
         self._max_pages = max_pages
         self._filter = CaseFilter()
@@ -125,6 +132,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
         self.reload()
+        self._ctx = ctx
 
     # ------------------------------------------------------------------ state
 
@@ -150,19 +158,36 @@ class CaseTableModel(QAbstractTableModel):
             self._filter = case_filter
             self.reload(recount=False)
 
-    def reload(self, *, recount: bool = True) -> None:
-        """Query the ids again (after a change somewhere); cached rows are dropped."""
-        self.beginResetModel()
-        self._ids = case_ids(
-            self._db, self._filter, sort=self._sort_key, descending=self._descending
-        )
-        if self._filter.is_empty():
-            self._total = len(self._ids)  # no second query when every case is shown
-        elif recount:
-            self._total = count_cases(self._db)
-        self._pages.clear()
-        self.endResetModel()
-        self.counts_changed.emit(len(self._ids), self._total)
+    def reload(self, *, recount: bool = True, then: Callable[[], None] | None = None) -> None:
+        """Query the ids again (after a change somewhere); cached rows are dropped.
+        `then()` once the new ids are shown."""
+        case_filter, sort, descending = self._filter, self._sort_key, self._descending
+
+        def work(db) -> tuple[list[int], int | None]:
+            ids = case_ids(db, case_filter, sort=sort, descending=descending)
+            if case_filter.is_empty():
+                return ids, len(ids)  # no second query when every case is shown
+            return ids, count_cases(db) if recount else None
+
+        def show(result: tuple[list[int], int | None]) -> None:
+            self.loading = False
+            self.beginResetModel()
+            self._ids = result[0]
+            if result[1] is not None:
+                self._total = result[1]
+            self._pages.clear()
+            self.endResetModel()
+            self.counts_changed.emit(len(self._ids), self._total)
+            if then is not None:
+                then()
+
+        if self._ctx is None:
+            show(work(self._db))
+            return
+        from ui.operations.operation import Operation
+
+        self.loading = True
+        Operation(self._ctx, parent=self, work=work, key="ids").success(show).run()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

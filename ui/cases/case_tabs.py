@@ -14,7 +14,7 @@ from ui.cases.case_list import CaseListView
 from ui.cases.case_table import ROW_ROLE
 from ui.context import AppContext
 from ui.icons import icon
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
 
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
 
@@ -27,7 +27,7 @@ class CaseTabs(QTabWidget):
     """Emits `case_saved(reference)` when any open editor saved."""
 
     case_saved = Signal(str)
-    open_failed = Signal()  # an editor could not be made: the list may be stale
+    open_failed = Signal()  # a case could not be opened: the list may be stale
 
     def __init__(self, ctx: AppContext, case_list: CaseListView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,12 +71,11 @@ class CaseTabs(QTabWidget):
                 self, self.tr("Case Manager"), self.tr("The case editor is not part of this build.")
             )
             return None
-        try:
-            editor = CaseEditor(self.ctx, reference, self)
-        except OPERATION_ERRORS as exc:  # deleted meanwhile, database gone…
-            show_failure(self, self.tr("Open case"), exc)
-            self.open_failed.emit()
-            return None
+        # The editor reads the case on the database worker; until then its tab shows
+        # "Opening…". When it cannot be read (deleted meanwhile, database gone…), the
+        # tab goes and the reason is shown, as a failure to open always was.
+        editor = CaseEditor(self.ctx, reference, self)
+        editor.open_failed.connect(lambda exc, e=editor: self._open_failed(e, exc))
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
@@ -85,6 +84,11 @@ class CaseTabs(QTabWidget):
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
         return editor
+
+    def _open_failed(self, editor: QWidget, exc: BaseException) -> None:
+        self.remove(editor)
+        show_failure(self, self.tr("Open case"), exc)
+        self.open_failed.emit()
 
     def open_selected(self) -> None:
         if self.currentWidget() is self.case_list:

@@ -101,8 +101,14 @@ class FilterBar(QWidget):
         self.search.selectAll()
 
     def reload_values(self) -> None:
-        """Fill the menus whose values come from the data, keeping what is chosen."""
-        values = distinct_values(self.ctx.db)
+        """Fill the menus whose values come from the data, keeping what is chosen;
+        read on the database worker (a newer reload drops an older one's result)."""
+        from ui.operations.operation import Operation
+
+        Operation(self.ctx, parent=self, work=distinct_values, key="values").success(
+            self._show_values).run()
+
+    def _show_values(self, values: dict) -> None:
         for combo, key, label in (
             (self.citizenship, "citizenship", country_label),
             (self.assigned, "assigned_to", str),

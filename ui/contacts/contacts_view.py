@@ -41,6 +41,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import country_label, vocab_label
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
 LIMIT = 2000  # past this the search narrows; nobody scrolls through more by hand
@@ -196,13 +197,17 @@ class ContactsView(QWidget):
         return index.data(CONTACT_ROLE) if index.isValid() else None
 
     def reload(self) -> None:
-        """Query the contacts again, keeping the current one selected."""
+        """Query the contacts again on the database worker, keeping the current one
+        selected; typing on drops the result of a search it overtook."""
         self._timer.stop()
+        query, kind = self.search.text(), self.kind.currentData() or ""
+        Operation(
+            self.ctx, parent=self, key="search",
+            work=lambda db: list_contacts(db, query=query, kind=kind, limit=LIMIT + 1),
+        ).success(self._show_contacts).run()
+
+    def _show_contacts(self, contacts: list) -> None:
         current = self.current_contact()
-        contacts = list_contacts(
-            self.ctx.db, query=self.search.text(), kind=self.kind.currentData() or "",
-            limit=LIMIT + 1,
-        )
         more = len(contacts) > LIMIT
         self.model.set_contacts(contacts[:LIMIT])
         if more:

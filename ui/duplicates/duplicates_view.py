@@ -9,7 +9,7 @@ Entry point: `open_duplicates_view(ctx, parent)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.dto import CaseDetail
 from casemanager.services.duplicates import (
     DEFAULT_MIN_SCORE,
     DuplicatePair,
@@ -30,10 +31,11 @@ from casemanager.services.duplicates import (
 )
 from casemanager.services.merge import last_merge_id, undo_merge
 from ui.context import AppContext
-from ui.duplicates.merge_dialog import MergeDialog
+from ui.duplicates.merge_dialog import MergeDialog, read_pair
 from ui.icons import icon
 from ui.operations.background import run_in_background
-from ui.operations.failures import OPERATION_ERRORS, failure_text, show_failure
+from ui.operations.failures import failure_text, show_failure
+from ui.operations.operation import Operation
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -85,6 +87,8 @@ class PairsModel(QAbstractTableModel):
 
 
 class DuplicatesView(QWidget):
+    compared = Signal()  # the merge screen for the selected pair is open
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
@@ -167,13 +171,14 @@ class DuplicatesView(QWidget):
         self.status.setText(self.tr("Comparing names, dates of birth and citizenships…"))
         self.task = run_in_background(
             self, self.tr("Finding likely duplicates"),
-            lambda progress: find_duplicates(db, min_score, progress),
-            self._show_pairs, self._failed,
+            lambda progress: (find_duplicates(db, min_score, progress),
+                              last_merge_id(db) is not None),
+            self._show_pairs, self._failed, ctx=self.ctx,
         )
         self._update_buttons()
 
-    def _show_pairs(self, pairs: list[DuplicatePair]) -> None:
-        self._can_undo = last_merge_id(self.ctx.db) is not None
+    def _show_pairs(self, found: tuple[list[DuplicatePair], bool]) -> None:
+        pairs, self._can_undo = found
         self.model.set_pairs(pairs)
         if pairs:
             self.table.selectRow(0)
@@ -193,11 +198,19 @@ class DuplicatesView(QWidget):
         pair = self.selected_pair()
         if pair is None:
             return
-        try:
-            dismiss_pair(self.ctx.db, pair.reference_a, pair.reference_b, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
+        actor = self.ctx.actor
+
+        def failed(exc: BaseException) -> None:
             self.status.setText(self.tr("Not dismissed: %1").replace("%1", show_failure(
                 self, self.tr("Dismiss failed"), exc)))
+
+        Operation(
+            self.ctx, parent=self,
+            work=lambda db: dismiss_pair(db, pair.reference_a, pair.reference_b, actor=actor),
+        ).success(lambda _r: self._dismissed(pair)).failure(failed).run()
+
+    def _dismissed(self, pair: DuplicatePair) -> None:
+        if pair not in self.model.pairs:
             return
         row = self.model.pairs.index(pair)
         self.model.set_pairs([p for p in self.model.pairs if p is not pair])
@@ -211,26 +224,40 @@ class DuplicatesView(QWidget):
         pair = self.selected_pair()
         if pair is None:
             return
-        self.merge_dialog = MergeDialog(self.ctx, pair, self)
-        self.merge_dialog.merged.connect(self._merged)
-        self.merge_dialog.open()
+        def show(cases: tuple[CaseDetail, CaseDetail]) -> None:
+            self.merge_dialog = MergeDialog(self.ctx, pair, self, cases)
+            self.merge_dialog.merged.connect(self._merged)
+            self.merge_dialog.open()
+            self.compared.emit()
+
+        Operation(self.ctx, parent=self, work=lambda db: read_pair(db, pair), key="compare",
+                  failure_title=self.tr("Compare")).success(show).run()
 
     def _merged(self, message: str, references: list) -> None:
-        self.ctx.changes.cases_changed.emit(references)
+        self.ctx.changes.announce(references, "merged", self)
         self._note = message
         self.refresh()
 
     def undo_last_merge(self) -> None:
-        try:
-            audit_id = last_merge_id(self.ctx.db)
-            if audit_id is None:
-                return
-            kept, restored = undo_merge(self.ctx.db, audit_id, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
+        """Undo the newest merge on the database worker."""
+        actor = self.ctx.actor
+
+        def work(db) -> tuple[str, str] | None:
+            audit_id = last_merge_id(db)
+            return None if audit_id is None else undo_merge(db, audit_id, actor=actor)
+
+        def failed(exc: BaseException) -> None:
             self.status.setText(self.tr("The merge was not undone: %1").replace(
                 "%1", show_failure(self, self.tr("Undo merge failed"), exc)))
+
+        Operation(self.ctx, parent=self, work=work).success(self._unmerged).failure(
+            failed).run()
+
+    def _unmerged(self, result: tuple[str, str] | None) -> None:
+        if result is None:
             return
-        self.ctx.changes.cases_changed.emit([kept, restored])
+        kept, restored = result
+        self.ctx.changes.announce([kept, restored], "unmerged", self)
         self._note = self.tr("Merge undone: {b} is separate from {a} again.").format(
             a=kept, b=restored)
         self.refresh()

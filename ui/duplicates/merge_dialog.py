@@ -30,7 +30,7 @@ from casemanager.services.cases import get_case
 from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 
 
 def _count(items: tuple) -> str:
@@ -71,14 +71,16 @@ class MergeDialog(QDialog):
 
     merged = Signal(str, list)
 
-    def __init__(self, ctx: AppContext, pair: DuplicatePair, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, pair: DuplicatePair, parent: QWidget | None = None,
+                 cases: tuple[CaseDetail, CaseDetail] | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.pair = pair
         self.setWindowTitle(self.tr("Compare {a} and {b}").format(
             a=pair.reference_a, b=pair.reference_b))
         self.resize(820, 640)
-        self.cases = (get_case(ctx.db, pair.reference_a), get_case(ctx.db, pair.reference_b))
+        # Read on the database worker by the view that opens the dialog (`read_pair`).
+        self.cases = cases if cases is not None else read_pair(ctx.db, pair)
 
         why = QLabel(self.tr("Score {score:.2f}: {reasons}").format(
             score=pair.score, reasons="; ".join(pair.reasons)))
@@ -134,12 +136,17 @@ class MergeDialog(QDialog):
         return (a, b) if self.keep_a.isChecked() else (b, a)
 
     def do_merge(self) -> None:
+        """Merge on the database worker; the dialog stays until it is done."""
         keep, other = self.choice()
-        try:
-            result = merge_cases(self.ctx.db, keep, other, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Merge failed"), exc)
-            return
+        actor = self.ctx.actor
+        self.merge_button.setEnabled(False)
+        Operation(
+            self.ctx, parent=self, work=lambda db: merge_cases(db, keep, other, actor=actor),
+            failure_title=self.tr("Merge failed"),
+        ).success(lambda result: self._merged(keep, other, result)).finally_(
+            lambda: self.merge_button.setEnabled(True)).run()
+
+    def _merged(self, keep: str, other: str, result) -> None:
         moved = sum(result.moved.values())
         message = self.tr(
             "Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept "
@@ -147,3 +154,8 @@ class MergeDialog(QDialog):
         ).format(other=other, keep=keep, moved=moved, aliases=len(result.aliases_added))
         self.accept()
         self.merged.emit(message, [keep, other])
+
+
+def read_pair(db, pair: DuplicatePair) -> tuple[CaseDetail, CaseDetail]:
+    """Both cases of a pair, as the merge screen shows them (run on the worker)."""
+    return get_case(db, pair.reference_a), get_case(db, pair.reference_b)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import AppealInfo, CaseDetail
@@ -18,6 +19,8 @@ from ui.widgets.record_table import RecordTable
 
 
 class AppealsSection(Section):
+    letter_made = Signal(int)  # the attachment holding the letter just made
+
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.title = self.tr("Appeals")
@@ -63,25 +66,24 @@ class AppealsSection(Section):
     def _update_letter(self, *_args) -> None:
         self.letter_button.setEnabled(self.table.selected() is not None)
 
-    def make_letter(self) -> int | None:
-        """Make the selected appeal's letter; it is attached to the case and shown there."""
+    def make_letter(self) -> None:
+        """Make the selected appeal's letter on the database worker; it is attached to
+        the case and shown there (`letter_made(attachment_id)`)."""
         appeal = self.table.selected()
         if appeal is None:
-            return None
-        made: list[int] = []
+            return
+        language, actor = current_language(), self.ctx.actor
 
-        def action() -> None:
-            made.append(make_appeal_letter(self.ctx.db, appeal.id, current_language(),
-                                           actor=self.ctx.actor))
+        def shown(attachment_id: int) -> None:
+            editor = self.host
+            attachments = getattr(editor, "attachments", None)
+            if attachments is not None:
+                editor.tabs.setCurrentWidget(attachments)
+                attachments.select_attachment(attachment_id)
+            self.letter_made.emit(attachment_id)
 
-        if not self.run(action, self.tr("Letter not made")):
-            return None
-        editor = self.host
-        attachments = getattr(editor, "attachments", None)
-        if attachments is not None:
-            editor.tabs.setCurrentWidget(attachments)
-            attachments.select_attachment(made[0])
-        return made[0]
+        self.run(lambda db: make_appeal_letter(db, appeal.id, language, actor=actor),
+                 self.tr("Letter not made"), then=shown)
 
     def add_appeal(self) -> None:
         self.open_dialog(lambda ref: AppealDialog(self.ctx, ref, parent=self))
@@ -92,4 +94,4 @@ class AppealsSection(Section):
     def delete_appeal(self, appeal: AppealInfo) -> None:
         what = appeal.subject or appeal.recipient_name or self.tr("this appeal")
         if self.confirm(self.tr("Delete appeal"), self.tr("Delete the appeal “%1”?").replace("%1", what)):
-            self.run(lambda: records.delete_record(self.ctx.db, "appeal", appeal.id, actor=self.ctx.actor))
+            self.run(lambda db: records.delete_record(db, "appeal", appeal.id, actor=self.ctx.actor))

@@ -9,7 +9,7 @@ import atexit
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -40,6 +40,7 @@ from casemanager.services import attachments, viewer_copies
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
+from ui.operations.operation import Operation
 
 THUMB = 128
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,12 +76,15 @@ class _ViewerCopies:
 
 
 class AttachmentsSection(Section):
+    opened = Signal(object)  # the private copy shown in the system viewer (a Path)
+
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.title = self.tr("Attachments")
         self.items: dict[int, AttachmentInfo] = {}
         # Thumbnails by (id, portrait?): adding an appeal must not decode every photo again.
         self._icons: dict[tuple[int, bool], QIcon] = {}
+        self._images: dict[int, QImage] = {}  # thumbnails scaled off the GUI thread
         self._copies = _ViewerCopies()
         # The main window may drop the editor (deleteLater) without closing it.
         self.destroyed.connect(self._copies.remove)
@@ -139,14 +143,21 @@ class AttachmentsSection(Section):
             self.list.addItem(item)
         self._update_buttons()
 
+    def thumbnails_known(self) -> frozenset[int]:
+        """Attachments whose thumbnail is here already (not read again)."""
+        return frozenset(self._images)
+
+    def add_thumbnails(self, images: dict[int, QImage]) -> None:
+        self._images.update(images)
+
     def _icon(self, att: AttachmentInfo) -> QIcon:
         canvas = QPixmap(THUMB, THUMB)
         canvas.fill(Qt.GlobalColor.transparent)
         painter = QPainter(canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        image = QImage()
-        if att.is_image:
-            image.loadFromData(attachments.attachment_data(self.ctx.db, att.id))
+        # Read and scaled on the database worker with the case (`thumbnails`); an image
+        # whose picture is not here yet shows the file icon until the next read.
+        image = self._images.get(att.id, QImage()) if att.is_image else QImage()
         if not image.isNull():
             scaled = image.scaled(
                 THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
@@ -218,8 +229,8 @@ class AttachmentsSection(Section):
             except OPERATION_ERRORS as exc:
                 problems.append(f"{Path(path).name}: {failure_reason(exc)}")
         if added:
-            self.host.records_changed()
-            self.select_attachment(added[-1])
+            last = added[-1]
+            self.host.records_changed(then=lambda: self.select_attachment(last))
         if problems:
             # One line per file not attached: the failure of each, none silently dropped.
             QMessageBox.warning(self, self.tr("Attach files"), "\n".join(
@@ -245,8 +256,8 @@ class AttachmentsSection(Section):
     def set_portrait(self) -> None:
         att = self.selected()
         if att is not None:
-            self.run(lambda: attachments.set_portrait(self.ctx.db, att.id, actor=self.ctx.actor))
-            self.select_attachment(att.id)
+            self.run(lambda db: attachments.set_portrait(db, att.id, actor=self.ctx.actor),
+                     then=lambda _r: self.select_attachment(att.id))
 
     def delete_selected(self) -> None:
         att = self.selected()
@@ -254,26 +265,44 @@ class AttachmentsSection(Section):
             self.tr("Delete attachment"),
             self.tr("Delete %1 from the case? It is removed from the database.").replace("%1", att.filename),
         ):
-            self.run(lambda: attachments.delete_attachment(self.ctx.db, att.id, actor=self.ctx.actor))
+            self.run(lambda db: attachments.delete_attachment(db, att.id, actor=self.ctx.actor))
 
-    def open_selected(self) -> Path | None:
-        """Open in the system viewer through a private copy (owner-only; removed on close)."""
+    def open_selected(self) -> None:
+        """Open in the system viewer through a private copy (owner-only; removed on
+        close). The file is read on the database worker; `opened(path)` once it shows."""
         att = self.selected()
         if att is None:
-            return None
-        try:
-            data = attachments.attachment_data(self.ctx.db, att.id)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.title, exc)
-            return None
-        try:
-            path = self._copies.write(att.filename, data)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.title, exc)
-            return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+            return
+
+        def show(data: bytes) -> None:
+            try:
+                path = self._copies.write(att.filename, data)
+            except OPERATION_ERRORS as exc:
+                show_failure(self, self.title, exc)
+                return
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self.opened.emit(path)
+
+        Operation(self.ctx, parent=self, work=lambda db: attachments.attachment_data(db, att.id),
+                  failure_title=self.title).success(show).run()
 
     def cleanup(self) -> None:
         """Remove the temporary copies opened from this case."""
         self._copies.remove()
+
+
+def thumbnails(db, detail: CaseDetail, known: frozenset[int]) -> dict[int, QImage]:
+    """The case's pictures not drawn yet, read and scaled to thumbnails; runs on the
+    database worker (QImage, unlike QPixmap, may be used off the GUI thread)."""
+    found: dict[int, QImage] = {}
+    for att in detail.attachments:
+        if not att.is_image or att.id in known:
+            continue
+        image = QImage()
+        image.loadFromData(attachments.attachment_data(db, att.id))
+        if not image.isNull():
+            found[att.id] = image.scaled(
+                THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+    return found

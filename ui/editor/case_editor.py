@@ -14,7 +14,14 @@ the sections names the candidates (DuplicateBanner), with "Open CM-0091" and "Ke
 
 For the main window: `CaseEditor(ctx, reference_or_None)`; signals `saved(reference)`,
 `closed()` and `open_requested(reference)` (open that case); `is_dirty()`, `save()`, `maybe_close()` (Save / Discard / Cancel),
-`delete()`, `reference`. The window title carries the reference and name, with " •"
+`delete()`, `reference`.
+
+Every read and write runs as an Operation on the context's database worker
+(ui/operations/operation.py), never on the GUI thread: opening the case (`loaded` when
+it is shown, `open_failed(exc)` when it cannot be), saving (`save_finished(ok)`), the
+reloads after a record or a colleague's change (a newer reload drops an older one's
+result) and deleting. `save(wait=True)` and `ensure_reference()` wait for the save with
+the event loop running, where an answer is needed at once (closing, a first record). The window title carries the reference and name, with " •"
 while there are unsaved edits (`windowTitleChanged` for a tab's text). Closing the
 widget (or `dispose()` when it is dropped otherwise) removes the temporary copies of
 attachments opened in the system viewer. Every save announces
@@ -24,6 +31,7 @@ such announcements from elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -48,13 +56,13 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.dto import CaseDetail
-from casemanager.domain.errors import CaseManagerError, ConflictError, ValidationError
+from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.services import access, attachments, cases
 from casemanager.services.duplicate_check import possible_duplicates
-from ui.context import AppContext
+from ui.context import AppContext, CaseChange
 from ui.editor.appeals_section import AppealsSection
-from ui.editor.attachments_section import AttachmentsSection
+from ui.editor.attachments_section import AttachmentsSection, thumbnails
 from ui.editor.contacts_section import ContactsSection
 from ui.editor.dialogs.conflict_dialog import Choice, ConflictDialog
 from ui.editor.duplicate_banner import DuplicateBanner
@@ -68,7 +76,8 @@ from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
 from ui.labels import country_name
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
+from ui.operations.operation import Operation
 from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
 
@@ -77,6 +86,9 @@ PORTRAIT = 56
 
 class CaseEditor(QWidget):
     saved = Signal(str)
+    save_finished = Signal(bool)  # a save ended: True saved (or nothing to save)
+    loaded = Signal()  # the case has been read and is shown
+    open_failed = Signal(object)  # the case could not be opened (the exception)
     closed = Signal()
     open_requested = Signal(str)  # the caseworker wants another case (a likely duplicate)
 
@@ -87,10 +99,13 @@ class CaseEditor(QWidget):
         self._base: CaseDetail | None = None  # what the forms were loaded from
         self._version: int | None = None  # the version the next save expects
         self._edited: set[str] = set()
-        self._announcing = False
         self._closed = False
+        self._loading = False
+        self._save_op: Operation | None = None
+        self._save_ok = False
         self.conflict_dialog: ConflictDialog | None = None
         self._portrait_shown: int | None = None
+        self._portrait_data: bytes | None = None  # read by the last operation, not shown yet
         self._keep_both = False  # the caseworker chose to save beside a likely duplicate
         self.duplicates = DuplicateBanner(self)
         self.duplicates.keep_both.connect(self._keep_both_and_save)
@@ -146,7 +161,7 @@ class CaseEditor(QWidget):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
-        ctx.changes.cases_changed.connect(self._cases_changed)
+        ctx.changes.changed.connect(self._cases_changed)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.attachments.cleanup)
@@ -155,8 +170,7 @@ class CaseEditor(QWidget):
         if reference is None:
             self._load(None)
         else:
-            # Opening a case to read it leaves an entry in the log (who, which, when).
-            self._load(access.open_case(ctx.db, reference, actor=ctx.actor))
+            self._open(reference)
 
     # ------------------------------------------------------------ state
 
@@ -166,6 +180,77 @@ class CaseEditor(QWidget):
 
     def is_dirty(self) -> bool:
         return bool(self._edited)
+
+    def is_loaded(self) -> bool:
+        """Whether the case has been read (a new case: at once)."""
+        return not self._loading
+
+    def is_saving(self) -> bool:
+        return self._save_op is not None
+
+    def _open(self, reference: str) -> None:
+        """Read the case on the worker; the forms wait, disabled, until it is here."""
+        self._reference = reference
+        self._loading = True
+        self.heading.setText(reference)
+        self.subheading.setText(self.tr("Opening…"))
+        self.portrait.setPixmap(_no_portrait())
+        self.tabs.setEnabled(False)
+        self.save_button.setEnabled(False)
+        actor = self.ctx.actor
+
+        known = self.attachments.thumbnails_known()
+
+        def work(db) -> tuple[CaseDetail, bytes | None, dict]:
+            # Opening a case to read it leaves an entry in the log (who, which, when).
+            detail = access.open_case(db, reference, actor=actor)
+            return detail, _portrait_bytes(db, detail, None), thumbnails(db, detail, known)
+
+        def shown(result: tuple[CaseDetail, bytes | None, dict]) -> None:
+            self._loading = False
+            self.tabs.setEnabled(True)
+            self.save_button.setEnabled(True)
+            self._portrait_data = result[1]
+            self.attachments.add_thumbnails(result[2])
+            self._load(result[0])
+            self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._loading = False
+            self.open_failed.emit(exc)
+
+        Operation(self.ctx, parent=self, work=work, key="read").success(shown).failure(
+            failed).run()
+
+    def _reload(self, *, announce: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Read the case again on the worker; a newer reload drops this one's result.
+        With `announce`, tell the other views once it is read (a record was saved)."""
+        reference, portrait = self._reference, self._portrait_shown
+        if reference is None:
+            return
+
+        known = self.attachments.thumbnails_known()
+
+        def work(db) -> tuple[CaseDetail, bytes | None, dict]:
+            detail = cases.get_case(db, reference)
+            return detail, _portrait_bytes(db, detail, portrait), thumbnails(db, detail, known)
+
+        def failed(exc: BaseException) -> None:
+            if announce:  # deleted by someone else meanwhile
+                show_failure(self, self.tr("Case"), exc)
+            # else: deleted elsewhere; the main window closes the editor
+
+        op = Operation(self.ctx, parent=self, work=work, key="read").failure(failed)
+
+        def shown(result: tuple[CaseDetail, bytes | None, dict]) -> None:
+            self._refreshed(result, announce)
+            if then is not None:
+                then()
+
+        op.success(shown)
+        if announce:
+            op.announce("records", [reference])
+        op.run()
 
     def detail(self) -> CaseDetail | None:
         return self._base
@@ -213,10 +298,13 @@ class CaseEditor(QWidget):
         shown = detail.portrait.id if detail.portrait is not None else None
         if shown == self._portrait_shown and shown is not None:
             return  # the same picture: not read and decoded again
+        data, self._portrait_data = self._portrait_data, None
+        if shown is not None and data is None:
+            return  # not read with this detail (shown already, or read again later)
         self._portrait_shown = shown
         image = QImage()
-        if detail.portrait is not None:
-            image.loadFromData(attachments.attachment_data(self.ctx.db, detail.portrait.id))
+        if data:
+            image.loadFromData(data)
         if image.isNull():
             self.portrait.setPixmap(_no_portrait())
             return
@@ -265,67 +353,88 @@ class CaseEditor(QWidget):
         QMessageBox.warning(self, self.tr("Cannot save"), f"{field}: {reason}")
         return False
 
-    def save(self) -> bool:
-        """Save the forms; True when saved (or nothing to save)."""
+    def save(self, *, wait: bool = False) -> bool:
+        """Start saving the forms on the worker; False when the editor already knows it
+        cannot (a field it cannot read, a case still opening). `save_finished(ok)` tells
+        how it ended; with `wait`, the event loop runs until then and the answer is
+        returned (closing with "Save", a record added to a new case)."""
+        if self._save_op is not None:  # a second Ctrl+S while the first one runs
+            if wait:
+                self._save_op.wait()
+                return self._save_ok
+            return True
         for form in self._forms():
             form.clear_errors()
-        if self._local_errors():
+        if self._loading or self._local_errors():
             return False
-        if self._reference is None and not self._keep_both and self._warn_of_duplicates():
-            return False
-        try:
-            if self._reference is None:
-                detail = cases.create_case(
-                    self.ctx.db, fields=self._form_values(), actor=self.ctx.actor
-                )
-            else:
-                if not self._edited:
-                    return True
-                detail = cases.update_case(
-                    self.ctx.db, self._reference, fields=self._form_values(self._edited),
-                    expected_version=self._version, actor=self.ctx.actor,
-                )
-        except ValidationError as exc:
-            self.show_field_error(exc.field, exc.reason)
-            return False
-        except ConflictError as exc:
-            self._conflict(exc)
-            return False
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Cannot save"), exc)
-            return False
-        self.duplicates.hide()
-        self._load(detail)
-        self.saved.emit(detail.reference)
-        self._announce()
+        if self._reference is not None and not self._edited:
+            self.save_finished.emit(True)
+            return True
+        reference, actor = self._reference, self.ctx.actor
+        check_duplicates = reference is None and not self._keep_both
+        edited = set(self._edited)
+        fields = self._form_values() if reference is None else self._form_values(edited)
+        version = self._version
+
+        def work(db) -> tuple[str, object]:
+            if reference is None:
+                if check_duplicates:
+                    try:
+                        found = possible_duplicates(db, fields)
+                    except ValidationError:
+                        found = []  # create_case shows the refusal at its field
+                    if found:
+                        return "duplicates", found
+                return "saved", cases.create_case(db, fields=fields, actor=actor)
+            try:
+                return "saved", cases.update_case(
+                    db, reference, fields=fields, expected_version=version, actor=actor)
+            except ConflictError as exc:
+                return "conflict", exc  # its `changes` say what the colleague saved
+
+        self._save_ok = False
+        self.save_button.setEnabled(False)
+        op = self._save_op = Operation(self.ctx, parent=self, work=work, key="save")
+        op.success(self._save_done).failure(self._save_failed).finally_(self._save_ended).run()
+        if wait:
+            op.wait()
+            return self._save_ok
         return True
 
-    def _warn_of_duplicates(self) -> bool:
-        """Show the cases this new one may duplicate; True when there are some."""
-        try:
-            found = possible_duplicates(self.ctx.db, self._form_values())
-        except ValidationError:
-            return False  # create_case shows the refusal at its field
-        except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
-            return True
-        if not found:
-            self.duplicates.hide()
-            return False
-        self.duplicates.show_candidates(found)
-        return True
+    def _save_done(self, result: tuple[str, object]) -> None:
+        outcome, value = result
+        if outcome == "duplicates":
+            self.duplicates.show_candidates(value)  # type: ignore[arg-type]
+            return
+        if outcome == "conflict":
+            self._conflict(value)  # type: ignore[arg-type]
+            return
+        detail: CaseDetail = value  # type: ignore[assignment]
+        created = self._reference is None
+        self.duplicates.hide()
+        self._load(detail)
+        self._save_ok = True
+        self.saved.emit(detail.reference)
+        self.ctx.changes.announce([detail.reference], "created" if created else "edited", self)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_field_error(exc.field, exc.reason)
+        else:
+            show_failure(self, self.tr("Cannot save"), exc)
+
+    def _save_ended(self) -> None:
+        self._save_op = None
+        self.save_button.setEnabled(True)
+        self.save_finished.emit(self._save_ok)
 
     def _keep_both_and_save(self) -> None:
         self._keep_both = True
         self.duplicates.hide()
         self.save()
 
-    def _announce(self) -> None:
-        self._announcing = True
-        try:
-            self.ctx.changes.cases_changed.emit([self._reference])
-        finally:
-            self._announcing = False
+    def _announce(self, kind: str = "edited") -> None:
+        self.ctx.changes.announce([self._reference] if self._reference else [], kind, self)
 
     def _label(self, field: str) -> str:
         for form in self._forms():
@@ -360,61 +469,53 @@ class CaseEditor(QWidget):
         if dialog.choice is Choice.CANCEL:
             return
         assert self._reference is not None
-        try:
-            fresh = cases.get_case(self.ctx.db, self._reference)
-        except OPERATION_ERRORS as exc:  # deleted meanwhile
-            show_failure(self, self.tr("Case"), exc)
-            return
-        self._load(fresh)
-        if dialog.choice is Choice.MERGE:
-            for form in self._forms():
-                form.set_values({k: v for k, v in mine.items() if form.has(k)})
-            self._edited = set(mine)
-            self._update_title()
-        self._announce()
+        reference, choice = self._reference, dialog.choice
+
+        def loaded(fresh: CaseDetail) -> None:
+            self._load(fresh)
+            if choice is Choice.MERGE:
+                for form in self._forms():
+                    form.set_values({k: v for k, v in mine.items() if form.has(k)})
+                self._edited = set(mine)
+                self._update_title()
+
+        # The colleague's version, read on the worker (a case deleted meanwhile: one line).
+        Operation(self.ctx, parent=self, work=lambda db: cases.get_case(db, reference),
+                  key="load", failure_title=self.tr("Case")).success(loaded).run()
 
     # ------------------------------------------------------------ records
 
     def ensure_reference(self) -> str | None:
         if self._reference is None:
-            self.save()
+            self.save(wait=True)
         return self._reference
 
-    def records_changed(self) -> None:
-        """A dialog saved a record: show it, keeping the form's unsaved edits."""
-        if self._reference is None:
-            return
-        try:
-            detail = cases.get_case(self.ctx.db, self._reference)
-        except OPERATION_ERRORS as exc:  # deleted by someone else meanwhile
-            show_failure(self, self.tr("Case"), exc)
-            return
-        if not self.is_dirty():
-            self._load(detail)
-        else:
-            # The version the unsaved edits were made on stays: records and status
-            # changes leave it alone (Core UPDATEs), so only a colleague's save moves it.
-            for section in self.sections:
-                section.show_records(detail)
-            self._show_portrait(detail)
-        self._announce()
+    def records_changed(self, then: Callable[[], None] | None = None) -> None:
+        """A dialog saved a record: show it, keeping the form's unsaved edits, then
+        tell the other views; and `then()` once it shows."""
+        self._reload(announce=True, then=then)
 
-    def _cases_changed(self, references: list) -> None:
-        if self._announcing or self._reference is None or self._closed:
+    def _refreshed(self, result: tuple[CaseDetail, bytes | None, dict], announced: bool) -> None:
+        detail, self._portrait_data, thumbs = result
+        self.attachments.add_thumbnails(thumbs)
+        if self._closed:
             return
-        if references and self._reference not in references:
-            return
-        try:
-            detail = cases.get_case(self.ctx.db, self._reference)
-        except CaseManagerError:
-            return  # deleted elsewhere; the main window closes the editor
         if not self.is_dirty():
             self._load(detail)
-        else:
-            # Unsaved edits stay, and so does the version they were made on (a save will
-            # report the colleague's change); the record lists show what is there now.
-            for section in self.sections:
-                section.show_records(detail)
+            return
+        # Unsaved edits stay, and so does the version they were made on: records and
+        # status changes leave it alone (Core UPDATEs), so only a colleague's save moves
+        # it, and the save reports that. The record lists show what is there now.
+        for section in self.sections:
+            section.show_records(detail)
+        self._show_portrait(detail)
+
+    def _cases_changed(self, change: CaseChange) -> None:
+        if change.initiator is self or self._reference is None or self._closed:
+            return  # our own announcement: we have the result already
+        if self._loading or not change.touches(self._reference):
+            return
+        self._reload()
 
     # ------------------------------------------------------------ closing
 
@@ -432,7 +533,7 @@ class CaseEditor(QWidget):
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save(wait=True)
         if answer == QMessageBox.StandardButton.Discard:
             self._load(self._base)  # the edits are dropped, as the user said
             return True
@@ -467,15 +568,16 @@ class CaseEditor(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        reference = self._reference
-        try:
-            cases.delete_case(self.ctx.db, reference, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Delete case"), exc)
-            return False
-        self._edited.clear()
-        self.ctx.changes.cases_changed.emit([reference])
-        self.dispose()
+        reference, actor = self._reference, self.ctx.actor
+
+        def deleted(_result: object) -> None:
+            self._edited.clear()
+            self.dispose()
+
+        Operation(
+            self.ctx, parent=self, work=lambda db: cases.delete_case(db, reference, actor=actor),
+            failure_title=self.tr("Delete case"),
+        ).success(deleted).announce("deleted", [reference]).run()
         return True
 
 
@@ -494,3 +596,11 @@ def _no_portrait() -> QPixmap:
     painter.end()
     return pixmap
 
+
+
+def _portrait_bytes(db, detail: CaseDetail, shown: int | None) -> bytes | None:
+    """The portrait's bytes, read on the worker with the case; None when there is none
+    or it is the one already shown (not read and decoded again)."""
+    if detail.portrait is None or detail.portrait.id == shown:
+        return None
+    return attachments.attachment_data(db, detail.portrait.id)

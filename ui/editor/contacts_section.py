@@ -70,7 +70,7 @@ class ContactsSection(Section):
     def unlink(self, link: LinkedContact) -> None:
         question = self.tr("Unlink %1 from this case? The contact itself is kept.")
         if self.confirm(self.tr("Unlink contact"), question.replace("%1", link.contact.name)):
-            if self.run(
-                lambda: contacts.unlink_contact(self.ctx.db, link.link_id, actor=self.ctx.actor)
-            ):
-                self.ctx.changes.contacts_changed.emit()
+            self.run(
+                lambda db: contacts.unlink_contact(db, link.link_id, actor=self.ctx.actor),
+                then=lambda _r: self.ctx.changes.contacts_changed.emit(),
+            )

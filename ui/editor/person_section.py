@@ -97,4 +97,4 @@ class PersonSection(Section):
 
     def delete_document(self, doc: DocumentInfo) -> None:
         if self.confirm(self.tr("Delete document"), self.tr("Delete this %1?").replace("%1", word(doc.doc_type).lower())):
-            self.run(lambda: records.delete_record(self.ctx.db, "document", doc.id, actor=self.ctx.actor))
+            self.run(lambda db: records.delete_record(db, "document", doc.id, actor=self.ctx.actor))

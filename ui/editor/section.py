@@ -2,14 +2,14 @@
 
 A section shows one part of the case. Its `form` (if any) holds the case's own fields,
 which the editor saves together with Ctrl+S; its record lists (documents, appeals...)
-are saved at once by their dialogs. Dialogs are opened with `open()`, not `exec()`, so
+are saved at once by their dialogs, and deleted through `run`, on the database worker. Dialogs are opened with `open()`, not `exec()`, so
 no nested event loop runs and tests can fill the dialog that `current_dialog` holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.dto import CaseDetail
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 from ui.widgets.form import Form
+
+T = TypeVar("T")
 
 
 class EditorHost(Protocol):
@@ -34,8 +36,9 @@ class EditorHost(Protocol):
     def ensure_reference(self) -> str | None:
         """The case's reference, saving a new case first; None when that failed."""
 
-    def records_changed(self) -> None:
-        """A record of the case was saved: reload the lists and tell the other views."""
+    def records_changed(self, then: Callable[[], None] | None = None) -> None:
+        """A record of the case was saved: reload the lists and tell the other views;
+        then `then()`, once the lists show it."""
 
 
 class Section(QWidget):
@@ -108,13 +111,17 @@ class Section(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def run(self, action: Callable[[], object], failure_title: str = "") -> bool:
-        """Run a service call; show its refusal or failure in a message box headed
-        `failure_title` (default: the section's title). True when it worked."""
-        try:
-            action()
-        except OPERATION_ERRORS as exc:
-            show_failure(self, failure_title or self.title, exc)
-            return False
-        self.host.records_changed()
-        return True
+    def run(
+        self, work: Callable[[Any], T], failure_title: str = "",
+        then: Callable[[T], None] | None = None,
+    ) -> Operation[T]:
+        """Run a service call, `work(db)`, on the database worker; show its refusal or
+        failure in a message box headed `failure_title` (default: the section's title).
+        Once it worked, the editor reads the case again, then `then(result)`."""
+
+        def done(result: T) -> None:
+            self.host.records_changed(then=(lambda: then(result)) if then else None)
+
+        return Operation(
+            self.ctx, parent=self, work=work, failure_title=failure_title or self.title,
+        ).success(done).run()

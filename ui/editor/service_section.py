@@ -101,8 +101,8 @@ class ServiceSection(Section):
 
     def delete_custody(self, row: CustodyInfo) -> None:
         if self.confirm(self.tr("Delete place"), self.tr("Delete %1 from the custody history?").replace("%1", row.place or "?")):
-            self.run(lambda: records.delete_record(self.ctx.db, "custody", row.id, actor=self.ctx.actor))
+            self.run(lambda db: records.delete_record(db, "custody", row.id, actor=self.ctx.actor))
 
     def delete_media(self, row: MediaInfo) -> None:
         if self.confirm(self.tr("Delete media appearance"), self.tr("Delete this media appearance?")):
-            self.run(lambda: records.delete_record(self.ctx.db, "media", row.id, actor=self.ctx.actor))
+            self.run(lambda db: records.delete_record(db, "media", row.id, actor=self.ctx.actor))

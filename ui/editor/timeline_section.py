@@ -48,4 +48,4 @@ class TimelineSection(Section):
     def delete_event(self, event: EventInfo) -> None:
         when = event.date.display() if event.date else self.tr("undated")
         if self.confirm(self.tr("Delete event"), self.tr("Delete the event of %1?").replace("%1", when)):
-            self.run(lambda: records.delete_record(self.ctx.db, "event", event.id, actor=self.ctx.actor))
+            self.run(lambda db: records.delete_record(db, "event", event.id, actor=self.ctx.actor))

@@ -39,7 +39,8 @@ from casemanager.services.followups import (
 from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.icons import icon
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
+from ui.operations.operation import Operation
 
 # Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; tr() shows them.
 COLUMNS = (
@@ -155,7 +156,14 @@ class DueView(QWidget):
         return None if value in (None, _EVERYONE) else value
 
     def refresh(self) -> None:
-        everything = due_items(self.ctx.db, days=self.horizon.currentData())
+        """Read what is due on the database worker; a newer refresh drops an older one's
+        result (the horizon changed again, another change came in)."""
+        days = self.horizon.currentData()
+        Operation(self.ctx, parent=self, work=lambda db: due_items(db, days=days), key="due",
+                  failure_title=self.tr("Due follow-ups")).success(
+            self._show).run()
+
+    def _show(self, everything: list) -> None:
         self._fill_assignees(assignees(everything))
         who = self.selected_assignee()
         if who is None:
@@ -282,20 +290,20 @@ class DueView(QWidget):
         if item is not None:
             self.case_activated.emit(item.case_reference)
 
-    def _done(self, reference: str) -> None:
-        self.ctx.changes.cases_changed.emit([reference])
-
     def mark_done(self) -> None:
         item = self.selected_item()
         if item is None:
             return
-        try:
-            complete(self.ctx.db, item.kind, item.id, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
+        actor = self.ctx.actor
+
+        def failed(exc: BaseException) -> None:
             show_failure(self, self.tr("Mark done"), exc)
             self.refresh()
-            return
-        self._done(item.case_reference)
+
+        # Announced as changed: this view refreshes from the announcement, once.
+        Operation(self.ctx, parent=self,
+                  work=lambda db: complete(db, item.kind, item.id, actor=actor)).failure(
+            failed).announce("records", [item.case_reference]).run()
 
     def move_date(self) -> DateDialog | None:
         """Open the date dialog for the selected item; the move happens on OK."""
@@ -314,12 +322,12 @@ class DueView(QWidget):
         return self.dialog
 
     def _move(self, item: DueItem, new_date) -> None:
-        try:
-            move_due_date(self.ctx.db, item.kind, item.id, new_date, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Move date"), exc)
-            return
-        self._done(item.case_reference)
+        actor = self.ctx.actor
+        Operation(
+            self.ctx, parent=self,
+            work=lambda db: move_due_date(db, item.kind, item.id, new_date, actor=actor),
+            failure_title=self.tr("Move date"),
+        ).announce("records", [item.case_reference]).run()
 
 
 def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog | None:

@@ -202,7 +202,8 @@ class ExportDialog(QDialog):
 
         self.export_button.setEnabled(False)
         self.error.setText("")
-        self.task = run_in_background(self, self.tr("Exporting cases"), job, done, failed)
+        self.task = run_in_background(self, self.tr("Exporting cases"), job, done, failed,
+                                      ctx=self.ctx)
 
 
 def open_export_dialog(

@@ -267,7 +267,7 @@ class CheckPage(QWizardPage):
                                source=source)
 
         self.task = run_in_background(self, self.tr("Checking the list"), job, self._checked,
-                                      self._failed)
+                                      self._failed, ctx=self.w.ctx)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(failure_text(self.tr("The check failed: %1"), exc))
@@ -444,7 +444,8 @@ class ImportWizard(QWizard):
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed)
+        self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed,
+                                      ctx=self.ctx)
 
     def _imported(self, report: ImportReport) -> None:
         """The summary, and one click to the cases created or changed; Finish closes."""

@@ -1,7 +1,8 @@
 """Long work off the GUI thread, with a progress dialog and Cancel.
 
-`run_in_background(parent, title, job, on_done)` runs `job(progress)` on a worker
-thread; `progress` is the core's Progress callable (casemanager.domain.progress): calling it
+`run_in_background(parent, title, job, on_done, ctx=ctx)` runs `job(progress)` on the
+context's one database worker (ui/operations/worker.py), after the operations queued
+before it and never beside one; `progress` is the core's Progress callable (casemanager.domain.progress): calling it
 updates the dialog, and raises Cancelled once the user pressed Cancel. Results and
 errors come back to the GUI thread through queued signals; no widget is touched from
 the worker.
@@ -19,12 +20,38 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.domain.progress import Cancelled
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
+from ui.operations.worker import DatabaseWorker
+
+_fallback: DatabaseWorker | None = None
+_started: set[BackgroundTask] = set()  # until their result is delivered
+
+
+def tasks_running() -> int:
+    return len(_started)
+
+
+def worker_for(parent: QObject | None, ctx: Any = None) -> DatabaseWorker:
+    """The database worker of `ctx`, else of the nearest parent holding a context; a
+    widget built without one (a bare dialog in a script) gets one shared worker, still a
+    single thread."""
+    if ctx is not None:
+        return ctx.worker
+    node = parent
+    while node is not None:
+        found = getattr(getattr(node, "ctx", None), "worker", None)
+        if isinstance(found, DatabaseWorker):
+            return found
+        node = node.parent()
+    global _fallback
+    if _fallback is None:
+        _fallback = DatabaseWorker("casemanager-db-shared")
+    return _fallback
 
 
 class _Signals(QObject):
@@ -33,11 +60,9 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Runnable(QRunnable):
+class _Runnable:
     def __init__(self, job: Callable[[Any], Any], signals: _Signals, cancel: threading.Event):
-        super().__init__()
         self.job, self.signals, self.cancel = job, signals, cancel
-        self.setAutoDelete(True)
 
     def _progress(self, done: int, total: int | None = None, message: str = "") -> None:
         if self.cancel.is_set():
@@ -45,6 +70,9 @@ class _Runnable(QRunnable):
         self.signals.progressed.emit(done, total if total is not None else -1, message)
 
     def run(self) -> None:
+        if self.cancel.is_set():  # cancelled while it waited its turn
+            self.signals.failed.emit(Cancelled())
+            return
         try:
             result = self.job(self._progress)
         except Exception as exc:  # handed to the GUI thread, shown there
@@ -64,8 +92,12 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)
 
-    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Any], Any]) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, job: Callable[[Any], Any],
+        worker: DatabaseWorker | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.worker = worker if worker is not None else worker_for(parent)
         self.cancel_event = threading.Event()
         self.finished = False
         self.state = "running"
@@ -84,7 +116,8 @@ class BackgroundTask(QObject):
         self._runnable = _Runnable(job, self.signals, self.cancel_event)
 
     def start(self) -> BackgroundTask:
-        QThreadPool.globalInstance().start(self._runnable)
+        _started.add(self)
+        self.worker.submit(self._runnable.run)
         return self
 
     def cancel(self) -> None:
@@ -99,6 +132,7 @@ class BackgroundTask(QObject):
             self.dialog.setLabelText(message)
 
     def _close(self) -> None:
+        _started.discard(self)
         self.finished = True
         self.dialog.reset()
         self.dialog.close()
@@ -129,14 +163,16 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     *,
     failure_title: str | None = None,
+    ctx: Any = None,
 ) -> BackgroundTask:
     """Run `job(progress)` off the GUI thread, then `on_done(result)` on it.
 
     A failure goes to `on_error(exc)`, which shows it where the operation was started
     (an inline label); without `on_error` it is shown in a warning box titled
     `failure_title` (default `title`) with its one-line reason. A cancelled job calls
-    `on_error` with Cancelled, or reports quietly. Returns the started task."""
-    task = BackgroundTask(parent, title, job)
+    `on_error` with Cancelled, or reports quietly. It runs on `ctx.worker` (or the worker
+    of the context `parent` holds). Returns the started task."""
+    task = BackgroundTask(parent, title, job, worker_for(parent, ctx))
     heading = failure_title or title
 
     def failed(exc: BaseException) -> None:

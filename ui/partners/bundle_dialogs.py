@@ -130,7 +130,8 @@ class SendBundleDialog(QDialog):
             self.status.setText(str(exc))
             self.completed.emit(str(exc))
 
-        self._task = run_in_background(self, self.tr("Sending…"), job, done, failed)
+        self._task = run_in_background(self, self.tr("Sending…"), job, done, failed,
+                                        ctx=self.ctx)
 
 
 class ReceiveBundleDialog(QDialog):
@@ -199,7 +200,7 @@ class ReceiveBundleDialog(QDialog):
             self.report.clear()
             self.completed.emit(str(exc))
 
-        self._task = run_in_background(self, title, job, done, failed)
+        self._task = run_in_background(self, title, job, done, failed, ctx=self.ctx)
 
     def check(self) -> None:
         path = self.choose_open_path()

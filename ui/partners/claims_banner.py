@@ -18,7 +18,7 @@ from casemanager.bundles.claims import ClaimInfo, list_claims, resolve_claim
 from casemanager.domain.errors import AccessDenied
 from ui.context import AppContext
 from ui.labels import word
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 
 
 def _field_text(name: str) -> str:
@@ -49,15 +49,23 @@ class ClaimsBanner(QFrame):
         self.hide()
 
     def show_for(self, reference: str | None) -> None:
-        """Show the open claims of the case `reference` (None: a new case, none)."""
-        claims: list[ClaimInfo] = []
-        if reference is not None:
+        """Show the open claims of the case `reference` (None: a new case, none), read
+        on the database worker; a newer call wins over one still on its way."""
+        if reference is None:
+            self._show([])
+            return
+
+        def work(db) -> list[ClaimInfo]:
             try:
-                claims = list_claims(self.ctx.db, reference)
+                return list_claims(db, reference)
             except AccessDenied:
-                claims = []  # a volunteer: the caseworkers decide claims
-            except OPERATION_ERRORS as exc:
-                show_failure(self, self.tr("Could not read the partners' claims"), exc)
+                return []  # a volunteer: the caseworkers decide claims
+
+        Operation(self.ctx, parent=self, work=work, key="claims",
+                  failure_title=self.tr("Could not read the partners' claims")
+                  ).success(self._show).run()
+
+    def _show(self, claims: list[ClaimInfo]) -> None:
         self.claims = claims
         while self.rows.count():
             item = self.rows.takeAt(0)
@@ -92,11 +100,12 @@ class ClaimsBanner(QFrame):
 
     def _choose(self, claim: ClaimInfo, accept: bool) -> Callable[[], None]:
         def choose() -> None:
-            try:
-                resolve_claim(self.ctx.db, claim.id, accept=accept, actor=self.ctx.actor)
-            except OPERATION_ERRORS as exc:
-                show_failure(self, self.tr("Could not save the choice"), exc)
-                return
-            self.ctx.changes.cases_changed.emit([claim.reference])
-            self.resolved.emit()
+            actor = self.ctx.actor
+            # The case changes (an accepted value): every view of it refreshes from the
+            # announcement, the editor too, which then reads the claims left.
+            Operation(self.ctx, parent=self,
+                      work=lambda db: resolve_claim(db, claim.id, accept=accept, actor=actor),
+                      failure_title=self.tr("Could not save the choice"),
+                      ).success(lambda _info: self.resolved.emit()).announce(
+                          "edited", [claim.reference]).run()
         return choose

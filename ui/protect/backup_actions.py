@@ -74,7 +74,7 @@ def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None
 
     return run_in_background(parent, translate("Backup", "Backing up…"),
                              lambda progress: core.backup(ctx.db, dest, progress), done,
-                             failure_title=translate("Backup", "Backup failed"))
+                             failure_title=translate("Backup", "Backup failed"), ctx=ctx)
 
 
 def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
@@ -170,7 +170,7 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
                 parent, title, translate("Backup", "Restored from %1.").replace("%1", src.name) + kept)
 
     return run_in_background(parent, translate("Backup", "Restoring…"), job, done,
-                             failure_title=translate("Backup", "Restore failed"))
+                             failure_title=translate("Backup", "Restore failed"), ctx=ctx)
 
 
 def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
@@ -224,7 +224,7 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
         timer.task = run_in_background(  # type: ignore[attr-defined]
             parent, translate("Backup", "Daily backup…"),
             lambda progress: core.backup_if_due(ctx.db, progress=progress),
-            made, on_error=failed, failure_title=failure)
+            made, on_error=failed, failure_title=failure, ctx=ctx)
 
     timer.timeout.connect(check)
     timer.start(check_every_ms)

@@ -281,7 +281,7 @@ class DossierDialog(QDialog):
             self.status.setText(message)
             self.completed.emit(message)
 
-        self._task = run_in_background(self, title, job, done, failed)
+        self._task = run_in_background(self, title, job, done, failed, ctx=self.ctx)
 
     def _recorded(self, message: str) -> None:
         self.status.setStyleSheet("")

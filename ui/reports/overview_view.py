@@ -209,6 +209,7 @@ class OverviewView(QWidget):
             self.pdf_button.setEnabled(True)
             show_failure(self, self.tr("Save as PDF failed"), exc)
 
-        self.task = run_in_background(self, self.tr("Saving the overview"), job, done, failed)
+        self.task = run_in_background(self, self.tr("Saving the overview"), job, done, failed,
+                                      ctx=self.ctx)
         return self.task
 

@@ -78,14 +78,14 @@ class AppealDialog(RecordDialog):
         if text.strip() and self.status.currentData() == "draft":
             combo_set(self.status, "sent")
 
-    def submit(self) -> None:
-        values = self.values()
+    def work(self):
+        reference, actor, values = self.reference, self.ctx.actor, self.values()
         if self.appeal is None:
-            self.result_id = records.add_appeal(
-                self.ctx.db, self.reference, actor=self.ctx.actor, **values
-            )
-        else:
-            records.update_record(
-                self.ctx.db, "appeal", self.appeal.id, fields=values, actor=self.ctx.actor
-            )
-            self.result_id = self.appeal.id
+            return lambda db: records.add_appeal(db, reference, actor=actor, **values)
+        appeal_id = self.appeal.id
+
+        def update(db) -> int:
+            records.update_record(db, "appeal", appeal_id, fields=values, actor=actor)
+            return appeal_id
+
+        return update

@@ -148,21 +148,18 @@ class ContactLinkDialog(RecordDialog):
             return self.contact.itemData(match)
         raise ValidationError("contact", self.tr("choose a contact from the list"))
 
-    def submit(self) -> None:
-        if self.link is not None:
-            self.result_id = contacts.link_contact(
-                self.ctx.db, self.reference, self.link.contact.id,
-                fields=self._link_values(), actor=self.ctx.actor,
-            )
-        elif self.is_new():
+    def work(self):
+        reference, actor, link = self.reference, self.ctx.actor, self._link_values()
+        if self.is_new():
             values = self.form.values(("name", "kind", "organisation", "country"))
             channels = [("phone", self.form.value("phone")), ("email", self.form.value("email"))]
-            _contact, self.result_id = create_linked_contact(
-                self.ctx.db, self.reference, fields=values, channels=channels,
-                link=self._link_values(), actor=self.ctx.actor,
-            )
-        else:
-            self.result_id = contacts.link_contact(
-                self.ctx.db, self.reference, self._chosen_contact(),
-                fields=self._link_values(), actor=self.ctx.actor,
-            )
+
+            def create(db) -> int:
+                _contact, link_id = create_linked_contact(
+                    db, reference, fields=values, channels=channels, link=link, actor=actor)
+                return link_id
+
+            return create
+        contact_id = self.link.contact.id if self.link is not None else self._chosen_contact()
+        return lambda db: contacts.link_contact(db, reference, contact_id, fields=link,
+                                                actor=actor)

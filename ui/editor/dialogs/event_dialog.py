@@ -44,13 +44,14 @@ class EventDialog(RecordDialog):
             combo_set(confidence, "unverified")
         self.date.setFocus()
 
-    def submit(self) -> None:
+    def work(self):
+        reference, actor, values = self.reference, self.ctx.actor, self.values()
         if self.event is None:
-            self.result_id = records.add_event(
-                self.ctx.db, self.reference, actor=self.ctx.actor, **self.values()
-            )
-        else:
-            records.update_record(
-                self.ctx.db, "event", self.event.id, fields=self.values(), actor=self.ctx.actor
-            )
-            self.result_id = self.event.id
+            return lambda db: records.add_event(db, reference, actor=actor, **values)
+        event_id = self.event.id
+
+        def update(db) -> int:
+            records.update_record(db, "event", event_id, fields=values, actor=actor)
+            return event_id
+
+        return update

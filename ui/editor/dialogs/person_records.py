@@ -40,16 +40,17 @@ class _SimpleRecordDialog(RecordDialog):
         if self.record is not None:
             self.form.set_values(self.record)
 
-    def submit(self) -> None:
+    def work(self):
+        reference, kind, actor, values = self.reference, self.kind, self.ctx.actor, self.values()
         if self.record is None:
-            self.result_id = records.add_record(
-                self.ctx.db, self.reference, self.kind, fields=self.values(), actor=self.ctx.actor
-            )
-        else:
-            records.update_record(
-                self.ctx.db, self.kind, self.record.id, fields=self.values(), actor=self.ctx.actor
-            )
-            self.result_id = self.record.id
+            return lambda db: records.add_record(db, reference, kind, fields=values, actor=actor)
+        record_id = self.record.id
+
+        def update(db) -> int:
+            records.update_record(db, kind, record_id, fields=values, actor=actor)
+            return record_id
+
+        return update
 
 
 class DocumentDialog(_SimpleRecordDialog):

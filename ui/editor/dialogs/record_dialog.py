@@ -1,11 +1,15 @@
 """The base of the editor's small dialogs: a form, OK/Cancel, errors shown at the field.
 
 A dialog saves its record itself when the user presses OK (one service call, one
-transaction). When the service refuses the input, the dialog stays open with the message
+transaction), as an Operation on the database worker: `work()` reads the form on the GUI
+thread and returns the call to make there; the dialog closes once it succeeded. When the service refuses the input, the dialog stays open with the message
 under the field concerned; Esc or Cancel leaves without saving.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import ValidationError
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
+from ui.operations.operation import Operation
 from ui.widgets.form import Form
 
 
 class RecordDialog(QDialog):
-    """Subclasses add fields with `self.add(...)` and implement `submit()`."""
+    """Subclasses add fields with `self.add(...)` and implement `work()`."""
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +50,7 @@ class RecordDialog(QDialog):
         outer.addLayout(self.layout_)
         outer.addWidget(self.buttons)
         self.result_id: int | None = None
+        self.operation: Operation | None = None  # the save under way
 
     def add(self, name: str, label: str | None, widget: QWidget) -> QWidget:
         self.form.add(self.layout_, name, label, widget)
@@ -53,19 +59,36 @@ class RecordDialog(QDialog):
     def values(self) -> dict:
         return self.form.values()
 
-    def submit(self) -> None:
-        """Save the record through a service; raise ValidationError for bad input."""
+    def work(self) -> Callable[[Any], int | None]:
+        """Read the form and return the service call that saves it, `call(db)`, made on
+        the database worker (it returns the record's id); raise ValidationError for
+        input refused before that."""
         raise NotImplementedError
 
     def accept(self) -> None:
+        if self.operation is not None:
+            return  # OK pressed again while the save runs
         self.form.clear_errors()
         try:
-            self.submit()
+            call = self.work()
         except ValidationError as exc:
+            self._refused(exc)
+            return
+        self.buttons.setEnabled(False)
+        self.operation = Operation(self.ctx, parent=self, work=call)
+        self.operation.success(self._saved).failure(self._refused).finally_(self._ended).run()
+
+    def _saved(self, result_id: int | None) -> None:
+        self.result_id = result_id
+        super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
             if not self.form.show_error(exc.field, exc.reason):
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        except OPERATION_ERRORS as exc:
+        else:
             show_failure(self, self.windowTitle(), exc)
-            return
-        super().accept()
+
+    def _ended(self) -> None:
+        self.operation = None
+        self.buttons.setEnabled(True)

@@ -58,5 +58,6 @@ class StatusDialog(RecordDialog):
         if not self._confidence_chosen:
             combo_set(self.confidence, vocab.implied_confidence(self.status.currentData() or ""))
 
-    def submit(self) -> None:
-        cases.change_status(self.ctx.db, self.reference, actor=self.ctx.actor, **self.values())
+    def work(self):
+        reference, actor, values = self.reference, self.ctx.actor, self.values()
+        return lambda db: cases.change_status(db, reference, actor=actor, **values)

@@ -1,0 +1,106 @@
+"""The one thread the window's database work runs on.
+
+Every operation the GUI starts (ui/operations/operation.py, and the long jobs of
+ui/operations/background.py) is handed to the application context's `DatabaseWorker`,
+which runs them one after the other, in the order they were submitted (FIFO), on a
+single thread. So two operations never run at once, an operation sees everything the
+ones before it wrote, and the GUI thread only paints.
+
+Not Qt's global QThreadPool: a pool runs jobs in parallel and in no promised order,
+which is right for pure computing and wrong for a database (Anki's taskman keeps
+collection work on one thread for the same reason). Results never come back through
+this class: each job emits its own queued signals to an object on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import weakref
+from collections.abc import Callable
+
+log = logging.getLogger("casemanager.ui")
+
+_STOP = object()
+_workers: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
+
+
+def all_idle() -> bool:
+    """Whether every worker in the process has finished what it was given."""
+    return all(worker.is_idle() for worker in list(_workers))
+
+
+class DatabaseWorker:
+    """A FIFO queue of callables and the one thread that runs them.
+
+    `submit(job)` returns at once; `job()` runs later on the worker thread. A job must
+    not raise (operations catch everything and hand it to the GUI thread); one that does
+    is logged and the worker goes on. The thread is started on first use and is a daemon,
+    so a forgotten `stop()` never keeps the process alive."""
+
+    def __init__(self, name: str = "casemanager-db") -> None:
+        self._name = name
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._pending = 0  # submitted and not yet finished (tests and the stall probe read it)
+        self._stopped = False
+        _workers.add(self)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def thread_id(self) -> int | None:
+        """The worker thread's `threading.get_ident()`, once started."""
+        return self._thread.ident if self._thread is not None else None
+
+    def on_worker(self) -> bool:
+        """Whether the caller runs on this worker's thread."""
+        return self._thread is not None and threading.get_ident() == self._thread.ident
+
+    @property
+    def pending(self) -> int:
+        """Jobs submitted that have not finished yet (0: idle)."""
+        with self._lock:
+            return self._pending
+
+    def is_idle(self) -> bool:
+        return self.pending == 0
+
+    # ------------------------------------------------------------------ running
+
+    def submit(self, job: Callable[[], object]) -> None:
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the database worker has stopped")
+            self._pending += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name=self._name, daemon=True)
+                self._thread.start()
+        self._queue.put(job)
+
+    def _loop(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is _STOP:
+                return
+            try:
+                job()
+            except BaseException:  # noqa: BLE001 - a job's own bug must not end the worker
+                log.exception("a database job raised")
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+    def stop(self, timeout: float | None = 30.0) -> None:
+        """Let the jobs already queued finish, then end the thread (at application exit,
+        before the database is closed)."""
+        with self._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+            thread = self._thread
+        if thread is not None:
+            self._queue.put(_STOP)
+            thread.join(timeout)
