@@ -182,6 +182,7 @@ def test_conflicting_saves_are_reported_not_overwritten(qtbot, ctx):
 
     qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
     assert second.conflict_dialog is None
+    settle(qtbot)  # the colleague's version is read on the database worker
     assert field(second, "family_name").text() == "Tursunov-first"
     assert not second.is_dirty()
     # Now up to date, the second editor's next save goes through.
@@ -213,6 +214,7 @@ def test_conflict_merge_keeps_my_edits_on_top(qtbot, ctx):
     assert save(qtbot, first)
     assert not save(qtbot, second)
     qtbot.mouseClick(second.conflict_dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert field(second, "family_name").text() == "Tursunow"
     assert field(second, "rank").text() == "sergeant" and second.is_dirty()
     assert save(qtbot, second)
@@ -304,7 +306,7 @@ def test_a_save_reads_the_case_once_and_shows_what_it_saved(qtbot, ctx):
     type_into(qtbot, field(editor, "rank"), "sergeant")
     counter = _Statements(ctx.db)
     try:
-        assert editor.save()
+        assert save(qtbot, editor)
     finally:
         counter.close()
     # update_case's own load is the only one: its CaseDetail is what the editor shows.
@@ -326,7 +328,7 @@ def test_conflict_dialog_shows_the_changes_the_conflict_carries(qtbot, ctx):
                           expected_version=created.version)
     counter = _Statements(ctx.db)
     try:
-        assert not editor.save()
+        assert not save(qtbot, editor)
     finally:
         counter.close()
     assert counter.full_reads() == 1  # no second read: the rows come from the conflict
@@ -340,8 +342,9 @@ def test_conflict_dialog_shows_the_changes_the_conflict_carries(qtbot, ctx):
     assert "Tursunow" in dialog.text() and "Detained" in dialog.text()
 
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert field(editor, "family_name").text() == "Tursunow"
     assert field(editor, "rank").text() == "sergeant" and editor.is_dirty()
-    assert editor.save()
+    assert save(qtbot, editor)
     saved = cases.get_case(ctx.db, created.reference)
     assert (saved.family_name, saved.rank, saved.status) == ("Tursunow", "sergeant", "detained")
