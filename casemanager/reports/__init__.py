@@ -1,8 +1,13 @@
-"""Print-ready PDF dossiers and letters (reportlab platypus), in English or Russian.
+"""Print-ready PDFs (reportlab platypus): dossiers and letters in English or Russian, and
+the overview.
 
-- `service`: make_dossier / make_dossier_folder (read, redact, render, record);
-- `case_dossier`, `cover_letter`, `appeal_letter`: one renderer class per document,
-  built on `base.DocumentRenderer`;
-- `redaction`: the profiles (internal, embassy, icrc, public, strict) and what each
-  leaves out; `labels`: the words in English and Russian; `fonts`: DejaVu Sans.
+- `base.DocumentRenderer`: what every document shares (page, fonts, styles, header,
+  "Page X of Y", the escaping `paragraph()` helper, bytes out);
+- `case_dossier`, `cover_letter`, `appeal_letter`, `overview_pdf`: one renderer class per
+  document, each derived from it;
+- `dossiers`: make_dossier / make_dossier_folder (read, redact, render, record);
+- `labels`: the words in English and Russian; `fonts`: DejaVu Sans, registered once,
+  and text made safe for it; `images`: photos re-encoded before embedding.
+
+The redaction profiles (what each recipient is not shown) are `domain.redaction`.
 """
