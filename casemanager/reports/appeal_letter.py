@@ -95,7 +95,7 @@ def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, da
     place = (last.facility if last and last.disclosed and last.facility
              else L["location_not_disclosed"] if last else unknown)
     values = {
-        "name": d.name_latin or d.display_name or d.name_native,
+        "name": d.display_name,
         "name_native": d.name_native or d.display_name,
         "reference": d.reference,
         "date_of_birth": d.date_of_birth.display() if d.date_of_birth else unknown,

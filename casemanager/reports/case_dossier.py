@@ -154,10 +154,10 @@ class CaseDossier(DocumentRenderer):
 
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
-        latin = d.name_latin or d.display_name
+        name = d.display_name
         names = [self.paragraph(f"{self.labels['dossier']} · {d.reference}", "kicker"),
-                 self.paragraph(latin or d.name_native, "title", limit=CELL_MAX)]
-        if d.name_native and d.name_native != latin:
+                 self.paragraph(name, "title", limit=CELL_MAX)]
+        if d.name_native and d.name_native != name:
             names.append(self.paragraph(d.name_native, "subtitle", limit=CELL_MAX))
         names.append(Spacer(1, 3 * mm))
         text_w = self.width - PORTRAIT_W - 8 * mm
@@ -207,7 +207,7 @@ class CaseDossier(DocumentRenderer):
     def identity(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
         facts = self.facts([
-            ("name_latin", d.name_latin or d.display_name),
+            ("name_latin", d.latin_name),
             ("name_native", d.name_native),
             ("aliases", "; ".join(d.aliases)),
             ("sex", t("sex", d.sex)),

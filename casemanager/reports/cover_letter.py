@@ -37,10 +37,9 @@ class CoverLetter(DocumentRenderer):
         rows = [[self.paragraph(h, "head") for h in
                  ("#", L["reference"], L["name"], L["date_of_birth"], L["citizenships"])]]
         for n, d in enumerate(cases, start=1):
-            latin = d.name_latin or d.display_name
-            name = markup("{}", cap(latin))
-            if d.name_native and d.name_native != latin:
-                name = markup("{}<br/><font color='#5b6472'>{}</font>", cap(latin),
+            name = markup("{}", cap(d.display_name))
+            if d.name_native and d.name_native != d.display_name:
+                name = markup("{}<br/><font color='#5b6472'>{}</font>", cap(d.display_name),
                               cap(d.name_native))
             rows.append([
                 self.paragraph(n, "cell"),
