@@ -37,7 +37,7 @@ from casemanager.domain.fields import (
     convert_all,
     specs,
 )
-from casemanager.domain.names import same_person_names
+from casemanager.domain.names import display_name_of, same_person_names
 from casemanager.services.attachments import MAX_ATTACHMENT
 from casemanager.services.cases import _apply, _next_reference, touch_case
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
@@ -377,7 +377,7 @@ class _Merge:
     def merge(self, c: dict[str, Any]) -> CaseChange:
         case = self.find_case(c)
         f = c["fields"]
-        name = " ".join(str(f.get(n, "")) for n in ("family_name", "given_name")).strip()
+        name = display_name_of(f)
         if case is None:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)

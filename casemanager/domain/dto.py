@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from casemanager.domain.names import display_name
 from casemanager.domain.partialdate import PartialDate
 
 T = TypeVar("T")
@@ -43,10 +44,14 @@ class CaseRow:
     detention_place: str
     next_follow_up: dt.date | None
     updated_at: dt.datetime
+    name_latin: str = ""
 
     @property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+        """The person's name as lists show it (names.display_name: family name first,
+        patronymic included, the native-script name when no Latin one is known)."""
+        return display_name(self.family_name, self.given_name, self.patronymic,
+                            latin=self.name_latin, native=self.name_native)
 
 
 @dataclass(frozen=True)
@@ -272,7 +277,17 @@ class CaseDetail:
 
     @property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+        """The person's name (names.display_name): Latin parts family name first, else
+        the whole Latin name, else the native-script name."""
+        return display_name(self.family_name, self.given_name, self.patronymic,
+                            latin=self.name_latin, native=self.name_native)
+
+    @property
+    def latin_name(self) -> str:
+        """The name in Latin script only: `name_latin` as written, else the Latin parts
+        (family name first); "" when only the native-script name is known."""
+        return self.name_latin or display_name(self.family_name, self.given_name,
+                                               self.patronymic)
 
     @property
     def detention_place(self) -> str:

@@ -1,4 +1,8 @@
-"""Name normalisation and comparison that see through scripts and spellings.
+"""A person's name: how it is shown (`display_name`), and normalisation and comparison
+that see through scripts and spellings.
+
+`display_name` is the one rule for the name a list, a heading, a report or the command
+line shows for a person; see its docstring. Everything below it is matching.
 
 The same man is "Турсунов Алишер", "Tursunov Alisher", "Tursunow A." and "Alisher
 Tursunov". Every word is reduced to a *skeleton key*: Cyrillic (Russian, Uzbek, Kazakh,
@@ -22,12 +26,74 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import permutations
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
 from casemanager.domain.invisible import strip_invisible
+
+# ------------------------------------------------------------------ display
+
+NameOrder = Literal["family", "given"]
+
+
+def _clean(part: object) -> str:
+    return " ".join(str(part).split()) if part else ""
+
+
+def display_name(
+    family: str | None = "",
+    given: str | None = "",
+    patronymic: str | None = "",
+    *,
+    native: str | None = "",
+    latin: str | None = "",
+    order: NameOrder = "family",
+    placeholder: str = "",
+) -> str:
+    """The name to show for a person: one line of text, never None.
+
+    The rule, in this order:
+
+    1. The name's Latin-script parts that are known, joined by one space: family name,
+       given name, patronymic (`order="family"`, as lists and files sort them:
+       "Tursunov Alisher Bakhtiyorovich"), or given name, patronymic, family name
+       (`order="given"`, for prose). The patronymic is part of the name whenever it is
+       known. Runs of white space inside a part become one space.
+    2. Else `latin`, the case's whole name in Latin script (the `name_latin` field).
+    3. Else `native`, the name as written in its own script ("Турсунов Алишер").
+    4. Else `placeholder` ("" unless the caller gives one, e.g. a translated
+       "(no name)"; a case cannot be saved without a family, given or native name, so
+       only a damaged or half-imported record gets here).
+
+    A caller that shows the native name in a column of its own (the exchange list)
+    passes no `native`, so the name column stays Latin-only. `None` counts as empty.
+    """
+    parts = [_clean(p) for p in (family, given, patronymic)]
+    if order == "given":
+        parts = parts[1:] + parts[:1]
+    elif order != "family":
+        raise ValueError(f"order must be 'family' or 'given', not {order!r}")
+    return (" ".join(p for p in parts if p) or _clean(latin) or _clean(native)
+            or placeholder)
+
+
+def display_name_of(fields: Mapping[str, object], **options) -> str:
+    """`display_name` of a mapping with the case's field names (`family_name`,
+    `given_name`, `patronymic`, `name_latin`, `name_native`): an import row, a bundle's
+    case fields. Missing keys and None count as empty; `options` as display_name's."""
+    def get(key: str) -> str:
+        value = fields.get(key)
+        return str(value) if value else ""
+
+    return display_name(get("family_name"), get("given_name"), get("patronymic"),
+                        latin=get("name_latin"), native=get("name_native"), **options)
+
+
+# ------------------------------------------------------------------ matching
 
 # Cyrillic letters of Russian and the Central Asian alphabets, in a Latin that the
 # folding below understands (ё keeps its glide: Бахтиёр and Bakhtiyor meet).

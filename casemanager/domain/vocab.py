@@ -1,4 +1,4 @@
-"""The controlled vocabularies of the domain, as in DESIGN.md."""
+"""The controlled vocabularies of the domain, as in docs/design.md."""
 
 from __future__ import annotations
 

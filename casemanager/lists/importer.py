@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.domain.names import display_name_of
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import STANDARD, has_cyrillic, to_latin
 from casemanager.lists.columns import (
@@ -478,10 +479,9 @@ def _plan(table: Table, cols: _Columns, session, report: ImportReport,
             yield _Row(number, values, "create", external=external)
             continue
         choice = decisions.get(number) or (on_duplicate if on_duplicate != "ask" else "")
-        name = " ".join(str(values.get(k, "")) for k in ("family_name", "given_name")).strip()
         birth = values.get("date_of_birth")
         report.duplicates.append(Duplicate(
-            number, name or values.get("name_native", ""), birth.iso() if birth else "",
+            number, display_name_of(values), birth.iso() if birth else "",
             tuple(matches), choice,
         ))
         if choice == "skip":

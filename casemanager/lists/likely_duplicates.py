@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.store.models import Alias, Case, ExternalReference
@@ -101,15 +102,15 @@ class NameIndex:
         for case_id, spelling in session.execute(select(Alias.case_id, Alias.spelling)):
             aliases.setdefault(case_id, []).append(spelling)
         stmt = select(
-            Case.id, Case.reference, Case.family_name, Case.given_name, Case.name_native,
-            Case.date_of_birth,
+            Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+            Case.name_latin, Case.name_native, Case.date_of_birth,
         )
         for row in session.execute(stmt):
             values = {"family_name": row.family_name, "given_name": row.given_name,
                       "name_native": row.name_native, "aliases": aliases.get(row.id, ())}
-            display = " ".join(p for p in (row.family_name, row.given_name) if p)
-            index.add(_Known(row.reference, display or row.name_native, row.date_of_birth,
-                             _names(values)))
+            display = display_name(row.family_name, row.given_name, row.patronymic,
+                                   latin=row.name_latin, native=row.name_native)
+            index.add(_Known(row.reference, display, row.date_of_birth, _names(values)))
         for source, ref, case_ref in session.execute(
             select(ExternalReference.source, ExternalReference.reference, Case.reference)
             .join(Case, Case.id == ExternalReference.case_id)
@@ -168,8 +169,7 @@ class FileIndex:
         return [found[r] for r in sorted(found)]
 
     def add(self, row: int, values: Mapping[str, Any], keys: set[str]) -> None:
-        name = " ".join(str(values.get(k) or "") for k in ("family_name", "given_name")).strip()
-        entry = (row, name or str(values.get("name_native") or ""), values.get("date_of_birth"))
+        entry = (row, display_name_of(values), values.get("date_of_birth"))
         for key in keys:
             self.rows.setdefault(key, []).append(entry)
 
@@ -203,9 +203,10 @@ def _cross_script(session: Session, values: Mapping[str, Any]) -> list[Duplicate
         case = session.get(Case, match.case_id)
         if case is None:
             continue
-        display = " ".join(p for p in (case.family_name, case.given_name) if p)
         found.append(DuplicateMatch(
-            case.reference, display or case.name_native,
+            case.reference,
+            display_name(case.family_name, case.given_name, case.patronymic,
+                         latin=case.name_latin, native=case.name_native),
             case.date_of_birth.iso() if case.date_of_birth else "", round(match.score * 100),
         ))
     return found

@@ -14,14 +14,14 @@ import hashlib
 import string
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from casemanager.domain.countries import country_name
 from casemanager.domain.dto import AppealInfo, CaseDetail
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.reports.base import DocumentRenderer, Marker
 from casemanager.reports.dossiers import get_setting, organisation_name, record_disclosure
-from casemanager.reports.fonts import para
+from casemanager.reports.fonts import markup
 from casemanager.reports.labels import LANGUAGES, Labels
 from casemanager.services.cases import case_detail, load_case, touch_case
 from casemanager.store.database import Database
@@ -95,7 +95,7 @@ def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, da
     place = (last.facility if last and last.disclosed and last.facility
              else L["location_not_disclosed"] if last else unknown)
     values = {
-        "name": d.name_latin or d.display_name or d.name_native,
+        "name": d.display_name,
         "name_native": d.name_native or d.display_name,
         "reference": d.reference,
         "date_of_birth": d.date_of_birth.display() if d.date_of_birth else unknown,
@@ -129,15 +129,15 @@ class AppealLetter(DocumentRenderer):
         out: list[Flowable] = [Marker("")]
         for line in (recipient, address):
             if line:
-                out.append(Paragraph(para(line), self.styles["body"]))
+                out.append(self.paragraph(line, "body"))
         out += [Spacer(1, 6 * mm),
-                Paragraph(para(self.labels.date(self.made_at)), self.styles["body"]),
+                self.paragraph(self.labels.date(self.made_at), "body"),
                 Spacer(1, 6 * mm)]
         if subject:
-            out.append(Paragraph(f"<b>{para(subject)}</b>", self.styles["letter"]))
+            out.append(self.paragraph(markup("<b>{}</b>", subject), "letter"))
         for chunk in body.replace("\r\n", "\n").split("\n\n"):
             if chunk.strip():
-                out.append(Paragraph(para(chunk.strip()), self.styles["letter"]))
+                out.append(self.paragraph(chunk.strip(), "letter"))
         return out
 
     def render(self, recipient: str, address: str, subject: str, body: str) -> bytes:

@@ -1,10 +1,21 @@
 """What every printed document shares: page, fonts, styles, header, "page X of Y", bytes.
 
-One renderer class per document (case dossier, cover letter, appeal letter) derives
-from `DocumentRenderer`: page size and margins are attributes, fonts are registered
-once, `stylesheet()` gives the paragraph styles, `page_templates()` the first and later
-pages, `story()` the flowables, and `render()` returns the PDF as bytes. No Qt, no
-database: a renderer runs on a worker thread or in a test as it is.
+Every PDF the program makes (case dossier, cover letter, appeal letter, overview) is
+one renderer class derived from `DocumentRenderer`, after pretix's invoice renderer
+(pretix/base/invoice.py): page size and margins are attributes, the fonts are
+registered once per process (`fonts.register_fonts`, under a lock), `stylesheet()`
+gives the paragraph styles, `page_templates()` the first and later pages with the
+header (organisation, "Confidential", reference, date) and the footer, the canvas
+writes "Page X of Y", `story()` gives the flowables and `render()` returns the PDF as
+bytes. No Qt, no database: a renderer runs on a worker thread or in a test as it is,
+and two renderers may build at the same time on two threads (nothing is shared but
+the registered fonts).
+
+Text from the database reaches a page one way only: `paragraph(value, style)`, which
+escapes reportlab's mark-up (`<`, `&`, `>`) and replaces what the fonts cannot draw
+(`fonts.para`). The renderer's own mark-up is made with `fonts.markup()`. Texts drawn
+straight on the canvas or in a drawing (header, footer, the overview's bar labels) are
+not mark-up and go through `fonts.drawable` only.
 
 PDF metadata: the title, and "Case Manager" as creator and producer. The author is set
 empty on purpose: reportlab would otherwise write "anonymous", and nothing about the user
@@ -29,9 +40,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from casemanager.reports.fonts import BOLD, ITALIC, REGULAR, drawable, register_fonts
+from casemanager.reports.fonts import (
+    BOLD,
+    ITALIC,
+    REGULAR,
+    Markup,
+    cap,
+    drawable,
+    para,
+    register_fonts,
+)
 from casemanager.reports.labels import Labels
 
 CREATOR = "Case Manager"
@@ -47,6 +67,7 @@ class NumberedCanvas(Canvas):
     """Holds each page back until the end, then writes "Page X of Y" on all of them."""
 
     page_format = "Page {page} of {pages}"
+    right_margin = 20 * mm  # the renderer's, set per build: the number ends there
     # The creation date written in the metadata: the day printed on the page (midnight
     # UTC), instead of reportlab's invariant 2000-01-01 or the exact moment.
     made_on: dt.date | None = None
@@ -77,7 +98,7 @@ class NumberedCanvas(Canvas):
         self.setFont(REGULAR, 7.5)
         self.setFillColor(MUTED)
         width = self._pagesize[0]
-        self.drawRightString(width - DocumentRenderer.right_margin, 11 * mm,
+        self.drawRightString(width - self.right_margin, 11 * mm,
                              self.page_format.format(page=page, pages=pages))
         self.restoreState()
 
@@ -107,7 +128,12 @@ class _Doc(BaseDocTemplate):
 
 
 class DocumentRenderer:
-    """Base of the printed documents; subclasses give `title()` and `story()`."""
+    """Base of the printed documents; subclasses give `title()` and `story()`.
+
+    Sizes are in points (reportlab's unit; `mm` converts). `lang` is "en" or "ru" (the
+    labels' language); `made_at` is naive UTC, printed as a date in the header and
+    written as the PDF's creation date (midnight of that day).
+    """
 
     pagesize = A4
     left_margin = 20 * mm
@@ -131,6 +157,21 @@ class DocumentRenderer:
         self.made_at = made_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.recipient_line = recipient_line
         self.styles = self.stylesheet()
+
+    @property
+    def width(self) -> float:
+        """The frame's width in points: the page less the side margins."""
+        return self.pagesize[0] - self.left_margin - self.right_margin
+
+    def paragraph(self, value: object, style: str = "cell", *,
+                  limit: int | None = None) -> Paragraph:
+        """A Paragraph of `value` printed as written: the one way text from the database
+        reaches a page. Escaped and made drawable by `fonts.para` (a `fonts.Markup`
+        passes as it is); with `limit`, cut to that many characters first ("…"), for
+        table rows that cannot split over pages. `style` names a style of `stylesheet()`."""
+        if limit is not None and value is not None and not isinstance(value, Markup):
+            value = cap(str(value), limit)
+        return Paragraph(para(value), self.styles[style])
 
     # ------------------------------------------------------------------ styles
 
@@ -208,8 +249,18 @@ class DocumentRenderer:
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(left, top - 6.8 * mm, right, top - 6.8 * mm)
-        # Footer rule; the page number is written by NumberedCanvas at the end.
+        self.draw_footer(canvas, doc)
+        canvas.restoreState()
+
+    def draw_footer(self, canvas: Canvas, doc: _Doc) -> None:
+        """The footer rule and text; the page number is written by NumberedCanvas at the end."""
+        width = self.pagesize[0]
+        left, right = self.left_margin, width - self.right_margin
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
         canvas.line(left, 15 * mm, right, 15 * mm)
+        canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 7.5)
         canvas.drawString(left, 11 * mm, drawable(self.footer_text(doc))[:120])
         canvas.restoreState()
@@ -241,5 +292,6 @@ class DocumentRenderer:
 
         _Canvas.page_format = page_format
         _Canvas.made_on = self.made_at.date()
+        _Canvas.right_margin = self.right_margin
         doc.build(list(story), canvasmaker=_Canvas)
         return out.getvalue()

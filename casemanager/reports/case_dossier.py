@@ -27,7 +27,7 @@ from casemanager.domain.dto import CaseDetail
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.redaction import HEALTH, Profile
 from casemanager.reports.base import MUTED, RULE, SHADE, DocumentRenderer, Marker
-from casemanager.reports.fonts import cap, para
+from casemanager.reports.fonts import CELL_MAX
 from casemanager.reports.images import ImageRefused, clean_photo
 
 PORTRAIT_W = 32 * mm
@@ -73,23 +73,16 @@ class CaseDossier(DocumentRenderer):
 
     # ------------------------------------------------------------------ helpers
 
-    @property
-    def width(self) -> float:
-        return self.pagesize[0] - self.left_margin - self.right_margin
-
-    def p(self, text: object, style: str = "cell") -> Paragraph:
-        return Paragraph(para(text), self.styles[style])
-
     def heading(self, key: str, room: float = 30 * mm) -> list[Flowable]:
         # Do not leave a heading alone at the foot of a page.
-        return [CondPageBreak(room), Paragraph(para(self.labels[key]), self.styles["h2"])]
+        return [CondPageBreak(room), self.paragraph(self.labels[key], "h2")]
 
     def empty(self) -> Paragraph:
-        return Paragraph(para(self.labels["none"]), self.styles["empty"])
+        return self.paragraph(self.labels["none"], "empty")
 
     def facts(self, rows: list[tuple[str, object]], width: float | None = None) -> Flowable | None:
         """A two-column table of label and value; rows with an empty value are left out."""
-        data = [[self.p(self.labels[key], "label"), self.p(value)]
+        data = [[self.paragraph(self.labels[key], "label"), self.paragraph(value)]
                 for key, value in rows if value not in (None, "", ())]
         if not data:
             return None
@@ -116,8 +109,8 @@ class CaseDossier(DocumentRenderer):
         rows = [[row[i] for i in keep] for row in rows]
         total = sum(widths)
         col_w = [self.width * w / total for w in widths]
-        data = [[self.p(self.labels[h], "head") for h in headers]]
-        data += [[c if isinstance(c, Flowable) else self.p(c) for c in row] for row in rows]
+        data = [[self.paragraph(self.labels[h], "head") for h in headers]]
+        data += [[c if isinstance(c, Flowable) else self.paragraph(c) for c in row] for row in rows]
         table = Table(data, colWidths=col_w, repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -155,18 +148,17 @@ class CaseDossier(DocumentRenderer):
         out += self.notes(d)
         withheld = self.profile.omitted(self.lang)
         if withheld:
-            out += [Spacer(1, 8 * mm), self.p(
+            out += [Spacer(1, 8 * mm), self.paragraph(
                 self.labels["withheld_note"].format(items="; ".join(withheld)), "muted")]
         return out
 
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
-        latin = d.name_latin or d.display_name
-        names = [Paragraph(para(f"{self.labels['dossier']} · {d.reference}"),
-                           self.styles["kicker"]),
-                 Paragraph(para(cap(latin or d.name_native)), self.styles["title"])]
-        if d.name_native and d.name_native != latin:
-            names.append(Paragraph(para(cap(d.name_native)), self.styles["subtitle"]))
+        name = d.display_name
+        names = [self.paragraph(f"{self.labels['dossier']} · {d.reference}", "kicker"),
+                 self.paragraph(name, "title", limit=CELL_MAX)]
+        if d.name_native and d.name_native != name:
+            names.append(self.paragraph(d.name_native, "subtitle", limit=CELL_MAX))
         names.append(Spacer(1, 3 * mm))
         text_w = self.width - PORTRAIT_W - 8 * mm
         key = self.facts([
@@ -195,7 +187,7 @@ class CaseDossier(DocumentRenderer):
 
     def photo_placeholder(self, readable: bool) -> Table:
         text = self.labels["no_photo"] if readable else self.labels["photo_unreadable"]
-        box = Table([[self.p(text, "centered")]], colWidths=[PORTRAIT_W],
+        box = Table([[self.paragraph(text, "centered")]], colWidths=[PORTRAIT_W],
                     rowHeights=[PORTRAIT_H])
         box.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.6, RULE),
@@ -215,7 +207,7 @@ class CaseDossier(DocumentRenderer):
     def identity(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
         facts = self.facts([
-            ("name_latin", d.name_latin or d.display_name),
+            ("name_latin", d.latin_name),
             ("name_native", d.name_native),
             ("aliases", "; ".join(d.aliases)),
             ("sex", t("sex", d.sex)),
@@ -238,7 +230,7 @@ class CaseDossier(DocumentRenderer):
             rows = [[t("doc_type", doc.doc_type), doc.number or "—",
                      country_name(doc.issuing_country, self.lang), doc.note]
                     for doc in d.documents]
-            out += [Paragraph(para(self.labels["documents"]), self.styles["h3"]),
+            out += [self.paragraph(self.labels["documents"], "h3"),
                     self.grid(["doc_type", "number", "issuing_country", "note"], rows,
                               [3, 3, 3, 5])]
         return out
@@ -262,7 +254,7 @@ class CaseDossier(DocumentRenderer):
                      else self.labels["location_not_disclosed"],
                      c.holding_party, pdate(c.date_from), pdate(c.date_to), c.note]
                     for c in d.custody]
-            out += [Paragraph(para(self.labels["custody"]), self.styles["h3"]),
+            out += [self.paragraph(self.labels["custody"], "h3"),
                     self.grid(["facility", "holding_party", "from", "to", "note"], rows,
                               [5, 3, 2, 2, 4])]
         return out
@@ -275,14 +267,14 @@ class CaseDossier(DocumentRenderer):
             rows = [[pdate(s.date), t("status", s.status),
                      " — ".join(x for x in (s.source, t("confidence", s.confidence)) if x),
                      s.note] for s in d.status_history]
-            out += [Paragraph(para(self.labels["status_history"]), self.styles["h3"]),
+            out += [self.paragraph(self.labels["status_history"], "h3"),
                     self.grid(["date", "status", "source", "note"], rows, [2, 3, 5, 5])]
         return out
 
     def health(self, d: CaseDetail) -> list[Flowable]:
         urgency = d.medical_urgency
         if HEALTH in self.profile.omits:
-            return [*self.heading("health"), self.p(self.labels["section_withheld"], "empty")]
+            return [*self.heading("health"), self.paragraph(self.labels["section_withheld"], "empty")]
         return self.section("health", self.facts([
             ("medical_urgency", self.labels.term("medical_urgency", urgency)),
             ("health_details", d.health),
@@ -342,9 +334,9 @@ class CaseDossier(DocumentRenderer):
     def notes(self, d: CaseDetail) -> list[Flowable]:
         out: list[Flowable] = []
         if d.notes:
-            out += [*self.heading("notes"), self.p(d.notes, "body")]
+            out += [*self.heading("notes"), self.paragraph(d.notes, "body")]
         if d.confidential_notes:
-            out += [*self.heading("confidential_notes"), self.p(d.confidential_notes, "body")]
+            out += [*self.heading("confidential_notes"), self.paragraph(d.confidential_notes, "body")]
         return out
 
     # ------------------------------------------------------------------ output

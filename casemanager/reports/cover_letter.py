@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from casemanager.domain.countries import country_name
 from casemanager.domain.dto import CaseDetail
 from casemanager.reports.base import MUTED, RULE, DocumentRenderer, Marker
-from casemanager.reports.fonts import cap, para
+from casemanager.reports.fonts import cap, markup
 
 
 class CoverLetter(DocumentRenderer):
@@ -20,10 +20,10 @@ class CoverLetter(DocumentRenderer):
     def story(self, recipient: str, cases: list[CaseDetail]) -> list[Flowable]:
         L = self.labels
         width = self.pagesize[0] - self.left_margin - self.right_margin
-        out: list[Flowable] = [Marker(""), Paragraph(para(L["cover_title"]), self.styles["title"]),
+        out: list[Flowable] = [Marker(""), self.paragraph(L["cover_title"], "title"),
                                Spacer(1, 6 * mm)]
-        head = [[Paragraph(para(L[key]), self.styles["label"]),
-                 Paragraph(para(value), self.styles["body"])]
+        head = [[self.paragraph(L[key], "label"),
+                 self.paragraph(value, "body")]
                 for key, value in (("cover_to", recipient), ("cover_from", self.organisation),
                                    ("cover_date", L.date(self.made_at))) if value]
         table = Table(head, colWidths=[30 * mm, width - 30 * mm], hAlign="LEFT")
@@ -33,21 +33,20 @@ class CoverLetter(DocumentRenderer):
         out += [table, Spacer(1, 8 * mm)]
         intro = L["cover_intro"].format(count=len(cases)) if len(cases) > 1 \
             else L["cover_intro_one"]
-        out.append(Paragraph(para(intro), self.styles["letter"]))
-        rows = [[Paragraph(para(h), self.styles["head"]) for h in
+        out.append(self.paragraph(intro, "letter"))
+        rows = [[self.paragraph(h, "head") for h in
                  ("#", L["reference"], L["name"], L["date_of_birth"], L["citizenships"])]]
         for n, d in enumerate(cases, start=1):
-            name = para(cap(d.name_latin or d.display_name))
-            if d.name_native and d.name_native != (d.name_latin or d.display_name):
-                name += f"<br/><font color='#5b6472'>{para(cap(d.name_native))}</font>"
+            name = markup("{}", cap(d.display_name))
+            if d.name_native and d.name_native != d.display_name:
+                name = markup("{}<br/><font color='#5b6472'>{}</font>", cap(d.display_name),
+                              cap(d.name_native))
             rows.append([
-                Paragraph(str(n), self.styles["cell"]),
-                Paragraph(para(d.reference), self.styles["cell"]),
-                Paragraph(name, self.styles["cell"]),
-                Paragraph(para(d.date_of_birth.display() if d.date_of_birth else ""),
-                          self.styles["cell"]),
-                Paragraph(para(", ".join(country_name(c, self.lang) for c in d.citizenships)),
-                          self.styles["cell"]),
+                self.paragraph(n, "cell"),
+                self.paragraph(d.reference, "cell"),
+                self.paragraph(name, "cell"),
+                self.paragraph(d.date_of_birth.display() if d.date_of_birth else "", "cell"),
+                self.paragraph(", ".join(country_name(c, self.lang) for c in d.citizenships), "cell"),
             ])
         cols = [8 * mm, 22 * mm, 0, 26 * mm, 38 * mm]
         cols[2] = width - sum(cols)
@@ -61,9 +60,9 @@ class CoverLetter(DocumentRenderer):
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         out += [listing, Spacer(1, 8 * mm),
-                Paragraph(para(L["cover_outro"]), self.styles["letter"]),
+                self.paragraph(L["cover_outro"], "letter"),
                 Spacer(1, 10 * mm),
-                Paragraph(para(self.organisation), self.styles["letter"]),
+                self.paragraph(self.organisation, "letter"),
                 PageBreak()]
         return out
 

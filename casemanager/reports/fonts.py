@@ -1,10 +1,18 @@
-"""The dossier's fonts (DejaVu Sans, bundled in resources/fonts) and safe text for them.
+"""The fonts of every printed document (DejaVu Sans, bundled in resources/fonts) and
+safe text for them.
 
 DejaVu Sans draws Latin, Cyrillic, Greek, Hebrew, Arabic letters and many symbols, so
 names in any of the region's scripts print as written. Characters it has no glyph for
 (emoji, Chinese, Japanese...) would silently print as empty boxes; `drawable()`
 replaces them with U+FFFD, which prints visibly as "�", and `para()` also escapes the text
 for reportlab's Paragraph mark-up, so a `<` or `&` in a name never breaks a dossier.
+`markup()` builds the few paragraphs that mix the renderer's own tags (bold, a line
+break, a colour) with such text: the template is trusted, every value is escaped.
+
+The fonts are registered once per process, under a lock (`register_fonts`): documents
+are made on a worker thread while the CLI, a test or a second worker may start another.
+Only the bundled files are used, never the system's DejaVu, so the glyphs `drawable()`
+checks against are the glyphs that print, on every machine.
 """
 
 from __future__ import annotations
@@ -112,10 +120,29 @@ def _visual_order(text: str) -> str:
 
 
 def para(text: object) -> str:
-    """Plain text made safe for a reportlab Paragraph: drawable, escaped, line breaks kept."""
+    """Plain text made safe for a reportlab Paragraph: drawable, escaped, line breaks kept.
+
+    `<`, `&` and `>` become entities (so `</para>` or `<font>` in a name is printed, not
+    obeyed), characters the fonts cannot draw become U+FFFD, a tab a space and a line
+    break `<br/>`. `None` gives "". A `Markup` is returned as it is (already safe).
+    """
+    if isinstance(text, Markup):
+        return text
     value = "" if text is None else str(text)
     value = escape(drawable(value))
     return value.replace("\t", " ").replace("\n", "<br/>")
+
+
+class Markup(str):
+    """Paragraph mark-up that is safe as it is: made only by `markup()`."""
+
+    __slots__ = ()
+
+
+def markup(template: str, *values: object) -> Markup:
+    """The renderer's own mark-up with `values` put in as text: `template` is a constant
+    of the code with `{}` fields (e.g. "<b>{}</b>"), each value goes through `para()`."""
+    return Markup(template.format(*(para(v) for v in values)))
 
 
 # A table row cannot be split over pages (reportlab raises LayoutError): texts printed

@@ -1,61 +1,37 @@
 """The overview as a one-page PDF for the organisation's periodic reporting.
 
-One renderer class (page, margins, fonts registered once, styles, story) that returns
-bytes, so it runs headless on a worker thread and in tests. Metadata carry no user or
-machine name: the report may leave the office.
+`OverviewReport` is a `base.DocumentRenderer` like every other document: the same
+fonts (registered once), header, footer, "Page X of Y" and metadata (no user or machine
+name: the report may leave the office). The page is in English.
 
-Every text a person typed (names, titles, caseworkers, the organisation) goes through
-`dossier.fonts.para` before it reaches a Paragraph: escaped for reportlab's mark-up
-(`<i>` in a name is text, not italics, and `</para>` cannot end the paragraph), and
-drawable by the font. Texts drawn as Strings (the bar labels) are not mark-up; they get
-`drawable` only.
+Every text a person typed (names, titles, caseworkers, the organisation, a tag or
+citizenship value that came in with an import) reaches a Paragraph through the base's
+`paragraph()`, escaped for reportlab's mark-up (`<i>` in a name is text, not italics,
+and `</para>` cannot end the paragraph) and drawable by the font. Texts drawn as
+Strings (the bar labels) are not mark-up; they get `fonts.drawable` only.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Spacer, Table, TableStyle
 
 from casemanager.domain.countries import country_name
-from casemanager.reports.fonts import cap, drawable, para
+from casemanager.reports.base import ALERT, DocumentRenderer
+from casemanager.reports.fonts import BOLD, REGULAR, drawable
 from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview
-from casemanager.system.paths import resource
 from casemanager.system.safe_files import write_atomically
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 ACCENT = colors.HexColor("#2f5d8a")
 MUTED = colors.HexColor("#666666")
 RULE = colors.HexColor("#cccccc")
-_SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def font_file(name: str) -> Path:
-    """Where a TTF comes from: the system's DejaVu, else the bundled copy."""
-    system = _SYSTEM_FONTS / f"{name}.ttf"
-    return system if system.exists() else resource("fonts", f"{name}.ttf")
-
-
-def register_fonts() -> tuple[str, str]:
-    """DejaVu Sans (Cyrillic) once per process; Helvetica if no TTF can be found."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return FONT, FONT_BOLD
-    regular, bold = font_file(FONT), font_file(FONT_BOLD)
-    if not regular.exists():
-        return "Helvetica", "Helvetica-Bold"
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold if bold.exists() else regular)))
-    return FONT, FONT_BOLD
-
 
 # The overview is a one-page summary: a cell shows at most this much of a text.
 CELL_MAX = 200
@@ -65,30 +41,48 @@ def _label(value: str) -> str:
     return value.replace("_", " ")
 
 
-class OverviewReport:
-    """Renders an Overview on one A4 page."""
+class OverviewReport(DocumentRenderer):
+    """Renders an Overview on one A4 page (`render()` gives the PDF's bytes)."""
 
-    pagesize = A4
-    margin = 14 * mm
+    # Narrower margins than a dossier's: the page must hold all of it. The first page
+    # has a slim header (its title block names the organisation, scope and time); a
+    # later page, if a long text ever makes one, has the usual header. The footer is
+    # drawn at fixed heights (base.draw_header), below the bottom margin.
+    left_margin = right_margin = 14 * mm + 6
+    first_top_margin = 16 * mm
+    top_margin = 27 * mm
+    bottom_margin = 16 * mm
     list_rows = 8  # rows of each case list before "and N more"
 
     def __init__(self, ov: Overview, *, organisation: str = "") -> None:
+        super().__init__(lang="en", organisation=organisation, made_at=ov.generated_at)
         self.ov = ov
-        self.organisation = organisation
-        self.font, self.bold = register_fonts()
-        # The frame keeps 6 pt of padding on each side.
-        self.width = self.pagesize[0] - 2 * self.margin - 12
+        self.font, self.bold = REGULAR, BOLD
 
-    def styles(self) -> dict[str, ParagraphStyle]:
-        return {
-            "title": ParagraphStyle("title", fontName=self.bold, fontSize=16, leading=20,
-                                    textColor=ACCENT),
-            "sub": ParagraphStyle("sub", fontName=self.font, fontSize=8.5, leading=11,
-                                  textColor=MUTED),
-            "h": ParagraphStyle("h", fontName=self.bold, fontSize=10, leading=13,
-                                spaceBefore=5, spaceAfter=2),
-            "cell": ParagraphStyle("cell", fontName=self.font, fontSize=7.5, leading=9),
-        }
+    def title(self) -> str:
+        return "Caseload overview"
+
+    def draw_first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """"Confidential" at the top right, above the title block; the usual footer."""
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(ALERT)
+        canvas.setFont(BOLD, 8.5)
+        canvas.drawRightString(width - self.right_margin, height - 10 * mm,
+                               self.labels["confidential"])
+        self.draw_footer(canvas, doc)
+        canvas.restoreState()
+
+    def stylesheet(self) -> StyleSheet1:
+        s = super().stylesheet()
+        s.add(ParagraphStyle("ov_title", fontName=BOLD, fontSize=16, leading=20,
+                             textColor=ACCENT))
+        s.add(ParagraphStyle("ov_sub", fontName=REGULAR, fontSize=8.5, leading=11,
+                             textColor=MUTED))
+        s.add(ParagraphStyle("ov_h", fontName=BOLD, fontSize=10, leading=13,
+                             spaceBefore=5, spaceAfter=2))
+        s.add(ParagraphStyle("ov_cell", fontName=REGULAR, fontSize=7.5, leading=9))
+        return s
 
     def bars(self, title: str, rows: tuple[tuple[str, int], ...], width: float) -> Drawing:
         """A count table with a bar on each row: label, bar, number."""
@@ -133,11 +127,11 @@ class OverviewReport:
 
     def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
                    more: int) -> Table:
-        st = self.styles()["cell"]
-        data = [header] + [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
+        data = [header] + [[self.paragraph(c, "ov_cell", limit=CELL_MAX) for c in r]
+                           for r in rows]
         extra = f"… and {more} more" if more else "" if rows else "None."
         if extra:
-            data.append([Paragraph(extra, st)] + [""] * (len(header) - 1))
+            data.append([self.paragraph(extra, "ov_cell")] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="LEFT")
         last = len(data) - 1
         t.setStyle(TableStyle([
@@ -153,10 +147,10 @@ class OverviewReport:
         return t
 
     def story(self) -> list:
-        ov, st = self.ov, self.styles()
+        ov = self.ov
         half = self.width / 2 - 14
-        scope = f"Cases of {para(ov.assignee)}" if ov.assignee else "All cases"
-        org = f"{para(self.organisation)} · " if self.organisation else ""
+        scope = f"Cases of {ov.assignee}" if ov.assignee else "All cases"
+        org = f"{self.organisation} · " if self.organisation else ""
         summary = (f"{ov.total} cases, {ov.open_cases} open · {len(ov.stale)} with no update "
                    f"for {STALE_DAYS} days · {len(ov.overdue)} overdue follow-ups")
         cits = list(ov.by_citizenship)
@@ -166,10 +160,10 @@ class OverviewReport:
             (c if c in (NOT_RECORDED, "other") else f"{country_name(c)} ({c})", n) for c, n in cits
         )
         story: list = [
-            Paragraph("Caseload overview", st["title"]),
-            Paragraph(f"{org}{scope} · {ov.generated_at:%Y-%m-%d %H:%M} UTC", st["sub"]),
+            self.paragraph("Caseload overview", "ov_title"),
+            self.paragraph(f"{org}{scope} · {ov.generated_at:%Y-%m-%d %H:%M} UTC", "ov_sub"),
             Spacer(1, 2),
-            Paragraph(summary, st["sub"]),
+            self.paragraph(summary, "ov_sub"),
             Spacer(1, 6),
             self._pair(
                 self.bars("By status", tuple((_label(s), n) for s, n in ov.by_status), half),
@@ -183,7 +177,7 @@ class OverviewReport:
         ]
         stale = ov.stale[: self.list_rows]
         story += [
-            Paragraph(f"No update for {STALE_DAYS} days ({len(ov.stale)})", st["h"]),
+            self.paragraph(f"No update for {STALE_DAYS} days ({len(ov.stale)})", "ov_h"),
             self.case_table(
                 ["Case", "Name", "Status", "Caseworker", "Last update"],
                 [[s.reference, s.case_name, _label(s.status), s.assigned_to,
@@ -193,7 +187,7 @@ class OverviewReport:
         ]
         overdue = ov.overdue[: self.list_rows]
         story += [
-            Paragraph(f"Overdue follow-ups ({len(ov.overdue)})", st["h"]),
+            self.paragraph(f"Overdue follow-ups ({len(ov.overdue)})", "ov_h"),
             self.case_table(
                 ["Due", "Case", "Name", "What", "Assigned"],
                 [[f"{i.due:%Y-%m-%d}", i.case_reference, i.case_name, i.title, i.assignee]
@@ -203,7 +197,7 @@ class OverviewReport:
         ]
         recent = ov.recent[: self.list_rows]
         story += [
-            Paragraph("Recent changes", st["h"]),
+            self.paragraph("Recent changes", "ov_h"),
             self.case_table(
                 ["When (UTC)", "Who", "What", "Case", "Fields"],
                 [[f"{c.at:%Y-%m-%d %H:%M}", c.actor, _label(c.action), c.case_reference,
@@ -214,15 +208,7 @@ class OverviewReport:
         return story
 
     def render(self) -> bytes:
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buf, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin,
-            title="Caseload overview", author="", subject="", creator="Case Manager",
-            producer="Case Manager", keywords="",
-        )
-        doc.build(self.story())
-        return buf.getvalue()
+        return self.build(self.story())
 
 
 def write_overview_pdf(ov: Overview, path: str | Path, *, organisation: str = "") -> Path:

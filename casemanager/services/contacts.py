@@ -16,6 +16,7 @@ from casemanager.domain import vocab
 from casemanager.domain.dto import ContactInfo
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import FieldSpec, as_text, clean_text, convert_all, specs
+from casemanager.domain.names import display_name
 from casemanager.services.cases import contact_info, load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import CaseContact, Contact, ContactChannel, utcnow
@@ -158,7 +159,8 @@ def _with_cases(contact: Contact) -> ContactInfo:
     cases = tuple(
         (
             link.case.reference,
-            " ".join(p for p in (link.case.family_name, link.case.given_name) if p),
+            display_name(link.case.family_name, link.case.given_name, link.case.patronymic,
+                         latin=link.case.name_latin, native=link.case.name_native),
             link.relationship_,
         )
         for link in sorted(contact.case_links, key=lambda x: x.case.reference)

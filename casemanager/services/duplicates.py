@@ -25,6 +25,7 @@ from casemanager.domain.errors import ValidationError
 from casemanager.domain.names import (
     SAME_WORD,
     block_prefix,
+    display_name_of,
     key_similarity,
     keys,
     name_similarity,
@@ -113,7 +114,7 @@ def make_person(case_id: int, reference: str, fields: Mapping[str, Any]) -> Pers
         if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
             seen.add(tuple(sorted(k)))
             variants.append(k)
-    display = " ".join(p for p in (family, given, patronymic) if p) or native
+    display = display_name_of(fields)
     father = (keys(patronymic) or [""])[0]
     if not father:
         found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]

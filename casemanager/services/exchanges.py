@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.domain.names import display_name
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.cases import load_case, normalise_reference, set_status
 from casemanager.services.published_lists import ListedCase, MatchReport, match_names
@@ -123,15 +124,11 @@ def list_exchanges(db: Database) -> list[ExchangeInfo]:
     return sorted(infos, key=lambda i: (i.date.iso() if i.date else "", i.id), reverse=True)
 
 
-def _case_name(case: Case) -> str:
-    return " ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p)
-
-
 def _listing_info(listing: ExchangeListing, case: Case) -> ListingInfo:
     return ListingInfo(
         case_id=case.id,
         reference=case.reference,
-        case_name=_case_name(case),
+        case_name=display_name(case.family_name, case.given_name, case.patronymic),
         name_native=case.name_native,
         status=case.status,
         added_at=listing.added_at,
@@ -302,7 +299,7 @@ def listed_cases(db: Database, exchange_id: int | None = None) -> list[ListedCas
         return [
             ListedCase(
                 reference=c.reference,
-                case_name=_case_name(c),
+                case_name=display_name(c.family_name, c.given_name, c.patronymic),
                 name_native=c.name_native,
                 status=c.status,
             )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.names import display_name
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.records import update_record
 from casemanager.store.database import Database
@@ -70,11 +71,6 @@ def _same_person(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-def _display_name(family: str, given: str, native: str) -> str:
-    latin = " ".join(p for p in (family, given) if p)
-    return latin or native
-
-
 def due_items(
     db: Database,
     *,
@@ -104,6 +100,8 @@ def due_items(
                 Case.reference,
                 Case.family_name,
                 Case.given_name,
+                Case.patronymic,
+                Case.name_latin,
                 Case.name_native,
                 Case.priority,
                 Case.assigned_to,
@@ -122,7 +120,8 @@ def due_items(
                     kind="appeal",
                     id=row.id,
                     case_reference=row.reference,
-                    case_name=_display_name(row.family_name, row.given_name, row.name_native),
+                    case_name=display_name(row.family_name, row.given_name, row.patronymic,
+                                           latin=row.name_latin, native=row.name_native),
                     case_priority=row.priority,
                     title=title,
                     due=row.follow_up_date,
@@ -140,6 +139,8 @@ def due_items(
                 Case.reference,
                 Case.family_name,
                 Case.given_name,
+                Case.patronymic,
+                Case.name_latin,
                 Case.name_native,
                 Case.priority,
                 Case.assigned_to,
@@ -155,7 +156,8 @@ def due_items(
                     kind="task",
                     id=row.id,
                     case_reference=row.reference,
-                    case_name=_display_name(row.family_name, row.given_name, row.name_native),
+                    case_name=display_name(row.family_name, row.given_name, row.patronymic,
+                                           latin=row.name_latin, native=row.name_native),
                     case_priority=row.priority,
                     title=row.title,
                     due=row.due_date,

@@ -1,4 +1,4 @@
-"""The interchange columns of DESIGN.md: one case as a flat row of text.
+"""The interchange columns of docs/design.md: one case as a flat row of text.
 
 Used by JSON output, exports and imports alike, so every format writes values the
 same way: text, lists joined with `;`, partial dates as recorded, empty when unknown.
@@ -36,7 +36,7 @@ COLUMNS = (
     "assigned_to",
     "tags",
     "updated_at",
-    # Partners' own references, `SOURCE: REF` items joined by `;` (DESIGN.md).
+    # Partners' own references, `SOURCE: REF` items joined by `;` (docs/design.md).
     "external_references",
 )
 

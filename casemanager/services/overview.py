@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, select
 
 from casemanager.domain import vocab
 from casemanager.domain.fields import as_text
+from casemanager.domain.names import display_name
 from casemanager.services.followups import DueItem, due_items
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, Citizenship, utcnow
@@ -131,7 +132,8 @@ def overview(
         cutoff = now - dt.timedelta(days=STALE_DAYS)
         stale_rows = session.execute(
             _mine(
-                select(Case.reference, Case.family_name, Case.given_name, Case.name_native,
+                select(Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+                       Case.name_latin, Case.name_native,
                        Case.status, Case.assigned_to, Case.updated_at)
                 .where(Case.updated_at < cutoff, Case.status.not_in(vocab.CLOSED_STATUSES))
                 .order_by(Case.updated_at, Case.id),
@@ -141,7 +143,8 @@ def overview(
         stale = tuple(
             StaleCase(
                 reference=r.reference,
-                case_name=" ".join(p for p in (r.family_name, r.given_name) if p) or r.name_native,
+                case_name=display_name(r.family_name, r.given_name, r.patronymic,
+                                       latin=r.name_latin, native=r.name_native),
                 status=r.status,
                 assigned_to=r.assigned_to,
                 updated_at=r.updated_at,

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.names import display_name
 from casemanager.services.demo import transliterate
 from casemanager.store.database import Database
 from casemanager.store.models import Alias, Case
@@ -196,7 +197,7 @@ def _case_keys(db: Database) -> tuple[dict[str, set[int]], dict[int, ListedCase]
                    Case.name_native, Case.name_latin, Case.status)
         )
         for r in rows:
-            full = " ".join(p for p in (r.family_name, r.given_name, r.patronymic) if p)
+            full = display_name(r.family_name, r.given_name, r.patronymic)
             cases[r.id] = ListedCase(
                 reference=r.reference, case_name=full, name_native=r.name_native, status=r.status
             )

@@ -202,6 +202,7 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
             given_name=c.given_name,
             patronymic=c.patronymic,
             name_native=c.name_native,
+            name_latin=c.name_latin,
             citizenships=";".join(cits.get(c.id, [])),
             recruitment=c.recruitment,
             assigned_to=c.assigned_to,

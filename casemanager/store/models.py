@@ -1,4 +1,4 @@
-"""The database schema: SQLAlchemy 2 typed models for the whole domain of DESIGN.md.
+"""The database schema: SQLAlchemy 2 typed models for the whole domain of docs/design.md.
 
 The detainee (the "person") is one per case, so the person's fields live on the case row
 itself; lists that belong to the person (aliases, citizenships, documents) have tables

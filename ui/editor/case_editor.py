@@ -283,7 +283,7 @@ class CaseEditor(QWidget):
             self.subheading.setText(self.tr("Not saved yet"))
             self.portrait.setPixmap(_no_portrait())
         else:
-            name = detail.display_name or detail.name_native
+            name = detail.display_name
             self.heading.setText(f"{detail.reference}   {name}")
             parts = [word(detail.status)]
             if detail.name_native and detail.name_native != name:
@@ -318,7 +318,7 @@ class CaseEditor(QWidget):
         if self._base is None:
             title = self.tr("New case")
         else:
-            name = self._base.display_name or self._base.name_native
+            name = self._base.display_name
             title = f"{self._base.reference} {name}".strip()
         self.setWindowTitle(title + (" •" if self.is_dirty() else ""))
 
