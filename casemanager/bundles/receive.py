@@ -176,9 +176,9 @@ def open_bundle(db: Database, data: bytes) -> Opened:
             raise BundleError("this bundle is not encrypted to this organisation's key "
                               "(it is for someone else)") from None
         if "Signature verification failed" in reason:
-            signer = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
+            signing = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
             raise BundleError(f"the bundle is not signed by a trusted partner's key (signing "
-                              f"key {signer}); compare fingerprints with the sender and "
+                              f"key {signing}); compare fingerprints with the sender and "
                               "add their key with `keys add`") from None
         raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
     fprs = {s.certificate.upper() for s in result.valid_sigs}
@@ -481,14 +481,14 @@ class _Merge:
         for a in c["attachments"]:
             if self.known(a["uid"], "attachment") is not None or a["sha256"] in held:
                 continue
-            row = Attachment(case_id=case.id, filename=a["filename"], mime_type=a["mime_type"],
+            att = Attachment(case_id=case.id, filename=a["filename"], mime_type=a["mime_type"],
                              size=len(a["data"]), sha256=a["sha256"], data=a["data"],
                              description=a["description"],
                              is_portrait=a["is_portrait"] and not any(
                                  x.is_portrait for x in case.attachments))
-            self.s.add(row)
+            self.s.add(att)
             self.s.flush()
-            self.remember(a["uid"], "attachment", row.id, case.id)
+            self.remember(a["uid"], "attachment", att.id, case.id)
             held.add(a["sha256"])
             added("attachments")
 

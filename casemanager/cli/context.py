@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import Any, TypedDict
 
 from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
 from casemanager.store.database import Database, is_url, open_database
@@ -38,6 +38,13 @@ def whole_number(low: int, high: int, what: str = "the number"):
 
 record_id = whole_number(1, MAX_ID, "the id")  # an argparse `type` for a record id
 
+
+
+class _Unlock(TypedDict, total=False):
+    """What opens an encrypted file: `open_database`'s keyword arguments."""
+
+    passphrase: str
+    recovery_key: str
 
 class CliContext:
     def __init__(self, args: argparse.Namespace) -> None:
@@ -72,7 +79,7 @@ class CliContext:
             raise UsageError("choose your own password first: `casemanager user password` "
                              "(the first one was shown to the coordinator)")
 
-    def unlock_arguments(self) -> dict[str, str]:
+    def unlock_arguments(self) -> _Unlock:
         """The passphrase (or recovery key) when the target is an encrypted file."""
         from casemanager.cli import secrets
         from casemanager.store.key_file import is_encrypted_file

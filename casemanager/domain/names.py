@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import permutations
 
@@ -291,7 +292,7 @@ SAME_WORD = 0.87
 MAX_WORDS = 5
 
 
-def name_similarity(a: str | list[str], b: str | list[str]) -> float:
+def name_similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
     """How alike two full names are, 0..1, in any word order and script.
 
     Every word of the shorter name must find its own partner in the longer one (so a
@@ -352,8 +353,7 @@ def _pairing(ka: list[str], kb: list[str]) -> float:
 
 
 def _dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [k for k in items if not (k in seen or seen.add(k))]
+    return list(dict.fromkeys(items))  # first spellings first, as they came
 
 
 def same_person_names(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ The import itself is an `ImportRecord` (file, source, when, who, counts) with on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select
@@ -107,7 +108,7 @@ class Writer:
         except (IntegrityError, StaleDataError):
             raise _changed() from None
 
-    def _create(self, values: dict[str, Any], external: list[tuple[str, str]] = ()) -> str:
+    def _create(self, values: dict[str, Any], external: Sequence[tuple[str, str]] = ()) -> str:
         # New cases go in as batched bulk INSERTs (ten times faster than ORM objects on
         # 100,000 rows); the rows are the same ones `create_case` writes: validated values,
         # a status history entry, list tables, custody and an audit entry.
@@ -136,7 +137,7 @@ class Writer:
             [row for row, _, _ in self.new],
         )
         ids = [r.id for r in result]
-        children: dict[type, list[dict]] = {
+        children: dict[type[Any], list[dict]] = {
             Alias: [], Citizenship: [], CaseTag: [], StatusChange: [], CustodyPeriod: [],
             ExternalReference: [], ImportedCase: [], AuditEntry: [],
         }
@@ -187,7 +188,7 @@ class Writer:
         self.new.clear()
 
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
-                external: list[tuple[str, str]] = ()) -> None:
+                external: Sequence[tuple[str, str]] = ()) -> None:
         values = dict(values)
         values.pop("reference", None)
         values.pop("updated_at", None)  # a change made here now
@@ -286,6 +287,7 @@ class Writer:
         report.unchanged = self.unchanged
         self._bump_reference()
         record = self.session.get(ImportRecord, self.import_id)
+        assert record is not None  # written when the import began, in this transaction
         record.created, record.updated, record.skipped = (
             report.created, report.updated, report.skipped)
         self.uow.audit("import", "case_list", entity_id=self.import_id, changes={

@@ -55,14 +55,14 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
         if self.made_on is not None:
-            stamp = self._doc._timeStamp
+            stamp = self._doc._timeStamp  # type: ignore[attr-defined]  # reportlab's own, unstubbed
             stamp.t = calendar.timegm(self.made_on.timetuple())
             stamp.lt = time.gmtime(stamp.t)
             stamp.YMDhms = tuple(stamp.lt)[:6]
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._saved.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own, unstubbed
 
     def save(self) -> None:
         total = len(self._saved)
@@ -76,7 +76,7 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(REGULAR, 7.5)
         self.setFillColor(MUTED)
-        width = self._pagesize[0]
+        width = self._pagesize[0]  # type: ignore[attr-defined]  # reportlab's own, unstubbed
         self.drawRightString(width - DocumentRenderer.right_margin, 11 * mm,
                              self.page_format.format(page=page, pages=pages))
         self.restoreState()

@@ -9,6 +9,7 @@ leaves out what is empty, so a withheld item leaves no trace, not even its label
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -106,7 +107,8 @@ class CaseDossier(DocumentRenderer):
         ]))
         return table
 
-    def grid(self, headers: list[str], rows: list[list[object]], widths: list[float]) -> Flowable:
+    def grid(self, headers: list[str], rows: Sequence[Sequence[object]],
+             widths: list[float]) -> Flowable:
         """A data table with a repeated header row; long cells wrap and split over pages.
         A column that is empty in every row is left out (an empty "Note" column is noise)."""
         keep = [i for i in range(len(headers))
@@ -116,7 +118,7 @@ class CaseDossier(DocumentRenderer):
         rows = [[row[i] for i in keep] for row in rows]
         total = sum(widths)
         col_w = [self.width * w / total for w in widths]
-        data = [[self.p(self.labels[h], "head") for h in headers]]
+        data: list[list[Flowable]] = [[self.p(self.labels[h], "head") for h in headers]]
         data += [[c if isinstance(c, Flowable) else self.p(c) for c in row] for row in rows]
         table = Table(data, colWidths=col_w, repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
@@ -162,7 +164,7 @@ class CaseDossier(DocumentRenderer):
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
         latin = d.name_latin or d.display_name
-        names = [Paragraph(para(f"{self.labels['dossier']} · {d.reference}"),
+        names: list[Flowable] = [Paragraph(para(f"{self.labels['dossier']} · {d.reference}"),
                            self.styles["kicker"]),
                  Paragraph(para(cap(latin or d.name_native)), self.styles["title"])]
         if d.name_native and d.name_native != latin:

@@ -108,7 +108,7 @@ class OverviewReport:
                          fontSize=7.5))
             if n:
                 d.add(Rect(label_w, y, max(bar_w * n / top, 1), row_h - 3,
-                           fillColor=ACCENT, strokeColor=None))
+                           fillColor=ACCENT, strokeColor=None))  # type: ignore[arg-type]  # types-reportlab types **kw as the dict itself
             d.add(String(width, y + 1.5, str(n), fontName=self.font, fontSize=7.5,
                          textAnchor="end"))
         return d
@@ -134,7 +134,8 @@ class OverviewReport:
     def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
                    more: int) -> Table:
         st = self.styles()["cell"]
-        data = [header] + [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
+        data: list[list[str | Paragraph]] = [[*header]]
+        data += [[Paragraph(para(cap(c, CELL_MAX)), st) for c in r] for r in rows]
         extra = f"… and {more} more" if more else "" if rows else "None."
         if extra:
             data.append([Paragraph(extra, st)] + [""] * (len(header) - 1))
@@ -219,7 +220,7 @@ class OverviewReport:
             buf, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
             topMargin=self.margin, bottomMargin=self.margin,
             title="Caseload overview", author="", subject="", creator="Case Manager",
-            producer="Case Manager", keywords="",
+            producer="Case Manager", keywords=[],
         )
         doc.build(self.story())
         return buf.getvalue()

@@ -130,7 +130,7 @@ def update_attachment(
         att = uow.session.get(Attachment, attachment_id)
         if att is None:
             raise NotFoundError(f"no attachment with id {attachment_id}")
-        changes = {}
+        changes: dict[str, tuple[object, object]] = {}
         if description is not None:
             text = clean_text("description", description, 2000, multiline=True)
             if text != att.description:

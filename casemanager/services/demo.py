@@ -11,6 +11,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select, text
 
@@ -188,7 +189,7 @@ def _female_surname(family: str) -> str:
 class _Rows:
     """Rows for Core bulk inserts, with ids assigned here: ORM objects would cost ~10x."""
 
-    ORDER = (Contact, ContactChannel, Case, Alias, Citizenship, IdentityDocument, CaseTag,
+    ORDER: tuple[type[Any], ...] = (Contact, ContactChannel, Case, Alias, Citizenship, IdentityDocument, CaseTag,
              StatusChange, CustodyPeriod, MediaAppearance, CaseContact, Appeal, Event, Task)
 
     def __init__(self, session) -> None:
@@ -201,8 +202,8 @@ class _Rows:
         self.defaults = {m: self._defaults(m, now) for m in self.ORDER}
 
     @staticmethod
-    def _defaults(model: type, now: dt.datetime) -> dict:
-        out = {}
+    def _defaults(model: type[Any], now: dt.datetime) -> dict:
+        out: dict[str, Any] = {}
         for col in model.__table__.columns:
             if col.primary_key:
                 continue

@@ -29,7 +29,8 @@ from casemanager.store.models import (
 )
 from casemanager.store.unit_of_work import UnitOfWork
 
-RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
+# The model (each has `id` and `case_id`) and its fields, by kind.
+RECORD_KINDS: dict[str, tuple[type[Any], dict[str, FieldSpec]]] = {
     "document": (
         IdentityDocument,
         specs(
@@ -95,7 +96,7 @@ RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
     ),
 }
 # Values a new record gets when the caller leaves them out.
-_DEFAULTS = {
+_DEFAULTS: dict[str, dict[str, Any]] = {
     "appeal": {"status": "draft"},
     "event": {"kind": "note", "confidence": "unverified"},
     "custody": {"disclosed": True},

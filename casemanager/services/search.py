@@ -64,7 +64,7 @@ def _bucket(session: Session, first: str) -> list[str]:
     missing from a fuzzy look-up (exact and prefix look-ups never use this cache).
     """
     bind = session.get_bind()
-    cache_key = (id(bind), str(bind.url), first)
+    cache_key = (id(bind), str(bind.engine.url), first)
     now = time.monotonic()
     hit = _VOCAB_CACHE.get(cache_key)
     if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
@@ -130,8 +130,7 @@ def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    return [k for k in items if not (k in seen or seen.add(k))]
+    return list(dict.fromkeys(items))  # first occurrences, in order
 
 
 @dataclass(frozen=True)

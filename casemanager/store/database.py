@@ -120,7 +120,10 @@ def head_revision() -> str:
     """The head of the migration scripts, asked of Alembic (see SCHEMA_HEAD)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # Alembic's answer for a folder without scripts: an unfinished install
+        raise RuntimeError(f"no migration scripts in {MIGRATIONS}")
+    return head
 
 
 class KeyHolder:

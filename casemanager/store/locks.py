@@ -206,6 +206,7 @@ class WriteLock:
 
     _registry: dict[tuple[int, int], WriteLock] = {}
     _registry_mutex = threading.Lock()
+    _key: tuple[int, int]  # the file's (device, inode), set by for_file
 
     def __init__(self, path: Path, fd: int | None) -> None:
         self.path = path

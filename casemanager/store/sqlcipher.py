@@ -27,7 +27,7 @@ from casemanager.system.safe_files import create_private
 try:  # The wheel is a dependency on Linux; elsewhere encryption may be unavailable.
     from sqlcipher3 import dbapi2 as sqlcipher
 except ImportError:  # pragma: no cover - depends on the platform
-    sqlcipher = None  # type: ignore[assignment]
+    sqlcipher = None
 
 
 def driver():

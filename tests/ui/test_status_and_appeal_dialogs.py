@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from casemanager.services import cases
-from tests.ui.editor_helpers import key_text, make_context
+from editor_helpers import key_text, make_context
 from ui.editor.dialogs.appeal_dialog import AppealDialog
 from ui.editor.dialogs.status_dialog import StatusDialog
 

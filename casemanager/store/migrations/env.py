@@ -15,7 +15,10 @@ def run_migrations_online() -> None:
     if connection is None:  # run from the alembic command line against a URL
         from casemanager.store.database import make_engine
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic: no sqlalchemy.url to migrate")
+        engine = make_engine(url)
         with engine.begin() as connection:
             _run(connection)
         return
