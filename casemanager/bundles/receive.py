@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import mimetypes
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,7 +230,8 @@ def _uid(obj: dict, where: str) -> str:
     return uid
 
 
-def _values(table: dict[str, FieldSpec], raw: dict, names, where: str) -> dict[str, Any]:
+def _values(table: dict[str, FieldSpec], raw: dict, names: Iterable[str], where: str
+            ) -> dict[str, Any]:
     given = {n: raw[n] for n in names if n in raw and raw[n] not in ("", None)}
     try:
         return convert_all(table, given, what=where)

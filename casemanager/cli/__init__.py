@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-def _unraisable_to_log(unraisable) -> None:
+def _unraisable_to_log(unraisable: sys.UnraisableHookArgs) -> None:
     logging.getLogger("casemanager").debug(
         "ignored during clean-up: %s", type(unraisable.exc_value).__name__)
 

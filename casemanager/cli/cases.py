@@ -63,7 +63,7 @@ def filter_from_args(args: argparse.Namespace) -> CaseFilter:
     )
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list cases, filtered")
     add_filter_arguments(p)
     p.add_argument("--limit", type=whole_number(0, MAX_ID, "--limit"), metavar="N")
@@ -87,14 +87,14 @@ def _output(ctx: CliContext, ids: list[int], fmt: str) -> None:
     if fmt == "json":
         ctx.print_json(list(rows))
         return
-    rows = list(rows)
-    if not rows:
+    table = list(rows)
+    if not table:
         print("No cases.", file=sys.stderr)
         return
-    print_table(rows, TABLE_COLUMNS)
+    print_table(table, TABLE_COLUMNS)
 
 
-def cmd_list(args, ctx: CliContext) -> int:
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     f = filter_from_args(args)
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
@@ -105,7 +105,7 @@ def cmd_list(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_search(args, ctx: CliContext) -> int:
+def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     if not args.query.strip():
@@ -117,7 +117,7 @@ def cmd_search(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_show(args, ctx: CliContext) -> int:
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     # Reading counts: the log says who opened which case.
     case = open_case(ctx.database(), args.reference)
     if args.format == "json":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any, TypedDict
 
 from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
@@ -16,7 +17,7 @@ from casemanager.system.safe_files import expand_home
 MAX_ID = 2**63 - 1
 
 
-def whole_number(low: int, high: int, what: str = "the number"):
+def whole_number(low: int, high: int, what: str = "the number") -> Callable[[str], int]:
     """An argparse `type` for an int in [low, high]: a larger one is refused as bad
     input (one line, status 1) before it can overflow a date or an SQL integer."""
 

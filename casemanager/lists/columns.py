@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from casemanager.domain.errors import ValidationError
@@ -181,7 +181,7 @@ def resolve_scripts(headers: Sequence[str], mapping: Sequence[str | None],
     return out
 
 
-def _script_of(values) -> str:
+def _script_of(values: Iterable[str]) -> str:
     from casemanager.domain.transliteration import has_cyrillic
 
     seen = {("cyrillic" if has_cyrillic(v) else "latin") for v in values

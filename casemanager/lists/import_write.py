@@ -13,7 +13,8 @@ The import itself is an `ImportRecord` (file, source, when, who, counts) with on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +43,9 @@ from casemanager.store.models import (
 )
 from casemanager.store.search_index import reindex
 from casemanager.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only
+    from casemanager.lists.importer import ImportReport, _Row
 
 _FLUSH_EVERY = 500
 _LISTS = frozenset(CASE_LIST_FIELDS)
@@ -82,12 +86,13 @@ class Writer:
         self.import_id = self.record.id
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.uow.__exit__(*exc)
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.uow.__exit__(exc_type, exc, tb)
 
     # ------------------------------------------------------------ rows
 
-    def write(self, row) -> None:
+    def write(self, row: _Row) -> None:
         try:
             if row.action == "update" and row.target_row:
                 # The same person as an earlier row: that row's case, once it is written.
@@ -282,7 +287,7 @@ class Writer:
         self.pending.clear()
         self.session.expunge_all()  # keeps memory flat; nothing is read back
 
-    def finish(self, report) -> None:
+    def finish(self, report: ImportReport) -> None:
         self._flush()
         report.unchanged = self.unchanged
         self._bump_reference()

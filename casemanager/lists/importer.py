@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import STANDARD, has_cyrillic, to_latin
@@ -384,7 +386,7 @@ def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
     cols.transliterated.append(number)
 
 
-def _plan(table: Table, cols: _Columns, session, report: ImportReport,
+def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
           on_duplicate: str, decisions: Mapping[int, str], progress: Progress
           ) -> Iterator[_Row]:
     """Validate and match every row, yielding what will be done with each."""

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -51,7 +52,7 @@ class NumberedCanvas(Canvas):
     # UTC), instead of reportlab's invariant 2000-01-01 or the exact moment.
     made_on: dt.date | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
         if self.made_on is not None:
@@ -97,11 +98,11 @@ class Marker(Flowable):
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reference = ""
 
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         if isinstance(flowable, Marker):
             self.reference = flowable.reference
 

@@ -9,7 +9,8 @@ leaves out what is empty, so a withheld item leaves no trace, not even its label
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -63,7 +64,7 @@ def load_portrait(data: bytes | None) -> tuple[Image | None, bool]:
 class CaseDossier(DocumentRenderer):
     """The renderer of a case dossier (one or several cases)."""
 
-    def __init__(self, *, profile: Profile, **kw) -> None:
+    def __init__(self, *, profile: Profile, **kw: Any) -> None:
         super().__init__(**kw)
         self.profile = profile
         # The PDF's title: the first case's reference, unless a batch sets its own.
@@ -137,7 +138,7 @@ class CaseDossier(DocumentRenderer):
         body = [p for p in parts if p is not None]
         return [*self.heading(key), *(body or [self.empty()])]
 
-    def countries(self, codes) -> str:
+    def countries(self, codes: Iterable[str]) -> str:
         return ", ".join(country_name(c, self.lang) for c in codes if c)
 
     # ------------------------------------------------------------------ story

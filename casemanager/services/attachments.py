@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
@@ -71,7 +73,7 @@ def add_attachment(
         return att.id
 
 
-def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) -> int:
+def add_attachment_file(db: Database, reference: str, path: str | Path, **kw: Any) -> int:
     """Attach the file at `path` (keyword arguments as `add_attachment`); returns its id.
 
     Only regular files of at most MAX_ATTACHMENT bytes: a device or named pipe is
@@ -84,7 +86,7 @@ def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) ->
     return add_attachment(db, reference, filename=Path(path).name, data=data, **kw)
 
 
-def _clear_portrait(session, case_id: int) -> None:
+def _clear_portrait(session: Session, case_id: int) -> None:
     session.execute(
         update(Attachment).where(Attachment.case_id == case_id).values(is_portrait=False)
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from casemanager.domain import vocab
 from casemanager.domain.dto import ContactInfo
@@ -121,7 +121,7 @@ def delete_contact(db: Database, contact_id: int, *, actor: str | None = None) -
         uow.commit()
 
 
-def _load(session, contact_id: int) -> Contact:
+def _load(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise NotFoundError(f"no contact with id {contact_id}")

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from casemanager.domain import vocab
 from casemanager.domain.errors import NotFoundError, ValidationError
@@ -125,7 +126,7 @@ def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, A
     return values
 
 
-def _check_recipient(session, values: dict[str, Any]) -> None:
+def _check_recipient(session: Session, values: dict[str, Any]) -> None:
     recipient = values.get("recipient_id")
     if recipient is not None and session.get(Contact, recipient) is None:
         raise ValidationError("recipient_id", f"no contact with id {recipient}")
@@ -155,12 +156,13 @@ def add_record(
         return record.id
 
 
-def _load_record(session, kind: str, record_id: int):
+def _load_record(session: Session, kind: str, record_id: int) -> tuple[Any, Case]:
     model, _ = RECORD_KINDS[kind]
     record = session.get(model, record_id)
     if record is None:
         raise NotFoundError(f"no {kind} with id {record_id}")
     case = session.get(Case, record.case_id)
+    assert case is not None  # case_id is a foreign key
     return record, case
 
 

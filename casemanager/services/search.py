@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import and_, intersect, or_, select
+from sqlalchemy import ColumnElement, and_, intersect, or_, select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.names import (
@@ -53,7 +53,7 @@ def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _key_range(prefix: str):
+def _key_range(prefix: str) -> ColumnElement[bool]:
     return (NameKey.key >= prefix) & (NameKey.key < _upper_bound(prefix))
 
 
@@ -236,7 +236,8 @@ def _is_initial(word: Word) -> bool:
     return word.initial and not word.key.isdigit()
 
 
-def _condition(session: Session, word: Word, *, soft_initial: bool = False):
+def _condition(session: Session, word: Word, *, soft_initial: bool = False
+               ) -> tuple[ColumnElement[bool], dict[str, float]]:
     """(SQL condition matching any key of this word, fuzzy keys with similarity).
 
     An initial alone matches only itself; beside a full word (`soft_initial`) it
@@ -293,7 +294,7 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
         is_name = 1.0 if kind in _NAMES else 0.0
         for i, (wkey, prefixes, near) in enumerate(plan):
             if key == wkey:
-                level = EXACT
+                level: float = EXACT
             elif prefixes is not None and key.startswith(prefixes) and (
                     is_name or not name_only[i]):
                 level = PREFIX

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,7 +96,7 @@ def make_engine(
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=15000")
@@ -176,7 +177,7 @@ class Database:
             # on with the same database); after the pragmas listener, so the -shm exists.
             event.listen(engine, "connect", self._take_guard)
 
-    def _take_guard(self, _dbapi_conn, _record) -> None:
+    def _take_guard(self, _dbapi_conn: object, _record: object) -> None:
         if self.guard is not None and self.path is not None and self.path.exists():
             self.guard.acquire()
 

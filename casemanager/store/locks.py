@@ -42,6 +42,7 @@ import struct
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import DatabaseError
 
@@ -325,7 +326,7 @@ class LazyWriteLock:
             self._lock = None
 
 
-def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
+def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> type:
     """A subclass of `module.Connection` (sqlite3 or sqlcipher3) that holds `lock` from
     the first statement that may write until the transaction ends. Pass it as the
     driver's `factory=`. A write that waits out WRITE_WAIT raises the driver's

@@ -209,7 +209,7 @@ _WATCHED_CHILDREN = (Alias, IdentityDocument, CustodyPeriod, ExternalReference)
 
 
 @event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+def _after_flush(session: Session, _context: object) -> None:
     ids: set[int] = set()
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Case) and obj.id is not None:

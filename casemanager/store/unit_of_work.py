@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
@@ -42,7 +43,8 @@ class UnitOfWork:
         self._committed = False
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if not self._committed:
             self.session.rollback()
         self.session.close()
