@@ -25,7 +25,8 @@ class EventDialog(RecordDialog):
     ) -> None:
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Edit event") if event else self.tr("Add event"))
-        self.reference, self.event = reference, event
+        # Not `self.event`: that would hide QWidget.event, which Qt calls.
+        self.reference, self.editing = reference, event
         self.date = self.add("date", self.tr("Date"), PartialDateEdit())
         kind = choice_combo(choices(vocab.EVENT_KINDS), blank=None)
         self.add("kind", self.tr("Kind"), kind)
@@ -45,12 +46,12 @@ class EventDialog(RecordDialog):
         self.date.setFocus()
 
     def submit(self) -> None:
-        if self.event is None:
+        if self.editing is None:
             self.result_id = records.add_event(
                 self.ctx.db, self.reference, actor=self.ctx.actor, **self.values()
             )
         else:
             records.update_record(
-                self.ctx.db, "event", self.event.id, fields=self.values(), actor=self.ctx.actor
+                self.ctx.db, "event", self.editing.id, fields=self.values(), actor=self.ctx.actor
             )
-            self.result_id = self.event.id
+            self.result_id = self.editing.id
