@@ -5,7 +5,7 @@ the settings."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -221,6 +221,7 @@ class CaseListView(QWidget):
         # Down from the search box goes to the matches, so search, Down, Enter opens one.
         if (
             watched is self.filter_bar.search
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
             and self.model.rowCount()

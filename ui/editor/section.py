@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QMessageBox,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from ui.widgets.form import Form
 
 class EditorHost(Protocol):
     ctx: AppContext
+    tabs: QTabWidget  # the sections' tabs
 
     def ensure_reference(self) -> str | None:
         """The case's reference, saving a new case first; None when that failed."""

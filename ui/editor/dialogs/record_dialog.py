@@ -7,6 +7,8 @@ under the field concerned; Esc or Cancel leaves without saving.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +24,7 @@ from ui.context import AppContext
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
+W = TypeVar("W", bound=QWidget)
 
 class RecordDialog(QDialog):
     """Subclasses add fields with `self.add(...)` and implement `submit()`."""
@@ -46,7 +49,7 @@ class RecordDialog(QDialog):
         outer.addWidget(self.buttons)
         self.result_id: int | None = None
 
-    def add(self, name: str, label: str | None, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str | None, widget: W) -> W:
         self.form.add(self.layout_, name, label, widget)
         return widget
 
