@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -50,7 +51,7 @@ def spaced(fingerprint: str) -> str:
     return " ".join(fpr[i:i + 4] for i in range(0, len(fpr), 4))
 
 
-def _pgp():
+def _pgp() -> ModuleType:
     # Imported late: commands that never touch keys do not load the native library.
     import pysequoia
 

@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import CaseManagerError
 
@@ -558,7 +559,7 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
     class Parser(WorkSheetParser):
         # Read saved values (data_only) but remember which cells hold a formula: its
         # saved value is taken with a warning, a formula never saved is refused.
-        def parse_cell(self, element):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
             cell = super().parse_cell(element)
             if element.find(FORMULA_TAG) is not None:
                 cell["formula"] = True

@@ -90,7 +90,7 @@ class Marker(Flowable):
         super().__init__()
         self.reference = reference
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:

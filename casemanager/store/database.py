@@ -15,8 +15,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +34,9 @@ from casemanager.store.locks import (
     open_elsewhere_message,
 )
 from casemanager.system.safe_files import create_private, make_private
+
+if TYPE_CHECKING:  # Alembic is imported only when migrating
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -106,7 +110,7 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def alembic_config(connection=None):
+def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's Config for our migrations (imports Alembic: only when migrating)."""
     from alembic.config import Config
 

@@ -334,21 +334,21 @@ def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> ty
     """
 
     class GuardedCursor(module.Cursor):
-        def execute(self, sql, parameters=(), /):
+        def execute(self, sql: str, parameters: Any = (), /) -> Any:
             self.connection._before(sql)
             try:
                 return super().execute(sql, parameters)
             finally:
                 self.connection._after()
 
-        def executemany(self, sql, seq_of_parameters, /):
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
             self.connection._before(sql)
             try:
                 return super().executemany(sql, seq_of_parameters)
             finally:
                 self.connection._after()
 
-        def executescript(self, script, /):
+        def executescript(self, script: str, /) -> Any:
             self.connection._before("script")
             try:
                 return super().executescript(script)
@@ -358,13 +358,13 @@ def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> ty
     class GuardedConnection(module.Connection):
         _holding = False
 
-        def cursor(self, factory=GuardedCursor):
+        def cursor(self, factory: Any = GuardedCursor) -> Any:
             return super().cursor(factory)
 
-        def execute(self, sql, parameters=(), /):
+        def execute(self, sql: str, parameters: Any = (), /) -> Any:
             return self.cursor().execute(sql, parameters)
 
-        def executemany(self, sql, seq_of_parameters, /):
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
             return self.cursor().executemany(sql, seq_of_parameters)
 
         def _before(self, sql: str) -> None:
@@ -386,19 +386,19 @@ def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> ty
                 self._holding = False
                 lock.release()
 
-        def commit(self):
+        def commit(self) -> None:
             try:
                 return super().commit()  # the WAL's auto-checkpoint runs in here too
             finally:
                 self._let_go()
 
-        def rollback(self):
+        def rollback(self) -> None:
             try:
                 return super().rollback()
             finally:
                 self._let_go()
 
-        def close(self):
+        def close(self) -> None:
             try:
                 return super().close()
             finally:

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on the platform
     sqlcipher = None
 
 
-def driver():
+def driver() -> Any:  # the sqlcipher3.dbapi2 module
     """The SQLCipher DB-API module, or a clear error when it is missing."""
     if sqlcipher is None:
         raise DatabaseError("SQLCipher (the sqlcipher3 package) is not installed: "
