@@ -39,8 +39,11 @@ run: sysdeps venv translations
 test: sysdeps venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, the architecture contracts and the types (pyproject.toml configures all three).
 lint: venv
-	$(BIN)/ruff check casemanager ui tests benchmarks
+	$(BIN)/ruff check casemanager ui tests benchmarks scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: sysdeps venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py

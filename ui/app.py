@@ -32,7 +32,8 @@ def application() -> QApplication:
     QCoreApplication.setOrganizationDomain("casemanager.invalid")
     QCoreApplication.setApplicationName("CaseManager")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     # The translator goes in before any widget is built: texts are set at construction.
     from ui import i18n
 
@@ -45,7 +46,7 @@ def application() -> QApplication:
     logo = resource("icons", "casemanager.svg")
     if logo.exists():
         app.setWindowIcon(QIcon(str(logo)))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run(target: str, *, smoke_test: bool = False) -> int:
@@ -80,6 +81,7 @@ def run(target: str, *, smoke_test: bool = False) -> int:
 
 
 def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
+    passphrase: str | None
     if smoke_test:
         passphrase = os.environ.get(PASSPHRASE_ENV, "") if needs_passphrase(target) else ""
         if needs_passphrase(target) and not passphrase:

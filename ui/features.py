@@ -23,7 +23,8 @@ def _tr(text: str) -> str:
 
 
 def _action(window, name: str, text: str, slot: Callable[[], object], *, icon_name: str = "",
-            shortcut: str | QKeySequence | None = None, tip: str = "") -> QAction:
+            shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+            tip: str = "") -> QAction:
     action = QAction(icon(icon_name) if icon_name else QAction(window).icon(), text, window)
     action.setObjectName(name)
     if shortcut is not None:

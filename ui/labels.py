@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from casemanager.domain.partialdate import PartialDate
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "Vocabulary"
 _WORDS = {

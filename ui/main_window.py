@@ -4,7 +4,9 @@ directory in further tabs, menus and a toolbar that feature modules extend throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,7 +23,12 @@ from ui.cases.case_list import CaseListView
 from ui.cases.case_table import ROW_ROLE
 from ui.cases.case_tabs import CaseTabs
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+
+if TYPE_CHECKING:  # made on first use: imported then
+    from ui.contacts.contacts_view import ContactsView
+    from ui.editor.case_editor import CaseEditor
 
 # Titles of menus a feature module may ask for by name (`add_action("tools", ...)`);
 # literal strings so pyside6-lupdate sees them.
@@ -47,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Case Manager"))
         self.setObjectName("mainWindow")
         self.case_list = CaseListView(ctx, self)
-        self.contacts_view: QWidget | None = None
+        self.contacts_view: ContactsView | None = None
         self.tabs = CaseTabs(ctx, self.case_list, self)
         self.tabs.currentChanged.connect(self._update_actions)
         self.tabs.case_saved.connect(lambda _ref: self.schedule_refresh())
@@ -188,7 +195,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ tabs
 
-    def editors(self) -> list[QWidget]:
+    def editors(self) -> list[CaseEditor]:
         return self.tabs.editors()
 
     def open_case(self, reference: str | None) -> QWidget | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,6 +21,9 @@ from casemanager.domain.fields import clean_text
 from casemanager.store.database import Database
 from casemanager.store.models import OrgKey, PartnerKey, utcnow
 from casemanager.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only
+    import pysequoia
 
 # A public key is a few kilobytes; anything much larger is not one.
 MAX_KEY_FILE = 1024 * 1024
@@ -46,7 +51,7 @@ def spaced(fingerprint: str) -> str:
     return " ".join(fpr[i:i + 4] for i in range(0, len(fpr), 4))
 
 
-def _pgp():
+def _pgp() -> ModuleType:
     # Imported late: commands that never touch keys do not load the native library.
     import pysequoia
 
@@ -92,7 +97,7 @@ def _own_row(db: Database) -> OrgKey:
         return row
 
 
-def own_secret_key(db: Database):
+def own_secret_key(db: Database) -> pysequoia.Tsk:
     """Our pysequoia `Tsk` (signs what we send, decrypts what partners send us)."""
     return _pgp().Tsk.from_bytes(_own_row(db).secret.encode())
 
@@ -107,7 +112,7 @@ def export_public_key(db: Database) -> str:
     return str(own_secret_key(db).extract_certificate())
 
 
-def _parse_certificate(data: bytes):
+def _parse_certificate(data: bytes) -> pysequoia.Cert:
     pgp = _pgp()
     if len(data) > MAX_KEY_FILE:
         raise CaseManagerError("the file is too large to be a public key")
@@ -195,7 +200,7 @@ class Partner:
 
     name: str
     fingerprint: str
-    cert: object
+    cert: pysequoia.Cert
 
 
 def partner(db: Database, name: str) -> Partner:

@@ -65,7 +65,8 @@ def clean_image(data: bytes) -> bytes | None:
     flowable, _ok = load_portrait(data)
     if flowable is None:
         return None
-    return flowable._img.fp.getvalue()  # reportlab keeps the JPEG it was given
+    # reportlab keeps the JPEG it was given (its internals: not in its stubs)
+    return flowable._img.fp.getvalue()  # type: ignore[attr-defined]
 
 
 def _text(obj: Any, names: Sequence[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import mimetypes
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,9 +181,9 @@ def open_bundle(db: Database, data: bytes) -> Opened:
             raise BundleError("this bundle is not encrypted to this organisation's key "
                               "(it is for someone else)") from None
         if "Signature verification failed" in reason:
-            signer = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
+            signing = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
             raise BundleError(f"the bundle is not signed by a trusted partner's key (signing "
-                              f"key {signer}); compare fingerprints with the sender and "
+                              f"key {signing}); compare fingerprints with the sender and "
                               "add their key with `keys add`") from None
         raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
     fprs = {s.certificate.upper() for s in result.valid_sigs}
@@ -233,7 +234,8 @@ def _uid(obj: dict, where: str) -> str:
     return uid
 
 
-def _values(table: dict[str, FieldSpec], raw: dict, names, where: str) -> dict[str, Any]:
+def _values(table: dict[str, FieldSpec], raw: dict, names: Iterable[str], where: str
+            ) -> dict[str, Any]:
     given = {n: raw[n] for n in names if n in raw and raw[n] not in ("", None)}
     try:
         return convert_all(table, given, what=where)
@@ -530,14 +532,14 @@ class _Merge:
         for a in c["attachments"]:
             if self.known(a["uid"], "attachment") is not None or a["sha256"] in held:
                 continue
-            row = Attachment(case_id=case.id, filename=a["filename"], mime_type=a["mime_type"],
+            att = Attachment(case_id=case.id, filename=a["filename"], mime_type=a["mime_type"],
                              size=len(a["data"]), sha256=a["sha256"], data=a["data"],
                              description=a["description"],
                              is_portrait=a["is_portrait"] and not any(
                                  x.is_portrait for x in case.attachments))
-            self.s.add(row)
+            self.s.add(att)
             self.s.flush()
-            self.remember(a["uid"], "attachment", row.id, case.id)
+            self.remember(a["uid"], "attachment", att.id, case.id)
             held.add(a["sha256"])
             added("attachments")
 

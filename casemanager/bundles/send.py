@@ -30,7 +30,7 @@ class SentBundle:
     recipient: str
 
 
-def seal(db: Database, payload: bytes, recipient) -> bytes:
+def seal(db: Database, payload: bytes, recipient: keys.Partner) -> bytes:
     """`payload` signed with our key and encrypted to `recipient` (a keys.Partner), as a
     binary OpenPGP message that `gpg --decrypt` opens."""
     pgp = keys._pgp()

@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from casemanager import __version__
 from casemanager.cli.context import CliContext, UsageError
@@ -38,7 +39,7 @@ COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 1, as for any bad input
+    def error(self, message: str) -> NoReturn:  # one line, exit 1, as for any bad input
         self.exit(1, f"{self.prog}: error: {message}\n")
 
 
@@ -114,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-def _unraisable_to_log(unraisable) -> None:
+def _unraisable_to_log(unraisable: sys.UnraisableHookArgs) -> None:
     logging.getLogger("casemanager").debug(
         "ignored during clean-up: %s", type(unraisable.exc_value).__name__)
 

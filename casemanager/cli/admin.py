@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import time
 
@@ -11,10 +12,10 @@ from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.domain.errors import DatabaseError
 from casemanager.services import demo
 from casemanager.store import models
-from casemanager.store.database import head_revision
+from casemanager.store.database import Database, head_revision
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create the database, or upgrade it to the newest schema")
     p.add_argument("--encrypt", action="store_true",
                    help="create it encrypted (passphrase from $CASEMANAGER_PASSPHRASE or a prompt)")
@@ -35,7 +36,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_gui)
 
 
-def cmd_init(args, ctx: CliContext) -> int:
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.encrypt:
         from casemanager.cli.protect import init_encrypted
 
@@ -45,7 +46,7 @@ def cmd_init(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_demo(args, ctx: CliContext) -> int:
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.cases < 1 or args.cases > 1_000_000:
         raise UsageError("--cases must be between 1 and 1000000")
     db = ctx.database(create=True)
@@ -68,7 +69,7 @@ COUNTED = (
 )
 
 
-def check_report(db) -> dict:
+def check_report(db: Database) -> dict:
     with db.session() as session:
         counts = {name: session.scalar(select(func.count()).select_from(m)) for name, m in COUNTED}
         if db.dialect == "sqlite":
@@ -95,7 +96,7 @@ def check_report(db) -> dict:
     }
 
 
-def cmd_check(args, ctx: CliContext) -> int:
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     report = check_report(ctx.database())
     ok = report["integrity"] == "ok" and report["schema"] == report["schema_head"]
     if args.format == "json":
@@ -111,7 +112,7 @@ def cmd_check(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_gui(args, ctx: CliContext) -> int:
+def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     # Imported by name: the core itself never imports the GUI package or Qt.
     app = importlib.import_module("ui.app")
     return app.run(ctx.target, smoke_test=args.smoke_test)

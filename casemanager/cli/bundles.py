@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keys", help="this organisation's key pair and partners' keys",
                        description="OpenPGP keys for exchanging case bundles with partners.")
     ks = p.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=type(p))
@@ -89,7 +90,7 @@ def _read(path: str, limit: int) -> bytes:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def cmd_keys_init(args, ctx: CliContext) -> int:
+def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import init_keys
     from casemanager.reports.dossiers import organisation_name
 
@@ -101,7 +102,7 @@ def cmd_keys_init(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_keys_export(args, ctx: CliContext) -> int:
+def cmd_keys_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import export_public_key, own_fingerprint, spaced
 
     out = Path(args.output)
@@ -113,7 +114,7 @@ def cmd_keys_export(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_keys_add(args, ctx: CliContext) -> int:
+def cmd_keys_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import MAX_KEY_FILE, add_partner_key
 
     data = _read(args.file, MAX_KEY_FILE)
@@ -124,7 +125,7 @@ def cmd_keys_add(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_keys_remove(args, ctx: CliContext) -> int:
+def cmd_keys_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import remove_partner_key
 
     info = remove_partner_key(ctx.database(), args.name)
@@ -132,7 +133,7 @@ def cmd_keys_remove(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_keys_list(args, ctx: CliContext) -> int:
+def cmd_keys_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import list_keys
 
     rows = list_keys(ctx.database())
@@ -143,7 +144,7 @@ def cmd_keys_list(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_send(args, ctx: CliContext) -> int:
+def cmd_send(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.send import send_bundle
 
     out = Path(args.output)
@@ -156,7 +157,7 @@ def cmd_send(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_receive(args, ctx: CliContext) -> int:
+def cmd_receive(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.receive import read_bundle_file, receive_bundle
 
     data = read_bundle_file(args.file)
@@ -166,7 +167,7 @@ def cmd_receive(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_claims(args, ctx: CliContext) -> int:
+def cmd_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.claims import list_claims, resolve_claim
 
     if args.action in ("accept", "reject"):

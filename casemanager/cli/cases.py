@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, print_table, whole_number
 from casemanager.domain import vocab
@@ -13,6 +14,10 @@ from casemanager.services.interchange import iter_rows
 from casemanager.services.queries import CaseFilter, case_ids
 from casemanager.services.search import search_ids
 from casemanager.services.show import case_json, case_text
+from casemanager.store.database import Database
+
+if TYPE_CHECKING:
+    from casemanager.bundles.claims import ClaimInfo
 
 TABLE_COLUMNS = [
     ("reference", "REFERENCE", 10),
@@ -63,7 +68,7 @@ def filter_from_args(args: argparse.Namespace) -> CaseFilter:
     )
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list cases, filtered")
     add_filter_arguments(p)
     p.add_argument("--limit", type=whole_number(0, MAX_ID, "--limit"), metavar="N")
@@ -87,14 +92,14 @@ def _output(ctx: CliContext, ids: list[int], fmt: str) -> None:
     if fmt == "json":
         ctx.print_json(list(rows))
         return
-    rows = list(rows)
-    if not rows:
+    table = list(rows)
+    if not table:
         print("No cases.", file=sys.stderr)
         return
-    print_table(rows, TABLE_COLUMNS)
+    print_table(table, TABLE_COLUMNS)
 
 
-def cmd_list(args, ctx: CliContext) -> int:
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     f = filter_from_args(args)
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
@@ -105,7 +110,7 @@ def cmd_list(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_search(args, ctx: CliContext) -> int:
+def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     if not args.query.strip():
@@ -117,7 +122,7 @@ def cmd_search(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_show(args, ctx: CliContext) -> int:
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     # Reading counts: the log says who opened which case.
     db = ctx.database()
     case = open_case(db, args.reference)
@@ -137,7 +142,7 @@ def cmd_show(args, ctx: CliContext) -> int:
     return 0
 
 
-def _open_claims(db, reference: str) -> list:
+def _open_claims(db: Database, reference: str) -> list[ClaimInfo]:
     """The case's open partner claims; none for a role the server does not let read them
     (a volunteer: they are the caseworkers' to decide)."""
     from casemanager.bundles.claims import list_claims

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
 from casemanager.store.database import Database, is_url, open_database
@@ -16,7 +17,7 @@ from casemanager.system.safe_files import expand_home
 MAX_ID = 2**63 - 1
 
 
-def whole_number(low: int, high: int, what: str = "the number"):
+def whole_number(low: int, high: int, what: str = "the number") -> Callable[[str], int]:
     """An argparse `type` for an int in [low, high]: a larger one is refused as bad
     input (one line, status 1) before it can overflow a date or an SQL integer."""
 
@@ -38,6 +39,13 @@ def whole_number(low: int, high: int, what: str = "the number"):
 
 record_id = whole_number(1, MAX_ID, "the id")  # an argparse `type` for a record id
 
+
+
+class _Unlock(TypedDict, total=False):
+    """What opens an encrypted file: `open_database`'s keyword arguments."""
+
+    passphrase: str
+    recovery_key: str
 
 class CliContext:
     def __init__(self, args: argparse.Namespace) -> None:
@@ -72,7 +80,7 @@ class CliContext:
             raise UsageError("choose your own password first: `casemanager user password` "
                              "(the first one was shown to the coordinator)")
 
-    def unlock_arguments(self) -> dict[str, str]:
+    def unlock_arguments(self) -> _Unlock:
         """The passphrase (or recovery key) when the target is an encrypted file."""
         from casemanager.cli import secrets
         from casemanager.store.key_file import is_encrypted_file

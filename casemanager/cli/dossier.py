@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from casemanager.cli.context import CliContext, UsageError, record_id
@@ -11,7 +12,7 @@ from casemanager.system.language import default_language
 from casemanager.system.safe_files import check_output, write_atomically
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "dossier", help="print-ready PDF dossier of one or several cases",
         description="Make a PDF dossier. Several cases give one PDF opening with a cover "
@@ -41,7 +42,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_letter)
 
 
-def cmd_dossier(args, ctx: CliContext) -> int:
+def cmd_dossier(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.reports.dossiers import make_dossier, make_dossier_folder
 
     profile = "strict" if args.redact else args.profile
@@ -61,7 +62,7 @@ def cmd_dossier(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_letter(args, ctx: CliContext) -> int:
+def cmd_letter(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.reports.appeal_letter import make_appeal_letter
     from casemanager.services.attachments import attachment_data
 

@@ -8,10 +8,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
-from casemanager.services.duplicates import DEFAULT_MIN_SCORE, dismiss_pair, find_duplicates
+from casemanager.services.duplicates import (
+    DEFAULT_MIN_SCORE,
+    DuplicatePair,
+    dismiss_pair,
+    find_duplicates,
+)
 from casemanager.services.merge import merge_cases, undo_merge
 
 TABLE_COLUMNS = [
@@ -24,7 +30,7 @@ TABLE_COLUMNS = [
 ]
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("duplicates", help="list cases that are likely the same person")
     p.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="S",
                    help=f"lowest score shown, 0.5 to 1 (default {DEFAULT_MIN_SCORE})")
@@ -42,7 +48,7 @@ def register(sub) -> None:
     m.set_defaults(func=cmd_merge)
 
 
-def pair_row(pair) -> dict[str, str]:
+def pair_row(pair: DuplicatePair) -> dict[str, str]:
     return {
         "reference_a": pair.reference_a,
         "name_a": pair.name_a,
@@ -53,7 +59,7 @@ def pair_row(pair) -> dict[str, str]:
     }
 
 
-def cmd_duplicates(args, ctx: CliContext) -> int:
+def cmd_duplicates(args: argparse.Namespace, ctx: CliContext) -> int:
     if not 0.5 <= args.min_score <= 1.0:
         raise UsageError("--min-score must be between 0.5 and 1")
     rows = [pair_row(p) for p in find_duplicates(ctx.database(), args.min_score)]
@@ -68,14 +74,14 @@ def cmd_duplicates(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_dismiss(args, ctx: CliContext) -> int:
+def cmd_dismiss(args: argparse.Namespace, ctx: CliContext) -> int:
     dismiss_pair(ctx.database(), args.reference_a, args.reference_b)
     print(f"{args.reference_a.upper()} and {args.reference_b.upper()} are marked as "
           "not the same person.")
     return 0
 
 
-def cmd_merge(args, ctx: CliContext) -> int:
+def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.undo is not None:
         if args.references:
             raise UsageError("give either KEEP OTHER or --undo ID, not both")

@@ -6,6 +6,7 @@ so a script can do anything the editor window can.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from casemanager.cli.context import (
@@ -31,7 +32,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return out
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="open a new case: new family_name=Tursunov given_name=Alisher …")
     p.add_argument("fields", nargs="*", metavar="NAME=VALUE")
     p.add_argument("--reference", help="use this reference instead of the next free one")
@@ -91,7 +92,7 @@ def register(sub) -> None:
     c.set_defaults(func=cmd_contact_list)
 
 
-def cmd_new(args, ctx: CliContext) -> int:
+def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
     fields = _pairs(args.fields)
     db = ctx.database()
     if not args.force:
@@ -110,7 +111,7 @@ def cmd_new(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_edit(args, ctx: CliContext) -> int:
+def cmd_edit(args: argparse.Namespace, ctx: CliContext) -> int:
     case = cases.update_case(
         ctx.database(), args.reference, fields=_pairs(args.fields),
         expected_version=args.expect_version,
@@ -119,7 +120,7 @@ def cmd_edit(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_status(args, ctx: CliContext) -> int:
+def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
     case = cases.change_status(
         ctx.database(), args.reference, status=args.status, date=args.date,
         source=args.source, note=args.note, confidence=args.confidence,
@@ -128,13 +129,13 @@ def cmd_status(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_add(args, ctx: CliContext) -> int:
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     new_id = records.add_record(ctx.database(), args.reference, args.kind, fields=_pairs(args.fields))
     print(new_id)
     return 0
 
 
-def cmd_attach(args, ctx: CliContext) -> int:
+def cmd_attach(args: argparse.Namespace, ctx: CliContext) -> int:
     new_id = attachments.add_attachment_file(
         ctx.database(), args.reference, args.file, description=args.description,
         is_portrait=args.portrait,
@@ -143,7 +144,7 @@ def cmd_attach(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_delete(args, ctx: CliContext) -> int:
+def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.yes:
         raise UsageError("deleting a case cannot be undone; add --yes to confirm")
     cases.delete_case(ctx.database(), args.reference)
@@ -151,7 +152,7 @@ def cmd_delete(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_contact_add(args, ctx: CliContext) -> int:
+def cmd_contact_add(args: argparse.Namespace, ctx: CliContext) -> int:
     fields = _pairs(args.fields)
     channels = []
     for kind in ("phone", "email", "messenger"):
@@ -162,13 +163,13 @@ def cmd_contact_add(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_contact_link(args, ctx: CliContext) -> int:
+def cmd_contact_link(args: argparse.Namespace, ctx: CliContext) -> int:
     print(contacts.link_contact(ctx.database(), args.reference, args.contact_id,
                                 fields=_pairs(args.fields)))
     return 0
 
 
-def cmd_contact_list(args, ctx: CliContext) -> int:
+def cmd_contact_list(args: argparse.Namespace, ctx: CliContext) -> int:
     found = contacts.list_contacts(ctx.database(), query=args.query)
     rows = [
         {

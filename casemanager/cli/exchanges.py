@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
 from casemanager.domain.fields import as_text
 from casemanager.services.exchanges import (
+    ExchangeInfo,
     add_cases,
     create_exchange,
     get_exchange,
@@ -17,7 +19,7 @@ from casemanager.services.exchanges import (
 from casemanager.services.published_lists import parse_names, read_names
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("exchange", help="exchanges: lists of cases for a swap, releases")
     esub = p.add_subparsers(dest="exchange_command", metavar="SUBCOMMAND", parser_class=type(p))
     esub.required = True
@@ -57,18 +59,18 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_match)
 
 
-def _info_json(info) -> dict[str, object]:
+def _info_json(info: ExchangeInfo) -> dict[str, object]:
     return {"id": info.id, "date": as_text(info.date), "description": info.description,
             "listed": info.listed, "released": info.released}
 
 
-def cmd_new(args, ctx: CliContext) -> int:
+def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
     new_id = create_exchange(ctx.database(), date=args.date, description=args.description)
     print(new_id)
     return 0
 
 
-def cmd_list(args, ctx: CliContext) -> int:
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     infos = list_exchanges(ctx.database())
     if args.format == "json":
         ctx.print_json([_info_json(i) for i in infos])
@@ -84,7 +86,7 @@ def cmd_list(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_show(args, ctx: CliContext) -> int:
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     detail = get_exchange(ctx.database(), args.exchange)
     rows = [
         {"reference": li.reference, "name": li.case_name, "name_native": li.name_native,
@@ -104,21 +106,21 @@ def cmd_show(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_add(args, ctx: CliContext) -> int:
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     added = add_cases(ctx.database(), args.exchange, args.references)
     print(f"{len(added)} cases added to exchange {args.exchange}" +
           (f": {' '.join(added)}" if added else ""))
     return 0
 
 
-def cmd_release(args, ctx: CliContext) -> int:
+def cmd_release(args: argparse.Namespace, ctx: CliContext) -> int:
     done = release_cases(ctx.database(), args.exchange, args.references, date=args.date or None,
                          source=args.source, note=args.note)
     print(f"{len(done)} cases marked released" + (f": {' '.join(done)}" if done else ""))
     return 0
 
 
-def cmd_match(args, ctx: CliContext) -> int:
+def cmd_match(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.file == "-":
         names = parse_names(sys.stdin.read())
     else:

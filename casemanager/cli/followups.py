@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, whole_number
@@ -20,7 +21,7 @@ COLUMNS = [
 ]
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="follow-ups and tasks due: overdue, today, this week")
     p.add_argument(
         "--days", type=whole_number(0, 36_500, "--days"), default=7, metavar="N",
@@ -48,7 +49,7 @@ def item_json(item: DueItem) -> dict[str, object]:
     }
 
 
-def cmd_due(args, ctx: CliContext) -> int:
+def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     db = ctx.database()

@@ -8,6 +8,7 @@ warnings (`warning: row N, column: reason`) and notes (`note: …`) before the s
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from casemanager.services.queries import case_ids
 from casemanager.system.safe_files import check_output
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write cases to a CSV or XLSX list")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--format", choices=FORMATS, help="default: from the file name, else csv")
@@ -47,7 +48,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_import)
 
 
-def cmd_export(args, ctx: CliContext) -> int:
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     target = check_output(args.output, what="export file")
     fmt = format_for(target, args.format)
     columns = parse_columns(args.columns)
@@ -58,7 +59,7 @@ def cmd_export(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_import(args, ctx: CliContext) -> int:
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"{path}: no such file")

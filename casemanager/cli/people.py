@@ -8,15 +8,20 @@ line. On a local SQLite file they say in one line that roles belong to a server.
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from casemanager.cli.context import CliContext, UsageError, print_table
 from casemanager.services import access
 
+if TYPE_CHECKING:  # annotations only
+    from casemanager.store.database import Database
 
-def register(sub) -> None:
+
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("user", help="people and roles on a shared server")
     users = p.add_subparsers(dest="user_command", metavar="ACTION", required=True,
                              parser_class=type(p))
@@ -50,13 +55,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_restrict)
 
 
-def _db(ctx: CliContext):
+def _db(ctx: CliContext) -> Database:
     db = ctx.database()
     access.require_server(db)
     return db
 
 
-def cmd_add(args, ctx: CliContext) -> int:
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     password = access.add_person(_db(ctx), args.name, args.role)
     # Shown once, never stored by us: the person must replace it at first sign-in.
     print(f"Added {args.name} as {args.role}.")
@@ -65,7 +70,7 @@ def cmd_add(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_list(args, ctx: CliContext) -> int:
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     rows = [
         {"name": p.login, "role": p.role, "enabled": "yes" if p.enabled else "no",
          "must_change_password": "yes" if p.must_change_password else "no"}
@@ -80,25 +85,25 @@ def cmd_list(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_role(args, ctx: CliContext) -> int:
+def cmd_role(args: argparse.Namespace, ctx: CliContext) -> int:
     access.set_role(_db(ctx), args.name, args.role)
     print(f"{args.name} is now {args.role}.")
     return 0
 
 
-def cmd_disable(args, ctx: CliContext) -> int:
+def cmd_disable(args: argparse.Namespace, ctx: CliContext) -> int:
     access.set_enabled(_db(ctx), args.name, False)
     print(f"{args.name} is disabled and can no longer connect.")
     return 0
 
 
-def cmd_enable(args, ctx: CliContext) -> int:
+def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
     access.set_enabled(_db(ctx), args.name, True)
     print(f"{args.name} can connect again.")
     return 0
 
 
-def cmd_password(args, ctx: CliContext) -> int:
+def cmd_password(args: argparse.Namespace, ctx: CliContext) -> int:
     db = _db(ctx)
     new = os.environ.get("CASEMANAGER_NEW_PASSWORD")
     if not new:
@@ -113,7 +118,7 @@ def cmd_password(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_restrict(args, ctx: CliContext) -> int:
+def cmd_restrict(args: argparse.Namespace, ctx: CliContext) -> int:
     access.restrict_case(ctx.database(), args.reference, restricted=not args.off,
                          members=args.member)
     print(f"{args.reference} is {'no longer ' if args.off else ''}restricted.")

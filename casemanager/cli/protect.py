@@ -6,6 +6,7 @@ cli/secrets.py.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from casemanager.cli import secrets
@@ -28,7 +29,7 @@ Write it on paper and keep it away from this computer. With the key file
 ({keyfile}) it opens the database if the passphrase is forgotten."""
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("encrypt", help="encrypt a plain database in place (SQLCipher)")
     p.set_defaults(func=cmd_encrypt)
     p = sub.add_parser("decrypt", help="turn an encrypted database back into a plain one")
@@ -57,7 +58,7 @@ def _unlock(ctx: CliContext, path: Path) -> bytes:
     return unlock_key(path, passphrase=secrets.passphrase())
 
 
-def init_encrypted(args, ctx: CliContext) -> int:
+def init_encrypted(args: argparse.Namespace, ctx: CliContext) -> int:
     if is_url(ctx.target):
         raise UsageError("--encrypt is for SQLite files, not servers")
     path = Path(ctx.target).expanduser()
@@ -75,7 +76,7 @@ def init_encrypted(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_encrypt(args, ctx: CliContext) -> int:
+def cmd_encrypt(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _local_path(ctx)
     if is_encrypted_file(path):
         raise UsageError(f"{path} is already encrypted")
@@ -86,7 +87,7 @@ def cmd_encrypt(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_decrypt(args, ctx: CliContext) -> int:
+def cmd_decrypt(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _local_path(ctx)
     if not is_encrypted_file(path):
         raise UsageError(f"{path} is not encrypted")
@@ -95,7 +96,7 @@ def cmd_decrypt(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_passphrase(args, ctx: CliContext) -> int:
+def cmd_passphrase(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _local_path(ctx)
     if not is_encrypted_file(path):
         raise UsageError(f"{path} is not encrypted; use `casemanager encrypt`")
@@ -105,7 +106,7 @@ def cmd_passphrase(args, ctx: CliContext) -> int:
     return 0
 
 
-def register_backup(sub) -> None:
+def register_backup(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="copy the database to FILE (encrypted if it is)")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_backup)
@@ -118,7 +119,7 @@ def register_backup(sub) -> None:
     p.set_defaults(func=cmd_restore)
 
 
-def cmd_backup(args, ctx: CliContext) -> int:
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.store.backup import backup
 
     db = ctx.database()
@@ -128,7 +129,7 @@ def cmd_backup(args, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_restore(args, ctx: CliContext) -> int:
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     import sys
 
     from casemanager.store.backup import OtherDatabase, checksum_status, restore
@@ -168,7 +169,7 @@ def cmd_restore(args, ctx: CliContext) -> int:
     return 0
 
 
-def register_audit(sub) -> None:
+def register_audit(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="the audit log: who changed what and when")
     p.add_argument("--case", metavar="REF", help="one case's history")
     p.add_argument("--user", metavar="U")
@@ -181,7 +182,7 @@ def register_audit(sub) -> None:
     p.set_defaults(func=cmd_audit)
 
 
-def cmd_audit(args, ctx: CliContext) -> int:
+def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
     import contextlib
     import json
     import sys

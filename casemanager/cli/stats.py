@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from casemanager.cli.context import CliContext, print_table
@@ -10,7 +11,7 @@ from casemanager.services.caseworker import caseworker_name
 from casemanager.services.overview import STALE_DAYS, overview, overview_json
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="the overview: counts, stale cases, overdue follow-ups")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--mine", action="store_true", help="only my cases")
@@ -28,7 +29,7 @@ def _counts(title: str, rows: tuple[tuple[str, int], ...]) -> None:
     print()
 
 
-def cmd_stats(args, ctx: CliContext) -> int:
+def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.system.safe_files import check_output
 
     target = check_output(args.pdf, what="--pdf file") if args.pdf is not None else None

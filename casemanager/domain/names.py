@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import permutations
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -81,7 +81,7 @@ def display_name(
             or placeholder)
 
 
-def display_name_of(fields: Mapping[str, object], **options) -> str:
+def display_name_of(fields: Mapping[str, object], **options: Any) -> str:
     """`display_name` of a mapping with the case's field names (`family_name`,
     `given_name`, `patronymic`, `name_latin`, `name_native`): an import row, a bundle's
     case fields. Missing keys and None count as empty; `options` as display_name's."""
@@ -357,7 +357,7 @@ SAME_WORD = 0.87
 MAX_WORDS = 5
 
 
-def name_similarity(a: str | list[str], b: str | list[str]) -> float:
+def name_similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
     """How alike two full names are, 0..1, in any word order and script.
 
     Every word of the shorter name must find its own partner in the longer one (so a
@@ -418,8 +418,7 @@ def _pairing(ka: list[str], kb: list[str]) -> float:
 
 
 def _dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [k for k in items if not (k in seen or seen.add(k))]
+    return list(dict.fromkeys(items))  # first spellings first, as they came
 
 
 def same_person_names(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-from sqlalchemy import String
+from sqlalchemy import Dialect, String
 from sqlalchemy.types import TypeDecorator
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -109,12 +109,12 @@ class PartialDateType(TypeDecorator[PartialDate]):
     impl = String(10)
     cache_ok = True
 
-    def process_bind_param(self, value: PartialDate | str | None, dialect) -> str | None:
+    def process_bind_param(self, value: PartialDate | str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
         if isinstance(value, str):
             value = PartialDate.parse(value)
         return value.iso()
 
-    def process_result_value(self, value: str | None, dialect) -> PartialDate | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> PartialDate | None:
         return None if value is None else PartialDate.parse(value)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from types import ModuleType
 from typing import Any
 
 from casemanager.domain.errors import ValidationError
@@ -181,7 +182,7 @@ def resolve_scripts(headers: Sequence[str], mapping: Sequence[str | None],
     return out
 
 
-def _script_of(values) -> str:
+def _script_of(values: Iterable[str]) -> str:
     from casemanager.domain.transliteration import has_cyrillic
 
     seen = {("cyrillic" if has_cyrillic(v) else "latin") for v in values
@@ -326,7 +327,7 @@ _LATIN1_WORD = re.compile("[À-ÿ]+")
 
 
 @functools.cache
-def _ftfy():
+def _ftfy() -> tuple[ModuleType, Callable[[str], bool]]:
     # Imported on first use: the command line starts faster without it.
     import ftfy
     import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1251)

@@ -211,13 +211,15 @@ def export_cases(
     return written
 
 
-def _noting(rows: Iterable[dict[str, str]], references: list[str]):
+def _noting(rows: Iterable[dict[str, str]], references: list[str]
+            ) -> Iterator[dict[str, str]]:
     for row in rows:
         references.append(row["reference"])
         yield row
 
 
-def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress):
+def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress
+             ) -> Iterator[dict[str, str]]:
     # Progress is also the Cancel point: the GUI raises Cancelled from it.
     for n, row in enumerate(rows, 1):
         if n % _PROGRESS_EVERY == 0:

@@ -12,7 +12,9 @@ The import itself is an `ImportRecord` (file, source, when, who, counts) with on
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +43,9 @@ from casemanager.store.models import (
 )
 from casemanager.store.search_index import reindex
 from casemanager.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only
+    from casemanager.lists.importer import ImportReport, _Row
 
 _FLUSH_EVERY = 500
 _LISTS = frozenset(CASE_LIST_FIELDS)
@@ -81,12 +86,13 @@ class Writer:
         self.import_id = self.record.id
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.uow.__exit__(*exc)
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.uow.__exit__(exc_type, exc, tb)
 
     # ------------------------------------------------------------ rows
 
-    def write(self, row) -> None:
+    def write(self, row: _Row) -> None:
         try:
             if row.action == "update" and row.target_row:
                 # The same person as an earlier row: that row's case, once it is written.
@@ -107,7 +113,7 @@ class Writer:
         except (IntegrityError, StaleDataError):
             raise _changed() from None
 
-    def _create(self, values: dict[str, Any], external: list[tuple[str, str]] = ()) -> str:
+    def _create(self, values: dict[str, Any], external: Sequence[tuple[str, str]] = ()) -> str:
         # New cases go in as batched bulk INSERTs (ten times faster than ORM objects on
         # 100,000 rows); the rows are the same ones `create_case` writes: validated values,
         # a status history entry, list tables, custody and an audit entry.
@@ -136,7 +142,7 @@ class Writer:
             [row for row, _, _ in self.new],
         )
         ids = [r.id for r in result]
-        children: dict[type, list[dict]] = {
+        children: dict[type[Any], list[dict]] = {
             Alias: [], Citizenship: [], CaseTag: [], StatusChange: [], CustodyPeriod: [],
             ExternalReference: [], ImportedCase: [], AuditEntry: [],
         }
@@ -187,7 +193,7 @@ class Writer:
         self.new.clear()
 
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
-                external: list[tuple[str, str]] = ()) -> None:
+                external: Sequence[tuple[str, str]] = ()) -> None:
         values = dict(values)
         values.pop("reference", None)
         values.pop("updated_at", None)  # a change made here now
@@ -281,11 +287,12 @@ class Writer:
         self.pending.clear()
         self.session.expunge_all()  # keeps memory flat; nothing is read back
 
-    def finish(self, report) -> None:
+    def finish(self, report: ImportReport) -> None:
         self._flush()
         report.unchanged = self.unchanged
         self._bump_reference()
         record = self.session.get(ImportRecord, self.import_id)
+        assert record is not None  # written when the import began, in this transaction
         record.created, record.updated, record.skipped = (
             report.created, report.updated, report.skipped)
         self.uow.audit("import", "case_list", entity_id=self.import_id, changes={

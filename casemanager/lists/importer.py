@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.names import display_name_of
 from casemanager.domain.progress import Progress, no_progress
@@ -297,10 +299,11 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
                 continue
             # Most cells are plain: only odd ones pay for the checks.
             if not raw.isascii() or raw[0] in _FORMULA_FIRST or column == NOTES:
-                raw = _odd_cell(raw, column, cols.headers[index] if index < len(cols.headers)
+                odd = _odd_cell(raw, column, cols.headers[index] if index < len(cols.headers)
                                 else "", number, problems, warnings)
-                if raw is None:
+                if odd is None:
                     continue
+                raw = odd
             parts.append(raw)
         if not parts:
             continue
@@ -384,7 +387,7 @@ def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
     cols.transliterated.append(number)
 
 
-def _plan(table: Table, cols: _Columns, session, report: ImportReport,
+def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
           on_duplicate: str, decisions: Mapping[int, str], progress: Progress
           ) -> Iterator[_Row]:
     """Validate and match every row, yielding what will be done with each."""
@@ -546,9 +549,9 @@ def import_file(
     if on_duplicate not in ("ask", *DUPLICATE_CHOICES):
         raise ValidationError("on_duplicate", f"'{on_duplicate}' is not ask, skip, update or add")
     decisions = dict(decisions or {})
-    for row, choice in decisions.items():
+    for row_number, choice in decisions.items():
         if choice not in DUPLICATE_CHOICES:
-            raise ValidationError("on_duplicate", f"row {row}: '{choice}' is not skip, update or add")
+            raise ValidationError("on_duplicate", f"row {row_number}: '{choice}' is not skip, update or add")
     table = open_table(path)
     columns = list(mapping) if mapping is not None else resolve_scripts(
         table.headers, guess_mapping(table.headers), _sample(table))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -22,6 +22,9 @@ from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.store.models import Alias, Case, ExternalReference
+
+if TYPE_CHECKING:  # annotations only
+    from casemanager.store.database import Database
 
 IMPORT_MIN_SCORE = 0.5
 _FOLDS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("yu", "u"),
@@ -212,7 +215,7 @@ def _cross_script(session: Session, values: Mapping[str, Any]) -> list[Duplicate
     return found
 
 
-def likely_duplicates(db, row: Mapping[str, Any]) -> list[DuplicateMatch]:
+def likely_duplicates(db: Database, row: Mapping[str, Any]) -> list[DuplicateMatch]:
     """Cases that may be the person of `row` (converted values), best first."""
     with db.session() as session:
         return _cross_script(session, row)

@@ -17,9 +17,10 @@ import datetime as dt
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import CaseManagerError
 
@@ -90,14 +91,14 @@ class Table:
     # XLSX merged ranges as (first row, first column, last row, last column), 1-based.
     merges: tuple[tuple[int, int, int, int], ...] = ()
 
-    def rows(self) -> Iterator[Row]:
+    def rows(self) -> Generator[Row, None, None]:
         """(row number, cells, cell notes) of every row below the header; numbers are
         those a spreadsheet shows."""
         for row in self._all_rows():
             if row[0] > self.header_row:
                 yield row
 
-    def _all_rows(self) -> Iterator[Row]:
+    def _all_rows(self) -> Generator[Row, None, None]:
         if self.kind == "csv":
             return _csv_rows(self)
         return _xlsx_rows(self.path, self.merges)
@@ -344,7 +345,7 @@ def _delimiter(path: Path, encoding: str) -> str:
     return max(scores, key=lambda d: scores[d]) if scores else ","
 
 
-def _csv_rows(table: Table) -> Iterator[Row]:
+def _csv_rows(table: Table) -> Generator[Row, None, None]:
     name = table.path.name
     previous = csv.field_size_limit()
     try:
@@ -550,7 +551,7 @@ def _xlsx_value(value: object, number_format: str = "General") -> tuple[str, str
 
 
 def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
-               ) -> Iterator[Row]:
+               ) -> Generator[Row, None, None]:
     from openpyxl import load_workbook
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
@@ -558,7 +559,7 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
     class Parser(WorkSheetParser):
         # Read saved values (data_only) but remember which cells hold a formula: its
         # saved value is taken with a warning, a formula never saved is refused.
-        def parse_cell(self, element):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
             cell = super().parse_cell(element)
             if element.find(FORMULA_TAG) is not None:
                 cell["formula"] = True
@@ -596,16 +597,16 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
             def number_format(style_id: int) -> str:
                 fmt = formats.get(style_id)
                 if fmt is None:
-                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0
+                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
                     fmt = (BUILTIN_FORMATS.get(fid, "General") if fid < BUILTIN_FORMATS_MAX_SIZE
-                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])
+                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
                     formats[style_id] = fmt
                 return fmt
 
-            with ws._get_source() as src:
-                parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                date_formats=wb._date_formats,
-                                timedelta_formats=wb._timedelta_formats)
+            with ws._get_source() as src:  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                                date_formats=wb._date_formats,  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                                timedelta_formats=wb._timedelta_formats)  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
                 for number, raw in parser.parse():
                     cells: list[str] = []
                     notes: list[CellNote] = []

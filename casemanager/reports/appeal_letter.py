@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import string
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -117,7 +118,7 @@ def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, da
 class AppealLetter(DocumentRenderer):
     """The letter's renderer: letterhead, recipient, date, subject, body from the template."""
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self._subject = ""
 

@@ -33,6 +33,7 @@ import datetime as dt
 import io
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -72,18 +73,18 @@ class NumberedCanvas(Canvas):
     # UTC), instead of reportlab's invariant 2000-01-01 or the exact moment.
     made_on: dt.date | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
         if self.made_on is not None:
-            stamp = self._doc._timeStamp
+            stamp = self._doc._timeStamp  # type: ignore[attr-defined]  # reportlab's own, unstubbed
             stamp.t = calendar.timegm(self.made_on.timetuple())
             stamp.lt = time.gmtime(stamp.t)
             stamp.YMDhms = tuple(stamp.lt)[:6]
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._saved.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own, unstubbed
 
     def save(self) -> None:
         total = len(self._saved)
@@ -97,7 +98,7 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(REGULAR, 7.5)
         self.setFillColor(MUTED)
-        width = self._pagesize[0]
+        width = self._pagesize[0]  # type: ignore[attr-defined]  # reportlab's own, unstubbed
         self.drawRightString(width - self.right_margin, 11 * mm,
                              self.page_format.format(page=page, pages=pages))
         self.restoreState()
@@ -110,7 +111,7 @@ class Marker(Flowable):
         super().__init__()
         self.reference = reference
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -118,11 +119,11 @@ class Marker(Flowable):
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reference = ""
 
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         if isinstance(flowable, Marker):
             self.reference = flowable.reference
 

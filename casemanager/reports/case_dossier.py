@@ -9,6 +9,8 @@ leaves out what is empty, so a withheld item leaves no trace, not even its label
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -62,7 +64,7 @@ def load_portrait(data: bytes | None) -> tuple[Image | None, bool]:
 class CaseDossier(DocumentRenderer):
     """The renderer of a case dossier (one or several cases)."""
 
-    def __init__(self, *, profile: Profile, **kw) -> None:
+    def __init__(self, *, profile: Profile, **kw: Any) -> None:
         super().__init__(**kw)
         self.profile = profile
         # The PDF's title: the first case's reference, unless a batch sets its own.
@@ -99,7 +101,8 @@ class CaseDossier(DocumentRenderer):
         ]))
         return table
 
-    def grid(self, headers: list[str], rows: list[list[object]], widths: list[float]) -> Flowable:
+    def grid(self, headers: list[str], rows: Sequence[Sequence[object]],
+             widths: list[float]) -> Flowable:
         """A data table with a repeated header row; long cells wrap and split over pages.
         A column that is empty in every row is left out (an empty "Note" column is noise)."""
         keep = [i for i in range(len(headers))
@@ -109,7 +112,7 @@ class CaseDossier(DocumentRenderer):
         rows = [[row[i] for i in keep] for row in rows]
         total = sum(widths)
         col_w = [self.width * w / total for w in widths]
-        data = [[self.paragraph(self.labels[h], "head") for h in headers]]
+        data: list[list[Flowable]] = [[self.paragraph(self.labels[h], "head") for h in headers]]
         data += [[c if isinstance(c, Flowable) else self.paragraph(c) for c in row] for row in rows]
         table = Table(data, colWidths=col_w, repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
@@ -128,7 +131,7 @@ class CaseDossier(DocumentRenderer):
         body = [p for p in parts if p is not None]
         return [*self.heading(key), *(body or [self.empty()])]
 
-    def countries(self, codes) -> str:
+    def countries(self, codes: Iterable[str]) -> str:
         return ", ".join(country_name(c, self.lang) for c in codes if c)
 
     # ------------------------------------------------------------------ story
@@ -155,7 +158,7 @@ class CaseDossier(DocumentRenderer):
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
         name = d.display_name
-        names = [self.paragraph(f"{self.labels['dossier']} · {d.reference}", "kicker"),
+        names: list[Flowable] = [self.paragraph(f"{self.labels['dossier']} · {d.reference}", "kicker"),
                  self.paragraph(name, "title", limit=CELL_MAX)]
         if d.name_native and d.name_native != name:
             names.append(self.paragraph(d.name_native, "subtitle", limit=CELL_MAX))

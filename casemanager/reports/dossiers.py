@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import PageBreak
 from sqlalchemy import select
@@ -55,7 +56,8 @@ def _portrait(db: Database, detail: CaseDetail) -> bytes | None:
     return attachment_data(db, att.id) if att is not None else None
 
 
-def _load(db, references, profile_name, progress) -> list[tuple[CaseDetail, bytes | None]]:
+def _load(db: Database, references: Sequence[str], profile_name: str, progress: Progress
+          ) -> list[tuple[CaseDetail, bytes | None]]:
     profile = get_profile(profile_name)
     seen: set[str] = set()
     cases = []
@@ -70,7 +72,8 @@ def _load(db, references, profile_name, progress) -> list[tuple[CaseDetail, byte
     return cases
 
 
-def _renderer(db: Database, lang: str, profile: str, recipient: str, made_at: dt.datetime):
+def _renderer(db: Database, lang: str, profile: str, recipient: str, made_at: dt.datetime
+              ) -> dict[str, Any]:
     """The arguments every renderer of this document gets; the header's right-hand line
     names the recipient, or else the kind of recipient the profile is for."""
     line = recipient or get_profile(profile).title(lang)

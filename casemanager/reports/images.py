@@ -17,8 +17,13 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from casemanager.domain.errors import CaseManagerError
+
+if TYPE_CHECKING:  # Pillow is imported on first use
+    from PIL import Image
 
 # A 48-megapixel phone photo fits; decoded as RGB it takes 144 MB. Above this a file is
 # either a panorama no dossier needs in full or a bomb.
@@ -83,7 +88,7 @@ def clean_photo(data: bytes, *, max_side: int, max_pixels: int = MAX_PIXELS) -> 
     return CleanPhoto(out.getvalue(), bare.width, bare.height)
 
 
-def _upright_srgb(img, image_ops):
+def _upright_srgb(img: Image.Image, image_ops: ModuleType) -> Image.Image:
     """The pixels turned as EXIF says, in sRGB, on white where they were transparent."""
     from PIL import Image, ImageCms
 
@@ -91,9 +96,11 @@ def _upright_srgb(img, image_ops):
     icc = img.info.get("icc_profile")
     if icc and img.mode in ("RGB", "CMYK", "L"):
         try:  # colours as the profile meant them, then the profile itself is dropped
-            img = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 img, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
                 outputMode="RGB")
+            if converted is not None:  # None only when converting in place
+                img = converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the pixels as they are
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):

@@ -21,10 +21,10 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from casemanager.domain.countries import country_name
-from casemanager.reports.base import ALERT, DocumentRenderer
+from casemanager.reports.base import ALERT, DocumentRenderer, _Doc
 from casemanager.reports.fonts import BOLD, REGULAR, drawable
 from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview
 from casemanager.system.safe_files import write_atomically
@@ -62,7 +62,7 @@ class OverviewReport(DocumentRenderer):
     def title(self) -> str:
         return "Caseload overview"
 
-    def draw_first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    def draw_first_page(self, canvas: Canvas, doc: _Doc) -> None:
         """"Confidential" at the top right, above the title block; the usual footer."""
         width, height = self.pagesize
         canvas.saveState()
@@ -102,7 +102,7 @@ class OverviewReport(DocumentRenderer):
                          fontSize=7.5))
             if n:
                 d.add(Rect(label_w, y, max(bar_w * n / top, 1), row_h - 3,
-                           fillColor=ACCENT, strokeColor=None))
+                           fillColor=ACCENT, strokeColor=None))  # type: ignore[arg-type]  # types-reportlab types **kw as the dict itself
             d.add(String(width, y + 1.5, str(n), fontName=self.font, fontSize=7.5,
                          textAnchor="end"))
         return d
@@ -127,11 +127,12 @@ class OverviewReport(DocumentRenderer):
 
     def case_table(self, header: list[str], rows: list[list[str]], widths: list[float],
                    more: int) -> Table:
-        data = [header] + [[self.paragraph(c, "ov_cell", limit=CELL_MAX) for c in r]
-                           for r in rows]
+        data: list[list[str | Flowable]] = [list(header)]
+        data += [[self.paragraph(c, "ov_cell", limit=CELL_MAX) for c in r] for r in rows]
         extra = f"… and {more} more" if more else "" if rows else "None."
         if extra:
-            data.append([self.paragraph(extra, "ov_cell")] + [""] * (len(header) - 1))
+            last_row: list[str | Flowable] = [self.paragraph(extra, "ov_cell")]
+            data.append(last_row + [""] * (len(header) - 1))
         t = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="LEFT")
         last = len(data) - 1
         t.setStyle(TableStyle([

@@ -16,6 +16,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import insert, select, text
@@ -24,6 +25,9 @@ from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseEr
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
+
+if TYPE_CHECKING:  # annotations only
+    from casemanager.domain.dto import CaseDetail
 
 ROLES = ("coordinator", "caseworker", "volunteer")
 GROUP_PREFIX = "casemanager_"
@@ -225,7 +229,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
         raise _server_error(exc) from None
 
 
-def open_case(db: Database, reference: str, *, actor: str | None = None):
+def open_case(db: Database, reference: str, *, actor: str | None = None) -> CaseDetail:
     """A case's CaseDetail for someone who opens it to read (the window's editor, `show`),
     leaving a 'view' entry in the log; NotFoundError if there is no such case."""
     from casemanager.services.cases import get_case

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -77,7 +78,7 @@ def add_attachment(
         return att.id
 
 
-def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) -> int:
+def add_attachment_file(db: Database, reference: str, path: str | Path, **kw: Any) -> int:
     """Attach the file at `path` (keyword arguments as `add_attachment`); returns its id.
 
     Only regular files of at most MAX_ATTACHMENT bytes: a device or named pipe is
@@ -90,7 +91,7 @@ def add_attachment_file(db: Database, reference: str, path: str | Path, **kw) ->
     return add_attachment(db, reference, filename=Path(path).name, data=data, **kw)
 
 
-def _clear_portrait(session, case_id: int) -> None:
+def _clear_portrait(session: Session, case_id: int) -> None:
     session.execute(
         update(Attachment).where(Attachment.case_id == case_id).values(is_portrait=False)
     )
@@ -144,7 +145,7 @@ def update_attachment(
     Raises NotFoundError, ValidationError."""
     with unit_of_work(db, uow, actor) as uow:
         att = _load(uow.session, attachment_id)
-        changes = {}
+        changes: dict[str, tuple[object, object]] = {}
         if description is not None:
             text = clean_text("description", description, 2000, multiline=True)
             if text != att.description:

@@ -143,7 +143,7 @@ def parse_day(text: str, what: str = "since") -> dt.date:
         day = PartialDate.parse(text)
     except (ValueError, ValidationError):
         day = None
-    if day is None or day.precision != "day":
+    if day is None or day.precision != "day" or day.month is None or day.day is None:
         raise ValidationError(what, f"'{text}' is not a full date like 2024-03-12")
     return dt.date(day.year, day.month, day.day)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from casemanager.domain import vocab
 from casemanager.domain.dto import ContactInfo
@@ -133,7 +133,7 @@ def delete_contact(
         uow.session.delete(contact)
 
 
-def _load(session, contact_id: int) -> Contact:
+def _load(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise NotFoundError(f"no contact with id {contact_id}")

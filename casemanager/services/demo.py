@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select, text
+from sqlalchemy.orm import Session
 
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Progress, no_progress
@@ -166,7 +169,7 @@ FEMALE = ("Гульнара", "Дилноза", "Зарина", "Малика", 
           "Саодат", "Феруза", "Айжан", "Нодира")
 
 
-def _weighted(rng: random.Random, table) -> str:
+def _weighted(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:
     values, weights = zip(*table, strict=True)
     return rng.choices(values, weights)[0]
 
@@ -188,10 +191,10 @@ def _female_surname(family: str) -> str:
 class _Rows:
     """Rows for Core bulk inserts, with ids assigned here: ORM objects would cost ~10x."""
 
-    ORDER = (Contact, ContactChannel, Case, Alias, Citizenship, IdentityDocument, CaseTag,
+    ORDER: tuple[type[Any], ...] = (Contact, ContactChannel, Case, Alias, Citizenship, IdentityDocument, CaseTag,
              StatusChange, CustodyPeriod, MediaAppearance, CaseContact, Appeal, Event, Task)
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.rows: dict[type, list[dict]] = {m: [] for m in self.ORDER}
         self.next_id = {
@@ -201,8 +204,8 @@ class _Rows:
         self.defaults = {m: self._defaults(m, now) for m in self.ORDER}
 
     @staticmethod
-    def _defaults(model: type, now: dt.datetime) -> dict:
-        out = {}
+    def _defaults(model: type[Any], now: dt.datetime) -> dict:
+        out: dict[str, Any] = {}
         for col in model.__table__.columns:
             if col.primary_key:
                 continue
@@ -217,7 +220,7 @@ class _Rows:
                 out[col.name] = default.arg
         return out
 
-    def add(self, model: type, **values) -> int:
+    def add(self, model: type[Any], **values: Any) -> int:
         new_id = self.next_id[model]
         self.next_id[model] = new_id + 1
         row = dict(self.defaults[model])
@@ -234,7 +237,7 @@ class _Rows:
 
     def fix_sequences(self) -> None:
         # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
-        if self.session.bind.dialect.name != "postgresql":
+        if self.session.get_bind().dialect.name != "postgresql":
             return
         for model in self.ORDER:
             table = model.__table__.name
@@ -292,14 +295,14 @@ def generate(
     return cases
 
 
-def after_bulk_insert(session, case_ids: list[int]) -> None:
+def after_bulk_insert(session: Session, case_ids: list[int]) -> None:
     """Work that ORM writes get for free and bulk inserts must ask for: search keys."""
     from casemanager.store.search_index import reindex
 
     reindex(session.connection(), case_ids)
 
 
-def _start_number(session) -> int:
+def _start_number(session: Session) -> int:
     row = session.get(Setting, "next_reference")
     if row is not None:
         return int(row.value)
@@ -307,7 +310,8 @@ def _start_number(session) -> int:
     return (highest or 0) + 1
 
 
-def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date, embassies, icrc) -> int:
+def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date,
+          embassies: dict[str, int], icrc: int) -> int:
     country = rng.choice(COUNTRIES)
     given = rng.choice(country.given)
     family = rng.choice(country.family)

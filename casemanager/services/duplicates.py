@@ -328,7 +328,8 @@ def likely_duplicates_for(
         return _likely(session, fields, min_score, limit, set(exclude))
 
 
-def _likely(session: Session, fields, min_score: float, limit: int, exclude: set[int]):
+def _likely(session: Session, fields: Mapping[str, Any], min_score: float, limit: int,
+            exclude: set[int]) -> list[DuplicateMatch]:
     from casemanager.services.search import search_keys
 
     session.flush()  # cases added earlier in the same transaction (an import) count too

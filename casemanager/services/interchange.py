@@ -6,10 +6,15 @@ same way: text, lists joined with `;`, partial dates as recorded, empty when unk
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from casemanager.domain.dto import CaseDetail
 from casemanager.domain.fields import as_text
+
+if TYPE_CHECKING:
+    from casemanager.store.database import Database
+    from casemanager.store.models import Case  # annotations only
 
 COLUMNS = (
     "reference",
@@ -50,7 +55,7 @@ def case_row(case: CaseDetail) -> dict[str, str]:
     return row
 
 
-def _row_from_model(case) -> dict[str, str]:
+def _row_from_model(case: Case) -> dict[str, str]:
     place = ""
     if case.custody:
         last = case.custody[-1]
@@ -67,7 +72,8 @@ def _row_from_model(case) -> dict[str, str]:
     }
 
 
-def iter_rows(db, ids, *, chunk: int = 1000):
+def iter_rows(db: Database, ids: Iterable[int], *, chunk: int = 1000
+              ) -> Iterator[dict[str, str]]:
     """Interchange rows for many cases, loaded a chunk at a time (memory stays flat)."""
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -48,7 +49,8 @@ from casemanager.store.models import (
 from casemanager.store.search_index import index_case
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
-MOVED = {
+# Models with `id` and `case_id`, by the name the undo record keeps them under.
+MOVED: dict[str, type[Any]] = {
     "appeals": Appeal, "events": Event, "attachments": Attachment,
     "documents": IdentityDocument, "custody": CustodyPeriod, "media": MediaAppearance,
     "tasks": Task, "disclosures": Disclosure, "contacts": CaseContact,
@@ -56,7 +58,7 @@ MOVED = {
     # Partners' references are unique per (source, reference): they move, never clash.
     "external_references": ExternalReference,
 }
-ADDED = {"aliases": Alias, "tags": CaseTag, "citizenships": Citizenship}
+ADDED: dict[str, type[Any]] = {"aliases": Alias, "tags": CaseTag, "citizenships": Citizenship}
 FILLABLE = (
     "given_name", "patronymic", "name_native", "name_latin", "sex", "date_of_birth",
     "place_of_birth", "ethnicity", "home_region", "languages", "father_name",
@@ -80,7 +82,7 @@ class MergeResult:
 
 def _spellings(case: Case) -> list[str]:
     full = " ".join(p for p in (case.family_name, case.given_name, case.patronymic) if p)
-    out = []
+    out: list[str] = []
     for s in (full, case.name_native, case.name_latin, *(a.spelling for a in case.aliases)):
         if s and s.casefold() not in (o.casefold() for o in out):
             out.append(s)
@@ -181,6 +183,7 @@ def merge_cases(
         audit_id = s.scalar(select(AuditEntry.id).where(
             AuditEntry.action == "merge", AuditEntry.case_id == keep.id
         ).order_by(AuditEntry.id.desc()).limit(1))
+        assert audit_id is not None  # the entry was flushed just above
         s.expire_all()
         index_case(s, keep.id)
         index_case(s, other.id)

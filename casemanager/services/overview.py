@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casemanager.domain import vocab
 from casemanager.domain.fields import as_text
@@ -69,7 +70,7 @@ def _mine(stmt: Select, names: list[str] | None) -> Select:
     return stmt if names is None else stmt.where(Case.assigned_to.in_(names))
 
 
-def _spellings(session, assignee: str) -> list[str]:
+def _spellings(session: Session, assignee: str) -> list[str]:
     """The stored spellings of a caseworker's name: matched without regard to case in
     Python, since SQLite's LOWER() folds only ASCII (Ольга, ОЛЬГА)."""
     wanted = assignee.strip().casefold()
@@ -101,7 +102,7 @@ def overview(
     with db.session() as session:
         names = _spellings(session, assignee) if assignee is not None else None
 
-        def grouped(column) -> dict[str, int]:
+        def grouped(column: InstrumentedAttribute[Any]) -> dict[str, int]:
             stmt = _mine(select(column, func.count(Case.id)).group_by(column), names)
             return {(k or ""): n for k, n in session.execute(stmt)}
 

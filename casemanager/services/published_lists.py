@@ -140,7 +140,7 @@ def read_names(path: str | Path) -> list[str]:
     except UnicodeDecodeError:
         raise CaseManagerError(f"{path.name} is not UTF-8 text (save it as UTF-8)") from None
     if suffix == ".csv":
-        dialect = csv.excel
+        dialect: type[csv.Dialect] = csv.excel
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:

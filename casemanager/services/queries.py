@@ -3,6 +3,7 @@ lets the GUI show 100,000 cases while loading only the rows on screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -141,7 +142,7 @@ def case_ids(
         if ranked is not None:
             if not ranked:
                 return []
-            allowed = set()
+            allowed: set[int] = set()
             # Chunk the IN list: SQLite's variable limit and PostgreSQL's planner both like it.
             for start in range(0, len(ranked), 5000):
                 chunk = ranked[start : start + 5000]
@@ -173,7 +174,7 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
         .order_by(CustodyPeriod.case_id, CustodyPeriod.id)
     ):
         places[case_id] = facility if disclosed else "location not disclosed"
-    follow: dict[int, object] = {}
+    follow: dict[int, dt.date] = {}
     open_appeals = (
         select(Appeal.case_id, func.min(Appeal.follow_up_date))
         .where(
@@ -190,6 +191,8 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
     )
     for stmt in (open_appeals, open_tasks):
         for case_id, when in session.execute(stmt):
+            if when is None:  # never: both queries keep dated rows only
+                continue
             current = follow.get(case_id)
             follow[case_id] = when if current is None or when < current else current
     return {
@@ -208,7 +211,7 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
             assigned_to=c.assigned_to,
             capture_date=c.capture_date,
             detention_place=places.get(c.id, ""),
-            next_follow_up=follow.get(c.id),  # type: ignore[arg-type]
+            next_follow_up=follow.get(c.id),
             updated_at=c.updated_at,
         )
         for c in cases

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from casemanager.domain import vocab
 from casemanager.domain.errors import NotFoundError, ValidationError
@@ -30,7 +31,8 @@ from casemanager.store.models import (
 )
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
-RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
+# The model (each has `id` and `case_id`) and its fields, by kind.
+RECORD_KINDS: dict[str, tuple[type[Any], dict[str, FieldSpec]]] = {
     "document": (
         IdentityDocument,
         specs(
@@ -96,7 +98,7 @@ RECORD_KINDS: dict[str, tuple[type, dict[str, FieldSpec]]] = {
     ),
 }
 # Values a new record gets when the caller leaves them out.
-_DEFAULTS = {
+_DEFAULTS: dict[str, dict[str, Any]] = {
     "appeal": {"status": "draft"},
     "event": {"kind": "note", "confidence": "unverified"},
     "custody": {"disclosed": True},
@@ -125,7 +127,7 @@ def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, A
     return values
 
 
-def _check_recipient(session, values: dict[str, Any]) -> None:
+def _check_recipient(session: Session, values: dict[str, Any]) -> None:
     recipient = values.get("recipient_id")
     if recipient is not None and session.get(Contact, recipient) is None:
         raise ValidationError("recipient_id", f"no contact with id {recipient}")
@@ -161,12 +163,13 @@ def add_record(
         return record.id
 
 
-def _load_record(session, kind: str, record_id: int):
+def _load_record(session: Session, kind: str, record_id: int) -> tuple[Any, Case]:
     model, _ = RECORD_KINDS[kind]
     record = session.get(model, record_id)
     if record is None:
         raise NotFoundError(f"no {kind} with id {record_id}")
     case = session.get(Case, record.case_id)
+    assert case is not None  # case_id is a foreign key
     return record, case
 
 

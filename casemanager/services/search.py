@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import and_, intersect, or_, select
+from sqlalchemy import ColumnElement, and_, intersect, or_, select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.names import (
@@ -53,7 +53,7 @@ def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _key_range(prefix: str):
+def _key_range(prefix: str) -> ColumnElement[bool]:
     return (NameKey.key >= prefix) & (NameKey.key < _upper_bound(prefix))
 
 
@@ -64,7 +64,7 @@ def _bucket(session: Session, first: str) -> list[str]:
     missing from a fuzzy look-up (exact and prefix look-ups never use this cache).
     """
     bind = session.get_bind()
-    cache_key = (id(bind), str(bind.url), first)
+    cache_key = (id(bind), str(bind.engine.url), first)
     now = time.monotonic()
     hit = _VOCAB_CACHE.get(cache_key)
     if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
@@ -130,8 +130,7 @@ def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    return [k for k in items if not (k in seen or seen.add(k))]
+    return list(dict.fromkeys(items))  # first occurrences, in order
 
 
 @dataclass(frozen=True)
@@ -237,7 +236,8 @@ def _is_initial(word: Word) -> bool:
     return word.initial and not word.key.isdigit()
 
 
-def _condition(session: Session, word: Word, *, soft_initial: bool = False):
+def _condition(session: Session, word: Word, *, soft_initial: bool = False
+               ) -> tuple[ColumnElement[bool], dict[str, float]]:
     """(SQL condition matching any key of this word, fuzzy keys with similarity).
 
     An initial alone matches only itself; beside a full word (`soft_initial`) it
@@ -294,7 +294,7 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
         is_name = 1.0 if kind in _NAMES else 0.0
         for i, (wkey, prefixes, near) in enumerate(plan):
             if key == wkey:
-                level = EXACT
+                level: float = EXACT
             elif prefixes is not None and key.startswith(prefixes) and (
                     is_name or not name_only[i]):
                 level = PREFIX

@@ -140,6 +140,6 @@ def case_text(case: CaseDetail) -> str:
             lines.append(f"    {as_text(e.date):<10} {e.kind:<8} {e.summary.splitlines()[0][:90]}")
     if case.attachments:
         lines.append("  Attachments:")
-        for a in case.attachments:
-            lines.append(f"    {a.filename} ({a.size} bytes) {a.description}".rstrip())
+        for att in case.attachments:
+            lines.append(f"    {att.filename} ({att.size} bytes) {att.description}".rstrip())
     return "\n".join(lines)

@@ -32,6 +32,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -127,13 +128,13 @@ def _sqlite_only(db: Database) -> Path:
     return db.path
 
 
-def _connect(path: Path, key: bytes | None):
+def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:
     if key is not None:
         return encryption.connect_encrypted(path, key)
     return sqlite3.connect(str(path), timeout=15)
 
 
-def _check(conn, what: str) -> str:
+def _check(conn: sqlite3.Connection, what: str) -> str:
     """Integrity and schema of an open connection; returns its Alembic revision."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -153,7 +154,8 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _copy(source_conn, dest: Path, key: bytes | None, progress: Progress, what: str) -> None:
+def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
+          key: bytes | None, progress: Progress, what: str) -> None:
     """Online-backup `source_conn` into a new file `dest` (same key), page batch by batch."""
     for stale in (dest, Path(f"{dest}-wal"), Path(f"{dest}-shm"), Path(f"{dest}-journal")):
         stale.unlink(missing_ok=True)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +34,9 @@ from casemanager.store.locks import (
     open_elsewhere_message,
 )
 from casemanager.system.safe_files import create_private, make_private
+
+if TYPE_CHECKING:  # Alembic is imported only when migrating
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -95,7 +100,7 @@ def make_engine(
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=15000")
@@ -105,7 +110,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def alembic_config(connection=None):
+def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's Config for our migrations (imports Alembic: only when migrating)."""
     from alembic.config import Config
 
@@ -120,7 +125,10 @@ def head_revision() -> str:
     """The head of the migration scripts, asked of Alembic (see SCHEMA_HEAD)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # Alembic's answer for a folder without scripts: an unfinished install
+        raise RuntimeError(f"no migration scripts in {MIGRATIONS}")
+    return head
 
 
 class KeyHolder:
@@ -173,7 +181,7 @@ class Database:
             # on with the same database); after the pragmas listener, so the -shm exists.
             event.listen(engine, "connect", self._take_guard)
 
-    def _take_guard(self, _dbapi_conn, _record) -> None:
+    def _take_guard(self, _dbapi_conn: object, _record: object) -> None:
         if self.guard is not None and self.path is not None and self.path.exists():
             self.guard.acquire()
 

@@ -11,6 +11,7 @@ identity says "made from the same database", not "the same file".
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,7 @@ def ensure_identity(db: Database) -> str:
     return database_identity(db) or new
 
 
-def read_identity(conn) -> str | None:
+def read_identity(conn: sqlite3.Connection) -> str | None:
     """The identity stored in a raw DB-API connection (a backup being checked), or None
     for a database made before identities existed."""
     try:
@@ -65,7 +66,7 @@ def read_identity(conn) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def count_cases(conn) -> int | None:
+def count_cases(conn: sqlite3.Connection) -> int | None:
     """How many cases a raw DB-API connection holds (None if it cannot tell), for the
     question "replace 200 cases with 3?"."""
     try:

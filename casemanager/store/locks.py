@@ -42,6 +42,7 @@ import struct
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import DatabaseError
 
@@ -206,6 +207,7 @@ class WriteLock:
 
     _registry: dict[tuple[int, int], WriteLock] = {}
     _registry_mutex = threading.Lock()
+    _key: tuple[int, int]  # the file's (device, inode), set by for_file
 
     def __init__(self, path: Path, fd: int | None) -> None:
         self.path = path
@@ -324,7 +326,7 @@ class LazyWriteLock:
             self._lock = None
 
 
-def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
+def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> type:
     """A subclass of `module.Connection` (sqlite3 or sqlcipher3) that holds `lock` from
     the first statement that may write until the transaction ends. Pass it as the
     driver's `factory=`. A write that waits out WRITE_WAIT raises the driver's
@@ -332,21 +334,21 @@ def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
     """
 
     class GuardedCursor(module.Cursor):
-        def execute(self, sql, parameters=(), /):
+        def execute(self, sql: str, parameters: Any = (), /) -> Any:
             self.connection._before(sql)
             try:
                 return super().execute(sql, parameters)
             finally:
                 self.connection._after()
 
-        def executemany(self, sql, seq_of_parameters, /):
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
             self.connection._before(sql)
             try:
                 return super().executemany(sql, seq_of_parameters)
             finally:
                 self.connection._after()
 
-        def executescript(self, script, /):
+        def executescript(self, script: str, /) -> Any:
             self.connection._before("script")
             try:
                 return super().executescript(script)
@@ -356,13 +358,13 @@ def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
     class GuardedConnection(module.Connection):
         _holding = False
 
-        def cursor(self, factory=GuardedCursor):
+        def cursor(self, factory: Any = GuardedCursor) -> Any:
             return super().cursor(factory)
 
-        def execute(self, sql, parameters=(), /):
+        def execute(self, sql: str, parameters: Any = (), /) -> Any:
             return self.cursor().execute(sql, parameters)
 
-        def executemany(self, sql, seq_of_parameters, /):
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
             return self.cursor().executemany(sql, seq_of_parameters)
 
         def _before(self, sql: str) -> None:
@@ -384,19 +386,19 @@ def guarded_connection_class(module, lock: WriteLock | LazyWriteLock) -> type:
                 self._holding = False
                 lock.release()
 
-        def commit(self):
+        def commit(self) -> None:
             try:
                 return super().commit()  # the WAL's auto-checkpoint runs in here too
             finally:
                 self._let_go()
 
-        def rollback(self):
+        def rollback(self) -> None:
             try:
                 return super().rollback()
             finally:
                 self._let_go()
 
-        def close(self):
+        def close(self) -> None:
             try:
                 return super().close()
             finally:

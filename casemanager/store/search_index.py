@@ -13,9 +13,11 @@ Rows moved with Core UPDATEs (a merge) are not seen by the ORM: call `index_case
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from casemanager.domain.names import compact, keys, skeleton, words
 from casemanager.domain.progress import Progress, no_progress
@@ -142,7 +144,7 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
         )
     ) if with_externals else ():
         externals.setdefault(case_id, []).append(ref)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for case in cases:
         cid = case["id"]
         found = case_keys(case, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ()),
@@ -172,12 +174,15 @@ def _add_vocabulary(conn: Connection, keys: set[str]) -> None:
         return
     global vocab_generation
     vocab_generation += 1  # this process's cached vocabulary buckets are stale now
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
     # Another writer may add the same key meanwhile: ignore, never fail the user's save.
-    conn.execute(upsert(SearchVocab).on_conflict_do_nothing(), missing)
+    stmt: Insert
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        stmt = pg_insert(SearchVocab).on_conflict_do_nothing()
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        stmt = sqlite_insert(SearchVocab).on_conflict_do_nothing()
+    conn.execute(stmt, missing)
 
 
 def index_case(session: Session, case: Case | int) -> None:
@@ -204,7 +209,7 @@ _WATCHED_CHILDREN = (Alias, IdentityDocument, CustodyPeriod, ExternalReference)
 
 
 @event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+def _after_flush(session: Session, _context: object) -> None:
     ids: set[int] = set()
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Case) and obj.id is not None:

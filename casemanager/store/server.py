@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 
 
 def is_local_host(host: str | None) -> bool:
@@ -51,7 +51,7 @@ def secure_url(target: str) -> str:
         hide_password=False)
 
 
-def refused(context) -> None:
+def refused(context: ExceptionContext) -> None:
     """SQLAlchemy `handle_error` hook for server engines: the server's refusal of a
     privilege or a row-level security policy (SQLSTATE 42501) becomes AccessDenied, a
     one-line CaseManagerError, wherever in the core it happens."""

@@ -9,7 +9,9 @@ before it replaces the original, and overwrite the plain file before deleting it
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import DatabaseError
 from casemanager.domain.progress import Progress, no_progress
@@ -27,10 +29,10 @@ from casemanager.system.safe_files import create_private
 try:  # The wheel is a dependency on Linux; elsewhere encryption may be unavailable.
     from sqlcipher3 import dbapi2 as sqlcipher
 except ImportError:  # pragma: no cover - depends on the platform
-    sqlcipher = None  # type: ignore[assignment]
+    sqlcipher = None
 
 
-def driver():
+def driver() -> Any:  # the sqlcipher3.dbapi2 module
     """The SQLCipher DB-API module, or a clear error when it is missing."""
     if sqlcipher is None:
         raise DatabaseError("SQLCipher (the sqlcipher3 package) is not installed: "
@@ -50,7 +52,7 @@ def key_literal(key: bytes) -> bytes:
 
 
 def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15.0,
-                 factory: type | None = None):
+                 factory: type | None = None) -> Any:  # the driver's Connection
     mod = driver()
     extra = {"factory": factory} if factory is not None else {}
     conn = mod.connect(str(path), timeout=timeout, check_same_thread=False, **extra)
@@ -78,21 +80,21 @@ def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15
 
 
 def connect_encrypted(path: str | os.PathLike, key: bytes, timeout: float = 15.0,
-                      factory: type | None = None):
+                      factory: type | None = None) -> Any:
     """A DB-API connection to an encrypted database, keyed and checked; `factory` is the
     driver's Connection subclass to make (db_guard.guarded_connection_class)."""
     return _raw_connect(path, key, timeout, factory)
 
 
-def _tables(conn) -> list[str]:
+def _tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
     return sorted(r[0] for r in rows)
 
 
-def _counts(conn) -> dict[str, int]:
-    out = {}
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    out: dict[str, int] = {}
     for name in _tables(conn):
         quoted = '"' + name.replace('"', '""') + '"'
         out[name] = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]

@@ -15,6 +15,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
@@ -49,7 +50,8 @@ class UnitOfWork:
         self._committed = False
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if not self._committed:
             self.session.rollback()
         self.session.close()

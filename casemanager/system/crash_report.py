@@ -21,6 +21,7 @@ import os
 import platform
 import traceback
 from pathlib import Path
+from types import ModuleType
 
 import platformdirs
 
@@ -42,6 +43,7 @@ def _driver_error(exc: BaseException) -> bool:
 
 def safe_message(exc: BaseException) -> str:
     """What of `exc`'s message may be written down: see the module's docstring."""
+    sa_exc: ModuleType | None
     try:
         from sqlalchemy import exc as sa_exc
     except ImportError:  # pragma: no cover - SQLAlchemy is a dependency

@@ -51,6 +51,8 @@ def backups_dir(target: object = None) -> Path:
     path = getattr(target, "path", target)
     if path is None:
         return root
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"not a database or a path: {target!r}")  # as Path() would
     real = os.path.realpath(Path(path).expanduser())
     tag = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return root / f"{Path(path).stem}-{tag}"

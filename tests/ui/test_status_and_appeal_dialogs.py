@@ -3,10 +3,10 @@ confidence follows the chosen status, and a sent date moves a draft appeal to "s
 
 from __future__ import annotations
 
+from editor_helpers import key_text, make_context, settle
 from PySide6.QtCore import Qt
 
 from casemanager.services import cases
-from tests.ui.editor_helpers import key_text, make_context, settle
 from ui.editor.dialogs.appeal_dialog import AppealDialog
 from ui.editor.dialogs.status_dialog import StatusDialog
 

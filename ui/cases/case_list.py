@@ -5,7 +5,7 @@ the settings."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -213,12 +213,17 @@ class CaseListView(QWidget):
         index = self.table.currentIndex()
         current = index.data(ID_ROLE) if index.isValid() else None
         self.filter_bar.reload_values()
-        self.model.reload(then=(lambda: self.select_case(current)) if current is not None else None)
+        def reselect() -> None:
+            if current is not None:
+                self.select_case(current)
+
+        self.model.reload(then=reselect if current is not None else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the search box goes to the matches, so search, Down, Enter opens one.
         if (
             watched is self.filter_bar.search
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
             and self.model.rowCount()

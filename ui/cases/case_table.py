@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from casemanager.domain.dto import CaseRow
 from casemanager.services.queries import CaseFilter, case_ids, count_cases, rows_for_ids
 from casemanager.store.database import Database
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_text, local_time_text, vocab_label
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent

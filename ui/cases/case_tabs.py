@@ -7,6 +7,8 @@ editor has unsaved changes asks first (the editor's `maybe_close`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeGuard
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
 
@@ -16,10 +18,13 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.failures import show_failure
 
+if TYPE_CHECKING:  # made on demand: imported then
+    from ui.editor.case_editor import CaseEditor
+
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
 
 
-def is_editor(widget: QWidget | None) -> bool:
+def is_editor(widget: QWidget | None) -> TypeGuard[CaseEditor]:
     return widget is not None and hasattr(widget, "maybe_close")
 
 
@@ -43,7 +48,7 @@ class CaseTabs(QTabWidget):
 
     # ------------------------------------------------------------------ editors
 
-    def editors(self) -> list[QWidget]:
+    def editors(self) -> list[CaseEditor]:
         widgets = (self.widget(i) for i in range(self.count()))
         return [w for w in widgets if is_editor(w)]
 

@@ -7,7 +7,6 @@ from html import escape as _esc
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -38,6 +37,7 @@ from casemanager.domain import vocab
 from casemanager.domain.dto import ContactInfo
 from casemanager.services.contacts import delete_contact, list_contacts
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import country_label, vocab_label
 from ui.operations.failures import OPERATION_ERRORS, show_failure
@@ -189,8 +189,12 @@ class ContactsView(QWidget):
         self.kind.currentIndexChanged.connect(self.reload)
         ctx.changes.contacts_changed.connect(self.reload)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.activated.connect(self._find)
         self.reload()
+
+    def _find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def current_contact(self) -> ContactInfo | None:
         index = self.table.currentIndex()

@@ -33,7 +33,7 @@ from casemanager.services.merge import last_merge_id, undo_merge
 from ui.context import AppContext
 from ui.duplicates.merge_dialog import MergeDialog, read_pair
 from ui.icons import icon
-from ui.operations.background import run_in_background
+from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text, show_failure
 from ui.operations.operation import Operation
 
@@ -92,7 +92,7 @@ class DuplicatesView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
-        self.task = None
+        self.task: BackgroundTask | None = None
         self.merge_dialog: MergeDialog | None = None
         self._note = ""  # what the last action did, shown above the new count
         self._can_undo = False  # checked after each refresh, not on every click

@@ -31,7 +31,7 @@ such announcements from elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain.dto import CaseDetail
+from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.services import access, attachments, cases
@@ -379,10 +379,11 @@ class CaseEditor(QWidget):
         def work(db) -> tuple[str, object]:
             if reference is None:
                 if check_duplicates:
+                    found: Sequence[PossibleDuplicate]
                     try:
                         found = possible_duplicates(db, fields)
                     except ValidationError:
-                        found = []  # create_case shows the refusal at its field
+                        found = ()  # create_case shows the refusal at its field
                     if found:
                         return "duplicates", found
                 return "saved", cases.create_case(db, fields=fields, actor=actor)

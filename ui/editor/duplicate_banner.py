@@ -54,9 +54,11 @@ class DuplicateBanner(QFrame):
         """Show these candidates (best first) in place of any shown before."""
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item.layout() is not None:
-                while item.layout().count():
-                    child = item.layout().takeAt(0).widget()
+            inner = item.layout() if item is not None else None
+            if inner is not None:
+                while inner.count():
+                    taken = inner.takeAt(0)
+                    child = taken.widget() if taken is not None else None
                     if child is not None:
                         child.deleteLater()
         self.open_buttons = []
@@ -79,8 +81,10 @@ class DuplicateBanner(QFrame):
         """The candidate lines as shown (for the editor's tests and accessibility)."""
         out = []
         for i in range(self.rows.count()):
-            row = self.rows.itemAt(i).layout()
-            label = row.itemAt(0).widget() if row is not None else None
+            item = self.rows.itemAt(i)
+            row = item.layout() if item is not None else None
+            first = row.itemAt(0) if row is not None else None
+            label = first.widget() if first is not None else None
             if isinstance(label, QLabel):
                 out.append(label.text())
         return out

@@ -6,19 +6,25 @@ Both views are built when a saved case is first shown; a new case has no history
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import CaseDetail
 from ui.editor.section import EditorHost, Section
 
+if TYPE_CHECKING:  # made on first show: imported then
+    from ui.protect.audit_view import CaseHistoryView
+    from ui.reports.disclosures_view import DisclosuresView
+
 
 class HistorySection(Section):
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.title = self.tr("History")
-        self.changes = None
-        self.disclosures = None
+        self.changes: CaseHistoryView | None = None
+        self.disclosures: DisclosuresView | None = None
         self._layout = QVBoxLayout(self)
         self._empty = QLabel(self.tr("The history starts when the case is first saved."))
         self._layout.addWidget(self._empty)
@@ -37,17 +43,18 @@ class HistorySection(Section):
             from ui.reports.disclosures_view import DisclosuresView
 
             self._empty.hide()
-            box, _rows = self.group(self.tr("Changes"))
+            box, rows = self.group(self.tr("Changes"))
             self.changes = CaseHistoryView(self.ctx, detail.reference, box)
-            box.layout().addRow(self.changes)
+            rows.addRow(self.changes)
             self._layout.addWidget(box, 3)
-            box, _rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
+            box, rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
             self.disclosures = DisclosuresView(self.ctx, detail.reference, box)
-            box.layout().addRow(self.disclosures)
+            rows.addRow(self.disclosures)
             self._layout.addWidget(box, 1)
         elif self.changes.reference != detail.reference:
             self.changes.set_reference(detail.reference)
-            self.disclosures.set_reference(detail.reference)
+            if self.disclosures is not None:  # made with self.changes
+                self.disclosures.set_reference(detail.reference)
 
     def _show_provenance(self, detail: CaseDetail) -> None:
         lines = []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QMessageBox,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ T = TypeVar("T")
 
 class EditorHost(Protocol):
     ctx: AppContext
+    tabs: QTabWidget  # the sections' tabs
 
     def ensure_reference(self) -> str | None:
         """The case's reference, saving a new case first; None when that failed."""

@@ -16,6 +16,8 @@ from ui.widgets.record_table import RecordTable
 
 
 class StatusSection(Section):
+    form: Form  # made in __init__: the case's priority and assignee
+
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.title = self.tr("Status")

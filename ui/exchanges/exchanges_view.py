@@ -12,6 +12,7 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,7 +43,7 @@ class ExchangesView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: ExchangeDetail | None = None
-        self.dialog = None  # the open dialog, kept for callers and tests
+        self.dialog: QDialog | None = None  # the open dialog, kept for callers and tests
 
         # Two lines an exchange: its date and description, then its counts.
         self.exchanges = QListWidget()

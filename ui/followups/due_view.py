@@ -7,7 +7,7 @@ cases" (the logged-in caseworker). `has_overdue(ctx)` is the start-up check.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from casemanager.services.followups import (
 )
 from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
@@ -260,8 +261,12 @@ class DueView(QWidget):
         """Select a due item by kind and id (for callers and tests)."""
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
+            if head is None:
+                continue
             for j in range(head.childCount()):
                 row = head.child(j)
+                if row is None:
+                    continue
                 item = row.data(0, Qt.ItemDataRole.UserRole)
                 if (item.kind, item.id) == (kind, item_id):
                     self.tree.setCurrentItem(row)

@@ -32,7 +32,7 @@ from casemanager.services.interchange import COLUMNS
 from casemanager.services.queries import CaseFilter, case_ids, count_cases
 from ui.context import AppContext
 from ui.icons import icon
-from ui.operations.background import run_in_background
+from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
 
 SETTING_COLUMNS = "export/columns"
@@ -49,7 +49,7 @@ class ExportDialog(QDialog):
     def __init__(self, ctx: AppContext, case_filter: CaseFilter, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_filter = ctx, case_filter
-        self.task = None
+        self.task: BackgroundTask | None = None
         self.written: Path | None = None
         self.setWindowTitle(self.tr("Export cases"))
         self.setWindowIcon(icon("export"))

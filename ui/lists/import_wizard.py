@@ -41,7 +41,7 @@ from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
 from ui.icons import icon
 from ui.lists.export_dialog import column_title
-from ui.operations.background import run_in_background
+from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
 
 SETTING_FOLDER = "import/folder"
@@ -152,7 +152,8 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.error)
 
     def initializePage(self) -> None:
-        p: Preview = self.w.preview
+        p = self.w.preview
+        assert p is not None  # the file page made it
         self.setSubTitle(self.tr("%1: %2. Columns not recognised are ignored unless you choose "
                                  "what they hold.").replace("%1", p.path.name).replace(
             "%2", self._describe(p)))
@@ -200,6 +201,7 @@ class MappingPage(QWizardPage):
         return [combo.currentData() for combo in self.combos]
 
     def _validate(self, *_args) -> None:
+        assert self.w.preview is not None  # the file page made it
         try:
             check_mapping(self.w.preview.headers, self.chosen())
         except CaseManagerError as exc:
@@ -220,7 +222,7 @@ class CheckPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.task = None
+        self.task: BackgroundTask | None = None
         self.setTitle(self.tr("Checking every row"))
         self.setSubTitle(self.tr("Every row is checked before anything is written."))
         self.status = QLabel()
@@ -259,6 +261,7 @@ class CheckPage(QWizardPage):
         self.duplicates_label.hide()
         self.warnings_label.hide()
         self.notes.hide()
+        assert self.w.preview is not None  # the file page made it
         db, path, mapping, source = (self.w.ctx.db, self.w.preview.path, self.w.mapping,
                                      self.w.source)
 
@@ -358,7 +361,8 @@ class ConfirmPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.show_ready()
-        report: ImportReport = self.w.report
+        report = self.w.report
+        assert report is not None  # the check page made it
         decisions = list(self.w.decisions.values())
         new = report.created + decisions.count("add")
         updated = report.updated + decisions.count("update")
@@ -404,7 +408,7 @@ class ImportWizard(QWizard):
         self.report: ImportReport | None = None
         self.decisions: dict[int, str] = {}
         self.result_report: ImportReport | None = None
-        self.task = None
+        self.task: BackgroundTask | None = None
         self.setWindowTitle(self.tr("Import cases"))
         self.setWindowIcon(icon("import"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -423,6 +427,7 @@ class ImportWizard(QWizard):
             return
         if self.task is not None and not self.task.finished:
             return
+        assert self.preview is not None  # the file page made it
         db, path, actor = self.ctx.db, self.preview.path, self.ctx.actor
         mapping, decisions, source = self.mapping, dict(self.decisions), self.source
 

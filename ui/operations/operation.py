@@ -71,7 +71,7 @@ class Operation(Generic[T]):
         self,
         ctx: AppContext,
         *,
-        parent: QWidget | None,
+        parent: QObject | None,
         work: Callable[[Any], T],
         key: str | None = None,
         failure_title: str | None = None,
@@ -108,7 +108,7 @@ class Operation(Generic[T]):
         """Announce a change of this kind after success; `references` may be worked out
         from the result (a created case's reference)."""
         refs = references if callable(references) else (lambda _r, fixed=list(references): fixed)
-        self._announce = (kind, refs)  # type: ignore[assignment]
+        self._announce = (kind, refs)
         return self
 
     # ------------------------------------------------------------------ running
@@ -204,7 +204,8 @@ class Operation(Generic[T]):
             self._failure(exc)
         elif not isinstance(exc, Cancelled):
             title = self.failure_title or QCoreApplication.translate("Operation", "Case Manager")
-            show_failure(self.parent, title, exc)
+            # A model (a QObject, not a widget) has no window to put the box over.
+            show_failure(self.parent if isinstance(self.parent, QWidget) else None, title, exc)
 
     # ------------------------------------------------------------------ waiting
 

@@ -69,7 +69,7 @@ class ClaimsBanner(QFrame):
         self.claims = claims
         while self.rows.count():
             item = self.rows.takeAt(0)
-            row = item.widget()
+            row = item.widget() if item is not None else None
             if row is not None:
                 # Out of the banner now (its buttons name a decided claim), freed later.
                 row.setParent(None)

@@ -7,9 +7,9 @@ Both read through casemanager.services.audit; rows are plain AuditRecord objects
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -35,6 +35,7 @@ from casemanager.services import audit as audit_log
 from casemanager.services.audit import AuditQuery, AuditRecord
 from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 
 GLOBAL_LIMIT = 5000
 
@@ -62,10 +63,10 @@ class AuditModel(QAbstractTableModel):
         self.records = records
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 (Qt API)
         return 0 if parent is not None and parent.isValid() else len(self.records)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -73,7 +74,7 @@ class AuditModel(QAbstractTableModel):
             return self.tr(self.HEADERS[self.columns[section]])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         r = self.records[index.row()]

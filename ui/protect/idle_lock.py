@@ -11,6 +11,8 @@ name, which only guards against a passer-by (docs/security.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -47,7 +49,8 @@ _ACTIVITY = {
 def lock_minutes(ctx: AppContext) -> int:
     """Idle minutes before locking (0: never), from the user's settings."""
     try:
-        return max(0, int(ctx.settings.value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)))
+        raw: Any = ctx.settings.value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)  # as stored
+        return max(0, int(raw))
     except (TypeError, ValueError):
         return DEFAULT_LOCK_MINUTES
 
@@ -72,7 +75,8 @@ class LockScreen(QFrame):
         inner.addWidget(title)
         if ctx.db.encrypted:
             inner.addWidget(QLabel(self.tr("Enter the passphrase to continue.")))
-            self.form: QWidget = PassphraseForm(self._check, self._recover, self)
+            self.form: PassphraseForm | _NameForm = PassphraseForm(self._check, self._recover,
+                                                                   self)
             self.form.setStyleSheet("QLineEdit { color: black; background: white; }")
         else:
             inner.addWidget(QLabel(self.tr("Type your login name (%s) to continue.") % ctx.actor))
@@ -150,7 +154,9 @@ class IdleLock(QObject):
         # QShortcut: it must work in every window, over any widget's own use of the key.
         self.sequence = QKeySequence(LOCK_SHORTCUT)
         self.restart_timer()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # the lock is made by the running window
+        app.installEventFilter(self)
         main_window.installEventFilter(self)
 
     @property
@@ -166,7 +172,8 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
-        if kind == QEvent.Type.KeyPress and not self.is_locked and self._is_lock_key(event):
+        if (kind == QEvent.Type.KeyPress and not self.is_locked
+                and isinstance(event, QKeyEvent) and self._is_lock_key(event)):
             self.lock()
             return True
         if kind in _ACTIVITY and not self.is_locked:

@@ -7,7 +7,6 @@ it); it reloads itself when an operation reports that the case changed.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from casemanager.domain.dto import DisclosureInfo
 from casemanager.domain.errors import NotFoundError
 from casemanager.reports.dossiers import list_disclosures
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 
 PROFILE_TITLES = {
     "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QBuffer,
     QByteArray,
     QCoreApplication,
@@ -54,9 +54,9 @@ from casemanager.reports.dossiers import (
     render_dossier,
 )
 from ui.context import AppContext
-from ui.i18n import current_language
+from ui.i18n import QT_TRANSLATE_NOOP, current_language
 from ui.icons import icon
-from ui.operations.background import run_in_background
+from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
 
 _FAILED_STYLE = "color: #b00020;"  # the red the forms use for errors
@@ -138,7 +138,7 @@ class DossierDialog(QDialog):
         self.ctx = ctx
         self.references = list(references)
         self.preview: PreviewDialog | None = None
-        self._task = None
+        self._task: BackgroundTask | None = None
         many = len(self.references) > 1
         self.setWindowTitle(self.tr("Dossier – %s") % (
             self.tr("%n cases", "", len(self.references)) if many else self.references[0]))
@@ -226,7 +226,8 @@ class DossierDialog(QDialog):
     def _profiles_by_recipient(self) -> dict[str, str]:
         """Recipient as typed -> the profile last used for them (window state, not data)."""
         try:
-            known = json.loads(self.ctx.settings.value("dossier/profiles_by_recipient", "{}"))
+            raw: Any = self.ctx.settings.value("dossier/profiles_by_recipient", "{}")  # as stored
+            known = json.loads(raw)
         except (TypeError, ValueError):
             return {}
         return {k: v for k, v in known.items() if v in PROFILES} if isinstance(known, dict) else {}

@@ -68,8 +68,8 @@ class PeopleDialog(QDialog):
             self.new_role.addItem(self._role_title(role), role)
         self.new_role.setCurrentIndex(access.ROLES.index("caseworker"))
         self.add = QPushButton(self.tr("&Add person"))
-        for w in (self.new_login, self.new_role, self.add):
-            add.addWidget(w)
+        for part in (self.new_login, self.new_role, self.add):
+            add.addWidget(part)
         layout.addLayout(add)
 
         # The first password is shown here once; it is never stored by Case Manager.
@@ -126,7 +126,8 @@ class PeopleDialog(QDialog):
 
     def select_person(self, login: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == login:
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == login:
                 self.table.selectRow(row)
                 return
 

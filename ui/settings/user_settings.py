@@ -9,8 +9,11 @@ Other modules read them through `value()`, e.g. the idle lock:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
+from PySide6.QtCore import QSettings
+
+from ui.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ USER_SETTINGS = (LANGUAGE, LOCK_AFTER_MINUTES)
 
 
 def value(settings: QSettings, spec: UserSetting) -> str | int:
-    raw = settings.value(spec.key, spec.default)
+    raw: Any = settings.value(spec.key, spec.default)  # whatever was stored
     if spec.kind is int:
         try:
             return int(raw)

@@ -125,7 +125,8 @@ class Form(QObject):
             layout.addRow(caption, box)
         return binding
 
-    def _accessors(self, name: str, widget: QWidget):
+    def _accessors(self, name: str, widget: QWidget
+                   ) -> tuple[Callable[[], Any], Callable[[Any], None]]:
         def emit(*_args: Any) -> None:
             if not self._loading:
                 self.changed.emit(name)

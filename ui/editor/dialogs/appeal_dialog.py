@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from casemanager.domain import vocab
@@ -10,6 +9,7 @@ from casemanager.domain.dto import AppealInfo
 from casemanager.services import contacts, records
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import choices, word
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit

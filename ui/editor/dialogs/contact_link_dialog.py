@@ -6,7 +6,7 @@ Editing a link keeps its contact and changes only the relationship and the flags
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +25,7 @@ from casemanager.services import contacts
 from casemanager.services.case_contacts import create_linked_contact
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import choices, word
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import choice_combo, combo_set
@@ -82,8 +83,10 @@ class ContactLinkDialog(RecordDialog):
         self.contact = QComboBox()
         self.contact.setEditable(True)
         self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.contact.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.contact.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        completer = self.contact.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         if link is not None:
             self.contact.addItem(link.contact.name, link.contact.id)
             self.contact.setEnabled(False)
@@ -94,7 +97,9 @@ class ContactLinkDialog(RecordDialog):
                 label = item.name + (f" — {word(item.kind)}" if item.kind else "")
                 self.contact.addItem(label, item.id)
             self.contact.setCurrentIndex(-1)
-            self.contact.lineEdit().setPlaceholderText(self.tr("type to search contacts"))
+            entry = self.contact.lineEdit()
+            assert entry is not None  # editable
+            entry.setPlaceholderText(self.tr("type to search contacts"))
         self.add("contact", self.tr("Contact"), self.contact)
 
         self.add("name", self.tr("Name"), QLineEdit())

@@ -25,7 +25,8 @@ class EventDialog(RecordDialog):
     ) -> None:
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Edit event") if event else self.tr("Add event"))
-        self.reference, self.event = reference, event
+        # Not `self.event`: that would hide QWidget.event, which Qt calls.
+        self.reference, self.editing = reference, event
         self.date = self.add("date", self.tr("Date"), PartialDateEdit())
         kind = choice_combo(choices(vocab.EVENT_KINDS), blank=None)
         self.add("kind", self.tr("Kind"), kind)
@@ -46,9 +47,9 @@ class EventDialog(RecordDialog):
 
     def work(self):
         reference, actor, values = self.reference, self.ctx.actor, self.values()
-        if self.event is None:
+        if self.editing is None:
             return lambda db: records.add_event(db, reference, actor=actor, **values)
-        event_id = self.event.id
+        event_id = self.editing.id
 
         def update(db) -> int:
             records.update_record(db, "event", event_id, fields=values, actor=actor)

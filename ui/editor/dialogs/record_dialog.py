@@ -9,7 +9,7 @@ under the field concerned; Esc or Cancel leaves without saving.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.widgets.form import Form
 
+W = TypeVar("W", bound=QWidget)
 
 class RecordDialog(QDialog):
     """Subclasses add fields with `self.add(...)` and implement `work()`."""
@@ -52,7 +53,7 @@ class RecordDialog(QDialog):
         self.result_id: int | None = None
         self.operation: Operation | None = None  # the save under way
 
-    def add(self, name: str, label: str | None, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str | None, widget: W) -> W:
         self.form.add(self.layout_, name, label, widget)
         return widget
 
