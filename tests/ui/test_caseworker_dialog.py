@@ -35,4 +35,5 @@ def test_name_is_asked_once_and_drives_my_cases(qtbot, sqlite_db):
     shown = show_due_on_start(ctx)
     qtbot.addWidget(shown)
     assert shown.isVisible() and shown.view.mine.isChecked()
+    qtbot.waitUntil(lambda: shown.view.tree.topLevelItem(0) is not None)  # read on the worker
     assert shown.view.tree.topLevelItem(0).text(0) == "Overdue (1)"
