@@ -4,7 +4,7 @@ dispatch crashed Python if it looked the method up after that)."""
 
 from __future__ import annotations
 
-from editor_helpers import make_context
+from editor_helpers import make_context, settle
 from PySide6.QtCore import QEvent
 
 from casemanager.services import cases, records
@@ -21,6 +21,7 @@ def test_adding_and_editing_an_event(qtbot, sqlite_db, tmp_path):
     assert isinstance(dialog.event(QEvent(QEvent.Type.User)), bool)
     dialog.form.set_values({"summary": "Letter from the camp"})
     dialog.accept()
+    settle(qtbot)  # saved on the database worker
     event = cases.get_case(sqlite_db, ref).events[-1]
     assert (event.id, event.summary) == (dialog.result_id, "Letter from the camp")
 
@@ -30,5 +31,6 @@ def test_adding_and_editing_an_event(qtbot, sqlite_db, tmp_path):
     qtbot.waitExposed(again)
     again.form.set_values({"summary": "Letter from the camp, dated May"})
     again.accept()
+    settle(qtbot)
     assert cases.get_case(sqlite_db, ref).events[-1].summary == "Letter from the camp, dated May"
     assert records.record_ids(sqlite_db, ref, "event") == [event.id]
