@@ -62,9 +62,10 @@ class CoverLetter(DocumentRenderer):
         ]))
         out += [listing, Spacer(1, 8 * mm),
                 Paragraph(para(L["cover_outro"]), self.styles["letter"]),
-                Spacer(1, 10 * mm),
-                Paragraph(para(self.organisation), self.styles["letter"]),
-                PageBreak()]
+                Spacer(1, 10 * mm)]
+        if self.organisation:
+            out.append(Paragraph(para(self.organisation), self.styles["letter"]))
+        out.append(PageBreak())
         return out
 
     def render(self, recipient: str, cases: list[CaseDetail]) -> bytes:

@@ -727,11 +727,43 @@ This cannot be undone.</source>
     <name>CaseworkerNameDialog</name>
     <message>
         <source>Your name</source>
-        <translation>Ваше имя</translation>
+        <translation type="vanished">Ваше имя</translation>
+    </message>
+    <message>
+        <source>Welcome to Case Manager</source>
+        <translation>Добро пожаловать в Case Manager</translation>
     </message>
     <message>
         <source>Your name as it appears in “Assigned to” on your cases. “My cases” and “my follow-ups” use it.</source>
         <translation>Ваше имя так, как оно указано в поле «Куратор» ваших дел. По нему отбираются «Мои дела» и «мои сроки».</translation>
+    </message>
+    <message>
+        <source>e.g. Dilnoza Karimova</source>
+        <translation>например, Дилноза Каримова</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ваше имя:</translation>
+    </message>
+    <message>
+        <source>as it should head dossiers and letters</source>
+        <translation>как её печатать в досье и письмах</translation>
+    </message>
+    <message>
+        <source>Heads every dossier page and signs cover letters and appeals. Left blank, documents carry no organisation name until it is given in Settings.</source>
+        <translation>Указывается вверху каждой страницы досье и в подписи сопроводительных писем и обращений. Если оставить пустым, название организации в документах не печатается, пока его не укажут в настройках.</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Организация:</translation>
+    </message>
+    <message>
+        <source>Please give your name, or press Cancel.</source>
+        <translation>Укажите своё имя или нажмите «Отмена».</translation>
+    </message>
+    <message>
+        <source>Organisation: %1</source>
+        <translation>Организация: %1</translation>
     </message>
 </context>
 <context>
@@ -3288,6 +3320,10 @@ This cannot be undone.</source>
     <message>
         <source>Everyone using this database</source>
         <translation>Для всех, кто работает с этой базой</translation>
+    </message>
+    <message>
+        <source>as it should head dossiers and letters</source>
+        <translation>как её печатать в досье и письмах</translation>
     </message>
     <message>
         <source>Heads every dossier page and signs the cover letter</source>

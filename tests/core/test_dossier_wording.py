@@ -9,8 +9,8 @@ from casemanager.reports.dossiers import render_dossier
 from casemanager.services import cases, contacts, records
 
 
-def text_of(db, ref, **kw) -> str:
-    return pdf_text(render_dossier(db, [ref], **kw)[0])
+def text_of(db, ref, many=False, **kw) -> str:
+    return pdf_text(render_dossier(db, ref if many else [ref], **kw)[0])
 
 
 def test_consenting_mother_is_not_said_to_be_left_out(sqlite_db):
@@ -81,3 +81,18 @@ def test_system_words_translate_whole_texts_only():
         "Освобождена в ходе обмена 2024-05-31."
     assert ru.system("the case opened a door") == "the case opened a door"
     assert Labels("en").system("case opened") == "case opened"
+
+
+def test_an_unnamed_organisation_prints_no_placeholder(sqlite_db):
+    from casemanager.services.settings import set_setting
+
+    refs = [make_case(sqlite_db), make_case(sqlite_db)]
+    text = text_of(sqlite_db, refs, many=True)
+    assert "Case Manager" not in text
+    assert "От кого" not in text_of(sqlite_db, refs, many=True, lang="ru")
+    # An older version's placeholder stored by saving Settings unchanged is not a name.
+    set_setting(sqlite_db, "organisation_name", "Case Manager")
+    assert "Case Manager" not in text_of(sqlite_db, refs, many=True)
+    set_setting(sqlite_db, "organisation_name", "Голоса семей")
+    text = text_of(sqlite_db, refs, many=True, lang="ru")
+    assert text.count("Голоса семей") >= 4  # header, footer, "from", signature

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from dossier_case import PHONE, make_case, pdf_text  # noqa: E402
+from editor_helpers import key_text  # noqa: E402
 
 from casemanager.reports.dossiers import list_disclosures  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -199,8 +200,7 @@ def test_embassy_copy_with_consent_says_what_it_really_did(qtbot, ctx, tmp_path)
     choose(dialog.language, "ru")
     choose(dialog.profile, "embassy")
     assert "unless the family consented" in dialog.omits.text()
-    # (QTest cannot type Cyrillic keys on the offscreen platform; the text is pasted.)
-    dialog.recipient.setText("Посольство Республики Узбекистан")
+    key_text(qtbot, dialog.recipient, "Посольство Республики Узбекистан")
     out = tmp_path / "embassy.pdf"
     dialog.choose_save_path = lambda: str(out)
     click_and_wait(qtbot, dialog, dialog.save_button)
