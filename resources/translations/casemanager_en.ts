@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AppealDialog</name>
+    <message numerus="yes">
+        <source>%n more case(s)</source>
+        <translation>
+            <numerusform>%n more case</numerusform>
+            <numerusform>%n more cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AuditLogView</name>
     <message numerus="yes">
         <source>%n entries</source>

@@ -202,8 +202,52 @@ This cannot be undone.</source>
         <translation>Новое обращение</translation>
     </message>
     <message>
+        <source>Someone else: search by name, phone, place or case…</source>
+        <translation>Другой адресат: поиск по имени, телефону, месту или делу…</translation>
+    </message>
+    <message>
+        <source>Find another recipient</source>
+        <translation>Найти другого адресата</translation>
+    </message>
+    <message>
         <source>(no recipient yet)</source>
         <translation>(адресат не выбран)</translation>
+    </message>
+    <message>
+        <source>This case&apos;s contacts</source>
+        <translation>Контакты этого дела</translation>
+    </message>
+    <message>
+        <source>Embassies, ICRC and other organisations</source>
+        <translation>Посольства, МККК и другие организации</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 — дело %2</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>по делу %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more case(s)</source>
+        <translation>
+            <numerusform>ещё %n дело</numerusform>
+            <numerusform>ещё %n дела</numerusform>
+            <numerusform>ещё %n дел</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>phone …%1</source>
+        <translation>тел. …%1</translation>
+    </message>
+    <message>
+        <source>No contact matches “%1”</source>
+        <translation>Нет контактов по запросу «%1»</translation>
+    </message>
+    <message>
+        <source>Found by search</source>
+        <translation>Найдено поиском</translation>
     </message>
     <message>
         <source>Recipient</source>
