@@ -32,6 +32,23 @@
     </message>
 </context>
 <context>
+    <name>DueIndicator</name>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n yours)</source>
+        <translation>
+            <numerusform>(%n yours)</numerusform>
+            <numerusform>(%n yours)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesView</name>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>

@@ -1584,6 +1584,37 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>DueIndicator</name>
+    <message>
+        <source>Open the Due tab</source>
+        <translation>Открыть вкладку «Сроки»</translation>
+    </message>
+    <message>
+        <source>Overdue: could not count</source>
+        <translation>Просрочено: подсчитать не удалось</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>Просрочено: %n</numerusform>
+            <numerusform>Просрочено: %n</numerusform>
+            <numerusform>Просрочено: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n yours)</source>
+        <translation>
+            <numerusform>(ваших: %n)</numerusform>
+            <numerusform>(ваших: %n)</numerusform>
+            <numerusform>(ваших: %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Сроки</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Due</source>

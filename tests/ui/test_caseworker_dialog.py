@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.services import cases, records
+from casemanager.services import cases
 from casemanager.services.caseworker import caseworker_name, needs_caseworker_name
 from casemanager.services.settings import organisation_name
 from ui.context import AppContext
-from ui.followups.due_view import show_due_on_start
 from ui.settings.caseworker_dialog import CaseworkerNameDialog, ask_caseworker_name
 
 
@@ -28,15 +25,6 @@ def test_name_is_asked_once_and_drives_my_cases(qtbot, sqlite_db):
     assert organisation_name(sqlite_db) == ""  # left blank: still unnamed
     assert ask_caseworker_name(ctx) == "Dilnoza"  # not asked again
 
-    # The start-up reminder opens only with something overdue, on my cases if I have any.
-    assert show_due_on_start(ctx) is None
-    ref = cases.create_case(sqlite_db, fields={"family_name": "A",
-                                               "assigned_to": "DILNOZA"}).reference
-    records.add_task(sqlite_db, ref, title="Call", due_date=dt.date.today() - dt.timedelta(1))
-    shown = show_due_on_start(ctx)
-    qtbot.addWidget(shown)
-    assert shown.isVisible() and shown.view.mine.isChecked()
-    assert shown.view.tree.topLevelItem(0).text(0) == "Overdue (1)"
 
 
 def test_first_start_asks_for_the_organisation_too_and_documents_carry_it(qtbot, sqlite_db):
