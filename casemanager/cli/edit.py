@@ -18,6 +18,7 @@ from casemanager.cli.context import (
 )
 from casemanager.domain import vocab
 from casemanager.services import attachments, cases, contacts, records
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
 
 
@@ -105,6 +106,10 @@ def cmd_new(args, ctx: CliContext) -> int:
             others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             raise UsageError(f"may be {found[0].describe()}{others}: open it, or add "
                              "--force to keep both")
+    if "assigned_to" not in fields:
+        # The caseworker who opens a case has it, unless another assignee is named
+        # (`assigned_to=` names nobody on purpose).
+        fields["assigned_to"] = caseworker_name(db)
     case = cases.create_case(db, fields=fields, reference=args.reference)
     print(case.reference)
     return 0

@@ -52,6 +52,7 @@ from casemanager.domain.dto import CaseDetail
 from casemanager.domain.errors import CaseManagerError, ConflictError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.services import access, attachments, cases
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
 from ui.context import AppContext
 from ui.editor.appeals_section import AppealsSection
@@ -185,7 +186,9 @@ class CaseEditor(QWidget):
         for section in self.sections:
             section.load(detail)
         if detail is None:
-            self.status.form.set_values({"priority": "normal"})
+            # A new case is the caseworker's own until they assign it to someone else.
+            self.status.form.set_values({"priority": "normal",
+                                         "assigned_to": caseworker_name(self.ctx.db)})
         self._show_header(detail)
 
     def _show_header(self, detail: CaseDetail | None) -> None:
