@@ -215,6 +215,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ case operations
 
+    def _case_name(self, reference: str) -> str:
+        """The case's name as the caseworker sees it: from its open tab, else the list's
+        current row; empty when neither shows it (the question then reads it)."""
+        editor = self.tabs.editor_for(reference)
+        detail = editor.detail() if editor is not None else None
+        if detail is not None:
+            return detail.display_name or detail.name_native
+        row = self._list_row(reference)
+        return (row.display_name or row.name_native) if row is not None else ""
+
     def _list_row(self, reference: str):
         """The list's row for this case when it is the current one (name, status)."""
         index = self.case_list.table.currentIndex()
@@ -231,10 +241,7 @@ class MainWindow(QMainWindow):
         reference = self.current_reference()
         if not reference:
             return
-        row = self._list_row(reference)
-        if operations.confirm_delete_case(
-            self, self.ctx, reference, row.display_name if row else ""
-        ):
+        if operations.confirm_delete_case(self, self.ctx, reference, self._case_name(reference)):
             editor = self.tabs.editor_for(reference)
             if editor is not None:
                 self.tabs.remove(editor)

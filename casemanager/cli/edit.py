@@ -36,6 +36,9 @@ def register(sub) -> None:
     p = sub.add_parser("new", help="open a new case: new family_name=Tursunov given_name=Alisher …")
     p.add_argument("fields", nargs="*", metavar="NAME=VALUE")
     p.add_argument("--reference", help="use this reference instead of the next free one")
+    p.add_argument("--reported", metavar="DATE",
+                   help="when the case was reported (dates the opening status entry; "
+                   "1994, 03.1994, 12.03.1994 or ISO); default today")
     p.add_argument("--force", action="store_true",
                    help="save even if the person looks like a case already held")
     p.set_defaults(func=cmd_new)
@@ -110,7 +113,8 @@ def cmd_new(args, ctx: CliContext) -> int:
         # The caseworker who opens a case has it, unless another assignee is named
         # (`assigned_to=` names nobody on purpose).
         fields["assigned_to"] = caseworker_name(db)
-    case = cases.create_case(db, fields=fields, reference=args.reference)
+    case = cases.create_case(db, fields=fields, reference=args.reference,
+                             reported_on=args.reported)
     print(case.reference)
     return 0
 

@@ -1810,6 +1810,10 @@ This cannot be undone.</source>
         <source>Finding likely duplicates</source>
         <translation>Поиск возможных дубликатов</translation>
     </message>
+    <message>
+        <source>Deleted elsewhere: %1. Looking again…</source>
+        <translation>Удалено в другом окне: %1. Поиск заново…</translation>
+    </message>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>
         <translation>
@@ -3509,6 +3513,14 @@ This cannot be undone.</source>
     <message>
         <source>Assigned to</source>
         <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>When the case was reported to you; empty: today</source>
+        <translation>Когда вам сообщили о деле; пусто — сегодня</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Дата сообщения</translation>
     </message>
     <message>
         <source>separated by ;</source>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casemanager.domain.progress import Cancelled
 from casemanager.services import demo
-from casemanager.services.cases import delete_case
+from casemanager.services.cases import delete_case, get_case
 from ui.context import AppContext
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, show_failure
@@ -26,7 +26,16 @@ def _tr(text: str) -> str:
 
 
 def confirm_delete_case(parent: QWidget, ctx: AppContext, reference: str, name: str) -> bool:
-    """Ask, then delete the case with its whole file; True when it was deleted."""
+    """Ask, then delete the case with its whole file; True when it was deleted. The
+    question names the case: `name`, else the name stored ("no name" only when it has
+    none)."""
+    if not name:
+        try:
+            detail = get_case(ctx.db, reference)
+        except OPERATION_ERRORS as exc:
+            show_failure(parent, _tr("Delete case"), exc)
+            return False
+        name = detail.display_name or detail.name_native
     answer = QMessageBox.question(
         parent,
         _tr("Delete case"),

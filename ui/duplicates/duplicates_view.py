@@ -9,7 +9,7 @@ Entry point: `open_duplicates_view(ctx, parent)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.errors import NotFoundError
+from casemanager.services.cases import get_case
 from casemanager.services.duplicates import (
     DEFAULT_MIN_SCORE,
     DuplicatePair,
@@ -143,6 +145,15 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self._update_buttons()
+        # A case deleted, merged or edited elsewhere: the list follows (a deleted case's
+        # pair goes at once, then the pairs are looked for again).
+        self._announcing = False
+        self._stale = False
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(300)
+        self._again.timeout.connect(self._refresh_if_idle)
+        ctx.changes.cases_changed.connect(self._cases_changed)
 
     # ------------------------------------------------------------ state
 
@@ -162,6 +173,7 @@ class DuplicatesView(QWidget):
 
     def refresh(self) -> None:
         """Look for pairs again, off the GUI thread."""
+        self._stale = False
         min_score = self.min_score.value()
         db = self.ctx.db
         self.status.setText(self.tr("Comparing names, dates of birth and citizenships…"))
@@ -171,6 +183,41 @@ class DuplicatesView(QWidget):
             self._show_pairs, self._failed,
         )
         self._update_buttons()
+
+    def _cases_changed(self, references: list) -> None:
+        if self._announcing:
+            return  # this window's own merge or undo; it refreshes itself
+        shown = {r for p in self.model.pairs for r in (p.reference_a, p.reference_b)}
+        touched = shown & set(references) if references else shown
+        if references and not touched:
+            return
+        gone = set()
+        for reference in touched:
+            try:
+                get_case(self.ctx.db, reference)
+            except NotFoundError:
+                gone.add(reference)
+            except OPERATION_ERRORS:
+                pass  # the search below says what is wrong
+        if gone:
+            self.model.set_pairs([p for p in self.model.pairs
+                                  if p.reference_a not in gone and p.reference_b not in gone])
+            self.status.setText(self.tr("Deleted elsewhere: %1. Looking again…")
+                                .replace("%1", ", ".join(sorted(gone))))
+            self._update_buttons()
+        self._stale = True
+        self._again.start()
+
+    def _refresh_if_idle(self) -> None:
+        if self.task is not None and not self.task.finished:
+            self._again.start()  # after the search under way
+        elif self._stale and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._again.start()
 
     def _show_pairs(self, pairs: list[DuplicatePair]) -> None:
         self._can_undo = last_merge_id(self.ctx.db) is not None
@@ -215,8 +262,15 @@ class DuplicatesView(QWidget):
         self.merge_dialog.merged.connect(self._merged)
         self.merge_dialog.open()
 
+    def _announce(self, references: list) -> None:
+        self._announcing = True
+        try:
+            self.ctx.changes.cases_changed.emit(references)
+        finally:
+            self._announcing = False
+
     def _merged(self, message: str, references: list) -> None:
-        self.ctx.changes.cases_changed.emit(references)
+        self._announce(references)
         self._note = message
         self.refresh()
 
@@ -230,7 +284,7 @@ class DuplicatesView(QWidget):
             self.status.setText(self.tr("The merge was not undone: %1").replace(
                 "%1", show_failure(self, self.tr("Undo merge failed"), exc)))
             return
-        self.ctx.changes.cases_changed.emit([kept, restored])
+        self._announce([kept, restored])
         self._note = self.tr("Merge undone: {b} is separate from {a} again.").format(
             a=kept, b=restored)
         self.refresh()

@@ -239,6 +239,7 @@ class CaseEditor(QWidget):
         values: dict[str, Any] = {}
         for form in self._forms():
             values.update(form.values(names))
+        values.pop("reported_on", None)  # dates the opening status entry, not a field
         return values
 
     def _local_errors(self) -> bool:
@@ -275,7 +276,9 @@ class CaseEditor(QWidget):
         try:
             if self._reference is None:
                 detail = cases.create_case(
-                    self.ctx.db, fields=self._form_values(), actor=self.ctx.actor
+                    self.ctx.db, fields=self._form_values(),
+                    reported_on=self.status.form.value("reported_on") or None,
+                    actor=self.ctx.actor,
                 )
             else:
                 if not self._edited:
@@ -343,6 +346,8 @@ class CaseEditor(QWidget):
         rows = []
         for form in self._forms():
             for name in form.bindings:
+                if not hasattr(fresh, name):
+                    continue  # "Reported on": a new case's, never in conflict
                 theirs = as_text(getattr(fresh, name))
                 if theirs != as_text(getattr(self._base, name)):
                     ours = as_text(mine[name]) if name in mine else ""
