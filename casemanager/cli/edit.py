@@ -17,6 +17,7 @@ from casemanager.cli.context import (
     whole_number,
 )
 from casemanager.domain import vocab
+from casemanager.domain.plausibility import date_warnings
 from casemanager.services import attachments, cases, contacts, records
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
@@ -30,6 +31,13 @@ def _pairs(items: list[str]) -> dict[str, str]:
             raise UsageError(f"'{item}' is not NAME=VALUE")
         out[name.strip()] = value
     return out
+
+
+def _warn_dates(case) -> None:
+    """Implausible dates are kept, and said: one line each on stderr (exit status 0)."""
+    for warning in date_warnings({"date_of_birth": case.date_of_birth,
+                                  "capture_date": case.capture_date}):
+        print(f"casemanager: warning: {warning.line()}", file=sys.stderr)
 
 
 def register(sub) -> None:
@@ -116,6 +124,7 @@ def cmd_new(args, ctx: CliContext) -> int:
     case = cases.create_case(db, fields=fields, reference=args.reference,
                              reported_on=args.reported)
     print(case.reference)
+    _warn_dates(case)
     return 0
 
 
@@ -125,6 +134,8 @@ def cmd_edit(args, ctx: CliContext) -> int:
         expected_version=args.expect_version,
     )
     print(f"{case.reference} saved (version {case.version})")
+    if {"date_of_birth", "capture_date"} & set(_pairs(args.fields)):
+        _warn_dates(case)
     return 0
 
 

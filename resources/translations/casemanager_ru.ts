@@ -615,6 +615,30 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Сохранить дело (Ctrl+S)</translation>
     </message>
     <message>
+        <source>This date is in the future: is the year right? (kept as typed)</source>
+        <translation>Дата в будущем: год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Before the date of birth: is one of the years wrong? (kept as typed)</source>
+        <translation>Раньше даты рождения: не ошибка ли в годе? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 when captured: a child? (kept as typed)</source>
+        <translation>Возраст при пленении: %1 — несовершеннолетний? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 today: a child? (kept as typed)</source>
+        <translation>Возраст сегодня: %1 — несовершеннолетний? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 when captured: is the year right? (kept as typed)</source>
+        <translation>Возраст при пленении: %1 — год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 today: is the year right? (kept as typed)</source>
+        <translation>Возраст сегодня: %1 — год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
         <source>New case</source>
         <translation>Новое дело</translation>
     </message>
