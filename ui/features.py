@@ -54,7 +54,11 @@ def install(window) -> None:
     def due():
         from ui.followups.due_view import DueView
 
-        return _view_tab(window, "due", "due", _tr("Due"), lambda: DueView(ctx, window))
+        view = _view_tab(window, "due", "due", _tr("Due"), lambda: DueView(ctx, window))
+        indicator = getattr(window, "due_indicator", None)
+        if indicator is not None:  # "Due (12)": the overdue count in the tab's title
+            window.tabs.setTabText(window.tabs.indexOf(view), indicator.tab_title())
+        return view
 
     def exchanges():
         from ui.exchanges.exchanges_view import ExchangesView
@@ -176,13 +180,15 @@ def install_settings(window) -> None:
 
 def on_start(window) -> None:
     """First-start questions and reminders, once the window shows."""
-    from ui.followups.due_view import show_due_on_start
+    from ui.followups.due_indicator import install_due_indicator
     from ui.settings.caseworker_dialog import ask_caseworker_name
 
     ctx = window.ctx
     # The audit log says who did what by the caseworker's chosen name.
     ctx.actor = ask_caseworker_name(ctx, window) or ctx.actor
-    window._due_reminder = show_due_on_start(ctx, window)
+    # What is overdue is counted in the status bar (a click opens the Due tab), not
+    # pushed at the caseworker in a window at every start.
+    window.due_indicator = install_due_indicator(window)
 
 
 def install_protection(window) -> None:

@@ -222,6 +222,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ case operations
 
+    def _case_name(self, reference: str) -> str:
+        """The case's name as the caseworker sees it: from its open tab, else the list's
+        current row; empty when neither shows it (the question then reads it)."""
+        from ui.editor.case_editor import CaseEditor  # loaded with the first tab
+
+        editor = self.tabs.editor_for(reference)
+        detail = editor.detail() if isinstance(editor, CaseEditor) else None
+        if detail is not None:
+            return detail.display_name or detail.name_native
+        row = self._list_row(reference)
+        return (row.display_name or row.name_native) if row is not None else ""
+
     def _list_row(self, reference: str):
         """The list's row for this case when it is the current one (name, status)."""
         index = self.case_list.table.currentIndex()
@@ -238,16 +250,14 @@ class MainWindow(QMainWindow):
         reference = self.current_reference()
         if not reference:
             return
-        row = self._list_row(reference)
-
         def deleted() -> None:
             editor = self.tabs.editor_for(reference)
             if editor is not None:
                 self.tabs.remove(editor)
             self.statusBar().showMessage(self.tr("Deleted case %s") % reference, 5000)
 
-        operations.confirm_delete_case(
-            self, self.ctx, reference, row.display_name if row else "", deleted)
+        operations.confirm_delete_case(self, self.ctx, reference, self._case_name(reference),
+                                       deleted)
 
     def add_demo_data(self) -> None:
         button = self.case_list.empty_panel.demo_button

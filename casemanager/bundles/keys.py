@@ -67,8 +67,6 @@ def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInf
     """Make the organisation's key pair (once). `user_id` names the organisation in the
     key (what a partner's `gpg` shows). Raises CaseManagerError if a key pair exists."""
     name = clean_text("user_id", user_id, 200)
-    if not name:
-        raise ValidationError("name", "the key needs the organisation's name")
     pgp = _pgp()
     with UnitOfWork(db, actor) as uow:
         existing = uow.session.scalars(select(OrgKey)).first()
@@ -76,6 +74,8 @@ def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInf
             raise CaseManagerError(
                 f"this database already has a key pair ({spaced(existing.fingerprint)}); "
                 "partners trust that one")
+        if not name:
+            raise ValidationError("name", "the key needs the organisation's name")
         tsk = pgp.Tsk.generate(name, profile=pgp.Profile.RFC4880)
         fpr = tsk.extract_certificate().fingerprint.upper()
         row = OrgKey(fingerprint=fpr, secret=str(tsk), created_at=utcnow(),

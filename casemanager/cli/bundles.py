@@ -92,10 +92,17 @@ def _read(path: str, limit: int) -> bytes:
 
 def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import init_keys
+    from casemanager.domain.errors import ValidationError
     from casemanager.reports.dossiers import organisation_name
 
     db = ctx.database()
-    info = init_keys(db, user_id=args.name or organisation_name(db))
+    try:
+        info = init_keys(db, user_id=args.name or organisation_name(db))
+    except ValidationError as exc:
+        if exc.field != "name":
+            raise
+        raise UsageError("the key needs the organisation's name: give --name NAME "
+                         "(or set the organisation's name in the window's Settings)") from None
     print(f"Made the key pair of {info.user_ids[0]}")
     print(f"Fingerprint: {info.grouped}")
     print("Give partners `casemanager keys export -o FILE`; read them the fingerprint.")

@@ -18,7 +18,10 @@ from casemanager.cli.context import (
     whole_number,
 )
 from casemanager.domain import vocab
+from casemanager.domain.dto import CaseDetail
+from casemanager.domain.plausibility import date_warnings
 from casemanager.services import attachments, cases, contacts, records
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
 
 
@@ -32,10 +35,20 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return out
 
 
+def _warn_dates(case: CaseDetail) -> None:
+    """Implausible dates are kept, and said: one line each on stderr (exit status 0)."""
+    for warning in date_warnings({"date_of_birth": case.date_of_birth,
+                                  "capture_date": case.capture_date}):
+        print(f"casemanager: warning: {warning.line()}", file=sys.stderr)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="open a new case: new family_name=Tursunov given_name=Alisher …")
     p.add_argument("fields", nargs="*", metavar="NAME=VALUE")
     p.add_argument("--reference", help="use this reference instead of the next free one")
+    p.add_argument("--reported", metavar="DATE",
+                   help="when the case was reported (dates the opening status entry; "
+                   "1994, 03.1994, 12.03.1994 or ISO); default today")
     p.add_argument("--force", action="store_true",
                    help="save even if the person looks like a case already held")
     p.set_defaults(func=cmd_new)
@@ -106,8 +119,14 @@ def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
             others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             raise UsageError(f"may be {found[0].describe()}{others}: open it, or add "
                              "--force to keep both")
-    case = cases.create_case(db, fields=fields, reference=args.reference)
+    if "assigned_to" not in fields:
+        # The caseworker who opens a case has it, unless another assignee is named
+        # (`assigned_to=` names nobody on purpose).
+        fields["assigned_to"] = caseworker_name(db)
+    case = cases.create_case(db, fields=fields, reference=args.reference,
+                             reported_on=args.reported)
     print(case.reference)
+    _warn_dates(case)
     return 0
 
 
@@ -117,6 +136,8 @@ def cmd_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         expected_version=args.expect_version,
     )
     print(f"{case.reference} saved (version {case.version})")
+    if {"date_of_birth", "capture_date"} & set(_pairs(args.fields)):
+        _warn_dates(case)
     return 0
 
 

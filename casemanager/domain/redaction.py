@@ -57,6 +57,16 @@ DESCRIPTIONS = {
         APPEAL_DETAILS: "номера обращений и ответы",
     },
 }
+# What FAMILY means once consent lets some relatives' details through: only the others'.
+FAMILY_WITHOUT_CONSENT = {
+    "en": "the private contact details of family members who did not consent to sharing",
+    "ru": "личные контакты членов семьи, не давших согласия на передачу",
+}
+# How a profile that accepts consent describes FAMILY before any case is known.
+FAMILY_UNLESS_CONSENT = {
+    "en": "the family's private contact details (unless the family consented)",
+    "ru": "личные контакты семьи (если семья не дала согласия)",
+}
 PROFILE_TITLES = {
     "en": {"internal": "internal use", "embassy": "an embassy or consulate", "icrc": "the ICRC",
            "public": "public use", "strict": "limited distribution (redacted)"},
@@ -79,8 +89,42 @@ class Profile:
         return PROFILE_TITLES.get(lang, PROFILE_TITLES["en"])[self.name]
 
     def omitted(self, lang: str) -> list[str]:
+        """What the profile leaves out, as a rule (before any case is known)."""
         words = DESCRIPTIONS.get(lang, DESCRIPTIONS["en"])
-        return [words[key] for key in words if key in self.omits]
+        out = [words[key] for key in words if key in self.omits]
+        if FAMILY in self.omits and self.consent is not None:
+            family = FAMILY_UNLESS_CONSENT.get(lang, FAMILY_UNLESS_CONSENT["en"])
+            out = [family if item == words[FAMILY] else item for item in out]
+        return out
+
+    def shared_by_consent(self, detail: CaseDetail) -> list[LinkedContact]:
+        """The family members whose private details this profile prints only because
+        they consented (their phones, e-mails or address are in the copy)."""
+        if FAMILY not in self.omits:
+            return []
+        return [link for link in detail.contacts
+                if link.is_family and _may_share(link, self)
+                and (link.contact.channels or link.contact.address)]
+
+    def withheld_from(self, detail: CaseDetail, lang: str) -> list[str]:
+        """What this copy of one case really leaves out: the rule's items, with the
+        family's details described as they were treated (a relative who consented is
+        printed, so "the family's contact details" would be untrue)."""
+        words = DESCRIPTIONS.get(lang, DESCRIPTIONS["en"])
+        out = []
+        for key in words:
+            if key not in self.omits:
+                continue
+            if key == FAMILY:
+                family = [link for link in detail.contacts if link.is_family]
+                shared = [link for link in family if _may_share(link, self)]
+                if family and len(shared) == len(family):
+                    continue  # every relative consented: nothing of theirs is left out
+                if shared:
+                    out.append(FAMILY_WITHOUT_CONSENT.get(lang, FAMILY_WITHOUT_CONSENT["en"]))
+                    continue
+            out.append(words[key])
+        return out
 
 
 _RECIPIENT = frozenset({CONFIDENTIAL, INTERNAL, FAMILY})

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.names import display_name_of
+from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import STANDARD, has_cyrillic, to_latin
 from casemanager.lists.columns import (
@@ -427,6 +428,10 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             else:
                 unread.setdefault(heading, number)
         values = convert_row(cells, cols, number, problems, report.warnings)
+        # Possible but unlikely dates (a child, a capture in the future): imported, and
+        # said in the report by row and column.
+        for warning in date_warnings(values):
+            report.warnings.append(Problem(number, warning.field, warning.reason))
         external = values.pop("_external", [])
         for _source, their in external:
             if ";" in their:  # lists join references with ";": it would split on the way back

@@ -21,10 +21,11 @@ from casemanager.domain.countries import country_name
 from casemanager.domain.dto import AppealInfo, CaseDetail
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.reports.base import DocumentRenderer, Marker
-from casemanager.reports.dossiers import get_setting, organisation_name, record_disclosure
+from casemanager.reports.dossiers import organisation_name, record_disclosure
 from casemanager.reports.fonts import markup
 from casemanager.reports.labels import LANGUAGES, Labels
 from casemanager.services.cases import case_detail, load_case, touch_case
+from casemanager.services.settings import get_setting
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Attachment, Case, utcnow
 from casemanager.store.unit_of_work import UnitOfWork

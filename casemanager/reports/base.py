@@ -147,14 +147,15 @@ class DocumentRenderer:
         self,
         *,
         lang: str = "en",
-        organisation: str = "Case Manager",
+        organisation: str = "",
         made_at: dt.datetime | None = None,
         recipient_line: str = "",
     ) -> None:
         register_fonts()
         self.labels = Labels(lang)
         self.lang = lang
-        self.organisation = organisation or "Case Manager"
+        # Empty while the organisation is unnamed: nothing is printed in its place.
+        self.organisation = organisation.strip()
         self.made_at = made_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.recipient_line = recipient_line
         self.styles = self.stylesheet()
@@ -267,7 +268,7 @@ class DocumentRenderer:
         canvas.restoreState()
 
     def footer_text(self, doc: _Doc) -> str:
-        return f"{self.organisation} · {doc.reference}" if doc.reference else self.organisation
+        return " · ".join(x for x in (self.organisation, doc.reference) if x)
 
     # ------------------------------------------------------------------ output
 

@@ -149,11 +149,25 @@ class CaseDossier(DocumentRenderer):
         out += self.media(d)
         out += self.contacts(d)
         out += self.notes(d)
-        withheld = self.profile.omitted(self.lang)
-        if withheld:
-            out += [Spacer(1, 8 * mm), self.paragraph(
-                self.labels["withheld_note"].format(items="; ".join(withheld)), "muted")]
+        out += self.disclosure_note(d)
         return out
+
+    def disclosure_note(self, d: CaseDetail) -> list[Flowable]:
+        """What this copy left out, and whose private details it prints by consent, as
+        the profile really treated this case."""
+        t = self.labels.term
+        out: list[Flowable] = []
+        withheld = self.profile.withheld_from(d, self.lang)
+        if withheld:
+            out.append(self.paragraph(self.labels["withheld_note"].format(items="; ".join(withheld)),
+                              "muted"))
+        shared = self.profile.shared_by_consent(d)
+        if shared:
+            names = ", ".join(
+                f"{link.contact.name} ({t('relationship', link.relationship)})"
+                if link.relationship else link.contact.name for link in shared)
+            out.append(self.paragraph(self.labels["consent_note"].format(names=names), "muted"))
+        return [Spacer(1, 8 * mm), *out] if out else []
 
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:
         t = self.labels.term
@@ -267,9 +281,11 @@ class CaseDossier(DocumentRenderer):
         out = [*self.heading("status", 50 * mm),
                self.facts([("current_status", t("status", d.status))]) or self.empty()]
         if d.status_history:
+            system = self.labels.system
             rows = [[pdate(s.date), t("status", s.status),
-                     " — ".join(x for x in (s.source, t("confidence", s.confidence)) if x),
-                     s.note] for s in d.status_history]
+                     " — ".join(x for x in (system(s.source), t("confidence", s.confidence))
+                                if x),
+                     system(s.note)] for s in d.status_history]
             out += [self.paragraph(self.labels["status_history"], "h3"),
                     self.grid(["date", "status", "source", "note"], rows, [2, 3, 5, 5])]
         return out
@@ -287,8 +303,10 @@ class CaseDossier(DocumentRenderer):
         t = self.labels.term
         if not d.events:
             return self.section("timeline")
-        rows = [[pdate(e.date), t("event_kind", e.kind), e.summary,
-                 " — ".join(x for x in (e.source, t("confidence", e.confidence)) if x)]
+        system = self.labels.system
+        rows = [[pdate(e.date), t("event_kind", e.kind), system(e.summary, d.sex),
+                 " — ".join(x for x in (system(e.source), t("confidence", e.confidence))
+                            if x)]
                 for e in d.events]
         return self.section("timeline", self.grid(["date", "kind", "event", "source"], rows,
                                                   [2, 2, 9, 4]))

@@ -61,9 +61,10 @@ class CoverLetter(DocumentRenderer):
         ]))
         out += [listing, Spacer(1, 8 * mm),
                 self.paragraph(L["cover_outro"], "letter"),
-                Spacer(1, 10 * mm),
-                self.paragraph(self.organisation, "letter"),
-                PageBreak()]
+                Spacer(1, 10 * mm)]
+        if self.organisation:
+            out.append(self.paragraph(self.organisation, "letter"))
+        out.append(PageBreak())
         return out
 
     def render(self, recipient: str, cases: list[CaseDetail]) -> bytes:

@@ -28,18 +28,13 @@ from casemanager.reports.cover_letter import CoverLetter
 from casemanager.reports.labels import LANGUAGES, Labels
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
-from casemanager.services.settings import ORGANISATION_NAME, get_setting
+from casemanager.services.settings import ORGANISATION_NAME, organisation_name
 from casemanager.store.database import Database
 from casemanager.store.models import Case, Disclosure, utcnow
 from casemanager.store.unit_of_work import UnitOfWork
 from casemanager.system.safe_files import check_output, publish, stage
 
 ORGANISATION_KEY = ORGANISATION_NAME.key
-DEFAULT_ORGANISATION = str(ORGANISATION_NAME.default)
-
-
-def organisation_name(db: Database) -> str:
-    return get_setting(db, ORGANISATION_KEY, DEFAULT_ORGANISATION)
 
 
 def _check(lang: str, profile: str, references: Sequence[str]) -> None:

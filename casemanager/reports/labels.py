@@ -8,6 +8,7 @@ no translation is shown as it is stored, with underscores as spaces, never dropp
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 LANGUAGES = ("en", "ru")
 
@@ -19,6 +20,7 @@ _EN = {
     "page": "Page {page} of {pages}",
     "profile": "Prepared for",
     "withheld_note": "Some details are withheld from this copy: {items}.",
+    "consent_note": "The private contact details of {names} are included with their consent.",
     "none": "None recorded.",
     "withheld": "withheld",
     "section_withheld": "Withheld from this copy.",
@@ -118,6 +120,7 @@ _RU = {
     "page": "Стр. {page} из {pages}",
     "profile": "Для",
     "withheld_note": "В этой копии не приводятся: {items}.",
+    "consent_note": "Личные контакты ({names}) приводятся с согласия этих лиц.",
     "none": "Нет сведений.",
     "withheld": "не приводится",
     "section_withheld": "В этой копии не приводится.",
@@ -258,6 +261,23 @@ _TERMS_EN = {
 }
 
 
+# Text the program itself writes into the records (a status entry's source, an event's
+# summary), stored in English; printed in the dossier's language. Matched whole.
+_SYSTEM_RU: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE | re.DOTALL), ru) for pattern, ru in (
+        (r"case opened", "дело открыто"),
+        (r"merge", "объединение дел"),
+        (r"merged into (?P<x>\S+)", "объединено с делом {x}"),
+        (r"exchange", "обмен"),
+        (r"exchange (?P<x>.+)", "обмен {x}"),
+        (r"import (?P<x>.+)", "импорт {x}"),
+        (r"from import (?P<x>.+)", "из импорта {x}"),
+        (r"(?P<x>.+) \(claim accepted\)", "{x} (данные партнёра приняты)"),
+        (r"Released in the exchange (?P<x>.+?)\.(?P<rest>.*)",
+         "{released} в ходе обмена {x}.{rest}"),
+    ))
+
+
 class Labels:
     """The words of one language; `labels[key]`, `labels.term(vocabulary, value)`."""
 
@@ -276,6 +296,18 @@ class Labels:
             return ""
         found = self._terms.get(vocabulary, {}).get(value.casefold())
         return found or value.replace("_", " ")
+
+    def system(self, text: str, sex: str = "") -> str:
+        """Text the program wrote itself ("case opened") in this language; anything
+        else (what a caseworker typed) as it is."""
+        if self.lang != "ru" or not text:
+            return text
+        for pattern, ru in _SYSTEM_RU:
+            found = pattern.fullmatch(text.strip())
+            if found:
+                released = "Освобождена" if sex == "female" else "Освобождён"
+                return ru.format(released=released, **found.groupdict())
+        return text
 
     def date(self, value: dt.date | dt.datetime) -> str:
         """A full date as both languages' readers write it: 24.11.2026."""

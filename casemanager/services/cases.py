@@ -7,7 +7,8 @@ Each takes `uow=`: given a caller's unit of work it works inside it and does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, select, update
@@ -113,6 +114,18 @@ def contact_info(contact: Contact, cases: tuple = ()) -> ContactInfo:
     )
 
 
+def history_order(entries: Iterable[StatusChange]) -> list[StatusChange]:
+    """Status entries in the order of the facts' dates (a less precise date before the
+    more precise ones it contains; undated ones by the day they were entered), entries
+    of the same date in the order they were entered."""
+    def key(s: StatusChange) -> tuple[object, ...]:
+        when = s.date._key() if s.date is not None else (
+            (s.recorded_at.year, s.recorded_at.month, s.recorded_at.day)
+            if s.recorded_at is not None else (9999, 0, 0))
+        return (when, s.recorded_at or dt.datetime.max, s.id or 0)
+    return sorted(entries, key=key)
+
+
 def case_detail(case: Case) -> CaseDetail:
     return from_row(
         CaseDetail,
@@ -121,7 +134,7 @@ def case_detail(case: Case) -> CaseDetail:
         citizenships=tuple(c.country for c in case.citizenships),
         tags=tuple(t.tag for t in case.tags),
         documents=tuple(from_row(DocumentInfo, d) for d in case.documents),
-        status_history=tuple(from_row(StatusEntry, s) for s in case.status_history),
+        status_history=tuple(from_row(StatusEntry, s) for s in history_order(case.status_history)),
         custody=tuple(from_row(CustodyInfo, c) for c in case.custody),
         media=tuple(from_row(MediaInfo, m) for m in case.media),
         contacts=tuple(
@@ -244,15 +257,21 @@ def create_case(
     *,
     fields: Mapping[str, Any],
     reference: str | None = None,
+    reported_on: PartialDate | str | None = None,
     actor: str | None = None,
     uow: UnitOfWork | None = None,
 ) -> CaseDetail:
     """A new case; `reference` may be given (imports keep partners' references).
 
+    `reported_on` dates the opening status entry (when the case was reported: a case
+    entered from older files is not "reported" on the day it was typed in); default today.
+
     Returns the case as saved (CaseDetail, read inside the transaction). Raises
     ValidationError (a field, a reference not like CM-0001 or already taken).
     """
     values = convert_all(CASE_FIELDS, fields, what="a case")
+    opened_on = convert_all({"reported_on": FieldSpec("reported_on", "pdate")},
+                            {"reported_on": reported_on}, what="a case")["reported_on"]
     _require_name(values)
     values.setdefault("status", "reported")
     values.setdefault("priority", "normal")
@@ -276,7 +295,7 @@ def create_case(
         case.status_history.append(
             StatusChange(
                 status=case.status,
-                date=PartialDate.today(),
+                date=opened_on or PartialDate.today(),
                 source="case opened",
                 confidence=vocab.implied_confidence(values["status"]),
                 recorded_by=uow.actor,

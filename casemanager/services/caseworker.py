@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.services.settings import ORGANISATION_NAME, clean_setting
 from casemanager.store.database import Database
 from casemanager.store.models import Setting
 from casemanager.store.unit_of_work import UnitOfWork, current_actor, unit_of_work
@@ -69,4 +70,35 @@ def set_caseworker_name(
         else:
             row.value = value
         uow.audit("set_setting", "setting", changes={key: (old, value)})
+    return value
+
+
+def set_first_start(db: Database, name: str, organisation: str = "", *,
+                    actor: str | None = None) -> str:
+    """The first start's answers, as one user action: the caseworker's name (required)
+    and, when given, the organisation's name for documents (blank: still unknown, and
+    documents print no name). One transaction, one audit entry; returns the name."""
+    value = clean_text("caseworker_name", name, 100)
+    if not value:
+        raise ValidationError("caseworker_name", "is required")
+    org = " ".join(str(organisation or "").split())
+    org = clean_setting(ORGANISATION_NAME.key, org) if org else ""
+    with UnitOfWork(db, actor) as uow:
+        wanted = {_key(db, uow.session): value}
+        if org:
+            wanted[ORGANISATION_NAME.key] = org
+        changes: dict[str, tuple[str | None, str]] = {}
+        for key, new in wanted.items():
+            row = uow.session.get(Setting, key)
+            old = row.value if row is not None else None
+            if old == new:
+                continue
+            if row is None:
+                uow.session.add(Setting(key=key, value=new))
+            else:
+                row.value = new
+            changes[key] = (old, new)
+        if changes:
+            uow.audit("set_setting", "setting", changes=changes)
+            uow.commit()
     return value

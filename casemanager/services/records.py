@@ -22,6 +22,7 @@ from casemanager.store.database import Database
 from casemanager.store.models import (
     Appeal,
     Case,
+    CaseContact,
     Contact,
     CustodyPeriod,
     Event,
@@ -133,6 +134,26 @@ def _check_recipient(session: Session, values: dict[str, Any]) -> None:
         raise ValidationError("recipient_id", f"no contact with id {recipient}")
 
 
+def _link_sent_recipient(uow: UnitOfWork, case: Case, record: object) -> None:
+    """An appeal that left for a contact not linked to the case links it (in the caller's
+    transaction, audited): the case's contacts then list everyone it was sent to."""
+    if not isinstance(record, Appeal) or record.recipient_id is None:
+        return
+    if record.sent_date is None and record.status in ("draft", "withdrawn"):
+        return  # not sent (yet): a draft names a recipient, it does not involve them
+    linked = uow.session.scalar(select(CaseContact.id).where(
+        CaseContact.case_id == case.id, CaseContact.contact_id == record.recipient_id))
+    if linked is not None:
+        return
+    contact = uow.session.get(Contact, record.recipient_id)
+    link = CaseContact(case_id=case.id, contact_id=record.recipient_id)
+    uow.session.add(link)
+    uow.session.flush()
+    uow.audit("link_contact", "case_contact", entity_id=link.id, case=case,
+              changes={"contact": (None, contact.name if contact else str(record.recipient_id)),
+                       "reason": (None, "an appeal was sent to it")})
+
+
 def add_record(
     db: Database,
     reference: str,
@@ -160,6 +181,7 @@ def add_record(
             case=case,
             changes={k: (None, v) for k, v in values.items() if as_text(v)},
         )
+        _link_sent_recipient(uow, case, record)
         return record.id
 
 
@@ -198,6 +220,7 @@ def update_record(
             return
         touch_case(uow.session, case)
         uow.audit(f"update_{kind}", kind, entity_id=record.id, case=case, changes=changes)
+        _link_sent_recipient(uow, case, record)
 
 
 def delete_record(

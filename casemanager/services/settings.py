@@ -28,8 +28,13 @@ class SettingSpec:
     max_len: int = 200
 
 
+# No default: until the organisation is named (on first start, or in Settings) documents
+# print no name at all, never a placeholder such as the program's own name.
 ORGANISATION_NAME = SettingSpec(
-    "organisation_name", str, "Case Manager", "Organisation name (heads every dossier page)")
+    "organisation_name", str, "", "Organisation name (heads every dossier page)")
+# What earlier versions showed (and a Settings dialog saved unchanged stored) when no
+# name was given: the program's name, not the organisation's.
+ORGANISATION_PLACEHOLDER = "Case Manager"
 BACKUP_KEEP = SettingSpec(
     "backup_keep", int, 10, "Backups to keep", minimum=1, maximum=999)
 
@@ -42,6 +47,12 @@ def get_setting(db: Database, key: str, default: str = "") -> str:
     with db.session() as session:
         row = session.get(Setting, key)
         return row.value if row is not None and row.value else default
+
+
+def organisation_name(db: Database) -> str:
+    """The organisation's name for documents; empty text while it is unknown."""
+    name = get_setting(db, ORGANISATION_NAME.key, "")
+    return "" if name == ORGANISATION_PLACEHOLDER else name
 
 
 def setting_value(db: Database, key: str) -> str | int:

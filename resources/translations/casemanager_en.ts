@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AppealDialog</name>
+    <message numerus="yes">
+        <source>%n more case(s)</source>
+        <translation>
+            <numerusform>%n more case</numerusform>
+            <numerusform>%n more cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AuditLogView</name>
     <message numerus="yes">
         <source>%n entries</source>
@@ -18,6 +28,23 @@
         <translation>
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DueIndicator</name>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n yours)</source>
+        <translation>
+            <numerusform>(%n yours)</numerusform>
+            <numerusform>(%n yours)</numerusform>
         </translation>
     </message>
 </context>

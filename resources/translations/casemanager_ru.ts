@@ -202,8 +202,52 @@ This cannot be undone.</source>
         <translation>Новое обращение</translation>
     </message>
     <message>
+        <source>Someone else: search by name, phone, place or case…</source>
+        <translation>Другой адресат: поиск по имени, телефону, месту или делу…</translation>
+    </message>
+    <message>
+        <source>Find another recipient</source>
+        <translation>Найти другого адресата</translation>
+    </message>
+    <message>
         <source>(no recipient yet)</source>
         <translation>(адресат не выбран)</translation>
+    </message>
+    <message>
+        <source>This case&apos;s contacts</source>
+        <translation>Контакты этого дела</translation>
+    </message>
+    <message>
+        <source>Embassies, ICRC and other organisations</source>
+        <translation>Посольства, МККК и другие организации</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 — дело %2</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>по делу %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more case(s)</source>
+        <translation>
+            <numerusform>ещё %n дело</numerusform>
+            <numerusform>ещё %n дела</numerusform>
+            <numerusform>ещё %n дел</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>phone …%1</source>
+        <translation>тел. …%1</translation>
+    </message>
+    <message>
+        <source>No contact matches “%1”</source>
+        <translation>Нет контактов по запросу «%1»</translation>
+    </message>
+    <message>
+        <source>Found by search</source>
+        <translation>Найдено поиском</translation>
     </message>
     <message>
         <source>Recipient</source>
@@ -575,6 +619,30 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Открывается…</translation>
     </message>
     <message>
+        <source>This date is in the future: is the year right? (kept as typed)</source>
+        <translation>Дата в будущем: год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Before the date of birth: is one of the years wrong? (kept as typed)</source>
+        <translation>Раньше даты рождения: не ошибка ли в годе? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 when captured: a child? (kept as typed)</source>
+        <translation>Возраст при пленении: %1 — несовершеннолетний? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 today: a child? (kept as typed)</source>
+        <translation>Возраст сегодня: %1 — несовершеннолетний? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 when captured: is the year right? (kept as typed)</source>
+        <translation>Возраст при пленении: %1 — год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
+        <source>Makes the person %1 today: is the year right? (kept as typed)</source>
+        <translation>Возраст сегодня: %1 — год указан верно? (сохраняется как введено)</translation>
+    </message>
+    <message>
         <source>New case</source>
         <translation>Новое дело</translation>
     </message>
@@ -731,11 +799,43 @@ This cannot be undone.</source>
     <name>CaseworkerNameDialog</name>
     <message>
         <source>Your name</source>
-        <translation>Ваше имя</translation>
+        <translation type="vanished">Ваше имя</translation>
+    </message>
+    <message>
+        <source>Welcome to Case Manager</source>
+        <translation>Добро пожаловать в Case Manager</translation>
     </message>
     <message>
         <source>Your name as it appears in “Assigned to” on your cases. “My cases” and “my follow-ups” use it.</source>
         <translation>Ваше имя так, как оно указано в поле «Куратор» ваших дел. По нему отбираются «Мои дела» и «мои сроки».</translation>
+    </message>
+    <message>
+        <source>e.g. Dilnoza Karimova</source>
+        <translation>например, Дилноза Каримова</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ваше имя:</translation>
+    </message>
+    <message>
+        <source>as it should head dossiers and letters</source>
+        <translation>как её печатать в досье и письмах</translation>
+    </message>
+    <message>
+        <source>Heads every dossier page and signs cover letters and appeals. Left blank, documents carry no organisation name until it is given in Settings.</source>
+        <translation>Указывается вверху каждой страницы досье и в подписи сопроводительных писем и обращений. Если оставить пустым, название организации в документах не печатается, пока его не укажут в настройках.</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Организация:</translation>
+    </message>
+    <message>
+        <source>Please give your name, or press Cancel.</source>
+        <translation>Укажите своё имя или нажмите «Отмена».</translation>
+    </message>
+    <message>
+        <source>Organisation: %1</source>
+        <translation>Организация: %1</translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1651,37 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>DueIndicator</name>
+    <message>
+        <source>Open the Due tab</source>
+        <translation>Открыть вкладку «Сроки»</translation>
+    </message>
+    <message>
+        <source>Overdue: could not count</source>
+        <translation>Просрочено: подсчитать не удалось</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>Просрочено: %n</numerusform>
+            <numerusform>Просрочено: %n</numerusform>
+            <numerusform>Просрочено: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n yours)</source>
+        <translation>
+            <numerusform>(ваших: %n)</numerusform>
+            <numerusform>(ваших: %n)</numerusform>
+            <numerusform>(ваших: %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Сроки</translation>
+    </message>
+</context>
+<context>
     <name>DueView</name>
     <message>
         <source>Due</source>
@@ -1745,6 +1876,10 @@ This cannot be undone.</source>
     <message>
         <source>Finding likely duplicates</source>
         <translation>Поиск возможных дубликатов</translation>
+    </message>
+    <message>
+        <source>Deleted elsewhere: %1. Looking again…</source>
+        <translation>Удалено в другом окне: %1. Поиск заново…</translation>
     </message>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>
@@ -3344,6 +3479,10 @@ This cannot be undone.</source>
         <translation>Для всех, кто работает с этой базой</translation>
     </message>
     <message>
+        <source>as it should head dossiers and letters</source>
+        <translation>как её печатать в досье и письмах</translation>
+    </message>
+    <message>
         <source>Heads every dossier page and signs the cover letter</source>
         <translation>Указывается вверху каждой страницы досье и в подписи сопроводительного письма</translation>
     </message>
@@ -3452,6 +3591,14 @@ This cannot be undone.</source>
     <message>
         <source>Assigned to</source>
         <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>When the case was reported to you; empty: today</source>
+        <translation>Когда вам сообщили о деле; пусто — сегодня</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Дата сообщения</translation>
     </message>
     <message>
         <source>separated by ;</source>

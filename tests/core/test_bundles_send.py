@@ -15,6 +15,7 @@ from dossier_case import CONFIDENTIAL_EVENT, CONFIDENTIAL_NOTE, EMAIL, OPEN_EVEN
 
 from casemanager.reports.dossiers import list_disclosures
 from casemanager.services import attachments
+from casemanager.services.settings import set_setting
 
 pytestmark = pytest.mark.skipif(shutil.which("gpg") is None, reason="needs gpg")
 
@@ -98,6 +99,9 @@ def test_the_embassy_profile_lets_consented_family_details_through(
         sqlite_db, sqlite_path, cli, tmp_path):
     ref = make_case(sqlite_db, share_embassy=True)
     db = str(sqlite_path)
+    no_name = cli("keys", "init", db=db)  # never "Case Manager" in a key
+    assert no_name.returncode != 0 and "--name" in no_name.stderr
+    set_setting(sqlite_db, "organisation_name", "Bishkek Family Group")
     assert cli("keys", "init", db=db).returncode == 0
     partner = GpgPartner(tmp_path / "gnupg", "Embassy <consul@example.org>")
     cli("keys", "add", str(partner.export(tmp_path / "e.asc")), "--name", "Embassy", db=db)

@@ -69,8 +69,10 @@ def test_status_change_keeps_dated_sourced_history(db):
     got = cases.get_case(db, ref)
     assert got.status == "exchange_listed"
     hist = [(s.status, s.source) for s in got.status_history]
-    assert hist == [("reported", "case opened"), ("detained", "ICRC"), ("exchange_listed", "Coordination HQ")]
-    assert got.status_history[1].date.iso() == "2024-05"
+    # In the order of the facts' dates: the back-dated detention before today's opening.
+    assert hist == [("detained", "ICRC"), ("reported", "case opened"),
+                    ("exchange_listed", "Coordination HQ")]
+    assert got.status_history[0].date.iso() == "2024-05"
     actions = [e.action for e in audit(db, got.id)]
     assert actions == ["create", "change_status", "change_status"]
 

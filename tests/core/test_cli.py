@@ -106,7 +106,8 @@ def test_show_json_gives_the_whole_case(tmp_path, cli):
     assert data["contacts"][0]["share_icrc"] == "yes"
     assert data["appeals"][0]["follow_up_date"] == "2025-01-15"
     assert data["events"][0]["summary"] == "Видео"
-    assert [s["status"] for s in data["status_history"]] == ["reported", "detained"]
+    # In the order of the facts' dates: detained in 03.2024, the case opened today.
+    assert [s["status"] for s in data["status_history"]] == ["detained", "reported"]
     assert data["custody_history"][0]["facility"] == "Colony 8"
     assert data["documents"][0]["number"] == "FA123"
     assert data["attachments"][0]["description"] == "from mother"

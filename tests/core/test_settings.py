@@ -28,7 +28,7 @@ def audits(db) -> list[AuditEntry]:
 
 def test_defaults_then_stored_values(db):
     assert setting_value(db, "backup_keep") == 10
-    assert organisation_name(db) == "Case Manager"
+    assert organisation_name(db) == ""  # unknown until named: no placeholder
     set_setting(db, "organisation_name", "  Голоса   семей ", actor="anna")
     set_setting(db, "backup_keep", "25", actor="anna")
     assert organisation_name(db) == "Голоса семей"

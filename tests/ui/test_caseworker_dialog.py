@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from casemanager.services import cases, records
+from casemanager.services import cases
 from casemanager.services.caseworker import caseworker_name, needs_caseworker_name
+from casemanager.services.settings import organisation_name
 from ui.context import AppContext
-from ui.followups.due_view import show_due_on_start
 from ui.settings.caseworker_dialog import CaseworkerNameDialog, ask_caseworker_name
 
 
@@ -19,21 +17,51 @@ def test_name_is_asked_once_and_drives_my_cases(qtbot, sqlite_db):
     assert needs_caseworker_name(sqlite_db)
     dialog = CaseworkerNameDialog(ctx)
     qtbot.addWidget(dialog)
-    assert dialog.edit.text() == "tester"  # the login name is offered
-    dialog.edit.clear()
+    assert dialog.edit.text() == ""  # the login ("root") is not offered as a name
     qtbot.keyClicks(dialog.edit, "Dilnoza")  # QTest types ASCII only
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
     assert dialog.saved == "Dilnoza" and caseworker_name(sqlite_db) == "Dilnoza"
+    assert organisation_name(sqlite_db) == ""  # left blank: still unnamed
     assert ask_caseworker_name(ctx) == "Dilnoza"  # not asked again
 
-    # The start-up reminder opens only with something overdue, on my cases if I have any.
-    assert show_due_on_start(ctx) is None
-    ref = cases.create_case(sqlite_db, fields={"family_name": "A",
-                                               "assigned_to": "DILNOZA"}).reference
-    records.add_task(sqlite_db, ref, title="Call", due_date=dt.date.today() - dt.timedelta(1))
-    shown = show_due_on_start(ctx)
-    qtbot.addWidget(shown)
-    assert shown.isVisible() and shown.view.mine.isChecked()
-    qtbot.waitUntil(lambda: shown.view.tree.topLevelItem(0) is not None)  # read on the worker
-    assert shown.view.tree.topLevelItem(0).text(0) == "Overdue (1)"
+
+
+def test_first_start_asks_for_the_organisation_too_and_documents_carry_it(qtbot, sqlite_db):
+    import sys
+    from pathlib import Path
+
+    from editor_helpers import key_text
+    from sqlalchemy import select
+
+    from casemanager.reports.dossiers import render_dossier
+    from casemanager.store.models import AuditEntry
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
+    from dossier_case import pdf_text
+
+    ctx = AppContext(db=sqlite_db, actor="root")
+    ref = cases.create_case(sqlite_db, fields={"family_name": "Турсунов",
+                                               "given_name": "Alisher"}).reference
+    before = pdf_text(render_dossier(sqlite_db, [ref])[0])
+    assert "Case Manager" not in before  # unnamed: nothing printed, no placeholder
+    dialog = CaseworkerNameDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.edit.text() == "" and dialog.organisation.text() == ""
+    assert dialog.edit.hasFocus() or dialog.focusWidget() is dialog.edit
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no name: said, not stored
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert needs_caseworker_name(sqlite_db)
+    qtbot.keyClicks(dialog.edit, "Dilnoza Karimova")
+    key_text(qtbot, dialog.organisation, "Голоса семей")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert caseworker_name(sqlite_db) == "Dilnoza Karimova"
+    assert organisation_name(sqlite_db) == "Голоса семей"
+    with sqlite_db.session() as s:
+        (entry,) = s.scalars(select(AuditEntry).where(AuditEntry.action == "set_setting"))
+        assert set(entry.changes) == {"caseworker_name", "organisation_name"}
+    after = pdf_text(render_dossier(sqlite_db, [ref], lang="ru")[0])
+    assert "Голоса семей" in after

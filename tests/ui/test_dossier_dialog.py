@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from dossier_case import PHONE, make_case, pdf_text  # noqa: E402
+from editor_helpers import key_text  # noqa: E402
 
 from casemanager.reports.dossiers import list_disclosures  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -187,3 +188,25 @@ def test_a_printer_that_fails_is_shown_and_nothing_is_recorded(qtbot, ctx):
     assert message == "Failed: The printer could not be started."
     assert dialog.status.text() == message
     assert list_disclosures(ctx.db, ref) == []  # nothing left, so nothing is recorded
+
+
+def test_embassy_copy_with_consent_says_what_it_really_did(qtbot, ctx, tmp_path):
+    """The mother consented to sharing with embassies: her phone is printed, and the
+    closing note says so instead of claiming the family's details are left out; the
+    program's own words ("case opened") are Russian in a Russian dossier."""
+    ref = make_case(ctx.db, share_embassy=True)
+    dialog = DossierDialog(ctx, [ref])
+    qtbot.addWidget(dialog)
+    choose(dialog.language, "ru")
+    choose(dialog.profile, "embassy")
+    assert "unless the family consented" in dialog.omits.text()
+    key_text(qtbot, dialog.recipient, "Посольство Республики Узбекистан")
+    out = tmp_path / "embassy.pdf"
+    dialog.choose_save_path = lambda: str(out)
+    click_and_wait(qtbot, dialog, dialog.save_button)
+    text = pdf_text(out.read_bytes())
+    assert PHONE in text
+    assert "личные контакты семьи" not in text
+    assert "Личные контакты (Зарина Турсунова (мать)) приводятся с согласия" in text
+    assert "конфиденциальные сведения" in text
+    assert "дело открыто" in text and "case opened" not in text

@@ -98,3 +98,36 @@ def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
     assert cases.get_case(ctx.db, "CM-0001").status == "reported"
     assert last_merge_id(ctx.db) is None
     assert not view.undo_button.isEnabled()
+
+
+def test_a_pair_deleted_elsewhere_leaves_the_list(qtbot, ctx, monkeypatch):
+    """Issue 17 item 15: the window listed a pair after one of its cases was deleted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import features
+    from ui.main_window import MainWindow
+
+    view = open_view(qtbot, ctx)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    table = window.case_list.table
+    row = next(r for r in range(window.case_list.model.rowCount())
+               if window.case_list.model.index(r, 0).data() == "CM-0004")
+    table.setCurrentIndex(window.case_list.model.index(row, 0))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.actions_by_name["delete"].trigger()  # deleted in the main window
+    shown = [(view.model.index(r, 1).data(), view.model.index(r, 3).data())
+             for r in range(view.model.rowCount())]
+    assert shown == [("CM-0001", "CM-0002")]  # gone at once
+    assert "CM-0004" in view.status.text()
+    qtbot.waitUntil(lambda: "1 likely pair" in view.status.text(), timeout=20000)
+    assert view.model.rowCount() == 1
+
+    # An edit elsewhere that parts a pair: the pairs are looked for again.
+    cases.update_case(ctx.db, "CM-0002", fields={"date_of_birth": "1961",
+                                                 "citizenships": "KG"})
+    ctx.changes.cases_changed.emit(["CM-0002"])
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=20000)

@@ -298,7 +298,38 @@ def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
     named_ctx.changes.cases_changed.emit([reference])
     case = get_case(named_ctx.db, reference)
     assert case.status == "repatriated"
-    assert case.status_history[-1].date.display() == "03.2024"
+    (entry,) = [s for s in case.status_history if s.status == "repatriated"]
+    assert entry.date.display() == "03.2024"
     qtbot.waitUntil(
         lambda: window.case_list.model.index(row, 5).data() == "Repatriated"
     )
+
+
+def test_delete_from_a_case_tab_names_the_case(named_ctx, qtbot, monkeypatch):
+    """Issue 17 item 15: the question named a named case "(no name)" when it was asked
+    from the case's own tab (the list's current row was another case)."""
+    from casemanager.services import cases as case_service
+
+    native = case_service.create_case(named_ctx.db, fields={"name_native": "Каримова Зарина"})
+    window = window_for(named_ctx, qtbot)
+    table = window.case_list.table
+    table.setCurrentIndex(window.case_list.model.index(row_of_name(window, "Turdiev"), 0))
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    for row in range(window.case_list.model.rowCount()):
+        reference = window.case_list.model.index(row, 0).data(REFERENCE_ROLE)
+        if reference != table.currentIndex().data(REFERENCE_ROLE):
+            break
+    window.open_case(reference)
+    name = get_case(named_ctx.db, reference).display_name
+    assert window.current_reference() == reference
+    window.actions_by_name["delete"].trigger()
+    assert f"{reference} ({name})" in asked[-1] and "no name" not in asked[-1]
+    window.open_case(native.reference)
+    window.actions_by_name["delete"].trigger()
+    assert f"{native.reference} (Каримова Зарина)" in asked[-1]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from casemanager.reports.dossiers import organisation_name
 from casemanager.services.caseworker import caseworker_name
-from casemanager.services.settings import setting_value
+from casemanager.services.settings import set_setting, setting_value
 from ui import features
 from ui.main_window import MainWindow
 from ui.settings.settings_dialog import SettingsDialog
@@ -24,7 +24,8 @@ def test_every_setting_is_stored_where_others_read_it(ctx, qtbot):
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.organisation.text() == "Case Manager" and dialog.backups.value() == 10
+    # No placeholder name: empty until the organisation is named.
+    assert dialog.organisation.text() == "" and dialog.backups.value() == 10
     assert dialog.lock.value() == 10 and dialog.language.currentData() == ""
     type_into(qtbot, dialog.organisation, "Голоса семей")
     type_into(qtbot, dialog.caseworker, "Дилноза Каримова")
@@ -46,6 +47,7 @@ def test_every_setting_is_stored_where_others_read_it(ctx, qtbot):
 
 
 def test_a_bad_value_is_shown_at_its_field_and_nothing_is_stored(ctx, qtbot):
+    set_setting(ctx.db, "organisation_name", "Voices")  # a name once given stays required
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()

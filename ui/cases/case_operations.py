@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from casemanager.domain.progress import Cancelled
 from casemanager.services import demo
-from casemanager.services.cases import delete_case
+from casemanager.services.cases import delete_case, get_case
 from ui.context import AppContext
 from ui.operations.background import BackgroundTask, run_in_background
-from ui.operations.failures import show_failure
+from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.operations.operation import Operation
 
 DEMO_CASES = 50
@@ -32,6 +32,13 @@ def confirm_delete_case(
 ) -> bool:
     """Ask, then delete the case with its whole file on the database worker; True when
     the person said yes. `deleted()` is called, and the change announced, once it is."""
+    if not name:
+        try:
+            detail = get_case(ctx.db, reference)
+        except OPERATION_ERRORS as exc:
+            show_failure(parent, _tr("Delete case"), exc)
+            return False
+        name = detail.display_name or detail.name_native
     answer = QMessageBox.question(
         parent,
         _tr("Delete case"),

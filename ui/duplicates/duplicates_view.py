@@ -9,7 +9,15 @@ Entry point: `open_duplicates_view(ctx, parent)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -30,7 +38,7 @@ from casemanager.services.duplicates import (
     find_duplicates,
 )
 from casemanager.services.merge import last_merge_id, undo_merge
-from ui.context import AppContext
+from ui.context import AppContext, CaseChange
 from ui.duplicates.merge_dialog import MergeDialog, read_pair
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
@@ -147,6 +155,14 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self._update_buttons()
+        # A case deleted, merged or edited elsewhere: the list follows (a deleted case's
+        # pair goes at once, then the pairs are looked for again).
+        self._stale = False
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(300)
+        self._again.timeout.connect(self._refresh_if_idle)
+        ctx.changes.changed.connect(self._cases_changed)
 
     # ------------------------------------------------------------ state
 
@@ -166,6 +182,7 @@ class DuplicatesView(QWidget):
 
     def refresh(self) -> None:
         """Look for pairs again, off the GUI thread."""
+        self._stale = False
         min_score = self.min_score.value()
         db = self.ctx.db
         self.status.setText(self.tr("Comparing names, dates of birth and citizenships…"))
@@ -176,6 +193,35 @@ class DuplicatesView(QWidget):
             self._show_pairs, self._failed, ctx=self.ctx,
         )
         self._update_buttons()
+
+    def _cases_changed(self, change: CaseChange) -> None:
+        if change.initiator is self:
+            return  # this window's own merge or undo; it refreshes itself
+        shown = {r for p in self.model.pairs for r in (p.reference_a, p.reference_b)}
+        touched = shown & set(change.references) if change.references else shown
+        if change.references and not touched:
+            return
+        if change.kind == "deleted" and touched:
+            # A pair naming a deleted case goes at once; the search below looks again.
+            self.model.set_pairs([p for p in self.model.pairs
+                                  if p.reference_a not in touched
+                                  and p.reference_b not in touched])
+            self.status.setText(self.tr("Deleted elsewhere: %1. Looking again…")
+                                .replace("%1", ", ".join(sorted(touched))))
+            self._update_buttons()
+        self._stale = True
+        self._again.start()
+
+    def _refresh_if_idle(self) -> None:
+        if self.task is not None and not self.task.finished:
+            self._again.start()  # after the search under way
+        elif self._stale and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._again.start()
 
     def _show_pairs(self, found: tuple[list[DuplicatePair], bool]) -> None:
         pairs, self._can_undo = found

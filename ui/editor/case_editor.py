@@ -58,7 +58,10 @@ from PySide6.QtWidgets import (
 from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
+from casemanager.domain.partialdate import PartialDate
+from casemanager.domain.plausibility import DateWarning, date_warnings
 from casemanager.services import access, attachments, cases
+from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
 from ui.context import AppContext, CaseChange
 from ui.editor.appeals_section import AppealsSection
@@ -83,6 +86,17 @@ from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56
 
+
+# Dates checked for plausibility as they are typed (casemanager.domain.plausibility).
+_CHECKED_DATES = ("date_of_birth", "capture_date")
+
+
+def _readable(text: object) -> bool:
+    try:
+        PartialDate.parse(str(text or ""))
+    except ValueError:
+        return not str(text or "").strip()
+    return True
 
 class CaseEditor(QWidget):
     saved = Signal(str)
@@ -263,6 +277,41 @@ class CaseEditor(QWidget):
         self._edited.add(name)
         if not was_dirty:
             self._update_title()
+        if name in _CHECKED_DATES:
+            self._check_dates()
+
+    def _check_dates(self) -> None:
+        """Unlikely dates (a capture in the future, a child, captured before birth) are
+        said under their fields as they are typed; they are kept and saved as typed."""
+        forms = {name: form for form in self._forms() for name in _CHECKED_DATES
+                 if form.has(name)}
+        values = {name: form.value(name) for name, form in forms.items()}
+        found = {w.field: w for w in date_warnings(values)}
+        for name, form in forms.items():
+            warning = found.get(name)
+            text = self._warning_text(warning) if warning else ""
+            if text == form.bindings[name].warning:
+                continue  # unchanged: the field's own message (a bad date) stays
+            if not text and not _readable(values[name]):
+                form.bindings[name].warning = ""  # the field says why it cannot be read
+                continue
+            form.show_warning(name, text)
+
+    def _warning_text(self, warning: DateWarning) -> str:
+        if warning.code == "future":
+            return self.tr("This date is in the future: is the year right? (kept as typed)")
+        if warning.code == "before_birth":
+            return self.tr("Before the date of birth: is one of the years wrong? "
+                           "(kept as typed)")
+        if warning.code == "child":
+            text = (self.tr("Makes the person %1 when captured: a child? (kept as typed)")
+                    if warning.at_capture else
+                    self.tr("Makes the person %1 today: a child? (kept as typed)"))
+        else:
+            text = (self.tr("Makes the person %1 when captured: is the year right? "
+                            "(kept as typed)") if warning.at_capture else
+                    self.tr("Makes the person %1 today: is the year right? (kept as typed)"))
+        return text.replace("%1", warning.ages)
 
     def _load(self, detail: CaseDetail | None) -> None:
         """Fill every section from the case; the forms' edits are dropped."""
@@ -272,8 +321,11 @@ class CaseEditor(QWidget):
         self._edited.clear()
         for section in self.sections:
             section.load(detail)
+        self._check_dates()
         if detail is None:
-            self.status.form.set_values({"priority": "normal"})
+            # A new case is the caseworker's own until they assign it to someone else.
+            self.status.form.set_values({"priority": "normal",
+                                         "assigned_to": caseworker_name(self.ctx.db)})
         self._show_header(detail)
         self.claims.show_for(self._reference)
 
@@ -328,6 +380,7 @@ class CaseEditor(QWidget):
         values: dict[str, Any] = {}
         for form in self._forms():
             values.update(form.values(names))
+        values.pop("reported_on", None)  # dates the opening status entry, not a field
         return values
 
     def _local_errors(self) -> bool:
@@ -375,6 +428,7 @@ class CaseEditor(QWidget):
         edited = set(self._edited)
         fields = self._form_values() if reference is None else self._form_values(edited)
         version = self._version
+        reported_on = self.status.form.value("reported_on") or None if reference is None else None
 
         def work(db) -> tuple[str, object]:
             if reference is None:
@@ -386,7 +440,8 @@ class CaseEditor(QWidget):
                         found = ()  # create_case shows the refusal at its field
                     if found:
                         return "duplicates", found
-                return "saved", cases.create_case(db, fields=fields, actor=actor)
+                return "saved", cases.create_case(db, fields=fields, reported_on=reported_on,
+                                                  actor=actor)
             try:
                 return "saved", cases.update_case(
                     db, reference, fields=fields, expected_version=version, actor=actor)

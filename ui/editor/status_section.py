@@ -12,6 +12,7 @@ from ui.editor.section import EditorHost, Section
 from ui.icons import icon
 from ui.labels import choices, word
 from ui.widgets.form import Form, choice_combo
+from ui.widgets.partial_date_edit import PartialDateEdit
 from ui.widgets.record_table import RecordTable
 
 
@@ -40,6 +41,13 @@ class StatusSection(Section):
         form.label_width = 135
         form.add(rows, "priority", self.tr("Priority"), choice_combo(choices(vocab.PRIORITIES), blank=None))
         form.add(rows, "assigned_to", self.tr("Assigned to"), QLineEdit())
+        # Only while the case is new: when it was reported, which dates the opening status
+        # entry (a case entered from older files was not reported on the day it is typed).
+        reported = PartialDateEdit()
+        reported.setToolTip(self.tr("When the case was reported to you; empty: today"))
+        form.add(rows, "reported_on", self.tr("Reported on"), reported)
+        self._rows = rows
+        self._reported_box = form.bindings["reported_on"].box
         tags = QLineEdit()
         tags.setPlaceholderText(self.tr("separated by ;"))
         form.add(rows, "tags", self.tr("Tags"), tags)
@@ -71,6 +79,7 @@ class StatusSection(Section):
         self.scrolling(inner)
 
     def show_records(self, detail: CaseDetail | None) -> None:
+        self._rows.setRowVisible(self._reported_box, detail is None)
         self.current = detail.status if detail else "reported"
         self.status_label.setText(word(self.current))
         history = tuple(reversed(detail.status_history)) if detail else ()

@@ -2,7 +2,8 @@
 
 Tasks and open appeals' follow-ups from casemanager.services.followups; a task is marked
 done or an appeal answered from here, or its date moved. Filters: by assignee and "my
-cases" (the logged-in caseworker). `has_overdue(ctx)` is the start-up check.
+cases" (the logged-in caseworker). At start, the overdue count shows in the status bar
+(ui.followups.due_indicator).
 """
 
 from __future__ import annotations
@@ -335,17 +336,8 @@ class DueView(QWidget):
         ).announce("records", [item.case_reference]).run()
 
 
-def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog | None:
-    """The start-up reminder: the due view, if something is overdue, else nothing."""
-    if not has_overdue(ctx):
-        return None
-    dialog = open_due_view(ctx, parent)
-    dialog.view.mine.setChecked(has_overdue(ctx, mine=True))  # type: ignore[attr-defined]
-    return dialog
-
-
 def open_due_view(ctx: AppContext, parent: QWidget | None = None) -> QDialog:
-    """The due view in a window of its own (also used for the start-up reminder)."""
+    """The due view in a window of its own."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("DueView", "Due follow-ups"))
     dialog.resize(900, 520)

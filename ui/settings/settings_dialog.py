@@ -28,6 +28,7 @@ from casemanager.services.settings import (
     BACKUP_KEEP,
     ORGANISATION_NAME,
     clean_setting,
+    organisation_name,
     set_settings,
     setting_value,
 )
@@ -49,7 +50,9 @@ class SettingsDialog(QDialog):
 
         shared = QGroupBox(self.tr("Everyone using this database"))
         form = QFormLayout(shared)
-        self.organisation = QLineEdit(str(setting_value(ctx.db, ORGANISATION_NAME.key)))
+        # Empty while unnamed (documents then print no name, never a placeholder).
+        self.organisation = QLineEdit(organisation_name(ctx.db))
+        self.organisation.setPlaceholderText(self.tr("as it should head dossiers and letters"))
         self.organisation.setToolTip(self.tr("Heads every dossier page and signs the cover letter"))
         self._row(form, ORGANISATION_NAME.key, self.tr("&Organisation name:"), self.organisation)
         self.backups = QSpinBox()
@@ -113,8 +116,11 @@ class SettingsDialog(QDialog):
             label.setBuddy(widget)
 
     def data_values(self) -> dict[str, object]:
-        return {ORGANISATION_NAME.key: self.organisation.text(),
-                BACKUP_KEEP.key: self.backups.value()}
+        values: dict[str, object] = {BACKUP_KEEP.key: self.backups.value()}
+        # A name never given may stay blank; a name once given is required.
+        if self.organisation.text().strip() or organisation_name(self.ctx.db):
+            values[ORGANISATION_NAME.key] = self.organisation.text()
+        return values
 
     def accept(self) -> None:
         self.errors.clear()

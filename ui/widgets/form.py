@@ -36,6 +36,7 @@ from ui.widgets.partial_date_edit import PartialDateEdit
 _ERROR_BORDER = "border: 1px solid #c62828; border-radius: 3px;"
 _HINT_STYLE = "color: #5f6368; font-size: 11px;"
 _ERROR_TEXT_STYLE = "color: #c62828; font-size: 11px;"
+_WARNING_TEXT_STYLE = "color: #9a5b00; font-size: 11px;"
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Binding:
     label: str = ""
     error: str = ""
     hint: str = ""
+    warning: str = ""  # possible but unlikely: said at the field, the value is kept
 
 
 def _joined(value: Any) -> str:
@@ -212,12 +214,31 @@ class Form(QObject):
         binding.hint = text if ok else ""
         if ok and binding.error:
             self.clear_error(name)
+        if ok and not binding.error and binding.warning:
+            self._show_message(binding, binding.warning, False, warning=True)
+            return
         self._show_message(binding, text if not ok else (binding.error or text), not ok)
 
-    def _show_message(self, binding: Binding, text: str, is_error: bool) -> None:
+    def _show_message(self, binding: Binding, text: str, is_error: bool, *,
+                      warning: bool = False) -> None:
         binding.message.setText(text)
-        binding.message.setStyleSheet(_ERROR_TEXT_STYLE if is_error else _HINT_STYLE)
+        binding.message.setStyleSheet(_ERROR_TEXT_STYLE if is_error else
+                                      _WARNING_TEXT_STYLE if warning else _HINT_STYLE)
         binding.message.setVisible(bool(text))
+
+    def show_warning(self, name: str, text: str) -> bool:
+        """Say under a field that its value is unlikely (empty text: no longer), without
+        refusing it; an error shown there stays first. False when there is no such field."""
+        binding = self.bindings.get(name)
+        if binding is None:
+            return False
+        binding.warning = text
+        if not binding.error:
+            self._show_message(binding, text or binding.hint, False, warning=bool(text))
+        return True
+
+    def warnings(self) -> dict[str, str]:
+        return {n: b.warning for n, b in self.bindings.items() if b.warning}
 
     def show_error(self, name: str, reason: str, *, focus: bool = True) -> bool:
         """Mark a field as wrong; False when this form has no such field."""
@@ -245,7 +266,8 @@ class Form(QObject):
         binding = self.bindings[name]
         binding.error = ""
         binding.widget.setStyleSheet("")
-        self._show_message(binding, binding.hint, False)
+        self._show_message(binding, binding.warning or binding.hint, False,
+                           warning=bool(binding.warning))
 
     def clear_errors(self) -> None:
         for name, binding in self.bindings.items():

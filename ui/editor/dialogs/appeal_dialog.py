@@ -1,16 +1,37 @@
-"""Add or edit an appeal: recipient (a contact), channel, subject, dates, status, answer."""
+"""Add or edit an appeal: recipient (a contact), channel, subject, dates, status, answer.
+
+The recipient list offers the case's own contacts first, then the embassies, the ICRC and
+the other organisations; everyone else (hundreds of relatives of other detainees) is
+reached through the search field under it, whose hits say whose relative, of which case,
+where and the end of a phone number, so namesakes can be told apart. A contact chosen
+there joins the list; once the appeal is sent, the services link it to the case.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from casemanager.domain import vocab
 from casemanager.domain.dto import AppealInfo
-from casemanager.services import contacts, records
+from casemanager.services import records
+from casemanager.services.recipients import (
+    RecipientChoice,
+    find_recipients,
+    recipient_index,
+)
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import choices, word
+from ui.labels import choices, country_name, word
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit
 
@@ -38,14 +59,27 @@ class AppealDialog(RecordDialog):
         self.setWindowTitle(self.tr("Edit appeal") if appeal else self.tr("Add appeal"))
         self.setMinimumWidth(520)
         self.reference, self.appeal = reference, appeal
+        self.index = recipient_index(ctx.db, reference)
         self.recipient = QComboBox()
-        self.recipient.addItem(self.tr("(no recipient yet)"), None)
-        for contact in contacts.list_contacts(ctx.db):
-            text = contact.name
-            if contact.kind:
-                text += f" — {word(contact.kind)}"
-            self.recipient.addItem(text, contact.id)
+        self.recipient.setMaxVisibleItems(20)
+        self._fill_recipients()
+        self.other_recipient = QLineEdit()
+        self.other_recipient.setClearButtonEnabled(True)
+        self.other_recipient.setPlaceholderText(self.tr("Someone else: search by name, phone, place or case…"))
+        self.other_recipient.setAccessibleName(self.tr("Find another recipient"))
+        self.found_model = QStandardItemModel(self)
+        completer = QCompleter(self.found_model, self)
+        # The model holds the search's hits already; the completer shows them as they are.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.activated[QModelIndex].connect(self._found_chosen)  # type: ignore[index]  # PySide6's overloaded signal
+        self.other_recipient.setCompleter(completer)
+        self.other_recipient.textEdited.connect(self._search)
         self.add("recipient_id", self.tr("Recipient"), self.recipient)
+        # The search goes under the list, in the same row of the form.
+        box_layout = self.form.bindings["recipient_id"].box.layout()
+        assert isinstance(box_layout, QBoxLayout)
+        box_layout.insertWidget(1, self.other_recipient)
         channel = QComboBox()
         channel.setEditable(True)
         # Enter accepts the dialog; it does not add what was typed to the list.
@@ -66,6 +100,11 @@ class AppealDialog(RecordDialog):
         summary.setFixedHeight(80)
         self.add("response_summary", self.tr("Answer summary"), summary)
         if appeal is not None:
+            if appeal.recipient_id is not None and self.recipient.findData(
+                    appeal.recipient_id) < 0:
+                choice = self.index.get(appeal.recipient_id)
+                if choice is not None:
+                    self._add_found(choice)
             self.form.set_values(appeal)
         else:
             combo_set(status, "draft")
@@ -73,6 +112,92 @@ class AppealDialog(RecordDialog):
         # caseworker can set it back. Only when the date is typed, not on loading.
         self.sent_date.textEdited.connect(self._sent_date_typed)
         self.recipient.setFocus()
+
+    # ------------------------------------------------------------ recipients
+
+    def _header(self, text: str) -> None:
+        """A heading inside the list: shown, never chosen."""
+        self.recipient.addItem(text, None)
+        model = self.recipient.model()
+        assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
+        item = model.item(self.recipient.count() - 1)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+
+    def _fill_recipients(self) -> None:
+        self.recipient.addItem(self.tr("(no recipient yet)"), None)
+        if self.index.own:
+            self._header(self.tr("This case's contacts"))
+            for choice in self.index.own:
+                self.recipient.addItem(self.describe(choice), choice.id)
+        if self.index.organisations:
+            self._header(self.tr("Embassies, ICRC and other organisations"))
+            for choice in self.index.organisations:
+                self.recipient.addItem(self.describe(choice), choice.id)
+        self._found_header = False
+
+    def describe(self, choice: RecipientChoice) -> str:
+        """One line that tells this contact from namesakes."""
+        if choice.is_own:
+            parts = [choice.name, choice.own_relationship or word(choice.kind)]
+        elif choice.is_organisation:
+            parts = [choice.name, word(choice.kind)]
+            if choice.organisation and not choice.organisation.startswith(choice.name):
+                parts.append(choice.organisation)
+            if choice.country:
+                parts.append(country_name(choice.country))
+            return " · ".join(p for p in parts if p)
+        else:
+            # "mother of CM-0012 …" says more than "Relative".
+            related = any(relationship for _, _, relationship in choice.cases[:2])
+            parts = [choice.name, "" if related else word(choice.kind)]
+            for reference, case_name, relationship in choice.cases[:2]:
+                case = f"{reference} {case_name}".strip()
+                parts.append(self.tr("%1 of %2").replace("%1", relationship).replace("%2", case)
+                             if relationship else self.tr("on %1").replace("%1", case))
+            if len(choice.cases) > 2:
+                parts.append(self.tr("%n more case(s)", "", len(choice.cases) - 2))
+        parts.append(choice.place)
+        if choice.phone_tail:
+            parts.append(self.tr("phone …%1").replace("%1", choice.phone_tail))
+        return " · ".join(p for p in parts if p)
+
+    def _search(self, text: str) -> None:
+        self.found_model.clear()
+        for choice in find_recipients(self.index, text):
+            item = QStandardItem(self.describe(choice))
+            item.setData(choice.id, Qt.ItemDataRole.UserRole)
+            item.setEditable(False)
+            self.found_model.appendRow(item)
+        if not self.found_model.rowCount() and text.strip():
+            item = QStandardItem(self.tr("No contact matches “%1”").replace("%1", text.strip()))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.found_model.appendRow(item)
+        self.other_recipient.completer().complete()
+
+    def _found_chosen(self, index: QModelIndex) -> None:
+        contact_id = index.data(Qt.ItemDataRole.UserRole)
+        choice = self.index.get(contact_id) if contact_id is not None else None
+        if choice is None:
+            return
+        self.choose_recipient(choice)
+        # The completer writes the hit into the field after this; empty it afterwards.
+        QTimer.singleShot(0, self.other_recipient.clear)
+
+    def _add_found(self, choice: RecipientChoice) -> int:
+        at = self.recipient.findData(choice.id)
+        if at >= 0:
+            return at
+        if not self._found_header:
+            self._header(self.tr("Found by search"))
+            self._found_header = True
+        self.recipient.addItem(self.describe(choice), choice.id)
+        return self.recipient.count() - 1
+
+    def choose_recipient(self, choice: RecipientChoice) -> None:
+        self.recipient.setCurrentIndex(self._add_found(choice))
 
     def _sent_date_typed(self, text: str) -> None:
         if text.strip() and self.status.currentData() == "draft":

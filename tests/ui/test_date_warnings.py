@@ -1,0 +1,44 @@
+"""Issue 17 item 16: unlikely dates are said at the field in the editor, as they are
+typed, and kept: a child at capture, a capture in the future, a capture before birth."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casemanager.services import cases
+from tests.ui.editor_helpers import field, make_context, open_editor, type_into
+
+
+def message(editor, name: str) -> str:
+    for section in editor.sections:
+        if section.form is not None and section.form.has(name):
+            binding = section.form.bindings[name]
+            return binding.message.text() if not binding.message.isHidden() else ""
+    raise KeyError(name)
+
+
+def test_unlikely_dates_are_warned_at_the_field_and_saved(qtbot, sqlite_db, tmp_path):
+    ctx = make_context(sqlite_db, tmp_path)
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Рахимов")
+    type_into(qtbot, field(editor, "date_of_birth"), "2009")
+    type_into(qtbot, field(editor, "capture_date"), "05.2024")
+    assert "Makes the person 14–15 when captured: a child?" in message(editor, "date_of_birth")
+    assert message(editor, "capture_date") != message(editor, "date_of_birth")
+    type_into(qtbot, field(editor, "date_of_birth"), "1994")  # corrected: the warning goes
+    assert "child" not in message(editor, "date_of_birth")
+    future = dt.date.today().year + 2
+    type_into(qtbot, field(editor, "capture_date"), f"03.{future}")
+    assert "in the future" in message(editor, "capture_date")
+    assert editor.save()  # warned, not refused
+    detail = cases.get_case(sqlite_db, editor.reference)
+    assert detail.capture_date.iso() == f"{future}-03"
+
+    # Opening a case with such a date says it again.
+    again = open_editor(qtbot, ctx, editor.reference)
+    assert "in the future" in message(again, "capture_date")
+    type_into(qtbot, field(again, "capture_date"), "1990")
+    assert "Before the date of birth" in message(again, "capture_date")
+    type_into(qtbot, field(again, "capture_date"), "31.02.2024")  # not a date at all
+    assert "does not exist" in message(again, "capture_date") or \
+        "Before" not in message(again, "capture_date")

@@ -1,0 +1,71 @@
+"""Issue 17 item 9: nothing pops up at start; the overdue count is in the status bar and
+in the Due tab's title, and a click on the count opens the Due tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from casemanager.services import cases, records
+from casemanager.services.caseworker import set_caseworker_name
+from casemanager.services.followups import complete
+from ui import features
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+OVERDUE = dt.date.today() - dt.timedelta(days=3)
+
+
+def test_overdue_count_in_the_status_bar_opens_the_due_tab(qtbot, sqlite_db, tmp_path):
+    set_caseworker_name(sqlite_db, "Дилноза Каримова")
+    mine = cases.create_case(sqlite_db, fields={"family_name": "Турсунов",
+                                                "assigned_to": "Дилноза Каримова"}).reference
+    theirs = cases.create_case(sqlite_db, fields={"family_name": "O'Brien",
+                                                  "assigned_to": "Marat"}).reference
+    tasks = [records.add_task(sqlite_db, mine, title=f"Call {n}", due_date=OVERDUE)
+             for n in range(2)]
+    records.add_task(sqlite_db, theirs, title="Write", due_date=OVERDUE)
+    records.add_appeal(sqlite_db, theirs, subject="Proof of life", status="sent",
+                       follow_up_date=OVERDUE)
+    ctx = AppContext(db=sqlite_db, actor="Дилноза Каримова",
+                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    features.on_start(window)
+    qtbot.wait(50)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible()]  # no list pushed at start
+    indicator = window.due_indicator
+    assert indicator.isVisible() and indicator.text() == "4 overdue (2 yours)"
+    assert indicator.parent() is window.statusBar() or window.statusBar().isAncestorOf(indicator)
+
+    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
+    view = window.feature_views["due"]
+    assert window.tabs.currentWidget() is view
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == "Due (4)"
+    assert view.mine.isChecked()  # my own overdue items first
+    assert view.tree.topLevelItem(0).text(0) == "Overdue (2)"
+
+    complete(sqlite_db, "task", tasks[0], actor="Дилноза Каримова")
+    ctx.changes.cases_changed.emit([mine])
+    qtbot.waitUntil(lambda: indicator.text() == "3 overdue (1 yours)")
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == "Due (3)"
+
+
+def test_nothing_overdue_shows_nothing(qtbot, sqlite_db, tmp_path):
+    set_caseworker_name(sqlite_db, "Anna")
+    ctx = AppContext(db=sqlite_db, actor="Anna",
+                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    features.on_start(window)
+    assert not window.due_indicator.isVisible()
+    window.actions_by_name["due"].trigger()
+    view = window.feature_views["due"]
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == "Due"

@@ -1,0 +1,95 @@
+"""What is overdue, said quietly: a count in the status bar and in the Due tab's title.
+
+Nothing pops up at start (a list of 300 overdue items in the caseworker's face at every
+start got in the way). The count is a flat button at the right of the status bar; a
+click opens the Due tab, on the caseworker's own cases when some of theirs are overdue.
+The count follows every change announced through `ctx.changes` and every saved case.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from casemanager.services.caseworker import caseworker_name
+from casemanager.services.followups import overdue_count
+from ui.context import AppContext
+from ui.operations.failures import OPERATION_ERRORS
+
+
+class DueIndicator(QPushButton):
+    """"12 overdue (3 yours)" in the status bar; hidden when nothing is overdue."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.overdue = 0
+        self.mine = 0
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet("QPushButton { color: #a4161a; padding: 0 6px; }")
+        self.setToolTip(self.tr("Open the Due tab"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        ctx.changes.cases_changed.connect(lambda _refs: self._timer.start())
+        self.hide()
+
+    def schedule(self, *_args) -> None:
+        self._timer.start()
+
+    def refresh(self) -> None:
+        try:
+            self.overdue = overdue_count(self.ctx.db)
+            self.mine = overdue_count(self.ctx.db, assignee=caseworker_name(self.ctx.db)) \
+                if self.overdue else 0
+        except OPERATION_ERRORS as exc:
+            # Said where the count would be, never silently dropped.
+            self.setText(self.tr("Overdue: could not count"))
+            self.setToolTip(str(exc))
+            self.show()
+            return
+        if self.mine:
+            text = self.tr("%n overdue", "", self.overdue) + " " + \
+                self.tr("(%n yours)", "", self.mine)
+        else:
+            text = self.tr("%n overdue", "", self.overdue)
+        self.setText(text)
+        self.setToolTip(self.tr("Open the Due tab"))
+        self.setVisible(self.overdue > 0)
+        self.changed()
+
+    def changed(self) -> None:
+        """Hook: the window re-titles its Due tab."""
+
+    def tab_title(self) -> str:
+        base = self.tr("Due")
+        return f"{base} ({self.overdue})" if self.overdue else base
+
+
+def install_due_indicator(window) -> DueIndicator:
+    """The count in `window`'s status bar; a click opens the Due tab (the "due" action)."""
+    indicator = DueIndicator(window.ctx, window)
+    window.statusBar().addPermanentWidget(indicator)
+    window.tabs.case_saved.connect(indicator.schedule)
+
+    def retitle() -> None:
+        view = window.__dict__.get("feature_views", {}).get("due")
+        if view is not None:
+            at = window.tabs.indexOf(view)
+            if at >= 0:
+                window.tabs.setTabText(at, indicator.tab_title())
+
+    def open_due() -> None:
+        first = "due" not in window.__dict__.get("feature_views", {})
+        window.actions_by_name["due"].trigger()
+        view = window.__dict__.get("feature_views", {}).get("due")
+        if first and view is not None and indicator.mine:
+            view.mine.setChecked(True)  # the caseworker's own overdue items first
+        retitle()
+
+    indicator.changed = retitle  # type: ignore[method-assign]
+    indicator.clicked.connect(open_due)
+    indicator.refresh()
+    return indicator
