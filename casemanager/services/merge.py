@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
@@ -101,12 +101,21 @@ def _movable(session: Session, other: Case, keep: Case) -> dict[str, list[int]]:
     return ids
 
 
+def _coordinators_only(session: Session) -> None:
+    """On a server, ask it first: only coordinators merge or undo a merge (0010's
+    triggers refuse the writes anyway; this makes every other role's refusal the same
+    one line, before anything is read)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT cm_require_coordinator('merge cases or undo a merge')"))
+
+
 def merge_cases(
     db: Database, keep_ref: str, other_ref: str, *, actor: str | None = None
 ) -> MergeResult:
     """Fold case `other_ref` into `keep_ref`; returns the merge, with its audit id for undo."""
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        _coordinators_only(s)
         keep = load_case(s, keep_ref, full=True)
         other = load_case(s, other_ref, full=True)
         if keep.id == other.id:
@@ -221,6 +230,7 @@ def undo_merge(db: Database, merge_audit_id: int, *, actor: str | None = None) -
     """
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        _coordinators_only(s)
         entry = s.get(AuditEntry, merge_audit_id)
         if entry is None or entry.action != "merge":
             raise NotFoundError(f"no merge with audit id {merge_audit_id}")
