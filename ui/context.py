@@ -30,3 +30,5 @@ class AppContext:
     actor: str = field(default_factory=current_actor)
     settings: QSettings = field(default_factory=lambda: QSettings("CaseManager", "CaseManager"))
     changes: Changes = field(default_factory=Changes)
+    # The login's role on a server, asked once by ui.permissions.role (None: not yet).
+    role: str | None = None

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui import permissions
 from ui.icons import icon
 
 
@@ -159,6 +160,7 @@ def install(window) -> None:
 
     install_bundles(window, _action)
     install_settings(window)
+    permissions.apply_to_window(window)
 
 
 def install_settings(window) -> None:

@@ -29,6 +29,7 @@ from casemanager.services.duplicates import (
     find_duplicates,
 )
 from casemanager.services.merge import last_merge_id, undo_merge
+from ui import permissions
 from ui.context import AppContext
 from ui.duplicates.merge_dialog import MergeDialog
 from ui.icons import icon
@@ -142,6 +143,7 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
+        permissions.apply_to_duplicates(self)
         self._update_buttons()
 
     # ------------------------------------------------------------ state
@@ -209,7 +211,7 @@ class DuplicatesView(QWidget):
 
     def compare(self) -> None:
         pair = self.selected_pair()
-        if pair is None:
+        if pair is None or self.compare_button.isHidden():  # merging is coordinators'
             return
         self.merge_dialog = MergeDialog(self.ctx, pair, self)
         self.merge_dialog.merged.connect(self._merged)

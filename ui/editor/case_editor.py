@@ -53,6 +53,7 @@ from casemanager.domain.errors import CaseManagerError, ConflictError, Validatio
 from casemanager.domain.fields import as_text
 from casemanager.services import access, attachments, cases
 from casemanager.services.duplicate_check import possible_duplicates
+from ui import permissions
 from ui.context import AppContext
 from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection
@@ -135,6 +136,8 @@ class CaseEditor(QWidget):
             self.tabs.addTab(section, section.title)
             if section.form is not None:
                 section.form.changed.connect(self._field_edited)
+
+        permissions.apply_to_editor(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

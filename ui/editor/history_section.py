@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import CaseDetail
+from ui import permissions
 from ui.editor.section import EditorHost, Section
 
 
@@ -41,13 +42,15 @@ class HistorySection(Section):
             self.changes = CaseHistoryView(self.ctx, detail.reference, box)
             box.layout().addRow(self.changes)
             self._layout.addWidget(box, 3)
-            box, _rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
-            self.disclosures = DisclosuresView(self.ctx, detail.reference, box)
-            box.layout().addRow(self.disclosures)
-            self._layout.addWidget(box, 1)
+            if permissions.may(self.ctx, "disclosures"):  # not a volunteer's to read
+                box, _rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
+                self.disclosures = DisclosuresView(self.ctx, detail.reference, box)
+                box.layout().addRow(self.disclosures)
+                self._layout.addWidget(box, 1)
         elif self.changes.reference != detail.reference:
             self.changes.set_reference(detail.reference)
-            self.disclosures.set_reference(detail.reference)
+            if self.disclosures is not None:
+                self.disclosures.set_reference(detail.reference)
 
     def _show_provenance(self, detail: CaseDetail) -> None:
         lines = []
