@@ -174,6 +174,19 @@ def install_settings(window) -> None:
     window.add_action("file", _action(window, "settings", _tr("&Settings…"), settings,
                                       shortcut=QKeySequence.StandardKey.Preferences))
 
+    def connect_to_server() -> None:
+        from ui.app import switch_to
+        from ui.settings.server_dialog import ask_server
+
+        db = ask_server(window.ctx.settings, None, window)
+        if db is not None:
+            window.switched_to = switch_to(window, db)
+
+    window.add_action("file", _action(
+        window, "connect", _tr("Connect to a ser&ver…"), connect_to_server,
+        icon_name="open", tip=_tr("Open the office's shared database: server, login and "
+                                  "password")))
+
 
 def on_start(window) -> None:
     """First-start questions and reminders, once the window shows."""

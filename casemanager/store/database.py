@@ -46,7 +46,8 @@ def is_url(target: str) -> bool:
 
 
 def make_engine(
-    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None
+    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None,
+    password: str | None = None,
 ) -> Engine:
     """An engine for a SQLite path or a server URL, configured the same way everywhere.
 
@@ -72,7 +73,11 @@ def make_engine(
 
             # Another machine is reached over TLS with a verified certificate by default.
             try:
-                engine = create_engine(secure_url(target), pool_pre_ping=True)
+                # A password typed in the window goes to libpq beside the URL, never
+                # into it (the URL is shown, logged and remembered).
+                args = {"password": password} if password else {}
+                engine = create_engine(secure_url(target), pool_pre_ping=True,
+                                       connect_args=args)
             except (ValueError, sa_exc.ArgumentError) as exc:
                 raise DatabaseError(f"the server address is not a valid URL ({exc})") from None
             from casemanager.store.server import refused
@@ -268,6 +273,7 @@ def open_database(
     recovery_key: str | None = None,
     key: bytes | None = None,
     quick_check: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Open (and with `create`, make) a database, upgraded to the newest schema.
 
@@ -318,7 +324,7 @@ def open_database(
             # Without OFD locks (macOS) only keeping out is safe while a window has it.
             raise DatabaseError(open_elsewhere_message(path))
     write_lock = LazyWriteLock(Path(target)) if not is_url(target) else None
-    engine = make_engine(target, holder, write_lock)
+    engine = make_engine(target, holder, write_lock, password=password)
     db = Database(target, engine, holder, write_lock)
     try:
         try:
