@@ -44,11 +44,13 @@ def role(ctx: AppContext) -> str:
 
 def may(ctx: AppContext, what: str) -> bool:
     """Whether the window offers `what` (an action's objectName, or 'merge', 'people',
-    'contacts', 'documents', 'confidential_notes', 'appeals', 'disclosures')."""
+    'contacts', 'documents', 'confidential_notes', 'appeals', 'disclosures',
+    'add_attachments')."""
     current = role(ctx)
     if what in ("merge", "people"):
         return current in ("coordinator", "")
-    if what in ("documents", "confidential_notes", "appeals", "contacts", "disclosures"):
+    if what in ("documents", "confidential_notes", "appeals", "contacts", "disclosures",
+                "add_attachments"):
         return current != "volunteer"
     return what not in HIDDEN_ACTIONS.get(current, frozenset())
 
@@ -72,6 +74,11 @@ def apply_to_editor(editor) -> None:
         editor.person.documents_box.hide()
     if not may(ctx, "confidential_notes"):
         editor.notes.confidential_box.hide()
+    if not may(ctx, "add_attachments"):  # volunteers read attachments, nothing more
+        files = editor.attachments
+        for button in (files.add_button, files.portrait_button, files.delete_button):
+            button.hide()
+        files.setAcceptDrops(False)
 
 
 def apply_to_duplicates(view) -> None:

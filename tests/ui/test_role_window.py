@@ -103,6 +103,9 @@ def test_a_volunteer_s_window_hides_what_the_role_may_not_do(office, qtbot, tmp_
     assert tabs.isTabVisible(tabs.indexOf(editor.timeline))
     assert editor.person.documents_box.isHidden()
     assert editor.notes.confidential_box.isHidden()
+    files = editor.attachments
+    assert files.add_button.isHidden() and files.delete_button.isHidden()
+    assert not files.acceptDrops() and not files.open_button.isHidden()
     assert editor.notes.form.widget("confidential_notes").toPlainText() == ""
 
     # A new case from the window, saved as the volunteer.
