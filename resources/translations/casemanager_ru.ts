@@ -3203,12 +3203,32 @@ This cannot be undone.</source>
         <translation>Сл&amp;ужба (необязательно):</translation>
     </message>
     <message>
+        <source>This is your first sign-in: choose your own password (at least 10 characters; several words are best).</source>
+        <translation>Это ваш первый вход: выберите собственный пароль (не меньше 10 символов; лучше несколько слов).</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Новый пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Ещё раз:</translation>
+    </message>
+    <message>
         <source>&amp;Connect</source>
         <translation>&amp;Подключиться</translation>
     </message>
     <message>
         <source>Give the database&apos;s name (or a service).</source>
         <translation>Укажите имя базы данных (или службу).</translation>
+    </message>
+    <message>
+        <source>&amp;Save the password</source>
+        <translation>Со&amp;хранить пароль</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
     </message>
 </context>
 <context>

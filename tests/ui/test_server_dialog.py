@@ -137,3 +137,27 @@ def test_file_connect_puts_a_window_on_the_server(office, qtbot, sqlite_db, tmp_
     finally:
         new.close()
         new.ctx.db.dispose()
+
+
+def test_the_first_sign_in_asks_for_one_s_own_password(office, qtbot, settings):  # noqa: F811
+    dialog = _dialog(qtbot, settings, ServerAddress.from_url(office.url("volunteer")))
+    type_into(qtbot, dialog.password, office.password["volunteer"])
+    _connect(qtbot, dialog)
+    assert dialog.database is not None and dialog.isVisible()
+    assert dialog.first_sign_in.isVisible() and not dialog.login.isEnabled()
+    for new, repeat, says in (("a long new password", "another one", "differ"),
+                              ("short", "short", "at least 10")):
+        type_into(qtbot, dialog.new_password, new)
+        type_into(qtbot, dialog.repeat_password, repeat)
+        _connect(qtbot, dialog)
+        assert dialog.isVisible() and says in dialog.message.text()
+    type_into(qtbot, dialog.new_password, "a long new password")
+    type_into(qtbot, dialog.repeat_password, "a long new password")
+    _connect(qtbot, dialog)
+    assert not dialog.isVisible(), dialog.message.text()
+    try:
+        assert not access.must_change_password(dialog.database)
+    finally:
+        dialog.database.dispose()
+    assert office.psql("volunteer", "SELECT 1", password="a long new password").returncode == 0
+    assert office.psql("volunteer", "SELECT 1").returncode != 0  # the first one is gone

@@ -5,7 +5,9 @@ filled in from that address) and from File > Connect to a server…. What was ty
 remembered for next time (QSettings, group `server/`) **without the password**, which
 goes to libpq beside the address and is forgotten with the window. Left empty, libpq
 looks in its password file (`~/.pgpass`, `%APPDATA%\\postgresql\\pgpass.conf` or
-$PGPASSFILE) as usual; a service name reads the rest from `pg_service.conf`.
+$PGPASSFILE) as usual; a service name reads the rest from `pg_service.conf`. At the
+first sign-in with the password `user add` showed, the dialog asks for one's own before
+the window opens (as `casemanager user password` does).
 A server that is not this machine is reached with TLS and a verified certificate
 (casemanager.store.server).
 """
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.services import access
 from casemanager.store.database import Database, open_database
 from casemanager.store.server import ServerAddress
 
@@ -87,6 +90,22 @@ class ServerDialog(QDialog):
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("Ser&vice (optional):"), self.service)
         layout.addLayout(form)
+        # The first sign-in with the password `user add` showed: choose one's own first.
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_password = QLineEdit()
+        self.repeat_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first_sign_in = QWidget()
+        first = QFormLayout(self.first_sign_in)
+        first.setContentsMargins(0, 0, 0, 0)
+        note = QLabel(self.tr("This is your first sign-in: choose your own password "
+                              "(at least 10 characters; several words are best)."))
+        note.setWordWrap(True)
+        first.addRow(note)
+        first.addRow(self.tr("&New password:"), self.new_password)
+        first.addRow(self.tr("&Repeat it:"), self.repeat_password)
+        self.first_sign_in.hide()
+        layout.addWidget(self.first_sign_in)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
@@ -109,6 +128,9 @@ class ServerDialog(QDialog):
                              service=self.service.text().strip())
 
     def accept(self) -> None:
+        if self.database is not None:  # connected; the first password is being replaced
+            self._choose_password()
+            return
         address = self.address()
         if not (address.database or address.service):
             self._say(self.tr("Give the database's name (or a service)."))
@@ -121,7 +143,39 @@ class ServerDialog(QDialog):
         self.password.clear()
         self.database = db
         remember(self.settings, address)
+        try:
+            must_change = access.must_change_password(db)
+        except CaseManagerError:
+            must_change = False
+        if must_change:
+            for widget in (self.host, self.port, self.database_name, self.login, self.password,
+                           self.service):
+                widget.setEnabled(False)
+            self.message.hide()
+            self.first_sign_in.show()
+            self.connect_button.setText(self.tr("&Save the password"))
+            self.new_password.setFocus()
+            return
         super().accept()
+
+    def _choose_password(self) -> None:
+        if self.new_password.text() != self.repeat_password.text():
+            self._say(self.tr("The two passwords differ."))
+            return
+        try:
+            access.change_password(self.database, self.new_password.text())
+        except CaseManagerError as exc:
+            self._say(str(exc).strip().splitlines()[0])
+            return
+        self.new_password.clear()
+        self.repeat_password.clear()
+        super().accept()
+
+    def reject(self) -> None:
+        if self.database is not None:  # connected, but the first password was kept
+            self.database.dispose()
+            self.database = None
+        super().reject()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
