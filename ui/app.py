@@ -81,6 +81,8 @@ def run(target: str, *, smoke_test: bool = False) -> int:
 
 
 def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
+    if is_url(target) and target.startswith("postgresql") and not smoke_test:
+        return _run_server(app, target)
     passphrase: str | None
     if smoke_test:
         passphrase = os.environ.get(PASSPHRASE_ENV, "") if needs_passphrase(target) else ""
@@ -104,26 +106,68 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
         box.exec()
         return 1
     install_last_net()  # a bug in a slot is shown, not only printed to a terminal
-    ctx = AppContext(db=db, settings=QSettings())
-    window = MainWindow(ctx)
-    features.install(window)
+    window = open_window(db, smoke_test=smoke_test)
     if not is_url(target):
         WindowBeacon(target, window)  # a second start on this file brings this window up
-    window.show()
     if smoke_test:
         QTimer.singleShot(1500, window.close)
-    else:
+    return _exec(app)
+
+
+def _run_server(app: QApplication, target: str) -> int:
+    """A server: ask for the server, login and password (filled in from `target` and
+    what was typed last time), then show the window."""
+    from ui.settings.server_dialog import ask_server
+
+    db = ask_server(QSettings(), target)
+    if db is None:
+        return 0  # the person chose not to connect
+    install_last_net()
+    open_window(db)
+    return _exec(app)
+
+
+_windows: list[MainWindow] = []
+
+
+def open_window(db, *, smoke_test: bool = False) -> MainWindow:
+    """A main window on `db`, with every feature, shown."""
+    ctx = AppContext(db=db, settings=QSettings())
+    window = MainWindow(ctx)
+    window.smoke_test = smoke_test  # no automatic backup when the self-check closes it
+    features.install(window)
+    window.show()
+    if not smoke_test:
         features.install_protection(window)
         features.on_start(window)
+    _windows.append(window)
+    return window
+
+
+def switch_to(old: MainWindow, db) -> MainWindow | None:
+    """File > Connect to a server…: a window on `db` in place of `old` (its open cases
+    are closed first, asking about unsaved changes). None, with `db` closed, if the
+    person kept the old window."""
+    if not old.tabs.maybe_close_all():
+        db.dispose()
+        return None
+    window = open_window(db)
+    old.close()
+    return window
+
+
+def _exec(app: QApplication) -> int:
     try:
         return app.exec()
     finally:
-        if not smoke_test:
-            # Rotating automatic backups, kept per the settings; a failure is shown (the
-            # window has gone, so the box has no parent).
-            backup_on_close(ctx)
-        ctx.worker.stop()  # what is queued finishes before the database closes
-        ctx.db.dispose()  # a restore replaces ctx.db; the first one is closed already
+        for window in _windows:
+            if not getattr(window, "smoke_test", False):
+                # Rotating automatic backups, kept per the settings; a failure is shown
+                # (the window has gone, so the box has no parent).
+                backup_on_close(window.ctx)
+            window.ctx.worker.stop()  # what is queued finishes before the database closes
+            window.ctx.db.dispose()  # a restore replaces ctx.db; the first is closed already
+        _windows.clear()
 
 
 def _may_be_ours(path: Path) -> bool:

@@ -72,3 +72,5 @@ class AppContext:
     settings: QSettings = field(default_factory=lambda: QSettings("CaseManager", "CaseManager"))
     changes: Changes = field(default_factory=Changes)
     worker: DatabaseWorker = field(default_factory=DatabaseWorker)
+    # The login's role on a server, asked once by ui.permissions.role (None: not yet).
+    role: str | None = None

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui import permissions
 from ui.icons import icon
 
 
@@ -164,6 +165,7 @@ def install(window) -> None:
 
     install_bundles(window, _action)
     install_settings(window)
+    permissions.apply_to_window(window)
 
 
 def install_settings(window) -> None:
@@ -176,6 +178,19 @@ def install_settings(window) -> None:
 
     window.add_action("file", _action(window, "settings", _tr("&Settings…"), settings,
                                       shortcut=QKeySequence.StandardKey.Preferences))
+
+    def connect_to_server() -> None:
+        from ui.app import switch_to
+        from ui.settings.server_dialog import ask_server
+
+        db = ask_server(window.ctx.settings, None, window)
+        if db is not None:
+            window.switched_to = switch_to(window, db)
+
+    window.add_action("file", _action(
+        window, "connect", _tr("Connect to a ser&ver…"), connect_to_server,
+        icon_name="open", tip=_tr("Open the office's shared database: server, login and "
+                                  "password")))
 
 
 def on_start(window) -> None:

@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The packaged self-check opens and closes the window: no automatic backup then.
+        self.smoke_test = False
         self.setWindowTitle(self.tr("Case Manager"))
         self.setObjectName("mainWindow")
         self.case_list = CaseListView(ctx, self)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
@@ -103,8 +104,21 @@ def own_secret_key(db: Database) -> pysequoia.Tsk:
 
 
 def own_fingerprint(db: Database) -> str:
-    """Our key's fingerprint, 40 upper-case hex digits."""
-    return _own_row(db).fingerprint
+    """Our key's fingerprint, 40 upper-case hex digits. Reads the fingerprint alone: on a
+    server only coordinators may read the secret key (0009_bundle_grants)."""
+    with db.session() as session:
+        fpr = session.scalar(select(OrgKey.fingerprint).limit(1))
+    if fpr is None:
+        raise NotFoundError("this database has no key pair yet: run `casemanager keys init`")
+    return fpr
+
+
+def _may_read_secret(session: Session) -> bool:
+    """False for a server login whose role may not read `org_keys.secret`."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.scalar(text(
+        "SELECT has_column_privilege('org_keys', 'secret', 'SELECT')")))
 
 
 def export_public_key(db: Database) -> str:
@@ -182,11 +196,16 @@ def list_keys(db: Database) -> list[KeyInfo]:
     pgp = _pgp()
     out: list[KeyInfo] = []
     with db.session() as session:
-        own = session.scalars(select(OrgKey)).first()
+        own = session.execute(select(OrgKey.id, OrgKey.fingerprint, OrgKey.created_at)
+                              .order_by(OrgKey.id).limit(1)).first()
         if own is not None:
-            cert = pgp.Tsk.from_bytes(own.secret.encode()).extract_certificate()
-            out.append(KeyInfo("(this organisation)", own.fingerprint, True,
-                               tuple(str(u) for u in cert.user_ids), own.created_at))
+            user_ids: tuple[str, ...] = ()
+            if _may_read_secret(session):  # the names are in the key, not beside it
+                secret = session.scalar(select(OrgKey.secret).where(OrgKey.id == own.id))
+                cert = pgp.Tsk.from_bytes((secret or "").encode()).extract_certificate()
+                user_ids = tuple(str(u) for u in cert.user_ids)
+            out.append(KeyInfo("(this organisation)", own.fingerprint, True, user_ids,
+                               own.created_at))
         for row in session.scalars(select(PartnerKey).order_by(PartnerKey.name)):
             cert = pgp.Cert.from_bytes(row.certificate.encode())
             out.append(KeyInfo(row.name, row.fingerprint, False,

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Integer, cast, func, insert, select, table, update
+from sqlalchemy import column as sql_column
+from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -58,6 +59,7 @@ from casemanager.store.models import (
     StatusChange,
     utcnow,
 )
+from casemanager.store.privileges import blank, case_columns_not_insertable, withheld
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 _NEXT_REFERENCE = "next_reference"
@@ -65,33 +67,56 @@ _NEXT_REFERENCE = "next_reference"
 
 
 
+# A full case's related rows, and the tables each needs readable (docs/security.md):
+# what a login may not read is left out, not asked for and refused.
+_FULL_LOADS = (
+    ("aliases", ("aliases",), lambda: selectinload(Case.aliases)),
+    ("citizenships", ("citizenships",), lambda: selectinload(Case.citizenships)),
+    ("tags", ("case_tags",), lambda: selectinload(Case.tags)),
+    ("documents", ("identity_documents",), lambda: selectinload(Case.documents)),
+    ("status_history", ("status_changes",), lambda: selectinload(Case.status_history)),
+    ("custody", ("custody_periods",), lambda: selectinload(Case.custody)),
+    ("media", ("media_appearances",), lambda: selectinload(Case.media)),
+    ("contact_links", ("case_contacts", "contacts", "contact_channels"),
+     lambda: selectinload(Case.contact_links).selectinload(CaseContact.contact)
+     .selectinload(Contact.channels)),
+    ("appeals", ("appeals", "contacts"),
+     lambda: selectinload(Case.appeals).selectinload(Appeal.recipient)),
+    ("events", ("events",), lambda: selectinload(Case.events)),
+    ("attachments", ("attachments",), lambda: selectinload(Case.attachments)),
+    ("tasks", ("tasks",), lambda: selectinload(Case.tasks)),
+    ("disclosures", ("disclosures",), lambda: selectinload(Case.disclosures)),
+    ("external_references", ("external_references",),
+     lambda: selectinload(Case.external_references)),
+    ("import_links", ("import_cases", "imports"), lambda: selectinload(Case.import_links)),
+)
+
+
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
+    """The case `reference` (with all its records when `full`). On a server, columns
+    and records this login may not read are not asked for: they read as empty."""
     ref = normalise_reference(reference)
+    hidden = withheld(session)
     stmt = select(Case).where(Case.reference == ref)
+    if hidden.case_columns:
+        stmt = stmt.options(*(defer(getattr(Case, c)) for c in hidden.case_columns))
+    left_out = []
     if full:
-        stmt = stmt.options(
-            selectinload(Case.aliases),
-            selectinload(Case.citizenships),
-            selectinload(Case.tags),
-            selectinload(Case.documents),
-            selectinload(Case.status_history),
-            selectinload(Case.custody),
-            selectinload(Case.media),
-            selectinload(Case.contact_links)
-            .selectinload(CaseContact.contact)
-            .selectinload(Contact.channels),
-            selectinload(Case.appeals).selectinload(Appeal.recipient),
-            selectinload(Case.events),
-            selectinload(Case.attachments),
-            selectinload(Case.tasks),
-            selectinload(Case.disclosures),
-            selectinload(Case.external_references),
-            selectinload(Case.import_links),
-        )
+        for name, tables, loader in _FULL_LOADS:
+            if hidden.any_of(tables):
+                left_out.append(name)
+            else:
+                stmt = stmt.options(loader())
     case = session.scalars(stmt).one_or_none()
     if case is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"
         raise NotFoundError(f"no case {shown}")
+    for column in hidden.case_columns:
+        if column not in case.__dict__:
+            set_committed_value(case, column, blank(column))
+    for name in left_out:
+        if name not in case.__dict__:
+            set_committed_value(case, name, [])
     return case
 
 
@@ -289,8 +314,15 @@ def create_case(
         else:
             ref = _next_reference(uow.session)
         now = utcnow()
-        case = Case(reference=ref, created_at=now, updated_at=now)
-        uow.session.add(case)
+        hidden = case_columns_not_insertable(uow.session)
+        if hidden:
+            # A login that may not write every column (a volunteer): the row is made
+            # without those columns (the server's defaults fill them) and then filled in.
+            _insert_within_rights(uow.session, ref, now, hidden)
+            case = load_case(uow.session, ref)
+        else:
+            case = Case(reference=ref, created_at=now, updated_at=now)
+            uow.session.add(case)
         changes = _apply(case, {k: v for k, v in values.items()})
         case.status_history.append(
             StatusChange(
@@ -305,6 +337,22 @@ def create_case(
         _reload_reordered(uow.session, case, changes)
         uow.audit("create", "case", entity_id=case.id, case=case, changes=changes)
         return case_detail(load_case(uow.session, ref, full=True))
+
+
+def _insert_within_rights(session: Session, reference: str, now: dt.datetime,
+                          hidden: Iterable[str]) -> None:
+    """INSERT a bare `cases` row naming only the columns this login may write: the ORM
+    would name every column that has a client default, and PostgreSQL refuses an INSERT
+    that names a column one may not write even to write ''."""
+    values: dict[str, Any] = {"reference": reference, "created_at": now, "updated_at": now,
+                              "version": 1}
+    for column in Case.__table__.columns:
+        if column.name in values or column.name in hidden or column.primary_key:
+            continue
+        if column.default is not None and column.default.is_scalar:
+            values[column.name] = column.default.arg
+    bare = table("cases", *(sql_column(name) for name in values))
+    session.execute(insert(bare).values(values))
 
 
 def update_case(

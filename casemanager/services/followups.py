@@ -21,6 +21,7 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.services.records import update_record
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, Contact, Task
+from casemanager.store.privileges import withheld
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 OPEN_APPEAL_STATUSES = ("draft", "sent", "acknowledged", "no_response")
@@ -112,7 +113,9 @@ def due_items(
         )
         if horizon is not None:
             appeals = appeals.where(Appeal.follow_up_date <= horizon)
-        for row in session.execute(appeals):
+        # A volunteer on a server may not read appeals: their follow-ups are tasks.
+        with_appeals = not withheld(session, ("appeals", "contacts")).tables
+        for row in session.execute(appeals) if with_appeals else ():
             subject = row.subject or "Appeal"
             title = f"Follow up: {subject}" + (f" ({row.name})" if row.name else "")
             items.append(
@@ -198,7 +201,7 @@ def overdue_count(db: Database, *, today: dt.date | None = None, assignee: str |
             select(func.count(Appeal.id)).where(
                 Appeal.follow_up_date < today, Appeal.status.in_(OPEN_APPEAL_STATUSES)
             )
-        )
+        ) if not withheld(session, ("appeals",)).tables else 0
         tasks = session.scalar(
             select(func.count(Task.id)).where(Task.due_date < today, Task.done.is_(False))
         )

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
@@ -103,6 +103,14 @@ def _movable(session: Session, other: Case, keep: Case) -> dict[str, list[int]]:
     return ids
 
 
+def _coordinators_only(session: Session) -> None:
+    """On a server, ask it first: only coordinators merge or undo a merge (0010's
+    triggers refuse the writes anyway; this makes every other role's refusal the same
+    one line, before anything is read)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT cm_require_coordinator('merge cases or undo a merge')"))
+
+
 def merge_cases(
     db: Database, keep_ref: str, other_ref: str, *, actor: str | None = None,
     uow: UnitOfWork | None = None,
@@ -111,6 +119,7 @@ def merge_cases(
     Raises NotFoundError, ValidationError (the same case, a case already merged)."""
     with unit_of_work(db, uow, actor) as uow:
         s = uow.session
+        _coordinators_only(s)
         keep = load_case(s, keep_ref, full=True)
         other = load_case(s, other_ref, full=True)
         if keep.id == other.id:
@@ -229,6 +238,7 @@ def undo_merge(
     """
     with unit_of_work(db, uow, actor) as uow:
         s = uow.session
+        _coordinators_only(s)
         entry = s.get(AuditEntry, merge_audit_id)
         if entry is None or entry.action != "merge":
             raise NotFoundError(f"no merge with audit id {merge_audit_id}")

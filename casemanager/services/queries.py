@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from casemanager.domain.dto import CaseRow
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
+from casemanager.store.privileges import withheld
 
 # Columns shown in the list that live in other tables sort by correlated subqueries: the
 # first citizenship, the latest place of detention, the earliest open follow-up.
@@ -58,6 +59,12 @@ _NEXT_FOLLOW_UP = case(
     (_TASK_DUE.is_(None), _APPEAL_FOLLOW_UP),
     (_APPEAL_FOLLOW_UP < _TASK_DUE, _APPEAL_FOLLOW_UP),
     else_=_TASK_DUE,
+)
+
+_ROW_COLUMNS = (
+    Case.id, Case.reference, Case.status, Case.priority, Case.family_name, Case.given_name,
+    Case.patronymic, Case.name_native, Case.recruitment, Case.assigned_to, Case.capture_date,
+    Case.updated_at,
 )
 
 SORT_KEYS = {
@@ -151,6 +158,8 @@ def case_ids(
                 return [i for i in ranked if i in allowed]
             stmt = stmt.where(Case.id.in_(list(allowed)))
         key = SORT_KEYS.get(sort, Case.id)
+        if sort == "next_follow_up" and withheld(session, ("appeals",)).tables:
+            key = _TASK_DUE  # a volunteer's follow-ups: their tasks (appeals are withheld)
         # Unknown values first when ascending, on both databases alike.
         order = key.desc().nulls_last() if descending else key.asc().nulls_first()
         return list(session.scalars(stmt.order_by(order, Case.id)))
@@ -159,7 +168,10 @@ def case_ids(
 def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
     if not ids:
         return {}
-    cases = session.execute(select(Case).where(Case.id.in_(ids))).scalars().all()
+    # Only the columns the list shows: on a server a volunteer may not read them all.
+    cases = session.execute(select(Case).where(Case.id.in_(ids)).options(
+        load_only(*_ROW_COLUMNS))).scalars().all()
+    hidden = withheld(session, ("appeals", "tasks"))
     cits: dict[int, list[str]] = {}
     for case_id, country in session.execute(
         select(Citizenship.case_id, Citizenship.country)
@@ -190,6 +202,8 @@ def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:
         .group_by(Task.case_id)
     )
     for stmt in (open_appeals, open_tasks):
+        if stmt is open_appeals and hidden.any_of(("appeals",)):
+            continue  # appeals are not this login's to read (a volunteer)
         for case_id, when in session.execute(stmt):
             if when is None:  # never: both queries keep dated rows only
                 continue

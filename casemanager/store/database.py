@@ -43,7 +43,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest Alembic revision this code knows (a test keeps it equal to the scripts'
 #: head). Opening a database at this revision never imports Alembic: about a third of
 #: a command's start-up.
-SCHEMA_HEAD = "0009_partner_consent"
+SCHEMA_HEAD = "0012_partner_consent"
 
 
 def is_url(target: str) -> bool:
@@ -51,7 +51,8 @@ def is_url(target: str) -> bool:
 
 
 def make_engine(
-    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None
+    target: str, key: KeyHolder | None = None, write_lock: LazyWriteLock | None = None,
+    password: str | None = None,
 ) -> Engine:
     """An engine for a SQLite path or a server URL, configured the same way everywhere.
 
@@ -77,7 +78,11 @@ def make_engine(
 
             # Another machine is reached over TLS with a verified certificate by default.
             try:
-                engine = create_engine(secure_url(target), pool_pre_ping=True)
+                # A password typed in the window goes to libpq beside the URL, never
+                # into it (the URL is shown, logged and remembered).
+                pg_args = {"password": password} if password else {}
+                engine = create_engine(secure_url(target), pool_pre_ping=True,
+                                       connect_args=pg_args)
             except (ValueError, sa_exc.ArgumentError) as exc:
                 raise DatabaseError(f"the server address is not a valid URL ({exc})") from None
             from casemanager.store.server import refused
@@ -276,6 +281,7 @@ def open_database(
     recovery_key: str | None = None,
     key: bytes | None = None,
     quick_check: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Open (and with `create`, make) a database, upgraded to the newest schema.
 
@@ -326,7 +332,7 @@ def open_database(
             # Without OFD locks (macOS) only keeping out is safe while a window has it.
             raise DatabaseError(open_elsewhere_message(path))
     write_lock = LazyWriteLock(Path(target)) if not is_url(target) else None
-    engine = make_engine(target, holder, write_lock)
+    engine = make_engine(target, holder, write_lock, password=password)
     db = Database(target, engine, holder, write_lock)
     try:
         try:

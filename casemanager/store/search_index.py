@@ -30,6 +30,7 @@ from casemanager.store.models import (
     NameKey,
     SearchVocab,
 )
+from casemanager.store.privileges import withheld
 
 # Earlier kinds win when two fields give the same key; search ranks names above places.
 NAME_KINDS = ("family", "given", "patronymic", "native", "alias")
@@ -117,6 +118,13 @@ def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_p
 
 
 def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:
+    # A login that may not read documents or partners' references (a volunteer on a
+    # server) rewrites the other keys and leaves those kinds as they are.
+    hidden = withheld(conn, ("identity_documents", "external_references")).tables
+    kept_kinds = [kind for kind, table in (("doc", "identity_documents"),
+                                           ("ext", "external_references")) if table in hidden]
+    with_documents = "identity_documents" not in hidden
+    with_externals = with_externals and "external_references" not in hidden
     cases = [r._asdict() for r in conn.execute(select(*_CASE_COLUMNS).where(Case.id.in_(ids)))]
     aliases: dict[int, list[str]] = {}
     for case_id, spelling in conn.execute(
@@ -128,7 +136,7 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
         select(IdentityDocument.case_id, IdentityDocument.number).where(
             IdentityDocument.case_id.in_(ids)
         )
-    ):
+    ) if with_documents else ():
         docs.setdefault(case_id, []).append(number)
     places: dict[int, list[str]] = {}
     for case_id, facility in conn.execute(
@@ -153,7 +161,11 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
             {"case_id": cid, "key": k, "kind": kind, "token": token}
             for k, (kind, token) in found.items()
         )
-    conn.execute(delete(NameKey).where(NameKey.case_id.in_(ids)))
+    gone = delete(NameKey).where(NameKey.case_id.in_(ids))
+    if kept_kinds:
+        gone = gone.where(NameKey.kind.not_in(kept_kinds))
+        rows = [r for r in rows if r["kind"] not in kept_kinds]
+    conn.execute(gone)
     if rows:
         conn.execute(insert(NameKey), rows)
         # Fuzzy look-ups are for words: references and document numbers stay out.

@@ -12,6 +12,7 @@ loopback addresses are this machine and are left as they are.
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import dataclass
 
 from sqlalchemy.engine import ExceptionContext, make_url
 
@@ -63,3 +64,49 @@ def refused(context: ExceptionContext) -> None:
         raise AccessDenied(
             f"the server refused: {reason.strip().splitlines()[0]} "
             "(your role does not allow it)") from None
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a server is, as the window asks for it: a host (name, address or socket
+    folder; empty: libpq's default), a port (0: the default), a database, a login, or a
+    libpq service name (pg_service.conf) that fills in whatever is left empty. Never a
+    password: that goes to libpq beside the URL, or comes from its password file."""
+
+    host: str = ""
+    port: int = 0
+    database: str = ""
+    login: str = ""
+    service: str = ""
+
+    def url(self) -> str:
+        """The `postgresql+psycopg://` URL of this address (no password in it)."""
+        from sqlalchemy.engine import URL
+
+        query: dict[str, str] = {}
+        host = self.host.strip() or None
+        if host and (host.startswith("/") or host.startswith("@")):
+            query["host"], host = host, None  # a socket folder goes in the query
+        if self.service.strip():
+            query["service"] = self.service.strip()
+        return URL.create(
+            "postgresql+psycopg", username=self.login.strip() or None, host=host,
+            port=self.port or None, database=self.database.strip() or None, query=query,
+        ).render_as_string(hide_password=False)
+
+    @classmethod
+    def from_url(cls, target: str) -> ServerAddress:
+        """The address in a `postgresql…://` URL (its password, if any, is left out)."""
+        url = make_url(target)
+        host = url.host or url.query.get("host") or ""
+        service = url.query.get("service") or ""
+        port = url.port or url.query.get("port") or 0
+        if not isinstance(port, (int, str)):
+            port = port[0]
+        try:
+            port = int(port)
+        except ValueError:
+            port = 0
+        return cls(host=host if isinstance(host, str) else host[0], port=port,
+                   database=url.database or "", login=url.username or "",
+                   service=service if isinstance(service, str) else service[0])

@@ -116,6 +116,14 @@ This cannot be undone.</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
+        <source>Connect to a ser&amp;ver…</source>
+        <translation>&amp;Подключиться к серверу…</translation>
+    </message>
+    <message>
+        <source>Open the office&apos;s shared database: server, login and password</source>
+        <translation>Открыть общую базу организации: сервер, логин и пароль</translation>
+    </message>
+    <message>
         <source>Send to &amp;partner…</source>
         <translation>Отправить &amp;партнёру…</translation>
     </message>
@@ -3339,6 +3347,77 @@ This cannot be undone.</source>
     <message>
         <source>Sending…</source>
         <translation>Отправка…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Подключение к серверу</translation>
+    </message>
+    <message>
+        <source>The office&apos;s Case Manager server. Leave the password empty to use your password file; a service name fills in the rest from pg_service.conf.</source>
+        <translation>Сервер Case Manager вашей организации. Оставьте пароль пустым, чтобы взять его из файла паролей; по имени службы остальное берётся из pg_service.conf.</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>этот компьютер</translation>
+    </message>
+    <message>
+        <source>default (5432)</source>
+        <translation>по умолчанию (5432)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>П&amp;орт:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;База данных:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice (optional):</source>
+        <translation>Сл&amp;ужба (необязательно):</translation>
+    </message>
+    <message>
+        <source>This is your first sign-in: choose your own password (at least 10 characters; several words are best).</source>
+        <translation>Это ваш первый вход: выберите собственный пароль (не меньше 10 символов; лучше несколько слов).</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Новый пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Ещё раз:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Подключиться</translation>
+    </message>
+    <message>
+        <source>Give the database&apos;s name (or a service).</source>
+        <translation>Укажите имя базы данных (или службу).</translation>
+    </message>
+    <message>
+        <source>&amp;Save the password</source>
+        <translation>Со&amp;хранить пароль</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from casemanager.services.duplicates import (
     find_duplicates,
 )
 from casemanager.services.merge import last_merge_id, undo_merge
+from ui import permissions
 from ui.context import AppContext, CaseChange
 from ui.duplicates.merge_dialog import MergeDialog, read_pair
 from ui.icons import icon
@@ -154,6 +155,7 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
+        permissions.apply_to_duplicates(self)
         self._update_buttons()
         # A case deleted, merged or edited elsewhere: the list follows (a deleted case's
         # pair goes at once, then the pairs are looked for again).
@@ -268,7 +270,7 @@ class DuplicatesView(QWidget):
 
     def compare(self) -> None:
         pair = self.selected_pair()
-        if pair is None:
+        if pair is None or self.compare_button.isHidden():  # merging is coordinators'
             return
         def show(cases: tuple[CaseDetail, CaseDetail]) -> None:
             self.merge_dialog = MergeDialog(self.ctx, pair, self, cases)

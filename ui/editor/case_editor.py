@@ -63,6 +63,7 @@ from casemanager.domain.plausibility import DateWarning, date_warnings
 from casemanager.services import access, attachments, cases
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
+from ui import permissions
 from ui.context import AppContext, CaseChange
 from ui.editor.appeals_section import AppealsSection
 from ui.editor.attachments_section import AttachmentsSection, thumbnails
@@ -164,6 +165,8 @@ class CaseEditor(QWidget):
             self.tabs.addTab(section, section.title)
             if section.form is not None:
                 section.form.changed.connect(self._field_edited)
+
+        permissions.apply_to_editor(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import CaseDetail
+from ui import permissions
 from ui.editor.section import EditorHost, Section
 
 if TYPE_CHECKING:  # made on first show: imported then
@@ -47,10 +48,11 @@ class HistorySection(Section):
             self.changes = CaseHistoryView(self.ctx, detail.reference, box)
             rows.addRow(self.changes)
             self._layout.addWidget(box, 3)
-            box, rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
-            self.disclosures = DisclosuresView(self.ctx, detail.reference, box)
-            rows.addRow(self.disclosures)
-            self._layout.addWidget(box, 1)
+            if permissions.may(self.ctx, "disclosures"):  # not a volunteer's to read
+                box, rows = self.group(self.tr("Disclosed to (dossiers, letters, lists)"))
+                self.disclosures = DisclosuresView(self.ctx, detail.reference, box)
+                rows.addRow(self.disclosures)
+                self._layout.addWidget(box, 1)
         elif self.changes.reference != detail.reference:
             self.changes.set_reference(detail.reference)
             if self.disclosures is not None:  # made with self.changes

@@ -22,6 +22,7 @@ class NotesSection(Section):
         form.add(rows, "notes", None, notes)
         column.addWidget(box, 1)
         box, rows = self.group(self.tr("Confidential notes"))
+        self.confidential_box = box  # hidden from volunteers (ui.permissions)
         hint = QLabel(self.tr("Never printed in dossiers or exported to partners."))
         hint.setStyleSheet("color: #5f6368;")
         rows.addRow(hint)

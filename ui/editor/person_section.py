@@ -65,6 +65,7 @@ class PersonSection(Section):
         right.addWidget(box)
 
         box, rows = self.group(self.tr("Identity documents"))
+        self.documents_box = box  # hidden from volunteers (ui.permissions)
         self.documents = RecordTable(
             [
                 (self.tr("Type"), lambda d: word(d.doc_type)),

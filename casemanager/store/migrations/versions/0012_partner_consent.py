@@ -4,15 +4,15 @@
 bundle sent under the `partner` profile carries a relative's phone, address and notes
 only when it is ticked (issue 20). Existing links start without consent.
 
-Revision ID: 0009_partner_consent
-Revises: 0008_bundles
+Revision ID: 0012_partner_consent
+Revises: 0011_case_defaults
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_partner_consent"
-down_revision = "0008_bundles"
+revision = "0012_partner_consent"
+down_revision = "0011_case_defaults"
 branch_labels = None
 depends_on = None
 
