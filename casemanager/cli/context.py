@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TypedDict
 
@@ -83,10 +84,16 @@ class CliContext:
     def unlock_arguments(self) -> _Unlock:
         """The passphrase (or recovery key) when the target is an encrypted file."""
         from casemanager.cli import secrets
-        from casemanager.store.key_file import is_encrypted_file
+        from casemanager.store.key_file import is_encrypted_file, keyfile_path
 
         if is_url(self.target) or not is_encrypted_file(self.target):
             return {}
+        key = keyfile_path(self.target)
+        if not key.exists():
+            # Not SQLite and no key file beside it: asking for a passphrase would send
+            # the person looking for one the file never had (a CSV given as --db, say).
+            raise UsageError(f"{Path(self.target).name} is not a Case Manager database (nor an "
+                             f"encrypted one: its key file {key.name} is not beside it)")
         if getattr(self.args, "recovery_key", False):
             return {"recovery_key": secrets.recovery_key()}
         return {"passphrase": secrets.passphrase()}

@@ -140,11 +140,15 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no backup at {source}")
+    target_encrypted = is_encrypted_file(target) or (
+        target.exists() and target.stat().st_size == 0 and keyfile_path(target).exists())
+    if is_encrypted_file(source) and not target_encrypted and not keyfile_path(source).exists():
+        # Not SQLite, and no key that could open it: not a backup of ours (a CSV, say).
+        raise UsageError(f"{source.name} is not a Case Manager backup (nor an encrypted one: "
+                         f"there is no key file {keyfile_path(source).name} beside it)")
     if checksum_status(source) == "missing":
         print(f"casemanager: note: {source.name} has no SHA-256 file ({source.name}.sha256): "
               "cannot tell whether it changed since it was made", file=sys.stderr)
-    target_encrypted = is_encrypted_file(target) or (
-        target.exists() and target.stat().st_size == 0 and keyfile_path(target).exists())
     unlock: dict = {}
     if is_encrypted_file(source) or target_encrypted:
         if ctx.args.recovery_key:

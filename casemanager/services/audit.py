@@ -1,6 +1,6 @@
 """Reading the audit log: a case's history, the global log filtered, CSV and JSON out.
 
-Entries are written by the unit of work (uow.py) inside the transaction of each change;
+Entries are written by the unit of work (store/unit_of_work.py) inside the transaction of each change;
 this module only reads them. Times are stored and shown in UTC.
 """
 

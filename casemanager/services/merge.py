@@ -243,7 +243,7 @@ def undo_merge(
         if entry is None or entry.action != "merge":
             raise NotFoundError(f"no merge with audit id {merge_audit_id}")
         if merge_audit_id in _undone_ids(s):
-            raise ValidationError("merge", f"merge {merge_audit_id} was already undone")
+            raise ValidationError("merge", f"{merge_audit_id} was already undone")
         data = json.loads(entry.changes["undo"][1])
         keep, other = s.get(Case, data["keep_id"]), s.get(Case, data["other_id"])
         if keep is None or other is None or other.merged_into_id != keep.id:

@@ -111,7 +111,8 @@ def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, A
     if kind not in RECORD_KINDS:
         raise ValidationError("kind", f"'{kind}' is not a kind of record")
     _, table = RECORD_KINDS[kind]
-    values = convert_all(table, fields, what=f"a {kind}")
+    article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
+    values = convert_all(table, fields, what=f"{article} {kind}")
     if new and kind == "appeal" and values.get("sent_date") and not values.get("status"):
         values["status"] = "sent"  # a sent date says it left; "draft" would print wrongly
     if new:

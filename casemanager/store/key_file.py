@@ -11,7 +11,7 @@ Design (see docs/security.md):
 - Without the key file neither the passphrase nor the recovery key can open the database:
   backups copy it along (`backup.db.keys`), and docs/security.md says to keep it.
 
-This module knows nothing of SQLAlchemy; db.py builds engines on `connect_encrypted`.
+This module knows nothing of SQLAlchemy; store/database.py builds engines on `connect_encrypted`.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ SHM_DMS_BYTE = 120 + 8
 #: Our writers' lock: past SQLite's lock bytes (PENDING_BYTE .. PENDING_BYTE + 511).
 WRITE_LOCK_BYTE = PENDING_BYTE + 4096
 #: How long a write waits for another Case Manager process's write to finish (seconds);
-#: the same as SQLite's busy timeout in db.py.
+#: the same as SQLite's busy timeout in store/database.py.
 WRITE_WAIT = 15.0
 
 #: Whether this platform has OFD locks (Linux 3.15+). Elsewhere (macOS) the window's

@@ -1,6 +1,6 @@
 """SQLCipher connections and converting databases between plain and encrypted.
 
-`connect_encrypted` is what the engine factory (db.py) calls for every pooled connection
+`connect_encrypted` is what the engine factory (store/database.py) calls for every pooled connection
 of an encrypted database. `encrypt_database` / `decrypt_database` convert a file with
 `sqlcipher_export`, verify the copy (integrity check, same row count in every table)
 before it replaces the original, and overwrite the plain file before deleting it.

@@ -52,3 +52,25 @@ def test_key_files_and_checksums_that_are_not_plain_files(sqlite_path, tmp_path)
     one_line(run("--db", str(sqlite_path), "restore", str(backup)), "not a regular file")
     listed = run("--db", str(sqlite_path), "list", "--format", "json")
     assert listed.returncode == 0 and json.loads(listed.stdout) == []
+
+
+def test_a_file_that_is_not_a_database_is_named_not_asked_a_passphrase_for(
+        sqlite_path, tmp_path):
+    """A CSV given as --db or as a backup: one line saying what it is not, no passphrase
+    prompt (the file never had one), nothing written."""
+    listed = tmp_path / "list.csv"
+    listed.write_text("family_name,given_name\nТурсунов,Алишер\n", encoding="utf-8")
+    env = {"CASEMANAGER_PASSPHRASE": ""}
+    result = run("--db", str(listed), "check", env=env)
+    one_line(result, "list.csv is not a Case Manager database")
+    assert "Passphrase" not in result.stderr
+    before = Path(sqlite_path).read_bytes()
+    result = run("--db", str(sqlite_path), "restore", str(listed), env=env)
+    one_line(result, "list.csv is not a Case Manager backup")
+    assert Path(sqlite_path).read_bytes() == before
+
+
+def test_wording_of_records_and_undone_merges(sqlite_path):
+    ref = run("--db", str(sqlite_path), "new", "family_name=Каримов").stdout.strip()
+    result = run("--db", str(sqlite_path), "add", "appeal", ref, "colour=red")
+    one_line(result, "is not a field of an appeal")
