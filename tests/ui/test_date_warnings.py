@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from editor_helpers import field, make_context, open_editor, save, type_into
+
 from casemanager.services import cases
-from tests.ui.editor_helpers import field, make_context, open_editor, type_into
 
 
 def message(editor, name: str) -> str:
@@ -30,7 +31,7 @@ def test_unlikely_dates_are_warned_at_the_field_and_saved(qtbot, sqlite_db, tmp_
     future = dt.date.today().year + 2
     type_into(qtbot, field(editor, "capture_date"), f"03.{future}")
     assert "in the future" in message(editor, "capture_date")
-    assert editor.save()  # warned, not refused
+    assert save(qtbot, editor)  # warned, not refused
     detail = cases.get_case(sqlite_db, editor.reference)
     assert detail.capture_date.iso() == f"{future}-03"
 

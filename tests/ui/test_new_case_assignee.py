@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from editor_helpers import field, make_context, open_editor, save, type_into
+
 from casemanager.services import cases
 from casemanager.services.caseworker import set_caseworker_name
-from tests.ui.editor_helpers import field, make_context, open_editor, type_into
 
 
 def test_a_case_made_in_the_window_is_assigned_to_its_maker(qtbot, sqlite_db, tmp_path):
@@ -15,14 +16,14 @@ def test_a_case_made_in_the_window_is_assigned_to_its_maker(qtbot, sqlite_db, tm
     assigned = field(editor, "assigned_to")
     assert assigned.text() == "Дилноза Каримова"  # in view before saving, changeable
     type_into(qtbot, field(editor, "family_name"), "Турсунов")
-    assert editor.save()
+    assert save(qtbot, editor)
     detail = cases.get_case(sqlite_db, editor._reference)
     assert detail.assigned_to == "Дилноза Каримова"
 
     other = open_editor(qtbot, ctx)
     type_into(qtbot, field(other, "family_name"), "O'Brien")
     type_into(qtbot, field(other, "assigned_to"), "Marat")
-    assert other.save()
+    assert save(qtbot, other)
     assert cases.get_case(sqlite_db, other._reference).assigned_to == "Marat"
 
 
@@ -42,7 +43,7 @@ def test_new_case_report_date_and_history_in_the_order_of_the_facts(qtbot, sqlit
                                                                      tmp_path):
     """Issue 17 item 15: a new case's "Reported on" dates its opening entry; a back-dated
     status sorts by its date, not by when it was typed."""
-    from tests.ui.editor_helpers import key_text
+    from editor_helpers import key_text
 
     ctx = make_context(sqlite_db, tmp_path)
     editor = open_editor(qtbot, ctx)
@@ -51,7 +52,7 @@ def test_new_case_report_date_and_history_in_the_order_of_the_facts(qtbot, sqlit
     type_into(qtbot, field(editor, "family_name"), "Турсунов")
     reported.setFocus()
     key_text(qtbot, reported, "05.2023")
-    assert editor.save()
+    assert save(qtbot, editor)
     ref = editor._reference
     assert editor.status._reported_box.isHidden()  # only while the case is new
     cases.change_status(sqlite_db, ref, status="detained", date="2022-11", source="video")

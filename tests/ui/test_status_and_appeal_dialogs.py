@@ -139,6 +139,7 @@ def test_recipients_own_first_then_organisations_then_a_search(qtbot, sqlite_db,
     dialog.sent_date.setFocus()
     key_text(qtbot, dialog.sent_date, "03.2024")
     dialog.accept()
+    settle(qtbot)  # saved on the database worker
     detail = cases.get_case(sqlite_db, ref)
     assert [a.recipient_id for a in detail.appeals] == [lawyer]
     assert lawyer in {c.contact.id for c in detail.contacts}  # linked by sending
