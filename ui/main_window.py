@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._action("new", self.tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
         self._action("open", self.tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
+        self._action("find", self.tr("&Find…"), self.find, QKeySequence.StandardKey.Find, "find")
         self._action("close_tab", self.tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
         self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
         self._action("status", self.tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         for name, title, items in (
             ("file", self.tr("&File"), ["new", None, "close_tab", "quit"]),
-            ("case", self.tr("&Case"), ["open", "status", None, "delete"]),
+            ("case", self.tr("&Case"), ["find", "open", "status", None, "delete"]),
             ("view", self.tr("&View"), ["cases", "contacts", None, "refresh"]),
             ("help", self.tr("&Help"), ["about"]),
         ):
@@ -203,6 +204,16 @@ class MainWindow(QMainWindow):
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
+
+    def find(self) -> None:
+        """Ctrl+F from any tab: the search of the page shown (contacts), else the case
+        list's search box."""
+        page = self.tabs.currentWidget()
+        if page is not self.case_list and hasattr(page, "focus_search"):
+            page.focus_search()
+            return
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.filter_bar.focus_search()
 
     def show_contacts(self) -> None:
         if self.contacts_view is None:

@@ -2235,6 +2235,10 @@ This cannot be undone.</source>
         <translation>&amp;Открыть</translation>
     </message>
     <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Найти…</translation>
+    </message>
+    <message>
         <source>&amp;Close tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>

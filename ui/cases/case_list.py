@@ -98,6 +98,7 @@ class CaseListView(QWidget):
         header.sortIndicatorChanged.connect(self._save_timer.start)
 
         self.filter_bar.filter_changed.connect(self.model.set_filter)
+        self.filter_bar.accepted.connect(self.open_first_hit)
         self.filter_bar.search.installEventFilter(self)
         self.model.counts_changed.connect(self._on_counts)
         self._on_counts(self.model.shown_count, self.model.total_count)
@@ -186,6 +187,15 @@ class CaseListView(QWidget):
         reference = index.data(REFERENCE_ROLE)
         if reference:
             self.open_requested.emit(reference)
+
+    def open_first_hit(self) -> None:
+        """Enter in the search box: open the best match (the list's first row)."""
+        if self.model.rowCount() == 0:
+            return
+        index = self.model.index(0, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(0)
+        self._activated(index)
 
     def current_reference(self) -> str | None:
         index = self.table.currentIndex()

@@ -7,14 +7,15 @@ editor has unsaved changes asks first (the editor's `maybe_close`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from ui.cases.case_list import CaseListView
 from ui.cases.case_table import ROW_ROLE
 from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.widgets.focus import first_focusable
 
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
 
@@ -39,6 +40,7 @@ class CaseTabs(QTabWidget):
         for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
             self.tabBar().setTabButton(0, side, None)  # the list is never closed
         self.tabCloseRequested.connect(self.close_tab)
+        self.currentChanged.connect(self._focus_page)
         self._kept: set[int] = set()  # views reused after closing (not deleted)
 
     # ------------------------------------------------------------------ editors
@@ -77,6 +79,9 @@ class CaseTabs(QTabWidget):
             show_failure(self, self.tr("Open case"), exc)
             self.open_failed.emit()
             return None
+        own_save = getattr(editor, "save_shortcut", None)
+        if own_save is not None:
+            own_save.setEnabled(False)  # the window's Case > Save (Ctrl+S) saves
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
@@ -84,6 +89,8 @@ class CaseTabs(QTabWidget):
         index = self.addTab(editor, icon("edit"), title)
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
+        if hasattr(editor, "focus_first"):
+            editor.focus_first()  # not the first button the tab's focus chain finds
         return editor
 
     def open_selected(self) -> None:
@@ -116,6 +123,23 @@ class CaseTabs(QTabWidget):
         return True
 
     # ------------------------------------------------------------------ any tab
+
+    def _focus_page(self, index: int) -> None:
+        """Give the page shown the keyboard: its first field (an editor), the list, or
+        its first control; never leave the window without a focus widget, or no key
+        and no shortcut reaches anything."""
+        widget = self.widget(index)
+        if widget is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and (focused is widget or widget.isAncestorOf(focused)):
+            return
+        if hasattr(widget, "focus_first"):
+            widget.focus_first()
+        elif widget is self.case_list:
+            self.case_list.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            (first_focusable(widget) or widget).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_view(self, widget: QWidget, icon_name: str, title: str) -> None:
         """Show a reusable view (e.g. contacts) in a tab, adding it when closed."""

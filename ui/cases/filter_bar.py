@@ -4,7 +4,6 @@ menus for status, citizenship, priority, recruitment, caseworker and tag."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ class FilterBar(QWidget):
     """Emits `filter_changed(CaseFilter)` whenever the user narrows or widens the list."""
 
     filter_changed = Signal(object)
+    accepted = Signal()  # Enter in the search box: the list has the search's matches
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +45,8 @@ class FilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(self._timer.start)
-        # Enter searches at once instead of waiting for the pause.
-        self.search.returnPressed.connect(self._emit_now)
+        # Enter searches at once instead of waiting for the pause, then opens the best hit.
+        self.search.returnPressed.connect(self._accept)
 
         self.status = self._combo("status", self.tr("Any status"))
         self.status.addItem(self.tr("Open cases"), OPEN)
@@ -74,10 +74,7 @@ class FilterBar(QWidget):
             layout.addWidget(combo)
         layout.addWidget(self.clear_button)
 
-        # Parented to the bar: it works wherever the bar is shown, in whatever window.
-        shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.focus_search)
+        # Ctrl+F is the main window's Find action (it works from every tab).
         # The menus' values are read just after the window first shows, so the list
         # appears without waiting for them (a scan of every case at 100,000 cases).
         QTimer.singleShot(0, self, self.reload_values)
@@ -145,6 +142,10 @@ class FilterBar(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self._emit_now()
+
+    def _accept(self) -> None:
+        self._emit_now()
+        self.accepted.emit()
 
     def _emit_now(self) -> None:
         self._timer.stop()

@@ -71,6 +71,7 @@ from ui.icons import icon
 from ui.labels import country_name
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.checked_line_edit import CheckedLineEdit
+from ui.widgets.focus import first_focusable
 
 PORTRAIT = 56
 
@@ -140,9 +141,10 @@ class CaseEditor(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.duplicates)
         layout.addWidget(self.tabs, 1)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        # Ctrl+S of an editor on its own; the main window turns it off for its Save action.
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save)
         ctx.changes.cases_changed.connect(self._cases_changed)
         app = QApplication.instance()
         if app is not None:
@@ -166,6 +168,18 @@ class CaseEditor(QWidget):
 
     def detail(self) -> CaseDetail | None:
         return self._base
+
+    def focus_first(self) -> None:
+        """Put the cursor where the work starts: a new case's family name, an opened
+        case's first field on the page shown (the family name on Person)."""
+        if self._reference is None:
+            self.tabs.setCurrentWidget(self.person)
+        section = self.tabs.currentWidget()
+        if section.form is not None and section.form.bindings:
+            target = next(iter(section.form.bindings.values())).widget
+        else:
+            target = first_focusable(section) or section
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forms(self):
         return [s.form for s in self.sections if s.form is not None]
