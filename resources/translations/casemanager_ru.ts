@@ -617,6 +617,22 @@ Changes made since that backup will no longer be in the database; the current fi
         <source>Default columns</source>
         <translation>Столбцы по умолчанию</translation>
     </message>
+    <message>
+        <source>No case matches these filters.</source>
+        <translation>Ни одно дело не подходит под эти условия.</translation>
+    </message>
+    <message>
+        <source>No case matches “%1”.</source>
+        <translation>Ни одно дело не найдено по запросу «%1».</translation>
+    </message>
+    <message>
+        <source>No closest names: %1</source>
+        <translation>Похожие имена недоступны: %1</translation>
+    </message>
+    <message>
+        <source>Closest names: %1</source>
+        <translation>Похожие имена: %1</translation>
+    </message>
 </context>
 <context>
     <name>CaseOperations</name>
@@ -721,6 +737,10 @@ This cannot be undone.</source>
     <message>
         <source>New case</source>
         <translation>Новое дело</translation>
+    </message>
+    <message>
+        <source>%1 (unsaved changes)</source>
+        <translation>%1 (есть несохранённые изменения)</translation>
     </message>
 </context>
 <context>
@@ -2239,6 +2259,10 @@ This cannot be undone.</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
+        <source>Sa&amp;ve</source>
+        <translation>Со&amp;хранить</translation>
+    </message>
+    <message>
         <source>&amp;Close tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
@@ -2305,6 +2329,22 @@ This cannot be undone.</source>
     <message>
         <source>Main toolbar</source>
         <translation>Основная панель</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) written to %1</source>
+        <translation>
+            <numerusform>%n дело записано в %1</numerusform>
+            <numerusform>%n дела записаны в %1</numerusform>
+            <numerusform>%n дел записано в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 skipped</source>
+        <translation>Импортировано: новых — %1, обновлено — %2, пропущено — %3</translation>
     </message>
     <message>
         <source>Contacts</source>

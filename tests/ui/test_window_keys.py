@@ -4,6 +4,8 @@ in its first field."""
 
 from __future__ import annotations
 
+import types
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,7 +17,12 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def window(named_ctx, qtbot):
-    win = MainWindow(named_ctx)
+    return full_window(named_ctx, qtbot)
+
+
+def full_window(ctx, qtbot) -> MainWindow:
+    """The main window with every feature's actions, shown and active."""
+    win = MainWindow(ctx)
     features.install(win)
     # Unsaved edits left by a test must not ask "Save the changes?" of nobody at closing.
     qtbot.addWidget(win, before_close_func=lambda w: [e._edited.clear() for e in w.editors()])
@@ -24,6 +31,12 @@ def window(named_ctx, qtbot):
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win
+
+
+class _Dialog:
+    """Stands in for the export dialog: what the window connects to."""
+
+    exported = types.SimpleNamespace(connect=lambda _slot: None)
 
 
 def focused():
@@ -63,7 +76,7 @@ def test_ctrl_f_and_ctrl_e_work_from_every_tab(window, qtbot, monkeypatch):
 
     exported = []
     monkeypatch.setattr(export_dialog, "open_export_dialog",
-                        lambda ctx, case_filter, parent: exported.append(case_filter))
+                        lambda ctx, case_filter, parent: exported.append(case_filter) or _Dialog())
     search = window.case_list.filter_bar.search
     window.open_case(window.case_list.current_reference())  # an editor tab
     window.actions_by_name["overview"].trigger()  # a view tab

@@ -17,6 +17,7 @@ from ui.icons import icon
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.focus import first_focusable
 
+UNSAVED = " •"  # after the title of a tab whose case has unsaved edits
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
 
 
@@ -85,6 +86,7 @@ class CaseTabs(QTabWidget):
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
+        editor.windowTitleChanged.connect(lambda _t, e=editor: self._mark_unsaved(e))
         title = self._title(reference)
         index = self.addTab(editor, icon("edit"), title)
         self.setTabToolTip(index, title)
@@ -111,7 +113,19 @@ class CaseTabs(QTabWidget):
         if index >= 0 and not self.tabText(index).startswith(reference):
             self.setTabText(index, reference)
             self.setTabToolTip(index, reference)
+        self._mark_unsaved(editor)
         self.case_saved.emit(reference)
+
+    def _mark_unsaved(self, editor: QWidget) -> None:
+        """A case with unsaved edits has " •" after its tab's title (and a tooltip)."""
+        index = self.indexOf(editor)
+        if index < 0:
+            return
+        title = self.tabText(index).removesuffix(UNSAVED)
+        dirty = editor.is_dirty()
+        self.setTabText(index, title + (UNSAVED if dirty else ""))
+        self.setTabToolTip(index, self.tr("%1 (unsaved changes)").replace("%1", title)
+                           if dirty else title)
 
     def maybe_close_all(self) -> bool:
         """Ask each editor with unsaved changes; False when the user cancelled."""

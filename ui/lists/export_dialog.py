@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -46,6 +46,8 @@ def column_title(name: str) -> str:
 
 
 class ExportDialog(QDialog):
+    exported = Signal(int, str)  # cases written, to which file
+
     def __init__(self, ctx: AppContext, case_filter: CaseFilter, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_filter = ctx, case_filter
@@ -194,6 +196,7 @@ class ExportDialog(QDialog):
 
         def done(count: int) -> None:
             self.written = target
+            self.exported.emit(count, str(target))
             self.accept()
 
         def failed(exc: BaseException) -> None:

@@ -394,6 +394,7 @@ class ConfirmPage(QWizardPage):
 class ImportWizard(QWizard):
     # The caseworker asked to see the cases this import created or changed.
     show_cases_requested = Signal(int)
+    imported = Signal(object)  # the ImportReport of an import that wrote cases
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -435,6 +436,7 @@ class ImportWizard(QWizard):
             if report.written:
                 self.ctx.changes.cases_changed.emit([])
                 self._imported(report)
+                self.imported.emit(report)
             else:  # the file changed since the check: show the new findings
                 self.confirm_page.summary.setText(report.summary())
 
