@@ -1323,6 +1323,33 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <source>day %1 does not exist in %2</source>
+        <translation>%2: нет %1-го числа</translation>
+    </message>
+    <message>
+        <source>month %1 does not exist</source>
+        <translation>месяца %1 не существует</translation>
+    </message>
+    <message>
+        <source>year %1 is outside %2–%3</source>
+        <translation>год %1 вне диапазона %2–%3</translation>
+    </message>
+    <message>
+        <source>a day needs a month</source>
+        <translation>для числа нужен месяц</translation>
+    </message>
+    <message>
+        <source>“%1” needs a day, month and year</source>
+        <translation>в «%1» нужны число, месяц и год</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date (write %2)</source>
+        <translation>«%1» — не дата (пишите %2)</translation>
+    </message>
+</context>
+<context>
     <name>DisclosuresModel</name>
     <message>
         <source>internal</source>

@@ -68,7 +68,7 @@ from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
-from ui.labels import country_name
+from ui.labels import country_name, reason_text
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.focus import first_focusable
@@ -296,7 +296,7 @@ class CaseEditor(QWidget):
                     expected_version=self._version, actor=self.ctx.actor,
                 )
         except ValidationError as exc:
-            self.show_field_error(exc.field, exc.reason)
+            self.show_field_error(exc.field, reason_text(exc))
             return False
         except ConflictError:
             self._conflict()

@@ -39,6 +39,7 @@ from casemanager.services.followups import (
 from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.icons import icon
+from ui.labels import date_text
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 
 # Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; tr() shows them.
@@ -208,7 +209,7 @@ class DueView(QWidget):
             head.setExpanded(True)
             for item in items:
                 row = QTreeWidgetItem([
-                    item.due.isoformat(), self._when(item.days), item.case_reference,
+                    date_text(item.due), self._when(item.days), item.case_reference,
                     item.case_name, self._title(item), item.assignee,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item)

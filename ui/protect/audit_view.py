@@ -35,6 +35,7 @@ from casemanager.services import audit as audit_log
 from casemanager.services.audit import AuditQuery, AuditRecord
 from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
+from ui.labels import local_time_text
 
 GLOBAL_LIMIT = 5000
 
@@ -84,7 +85,7 @@ class AuditModel(QAbstractTableModel):
             return f"{r.at.isoformat()}|{r.id:012d}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             return {
-                self.AT: f"{r.at:%Y-%m-%d %H:%M}",
+                self.AT: local_time_text(r.at),
                 self.USER: r.actor,
                 self.ACTION: r.action.replace("_", " "),
                 self.CASE: r.case_reference,
@@ -98,7 +99,7 @@ class AuditModel(QAbstractTableModel):
 
 def details_text(r: AuditRecord) -> str:
     """Everything about one entry, values in full."""
-    lines = [f"{r.at:%Y-%m-%d %H:%M:%S} UTC · {r.actor} · {r.action} {r.entity}"
+    lines = [f"{local_time_text(r.at)} · {r.actor} · {r.action} {r.entity}"
              + (f" #{r.entity_id}" if r.entity_id is not None else "")
              + (f" · {r.case_reference}" if r.case_reference else ""), ""]
     for name, (old, new) in r.changes.items():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import ValidationError
 from ui.context import AppContext
+from ui.labels import reason_text
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.widgets.form import Form
 
@@ -62,7 +63,7 @@ class RecordDialog(QDialog):
         try:
             self.submit()
         except ValidationError as exc:
-            if not self.form.show_error(exc.field, exc.reason):
+            if not self.form.show_error(exc.field, reason_text(exc)):
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         except OPERATION_ERRORS as exc:
