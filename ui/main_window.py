@@ -22,6 +22,7 @@ from ui.cases.case_table import ROW_ROLE
 from ui.cases.case_tabs import CaseTabs, is_editor
 from ui.context import AppContext
 from ui.icons import icon
+from ui.widgets.fit import fit_to_screen
 
 # Titles of menus a feature module may ask for by name (`add_action("tools", ...)`);
 # literal strings so pyside6-lupdate sees them.
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1320, 820)
+            fit_to_screen(self, 1320, 820)
         state = settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)

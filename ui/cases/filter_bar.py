@@ -3,7 +3,7 @@ menus for status, citizenship, priority, recruitment, caseworker and tag."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +24,27 @@ OPEN = "open"  # the status menu's "Open cases": every status that is not closed
 OPEN_STATUSES = tuple(s for s in vocab.STATUSES if s not in vocab.CLOSED_STATUSES)
 
 
+class ShrinkingCombo(QComboBox):
+    """As wide as its longest entry when there is room; in a narrow window (1024 pixels,
+    Russian words) it gives way down to about ten characters, its text elided, the whole
+    choice in its tooltip and its list as wide as the longest entry."""
+
+    MIN_CHARS = 10
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().averageCharWidth() * self.MIN_CHARS + 36
+        return QSize(min(hint.width(), narrow), hint.height())
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt override
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
+        super().showPopup()
+
+
 class FilterBar(QWidget):
     """Emits `filter_changed(CaseFilter)` whenever the user narrows or widens the list."""
 
@@ -38,7 +59,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search names, aliases, references…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -81,7 +102,7 @@ class FilterBar(QWidget):
         self._update_clear()
 
     def _combo(self, name: str, any_text: str) -> QComboBox:
-        combo = QComboBox(self)
+        combo = ShrinkingCombo(self)
         combo.setObjectName(name)
         combo.addItem(any_text, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

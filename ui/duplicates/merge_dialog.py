@@ -31,6 +31,7 @@ from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.widgets.fit import fit_to_screen
 
 
 def _count(items: tuple) -> str:
@@ -77,7 +78,7 @@ class MergeDialog(QDialog):
         self.pair = pair
         self.setWindowTitle(self.tr("Compare {a} and {b}").format(
             a=pair.reference_a, b=pair.reference_b))
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self.cases = (get_case(ctx.db, pair.reference_a), get_case(ctx.db, pair.reference_b))
 
         why = QLabel(self.tr("Score {score:.2f}: {reasons}").format(

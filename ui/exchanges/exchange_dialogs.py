@@ -38,6 +38,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import fill_table, readonly_table
 from ui.labels import word
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.widgets.fit import fit_to_screen
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -226,7 +227,7 @@ class MatchDialog(QDialog):
         self.added: list[str] = []
         layout.addWidget(close)
         self.scope = scope
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

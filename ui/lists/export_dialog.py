@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.background import run_in_background
 from ui.operations.failures import failure_text
+from ui.widgets.fit import fit_to_screen
 
 SETTING_COLUMNS = "export/columns"
 SETTING_FORMAT = "export/format"
@@ -131,7 +132,7 @@ class ExportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(480, 620)
+        fit_to_screen(self, 480, 620)
         self._validate()
 
     # ------------------------------------------------------------ state

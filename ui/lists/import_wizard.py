@@ -43,6 +43,7 @@ from ui.icons import icon
 from ui.lists.export_dialog import column_title
 from ui.operations.background import run_in_background
 from ui.operations.failures import failure_reason, failure_text
+from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
 CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
@@ -416,7 +417,7 @@ class ImportWizard(QWizard):
         self.confirm_page = ConfirmPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.confirm_page):
             self.addPage(page)
-        self.resize(820, 600)
+        fit_to_screen(self, 820, 600)
 
     def accept(self) -> None:
         if self.result_report is not None:
