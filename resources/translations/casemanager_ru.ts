@@ -821,6 +821,10 @@ This cannot be undone.</source>
         <translation>открыто</translation>
     </message>
     <message>
+        <source>viewed</source>
+        <translation>просмотрено</translation>
+    </message>
+    <message>
         <source>restricted</source>
         <translation>доступ ограничен</translation>
     </message>

@@ -118,6 +118,7 @@ VERBS = {
     "update": QT_TRANSLATE_NOOP("AuditWords", "changed"),
     "delete": QT_TRANSLATE_NOOP("AuditWords", "deleted"),
     "open": QT_TRANSLATE_NOOP("AuditWords", "opened"),
+    "view": QT_TRANSLATE_NOOP("AuditWords", "viewed"),
     "restrict": QT_TRANSLATE_NOOP("AuditWords", "restricted"),
     "merge": QT_TRANSLATE_NOOP("AuditWords", "merged"),
     "link": QT_TRANSLATE_NOOP("AuditWords", "linked"),
