@@ -96,3 +96,9 @@ def test_ctrl_f_and_ctrl_e_work_from_every_tab(window, qtbot, monkeypatch):
     window.tabs.setCurrentWidget(window.contacts_view)
     press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert focused() is window.contacts_view.search
+
+
+def test_enter_in_an_empty_search_box_opens_nothing(window, qtbot):
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.tabs.count() == 1

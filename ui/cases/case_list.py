@@ -204,8 +204,9 @@ class CaseListView(QWidget):
             self.open_requested.emit(reference)
 
     def open_first_hit(self) -> None:
-        """Enter in the search box: open the best match (the list's first row)."""
-        if self.model.rowCount() == 0:
+        """Enter in the search box: open the best match (the list's first row); with
+        nothing typed there is no match to open."""
+        if self.model.rowCount() == 0 or not self.model.case_filter.query.strip():
             return
         index = self.model.index(0, 0)
         self.table.setCurrentIndex(index)
