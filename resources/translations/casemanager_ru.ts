@@ -368,11 +368,19 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>From 2024-03-01</source>
-        <translation>С 2024-03-01</translation>
+        <translation type="vanished">С 2024-03-01</translation>
     </message>
     <message>
         <source>To 2024-03-31</source>
-        <translation>По 2024-03-31</translation>
+        <translation type="vanished">По 2024-03-31</translation>
+    </message>
+    <message>
+        <source>From 01.03.2024</source>
+        <translation>С 01.03.2024</translation>
+    </message>
+    <message>
+        <source>To 31.03.2024</source>
+        <translation>По 31.03.2024</translation>
     </message>
     <message>
         <source>Show</source>

@@ -3,7 +3,6 @@ matching a published list of names against our cases."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services.exchanges import (
     NOT_LISTABLE,
     ExchangeDetail,
@@ -118,7 +118,7 @@ class ReleaseDialog(QDialog):
         picks.addWidget(self.count)
         layout.addLayout(picks)
         form = QFormLayout()
-        self.date = QLineEdit(dt.date.today().isoformat())
+        self.date = QLineEdit(PartialDate.today().display())  # as dates are typed
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("e.g. Coordination HQ statement"))
         self.note = QLineEdit()
