@@ -104,6 +104,8 @@ def install(window) -> None:
 
         window.import_wizard = open_import_wizard(ctx, window)
         window.import_wizard.show_cases_requested.connect(show_import)
+        window.import_wizard.imported.connect(
+            lambda report: window.tell_imported(report.created, report.updated, report.skipped))
 
     def show_import(import_id: int) -> None:
         from casemanager.services.queries import CaseFilter
@@ -116,7 +118,9 @@ def install(window) -> None:
         from ui.lists.export_dialog import open_export_dialog
 
         # The list as the caseworker sees it: its filters and search.
-        window.export_dialog = open_export_dialog(ctx, window.case_list.model.case_filter, window)
+        dialog = open_export_dialog(ctx, window.case_list.model.case_filter, window)
+        window.export_dialog = dialog
+        dialog.exported.connect(lambda count, path: window.tell_exported(count, path))
 
     def add_to_exchange() -> None:
         references = window.selected_references()

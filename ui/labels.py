@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
-from casemanager.domain.partialdate import PartialDate
+from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
 from ui.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "Vocabulary"
@@ -126,13 +126,50 @@ def country_label(code: str) -> str:
     return f"{code} — {name}" if name and name != code else code
 
 
-def date_text(value: dt.date | PartialDate | None) -> str:
-    """Dates as a European caseworker writes them; partial dates stay partial."""
+def _short_format(locale: QLocale) -> str:
+    """The locale's short date format with a four-digit year (`dd.MM.yyyy`, `dd/MM/yyyy`)."""
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    # Two-digit days and months line up in columns (`05.03.1994`, not `5.3.1994`).
+    for one, two in (("d", "dd"), ("M", "MM")):
+        if two not in fmt:
+            fmt = fmt.replace(one, two)
+    return fmt
+
+
+def month_year_text(year: int, month: int, locale: QLocale | None = None) -> str:
+    """A month of a year as running text writes it: `March 1994`, `март 1994` (Russian
+    month names are lower case inside a sentence)."""
+    loc = locale or QLocale()
+    return f"{loc.standaloneMonthName(month, QLocale.FormatType.LongFormat)} {year}"
+
+
+def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None) -> str:
+    """Every date the interface shows, in the interface's locale: a whole date as the
+    locale writes it short (`12.03.1994`, `12/03/1994`), a month and year in words
+    (`March 1994`, `март 1994`), a year alone as it is."""
     if value is None:
         return ""
+    loc = locale or QLocale()
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if isinstance(value, PartialDate):
-        return value.display()
-    return value.strftime("%d.%m.%Y")
+        if value.month is None:
+            return str(value.year)
+        if value.day is None:
+            return month_year_text(value.year, value.month, loc)
+        value = value.earliest()
+    return loc.toString(QDate(value.year, value.month, value.day), _short_format(loc))
+
+
+def date_time_text(value: dt.datetime | None, locale: QLocale | None = None) -> str:
+    """A date and time as the interface writes them (no time zone conversion)."""
+    if value is None:
+        return ""
+    loc = locale or QLocale()
+    time = loc.toString(QTime(value.hour, value.minute), loc.timeFormat(QLocale.FormatType.ShortFormat))
+    return f"{date_text(value.date(), loc)} {time}"
 
 
 def local_time_text(value: dt.datetime | None) -> str:
@@ -140,19 +177,46 @@ def local_time_text(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = value.replace(tzinfo=dt.UTC).astimezone()
-    return local.strftime("%d.%m.%Y %H:%M")
+    return date_time_text(local)
+
+
+def date_problem_text(problem: DateProblem) -> str:
+    """A core date error (casemanager.domain.partialdate.DateError) in the interface's
+    words, its dates in the interface's format."""
+    parts = problem.parts
+    if problem.kind == "no_such_day":
+        return QCoreApplication.translate("Dates", "day %1 does not exist in %2").replace("%1", str(parts["day"])).replace(
+            "%2", month_year_text(parts["year"], parts["month"]))
+    if problem.kind == "no_such_month":
+        return QCoreApplication.translate("Dates", "month %1 does not exist").replace("%1", str(parts["month"]))
+    if problem.kind == "year_out_of_range":
+        return QCoreApplication.translate("Dates", "year %1 is outside %2–%3").replace("%1", str(parts["year"])).replace(
+            "%2", str(parts["low"])).replace("%3", str(parts["high"]))
+    if problem.kind == "day_without_month":
+        return QCoreApplication.translate("Dates", "a day needs a month")
+    if problem.kind == "needs_day":
+        return QCoreApplication.translate("Dates", "“%1” needs a day, month and year").replace("%1", parts["text"])
+    return QCoreApplication.translate("Dates", "“%1” is not a date (write %2)").replace("%1", parts.get("text", "")).replace(
+        "%2", ", ".join(("1994", month_year_text(1994, 3), date_text(dt.date(1994, 3, 12)))))
+
+
+def reason_text(error: BaseException) -> str:
+    """Why a value was refused, as the interface says it: a date problem in the interface's
+    words, anything else as the core wrote it."""
+    problem = date_problem_of(error)
+    if problem is not None:
+        return date_problem_text(problem)
+    return getattr(error, "reason", None) or str(error)
 
 
 def show(value: Any) -> str:
     """A value as shown in the editor's tables: dates as caseworkers write them."""
     if value is None:
         return ""
-    if isinstance(value, PartialDate):
-        return value.display()
     if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
+        return date_time_text(value)
+    if isinstance(value, PartialDate | dt.date):
+        return date_text(value)
     if isinstance(value, bool):
         return "✓" if value else ""
     return str(value)

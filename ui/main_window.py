@@ -21,10 +21,11 @@ from casemanager import __version__
 from ui.cases import case_operations as operations
 from ui.cases.case_list import CaseListView
 from ui.cases.case_table import ROW_ROLE
-from ui.cases.case_tabs import CaseTabs
+from ui.cases.case_tabs import CaseTabs, is_editor
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+from ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:  # made on first use: imported then
     from ui.contacts.contacts_view import ContactsView
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self.contacts_view: ContactsView | None = None
         self.tabs = CaseTabs(ctx, self.case_list, self)
         self.tabs.currentChanged.connect(self._update_actions)
-        self.tabs.case_saved.connect(lambda _ref: self.schedule_refresh())
+        self.tabs.case_saved.connect(self._case_saved)
         self.tabs.open_failed.connect(self.schedule_refresh)
         self.setCentralWidget(self.tabs)
 
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._action("new", self.tr("&New case"), self.new_case, QKeySequence.StandardKey.New, "new")
         self._action("open", self.tr("&Open"), self.tabs.open_selected, "Ctrl+O", "open")
+        self._action("find", self.tr("&Find…"), self.find_case, QKeySequence.StandardKey.Find, "find")
+        self._action("save", self.tr("Sa&ve"), self.save_current, QKeySequence.StandardKey.Save, "save")
         self._action("close_tab", self.tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
         self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
         self._action("status", self.tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
@@ -124,7 +127,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         for name, title, items in (
             ("file", self.tr("&File"), ["new", None, "close_tab", "quit"]),
-            ("case", self.tr("&Case"), ["open", "status", None, "delete"]),
+            ("case", self.tr("&Case"), ["find", "open", "save", "status", None, "delete"]),
             ("view", self.tr("&View"), ["cases", "contacts", None, "refresh"]),
             ("help", self.tr("&Help"), ["about"]),
         ):
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         for name in ("open", "status", "delete"):
             self.actions_by_name[name].setEnabled(has_case)
         self.actions_by_name["close_tab"].setEnabled(self.tabs.currentIndex() > 0)
+        self.actions_by_name["save"].setEnabled(is_editor(self.tabs.currentWidget()))
 
     # ------------------------------------------------------------------ what is selected
 
@@ -206,12 +210,43 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         self.tabs.open_case(None)
 
+    def save_current(self) -> None:
+        """Case > Save (Ctrl+S): save the case in the tab shown."""
+        editor = self.tabs.currentWidget()
+        if is_editor(editor):
+            editor.save()
+
+    def _case_saved(self, reference: str) -> None:
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", reference), 8000)
+        self.schedule_refresh()
+
+    def tell_exported(self, count: int, path: str) -> None:
+        """What an export wrote, in the status bar."""
+        self.statusBar().showMessage(
+            self.tr("%n case(s) written to %1", "", count).replace("%1", path), 15000)
+
+    def tell_imported(self, created: int, updated: int, skipped: int) -> None:
+        """What an import did, in the status bar."""
+        self.statusBar().showMessage(
+            self.tr("Imported: %1 new, %2 updated, %3 skipped").replace("%1", str(created))
+            .replace("%2", str(updated)).replace("%3", str(skipped)), 15000)
+
     def close_tab(self, index: int) -> None:
         self.tabs.close_tab(index)
 
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
+
+    def find_case(self) -> None:
+        """Ctrl+F from any tab: the search of the page shown (contacts), else the case
+        list's search box."""
+        page = self.tabs.currentWidget()
+        if page is not self.case_list and hasattr(page, "focus_search"):
+            page.focus_search()
+            return
+        self.tabs.setCurrentWidget(self.case_list)
+        self.case_list.filter_bar.focus_search()
 
     def show_contacts(self) -> None:
         if self.contacts_view is None:
@@ -313,7 +348,7 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1320, 820)
+            fit_to_screen(self, 1320, 820)
         state = settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)

@@ -14,6 +14,7 @@ class ValidationError(CaseManagerError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.detail: BaseException | None = None  # the error behind it (a DateError…)
 
 
 class NotFoundError(CaseManagerError):

@@ -18,7 +18,7 @@ from casemanager.domain import vocab
 from casemanager.domain.countries import country_code
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.invisible import strip_invisible
-from casemanager.domain.partialdate import PartialDate
+from casemanager.domain.partialdate import DateError, PartialDate
 
 # Control characters are refused everywhere except newline and tab in long text.
 _ALLOWED_CONTROL = {"\n", "\t"}
@@ -39,7 +39,9 @@ class FieldSpec:
         except ValidationError:
             raise
         except ValueError as exc:
-            raise ValidationError(self.name, str(exc)) from None
+            error = ValidationError(self.name, str(exc))
+            error.detail = exc  # a DateError's parts, for a front end to word
+            raise error from None
 
 
 def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) -> str:
@@ -109,7 +111,7 @@ def _date(spec: FieldSpec, value: Any) -> dt.date | None:
         return None
     parsed = PartialDate.parse(text)
     if parsed.day is None:
-        raise ValueError(f"'{text}' needs a day, month and year")
+        raise DateError(f"'{text}' needs a day, month and year", "needs_day", text=text)
     return parsed.earliest()
 
 

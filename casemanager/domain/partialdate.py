@@ -20,6 +20,37 @@ MIN_YEAR = 1850
 MAX_YEAR = 2100
 
 
+@dataclass(frozen=True)
+class DateProblem:
+    """What is wrong with a date, in parts a front end words and formats itself:
+    `kind` is no_such_day, no_such_month, year_out_of_range, day_without_month,
+    not_a_date or needs_day; `parts` holds the numbers (day, month, year, low, high) or
+    the text typed."""
+
+    kind: str
+    parts: dict
+
+
+class DateError(ValueError):
+    """A date that cannot be. The message (for logs and the command line) writes dates
+    as dd.mm.yyyy, never ISO; front ends word `problem` themselves."""
+
+    def __init__(self, message: str, kind: str, **parts: int | str | None) -> None:
+        super().__init__(message)
+        self.problem = DateProblem(kind, parts)
+
+
+def date_problem_of(error: BaseException | None) -> DateProblem | None:
+    """The DateProblem behind an error (a DateError, or an error raised from one)."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, DateError):
+            return error.problem
+        error = error.__cause__ or getattr(error, "detail", None)
+        seen += 1
+    return None
+
+
 @total_ordering
 @dataclass(frozen=True, slots=True)
 class PartialDate:
@@ -29,17 +60,20 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise ValueError(f"year {self.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+            raise DateError(f"year {self.year} is outside {MIN_YEAR}-{MAX_YEAR}",
+                            "year_out_of_range", year=self.year, low=MIN_YEAR, high=MAX_YEAR)
         if self.month is None and self.day is not None:
-            raise ValueError("a day needs a month")
+            raise DateError("a day needs a month", "day_without_month")
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} does not exist")
+            raise DateError(f"month {self.month} does not exist", "no_such_month",
+                            month=self.month)
         if self.day is not None:
             try:
                 dt.date(self.year, self.month or 1, self.day)
             except ValueError:
-                raise ValueError(
-                    f"day {self.day} does not exist in {self.year}-{self.month:02d}"
+                raise DateError(
+                    f"day {self.day} does not exist in {self.month:02d}.{self.year}",
+                    "no_such_day", day=self.day, month=self.month, year=self.year,
                 ) from None
 
     @classmethod
@@ -52,7 +86,8 @@ class PartialDate:
         if m := _DOTTED.match(value):
             d, mo, y = m.groups()
             return cls(int(y), int(mo), int(d) if d else None)
-        raise ValueError(f"'{text}' is not a date (use 1994, 1994-03, 1994-03-12 or 12.03.1994)")
+        raise DateError(f"'{text}' is not a date (write 1994, 03.1994 or 12.03.1994)",
+                        "not_a_date", text=text)
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:

@@ -239,6 +239,15 @@ def rows_for_ids(db: Database, ids: Sequence[int]) -> list[CaseRow]:
     return [found[i] for i in ids if i in found]
 
 
+def closest_cases(db: Database, query: str, limit: int = 5) -> list[CaseRow]:
+    """The cases whose names are nearest to a search that found nothing, best first."""
+    from casemanager.services.search import closest_ids
+
+    with db.session() as session:
+        ids = closest_ids(session, query, limit)
+    return rows_for_ids(db, ids)
+
+
 def list_cases(
     db: Database,
     f: CaseFilter = CaseFilter(),

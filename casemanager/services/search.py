@@ -314,3 +314,31 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
             # exact > prefix > fuzzy, the worst word decides; then all words; then names.
             ranks[case_id] = (-int(worst), -sum(found), -sum(levels[n:]), case_id)
     return ranks
+
+
+CLOSEST_MIN = 0.5  # looser than FUZZY_MIN: suggestions after a search found nothing
+
+
+def closest_ids(session: Session, query: str, limit: int = 5) -> list[int]:
+    """Cases whose names come nearest to `query` when `search_ids` found none, best first.
+
+    Each word of the query is compared (by spelling distance of skeleton keys) with every
+    indexed name word; a case scores the sum of its best similarity per query word."""
+    qwords = [w for w in query_words(query) if len(w.key) >= 2]
+    if not qwords:
+        return []
+    vocab = list(session.scalars(select(SearchVocab.key)))
+    scores: dict[int, dict[int, float]] = {}
+    for n, qword in enumerate(qwords):
+        near = process.extract(qword.key, vocab, scorer=Levenshtein.normalized_similarity,
+                               score_cutoff=CLOSEST_MIN, limit=_MAX_FUZZY_KEYS)
+        sims = {key: max(score, key_similarity(qword.key, key)) for key, score, _i in near}
+        if not sims:
+            continue
+        rows = session.execute(select(NameKey.case_id, NameKey.key).where(
+            NameKey.key.in_(sims), NameKey.kind.in_(NAME_KINDS)))
+        for case_id, key in rows:
+            best = scores.setdefault(case_id, {})
+            best[n] = max(best.get(n, 0.0), sims[key])
+    ranked = sorted(scores, key=lambda cid: (-sum(scores[cid].values()), cid))
+    return ranked[:limit]

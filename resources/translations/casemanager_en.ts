@@ -61,6 +61,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n case(s) written to %1</source>
+        <translation>
+            <numerusform>%n case written to %1</numerusform>
+            <numerusform>%n cases written to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln case(s)</source>
         <translation>
             <numerusform>%Ln case</numerusform>

@@ -420,11 +420,19 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>From 2024-03-01</source>
-        <translation>С 2024-03-01</translation>
+        <translation type="vanished">С 2024-03-01</translation>
     </message>
     <message>
         <source>To 2024-03-31</source>
-        <translation>По 2024-03-31</translation>
+        <translation type="vanished">По 2024-03-31</translation>
+    </message>
+    <message>
+        <source>From 01.03.2024</source>
+        <translation>С 01.03.2024</translation>
+    </message>
+    <message>
+        <source>To 31.03.2024</source>
+        <translation>По 31.03.2024</translation>
     </message>
     <message>
         <source>Show</source>
@@ -475,7 +483,11 @@ This cannot be undone.</source>
     <name>AuditModel</name>
     <message>
         <source>When (UTC)</source>
-        <translation>Когда (UTC)</translation>
+        <translation type="vanished">Когда (UTC)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
     </message>
     <message>
         <source>User</source>
@@ -496,6 +508,417 @@ This cannot be undone.</source>
     <message>
         <source>Changes</source>
         <translation>Изменения</translation>
+    </message>
+    <message>
+        <source>before:</source>
+        <translation>было:</translation>
+    </message>
+    <message>
+        <source>after:</source>
+        <translation>стало:</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <source>Confidential notes</source>
+        <translation>Конфиденциальные заметки</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <source>Native script</source>
+        <translation>ФИО (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>Латиницей</translation>
+    </message>
+    <message>
+        <source>Other spellings</source>
+        <translation>Другие написания</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Place of birth</source>
+        <translation>Место рождения</translation>
+    </message>
+    <message>
+        <source>Citizenships</source>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>Национальность</translation>
+    </message>
+    <message>
+        <source>Home region</source>
+        <translation>Регион проживания</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <source>Father&apos;s first name</source>
+        <translation>Имя отца</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s maiden name</source>
+        <translation>Девичья фамилия матери</translation>
+    </message>
+    <message>
+        <source>Person to inform</source>
+        <translation>Лицо для уведомления</translation>
+    </message>
+    <message>
+        <source>Last proof of life</source>
+        <translation>Последнее подтверждение, что жив(а)</translation>
+    </message>
+    <message>
+        <source>Source of the last proof of life</source>
+        <translation>Источник последнего подтверждения</translation>
+    </message>
+    <message>
+        <source>Affiliation</source>
+        <translation>Принадлежность</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Звание</translation>
+    </message>
+    <message>
+        <source>Service number</source>
+        <translation>Личный номер</translation>
+    </message>
+    <message>
+        <source>Recruitment</source>
+        <translation>Способ набора</translation>
+    </message>
+    <message>
+        <source>Capture date</source>
+        <translation>Дата пленения</translation>
+    </message>
+    <message>
+        <source>Capture place</source>
+        <translation>Место пленения</translation>
+    </message>
+    <message>
+        <source>Detaining party</source>
+        <translation>Удерживающая сторона</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Здоровье</translation>
+    </message>
+    <message>
+        <source>Medical urgency</source>
+        <translation>Срочность медпомощи</translation>
+    </message>
+    <message>
+        <source>ICRC registration number</source>
+        <translation>Номер регистрации МККК</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>Вид документа</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Issuing country</source>
+        <translation>Страна выдачи</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>Учреждение</translation>
+    </message>
+    <message>
+        <source>Location disclosed</source>
+        <translation>Место раскрыто</translation>
+    </message>
+    <message>
+        <source>Holding party</source>
+        <translation>Содержащая сторона</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <source>Signs of coercion</source>
+        <translation>Признаки принуждения</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Адресат</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Their reference</source>
+        <translation>Их номер</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Контрольный срок</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>Дата ответа</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Конфиденциально</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Кем приходится</translation>
+    </message>
+    <message>
+        <source>May be shared with embassies</source>
+        <translation>Можно сообщать посольствам</translation>
+    </message>
+    <message>
+        <source>May be shared with the ICRC</source>
+        <translation>Можно сообщать МККК</translation>
+    </message>
+    <message>
+        <source>May be shared with the media</source>
+        <translation>Можно сообщать СМИ</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>дело</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>документ</translation>
+    </message>
+    <message>
+        <source>custody</source>
+        <translation>место содержания</translation>
+    </message>
+    <message>
+        <source>media appearance</source>
+        <translation>материал СМИ</translation>
+    </message>
+    <message>
+        <source>appeal</source>
+        <translation>обращение</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>событие</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>задача</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>контакт</translation>
+    </message>
+    <message>
+        <source>contact of the case</source>
+        <translation>контакт дела</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>вложение</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>статус</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>создано</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>добавлено</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>открыто</translation>
+    </message>
+    <message>
+        <source>viewed</source>
+        <translation>просмотрено</translation>
+    </message>
+    <message>
+        <source>restricted</source>
+        <translation>доступ ограничен</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>объединено</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>связано</translation>
+    </message>
+    <message>
+        <source>unlinked</source>
+        <translation>связь удалена</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%2: %1</translation>
+    </message>
+    <message>
+        <source>contact %1</source>
+        <translation>контакт %1</translation>
+    </message>
+    <message>
+        <source>contact %1 (deleted)</source>
+        <translation>контакт %1 (удалён)</translation>
     </message>
 </context>
 <context>
@@ -697,6 +1120,22 @@ Changes made since that backup will no longer be in the database; the current fi
         <source>Default columns</source>
         <translation>Столбцы по умолчанию</translation>
     </message>
+    <message>
+        <source>No case matches these filters.</source>
+        <translation>Ни одно дело не подходит под эти условия.</translation>
+    </message>
+    <message>
+        <source>No case matches “%1”.</source>
+        <translation>Ни одно дело не найдено по запросу «%1».</translation>
+    </message>
+    <message>
+        <source>No closest names: %1</source>
+        <translation>Похожие имена недоступны: %1</translation>
+    </message>
+    <message>
+        <source>Closest names: %1</source>
+        <translation>Похожие имена: %1</translation>
+    </message>
 </context>
 <context>
     <name>CaseOperations</name>
@@ -801,6 +1240,10 @@ This cannot be undone.</source>
     <message>
         <source>New case</source>
         <translation>Новое дело</translation>
+    </message>
+    <message>
+        <source>%1 (unsaved changes)</source>
+        <translation>%1 (есть несохранённые изменения)</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1894,33 @@ This cannot be undone.</source>
     <message>
         <source>In a month</source>
         <translation>Через месяц</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>day %1 does not exist in %2</source>
+        <translation>%2: нет %1-го числа</translation>
+    </message>
+    <message>
+        <source>month %1 does not exist</source>
+        <translation>месяца %1 не существует</translation>
+    </message>
+    <message>
+        <source>year %1 is outside %2–%3</source>
+        <translation>год %1 вне диапазона %2–%3</translation>
+    </message>
+    <message>
+        <source>a day needs a month</source>
+        <translation>для числа нужен месяц</translation>
+    </message>
+    <message>
+        <source>“%1” needs a day, month and year</source>
+        <translation>в «%1» нужны число, месяц и год</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date (write %2)</source>
+        <translation>«%1» — не дата (пишите %2)</translation>
     </message>
 </context>
 <context>
@@ -2425,6 +2895,14 @@ This cannot be undone.</source>
         <translation>&amp;Открыть</translation>
     </message>
     <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Найти…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>Со&amp;хранить</translation>
+    </message>
+    <message>
         <source>&amp;Close tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
@@ -2491,6 +2969,22 @@ This cannot be undone.</source>
     <message>
         <source>Main toolbar</source>
         <translation>Основная панель</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) written to %1</source>
+        <translation>
+            <numerusform>%n дело записано в %1</numerusform>
+            <numerusform>%n дела записаны в %1</numerusform>
+            <numerusform>%n дел записано в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 skipped</source>
+        <translation>Импортировано: новых — %1, обновлено — %2, пропущено — %3</translation>
     </message>
     <message>
         <source>Contacts</source>

@@ -51,12 +51,12 @@ def test_rejected_import_one_line_on_stderr_report_on_stdout(cli, sqlite_path, t
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0
     assert "1 of 2 rows rejected" in done.stderr and "Traceback" not in done.stderr
-    assert done.stdout.strip() == "row 2, date_of_birth: day 31 does not exist in 1990-02"
+    assert done.stdout.strip() == "row 2, date_of_birth: day 31 does not exist in 02.1990"
     as_json = cli("import", str(path), "--format", "json", db=str(sqlite_path))
     report = json.loads(as_json.stdout)
     assert as_json.returncode == 1 and report["written"] is False
     assert report["problems"] == [{"row": 2, "column": "date_of_birth",
-                                   "reason": "day 31 does not exist in 1990-02"}]
+                                   "reason": "day 31 does not exist in 02.1990"}]
     assert len(json.loads(cli("list", "--format", "json", db=str(sqlite_path)).stdout)) == 2
 
 

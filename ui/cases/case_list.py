@@ -4,11 +4,14 @@ the settings."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QStackedWidget,
     QTableView,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain import vocab
+from casemanager.services.queries import closest_cases
 from ui.cases.case_table import (
     COLUMNS,
     ID_ROLE,
@@ -31,6 +35,7 @@ from ui.cases.empty_state import EmptyStatePanel
 from ui.cases.filter_bar import FilterBar
 from ui.context import AppContext
 from ui.labels import word
+from ui.operations.failures import OPERATION_ERRORS, failure_text
 
 HEADER_KEY = "case_list/header"
 _VOCABULARY_COLUMNS = {STATUS: vocab.STATUSES, PRIORITY: vocab.PRIORITIES}
@@ -81,9 +86,19 @@ class CaseListView(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_panel)
 
+        # Said when a search or filter leaves the list empty, with the nearest names.
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("noMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setTextFormat(Qt.TextFormat.RichText)
+        self.no_match.setContentsMargins(4, 6, 4, 6)
+        self.no_match.linkActivated.connect(self.open_requested)
+        self.no_match.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.stack, 1)
 
         self._apply_default_widths()
@@ -98,6 +113,7 @@ class CaseListView(QWidget):
         header.sortIndicatorChanged.connect(self._save_timer.start)
 
         self.filter_bar.filter_changed.connect(self.model.set_filter)
+        self.filter_bar.accepted.connect(self.open_first_hit)
         self.filter_bar.search.installEventFilter(self)
         self.model.counts_changed.connect(self._on_counts)
         self._on_counts(self.model.shown_count, self.model.total_count)
@@ -187,6 +203,16 @@ class CaseListView(QWidget):
         if reference:
             self.open_requested.emit(reference)
 
+    def open_first_hit(self) -> None:
+        """Enter in the search box: open the best match (the list's first row); with
+        nothing typed there is no match to open."""
+        if self.model.rowCount() == 0 or not self.model.case_filter.query.strip():
+            return
+        index = self.model.index(0, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(0)
+        self._activated(index)
+
     def current_reference(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
@@ -219,6 +245,30 @@ class CaseListView(QWidget):
 
         self.model.reload(then=reselect if current is not None else None)
 
+    def _explain_no_match(self, shown: int, total: int) -> None:
+        """An empty list after a search says so and offers the closest names as links."""
+        if shown or not total:
+            self.no_match.hide()
+            return
+        query = self.model.case_filter.query.strip()
+        if not query:
+            self.no_match.setText(self.tr("No case matches these filters."))
+            self.no_match.show()
+            return
+        text = self.tr("No case matches “%1”.").replace("%1", html.escape(query))
+        try:
+            near = closest_cases(self.ctx.db, query)
+        except OPERATION_ERRORS as exc:  # the suggestions are a help: say why they are missing
+            near = []
+            text += " " + html.escape(failure_text(self.tr("No closest names: %1"), exc))
+        if near:
+            links = ", ".join(
+                f'<a href="{html.escape(row.reference)}">{html.escape(row.reference)} '
+                f"{html.escape(row.display_name)}</a>" for row in near)
+            text += " " + self.tr("Closest names: %1").replace("%1", links)
+        self.no_match.setText(text)
+        self.no_match.show()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the search box goes to the matches, so search, Down, Enter opens one.
         if (
@@ -236,5 +286,6 @@ class CaseListView(QWidget):
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self.stack.setCurrentWidget(self.empty_panel if total == 0 else self.table)
+        self._explain_no_match(shown, total)
         self.filter_bar.setVisible(total > 0)
         self.counts_changed.emit(shown, total)

@@ -52,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("citizenships", QT_TRANSLATE_NOOP("CaseTableModel", "Citizenship"), 10),
     Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status"), 16),
     Column("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), 10),
-    Column("capture_date", QT_TRANSLATE_NOOP("CaseTableModel", "Captured"), 10),
+    Column("capture_date", QT_TRANSLATE_NOOP("CaseTableModel", "Captured"), 16),  # "September 2022"
     Column("detention_place", QT_TRANSLATE_NOOP("CaseTableModel", "Place of detention"), 21),
     Column("next_follow_up", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up"), 13),
     Column("updated_at", QT_TRANSLATE_NOOP("CaseTableModel", "Last update"), 15),

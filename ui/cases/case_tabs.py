@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeGuard
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from ui.cases.case_list import CaseListView
 from ui.cases.case_table import ROW_ROLE
 from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.failures import show_failure
+from ui.widgets.focus import first_focusable
 
 if TYPE_CHECKING:  # made on demand: imported then
     from ui.editor.case_editor import CaseEditor
 
+UNSAVED = " •"  # after the title of a tab whose case has unsaved edits
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
 
 
@@ -44,6 +46,7 @@ class CaseTabs(QTabWidget):
         for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
             self.tabBar().setTabButton(0, side, None)  # the list is never closed
         self.tabCloseRequested.connect(self.close_tab)
+        self.currentChanged.connect(self._focus_page)
         self._kept: set[int] = set()  # views reused after closing (not deleted)
 
     # ------------------------------------------------------------------ editors
@@ -81,13 +84,19 @@ class CaseTabs(QTabWidget):
         # tab goes and the reason is shown, as a failure to open always was.
         editor = CaseEditor(self.ctx, reference, self)
         editor.open_failed.connect(lambda exc, e=editor: self._open_failed(e, exc))
+        own_save = getattr(editor, "save_shortcut", None)
+        if own_save is not None:
+            own_save.setEnabled(False)  # the window's Case > Save (Ctrl+S) saves
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
+        editor.windowTitleChanged.connect(lambda _t, e=editor: self._mark_unsaved(e))
         title = self._title(reference)
         index = self.addTab(editor, icon("edit"), title)
         self.setTabToolTip(index, title)
         self.setCurrentIndex(index)
+        if hasattr(editor, "focus_first"):
+            editor.focus_first()  # not the first button the tab's focus chain finds
         return editor
 
     def _open_failed(self, editor: QWidget, exc: BaseException) -> None:
@@ -113,7 +122,19 @@ class CaseTabs(QTabWidget):
         if index >= 0 and not self.tabText(index).startswith(reference):
             self.setTabText(index, reference)
             self.setTabToolTip(index, reference)
+        self._mark_unsaved(editor)
         self.case_saved.emit(reference)
+
+    def _mark_unsaved(self, editor: QWidget) -> None:
+        """A case with unsaved edits has " •" after its tab's title (and a tooltip)."""
+        index = self.indexOf(editor)
+        if index < 0:
+            return
+        title = self.tabText(index).removesuffix(UNSAVED)
+        dirty = bool(getattr(editor, "is_dirty", lambda: False)())
+        self.setTabText(index, title + (UNSAVED if dirty else ""))
+        self.setTabToolTip(index, self.tr("%1 (unsaved changes)").replace("%1", title)
+                           if dirty else title)
 
     def maybe_close_all(self) -> bool:
         """Ask each editor with unsaved changes; False when the user cancelled."""
@@ -125,6 +146,23 @@ class CaseTabs(QTabWidget):
         return True
 
     # ------------------------------------------------------------------ any tab
+
+    def _focus_page(self, index: int) -> None:
+        """Give the page shown the keyboard: its first field (an editor), the list, or
+        its first control; never leave the window without a focus widget, or no key
+        and no shortcut reaches anything."""
+        widget = self.widget(index)
+        if widget is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and (focused is widget or widget.isAncestorOf(focused)):
+            return
+        if hasattr(widget, "focus_first"):
+            widget.focus_first()
+        elif widget is self.case_list:
+            self.case_list.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            (first_focusable(widget) or widget).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_view(self, widget: QWidget, icon_name: str, title: str) -> None:
         """Show a reusable view (e.g. contacts) in a tab, adding it when closed."""

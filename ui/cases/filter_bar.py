@@ -3,8 +3,7 @@ menus for status, citizenship, priority, recruitment, caseworker and tag."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,10 +24,32 @@ OPEN = "open"  # the status menu's "Open cases": every status that is not closed
 OPEN_STATUSES = tuple(s for s in vocab.STATUSES if s not in vocab.CLOSED_STATUSES)
 
 
+class ShrinkingCombo(QComboBox):
+    """As wide as its longest entry when there is room; in a narrow window (1024 pixels,
+    Russian words) it gives way down to about ten characters, its text elided, the whole
+    choice in its tooltip and its list as wide as the longest entry."""
+
+    MIN_CHARS = 10
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().averageCharWidth() * self.MIN_CHARS + 36
+        return QSize(min(hint.width(), narrow), hint.height())
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt override
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
+        super().showPopup()
+
+
 class FilterBar(QWidget):
     """Emits `filter_changed(CaseFilter)` whenever the user narrows or widens the list."""
 
     filter_changed = Signal(object)
+    accepted = Signal()  # Enter in the search box: the list has the search's matches
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,15 +59,15 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search names, aliases, references…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(self._timer.start)
-        # Enter searches at once instead of waiting for the pause.
-        self.search.returnPressed.connect(self._emit_now)
+        # Enter searches at once instead of waiting for the pause, then opens the best hit.
+        self.search.returnPressed.connect(self._accept)
 
         self.status = self._combo("status", self.tr("Any status"))
         self.status.addItem(self.tr("Open cases"), OPEN)
@@ -74,17 +95,14 @@ class FilterBar(QWidget):
             layout.addWidget(combo)
         layout.addWidget(self.clear_button)
 
-        # Parented to the bar: it works wherever the bar is shown, in whatever window.
-        shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.focus_search)
+        # Ctrl+F is the main window's Find action (it works from every tab).
         # The menus' values are read just after the window first shows, so the list
         # appears without waiting for them (a scan of every case at 100,000 cases).
         QTimer.singleShot(0, self, self.reload_values)
         self._update_clear()
 
     def _combo(self, name: str, any_text: str) -> QComboBox:
-        combo = QComboBox(self)
+        combo = ShrinkingCombo(self)
         combo.setObjectName(name)
         combo.addItem(any_text, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -151,6 +169,10 @@ class FilterBar(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self._emit_now()
+
+    def _accept(self) -> None:
+        self._emit_now()
+        self.accepted.emit()
 
     def _emit_now(self) -> None:
         self._timer.stop()

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -188,12 +187,11 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.kind.currentIndexChanged.connect(self.reload)
         ctx.changes.contacts_changed.connect(self.reload)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(self._find)
+        # Ctrl+F is the main window's Find action: on this tab it calls focus_search.
         self.reload()
 
-    def _find(self) -> None:
-        self.search.setFocus()
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def current_contact(self) -> ContactInfo | None:

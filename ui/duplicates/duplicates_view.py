@@ -45,6 +45,7 @@ from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text, show_failure
 from ui.operations.operation import Operation
+from ui.widgets.fit import fit_to_screen
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -106,7 +107,7 @@ class DuplicatesView(QWidget):
         self._note = ""  # what the last action did, shown above the new count
         self._can_undo = False  # checked after each refresh, not on every click
         self.setWindowTitle(self.tr("Likely duplicates"))
-        self.resize(1100, 520)
+        fit_to_screen(self, 1100, 520)
 
         self.min_score = QDoubleSpinBox()
         self.min_score.setRange(0.5, 1.0)

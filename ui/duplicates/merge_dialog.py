@@ -31,6 +31,7 @@ from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
 from ui.operations.operation import Operation
+from ui.widgets.fit import fit_to_screen
 
 
 def _count(items: tuple) -> str:
@@ -78,7 +79,7 @@ class MergeDialog(QDialog):
         self.pair = pair
         self.setWindowTitle(self.tr("Compare {a} and {b}").format(
             a=pair.reference_a, b=pair.reference_b))
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         # Read on the database worker by the view that opens the dialog (`read_pair`).
         self.cases = cases if cases is not None else read_pair(ctx.db, pair)
 

@@ -79,11 +79,12 @@ from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.icons import icon
-from ui.labels import country_name
+from ui.labels import country_name, reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
+from ui.widgets.focus import first_focusable
 
 PORTRAIT = 56
 
@@ -175,9 +176,10 @@ class CaseEditor(QWidget):
         self.claims = ClaimsBanner(ctx, self)
         layout.addWidget(self.claims)
         layout.addWidget(self.tabs, 1)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        # Ctrl+S of an editor on its own; the main window turns it off for its Save action.
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save)
         ctx.changes.changed.connect(self._cases_changed)
         app = QApplication.instance()
         if app is not None:
@@ -271,6 +273,19 @@ class CaseEditor(QWidget):
 
     def detail(self) -> CaseDetail | None:
         return self._base
+
+    def focus_first(self) -> None:
+        """Put the cursor where the work starts: a new case's family name, an opened
+        case's first field on the page shown (the family name on Person)."""
+        if self._reference is None:
+            self.tabs.setCurrentWidget(self.person)
+        section = self.tabs.currentWidget()
+        form = section.form if isinstance(section, Section) else None
+        if form is not None and form.bindings:
+            target = next(iter(form.bindings.values())).widget
+        else:
+            target = first_focusable(section) or section
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forms(self):
         return [s.form for s in self.sections if s.form is not None]
@@ -478,7 +493,7 @@ class CaseEditor(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            self.show_field_error(exc.field, exc.reason)
+            self.show_field_error(exc.field, reason_text(exc))
         else:
             show_failure(self, self.tr("Cannot save"), exc)
 

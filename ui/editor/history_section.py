@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from casemanager.domain.dto import CaseDetail
 from ui import permissions
 from ui.editor.section import EditorHost, Section
+from ui.labels import date_time_text
 
 if TYPE_CHECKING:  # made on first show: imported then
     from ui.protect.audit_view import CaseHistoryView
@@ -68,6 +69,6 @@ class HistorySection(Section):
                     else self.tr("Changed by import %1: %2"))
             source = f" ({i.source})" if i.source else ""
             lines.append(text.replace("%1", str(i.import_id)).replace(
-                "%2", f"{i.file}{source}, {i.at:%Y-%m-%d %H:%M}"))
+                "%2", f"{i.file}{source}, {date_time_text(i.at)}"))
         self.provenance.setText("\n".join(lines))
         self.provenance.setVisible(bool(lines))

@@ -9,7 +9,7 @@ from casemanager.domain.dto import CaseDetail, EventInfo
 from casemanager.services import records
 from ui.editor.dialogs.event_dialog import EventDialog
 from ui.editor.section import EditorHost, Section
-from ui.labels import word
+from ui.labels import date_text, word
 from ui.widgets.record_table import RecordTable
 
 
@@ -46,6 +46,6 @@ class TimelineSection(Section):
         self.open_dialog(lambda ref: EventDialog(self.ctx, ref, event, parent=self))
 
     def delete_event(self, event: EventInfo) -> None:
-        when = event.date.display() if event.date else self.tr("undated")
+        when = date_text(event.date) if event.date else self.tr("undated")
         if self.confirm(self.tr("Delete event"), self.tr("Delete the event of %1?").replace("%1", when)):
             self.run(lambda db: records.delete_record(db, "event", event.id, actor=self.ctx.actor))

@@ -3,7 +3,6 @@ matching a published list of names against our cases."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services.exchanges import (
     NOT_LISTABLE,
     ExchangeDetail,
@@ -38,6 +38,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import fill_table, readonly_table
 from ui.labels import word
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.widgets.fit import fit_to_screen
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -117,7 +118,7 @@ class ReleaseDialog(QDialog):
         picks.addWidget(self.count)
         layout.addLayout(picks)
         form = QFormLayout()
-        self.date = QLineEdit(dt.date.today().isoformat())
+        self.date = QLineEdit(PartialDate.today().display())  # as dates are typed
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("e.g. Coordination HQ statement"))
         self.note = QLineEdit()
@@ -226,7 +227,7 @@ class MatchDialog(QDialog):
         self.added: list[str] = []
         layout.addWidget(close)
         self.scope = scope
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain.fields import as_text
 from casemanager.services import exchanges
 from casemanager.services.exchanges import ExchangeDetail
 from ui.context import AppContext
 from ui.exchanges.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
 from ui.followups.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
-from ui.labels import word
+from ui.labels import date_text, word
 from ui.operations.failures import OPERATION_ERRORS, show_failure
 
 
@@ -156,8 +155,8 @@ class ExchangesView(QWidget):
         self.release_button.setEnabled(waiting > 0)
         fill_table(self.listings, [
             [li.reference, li.case_name, li.name_native, word(li.status),
-             f"{li.added_at:%Y-%m-%d}, {li.added_by}" if li.added_by else f"{li.added_at:%Y-%m-%d}",
-             as_text(li.released_date)]
+             f"{date_text(li.added_at)}, {li.added_by}" if li.added_by else date_text(li.added_at),
+             date_text(li.released_date)]
             for li in detail.listings
         ], keys=[li.reference for li in detail.listings])
 

@@ -41,6 +41,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+from ui.labels import date_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -218,7 +219,7 @@ class DueView(QWidget):
             head.setExpanded(True)
             for item in items:
                 row = QTreeWidgetItem([
-                    item.due.isoformat(), self._when(item.days), item.case_reference,
+                    date_text(item.due), self._when(item.days), item.case_reference,
                     item.case_name, self._title(item), item.assignee,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
+from ui.widgets.fit import fit_to_screen
 
 SETTING_COLUMNS = "export/columns"
 SETTING_FORMAT = "export/format"
@@ -46,6 +47,8 @@ def column_title(name: str) -> str:
 
 
 class ExportDialog(QDialog):
+    exported = Signal(int, str)  # cases written, to which file
+
     def __init__(self, ctx: AppContext, case_filter: CaseFilter, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_filter = ctx, case_filter
@@ -129,7 +132,7 @@ class ExportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(480, 620)
+        fit_to_screen(self, 480, 620)
         self._validate()
 
     # ------------------------------------------------------------ state
@@ -194,6 +197,7 @@ class ExportDialog(QDialog):
 
         def done(count: int) -> None:
             self.written = target
+            self.exported.emit(count, str(target))
             self.accept()
 
         def failed(exc: BaseException) -> None:

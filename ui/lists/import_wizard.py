@@ -43,6 +43,7 @@ from ui.icons import icon
 from ui.lists.export_dialog import column_title
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
+from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
 CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
@@ -398,6 +399,7 @@ class ConfirmPage(QWizardPage):
 class ImportWizard(QWizard):
     # The caseworker asked to see the cases this import created or changed.
     show_cases_requested = Signal(int)
+    imported = Signal(object)  # the ImportReport of an import that wrote cases
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -419,7 +421,7 @@ class ImportWizard(QWizard):
         self.confirm_page = ConfirmPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.confirm_page):
             self.addPage(page)
-        self.resize(820, 600)
+        fit_to_screen(self, 820, 600)
 
     def accept(self) -> None:
         if self.result_report is not None:
@@ -440,6 +442,7 @@ class ImportWizard(QWizard):
             if report.written:
                 self.ctx.changes.cases_changed.emit([])
                 self._imported(report)
+                self.imported.emit(report)
             else:  # the file changed since the check: show the new findings
                 self.confirm_page.summary.setText(report.summary())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -32,10 +33,13 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.services import audit as audit_log
+from casemanager.services import contacts
 from casemanager.services.audit import AuditQuery, AuditRecord
 from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import local_time_text
+from ui.protect import audit_words as words
 
 GLOBAL_LIMIT = 5000
 
@@ -44,7 +48,7 @@ class AuditModel(QAbstractTableModel):
     AT, USER, ACTION, CASE, WHAT, CHANGES = range(6)
     # Literal QT_TRANSLATE_NOOP strings so pyside6-lupdate sees them; headerData shows them.
     HEADERS = (
-        QT_TRANSLATE_NOOP("AuditModel", "When (UTC)"),
+        QT_TRANSLATE_NOOP("AuditModel", "When"),
         QT_TRANSLATE_NOOP("AuditModel", "User"),
         QT_TRANSLATE_NOOP("AuditModel", "Action"),
         QT_TRANSLATE_NOOP("AuditModel", "Case"),
@@ -56,11 +60,13 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, parent=None, *, with_case: bool = True) -> None:
         super().__init__(parent)
         self.records: list[AuditRecord] = []
+        self.names: dict[int, str] = {}  # contacts the changes refer to, by id
         self.columns = [c for c in range(6) if with_case or c != self.CASE]
 
-    def set_records(self, records: list[AuditRecord]) -> None:
+    def set_records(self, records: list[AuditRecord], names: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self.records = records
+        self.names = names or {}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 (Qt API)
@@ -85,26 +91,39 @@ class AuditModel(QAbstractTableModel):
             return f"{r.at.isoformat()}|{r.id:012d}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             return {
-                self.AT: f"{r.at:%Y-%m-%d %H:%M}",
+                self.AT: local_time_text(r.at),
                 self.USER: r.actor,
-                self.ACTION: r.action.replace("_", " "),
+                self.ACTION: words.action_text(r.action, r.entity),
                 self.CASE: r.case_reference,
-                self.WHAT: r.entity,
-                self.CHANGES: r.summary(50),
+                self.WHAT: words.entity_text(r.entity),
+                self.CHANGES: words.summary(r, 50, self.names),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANGES:
-            return r.summary(200).replace("; ", "\n")
+            return words.summary(r, 200, self.names).replace("; ", "\n")
         return None
 
 
-def details_text(r: AuditRecord) -> str:
-    """Everything about one entry, values in full."""
-    lines = [f"{r.at:%Y-%m-%d %H:%M:%S} UTC · {r.actor} · {r.action} {r.entity}"
-             + (f" #{r.entity_id}" if r.entity_id is not None else "")
+def details_text(r: AuditRecord, names: dict[int, str] | None = None) -> str:
+    """Everything about one entry, values in full, in the words of the forms."""
+    lines = [f"{local_time_text(r.at)} · {r.actor} · {words.action_text(r.action, r.entity)}"
              + (f" · {r.case_reference}" if r.case_reference else ""), ""]
+    before = QCoreApplication.translate("AuditModel", "before:")
+    after = QCoreApplication.translate("AuditModel", "after:")
     for name, (old, new) in r.changes.items():
-        lines += [f"{name}:", f"  before: {old or '—'}", f"  after:  {new or '—'}"]
+        lines += [f"{words.field_label(name)}:",
+                  f"  {before} {words.value_text(name, old, names) or '—'}",
+                  f"  {after} {words.value_text(name, new, names) or '—'}"]
     return "\n".join(lines)
+
+
+def referenced_names(ctx: AppContext, records: list[AuditRecord]) -> dict[int, str]:
+    """The names of the contacts these entries refer to (an appeal's recipient…)."""
+
+    def name(contact_id: int) -> str:
+        info = contacts.get_contact(ctx.db, contact_id)
+        return f"{info.name} ({info.organisation})" if info.organisation else info.name
+
+    return words.contact_names(words.referenced_contacts(records), name)
 
 
 def _table(model: AuditModel) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -140,7 +159,7 @@ class _LogBase(QWidget):
 
     def _show_details(self, current: QModelIndex, _previous=None) -> None:
         record = current.data(AuditModel.RecordRole) if current.isValid() else None
-        self.details.setPlainText(details_text(record) if record else "")
+        self.details.setPlainText(details_text(record, self.model.names) if record else "")
 
 
 class AuditLogView(_LogBase):
@@ -155,9 +174,9 @@ class AuditLogView(_LogBase):
         self.user = QComboBox()
         self.action = QComboBox()
         self.since = QLineEdit()
-        self.since.setPlaceholderText(self.tr("From 2024-03-01"))
+        self.since.setPlaceholderText(self.tr("From 01.03.2024"))
         self.until = QLineEdit()
-        self.until.setPlaceholderText(self.tr("To 2024-03-31"))
+        self.until.setPlaceholderText(self.tr("To 31.03.2024"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.count = QLabel()
@@ -219,7 +238,7 @@ class AuditLogView(_LogBase):
             return
         self.error.clear()
         records = audit_log.entries(self.ctx.db, query)
-        self.model.set_records(records)
+        self.model.set_records(records, referenced_names(self.ctx, records))
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.DescendingOrder)
         more = self.tr(" (the newest; narrow the filters)") if len(records) >= GLOBAL_LIMIT else ""
         self.count.setText(self.tr("%n entries", "", len(records)) + more)
@@ -262,5 +281,6 @@ class CaseHistoryView(_LogBase):
             self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_records(audit_log.case_history(self.ctx.db, self.reference))
+        records = audit_log.case_history(self.ctx.db, self.reference)
+        self.model.set_records(records, referenced_names(self.ctx, records))
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.AscendingOrder)

@@ -19,6 +19,7 @@ from casemanager.domain.errors import NotFoundError
 from casemanager.reports.dossiers import list_disclosures
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import date_time_text
 
 PROFILE_TITLES = {
     "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),
@@ -77,7 +78,7 @@ class DisclosuresModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == DATE:
-            return row.made_at.strftime("%d.%m.%Y %H:%M")
+            return date_time_text(row.made_at)
         if column == RECIPIENT:
             return row.recipient or "—"
         if column == KIND:

@@ -58,6 +58,7 @@ from ui.i18n import QT_TRANSLATE_NOOP, current_language
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
+from ui.widgets.fit import fit_to_screen
 
 _FAILED_STYLE = "color: #b00020;"  # the red the forms use for errors
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
@@ -113,7 +114,7 @@ class PreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)  # its Close button stays on a 768-pixel screen
         self.document = pdf_document(pdf, self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -121,6 +122,7 @@ class PreviewDialog(QDialog):
         self.view.setDocument(self.document)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(buttons)

@@ -30,7 +30,7 @@ from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, ov
 from ui.context import AppContext
 from ui.followups.followup_widgets import BarChart, LatestLoader, fill_table, readonly_table
 from ui.icons import icon
-from ui.labels import country_name, word
+from ui.labels import country_name, date_text, local_time_text, word
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
 
@@ -160,12 +160,12 @@ class OverviewView(QWidget):
             [(_pretty(s), n) for s, n in ov.by_recruitment], ov.total)
         self.panels["priority"].set_rows([(_pretty(s), n) for s, n in ov.by_priority], ov.total)
         fill_table(self.stale, [[s.reference, s.case_name, _pretty(s.status), s.assigned_to,
-                                 s.days, f"{s.updated_at:%Y-%m-%d}"] for s in ov.stale],
+                                 s.days, date_text(s.updated_at)] for s in ov.stale],
                    keys=[s.reference for s in ov.stale])
         fill_table(self.overdue, [[as_text(i.due), -i.days, i.case_reference, i.case_name,
                                    i.title, i.assignee] for i in ov.overdue],
                    keys=[as_text(i.due) for i in ov.overdue])
-        fill_table(self.recent, [[f"{c.at:%Y-%m-%d %H:%M}", c.actor, _pretty(c.action),
+        fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty(c.action),
                                   c.case_reference, c.fields] for c in ov.recent])
         self.lists.setTabText(0, self.tr("No update for {days} days ({n})").format(
             days=STALE_DAYS, n=len(ov.stale)))

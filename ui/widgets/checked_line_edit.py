@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from ui.labels import reason_text
+
 ERROR_STYLE = "QLineEdit { border: 1px solid #c62828; border-radius: 3px; padding: 2px; }"
 
 
@@ -52,7 +54,7 @@ class CheckedLineEdit(QLineEdit):
         try:
             value = self.parse()
         except ValueError as exc:
-            self._error = str(exc)
+            self._error = reason_text(exc)
             if self._marked:
                 self._mark()
             else:

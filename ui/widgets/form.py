@@ -203,7 +203,7 @@ class Form(QObject):
                 else:
                     value = getattr(source, name, None)
                 if isinstance(value, dt.date) and not isinstance(binding.widget, PartialDateEdit):
-                    value = PartialDate.from_date(value).display()
+                    value = PartialDate.from_date(value).display()  # typed form, read back
                 binding.set(value)
             self.clear_errors()
 

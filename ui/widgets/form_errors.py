@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from casemanager.domain.errors import ValidationError
+from ui.labels import reason_text
 
 
 class FieldErrors:
@@ -43,7 +44,8 @@ class FieldErrors:
             label = self.general
             text = str(error)
         else:
-            text = error.reason[:1].upper() + error.reason[1:]
+            reason = reason_text(error)
+            text = reason[:1].upper() + reason[1:]
         if label is not None:
             label.setText(text)
             label.show()

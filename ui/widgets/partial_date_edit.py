@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
 from casemanager.domain.partialdate import PartialDate
+from ui.labels import date_text
 from ui.widgets.checked_line_edit import ERROR_STYLE, CheckedLineEdit
 
 __all__ = ["ERROR_STYLE", "PartialDateEdit", "describe"]
@@ -22,13 +23,9 @@ __all__ = ["ERROR_STYLE", "PartialDateEdit", "describe"]
 def describe(value: PartialDate, locale: QLocale | None = None) -> str:
     """A partial date in words in the user's language: `1994`, `March 1994`, `12 March 1994`."""
     loc = locale or QLocale()
-    if value.month is None:
-        return str(value.year)
     if value.day is None:
-        name = loc.standaloneMonthName(value.month, QLocale.FormatType.LongFormat)
-        # Some languages write month names in lower case; this one starts a phrase.
-        return f"{name[:1].upper()}{name[1:]} {value.year}"
-    return loc.toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")
+        return date_text(value, loc)  # `1994`, `March 1994`, `март 1994`: as everywhere
+    return loc.toString(QDate(value.year, value.month or 1, value.day), "d MMMM yyyy")
 
 
 class PartialDateEdit(CheckedLineEdit):

@@ -1,0 +1,70 @@
+"""The window says what happened (issue 17, item 8): a search that finds nothing offers
+the closest names, Save (in the Case menu, Ctrl+S), Export and Import report in the status
+bar, and the tab of a case with unsaved edits is marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.test_main_window import type_text
+from tests.ui.test_window_keys import focused, full_window, press
+from ui.cases.case_tabs import UNSAVED
+
+
+@pytest.fixture
+def window(named_ctx, qtbot):
+    return full_window(named_ctx, qtbot)
+
+
+def test_a_failed_search_offers_the_closest_names(window, qtbot):
+    search = window.case_list.filter_bar.search
+    assert not window.case_list.no_match.isVisible()
+    type_text(search, "Турсанафф")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    label = window.case_list.no_match
+    assert window.case_list.model.shown_count == 0 and label.isVisible()
+    assert "No case matches “Турсанафф”." in label.text()
+    assert "Closest names:" in label.text() and "Tursunov Alisher" in label.text()
+    reference = label.text().split('href="')[1].split('"')[0]
+    label.linkActivated.emit(reference)  # a click on the first name opens that case
+    assert window.tabs.currentWidget().reference == reference
+    search.clear()
+    qtbot.waitUntil(lambda: window.case_list.model.shown_count == 4)
+    assert not label.isVisible()
+
+
+def test_unsaved_tab_is_marked_and_ctrl_s_saves_from_the_case_menu(window, qtbot):
+    assert window.actions_by_name["save"] in window.menus["case"].actions()
+    assert not window.actions_by_name["save"].isEnabled()  # the list has nothing to save
+    window.open_case(window.case_list.current_reference())
+    editor = window.tabs.currentWidget()
+    index = window.tabs.indexOf(editor)
+    assert not window.tabs.tabText(index).endswith(UNSAVED)
+    family = editor.person.form.widget("family_name")
+    assert focused() is family
+    type_text(family, "a")
+    assert window.tabs.tabText(index).endswith(UNSAVED)
+    assert "unsaved" in window.tabs.tabToolTip(index)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.is_dirty()
+    assert not window.tabs.tabText(index).endswith(UNSAVED)
+    assert window.statusBar().currentMessage() == f"Saved {editor.reference}"
+
+
+def test_export_and_import_say_what_they_did(window, qtbot, tmp_path):
+    target = tmp_path / "cases.csv"
+    window.actions_by_name["export"].trigger()
+    dialog = window.export_dialog
+    dialog.path.setText(str(target))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    assert window.statusBar().currentMessage() == f"4 cases written to {target}"
+    assert Path(target).exists()
+
+    window.actions_by_name["import"].trigger()
+    window.import_wizard.imported.emit(
+        type("Report", (), {"created": 3, "updated": 1, "skipped": 2})())
+    assert window.statusBar().currentMessage() == "Imported: 3 new, 1 updated, 2 skipped"

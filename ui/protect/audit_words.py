@@ -1,0 +1,236 @@
+"""The audit log in the words of the forms: field labels instead of column names, the
+names of referenced records (a contact's name instead of `recipient_id`), vocabulary
+words instead of codes, dates in the interface's format, yes/no for ticks.
+
+Literal QT_TRANSLATE_NOOP strings, so pyside6-lupdate files them under "AuditWords".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication
+
+from casemanager.domain.errors import NotFoundError
+from casemanager.domain.partialdate import PartialDate
+from casemanager.services.audit import AuditRecord
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.labels import country_name, date_text, word
+
+_CONTEXT = "AuditWords"
+
+FIELDS = {
+    # the case
+    "status": QT_TRANSLATE_NOOP("AuditWords", "Status"),
+    "priority": QT_TRANSLATE_NOOP("AuditWords", "Priority"),
+    "assigned_to": QT_TRANSLATE_NOOP("AuditWords", "Assigned to"),
+    "notes": QT_TRANSLATE_NOOP("AuditWords", "Notes"),
+    "confidential_notes": QT_TRANSLATE_NOOP("AuditWords", "Confidential notes"),
+    "family_name": QT_TRANSLATE_NOOP("AuditWords", "Family name"),
+    "given_name": QT_TRANSLATE_NOOP("AuditWords", "Given name"),
+    "patronymic": QT_TRANSLATE_NOOP("AuditWords", "Patronymic"),
+    "name_native": QT_TRANSLATE_NOOP("AuditWords", "Native script"),
+    "name_latin": QT_TRANSLATE_NOOP("AuditWords", "Latin"),
+    "aliases": QT_TRANSLATE_NOOP("AuditWords", "Other spellings"),
+    "sex": QT_TRANSLATE_NOOP("AuditWords", "Sex"),
+    "date_of_birth": QT_TRANSLATE_NOOP("AuditWords", "Date of birth"),
+    "place_of_birth": QT_TRANSLATE_NOOP("AuditWords", "Place of birth"),
+    "citizenships": QT_TRANSLATE_NOOP("AuditWords", "Citizenships"),
+    "ethnicity": QT_TRANSLATE_NOOP("AuditWords", "Ethnicity"),
+    "home_region": QT_TRANSLATE_NOOP("AuditWords", "Home region"),
+    "languages": QT_TRANSLATE_NOOP("AuditWords", "Languages"),
+    "father_name": QT_TRANSLATE_NOOP("AuditWords", "Father's first name"),
+    "mother_maiden_name": QT_TRANSLATE_NOOP("AuditWords", "Mother's maiden name"),
+    "person_to_inform": QT_TRANSLATE_NOOP("AuditWords", "Person to inform"),
+    "last_proof_of_life": QT_TRANSLATE_NOOP("AuditWords", "Last proof of life"),
+    "last_proof_of_life_source": QT_TRANSLATE_NOOP("AuditWords", "Source of the last proof of life"),
+    "affiliation": QT_TRANSLATE_NOOP("AuditWords", "Affiliation"),
+    "unit": QT_TRANSLATE_NOOP("AuditWords", "Unit"),
+    "rank": QT_TRANSLATE_NOOP("AuditWords", "Rank"),
+    "service_number": QT_TRANSLATE_NOOP("AuditWords", "Service number"),
+    "recruitment": QT_TRANSLATE_NOOP("AuditWords", "Recruitment"),
+    "capture_date": QT_TRANSLATE_NOOP("AuditWords", "Capture date"),
+    "capture_place": QT_TRANSLATE_NOOP("AuditWords", "Capture place"),
+    "detaining_party": QT_TRANSLATE_NOOP("AuditWords", "Detaining party"),
+    "health": QT_TRANSLATE_NOOP("AuditWords", "Health"),
+    "medical_urgency": QT_TRANSLATE_NOOP("AuditWords", "Medical urgency"),
+    "icrc_registration": QT_TRANSLATE_NOOP("AuditWords", "ICRC registration number"),
+    "tags": QT_TRANSLATE_NOOP("AuditWords", "Tags"),
+    # records of the case
+    "doc_type": QT_TRANSLATE_NOOP("AuditWords", "Document type"),
+    "number": QT_TRANSLATE_NOOP("AuditWords", "Number"),
+    "issuing_country": QT_TRANSLATE_NOOP("AuditWords", "Issuing country"),
+    "note": QT_TRANSLATE_NOOP("AuditWords", "Note"),
+    "facility": QT_TRANSLATE_NOOP("AuditWords", "Facility"),
+    "disclosed": QT_TRANSLATE_NOOP("AuditWords", "Location disclosed"),
+    "holding_party": QT_TRANSLATE_NOOP("AuditWords", "Holding party"),
+    "date_from": QT_TRANSLATE_NOOP("AuditWords", "From"),
+    "date_to": QT_TRANSLATE_NOOP("AuditWords", "To"),
+    "date": QT_TRANSLATE_NOOP("AuditWords", "Date"),
+    "link": QT_TRANSLATE_NOOP("AuditWords", "Link"),
+    "platform": QT_TRANSLATE_NOOP("AuditWords", "Platform"),
+    "coercion_note": QT_TRANSLATE_NOOP("AuditWords", "Signs of coercion"),
+    "recipient_id": QT_TRANSLATE_NOOP("AuditWords", "Recipient"),
+    "channel": QT_TRANSLATE_NOOP("AuditWords", "Channel"),
+    "subject": QT_TRANSLATE_NOOP("AuditWords", "Subject"),
+    "reference_number": QT_TRANSLATE_NOOP("AuditWords", "Their reference"),
+    "sent_date": QT_TRANSLATE_NOOP("AuditWords", "Sent"),
+    "follow_up_date": QT_TRANSLATE_NOOP("AuditWords", "Follow up on"),
+    "response_date": QT_TRANSLATE_NOOP("AuditWords", "Answered on"),
+    "response_summary": QT_TRANSLATE_NOOP("AuditWords", "Answer"),
+    "kind": QT_TRANSLATE_NOOP("AuditWords", "Kind"),
+    "summary": QT_TRANSLATE_NOOP("AuditWords", "Summary"),
+    "source": QT_TRANSLATE_NOOP("AuditWords", "Source"),
+    "confidence": QT_TRANSLATE_NOOP("AuditWords", "Confidence"),
+    "confidential": QT_TRANSLATE_NOOP("AuditWords", "Confidential"),
+    "title": QT_TRANSLATE_NOOP("AuditWords", "Task"),
+    "due_date": QT_TRANSLATE_NOOP("AuditWords", "Due"),
+    "assignee": QT_TRANSLATE_NOOP("AuditWords", "Assignee"),
+    "done": QT_TRANSLATE_NOOP("AuditWords", "Done"),
+    # contacts and their links to cases
+    "name": QT_TRANSLATE_NOOP("AuditWords", "Name"),
+    "organisation": QT_TRANSLATE_NOOP("AuditWords", "Organisation"),
+    "address": QT_TRANSLATE_NOOP("AuditWords", "Address"),
+    "country": QT_TRANSLATE_NOOP("AuditWords", "Country"),
+    "language": QT_TRANSLATE_NOOP("AuditWords", "Language"),
+    "relationship": QT_TRANSLATE_NOOP("AuditWords", "Relationship"),
+    "share_embassy": QT_TRANSLATE_NOOP("AuditWords", "May be shared with embassies"),
+    "share_icrc": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the ICRC"),
+    "share_media": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the media"),
+}
+
+ENTITIES = {
+    "case": QT_TRANSLATE_NOOP("AuditWords", "case"),
+    "document": QT_TRANSLATE_NOOP("AuditWords", "document"),
+    "custody": QT_TRANSLATE_NOOP("AuditWords", "custody"),
+    "media": QT_TRANSLATE_NOOP("AuditWords", "media appearance"),
+    "appeal": QT_TRANSLATE_NOOP("AuditWords", "appeal"),
+    "event": QT_TRANSLATE_NOOP("AuditWords", "event"),
+    "task": QT_TRANSLATE_NOOP("AuditWords", "task"),
+    "contact": QT_TRANSLATE_NOOP("AuditWords", "contact"),
+    "link": QT_TRANSLATE_NOOP("AuditWords", "contact of the case"),
+    "attachment": QT_TRANSLATE_NOOP("AuditWords", "attachment"),
+    "status": QT_TRANSLATE_NOOP("AuditWords", "status"),
+}
+
+VERBS = {
+    "create": QT_TRANSLATE_NOOP("AuditWords", "created"),
+    "add": QT_TRANSLATE_NOOP("AuditWords", "added"),
+    "update": QT_TRANSLATE_NOOP("AuditWords", "changed"),
+    "delete": QT_TRANSLATE_NOOP("AuditWords", "deleted"),
+    "open": QT_TRANSLATE_NOOP("AuditWords", "opened"),
+    "view": QT_TRANSLATE_NOOP("AuditWords", "viewed"),
+    "restrict": QT_TRANSLATE_NOOP("AuditWords", "restricted"),
+    "merge": QT_TRANSLATE_NOOP("AuditWords", "merged"),
+    "link": QT_TRANSLATE_NOOP("AuditWords", "linked"),
+    "unlink": QT_TRANSLATE_NOOP("AuditWords", "unlinked"),
+    "change": QT_TRANSLATE_NOOP("AuditWords", "changed"),
+}
+
+YES = QT_TRANSLATE_NOOP("AuditWords", "yes")
+NO = QT_TRANSLATE_NOOP("AuditWords", "no")
+
+_VOCABULARY_FIELDS = {
+    "status", "priority", "sex", "recruitment", "confidence", "kind", "doc_type",
+    "medical_urgency", "channel",
+}
+_DATE_FIELDS = {
+    "date_of_birth", "last_proof_of_life", "capture_date", "date_from", "date_to", "date",
+    "sent_date", "follow_up_date", "response_date", "due_date",
+}
+_BOOL_FIELDS = {"disclosed", "confidential", "done", "share_embassy", "share_icrc", "share_media"}
+_COUNTRY_FIELDS = {"issuing_country", "country"}
+
+
+def _marked(text: str) -> str:
+    """A QT_TRANSLATE_NOOP-marked text of this module, translated."""
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def field_label(name: str) -> str:
+    """`family_name` -> "Family name" (translated); unknown names readable at least."""
+    text = FIELDS.get(name)
+    return _marked(text) if text else name.replace("_", " ")
+
+
+def action_text(action: str, entity: str = "") -> str:
+    """`add_appeal` -> "appeal added"; `update` of a case -> "case changed"."""
+    verb, _, kind = action.partition("_")
+    kind = kind or entity
+    verb_text = _marked(VERBS[verb]) if verb in VERBS else verb.replace("_", " ")
+    kind_text = _marked(ENTITIES[kind]) if kind in ENTITIES else kind.replace("_", " ")
+    if not kind:
+        return verb_text
+    # "%1 %2": the record, then what happened to it ("appeal added"); Russian turns it round
+    # ("добавлено: обращение") so the verb need not agree with the noun's gender.
+    return _marked(QT_TRANSLATE_NOOP("AuditWords", "%1 %2")).replace("%1", kind_text).replace(
+        "%2", verb_text)
+
+
+def entity_text(entity: str) -> str:
+    return _marked(ENTITIES[entity]) if entity in ENTITIES else entity.replace("_", " ")
+
+
+def value_text(name: str, value: str, names: dict[int, str] | None = None) -> str:
+    """A stored value as the form shows it."""
+    if not value:
+        return ""
+    if name == "recipient_id":
+        try:
+            contact = int(value)
+        except ValueError:
+            return value
+        return (names or {}).get(contact) or _marked(QT_TRANSLATE_NOOP("AuditWords", "contact %1")
+                                                ).replace("%1", value)
+    if name in _BOOL_FIELDS:
+        lowered = value.strip().lower()
+        if lowered in {"1", "true", "yes"}:
+            return _marked(YES)
+        if lowered in {"0", "false", "no"}:
+            return _marked(NO)
+        return value
+    if name in _VOCABULARY_FIELDS:
+        return word(value)
+    if name in _DATE_FIELDS:
+        try:
+            return date_text(PartialDate.parse(value[:10]))
+        except ValueError:
+            return value
+    if name in _COUNTRY_FIELDS or name == "citizenships":
+        return ", ".join(country_name(c.strip()) or c for c in value.split(",") if c.strip())
+    return value
+
+
+def summary(record: AuditRecord, limit: int = 60, names: dict[int, str] | None = None) -> str:
+    """`Family name: — → Tursunov; Recipient: Embassy of Uzbekistan → …`"""
+
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    return "; ".join(
+        f"{field_label(name)}: {cut(value_text(name, old, names)) or '—'} → "
+        f"{cut(value_text(name, new, names)) or '—'}"
+        for name, (old, new) in record.changes.items()
+    )
+
+
+def referenced_contacts(records: Iterable[AuditRecord]) -> set[int]:
+    ids: set[int] = set()
+    for r in records:
+        for name, pair in r.changes.items():
+            if name == "recipient_id":
+                ids.update(int(v) for v in pair if v and v.isdigit())
+    return ids
+
+
+def contact_names(ids: Iterable[int], lookup: Callable[[int], str]) -> dict[int, str]:
+    """The names of these contacts; one that is gone is named by its number and says so."""
+    found: dict[int, str] = {}
+    for contact_id in ids:
+        try:
+            found[contact_id] = lookup(contact_id)
+        except NotFoundError:
+            found[contact_id] = _marked(QT_TRANSLATE_NOOP("AuditWords", "contact %1 (deleted)")
+                                   ).replace("%1", str(contact_id))
+    return found
