@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -106,9 +107,10 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
         box.exec()
         return 1
     install_last_net()  # a bug in a slot is shown, not only printed to a terminal
-    window = open_window(db, smoke_test=smoke_test)
-    if not is_url(target):
-        WindowBeacon(target, window)  # a second start on this file brings this window up
+    # A second start on this file brings this window up: listening starts before the
+    # first-start questions, which wait for an answer.
+    beacon = None if is_url(target) else (lambda w: WindowBeacon(target, w))
+    window = open_window(db, smoke_test=smoke_test, shown=beacon)
     if smoke_test:
         QTimer.singleShot(1500, window.close)
     return _exec(app)
@@ -130,13 +132,17 @@ def _run_server(app: QApplication, target: str) -> int:
 _windows: list[MainWindow] = []
 
 
-def open_window(db, *, smoke_test: bool = False) -> MainWindow:
-    """A main window on `db`, with every feature, shown."""
+def open_window(db, *, smoke_test: bool = False,
+                shown: Callable[[MainWindow], object] | None = None) -> MainWindow:
+    """A main window on `db`, with every feature, shown; `shown(window)` is called once
+    it shows, before the first-start questions."""
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
     window.smoke_test = smoke_test  # no automatic backup when the self-check closes it
     features.install(window)
     window.show()
+    if shown is not None:
+        shown(window)
     if not smoke_test:
         features.install_protection(window)
         features.on_start(window)

@@ -52,6 +52,7 @@ def test_the_list_the_due_view_and_the_editor_write_dates_alike(ctx, qtbot):
 
     due = DueView(ctx)
     qtbot.addWidget(due)
+    qtbot.waitUntil(lambda: due.tree.topLevelItem(0) is not None)  # read on the worker
     row = due.tree.topLevelItem(0).child(0)
     assert row.text(0) == date_text(today) != today.isoformat()
 

@@ -25,12 +25,13 @@ def test_a_failed_search_offers_the_closest_names(window, qtbot):
     type_text(search, "Турсанафф")
     qtbot.keyClick(search, Qt.Key.Key_Return)
     label = window.case_list.no_match
-    assert window.case_list.model.shown_count == 0 and label.isVisible()
+    qtbot.waitUntil(label.isVisible)  # the search runs on the database worker
+    assert window.case_list.model.shown_count == 0
     assert "No case matches “Турсанафф”." in label.text()
     assert "Closest names:" in label.text() and "Tursunov Alisher" in label.text()
     reference = label.text().split('href="')[1].split('"')[0]
     label.linkActivated.emit(reference)  # a click on the first name opens that case
-    assert window.tabs.currentWidget().reference == reference
+    qtbot.waitUntil(lambda: getattr(window.tabs.currentWidget(), "reference", None) == reference)
     search.clear()
     qtbot.waitUntil(lambda: window.case_list.model.shown_count == 4)
     assert not label.isVisible()
@@ -41,15 +42,16 @@ def test_unsaved_tab_is_marked_and_ctrl_s_saves_from_the_case_menu(window, qtbot
     assert not window.actions_by_name["save"].isEnabled()  # the list has nothing to save
     window.open_case(window.case_list.current_reference())
     editor = window.tabs.currentWidget()
+    qtbot.waitUntil(editor.is_loaded)  # read on the database worker
     index = window.tabs.indexOf(editor)
     assert not window.tabs.tabText(index).endswith(UNSAVED)
     family = editor.person.form.widget("family_name")
-    assert focused() is family
+    qtbot.waitUntil(lambda: focused() is family)
     type_text(family, "a")
     assert window.tabs.tabText(index).endswith(UNSAVED)
     assert "unsaved" in window.tabs.tabToolTip(index)
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert not editor.is_dirty()
+    qtbot.waitUntil(lambda: not editor.is_dirty())  # saved on the worker
     assert not window.tabs.tabText(index).endswith(UNSAVED)
     assert window.statusBar().currentMessage() == f"Saved {editor.reference}"
 

@@ -114,6 +114,10 @@ class CaseListView(QWidget):
 
         self.filter_bar.filter_changed.connect(self.model.set_filter)
         self.filter_bar.accepted.connect(self.open_first_hit)
+        # Enter pressed while the search runs on the worker opens its first hit, not the
+        # first row of the list still shown.
+        self._open_when_loaded = False
+        self.model.counts_changed.connect(self._loaded)
         self.filter_bar.search.installEventFilter(self)
         self.model.counts_changed.connect(self._on_counts)
         self._on_counts(self.model.shown_count, self.model.total_count)
@@ -206,12 +210,20 @@ class CaseListView(QWidget):
     def open_first_hit(self) -> None:
         """Enter in the search box: open the best match (the list's first row); with
         nothing typed there is no match to open."""
+        if self.model.loading:
+            self._open_when_loaded = True
+            return
         if self.model.rowCount() == 0 or not self.model.case_filter.query.strip():
             return
         index = self.model.index(0, 0)
         self.table.setCurrentIndex(index)
         self.table.selectRow(0)
         self._activated(index)
+
+    def _loaded(self, *_counts: object) -> None:
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.open_first_hit()
 
     def current_reference(self) -> str | None:
         index = self.table.currentIndex()
