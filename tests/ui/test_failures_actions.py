@@ -146,12 +146,14 @@ def test_failed_contact_save_keeps_the_dialog_open(qtbot, ctx, boxes):
 
     break_table(ctx.db.path, "audit_entries")
     qtbot.mouseClick(save, CLICK)
+    settle(qtbot)
     assert boxes == [("warning", "Contact not saved", f"Contact not saved: {NO_TABLE_AUDIT}")]
     assert dialog.result() == 0 and dialog.contact_id is None
     repair_table(ctx.db.path, "audit_entries")
     assert contacts.list_contacts(ctx.db) == []
 
     qtbot.mouseClick(save, CLICK)
+    settle(qtbot)
     assert dialog.result() == 1 and len(boxes) == 1
     settle(qtbot)
     assert [c.name for c in window.contacts_view.model.contacts] == ["Embassy of Tajikistan"]
