@@ -180,9 +180,14 @@ def on_start(window) -> None:
     from ui.settings.caseworker_dialog import ask_caseworker_name
 
     ctx = window.ctx
-    # The audit log says who did what by the caseworker's chosen name.
-    ctx.actor = ask_caseworker_name(ctx, window) or ctx.actor
-    window._due_reminder = show_due_on_start(ctx, window)
+
+    def named(name: str) -> None:
+        # The audit log says who did what by the caseworker's chosen name.
+        ctx.actor = name or ctx.actor
+        show_due_on_start(ctx, window, lambda dialog: setattr(window, "_due_reminder", dialog))
+
+    # Both read on the database worker: the window shows and answers meanwhile.
+    ask_caseworker_name(ctx, window, then=named)
 
 
 def install_protection(window) -> None:

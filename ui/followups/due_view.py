@@ -2,10 +2,13 @@
 
 Tasks and open appeals' follow-ups from casemanager.services.followups; a task is marked
 done or an appeal answered from here, or its date moved. Filters: by assignee and "my
-cases" (the logged-in caseworker). `has_overdue(ctx)` is the start-up check.
+cases" (the logged-in caseworker). `show_due_on_start` is the start-up check, counted on
+the database worker.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -84,7 +87,7 @@ class DueView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.me = caseworker_name(ctx.db)
+        self.me = ctx.actor  # until the caseworker's name is read with the first refresh
         self.dialog: DateDialog | None = None
         self._items: list[DueItem] = []
 
@@ -160,9 +163,15 @@ class DueView(QWidget):
         """Read what is due on the database worker; a newer refresh drops an older one's
         result (the horizon changed again, another change came in)."""
         days = self.horizon.currentData()
-        Operation(self.ctx, parent=self, work=lambda db: due_items(db, days=days), key="due",
-                  failure_title=self.tr("Due follow-ups")).success(
-            self._show).run()
+        Operation(self.ctx, parent=self, key="due", failure_title=self.tr("Due follow-ups"),
+                  work=lambda db: (caseworker_name(db), due_items(db, days=days))
+                  ).success(self._read).run()
+
+    def _read(self, result: tuple[str, list]) -> None:
+        if result[0] != self.me:
+            self.me = result[0]
+            self.mine.setText(self.tr("My cases only ({name})").format(name=self.me))
+        self._show(result[1])
 
     def _show(self, everything: list) -> None:
         self._fill_assignees(assignees(everything))
@@ -335,13 +344,26 @@ class DueView(QWidget):
         ).announce("records", [item.case_reference]).run()
 
 
-def show_due_on_start(ctx: AppContext, parent: QWidget | None = None) -> QDialog | None:
-    """The start-up reminder: the due view, if something is overdue, else nothing."""
-    if not has_overdue(ctx):
-        return None
-    dialog = open_due_view(ctx, parent)
-    dialog.view.mine.setChecked(has_overdue(ctx, mine=True))  # type: ignore[attr-defined]
-    return dialog
+def overdue_counts(db) -> tuple[int, int]:
+    """On the worker: how many follow-ups are overdue, all and the caseworker's own."""
+    return overdue_count(db), overdue_count(db, assignee=caseworker_name(db))
+
+
+def show_due_on_start(ctx: AppContext, parent: QWidget | None = None,
+                      shown: Callable[[QDialog], None] | None = None) -> Operation:
+    """The start-up reminder: the due view, if something is overdue, else nothing. The
+    count is read on the database worker; `shown(dialog)` once the view is open."""
+
+    def counted(counts: tuple[int, int]) -> None:
+        everyone, mine = counts
+        if not everyone:
+            return
+        dialog = open_due_view(ctx, parent)
+        dialog.view.mine.setChecked(mine > 0)  # type: ignore[attr-defined]
+        if shown is not None:
+            shown(dialog)
+
+    return Operation(ctx, parent=parent, work=overdue_counts).success(counted).run()
 
 
 def open_due_view(ctx: AppContext, parent: QWidget | None = None) -> QDialog:
