@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -74,6 +74,7 @@ from ui.editor.section import Section
 from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import country_name
 from ui.operations.failures import show_failure
@@ -82,6 +83,24 @@ from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
 
 PORTRAIT = 56
+
+# The editor's sections in their order: attribute name, class, the tab's title (the
+# class's own translation context, so the tab shows translated before it is built).
+_SECTIONS: tuple[tuple[str, type[Section], str], ...] = (
+    ("person", PersonSection, QT_TRANSLATE_NOOP("PersonSection", "Person")),
+    ("service", ServiceSection, QT_TRANSLATE_NOOP("ServiceSection", "Service and capture")),
+    ("status", StatusSection, QT_TRANSLATE_NOOP("StatusSection", "Status")),
+    ("contacts", ContactsSection, QT_TRANSLATE_NOOP("ContactsSection", "Contacts")),
+    ("appeals", AppealsSection, QT_TRANSLATE_NOOP("AppealsSection", "Appeals")),
+    ("timeline", TimelineSection, QT_TRANSLATE_NOOP("TimelineSection", "Timeline")),
+    ("attachments", AttachmentsSection,
+     QT_TRANSLATE_NOOP("AttachmentsSection", "Attachments")),
+    ("notes", NotesSection, QT_TRANSLATE_NOOP("NotesSection", "Notes")),
+    ("history", HistorySection, QT_TRANSLATE_NOOP("HistorySection", "History")),
+)
+# Built with the editor: the first section shown, and the attachments (their thumbnails
+# are read with the case).
+_AT_ONCE = {"person", "attachments"}
 
 
 class CaseEditor(QWidget):
@@ -97,6 +116,7 @@ class CaseEditor(QWidget):
         self.ctx = ctx
         self._reference: str | None = None
         self._base: CaseDetail | None = None  # what the forms were loaded from
+        self._latest: CaseDetail | None = None  # the newest read (the record lists show it)
         self._version: int | None = None  # the version the next save expects
         self._edited: set[str] = set()
         self._closed = False
@@ -131,25 +151,22 @@ class CaseEditor(QWidget):
         header.addLayout(titles, 1)
         header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.person = PersonSection(self)
-        self.service = ServiceSection(self)
-        self.status = StatusSection(self)
-        self.contacts = ContactsSection(self)
-        self.appeals = AppealsSection(self)
-        self.timeline = TimelineSection(self)
-        self.attachments = AttachmentsSection(self)
-        self.notes = NotesSection(self)
-        self.history = HistorySection(self)
-        self.sections: list[Section] = [
-            self.person, self.service, self.status, self.contacts,
-            self.appeals, self.timeline, self.attachments, self.notes, self.history,
-        ]
+        # The sections are built when first shown (the first one, and the attachments
+        # whose thumbnails are read with the case, at once): building all nine cost about
+        # 150 ms of GUI-thread time on every open. A new case builds them all, since its
+        # first save takes every form's values. Asking for a section (`self.notes`,
+        # `self.sections`) builds it.
+        self._built: dict[str, Section] = {}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for section in self.sections:
-            self.tabs.addTab(section, section.title)
-            if section.form is not None:
-                section.form.changed.connect(self._field_edited)
+        for name, kind, title in _SECTIONS:
+            if reference is None or name in _AT_ONCE:
+                self.tabs.addTab(self._make(name, kind), "")
+            else:
+                self.tabs.addTab(QWidget(), QCoreApplication.translate(kind.__name__, title))
+        for section in self._built.values():
+            self.tabs.setTabText(self.tabs.indexOf(section), section.title)
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -171,6 +188,59 @@ class CaseEditor(QWidget):
             self._load(None)
         else:
             self._open(reference)
+
+    # ------------------------------------------------------------ sections
+
+    def _make(self, name: str, kind: type[Section]) -> Section:
+        section = kind(self)
+        self._built[name] = section
+        if section.form is not None:
+            section.form.changed.connect(self._field_edited)
+        return section
+
+    def _section(self, name: str) -> Section:
+        """The section `name`, built (and filled from the case) on first use."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        index = next(i for i, (n, _k, _t) in enumerate(_SECTIONS) if n == name)
+        section = self._make(name, _SECTIONS[index][1])
+        if not self._loading:
+            section.load(self._base)
+            if self._latest is not self._base:  # records read since, edits kept
+                section.show_records(self._latest)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, section, section.title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return section
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(_SECTIONS):
+            self._section(_SECTIONS[index][0])
+
+    def _built_sections(self) -> list[Section]:
+        """The sections built so far, in their order (the others have nothing to keep)."""
+        return [self._built[n] for n, _k, _t in _SECTIONS if n in self._built]
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section (building those not shown yet)."""
+        return [self._section(n) for n, _k, _t in _SECTIONS]
+
+    person = property(lambda self: self._section("person"))
+    service = property(lambda self: self._section("service"))
+    status = property(lambda self: self._section("status"))
+    contacts = property(lambda self: self._section("contacts"))
+    appeals = property(lambda self: self._section("appeals"))
+    timeline = property(lambda self: self._section("timeline"))
+    attachments = property(lambda self: self._section("attachments"))
+    notes = property(lambda self: self._section("notes"))
+    history = property(lambda self: self._section("history"))
 
     # ------------------------------------------------------------ state
 
@@ -256,7 +326,8 @@ class CaseEditor(QWidget):
         return self._base
 
     def _forms(self):
-        return [s.form for s in self.sections if s.form is not None]
+        """The forms built so far: a section never shown has no edits."""
+        return [s.form for s in self._built_sections() if s.form is not None]
 
     def _field_edited(self, name: str) -> None:
         was_dirty = self.is_dirty()
@@ -266,11 +337,11 @@ class CaseEditor(QWidget):
 
     def _load(self, detail: CaseDetail | None) -> None:
         """Fill every section from the case; the forms' edits are dropped."""
-        self._base = detail
+        self._base = self._latest = detail
         self._reference = detail.reference if detail else None
         self._version = detail.version if detail else None
         self._edited.clear()
-        for section in self.sections:
+        for section in self._built_sections():
             section.load(detail)
         if detail is None:
             self.status.form.set_values({"priority": "normal"})
@@ -332,7 +403,7 @@ class CaseEditor(QWidget):
 
     def _local_errors(self) -> bool:
         """Fields the editor already knows are wrong (a date it cannot read...)."""
-        for section in self.sections:
+        for section in self._built_sections():
             if section.form is None:
                 continue
             for name, binding in section.form.bindings.items():
@@ -449,7 +520,7 @@ class CaseEditor(QWidget):
         assert self._reference is not None and self._base is not None
         mine = self._form_values(self._edited)
         rows = []
-        for form in self._forms():
+        for form in [s.form for s in self.sections if s.form is not None]:
             for name in form.bindings:
                 if name not in error.changes:
                     continue
@@ -507,7 +578,8 @@ class CaseEditor(QWidget):
         # Unsaved edits stay, and so does the version they were made on: records and
         # status changes leave it alone (Core UPDATEs), so only a colleague's save moves
         # it, and the save reports that. The record lists show what is there now.
-        for section in self.sections:
+        self._latest = detail
+        for section in self._built_sections():
             section.show_records(detail)
         self._show_portrait(detail)
 
