@@ -36,6 +36,7 @@ from casemanager.services.audit import AuditQuery, AuditRecord
 from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.operations.operation import Operation
 
 GLOBAL_LIMIT = 5000
 
@@ -183,13 +184,15 @@ class AuditLogView(_LogBase):
         apply_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(lambda: self.export_csv())
         ctx.changes.cases_changed.connect(lambda _refs: self.refresh())
-        self._fill_choices()
+        for combo, everyone in ((self.user, self.tr("All users")),
+                                (self.action, self.tr("All actions"))):
+            combo.addItem(everyone, None)
         self.refresh()
 
-    def _fill_choices(self) -> None:
+    def _fill_choices(self, users: list[str], actions: list[str]) -> None:
         for combo, everyone, values in (
-            (self.user, self.tr("All users"), audit_log.users(self.ctx.db)),
-            (self.action, self.tr("All actions"), audit_log.actions(self.ctx.db)),
+            (self.user, self.tr("All users"), users),
+            (self.action, self.tr("All actions"), actions),
         ):
             current = combo.currentData()
             combo.clear()
@@ -211,14 +214,25 @@ class AuditLogView(_LogBase):
             limit=GLOBAL_LIMIT,
         )
 
-    def refresh(self) -> None:
+    def refresh(self) -> Operation | None:
+        """Read the entries the filters ask for (and the users and actions to filter
+        by) on the database worker; a newer refresh wins."""
         try:
             query = self.query()
         except CaseManagerError as exc:
             self.error.setText(str(exc))
-            return
+            return None
         self.error.clear()
-        records = audit_log.entries(self.ctx.db, query)
+
+        def work(db) -> tuple[list[str], list[str], list[AuditRecord]]:
+            return audit_log.users(db), audit_log.actions(db), audit_log.entries(db, query)
+
+        return Operation(self.ctx, parent=self, work=work, key="entries",
+                         failure_title=self.windowTitle()).success(self._show).run()
+
+    def _show(self, result: tuple[list[str], list[str], list[AuditRecord]]) -> None:
+        users, actions, records = result
+        self._fill_choices(users, actions)
         self.model.set_records(records)
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.DescendingOrder)
         more = self.tr(" (the newest; narrow the filters)") if len(records) >= GLOBAL_LIMIT else ""
@@ -261,6 +275,17 @@ class CaseHistoryView(_LogBase):
         if not refs or self.reference in refs:
             self.refresh()
 
-    def refresh(self) -> None:
-        self.model.set_records(audit_log.case_history(self.ctx.db, self.reference))
+    def refresh(self) -> Operation:
+        """Read the case's history on the database worker; a newer refresh wins (a case
+        deleted meanwhile shows none)."""
+        reference = self.reference
+
+        def work(db) -> list[AuditRecord]:
+            return audit_log.case_history(db, reference)
+
+        return Operation(self.ctx, parent=self, work=work, key="history") \
+            .success(self._show).failure(lambda _exc: self._show([])).run()
+
+    def _show(self, records: list[AuditRecord]) -> None:
+        self.model.set_records(records)
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.AscendingOrder)
