@@ -78,6 +78,7 @@ def test_the_editor_shows_the_case_history(qtbot, named_ctx):
     history = editor.history
     editor.tabs.setCurrentWidget(history)
     assert history.changes is not None
+    settle(qtbot)  # the history is read on the database worker
     # Created, the rank, then this opening of the case: reading leaves an entry too.
     assert history.changes.model.rowCount() == 3
 
