@@ -348,6 +348,10 @@ This cannot be undone.</source>
         <translation>Не прикреплено:</translation>
     </message>
     <message>
+        <source>Attaching files…</source>
+        <translation>Прикрепляем файлы…</translation>
+    </message>
+    <message>
         <source>Delete attachment</source>
         <translation>Удалить вложение</translation>
     </message>
@@ -702,6 +706,10 @@ This cannot be undone.</source>
     <message>
         <source>location not disclosed</source>
         <translation>место не раскрыто</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>Список дел</translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1406,13 @@ This cannot be undone.</source>
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosuresView</name>
+    <message>
+        <source>Disclosures</source>
+        <translation>Журнал передачи данных</translation>
     </message>
 </context>
 <context>
