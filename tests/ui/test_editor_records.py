@@ -343,14 +343,33 @@ def test_delete_an_attachment_after_asking(qtbot, ctx, case, tmp_path, yes):
 def test_a_new_case_is_saved_before_its_first_record(qtbot, ctx):
     editor = open_editor(qtbot, ctx)
     qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    settle(qtbot)  # the first save runs on the database worker
     # No name yet: the case cannot be saved, the name field says why, no dialog opens.
     assert editor.reference is None and editor.timeline.current_dialog is None
     assert editor.tabs.currentWidget() is editor.person
     assert "family_name" in editor.person.form.errors()
     type_into(qtbot, field(editor, "family_name"), "Qodirov")
     qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    settle(qtbot)
     assert editor.reference is not None and not editor.is_dirty()
     assert editor.timeline.current_dialog is not None
+    editor.timeline.current_dialog.reject()
+
+
+def test_a_new_case_first_record_does_not_wait_on_the_gui_thread(qtbot, ctx, monkeypatch):
+    """The first save of a new case is started, not waited for: no nested event loop
+    (Operation.wait) runs; the dialog opens when the save's result is delivered."""
+    from ui.operations.operation import Operation
+
+    waits = []
+    real_wait = Operation.wait
+    monkeypatch.setattr(Operation, "wait", lambda op: (waits.append(op), real_wait(op))[1])
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Qodirov")
+    qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    assert editor.reference is None and editor.timeline.current_dialog is None  # on its way
+    qtbot.waitUntil(lambda: editor.timeline.current_dialog is not None, timeout=10_000)
+    assert editor.reference is not None and waits == []
     editor.timeline.current_dialog.reject()
 
 

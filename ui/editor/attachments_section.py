@@ -222,10 +222,14 @@ class AttachmentsSection(Section):
         """Attach files to the case (saving a new case first), on the database worker
         with a progress dialog; `files_added(ids)` and `last_added` once done. A file
         that cannot be attached is named with why; the others are attached."""
-        reference = self.host.ensure_reference()
-        if reference is None:
-            return None
-        files, actor, ctx = [Path(p) for p in paths], self.ctx.actor, self.ctx
+        files = [Path(p) for p in paths]
+        started: list[BackgroundTask] = []
+        # A new case is saved first (on the worker); the files follow once it is.
+        self.host.ensure_reference(then=lambda ref: started.append(self._attach(ref, files)))
+        return started[0] if started else None
+
+    def _attach(self, reference: str, files: list[Path]) -> BackgroundTask:
+        actor, ctx = self.ctx.actor, self.ctx
 
         def job(progress) -> tuple[list[int], list[tuple[str, BaseException]]]:
             added: list[int] = []

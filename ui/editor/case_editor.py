@@ -20,8 +20,9 @@ Every read and write runs as an Operation on the context's database worker
 (ui/operations/operation.py), never on the GUI thread: opening the case (`loaded` when
 it is shown, `open_failed(exc)` when it cannot be), saving (`save_finished(ok)`), the
 reloads after a record or a colleague's change (a newer reload drops an older one's
-result) and deleting. `save(wait=True)` and `ensure_reference()` wait for the save with
-the event loop running, where an answer is needed at once (closing, a first record). The window title carries the reference and name, with " •"
+result) and deleting. `save(wait=True)` waits for the save with the event loop running,
+where Qt needs an answer at once (closing with "Save"); a new case's first record waits
+for its save without blocking (`ensure_reference(then)`). The window title carries the reference and name, with " •"
 while there are unsaved edits (`windowTitleChanged` for a tab's text). Closing the
 widget (or `dispose()` when it is dropped otherwise) removes the temporary copies of
 attachments opened in the system viewer. Every save announces
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.countries import country_code
 from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
@@ -274,6 +276,9 @@ class CaseEditor(QWidget):
         def work(db) -> tuple[CaseDetail, bytes | None, dict]:
             # Opening a case to read it leaves an entry in the log (who, which, when).
             detail = access.open_case(db, reference, actor=actor)
+            # The country field looks names up in an index built on first use (60 ms):
+            # built here, not when the form is filled on the GUI thread.
+            country_code("UZ")
             return detail, _portrait_bytes(db, detail, None), thumbnails(db, detail, known)
 
         def shown(result: tuple[CaseDetail, bytes | None, dict]) -> None:
@@ -557,10 +562,25 @@ class CaseEditor(QWidget):
 
     # ------------------------------------------------------------ records
 
-    def ensure_reference(self) -> str | None:
-        if self._reference is None:
-            self.save(wait=True)
-        return self._reference
+    def ensure_reference(self, then: Callable[[str], None] | None = None) -> str | None:
+        """The case's reference, and `then(reference)`: at once for a saved case; for a
+        new one once its first save (started here, on the worker) has succeeded, None
+        being returned meanwhile. A save refused (no name yet) says so at its field and
+        `then` is not called."""
+        if self._reference is not None:
+            if then is not None:
+                then(self._reference)
+            return self._reference
+
+        def finished(ok: bool) -> None:
+            self.save_finished.disconnect(finished)
+            if ok and self._reference is not None and then is not None:
+                then(self._reference)
+
+        self.save_finished.connect(finished)
+        if not self.save():  # refused before it started (a field it cannot read)
+            self.save_finished.disconnect(finished)
+        return None
 
     def records_changed(self, then: Callable[[], None] | None = None) -> None:
         """A dialog saved a record: show it, keeping the form's unsaved edits, then
