@@ -12,7 +12,7 @@ def test_only_the_shown_section_is_built_on_open(qtbot, ctx):
     created = cases.create_case(ctx.db, fields={"family_name": "Tursunov", "rank": "private"},
                                 actor="tester")
     editor = open_editor(qtbot, ctx, created.reference)
-    assert set(editor._built) == {"person", "attachments"}
+    assert set(editor._built) == {"person"}
     assert editor.tabs.count() == 9
     assert [editor.tabs.tabText(i) for i in range(3)] == ["Person", "Service and capture",
                                                           "Status"]

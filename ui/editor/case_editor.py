@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -100,9 +100,6 @@ _SECTIONS: tuple[tuple[str, type[Section], str], ...] = (
     ("notes", NotesSection, QT_TRANSLATE_NOOP("NotesSection", "Notes")),
     ("history", HistorySection, QT_TRANSLATE_NOOP("HistorySection", "History")),
 )
-# Built with the editor: the first section shown, and the attachments (their thumbnails
-# are read with the case).
-_AT_ONCE = {"person", "attachments"}
 
 
 class CaseEditor(QWidget):
@@ -153,22 +150,25 @@ class CaseEditor(QWidget):
         header.addLayout(titles, 1)
         header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # The sections are built when first shown (the first one, and the attachments
-        # whose thumbnails are read with the case, at once): building all nine cost about
-        # 150 ms of GUI-thread time on every open. A new case builds them all, since its
+        # The sections are built when first shown (the first one just after the editor):
+        # building all nine cost about 150 ms of GUI-thread time on every open. A new case builds them all, since its
         # first save takes every form's values. Asking for a section (`self.notes`,
         # `self.sections`) builds it.
         self._built: dict[str, Section] = {}
+        self._thumbnails: dict = {}  # read before the attachments section was built
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for name, kind, title in _SECTIONS:
-            if reference is None or name in _AT_ONCE:
-                self.tabs.addTab(self._make(name, kind), "")
+            if reference is None:
+                section = self._make(name, kind)
+                self.tabs.addTab(section, section.title)
             else:
                 self.tabs.addTab(QWidget(), QCoreApplication.translate(kind.__name__, title))
-        for section in self._built.values():
-            self.tabs.setTabText(self.tabs.indexOf(section), section.title)
         self.tabs.currentChanged.connect(self._tab_shown)
+        if reference is not None:
+            # The first section is built in the next turn of the event loop, while the
+            # case is read on the worker: the tab shows at once, "Opening…".
+            QTimer.singleShot(0, self, self._build_shown)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -183,7 +183,7 @@ class CaseEditor(QWidget):
         ctx.changes.changed.connect(self._cases_changed)
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.attachments.cleanup)
+            app.aboutToQuit.connect(self._cleanup_attachments)
         self.resize(1100, 720)
 
         if reference is None:
@@ -207,6 +207,9 @@ class CaseEditor(QWidget):
             return built
         index = next(i for i, (n, _k, _t) in enumerate(_SECTIONS) if n == name)
         section = self._make(name, _SECTIONS[index][1])
+        if name == "attachments" and self._thumbnails:
+            section.add_thumbnails(self._thumbnails)  # type: ignore[attr-defined]
+            self._thumbnails = {}
         if not self._loading:
             section.load(self._base)
             if self._latest is not self._base:  # records read since, edits kept
@@ -220,6 +223,24 @@ class CaseEditor(QWidget):
         self.tabs.blockSignals(False)
         placeholder.deleteLater()
         return section
+
+    def _thumbnails_known(self) -> frozenset[int]:
+        built = self._built.get("attachments")
+        if built is not None:
+            return built.thumbnails_known()  # type: ignore[attr-defined]
+        return frozenset(self._thumbnails)
+
+    def _add_thumbnails(self, images: dict) -> None:
+        """Thumbnails read with the case: to the attachments section, or kept for it
+        until it is first shown."""
+        built = self._built.get("attachments")
+        if built is not None:
+            built.add_thumbnails(images)  # type: ignore[attr-defined]
+        else:
+            self._thumbnails.update(images)
+
+    def _build_shown(self) -> None:
+        self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
         if 0 <= index < len(_SECTIONS):
@@ -271,7 +292,7 @@ class CaseEditor(QWidget):
         self.save_button.setEnabled(False)
         actor = self.ctx.actor
 
-        known = self.attachments.thumbnails_known()
+        known = self._thumbnails_known()
 
         def work(db) -> tuple[CaseDetail, bytes | None, dict]:
             # Opening a case to read it leaves an entry in the log (who, which, when).
@@ -286,7 +307,7 @@ class CaseEditor(QWidget):
             self.tabs.setEnabled(True)
             self.save_button.setEnabled(True)
             self._portrait_data = result[1]
-            self.attachments.add_thumbnails(result[2])
+            self._add_thumbnails(result[2])
             self._load(result[0])
             self.loaded.emit()
 
@@ -304,7 +325,7 @@ class CaseEditor(QWidget):
         if reference is None:
             return
 
-        known = self.attachments.thumbnails_known()
+        known = self._thumbnails_known()
 
         def work(db) -> tuple[CaseDetail, bytes | None, dict]:
             detail = cases.get_case(db, reference)
@@ -589,7 +610,7 @@ class CaseEditor(QWidget):
 
     def _refreshed(self, result: tuple[CaseDetail, bytes | None, dict], announced: bool) -> None:
         detail, self._portrait_data, thumbs = result
-        self.attachments.add_thumbnails(thumbs)
+        self._add_thumbnails(thumbs)
         if self._closed:
             return
         if not self.is_dirty():
@@ -644,8 +665,14 @@ class CaseEditor(QWidget):
         if self._closed:
             return
         self._closed = True
-        self.attachments.cleanup()
+        self._cleanup_attachments()
         self.closed.emit()
+
+    def _cleanup_attachments(self) -> None:
+        """Remove the viewer copies (only the attachments section makes them)."""
+        built = self._built.get("attachments")
+        if built is not None:
+            built.cleanup()  # type: ignore[attr-defined]
 
     def delete(self) -> bool:
         """Delete the case after asking; True when deleted."""
