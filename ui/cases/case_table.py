@@ -327,6 +327,7 @@ class CaseTableModel(QAbstractTableModel):
 
         # No key: each page is its own request; a failure is shown once and the page is
         # not asked for again until the next reload.
+        assert self._ctx is not None  # shown_row fetches in place without a context
         Operation(self._ctx, parent=self, work=lambda db: rows_for_ids(db, ids),
                   failure_title=QCoreApplication.translate("CaseTableModel", "Case list")
                   ).success(arrived).run()

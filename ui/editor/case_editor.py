@@ -221,7 +221,8 @@ class CaseEditor(QWidget):
         self.tabs.insertTab(index, section, section.title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
         return section
 
     def _thumbnails_known(self) -> frozenset[int]:
