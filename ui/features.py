@@ -203,8 +203,13 @@ def on_start(window) -> None:
     from ui.settings.caseworker_dialog import ask_caseworker_name
 
     ctx = window.ctx
-    # The audit log says who did what by the caseworker's chosen name.
-    ctx.actor = ask_caseworker_name(ctx, window) or ctx.actor
+
+    def named(name: str) -> None:
+        # The audit log says who did what by the caseworker's chosen name.
+        ctx.actor = name or ctx.actor
+
+    # Read on the database worker: the window shows and answers meanwhile.
+    ask_caseworker_name(ctx, window, then=named)
     # What is overdue is counted in the status bar (a click opens the Due tab), not
     # pushed at the caseworker in a window at every start.
     window.due_indicator = install_due_indicator(window)

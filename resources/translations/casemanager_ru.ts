@@ -400,6 +400,10 @@ This cannot be undone.</source>
         <translation>Не прикреплено:</translation>
     </message>
     <message>
+        <source>Attaching files…</source>
+        <translation>Прикрепляем файлы…</translation>
+    </message>
+    <message>
         <source>Delete attachment</source>
         <translation>Удалить вложение</translation>
     </message>
@@ -1218,6 +1222,10 @@ This cannot be undone.</source>
         <source>location not disclosed</source>
         <translation>место не раскрыто</translation>
     </message>
+    <message>
+        <source>Case list</source>
+        <translation>Список дел</translation>
+    </message>
 </context>
 <context>
     <name>CaseTabs</name>
@@ -1976,6 +1984,13 @@ This cannot be undone.</source>
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosuresView</name>
+    <message>
+        <source>Disclosures</source>
+        <translation>Журнал передачи данных</translation>
     </message>
 </context>
 <context>

@@ -13,12 +13,14 @@ from ui.cases.case_list import CaseListView
 from ui.cases.case_table import (
     CAPTURE_DATE,
     COLUMNS,
+    FAMILY_NAME,
     ID_ROLE,
     REFERENCE,
     ROW_ROLE,
     STATUS,
     CaseTableModel,
 )
+from ui.operations.operation import settled
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -86,6 +88,7 @@ def test_sort_by_any_column(demo_ctx, qtbot, column):
     key = COLUMNS[column].key
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         view.table.sortByColumn(column, order)
+        qtbot.waitUntil(settled)  # the ids are queried on the database worker
         model = view.model
         rows = [model.index(r, 0).data(ROW_ROLE) for r in range(model.rowCount())]
         assert len(rows) == 60 and None not in rows
@@ -100,6 +103,7 @@ def test_sort_keeps_the_selected_case_selected(demo_ctx, qtbot):
     view.table.setCurrentIndex(view.model.index(5, 0))
     chosen = view.table.currentIndex().data(ID_ROLE)
     view.table.sortByColumn(STATUS, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(settled)
     assert view.table.currentIndex().data(ID_ROLE) == chosen
     assert view.current_reference() == view.table.currentIndex().data()
 
@@ -138,3 +142,41 @@ def test_computed_sort_keys_on_both_databases(db, key):
         rows = rows_for_ids(db, ids)
         assert len(rows) == 40
         assert _in_order([_key(r, key) for r in rows], descending)
+
+
+def test_scrolling_fetches_pages_on_the_worker_with_placeholders(demo_ctx, qtbot, monkeypatch):
+    """Rows painted before their page is here show "…"; the page is read on the worker
+    and the rows are filled in; re-sorting queries the ids there too."""
+    import threading
+
+    import ui.cases.case_table as table_module
+
+    view = CaseListView(demo_ctx)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitUntil(settled)
+    model = view.model
+    model._page_size = 16  # 60 demo cases: four pages
+    model._forget_pages()
+    threads: list[int] = []
+    for name in ("rows_for_ids", "case_ids"):
+        real = getattr(table_module, name)
+
+        def recording(*args, _real=real, **kwargs):
+            threads.append(threading.get_ident())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(table_module, name, recording)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): changed.append(
+        (top.row(), bottom.row())))
+    assert model.index(40, REFERENCE).data() == "…" and model.is_pending(40)
+    assert model.index(41, FAMILY_NAME).data() is None  # the rest of the row is blank
+    qtbot.waitUntil(lambda: (32, 47) in changed, timeout=10_000)
+    assert model.index(40, REFERENCE).data().startswith("CM-") and not model.is_pending(40)
+    assert changed.count((32, 47)) == 1  # the page was read once
+    view.table.sortByColumn(FAMILY_NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(settled)
+    assert threads and set(threads) == {demo_ctx.worker.thread_id}
+    assert demo_ctx.worker.thread_id != threading.get_ident()

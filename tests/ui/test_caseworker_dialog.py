@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from editor_helpers import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -17,13 +18,18 @@ def test_name_is_asked_once_and_drives_my_cases(qtbot, sqlite_db):
     assert needs_caseworker_name(sqlite_db)
     dialog = CaseworkerNameDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot)
     assert dialog.edit.text() == ""  # the login ("root") is not offered as a name
     qtbot.keyClicks(dialog.edit, "Dilnoza")  # QTest types ASCII only
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
+    settle(qtbot)  # stored there too
     assert dialog.saved == "Dilnoza" and caseworker_name(sqlite_db) == "Dilnoza"
     assert organisation_name(sqlite_db) == ""  # left blank: still unnamed
-    assert ask_caseworker_name(ctx) == "Dilnoza"  # not asked again
+    names: list[str] = []
+    ask_caseworker_name(ctx, then=names.append)
+    settle(qtbot)
+    assert names == ["Dilnoza"]  # not asked again
 
 
 
@@ -65,3 +71,33 @@ def test_first_start_asks_for_the_organisation_too_and_documents_carry_it(qtbot,
         assert set(entry.changes) == {"caseworker_name", "organisation_name"}
     after = pdf_text(render_dossier(sqlite_db, [ref], lang="ru")[0])
     assert "Голоса семей" in after
+
+
+def test_the_first_start_questions_are_read_on_the_worker(qtbot, sqlite_db, monkeypatch):
+    """needs_caseworker_name and the overdue count never run on the GUI thread."""
+    import threading
+
+    import ui.settings.caseworker_dialog as name_module
+
+    threads: list[int] = []
+
+    def recording(real):
+        def run(*args, **kwargs):
+            threads.append(threading.get_ident())
+            return real(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(name_module, "needs_caseworker_name",
+                        recording(name_module.needs_caseworker_name))
+    ctx = AppContext(db=sqlite_db, actor="tester")
+    asked: list[str] = []
+    ask_caseworker_name(ctx, then=asked.append)
+    settle(qtbot)
+    from ui.settings.caseworker_dialog import _asking
+
+    dialog = next(iter(_asking))  # asked: nobody has given a name yet
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert asked == ["tester"]
+    assert len(threads) == 1 and set(threads) == {ctx.worker.thread_id}
+    assert ctx.worker.thread_id != threading.get_ident()

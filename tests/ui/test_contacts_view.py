@@ -3,8 +3,10 @@ editing a contact through the dialog with errors shown at the field."""
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from casemanager.services.cases import create_case
 from casemanager.services.contacts import create_contact, link_contact, list_contacts
@@ -78,6 +80,7 @@ def test_adding_a_contact_through_the_dialog(ctx, qtbot):
     qtbot.keyClicks(dialog.emails, "consul.tj-example.org")  # no @: refused at the field
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)  # saved (or refused) on the database worker
     assert dialog.result() == 0
     assert "not an e-mail address" in dialog.errors.text("email")
     assert not dialog.errors.labels["email"].isHidden()
@@ -86,6 +89,7 @@ def test_adding_a_contact_through_the_dialog(ctx, qtbot):
     qtbot.keyClicks(dialog.emails, "consul@example.tj; info@example.tj")
     qtbot.keyClicks(dialog.phones, "+992 37 221 00 00")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)
     assert dialog.result() == 1
     # The view hears of the new contact and shows it.
     qtbot.waitUntil(settled)
@@ -106,11 +110,13 @@ def test_editing_a_contact_keeps_what_is_not_changed(ctx, qtbot):
     assert dialog.phones.text() == "+998 90 123 45 67"
     dialog.name.clear()
     dialog.accept()
+    qtbot.waitUntil(settled)
     assert dialog.errors.text("name") == "Is required"
     qtbot.keyClicks(dialog.country, "nowhere-land")
     dialog.name.setText("Гульнара Турсунова")
     dialog.country.setText("Narnia")
     dialog.accept()
+    qtbot.waitUntil(settled)
     assert "not a known country" in dialog.errors.text("country")
     dialog.country.setText("UZ")
     qtbot.keyClicks(dialog.language, "uz")
@@ -120,3 +126,43 @@ def test_editing_a_contact_keeps_what_is_not_changed(ctx, qtbot):
     assert contact.language == "uz" and contact.values("phone") == ["+998 90 123 45 67"]
     assert len(contact.cases) == 1  # the link to the case survived
     assert view.current_contact().id == contact.id  # still selected after the reload
+
+
+def test_save_and_delete_run_on_the_worker_and_the_view_reads_once(ctx, qtbot, monkeypatch):
+    import casemanager.services.contacts as service
+    import ui.contacts.contact_dialog as dialog_module
+    import ui.contacts.contacts_view as view_module
+
+    _setup(ctx)
+    view = ContactsView(ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(settled)
+    threads: list[tuple[str, int]] = []
+
+    def recording(name, real):
+        def run(*args, **kwargs):
+            threads.append((name, threading.get_ident()))
+            return real(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(dialog_module, "update_contact",
+                        recording("update", service.update_contact))
+    monkeypatch.setattr(view_module, "delete_contact", recording("delete", service.delete_contact))
+    reloads = []
+    ctx.changes.contacts_changed.connect(lambda: reloads.append(1))
+    _choose(view, "Olena Kovalenko")
+    dialog = ContactDialog(ctx, view.current_contact(), view)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.language, "uk")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(settled)
+    assert dialog.result() == 1 and reloads == [1]
+    _choose(view, "Olena Kovalenko")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    view.delete_contact()
+    qtbot.waitUntil(settled)
+    assert reloads == [1, 1]
+    assert [c.name for c in view.model.contacts] == ["Гульнара Турсунова"]
+    assert [name for name, _ in threads] == ["update", "delete"]
+    assert {thread for _, thread in threads} == {ctx.worker.thread_id} != {threading.get_ident()}

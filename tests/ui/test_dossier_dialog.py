@@ -18,6 +18,7 @@ from editor_helpers import key_text  # noqa: E402
 
 from casemanager.reports.dossiers import list_disclosures  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.operations.operation import settled  # noqa: E402
 from ui.reports.disclosures_view import DisclosuresView  # noqa: E402
 from ui.reports.dossier_dialog import DossierDialog, open_dossier_dialog  # noqa: E402
 
@@ -42,6 +43,7 @@ def test_save_in_russian_with_strict_redaction_records_the_ledger(qtbot, ctx, tm
     ref = make_case(ctx.db, share_embassy=True)
     ledger = DisclosuresView(ctx, ref)
     qtbot.addWidget(ledger)
+    qtbot.waitUntil(settled)  # read on the database worker
     assert ledger.model.rowCount() == 0
     dialog = DossierDialog(ctx, [ref])
     qtbot.addWidget(dialog)
@@ -60,6 +62,7 @@ def test_save_in_russian_with_strict_redaction_records_the_ledger(qtbot, ctx, tm
     assert (entry.recipient, entry.profile, entry.made_by) == (
         "Embassy of Uzbekistan, Kyiv", "strict", "tester")
     # The ledger view heard about the change and shows the new row.
+    qtbot.waitUntil(settled)
     assert ledger.model.rowCount() == 1
     assert ledger.model.index(0, 1).data() == "Embassy of Uzbekistan, Kyiv"
 
@@ -165,6 +168,7 @@ def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_pat
     make_dossier(ctx.db, [ref], "ru", "strict", "")
     view = DisclosuresView(ctx, ref)
     qtbot.addWidget(view)
+    qtbot.waitUntil(settled)
     qtmodeltester.check(view.model)
     assert view.model.rowCount() == 2
     assert view.model.index(0, 5).data() == "(printed)"  # newest first: no file name

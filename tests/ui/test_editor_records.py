@@ -269,8 +269,9 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
     photo = _png(tmp_path / "photo.png", "#8080c0")
     letter = tmp_path / "письмо.txt"
     letter.write_text("Здравствуйте", encoding="utf-8")
-    added = section.add_files([photo, letter])
-    settle(qtbot)
+    section.add_files([photo, letter])
+    settle(qtbot)  # attached on the database worker
+    added = section.last_added
     assert len(added) == 2 and section.list.count() == 2
 
     section.select_attachment(added[0])
@@ -298,8 +299,9 @@ def test_attachments_portrait_and_private_viewer_copy(qtbot, ctx, case, tmp_path
 
 def test_viewer_copies_go_when_the_editor_is_dropped_without_closing(qtbot, ctx, case, tmp_path, monkeypatch):
     editor = CaseEditor(ctx, case.reference)  # not handed to qtbot: it is deleted here
-    [att] = editor.attachments.add_files([_png(tmp_path / "p.png", "blue")])
+    editor.attachments.add_files([_png(tmp_path / "p.png", "blue")])
     settle(qtbot)
+    [att] = editor.attachments.last_added
     editor.attachments.select_attachment(att)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     with qtbot.waitSignal(editor.attachments.opened, timeout=10_000) as opened:
@@ -323,13 +325,15 @@ def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case):
         QPoint(10, 10), Qt.DropAction.CopyAction, mime, CLICK, Qt.KeyboardModifier.NoModifier
     )
     section.dropEvent(event)
+    settle(qtbot)
     assert [a.filename for a in cases.get_case(ctx.db, case.reference).attachments] == ["x.png"]
 
 
 def test_delete_an_attachment_after_asking(qtbot, ctx, case, tmp_path, yes):
     editor = open_editor(qtbot, ctx, case.reference)
-    [att] = editor.attachments.add_files([_png(tmp_path / "a.png", "green")])
+    editor.attachments.add_files([_png(tmp_path / "a.png", "green")])
     settle(qtbot)
+    [att] = editor.attachments.last_added
     editor.attachments.select_attachment(att)
     qtbot.mouseClick(editor.attachments.delete_button, CLICK)
     settle(qtbot)
@@ -340,14 +344,33 @@ def test_delete_an_attachment_after_asking(qtbot, ctx, case, tmp_path, yes):
 def test_a_new_case_is_saved_before_its_first_record(qtbot, ctx):
     editor = open_editor(qtbot, ctx)
     qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    settle(qtbot)  # the first save runs on the database worker
     # No name yet: the case cannot be saved, the name field says why, no dialog opens.
     assert editor.reference is None and editor.timeline.current_dialog is None
     assert editor.tabs.currentWidget() is editor.person
     assert "family_name" in editor.person.form.errors()
     type_into(qtbot, field(editor, "family_name"), "Qodirov")
     qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    settle(qtbot)
     assert editor.reference is not None and not editor.is_dirty()
     assert editor.timeline.current_dialog is not None
+    editor.timeline.current_dialog.reject()
+
+
+def test_a_new_case_first_record_does_not_wait_on_the_gui_thread(qtbot, ctx, monkeypatch):
+    """The first save of a new case is started, not waited for: no nested event loop
+    (Operation.wait) runs; the dialog opens when the save's result is delivered."""
+    from ui.operations.operation import Operation
+
+    waits = []
+    real_wait = Operation.wait
+    monkeypatch.setattr(Operation, "wait", lambda op: (waits.append(op), real_wait(op))[1])
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Qodirov")
+    qtbot.mouseClick(editor.timeline.table.add_button, CLICK)
+    assert editor.reference is None and editor.timeline.current_dialog is None  # on its way
+    qtbot.waitUntil(lambda: editor.timeline.current_dialog is not None, timeout=10_000)
+    assert editor.reference is not None and waits == []
     editor.timeline.current_dialog.reject()
 
 
@@ -413,3 +436,30 @@ def test_appeal_letter_is_made_and_attached(qtbot, sqlite_db, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(
         io.BytesIO(attachments.attachment_data(ctx.db, attachment_id))).pages)
     assert "Турсунов" in text and "Embassy of Uzbekistan" in text
+
+
+def test_attaching_files_runs_on_the_worker_and_the_list_reads_once(qtbot, ctx, case, tmp_path,
+                                                                    monkeypatch):
+    import threading
+
+    from casemanager.services import attachments as service
+
+    editor = open_editor(qtbot, ctx, case.reference)
+    threads: list[int] = []
+    real = service.add_attachment_file
+
+    def recording(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "add_attachment_file", recording)
+    reads = []
+    original = editor._refreshed
+    editor._refreshed = lambda result, announced: (reads.append(1), original(result, announced))
+    with qtbot.waitSignal(editor.attachments.files_added, timeout=10_000) as added:
+        editor.attachments.add_files([_png(tmp_path / "a.png", "green"),
+                                      _png(tmp_path / "b.png", "blue")])
+    settle(qtbot)
+    assert len(added.args[0]) == 2 and editor.attachments.list.count() == 2
+    assert threads and set(threads) == {ctx.worker.thread_id} != {threading.get_ident()}
+    assert reads == [1]  # one read of the case for both files

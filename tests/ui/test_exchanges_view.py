@@ -3,7 +3,10 @@ list's selection, release in one step, match a pasted or loaded list."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from editor_helpers import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -31,19 +34,27 @@ def ok(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
-def test_new_exchange_and_add_selected_cases(qtbot, ctx):
+def make_view(qtbot, ctx) -> ExchangesView:
     view = ExchangesView(ctx)
     qtbot.addWidget(view)
+    settle(qtbot)  # the first read runs on the database worker
+    return view
+
+
+def test_new_exchange_and_add_selected_cases(qtbot, ctx):
+    view = make_view(qtbot, ctx)
     assert not view.add_button.isEnabled()
     dialog = view.open_new_dialog()
     qtbot.keyClicks(dialog.date, "2026-11")
     qtbot.keyClicks(dialog.description, "Round 12, UAE mediation")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert view.current_exchange_id() == dialog.created_id
     assert "Round 12" in view.title.text()
     with qtbot.waitSignal(ctx.changes.cases_changed) as signal:
-        added = view.add_cases(["CM-0001", "CM-0002", "CM-0003"])
-    assert added == signal.args[0] == ["CM-0001", "CM-0002", "CM-0003"]
+        view.add_cases(["CM-0001", "CM-0002", "CM-0003"])
+    settle(qtbot)
+    assert signal.args[0] == ["CM-0001", "CM-0002", "CM-0003"]
     assert view.listings.rowCount() == 3
     assert view.listings.item(0, 3).text() == "Exchange listed"
     assert "Olga" in view.listings.item(0, 4).text()
@@ -55,20 +66,20 @@ def test_bad_date_keeps_the_dialog_open(qtbot, ctx, monkeypatch):
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    view = ExchangesView(ctx)
-    qtbot.addWidget(view)
+    view = make_view(qtbot, ctx)
     dialog = view.open_new_dialog()
     qtbot.keyClicks(dialog.date, "2026-13")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert dialog.isVisible() and shown and "date" in shown[0]
     assert dialog.created_id is None
 
 
 def test_batch_release_in_one_go(qtbot, ctx):
     ex = create_exchange(ctx.db, date="2026-11-20", description="Swap at the border")
-    view = ExchangesView(ctx)
-    qtbot.addWidget(view)
+    view = make_view(qtbot, ctx)
     view.add_cases(["CM-0001", "CM-0002", "CM-0003", "CM-0004"])
+    settle(qtbot)
     # Select two rows in the list: the dialog starts with them ticked.
     view.listings.selectRow(0)
     view.listings.setCurrentCell(1, 0, view.listings.selectionModel().SelectionFlag.Select
@@ -83,6 +94,7 @@ def test_batch_release_in_one_go(qtbot, ctx):
     qtbot.keyClicks(dialog.note, "Handed over near Sumy")
     with qtbot.waitSignal(ctx.changes.cases_changed):
         qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert dialog.released == ["CM-0001", "CM-0002", "CM-0003"]
     for ref in dialog.released:
         case = cases.get_case(ctx.db, ref)
@@ -108,13 +120,14 @@ def test_batch_release_in_one_go(qtbot, ctx):
 
 def test_match_pasted_and_loaded_lists(qtbot, ctx, tmp_path):
     create_exchange(ctx.db, date="2026-11", description="Round 12")
-    view = ExchangesView(ctx)
-    qtbot.addWidget(view)
+    view = make_view(qtbot, ctx)
     view.add_cases(["CM-0001", "CM-0002", "CM-0004"])
+    settle(qtbot)
     dialog = view.open_match_dialog()
     # A paste: keyClicks cannot type newlines.
     dialog.text.setPlainText("1. ТУРСУНОВ Алишер, 1994\n2. Odinaev Firdavs\n3. Петров Пётр")
     qtbot.mouseClick(dialog.match_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert [dialog.ours.item(r, 1).text() for r in range(dialog.ours.rowCount())] == \
         ["CM-0001", "CM-0004"]
     assert dialog.missing.rowCount() == 1 and dialog.missing.item(0, 0).text() == "CM-0002"
@@ -124,6 +137,7 @@ def test_match_pasted_and_loaded_lists(qtbot, ctx, tmp_path):
     listed = tmp_path / "list.csv"
     listed.write_text("Фамилия,Имя\nЖумабеков,Нурлан\n", encoding="utf-8-sig")
     dialog.load_file(listed)
+    settle(qtbot)
     assert dialog.text.toPlainText() == "Жумабеков Нурлан"
     assert dialog.ours.item(0, 1).text() == "CM-0002"
     assert dialog.tabs.tabText(1) == "Ours, not on it (2)"
@@ -131,14 +145,56 @@ def test_match_pasted_and_loaded_lists(qtbot, ctx, tmp_path):
 
 def test_put_matched_cases_on_the_list(qtbot, ctx):
     create_exchange(ctx.db, date="2026-11", description="Round 12")
-    view = ExchangesView(ctx)
-    qtbot.addWidget(view)
+    view = make_view(qtbot, ctx)
     dialog = view.open_match_dialog()
     dialog.text.setPlainText("Hasanov Rustam\nTURSUNOV Alisher")
     dialog.run_match()
+    settle(qtbot)
     assert dialog.add_button.isEnabled()
     with qtbot.waitSignal(ctx.changes.cases_changed):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert dialog.added == ["CM-0003", "CM-0001"]
     assert cases.get_case(ctx.db, "CM-0003").status_history[-1].source == "published list"
     assert view.listings.rowCount() == 2 and not dialog.add_button.isEnabled()
+
+
+def test_the_view_reads_and_writes_on_the_worker_and_refreshes_once(qtbot, ctx, monkeypatch):
+    from casemanager.services import exchanges
+
+    threads: list[tuple[str, int]] = []
+    for name in ("list_exchanges", "get_exchange", "add_cases", "release_cases",
+                 "create_exchange"):
+        real = getattr(exchanges, name)
+
+        def recording(*args, _name=name, _real=real, **kwargs):
+            threads.append((_name, threading.get_ident()))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(exchanges, name, recording)
+    import ui.exchanges.exchange_dialogs as dialogs
+
+    monkeypatch.setattr(dialogs, "create_exchange", exchanges.create_exchange)
+    monkeypatch.setattr(dialogs, "release_cases", exchanges.release_cases)
+    view = make_view(qtbot, ctx)
+    dialog = view.open_new_dialog()
+    qtbot.keyClicks(dialog.date, "2026-11")
+    qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    reads = []
+    real_fill = view._fill
+    view._fill = lambda result: (reads.append(result[1].info.listed), real_fill(result))
+    view.add_cases(["CM-0001", "CM-0002"])
+    settle(qtbot)
+    assert reads == [2]  # the action's own result; no second read from its announcement
+    dialog = view.open_release_dialog()
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert reads == [2, 2]  # the dialog announced; the view read once
+    assert "1 released" in view.counts.text()
+    names = {name for name, _ in threads}
+    assert names == {"list_exchanges", "get_exchange", "add_cases", "release_cases",
+                     "create_exchange"}
+    assert {thread for _, thread in threads} == {ctx.worker.thread_id}
+    assert ctx.worker.thread_id != threading.get_ident()

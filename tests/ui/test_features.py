@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor_helpers import open_case
+from editor_helpers import open_case, settle
 
 from ui import features
 from ui.main_window import MainWindow
@@ -50,10 +50,12 @@ def test_add_selected_cases_to_the_current_exchange(qtbot, named_ctx):
     window = window_with_features(qtbot, named_ctx)
     window.actions_by_name["exchanges"].trigger()
     view = window.feature_views["exchanges"]
+    settle(qtbot)  # the exchanges are read on the database worker
     view.exchanges.setCurrentRow(0)
     window.show_cases()
     window.case_list.table.selectRow(0)
     window.actions_by_name["add_to_exchange"].trigger()
+    settle(qtbot)
     assert get_case(named_ctx.db, "CM-0001").status == "exchange_listed"
 
 
@@ -76,6 +78,7 @@ def test_the_editor_shows_the_case_history(qtbot, named_ctx):
     history = editor.history
     editor.tabs.setCurrentWidget(history)
     assert history.changes is not None
+    settle(qtbot)  # the history is read on the database worker
     # Created, the rank, then this opening of the case: reading leaves an entry too.
     assert history.changes.model.rowCount() == 3
 

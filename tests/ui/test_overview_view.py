@@ -45,3 +45,31 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     assert len(reader.pages) == 1
     assert "Cases of tester" in reader.pages[0].extract_text()
     assert view.pdf_button.isEnabled()
+
+
+def test_the_overview_and_the_name_are_read_on_the_database_worker(qtbot, sqlite_db,
+                                                                   monkeypatch):
+    import threading
+
+    import ui.reports.overview_view as module
+
+    threads: list[int] = []
+    for name in ("overview", "caseworker_name"):
+        real = getattr(module, name)
+
+        def recording(*args, _real=real, **kwargs):
+            threads.append(threading.get_ident())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recording)
+    ctx = AppContext(db=sqlite_db, actor="tester")
+    view = OverviewView(ctx)
+    qtbot.addWidget(view)
+    shown = []
+    view.refreshed.connect(lambda: shown.append(1))
+    view.refresh()  # a second request before the first is shown: only the newest shows
+    from ui.operations.operation import settled
+
+    qtbot.waitUntil(settled)
+    assert shown == [1]
+    assert threads and set(threads) == {ctx.worker.thread_id} != {threading.get_ident()}

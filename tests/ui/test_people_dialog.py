@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from editor_helpers import make_context, type_into
+from editor_helpers import make_context, settle, type_into
 from PySide6.QtCore import Qt
 
 from casemanager.services import access
@@ -43,6 +43,7 @@ def office(people_server, pg_db):  # noqa: F811
 def click(qtbot, button) -> None:
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot)  # the action runs on the database worker
 
 
 def test_people_are_offered_to_coordinators_on_a_server_only(office, sqlite_db, qtbot,
@@ -51,6 +52,7 @@ def test_people_are_offered_to_coordinators_on_a_server_only(office, sqlite_db, 
                         (office.sign_in("caseworker"), False), (sqlite_db, False)):
         dialog = SettingsDialog(make_context(db, tmp_path))
         qtbot.addWidget(dialog)
+        settle(qtbot)  # read on the database worker
         assert dialog.people.isHidden() is not offered
 
 
@@ -59,6 +61,7 @@ def test_a_coordinator_adds_changes_and_disables_a_person(office, qtbot, tmp_pat
     dialog = PeopleDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)
     listed = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert office.login["volunteer"] in listed
     login = f"new_{uuid.uuid4().hex[:8]}"
@@ -86,6 +89,7 @@ def test_the_server_refuses_a_caseworker_in_one_line(office, qtbot, tmp_path):
     dialog = PeopleDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)
     login = f"sneaky_{uuid.uuid4().hex[:8]}"
     type_into(qtbot, dialog.new_login, login)
     click(qtbot, dialog.add)

@@ -16,6 +16,7 @@ from casemanager.services.queries import CaseFilter, count_cases
 from casemanager.store import sqlcipher as encryption
 from casemanager.store.database import open_database
 from ui.context import AppContext
+from ui.operations.operation import settled
 from ui.protect import backup_actions
 from ui.protect.audit_view import AuditLogView, CaseHistoryView
 from ui.protect.idle_lock import LOCK_MINUTES_KEY, install_idle_lock
@@ -191,9 +192,11 @@ def test_audit_views_filter_and_export(qtbot, sqlite_db, tmp_path):
     qtbot.addWidget(view)
     view.resize(900, 500)
     view.show()
+    qtbot.waitUntil(settled)  # read on the database worker
     assert view.model.rowCount() == 3
     view.user.setCurrentIndex(view.user.findData("pavel"))
     view.refresh()
+    qtbot.waitUntil(settled)
     assert {r.actor for r in view.model.records} == {"pavel"} and view.model.rowCount() == 2
     view.table.selectRow(0)
     assert "Нигора" in view.details.toPlainText() or "Other" in view.details.toPlainText()
@@ -208,9 +211,11 @@ def test_audit_views_filter_and_export(qtbot, sqlite_db, tmp_path):
 
     history = CaseHistoryView(ctx, a)
     qtbot.addWidget(history)
+    qtbot.waitUntil(settled)
     assert [r.action for r in history.model.records] == ["create", "update"]
     cases.change_status(sqlite_db, a, status="released")
     ctx.changes.cases_changed.emit([a])
+    qtbot.waitUntil(settled)
     assert [r.action for r in history.model.records][-1] == "change_status"
     history.resize(600, 250)
     shot(history, "case-history")
@@ -228,3 +233,34 @@ def test_automatic_backup_on_close_goes_to_the_data_folder(enc, tmp_path, monkey
     ctx.db.lock()  # a locked database is not backed up (there is no key to do it with)
     assert backup_actions.backup_on_close(ctx) is None
     ctx.db.dispose()
+
+
+def test_audit_and_history_views_read_on_the_worker(qtbot, sqlite_db, monkeypatch):
+    import threading
+
+    from casemanager.services import audit
+
+    a = cases.create_case(sqlite_db, fields={"family_name": "Karimova"}, actor="zarina").reference
+    threads: list[int] = []
+    for name in ("entries", "users", "actions", "case_history"):
+        real = getattr(audit, name)
+
+        def recording(*args, _real=real, **kwargs):
+            threads.append(threading.get_ident())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(audit, name, recording)
+    ctx = AppContext(sqlite_db, actor="tester")
+    view = AuditLogView(ctx)
+    qtbot.addWidget(view)
+    history = CaseHistoryView(ctx, a)
+    qtbot.addWidget(history)
+    qtbot.waitUntil(settled)
+    shown = []
+    history.model.set_records = lambda records, real=history.model.set_records: (
+        shown.append(len(records)), real(records))
+    ctx.changes.cases_changed.emit([a])
+    qtbot.waitUntil(settled)
+    assert shown == [1] and view.model.rowCount() == 1
+    assert threads and set(threads) == {ctx.worker.thread_id}
+    assert ctx.worker.thread_id != threading.get_ident()

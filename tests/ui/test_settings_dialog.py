@@ -3,7 +3,7 @@ QSettings; a bad value is shown at its field and nothing is stored."""
 
 from __future__ import annotations
 
-from editor_helpers import type_into
+from editor_helpers import settle, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -18,12 +18,19 @@ from ui.settings.settings_dialog import SettingsDialog
 def ok(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
+    settle(qtbot)  # stored on the database worker
 
 
-def test_every_setting_is_stored_where_others_read_it(ctx, qtbot):
+def opened(qtbot, ctx) -> SettingsDialog:
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)  # read on the database worker
+    return dialog
+
+
+def test_every_setting_is_stored_where_others_read_it(ctx, qtbot):
+    dialog = opened(qtbot, ctx)
     # No placeholder name: empty until the organisation is named.
     assert dialog.organisation.text() == "" and dialog.backups.value() == 10
     assert dialog.lock.value() == 10 and dialog.language.currentData() == ""
@@ -40,17 +47,14 @@ def test_every_setting_is_stored_where_others_read_it(ctx, qtbot):
     assert caseworker_name(ctx.db) == "Дилноза Каримова" == ctx.actor
     assert ctx.settings.value("ui/language") == "ru"
     assert int(ctx.settings.value("privacy/lock_after_minutes")) == 0
-    again = SettingsDialog(ctx)
-    qtbot.addWidget(again)
+    again = opened(qtbot, ctx)
     assert (again.organisation.text(), again.backups.value(), again.lock.value(),
             again.language.currentData()) == ("Голоса семей", 30, 0, "ru")
 
 
 def test_a_bad_value_is_shown_at_its_field_and_nothing_is_stored(ctx, qtbot):
     set_setting(ctx.db, "organisation_name", "Voices")  # a name once given stays required
-    dialog = SettingsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = opened(qtbot, ctx)
     type_into(qtbot, dialog.caseworker, "Someone New")
     dialog.backups.setValue(0)
     dialog.language.setCurrentIndex(dialog.language.findData("ru"))
@@ -73,3 +77,25 @@ def test_the_file_menu_has_settings(ctx, qtbot):
     qtbot.addWidget(window)
     features.install(window)
     assert window.actions_by_name["settings"] in window.menus["file"].actions()
+
+
+def test_the_dialog_reads_and_stores_on_the_worker(ctx, qtbot, monkeypatch):
+    import threading
+
+    import ui.settings.settings_dialog as module
+
+    threads = []
+    for name in ("setting_value", "set_settings", "caseworker_name"):
+        real = getattr(module, name)
+
+        def recording(*args, _real=real, **kwargs):
+            threads.append(threading.get_ident())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recording)
+    dialog = opened(qtbot, ctx)
+    assert dialog.organisation.text() == "Case Manager"
+    type_into(qtbot, dialog.organisation, "Voices")
+    ok(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert threads and set(threads) == {ctx.worker.thread_id} != {threading.get_ident()}

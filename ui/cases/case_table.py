@@ -5,6 +5,13 @@ cheap query even at 100,000 cases); rows are fetched a page at a time
 (`rows_for_ids`) when the view first asks for one of them, and a few recent pages are
 kept. Sorting and filtering re-query the ids through the core, so the order is the
 database's and the model never sorts in Python.
+
+With an application context (the window's list) every query runs on the database
+worker: the ids of a search, filter, reload or re-sort (the newest request winning), and
+the pages while scrolling. A row whose page is on its way is shown as a placeholder
+("…") and filled in when the page arrives (`dataChanged`). Only the whole-row roles
+(REFERENCE_ROLE, ROW_ROLE: what a selected row is) still read a missing page at once on
+the GUI thread: a selected row has nearly always been shown, so its page is cached.
 """
 
 from __future__ import annotations
@@ -130,6 +137,8 @@ class CaseTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._total = 0
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        self._requested: set[int] = set()  # pages on their way from the worker
+        self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
         self.reload()
         self._ctx = ctx
@@ -175,7 +184,7 @@ class CaseTableModel(QAbstractTableModel):
             self._ids = result[0]
             if result[1] is not None:
                 self._total = result[1]
-            self._pages.clear()
+            self._forget_pages()
             self.endResetModel()
             self.counts_changed.emit(len(self._ids), self._total)
             if then is not None:
@@ -197,20 +206,36 @@ class CaseTableModel(QAbstractTableModel):
         if (key, descending) == (self._sort_key, self._descending) and self._ids:
             return
         self._sort_key, self._descending = key, descending
-        # Sorting 100,000 cases by a computed column takes a moment: say so.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._resort(key, descending)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if self._ctx is None:
+            # Sorting 100,000 cases by a computed column takes a moment: say so.
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._resort(case_ids(self._db, self._filter, sort=key, descending=descending))
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            return
+        from ui.operations.operation import Operation
 
-    def _resort(self, key: str, descending: bool) -> None:
-        """Re-query the ids in the new order, moving persistent indexes (selection)."""
+        case_filter = self._filter
+        self.loading = True
+
+        def resorted(ids: list[int]) -> None:
+            self.loading = False
+            self._resort(ids)
+
+        # The rows stay in their old order until the new one is here; a newer sort, a
+        # search or a reload drops this one's result (the same key).
+        Operation(self._ctx, parent=self, key="ids",
+                  work=lambda db: case_ids(db, case_filter, sort=key, descending=descending)
+                  ).success(resorted).run()
+
+    def _resort(self, ids: list[int]) -> None:
+        """Show the ids in their new order, moving persistent indexes (selection)."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
-        self._ids = case_ids(self._db, self._filter, sort=key, descending=descending)
-        self._pages.clear()
+        self._ids = ids
+        self._forget_pages()
         position = {case_id: n for n, case_id in enumerate(self._ids)} if old else {}
         new = []
         for index, case_id in zip(old, old_ids, strict=True):
@@ -218,6 +243,11 @@ class CaseTableModel(QAbstractTableModel):
             new.append(self.index(row, index.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
+
+    def _forget_pages(self) -> None:
+        self._pages.clear()
+        self._requested.clear()
+        self._generation += 1
 
     # ------------------------------------------------------------------ rows
 
@@ -231,23 +261,76 @@ class CaseTableModel(QAbstractTableModel):
             return None
 
     def case_row(self, row: int) -> CaseRow | None:
-        """The CaseRow at a model row, fetching its page when it is not cached."""
+        """The CaseRow at a model row, fetching its page at once when it is not cached
+        (on the calling thread: for a row asked for by what it is, not for painting)."""
         case_id = self.case_id(row)
         if case_id is None:
             return None
         number = row // self._page_size
         page = self._pages.get(number)
         if page is None:
-            start = number * self._page_size
-            ids = self._ids[start : start + self._page_size]
-            page = {r.id: r for r in rows_for_ids(self._db, ids)}
+            page = {r.id: r for r in rows_for_ids(self._db, self._page_ids(number))}
             self.pages_fetched += 1
-            self._pages[number] = page
-            while len(self._pages) > self._max_pages:
-                self._pages.popitem(last=False)
+            self._keep(number, page)
         else:
             self._pages.move_to_end(number)
         return page.get(case_id)  # None when deleted meanwhile
+
+    def _page_ids(self, number: int) -> list[int]:
+        start = number * self._page_size
+        return self._ids[start : start + self._page_size]
+
+    def _keep(self, number: int, page: dict[int, CaseRow]) -> None:
+        self._pages[number] = page
+        self._pages.move_to_end(number)
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+
+    def shown_row(self, row: int) -> CaseRow | None:
+        """The CaseRow to paint at a model row: cached, or None (a placeholder) while its
+        page is fetched on the database worker."""
+        if self._ctx is None:
+            return self.case_row(row)
+        case_id = self.case_id(row)
+        if case_id is None:
+            return None
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page.get(case_id)
+        self._request(number)
+        return None
+
+    def is_pending(self, row: int) -> bool:
+        """Whether the row's page is on its way (the row shows as a placeholder)."""
+        return (row // self._page_size) in self._requested
+
+    def _request(self, number: int) -> None:
+        if number in self._requested:
+            return
+        from ui.operations.operation import Operation
+
+        self._requested.add(number)
+        ids, generation = self._page_ids(number), self._generation
+
+        def arrived(rows: list[CaseRow]) -> None:
+            if generation != self._generation:
+                return  # the ids changed meanwhile: the placeholders were reset anyway
+            self._requested.discard(number)
+            self.pages_fetched += 1
+            self._keep(number, {r.id: r for r in rows})
+            first = number * self._page_size
+            last = min(first + len(ids), len(self._ids)) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+        # No key: each page is its own request; a failure is shown once and the page is
+        # not asked for again until the next reload.
+        assert self._ctx is not None  # shown_row fetches in place without a context
+        Operation(self._ctx, parent=self, work=lambda db: rows_for_ids(db, ids),
+                  failure_title=QCoreApplication.translate("CaseTableModel", "Case list")
+                  ).success(arrived).run()
 
     # ------------------------------------------------------------------ Qt API
 
@@ -280,7 +363,13 @@ class CaseTableModel(QAbstractTableModel):
             ROW_ROLE,
         ):
             return None
-        row = self.case_row(index.row())
+        if role in (REFERENCE_ROLE, ROW_ROLE):
+            row = self.case_row(index.row())
+        else:
+            row = self.shown_row(index.row())
+            if row is None and role == Qt.ItemDataRole.DisplayRole \
+                    and index.column() == REFERENCE and self.is_pending(index.row()):
+                return "…"  # a placeholder until the page arrives
         if row is None:
             return None
         if role == REFERENCE_ROLE:

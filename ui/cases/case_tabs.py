@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeGuard
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from ui.cases.case_list import CaseListView
@@ -24,6 +24,13 @@ if TYPE_CHECKING:  # made on demand: imported then
 
 UNSAVED = " •"  # after the title of a tab whose case has unsaved edits
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
+
+
+def _preload_editor() -> None:
+    try:
+        import ui.editor.case_editor  # noqa: F401 - imported for later
+    except ImportError:  # a build without the editor: open_case says so
+        pass
 
 
 def is_editor(widget: QWidget | None) -> TypeGuard[CaseEditor]:
@@ -48,6 +55,9 @@ class CaseTabs(QTabWidget):
         self.tabCloseRequested.connect(self.close_tab)
         self.currentChanged.connect(self._focus_page)
         self._kept: set[int] = set()  # views reused after closing (not deleted)
+        # The editor's modules are imported once the window has shown, not on the first
+        # open: importing them cost the first opened case 60-130 ms on the GUI thread.
+        QTimer.singleShot(0, _preload_editor)
 
     # ------------------------------------------------------------------ editors
 

@@ -21,7 +21,8 @@ from casemanager.domain.errors import ValidationError
 from casemanager.services.contacts import create_contact, update_contact
 from ui.context import AppContext
 from ui.labels import vocab_label
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
+from ui.operations.operation import Operation
 from ui.widgets.form_errors import FieldErrors
 
 
@@ -38,6 +39,7 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.contact = ctx, contact
         self.contact_id: int | None = contact.id if contact else None
+        self.saving: Operation | None = None  # the save on its way, if any
         self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("New contact"))
         self.errors = FieldErrors()
         self.kind = QComboBox(self)
@@ -128,24 +130,32 @@ class ContactDialog(QDialog):
             out.extend((kind, value) for value in _split(widget.text()))
         return out
 
-    def accept(self) -> None:
+    def accept(self) -> Operation | None:  # type: ignore[override]
+        """Save on the database worker; the dialog closes once the contact is saved, and
+        stays open with the fields' errors (or the failure in one line) when not."""
         self.errors.clear()
-        try:
-            if self.contact is None:
-                self.contact_id = create_contact(
-                    self.ctx.db, fields=self.fields(), channels=self.channels(),
-                    actor=self.ctx.actor,
-                )
-            else:
-                update_contact(
-                    self.ctx.db, self.contact.id, fields=self.fields(),
-                    channels=self.channels(), actor=self.ctx.actor,
-                )
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Contact not saved"), exc)
-            return
+        fields, channels, actor = self.fields(), self.channels(), self.ctx.actor
+        contact_id = self.contact.id if self.contact is not None else None
+
+        def work(db) -> int | None:
+            if contact_id is None:
+                return create_contact(db, fields=fields, channels=channels, actor=actor)
+            update_contact(db, contact_id, fields=fields, channels=channels, actor=actor)
+            return contact_id
+
+        if self.saving is not None and self.saving.state == "queued":
+            return None  # a second click while the first save is on its way
+        self.saving = (Operation(self.ctx, parent=self, work=work)
+                       .success(self._saved).failure(self._not_saved).run())
+        return self.saving
+
+    def _saved(self, contact_id: int | None) -> None:
+        self.contact_id = contact_id
         self.ctx.changes.contacts_changed.emit()
         super().accept()
+
+    def _not_saved(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc)
+        else:
+            show_failure(self, self.tr("Contact not saved"), exc)

@@ -39,7 +39,6 @@ from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import country_label, vocab_label
-from ui.operations.failures import OPERATION_ERRORS, show_failure
 from ui.operations.operation import Operation
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
@@ -286,9 +285,7 @@ class ContactsView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            delete_contact(self.ctx.db, c.id, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Delete contact"), exc)
-            return
-        self.ctx.changes.contacts_changed.emit()
+        contact_id, actor = c.id, self.ctx.actor
+        Operation(self.ctx, parent=self, failure_title=self.tr("Delete contact"),
+                  work=lambda db: delete_contact(db, contact_id, actor=actor)
+                  ).success(lambda _r: self.ctx.changes.contacts_changed.emit()).run()

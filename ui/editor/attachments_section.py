@@ -39,6 +39,7 @@ from casemanager.domain.dto import AttachmentInfo, CaseDetail
 from casemanager.services import attachments, viewer_copies
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
+from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
 
@@ -77,9 +78,11 @@ class _ViewerCopies:
 
 class AttachmentsSection(Section):
     opened = Signal(object)  # the private copy shown in the system viewer (a Path)
+    files_added = Signal(list)  # the ids attached by add_files (empty: none)
 
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
+        self.last_added: list[int] = []  # what the last add_files attached
         self.title = self.tr("Attachments")
         self.items: dict[int, AttachmentInfo] = {}
         # Thumbnails by (id, portrait?): adding an appeal must not decode every photo again.
@@ -216,27 +219,48 @@ class AttachmentsSection(Section):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths: Iterable[str | Path]) -> list[int]:
-        """Attach files to the case (saving a new case first); returns the new ids."""
-        reference = self.host.ensure_reference()
-        if reference is None:
-            return []
-        added, problems = [], []
-        for path in paths:
-            try:
-                added.append(
-                    attachments.add_attachment_file(self.ctx.db, reference, path, actor=self.ctx.actor)
-                )
-            except OPERATION_ERRORS as exc:
-                problems.append(f"{Path(path).name}: {failure_reason(exc)}")
-        if added:
-            last = added[-1]
-            self.host.records_changed(then=lambda: self.select_attachment(last))
-        if problems:
-            # One line per file not attached: the failure of each, none silently dropped.
-            QMessageBox.warning(self, self.tr("Attach files"), "\n".join(
-                [self.tr("Not attached:")] + problems))
-        return added
+    def add_files(self, paths: Iterable[str | Path]) -> BackgroundTask | None:
+        """Attach files to the case (saving a new case first), on the database worker
+        with a progress dialog; `files_added(ids)` and `last_added` once done. A file
+        that cannot be attached is named with why; the others are attached."""
+        files = [Path(p) for p in paths]
+        started: list[BackgroundTask] = []
+        # A new case is saved first (on the worker); the files follow once it is.
+        self.host.ensure_reference(then=lambda ref: started.append(self._attach(ref, files)))
+        return started[0] if started else None
+
+    def _attach(self, reference: str, files: list[Path]) -> BackgroundTask:
+        actor, ctx = self.ctx.actor, self.ctx
+
+        def job(progress) -> tuple[list[int], list[tuple[str, BaseException]]]:
+            added: list[int] = []
+            problems: list[tuple[str, BaseException]] = []
+            for n, path in enumerate(files):
+                progress(n, len(files), path.name)
+                try:
+                    # ctx.db read here: a restore may have replaced it meanwhile
+                    added.append(attachments.add_attachment_file(ctx.db, reference, path,
+                                                                 actor=actor))
+                except OPERATION_ERRORS as exc:
+                    problems.append((path.name, exc))
+            return added, problems
+
+        def done(result: tuple[list[int], list[tuple[str, BaseException]]]) -> None:
+            added, problems = result
+            self.last_added = added
+            if added:
+                last = added[-1]
+                self.host.records_changed(then=lambda: self.select_attachment(last))
+            if problems:
+                # One line per file not attached: the failure of each, none silently dropped.
+                QMessageBox.warning(self, self.tr("Attach files"), "\n".join(
+                    [self.tr("Not attached:")]
+                    + [f"{name}: {failure_reason(exc)}" for name, exc in problems]))
+            self.files_added.emit(added)
+
+        self.last_added = []
+        return run_in_background(self, self.tr("Attaching files…"), job, done,
+                                 failure_title=self.tr("Attach files"), ctx=self.ctx)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if any(url.isLocalFile() for url in event.mimeData().urls()):

@@ -20,8 +20,9 @@ Every read and write runs as an Operation on the context's database worker
 (ui/operations/operation.py), never on the GUI thread: opening the case (`loaded` when
 it is shown, `open_failed(exc)` when it cannot be), saving (`save_finished(ok)`), the
 reloads after a record or a colleague's change (a newer reload drops an older one's
-result) and deleting. `save(wait=True)` and `ensure_reference()` wait for the save with
-the event loop running, where an answer is needed at once (closing, a first record). The window title carries the reference and name, with " •"
+result) and deleting. `save(wait=True)` waits for the save with the event loop running,
+where Qt needs an answer at once (closing with "Save"); a new case's first record waits
+for its save without blocking (`ensure_reference(then)`). The window title carries the reference and name, with " •"
 while there are unsaved edits (`windowTitleChanged` for a tab's text). Closing the
 widget (or `dispose()` when it is dropped otherwise) removes the temporary copies of
 attachments opened in the system viewer. Every save announces
@@ -34,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.countries import country_code
 from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
@@ -78,6 +80,7 @@ from ui.editor.section import Section
 from ui.editor.service_section import ServiceSection
 from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import country_name, reason_text
 from ui.operations.failures import show_failure
@@ -87,6 +90,21 @@ from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.focus import first_focusable
 
 PORTRAIT = 56
+
+# The editor's sections in their order: attribute name, class, the tab's title (the
+# class's own translation context, so the tab shows translated before it is built).
+_SECTIONS: tuple[tuple[str, type[Section], str], ...] = (
+    ("person", PersonSection, QT_TRANSLATE_NOOP("PersonSection", "Person")),
+    ("service", ServiceSection, QT_TRANSLATE_NOOP("ServiceSection", "Service and capture")),
+    ("status", StatusSection, QT_TRANSLATE_NOOP("StatusSection", "Status")),
+    ("contacts", ContactsSection, QT_TRANSLATE_NOOP("ContactsSection", "Contacts")),
+    ("appeals", AppealsSection, QT_TRANSLATE_NOOP("AppealsSection", "Appeals")),
+    ("timeline", TimelineSection, QT_TRANSLATE_NOOP("TimelineSection", "Timeline")),
+    ("attachments", AttachmentsSection,
+     QT_TRANSLATE_NOOP("AttachmentsSection", "Attachments")),
+    ("notes", NotesSection, QT_TRANSLATE_NOOP("NotesSection", "Notes")),
+    ("history", HistorySection, QT_TRANSLATE_NOOP("HistorySection", "History")),
+)
 
 
 # Dates checked for plausibility as they are typed (casemanager.domain.plausibility).
@@ -113,6 +131,7 @@ class CaseEditor(QWidget):
         self.ctx = ctx
         self._reference: str | None = None
         self._base: CaseDetail | None = None  # what the forms were loaded from
+        self._latest: CaseDetail | None = None  # the newest read (the record lists show it)
         self._version: int | None = None  # the version the next save expects
         self._edited: set[str] = set()
         self._closed = False
@@ -147,25 +166,25 @@ class CaseEditor(QWidget):
         header.addLayout(titles, 1)
         header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.person = PersonSection(self)
-        self.service = ServiceSection(self)
-        self.status = StatusSection(self)
-        self.contacts = ContactsSection(self)
-        self.appeals = AppealsSection(self)
-        self.timeline = TimelineSection(self)
-        self.attachments = AttachmentsSection(self)
-        self.notes = NotesSection(self)
-        self.history = HistorySection(self)
-        self.sections: list[Section] = [
-            self.person, self.service, self.status, self.contacts,
-            self.appeals, self.timeline, self.attachments, self.notes, self.history,
-        ]
+        # The sections are built when first shown (the first one just after the editor):
+        # building all nine cost about 150 ms of GUI-thread time on every open. A new case builds them all, since its
+        # first save takes every form's values. Asking for a section (`self.notes`,
+        # `self.sections`) builds it.
+        self._built: dict[str, Section] = {}
+        self._thumbnails: dict = {}  # read before the attachments section was built
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for section in self.sections:
-            self.tabs.addTab(section, section.title)
-            if section.form is not None:
-                section.form.changed.connect(self._field_edited)
+        for name, kind, title in _SECTIONS:
+            if reference is None:
+                section = self._make(name, kind)
+                self.tabs.addTab(section, section.title)
+            else:
+                self.tabs.addTab(QWidget(), QCoreApplication.translate(kind.__name__, title))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        if reference is not None:
+            # The first section is built in the next turn of the event loop, while the
+            # case is read on the worker: the tab shows at once, "Opening…".
+            QTimer.singleShot(0, self, self._build_shown)
 
         permissions.apply_to_editor(self)
 
@@ -183,13 +202,88 @@ class CaseEditor(QWidget):
         ctx.changes.changed.connect(self._cases_changed)
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.attachments.cleanup)
+            app.aboutToQuit.connect(self._cleanup_attachments)
         self.resize(1100, 720)
 
         if reference is None:
             self._load(None)
         else:
             self._open(reference)
+
+    # ------------------------------------------------------------ sections
+
+    def _make(self, name: str, kind: type[Section]) -> Section:
+        section = kind(self)
+        self._built[name] = section
+        if section.form is not None:
+            section.form.changed.connect(self._field_edited)
+        return section
+
+    def _section(self, name: str) -> Section:
+        """The section `name`, built (and filled from the case) on first use."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        index = next(i for i, (n, _k, _t) in enumerate(_SECTIONS) if n == name)
+        section = self._make(name, _SECTIONS[index][1])
+        if name == "attachments" and self._thumbnails:
+            section.add_thumbnails(self._thumbnails)  # type: ignore[attr-defined]
+            self._thumbnails = {}
+        if not self._loading:
+            section.load(self._base)
+            if self._latest is not self._base:  # records read since, edits kept
+                section.show_records(self._latest)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, section, section.title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        return section
+
+    def _thumbnails_known(self) -> frozenset[int]:
+        built = self._built.get("attachments")
+        if built is not None:
+            return built.thumbnails_known()  # type: ignore[attr-defined]
+        return frozenset(self._thumbnails)
+
+    def _add_thumbnails(self, images: dict) -> None:
+        """Thumbnails read with the case: to the attachments section, or kept for it
+        until it is first shown."""
+        built = self._built.get("attachments")
+        if built is not None:
+            built.add_thumbnails(images)  # type: ignore[attr-defined]
+        else:
+            self._thumbnails.update(images)
+
+    def _build_shown(self) -> None:
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(_SECTIONS):
+            self._section(_SECTIONS[index][0])
+
+    def _built_sections(self) -> list[Section]:
+        """The sections built so far, in their order (the others have nothing to keep)."""
+        return [self._built[n] for n, _k, _t in _SECTIONS if n in self._built]
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section (building those not shown yet)."""
+        return [self._section(n) for n, _k, _t in _SECTIONS]
+
+    person = property(lambda self: self._section("person"))
+    service = property(lambda self: self._section("service"))
+    status = property(lambda self: self._section("status"))
+    contacts = property(lambda self: self._section("contacts"))
+    appeals = property(lambda self: self._section("appeals"))
+    timeline = property(lambda self: self._section("timeline"))
+    attachments = property(lambda self: self._section("attachments"))
+    notes = property(lambda self: self._section("notes"))
+    history = property(lambda self: self._section("history"))
 
     # ------------------------------------------------------------ state
 
@@ -218,11 +312,14 @@ class CaseEditor(QWidget):
         self.save_button.setEnabled(False)
         actor = self.ctx.actor
 
-        known = self.attachments.thumbnails_known()
+        known = self._thumbnails_known()
 
         def work(db) -> tuple[CaseDetail, bytes | None, dict]:
             # Opening a case to read it leaves an entry in the log (who, which, when).
             detail = access.open_case(db, reference, actor=actor)
+            # The country field looks names up in an index built on first use (60 ms):
+            # built here, not when the form is filled on the GUI thread.
+            country_code("UZ")
             return detail, _portrait_bytes(db, detail, None), thumbnails(db, detail, known)
 
         def shown(result: tuple[CaseDetail, bytes | None, dict]) -> None:
@@ -230,7 +327,7 @@ class CaseEditor(QWidget):
             self.tabs.setEnabled(True)
             self.save_button.setEnabled(True)
             self._portrait_data = result[1]
-            self.attachments.add_thumbnails(result[2])
+            self._add_thumbnails(result[2])
             self._load(result[0])
             self.loaded.emit()
 
@@ -248,7 +345,7 @@ class CaseEditor(QWidget):
         if reference is None:
             return
 
-        known = self.attachments.thumbnails_known()
+        known = self._thumbnails_known()
 
         def work(db) -> tuple[CaseDetail, bytes | None, dict]:
             detail = cases.get_case(db, reference)
@@ -288,7 +385,8 @@ class CaseEditor(QWidget):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forms(self):
-        return [s.form for s in self.sections if s.form is not None]
+        """The forms built so far: a section never shown has no edits."""
+        return [s.form for s in self._built_sections() if s.form is not None]
 
     def _field_edited(self, name: str) -> None:
         was_dirty = self.is_dirty()
@@ -333,11 +431,11 @@ class CaseEditor(QWidget):
 
     def _load(self, detail: CaseDetail | None) -> None:
         """Fill every section from the case; the forms' edits are dropped."""
-        self._base = detail
+        self._base = self._latest = detail
         self._reference = detail.reference if detail else None
         self._version = detail.version if detail else None
         self._edited.clear()
-        for section in self.sections:
+        for section in self._built_sections():
             section.load(detail)
         self._check_dates()
         if detail is None:
@@ -403,7 +501,7 @@ class CaseEditor(QWidget):
 
     def _local_errors(self) -> bool:
         """Fields the editor already knows are wrong (a date it cannot read...)."""
-        for section in self.sections:
+        for section in self._built_sections():
             if section.form is None:
                 continue
             for name, binding in section.form.bindings.items():
@@ -522,7 +620,7 @@ class CaseEditor(QWidget):
         assert self._reference is not None and self._base is not None
         mine = self._form_values(self._edited)
         rows = []
-        for form in self._forms():
+        for form in [s.form for s in self.sections if s.form is not None]:
             for name in form.bindings:
                 if name not in error.changes:
                     continue
@@ -559,10 +657,25 @@ class CaseEditor(QWidget):
 
     # ------------------------------------------------------------ records
 
-    def ensure_reference(self) -> str | None:
-        if self._reference is None:
-            self.save(wait=True)
-        return self._reference
+    def ensure_reference(self, then: Callable[[str], None] | None = None) -> str | None:
+        """The case's reference, and `then(reference)`: at once for a saved case; for a
+        new one once its first save (started here, on the worker) has succeeded, None
+        being returned meanwhile. A save refused (no name yet) says so at its field and
+        `then` is not called."""
+        if self._reference is not None:
+            if then is not None:
+                then(self._reference)
+            return self._reference
+
+        def finished(ok: bool) -> None:
+            self.save_finished.disconnect(finished)
+            if ok and self._reference is not None and then is not None:
+                then(self._reference)
+
+        self.save_finished.connect(finished)
+        if not self.save():  # refused before it started (a field it cannot read)
+            self.save_finished.disconnect(finished)
+        return None
 
     def records_changed(self, then: Callable[[], None] | None = None) -> None:
         """A dialog saved a record: show it, keeping the form's unsaved edits, then
@@ -571,7 +684,7 @@ class CaseEditor(QWidget):
 
     def _refreshed(self, result: tuple[CaseDetail, bytes | None, dict], announced: bool) -> None:
         detail, self._portrait_data, thumbs = result
-        self.attachments.add_thumbnails(thumbs)
+        self._add_thumbnails(thumbs)
         if self._closed:
             return
         if not self.is_dirty():
@@ -580,7 +693,8 @@ class CaseEditor(QWidget):
         # Unsaved edits stay, and so does the version they were made on: records and
         # status changes leave it alone (Core UPDATEs), so only a colleague's save moves
         # it, and the save reports that. The record lists show what is there now.
-        for section in self.sections:
+        self._latest = detail
+        for section in self._built_sections():
             section.show_records(detail)
         self._show_portrait(detail)
 
@@ -625,8 +739,14 @@ class CaseEditor(QWidget):
         if self._closed:
             return
         self._closed = True
-        self.attachments.cleanup()
+        self._cleanup_attachments()
         self.closed.emit()
+
+    def _cleanup_attachments(self) -> None:
+        """Remove the viewer copies (only the attachments section makes them)."""
+        built = self._built.get("attachments")
+        if built is not None:
+            built.cleanup()  # type: ignore[attr-defined]
 
     def delete(self) -> bool:
         """Delete the case after asking; True when deleted."""

@@ -56,16 +56,14 @@ class ContactsSection(Section):
             dialog.accepted.connect(self.ctx.changes.contacts_changed.emit)
 
     def link_contact(self, *, new: bool) -> None:
-        self._opened(
-            self.open_dialog(
-                lambda ref: ContactLinkDialog(self.ctx, ref, new_contact=new, parent=self)
-            )
+        self.open_dialog(
+            lambda ref: ContactLinkDialog(self.ctx, ref, new_contact=new, parent=self),
+            opened=self._opened,
         )
 
     def edit_link(self, link: LinkedContact) -> None:
-        self._opened(
-            self.open_dialog(lambda ref: ContactLinkDialog(self.ctx, ref, link, parent=self))
-        )
+        self.open_dialog(lambda ref: ContactLinkDialog(self.ctx, ref, link, parent=self),
+                         opened=self._opened)
 
     def unlink(self, link: LinkedContact) -> None:
         question = self.tr("Unlink %1 from this case? The contact itself is kept.")

@@ -35,8 +35,9 @@ class EditorHost(Protocol):
     ctx: AppContext
     tabs: QTabWidget  # the sections' tabs
 
-    def ensure_reference(self) -> str | None:
-        """The case's reference, saving a new case first; None when that failed."""
+    def ensure_reference(self, then: Callable[[str], None] | None = None) -> str | None:
+        """The case's reference, then `then(reference)`; a new case is saved first (on
+        the worker), and `then` follows once it is (None is returned meanwhile)."""
 
     def records_changed(self, then: Callable[[], None] | None = None) -> None:
         """A record of the case was saved: reload the lists and tell the other views;
@@ -89,18 +90,25 @@ class Section(QWidget):
         layout.setVerticalSpacing(6)
         return box, layout
 
-    def open_dialog(self, make: Callable[[str], QDialog]) -> QDialog | None:
-        """Open a record dialog for the case (saving a new case first)."""
-        reference = self.host.ensure_reference()
-        if reference is None:
-            return None
-        dialog = make(reference)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.host.records_changed)
-        dialog.finished.connect(self._dialog_closed)
-        self.current_dialog = dialog
-        dialog.open()
-        return dialog
+    def open_dialog(self, make: Callable[[str], QDialog],
+                    opened: Callable[[QDialog], None] | None = None) -> QDialog | None:
+        """Open a record dialog for the case; a new case is saved first, on the worker,
+        and the dialog opens once it is (None is returned meanwhile). `opened(dialog)`
+        either way."""
+
+        def show(reference: str) -> None:
+            dialog = make(reference)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(self.host.records_changed)
+            dialog.finished.connect(self._dialog_closed)
+            self.current_dialog = dialog
+            dialog.open()
+            if opened is not None:
+                opened(dialog)
+
+        self.current_dialog = None
+        self.host.ensure_reference(then=show)
+        return self.current_dialog
 
     def _dialog_closed(self, _result: int) -> None:
         self.current_dialog = None

@@ -1,5 +1,9 @@
 """Dialogs of the exchanges view: a new exchange, the batch release after a swap, and
-matching a published list of names against our cases."""
+matching a published list of names against our cases.
+
+What they read and write runs on the database worker (ui/operations/operation.py); a
+dialog closes when its operation has succeeded and stays open, with the failure shown
+as one line, when it has not."""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ from casemanager.services.published_lists import MatchReport, parse_names, read_
 from ui.context import AppContext
 from ui.followups.followup_widgets import fill_table, readonly_table
 from ui.labels import word
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
 
@@ -71,14 +75,16 @@ class NewExchangeDialog(QDialog):
         self.resize(460, 240)
 
     def accept(self) -> None:
-        try:
-            self.created_id = create_exchange(
-                self.ctx.db, date=self.date.text(), description=self.description.toPlainText(),
-                actor=self.ctx.actor,
-            )
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return
+        date, description, actor = self.date.text(), self.description.toPlainText(), self.ctx.actor
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        Operation(self.ctx, parent=self, failure_title=self.windowTitle(),
+                  work=lambda db: create_exchange(db, date=date, description=description,
+                                                  actor=actor)
+                  ).success(self._created).finally_(lambda: ok.setEnabled(True)).run()
+
+    def _created(self, exchange_id: int) -> None:
+        self.created_id = exchange_id
         super().accept()
 
 
@@ -152,14 +158,19 @@ class ReleaseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n > 0)
 
     def accept(self) -> None:
-        try:
-            self.released = release_cases(
-                self.ctx.db, self.detail.info.id, self.checked(), date=self.date.text(),
-                source=self.source.text(), note=self.note.text(), actor=self.ctx.actor,
-            )
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return
+        exchange_id, checked = self.detail.info.id, self.checked()
+        date, source, note = self.date.text(), self.source.text(), self.note.text()
+        actor = self.ctx.actor
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        Operation(self.ctx, parent=self, failure_title=self.windowTitle(),
+                  work=lambda db: release_cases(db, exchange_id, checked, date=date,
+                                                source=source, note=note, actor=actor)
+                  ).success(self._released).announce("status", lambda refs: refs) \
+            .finally_(self._update_count).run()
+
+    def _released(self, references: list[str]) -> None:
+        self.released = references
         super().accept()
 
 
@@ -236,22 +247,30 @@ class MatchDialog(QDialog):
         if path:
             self.load_file(path)
 
-    def load_file(self, path: str | Path) -> None:
-        try:
-            names = read_names(path)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return
-        self.text.setPlainText("\n".join(names))
-        self.run_match()
+    def load_file(self, path: str | Path) -> Operation:
+        """Read the file and match its names, on the worker."""
+        exchange_id = self.exchange_id
 
-    def run_match(self) -> MatchReport | None:
-        try:
-            report = match_published_list(self.ctx.db, parse_names(self.text.toPlainText()),
-                                          exchange_id=self.exchange_id)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return None
+        def work(db) -> tuple[list[str], MatchReport]:
+            names = read_names(path)
+            return names, match_published_list(db, names, exchange_id=exchange_id)
+
+        def loaded(result: tuple[list[str], MatchReport]) -> None:
+            self.text.setPlainText("\n".join(result[0]))
+            self._show_report(result[1])
+
+        return Operation(self.ctx, parent=self, work=work, key="match",
+                         failure_title=self.windowTitle()).success(loaded).run()
+
+    def run_match(self) -> Operation:
+        """Match the names in the text on the worker; a newer match wins."""
+        names, exchange_id = parse_names(self.text.toPlainText()), self.exchange_id
+        return Operation(self.ctx, parent=self, key="match", failure_title=self.windowTitle(),
+                         work=lambda db: match_published_list(db, names,
+                                                              exchange_id=exchange_id)
+                         ).success(self._show_report).run()
+
+    def _show_report(self, report: MatchReport) -> None:
         self.report = report
         fill_table(self.ours, [[m.name, m.reference, m.case_name, word(m.status),
                                 m.score, " ".join(m.alternatives)] for m in report.matched])
@@ -270,7 +289,6 @@ class MatchDialog(QDialog):
                 n=namesakes)
         self.summary.setText(self.scope + extra)
         self.add_button.setEnabled(bool(self._addable()))
-        return report
 
     def _addable(self) -> list[str]:
         if self.report is None or self.exchange_id is None:
@@ -278,17 +296,23 @@ class MatchDialog(QDialog):
         return [m.reference for m in self.report.matched
                 if m.status not in NOT_LISTABLE and m.status != "exchange_listed"]
 
-    def add_matched(self) -> list[str]:
-        """Put the matched cases not yet listed on the exchange's list (one transaction)."""
-        refs = self._addable()
-        if not refs or self.exchange_id is None:
-            return []
-        try:
-            self.added = add_cases(self.ctx.db, self.exchange_id, refs, actor=self.ctx.actor,
-                                   source="published list")
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return []
-        self.ctx.changes.cases_changed.emit(self.added)
-        self.run_match()
-        return self.added
+    def add_matched(self) -> Operation | None:
+        """Put the matched cases not yet listed on the exchange's list (one transaction),
+        then match again, on the worker."""
+        refs, exchange_id = self._addable(), self.exchange_id
+        if not refs or exchange_id is None:
+            return None
+        names, actor = parse_names(self.text.toPlainText()), self.ctx.actor
+
+        def work(db) -> tuple[list[str], MatchReport]:
+            added = add_cases(db, exchange_id, refs, actor=actor, source="published list")
+            return added, match_published_list(db, names, exchange_id=exchange_id)
+
+        def done(result: tuple[list[str], MatchReport]) -> None:
+            self.added = result[0]
+            self._show_report(result[1])
+
+        self.add_button.setEnabled(False)
+        return (Operation(self.ctx, parent=self, work=work, key="match",
+                          failure_title=self.windowTitle())
+                .success(done).announce("exchange", lambda result: result[0]).run())

@@ -3,6 +3,11 @@ release after a swap, and matching published lists of names.
 
 The main window puts the case list's selection on the current exchange's list through
 `add_cases(references)`.
+
+Every read and write runs on the database worker (ui/operations/operation.py): the list
+of exchanges and the shown exchange are read in one operation, a newer read winning; an
+action returns the refreshed view with its result, so the view does not read again from
+its own announcement.
 """
 
 from __future__ import annotations
@@ -27,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from casemanager.services import exchanges
 from casemanager.services.exchanges import ExchangeDetail
-from ui.context import AppContext
+from ui.context import AppContext, CaseChange
 from ui.exchanges.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
 from ui.followups.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
 from ui.labels import date_text, word
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 
 
 class ExchangesView(QWidget):
@@ -95,7 +100,7 @@ class ExchangesView(QWidget):
         split.setSizes([250, 850])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        ctx.changes.cases_changed.connect(self._cases_changed)
+        ctx.changes.changed.connect(self._cases_changed)
         self.refresh()
 
     # ---------------------------------------------------------------- data
@@ -104,9 +109,15 @@ class ExchangesView(QWidget):
         items = self.exchanges.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
-    def refresh(self) -> None:
+    def refresh(self) -> Operation:
+        """Read the exchanges and the one shown (the one selected, else the first) on the
+        worker; a newer refresh wins."""
         keep = self.current_exchange_id()
-        infos = exchanges.list_exchanges(self.ctx.db)
+        return Operation(self.ctx, parent=self, work=lambda db: _read(db, keep), key="read",
+                         failure_title=self.tr("Exchanges")).success(self._fill).run()
+
+    def _fill(self, result: tuple[list, ExchangeDetail | None]) -> None:
+        infos, detail = result
         self.exchanges.blockSignals(True)
         self.exchanges.clear()
         for info in infos:
@@ -116,11 +127,10 @@ class ExchangesView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.description)
             self.exchanges.addItem(item)
+            if detail is not None and info.id == detail.info.id:
+                self.exchanges.setCurrentItem(item)
         self.exchanges.blockSignals(False)
-        if infos:
-            self.select_exchange(keep if keep in {i.id for i in infos} else infos[0].id)
-        else:
-            self._show(None)
+        self._show(detail)
 
     def select_exchange(self, exchange_id: int) -> None:
         for r in range(self.exchanges.count()):
@@ -132,8 +142,11 @@ class ExchangesView(QWidget):
 
     def _exchange_selected(self) -> None:
         exchange_id = self.current_exchange_id()
-        self._show(exchanges.get_exchange(self.ctx.db, exchange_id)
-                   if exchange_id is not None else None)
+        if exchange_id is None:
+            self._show(None)
+            return
+        Operation(self.ctx, parent=self, work=lambda db: _read(db, exchange_id), key="read",
+                  failure_title=self.tr("Exchanges")).success(self._fill).run()
 
     def _show(self, detail: ExchangeDetail | None) -> None:
         self.detail = detail
@@ -163,8 +176,9 @@ class ExchangesView(QWidget):
     def selected_listings(self) -> list[str]:
         return selected_keys(self.listings)
 
-    def _cases_changed(self, _references: list) -> None:
-        self.refresh()
+    def _cases_changed(self, change: CaseChange) -> None:
+        if change.initiator is not self:  # its own actions bring their refreshed view
+            self.refresh()
 
     def _listing_activated(self, index) -> None:
         item = self.listings.item(index.row(), 0)
@@ -173,20 +187,23 @@ class ExchangesView(QWidget):
 
     # ---------------------------------------------------------------- actions
 
-    def add_cases(self, references: list[str]) -> list[str]:
-        """Put cases (e.g. the case list's selection) on the current exchange's list."""
+    def add_cases(self, references: list[str]) -> Operation | None:
+        """Put cases (e.g. the case list's selection) on the current exchange's list, on
+        the worker; the operation's result is (references added, the refreshed view)."""
         exchange_id = self.current_exchange_id()
         if exchange_id is None:
             QMessageBox.information(self, self.tr("Add cases"),
                                     self.tr("Select or create an exchange first."))
-            return []
-        try:
-            added = exchanges.add_cases(self.ctx.db, exchange_id, references, actor=self.ctx.actor)
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.tr("Add cases"), exc)
-            return []
-        self.ctx.changes.cases_changed.emit(added)
-        return added
+            return None
+        actor = self.ctx.actor
+
+        def work(db) -> tuple[list[str], tuple]:
+            added = exchanges.add_cases(db, exchange_id, references, actor=actor)
+            return added, _read(db, exchange_id)
+
+        return (Operation(self.ctx, parent=self, work=work, failure_title=self.tr("Add cases"))
+                .success(lambda result: self._fill(result[1]))
+                .announce("exchange", lambda result: result[0]).run())
 
     def ask_references(self) -> None:
         text, ok = QInputDialog.getText(
@@ -203,9 +220,8 @@ class ExchangesView(QWidget):
         return dialog
 
     def _created(self, exchange_id: int | None) -> None:
-        self.refresh()
-        if exchange_id is not None:
-            self.select_exchange(exchange_id)
+        Operation(self.ctx, parent=self, work=lambda db: _read(db, exchange_id), key="read",
+                  failure_title=self.tr("Exchanges")).success(self._fill).run()
 
     def open_release_dialog(self) -> ReleaseDialog | None:
         if self.detail is None:
@@ -214,7 +230,7 @@ class ExchangesView(QWidget):
         selected = self.selected_listings()
         if selected:
             dialog.set_checked(selected)
-        dialog.accepted.connect(lambda: self.ctx.changes.cases_changed.emit(dialog.released))
+        # The dialog announces the release; the view reads again from the announcement.
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -226,3 +242,12 @@ class ExchangesView(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+
+def _read(db, exchange_id: int | None) -> tuple[list, ExchangeDetail | None]:
+    """On the worker: every exchange, and the one to show (`exchange_id` when it still
+    exists, else the first; None when there are none)."""
+    infos = exchanges.list_exchanges(db)
+    ids = [info.id for info in infos]
+    shown = exchange_id if exchange_id in ids else (ids[0] if ids else None)
+    return infos, exchanges.get_exchange(db, shown) if shown is not None else None

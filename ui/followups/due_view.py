@@ -86,7 +86,7 @@ class DueView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.me = caseworker_name(ctx.db)
+        self.me = ctx.actor  # until the caseworker's name is read with the first refresh
         self.dialog: DateDialog | None = None
         self._items: list[DueItem] = []
 
@@ -162,9 +162,15 @@ class DueView(QWidget):
         """Read what is due on the database worker; a newer refresh drops an older one's
         result (the horizon changed again, another change came in)."""
         days = self.horizon.currentData()
-        Operation(self.ctx, parent=self, work=lambda db: due_items(db, days=days), key="due",
-                  failure_title=self.tr("Due follow-ups")).success(
-            self._show).run()
+        Operation(self.ctx, parent=self, key="due", failure_title=self.tr("Due follow-ups"),
+                  work=lambda db: (caseworker_name(db), due_items(db, days=days))
+                  ).success(self._read).run()
+
+    def _read(self, result: tuple[str, list]) -> None:
+        if result[0] != self.me:
+            self.me = result[0]
+            self.mine.setText(self.tr("My cases only ({name})").format(name=self.me))
+        self._show(result[1])
 
     def _show(self, everything: list) -> None:
         self._fill_assignees(assignees(everything))

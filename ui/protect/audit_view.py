@@ -35,10 +35,12 @@ from casemanager.domain.errors import CaseManagerError
 from casemanager.services import audit as audit_log
 from casemanager.services import contacts
 from casemanager.services.audit import AuditQuery, AuditRecord
+from casemanager.store.database import Database
 from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import local_time_text
+from ui.operations.operation import Operation
 from ui.protect import audit_words as words
 
 GLOBAL_LIMIT = 5000
@@ -116,11 +118,12 @@ def details_text(r: AuditRecord, names: dict[int, str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def referenced_names(ctx: AppContext, records: list[AuditRecord]) -> dict[int, str]:
-    """The names of the contacts these entries refer to (an appeal's recipient…)."""
+def referenced_names(db: Database, records: list[AuditRecord]) -> dict[int, str]:
+    """The names of the contacts these entries refer to (an appeal's recipient…); read
+    on the database worker with the entries."""
 
     def name(contact_id: int) -> str:
-        info = contacts.get_contact(ctx.db, contact_id)
+        info = contacts.get_contact(db, contact_id)
         return f"{info.name} ({info.organisation})" if info.organisation else info.name
 
     return words.contact_names(words.referenced_contacts(records), name)
@@ -202,13 +205,15 @@ class AuditLogView(_LogBase):
         apply_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(lambda: self.export_csv())
         ctx.changes.cases_changed.connect(lambda _refs: self.refresh())
-        self._fill_choices()
+        for combo, everyone in ((self.user, self.tr("All users")),
+                                (self.action, self.tr("All actions"))):
+            combo.addItem(everyone, None)
         self.refresh()
 
-    def _fill_choices(self) -> None:
+    def _fill_choices(self, users: list[str], actions: list[str]) -> None:
         for combo, everyone, values in (
-            (self.user, self.tr("All users"), audit_log.users(self.ctx.db)),
-            (self.action, self.tr("All actions"), audit_log.actions(self.ctx.db)),
+            (self.user, self.tr("All users"), users),
+            (self.action, self.tr("All actions"), actions),
         ):
             current = combo.currentData()
             combo.clear()
@@ -230,15 +235,28 @@ class AuditLogView(_LogBase):
             limit=GLOBAL_LIMIT,
         )
 
-    def refresh(self) -> None:
+    def refresh(self) -> Operation | None:
+        """Read the entries the filters ask for (and the users and actions to filter
+        by) on the database worker; a newer refresh wins."""
         try:
             query = self.query()
         except CaseManagerError as exc:
             self.error.setText(str(exc))
-            return
+            return None
         self.error.clear()
-        records = audit_log.entries(self.ctx.db, query)
-        self.model.set_records(records, referenced_names(self.ctx, records))
+
+        def work(db) -> tuple[list[str], list[str], list[AuditRecord], dict[int, str]]:
+            records = audit_log.entries(db, query)
+            return (audit_log.users(db), audit_log.actions(db), records,
+                    referenced_names(db, records))
+
+        return Operation(self.ctx, parent=self, work=work, key="entries",
+                         failure_title=self.windowTitle()).success(self._show).run()
+
+    def _show(self, result: tuple[list[str], list[str], list[AuditRecord], dict[int, str]]) -> None:
+        users, actions, records, names = result
+        self._fill_choices(users, actions)
+        self.model.set_records(records, names)
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.DescendingOrder)
         more = self.tr(" (the newest; narrow the filters)") if len(records) >= GLOBAL_LIMIT else ""
         self.count.setText(self.tr("%n entries", "", len(records)) + more)
@@ -280,7 +298,18 @@ class CaseHistoryView(_LogBase):
         if not refs or self.reference in refs:
             self.refresh()
 
-    def refresh(self) -> None:
-        records = audit_log.case_history(self.ctx.db, self.reference)
-        self.model.set_records(records, referenced_names(self.ctx, records))
+    def refresh(self) -> Operation:
+        """Read the case's history on the database worker; a newer refresh wins (a case
+        deleted meanwhile shows none)."""
+        reference = self.reference
+
+        def work(db) -> tuple[list[AuditRecord], dict[int, str]]:
+            records = audit_log.case_history(db, reference)
+            return records, referenced_names(db, records)
+
+        return Operation(self.ctx, parent=self, work=work, key="history") \
+            .success(self._show).failure(lambda _exc: self._show(([], {}))).run()
+
+    def _show(self, result: tuple[list[AuditRecord], dict[int, str]]) -> None:
+        self.model.set_records(*result)
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.AscendingOrder)

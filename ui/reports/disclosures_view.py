@@ -20,6 +20,7 @@ from casemanager.reports.dossiers import list_disclosures
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_time_text
+from ui.operations.operation import Operation
 
 PROFILE_TITLES = {
     "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),
@@ -118,12 +119,18 @@ class DisclosuresView(QWidget):
         self.reference = reference
         self.refresh()
 
-    def refresh(self) -> None:
-        try:
-            rows = list_disclosures(self.ctx.db, self.reference)
-        except NotFoundError:  # the case was deleted meanwhile
-            rows = []
-        self.model.set_rows(rows)
+    def refresh(self) -> Operation:
+        """Read the ledger on the database worker; a newer refresh wins."""
+        reference = self.reference
+
+        def work(db) -> list:
+            try:
+                return list_disclosures(db, reference)
+            except NotFoundError:  # the case was deleted meanwhile
+                return []
+
+        return Operation(self.ctx, parent=self, work=work, key="ledger",
+                         failure_title=self.tr("Disclosures")).success(self.model.set_rows).run()
 
     def _cases_changed(self, references: list) -> None:
         if not references or self.reference in references:

@@ -58,6 +58,7 @@ from ui.i18n import QT_TRANSLATE_NOOP, current_language
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
+from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
 _FAILED_STYLE = "color: #b00020;"  # the red the forms use for errors
@@ -364,20 +365,26 @@ class DossierDialog(QDialog):
             return render_dossier(self.ctx.db, refs, lang=lang, profile=profile,
                                   recipient=recipient, progress=progress)
 
+        def failed(exc: BaseException) -> None:
+            message = failure_text(self.tr("Failed: %1"), exc)
+            self.status.setStyleSheet(_FAILED_STYLE)
+            self.status.setText(message)
+            self.completed.emit(message)
+
         def done(result) -> None:
             pdf, cases = result
             try:
                 pages = print_pdf(pdf, printer)  # painting happens here, on the GUI thread
-                record_delivered(self.ctx.db, cases, pdf, recipient=recipient,
-                                 profile=profile, actor=actor)
             except Exception as exc:  # noqa: BLE001 - a printer's failure is any kind
-                message = failure_text(self.tr("Failed: %1"), exc)
-                self.status.setStyleSheet(_FAILED_STYLE)
-                self.status.setText(message)
-                self.completed.emit(message)
+                failed(exc)
                 return
-            self._recorded(self.tr("Sent %d pages to the printer; recorded in the disclosure "
-                                   "ledger.") % pages)
+            # Printed: the ledger entry is written on the database worker.
+            Operation(self.ctx, parent=self,
+                      work=lambda db: record_delivered(db, cases, pdf, recipient=recipient,
+                                                       profile=profile, actor=actor)
+                      ).success(lambda _r: self._recorded(
+                          self.tr("Sent %d pages to the printer; recorded in the disclosure "
+                                  "ledger.") % pages)).failure(failed).run()
 
         self._run(self.tr("Making the dossier…"), job, done)
 

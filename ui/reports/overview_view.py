@@ -28,11 +28,12 @@ from casemanager.reports.overview_pdf import write_overview_pdf
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, overview
 from ui.context import AppContext
-from ui.followups.followup_widgets import BarChart, LatestLoader, fill_table, readonly_table
+from ui.followups.followup_widgets import BarChart, fill_table, readonly_table
 from ui.icons import icon
 from ui.labels import country_name, date_text, local_time_text, word
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
+from ui.operations.operation import Operation
 
 
 class CountPanel(QGroupBox):
@@ -75,7 +76,7 @@ class OverviewView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.me = caseworker_name(ctx.db)
+        self.me = ctx.actor  # until the caseworker's name is read with the figures
         self.overview: Overview | None = None
         self.task: BackgroundTask | None = None
 
@@ -127,9 +128,6 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
-        self.loader = LatestLoader(self)
-        self.loader.loaded.connect(self._show)
-        self.loader.failed.connect(self._load_failed)
         self.summary.setText(self.tr("Counting…"))
         self.pdf_button.setEnabled(False)
         ctx.changes.cases_changed.connect(self._cases_changed)
@@ -139,9 +137,22 @@ class OverviewView(QWidget):
         return self.me if self.mine.isChecked() else None
 
     def refresh(self) -> None:
-        """Read the figures on a worker thread; `refreshed` fires once they are shown."""
-        db, who = self.ctx.db, self.assignee()
-        self.loader.request(lambda: overview(db, assignee=who))
+        """Read the figures (and the caseworker's name) on the database worker; a newer
+        refresh wins; `refreshed` fires once they are shown."""
+        mine = self.mine.isChecked()
+
+        def work(db) -> tuple[str, Overview]:
+            me = caseworker_name(db)
+            return me, overview(db, assignee=me if mine else None)
+
+        def read(result: tuple[str, Overview]) -> None:
+            if result[0] != self.me:
+                self.me = result[0]
+                self.mine.setText(self.tr("My cases only ({name})").format(name=self.me))
+            self._show(result[1])
+
+        Operation(self.ctx, parent=self, work=work, key="overview").success(read) \
+            .failure(self._load_failed).run()
 
     def _load_failed(self, exc: object) -> None:
         self.summary.setText(self.tr("The overview could not be read: {error}").format(

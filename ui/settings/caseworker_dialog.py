@@ -4,10 +4,13 @@ means something and documents are headed by the organisation's name.
 On a local file the name is stored with the data (casemanager.services.caseworker); on a shared
 PostgreSQL server the database user is the caseworker and nothing is asked. The name field
 starts empty (the login, such as "root", is not a caseworker's name); the organisation may
-be left blank, and documents then print no name at all until it is given in Settings.
+be left blank, and documents then print no name at all until it is given in Settings. Whether to ask is read
+on the database worker (ui/operations/operation.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,13 +32,16 @@ from casemanager.services.caseworker import (
 from casemanager.services.settings import organisation_name
 from ui.context import AppContext
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.operation import Operation
 
 
 class CaseworkerNameDialog(QDialog):
     """Asks for the caseworker's name (and the organisation's, while it is unknown) and
     stores them on OK, as one action."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 name: str | None = None) -> None:
+        """`name`: the name in use, when the caller has read it; else it is read here."""
         super().__init__(parent)
         self.ctx = ctx
         self.saved: str | None = None
@@ -88,12 +94,31 @@ class CaseworkerNameDialog(QDialog):
         super().accept()
 
 
+_asking: set[CaseworkerNameDialog] = set()
+
+
 def ask_caseworker_name(ctx: AppContext, parent: QWidget | None = None, *,
-                        force: bool = False) -> str:
+                        force: bool = False,
+                        then: Callable[[str], None] | None = None) -> Operation:
     """On first start (or with `force`, to change it) ask for the caseworker's name and
-    the organisation's; returns the name in use. Cancelling keeps the default (the login
-    name) and leaves the organisation unnamed."""
-    if force or needs_caseworker_name(ctx.db):
+    the organisation's; then `then(name in use)`. Cancelling keeps the default (the
+    login name) and leaves the organisation unnamed. Whether to ask
+    is read on the database worker; the window is not held up meanwhile."""
+
+    def read(db) -> tuple[bool, str]:
+        return needs_caseworker_name(db), caseworker_name(db)
+
+    def decided(result: tuple[bool, str]) -> None:
+        needed, name = result
+        if not (force or needed):
+            if then is not None:
+                then(name)
+            return
         dialog = CaseworkerNameDialog(ctx, parent)
-        dialog.exec()
-    return caseworker_name(ctx.db)
+        _asking.add(dialog)  # kept until answered, even without a parent
+        dialog.finished.connect(lambda _code: _asking.discard(dialog))
+        if then is not None:
+            dialog.finished.connect(lambda _code: then(dialog.saved or name))
+        dialog.open()
+
+    return Operation(ctx, parent=parent, work=read).success(decided).run()

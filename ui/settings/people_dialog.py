@@ -8,6 +8,9 @@ coordinators (the Settings dialog hides the button otherwise).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +31,8 @@ from PySide6.QtWidgets import (
 from casemanager.domain.errors import CaseManagerError
 from casemanager.services import access
 from ui.context import AppContext
+from ui.operations.failures import failure_reason
+from ui.operations.operation import Operation
 
 
 class PeopleDialog(QDialog):
@@ -102,13 +107,13 @@ class PeopleDialog(QDialog):
         return {"coordinator": self.tr("Coordinator"), "caseworker": self.tr("Caseworker"),
                 "volunteer": self.tr("Volunteer")}[role]
 
-    def refresh(self) -> None:
-        """Read the people again from the server."""
-        try:
-            people = access.people(self.ctx.db)
-        except CaseManagerError as exc:
-            self._fail(exc)
-            return
+    def refresh(self) -> Operation:
+        """Read the people again from the server, on the database worker."""
+        self.message.hide()
+        return Operation(self.ctx, parent=self, work=access.people, key="people") \
+            .success(self._fill).failure(self._fail).run()
+
+    def _fill(self, people: list[access.Person]) -> None:
         self.table.setRowCount(len(people))
         yes, no = self.tr("yes"), self.tr("no")
         for row, p in enumerate(people):
@@ -140,51 +145,57 @@ class PeopleDialog(QDialog):
             self.disable.setEnabled(person.enabled)
             self.enable.setEnabled(not person.enabled)
 
-    def _fail(self, exc: CaseManagerError) -> None:
-        self.message.setText(str(exc))
+    def _fail(self, exc: BaseException) -> None:
+        self.message.setText(failure_reason(exc))
         self.message.show()
 
-    def _run(self, action) -> bool:
+    def _run(self, action: Callable[[Any], Any], login: str,
+             then: Callable[[Any], None] | None = None) -> Operation:
+        """`action(db)` on the database worker, then the people read again in the same
+        operation; the table shows them with `login` selected."""
         self.message.hide()
-        try:
-            action()
-        except CaseManagerError as exc:
-            self._fail(exc)
-            return False
-        return True
+
+        def work(db) -> tuple[Any, list[access.Person]]:
+            return action(db), access.people(db)
+
+        def done(result: tuple[Any, list[access.Person]]) -> None:
+            if then is not None:
+                then(result[0])
+            self._fill(result[1])
+            self.select_person(login)
+
+        return Operation(self.ctx, parent=self, work=work).success(done) \
+            .failure(self._fail).run()
 
     def _add(self) -> None:
         login, role = self.new_login.text().strip(), self.new_role.currentData()
-        result: list[str] = []
-        if self._run(lambda: result.append(access.add_person(self.ctx.db, login, role))):
+
+        def added(password: str) -> None:
             self.first_password_note.setText(
                 self.tr("First password of %1, shown only now: give it to them in person; "
                         "they choose their own at first sign-in.").replace("%1", login))
-            self.first_password.setText(result[0])
+            self.first_password.setText(password)
             self.first_password_note.show()
             self.first_password.show()
             self.new_login.clear()
-            self.refresh()
-            self.select_person(login)
+
+        self._run(lambda db: access.add_person(db, login, role), login, added)
 
     def _change_role(self) -> None:
-        person = self.selected()
-        if person is not None and self._run(
-                lambda: access.set_role(self.ctx.db, person.login, self.role.currentData())):
-            self.refresh()
-            self.select_person(person.login)
+        person, role = self.selected(), self.role.currentData()
+        if person is not None:
+            self._run(lambda db: access.set_role(db, person.login, role), person.login)
 
     def _set_enabled(self, enabled: bool) -> None:
         person = self.selected()
-        if person is not None and self._run(
-                lambda: access.set_enabled(self.ctx.db, person.login, enabled)):
-            self.refresh()
-            self.select_person(person.login)
+        if person is not None:
+            self._run(lambda db: access.set_enabled(db, person.login, enabled), person.login)
 
 
-def people_offered(ctx: AppContext) -> bool:
-    """The Settings dialog shows People… on a server, to coordinators."""
+def people_offered_on(db) -> bool:
+    """The Settings dialog shows People… on a server, to coordinators (on the worker)."""
     try:
-        return access.session_role(ctx.db) == "coordinator"
+        return access.session_role(db) == "coordinator"
     except CaseManagerError:
         return False
+

@@ -34,8 +34,9 @@ from casemanager.services.settings import (
 )
 from ui import i18n
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS, failure_reason
-from ui.settings.people_dialog import PeopleDialog, people_offered
+from ui.operations.failures import failure_reason
+from ui.operations.operation import Operation
+from ui.settings.people_dialog import PeopleDialog, people_offered_on
 from ui.settings.user_settings import LANGUAGE, LOCK_AFTER_MINUTES, set_value, value
 from ui.widgets.form_errors import FieldErrors
 
@@ -50,26 +51,25 @@ class SettingsDialog(QDialog):
 
         shared = QGroupBox(self.tr("Everyone using this database"))
         form = QFormLayout(shared)
-        # Empty while unnamed (documents then print no name, never a placeholder).
-        self.organisation = QLineEdit(organisation_name(ctx.db))
+        # Filled from the database worker (`_loaded`); OK waits for them.
+        self.organisation = QLineEdit()
         self.organisation.setPlaceholderText(self.tr("as it should head dossiers and letters"))
         self.organisation.setToolTip(self.tr("Heads every dossier page and signs the cover letter"))
         self._row(form, ORGANISATION_NAME.key, self.tr("&Organisation name:"), self.organisation)
         self.backups = QSpinBox()
         self.backups.setRange(0, 9999)  # out-of-range values are refused with a reason
-        self.backups.setValue(int(setting_value(ctx.db, BACKUP_KEEP.key)))
         self.backups.setSuffix(self.tr(" backups"))
         self._row(form, BACKUP_KEEP.key, self.tr("&Keep the last:"), self.backups)
         # On a server, coordinators manage who signs in with which role.
         self.people = QPushButton(self.tr("&People…"))
-        self.people.setVisible(people_offered(ctx))
+        self.people.setVisible(False)
         self.people.clicked.connect(lambda: PeopleDialog(ctx, self).exec())
         form.addRow(self.people)
         layout.addWidget(shared)
 
         personal = QGroupBox(self.tr("You, on this computer"))
         form = QFormLayout(personal)
-        self.caseworker = QLineEdit(caseworker_name(ctx.db))
+        self.caseworker = QLineEdit()
         self._row(form, "caseworker_name", self.tr("&Your name:"), self.caseworker)
         self.language = QComboBox()
         system = i18n.LANGUAGES[i18n.system_language()]
@@ -102,6 +102,18 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setEnabled(False)
+        self.loading = Operation(ctx, parent=self, work=_read,
+                                 failure_title=self.windowTitle()).success(self._loaded).run()
+
+    def _loaded(self, values: tuple[str, int, str, bool]) -> None:
+        organisation, keep, name, people = values
+        self.organisation.setText(organisation)
+        self.backups.setValue(keep)
+        self.caseworker.setText(name)
+        self.people.setVisible(people)
+        self._ok.setEnabled(True)
 
     def _row(self, form: QFormLayout, name: str, title: str, widget: QWidget) -> None:
         box = QWidget()
@@ -123,26 +135,41 @@ class SettingsDialog(QDialog):
         return values
 
     def accept(self) -> None:
+        """Check, then store on the database worker; the dialog closes once stored."""
         self.errors.clear()
         values = self.data_values()
-        try:
+        name, actor = self.caseworker.text(), self.ctx.actor
+
+        def work(db) -> str:
             for key, new in values.items():
                 clean_setting(key, new)  # all checked before anything is stored
-            name = self.caseworker.text()
-            if " ".join(name.split()) != caseworker_name(self.ctx.db):
-                set_caseworker_name(self.ctx.db, name, actor=self.ctx.actor)
-                self.ctx.actor = caseworker_name(self.ctx.db)
-            set_settings(self.ctx.db, values, actor=self.ctx.actor)
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except OPERATION_ERRORS as exc:
-            self.errors.show(ValidationError("", failure_reason(exc)))
-            return
+            who = actor
+            if " ".join(name.split()) != caseworker_name(db):
+                set_caseworker_name(db, name, actor=actor)
+                who = caseworker_name(db)
+            set_settings(db, values, actor=who)
+            return who
+
+        self._ok.setEnabled(False)
+        Operation(self.ctx, parent=self, work=work).success(self._stored) \
+            .failure(self._not_stored).finally_(lambda: self._ok.setEnabled(True)).run()
+
+    def _stored(self, actor: str) -> None:
+        self.ctx.actor = actor
         set_value(self.ctx.settings, LANGUAGE, self.language.currentData())
         set_value(self.ctx.settings, LOCK_AFTER_MINUTES, self.lock.value())
         self.ctx.settings.sync()
         super().accept()
+
+    def _not_stored(self, exc: BaseException) -> None:
+        self.errors.show(exc if isinstance(exc, ValidationError)
+                         else ValidationError("", failure_reason(exc)))
+
+
+def _read(db) -> tuple[str, int, str, bool]:
+    """On the worker: what the dialog shows from the database."""
+    return (str(setting_value(db, ORGANISATION_NAME.key)), int(setting_value(db, BACKUP_KEEP.key)),
+            caseworker_name(db), people_offered_on(db))
 
 
 def open_settings_dialog(ctx: AppContext, parent: QWidget | None = None) -> bool:
