@@ -217,6 +217,9 @@ class CaseEditor(QWidget):
         self._built[name] = section
         if section.form is not None:
             section.form.changed.connect(self._field_edited)
+            if any(section.form.has(n) for n in _CHECKED_DATES):
+                # Built late (lazily): its dates are weighed once it holds the case.
+                QTimer.singleShot(0, self, self._check_dates)
         return section
 
     def _section(self, name: str) -> Section:
@@ -394,7 +397,8 @@ class CaseEditor(QWidget):
         if not was_dirty:
             self._update_title()
         if name in _CHECKED_DATES:
-            self._check_dates()
+            # After the field's own handlers have read the new text (its value and hint).
+            QTimer.singleShot(0, self, self._check_dates)
 
     def _check_dates(self) -> None:
         """Unlikely dates (a capture in the future, a child, captured before birth) are
@@ -402,6 +406,9 @@ class CaseEditor(QWidget):
         forms = {name: form for form in self._forms() for name in _CHECKED_DATES
                  if form.has(name)}
         values = {name: form.value(name) for name, form in forms.items()}
+        for name in _CHECKED_DATES:  # a section not built yet: the case as read
+            if name not in values and self._base is not None:
+                values[name] = getattr(self._base, name, None)
         found = {w.field: w for w in date_warnings(values)}
         for name, form in forms.items():
             warning = found.get(name)
