@@ -411,6 +411,12 @@ class CaseEditor(QWidget):
                 values[name] = getattr(self._base, name, None)
         found = {w.field: w for w in date_warnings(values)}
         for name, form in forms.items():
+            typed = getattr(form.widget(name), "text", lambda: "")()
+            if not _readable(typed):
+                # Not a date at all: the field's own reason, not a stale warning.
+                if form.bindings[name].warning:
+                    form.show_warning(name, "")
+                continue
             warning = found.get(name)
             text = self._warning_text(warning) if warning else ""
             if text == form.bindings[name].warning:
