@@ -7,7 +7,10 @@ import sys
 from casemanager.cli.context import CliContext, UsageError, print_table, whole_number
 from casemanager.domain.fields import as_text
 from casemanager.services.caseworker import caseworker_name
-from casemanager.services.followups import BUCKET_TITLES, DueItem, due_items
+from casemanager.services.followups import BUCKET_TITLES, DueItem, count_due, due_items
+
+#: How many items `due` shows unless told otherwise (the most urgent first).
+DEFAULT_LIMIT = 500
 
 COLUMNS = [
     ("when", "WHEN", 9),
@@ -30,6 +33,9 @@ def register(sub) -> None:
     who.add_argument("--assignee", metavar="NAME", help="only this caseworker's items")
     who.add_argument("--mine", action="store_true", help="only my items")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--limit", type=whole_number(0, 10**9, "--limit"), default=DEFAULT_LIMIT,
+                   metavar="N", help=f"show the N most urgent (default {DEFAULT_LIMIT}; "
+                   "0 shows all); how many there are in all is said on stderr")
     p.set_defaults(func=cmd_due)
 
 
@@ -53,7 +59,13 @@ def cmd_due(args, ctx: CliContext) -> int:
         raise UsageError("--days must be 0 or more")
     db = ctx.database()
     assignee = caseworker_name(db) if args.mine else args.assignee
-    items = due_items(db, days=args.days, assignee=assignee)
+    limit = args.limit or None
+    items = due_items(db, days=args.days, assignee=assignee, limit=limit)
+    if limit is not None and len(items) == limit:
+        total = count_due(db, days=args.days, assignee=assignee)
+        if total > limit:
+            print(f"Showing the {limit} most urgent of {total} (--limit 0 shows all).",
+                  file=sys.stderr)
     if args.format == "json":
         ctx.print_json([item_json(i) for i in items])
         return 0
