@@ -43,6 +43,7 @@ def test_the_command_word_is_found_only_when_certain(argv, command):
 
 
 HEAVY = ("reportlab", "openpyxl", "rapidfuzz", "pysequoia", "alembic", "PIL", "python_calamine",
+         "argon2", "cryptography",
          "casemanager.reports", "casemanager.lists", "casemanager.bundles", "PySide6")
 
 
