@@ -261,3 +261,96 @@ def overview(
     )
 
 
+
+
+# ---------------------------------------------------------------- duplicates (before issue 18)
+
+from casemanager.services.duplicates import (DEFAULT_MIN_SCORE, NAME_FLOOR, NAME_WEIGHT, SAME_WORD, DuplicatePair, Person, _blocks, _dates, _year, dismissed_pairs, key_similarity, load_people, name_similarity)
+from casemanager.domain.progress import no_progress
+import itertools
+
+def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
+    """The likelihood (0..1) that two people are one, with the reasons for it."""
+    name = 0.0
+    for va, vb in itertools.product(a.variants, b.variants):
+        name = max(name, name_similarity(va, vb))
+        if name == 1.0:
+            break
+    if name < NAME_FLOOR:
+        return 0.0, ()
+    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+        return 0.0, ()  # different fathers' names
+    score = NAME_WEIGHT * name
+    reasons = ["same name" if name == 1.0 else f"similar names ({name:.2f})"]
+    if a.date_of_birth is not None and b.date_of_birth is not None:
+        points, why = _dates(a.date_of_birth, b.date_of_birth)
+        score += points
+        reasons.append(why)
+    if a.citizenships and b.citizenships:
+        shared = a.citizenships & b.citizenships
+        if shared:
+            score += 0.1
+            reasons.append(f"both citizens of {';'.join(sorted(shared))}")
+        else:
+            score -= 0.1
+            reasons.append(
+                f"different citizenships ({';'.join(sorted(a.citizenships))} / "
+                f"{';'.join(sorted(b.citizenships))})"
+            )
+    if a.place and b.place and a.place == b.place:
+        score += 0.05
+        reasons.append("same place of birth")
+    return round(max(0.0, min(1.0, score)), 3), tuple(reasons)
+
+
+def find_duplicates(
+    db: Database, min_score: float = DEFAULT_MIN_SCORE, progress=no_progress
+) -> list[DuplicatePair]:
+    """Likely duplicate pairs, best first; dismissed pairs and merged cases left out."""
+    if not 0.5 <= min_score <= 1.0:
+        raise ValidationError("min_score", "must be between 0.5 and 1")
+    with db.session() as session:
+        people = load_people(session)
+        dismissed = dismissed_pairs(session)
+    blocks: dict[tuple[str, ...], list[Person]] = {}
+    offers: list[tuple[Person, set[tuple[str, ...]]]] = []
+    for p in people:
+        own, offered = _blocks(p)
+        for block in own:
+            blocks.setdefault(block, []).append(p)
+        offers.append((p, offered))
+    for p, offered in offers:
+        for block in offered:
+            members = blocks.get(block)
+            if members is not None and p not in members:
+                members.append(p)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[DuplicatePair] = []
+    total = len(blocks)
+    for done, members in enumerate(blocks.values(), 1):
+        if done % 200 == 0 or done == total:
+            progress(done, total, "Comparing names")
+        if len(members) < 2:
+            continue
+        by_year: dict[int | None, list[Person]] = {}
+        for p in members:
+            by_year.setdefault(_year(p), []).append(p)
+        unknown = by_year.pop(None, [])
+        groups = [*(g + unknown for g in by_year.values())] or [unknown]
+        for group in groups:
+            for a, b in itertools.combinations(group, 2):
+                key = (a.case_id, b.case_id) if a.case_id < b.case_id else (b.case_id, a.case_id)
+                if key in seen or key in dismissed:
+                    continue
+                seen.add(key)
+                score, reasons = score_pair(a, b)
+                if score >= min_score:
+                    first, second = (a, b) if a.case_id < b.case_id else (b, a)
+                    pairs.append(DuplicatePair(
+                        first.case_id, first.reference, first.display,
+                        second.case_id, second.reference, second.display, score, reasons,
+                    ))
+    pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
+    return pairs
+
+

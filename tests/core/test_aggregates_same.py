@@ -82,3 +82,13 @@ def test_the_due_list_is_the_same(filled, assignee, days):
         assert due_items(filled, today=TODAY, days=0, assignee=assignee,
                          overdue_only=True) == overdue
         assert overdue_count(filled, today=TODAY, assignee=assignee) == len(overdue)
+
+
+@pytest.mark.parametrize("min_score", [0.5, 0.6, 0.75])
+def test_the_duplicate_pairs_are_the_same(filled, min_score):
+    from casemanager.services.duplicates import find_duplicates
+
+    old = legacy.find_duplicates(filled, min_score=min_score)
+    assert find_duplicates(filled, min_score=min_score) == old
+    if min_score == 0.5:
+        assert len(old) >= 4  # the namesakes added above, at least
