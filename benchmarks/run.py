@@ -74,9 +74,11 @@ def main(argv: list[str]) -> int:
     out = HERE / "results.md"
     if wanted and out.exists():
         sections = _merged(out.read_text(encoding="utf-8"), sections)
+    measured = "Measured" if not wanted else (
+        f"Sections {', '.join(sorted(wanted))} measured (the others are from earlier runs)")
     header = (
         "# Benchmark results\n\n"
-        f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
+        f"{measured} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
         "Each figure stands beside a raw baseline measured in the same run.\n"
     )
     out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
