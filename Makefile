@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= $(CURDIR)/demo/demo.db
 
-.PHONY: run test venv sysdeps lint bench dist screenshots clean translations update-translations
+.PHONY: run test venv sysdeps lint bench bench-1m dist screenshots clean translations update-translations
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: venv
 
 bench: sysdeps venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+# The million-case figures of issue 18 (not in CI: the demo data alone takes minutes);
+# adds its section to benchmarks/results.md. CM_BENCH_DB=FILE reuses a database made before.
+bench-1m: sysdeps venv
+	CM_BENCH_CASES=1000000 QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py scale
 
 clean:
 	rm -rf $(VENV) demo build dist .pytest_cache

@@ -3,7 +3,9 @@
 One command (`make bench`). Each `benchmarks/bench_*.py` module has
 `run(work: Path) -> str`, returning a Markdown section whose figures stand beside a raw
 baseline measured in the same run. Speed lives here, never in timed test assertions.
-`python benchmarks/run.py search lists` runs only the named modules.
+`python benchmarks/run.py search lists` runs only the named modules and puts their
+sections into the existing results.md (a section with the same heading is replaced, the
+others kept), so `make bench-1m` adds the million-case figures beside the rest.
 """
 
 from __future__ import annotations
@@ -42,6 +44,16 @@ def machine() -> str:
     )
 
 
+def _merged(old: str, new: list[str]) -> list[str]:
+    """The sections of an earlier results.md (after its header) with `new` in place of
+    those with the same heading; new headings are added at the end."""
+    parts = old.split("\n## ")
+    kept = ["## " + p.strip() for p in parts[1:]]
+    heading = {s.splitlines()[0]: s for s in new}
+    out = [heading.pop(s.splitlines()[0], s) for s in kept]
+    return out + [s for s in new if s.splitlines()[0] in heading]
+
+
 def main(argv: list[str]) -> int:
     wanted = set(argv)
     modules = sorted(HERE.glob("bench_*.py"))
@@ -60,9 +72,13 @@ def main(argv: list[str]) -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     out = HERE / "results.md"
+    if wanted and out.exists():
+        sections = _merged(out.read_text(encoding="utf-8"), sections)
+    measured = "Measured" if not wanted else (
+        f"Sections {', '.join(sorted(wanted))} measured (the others are from earlier runs)")
     header = (
         "# Benchmark results\n\n"
-        f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
+        f"{measured} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
         "Each figure stands beside a raw baseline measured in the same run.\n"
     )
     out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")

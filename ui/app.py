@@ -94,7 +94,10 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
     if passphrase is None:
         return 0  # the user chose not to unlock
     try:
-        db = open_database(target, create=True, passphrase=passphrase or None)
+        # The self-check checks the whole file; a normal start only after an unclean end
+        # (the window checks in the background once it shows: features.install_protection).
+        db = open_database(target, create=True, passphrase=passphrase or None,
+                           quick_check=True if smoke_test else None)
     except DatabaseError as exc:
         if smoke_test:
             return _fail(str(exc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui import permissions
@@ -218,8 +218,11 @@ def on_start(window) -> None:
 def install_protection(window) -> None:
     """Idle and Ctrl+L lock, and the daily automatic backup (the running application only:
     tests of other features build windows without them)."""
-    from ui.protect.backup_actions import install_daily_backup
+    from ui.protect.backup_actions import install_background_check, install_daily_backup
     from ui.protect.idle_lock import install_idle_lock
 
     window.idle_lock = install_idle_lock(window, window.ctx)
     window.daily_backup = install_daily_backup(window, window.ctx)
+    # The whole-file check that opening no longer makes, once the window is up.
+    QTimer.singleShot(2000, lambda: setattr(
+        window, "integrity_check", install_background_check(window, window.ctx)))

@@ -37,13 +37,60 @@ COMMAND_MODULES = (
     "casemanager.cli.bundles",
 )
 
+# Which module registers each command (a test keeps this equal to what they register), so
+# that a command imports its own module only: every module's imports together (reports,
+# lists, bundles, the name matcher) cost more than the command itself.
+COMMANDS = {
+    "init": "casemanager.cli.admin", "demo": "casemanager.cli.admin",
+    "check": "casemanager.cli.admin", "gui": "casemanager.cli.admin",
+    "list": "casemanager.cli.cases", "search": "casemanager.cli.cases",
+    "show": "casemanager.cli.cases",
+    "new": "casemanager.cli.edit", "edit": "casemanager.cli.edit",
+    "status": "casemanager.cli.edit", "add": "casemanager.cli.edit",
+    "attach": "casemanager.cli.edit", "delete": "casemanager.cli.edit",
+    "contact": "casemanager.cli.edit",
+    "dossier": "casemanager.cli.dossier", "letter": "casemanager.cli.dossier",
+    "due": "casemanager.cli.followups",
+    "exchange": "casemanager.cli.exchanges",
+    "stats": "casemanager.cli.stats",
+    "encrypt": "casemanager.cli.protect", "decrypt": "casemanager.cli.protect",
+    "passphrase": "casemanager.cli.protect", "backup": "casemanager.cli.protect",
+    "restore": "casemanager.cli.protect", "audit": "casemanager.cli.protect",
+    "duplicates": "casemanager.cli.duplicates", "merge": "casemanager.cli.duplicates",
+    "export": "casemanager.cli.lists", "import": "casemanager.cli.lists",
+    "user": "casemanager.cli.people", "restrict": "casemanager.cli.people",
+    "keys": "casemanager.cli.bundles", "send": "casemanager.cli.bundles",
+    "receive": "casemanager.cli.bundles", "claims": "casemanager.cli.bundles",
+}
+_GLOBAL_WITH_VALUE = ("--db",)
+_GLOBAL_FLAGS = ("--recovery-key",)
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command word of `argv` when it is certain (a known command after only the global
+    options spelt in full), else None (then every command is registered: --help, a typo,
+    an abbreviated option)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+            continue
+        if arg in _GLOBAL_FLAGS or any(arg.startswith(f"{o}=") for o in _GLOBAL_WITH_VALUE):
+            i += 1
+            continue
+        return arg if arg in COMMANDS else None
+    return None
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 1, as for any bad input
         self.exit(1, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `command` (a key of COMMANDS), only that command's module is
+    imported and registered."""
     parser = _Parser(
         prog="casemanager",
         description="Case Manager: detainee case files, offline.",
@@ -63,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
+    for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -137,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bad = _not_utf8(argv)
         if bad is not None:
             raise UsageError(f"{bad} is not valid UTF-8 text")
-        args = build_parser().parse_args(argv)
+        args = build_parser(command_of(argv)).parse_args(argv)
         command = args.command
         return _run(args)
     except (CaseManagerError, UsageError) as exc:

@@ -12,7 +12,6 @@ from casemanager.domain.countries import country_code
 from casemanager.services.access import open_case
 from casemanager.services.interchange import iter_rows
 from casemanager.services.queries import CaseFilter, case_ids
-from casemanager.services.search import search_ids
 from casemanager.services.show import case_json, case_text
 from casemanager.store.database import Database
 
@@ -117,6 +116,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError("the search query is empty")
     db = ctx.database()
     with db.session() as session:
+        from casemanager.services.search import search_ids  # the matcher: `search` only
+
         ids = search_ids(session, args.query, limit=args.limit)
     _output(ctx, ids, args.format)
     return 0

@@ -62,9 +62,11 @@ class CliContext:
         target = self.args.db or default_database()
         return target if is_url(target) else str(expand_home(target))
 
-    def database(self, *, create: bool = False) -> Database:
+    def database(self, *, create: bool = False, quick_check: bool | None = None) -> Database:
+        """The database, opened at first use (`quick_check`: see open_database)."""
         if self._db is None:
-            self._db = open_database(self.target, create=create, **self.unlock_arguments())
+            self._db = open_database(self.target, create=create, quick_check=quick_check,
+                                     **self.unlock_arguments())
             self._require_own_password(self._db)
         return self._db
 

@@ -8,7 +8,11 @@ import sys
 from casemanager.cli.context import CliContext, UsageError, print_table, whole_number
 from casemanager.domain.fields import as_text
 from casemanager.services.caseworker import caseworker_name
-from casemanager.services.followups import BUCKET_TITLES, DueItem, due_items
+from casemanager.services.followups import BUCKET_TITLES, DueItem, count_due, due_items
+
+#: How many items `due` shows unless told otherwise (the most urgent first).
+# All by default: partners' scripts read the whole list (the command-line contract).
+DEFAULT_LIMIT = 0
 
 COLUMNS = [
     ("when", "WHEN", 9),
@@ -31,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--assignee", metavar="NAME", help="only this caseworker's items")
     who.add_argument("--mine", action="store_true", help="only my items")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--limit", type=whole_number(0, 10**9, "--limit"), default=DEFAULT_LIMIT,
+                   metavar="N", help="show only the N most urgent (default: all); how many "
+                   "there are in all is then said on stderr")
     p.set_defaults(func=cmd_due)
 
 
@@ -54,7 +61,13 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError("--days must be 0 or more")
     db = ctx.database()
     assignee = caseworker_name(db) if args.mine else args.assignee
-    items = due_items(db, days=args.days, assignee=assignee)
+    limit = args.limit or None
+    items = due_items(db, days=args.days, assignee=assignee, limit=limit)
+    if limit is not None and len(items) == limit:
+        total = count_due(db, days=args.days, assignee=assignee)
+        if total > limit:
+            print(f"Showing the {limit} most urgent of {total} (--limit 0 shows all).",
+                  file=sys.stderr)
     if args.format == "json":
         ctx.print_json([item_json(i) for i in items])
         return 0

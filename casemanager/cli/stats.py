@@ -29,6 +29,10 @@ def _counts(title: str, rows: tuple[tuple[str, int], ...]) -> None:
     print()
 
 
+def _listed(shown: tuple[object, ...], total: int) -> str:
+    return f" (the first {len(shown)} listed)" if len(shown) < total else ""
+
+
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.system.safe_files import check_output
 
@@ -50,7 +54,7 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     _counts("By citizenship", ov.by_citizenship)
     _counts("By recruitment", ov.by_recruitment)
     _counts("By priority", ov.by_priority)
-    print(f"No update for {STALE_DAYS} days: {len(ov.stale)}")
+    print(f"No update for {STALE_DAYS} days: {ov.stale_count}{_listed(ov.stale, ov.stale_count)}")
     if ov.stale:
         print_table(
             [{"reference": s.reference, "name": s.case_name, "status": s.status,
@@ -58,7 +62,7 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
             [("reference", "CASE", 9), ("name", "NAME", 28), ("status", "STATUS", 15),
              ("assigned", "ASSIGNED", 12), ("updated", "UPDATED", 10)],
         )
-    print(f"\nOverdue follow-ups: {len(ov.overdue)}")
+    print(f"\nOverdue follow-ups: {ov.overdue_count}{_listed(ov.overdue, ov.overdue_count)}")
     if ov.overdue:
         print_table(
             [{"due": as_text(i.due), "reference": i.case_reference, "title": i.title,

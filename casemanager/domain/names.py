@@ -31,8 +31,6 @@ from functools import lru_cache
 from itertools import permutations
 from typing import Any, Literal
 
-from rapidfuzz.distance import Levenshtein
-
 from casemanager.domain.invisible import strip_invisible
 
 # ------------------------------------------------------------------ display
@@ -305,10 +303,19 @@ def key_similarity(a: str, b: str) -> float:
     # Every weighted edit costs at least half a plain one, so the plain distance (fast,
     # in C) settles clearly different keys without the weighted computation. Below 0.6
     # the exact value never matters: every threshold is 0.8 or more.
-    plain = Levenshtein.distance(a, b)
+    plain = _levenshtein()(a, b)
     if 1.0 - 0.5 * plain / longest < 0.6:
         return max(0.0, 1.0 - plain / longest)
     return max(0.0, 1.0 - key_distance(a, b) / longest)
+
+
+@lru_cache(maxsize=1)
+def _levenshtein() -> Any:
+    """rapidfuzz's Levenshtein.distance, imported at the first comparison: saving a case
+    makes its name keys here, and need not load the matcher to do so."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance
 
 
 def _is_initial(key: str) -> bool:

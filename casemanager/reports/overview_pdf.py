@@ -152,8 +152,8 @@ class OverviewReport(DocumentRenderer):
         half = self.width / 2 - 14
         scope = f"Cases of {ov.assignee}" if ov.assignee else "All cases"
         org = f"{self.organisation} · " if self.organisation else ""
-        summary = (f"{ov.total} cases, {ov.open_cases} open · {len(ov.stale)} with no update "
-                   f"for {STALE_DAYS} days · {len(ov.overdue)} overdue follow-ups")
+        summary = (f"{ov.total} cases, {ov.open_cases} open · {ov.stale_count} with no update "
+                   f"for {STALE_DAYS} days · {ov.overdue_count} overdue follow-ups")
         cits = list(ov.by_citizenship)
         if len(cits) > 9:
             cits = cits[:8] + [("other", sum(n for _, n in cits[8:]))]
@@ -178,22 +178,22 @@ class OverviewReport(DocumentRenderer):
         ]
         stale = ov.stale[: self.list_rows]
         story += [
-            self.paragraph(f"No update for {STALE_DAYS} days ({len(ov.stale)})", "ov_h"),
+            self.paragraph(f"No update for {STALE_DAYS} days ({ov.stale_count})", "ov_h"),
             self.case_table(
                 ["Case", "Name", "Status", "Caseworker", "Last update"],
                 [[s.reference, s.case_name, _label(s.status), s.assigned_to,
                   f"{s.updated_at:%Y-%m-%d} ({s.days} days)"] for s in stale],
-                [0.11, 0.35, 0.16, 0.16, 0.22], len(ov.stale) - len(stale),
+                [0.11, 0.35, 0.16, 0.16, 0.22], ov.stale_count - len(stale),
             ),
         ]
         overdue = ov.overdue[: self.list_rows]
         story += [
-            self.paragraph(f"Overdue follow-ups ({len(ov.overdue)})", "ov_h"),
+            self.paragraph(f"Overdue follow-ups ({ov.overdue_count})", "ov_h"),
             self.case_table(
                 ["Due", "Case", "Name", "What", "Assigned"],
                 [[f"{i.due:%Y-%m-%d}", i.case_reference, i.case_name, i.title, i.assignee]
                  for i in overdue],
-                [0.11, 0.1, 0.24, 0.4, 0.15], len(ov.overdue) - len(overdue),
+                [0.11, 0.1, 0.24, 0.4, 0.15], ov.overdue_count - len(overdue),
             ),
         ]
         recent = ov.recent[: self.list_rows]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.names import display_name
@@ -72,25 +74,82 @@ def _same_person(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}  # anything else ranks 3
+
+
+def _sort_key(i: DueItem) -> tuple:
+    return (i.due, PRIORITY_RANK.get(i.case_priority, 3), i.case_reference, i.kind, i.id)
+
+
+def _spellings(session: Session, assignee: str) -> list[str]:
+    """The stored spellings of a caseworker's name (case's caseworker or task assignee)
+    that mean `assignee`: compared in Python, since SQLite's LOWER() folds only ASCII."""
+    values = set(session.scalars(select(Case.assigned_to).distinct()))
+    values |= set(session.scalars(select(Task.assignee).distinct()))
+    return sorted(v for v in values if v is not None and _same_person(v, assignee))
+
+
+def _task_assignee() -> Any:
+    """A task's assignee, else its case's caseworker (as `DueItem.assignee`)."""
+    return case((func.coalesce(Task.assignee, "") == "", Case.assigned_to), else_=Task.assignee)
+
+
+def _due_queries(session: Session, *, today: dt.date, horizon: dt.date | None,
+                 overdue_only: bool, assignee: str | None
+                 ) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """(appeal conditions, task conditions): open items due by `horizon` (before today
+    with `overdue_only`), limited to `assignee`'s spellings."""
+    appeal_where: list[ColumnElement[bool]] = [Appeal.follow_up_date.is_not(None),
+                                               Appeal.status.in_(OPEN_APPEAL_STATUSES)]
+    task_where: list[ColumnElement[bool]] = [Task.due_date.is_not(None), Task.done.is_(False)]
+    if horizon is not None:
+        appeal_where.append(Appeal.follow_up_date <= horizon)
+        task_where.append(Task.due_date <= horizon)
+    if overdue_only:
+        appeal_where.append(Appeal.follow_up_date < today)
+        task_where.append(Task.due_date < today)
+    if assignee is not None:
+        names = _spellings(session, assignee)
+        appeal_where.append(Case.assigned_to.in_(names))
+        task_where.append(_task_assignee().in_(names))
+    return appeal_where, task_where
+
+
 def due_items(
     db: Database,
     *,
     today: dt.date | None = None,
     days: int | None = None,
     assignee: str | None = None,
+    limit: int | None = None,
+    overdue_only: bool = False,
 ) -> list[DueItem]:
-    """Everything due, most urgent first.
+    """Everything due, most urgent first: by due date, then the case's priority (urgent,
+    high, normal, other), reference, kind ("appeal" before "task") and id.
 
     `days`: only what falls due within that many days from today (overdue always shows).
     `assignee`: only that caseworker's items (a task's assignee, else the case's
-    caseworker; empty text means the unassigned ones).
+    caseworker; empty text means the unassigned ones). `limit`: only the first `limit`
+    items of that order (None: all), sorted by the database, so the cost follows the
+    limit and not the number of cases; `count_due` gives the total. `overdue_only`:
+    only items due before today. Raises ValidationError for negative `days` or `limit`.
     """
     today = today or dt.date.today()
     if days is not None and days < 0:
         raise ValidationError("days", "must be 0 or more")
+    if limit is not None and limit < 0:
+        raise ValidationError("limit", "must be 0 or more")
     horizon = today + dt.timedelta(days=days) if days is not None else None
     items: list[DueItem] = []
     with db.session() as session:
+        appeal_where, task_where = _due_queries(
+            session, today=today, horizon=horizon, overdue_only=overdue_only, assignee=assignee)
+        # The same order as `_sort_key` within each kind, so the first `limit` of each
+        # kind hold the first `limit` of both. References compare by code point, as in
+        # Python ("C" collation on PostgreSQL; SQLite's BINARY is UTF-8 byte order).
+        rank = case(
+            *((Case.priority == p, r) for p, r in PRIORITY_RANK.items()), else_=3)
+        reference = Case.reference.collate("C") if db.dialect == "postgresql" else Case.reference
         appeals = (
             select(
                 Appeal.id,
@@ -109,10 +168,30 @@ def due_items(
             )
             .join(Case, Case.id == Appeal.case_id)
             .outerjoin(Contact, Contact.id == Appeal.recipient_id)
-            .where(Appeal.follow_up_date.is_not(None), Appeal.status.in_(OPEN_APPEAL_STATUSES))
+            .where(*appeal_where)
         )
-        if horizon is not None:
-            appeals = appeals.where(Appeal.follow_up_date <= horizon)
+        tasks = (
+            select(
+                Task.id,
+                Task.due_date,
+                Task.title,
+                Task.assignee,
+                Case.reference,
+                Case.family_name,
+                Case.given_name,
+                Case.patronymic,
+                Case.name_latin,
+                Case.name_native,
+                Case.priority,
+                Case.assigned_to,
+            )
+            .join(Case, Case.id == Task.case_id)
+            .where(*task_where)
+        )
+        if limit is not None:
+            appeals = appeals.order_by(Appeal.follow_up_date, rank, reference,
+                                       Appeal.id).limit(limit)
+            tasks = tasks.order_by(Task.due_date, rank, reference, Task.id).limit(limit)
         # A volunteer on a server may not read appeals: their follow-ups are tasks.
         with_appeals = not withheld(session, ("appeals", "contacts")).tables
         for row in session.execute(appeals) if with_appeals else ():
@@ -133,26 +212,6 @@ def due_items(
                     days=(row.follow_up_date - today).days,
                 )
             )
-        tasks = (
-            select(
-                Task.id,
-                Task.due_date,
-                Task.title,
-                Task.assignee,
-                Case.reference,
-                Case.family_name,
-                Case.given_name,
-                Case.patronymic,
-                Case.name_latin,
-                Case.name_native,
-                Case.priority,
-                Case.assigned_to,
-            )
-            .join(Case, Case.id == Task.case_id)
-            .where(Task.due_date.is_not(None), Task.done.is_(False))
-        )
-        if horizon is not None:
-            tasks = tasks.where(Task.due_date <= horizon)
         for row in session.execute(tasks):
             items.append(
                 DueItem(
@@ -169,13 +228,33 @@ def due_items(
                     days=(row.due_date - today).days,
                 )
             )
-    if assignee is not None:
-        items = [i for i in items if _same_person(i.assignee, assignee)]
-    priority_rank = {"urgent": 0, "high": 1, "normal": 2}
-    items.sort(
-        key=lambda i: (i.due, priority_rank.get(i.case_priority, 3), i.case_reference, i.kind, i.id)
-    )
-    return items
+    items.sort(key=_sort_key)
+    return items if limit is None else items[:limit]
+
+
+def count_due(
+    db: Database,
+    *,
+    today: dt.date | None = None,
+    days: int | None = None,
+    assignee: str | None = None,
+    overdue_only: bool = False,
+) -> int:
+    """How many items `due_items` with the same arguments returns without a limit, by
+    two COUNT queries (indexes on the due dates): the total behind a limited list."""
+    today = today or dt.date.today()
+    if days is not None and days < 0:
+        raise ValidationError("days", "must be 0 or more")
+    horizon = today + dt.timedelta(days=days) if days is not None else None
+    with db.session() as session:
+        appeal_where, task_where = _due_queries(
+            session, today=today, horizon=horizon, overdue_only=overdue_only, assignee=assignee)
+        appeals = select(func.count(Appeal.id)).where(*appeal_where)
+        tasks = select(func.count(Task.id)).where(*task_where)
+        if assignee is not None:
+            appeals = appeals.join(Case, Case.id == Appeal.case_id)
+            tasks = tasks.join(Case, Case.id == Task.case_id)
+        return (session.scalar(appeals) or 0) + (session.scalar(tasks) or 0)
 
 
 def group_by_bucket(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
@@ -194,8 +273,7 @@ def overdue_count(db: Database, *, today: dt.date | None = None, assignee: str |
     """How many follow-ups are overdue (the start-up check asks this)."""
     today = today or dt.date.today()
     if assignee is not None:
-        return sum(1 for i in due_items(db, today=today, days=0, assignee=assignee)
-                   if i.bucket == "overdue")
+        return count_due(db, today=today, assignee=assignee, overdue_only=True)
     with db.session() as session:
         appeals = session.scalar(
             select(func.count(Appeal.id)).where(

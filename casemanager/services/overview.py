@@ -18,12 +18,15 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casemanager.domain import vocab
 from casemanager.domain.fields import as_text
 from casemanager.domain.names import display_name
-from casemanager.services.followups import DueItem, due_items
+from casemanager.services.followups import DueItem, count_due, due_items
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, Citizenship, utcnow
 
 STALE_DAYS = 90
 RECENT_CHANGES = 25
+#: How many stale cases and overdue follow-ups the overview lists (the counts are always
+#: whole): a long list costs seconds at 100,000 cases and nobody reads past a page of it.
+LIST_LIMIT = 200
 # Label for cases where the fact is not recorded.
 NOT_RECORDED = "not recorded"
 
@@ -57,9 +60,21 @@ class Overview:
     by_citizenship: tuple[tuple[str, int], ...]
     by_recruitment: tuple[tuple[str, int], ...]
     by_priority: tuple[tuple[str, int], ...]
-    stale: tuple[StaleCase, ...]
-    overdue: tuple[DueItem, ...]
+    stale: tuple[StaleCase, ...]  # the first `list_limit`, longest untouched first
+    overdue: tuple[DueItem, ...]  # the first `list_limit`, most urgent first
     recent: tuple[RecentChange, ...]
+    stale_total: int | None = None  # all stale cases (None: as many as listed)
+    overdue_total: int | None = None  # all overdue follow-ups (None: as many as listed)
+
+    @property
+    def stale_count(self) -> int:
+        """How many cases had no update for STALE_DAYS (listed or not)."""
+        return len(self.stale) if self.stale_total is None else self.stale_total
+
+    @property
+    def overdue_count(self) -> int:
+        """How many follow-ups are overdue (listed or not)."""
+        return len(self.overdue) if self.overdue_total is None else self.overdue_total
 
     @property
     def open_cases(self) -> int:
@@ -95,8 +110,12 @@ def overview(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
     recent_limit: int = RECENT_CHANGES,
+    list_limit: int | None = LIST_LIMIT,
 ) -> Overview:
-    """All the overview's figures, read in one session."""
+    """All the overview's figures, read in one session: counts by GROUP BY and COUNT
+    over indexes (migration 0009), so the cost does not follow the number of cases; the
+    stale and overdue lists hold at most `list_limit` entries each (None: all), their
+    totals are `stale_count` and `overdue_count`."""
     now = now or utcnow()
     today = today or dt.date.today()
     with db.session() as session:
@@ -111,12 +130,11 @@ def overview(
         by_priority = _ordered(grouped(Case.priority), vocab.PRIORITIES)
         by_recruitment = _ordered(grouped(Case.recruitment), vocab.RECRUITMENT)
 
-        cit_stmt = _mine(
-            select(Citizenship.country, func.count(Citizenship.case_id))
-            .join(Case, Case.id == Citizenship.case_id)
-            .group_by(Citizenship.country),
-            names,
-        )
+        cit_stmt = select(Citizenship.country, func.count(Citizenship.case_id))
+        if names is not None:  # every citizenship row has its case (a foreign key)
+            cit_stmt = cit_stmt.join(Case, Case.id == Citizenship.case_id).where(
+                Case.assigned_to.in_(names))
+        cit_stmt = cit_stmt.group_by(Citizenship.country)
         cits = {k: n for k, n in session.execute(cit_stmt)}
         without = session.scalar(
             _mine(
@@ -131,16 +149,19 @@ def overview(
             by_citizenship += ((NOT_RECORDED, without),)
 
         cutoff = now - dt.timedelta(days=STALE_DAYS)
-        stale_rows = session.execute(
-            _mine(
-                select(Case.reference, Case.family_name, Case.given_name, Case.patronymic,
-                       Case.name_latin, Case.name_native,
-                       Case.status, Case.assigned_to, Case.updated_at)
-                .where(Case.updated_at < cutoff, Case.status.not_in(vocab.CLOSED_STATUSES))
-                .order_by(Case.updated_at, Case.id),
-                names,
-            )
+        quiet = (Case.updated_at < cutoff, Case.status.not_in(vocab.CLOSED_STATUSES))
+        stale_stmt = _mine(
+            select(Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+                   Case.name_latin, Case.name_native,
+                   Case.status, Case.assigned_to, Case.updated_at)
+            .where(*quiet)
+            .order_by(Case.updated_at, Case.id),
+            names,
         )
+        if list_limit is not None:
+            stale_stmt = stale_stmt.limit(list_limit)
+        stale_total = session.scalar(_mine(select(func.count(Case.id)).where(*quiet), names))
+        stale_rows = session.execute(stale_stmt)
         stale = tuple(
             StaleCase(
                 reference=r.reference,
@@ -166,13 +187,14 @@ def overview(
             )
             for a in session.scalars(audit.limit(recent_limit))
         )
-    overdue = tuple(
-        i for i in due_items(db, today=today, days=0, assignee=assignee) if i.bucket == "overdue"
-    )
+    overdue = tuple(due_items(db, today=today, days=0, assignee=assignee, overdue_only=True,
+                              limit=list_limit))
+    overdue_total = count_due(db, today=today, days=0, assignee=assignee, overdue_only=True)
     return Overview(
         generated_at=now, assignee=assignee, total=total, by_status=by_status,
         by_citizenship=by_citizenship, by_recruitment=by_recruitment, by_priority=by_priority,
-        stale=stale, overdue=overdue, recent=recent,
+        stale=stale, overdue=overdue, recent=recent, stale_total=stale_total or 0,
+        overdue_total=overdue_total,
     )
 
 
@@ -187,6 +209,8 @@ def overview_json(ov: Overview) -> dict[str, Any]:
         "by_citizenship": dict(ov.by_citizenship),
         "by_recruitment": dict(ov.by_recruitment),
         "by_priority": dict(ov.by_priority),
+        "no_update_90_days_count": ov.stale_count,
+        "overdue_count": ov.overdue_count,
         "no_update_90_days": [
             {"reference": s.reference, "name": s.case_name, "status": s.status,
              "assigned_to": s.assigned_to, "updated_at": as_text(s.updated_at),

@@ -39,7 +39,7 @@ from sqlalchemy import select
 from casemanager.domain.errors import DatabaseError
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store import sqlcipher as encryption
-from casemanager.store.database import Database, _known_revisions
+from casemanager.store.database import Database, _known_revisions, quick_check
 from casemanager.store.database_identity import count_cases, ensure_identity, read_identity
 from casemanager.store.key_file import (
     WrongPassphrase,
@@ -187,13 +187,16 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
     """Copy the open database to `dest` (encrypted if the database is); returns `dest`.
 
     Beside it: `dest.sha256` (always) and `dest.keys` (when encrypted). Raises
-    DatabaseError for a server database, a missing folder or a failed copy."""
+    DatabaseError for a server database, a missing folder, a failed copy, or a damaged
+    database (`quick_check` first: opening no longer checks a cleanly closed file, and a
+    copy of a damaged file must not pass for a good backup)."""
     source = _sqlite_only(db)
     dest = check_output(dest, what="backup")
     if dest.exists() and dest.resolve() == source.resolve():
         raise DatabaseError("a backup cannot overwrite the database itself")
     if not dest.parent.is_dir():
         raise DatabaseError(f"folder {dest.parent} does not exist")
+    quick_check(db)
     key = db.key.get() if db.key is not None else None
     partial = dest.with_name(dest.name + ".partial")
     raw = db.engine.raw_connection()

@@ -24,12 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from casemanager.domain.errors import DatabaseError
 from casemanager.system.safe_files import fsync_dir, write_atomically  # noqa: F401 (fsync_dir: re-exported)
 
@@ -103,7 +97,13 @@ def parse_recovery_key(text: str) -> bytes:
 # ---------------------------------------------------------------- wrapping
 
 
+# argon2 and cryptography are imported where keys are made or unwrapped: every command
+# opens a database through this module, and a plain one needs neither.
+
+
 def _argon2(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         passphrase.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **params
     )
@@ -111,6 +111,9 @@ def _argon2(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
 
 def _hkdf(secret: bytes, salt: bytes) -> bytes:
     # The recovery key is already 256 random bits: no stretching needed, only separation.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), KEY_BYTES, salt, b"casemanager recovery").derive(secret)
 
 
@@ -119,12 +122,17 @@ def _aad(slot: str) -> bytes:
 
 
 def _wrap(slot: str, wrapping_key: bytes, db_key: bytes, extra: dict[str, Any]) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, db_key, _aad(slot))
     return {**extra, "nonce": nonce.hex(), "wrapped": wrapped.hex()}
 
 
 def _unwrap(slot: str, wrapping_key: bytes, entry: dict) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(wrapping_key).decrypt(
             bytes.fromhex(entry["nonce"]), bytes.fromhex(entry["wrapped"]), _aad(slot)

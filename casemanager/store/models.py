@@ -49,12 +49,14 @@ class Base(DeclarativeBase):
 
 class Case(Base):
     __tablename__ = "cases"
+    # The overview's stale list and count read these two columns from the index alone.
+    __table_args__ = (Index("ix_cases_updated_status", "updated_at", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     status: Mapped[str] = mapped_column(String(20), index=True, default="reported")
-    priority: Mapped[str] = mapped_column(String(10), default="normal")
-    assigned_to: Mapped[str] = mapped_column(String(100), default="")
+    priority: Mapped[str] = mapped_column(String(10), default="normal", index=True)
+    assigned_to: Mapped[str] = mapped_column(String(100), default="", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -85,7 +87,7 @@ class Case(Base):
     unit: Mapped[str] = mapped_column(String(200), default="")
     rank: Mapped[str] = mapped_column(String(100), default="")
     service_number: Mapped[str] = mapped_column(String(100), default="")
-    recruitment: Mapped[str] = mapped_column(String(20), default="")
+    recruitment: Mapped[str] = mapped_column(String(20), default="", index=True)
     capture_date: Mapped[PartialDate | None] = mapped_column(index=True)
     capture_place: Mapped[str] = mapped_column(String(300), default="")
     detaining_party: Mapped[str] = mapped_column(String(200), default="")
@@ -330,6 +332,7 @@ class CaseContact(Base):
 
 class Appeal(Base):
     __tablename__ = "appeals"
+    __table_args__ = (Index("ix_appeals_follow_up_status", "follow_up_date", "status"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int | None] = mapped_column(
@@ -389,6 +392,7 @@ class Task(Base):
     """A free-standing follow-up on a case."""
 
     __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_due_done", "due_date", "done"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(400))

@@ -13,6 +13,7 @@ Rows moved with Core UPDATEs (a merge) are not seen by the ORM: call `index_case
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, select
@@ -67,41 +68,99 @@ def case_keys(
         if key and len(key) <= 60 and key not in out:
             out[key] = (kind, token[:200])
 
-    def add_text(text: str, kind: str) -> None:
-        for word in words(text):
-            key = skeleton(word)
-            if kind in ("unit", "place") and key in _STOP:
-                continue
-            add(key, kind, word)
-        if kind in NAME_KINDS:
-            # Compounds joined (Abdul-Karimov is found as Abdulkarimov too) and patronymic
-            # particles merged (Bakhtiyor oʻgʻli as Bakhtiyorovich), as the matcher reads
-            # names. Words apart stay apart in the other fields: only a family or given
-            # name of two words is one name (Abdul Karimov, Said Ali).
-            for key in keys(text):
-                add(key, kind, key)
-            parts = [k for k in (skeleton(w) for w in words(text)) if k]
-            if kind in ("family", "given") and len(parts) == 2 and min(map(len, parts)) > 2:
-                add(parts[0] + parts[1], kind, text)
-
     add(compact(row["reference"]), "ref", row["reference"])
     for ref in externals:
         add(compact(ref), "ext", ref)
     if row.get("merged_into_id"):
         return out  # a merged case is found by its reference only; its names live on
-    add_text(row.get("family_name", ""), "family")
-    add_text(row.get("given_name", ""), "given")
-    add_text(row.get("patronymic", ""), "patronymic")
-    add_text(row.get("name_native", ""), "native")
-    add_text(row.get("name_latin", ""), "native")
-    for spelling in aliases:
-        add_text(spelling, "alias")
+    for key, kind, token in _names_keys(
+            row.get("family_name", ""), row.get("given_name", ""), row.get("patronymic", ""),
+            row.get("name_native", ""), row.get("name_latin", ""), tuple(aliases)):
+        add(key, kind, token)
     for number in documents:
         add(compact(number), "doc", number)
-    add_text(row.get("unit", ""), "unit")
-    for text in (row.get("place_of_birth", ""), row.get("capture_place", ""), *facilities):
-        add_text(text, "place")
+    for key, kind, token in _places_keys(row.get("unit", ""), row.get("place_of_birth", ""),
+                                         row.get("capture_place", ""), tuple(facilities)):
+        add(key, kind, token)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_keys(family: str, given: str, patronymic: str, native: str, latin: str,
+                aliases: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(key, kind, token) of a case's names, in `case_keys` order (cached: a million demo
+    cases, or a list of namesakes, have far fewer distinct names)."""
+    return tuple(
+        (key, kind, token)
+        for text, kind in ((family, "family"), (given, "given"), (patronymic, "patronymic"),
+                           (native, "native"), (latin, "native"),
+                           *((a, "alias") for a in aliases))
+        for key, token in _text_keys(text, kind))
+
+
+@lru_cache(maxsize=1 << 14)
+def _places_keys(unit: str, place_of_birth: str, capture_place: str,
+                 facilities: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(key, kind, token) of a case's unit and places, in `case_keys` order (cached)."""
+    return tuple(
+        (key, kind, token)
+        for text, kind in ((unit, "unit"), (place_of_birth, "place"), (capture_place, "place"),
+                           *((f, "place") for f in facilities))
+        for key, token in _text_keys(text, kind))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
+    """(key, token) pairs of one field's text, in the order `case_keys` offers them (a
+    pure function of its arguments, cached: names repeat, and bulk indexing a million
+    cases computes each spelling once)."""
+    out: list[tuple[str, str]] = []
+    for word in words(text):
+        key = skeleton(word)
+        if kind in ("unit", "place") and key in _STOP:
+            continue
+        out.append((key, word))
+    if kind in NAME_KINDS:
+        # Compounds joined (Abdul-Karimov is found as Abdulkarimov too) and patronymic
+        # particles merged (Bakhtiyor oʻgʻli as Bakhtiyorovich), as the matcher reads
+        # names. Words apart stay apart in the other fields: only a family or given
+        # name of two words is one name (Abdul Karimov, Said Ali).
+        out.extend((key, key) for key in keys(text))
+        parts = [k for k in (skeleton(w) for w in words(text)) if k]
+        if kind in ("family", "given") and len(parts) == 2 and min(map(len, parts)) > 2:
+            out.append((parts[0] + parts[1], text))
+    return tuple(out)
+
+
+def index_new_cases(conn: Connection, cases: Iterable[tuple[dict, Iterable[str], Iterable[str],
+                                                              Iterable[str]]]) -> set[str]:
+    """Insert the keys of cases inserted in bulk in this transaction, from their values in
+    memory instead of reading them back (`demo`): each item is (case row as a dict with
+    the columns of `_CASE_COLUMNS`, alias spellings, document numbers, disclosed
+    facilities). The cases must have no keys yet. Returns the vocabulary keys, for one
+    `add_vocabulary` call at the end. The rows are those `reindex` would write.
+    """
+    rows: list[tuple[int, str, str, str]] = []
+    vocabulary: set[str] = set()
+    for row, aliases, documents, facilities in cases:
+        for key, (kind, token) in case_keys(row, aliases, documents, facilities).items():
+            rows.append((row["id"], key, kind, token))
+            if kind not in ("ref", "doc", "ext") and key.isalpha():
+                vocabulary.add(key)
+    if rows:
+        if conn.dialect.name == "sqlite":  # the driver's own executemany: no per-row dicts
+            conn.exec_driver_sql(
+                "INSERT INTO name_keys (case_id, key, kind, token) VALUES (?, ?, ?, ?)", rows)
+        else:
+            conn.execute(insert(NameKey), [
+                {"case_id": c, "key": k, "kind": kind, "token": t} for c, k, kind, t in rows])
+    return vocabulary
+
+
+def add_vocabulary(conn: Connection, keys: set[str]) -> None:
+    """Add these keys to `search_vocab` (those already there are left alone)."""
+    if keys:
+        _add_vocabulary(conn, keys)
 
 
 def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress,

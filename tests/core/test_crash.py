@@ -18,7 +18,7 @@ from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
 from casemanager.store import sqlcipher as encryption
 from casemanager.store.backup import backup
-from casemanager.store.database import open_database
+from casemanager.store.database import open_database, quick_check
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "Душанбе crash tests"
@@ -120,8 +120,9 @@ def test_every_connection_is_wal_with_full_sync(tmp_path, encrypted):
     db.dispose()
 
 
-def test_a_damaged_file_is_caught_at_open_with_guidance(sqlite_path):
-    db = open_database(str(sqlite_path))
+def _damage_closed_file(path: Path) -> None:
+    """200 cases, closed cleanly, then a few pages in the middle overwritten with garbage."""
+    db = open_database(str(path))
     for i in range(200):
         cases.create_case(db, fields={"family_name": f"Рахимов {i}", "notes": "n" * 500})
     with db.engine.connect() as conn:
@@ -129,12 +130,52 @@ def test_a_damaged_file_is_caught_at_open_with_guidance(sqlite_path):
         page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     db.dispose()
-    raw = bytearray(sqlite_path.read_bytes())
+    raw = bytearray(path.read_bytes())
     for page in range(pages // 2, pages // 2 + 3):  # a few pages in the middle: garbage
         raw[page * page_size : (page + 1) * page_size] = os.urandom(page_size)
-    sqlite_path.write_bytes(bytes(raw))
-    with pytest.raises(DatabaseError, match="is damaged .*restore the newest backup from"):
+    path.write_bytes(bytes(raw))
+
+
+DAMAGED = "is damaged .*restore the newest backup from"
+
+# Issue 18 changed what these expect: opening used to run `PRAGMA quick_check` every time
+# (seconds at a million cases); now it does after an unclean shutdown, and a file damaged
+# while closed cleanly is caught by `check`, by the next backup, and by the window's
+# background check.
+
+
+def test_a_damaged_file_is_caught_at_open_after_an_unclean_shutdown(sqlite_path):
+    _damage_closed_file(sqlite_path)
+    # A process that had it open was killed: its marker is left, unlocked.
+    proc = spawn("-c", "import sys, time\n"
+                 "from casemanager.store.database import open_database\n"
+                 "db = open_database(sys.argv[1], quick_check=False)\n"
+                 "print('open', flush=True); time.sleep(60)", str(sqlite_path))
+    assert proc.stdout.readline().strip() == "open"
+    kill_when(proc, lambda: True)
+    with pytest.raises(DatabaseError, match=DAMAGED):
         open_database(str(sqlite_path))
+    with pytest.raises(DatabaseError, match=DAMAGED):  # and again, until it is restored
+        open_database(str(sqlite_path))
+
+
+def test_a_file_damaged_while_closed_is_caught_by_check_and_by_the_backup(
+        cli, sqlite_path, tmp_path):
+    _damage_closed_file(sqlite_path)
+    r = cli("check", db=str(sqlite_path))
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+    assert "is damaged" in r.stderr and "restore the newest backup" in r.stderr
+    db = open_database(str(sqlite_path))  # a clean last close: opening does not read it all
+    try:
+        with pytest.raises(DatabaseError, match=DAMAGED):
+            backup(db, tmp_path / "backup.db")
+        assert not (tmp_path / "backup.db").exists()
+        with pytest.raises(DatabaseError, match=DAMAGED):
+            quick_check(db)
+    finally:
+        db.dispose()
+    with pytest.raises(DatabaseError, match=DAMAGED):  # asked for, opening checks too
+        open_database(str(sqlite_path), quick_check=True)
 
 
 def test_a_full_database_refuses_the_write_and_keeps_the_data(sqlite_db):

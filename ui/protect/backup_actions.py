@@ -230,3 +230,20 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     timer.start(check_every_ms)
     QTimer.singleShot(0, check)
     return timer
+
+
+def install_background_check(parent: QWidget, ctx: AppContext) -> BackgroundTask | None:
+    """SQLite's quick check of the whole file, once, off the GUI thread, soon after the
+    window shows (opening checks only after an unclean shutdown: a file damaged while
+    closed is caught here, by `check` or by the next backup). A damaged file is shown in
+    a warning box with the one line that says where the backups are; a clean one says
+    nothing. Returns the task (None for a server database or a locked one)."""
+    from casemanager.store.database import quick_check
+
+    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+        return None
+    return run_in_background(
+        parent, translate("Backup", "Checking the database…"),
+        lambda _progress: quick_check(ctx.db), lambda _result: None,
+        failure_title=translate("Backup", "The database is damaged"))
+

@@ -179,8 +179,8 @@ class OverviewView(QWidget):
         fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty(c.action),
                                   c.case_reference, c.fields] for c in ov.recent])
         self.lists.setTabText(0, self.tr("No update for {days} days ({n})").format(
-            days=STALE_DAYS, n=len(ov.stale)))
-        self.lists.setTabText(1, self.tr("Overdue follow-ups ({n})").format(n=len(ov.overdue)))
+            days=STALE_DAYS, n=ov.stale_count))
+        self.lists.setTabText(1, self.tr("Overdue follow-ups ({n})").format(n=ov.overdue_count))
         self.pdf_button.setEnabled(True)
         self.refreshed.emit()
 
