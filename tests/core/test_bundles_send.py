@@ -158,7 +158,7 @@ def test_the_familys_consent_to_partners_lets_their_details_reach_a_partner(
     goes to the partner; the embassy's consent alone does not let it (the other test)."""
     ref = make_case(sqlite_db, share_partner=True)
     db = str(sqlite_path)
-    assert cli("keys", "init", db=db).returncode == 0
+    assert cli("keys", "init", "--name", "Bishkek Family Group", db=db).returncode == 0
     partner = GpgPartner(tmp_path / "gnupg")
     cli("keys", "add", str(partner.export(tmp_path / "k.asc")), "--name", "Kyiv", db=db)
     cli("keys", "export", "-o", str(tmp_path / "ours.asc"), db=db)
