@@ -84,6 +84,8 @@ def due_items(
                 Case.reference,
                 Case.family_name,
                 Case.given_name,
+                Case.patronymic,
+                Case.name_latin,
                 Case.name_native,
                 Case.priority,
                 Case.assigned_to,
@@ -102,7 +104,8 @@ def due_items(
                     kind="appeal",
                     id=row.id,
                     case_reference=row.reference,
-                    case_name=_display_name(row.family_name, row.given_name, row.name_native),
+                    case_name=display_name(row.family_name, row.given_name, row.patronymic,
+                                           latin=row.name_latin, native=row.name_native),
                     case_priority=row.priority,
                     title=title,
                     due=row.follow_up_date,
@@ -120,6 +123,8 @@ def due_items(
                 Case.reference,
                 Case.family_name,
                 Case.given_name,
+                Case.patronymic,
+                Case.name_latin,
                 Case.name_native,
                 Case.priority,
                 Case.assigned_to,
@@ -135,7 +140,8 @@ def due_items(
                     kind="task",
                     id=row.id,
                     case_reference=row.reference,
-                    case_name=_display_name(row.family_name, row.given_name, row.name_native),
+                    case_name=display_name(row.family_name, row.given_name, row.patronymic,
+                                           latin=row.name_latin, native=row.name_native),
                     case_priority=row.priority,
                     title=row.title,
                     due=row.due_date,
@@ -220,7 +226,8 @@ def overview(
         cutoff = now - dt.timedelta(days=STALE_DAYS)
         stale_rows = session.execute(
             _mine(
-                select(Case.reference, Case.family_name, Case.given_name, Case.name_native,
+                select(Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+                       Case.name_latin, Case.name_native,
                        Case.status, Case.assigned_to, Case.updated_at)
                 .where(Case.updated_at < cutoff, Case.status.not_in(vocab.CLOSED_STATUSES))
                 .order_by(Case.updated_at, Case.id),
@@ -230,7 +237,8 @@ def overview(
         stale = tuple(
             StaleCase(
                 reference=r.reference,
-                case_name=" ".join(p for p in (r.family_name, r.given_name) if p) or r.name_native,
+                case_name=display_name(r.family_name, r.given_name, r.patronymic,
+                                       latin=r.name_latin, native=r.name_native),
                 status=r.status,
                 assigned_to=r.assigned_to,
                 updated_at=r.updated_at,
@@ -267,6 +275,7 @@ def overview(
 
 from casemanager.services.duplicates import (DEFAULT_MIN_SCORE, NAME_FLOOR, NAME_WEIGHT, SAME_WORD, DuplicatePair, Person, _blocks, _dates, _year, dismissed_pairs, key_similarity, load_people, name_similarity)
 from casemanager.domain.progress import no_progress
+from casemanager.domain.names import display_name  # one name rule since issue 14
 import itertools
 
 def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
