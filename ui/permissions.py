@@ -67,9 +67,10 @@ def apply_to_editor(editor) -> None:
     """Hide the case editor's parts a volunteer may not read: contacts, appeals,
     identity documents and confidential notes."""
     ctx = editor.ctx
-    for section, what in ((editor.contacts, "contacts"), (editor.appeals, "appeals")):
+    # Sections are built when first asked for: ask only for those to hide.
+    for name, what in (("contacts", "contacts"), ("appeals", "appeals")):
         if not may(ctx, what):
-            editor.tabs.setTabVisible(editor.tabs.indexOf(section), False)
+            editor.tabs.setTabVisible(editor.tabs.indexOf(getattr(editor, name)), False)
     if not may(ctx, "documents"):
         editor.person.documents_box.hide()
     if not may(ctx, "confidential_notes"):

@@ -1019,6 +1019,14 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Восстановление…</translation>
     </message>
     <message>
+        <source>Checking the database…</source>
+        <translation>Проверка базы данных…</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>База данных повреждена</translation>
+    </message>
+    <message>
         <source>Restore failed</source>
         <translation>Восстановление не удалось</translation>
     </message>

@@ -5,6 +5,7 @@ consent ticks, in English and in Russian."""
 from __future__ import annotations
 
 import pytest
+from editor_helpers import settle
 
 from casemanager.services import cases, contacts, records
 from tests.ui.editor_helpers import open_editor
@@ -27,7 +28,9 @@ def history_case(ctx):
     return ref
 
 
-def shown_changes(editor) -> str:
+def shown_changes(editor, qtbot) -> str:
+    editor.tabs.setCurrentWidget(editor.history)  # built when first shown
+    settle(qtbot)  # the history is read on the database worker
     view = editor.history.changes
     model = view.model
     rows = [model.index(r, c).data() for r in range(model.rowCount())
@@ -39,7 +42,7 @@ def shown_changes(editor) -> str:
 def test_history_shows_labels_names_and_words(ctx, qtbot, history_case):
     editor = open_editor(qtbot, ctx, history_case)
     editor.tabs.setCurrentWidget(editor.history)
-    text = shown_changes(editor)
+    text = shown_changes(editor, qtbot)
     for raw in ("recipient_id", "share_embassy", "family_name", ": male", "draft", "→ 1"):
         assert raw not in text, raw
     assert "Recipient: — → Embassy of Uzbekistan" in text
@@ -53,7 +56,7 @@ def test_history_in_russian(ctx, qtbot, history_case, qapp):
     translators = i18n.install(qapp, "ru")
     try:
         editor = open_editor(qtbot, ctx, history_case)
-        text = shown_changes(editor)
+        text = shown_changes(editor, qtbot)
         assert "Адресат: — → Embassy of Uzbekistan" in text
         assert "Фамилия: — → Tursunov" in text
         assert "Пол: — → Мужской" in text

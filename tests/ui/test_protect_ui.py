@@ -257,8 +257,8 @@ def test_audit_and_history_views_read_on_the_worker(qtbot, sqlite_db, monkeypatc
     qtbot.addWidget(history)
     qtbot.waitUntil(settled)
     shown = []
-    history.model.set_records = lambda records, real=history.model.set_records: (
-        shown.append(len(records)), real(records))
+    history.model.set_records = lambda records, names=None, real=history.model.set_records: (
+        shown.append(len(records)), real(records, names))
     ctx.changes.cases_changed.emit([a])
     qtbot.waitUntil(settled)
     assert shown == [1] and view.model.rowCount() == 1

@@ -6,7 +6,7 @@ a case work for the volunteer; the server still refuses what is hidden."""
 from __future__ import annotations
 
 import pytest
-from editor_helpers import make_context, open_editor, type_into
+from editor_helpers import make_context, open_editor, save, type_into
 
 from casemanager.services import cases
 from tests.core.test_roles import Office, people_server, seed  # noqa: F401  (fixture)
@@ -96,7 +96,9 @@ def test_a_volunteer_s_window_hides_what_the_role_may_not_do(office, qtbot, tmp_
     # The list shows the open case (never the restricted one) and opens it.
     qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
     editor = window.open_case(refs["open"])
-    assert editor is not None and editor.detail().family_name == "Турсунов"
+    assert editor is not None
+    qtbot.waitUntil(editor.is_loaded)  # read on the database worker
+    assert editor.detail().family_name == "Турсунов"
     tabs = editor.tabs
     assert not tabs.isTabVisible(tabs.indexOf(editor.contacts))
     assert not tabs.isTabVisible(tabs.indexOf(editor.appeals))
@@ -112,7 +114,7 @@ def test_a_volunteer_s_window_hides_what_the_role_may_not_do(office, qtbot, tmp_
     new = open_editor(qtbot, ctx, None)
     type_into(qtbot, new.person.form.widget("family_name"), "Karimova")
     new._keep_both = True
-    assert new.save()
+    assert save(qtbot, new)
     assert cases.get_case(office.owner, new.reference).family_name == "Karimova"
 
 

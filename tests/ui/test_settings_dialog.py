@@ -94,7 +94,7 @@ def test_the_dialog_reads_and_stores_on_the_worker(ctx, qtbot, monkeypatch):
 
         monkeypatch.setattr(module, name, recording)
     dialog = opened(qtbot, ctx)
-    assert dialog.organisation.text() == "Case Manager"
+    assert dialog.organisation.text() == ""  # unnamed: no placeholder name
     type_into(qtbot, dialog.organisation, "Voices")
     ok(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -333,6 +333,9 @@ class CaseEditor(QWidget):
             self._add_thumbnails(result[2])
             self._load(result[0])
             self.loaded.emit()
+            if getattr(self, "_focus_when_loaded", False):
+                self._focus_when_loaded = False
+                self.focus_first()
 
         def failed(exc: BaseException) -> None:
             self._loading = False
@@ -376,15 +379,24 @@ class CaseEditor(QWidget):
 
     def focus_first(self) -> None:
         """Put the cursor where the work starts: a new case's family name, an opened
-        case's first field on the page shown (the family name on Person)."""
+        case's first field on the page shown (the family name on Person). Asked while
+        the case is still being read, it happens once the case shows."""
+        if self._loading:
+            self._focus_when_loaded = True
+            return
         if self._reference is None:
             self.tabs.setCurrentWidget(self.person)
-        section = self.tabs.currentWidget()
+        index = self.tabs.currentIndex()
+        # The page shown may still be a placeholder: build its section now.
+        section = (self._section(_SECTIONS[index][0]) if 0 <= index < len(_SECTIONS)
+                   else self.tabs.currentWidget())
         form = section.form if isinstance(section, Section) else None
         if form is not None and form.bindings:
             target = next(iter(form.bindings.values())).widget
         else:
             target = first_focusable(section) or section
+        if self.isVisible() and not self.window().isActiveWindow():
+            self.window().activateWindow()  # the case was asked for: its window is the work
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forms(self):
