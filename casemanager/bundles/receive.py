@@ -100,6 +100,8 @@ class CaseChange:
     claims: list[tuple[str, str, str]] = field(default_factory=list)  # (field, ours, theirs)
     added: dict[str, int] = field(default_factory=dict)  # list name -> records added
     notes: list[str] = field(default_factory=list)  # what was left alone, and why
+    # Older than a bundle already taken in from this partner about this case.
+    stale: bool = False
 
     @property
     def changed(self) -> bool:
@@ -116,7 +118,11 @@ class ReceiveReport:
     created_at: str
     dry_run: bool
     cases: list[CaseChange]
-    stale: bool = False  # older than a bundle already taken in from this partner
+
+    @property
+    def stale(self) -> bool:
+        """Older, for some case, than a bundle already taken in from this partner."""
+        return any(c.stale for c in self.cases)
 
     def lines(self) -> list[str]:
         """The report as text lines, field by field."""
@@ -127,8 +133,10 @@ class ReceiveReport:
                f"{sum(c.changed and not c.new for c in self.cases)} updated, "
                f"{sum(not c.changed for c in self.cases)} unchanged"]
         if self.stale:
-            out.append(f"This bundle is older than one already taken in from {self.partner}: "
-                       "only facts we lacked were added; its field values were not compared")
+            out.append(f"This bundle is older than one already taken in from {self.partner} "
+                       f"about {sum(c.stale for c in self.cases)} of its case(s): for those, "
+                       "only facts we lacked were added and fields we left empty filled; "
+                       "its other field values were not compared")
         for c in self.cases:
             state = "new case" if c.new else ("updated" if c.changed else "unchanged")
             out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
@@ -180,11 +188,16 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         if "No key to decrypt" in reason:
             raise BundleError("this bundle is not encrypted to this organisation's key "
                               "(it is for someone else)") from None
-        if "Signature verification failed" in reason:
-            signing = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
-            raise BundleError(f"the bundle is not signed by a trusted partner's key (signing "
-                              f"key {signing}); compare fingerprints with the sender and "
-                              "add their key with `keys add`") from None
+        if "Signature verification failed" in reason or "No signature" in reason:
+            raise BundleError(_unknown_signer(asked, _claimed_sender(pgp, data, tsk))
+                              ) from None
+        if "Unexpected message structure" in reason:
+            # pysequoia (0.1.35) verifies signed-and-encrypted messages only without a
+            # compression layer; `gpg --sign --encrypt` compresses by default.
+            raise BundleError("the bundle is a compressed OpenPGP message, which Case "
+                              "Manager cannot verify yet; ask the sender to make it again "
+                              "without compression (gpg: `--compress-algo none`, or `-z 0`)"
+                              ) from None
         raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
     fprs = {s.certificate.upper() for s in result.valid_sigs}
     signer = next((p for p in trusted if p.fingerprint in fprs), None)
@@ -194,6 +207,8 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         document = json.loads(result.bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BundleError("the bundle's content is not JSON") from None
+    except RecursionError:
+        raise BundleError("the bundle's content is nested too deeply to be a bundle") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError("the bundle's content is not a Case Manager bundle")
     if document.get("version") != VERSION:
@@ -208,6 +223,33 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         raise BundleError("this bundle was addressed to another organisation "
                           f"({recipient.get('fingerprint', '?')})")
     return Opened(document, signer.name, signer.fingerprint, hashlib.sha256(data).hexdigest())
+
+
+def _claimed_sender(pgp: Any, data: bytes, tsk: Any) -> str:
+    """The primary key fingerprint the (unverified) bundle names as its sender's, spaced,
+    or "" when it names none: said beside the signing key, never trusted."""
+    try:
+        plain = pgp.decrypt(bytes=data, decryptor=tsk.decryptor()).bytes or b""
+        sender = json.loads(plain.decode("utf-8")).get("sender", {})
+        fpr = str(sender.get("fingerprint", "")).upper()
+    except (Exception, RecursionError):  # noqa: BLE001 - only a hint in the message
+        return ""
+    return keys.spaced(fpr) if len(fpr) == 40 and all(
+        c in "0123456789ABCDEF" for c in fpr) else ""
+
+
+def _unknown_signer(asked: list[str], claimed: str) -> str:
+    """Why a signature was not accepted, naming what `keys list` can be compared with."""
+    ids = list(dict.fromkeys(i.upper() for i in asked))
+    if not ids:
+        return "the bundle is not signed: a bundle must be signed by a trusted partner's key"
+    # The signature names the key that made it: often a signing subkey, not the primary
+    # key that `keys export` / `keys list` show; the bundle itself names the primary one.
+    primary = (f"primary key {claimed} (as the bundle says, unverified), " if claimed
+               else "")
+    return ("the bundle is not signed by a trusted partner's key (" + primary +
+            f"signing subkey {', '.join(keys.spaced(i) for i in ids)}); compare the "
+            "primary key's fingerprint with the sender and add their key with `keys add`")
 
 
 # ---------------------------------------------------------------- checking
@@ -229,7 +271,7 @@ def _list(obj: dict, key: str, where: str) -> list[dict]:
 
 def _uid(obj: dict, where: str) -> str:
     uid = obj.get("uid")
-    if not isinstance(uid, str) or not uid or len(uid) > 200:
+    if not isinstance(uid, str) or not uid or len(uid) > 200 or uid.startswith(SEEN):
         raise BundleError(f"{where}: a record without a valid 'uid'")
     return uid
 
@@ -313,30 +355,109 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
 
 # A case carries a handful of partners' references; more is not a case but an attack.
 MAX_REFERENCES = 50
+# What one bundle may hold, checked before anything is converted or written (a real case
+# file has tens of records, an organisation a few thousand cases): more is refused.
+MAX_CASES = 5_000
+MAX_RECORDS_PER_CASE = 2_000  # status entries, custody, events, appeals, … together
+MAX_RECORDS = 50_000  # in the whole bundle
+RECORD_LISTS = ("status_history", "contacts", "attachments", *RECORDS)
+
+
+def _check_limits(raw_cases: list[dict]) -> None:
+    """BundleError (one line) for a bundle above the documented limits."""
+    if len(raw_cases) > MAX_CASES:
+        raise BundleError(f"the bundle holds {len(raw_cases)} cases; at most {MAX_CASES}")
+    total = 0
+    for n, raw in enumerate(raw_cases, start=1):
+        count = sum(len(v) for k in RECORD_LISTS if isinstance(v := raw.get(k), list))
+        if count > MAX_RECORDS_PER_CASE:
+            raise BundleError(f"case {n} ({str(raw.get('reference', ''))[:20]}) holds "
+                              f"{count} records; at most {MAX_RECORDS_PER_CASE} per case")
+        total += count
+    if total > MAX_RECORDS:
+        raise BundleError(f"the bundle holds {total} records; at most {MAX_RECORDS}")
 
 # ---------------------------------------------------------------- merging
 
 
+# Which bundle from a partner last spoke of a case: a `bundle_records` row of kind
+# "bundle" (uid `~bundle/RECEIVED_ID/CASE_ID`, local_id: the received_bundles row), so
+# "older" is decided per case (a partner's uids never start with "~").
+SEEN = "~"
+
+
+def _name_parts(case: Case) -> dict[str, Any]:
+    return {n: getattr(case, n) for n in ("family_name", "given_name", "patronymic",
+                                           "name_native", "name_latin")}
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    # Partial dates: 1994 and 1994-03-12 may be the same day.
+    return a.startswith(b) or b.startswith(a)
+
+
+def _other_person(case: Case, theirs: dict[str, Any]) -> bool:
+    """Family name, given name and date of birth all given on both sides, and all differ
+    (in any script or spelling): clearly not the same person."""
+    for name in ("family_name", "given_name"):
+        ours, other = as_text(getattr(case, name)), as_text(theirs.get(name))
+        if not ours or not other or same_person_names(ours, other):
+            return False
+    ours, other = as_text(case.date_of_birth), as_text(theirs.get("date_of_birth"))
+    return bool(ours and other) and not _dates_agree(ours, other)
+
+
 class _Merge:
-    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str,
-                 stale: bool) -> None:
+    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str, *,
+                 fingerprint: str, received_id: int, created: dt.datetime | None,
+                 own_names: Iterable[str] = ()) -> None:
         self.uow, self.s = uow, uow.session
         self.partner, self.own, self.bundle_id = partner, own_fpr, bundle_id
-        # Older than a bundle already taken in from this partner: its field values are
-        # out of date, so only facts we lack are added (nothing filled, no claims).
-        self.stale = stale
+        self.fingerprint, self.received_id, self.created = fingerprint, received_id, created
+        # Our own organisation's names: never kept as a partners' reference.
+        self.own_names = {n.strip().lower() for n in own_names if n.strip()}
+
+    def stale_for(self, case: Case) -> bool:
+        """Whether a bundle from this partner made after this one already spoke of `case`
+        (its field values are then out of date: they fill only what we leave empty)."""
+        newest = self.s.scalar(
+            select(func.max(ReceivedBundle.created_at))
+            .join(BundleRecord, BundleRecord.local_id == ReceivedBundle.id)
+            .where(BundleRecord.kind == "bundle", BundleRecord.case_id == case.id,
+                   ReceivedBundle.fingerprint == self.fingerprint,
+                   ReceivedBundle.id != self.received_id))
+        return self.created is not None and newest is not None and self.created < newest
+
+    def seen(self, case: Case) -> None:
+        uid = f"{SEEN}bundle/{self.received_id}/{case.id}"
+        if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == uid)) is None:
+            self.remember(uid, "bundle", self.received_id, case.id)
 
     # A record is known when we made it (our own id came back) or took it in before.
     def known(self, uid: str, kind: str) -> int | None:
         prefix = f"{self.own}/{kind}/"
         if uid.startswith(prefix) and uid[len(prefix):].isdigit():
             return int(uid[len(prefix):])
-        return self.s.scalar(select(BundleRecord.local_id).where(BundleRecord.uid == uid))
+        return self.s.scalar(select(BundleRecord.local_id).where(
+            BundleRecord.uid == uid, BundleRecord.kind == kind))
 
     def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
         self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
 
     def find_case(self, c: dict[str, Any]) -> Case | None:
+        """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
+        BundleError when its id or a reference names one of ours whose person is clearly
+        someone else."""
+        case = self._find_case(c)
+        if case is not None and _other_person(case, c["fields"]):
+            raise BundleError(
+                f"the bundle's case {c['reference'] or c['uid']} names our {case.reference} "
+                f"({display_name_of(_name_parts(case))}) by its id or reference, but its "
+                "family name, given name and date of birth all differ; nothing was taken "
+                "in (ask the sender which case it is)")
+        return case
+
+    def _find_case(self, c: dict[str, Any]) -> Case | None:
         local = self.known(c["uid"], "case")
         if local is not None:
             case = self.s.get(Case, local)
@@ -384,9 +505,10 @@ class _Merge:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)
         else:
-            change = CaseChange(case.reference, c["reference"], name, False)
-            if not self.stale:
-                self.fields(case, f, change)
+            change = CaseChange(case.reference, c["reference"], name, False,
+                                stale=self.stale_for(case))
+            self.fields(case, f, change)
+        self.seen(case)
         self.facts(case, c, change)
         self.references(case, c, change)
         if change.changed:
@@ -405,7 +527,9 @@ class _Merge:
         already naming another case of ours is left there, and said."""
         theirs = [(self.partner[:200], c["reference"])] if c["reference"] else []
         # The partner's note of our own number for this case comes back with it: skip.
-        carried = [(s, r) for s, r in c["external_references"] if r != case.reference]
+        # Nor is our own organisation a partner: a reference under our name is ours.
+        carried = [(s, r) for s, r in c["external_references"]
+                   if r != case.reference and s.strip().lower() not in self.own_names]
         for source, reference in [*theirs, *carried]:
             owner = self.s.scalar(select(ExternalReference.case_id).where(
                 func.lower(ExternalReference.source) == source.lower(),
@@ -443,7 +567,7 @@ class _Merge:
                 have = ([a.spelling for a in case.aliases] if name == "aliases"
                         else [x.country for x in case.citizenships])
                 more = [v for v in theirs if v not in have]
-                if more:
+                if more and not change.stale:
                     fill[name] = have + more
                     change.filled.append((name, ";".join(more)))
                 continue
@@ -453,6 +577,8 @@ class _Merge:
                 fill[name] = theirs
                 change.filled.append((name, as_text(theirs)))
                 continue
+            if change.stale:
+                continue  # out of date: fills what we leave empty, disputes nothing
             if name in NAME_FIELDS and same_person_names(as_text(ours), as_text(theirs)):
                 # The same name in another script or spelling: one more alias, not a dispute.
                 full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
@@ -562,11 +688,26 @@ def read_bundle_file(path: str | Path) -> bytes:
         raise BundleError(f"cannot read {file}: {exc.strerror}") from None
 
 
-def _created(document: dict) -> dt.datetime | None:
+# A partner's clock may be a few minutes ahead of ours.
+CLOCK_SKEW = dt.timedelta(minutes=10)
+
+
+def _created(document: dict) -> tuple[dt.datetime | None, bool]:
+    """When the bundle was made, in UTC (naive, as stored), and whether it was clamped: a
+    time given with an offset is converted to UTC; one in the future (beyond a few
+    minutes' clock skew: a wrong clock) counts as made now, so it cannot make every later
+    bundle from that partner look older. None for a missing or unreadable time."""
+    text = str(document.get("created_at", ""))
     try:
-        return dt.datetime.fromisoformat(str(document.get("created_at", "")).rstrip("Z"))
+        when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     except ValueError:
-        return None
+        return None, False
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    now = utcnow()
+    if when > now + CLOCK_SKEW:
+        return now, True
+    return when, False
 
 
 def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
@@ -581,37 +722,46 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         raise BundleError("the bundle has no valid id")
     manifest_raw = _list(doc, "manifest", "the bundle")
     manifest = {str(m.get("attachment")): str(m.get("sha256")) for m in manifest_raw}
-    cases = [check_case(raw, manifest, n) for n, raw in
-             enumerate(_list(doc, "cases", "the bundle"), start=1)]
+    raw_cases = _list(doc, "cases", "the bundle")
+    _check_limits(raw_cases)
+    cases = [check_case(raw, manifest, n) for n, raw in enumerate(raw_cases, start=1)]
+    seen: set[str] = set()
+    for c in cases:
+        if c["uid"] in seen:
+            raise BundleError(f"the bundle holds the case {c['uid']} twice "
+                              f"({c['reference'] or 'no reference'}); nothing was taken in")
+        seen.add(c["uid"])
     if sum(len(c["attachments"]) for c in cases) != len(manifest_raw):
         raise BundleError("the manifest does not list exactly the bundle's attachments")
     own = keys.own_fingerprint(db)
+    own_names = keys.own_names(db)
     with UnitOfWork(db, actor) as uow:
         before = uow.session.scalars(select(ReceivedBundle).where(
             ReceivedBundle.bundle_id == bundle_id)).first()
         if before is not None:
             raise BundleError(f"this bundle ({bundle_id}) was already received on "
                               f"{before.received_at:%Y-%m-%d %H:%M} UTC; nothing changed")
-        created = _created(doc)
-        newest = uow.session.scalar(select(func.max(ReceivedBundle.created_at)).where(
-            ReceivedBundle.fingerprint == opened.fingerprint))
-        stale = created is not None and newest is not None and created < newest
-        merge = _Merge(uow, opened.partner, own, bundle_id, stale)
-        changes = [merge.merge(c) for c in cases]
+        created, clamped = _created(doc)
         row = ReceivedBundle(bundle_id=bundle_id, partner=opened.partner,
                              fingerprint=opened.fingerprint, sha256=opened.sha256,
                              created_at=created, received_at=utcnow(),
                              received_by=uow.actor)
         uow.session.add(row)
         uow.session.flush()
+        merge = _Merge(uow, opened.partner, own, bundle_id, fingerprint=opened.fingerprint,
+                       received_id=row.id, created=created, own_names=own_names)
+        changes = [merge.merge(c) for c in cases]
         uow.audit("receive_bundle", "bundle", entity_id=row.id, changes={
             "partner": (None, opened.partner), "bundle": (None, bundle_id),
             "sha256": (None, opened.sha256),
             "cases": (None, ";".join(c.reference for c in changes))})
         if not dry_run:
             uow.commit()
-    return ReceiveReport(opened.partner, opened.fingerprint, bundle_id,
-                         str(doc.get("created_at", "")), dry_run, changes, stale)
+    made = str(doc.get("created_at", ""))[:40]
+    if clamped:
+        made += " (in the future: counted as made now; check the sender's clock)"
+    return ReceiveReport(opened.partner, opened.fingerprint, bundle_id, made, dry_run,
+                         changes)
 
 
 def partner_claims(session: Session, case_id: int) -> list[PartnerClaim]:
