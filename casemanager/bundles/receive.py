@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import FORMAT, NOT_SENT, VERSION
+from casemanager.bundles.pack import FORMAT, LIST_FIELDS, NOT_SENT, VERSION, clean_image
 from casemanager.domain import vocab
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import (
@@ -39,6 +39,8 @@ from casemanager.domain.fields import (
     specs,
 )
 from casemanager.domain.names import display_name_of, same_person_names
+from casemanager.domain.plausibility import date_warnings
+from casemanager.domain.transliteration import has_cyrillic, to_latin
 from casemanager.services.attachments import MAX_ATTACHMENT
 from casemanager.services.cases import _apply, _next_reference, touch_case
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
@@ -302,7 +304,9 @@ def _attachment(raw: dict, manifest: dict[str, str], where: str) -> dict[str, An
             "mime_type": mime or "application/octet-stream",
             "description": clean_text("description", str(raw.get("description", "")), 2000,
                                       multiline=True),
-            "is_portrait": raw.get("is_portrait") is True}
+            # Only an image can be the portrait (the dossier prints it as one).
+            "is_portrait": raw.get("is_portrait") is True and mime.startswith("image/")
+            and clean_image(data) is not None}
 
 
 def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
@@ -312,6 +316,11 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
     uid = _uid(raw, where)
     fields_raw = _dict(raw, "fields", where)
     names = [k for k in fields_raw if k in CASE_FIELDS and k not in NOT_SENT]
+    for k in names:  # our forms take text (lists for aliases and citizenships): no 12, null
+        value = fields_raw[k]
+        if not (isinstance(value, str) or (k in LIST_FIELDS and isinstance(value, list)
+                                           and all(isinstance(v, str) for v in value))):
+            raise BundleError(f"{where}: {k}: {json.dumps(value)[:40]} is not text")
     out: dict[str, Any] = {
         "uid": uid, "reference": clean_text("reference", str(raw.get("reference", "")), 20),
         "fields": _values(CASE_FIELDS, fields_raw, names, where)}
@@ -384,6 +393,33 @@ def _check_limits(raw_cases: list[dict]) -> None:
 # "bundle" (uid `~bundle/RECEIVED_ID/CASE_ID`, local_id: the received_bundles row), so
 # "older" is decided per case (a partner's uids never start with "~").
 SEEN = "~"
+
+
+# A partner's open claim replaced by their newer value on the same field is closed with
+# its bundle id marked so (closed, not decided: the same value may be claimed again).
+SUPERSEDED = "superseded:"
+
+
+def _script(text: str) -> str:
+    """"cyrl", "latn" or "" (no letters): which script a name is written in."""
+    if has_cyrillic(text):
+        return "cyrl"
+    return "latn" if any(c.isalpha() for c in text) else ""
+
+
+def _same_name(ours: str, theirs: str) -> bool:
+    """The same name in another script or spelling: by the name matcher, or spelled the
+    same once both are in Latin letters (ICAO: Пётр is Petr)."""
+    return same_person_names(ours, theirs) or (
+        _script(ours) != _script(theirs)
+        and to_latin(ours).casefold() == to_latin(theirs).casefold())
+
+
+def _own_name(case: Case, spelling: str) -> bool:
+    """`spelling` is the case's own name (as shown, or one of its name fields)."""
+    text = spelling.strip().casefold()
+    return text in {as_text(v).strip().casefold() for v in (
+        display_name_of(_name_parts(case)), *_name_parts(case).values()) if as_text(v)}
 
 
 def _name_parts(case: Case) -> dict[str, Any]:
@@ -509,6 +545,14 @@ class _Merge:
                                 stale=self.stale_for(case))
             self.fields(case, f, change)
         self.seen(case)
+        # Possible but unlikely dates: kept and said, exactly as our own forms do.
+        change.notes.extend(f"{w.line()} (kept, as our forms keep it)"
+                            for w in date_warnings(f))
+        for _uid, v, _r in c["custody"]:
+            start, end = as_text(v.get("date_from")), as_text(v.get("date_to"))
+            if start and end and end < start and not _dates_agree(start, end):
+                change.notes.append(f"custody at {v.get('facility') or '?'}: date_to {end} "
+                                    f"is before date_from {start} (kept, as our forms keep it)")
         self.facts(case, c, change)
         self.references(case, c, change)
         if change.changed:
@@ -561,46 +605,70 @@ class _Merge:
     def fields(self, case: Case, values: dict[str, Any], change: CaseChange) -> None:
         fill: dict[str, Any] = {}
         spellings: list[str] = []
+        ours_script = _script(" ".join(as_text(getattr(case, n)) for n in NAME_FIELDS[:3]))
         for name, theirs in values.items():
             ours = getattr(case, name) if name not in ("aliases", "citizenships") else None
             if name in ("aliases", "citizenships"):
                 have = ([a.spelling for a in case.aliases] if name == "aliases"
                         else [x.country for x in case.citizenships])
-                more = [v for v in theirs if v not in have]
+                more = [v for v in theirs if v not in have
+                        and (name != "aliases" or not _own_name(case, v))]
                 if more and not change.stale:
                     fill[name] = have + more
                     change.filled.append((name, ";".join(more)))
                 continue
             if as_text(ours) == as_text(theirs):
                 continue
-            if not as_text(ours):
+            mixed = (name in NAME_FIELDS[:3] and ours_script
+                     and _script(as_text(theirs)) not in ("", ours_script))
+            if not as_text(ours) and not mixed:
                 fill[name] = theirs
                 change.filled.append((name, as_text(theirs)))
                 continue
             if change.stale:
                 continue  # out of date: fills what we leave empty, disputes nothing
-            if name in NAME_FIELDS and same_person_names(as_text(ours), as_text(theirs)):
+            if (as_text(ours) and name in NAME_FIELDS
+                    and _same_name(as_text(ours), as_text(theirs))):
                 # The same name in another script or spelling: one more alias, not a dispute.
                 full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
                 spellings.append(theirs if name in NAME_FIELDS[3:] else full)
                 continue
-            change.claims.append((name, as_text(ours), as_text(theirs)))
-            held = self.s.scalar(select(PartnerClaim.id).where(
-                PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
-                PartnerClaim.field == name, PartnerClaim.value == as_text(theirs),
-                PartnerClaim.resolved.is_(False)))
-            if held is None:
-                self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
-                                        value=as_text(theirs), bundle_id=self.bundle_id,
-                                        received_at=utcnow()))
+            # Differs from ours; or (`mixed`) a name part in another script than ours,
+            # which would read wrongly inside our name: the caseworker decides.
+            self.claim(case, name, as_text(ours), as_text(theirs), change)
         have = fill.get("aliases") or [a.spelling for a in case.aliases]
-        more = [x for x in dict.fromkeys(spellings) if x and x not in have]
+        more = [x for x in dict.fromkeys(spellings)
+                if x and x not in have and not _own_name(case, x)]
         if more:
             fill["aliases"] = [*have, *more]
             change.filled.append(("aliases", ";".join(more)))
         if fill:
             _apply(case, fill)
             case.updated_at = utcnow()
+
+    def claim(self, case: Case, name: str, ours: str, theirs: str,
+              change: CaseChange) -> None:
+        """Keep the partner's value as their claim, unless the caseworker already decided
+        on it (a claim resolved once is not raised again); only the newest open claim of
+        a partner on a field stays open."""
+        claims = list(self.s.scalars(select(PartnerClaim).where(
+            PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
+            PartnerClaim.field == name)))
+        decided = [c for c in claims if c.resolved and c.value == theirs
+                   and not c.bundle_id.startswith(SUPERSEDED)]
+        if decided:
+            change.notes.append(f"{name}: {self.partner} says '{theirs}' again; already "
+                                "decided on, not raised again")
+            return
+        change.claims.append((name, ours, theirs))
+        if any(not c.resolved and c.value == theirs for c in claims):
+            return
+        for older in claims:
+            if not older.resolved:  # replaced by the newer value: closed, not rejected
+                older.resolved = True
+                older.bundle_id = (SUPERSEDED + older.bundle_id)[:64]
+        self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
+                                value=theirs, bundle_id=self.bundle_id, received_at=utcnow()))
 
     def facts(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
         def added(what: str) -> None:

@@ -197,3 +197,92 @@ def test_an_unknown_or_missing_signature_is_named_clearly(pair, tmp_path):
     unsigned = pysequoia.encrypt(bytes=b"{}", recipients=[keys.partner(kyiv, "Bishkek").cert])
     with pytest.raises(BundleError, match="not signed:"):
         receive_bundle(bishkek, unsigned)
+
+
+def test_names_in_another_script_become_aliases_never_our_own_name(pair):
+    bishkek, kyiv = pair
+    mine = cases.create_case(bishkek, fields={
+        "family_name": "Ivanov", "given_name": "Petr", "date_of_birth": "1990"}).reference
+    ref = make_case(kyiv, family_name="Иванов", given_name="Пётр", date_of_birth="1990",
+                    patronymic="Сергеевич", name_native="", name_latin="",
+                    aliases="Ivanov Petr")
+    doc = document(kyiv, [ref])  # our case, sent back by Kyiv in Cyrillic
+    doc["cases"][0]["uid"] = (f"{keys.own_fingerprint(bishkek)}/case/"
+                              f"{cases.get_case(bishkek, mine).id}")
+    (change,) = receive_bundle(bishkek, sealed(kyiv, doc)).cases
+    assert change.reference == mine
+    assert not [c for c in change.claims if c[0] in ("family_name", "given_name")]
+    # The Cyrillic patronymic is not put inside the Latin name: a claim to decide.
+    assert ("patronymic", "", "Сергеевич") in change.claims
+    got = cases.get_case(bishkek, mine)
+    assert got.patronymic == "" or got.patronymic is None
+    assert "Иванов Пётр Сергеевич" in got.aliases
+    assert "Ivanov Petr" not in got.aliases  # our own name is no alias
+
+    for bad in (12, None, ["x"]):
+        doc = document(kyiv, [ref])
+        doc["cases"][0]["fields"]["family_name"] = bad
+        with pytest.raises(BundleError, match="is not text"):
+            receive_bundle(bishkek, sealed(kyiv, doc))
+
+
+def test_unlikely_dates_are_said_as_our_forms_say_them(pair):
+    bishkek, kyiv = pair
+    doc = document(kyiv, [make_case(kyiv)])
+    doc["cases"][0]["fields"]["date_of_birth"] = "2099-01-01"
+    doc["cases"][0]["custody"] = [{"uid": "k/custody/1", "facility": "SIZO-2",
+                                   "date_from": "2024-05-01", "date_to": "2024-01-01"}]
+    (change,) = receive_bundle(bishkek, sealed(kyiv, doc)).cases
+    assert any("date_of_birth is in the future" in n for n in change.notes)
+    assert any("date_to 2024-01-01 is before date_from 2024-05-01" in n for n in change.notes)
+
+
+def test_a_rejected_claim_is_not_raised_again_and_one_open_claim_per_partner(pair):
+    from casemanager.bundles.claims import list_claims, resolve_claim
+
+    bishkek, kyiv = pair
+    ref = make_case(kyiv)
+    receive_bundle(bishkek, sealed(kyiv, document(kyiv, [ref])))
+    for place in ("near Pokrovsk", "near Bakhmut"):
+        cases.update_case(kyiv, ref, fields={"capture_place": place})
+        receive_bundle(bishkek, sealed(kyiv, document(kyiv, [ref])))
+    (claim,) = list_claims(bishkek)
+    assert claim.theirs == "near Bakhmut"
+    resolve_claim(bishkek, claim.id, accept=False)
+    records_again = receive_bundle(bishkek, sealed(kyiv, document(kyiv, [ref])))
+    assert list_claims(bishkek) == [] and not records_again.cases[0].claims
+    assert "already decided on" in " ".join(records_again.cases[0].notes)
+    # A value superseded (not decided) may be claimed again.
+    cases.update_case(kyiv, ref, fields={"capture_place": "near Pokrovsk"})
+    receive_bundle(bishkek, sealed(kyiv, document(kyiv, [ref])))
+    assert [c.theirs for c in list_claims(bishkek)] == ["near Pokrovsk"]
+
+
+def test_only_an_image_can_be_the_portrait_and_the_sender_is_named(pair, tmp_path):
+    import base64
+    import hashlib
+
+    from casemanager.bundles.send import send_bundle
+
+    bishkek, kyiv = pair
+    ref = make_case(kyiv)
+    doc = document(kyiv, [ref])
+    pdf = b"%PDF-1.4 not a face"
+    digest = hashlib.sha256(pdf).hexdigest()
+    doc["cases"][0]["attachments"] = [{
+        "uid": "k/attachment/9", "filename": "scan.pdf", "mime_type": "application/pdf",
+        "is_portrait": True, "size": len(pdf), "sha256": digest,
+        "data": base64.b64encode(pdf).decode()}]
+    doc["manifest"] = [{"case": doc["cases"][0]["uid"], "attachment": "k/attachment/9",
+                        "sha256": digest, "size": len(pdf)}]
+    receive_bundle(bishkek, sealed(kyiv, doc))
+    (ours,) = list_cases(bishkek)
+    (att,) = cases.get_case(bishkek, ours.reference).attachments
+    assert not att.is_portrait
+
+    out = tmp_path / "k.pgp"
+    send_bundle(kyiv, [ref], to="Bishkek", output=out)
+    import pysequoia
+    plain = pysequoia.decrypt(bytes=out.read_bytes(),
+                              decryptor=keys.own_secret_key(bishkek).decryptor()).bytes
+    assert json.loads(plain)["sender"]["organisation"] == "Kyiv"
