@@ -6,8 +6,9 @@ what a real run would do. Nothing of ours is overwritten: a partner's value for 
 we leave empty fills it; one that differs from ours is kept as the partner's claim
 (`partner_claims`) for the caseworker to decide. Facts (status entries, events, custody,
 appeals, contacts, documents, media, attachments) are added once, remembered by their
-stable id (`bundle_records`), so a later bundle adds only what is new and an older one
-received late changes nothing of what we hold.
+stable id (`bundle_records`), so a later bundle adds only what is new; one older than a
+bundle already taken in from the partner about the same case (received late) only adds
+facts and fills what we leave empty.
 """
 
 from __future__ import annotations
