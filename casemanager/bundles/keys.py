@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.services.settings import organisation_name
 from casemanager.store.database import Database
 from casemanager.store.models import OrgKey, PartnerKey, utcnow
 from casemanager.store.unit_of_work import UnitOfWork
@@ -111,6 +112,18 @@ def own_fingerprint(db: Database) -> str:
     if fpr is None:
         raise NotFoundError("this database has no key pair yet: run `casemanager keys init`")
     return fpr
+
+
+def own_names(db: Database) -> list[str]:
+    """The names our key carries (its user ids without the e-mail address) and the
+    organisation's name: what a partner may call us."""
+    with db.session() as session:
+        readable = _may_read_secret(session)
+    names = [organisation_name(db)]
+    if readable:
+        names += [str(u).split(" <")[0].strip()
+                  for u in own_secret_key(db).extract_certificate().user_ids]
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def _may_read_secret(session: Session) -> bool:

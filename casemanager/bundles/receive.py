@@ -6,8 +6,9 @@ what a real run would do. Nothing of ours is overwritten: a partner's value for 
 we leave empty fills it; one that differs from ours is kept as the partner's claim
 (`partner_claims`) for the caseworker to decide. Facts (status entries, events, custody,
 appeals, contacts, documents, media, attachments) are added once, remembered by their
-stable id (`bundle_records`), so a later bundle adds only what is new and an older one
-received late changes nothing of what we hold.
+stable id (`bundle_records`), so a later bundle adds only what is new; one older than a
+bundle already taken in from the partner about the same case (received late) only adds
+facts and fills what we leave empty.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import FORMAT, NOT_SENT, VERSION
+from casemanager.bundles.pack import FORMAT, LIST_FIELDS, NOT_SENT, VERSION, clean_image
 from casemanager.domain import vocab
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import (
@@ -39,6 +40,8 @@ from casemanager.domain.fields import (
     specs,
 )
 from casemanager.domain.names import display_name_of, same_person_names
+from casemanager.domain.plausibility import date_warnings
+from casemanager.domain.transliteration import has_cyrillic, to_latin
 from casemanager.services.attachments import MAX_ATTACHMENT
 from casemanager.services.cases import _apply, _next_reference, touch_case
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
@@ -100,6 +103,8 @@ class CaseChange:
     claims: list[tuple[str, str, str]] = field(default_factory=list)  # (field, ours, theirs)
     added: dict[str, int] = field(default_factory=dict)  # list name -> records added
     notes: list[str] = field(default_factory=list)  # what was left alone, and why
+    # Older than a bundle already taken in from this partner about this case.
+    stale: bool = False
 
     @property
     def changed(self) -> bool:
@@ -116,7 +121,11 @@ class ReceiveReport:
     created_at: str
     dry_run: bool
     cases: list[CaseChange]
-    stale: bool = False  # older than a bundle already taken in from this partner
+
+    @property
+    def stale(self) -> bool:
+        """Older, for some case, than a bundle already taken in from this partner."""
+        return any(c.stale for c in self.cases)
 
     def lines(self) -> list[str]:
         """The report as text lines, field by field."""
@@ -127,8 +136,10 @@ class ReceiveReport:
                f"{sum(c.changed and not c.new for c in self.cases)} updated, "
                f"{sum(not c.changed for c in self.cases)} unchanged"]
         if self.stale:
-            out.append(f"This bundle is older than one already taken in from {self.partner}: "
-                       "only facts we lacked were added; its field values were not compared")
+            out.append(f"This bundle is older than one already taken in from {self.partner} "
+                       f"about {sum(c.stale for c in self.cases)} of its case(s): for those, "
+                       "only facts we lacked were added and fields we left empty filled; "
+                       "its other field values were not compared")
         for c in self.cases:
             state = "new case" if c.new else ("updated" if c.changed else "unchanged")
             out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
@@ -180,11 +191,16 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         if "No key to decrypt" in reason:
             raise BundleError("this bundle is not encrypted to this organisation's key "
                               "(it is for someone else)") from None
-        if "Signature verification failed" in reason:
-            signing = ", ".join(keys.spaced(i) for i in dict.fromkeys(asked)) or "none"
-            raise BundleError(f"the bundle is not signed by a trusted partner's key (signing "
-                              f"key {signing}); compare fingerprints with the sender and "
-                              "add their key with `keys add`") from None
+        if "Signature verification failed" in reason or "No signature" in reason:
+            raise BundleError(_unknown_signer(asked, _claimed_sender(pgp, data, tsk))
+                              ) from None
+        if "Unexpected message structure" in reason:
+            # pysequoia (0.1.35) verifies signed-and-encrypted messages only without a
+            # compression layer; `gpg --sign --encrypt` compresses by default.
+            raise BundleError("the bundle is a compressed OpenPGP message, which Case "
+                              "Manager cannot verify yet; ask the sender to make it again "
+                              "without compression (gpg: `--compress-algo none`, or `-z 0`)"
+                              ) from None
         raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
     fprs = {s.certificate.upper() for s in result.valid_sigs}
     signer = next((p for p in trusted if p.fingerprint in fprs), None)
@@ -194,6 +210,8 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         document = json.loads(result.bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BundleError("the bundle's content is not JSON") from None
+    except RecursionError:
+        raise BundleError("the bundle's content is nested too deeply to be a bundle") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError("the bundle's content is not a Case Manager bundle")
     if document.get("version") != VERSION:
@@ -208,6 +226,33 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         raise BundleError("this bundle was addressed to another organisation "
                           f"({recipient.get('fingerprint', '?')})")
     return Opened(document, signer.name, signer.fingerprint, hashlib.sha256(data).hexdigest())
+
+
+def _claimed_sender(pgp: Any, data: bytes, tsk: Any) -> str:
+    """The primary key fingerprint the (unverified) bundle names as its sender's, spaced,
+    or "" when it names none: said beside the signing key, never trusted."""
+    try:
+        plain = pgp.decrypt(bytes=data, decryptor=tsk.decryptor()).bytes or b""
+        sender = json.loads(plain.decode("utf-8")).get("sender", {})
+        fpr = str(sender.get("fingerprint", "")).upper()
+    except (Exception, RecursionError):  # noqa: BLE001 - only a hint in the message
+        return ""
+    return keys.spaced(fpr) if len(fpr) == 40 and all(
+        c in "0123456789ABCDEF" for c in fpr) else ""
+
+
+def _unknown_signer(asked: list[str], claimed: str) -> str:
+    """Why a signature was not accepted, naming what `keys list` can be compared with."""
+    ids = list(dict.fromkeys(i.upper() for i in asked))
+    if not ids:
+        return "the bundle is not signed: a bundle must be signed by a trusted partner's key"
+    # The signature names the key that made it: often a signing subkey, not the primary
+    # key that `keys export` / `keys list` show; the bundle itself names the primary one.
+    primary = (f"primary key {claimed} (as the bundle says, unverified), " if claimed
+               else "")
+    return ("the bundle is not signed by a trusted partner's key (" + primary +
+            f"signing subkey {', '.join(keys.spaced(i) for i in ids)}); compare the "
+            "primary key's fingerprint with the sender and add their key with `keys add`")
 
 
 # ---------------------------------------------------------------- checking
@@ -229,7 +274,7 @@ def _list(obj: dict, key: str, where: str) -> list[dict]:
 
 def _uid(obj: dict, where: str) -> str:
     uid = obj.get("uid")
-    if not isinstance(uid, str) or not uid or len(uid) > 200:
+    if not isinstance(uid, str) or not uid or len(uid) > 200 or uid.startswith(SEEN):
         raise BundleError(f"{where}: a record without a valid 'uid'")
     return uid
 
@@ -260,7 +305,9 @@ def _attachment(raw: dict, manifest: dict[str, str], where: str) -> dict[str, An
             "mime_type": mime or "application/octet-stream",
             "description": clean_text("description", str(raw.get("description", "")), 2000,
                                       multiline=True),
-            "is_portrait": raw.get("is_portrait") is True}
+            # Only an image can be the portrait (the dossier prints it as one).
+            "is_portrait": raw.get("is_portrait") is True and mime.startswith("image/")
+            and clean_image(data) is not None}
 
 
 def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
@@ -270,6 +317,11 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
     uid = _uid(raw, where)
     fields_raw = _dict(raw, "fields", where)
     names = [k for k in fields_raw if k in CASE_FIELDS and k not in NOT_SENT]
+    for k in names:  # our forms take text (lists for aliases and citizenships): no 12, null
+        value = fields_raw[k]
+        if not (isinstance(value, str) or (k in LIST_FIELDS and isinstance(value, list)
+                                           and all(isinstance(v, str) for v in value))):
+            raise BundleError(f"{where}: {k}: {json.dumps(value)[:40]} is not text")
     out: dict[str, Any] = {
         "uid": uid, "reference": clean_text("reference", str(raw.get("reference", "")), 20),
         "fields": _values(CASE_FIELDS, fields_raw, names, where)}
@@ -313,30 +365,136 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
 
 # A case carries a handful of partners' references; more is not a case but an attack.
 MAX_REFERENCES = 50
+# What one bundle may hold, checked before anything is converted or written (a real case
+# file has tens of records, an organisation a few thousand cases): more is refused.
+MAX_CASES = 5_000
+MAX_RECORDS_PER_CASE = 2_000  # status entries, custody, events, appeals, … together
+MAX_RECORDS = 50_000  # in the whole bundle
+RECORD_LISTS = ("status_history", "contacts", "attachments", *RECORDS)
+
+
+def _check_limits(raw_cases: list[dict]) -> None:
+    """BundleError (one line) for a bundle above the documented limits."""
+    if len(raw_cases) > MAX_CASES:
+        raise BundleError(f"the bundle holds {len(raw_cases)} cases; at most {MAX_CASES}")
+    total = 0
+    for n, raw in enumerate(raw_cases, start=1):
+        count = sum(len(v) for k in RECORD_LISTS if isinstance(v := raw.get(k), list))
+        if count > MAX_RECORDS_PER_CASE:
+            raise BundleError(f"case {n} ({str(raw.get('reference', ''))[:20]}) holds "
+                              f"{count} records; at most {MAX_RECORDS_PER_CASE} per case")
+        total += count
+    if total > MAX_RECORDS:
+        raise BundleError(f"the bundle holds {total} records; at most {MAX_RECORDS}")
 
 # ---------------------------------------------------------------- merging
 
 
+# Which bundle from a partner last spoke of a case: a `bundle_records` row of kind
+# "bundle" (uid `~bundle/RECEIVED_ID/CASE_ID`, local_id: the received_bundles row), so
+# "older" is decided per case (a partner's uids never start with "~").
+SEEN = "~"
+
+
+# A partner's open claim replaced by their newer value on the same field is closed with
+# its bundle id marked so (closed, not decided: the same value may be claimed again).
+SUPERSEDED = "superseded:"
+
+
+def _script(text: str) -> str:
+    """"cyrl", "latn" or "" (no letters): which script a name is written in."""
+    if has_cyrillic(text):
+        return "cyrl"
+    return "latn" if any(c.isalpha() for c in text) else ""
+
+
+def _same_name(ours: str, theirs: str) -> bool:
+    """The same name in another script or spelling: by the name matcher, or spelled the
+    same once both are in Latin letters (ICAO: Пётр is Petr)."""
+    return same_person_names(ours, theirs) or (
+        _script(ours) != _script(theirs)
+        and to_latin(ours).casefold() == to_latin(theirs).casefold())
+
+
+def _own_name(case: Case, spelling: str) -> bool:
+    """`spelling` is the case's own name (as shown, or one of its name fields)."""
+    text = spelling.strip().casefold()
+    return text in {as_text(v).strip().casefold() for v in (
+        display_name_of(_name_parts(case)), *_name_parts(case).values()) if as_text(v)}
+
+
+def _name_parts(case: Case) -> dict[str, Any]:
+    return {n: getattr(case, n) for n in ("family_name", "given_name", "patronymic",
+                                           "name_native", "name_latin")}
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    # Partial dates: 1994 and 1994-03-12 may be the same day.
+    return a.startswith(b) or b.startswith(a)
+
+
+def _other_person(case: Case, theirs: dict[str, Any]) -> bool:
+    """Family name, given name and date of birth all given on both sides, and all differ
+    (in any script or spelling): clearly not the same person."""
+    for name in ("family_name", "given_name"):
+        ours, other = as_text(getattr(case, name)), as_text(theirs.get(name))
+        if not ours or not other or same_person_names(ours, other):
+            return False
+    ours, other = as_text(case.date_of_birth), as_text(theirs.get("date_of_birth"))
+    return bool(ours and other) and not _dates_agree(ours, other)
+
+
 class _Merge:
-    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str,
-                 stale: bool) -> None:
+    def __init__(self, uow: UnitOfWork, partner: str, own_fpr: str, bundle_id: str, *,
+                 fingerprint: str, received_id: int, created: dt.datetime | None,
+                 own_names: Iterable[str] = ()) -> None:
         self.uow, self.s = uow, uow.session
         self.partner, self.own, self.bundle_id = partner, own_fpr, bundle_id
-        # Older than a bundle already taken in from this partner: its field values are
-        # out of date, so only facts we lack are added (nothing filled, no claims).
-        self.stale = stale
+        self.fingerprint, self.received_id, self.created = fingerprint, received_id, created
+        # Our own organisation's names: never kept as a partners' reference.
+        self.own_names = {n.strip().lower() for n in own_names if n.strip()}
+
+    def stale_for(self, case: Case) -> bool:
+        """Whether a bundle from this partner made after this one already spoke of `case`
+        (its field values are then out of date: they fill only what we leave empty)."""
+        newest = self.s.scalar(
+            select(func.max(ReceivedBundle.created_at))
+            .join(BundleRecord, BundleRecord.local_id == ReceivedBundle.id)
+            .where(BundleRecord.kind == "bundle", BundleRecord.case_id == case.id,
+                   ReceivedBundle.fingerprint == self.fingerprint,
+                   ReceivedBundle.id != self.received_id))
+        return self.created is not None and newest is not None and self.created < newest
+
+    def seen(self, case: Case) -> None:
+        uid = f"{SEEN}bundle/{self.received_id}/{case.id}"
+        if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == uid)) is None:
+            self.remember(uid, "bundle", self.received_id, case.id)
 
     # A record is known when we made it (our own id came back) or took it in before.
     def known(self, uid: str, kind: str) -> int | None:
         prefix = f"{self.own}/{kind}/"
         if uid.startswith(prefix) and uid[len(prefix):].isdigit():
             return int(uid[len(prefix):])
-        return self.s.scalar(select(BundleRecord.local_id).where(BundleRecord.uid == uid))
+        return self.s.scalar(select(BundleRecord.local_id).where(
+            BundleRecord.uid == uid, BundleRecord.kind == kind))
 
     def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
         self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
 
     def find_case(self, c: dict[str, Any]) -> Case | None:
+        """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
+        BundleError when its id or a reference names one of ours whose person is clearly
+        someone else."""
+        case = self._find_case(c)
+        if case is not None and _other_person(case, c["fields"]):
+            raise BundleError(
+                f"the bundle's case {c['reference'] or c['uid']} names our {case.reference} "
+                f"({display_name_of(_name_parts(case))}) by its id or reference, but its "
+                "family name, given name and date of birth all differ; nothing was taken "
+                "in (ask the sender which case it is)")
+        return case
+
+    def _find_case(self, c: dict[str, Any]) -> Case | None:
         local = self.known(c["uid"], "case")
         if local is not None:
             case = self.s.get(Case, local)
@@ -384,9 +542,18 @@ class _Merge:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)
         else:
-            change = CaseChange(case.reference, c["reference"], name, False)
-            if not self.stale:
-                self.fields(case, f, change)
+            change = CaseChange(case.reference, c["reference"], name, False,
+                                stale=self.stale_for(case))
+            self.fields(case, f, change)
+        self.seen(case)
+        # Possible but unlikely dates: kept and said, exactly as our own forms do.
+        change.notes.extend(f"{w.line()} (kept, as our forms keep it)"
+                            for w in date_warnings(f))
+        for _uid, v, _r in c["custody"]:
+            start, end = as_text(v.get("date_from")), as_text(v.get("date_to"))
+            if start and end and end < start and not _dates_agree(start, end):
+                change.notes.append(f"custody at {v.get('facility') or '?'}: date_to {end} "
+                                    f"is before date_from {start} (kept, as our forms keep it)")
         self.facts(case, c, change)
         self.references(case, c, change)
         if change.changed:
@@ -405,7 +572,9 @@ class _Merge:
         already naming another case of ours is left there, and said."""
         theirs = [(self.partner[:200], c["reference"])] if c["reference"] else []
         # The partner's note of our own number for this case comes back with it: skip.
-        carried = [(s, r) for s, r in c["external_references"] if r != case.reference]
+        # Nor is our own organisation a partner: a reference under our name is ours.
+        carried = [(s, r) for s, r in c["external_references"]
+                   if r != case.reference and s.strip().lower() not in self.own_names]
         for source, reference in [*theirs, *carried]:
             owner = self.s.scalar(select(ExternalReference.case_id).where(
                 func.lower(ExternalReference.source) == source.lower(),
@@ -437,44 +606,70 @@ class _Merge:
     def fields(self, case: Case, values: dict[str, Any], change: CaseChange) -> None:
         fill: dict[str, Any] = {}
         spellings: list[str] = []
+        ours_script = _script(" ".join(as_text(getattr(case, n)) for n in NAME_FIELDS[:3]))
         for name, theirs in values.items():
             ours = getattr(case, name) if name not in ("aliases", "citizenships") else None
             if name in ("aliases", "citizenships"):
                 have = ([a.spelling for a in case.aliases] if name == "aliases"
                         else [x.country for x in case.citizenships])
-                more = [v for v in theirs if v not in have]
-                if more:
+                more = [v for v in theirs if v not in have
+                        and (name != "aliases" or not _own_name(case, v))]
+                if more and not change.stale:
                     fill[name] = have + more
                     change.filled.append((name, ";".join(more)))
                 continue
             if as_text(ours) == as_text(theirs):
                 continue
-            if not as_text(ours):
+            mixed = (name in NAME_FIELDS[:3] and ours_script
+                     and _script(as_text(theirs)) not in ("", ours_script))
+            if not as_text(ours) and not mixed:
                 fill[name] = theirs
                 change.filled.append((name, as_text(theirs)))
                 continue
-            if name in NAME_FIELDS and same_person_names(as_text(ours), as_text(theirs)):
+            if change.stale:
+                continue  # out of date: fills what we leave empty, disputes nothing
+            if (as_text(ours) and name in NAME_FIELDS
+                    and _same_name(as_text(ours), as_text(theirs))):
                 # The same name in another script or spelling: one more alias, not a dispute.
                 full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
                 spellings.append(theirs if name in NAME_FIELDS[3:] else full)
                 continue
-            change.claims.append((name, as_text(ours), as_text(theirs)))
-            held = self.s.scalar(select(PartnerClaim.id).where(
-                PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
-                PartnerClaim.field == name, PartnerClaim.value == as_text(theirs),
-                PartnerClaim.resolved.is_(False)))
-            if held is None:
-                self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
-                                        value=as_text(theirs), bundle_id=self.bundle_id,
-                                        received_at=utcnow()))
+            # Differs from ours; or (`mixed`) a name part in another script than ours,
+            # which would read wrongly inside our name: the caseworker decides.
+            self.claim(case, name, as_text(ours), as_text(theirs), change)
         have = fill.get("aliases") or [a.spelling for a in case.aliases]
-        more = [x for x in dict.fromkeys(spellings) if x and x not in have]
+        more = [x for x in dict.fromkeys(spellings)
+                if x and x not in have and not _own_name(case, x)]
         if more:
             fill["aliases"] = [*have, *more]
             change.filled.append(("aliases", ";".join(more)))
         if fill:
             _apply(case, fill)
             case.updated_at = utcnow()
+
+    def claim(self, case: Case, name: str, ours: str, theirs: str,
+              change: CaseChange) -> None:
+        """Keep the partner's value as their claim, unless the caseworker already decided
+        on it (a claim resolved once is not raised again); only the newest open claim of
+        a partner on a field stays open."""
+        claims = list(self.s.scalars(select(PartnerClaim).where(
+            PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
+            PartnerClaim.field == name)))
+        decided = [c for c in claims if c.resolved and c.value == theirs
+                   and not c.bundle_id.startswith(SUPERSEDED)]
+        if decided:
+            change.notes.append(f"{name}: {self.partner} says '{theirs}' again; already "
+                                "decided on, not raised again")
+            return
+        change.claims.append((name, ours, theirs))
+        if any(not c.resolved and c.value == theirs for c in claims):
+            return
+        for older in claims:
+            if not older.resolved:  # replaced by the newer value: closed, not rejected
+                older.resolved = True
+                older.bundle_id = (SUPERSEDED + older.bundle_id)[:64]
+        self.s.add(PartnerClaim(case_id=case.id, partner=self.partner, field=name,
+                                value=theirs, bundle_id=self.bundle_id, received_at=utcnow()))
 
     def facts(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
         def added(what: str) -> None:
@@ -562,11 +757,26 @@ def read_bundle_file(path: str | Path) -> bytes:
         raise BundleError(f"cannot read {file}: {exc.strerror}") from None
 
 
-def _created(document: dict) -> dt.datetime | None:
+# A partner's clock may be a few minutes ahead of ours.
+CLOCK_SKEW = dt.timedelta(minutes=10)
+
+
+def _created(document: dict) -> tuple[dt.datetime | None, bool]:
+    """When the bundle was made, in UTC (naive, as stored), and whether it was clamped: a
+    time given with an offset is converted to UTC; one in the future (beyond a few
+    minutes' clock skew: a wrong clock) counts as made now, so it cannot make every later
+    bundle from that partner look older. None for a missing or unreadable time."""
+    text = str(document.get("created_at", ""))
     try:
-        return dt.datetime.fromisoformat(str(document.get("created_at", "")).rstrip("Z"))
+        when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     except ValueError:
-        return None
+        return None, False
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    now = utcnow()
+    if when > now + CLOCK_SKEW:
+        return now, True
+    return when, False
 
 
 def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
@@ -581,37 +791,46 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         raise BundleError("the bundle has no valid id")
     manifest_raw = _list(doc, "manifest", "the bundle")
     manifest = {str(m.get("attachment")): str(m.get("sha256")) for m in manifest_raw}
-    cases = [check_case(raw, manifest, n) for n, raw in
-             enumerate(_list(doc, "cases", "the bundle"), start=1)]
+    raw_cases = _list(doc, "cases", "the bundle")
+    _check_limits(raw_cases)
+    cases = [check_case(raw, manifest, n) for n, raw in enumerate(raw_cases, start=1)]
+    seen: set[str] = set()
+    for c in cases:
+        if c["uid"] in seen:
+            raise BundleError(f"the bundle holds the case {c['uid']} twice "
+                              f"({c['reference'] or 'no reference'}); nothing was taken in")
+        seen.add(c["uid"])
     if sum(len(c["attachments"]) for c in cases) != len(manifest_raw):
         raise BundleError("the manifest does not list exactly the bundle's attachments")
     own = keys.own_fingerprint(db)
+    own_names = keys.own_names(db)
     with UnitOfWork(db, actor) as uow:
         before = uow.session.scalars(select(ReceivedBundle).where(
             ReceivedBundle.bundle_id == bundle_id)).first()
         if before is not None:
             raise BundleError(f"this bundle ({bundle_id}) was already received on "
                               f"{before.received_at:%Y-%m-%d %H:%M} UTC; nothing changed")
-        created = _created(doc)
-        newest = uow.session.scalar(select(func.max(ReceivedBundle.created_at)).where(
-            ReceivedBundle.fingerprint == opened.fingerprint))
-        stale = created is not None and newest is not None and created < newest
-        merge = _Merge(uow, opened.partner, own, bundle_id, stale)
-        changes = [merge.merge(c) for c in cases]
+        created, clamped = _created(doc)
         row = ReceivedBundle(bundle_id=bundle_id, partner=opened.partner,
                              fingerprint=opened.fingerprint, sha256=opened.sha256,
                              created_at=created, received_at=utcnow(),
                              received_by=uow.actor)
         uow.session.add(row)
         uow.session.flush()
+        merge = _Merge(uow, opened.partner, own, bundle_id, fingerprint=opened.fingerprint,
+                       received_id=row.id, created=created, own_names=own_names)
+        changes = [merge.merge(c) for c in cases]
         uow.audit("receive_bundle", "bundle", entity_id=row.id, changes={
             "partner": (None, opened.partner), "bundle": (None, bundle_id),
             "sha256": (None, opened.sha256),
             "cases": (None, ";".join(c.reference for c in changes))})
         if not dry_run:
             uow.commit()
-    return ReceiveReport(opened.partner, opened.fingerprint, bundle_id,
-                         str(doc.get("created_at", "")), dry_run, changes, stale)
+    made = str(doc.get("created_at", ""))[:40]
+    if clamped:
+        made += " (in the future: counted as made now; check the sender's clock)"
+    return ReceiveReport(opened.partner, opened.fingerprint, bundle_id, made, dry_run,
+                         changes)
 
 
 def partner_claims(session: Session, case_id: int) -> list[PartnerClaim]:

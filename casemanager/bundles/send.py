@@ -43,6 +43,11 @@ def seal(db: Database, payload: bytes, recipient: keys.Partner) -> bytes:
             f"cannot encrypt to {recipient.name}'s key: {keys._first_line(exc)}") from None
 
 
+def sender_name(db: Database) -> str:
+    """Who we are in a bundle: the organisation's name, else the name in our key."""
+    return organisation_name(db) or next(iter(keys.own_names(db)), "")
+
+
 def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str | Path,
                 profile: str = "partner", actor: str | None = None) -> SentBundle:
     """Write the cases `references` as one signed, encrypted bundle for partner `to`.
@@ -55,7 +60,7 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     own = keys.own_fingerprint(db)  # first: without a key pair, no partner helps
     partner = keys.partner(db, to)
     document, details = build_bundle(
-        db, references, profile=profile, sender_name=organisation_name(db),
+        db, references, profile=profile, sender_name=sender_name(db),
         sender_fingerprint=own, recipient_name=partner.name,
         recipient_fingerprint=partner.fingerprint)
     payload = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")

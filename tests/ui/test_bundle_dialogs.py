@@ -70,7 +70,11 @@ def test_send_then_receive_in_the_window(qtbot, two_orgs, tmp_path):
     assert click_and_wait(qtbot, receive, receive.open_button) == "Checked"
     assert "(new case)" in receive.report.toPlainText()
     assert list_cases(kyiv.db) == [] and receive.take_button.isEnabled()
+    # The file changes after the check: what was checked is what is taken in.
+    checked = out.read_bytes()
+    out.write_bytes(b"replaced after the check")
     message = click_and_wait(qtbot, receive, receive.take_button)
+    out.write_bytes(checked)
     assert message == "Taken in: 1 cases."
     (row,) = list_cases(kyiv.db)
     got = get_case(kyiv.db, row.reference)

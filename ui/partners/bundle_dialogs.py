@@ -143,6 +143,7 @@ class ReceiveBundleDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.path = ""
+        self._checked: bytes | None = None  # the bytes the last check read
         self.setWindowTitle(self.tr("Receive from partner"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
@@ -173,15 +174,19 @@ class ReceiveBundleDialog(QDialog):
         return path
 
     def _run(self, title: str, dry_run: bool) -> None:
-        path, actor = self.path, self.ctx.actor
+        # "Take it in" takes in exactly the bytes that were checked: the file may have
+        # been replaced since (by a sync folder, or by someone else).
+        path, actor, checked = self.path, self.ctx.actor, self._checked
         self.open_button.setEnabled(False)
         self.take_button.setEnabled(False)
 
         def job(_progress):
-            return receive_bundle(self.ctx.db, read_bundle_file(path), dry_run=dry_run,
-                                  actor=actor)
+            data = read_bundle_file(path) if dry_run or checked is None else checked
+            return data, receive_bundle(self.ctx.db, data, dry_run=dry_run, actor=actor)
 
-        def done(report) -> None:
+        def done(result) -> None:
+            data, report = result
+            self._checked = data if dry_run else None
             self.open_button.setEnabled(True)
             self.report.setPlainText("\n".join(report.lines()))
             if dry_run:
@@ -195,6 +200,7 @@ class ReceiveBundleDialog(QDialog):
             self.completed.emit(message)
 
         def failed(exc: BaseException) -> None:
+            self._checked = None
             self.open_button.setEnabled(True)
             self.status.setText(self.tr("Refused: %s") % exc)
             self.report.clear()
