@@ -146,10 +146,21 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
 def _open_claims(db: Database, reference: str) -> list[ClaimInfo]:
     """The case's open partner claims; none for a role the server does not let read them
     (a volunteer: they are the caseworkers' to decide)."""
-    from casemanager.bundles.claims import list_claims
+    from sqlalchemy import select
+
     from casemanager.domain.errors import AccessDenied
+    from casemanager.store.models import Case, PartnerClaim
 
     try:
+        # Most cases have none: ask cheaply before loading the bundles' code.
+        with db.session() as session:
+            any_open = session.scalar(
+                select(PartnerClaim.id).join(Case, Case.id == PartnerClaim.case_id)
+                .where(Case.reference == reference, PartnerClaim.resolved.is_(False)).limit(1))
+        if any_open is None:
+            return []
+        from casemanager.bundles.claims import list_claims
+
         return list_claims(db, reference)
     except AccessDenied:
         return []
