@@ -156,3 +156,60 @@ def test_volunteers_do_not_see_partners_references_in_the_search_keys(office):  
     assert r.returncode == 0 and r.stdout.strip() == "0", (r.stdout, r.stderr)
     r = office.psql("caseworker", "SELECT count(*) FROM name_keys WHERE kind = 'ext'")
     assert r.stdout.strip() == "1"
+
+
+def _admin_office(server):
+    tag = uuid.uuid4().hex[:8]
+    admin, dbname = f"admin_{tag}", f"office_{tag}"
+    server.admin(f"CREATE ROLE {admin} LOGIN CREATEROLE")
+    server.admin(f"CREATE DATABASE {dbname} OWNER {admin}")
+    return tag, admin, dbname
+
+
+@pytest.mark.parametrize("signal", [False, True])
+def test_disabling_someone_ends_their_sessions_or_says_it_could_not(people_server, signal):  # noqa: F811
+    import psycopg
+
+    server = people_server
+    tag, admin, dbname = _admin_office(server)
+    coordinator, volunteer = f"coord_{tag}", f"vol_{tag}"
+
+    def url(login: str) -> str:
+        return f"postgresql+psycopg://{login}@/{dbname}?host={server.socket}&port={server.port}"
+
+    if signal:
+        server.admin(f"GRANT pg_signal_backend TO {admin}")
+    conn = None
+    try:
+        assert run_cli("init", db=url(admin)).returncode == 0
+        r = run_cli("user", "add", coordinator, "--role", "coordinator", "--password",
+                    "a long first one", db=url(admin))
+        if r.returncode != 0:  # no --password option: take the one shown
+            r = run_cli("user", "add", coordinator, "--role", "coordinator", db=url(admin))
+        first = r.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+        env = {"PGPASSWORD": "a long new one"}
+        assert run_cli("user", "password", db=url(coordinator), env={
+            "PGPASSWORD": first, "CASEMANAGER_NEW_PASSWORD": "a long new one"}).returncode == 0
+        r = run_cli("user", "add", volunteer, "--role", "volunteer", db=url(coordinator), env=env)
+        vpass = r.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+        conn = psycopg.connect(host=str(server.socket), port=server.port, user=volunteer,
+                               dbname=dbname, password=vpass, autocommit=True)
+        r = run_cli("user", "disable", volunteer, db=url(coordinator), env=env)
+        assert r.returncode == 0, r.stderr
+        try:
+            conn.execute("SELECT 1")
+            alive = True
+        except psycopg.OperationalError:
+            alive = False
+        said = (r.stdout + r.stderr).lower()
+        if signal:
+            assert not alive and "could not end" not in said, said
+        else:
+            assert alive and "could not end" in said, said
+            assert len([ln for ln in said.splitlines() if "could not end" in ln]) == 1
+    finally:
+        if conn is not None:
+            conn.close()
+        server.admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+        for login in (volunteer, coordinator, admin):
+            server.admin(f"DROP ROLE IF EXISTS {login}")

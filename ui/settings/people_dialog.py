@@ -176,10 +176,18 @@ class PeopleDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         person = self.selected()
-        if person is not None and self._run(
-                lambda: access.set_enabled(self.ctx.db, person.login, enabled)):
+        still_open: list[int] = []
+        if person is not None and self._run(lambda: still_open.append(
+                access.set_enabled(self.ctx.db, person.login, enabled))):
             self.refresh()
             self.select_person(person.login)
+            if still_open and still_open[0]:
+                # Never claim the sessions ended: the owner may not end them.
+                self.message.setText(self.tr(
+                    "Could not end the sessions {login} has open now (the database's "
+                    "owner lacks pg_signal_backend): they last until closed."
+                ).format(login=person.login))
+                self.message.show()
 
 
 def people_offered(ctx: AppContext) -> bool:
