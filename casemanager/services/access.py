@@ -150,6 +150,11 @@ def change_password(db: Database, password: str) -> None:
     require_server(db)
     if len(password) < 10:
         raise ValidationError("password", "use at least 10 characters (several words are best)")
+    import os
+
+    if password in {db.engine.url.password, os.environ.get("PGPASSWORD")}:
+        raise ValidationError("password", "choose a password other than the one you signed "
+                              "in with")
     login = session_login(db)
     _call(db, "SELECT cm_change_password(:verifier)",
           verifier=_scram_verifier(db, login, password))

@@ -213,3 +213,46 @@ def test_disabling_someone_ends_their_sessions_or_says_it_could_not(people_serve
         server.admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
         for login in (volunteer, coordinator, admin):
             server.admin(f"DROP ROLE IF EXISTS {login}")
+
+
+def test_the_password_function_takes_only_a_verifier(office):  # noqa: F811
+    for value in ("", "a plain password"):
+        r = office.psql("volunteer", f"SELECT cm_change_password('{value}')")
+        assert r.returncode != 0 and "SCRAM-SHA-256 verifier" in r.stderr, r.stdout
+    assert office.psql("volunteer", "SELECT 1").returncode == 0  # unchanged
+    # The client refuses the first password as the new one.
+    r = office.cli("volunteer", "user", "password",
+                   CASEMANAGER_NEW_PASSWORD=office.password["volunteer"])
+    assert r.returncode == 1 and "other than the one" in r.stderr, r.stderr
+    office.first_sign_in("volunteer")  # a real verifier still works
+
+
+def test_a_volunteer_cannot_log_about_a_case_they_do_not_see(office):  # noqa: F811
+    refs = seed(office.owner, office)
+    hidden = _id(office, refs["hidden"])
+    r = office.psql("volunteer", "INSERT INTO audit_entries (at, actor, action, entity, "
+                    "case_id, case_reference, changes) VALUES (now(), '', 'update', 'case', "
+                    f"{hidden}, '{refs['hidden']}', '{{}}')")
+    assert r.returncode != 0 and "row-level security" in r.stderr, r.stdout
+    r = office.psql("volunteer", "INSERT INTO audit_entries (at, actor, action, entity, "
+                    "case_id, case_reference, changes) VALUES (now(), '', 'view', 'case', "
+                    f"{_id(office, refs['open'])}, '{refs['open']}', '{{}}')")
+    assert r.returncode == 0, r.stderr
+
+
+def test_managing_people_leaves_entries_in_the_log(office):  # noqa: F811
+    office.first_sign_in("coordinator")
+    newcomer = "newcomer_" + office.login["volunteer"][6:]
+    office.login["newcomer"] = newcomer
+    assert office.cli("coordinator", "user", "add", newcomer, "--role",
+                      "volunteer").returncode == 0
+    assert office.cli("coordinator", "user", "role", newcomer, "caseworker").returncode == 0
+    assert office.cli("coordinator", "user", "disable", newcomer).returncode == 0
+    rows = _owner(office, "SELECT actor, action, changes::text FROM audit_entries "
+                  f"WHERE entity = 'person' AND changes::text LIKE '%{newcomer}%' ORDER BY id")
+    assert [(a, act) for a, act, _ in rows] == [
+        (office.login["coordinator"], "add_person"), (office.login["coordinator"], "change_role"),
+        (office.login["coordinator"], "disable_person")]
+    # The office's own people were added by the owner: in the log too, under its name.
+    assert _owner(office, "SELECT count(*) FROM audit_entries WHERE action = 'add_person' "
+                  "AND actor = 'postgres'")[0][0] == 4

@@ -18,6 +18,9 @@ Findings of a test with `psql` on a real server (docs/security.md, "Hardening 00
    may only move the reference counter on.
 6. `search_vocab` named restricted cases: a key is read only by who sees a case with it.
 7. Volunteers read partners' references through `name_keys` kind 'ext': hidden like 'doc'.
+9. `cm_change_password` takes only a SCRAM-SHA-256 verifier (never a password, never
+   ''); an audit entry about a case is added only by who sees the case; adding a
+   person, changing a role, disabling and enabling leave an entry (`person`).
 
 Revision ID: 0013_tighten_roles
 Revises: 0012_partner_consent
@@ -38,7 +41,29 @@ DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 OLD_DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
 
 
-def _functions(definer: str) -> list[str]:
+def _log(action: str, changes: str) -> str:
+    """An audit entry about a person, written by the function itself (the stamp trigger
+    names the coordinator who called it)."""
+    return ("INSERT INTO public.audit_entries (at, actor, action, entity, case_reference, "
+            f"changes) VALUES (pg_catalog.timezone('utc', pg_catalog.now()), "
+            f"session_user::text, {action}, 'person', '', {changes});")
+
+
+# The client sends the SCRAM-SHA-256 verifier computed by libpq, never a password.
+SCRAM = r"^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$"
+
+
+def _functions(definer: str, hardened: bool = True) -> list[str]:
+    add_log = _log("'add_person'", "pg_catalog.json_build_object('login', "
+                   "pg_catalog.json_build_array('', login), 'role', "
+                   "pg_catalog.json_build_array('', role))") if hardened else ""
+    role_log = _log("'change_role'", "pg_catalog.json_build_object('login', "
+                    "pg_catalog.json_build_array(login, login), 'role', "
+                    "pg_catalog.json_build_array('', role))") if hardened else ""
+    verifier_check = f"""IF verifier IS NULL OR verifier !~ '{SCRAM}' THEN
+            RAISE EXCEPTION 'give the SCRAM-SHA-256 verifier of the new password, not the password'
+              USING ERRCODE = '22023';
+          END IF;""" if hardened else ""
     return [
         f"""CREATE OR REPLACE FUNCTION public.cm_must_change_password() RETURNS boolean
         LANGUAGE sql STABLE {definer} AS $$
@@ -100,6 +125,7 @@ def _functions(definer: str) -> list[str]:
           EXECUTE pg_catalog.format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
                          login, verifier, 'casemanager_' || role);
           INSERT INTO public.cm_first_passwords (login) VALUES (login) ON CONFLICT DO NOTHING;
+          {add_log}
         END $$""",
         f"""CREATE OR REPLACE FUNCTION public.cm_user_role(login text, role text) RETURNS void
         LANGUAGE plpgsql {definer} AS $$
@@ -112,6 +138,7 @@ def _functions(definer: str) -> list[str]:
           END IF;
           EXECUTE pg_catalog.format('REVOKE {COORD}, {CASEW}, {VOLUN} FROM %I', login);
           EXECUTE pg_catalog.format('GRANT %I TO %I', 'casemanager_' || role, login);
+          {role_log}
         END $$""",
         f"""CREATE OR REPLACE FUNCTION public.cm_change_password(verifier text) RETURNS void
         LANGUAGE plpgsql {definer} AS $$
@@ -120,6 +147,7 @@ def _functions(definer: str) -> list[str]:
             RAISE EXCEPTION 'only people of Case Manager change their password here'
               USING ERRCODE = '42501';
           END IF;
+          {verifier_check}
           EXECUTE pg_catalog.format('ALTER ROLE %I PASSWORD %L', session_user, verifier);
           DELETE FROM public.cm_first_passwords f WHERE f.login = session_user::text;
         END $$""",
@@ -145,6 +173,10 @@ def _functions(definer: str) -> list[str]:
 def _user_enable(definer: str, returns: str) -> str:
     """`cm_user_enable`; returning integer (since 0013): the sessions still open."""
     counted = returns == "integer"
+    log = _log("CASE WHEN enabled THEN 'enable_person' ELSE 'disable_person' END",
+               "pg_catalog.json_build_object('login', pg_catalog.json_build_array(login, login), "
+               "'enabled', pg_catalog.json_build_array((NOT enabled)::text, enabled::text))"
+               ) if counted else ""
     return f"""CREATE FUNCTION public.cm_user_enable(login text, enabled boolean)
         RETURNS {returns} LANGUAGE plpgsql {definer} AS $$
         DECLARE
@@ -172,6 +204,7 @@ def _user_enable(definer: str, returns: str) -> str:
               END;
             END LOOP;
           END IF;
+          {log}
           {"RETURN still_open;" if counted else "RETURN;"}
         END $$"""
 
@@ -240,6 +273,11 @@ def upgrade() -> None:
                "WHERE k.key = search_vocab.key))")
     op.execute(f"CREATE POLICY vocab_add ON public.search_vocab FOR INSERT TO {APP} "
                "WITH CHECK (true)")
+    # 9. An entry about a case is added only by who sees the case (coordinators: any,
+    # a deleted case's included).
+    op.execute(f"CREATE POLICY audit_case_visible ON public.audit_entries AS RESTRICTIVE "
+               f"FOR INSERT TO {APP} WITH CHECK (case_id IS NULL "
+               "OR public.cm_role() = 'coordinator' OR public.cm_case_visible(case_id))")
     # 7. Partners' references (kind 'ext') are hidden from volunteers like documents.
     op.execute("DROP POLICY volunteer_limits ON public.name_keys")
     op.execute(f"CREATE POLICY volunteer_limits ON public.name_keys AS RESTRICTIVE "
@@ -252,6 +290,7 @@ def downgrade() -> None:
     op.execute("DROP POLICY volunteer_limits ON public.name_keys")
     op.execute(f"CREATE POLICY volunteer_limits ON public.name_keys AS RESTRICTIVE "
                f"TO {VOLUN} USING (kind <> 'doc')")
+    op.execute("DROP POLICY IF EXISTS audit_case_visible ON public.audit_entries")
     for policy in ("vocab_read", "vocab_add"):
         op.execute(f"DROP POLICY IF EXISTS {policy} ON public.search_vocab")
     op.execute("ALTER TABLE public.search_vocab DISABLE ROW LEVEL SECURITY")
@@ -269,5 +308,5 @@ def downgrade() -> None:
     op.execute(f"GRANT EXECUTE ON FUNCTION public.cm_user_enable(text, boolean) TO {COORD}")
     # The functions keep their qualified bodies (they work under either path); CREATE
     # on public is not given back to PUBLIC.
-    for statement in _functions(OLD_DEFINER):
+    for statement in _functions(OLD_DEFINER, hardened=False):
         op.execute(statement)
