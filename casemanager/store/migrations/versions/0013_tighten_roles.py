@@ -14,8 +14,8 @@ Findings of a test with `psql` on a real server (docs/security.md, "Hardening 00
    coordinators change `cases.restricted` or re-assign a restricted case (a trigger).
 4. `user disable` could not end open sessions when the owner is no superuser and said
    nothing: `cm_user_enable` now returns how many sessions are still open.
-5. Settings (organisation name, letter templates) are coordinators' to write; others
-   may only move the reference counter on.
+5. Settings (organisation name, letter templates) are coordinators' to write; the
+   reference counter is moved on by `cm_next_reference()` for whoever creates a case.
 6. `search_vocab` named restricted cases: a key is read only by who sees a case with it.
 7. Volunteers read partners' references through `name_keys` kind 'ext': hidden like 'doc'.
 9. `cm_change_password` takes only a SCRAM-SHA-256 verifier (never a password, never
@@ -226,6 +226,23 @@ RESTRICTION_GUARD = f"""CREATE FUNCTION public.cm_guard_restriction() RETURNS tr
     END $$"""
 
 
+# 5. The next case reference, for whoever creates a case: the counter row is locked (the
+# UPDATE of ON CONFLICT), first made from the highest reference of every case (the
+# restricted ones included, which the caller may not see).
+NEXT_REFERENCE = f"""CREATE FUNCTION public.cm_next_reference() RETURNS integer
+    LANGUAGE plpgsql {DEFINER} AS $$
+    DECLARE n integer;
+    BEGIN
+      INSERT INTO public.settings AS s (key, value)
+        SELECT 'next_reference', (COALESCE(max(pg_catalog.substr(c.reference, 4)::integer),
+                                           0) + 2)::text
+        FROM public.cases c
+      ON CONFLICT (key) DO UPDATE SET value = (s.value::integer + 1)::text
+      RETURNING s.value::integer - 1 INTO n;
+      RETURN n;
+    END $$"""
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -259,12 +276,10 @@ def upgrade() -> None:
                "USING (true)")
     op.execute(f"CREATE POLICY settings_coordinators ON public.settings TO {COORD} "
                "USING (true) WITH CHECK (true)")
-    op.execute(f"CREATE POLICY settings_counter_add ON public.settings FOR INSERT "
-               f"TO {CASEW}, {VOLUN} WITH CHECK (key = 'next_reference' "
-               "AND value ~ '^[0-9]{1,9}$')")
-    op.execute(f"CREATE POLICY settings_counter ON public.settings FOR UPDATE "
-               f"TO {CASEW}, {VOLUN} USING (key = 'next_reference') "
-               "WITH CHECK (key = 'next_reference' AND value ~ '^[0-9]{1,9}$')")
+    op.execute(f"REVOKE INSERT, UPDATE, DELETE ON public.settings FROM {CASEW}, {VOLUN}")
+    op.execute(NEXT_REFERENCE)
+    op.execute("REVOKE ALL ON FUNCTION public.cm_next_reference() FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION public.cm_next_reference() TO {APP}")
     # 6. A fuzzy-search word is read by who may read a search key with it (name_keys'
     # own policies: the case visible, for volunteers no document or partner keys).
     op.execute("ALTER TABLE public.search_vocab ENABLE ROW LEVEL SECURITY")
@@ -294,9 +309,10 @@ def downgrade() -> None:
     for policy in ("vocab_read", "vocab_add"):
         op.execute(f"DROP POLICY IF EXISTS {policy} ON public.search_vocab")
     op.execute("ALTER TABLE public.search_vocab DISABLE ROW LEVEL SECURITY")
-    for policy in ("settings_read", "settings_coordinators", "settings_counter_add",
-                   "settings_counter"):
+    for policy in ("settings_read", "settings_coordinators"):
         op.execute(f"DROP POLICY IF EXISTS {policy} ON public.settings")
+    op.execute("DROP FUNCTION IF EXISTS public.cm_next_reference()")
+    op.execute(f"GRANT SELECT, INSERT, UPDATE ON public.settings TO {CASEW}, {VOLUN}")
     op.execute("ALTER TABLE public.settings DISABLE ROW LEVEL SECURITY")
     op.execute("DROP TRIGGER IF EXISTS cases_restriction_coordinators ON public.cases")
     op.execute("DROP FUNCTION IF EXISTS public.cm_guard_restriction()")
