@@ -92,8 +92,11 @@ def cmd_role(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_disable(args: argparse.Namespace, ctx: CliContext) -> int:
-    access.set_enabled(_db(ctx), args.name, False)
+    still_open = access.set_enabled(_db(ctx), args.name, False)
     print(f"{args.name} is disabled and can no longer connect.")
+    if still_open:
+        print(f"Could not end the {still_open} session(s) {args.name} has open now (the "
+              "database's owner lacks pg_signal_backend): they last until closed.")
     return 0
 
 

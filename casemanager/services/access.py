@@ -129,11 +129,20 @@ def set_role(db: Database, login: str, role: str) -> None:
     _call(db, "SELECT cm_user_role(:login, :role)", login=_check_login(login), role=role)
 
 
-def set_enabled(db: Database, login: str, enabled: bool) -> None:
-    """Disable (no new connections; open sessions are ended) or enable `login` again."""
+def set_enabled(db: Database, login: str, enabled: bool) -> int:
+    """Disable (no new connections; open sessions are ended) or enable `login` again.
+
+    Returns how many of their open sessions the server could not end (its owner lacks
+    `pg_signal_backend`, docs/security.md): the caller says so, never that they ended.
+    """
     require_server(db)
-    _call(db, "SELECT cm_user_enable(:login, :enabled)", login=_check_login(login),
-          enabled=enabled)
+    try:
+        with db.engine.begin() as conn:
+            left = conn.execute(text("SELECT cm_user_enable(:login, :enabled)"),
+                                {"login": _check_login(login), "enabled": enabled}).scalar()
+    except sa_exc.DBAPIError as exc:  # engines not made by make_engine
+        raise _server_error(exc) from None
+    return left if isinstance(left, int) else 0
 
 
 def change_password(db: Database, password: str) -> None:
@@ -141,6 +150,11 @@ def change_password(db: Database, password: str) -> None:
     require_server(db)
     if len(password) < 10:
         raise ValidationError("password", "use at least 10 characters (several words are best)")
+    import os
+
+    if password in {db.engine.url.password, os.environ.get("PGPASSWORD")}:
+        raise ValidationError("password", "choose a password other than the one you signed "
+                              "in with")
     login = session_login(db)
     _call(db, "SELECT cm_change_password(:verifier)",
           verifier=_scram_verifier(db, login, password))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select, table, update
 from sqlalchemy import column as sql_column
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -210,7 +211,12 @@ def get_case(db: Database, reference: str) -> CaseDetail:
 
 def _next_reference(session: Session) -> str:
     # The counter row is locked (FOR UPDATE on PostgreSQL; SQLite serialises writers), so
-    # two caseworkers creating cases at once never get the same reference.
+    # two caseworkers creating cases at once never get the same reference. On a server
+    # only coordinators write settings: the server's function moves the counter on
+    # (migration 0014_tighten_roles).
+    if session.get_bind().dialect.name == "postgresql":
+        number = int(session.execute(sql_text("SELECT cm_next_reference()")).scalar_one())
+        return f"CM-{number:04d}"
     row = session.scalars(
         select(Setting).where(Setting.key == _NEXT_REFERENCE).with_for_update()
     ).one_or_none()

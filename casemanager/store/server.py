@@ -31,22 +31,67 @@ def is_local_host(host: str | None) -> bool:
         return False
 
 
-def secure_url(target: str) -> str:
-    """`target` (a postgresql URL) with `sslmode=verify-full` added when it names a host
-    that is not this machine and says nothing about sslmode itself.
+def _items(value: object) -> list[str]:
+    """A query value (a string, a tuple of them or None) as libpq's comma-separated list."""
+    out: list[str] = []
+    for item in (value if isinstance(value, tuple) else [value]):
+        if item:
+            out.extend(str(item).split(","))
+    return out
 
-    Hosts come from the URL's host part and from a `host=` query (libpq allows a
-    comma-separated list there): one remote host is enough to ask for TLS.
+
+def _service(name: str) -> dict[str, str] | None:
+    """The settings of libpq service `name` (PGSERVICEFILE or ~/.pg_service.conf, then
+    PGSYSCONFDIR/pg_service.conf), or None when no file has it."""
+    import configparser
+    import os
+    from pathlib import Path
+
+    files = [Path(os.environ.get("PGSERVICEFILE") or Path.home() / ".pg_service.conf")]
+    if os.environ.get("PGSYSCONFDIR"):
+        files.append(Path(os.environ["PGSYSCONFDIR"]) / "pg_service.conf")
+    for path in files:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (OSError, configparser.Error):
+            continue
+        if parser.has_section(name):
+            return {k.lower(): v.strip() for k, v in parser.items(name)}
+    return None
+
+
+def secure_url(target: str) -> str:
+    """`target` (a postgresql URL) with `sslmode=verify-full` added when the connection
+    libpq will make goes to a host that is not this machine and nothing says sslmode.
+
+    Where libpq connects is decided as libpq decides it: the URL's host and `host=` query
+    (a comma-separated list: one remote host is enough), else the service's (`service=`
+    or PGSERVICE, from pg_service.conf), else PGHOST; and `hostaddr=` (else the
+    service's, else PGHOSTADDR), which libpq dials instead of the host name. A service
+    that cannot be read counts as another machine.
     """
+    import os
+
     url = make_url(target)
     if "sslmode" in url.query:
         return target
-    hosts: list[str] = [url.host] if url.host else []
-    query_host = url.query.get("host")
-    for item in (query_host if isinstance(query_host, tuple) else [query_host]):
-        if item:
-            hosts.extend(item.split(","))
-    if all(is_local_host(h) for h in hosts):
+    hosts: list[str] = ([url.host] if url.host else []) + _items(url.query.get("host"))
+    hostaddrs = _items(url.query.get("hostaddr"))
+    service_name = (_items(url.query.get("service")) or [os.environ.get("PGSERVICE", "")])[0]
+    remote = False
+    if service_name:
+        service = _service(service_name)
+        if service is None:
+            remote = True
+        else:
+            if "sslmode" in service:
+                return target
+            hosts = hosts or _items(service.get("host"))
+            hostaddrs = hostaddrs or _items(service.get("hostaddr"))
+    hosts = hosts or _items(os.environ.get("PGHOST"))
+    hostaddrs = hostaddrs or _items(os.environ.get("PGHOSTADDR"))
+    if not remote and all(is_local_host(h) for h in hosts + hostaddrs):
         return target
     return url.update_query_dict({"sslmode": "verify-full"}).render_as_string(
         hide_password=False)

@@ -3570,6 +3570,10 @@ This cannot be undone.</source>
         <source>First password of %1, shown only now: give it to them in person; they choose their own at first sign-in.</source>
         <translation>Первый пароль для %1 показан только сейчас: передайте его лично; при первом входе человек выберет свой.</translation>
     </message>
+    <message>
+        <source>Could not end the sessions {login} has open now (the database&apos;s owner lacks pg_signal_backend): they last until closed.</source>
+        <translation>Не удалось завершить открытые сейчас сеансы {login} (у владельца базы нет права pg_signal_backend): они продлятся, пока их не закроют.</translation>
+    </message>
 </context>
 <context>
     <name>PersonSection</name>

@@ -189,7 +189,17 @@ class PeopleDialog(QDialog):
     def _set_enabled(self, enabled: bool) -> None:
         person = self.selected()
         if person is not None:
-            self._run(lambda db: access.set_enabled(db, person.login, enabled), person.login)
+            def said(still_open: int) -> None:
+                if still_open:
+                    # Never claim the sessions ended: the owner may not end them.
+                    self.message.setText(self.tr(
+                        "Could not end the sessions {login} has open now (the database's "
+                        "owner lacks pg_signal_backend): they last until closed."
+                    ).format(login=person.login))
+                    self.message.show()
+
+            self._run(lambda db: access.set_enabled(db, person.login, enabled), person.login,
+                      then=said)
 
 
 def people_offered_on(db) -> bool:
