@@ -19,11 +19,7 @@ from casemanager.domain.errors import AccessDenied
 from ui.context import AppContext
 from ui.labels import word
 from ui.operations.operation import Operation
-
-
-def _field_text(name: str) -> str:
-    # The partner claims a value of one case field, named as the bundle names it.
-    return name.replace("_", " ")
+from ui.protect.audit_words import field_label  # the form's own label for a field
 
 
 class ClaimsBanner(QFrame):
@@ -86,7 +82,7 @@ class ClaimsBanner(QFrame):
         theirs = word(claim.theirs) if claim.field == "status" else claim.theirs
         ours = word(claim.ours) if claim.field == "status" else claim.ours
         text = QLabel(self.tr("%1 says %2 is “%3” (ours: “%4”)")
-                      .replace("%1", claim.partner).replace("%2", _field_text(claim.field))
+                      .replace("%1", claim.partner).replace("%2", field_label(claim.field).lower())
                       .replace("%3", theirs).replace("%4", ours or self.tr("empty")))
         text.setWordWrap(True)
         accept = QPushButton(self.tr("Accept theirs"))
