@@ -4,6 +4,7 @@ with its own settings file so no test sees another's saved columns or geometry."
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -106,3 +107,48 @@ def boxes(monkeypatch):
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     return shown
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Before the test's fixtures go (its database, its patched message boxes), close its
+    windows and let every operation they queued finish and deliver its result. Else a
+    read still on the worker ran against a database already removed, and its failure
+    box opened after the test, over a window being destroyed (CI aborted there)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from pytestqt import plugin as qt_plugin
+
+    from ui.operations.operation import settled
+
+    app = QApplication.instance()
+    if app is not None:
+        originals = {kind: QMessageBox.__dict__[kind]
+                     for kind in ("warning", "critical", "information")}
+        late: list[str] = []
+
+        def recorder(kind: str):
+            def show(_parent, title, text, *_args, **_kwargs):
+                late.append(f"{kind}: {title}: {text}")
+                return QMessageBox.StandardButton.Ok
+            return staticmethod(show)
+
+        # A box the test did not ask for (no `boxes` fixture) would wait for a click.
+        patched = [kind for kind, value in originals.items()
+                   if not hasattr(getattr(value, "__func__", value), "__code__")]  # Qt's own
+        for kind in patched:
+            setattr(QMessageBox, kind, recorder(kind))
+        try:
+            app.processEvents()
+            qt_plugin._close_widgets(item)
+            deadline = 600  # × 0.1 s
+            while not settled() and deadline:
+                app.processEvents()
+                time.sleep(0.1)
+                deadline -= 1
+            app.processEvents()
+        finally:
+            for kind in patched:
+                setattr(QMessageBox, kind, originals[kind])
+        if late:
+            raise AssertionError("a message box appeared as the test ended: " + "; ".join(late))
+    return (yield)

@@ -83,6 +83,8 @@ def show_failure(parent: QWidget | None, title: str, exc: BaseException) -> str:
     a desktop without window decorations. Also logged, as one line without case data."""
     reason = failure_reason(exc)
     log.warning("%s: %s", title, reason)
+    if parent is not None and not parent.window().isVisible():
+        parent = None  # its window was closed meanwhile: the box stands on its own
     QMessageBox.warning(parent, title, f"{title}: {reason}")
     return reason
 
