@@ -98,6 +98,8 @@ class CaseTabs(QTabWidget):
         if own_save is not None:
             own_save.setEnabled(False)  # the window's Case > Save (Ctrl+S) saves
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
+        if hasattr(editor, "loaded"):
+            editor.loaded.connect(lambda e=editor: self._retitle(e))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
         editor.windowTitleChanged.connect(lambda _t, e=editor: self._mark_unsaved(e))
@@ -128,12 +130,26 @@ class CaseTabs(QTabWidget):
         return reference or self.tr("New case")
 
     def _saved(self, editor: QWidget, reference: str) -> None:
-        index = self.indexOf(editor)
-        if index >= 0 and not self.tabText(index).startswith(reference):
-            self.setTabText(index, reference)
-            self.setTabToolTip(index, reference)
-        self._mark_unsaved(editor)
+        self._retitle(editor, reference)
         self.case_saved.emit(reference)
+
+    def _retitle(self, editor: QWidget, reference: str = "") -> None:
+        """The tab's title from the case as the editor holds it (read, or just saved):
+        a case renamed and saved shows its new name."""
+        index = self.indexOf(editor)
+        if index < 0:
+            return
+        detail = getattr(editor, "detail", lambda: None)()
+        if detail is not None:
+            title = (f"{detail.reference} {detail.family_name}" if detail.family_name
+                     else detail.reference)
+        elif reference and not self.tabText(index).startswith(reference):
+            title = reference
+        else:
+            title = self.tabText(index).removesuffix(UNSAVED)
+        self.setTabText(index, title)
+        self.setTabToolTip(index, title)
+        self._mark_unsaved(editor)
 
     def _mark_unsaved(self, editor: QWidget) -> None:
         """A case with unsaved edits has " •" after its tab's title (and a tooltip)."""
