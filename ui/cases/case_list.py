@@ -225,6 +225,13 @@ class CaseListView(QWidget):
             self._open_when_loaded = False
             self.open_first_hit()
 
+    def has_current(self) -> bool:
+        """Whether a case is chosen in the list, without asking for its row (which
+        may still be on its way from the database worker)."""
+        index = self.table.currentIndex()
+        return (index.isValid() and self.table.selectionModel().isRowSelected(index.row())
+                and self.model.case_id(index.row()) is not None)
+
     def current_reference(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):

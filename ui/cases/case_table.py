@@ -126,7 +126,8 @@ class CaseTableModel(QAbstractTableModel):
         self._db = db
         # With an application context, a search, a filter and a reload after a change
         # query the ids on its database worker; the newest request wins (an older
-        # result is dropped). The first load, before the window shows, stays direct.
+        # result is dropped). The first load (the ids and the first page), before the
+        # window shows, stays direct.
         self._ctx = None
         self.loading = False
         self._page_size = page_size
@@ -141,6 +142,8 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
         self.reload()
+        if self._ids:
+            self.case_row(0)  # and its first page, ready to paint when the window shows
         self._ctx = ctx
 
     # ------------------------------------------------------------------ state

@@ -68,6 +68,14 @@ class CaseTabs(QTabWidget):
     def editor_for(self, reference: str) -> QWidget | None:
         return next((e for e in self.editors() if e.reference == reference), None)
 
+    def has_current_case(self) -> bool:
+        """Whether the user is looking at a case (what current_reference would name),
+        asked without reading anything: the window enables its actions by it."""
+        widget = self.currentWidget()
+        if widget is self.case_list:
+            return self.case_list.has_current()
+        return bool(getattr(widget, "reference", None)) if is_editor(widget) else False
+
     def current_reference(self) -> str | None:
         """The case the user is looking at: the open tab's case, else the list's."""
         widget = self.currentWidget()
