@@ -21,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from casemanager.services import cases, contacts, records
+from casemanager.services.caseworker import set_caseworker_name
 from casemanager.store import backup as core_backup
 from casemanager.store.database import open_database
 from ui import features
@@ -78,6 +79,7 @@ def test_the_window_runs_no_sql_on_the_gui_thread(named_ctx, qtbot, tmp_path, gu
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (
         questions.append(a[2]), QMessageBox.StandardButton.No)[1])
 
+    set_caseworker_name(ctx.db, "Anna")  # the first-start question is asked below
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     features.install(window)
@@ -85,6 +87,9 @@ def test_the_window_runs_no_sql_on_the_gui_thread(named_ctx, qtbot, tmp_path, gu
     qtbot.waitExposed(window)
     settle(qtbot)
     gui_sql.on = True
+    features.on_start(window)  # the overdue count in the status bar, after every change
+    settle(qtbot)
+    gui_sql.check("starting")
 
     editor = open_case(qtbot, window, "CM-0002")
     qtbot.waitUntil(editor.is_loaded)
