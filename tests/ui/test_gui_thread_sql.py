@@ -119,6 +119,13 @@ def test_the_window_runs_no_sql_on_the_gui_thread(named_ctx, qtbot, tmp_path, gu
         gui_sql.check(f"opening {type(dialog).__name__}")
 
     window.show_cases()
+    window.case_list.filter_bar.search.setText("Турсанафф")  # nothing: the closest names
+    qtbot.waitUntil(lambda: "Closest names:" in window.case_list.no_match.text())
+    window.case_list.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: window.case_list.model.shown_count == 4)
+    settle(qtbot)
+    gui_sql.check("a search that finds nothing")
+
     window.actions_by_name["export"].trigger()
     settle(qtbot)
     assert "4" in window.export_dialog.summary.text()
