@@ -61,7 +61,8 @@ class ExportDialog(QDialog):
                       else self.tr("Cases in the current list (its filter and search)"))
         # Counted on the database worker; the export itself does not wait for it.
         self.count: int | None = None
-        self.summary = QLabel(f"<b>{self.scope}:</b> {self.tr('counting…')}")
+        counting = self.tr("counting…")
+        self.summary = QLabel(f"<b>{self.scope}:</b> {counting}")
         Operation(ctx, parent=self, work=lambda db: count_cases(db, case_filter),
                   key="count").success(self._counted).failure(self._not_counted).run()
 
