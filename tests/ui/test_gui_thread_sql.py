@@ -190,3 +190,97 @@ def test_the_window_runs_no_sql_on_the_gui_thread(named_ctx, qtbot, tmp_path, gu
     window.new_case()
     settle(qtbot)
     gui_sql.check("a new case")
+
+
+def test_merge_undo_letter_attachment_import_and_export_run_no_sql_on_the_gui_thread(
+        named_ctx, qtbot, tmp_path, gui_sql, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QWizard
+
+    from casemanager.services import attachments
+
+    ctx = named_ctx
+    # Set-up: a likely duplicate of CM-0001, an appeal to write, a file, a list to import.
+    cases.create_case(ctx.db, fields={"family_name": "Tursunow", "given_name": "Alisher",
+                                      "name_native": "Турсунов Алишер", "citizenships": "UZ"})
+    embassy = contacts.create_contact(ctx.db, fields={"name": "Embassy", "kind": "embassy"})
+    records.add_appeal(ctx.db, "CM-0002", recipient_id=embassy, subject="Access",
+                       sent_date="2025-02")
+    note = tmp_path / "note.txt"
+    note.write_text("a call with the mother", encoding="utf-8")
+    attachments.add_attachment_file(ctx.db, "CM-0002", note)
+    listing = tmp_path / "list.csv"
+    listing.write_text("family_name,given_name\nImported,One\nImported,Two\n",
+                       encoding="utf-8")
+    opened: list = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url) or True))
+    set_caseworker_name(ctx.db, "Anna")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot)
+    gui_sql.on = True
+
+    window.actions_by_name["duplicates"].trigger()
+    view = window.duplicates_view
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1, timeout=20_000)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.compared, timeout=10_000):
+        qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    dialog = view.merge_dialog
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Merged" in view.status.text(), timeout=20_000)
+    settle(qtbot)
+    gui_sql.check("merging two cases")
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "separate" in view.status.text(), timeout=20_000)
+    settle(qtbot)
+    gui_sql.check("undoing the merge")
+    view.close()
+
+    editor = open_case(qtbot, window, "CM-0002")
+    editor.appeals.table.select_row(0)
+    before = len(editor.attachments.items)
+    editor.appeals.make_letter()
+    qtbot.waitUntil(lambda: len(editor.attachments.items) > before, timeout=30_000)
+    settle(qtbot)
+    gui_sql.check("making an appeal letter")
+    file_id = next(i for i, a in editor.attachments.items.items() if a.filename == "note.txt")
+    editor.attachments.select_attachment(file_id)
+    editor.attachments.open_selected()
+    qtbot.waitUntil(lambda: bool(opened))
+    settle(qtbot)
+    gui_sql.check("reading an attachment")
+
+    window.show_cases()
+    window.actions_by_name["import"].trigger()
+    wizard = window.import_wizard
+    qtbot.keyClicks(wizard.file_page.path, str(listing))
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.result_report is not None, timeout=20_000)
+    settle(qtbot)
+    assert wizard.result_report.created == 2
+    gui_sql.check("importing a list")
+
+    window.case_list.filter_bar.search.clear()  # every case, as the list shows them
+    settle(qtbot)
+    window.actions_by_name["export"].trigger()
+    export = window.export_dialog
+    out = tmp_path / "all.csv"
+    qtbot.keyClicks(export.path, str(out))
+    export.csv.setChecked(True)
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: export.written is not None, timeout=20_000)
+    settle(qtbot)
+    assert out.exists()
+    gui_sql.check("exporting the list")

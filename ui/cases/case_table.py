@@ -279,6 +279,12 @@ class CaseTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         return page.get(case_id)  # None when deleted meanwhile
 
+    def cached_row(self, row: int) -> CaseRow | None:
+        """The CaseRow at a model row if its page is at hand, else None; reads nothing."""
+        case_id = self.case_id(row)
+        page = self._pages.get(row // self._page_size) if case_id is not None else None
+        return page.get(case_id) if page is not None and case_id is not None else None
+
     def _page_ids(self, number: int) -> list[int]:
         start = number * self._page_size
         return self._ids[start : start + self._page_size]

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from ui.cases.case_list import CaseListView
-from ui.cases.case_table import ROW_ROLE
 from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.failures import show_failure
@@ -130,9 +129,10 @@ class CaseTabs(QTabWidget):
                 self.open_case(reference)
 
     def _title(self, reference: str | None) -> str:
-        """`CM-0012 Mamytov` when the list knows the name, else the reference."""
+        """`CM-0012 Mamytov` when the list has the name at hand, else the reference (the
+        editor's case, once read, retitles the tab)."""
         index = self.case_list.table.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
+        row = self.case_list.model.cached_row(index.row()) if index.isValid() else None
         if row is not None and reference and row.reference == reference and row.family_name:
             return f"{row.reference} {row.family_name}"
         return reference or self.tr("New case")
