@@ -85,6 +85,12 @@ def probe(db_path: str, out: str) -> None:
     ctx = AppContext(db=db, actor="bench", settings=settings)
     window = MainWindow(ctx)
     features.install(window)
+    try:  # the status bar's overdue count follows every change, as in the application
+        from ui.followups.due_indicator import install_due_indicator
+
+        window.due_indicator = install_due_indicator(window)
+    except ImportError:
+        pass
     window.show()
     for _ in range(20):
         app.processEvents()

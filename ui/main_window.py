@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.case_list.fill_columns_menu(self._columns_menu)
 
     def _update_actions(self, *_args) -> None:
-        has_case = bool(self.current_reference())
+        has_case = self.tabs.has_current_case()
         for name in ("open", "status", "delete"):
             self.actions_by_name[name].setEnabled(has_case)
         self.actions_by_name["close_tab"].setEnabled(self.tabs.currentIndex() > 0)

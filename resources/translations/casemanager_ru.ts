@@ -2591,6 +2591,10 @@ This cannot be undone.</source>
         <translation>Дела текущего списка (с его фильтрами и поиском)</translation>
     </message>
     <message>
+        <source>counting…</source>
+        <translation>подсчёт…</translation>
+    </message>
+    <message>
         <source>CSV (UTF-8, for any program)</source>
         <translation>CSV (UTF-8, для любой программы)</translation>
     </message>
@@ -3488,6 +3492,10 @@ This cannot be undone.</source>
         <translation>Повторите:</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
         <source>That recovery key does not open this database.</source>
         <translation>Этот ключ восстановления не подходит к этой базе данных.</translation>
     </message>
@@ -3758,6 +3766,17 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Could not be read.</source>
+        <translation>Не удалось прочитать.</translation>
+    </message>
+</context>
+<context>
     <name>RecordTable</name>
     <message>
         <source>Edit…</source>
@@ -3840,6 +3859,10 @@ This cannot be undone.</source>
     <message>
         <source>Send…</source>
         <translation>Отправить…</translation>
+    </message>
+    <message>
+        <source>Reading the keys…</source>
+        <translation>Чтение ключей…</translation>
     </message>
     <message>
         <source>This database has no key pair yet: run `casemanager keys init`.</source>

@@ -54,6 +54,8 @@ def test_send_then_receive_in_the_window(qtbot, two_orgs, tmp_path):
     ref = make_case(bishkek.db, share_icrc=True)
     send = SendBundleDialog(bishkek, [ref])
     qtbot.addWidget(send)
+    assert not send.send_button.isEnabled()  # the keys are read on the database worker
+    qtbot.waitUntil(lambda: send.keys_read)
     assert send.partner.currentData() == "Kyiv"
     send.profile.setCurrentIndex(send.profile.findData("icrc"))
     assert "items marked confidential" in send.omits.text()
@@ -96,4 +98,5 @@ def test_send_says_what_is_missing_without_keys(qtbot, sqlite_db, tmp_path, qapp
     ref = make_case(sqlite_db)
     dialog = SendBundleDialog(_ctx(sqlite_db, tmp_path, "x"), [ref])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.keys_read)
     assert "keys init" in dialog.status.text() and not dialog.send_button.isEnabled()

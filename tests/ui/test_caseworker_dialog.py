@@ -54,15 +54,20 @@ def test_first_start_asks_for_the_organisation_too_and_documents_carry_it(qtbot,
     dialog = CaseworkerNameDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # until what is stored has been read, on the worker
+    settle(qtbot)
+    assert ok.isEnabled()
     assert dialog.edit.text() == "" and dialog.organisation.text() == ""
     assert dialog.edit.hasFocus() or dialog.focusWidget() is dialog.edit
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no name: said, not stored
+    settle(qtbot)  # refused on the worker
     assert dialog.isVisible() and dialog.error.isVisible()
     assert needs_caseworker_name(sqlite_db)
     qtbot.keyClicks(dialog.edit, "Dilnoza Karimova")
     key_text(qtbot, dialog.organisation, "Голоса семей")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert not dialog.isVisible()
     assert caseworker_name(sqlite_db) == "Dilnoza Karimova"
     assert organisation_name(sqlite_db) == "Голоса семей"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from editor_helpers import settle
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -36,7 +37,7 @@ def test_overdue_count_in_the_status_bar_opens_the_due_tab(qtbot, sqlite_db, tmp
     features.install(window)
     window.show()
     features.on_start(window)
-    qtbot.wait(50)
+    settle(qtbot)  # counted on the database worker
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QDialog) and w.isVisible()]  # no list pushed at start
     indicator = window.due_indicator
@@ -66,6 +67,7 @@ def test_nothing_overdue_shows_nothing(qtbot, sqlite_db, tmp_path):
     features.install(window)
     window.show()
     features.on_start(window)
+    settle(qtbot)
     assert not window.due_indicator.isVisible()
     window.actions_by_name["due"].trigger()
     view = window.feature_views["due"]

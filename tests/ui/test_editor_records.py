@@ -114,6 +114,7 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     section = editor.appeals
     qtbot.mouseClick(section.table.add_button, CLICK)
     dialog = section.current_dialog
+    qtbot.waitUntil(dialog.is_loaded)  # its list is read on the database worker
     dialog.recipient.setCurrentIndex(dialog.recipient.findData(embassy))
     type_into(qtbot, dialog.form.widget("subject"), "Consular access")
     type_into(qtbot, dialog.form.widget("sent_date"), "03.2024")
@@ -141,6 +142,7 @@ def test_edit_and_delete_an_appeal(qtbot, ctx, case, yes):
     section.table.select_row(0)
     qtbot.mouseClick(section.table.edit_button, CLICK)
     dialog = section.current_dialog
+    qtbot.waitUntil(dialog.is_loaded)  # its list is read on the database worker
     status = dialog.form.widget("status")
     status.setCurrentIndex(status.findData("answered"))
     type_into(qtbot, dialog.form.widget("response_date"), "2024")
@@ -198,6 +200,7 @@ def test_link_an_existing_contact_with_consent_flags(qtbot, ctx, case):
     section = editor.contacts
     qtbot.mouseClick(section.table.add_button, CLICK)
     dialog = section.current_dialog
+    qtbot.waitUntil(dialog.is_loaded)  # its list is read on the database worker
     assert dialog.use_existing.isChecked()
     type_into(qtbot, dialog.contact.lineEdit(), "ICRC Tashkent — ICRC")
     type_into(qtbot, dialog.form.widget("relationship").lineEdit(), "tracing agency")
@@ -228,6 +231,7 @@ def test_create_a_new_contact_and_link_it(qtbot, ctx, case, yes):
     section = editor.contacts
     qtbot.mouseClick(section.new_button, CLICK)
     dialog = section.current_dialog
+    qtbot.waitUntil(dialog.is_loaded)  # its list is read on the database worker
     assert dialog.use_new.isChecked()
     type_into(qtbot, dialog.form.widget("email"), "not-an-address")
     dialog.accept()

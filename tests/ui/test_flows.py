@@ -55,6 +55,24 @@ def test_edit_a_name_and_the_list_follows(named_ctx, qtbot):
     assert "Turdiev" not in list_names(window)
 
 
+def test_a_renamed_case_renames_its_tab(named_ctx, qtbot):
+    window = window_for(named_ctx, qtbot)
+    editor = open_case(qtbot, window, "CM-0002")
+    index = window.tabs.indexOf(editor)
+    assert window.tabs.tabText(index) == "CM-0002 Turdiev"
+    type_into(qtbot, field(editor, "family_name"), "Turdiyev")
+    press_ctrl_s(qtbot, field(editor, "family_name"))
+    assert not editor.is_dirty()
+    assert window.tabs.tabText(index) == "CM-0002 Turdiyev"
+    assert window.tabs.tabToolTip(index) == "CM-0002 Turdiyev"
+
+
+def test_a_case_opened_from_elsewhere_gets_its_name_in_the_tab(named_ctx, qtbot):
+    window = window_for(named_ctx, qtbot)
+    editor = open_case(qtbot, window, "CM-0003")  # the list's current row is another case
+    assert window.tabs.tabText(window.tabs.indexOf(editor)) == "CM-0003 Karimov"
+
+
 def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monkeypatch):
     window = window_for(named_ctx, qtbot)
     editor = open_case(qtbot, window, "CM-0001")

@@ -107,7 +107,9 @@ def test_export_dialog_writes_the_list_and_remembers_choices(qtbot, ctx, tmp_pat
     dialog = ExportDialog(ctx, CaseFilter(statuses=("detained",)))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "1" in dialog.summary.text()
+    assert "counting" in dialog.summary.text()  # on the database worker
+    qtbot.waitUntil(lambda: dialog.count is not None)
+    assert dialog.count == 1 and ": 1</b>" in dialog.summary.text()
     dialog.csv.setChecked(True)
     for row in range(dialog.columns.count()):
         item = dialog.columns.item(row)

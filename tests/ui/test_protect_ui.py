@@ -57,7 +57,11 @@ def test_unlock_dialog_error_inline_then_success(qtbot, enc):
     dialog.show()
     qtbot.keyClicks(dialog.form.passphrase, "wrong passphrase")
     qtbot.keyClick(dialog.form.passphrase, Qt.Key.Key_Return)
-    assert dialog.form.error.isVisible()
+    # Checked off the GUI thread: the form says so and waits, disabled.
+    assert dialog.form.is_checking() and dialog.form.checking_note.isVisible()
+    assert not dialog.form.unlock_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.form.is_checking())
+    assert dialog.form.error.isVisible() and not dialog.form.checking_note.isVisible()
     assert dialog.form.error.text() == "Wrong passphrase. Try again, or use the recovery key."
     assert dialog.isVisible()
     shot(dialog, "unlock-error")
@@ -125,6 +129,8 @@ def test_ctrl_l_locks_hides_clears_and_forgets_the_key(qtbot, enc, settings):
     form = lock.screen.form
     qtbot.keyClicks(form.passphrase, "not it at all")
     qtbot.keyClick(form.passphrase, Qt.Key.Key_Return)
+    assert form.is_checking()  # on the context's database worker
+    qtbot.waitUntil(lambda: not form.is_checking())
     assert lock.is_locked and form.error.isVisible()
     form.passphrase.setText(PASS)  # Cyrillic: as an input method would enter it
     with qtbot.waitSignal(lock.unlocked):

@@ -19,6 +19,7 @@ def _open(qtbot, dialog):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.is_loaded)  # its lists are read on the database worker
     return dialog
 
 

@@ -35,7 +35,8 @@ from ui.cases.empty_state import EmptyStatePanel
 from ui.cases.filter_bar import FilterBar
 from ui.context import AppContext
 from ui.labels import word
-from ui.operations.failures import OPERATION_ERRORS, failure_text
+from ui.operations.failures import failure_text
+from ui.operations.operation import Operation
 
 HEADER_KEY = "case_list/header"
 _VOCABULARY_COLUMNS = {STATUS: vocab.STATUSES, PRIORITY: vocab.PRIORITIES}
@@ -225,6 +226,13 @@ class CaseListView(QWidget):
             self._open_when_loaded = False
             self.open_first_hit()
 
+    def has_current(self) -> bool:
+        """Whether a case is chosen in the list, without asking for its row (which
+        may still be on its way from the database worker)."""
+        index = self.table.currentIndex()
+        return (index.isValid() and self.table.selectionModel().isRowSelected(index.row())
+                and self.model.case_id(index.row()) is not None)
+
     def current_reference(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
@@ -268,18 +276,25 @@ class CaseListView(QWidget):
             self.no_match.show()
             return
         text = self.tr("No case matches “%1”.").replace("%1", html.escape(query))
-        try:
-            near = closest_cases(self.ctx.db, query)
-        except OPERATION_ERRORS as exc:  # the suggestions are a help: say why they are missing
-            near = []
-            text += " " + html.escape(failure_text(self.tr("No closest names: %1"), exc))
-        if near:
-            links = ", ".join(
-                f'<a href="{html.escape(row.reference)}">{html.escape(row.reference)} '
-                f"{html.escape(row.display_name)}</a>" for row in near)
-            text += " " + self.tr("Closest names: %1").replace("%1", links)
         self.no_match.setText(text)
         self.no_match.show()
+
+        # The closest names are looked for on the database worker, then added (unless
+        # another search came meanwhile: the same key drops this one).
+        def found(near: list) -> None:
+            if near and self.model.case_filter.query.strip() == query:
+                links = ", ".join(
+                    f'<a href="{html.escape(row.reference)}">{html.escape(row.reference)} '
+                    f"{html.escape(row.display_name)}</a>" for row in near)
+                self.no_match.setText(
+                    text + " " + self.tr("Closest names: %1").replace("%1", links))
+
+        def missing(exc: BaseException) -> None:  # a help: say why it is missing
+            self.no_match.setText(text + " " + html.escape(
+                failure_text(self.tr("No closest names: %1"), exc)))
+
+        Operation(self.ctx, parent=self, work=lambda db: closest_cases(db, query),
+                  key="closest").success(found).failure(missing).run()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the search box goes to the matches, so search, Down, Enter opens one.

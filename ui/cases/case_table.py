@@ -126,7 +126,8 @@ class CaseTableModel(QAbstractTableModel):
         self._db = db
         # With an application context, a search, a filter and a reload after a change
         # query the ids on its database worker; the newest request wins (an older
-        # result is dropped). The first load, before the window shows, stays direct.
+        # result is dropped). The first load (the ids and the first page), before the
+        # window shows, stays direct.
         self._ctx = None
         self.loading = False
         self._page_size = page_size
@@ -141,6 +142,8 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
         self.reload()
+        if self._ids:
+            self.case_row(0)  # and its first page, ready to paint when the window shows
         self._ctx = ctx
 
     # ------------------------------------------------------------------ state
@@ -275,6 +278,12 @@ class CaseTableModel(QAbstractTableModel):
         else:
             self._pages.move_to_end(number)
         return page.get(case_id)  # None when deleted meanwhile
+
+    def cached_row(self, row: int) -> CaseRow | None:
+        """The CaseRow at a model row if its page is at hand, else None; reads nothing."""
+        case_id = self.case_id(row)
+        page = self._pages.get(row // self._page_size) if case_id is not None else None
+        return page.get(case_id) if page is not None and case_id is not None else None
 
     def _page_ids(self, number: int) -> list[int]:
         start = number * self._page_size

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from ui.cases.case_list import CaseListView
-from ui.cases.case_table import ROW_ROLE
 from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.failures import show_failure
@@ -68,6 +67,14 @@ class CaseTabs(QTabWidget):
     def editor_for(self, reference: str) -> QWidget | None:
         return next((e for e in self.editors() if e.reference == reference), None)
 
+    def has_current_case(self) -> bool:
+        """Whether the user is looking at a case (what current_reference would name),
+        asked without reading anything: the window enables its actions by it."""
+        widget = self.currentWidget()
+        if widget is self.case_list:
+            return self.case_list.has_current()
+        return bool(getattr(widget, "reference", None)) if is_editor(widget) else False
+
     def current_reference(self) -> str | None:
         """The case the user is looking at: the open tab's case, else the list's."""
         widget = self.currentWidget()
@@ -98,6 +105,8 @@ class CaseTabs(QTabWidget):
         if own_save is not None:
             own_save.setEnabled(False)  # the window's Case > Save (Ctrl+S) saves
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
+        if hasattr(editor, "loaded"):
+            editor.loaded.connect(lambda e=editor: self._retitle(e))
         editor.closed.connect(lambda e=editor: self.remove(e))
         editor.open_requested.connect(self.open_case)
         editor.windowTitleChanged.connect(lambda _t, e=editor: self._mark_unsaved(e))
@@ -120,20 +129,35 @@ class CaseTabs(QTabWidget):
                 self.open_case(reference)
 
     def _title(self, reference: str | None) -> str:
-        """`CM-0012 Mamytov` when the list knows the name, else the reference."""
+        """`CM-0012 Mamytov` when the list has the name at hand, else the reference (the
+        editor's case, once read, retitles the tab)."""
         index = self.case_list.table.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
+        row = self.case_list.model.cached_row(index.row()) if index.isValid() else None
         if row is not None and reference and row.reference == reference and row.family_name:
             return f"{row.reference} {row.family_name}"
         return reference or self.tr("New case")
 
     def _saved(self, editor: QWidget, reference: str) -> None:
-        index = self.indexOf(editor)
-        if index >= 0 and not self.tabText(index).startswith(reference):
-            self.setTabText(index, reference)
-            self.setTabToolTip(index, reference)
-        self._mark_unsaved(editor)
+        self._retitle(editor, reference)
         self.case_saved.emit(reference)
+
+    def _retitle(self, editor: QWidget, reference: str = "") -> None:
+        """The tab's title from the case as the editor holds it (read, or just saved):
+        a case renamed and saved shows its new name."""
+        index = self.indexOf(editor)
+        if index < 0:
+            return
+        detail = getattr(editor, "detail", lambda: None)()
+        if detail is not None:
+            title = (f"{detail.reference} {detail.family_name}" if detail.family_name
+                     else detail.reference)
+        elif reference and not self.tabText(index).startswith(reference):
+            title = reference
+        else:
+            title = self.tabText(index).removesuffix(UNSAVED)
+        self.setTabText(index, title)
+        self.setTabToolTip(index, title)
+        self._mark_unsaved(editor)
 
     def _mark_unsaved(self, editor: QWidget) -> None:
         """A case with unsaved edits has " •" after its tab's title (and a tooltip)."""

@@ -136,6 +136,7 @@ class CaseEditor(QWidget):
         self._edited: set[str] = set()
         self._closed = False
         self._loading = False
+        self._assignee_pending = False  # a new case's default assignee, on its way
         self._save_op: Operation | None = None
         self._save_ok = False
         self.conflict_dialog: ConflictDialog | None = None
@@ -299,7 +300,7 @@ class CaseEditor(QWidget):
 
     def is_loaded(self) -> bool:
         """Whether the case has been read (a new case: at once)."""
-        return not self._loading
+        return not self._loading and not self._assignee_pending
 
     def is_saving(self) -> bool:
         return self._save_op is not None
@@ -464,11 +465,29 @@ class CaseEditor(QWidget):
             section.load(detail)
         self._check_dates()
         if detail is None:
-            # A new case is the caseworker's own until they assign it to someone else.
-            self.status.form.set_values({"priority": "normal",
-                                         "assigned_to": caseworker_name(self.ctx.db)})
+            self.status.form.set_values({"priority": "normal"})
+            self._ask_assignee()
         self._show_header(detail)
         self.claims.show_for(self._reference)
+
+    def _ask_assignee(self) -> None:
+        """A new case is the caseworker's own until they assign it to someone else: their
+        name is read on the database worker and shown once here, unless they typed
+        another meanwhile (a save before it arrives looks it up itself)."""
+        self._assignee_pending = True
+
+        def arrived(name: str) -> None:
+            self._assignee_pending = False
+            form = self.status.form
+            if (self._reference is None and "assigned_to" not in self._edited
+                    and not form.value("assigned_to")):
+                form.set_values({"assigned_to": name})
+
+        def failed(_exc: BaseException) -> None:
+            self._assignee_pending = False  # the field stays empty, as typed
+
+        Operation(self.ctx, parent=self, work=caseworker_name, key="assignee") \
+            .success(arrived).failure(failed).run()
 
     def _show_header(self, detail: CaseDetail | None) -> None:
         if detail is None:
@@ -570,6 +589,10 @@ class CaseEditor(QWidget):
         fields = self._form_values() if reference is None else self._form_values(edited)
         version = self._version
         reported_on = self.status.form.value("reported_on") or None if reference is None else None
+        # Saved before the caseworker's name arrived: the default is looked up with it.
+        default_assignee = (reference is None and self._assignee_pending
+                            and "assigned_to" not in self._edited
+                            and not fields.get("assigned_to"))
 
         def work(db) -> tuple[str, object]:
             if reference is None:
@@ -581,6 +604,8 @@ class CaseEditor(QWidget):
                         found = ()  # create_case shows the refusal at its field
                     if found:
                         return "duplicates", found
+                if default_assignee:
+                    fields["assigned_to"] = caseworker_name(db)
                 return "saved", cases.create_case(db, fields=fields, reported_on=reported_on,
                                                   actor=actor)
             try:

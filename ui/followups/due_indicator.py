@@ -3,7 +3,8 @@
 Nothing pops up at start (a list of 300 overdue items in the caseworker's face at every
 start got in the way). The count is a flat button at the right of the status bar; a
 click opens the Due tab, on the caseworker's own cases when some of theirs are overdue.
-The count follows every change announced through `ctx.changes` and every saved case.
+The count follows every change announced through `ctx.changes` and every saved case;
+it is counted on the database worker.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS
+from ui.operations.operation import Operation
 
 
 class DueIndicator(QPushButton):
@@ -40,16 +41,18 @@ class DueIndicator(QPushButton):
         self._timer.start()
 
     def refresh(self) -> None:
-        try:
-            self.overdue = overdue_count(self.ctx.db)
-            self.mine = overdue_count(self.ctx.db, assignee=caseworker_name(self.ctx.db)) \
-                if self.overdue else 0
-        except OPERATION_ERRORS as exc:
-            # Said where the count would be, never silently dropped.
-            self.setText(self.tr("Overdue: could not count"))
-            self.setToolTip(str(exc))
-            self.show()
-            return
+        """Count again on the database worker; a newer count drops an older one."""
+        Operation(self.ctx, parent=self, work=_count, key="count") \
+            .success(self._counted).failure(self._not_counted).run()
+
+    def _not_counted(self, exc: BaseException) -> None:
+        # Said where the count would be, never silently dropped.
+        self.setText(self.tr("Overdue: could not count"))
+        self.setToolTip(str(exc))
+        self.show()
+
+    def _counted(self, counts: tuple[int, int]) -> None:
+        self.overdue, self.mine = counts
         if self.mine:
             text = self.tr("%n overdue", "", self.overdue) + " " + \
                 self.tr("(%n yours)", "", self.mine)
@@ -66,6 +69,12 @@ class DueIndicator(QPushButton):
     def tab_title(self) -> str:
         base = self.tr("Due")
         return f"{base} ({self.overdue})" if self.overdue else base
+
+
+def _count(db) -> tuple[int, int]:
+    """On the worker: everything overdue, and the caseworker's own share of it."""
+    overdue = overdue_count(db)
+    return overdue, overdue_count(db, assignee=caseworker_name(db)) if overdue else 0
 
 
 def install_due_indicator(window) -> DueIndicator:

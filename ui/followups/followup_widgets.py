@@ -1,14 +1,12 @@
 """Small widgets shared by the due, exchanges and overview views: a read-only table,
-a painted bar chart, the dialog that asks for a new date, and a loader that reads off
-the GUI thread."""
+a painted bar chart and the dialog that asks for a new date."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -171,55 +169,3 @@ class DateDialog(QDialog):
     def date(self) -> dt.date:
         d = self.edit.date()
         return dt.date(d.year(), d.month(), d.day())
-
-
-class _LoaderSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
-
-
-class _LoadJob(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _LoaderSignals, generation: int) -> None:
-        super().__init__()
-        self.fn, self.signals, self.generation = fn, signals, generation
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # handed to the GUI thread
-            self._emit(self.signals.failed, exc)
-        else:
-            self._emit(self.signals.done, result)
-
-    def _emit(self, signal, value: object) -> None:
-        try:
-            signal.emit(self.generation, value)
-        except RuntimeError:  # the view closed while we were reading: nobody to tell
-            pass
-
-
-class LatestLoader(QObject):
-    """Runs a read on the thread pool and delivers the result on the GUI thread; a
-    result overtaken by a newer request is dropped (as git-cola's ContextCommand)."""
-
-    loaded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._generation = 0
-        self._signals = _LoaderSignals(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
-
-    def request(self, fn: Callable[[], Any]) -> None:
-        self._generation += 1
-        QThreadPool.globalInstance().start(_LoadJob(fn, self._signals, self._generation))
-
-    def _done(self, generation: int, result: object) -> None:
-        if generation == self._generation:
-            self.loaded.emit(result)
-
-    def _failed(self, generation: int, exc: object) -> None:
-        if generation == self._generation:
-            self.failed.emit(exc)

@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
+from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
 SETTING_COLUMNS = "export/columns"
@@ -56,10 +57,14 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.setWindowTitle(self.tr("Export cases"))
         self.setWindowIcon(icon("export"))
-        count = count_cases(ctx.db, case_filter)
-        scope = (self.tr("All cases") if case_filter.is_empty()
-                 else self.tr("Cases in the current list (its filter and search)"))
-        self.summary = QLabel(f"<b>{scope}: {count:,}</b>")
+        self.scope = (self.tr("All cases") if case_filter.is_empty()
+                      else self.tr("Cases in the current list (its filter and search)"))
+        # Counted on the database worker; the export itself does not wait for it.
+        self.count: int | None = None
+        counting = self.tr("counting…")
+        self.summary = QLabel(f"<b>{self.scope}:</b> {counting}")
+        Operation(ctx, parent=self, work=lambda db: count_cases(db, case_filter),
+                  key="count").success(self._counted).failure(self._not_counted).run()
 
         self.csv = QRadioButton(self.tr("CSV (UTF-8, for any program)"))
         self.xlsx = QRadioButton(self.tr("Excel workbook (.xlsx)"))
@@ -136,6 +141,14 @@ class ExportDialog(QDialog):
         self._validate()
 
     # ------------------------------------------------------------ state
+
+    def _counted(self, count: int) -> None:
+        self.count = count
+        self.summary.setText(f"<b>{self.scope}: {count:,}</b>")
+
+    def _not_counted(self, _exc: BaseException) -> None:
+        # Only the count is missing: the export says for itself if the database fails.
+        self.summary.setText(f"<b>{self.scope}</b>")
 
     def _remembered_columns(self) -> set[str]:
         saved = self.ctx.settings.value(SETTING_COLUMNS, "")

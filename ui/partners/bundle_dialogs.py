@@ -31,6 +31,7 @@ from casemanager.bundles.receive import read_bundle_file, receive_bundle
 from casemanager.bundles.send import send_bundle
 from ui.context import AppContext
 from ui.operations.background import run_in_background
+from ui.operations.operation import Operation
 
 
 def _tr(text: str) -> str:
@@ -54,10 +55,7 @@ class SendBundleDialog(QDialog):
         form.addRow(self.tr("Cases:"), QLabel(", ".join(self.references)))
         self.partner = QComboBox()
         self.partner.setObjectName("partner")
-        keys = list_keys(ctx.db)
-        for key in keys:
-            if not key.own:
-                self.partner.addItem(f"{key.name} ({key.grouped})", key.name)
+        self.partner.setEnabled(False)  # until the keys are read
         form.addRow(self.tr("Partner:"), self.partner)
         self.profile = QComboBox()
         self.profile.setObjectName("profile")
@@ -81,12 +79,28 @@ class SendBundleDialog(QDialog):
         self.send_button.clicked.connect(self.send)
         self.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
+        # The keys are read on the database worker; Send waits for them.
+        self.keys_read = False
+        self.send_button.setEnabled(False)
+        self.status.setText(self.tr("Reading the keys…"))
+        Operation(ctx, parent=self, work=list_keys, key="keys").success(self._keys_read) \
+            .failure(lambda exc: self._blocked(str(exc))).run()
+
+    def _keys_read(self, keys: list) -> None:
+        self.keys_read = True
+        self.status.setText("")
+        for key in keys:
+            if not key.own:
+                self.partner.addItem(f"{key.name} ({key.grouped})", key.name)
+        self.partner.setEnabled(True)
         if not any(k.own for k in keys):
             self._blocked(self.tr("This database has no key pair yet: run `casemanager "
                                   "keys init`."))
         elif self.partner.count() == 0:
             self._blocked(self.tr("No partner keys yet: add one with `casemanager keys add "
                                   "FILE --name NAME` after comparing its fingerprint."))
+        else:
+            self.send_button.setEnabled(True)
 
     def _blocked(self, why: str) -> None:
         self.status.setText(why)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -30,6 +31,7 @@ from casemanager.store.key_file import is_encrypted_file, keyfile_path
 from ui.context import AppContext
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
+from ui.operations.operation import Operation
 
 # A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
 translate = QCoreApplication.translate
@@ -125,33 +127,32 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
             if passphrase is None:
                 return None
 
-    try:  # changed since it was made? whose is it?
-        info = core.inspect_backup(src, key=key, passphrase=passphrase)
-    except OPERATION_ERRORS as exc:
-        show_failure(parent, translate("Backup", "Restore failed"), exc)
+    # Changed since it was made? Whose is it? Read on the database worker (the backup's
+    # SHA-256 and its check take a while on a large file); the window keeps painting
+    # while the answer is awaited, as it does while the questions below are asked.
+    checked = _inspect(ctx, parent, src, key, passphrase)
+    if checked is None:
         return None
-    ours = database_identity(ctx.db)
-    other = bool(info.identity and ours and info.identity != ours)
+    info, other, ours_count = checked
     if other and QMessageBox.question(
         parent, title,
         translate("Backup", "%1 is a backup of another database (%2 cases; the open one "
                   "holds %3). Replace the open database with it anyway?")
         .replace("%1", src.name).replace("%2", str(info.cases))
-        .replace("%3", str(count_cases(ctx.db, CaseFilter()))),
+        .replace("%3", str(ours_count)),
     ) != QMessageBox.StandardButton.Yes:
         return None
 
-    ctx.db.dispose()  # every connection closed before the file is replaced
-
     def job(progress):
+        ctx.db.dispose()  # every connection closed before the file is replaced
         aside = core.restore(target, src, key=key, passphrase=passphrase, other_database=other,
                              progress=progress)
         restored_key = core.backup_key(target, key=key, passphrase=passphrase)
-        return aside, restored_key
+        return aside, open_database(str(target), key=restored_key)  # upgrades an older schema
 
     def done(result) -> None:
-        aside, restored_key = result
-        ctx.db = open_database(str(target), key=restored_key)  # upgrades an older schema
+        aside, restored = result
+        ctx.db = restored
         ctx.changes.cases_changed.emit([])
         if on_done is not None:
             on_done(aside)
@@ -171,6 +172,31 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
 
     return run_in_background(parent, translate("Backup", "Restoring…"), job, done,
                              failure_title=translate("Backup", "Restore failed"), ctx=ctx)
+
+
+def _inspect(ctx: AppContext, parent: QWidget | None, src: Path, key: bytes | None,
+             passphrase: str | None) -> tuple[core.BackupInfo, bool, int] | None:
+    """What restoring `src` would bring: the backup's facts, whether it is another
+    database's, and how many cases the open one holds. Read on the database worker,
+    waited for here; None (the failure shown) when the backup is refused."""
+
+    def work(db) -> tuple[core.BackupInfo, bool, int]:
+        info = core.inspect_backup(src, key=key, passphrase=passphrase)
+        ours = database_identity(db)
+        other = bool(info.identity and ours and info.identity != ours)
+        return info, other, count_cases(db, CaseFilter()) if other else 0
+
+    found: list[tuple[core.BackupInfo, bool, int]] = []
+    failures: list[BaseException] = []
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        Operation(ctx, parent=None, work=work).success(found.append) \
+            .failure(failures.append).run().wait()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if failures:
+        show_failure(parent, translate("Backup", "Restore failed"), failures[0])
+    return found[0] if found else None
 
 
 def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | None:

@@ -7,6 +7,10 @@ start-up; the idle lock (idle_lock.py) puts it on its lock screen.
 
 `ask_passphrase(target, parent)` is what application start-up calls: it returns the
 passphrase to open the database with, "" for an unencrypted file, None on Cancel.
+
+The check (Argon2 over the key file: about 0.3 s) runs on the database worker of the
+window the form is in, or on the shared one before any window (ui/operations/
+background.py `worker_for`); meanwhile the form says "Checking…" and waits, disabled.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.store import key_file as crypto
+from ui.operations.background import worker_for
 
 CheckPassphrase = Callable[[str], None]
 Recover = Callable[[str, str], None]
@@ -49,6 +54,13 @@ def _secret_field(placeholder: str = "") -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.setMinimumWidth(320)
     return field
+
+
+class _Outcome(QObject):
+    """Lives on the GUI thread; the check emits from the worker, Qt queues."""
+
+    succeeded = Signal()
+    failed = Signal(object)
 
 
 class PassphraseForm(QWidget):
@@ -104,9 +116,16 @@ class PassphraseForm(QWidget):
         grid.addRow(back)
         self.pages.addWidget(page)
 
+        self.checking_note = QLabel(self.tr("Checking…"))
+        self.checking_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        layout.addWidget(self.checking_note)
+        self._outcome = _Outcome(self)
+        self._outcome.succeeded.connect(self._succeeded)
+        self._outcome.failed.connect(self._refused)
+        self._pending: tuple[QLabel, QLineEdit, Callable[[], None]] | None = None
         self.unlock_button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
         self.recover_button.clicked.connect(self.try_recover)
@@ -116,54 +135,98 @@ class PassphraseForm(QWidget):
         self.pages.setCurrentIndex(1 if on else 0)
         (self.recovery_key if on else self.passphrase).setFocus()
 
-    def _run(self, action: Callable[[], None], error: QLabel, field: QLineEdit) -> bool:
+    def is_checking(self) -> bool:
+        """Whether a passphrase or recovery key is being checked (on the worker)."""
+        return self._pending is not None
+
+    def _busy(self, on: bool) -> None:
+        self.checking_note.setVisible(on)
+        for widget in (self.passphrase, self.unlock_button, self.recovery_key,
+                       self.new_passphrase, self.repeat, self.recover_button):
+            widget.setEnabled(not on)
+
+    def _run(self, action: Callable[[], None], error: QLabel, field: QLineEdit,
+             then: Callable[[], None]) -> None:
+        """Run `action` (the check) off the GUI thread; `then()` here once it passed, or
+        its refusal under `field`."""
+        if self._pending is not None:
+            return  # Enter pressed again while checking
         error.setVisible(False)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # Argon2: ~0.3 s
-        try:
-            action()
-        except crypto.WrongPassphrase as exc:
-            # The core's message names the file; here the caseworker knows which it is.
-            if "recovery key does not" in str(exc):
-                error.setText(self.tr("That recovery key does not open this database."))
-            elif "wrong passphrase" in str(exc):
-                error.setText(self.tr("Wrong passphrase. Try again, or use the recovery key."))
+        self._pending = (error, field, then)
+        self._busy(True)
+        outcome = self._outcome
+
+        def job() -> None:
+            try:
+                action()
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+                result: tuple = (outcome.failed, exc)
             else:
-                error.setText(str(exc))
-            error.setVisible(True)
-            field.selectAll()
-            field.setFocus()
-            return False
-        except CaseManagerError as exc:
+                result = (outcome.succeeded,)
+            try:
+                result[0].emit(*result[1:])
+            except RuntimeError:  # the form closed meanwhile: nobody to tell
+                pass
+
+        worker_for(self).submit(job)
+
+    def _succeeded(self) -> None:
+        pending, self._pending = self._pending, None
+        self._busy(False)
+        if pending is not None:
+            pending[2]()
+
+    def _refused(self, exc: BaseException) -> None:
+        pending, self._pending = self._pending, None
+        self._busy(False)
+        if pending is None:
+            return
+        error, field, _then = pending
+        if not isinstance(exc, CaseManagerError):
+            raise exc  # a bug: to the last net
+        if isinstance(exc, crypto.WrongPassphrase) and "recovery key does not" in str(exc):
+            # The core's message names the file; here the caseworker knows which it is.
+            error.setText(self.tr("That recovery key does not open this database."))
+        elif isinstance(exc, crypto.WrongPassphrase) and "wrong passphrase" in str(exc):
+            error.setText(self.tr("Wrong passphrase. Try again, or use the recovery key."))
+        else:
             error.setText(str(exc))
-            error.setVisible(True)
-            field.selectAll()
-            field.setFocus()
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        return True
+        error.setVisible(True)
+        field.selectAll()
+        field.setFocus()
 
     def try_unlock(self) -> None:
         text = self.passphrase.text()
-        if self._run(lambda: self._check(text), self.error, self.passphrase):
+
+        def passed() -> None:
             self.passphrase.clear()
             self.unlocked.emit(text)
 
+        self._run(lambda: self._check(text), self.error, self.passphrase, passed)
+
     def try_recover(self) -> None:
         key, new = self.recovery_key.text(), self.new_passphrase.text()
-
-        def action() -> None:
+        # What needs no key file is checked here, at once.
+        try:
             if new != self.repeat.text():
                 raise CaseManagerError(self.tr("The two new passphrases differ."))
             crypto.check_passphrase(new)
-            assert self._recover is not None
-            self._recover(key, new)
+        except CaseManagerError as exc:
+            self.recovery_error.setText(str(exc))
+            self.recovery_error.setVisible(True)
+            self.recovery_key.selectAll()
+            self.recovery_key.setFocus()
+            return
+        recover = self._recover
+        assert recover is not None
 
-        if self._run(action, self.recovery_error, self.recovery_key):
+        def passed() -> None:
             for w in (self.recovery_key, self.new_passphrase, self.repeat):
                 w.clear()
             self.show_recovery(False)
             self.unlocked.emit(new)
+
+        self._run(lambda: recover(key, new), self.recovery_error, self.recovery_key, passed)
 
     def clear(self) -> None:
         for w in (self.passphrase, self.recovery_key, self.new_passphrase, self.repeat):

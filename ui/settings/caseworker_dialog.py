@@ -31,7 +31,7 @@ from casemanager.services.caseworker import (
 )
 from casemanager.services.settings import organisation_name
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
 
@@ -40,8 +40,9 @@ class CaseworkerNameDialog(QDialog):
     stores them on OK, as one action."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 name: str | None = None) -> None:
-        """`name`: the name in use, when the caller has read it; else it is read here."""
+                 known: tuple[str, str] | None = None) -> None:
+        """`known`: the stored caseworker's and organisation's names, when the caller has
+        read them; else they are read on the database worker (OK waits for them)."""
         super().__init__(parent)
         self.ctx = ctx
         self.saved: str | None = None
@@ -53,10 +54,10 @@ class CaseworkerNameDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         form = QFormLayout()
-        self.edit = QLineEdit(stored_caseworker_name(ctx.db))
+        self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("e.g. Dilnoza Karimova"))
         form.addRow(self.tr("&Your name:"), self.edit)
-        self.organisation = QLineEdit(organisation_name(ctx.db))
+        self.organisation = QLineEdit()
         self.organisation.setPlaceholderText(self.tr("as it should head dossiers and letters"))
         self.organisation.setToolTip(self.tr(
             "Heads every dossier page and signs cover letters and appeals. Left blank, "
@@ -75,23 +76,60 @@ class CaseworkerNameDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(460, 180)
         self.edit.setFocus()
+        self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._busy = False
+        if known is not None:
+            self._known(known)
+        else:
+            self._ok.setEnabled(False)
+            self._busy = True
+            Operation(ctx, parent=self, work=_stored, failure_title=self.windowTitle()) \
+                .success(self._known).run()
+
+    def _known(self, known: tuple[str, str]) -> None:
+        name, organisation = known
+        if not self.edit.text():
+            self.edit.setText(name)
+        if not self.organisation.text():
+            self.organisation.setText(organisation)
+        self._busy = False
+        self._ok.setEnabled(True)
 
     def accept(self) -> None:
-        try:
-            self.saved = set_first_start(self.ctx.db, self.edit.text(),
-                                         self.organisation.text(), actor=self.ctx.actor)
-        except ValidationError as exc:
+        """Stored on the database worker; the dialog closes once stored."""
+        if self._busy:
+            return
+        name, organisation, actor = self.edit.text(), self.organisation.text(), self.ctx.actor
+        self._busy = True
+        self._ok.setEnabled(False)
+
+        def stored(saved: str) -> None:
+            self.saved = saved
+            QDialog.accept(self)
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ValidationError):
+                show_failure(self, self.windowTitle(), exc)
+                return
             # At the field, in the dialog: a name is needed (Cancel keeps the login).
             self.error.setText(self.tr("Please give your name, or press Cancel.")
                                if exc.field == "caseworker_name"
                                else self.tr("Organisation: %1").replace("%1", exc.reason))
             self.error.show()
             (self.edit if exc.field == "caseworker_name" else self.organisation).setFocus()
-            return
-        except OPERATION_ERRORS as exc:
-            show_failure(self, self.windowTitle(), exc)
-            return
-        super().accept()
+
+        def ended() -> None:
+            self._busy = False
+            self._ok.setEnabled(True)
+
+        Operation(self.ctx, parent=self,
+                  work=lambda db: set_first_start(db, name, organisation, actor=actor)) \
+            .success(stored).failure(refused).finally_(ended).run()
+
+
+def _stored(db) -> tuple[str, str]:
+    """On the worker: the names stored so far (the login is not offered as a name)."""
+    return stored_caseworker_name(db), organisation_name(db)
 
 
 _asking: set[CaseworkerNameDialog] = set()
@@ -105,16 +143,16 @@ def ask_caseworker_name(ctx: AppContext, parent: QWidget | None = None, *,
     login name) and leaves the organisation unnamed. Whether to ask
     is read on the database worker; the window is not held up meanwhile."""
 
-    def read(db) -> tuple[bool, str]:
-        return needs_caseworker_name(db), caseworker_name(db)
+    def read(db) -> tuple[bool, str, tuple[str, str]]:
+        return needs_caseworker_name(db), caseworker_name(db), _stored(db)
 
-    def decided(result: tuple[bool, str]) -> None:
-        needed, name = result
+    def decided(result: tuple[bool, str, tuple[str, str]]) -> None:
+        needed, name, known = result
         if not (force or needed):
             if then is not None:
                 then(name)
             return
-        dialog = CaseworkerNameDialog(ctx, parent)
+        dialog = CaseworkerNameDialog(ctx, parent, known)
         _asking.add(dialog)  # kept until answered, even without a parent
         dialog.finished.connect(lambda _code: _asking.discard(dialog))
         if then is not None:

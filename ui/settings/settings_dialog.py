@@ -28,7 +28,6 @@ from casemanager.services.settings import (
     BACKUP_KEEP,
     ORGANISATION_NAME,
     clean_setting,
-    organisation_name,
     set_settings,
     setting_value,
 )
@@ -104,11 +103,13 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._ok.setEnabled(False)
+        self._had_organisation = False  # as read (`_loaded`)
         self.loading = Operation(ctx, parent=self, work=_read,
                                  failure_title=self.windowTitle()).success(self._loaded).run()
 
     def _loaded(self, values: tuple[str, int, str, bool]) -> None:
         organisation, keep, name, people = values
+        self._had_organisation = bool(organisation)
         self.organisation.setText(organisation)
         self.backups.setValue(keep)
         self.caseworker.setText(name)
@@ -130,7 +131,7 @@ class SettingsDialog(QDialog):
     def data_values(self) -> dict[str, object]:
         values: dict[str, object] = {BACKUP_KEEP.key: self.backups.value()}
         # A name never given may stay blank; a name once given is required.
-        if self.organisation.text().strip() or organisation_name(self.ctx.db):
+        if self.organisation.text().strip() or self._had_organisation:
             values[ORGANISATION_NAME.key] = self.organisation.text()
         return values
 

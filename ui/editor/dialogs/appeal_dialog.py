@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QComboBox,
     QCompleter,
@@ -25,6 +26,7 @@ from casemanager.domain.dto import AppealInfo
 from casemanager.services import records
 from casemanager.services.recipients import (
     RecipientChoice,
+    RecipientIndex,
     find_recipients,
     recipient_index,
 )
@@ -59,11 +61,15 @@ class AppealDialog(RecordDialog):
         self.setWindowTitle(self.tr("Edit appeal") if appeal else self.tr("Add appeal"))
         self.setMinimumWidth(520)
         self.reference, self.appeal = reference, appeal
-        self.index = recipient_index(ctx.db, reference)
+        # The recipients are read on the database worker (load, below); until then the
+        # list holds only "(no recipient yet)" and the search waits.
+        self.index: RecipientIndex | None = None
         self.recipient = QComboBox()
         self.recipient.setMaxVisibleItems(20)
-        self._fill_recipients()
+        self.recipient.addItem(self.tr("(no recipient yet)"), None)
+        self._found_header = False
         self.other_recipient = QLineEdit()
+        self.other_recipient.setEnabled(False)
         self.other_recipient.setClearButtonEnabled(True)
         self.other_recipient.setPlaceholderText(self.tr("Someone else: search by name, phone, place or case…"))
         self.other_recipient.setAccessibleName(self.tr("Find another recipient"))
@@ -100,18 +106,14 @@ class AppealDialog(RecordDialog):
         summary.setFixedHeight(80)
         self.add("response_summary", self.tr("Answer summary"), summary)
         if appeal is not None:
-            if appeal.recipient_id is not None and self.recipient.findData(
-                    appeal.recipient_id) < 0:
-                choice = self.index.get(appeal.recipient_id)
-                if choice is not None:
-                    self._add_found(choice)
             self.form.set_values(appeal)
         else:
             combo_set(status, "draft")
+        self.recipient.setEnabled(False)
+        self.load(lambda db: recipient_index(db, reference), self._index_read)
         # A sent date means the appeal left: a draft becomes "sent", in view, and the
         # caseworker can set it back. Only when the date is typed, not on loading.
         self.sent_date.textEdited.connect(self._sent_date_typed)
-        self.recipient.setFocus()
 
     # ------------------------------------------------------------ recipients
 
@@ -126,17 +128,28 @@ class AppealDialog(RecordDialog):
         font.setBold(True)
         item.setFont(font)
 
-    def _fill_recipients(self) -> None:
-        self.recipient.addItem(self.tr("(no recipient yet)"), None)
-        if self.index.own:
+    def _index_read(self, index: RecipientIndex) -> None:
+        self.index = index
+        if index.own:
             self._header(self.tr("This case's contacts"))
-            for choice in self.index.own:
+            for choice in index.own:
                 self.recipient.addItem(self.describe(choice), choice.id)
-        if self.index.organisations:
+        if index.organisations:
             self._header(self.tr("Embassies, ICRC and other organisations"))
-            for choice in self.index.organisations:
+            for choice in index.organisations:
                 self.recipient.addItem(self.describe(choice), choice.id)
-        self._found_header = False
+        chosen = self.appeal.recipient_id if self.appeal is not None else None
+        if chosen is not None:
+            at = self.recipient.findData(chosen)
+            if at < 0:
+                known = index.get(chosen)
+                at = self._add_found(known) if known is not None else 0
+            self.recipient.setCurrentIndex(at)
+        self.recipient.setEnabled(True)
+        self.other_recipient.setEnabled(True)
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            self.recipient.setFocus()  # where the caseworker starts, unless they began
 
     def describe(self, choice: RecipientChoice) -> str:
         """One line that tells this contact from namesakes."""
@@ -166,6 +179,8 @@ class AppealDialog(RecordDialog):
 
     def _search(self, text: str) -> None:
         self.found_model.clear()
+        if self.index is None:
+            return
         for choice in find_recipients(self.index, text):
             item = QStandardItem(self.describe(choice))
             item.setData(choice.id, Qt.ItemDataRole.UserRole)
@@ -179,7 +194,8 @@ class AppealDialog(RecordDialog):
 
     def _found_chosen(self, index: QModelIndex) -> None:
         contact_id = index.data(Qt.ItemDataRole.UserRole)
-        choice = self.index.get(contact_id) if contact_id is not None else None
+        choice = (self.index.get(contact_id)
+                  if contact_id is not None and self.index is not None else None)
         if choice is None:
             return
         self.choose_recipient(choice)

@@ -91,15 +91,11 @@ class ContactLinkDialog(RecordDialog):
             self.contact.addItem(link.contact.name, link.contact.id)
             self.contact.setEnabled(False)
         else:
-            for item in contacts.list_contacts(ctx.db):
-                if any(ref == reference for ref, _name, _rel in item.cases):
-                    continue  # already linked: edit that link instead
-                label = item.name + (f" — {word(item.kind)}" if item.kind else "")
-                self.contact.addItem(label, item.id)
-            self.contact.setCurrentIndex(-1)
             entry = self.contact.lineEdit()
             assert entry is not None  # editable
             entry.setPlaceholderText(self.tr("type to search contacts"))
+            # Read on the database worker; OK waits for it.
+            self.load(contacts.list_contacts, self._fill_contacts)
         self.add("contact", self.tr("Contact"), self.contact)
 
         self.add("name", self.tr("Name"), QLineEdit())
@@ -127,6 +123,16 @@ class ContactLinkDialog(RecordDialog):
         self.use_existing.toggled.connect(self._mode_changed)
         (self.use_new if new_contact else self.use_existing).setChecked(True)
         self._mode_changed()
+
+    def _fill_contacts(self, found: list) -> None:
+        typed = self.contact.currentText()
+        for item in found:
+            if any(ref == self.reference for ref, _name, _rel in item.cases):
+                continue  # already linked: edit that link instead
+            label = item.name + (f" — {word(item.kind)}" if item.kind else "")
+            self.contact.addItem(label, item.id)
+        self.contact.setCurrentIndex(-1)
+        self.contact.setEditText(typed)  # what was typed while the list was read stays
 
     def is_new(self) -> bool:
         return self.link is None and self.use_new.isChecked()

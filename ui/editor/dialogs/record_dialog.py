@@ -2,8 +2,13 @@
 
 A dialog saves its record itself when the user presses OK (one service call, one
 transaction), as an Operation on the database worker: `work()` reads the form on the GUI
-thread and returns the call to make there; the dialog closes once it succeeded. When the service refuses the input, the dialog stays open with the message
-under the field concerned; Esc or Cancel leaves without saving.
+thread and returns the call to make there; the dialog closes once it succeeded. When
+the service refuses the input, the dialog stays open with the message under the field
+concerned; Esc or Cancel leaves without saving.
+
+A dialog that offers what is in the database (the contacts to link, the recipients of
+an appeal) reads it with `load(work, loaded)`, also on the worker: until it arrives the
+dialog says "Loading…" and OK is disabled; `is_loaded()` says when it is there.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +35,7 @@ from ui.operations.operation import Operation
 from ui.widgets.form import Form
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 class RecordDialog(QDialog):
     """Subclasses add fields with `self.add(...)` and implement `work()`."""
@@ -48,11 +55,16 @@ class RecordDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.loading_note = QLabel(self.tr("Loading…"))
+        self.loading_note.setStyleSheet("color: palette(placeholder-text);")
+        self.loading_note.setVisible(False)
         outer = QVBoxLayout(self)
         outer.addLayout(self.layout_)
+        outer.addWidget(self.loading_note)
         outer.addWidget(self.buttons)
         self.result_id: int | None = None
         self.operation: Operation | None = None  # the save under way
+        self._loading = False
 
     def add(self, name: str, label: str | None, widget: W) -> W:
         self.form.add(self.layout_, name, label, widget)
@@ -67,9 +79,36 @@ class RecordDialog(QDialog):
         input refused before that."""
         raise NotImplementedError
 
+    def load(self, work: Callable[[Any], T], loaded: Callable[[T], None]) -> None:
+        """Read what the dialog offers, `work(db)`, on the database worker, then
+        `loaded(result)` here; meanwhile "Loading…" shows and OK is disabled. A failure
+        is shown over the dialog, which stays without its list (Cancel still works)."""
+        self._loading = True
+        self.loading_note.setVisible(True)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+
+        def arrived(result: T) -> None:
+            self._loading = False
+            self.loading_note.setVisible(False)
+            ok.setEnabled(True)
+            loaded(result)
+
+        def failed(exc: BaseException) -> None:
+            self.loading_note.setText(self.tr("Could not be read."))
+            show_failure(self, self.windowTitle(), exc)
+
+        Operation(self.ctx, parent=self, work=work, key="load").success(arrived) \
+            .failure(failed).run()
+
+    def is_loaded(self) -> bool:
+        """Whether what the dialog offers has been read (always, for one that reads
+        nothing)."""
+        return not self._loading
+
     def accept(self) -> None:
-        if self.operation is not None:
-            return  # OK pressed again while the save runs
+        if self.operation is not None or self._loading:
+            return  # OK pressed again while the save runs, or before the list is read
         self.form.clear_errors()
         try:
             call = self.work()
