@@ -319,12 +319,12 @@ def test_viewer_copies_go_when_the_editor_is_dropped_without_closing(qtbot, ctx,
     assert not copy.exists()
 
 
-def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case):
+def test_files_dropped_on_the_section_are_attached(qtbot, ctx, case, tmp_path):
     editor = open_editor(qtbot, ctx, case.reference)
     section = editor.attachments
     editor.tabs.setCurrentWidget(section)
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(_png(Path(qtbot._request.node.path).parent / "x.png", "red")))])
+    mime.setUrls([QUrl.fromLocalFile(str(_png(tmp_path / "x.png", "red")))])
     event = QDropEvent(
         QPoint(10, 10), Qt.DropAction.CopyAction, mime, CLICK, Qt.KeyboardModifier.NoModifier
     )
