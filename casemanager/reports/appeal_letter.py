@@ -106,7 +106,7 @@ def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, da
         "capture_date": d.capture_date.display() if d.capture_date else unknown,
         "capture_place": d.capture_place or unknown,
         "detention_place": place,
-        "status": L.term("status", d.status),
+        "status": L.term("status", d.status, d.sex),
         "recipient": a.recipient_name,
         "subject": a.subject or unknown,
         "appeal_reference": f" / {a.reference_number}" if a.reference_number else "",

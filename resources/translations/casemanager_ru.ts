@@ -4306,234 +4306,312 @@ This cannot be undone.</source>
     <name>Vocabulary</name>
     <message>
         <source>Reported</source>
-        <translation>Сообщено</translation>
+        <comment>status</comment>
+        <translation>Поступило сообщение</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation>Подтверждено</translation>
+        <comment>status</comment>
+        <translation>Задержание подтверждено</translation>
     </message>
     <message>
         <source>Detained</source>
-        <translation>Задержан</translation>
+        <comment>status</comment>
+        <translation>Под стражей</translation>
     </message>
     <message>
         <source>Exchange listed</source>
+        <comment>status</comment>
         <translation>В списке на обмен</translation>
     </message>
     <message>
         <source>Released</source>
-        <translation>Освобождён</translation>
+        <comment>status</comment>
+        <translation>Освобождён(а)</translation>
     </message>
     <message>
         <source>Repatriated</source>
-        <translation>Репатриирован</translation>
+        <comment>status</comment>
+        <translation>Репатриирован(а)</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation>Пропал без вести</translation>
+        <comment>status</comment>
+        <translation>Пропал(а) без вести</translation>
     </message>
     <message>
         <source>Deceased</source>
-        <translation>Погиб</translation>
+        <comment>status</comment>
+        <translation>Нет в живых</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>Закрыто</translation>
+        <comment>status</comment>
+        <translation>Дело закрыто</translation>
     </message>
     <message>
         <source>Normal</source>
+        <comment>priority</comment>
         <translation>Обычный</translation>
     </message>
     <message>
         <source>High</source>
+        <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
         <source>Urgent</source>
+        <comment>priority</comment>
         <translation>Срочный</translation>
     </message>
     <message>
         <source>Contract</source>
-        <translation>Контракт</translation>
+        <comment>recruitment</comment>
+        <translation>По контракту</translation>
     </message>
     <message>
         <source>Deceived</source>
-        <translation>Обман</translation>
+        <comment>recruitment</comment>
+        <translation>Обманным путём</translation>
     </message>
     <message>
         <source>Coerced</source>
-        <translation>Принуждение</translation>
+        <comment>recruitment</comment>
+        <translation>Под принуждением</translation>
     </message>
     <message>
         <source>Recruited in prison</source>
-        <translation>Завербован в тюрьме</translation>
+        <comment>recruitment</comment>
+        <translation>Из мест лишения свободы</translation>
     </message>
     <message>
         <source>Labour migrant</source>
+        <comment>recruitment</comment>
         <translation>Трудовой мигрант</translation>
     </message>
     <message>
         <source>Mobilized</source>
-        <translation>Мобилизован</translation>
+        <comment>recruitment</comment>
+        <translation>По мобилизации</translation>
     </message>
     <message>
         <source>Unknown</source>
+        <comment>recruitment</comment>
         <translation>Неизвестно</translation>
     </message>
     <message>
         <source>Male</source>
+        <comment>sex</comment>
         <translation>Мужской</translation>
     </message>
     <message>
         <source>Female</source>
+        <comment>sex</comment>
         <translation>Женский</translation>
     </message>
     <message>
+        <source>Unknown</source>
+        <comment>sex</comment>
+        <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>confidence</comment>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
         <source>Likely</source>
+        <comment>confidence</comment>
         <translation>Вероятно</translation>
     </message>
     <message>
         <source>Unverified</source>
+        <comment>confidence</comment>
         <translation>Не проверено</translation>
     </message>
     <message>
         <source>Draft</source>
+        <comment>appeal_status</comment>
         <translation>Черновик</translation>
     </message>
     <message>
         <source>Sent</source>
+        <comment>appeal_status</comment>
         <translation>Отправлено</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation>Получено адресатом</translation>
+        <comment>appeal_status</comment>
+        <translation>Получение подтверждено</translation>
     </message>
     <message>
         <source>Answered</source>
-        <translation>Есть ответ</translation>
+        <comment>appeal_status</comment>
+        <translation>Получен ответ</translation>
     </message>
     <message>
         <source>Rejected</source>
+        <comment>appeal_status</comment>
         <translation>Отклонено</translation>
     </message>
     <message>
         <source>No response</source>
-        <translation>Без ответа</translation>
+        <comment>appeal_status</comment>
+        <translation>Нет ответа</translation>
     </message>
     <message>
         <source>Withdrawn</source>
+        <comment>appeal_status</comment>
         <translation>Отозвано</translation>
     </message>
     <message>
         <source>Note</source>
+        <comment>event_kind</comment>
         <translation>Заметка</translation>
     </message>
     <message>
         <source>Call</source>
+        <comment>event_kind</comment>
         <translation>Звонок</translation>
     </message>
     <message>
         <source>Visit</source>
+        <comment>event_kind</comment>
         <translation>Посещение</translation>
     </message>
     <message>
         <source>Media</source>
-        <translation>СМИ</translation>
+        <comment>event_kind</comment>
+        <translation>Материал СМИ</translation>
     </message>
     <message>
         <source>Transfer</source>
+        <comment>event_kind</comment>
         <translation>Перевод</translation>
     </message>
     <message>
         <source>Exchange</source>
+        <comment>event_kind</comment>
         <translation>Обмен</translation>
     </message>
     <message>
         <source>Status change</source>
+        <comment>event_kind</comment>
         <translation>Смена статуса</translation>
     </message>
     <message>
         <source>Relative</source>
+        <comment>contact_kind</comment>
         <translation>Родственник</translation>
     </message>
     <message>
         <source>Lawyer</source>
+        <comment>contact_kind</comment>
         <translation>Адвокат</translation>
     </message>
     <message>
         <source>Embassy</source>
+        <comment>contact_kind</comment>
         <translation>Посольство</translation>
     </message>
     <message>
         <source>Consulate</source>
+        <comment>contact_kind</comment>
         <translation>Консульство</translation>
     </message>
     <message>
         <source>ICRC</source>
+        <comment>contact_kind</comment>
         <translation>МККК</translation>
     </message>
     <message>
         <source>Ombudsman</source>
+        <comment>contact_kind</comment>
         <translation>Омбудсмен</translation>
     </message>
     <message>
         <source>Government body</source>
+        <comment>contact_kind</comment>
         <translation>Госорган</translation>
     </message>
     <message>
         <source>Journalist</source>
+        <comment>contact_kind</comment>
         <translation>Журналист</translation>
     </message>
     <message>
         <source>NGO</source>
-        <translation>НКО</translation>
+        <comment>contact_kind</comment>
+        <translation>НПО</translation>
     </message>
     <message>
         <source>Other</source>
+        <comment>contact_kind</comment>
         <translation>Другое</translation>
     </message>
     <message>
         <source>None</source>
+        <comment>medical_urgency</comment>
         <translation>Нет</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation>Низкий</translation>
+        <comment>medical_urgency</comment>
+        <translation>Низкая</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <comment>medical_urgency</comment>
+        <translation>Высокая</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation>Критический</translation>
+        <comment>medical_urgency</comment>
+        <translation>Критическая</translation>
     </message>
     <message>
         <source>Passport</source>
+        <comment>doc_type</comment>
         <translation>Паспорт</translation>
     </message>
     <message>
         <source>National ID card</source>
+        <comment>doc_type</comment>
         <translation>Удостоверение личности</translation>
     </message>
     <message>
         <source>Military ID</source>
+        <comment>doc_type</comment>
         <translation>Военный билет</translation>
     </message>
     <message>
         <source>Birth certificate</source>
+        <comment>doc_type</comment>
         <translation>Свидетельство о рождении</translation>
     </message>
     <message>
+        <source>Other</source>
+        <comment>doc_type</comment>
+        <translation>Другой</translation>
+    </message>
+    <message>
         <source>Phone</source>
+        <comment>channel_kind</comment>
         <translation>Телефон</translation>
     </message>
     <message>
         <source>E-mail</source>
+        <comment>channel_kind</comment>
         <translation>Эл. почта</translation>
     </message>
     <message>
         <source>Messenger</source>
+        <comment>channel_kind</comment>
         <translation>Мессенджер</translation>
     </message>
     <message>
         <source>Not recorded</source>
+        <comment>overview</comment>
         <translation>Не указано</translation>
     </message>
 </context>

@@ -114,8 +114,9 @@ def test_the_menus_are_russian(russian_window):
     # Vocabulary words in the case list come out in Russian too.
     statuses = {russian_window.case_list.model.index(r, 0).siblingAtColumn(c).data()
                 for r in range(20) for c in range(russian_window.case_list.model.columnCount())}
-    assert statuses & {"Задержан", "В списке на обмен", "Освобождён", "Сообщено",
-                       "Подтверждено", "Пропал без вести", "Репатриирован", "Погиб"}
+    assert statuses & {"Под стражей", "В списке на обмен", "Освобождён(а)", "Поступило сообщение",
+                       "Задержание подтверждено", "Пропал(а) без вести", "Репатриирован(а)",
+                       "Нет в живых"}
 
 
 def clipped(root) -> list[str]:
