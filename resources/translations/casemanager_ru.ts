@@ -1196,7 +1196,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>Citizenship</source>
@@ -1388,7 +1388,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>%1 says %2 is “%3” (ours: “%4”)</source>
-        <translation>%1: %2 — «%3» (у нас: «%4»)</translation>
+        <translation>%1: %2 — «%3» (в базе: «%4»)</translation>
     </message>
     <message>
         <source>empty</source>
@@ -1400,7 +1400,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Keep ours</source>
-        <translation>Оставить наши</translation>
+        <translation>Оставить как в базе</translation>
     </message>
     <message>
         <source>Could not save the choice</source>
@@ -1462,7 +1462,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Reload, keep my edits</source>
-        <translation>Загрузить и сохранить мои правки</translation>
+        <translation>Загрузить, оставив мои правки</translation>
     </message>
 </context>
 <context>
@@ -1943,7 +1943,7 @@ This cannot be undone.</source>
     <name>DisclosuresModel</name>
     <message>
         <source>internal</source>
-        <translation>внутренний</translation>
+        <translation>внутреннее пользование</translation>
     </message>
     <message>
         <source>embassy</source>
@@ -1955,11 +1955,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>public</source>
-        <translation>публичный</translation>
+        <translation>открытое использование</translation>
     </message>
     <message>
         <source>strict redaction</source>
-        <translation>строгое сокрытие данных</translation>
+        <translation>максимальные изъятия</translation>
     </message>
     <message>
         <source>letter</source>
@@ -2040,11 +2040,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Public use (media, campaigns)</source>
-        <translation>Для публикации (СМИ, кампании)</translation>
+        <translation>Открытое использование (СМИ, кампании)</translation>
     </message>
     <message>
         <source>Strict redaction</source>
-        <translation>Строгое сокрытие данных</translation>
+        <translation>Максимальные изъятия</translation>
     </message>
     <message>
         <source>The printer could not be started.</source>
@@ -2108,7 +2108,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Leaves out: %s.</source>
-        <translation>Не включается: %s.</translation>
+        <translation>Не включаются: %s.</translation>
     </message>
     <message>
         <source>Leaves nothing out: for the organisation&apos;s own file.</source>
@@ -2234,7 +2234,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Everything</source>
-        <translation>Все</translation>
+        <translation>Всё</translation>
     </message>
     <message>
         <source>My cases only ({name})</source>
@@ -2352,7 +2352,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Lowest score:</source>
-        <translation>Минимальная оценка:</translation>
+        <translation>Минимальное сходство:</translation>
     </message>
     <message>
         <source>Compare and merge…</source>
@@ -2385,14 +2385,14 @@ This cannot be undone.</source>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>
         <translation>
-            <numerusform>%n возможная пара. Выберите её, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%n возможная пара. Выберите пару, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможные пары. Выберите одну, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможных пар. Выберите одну, чтобы сравнить или отклонить.</numerusform>
         </translation>
     </message>
     <message>
         <source>No likely duplicates at this score.</source>
-        <translation>При такой оценке возможных дубликатов нет.</translation>
+        <translation>При таком сходстве возможных дубликатов нет.</translation>
     </message>
     <message>
         <source>Looking for duplicates failed: %1</source>
@@ -2435,7 +2435,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;p&gt;Case Manager keeps the file of each detainee your group works for: who the person is, where they are held, their family and lawyers, every appeal sent on their behalf and what came back.&lt;/p&gt;&lt;p&gt;Everything stays on this computer. From here you print dossiers for embassies and the ICRC, and exchange case lists with partners.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Case Manager хранит дело каждого задержанного, которым занимается ваша группа: кто этот человек, где его содержат, его родные и адвокаты, каждое обращение, отправленное от его имени, и полученные ответы.&lt;/p&gt;&lt;p&gt;Все данные остаются на этом компьютере. Отсюда вы печатаете досье для посольств и МККК и обмениваетесь списками дел с партнёрами.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Case Manager хранит дело каждого человека, содержащегося под стражей, которым занимается ваша группа: кто он, где его содержат, его родные и адвокаты, каждое обращение, отправленное от его имени, и полученные ответы.&lt;/p&gt;&lt;p&gt;Все данные остаются на этом компьютере. Отсюда вы печатаете досье для посольств и МККК и обмениваетесь списками дел с партнёрами.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>New case</source>
@@ -2525,7 +2525,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2537,7 +2537,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Released</source>
-        <translation>Освобождён</translation>
+        <translation>Дата освобождения</translation>
     </message>
     <message>
         <source>Add cases…</source>
@@ -2776,7 +2776,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Any recruitment</source>
-        <translation>Любая вербовка</translation>
+        <translation>Любой способ набора</translation>
     </message>
     <message>
         <source>Any caseworker</source>
@@ -3035,7 +3035,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Offline case files for groups working for detainees and prisoners of war.&lt;/p&gt;&lt;p&gt;Database: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих задержанным и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих лицам, содержащимся под стражей, и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3125,7 +3125,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Our name</source>
-        <translation>Имя у нас</translation>
+        <translation>Имя в базе</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3145,15 +3145,15 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>On the list, ours</source>
-        <translation>В списке, наши</translation>
+        <translation>В списке, найденные дела</translation>
     </message>
     <message>
         <source>Ours, not on it</source>
-        <translation>Наши, нет в списке</translation>
+        <translation>В базе, нет в списке</translation>
     </message>
     <message>
         <source>No case for</source>
@@ -3169,7 +3169,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Put ours on this exchange&apos;s list</source>
-        <translation>Включить наших в список этого обмена</translation>
+        <translation>Включить найденные дела в список этого обмена</translation>
     </message>
     <message>
         <source>Load a list of names</source>
@@ -3181,11 +3181,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>On the list, ours ({n})</source>
-        <translation>В списке, наши ({n})</translation>
+        <translation>В списке, найденные дела ({n})</translation>
     </message>
     <message>
         <source>Ours, not on it ({n})</source>
-        <translation>Наши, нет в списке ({n})</translation>
+        <translation>В базе, нет в списке ({n})</translation>
     </message>
     <message>
         <source>No case for ({n})</source>
@@ -3204,7 +3204,7 @@ This cannot be undone.</source>
     <name>MediaDialog</name>
     <message>
         <source>Media appearance</source>
-        <translation>Появление в СМИ</translation>
+        <translation>Материал СМИ</translation>
     </message>
     <message>
         <source>Date</source>
@@ -3231,7 +3231,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Score {score:.2f}: {reasons}</source>
-        <translation>Оценка {score:.2f}: {reasons}</translation>
+        <translation>Сходство {score:.2f}: {reasons}</translation>
     </message>
     <message>
         <source>Keep {a}; merge {b} into it</source>
@@ -3331,7 +3331,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>By recruitment</source>
-        <translation>По способу вербовки</translation>
+        <translation>По способу набора</translation>
     </message>
     <message>
         <source>By priority</source>
@@ -3603,7 +3603,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native script</source>
-        <translation>В оригинале</translation>
+        <translation>ФИО (в оригинальном написании)</translation>
     </message>
     <message>
         <source>Latin</source>
@@ -3663,19 +3663,19 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Person to inform</source>
-        <translation>Кого известить</translation>
+        <translation>Лицо для уведомления</translation>
     </message>
     <message>
         <source>Last proof of life</source>
-        <translation>Последнее подтверждение жизни</translation>
+        <translation>Последнее подтверждение, что жив(а)</translation>
     </message>
     <message>
         <source>Proof of life source</source>
-        <translation>Источник подтверждения</translation>
+        <translation>Источник последнего подтверждения</translation>
     </message>
     <message>
         <source>Identity documents</source>
-        <translation>Документы</translation>
+        <translation>Документы, удостоверяющие личность</translation>
     </message>
     <message>
         <source>Type</source>
@@ -3851,7 +3851,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Leaves out: %s.</source>
-        <translation>Не включается: %s.</translation>
+        <translation>Не включаются: %s.</translation>
     </message>
     <message>
         <source>Save the bundle</source>
@@ -3969,7 +3969,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Recruitment</source>
-        <translation>Вербовка</translation>
+        <translation>Способ набора</translation>
     </message>
     <message>
         <source>Capture and health</source>
@@ -3989,7 +3989,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>ICRC registration</source>
-        <translation>Регистрация в МККК</translation>
+        <translation>Номер регистрации МККК</translation>
     </message>
     <message>
         <source>Medical urgency</source>
@@ -4029,7 +4029,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Media appearances</source>
-        <translation>Появления в СМИ</translation>
+        <translation>Материалы СМИ</translation>
     </message>
     <message>
         <source>Date</source>
@@ -4049,7 +4049,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Add appearance…</source>
-        <translation>Добавить появление…</translation>
+        <translation>Добавить материал…</translation>
     </message>
     <message>
         <source>Delete place</source>
@@ -4061,11 +4061,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Delete media appearance</source>
-        <translation>Удалить появление в СМИ</translation>
+        <translation>Удалить материал СМИ</translation>
     </message>
     <message>
         <source>Delete this media appearance?</source>
-        <translation>Удалить это появление в СМИ?</translation>
+        <translation>Удалить этот материал СМИ?</translation>
     </message>
 </context>
 <context>
