@@ -24,13 +24,15 @@ from ui.main_window import MainWindow
 PLACEHOLDER = re.compile(r"%L?\d|%L?n|%[sd]|\{\w*\}")
 
 
-def messages(path: Path) -> dict[tuple[str, str], ET.Element]:
-    """(context, source) -> the <message> element."""
+def messages(path: Path) -> dict[tuple[str, str, str], ET.Element]:
+    """(context, source, disambiguation) -> the <message> element (one English text with
+    two meanings is two messages: "Confirmed" as a status and as a confidence)."""
     found = {}
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            found[(name, message.findtext("source") or "")] = message
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            found[key] = message
     return found
 
 
@@ -62,7 +64,7 @@ def test_every_source_string_is_translated(ts, plural_only, tmp_path):
     gone = sorted(key for key in committed if key not in current)
     assert not gone, f"{ts.name} keeps strings ui/ no longer has: {gone}"
     problems = []
-    for (context, source), message in current.items():
+    for (context, source, _comment), message in current.items():
         status = message.find("translation").get("type")
         texts = translations(message)
         if status in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
@@ -79,7 +81,7 @@ def test_every_source_string_is_translated(ts, plural_only, tmp_path):
 
 
 def test_the_russian_translation_has_three_plural_forms():
-    for (_context, source), message in messages(TS).items():
+    for (_context, source, _comment), message in messages(TS).items():
         if message.get("numerus") == "yes":
             assert len(translations(message)) == 3, source
 
