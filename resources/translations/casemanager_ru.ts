@@ -73,7 +73,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Restore from a backup…</source>
-        <translation>&amp;Восстановить из резервной копии…</translation>
+        <translation>Восстановить из &amp;резервной копии…</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
@@ -85,7 +85,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Due follow-ups</source>
-        <translation>&amp;Контрольные сроки</translation>
+        <translation>Контрольные с&amp;роки</translation>
     </message>
     <message>
         <source>&amp;Exchanges</source>
@@ -97,7 +97,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Add to &amp;exchange list…</source>
-        <translation>Включить в список на &amp;обмен…</translation>
+        <translation>Включить в список на о&amp;бмен…</translation>
     </message>
     <message>
         <source>Put the selected cases on the exchange chosen in Exchanges</source>
@@ -113,7 +113,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Настройки…</translation>
+        <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
         <source>Connect to a ser&amp;ver…</source>
@@ -179,7 +179,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>e-mail</source>
-        <translation>электронная почта</translation>
+        <translation>эл. почта</translation>
     </message>
     <message>
         <source>fax</source>
@@ -2939,6 +2939,10 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Delete…</source>
+        <translation type="vanished">&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
