@@ -101,3 +101,17 @@ def test_labels_give_every_form():
     assert ru.term("priority", "high") == "высокий"
     assert ru.term("medical_urgency", "high") == "высокая"
     assert ru.term("appeal_channel", "in person") == "лично"
+
+
+def test_a_womans_appeal_letter_agrees_with_her(sqlite_db):
+    from casemanager.reports.appeal_letter import make_appeal_letter
+    from casemanager.services import attachments
+
+    ref = make_case(sqlite_db, sex="female", given_name="Olena", family_name="Petrenko")
+    cases.change_status(sqlite_db, ref, status="missing", date="2024-03")
+    appeal = records.record_ids(sqlite_db, ref, "appeal")[0]
+    att = make_appeal_letter(sqlite_db, appeal, "ru")
+    text = pdf_text(attachments.attachment_data(sqlite_db, att))
+    assert "пропала без вести" in text
+    assert not re.search(r"\b(он|его|ему)\b", text)  # the default letter has no «он был взят»
+    assert not FORBIDDEN.search(text)
