@@ -3247,7 +3247,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Contacts, appeals, events, attachments, documents, custody and tasks move to the kept case; the other&apos;s spellings become aliases and its empty fields are filled in. The other case is closed, not deleted, and the merge can be undone.</source>
-        <translation>Контакты, обращения, события, вложения, документы, места содержания и задачи переносятся в оставляемое дело; написания имени из другого дела становятся вариантами имени, а пустые поля заполняются. Другое дело закрывается, но не удаляется, и объединение можно отменить.</translation>
+        <translation>Контакты, обращения, события, вложения, документы, места содержания и задачи переносятся в оставляемое дело; написания имени из другого дела добавляются к другим написаниям, а пустые поля заполняются. Другое дело закрывается, но не удаляется, и объединение можно отменить.</translation>
     </message>
     <message>
         <source>Merge</source>
@@ -3259,7 +3259,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept as aliases. Use “Undo last merge” to separate them again.</source>
-        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, сохранено вариантов имени — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
+        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, добавлено других написаний — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
     </message>
 </context>
 <context>
