@@ -21,9 +21,11 @@ LANGUAGES = {"en": "English", "ru": "Русский"}
 SETTING = "ui/language"
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+def QT_TRANSLATE_NOOP(context: str, text: str, disambiguation: str | None = None) -> str:  # noqa: N802 - the name lupdate finds
     """`text`, marked for translation in `context` (Qt's own returns it too, but is typed
-    as returning object)."""
+    as returning object). A `disambiguation` (lupdate reads it as the message's comment)
+    tells two meanings of one English text apart; translate then with
+    `QCoreApplication.translate(context, text, disambiguation)`."""
     return text
 
 

@@ -17,99 +17,133 @@ from casemanager.domain.partialdate import DateProblem, PartialDate, date_proble
 from ui.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "Vocabulary"
-_WORDS = {
-    # statuses
-    "reported": QT_TRANSLATE_NOOP("Vocabulary", "Reported"),
-    "confirmed": QT_TRANSLATE_NOOP("Vocabulary", "Confirmed"),
-    "detained": QT_TRANSLATE_NOOP("Vocabulary", "Detained"),
-    "exchange_listed": QT_TRANSLATE_NOOP("Vocabulary", "Exchange listed"),
-    "released": QT_TRANSLATE_NOOP("Vocabulary", "Released"),
-    "repatriated": QT_TRANSLATE_NOOP("Vocabulary", "Repatriated"),
-    "missing": QT_TRANSLATE_NOOP("Vocabulary", "Missing"),
-    "deceased": QT_TRANSLATE_NOOP("Vocabulary", "Deceased"),
-    "closed": QT_TRANSLATE_NOOP("Vocabulary", "Closed"),
-    # priorities
-    "normal": QT_TRANSLATE_NOOP("Vocabulary", "Normal"),
-    "high": QT_TRANSLATE_NOOP("Vocabulary", "High"),
-    "urgent": QT_TRANSLATE_NOOP("Vocabulary", "Urgent"),
-    # recruitment
-    "contract": QT_TRANSLATE_NOOP("Vocabulary", "Contract"),
-    "deceived": QT_TRANSLATE_NOOP("Vocabulary", "Deceived"),
-    "coerced": QT_TRANSLATE_NOOP("Vocabulary", "Coerced"),
-    "prison": QT_TRANSLATE_NOOP("Vocabulary", "Recruited in prison"),
-    "migrant": QT_TRANSLATE_NOOP("Vocabulary", "Labour migrant"),
-    "mobilized": QT_TRANSLATE_NOOP("Vocabulary", "Mobilized"),
-    "unknown": QT_TRANSLATE_NOOP("Vocabulary", "Unknown"),
-    # sex
-    "male": QT_TRANSLATE_NOOP("Vocabulary", "Male"),
-    "female": QT_TRANSLATE_NOOP("Vocabulary", "Female"),
-    # confidence ("confirmed" above)
-    "likely": QT_TRANSLATE_NOOP("Vocabulary", "Likely"),
-    "unverified": QT_TRANSLATE_NOOP("Vocabulary", "Unverified"),
-    # appeal statuses
-    "draft": QT_TRANSLATE_NOOP("Vocabulary", "Draft"),
-    "sent": QT_TRANSLATE_NOOP("Vocabulary", "Sent"),
-    "acknowledged": QT_TRANSLATE_NOOP("Vocabulary", "Acknowledged"),
-    "answered": QT_TRANSLATE_NOOP("Vocabulary", "Answered"),
-    "rejected": QT_TRANSLATE_NOOP("Vocabulary", "Rejected"),
-    "no_response": QT_TRANSLATE_NOOP("Vocabulary", "No response"),
-    "withdrawn": QT_TRANSLATE_NOOP("Vocabulary", "Withdrawn"),
-    # event kinds
-    "note": QT_TRANSLATE_NOOP("Vocabulary", "Note"),
-    "call": QT_TRANSLATE_NOOP("Vocabulary", "Call"),
-    "visit": QT_TRANSLATE_NOOP("Vocabulary", "Visit"),
-    "media": QT_TRANSLATE_NOOP("Vocabulary", "Media"),
-    "transfer": QT_TRANSLATE_NOOP("Vocabulary", "Transfer"),
-    "exchange": QT_TRANSLATE_NOOP("Vocabulary", "Exchange"),
-    "status_change": QT_TRANSLATE_NOOP("Vocabulary", "Status change"),
-    # contact kinds
-    "relative": QT_TRANSLATE_NOOP("Vocabulary", "Relative"),
-    "lawyer": QT_TRANSLATE_NOOP("Vocabulary", "Lawyer"),
-    "embassy": QT_TRANSLATE_NOOP("Vocabulary", "Embassy"),
-    "consulate": QT_TRANSLATE_NOOP("Vocabulary", "Consulate"),
-    "icrc": QT_TRANSLATE_NOOP("Vocabulary", "ICRC"),
-    "ombudsman": QT_TRANSLATE_NOOP("Vocabulary", "Ombudsman"),
-    "government": QT_TRANSLATE_NOOP("Vocabulary", "Government body"),
-    "journalist": QT_TRANSLATE_NOOP("Vocabulary", "Journalist"),
-    "ngo": QT_TRANSLATE_NOOP("Vocabulary", "NGO"),
-    "other": QT_TRANSLATE_NOOP("Vocabulary", "Other"),
-    # medical urgency ("high" above)
-    "none": QT_TRANSLATE_NOOP("Vocabulary", "None"),
-    "low": QT_TRANSLATE_NOOP("Vocabulary", "Low"),
-    "critical": QT_TRANSLATE_NOOP("Vocabulary", "Critical"),
-    # document types
-    "passport": QT_TRANSLATE_NOOP("Vocabulary", "Passport"),
-    "national_id": QT_TRANSLATE_NOOP("Vocabulary", "National ID card"),
-    "military_id": QT_TRANSLATE_NOOP("Vocabulary", "Military ID"),
-    "birth_certificate": QT_TRANSLATE_NOOP("Vocabulary", "Birth certificate"),
-    # contact channel kinds
-    "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone"),
-    "email": QT_TRANSLATE_NOOP("Vocabulary", "E-mail"),
-    "messenger": QT_TRANSLATE_NOOP("Vocabulary", "Messenger"),
-    # casemanager.services.overview.NOT_RECORDED, a row of the overview
-    "not recorded": QT_TRANSLATE_NOOP("Vocabulary", "Not recorded"),
+# vocabulary -> code -> English word. Every word carries its vocabulary as Qt's
+# disambiguation, so one English word with two meanings ("Confirmed" as a status and as a
+# confidence, "High" as a priority and as a medical urgency) has two Russian translations.
+# The vocabularies are casemanager.domain.vocab.VOCABULARIES (the PDF's names too), plus
+# "overview" for the overview's own rows.
+_WORDS: dict[str, dict[str, str]] = {
+    "status": {
+        "reported": QT_TRANSLATE_NOOP("Vocabulary", "Reported", "status"),
+        "confirmed": QT_TRANSLATE_NOOP("Vocabulary", "Confirmed", "status"),
+        "detained": QT_TRANSLATE_NOOP("Vocabulary", "Detained", "status"),
+        "exchange_listed": QT_TRANSLATE_NOOP("Vocabulary", "Exchange listed", "status"),
+        "released": QT_TRANSLATE_NOOP("Vocabulary", "Released", "status"),
+        "repatriated": QT_TRANSLATE_NOOP("Vocabulary", "Repatriated", "status"),
+        "missing": QT_TRANSLATE_NOOP("Vocabulary", "Missing", "status"),
+        "deceased": QT_TRANSLATE_NOOP("Vocabulary", "Deceased", "status"),
+        "closed": QT_TRANSLATE_NOOP("Vocabulary", "Closed", "status"),
+    },
+    "priority": {
+        "normal": QT_TRANSLATE_NOOP("Vocabulary", "Normal", "priority"),
+        "high": QT_TRANSLATE_NOOP("Vocabulary", "High", "priority"),
+        "urgent": QT_TRANSLATE_NOOP("Vocabulary", "Urgent", "priority"),
+    },
+    "recruitment": {
+        "contract": QT_TRANSLATE_NOOP("Vocabulary", "Contract", "recruitment"),
+        "deceived": QT_TRANSLATE_NOOP("Vocabulary", "Deceived", "recruitment"),
+        "coerced": QT_TRANSLATE_NOOP("Vocabulary", "Coerced", "recruitment"),
+        "prison": QT_TRANSLATE_NOOP("Vocabulary", "Recruited in prison", "recruitment"),
+        "migrant": QT_TRANSLATE_NOOP("Vocabulary", "Labour migrant", "recruitment"),
+        "mobilized": QT_TRANSLATE_NOOP("Vocabulary", "Mobilized", "recruitment"),
+        "unknown": QT_TRANSLATE_NOOP("Vocabulary", "Unknown", "recruitment"),
+    },
+    "sex": {
+        "male": QT_TRANSLATE_NOOP("Vocabulary", "Male", "sex"),
+        "female": QT_TRANSLATE_NOOP("Vocabulary", "Female", "sex"),
+        "unknown": QT_TRANSLATE_NOOP("Vocabulary", "Unknown", "sex"),
+    },
+    "confidence": {
+        "confirmed": QT_TRANSLATE_NOOP("Vocabulary", "Confirmed", "confidence"),
+        "likely": QT_TRANSLATE_NOOP("Vocabulary", "Likely", "confidence"),
+        "unverified": QT_TRANSLATE_NOOP("Vocabulary", "Unverified", "confidence"),
+    },
+    "appeal_status": {
+        "draft": QT_TRANSLATE_NOOP("Vocabulary", "Draft", "appeal_status"),
+        "sent": QT_TRANSLATE_NOOP("Vocabulary", "Sent", "appeal_status"),
+        "acknowledged": QT_TRANSLATE_NOOP("Vocabulary", "Acknowledged", "appeal_status"),
+        "answered": QT_TRANSLATE_NOOP("Vocabulary", "Answered", "appeal_status"),
+        "rejected": QT_TRANSLATE_NOOP("Vocabulary", "Rejected", "appeal_status"),
+        "no_response": QT_TRANSLATE_NOOP("Vocabulary", "No response", "appeal_status"),
+        "withdrawn": QT_TRANSLATE_NOOP("Vocabulary", "Withdrawn", "appeal_status"),
+    },
+    "event_kind": {
+        "note": QT_TRANSLATE_NOOP("Vocabulary", "Note", "event_kind"),
+        "call": QT_TRANSLATE_NOOP("Vocabulary", "Call", "event_kind"),
+        "visit": QT_TRANSLATE_NOOP("Vocabulary", "Visit", "event_kind"),
+        "media": QT_TRANSLATE_NOOP("Vocabulary", "Media", "event_kind"),
+        "transfer": QT_TRANSLATE_NOOP("Vocabulary", "Transfer", "event_kind"),
+        "exchange": QT_TRANSLATE_NOOP("Vocabulary", "Exchange", "event_kind"),
+        "status_change": QT_TRANSLATE_NOOP("Vocabulary", "Status change", "event_kind"),
+    },
+    "contact_kind": {
+        "relative": QT_TRANSLATE_NOOP("Vocabulary", "Relative", "contact_kind"),
+        "lawyer": QT_TRANSLATE_NOOP("Vocabulary", "Lawyer", "contact_kind"),
+        "embassy": QT_TRANSLATE_NOOP("Vocabulary", "Embassy", "contact_kind"),
+        "consulate": QT_TRANSLATE_NOOP("Vocabulary", "Consulate", "contact_kind"),
+        "icrc": QT_TRANSLATE_NOOP("Vocabulary", "ICRC", "contact_kind"),
+        "ombudsman": QT_TRANSLATE_NOOP("Vocabulary", "Ombudsman", "contact_kind"),
+        "government": QT_TRANSLATE_NOOP("Vocabulary", "Government body", "contact_kind"),
+        "journalist": QT_TRANSLATE_NOOP("Vocabulary", "Journalist", "contact_kind"),
+        "ngo": QT_TRANSLATE_NOOP("Vocabulary", "NGO", "contact_kind"),
+        "other": QT_TRANSLATE_NOOP("Vocabulary", "Other", "contact_kind"),
+    },
+    "medical_urgency": {
+        "none": QT_TRANSLATE_NOOP("Vocabulary", "None", "medical_urgency"),
+        "low": QT_TRANSLATE_NOOP("Vocabulary", "Low", "medical_urgency"),
+        "high": QT_TRANSLATE_NOOP("Vocabulary", "High", "medical_urgency"),
+        "critical": QT_TRANSLATE_NOOP("Vocabulary", "Critical", "medical_urgency"),
+    },
+    "doc_type": {
+        "passport": QT_TRANSLATE_NOOP("Vocabulary", "Passport", "doc_type"),
+        "national_id": QT_TRANSLATE_NOOP("Vocabulary", "National ID card", "doc_type"),
+        "military_id": QT_TRANSLATE_NOOP("Vocabulary", "Military ID", "doc_type"),
+        "birth_certificate": QT_TRANSLATE_NOOP("Vocabulary", "Birth certificate", "doc_type"),
+        "other": QT_TRANSLATE_NOOP("Vocabulary", "Other", "doc_type"),
+    },
+    "channel_kind": {
+        "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone", "channel_kind"),
+        "email": QT_TRANSLATE_NOOP("Vocabulary", "E-mail", "channel_kind"),
+        "messenger": QT_TRANSLATE_NOOP("Vocabulary", "Messenger", "channel_kind"),
+    },
+    "overview": {
+        "not recorded": QT_TRANSLATE_NOOP("Vocabulary", "Not recorded", "overview"),
+    },
 }
 
 
-def word(code: str) -> str:
-    """The translated word for a vocabulary code; unknown codes are shown as they are."""
+def word_source(vocabulary: str, code: str) -> tuple[str, str, str] | None:
+    """(context, English source, disambiguation): the message `word` translates, None
+    for a code the vocabulary does not have."""
+    text = _WORDS.get(vocabulary, {}).get(code)
+    return None if text is None else (_CONTEXT, text, vocabulary)
+
+
+def word(vocabulary: str, code: str) -> str:
+    """The translated word for a code of a vocabulary (`word("status", "detained")`);
+    unknown codes are shown as they are, underscores as spaces."""
     if not code:
         return ""
-    text = _WORDS.get(code)
-    if text is None:
+    source = word_source(vocabulary, code)
+    if source is None:
         return code.replace("_", " ")
-    return QCoreApplication.translate(_CONTEXT, text)
+    return QCoreApplication.translate(*source)
 
 
-def choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(code, word(code)) for code in codes]
+def word_in(vocabularies: tuple[str, ...], code: str) -> str:
+    """The word for a code from the first of `vocabularies` that has it (a stored field
+    whose vocabulary depends on the record: an appeal's or a case's "status")."""
+    for vocabulary in vocabularies:
+        if word_source(vocabulary, code) is not None:
+            return word(vocabulary, code)
+    return code.replace("_", " ") if code else ""
 
 
+def choices(vocabulary: str) -> list[tuple[str, str]]:
+    """(code, word) of every code of a vocabulary, in its order."""
+    from casemanager.domain.vocab import VOCABULARIES
 
-
-def vocab_label(value: str) -> str:
-    """`exchange_listed` -> `Exchange listed` (translated); unknown codes as they are."""
-    return word(value)
+    return [(code, word(vocabulary, code)) for code in VOCABULARIES[vocabulary]]
 
 
 def country_name(code: str) -> str:

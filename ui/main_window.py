@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._action("close_tab", self.tr("&Close tab"), self.tabs.close_current, QKeySequence.StandardKey.Close)
         self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
         self._action("status", self.tr("Change &status…"), self.change_status, "Ctrl+Shift+S", "status")
-        self._action("delete", self.tr("&Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
+        self._action("delete", self.tr("De&lete…"), self.delete_selected, QKeySequence.StandardKey.Delete, "delete")
         self._action("cases", self.tr("&Cases"), self.show_cases, "Ctrl+1")
         self._action("contacts", self.tr("C&ontacts"), self.show_contacts, "Ctrl+2", "contacts")
         self._action("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)

@@ -56,3 +56,21 @@ CHANNEL_KINDS = ("phone", "email", "messenger")
 DOCUMENT_TYPES = ("passport", "national_id", "military_id", "birth_certificate", "other")
 # Statuses that end active work on a case.
 CLOSED_STATUSES = frozenset({"repatriated", "deceased", "closed"})
+
+# Every vocabulary by the name both the window (ui.labels.word) and the PDF
+# (casemanager.reports.labels.Labels.term) use for it. The same code can mean different
+# things in two vocabularies ("confirmed" status and confidence, "high" priority and
+# medical urgency), so a word is always looked up in a named vocabulary.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "status": STATUSES,
+    "priority": PRIORITIES,
+    "recruitment": RECRUITMENT,
+    "sex": SEXES,
+    "confidence": CONFIDENCE,
+    "appeal_status": APPEAL_STATUSES,
+    "event_kind": EVENT_KINDS,
+    "contact_kind": CONTACT_KINDS,
+    "medical_urgency": MEDICAL_URGENCY,
+    "channel_kind": CHANNEL_KINDS,
+    "doc_type": DOCUMENT_TYPES,
+}

@@ -42,7 +42,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "citizenships": ("citizenship", "nationality", "nationalities", "country", "гражданство",
                      "страна"),
     "home_region": ("region", "home", "регион", "область", "место жительства"),
-    "recruitment": ("recruited", "recruitment type", "вербовка", "как попал", "набор"),
+    # «вербовка» is accepted from partners' files but never written by us (the review
+    # in issue 17: it echoes the criminal-code articles on mercenarism).
+    "recruitment": ("recruited", "recruitment type", "вербовка", "как попал", "набор",
+                    "способ набора"),
     "affiliation": ("side", "принадлежность", "формирование"),
     "unit": ("military unit", "часть", "воинская часть", "подразделение"),
     "rank": ("звание",),
@@ -67,6 +70,11 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "в списке на обмен": "exchange_listed", "на обмен": "exchange_listed",
         "освобожден": "released", "репатриирован": "repatriated", "вернулся": "repatriated",
         "пропал без вести": "missing", "пропал": "missing", "погиб": "deceased",
+        # the words the window and dossiers use (fold_header drops "(а)", reads ё as е)
+        "поступило сообщение": "reported", "задержание подтверждено": "confirmed",
+        "под стражей": "detained", "содержится под стражей": "detained",
+        "освобождена": "released", "репатриирована": "repatriated",
+        "пропала без вести": "missing", "нет в живых": "deceased", "дело закрыто": "closed",
         "умер": "deceased", "закрыт": "closed", "закрыто": "closed",
     },
     "recruitment": {
@@ -74,6 +82,10 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "принужден": "coerced", "принуждение": "coerced", "из тюрьмы": "prison",
         "тюрьма": "prison", "мигрант": "migrant", "мобилизован": "mobilized",
         "мобилизация": "mobilized", "mobilised": "mobilized", "неизвестно": "unknown",
+        "по контракту": "contract", "обманным путем": "deceived",
+        "под принуждением": "coerced", "из мест лишения свободы": "prison",
+        "трудовой мигрант": "migrant", "трудовая мигрантка": "migrant",
+        "по мобилизации": "mobilized",
     },
     "sex": {
         "m": "male", "м": "male", "муж": "male", "мужской": "male", "f": "female",

@@ -37,14 +37,16 @@ PLACEHOLDERS = (
     "appeal_reference", "organisation", "date",
 )
 
+# Worded for a man and a woman alike (the status, printed in the form for the person's
+# sex, is the only word that agrees with them).
 DEFAULT_TEMPLATES = {
     "en": """Dear Sir or Madam,
 
 We write on behalf of the family of {name} ({name_native}), born {date_of_birth} in {place_of_birth}, a citizen of {citizenship}. Our case reference is {reference}.
 
-According to the information available to us, he was captured on {capture_date} near {capture_place} and is held at: {detention_place}. His current status is: {status}.
+According to the information available to us, {name} was captured on {capture_date} near {capture_place} and is held at: {detention_place}. The current status is: {status}.
 
-We respectfully ask for your assistance concerning: {subject}. In particular, we ask that his family receive news of his whereabouts and wellbeing, and that he be granted the protection and contact with his family to which he is entitled under international humanitarian law.
+We respectfully ask for your assistance concerning: {subject}. In particular, we ask that the family receive news of their relative's whereabouts and wellbeing, and that the person concerned be granted the protection and contact with the family to which every person deprived of liberty is entitled under international humanitarian law.
 
 We would be grateful for a reply quoting our reference {reference}{appeal_reference}.
 
@@ -55,9 +57,9 @@ Yours faithfully,
 
 Обращаемся к вам от имени семьи {name} ({name_native}), {date_of_birth} года рождения, место рождения: {place_of_birth}, гражданство: {citizenship}. Номер дела: {reference}.
 
-По имеющимся у нас сведениям, он был взят в плен {capture_date} в районе {capture_place}; место содержания: {detention_place}. Текущий статус: {status}.
+По имеющимся у нас сведениям, дата пленения: {capture_date}, место пленения: {capture_place}; место содержания: {detention_place}. Текущий статус: {status}.
 
-Просим вашего содействия по вопросу: {subject}. В частности, просим сообщить семье о его местонахождении и состоянии и обеспечить ему защиту и связь с семьёй, предусмотренные международным гуманитарным правом.
+Просим вашего содействия по вопросу: {subject}. В частности, просим сообщить семье о местонахождении и состоянии указанного лица и обеспечить защиту и связь с семьёй, предусмотренные международным гуманитарным правом.
 
 Будем признательны за ответ со ссылкой на номер дела {reference}{appeal_reference}.
 
@@ -106,7 +108,7 @@ def letter_values(d: CaseDetail, a: AppealInfo, lang: str, organisation: str, da
         "capture_date": d.capture_date.display() if d.capture_date else unknown,
         "capture_place": d.capture_place or unknown,
         "detention_place": place,
-        "status": L.term("status", d.status),
+        "status": L.term("status", d.status, d.sex),
         "recipient": a.recipient_name,
         "subject": a.subject or unknown,
         "appeal_reference": f" / {a.reference_number}" if a.reference_number else "",

@@ -69,6 +69,8 @@ class CaseDossier(DocumentRenderer):
         self.profile = profile
         # The PDF's title: the first case's reference, unless a batch sets its own.
         self.document_title = ""
+        # The sex of the case being printed: words said of the person take its form.
+        self.sex = ""
 
     def title(self) -> str:
         return self.document_title or self.labels["dossier"]
@@ -84,7 +86,7 @@ class CaseDossier(DocumentRenderer):
 
     def facts(self, rows: list[tuple[str, object]], width: float | None = None) -> Flowable | None:
         """A two-column table of label and value; rows with an empty value are left out."""
-        data = [[self.paragraph(self.labels[key], "label"), self.paragraph(value)]
+        data = [[self.paragraph(self.labels.label(key, self.sex), "label"), self.paragraph(value)]
                 for key, value in rows if value not in (None, "", ())]
         if not data:
             return None
@@ -138,6 +140,7 @@ class CaseDossier(DocumentRenderer):
 
     def story(self, d: CaseDetail, portrait: bytes | None = None) -> list[Flowable]:
         self.document_title = self.document_title or f"{self.labels['dossier']} {d.reference}"
+        self.sex = d.sex
         out: list[Flowable] = [Marker(d.reference), NextPageTemplate("later")]
         out += self.title_block(d, portrait)
         out += self.identity(d)
@@ -180,7 +183,7 @@ class CaseDossier(DocumentRenderer):
         text_w = self.width - PORTRAIT_W - 8 * mm
         key = self.facts([
             ("reference", d.reference),
-            ("current_status", t("status", d.status)),
+            ("current_status", t("status", d.status, d.sex)),
             ("citizenships", self.countries(d.citizenships)),
             ("date_of_birth", pdate(d.date_of_birth)),
             ("capture_date", pdate(d.capture_date)),
@@ -259,7 +262,7 @@ class CaseDossier(DocumentRenderer):
             ("unit", d.unit),
             ("rank", d.rank),
             ("service_number", d.service_number),
-            ("recruitment", t("recruitment", d.recruitment)),
+            ("recruitment", t("recruitment", d.recruitment, d.sex)),
             ("capture_date", pdate(d.capture_date)),
             ("capture_place", d.capture_place),
             ("detaining_party", d.detaining_party),
@@ -279,10 +282,10 @@ class CaseDossier(DocumentRenderer):
     def status(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
         out = [*self.heading("status", 50 * mm),
-               self.facts([("current_status", t("status", d.status))]) or self.empty()]
+               self.facts([("current_status", t("status", d.status, d.sex))]) or self.empty()]
         if d.status_history:
             system = self.labels.system
-            rows = [[pdate(s.date), t("status", s.status),
+            rows = [[pdate(s.date), t("status", s.status, d.sex),
                      " — ".join(x for x in (system(s.source), t("confidence", s.confidence))
                                 if x),
                      system(s.note)] for s in d.status_history]
@@ -317,7 +320,8 @@ class CaseDossier(DocumentRenderer):
             return self.section("appeals")
         rows = []
         for a in d.appeals:
-            subject = " · ".join(x for x in (a.subject, a.channel, a.reference_number) if x)
+            subject = " · ".join(x for x in (a.subject, t("appeal_channel", a.channel),
+                                             a.reference_number) if x)
             response = " — ".join(x for x in (pdate(a.response_date), a.response_summary) if x)
             rows.append([a.recipient_name, subject, pdate(a.sent_date),
                          t("appeal_status", a.status), response])

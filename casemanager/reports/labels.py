@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 LANGUAGES = ("en", "ru")
 
-_EN = {
+
+class Forms(NamedTuple):
+    """A word said of the person, by their sex: the neutral form («освобождён(а)») when
+    the sex is not recorded, as the window shows it."""
+
+    neutral: str
+    masculine: str
+    feminine: str
+
+    def by_sex(self, sex: str) -> str:
+        return self.masculine if sex == "male" else self.feminine if sex == "female" \
+            else self.neutral
+
+
+_EN: dict[str, str] = {
     "dossier": "Case dossier",
     "confidential": "CONFIDENTIAL",
     "reference": "Reference",
@@ -112,7 +127,7 @@ _EN = {
     "attachments_count": "{count} pages",
 }
 
-_RU = {
+_RU: dict[str, str | Forms] = {
     "dossier": "Досье по делу",
     "confidential": "КОНФИДЕНЦИАЛЬНО",
     "reference": "Номер дела",
@@ -136,13 +151,13 @@ _RU = {
     "health": "Здоровье и срочные нужды",
     "timeline": "Хронология",
     "appeals": "Обращения",
-    "media": "Появления в СМИ",
+    "media": "Материалы СМИ",
     "contacts": "Контакты",
     "notes": "Примечания",
-    "confidential_notes": "Конфиденциальные примечания",
+    "confidential_notes": "Конфиденциальные заметки",
     "name": "Имя",
     "name_latin": "Имя (латиницей)",
-    "name_native": "Имя (на родном языке)",
+    "name_native": "ФИО (в оригинальном написании)",
     "aliases": "Другие написания",
     "sex": "Пол",
     "date_of_birth": "Дата рождения",
@@ -153,27 +168,29 @@ _RU = {
     "languages": "Языки",
     "father_name": "Имя отца",
     "mother_maiden_name": "Девичья фамилия матери",
-    "person_to_inform": "Кого известить",
-    "last_proof_of_life": "Последнее подтверждение, что жив",
+    "person_to_inform": "Лицо для уведомления",
+    "last_proof_of_life": Forms("Последнее подтверждение, что жив(а)",
+                                "Последнее подтверждение, что жив",
+                                "Последнее подтверждение, что жива"),
     "affiliation": "Принадлежность",
     "unit": "Подразделение",
     "rank": "Звание",
     "service_number": "Личный номер",
-    "recruitment": "Как попал на службу",
+    "recruitment": "Способ набора",
     "capture_date": "Дата пленения",
     "capture_place": "Место пленения",
     "detaining_party": "Удерживающая сторона",
     "detention_place": "Место содержания",
-    "icrc_registration": "Регистрация МККК",
+    "icrc_registration": "Номер регистрации МККК",
     "health_details": "Здоровье и ранения",
     "medical_urgency": "Срочность медпомощи",
     "current_status": "Текущий статус",
     "priority": "Приоритет",
-    "assigned_to": "Ответственный",
+    "assigned_to": "Куратор",
     "tags": "Метки",
     "doc_type": "Документ",
     "number": "Номер",
-    "issuing_country": "Выдан",
+    "issuing_country": "Кем выдан",
     "note": "Примечание",
     "date": "Дата",
     "from": "С",
@@ -195,7 +212,7 @@ _RU = {
     "platform": "Площадка",
     "link": "Ссылка",
     "coercion_note": "Возможное принуждение",
-    "location_not_disclosed": "место не раскрывается",
+    "location_not_disclosed": "место не раскрыто",
     "address": "Адрес",
     "cover_title": "Досье",
     "cover_to": "Кому",
@@ -210,50 +227,69 @@ _RU = {
 }
 
 # Russian names of the stored vocabulary values (English shows the values themselves).
-_TERMS_RU = {
+# The words are the window's (resources/translations/casemanager_ru.ts, context
+# "Vocabulary"), in lower case: one term per concept (tests/ui/test_terminology.py). A
+# status said of the person has a form for each sex; the window shows the neutral one.
+_TERMS_RU: dict[str, dict[str, str | Forms]] = {
     "status": {
-        "reported": "сообщено", "confirmed": "подтверждено", "detained": "в плену",
-        "exchange_listed": "в списке на обмен", "released": "освобождён",
-        "repatriated": "вернулся на родину", "missing": "пропал без вести",
-        "deceased": "погиб", "closed": "дело закрыто",
+        "reported": "поступило сообщение", "confirmed": "задержание подтверждено",
+        # ICRC: «лица, содержащиеся под стражей»; the window's column says «под стражей».
+        "detained": "содержится под стражей",
+        "exchange_listed": "в списке на обмен",
+        "released": Forms("освобождён(а)", "освобождён", "освобождена"),
+        "repatriated": Forms("репатриирован(а)", "репатриирован", "репатриирована"),
+        "missing": Forms("пропал(а) без вести", "пропал без вести", "пропала без вести"),
+        "deceased": "нет в живых", "closed": "дело закрыто",
     },
     "priority": {"normal": "обычный", "high": "высокий", "urgent": "срочный"},
+    # Never «вербовка», «завербован»: the home countries' criminal codes use them for
+    # mercenarism, and a dossier goes to those countries' embassies.
     "recruitment": {
-        "contract": "по контракту", "deceived": "обманут", "coerced": "принуждён",
-        "prison": "из места заключения", "migrant": "мигрант", "mobilized": "мобилизован",
-        "unknown": "неизвестно",
+        "contract": "по контракту", "deceived": "обманным путём",
+        "coerced": "под принуждением", "prison": "из мест лишения свободы",
+        "migrant": Forms("трудовой мигрант", "трудовой мигрант", "трудовая мигрантка"),
+        "mobilized": "по мобилизации", "unknown": "неизвестно",
     },
     "sex": {"male": "мужской", "female": "женский", "unknown": "неизвестно"},
     "confidence": {"confirmed": "подтверждено", "likely": "вероятно", "unverified": "не проверено"},
     "appeal_status": {
-        "draft": "черновик", "sent": "отправлено", "acknowledged": "получено",
+        "draft": "черновик", "sent": "отправлено", "acknowledged": "получение подтверждено",
         "answered": "получен ответ", "rejected": "отклонено", "no_response": "нет ответа",
         "withdrawn": "отозвано",
     },
     "event_kind": {
-        "note": "заметка", "call": "звонок", "visit": "визит", "media": "СМИ",
+        "note": "заметка", "call": "звонок", "visit": "посещение", "media": "материал СМИ",
         "transfer": "перевод", "exchange": "обмен", "status_change": "смена статуса",
     },
     "contact_kind": {
         "relative": "родственник", "lawyer": "адвокат", "embassy": "посольство",
         "consulate": "консульство", "icrc": "МККК", "ombudsman": "омбудсмен",
-        "government": "госорган", "journalist": "журналист", "ngo": "НКО", "other": "другое",
+        "government": "госорган", "journalist": "журналист", "ngo": "НПО", "other": "другое",
     },
+    # agrees with «срочность» (медицинской помощи)
     "medical_urgency": {"none": "нет", "low": "низкая", "high": "высокая", "critical": "критическая"},
-    "channel_kind": {"phone": "тел.", "email": "эл. почта", "messenger": "мессенджер"},
+    "channel_kind": {"phone": "телефон", "email": "эл. почта", "messenger": "мессенджер"},
     "doc_type": {
         "passport": "паспорт", "national_id": "удостоверение личности",
         "military_id": "военный билет", "birth_certificate": "свидетельство о рождении",
         "other": "другой",
     },
+    # The window's suggestions (ContactLinkDialog), stored in the caseworker's language.
     "relationship": {
         "mother": "мать", "father": "отец", "wife": "жена", "husband": "муж",
         "sister": "сестра", "brother": "брат", "son": "сын", "daughter": "дочь",
         "uncle": "дядя", "aunt": "тётя", "cousin": "двоюродный брат",
-        "consular officer": "консульский работник", "lawyer": "адвокат",
+        "relative": "родственник", "journalist": "журналист",
+        "consular officer": "сотрудник консульства", "lawyer": "адвокат",
+    },
+    # An appeal's channel: the window's suggestions (AppealDialog), stored in the
+    # caseworker's language; an English one prints in Russian.
+    "appeal_channel": {
+        "letter": "письмо", "e-mail": "эл. почта", "fax": "факс", "in person": "лично",
+        "phone": "телефон", "online form": "онлайн-форма", "messenger": "мессенджер",
     },
 }
-_TERMS_EN = {
+_TERMS_EN: dict[str, dict[str, str | Forms]] = {
     "channel_kind": {"phone": "phone", "email": "e-mail", "messenger": "messenger"},
     "event_kind": {"status_change": "status change"},
     "contact_kind": {"icrc": "ICRC", "ngo": "NGO"},
@@ -289,12 +325,23 @@ class Labels:
         self._terms = _TERMS_RU if lang == "ru" else _TERMS_EN
 
     def __getitem__(self, key: str) -> str:
-        return self._words.get(key) or _EN[key]
+        return self.label(key)
 
-    def term(self, vocabulary: str, value: str) -> str:
+    def label(self, key: str, sex: str = "") -> str:
+        """A heading or field name; one said of the person in the form for `sex`
+        ("male", "female"; anything else: the neutral form)."""
+        found = self._words.get(key) or _EN[key]
+        return found.by_sex(sex) if isinstance(found, Forms) else found
+
+    def term(self, vocabulary: str, value: str, sex: str = "") -> str:
+        """The word for a stored value of a vocabulary (casemanager.domain.vocab
+        .VOCABULARIES' names, "relationship", "appeal_channel"); a status said of the
+        person in the form for `sex`."""
         if not value:
             return ""
         found = self._terms.get(vocabulary, {}).get(value.casefold())
+        if isinstance(found, Forms):
+            return found.by_sex(sex)
         return found or value.replace("_", " ")
 
     def system(self, text: str, sex: str = "") -> str:
@@ -305,7 +352,8 @@ class Labels:
         for pattern, ru in _SYSTEM_RU:
             found = pattern.fullmatch(text.strip())
             if found:
-                released = "Освобождена" if sex == "female" else "Освобождён"
+                released = self.term("status", "released", sex)
+                released = released[:1].upper() + released[1:]
                 return ru.format(released=released, **found.groupdict())
         return text
 

@@ -73,7 +73,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Restore from a backup…</source>
-        <translation>&amp;Восстановить из резервной копии…</translation>
+        <translation>Восстановить из &amp;резервной копии…</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
@@ -85,7 +85,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Due follow-ups</source>
-        <translation>&amp;Контрольные сроки</translation>
+        <translation>Контрольные с&amp;роки</translation>
     </message>
     <message>
         <source>&amp;Exchanges</source>
@@ -97,7 +97,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Add to &amp;exchange list…</source>
-        <translation>Включить в список на &amp;обмен…</translation>
+        <translation>Включить в список на о&amp;бмен…</translation>
     </message>
     <message>
         <source>Put the selected cases on the exchange chosen in Exchanges</source>
@@ -113,7 +113,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Настройки…</translation>
+        <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
         <source>Connect to a ser&amp;ver…</source>
@@ -179,7 +179,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>e-mail</source>
-        <translation>электронная почта</translation>
+        <translation>эл. почта</translation>
     </message>
     <message>
         <source>fax</source>
@@ -1196,7 +1196,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>Citizenship</source>
@@ -1388,7 +1388,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>%1 says %2 is “%3” (ours: “%4”)</source>
-        <translation>%1: %2 — «%3» (у нас: «%4»)</translation>
+        <translation>%1: %2 — «%3» (в базе: «%4»)</translation>
     </message>
     <message>
         <source>empty</source>
@@ -1400,7 +1400,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Keep ours</source>
-        <translation>Оставить наши</translation>
+        <translation>Оставить как в базе</translation>
     </message>
     <message>
         <source>Could not save the choice</source>
@@ -1462,7 +1462,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Reload, keep my edits</source>
-        <translation>Загрузить и сохранить мои правки</translation>
+        <translation>Загрузить, оставив мои правки</translation>
     </message>
 </context>
 <context>
@@ -1943,7 +1943,7 @@ This cannot be undone.</source>
     <name>DisclosuresModel</name>
     <message>
         <source>internal</source>
-        <translation>внутренний</translation>
+        <translation>внутреннее пользование</translation>
     </message>
     <message>
         <source>embassy</source>
@@ -1955,11 +1955,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>public</source>
-        <translation>публичный</translation>
+        <translation>открытое использование</translation>
     </message>
     <message>
         <source>strict redaction</source>
-        <translation>строгое сокрытие данных</translation>
+        <translation>максимальные изъятия</translation>
     </message>
     <message>
         <source>letter</source>
@@ -2040,11 +2040,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Public use (media, campaigns)</source>
-        <translation>Для публикации (СМИ, кампании)</translation>
+        <translation>Открытое использование (СМИ, кампании)</translation>
     </message>
     <message>
         <source>Strict redaction</source>
-        <translation>Строгое сокрытие данных</translation>
+        <translation>Максимальные изъятия</translation>
     </message>
     <message>
         <source>The printer could not be started.</source>
@@ -2108,7 +2108,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Leaves out: %s.</source>
-        <translation>Не включается: %s.</translation>
+        <translation>Не включаются: %s.</translation>
     </message>
     <message>
         <source>Leaves nothing out: for the organisation&apos;s own file.</source>
@@ -2234,7 +2234,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Everything</source>
-        <translation>Все</translation>
+        <translation>Всё</translation>
     </message>
     <message>
         <source>My cases only ({name})</source>
@@ -2352,7 +2352,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Lowest score:</source>
-        <translation>Минимальная оценка:</translation>
+        <translation>Минимальное сходство:</translation>
     </message>
     <message>
         <source>Compare and merge…</source>
@@ -2385,14 +2385,14 @@ This cannot be undone.</source>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>
         <translation>
-            <numerusform>%n возможная пара. Выберите её, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%n возможная пара. Выберите пару, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможные пары. Выберите одну, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможных пар. Выберите одну, чтобы сравнить или отклонить.</numerusform>
         </translation>
     </message>
     <message>
         <source>No likely duplicates at this score.</source>
-        <translation>При такой оценке возможных дубликатов нет.</translation>
+        <translation>При таком сходстве возможных дубликатов нет.</translation>
     </message>
     <message>
         <source>Looking for duplicates failed: %1</source>
@@ -2435,7 +2435,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;p&gt;Case Manager keeps the file of each detainee your group works for: who the person is, where they are held, their family and lawyers, every appeal sent on their behalf and what came back.&lt;/p&gt;&lt;p&gt;Everything stays on this computer. From here you print dossiers for embassies and the ICRC, and exchange case lists with partners.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Case Manager хранит дело каждого задержанного, которым занимается ваша группа: кто этот человек, где его содержат, его родные и адвокаты, каждое обращение, отправленное от его имени, и полученные ответы.&lt;/p&gt;&lt;p&gt;Все данные остаются на этом компьютере. Отсюда вы печатаете досье для посольств и МККК и обмениваетесь списками дел с партнёрами.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Case Manager хранит дело каждого человека, содержащегося под стражей, которым занимается ваша группа: кто он, где его содержат, его родные и адвокаты, каждое обращение, отправленное от его имени, и полученные ответы.&lt;/p&gt;&lt;p&gt;Все данные остаются на этом компьютере. Отсюда вы печатаете досье для посольств и МККК и обмениваетесь списками дел с партнёрами.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>New case</source>
@@ -2525,7 +2525,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2537,7 +2537,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Released</source>
-        <translation>Освобождён</translation>
+        <translation>Дата освобождения</translation>
     </message>
     <message>
         <source>Add cases…</source>
@@ -2780,7 +2780,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Any recruitment</source>
-        <translation>Любая вербовка</translation>
+        <translation>Любой способ набора</translation>
     </message>
     <message>
         <source>Any caseworker</source>
@@ -2943,6 +2943,10 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&amp;Delete…</source>
+        <translation type="vanished">&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
         <translation>&amp;Удалить…</translation>
     </message>
     <message>
@@ -3039,7 +3043,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Offline case files for groups working for detainees and prisoners of war.&lt;/p&gt;&lt;p&gt;Database: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих задержанным и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Case Manager %s&lt;/h3&gt;&lt;p&gt;Автономная картотека дел для групп, помогающих лицам, содержащимся под стражей, и военнопленным.&lt;/p&gt;&lt;p&gt;База данных: &lt;b&gt;%s&lt;/b&gt; (%s)&lt;/p&gt;&lt;p&gt;Распространяется по лицензии GNU GPL версии 3 или более поздней.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3129,7 +3133,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Our name</source>
-        <translation>Имя у нас</translation>
+        <translation>Имя в базе</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3149,15 +3153,15 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native name</source>
-        <translation>Имя в оригинале</translation>
+        <translation>ФИО (в оригинале)</translation>
     </message>
     <message>
         <source>On the list, ours</source>
-        <translation>В списке, наши</translation>
+        <translation>В списке, найденные дела</translation>
     </message>
     <message>
         <source>Ours, not on it</source>
-        <translation>Наши, нет в списке</translation>
+        <translation>В базе, нет в списке</translation>
     </message>
     <message>
         <source>No case for</source>
@@ -3173,7 +3177,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Put ours on this exchange&apos;s list</source>
-        <translation>Включить наших в список этого обмена</translation>
+        <translation>Включить найденные дела в список этого обмена</translation>
     </message>
     <message>
         <source>Load a list of names</source>
@@ -3185,11 +3189,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>On the list, ours ({n})</source>
-        <translation>В списке, наши ({n})</translation>
+        <translation>В списке, найденные дела ({n})</translation>
     </message>
     <message>
         <source>Ours, not on it ({n})</source>
-        <translation>Наши, нет в списке ({n})</translation>
+        <translation>В базе, нет в списке ({n})</translation>
     </message>
     <message>
         <source>No case for ({n})</source>
@@ -3208,7 +3212,7 @@ This cannot be undone.</source>
     <name>MediaDialog</name>
     <message>
         <source>Media appearance</source>
-        <translation>Появление в СМИ</translation>
+        <translation>Материал СМИ</translation>
     </message>
     <message>
         <source>Date</source>
@@ -3235,7 +3239,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Score {score:.2f}: {reasons}</source>
-        <translation>Оценка {score:.2f}: {reasons}</translation>
+        <translation>Сходство {score:.2f}: {reasons}</translation>
     </message>
     <message>
         <source>Keep {a}; merge {b} into it</source>
@@ -3247,7 +3251,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Contacts, appeals, events, attachments, documents, custody and tasks move to the kept case; the other&apos;s spellings become aliases and its empty fields are filled in. The other case is closed, not deleted, and the merge can be undone.</source>
-        <translation>Контакты, обращения, события, вложения, документы, места содержания и задачи переносятся в оставляемое дело; написания имени из другого дела становятся вариантами имени, а пустые поля заполняются. Другое дело закрывается, но не удаляется, и объединение можно отменить.</translation>
+        <translation>Контакты, обращения, события, вложения, документы, места содержания и задачи переносятся в оставляемое дело; написания имени из другого дела добавляются к другим написаниям, а пустые поля заполняются. Другое дело закрывается, но не удаляется, и объединение можно отменить.</translation>
     </message>
     <message>
         <source>Merge</source>
@@ -3259,7 +3263,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept as aliases. Use “Undo last merge” to separate them again.</source>
-        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, сохранено вариантов имени — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
+        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, добавлено других написаний — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
     </message>
 </context>
 <context>
@@ -3335,7 +3339,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>By recruitment</source>
-        <translation>По способу вербовки</translation>
+        <translation>По способу набора</translation>
     </message>
     <message>
         <source>By priority</source>
@@ -3611,7 +3615,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Native script</source>
-        <translation>В оригинале</translation>
+        <translation>ФИО (в оригинальном написании)</translation>
     </message>
     <message>
         <source>Latin</source>
@@ -3671,19 +3675,19 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Person to inform</source>
-        <translation>Кого известить</translation>
+        <translation>Лицо для уведомления</translation>
     </message>
     <message>
         <source>Last proof of life</source>
-        <translation>Последнее подтверждение жизни</translation>
+        <translation>Последнее подтверждение, что жив(а)</translation>
     </message>
     <message>
         <source>Proof of life source</source>
-        <translation>Источник подтверждения</translation>
+        <translation>Источник последнего подтверждения</translation>
     </message>
     <message>
         <source>Identity documents</source>
-        <translation>Документы</translation>
+        <translation>Документы, удостоверяющие личность</translation>
     </message>
     <message>
         <source>Type</source>
@@ -3874,7 +3878,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Leaves out: %s.</source>
-        <translation>Не включается: %s.</translation>
+        <translation>Не включаются: %s.</translation>
     </message>
     <message>
         <source>Save the bundle</source>
@@ -3992,7 +3996,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Recruitment</source>
-        <translation>Вербовка</translation>
+        <translation>Способ набора</translation>
     </message>
     <message>
         <source>Capture and health</source>
@@ -4012,7 +4016,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>ICRC registration</source>
-        <translation>Регистрация в МККК</translation>
+        <translation>Номер регистрации МККК</translation>
     </message>
     <message>
         <source>Medical urgency</source>
@@ -4052,7 +4056,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Media appearances</source>
-        <translation>Появления в СМИ</translation>
+        <translation>Материалы СМИ</translation>
     </message>
     <message>
         <source>Date</source>
@@ -4072,7 +4076,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Add appearance…</source>
-        <translation>Добавить появление…</translation>
+        <translation>Добавить материал…</translation>
     </message>
     <message>
         <source>Delete place</source>
@@ -4084,11 +4088,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Delete media appearance</source>
-        <translation>Удалить появление в СМИ</translation>
+        <translation>Удалить материал СМИ</translation>
     </message>
     <message>
         <source>Delete this media appearance?</source>
-        <translation>Удалить это появление в СМИ?</translation>
+        <translation>Удалить этот материал СМИ?</translation>
     </message>
 </context>
 <context>
@@ -4329,234 +4333,312 @@ This cannot be undone.</source>
     <name>Vocabulary</name>
     <message>
         <source>Reported</source>
-        <translation>Сообщено</translation>
+        <comment>status</comment>
+        <translation>Поступило сообщение</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation>Подтверждено</translation>
+        <comment>status</comment>
+        <translation>Задержание подтверждено</translation>
     </message>
     <message>
         <source>Detained</source>
-        <translation>Задержан</translation>
+        <comment>status</comment>
+        <translation>Под стражей</translation>
     </message>
     <message>
         <source>Exchange listed</source>
+        <comment>status</comment>
         <translation>В списке на обмен</translation>
     </message>
     <message>
         <source>Released</source>
-        <translation>Освобождён</translation>
+        <comment>status</comment>
+        <translation>Освобождён(а)</translation>
     </message>
     <message>
         <source>Repatriated</source>
-        <translation>Репатриирован</translation>
+        <comment>status</comment>
+        <translation>Репатриирован(а)</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation>Пропал без вести</translation>
+        <comment>status</comment>
+        <translation>Пропал(а) без вести</translation>
     </message>
     <message>
         <source>Deceased</source>
-        <translation>Погиб</translation>
+        <comment>status</comment>
+        <translation>Нет в живых</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>Закрыто</translation>
+        <comment>status</comment>
+        <translation>Дело закрыто</translation>
     </message>
     <message>
         <source>Normal</source>
+        <comment>priority</comment>
         <translation>Обычный</translation>
     </message>
     <message>
         <source>High</source>
+        <comment>priority</comment>
         <translation>Высокий</translation>
     </message>
     <message>
         <source>Urgent</source>
+        <comment>priority</comment>
         <translation>Срочный</translation>
     </message>
     <message>
         <source>Contract</source>
-        <translation>Контракт</translation>
+        <comment>recruitment</comment>
+        <translation>По контракту</translation>
     </message>
     <message>
         <source>Deceived</source>
-        <translation>Обман</translation>
+        <comment>recruitment</comment>
+        <translation>Обманным путём</translation>
     </message>
     <message>
         <source>Coerced</source>
-        <translation>Принуждение</translation>
+        <comment>recruitment</comment>
+        <translation>Под принуждением</translation>
     </message>
     <message>
         <source>Recruited in prison</source>
-        <translation>Завербован в тюрьме</translation>
+        <comment>recruitment</comment>
+        <translation>Из мест лишения свободы</translation>
     </message>
     <message>
         <source>Labour migrant</source>
+        <comment>recruitment</comment>
         <translation>Трудовой мигрант</translation>
     </message>
     <message>
         <source>Mobilized</source>
-        <translation>Мобилизован</translation>
+        <comment>recruitment</comment>
+        <translation>По мобилизации</translation>
     </message>
     <message>
         <source>Unknown</source>
+        <comment>recruitment</comment>
         <translation>Неизвестно</translation>
     </message>
     <message>
         <source>Male</source>
+        <comment>sex</comment>
         <translation>Мужской</translation>
     </message>
     <message>
         <source>Female</source>
+        <comment>sex</comment>
         <translation>Женский</translation>
     </message>
     <message>
+        <source>Unknown</source>
+        <comment>sex</comment>
+        <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>confidence</comment>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
         <source>Likely</source>
+        <comment>confidence</comment>
         <translation>Вероятно</translation>
     </message>
     <message>
         <source>Unverified</source>
+        <comment>confidence</comment>
         <translation>Не проверено</translation>
     </message>
     <message>
         <source>Draft</source>
+        <comment>appeal_status</comment>
         <translation>Черновик</translation>
     </message>
     <message>
         <source>Sent</source>
+        <comment>appeal_status</comment>
         <translation>Отправлено</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation>Получено адресатом</translation>
+        <comment>appeal_status</comment>
+        <translation>Получение подтверждено</translation>
     </message>
     <message>
         <source>Answered</source>
-        <translation>Есть ответ</translation>
+        <comment>appeal_status</comment>
+        <translation>Получен ответ</translation>
     </message>
     <message>
         <source>Rejected</source>
+        <comment>appeal_status</comment>
         <translation>Отклонено</translation>
     </message>
     <message>
         <source>No response</source>
-        <translation>Без ответа</translation>
+        <comment>appeal_status</comment>
+        <translation>Нет ответа</translation>
     </message>
     <message>
         <source>Withdrawn</source>
+        <comment>appeal_status</comment>
         <translation>Отозвано</translation>
     </message>
     <message>
         <source>Note</source>
+        <comment>event_kind</comment>
         <translation>Заметка</translation>
     </message>
     <message>
         <source>Call</source>
+        <comment>event_kind</comment>
         <translation>Звонок</translation>
     </message>
     <message>
         <source>Visit</source>
+        <comment>event_kind</comment>
         <translation>Посещение</translation>
     </message>
     <message>
         <source>Media</source>
-        <translation>СМИ</translation>
+        <comment>event_kind</comment>
+        <translation>Материал СМИ</translation>
     </message>
     <message>
         <source>Transfer</source>
+        <comment>event_kind</comment>
         <translation>Перевод</translation>
     </message>
     <message>
         <source>Exchange</source>
+        <comment>event_kind</comment>
         <translation>Обмен</translation>
     </message>
     <message>
         <source>Status change</source>
+        <comment>event_kind</comment>
         <translation>Смена статуса</translation>
     </message>
     <message>
         <source>Relative</source>
+        <comment>contact_kind</comment>
         <translation>Родственник</translation>
     </message>
     <message>
         <source>Lawyer</source>
+        <comment>contact_kind</comment>
         <translation>Адвокат</translation>
     </message>
     <message>
         <source>Embassy</source>
+        <comment>contact_kind</comment>
         <translation>Посольство</translation>
     </message>
     <message>
         <source>Consulate</source>
+        <comment>contact_kind</comment>
         <translation>Консульство</translation>
     </message>
     <message>
         <source>ICRC</source>
+        <comment>contact_kind</comment>
         <translation>МККК</translation>
     </message>
     <message>
         <source>Ombudsman</source>
+        <comment>contact_kind</comment>
         <translation>Омбудсмен</translation>
     </message>
     <message>
         <source>Government body</source>
+        <comment>contact_kind</comment>
         <translation>Госорган</translation>
     </message>
     <message>
         <source>Journalist</source>
+        <comment>contact_kind</comment>
         <translation>Журналист</translation>
     </message>
     <message>
         <source>NGO</source>
-        <translation>НКО</translation>
+        <comment>contact_kind</comment>
+        <translation>НПО</translation>
     </message>
     <message>
         <source>Other</source>
+        <comment>contact_kind</comment>
         <translation>Другое</translation>
     </message>
     <message>
         <source>None</source>
+        <comment>medical_urgency</comment>
         <translation>Нет</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation>Низкий</translation>
+        <comment>medical_urgency</comment>
+        <translation>Низкая</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <comment>medical_urgency</comment>
+        <translation>Высокая</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation>Критический</translation>
+        <comment>medical_urgency</comment>
+        <translation>Критическая</translation>
     </message>
     <message>
         <source>Passport</source>
+        <comment>doc_type</comment>
         <translation>Паспорт</translation>
     </message>
     <message>
         <source>National ID card</source>
+        <comment>doc_type</comment>
         <translation>Удостоверение личности</translation>
     </message>
     <message>
         <source>Military ID</source>
+        <comment>doc_type</comment>
         <translation>Военный билет</translation>
     </message>
     <message>
         <source>Birth certificate</source>
+        <comment>doc_type</comment>
         <translation>Свидетельство о рождении</translation>
     </message>
     <message>
+        <source>Other</source>
+        <comment>doc_type</comment>
+        <translation>Другой</translation>
+    </message>
+    <message>
         <source>Phone</source>
+        <comment>channel_kind</comment>
         <translation>Телефон</translation>
     </message>
     <message>
         <source>E-mail</source>
+        <comment>channel_kind</comment>
         <translation>Эл. почта</translation>
     </message>
     <message>
         <source>Messenger</source>
+        <comment>channel_kind</comment>
         <translation>Мессенджер</translation>
     </message>
     <message>
         <source>Not recorded</source>
+        <comment>overview</comment>
         <translation>Не указано</translation>
     </message>
 </context>

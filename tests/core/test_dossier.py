@@ -59,7 +59,7 @@ def test_latin_and_cyrillic_names_and_labels_in_both_languages(db):
     assert "Uzbekistan" in en
     assert "Досье по делу" in ru and "Дата рождения" in ru and "КОНФИДЕНЦИАЛЬНО" in ru
     assert "Узбекистан" in ru and "Россия" in ru
-    assert "в плену" not in ru and "сообщено" in ru  # status "reported" named in Russian
+    assert "в плену" not in ru and "поступило сообщение" in ru  # status "reported" named in Russian
 
 
 def test_partial_dates_are_shown_as_given(db):

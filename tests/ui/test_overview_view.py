@@ -22,7 +22,7 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     qtbot.waitUntil(lambda: view.overview is not None)
     with sqlite_db.engine.connect() as conn:
         rows = conn.execute(text("SELECT status, COUNT(*) FROM cases GROUP BY status"))
-        expected = {word(status): n for status, n in rows}  # the vocabulary's words
+        expected = {word("status", status): n for status, n in rows}  # the vocabulary's words
     panel = view.panels["status"]
     shown = {label: n for label, n in panel.chart.rows() if n}
     assert shown == expected

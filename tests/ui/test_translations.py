@@ -24,13 +24,15 @@ from ui.main_window import MainWindow
 PLACEHOLDER = re.compile(r"%L?\d|%L?n|%[sd]|\{\w*\}")
 
 
-def messages(path: Path) -> dict[tuple[str, str], ET.Element]:
-    """(context, source) -> the <message> element."""
+def messages(path: Path) -> dict[tuple[str, str, str], ET.Element]:
+    """(context, source, disambiguation) -> the <message> element (one English text with
+    two meanings is two messages: "Confirmed" as a status and as a confidence)."""
     found = {}
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            found[(name, message.findtext("source") or "")] = message
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            found[key] = message
     return found
 
 
@@ -62,7 +64,7 @@ def test_every_source_string_is_translated(ts, plural_only, tmp_path):
     gone = sorted(key for key in committed if key not in current)
     assert not gone, f"{ts.name} keeps strings ui/ no longer has: {gone}"
     problems = []
-    for (context, source), message in current.items():
+    for (context, source, _comment), message in current.items():
         status = message.find("translation").get("type")
         texts = translations(message)
         if status in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
@@ -79,7 +81,7 @@ def test_every_source_string_is_translated(ts, plural_only, tmp_path):
 
 
 def test_the_russian_translation_has_three_plural_forms():
-    for (_context, source), message in messages(TS).items():
+    for (_context, source, _comment), message in messages(TS).items():
         if message.get("numerus") == "yes":
             assert len(translations(message)) == 3, source
 
@@ -109,13 +111,14 @@ def test_the_menus_are_russian(russian_window):
     titles = [a.text() for a in russian_window.menuBar().actions()]
     assert titles[:3] == ["&Файл", "&Дело", "&Вид"] and titles[-1] == "&Справка"
     texts = [a.text() for a in russian_window.menus["view"].actions() if a.text()]
-    assert "&Контрольные сроки" in texts and "С&водка" in texts
+    assert "Контрольные с&роки" in texts and "С&водка" in texts
     assert "дел" in russian_window.count_label.text()  # "60 дел"
     # Vocabulary words in the case list come out in Russian too.
     statuses = {russian_window.case_list.model.index(r, 0).siblingAtColumn(c).data()
                 for r in range(20) for c in range(russian_window.case_list.model.columnCount())}
-    assert statuses & {"Задержан", "В списке на обмен", "Освобождён", "Сообщено",
-                       "Подтверждено", "Пропал без вести", "Репатриирован", "Погиб"}
+    assert statuses & {"Под стражей", "В списке на обмен", "Освобождён(а)", "Поступило сообщение",
+                       "Задержание подтверждено", "Пропал(а) без вести", "Репатриирован(а)",
+                       "Нет в живых"}
 
 
 def clipped(root) -> list[str]:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain import vocab
 from casemanager.services.queries import closest_cases
 from ui.cases.case_table import (
     COLUMNS,
@@ -34,12 +33,12 @@ from ui.cases.case_table import (
 from ui.cases.empty_state import EmptyStatePanel
 from ui.cases.filter_bar import FilterBar
 from ui.context import AppContext
-from ui.labels import word
+from ui.labels import choices
 from ui.operations.failures import failure_text
 from ui.operations.operation import Operation
 
 HEADER_KEY = "case_list/header"
-_VOCABULARY_COLUMNS = {STATUS: vocab.STATUSES, PRIORITY: vocab.PRIORITIES}
+_VOCABULARY_COLUMNS = {STATUS: "status", PRIORITY: "priority"}
 HEADER_VERSION = 1  # bump when COLUMNS change, so an old saved state is not misapplied
 
 
@@ -133,10 +132,10 @@ class CaseListView(QWidget):
             title = self.model.headerData(n, Qt.Orientation.Horizontal)
             needed = header.fontMetrics().horizontalAdvance(str(title or "")) + 24
             # Vocabulary columns fit their longest word in the interface language.
-            words = _VOCABULARY_COLUMNS.get(n, ())
-            if words:
+            vocabulary = _VOCABULARY_COLUMNS.get(n)
+            if vocabulary:
                 metrics = self.table.fontMetrics()
-                needed = max(needed, *(metrics.horizontalAdvance(word(w)) + 16 for w in words))
+                needed = max(needed, *(metrics.horizontalAdvance(text) + 16 for _, text in choices(vocabulary)))
             self.table.setColumnWidth(n, max(column.chars * char + 16, needed))
         self.table.horizontalHeader().setSortIndicator(REFERENCE, Qt.SortOrder.AscendingOrder)
 

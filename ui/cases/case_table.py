@@ -37,7 +37,7 @@ from casemanager.domain.dto import CaseRow
 from casemanager.services.queries import CaseFilter, case_ids, count_cases, rows_for_ids
 from casemanager.store.database import Database
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import date_text, local_time_text, vocab_label
+from ui.labels import date_text, local_time_text, word
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
 PAGE_SIZE = 100
@@ -94,8 +94,10 @@ def column_title(column: int) -> str:
 def cell_text(row: CaseRow, column: int) -> str:
     key = COLUMNS[column].key
     value = getattr(row, key)
-    if column in (STATUS, PRIORITY):
-        return vocab_label(value)
+    if column == STATUS:
+        return word("status", value)
+    if column == PRIORITY:
+        return word("priority", value)
     if column == CITIZENSHIPS:
         return ", ".join(value.split(";")) if value else ""
     if column == DETENTION_PLACE and value == "location not disclosed":

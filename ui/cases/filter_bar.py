@@ -17,7 +17,7 @@ from casemanager.domain import vocab
 from casemanager.services.queries import CaseFilter, distinct_values
 from ui.context import AppContext
 from ui.icons import icon
-from ui.labels import country_label, vocab_label
+from ui.labels import country_label, word
 
 SEARCH_DELAY_MS = 250  # long enough to let a word be typed, short enough to feel live
 OPEN = "open"  # the status menu's "Open cases": every status that is not closed
@@ -72,14 +72,14 @@ class FilterBar(QWidget):
         self.status = self._combo("status", self.tr("Any status"))
         self.status.addItem(self.tr("Open cases"), OPEN)
         for status in vocab.STATUSES:
-            self.status.addItem(vocab_label(status), status)
+            self.status.addItem(word("status", status), status)
         self.citizenship = self._combo("citizenship", self.tr("Any citizenship"))
         self.priority = self._combo("priority", self.tr("Any priority"))
         for priority in vocab.PRIORITIES:
-            self.priority.addItem(vocab_label(priority), priority)
+            self.priority.addItem(word("priority", priority), priority)
         self.recruitment = self._combo("recruitment", self.tr("Any recruitment"))
         for recruitment in vocab.RECRUITMENT:
-            self.recruitment.addItem(vocab_label(recruitment), recruitment)
+            self.recruitment.addItem(word("recruitment", recruitment), recruitment)
         self.assigned = self._combo("assigned_to", self.tr("Any caseworker"))
         self.tag = self._combo("tag", self.tr("Any tag"))
 

@@ -20,7 +20,7 @@ from casemanager.domain.dto import ContactInfo
 from casemanager.domain.errors import ValidationError
 from casemanager.services.contacts import create_contact, update_contact
 from ui.context import AppContext
-from ui.labels import vocab_label
+from ui.labels import word
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.widgets.form_errors import FieldErrors
@@ -44,7 +44,7 @@ class ContactDialog(QDialog):
         self.errors = FieldErrors()
         self.kind = QComboBox(self)
         for kind in vocab.CONTACT_KINDS:
-            self.kind.addItem(vocab_label(kind), kind)
+            self.kind.addItem(word("contact_kind", kind), kind)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("Person or office, as you would address it"))
         self.organisation = QLineEdit(self)

@@ -38,7 +38,7 @@ from casemanager.services.contacts import delete_contact, list_contacts
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import country_label, vocab_label
+from ui.labels import country_label, word
 from ui.operations.operation import Operation
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
@@ -91,7 +91,7 @@ class ContactsModel(QAbstractTableModel):
                 return ", ".join(ref for ref, _name, _rel in c.cases[:30]) or None
             return str(n) if n else ""
         return (
-            c.name, vocab_label(c.kind), c.organisation, c.country,
+            c.name, word("contact_kind", c.kind), c.organisation, c.country,
             "; ".join(c.values("phone")), "; ".join(c.values("email")),
         )[column]
 
@@ -111,7 +111,7 @@ class ContactsView(QWidget):
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Any kind"), "")
         for kind in vocab.CONTACT_KINDS:
-            self.kind.addItem(vocab_label(kind), kind)
+            self.kind.addItem(word("contact_kind", kind), kind)
         self.add_button = QPushButton(icon("add"), self.tr("&Add…"), self)
         self.edit_button = QPushButton(icon("edit"), self.tr("&Edit…"), self)
         self.delete_button = QPushButton(icon("remove"), self.tr("&Delete…"), self)
@@ -139,7 +139,7 @@ class ContactsView(QWidget):
         for n, (_title, chars) in enumerate(HEADERS):
             self.table.setColumnWidth(n, chars * char + 16)
         # The kind column fits its longest word in the interface language.
-        kinds = max(self.fontMetrics().horizontalAdvance(vocab_label(k)) for k in vocab.CONTACT_KINDS)
+        kinds = max(self.fontMetrics().horizontalAdvance(word("contact_kind", k)) for k in vocab.CONTACT_KINDS)
         self.table.setColumnWidth(1, max(self.table.columnWidth(1), kinds + 16))
         self.table.activated.connect(lambda _i: self.edit_contact())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
@@ -235,7 +235,7 @@ class ContactsView(QWidget):
         if c is None:
             self.details.setText("")
             return
-        lines = [f"<b>{_esc(c.name)}</b> — {_esc(vocab_label(c.kind))}"]
+        lines = [f"<b>{_esc(c.name)}</b> — {_esc(word('contact_kind', c.kind))}"]
         for label, text in (
             (self.tr("Organisation"), c.organisation),
             (self.tr("Address"), c.address.replace("\n", ", ")),
@@ -246,7 +246,7 @@ class ContactsView(QWidget):
                 lines.append(f"{_esc(label)}: {_esc(text)}")
         for channel in c.channels:
             label = f" ({_esc(channel.label)})" if channel.label else ""
-            lines.append(f"{_esc(vocab_label(channel.kind))}: {_esc(channel.value)}{label}")
+            lines.append(f"{_esc(word('channel_kind', channel.kind))}: {_esc(channel.value)}{label}")
         if c.notes:
             lines.append(f"<i>{_esc(c.notes)}</i>")
         self.details.setText("<br>".join(lines))

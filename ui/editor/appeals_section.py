@@ -30,7 +30,7 @@ class AppealsSection(Section):
                 (self.tr("Recipient"), lambda a: a.recipient_name),
                 (self.tr("Channel"), lambda a: a.channel),
                 (self.tr("Subject"), lambda a: a.subject),
-                (self.tr("Status"), lambda a: word(a.status)),
+                (self.tr("Status"), lambda a: word("appeal_status", a.status)),
                 (self.tr("Follow up"), lambda a: a.follow_up_date),
                 (self.tr("Answer"), lambda a: a.response_summary),
             ],

@@ -497,7 +497,7 @@ class CaseEditor(QWidget):
         else:
             name = detail.display_name
             self.heading.setText(f"{detail.reference}   {name}")
-            parts = [word(detail.status)]
+            parts = [word("status", detail.status)]
             if detail.name_native and detail.name_native != name:
                 parts.append(detail.name_native)
             if detail.citizenships:
@@ -680,7 +680,7 @@ class CaseEditor(QWidget):
                     rows.append((self._label(name), theirs, ours))
         status = error.changes.get("status")
         if status is not None and status[0] != self._base.status:
-            rows.insert(0, (self.tr("Status"), word(status[0]), ""))
+            rows.insert(0, (self.tr("Status"), word("status", status[0]), ""))
         dialog = ConflictDialog(self._reference, rows, self)
         dialog.finished.connect(lambda _r: self._conflict_answered(dialog, mine))
         self.conflict_dialog = dialog

@@ -25,7 +25,7 @@ class ContactsSection(Section):
         self.table = RecordTable(
             [
                 (self.tr("Name"), lambda c: c.contact.name),
-                (self.tr("Kind"), lambda c: word(c.contact.kind)),
+                (self.tr("Kind"), lambda c: word("contact_kind", c.contact.kind)),
                 (self.tr("Relationship"), lambda c: c.relationship),
                 (self.tr("Embassy"), lambda c: c.share_embassy),
                 (self.tr("ICRC"), lambda c: c.share_icrc),

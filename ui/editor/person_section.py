@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import CaseDetail, DocumentInfo
 from casemanager.services import records
 from casemanager.services.demo import transliterate
@@ -46,7 +45,7 @@ class PersonSection(Section):
         left.addWidget(box)
 
         box, rows = self.group(self.tr("Birth and origin"))
-        form.add(rows, "sex", self.tr("Sex"), choice_combo(choices(vocab.SEXES)))
+        form.add(rows, "sex", self.tr("Sex"), choice_combo(choices("sex")))
         form.add(rows, "date_of_birth", self.tr("Date of birth"), PartialDateEdit())
         form.add(rows, "place_of_birth", self.tr("Place of birth"), QLineEdit())
         form.add(rows, "citizenships", self.tr("Citizenships"), CountriesEdit())
@@ -68,7 +67,7 @@ class PersonSection(Section):
         self.documents_box = box  # hidden from volunteers (ui.permissions)
         self.documents = RecordTable(
             [
-                (self.tr("Type"), lambda d: word(d.doc_type)),
+                (self.tr("Type"), lambda d: word("doc_type", d.doc_type)),
                 (self.tr("Number"), lambda d: d.number),
                 (self.tr("Issued by"), lambda d: d.issuing_country),
                 (self.tr("Note"), lambda d: d.note),
@@ -97,5 +96,5 @@ class PersonSection(Section):
         self.open_dialog(lambda ref: DocumentDialog(self.ctx, ref, doc, parent=self))
 
     def delete_document(self, doc: DocumentInfo) -> None:
-        if self.confirm(self.tr("Delete document"), self.tr("Delete this %1?").replace("%1", word(doc.doc_type).lower())):
+        if self.confirm(self.tr("Delete document"), self.tr("Delete this %1?").replace("%1", word("doc_type", doc.doc_type).lower())):
             self.run(lambda db: records.delete_record(db, "document", doc.id, actor=self.ctx.actor))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import CaseDetail, CustodyInfo, MediaInfo
 from casemanager.services import records
 from ui.editor.dialogs.person_records import CustodyDialog, MediaDialog
@@ -33,7 +32,7 @@ class ServiceSection(Section):
         form.add(rows, "unit", self.tr("Unit"), QLineEdit())
         form.add(rows, "rank", self.tr("Rank"), QLineEdit())
         form.add(rows, "service_number", self.tr("Service number"), QLineEdit())
-        form.add(rows, "recruitment", self.tr("Recruitment"), choice_combo(choices(vocab.RECRUITMENT)))
+        form.add(rows, "recruitment", self.tr("Recruitment"), choice_combo(choices("recruitment")))
         left.addWidget(box)
 
         box, rows = self.group(self.tr("Capture and health"))
@@ -43,7 +42,7 @@ class ServiceSection(Section):
         form.add(rows, "icrc_registration", self.tr("ICRC registration"), QLineEdit())
         form.add(
             rows, "medical_urgency", self.tr("Medical urgency"),
-            choice_combo(choices(vocab.MEDICAL_URGENCY)),
+            choice_combo(choices("medical_urgency")),
         )
         health = QPlainTextEdit()
         health.setTabChangesFocus(True)

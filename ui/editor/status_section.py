@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import CaseDetail
 from ui.editor.dialogs.status_dialog import StatusDialog
 from ui.editor.section import EditorHost, Section
@@ -39,7 +38,7 @@ class StatusSection(Section):
         rows.addRow(line)
         self.form = form = Form(self)
         form.label_width = 135
-        form.add(rows, "priority", self.tr("Priority"), choice_combo(choices(vocab.PRIORITIES), blank=None))
+        form.add(rows, "priority", self.tr("Priority"), choice_combo(choices("priority"), blank=None))
         form.add(rows, "assigned_to", self.tr("Assigned to"), QLineEdit())
         # Only while the case is new: when it was reported, which dates the opening status
         # entry (a case entered from older files was not reported on the day it is typed).
@@ -61,8 +60,8 @@ class StatusSection(Section):
         self.history = RecordTable(
             [
                 (self.tr("Date"), lambda s: s.date),
-                (self.tr("Status"), lambda s: word(s.status)),
-                (self.tr("Confidence"), lambda s: word(s.confidence)),
+                (self.tr("Status"), lambda s: word("status", s.status)),
+                (self.tr("Confidence"), lambda s: word("confidence", s.confidence)),
                 (self.tr("Source"), lambda s: s.source),
                 (self.tr("Note"), lambda s: s.note),
                 (self.tr("Recorded"), lambda s: f"{s.recorded_at:%d.%m.%Y} {s.recorded_by}"),
@@ -81,7 +80,7 @@ class StatusSection(Section):
     def show_records(self, detail: CaseDetail | None) -> None:
         self._rows.setRowVisible(self._reported_box, detail is None)
         self.current = detail.status if detail else "reported"
-        self.status_label.setText(word(self.current))
+        self.status_label.setText(word("status", self.current))
         history = tuple(reversed(detail.status_history)) if detail else ()
         self.history.set_rows(history)
 

@@ -20,10 +20,10 @@ class TimelineSection(Section):
         self.table = RecordTable(
             [
                 (self.tr("Date"), lambda e: e.date),
-                (self.tr("Kind"), lambda e: word(e.kind)),
+                (self.tr("Kind"), lambda e: word("event_kind", e.kind)),
                 (self.tr("Summary"), lambda e: e.summary),
                 (self.tr("Source"), lambda e: e.source),
-                (self.tr("Confidence"), lambda e: word(e.confidence)),
+                (self.tr("Confidence"), lambda e: word("confidence", e.confidence)),
                 (self.tr("Confidential"), lambda e: e.confidential),
             ],
             add_text=self.tr("Add event…"),

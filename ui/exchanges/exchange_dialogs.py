@@ -272,10 +272,10 @@ class MatchDialog(QDialog):
 
     def _show_report(self, report: MatchReport) -> None:
         self.report = report
-        fill_table(self.ours, [[m.name, m.reference, m.case_name, word(m.status),
+        fill_table(self.ours, [[m.name, m.reference, m.case_name, word("status", m.status),
                                 m.score, " ".join(m.alternatives)] for m in report.matched])
         fill_table(self.missing, [[c.reference, c.case_name, c.name_native,
-                                   word(c.status)] for c in report.missing])
+                                   word("status", c.status)] for c in report.missing])
         fill_table(self.unknown, [[n] for n in report.unmatched])
         self.tabs.setTabText(0, self.tr("On the list, ours ({n})").format(n=len(report.matched)))
         self.tabs.setTabText(1, self.tr("Ours, not on it ({n})").format(n=len(report.missing)))

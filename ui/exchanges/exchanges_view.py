@@ -167,7 +167,7 @@ class ExchangesView(QWidget):
                                                       waiting=waiting))
         self.release_button.setEnabled(waiting > 0)
         fill_table(self.listings, [
-            [li.reference, li.case_name, li.name_native, word(li.status),
+            [li.reference, li.case_name, li.name_native, word("status", li.status),
              f"{date_text(li.added_at)}, {li.added_by}" if li.added_by else date_text(li.added_at),
              date_text(li.released_date)]
             for li in detail.listings

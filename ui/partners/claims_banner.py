@@ -79,8 +79,8 @@ class ClaimsBanner(QFrame):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        theirs = word(claim.theirs) if claim.field == "status" else claim.theirs
-        ours = word(claim.ours) if claim.field == "status" else claim.ours
+        theirs = word("status", claim.theirs) if claim.field == "status" else claim.theirs
+        ours = word("status", claim.ours) if claim.field == "status" else claim.ours
         text = QLabel(self.tr("%1 says %2 is “%3” (ours: “%4”)")
                       .replace("%1", claim.partner).replace("%2", field_label(claim.field).lower())
                       .replace("%3", theirs).replace("%4", ours or self.tr("empty")))

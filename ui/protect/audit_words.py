@@ -15,7 +15,7 @@ from casemanager.domain.errors import NotFoundError
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.audit import AuditRecord
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import country_name, date_text, word
+from ui.labels import country_name, date_text, word_in
 
 _CONTEXT = "AuditWords"
 
@@ -130,9 +130,13 @@ VERBS = {
 YES = QT_TRANSLATE_NOOP("AuditWords", "yes")
 NO = QT_TRANSLATE_NOOP("AuditWords", "no")
 
+# A stored field -> the vocabularies its values come from (the first that has the code:
+# "status" is a case's or an appeal's, "kind" an event's or a contact's; no code is in both).
 _VOCABULARY_FIELDS = {
-    "status", "priority", "sex", "recruitment", "confidence", "kind", "doc_type",
-    "medical_urgency", "channel",
+    "status": ("status", "appeal_status"), "priority": ("priority",), "sex": ("sex",),
+    "recruitment": ("recruitment",), "confidence": ("confidence",),
+    "kind": ("event_kind", "contact_kind"), "doc_type": ("doc_type",),
+    "medical_urgency": ("medical_urgency",), "channel": ("channel_kind",),
 }
 _DATE_FIELDS = {
     "date_of_birth", "last_proof_of_life", "capture_date", "date_from", "date_to", "date",
@@ -190,7 +194,7 @@ def value_text(name: str, value: str, names: dict[int, str] | None = None) -> st
             return _marked(NO)
         return value
     if name in _VOCABULARY_FIELDS:
-        return word(value)
+        return word_in(_VOCABULARY_FIELDS[name], value)
     if name in _DATE_FIELDS:
         try:
             return date_text(PartialDate.parse(value[:10]))

@@ -30,7 +30,7 @@ from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, ov
 from ui.context import AppContext
 from ui.followups.followup_widgets import BarChart, fill_table, readonly_table
 from ui.icons import icon
-from ui.labels import country_name, date_text, local_time_text, word
+from ui.labels import country_name, date_text, local_time_text, word_in
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -63,9 +63,10 @@ class CountPanel(QGroupBox):
         ])
 
 
-def _pretty(value: str) -> str:
-    """A vocabulary code as its (translated) word; other codes readable."""
-    return word(value)
+def _pretty(vocabulary: str, value: str) -> str:
+    """A code of `vocabulary` as its (translated) word; the overview's own "not recorded"
+    row in its words; other codes readable."""
+    return word_in((vocabulary, "overview"), value)
 
 
 class OverviewView(QWidget):
@@ -163,20 +164,20 @@ class OverviewView(QWidget):
         scope = self.tr("My cases") if ov.assignee else self.tr("All cases")
         self.summary.setText(self.tr("{scope}: {total} · {open} open").format(
             scope=scope, total=ov.total, open=ov.open_cases))
-        self.panels["status"].set_rows([(_pretty(s), n) for s, n in ov.by_status], ov.total)
+        self.panels["status"].set_rows([(_pretty("status", s), n) for s, n in ov.by_status], ov.total)
         self.panels["citizenship"].set_rows(
-            [(_pretty(c) if c == NOT_RECORDED else f"{country_name(c)} ({c})", n)
+            [(_pretty("overview", c) if c == NOT_RECORDED else f"{country_name(c)} ({c})", n)
              for c, n in ov.by_citizenship], ov.total)
         self.panels["recruitment"].set_rows(
-            [(_pretty(s), n) for s, n in ov.by_recruitment], ov.total)
-        self.panels["priority"].set_rows([(_pretty(s), n) for s, n in ov.by_priority], ov.total)
-        fill_table(self.stale, [[s.reference, s.case_name, _pretty(s.status), s.assigned_to,
+            [(_pretty("recruitment", s), n) for s, n in ov.by_recruitment], ov.total)
+        self.panels["priority"].set_rows([(_pretty("priority", s), n) for s, n in ov.by_priority], ov.total)
+        fill_table(self.stale, [[s.reference, s.case_name, _pretty("status", s.status), s.assigned_to,
                                  s.days, date_text(s.updated_at)] for s in ov.stale],
                    keys=[s.reference for s in ov.stale])
         fill_table(self.overdue, [[as_text(i.due), -i.days, i.case_reference, i.case_name,
                                    i.title, i.assignee] for i in ov.overdue],
                    keys=[as_text(i.due) for i in ov.overdue])
-        fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty(c.action),
+        fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty("overview", c.action),
                                   c.case_reference, c.fields] for c in ov.recent])
         self.lists.setTabText(0, self.tr("No update for {days} days ({n})").format(
             days=STALE_DAYS, n=ov.stale_count))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import AppealInfo
 from casemanager.services import records
 from casemanager.services.recipients import (
@@ -98,7 +97,7 @@ class AppealDialog(RecordDialog):
         self.sent_date = PartialDateEdit()
         self.add("sent_date", self.tr("Sent"), self.sent_date)
         self.add("follow_up_date", self.tr("Follow up on"), PartialDateEdit(require_day=True))
-        self.status = status = choice_combo(choices(vocab.APPEAL_STATUSES), blank=None)
+        self.status = status = choice_combo(choices("appeal_status"), blank=None)
         self.add("status", self.tr("Status"), status)
         self.add("response_date", self.tr("Answered on"), PartialDateEdit())
         summary = QPlainTextEdit()
@@ -154,9 +153,9 @@ class AppealDialog(RecordDialog):
     def describe(self, choice: RecipientChoice) -> str:
         """One line that tells this contact from namesakes."""
         if choice.is_own:
-            parts = [choice.name, choice.own_relationship or word(choice.kind)]
+            parts = [choice.name, choice.own_relationship or word("contact_kind", choice.kind)]
         elif choice.is_organisation:
-            parts = [choice.name, word(choice.kind)]
+            parts = [choice.name, word("contact_kind", choice.kind)]
             if choice.organisation and not choice.organisation.startswith(choice.name):
                 parts.append(choice.organisation)
             if choice.country:
@@ -165,7 +164,7 @@ class AppealDialog(RecordDialog):
         else:
             # "mother of CM-0012 …" says more than "Relative".
             related = any(relationship for _, _, relationship in choice.cases[:2])
-            parts = [choice.name, "" if related else word(choice.kind)]
+            parts = [choice.name, "" if related else word("contact_kind", choice.kind)]
             for reference, case_name, relationship in choice.cases[:2]:
                 case = f"{reference} {case_name}".strip()
                 parts.append(self.tr("%1 of %2").replace("%1", relationship).replace("%2", case)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import LinkedContact
 from casemanager.domain.errors import ValidationError
 from casemanager.services import contacts
@@ -99,7 +98,7 @@ class ContactLinkDialog(RecordDialog):
         self.add("contact", self.tr("Contact"), self.contact)
 
         self.add("name", self.tr("Name"), QLineEdit())
-        kind = choice_combo(choices(vocab.CONTACT_KINDS), blank=None)
+        kind = choice_combo(choices("contact_kind"), blank=None)
         combo_set(kind, "relative")
         self.add("kind", self.tr("Kind"), kind)
         self.add("organisation", self.tr("Organisation"), QLineEdit())
@@ -129,7 +128,7 @@ class ContactLinkDialog(RecordDialog):
         for item in found:
             if any(ref == self.reference for ref, _name, _rel in item.cases):
                 continue  # already linked: edit that link instead
-            label = item.name + (f" — {word(item.kind)}" if item.kind else "")
+            label = item.name + (f" — {word('contact_kind', item.kind)}" if item.kind else "")
             self.contact.addItem(label, item.id)
         self.contact.setCurrentIndex(-1)
         self.contact.setEditText(typed)  # what was typed while the list was read stays

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from casemanager.domain import vocab
 from casemanager.domain.dto import EventInfo
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services import records
@@ -28,14 +27,14 @@ class EventDialog(RecordDialog):
         # Not `self.event`: that would hide QWidget.event, which Qt calls.
         self.reference, self.editing = reference, event
         self.date = self.add("date", self.tr("Date"), PartialDateEdit())
-        kind = choice_combo(choices(vocab.EVENT_KINDS), blank=None)
+        kind = choice_combo(choices("event_kind"), blank=None)
         self.add("kind", self.tr("Kind"), kind)
         summary = QPlainTextEdit()
         summary.setTabChangesFocus(True)
         summary.setFixedHeight(90)
         self.add("summary", self.tr("Summary"), summary)
         self.add("source", self.tr("Source"), QLineEdit())
-        confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
+        confidence = choice_combo(choices("confidence"), blank=None)
         self.add("confidence", self.tr("Confidence"), confidence)
         self.add("confidential", "", QCheckBox(self.tr("Confidential (left out of dossiers)")))
         if event is not None:

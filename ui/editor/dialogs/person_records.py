@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from casemanager.domain import vocab
 from casemanager.services import records
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
@@ -59,7 +58,7 @@ class DocumentDialog(_SimpleRecordDialog):
     def __init__(self, ctx, reference, record=None, parent=None) -> None:
         super().__init__(ctx, reference, record, parent)
         self.setWindowTitle(self.tr("Identity document"))
-        self.add("doc_type", self.tr("Type"), choice_combo(choices(vocab.DOCUMENT_TYPES), blank=None))
+        self.add("doc_type", self.tr("Type"), choice_combo(choices("doc_type"), blank=None))
         self.add("number", self.tr("Number"), QLineEdit())
         self.add("issuing_country", self.tr("Issued by"), CountriesEdit(single=True))
         self.add("note", self.tr("Note"), _note())

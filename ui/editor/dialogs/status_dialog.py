@@ -24,10 +24,10 @@ class StatusDialog(RecordDialog):
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
         self.reference = reference
-        now = QLabel(word(current))
+        now = QLabel(word("status", current))
         now.setStyleSheet("font-weight: 600;")
         self.layout_.addRow(self.tr("Current status"), now)
-        self.status = choice_combo(choices(vocab.STATUSES), blank=None)
+        self.status = choice_combo(choices("status"), blank=None)
         # The likely next step, rather than the current status again.
         following = vocab.STATUSES.index(current) + 1 if current in vocab.STATUSES else 0
         combo_set(self.status, vocab.STATUSES[min(following, len(vocab.STATUSES) - 1)])
@@ -38,7 +38,7 @@ class StatusDialog(RecordDialog):
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("who said so: a call with the mother, a video…"))
         self.add("source", self.tr("Source"), self.source)
-        self.confidence = choice_combo(choices(vocab.CONFIDENCE), blank=None)
+        self.confidence = choice_combo(choices("confidence"), blank=None)
         self.add("confidence", self.tr("Confidence"), self.confidence)
         # Confidence follows the chosen status until the caseworker picks one themselves.
         self._confidence_chosen = False
