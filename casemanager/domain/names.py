@@ -378,15 +378,32 @@ def name_similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
     return _name_similarity(ka, kb)
 
 
-@lru_cache(maxsize=262144)
-def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def word_pairing_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """name_similarity of two names' keys without joining compounds: the same value
+    whenever no two neighbouring words of either name, joined, pair with the other
+    name's words at 0.8 or more (casemanager.services.duplicates knows when)."""
+    ka, kb = _prepared(a, b)
+    return _pairing(ka, kb) if ka else 0.0
+
+
+def _prepared(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The words name_similarity pairs: each name's distinct keys (at most MAX_WORDS),
+    shorter name first; ([], []) when there is nothing to compare."""
     ka, kb = _dedupe(list(a))[:MAX_WORDS], _dedupe(list(b))[:MAX_WORDS]
     if not ka or not kb:
-        return 0.0
+        return [], []
     if len(ka) > len(kb):
         ka, kb = kb, ka
     if len(ka) == 1 and len(ka[0]) == 1:
-        return 0.0  # a lone initial says nothing
+        return [], []  # a lone initial says nothing
+    return ka, kb
+
+
+@lru_cache(maxsize=262144)
+def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    ka, kb = _prepared(a, b)
+    if not ka:
+        return 0.0
     best = _pairing(ka, kb)
     if best < SAME_WORD:
         # Compound names written apart on one side and joined on the other (Abdul
