@@ -345,27 +345,39 @@ def find_duplicates(
         ids | frozenset(owned[b] for b in offered if b in owned)
         for ids, offered in zip(own_ids, offers_of, strict=True)
     ]
-    # Which groups hold each variant, and how alike the names of two groups are.
-    holders: dict[tuple[str, ...], list[int]] = {}
-    for g, (variants, _father) in enumerate(names):
+    # Which groups hold each variant, by father's name; how alike two groups' names are.
+    holders: dict[tuple[str, ...], dict[str, list[int]]] = {}
+    for g, (variants, father) in enumerate(names):
         for v in variants:
-            holders.setdefault(v, []).append(g)
+            holders.setdefault(v, {}).setdefault(father, []).append(g)
     progress(1, 3, "Comparing names")
+    # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
+    fathers = {f for _variants, f in names}
+    meets = {f: [o for o in fathers if not f or not o or f == o
+                 or key_similarity(f, o) >= SAME_WORD] for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     for va, vb, sim in _alike_variants(list(holders)):
-        for ga in holders[va]:
-            for gb in holders[vb]:
-                key = (ga, gb) if ga <= gb else (gb, ga)
-                if alike.get(key, 0.0) < sim and member[ga] & member[gb]:
-                    alike[key] = sim
+        held_b = holders[vb]
+        for father_a, groups_a in holders[va].items():
+            for father_b in (held_b if not father_a or len(held_b) < len(meets[father_a])
+                             else meets[father_a]):
+                groups_b = held_b.get(father_b)
+                if groups_b is None or (father_a and father_b and father_a != father_b and
+                                        key_similarity(father_a, father_b) < SAME_WORD):
+                    continue  # different fathers' names: score_pair says 0
+                for ga in groups_a:
+                    for gb in groups_b:
+                        key = (ga, gb) if ga <= gb else (gb, ga)
+                        if alike.get(key, 0.0) < sim:
+                            alike[key] = sim
     progress(2, 3, "Comparing names")
     pairs: list[DuplicatePair] = []
     for (ga, gb), name in alike.items():
-        block = min(member[ga] & member[gb])  # the first block that holds both
+        shared = member[ga] & member[gb]
+        if not shared:
+            continue  # in no block together: never compared
+        block = min(shared)  # the first block that holds both
         offer_a, offer_b = block not in own_ids[ga], block not in own_ids[gb]
-        father_a, father_b = names[ga][1], names[gb][1]
-        if father_a and father_b and key_similarity(father_a, father_b) < SAME_WORD:
-            continue  # different fathers' names: score_pair says 0
         if ga == gb:
             candidates = _same_year_pairs(groups[names[ga]])
         else:
@@ -479,31 +491,39 @@ def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
     """The neighbours of every word of `words` and `joined`: the words key_similarity puts
     at NAME_FLOOR or more (itself included). `joined` holds compounds made by joining
     two words of one name, which name_similarity compares only with the other name's
-    own words: two of them are not neighbours.
+    own words, and only when one of them is at SAME_WORD or more: a joined word without
+    such a word among `words` has no neighbours.
 
-    Outside initials and the -ov endings (tested here directly), such keys are at most
-    0.4 x the longer length apart in plain Levenshtein distance: every weighted edit of
-    key_similarity costs at least half a plain one. rapidfuzz finds those.
+    Outside initials and the -ov endings (tested here directly), keys at NAME_FLOOR are
+    at most 0.4 x the longer length apart in plain Levenshtein distance, and at
+    SAME_WORD 0.26 x: every weighted edit of key_similarity costs at least half a plain
+    one. rapidfuzz finds those.
     """
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    listed = sorted(words | joined)
-    near: dict[str, set[str]] = {w: {w} for w in listed}
-    for word in sorted(words):
-        for other, _distance, _j in process.extract(
-                word, listed, scorer=Levenshtein.normalized_distance, score_cutoff=0.41,
-                limit=None):
-            if other > word or other not in words:
+    own = sorted(words)
+    shorts = [w for w in own if len(w) <= 2]  # initials, and what they meet
+
+    def candidates(word: str, cutoff: float) -> set[str]:
+        found = {other for other, _d, _i in process.extract(
+            word, own, scorer=Levenshtein.normalized_distance, score_cutoff=cutoff,
+            limit=None)}
+        stems = (word + "ov", word + "ova", word[:-2], word[:-3])
+        return found.union(shorts, (w for w in stems if w in words))
+
+    near: dict[str, set[str]] = {w: {w} for w in words | joined}
+    for word in own:
+        for other in candidates(word, 0.41):
+            if other > word:
                 _link(near, word, other)
-    for short in (w for w in words if len(w) <= 2):  # initials, and what they meet
-        for other in listed:
-            _link(near, short, other)
-    for w in listed:
-        if len(w) >= 4:
-            for ending in ("ov", "ova"):
-                if w + ending in near and (w in words or w + ending in words):
-                    _link(near, w, w + ending)
+        if len(word) <= 2:
+            for other in joined:
+                _link(near, word, other)
+    for word in sorted(joined - words):
+        if any(key_similarity(word, o) >= SAME_WORD for o in candidates(word, 0.27)):
+            for other in candidates(word, 0.41):
+                _link(near, word, other)
     return {w: sorted(n) for w, n in near.items()}
 
 
