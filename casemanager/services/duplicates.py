@@ -50,7 +50,7 @@ _CHUNK = 900
 _PATRONYMIC = ("vic", "vna", "ogli", "ugli", "uli", "kizi")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """What duplicate scoring looks at, for a case or an incoming import row."""
 
@@ -225,9 +225,6 @@ def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Pers
     people: list[Person] = []
     for chunk in chunks:
         part = stmt if chunk is None else stmt.where(Case.id.in_(chunk))
-        rows = conn.execute(part.order_by(Case.id)).all()
-        if not rows:
-            continue
         wanted = None if chunk is None else chunk
         aliases: dict[int, list[str]] = {}
         cits: dict[int, list[str]] = {}
@@ -236,20 +233,22 @@ def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Pers
         if wanted is not None:
             alias_q = alias_q.where(Alias.case_id.in_(wanted))
             cit_q = cit_q.where(Citizenship.case_id.in_(wanted))
-        for cid, spelling in conn.execute(alias_q):
-            aliases.setdefault(cid, []).append(spelling)
-        for cid, country in conn.execute(cit_q):
+        for cid, spelling in conn.execute(alias_q).all():
+            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
+                aliases.setdefault(cid, []).append(spelling)
+        for cid, country in conn.execute(cit_q).all():
             cits.setdefault(cid, []).append(country)
-        no_aliases: list[str] = []
+        rows = conn.execute(part.order_by(Case.id))  # streamed: not all rows at once
         for cid, ref, family, given, patronymic, native, latin, born, place in rows:
+            spellings = aliases.get(cid)
+            countries = cits.get(cid)
             variants, display, father = _names(
                 family or "", given or "", patronymic or "", native or "", latin or "",
-                tuple(_split(aliases.get(cid, no_aliases))))
+                tuple(spellings) if spellings else ())
             people.append(Person(
-                case_id=cid, reference=ref, display=display, variants=variants,
-                date_of_birth=_stored_date(born),
-                citizenships=_citizenships(tuple(cits.get(cid, no_aliases))),
-                place=_place(place or ""), patronymic=father,
+                cid, ref, display, variants, _stored_date(born),
+                _citizenships(tuple(countries) if countries else ()), _place(place or ""),
+                father,
             ))
     return people
 
@@ -283,22 +282,34 @@ def _blocks(person: Person) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]
     blocks: set[tuple[str, ...]] = set()
     offers: set[tuple[str, ...]] = set()
     for variant in person.variants:
-        words = [k for k in variant if len(k) > 1]
-        initials = [k for k in variant if len(k) == 1]
-        # Block prefixes file a word under its first letter's class, so Oʻtkir and Utkir
-        # (otkir / utkir) meet. Compounds meet on their first part (Abdul Karimov and
-        # Abdulkarimov both begin "abd").
-        parts = [block_prefix(w) for w in words]
-        for x, y in itertools.combinations(parts[:3], 2):
-            blocks.add(tuple(sorted((x, y))))
-        for w in parts[:2]:
-            for initial in initials:
-                blocks.add(("=", w, block_prefix(initial[0])))
-        for x, y in itertools.permutations(words[:2], 2):
-            offers.add(("=", block_prefix(x), block_prefix(y[0])))
-        if len(words) == 1 and not initials:
-            blocks.add(("1", parts[0]))
+        own, offered = _variant_blocks(variant)
+        blocks.update(own)  # in the order they were found: the sets iterate alike
+        offers.update(offered)
     return blocks, offers
+
+
+@lru_cache(maxsize=1 << 16)
+def _variant_blocks(variant: tuple[str, ...]
+                    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """_blocks of one variant: (blocks, offers), each in the order found."""
+    blocks: list[tuple[str, ...]] = []
+    offers: list[tuple[str, ...]] = []
+    words = [k for k in variant if len(k) > 1]
+    initials = [k for k in variant if len(k) == 1]
+    # Block prefixes file a word under its first letter's class, so Oʻtkir and Utkir
+    # (otkir / utkir) meet. Compounds meet on their first part (Abdul Karimov and
+    # Abdulkarimov both begin "abd").
+    parts = [block_prefix(w) for w in words]
+    for x, y in itertools.combinations(parts[:3], 2):
+        blocks.append(tuple(sorted((x, y))))
+    for w in parts[:2]:
+        for initial in initials:
+            blocks.append(("=", w, block_prefix(initial[0])))
+    for x, y in itertools.permutations(words[:2], 2):
+        offers.append(("=", block_prefix(x), block_prefix(y[0])))
+    if len(words) == 1 and not initials:
+        blocks.append(("1", parts[0]))
+    return tuple(blocks), tuple(offers)
 
 
 def _year(p: Person) -> int | None:
@@ -353,8 +364,8 @@ def find_duplicates(
     progress(1, 3, "Comparing names")
     # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
     fathers = {f for _variants, f in names}
-    meets = {f: [o for o in fathers if not f or not o or f == o
-                 or key_similarity(f, o) >= SAME_WORD] for f in fathers}
+    meets = {f: [o for o in fathers if not f or not o or _keys_alike(f, o, SAME_WORD)]
+             for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     for va, vb, sim in _alike_variants(list(holders)):
         held_b = holders[vb]
@@ -521,14 +532,33 @@ def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
             for other in joined:
                 _link(near, word, other)
     for word in sorted(joined - words):
-        if any(key_similarity(word, o) >= SAME_WORD for o in candidates(word, 0.27)):
+        if any(_keys_alike(word, o, SAME_WORD) for o in candidates(word, 0.27)):
             for other in candidates(word, 0.41):
                 _link(near, word, other)
     return {w: sorted(n) for w, n in near.items()}
 
 
+def _keys_alike(a: str, b: str, floor: float) -> bool:
+    """key_similarity(a, b) >= floor (0.8 or more), its slow weighted distance skipped
+    for keys too far apart in plain distance (see _neighbours)."""
+    if a == b:
+        return True
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) > 2 and abs(len(a) - len(b)) not in (2, 3) and (
+            _levenshtein()(a, b) > 2 * (1 - floor) * longest + 1e-9):
+        return False  # no initial, no -ov / -ova ending, too many edits
+    return key_similarity(a, b) >= floor
+
+
+@lru_cache(maxsize=1)
+def _levenshtein() -> Any:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance
+
+
 def _link(near: dict[str, set[str]], a: str, b: str) -> None:
-    if a != b and key_similarity(a, b) >= NAME_FLOOR:
+    if a != b and _keys_alike(a, b, NAME_FLOOR):
         near[a].add(b)
         near[b].add(a)
 
