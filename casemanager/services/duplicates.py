@@ -8,7 +8,11 @@ merged into another is left out.
 
 Finding pairs among 100,000 cases compares only cases that share a name block (the first
 letters of two name words, or a name word and an initial) and a compatible birth year:
-pairs outside that could not reach a reportable score anyway.
+pairs outside that could not reach a reportable score anyway. Within those, it never
+walks all pairs of a block: names alike enough to matter (NAME_FLOOR) are found from an
+index of name words and their spelling neighbours, compared once per pair of distinct
+spellings, and only the people who carry them are paired and scored (the pairs and
+reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
 """
 
 from __future__ import annotations
