@@ -309,6 +309,19 @@ def key_similarity(a: str, b: str) -> float:
     return max(0.0, 1.0 - key_distance(a, b) / longest)
 
 
+def keys_alike(a: str, b: str, floor: float) -> bool:
+    """key_similarity(a, b) >= floor, for a floor of 0.8 or more; the slow weighted
+    distance is skipped for keys too far apart in plain distance to reach it (every
+    weighted edit costs at least half a plain one)."""
+    if a == b:
+        return True
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) > 2 and abs(len(a) - len(b)) not in (2, 3) and (
+            _levenshtein()(a, b) > 2 * (1 - floor) * longest + 1e-9):
+        return False  # no initial, no -ov / -ova ending, too many edits
+    return key_similarity(a, b) >= floor
+
+
 @lru_cache(maxsize=1)
 def _levenshtein() -> Any:
     """rapidfuzz's Levenshtein.distance, imported at the first comparison: saving a case
@@ -414,7 +427,7 @@ def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
                 if len(side[i]) < 3 or len(side[i + 1]) < 3:
                     continue  # an initial is not half of a compound
                 joined = side[i] + side[i + 1]
-                if not any(key_similarity(joined, y) >= SAME_WORD for y in other):
+                if not any(keys_alike(joined, y, SAME_WORD) for y in other):
                     continue
                 merged = [*side[:i], joined, *side[i + 2 :]]
                 x, y = (merged, other) if len(merged) <= len(other) else (other, merged)

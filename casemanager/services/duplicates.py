@@ -18,9 +18,9 @@ reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, select, type_coerce
@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.names import (
+    MAX_WORDS,
     SAME_WORD,
     block_prefix,
-    MAX_WORDS,
     display_name,
     key_similarity,
     keys,
+    keys_alike,
     name_similarity,
     word_pairing_similarity,
 )
@@ -368,7 +369,7 @@ def find_duplicates(
     progress(1, 3, "Comparing names")
     # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
     fathers = {f for _variants, f in names}
-    meets = {f: [o for o in fathers if not f or not o or _keys_alike(f, o, SAME_WORD)]
+    meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     for va, vb, sim in _alike_variants(list(holders)):
@@ -536,33 +537,14 @@ def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
             for other in joined:
                 _link(near, word, other)
     for word in sorted(joined - words):
-        if any(_keys_alike(word, o, SAME_WORD) for o in candidates(word, 0.27)):
+        if any(keys_alike(word, o, SAME_WORD) for o in candidates(word, 0.27)):
             for other in candidates(word, 0.41):
                 _link(near, word, other)
     return {w: sorted(n) for w, n in near.items()}
 
 
-def _keys_alike(a: str, b: str, floor: float) -> bool:
-    """key_similarity(a, b) >= floor (0.8 or more), its slow weighted distance skipped
-    for keys too far apart in plain distance (see _neighbours)."""
-    if a == b:
-        return True
-    longest = max(len(a), len(b))
-    if min(len(a), len(b)) > 2 and abs(len(a) - len(b)) not in (2, 3) and (
-            _levenshtein()(a, b) > 2 * (1 - floor) * longest + 1e-9):
-        return False  # no initial, no -ov / -ova ending, too many edits
-    return key_similarity(a, b) >= floor
-
-
-@lru_cache(maxsize=1)
-def _levenshtein() -> Any:
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance
-
-
 def _link(near: dict[str, set[str]], a: str, b: str) -> None:
-    if a != b and _keys_alike(a, b, NAME_FLOOR):
+    if a != b and keys_alike(a, b, NAME_FLOOR):
         near[a].add(b)
         near[b].add(a)
 
