@@ -17,6 +17,7 @@ reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -334,6 +335,19 @@ def find_duplicates(
     """
     if not 0.5 <= min_score <= 1.0:
         raise ValidationError("min_score", "must be between 0.5 and 1")
+    # Hundreds of thousands of small objects and no reference cycles: the cyclic
+    # collector would walk them all again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_duplicates(db, min_score, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find_duplicates(db: Database, min_score: float, progress: Progress
+                     ) -> list[DuplicatePair]:
     with db.session() as session:
         people = load_people(session)
         dismissed = dismissed_pairs(session)
