@@ -505,9 +505,21 @@ def _alike_variants(variants: list[tuple[str, ...]]
                 for ny in near[y]:
                     for g in double.get((nx, ny) if nx <= ny else (ny, nx), ()):
                         _found(found, i, forms[g][0], merged or g >= first_joined)
+    near_sets = {w: frozenset(n) for w, n in near.items()}
     for (i, j), compounds in found.items():
         a, b = variants[i], variants[j]
-        sim = name_similarity(a, b) if compounds else word_pairing_similarity(a, b)
+        if compounds:
+            sim = name_similarity(a, b)
+        else:
+            # Every word of the shorter name needs a neighbour in the longer one (the
+            # first forms are the variants' own words, in order).
+            short, other = forms[i][1], forms[j][1]
+            if len(short) > len(other):
+                short, other = other, short
+            held = set(other)
+            if any(near_sets[w].isdisjoint(held) for w in short):
+                continue
+            sim = word_pairing_similarity(a, b)
         if sim >= NAME_FLOOR:
             yield a, b, sim
 
