@@ -406,8 +406,9 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
         shared = member[ga] & member[gb]
         if not shared:
             continue  # in no block together: never compared
-        block = min(shared)  # the first block that holds both
-        offer_a, offer_b = block not in own_ids[ga], block not in own_ids[gb]
+        first_block = min(shared)  # the first block that holds both
+        offer_a = first_block not in own_ids[ga]
+        offer_b = first_block not in own_ids[gb]
         if ga == gb:
             candidates = _same_year_pairs(groups[names[ga]])
         else:
