@@ -309,6 +309,19 @@ def key_similarity(a: str, b: str) -> float:
     return max(0.0, 1.0 - key_distance(a, b) / longest)
 
 
+def keys_alike(a: str, b: str, floor: float) -> bool:
+    """key_similarity(a, b) >= floor, for a floor of 0.8 or more; the slow weighted
+    distance is skipped for keys too far apart in plain distance to reach it (every
+    weighted edit costs at least half a plain one)."""
+    if a == b:
+        return True
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) > 2 and abs(len(a) - len(b)) not in (2, 3) and (
+            _levenshtein()(a, b) > 2 * (1 - floor) * longest + 1e-9):
+        return False  # no initial, no -ov / -ova ending, too many edits
+    return key_similarity(a, b) >= floor
+
+
 @lru_cache(maxsize=1)
 def _levenshtein() -> Any:
     """rapidfuzz's Levenshtein.distance, imported at the first comparison: saving a case
@@ -378,15 +391,32 @@ def name_similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
     return _name_similarity(ka, kb)
 
 
-@lru_cache(maxsize=262144)
-def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def word_pairing_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """name_similarity of two names' keys without joining compounds: the same value
+    whenever no two neighbouring words of either name, joined, pair with the other
+    name's words at 0.8 or more (casemanager.services.duplicates knows when)."""
+    ka, kb = _prepared(a, b)
+    return _pairing(ka, kb) if ka else 0.0
+
+
+def _prepared(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The words name_similarity pairs: each name's distinct keys (at most MAX_WORDS),
+    shorter name first; ([], []) when there is nothing to compare."""
     ka, kb = _dedupe(list(a))[:MAX_WORDS], _dedupe(list(b))[:MAX_WORDS]
     if not ka or not kb:
-        return 0.0
+        return [], []
     if len(ka) > len(kb):
         ka, kb = kb, ka
     if len(ka) == 1 and len(ka[0]) == 1:
-        return 0.0  # a lone initial says nothing
+        return [], []  # a lone initial says nothing
+    return ka, kb
+
+
+@lru_cache(maxsize=262144)
+def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    ka, kb = _prepared(a, b)
+    if not ka:
+        return 0.0
     best = _pairing(ka, kb)
     if best < SAME_WORD:
         # Compound names written apart on one side and joined on the other (Abdul
@@ -397,7 +427,7 @@ def _name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
                 if len(side[i]) < 3 or len(side[i + 1]) < 3:
                     continue  # an initial is not half of a compound
                 joined = side[i] + side[i + 1]
-                if not any(key_similarity(joined, y) >= SAME_WORD for y in other):
+                if not any(keys_alike(joined, y, SAME_WORD) for y in other):
                     continue
                 merged = [*side[:i], joined, *side[i + 2 :]]
                 x, y = (merged, other) if len(merged) <= len(other) else (other, merged)

@@ -8,27 +8,36 @@ merged into another is left out.
 
 Finding pairs among 100,000 cases compares only cases that share a name block (the first
 letters of two name words, or a name word and an initial) and a compatible birth year:
-pairs outside that could not reach a reportable score anyway.
+pairs outside that could not reach a reportable score anyway. Within those, it never
+walks all pairs of a block: names alike enough to matter (NAME_FLOOR) are found from an
+index of name words and their spelling neighbours, compared once per pair of distinct
+spellings, and only the people who carry them are paired and scored (the pairs and
+reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.names import (
+    MAX_WORDS,
     SAME_WORD,
     block_prefix,
-    display_name_of,
+    display_name,
     key_similarity,
     keys,
+    keys_alike,
     name_similarity,
+    word_pairing_similarity,
 )
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Progress, no_progress
@@ -47,7 +56,7 @@ _CHUNK = 900
 _PATRONYMIC = ("vic", "vna", "ogli", "ugli", "uli", "kizi")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """What duplicate scoring looks at, for a case or an incoming import row."""
 
@@ -101,34 +110,52 @@ def _date(value: Any) -> PartialDate | None:
 
 def make_person(case_id: int, reference: str, fields: Mapping[str, Any]) -> Person:
     """A Person from case fields or an import row (interchange names, text or values)."""
-    family = str(fields.get("family_name") or "")
-    given = str(fields.get("given_name") or "")
-    patronymic = str(fields.get("patronymic") or "")
-    native = str(fields.get("name_native") or "")
-    spellings = [" ".join(p for p in (family, given, patronymic) if p), native,
-                 str(fields.get("name_latin") or ""), *_split(fields.get("aliases"))]
-    variants: list[tuple[str, ...]] = []
-    seen: set[tuple[str, ...]] = set()
-    for spelling in spellings:
-        k = tuple(keys(spelling))
-        if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
-            seen.add(tuple(sorted(k)))
-            variants.append(k)
-    display = display_name_of(fields)
-    father = (keys(patronymic) or [""])[0]
-    if not father:
-        found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
-        father = found[0] if found else ""
+    variants, display, father = _names(
+        str(fields.get("family_name") or ""), str(fields.get("given_name") or ""),
+        str(fields.get("patronymic") or ""), str(fields.get("name_native") or ""),
+        str(fields.get("name_latin") or ""), tuple(_split(fields.get("aliases"))))
     return Person(
         case_id=case_id,
         reference=reference,
         display=display,
-        variants=tuple(variants),
+        variants=variants,
         date_of_birth=_date(fields.get("date_of_birth")),
         citizenships=frozenset(c.upper() for c in _split(fields.get("citizenships"))),
-        place=tuple(keys(str(fields.get("place_of_birth") or ""))),
+        place=_place(str(fields.get("place_of_birth") or "")),
         patronymic=father,
     )
+
+
+@lru_cache(maxsize=1 << 16)
+def _names(family: str, given: str, patronymic: str, native: str, latin: str,
+           aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str, str]:
+    """(variants, display name, father's key) of a person's names (cached: namesakes and
+    the spellings of a list repeat)."""
+    spellings = [" ".join(p for p in (family, given, patronymic) if p), native, latin,
+                 *aliases]
+    variants: list[tuple[str, ...]] = []
+    seen: set[tuple[str, ...]] = set()
+    for spelling in spellings:
+        k = _keys(spelling)
+        if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
+            seen.add(tuple(sorted(k)))
+            variants.append(k)
+    display = display_name(family, given, patronymic, latin=latin, native=native)
+    father = (_keys(patronymic) or ("",))[0]
+    if not father:
+        found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
+        father = found[0] if found else ""
+    return tuple(variants), display, father
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys(spelling: str) -> tuple[str, ...]:
+    return tuple(keys(spelling))
+
+
+@lru_cache(maxsize=1 << 14)
+def _place(text: str) -> tuple[str, ...]:
+    return _keys(text)
 
 
 def _dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
@@ -151,6 +178,11 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
         name = max(name, name_similarity(va, vb))
         if name == 1.0:
             break
+    return _score(a, b, name)
+
+
+def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
+    """score_pair for two people whose names are `name` alike."""
     if name < NAME_FLOOR:
         return 0.0, ()
     if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
@@ -182,21 +214,23 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
 
 
 def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Person]:
-    """Persons for these case ids (all cases not merged away when None)."""
+    """Persons for these case ids (all cases not merged away when None).
+
+    Plain rows of the few columns scoring reads, on the session's connection; names,
+    dates and places are reduced to keys once per distinct spelling."""
     stmt = select(
         Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
-        Case.name_native, Case.name_latin, Case.date_of_birth, Case.place_of_birth,
+        Case.name_native, Case.name_latin, type_coerce(Case.date_of_birth, String),
+        Case.place_of_birth,
     ).where(Case.merged_into_id.is_(None))
     id_list = None if ids is None else sorted(set(ids))
     chunks = [None] if id_list is None else [
         id_list[i : i + _CHUNK] for i in range(0, len(id_list), _CHUNK)
     ]
+    conn = session.connection()
     people: list[Person] = []
     for chunk in chunks:
         part = stmt if chunk is None else stmt.where(Case.id.in_(chunk))
-        rows = session.execute(part.order_by(Case.id)).all()
-        if not rows:
-            continue
         wanted = None if chunk is None else chunk
         aliases: dict[int, list[str]] = {}
         cits: dict[int, list[str]] = {}
@@ -205,16 +239,34 @@ def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Pers
         if wanted is not None:
             alias_q = alias_q.where(Alias.case_id.in_(wanted))
             cit_q = cit_q.where(Citizenship.case_id.in_(wanted))
-        for cid, spelling in session.execute(alias_q):
-            aliases.setdefault(cid, []).append(spelling)
-        for cid, country in session.execute(cit_q):
+        for cid, spelling in conn.execute(alias_q).all():
+            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
+                aliases.setdefault(cid, []).append(spelling)
+        for cid, country in conn.execute(cit_q).all():
             cits.setdefault(cid, []).append(country)
-        for r in rows:
-            fields = r._asdict()
-            fields["aliases"] = aliases.get(r.id, [])
-            fields["citizenships"] = cits.get(r.id, [])
-            people.append(make_person(r.id, r.reference, fields))
+        rows = conn.execute(part.order_by(Case.id))  # streamed: not all rows at once
+        for cid, ref, family, given, patronymic, native, latin, born, place in rows:
+            spellings = aliases.get(cid)
+            countries = cits.get(cid)
+            variants, display, father = _names(
+                family or "", given or "", patronymic or "", native or "", latin or "",
+                tuple(spellings) if spellings else ())
+            people.append(Person(
+                cid, ref, display, variants, _stored_date(born),
+                _citizenships(tuple(countries) if countries else ()), _place(place or ""),
+                father,
+            ))
     return people
+
+
+@lru_cache(maxsize=1 << 15)
+def _stored_date(text: str | None) -> PartialDate | None:
+    return None if text is None else PartialDate.parse(text)
+
+
+@lru_cache(maxsize=1 << 10)
+def _citizenships(countries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c.upper() for c in _split(countries))
 
 
 def dismissed_pairs(session: Session) -> set[tuple[int, int]]:
@@ -236,22 +288,34 @@ def _blocks(person: Person) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]
     blocks: set[tuple[str, ...]] = set()
     offers: set[tuple[str, ...]] = set()
     for variant in person.variants:
-        words = [k for k in variant if len(k) > 1]
-        initials = [k for k in variant if len(k) == 1]
-        # Block prefixes file a word under its first letter's class, so Oʻtkir and Utkir
-        # (otkir / utkir) meet. Compounds meet on their first part (Abdul Karimov and
-        # Abdulkarimov both begin "abd").
-        parts = [block_prefix(w) for w in words]
-        for x, y in itertools.combinations(parts[:3], 2):
-            blocks.add(tuple(sorted((x, y))))
-        for w in parts[:2]:
-            for initial in initials:
-                blocks.add(("=", w, block_prefix(initial[0])))
-        for x, y in itertools.permutations(words[:2], 2):
-            offers.add(("=", block_prefix(x), block_prefix(y[0])))
-        if len(words) == 1 and not initials:
-            blocks.add(("1", parts[0]))
+        own, offered = _variant_blocks(variant)
+        blocks.update(own)  # in the order they were found: the sets iterate alike
+        offers.update(offered)
     return blocks, offers
+
+
+@lru_cache(maxsize=1 << 16)
+def _variant_blocks(variant: tuple[str, ...]
+                    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """_blocks of one variant: (blocks, offers), each in the order found."""
+    blocks: list[tuple[str, ...]] = []
+    offers: list[tuple[str, ...]] = []
+    words = [k for k in variant if len(k) > 1]
+    initials = [k for k in variant if len(k) == 1]
+    # Block prefixes file a word under its first letter's class, so Oʻtkir and Utkir
+    # (otkir / utkir) meet. Compounds meet on their first part (Abdul Karimov and
+    # Abdulkarimov both begin "abd").
+    parts = [block_prefix(w) for w in words]
+    for x, y in itertools.combinations(parts[:3], 2):
+        blocks.append(tuple(sorted((x, y))))
+    for w in parts[:2]:
+        for initial in initials:
+            blocks.append(("=", w, block_prefix(initial[0])))
+    for x, y in itertools.permutations(words[:2], 2):
+        offers.append(("=", block_prefix(x), block_prefix(y[0])))
+    if len(words) == 1 and not initials:
+        blocks.append(("1", parts[0]))
+    return tuple(blocks), tuple(offers)
 
 
 def _year(p: Person) -> int | None:
@@ -261,52 +325,255 @@ def _year(p: Person) -> int | None:
 def find_duplicates(
     db: Database, min_score: float = DEFAULT_MIN_SCORE, progress: Progress = no_progress
 ) -> list[DuplicatePair]:
-    """Likely duplicate pairs, best first; dismissed pairs and merged cases left out."""
+    """Likely duplicate pairs, best first; dismissed pairs and merged cases left out.
+
+    A pair is scored when the two share a name block and a compatible birth year (see
+    _blocks) and their names can be alike at all (NAME_FLOOR): pairs of name variants
+    are formed from an index of their words and the words' spelling neighbours
+    (_alike_variants), never all pairs of a block, and names are compared once per pair
+    of distinct spellings, however many people share them.
+    """
     if not 0.5 <= min_score <= 1.0:
         raise ValidationError("min_score", "must be between 0.5 and 1")
+    # Hundreds of thousands of small objects and no reference cycles: the cyclic
+    # collector would walk them all again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_duplicates(db, min_score, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find_duplicates(db: Database, min_score: float, progress: Progress
+                     ) -> list[DuplicatePair]:
     with db.session() as session:
         people = load_people(session)
         dismissed = dismissed_pairs(session)
-    blocks: dict[tuple[str, ...], list[Person]] = {}
-    offers: list[tuple[Person, set[tuple[str, ...]]]] = []
+    progress(0, 3, "Comparing names")
+    # People of the same spellings (the same variants and father's name) score their
+    # names alike; within a group, people are filed by birth year (None: unknown).
+    groups: dict[tuple[tuple[tuple[str, ...], ...], str], dict[int | None, list[Person]]] = {}
     for p in people:
-        own, offered = _blocks(p)
+        groups.setdefault((p.variants, p.patronymic), {}).setdefault(_year(p), []).append(p)
+    names = list(groups)
+    # The blocks each group is in: its own, and those it is offered that someone owns.
+    # A block is numbered in the order the old all-pairs loop met it (people in id
+    # order), which decides the order of a pair's two people in its reasons.
+    owned: dict[tuple[str, ...], int] = {}
+    own_of: list[set[tuple[str, ...]]] = []
+    offers_of: list[set[tuple[str, ...]]] = []
+    for variants, _father in names:
+        own, offered = _blocks(Person(0, "", "", variants, None, frozenset(), ()))
+        own_of.append(own)
+        offers_of.append(offered)
         for block in own:
-            blocks.setdefault(block, []).append(p)
-        offers.append((p, offered))
-    for p, offered in offers:
-        for block in offered:
-            members = blocks.get(block)
-            if members is not None and p not in members:
-                members.append(p)
-    seen: set[tuple[int, int]] = set()
+            owned.setdefault(block, len(owned))
+    own_ids = [frozenset(owned[b] for b in own) for own in own_of]
+    member = [
+        ids | frozenset(owned[b] for b in offered if b in owned)
+        for ids, offered in zip(own_ids, offers_of, strict=True)
+    ]
+    # Which groups hold each variant, by father's name; how alike two groups' names are.
+    holders: dict[tuple[str, ...], dict[str, list[int]]] = {}
+    for g, (variants, father) in enumerate(names):
+        for v in variants:
+            holders.setdefault(v, {}).setdefault(father, []).append(g)
+    progress(1, 3, "Comparing names")
+    # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
+    fathers = {f for _variants, f in names}
+    meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
+             for f in fathers}
+    alike: dict[tuple[int, int], float] = {}
+    for va, vb, sim in _alike_variants(list(holders)):
+        held_b = holders[vb]
+        for father_a, groups_a in holders[va].items():
+            for father_b in (held_b if not father_a or len(held_b) < len(meets[father_a])
+                             else meets[father_a]):
+                groups_b = held_b.get(father_b)
+                if groups_b is None or (father_a and father_b and father_a != father_b and
+                                        key_similarity(father_a, father_b) < SAME_WORD):
+                    continue  # different fathers' names: score_pair says 0
+                for ga in groups_a:
+                    for gb in groups_b:
+                        key = (ga, gb) if ga <= gb else (gb, ga)
+                        if alike.get(key, 0.0) < sim:
+                            alike[key] = sim
+    progress(2, 3, "Comparing names")
     pairs: list[DuplicatePair] = []
-    total = len(blocks)
-    for done, members in enumerate(blocks.values(), 1):
-        if done % 200 == 0 or done == total:
-            progress(done, total, "Comparing names")
-        if len(members) < 2:
-            continue
-        by_year: dict[int | None, list[Person]] = {}
-        for p in members:
-            by_year.setdefault(_year(p), []).append(p)
-        unknown = by_year.pop(None, [])
-        groups = [*(g + unknown for g in by_year.values())] or [unknown]
-        for group in groups:
-            for a, b in itertools.combinations(group, 2):
-                key = (a.case_id, b.case_id) if a.case_id < b.case_id else (b.case_id, a.case_id)
-                if key in seen or key in dismissed:
-                    continue
-                seen.add(key)
-                score, reasons = score_pair(a, b)
-                if score >= min_score:
-                    first, second = (a, b) if a.case_id < b.case_id else (b, a)
-                    pairs.append(DuplicatePair(
-                        first.case_id, first.reference, first.display,
-                        second.case_id, second.reference, second.display, score, reasons,
-                    ))
+    for (ga, gb), name in alike.items():
+        shared = member[ga] & member[gb]
+        if not shared:
+            continue  # in no block together: never compared
+        first_block = min(shared)  # the first block that holds both
+        offer_a = first_block not in own_ids[ga]
+        offer_b = first_block not in own_ids[gb]
+        if ga == gb:
+            candidates = _same_year_pairs(groups[names[ga]])
+        else:
+            candidates = _cross_year_pairs(groups[names[ga]], groups[names[gb]])
+        for a, b in candidates:
+            # The old loop's order within the block: people of a known birth year
+            # first, then the block's own members before those it was offered, then ids.
+            if (_year(a) is None, offer_a, a.case_id) > (_year(b) is None, offer_b,
+                                                        b.case_id):
+                a, b = b, a
+            first, second = (a, b) if a.case_id < b.case_id else (b, a)
+            if (first.case_id, second.case_id) in dismissed:
+                continue
+            score, reasons = _score(a, b, name)
+            if score >= min_score:
+                pairs.append(DuplicatePair(
+                    first.case_id, first.reference, first.display,
+                    second.case_id, second.reference, second.display, score, reasons,
+                ))
+    progress(3, 3, "Comparing names")
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
     return pairs
+
+
+def _same_year_pairs(group: dict[int | None, list[Person]]
+                    ) -> Iterable[tuple[Person, Person]]:
+    """Pairs of people in a group that the blocks compare: the same birth year, or one
+    unknown."""
+    unknown = group.get(None, [])
+    for year, born in group.items():
+        yield from itertools.combinations(born, 2)
+        if year is not None:
+            yield from itertools.product(born, unknown)
+
+
+def _cross_year_pairs(one: dict[int | None, list[Person]],
+                      other: dict[int | None, list[Person]]
+                      ) -> Iterable[tuple[Person, Person]]:
+    """Pairs of a person of `one` and a person of `other` of compatible birth years."""
+    everyone = [p for born in other.values() for p in born]
+    unknown = other.get(None, [])
+    for year, born in one.items():
+        if year is None:
+            yield from itertools.product(born, everyone)
+        else:
+            yield from itertools.product(born, other.get(year, []) + unknown)
+
+
+def _alike_variants(variants: list[tuple[str, ...]]
+                    ) -> Iterable[tuple[tuple[str, ...], tuple[str, ...], float]]:
+    """(a, b, name_similarity) of every two variants (a pair once, a variant with itself
+    too) whose names reach NAME_FLOOR.
+
+    name_similarity pairs every word of the shorter name with its own word of the longer
+    one, all at NAME_FLOOR or more (or does so after joining two neighbouring words of
+    one side: the compound forms below). So a name of two words or more can only meet a
+    name holding neighbours of its first two words, and a name of one word a name
+    holding a neighbour of it: each form is filed under those words, and each form looks
+    for its words' neighbours (_neighbours) there. Only the pairs so found are compared.
+    """
+    # Each variant's words as name_similarity pairs them (its form), and its forms with
+    # two neighbouring words joined (numbered from `first_joined` on).
+    forms: list[tuple[int, list[str]]] = []
+    joined: list[tuple[int, list[str]]] = []
+    for i, variant in enumerate(variants):
+        words = list(dict.fromkeys(variant))[:MAX_WORDS]
+        forms.append((i, words))
+        for j in range(len(words) - 1):
+            if len(words[j]) >= 3 and len(words[j + 1]) >= 3:
+                joined.append((i, [*words[:j], words[j] + words[j + 1], *words[j + 2 :]]))
+    first_joined = len(forms)
+    forms += joined
+    near = _neighbours({w for v in variants for w in v},
+                       {w for _i, words in forms for w in words})
+    single: dict[str, list[int]] = {}
+    double: dict[tuple[str, str], list[int]] = {}
+    for f, (_i, words) in enumerate(forms):
+        if len(words) == 1:
+            if len(words[0]) > 1:  # a lone initial is like nothing
+                single.setdefault(words[0], []).append(f)
+        elif words:
+            x, y = words[0], words[1]
+            double.setdefault((x, y) if x <= y else (y, x), []).append(f)
+    # Pairs found through a joined form need name_similarity's compounds; the others
+    # cannot gain from them (a joined form reaching NAME_FLOOR would have been found).
+    found: dict[tuple[int, int], bool] = {}
+    for f, (i, words) in enumerate(forms):
+        merged = f >= first_joined
+        for w in words:
+            for n in near[w]:
+                for g in single.get(n, ()):
+                    _found(found, i, forms[g][0], merged or g >= first_joined)
+        for x, y in itertools.combinations(words, 2):
+            for nx in near[x]:
+                for ny in near[y]:
+                    for g in double.get((nx, ny) if nx <= ny else (ny, nx), ()):
+                        _found(found, i, forms[g][0], merged or g >= first_joined)
+    near_sets = {w: frozenset(n) for w, n in near.items()}
+    for (i, j), compounds in found.items():
+        a, b = variants[i], variants[j]
+        if compounds:
+            sim = name_similarity(a, b)
+        else:
+            # Every word of the shorter name needs a neighbour in the longer one (the
+            # first forms are the variants' own words, in order).
+            short, other = forms[i][1], forms[j][1]
+            if len(short) > len(other):
+                short, other = other, short
+            held = set(other)
+            if any(near_sets[w].isdisjoint(held) for w in short):
+                continue
+            sim = word_pairing_similarity(a, b)
+        if sim >= NAME_FLOOR:
+            yield a, b, sim
+
+
+def _found(found: dict[tuple[int, int], bool], i: int, j: int, merged: bool) -> None:
+    key = (i, j) if i <= j else (j, i)
+    found[key] = found.get(key, False) or merged
+
+
+def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
+    """The neighbours of every word of `words` and `joined`: the words key_similarity puts
+    at NAME_FLOOR or more (itself included). `joined` holds compounds made by joining
+    two words of one name, which name_similarity compares only with the other name's
+    own words, and only when one of them is at SAME_WORD or more: a joined word without
+    such a word among `words` has no neighbours.
+
+    Outside initials and the -ov endings (tested here directly), keys at NAME_FLOOR are
+    at most 0.4 x the longer length apart in plain Levenshtein distance, and at
+    SAME_WORD 0.26 x: every weighted edit of key_similarity costs at least half a plain
+    one. rapidfuzz finds those.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    own = sorted(words)
+    shorts = [w for w in own if len(w) <= 2]  # initials, and what they meet
+
+    def candidates(word: str, cutoff: float) -> set[str]:
+        found = {other for other, _d, _i in process.extract(
+            word, own, scorer=Levenshtein.normalized_distance, score_cutoff=cutoff,
+            limit=None)}
+        stems = (word + "ov", word + "ova", word[:-2], word[:-3])
+        return found.union(shorts, (w for w in stems if w in words))
+
+    near: dict[str, set[str]] = {w: {w} for w in words | joined}
+    for word in own:
+        for other in candidates(word, 0.41):
+            if other > word:
+                _link(near, word, other)
+        if len(word) <= 2:
+            for other in joined:
+                _link(near, word, other)
+    for word in sorted(joined - words):
+        if any(keys_alike(word, o, SAME_WORD) for o in candidates(word, 0.27)):
+            for other in candidates(word, 0.41):
+                _link(near, word, other)
+    return {w: sorted(n) for w, n in near.items()}
+
+
+def _link(near: dict[str, set[str]], a: str, b: str) -> None:
+    if a != b and keys_alike(a, b, NAME_FLOOR):
+        near[a].add(b)
+        near[b].add(a)
 
 
 def likely_duplicates_for(

@@ -38,13 +38,26 @@ def filled(tmp_path_factory):
         {"family_name": "Ergashev", "given_name": "Farrukh", "date_of_birth": "1985-03-02",
          "priority": "high"},
         {"family_name": "Каримов", "assigned_to": "", "status": "missing"},
+        # The duplicate finder's harder cases: compounds written apart and joined, an
+        # initial and an unknown year beside full names, reasons that name both sides.
+        {"family_name": "Abdul Karimov", "given_name": "Rustam", "date_of_birth": "1980",
+         "citizenships": "UZ"},
+        {"family_name": "Abdulkarimov", "given_name": "Rustam", "date_of_birth": "1980-02",
+         "citizenships": "KZ"},
+        {"family_name": "Абдулкаримов", "given_name": "Р.", "date_of_birth": "1980-02-11",
+         "citizenships": "TJ"},
+        {"family_name": "Tursunov", "given_name": "A."},
+        {"family_name": "Tursunov", "given_name": "Alisher", "patronymic": "Bakhtiyorovich",
+         "date_of_birth": "1990-05-04", "citizenships": "UZ", "aliases": "Alisher Tursun"},
+        {"family_name": "Oʻtkir", "given_name": "Said Ali", "date_of_birth": "1975"},
+        {"family_name": "Utkir", "given_name": "Saidali", "date_of_birth": "1975-03"},
     ]
     refs = [cases.create_case(db, fields=f).reference for f in extra]
     soon = TODAY + dt.timedelta(days=3)
     late = TODAY - dt.timedelta(days=4)
     for n, ref in enumerate(refs):
         records.add_task(db, ref, title=f"Call {n}", due_date=late if n % 2 else soon,
-                         assignee=["", "Dilnoza", "OLGA", "  ", "", "Марат"][n])
+                         assignee=["", "Dilnoza", "OLGA", "  ", "", "Марат"][n % 6])
         records.add_appeal(db, ref, subject="" if n % 3 == 0 else f"Appeal {n}",
                            follow_up_date=late if n % 2 == 0 else TODAY, status="sent")
     yield db
@@ -92,3 +105,6 @@ def test_the_duplicate_pairs_are_the_same(filled, min_score):
     assert find_duplicates(filled, min_score=min_score) == old
     if min_score == 0.5:
         assert len(old) >= 4  # the namesakes added above, at least
+        reasons = [" ".join(p.reasons) for p in old]
+        assert any("different citizenships" in r for r in reasons)  # both sides named
+        assert any(p.name_a.startswith("Oʻtkir") for p in old)  # a compound written apart
