@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
+from casemanager.domain.messages import CONTEXT as CORE_CONTEXT
+from casemanager.domain.messages import Items, Message, Word, message_of
 from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
 from ui.i18n import QT_TRANSLATE_NOOP
 
@@ -200,13 +202,55 @@ def date_problem_text(problem: DateProblem) -> str:
         "%2", ", ".join(("1994", month_year_text(1994, 3), date_text(dt.date(1994, 3, 12)))))
 
 
+def core_text(text: str) -> str:
+    """A text the core made, in the interface's language: a core Message
+    (casemanager.domain.messages) is translated and its parameters put in as the
+    interface shows them (a Message in turn translated, a date in the interface's
+    format); any other text as it is."""
+    if not isinstance(text, Message):
+        return text
+    template = QCoreApplication.translate(CORE_CONTEXT, text.template)
+    params = {name: _param_text(value) for name, value in text.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(text)  # a translation with a broken placeholder: the English text
+
+
+def _param_text(value: Any) -> Any:
+    if isinstance(value, Message):
+        return core_text(value)
+    if isinstance(value, Items):
+        return ", ".join(str(_param_text(item)) for item in value)
+    if isinstance(value, Word):
+        return word(value)
+    if isinstance(value, PartialDate | dt.date):
+        return date_text(value)
+    return value
+
+
 def reason_text(error: BaseException) -> str:
-    """Why a value was refused, as the interface says it: a date problem in the interface's
-    words, anything else as the core wrote it."""
+    """Why a value was refused, as the interface says it: a date problem or a core
+    message in the interface's words, anything else as the core wrote it."""
     problem = date_problem_of(error)
     if problem is not None:
         return date_problem_text(problem)
+    message = message_of(error)
+    if message is not None:
+        return core_text(message)
     return getattr(error, "reason", None) or str(error)
+
+
+def error_text(error: BaseException) -> str:
+    """A core error's whole message in the interface's words: a ValidationError as the
+    field's label (when the interface knows it) and its reason, others as `reason_text`."""
+    field = getattr(error, "field", None)
+    reason = reason_text(error)
+    if not field or not hasattr(error, "reason"):
+        return reason
+    from ui.protect.audit_words import field_label  # the forms' labels (it imports us)
+
+    return f"{field_label(field)}: {reason}"
 
 
 def show(value: Any) -> str:

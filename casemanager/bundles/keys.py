@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.domain.messages import msg
 from casemanager.services.settings import organisation_name
 from casemanager.store.database import Database
 from casemanager.store.models import OrgKey, PartnerKey, utcnow
@@ -77,7 +78,7 @@ def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInf
                 f"this database already has a key pair ({spaced(existing.fingerprint)}); "
                 "partners trust that one")
         if not name:
-            raise ValidationError("name", "the key needs the organisation's name")
+            raise ValidationError("name", msg("the key needs the organisation's name"))
         tsk = pgp.Tsk.generate(name, profile=pgp.Profile.RFC4880)
         fpr = tsk.extract_certificate().fingerprint.upper()
         row = OrgKey(fingerprint=fpr, secret=str(tsk), created_at=utcnow(),
@@ -165,7 +166,7 @@ def add_partner_key(db: Database, data: bytes, *, name: str,
     is not a usable public key, a name or key already held, or our own key."""
     label = clean_text("name", name, 100)
     if not label:
-        raise ValidationError("name", "give the partner a name")
+        raise ValidationError("name", msg("give the partner a name"))
     cert = _parse_certificate(data)
     fpr = cert.fingerprint.upper()
     with UnitOfWork(db, actor) as uow:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
+from casemanager.domain.messages import msg
 from casemanager.domain.names import (
     SAME_WORD,
     block_prefix,
@@ -263,7 +264,7 @@ def find_duplicates(
 ) -> list[DuplicatePair]:
     """Likely duplicate pairs, best first; dismissed pairs and merged cases left out."""
     if not 0.5 <= min_score <= 1.0:
-        raise ValidationError("min_score", "must be between 0.5 and 1")
+        raise ValidationError("min_score", msg("must be between 0.5 and 1"))
     with db.session() as session:
         people = load_people(session)
         dismissed = dismissed_pairs(session)
@@ -284,7 +285,7 @@ def find_duplicates(
     total = len(blocks)
     for done, members in enumerate(blocks.values(), 1):
         if done % 200 == 0 or done == total:
-            progress(done, total, "Comparing names")
+            progress(done, total, msg("Comparing names"))
         if len(members) < 2:
             continue
         by_year: dict[int | None, list[Person]] = {}
@@ -359,7 +360,8 @@ def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str
         a = load_case(uow.session, reference_a)
         b = load_case(uow.session, reference_b)
         if a.id == b.id:
-            raise ValidationError("reference", f"{a.reference} is the same case twice")
+            raise ValidationError("reference", msg("{reference} is the same case twice",
+                                                   reference=a.reference))
         first, second = (a, b) if a.id < b.id else (b, a)
         exists = uow.session.scalar(select(DuplicateDismissal.id).where(
             DuplicateDismissal.case_a == first.id, DuplicateDismissal.case_b == second.id))

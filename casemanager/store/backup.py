@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import select
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store import sqlcipher as encryption
 from casemanager.store.database import Database, _known_revisions, quick_check
@@ -387,7 +388,7 @@ def restore(
     restoring = target.with_name(target.name + ".restoring")
     conn = _connect(source, src_key)
     try:
-        progress(0, None, "Checking the backup…")
+        progress(0, None, msg("Checking the backup…"))
         _check(conn, f"the backup {source.name}")
         theirs, their_cases = read_identity(conn), count_cases(conn)
         ours, our_cases = _target_facts(target, dest_key)
@@ -406,7 +407,7 @@ def restore(
         conn.close()
     if reencrypt:
         # Straight from the plain backup into an encrypted file: no clear-text copy.
-        progress(0, None, "Restoring encrypted…")
+        progress(0, None, msg("Restoring encrypted…"))
         encryption.export_copy(source, None, restoring, dest_key)
 
     require_sole_use(target, "restore")  # still nobody, now that the copy is ready

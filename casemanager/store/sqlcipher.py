@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store.key_file import (
     NewKeys,
@@ -208,10 +209,10 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
         raise DatabaseError(f"no database at {path}")
     _require_closed(path, "encrypt")
     keys = new_keys(passphrase)
-    progress(0, 3, "Encrypting a copy…")
+    progress(0, 3, msg("Encrypting a copy…"))
     tmp = path.with_name(path.name + ".encrypting")
     _export(path, None, tmp, keys.db_key)
-    progress(1, 3, "Saving the key file…")
+    progress(1, 3, msg("Saving the key file…"))
     try:
         write_keyfile(path, keys.keyfile)  # before the swap: never an encrypted file without keys
         aside = _swap_in(path, tmp)
@@ -223,11 +224,11 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
             raise DatabaseError(f"cannot encrypt {path}: {exc.strerror}; nothing was changed"
                                 ) from None
         raise
-    progress(2, 3, "Erasing the unencrypted file…")
+    progress(2, 3, msg("Erasing the unencrypted file…"))
     shred(aside)
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         shred(extra)  # the old WAL held clear text too
-    progress(3, 3, "Done")
+    progress(3, 3, msg("Done"))
     return keys
 
 
@@ -238,7 +239,7 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     if not is_encrypted_file(path):
         raise DatabaseError(f"{path} is not encrypted")
     _require_closed(path, "decrypt")
-    progress(0, 2, "Writing an unencrypted copy…")
+    progress(0, 2, msg("Writing an unencrypted copy…"))
     tmp = path.with_name(path.name + ".decrypting")
     _export(path, key, tmp, None)
     try:
@@ -251,7 +252,7 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         extra.unlink(missing_ok=True)
     keyfile_path(path).unlink(missing_ok=True)
-    progress(2, 2, "Done")
+    progress(2, 2, msg("Done"))
 
 
 def create_encrypted(path: str | os.PathLike, passphrase: str) -> NewKeys:
