@@ -140,11 +140,22 @@ def _short_format(locale: QLocale) -> str:
     return fmt
 
 
+# Languages whose month names are lower case inside running text.
+_LOWER_CASE_MONTHS = {QLocale.Language.Russian, QLocale.Language.Ukrainian,
+                      QLocale.Language.Belarusian, QLocale.Language.Kazakh,
+                      QLocale.Language.Uzbek, QLocale.Language.Kyrgyz, QLocale.Language.Tajik}
+
+
 def month_year_text(year: int, month: int, locale: QLocale | None = None) -> str:
     """A month of a year as running text writes it: `March 1994`, `март 1994` (Russian
     month names are lower case inside a sentence)."""
     loc = locale or QLocale()
-    return f"{loc.standaloneMonthName(month, QLocale.FormatType.LongFormat)} {year}"
+    name = loc.standaloneMonthName(month, QLocale.FormatType.LongFormat)
+    if loc.language() in _LOWER_CASE_MONTHS:
+        # Windows (and so Qt's system locale there) gives "Январь" for the standalone
+        # form; inside a sentence or a date Russian writes "январь 1999".
+        name = name.lower()
+    return f"{name} {year}"
 
 
 def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None) -> str:

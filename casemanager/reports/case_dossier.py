@@ -317,7 +317,8 @@ class CaseDossier(DocumentRenderer):
             return self.section("appeals")
         rows = []
         for a in d.appeals:
-            subject = " · ".join(x for x in (a.subject, a.channel, a.reference_number) if x)
+            subject = " · ".join(x for x in (a.subject, t("appeal_channel", a.channel),
+                                             a.reference_number) if x)
             response = " — ".join(x for x in (pdate(a.response_date), a.response_summary) if x)
             rows.append([a.recipient_name, subject, pdate(a.sent_date),
                          t("appeal_status", a.status), response])

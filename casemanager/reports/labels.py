@@ -241,6 +241,13 @@ _TERMS_RU = {
     },
     "medical_urgency": {"none": "нет", "low": "низкая", "high": "высокая", "critical": "критическая"},
     "channel_kind": {"phone": "тел.", "email": "эл. почта", "messenger": "мессенджер"},
+    # An appeal's channel as the window offers it (ui AppealDialog.CHANNELS, stored in
+    # English by an English window); anything else typed is printed as it is.
+    "appeal_channel": {
+        "letter": "письмо", "e-mail": "электронная почта", "fax": "факс",
+        "in person": "лично", "phone": "телефон", "online form": "онлайн-форма",
+        "messenger": "мессенджер",
+    },
     "doc_type": {
         "passport": "паспорт", "national_id": "удостоверение личности",
         "military_id": "военный билет", "birth_certificate": "свидетельство о рождении",

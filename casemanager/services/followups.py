@@ -54,6 +54,7 @@ class DueItem:
     assignee: str
     bucket: str
     days: int  # due minus today: negative when overdue
+    case_name_native: str = ""  # the name in its own script ("Турсунов Алишер"), if known
 
     @property
     def action_label(self) -> str:
@@ -196,8 +197,10 @@ def due_items(
         # A volunteer on a server may not read appeals: their follow-ups are tasks.
         with_appeals = not withheld(session, ("appeals", "contacts")).tables
         for row in session.execute(appeals) if with_appeals else ():
-            subject = row.subject or "Appeal"
-            title = f"Follow up: {subject}" + (f" ({row.name})" if row.name else "")
+            subject = row.subject or msg("Appeal")
+            title = (msg("Follow up: {subject} ({recipient})", subject=subject,
+                         recipient=row.name) if row.name else
+                     msg("Follow up: {subject}", subject=subject))
             items.append(
                 DueItem(
                     kind="appeal",
@@ -211,6 +214,7 @@ def due_items(
                     assignee=row.assigned_to,
                     bucket=bucket_for(row.follow_up_date, today),
                     days=(row.follow_up_date - today).days,
+                    case_name_native=row.name_native or "",
                 )
             )
         for row in session.execute(tasks):
@@ -227,6 +231,7 @@ def due_items(
                     assignee=row.assignee or row.assigned_to,
                     bucket=bucket_for(row.due_date, today),
                     days=(row.due_date - today).days,
+                    case_name_native=row.name_native or "",
                 )
             )
     items.sort(key=_sort_key)

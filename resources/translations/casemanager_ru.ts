@@ -2347,6 +2347,18 @@ This cannot be undone.</source>
         <translation>«{kind}» — не из списка: {kinds}</translation>
     </message>
     <message>
+        <source>Appeal</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Follow up: {subject} ({recipient})</source>
+        <translation>Контроль: {subject} ({recipient})</translation>
+    </message>
+    <message>
+        <source>Follow up: {subject}</source>
+        <translation>Контроль: {subject}</translation>
+    </message>
+    <message>
         <source>no {kind} with id {id}</source>
         <translation>записи ({kind}) с номером {id} нет</translation>
     </message>
@@ -2877,7 +2889,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Follow up: %1</source>
-        <translation>Контроль: %1</translation>
+        <translation type="vanished">Контроль: %1</translation>
     </message>
     <message>
         <source>Nothing due. Well done.</source>
@@ -3185,6 +3197,34 @@ This cannot be undone.</source>
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>Reference</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Place of detention</source>
+        <translation>Место содержания</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Partners&apos; references</source>
+        <translation>Номера у партнёров</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>Ячейки</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>столбец %1</translation>
+    </message>
     <message>
         <source>Export cases</source>
         <translation>Экспорт дел</translation>
@@ -4311,6 +4351,17 @@ This cannot be undone.</source>
     <message>
         <source>Delete this %1?</source>
         <translation>Удалить этот документ (%1)?</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
     </message>
 </context>
 <context>
