@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from casemanager.domain.messages import CONTEXT as CORE_CONTEXT
-from casemanager.domain.messages import Items, Message, Word, message_of
+from casemanager.domain.messages import DateText, Items, Message, Word, message_of
 from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
 from ui.i18n import QT_TRANSLATE_NOOP
 
@@ -218,6 +218,8 @@ def core_text(text: str) -> str:
     (casemanager.domain.messages) is translated and its parameters put in as the
     interface shows them (a Message in turn translated, a date in the interface's
     format); any other text as it is."""
+    if isinstance(text, DateText):
+        return date_problem_text(text.problem)
     if not isinstance(text, Message):
         return text
     template = QCoreApplication.translate(CORE_CONTEXT, text.template)

@@ -18,7 +18,7 @@ from casemanager.domain import vocab
 from casemanager.domain.countries import country_code
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.invisible import strip_invisible
-from casemanager.domain.messages import msg
+from casemanager.domain.messages import DateText, msg
 from casemanager.domain.partialdate import DateError, PartialDate
 
 # Control characters are refused everywhere except newline and tab in long text.
@@ -40,7 +40,9 @@ class FieldSpec:
         except ValidationError:
             raise
         except ValueError as exc:
-            error = ValidationError(self.name, str(exc))
+            problem = getattr(exc, "problem", None)  # a DateError's
+            error = ValidationError(self.name, DateText(str(exc), problem) if problem
+                                    else str(exc))
             error.detail = exc  # a DateError's parts, for a front end to word
             raise error from None
 

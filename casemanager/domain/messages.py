@@ -58,6 +58,19 @@ class Items(tuple[Any, ...]):
         return ", ".join(str(item) for item in self)
 
 
+class DateText(str):
+    """A date's refusal in English (casemanager.domain.partialdate.DateError's text) that
+    keeps its `problem` (a DateProblem), so a front end words it and writes its dates
+    the interface's way."""
+
+    problem: Any
+
+    def __new__(cls, text: str, problem: Any) -> DateText:
+        made = super().__new__(cls, text)
+        made.problem = problem
+        return made
+
+
 def msg(template: str, /, **params: Any) -> Message:
     """A message for a person: `template` (a literal, in English) with its `{named}`
     parameters filled in; see the module's doc."""

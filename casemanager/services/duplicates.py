@@ -136,13 +136,13 @@ def _dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     pa, pb = a.iso().split("-"), b.iso().split("-")
     common = min(len(pa), len(pb))
     if pa[:common] != pb[:common]:
-        return -0.3, f"different dates of birth ({a.iso()} / {b.iso()})"
+        return -0.3, msg("different dates of birth ({a} / {b})", a=a, b=b)
     # Agreement as far as the less precise date goes: a year-only date that matches says
     # all it can (0.1), a full date matching to the day says the most.
     points = {3: 0.25, 2: 0.15, 1: 0.1}[common]
     if pa == pb:
-        return points, f"same date of birth ({a.iso()})"
-    return points, f"compatible dates of birth ({a.iso()} / {b.iso()})"
+        return points, msg("same date of birth ({date})", date=a)
+    return points, msg("compatible dates of birth ({a} / {b})", a=a, b=b)
 
 
 def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
@@ -157,7 +157,8 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
     if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
         return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
-    reasons = ["same name" if name == 1.0 else f"similar names ({name:.2f})"]
+    reasons = [msg("same name") if name == 1.0 else
+               msg("similar names ({score})", score=f"{name:.2f}")]
     if a.date_of_birth is not None and b.date_of_birth is not None:
         points, why = _dates(a.date_of_birth, b.date_of_birth)
         score += points
@@ -166,16 +167,16 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
         shared = a.citizenships & b.citizenships
         if shared:
             score += 0.1
-            reasons.append(f"both citizens of {';'.join(sorted(shared))}")
+            reasons.append(msg("both citizens of {countries}",
+                               countries=";".join(sorted(shared))))
         else:
             score -= 0.1
-            reasons.append(
-                f"different citizenships ({';'.join(sorted(a.citizenships))} / "
-                f"{';'.join(sorted(b.citizenships))})"
-            )
+            reasons.append(msg("different citizenships ({a} / {b})",
+                               a=";".join(sorted(a.citizenships)),
+                               b=";".join(sorted(b.citizenships))))
     if a.place and b.place and a.place == b.place:
         score += 0.05
-        reasons.append("same place of birth")
+        reasons.append(msg("same place of birth"))
     return round(max(0.0, min(1.0, score)), 3), tuple(reasons)
 
 

@@ -905,6 +905,62 @@ This cannot be undone.</source>
         <translation>связь удалена</translation>
     </message>
     <message>
+        <source>partner&apos;s data accepted</source>
+        <translation>приняты данные партнёра</translation>
+    </message>
+    <message>
+        <source>partner&apos;s data rejected</source>
+        <translation>отклонены данные партнёра</translation>
+    </message>
+    <message>
+        <source>demonstration cases made</source>
+        <translation>созданы демонстрационные дела</translation>
+    </message>
+    <message>
+        <source>dossier made</source>
+        <translation>подготовлено досье</translation>
+    </message>
+    <message>
+        <source>list imported</source>
+        <translation>импортирован список</translation>
+    </message>
+    <message>
+        <source>partner&apos;s key added</source>
+        <translation>добавлен ключ партнёра</translation>
+    </message>
+    <message>
+        <source>key pair made</source>
+        <translation>создана пара ключей</translation>
+    </message>
+    <message>
+        <source>partner&apos;s key removed</source>
+        <translation>удалён ключ партнёра</translation>
+    </message>
+    <message>
+        <source>merged into another case</source>
+        <translation>присоединено к другому делу</translation>
+    </message>
+    <message>
+        <source>marked as not the same person</source>
+        <translation>отмечено: это разные люди</translation>
+    </message>
+    <message>
+        <source>received from a partner</source>
+        <translation>получено от партнёра</translation>
+    </message>
+    <message>
+        <source>partner&apos;s bundle received</source>
+        <translation>получен пакет партнёра</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <translation>изменена настройка</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>объединение отменено</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -2303,8 +2359,40 @@ This cannot be undone.</source>
         <translation>связи с контактом под номером {id} нет</translation>
     </message>
     <message>
+        <source>compatible dates of birth ({a} / {b})</source>
+        <translation>совместимые даты рождения ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>different dates of birth ({a} / {b})</source>
+        <translation>разные даты рождения ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>same date of birth ({date})</source>
+        <translation>одна дата рождения ({date})</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>одно имя</translation>
+    </message>
+    <message>
+        <source>similar names ({score})</source>
+        <translation>похожие имена ({score})</translation>
+    </message>
+    <message>
+        <source>same place of birth</source>
+        <translation>одно место рождения</translation>
+    </message>
+    <message>
         <source>must be between 0.5 and 1</source>
         <translation>должно быть от 0,5 до 1</translation>
+    </message>
+    <message>
+        <source>both citizens of {countries}</source>
+        <translation>оба — граждане {countries}</translation>
+    </message>
+    <message>
+        <source>different citizenships ({a} / {b})</source>
+        <translation>разное гражданство ({a} / {b})</translation>
     </message>
     <message>
         <source>Comparing names</source>
@@ -4091,6 +4179,25 @@ This cannot be undone.</source>
     <message>
         <source>Saving the overview</source>
         <translation>Сохранение сводки</translation>
+    </message>
+</context>
+<context>
+    <name>PairsModel</name>
+    <message>
+        <source>Score</source>
+        <translation>Сходство</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Why they look alike</source>
+        <translation>Почему похожи</translation>
     </message>
 </context>
 <context>

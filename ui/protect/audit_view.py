@@ -219,7 +219,7 @@ class AuditLogView(_LogBase):
             combo.clear()
             combo.addItem(everyone, None)
             for v in values:
-                combo.addItem(v.replace("_", " "), v)
+                combo.addItem(words.action_text(v) if combo is self.action else v, v)
             combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def query(self) -> AuditQuery:
