@@ -193,7 +193,7 @@ def _script_of(values: Iterable[str]) -> str:
 
 def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
     """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
-    notes = []
+    notes: list[str] = []
     by_column: dict[str, list[str]] = {}
     for header, column in zip(headers, mapping, strict=False):
         if column:

@@ -157,7 +157,7 @@ def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
     if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
         return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
-    reasons = [msg("same name") if name == 1.0 else
+    reasons: list[str] = [msg("same name") if name == 1.0 else
                msg("similar names ({score})", score=f"{name:.2f}")]
     if a.date_of_birth is not None and b.date_of_birth is not None:
         points, why = _dates(a.date_of_birth, b.date_of_birth)

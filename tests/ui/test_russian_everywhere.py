@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
 )
 from russian_helpers import data_words, english_words, visible_texts
 
@@ -255,4 +254,3 @@ def test_the_russian_dossier_prints_the_appeal_channel_in_russian(named_ctx):
 
     assert Labels("ru").term("appeal_channel", "letter") == "письмо"
     assert Labels("en").term("appeal_channel", "letter") == "letter"
-    assert create_case  # the named_ctx fixture made the cases
