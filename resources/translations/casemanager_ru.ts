@@ -1891,6 +1891,66 @@ This cannot be undone.</source>
         <translation>укажите хотя бы одно дело</translation>
     </message>
     <message>
+        <source>the bundle is {size} MB; at most {limit} MB</source>
+        <translation>размер пакета {size} МБ; не больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>the bundle carries no valid signature of a trusted partner</source>
+        <translation>в пакете нет действительной подписи доверенного партнёра</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is not a Case Manager bundle</source>
+        <translation>содержимое пакета — не пакет Case Manager</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s format version {found} is not one this Case Manager reads ({version}); update Case Manager</source>
+        <translation>версию формата пакета {found} эта версия Case Manager не читает ({version}); обновите Case Manager</translation>
+    </message>
+    <message>
+        <source>the bundle names another sender than the key that signed it</source>
+        <translation>в пакете указан не тот отправитель, чьим ключом он подписан</translation>
+    </message>
+    <message>
+        <source>this bundle was addressed to another organisation ({key})</source>
+        <translation>этот пакет адресован другой организации ({key})</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or not a bundle: {reason}</source>
+        <translation>пакет повреждён или это не пакет: {reason}</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is not JSON</source>
+        <translation>содержимое пакета — не JSON</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is nested too deeply to be a bundle</source>
+        <translation>вложенность содержимого слишком глубока для пакета</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB; a bundle is at most {limit} MB</source>
+        <translation>размер {file} — {size} МБ; пакет может быть не больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file} не существует</translation>
+    </message>
+    <message>
+        <source>{file} is a folder</source>
+        <translation>{file} — папка</translation>
+    </message>
+    <message>
+        <source>this bundle ({id}) was already received on {when} UTC; nothing changed</source>
+        <translation>этот пакет ({id}) уже получен {when} UTC; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>this bundle is not encrypted to this organisation&apos;s key (it is for someone else)</source>
+        <translation>этот пакет зашифрован не для ключа этой организации (он предназначен кому-то другому)</translation>
+    </message>
+    <message>
+        <source>the bundle is a compressed OpenPGP message, which Case Manager cannot verify yet; ask the sender to make it again without compression (gpg: `--compress-algo none`, or `-z 0`)</source>
+        <translation>пакет — сжатое сообщение OpenPGP, которое Case Manager пока не умеет проверять; попросите отправителя сделать его заново без сжатия (gpg: `--compress-algo none` или `-z 0`)</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not yes or no</source>
         <translation>«{value}» — не «да» и не «нет»</translation>
     </message>
@@ -2495,12 +2555,88 @@ This cannot be undone.</source>
         <translation>должно быть от {low} до {high}</translation>
     </message>
     <message>
+        <source>{file} is not a regular file; nothing was changed</source>
+        <translation>{file} — не обычный файл; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{file} has changed since it was made (its SHA-256 does not match {sums}): damaged or tampered with; nothing was changed</source>
+        <translation>{file} изменился с момента создания (его SHA-256 не совпадает с {sums}): файл повреждён или подделан; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>backups of a PostgreSQL server are made on the server with pg_dump (for example `pg_dump -Fc -f cases.dump DBNAME`), not by Case Manager</source>
+        <translation>резервные копии сервера PostgreSQL делаются на сервере программой pg_dump (например, `pg_dump -Fc -f cases.dump DBNAME`), а не Case Manager</translation>
+    </message>
+    <message>
+        <source>{what} has a schema this version does not know ({found})</source>
+        <translation>{what}: схема, неизвестная этой версии ({found})</translation>
+    </message>
+    <message>
+        <source>the new copy {file}</source>
+        <translation>новая копия {file}</translation>
+    </message>
+    <message>
+        <source>a backup cannot overwrite the database itself</source>
+        <translation>резервная копия не может заменить саму базу</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>папки {folder} нет</translation>
+    </message>
+    <message>
+        <source>no backup at {path}</source>
+        <translation>резервной копии {path} нет</translation>
+    </message>
+    <message>
+        <source>the backup {file}</source>
+        <translation>резервная копия {file}</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted or damaged and its key file {keyfile} is missing; put the key file back (backups carry a copy), or, if the file is damaged, move it away yourself and restore again</source>
+        <translation>{path} зашифрован или повреждён, а файла ключа {keyfile} нет; верните файл ключа на место (его копия есть в резервных копиях) или, если файл повреждён, уберите его сами и восстановите ещё раз</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: replacing it needs its passphrase (or recovery key)</source>
+        <translation>{path} зашифрован: чтобы заменить его, нужен его пароль (или ключ восстановления)</translation>
+    </message>
+    <message>
+        <source>that is the database itself, not a backup of it</source>
+        <translation>это сама база, а не её резервная копия</translation>
+    </message>
+    <message>
         <source>Checking the backup…</source>
         <translation>Проверка резервной копии…</translation>
     </message>
     <message>
         <source>Restoring encrypted…</source>
         <translation>Восстановление с шифрованием…</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {reason}</source>
+        <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} is damaged ({detail}); nothing was changed</source>
+        <translation>{what}: файл повреждён ({detail}); ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{what} is not a Case Manager database ({detail})</source>
+        <translation>{what} — не база Case Manager ({detail})</translation>
+    </message>
+    <message>
+        <source>cannot write the backup {path}: {reason}</source>
+        <translation>не удаётся записать резервную копию {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} does not open with this passphrase; give the passphrase it had when it was made, or the recovery key</source>
+        <translation>{file} не открывается с этим паролем; введите пароль, действовавший при её создании, или ключ восстановления</translation>
+    </message>
+    <message>
+        <source>the backup to {path} failed: {reason}</source>
+        <translation>резервное копирование в {path} не удалось: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot restore: {reason}; nothing was changed</source>
+        <translation>восстановление невозможно: {reason}; ничего не изменено</translation>
     </message>
     <message>
         <source>Indexing names for search</source>

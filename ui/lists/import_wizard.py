@@ -70,6 +70,11 @@ def _item(text: object) -> QTableWidgetItem:
     return item
 
 
+def _sentence(text: str) -> str:
+    """A note of the core as a list item: its first letter capitalised."""
+    return text[:1].upper() + text[1:]
+
+
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -159,7 +164,7 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("%1: %2. Columns not recognised are ignored unless you choose "
                                  "what they hold.").replace("%1", p.path.name).replace(
             "%2", self._describe(p)))
-        self.notes.setText("\n".join(f"• {core_text(n)}" for n in p.notes))
+        self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in p.notes))
         self.notes.setVisible(bool(p.notes))
         self.combos = []
         self.mapping.setRowCount(len(p.headers))
@@ -301,7 +306,7 @@ class CheckPage(QWizardPage):
             self.status.setText(self.tr("All %1 rows can be imported.").replace(
                 "%1", str(report.rows)))
         if report.notes:
-            self.notes.setText("\n".join(f"• {core_text(n)}" for n in report.notes))
+            self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in report.notes))
             self.notes.show()
         if report.warnings:
             self.warnings_label.show()
