@@ -2611,6 +2611,38 @@ This cannot be undone.</source>
         <translation>Восстановление с шифрованием…</translation>
     </message>
     <message>
+        <source>the {what} needs a file name</source>
+        <translation>нужно имя файла ({what})</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} — папка; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file; give another file name</source>
+        <translation>{path} — не обычный файл; укажите другое имя файла</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}; only ordinary files can be read</source>
+        <translation>{path} — {kind}; читать можно только обычные файлы</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {limit} MB</source>
+        <translation>{path} больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {path}: {reason}</source>
+        <translation>не удаётся создать папку {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{head}: no such user or home folder</source>
+        <translation>{head}: нет такого пользователя или домашней папки</translation>
+    </message>
+    <message>
+        <source>cannot create a file in {folder}: {reason}</source>
+        <translation>не удаётся создать файл в папке {folder}: {reason}</translation>
+    </message>
+    <message>
         <source>cannot read {file}: {reason}</source>
         <translation>не удаётся прочитать {file}: {reason}</translation>
     </message>
@@ -2637,6 +2669,30 @@ This cannot be undone.</source>
     <message>
         <source>cannot restore: {reason}; nothing was changed</source>
         <translation>восстановление невозможно: {reason}; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} — папка, а не файл базы данных</translation>
+    </message>
+    <message>
+        <source>cannot use {file}: {reason}</source>
+        <translation>не удаётся использовать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>no database at {path}; create one with `casemanager init`</source>
+        <translation>базы данных {path} нет; создайте её командой `casemanager init`</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted or is not a database</source>
+        <translation>{path} зашифрован или не является базой данных</translation>
+    </message>
+    <message>
+        <source>cannot create {path}: {reason}</source>
+        <translation>не удаётся создать {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot lock {path}: {reason}</source>
+        <translation>не удаётся заблокировать {path}: {reason}</translation>
     </message>
     <message>
         <source>Indexing names for search</source>
