@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
-from ui.operations.failures import OPERATION_ERRORS
+from ui.operations.failures import OPERATION_ERRORS, failure_reason
 
 
 class DueIndicator(QPushButton):
@@ -47,7 +47,7 @@ class DueIndicator(QPushButton):
         except OPERATION_ERRORS as exc:
             # Said where the count would be, never silently dropped.
             self.setText(self.tr("Overdue: could not count"))
-            self.setToolTip(str(exc))
+            self.setToolTip(failure_reason(exc))
             self.show()
             return
         if self.mine:

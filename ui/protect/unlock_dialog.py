@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.store import key_file as crypto
+from ui.operations.failures import failure_reason
 
 CheckPassphrase = Callable[[str], None]
 Recover = Callable[[str, str], None]
@@ -128,13 +129,13 @@ class PassphraseForm(QWidget):
             elif "wrong passphrase" in str(exc):
                 error.setText(self.tr("Wrong passphrase. Try again, or use the recovery key."))
             else:
-                error.setText(str(exc))
+                error.setText(failure_reason(exc))
             error.setVisible(True)
             field.selectAll()
             field.setFocus()
             return False
         except CaseManagerError as exc:
-            error.setText(str(exc))
+            error.setText(failure_reason(exc))
             error.setVisible(True)
             field.selectAll()
             field.setFocus()
