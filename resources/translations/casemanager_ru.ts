@@ -1887,6 +1887,22 @@ This cannot be undone.</source>
         <translation>для ключа нужно название организации</translation>
     </message>
     <message>
+        <source>not an OpenPGP public key: {reason}</source>
+        <translation>это не открытый ключ OpenPGP: {reason}</translation>
+    </message>
+    <message>
+        <source>that is this organisation&apos;s own key</source>
+        <translation>это собственный ключ этой организации</translation>
+    </message>
+    <message>
+        <source>this key is already trusted as &apos;{name}&apos;</source>
+        <translation>этот ключ уже принят как «{name}»</translation>
+    </message>
+    <message>
+        <source>no partner named &apos;{name}&apos;</source>
+        <translation>партнёра «{name}» нет</translation>
+    </message>
+    <message>
         <source>name at least one case</source>
         <translation>укажите хотя бы одно дело</translation>
     </message>
@@ -2611,6 +2627,66 @@ This cannot be undone.</source>
         <translation>Восстановление с шифрованием…</translation>
     </message>
     <message>
+        <source>the passphrase must have at least {count} characters</source>
+        <translation>пароль должен быть не короче {count} знаков</translation>
+    </message>
+    <message>
+        <source>that is not a recovery key (13 groups of 4 letters and digits)</source>
+        <translation>это не ключ восстановления (13 групп по 4 буквы и цифры)</translation>
+    </message>
+    <message>
+        <source>{path} is not a Case Manager key file</source>
+        <translation>{path} — не файл ключа Case Manager</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted; a passphrase is needed</source>
+        <translation>{path} зашифрован; нужен пароль</translation>
+    </message>
+    <message>
+        <source>wrong passphrase for {path}</source>
+        <translation>неверный пароль для {path}</translation>
+    </message>
+    <message>
+        <source>the key file {path} is not a regular file</source>
+        <translation>файл ключа {path} — не обычный файл</translation>
+    </message>
+    <message>
+        <source>cannot read the key file {path}: {reason}</source>
+        <translation>не удаётся прочитать файл ключа {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a Case Manager key file (nested too deep)</source>
+        <translation>{path} — не файл ключа Case Manager (слишком глубокая вложенность)</translation>
+    </message>
+    <message>
+        <source>the recovery key does not unlock {path}</source>
+        <translation>ключ восстановления не открывает {path}</translation>
+    </message>
+    <message>
+        <source>the converted copy of {path} did not verify; nothing was changed</source>
+        <translation>преобразованная копия {path} не прошла проверку; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{path} is already encrypted</source>
+        <translation>{path} уже зашифрован</translation>
+    </message>
+    <message>
+        <source>no database at {path}</source>
+        <translation>базы данных {path} нет</translation>
+    </message>
+    <message>
+        <source>{path} is not encrypted</source>
+        <translation>{path} не зашифрован</translation>
+    </message>
+    <message>
+        <source>{path} already exists; use `casemanager encrypt` to encrypt it</source>
+        <translation>{path} уже существует; чтобы зашифровать его, используйте `casemanager encrypt`</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted</source>
+        <translation>{path} зашифрован</translation>
+    </message>
+    <message>
         <source>the {what} needs a file name</source>
         <translation>нужно имя файла ({what})</translation>
     </message>
@@ -2645,6 +2721,18 @@ This cannot be undone.</source>
     <message>
         <source>cannot read {file}: {reason}</source>
         <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>this database has no key pair yet: run `casemanager keys init`</source>
+        <translation>у этой базы ещё нет пары ключей: выполните `casemanager keys init`</translation>
+    </message>
+    <message>
+        <source>the file is too large to be a public key</source>
+        <translation>файл слишком велик для открытого ключа</translation>
+    </message>
+    <message>
+        <source>the key {key} is revoked</source>
+        <translation>ключ {key} отозван</translation>
     </message>
     <message>
         <source>{what} is damaged ({detail}); nothing was changed</source>
