@@ -213,6 +213,17 @@ def date_problem_text(problem: DateProblem) -> str:
         "%2", ", ".join(("1994", month_year_text(1994, 3), date_text(dt.date(1994, 3, 12)))))
 
 
+def system_text(text: str, sex: str = "") -> str:
+    """Text the program stored itself in a record ("case opened", "import list.csv", a
+    status's source) in the interface's language, as the dossier prints it
+    (casemanager.reports.labels); what a caseworker typed is shown as it is."""
+    from casemanager.reports.labels import LANGUAGES, Labels
+    from ui.i18n import current_language
+
+    lang = current_language()
+    return Labels(lang).system(text, sex) if lang in LANGUAGES else text
+
+
 def core_text(text: str) -> str:
     """A text the core made, in the interface's language: a core Message
     (casemanager.domain.messages) is translated and its parameters put in as the

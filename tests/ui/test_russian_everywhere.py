@@ -254,3 +254,14 @@ def test_the_russian_dossier_prints_the_appeal_channel_in_russian(named_ctx):
 
     assert Labels("ru").term("appeal_channel", "letter") == "письмо"
     assert Labels("en").term("appeal_channel", "letter") == "letter"
+
+
+def test_text_the_program_stored_is_shown_in_russian(russian, named_ctx, qtbot):
+    """A status entry's source the program wrote ("case opened") reads as the Russian
+    dossier prints it; what a caseworker typed stays as typed."""
+    editor = open_editor(qtbot, named_ctx, "CM-0001")
+    editor.tabs.setCurrentWidget(editor.status)
+    settle(qtbot)
+    model = editor.status.history.model
+    sources = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert "дело открыто" in sources, sources
