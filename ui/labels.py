@@ -267,14 +267,16 @@ def reason_text(error: BaseException) -> str:
 
 def error_text(error: BaseException) -> str:
     """A core error's whole message in the interface's words: a ValidationError as the
-    field's label (when the interface knows it) and its reason, others as `reason_text`."""
+    field's label (when the forms have one) and its reason, others as `reason_text`."""
     field = getattr(error, "field", None)
     reason = reason_text(error)
     if not field or not hasattr(error, "reason"):
         return reason
-    from ui.protect.audit_words import field_label  # the forms' labels (it imports us)
+    from ui.protect.audit_words import FIELDS, field_label  # the forms' labels
 
-    return f"{field_label(field)}: {reason}"
+    # A field the forms do not label (a setting's key, "columns") is not shown: its
+    # English name would be the only English in the line.
+    return f"{field_label(field)}: {reason}" if field in FIELDS else reason
 
 
 def show(value: Any) -> str:
