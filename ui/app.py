@@ -21,7 +21,7 @@ from casemanager.system.paths import default_database, resource
 from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.operations.failures import install_last_net
+from ui.operations.failures import failure_reason, install_last_net
 from ui.protect.backup_actions import backup_on_close
 from ui.protect.unlock_dialog import ask_passphrase, needs_passphrase
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
@@ -106,7 +106,7 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
             QCoreApplication.translate("App", "Case Manager"),
             QCoreApplication.translate("App", "The database cannot be opened."),
         )
-        box.setInformativeText(str(exc))
+        box.setInformativeText(failure_reason(exc))
         box.exec()
         return 1
     install_last_net()  # a bug in a slot is shown, not only printed to a terminal

@@ -29,6 +29,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str, disambiguation: str | None = None
     return text
 
 
+# Qt's own strings that its qtbase_ru.qm lacks (Qt 6 changed their source text: it has
+# "Look in:", the dialog asks for "&Look in:"). Our translator, searched after qtbase's,
+# has them: the context is Qt's class, as Qt asks for it.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+
 def chosen_language(settings: QSettings) -> str:
     """The Settings choice, else the system locale's language when we have it, else en."""
     value = str(settings.value(SETTING, "") or "")

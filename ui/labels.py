@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
+from casemanager.domain.messages import CONTEXT as CORE_CONTEXT
+from casemanager.domain.messages import DateText, Items, Message, Word, message_of
 from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
 from ui.i18n import QT_TRANSLATE_NOOP
 
@@ -172,11 +174,22 @@ def _short_format(locale: QLocale) -> str:
     return fmt
 
 
+# Languages whose month names are lower case inside running text.
+_LOWER_CASE_MONTHS = {QLocale.Language.Russian, QLocale.Language.Ukrainian,
+                      QLocale.Language.Belarusian, QLocale.Language.Kazakh,
+                      QLocale.Language.Uzbek, QLocale.Language.Kyrgyz, QLocale.Language.Tajik}
+
+
 def month_year_text(year: int, month: int, locale: QLocale | None = None) -> str:
     """A month of a year as running text writes it: `March 1994`, `март 1994` (Russian
     month names are lower case inside a sentence)."""
     loc = locale or QLocale()
-    return f"{loc.standaloneMonthName(month, QLocale.FormatType.LongFormat)} {year}"
+    name = loc.standaloneMonthName(month, QLocale.FormatType.LongFormat)
+    if loc.language() in _LOWER_CASE_MONTHS:
+        # Windows (and so Qt's system locale there) gives "Январь" for the standalone
+        # form; inside a sentence or a date Russian writes "январь 1999".
+        name = name.lower()
+    return f"{name} {year}"
 
 
 def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None) -> str:
@@ -234,13 +247,72 @@ def date_problem_text(problem: DateProblem) -> str:
         "%2", ", ".join(("1994", month_year_text(1994, 3), date_text(dt.date(1994, 3, 12)))))
 
 
+def system_text(text: str, sex: str = "") -> str:
+    """Text the program stored itself in a record ("case opened", "import list.csv", a
+    status's source) in the interface's language, as the dossier prints it
+    (casemanager.reports.labels); what a caseworker typed is shown as it is."""
+    from casemanager.reports.labels import LANGUAGES, Labels
+    from ui.i18n import current_language
+
+    lang = current_language()
+    return Labels(lang).system(text, sex) if lang in LANGUAGES else text
+
+
+def core_text(text: str) -> str:
+    """A text the core made, in the interface's language: a core Message
+    (casemanager.domain.messages) is translated and its parameters put in as the
+    interface shows them (a Message in turn translated, a date in the interface's
+    format); any other text as it is."""
+    if isinstance(text, DateText):
+        return date_problem_text(text.problem)
+    if not isinstance(text, Message):
+        return text
+    template = QCoreApplication.translate(CORE_CONTEXT, text.template)
+    params = {name: _param_text(value) for name, value in text.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(text)  # a translation with a broken placeholder: the English text
+
+
+def _param_text(value: Any) -> Any:
+    if isinstance(value, Message):
+        return core_text(value)
+    if isinstance(value, Items):
+        return ", ".join(str(_param_text(item)) for item in value)
+    if isinstance(value, Word):  # a case's status, as messages use it; else any vocabulary
+        from casemanager.domain.vocab import VOCABULARIES
+
+        return word_in(("status", *VOCABULARIES), value)
+    if isinstance(value, PartialDate | dt.date):
+        return date_text(value)
+    return value
+
+
 def reason_text(error: BaseException) -> str:
-    """Why a value was refused, as the interface says it: a date problem in the interface's
-    words, anything else as the core wrote it."""
+    """Why a value was refused, as the interface says it: a date problem or a core
+    message in the interface's words, anything else as the core wrote it."""
     problem = date_problem_of(error)
     if problem is not None:
         return date_problem_text(problem)
+    message = message_of(error)
+    if message is not None:
+        return core_text(message)
     return getattr(error, "reason", None) or str(error)
+
+
+def error_text(error: BaseException) -> str:
+    """A core error's whole message in the interface's words: a ValidationError as the
+    field's label (when the forms have one) and its reason, others as `reason_text`."""
+    field = getattr(error, "field", None)
+    reason = reason_text(error)
+    if not field or not hasattr(error, "reason"):
+        return reason
+    from ui.protect.audit_words import FIELDS, field_label  # the forms' labels
+
+    # A field the forms do not label (a setting's key, "columns") is not shown: its
+    # English name would be the only English in the line.
+    return f"{field_label(field)}: {reason}" if field in FIELDS else reason
 
 
 def show(value: Any) -> str:

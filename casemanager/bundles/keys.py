@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.domain.messages import msg
 from casemanager.services.settings import organisation_name
 from casemanager.store.database import Database
 from casemanager.store.models import OrgKey, PartnerKey, utcnow
@@ -77,7 +78,7 @@ def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInf
                 f"this database already has a key pair ({spaced(existing.fingerprint)}); "
                 "partners trust that one")
         if not name:
-            raise ValidationError("name", "the key needs the organisation's name")
+            raise ValidationError("name", msg("the key needs the organisation's name"))
         tsk = pgp.Tsk.generate(name, profile=pgp.Profile.RFC4880)
         fpr = tsk.extract_certificate().fingerprint.upper()
         row = OrgKey(fingerprint=fpr, secret=str(tsk), created_at=utcnow(),
@@ -94,7 +95,7 @@ def _own_row(db: Database) -> OrgKey:
     with db.session() as session:
         row = session.scalars(select(OrgKey)).first()
         if row is None:
-            raise NotFoundError("this database has no key pair yet: run `casemanager keys init`")
+            raise NotFoundError(msg("this database has no key pair yet: run `casemanager keys init`"))
         session.expunge(row)
         return row
 
@@ -110,7 +111,7 @@ def own_fingerprint(db: Database) -> str:
     with db.session() as session:
         fpr = session.scalar(select(OrgKey.fingerprint).limit(1))
     if fpr is None:
-        raise NotFoundError("this database has no key pair yet: run `casemanager keys init`")
+        raise NotFoundError(msg("this database has no key pair yet: run `casemanager keys init`"))
     return fpr
 
 
@@ -142,11 +143,11 @@ def export_public_key(db: Database) -> str:
 def _parse_certificate(data: bytes) -> pysequoia.Cert:
     pgp = _pgp()
     if len(data) > MAX_KEY_FILE:
-        raise CaseManagerError("the file is too large to be a public key")
+        raise CaseManagerError(msg("the file is too large to be a public key"))
     try:
         cert = pgp.Cert.from_bytes(data)
     except Exception as exc:  # noqa: BLE001 - any parse failure is one line for the user
-        raise CaseManagerError(f"not an OpenPGP public key: {_first_line(exc)}") from None
+        raise CaseManagerError(msg("not an OpenPGP public key: {reason}", reason=_first_line(exc))) from None
     from pysequoia.packet import PacketPile, Tag
 
     # (Cert.has_secret_keys is deprecated in pysequoia: look at the packets themselves.)
@@ -155,7 +156,7 @@ def _parse_certificate(data: bytes) -> pysequoia.Cert:
         raise CaseManagerError("the file holds a secret key; ask the partner for their "
                                "public key only (and tell them to keep this one private)")
     if cert.is_revoked:
-        raise CaseManagerError(f"the key {spaced(cert.fingerprint)} is revoked")
+        raise CaseManagerError(msg("the key {key} is revoked", key=spaced(cert.fingerprint)))
     return cert
 
 
@@ -165,17 +166,17 @@ def add_partner_key(db: Database, data: bytes, *, name: str,
     is not a usable public key, a name or key already held, or our own key."""
     label = clean_text("name", name, 100)
     if not label:
-        raise ValidationError("name", "give the partner a name")
+        raise ValidationError("name", msg("give the partner a name"))
     cert = _parse_certificate(data)
     fpr = cert.fingerprint.upper()
     with UnitOfWork(db, actor) as uow:
         own = uow.session.scalars(select(OrgKey.fingerprint)).first()
         if own == fpr:
-            raise CaseManagerError("that is this organisation's own key")
+            raise CaseManagerError(msg("that is this organisation's own key"))
         same = uow.session.scalars(select(PartnerKey).where(
             (PartnerKey.name == label) | (PartnerKey.fingerprint == fpr))).first()
         if same is not None and same.fingerprint == fpr:
-            raise CaseManagerError(f"this key is already trusted as '{same.name}'")
+            raise CaseManagerError(msg("this key is already trusted as '{name}'", name=same.name))
         if same is not None:
             raise CaseManagerError(
                 f"a partner named '{label}' already has the key {spaced(same.fingerprint)}")
@@ -195,7 +196,7 @@ def remove_partner_key(db: Database, name: str, *, actor: str | None = None) -> 
     with UnitOfWork(db, actor) as uow:
         row = uow.session.scalars(select(PartnerKey).where(PartnerKey.name == name)).first()
         if row is None:
-            raise NotFoundError(f"no partner named '{name}'")
+            raise NotFoundError(msg("no partner named '{name}'", name=name))
         info = KeyInfo(row.name, row.fingerprint, False, (), row.added_at)
         uow.audit("keys_remove", "partner_key", entity_id=row.id,
                   changes={"name": (row.name, None), "fingerprint": (row.fingerprint, None)})

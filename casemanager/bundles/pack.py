@@ -20,6 +20,7 @@ from sqlalchemy import select
 from casemanager.domain.dto import CaseDetail
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import CASE_FIELDS, as_text
+from casemanager.domain.messages import msg
 from casemanager.domain.redaction import (
     CONFIDENTIAL,
     FAMILY,
@@ -179,7 +180,7 @@ def build_bundle(db: Database, references: Sequence[str], *, profile: str,
     Raises NotFoundError for an unknown reference, ValidationError for a bad profile."""
     prof = bundle_profile(profile)
     if not references:
-        raise ValidationError("references", "name at least one case")
+        raise ValidationError("references", msg("name at least one case"))
     details = [redact(get_case(db, ref), prof)
                for ref in dict.fromkeys(normalise_reference(r) for r in references)]
     uid = _Ids(db, sender_fingerprint, [d.id for d in details])

@@ -39,6 +39,7 @@ from casemanager.domain.fields import (
     convert_all,
     specs,
 )
+from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name_of, same_person_names
 from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.transliteration import has_cyrillic, to_latin
@@ -173,8 +174,8 @@ def open_bundle(db: Database, data: bytes) -> Opened:
     """Verify and decrypt `data`. Raises BundleError (one line) for a bundle that is not
     for us, signed by a key that is not a trusted partner's, damaged, or not a bundle."""
     if len(data) > MAX_BUNDLE:
-        raise BundleError(f"the bundle is {len(data) // 1048576} MB; at most "
-                          f"{MAX_BUNDLE // 1048576} MB")
+        raise BundleError(msg("the bundle is {size} MB; at most {limit} MB",
+                              size=len(data) // 1048576, limit=MAX_BUNDLE // 1048576))
     pgp = keys._pgp()
     tsk = keys.own_secret_key(db)
     trusted = keys.partners(db)
@@ -189,42 +190,45 @@ def open_bundle(db: Database, data: bytes) -> Opened:
     except Exception as exc:  # noqa: BLE001 - pysequoia raises RuntimeError for everything
         reason = keys._first_line(exc)
         if "No key to decrypt" in reason:
-            raise BundleError("this bundle is not encrypted to this organisation's key "
-                              "(it is for someone else)") from None
+            raise BundleError(msg("this bundle is not encrypted to this organisation's key "
+                                  "(it is for someone else)")) from None
         if "Signature verification failed" in reason or "No signature" in reason:
             raise BundleError(_unknown_signer(asked, _claimed_sender(pgp, data, tsk))
                               ) from None
         if "Unexpected message structure" in reason:
             # pysequoia (0.1.35) verifies signed-and-encrypted messages only without a
             # compression layer; `gpg --sign --encrypt` compresses by default.
-            raise BundleError("the bundle is a compressed OpenPGP message, which Case "
-                              "Manager cannot verify yet; ask the sender to make it again "
-                              "without compression (gpg: `--compress-algo none`, or `-z 0`)"
-                              ) from None
-        raise BundleError(f"the bundle is damaged or not a bundle: {reason}") from None
+            raise BundleError(msg(
+                "the bundle is a compressed OpenPGP message, which Case Manager cannot "
+                "verify yet; ask the sender to make it again without compression "
+                "(gpg: `--compress-algo none`, or `-z 0`)")) from None
+        raise BundleError(msg("the bundle is damaged or not a bundle: {reason}",
+                              reason=reason)) from None
     fprs = {s.certificate.upper() for s in result.valid_sigs}
     signer = next((p for p in trusted if p.fingerprint in fprs), None)
     if signer is None or result.bytes is None:
-        raise BundleError("the bundle carries no valid signature of a trusted partner")
+        raise BundleError(msg("the bundle carries no valid signature of a trusted partner"))
     try:
         document = json.loads(result.bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise BundleError("the bundle's content is not JSON") from None
+        raise BundleError(msg("the bundle's content is not JSON")) from None
     except RecursionError:
-        raise BundleError("the bundle's content is nested too deeply to be a bundle") from None
+        raise BundleError(msg("the bundle's content is nested too deeply to be a bundle")
+                          ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BundleError("the bundle's content is not a Case Manager bundle")
+        raise BundleError(msg("the bundle's content is not a Case Manager bundle"))
     if document.get("version") != VERSION:
-        raise BundleError(f"the bundle's format version {document.get('version')!r} is not "
-                          f"one this Case Manager reads ({VERSION}); update Case Manager")
+        raise BundleError(msg("the bundle's format version {found} is not one this Case "
+                              "Manager reads ({version}); update Case Manager",
+                              found=repr(document.get("version")), version=VERSION))
     sender = _dict(document, "sender", "the bundle")
     if str(sender.get("fingerprint", "")).upper() != signer.fingerprint:
-        raise BundleError("the bundle names another sender than the key that signed it")
+        raise BundleError(msg("the bundle names another sender than the key that signed it"))
     recipient = _dict(document, "recipient", "the bundle")
     own = keys.own_fingerprint(db)
     if str(recipient.get("fingerprint", "")).upper() != own:
-        raise BundleError("this bundle was addressed to another organisation "
-                          f"({recipient.get('fingerprint', '?')})")
+        raise BundleError(msg("this bundle was addressed to another organisation ({key})",
+                              key=str(recipient.get("fingerprint", "?"))))
     return Opened(document, signer.name, signer.fingerprint, hashlib.sha256(data).hexdigest())
 
 
@@ -746,15 +750,17 @@ def read_bundle_file(path: str | Path) -> bytes:
     try:
         size = file.stat().st_size
         if size > MAX_BUNDLE:
-            raise BundleError(f"{file} is {size // 1048576} MB; a bundle is at most "
-                              f"{MAX_BUNDLE // 1048576} MB")
+            raise BundleError(msg("{file} is {size} MB; a bundle is at most {limit} MB",
+                                  file=str(file), size=size // 1048576,
+                                  limit=MAX_BUNDLE // 1048576))
         return file.read_bytes()
     except FileNotFoundError:
-        raise BundleError(f"{file} does not exist") from None
+        raise BundleError(msg("{file} does not exist", file=str(file))) from None
     except IsADirectoryError:
-        raise BundleError(f"{file} is a folder") from None
+        raise BundleError(msg("{file} is a folder", file=str(file))) from None
     except OSError as exc:
-        raise BundleError(f"cannot read {file}: {exc.strerror}") from None
+        raise BundleError(msg("cannot read {file}: {reason}", file=str(file),
+                              reason=str(exc.strerror))) from None
 
 
 # A partner's clock may be a few minutes ahead of ours.
@@ -808,8 +814,9 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         before = uow.session.scalars(select(ReceivedBundle).where(
             ReceivedBundle.bundle_id == bundle_id)).first()
         if before is not None:
-            raise BundleError(f"this bundle ({bundle_id}) was already received on "
-                              f"{before.received_at:%Y-%m-%d %H:%M} UTC; nothing changed")
+            raise BundleError(msg("this bundle ({id}) was already received on {when} UTC; "
+                                  "nothing changed", id=bundle_id,
+                                  when=f"{before.received_at:%Y-%m-%d %H:%M}"))
         created, clamped = _created(doc)
         row = ReceivedBundle(bundle_id=bundle_id, partner=opened.partner,
                              fingerprint=opened.fingerprint, sha256=opened.sha256,

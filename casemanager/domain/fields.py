@@ -18,6 +18,7 @@ from casemanager.domain import vocab
 from casemanager.domain.countries import country_code
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.invisible import strip_invisible
+from casemanager.domain.messages import DateText, msg
 from casemanager.domain.partialdate import DateError, PartialDate
 
 # Control characters are refused everywhere except newline and tab in long text.
@@ -39,7 +40,9 @@ class FieldSpec:
         except ValidationError:
             raise
         except ValueError as exc:
-            error = ValidationError(self.name, str(exc))
+            problem = getattr(exc, "problem", None)  # a DateError's
+            error = ValidationError(self.name, DateText(str(exc), problem) if problem
+                                    else str(exc))
             error.detail = exc  # a DateError's parts, for a front end to word
             raise error from None
 
@@ -53,7 +56,8 @@ def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) 
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         else:
-            raise ValidationError(name, f"expected text, got {type(value).__name__}")
+            raise ValidationError(name, msg("expected text, got {kind}",
+                                                kind=type(value).__name__))
     text = unicodedata.normalize("NFC", value)
     if not multiline:
         # Names, places and numbers: pasted soft hyphens, zero-width spaces and direction
@@ -64,18 +68,20 @@ def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) 
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     for ch in text:
         if unicodedata.category(ch) == "Cc" and not (multiline and ch in _ALLOWED_CONTROL):
-            raise ValidationError(name, f"contains a control character (U+{ord(ch):04X})")
+            raise ValidationError(name, msg("contains a control character (U+{code})",
+                                                  code=f"{ord(ch):04X}"))
         if unicodedata.category(ch) == "Cs":
-            raise ValidationError(name, "contains an invalid character")
+            raise ValidationError(name, msg("contains an invalid character"))
     if len(text) > max_len:
-        raise ValidationError(name, f"is {len(text)} characters long; at most {max_len}")
+        raise ValidationError(name, msg("is {length} characters long; at most {limit}",
+                                         length=len(text), limit=max_len))
     return text
 
 
 def _text(spec: FieldSpec, value: Any) -> str:
     text = clean_text(spec.name, value, spec.max_len)
     if spec.required and not text:
-        raise ValidationError(spec.name, "is required")
+        raise ValidationError(spec.name, msg("is required"))
     return text
 
 
@@ -88,7 +94,8 @@ def _choice(spec: FieldSpec, value: Any) -> str:
     if not text and not spec.required:
         return ""
     if text not in spec.choices:
-        raise ValidationError(spec.name, f"'{value}' is not one of: {', '.join(spec.choices)}")
+        raise ValidationError(spec.name, msg("'{value}' is not one of: {choices}", value=value,
+                                             choices=", ".join(spec.choices)))
     return text
 
 
@@ -123,19 +130,19 @@ def _bool(spec: FieldSpec, value: Any) -> bool:
         return True
     if text in {"", "0", "no", "false", "n", "нет"}:
         return False
-    raise ValidationError(spec.name, f"'{value}' is not yes or no")
+    raise ValidationError(spec.name, msg("'{value}' is not yes or no", value=value))
 
 
 def _int(spec: FieldSpec, value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValidationError(spec.name, "expected a number")
+        raise ValidationError(spec.name, msg("expected a number"))
     if isinstance(value, int):
         return value
     text = clean_text(spec.name, value, 20)
     if not text.isdigit():
-        raise ValidationError(spec.name, f"'{value}' is not a number")
+        raise ValidationError(spec.name, msg("'{value}' is not a number", value=value))
     return int(text)
 
 
@@ -145,7 +152,7 @@ def _country(spec: FieldSpec, value: Any) -> str:
         return ""
     code = country_code(text)
     if code is None:
-        raise ValidationError(spec.name, f"'{text}' is not a known country")
+        raise ValidationError(spec.name, msg("'{text}' is not a known country", text=text))
     return code
 
 
@@ -158,7 +165,8 @@ def split_list(value: Any, name: str) -> list[str]:
     elif isinstance(value, list | tuple):
         items = value
     else:
-        raise ValidationError(name, f"expected a list, got {type(value).__name__}")
+        raise ValidationError(name, msg("expected a list, got {kind}",
+                                                kind=type(value).__name__))
     return [item for item in items if not isinstance(item, str) or item.strip()]
 
 
@@ -167,7 +175,7 @@ def _list(spec: FieldSpec, value: Any) -> list[str]:
     for item in split_list(value, spec.name):
         text = clean_text(spec.name, item, spec.max_len)
         if ";" in text:
-            raise ValidationError(spec.name, "an item may not contain ';'")
+            raise ValidationError(spec.name, msg("an item may not contain ';'"))
         if text and text not in out:
             out.append(text)
     return out
@@ -208,7 +216,7 @@ def convert_all(
     for name, value in values.items():
         spec = table.get(name)
         if spec is None:
-            raise ValidationError(name, f"is not a field of {what}")
+            raise ValidationError(name, msg("is not a field of {what}", what=what))
         out[name] = spec.convert(value)
     return out
 
@@ -283,8 +291,8 @@ def normalise_reference(text: str) -> str:
     if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
         text = str(text)
     if not isinstance(text, str):
-        raise ValidationError("reference", f"expected a reference like CM-0001, "
-                                           f"got {type(text).__name__}")
+        raise ValidationError("reference", msg("expected a reference like CM-0001, got {kind}",
+                                               kind=type(text).__name__))
     # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
     # absurd lengths before they reach the database.
     ref = clean_text("reference", text, 40).upper()

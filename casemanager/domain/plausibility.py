@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 
 ADULT_AGE = 18
@@ -36,13 +37,17 @@ class DateWarning:
 
     @property
     def reason(self) -> str:
-        when = "when captured" if self.at_capture else "today"
-        return {
-            "future": "is in the future",
-            "before_birth": "is before the date of birth",
-            "child": f"makes the person {self.ages} {when}: a child?",
-            "old": f"makes the person {self.ages} {when}: is the year right?",
-        }[self.code]
+        if self.code == "future":
+            return msg("is in the future")
+        if self.code == "before_birth":
+            return msg("is before the date of birth")
+        if self.code == "child":
+            return (msg("makes the person {ages} when captured: a child?", ages=self.ages)
+                    if self.at_capture else
+                    msg("makes the person {ages} today: a child?", ages=self.ages))
+        return (msg("makes the person {ages} when captured: is the year right?", ages=self.ages)
+                if self.at_capture else
+                msg("makes the person {ages} today: is the year right?", ages=self.ages))
 
     def line(self) -> str:
         return f"{self.field} {self.reason}"

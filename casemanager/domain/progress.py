@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.messages import msg
 
 
 class Cancelled(CaseManagerError):
-    def __init__(self, message: str = "cancelled; nothing was changed") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(msg("cancelled; nothing was changed") if message is None else message)
 
 
 class Progress(Protocol):

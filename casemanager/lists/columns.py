@@ -19,6 +19,7 @@ from typing import Any
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import CASE_FIELDS, FieldSpec
+from casemanager.domain.messages import msg
 from casemanager.lists.export import unguard_formula
 from casemanager.services.cases import REFERENCE_PATTERN, normalise_reference
 from casemanager.services.interchange import COLUMNS
@@ -204,7 +205,7 @@ def _script_of(values: Iterable[str]) -> str:
 
 def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list[str]:
     """The decisions `guess_mapping` took that a caseworker should see, as sentences."""
-    notes = []
+    notes: list[str] = []
     by_column: dict[str, list[str]] = {}
     for header, column in zip(headers, mapping, strict=False):
         if column:
@@ -213,12 +214,15 @@ def mapping_notes(headers: Sequence[str], mapping: Sequence[str | None]) -> list
         if len(names) < 2 or column not in JOINED:
             continue
         quoted = ", ".join(f"'{n}'" for n in names)
-        how = "joined with a space" if JOINED[column] == " " else "all items kept"
-        notes.append(f"{quoted} are read together as {column} ({how})")
+        notes.append(msg("{headings} are read together as {column} (joined with a space)",
+                         headings=quoted, column=column) if JOINED[column] == " " else
+                     msg("{headings} are read together as {column} (all items kept)",
+                         headings=quoted, column=column))
     for header, column in zip(headers, mapping, strict=False):
         if column == "name_native" and guess_column(header) in NAME_PARTS:
             if len(by_column["name_native"]) == 1:
-                notes.append(f"'{header}' is read as name_native (it is in Cyrillic)")
+                notes.append(msg("'{heading}' is read as name_native (it is in Cyrillic)",
+                                 heading=header))
     return notes
 
 
@@ -229,11 +233,13 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
         if column is None:
             continue
         if column not in COLUMNS and column != NOTES:
-            raise ValidationError("columns", f"'{column}' is not an interchange column")
+            raise ValidationError("columns", msg("'{column}' is not an interchange column",
+                                                 column=column))
         if column in seen and column not in JOINED:
             raise ValidationError(
-                "columns", f"'{seen[column]}' and '{header}' are both read as {column}; "
-                "choose which one to import (ignore the other)"
+                "columns", msg("'{first}' and '{second}' are both read as {column}; "
+                               "choose which one to import (ignore the other)",
+                               first=seen[column], second=header, column=column)
             )
         seen.setdefault(column, header)
     # Without names, rows can only update cases named by their reference.
@@ -241,8 +247,8 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str | None]) -> None
     if not {"family_name", "given_name", "name_native", "reference"} & set(seen):
         raise ValidationError(
             "columns",
-            "no name or reference column found (family_name, given_name, name_native or "
-            "reference; e.g. 'Фамилия')",
+            msg("no name or reference column found (family_name, given_name, name_native "
+                "or reference; e.g. 'Фамилия')"),
         )
 
 
@@ -273,7 +279,8 @@ def parse_timestamp(text: str) -> dt.datetime:
         stamp = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ValidationError(
-            "updated_at", f"'{text}' is not a date and time like 2024-05-01 14:30:00"
+            "updated_at", msg("'{text}' is not a date and time like 2024-05-01 14:30:00",
+                              text=text)
         ) from None
     if stamp.tzinfo is not None:  # stored naive in UTC, as utcnow() writes it
         stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
@@ -301,9 +308,10 @@ def parse_external(text: str, default_source: str) -> list[tuple[str, str]]:
         source, ref = " ".join(source.split()), " ".join(ref.split())
         if not source or not ref:
             raise ValidationError("external_references",
-                                  f"'{item}' is not like SOURCE: REFERENCE")
+                                  msg("'{item}' is not like SOURCE: REFERENCE", item=item))
         if len(source) > 200 or len(ref) > 100:
-            raise ValidationError("external_references", f"'{item[:60]}…' is too long")
+            raise ValidationError("external_references", msg("'{item}…' is too long",
+                                                                   item=item[:60]))
         out.append((source, ref))
     return out
 
@@ -371,7 +379,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
             pass
         else:
             if fixed != text and _CYRILLIC_TEXT.fullmatch(fixed):
-                return fixed, "UTF-8 text once read as Windows-1251"
+                return fixed, msg("UTF-8 text once read as Windows-1251")
     if _ANY_CP1251_MOJIBAKE.search(text):
         try:
             fixed = text.encode("cp1251").decode("utf-8")
@@ -379,7 +387,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
             pass
         else:
             if fixed != text and _CENTRAL_ASIAN_LATIN.fullmatch(fixed):
-                return fixed, "UTF-8 text once read as Windows-1251"
+                return fixed, msg("UTF-8 text once read as Windows-1251")
     words = [w for w in re.findall(r"\w+", text) if not w.isascii()]
     if (words and sum(map(len, words)) >= 3
             and all(_LATIN1_WORD.fullmatch(w) for w in words)):
@@ -388,7 +396,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
         except UnicodeError:
             fixed = ""
         if fixed and _CYRILLIC_TEXT.fullmatch(fixed):
-            return fixed, "Windows-1251 text once read as Latin-1"
+            return fixed, msg("Windows-1251 text once read as Latin-1")
     if not _LATIN_MOJIBAKE.search(text):
         return "", ""
     ftfy, is_bad = _ftfy()
@@ -397,9 +405,9 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     fixed, steps = ftfy.fix_and_explain(text)
     if fixed != text and "\ufffd" not in fixed and not is_bad(fixed):
         how = ", ".join(step[1] for step in steps or ()) or "ftfy"
-        return fixed, f"repaired by ftfy ({how})"
-    raise ValidationError("", "looks like mojibake (text decoded with the wrong encoding) "
-                          "and cannot be repaired unambiguously; fix it in the file")
+        return fixed, msg("repaired by ftfy ({how})", how=how)
+    raise ValidationError("", msg("looks like mojibake (text decoded with the wrong encoding) "
+                              "and cannot be repaired unambiguously; fix it in the file"))
 
 
 def convert_cell(column: str, raw: str) -> Any:
@@ -413,7 +421,8 @@ def convert_cell(column: str, raw: str) -> Any:
         ref = normalise_reference(text)
         if ref and not REFERENCE_PATTERN.match(ref):
             raise ValidationError(
-                "reference", f"'{text}' is not like CM-0001 (leave it empty for a new reference)"
+                "reference", msg("'{text}' is not like CM-0001 (leave it empty for a new "
+                                 "reference)", text=text)
             )
         return ref
     if column == "updated_at":

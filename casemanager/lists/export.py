@@ -22,6 +22,7 @@ from pathlib import Path
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.services.access import record_reads
 from casemanager.services.interchange import COLUMNS
@@ -151,11 +152,12 @@ def parse_columns(text: str | None) -> tuple[str, ...]:
         if not name:
             continue
         if name not in COLUMNS:
-            raise ValidationError("columns", f"'{name}' is not an interchange column")
+            raise ValidationError("columns", msg("'{column}' is not an interchange column",
+                                                 column=name))
         if name not in chosen:
             chosen.append(name)
     if not chosen:
-        raise ValidationError("columns", "no columns chosen")
+        raise ValidationError("columns", msg("no columns chosen"))
     return tuple(chosen)
 
 
@@ -163,7 +165,8 @@ def format_for(path: Path, fmt: str | None) -> str:
     """The format asked for, else the one the file name says, else CSV."""
     if fmt:
         if fmt not in FORMATS:
-            raise ValidationError("format", f"'{fmt}' is not one of: {', '.join(FORMATS)}")
+            raise ValidationError("format", msg("'{format}' is not one of: {formats}",
+                                                format=fmt, formats=", ".join(FORMATS)))
         return fmt
     return "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
 
@@ -187,10 +190,11 @@ def export_cases(
     columns = tuple(columns)
     for name in columns:
         if name not in COLUMNS:
-            raise ValidationError("columns", f"'{name}' is not an interchange column")
+            raise ValidationError("columns", msg("'{column}' is not an interchange column",
+                                                 column=name))
     target = check_output(target, what="export file")
     total = len(ids)
-    progress(0, total, "Exporting cases…")
+    progress(0, total, msg("Exporting cases…"))
     tmp = temp_beside(target, f".{kind}")  # private (0600), as the list will be
     try:
         exported: list[str] = []
@@ -204,10 +208,11 @@ def export_cases(
         record_reads(db, "export", exported, detail={"file": target.name, "format": kind})
         publish(tmp, target, sync=True)
     except OSError as exc:
-        raise CaseManagerError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise CaseManagerError(msg("cannot write {path}: {reason}", path=str(target),
+                                   reason=str(exc.strerror or exc))) from None
     finally:
         tmp.unlink(missing_ok=True)
-    progress(total, total, f"Exported {written} cases")
+    progress(total, total, msg("Exported {count} cases", count=written))
     return written
 
 
@@ -223,7 +228,8 @@ def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress
     # Progress is also the Cancel point: the GUI raises Cancelled from it.
     for n, row in enumerate(rows, 1):
         if n % _PROGRESS_EVERY == 0:
-            progress(n, total, f"Exporting cases… {n:,} of {total:,}")
+            progress(n, total, msg("Exporting cases… {done} of {total}", done=f"{n:,}",
+                                   total=f"{total:,}"))
         yield row
 
 

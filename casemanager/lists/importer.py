@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.domain.messages import Items, msg
 from casemanager.domain.names import display_name_of
 from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.progress import Progress, no_progress
@@ -152,28 +153,27 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.problems:
-            return (
-                f"{self.file}: {self.rejected_rows} of {self.rows} rows rejected "
-                f"({len(self.problems)} problems); nothing was imported"
-            )
+            return msg("{file}: {rejected} of {rows} rows rejected ({problems} problems); "
+                       "nothing was imported", file=self.file, rejected=self.rejected_rows,
+                       rows=self.rows, problems=len(self.problems))
         if self.undecided and not self.dry_run:
-            return (
-                f"{self.file}: {len(self.undecided)} rows look like cases already in the "
-                "database; choose skip, update or add for them (--on-duplicate); "
-                "nothing was imported"
-            )
-        verb = "imported" if self.written else "would import (dry run, nothing written)"
+            return msg("{file}: {count} rows look like cases already in the database; "
+                       "choose skip, update or add for them (--on-duplicate); "
+                       "nothing was imported", file=self.file, count=len(self.undecided))
+        verb = msg("imported") if self.written else msg(
+            "would import (dry run, nothing written)")
         if self.written and self.import_id is not None:
-            verb = f"imported (import {self.import_id})"
+            verb = msg("imported (import {id})", id=self.import_id)
         waiting = (
-            f", {len(self.undecided)} likely duplicates awaiting a choice (--on-duplicate)"
+            msg(", {count} likely duplicates awaiting a choice (--on-duplicate)",
+                count=len(self.undecided))
             if self.undecided else ""
         )
-        same = f" ({self.unchanged} of them unchanged)" if self.unchanged else ""
-        return (
-            f"{self.file}: {verb} {self.rows} rows: {self.created} new cases, "
-            f"{self.updated} updated{same}, {self.skipped} skipped{waiting}"
-        )
+        same = msg(" ({count} of them unchanged)", count=self.unchanged) if self.unchanged else ""
+        return msg("{file}: {verb} {rows} rows: {created} new cases, {updated} "
+                   "updated{same}, {skipped} skipped{waiting}", file=self.file, verb=verb,
+                   rows=self.rows, created=self.created, updated=self.updated, same=same,
+                   skipped=self.skipped, waiting=waiting)
 
     def lines(self) -> list[str]:
         """One line per problem and per likely duplicate (the refusal report)."""
@@ -267,8 +267,9 @@ def _cell_problem(notes: Sequence[CellNote], cols: _Columns, number: int,
             cols.headers[note.column] if note.column < len(cols.headers) else "")
         if note.kind == "number":
             if column in ("reference", "external_references"):
-                warnings.append(Problem(number, column, "a number in the workbook: if the "
-                                        "reference had leading zeros, Excel removed them"))
+                warnings.append(Problem(number, column, msg(
+                    "a number in the workbook: if the reference had leading zeros, Excel "
+                    "removed them")))
             continue
         target = problems if note.refuse else warnings
         if note.refuse or column:
@@ -346,12 +347,14 @@ def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Pr
             problems.append(Problem(number, column, exc.reason))
             return None
         if fixed:
-            warnings.append(Problem(number, column, f"'{raw[:40]}' {how}: "
-                                    f"read as '{fixed[:40]}'"))
+            warnings.append(Problem(number, column, msg("'{text}' {how}: read as '{fixed}'",
+                                                        text=raw[:40], how=how,
+                                                        fixed=fixed[:40])))
             raw = fixed
     if looks_like_formula(raw):
-        warnings.append(Problem(number, column, f"'{raw[:40]}' looks like a "
-                                "spreadsheet formula; imported as text, as written"))
+        warnings.append(Problem(number, column, msg(
+            "'{text}' looks like a spreadsheet formula; imported as text, as written",
+            text=raw[:40])))
     if column == NOTES:
         raw = f"{header}: {unguard_formula(raw).strip()}"
     return raw
@@ -400,7 +403,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
     unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
     for count, (number, cells, notes) in enumerate(table.rows(), 1):
         if count % _PROGRESS_EVERY == 0:
-            progress(count, None, f"Checking row {number:,}…")
+            progress(count, None, msg("Checking row {row}…", row=f"{number:,}"))
         if not any(c.strip() for c in cells):
             continue
         report.rows += 1
@@ -411,8 +414,9 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         ):
             # An unquoted comma shifts every later cell: refuse rather than guess.
             report.problems.append(Problem(
-                number, "cells", f"the row has {width} cells but the header has "
-                f"{len(cols.headers)} (an unquoted comma or semicolon in a value?)"))
+                number, "cells", msg("the row has {width} cells but the header has {header} "
+                                     "(an unquoted comma or semicolon in a value?)",
+                                     width=width, header=len(cols.headers))))
             continue
         if notes:
             _cell_problem(notes, cols, number, problems, report.warnings, mapped)
@@ -422,9 +426,9 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             heading = cols.headers[i] if i < len(cols.headers) else ""
             if not heading.strip():
                 # No heading says what it is: refuse rather than drop it.
-                problems.append(Problem(number, _column_letter(i),
-                                        f"a value under a column with no heading "
-                                        f"('{_clip(cell)}'); give the column a heading"))
+                problems.append(Problem(number, _column_letter(i), msg(
+                    "a value under a column with no heading ('{value}'); give the column "
+                    "a heading", value=_clip(cell))))
             else:
                 unread.setdefault(heading, number)
         values = convert_row(cells, cols, number, problems, report.warnings)
@@ -435,41 +439,46 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         external = values.pop("_external", [])
         for _source, their in external:
             if ";" in their:  # lists join references with ";": it would split on the way back
-                problems.append(Problem(number, "reference", f"'{_clip(their)}' contains "
-                                        "';', which separates references in lists"))
+                problems.append(Problem(number, "reference", msg(
+                    "'{value}' contains ';', which separates references in lists",
+                    value=_clip(their))))
         ref = values.get("reference", "")
         known = index.by_reference(ref) if ref else None
         if ref in seen_refs:
             problems.append(Problem(number, "reference",
-                                    f"{ref} is also on row {seen_refs[ref]}"))
+                                    msg("{reference} is also on row {row}", reference=ref,
+                                        row=seen_refs[ref])))
         elif ref:
             seen_refs[ref] = number
         for source, their in external:
             key = (source.casefold(), their.casefold())
             if key in seen_external:
-                problems.append(Problem(number, "reference", f"{source}: {their} is also on "
-                                        f"row {seen_external[key]}"))
+                problems.append(Problem(number, "reference", msg(
+                    "{source}: {reference} is also on row {row}", source=source,
+                    reference=their, row=seen_external[key])))
                 continue
             seen_external[key] = number
             theirs = index.by_external(source, their)
             if theirs is None:
                 continue
             if known is not None and theirs.reference != known.reference:
-                problems.append(Problem(number, "reference", f"{source}: {their} is "
-                                        f"{theirs.reference} here, not {known.reference}"))
+                problems.append(Problem(number, "reference", msg(
+                    "{source}: {reference} is {theirs} here, not {ours}", source=source,
+                    reference=their, theirs=theirs.reference, ours=known.reference)))
                 continue
             known = theirs
             ref = ref or f"{source}: {their}"
         if known is None and not any(values.get(n) for n in NAME_FIELDS):
             problems.append(Problem(
-                number, "family_name", "a new case needs a family name, given name or native name"
-            ))
+                number, "family_name",
+                msg("a new case needs a family name, given name or native name")))
         if known is not None and any(values.get(n) for n in NAME_FIELDS):
             if index.score(values, known) < _SAME_PERSON:
                 problems.append(Problem(
                     number, "reference",
-                    f"{ref} is {known.display} in this database, not this person; "
-                    "clear the reference to add the row as a new case",
+                    msg("{reference} is {name} in this database, not this person; "
+                        "clear the reference to add the row as a new case",
+                        reference=ref, name=known.display),
                 ))
         if problems:
             report.problems.extend(problems)
@@ -507,10 +516,11 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         else:
             yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
     if unread:
-        named = ", ".join(f"'{h}' (first value on row {n})" for h, n in unread.items())
-        report.notes.append(
-            f"not imported, as no field of a case takes them: {named}; keep them in each "
-            "case's notes with --unknown-to-notes (the wizard offers it)")
+        report.notes.append(msg(
+            "not imported, as no field of a case takes them: {columns}; keep them in each "
+            "case's notes with --unknown-to-notes (the wizard offers it)",
+            columns=Items(msg("'{heading}' (first value on row {row})", heading=h, row=n)
+                          for h, n in unread.items())))
 
 
 def _column_letter(index: int) -> str:
@@ -552,11 +562,14 @@ def import_file(
     from casemanager.lists.import_write import Writer
 
     if on_duplicate not in ("ask", *DUPLICATE_CHOICES):
-        raise ValidationError("on_duplicate", f"'{on_duplicate}' is not ask, skip, update or add")
+        raise ValidationError("on_duplicate", msg("'{choice}' is not ask, skip, update or add",
+                                                  choice=on_duplicate))
     decisions = dict(decisions or {})
     for row_number, choice in decisions.items():
         if choice not in DUPLICATE_CHOICES:
-            raise ValidationError("on_duplicate", f"row {row_number}: '{choice}' is not skip, update or add")
+            raise ValidationError("on_duplicate", msg(
+                "row {row}: '{choice}' is not skip, update or add", row=row_number,
+                choice=choice))
     table = open_table(path)
     columns = list(mapping) if mapping is not None else resolve_scripts(
         table.headers, guess_mapping(table.headers), _sample(table))
@@ -566,18 +579,19 @@ def import_file(
     check_mapping(table.headers, columns)
     source = " ".join((source or "").split())
     if len(source) > 200:
-        raise ValidationError("source", "at most 200 characters")
+        raise ValidationError("source", msg("at most 200 characters"))
     if ";" in source or ": " in source:
         # Lists write "SOURCE: REF; SOURCE: REF": these would split on the way back in.
-        raise ValidationError("source", f"'{source}' may not contain ';' or ': ' "
-                              "(they separate references in lists)")
+        raise ValidationError("source", msg("'{source}' may not contain ';' or ': ' "
+                                            "(they separate references in lists)",
+                                            source=source))
     stem = table.path.stem.replace(";", " ").replace(": ", " ")
     cols = _Columns.build(table.headers, columns, source or stem, bool(source))
     report = ImportReport(file=table.path.name, dry_run=dry_run, mapping={
         h: c for h, c in zip(table.headers, columns, strict=False) if c
     }, source=cols.source)
     report.notes += table.notes + mapping_notes(table.headers, columns)
-    progress(0, None, "Checking the list…")
+    progress(0, None, msg("Checking the list…"))
     planned = highest = 0
     source_used = False
     with db.session() as session:
@@ -602,19 +616,19 @@ def import_file(
             rows = _plan(table, cols, session, check, on_duplicate, decisions, no_progress)
             for done, row in enumerate(rows, 1):
                 if done % _PROGRESS_EVERY == 0:
-                    progress(done, planned, f"Importing… {done:,} of {planned:,}")
+                    progress(done, planned, msg("Importing… {done} of {total}",
+                                                done=f"{done:,}", total=f"{planned:,}"))
                 writer.write(row)
                 _count(report, row)
         if check.problems or check.undecided or not table.unchanged() or totals != (
             report.created, report.updated, report.skipped
         ):
-            raise CaseManagerError(
-                f"{report.file} or the database changed while importing; nothing was "
-                "imported, try again"
-            )
+            raise CaseManagerError(msg(
+                "{file} or the database changed while importing; nothing was "
+                "imported, try again", file=report.file))
         writer.finish(report)
     report.written = True
-    progress(planned, planned, "Imported")
+    progress(planned, planned, msg("Imported"))
     return report
 
 
@@ -633,16 +647,17 @@ def _sample(table: Table, rows: int = 20) -> list[list[str]]:
 
 def _file_notes(report: ImportReport, cols: _Columns, default_source: bool) -> None:
     if default_source:
-        report.notes.append(
-            f"references that are not ours (not like CM-0001) are kept as the partner's, "
-            f"with the file's name '{cols.source}' as their source (name it with --source)")
+        report.notes.append(msg(
+            "references that are not ours (not like CM-0001) are kept as the partner's, "
+            "with the file's name '{source}' as their source (name it with --source)",
+            source=cols.source))
     rows = cols.transliterated
     if rows:
         first = ", ".join(str(r) for r in rows[:3]) + (", …" if len(rows) > 3 else "")
-        report.notes.append(
-            f"Cyrillic in the Latin name columns on {len(rows)} rows ({first}): kept as the "
-            f"native-script name, the Latin names transliterated by {STANDARD} "
-            "(the passport standard)")
+        report.notes.append(msg(
+            "Cyrillic in the Latin name columns on {count} rows ({first}): kept as the "
+            "native-script name, the Latin names transliterated by {standard} "
+            "(the passport standard)", count=len(rows), first=first, standard=STANDARD))
 
 
 def _count(report: ImportReport, row: _Row) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.messages import msg
 
 # Limits, each with its reason. A real list stays far below all of them.
 # About twice a 100,000-case CSV export (~45 MB): larger files are not lists a partner
@@ -116,29 +117,29 @@ def open_table(path: str | Path) -> Table:
         with p.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except FileNotFoundError:
-        raise FileRejected(f"{p}: no such file") from None
+        raise FileRejected(msg("{path}: no such file", path=str(p))) from None
     except IsADirectoryError:
-        raise FileRejected(f"{p} is a folder, not a file") from None
+        raise FileRejected(msg("{path} is a folder, not a file", path=str(p))) from None
     except OSError as exc:
-        raise FileRejected(f"cannot read {p}: {exc.strerror or exc}") from None
+        raise FileRejected(msg("cannot read {path}: {reason}", path=str(p),
+                               reason=str(exc.strerror or exc))) from None
     if st.st_size > MAX_FILE_BYTES:
-        raise FileRejected(
-            f"{p.name} is {st.st_size / 1048576:.0f} MB; a list may be at most "
-            f"{MAX_FILE_BYTES // 1048576} MB (split it into smaller files)"
-        )
+        raise FileRejected(msg(
+            "{file} is {size} MB; a list may be at most {limit} MB (split it into smaller "
+            "files)", file=p.name, size=f"{st.st_size / 1048576:.0f}",
+            limit=MAX_FILE_BYTES // 1048576))
     if not head.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
-        raise FileRejected(f"{p.name} is empty")
+        raise FileRejected(msg("{file} is empty", file=p.name))
     table = Table(path=p, kind="csv", size=st.st_size, mtime=st.st_mtime)
     if head.startswith(b"PK\x03\x04"):
         table.kind = "xlsx"
         _check_zip(p)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileRejected(
-            f"{p.name} is an old Excel .xls file or a password-protected workbook; "
-            "save it as .xlsx or CSV (UTF-8) and import that"
-        )
+        raise FileRejected(msg(
+            "{file} is an old Excel .xls file or a password-protected workbook; "
+            "save it as .xlsx or CSV (UTF-8) and import that", file=p.name))
     elif head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z")):
-        raise FileRejected(f"{p.name} is not a CSV or XLSX list")
+        raise FileRejected(msg("{file} is not a CSV or XLSX list", file=p.name))
     else:
         table.encoding, why = decide_encoding(p, head)
         if why:
@@ -148,20 +149,21 @@ def open_table(path: str | Path) -> Table:
         table.merges = _merged_ranges(p)
     number, header = _find_header(table)
     if not header or not any(c.strip() for c in header):
-        raise FileRejected(f"{p.name} has no header row (the interchange column names)")
+        raise FileRejected(msg("{file} has no header row (the interchange column names)",
+                               file=p.name))
     table.header_row = number
     table.headers = tuple(_repaired_header(c.strip(), table.notes) for c in header)
     if number > 1:
-        table.notes.append(
-            f"the header was found on row {number}; rows 1-{number - 1} above it "
-            "(a title, a date line or blank rows) were not read as cases"
-        )
+        table.notes.append(msg(
+            "the header was found on row {row}; rows 1-{above} above it "
+            "(a title, a date line or blank rows) were not read as cases",
+            row=number, above=number - 1))
     for top, left, bottom, right in table.merges:
         if bottom > number and bottom > top and right == left:
-            table.notes.append(
-                f"cells {_cell_name(top, left)}:{_cell_name(bottom, right)} are merged: "
-                f"their value is used on every row {top}-{bottom}"
-            )
+            table.notes.append(msg(
+                "cells {first}:{last} are merged: their value is used on every row "
+                "{top}-{bottom}", first=_cell_name(top, left), last=_cell_name(bottom, right),
+                top=top, bottom=bottom))
     return table
 
 
@@ -202,7 +204,8 @@ def _repaired_header(text: str, notes: list[str]) -> str:
     except CaseManagerError:
         return text
     if fixed:
-        notes.append(f"the column '{text}' is mojibake ({how}); read as '{fixed}'")
+        notes.append(msg("the column '{text}' is mojibake ({how}); read as '{fixed}'",
+                         text=text, how=how, fixed=fixed))
         return fixed
     return text
 
@@ -246,7 +249,8 @@ def decide_encoding(path: Path, head: bytes) -> tuple[str, str]:
             return "utf-16-le", ""
         if even > len(head) / 4 and odd == 0:
             return "utf-16-be", ""
-        raise FileRejected(f"{path.name} is not a text file (it holds binary data)")
+        raise FileRejected(msg("{file} is not a text file (it holds binary data)",
+                               file=path.name))
     if _is_utf8(path):
         return "utf-8", ""
     from charset_normalizer import from_bytes
@@ -270,7 +274,8 @@ def decide_encoding(path: Path, head: bytes) -> tuple[str, str]:
         problem = _plausible(text)
         if not problem:
             label = {"cp1251": "Windows-1251", "cp1252": "Windows-1252"}.get(encoding, encoding)
-            return encoding, f"the file is not UTF-8; read as {label} (charset-normalizer)"
+            return encoding, msg("the file is not UTF-8; read as {encoding} "
+                                 "(charset-normalizer)", encoding=label)
         reasons.append(f"as {encoding} it {problem}")
     raise FileRejected(
         f"{path.name} is not a readable CSV: not UTF-8 or UTF-16, and no other encoding "
@@ -623,11 +628,13 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                         if "formula" in cell:
                             where = _cell_name(number, col)
                             if cell["value"] is None:
-                                notes.append(CellNote(col - 1, f"{where} is a formula with no "
-                                             "saved value; paste the value instead", True))
+                                notes.append(CellNote(col - 1, msg(
+                                    "{cell} is a formula with no saved value; paste the "
+                                    "value instead", cell=where), True))
                             else:
-                                notes.append(CellNote(col - 1, f"{where} is a formula; its "
-                                             f"saved value '{text[:60]}' was taken"))
+                                notes.append(CellNote(col - 1, msg(
+                                    "{cell} is a formula; its saved value '{value}' was taken",
+                                    cell=where, value=text[:60])))
                         elif kind:
                             notes.append(CellNote(col - 1, "", kind=kind))
                         if col > len(cells):
@@ -638,9 +645,9 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                     if number in spans:
                         _fill_merged(cells, spans[number], anchors)
                     for left, where in wide.get(number, ()):
-                        notes.append(CellNote(left - 1, f"cells {where} are merged across "
-                                              "columns, so which column the value belongs "
-                                              "to is unclear; unmerge them", True))
+                        notes.append(CellNote(left - 1, msg(
+                            "cells {cells} are merged across columns, so which column the "
+                            "value belongs to is unclear; unmerge them", cells=where), True))
                     while cells and cells[-1] == "":
                         cells.pop()  # openpyxl pads rows to the sheet's width
                     _check_row(name, number, cells)

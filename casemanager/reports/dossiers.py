@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from casemanager.domain.dto import CaseDetail, DisclosureInfo, from_row
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.redaction import PROFILES, get_profile, redact
 from casemanager.reports.case_dossier import CaseDossier
@@ -39,11 +40,13 @@ ORGANISATION_KEY = ORGANISATION_NAME.key
 
 def _check(lang: str, profile: str, references: Sequence[str]) -> None:
     if lang not in LANGUAGES:
-        raise ValidationError("lang", f"'{lang}' is not one of {', '.join(LANGUAGES)}")
+        raise ValidationError("lang", msg("'{lang}' is not one of {languages}", lang=lang,
+                                          languages=", ".join(LANGUAGES)))
     if profile not in PROFILES:
-        raise ValidationError("profile", f"'{profile}' is not one of {', '.join(PROFILES)}")
+        raise ValidationError("profile", msg("'{profile}' is not one of {profiles}",
+                                             profile=profile, profiles=", ".join(PROFILES)))
     if not references:
-        raise ValidationError("references", "name at least one case")
+        raise ValidationError("references", msg("name at least one case"))
 
 
 def _portrait(db: Database, detail: CaseDetail) -> bytes | None:
@@ -61,7 +64,7 @@ def _load(db: Database, references: Sequence[str], profile_name: str, progress: 
         if key in seen:
             continue
         seen.add(key)
-        progress(n, len(references), f"Reading {key}")
+        progress(n, len(references), msg("Reading {reference}", reference=key))
         detail = redact(get_case(db, key), profile)
         cases.append((detail, _portrait(db, detail)))
     return cases
@@ -97,11 +100,11 @@ def render_dossier(
         story += CoverLetter(**kw).story(recipient, [d for d, _ in cases])
         renderer.document_title = renderer.labels["cover_title"]
     for n, (detail, photo) in enumerate(cases):
-        progress(n, len(cases), f"Laying out {detail.reference}")
+        progress(n, len(cases), msg("Laying out {reference}", reference=detail.reference))
         if n:
             story.append(PageBreak())
         story += renderer.story(detail, photo)
-    progress(len(cases), len(cases), "Writing the PDF")
+    progress(len(cases), len(cases), msg("Writing the PDF"))
     return renderer.build(story), [d for d, _ in cases]
 
 
@@ -181,11 +184,11 @@ def make_dossier_folder(
     _check(lang, profile, references)
     out = Path(folder)
     if not out.is_dir():
-        raise CaseManagerError(f"{out} is not a folder")
+        raise CaseManagerError(msg("{path} is not a folder", path=str(out)))
     made = []
     refs = list(dict.fromkeys(normalise_reference(r) for r in references))
     for n, ref in enumerate(refs):
-        progress(n, len(refs), f"Making the dossier of {ref}")
+        progress(n, len(refs), msg("Making the dossier of {reference}", reference=ref))
         pdf, cases = render_dossier(db, [ref], lang=lang, profile=profile, recipient=recipient)
         made.append((out / f"{ref}.pdf", pdf, cases))
     tmps: list[Path] = []
@@ -213,7 +216,8 @@ def list_disclosures(db: Database, reference: str) -> list[DisclosureInfo]:
         case_id = session.scalar(select(Case.id).where(
             Case.reference == normalise_reference(reference)))
         if case_id is None:
-            raise NotFoundError(f"no case {normalise_reference(reference)}")
+            raise NotFoundError(msg("no case {reference}",
+                                    reference=normalise_reference(reference)))
         rows = session.scalars(select(Disclosure).where(Disclosure.case_id == case_id)
                                .order_by(Disclosure.made_at.desc(), Disclosure.id.desc()))
         return [from_row(DisclosureInfo, r) for r in rows]

@@ -22,6 +22,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import insert, select, text
 
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
+from casemanager.domain.messages import msg
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
@@ -62,14 +63,15 @@ def require_server(db: Database) -> None:
 def _check_login(login: str) -> str:
     if not LOGIN_PATTERN.match(login):
         raise ValidationError(
-            "name", f"'{login}' is not a usable login: lower-case letters, digits, _ . - "
-            "(up to 63, not starting with a digit)")
+            "name", msg("'{login}' is not a usable login: lower-case letters, digits, _ . - "
+                        "(up to 63, not starting with a digit)", login=login))
     return login
 
 
 def _check_role(role: str) -> str:
     if role not in ROLES:
-        raise ValidationError("role", f"'{role}' is not a role ({', '.join(ROLES)})")
+        raise ValidationError("role", msg("'{role}' is not a role ({roles})", role=role,
+                                            roles=", ".join(ROLES)))
     return role
 
 
@@ -149,12 +151,12 @@ def change_password(db: Database, password: str) -> None:
     """Set this session's own password (ends the must-change state)."""
     require_server(db)
     if len(password) < 10:
-        raise ValidationError("password", "use at least 10 characters (several words are best)")
+        raise ValidationError("password", msg("use at least 10 characters (several words are best)"))
     import os
 
     if password in {db.engine.url.password, os.environ.get("PGPASSWORD")}:
-        raise ValidationError("password", "choose a password other than the one you signed "
-                              "in with")
+        raise ValidationError("password", msg("choose a password other than the one you "
+                                              "signed in with"))
     login = session_login(db)
     _call(db, "SELECT cm_change_password(:verifier)",
           verifier=_scram_verifier(db, login, password))
@@ -227,7 +229,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
             if case is None:
                 from casemanager.domain.errors import NotFoundError
 
-                raise NotFoundError(f"no case {ref}")
+                raise NotFoundError(msg("no case {reference}", reference=ref))
             before = bool(case.restricted)
             case.restricted = restricted
             known = set(uow.session.scalars(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.domain.messages import msg
 from casemanager.services.cases import load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import Attachment
@@ -42,11 +43,11 @@ def add_attachment(
     one); returns its id. Raises ValidationError (name, data over 50 MB), NotFoundError."""
     name = clean_text("filename", Path(filename).name, 300)
     if not name:
-        raise ValidationError("filename", "is required")
+        raise ValidationError("filename", msg("is required"))
     if not isinstance(data, bytes | bytearray):
-        raise ValidationError("data", "expected bytes")
+        raise ValidationError("data", msg("expected bytes"))
     if len(data) > MAX_ATTACHMENT:
-        raise ValidationError("data", f"is {len(data) // 1048576} MB; at most 50 MB")
+        raise ValidationError("data", msg("is {size} MB; at most 50 MB", size=len(data) // 1048576))
     mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     digest = hashlib.sha256(data).hexdigest()
     with unit_of_work(db, uow, actor) as uow:
@@ -100,7 +101,7 @@ def _clear_portrait(session: Session, case_id: int) -> None:
 def _load(session: Session, attachment_id: int) -> Attachment:
     att = session.get(Attachment, attachment_id)
     if att is None:
-        raise NotFoundError(f"no attachment with id {attachment_id}")
+        raise NotFoundError(msg("no attachment with id {id}", id=attachment_id))
     return att
 
 
@@ -119,7 +120,7 @@ def set_portrait(
     with unit_of_work(db, uow, actor) as uow:
         att = _load(uow.session, attachment_id)
         if not att.mime_type.startswith("image/"):
-            raise ValidationError("portrait", f"{att.filename} is not a picture")
+            raise ValidationError("portrait", msg("{file} is not a picture", file=att.filename))
         _clear_portrait(uow.session, att.case_id)
         att.is_portrait = True
         touch_case(uow.session, att.case)

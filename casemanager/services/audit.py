@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import normalise_reference
+from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry
@@ -144,7 +145,8 @@ def parse_day(text: str, what: str = "since") -> dt.date:
     except (ValueError, ValidationError):
         day = None
     if day is None or day.precision != "day" or day.month is None or day.day is None:
-        raise ValidationError(what, f"'{text}' is not a full date like 2024-03-12")
+        raise ValidationError(what, msg("'{text}' is not a full date like 2024-03-12",
+                                            text=text))
     return dt.date(day.year, day.month, day.day)
 
 

@@ -46,6 +46,7 @@ from casemanager.domain.fields import (  # noqa: F401 (the reference rule, re-ex
     convert_all,
     normalise_reference,
 )
+from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -111,7 +112,7 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
     case = session.scalars(stmt).one_or_none()
     if case is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"
-        raise NotFoundError(f"no case {shown}")
+        raise NotFoundError(msg("no case {reference}", reference=shown))
     for column in hidden.case_columns:
         if column not in case.__dict__:
             set_committed_value(case, column, blank(column))
@@ -279,7 +280,7 @@ def _require_name(values: Mapping[str, Any], case: Case | None = None) -> None:
     current = {n: values.get(n, getattr(case, n) if case is not None else "") for n in names}
     if not any(current.values()):
         raise ValidationError(
-            "family_name", "a case needs a family name, given name or native name"
+            "family_name", msg("a case needs a family name, given name or native name")
         )
 
 
@@ -314,9 +315,10 @@ def create_case(
         if reference:
             ref = normalise_reference(reference)
             if not REFERENCE_PATTERN.match(ref):
-                raise ValidationError("reference", f"'{reference}' is not like CM-0001")
+                raise ValidationError("reference", msg("'{text}' is not like CM-0001",
+                                                          text=reference))
             if uow.session.scalar(select(Case.id).where(Case.reference == ref)):
-                raise ValidationError("reference", f"{ref} already exists")
+                raise ValidationError("reference", msg("{reference} already exists", reference=ref))
         else:
             ref = _next_reference(uow.session)
         now = utcnow()
@@ -379,11 +381,11 @@ def update_case(
     `status`, which has change_status), ConflictError.
     """
     if "status" in fields:
-        raise ValidationError("status", "change the status with change_status (it keeps history)")
+        raise ValidationError("status", msg("change the status with change_status (it keeps history)"))
     if expected_version is not None and (
         not isinstance(expected_version, int) or isinstance(expected_version, bool)
     ):
-        raise ValidationError("expected_version", "expected the version number of the case")
+        raise ValidationError("expected_version", msg("expected the version number of the case"))
     values = convert_all(CASE_FIELDS, fields, what="a case")
     with unit_of_work(db, uow, actor) as uow:
         case = load_case(uow.session, reference, full=True)
@@ -400,8 +402,8 @@ def update_case(
         except StaleDataError:
             uow.session.rollback()
             raise ConflictError(
-                f"{case.reference} was changed by someone else while you were editing; "
-                "reload it and apply your changes again"
+                msg("{reference} was changed by someone else while you were editing; "
+                    "reload it and apply your changes again", reference=case.reference)
             ) from None
         # Flushed, so `case` holds what the database now holds (the version counter
         # included); the collections were loaded in full above.

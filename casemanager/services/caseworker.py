@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.domain.messages import msg
 from casemanager.services.settings import ORGANISATION_NAME, clean_setting
 from casemanager.store.database import Database
 from casemanager.store.models import Setting
@@ -60,7 +61,7 @@ def set_caseworker_name(
     """Store who works at this file; returns the stored name. Raises ValidationError."""
     value = clean_text("caseworker_name", name, 100)
     if not value:
-        raise ValidationError("caseworker_name", "is required")
+        raise ValidationError("caseworker_name", msg("is required"))
     with unit_of_work(db, uow, actor) as uow:
         key = _key(db, uow.session)
         row = uow.session.get(Setting, key)
@@ -80,7 +81,7 @@ def set_first_start(db: Database, name: str, organisation: str = "", *,
     documents print no name). One transaction, one audit entry; returns the name."""
     value = clean_text("caseworker_name", name, 100)
     if not value:
-        raise ValidationError("caseworker_name", "is required")
+        raise ValidationError("caseworker_name", msg("is required"))
     org = " ".join(str(organisation or "").split())
     org = clean_setting(ORGANISATION_NAME.key, org) if org else ""
     with UnitOfWork(db, actor) as uow:

@@ -16,6 +16,7 @@ from casemanager.domain import vocab
 from casemanager.domain.dto import ContactInfo
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import FieldSpec, as_text, clean_text, convert_all, specs
+from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name
 from casemanager.services.cases import contact_info, load_case, touch_case
 from casemanager.store.database import Database
@@ -49,13 +50,14 @@ def _channels(items: Iterable[Channel]) -> list[ContactChannel]:
         kind, value, label = (*item, "")[:3]
         if kind not in vocab.CHANNEL_KINDS:
             raise ValidationError(
-                "channels", f"'{kind}' is not one of {', '.join(vocab.CHANNEL_KINDS)}"
+                "channels", msg("'{kind}' is not one of {kinds}", kind=kind,
+                                kinds=", ".join(vocab.CHANNEL_KINDS))
             )
         value = clean_text(kind, value, 300)
         if not value:
             continue
         if kind == "email" and "@" not in value:
-            raise ValidationError("email", f"'{value}' is not an e-mail address")
+            raise ValidationError("email", msg("'{value}' is not an e-mail address", value=value))
         out.append(ContactChannel(kind=kind, value=value, label=clean_text("label", label, 100)))
     return out
 
@@ -76,7 +78,7 @@ def create_contact(
     returns its id. Raises ValidationError (a field, a channel kind, an e-mail)."""
     values = convert_all(CONTACT_FIELDS, fields, what="a contact")
     if not values.get("name"):
-        raise ValidationError("name", "is required")
+        raise ValidationError("name", msg("is required"))
     values["kind"] = values.get("kind") or "other"
     with unit_of_work(db, uow, actor) as uow:
         contact = Contact(**values, channels=_channels(channels))
@@ -102,7 +104,7 @@ def update_contact(
     nothing audited. Raises NotFoundError, ValidationError."""
     values = convert_all(CONTACT_FIELDS, fields, what="a contact")
     if "name" in values and not values["name"]:
-        raise ValidationError("name", "is required")
+        raise ValidationError("name", msg("is required"))
     with unit_of_work(db, uow, actor) as uow:
         contact = _load(uow.session, contact_id)
         changes = {}
@@ -136,7 +138,7 @@ def delete_contact(
 def _load(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise NotFoundError(f"no contact with id {contact_id}")
+        raise NotFoundError(msg("no contact with id {id}", id=contact_id))
     return contact
 
 
@@ -151,7 +153,7 @@ def get_contact(db: Database, contact_id: int) -> ContactInfo:
             )
         ).one_or_none()
         if contact is None:
-            raise NotFoundError(f"no contact with id {contact_id}")
+            raise NotFoundError(msg("no contact with id {id}", id=contact_id))
         return _with_cases(contact)
 
 
@@ -177,7 +179,8 @@ def list_contacts(
     (SQLite refuses LIKE patterns over 50,000 bytes; such a query cannot match anyway).
     """
     if len(query.strip()) > MAX_QUERY:
-        raise ValidationError("query", f"at most {MAX_QUERY} characters, as long as a name can be")
+        raise ValidationError("query", msg("at most {limit} characters, as long as a name can be",
+                                         limit=MAX_QUERY))
     stmt = (
         select(Contact)
         .options(
@@ -243,7 +246,7 @@ def unlink_contact(
     with unit_of_work(db, uow, actor) as uow:
         link = uow.session.get(CaseContact, link_id)
         if link is None:
-            raise NotFoundError(f"no contact link with id {link_id}")
+            raise NotFoundError(msg("no contact link with id {id}", id=link_id))
         case, contact = link.case, link.contact
         uow.audit(
             "unlink_contact",

@@ -28,6 +28,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
+from casemanager.domain.messages import msg
 from casemanager.domain.names import (
     MAX_WORDS,
     SAME_WORD,
@@ -162,13 +163,13 @@ def _dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     pa, pb = a.iso().split("-"), b.iso().split("-")
     common = min(len(pa), len(pb))
     if pa[:common] != pb[:common]:
-        return -0.3, f"different dates of birth ({a.iso()} / {b.iso()})"
+        return -0.3, msg("different dates of birth ({a} / {b})", a=a, b=b)
     # Agreement as far as the less precise date goes: a year-only date that matches says
     # all it can (0.1), a full date matching to the day says the most.
     points = {3: 0.25, 2: 0.15, 1: 0.1}[common]
     if pa == pb:
-        return points, f"same date of birth ({a.iso()})"
-    return points, f"compatible dates of birth ({a.iso()} / {b.iso()})"
+        return points, msg("same date of birth ({date})", date=a)
+    return points, msg("compatible dates of birth ({a} / {b})", a=a, b=b)
 
 
 def score_pair(a: Person, b: Person) -> tuple[float, tuple[str, ...]]:
@@ -188,7 +189,8 @@ def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
     if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
         return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
-    reasons = ["same name" if name == 1.0 else f"similar names ({name:.2f})"]
+    reasons: list[str] = [msg("same name") if name == 1.0 else
+               msg("similar names ({score})", score=f"{name:.2f}")]
     if a.date_of_birth is not None and b.date_of_birth is not None:
         points, why = _dates(a.date_of_birth, b.date_of_birth)
         score += points
@@ -197,16 +199,16 @@ def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
         shared = a.citizenships & b.citizenships
         if shared:
             score += 0.1
-            reasons.append(f"both citizens of {';'.join(sorted(shared))}")
+            reasons.append(msg("both citizens of {countries}",
+                               countries=";".join(sorted(shared))))
         else:
             score -= 0.1
-            reasons.append(
-                f"different citizenships ({';'.join(sorted(a.citizenships))} / "
-                f"{';'.join(sorted(b.citizenships))})"
-            )
+            reasons.append(msg("different citizenships ({a} / {b})",
+                               a=";".join(sorted(a.citizenships)),
+                               b=";".join(sorted(b.citizenships))))
     if a.place and b.place and a.place == b.place:
         score += 0.05
-        reasons.append("same place of birth")
+        reasons.append(msg("same place of birth"))
     return round(max(0.0, min(1.0, score)), 3), tuple(reasons)
 
 
@@ -334,7 +336,7 @@ def find_duplicates(
     of distinct spellings, however many people share them.
     """
     if not 0.5 <= min_score <= 1.0:
-        raise ValidationError("min_score", "must be between 0.5 and 1")
+        raise ValidationError("min_score", msg("must be between 0.5 and 1"))
     # Hundreds of thousands of small objects and no reference cycles: the cyclic
     # collector would walk them all again and again (a third of the time).
     collecting = gc.isenabled()
@@ -351,7 +353,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     with db.session() as session:
         people = load_people(session)
         dismissed = dismissed_pairs(session)
-    progress(0, 3, "Comparing names")
+    progress(0, 3, msg("Comparing names"))
     # People of the same spellings (the same variants and father's name) score their
     # names alike; within a group, people are filed by birth year (None: unknown).
     groups: dict[tuple[tuple[tuple[str, ...], ...], str], dict[int | None, list[Person]]] = {}
@@ -380,7 +382,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     for g, (variants, father) in enumerate(names):
         for v in variants:
             holders.setdefault(v, {}).setdefault(father, []).append(g)
-    progress(1, 3, "Comparing names")
+    progress(1, 3, msg("Comparing names"))
     # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
     fathers = {f for _variants, f in names}
     meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
@@ -400,7 +402,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                         key = (ga, gb) if ga <= gb else (gb, ga)
                         if alike.get(key, 0.0) < sim:
                             alike[key] = sim
-    progress(2, 3, "Comparing names")
+    progress(2, 3, msg("Comparing names"))
     pairs: list[DuplicatePair] = []
     for (ga, gb), name in alike.items():
         shared = member[ga] & member[gb]
@@ -428,7 +430,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                     first.case_id, first.reference, first.display,
                     second.case_id, second.reference, second.display, score, reasons,
                 ))
-    progress(3, 3, "Comparing names")
+    progress(3, 3, msg("Comparing names"))
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
     return pairs
 
@@ -626,7 +628,8 @@ def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str
         a = load_case(uow.session, reference_a)
         b = load_case(uow.session, reference_b)
         if a.id == b.id:
-            raise ValidationError("reference", f"{a.reference} is the same case twice")
+            raise ValidationError("reference", msg("{reference} is the same case twice",
+                                                   reference=a.reference))
         first, second = (a, b) if a.id < b.id else (b, a)
         exists = uow.session.scalar(select(DuplicateDismissal.id).where(
             DuplicateDismissal.case_a == first.id, DuplicateDismissal.case_b == second.id))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.domain.messages import Word, msg
 from casemanager.domain.names import display_name
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.cases import load_case, normalise_reference, set_status
@@ -74,7 +75,7 @@ class ExchangeDetail:
 def _load(session: Session, exchange_id: int) -> Exchange:
     exchange = session.get(Exchange, exchange_id)
     if exchange is None:
-        raise NotFoundError(f"no exchange with id {exchange_id}")
+        raise NotFoundError(msg("no exchange with id {id}", id=exchange_id))
     return exchange
 
 
@@ -88,7 +89,7 @@ def create_exchange(
         EXCHANGE_FIELDS, {"date": date, "description": description}, what="an exchange"
     )
     if not values["description"] and values["date"] is None:
-        raise ValidationError("description", "give a date or a description")
+        raise ValidationError("description", msg("give a date or a description"))
     with unit_of_work(db, uow, actor) as uow:
         exchange = Exchange(**values)
         uow.session.add(exchange)
@@ -162,7 +163,7 @@ def _unique_references(references: Iterable[str]) -> list[str]:
         if ref and ref.strip():
             seen.setdefault(normalise_reference(ref), None)
     if not seen:
-        raise ValidationError("references", "no cases given")
+        raise ValidationError("references", msg("no cases given"))
     return list(seen)
 
 
@@ -196,7 +197,8 @@ def add_cases(
                 continue
             if case.status in NOT_LISTABLE:
                 raise ValidationError(
-                    "references", f"{case.reference} is {case.status} and cannot be listed"
+                    "references", msg("{reference} is {status} and cannot be listed",
+                                      reference=case.reference, status=Word(case.status))
                 )
             uow.session.add(
                 ExchangeListing(exchange_id=exchange.id, case_id=case.id, added_by=uow.actor)
@@ -258,7 +260,8 @@ def release_cases(
                 )
             ).one_or_none()
             if listing is None:
-                raise ValidationError("references", f"{case.reference} is not on this exchange's list")
+                raise ValidationError("references", msg("{reference} is not on this exchange's list",
+                                                          reference=case.reference))
             if listing.released:
                 continue
             listing.released = True
@@ -314,7 +317,7 @@ def match_published_list(
     and who of ours awaiting this exchange is missing from it."""
     names = [n for n in names if n.strip()]
     if not names:
-        raise ValidationError("names", "the list has no names")
+        raise ValidationError("names", msg("the list has no names"))
     waiting = listed_cases(db, exchange_id)
     report = match_names(db, names, prefer={c.reference for c in waiting})
     on_list = {m.reference for m in report.matched}

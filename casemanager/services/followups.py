@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
+from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.records import update_record
@@ -53,6 +54,7 @@ class DueItem:
     assignee: str
     bucket: str
     days: int  # due minus today: negative when overdue
+    case_name_native: str = ""  # the name in its own script ("Турсунов Алишер"), if known
 
     @property
     def action_label(self) -> str:
@@ -136,9 +138,9 @@ def due_items(
     """
     today = today or dt.date.today()
     if days is not None and days < 0:
-        raise ValidationError("days", "must be 0 or more")
+        raise ValidationError("days", msg("must be 0 or more"))
     if limit is not None and limit < 0:
-        raise ValidationError("limit", "must be 0 or more")
+        raise ValidationError("limit", msg("must be 0 or more"))
     horizon = today + dt.timedelta(days=days) if days is not None else None
     items: list[DueItem] = []
     with db.session() as session:
@@ -195,8 +197,10 @@ def due_items(
         # A volunteer on a server may not read appeals: their follow-ups are tasks.
         with_appeals = not withheld(session, ("appeals", "contacts")).tables
         for row in session.execute(appeals) if with_appeals else ():
-            subject = row.subject or "Appeal"
-            title = f"Follow up: {subject}" + (f" ({row.name})" if row.name else "")
+            subject = row.subject or msg("Appeal")
+            title = (msg("Follow up: {subject} ({recipient})", subject=subject,
+                         recipient=row.name) if row.name else
+                     msg("Follow up: {subject}", subject=subject))
             items.append(
                 DueItem(
                     kind="appeal",
@@ -210,6 +214,7 @@ def due_items(
                     assignee=row.assigned_to,
                     bucket=bucket_for(row.follow_up_date, today),
                     days=(row.follow_up_date - today).days,
+                    case_name_native=row.name_native or "",
                 )
             )
         for row in session.execute(tasks):
@@ -226,6 +231,7 @@ def due_items(
                     assignee=row.assignee or row.assigned_to,
                     bucket=bucket_for(row.due_date, today),
                     days=(row.due_date - today).days,
+                    case_name_native=row.name_native or "",
                 )
             )
     items.sort(key=_sort_key)
@@ -244,7 +250,7 @@ def count_due(
     two COUNT queries (indexes on the due dates): the total behind a limited list."""
     today = today or dt.date.today()
     if days is not None and days < 0:
-        raise ValidationError("days", "must be 0 or more")
+        raise ValidationError("days", msg("must be 0 or more"))
     horizon = today + dt.timedelta(days=days) if days is not None else None
     with db.session() as session:
         appeal_where, task_where = _due_queries(
@@ -288,7 +294,8 @@ def overdue_count(db: Database, *, today: dt.date | None = None, assignee: str |
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise ValidationError("kind", f"'{kind}' is not one of: {', '.join(KINDS)}")
+        raise ValidationError("kind", msg("'{kind}' is not one of: {kinds}", kind=kind,
+                                            kinds=", ".join(KINDS)))
 
 
 def _update(
@@ -299,7 +306,7 @@ def _update(
     model = Task if kind == "task" else Appeal
     with unit_of_work(db, uow, actor) as uow:
         if uow.session.get(model, item_id) is None:
-            raise NotFoundError(f"no {kind} with id {item_id}")
+            raise NotFoundError(msg("no {kind} with id {id}", kind=kind, id=item_id))
         update_record(db, kind, item_id, fields=fields, uow=uow)
 
 
@@ -351,6 +358,6 @@ def move_due_date(
     the date), NotFoundError."""
     _check_kind(kind)
     if new_date in (None, ""):
-        raise ValidationError("due_date" if kind == "task" else "follow_up_date", "is required")
+        raise ValidationError("due_date" if kind == "task" else "follow_up_date", msg("is required"))
     name = "due_date" if kind == "task" else "follow_up_date"
     _update(db, kind, item_id, {name: new_date}, actor, uow)

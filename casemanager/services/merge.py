@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.cases import load_case
 from casemanager.store.database import Database
@@ -123,11 +124,13 @@ def merge_cases(
         keep = load_case(s, keep_ref, full=True)
         other = load_case(s, other_ref, full=True)
         if keep.id == other.id:
-            raise ValidationError("reference", f"cannot merge {keep.reference} with itself")
+            raise ValidationError("reference", msg("cannot merge {reference} with itself",
+                                                     reference=keep.reference))
         for case in (keep, other):
             if case.merged_into_id is not None:
                 raise ValidationError(
-                    "reference", f"{case.reference} was already merged into another case")
+                    "reference", msg("{reference} was already merged into another case",
+                                     reference=case.reference))
         known = {x.casefold() for x in _spellings(keep)}
         new_aliases = [sp for sp in _spellings(other) if sp.casefold() not in known]
         start = len(keep.aliases)
@@ -241,13 +244,13 @@ def undo_merge(
         _coordinators_only(s)
         entry = s.get(AuditEntry, merge_audit_id)
         if entry is None or entry.action != "merge":
-            raise NotFoundError(f"no merge with audit id {merge_audit_id}")
+            raise NotFoundError(msg("no merge with audit id {id}", id=merge_audit_id))
         if merge_audit_id in _undone_ids(s):
-            raise ValidationError("merge", f"{merge_audit_id} was already undone")
+            raise ValidationError("merge", msg("{id} was already undone", id=merge_audit_id))
         data = json.loads(entry.changes["undo"][1])
         keep, other = s.get(Case, data["keep_id"]), s.get(Case, data["other_id"])
         if keep is None or other is None or other.merged_into_id != keep.id:
-            raise ValidationError("merge", "the merged cases were changed or deleted since")
+            raise ValidationError("merge", msg("the merged cases were changed or deleted since"))
         for name, ids in data["moved"].items():
             if ids:
                 model = MOVED[name]

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name
 from casemanager.services.demo import transliterate
 from casemanager.store.database import Database
@@ -122,7 +123,7 @@ def read_names(path: str | Path) -> list[str]:
     """Names from a CSV, XLSX or plain-text file."""
     path = Path(path)
     if not path.is_file():
-        raise CaseManagerError(f"no file {path}")
+        raise CaseManagerError(msg("no file {path}", path=str(path)))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -130,7 +131,8 @@ def read_names(path: str | Path) -> list[str]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise CaseManagerError(f"{path.name} is not a readable XLSX file ({exc})") from None
+            raise CaseManagerError(msg("{file} is not a readable XLSX file ({detail})",
+                                       file=path.name, detail=str(exc))) from None
         sheet = book.worksheets[0]
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
@@ -138,7 +140,8 @@ def read_names(path: str | Path) -> list[str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CaseManagerError(f"{path.name} is not UTF-8 text (save it as UTF-8)") from None
+        raise CaseManagerError(msg("{file} is not UTF-8 text (save it as UTF-8)",
+                                   file=path.name)) from None
     if suffix == ".csv":
         dialect: type[csv.Dialect] = csv.excel
         try:

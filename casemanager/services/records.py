@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from casemanager.domain import vocab
 from casemanager.domain.errors import NotFoundError, ValidationError
 from casemanager.domain.fields import FieldSpec, as_text, convert_all, specs
+from casemanager.domain.messages import msg
 from casemanager.services.cases import load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -109,7 +110,7 @@ _REQUIRED = {"document": ("doc_type",), "event": ("summary",), "task": ("title",
 
 def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
     if kind not in RECORD_KINDS:
-        raise ValidationError("kind", f"'{kind}' is not a kind of record")
+        raise ValidationError("kind", msg("'{kind}' is not a kind of record", kind=kind))
     _, table = RECORD_KINDS[kind]
     article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
     values = convert_all(table, fields, what=f"{article} {kind}")
@@ -121,18 +122,18 @@ def _validate(kind: str, fields: Mapping[str, Any], *, new: bool) -> dict[str, A
                 values[name] = default
         for name in _REQUIRED.get(kind, ()):
             if not values.get(name):
-                raise ValidationError(name, "is required")
+                raise ValidationError(name, msg("is required"))
     else:
         for name in _REQUIRED.get(kind, ()):
             if name in values and not values[name]:
-                raise ValidationError(name, "is required")
+                raise ValidationError(name, msg("is required"))
     return values
 
 
 def _check_recipient(session: Session, values: dict[str, Any]) -> None:
     recipient = values.get("recipient_id")
     if recipient is not None and session.get(Contact, recipient) is None:
-        raise ValidationError("recipient_id", f"no contact with id {recipient}")
+        raise ValidationError("recipient_id", msg("no contact with id {id}", id=recipient))
 
 
 def _link_sent_recipient(uow: UnitOfWork, case: Case, record: object) -> None:
@@ -190,7 +191,7 @@ def _load_record(session: Session, kind: str, record_id: int) -> tuple[Any, Case
     model, _ = RECORD_KINDS[kind]
     record = session.get(model, record_id)
     if record is None:
-        raise NotFoundError(f"no {kind} with id {record_id}")
+        raise NotFoundError(msg("no {kind} with id {id}", kind=kind, id=record_id))
     case = session.get(Case, record.case_id)
     assert case is not None  # case_id is a foreign key
     return record, case
@@ -230,7 +231,7 @@ def delete_record(
 ) -> None:
     """Delete a record. Raises ValidationError (kind), NotFoundError."""
     if kind not in RECORD_KINDS:
-        raise ValidationError("kind", f"'{kind}' is not a kind of record")
+        raise ValidationError("kind", msg("'{kind}' is not a kind of record", kind=kind))
     _, table = RECORD_KINDS[kind]
     with unit_of_work(db, uow, actor) as uow:
         record, case = _load_record(uow.session, kind, record_id)

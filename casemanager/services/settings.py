@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from casemanager.domain.errors import ValidationError
 from casemanager.domain.fields import clean_text
+from casemanager.domain.messages import msg
 from casemanager.store.database import Database
 from casemanager.store.models import Setting
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
@@ -76,17 +77,18 @@ def clean_setting(key: str, value: object) -> str:
         return clean_text(key, value, _FREE_TEXT_MAX, multiline=True)
     if spec.kind is int:
         if isinstance(value, bool):
-            raise ValidationError(key, "must be a whole number")
+            raise ValidationError(key, msg("must be a whole number"))
         try:
             number = int(str(value).strip()) if not isinstance(value, int) else value
         except ValueError:
-            raise ValidationError(key, "must be a whole number") from None
+            raise ValidationError(key, msg("must be a whole number")) from None
         if not spec.minimum <= number <= spec.maximum:
-            raise ValidationError(key, f"must be between {spec.minimum} and {spec.maximum}")
+            raise ValidationError(key, msg("must be between {low} and {high}",
+                                             low=spec.minimum, high=spec.maximum))
         return str(number)
     text = clean_text(key, value, spec.max_len)
     if not text:
-        raise ValidationError(key, "is required")
+        raise ValidationError(key, msg("is required"))
     return text
 
 

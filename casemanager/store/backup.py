@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import select
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store import sqlcipher as encryption
 from casemanager.store.database import Database, _known_revisions, quick_check
@@ -104,27 +105,28 @@ def checksum_status(path: str | os.PathLike) -> str:
     cannot be read): it must not be restored."""
     p = Path(path)
     if checksum_path(p).exists() and not checksum_path(p).is_file():
-        raise DatabaseError(f"{checksum_path(p).name} is not a regular file; nothing was changed")
+        raise DatabaseError(msg("{file} is not a regular file; nothing was changed",
+                                file=checksum_path(p).name))
     try:
         recorded = checksum_path(p).read_text(encoding="utf-8").split()
     except FileNotFoundError:
         return "missing"
     except (OSError, UnicodeDecodeError) as exc:
-        raise DatabaseError(f"cannot read {checksum_path(p).name}: {exc}") from None
+        raise DatabaseError(msg("cannot read {file}: {reason}", file=checksum_path(p).name,
+                                reason=str(exc))) from None
     if not recorded or recorded[0].lower() != _sha256(p):
-        raise DatabaseError(
-            f"{p.name} has changed since it was made (its SHA-256 does not match "
-            f"{checksum_path(p).name}): damaged or tampered with; nothing was changed"
-        )
+        raise DatabaseError(msg(
+            "{file} has changed since it was made (its SHA-256 does not match {sums}): "
+            "damaged or tampered with; nothing was changed", file=p.name,
+            sums=checksum_path(p).name))
     return "ok"
 
 
 def _sqlite_only(db: Database) -> Path:
     if db.dialect != "sqlite" or db.path is None:
-        raise DatabaseError(
+        raise DatabaseError(msg(
             "backups of a PostgreSQL server are made on the server with pg_dump "
-            "(for example `pg_dump -Fc -f cases.dump DBNAME`), not by Case Manager"
-        )
+            "(for example `pg_dump -Fc -f cases.dump DBNAME`), not by Case Manager"))
     return db.path
 
 
@@ -139,13 +141,16 @@ def _check(conn: sqlite3.Connection, what: str) -> str:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
-            raise DatabaseError(f"{what} is damaged ({rows[0]}); nothing was changed")
+            raise DatabaseError(msg("{what} is damaged ({detail}); nothing was changed",
+                                    what=what, detail=str(rows[0])))
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except (sqlite3.DatabaseError, encryption.driver().DatabaseError) as exc:
-        raise DatabaseError(f"{what} is not a Case Manager database ({exc})") from None
+        raise DatabaseError(msg("{what} is not a Case Manager database ({detail})", what=what,
+                                detail=str(exc))) from None
     if not revision or revision[0] not in _known_revisions():
         found = revision[0] if revision else "none"
-        raise DatabaseError(f"{what} has a schema this version does not know ({found})")
+        raise DatabaseError(msg("{what} has a schema this version does not know ({found})",
+                                what=what, found=found))
     return revision[0]
 
 
@@ -173,7 +178,7 @@ def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
         source_conn.backup(target, pages=PAGES_PER_STEP, progress=step)
         # A backup is one file: no WAL beside it to lose when it is copied elsewhere.
         target.execute("PRAGMA journal_mode=DELETE")
-        _check(target, f"the new copy {dest.name}")
+        _check(target, msg("the new copy {file}", file=dest.name))
     except BaseException:
         target.close()
         for part in (dest, Path(f"{dest}-journal"), Path(f"{dest}-wal"), Path(f"{dest}-shm")):
@@ -193,9 +198,9 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
     source = _sqlite_only(db)
     dest = check_output(dest, what="backup")
     if dest.exists() and dest.resolve() == source.resolve():
-        raise DatabaseError("a backup cannot overwrite the database itself")
+        raise DatabaseError(msg("a backup cannot overwrite the database itself"))
     if not dest.parent.is_dir():
-        raise DatabaseError(f"folder {dest.parent} does not exist")
+        raise DatabaseError(msg("folder {folder} does not exist", folder=str(dest.parent)))
     quick_check(db)
     key = db.key.get() if db.key is not None else None
     partial = dest.with_name(dest.name + ".partial")
@@ -204,10 +209,12 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
         try:
             _copy(raw.driver_connection, partial, key, progress, "Backing up…")
         except OSError as exc:
-            raise DatabaseError(f"cannot write the backup {dest}: {exc.strerror}") from None
+            raise DatabaseError(msg("cannot write the backup {path}: {reason}", path=str(dest),
+                                    reason=str(exc.strerror))) from None
         except (sqlite3.Error, encryption.driver().Error) as exc:
             partial.unlink(missing_ok=True)
-            raise DatabaseError(f"the backup to {dest} failed: {exc}") from None
+            raise DatabaseError(msg("the backup to {path} failed: {reason}", path=str(dest),
+                                    reason=str(exc))) from None
     finally:
         raw.close()
     try:
@@ -221,7 +228,8 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
         os.replace(partial, dest)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot write the backup {dest}: {exc.strerror}") from None
+        raise DatabaseError(msg("cannot write the backup {path}: {reason}", path=str(dest),
+                                    reason=str(exc.strerror))) from None
     write_checksum(dest)
     fsync_dir(dest.parent)
     return dest
@@ -247,10 +255,9 @@ def backup_key(
     try:
         return unlock_key(source, passphrase=passphrase, recovery_key=recovery_key)
     except encryption.WrongPassphrase:
-        raise DatabaseError(
-            f"{source.name} does not open with this passphrase; give the passphrase it "
-            "had when it was made, or the recovery key"
-        ) from None
+        raise DatabaseError(msg(
+            "{file} does not open with this passphrase; give the passphrase it "
+            "had when it was made, or the recovery key", file=source.name)) from None
 
 
 @dataclass(frozen=True)
@@ -274,12 +281,12 @@ def inspect_backup(
     cases it holds. Raises DatabaseError if it changed, does not open or is not ours."""
     source = Path(source).expanduser()
     if not source.is_file():
-        raise DatabaseError(f"no backup at {source}")
+        raise DatabaseError(msg("no backup at {path}", path=str(source)))
     checksum = checksum_status(source)
     src_key = backup_key(source, passphrase=passphrase, recovery_key=recovery_key, key=key)
     conn = _connect(source, src_key)
     try:
-        _check(conn, f"the backup {source.name}")
+        _check(conn, msg("the backup {file}", file=source.name))
         return BackupInfo(read_identity(conn), count_cases(conn), src_key is not None, checksum)
     finally:
         conn.close()
@@ -304,11 +311,10 @@ def target_key(
     if not (is_encrypted_file(target) or emptied):
         return None
     if not keyfile_path(target).exists():
-        raise DatabaseError(
-            f"{target} is encrypted or damaged and its key file {keyfile_path(target).name} "
-            "is missing; put the key file back (backups carry a copy), or, if the file is "
-            "damaged, move it away yourself and restore again"
-        )
+        raise DatabaseError(msg(
+            "{path} is encrypted or damaged and its key file {keyfile} is missing; put the "
+            "key file back (backups carry a copy), or, if the file is damaged, move it away "
+            "yourself and restore again", path=str(target), keyfile=keyfile_path(target).name))
     if key is not None:
         try:
             encryption.connect_encrypted(target, key).close()
@@ -316,9 +322,9 @@ def target_key(
         except DatabaseError:
             pass  # damaged, or not its key: the passphrase decides
     if passphrase is None and recovery_key is None:
-        raise DatabaseError(
-            f"{target} is encrypted: replacing it needs its passphrase (or recovery key)"
-        )
+        raise DatabaseError(msg(
+            "{path} is encrypted: replacing it needs its passphrase (or recovery key)",
+            path=str(target)))
     try:
         return unlock_key(target, passphrase=passphrase, recovery_key=recovery_key)
     except WrongPassphrase:
@@ -368,9 +374,9 @@ def restore(
     """
     target, source = Path(target).expanduser(), Path(source).expanduser()
     if not source.is_file():
-        raise DatabaseError(f"no backup at {source}")
+        raise DatabaseError(msg("no backup at {path}", path=str(source)))
     if source.resolve() == target.resolve():
-        raise DatabaseError("that is the database itself, not a backup of it")
+        raise DatabaseError(msg("that is the database itself, not a backup of it"))
     require_sole_use(target, "restore")  # a window writing to it would lose its work
     checksum_status(source)
     dest_key = target_key(target, key=key, passphrase=passphrase, recovery_key=recovery_key)
@@ -387,8 +393,8 @@ def restore(
     restoring = target.with_name(target.name + ".restoring")
     conn = _connect(source, src_key)
     try:
-        progress(0, None, "Checking the backup…")
-        _check(conn, f"the backup {source.name}")
+        progress(0, None, msg("Checking the backup…"))
+        _check(conn, msg("the backup {file}", file=source.name))
         theirs, their_cases = read_identity(conn), count_cases(conn)
         ours, our_cases = _target_facts(target, dest_key)
         if theirs and ours and theirs != ours and not other_database:
@@ -401,12 +407,13 @@ def restore(
                 _copy(conn, restoring, src_key, progress, "Restoring…")
             except (sqlite3.Error, OSError) as exc:  # a full disk: the database is untouched
                 reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-                raise DatabaseError(f"cannot restore: {reason}; nothing was changed") from None
+                raise DatabaseError(msg("cannot restore: {reason}; nothing was changed",
+                                        reason=reason)) from None
     finally:
         conn.close()
     if reencrypt:
         # Straight from the plain backup into an encrypted file: no clear-text copy.
-        progress(0, None, "Restoring encrypted…")
+        progress(0, None, msg("Restoring encrypted…"))
         encryption.export_copy(source, None, restoring, dest_key)
 
     require_sole_use(target, "restore")  # still nobody, now that the copy is ready

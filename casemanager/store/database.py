@@ -22,6 +22,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.store import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.store.failure import damaged_text
 from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
@@ -314,18 +315,18 @@ def open_database(
         except FileNotFoundError:
             pass
         except OSError as exc:  # a name too long, a folder we may not enter
-            raise DatabaseError(f"cannot use {path.name[:60]}: {exc.strerror}") from None
+            raise DatabaseError(msg("cannot use {file}: {reason}", file=path.name[:60], reason=exc.strerror)) from None
         if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file")
+            raise DatabaseError(msg("{path} is a folder, not a database file", path=path))
         if not path.exists():
             if not create:
-                raise DatabaseError(f"no database at {path}; create one with `casemanager init`")
+                raise DatabaseError(msg("no database at {path}; create one with `casemanager init`", path=path))
             if not path.parent.exists():
-                raise DatabaseError(f"folder {path.parent} does not exist")
+                raise DatabaseError(msg("folder {folder} does not exist", folder=path.parent))
             try:
                 create_private(path)  # SQLite keeps this 0600, gives its -wal and -shm the same
             except OSError as exc:  # a name too long, a read-only folder
-                raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+                raise DatabaseError(msg("cannot create {path}: {reason}", path=path, reason=exc.strerror)) from None
             created = path
         target = str(path)
         if created is None and path.stat().st_size == 0 and keyfile_path(path).exists():
@@ -337,7 +338,7 @@ def open_database(
                 "it was an encrypted database"))
         if key is None and path.exists() and is_encrypted_file(path):
             if passphrase is None and recovery_key is None and not keyfile_path(path).exists():
-                raise DatabaseError(f"{path} is encrypted or is not a database")
+                raise DatabaseError(msg("{path} is encrypted or is not a database", path=path))
             key = unlock_key(path, passphrase=passphrase, recovery_key=recovery_key)
         if key is not None:
             holder = KeyHolder(key)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.system.safe_files import fsync_dir, write_atomically  # noqa: F401 (fsync_dir: re-exported)
 
 # Environment variables that hold a passphrase or recovery key for unattended use
@@ -68,7 +69,7 @@ def is_encrypted_file(path: str | os.PathLike) -> bool:
 
 def check_passphrase(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise DatabaseError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise DatabaseError(msg("the passphrase must have at least {count} characters", count=MIN_PASSPHRASE))
     return passphrase
 
 
@@ -90,7 +91,7 @@ def parse_recovery_key(text: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != KEY_BYTES:
-        raise WrongPassphrase("that is not a recovery key (13 groups of 4 letters and digits)")
+        raise WrongPassphrase(msg("that is not a recovery key (13 groups of 4 letters and digits)"))
     return raw
 
 
@@ -181,7 +182,7 @@ def read_keyfile(db_path: str | os.PathLike) -> dict:
     path = keyfile_path(db_path)
     try:
         if path.exists() and not path.is_file():  # a pipe or a device would hang or flood
-            raise DatabaseError(f"the key file {path} is not a regular file")
+            raise DatabaseError(msg("the key file {path} is not a regular file", path=path))
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatabaseError(
@@ -189,11 +190,11 @@ def read_keyfile(db_path: str | os.PathLike) -> dict:
             "is missing; put the key file back next to it (backups carry a copy)"
         ) from None
     except (OSError, ValueError) as exc:
-        raise DatabaseError(f"cannot read the key file {path}: {exc}") from None
+        raise DatabaseError(msg("cannot read the key file {path}: {reason}", path=path, reason=str(exc))) from None
     except RecursionError:  # JSON nested thousands deep: not ours, and not to be parsed
-        raise DatabaseError(f"{path} is not a Case Manager key file (nested too deep)") from None
+        raise DatabaseError(msg("{path} is not a Case Manager key file (nested too deep)", path=path)) from None
     if not isinstance(data, dict) or data.get("format") != KEYFILE_FORMAT:
-        raise DatabaseError(f"{path} is not a Case Manager key file")
+        raise DatabaseError(msg("{path} is not a Case Manager key file", path=path))
     problem = _keyfile_problem(data)
     if problem:
         raise DatabaseError(f"the key file {path} is damaged ({problem}); "
@@ -262,16 +263,16 @@ def unlock_key(
         entry = slots.get("recovery") or {}
         key = _unwrap("recovery", _hkdf(raw, bytes.fromhex(entry.get("salt", ""))), entry)
         if key is None:
-            raise WrongPassphrase(f"the recovery key does not unlock {db_path}")
+            raise WrongPassphrase(msg("the recovery key does not unlock {path}", path=db_path))
         return key
     if passphrase is None:
-        raise PassphraseRequired(f"{db_path} is encrypted; a passphrase is needed")
+        raise PassphraseRequired(msg("{path} is encrypted; a passphrase is needed", path=db_path))
     entry = slots.get("passphrase") or {}
     params = {k: entry.get(k, ARGON2[k]) for k in ARGON2}  # checked by read_keyfile
     wrapping = _argon2(passphrase, bytes.fromhex(entry.get("salt", "")), params)
     key = _unwrap("passphrase", wrapping, entry)
     if key is None:
-        raise WrongPassphrase(f"wrong passphrase for {db_path}")
+        raise WrongPassphrase(msg("wrong passphrase for {path}", path=db_path))
     return key
 
 

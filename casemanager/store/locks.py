@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 
 try:  # POSIX only; on Windows SQLite's LockFileEx locks belong to their handle anyway.
     import fcntl
@@ -104,7 +105,7 @@ class OpenFileGuard:
         except OSError as exc:
             self.release()
             self.close()
-            raise DatabaseError(f"cannot lock {self.path}: {exc.strerror}") from None
+            raise DatabaseError(msg("cannot lock {path}: {reason}", path=self.path, reason=exc.strerror)) from None
 
     def _lock(self, path: Path, start: int, length: int, *, required: bool) -> None:
         try:
@@ -440,14 +441,14 @@ class SessionClaim:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
         except OSError as exc:
-            raise DatabaseError(f"cannot write {path}: {exc.strerror}") from None
+            raise DatabaseError(msg("cannot write {path}: {reason}", path=path, reason=exc.strerror)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 return None
-            raise DatabaseError(f"cannot lock {path}: {exc.strerror}") from None
+            raise DatabaseError(msg("cannot lock {path}: {reason}", path=path, reason=exc.strerror)) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         os.fsync(fd)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
+from casemanager.domain.messages import msg
 from casemanager.domain.names import compact, keys, skeleton, words
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store.models import (
@@ -173,7 +174,7 @@ def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_p
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), _CHUNK):
         _reindex_chunk(conn, ids[start : start + _CHUNK], externals)
-        progress(min(start + _CHUNK, len(ids)), len(ids), "Indexing names for search")
+        progress(min(start + _CHUNK, len(ids)), len(ids), msg("Indexing names for search"))
 
 
 def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:

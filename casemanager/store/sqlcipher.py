@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import msg
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store.key_file import (
     NewKeys,
@@ -71,7 +72,7 @@ def _raw_connect(path: str | os.PathLike, key: bytes | None, timeout: float = 15
     except mod.DatabaseError:
         conn.close()
         if key is None:
-            raise DatabaseError(f"{path} is encrypted") from None
+            raise DatabaseError(msg("{path} is encrypted", path=path)) from None
         raise WrongPassphrase(
             f"the key file does not match {path} (was the database or its .keys file replaced?)"
         ) from None
@@ -142,7 +143,7 @@ def _export_into(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | N
     finally:
         check.close()
     if result != ["ok"] or got != expected:
-        raise DatabaseError(f"the converted copy of {src} did not verify; nothing was changed")
+        raise DatabaseError(msg("the converted copy of {path} did not verify; nothing was changed", path=src))
 
 
 def export_copy(src: Path, src_key: bytes | None, dst: Path, dst_key: bytes | None) -> None:
@@ -203,15 +204,15 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
     """
     path = Path(path)
     if is_encrypted_file(path):
-        raise DatabaseError(f"{path} is already encrypted")
+        raise DatabaseError(msg("{path} is already encrypted", path=path))
     if not path.exists():
-        raise DatabaseError(f"no database at {path}")
+        raise DatabaseError(msg("no database at {path}", path=path))
     _require_closed(path, "encrypt")
     keys = new_keys(passphrase)
-    progress(0, 3, "Encrypting a copy…")
+    progress(0, 3, msg("Encrypting a copy…"))
     tmp = path.with_name(path.name + ".encrypting")
     _export(path, None, tmp, keys.db_key)
-    progress(1, 3, "Saving the key file…")
+    progress(1, 3, msg("Saving the key file…"))
     try:
         write_keyfile(path, keys.keyfile)  # before the swap: never an encrypted file without keys
         aside = _swap_in(path, tmp)
@@ -223,11 +224,11 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
             raise DatabaseError(f"cannot encrypt {path}: {exc.strerror}; nothing was changed"
                                 ) from None
         raise
-    progress(2, 3, "Erasing the unencrypted file…")
+    progress(2, 3, msg("Erasing the unencrypted file…"))
     shred(aside)
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         shred(extra)  # the old WAL held clear text too
-    progress(3, 3, "Done")
+    progress(3, 3, msg("Done"))
     return keys
 
 
@@ -236,9 +237,9 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     """Turn an encrypted database back into a plain SQLite file and drop its key file."""
     path = Path(path)
     if not is_encrypted_file(path):
-        raise DatabaseError(f"{path} is not encrypted")
+        raise DatabaseError(msg("{path} is not encrypted", path=path))
     _require_closed(path, "decrypt")
-    progress(0, 2, "Writing an unencrypted copy…")
+    progress(0, 2, msg("Writing an unencrypted copy…"))
     tmp = path.with_name(path.name + ".decrypting")
     _export(path, key, tmp, None)
     try:
@@ -251,14 +252,14 @@ def decrypt_database(path: str | os.PathLike, key: bytes,
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         extra.unlink(missing_ok=True)
     keyfile_path(path).unlink(missing_ok=True)
-    progress(2, 2, "Done")
+    progress(2, 2, msg("Done"))
 
 
 def create_encrypted(path: str | os.PathLike, passphrase: str) -> NewKeys:
     """Keys and key file for a new encrypted database at `path` (open it with the key)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        raise DatabaseError(f"{path} already exists; use `casemanager encrypt` to encrypt it")
+        raise DatabaseError(msg("{path} already exists; use `casemanager encrypt` to encrypt it", path=path))
     if keyfile_path(path).exists():
         # Never overwrite a key file: without it its database (or a copy) is lost for good.
         if path.exists():

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.messages import msg
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -78,7 +79,7 @@ def private_dir(path: str | os.PathLike) -> Path:
     try:
         p.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
-        raise CaseManagerError(f"cannot create the folder {p}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot create the folder {path}: {reason}", path=p, reason=_reason(exc))) from None
     make_private(p)
     return p
 
@@ -91,7 +92,7 @@ def expand_home(path: str | os.PathLike) -> Path:
         return p.expanduser()
     except RuntimeError:
         head = str(path).split(os.sep, 1)[0]
-        raise CaseManagerError(f"{head}: no such user or home folder") from None
+        raise CaseManagerError(msg("{head}: no such user or home folder", head=head)) from None
 
 
 def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
@@ -103,21 +104,21 @@ def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
     """
     text = os.fspath(path)
     if not str(text).strip():
-        raise CaseManagerError(f"the {what} needs a file name")
+        raise CaseManagerError(msg("the {what} needs a file name", what=what))
     p = expand_home(text)
     try:
         st = p.stat()
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise CaseManagerError(f"cannot write {p}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot write {path}: {reason}", path=p, reason=_reason(exc))) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise CaseManagerError(f"{p} is a folder; give a file name")
+        raise CaseManagerError(msg("{path} is a folder; give a file name", path=p))
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise CaseManagerError(f"{p} is not a regular file; give another file name")
+        raise CaseManagerError(msg("{path} is not a regular file; give another file name", path=p))
     parent = p.parent
     if not parent.is_dir():
-        raise CaseManagerError(f"folder {parent} does not exist")
+        raise CaseManagerError(msg("folder {folder} does not exist", folder=parent))
     return p
 
 
@@ -130,7 +131,7 @@ def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=suffix, dir=path.parent)
     except OSError as exc:
-        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot create a file in {folder}: {reason}", folder=path.parent, reason=_reason(exc))) from None
     os.close(fd)
     return Path(tmp)
 
@@ -141,7 +142,7 @@ def create_private(path: Path) -> None:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except OSError as exc:
-        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot create a file in {folder}: {reason}", folder=path.parent, reason=_reason(exc))) from None
 
 
 def fsync_file(path: Path) -> None:
@@ -156,7 +157,7 @@ def stage(path: Path, data: bytes) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise CaseManagerError(f"cannot create a file in {path.parent}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot create a file in {folder}: {reason}", folder=path.parent, reason=_reason(exc))) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -165,7 +166,7 @@ def stage(path: Path, data: bytes) -> Path:
     except BaseException as exc:
         os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise CaseManagerError(f"cannot write {path}: {_reason(exc)}") from None
+            raise CaseManagerError(msg("cannot write {path}: {reason}", path=path, reason=_reason(exc))) from None
         raise
     return Path(tmp)
 
@@ -179,7 +180,7 @@ def publish(tmp: Path, path: Path, *, sync: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise CaseManagerError(f"cannot write {path}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot write {path}: {reason}", path=path, reason=_reason(exc))) from None
     fsync_dir(path.parent)
 
 
@@ -200,7 +201,7 @@ def atomic_writer(
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
                                         dir=target.parent)
     except OSError as exc:
-        raise CaseManagerError(f"cannot create a file in {target.parent}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot create a file in {folder}: {reason}", folder=target.parent, reason=_reason(exc))) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
@@ -211,7 +212,7 @@ def atomic_writer(
         tmp = None  # type: ignore[assignment]
         fsync_dir(target.parent)
     except OSError as exc:
-        raise CaseManagerError(f"cannot write {target}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot write {path}: {reason}", path=target, reason=_reason(exc))) from None
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -236,19 +237,19 @@ def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+        raise CaseManagerError(msg("cannot read {path}: {reason}", path=p, reason=_reason(exc))) from None
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise CaseManagerError(f"{p} is {kind}; only ordinary files can be read")
+        raise CaseManagerError(msg("{path} is {kind}; only ordinary files can be read", path=p, kind=kind))
     with os.fdopen(fd, "rb") as fh:
         if st.st_size > limit:
-            raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+            raise CaseManagerError(msg("{path} is larger than {limit} MB", path=p, limit=limit // 1048576))
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise CaseManagerError(f"cannot read {p}: {_reason(exc)}") from None
+            raise CaseManagerError(msg("cannot read {path}: {reason}", path=p, reason=_reason(exc))) from None
     if len(data) > limit:
-        raise CaseManagerError(f"{p} is larger than {limit // 1048576} MB")
+        raise CaseManagerError(msg("{path} is larger than {limit} MB", path=p, limit=limit // 1048576))
     return data

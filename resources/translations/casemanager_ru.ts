@@ -905,6 +905,62 @@ This cannot be undone.</source>
         <translation>связь удалена</translation>
     </message>
     <message>
+        <source>partner&apos;s data accepted</source>
+        <translation>приняты данные партнёра</translation>
+    </message>
+    <message>
+        <source>partner&apos;s data rejected</source>
+        <translation>отклонены данные партнёра</translation>
+    </message>
+    <message>
+        <source>demonstration cases made</source>
+        <translation>созданы демонстрационные дела</translation>
+    </message>
+    <message>
+        <source>dossier made</source>
+        <translation>подготовлено досье</translation>
+    </message>
+    <message>
+        <source>list imported</source>
+        <translation>импортирован список</translation>
+    </message>
+    <message>
+        <source>partner&apos;s key added</source>
+        <translation>добавлен ключ партнёра</translation>
+    </message>
+    <message>
+        <source>key pair made</source>
+        <translation>создана пара ключей</translation>
+    </message>
+    <message>
+        <source>partner&apos;s key removed</source>
+        <translation>удалён ключ партнёра</translation>
+    </message>
+    <message>
+        <source>merged into another case</source>
+        <translation>присоединено к другому делу</translation>
+    </message>
+    <message>
+        <source>marked as not the same person</source>
+        <translation>отмечено: это разные люди</translation>
+    </message>
+    <message>
+        <source>received from a partner</source>
+        <translation>получено от партнёра</translation>
+    </message>
+    <message>
+        <source>partner&apos;s bundle received</source>
+        <translation>получен пакет партнёра</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <translation>изменена настройка</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>объединение отменено</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -1821,6 +1877,937 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>give the partner a name</source>
+        <translation>дайте партнёру название</translation>
+    </message>
+    <message>
+        <source>the key needs the organisation&apos;s name</source>
+        <translation>для ключа нужно название организации</translation>
+    </message>
+    <message>
+        <source>not an OpenPGP public key: {reason}</source>
+        <translation>это не открытый ключ OpenPGP: {reason}</translation>
+    </message>
+    <message>
+        <source>that is this organisation&apos;s own key</source>
+        <translation>это собственный ключ этой организации</translation>
+    </message>
+    <message>
+        <source>this key is already trusted as &apos;{name}&apos;</source>
+        <translation>этот ключ уже принят как «{name}»</translation>
+    </message>
+    <message>
+        <source>no partner named &apos;{name}&apos;</source>
+        <translation>партнёра «{name}» нет</translation>
+    </message>
+    <message>
+        <source>name at least one case</source>
+        <translation>укажите хотя бы одно дело</translation>
+    </message>
+    <message>
+        <source>the bundle is {size} MB; at most {limit} MB</source>
+        <translation>размер пакета {size} МБ; не больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>the bundle carries no valid signature of a trusted partner</source>
+        <translation>в пакете нет действительной подписи доверенного партнёра</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is not a Case Manager bundle</source>
+        <translation>содержимое пакета — не пакет Case Manager</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s format version {found} is not one this Case Manager reads ({version}); update Case Manager</source>
+        <translation>версию формата пакета {found} эта версия Case Manager не читает ({version}); обновите Case Manager</translation>
+    </message>
+    <message>
+        <source>the bundle names another sender than the key that signed it</source>
+        <translation>в пакете указан не тот отправитель, чьим ключом он подписан</translation>
+    </message>
+    <message>
+        <source>this bundle was addressed to another organisation ({key})</source>
+        <translation>этот пакет адресован другой организации ({key})</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or not a bundle: {reason}</source>
+        <translation>пакет повреждён или это не пакет: {reason}</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is not JSON</source>
+        <translation>содержимое пакета — не JSON</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s content is nested too deeply to be a bundle</source>
+        <translation>вложенность содержимого слишком глубока для пакета</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB; a bundle is at most {limit} MB</source>
+        <translation>размер {file} — {size} МБ; пакет может быть не больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file} не существует</translation>
+    </message>
+    <message>
+        <source>{file} is a folder</source>
+        <translation>{file} — папка</translation>
+    </message>
+    <message>
+        <source>this bundle ({id}) was already received on {when} UTC; nothing changed</source>
+        <translation>этот пакет ({id}) уже получен {when} UTC; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>this bundle is not encrypted to this organisation&apos;s key (it is for someone else)</source>
+        <translation>этот пакет зашифрован не для ключа этой организации (он предназначен кому-то другому)</translation>
+    </message>
+    <message>
+        <source>the bundle is a compressed OpenPGP message, which Case Manager cannot verify yet; ask the sender to make it again without compression (gpg: `--compress-algo none`, or `-z 0`)</source>
+        <translation>пакет — сжатое сообщение OpenPGP, которое Case Manager пока не умеет проверять; попросите отправителя сделать его заново без сжатия (gpg: `--compress-algo none` или `-z 0`)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not yes or no</source>
+        <translation>«{value}» — не «да» и не «нет»</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit}</source>
+        <translation>длина {length} знаков; не больше {limit}</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>обязательно для заполнения</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not one of: {choices}</source>
+        <translation>«{value}» — не из списка: {choices}</translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation>нужно число</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number</source>
+        <translation>«{value}» — не число</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a known country</source>
+        <translation>«{text}» — неизвестная страна</translation>
+    </message>
+    <message>
+        <source>expected a reference like CM-0001, got {kind}</source>
+        <translation>нужен номер вида CM-0001, получено: {kind}</translation>
+    </message>
+    <message>
+        <source>expected text, got {kind}</source>
+        <translation>нужен текст, получено: {kind}</translation>
+    </message>
+    <message>
+        <source>contains a control character (U+{code})</source>
+        <translation>содержит управляющий символ (U+{code})</translation>
+    </message>
+    <message>
+        <source>contains an invalid character</source>
+        <translation>содержит недопустимый символ</translation>
+    </message>
+    <message>
+        <source>expected a list, got {kind}</source>
+        <translation>нужен список, получено: {kind}</translation>
+    </message>
+    <message>
+        <source>an item may not contain &apos;;&apos;</source>
+        <translation>элемент не может содержать «;»</translation>
+    </message>
+    <message>
+        <source>is not a field of {what}</source>
+        <translation>такого поля нет ({what})</translation>
+    </message>
+    <message>
+        <source>is in the future</source>
+        <translation>ещё не наступила</translation>
+    </message>
+    <message>
+        <source>is before the date of birth</source>
+        <translation>раньше даты рождения</translation>
+    </message>
+    <message>
+        <source>makes the person {ages} when captured: is the year right?</source>
+        <translation>значит, при задержании человеку было {ages}: год указан верно?</translation>
+    </message>
+    <message>
+        <source>makes the person {ages} today: is the year right?</source>
+        <translation>значит, сейчас человеку {ages}: год указан верно?</translation>
+    </message>
+    <message>
+        <source>makes the person {ages} when captured: a child?</source>
+        <translation>значит, при задержании человеку было {ages}: ребёнок?</translation>
+    </message>
+    <message>
+        <source>makes the person {ages} today: a child?</source>
+        <translation>значит, сейчас человеку {ages}: ребёнок?</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was changed</source>
+        <translation>отменено; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>looks like mojibake (text decoded with the wrong encoding) and cannot be repaired unambiguously; fix it in the file</source>
+        <translation>похоже на «кракозябры» (текст прочитан в неверной кодировке), и однозначно восстановить его нельзя; исправьте его в файле</translation>
+    </message>
+    <message>
+        <source>no name or reference column found (family_name, given_name, name_native or reference; e.g. &apos;Фамилия&apos;)</source>
+        <translation>не найден столбец с именем или номером дела (family_name, given_name, name_native или reference; например, «Фамилия»)</translation>
+    </message>
+    <message>
+        <source>repaired by ftfy ({how})</source>
+        <translation>восстановлено программой ftfy ({how})</translation>
+    </message>
+    <message>
+        <source>{headings} are read together as {column} (joined with a space)</source>
+        <translation>{headings} читаются вместе как {column} (через пробел)</translation>
+    </message>
+    <message>
+        <source>{headings} are read together as {column} (all items kept)</source>
+        <translation>{headings} читаются вместе как {column} (сохраняются все элементы)</translation>
+    </message>
+    <message>
+        <source>&apos;{column}&apos; is not an interchange column</source>
+        <translation>«{column}» — не столбец формата обмена</translation>
+    </message>
+    <message>
+        <source>&apos;{first}&apos; and &apos;{second}&apos; are both read as {column}; choose which one to import (ignore the other)</source>
+        <translation>«{first}» и «{second}» оба читаются как {column}; выберите, какой импортировать (другой пропустите)</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date and time like 2024-05-01 14:30:00</source>
+        <translation>«{text}» — не дата и время вида 2024-05-01 14:30:00</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not like SOURCE: REFERENCE</source>
+        <translation>«{item}» — не в виде ИСТОЧНИК: НОМЕР</translation>
+    </message>
+    <message>
+        <source>&apos;{item}…&apos; is too long</source>
+        <translation>«{item}…» слишком длинное</translation>
+    </message>
+    <message>
+        <source>Windows-1251 text once read as Latin-1</source>
+        <translation>текст в Windows-1251, когда-то прочитанный как Latin-1</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not like CM-0001 (leave it empty for a new reference)</source>
+        <translation>«{text}» — не номер вида CM-0001 (оставьте пустым, чтобы присвоить новый номер)</translation>
+    </message>
+    <message>
+        <source>&apos;{heading}&apos; is read as name_native (it is in Cyrillic)</source>
+        <translation>«{heading}» читается как name_native (он на кириллице)</translation>
+    </message>
+    <message>
+        <source>UTF-8 text once read as Windows-1251</source>
+        <translation>текст в UTF-8, когда-то прочитанный как Windows-1251</translation>
+    </message>
+    <message>
+        <source>Exporting cases…</source>
+        <translation>Экспорт дел…</translation>
+    </message>
+    <message>
+        <source>Exported {count} cases</source>
+        <translation>Экспортировано дел: {count}</translation>
+    </message>
+    <message>
+        <source>no columns chosen</source>
+        <translation>не выбрано ни одного столбца</translation>
+    </message>
+    <message>
+        <source>&apos;{format}&apos; is not one of: {formats}</source>
+        <translation>«{format}» — не из списка: {formats}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>не удаётся записать {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Exporting cases… {done} of {total}</source>
+        <translation>Экспорт дел… {done} из {total}</translation>
+    </message>
+    <message>
+        <source>{file}: {verb} {rows} rows: {created} new cases, {updated} updated{same}, {skipped} skipped{waiting}</source>
+        <translation>{file}: {verb} строк: {rows}; новых дел: {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
+    </message>
+    <message>
+        <source>Checking the list…</source>
+        <translation>Проверка списка…</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {rejected} of {rows} rows rejected ({problems} problems); nothing was imported</source>
+        <translation>{file}: отклонено строк — {rejected} из {rows} (ошибок: {problems}); ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {count} rows look like cases already in the database; choose skip, update or add for them (--on-duplicate); nothing was imported</source>
+        <translation>{file}: строки ({count}) похожи на дела, которые уже есть в базе; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>импортировано</translation>
+    </message>
+    <message>
+        <source>would import (dry run, nothing written)</source>
+        <translation>будет импортировано (проверка, ничего не записано)</translation>
+    </message>
+    <message>
+        <source>imported (import {id})</source>
+        <translation>импортировано (импорт {id})</translation>
+    </message>
+    <message>
+        <source>, {count} likely duplicates awaiting a choice (--on-duplicate)</source>
+        <translation>, вероятных дубликатов, ожидающих решения: {count} (--on-duplicate)</translation>
+    </message>
+    <message>
+        <source> ({count} of them unchanged)</source>
+        <translation> (из них без изменений: {count})</translation>
+    </message>
+    <message>
+        <source>not imported, as no field of a case takes them: {columns}; keep them in each case&apos;s notes with --unknown-to-notes (the wizard offers it)</source>
+        <translation>не импортированы, так как им не соответствует ни одно поле дела: {columns}; их можно сохранить в заметках каждого дела (--unknown-to-notes; мастер импорта предлагает это)</translation>
+    </message>
+    <message>
+        <source>&apos;{choice}&apos; is not ask, skip, update or add</source>
+        <translation>«{choice}» — не ask, skip, update или add</translation>
+    </message>
+    <message>
+        <source>at most 200 characters</source>
+        <translation>не больше 200 знаков</translation>
+    </message>
+    <message>
+        <source>&apos;{source}&apos; may not contain &apos;;&apos; or &apos;: &apos; (they separate references in lists)</source>
+        <translation>«{source}» не может содержать «;» или «: » (ими в списках разделяются номера)</translation>
+    </message>
+    <message>
+        <source>references that are not ours (not like CM-0001) are kept as the partner&apos;s, with the file&apos;s name &apos;{source}&apos; as their source (name it with --source)</source>
+        <translation>номера не нашего вида (не CM-0001) сохранены как номера партнёра, источник — название файла «{source}» (задайте его параметром --source)</translation>
+    </message>
+    <message>
+        <source>Cyrillic in the Latin name columns on {count} rows ({first}): kept as the native-script name, the Latin names transliterated by {standard} (the passport standard)</source>
+        <translation>кириллица в столбцах латинского имени в строках ({count}: {first}): сохранена как имя в оригинале, латинское написание получено транслитерацией по {standard} (паспортный стандарт)</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; looks like a spreadsheet formula; imported as text, as written</source>
+        <translation>«{text}» похоже на формулу электронной таблицы; импортировано как текст, в том виде, как написано</translation>
+    </message>
+    <message>
+        <source>Checking row {row}…</source>
+        <translation>Проверка строки {row}…</translation>
+    </message>
+    <message>
+        <source>row {row}: &apos;{choice}&apos; is not skip, update or add</source>
+        <translation>строка {row}: «{choice}» — не skip, update или add</translation>
+    </message>
+    <message>
+        <source>{file} or the database changed while importing; nothing was imported, try again</source>
+        <translation>во время импорта изменились {file} или база; ничего не импортировано, попробуйте ещё раз</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; {how}: read as &apos;{fixed}&apos;</source>
+        <translation>«{text}» — {how}: прочитано как «{fixed}»</translation>
+    </message>
+    <message>
+        <source>the row has {width} cells but the header has {header} (an unquoted comma or semicolon in a value?)</source>
+        <translation>в строке ячеек: {width}, а в заголовке: {header} (запятая или точка с запятой в значении без кавычек?)</translation>
+    </message>
+    <message>
+        <source>{reference} is also on row {row}</source>
+        <translation>{reference} есть также в строке {row}</translation>
+    </message>
+    <message>
+        <source>a new case needs a family name, given name or native name</source>
+        <translation>для нового дела нужна фамилия, имя или имя в оригинале</translation>
+    </message>
+    <message>
+        <source>a number in the workbook: if the reference had leading zeros, Excel removed them</source>
+        <translation>в книге это число: если в номере были нули в начале, Excel их удалил</translation>
+    </message>
+    <message>
+        <source>a value under a column with no heading (&apos;{value}&apos;); give the column a heading</source>
+        <translation>значение в столбце без заголовка («{value}»); дайте столбцу заголовок</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; contains &apos;;&apos;, which separates references in lists</source>
+        <translation>«{value}» содержит «;», а этим знаком в списках разделяются номера</translation>
+    </message>
+    <message>
+        <source>{source}: {reference} is also on row {row}</source>
+        <translation>{source}: {reference} есть также в строке {row}</translation>
+    </message>
+    <message>
+        <source>{source}: {reference} is {theirs} here, not {ours}</source>
+        <translation>{source}: {reference} здесь соответствует {theirs}, а не {ours}</translation>
+    </message>
+    <message>
+        <source>{reference} is {name} in this database, not this person; clear the reference to add the row as a new case</source>
+        <translation>{reference} в этой базе — {name}, а не этот человек; очистите номер, чтобы добавить строку как новое дело</translation>
+    </message>
+    <message>
+        <source>Importing… {done} of {total}</source>
+        <translation>Импорт… {done} из {total}</translation>
+    </message>
+    <message>
+        <source>&apos;{heading}&apos; (first value on row {row})</source>
+        <translation>«{heading}» (первое значение в строке {row})</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB; a list may be at most {limit} MB (split it into smaller files)</source>
+        <translation>размер {file} — {size} МБ; список может быть не больше {limit} МБ (разделите его на файлы поменьше)</translation>
+    </message>
+    <message>
+        <source>{file} is empty</source>
+        <translation>{file} пуст</translation>
+    </message>
+    <message>
+        <source>{file} has no header row (the interchange column names)</source>
+        <translation>в {file} нет строки заголовков (названий столбцов формата обмена)</translation>
+    </message>
+    <message>
+        <source>the header was found on row {row}; rows 1-{above} above it (a title, a date line or blank rows) were not read as cases</source>
+        <translation>заголовок найден в строке {row}; строки 1–{above} над ним (название, дата или пустые строки) не прочитаны как дела</translation>
+    </message>
+    <message>
+        <source>the column &apos;{text}&apos; is mojibake ({how}); read as &apos;{fixed}&apos;</source>
+        <translation>заголовок столбца «{text}» — «кракозябры» ({how}); прочитан как «{fixed}»</translation>
+    </message>
+    <message>
+        <source>{file} is not a text file (it holds binary data)</source>
+        <translation>{file} — не текстовый файл (в нём двоичные данные)</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}: такого файла нет</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} — папка, а не файл</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>не удаётся прочитать {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} is an old Excel .xls file or a password-protected workbook; save it as .xlsx or CSV (UTF-8) and import that</source>
+        <translation>{file} — старый файл Excel (.xls) или книга, защищённая паролем; сохраните её как .xlsx или CSV (UTF-8) и импортируйте этот файл</translation>
+    </message>
+    <message>
+        <source>cells {first}:{last} are merged: their value is used on every row {top}-{bottom}</source>
+        <translation>ячейки {first}:{last} объединены: их значение используется в каждой строке {top}–{bottom}</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8; read as {encoding} (charset-normalizer)</source>
+        <translation>файл не в UTF-8; прочитан как {encoding} (charset-normalizer)</translation>
+    </message>
+    <message>
+        <source>{file} is not a CSV or XLSX list</source>
+        <translation>{file} — не список CSV или XLSX</translation>
+    </message>
+    <message>
+        <source>cells {cells} are merged across columns, so which column the value belongs to is unclear; unmerge them</source>
+        <translation>ячейки {cells} объединены по горизонтали, поэтому неясно, к какому столбцу относится значение; разъедините их</translation>
+    </message>
+    <message>
+        <source>{cell} is a formula with no saved value; paste the value instead</source>
+        <translation>в {cell} формула без сохранённого значения; вставьте вместо неё значение</translation>
+    </message>
+    <message>
+        <source>{cell} is a formula; its saved value &apos;{value}&apos; was taken</source>
+        <translation>в {cell} формула; взято её сохранённое значение «{value}»</translation>
+    </message>
+    <message>
+        <source>Writing the PDF</source>
+        <translation>Запись PDF</translation>
+    </message>
+    <message>
+        <source>&apos;{lang}&apos; is not one of {languages}</source>
+        <translation>«{lang}» — не из списка: {languages}</translation>
+    </message>
+    <message>
+        <source>&apos;{profile}&apos; is not one of {profiles}</source>
+        <translation>«{profile}» — не из списка: {profiles}</translation>
+    </message>
+    <message>
+        <source>Reading {reference}</source>
+        <translation>Чтение {reference}</translation>
+    </message>
+    <message>
+        <source>Laying out {reference}</source>
+        <translation>Вёрстка {reference}</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder</source>
+        <translation>{path} — не папка</translation>
+    </message>
+    <message>
+        <source>Making the dossier of {reference}</source>
+        <translation>Подготовка досье {reference}</translation>
+    </message>
+    <message>
+        <source>no case {reference}</source>
+        <translation>дела {reference} нет</translation>
+    </message>
+    <message>
+        <source>&apos;{login}&apos; is not a usable login: lower-case letters, digits, _ . - (up to 63, not starting with a digit)</source>
+        <translation>«{login}» не годится как логин: строчные латинские буквы, цифры, _ . - (до 63 знаков, не с цифры)</translation>
+    </message>
+    <message>
+        <source>&apos;{role}&apos; is not a role ({roles})</source>
+        <translation>«{role}» — не роль ({roles})</translation>
+    </message>
+    <message>
+        <source>use at least 10 characters (several words are best)</source>
+        <translation>не меньше 10 знаков (лучше несколько слов)</translation>
+    </message>
+    <message>
+        <source>choose a password other than the one you signed in with</source>
+        <translation>выберите пароль, отличный от того, с которым вы вошли</translation>
+    </message>
+    <message>
+        <source>expected bytes</source>
+        <translation>нужны байты</translation>
+    </message>
+    <message>
+        <source>is {size} MB; at most 50 MB</source>
+        <translation>размер {size} МБ; не больше 50 МБ</translation>
+    </message>
+    <message>
+        <source>no attachment with id {id}</source>
+        <translation>вложения с номером {id} нет</translation>
+    </message>
+    <message>
+        <source>{file} is not a picture</source>
+        <translation>{file} — не изображение</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a full date like 2024-03-12</source>
+        <translation>«{text}» — не полная дата вида 2024-03-12</translation>
+    </message>
+    <message>
+        <source>a case needs a family name, given name or native name</source>
+        <translation>для дела нужна фамилия, имя или имя в оригинале</translation>
+    </message>
+    <message>
+        <source>change the status with change_status (it keeps history)</source>
+        <translation>статус меняется через change_status (так сохраняется история)</translation>
+    </message>
+    <message>
+        <source>expected the version number of the case</source>
+        <translation>нужен номер версии дела</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not like CM-0001</source>
+        <translation>«{text}» — не номер вида CM-0001</translation>
+    </message>
+    <message>
+        <source>{reference} already exists</source>
+        <translation>{reference} уже есть</translation>
+    </message>
+    <message>
+        <source>{reference} was changed by someone else while you were editing; reload it and apply your changes again</source>
+        <translation>пока вы редактировали {reference}, дело изменил кто-то другой; загрузите его заново и внесите свои изменения ещё раз</translation>
+    </message>
+    <message>
+        <source>no contact with id {id}</source>
+        <translation>контакта с номером {id} нет</translation>
+    </message>
+    <message>
+        <source>at most {limit} characters, as long as a name can be</source>
+        <translation>не больше {limit} знаков — такой длины может быть имя</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not one of {kinds}</source>
+        <translation>«{kind}» — не из списка: {kinds}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an e-mail address</source>
+        <translation>«{value}» — не адрес электронной почты</translation>
+    </message>
+    <message>
+        <source>no contact link with id {id}</source>
+        <translation>связи с контактом под номером {id} нет</translation>
+    </message>
+    <message>
+        <source>compatible dates of birth ({a} / {b})</source>
+        <translation>совместимые даты рождения ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>different dates of birth ({a} / {b})</source>
+        <translation>разные даты рождения ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>same date of birth ({date})</source>
+        <translation>одна дата рождения ({date})</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>одно имя</translation>
+    </message>
+    <message>
+        <source>similar names ({score})</source>
+        <translation>похожие имена ({score})</translation>
+    </message>
+    <message>
+        <source>same place of birth</source>
+        <translation>одно место рождения</translation>
+    </message>
+    <message>
+        <source>must be between 0.5 and 1</source>
+        <translation>должно быть от 0,5 до 1</translation>
+    </message>
+    <message>
+        <source>both citizens of {countries}</source>
+        <translation>оба — граждане {countries}</translation>
+    </message>
+    <message>
+        <source>different citizenships ({a} / {b})</source>
+        <translation>разное гражданство ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>Comparing names</source>
+        <translation>Сравнение имён</translation>
+    </message>
+    <message>
+        <source>{reference} is the same case twice</source>
+        <translation>{reference} — одно и то же дело дважды</translation>
+    </message>
+    <message>
+        <source>no exchange with id {id}</source>
+        <translation>обмена с номером {id} нет</translation>
+    </message>
+    <message>
+        <source>give a date or a description</source>
+        <translation>укажите дату или описание</translation>
+    </message>
+    <message>
+        <source>no cases given</source>
+        <translation>дела не указаны</translation>
+    </message>
+    <message>
+        <source>the list has no names</source>
+        <translation>в списке нет имён</translation>
+    </message>
+    <message>
+        <source>{reference} is {status} and cannot be listed</source>
+        <translation>{reference}: статус «{status}», в список включить нельзя</translation>
+    </message>
+    <message>
+        <source>{reference} is not on this exchange&apos;s list</source>
+        <translation>{reference} нет в списке этого обмена</translation>
+    </message>
+    <message>
+        <source>must be 0 or more</source>
+        <translation>должно быть 0 или больше</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not one of: {kinds}</source>
+        <translation>«{kind}» — не из списка: {kinds}</translation>
+    </message>
+    <message>
+        <source>Appeal</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Follow up: {subject} ({recipient})</source>
+        <translation>Контроль: {subject} ({recipient})</translation>
+    </message>
+    <message>
+        <source>Follow up: {subject}</source>
+        <translation>Контроль: {subject}</translation>
+    </message>
+    <message>
+        <source>no {kind} with id {id}</source>
+        <translation>записи ({kind}) с номером {id} нет</translation>
+    </message>
+    <message>
+        <source>cannot merge {reference} with itself</source>
+        <translation>нельзя объединить {reference} с самим собой</translation>
+    </message>
+    <message>
+        <source>no merge with audit id {id}</source>
+        <translation>объединения с номером записи журнала {id} нет</translation>
+    </message>
+    <message>
+        <source>{id} was already undone</source>
+        <translation>{id} уже отменено</translation>
+    </message>
+    <message>
+        <source>the merged cases were changed or deleted since</source>
+        <translation>объединённые дела с тех пор изменены или удалены</translation>
+    </message>
+    <message>
+        <source>{reference} was already merged into another case</source>
+        <translation>{reference} уже присоединено к другому делу</translation>
+    </message>
+    <message>
+        <source>no file {path}</source>
+        <translation>файла {path} нет</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (save it as UTF-8)</source>
+        <translation>{file} — текст не в UTF-8 (сохраните его в UTF-8)</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable XLSX file ({detail})</source>
+        <translation>{file} — нечитаемый файл XLSX ({detail})</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of record</source>
+        <translation>«{kind}» — не вид записи</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>должно быть целым числом</translation>
+    </message>
+    <message>
+        <source>must be between {low} and {high}</source>
+        <translation>должно быть от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file; nothing was changed</source>
+        <translation>{file} — не обычный файл; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{file} has changed since it was made (its SHA-256 does not match {sums}): damaged or tampered with; nothing was changed</source>
+        <translation>{file} изменился с момента создания (его SHA-256 не совпадает с {sums}): файл повреждён или подделан; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>backups of a PostgreSQL server are made on the server with pg_dump (for example `pg_dump -Fc -f cases.dump DBNAME`), not by Case Manager</source>
+        <translation>резервные копии сервера PostgreSQL делаются на сервере программой pg_dump (например, `pg_dump -Fc -f cases.dump DBNAME`), а не Case Manager</translation>
+    </message>
+    <message>
+        <source>{what} has a schema this version does not know ({found})</source>
+        <translation>{what}: схема, неизвестная этой версии ({found})</translation>
+    </message>
+    <message>
+        <source>the new copy {file}</source>
+        <translation>новая копия {file}</translation>
+    </message>
+    <message>
+        <source>a backup cannot overwrite the database itself</source>
+        <translation>резервная копия не может заменить саму базу</translation>
+    </message>
+    <message>
+        <source>folder {folder} does not exist</source>
+        <translation>папки {folder} нет</translation>
+    </message>
+    <message>
+        <source>no backup at {path}</source>
+        <translation>резервной копии {path} нет</translation>
+    </message>
+    <message>
+        <source>the backup {file}</source>
+        <translation>резервная копия {file}</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted or damaged and its key file {keyfile} is missing; put the key file back (backups carry a copy), or, if the file is damaged, move it away yourself and restore again</source>
+        <translation>{path} зашифрован или повреждён, а файла ключа {keyfile} нет; верните файл ключа на место (его копия есть в резервных копиях) или, если файл повреждён, уберите его сами и восстановите ещё раз</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted: replacing it needs its passphrase (or recovery key)</source>
+        <translation>{path} зашифрован: чтобы заменить его, нужен его пароль (или ключ восстановления)</translation>
+    </message>
+    <message>
+        <source>that is the database itself, not a backup of it</source>
+        <translation>это сама база, а не её резервная копия</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Проверка резервной копии…</translation>
+    </message>
+    <message>
+        <source>Restoring encrypted…</source>
+        <translation>Восстановление с шифрованием…</translation>
+    </message>
+    <message>
+        <source>the passphrase must have at least {count} characters</source>
+        <translation>пароль должен быть не короче {count} знаков</translation>
+    </message>
+    <message>
+        <source>that is not a recovery key (13 groups of 4 letters and digits)</source>
+        <translation>это не ключ восстановления (13 групп по 4 буквы и цифры)</translation>
+    </message>
+    <message>
+        <source>{path} is not a Case Manager key file</source>
+        <translation>{path} — не файл ключа Case Manager</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted; a passphrase is needed</source>
+        <translation>{path} зашифрован; нужен пароль</translation>
+    </message>
+    <message>
+        <source>wrong passphrase for {path}</source>
+        <translation>неверный пароль для {path}</translation>
+    </message>
+    <message>
+        <source>the key file {path} is not a regular file</source>
+        <translation>файл ключа {path} — не обычный файл</translation>
+    </message>
+    <message>
+        <source>cannot read the key file {path}: {reason}</source>
+        <translation>не удаётся прочитать файл ключа {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a Case Manager key file (nested too deep)</source>
+        <translation>{path} — не файл ключа Case Manager (слишком глубокая вложенность)</translation>
+    </message>
+    <message>
+        <source>the recovery key does not unlock {path}</source>
+        <translation>ключ восстановления не открывает {path}</translation>
+    </message>
+    <message>
+        <source>the converted copy of {path} did not verify; nothing was changed</source>
+        <translation>преобразованная копия {path} не прошла проверку; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{path} is already encrypted</source>
+        <translation>{path} уже зашифрован</translation>
+    </message>
+    <message>
+        <source>no database at {path}</source>
+        <translation>базы данных {path} нет</translation>
+    </message>
+    <message>
+        <source>{path} is not encrypted</source>
+        <translation>{path} не зашифрован</translation>
+    </message>
+    <message>
+        <source>{path} already exists; use `casemanager encrypt` to encrypt it</source>
+        <translation>{path} уже существует; чтобы зашифровать его, используйте `casemanager encrypt`</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted</source>
+        <translation>{path} зашифрован</translation>
+    </message>
+    <message>
+        <source>the {what} needs a file name</source>
+        <translation>нужно имя файла ({what})</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} — папка; укажите имя файла</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file; give another file name</source>
+        <translation>{path} — не обычный файл; укажите другое имя файла</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}; only ordinary files can be read</source>
+        <translation>{path} — {kind}; читать можно только обычные файлы</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {limit} MB</source>
+        <translation>{path} больше {limit} МБ</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {path}: {reason}</source>
+        <translation>не удаётся создать папку {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{head}: no such user or home folder</source>
+        <translation>{head}: нет такого пользователя или домашней папки</translation>
+    </message>
+    <message>
+        <source>cannot create a file in {folder}: {reason}</source>
+        <translation>не удаётся создать файл в папке {folder}: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {reason}</source>
+        <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>this database has no key pair yet: run `casemanager keys init`</source>
+        <translation>у этой базы ещё нет пары ключей: выполните `casemanager keys init`</translation>
+    </message>
+    <message>
+        <source>the file is too large to be a public key</source>
+        <translation>файл слишком велик для открытого ключа</translation>
+    </message>
+    <message>
+        <source>the key {key} is revoked</source>
+        <translation>ключ {key} отозван</translation>
+    </message>
+    <message>
+        <source>{what} is damaged ({detail}); nothing was changed</source>
+        <translation>{what}: файл повреждён ({detail}); ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{what} is not a Case Manager database ({detail})</source>
+        <translation>{what} — не база Case Manager ({detail})</translation>
+    </message>
+    <message>
+        <source>cannot write the backup {path}: {reason}</source>
+        <translation>не удаётся записать резервную копию {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} does not open with this passphrase; give the passphrase it had when it was made, or the recovery key</source>
+        <translation>{file} не открывается с этим паролем; введите пароль, действовавший при её создании, или ключ восстановления</translation>
+    </message>
+    <message>
+        <source>the backup to {path} failed: {reason}</source>
+        <translation>резервное копирование в {path} не удалось: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot restore: {reason}; nothing was changed</source>
+        <translation>восстановление невозможно: {reason}; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} — папка, а не файл базы данных</translation>
+    </message>
+    <message>
+        <source>cannot use {file}: {reason}</source>
+        <translation>не удаётся использовать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>no database at {path}; create one with `casemanager init`</source>
+        <translation>базы данных {path} нет; создайте её командой `casemanager init`</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted or is not a database</source>
+        <translation>{path} зашифрован или не является базой данных</translation>
+    </message>
+    <message>
+        <source>cannot create {path}: {reason}</source>
+        <translation>не удаётся создать {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot lock {path}: {reason}</source>
+        <translation>не удаётся заблокировать {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Indexing names for search</source>
+        <translation>Индексирование имён для поиска</translation>
+    </message>
+    <message>
+        <source>Encrypting a copy…</source>
+        <translation>Шифрование копии…</translation>
+    </message>
+    <message>
+        <source>Saving the key file…</source>
+        <translation>Сохранение файла ключа…</translation>
+    </message>
+    <message>
+        <source>Erasing the unencrypted file…</source>
+        <translation>Стирание незашифрованного файла…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Writing an unencrypted copy…</source>
+        <translation>Запись незашифрованной копии…</translation>
+    </message>
+</context>
+<context>
     <name>CountPanel</name>
     <message>
         <source>Value</source>
@@ -2270,7 +3257,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Follow up: %1</source>
-        <translation>Контроль: %1</translation>
+        <translation type="vanished">Контроль: %1</translation>
     </message>
     <message>
         <source>Nothing due. Well done.</source>
@@ -2578,6 +3565,34 @@ This cannot be undone.</source>
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>Reference</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Place of detention</source>
+        <translation>Место содержания</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Partners&apos; references</source>
+        <translation>Номера у партнёров</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>Ячейки</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>столбец %1</translation>
+    </message>
     <message>
         <source>Export cases</source>
         <translation>Экспорт дел</translation>
@@ -3455,6 +4470,25 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>PairsModel</name>
+    <message>
+        <source>Score</source>
+        <translation>Сходство</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Why they look alike</source>
+        <translation>Почему похожи</translation>
+    </message>
+</context>
+<context>
     <name>PartialDateEdit</name>
     <message>
         <source>e.g. %1</source>
@@ -3716,6 +4750,17 @@ This cannot be undone.</source>
     <message>
         <source>Delete this %1?</source>
         <translation>Удалить этот документ (%1)?</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
     </message>
 </context>
 <context>

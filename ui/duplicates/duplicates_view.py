@@ -41,7 +41,9 @@ from casemanager.services.merge import last_merge_id, undo_merge
 from ui import permissions
 from ui.context import AppContext, CaseChange
 from ui.duplicates.merge_dialog import MergeDialog, read_pair
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+from ui.labels import core_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text, show_failure
 from ui.operations.operation import Operation
@@ -55,7 +57,12 @@ class PairsModel(QAbstractTableModel):
     """Likely duplicate pairs; ObjectRole gives the DuplicatePair of a row."""
 
     SCORE, CASE_A, NAME_A, CASE_B, NAME_B, REASONS = range(6)
-    HEADERS = ("Score", "Case", "Name", "Case", "Name", "Why they look alike")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PairsModel", "Score"), QT_TRANSLATE_NOOP("PairsModel", "Case"),
+        QT_TRANSLATE_NOOP("PairsModel", "Name"), QT_TRANSLATE_NOOP("PairsModel", "Case"),
+        QT_TRANSLATE_NOOP("PairsModel", "Name"),
+        QT_TRANSLATE_NOOP("PairsModel", "Why they look alike"),
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -87,10 +94,10 @@ class PairsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 f"{pair.score:.2f}", pair.reference_a, pair.name_a, pair.reference_b,
-                pair.name_b, "; ".join(pair.reasons),
+                pair.name_b, "; ".join(core_text(r) for r in pair.reasons),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.REASONS:
-            return "\n".join(pair.reasons)
+            return "\n".join(core_text(r) for r in pair.reasons)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

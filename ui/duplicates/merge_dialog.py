@@ -30,6 +30,7 @@ from casemanager.services.cases import get_case
 from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
+from ui.labels import core_text
 from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
@@ -84,7 +85,7 @@ class MergeDialog(QDialog):
         self.cases = cases if cases is not None else read_pair(ctx.db, pair)
 
         why = QLabel(self.tr("Score {score:.2f}: {reasons}").format(
-            score=pair.score, reasons="; ".join(pair.reasons)))
+            score=pair.score, reasons="; ".join(core_text(r) for r in pair.reasons)))
         why.setWordWrap(True)
         self.table = QTableWidget(len(ROWS), 2)
         self.table.setHorizontalHeaderLabels([c.reference for c in self.cases])

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from casemanager.domain.dto import AppealInfo, CaseDetail
 from casemanager.reports.appeal_letter import make_appeal_letter
 from casemanager.services import records
-from ui.editor.dialogs.appeal_dialog import AppealDialog
+from ui.editor.dialogs.appeal_dialog import AppealDialog, channel_text
 from ui.editor.section import EditorHost, Section
 from ui.i18n import current_language
 from ui.icons import icon
@@ -28,7 +28,7 @@ class AppealsSection(Section):
             [
                 (self.tr("Sent"), lambda a: a.sent_date),
                 (self.tr("Recipient"), lambda a: a.recipient_name),
-                (self.tr("Channel"), lambda a: a.channel),
+                (self.tr("Channel"), lambda a: channel_text(a.channel)),
                 (self.tr("Subject"), lambda a: a.subject),
                 (self.tr("Status"), lambda a: word("appeal_status", a.status)),
                 (self.tr("Follow up"), lambda a: a.follow_up_date),

@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import PossibleDuplicate
+from ui.labels import core_text
 
 MAX_SHOWN = 3  # more candidates than this say "look in Duplicates", not more buttons
 
@@ -67,7 +68,7 @@ class DuplicateBanner(QFrame):
         for candidate in found[:MAX_SHOWN]:
             row = QHBoxLayout()
             text = QLabel(self.tr("May be %1").replace("%1", candidate.describe()))
-            text.setToolTip("; ".join(candidate.reasons))
+            text.setToolTip("; ".join(core_text(r) for r in candidate.reasons))
             button = QPushButton(self.tr("Open %1").replace("%1", candidate.reference))
             button.clicked.connect(
                 lambda _checked=False, ref=candidate.reference: self.open_requested.emit(ref))

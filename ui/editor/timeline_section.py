@@ -9,7 +9,7 @@ from casemanager.domain.dto import CaseDetail, EventInfo
 from casemanager.services import records
 from ui.editor.dialogs.event_dialog import EventDialog
 from ui.editor.section import EditorHost, Section
-from ui.labels import date_text, word
+from ui.labels import date_text, system_text, word
 from ui.widgets.record_table import RecordTable
 
 
@@ -21,8 +21,8 @@ class TimelineSection(Section):
             [
                 (self.tr("Date"), lambda e: e.date),
                 (self.tr("Kind"), lambda e: word("event_kind", e.kind)),
-                (self.tr("Summary"), lambda e: e.summary),
-                (self.tr("Source"), lambda e: e.source),
+                (self.tr("Summary"), lambda e: system_text(e.summary)),
+                (self.tr("Source"), lambda e: system_text(e.source)),
                 (self.tr("Confidence"), lambda e: word("confidence", e.confidence)),
                 (self.tr("Confidential"), lambda e: e.confidential),
             ],

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
+from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 
 
@@ -48,7 +49,7 @@ class DueIndicator(QPushButton):
     def _not_counted(self, exc: BaseException) -> None:
         # Said where the count would be, never silently dropped.
         self.setText(self.tr("Overdue: could not count"))
-        self.setToolTip(str(exc))
+        self.setToolTip(failure_reason(exc))
         self.show()
 
     def _counted(self, counts: tuple[int, int]) -> None:

@@ -41,7 +41,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import date_text
+from ui.labels import core_text, date_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -195,12 +195,18 @@ class DueView(QWidget):
         self.assignee.setEnabled(not self.mine.isChecked())
 
     def _title(self, item) -> str:
-        """The core words an appeal's follow-up as "Follow up: <subject> (<recipient>)";
-        the prefix is shown in the interface language."""
-        prefix = "Follow up: "
-        if item.kind == "appeal" and item.title.startswith(prefix):
-            return self.tr("Follow up: %1").replace("%1", item.title[len(prefix):])
-        return item.title
+        """The core words an appeal's follow-up as "Follow up: <subject> (<recipient>)"
+        (a core message, shown in the interface language); a task's title as typed."""
+        return core_text(item.title)
+
+    @staticmethod
+    def _name(item) -> str:
+        """The name as the case list shows it: Latin, and the native script's spelling
+        beside it when there is one ("Tursunov Alisher (Турсунов Алишер)")."""
+        native = " ".join(item.case_name_native.split())
+        if not native or native == item.case_name:
+            return item.case_name
+        return f"{item.case_name} ({native})" if item.case_name else native
 
     def _fill_tree(self) -> None:
         selected = self.selected_item()
@@ -226,7 +232,7 @@ class DueView(QWidget):
             for item in items:
                 row = QTreeWidgetItem([
                     date_text(item.due), self._when(item.days), item.case_reference,
-                    item.case_name, self._title(item), item.assignee,
+                    self._name(item), self._title(item), item.assignee,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item)
                 row.setToolTip(4, self._title(item))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -31,10 +31,12 @@ from casemanager.lists.export import export_cases
 from casemanager.services.interchange import COLUMNS
 from casemanager.services.queries import CaseFilter, case_ids, count_cases
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
 from ui.operations.operation import Operation
+from ui.protect.audit_words import FIELDS, field_label
 from ui.widgets.fit import fit_to_screen
 
 SETTING_COLUMNS = "export/columns"
@@ -42,8 +44,26 @@ SETTING_FORMAT = "export/format"
 SETTING_FOLDER = "export/folder"
 
 
+# Interchange columns the forms do not label (the rest are the forms' labels).
+_TITLES = {
+    "reference": QT_TRANSLATE_NOOP("ExportDialog", "Reference"),
+    "detention_place": QT_TRANSLATE_NOOP("ExportDialog", "Place of detention"),
+    "updated_at": QT_TRANSLATE_NOOP("ExportDialog", "Last changed"),
+    "external_references": QT_TRANSLATE_NOOP("ExportDialog", "Partners' references"),
+    "cells": QT_TRANSLATE_NOOP("ExportDialog", "Cells"),
+    "cell": QT_TRANSLATE_NOOP("ExportDialog", "Cell"),
+}
+
+
 def column_title(name: str) -> str:
-    """`date_of_birth` -> `Date of birth`, for people; files keep the column names."""
+    """`date_of_birth` -> "Date of birth" (translated: the forms' label), for people;
+    files keep the column names. The import report's "column B" too."""
+    if name in _TITLES:
+        return QCoreApplication.translate("ExportDialog", _TITLES[name])
+    if name in FIELDS:
+        return field_label(name)
+    if name.startswith("column "):
+        return QCoreApplication.translate("ExportDialog", "column %1").replace("%1", name[7:])
     return name.replace("_", " ").capitalize()
 
 

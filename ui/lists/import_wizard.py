@@ -40,6 +40,7 @@ from casemanager.lists.importer import ImportReport, Preview, import_file, previ
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import core_text, reason_text
 from ui.lists.export_dialog import column_title
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
@@ -67,6 +68,11 @@ def _item(text: object) -> QTableWidgetItem:
     item = QTableWidgetItem(str(text))
     item.setToolTip(str(text))
     return item
+
+
+def _sentence(text: str) -> str:
+    """A note of the core as a list item: its first letter capitalised."""
+    return text[:1].upper() + text[1:]
 
 
 class FilePage(QWizardPage):
@@ -123,7 +129,7 @@ class FilePage(QWizardPage):
         try:
             self.w.preview = preview(path)
         except CaseManagerError as exc:  # the file as a whole is refused: say why, stay here
-            self.error.setText(str(exc))
+            self.error.setText(failure_reason(exc))
             return False
         self.w.ctx.settings.setValue(SETTING_FOLDER, str(path.parent))
         self.w.source = self.source.text().strip()
@@ -158,7 +164,7 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("%1: %2. Columns not recognised are ignored unless you choose "
                                  "what they hold.").replace("%1", p.path.name).replace(
             "%2", self._describe(p)))
-        self.notes.setText("\n".join(f"• {n}" for n in p.notes))
+        self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in p.notes))
         self.notes.setVisible(bool(p.notes))
         self.combos = []
         self.mapping.setRowCount(len(p.headers))
@@ -206,7 +212,7 @@ class MappingPage(QWizardPage):
         try:
             check_mapping(self.w.preview.headers, self.chosen())
         except CaseManagerError as exc:
-            self.error.setText(getattr(exc, "reason", str(exc)))
+            self.error.setText(reason_text(exc))
         else:
             self.error.setText("")
         self.completeChanged.emit()
@@ -289,7 +295,7 @@ class CheckPage(QWizardPage):
             ).replace("%1", str(report.rejected_rows)).replace("%2", str(report.rows)))
             self.problems.setRowCount(len(report.problems))
             for r, p in enumerate(report.problems):
-                for c, value in enumerate((p.row, column_title(p.column), p.reason)):
+                for c, value in enumerate((p.row, column_title(p.column), core_text(p.reason))):
                     self.problems.setItem(r, c, _item(value))
             self.problems.resizeColumnToContents(0)
             self.problems.resizeColumnToContents(1)
@@ -300,14 +306,14 @@ class CheckPage(QWizardPage):
             self.status.setText(self.tr("All %1 rows can be imported.").replace(
                 "%1", str(report.rows)))
         if report.notes:
-            self.notes.setText("\n".join(f"• {n}" for n in report.notes))
+            self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in report.notes))
             self.notes.show()
         if report.warnings:
             self.warnings_label.show()
             self.warnings.show()
             self.warnings.setRowCount(len(report.warnings))
             for r, p in enumerate(report.warnings):
-                for c, value in enumerate((p.row, column_title(p.column), p.reason)):
+                for c, value in enumerate((p.row, column_title(p.column), core_text(p.reason))):
                     self.warnings.setItem(r, c, _item(value))
             self.warnings.resizeColumnToContents(0)
             self.warnings.resizeColumnToContents(1)
@@ -444,7 +450,7 @@ class ImportWizard(QWizard):
                 self._imported(report)
                 self.imported.emit(report)
             else:  # the file changed since the check: show the new findings
-                self.confirm_page.summary.setText(report.summary())
+                self.confirm_page.summary.setText(core_text(report.summary()))
 
         def failed(exc: BaseException) -> None:  # cancelled or refused: nothing was written
             self.task = None

@@ -29,6 +29,7 @@ from casemanager.domain.progress import Cancelled
 # failing underneath. Anything else is a bug; it goes on to the last net (and fails a
 # test under pytest-qt). Re-exported here, so actions import failures from one place.
 from casemanager.store.failure import OPERATION_ERRORS, database_detail
+from ui.labels import error_text
 
 __all__ = ["OPERATION_ERRORS", "failure_reason", "failure_text", "install_last_net",
            "show_failure"]
@@ -49,12 +50,13 @@ def _one_line(text: str) -> str:
 def failure_reason(exc: BaseException) -> str:
     """One line saying why `exc` stopped an operation, for a person to read.
 
-    Service errors keep their own message (written for caseworkers); a database error
+    Service errors keep their own message (written for caseworkers, translated: see
+    casemanager.domain.messages); a database error
     gives the driver's first line ("no such table: audit_entries", "disk I/O error"),
     never the statement or its parameters; an OS error its reason and file; anything
     else its type and first line."""
     if isinstance(exc, CaseManagerError):
-        return _one_line(str(exc)) or type(exc).__name__
+        return _one_line(error_text(exc)) or type(exc).__name__
     detail = database_detail(exc)
     if detail is not None:
         return _one_line(translate("Failures", "database error: %1").replace("%1", detail))

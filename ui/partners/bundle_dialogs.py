@@ -31,6 +31,7 @@ from casemanager.bundles.receive import read_bundle_file, receive_bundle
 from casemanager.bundles.send import send_bundle
 from ui.context import AppContext
 from ui.operations.background import run_in_background
+from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 
 
@@ -84,7 +85,7 @@ class SendBundleDialog(QDialog):
         self.send_button.setEnabled(False)
         self.status.setText(self.tr("Reading the keys…"))
         Operation(ctx, parent=self, work=list_keys, key="keys").success(self._keys_read) \
-            .failure(lambda exc: self._blocked(str(exc))).run()
+            .failure(lambda exc: self._blocked(failure_reason(exc))).run()
 
     def _keys_read(self, keys: list) -> None:
         self.keys_read = True
@@ -141,7 +142,7 @@ class SendBundleDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.send_button.setEnabled(True)
-            self.status.setText(str(exc))
+            self.status.setText(failure_reason(exc))
             self.completed.emit(str(exc))
 
         self._task = run_in_background(self, self.tr("Sending…"), job, done, failed,
@@ -216,7 +217,7 @@ class ReceiveBundleDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._checked = None
             self.open_button.setEnabled(True)
-            self.status.setText(self.tr("Refused: %s") % exc)
+            self.status.setText(self.tr("Refused: %s") % failure_reason(exc))
             self.report.clear()
             self.completed.emit(str(exc))
 

@@ -40,6 +40,7 @@ from casemanager.system.safe_files import atomic_writer
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import local_time_text
+from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 from ui.protect import audit_words as words
 
@@ -219,7 +220,7 @@ class AuditLogView(_LogBase):
             combo.clear()
             combo.addItem(everyone, None)
             for v in values:
-                combo.addItem(v.replace("_", " "), v)
+                combo.addItem(words.action_text(v) if combo is self.action else v, v)
             combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def query(self) -> AuditQuery:
@@ -241,7 +242,7 @@ class AuditLogView(_LogBase):
         try:
             query = self.query()
         except CaseManagerError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(failure_reason(exc))
             return None
         self.error.clear()
 
@@ -272,7 +273,7 @@ class AuditLogView(_LogBase):
             with atomic_writer(path, "w", encoding="utf-8-sig", newline="") as fh:
                 audit_log.write_csv(self.model.records, fh)
         except CaseManagerError as exc:
-            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            QMessageBox.warning(self, self.tr("Export"), failure_reason(exc))
             return None
         return path
 

@@ -127,6 +127,24 @@ VERBS = {
     "change": QT_TRANSLATE_NOOP("AuditWords", "changed"),
 }
 
+# Actions worded whole (not a verb and a record): the rest of the core's audit actions.
+ACTIONS = {
+    "accept_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data accepted"),
+    "reject_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data rejected"),
+    "demo": QT_TRANSLATE_NOOP("AuditWords", "demonstration cases made"),
+    "disclose": QT_TRANSLATE_NOOP("AuditWords", "dossier made"),
+    "import": QT_TRANSLATE_NOOP("AuditWords", "list imported"),
+    "keys_add": QT_TRANSLATE_NOOP("AuditWords", "partner's key added"),
+    "keys_init": QT_TRANSLATE_NOOP("AuditWords", "key pair made"),
+    "keys_remove": QT_TRANSLATE_NOOP("AuditWords", "partner's key removed"),
+    "merged_into": QT_TRANSLATE_NOOP("AuditWords", "merged into another case"),
+    "not_duplicate": QT_TRANSLATE_NOOP("AuditWords", "marked as not the same person"),
+    "receive": QT_TRANSLATE_NOOP("AuditWords", "received from a partner"),
+    "receive_bundle": QT_TRANSLATE_NOOP("AuditWords", "partner's bundle received"),
+    "set_setting": QT_TRANSLATE_NOOP("AuditWords", "setting changed"),
+    "unmerge": QT_TRANSLATE_NOOP("AuditWords", "merge undone"),
+}
+
 YES = QT_TRANSLATE_NOOP("AuditWords", "yes")
 NO = QT_TRANSLATE_NOOP("AuditWords", "no")
 
@@ -159,6 +177,8 @@ def field_label(name: str) -> str:
 
 def action_text(action: str, entity: str = "") -> str:
     """`add_appeal` -> "appeal added"; `update` of a case -> "case changed"."""
+    if action in ACTIONS:
+        return _marked(ACTIONS[action])
     verb, _, kind = action.partition("_")
     kind = kind or entity
     verb_text = _marked(VERBS[verb]) if verb in VERBS else verb.replace("_", " ")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from casemanager.domain.errors import CaseManagerError
 from casemanager.store import key_file as crypto
 from ui.operations.background import worker_for
+from ui.operations.failures import failure_reason
 
 CheckPassphrase = Callable[[str], None]
 Recover = Callable[[str, str], None]
@@ -190,7 +191,7 @@ class PassphraseForm(QWidget):
         elif isinstance(exc, crypto.WrongPassphrase) and "wrong passphrase" in str(exc):
             error.setText(self.tr("Wrong passphrase. Try again, or use the recovery key."))
         else:
-            error.setText(str(exc))
+            error.setText(failure_reason(exc))
         error.setVisible(True)
         field.selectAll()
         field.setFocus()
@@ -212,7 +213,7 @@ class PassphraseForm(QWidget):
                 raise CaseManagerError(self.tr("The two new passphrases differ."))
             crypto.check_passphrase(new)
         except CaseManagerError as exc:
-            self.recovery_error.setText(str(exc))
+            self.recovery_error.setText(failure_reason(exc))
             self.recovery_error.setVisible(True)
             self.recovery_key.selectAll()
             self.recovery_key.setFocus()

@@ -253,7 +253,7 @@ class DossierDialog(QDialog):
                                        json.dumps(known, ensure_ascii=False))
 
     def _profile_changed(self) -> None:
-        omitted = PROFILES[self.profile_name].omitted("en")
+        omitted = PROFILES[self.profile_name].omitted(current_language())
         self.omits.setText(self.tr("Leaves out: %s.") % "; ".join(omitted) if omitted
                            else self.tr("Leaves nothing out: for the organisation's own file."))
 

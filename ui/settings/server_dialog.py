@@ -30,6 +30,7 @@ from casemanager.domain.errors import CaseManagerError
 from casemanager.services import access
 from casemanager.store.database import Database, open_database
 from casemanager.store.server import ServerAddress
+from ui.labels import reason_text
 
 FIELDS = ("host", "port", "database", "login", "service")
 
@@ -138,7 +139,8 @@ class ServerDialog(QDialog):
         try:
             db = open_database(address.url(), password=self.password.text() or None)
         except CaseManagerError as exc:
-            self._say(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+            text = reason_text(exc).strip()  # the core's words, in the interface's language
+            self._say(text.splitlines()[0] if text else type(exc).__name__)
             return
         self.password.clear()
         self.database = db
@@ -166,7 +168,7 @@ class ServerDialog(QDialog):
             assert self.database is not None  # asked only once connected
             access.change_password(self.database, self.new_password.text())
         except CaseManagerError as exc:
-            self._say(str(exc).strip().splitlines()[0])
+            self._say(reason_text(exc).strip().splitlines()[0])
             return
         self.new_password.clear()
         self.repeat_password.clear()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from casemanager.domain.errors import ValidationError
-from ui.labels import reason_text
+from ui.labels import error_text, reason_text
 
 
 class FieldErrors:
@@ -42,7 +42,7 @@ class FieldErrors:
         label = self.labels.get(error.field)
         if label is None:
             label = self.general
-            text = str(error)
+            text = error_text(error)
         else:
             reason = reason_text(error)
             text = reason[:1].upper() + reason[1:]

@@ -9,7 +9,7 @@ there joins the list; once the appeal is sent, the services link it to the case.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,6 +46,14 @@ CHANNELS = (
     QT_TRANSLATE_NOOP("AppealDialog", "online form"),
     QT_TRANSLATE_NOOP("AppealDialog", "messenger"),
 )
+
+
+def channel_text(value: str) -> str:
+    """A stored channel in the interface's words: one the dialog offers ("letter", as an
+    English window stores it) translated, anything typed as it is."""
+    if value in CHANNELS:
+        return QCoreApplication.translate("AppealDialog", value)
+    return value
 
 
 class AppealDialog(RecordDialog):

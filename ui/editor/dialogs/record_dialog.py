@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import ValidationError
 from ui.context import AppContext
-from ui.labels import reason_text
+from ui.labels import error_text, reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.widgets.form import Form
@@ -126,7 +126,7 @@ class RecordDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
             if not self.form.show_error(exc.field, reason_text(exc)):
-                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                QMessageBox.warning(self, self.windowTitle(), error_text(exc))
         else:
             show_failure(self, self.windowTitle(), exc)
 

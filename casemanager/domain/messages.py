@@ -1,0 +1,87 @@
+"""Messages of the core that a person reads, translatable without the core knowing Qt.
+
+The core writes every message a caseworker may read (a refusal, a line of an import
+report, a progress step) with `msg`:
+
+    raise ValidationError(name, msg("is {length} characters long; at most {limit}",
+                                    length=len(text), limit=max_len))
+
+`msg` returns a `Message`: a `str` holding the English text (so `str(exc)`, the command
+line and its contract stay English and unchanged) that also keeps its template and its
+parameters. The window translates the template (context "Core", see `CONTEXT`) and
+then puts in the parameters in the interface's words (ui/labels.py `core_text`).
+
+The template must be a literal string: scripts/update_translations.py finds every
+`msg("…")` in casemanager/ and puts its template in the .ts file for translators, and
+tests/ui/test_translations.py fails when one is missing there. Parameters are named
+(`{name}`), so a translation may put them in any order; a parameter may itself be a
+Message (translated in turn), `Items` (a list of them, joined with commas), a `Word` (a vocabulary code, shown as the interface's word
+for it) or a date (shown as the interface writes dates).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTEXT = "Core"
+
+
+class Message(str):
+    """English text that remembers how it was made: `template` and `params`."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, params: dict[str, Any]) -> Message:
+        text = template.format(**params) if params else template
+        made = super().__new__(cls, text)
+        made.template = template
+        made.params = params
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.template, self.params))
+
+
+class Word(str):
+    """A vocabulary code as a message's parameter (`exchange_listed`): the English text
+    keeps the code, the window shows its word ("Exchange listed", «В списке на обмен»)."""
+
+
+class Items(tuple[Any, ...]):
+    """Several parameters shown as one, joined with ", " (each translated in turn)."""
+
+    def __format__(self, spec: str) -> str:
+        return format(", ".join(str(item) for item in self), spec)
+
+    def __str__(self) -> str:
+        return ", ".join(str(item) for item in self)
+
+
+class DateText(str):
+    """A date's refusal in English (casemanager.domain.partialdate.DateError's text) that
+    keeps its `problem` (a DateProblem), so a front end words it and writes its dates
+    the interface's way."""
+
+    problem: Any
+
+    def __new__(cls, text: str, problem: Any) -> DateText:
+        made = super().__new__(cls, text)
+        made.problem = problem
+        return made
+
+
+def msg(template: str, /, **params: Any) -> Message:
+    """A message for a person: `template` (a literal, in English) with its `{named}`
+    parameters filled in; see the module's doc."""
+    return Message(template, params)
+
+
+def message_of(error: BaseException) -> Message | None:
+    """The Message an exception was raised with (its reason, else its first argument)."""
+    reason = getattr(error, "reason", None)
+    if isinstance(reason, Message):
+        return reason
+    if error.args and isinstance(error.args[0], Message):
+        return error.args[0]
+    return None
