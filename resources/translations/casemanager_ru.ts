@@ -2032,7 +2032,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>makes the person {ages} when captured: is the year right?</source>
-        <translation>значит, при задержании человеку было {ages}: год указан верно?</translation>
+        <translation>значит, в момент пленения человеку было {ages}: год указан верно?</translation>
     </message>
     <message>
         <source>makes the person {ages} today: is the year right?</source>
@@ -2040,7 +2040,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>makes the person {ages} when captured: a child?</source>
-        <translation>значит, при задержании человеку было {ages}: ребёнок?</translation>
+        <translation>значит, в момент пленения человеку было {ages}: ребёнок?</translation>
     </message>
     <message>
         <source>makes the person {ages} today: a child?</source>
