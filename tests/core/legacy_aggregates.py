@@ -112,6 +112,7 @@ def due_items(
                     assignee=row.assigned_to,
                     bucket=bucket_for(row.follow_up_date, today),
                     days=(row.follow_up_date - today).days,
+                    case_name_native=row.name_native or "",  # added since (the Due list)
                 )
             )
         tasks = (
@@ -148,6 +149,7 @@ def due_items(
                     assignee=row.assignee or row.assigned_to,
                     bucket=bucket_for(row.due_date, today),
                     days=(row.due_date - today).days,
+                    case_name_native=row.name_native or "",  # added since (the Due list)
                 )
             )
     if assignee is not None:
