@@ -63,8 +63,8 @@ _NEXT_FOLLOW_UP = case(
 
 _ROW_COLUMNS = (
     Case.id, Case.reference, Case.status, Case.priority, Case.family_name, Case.given_name,
-    Case.patronymic, Case.name_native, Case.recruitment, Case.assigned_to, Case.capture_date,
-    Case.updated_at,
+    Case.patronymic, Case.name_native, Case.name_latin, Case.recruitment, Case.assigned_to,
+    Case.capture_date, Case.updated_at,
 )
 
 SORT_KEYS = {

@@ -135,6 +135,7 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._max_pages = max_pages
         self._filter = CaseFilter()
+        self._reload_pending: tuple[bool, Callable[[], None] | None] | None = None
         self._sort_key = "reference"
         self._descending = False
         self._ids: list[int] = []
@@ -176,6 +177,9 @@ class CaseTableModel(QAbstractTableModel):
         """Query the ids again (after a change somewhere); cached rows are dropped.
         `then()` once the new ids are shown."""
         case_filter, sort, descending = self._filter, self._sort_key, self._descending
+        # A sort started before these ids arrive overtakes this request (same key): it
+        # then reloads in its place, so the counts and `then` are not lost.
+        self._reload_pending = (recount, then)
 
         def work(db) -> tuple[list[int], int | None]:
             ids = case_ids(db, case_filter, sort=sort, descending=descending)
@@ -185,6 +189,7 @@ class CaseTableModel(QAbstractTableModel):
 
         def show(result: tuple[list[int], int | None]) -> None:
             self.loading = False
+            self._reload_pending = None
             self.beginResetModel()
             self._ids = result[0]
             if result[1] is not None:
@@ -218,6 +223,10 @@ class CaseTableModel(QAbstractTableModel):
                 self._resort(case_ids(self._db, self._filter, sort=key, descending=descending))
             finally:
                 QGuiApplication.restoreOverrideCursor()
+            return
+        if self._reload_pending is not None:  # new ids on their way: ask again, sorted
+            recount, then = self._reload_pending
+            self.reload(recount=recount, then=then)
             return
         from ui.operations.operation import Operation
 
