@@ -239,6 +239,18 @@ def rows_for_ids(db: Database, ids: Sequence[int]) -> list[CaseRow]:
     return [found[i] for i in ids if i in found]
 
 
+def references_for_ids(db: Database, ids: Sequence[int]) -> dict[int, str]:
+    """{case id: reference} for these ids (ids gone meanwhile are left out); read 500 at
+    a time, so a selection of every case stays within the driver's parameter limits."""
+    found: dict[int, str] = {}
+    with db.session() as session:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = session.execute(select(Case.id, Case.reference).where(Case.id.in_(chunk)))
+            found.update((case_id, reference) for case_id, reference in rows)
+    return found
+
+
 def closest_cases(db: Database, query: str, limit: int = 5) -> list[CaseRow]:
     """The cases whose names are nearest to a search that found nothing, best first."""
     from casemanager.services.search import closest_ids
