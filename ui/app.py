@@ -142,6 +142,7 @@ def open_window(db, *, smoke_test: bool = False,
     ctx = AppContext(db=db, settings=QSettings())
     window = MainWindow(ctx)
     window.smoke_test = smoke_test  # no automatic backup when the self-check closes it
+    window.switch_database = lambda other: switch_to(window, other)  # File > Connect…
     features.install(window)
     window.show()
     if shown is not None:

@@ -184,12 +184,14 @@ def install_settings(window) -> None:
                                       shortcut=QKeySequence.StandardKey.Preferences))
 
     def connect_to_server() -> None:
-        from ui.app import switch_to
         from ui.settings.server_dialog import ask_server
 
         db = ask_server(window.ctx.settings, None, window)
-        if db is not None:
-            window.switched_to = switch_to(window, db)
+        if db is not None and window.switch_database is not None:
+            # ui.app opens windows and sets this (ui.app imports this module, not back).
+            window.switched_to = window.switch_database(db)
+        elif db is not None:
+            db.dispose()
 
     window.add_action("file", _action(
         window, "connect", _tr("Connect to a ser&ver…"), connect_to_server,

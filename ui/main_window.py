@@ -4,7 +4,8 @@ directory in further tabs, menus and a toolbar that feature modules extend throu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         # The packaged self-check opens and closes the window: no automatic backup then.
         self.smoke_test = False
+        # File > Connect to a server…: a window on another database in place of this one
+        # (set by ui.app, which opens windows; None in a window built without it).
+        self.switch_database: Callable[[Any], MainWindow | None] | None = None
         self.setWindowTitle(self.tr("Case Manager"))
         self.setObjectName("mainWindow")
         self.case_list = CaseListView(ctx, self)

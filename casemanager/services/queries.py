@@ -63,8 +63,8 @@ _NEXT_FOLLOW_UP = case(
 
 _ROW_COLUMNS = (
     Case.id, Case.reference, Case.status, Case.priority, Case.family_name, Case.given_name,
-    Case.patronymic, Case.name_native, Case.recruitment, Case.assigned_to, Case.capture_date,
-    Case.updated_at,
+    Case.patronymic, Case.name_native, Case.name_latin, Case.recruitment, Case.assigned_to,
+    Case.capture_date, Case.updated_at,
 )
 
 SORT_KEYS = {
@@ -237,6 +237,18 @@ def rows_for_ids(db: Database, ids: Sequence[int]) -> list[CaseRow]:
     with db.session() as session:
         found = _rows(session, ids)
     return [found[i] for i in ids if i in found]
+
+
+def references_for_ids(db: Database, ids: Sequence[int]) -> dict[int, str]:
+    """{case id: reference} for these ids (ids gone meanwhile are left out); read 500 at
+    a time, so a selection of every case stays within the driver's parameter limits."""
+    found: dict[int, str] = {}
+    with db.session() as session:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = session.execute(select(Case.id, Case.reference).where(Case.id.in_(chunk)))
+            found.update((case_id, reference) for case_id, reference in rows)
+    return found
 
 
 def closest_cases(db: Database, query: str, limit: int = 5) -> list[CaseRow]:

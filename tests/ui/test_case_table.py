@@ -182,3 +182,24 @@ def test_scrolling_fetches_pages_on_the_worker_with_placeholders(demo_ctx, qtbot
     qtbot.waitUntil(settled)
     assert threads and set(threads) == {demo_ctx.worker.thread_id}
     assert demo_ctx.worker.thread_id != threading.get_ident()
+
+
+def test_a_sort_that_overtakes_a_search_still_updates_the_counts(named_ctx, qtbot):
+    """Search, then click a header before the search's ids arrive: the list shows the
+    search's result sorted, and the status bar's counts are the search's (the sort
+    used to drop the search's reload, counts and all)."""
+    import time
+
+    view = CaseListView(named_ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(settled)
+    seen: list[tuple[int, int]] = []
+    view.model.counts_changed.connect(lambda shown, total: seen.append((shown, total)))
+    total = view.model.total_count
+    named_ctx.worker.submit(lambda: time.sleep(0.5))  # a slow database, or a long job ahead
+    view.model.set_filter(CaseFilter(query="Karimov"))
+    view.model.sort(STATUS, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(settled)
+    shown = view.model.rowCount()
+    assert 0 < shown < total
+    assert seen and seen[-1] == (shown, total)

@@ -284,3 +284,30 @@ def test_merge_undo_letter_attachment_import_and_export_run_no_sql_on_the_gui_th
     settle(qtbot)
     assert out.exists()
     gui_sql.check("exporting the list")
+
+
+def test_a_large_selection_is_named_without_sql_on_the_gui_thread(big_ctx, qtbot, gui_sql):
+    """Ctrl+A in a list of 2,000 cases, then an action on the selection (Dossier, Send,
+    Add to exchange ask `selected_references`): the references come from the worker, in
+    one read, and every one of them; the GUI thread read 19 pages itself before."""
+    window = MainWindow(big_ctx)
+    features.install(window)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot)
+    gui_sql.on = True
+    window.case_list.table.selectAll()
+    refs = window.selected_references()
+    gui_sql.check("naming every selected case")
+    assert len(refs) == window.case_list.model.rowCount() == 2000
+    assert len(set(refs)) == 2000 and all(r.startswith("CM-") for r in refs)
+    # The end of the list, not yet painted, then Enter: the chosen row's page is read on
+    # the worker too.
+    table = window.case_list.table
+    table.clearSelection()
+    last = window.case_list.model.index(1999, 0)
+    table.setCurrentIndex(last)
+    table.selectRow(1999)
+    assert window.case_list.current_reference() == refs[-1]
+    gui_sql.check("naming the last case")

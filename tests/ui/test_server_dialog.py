@@ -12,6 +12,7 @@ from casemanager.services import access
 from casemanager.store.server import ServerAddress
 from tests.core.test_roles import office, people_server  # noqa: F401  (fixtures)
 from ui import features
+from ui.app import switch_to
 from ui.main_window import MainWindow
 from ui.settings import server_dialog
 from ui.settings.server_dialog import ServerDialog
@@ -109,6 +110,7 @@ def test_file_connect_puts_a_window_on_the_server(office, qtbot, sqlite_db, tmp_
     ctx = make_context(sqlite_db, tmp_path)
     window = MainWindow(ctx)
     features.install(window)
+    window.switch_database = lambda db: switch_to(window, db)  # as ui.app.open_window does
     qtbot.addWidget(window)
     window.show()
     action = window.actions_by_name["connect"]

@@ -240,8 +240,7 @@ class CaseListView(QWidget):
 
     def selected_references(self) -> list[str]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        refs = [self.model.index(r, 0).data(REFERENCE_ROLE) for r in rows]
-        return [r for r in refs if r]
+        return self.model.references_of_rows(rows)
 
     def select_case(self, case_id: int) -> bool:
         row = self.model.row_of(case_id)

@@ -9,9 +9,10 @@ database's and the model never sorts in Python.
 With an application context (the window's list) every query runs on the database
 worker: the ids of a search, filter, reload or re-sort (the newest request winning), and
 the pages while scrolling. A row whose page is on its way is shown as a placeholder
-("…") and filled in when the page arrives (`dataChanged`). Only the whole-row roles
-(REFERENCE_ROLE, ROW_ROLE: what a selected row is) still read a missing page at once on
-the GUI thread: a selected row has nearly always been shown, so its page is cached.
+("…") and filled in when the page arrives (`dataChanged`). The whole-row roles
+(REFERENCE_ROLE, ROW_ROLE: what a chosen row is) need an answer at once: a missing page
+is read on the worker and waited for with the event loop running, and the references of
+a large selection come in one read (`references_of_rows`), never page by page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,11 +35,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from casemanager.domain.dto import CaseRow
-from casemanager.services.queries import CaseFilter, case_ids, count_cases, rows_for_ids
+from casemanager.services.queries import (
+    CaseFilter,
+    case_ids,
+    count_cases,
+    references_for_ids,
+    rows_for_ids,
+)
 from casemanager.store.database import Database
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_text, local_time_text, word
 
+T = TypeVar("T")
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
 PAGE_SIZE = 100
 MAX_PAGES = 12  # about a dozen screens of rows stay cached; the rest is fetched again
@@ -135,6 +143,7 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._max_pages = max_pages
         self._filter = CaseFilter()
+        self._reload_pending: tuple[bool, Callable[[], None] | None] | None = None
         self._sort_key = "reference"
         self._descending = False
         self._ids: list[int] = []
@@ -176,6 +185,9 @@ class CaseTableModel(QAbstractTableModel):
         """Query the ids again (after a change somewhere); cached rows are dropped.
         `then()` once the new ids are shown."""
         case_filter, sort, descending = self._filter, self._sort_key, self._descending
+        # A sort started before these ids arrive overtakes this request (same key): it
+        # then reloads in its place, so the counts and `then` are not lost.
+        self._reload_pending = (recount, then)
 
         def work(db) -> tuple[list[int], int | None]:
             ids = case_ids(db, case_filter, sort=sort, descending=descending)
@@ -185,6 +197,7 @@ class CaseTableModel(QAbstractTableModel):
 
         def show(result: tuple[list[int], int | None]) -> None:
             self.loading = False
+            self._reload_pending = None
             self.beginResetModel()
             self._ids = result[0]
             if result[1] is not None:
@@ -218,6 +231,10 @@ class CaseTableModel(QAbstractTableModel):
                 self._resort(case_ids(self._db, self._filter, sort=key, descending=descending))
             finally:
                 QGuiApplication.restoreOverrideCursor()
+            return
+        if self._reload_pending is not None:  # new ids on their way: ask again, sorted
+            recount, then = self._reload_pending
+            self.reload(recount=recount, then=then)
             return
         from ui.operations.operation import Operation
 
@@ -274,12 +291,50 @@ class CaseTableModel(QAbstractTableModel):
         number = row // self._page_size
         page = self._pages.get(number)
         if page is None:
-            page = {r.id: r for r in rows_for_ids(self._db, self._page_ids(number))}
+            ids = self._page_ids(number)
+            none: list[CaseRow] = []
+            page = {r.id: r for r in self._read(lambda db: rows_for_ids(db, ids), none)}
             self.pages_fetched += 1
             self._keep(number, page)
         else:
             self._pages.move_to_end(number)
         return page.get(case_id)  # None when deleted meanwhile
+
+    def references_of_rows(self, rows: list[int]) -> list[str]:
+        """The references at these model rows, in their order: from the cached pages,
+        the rest in one read (a selection of every case reads no page of rows)."""
+        ids: list[int] = []
+        known: dict[int, str] = {}
+        missing: list[int] = []
+        for row in rows:
+            case_id = self.case_id(row)
+            if case_id is None:
+                continue
+            ids.append(case_id)
+            cached = self.cached_row(row)
+            if cached is not None:
+                known[case_id] = cached.reference
+            else:
+                missing.append(case_id)
+        if missing:
+            nothing: dict[int, str] = {}
+            known.update(self._read(lambda db: references_for_ids(db, missing), nothing))
+        return [known[i] for i in ids if i in known]
+
+    def _read(self, work: Callable[[Database], T], failed: T) -> T:
+        """`work(db)` on the database worker when the model has a context (the window),
+        waited for with the event loop running: the GUI thread paints and runs no SQL.
+        Without a context (before the window shows, and in tests of the model alone) it
+        runs here. A failure is shown by the operation; then `failed` is returned."""
+        if self._ctx is None:
+            return work(self._db)
+        from ui.operations.operation import Operation
+
+        result: list[T] = []
+        op = Operation(self._ctx, parent=self, work=work,
+                       failure_title=QCoreApplication.translate("CaseTableModel", "Case list"))
+        op.success(result.append).run().wait()
+        return result[0] if result else failed
 
     def cached_row(self, row: int) -> CaseRow | None:
         """The CaseRow at a model row if its page is at hand, else None; reads nothing."""
