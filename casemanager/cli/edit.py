@@ -19,7 +19,7 @@ from casemanager.cli.context import (
 )
 from casemanager.domain import vocab
 from casemanager.domain.dto import CaseDetail
-from casemanager.domain.plausibility import date_warnings
+from casemanager.domain.plausibility import CHECKED_DATES, date_warnings
 from casemanager.services import attachments, cases, contacts, records
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
@@ -37,8 +37,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
 
 def _warn_dates(case: CaseDetail) -> None:
     """Implausible dates are kept, and said: one line each on stderr (exit status 0)."""
-    for warning in date_warnings({"date_of_birth": case.date_of_birth,
-                                  "capture_date": case.capture_date}):
+    for warning in date_warnings({name: getattr(case, name, None) for name in CHECKED_DATES}):
         print(f"casemanager: warning: {warning.line()}", file=sys.stderr)
 
 

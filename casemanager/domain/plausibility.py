@@ -20,6 +20,9 @@ from typing import Any
 from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 
+# The dates of facts about the person that date_warnings looks at (the planned ones, a
+# follow-up or a due date, may lie in the future).
+CHECKED_DATES = ("date_of_birth", "capture_date", "last_proof_of_life")
 ADULT_AGE = 18
 OLDEST_AGE = 80  # older than this at capture is implausible for a detained combatant
 
@@ -81,19 +84,25 @@ def _date(value: Any) -> PartialDate | None:
 
 def date_warnings(values: Mapping[str, Any], *,
                   today: dt.date | None = None) -> list[DateWarning]:
-    """A warning for each implausible date among `date_of_birth` and `capture_date`
-    (PartialDate or text as typed); empty when all is plausible or unknown."""
+    """A warning for each implausible date among CHECKED_DATES (PartialDate or text as
+    typed): any in the future, a capture or a proof of life before birth, an age at
+    capture (or today) under 18 or over 80; empty when all is plausible or unknown."""
     today = today or dt.date.today()
     born = _date(values.get("date_of_birth"))
     captured = _date(values.get("capture_date"))
+    alive = _date(values.get("last_proof_of_life"))
     out: list[DateWarning] = []
     if captured is not None and _span(captured)[0] > today:
         out.append(DateWarning("capture_date", "future"))
     if born is not None and _span(born)[0] > today:
         out.append(DateWarning("date_of_birth", "future"))
+    if alive is not None and _span(alive)[0] > today:
+        out.append(DateWarning("last_proof_of_life", "future"))
     if born is None:
         return out
     born_first, born_last = _span(born)
+    if alive is not None and _span(alive)[1] < born_first:
+        out.append(DateWarning("last_proof_of_life", "before_birth"))
     if captured is not None:
         first, last = _span(captured)
         if last < born_first:

@@ -25,6 +25,11 @@ def test_the_rules_with_partial_dates():
         ("capture_date", "before_birth")]
     assert warned(date_of_birth="2015") == [("date_of_birth", "child")]  # today
     assert warned(date_of_birth="not a date") == []
+    # A proof of life is a fact too: not in the future, not before birth (2099 for 2009).
+    assert warned(last_proof_of_life="2099") == [("last_proof_of_life", "future")]
+    assert warned(last_proof_of_life="11.2026") == []
+    assert warned(date_of_birth="1990", capture_date="2023",
+                  last_proof_of_life="1989") == [("last_proof_of_life", "before_birth")]
     (child,) = date_warnings({"date_of_birth": "2008", "capture_date": "05.2024"}, today=TODAY)
     assert child.line() == "date_of_birth makes the person 15–16 when captured: a child?"
 
@@ -59,3 +64,10 @@ def test_import_report_warns_and_imports(sqlite_db, tmp_path):
     assert any(line.startswith("warning: row 3") and "date_of_birth" in line
                and "a child?" in line for line in lines), lines
     assert not any("row 2" in line for line in lines)
+
+
+def test_cli_warns_of_a_proof_of_life_in_the_future(sqlite_path, cli):
+    made = cli("new", "family_name=Турсунов", "last_proof_of_life=2099", db=str(sqlite_path))
+    assert made.returncode == 0
+    assert made.stderr.strip() == ("casemanager: warning: last_proof_of_life is in the "
+                                   "future")

@@ -47,3 +47,13 @@ def test_unlikely_dates_are_warned_at_the_field_and_saved(qtbot, sqlite_db, tmp_
     qtbot.wait(50)
     assert "does not exist" in message(again, "capture_date") or \
         "Before" not in message(again, "capture_date")
+
+
+def test_a_proof_of_life_in_the_future_is_warned_at_its_field(qtbot, sqlite_db, tmp_path):
+    ctx = make_context(sqlite_db, tmp_path)
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Рахимов")
+    type_into(qtbot, field(editor, "last_proof_of_life"), "2099")  # 2009 mistyped
+    qtbot.waitUntil(lambda: "in the future" in message(editor, "last_proof_of_life"))
+    assert save(qtbot, editor)  # warned, not refused
+    assert cases.get_case(sqlite_db, editor.reference).last_proof_of_life.iso() == "2099"

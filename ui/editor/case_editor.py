@@ -61,7 +61,7 @@ from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.domain.partialdate import PartialDate
-from casemanager.domain.plausibility import DateWarning, date_warnings
+from casemanager.domain.plausibility import CHECKED_DATES, DateWarning, date_warnings
 from casemanager.services import access, attachments, cases
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.duplicate_check import possible_duplicates
@@ -108,7 +108,7 @@ _SECTIONS: tuple[tuple[str, type[Section], str], ...] = (
 
 
 # Dates checked for plausibility as they are typed (casemanager.domain.plausibility).
-_CHECKED_DATES = ("date_of_birth", "capture_date")
+_CHECKED_DATES = CHECKED_DATES  # the core says which dates it checks
 
 
 def _readable(text: object) -> bool:
