@@ -132,18 +132,19 @@ def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def index_new_cases(conn: Connection, cases: Iterable[tuple[dict, Iterable[str], Iterable[str],
-                                                              Iterable[str]]]) -> set[str]:
+def index_new_cases(conn: Connection, cases: Iterable[tuple[Any, ...]]) -> set[str]:
     """Insert the keys of cases inserted in bulk in this transaction, from their values in
-    memory instead of reading them back (`demo`): each item is (case row as a dict with
-    the columns of `_CASE_COLUMNS`, alias spellings, document numbers, disclosed
-    facilities). The cases must have no keys yet. Returns the vocabulary keys, for one
-    `add_vocabulary` call at the end. The rows are those `reindex` would write.
+    memory instead of reading them back (`demo`, imports): each item is (case row as a
+    dict with the columns of `_CASE_COLUMNS`, alias spellings, document numbers,
+    disclosed facilities[, partners' references]). The cases must have no keys yet.
+    Returns the vocabulary keys, for one `add_vocabulary` call at the end. The rows are
+    those `reindex` would write.
     """
     rows: list[tuple[int, str, str, str]] = []
     vocabulary: set[str] = set()
-    for row, aliases, documents, facilities in cases:
-        for key, (kind, token) in case_keys(row, aliases, documents, facilities).items():
+    for row, aliases, documents, facilities, *externals in cases:
+        found = case_keys(row, aliases, documents, facilities, *externals)
+        for key, (kind, token) in found.items():
             rows.append((row["id"], key, kind, token))
             if kind not in ("ref", "doc", "ext") and key.isalpha():
                 vocabulary.add(key)
