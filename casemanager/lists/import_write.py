@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Integer, Table, cast, func, insert, select
+from sqlalchemy import Connection, Integer, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,6 +41,7 @@ from casemanager.store.models import (
     StatusChange,
     utcnow,
 )
+from casemanager.store.bulk import insert_rows
 from casemanager.store.privileges import withheld
 from casemanager.store.search_index import add_vocabulary, index_new_cases
 from casemanager.store.unit_of_work import UnitOfWork
@@ -209,7 +210,7 @@ class Writer:
                             () if self.hidden_externals else [r for _s, r in external]))
         for model, rows in children.items():
             if rows:
-                _insert_rows(conn, model.__table__, rows)
+                insert_rows(conn, model.__table__, rows)
         # Core inserts pass the ORM's flush hook by: the new cases' search keys are
         # written here from the values in memory, in the same transaction.
         self.vocabulary |= index_new_cases(conn, indexed)
@@ -355,7 +356,7 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
         return [r.id for r in result]
     # SQLite returns ids one statement per row: insert in one executemany, then read the
     # ids back by the unique references (this transaction holds the write lock).
-    _insert_rows(conn, cases, rows)
+    insert_rows(conn, cases, rows)
     refs = [row["reference"] for row in rows]
     found: dict[str, int] = {}
     for start in range(0, len(refs), 900):
@@ -364,31 +365,6 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
                 select(cases.c.reference, cases.c.id).where(cases.c.reference.in_(part))):
             found[ref] = case_id
     return [found[ref] for ref in refs]
-
-
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys) into `table`, as `conn.execute(insert(table),
-    rows)` would. On SQLite the driver's own executemany of tuples, the values passed
-    through the columns' own bind processors: the same stored values without SQLAlchemy's
-    work per row."""
-    names = list(rows[0])
-    if conn.dialect.name != "sqlite" or any(
-        c.default is not None for c in table.c if c.name not in rows[0] and not c.primary_key
-    ):
-        conn.execute(insert(table), rows)
-        return
-    columns = [table.c[n] for n in names]
-    processors = [(i, p) for i, c in enumerate(columns)
-                  if (p := c.type._cached_bind_processor(conn.dialect)) is not None]
-    params = []
-    for row in rows:
-        values = [row[n] for n in names]
-        for i, process in processors:
-            values[i] = process(values[i])
-        params.append(tuple(values))
-    marks = ", ".join("?" for _ in names)
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in names)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", params)
 
 
 def _changed() -> CaseManagerError:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
+from casemanager.store.bulk import insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
@@ -279,9 +280,10 @@ def record_reads(db: Database, action: str, references: Sequence[str], *,
                      "entity_id": found[ref].id, "case_id": found[ref].id,
                      "case_reference": ref, "changes": changes}
                     for ref in refs if ref in found]
-            # One multi-row INSERT rather than an ORM object per case: an export of a
-            # whole office's list stays quick.
-            for start in range(0, len(rows), 1000):
-                uow.session.execute(insert(AuditEntry), rows[start:start + 1000])
+            # One executemany rather than an ORM object per case: an export of a whole
+            # office's list stays quick.
+            conn = uow.session.connection()
+            for start in range(0, len(rows), 10_000):
+                insert_rows(conn, AuditEntry.__table__, rows[start:start + 10_000])
     except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None
