@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Integer, cast, func, insert, select
+from sqlalchemy import Connection, Integer, Table, func, insert, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,6 +27,7 @@ from casemanager.domain.fields import CASE_FIELDS, CASE_LIST_FIELDS, as_text
 from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
+from casemanager.store.bulk import insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -41,7 +43,6 @@ from casemanager.store.models import (
     StatusChange,
     utcnow,
 )
-from casemanager.store.bulk import insert_rows
 from casemanager.store.privileges import withheld
 from casemanager.store.search_index import add_vocabulary, index_new_cases
 from casemanager.store.unit_of_work import UnitOfWork
@@ -337,7 +338,7 @@ class Writer:
         # References kept from the file must not be handed out again by create_case.
         row = self.session.get(Setting, "next_reference")
         highest = self.session.scalar(
-            select(func.max(cast(func.substr(Case.reference, 4), Integer)))
+            select(func.max(sql_cast(func.substr(Case.reference, 4), Integer)))
         ) or 0
         wanted = max(highest, self.highest) + 1
         if row is None:
@@ -349,7 +350,7 @@ class Writer:
 
 def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert new case rows; their ids, in the rows' order."""
-    cases = Case.__table__
+    cases = cast(Table, Case.__table__)
     if conn.dialect.name != "sqlite":
         result = conn.execute(
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)

@@ -624,16 +624,16 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
             def number_format(style_id: int) -> str:
                 fmt = formats.get(style_id)
                 if fmt is None:
-                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0
                     fmt = (BUILTIN_FORMATS.get(fid, "General") if fid < BUILTIN_FORMATS_MAX_SIZE
-                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])
                     formats[style_id] = fmt
                 return fmt
 
             with reader.archive.open(sheet_part) as src:
                 parser = Parser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
-                                date_formats=wb._date_formats,  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
-                                timedelta_formats=wb._timedelta_formats)  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                                date_formats=wb._date_formats,
+                                timedelta_formats=wb._timedelta_formats)
                 for number, raw in parser.parse():
                     cells: list[str] = []
                     notes: list[CellNote] = []
@@ -684,21 +684,25 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
         ) from None
 
 
+_COORDINATE = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+_COLUMNS: dict[str, int] = {}
+
+
 def _coordinate(text: str) -> tuple[int, int]:
     """'AB12' -> (12, 28), as openpyxl's coordinate_to_tuple."""
-    column = 0
-    for i, ch in enumerate(text):
-        if "A" <= ch <= "Z":
+    found = _COORDINATE.fullmatch(text)
+    if found is None:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        return coordinate_to_tuple(text)
+    letters, digits = found.groups()
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for ch in letters:
             column = column * 26 + ord(ch) - 64
-        else:
-            if i == 0 or not text[i:].isdigit():
-                from openpyxl.utils.cell import coordinate_to_tuple
-
-                return coordinate_to_tuple(text)
-            return int(text[i:]), column
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    return coordinate_to_tuple(text)
+        _COLUMNS[letters] = column
+    return int(digits), column
 
 
 def _open_workbook(path: Path) -> tuple[Any, str | None]:

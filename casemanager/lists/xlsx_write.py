@@ -2,7 +2,8 @@
 
 openpyxl's write-only mode builds an element per cell and costs ~25 s for 100,000 cases;
 a case list needs one sheet of text cells, so the sheet's XML is written here, row by
-row, as openpyxl would write it: inline strings (`t="inlineStr"`), the header bold and
+row, as openpyxl would write it (and with the sheet's size, which openpyxl's
+write-only mode leaves out and its readers then find by reading the whole sheet): inline strings (`t="inlineStr"`), the header bold and
 top-aligned, frozen below the header, an auto-filter over the list, the columns' widths,
 and the workbook's other parts as openpyxl writes them (creator "Case Manager", title
 "Case list"). Memory stays flat: rows go to the compressed stream as they come.
@@ -125,7 +126,7 @@ def write_xlsx(path: Path, rows: Iterable[Sequence[str]], columns: Sequence[str]
                    for i, w in enumerate(widths, 1))
     head = (
         f'<worksheet xmlns="{_MAIN}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1" />'
-        '<pageSetUpPr /></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+        f'<pageSetUpPr /></sheetPr><dimension ref="A1:{last}{total + 1}" /><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
         'topLeftCell="A2" activePane="bottomLeft" state="frozen" /><selection '
         'pane="bottomLeft" activeCell="A1" sqref="A1" /></sheetView></sheetViews>'
         f'<sheetFormatPr baseColWidth="8" defaultRowHeight="15" /><cols>{cols}</cols>'

@@ -11,13 +11,14 @@ defaults that the rows leave out, it is SQLAlchemy's own Core executemany.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, FromClause, Table, insert
 
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys) into `table`."""
+def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) into table `where` (a model's __table__)."""
+    table = cast(Table, where)
     if not rows:
         return
     first = rows[0]

@@ -1,6 +1,6 @@
 """A messy import scenario and a dump of everything it leaves in the database.
 
-`tests/core/test_import_same_result.py` runs it and compares the dump with
+`tests/core/test_lists_bulk.py` runs it and compares the dump with
 `data/import_golden.json`, which was written by the importer as it was before the
 one-pass bulk writer (issue 18): the same file must leave the same rows, audit entries
 and search keys, row for row. Volatile values (ids, times of writing) are left out;
