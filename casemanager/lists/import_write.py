@@ -196,7 +196,7 @@ class Writer:
                 if disclosed:
                     facilities = (place,)
             changes = {"import": ["", self.filename]}
-            changes.update({k: ["", v if v.__class__ is str else as_text(v)]
+            changes.update({k: ["", _as_text(v)]
                             for k, v in values.items() if k != "external_references"})
             if external:
                 changes["external_references"] = [
@@ -366,6 +366,16 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
                 select(cases.c.reference, cases.c.id).where(cases.c.reference.in_(part))):
             found[ref] = case_id
     return [found[ref] for ref in refs]
+
+
+def _as_text(value: Any) -> str:
+    """`as_text(value)`, without its calls for the usual text and lists of text."""
+    kind = value.__class__
+    if kind is str:
+        return value
+    if kind is list and all(item.__class__ is str for item in value):
+        return ";".join(value)
+    return as_text(value)
 
 
 def _changed() -> CaseManagerError:

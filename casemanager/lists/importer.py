@@ -252,24 +252,19 @@ class _Columns:
     # repeat their statuses, countries, regions, units and dates on every row.
     memo: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
 
-    def convert(self, column: str, raw: str) -> Any:
-        """`convert_cell(column, raw)`, remembered (a list comes back as a new list)."""
-        key = (column, raw)
-        known = self.memo.get(key)
-        if known is None:
-            try:
-                value = convert_cell(column, raw)
-            except ValidationError as exc:
-                known = (False, exc.reason)
-            else:
-                known = (True, tuple(value) if isinstance(value, list) else value)
-            if len(self.memo) >= _MEMO_SIZE:
-                self.memo.clear()  # memory stays flat on lists of unique values
-            self.memo[key] = known
-        ok, value = known
-        if not ok:
-            raise ValidationError(column, value)
-        return list(value) if isinstance(value, tuple) else value
+    def remember(self, column: str, raw: str) -> tuple[bool, Any]:
+        """(True, `convert_cell(column, raw)`) or (False, the ValidationError's reason),
+        remembered under `memo[(column, raw)]`; a list is kept as a tuple."""
+        try:
+            value = convert_cell(column, raw)
+        except ValidationError as exc:
+            known: tuple[bool, Any] = (False, exc.reason)
+        else:
+            known = (True, tuple(value) if isinstance(value, list) else value)
+        if len(self.memo) >= _MEMO_SIZE:
+            self.memo.clear()  # memory stays flat on lists of unique values
+        self.memo[(column, raw)] = known
+        return known
 
     @classmethod
     def build(cls, headers: Sequence[str], mapping: Sequence[str | None], source: str,
@@ -344,10 +339,16 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
             if column == "external_references":
                 external += parse_external(unguard_formula(raw), cols.source)
                 continue
-            value = cols.convert(column, raw)
+            known = cols.memo.get((column, raw)) or cols.remember(column, raw)
         except ValidationError as exc:
             problems.append(Problem(number, column, exc.reason))
             continue
+        ok, value = known
+        if not ok:
+            problems.append(Problem(number, column, value))
+            continue
+        if value.__class__ is tuple:
+            value = list(value)
         if value not in ("", None, []):
             values[column] = value
     _latin_names(values, cols, number)
