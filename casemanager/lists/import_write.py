@@ -44,7 +44,7 @@ from casemanager.store.models import (
     utcnow,
 )
 from casemanager.store.privileges import withheld
-from casemanager.store.search_index import add_vocabulary, index_new_cases
+from casemanager.store.search_index import add_vocabulary, index_new_cases, trim_key_caches
 from casemanager.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # annotations only
@@ -215,6 +215,7 @@ class Writer:
         # Core inserts pass the ORM's flush hook by: the new cases' search keys are
         # written here from the values in memory, in the same transaction.
         self.vocabulary |= index_new_cases(conn, indexed)
+        trim_key_caches()
         if len(self.vocabulary) >= _VOCABULARY_BATCH:
             add_vocabulary(conn, self.vocabulary)
             self.vocabulary = set()

@@ -75,7 +75,7 @@ __all__ = [
 DUPLICATE_CHOICES = ("skip", "update", "add")
 NAME_FIELDS = ("family_name", "given_name", "name_native")
 _PROGRESS_EVERY = 500
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 20_000
 # Below this name score a row's reference is taken to belong to someone else.
 _SAME_PERSON = 60
 
