@@ -82,6 +82,12 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
 
 _PLAIN = [c for c in COLUMNS if c not in ("aliases", "citizenships", "tags",
                                           "detention_place", "external_references")]
+# A row is built as the plain columns' texts followed by these; _ORDER puts it in
+# COLUMNS order.
+_BUILT = [*_PLAIN, "aliases", "citizenships", "tags", "external_references",
+          "detention_place"]
+_ORDER = [_BUILT.index(c) for c in COLUMNS]
+_REFERENCE = _BUILT.index("reference")
 
 
 def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
@@ -119,7 +125,7 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                 return column.in_(part)  # noqa: B023
 
             base = {r[0]: r[1:] for r in conn.execute(
-                select(Case.id, *columns).where(among(Case.id)))}
+                select(Case.id, *columns).where(among(Case.id))).all()}
             found_lists: list[dict[int, list[str]]] = []
             for stmt in (
                 select(Alias.case_id, Alias.spelling)
@@ -135,7 +141,7 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                 .order_by(ExternalReference.case_id, ExternalReference.id),
             ):
                 found: dict[int, list[str]] = {}
-                for case_id, value in conn.execute(stmt):
+                for case_id, value in conn.execute(stmt).all():
                     found.setdefault(case_id, []).append(value)
                 found_lists.append(found)
             places: dict[int, str] = {}
@@ -143,7 +149,7 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                 select(CustodyPeriod.case_id, CustodyPeriod.facility, CustodyPeriod.disclosed)
                 .where(among(CustodyPeriod.case_id))
                 .order_by(CustodyPeriod.case_id, CustodyPeriod.id)
-            ):
+            ).all():
                 places[case_id] = facility if disclosed else UNDISCLOSED_TEXT  # last one wins
         aliases, citizenships, tags, external = found_lists
         empty: list[str] = []
@@ -159,13 +165,12 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                     if text is None:
                         text = dates[stored] = as_text(PartialDate.parse(stored))
                     texts[i] = text
-            row = dict(zip(_PLAIN, texts, strict=True))
-            row["aliases"] = ";".join(aliases.get(case_id, empty))
-            row["citizenships"] = ";".join(citizenships.get(case_id, empty))
-            row["tags"] = ";".join(tags.get(case_id, empty))
-            row["external_references"] = ";".join(external.get(case_id, empty))
-            row["detention_place"] = places.get(case_id, "")
-            yield row["reference"], [row[c] for c in COLUMNS]
+            texts.append(";".join(aliases.get(case_id, empty)))
+            texts.append(";".join(citizenships.get(case_id, empty)))
+            texts.append(";".join(tags.get(case_id, empty)))
+            texts.append(";".join(external.get(case_id, empty)))
+            texts.append(places.get(case_id, ""))
+            yield texts[_REFERENCE], [texts[i] for i in _ORDER]
 
 
 def guard_formula(text: str) -> str:
@@ -177,6 +182,7 @@ def guard_formula(text: str) -> str:
 
 
 _MAY_GUARD = frozenset("'=+-@\t\r")
+_MAY_GUARD_ROW = re.compile("\x00['=+\\-@\t\r]")
 
 
 def unguard_formula(text: str) -> str:
@@ -259,9 +265,14 @@ def _noting(rows: Iterable[tuple[str, list[str]]], references: list[str],
     """Each row's chosen cells as written (formula-like text guarded); its reference
     noted for the audit log."""
     guard = guard_formula
+    everything = picked == list(range(len(COLUMNS)))
     for reference, values in rows:
         references.append(reference)
-        yield [guard(values[i]) for i in picked]
+        chosen = values if everything else [values[i] for i in picked]
+        # One search over the row finds whether any cell may need the guard.
+        if _MAY_GUARD_ROW.search("\x00" + "\x00".join(chosen)):
+            chosen = [guard(v) for v in chosen]
+        yield chosen
 
 
 def _counted(rows: Iterable[list[str]], total: int, progress: Progress
