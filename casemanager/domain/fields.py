@@ -66,16 +66,29 @@ def clean_text(name: str, value: Any, max_len: int, *, multiline: bool = False) 
         text = " ".join(strip_invisible(text).split())
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    # One regular expression finds whether any character is refused (categories Cc and
+    # Cs are exactly these ranges); only then the loop below names the first one.
+    if (_REFUSED_MULTILINE if multiline else _REFUSED).search(text) is not None:
+        _refuse_character(name, text, multiline)
+    if len(text) > max_len:
+        raise ValidationError(name, msg("is {length} characters long; at most {limit}",
+                                         length=len(text), limit=max_len))
+    return text
+
+
+# Unicode's control characters (Cc) are U+0000-U+001F and U+007F-U+009F; its surrogates
+# (Cs) U+D800-U+DFFF. Long text allows newline and tab.
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_REFUSED_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _refuse_character(name: str, text: str, multiline: bool) -> None:
     for ch in text:
         if unicodedata.category(ch) == "Cc" and not (multiline and ch in _ALLOWED_CONTROL):
             raise ValidationError(name, msg("contains a control character (U+{code})",
                                                   code=f"{ord(ch):04X}"))
         if unicodedata.category(ch) == "Cs":
             raise ValidationError(name, msg("contains an invalid character"))
-    if len(text) > max_len:
-        raise ValidationError(name, msg("is {length} characters long; at most {limit}",
-                                         length=len(text), limit=max_len))
-    return text
 
 
 def _text(spec: FieldSpec, value: Any) -> str:

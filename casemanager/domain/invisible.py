@@ -15,7 +15,16 @@ before this rule are still found. Migration 0006_clean_names cleans those rows.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Characters that may be format characters: everything outside the blocks that hold none
+# (Latin, Greek, Cyrillic, Armenian, Hebrew, the Indic scripts, CJK…). Text made only of
+# those is left alone without a look-up per character; `tests/core` checks that every Cf
+# character of this Python's Unicode is matched here.
+_MAYBE_INVISIBLE = re.compile(
+    "[^\x00-\xac\xae-\u05ff\u0900-\u180d\u180f-\u200a\u2010-\u2029\u202f-\u205f"
+    "\u2070-\ufefe\uff00-\ufff8]")
 
 
 def is_invisible(ch: str) -> bool:
@@ -29,7 +38,7 @@ def strip_invisible(text: str) -> str:
     `strip_invisible("Tur\\u00adsunov\\u200b")` is `"Tursunov"`. Cheap on clean text (one
     scan, no copy when nothing is found).
     """
-    if text.isascii():
+    if text.isascii() or _MAYBE_INVISIBLE.search(text) is None:
         return text
     if not any(unicodedata.category(ch) == "Cf" for ch in text):
         return text

@@ -231,7 +231,13 @@ def _patronymic(stem: str, ending: str) -> str:
 
 def compact(text: str) -> str:
     """A reference or document number as a key: letters and digits only, lower case."""
-    return "".join(ch for ch in _latin(text or "") if ch.isalnum())
+    text = text or ""
+    if text.isascii():  # _latin keeps ASCII letters and digits as they are
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
+    return "".join(ch for ch in _latin(text) if ch.isalnum())
+
+
+_NOT_ASCII_ALNUM = re.compile("[^a-z0-9]+")
 
 
 # ---------------------------------------------------------------- comparing keys

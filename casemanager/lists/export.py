@@ -19,10 +19,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.domain.messages import msg
+from casemanager.domain.partialdate import PartialDate, PartialDateType
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.services.access import record_reads
 from casemanager.services.interchange import COLUMNS
@@ -75,7 +77,24 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
     Loading ORM objects costs most of an export's time; these queries give the same
     values (tests compare the two) several times faster, a chunk at a time.
     """
-    from sqlalchemy import select
+    for _reference, values in _case_values(db, ids, chunk=chunk):
+        yield dict(zip(COLUMNS, values, strict=True))
+
+
+_PLAIN = [c for c in COLUMNS if c not in ("aliases", "citizenships", "tags",
+                                          "detention_place", "external_references")]
+# A row is built as the plain columns' texts followed by these; _ORDER puts it in
+# COLUMNS order.
+_BUILT = [*_PLAIN, "aliases", "citizenships", "tags", "external_references",
+          "detention_place"]
+_ORDER = [_BUILT.index(c) for c in COLUMNS]
+_REFERENCE = _BUILT.index("reference")
+
+
+def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
+                 ) -> Iterator[tuple[str, list[str]]]:
+    """(reference, the values of COLUMNS as text) of each case of `ids` still there."""
+    from sqlalchemy import String, select, type_coerce
 
     from casemanager.store.models import (
         Alias,
@@ -86,56 +105,85 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
         ExternalReference,
     )
 
-    plain = [c for c in COLUMNS if c not in ("aliases", "citizenships", "tags",
-                                             "detention_place", "external_references")]
+    # Partial dates are read as their stored text and written as `as_text` of their
+    # value, once per distinct text (a list has far fewer dates than cases).
+    dates: dict[str, str] = {}
+    pdates = {c for c in _PLAIN if isinstance(getattr(Case, c).type, PartialDateType)}
+    columns = [type_coerce(getattr(Case, c), String) if c in pdates else getattr(Case, c)
+               for c in _PLAIN]
+    date_at = [i for i, c in enumerate(_PLAIN) if c in pdates]
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
+        low, high = min(part, default=0), max(part, default=0)
         with db.session() as session:
-            base = {
-                r[0]: r[1:] for r in session.execute(
-                    select(Case.id, *(getattr(Case, c) for c in plain)).where(Case.id.in_(part))
-                )
-            }
-            lists: dict[str, dict[int, list[str]]] = {}
-            for name, stmt in (
-                ("aliases", select(Alias.case_id, Alias.spelling)
-                 .where(Alias.case_id.in_(part)).order_by(Alias.case_id, Alias.position)),
-                ("citizenships", select(Citizenship.case_id, Citizenship.country)
-                 .where(Citizenship.case_id.in_(part))
-                 .order_by(Citizenship.case_id, Citizenship.position)),
-                ("tags", select(CaseTag.case_id, CaseTag.tag)
-                 .where(CaseTag.case_id.in_(part)).order_by(CaseTag.case_id, CaseTag.tag)),
-                ("external_references",
-                 select(ExternalReference.case_id,
-                        ExternalReference.source + ": " + ExternalReference.reference)
-                 .where(ExternalReference.case_id.in_(part))
-                 .order_by(ExternalReference.case_id, ExternalReference.id)),
+            conn = session.connection()
+
+            def among(column: Any) -> Any:
+                # Most exports are whole lists in id order: a range reads the same rows
+                # as the IN list without 2,000 bound values; extra rows are ignored.
+                if high - low < 2 * len(part):  # noqa: B023 - used within this chunk
+                    return column.between(low, high)  # noqa: B023
+                return column.in_(part)  # noqa: B023
+
+            base = {r[0]: r[1:] for r in conn.execute(
+                select(Case.id, *columns).where(among(Case.id))).all()}
+            found_lists: list[dict[int, list[str]]] = []
+            for stmt in (
+                select(Alias.case_id, Alias.spelling)
+                .where(among(Alias.case_id)).order_by(Alias.case_id, Alias.position),
+                select(Citizenship.case_id, Citizenship.country)
+                .where(among(Citizenship.case_id))
+                .order_by(Citizenship.case_id, Citizenship.position),
+                select(CaseTag.case_id, CaseTag.tag)
+                .where(among(CaseTag.case_id)).order_by(CaseTag.case_id, CaseTag.tag),
+                select(ExternalReference.case_id,
+                       ExternalReference.source + ": " + ExternalReference.reference)
+                .where(among(ExternalReference.case_id))
+                .order_by(ExternalReference.case_id, ExternalReference.id),
             ):
                 found: dict[int, list[str]] = {}
-                for case_id, value in session.execute(stmt):
+                for case_id, value in conn.execute(stmt).all():
                     found.setdefault(case_id, []).append(value)
-                lists[name] = found
+                found_lists.append(found)
             places: dict[int, str] = {}
-            for case_id, facility, disclosed in session.execute(
+            for case_id, facility, disclosed in conn.execute(
                 select(CustodyPeriod.case_id, CustodyPeriod.facility, CustodyPeriod.disclosed)
-                .where(CustodyPeriod.case_id.in_(part))
+                .where(among(CustodyPeriod.case_id))
                 .order_by(CustodyPeriod.case_id, CustodyPeriod.id)
-            ):
+            ).all():
                 places[case_id] = facility if disclosed else UNDISCLOSED_TEXT  # last one wins
+        aliases, citizenships, tags, external = found_lists
+        empty: list[str] = []
         for case_id in part:
             values = base.get(case_id)
             if values is None:
                 continue  # deleted meanwhile
-            row = {c: as_text(v) for c, v in zip(plain, values, strict=True)}
-            for name, found in lists.items():
-                row[name] = ";".join(found.get(case_id, ()))
-            row["detention_place"] = places.get(case_id, "")
-            yield {c: row[c] for c in COLUMNS}
+            texts = [v if v.__class__ is str else as_text(v) for v in values]
+            for i in date_at:
+                stored = values[i]
+                if stored is not None:
+                    text = dates.get(stored)
+                    if text is None:
+                        text = dates[stored] = as_text(PartialDate.parse(stored))
+                    texts[i] = text
+            texts.append(";".join(aliases.get(case_id, empty)))
+            texts.append(";".join(citizenships.get(case_id, empty)))
+            texts.append(";".join(tags.get(case_id, empty)))
+            texts.append(";".join(external.get(case_id, empty)))
+            texts.append(places.get(case_id, ""))
+            yield texts[_REFERENCE], [texts[i] for i in _ORDER]
 
 
 def guard_formula(text: str) -> str:
     """The text as written to a cell: an apostrophe in front of anything formula-like."""
+    # Most cells begin with a letter or digit: only the others need the expression.
+    if not text or text[0] not in _MAY_GUARD:
+        return text
     return "'" + text if _GUARDED.match(text) else text
+
+
+_MAY_GUARD = frozenset("'=+-@\t\r")
+_MAY_GUARD_ROW = re.compile("\x00['=+\\-@\t\r]")
 
 
 def unguard_formula(text: str) -> str:
@@ -198,7 +246,8 @@ def export_cases(
     tmp = temp_beside(target, f".{kind}")  # private (0600), as the list will be
     try:
         exported: list[str] = []
-        rows = _counted(_noting(interchange_rows(db, ids), exported), total, progress)
+        picked = [COLUMNS.index(c) for c in columns]
+        rows = _counted(_noting(_case_values(db, ids), exported, picked), total, progress)
         if kind == "csv":
             written = _write_csv(tmp, rows, columns)
         else:
@@ -216,15 +265,23 @@ def export_cases(
     return written
 
 
-def _noting(rows: Iterable[dict[str, str]], references: list[str]
-            ) -> Iterator[dict[str, str]]:
-    for row in rows:
-        references.append(row["reference"])
-        yield row
+def _noting(rows: Iterable[tuple[str, list[str]]], references: list[str],
+            picked: list[int]) -> Iterator[list[str]]:
+    """Each row's chosen cells as written (formula-like text guarded); its reference
+    noted for the audit log."""
+    guard = guard_formula
+    everything = picked == list(range(len(COLUMNS)))
+    for reference, values in rows:
+        references.append(reference)
+        chosen = values if everything else [values[i] for i in picked]
+        # One search over the row finds whether any cell may need the guard.
+        if _MAY_GUARD_ROW.search("\x00" + "\x00".join(chosen)):
+            chosen = [guard(v) for v in chosen]
+        yield chosen
 
 
-def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress
-             ) -> Iterator[dict[str, str]]:
+def _counted(rows: Iterable[list[str]], total: int, progress: Progress
+             ) -> Iterator[list[str]]:
     # Progress is also the Cancel point: the GUI raises Cancelled from it.
     for n, row in enumerate(rows, 1):
         if n % _PROGRESS_EVERY == 0:
@@ -233,7 +290,7 @@ def _counted(rows: Iterable[dict[str, str]], total: int, progress: Progress
         yield row
 
 
-def _write_csv(path: Path, rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> int:
+def _write_csv(path: Path, rows: Iterable[list[str]], columns: tuple[str, ...]) -> int:
     # utf-8-sig writes the BOM that makes Excel read the file as UTF-8 (Cyrillic intact);
     # the csv module's default dialect is RFC 4180 (quotes doubled, CRLF line ends).
     count = 0
@@ -241,42 +298,16 @@ def _write_csv(path: Path, rows: Iterable[dict[str, str]], columns: tuple[str, .
         writer = csv.writer(fh)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([guard_formula(row[c]) for c in columns])
+            writer.writerow(row)
             count += 1
     return count
 
 
 def _write_xlsx(
-    path: Path, rows: Iterable[dict[str, str]], columns: tuple[str, ...], total: int
+    path: Path, rows: Iterable[list[str]], columns: tuple[str, ...], total: int
 ) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from casemanager.lists.xlsx_write import write_xlsx
 
-    # write_only streams rows to a temporary file instead of keeping a sheet in memory.
-    wb = Workbook(write_only=True)
-    # The file names its maker, never the user or the machine (lists go to partners).
-    wb.properties.creator = "Case Manager"
-    wb.properties.title = "Case list"
-    ws = wb.create_sheet("Cases")
-    for i, name in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(_WIDTHS[name], len(name) + 2)
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{total + 1}"
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        cell.alignment = Alignment(vertical="top")
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    for row in rows:
-        # Every value is a str, so openpyxl stores text: partial dates stay as recorded.
-        ws.append([guard_formula(row[c]) for c in columns])
-        count += 1
-    wb.save(path)
-    return count
+    # Every value is text, so the cells are text: partial dates stay as recorded.
+    widths = [max(_WIDTHS[name], len(name) + 2) for name in columns]
+    return write_xlsx(path, rows, columns, widths, total)

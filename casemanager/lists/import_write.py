@@ -12,11 +12,12 @@ The import itself is an `ImportRecord` (file, source, when, who, counts) with on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Integer, cast, func, insert, select
+from sqlalchemy import Connection, Integer, Table, func, insert, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,6 +27,7 @@ from casemanager.domain.fields import CASE_FIELDS, CASE_LIST_FIELDS, as_text
 from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
+from casemanager.store.bulk import insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -41,13 +43,15 @@ from casemanager.store.models import (
     StatusChange,
     utcnow,
 )
-from casemanager.store.search_index import reindex
+from casemanager.store.privileges import withheld
+from casemanager.store.search_index import add_vocabulary, index_new_cases, trim_key_caches
 from casemanager.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # annotations only
     from casemanager.lists.importer import ImportReport, _Row
 
-_FLUSH_EVERY = 500
+_FLUSH_EVERY = 1000
+_VOCABULARY_BATCH = 20_000
 _LISTS = frozenset(CASE_LIST_FIELDS)
 # Every column a new case row needs, at its empty value.
 _DEFAULTS: dict[str, Any] = {
@@ -60,8 +64,8 @@ _NAMES = ("family_name", "given_name", "patronymic", "name_native")
 class Writer:
     """Writes planned rows; `finish()` adds the import's audit entry and commits."""
 
-    def __init__(self, db: Database, filename: str, actor: str | None, *, reserve: int = 0,
-                 source: str = ""):
+    def __init__(self, db: Database, filename: str, actor: str | None, *,
+                 reserve: int | Callable[[], int] = 0, source: str = ""):
         self.uow = UnitOfWork(db, actor)
         self.filename = filename
         self.source = source
@@ -71,12 +75,19 @@ class Writer:
         self.touched: list[dict[str, Any]] = []  # ImportedCase rows not yet inserted
         self.unchanged = 0  # updates that found nothing new
         # The highest reference number the file keeps: new references start above it.
-        self.highest = reserve
+        # Given as a function, it is asked when the first case without one is written.
+        self.highest = reserve if isinstance(reserve, int) else 0
+        self.reserve = None if isinstance(reserve, int) else reserve
+        self.vocabulary: set[str] = set()  # search words of new cases, added in batches
         self.today = PartialDate.today()
 
     def __enter__(self) -> Writer:
         self.uow.__enter__()
         self.session = self.uow.session
+        # A login that may not read partners' references (a volunteer on a server) does
+        # not index them, as `search_index.reindex` would not.
+        self.hidden_externals = "external_references" in withheld(
+            self.session.connection(), ("external_references",)).tables
         self._bump_reference()
         self.record = ImportRecord(file=self.filename[:400], source=self.source,
                                    at=utcnow(), actor=self.uow.actor or "", created=0,
@@ -118,7 +129,13 @@ class Writer:
         # 100,000 rows); the rows are the same ones `create_case` writes: validated values,
         # a status history entry, list tables, custody and an audit entry.
         values = dict(values)
-        ref = values.pop("reference", "") or _next_reference(self.session)
+        ref = values.pop("reference", "")
+        if not ref:
+            if self.reserve is not None:
+                self.highest = max(self.highest, self.reserve())
+                self.reserve = None
+                self._bump_reference()
+            ref = _next_reference(self.session)
         now = utcnow()
         stamp = values.pop("updated_at", None) or now
         place = values.pop("detention_place", "")
@@ -137,59 +154,71 @@ class Writer:
     def _insert_new(self) -> None:
         if not self.new:
             return
-        result = self.session.execute(
-            insert(Case).returning(Case.id, sort_by_parameter_order=True),
-            [row for row, _, _ in self.new],
-        )
-        ids = [r.id for r in result]
+        # Core INSERTs of plain rows (executemany): the ORM's per-row work is not needed
+        # for rows nothing reads back in this session.
+        conn = self.session.connection()
+        ids = _insert_cases(conn, [row for row, _, _ in self.new])
         children: dict[type[Any], list[dict]] = {
             Alias: [], Citizenship: [], CaseTag: [], StatusChange: [], CustodyPeriod: [],
             ExternalReference: [], ImportedCase: [], AuditEntry: [],
         }
+        indexed: list[tuple[dict, Sequence[str], Sequence[str], Sequence[str],
+                            Sequence[str]]] = []
         now = utcnow()
+        status_source = f"import {self.filename}"
+        custody_note = f"from import {self.filename}"
         for case_id, (row, values, place) in zip(ids, self.new, strict=True):
+            aliases = values.get("aliases", ())
             children[Alias] += [{"case_id": case_id, "position": i, "spelling": a}
-                                for i, a in enumerate(values.get("aliases", []))]
+                                for i, a in enumerate(aliases)]
             children[Citizenship] += [{"case_id": case_id, "position": i, "country": c}
-                                      for i, c in enumerate(values.get("citizenships", []))]
-            children[CaseTag] += [{"case_id": case_id, "tag": t} for t in values.get("tags", [])]
+                                      for i, c in enumerate(values.get("citizenships", ()))]
+            children[CaseTag] += [{"case_id": case_id, "tag": t} for t in values.get("tags", ())]
+            external = values.get("external_references", ())
             children[ExternalReference] += [
-                {"case_id": case_id, "source": s, "reference": r}
-                for s, r in values.get("external_references", [])
+                {"case_id": case_id, "source": s, "reference": r} for s, r in external
             ]
             children[ImportedCase].append(
                 {"import_id": self.import_id, "case_id": case_id, "action": "create"})
             children[StatusChange].append({
                 "case_id": case_id, "status": row["status"], "date": self.today,
-                "source": f"import {self.filename}", "confidence": "unverified", "note": "",
+                "source": status_source, "confidence": "unverified", "note": "",
                 "recorded_at": now, "recorded_by": self.uow.actor,
             })
+            facilities: tuple[str, ...] = ()
             if place:
                 disclosed = place != UNDISCLOSED
                 children[CustodyPeriod].append({
                     "case_id": case_id, "facility": place if disclosed else "",
-                    "disclosed": disclosed, "holding_party": "", "note":
-                    f"from import {self.filename}", "date_from": None, "date_to": None,
+                    "disclosed": disclosed, "holding_party": "", "note": custody_note,
+                    "date_from": None, "date_to": None,
                 })
+                if disclosed:
+                    facilities = (place,)
             changes = {"import": ["", self.filename]}
-            changes.update({k: ["", as_text(v)] for k, v in values.items()
-                            if k != "external_references"})
-            if values.get("external_references"):
+            changes.update({k: ["", _as_text(v)]
+                            for k, v in values.items() if k != "external_references"})
+            if external:
                 changes["external_references"] = [
-                    "", ";".join(f"{s}: {r}" for s, r in values["external_references"])]
+                    "", ";".join(f"{s}: {r}" for s, r in external)]
             children[AuditEntry].append({
                 "at": now, "actor": self.uow.actor, "action": "create", "entity": "case",
                 "entity_id": case_id, "case_id": case_id, "case_reference": row["reference"],
                 "changes": changes,
             })
+            row["id"] = case_id
+            indexed.append((row, aliases, (), facilities,
+                            () if self.hidden_externals else [r for _s, r in external]))
         for model, rows in children.items():
             if rows:
-                # The provenance rows need no ORM work per row: a plain table INSERT.
-                target = model.__table__ if model is ImportedCase else model
-                self.session.execute(insert(target), rows)
-        # Bulk inserts pass the ORM's flush hook by: index the new cases for search here,
-        # in the same transaction.
-        reindex(self.session.connection(), ids)
+                insert_rows(conn, model.__table__, rows)
+        # Core inserts pass the ORM's flush hook by: the new cases' search keys are
+        # written here from the values in memory, in the same transaction.
+        self.vocabulary |= index_new_cases(conn, indexed)
+        trim_key_caches()
+        if len(self.vocabulary) >= _VOCABULARY_BATCH:
+            add_vocabulary(conn, self.vocabulary)
+            self.vocabulary = set()
         self.new.clear()
 
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
@@ -289,6 +318,9 @@ class Writer:
 
     def finish(self, report: ImportReport) -> None:
         self._flush()
+        if self.vocabulary:
+            add_vocabulary(self.session.connection(), self.vocabulary)
+            self.vocabulary = set()
         report.unchanged = self.unchanged
         self._bump_reference()
         record = self.session.get(ImportRecord, self.import_id)
@@ -307,7 +339,7 @@ class Writer:
         # References kept from the file must not be handed out again by create_case.
         row = self.session.get(Setting, "next_reference")
         highest = self.session.scalar(
-            select(func.max(cast(func.substr(Case.reference, 4), Integer)))
+            select(func.max(sql_cast(func.substr(Case.reference, 4), Integer)))
         ) or 0
         wanted = max(highest, self.highest) + 1
         if row is None:
@@ -315,6 +347,36 @@ class Writer:
         elif int(row.value) < wanted:
             row.value = str(wanted)
         self.session.flush()
+
+
+def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new case rows; their ids, in the rows' order."""
+    cases = cast(Table, Case.__table__)
+    if conn.dialect.name != "sqlite":
+        result = conn.execute(
+            insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
+        return [r.id for r in result]
+    # SQLite returns ids one statement per row: insert in one executemany, then read the
+    # ids back by the unique references (this transaction holds the write lock).
+    insert_rows(conn, cases, rows)
+    refs = [row["reference"] for row in rows]
+    found: dict[str, int] = {}
+    for start in range(0, len(refs), 900):
+        part = refs[start : start + 900]
+        for ref, case_id in conn.execute(
+                select(cases.c.reference, cases.c.id).where(cases.c.reference.in_(part))):
+            found[ref] = case_id
+    return [found[ref] for ref in refs]
+
+
+def _as_text(value: Any) -> str:
+    """`as_text(value)`, without its calls for the usual text and lists of text."""
+    kind = value.__class__
+    if kind is str:
+        return value
+    if kind is list and all(item.__class__ is str for item in value):
+        return ";".join(value)
+    return as_text(value)
 
 
 def _changed() -> CaseManagerError:

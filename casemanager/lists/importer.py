@@ -29,6 +29,7 @@ Rules (README "Importing lists"):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,7 @@ __all__ = [
 DUPLICATE_CHOICES = ("skip", "update", "add")
 NAME_FIELDS = ("family_name", "given_name", "name_native")
 _PROGRESS_EVERY = 500
+_MEMO_SIZE = 20_000
 # Below this name score a row's reference is taken to belong to someone else.
 _SAME_PERSON = 60
 
@@ -246,6 +248,23 @@ class _Columns:
     explicit_source: bool
     transliterated: list[int] = field(default_factory=list)  # rows (for the note)
     has_native: bool = False  # the file has a native-script name column
+    # (column, cell text) -> converted value or the ValidationError's reason: lists
+    # repeat their statuses, countries, regions, units and dates on every row.
+    memo: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
+
+    def remember(self, column: str, raw: str) -> tuple[bool, Any]:
+        """(True, `convert_cell(column, raw)`) or (False, the ValidationError's reason),
+        remembered under `memo[(column, raw)]`; a list is kept as a tuple."""
+        try:
+            value = convert_cell(column, raw)
+        except ValidationError as exc:
+            known: tuple[bool, Any] = (False, exc.reason)
+        else:
+            known = (True, tuple(value) if isinstance(value, list) else value)
+        if len(self.memo) >= _MEMO_SIZE:
+            self.memo.clear()  # memory stays flat on lists of unique values
+        self.memo[(column, raw)] = known
+        return known
 
     @classmethod
     def build(cls, headers: Sequence[str], mapping: Sequence[str | None], source: str,
@@ -321,10 +340,16 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
             if column == "external_references":
                 external += parse_external(unguard_formula(raw), cols.source)
                 continue
-            value = convert_cell(column, raw)
+            known = cols.memo.get((column, raw)) or cols.remember(column, raw)
         except ValidationError as exc:
             problems.append(Problem(number, column, exc.reason))
             continue
+        ok, value = known
+        if not ok:
+            problems.append(Problem(number, column, value))
+            continue
+        if value.__class__ is tuple:
+            value = list(value)
         if value not in ("", None, []):
             values[column] = value
     _latin_names(values, cols, number)
@@ -342,7 +367,7 @@ def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Pr
     text warned about, a notes cell labelled with its header."""
     if not raw.isascii():
         try:
-            fixed, how = repair_mojibake(raw)
+            fixed, how = _repaired(raw)
         except ValidationError as exc:
             problems.append(Problem(number, column, exc.reason))
             return None
@@ -358,6 +383,12 @@ def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Pr
     if column == NOTES:
         raw = f"{header}: {unguard_formula(raw).strip()}"
     return raw
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _repaired(raw: str) -> tuple[str, str]:
+    """`repair_mojibake(raw)`, remembered: native-script names and places repeat."""
+    return repair_mojibake(raw)
 
 
 def _our_reference(raw: str, explicit_source: bool) -> str:
@@ -392,18 +423,23 @@ def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
 
 
 def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
-          on_duplicate: str, decisions: Mapping[int, str], progress: Progress
-          ) -> Iterator[_Row]:
+          on_duplicate: str, decisions: Mapping[int, str], progress: Progress,
+          writing: bool = False) -> Iterator[_Row]:
     """Validate and match every row, yielding what will be done with each."""
     index, find = duplicate_finder(session)
     in_file = FileIndex()
     seen_refs: dict[str, int] = {}
     seen_external: dict[tuple[str, str], int] = {}
     mapped = {i: column for column, indices in cols.plan for i in indices}
+    # Cells beyond the header are refused when filled; of the others only those under
+    # columns that no field reads need a look.
+    unmapped = [i for i in range(len(cols.headers)) if i not in mapped]
     unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
     for count, (number, cells, notes) in enumerate(table.rows(), 1):
         if count % _PROGRESS_EVERY == 0:
-            progress(count, None, msg("Checking row {row}…", row=f"{number:,}"))
+            row_text = f"{number:,}"
+            progress(count, None, msg("Importing row {row}…", row=row_text) if writing
+                     else msg("Checking row {row}…", row=row_text))
         if not any(c.strip() for c in cells):
             continue
         report.rows += 1
@@ -420,10 +456,13 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             continue
         if notes:
             _cell_problem(notes, cols, number, problems, report.warnings, mapped)
-        for i, cell in enumerate(cells):
-            if i in mapped or not cell.strip():
+        for i in unmapped:
+            if i >= width:
+                break
+            cell = cells[i]
+            if not cell.strip():
                 continue
-            heading = cols.headers[i] if i < len(cols.headers) else ""
+            heading = cols.headers[i]
             if not heading.strip():
                 # No heading says what it is: refuse rather than drop it.
                 problems.append(Problem(number, _column_letter(i), msg(
@@ -592,44 +631,66 @@ def import_file(
     }, source=cols.source)
     report.notes += table.notes + mapping_notes(table.headers, columns)
     progress(0, None, msg("Checking the list…"))
-    planned = highest = 0
-    source_used = False
-    with db.session() as session:
-        for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
-            planned += 1
-            _count(report, row)
-            ref = row.values.get("reference", "")
-            if row.action == "create" and ref:
-                highest = max(highest, int(ref[3:]))
-            if row.external and not source:
-                source_used = True
-    _file_notes(report, cols, source_used if not source else False)
-    if report.problems or report.undecided or dry_run:
-        return report
-    # Second pass: the same rows again, written in one transaction.
-    totals = (report.created, report.updated, report.skipped)
-    report.created = report.updated = report.skipped = 0
-    check = ImportReport(file=report.file)
-    cols.transliterated = []
-    with Writer(db, table.path.name, actor, reserve=highest, source=cols.source) as writer:
+    if dry_run:
         with db.session() as session:
-            rows = _plan(table, cols, session, check, on_duplicate, decisions, no_progress)
-            for done, row in enumerate(rows, 1):
-                if done % _PROGRESS_EVERY == 0:
-                    progress(done, planned, msg("Importing… {done} of {total}",
-                                                done=f"{done:,}", total=f"{planned:,}"))
-                writer.write(row)
+            source_used = False
+            for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
                 _count(report, row)
-        if check.problems or check.undecided or not table.unchanged() or totals != (
-            report.created, report.updated, report.skipped
-        ):
+                source_used = source_used or bool(row.external)
+        _file_notes(report, cols, source_used and not source)
+        return report
+    # One pass: each row is checked and, while every row so far is fine, written, all
+    # in one transaction. A rejected row or a likely duplicate awaiting a choice stops
+    # the writing (the rest is still checked, for the report) and nothing is committed.
+    source_used = False
+    with Writer(db, table.path.name, actor, reserve=lambda: _highest_reference(table, cols),
+                source=cols.source) as writer:
+        writing = True
+        with db.session() as session:
+            rows = _plan(table, cols, session, report, on_duplicate, decisions, progress,
+                         writing=True)
+            for row in rows:
+                _count(report, row)
+                source_used = source_used or bool(row.external)
+                if row.action == "ask" or report.problems:
+                    writing = False
+                if writing:
+                    writer.write(row)
+        _file_notes(report, cols, source_used and not source)
+        if report.problems or report.undecided:
+            return report  # rolled back: nothing imported
+        if not table.unchanged():
             raise CaseManagerError(msg(
-                "{file} or the database changed while importing; nothing was "
-                "imported, try again", file=report.file))
+                "{file} changed while importing; nothing was imported, try again",
+                file=report.file))
         writer.finish(report)
     report.written = True
-    progress(planned, planned, msg("Imported"))
+    progress(report.rows, report.rows, msg("Imported"))
     return report
+
+
+def _highest_reference(table: Table, cols: _Columns) -> int:
+    """The highest of our reference numbers the file keeps (new cases get references
+    above it): read from its reference column alone, when the first row without one is
+    written."""
+    indices = [i for column, found in cols.plan if column == "reference" for i in found]
+    highest = 0
+    if not indices:
+        return highest
+    for _number, cells, _notes in table.rows():
+        for index in indices:
+            raw = cells[index] if index < len(cells) else ""
+            if not raw or raw.isspace():
+                continue
+            if not raw.isascii():  # as convert_row reads it: mojibake repaired
+                try:
+                    raw = repair_mojibake(raw)[0] or raw
+                except ValidationError:
+                    continue
+            ref = _our_reference(raw, cols.explicit_source)
+            if ref:
+                highest = max(highest, int(ref[3:]))
+    return highest
 
 
 def _sample(table: Table, rows: int = 20) -> list[list[str]]:

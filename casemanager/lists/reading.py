@@ -557,14 +557,41 @@ def _xlsx_value(value: object, number_format: str = "General") -> tuple[str, str
 
 def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                ) -> Generator[Row, None, None]:
-    from openpyxl import load_workbook
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import (
+        FORMULA_TAG,
+        INLINE_STRING,
+        VALUE_TAG,
+        WorkSheetParser,
+    )
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    plain_text = f"{{{SHEET_MAIN_NS}}}t"
 
     class Parser(WorkSheetParser):
         # Read saved values (data_only) but remember which cells hold a formula: its
         # saved value is taken with a warning, a formula never saved is refused.
         def parse_cell(self, element: Any) -> dict[str, Any]:
+            # The cells of nearly every list, read here as openpyxl reads them (the same
+            # dict) without its objects per cell: text inline or shared, with a cell
+            # reference and no formula. Anything else is openpyxl's own parse_cell.
+            data_type = element.get("t", "n")
+            coordinate = element.get("r")
+            if coordinate and data_type in ("inlineStr", "s") and len(element) == 1:
+                child = element[0]
+                if data_type == "s" and child.tag == VALUE_TAG and child.text:
+                    value = self.shared_strings[int(child.text)]
+                elif data_type == "inlineStr" and child.tag == INLINE_STRING and (
+                        len(child) == 1 and child[0].tag == plain_text):
+                    value = child[0].text or ""
+                else:
+                    value = None
+                if value is not None:
+                    row, column = _coordinate(coordinate)
+                    self.col_counter = column
+                    style_id = element.get("s", 0)
+                    return {"row": row, "column": column, "value": value, "data_type": "s",
+                            "style_id": int(style_id) if style_id else style_id}
             cell = super().parse_cell(element)
             if element.find(FORMULA_TAG) is not None:
                 cell["formula"] = True
@@ -592,26 +619,26 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it skips
-            wb = load_workbook(path, read_only=True, data_only=True)
+            reader, sheet_part = _open_workbook(path)
+        wb = reader.wb
         try:
-            if not wb.worksheets:
+            if sheet_part is None:
                 raise FileRejected(f"{name} has no worksheet")
-            ws = wb.worksheets[0]
             formats: dict[int, str] = {}
 
             def number_format(style_id: int) -> str:
                 fmt = formats.get(style_id)
                 if fmt is None:
-                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                    fid = wb._cell_styles[style_id].numFmtId if style_id else 0
                     fmt = (BUILTIN_FORMATS.get(fid, "General") if fid < BUILTIN_FORMATS_MAX_SIZE
-                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+                           else wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE])
                     formats[style_id] = fmt
                 return fmt
 
-            with ws._get_source() as src:  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
-                parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
-                                date_formats=wb._date_formats,  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
-                                timedelta_formats=wb._timedelta_formats)  # type: ignore[attr-defined]  # openpyxl internals, unstubbed
+            with reader.archive.open(sheet_part) as src:
+                parser = Parser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
+                                date_formats=wb._date_formats,
+                                timedelta_formats=wb._timedelta_formats)
                 for number, raw in parser.parse():
                     cells: list[str] = []
                     notes: list[CellNote] = []
@@ -653,7 +680,7 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
                     _check_row(name, number, cells)
                     yield number, cells, tuple(notes) if notes else NO_NOTES
         finally:
-            wb.close()
+            reader.archive.close()
     except CaseManagerError:
         raise
     except GeneratorExit:
@@ -662,6 +689,55 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
         raise FileRejected(
             f"{name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:300]
         ) from None
+
+
+_COORDINATE = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+_COLUMNS: dict[str, int] = {}
+
+
+def _coordinate(text: str) -> tuple[int, int]:
+    """'AB12' -> (12, 28), as openpyxl's coordinate_to_tuple."""
+    found = _COORDINATE.fullmatch(text)
+    if found is None:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        return coordinate_to_tuple(text)
+    letters, digits = found.groups()
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for ch in letters:
+            column = column * 26 + ord(ch) - 64
+        _COLUMNS[letters] = column
+    return int(digits), column
+
+
+def _open_workbook(path: Path) -> tuple[Any, str | None]:
+    """(openpyxl's ExcelReader with the workbook, styles and shared strings read, the
+    zip part of the first worksheet), as `load_workbook(read_only=True)` reads them but
+    without its worksheet objects: each of those reads the whole sheet once to find its
+    size when the file does not say it."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(str(path), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        reader.read_properties()
+        reader.read_custom()
+        reader.read_theme()
+        apply_stylesheet(reader.archive, reader.wb)
+        part = None
+        for _sheet, rel in reader.parser.find_sheets():
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+                part = rel.target
+                break
+    except BaseException:
+        reader.archive.close()
+        raise
+    return reader, part
 
 
 def _fill_merged(cells: list[str], spans: list[tuple[int, tuple[int, int]]],

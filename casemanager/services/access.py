@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
 from casemanager.domain.messages import msg
+from casemanager.store.bulk import insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
@@ -268,22 +269,21 @@ def record_reads(db: Database, action: str, references: Sequence[str], *,
         return
     try:
         with unit_of_work(db, uow, actor) as uow:
-            found = {}
             refs = list(references)
-            for start in range(0, len(refs), 1000):
-                # Only id and reference: a volunteer may not read every column of a case.
-                for row in uow.session.execute(select(Case.id, Case.reference).where(
-                        Case.reference.in_(refs[start:start + 1000]))):
-                    found[row.reference] = row
             changes = {k: ["", v] for k, v in (detail or {}).items()}
             now = utcnow()
-            rows = [{"at": now, "actor": uow.actor, "action": action, "entity": "case",
-                     "entity_id": found[ref].id, "case_id": found[ref].id,
-                     "case_reference": ref, "changes": changes}
-                    for ref in refs if ref in found]
-            # One multi-row INSERT rather than an ORM object per case: an export of a
-            # whole office's list stays quick.
-            for start in range(0, len(rows), 1000):
-                uow.session.execute(insert(AuditEntry), rows[start:start + 1000])
+            conn = uow.session.connection()
+            for start in range(0, len(refs), 1000):
+                # Only id and reference: a volunteer may not read every column of a case.
+                part = refs[start:start + 1000]
+                found = {row.reference: row.id for row in uow.session.execute(
+                    select(Case.id, Case.reference).where(Case.reference.in_(part)))}
+                # One executemany per thousand cases rather than an ORM object per case:
+                # an export of a whole office's list stays quick, its memory flat.
+                insert_rows(conn, AuditEntry.__table__, [
+                    {"at": now, "actor": uow.actor, "action": action, "entity": "case",
+                     "entity_id": found[ref], "case_id": found[ref], "case_reference": ref,
+                     "changes": changes}
+                    for ref in part if ref in found])
     except sa_exc.DBAPIError as exc:  # engines not made by make_engine
         raise _server_error(exc) from None

@@ -133,18 +133,19 @@ def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def index_new_cases(conn: Connection, cases: Iterable[tuple[dict, Iterable[str], Iterable[str],
-                                                              Iterable[str]]]) -> set[str]:
+def index_new_cases(conn: Connection, cases: Iterable[tuple[Any, ...]]) -> set[str]:
     """Insert the keys of cases inserted in bulk in this transaction, from their values in
-    memory instead of reading them back (`demo`): each item is (case row as a dict with
-    the columns of `_CASE_COLUMNS`, alias spellings, document numbers, disclosed
-    facilities). The cases must have no keys yet. Returns the vocabulary keys, for one
-    `add_vocabulary` call at the end. The rows are those `reindex` would write.
+    memory instead of reading them back (`demo`, imports): each item is (case row as a
+    dict with the columns of `_CASE_COLUMNS`, alias spellings, document numbers,
+    disclosed facilities[, partners' references]). The cases must have no keys yet.
+    Returns the vocabulary keys, for one `add_vocabulary` call at the end. The rows are
+    those `reindex` would write.
     """
     rows: list[tuple[int, str, str, str]] = []
     vocabulary: set[str] = set()
-    for row, aliases, documents, facilities in cases:
-        for key, (kind, token) in case_keys(row, aliases, documents, facilities).items():
+    for row, aliases, documents, facilities, *externals in cases:
+        found = case_keys(row, aliases, documents, facilities, *externals)
+        for key, (kind, token) in found.items():
             rows.append((row["id"], key, kind, token))
             if kind not in ("ref", "doc", "ext") and key.isalpha():
                 vocabulary.add(key)
@@ -156,6 +157,16 @@ def index_new_cases(conn: Connection, cases: Iterable[tuple[dict, Iterable[str],
             conn.execute(insert(NameKey), [
                 {"case_id": c, "key": k, "kind": kind, "token": t} for c, k, kind, t in rows])
     return vocabulary
+
+
+def trim_key_caches(limit: int = 8192) -> None:
+    """Empty the caches of keys by name and place once one holds more than `limit`
+    entries. Bulk indexing of many distinct names (a 100,000-row import) would otherwise
+    fill them to their sizes, some 150 MB, for few hits; memory stays flat."""
+    caches = (_names_keys, _text_keys, _places_keys)
+    if any(c.cache_info().currsize > limit for c in caches):
+        for cache in caches:
+            cache.cache_clear()
 
 
 def add_vocabulary(conn: Connection, keys: set[str]) -> None:

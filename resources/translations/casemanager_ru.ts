@@ -2199,6 +2199,14 @@ This cannot be undone.</source>
         <translation>«{text}» похоже на формулу электронной таблицы; импортировано как текст, в том виде, как написано</translation>
     </message>
     <message>
+        <source>{file} changed while importing; nothing was imported, try again</source>
+        <translation>файл {file} изменился во время импорта; ничего не импортировано, попробуйте ещё раз</translation>
+    </message>
+    <message>
+        <source>Importing row {row}…</source>
+        <translation>Импорт строки {row}…</translation>
+    </message>
+    <message>
         <source>Checking row {row}…</source>
         <translation>Проверка строки {row}…</translation>
     </message>
@@ -2208,7 +2216,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{file} or the database changed while importing; nothing was imported, try again</source>
-        <translation>во время импорта изменились {file} или база; ничего не импортировано, попробуйте ещё раз</translation>
+        <translation type="vanished">во время импорта изменились {file} или база; ничего не импортировано, попробуйте ещё раз</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; {how}: read as &apos;{fixed}&apos;</source>
@@ -2252,7 +2260,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Importing… {done} of {total}</source>
-        <translation>Импорт… {done} из {total}</translation>
+        <translation type="vanished">Импорт… {done} из {total}</translation>
     </message>
     <message>
         <source>&apos;{heading}&apos; (first value on row {row})</source>

@@ -1,0 +1,54 @@
+"""Many rows in one statement, without SQLAlchemy's work per row (imports, exports).
+
+`insert_rows(conn, table, rows)` stores what `conn.execute(insert(table), rows)` stores.
+On SQLite it hands the driver one executemany of tuples, each value passed through its
+column type's own bind processor (dates, JSON, booleans as SQLAlchemy writes them); a
+value that is the same object as the row before's is processed once (an export's
+audit entries share one `changes` dict). Elsewhere, and for a table with Python-side
+defaults that the rows leave out, it is SQLAlchemy's own Core executemany.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from sqlalchemy import Connection, FromClause, Table, insert
+
+
+def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) into table `where` (a model's __table__)."""
+    table = cast(Table, where)
+    if not rows:
+        return
+    first = rows[0]
+    names = list(first)
+    if conn.dialect.name != "sqlite" or any(
+        c.default is not None for c in table.c if c.name not in first and not c.primary_key
+    ):
+        conn.execute(insert(table), list(rows))
+        return
+    processors = [(i, process) for i, name in enumerate(names)
+                  if (process := table.c[name].type._cached_bind_processor(conn.dialect))
+                  is not None]
+    params = []
+    if processors:
+        last: dict[int, tuple[Any, Any]] = {}
+        for row in rows:
+            values = [row[n] for n in names]
+            for i, process in processors:
+                raw = values[i]
+                seen = last.get(i)
+                if seen is not None and seen[0] is raw:
+                    values[i] = seen[1]
+                else:
+                    values[i] = process(raw)
+                    last[i] = (raw, values[i])
+            params.append(tuple(values))
+    else:
+        params = [tuple(row[n] for n in names) for row in rows]
+    marks = ", ".join("?" for _ in names)
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(n) for n in names)
+    conn.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", params)
