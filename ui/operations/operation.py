@@ -111,10 +111,11 @@ class Operation(Generic[T]):
         written must reach the other views. `references` may be worked out from the
         result (a created case's reference); None from it announces nothing (the work
         wrote nothing)."""
-        refs: Callable[[T], Iterable[str] | None] = (
-            references if callable(references)
-            else (lambda _r, fixed=list(references): fixed))
-        self._announce = (kind, refs)
+        if callable(references):
+            self._announce = (kind, references)
+        else:
+            fixed = list(references)
+            self._announce = (kind, lambda _result: fixed)
         return self
 
     # ------------------------------------------------------------------ running
