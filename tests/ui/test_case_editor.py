@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from editor_helpers import (
     activate,
@@ -348,3 +350,68 @@ def test_conflict_dialog_shows_the_changes_the_conflict_carries(qtbot, ctx):
     assert save(qtbot, editor)
     saved = cases.get_case(ctx.db, created.reference)
     assert (saved.family_name, saved.rank, saved.status) == ("Tursunow", "sergeant", "detained")
+
+
+def _ctrl_s_while_busy(qtbot, editor, widget) -> threading.Event:
+    """Ctrl+S with the worker busy ahead of the save (FIFO): the save waits, not done,
+    until the returned gate is set. Nothing is waited for here."""
+    gate = threading.Event()
+    editor.ctx.worker.submit(lambda: gate.wait(10))
+    activate(qtbot, widget)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Control)  # QTest leaves Ctrl down until a next key
+    assert editor.is_saving()
+    return gate
+
+
+def test_an_edit_typed_while_the_save_runs_stays_unsaved_and_the_next_save_stores_it(
+        named_ctx, qtbot):
+    editor = open_editor(qtbot, named_ctx, "CM-0002")
+    type_into(qtbot, field(editor, "rank"), "sergeant")
+    gate = _ctrl_s_while_busy(qtbot, editor, field(editor, "rank"))
+    type_into(qtbot, field(editor, "given_name"), "Bakhtiyor2")  # the save has not run yet
+    gate.set()
+    qtbot.waitUntil(lambda: not editor.is_saving(), timeout=10_000)
+    settle(qtbot)
+    stored = cases.get_case(named_ctx.db, "CM-0002")
+    assert (stored.rank, stored.given_name) == ("sergeant", "Bakhtiyor")
+    # The later edit is still in its field, and still unsaved (closing would ask).
+    assert field(editor, "given_name").text() == "Bakhtiyor2"
+    assert field(editor, "rank").text() == "sergeant"
+    assert editor.is_dirty() and editor.windowTitle().endswith(" •")
+    assert save(qtbot, editor)  # from the version the first save made: no conflict
+    stored = cases.get_case(named_ctx.db, "CM-0002")
+    assert (stored.rank, stored.given_name) == ("sergeant", "Bakhtiyor2")
+    assert not editor.is_dirty() and editor.conflict_dialog is None
+
+
+def test_ctrl_s_pressed_again_while_a_save_runs_saves_the_later_edit_after_it(
+        named_ctx, qtbot):
+    editor = open_editor(qtbot, named_ctx, "CM-0002")
+    type_into(qtbot, field(editor, "rank"), "sergeant")
+    gate = _ctrl_s_while_busy(qtbot, editor, field(editor, "rank"))
+    given = field(editor, "given_name")
+    type_into(qtbot, given, "Bakhtiyor2")
+    qtbot.keyClick(given, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # again
+    qtbot.keyClick(given, Qt.Key.Key_Control)
+    assert editor.is_saving()
+    gate.set()
+    settle(qtbot)
+    stored = cases.get_case(named_ctx.db, "CM-0002")
+    assert (stored.rank, stored.given_name) == ("sergeant", "Bakhtiyor2")
+    assert given.text() == "Bakhtiyor2"
+    assert not editor.is_dirty() and editor.conflict_dialog is None
+
+
+def test_closing_while_a_save_runs_waits_for_it_and_asks_nothing(named_ctx, qtbot, monkeypatch):
+    editor = open_editor(qtbot, named_ctx, "CM-0002")
+    type_into(qtbot, field(editor, "family_name"), "Renamed")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (
+        asked.append(a), QMessageBox.StandardButton.Discard)[1])
+    gate = _ctrl_s_while_busy(qtbot, editor, field(editor, "family_name"))
+    gate.set()  # the save runs now, its result not yet delivered
+    assert editor.maybe_close()
+    assert asked == []  # nothing was unsaved once the save had ended
+    assert cases.get_case(named_ctx.db, "CM-0002").family_name == "Renamed"

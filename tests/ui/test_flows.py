@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from editor_helpers import field, open_case, press_ctrl_s, settle, type_into
-from PySide6.QtCore import Qt
+import threading
+
+from editor_helpers import activate, field, open_case, press_ctrl_s, settle, type_into
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from casemanager.services import cases
@@ -93,6 +95,40 @@ def test_closing_a_dirty_editor_asks_and_cancel_keeps_it(named_ctx, qtbot, monke
     assert window.tabs.indexOf(editor) == -1
     assert len(asked) == 2
     assert cases.get_case(named_ctx.db, "CM-0001").rank == ""
+
+
+def test_closing_a_tab_while_its_save_is_queued_waits_and_the_list_follows(
+        named_ctx, qtbot, monkeypatch):
+    """The save on its way is waited for, nothing is asked about what it saves, and the
+    list shows the stored name without anything else refreshing it."""
+    window = window_for(named_ctx, qtbot)
+    qtbot.waitUntil(lambda: "Turdiev" in list_names(window), timeout=5000)
+    editor = open_case(qtbot, window, "CM-0002")
+    name = field(editor, "family_name")
+    type_into(qtbot, name, "Renamed")
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    gate = threading.Event()
+    named_ctx.worker.submit(lambda: gate.wait(10))  # the worker is busy: the save waits
+    activate(qtbot, name)
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # QTest leaves Ctrl down in the application's modifier state after that click (until
+    # the next key): release it, or the next test's row selection toggles.
+    qtbot.keyClick(name, Qt.Key.Key_Control)
+    assert editor.is_saving()
+    QTimer.singleShot(0, gate.set)  # the worker goes on once the tab is being closed
+    window.close_tab(window.tabs.indexOf(editor))
+    assert window.tabs.indexOf(editor) == -1
+    assert asked == []  # nothing was left unsaved: no Save/Discard for a save made
+    assert cases.get_case(named_ctx.db, "CM-0002").family_name == "Renamed"
+    qtbot.waitUntil(lambda: "Renamed" in list_names(window), timeout=5000)
+    assert "Turdiev" not in list_names(window)
 
 
 def test_status_change_from_the_menu_reaches_list_and_history(named_ctx, qtbot, monkeypatch):

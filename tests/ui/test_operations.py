@@ -175,3 +175,39 @@ def _alive(widget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_a_write_whose_widget_closed_is_still_announced(qtbot, ctx):
+    """Only the success callback goes with the widget: the write happened, and the other
+    views must hear of it (with no initiator, it being gone)."""
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    parent = QLabel()
+    release = threading.Event()
+    shown, changes = [], []
+    ctx.changes.changed.connect(changes.append)
+
+    def write(db):
+        release.wait(10)
+        return cases.update_case(db, created.reference, fields={"family_name": "Tursunow"},
+                                 expected_version=created.version, actor="tester")
+
+    op = Operation(ctx, parent=parent, work=write).success(shown.append)
+    op.announce("edited", lambda detail: [detail.reference]).run()
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(parent), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: op.state != "queued", timeout=10_000)
+    assert op.state == "dropped" and shown == []
+    assert [(c.references, c.kind, c.initiator) for c in changes] == [
+        ((created.reference,), "edited", None)]
+
+
+def test_nothing_written_announces_nothing(qtbot, ctx):
+    parent = QLabel()
+    qtbot.addWidget(parent)
+    changes = []
+    ctx.changes.changed.connect(changes.append)
+    op = Operation(ctx, parent=parent, work=lambda db: None).announce("edited", lambda r: r)
+    op.run()
+    qtbot.waitUntil(lambda: op.state == "done", timeout=10_000)
+    assert changes == []

@@ -139,6 +139,8 @@ class CaseEditor(QWidget):
         self._assignee_pending = False  # a new case's default assignee, on its way
         self._save_op: Operation | None = None
         self._save_ok = False
+        self._edited_while_saving: set[str] = set()  # typed after the save took the values
+        self._save_again = False  # Ctrl+S pressed again while a save ran
         self.conflict_dialog: ConflictDialog | None = None
         self._portrait_shown: int | None = None
         self._portrait_data: bytes | None = None  # read by the last operation, not shown yet
@@ -407,6 +409,8 @@ class CaseEditor(QWidget):
     def _field_edited(self, name: str) -> None:
         was_dirty = self.is_dirty()
         self._edited.add(name)
+        if self._save_op is not None:  # not in the values on their way: kept after it
+            self._edited_while_saving.add(name)
         if not was_dirty:
             self._update_title()
         if name in _CHECKED_DATES:
@@ -455,14 +459,22 @@ class CaseEditor(QWidget):
                     self.tr("Makes the person %1 today: is the year right? (kept as typed)"))
         return text.replace("%1", warning.ages)
 
-    def _load(self, detail: CaseDetail | None) -> None:
-        """Fill every section from the case; the forms' edits are dropped."""
+    def _load(self, detail: CaseDetail | None, keep: set[str] | frozenset[str] = frozenset()
+              ) -> None:
+        """Fill every section from the case; the forms' edits are dropped, except the
+        fields in `keep` (typed while a save ran), which stay as typed and unsaved."""
         self._base = self._latest = detail
         self._reference = detail.reference if detail else None
         self._version = detail.version if detail else None
-        self._edited.clear()
+        self._edited = set(keep)
         for section in self._built_sections():
-            section.load(detail)
+            if keep and section.form is not None and detail is not None:
+                form = section.form
+                form.set_values({name: getattr(detail, name, None)
+                                 for name in form.bindings if name not in keep})
+                section.show_records(detail)
+            else:
+                section.load(detail)
         self._check_dates()
         if detail is None:
             self.status.form.set_values({"priority": "normal"})
@@ -572,10 +584,13 @@ class CaseEditor(QWidget):
         how it ended; with `wait`, the event loop runs until then and the answer is
         returned (closing with "Save", a record added to a new case)."""
         if self._save_op is not None:  # a second Ctrl+S while the first one runs
-            if wait:
-                self._save_op.wait()
-                return self._save_ok
-            return True
+            if not wait:
+                # Saved once the first one has ended, from the version it stored.
+                self._save_again = True
+                return True
+            if not self._wait_for_save():
+                return False
+            # Edits typed meanwhile are still unsaved: saved below, from the new version.
         for form in self._forms():
             form.clear_errors()
         if self._loading or self._local_errors():
@@ -614,10 +629,19 @@ class CaseEditor(QWidget):
             except ConflictError as exc:
                 return "conflict", exc  # its `changes` say what the colleague saved
 
+        def written(result: tuple[str, object]) -> list[str] | None:
+            outcome, value = result
+            return [value.reference] if outcome == "saved" else None  # type: ignore[attr-defined]
+
         self._save_ok = False
+        self._save_again = False
+        self._edited_while_saving = set()
         self.save_button.setEnabled(False)
         op = self._save_op = Operation(self.ctx, parent=self, work=work, key="save")
-        op.success(self._save_done).failure(self._save_failed).finally_(self._save_ended).run()
+        op.success(self._save_done).failure(self._save_failed).finally_(self._save_ended)
+        # Announced by the operation: even when this editor has closed meanwhile, the
+        # other views (the case list) learn of the save.
+        op.announce("created" if reference is None else "edited", written).run()
         if wait:
             op.wait()
             return self._save_ok
@@ -632,12 +656,12 @@ class CaseEditor(QWidget):
             self._conflict(value)  # type: ignore[arg-type]
             return
         detail: CaseDetail = value  # type: ignore[assignment]
-        created = self._reference is None
         self.duplicates.hide()
-        self._load(detail)
+        # Fields typed while the save ran keep their text and stay unsaved; the others
+        # show what was stored, and the next save expects the version it made.
+        self._load(detail, keep=self._edited_while_saving)
         self._save_ok = True
         self.saved.emit(detail.reference)
-        self.ctx.changes.announce([detail.reference], "created" if created else "edited", self)
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
@@ -647,8 +671,19 @@ class CaseEditor(QWidget):
 
     def _save_ended(self) -> None:
         self._save_op = None
+        self._edited_while_saving = set()
+        again, self._save_again = self._save_again, False
         self.save_button.setEnabled(True)
         self.save_finished.emit(self._save_ok)
+        if again and self._save_ok and self.is_dirty() and not self._closed:
+            self.save()  # the Ctrl+S pressed while the first save ran
+
+    def _wait_for_save(self) -> bool:
+        """Wait, the event loop running, for the save on its way (and one asked for
+        meanwhile); whether the last one succeeded."""
+        while self._save_op is not None:
+            self._save_op.wait()
+        return self._save_ok
 
     def _keep_both_and_save(self) -> None:
         self._keep_both = True
@@ -758,7 +793,10 @@ class CaseEditor(QWidget):
     # ------------------------------------------------------------ closing
 
     def maybe_close(self) -> bool:
-        """Ask about unsaved edits; True when the editor may close."""
+        """Ask about unsaved edits; True when the editor may close. A save on its way is
+        waited for first: only what is still unsaved after it is asked about."""
+        if self._save_op is not None:
+            self._wait_for_save()
         if not self.is_dirty():
             return True
         answer = QMessageBox.question(

@@ -14,7 +14,8 @@ after every operation submitted before it. Then, back on the GUI thread:
   operation still waiting in the queue is not even run;
 - the change is announced (`ctx.changes.announce`) with `parent` as its initiator, so
   every other view refreshes from it and the initiator, which has its result already,
-  can tell the announcement is its own;
+  can tell the announcement is its own. A write that ran is announced even when its
+  result is dropped (initiator None once `parent` has gone): the change did happen;
 - a failure goes to `failure(exc)` or, by default, to a warning box over `parent`
   titled `failure_title` (ui/operations/failures.py: one line saying why). Only the
   world failing under an action (OPERATION_ERRORS) is shown that way; a bug is raised
@@ -81,7 +82,7 @@ class Operation(Generic[T]):
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
         self._finally: Callable[[], None] | None = None
-        self._announce: tuple[str, Callable[[T], Iterable[str]]] | None = None
+        self._announce: tuple[str, Callable[[T], Iterable[str] | None]] | None = None
         self.serial = 0
         self.state = "new"  # then "queued", "done", "failed", "dropped"
         self.thread_id: int | None = None  # where `work` ran (tests read it)
@@ -103,12 +104,18 @@ class Operation(Generic[T]):
 
     def announce(
         self, kind: str,
-        references: Iterable[str] | Callable[[T], Iterable[str]] = (),
+        references: Iterable[str] | Callable[[T], Iterable[str] | None] = (),
     ) -> Operation[T]:
-        """Announce a change of this kind after success; `references` may be worked out
-        from the result (a created case's reference)."""
-        refs = references if callable(references) else (lambda _r, fixed=list(references): fixed)
-        self._announce = (kind, refs)
+        """Announce a change of this kind once the work has run, even when its result is
+        dropped (the widget gone, a newer operation with its key started): what was
+        written must reach the other views. `references` may be worked out from the
+        result (a created case's reference); None from it announces nothing (the work
+        wrote nothing)."""
+        if callable(references):
+            self._announce = (kind, references)
+        else:
+            fixed = list(references)
+            self._announce = (kind, lambda _result: fixed)
         return self
 
     # ------------------------------------------------------------------ running
@@ -165,19 +172,32 @@ class Operation(Generic[T]):
                 if _latest.get(slot) == self.serial:
                     del _latest[slot]
 
+    def _announce_change(self, result: object) -> None:
+        """Tell every view what the work changed; the initiator is None once gone."""
+        if self._announce is None:
+            return
+        kind, refs = self._announce
+        references = refs(result)  # type: ignore[arg-type]
+        if references is None:  # the work wrote nothing (a save that found a conflict)
+            return
+        initiator = self.parent if self._alive() else None
+        self.ctx.changes.announce(list(references), kind, initiator)
+
     def _finished(self, result: object) -> None:
         stale = result is _Dropped or self.is_stale() or not self._alive()
         self._done_with()
         if stale:
             self.state = "dropped"
+            if result is not _Dropped:
+                # The work ran (a save did happen): only its success callback is skipped;
+                # what it changed is still announced, or the other views stay stale.
+                self._announce_change(result)
             return
         self.state = "done"
         try:
             if self._success is not None:
                 self._success(result)  # type: ignore[arg-type]
-            if self._announce is not None:
-                kind, refs = self._announce
-                self.ctx.changes.announce(list(refs(result)), kind, self.parent)  # type: ignore[arg-type]
+            self._announce_change(result)
         except OPERATION_ERRORS as exc:  # the last step, on the GUI thread, failed
             self._report(exc)
         finally:
