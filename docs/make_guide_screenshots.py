@@ -54,7 +54,11 @@ def wait_for(done, seconds: float = 20) -> None:
 
 
 def grab(widget: QWidget, name: str) -> Path:
-    settle()
+    from ui.operations.operation import settled
+
+    # The window reads on its database worker: shoot what it shows once it has it (a
+    # dialog's lists, a case's sections), never a "Loading…".
+    wait_for(lambda: settled() and getattr(widget, "is_loaded", lambda: True)())
     path = OUT / name
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
