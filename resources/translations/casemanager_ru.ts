@@ -4281,6 +4281,10 @@ This cannot be undone.</source>
         <translation>Объединить</translation>
     </message>
     <message>
+        <source>%1 has unsaved changes in its tab: save or discard them first, then merge.</source>
+        <translation>В деле %1 есть несохранённые изменения: сохраните или отмените их, затем объединяйте.</translation>
+    </message>
+    <message>
         <source>Merge failed</source>
         <translation>Объединение не удалось</translation>
     </message>

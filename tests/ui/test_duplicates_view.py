@@ -135,3 +135,31 @@ def test_a_pair_deleted_elsewhere_leaves_the_list(qtbot, ctx, monkeypatch):
                                                  "citizenships": "KG"})
     ctx.changes.cases_changed.emit(["CM-0002"])
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=20000)
+
+
+def test_a_case_with_unsaved_edits_is_not_merged(qtbot, ctx, boxes):
+    """Both cases open, one edited and not saved: merging would leave those edits to be
+    refused later as someone else's change. The merge says so and does nothing."""
+    from editor_helpers import field, settle, type_into
+
+    from ui import features
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    features.install(window)
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.open_case("CM-0001")
+    qtbot.waitUntil(editor.is_loaded)
+    type_into(qtbot, field(editor, "rank"), "sergeant")
+    assert editor.is_dirty()
+    view = open_view(qtbot, ctx)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.compared, timeout=10_000):
+        qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    dialog = view.merge_dialog
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert boxes and "CM-0001 has unsaved changes" in boxes[-1][2]
+    assert dialog.isVisible() and last_merge_id(ctx.db) is None
+    assert cases.get_case(ctx.db, "CM-0001").status != "closed"

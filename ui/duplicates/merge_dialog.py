@@ -12,11 +12,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -138,8 +140,17 @@ class MergeDialog(QDialog):
         return (a, b) if self.keep_a.isChecked() else (b, a)
 
     def do_merge(self) -> None:
-        """Merge on the database worker; the dialog stays until it is done."""
+        """Merge on the database worker; the dialog stays until it is done. Not while
+        either case has unsaved edits in a window: they were made on the case as it was,
+        and saving them after the merge would be refused as someone else's change."""
         keep, other = self.choice()
+        unsaved = unsaved_references(self.ctx, (keep, other))
+        if unsaved:
+            QMessageBox.information(
+                self, self.tr("Merge"),
+                self.tr("%1 has unsaved changes in its tab: save or discard them first, "
+                        "then merge.").replace("%1", ", ".join(unsaved)))
+            return
         actor = self.ctx.actor
         self.merge_button.setEnabled(False)
         Operation(
@@ -156,6 +167,20 @@ class MergeDialog(QDialog):
         ).format(other=other, keep=keep, moved=moved, aliases=len(result.aliases_added))
         self.accept()
         self.merged.emit(message, [keep, other])
+
+
+def unsaved_references(ctx: AppContext, references: tuple[str, ...]) -> list[str]:
+    """Those of `references` open with unsaved edits in a window on this context."""
+    found = []
+    for widget in QApplication.topLevelWidgets():
+        editor_for = getattr(getattr(widget, "tabs", None), "editor_for", None)
+        if getattr(widget, "ctx", None) is not ctx or editor_for is None:
+            continue  # not a main window on this database
+        for reference in references:
+            editor = editor_for(reference)
+            if editor is not None and editor.is_dirty() and reference not in found:
+                found.append(reference)
+    return found
 
 
 def read_pair(db, pair: DuplicatePair) -> tuple[CaseDetail, CaseDetail]:
