@@ -85,6 +85,12 @@ def probe(db_path: str, out: str) -> None:
     ctx = AppContext(db=db, actor="bench", settings=settings)
     window = MainWindow(ctx)
     features.install(window)
+    try:  # as the application does before its event loop starts
+        from ui.app import quiet_garbage_collection
+
+        quiet_garbage_collection()
+    except ImportError:
+        pass
     try:  # the status bar's overdue count follows every change, as in the application
         from ui.followups.due_indicator import install_due_indicator
 
