@@ -172,7 +172,7 @@ def quiet_garbage_collection() -> None:
     collection set off by the database worker's garbage (a letter, an import) stalls the
     GUI thread too. Young collections run every 50,000 allocations instead of 700: the
     stall probe at 3,000 cases (benchmarks/results.md) saw the appeal letter's longest
-    gap fall from 86–124 ms to 16–29 ms; an import's did not move (110–220 ms)."""
+    gap fall from 37–124 ms to 16–21 ms; an import's still reaches 110–220 ms."""
     gc.set_threshold(50_000, 20, 100)
 
 
