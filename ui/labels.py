@@ -326,3 +326,31 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else ""
     return str(value)
+
+
+def relationship_text(stored: str | None) -> str:
+    """A contact's relationship to the person as the interface says it: one of the
+    suggestions offered when linking (stored in the language of the window that linked,
+    "wife") in this interface's words («жена», as the dossier prints it); anything else
+    the caseworker typed as it was typed."""
+    text = (stored or "").strip()
+    if text.casefold() in (r.casefold() for r in RELATIONSHIPS):
+        return QCoreApplication.translate("ContactLinkDialog", text.casefold())
+    return stored or ""
+
+
+# Suggestions for a free-text field: the caseworker's language is what gets stored.
+RELATIONSHIPS = (
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "mother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "father"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "wife"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "husband"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "sister"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "brother"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "son"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "daughter"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "relative"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "lawyer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "consular officer"),
+    QT_TRANSLATE_NOOP("ContactLinkDialog", "journalist"),
+)

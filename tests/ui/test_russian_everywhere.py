@@ -265,3 +265,26 @@ def test_text_the_program_stored_is_shown_in_russian(russian, named_ctx, qtbot):
     model = editor.status.history.model
     sources = [model.index(r, 3).data() for r in range(model.rowCount())]
     assert "дело открыто" in sources, sources
+
+
+def test_a_suggested_relationship_is_shown_in_russian(russian, named_ctx, qtbot):
+    """Linked from an English window, "wife" is stored; a Russian window says «жена»,
+    as the dossier prints it. What a caseworker typed themselves stays as typed."""
+    from casemanager.services.case_contacts import create_linked_contact
+    from ui.labels import relationship_text
+
+    create_linked_contact(named_ctx.db, "CM-0001", fields={"name": "Турсунова Нилуфар"},
+                          link={"relationship": "wife"}, actor="tester")
+    create_linked_contact(named_ctx.db, "CM-0001", fields={"name": "Карим Ака"},
+                          link={"relationship": "сосед по лагерю"}, actor="tester")
+    assert relationship_text("Wife") == "жена"
+    assert relationship_text("сосед по лагерю") == "сосед по лагерю"
+    editor = open_editor(qtbot, named_ctx, "CM-0001")
+    section = editor._section("contacts")
+    settle(qtbot)
+    (table,) = section.findChildren(RecordTable)
+    model = table.model  # the RecordTable keeps its model as an attribute
+    shown = [str(model.index(r, c).data() or "")
+             for r in range(model.rowCount()) for c in range(model.columnCount())]
+    assert "жена" in shown and "сосед по лагерю" in shown, shown
+    assert "wife" not in shown, shown

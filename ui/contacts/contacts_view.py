@@ -38,7 +38,7 @@ from casemanager.services.contacts import delete_contact, list_contacts
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import country_label, word
+from ui.labels import country_label, relationship_text, word
 from ui.operations.operation import Operation
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
@@ -251,7 +251,8 @@ class ContactsView(QWidget):
             lines.append(f"<i>{_esc(c.notes)}</i>")
         self.details.setText("<br>".join(lines))
         for reference, name, relationship in c.cases:
-            text = f"{reference}  {name}" + (f"  ({relationship})" if relationship else "")
+            text = f"{reference}  {name}" + (
+                f"  ({relationship_text(relationship)})" if relationship else "")
             item = QListWidgetItem(text, self.cases)
             item.setData(Qt.ItemDataRole.UserRole, reference)
         self.cases_label.setVisible(bool(c.cases))

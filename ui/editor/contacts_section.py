@@ -9,7 +9,7 @@ from casemanager.services import contacts
 from ui.editor.dialogs.contact_link_dialog import ContactLinkDialog
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
-from ui.labels import word
+from ui.labels import relationship_text, word
 from ui.widgets.record_table import RecordTable
 
 
@@ -26,7 +26,7 @@ class ContactsSection(Section):
             [
                 (self.tr("Name"), lambda c: c.contact.name),
                 (self.tr("Kind"), lambda c: word("contact_kind", c.contact.kind)),
-                (self.tr("Relationship"), lambda c: c.relationship),
+                (self.tr("Relationship"), lambda c: relationship_text(c.relationship)),
                 (self.tr("Embassy"), lambda c: c.share_embassy),
                 (self.tr("ICRC"), lambda c: c.share_icrc),
                 (self.tr("Media"), lambda c: c.share_media),

@@ -32,7 +32,7 @@ from casemanager.services.recipients import (
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import choices, country_name, word
+from ui.labels import choices, country_name, relationship_text, word
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit
 
@@ -161,7 +161,8 @@ class AppealDialog(RecordDialog):
     def describe(self, choice: RecipientChoice) -> str:
         """One line that tells this contact from namesakes."""
         if choice.is_own:
-            parts = [choice.name, choice.own_relationship or word("contact_kind", choice.kind)]
+            parts = [choice.name, relationship_text(choice.own_relationship)
+                     or word("contact_kind", choice.kind)]
         elif choice.is_organisation:
             parts = [choice.name, word("contact_kind", choice.kind)]
             if choice.organisation and not choice.organisation.startswith(choice.name):
@@ -175,7 +176,8 @@ class AppealDialog(RecordDialog):
             parts = [choice.name, "" if related else word("contact_kind", choice.kind)]
             for reference, case_name, relationship in choice.cases[:2]:
                 case = f"{reference} {case_name}".strip()
-                parts.append(self.tr("%1 of %2").replace("%1", relationship).replace("%2", case)
+                parts.append(self.tr("%1 of %2").replace("%1", relationship_text(relationship))
+                             .replace("%2", case)
                              if relationship else self.tr("on %1").replace("%1", case))
             if len(choice.cases) > 2:
                 parts.append(self.tr("%n more case(s)", "", len(choice.cases) - 2))

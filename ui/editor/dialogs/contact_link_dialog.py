@@ -24,26 +24,10 @@ from casemanager.services import contacts
 from casemanager.services.case_contacts import create_linked_contact
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.labels import choices, word
+from ui.labels import RELATIONSHIPS, choices, word
 from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import choice_combo, combo_set
 
-# Suggestions for a free-text field: the caseworker's language is what gets stored.
-RELATIONSHIPS = (
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "mother"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "father"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "wife"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "husband"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "sister"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "brother"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "son"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "daughter"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "relative"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "lawyer"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "consular officer"),
-    QT_TRANSLATE_NOOP("ContactLinkDialog", "journalist"),
-)
 _NEW_FIELDS = ("name", "kind", "organisation", "phone", "email", "country")
 
 
