@@ -123,13 +123,16 @@ def pytest_runtest_teardown(item):
     app = QApplication.instance()
     if app is not None:
         originals = {kind: QMessageBox.__dict__[kind]
-                     for kind in ("warning", "critical", "information")}
+                     for kind in ("warning", "critical", "information", "question")}
         late: list[str] = []
 
         def recorder(kind: str):
             def show(_parent, title, text, *_args, **_kwargs):
                 late.append(f"{kind}: {title}: {text}")
-                return QMessageBox.StandardButton.Ok
+                # "Save the changes?" of a window left with unsaved edits: drop them
+                # (the test fails anyway) instead of waiting for a click that never comes.
+                return (QMessageBox.StandardButton.Discard if kind == "question"
+                        else QMessageBox.StandardButton.Ok)
             return staticmethod(show)
 
         # A box the test did not ask for (no `boxes` fixture) would wait for a click.

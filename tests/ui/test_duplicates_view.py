@@ -137,7 +137,7 @@ def test_a_pair_deleted_elsewhere_leaves_the_list(qtbot, ctx, monkeypatch):
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=20000)
 
 
-def test_a_case_with_unsaved_edits_is_not_merged(qtbot, ctx, boxes):
+def test_a_case_with_unsaved_edits_is_not_merged(qtbot, ctx, boxes, monkeypatch):
     """Both cases open, one edited and not saved: merging would leave those edits to be
     refused later as someone else's change. The merge says so and does nothing."""
     from editor_helpers import field, settle, type_into
@@ -163,3 +163,8 @@ def test_a_case_with_unsaved_edits_is_not_merged(qtbot, ctx, boxes):
     assert boxes and "CM-0001 has unsaved changes" in boxes[-1][2]
     assert dialog.isVisible() and last_merge_id(ctx.db) is None
     assert cases.get_case(ctx.db, "CM-0001").status != "closed"
+    # The window closes after the test: its unsaved edit is dropped, not asked about.
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Discard)
