@@ -142,7 +142,9 @@ def pytest_runtest_teardown(item):
             setattr(QMessageBox, kind, recorder(kind))
         try:
             app.processEvents()
-            qt_plugin._close_widgets(item)
+            close_widgets = getattr(qt_plugin, "_close_widgets", None)  # pytest-qt 4.x
+            if close_widgets is not None:
+                close_widgets(item)
             deadline = 600  # × 0.1 s
             while not settled() and deadline:
                 app.processEvents()
