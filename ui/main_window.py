@@ -263,9 +263,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ case operations
 
-    def _case_name(self, reference: str) -> str:
+    def _case_name(self, reference: str) -> str | None:
         """The case's name as the caseworker sees it: from its open tab, else the list's
-        current row; empty when neither shows it (the question then reads it)."""
+        current row ("" for a case without one); None when neither shows the case (the
+        question then reads it, on the worker)."""
         from ui.editor.case_editor import CaseEditor  # loaded with the first tab
 
         editor = self.tabs.editor_for(reference)
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
         if detail is not None:
             return detail.display_name or detail.name_native
         row = self._list_row(reference)
-        return (row.display_name or row.name_native) if row is not None else ""
+        return (row.display_name or row.name_native) if row is not None else None
 
     def _list_row(self, reference: str):
         """The list's row for this case when it is the current one (name, status)."""

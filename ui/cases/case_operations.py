@@ -14,7 +14,7 @@ from casemanager.services import demo
 from casemanager.services.cases import delete_case, get_case
 from ui.context import AppContext
 from ui.operations.background import BackgroundTask, run_in_background
-from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
 DEMO_CASES = 50
@@ -27,18 +27,19 @@ def _tr(text: str) -> str:
 
 
 def confirm_delete_case(
-    parent: QWidget, ctx: AppContext, reference: str, name: str,
+    parent: QWidget, ctx: AppContext, reference: str, name: str | None,
     deleted: Callable[[], None] | None = None,
 ) -> bool:
     """Ask, then delete the case with its whole file on the database worker; True when
     the person said yes. `deleted()` is called, and the change announced, once it is."""
-    if not name:
-        try:
-            detail = get_case(ctx.db, reference)
-        except OPERATION_ERRORS as exc:
-            show_failure(parent, _tr("Delete case"), exc)
-            return False
-        name = detail.display_name or detail.name_native
+    if name is None:  # neither its tab nor the list shows it: read on the worker
+        found: list[str] = []
+        read = Operation(ctx, parent=parent, failure_title=_tr("Delete case"),
+                         work=lambda db: get_case(db, reference))
+        read.success(lambda detail: found.append(detail.display_name or detail.name_native))
+        if read.run().wait() != "done":
+            return False  # the failure was shown
+        name = found[0] if found else ""
     answer = QMessageBox.question(
         parent,
         _tr("Delete case"),
