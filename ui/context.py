@@ -7,6 +7,7 @@ globals, so a test can build any widget with its own context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -74,3 +75,7 @@ class AppContext:
     worker: DatabaseWorker = field(default_factory=DatabaseWorker)
     # The login's role on a server, asked once by ui.permissions.role (None: not yet).
     role: str | None = None
+    # While the idle lock is on (ui/protect/idle_lock.py), an operation's failure box
+    # waits here and is shown once the caseworker is back, not over the lock screen.
+    locked: bool = False
+    after_unlock: list[Callable[[], None]] = field(default_factory=list)

@@ -122,7 +122,8 @@ def test_ctrl_l_locks_hides_clears_and_forgets_the_key(qtbot, enc, settings):
     assert lock.screen.geometry() == win.rect()
     assert QGuiApplication.clipboard().text() == ""
     assert not action.isEnabled() and "locked" in win.windowTitle()
-    assert not ctx.db.key.present
+    # The key goes once what was queued on the database worker before the lock has run.
+    qtbot.waitUntil(lambda: not ctx.db.key.present)
     with pytest.raises(DatabaseError, match="locked"):
         count_cases(ctx.db, CaseFilter())
     shot(win, "locked")
@@ -270,3 +271,32 @@ def test_audit_and_history_views_read_on_the_worker(qtbot, sqlite_db, monkeypatc
     assert shown == [1] and view.model.rowCount() == 1
     assert threads and set(threads) == {ctx.worker.thread_id}
     assert ctx.worker.thread_id != threading.get_ident()
+
+
+def test_a_write_queued_before_the_lock_runs_with_the_key(qtbot, enc, settings):
+    """Ctrl+L right after a save: the save (queued on the worker) is written, the key is
+    forgotten after it, and no failure box opens over the lock screen."""
+    import threading
+
+    from casemanager.services import cases
+    from ui.operations.operation import Operation, settled
+
+    path, _ = enc
+    ctx = AppContext(open_database(str(path), passphrase=PASS), actor="tester", settings=settings)
+    win, _action = make_window(qtbot, ctx)
+    lock = install_idle_lock(win, ctx)
+    reference = cases.create_case(ctx.db, fields={"family_name": "Исмоилов"}).reference
+    gate = threading.Event()
+    ctx.worker.submit(gate.wait)  # a slow database: the save waits behind this
+    failed: list[BaseException] = []
+    Operation(ctx, parent=win, work=lambda db: cases.update_case(
+        db, reference, fields={"rank": "sergeant"}, actor="tester")).failure(failed.append).run()
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert lock.is_locked and ctx.db.key.present  # the key waits for the save
+    gate.set()
+    qtbot.waitUntil(settled)
+    assert failed == [] and not ctx.db.key.present
+    lock.unlock_with(PASS)
+    qtbot.waitUntil(lambda: not lock.is_locked)
+    assert cases.get_case(ctx.db, reference).rank == "sergeant"
+    ctx.db.dispose()

@@ -220,6 +220,9 @@ class Operation(Generic[T]):
                 self._finally()
 
     def _report(self, exc: BaseException) -> None:
+        if self.ctx.locked and self._failure is None:
+            self.ctx.after_unlock.append(lambda: self._report(exc))  # not over the lock
+            return
         if self._failure is not None:
             self._failure(exc)
         elif not isinstance(exc, Cancelled):

@@ -203,7 +203,10 @@ class IdleLock(QObject):
         clipboard.clear(QClipboard.Mode.Clipboard)
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
-        self.ctx.db.lock()  # connections closed; the key of an encrypted database forgotten
+        # Connections closed and the key of an encrypted database forgotten once what is
+        # already queued on the worker (a save just started) has run with it: FIFO.
+        self.ctx.locked = True
+        self.ctx.worker.submit(self.ctx.db.lock)
         self.screen = LockScreen(self.ctx, self.window)
         self.screen.form.unlocked.connect(self._unlocked)
         self.screen.setGeometry(self.window.rect())
@@ -226,6 +229,10 @@ class IdleLock(QObject):
         self._hidden = []
         self.window.setWindowTitle(self._title)
         self.restart_timer()
+        self.ctx.locked = False
+        waiting, self.ctx.after_unlock = self.ctx.after_unlock, []
+        for show in waiting:  # failures while locked, now that someone is here to read them
+            show()
         self.unlocked.emit()
 
     def unlock_with(self, secret: str) -> None:
