@@ -86,11 +86,13 @@ def probe(db_path: str, out: str) -> None:
     window = MainWindow(ctx)
     features.install(window)
     try:  # as the application does before its event loop starts
-        from ui.app import quiet_garbage_collection
+        from ui.operations import garbage
+
+        garbage.install(QApplication.instance())
+    except ImportError:
+        from ui.app import quiet_garbage_collection  # older trees: thresholds only
 
         quiet_garbage_collection()
-    except ImportError:
-        pass
     try:  # the status bar's overdue count follows every change, as in the application
         from ui.followups.due_indicator import install_due_indicator
 

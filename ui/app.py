@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -36,6 +35,11 @@ def application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # Cycles are collected on this thread only (ui/operations/garbage.py: a collection on
+    # the database worker could deadlock PySide against the GUI thread).
+    from ui.operations import garbage
+
+    garbage.install(app)
     # The translator goes in before any widget is built: texts are set at construction.
     from ui import i18n
 
@@ -167,17 +171,7 @@ def switch_to(old: MainWindow, db) -> MainWindow | None:
     return window
 
 
-def quiet_garbage_collection() -> None:
-    """Python's cycle collector holds every thread while it walks the heap, so a
-    collection set off by the database worker's garbage (a letter, an import) stalls the
-    GUI thread too. Young collections run every 50,000 allocations instead of 700: the
-    stall probe at 3,000 cases (benchmarks/results.md) saw the appeal letter's longest
-    gap fall from 37–124 ms to 16–21 ms; an import's still reaches 110–220 ms."""
-    gc.set_threshold(50_000, 20, 100)
-
-
 def _exec(app: QApplication) -> int:
-    quiet_garbage_collection()
     try:
         return app.exec()
     finally:

@@ -83,12 +83,14 @@ def _plain(value: Any) -> Any:
             return "<now>"
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        # The day of the import (an opening status dated the day it was reported).
+        return "<today>" if value == dt.date.today() else value.isoformat()
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | float):
         return value
-    return str(value)
+    text = str(value)  # a partial date's text
+    return "<today>" if text == dt.date.today().isoformat() else text
 
 
 def dump(db) -> dict[str, list[list[Any]]]:

@@ -17,8 +17,12 @@ from ui.context import AppContext
 
 @pytest.fixture(scope="session", autouse=True)
 def english(qapp):
-    """The English translator the application installs (plural forms: "1 case")."""
+    """The English translator the application installs (plural forms: "1 case"), and
+    the GUI-thread-only garbage collector it installs (ui/operations/garbage.py)."""
     from ui import i18n
+    from ui.operations import garbage
+
+    garbage.install(qapp)
 
     translators = i18n.install(qapp, "en")
     yield
@@ -118,7 +122,9 @@ def pytest_runtest_teardown(item):
     from PySide6.QtWidgets import QApplication, QMessageBox
     from pytestqt import plugin as qt_plugin
 
+    from ui.operations import garbage
     from ui.operations.operation import settled
+    from ui.operations.worker import all_workers
 
     app = QApplication.instance()
     if app is not None:
@@ -151,6 +157,12 @@ def pytest_runtest_teardown(item):
                 time.sleep(0.1)
                 deadline -= 1
             app.processEvents()
+            # Each context's worker thread ends with its test (they piled up, hundreds
+            # of idle threads), and the test's cycles are collected here, on this thread.
+            for worker in all_workers():
+                if worker.is_idle():
+                    worker.stop(timeout=5)
+            garbage.install(app).collect_now()
         finally:
             for kind in patched:
                 setattr(QMessageBox, kind, originals[kind])

@@ -50,7 +50,7 @@ def worker_for(parent: QObject | None, ctx: Any = None) -> DatabaseWorker:
             return found
         node = node.parent()
     global _fallback
-    if _fallback is None:
+    if _fallback is None or _fallback.stopped:
         _fallback = DatabaseWorker("casemanager-db-shared")
     return _fallback
 

@@ -166,6 +166,7 @@ class Operation(Generic[T]):
 
     def _done_with(self) -> None:
         _running.discard(self)
+        self.ctx.worker.release_finished()  # the jobs done before this one (worker.py)
         slot = self._slot()
         if slot is not None:
             with _latest_lock:

@@ -26,6 +26,17 @@ _STOP = object()
 _workers: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
 
 
+def all_workers() -> list[DatabaseWorker]:
+    """Every worker made in this process and not yet garbage (tests stop them)."""
+    return list(_workers)
+
+
+def release_all_finished() -> None:
+    """`release_finished()` on every worker (on the GUI thread)."""
+    for worker in list(_workers):
+        worker.release_finished()
+
+
 def all_idle() -> bool:
     """Whether every worker in the process has finished what it was given."""
     return all(worker.is_idle() for worker in list(_workers))
@@ -45,6 +56,11 @@ class DatabaseWorker:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._pending = 0  # submitted and not yet finished (tests and the stall probe read it)
+        # Finished jobs, kept until the GUI thread lets them go (release_finished): a job
+        # holds Qt objects (an operation's relay), and the last reference to one dropped
+        # here, on the worker, made PySide disconnect its signals from this thread, which
+        # deadlocked against the GUI thread (py-spy: `_loop` rebinding `job`).
+        self._finished: list[Callable[[], object]] = []
         self._stopped = False
         _workers.add(self)
 
@@ -67,6 +83,12 @@ class DatabaseWorker:
 
     def is_idle(self) -> bool:
         return self.pending == 0
+
+    @property
+    def stopped(self) -> bool:
+        """Whether `stop()` was called (it takes no more jobs)."""
+        with self._lock:
+            return self._stopped
 
     # ------------------------------------------------------------------ running
 
@@ -91,7 +113,18 @@ class DatabaseWorker:
                 log.exception("a database job raised")
             finally:
                 with self._lock:
+                    self._finished.append(job)
                     self._pending -= 1
+                del job  # the list holds it now; the worker must not be the last holder
+
+    def release_finished(self) -> None:
+        """Let the finished jobs go, on the calling thread (the GUI thread: the garbage
+        collector's timer, an operation's delivery, stop()). Does nothing on the worker."""
+        if self.on_worker():
+            return
+        with self._lock:
+            done, self._finished = self._finished, []
+        done.clear()  # deallocation happens here, outside the lock
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Let the jobs already queued finish, then end the thread (at application exit,
@@ -104,3 +137,4 @@ class DatabaseWorker:
         if thread is not None:
             self._queue.put(_STOP)
             thread.join(timeout)
+        self.release_finished()
