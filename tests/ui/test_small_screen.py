@@ -73,6 +73,8 @@ def test_main_window_on_every_tab(demo_ctx, qtbot, language):
     bar = window.case_list.filter_bar
     for widget in (bar.search, bar.clear_button, *bar.combos()):
         on_screen(widget, window)
+    for combo in bar.combos():  # wrapped to a second row rather than cut
+        assert combo.width() >= combo.sizeHint().width(), (combo.objectName(), combo.width())
     window.tabs.setCurrentWidget(editor)
     settle(window)
     on_screen(editor.save_button, window)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QSizePolicy,
     QToolButton,
@@ -18,6 +17,7 @@ from casemanager.services.queries import CaseFilter, distinct_values
 from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import country_label, word
+from ui.widgets.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 250  # long enough to let a word be typed, short enough to feel live
 OPEN = "open"  # the status menu's "Open cases": every status that is not closed
@@ -88,9 +88,10 @@ class FilterBar(QWidget):
         self.clear_button.setToolTip(self.tr("Show every case again"))
         self.clear_button.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
+        # One row when the window is wide enough; in a narrow one (1024 pixels, Russian
+        # words) the menus wrap to a second row instead of being cut.
+        layout = FlowLayout(self)
+        layout.addWidget(self.search)
         for combo in self.combos():
             layout.addWidget(combo)
         layout.addWidget(self.clear_button)
