@@ -26,8 +26,8 @@ from reportlab.platypus import (
 
 from casemanager.domain.countries import country_name
 from casemanager.domain.dto import CaseDetail
-from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.redaction import HEALTH, Profile
+from casemanager.domain.transliteration import has_cyrillic
 from casemanager.reports.base import MUTED, RULE, SHADE, DocumentRenderer, Marker
 from casemanager.reports.fonts import CELL_MAX
 from casemanager.reports.images import ImageRefused, clean_photo
@@ -36,11 +36,6 @@ PORTRAIT_W = 32 * mm
 PORTRAIT_H = 40 * mm
 # Longer than this, a photo is scaled down before embedding (a phone photo is 4000 px).
 PORTRAIT_MAX_PX = 600
-
-
-def pdate(value: PartialDate | None) -> str:
-    """A partial date as given (never padded to a made-up day)."""
-    return value.display() if value is not None else ""
 
 
 def load_portrait(data: bytes | None) -> tuple[Image | None, bool]:
@@ -185,8 +180,8 @@ class CaseDossier(DocumentRenderer):
             ("reference", d.reference),
             ("current_status", t("status", d.status, d.sex)),
             ("citizenships", self.countries(d.citizenships)),
-            ("date_of_birth", pdate(d.date_of_birth)),
-            ("capture_date", pdate(d.capture_date)),
+            ("date_of_birth", self.labels.pdate(d.date_of_birth)),
+            ("capture_date", self.labels.pdate(d.capture_date)),
             ("detention_place", self.detention(d)),
             ("medical_urgency", t("medical_urgency", d.medical_urgency)
              if d.medical_urgency not in ("", "none") else ""),
@@ -226,12 +221,14 @@ class CaseDossier(DocumentRenderer):
 
     def identity(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
+        latin = d.latin_name
         facts = self.facts([
-            ("name_latin", d.latin_name),
+            # Names typed in Cyrillic into the Latin fields are not labelled "Latin".
+            ("name" if has_cyrillic(latin) else "name_latin", latin),
             ("name_native", d.name_native),
             ("aliases", "; ".join(d.aliases)),
             ("sex", t("sex", d.sex)),
-            ("date_of_birth", pdate(d.date_of_birth)),
+            ("date_of_birth", self.labels.pdate(d.date_of_birth)),
             ("place_of_birth", d.place_of_birth),
             ("citizenships", self.countries(d.citizenships)),
             ("ethnicity", d.ethnicity),
@@ -241,7 +238,7 @@ class CaseDossier(DocumentRenderer):
             ("mother_maiden_name", d.mother_maiden_name),
             ("person_to_inform", d.person_to_inform),
             ("last_proof_of_life", " — ".join(
-                x for x in (pdate(d.last_proof_of_life), d.last_proof_of_life_source) if x)),
+                x for x in (self.labels.pdate(d.last_proof_of_life), d.last_proof_of_life_source) if x)),
             ("tags", ", ".join(d.tags)),
             ("assigned_to", d.assigned_to),
         ])
@@ -263,7 +260,7 @@ class CaseDossier(DocumentRenderer):
             ("rank", d.rank),
             ("service_number", d.service_number),
             ("recruitment", t("recruitment", d.recruitment, d.sex)),
-            ("capture_date", pdate(d.capture_date)),
+            ("capture_date", self.labels.pdate(d.capture_date)),
             ("capture_place", d.capture_place),
             ("detaining_party", d.detaining_party),
             ("icrc_registration", d.icrc_registration),
@@ -272,7 +269,7 @@ class CaseDossier(DocumentRenderer):
         if d.custody:
             rows = [[c.facility if c.disclosed and c.facility
                      else self.labels["location_not_disclosed"],
-                     c.holding_party, pdate(c.date_from), pdate(c.date_to), c.note]
+                     c.holding_party, self.labels.pdate(c.date_from), self.labels.pdate(c.date_to), c.note]
                     for c in d.custody]
             out += [self.paragraph(self.labels["custody"], "h3"),
                     self.grid(["facility", "holding_party", "from", "to", "note"], rows,
@@ -285,7 +282,7 @@ class CaseDossier(DocumentRenderer):
                self.facts([("current_status", t("status", d.status, d.sex))]) or self.empty()]
         if d.status_history:
             system = self.labels.system
-            rows = [[pdate(s.date), t("status", s.status, d.sex),
+            rows = [[self.labels.pdate(s.date), t("status", s.status, d.sex),
                      " — ".join(x for x in (system(s.source), t("confidence", s.confidence))
                                 if x),
                      system(s.note)] for s in d.status_history]
@@ -307,7 +304,7 @@ class CaseDossier(DocumentRenderer):
         if not d.events:
             return self.section("timeline")
         system = self.labels.system
-        rows = [[pdate(e.date), t("event_kind", e.kind), system(e.summary, d.sex),
+        rows = [[self.labels.pdate(e.date), t("event_kind", e.kind), system(e.summary, d.sex),
                  " — ".join(x for x in (system(e.source), t("confidence", e.confidence))
                             if x)]
                 for e in d.events]
@@ -322,8 +319,8 @@ class CaseDossier(DocumentRenderer):
         for a in d.appeals:
             subject = " · ".join(x for x in (a.subject, t("appeal_channel", a.channel),
                                              a.reference_number) if x)
-            response = " — ".join(x for x in (pdate(a.response_date), a.response_summary) if x)
-            rows.append([a.recipient_name, subject, pdate(a.sent_date),
+            response = " — ".join(x for x in (self.labels.pdate(a.response_date), a.response_summary) if x)
+            rows.append([a.recipient_name, subject, self.labels.pdate(a.sent_date),
                          t("appeal_status", a.status), response])
         return self.section("appeals", self.grid(
             ["recipient", "subject", "sent", "status", "response"], rows, [4, 5, 2.8, 2.8, 4]))
@@ -331,7 +328,7 @@ class CaseDossier(DocumentRenderer):
     def media(self, d: CaseDetail) -> list[Flowable]:
         if not d.media:
             return []  # most cases have none; an empty heading would only add noise
-        rows = [[pdate(m.date), m.platform, m.link, m.coercion_note] for m in d.media]
+        rows = [[self.labels.pdate(m.date), m.platform, m.link, m.coercion_note] for m in d.media]
         return self.section("media", self.grid(["date", "platform", "link", "coercion_note"],
                                                rows, [2, 2.5, 6, 5]))
 

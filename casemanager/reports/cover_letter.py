@@ -45,7 +45,7 @@ class CoverLetter(DocumentRenderer):
                 self.paragraph(n, "cell"),
                 self.paragraph(d.reference, "cell"),
                 self.paragraph(name, "cell"),
-                self.paragraph(d.date_of_birth.display() if d.date_of_birth else "", "cell"),
+                self.paragraph(L.pdate(d.date_of_birth), "cell"),
                 self.paragraph(", ".join(country_name(c, self.lang) for c in d.citizenships), "cell"),
             ])
         cols = [8 * mm, 22 * mm, 0, 26 * mm, 38 * mm]

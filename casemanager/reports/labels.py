@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from casemanager.domain.partialdate import PartialDate
+
 LANGUAGES = ("en", "ru")
 
 
@@ -314,6 +316,15 @@ _SYSTEM_RU: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
+# Month names as they stand in a date (Russian lower case: «март 1994»).
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+           "сентябрь", "октябрь", "ноябрь", "декабрь"),
+}
+
+
 class Labels:
     """The words of one language; `labels[key]`, `labels.term(vocabulary, value)`."""
 
@@ -360,3 +371,13 @@ class Labels:
     def date(self, value: dt.date | dt.datetime) -> str:
         """A full date as both languages' readers write it: 24.11.2026."""
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+    def pdate(self, value: PartialDate | None) -> str:
+        """A partial date as the window writes it, never padded to a made-up day: a whole
+        date `12.03.1994`, a month and year in words (`March 1994`, `март 1994`: `03.1994`
+        read like a day and month), a year alone `1994`; "" for None."""
+        if value is None:
+            return ""
+        if value.month is not None and value.day is None:
+            return f"{_MONTHS[self.lang][value.month - 1]} {value.year}"
+        return value.display()

@@ -62,11 +62,15 @@ def test_latin_and_cyrillic_names_and_labels_in_both_languages(db):
     assert "в плену" not in ru and "поступило сообщение" in ru  # status "reported" named in Russian
 
 
-def test_partial_dates_are_shown_as_given(db):
-    text = text_of(db, make_case(db))
-    assert "03.1994" in text  # born 1994-03
-    assert "01.03.1994" not in text
-    assert "17.02.2024" in text
+def test_partial_dates_are_shown_as_given_in_the_window_s_words(db):
+    # A month and year in words, as the window writes it (issue 17.11): "03.1994" read
+    # like the 3rd of a month; never padded to a made-up day.
+    ref = make_case(db)
+    en, ru = text_of(db, ref, lang="en"), text_of(db, ref, lang="ru")
+    assert "March 1994" in en and "март 1994" in ru  # born 1994-03
+    for text in (en, ru):
+        assert "01.03.1994" not in text and "03.1994" not in text
+        assert "17.02.2024" in text
 
 
 @pytest.mark.parametrize("what", sorted(REDACTED))
@@ -200,3 +204,18 @@ def test_cancelling_leaves_no_file_and_no_ledger_entry(db, tmp_path):
         make_dossier(db, refs, progress=progress, output=tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
     assert all(list_disclosures(db, r) == [] for r in refs)
+
+
+def test_a_name_typed_in_cyrillic_is_not_labelled_latin(db):
+    from casemanager.services.cases import create_case
+
+    ref = create_case(db, fields={"family_name": "Иванов", "given_name": "Пётр",
+                                  "citizenships": "RU"}, actor="tester").reference
+    latin = create_case(db, fields={"family_name": "Ivanov", "given_name": "Pyotr"},
+                        actor="tester").reference
+    for lang, latin_label, plain_label in (("ru", "Имя (латиницей)", "Имя"),
+                                           ("en", "Name (Latin)", "Name")):
+        text = text_of(db, ref, lang=lang)
+        assert "Иванов Пётр" in text and latin_label not in text
+        assert f"{plain_label} Иванов Пётр" in text.replace("\n", " ")
+        assert latin_label in text_of(db, latin, lang=lang)

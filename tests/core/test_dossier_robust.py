@@ -97,7 +97,7 @@ def test_appeal_letter_is_attached_to_the_appeal_and_recorded(db):
     pdf = attachment_data(db, att_id)
     text = pdf_text(pdf)
     assert "Tursunov Alisher Bakhtiyorovich" in text and "Турсунов Алишер Бахтиёрович" in text
-    assert "03.1994" in text and ref in text and "Уважаемые господа" in text
+    assert "март 1994" in text and ref in text and "Уважаемые господа" in text
     assert "Embassy of Uzbekistan" in text and "77/2024" in text
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
     (entry,) = list_disclosures(db, ref)
@@ -113,7 +113,7 @@ def test_appeal_letter_template_is_an_editable_setting(db):
                       value="About {name} ({reference}), born {date_of_birth}. {unknown}"))
         s.commit()
     text = pdf_text(attachment_data(db, make_appeal_letter(db, appeal_id, "en")))
-    assert f"About Tursunov Alisher Bakhtiyorovich ({ref}), born 03.1994. {{unknown}}" in text
+    assert f"About Tursunov Alisher Bakhtiyorovich ({ref}), born March 1994. {{unknown}}" in text
     assert OPEN_EVENT not in text
 
 
