@@ -74,6 +74,7 @@ def test_first_start_asks_for_the_organisation_too_and_documents_carry_it(qtbot,
     with sqlite_db.session() as s:
         (entry,) = s.scalars(select(AuditEntry).where(AuditEntry.action == "set_setting"))
         assert set(entry.changes) == {"caseworker_name", "organisation_name"}
+        assert entry.actor == "Dilnoza Karimova"  # who answered, not the login ("root")
     after = pdf_text(render_dossier(sqlite_db, [ref], lang="ru")[0])
     assert "Голоса семей" in after
 

@@ -122,8 +122,11 @@ class CaseworkerNameDialog(QDialog):
             self._busy = False
             self._ok.setEnabled(True)
 
+        # The answer is the caseworker's first entry in the log, under the name they give
+        # (the login, "root" on many laptops, says nothing about who did it).
+        who = " ".join(name.split())[:100] or actor
         Operation(self.ctx, parent=self,
-                  work=lambda db: set_first_start(db, name, organisation, actor=actor)) \
+                  work=lambda db: set_first_start(db, name, organisation, actor=who)) \
             .success(stored).failure(refused).finally_(ended).run()
 
 
