@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.widgets.fit import fit_to_screen
+from ui.widgets.shortcuts import WindowShortcutsFirst
 
 if TYPE_CHECKING:  # made on first use: imported then
     from ui.contacts.contacts_view import ContactsView
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._show_counts(self.case_list.model.shown_count, self.case_list.model.total_count)
         self._restore_window()
         self._update_actions()
+        # Ctrl+E (export) and the like also from a text field (Linux binds Ctrl+E there).
+        self._shortcuts_first = WindowShortcutsFirst(self, lambda: self.actions_by_name.values())
         self.case_list.table.setFocus()
 
     # ------------------------------------------------------------------ actions and menus

@@ -103,3 +103,47 @@ def test_enter_in_an_empty_search_box_opens_nothing(window, qtbot):
     press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_Return)
     assert window.tabs.count() == 1
+
+
+class _LinuxLineEdit:
+    """A text field that claims Ctrl+E as Qt's fields do on Linux (end of line)."""
+
+    @staticmethod
+    def make(parent):
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QLineEdit
+
+        class LineEdit(QLineEdit):
+            def event(self, event):
+                if (event.type() == QEvent.Type.ShortcutOverride
+                        and event.key() == Qt.Key.Key_E
+                        and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+                    event.accept()  # "mine": no shortcut runs
+                    self.end(False)
+                    return True
+                return super().event(event)
+
+        return LineEdit(parent)
+
+
+def test_ctrl_e_works_while_the_caret_is_in_a_text_field_that_binds_it(window, qtbot,
+                                                                       monkeypatch):
+    # On Linux the search box and every field of a case took Ctrl+E for "end of line" and
+    # Export did nothing (the offscreen platform has no such binding: the field here has).
+    from ui.lists import export_dialog
+
+    exported = []
+    monkeypatch.setattr(export_dialog, "open_export_dialog",
+                        lambda ctx, case_filter, parent: exported.append(case_filter) or _Dialog())
+    field = _LinuxLineEdit.make(window.case_list)
+    window.case_list.layout().addWidget(field)
+    field.show()
+    field.setFocus()
+    qtbot.waitUntil(lambda: focused() is field)
+    field.setText("Турсунов")
+    field.setCursorPosition(0)
+    press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(exported) == 1
+    # The keys a text field needs stay its own: Ctrl+A selects its text.
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert field.selectedText() == "Турсунов"
