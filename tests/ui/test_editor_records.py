@@ -118,6 +118,10 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     dialog.recipient.setCurrentIndex(dialog.recipient.findData(embassy))
     type_into(qtbot, dialog.form.widget("subject"), "Consular access")
     type_into(qtbot, dialog.form.widget("sent_date"), "03.2024")
+    assert dialog.status.currentData() == "sent"
+    type_into(qtbot, dialog.form.widget("sent_date"), "")  # wiped out: a draft again
+    assert dialog.status.currentData() == "draft"
+    type_into(qtbot, dialog.form.widget("sent_date"), "03.2024")
     follow_up = dialog.form.widget("follow_up_date")
     type_into(qtbot, follow_up, "04.2024")  # a follow-up needs a day
     press_enter(qtbot, follow_up)

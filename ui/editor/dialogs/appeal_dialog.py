@@ -120,6 +120,7 @@ class AppealDialog(RecordDialog):
         self.load(lambda db: recipient_index(db, reference), self._index_read)
         # A sent date means the appeal left: a draft becomes "sent", in view, and the
         # caseworker can set it back. Only when the date is typed, not on loading.
+        self._sent_by_date = False  # the sent date moved the draft on (undone if wiped)
         self.sent_date.textEdited.connect(self._sent_date_typed)
 
     # ------------------------------------------------------------ recipients
@@ -225,8 +226,15 @@ class AppealDialog(RecordDialog):
         self.recipient.setCurrentIndex(self._add_found(choice))
 
     def _sent_date_typed(self, text: str) -> None:
+        # A sent date moves a draft to "sent"; wiping that date out again takes it back
+        # (only a move made here: a status the caseworker chose stays).
         if text.strip() and self.status.currentData() == "draft":
             combo_set(self.status, "sent")
+            self._sent_by_date = True
+        elif not text.strip() and self._sent_by_date:
+            if self.status.currentData() == "sent":
+                combo_set(self.status, "draft")
+            self._sent_by_date = False
 
     def work(self):
         reference, actor, values = self.reference, self.ctx.actor, self.values()
