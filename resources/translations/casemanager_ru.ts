@@ -5253,6 +5253,10 @@ This cannot be undone.</source>
         <source>Note</source>
         <translation>Примечание</translation>
     </message>
+    <message>
+        <source>This is before the case was reported (%1): the history will list it before the report. Is the date right?</source>
+        <translation>Это раньше, чем о деле сообщили (%1): в истории запись встанет перед сообщением. Дата верна?</translation>
+    </message>
 </context>
 <context>
     <name>StatusSection</name>

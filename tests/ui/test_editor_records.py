@@ -95,6 +95,24 @@ def test_change_status_through_the_dialog(qtbot, ctx, case):
     assert cases.get_case(ctx.db, case.reference).assigned_to == "Dilnoza"
 
 
+def test_a_status_dated_before_the_report_is_warned_not_refused(qtbot, ctx):
+    reference = cases.create_case(ctx.db, fields={"family_name": "Овезова", "sex": "female"},
+                                  reported_on="05.2025", actor="tester").reference
+    editor = open_editor(qtbot, ctx, reference)
+    qtbot.mouseClick(editor.status.change_button, CLICK)
+    dialog = editor.status.current_dialog
+    assert not dialog.before_report.isVisible()
+    type_into(qtbot, dialog.date, "03.2025")
+    assert dialog.before_report.isVisible() and "reported" in dialog.before_report.text()
+    type_into(qtbot, dialog.date, "2025")  # may be May or later: not wholly before
+    assert not dialog.before_report.isVisible()
+    type_into(qtbot, dialog.date, "12.04.2025")
+    assert dialog.before_report.isVisible()
+    press_enter(qtbot, dialog.date)  # a warning, not a refusal: it is stored
+    qtbot.waitUntil(lambda: editor.status.current_dialog is None)
+    assert len(cases.get_case(ctx.db, reference).status_history) == 2
+
+
 def test_status_dialog_refuses_a_bad_date_at_the_field(qtbot, ctx, case):
     editor = open_editor(qtbot, ctx, case.reference)
     qtbot.mouseClick(editor.status.change_button, CLICK)

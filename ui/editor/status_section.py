@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import CaseDetail
+from casemanager.domain.partialdate import PartialDate
 from ui.editor.dialogs.status_dialog import StatusDialog
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
@@ -22,6 +23,7 @@ class StatusSection(Section):
         super().__init__(host, parent)
         self.title = self.tr("Status")
         self.current = "reported"
+        self._reported_on: PartialDate | None = None  # the opening entry's date
         inner = QWidget()
         column = QVBoxLayout(inner)
 
@@ -83,6 +85,9 @@ class StatusSection(Section):
         self.status_label.setText(word("status", self.current))
         history = tuple(reversed(detail.status_history)) if detail else ()
         self.history.set_rows(history)
+        reports = [s.date for s in history if s.status == "reported" and s.date is not None]
+        self._reported_on = min(reports, key=lambda d: d.earliest()) if reports else None
 
     def change_status(self) -> None:
-        self.open_dialog(lambda ref: StatusDialog(self.ctx, ref, self.current, parent=self))
+        self.open_dialog(lambda ref: StatusDialog(self.ctx, ref, self.current, parent=self,
+                                                  reported_on=self._reported_on))

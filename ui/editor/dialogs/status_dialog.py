@@ -5,6 +5,9 @@ Goes through services.cases.change_status, which keeps the change in the dated h
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from casemanager.domain import vocab
@@ -12,14 +15,15 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases
 from ui.context import AppContext
 from ui.editor.dialogs.record_dialog import RecordDialog
-from ui.labels import choices, word
+from ui.labels import choices, date_text, word
 from ui.widgets.form import choice_combo, combo_set
 from ui.widgets.partial_date_edit import PartialDateEdit
 
 
 class StatusDialog(RecordDialog):
     def __init__(
-        self, ctx: AppContext, reference: str, current: str, parent: QWidget | None = None
+        self, ctx: AppContext, reference: str, current: str, parent: QWidget | None = None,
+        *, reported_on: PartialDate | None = None,
     ) -> None:
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
@@ -35,6 +39,16 @@ class StatusDialog(RecordDialog):
         self.date = PartialDateEdit()
         self.date.setDate(PartialDate.today())
         self.add("date", self.tr("Date"), self.date)
+        # A date wholly before the case was reported is possible (learnt late) but often
+        # a slip: said under the field, never refused.
+        self.reported_on = reported_on
+        self.before_report = QLabel()
+        self.before_report.setObjectName("warning")
+        self.before_report.setStyleSheet("color: #8a5a00;")
+        self.before_report.setWordWrap(True)
+        self.before_report.hide()
+        self.layout_.addRow("", self.before_report)
+        self.date.textChanged.connect(self._check_before_report)
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("who said so: a call with the mother, a video…"))
         self.add("source", self.tr("Source"), self.source)
@@ -51,6 +65,20 @@ class StatusDialog(RecordDialog):
         self.add("note", self.tr("Note"), self.note)
         self.status.setFocus()
 
+    def _check_before_report(self, *_args) -> None:
+        try:
+            value = self.date.date()
+        except ValueError:
+            value = None
+        before = (value is not None and self.reported_on is not None
+                  and _last_day(value) < self.reported_on.earliest())
+        if before and self.reported_on is not None:
+            self.before_report.setText(self.tr(
+                "This is before the case was reported (%1): the history will list it "
+                "before the report. Is the date right?").replace(
+                    "%1", date_text(self.reported_on)))
+        self.before_report.setVisible(before)
+
     def _on_confidence_chosen(self, _index: int) -> None:
         self._confidence_chosen = True
 
@@ -61,3 +89,12 @@ class StatusDialog(RecordDialog):
     def work(self):
         reference, actor, values = self.reference, self.ctx.actor, self.values()
         return lambda db: cases.change_status(db, reference, actor=actor, **values)
+
+
+def _last_day(value: PartialDate) -> dt.date:
+    """The last day a partial date covers (1994 -> 31.12.1994)."""
+    if value.day is not None and value.month is not None:
+        return dt.date(value.year, value.month, value.day)
+    if value.month is not None:
+        return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    return dt.date(value.year, 12, 31)
