@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,24 @@ class CliContext:
             self._db = open_database(self.target, create=create, quick_check=quick_check,
                                      **self.unlock_arguments())
             self._require_own_password(self._db)
+            self._db.actor = self._caseworker(self._db)
         return self._db
+
+    @staticmethod
+    def _caseworker(db: Database) -> str | None:
+        """The name the caseworker gave (in the window's first start or `settings`), so
+        the command line logs what they do under the same name as the window;
+        $CASEMANAGER_USER still wins. None when no name was given."""
+        if os.environ.get("CASEMANAGER_USER"):
+            return None
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from casemanager.services.caseworker import stored_caseworker_name
+
+        try:
+            return stored_caseworker_name(db) or None
+        except SQLAlchemyError:  # a database too old or too damaged to say: the login
+            return None
 
     def _require_own_password(self, db: Database) -> None:
         """A login still on the first password `user add` showed may only replace it."""

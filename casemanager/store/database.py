@@ -175,6 +175,9 @@ class Database:
                  write_lock: LazyWriteLock | None = None) -> None:
         self.target = target
         self.write_lock = write_lock
+        # The name the person at this process goes by here (the caseworker's name they
+        # gave), used by units of work given no actor; None: the login (current_actor).
+        self.actor: str | None = None
         self.engine = engine
         self.key = key
         self.sessionmaker = sessionmaker(engine, expire_on_commit=False)

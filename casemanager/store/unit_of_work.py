@@ -42,7 +42,9 @@ def current_actor() -> str:
 class UnitOfWork:
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
-        self.actor = actor or current_actor()
+        # Who the log names: the caller's actor, else the name this database knows the
+        # person by (Database.actor, set by the command line), else the login.
+        self.actor = actor or db.actor or current_actor()
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:

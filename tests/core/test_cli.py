@@ -157,3 +157,28 @@ def test_unreadable_database_is_one_line(tmp_path, cli, kind):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_logs_under_the_name_the_caseworker_gave(sqlite_path, cli):
+    # The window asked "who are you?" and logs under that name; the command line on the
+    # same file logged the login ("root") instead — a dossier "made by root".
+    from sqlalchemy import select
+
+    from casemanager.services.caseworker import set_caseworker_name
+    from casemanager.store.database import open_database
+    from casemanager.store.models import AuditEntry
+
+    path = str(sqlite_path)
+    db = open_database(path)
+    set_caseworker_name(db, "Dilnoza Karimova", actor="Dilnoza Karimova")
+    db.dispose()
+    no_env_name = {"CASEMANAGER_USER": ""}
+    assert cli("new", "family_name=Осмонов", db=path, env=no_env_name).returncode == 0
+    assert cli("new", "family_name=Karimov", db=path,
+               env={"CASEMANAGER_USER": "ops-script"}).returncode == 0
+    db = open_database(path)
+    with db.session() as s:
+        actors = [a for (a,) in s.execute(select(AuditEntry.actor).where(
+            AuditEntry.action == "create").order_by(AuditEntry.id))]
+    db.dispose()
+    assert actors == ["Dilnoza Karimova", "ops-script"]  # $CASEMANAGER_USER still wins
