@@ -21,7 +21,7 @@ from casemanager.domain import vocab
 from casemanager.domain.dto import CaseDetail
 from casemanager.domain.plausibility import CHECKED_DATES, date_warnings
 from casemanager.services import attachments, cases, contacts, records
-from casemanager.services.caseworker import caseworker_name
+from casemanager.services.caseworker import default_assignee
 from casemanager.services.duplicate_check import possible_duplicates
 
 
@@ -121,7 +121,7 @@ def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
     if "assigned_to" not in fields:
         # The caseworker who opens a case has it, unless another assignee is named
         # (`assigned_to=` names nobody on purpose).
-        fields["assigned_to"] = caseworker_name(db)
+        fields["assigned_to"] = default_assignee(db)
     case = cases.create_case(db, fields=fields, reference=args.reference,
                              reported_on=args.reported)
     print(case.reference)

@@ -8,6 +8,8 @@ kept under a key of its own per database user, so colleagues never overwrite eac
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -48,6 +50,19 @@ def caseworker_name(db: Database) -> str:
         if db.dialect == "postgresql":
             return _database_user(session)
     return current_actor()
+
+
+def default_assignee(db: Database) -> str:
+    """Whom a new case is assigned to when nobody says: the name the caseworker gave,
+    on a server their login, else $CASEMANAGER_USER; "" when none of these is known
+    (the computer's login, often "root", names nobody)."""
+    with db.session() as session:
+        row = session.get(Setting, _key(db, session))
+        if row is not None and row.value:
+            return row.value
+        if db.dialect == "postgresql":
+            return _database_user(session)
+    return os.environ.get("CASEMANAGER_USER", "").strip()
 
 
 def needs_caseworker_name(db: Database) -> bool:

@@ -61,3 +61,19 @@ def test_new_case_report_date_and_history_in_the_order_of_the_facts(qtbot, sqlit
     shown = [(row.date.iso(), row.status) for row in again.status.history.model.rows]
     # Newest fact first, as the history table shows it.
     assert shown == [("2024-01", "confirmed"), ("2023-05", "reported"), ("2022-11", "detained")]
+
+
+def test_without_a_name_given_a_new_case_is_nobody_s_not_root_s(qtbot, sqlite_db, sqlite_path,
+                                                                tmp_path, cli, monkeypatch):
+    # First start cancelled, no $CASEMANAGER_USER: the computer's login ("root") named
+    # the assignee of every new case.
+    monkeypatch.delenv("CASEMANAGER_USER", raising=False)
+    ctx = make_context(sqlite_db, tmp_path)
+    editor = open_editor(qtbot, ctx)
+    type_into(qtbot, field(editor, "family_name"), "Турсунов")
+    assert field(editor, "assigned_to").text() == ""
+    assert save(qtbot, editor)
+    assert cases.get_case(sqlite_db, editor._reference).assigned_to == ""
+    made = cli("new", "family_name=Karimov", "--force", db=str(sqlite_path))
+    assert made.returncode == 0, made.stderr
+    assert cases.get_case(sqlite_db, made.stdout.strip()).assigned_to == ""

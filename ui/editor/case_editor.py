@@ -63,7 +63,7 @@ from casemanager.domain.fields import as_text
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import CHECKED_DATES, DateWarning, date_warnings
 from casemanager.services import access, attachments, cases
-from casemanager.services.caseworker import caseworker_name
+from casemanager.services.caseworker import default_assignee
 from casemanager.services.duplicate_check import possible_duplicates
 from ui import permissions
 from ui.context import AppContext, CaseChange
@@ -498,7 +498,7 @@ class CaseEditor(QWidget):
         def failed(_exc: BaseException) -> None:
             self._assignee_pending = False  # the field stays empty, as typed
 
-        Operation(self.ctx, parent=self, work=caseworker_name, key="assignee") \
+        Operation(self.ctx, parent=self, work=default_assignee, key="assignee") \
             .success(arrived).failure(failed).run()
 
     def _show_header(self, detail: CaseDetail | None) -> None:
@@ -605,7 +605,7 @@ class CaseEditor(QWidget):
         version = self._version
         reported_on = self.status.form.value("reported_on") or None if reference is None else None
         # Saved before the caseworker's name arrived: the default is looked up with it.
-        default_assignee = (reference is None and self._assignee_pending
+        assign_default = (reference is None and self._assignee_pending
                             and "assigned_to" not in self._edited
                             and not fields.get("assigned_to"))
 
@@ -619,8 +619,8 @@ class CaseEditor(QWidget):
                         found = ()  # create_case shows the refusal at its field
                     if found:
                         return "duplicates", found
-                if default_assignee:
-                    fields["assigned_to"] = caseworker_name(db)
+                if assign_default:
+                    fields["assigned_to"] = default_assignee(db)
                 return "saved", cases.create_case(db, fields=fields, reported_on=reported_on,
                                                   actor=actor)
             try:
