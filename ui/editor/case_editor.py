@@ -60,7 +60,6 @@ from casemanager.domain.countries import country_code
 from casemanager.domain.dto import CaseDetail, PossibleDuplicate
 from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
-from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import CHECKED_DATES, DateWarning, date_warnings
 from casemanager.services import access, attachments, cases
 from casemanager.services.caseworker import caseworker_name
@@ -82,7 +81,7 @@ from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import country_name, reason_text
+from ui.labels import country_name, read_date, reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.partners.claims_banner import ClaimsBanner
@@ -113,7 +112,7 @@ _CHECKED_DATES = CHECKED_DATES  # the core says which dates it checks
 
 def _readable(text: object) -> bool:
     try:
-        PartialDate.parse(str(text or ""))
+        read_date(str(text or ""))  # as the date fields read it
     except ValueError:
         return not str(text or "").strip()
     return True
