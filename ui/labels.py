@@ -175,6 +175,12 @@ def _short_format(locale: QLocale) -> str:
     return fmt
 
 
+def date_format(locale: QLocale | None = None) -> str:
+    """The format `date_text` writes whole dates in, for Qt's date widgets
+    (QDateEdit.setDisplayFormat)."""
+    return _short_format(locale or QLocale())
+
+
 # Languages whose month names are lower case inside running text.
 _LOWER_CASE_MONTHS = {QLocale.Language.Russian, QLocale.Language.Ukrainian,
                       QLocale.Language.Belarusian, QLocale.Language.Kazakh,

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.labels import date_format
+
 BAR_COLOUR = QColor("#2f5d8a")
 OVERDUE_COLOUR = QColor("#b3261e")
 
@@ -143,7 +145,7 @@ class DateDialog(QDialog):
         layout.addWidget(QLabel(prompt))
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(date_format())  # as the window writes dates
         start = current or dt.date.today()
         self.edit.setDate(QDate(start.year, start.month, start.day))
         layout.addWidget(self.edit)
