@@ -69,7 +69,15 @@ class PartialDateEdit(CheckedLineEdit):
     def words(self, value: PartialDate | None) -> str:
         return describe(value) if value is not None else ""
 
-    def setDate(self, value: PartialDate | dt.date | None) -> None:  # noqa: N802 - Qt naming
+    def setDate(self, value: PartialDate | dt.date | str | None) -> None:  # noqa: N802 - Qt naming
+        """Show a value as the window writes dates; a text (what `service_text()` gave,
+        put back after a conflict) as its date, or as it is when it is none."""
+        if isinstance(value, str):
+            try:
+                value = read_date(value) if value.strip() else None
+            except ValueError:
+                self.setText(value)
+                return
         if isinstance(value, dt.date):
             value = PartialDate.from_date(value)
         self.setText(date_text(value) if value is not None else "")  # read back alike
