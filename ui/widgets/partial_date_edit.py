@@ -73,10 +73,11 @@ class PartialDateEdit(CheckedLineEdit):
         """Show a value as the window writes dates; a text (what `service_text()` gave,
         put back after a conflict) as its date, or as it is when it is none."""
         if isinstance(value, str):
+            text = value
             try:
-                value = read_date(value) if value.strip() else None
+                value = read_date(text) if text.strip() else None
             except ValueError:
-                self.setText(value)
+                self.setText(text)
                 return
         if isinstance(value, dt.date):
             value = PartialDate.from_date(value)
