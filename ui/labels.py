@@ -220,7 +220,7 @@ def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None
 # Numbers as a date is typed: `12.03.1994`, `03/12/1994`, `1994-03`, `12 03 1994`,
 # `1994. 03. 12.`; the separators are not what tells the day from the month.
 _NUMBERS = re.compile(r"^\d+(?:\s*[./-]\s*\d+|\s+\d+){0,2}\.?$")
-_WORD_DATE = re.compile(r"^(?:(\d{1,2})\.?\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
+_WORD_DATE = re.compile(r"^(?:(\d{1,2})\.?\s+)?(\S*[^\W\d_]\S*?)\.?,?\s+(\d{4})$")
 
 
 def month_first(locale: QLocale | None = None) -> bool:

@@ -15,7 +15,7 @@ from casemanager.services import cases, records
 from tests.ui.editor_helpers import field, open_editor, press_ctrl_s, save, settle, type_into
 from ui.cases.case_table import COLUMNS
 from ui.followups.due_view import DueView
-from ui.labels import date_text, reason_text
+from ui.labels import date_text, read_date, reason_text
 from ui.main_window import MainWindow
 
 RU, GB = QLocale("ru"), QLocale("en_GB")
@@ -159,3 +159,13 @@ def test_the_status_history_writes_its_date_and_when_recorded_alike(ctx, qtbot, 
     today = dt.datetime.now().astimezone().date()
     assert recorded == f"{date_text(today)} tester"
     assert today.strftime("%d.%m.%Y") not in recorded
+
+
+@pytest.mark.parametrize("name", ["en_US", "en_GB", "ru_RU", "de_DE", "nl_NL", "sv_SE",
+                                  "ja_JP", "hu_HU", "bg_BG", "uk_UA", "kk_KZ", "fr_FR"])
+@pytest.mark.parametrize("value", [PartialDate(1994), PartialDate(1994, 3),
+                                   PartialDate(1994, 3, 12), PartialDate(2022, 5, 2)])
+def test_every_date_the_window_writes_reads_back_as_that_date(name, value):
+    loc = QLocale(name)
+    assert read_date(date_text(value, loc), loc) == value
+    assert read_date(value.iso(), loc) == value  # ISO in any window
