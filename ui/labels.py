@@ -9,6 +9,7 @@ The services take and store codes (`exchange_listed`); the interface shows the w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
@@ -174,6 +175,12 @@ def _short_format(locale: QLocale) -> str:
     return fmt
 
 
+def date_format(locale: QLocale | None = None) -> str:
+    """The format `date_text` writes whole dates in, for Qt's date widgets
+    (QDateEdit.setDisplayFormat)."""
+    return _short_format(locale or QLocale())
+
+
 # Languages whose month names are lower case inside running text.
 _LOWER_CASE_MONTHS = {QLocale.Language.Russian, QLocale.Language.Ukrainian,
                       QLocale.Language.Belarusian, QLocale.Language.Kazakh,
@@ -210,6 +217,71 @@ def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None
     return loc.toString(QDate(value.year, value.month, value.day), _short_format(loc))
 
 
+# Numbers as a date is typed: `12.03.1994`, `03/12/1994`, `1994-03`, `12 03 1994`,
+# `1994. 03. 12.`; the separators are not what tells the day from the month.
+_NUMBERS = re.compile(r"^\d+(?:\s*[./-]\s*\d+|\s+\d+){0,2}\.?$")
+_WORD_DATE = re.compile(r"^(?:(\d{1,2})\.?\s+)?(\S*[^\W\d_]\S*?)\.?,?\s+(\d{4})$")
+
+
+def month_first(locale: QLocale | None = None) -> bool:
+    """Whether the locale writes the month before the day (`05/02/2022` = 2 May)."""
+    fmt = _short_format(locale or QLocale())
+    return fmt.find("M") < fmt.find("d")
+
+
+def _month_number(name: str, loc: QLocale) -> int | None:
+    name = name.casefold().rstrip(".")
+    for month in range(1, 13):
+        for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+            for word in (loc.monthName(month, form), loc.standaloneMonthName(month, form)):
+                if word and word.casefold().rstrip(".") == name:
+                    return month
+    return None
+
+
+def read_date(text: str, locale: QLocale | None = None) -> PartialDate:
+    """A date as typed into the window, read the way `date_text` writes dates: the day
+    and the month in the locale's order (`05/02/2022` is 2 May in en_US, 5 February in
+    ru_RU), a month in words (`March 1994`, `март 1994`), a year first as ISO
+    (`1994-03-12`), a month with its year (`03.1994`). Raises the core's DateError."""
+    loc = locale or QLocale()
+    value = text.strip()
+    if _NUMBERS.match(value):
+        numbers = re.findall(r"\d+", value)
+        short = [n for n in numbers if len(n) <= 2]
+        if len(numbers) == 3 and len(numbers[0]) == 4 and len(short) == 2:
+            year, month, day = numbers
+            return PartialDate(int(year), int(month), int(day))
+        if len(numbers) == 3 and len(numbers[2]) == 4 and len(short) == 2:
+            first, second, year = numbers
+            day, month = (second, first) if month_first(loc) else (first, second)
+            return PartialDate(int(year), int(month), int(day))
+        if len(numbers) == 2 and len(short) == 1 and 4 in (len(numbers[0]), len(numbers[1])):
+            year, month = numbers if len(numbers[0]) == 4 else numbers[::-1]
+            return PartialDate(int(year), int(month))
+    elif m := _WORD_DATE.match(value):
+        day, name, year = m.groups()
+        month = _month_number(name, loc) or _month_number(name, QLocale.c())
+        if month is not None:
+            return PartialDate(int(year), month, int(day) if day else None)
+    else:  # the locale's own signs (digits, letters around the numbers)
+        typed = loc.toDate(value, _short_format(loc))
+        if typed.isValid():
+            return PartialDate(typed.year(), typed.month(), typed.day())
+    return PartialDate.parse(value)  # a year alone; else the core says why it is no date
+
+
+def date_examples(*, require_day: bool = False, locale: QLocale | None = None) -> str:
+    """Dates the fields read, written as the window writes them: `1994, March 1994,
+    03/12/1994` (en_US), `1994, март 1994, 12.03.1994` (ru_RU)."""
+    loc = locale or QLocale()
+    day = date_text(PartialDate(1994, 3, 12), loc)
+    if require_day:
+        return day
+    return ", ".join((date_text(PartialDate(1994), loc),
+                      date_text(PartialDate(1994, 3), loc), day))
+
+
 def date_time_text(value: dt.datetime | None, locale: QLocale | None = None) -> str:
     """A date and time as the interface writes them (no time zone conversion)."""
     if value is None:
@@ -217,6 +289,13 @@ def date_time_text(value: dt.datetime | None, locale: QLocale | None = None) -> 
     loc = locale or QLocale()
     time = loc.toString(QTime(value.hour, value.minute), loc.timeFormat(QLocale.FormatType.ShortFormat))
     return f"{date_text(value.date(), loc)} {time}"
+
+
+def local_date_text(value: dt.datetime | None) -> str:
+    """The day of a stored UTC time, in the computer's local time."""
+    if value is None:
+        return ""
+    return date_text(value.replace(tzinfo=dt.UTC).astimezone().date())
 
 
 def local_time_text(value: dt.datetime | None) -> str:
@@ -244,7 +323,7 @@ def date_problem_text(problem: DateProblem) -> str:
     if problem.kind == "needs_day":
         return QCoreApplication.translate("Dates", "“%1” needs a day, month and year").replace("%1", parts["text"])
     return QCoreApplication.translate("Dates", "“%1” is not a date (write %2)").replace("%1", parts.get("text", "")).replace(
-        "%2", ", ".join(("1994", month_year_text(1994, 3), date_text(dt.date(1994, 3, 12)))))
+        "%2", date_examples())
 
 
 def system_text(text: str, sex: str = "") -> str:

@@ -4301,7 +4301,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>2026-11-20, 2026-11 or 2026</source>
-        <translation>2026-11-20, 2026-11 или 2026</translation>
+        <translation type="vanished">2026-11-20, 2026-11 или 2026</translation>
     </message>
     <message>
         <source>Who negotiates, where, what was announced…</source>

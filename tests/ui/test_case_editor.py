@@ -23,6 +23,7 @@ from casemanager.domain.errors import ConflictError
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases, queries
 from casemanager.store.models import AuditEntry
+from ui.labels import date_text
 
 
 @pytest.fixture
@@ -65,8 +66,8 @@ def test_create_case_through_the_form(qtbot, ctx):
     assert detail.date_of_birth == PartialDate(1994, 3)
     assert detail.citizenships == ("UZ", "RU")
     assert detail.priority == "normal" and detail.status == "reported"
-    # Reloaded into the form as a caseworker writes it.
-    assert field(editor, "date_of_birth").text() == "03.1994"
+    # Reloaded into the form as the window writes dates (as the case list shows it).
+    assert field(editor, "date_of_birth").text() == "March 1994"
     assert field(editor, "citizenships").text() == "UZ; RU"
 
 
@@ -415,3 +416,23 @@ def test_closing_while_a_save_runs_waits_for_it_and_asks_nothing(named_ctx, qtbo
     assert editor.maybe_close()
     assert asked == []  # nothing was unsaved once the save had ended
     assert cases.get_case(named_ctx.db, "CM-0002").family_name == "Renamed"
+
+
+def test_conflict_dialog_writes_dates_as_the_window_does(qtbot, ctx):
+    created = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester")
+    editor = open_editor(qtbot, ctx, created.reference)
+    type_into(qtbot, field(editor, "date_of_birth"), date_text(PartialDate(1994, 3, 12)))
+    cases.update_case(ctx.db, created.reference, fields={"date_of_birth": "1994-03-21"},
+                      expected_version=created.version, actor="bakhrom")
+    assert not save(qtbot, editor)
+    dialog = editor.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.rows == [("Date of birth", date_text(PartialDate(1994, 3, 21)),
+                            date_text(PartialDate(1994, 3, 12)))]
+    assert "1994-03" not in dialog.text()
+    # Merged: their version with this date typed again, written as the window writes it.
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert field(editor, "date_of_birth").text() == date_text(PartialDate(1994, 3, 12))
+    assert save(qtbot, editor)
+    assert cases.get_case(ctx.db, created.reference).date_of_birth == PartialDate(1994, 3, 12)

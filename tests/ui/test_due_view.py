@@ -12,6 +12,7 @@ from casemanager.services import cases, records
 from casemanager.store.models import Appeal, AuditEntry, Task
 from ui.context import AppContext
 from ui.followups.due_view import DueView, has_overdue, open_due_view
+from ui.labels import date_text
 from ui.operations.operation import settled
 
 TODAY = dt.date.today()
@@ -99,6 +100,8 @@ def test_move_date_with_the_dialog(qtbot, ctx):
     week = next(b for b in dialog.findChildren(type(view.done_button)) if b.text() == "In a week")
     qtbot.mouseClick(week, Qt.MouseButton.LeftButton)
     assert dialog.date() == TODAY + dt.timedelta(days=7)
+    # Shown as the window writes dates (the Due list beside it), not ISO.
+    assert dialog.edit.text() == date_text(TODAY + dt.timedelta(days=7))
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -144,7 +144,7 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     type_into(qtbot, follow_up, "04.2024")  # a follow-up needs a day
     press_enter(qtbot, follow_up)
     assert dialog.isVisible() and "day" in dialog.form.errors().get("follow_up_date", "")
-    type_into(qtbot, follow_up, "15.04.2024")
+    type_into(qtbot, follow_up, "04/15/2024")  # as this (en_US) window writes dates
     press_enter(qtbot, follow_up)
 
     assert section.current_dialog is None  # closed (and deleted) after saving
@@ -189,7 +189,7 @@ def test_add_an_event_sorted_into_the_timeline(qtbot, ctx, case):
     summary.setFocus()
     key_text(qtbot, summary, "Звонок матери")
     type_into(qtbot, dialog.form.widget("source"), "mother")
-    type_into(qtbot, dialog.date, "12.03.2023")
+    type_into(qtbot, dialog.date, "03/12/2023")  # as this (en_US) window writes dates
     press_enter(qtbot, dialog.date)
     rows = section.table.model.rows
     assert [r.summary for r in rows] == ["Звонок матери", "Video"]

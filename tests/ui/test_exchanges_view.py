@@ -3,6 +3,7 @@ list's selection, release in one step, match a pasted or loaded list."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -10,10 +11,12 @@ from editor_helpers import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases
 from casemanager.services.exchanges import create_exchange, get_exchange
 from ui.context import AppContext
 from ui.exchanges.exchanges_view import ExchangesView
+from ui.labels import date_text
 
 PEOPLE = [
     {"family_name": "Tursunov", "given_name": "Alisher", "name_native": "Турсунов Алишер"},
@@ -45,6 +48,7 @@ def test_new_exchange_and_add_selected_cases(qtbot, ctx):
     view = make_view(qtbot, ctx)
     assert not view.add_button.isEnabled()
     dialog = view.open_new_dialog()
+    assert date_text(PartialDate(1994, 3, 12)) in dialog.date.placeholderText()
     qtbot.keyClicks(dialog.date, "2026-11")
     qtbot.keyClicks(dialog.description, "Round 12, UAE mediation")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
@@ -61,17 +65,15 @@ def test_new_exchange_and_add_selected_cases(qtbot, ctx):
     assert view.counts.text() == "3 on the list · 0 released · 3 waiting"
 
 
-def test_bad_date_keeps_the_dialog_open(qtbot, ctx, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+def test_bad_date_keeps_the_dialog_open(qtbot, ctx):
     view = make_view(qtbot, ctx)
     dialog = view.open_new_dialog()
     qtbot.keyClicks(dialog.date, "2026-13")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert dialog.isVisible() and shown and "date" in shown[0].lower()
+    # Refused at the field, with its reason, before anything is sent.
+    assert dialog.isVisible() and "border" in dialog.date.styleSheet()
+    assert dialog.date.toolTip() == "month 13 does not exist"
     assert dialog.created_id is None
 
 
@@ -89,8 +91,16 @@ def test_batch_release_in_one_go(qtbot, ctx):
     assert dialog.checked() == ["CM-0001", "CM-0002"]
     dialog.list.item(2).setCheckState(Qt.CheckState.Checked)  # and a third by hand
     assert dialog.count.text() == "3 of 4 ticked"
+    assert dialog.date.text() == date_text(dt.date.today())  # as the window writes dates
     dialog.date.clear()
-    qtbot.keyClicks(dialog.date, "20.11.2026")
+    qtbot.keyClicks(dialog.date, "20.11.2026")  # day first: no month 20 in this window
+    qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible() and dialog.released == []  # refused at the field
+    assert "border" in dialog.date.styleSheet() and "month 20" in dialog.date.toolTip()
+    assert cases.get_case(ctx.db, "CM-0001").status == "exchange_listed"
+    dialog.date.clear()
+    qtbot.keyClicks(dialog.date, "11/20/2026")  # as this (en_US) window writes dates
     qtbot.keyClicks(dialog.note, "Handed over near Sumy")
     with qtbot.waitSignal(ctx.changes.cases_changed):
         qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
@@ -178,6 +188,7 @@ def test_the_view_reads_and_writes_on_the_worker_and_refreshes_once(qtbot, ctx, 
     monkeypatch.setattr(dialogs, "release_cases", exchanges.release_cases)
     view = make_view(qtbot, ctx)
     dialog = view.open_new_dialog()
+    assert date_text(PartialDate(1994, 3, 12)) in dialog.date.placeholderText()
     qtbot.keyClicks(dialog.date, "2026-11")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -10,9 +10,11 @@ from failure_helpers import wait_for_background
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWizard
 
+from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
 from ui.context import AppContext
+from ui.labels import date_text
 from ui.lists.export_dialog import ExportDialog
 from ui.lists.import_wizard import ImportWizard
 
@@ -61,6 +63,10 @@ def test_wizard_maps_columns_checks_and_imports_with_a_duplicate_choice(qtbot, c
     assert check.problems.isHidden() and not check.duplicates.isHidden()
     assert check.duplicates.item(0, 0).text() == "2"
     assert ref in check.duplicates.item(0, 2).text()
+    # Dates the check read are written as the window writes them, not ISO (1994-03-12).
+    assert check.duplicates.item(0, 1).text().endswith(
+        f" ({date_text(PartialDate(1994, 3, 12))})")
+    assert check.duplicates.item(0, 2).text().endswith(" (1994)")
     combo = check.choices[2]
     combo.setCurrentIndex(combo.findData("update"))
     _next(qtbot, wizard)

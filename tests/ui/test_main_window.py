@@ -293,7 +293,7 @@ def test_change_status_dialog_shows_errors_at_the_field(named_ctx, qtbot):
     qtbot.addWidget(dialog)
     # The likely next step is offered first.
     assert dialog.status.currentData() == "repatriated"
-    dialog.date.setText("31.02.2024")
+    dialog.date.setText("02/31/2024")  # as this (en_US) window writes dates
     dialog.accept()
     qtbot.waitUntil(settled)  # refused by the service, on the database worker
     assert "does not exist" in dialog.form.errors()["date"]

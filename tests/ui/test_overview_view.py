@@ -3,18 +3,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from casemanager.services import cases, demo
+from casemanager.services import cases, demo, records
 from ui.context import AppContext
-from ui.labels import word
+from ui.labels import date_text, word
 from ui.reports.overview_view import OverviewView
 
 
 def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     demo.generate(sqlite_db, cases=80, seed=2)
-    cases.create_case(sqlite_db, fields={"name_native": "Турсунов Алишер", "assigned_to": "tester"})
+    ref = cases.create_case(sqlite_db, fields={"name_native": "Турсунов Алишер",
+                                               "assigned_to": "tester"}).reference
+    due = dt.date.today() - dt.timedelta(days=40)
+    records.add_task(sqlite_db, ref, title="Call the mother", due_date=due)
     ctx = AppContext(db=sqlite_db, actor="tester")
     view = OverviewView(ctx)
     qtbot.addWidget(view)
@@ -31,6 +37,13 @@ def test_overview_figures_my_cases_and_pdf(qtbot, sqlite_db, tmp_path):
     assert table == expected
     assert view.summary.text().startswith("All cases: 81")
     assert view.lists.tabText(1).startswith("Overdue follow-ups (")
+    # Due dates as the window writes them (not ISO), sorted as dates, not as text.
+    dues = [view.overdue.item(r, 0).text() for r in range(view.overdue.rowCount())]
+    assert date_text(due) in dues and due.isoformat() not in dues
+    view.overdue.sortItems(0)
+    order = [view.overdue.item(r, 0).data(Qt.ItemDataRole.UserRole)
+             for r in range(view.overdue.rowCount())]
+    assert order == sorted(order)
 
     with qtbot.waitSignal(view.refreshed):
         view.mine.setChecked(True)  # the caseworker is "tester" ($CASEMANAGER_USER)

@@ -27,12 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.dto import CaseDetail
-from casemanager.domain.fields import as_text
 from casemanager.services.cases import get_case
 from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
-from ui.labels import core_text
+from ui.labels import core_text, date_text
 from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
@@ -49,12 +48,12 @@ ROWS: tuple[tuple[str, Callable[[CaseDetail], str]], ...] = (
     ("Patronymic", lambda c: c.patronymic),
     ("Name in native script", lambda c: c.name_native),
     ("Other spellings", lambda c: "; ".join(c.aliases)),
-    ("Date of birth", lambda c: as_text(c.date_of_birth)),
+    ("Date of birth", lambda c: date_text(c.date_of_birth)),
     ("Place of birth", lambda c: c.place_of_birth),
     ("Citizenships", lambda c: "; ".join(c.citizenships)),
     ("Father's name", lambda c: c.father_name),
     ("Unit", lambda c: c.unit),
-    ("Capture date", lambda c: as_text(c.capture_date)),
+    ("Capture date", lambda c: date_text(c.capture_date)),
     ("Capture place", lambda c: c.capture_place),
     ("Held at", lambda c: c.detention_place),
     ("Identity documents", lambda c: "; ".join(d.number for d in c.documents)),

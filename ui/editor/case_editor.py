@@ -82,12 +82,13 @@ from ui.editor.status_section import StatusSection
 from ui.editor.timeline_section import TimelineSection
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import country_name, reason_text
+from ui.labels import country_name, date_text, read_date, reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.focus import first_focusable
+from ui.widgets.partial_date_edit import PartialDateEdit
 
 PORTRAIT = 56
 
@@ -113,10 +114,18 @@ _CHECKED_DATES = CHECKED_DATES  # the core says which dates it checks
 
 def _readable(text: object) -> bool:
     try:
-        PartialDate.parse(str(text or ""))
+        read_date(str(text or ""))  # as the date fields read it
     except ValueError:
         return not str(text or "").strip()
     return True
+
+def _date_shown(text: str) -> str:
+    """A date the core wrote (ISO), as the window writes dates."""
+    try:
+        return date_text(PartialDate.parse(text)) if text else ""
+    except ValueError:
+        return text
+
 
 class CaseEditor(QWidget):
     saved = Signal(str)
@@ -712,6 +721,8 @@ class CaseEditor(QWidget):
                 theirs = error.changes[name][0]
                 if theirs != as_text(getattr(self._base, name)):
                     ours = as_text(mine[name]) if name in mine else ""
+                    if isinstance(form.widget(name), PartialDateEdit):
+                        theirs, ours = _date_shown(theirs), _date_shown(ours)
                     rows.append((self._label(name), theirs, ours))
         status = error.changes.get("status")
         if status is not None and status[0] != self._base.status:

@@ -10,7 +10,7 @@ from casemanager.domain.partialdate import PartialDate
 from ui.editor.dialogs.status_dialog import StatusDialog
 from ui.editor.section import EditorHost, Section
 from ui.icons import icon
-from ui.labels import choices, system_text, word
+from ui.labels import choices, local_date_text, system_text, word
 from ui.widgets.form import Form, choice_combo
 from ui.widgets.partial_date_edit import PartialDateEdit
 from ui.widgets.record_table import RecordTable
@@ -66,7 +66,7 @@ class StatusSection(Section):
                 (self.tr("Confidence"), lambda s: word("confidence", s.confidence)),
                 (self.tr("Source"), lambda s: system_text(s.source)),
                 (self.tr("Note"), lambda s: s.note),
-                (self.tr("Recorded"), lambda s: f"{s.recorded_at:%d.%m.%Y} {s.recorded_by}"),
+                (self.tr("Recorded"), lambda s: f"{local_date_text(s.recorded_at)} {s.recorded_by}"),
             ],
             add_text=self.tr("Change status…"),
             stretch=4,

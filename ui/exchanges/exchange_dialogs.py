@@ -43,6 +43,7 @@ from ui.followups.followup_widgets import fill_table, readonly_table
 from ui.labels import word
 from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
+from ui.widgets.partial_date_edit import PartialDateEdit
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -53,6 +54,16 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def _date_reads(edit: PartialDateEdit) -> bool:
+    """False, the field marked with its reason, when its text is not a date as the window
+    writes dates (sent on, the core would read `11/20/2026` otherwise or not at all)."""
+    if edit.is_valid():
+        return True
+    edit.mark_error()
+    edit.setFocus()
+    return False
+
+
 class NewExchangeDialog(QDialog):
     """Record a negotiation round or swap: a (partial) date and a description."""
 
@@ -61,8 +72,7 @@ class NewExchangeDialog(QDialog):
         self.ctx = ctx
         self.created_id: int | None = None
         self.setWindowTitle(self.tr("New exchange"))
-        self.date = QLineEdit()
-        self.date.setPlaceholderText(self.tr("2026-11-20, 2026-11 or 2026"))
+        self.date = PartialDateEdit()  # read and hinted as the window writes dates
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(
             self.tr("Who negotiates, where, what was announced…"))
@@ -75,7 +85,10 @@ class NewExchangeDialog(QDialog):
         self.resize(460, 240)
 
     def accept(self) -> None:
-        date, description, actor = self.date.text(), self.description.toPlainText(), self.ctx.actor
+        if not _date_reads(self.date):
+            return
+        date, description, actor = (self.date.service_text(), self.description.toPlainText(),
+                                    self.ctx.actor)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         Operation(self.ctx, parent=self, failure_title=self.windowTitle(),
@@ -124,7 +137,8 @@ class ReleaseDialog(QDialog):
         picks.addWidget(self.count)
         layout.addLayout(picks)
         form = QFormLayout()
-        self.date = QLineEdit(PartialDate.today().display())  # as dates are typed
+        self.date = PartialDateEdit()
+        self.date.setDate(PartialDate.today())  # as the window writes dates
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("e.g. Coordination HQ statement"))
         self.note = QLineEdit()
@@ -158,8 +172,10 @@ class ReleaseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n > 0)
 
     def accept(self) -> None:
+        if not _date_reads(self.date):
+            return
         exchange_id, checked = self.detail.info.id, self.checked()
-        date, source, note = self.date.text(), self.source.text(), self.note.text()
+        date, source, note = self.date.service_text(), self.source.text(), self.note.text()
         actor = self.ctx.actor
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casemanager.domain.partialdate import PartialDate
+from ui.labels import date_format, date_text
+
 BAR_COLOUR = QColor("#2f5d8a")
 OVERDUE_COLOUR = QColor("#b3261e")
 
@@ -50,16 +53,34 @@ def readonly_table(headers: Sequence[str], *, multi: bool = False) -> QTableWidg
     return table
 
 
+_SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _DateItem(QTableWidgetItem):
+    """A date written as the window writes dates (`11/30/2026`), sorted as a date."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(_SORT_ROLE), other.data(_SORT_ROLE)
+        if mine is None or theirs is None:
+            return super().__lt__(other)
+        return mine < theirs
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, keys: Sequence = ()) -> None:
     """Replace a table's rows; `keys[i]` is kept in row i's first cell (Qt.UserRole).
-    Numbers sort as numbers."""
+    Numbers sort as numbers; dates (a date, a datetime, a PartialDate) are written by
+    `date_text` and sort as dates."""
     table.setSortingEnabled(False)
     table.clearContents()
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem()
-            if isinstance(value, int):
+            item = _DateItem() if isinstance(value, dt.date | PartialDate) else QTableWidgetItem()
+            if isinstance(value, dt.date | PartialDate):
+                item.setText(date_text(value))
+                key = value.iso() if isinstance(value, PartialDate) else value.isoformat()
+                item.setData(_SORT_ROLE, key)
+            elif isinstance(value, int):
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             else:
@@ -143,7 +164,7 @@ class DateDialog(QDialog):
         layout.addWidget(QLabel(prompt))
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(date_format())  # as the window writes dates
         start = current or dt.date.today()
         self.edit.setDate(QDate(start.year, start.month, start.day))
         layout.addWidget(self.edit)

@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Cancelled
 from casemanager.lists.columns import NOTES, check_mapping
 from casemanager.lists.importer import ImportReport, Preview, import_file, preview
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
 from ui.icons import icon
-from ui.labels import core_text, reason_text
+from ui.labels import core_text, date_text, reason_text
 from ui.lists.export_dialog import column_title
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
@@ -62,6 +63,11 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
     return table
+
+
+def _birth(iso: str) -> str:
+    """` (March 1994)`: a date of birth the check read (ISO), as the window writes dates."""
+    return f" ({date_text(PartialDate.parse(iso))})" if iso else ""
 
 
 def _item(text: object) -> QTableWidgetItem:
@@ -322,10 +328,10 @@ class CheckPage(QWizardPage):
             self.duplicates.show()
             self.duplicates.setRowCount(len(report.duplicates))
             for r, d in enumerate(report.duplicates):
-                name = d.name + (f" ({d.date_of_birth})" if d.date_of_birth else "")
+                name = d.name + _birth(d.date_of_birth)
                 may_be = "; ".join(
                     (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
-                    + f" {m.name}" + (f" ({m.date_of_birth})" if m.date_of_birth else "")
+                    + f" {m.name}" + _birth(m.date_of_birth)
                     for m in d.matches)
                 for c, value in enumerate((d.row, name, may_be)):
                     self.duplicates.setItem(r, c, _item(value))

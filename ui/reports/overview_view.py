@@ -30,7 +30,7 @@ from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, ov
 from ui.context import AppContext
 from ui.followups.followup_widgets import BarChart, fill_table, readonly_table
 from ui.icons import icon
-from ui.labels import country_name, date_text, local_time_text, word_in
+from ui.labels import country_name, local_time_text, word_in
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -172,9 +172,9 @@ class OverviewView(QWidget):
             [(_pretty("recruitment", s), n) for s, n in ov.by_recruitment], ov.total)
         self.panels["priority"].set_rows([(_pretty("priority", s), n) for s, n in ov.by_priority], ov.total)
         fill_table(self.stale, [[s.reference, s.case_name, _pretty("status", s.status), s.assigned_to,
-                                 s.days, date_text(s.updated_at)] for s in ov.stale],
+                                 s.days, s.updated_at] for s in ov.stale],
                    keys=[s.reference for s in ov.stale])
-        fill_table(self.overdue, [[as_text(i.due), -i.days, i.case_reference, i.case_name,
+        fill_table(self.overdue, [[i.due, -i.days, i.case_reference, i.case_name,
                                    i.title, i.assignee] for i in ov.overdue],
                    keys=[as_text(i.due) for i in ov.overdue])
         fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty("overview", c.action),

@@ -145,7 +145,7 @@ class Form(QObject):
             # Date and country fields check themselves and report through `feedback`.
             widget.textChanged.connect(emit)
             widget.feedback.connect(lambda text, ok: self._feedback(name, text, ok))
-            return (lambda: widget.text().strip()), widget.setDate
+            return widget.service_text, widget.setDate
         if isinstance(widget, CountriesEdit):
             widget.textChanged.connect(emit)
             widget.feedback.connect(lambda text, ok: self._feedback(name, text, ok))

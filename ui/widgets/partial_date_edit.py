@@ -1,9 +1,13 @@
-"""A line edit for partial dates typed the way people write them.
+"""A line edit for partial dates typed the way the window writes them.
 
-Accepts `1994`, `03.1994`, `12.03.1994` and ISO (`1994-03`, `1994-03-12`). While typing,
-the parsed value is shown in words ("March 1994") through `feedback` and the tooltip, so
-a caseworker sees at once whether "03.94" was understood (it is not: a year needs four
-digits); text that is not a date is marked red when the field is left.
+Reads what `ui.labels.date_text` writes, in the interface's locale (`ui.labels.read_date`):
+`1994`, `March 1994`, a whole date with its day and month in the locale's order
+(`12.03.1994` in ru_RU, `03/12/1994` in en_US), and ISO (`1994-03`, `1994-03-12`); its
+placeholder's examples are written by `date_text` too. While typing, the value read is
+shown in words ("12 March 1994") through `feedback` and the tooltip, so a caseworker sees
+at once which day was understood and whether "03.94" was (it is not: a year needs four
+digits); text that is not a date is marked red when the field is left. The services get
+the value as ISO (`service_text()`), which the core reads in one way only.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
 from casemanager.domain.partialdate import PartialDate
-from ui.labels import date_text
+from ui.labels import date_examples, date_text, read_date
 from ui.widgets.checked_line_edit import ERROR_STYLE, CheckedLineEdit
 
 __all__ = ["ERROR_STYLE", "PartialDateEdit", "describe"]
@@ -29,12 +33,13 @@ def describe(value: PartialDate, locale: QLocale | None = None) -> str:
 
 
 class PartialDateEdit(CheckedLineEdit):
-    """`date()` gives the PartialDate (None when empty); `text()` is what services take."""
+    """`date()` gives the PartialDate (None when empty); `service_text()` is what the
+    services take."""
 
     def __init__(self, parent: QWidget | None = None, *, require_day: bool = False) -> None:
         super().__init__(parent)
         self.require_day = require_day
-        example = "12.03.1994" if require_day else "1994, 03.1994, 12.03.1994"
+        example = date_examples(require_day=require_day)
         self.setPlaceholderText(self.tr("e.g. %1").replace("%1", example))
         self.setMaxLength(20)
 
@@ -43,17 +48,37 @@ class PartialDateEdit(CheckedLineEdit):
         text = self.text().strip()
         if not text:
             return None
-        value = PartialDate.parse(text)
+        value = read_date(text)
         if self.require_day and value.day is None:
             raise ValueError(self.tr("needs a day, month and year"))
         return value
 
     parse = date
 
+    def service_text(self) -> str:
+        """The value for the services: ISO when the text reads as a date (the core
+        would read `05/02/2022` day-first whatever the window's locale), else the text
+        as typed, for the service to refuse with its reason."""
+        text = self.text().strip()
+        try:
+            value = self.date()
+        except ValueError:
+            return text
+        return value.iso() if value is not None else ""
+
     def words(self, value: PartialDate | None) -> str:
         return describe(value) if value is not None else ""
 
-    def setDate(self, value: PartialDate | dt.date | None) -> None:  # noqa: N802 - Qt naming
+    def setDate(self, value: PartialDate | dt.date | str | None) -> None:  # noqa: N802 - Qt naming
+        """Show a value as the window writes dates; a text (what `service_text()` gave,
+        put back after a conflict) as its date, or as it is when it is none."""
+        if isinstance(value, str):
+            text = value
+            try:
+                value = read_date(text) if text.strip() else None
+            except ValueError:
+                self.setText(text)
+                return
         if isinstance(value, dt.date):
             value = PartialDate.from_date(value)
-        self.setText(value.display() if value is not None else "")
+        self.setText(date_text(value) if value is not None else "")  # read back alike

@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.labels import error_text, reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
+from ui.widgets.checked_line_edit import CheckedLineEdit
 from ui.widgets.form import Form
 
 W = TypeVar("W", bound=QWidget)
@@ -79,6 +80,18 @@ class RecordDialog(QDialog):
         input refused before that."""
         raise NotImplementedError
 
+    def _local_errors(self) -> bool:
+        """A field the dialog already knows is wrong (a date it cannot read as the
+        window writes dates) is shown there, not sent to a service that might read it
+        otherwise."""
+        for name, binding in self.form.bindings.items():
+            widget = binding.widget
+            if isinstance(widget, CheckedLineEdit) and not widget.is_valid():
+                widget.mark_error()
+                self.form.show_error(name, widget.error())
+                return True
+        return False
+
     def load(self, work: Callable[[Any], T], loaded: Callable[[T], None]) -> None:
         """Read what the dialog offers, `work(db)`, on the database worker, then
         `loaded(result)` here; meanwhile "Loading…" shows and OK is disabled. A failure
@@ -110,6 +123,8 @@ class RecordDialog(QDialog):
         if self.operation is not None or self._loading:
             return  # OK pressed again while the save runs, or before the list is read
         self.form.clear_errors()
+        if self._local_errors():
+            return
         try:
             call = self.work()
         except ValidationError as exc:
