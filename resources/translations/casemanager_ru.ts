@@ -1364,6 +1364,18 @@ This cannot be undone.</source>
 <context>
     <name>CheckPage</name>
     <message>
+        <source>Skip this row</source>
+        <translation>Пропустить эту строку</translation>
+    </message>
+    <message>
+        <source>Update that case</source>
+        <translation>Обновить то дело</translation>
+    </message>
+    <message>
+        <source>Add as a new case</source>
+        <translation>Добавить как новое дело</translation>
+    </message>
+    <message>
         <source>Checking every row</source>
         <translation>Проверка каждой строки</translation>
     </message>

@@ -39,6 +39,7 @@ from casemanager.lists.columns import NOTES, check_mapping
 from casemanager.lists.importer import ImportReport, Preview, import_file, preview
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import core_text, reason_text
 from ui.lists.export_dialog import column_title
@@ -47,7 +48,10 @@ from ui.operations.failures import failure_reason, failure_text
 from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
-CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
+# What to do with a row that looks like a case already in the database (CheckPage).
+CHOICES = (("skip", QT_TRANSLATE_NOOP("CheckPage", "Skip this row")),
+           ("update", QT_TRANSLATE_NOOP("CheckPage", "Update that case")),
+           ("add", QT_TRANSLATE_NOOP("CheckPage", "Add as a new case")))
 _ERROR_STYLE = "color: #b00020;"
 _WARNING_STYLE = "color: #8a5a00;"
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
