@@ -4124,6 +4124,10 @@ This cannot be undone.</source>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
     </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) written to %1</source>
         <translation>
