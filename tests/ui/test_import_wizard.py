@@ -8,7 +8,7 @@ import io
 import pytest
 from failure_helpers import wait_for_background
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from casemanager.services import cases
 from casemanager.services.queries import CaseFilter, count_cases
@@ -191,6 +191,14 @@ def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, 
                          Qt.MouseButton.LeftButton)
     report = wizard.result_report
     assert report.written and report.created == 2
+    # Written: one way out, Close, focused (not Cancel beside it, issue 17 item 8).
+    shown = [b for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                         QWizard.WizardButton.CancelButton, QWizard.WizardButton.FinishButton)
+             if wizard.button(b).isVisible()]
+    close = wizard.button(QWizard.WizardButton.FinishButton)
+    assert shown == [QWizard.WizardButton.FinishButton] and close.text() == "Close"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is close)
+    assert close.isDefault()
     assert "2</b> new cases" in wizard.confirm_page.summary.text()
     assert cases.get_case(ctx.db, "CM-0001").external_references == ("Partner NGO: ACC-001",)
     assert cases.get_case(ctx.db, "CM-0001").citizenships == ("KG", "RU")

@@ -478,10 +478,14 @@ class ImportWizard(QWizard):
             "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
             "%5", str(report.skipped)))
         page.show_cases.setVisible(report.created + report.updated > 0)
-        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        # Written: nothing to cancel or go back to; Close is the one way out, focused.
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         finish = self.button(QWizard.WizardButton.FinishButton)
         finish.setText(self.tr("Close"))
         finish.setEnabled(True)
+        if isinstance(finish, QPushButton):  # QWizard's buttons are
+            finish.setDefault(True)
+        finish.setFocus()
 
     def _show_cases(self) -> None:
         if self.result_report is not None and self.result_report.import_id is not None:
