@@ -104,7 +104,7 @@ def test_history_words_a_disclosure_in_russian(ctx, qtbot, disclosed_case, qapp)
         assert "Вид: — → досье" in text
         assert "Вид: — → письмо" in text
         assert "SHA-256: — → " in text
-        assert "Имя файла: — → letter-" in text
+        assert "Имя файла: — → letter-" in text and "Размер: — → " in text
         assert "подготовлено досье" in text and "подготовлено письмо" in text
         ledger = editor.history.disclosures.model
         settle(qtbot)

@@ -249,7 +249,8 @@ def value_text(name: str, value: str, names: dict[int, str] | None = None) -> st
     if name == "kind" and value in DISCLOSURE_KINDS:  # no event or contact kind is one
         return kind_title(value)
     if name == "size" and value.isdigit():
-        return QLocale().formattedDataSize(int(value))
+        return QLocale().formattedDataSize(
+            int(value), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
     if name in _BOOL_FIELDS:
         lowered = value.strip().lower()
         if lowered in {"1", "true", "yes"}:
