@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tabs = CaseTabs(ctx, self.case_list, self)
         self.tabs.currentChanged.connect(self._update_actions)
         self.tabs.case_saved.connect(self._case_saved)
+        self.tabs.case_not_saved.connect(self._case_not_saved)
         self.tabs.open_failed.connect(self.schedule_refresh)
         self.setCentralWidget(self.tabs)
 
@@ -226,6 +227,11 @@ class MainWindow(QMainWindow):
     def _case_saved(self, reference: str) -> None:
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", reference), 8000)
         self.schedule_refresh()
+
+    def _case_not_saved(self, reason: str) -> None:
+        """Save refused (a date it cannot read…): the field is marked and focused; the
+        status bar says why, so Ctrl+S never passes in silence."""
+        self.statusBar().showMessage(self.tr("Not saved: %1").replace("%1", reason), 15000)
 
     def tell_exported(self, count: int, path: str) -> None:
         """What an export wrote, in the status bar."""

@@ -164,7 +164,8 @@ class CaseDossier(DocumentRenderer):
             names = ", ".join(
                 f"{link.contact.name} ({t('relationship', link.relationship)})"
                 if link.relationship else link.contact.name for link in shared)
-            out.append(self.paragraph(self.labels["consent_note"].format(names=names), "muted"))
+            note = self.labels["consent_note_one" if len(shared) == 1 else "consent_note"]
+            out.append(self.paragraph(note.format(names=names), "muted"))
         return [Spacer(1, 8 * mm), *out] if out else []
 
     def title_block(self, d: CaseDetail, portrait: bytes | None) -> list[Flowable]:

@@ -37,7 +37,11 @@ _EN: dict[str, str] = {
     "page": "Page {page} of {pages}",
     "profile": "Prepared for",
     "withheld_note": "Some details are withheld from this copy: {items}.",
-    "consent_note": "The private contact details of {names} are included with their consent.",
+    # Whose private details are printed by consent: one person, or several (by count).
+    "consent_note_one": "Private contact details are included with the consent of the person "
+                        "concerned: {names}.",
+    "consent_note": "Private contact details are included with the consent of the persons "
+                    "concerned: {names}.",
     "none": "None recorded.",
     "withheld": "withheld",
     "section_withheld": "Withheld from this copy.",
@@ -137,7 +141,8 @@ _RU: dict[str, str | Forms] = {
     "page": "Стр. {page} из {pages}",
     "profile": "Для",
     "withheld_note": "В этой копии не приводятся: {items}.",
-    "consent_note": "Личные контакты ({names}) приводятся с согласия этих лиц.",
+    "consent_note_one": "Личные контакты приводятся с согласия указанного лица: {names}.",
+    "consent_note": "Личные контакты приводятся с согласия указанных лиц: {names}.",
     "none": "Нет сведений.",
     "withheld": "не приводится",
     "section_withheld": "В этой копии не приводится.",

@@ -821,6 +821,38 @@ This cannot be undone.</source>
         <translation>Можно сообщать СМИ</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Имя файла</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>Тип файла</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Освобождение по обмену</translation>
+    </message>
+    <message>
+        <source>Release date</source>
+        <translation>Дата освобождения</translation>
+    </message>
+    <message>
         <source>case</source>
         <translation>дело</translation>
     </message>
@@ -863,6 +895,38 @@ This cannot be undone.</source>
     <message>
         <source>status</source>
         <translation>статус</translation>
+    </message>
+    <message>
+        <source>disclosure</source>
+        <translation>передача сведений</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>обмен</translation>
+    </message>
+    <message>
+        <source>partner&apos;s data</source>
+        <translation>данные партнёра</translation>
+    </message>
+    <message>
+        <source>partner&apos;s bundle</source>
+        <translation>пакет партнёра</translation>
+    </message>
+    <message>
+        <source>key pair</source>
+        <translation>пара ключей</translation>
+    </message>
+    <message>
+        <source>partner&apos;s key</source>
+        <translation>ключ партнёра</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>настройка</translation>
+    </message>
+    <message>
+        <source>case list</source>
+        <translation>список дел</translation>
     </message>
     <message>
         <source>created</source>
@@ -959,6 +1023,14 @@ This cannot be undone.</source>
     <message>
         <source>merge undone</source>
         <translation>объединение отменено</translation>
+    </message>
+    <message>
+        <source>letter made</source>
+        <translation>подготовлено письмо</translation>
+    </message>
+    <message>
+        <source>bundle sent to a partner</source>
+        <translation>пакет отправлен партнёру</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1363,6 +1435,18 @@ This cannot be undone.</source>
 </context>
 <context>
     <name>CheckPage</name>
+    <message>
+        <source>Skip this row</source>
+        <translation>Пропустить эту строку</translation>
+    </message>
+    <message>
+        <source>Update that case</source>
+        <translation>Обновить то дело</translation>
+    </message>
+    <message>
+        <source>Add as a new case</source>
+        <translation>Добавить как новое дело</translation>
+    </message>
     <message>
         <source>Checking every row</source>
         <translation>Проверка каждой строки</translation>
@@ -2961,6 +3045,14 @@ This cannot be undone.</source>
         <translation>письмо</translation>
     </message>
     <message>
+        <source>dossier</source>
+        <translation>досье</translation>
+    </message>
+    <message>
+        <source>partner bundle</source>
+        <translation>пакет для партнёра</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -2987,6 +3079,10 @@ This cannot be undone.</source>
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>(printed)</source>
+        <translation>(напечатано)</translation>
     </message>
 </context>
 <context>
@@ -4027,6 +4123,10 @@ This cannot be undone.</source>
     <message>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) written to %1</source>

@@ -219,3 +219,31 @@ def test_a_name_typed_in_cyrillic_is_not_labelled_latin(db):
         assert "Иванов Пётр" in text and latin_label not in text
         assert f"{plain_label} Иванов Пётр" in text.replace("\n", " ")
         assert latin_label in text_of(db, latin, lang=lang)
+
+
+def _add_father(db, ref) -> None:
+    from casemanager.services import contacts
+
+    father = contacts.create_contact(
+        db, fields={"kind": "relative", "name": "Гурбан Овезов"}, channels=[("phone", "+993 65 1")])
+    contacts.link_contact(db, ref, father, fields={"relationship": "father", "share_embassy": True})
+
+
+def test_the_consent_note_names_one_person_in_the_singular_and_two_in_the_plural(db):
+    """Issue 17 item 4: «Личные контакты (Гурбан Овезов (отец)) приводятся с согласия этих
+    лиц» had brackets in brackets and the plural for one person."""
+    one = make_case(db, share_embassy=True)
+    two = make_case(db, share_embassy=True)
+    _add_father(db, two)
+    en1, ru1 = (text_of(db, one, profile="embassy", lang=lang) for lang in ("en", "ru"))
+    en2, ru2 = (text_of(db, two, profile="embassy", lang=lang) for lang in ("en", "ru"))
+    assert ("Private contact details are included with the consent of the person concerned: "
+            "Зарина Турсунова (mother).") in en1
+    assert ("Private contact details are included with the consent of the persons concerned: "
+            "Зарина Турсунова (mother), Гурбан Овезов (father).") in en2
+    assert ("Личные контакты приводятся с согласия указанного лица: "
+            "Зарина Турсунова (мать).") in ru1
+    assert ("Личные контакты приводятся с согласия указанных лиц: "
+            "Зарина Турсунова (мать), Гурбан Овезов (отец).") in ru2
+    for text in (en1, en2, ru1, ru2):
+        assert "((" not in text and "))" not in text and "этих лиц" not in text

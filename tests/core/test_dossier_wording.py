@@ -18,7 +18,7 @@ def test_consenting_mother_is_not_said_to_be_left_out(sqlite_db):
     text = text_of(sqlite_db, ref, profile="embassy")
     assert PHONE in text and ADDRESS in text
     assert "family's private contact details" not in text
-    assert "Зарина Турсунова (mother) are included with their consent" in text
+    assert "with the consent of the person concerned: Зарина Турсунова (mother)" in text
     assert "items marked confidential" in text  # the rest of the rule still holds
 
 
@@ -27,7 +27,7 @@ def test_without_consent_the_family_details_are_said_to_be_left_out(sqlite_db):
     text = text_of(sqlite_db, ref, profile="embassy")
     assert PHONE not in text
     assert "the family's private contact details" in text
-    assert "with their consent" not in text
+    assert "with the consent of" not in text
 
 
 def test_one_relative_consented_the_other_did_not(sqlite_db):
@@ -48,7 +48,7 @@ def test_strict_copy_says_family_details_are_left_out_even_with_consent(sqlite_d
     text = text_of(sqlite_db, ref, profile="strict")
     assert PHONE not in text
     assert "the family's private contact details" in text
-    assert "with their consent" not in text
+    assert "with the consent of" not in text
 
 
 def test_internal_copy_has_no_closing_note(sqlite_db):

@@ -211,6 +211,6 @@ def test_embassy_copy_with_consent_says_what_it_really_did(qtbot, ctx, tmp_path)
     text = pdf_text(out.read_bytes())
     assert PHONE in text
     assert "личные контакты семьи" not in text
-    assert "Личные контакты (Зарина Турсунова (мать)) приводятся с согласия" in text
+    assert "Личные контакты приводятся с согласия указанного лица: Зарина Турсунова (мать)." in text
     assert "конфиденциальные сведения" in text
     assert "дело открыто" in text and "case opened" not in text

@@ -4,6 +4,8 @@ consent ticks, in English and in Russian."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from editor_helpers import settle
 
@@ -62,6 +64,54 @@ def test_history_in_russian(ctx, qtbot, history_case, qapp):
         assert "Пол: — → Мужской" in text
         assert "recipient_id" not in text and "share_embassy" not in text
         assert AuditModel().headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Когда"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def disclosed_case(ctx):
+    """A case with a dossier and an appeal letter made for it (two ledger entries)."""
+    from casemanager.reports.appeal_letter import make_appeal_letter
+    from casemanager.reports.dossiers import make_dossier
+
+    ref = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester").reference
+    embassy = contacts.create_contact(
+        ctx.db, fields={"kind": "embassy", "name": "Embassy of Uzbekistan"}, actor="tester")
+    appeal = records.add_appeal(ctx.db, ref, recipient_id=embassy, subject="Proof of life",
+                                status="draft", actor="tester")
+    make_dossier(ctx.db, [ref], "en", "icrc", "ICRC Kyiv", actor="tester")
+    make_appeal_letter(ctx.db, appeal, "en", actor="tester")
+    return ref
+
+
+def test_history_words_a_disclosure_in_russian(ctx, qtbot, disclosed_case, qapp):
+    """Dossier and letter entries (issue 17, items 12/13): the record, the keys, the
+    profile and the kind in the interface's words; hash and file name stay as data."""
+    from ui.reports.disclosures_view import KIND, PROFILE
+
+    translators = i18n.install(qapp, "ru")
+    try:
+        editor = open_editor(qtbot, ctx, disclosed_case)
+        text = shown_changes(editor, qtbot)
+        for raw in ("disclosure", "recipient:", "profile:", "sha256:", "Kind:", "filename",
+                    "size:", "icrc", "→ dossier"):
+            assert raw not in text, (raw, text)
+        assert not re.search(r"→ letter(?!-CM)", text), text  # the file's name may say it
+        assert "Адресат: — → ICRC Kyiv" in text
+        assert "Профиль: — → МККК" in text
+        assert "Вид: — → досье" in text
+        assert "Вид: — → письмо" in text
+        assert "SHA-256: — → " in text
+        assert "Имя файла: — → letter-" in text and "Размер: — → " in text
+        assert "подготовлено досье" in text and "подготовлено письмо" in text
+        ledger = editor.history.disclosures.model
+        settle(qtbot)
+        kinds = {ledger.index(r, KIND).data() for r in range(ledger.rowCount())}
+        profiles = {ledger.index(r, PROFILE).data() for r in range(ledger.rowCount())}
+        assert kinds == {"досье", "письмо"}, kinds
+        assert profiles == {"МККК", "письмо"}, profiles
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)

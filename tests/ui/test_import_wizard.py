@@ -8,7 +8,7 @@ import io
 import pytest
 from failure_helpers import wait_for_background
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases
@@ -134,6 +134,40 @@ def test_export_dialog_writes_the_list_and_remembers_choices(qtbot, ctx, tmp_pat
     assert again.fmt() == "csv"
 
 
+def _export(qtbot, ctx, typed: str, fmt: str) -> ExportDialog:
+    dialog = ExportDialog(ctx, CaseFilter())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (dialog.csv if fmt == "csv" else dialog.xlsx).setChecked(True)
+    qtbot.keyClicks(dialog.path, typed)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20_000)
+    return dialog
+
+
+def test_export_never_writes_one_format_under_the_other_s_extension(qtbot, ctx, tmp_path):
+    """Issue 17 item 8: Excel chosen, `export_ru.csv` typed: an XLSX was written into it."""
+    cases.create_case(ctx.db, fields={"family_name": "Tursunov", "status": "detained"})
+    typed_csv = tmp_path / "export_ru.csv"
+    dialog = _export(qtbot, ctx, str(typed_csv), "xlsx")
+    assert dialog.fmt() == "csv" and dialog.written == typed_csv  # the format followed
+    assert typed_csv.read_bytes()[:2] != b"PK"  # not a zip (XLSX)
+    assert next(csv.reader(io.StringIO(typed_csv.read_text("utf-8-sig"))))[0] == "reference"
+    typed_xlsx = tmp_path / "export_ru.xlsx"
+    dialog = _export(qtbot, ctx, str(typed_xlsx), "csv")
+    assert dialog.fmt() == "xlsx" and typed_xlsx.read_bytes()[:2] == b"PK"
+    # No extension: the chosen format's is added, and the field shows it.
+    dialog = _export(qtbot, ctx, str(tmp_path / "list"), "xlsx")
+    assert dialog.written == tmp_path / "list.xlsx" and (tmp_path / "list.xlsx").exists()
+    assert dialog.path.text() == str(tmp_path / "list.xlsx")
+    # Choosing the other format afterwards changes the extension typed.
+    dialog = ExportDialog(ctx, CaseFilter())
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.path, str(tmp_path / "again.csv"))
+    dialog.xlsx.setChecked(True)
+    assert dialog.path.text() == str(tmp_path / "again.xlsx")
+
+
 def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, ctx, tmp_path):
     path = tmp_path / "partner.csv"
     path.write_text(
@@ -163,6 +197,14 @@ def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, 
                          Qt.MouseButton.LeftButton)
     report = wizard.result_report
     assert report.written and report.created == 2
+    # Written: one way out, Close, focused (not Cancel beside it, issue 17 item 8).
+    shown = [b for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                         QWizard.WizardButton.CancelButton, QWizard.WizardButton.FinishButton)
+             if wizard.button(b).isVisible()]
+    close = wizard.button(QWizard.WizardButton.FinishButton)
+    assert shown == [QWizard.WizardButton.FinishButton] and close.text() == "Close"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is close)
+    assert close.isDefault()
     assert "2</b> new cases" in wizard.confirm_page.summary.text()
     assert cases.get_case(ctx.db, "CM-0001").external_references == ("Partner NGO: ACC-001",)
     assert cases.get_case(ctx.db, "CM-0001").citizenships == ("KG", "RU")

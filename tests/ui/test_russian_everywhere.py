@@ -204,6 +204,28 @@ def test_the_import_report_is_russian(russian, named_ctx, tmp_path, qtbot):
     assert not english_words(visible_texts(wizard), data_words(named_ctx.db) | {"ivanov", "ivan"})
 
 
+def test_the_import_duplicate_step_is_russian(russian, named_ctx, tmp_path, qtbot):
+    """The check page's choice for a row that looks like a case already in the database."""
+    from ui.lists.import_wizard import ImportWizard
+
+    path = tmp_path / "list.csv"
+    path.write_text("family_name,given_name,status\nTursunov,Alisher,detained\n",
+                    encoding="utf-8")
+    wizard = ImportWizard(named_ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    wizard.next()
+    page = wizard.check_page
+    qtbot.waitUntil(lambda: page.duplicates.rowCount() > 0)
+    combo = page.choices[2]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Пропустить эту строку", "Обновить то дело", "Добавить как новое дело"]
+    assert not english_words(visible_texts(wizard),
+                             data_words(named_ctx.db) | {"tursunov", "alisher"})
+
+
 def test_progress_texts_are_russian(russian, qtbot):
     """A core progress text is put into words before it crosses the signal (which keeps
     only the plain English string)."""

@@ -71,3 +71,23 @@ def test_export_and_import_say_what_they_did(window, qtbot, tmp_path):
     window.import_wizard.imported.emit(
         type("Report", (), {"created": 3, "updated": 1, "skipped": 2})())
     assert window.statusBar().currentMessage() == "Imported: 3 new, 1 updated, 2 skipped"
+
+
+def test_ctrl_s_with_a_date_it_cannot_read_says_why_and_goes_to_the_field(window, qtbot):
+    """Issue 17 item 8: Ctrl+S with an unreadable date saved nothing and said nothing."""
+    window.open_case(window.case_list.current_reference())
+    editor = window.tabs.currentWidget()
+    qtbot.waitUntil(editor.is_loaded)  # read on the database worker
+    family = editor.person.form.widget("family_name")
+    qtbot.waitUntil(lambda: focused() is family)
+    type_text(family, "a")
+    born = editor.person.form.widget("date_of_birth")
+    born.setFocus()
+    type_text(born, "45.13.19")
+    family.setFocus()  # the caseworker moves on: the date is marked, nothing more
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.is_dirty()  # nothing was saved
+    assert focused() is born  # the caseworker is taken to the field to correct it
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Not saved:") and "Date of birth" in message, message
+    assert born.error() in message

@@ -40,6 +40,7 @@ class CaseTabs(QTabWidget):
     """Emits `case_saved(reference)` when any open editor saved."""
 
     case_saved = Signal(str)
+    case_not_saved = Signal(str)  # why an editor saved nothing (its field and reason)
     open_failed = Signal()  # a case could not be opened: the list may be stale
 
     def __init__(self, ctx: AppContext, case_list: CaseListView, parent: QWidget | None = None):
@@ -105,6 +106,8 @@ class CaseTabs(QTabWidget):
         if own_save is not None:
             own_save.setEnabled(False)  # the window's Case > Save (Ctrl+S) saves
         editor.saved.connect(lambda ref, e=editor: self._saved(e, ref))
+        if hasattr(editor, "save_refused"):
+            editor.save_refused.connect(self.case_not_saved)
         if hasattr(editor, "loaded"):
             editor.loaded.connect(lambda e=editor: self._retitle(e))
         editor.closed.connect(lambda e=editor: self.remove(e))

@@ -130,6 +130,7 @@ def _date_shown(text: str) -> str:
 class CaseEditor(QWidget):
     saved = Signal(str)
     save_finished = Signal(bool)  # a save ended: True saved (or nothing to save)
+    save_refused = Signal(str)  # why nothing was saved: "Date of birth: <the reason>"
     loaded = Signal()  # the case has been read and is shown
     open_failed = Signal(object)  # the case could not be opened (the exception)
     closed = Signal()
@@ -578,7 +579,9 @@ class CaseEditor(QWidget):
         return False
 
     def show_field_error(self, field: str, reason: str) -> bool:
-        """Show a service's refusal at its field (and bring that section forward)."""
+        """Show a service's refusal at its field (and bring that section forward); the
+        window's status bar says it too (`save_refused`)."""
+        self.save_refused.emit(f"{self._label(field).replace('&', '').rstrip(':')}: {reason}")
         for section in self.sections:
             if section.form is not None and section.form.has(field):
                 self.tabs.setCurrentWidget(section)

@@ -42,6 +42,7 @@ from ui.widgets.fit import fit_to_screen
 SETTING_COLUMNS = "export/columns"
 SETTING_FORMAT = "export/format"
 SETTING_FOLDER = "export/folder"
+FORMATS = ("csv", "xlsx")  # the formats the export writes, by their file extension
 
 
 # Interchange columns the forms do not label (the rest are the forms' labels).
@@ -119,7 +120,7 @@ class ExportDialog(QDialog):
 
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("Choose where to save the list"))
-        self.path.textChanged.connect(self._validate)
+        self.path.textChanged.connect(self._path_changed)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
         where = QHBoxLayout()
@@ -193,8 +194,28 @@ class ExportDialog(QDialog):
 
     def _format_changed(self, *_args) -> None:
         text = self.path.text().strip()
-        if text:
-            self.path.setText(str(Path(text).with_suffix("." + self.fmt())))
+        if text and Path(text).suffix.lower() != "." + self.fmt():
+            self.path.setText(str(self.target()))
+
+    def _path_changed(self, text: str) -> None:
+        """A file name typed with a format's extension chooses that format: one format is
+        never written under another's extension."""
+        suffix = Path(text.strip()).suffix.lower().lstrip(".")
+        if suffix in FORMATS and suffix != self.fmt():
+            (self.csv if suffix == "csv" else self.xlsx).setChecked(True)
+        self._validate()
+
+    def target(self) -> Path:
+        """The file to write: as typed, with the chosen format's extension when it has
+        none of the formats' own (`cases` -> `cases.xlsx`, `cases.csv` stays; switching
+        the format changes `cases.csv` to `cases.xlsx`)."""
+        typed = Path(self.path.text().strip()).expanduser()
+        suffix = typed.suffix.lower().lstrip(".")
+        if suffix == self.fmt():
+            return typed
+        if suffix in FORMATS:
+            return typed.with_suffix("." + self.fmt())
+        return typed.with_name(typed.name + "." + self.fmt())
 
     def _validate(self, *_args) -> None:
         problem = ""
@@ -217,7 +238,9 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ run
 
     def start(self) -> None:
-        target = Path(self.path.text().strip()).expanduser()
+        target = self.target()
+        if str(target) != self.path.text().strip():
+            self.path.setText(str(target))  # the caseworker sees the name that is written
         columns, fmt = self.chosen_columns(), self.fmt()
         self.ctx.settings.setValue(SETTING_COLUMNS, ",".join(columns))
         self.ctx.settings.setValue(SETTING_FORMAT, fmt)

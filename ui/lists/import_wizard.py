@@ -40,6 +40,7 @@ from casemanager.lists.columns import NOTES, check_mapping
 from casemanager.lists.importer import ImportReport, Preview, import_file, preview
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import core_text, date_text, reason_text
 from ui.lists.export_dialog import column_title
@@ -48,7 +49,10 @@ from ui.operations.failures import failure_reason, failure_text
 from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
-CHOICES = (("skip", "Skip this row"), ("update", "Update that case"), ("add", "Add as a new case"))
+# What to do with a row that looks like a case already in the database (CheckPage).
+CHOICES = (("skip", QT_TRANSLATE_NOOP("CheckPage", "Skip this row")),
+           ("update", QT_TRANSLATE_NOOP("CheckPage", "Update that case")),
+           ("add", QT_TRANSLATE_NOOP("CheckPage", "Add as a new case")))
 _ERROR_STYLE = "color: #b00020;"
 _WARNING_STYLE = "color: #8a5a00;"
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
@@ -480,10 +484,14 @@ class ImportWizard(QWizard):
             "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
             "%5", str(report.skipped)))
         page.show_cases.setVisible(report.created + report.updated > 0)
-        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        # Written: nothing to cancel or go back to; Close is the one way out, focused.
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         finish = self.button(QWizard.WizardButton.FinishButton)
         finish.setText(self.tr("Close"))
         finish.setEnabled(True)
+        if isinstance(finish, QPushButton):  # QWizard's buttons are
+            finish.setDefault(True)
+        finish.setFocus()
 
     def _show_cases(self) -> None:
         if self.result_report is not None and self.result_report.import_id is not None:

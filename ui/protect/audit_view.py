@@ -96,7 +96,7 @@ class AuditModel(QAbstractTableModel):
             return {
                 self.AT: local_time_text(r.at),
                 self.USER: r.actor,
-                self.ACTION: words.action_text(r.action, r.entity),
+                self.ACTION: words.record_action_text(r),
                 self.CASE: r.case_reference,
                 self.WHAT: words.entity_text(r.entity),
                 self.CHANGES: words.summary(r, 50, self.names),
@@ -108,7 +108,7 @@ class AuditModel(QAbstractTableModel):
 
 def details_text(r: AuditRecord, names: dict[int, str] | None = None) -> str:
     """Everything about one entry, values in full, in the words of the forms."""
-    lines = [f"{local_time_text(r.at)} · {r.actor} · {words.action_text(r.action, r.entity)}"
+    lines = [f"{local_time_text(r.at)} · {r.actor} · {words.record_action_text(r)}"
              + (f" · {r.case_reference}" if r.case_reference else ""), ""]
     before = QCoreApplication.translate("AuditModel", "before:")
     after = QCoreApplication.translate("AuditModel", "after:")

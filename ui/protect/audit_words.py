@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from casemanager.domain.errors import NotFoundError
 from casemanager.domain.partialdate import PartialDate
 from casemanager.services.audit import AuditRecord
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import country_name, date_text, word_in
+from ui.reports.disclosure_words import KINDS as DISCLOSURE_KINDS
+from ui.reports.disclosure_words import kind_title, profile_title
 
 _CONTEXT = "AuditWords"
 
@@ -97,6 +99,17 @@ FIELDS = {
     "share_embassy": QT_TRANSLATE_NOOP("AuditWords", "May be shared with embassies"),
     "share_icrc": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the ICRC"),
     "share_media": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the media"),
+    # what left the office (the disclosure ledger) and attached files
+    "recipient": QT_TRANSLATE_NOOP("AuditWords", "Recipient"),
+    "profile": QT_TRANSLATE_NOOP("AuditWords", "Profile"),
+    "sha256": QT_TRANSLATE_NOOP("AuditWords", "SHA-256"),
+    "filename": QT_TRANSLATE_NOOP("AuditWords", "File name"),
+    "size": QT_TRANSLATE_NOOP("AuditWords", "Size"),
+    "mime_type": QT_TRANSLATE_NOOP("AuditWords", "File type"),
+    # exchanges
+    "exchange": QT_TRANSLATE_NOOP("AuditWords", "Exchange"),
+    "released": QT_TRANSLATE_NOOP("AuditWords", "Released"),
+    "released_date": QT_TRANSLATE_NOOP("AuditWords", "Release date"),
 }
 
 ENTITIES = {
@@ -111,6 +124,15 @@ ENTITIES = {
     "link": QT_TRANSLATE_NOOP("AuditWords", "contact of the case"),
     "attachment": QT_TRANSLATE_NOOP("AuditWords", "attachment"),
     "status": QT_TRANSLATE_NOOP("AuditWords", "status"),
+    "case_contact": QT_TRANSLATE_NOOP("AuditWords", "contact of the case"),
+    "disclosure": QT_TRANSLATE_NOOP("AuditWords", "disclosure"),
+    "exchange": QT_TRANSLATE_NOOP("AuditWords", "exchange"),
+    "partner_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data"),
+    "bundle": QT_TRANSLATE_NOOP("AuditWords", "partner's bundle"),
+    "org_key": QT_TRANSLATE_NOOP("AuditWords", "key pair"),
+    "partner_key": QT_TRANSLATE_NOOP("AuditWords", "partner's key"),
+    "setting": QT_TRANSLATE_NOOP("AuditWords", "setting"),
+    "case_list": QT_TRANSLATE_NOOP("AuditWords", "case list"),
 }
 
 VERBS = {
@@ -145,6 +167,12 @@ ACTIONS = {
     "unmerge": QT_TRANSLATE_NOOP("AuditWords", "merge undone"),
 }
 
+# "disclose" by what was made (the entry's `kind`): a letter is not a dossier.
+DISCLOSE_ACTIONS = {
+    "letter": QT_TRANSLATE_NOOP("AuditWords", "letter made"),
+    "bundle": QT_TRANSLATE_NOOP("AuditWords", "bundle sent to a partner"),
+}
+
 YES = QT_TRANSLATE_NOOP("AuditWords", "yes")
 NO = QT_TRANSLATE_NOOP("AuditWords", "no")
 
@@ -158,9 +186,10 @@ _VOCABULARY_FIELDS = {
 }
 _DATE_FIELDS = {
     "date_of_birth", "last_proof_of_life", "capture_date", "date_from", "date_to", "date",
-    "sent_date", "follow_up_date", "response_date", "due_date",
+    "sent_date", "follow_up_date", "response_date", "due_date", "released_date",
 }
-_BOOL_FIELDS = {"disclosed", "confidential", "done", "share_embassy", "share_icrc", "share_media"}
+_BOOL_FIELDS = {"disclosed", "confidential", "done", "share_embassy", "share_icrc", "share_media",
+                "released"}
 _COUNTRY_FIELDS = {"issuing_country", "country"}
 
 
@@ -191,6 +220,15 @@ def action_text(action: str, entity: str = "") -> str:
         "%2", verb_text)
 
 
+def record_action_text(record: AuditRecord) -> str:
+    """An entry's action in words; a disclosure says what was made (dossier, letter…)."""
+    if record.action == "disclose":
+        kind = record.changes.get("kind", ("", ""))[1]
+        if kind in DISCLOSE_ACTIONS:
+            return _marked(DISCLOSE_ACTIONS[kind])
+    return action_text(record.action, record.entity)
+
+
 def entity_text(entity: str) -> str:
     return _marked(ENTITIES[entity]) if entity in ENTITIES else entity.replace("_", " ")
 
@@ -206,6 +244,13 @@ def value_text(name: str, value: str, names: dict[int, str] | None = None) -> st
             return value
         return (names or {}).get(contact) or _marked(QT_TRANSLATE_NOOP("AuditWords", "contact %1")
                                                 ).replace("%1", value)
+    if name == "profile":
+        return profile_title(value)
+    if name == "kind" and value in DISCLOSURE_KINDS:  # no event or contact kind is one
+        return kind_title(value)
+    if name == "size" and value.isdigit():
+        return QLocale().formattedDataSize(
+            int(value), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
     if name in _BOOL_FIELDS:
         lowered = value.strip().lower()
         if lowered in {"1", "true", "yes"}:

@@ -21,15 +21,7 @@ from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_time_text
 from ui.operations.operation import Operation
-
-PROFILE_TITLES = {
-    "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),
-    "embassy": QT_TRANSLATE_NOOP("DisclosuresModel", "embassy"),
-    "icrc": QT_TRANSLATE_NOOP("DisclosuresModel", "ICRC"),
-    "public": QT_TRANSLATE_NOOP("DisclosuresModel", "public"),
-    "strict": QT_TRANSLATE_NOOP("DisclosuresModel", "strict redaction"),
-    "letter": QT_TRANSLATE_NOOP("DisclosuresModel", "letter"),
-}
+from ui.reports.disclosure_words import kind_title, profile_title
 
 DATE, RECIPIENT, KIND, PROFILE, MADE_BY, FILE, SHA = range(7)
 HEADERS = (
@@ -83,14 +75,13 @@ class DisclosuresModel(QAbstractTableModel):
         if column == RECIPIENT:
             return row.recipient or "—"
         if column == KIND:
-            return row.kind
+            return kind_title(row.kind)
         if column == PROFILE:
-            title = PROFILE_TITLES.get(row.profile)
-            return self.tr(title) if title else row.profile
+            return profile_title(row.profile)
         if column == MADE_BY:
             return row.made_by
         if column == FILE:
-            return row.filename or "(printed)"
+            return row.filename or self.tr("(printed)")
         return row.sha256[:12] + "…" if row.sha256 else ""
 
 
