@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 from casemanager.domain.messages import CONTEXT as CORE_CONTEXT
 from casemanager.domain.messages import DateText, Items, Message, Word, message_of
 from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
+from casemanager.domain.transliteration import has_cyrillic
 from ui.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "Vocabulary"
@@ -197,6 +198,22 @@ def month_year_text(year: int, month: int, locale: QLocale | None = None) -> str
         # form; inside a sentence or a date Russian writes "январь 1999".
         name = name.lower()
     return f"{name} {year}"
+
+
+def person_name_text(latin: str, native: str, locale: QLocale | None = None) -> str:
+    """A person's name for a list: both spellings, the one the interface's readers read
+    first ("Турсунов Алишер (Tursunov Alisher)" in a Russian window, "Tursunov Alisher
+    (Турсунов Алишер)" in an English one); one of them alone when the other is missing
+    or the same."""
+    latin, native = " ".join(latin.split()), " ".join(native.split())
+    if not native or native == latin:
+        return latin
+    if not latin:
+        return native
+    loc = locale or QLocale()
+    if loc.script() == QLocale.Script.CyrillicScript and has_cyrillic(native):
+        return f"{native} ({latin})"
+    return f"{latin} ({native})"
 
 
 def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None) -> str:

@@ -39,6 +39,7 @@ class StaleCase:
     assigned_to: str
     updated_at: dt.datetime
     days: int
+    case_name_native: str = ""  # the name in its own script, if known
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def overview(
                 assigned_to=r.assigned_to,
                 updated_at=r.updated_at,
                 days=(now - r.updated_at).days,
+                case_name_native=r.name_native or "",
             )
             for r in stale_rows
         )

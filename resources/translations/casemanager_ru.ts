@@ -2536,11 +2536,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>same date of birth ({date})</source>
-        <translation>одна дата рождения ({date})</translation>
+        <translation>дата рождения совпадает ({date})</translation>
     </message>
     <message>
         <source>same name</source>
-        <translation>одно имя</translation>
+        <translation>имена совпадают</translation>
     </message>
     <message>
         <source>similar names ({score})</source>
@@ -2548,7 +2548,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>same place of birth</source>
-        <translation>одно место рождения</translation>
+        <translation>место рождения совпадает</translation>
     </message>
     <message>
         <source>must be between 0.5 and 1</source>

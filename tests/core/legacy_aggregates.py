@@ -245,6 +245,7 @@ def overview(
                 assigned_to=r.assigned_to,
                 updated_at=r.updated_at,
                 days=(now - r.updated_at).days,
+                case_name_native=r.name_native or "",  # added since: the name's own script
             )
             for r in stale_rows
         )

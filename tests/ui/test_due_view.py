@@ -123,3 +123,31 @@ def test_open_due_view_window(qtbot, ctx):
     qtbot.addWidget(dialog)
     settle(qtbot)
     assert dialog.isVisible() and dialog.view.tree.topLevelItemCount() == 3
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("ru", "Турсунов Алишер (Tursunov Alisher)"),
+    ("en", "Tursunov Alisher (Турсунов Алишер)"),
+])
+def test_names_read_first_in_the_interface_s_script(qtbot, sqlite_db, language, expected):
+    # In the Russian window the Due list showed "Abdykadyrov Kanat Azama…": the Cyrillic
+    # name was after the Latin one and cut off by the column.
+    from PySide6.QtCore import QLocale
+
+    cases.create_case(sqlite_db, fields={"family_name": "Tursunov", "given_name": "Alisher",
+                                         "name_native": "Турсунов Алишер"})
+    reference = cases.get_case(sqlite_db, "CM-0001").reference
+    records.add_task(sqlite_db, reference, title="Call", due_date=TODAY)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Russian if language == "ru"
+                               else QLocale.Language.English))
+    try:
+        view = DueView(AppContext(db=sqlite_db, actor="tester"))
+        qtbot.addWidget(view)
+        settle(qtbot)
+        group = view.tree.topLevelItem(0)
+        row = group.child(0)
+        texts = [row.text(c) for c in range(view.tree.columnCount())]
+        assert expected in texts, texts
+    finally:
+        QLocale.setDefault(before)

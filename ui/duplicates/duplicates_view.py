@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -93,7 +94,7 @@ class PairsModel(QAbstractTableModel):
             return pair
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                f"{pair.score:.2f}", pair.reference_a, pair.name_a, pair.reference_b,
+                QLocale().toString(pair.score, "f", 2), pair.reference_a, pair.name_a, pair.reference_b,
                 pair.name_b, "; ".join(core_text(r) for r in pair.reasons),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.REASONS:

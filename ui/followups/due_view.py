@@ -41,7 +41,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import core_text, date_text
+from ui.labels import core_text, date_text, person_name_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -201,12 +201,9 @@ class DueView(QWidget):
 
     @staticmethod
     def _name(item) -> str:
-        """The name as the case list shows it: Latin, and the native script's spelling
-        beside it when there is one ("Tursunov Alisher (Турсунов Алишер)")."""
-        native = " ".join(item.case_name_native.split())
-        if not native or native == item.case_name:
-            return item.case_name
-        return f"{item.case_name} ({native})" if item.case_name else native
+        """Both spellings, the one the interface's readers read first
+        (ui.labels.person_name_text)."""
+        return person_name_text(item.case_name, item.case_name_native)
 
     def _fill_tree(self) -> None:
         selected = self.selected_item()

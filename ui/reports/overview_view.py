@@ -30,7 +30,7 @@ from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, ov
 from ui.context import AppContext
 from ui.followups.followup_widgets import BarChart, fill_table, readonly_table
 from ui.icons import icon
-from ui.labels import country_name, local_time_text, word_in
+from ui.labels import core_text, country_name, local_time_text, person_name_text, word_in
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -171,11 +171,13 @@ class OverviewView(QWidget):
         self.panels["recruitment"].set_rows(
             [(_pretty("recruitment", s), n) for s, n in ov.by_recruitment], ov.total)
         self.panels["priority"].set_rows([(_pretty("priority", s), n) for s, n in ov.by_priority], ov.total)
-        fill_table(self.stale, [[s.reference, s.case_name, _pretty("status", s.status), s.assigned_to,
+        fill_table(self.stale, [[s.reference, person_name_text(s.case_name, s.case_name_native),
+                                 _pretty("status", s.status), s.assigned_to,
                                  s.days, s.updated_at] for s in ov.stale],
                    keys=[s.reference for s in ov.stale])
-        fill_table(self.overdue, [[i.due, -i.days, i.case_reference, i.case_name,
-                                   i.title, i.assignee] for i in ov.overdue],
+        fill_table(self.overdue, [[i.due, -i.days, i.case_reference,
+                                   person_name_text(i.case_name, i.case_name_native),
+                                   core_text(i.title), i.assignee] for i in ov.overdue],
                    keys=[as_text(i.due) for i in ov.overdue])
         fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty("overview", c.action),
                                   c.case_reference, c.fields] for c in ov.recent])
