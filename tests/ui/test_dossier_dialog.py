@@ -159,6 +159,17 @@ def test_the_dialog_starts_safe_and_remembers_the_profile_per_recipient(qtbot, c
     qtbot.keyClicks(second.recipient, "Embassy of Uzbekistan")
     assert second.profile_name == "icrc"  # an unknown recipient changes nothing
 
+    # A recipient once sent the full file does not get it again by memory.
+    choose(second.profile, "internal")
+    second.recipient.clear()
+    qtbot.keyClicks(second.recipient, "Head office")
+    second.choose_save_path = lambda: str(tmp_path / "c.pdf")
+    click_and_wait(qtbot, second, second.save_button)
+    third = DossierDialog(ctx, [ref])
+    qtbot.addWidget(third)
+    qtbot.keyClicks(third.recipient, "Head office")
+    assert third.profile_name == "strict"
+
 
 def test_ledger_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, tmp_path):
     ref = make_case(ctx.db)

@@ -239,7 +239,10 @@ class DossierDialog(QDialog):
         wanted = text.strip().casefold()
         for recipient, profile in self._profiles_by_recipient().items():
             if recipient.casefold() == wanted:
-                self._select(self.profile, profile)
+                # The full file is never chosen by memory: a name once used for it (or
+                # typed alike) must not send an embassy everything unasked.
+                if profile != "internal":
+                    self._select(self.profile, profile)
                 return
 
     def _remember(self) -> None:
