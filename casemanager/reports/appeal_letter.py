@@ -75,7 +75,11 @@ class _Keep(dict):
 
 
 def fill(template: str, values: dict[str, str]) -> str:
-    """Fill the placeholders; unknown ones and stray braces are left as written."""
+    """Fill the placeholders; unknown ones and stray braces are left as written. A name
+    known in one spelling only is not repeated in brackets ("{name} ({name_native})"
+    with both the same gives the name once)."""
+    if values.get("name") and values.get("name_native") == values["name"]:
+        template = template.replace("{name} ({name_native})", "{name}")
     out = []
     for literal, field, spec, conv in string.Formatter().parse(template):
         out.append(literal)

@@ -140,3 +140,13 @@ def test_a_confidential_portrait_is_left_out_of_redacted_copies(db):
     assert len(PdfReader(io.BytesIO(full)).pages[0].images) == 1
     assert len(PdfReader(io.BytesIO(embassy)).pages[0].images) == 0
     assert "No photo" in pdf_text(embassy)
+
+
+def test_a_name_in_one_spelling_is_not_repeated_in_brackets_in_a_letter():
+    from casemanager.reports.appeal_letter import DEFAULT_TEMPLATES, fill
+
+    for lang in ("ru", "en"):
+        one = fill(DEFAULT_TEMPLATES[lang], {"name": "Иванова Анна", "name_native": "Иванова Анна"})
+        assert "Иванова Анна (Иванова Анна)" not in one and "Иванова Анна" in one
+        two = fill(DEFAULT_TEMPLATES[lang], {"name": "Ivanova Anna", "name_native": "Иванова Анна"})
+        assert "Ivanova Anna (Иванова Анна)" in two
