@@ -294,6 +294,7 @@ _TERMS_RU: dict[str, dict[str, str | Forms]] = {
     "appeal_channel": {
         "letter": "письмо", "e-mail": "эл. почта", "fax": "факс", "in person": "лично",
         "phone": "телефон", "online form": "онлайн-форма", "messenger": "мессенджер",
+        "email": "эл. почта", "meeting": "встреча",  # as typed by hand, often
     },
 }
 _TERMS_EN: dict[str, dict[str, str | Forms]] = {

@@ -493,7 +493,7 @@ def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date,
             Appeal,
             case_id=case,
             recipient_id=rng.choice((embassies[country.code], icrc)),
-            channel=rng.choice(("letter", "e-mail", "meeting")),
+            channel=rng.choice(("letter", "e-mail", "in person")),  # words the window offers
             subject=rng.choice(("Request for consular access", "Inclusion in exchange list",
                                 "Proof of life request", "Medical care request")),
             reference_number=f"{rng.randint(1, 999)}/{sent.year}",
