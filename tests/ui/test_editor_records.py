@@ -106,7 +106,7 @@ def test_a_status_dated_before_the_report_is_warned_not_refused(qtbot, ctx):
     assert dialog.before_report.isVisible() and "reported" in dialog.before_report.text()
     type_into(qtbot, dialog.date, "2025")  # may be May or later: not wholly before
     assert not dialog.before_report.isVisible()
-    type_into(qtbot, dialog.date, "12.04.2025")
+    type_into(qtbot, dialog.date, "2025-04-12")  # ISO reads alike in every window
     assert dialog.before_report.isVisible()
     press_enter(qtbot, dialog.date)  # a warning, not a refusal: it is stored
     qtbot.waitUntil(lambda: editor.status.current_dialog is None)
