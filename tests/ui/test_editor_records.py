@@ -152,6 +152,16 @@ def test_add_an_appeal_with_a_follow_up_date(qtbot, ctx, case):
     assert appeal.recipient_id == embassy and appeal.subject == "Consular access"
     assert appeal.sent_date == PartialDate(2024, 3)
     assert appeal.follow_up_date == dt.date(2024, 4, 15) and appeal.status == "sent"  # a sent date moved the draft on
+    # Opened again and its sent date wiped out: a draft again, not "sent" without a date.
+    from ui.editor.dialogs.appeal_dialog import AppealDialog
+
+    again = AppealDialog(ctx, case.reference, appeal)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(again.is_loaded)
+    assert again.status.currentData() == "sent"
+    type_into(qtbot, again.form.widget("sent_date"), "")
+    assert again.status.currentData() == "draft"
+    again.reject()
     assert section.table.model.rowCount() == 1
     # A record is not an edit of the case: a colleague's open editor does not conflict.
     assert cases.get_case(ctx.db, case.reference).version == case.version

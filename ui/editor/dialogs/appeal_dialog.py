@@ -120,7 +120,11 @@ class AppealDialog(RecordDialog):
         self.load(lambda db: recipient_index(db, reference), self._index_read)
         # A sent date means the appeal left: a draft becomes "sent", in view, and the
         # caseworker can set it back. Only when the date is typed, not on loading.
-        self._sent_by_date = False  # the sent date moved the draft on (undone if wiped)
+        # The sent date moved the draft on (undone if wiped). A saved appeal that is
+        # "sent" with its date counts too: wiping the date makes it a draft again, not a
+        # "sent" appeal that was never sent.
+        self._sent_by_date = bool(appeal is not None and appeal.status == "sent"
+                                  and appeal.sent_date)
         self.sent_date.textEdited.connect(self._sent_date_typed)
 
     # ------------------------------------------------------------ recipients
