@@ -4431,8 +4431,12 @@ This cannot be undone.</source>
         <translation>Конфиденциальные заметки</translation>
     </message>
     <message>
+        <source>Printed only in a dossier for internal use; never in one for others, never sent to partners.</source>
+        <translation>Печатаются только в досье для внутреннего пользования; в досье для других не попадают и партнёрам не передаются.</translation>
+    </message>
+    <message>
         <source>Never printed in dossiers or exported to partners.</source>
-        <translation>Никогда не печатаются в досье и не передаются партнёрам.</translation>
+        <translation type="vanished">Никогда не печатаются в досье и не передаются партнёрам.</translation>
     </message>
 </context>
 <context>
@@ -5352,6 +5356,14 @@ This cannot be undone.</source>
     <message>
         <source>Note</source>
         <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>This date is in the future. Is it right?</source>
+        <translation>Эта дата — в будущем. Она верна?</translation>
+    </message>
+    <message>
+        <source>This date is before the person was born (%1). Is it right?</source>
+        <translation>Эта дата раньше даты рождения (%1). Она верна?</translation>
     </message>
     <message>
         <source>This is before the case was reported (%1): the history will list it before the report. Is the date right?</source>

@@ -96,7 +96,8 @@ def test_change_status_through_the_dialog(qtbot, ctx, case):
 
 
 def test_a_status_dated_before_the_report_is_warned_not_refused(qtbot, ctx):
-    reference = cases.create_case(ctx.db, fields={"family_name": "Овезова", "sex": "female"},
+    reference = cases.create_case(ctx.db, fields={"family_name": "Овезова", "sex": "female",
+                                                  "date_of_birth": "1999"},
                                   reported_on="05.2025", actor="tester").reference
     editor = open_editor(qtbot, ctx, reference)
     qtbot.mouseClick(editor.status.change_button, CLICK)
@@ -106,6 +107,10 @@ def test_a_status_dated_before_the_report_is_warned_not_refused(qtbot, ctx):
     assert dialog.before_report.isVisible() and "reported" in dialog.before_report.text()
     type_into(qtbot, dialog.date, "2025")  # may be May or later: not wholly before
     assert not dialog.before_report.isVisible()
+    type_into(qtbot, dialog.date, "2030-05-12")  # the future: said too
+    assert dialog.before_report.isVisible() and "future" in dialog.before_report.text()
+    type_into(qtbot, dialog.date, "1950-05-12")  # before birth (1999)
+    assert dialog.before_report.isVisible() and "born" in dialog.before_report.text()
     type_into(qtbot, dialog.date, "2025-04-12")  # ISO reads alike in every window
     assert dialog.before_report.isVisible()
     press_enter(qtbot, dialog.date)  # a warning, not a refusal: it is stored

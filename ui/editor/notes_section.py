@@ -23,7 +23,8 @@ class NotesSection(Section):
         column.addWidget(box, 1)
         box, rows = self.group(self.tr("Confidential notes"))
         self.confidential_box = box  # hidden from volunteers (ui.permissions)
-        hint = QLabel(self.tr("Never printed in dossiers or exported to partners."))
+        hint = QLabel(self.tr("Printed only in a dossier for internal use; never in one for "
+                                  "others, never sent to partners."))
         hint.setStyleSheet("color: #5f6368;")
         rows.addRow(hint)
         secret = QPlainTextEdit()

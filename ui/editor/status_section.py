@@ -24,6 +24,7 @@ class StatusSection(Section):
         self.title = self.tr("Status")
         self.current = "reported"
         self._reported_on: PartialDate | None = None  # the opening entry's date
+        self._born: PartialDate | None = None
         inner = QWidget()
         column = QVBoxLayout(inner)
 
@@ -87,7 +88,9 @@ class StatusSection(Section):
         self.history.set_rows(history)
         reports = [s.date for s in history if s.status == "reported" and s.date is not None]
         self._reported_on = min(reports, key=lambda d: d.earliest()) if reports else None
+        self._born = detail.date_of_birth if detail else None
 
     def change_status(self) -> None:
         self.open_dialog(lambda ref: StatusDialog(self.ctx, ref, self.current, parent=self,
-                                                  reported_on=self._reported_on))
+                                                  reported_on=self._reported_on,
+                                                  born=self._born))

@@ -23,7 +23,7 @@ from ui.widgets.partial_date_edit import PartialDateEdit
 class StatusDialog(RecordDialog):
     def __init__(
         self, ctx: AppContext, reference: str, current: str, parent: QWidget | None = None,
-        *, reported_on: PartialDate | None = None,
+        *, reported_on: PartialDate | None = None, born: PartialDate | None = None,
     ) -> None:
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("Change status of %1").replace("%1", reference))
@@ -41,7 +41,7 @@ class StatusDialog(RecordDialog):
         self.add("date", self.tr("Date"), self.date)
         # A date wholly before the case was reported is possible (learnt late) but often
         # a slip: said under the field, never refused.
-        self.reported_on = reported_on
+        self.reported_on, self.born = reported_on, born
         self.before_report = QLabel()
         self.before_report.setObjectName("warning")
         self.before_report.setStyleSheet("color: #8a5a00;")
@@ -66,18 +66,26 @@ class StatusDialog(RecordDialog):
         self.status.setFocus()
 
     def _check_before_report(self, *_args) -> None:
+        """Say under the date what looks wrong with it (never refused): in the future,
+        before the person was born, or wholly before the case was reported."""
         try:
             value = self.date.date()
         except ValueError:
             value = None
-        before = (value is not None and self.reported_on is not None
-                  and _last_day(value) < self.reported_on.earliest())
-        if before and self.reported_on is not None:
-            self.before_report.setText(self.tr(
-                "This is before the case was reported (%1): the history will list it "
-                "before the report. Is the date right?").replace(
-                    "%1", date_text(self.reported_on)))
-        self.before_report.setVisible(before)
+        said: list[str] = []
+        if value is not None:
+            if value.earliest() > dt.date.today():
+                said.append(self.tr("This date is in the future. Is it right?"))
+            if self.born is not None and _last_day(value) < self.born.earliest():
+                said.append(self.tr("This date is before the person was born (%1). Is it "
+                                    "right?").replace("%1", date_text(self.born)))
+            elif self.reported_on is not None and _last_day(value) < self.reported_on.earliest():
+                said.append(self.tr(
+                    "This is before the case was reported (%1): the history will list it "
+                    "before the report. Is the date right?").replace(
+                        "%1", date_text(self.reported_on)))
+        self.before_report.setText("\n".join(said))
+        self.before_report.setVisible(bool(said))
 
     def _on_confidence_chosen(self, _index: int) -> None:
         self._confidence_chosen = True
