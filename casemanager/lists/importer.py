@@ -30,6 +30,7 @@ Rules (README "Importing lists"):
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from sqlalchemy.orm import Session
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.messages import Items, msg
 from casemanager.domain.names import display_name_of
+from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import STANDARD, has_cyrillic, to_latin
@@ -350,6 +352,8 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
             continue
         if value.__class__ is tuple:
             value = list(value)
+        elif value.__class__ is PartialDate and "/" in raw:
+            _ambiguous_day(raw, value, column, number, warnings)
         if value not in ("", None, []):
             values[column] = value
     _latin_names(values, cols, number)
@@ -359,6 +363,24 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
 
 
 _FORMULA_FIRST = frozenset("=+-@")
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+
+
+def _ambiguous_day(raw: str, value: PartialDate, column: str, number: int,
+                   warnings: list[Problem]) -> None:
+    """A slashed date that reads as a day either way round ("03/12/1990": 3 December, day
+    first, or 12 March, month first, as American files write it) is imported day first
+    and said, never silently: the file's country decides, and the list cannot tell."""
+    found = _SLASHED.fullmatch(raw)
+    if found is None:
+        return
+    first, second = int(found.group(1)), int(found.group(2))
+    if first == second or first > 12 or second > 12:
+        return
+    other = PartialDate(value.year, first, second)
+    warnings.append(Problem(number, column, msg(
+        "'{text}' read day first, as {read}; if the file writes the month first it is "
+        "{other}: check the file", text=raw.strip(), read=value.iso(), other=other.iso())))
 
 
 def _odd_cell(raw: str, column: str, header: str, number: int, problems: list[Problem],

@@ -2255,6 +2255,10 @@ This cannot be undone.</source>
         <translation> (из них без изменений: {count})</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; read day first, as {read}; if the file writes the month first it is {other}: check the file</source>
+        <translation>«{text}» прочитано как день, затем месяц: {read}; если в файле сначала месяц, то это {other}: проверьте файл</translation>
+    </message>
+    <message>
         <source>not imported, as no field of a case takes them: {columns}; keep them in each case&apos;s notes with --unknown-to-notes (the wizard offers it)</source>
         <translation>не импортированы, так как им не соответствует ни одно поле дела: {columns}; их можно сохранить в заметках каждого дела (--unknown-to-notes; мастер импорта предлагает это)</translation>
     </message>

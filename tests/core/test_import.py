@@ -306,3 +306,23 @@ def test_many_rows_of_one_name_are_matched_in_linear_time_and_name_the_first_row
     assert 0 < len(named) <= module.MAX_FILE_MATCHES and named == sorted(named)
     first = by_row[min(by_row)]
     assert [m.row for m in first.matches] == [2]  # the file's first data row is row 2
+
+
+def test_a_slashed_date_that_reads_either_way_is_imported_day_first_and_said(sqlite_db,
+                                                                             tmp_path):
+    # "03/12/1990" is 3 December day first and 12 March as American files write it: the
+    # list cannot tell, so the import says how it read it instead of choosing silently.
+    path = tmp_path / "dates.csv"
+    path.write_text("family_name,given_name,date_of_birth,capture_date\n"
+                    "Tursunov,Alisher,03/12/1990,25/12/2023\n"
+                    "Karimov,Aziz,03/03/1991,03.12.2023\n"
+                    "Иванов,Пётр,1992-04-05,2/1/2024\n", encoding="utf-8")
+    report = import_file(sqlite_db, path, actor="tester")
+    assert report.created == 3 and not report.problems
+    said = [(w.row, w.column, str(w.reason)) for w in report.warnings]
+    assert said == [
+        (2, "date_of_birth", "'03/12/1990' read day first, as 1990-12-03; if the file "
+                             "writes the month first it is 1990-03-12: check the file"),
+        (4, "capture_date", "'2/1/2024' read day first, as 2024-01-02; if the file writes "
+                            "the month first it is 2024-02-01: check the file"),
+    ], said
