@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message numerus="yes">
+        <source>All %n row(s) can be imported.</source>
+        <translation>
+            <numerusform>The %n row can be imported.</numerusform>
+            <numerusform>All %n rows can be imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message numerus="yes">
         <source>%n cases</source>

@@ -1507,9 +1507,17 @@ This cannot be undone.</source>
         <source>%1 of %2 rows cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
         <translation>Строк, которые нельзя импортировать: %1 из %2. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</translation>
     </message>
+    <message numerus="yes">
+        <source>All %n row(s) can be imported.</source>
+        <translation>
+            <numerusform>Все %n строку можно импортировать.</numerusform>
+            <numerusform>Все %n строки можно импортировать.</numerusform>
+            <numerusform>Все %n строк можно импортировать.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>All %1 rows can be imported.</source>
-        <translation>Все строки (%1) можно импортировать.</translation>
+        <translation type="vanished">Все строки (%1) можно импортировать.</translation>
     </message>
     <message>
         <source>row %1:</source>
@@ -3983,8 +3991,12 @@ This cannot be undone.</source>
         <translation>Список внесён в базу (импорт %1).</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Rows read: %1. New cases: &lt;b&gt;%2&lt;/b&gt;. Updated: &lt;b&gt;%3&lt;/b&gt; (%4 of them unchanged). Skipped: %5.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Прочитано строк: %1. Новых дел: &lt;b&gt;%2&lt;/b&gt;. Обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4). Пропущено: %5.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;%1 rows: &lt;b&gt;%2&lt;/b&gt; new cases, &lt;b&gt;%3&lt;/b&gt; updated (%4 of them unchanged), %5 skipped.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Строк: %1; новых дел: &lt;b&gt;%2&lt;/b&gt;, обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4), пропущено: %5.&lt;/p&gt;</translation>
+        <translation type="vanished">&lt;p&gt;Строк: %1; новых дел: &lt;b&gt;%2&lt;/b&gt;, обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4), пропущено: %5.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Close</source>

@@ -205,7 +205,7 @@ def test_wizard_shows_decisions_warnings_and_leads_to_the_imported_cases(qtbot, 
     assert shown == [QWizard.WizardButton.FinishButton] and close.text() == "Close"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is close)
     assert close.isDefault()
-    assert "2</b> new cases" in wizard.confirm_page.summary.text()
+    assert "New cases: <b>2</b>" in wizard.confirm_page.summary.text()
     assert cases.get_case(ctx.db, "CM-0001").external_references == ("Partner NGO: ACC-001",)
     assert cases.get_case(ctx.db, "CM-0001").citizenships == ("KG", "RU")
     with qtbot.waitSignal(wizard.show_cases_requested, timeout=5_000) as shown:

@@ -313,8 +313,7 @@ class CheckPage(QWizardPage):
             self.problems.resizeRowsToContents()
             self.problems.show()
         else:
-            self.status.setText(self.tr("All %1 rows can be imported.").replace(
-                "%1", str(report.rows)))
+            self.status.setText(self.tr("All %n row(s) can be imported.", "", report.rows))
         if report.notes:
             self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in report.notes))
             self.notes.show()
@@ -478,8 +477,8 @@ class ImportWizard(QWizard):
         page.setSubTitle(self.tr("The list is in the database (import %1).").replace(
             "%1", str(report.import_id)))
         page.summary.setText(self.tr(
-            "<p>%1 rows: <b>%2</b> new cases, <b>%3</b> updated (%4 of them unchanged), "
-            "%5 skipped.</p>"
+            "<p>Rows read: %1. New cases: <b>%2</b>. Updated: <b>%3</b> (%4 of them "
+            "unchanged). Skipped: %5.</p>"
         ).replace("%1", str(report.rows)).replace("%2", str(report.created)).replace(
             "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
             "%5", str(report.skipped)))
