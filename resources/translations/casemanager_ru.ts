@@ -3034,11 +3034,19 @@ This cannot be undone.</source>
     <name>DisclosuresModel</name>
     <message>
         <source>internal</source>
-        <translation>внутреннее пользование</translation>
+        <translation type="vanished">внутреннее пользование</translation>
     </message>
     <message>
         <source>embassy</source>
-        <translation>посольство</translation>
+        <translation type="vanished">посольство</translation>
+    </message>
+    <message>
+        <source>internal use</source>
+        <translation>внутреннее пользование</translation>
+    </message>
+    <message>
+        <source>embassy or consulate</source>
+        <translation>посольство или консульство</translation>
     </message>
     <message>
         <source>ICRC</source>

@@ -11,8 +11,8 @@ from ui.i18n import QT_TRANSLATE_NOOP
 _CONTEXT = "DisclosuresModel"
 
 PROFILE_TITLES = {
-    "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal"),
-    "embassy": QT_TRANSLATE_NOOP("DisclosuresModel", "embassy"),
+    "internal": QT_TRANSLATE_NOOP("DisclosuresModel", "internal use"),
+    "embassy": QT_TRANSLATE_NOOP("DisclosuresModel", "embassy or consulate"),
     "icrc": QT_TRANSLATE_NOOP("DisclosuresModel", "ICRC"),
     "public": QT_TRANSLATE_NOOP("DisclosuresModel", "public"),
     "strict": QT_TRANSLATE_NOOP("DisclosuresModel", "strict redaction"),
