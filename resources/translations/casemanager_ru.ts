@@ -841,6 +841,14 @@ This cannot be undone.</source>
         <translation>Тип файла</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
         <source>Exchange</source>
         <translation>Обмен</translation>
     </message>
@@ -983,6 +991,10 @@ This cannot be undone.</source>
     <message>
         <source>dossier made</source>
         <translation>подготовлено досье</translation>
+    </message>
+    <message>
+        <source>written to a list (export)</source>
+        <translation>выгружено в список (экспорт)</translation>
     </message>
     <message>
         <source>list imported</source>

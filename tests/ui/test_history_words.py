@@ -116,3 +116,24 @@ def test_history_words_a_disclosure_in_russian(ctx, qtbot, disclosed_case, qapp)
         for translator in translators:
             qapp.removeTranslator(translator)
         i18n.install(qapp, "en")
+
+
+def test_history_words_an_export_in_russian(ctx, qtbot, qapp, tmp_path):
+    # "export: дело — file: — → list.csv; format: — → csv" stood in the Russian History.
+    from casemanager.lists.export import export_cases
+    from casemanager.services.queries import case_ids
+
+    ref = cases.create_case(ctx.db, fields={"family_name": "Tursunov"}, actor="tester").reference
+    export_cases(ctx.db, case_ids(ctx.db), tmp_path / "list.csv")
+    translators = i18n.install(qapp, "ru")
+    try:
+        editor = open_editor(qtbot, ctx, ref)
+        text = shown_changes(editor, qtbot)
+        assert "выгружено в список (экспорт)" in text, text
+        assert "Файл: — → list.csv" in text and "Формат: — → csv" in text, text
+        for raw in ("file:", "format:", "export:"):
+            assert raw not in text, (raw, text)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        i18n.install(qapp, "en")

@@ -106,6 +106,8 @@ FIELDS = {
     "filename": QT_TRANSLATE_NOOP("AuditWords", "File name"),
     "size": QT_TRANSLATE_NOOP("AuditWords", "Size"),
     "mime_type": QT_TRANSLATE_NOOP("AuditWords", "File type"),
+    "file": QT_TRANSLATE_NOOP("AuditWords", "File"),
+    "format": QT_TRANSLATE_NOOP("AuditWords", "Format"),
     # exchanges
     "exchange": QT_TRANSLATE_NOOP("AuditWords", "Exchange"),
     "released": QT_TRANSLATE_NOOP("AuditWords", "Released"),
@@ -155,6 +157,8 @@ ACTIONS = {
     "reject_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data rejected"),
     "demo": QT_TRANSLATE_NOOP("AuditWords", "demonstration cases made"),
     "disclose": QT_TRANSLATE_NOOP("AuditWords", "dossier made"),
+    "export": QT_TRANSLATE_NOOP("AuditWords", "written to a list (export)"),
+    "view": QT_TRANSLATE_NOOP("AuditWords", "opened"),
     "import": QT_TRANSLATE_NOOP("AuditWords", "list imported"),
     "keys_add": QT_TRANSLATE_NOOP("AuditWords", "partner's key added"),
     "keys_init": QT_TRANSLATE_NOOP("AuditWords", "key pair made"),
