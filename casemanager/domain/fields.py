@@ -293,7 +293,7 @@ CASE_LIST_FIELDS = ("aliases", "citizenships", "tags")
 
 
 # A case's reference as shown and stored: CM- and at least four digits.
-REFERENCE_PATTERN = re.compile(r"^CM-\d{4,}$")
+REFERENCE_PATTERN = re.compile(r"^CM-[0-9]{4,}$")  # ASCII digits: "¹" and "١" are digits too
 
 
 def normalise_reference(text: str) -> str:
@@ -309,6 +309,6 @@ def normalise_reference(text: str) -> str:
     # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
     # absurd lengths before they reach the database.
     ref = clean_text("reference", text, 40).upper()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():  # "¹".isdigit() is true, and int() refuses it
         ref = f"CM-{int(ref):04d}"
     return ref

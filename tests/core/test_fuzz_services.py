@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
@@ -143,6 +143,8 @@ versions = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.floats(),
 
 @FUZZ
 @given(reference=references, version=versions)
+@example(reference="¹", version=None)  # a digit to str.isdigit(), not to int() (found here)
+@example(reference="١٢", version=None)
 def test_wrong_references_and_versions_are_refused_not_crashes(db, reference, version):
     from casemanager.domain.errors import ConflictError, NotFoundError
 
