@@ -329,6 +329,9 @@ _MONTHS = {
     "ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
            "сентябрь", "октябрь", "ноябрь", "декабрь"),
 }
+# The month of a day in Russian is in the genitive: «12 марта 1994».
+_MONTHS_OF = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря")
 
 
 class Labels:
@@ -375,15 +378,21 @@ class Labels:
         return text
 
     def date(self, value: dt.date | dt.datetime) -> str:
-        """A full date as both languages' readers write it: 24.11.2026."""
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        """A full date in words: `24 November 2026`, `24 ноября 2026`. Numbers alone read
+        differently by country (02.01.2024 is 1 February to an American reader, and the
+        English window writes 01/02/2024): a document that travels says the month."""
+        if self.lang == "ru":
+            return f"{value.day} {_MONTHS_OF[value.month - 1]} {value.year}"
+        return f"{value.day} {_MONTHS['en'][value.month - 1]} {value.year}"
 
     def pdate(self, value: PartialDate | None) -> str:
-        """A partial date as the window writes it, never padded to a made-up day: a whole
-        date `12.03.1994`, a month and year in words (`March 1994`, `март 1994`: `03.1994`
-        read like a day and month), a year alone `1994`; "" for None."""
+        """A partial date in words, never padded to a made-up day: `12 March 1994` /
+        `12 марта 1994`, `March 1994` / `март 1994` (`03.1994` read like a day and month),
+        a year alone `1994`; "" for None."""
         if value is None:
             return ""
-        if value.month is not None and value.day is None:
+        if value.month is None:
+            return str(value.year)
+        if value.day is None:
             return f"{_MONTHS[self.lang][value.month - 1]} {value.year}"
-        return value.display()
+        return self.date(value.earliest())

@@ -70,7 +70,9 @@ def test_partial_dates_are_shown_as_given_in_the_window_s_words(db):
     assert "March 1994" in en and "март 1994" in ru  # born 1994-03
     for text in (en, ru):
         assert "01.03.1994" not in text and "03.1994" not in text
-        assert "17.02.2024" in text
+    # A whole date in words too: 17.02.2024 reads as a month 17 to an American reader.
+    assert "17 February 2024" in en and "17 февраля 2024" in ru
+    assert "17.02.2024" not in en and "17.02.2024" not in ru
 
 
 @pytest.mark.parametrize("what", sorted(REDACTED))
