@@ -274,7 +274,7 @@ class CaseDossier(DocumentRenderer):
                     for c in d.custody]
             out += [self.paragraph(self.labels["custody"], "h3"),
                     self.grid(["facility", "holding_party", "from", "to", "note"], rows,
-                              [5, 3, 2, 2, 4])]
+                              [4.4, 3, 2.8, 2.8, 3.4])]
         return out
 
     def status(self, d: CaseDetail) -> list[Flowable]:
@@ -288,7 +288,7 @@ class CaseDossier(DocumentRenderer):
                                 if x),
                      system(s.note)] for s in d.status_history]
             out += [self.paragraph(self.labels["status_history"], "h3"),
-                    self.grid(["date", "status", "source", "note"], rows, [2, 3, 5, 5])]
+                    self.grid(["date", "status", "source", "note"], rows, [2.8, 3, 4.8, 4.8])]
         return out
 
     def health(self, d: CaseDetail) -> list[Flowable]:
@@ -310,7 +310,7 @@ class CaseDossier(DocumentRenderer):
                             if x)]
                 for e in d.events]
         return self.section("timeline", self.grid(["date", "kind", "event", "source"], rows,
-                                                  [2, 2, 9, 4]))
+                                                  [3, 2, 8, 4]))
 
     def appeals(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
@@ -324,14 +324,14 @@ class CaseDossier(DocumentRenderer):
             rows.append([a.recipient_name, subject, self.labels.pdate(a.sent_date),
                          t("appeal_status", a.status), response])
         return self.section("appeals", self.grid(
-            ["recipient", "subject", "sent", "status", "response"], rows, [4, 5, 2.8, 2.8, 4]))
+            ["recipient", "subject", "sent", "status", "response"], rows, [4, 4.8, 3, 2.6, 4]))
 
     def media(self, d: CaseDetail) -> list[Flowable]:
         if not d.media:
             return []  # most cases have none; an empty heading would only add noise
         rows = [[self.labels.pdate(m.date), m.platform, m.link, m.coercion_note] for m in d.media]
         return self.section("media", self.grid(["date", "platform", "link", "coercion_note"],
-                                               rows, [2, 2.5, 6, 5]))
+                                               rows, [3, 2.5, 5.5, 4.5]))
 
     def contacts(self, d: CaseDetail) -> list[Flowable]:
         t = self.labels.term
