@@ -117,6 +117,8 @@ class Profile:
                 continue
             if key == FAMILY:
                 family = [link for link in detail.contacts if link.is_family]
+                if not family:
+                    continue  # no relative on file: nothing of theirs was left out
                 shared = [link for link in family if _may_share(link, self)]
                 if family and len(shared) == len(family):
                     continue  # every relative consented: nothing of theirs is left out

@@ -249,3 +249,18 @@ def test_the_consent_note_names_one_person_in_the_singular_and_two_in_the_plural
             "Зарина Турсунова (мать), Гурбан Овезов (отец).") in ru2
     for text in (en1, en2, ru1, ru2):
         assert "((" not in text and "))" not in text and "этих лиц" not in text
+
+
+def test_no_relative_on_file_nothing_of_theirs_is_said_to_be_left_out(db):
+    # An embassy copy of a case with no relatives said "the family's private contact
+    # details" were withheld: untrue, and it tells the reader there is a family on file.
+    from casemanager.services.cases import create_case
+
+    alone = create_case(db, fields={"family_name": "Osmonov", "given_name": "Nurlan"},
+                        actor="tester").reference
+    family = make_case(db)  # has relatives without consent
+    assert "the family's private contact details" not in text_of(
+        db, alone, lang="en", profile="embassy")
+    assert "личные контакты семьи" not in text_of(db, alone, lang="ru", profile="embassy")
+    assert "the family's private contact details" in text_of(
+        db, family, lang="en", profile="embassy").replace("\n", " ")
