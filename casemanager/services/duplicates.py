@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -81,6 +81,9 @@ class DuplicatePair:
     name_b: str
     score: float
     reasons: tuple[str, ...]
+    # The names in their own script, when known (a Russian window shows them first).
+    native_a: str = ""
+    native_b: str = ""
 
 
 class DuplicateMatch(NamedTuple):
@@ -432,7 +435,21 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                 ))
     progress(3, 3, msg("Comparing names"))
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
-    return pairs
+    return _with_native_names(db, pairs)
+
+
+def _with_native_names(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """The pairs with both names in their own script, read for the pairs' cases only
+    (keeping them for every person compared would cost memory at 100,000 cases)."""
+    ids = sorted({p.case_a for p in pairs} | {p.case_b for p in pairs})
+    native: dict[int, str] = {}
+    with db.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            native.update((cid, name or "") for cid, name in conn.execute(
+                select(Case.id, Case.name_native).where(Case.id.in_(chunk))))
+    return [replace(p, native_a=native.get(p.case_a, ""), native_b=native.get(p.case_b, ""))
+            for p in pairs]
 
 
 def _same_year_pairs(group: dict[int | None, list[Person]]

@@ -363,6 +363,9 @@ def find_duplicates(
                         second.case_id, second.reference, second.display, score, reasons,
                     ))
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
-    return pairs
+    # The names in their own script were added to the pairs since (for the window).
+    from casemanager.services.duplicates import _with_native_names
+
+    return _with_native_names(db, pairs)
 
 

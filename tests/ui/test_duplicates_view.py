@@ -173,3 +173,28 @@ def test_a_case_with_unsaved_edits_is_not_merged(qtbot, ctx, boxes, monkeypatch)
 
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+
+
+def test_names_and_score_read_the_russian_way_in_a_russian_window(qtbot, sqlite_db, tmp_path):
+    # The window listed "Tursunov Alisher" where the case has «Турсунов Алишер», and the
+    # score with a point where Russian writes a comma.
+    from PySide6.QtCore import QLocale, QSettings
+
+    for latin in ("Tursunov", "Tursunow"):
+        cases.create_case(sqlite_db, fields={
+            "family_name": latin, "given_name": "Alisher", "name_native": "Турсунов Алишер",
+            "date_of_birth": "1994-03-12", "citizenships": "UZ"})
+    ctx = AppContext(sqlite_db, actor="amina", settings=QSettings(
+        str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Russian))
+    try:
+        view = open_duplicates_view(ctx, None)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=20000)
+        row = [view.model.index(0, c).data() for c in range(view.model.columnCount())]
+        assert "Турсунов Алишер (Tursunov Alisher)" in row, row
+        assert "Турсунов Алишер (Tursunow Alisher)" in row, row
+        assert "," in row[0] and "." not in row[0], row
+    finally:
+        QLocale.setDefault(before)

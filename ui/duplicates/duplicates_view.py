@@ -44,7 +44,7 @@ from ui.context import AppContext, CaseChange
 from ui.duplicates.merge_dialog import MergeDialog, read_pair
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import core_text
+from ui.labels import core_text, person_name_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text, show_failure
 from ui.operations.operation import Operation
@@ -94,8 +94,10 @@ class PairsModel(QAbstractTableModel):
             return pair
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                QLocale().toString(pair.score, "f", 2), pair.reference_a, pair.name_a, pair.reference_b,
-                pair.name_b, "; ".join(core_text(r) for r in pair.reasons),
+                QLocale().toString(pair.score, "f", 2), pair.reference_a,
+                person_name_text(pair.name_a, pair.native_a), pair.reference_b,
+                person_name_text(pair.name_b, pair.native_b),
+                "; ".join(core_text(r) for r in pair.reasons),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.REASONS:
             return "\n".join(core_text(r) for r in pair.reasons)
