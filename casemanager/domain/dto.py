@@ -119,6 +119,8 @@ class ContactInfo:
     channels: tuple[ChannelInfo, ...]
     # (reference, display name, relationship) of every case linked to it.
     cases: tuple[tuple[str, str, str], ...] = ()
+    # (reference, name in its own script) of those cases that have one.
+    case_native_names: tuple[tuple[str, str], ...] = ()
 
     def values(self, kind: str) -> list[str]:
         return [c.value for c in self.channels if c.kind == kind]

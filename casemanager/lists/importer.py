@@ -100,6 +100,7 @@ class Duplicate:
     date_of_birth: str
     matches: tuple[DuplicateMatch, ...]
     choice: str = ""  # skip / update / add; empty: not chosen yet
+    native: str = ""  # the row's name in its own script, when given
 
     def line(self) -> str:
         found = "; ".join(
@@ -560,7 +561,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         birth = values.get("date_of_birth")
         report.duplicates.append(Duplicate(
             number, display_name_of(values), birth.iso() if birth else "",
-            tuple(matches), choice,
+            tuple(matches), choice, native=str(values.get("name_native") or ""),
         ))
         if choice == "skip":
             yield _Row(number, values, "skip", duplicate=True)

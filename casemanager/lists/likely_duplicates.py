@@ -41,6 +41,7 @@ class DuplicateMatch:
     date_of_birth: str
     score: int
     row: int = 0  # an earlier row of the same file (then `reference` is empty)
+    native: str = ""  # the name in its own script, when known (the window may show it)
 
     @property
     def label(self) -> str:
@@ -149,7 +150,7 @@ class NameIndex:
 # thousand rows of one name and no dates of birth would otherwise name a thousand.
 MAX_FILE_MATCHES = 10
 
-_Entry = tuple[int, str, PartialDate | None]
+_Entry = tuple[int, str, PartialDate | None, str]  # row, name, birth, native name
 
 
 class FileIndex:
@@ -184,17 +185,17 @@ class FileIndex:
         # Each run is in row order: merged lazily, the first compatible rows come first
         # and the walk stops there.
         found: dict[int, DuplicateMatch] = {}
-        for row, name, other in heapq.merge(*runs, key=lambda entry: entry[0]):
+        for row, name, other, native in heapq.merge(*runs, key=lambda entry: entry[0]):
             if len(found) == MAX_FILE_MATCHES:
                 break
             if row not in found and _compatible(birth, other):
                 found[row] = DuplicateMatch("", name, other.iso() if other else "", 100,
-                                            row=row)
+                                            row=row, native=native)
         return list(found.values())
 
     def add(self, row: int, values: Mapping[str, Any], keys: set[str]) -> None:
         birth: PartialDate | None = values.get("date_of_birth")
-        entry = (row, display_name_of(values), birth)
+        entry = (row, display_name_of(values), birth, str(values.get("name_native") or ""))
         year = birth.year if birth is not None else None
         for key in keys:
             self.rows.setdefault(key, {}).setdefault(year, []).append(entry)
@@ -234,6 +235,7 @@ def _cross_script(session: Session, values: Mapping[str, Any]) -> list[Duplicate
             display_name(case.family_name, case.given_name, case.patronymic,
                          latin=case.name_latin, native=case.name_native),
             case.date_of_birth.iso() if case.date_of_birth else "", round(match.score * 100),
+            native=case.name_native or "",
         ))
     return found
 

@@ -132,12 +132,14 @@ def touch_case(session: Session, case: Case) -> None:
     session.execute(update(Case).where(Case.id == case.id).values(updated_at=now))
 
 
-def contact_info(contact: Contact, cases: tuple = ()) -> ContactInfo:
+def contact_info(contact: Contact, cases: tuple = (), native_names: tuple = ()
+                 ) -> ContactInfo:
     return from_row(
         ContactInfo,
         contact,
         channels=tuple(ChannelInfo(c.kind, c.value, c.label) for c in contact.channels),
         cases=cases,
+        case_native_names=native_names,
     )
 
 

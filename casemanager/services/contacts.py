@@ -167,7 +167,9 @@ def _with_cases(contact: Contact) -> ContactInfo:
         )
         for link in sorted(contact.case_links, key=lambda x: x.case.reference)
     )
-    return contact_info(contact, cases)
+    natives = tuple((link.case.reference, link.case.name_native)
+                    for link in contact.case_links if link.case.name_native)
+    return contact_info(contact, cases, natives)
 
 
 def list_contacts(

@@ -166,3 +166,23 @@ def test_save_and_delete_run_on_the_worker_and_the_view_reads_once(ctx, qtbot, m
     assert [c.name for c in view.model.contacts] == ["Гульнара Турсунова"]
     assert [name for name, _ in threads] == ["update", "delete"]
     assert {thread for _, thread in threads} == {ctx.worker.thread_id} != {threading.get_ident()}
+
+
+def test_linked_cases_read_first_in_the_interface_s_script(ctx, qtbot):
+    # In the Russian window a contact's cases were listed by their Latin names only.
+    from PySide6.QtCore import QLocale
+
+    case = create_case(ctx.db, fields={"family_name": "Tursunov", "given_name": "Alisher",
+                                       "name_native": "Турсунов Алишер"})
+    mother = create_contact(ctx.db, fields={"kind": "relative", "name": "Гульнара"})
+    link_contact(ctx.db, case.reference, mother, fields={"relationship": "mother"})
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Russian))
+    try:
+        view = ContactsView(ctx)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(settled)
+        _choose(view, "Гульнара")
+        assert "Турсунов Алишер (Tursunov Alisher)" in view.cases.item(0).text()
+    finally:
+        QLocale.setDefault(before)

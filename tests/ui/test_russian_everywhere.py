@@ -222,6 +222,8 @@ def test_the_import_duplicate_step_is_russian(russian, named_ctx, tmp_path, qtbo
     combo = page.choices[2]
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Пропустить эту строку", "Обновить то дело", "Добавить как новое дело"]
+    # The case it may be, by its Cyrillic name first (it was the Latin name only).
+    assert "Турсунов Алишер (Tursunov Alisher)" in page.duplicates.item(0, 2).text()
     assert not english_words(visible_texts(wizard),
                              data_words(named_ctx.db) | {"tursunov", "alisher"})
 

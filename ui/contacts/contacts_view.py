@@ -38,7 +38,7 @@ from casemanager.services.contacts import delete_contact, list_contacts
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import country_label, relationship_text, word
+from ui.labels import country_label, person_name_text, relationship_text, word
 from ui.operations.operation import Operation
 
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
@@ -250,7 +250,9 @@ class ContactsView(QWidget):
         if c.notes:
             lines.append(f"<i>{_esc(c.notes)}</i>")
         self.details.setText("<br>".join(lines))
+        natives = dict(c.case_native_names)
         for reference, name, relationship in c.cases:
+            name = person_name_text(name, natives.get(reference, ""))
             text = f"{reference}  {name}" + (
                 f"  ({relationship_text(relationship)})" if relationship else "")
             item = QListWidgetItem(text, self.cases)

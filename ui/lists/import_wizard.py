@@ -42,7 +42,7 @@ from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import core_text, date_text, reason_text
+from ui.labels import core_text, date_text, person_name_text, reason_text
 from ui.lists.export_dialog import column_title
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
@@ -331,10 +331,10 @@ class CheckPage(QWizardPage):
             self.duplicates.show()
             self.duplicates.setRowCount(len(report.duplicates))
             for r, d in enumerate(report.duplicates):
-                name = d.name + _birth(d.date_of_birth)
+                name = person_name_text(d.name, d.native) + _birth(d.date_of_birth)
                 may_be = "; ".join(
                     (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
-                    + f" {m.name}" + _birth(m.date_of_birth)
+                    + f" {person_name_text(m.name, m.native)}" + _birth(m.date_of_birth)
                     for m in d.matches)
                 for c, value in enumerate((d.row, name, may_be)):
                     self.duplicates.setItem(r, c, _item(value))
