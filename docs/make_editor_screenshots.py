@@ -58,6 +58,9 @@ def grab(widget, name: str) -> None:
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setStyle("Fusion")
+    from ui import i18n
+
+    i18n.install(app, "en")  # as the application does: dates as an English window writes them
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cm-shots-") as tmp:
         db = open_database(str(Path(tmp) / "demo.db"), create=True)
@@ -88,7 +91,7 @@ def main() -> int:
         grab(editor, "case-editor-attachments.png")
         # A date the editor cannot read, shown at its field when saving.
         editor.tabs.setCurrentWidget(editor.person)
-        editor.person.form.widget("date_of_birth").setText("31.02.1974")
+        editor.person.form.widget("date_of_birth").setText("02/31/1974")  # 31 February, as an English window writes it
         editor.save()
         grab(editor, "case-editor-error.png")
         editor.person.form.widget("date_of_birth").setText("1974")
