@@ -42,14 +42,9 @@ def stored_caseworker_name(db: Database) -> str:
 
 
 def caseworker_name(db: Database) -> str:
-    """The caseworker "my cases" means: the stored name, else a sensible default."""
-    with db.session() as session:
-        row = session.get(Setting, _key(db, session))
-        if row is not None and row.value:
-            return row.value
-        if db.dialect == "postgresql":
-            return _database_user(session)
-    return current_actor()
+    """The caseworker "my cases" means: the name given (default_assignee), else the
+    login."""
+    return default_assignee(db) or current_actor()
 
 
 def default_assignee(db: Database) -> str:
