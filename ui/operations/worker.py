@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -23,6 +24,15 @@ from collections.abc import Callable
 log = logging.getLogger("casemanager.ui")
 
 _STOP = object()
+
+# How long a thread that holds the GIL may run before a waiting thread gets it (CPython's
+# default is 5 ms). PySide lets the GIL go around most Qt calls, so while the worker runs
+# Python, every such call on the GUI thread waited up to the interval to take it back: a
+# progress update or a tab's layout made of a few dozen calls stopped the window for
+# 70–220 ms with only 5–15 ms of its own work (stall probe, import of 2,000 rows). At
+# 0.5 ms those gaps were gone (benchmarks/results.md); the worker is interrupted only
+# while the GUI thread has something to do.
+GIL_SWITCH_INTERVAL_S = 0.0005
 _workers: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
 
 
@@ -98,6 +108,8 @@ class DatabaseWorker:
                 raise RuntimeError("the database worker has stopped")
             self._pending += 1
             if self._thread is None:
+                if sys.getswitchinterval() > GIL_SWITCH_INTERVAL_S:
+                    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
                 self._thread = threading.Thread(target=self._loop, name=self._name, daemon=True)
                 self._thread.start()
         self._queue.put(job)
