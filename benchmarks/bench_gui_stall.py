@@ -85,10 +85,11 @@ def probe(db_path: str, out: str) -> None:
     ctx = AppContext(db=db, actor="bench", settings=settings)
     window = MainWindow(ctx)
     features.install(window)
+    collector = None
     try:  # as the application does before its event loop starts
         from ui.operations import garbage
 
-        garbage.install(QApplication.instance())
+        collector = garbage.install(QApplication.instance())
     except ImportError:
         from ui.app import quiet_garbage_collection  # older trees: thresholds only
 
@@ -100,6 +101,8 @@ def probe(db_path: str, out: str) -> None:
     except ImportError:
         pass
     window.show()
+    if collector is not None and hasattr(collector, "settle_after_start"):
+        collector.settle_after_start()  # as ui.app.open_window does once the window shows
     for _ in range(20):
         app.processEvents()
 

@@ -22,7 +22,9 @@ def english(qapp):
     from ui import i18n
     from ui.operations import garbage
 
-    garbage.install(qapp)
+    # Windows opened through ui.app (app.run, File > Connect) would freeze what earlier
+    # tests left for the collector to free; one process runs every test here.
+    garbage.install(qapp).frozen = True
 
     translators = i18n.install(qapp, "en")
     yield
