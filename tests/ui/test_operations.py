@@ -211,3 +211,28 @@ def test_nothing_written_announces_nothing(qtbot, ctx):
     op.run()
     qtbot.waitUntil(lambda: op.state == "done", timeout=10_000)
     assert changes == []
+
+
+def test_an_operation_run_next_turn_counts_at_once_and_runs_after_this_turn(qtbot, ctx):
+    from ui.operations.operation import settled
+
+    order: list[str] = []
+    owner = QLabel()
+    op = Operation(ctx, parent=owner, work=lambda db: order.append("work")).run_next_turn()
+    order.append("this turn")
+    assert not settled()  # a test's settle() waits for it
+    settle(qtbot)
+    assert order == ["this turn", "work"] and op.state == "done"
+
+
+def test_an_operation_run_next_turn_whose_widget_went_first_never_runs(qtbot, ctx):
+    from ui.operations.operation import settled
+
+    ran: list[int] = []
+    owner = QLabel()
+    op = Operation(ctx, parent=owner, work=lambda db: ran.append(1)).run_next_turn()
+    import shiboken6
+
+    shiboken6.delete(owner)  # closed in this same turn
+    qtbot.waitUntil(settled, timeout=5_000)
+    assert ran == [] and op.state == "dropped"

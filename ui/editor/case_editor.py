@@ -354,12 +354,11 @@ class CaseEditor(QWidget):
             self._loading = False
             self.open_failed.emit(exc)
 
-        read = Operation(self.ctx, parent=self, work=work, key="read").success(shown).failure(
-            failed)
-        # Sent to the worker once the first section is built (the turn after this one):
-        # built while the worker reads, the forms waited for the GIL between Qt's calls
-        # and the window stalled two to four times the build's own time.
-        QTimer.singleShot(0, self, read.run)
+        # Sent to the worker once the first section is built (queued before this): built
+        # while the worker read, the forms waited for the GIL between Qt's calls and the
+        # window stalled two to four times the build's own time.
+        Operation(self.ctx, parent=self, work=work, key="read").success(shown).failure(
+            failed).run_next_turn()
 
     def _reload(self, *, announce: bool = False, then: Callable[[], None] | None = None) -> None:
         """Read the case again on the worker; a newer reload drops this one's result.

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from casemanager.domain.errors import CaseManagerError
@@ -159,6 +159,24 @@ class Operation(Generic[T]):
                 relay.finished.emit(result)
 
         self.ctx.worker.submit(job)
+        return self
+
+    def run_next_turn(self) -> Operation[T]:
+        """`run()` from the event loop's next turn, so that what the GUI thread has
+        queued for this turn (building the widgets the result will fill) is done first,
+        without the worker taking the GIL from it between Qt's calls. It counts as
+        running from now on (`settled()` is False); dropped if its parent goes first."""
+        _running.add(self)
+        self.state = "queued"
+
+        def later() -> None:
+            _running.discard(self)
+            if not self._alive():
+                self.state = "dropped"
+                return
+            self.run()
+
+        QTimer.singleShot(0, later)
         return self
 
     def _alive(self) -> bool:
