@@ -10,7 +10,7 @@ from casemanager.services import cases, records
 from casemanager.services.merge import last_merge_id
 from ui.context import AppContext
 from ui.duplicates.duplicates_view import ObjectRole, PairsModel, open_duplicates_view
-from ui.labels import date_text
+from ui.labels import date_text, word
 from ui.operations.operation import settled
 
 
@@ -81,6 +81,9 @@ def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
     assert dialog.table.item(5, 0).text() == "Турсунов Алишер Бахтиёрович"
     assert dialog.table.item(11, 1).text() == "Storm-Z"
     assert dialog.table.item(18, 1).text() == "1"
+    # Words, not the stored codes ("reported", "UZ").
+    assert dialog.table.item(1, 0).text() == word("status", "reported") == "Reported"
+    assert dialog.table.item(9, 0).text() == "Uzbekistan"
     # Dates of birth as the window writes them (not 1994-03-12 / 1994-03).
     assert (dialog.table.item(7, 0).text(), dialog.table.item(7, 1).text()) == (
         date_text(PartialDate(1994, 3, 12)), date_text(PartialDate(1994, 3)))

@@ -53,22 +53,19 @@ def test_the_case_is_read_after_the_first_section_is_built(qtbot, ctx, monkeypat
     editors: list = []
     built_when_read: list[object] = []  # at the moment the read was handed to the worker
     real_open, real_submit = case_editor.access.open_case, ctx.worker.submit
-    reads: list[str] = []
+    running: dict[str, object] = {}
 
     def open_case(db, reference, **kwargs):
-        reads.append(reference)
+        built_when_read.append(running["state"])
         return real_open(db, reference, **kwargs)
 
     def submit(job):
-        # Which job is the read is known only once it runs: note the state of every
-        # submission, keep the one whose job called open_case.
+        # The editor's state when each job was handed to the worker, known to the job.
         state = set(editors[0]._built) if editors else "inside the constructor"
-        before = len(reads)
 
         def run():
+            running["state"] = state
             job()
-            if len(reads) > before:
-                built_when_read.append(state)
 
         real_submit(run)
 

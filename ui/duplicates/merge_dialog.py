@@ -31,7 +31,7 @@ from casemanager.services.cases import get_case
 from casemanager.services.duplicates import DuplicatePair
 from casemanager.services.merge import merge_cases
 from ui.context import AppContext
-from ui.labels import core_text, date_text
+from ui.labels import core_text, country_name, date_text, word
 from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 
@@ -42,7 +42,7 @@ def _count(items: tuple) -> str:
 
 ROWS: tuple[tuple[str, Callable[[CaseDetail], str]], ...] = (
     ("Reference", lambda c: c.reference),
-    ("Status", lambda c: c.status.replace("_", " ")),
+    ("Status", lambda c: word("status", c.status)),
     ("Family name", lambda c: c.family_name),
     ("Given name", lambda c: c.given_name),
     ("Patronymic", lambda c: c.patronymic),
@@ -50,7 +50,7 @@ ROWS: tuple[tuple[str, Callable[[CaseDetail], str]], ...] = (
     ("Other spellings", lambda c: "; ".join(c.aliases)),
     ("Date of birth", lambda c: date_text(c.date_of_birth)),
     ("Place of birth", lambda c: c.place_of_birth),
-    ("Citizenships", lambda c: "; ".join(c.citizenships)),
+    ("Citizenships", lambda c: "; ".join(country_name(code) for code in c.citizenships)),
     ("Father's name", lambda c: c.father_name),
     ("Unit", lambda c: c.unit),
     ("Capture date", lambda c: date_text(c.capture_date)),
