@@ -111,7 +111,8 @@ def install(window) -> None:
         from casemanager.services.queries import CaseFilter
 
         # The list narrowed to this import's cases; any filter the caseworker sets next
-        # replaces it.
+        # replaces it. The search text and menus are emptied: they no longer apply.
+        window.case_list.filter_bar.clear(emit=False)
         window.case_list.model.set_filter(CaseFilter(import_id=import_id))
 
     def export_list() -> None:

@@ -114,6 +114,28 @@ def test_import_and_export_actions_open_their_dialogs(qtbot, named_ctx):
     window.import_wizard.close()
 
 
+def test_showing_an_imports_cases_empties_the_search_it_replaces(qtbot, named_ctx, tmp_path):
+    from casemanager.lists.importer import import_file
+
+    path = tmp_path / "list.csv"
+    path.write_text("family_name,given_name\nЮсупов,Бахтиёр\n", encoding="utf-8")
+    report = import_file(named_ctx.db, path, actor="tester")
+    window = window_with_features(qtbot, named_ctx)
+    bar = window.case_list.filter_bar
+    bar.search.setText("Tursunov")
+    qtbot.waitUntil(lambda: window.case_list.model.case_filter.query == "Tursunov", timeout=5000)
+    window.actions_by_name["import"].trigger()
+    window.import_wizard.show_cases_requested.emit(report.import_id)
+    window.import_wizard.close()
+    model = window.case_list.model
+    assert model.case_filter.import_id == report.import_id and not model.case_filter.query
+    assert bar.search.text() == "" and bar.clear_button.isEnabled()
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+    bar.clear_button.click()  # the whole list again
+    qtbot.waitUntil(lambda: model.case_filter.import_id is None, timeout=5000)
+    qtbot.waitUntil(lambda: model.rowCount() > 1, timeout=10_000)
+
+
 def test_the_empty_panel_offers_import(qtbot, ctx):
     window = window_with_features(qtbot, ctx)
     button = window.case_list.empty_panel.import_button

@@ -161,7 +161,10 @@ class FilterBar(QWidget):
             return OPEN_STATUSES
         return (value,) if value else ()
 
-    def clear(self) -> None:
+    def clear(self, *, emit: bool = True) -> None:
+        """Every menu back to "any" and the search box empty; without `emit`, the list is
+        left to whoever narrows it next (the cases of one import), and Clear stays
+        enabled to bring the whole list back."""
         for combo in self.combos():
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -169,7 +172,11 @@ class FilterBar(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self._emit_now()
+        if emit:
+            self._emit_now()
+        else:
+            self._timer.stop()
+            self.clear_button.setEnabled(True)
 
     def _accept(self) -> None:
         self._emit_now()
