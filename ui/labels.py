@@ -238,6 +238,8 @@ def date_text(value: dt.date | PartialDate | None, locale: QLocale | None = None
 # `1994. 03. 12.`; the separators are not what tells the day from the month.
 _NUMBERS = re.compile(r"^\d+(?:\s*[./-]\s*\d+|\s+\d+){0,2}\.?$")
 _WORD_DATE = re.compile(r"^(?:(\d{1,2})\.?\s+)?(\S*[^\W\d_]\S*?)\.?,?\s+(\d{4})$")
+# The US long form: `March 12, 1994`, `Mar. 12 1994`.
+_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 def month_first(locale: QLocale | None = None) -> bool:
@@ -259,7 +261,8 @@ def _month_number(name: str, loc: QLocale) -> int | None:
 def read_date(text: str, locale: QLocale | None = None) -> PartialDate:
     """A date as typed into the window, read the way `date_text` writes dates: the day
     and the month in the locale's order (`05/02/2022` is 2 May in en_US, 5 February in
-    ru_RU), a month in words (`March 1994`, `март 1994`), a year first as ISO
+    ru_RU), a month in words (`March 1994`, `март 1994`, `12 марта 1994`, `March 12,
+    1994`), a year first as ISO
     (`1994-03-12`), a month with its year (`03.1994`). Raises the core's DateError."""
     loc = locale or QLocale()
     value = text.strip()
@@ -276,6 +279,9 @@ def read_date(text: str, locale: QLocale | None = None) -> PartialDate:
         if len(numbers) == 2 and len(short) == 1 and 4 in (len(numbers[0]), len(numbers[1])):
             year, month = numbers if len(numbers[0]) == 4 else numbers[::-1]
             return PartialDate(int(year), int(month))
+    elif (m := _MONTH_DAY_YEAR.match(value)) and (
+            month := _month_number(m.group(1), loc) or _month_number(m.group(1), QLocale.c())):
+        return PartialDate(int(m.group(3)), month, int(m.group(2)))
     elif m := _WORD_DATE.match(value):
         day, name, year = m.groups()
         month = _month_number(name, loc) or _month_number(name, QLocale.c())

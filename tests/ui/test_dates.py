@@ -169,3 +169,15 @@ def test_every_date_the_window_writes_reads_back_as_that_date(name, value):
     loc = QLocale(name)
     assert read_date(date_text(value, loc), loc) == value
     assert read_date(value.iso(), loc) == value  # ISO in any window
+
+
+@pytest.mark.parametrize(("name", "typed", "value"), [
+    ("en_US", "March 12, 1994", PartialDate(1994, 3, 12)),
+    ("en_US", "Mar 12 1994", PartialDate(1994, 3, 12)),
+    ("en_GB", "12 March 1994", PartialDate(1994, 3, 12)),
+    ("ru_RU", "12 марта 1994", PartialDate(1994, 3, 12)),
+    ("ru_RU", "March 12, 1994", PartialDate(1994, 3, 12)),  # an English letter's date
+    ("ru_RU", "март 1994", PartialDate(1994, 3)),
+])
+def test_dates_written_in_words_are_read(name, typed, value):
+    assert read_date(typed, QLocale(name)) == value
