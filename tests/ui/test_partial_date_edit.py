@@ -90,3 +90,21 @@ def test_countries_by_code_or_name(qtbot):
     qtbot.addWidget(single)
     type_into(qtbot, single, "UZ; KG")
     assert not single.is_valid()
+
+
+def test_the_hint_fits_the_field_in_russian_too(qtbot):
+    """At 1024 px the Russian hint («напр. 1994, март 1994, 12.03.1994») was cut: the
+    field shows the longest hint that fits its width."""
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    edit = PartialDateEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    metrics = edit.fontMetrics()
+    edit.resize(500, edit.height())
+    qtbot.waitUntil(lambda: "март 1994" in edit.placeholderText())
+    for width in (260, 200, 150):
+        edit.resize(width, edit.height())
+        qtbot.waitUntil(lambda w=width: edit.width() == w)
+        hint = edit.placeholderText()
+        assert metrics.horizontalAdvance(hint) <= width - 16 or hint == edit._hints[-1]
+        assert "12.03.1994" in hint  # the whole date is always shown

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from casemanager.domain.partialdate import PartialDate
@@ -39,9 +40,24 @@ class PartialDateEdit(CheckedLineEdit):
     def __init__(self, parent: QWidget | None = None, *, require_day: bool = False) -> None:
         super().__init__(parent)
         self.require_day = require_day
-        example = date_examples(require_day=require_day)
-        self.setPlaceholderText(self.tr("e.g. %1").replace("%1", example))
+        # The longest hint that fits the field's width (the Russian one was cut at
+        # 1024 px): every kind of date, then a year and a whole date, then a whole date.
+        day = date_examples(require_day=True)
+        year = date_text(PartialDate(1994))
+        self._hints = [self.tr("e.g. %1").replace("%1", text) for text in (
+            date_examples(require_day=require_day), f"{year}, {day}", day)]
+        if require_day:
+            self._hints = self._hints[-1:]
+        self.setPlaceholderText(self._hints[0])
         self.setMaxLength(20)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        margins = self.textMargins()
+        room = self.width() - margins.left() - margins.right() - 16  # the frame's padding
+        metrics = self.fontMetrics()
+        fitting = [h for h in self._hints if metrics.horizontalAdvance(h) <= room]
+        self.setPlaceholderText(fitting[0] if fitting else self._hints[-1])
 
     def date(self) -> PartialDate | None:
         """The parsed value; raises ValueError when the text is not a date."""
