@@ -436,3 +436,25 @@ def test_conflict_dialog_writes_dates_as_the_window_does(qtbot, ctx):
     assert field(editor, "date_of_birth").text() == date_text(PartialDate(1994, 3, 12))
     assert save(qtbot, editor)
     assert cases.get_case(ctx.db, created.reference).date_of_birth == PartialDate(1994, 3, 12)
+
+
+@pytest.mark.parametrize(("language", "first", "second"), [
+    ("en_GB", "Khasanov Doston", "Хасанов Достон"),
+    ("ru_RU", "Хасанов Достон", "Khasanov Doston"),
+])
+def test_the_case_is_headed_by_the_name_its_readers_read_first(qtbot, ctx, language, first,
+                                                               second):
+    from PySide6.QtCore import QLocale
+
+    created = cases.create_case(ctx.db, fields={
+        "family_name": "Khasanov", "given_name": "Doston", "name_native": "Хасанов Достон"},
+        actor="tester")
+    before = QLocale()
+    QLocale.setDefault(QLocale(language))
+    try:
+        editor = open_editor(qtbot, ctx, created.reference)
+        assert editor.heading.text() == f"{created.reference}   {first}"
+        assert second in editor.subheading.text()
+        assert editor.windowTitle() == f"{created.reference} {first}"
+    finally:
+        QLocale.setDefault(before)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -62,6 +62,7 @@ from casemanager.domain.errors import ConflictError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import CHECKED_DATES, DateWarning, date_warnings
+from casemanager.domain.transliteration import has_cyrillic
 from casemanager.services import access, attachments, cases
 from casemanager.services.caseworker import default_assignee
 from casemanager.services.duplicate_check import possible_duplicates
@@ -125,6 +126,17 @@ def _date_shown(text: str) -> str:
         return date_text(PartialDate.parse(text)) if text else ""
     except ValueError:
         return text
+
+
+def _names_first_and_second(detail: CaseDetail) -> tuple[str, str]:
+    """(the name that heads the case, the other spelling or ""): the one the interface's
+    readers read first (the native one in a Russian window, as the lists show it)."""
+    name, other = detail.display_name, detail.name_native
+    if other == name:
+        other = ""
+    if other and QLocale().script() == QLocale.Script.CyrillicScript and has_cyrillic(other):
+        return other, name
+    return name, other
 
 
 class CaseEditor(QWidget):
@@ -520,11 +532,11 @@ class CaseEditor(QWidget):
             self.subheading.setText(self.tr("Not saved yet"))
             self.portrait.setPixmap(_no_portrait())
         else:
-            name = detail.display_name
+            name, other = _names_first_and_second(detail)
             self.heading.setText(f"{detail.reference}   {name}")
             parts = [word("status", detail.status)]
-            if detail.name_native and detail.name_native != name:
-                parts.append(detail.name_native)
+            if other and other != name:
+                parts.append(other)
             if detail.citizenships:
                 parts.append(", ".join(country_name(c) for c in detail.citizenships))
             self.subheading.setText("  ·  ".join(parts))
@@ -555,7 +567,7 @@ class CaseEditor(QWidget):
         if self._base is None:
             title = self.tr("New case")
         else:
-            name = self._base.display_name
+            name = _names_first_and_second(self._base)[0]
             title = f"{self._base.reference} {name}".strip()
         self.setWindowTitle(title + (" •" if self.is_dirty() else ""))
 
