@@ -1,8 +1,8 @@
 """Import columns: which interchange column a header means, and a cell's value.
 
 Headers are matched forgivingly: case, spaces, underscores, punctuation and a note in
-brackets do not matter, and common English and Russian names are known (`Фамилия`,
-`surname`, `last name`). Cells are read the way partners write them: countries as codes
+brackets do not matter, and common English, Russian, Ukrainian and Uzbek names are known
+(`Фамилия`, `Прізвище`, `Familiyasi`, `surname`, `last name`). Cells are read the way partners write them: countries as codes
 or names in English or Russian, dates as `1994`, `03.1994`, `12.03.1994` or ISO, and
 the vocabulary words with a few Russian synonyms. Validation itself is the services'
 (`casemanager.domain.fields.CASE_FIELDS`), so an import accepts exactly what the forms accept.
@@ -26,36 +26,47 @@ from casemanager.services.interchange import COLUMNS
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "reference": ("ref", "case", "case ref", "case no", "case number", "case id", "номер дела",
-                  "дело", "номер", "референс"),
-    "status": ("state", "статус", "состояние дела"),
+                  "дело", "номер", "референс", "номер справи"),
+    "status": ("state", "статус", "состояние дела", "holati"),
     "priority": ("urgency", "приоритет", "срочность"),
-    "family_name": ("surname", "last name", "lastname", "family", "фамилия"),
-    "given_name": ("first name", "firstname", "forename", "name", "имя"),
-    "patronymic": ("middle name", "отчество"),
+    # Russian, Ukrainian, Uzbek (Latin and Cyrillic script): the lists partners send.
+    "family_name": ("surname", "last name", "lastname", "family", "фамилия", "прізвище",
+                    "familiya", "familiyasi", "фамилияси"),
+    "given_name": ("first name", "firstname", "forename", "name", "имя", "ім'я", "ism",
+                   "ismi", "исми"),
+    "patronymic": ("middle name", "отчество", "по батькові", "otasining ismi", "sharifi",
+                   "отасининг исми", "шарифи"),
     "name_native": ("native name", "name in native script", "full name", "фио",
-                    "полное имя", "имя на родном языке"),
+                    "полное имя", "имя на родном языке", "піб", "f i sh", "ф и ш"),
     "aliases": ("alias", "aka", "other spellings", "other names", "spellings",
                 "другие написания", "варианты написания", "псевдонимы"),
-    "sex": ("gender", "пол"),
+    "sex": ("gender", "пол", "стать", "jinsi", "жинси"),
     "date_of_birth": ("dob", "birth date", "birthdate", "born", "date born", "дата рождения",
-                      "д р", "год рождения"),
-    "place_of_birth": ("birthplace", "born in", "место рождения"),
+                      "д р", "год рождения", "дата народження", "рік народження",
+                      "tug'ilgan sanasi", "tug'ilgan sana", "туғилган санаси"),
+    "place_of_birth": ("birthplace", "born in", "место рождения", "місце народження",
+                       "tug'ilgan joyi", "туғилган жойи"),
     "citizenships": ("citizenship", "nationality", "nationalities", "country", "гражданство",
-                     "страна"),
-    "home_region": ("region", "home", "регион", "область", "место жительства"),
+                     "страна", "громадянство", "fuqaroligi", "fuqarolik", "фуқаролиги"),
+    "home_region": ("region", "home", "регион", "область", "место жительства", "регіон",
+                    "місце проживання", "viloyat", "вилоят", "yashash joyi"),
     # «вербовка» is accepted from partners' files but never written by us (the review
     # in issue 17: it echoes the criminal-code articles on mercenarism).
     "recruitment": ("recruited", "recruitment type", "вербовка", "как попал", "набор",
                     "способ набора"),
     "affiliation": ("side", "принадлежность", "формирование"),
-    "unit": ("military unit", "часть", "воинская часть", "подразделение"),
-    "rank": ("звание",),
+    "unit": ("military unit", "часть", "воинская часть", "подразделение", "військова частина",
+             "підрозділ", "harbiy qism"),
+    "rank": ("звание", "звання", "unvoni"),
     "capture_date": ("captured", "date of capture", "date captured", "дата пленения",
-                     "дата задержания"),
-    "capture_place": ("place of capture", "captured at", "место пленения", "место задержания"),
+                     "дата задержания", "дата полону", "дата потрапляння в полон",
+                     "asirga tushgan sana"),
+    "capture_place": ("place of capture", "captured at", "место пленения", "место задержания",
+                      "місце полону", "asirga tushgan joy"),
     "detention_place": ("place of detention", "detained at", "held at", "custody",
-                        "место содержания"),
-    "health": ("medical", "health condition", "здоровье", "состояние здоровья"),
+                        "место содержания", "місце утримання"),
+    "health": ("medical", "health condition", "здоровье", "состояние здоровья",
+               "стан здоров'я", "salomatligi"),
     "assigned_to": ("caseworker", "assignee", "assigned", "ответственный", "куратор"),
     "tags": ("tag", "labels", "метки", "теги"),
     "updated_at": ("updated", "last updated", "last update", "обновлено", "изменено"),
@@ -77,6 +88,11 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "освобождена": "released", "репатриирована": "repatriated",
         "пропала без вести": "missing", "нет в живых": "deceased", "дело закрыто": "closed",
         "умер": "deceased", "закрыт": "closed", "закрыто": "closed",
+        # Ukrainian
+        "у полоні": "detained", "в полоні": "detained", "утримується": "detained",
+        "звільнений": "released", "звільнена": "released", "зник безвісти": "missing",
+        "зникла безвісти": "missing", "загинув": "deceased", "загинула": "deceased",
+        "помер": "deceased", "померла": "deceased", "повернувся": "repatriated",
     },
     "recruitment": {
         "контракт": "contract", "обманут": "deceived", "обман": "deceived",
@@ -91,6 +107,9 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
     "sex": {
         "m": "male", "м": "male", "муж": "male", "мужской": "male", "f": "female",
         "ж": "female", "жен": "female", "женский": "female", "неизвестно": "unknown",
+        "чоловіча": "male", "чоловік": "male", "чол": "male", "жіноча": "female",
+        "жінка": "female", "жін": "female", "невідомо": "unknown",
+        "erkak": "male", "ayol": "female", "эркак": "male", "аёл": "female",
     },
     "priority": {"обычный": "normal", "высокий": "high", "срочно": "urgent",
                  "срочный": "urgent"},
@@ -102,9 +121,14 @@ _UNDISCLOSED_WORDS = {UNDISCLOSED, "not disclosed", "undisclosed", "место �
 _EXTRA_SPECS = {"detention_place": FieldSpec("detention_place", max_len=300)}
 
 
+_APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02b9]")
+
+
 def fold_header(text: str) -> str:
     """`Date_of-Birth (dd.mm.yyyy)` -> `date of birth`; `Ё` read as `Е`."""
     text = text.replace("\ufeff", "").casefold().replace("ё", "е")
+    # Apostrophes as people type them (Ukrainian ім'я/імʼя, Uzbek tug'ilgan/tugʻilgan)
+    text = _APOSTROPHES.sub("", text)
     text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
     text = re.sub(r"[\s_\-./:#№*]+", " ", text)
     return text.strip()

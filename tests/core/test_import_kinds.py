@@ -467,3 +467,36 @@ def test_windows_1251_read_as_latin1_and_uzbek_apostrophe_mojibake_are_repaired(
     assert cases.get_case(db, "CM-0002").given_name == "José"  # real Latin-1 text stays
     assert sorted((w.row, w.column) for w in report.warnings) == [
         (2, "capture_place"), (2, "given_name"), (2, "health")]
+
+
+def test_ukrainian_and_uzbek_headings_and_country_names_are_read(db, tmp_path):
+    """Lists from Ukrainian and Uzbek partners: their headings (Latin and Cyrillic Uzbek,
+    apostrophes typed any way) and their names of countries, sexes and statuses."""
+    ukrainian = _xlsx(tmp_path / "uk.xlsx", [
+        ["Прізвище", "Ім'я", "По батькові", "Дата народження", "Громадянство", "Стать",
+         "Статус"],
+        ["Турсунов", "Алішер", "Бахтійорович", "12.03.1994", "Узбекистан", "чоловіча",
+         "у полоні"],
+    ])
+    uzbek = _xlsx(tmp_path / "uz.xlsx", [
+        ["Familiyasi", "Ismi", "Otasining ismi", "Tugʻilgan sanasi", "Fuqaroligi", "Jinsi"],
+        ["Karimov", "Aziz", "Rustamovich", "05.01.1990", "O'zbekiston", "erkak"],
+        ["Sadykov", "Bakyt", "", "1988", "Qirgʻiziston", "erkak"],
+    ])
+    uzbek_cyrillic = _csv(tmp_path / "uz-cyr.csv",
+                          "Фамилияси,Исми,Туғилган санаси,Фуқаролиги\n"
+                          "Юсупов,Бахтиёр,1979,Ўзбекистон\n")
+    for path in (ukrainian, uzbek, uzbek_cyrillic):
+        report = import_file(db, path, actor="tester")
+        assert report.written and not report.problems and not report.warnings, (
+            path.name, report.problems, report.warnings)
+    made = {c.family_name or c.name_native: c for c in
+            (cases.get_case(db, r) for r in ("CM-0001", "CM-0002", "CM-0003", "CM-0004"))}
+    tursunov = next(c for c in made.values() if "Турсунов" in (c.family_name + c.name_native))
+    assert str(tursunov.date_of_birth) == "1994-03-12" and tursunov.citizenships == ("UZ",)
+    assert tursunov.sex == "male" and tursunov.status == "detained"
+    karimov = made["Karimov"]
+    assert karimov.patronymic == "Rustamovich" and karimov.citizenships == ("UZ",)
+    assert made["Sadykov"].citizenships == ("KG",)
+    yusupov = next(c for c in made.values() if "Юсупов" in (c.family_name + c.name_native))
+    assert yusupov.citizenships == ("UZ",) and str(yusupov.date_of_birth) == "1979"
