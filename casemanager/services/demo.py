@@ -247,7 +247,7 @@ class _Rows:
         if not self.fast and self.rows[Case]:
             # A server logs a change to a case it finds no entry about (0015): one entry
             # per demo case says where it came from (the summary entry follows at the end).
-            self.session.execute(insert(AuditEntry.__table__), [
+            self.session.execute(insert(AuditEntry), [
                 {"at": row["created_at"], "actor": self.actor, "action": "demo", "entity": "case",
                  "entity_id": row["id"], "case_id": row["id"],
                  "case_reference": row["reference"], "changes": {}}

@@ -168,8 +168,12 @@ def test_the_application_s_writes_leave_no_direct_change_entry(office, tmp_path)
     assert r.returncode == 0, r.stderr
     r = office.cli("coordinator", "merge", refs["open"], refs["hidden"])
     assert r.returncode == 0, r.stderr
-    assert _owner(office, "SELECT actor, entity, changes::text FROM audit_entries "
-                  "WHERE action = 'direct_change'") == []
+    # ... while the same server logs a change made beside them.
+    r = office.psql("volunteer", "UPDATE cases SET health = 'unknown' "
+                    "WHERE family_name = 'Saidov'")
+    assert r.returncode == 0, r.stderr
+    assert _owner(office, "SELECT actor, entity FROM audit_entries "
+                  "WHERE action = 'direct_change'") == [(office.login["volunteer"], "cases")]
 
 
 # ------------------------------------------------------------------ 3.-6.
