@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from casemanager.services import access, records
+from casemanager.services import access, contacts, records
 from casemanager.services.cases import create_case
 from casemanager.services.merge import merge_cases
 from tests.conftest import run_cli
@@ -155,6 +155,9 @@ def test_a_fake_read_entry_does_not_cover_a_change(office):  # noqa: F811
 
 def test_the_application_s_writes_leave_no_direct_change_entry(office, tmp_path):  # noqa: F811
     refs = seed(office.owner, office)
+    # A contact deleted: its link to the case goes with it (the case's entry says so).
+    mother = _owner(office, "SELECT contact_id FROM case_contacts")[0][0]
+    contacts.delete_contact(office.owner, mother)
     for who in ("coordinator", "caseworker", "volunteer"):
         office.first_sign_in(who)
     assert office.cli("volunteer", "new", "family_name=Saidov").returncode == 0
