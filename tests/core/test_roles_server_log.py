@@ -153,6 +153,21 @@ def test_a_fake_read_entry_does_not_cover_a_change(office):  # noqa: F811
         == [("cases",)]
 
 
+def test_a_case_deleted_with_psql_is_logged_with_its_records(office):  # noqa: F811
+    refs = seed(office.owner, office)
+    hidden = _id(office, refs["hidden"])
+    records.add_event(office.owner, refs["hidden"], date="2024-03-01", kind="note",
+                      summary="seen in Kursk")
+    r = office.psql("coordinator", f"DELETE FROM cases WHERE id = {hidden}")
+    assert r.returncode == 0, r.stderr
+    entries = _owner(office, "SELECT actor, entity, case_id, case_reference FROM audit_entries "
+                     "WHERE action = 'direct_change' ORDER BY id")
+    coordinator = office.login["coordinator"]
+    assert (coordinator, "cases", hidden, refs["hidden"]) in entries
+    assert (coordinator, "events", hidden, refs["hidden"]) in entries
+    assert {e[3] for e in entries} == {refs["hidden"]}
+
+
 def test_the_application_s_writes_leave_no_direct_change_entry(office, tmp_path):  # noqa: F811
     refs = seed(office.owner, office)
     # A contact deleted: its link to the case goes with it (the case's entry says so).

@@ -252,6 +252,10 @@ DIRECT_CHANGE = f"""CREATE FUNCTION public.cm_log_direct_change() RETURNS trigge
       END IF;
       SELECT c.reference INTO ref FROM public.cases c WHERE c.id = cid;
       IF ref IS NULL AND TG_TABLE_NAME = 'cases' THEN ref := row_data ->> 'reference'; END IF;
+      IF ref IS NULL THEN  -- the case was deleted in this transaction: its entry has it
+        SELECT a.case_reference INTO ref FROM public.audit_entries a
+          WHERE a.xact = x AND a.case_id = cid AND a.case_reference <> '' LIMIT 1;
+      END IF;
       SELECT NOT EXISTS (SELECT 1 FROM public.audit_entries a WHERE a.xact = x
                          AND a.case_id = cid) INTO first_direct;
       SELECT a.id, a.changes::jsonb INTO entry, earlier FROM public.audit_entries a
