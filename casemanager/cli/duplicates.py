@@ -94,5 +94,7 @@ def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     moved = ", ".join(f"{n} {what}" for what, n in result.moved.items()) or "no records"
     print(f"Merged {result.merged} into {result.kept}: moved {moved}; "
           f"{len(result.aliases_added)} spelling(s) kept as aliases. "
-          f"Undo with: casemanager merge --undo {result.audit_id}")
+          + (f"{result.kept} is restricted now, as {result.merged} was. "
+             if result.restricted else "")
+          + f"Undo with: casemanager merge --undo {result.audit_id}")
     return 0

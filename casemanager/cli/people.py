@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("name")
     a.set_defaults(func=cmd_enable)
     a = users.add_parser(
-        "password", help="choose your own password ($CASEMANAGER_NEW_PASSWORD or a prompt)")
+        "password", help="choose your own password ($CASEMANAGER_NEW_PASSWORD or a prompt); "
+        "a coordinator naming someone gives them a new first password, shown once")
+    a.add_argument("name", nargs="?", help="the person who forgot theirs (coordinators)")
     a.set_defaults(func=cmd_password)
 
     p = sub.add_parser("restrict", help="make a case visible only to coordinators and the "
@@ -108,6 +110,14 @@ def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_password(args: argparse.Namespace, ctx: CliContext) -> int:
     db = _db(ctx)
+    if args.name and args.name != access.session_login(db):
+        if access.must_change_password(db):
+            raise UsageError("choose your own password first: `casemanager user password` "
+                             "(the first one was shown to the coordinator)")
+        password = access.reset_password(db, args.name)
+        print(f"New first password for {args.name} (shown once; they must change it at "
+              f"their next sign-in): {password}")
+        return 0
     new = os.environ.get("CASEMANAGER_NEW_PASSWORD")
     if not new:
         if not sys.stdin.isatty():
@@ -122,7 +132,7 @@ def cmd_password(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_restrict(args: argparse.Namespace, ctx: CliContext) -> int:
-    access.restrict_case(ctx.database(), args.reference, restricted=not args.off,
+    access.restrict_case(_db(ctx), args.reference, restricted=not args.off,
                          members=args.member)
     print(f"{args.reference} is {'no longer ' if args.off else ''}restricted.")
     return 0

@@ -163,6 +163,20 @@ def change_password(db: Database, password: str) -> None:
           verifier=_scram_verifier(db, login, password))
 
 
+def reset_password(db: Database, login: str, password: str | None = None) -> str:
+    """Give person `login` a new first password (they forgot theirs); returns it.
+
+    Like the one `add_person` shows, it works only for choosing their own at the next
+    sign-in. Only a coordinator may do this (the server's `cm_user_reset_password`).
+    """
+    require_server(db)
+    _check_login(login)
+    password = password or new_password()
+    _call(db, "SELECT cm_user_reset_password(:login, :verifier)",
+          login=login, verifier=_scram_verifier(db, login, password))
+    return password
+
+
 def people(db: Database) -> list[Person]:
     """Everyone in a Case Manager role on this server, by login."""
     require_server(db)

@@ -20,7 +20,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name
 from casemanager.services.cases import contact_info, load_case, touch_case
 from casemanager.store.database import Database
-from casemanager.store.models import CaseContact, Contact, ContactChannel, utcnow
+from casemanager.store.models import Appeal, Case, CaseContact, Contact, ContactChannel, utcnow
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 CONTACT_FIELDS = specs(
@@ -132,6 +132,17 @@ def delete_contact(
     with unit_of_work(db, uow, actor) as uow:
         contact = _load(uow.session, contact_id)
         uow.audit("delete", "contact", entity_id=contact.id, changes={"name": (contact.name, None)})
+        # Each case it leaves says so: its link goes, its appeals lose the recipient (and a
+        # server logs a case's change it finds no entry about, migration 0015).
+        touched = uow.session.scalars(
+            select(Case).where(or_(
+                Case.id.in_(select(CaseContact.case_id).where(
+                    CaseContact.contact_id == contact.id)),
+                Case.id.in_(select(Appeal.case_id).where(Appeal.recipient_id == contact.id))))
+            .order_by(Case.id))
+        for case in touched:
+            uow.audit("delete", "link", entity_id=contact.id, case=case,
+                      changes={"contact": (contact.name, None)})
         uow.session.delete(contact)
 
 

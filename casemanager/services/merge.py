@@ -34,6 +34,7 @@ from casemanager.store.models import (
     AuditEntry,
     Case,
     CaseContact,
+    CaseMember,
     CaseTag,
     Citizenship,
     CustodyPeriod,
@@ -79,6 +80,9 @@ class MergeResult:
     moved: dict[str, int]
     aliases_added: tuple[str, ...]
     fields_filled: tuple[str, ...]
+    # The kept case became restricted by this merge (the other one was): see
+    # _unite_protection.
+    restricted: bool = False
 
 
 def _spellings(case: Case) -> list[str]:
@@ -112,6 +116,35 @@ def _coordinators_only(session: Session) -> None:
         session.execute(text("SELECT cm_require_coordinator('merge cases or undo a merge')"))
 
 
+def _unite_protection(session: Session, keep: Case, other: Case) -> dict[str, tuple[str, str]]:
+    """A merge keeps the union of protection: if either case is restricted, the kept case
+    is, and whoever was named on the other (its caseworker too, when it was restricted)
+    is named on it. Written now, before the rows move; on a server the trigger of 0015
+    does the same whatever the client. Returns the audit changes it made."""
+    if not (keep.restricted or other.restricted):
+        return {}
+    named = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == other.id)))
+    if other.restricted and other.assigned_to:
+        named.add(other.assigned_to)
+    have = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == keep.id)))
+    added = sorted(named - have - {keep.assigned_to or ""})
+    if added and session.get_bind().dialect.name == "postgresql":
+        # Only the server's caseworkers and coordinators are named (0015's check).
+        added = [login for login in added if session.scalar(
+            text("SELECT cm_person_role(CAST(:login AS text))"), {"login": login})
+            in ("coordinator", "caseworker")]
+    changes: dict[str, tuple[str, str]] = {}
+    if not keep.restricted:
+        keep.restricted = True
+        changes["restricted"] = ("False", "True")
+    for login in added:
+        session.add(CaseMember(case_id=keep.id, login=login))
+    if added:
+        changes["members"] = ("", ";".join(added))
+    session.flush()
+    return changes
+
+
 def merge_cases(
     db: Database, keep_ref: str, other_ref: str, *, actor: str | None = None,
     uow: UnitOfWork | None = None,
@@ -131,6 +164,7 @@ def merge_cases(
                 raise ValidationError(
                     "reference", msg("{reference} was already merged into another case",
                                      reference=case.reference))
+        protection = _unite_protection(s, keep, other)
         known = {x.casefold() for x in _spellings(keep)}
         new_aliases = [sp for sp in _spellings(other) if sp.casefold() not in known]
         start = len(keep.aliases)
@@ -183,6 +217,7 @@ def merge_cases(
         }
         changes = {
             "merged_from": ("", other.reference),
+            **protection,
             **{name: ("", value) for name, value in filled.items()},
             "aliases_added": ("", new_aliases),
             "undo": ("", json.dumps(undo, sort_keys=True)),
@@ -203,6 +238,7 @@ def merge_cases(
             audit_id=audit_id, kept=keep.reference, merged=other.reference,
             moved={k: len(v) for k, v in moved.items() if v},
             aliases_added=tuple(new_aliases), fields_filled=tuple(filled),
+            restricted="restricted" in protection,
         )
     return result
 

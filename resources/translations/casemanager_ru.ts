@@ -989,6 +989,10 @@ This cannot be undone.</source>
         <translation>созданы демонстрационные дела</translation>
     </message>
     <message>
+        <source>changed directly in the database, not through Case Manager</source>
+        <translation>изменено прямо в базе данных, не через Case Manager</translation>
+    </message>
+    <message>
         <source>dossier made</source>
         <translation>подготовлено досье</translation>
     </message>

@@ -156,6 +156,8 @@ ACTIONS = {
     "accept_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data accepted"),
     "reject_claim": QT_TRANSLATE_NOOP("AuditWords", "partner's data rejected"),
     "demo": QT_TRANSLATE_NOOP("AuditWords", "demonstration cases made"),
+    "direct_change": QT_TRANSLATE_NOOP("AuditWords",
+                                       "changed directly in the database, not through Case Manager"),
     "disclose": QT_TRANSLATE_NOOP("AuditWords", "dossier made"),
     "export": QT_TRANSLATE_NOOP("AuditWords", "written to a list (export)"),
     "view": QT_TRANSLATE_NOOP("AuditWords", "opened"),
