@@ -18,9 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection, select, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
+from casemanager.domain import roles
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
 from casemanager.domain.messages import msg
 from casemanager.store.bulk import insert_rows
@@ -116,7 +118,8 @@ def add_person(db: Database, login: str, role: str, password: str | None = None)
     when the server refuses, DatabaseError when the login exists.
     """
     require_server(db)
-    _check_login(login)
+    require(db, "people")
+    login = _check_login(login)
     _check_role(role)
     password = password or new_password()
     verifier = _scram_verifier(db, login, password)
@@ -128,6 +131,7 @@ def add_person(db: Database, login: str, role: str, password: str | None = None)
 def set_role(db: Database, login: str, role: str) -> None:
     """Move person `login` to `role` (their other roles are taken away)."""
     require_server(db)
+    require(db, "people")
     _check_role(role)
     _call(db, "SELECT cm_user_role(:login, :role)", login=_check_login(login), role=role)
 
@@ -139,6 +143,7 @@ def set_enabled(db: Database, login: str, enabled: bool) -> int:
     `pg_signal_backend`, docs/security.md): the caller says so, never that they ended.
     """
     require_server(db)
+    require(db, "people")
     try:
         with db.engine.begin() as conn:
             left = conn.execute(text("SELECT cm_user_enable(:login, :enabled)"),
@@ -166,6 +171,7 @@ def change_password(db: Database, password: str) -> None:
 def people(db: Database) -> list[Person]:
     """Everyone in a Case Manager role on this server, by login."""
     require_server(db)
+    require(db, "people")
     sql = text(
         "SELECT r.rolname, g.rolname, r.rolcanlogin, "
         "       r.rolname IN (SELECT login FROM cm_first_passwords) "
@@ -195,10 +201,37 @@ def session_role(db: Database) -> str:
     """This login's role ('coordinator', 'caseworker', 'volunteer'), or '' for the
     database's owner, a superuser or another login outside the roles (which the
     policies do not cover; see docs/security.md). '' on SQLite too."""
-    if db.dialect != "postgresql":
+    return role_of(db)
+
+
+def role_of(where: Database | Session | Connection) -> str:
+    """This login's role, asked of the server now ('' on SQLite, for the owner or a
+    superuser); also noted on the connection for the refusals' words."""
+    from casemanager.store.server import ROLE_KEY
+
+    if isinstance(where, Database):
+        if where.dialect != "postgresql":
+            return ""
+        with where.engine.connect() as conn:
+            return role_of(conn)
+    conn = where.connection() if isinstance(where, Session) else where
+    if conn.dialect.name != "postgresql":
         return ""
-    with db.engine.connect() as conn:
-        return str(conn.execute(text("SELECT cm_role()")).scalar_one())
+    current = str(conn.execute(text("SELECT cm_role()")).scalar_one() or "")
+    conn.info[ROLE_KEY] = current
+    return current
+
+
+def require(where: Database | Session | Connection, action: str) -> str:
+    """Refuse `action` (a key of casemanager.domain.roles.ACTIONS) before doing anything,
+    in one line naming the real reason, when this login's role may not do it ("deleting
+    a case is for coordinators; you are signed in as a caseworker"). The server would
+    refuse it anyway, but in its own words about whichever table it met first. Returns
+    the role ('' on SQLite and for the owner, who may do everything)."""
+    current = role_of(where)
+    if not roles.may(current, action):
+        raise AccessDenied(roles.refusal(current, action))
+    return current
 
 
 def must_change_password(db: Database) -> bool:
@@ -226,6 +259,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
     ref = normalise_reference(reference)
     try:
         with unit_of_work(db, uow, actor) as uow:
+            require(uow.session, "restrict")
             case = uow.session.scalar(select(Case).where(Case.reference == ref))
             if case is None:
                 from casemanager.domain.errors import NotFoundError

@@ -532,8 +532,12 @@ def set_status(
 def delete_case(
     db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None
 ) -> None:
-    """Delete a case with all its records. Raises NotFoundError."""
+    """Delete a case with all its records. Raises NotFoundError, AccessDenied (on a
+    server, for anyone but a coordinator)."""
+    from casemanager.services.access import require
+
     with unit_of_work(db, uow, actor) as uow:
+        require(uow.session, "delete")
         case = load_case(uow.session, reference)
         uow.audit(
             "delete",
