@@ -60,6 +60,9 @@ ACTIONS: dict[str, tuple[frozenset[str], Callable[[Message], Message]]] = {
     "export": (_EVERYONE_BUT_VOLUNTEERS, lambda r: msg(
         "exporting lists of cases is for caseworkers and coordinators; you are signed in "
         "as {role}", role=r)),
+    "list_json": (_EVERYONE_BUT_VOLUNTEERS, lambda r: msg(
+        "a list of cases as JSON is an export, which is for caseworkers and coordinators; "
+        "you are signed in as {role} (the table format is open to you)", role=r)),
     "import": (_EVERYONE_BUT_VOLUNTEERS, lambda r: msg(
         "importing lists of cases is for caseworkers and coordinators; you are signed in "
         "as {role}", role=r)),

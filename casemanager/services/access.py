@@ -290,6 +290,21 @@ def open_case(db: Database, reference: str, *, actor: str | None = None) -> Case
     return detail
 
 
+def list_rows(db: Database, ids: Sequence[int], *, fmt: str, command: str = "list",
+              actor: str | None = None) -> list[dict[str, str]]:
+    """The interchange rows of cases `ids` for a list printed by `list` or `search`, after
+    leaving a 'list' entry per case in the log (with the command and the format). A
+    list as JSON carries every column, so it is an export: refused to volunteers."""
+    from casemanager.services.interchange import iter_rows
+
+    if fmt == "json":
+        require(db, "list_json")
+    rows = list(iter_rows(db, ids))
+    record_reads(db, "list", [row["reference"] for row in rows],
+                 detail={"command": command, "format": fmt}, actor=actor)
+    return rows
+
+
 def record_reads(db: Database, action: str, references: Sequence[str], *,
                  detail: dict[str, str] | None = None, actor: str | None = None,
                  uow: UnitOfWork | None = None) -> None:

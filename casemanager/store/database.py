@@ -229,7 +229,13 @@ class Database:
         return Path(db) if db and db != ":memory:" else None
 
     def describe(self) -> str:
-        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+        """The file, or the server's address as a person writes it (a socket folder as
+        /run/postgresql, not %2Frun%2Fpostgresql; never a password)."""
+        if self.path:
+            return str(self.path)
+        from urllib.parse import unquote
+
+        return unquote(self.engine.url.render_as_string(hide_password=True))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
