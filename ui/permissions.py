@@ -19,6 +19,7 @@ from ui.context import AppContext
 _COORDINATORS_ONLY = {
     "delete",  # deleting a case
     "restore",  # replacing the database (on a server: pg_restore, its administrator's)
+    "backup",  # on a server: pg_dump of the whole database, which only a coordinator reads
     "send_to_partner", "receive_from_partner",  # need the organisation's secret key
 }
 HIDDEN_ACTIONS: dict[str, frozenset[str]] = {
