@@ -46,8 +46,10 @@ def role(ctx: AppContext) -> str:
 def may(ctx: AppContext, what: str) -> bool:
     """Whether the window offers `what` (an action's objectName, or 'merge', 'people',
     'contacts', 'documents', 'confidential_notes', 'appeals', 'disclosures',
-    'add_attachments')."""
+    'add_attachments', 'restrict_case')."""
     current = role(ctx)
+    if what == "restrict_case":  # restricting belongs to a server (a file has no people)
+        return current == "coordinator" or (current == "" and ctx.db.dialect == "postgresql")
     if what in ("merge", "people"):
         return current in ("coordinator", "")
     if what in ("documents", "confidential_notes", "appeals", "contacts", "disclosures",

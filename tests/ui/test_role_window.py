@@ -228,3 +228,34 @@ def test_a_volunteer_saving_a_case_restricted_meanwhile_is_told_so(office, qtbot
     assert not save(qtbot, editor)
     assert len(said) == 1 and "no longer visible to you" in said[0], said
     assert "restricted" in said[0]
+
+
+def test_a_coordinator_sees_and_sets_a_case_s_restriction_in_its_editor(office, qtbot,
+                                                                         tmp_path):
+    from editor_helpers import settle
+
+    refs = seed(office.owner, office)
+    ctx = make_context(office.sign_in("coordinator"), tmp_path)
+    editor = open_editor(qtbot, ctx, refs["hidden"])
+    assert "Restricted" in editor.subheading.text()
+    assert editor.restrict_button.isVisible()
+    assert editor.restrict_button.text() == "Lift the restriction"
+    editor.restrict_button.click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: editor.restrict_button.text() == "Restrict")
+    assert not cases.get_case(office.owner, refs["hidden"]).restricted
+    assert "Restricted" not in editor.subheading.text()
+
+    editor = open_editor(qtbot, ctx, refs["open"])
+    assert "Restricted" not in editor.subheading.text()
+    editor.restrict_button.click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: "Restricted" in editor.subheading.text())
+    assert cases.get_case(office.owner, refs["open"]).restricted
+
+    # The caseworker named on it sees that it is restricted, and no button.
+    (tmp_path / "w").mkdir()
+    ctx = make_context(office.sign_in("caseworker"), tmp_path / "w")
+    editor = open_editor(qtbot, ctx, refs["hidden"])
+    assert editor.restrict_button.isHidden()
+    assert "Restricted" not in editor.subheading.text()  # lifted above
