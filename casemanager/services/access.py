@@ -63,7 +63,14 @@ def require_server(db: Database) -> None:
         )
 
 
+def normal_login(login: str) -> str:
+    """A login as the server keeps it: lower case (`Malika` is `malika`), no spaces
+    around it; the front ends say so when it differs from what was typed."""
+    return login.strip().lower()
+
+
 def _check_login(login: str) -> str:
+    login = normal_login(login)
     if not LOGIN_PATTERN.match(login):
         raise ValidationError(
             "name", msg("'{login}' is not a usable login: lower-case letters, digits, _ . - "
