@@ -562,9 +562,12 @@ class CaseEditor(QWidget):
             access.restrict_case(db, reference, restricted=want, actor=actor)
 
         self.restrict_button.setEnabled(False)
+        def failed(exc: BaseException) -> None:
+            show_failure(self, self.tr("Restrict"), exc)
+
         Operation(self.ctx, parent=self, work=work, key="restrict") \
             .success(lambda _none: self._reload()) \
-            .failure(lambda exc: show_failure(self, self.tr("Restrict"), exc)) \
+            .failure(failed) \
             .finally_(lambda: self.restrict_button.setEnabled(True)) \
             .announce("edited", [reference]).run()
 

@@ -189,6 +189,8 @@ class ServerDialog(QDialog):
         self.message.show()
         # The dialog grows to hold the message: the form keeps its size.
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         width = self.width()
         needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()

@@ -165,9 +165,10 @@ class SettingsDialog(QDialog):
         # touches nothing on the server, whatever the role may change there.
         values = {key: new for key, new in self.data_values().items()
                   if self._read_values.get(key) != new}
-        name: str | None = self.caseworker.text()
+        typed = self.caseworker.text()
         actor = self.ctx.actor
-        if " ".join(name.split()) == " ".join(self._read_name.split()):
+        name: str | None = typed
+        if " ".join(typed.split()) == " ".join(self._read_name.split()):
             name = None  # unchanged: not written
         if not self._may_change_shared:
             values, name = {}, None
