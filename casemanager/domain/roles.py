@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from casemanager.domain.messages import Message, msg
+from casemanager.domain.messages import Items, Message, msg
 
 ROLES = ("coordinator", "caseworker", "volunteer")
 _EVERYONE_BUT_VOLUNTEERS = frozenset({"coordinator", "caseworker"})
@@ -116,6 +116,25 @@ def _table_words(table: str) -> Message:
     return made() if made is not None else msg("the table {table}", table=table)
 
 
+# Columns of `cases` some role may not write (docs/security.md), for a refused save.
+_CASE_COLUMNS: dict[str, Callable[[], Message]] = {
+    "confidential_notes": lambda: msg("confidential notes"),
+    "restricted": lambda: msg("restriction"),
+    "merged_into_id": lambda: msg("merging"),
+    "assigned_to": lambda: msg("caseworker (of a restricted case)"),
+}
+
+
+def _written_columns(statement: str) -> list[str]:
+    """The columns an INSERT or UPDATE statement names (SQLAlchemy's plain forms)."""
+    text = " ".join(statement.split())
+    update = re.match(r"(?i)UPDATE \S+ SET (.*?)(?: WHERE |$)", text)
+    if update:
+        return re.findall(r"(\w+)\s*=", update.group(1))
+    insert = re.match(r"(?i)INSERT INTO \S+ \((.*?)\)", text)
+    return [c.strip() for c in insert.group(1).split(",")] if insert else []
+
+
 _PERMISSION = re.compile(r'permission denied for (table|relation|view|sequence) "?([\w.]+)"?')
 _FUNCTION = re.compile(r'permission denied for function "?([\w.]+)"?')
 
@@ -143,6 +162,16 @@ def refused_table(role: str, statement: str, reason: str) -> Message | None:
                    sentence=refusal(role, "people"), reason=reason)
     what = _table_words(table)
     verb = (statement.lstrip().split(None, 1) or ["SELECT"])[0].upper()
+    if table == "cases" and verb in ("INSERT", "UPDATE"):
+        # A role writes cases, but not every column: name the ones it may not.
+        withheld = [_CASE_COLUMNS[c]() for c in _written_columns(statement)
+                    if c in _CASE_COLUMNS]
+        if withheld:
+            return msg("as {role} you may not change a case's {what} (the server refused: "
+                       "{reason})", role=who, what=Items(withheld), reason=reason)
+    if table == "cases" and verb in ("SELECT", "WITH") and "confidential_notes" in statement:
+        return msg("as {role} you may not see a case's {what} (the server refused: {reason})",
+                   role=who, what=_CASE_COLUMNS["confidential_notes"](), reason=reason)
     if verb in ("INSERT", "UPDATE"):
         return msg("as {role} you may not change {what} (the server refused: {reason})",
                    role=who, what=what, reason=reason)

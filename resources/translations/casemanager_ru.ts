@@ -2195,8 +2195,28 @@ This cannot be undone.</source>
         <translation>таблицу {table}</translation>
     </message>
     <message>
+        <source>confidential notes</source>
+        <translation>конфиденциальные заметки</translation>
+    </message>
+    <message>
+        <source>restriction</source>
+        <translation>ограничение доступа</translation>
+    </message>
+    <message>
+        <source>merging</source>
+        <translation>объединение</translation>
+    </message>
+    <message>
+        <source>caseworker (of a restricted case)</source>
+        <translation>куратора (дела с ограниченным доступом)</translation>
+    </message>
+    <message>
         <source>{sentence} (the server refused: {reason})</source>
         <translation>{sentence} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>as {role} you may not see a case&apos;s {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете видеть в деле {what} (сервер отказал: {reason})</translation>
     </message>
     <message>
         <source>as {role} you may not change {what} (the server refused: {reason})</source>
@@ -2329,6 +2349,10 @@ This cannot be undone.</source>
     <message>
         <source>who may see a restricted case</source>
         <translation>список тех, кто видит дело с ограниченным доступом</translation>
+    </message>
+    <message>
+        <source>as {role} you may not change a case&apos;s {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете изменять в деле {what} (сервер отказал: {reason})</translation>
     </message>
     <message>
         <source>looks like mojibake (text decoded with the wrong encoding) and cannot be repaired unambiguously; fix it in the file</source>
