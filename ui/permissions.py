@@ -19,6 +19,7 @@ from ui.context import AppContext
 _COORDINATORS_ONLY = {
     "delete",  # deleting a case
     "restore",  # replacing the database (on a server: pg_restore, its administrator's)
+    "backup",  # on a server: pg_dump of the whole database, which only a coordinator reads
     "send_to_partner", "receive_from_partner",  # need the organisation's secret key
 }
 HIDDEN_ACTIONS: dict[str, frozenset[str]] = {
@@ -45,8 +46,10 @@ def role(ctx: AppContext) -> str:
 def may(ctx: AppContext, what: str) -> bool:
     """Whether the window offers `what` (an action's objectName, or 'merge', 'people',
     'contacts', 'documents', 'confidential_notes', 'appeals', 'disclosures',
-    'add_attachments')."""
+    'add_attachments', 'restrict_case')."""
     current = role(ctx)
+    if what == "restrict_case":  # restricting belongs to a server (a file has no people)
+        return current == "coordinator" or (current == "" and ctx.db.dialect == "postgresql")
     if what in ("merge", "people"):
         return current in ("coordinator", "")
     if what in ("documents", "confidential_notes", "appeals", "contacts", "disclosures",

@@ -43,6 +43,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name_of, same_person_names
 from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.transliteration import has_cyrillic, to_latin
+from casemanager.services.access import require
 from casemanager.services.attachments import MAX_ATTACHMENT
 from casemanager.services.cases import _apply, _next_reference, touch_case
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
@@ -790,6 +791,7 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
     """Take in a partner's bundle (the file's bytes): verify, decrypt, check every case,
     then merge all in one transaction, or with `dry_run` report and write nothing.
     Raises BundleError (one line) for anything refused; nothing is written then."""
+    require(db, "bundles")
     opened = open_bundle(db, data)
     doc = opened.document
     bundle_id = doc.get("bundle_id")

@@ -13,6 +13,7 @@ from casemanager.bundles import keys
 from casemanager.bundles.pack import build_bundle
 from casemanager.domain.errors import CaseManagerError
 from casemanager.reports.dossiers import organisation_name, record_disclosure
+from casemanager.services.access import require
 from casemanager.store.database import Database
 from casemanager.store.unit_of_work import UnitOfWork
 from casemanager.system.safe_files import publish, stage
@@ -56,6 +57,7 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     a disclosure ledger entry (kind `bundle`, the partner's name, the profile, the file's
     SHA-256) and its audit entry to each case. Raises NotFoundError (unknown case or
     partner, no key pair yet), ValidationError (bad profile) or CaseManagerError."""
+    require(db, "bundles")
     target = Path(output)
     own = keys.own_fingerprint(db)  # first: without a key pair, no partner helps
     partner = keys.partner(db, to)

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, print_table, whole_number
 from casemanager.domain import vocab
 from casemanager.domain.countries import country_code
-from casemanager.services.access import open_case
-from casemanager.services.interchange import iter_rows
+from casemanager.services.access import list_rows, open_case
 from casemanager.services.queries import CaseFilter, case_ids
 from casemanager.services.show import case_json, case_text
 from casemanager.store.database import Database
@@ -86,12 +85,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_show)
 
 
-def _output(ctx: CliContext, ids: list[int], fmt: str) -> None:
-    rows = iter_rows(ctx.database(), ids)
+def _output(ctx: CliContext, ids: list[int], fmt: str, command: str) -> None:
+    # Reading counts: the log says who listed which cases, whatever the format.
+    table = list_rows(ctx.database(), ids, fmt=fmt, command=command)
     if fmt == "json":
-        ctx.print_json(list(rows))
+        ctx.print_json(table)
         return
-    table = list(rows)
     if not table:
         print("No cases.", file=sys.stderr)
         return
@@ -105,7 +104,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     ids = case_ids(ctx.database(), f)
     if args.limit is not None:
         ids = ids[: args.limit]
-    _output(ctx, ids, args.format)
+    _output(ctx, ids, args.format, "list")
     return 0
 
 
@@ -119,7 +118,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         from casemanager.services.search import search_ids  # the matcher: `search` only
 
         ids = search_ids(session, args.query, limit=args.limit)
-    _output(ctx, ids, args.format)
+    _output(ctx, ids, args.format, "search")
     return 0
 
 

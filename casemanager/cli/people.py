@@ -64,10 +64,13 @@ def _db(ctx: CliContext) -> Database:
 
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    password = access.add_person(_db(ctx), args.name, args.role)
+    login = access.normal_login(args.name)
+    password = access.add_person(_db(ctx), login, args.role)
+    if login != args.name:
+        print(f"Login names are lower case: {args.name} is {login}.")
     # Shown once, never stored by us: the person must replace it at first sign-in.
-    print(f"Added {args.name} as {args.role}.")
-    print(f"First password (shown once; {args.name} must change it at first sign-in): "
+    print(f"Added {login} as {args.role}.")
+    print(f"First password (shown once; {login} must change it at first sign-in): "
           f"{password}")
     return 0
 
@@ -89,13 +92,13 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_role(args: argparse.Namespace, ctx: CliContext) -> int:
     access.set_role(_db(ctx), args.name, args.role)
-    print(f"{args.name} is now {args.role}.")
+    print(f"{access.normal_login(args.name)} is now {args.role}.")
     return 0
 
 
 def cmd_disable(args: argparse.Namespace, ctx: CliContext) -> int:
     still_open = access.set_enabled(_db(ctx), args.name, False)
-    print(f"{args.name} is disabled and can no longer connect.")
+    print(f"{access.normal_login(args.name)} is disabled and can no longer connect.")
     if still_open:
         print(f"Could not end the {still_open} session(s) {args.name} has open now (the "
               "database's owner lacks pg_signal_backend): they last until closed.")
@@ -104,7 +107,7 @@ def cmd_disable(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
     access.set_enabled(_db(ctx), args.name, True)
-    print(f"{args.name} can connect again.")
+    print(f"{access.normal_login(args.name)} can connect again.")
     return 0
 
 

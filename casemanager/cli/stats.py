@@ -63,6 +63,8 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
              ("assigned", "ASSIGNED", 12), ("updated", "UPDATED", 10)],
         )
     print(f"\nOverdue follow-ups: {ov.overdue_count}{_listed(ov.overdue, ov.overdue_count)}")
+    if "appeals" in ov.left_out:
+        print("(tasks only: your role does not see appeals)")
     if ov.overdue:
         print_table(
             [{"due": as_text(i.due), "reference": i.case_reference, "title": i.title,

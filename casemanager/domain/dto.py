@@ -276,6 +276,8 @@ class CaseDetail:
     # Partners' references, each as `SOURCE: REF` (the interchange column's items).
     external_references: tuple[str, ...] = ()
     imports: tuple[ImportInfo, ...] = ()
+    # On a server: seen only by coordinators, its caseworker and the logins named on it.
+    restricted: bool = False
 
     @property
     def display_name(self) -> str:

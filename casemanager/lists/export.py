@@ -26,7 +26,7 @@ from casemanager.domain.fields import as_text
 from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate, PartialDateType
 from casemanager.domain.progress import Progress, no_progress
-from casemanager.services.access import record_reads
+from casemanager.services.access import record_reads, require
 from casemanager.services.interchange import COLUMNS
 from casemanager.store.database import Database
 from casemanager.system.safe_files import check_output, publish, temp_beside
@@ -233,6 +233,7 @@ def export_cases(
     The file appears only when complete: rows go to a temporary file beside it, which
     replaces `path` at the end, so a failure or Cancel leaves no half-written list.
     """
+    require(db, "export")
     target = Path(path)
     kind = format_for(target, fmt)
     columns = tuple(columns)

@@ -24,6 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.domain.fields import CASE_FIELDS, CASE_LIST_FIELDS, as_text
+from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
@@ -80,6 +81,8 @@ class Writer:
         self.reserve = None if isinstance(reserve, int) else reserve
         self.vocabulary: set[str] = set()  # search words of new cases, added in batches
         self.today = PartialDate.today()
+        # Rows the file gives our own reference for a new case: {reference: row number}.
+        self.given_references: dict[str, int] = {}
 
     def __enter__(self) -> Writer:
         self.uow.__enter__()
@@ -113,6 +116,8 @@ class Writer:
                     return
                 row.target = target
             if row.action == "create":
+                if row.values.get("reference"):
+                    self.given_references[str(row.values["reference"])] = row.number
                 self.by_row[row.number] = self._create(row.values, row.external)
             elif row.action == "update":
                 self._insert_new()  # an update may touch a case created earlier in the file
@@ -121,8 +126,35 @@ class Writer:
                 self.by_row[row.number] = row.target
             if len(self.pending) >= _FLUSH_EVERY:
                 self._flush()
-        except (IntegrityError, StaleDataError):
-            raise _changed() from None
+        except (IntegrityError, StaleDataError) as exc:
+            raise self._refusal(exc) from None
+
+    def _refusal(self, exc: Exception) -> CaseManagerError:
+        """Why the write failed: a reference the file gives for a new case that is taken
+        by a case this login cannot see (restricted to others, on a server), else the
+        database changed under the import."""
+        from casemanager.store.server import ROLE_KEY
+
+        diag = getattr(getattr(exc, "orig", None), "diag", None)
+        if getattr(diag, "constraint_name", "") != "uq_cases_reference" or \
+                not self.given_references:
+            return _changed()
+        if self.session.connection().info.get(ROLE_KEY) not in ("caseworker", "volunteer"):
+            return _changed()  # a coordinator or the owner sees every case: someone's new one
+        # The server does not say which key (row-level security hides it from the detail).
+        given = sorted(self.given_references.items(), key=lambda item: item[1])
+        if len(given) == 1:
+            (reference, row), = given
+            return CaseManagerError(msg(
+                "row {row}: {reference} is a case you cannot see (restricted); clear its "
+                "reference to add the row as a new case; nothing was imported",
+                row=row, reference=reference))
+        return CaseManagerError(msg(
+            "one of the references the file gives for new cases ({references}) is a case "
+            "you cannot see (restricted); clear those references to add the rows as new "
+            "cases; nothing was imported",
+            references=", ".join(f"{ref} (row {row})" for ref, row in given[:10])
+            + (", …" if len(given) > 10 else "")))
 
     def _create(self, values: dict[str, Any], external: Sequence[tuple[str, str]] = ()) -> str:
         # New cases go in as batched bulk INSERTs (ten times faster than ORM objects on
@@ -311,8 +343,8 @@ class Writer:
                 self.session.execute(insert(ImportedCase), self.touched)
                 self.touched = []
             self.session.flush()
-        except (IntegrityError, StaleDataError):
-            raise _changed() from None
+        except (IntegrityError, StaleDataError) as exc:
+            raise self._refusal(exc) from None
         self.pending.clear()
         self.session.expunge_all()  # keeps memory flat; nothing is read back
 

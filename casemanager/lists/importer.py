@@ -67,6 +67,7 @@ from casemanager.lists.likely_duplicates import (
     likely_duplicates,
 )
 from casemanager.lists.reading import CellNote, FileRejected, Table, open_table
+from casemanager.services.access import require
 from casemanager.services.cases import REFERENCE_PATTERN, normalise_reference
 from casemanager.store.database import Database
 
@@ -632,6 +633,7 @@ def import_file(
             raise ValidationError("on_duplicate", msg(
                 "row {row}: '{choice}' is not skip, update or add", row=row_number,
                 choice=choice))
+    require(db, "import")
     table = open_table(path)
     columns = list(mapping) if mapping is not None else resolve_scripts(
         table.headers, guess_mapping(table.headers), _sample(table))

@@ -24,6 +24,7 @@ from casemanager.reports.base import DocumentRenderer, Marker
 from casemanager.reports.dossiers import organisation_name, record_disclosure
 from casemanager.reports.fonts import markup
 from casemanager.reports.labels import LANGUAGES, Labels
+from casemanager.services.access import require
 from casemanager.services.cases import case_detail, load_case, touch_case
 from casemanager.services.settings import get_setting
 from casemanager.store.database import Database
@@ -157,6 +158,7 @@ def make_appeal_letter(db: Database, appeal_id: int, lang: str = "en", *,
     """Make the letter for an appeal, attach it to the appeal; returns the attachment id."""
     if lang not in LANGUAGES:
         raise ValidationError("lang", f"'{lang}' is not one of {', '.join(LANGUAGES)}")
+    require(db, "dossier")
     organisation = organisation_name(db)
     template = template_for(db, lang)
     with UnitOfWork(db, actor) as uow:

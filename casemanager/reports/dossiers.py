@@ -27,6 +27,7 @@ from casemanager.domain.redaction import PROFILES, get_profile, redact
 from casemanager.reports.case_dossier import CaseDossier
 from casemanager.reports.cover_letter import CoverLetter
 from casemanager.reports.labels import LANGUAGES, Labels
+from casemanager.services.access import require
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
 from casemanager.services.settings import ORGANISATION_NAME, organisation_name
@@ -90,6 +91,7 @@ def render_dossier(
     made_at: dt.datetime | None = None,
 ) -> tuple[bytes, list[CaseDetail]]:
     """The PDF and the (redacted) cases in it, recording nothing."""
+    require(db, "dossier")
     _check(lang, profile, references)
     made_at = made_at or utcnow()
     cases = _load(db, references, profile, progress)

@@ -18,9 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection, select, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
+from casemanager.domain import roles
 from casemanager.domain.errors import AccessDenied, CaseManagerError, DatabaseError, ValidationError
 from casemanager.domain.messages import msg
 from casemanager.store.bulk import insert_rows
@@ -61,7 +63,14 @@ def require_server(db: Database) -> None:
         )
 
 
+def normal_login(login: str) -> str:
+    """A login as the server keeps it: lower case (`Malika` is `malika`), no spaces
+    around it; the front ends say so when it differs from what was typed."""
+    return login.strip().lower()
+
+
 def _check_login(login: str) -> str:
+    login = normal_login(login)
     if not LOGIN_PATTERN.match(login):
         raise ValidationError(
             "name", msg("'{login}' is not a usable login: lower-case letters, digits, _ . - "
@@ -116,7 +125,8 @@ def add_person(db: Database, login: str, role: str, password: str | None = None)
     when the server refuses, DatabaseError when the login exists.
     """
     require_server(db)
-    _check_login(login)
+    require(db, "people")
+    login = _check_login(login)
     _check_role(role)
     password = password or new_password()
     verifier = _scram_verifier(db, login, password)
@@ -128,6 +138,7 @@ def add_person(db: Database, login: str, role: str, password: str | None = None)
 def set_role(db: Database, login: str, role: str) -> None:
     """Move person `login` to `role` (their other roles are taken away)."""
     require_server(db)
+    require(db, "people")
     _check_role(role)
     _call(db, "SELECT cm_user_role(:login, :role)", login=_check_login(login), role=role)
 
@@ -139,6 +150,7 @@ def set_enabled(db: Database, login: str, enabled: bool) -> int:
     `pg_signal_backend`, docs/security.md): the caller says so, never that they ended.
     """
     require_server(db)
+    require(db, "people")
     try:
         with db.engine.begin() as conn:
             left = conn.execute(text("SELECT cm_user_enable(:login, :enabled)"),
@@ -180,6 +192,7 @@ def reset_password(db: Database, login: str, password: str | None = None) -> str
 def people(db: Database) -> list[Person]:
     """Everyone in a Case Manager role on this server, by login."""
     require_server(db)
+    require(db, "people")
     sql = text(
         "SELECT r.rolname, g.rolname, r.rolcanlogin, "
         "       r.rolname IN (SELECT login FROM cm_first_passwords) "
@@ -209,10 +222,37 @@ def session_role(db: Database) -> str:
     """This login's role ('coordinator', 'caseworker', 'volunteer'), or '' for the
     database's owner, a superuser or another login outside the roles (which the
     policies do not cover; see docs/security.md). '' on SQLite too."""
-    if db.dialect != "postgresql":
+    return role_of(db)
+
+
+def role_of(where: Database | Session | Connection) -> str:
+    """This login's role, asked of the server now ('' on SQLite, for the owner or a
+    superuser); also noted on the connection for the refusals' words."""
+    from casemanager.store.server import ROLE_KEY
+
+    if isinstance(where, Database):
+        if where.dialect != "postgresql":
+            return ""
+        with where.engine.connect() as conn:
+            return role_of(conn)
+    conn = where.connection() if isinstance(where, Session) else where
+    if conn.dialect.name != "postgresql":
         return ""
-    with db.engine.connect() as conn:
-        return str(conn.execute(text("SELECT cm_role()")).scalar_one())
+    current = str(conn.execute(text("SELECT cm_role()")).scalar_one() or "")
+    conn.info[ROLE_KEY] = current
+    return current
+
+
+def require(where: Database | Session | Connection, action: str) -> str:
+    """Refuse `action` (a key of casemanager.domain.roles.ACTIONS) before doing anything,
+    in one line naming the real reason, when this login's role may not do it ("deleting
+    a case is for coordinators; you are signed in as a caseworker"). The server would
+    refuse it anyway, but in its own words about whichever table it met first. Returns
+    the role ('' on SQLite and for the owner, who may do everything)."""
+    current = role_of(where)
+    if not roles.may(current, action):
+        raise AccessDenied(roles.refusal(current, action))
+    return current
 
 
 def must_change_password(db: Database) -> bool:
@@ -240,6 +280,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
     ref = normalise_reference(reference)
     try:
         with unit_of_work(db, uow, actor) as uow:
+            require(uow.session, "restrict")
             case = uow.session.scalar(select(Case).where(Case.reference == ref))
             if case is None:
                 from casemanager.domain.errors import NotFoundError
@@ -268,6 +309,21 @@ def open_case(db: Database, reference: str, *, actor: str | None = None) -> Case
     detail = get_case(db, reference)
     record_reads(db, "view", [detail.reference], actor=actor)
     return detail
+
+
+def list_rows(db: Database, ids: Sequence[int], *, fmt: str, command: str = "list",
+              actor: str | None = None) -> list[dict[str, str]]:
+    """The interchange rows of cases `ids` for a list printed by `list` or `search`, after
+    leaving a 'list' entry per case in the log (with the command and the format). A
+    list as JSON carries every column, so it is an export: refused to volunteers."""
+    from casemanager.services.interchange import iter_rows
+
+    if fmt == "json":
+        require(db, "list_json")
+    rows = list(iter_rows(db, ids))
+    record_reads(db, "list", [row["reference"] for row in rows],
+                 detail={"command": command, "format": fmt}, actor=actor)
+    return rows
 
 
 def record_reads(db: Database, action: str, references: Sequence[str], *,

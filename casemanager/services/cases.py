@@ -112,6 +112,10 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
     case = session.scalars(stmt).one_or_none()
     if case is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"
+        if _may_miss_restricted(session):
+            raise NotFoundError(msg(
+                "no case {reference} that you can see (a restricted case is seen only by "
+                "coordinators and the caseworkers named on it)", reference=shown))
         raise NotFoundError(msg("no case {reference}", reference=shown))
     for column in hidden.case_columns:
         if column not in case.__dict__:
@@ -120,6 +124,16 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
         if name not in case.__dict__:
             set_committed_value(case, name, [])
     return case
+
+
+def _may_miss_restricted(session: Session) -> bool:
+    """Whether this login may not see every case: a caseworker or volunteer on a server
+    (restricted cases), as noted on its connection when it opened."""
+    from casemanager.store.server import ROLE_KEY
+
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    return session.connection().info.get(ROLE_KEY) in ("caseworker", "volunteer")
 
 
 def touch_case(session: Session, case: Case) -> None:
@@ -390,7 +404,16 @@ def update_case(
         raise ValidationError("expected_version", msg("expected the version number of the case"))
     values = convert_all(CASE_FIELDS, fields, what="a case")
     with unit_of_work(db, uow, actor) as uow:
-        case = load_case(uow.session, reference, full=True)
+        try:
+            case = load_case(uow.session, reference, full=True)
+        except NotFoundError:
+            if expected_version is None or not _may_miss_restricted(uow.session):
+                raise
+            # It was there when the editor read it: restricted (or deleted) since.
+            raise NotFoundError(msg(
+                "{reference} is no longer visible to you: it was restricted (or deleted) "
+                "since you opened it; your changes were not saved",
+                reference=normalise_reference(reference))) from None
         if expected_version is not None and case.version != expected_version:
             raise _conflict(uow.session, case, values, expected_version)
         _require_name(values, case)
@@ -532,8 +555,12 @@ def set_status(
 def delete_case(
     db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None
 ) -> None:
-    """Delete a case with all its records. Raises NotFoundError."""
+    """Delete a case with all its records. Raises NotFoundError, AccessDenied (on a
+    server, for anyone but a coordinator)."""
+    from casemanager.services.access import require
+
     with unit_of_work(db, uow, actor) as uow:
+        require(uow.session, "delete")
         case = load_case(uow.session, reference)
         uow.audit(
             "delete",

@@ -260,7 +260,11 @@ def count_due(
         if assignee is not None:
             appeals = appeals.join(Case, Case.id == Appeal.case_id)
             tasks = tasks.join(Case, Case.id == Task.case_id)
-        return (session.scalar(appeals) or 0) + (session.scalar(tasks) or 0)
+        # A role that may not read appeals (a volunteer) counts its tasks, as due_items
+        # lists them.
+        with_appeals = not withheld(session, ("appeals",)).tables
+        return ((session.scalar(appeals) or 0) if with_appeals else 0) + \
+            (session.scalar(tasks) or 0)
 
 
 def group_by_bucket(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:

@@ -112,6 +112,9 @@ def _coordinators_only(session: Session) -> None:
     """On a server, ask it first: only coordinators merge or undo a merge (0010's
     triggers refuse the writes anyway; this makes every other role's refusal the same
     one line, before anything is read)."""
+    from casemanager.services.access import require
+
+    require(session, "merge")  # in the role's words, before the server's own check
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT cm_require_coordinator('merge cases or undo a merge')"))
 

@@ -21,6 +21,7 @@ from casemanager.domain.names import display_name
 from casemanager.services.followups import DueItem, count_due, due_items
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, Citizenship, utcnow
+from casemanager.store.privileges import withheld
 
 STALE_DAYS = 90
 RECENT_CHANGES = 25
@@ -66,6 +67,9 @@ class Overview:
     recent: tuple[RecentChange, ...]
     stale_total: int | None = None  # all stale cases (None: as many as listed)
     overdue_total: int | None = None  # all overdue follow-ups (None: as many as listed)
+    # On a server, what this login may not read and the overview leaves out ("appeals"
+    # for a volunteer): the overdue follow-ups are then its tasks alone.
+    left_out: tuple[str, ...] = ()
 
     @property
     def stale_count(self) -> int:
@@ -121,6 +125,7 @@ def overview(
     today = today or dt.date.today()
     with db.session() as session:
         names = _spellings(session, assignee) if assignee is not None else None
+        left_out = tuple(sorted(withheld(session, ("appeals",)).tables))
 
         def grouped(column: InstrumentedAttribute[Any]) -> dict[str, int]:
             stmt = _mine(select(column, func.count(Case.id)).group_by(column), names)
@@ -196,7 +201,7 @@ def overview(
         generated_at=now, assignee=assignee, total=total, by_status=by_status,
         by_citizenship=by_citizenship, by_recruitment=by_recruitment, by_priority=by_priority,
         stale=stale, overdue=overdue, recent=recent, stale_total=stale_total or 0,
-        overdue_total=overdue_total,
+        overdue_total=overdue_total, left_out=left_out,
     )
 
 
@@ -230,4 +235,6 @@ def overview_json(ov: Overview) -> dict[str, Any]:
              "reference": c.case_reference, "fields": c.fields}
             for c in ov.recent
         ],
+        # What this login may not read and the figures leave out (a volunteer: appeals).
+        "left_out": list(ov.left_out),
     }

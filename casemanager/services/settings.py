@@ -108,16 +108,22 @@ def set_settings(db: Database, values: dict[str, object],
     texts = {key: clean_setting(key, value) for key, value in values.items()}
     with unit_of_work(db, uow, actor) as uow:
         changes: dict[str, tuple[str | None, str]] = {}
+        rows: dict[str, Setting | None] = {}
         for key, text in texts.items():
-            row = uow.session.get(Setting, key)
+            row = rows[key] = uow.session.get(Setting, key)
             old = row.value if row is not None else None
-            if old == text:
-                continue
+            if old != text:
+                changes[key] = (old, text)
+        if changes:
+            from casemanager.services.access import require
+
+            require(uow.session, "org_settings")  # on a server, the coordinators'
+        for key, (_old, text) in changes.items():
+            row = rows[key]
             if row is None:
                 uow.session.add(Setting(key=key, value=text))
             else:
                 row.value = text
-            changes[key] = (old, text)
         if changes:
             uow.audit("set_setting", "setting", changes=changes)
     return texts

@@ -88,10 +88,12 @@ def make_engine(
                                        connect_args=pg_args)
             except (ValueError, sa_exc.ArgumentError) as exc:
                 raise DatabaseError(f"the server address is not a valid URL ({exc})") from None
-            from casemanager.store.server import refused
+            from casemanager.store.server import refused, remember_role
 
-            # A role's refusal is one line wherever it happens (docs/security.md).
+            # A role's refusal is one line wherever it happens (docs/security.md), in
+            # the role's words.
             event.listen(engine, "handle_error", refused)
+            event.listen(engine, "connect", remember_role)
         else:
             raise DatabaseError(
                 f"unsupported database URL '{target}' (use a file path or postgresql+psycopg://)"
@@ -227,7 +229,13 @@ class Database:
         return Path(db) if db and db != ":memory:" else None
 
     def describe(self) -> str:
-        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+        """The file, or the server's address as a person writes it (a socket folder as
+        /run/postgresql, not %2Frun%2Fpostgresql; never a password)."""
+        if self.path:
+            return str(self.path)
+        from urllib.parse import unquote
+
+        return unquote(self.engine.url.render_as_string(hide_password=True))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

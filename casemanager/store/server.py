@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.engine import ExceptionContext, make_url
 
@@ -100,15 +101,46 @@ def secure_url(target: str) -> str:
 def refused(context: ExceptionContext) -> None:
     """SQLAlchemy `handle_error` hook for server engines: the server's refusal of a
     privilege or a row-level security policy (SQLSTATE 42501) becomes AccessDenied, a
-    one-line CaseManagerError, wherever in the core it happens."""
+    one-line CaseManagerError, wherever in the core it happens. A refusal to read or
+    change a table says so in the role's words (casemanager.domain.roles), the
+    server's own words after it."""
     from casemanager.domain.errors import AccessDenied
+    from casemanager.domain.roles import refused_table
 
     orig = context.original_exception
     if getattr(orig, "sqlstate", "") == "42501":
         reason = getattr(getattr(orig, "diag", None), "message_primary", None) or str(orig)
+        reason = reason.strip().splitlines()[0]
+        conn = context.connection
+        role = conn.info.get(ROLE_KEY, "") if conn is not None else ""
+        sentence = refused_table(role, context.statement or "", reason)
+        if sentence is not None:
+            raise AccessDenied(sentence) from None
         raise AccessDenied(
-            f"the server refused: {reason.strip().splitlines()[0]} "
-            "(your role does not allow it)") from None
+            f"the server refused: {reason} (your role does not allow it)") from None
+
+
+# Where a pooled connection keeps its login's role (connection.info), for the refusals.
+ROLE_KEY = "casemanager_role"
+
+
+def remember_role(dbapi_connection: Any, record: Any) -> None:
+    """SQLAlchemy `connect` hook for server engines: note this login's role on the new
+    connection ('' for the owner, or a database without roles yet), so that a refusal
+    can name it without asking the server in a failed transaction."""
+    import psycopg
+
+    role = ""
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT cm_role()")
+            row = cursor.fetchone()
+            role = str(row[0] or "") if row else ""
+    except psycopg.Error:  # no cm_role() before `init`: no role to name
+        role = ""
+    finally:
+        dbapi_connection.rollback()
+    record.info[ROLE_KEY] = role
 
 
 @dataclass(frozen=True)

@@ -1001,6 +1001,10 @@ This cannot be undone.</source>
         <translation>выгружено в список (экспорт)</translation>
     </message>
     <message>
+        <source>listed (command line)</source>
+        <translation>выведено в списке (командная строка)</translation>
+    </message>
+    <message>
         <source>list imported</source>
         <translation>импортирован список</translation>
     </message>
@@ -1238,6 +1242,18 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Ещё не сохранено</translation>
     </message>
     <message>
+        <source>Restricted</source>
+        <translation>Ограниченный доступ</translation>
+    </message>
+    <message>
+        <source>Lift the restriction</source>
+        <translation>Снять ограничение</translation>
+    </message>
+    <message>
+        <source>Restrict</source>
+        <translation>Ограничить доступ</translation>
+    </message>
+    <message>
         <source>Cannot save</source>
         <translation>Не удаётся сохранить</translation>
     </message>
@@ -1248,6 +1264,10 @@ Changes made since that backup will no longer be in the database; the current fi
     <message>
         <source>Case</source>
         <translation>Дело</translation>
+    </message>
+    <message>
+        <source>A restricted case is seen only by coordinators, its caseworker and the people named on it</source>
+        <translation>Дело с ограниченным доступом видят только координаторы, его куратор и названные в нём люди</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -2159,6 +2179,186 @@ This cannot be undone.</source>
         <translation>отменено; ничего не изменено</translation>
     </message>
     <message>
+        <source>a volunteer</source>
+        <translation>волонтёр</translation>
+    </message>
+    <message>
+        <source>as {role} you may not see {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете видеть {what} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>a coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
+        <source>a caseworker</source>
+        <translation>сотрудник</translation>
+    </message>
+    <message>
+        <source>the table {table}</source>
+        <translation>таблицу {table}</translation>
+    </message>
+    <message>
+        <source>confidential notes</source>
+        <translation>конфиденциальные заметки</translation>
+    </message>
+    <message>
+        <source>restriction</source>
+        <translation>ограничение доступа</translation>
+    </message>
+    <message>
+        <source>merging</source>
+        <translation>объединение</translation>
+    </message>
+    <message>
+        <source>caseworker (of a restricted case)</source>
+        <translation>куратора (дела с ограниченным доступом)</translation>
+    </message>
+    <message>
+        <source>{sentence} (the server refused: {reason})</source>
+        <translation>{sentence} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>as {role} you may not see a case&apos;s {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете видеть в деле {what} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>as {role} you may not change {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете изменять {what} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>as {role} you may not delete {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете удалять {what} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
+        <source>deleting a case is for coordinators; you are signed in as {role}</source>
+        <translation>удалять дела могут только координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>merging cases (and undoing a merge) is for coordinators; you are signed in as {role}</source>
+        <translation>объединять дела (и отменять объединение) могут только координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>managing people and their roles is for coordinators; you are signed in as {role}</source>
+        <translation>управлять людьми и их ролями могут только координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>restricting a case (or lifting it) is for coordinators; you are signed in as {role}</source>
+        <translation>ограничивать доступ к делу (или снимать ограничение) могут только координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>sending and receiving case files with partners is for coordinators (it needs the organisation&apos;s secret key); you are signed in as {role}</source>
+        <translation>отправлять и получать дела от партнёров могут только координаторы (для этого нужен секретный ключ организации); вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s settings are changed by coordinators; you are signed in as {role}</source>
+        <translation>настройки организации меняют координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>dossiers and letters are for caseworkers and coordinators; you are signed in as {role}</source>
+        <translation>досье и письма доступны сотрудникам и координаторам; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>exporting lists of cases is for caseworkers and coordinators; you are signed in as {role}</source>
+        <translation>экспортировать списки дел могут сотрудники и координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>a list of cases as JSON is an export, which is for caseworkers and coordinators; you are signed in as {role} (the table format is open to you)</source>
+        <translation>список дел в JSON — это экспорт, он доступен сотрудникам и координаторам; вы вошли как {role} (формат таблицы вам доступен)</translation>
+    </message>
+    <message>
+        <source>importing lists of cases is for caseworkers and coordinators; you are signed in as {role}</source>
+        <translation>импортировать списки дел могут сотрудники и координаторы; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>contacts and their details are for caseworkers and coordinators; you are signed in as {role}</source>
+        <translation>контакты и их данные доступны сотрудникам и координаторам; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>appeals are for caseworkers and coordinators; you are signed in as {role}</source>
+        <translation>обращения доступны сотрудникам и координаторам; вы вошли как {role}</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>дела</translation>
+    </message>
+    <message>
+        <source>identity documents</source>
+        <translation>документы, удостоверяющие личность</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>контакты</translation>
+    </message>
+    <message>
+        <source>contacts&apos; phone numbers and addresses</source>
+        <translation>телефоны и адреса контактов</translation>
+    </message>
+    <message>
+        <source>a case&apos;s contacts</source>
+        <translation>контакты дела</translation>
+    </message>
+    <message>
+        <source>appeals</source>
+        <translation>обращения</translation>
+    </message>
+    <message>
+        <source>the record of what was handed to whom (disclosures)</source>
+        <translation>журнал передачи данных (кому что передавалось)</translation>
+    </message>
+    <message>
+        <source>partners&apos; references of cases</source>
+        <translation>номера дел у партнёров</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s settings</source>
+        <translation>настройки организации</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s keys</source>
+        <translation>ключи организации</translation>
+    </message>
+    <message>
+        <source>partners&apos; keys</source>
+        <translation>ключи партнёров</translation>
+    </message>
+    <message>
+        <source>partners&apos; claims</source>
+        <translation>данные партнёров</translation>
+    </message>
+    <message>
+        <source>the list of people and their roles</source>
+        <translation>список людей и их ролей</translation>
+    </message>
+    <message>
+        <source>the record of imports</source>
+        <translation>журнал импорта</translation>
+    </message>
+    <message>
+        <source>the history (audit log)</source>
+        <translation>журнал изменений (историю)</translation>
+    </message>
+    <message>
+        <source>attachments</source>
+        <translation>файлы</translation>
+    </message>
+    <message>
+        <source>exchanges</source>
+        <translation>обмены</translation>
+    </message>
+    <message>
+        <source>exchange lists</source>
+        <translation>списки на обмен</translation>
+    </message>
+    <message>
+        <source>who may see a restricted case</source>
+        <translation>список тех, кто видит дело с ограниченным доступом</translation>
+    </message>
+    <message>
+        <source>as {role} you may not change a case&apos;s {what} (the server refused: {reason})</source>
+        <translation>как {role} вы не можете изменять в деле {what} (сервер отказал: {reason})</translation>
+    </message>
+    <message>
         <source>looks like mojibake (text decoded with the wrong encoding) and cannot be repaired unambiguously; fix it in the file</source>
         <translation>похоже на «кракозябры» (текст прочитан в неверной кодировке), и однозначно восстановить его нельзя; исправьте его в файле</translation>
     </message>
@@ -2237,6 +2437,14 @@ This cannot be undone.</source>
     <message>
         <source>Exporting cases… {done} of {total}</source>
         <translation>Экспорт дел… {done} из {total}</translation>
+    </message>
+    <message>
+        <source>one of the references the file gives for new cases ({references}) is a case you cannot see (restricted); clear those references to add the rows as new cases; nothing was imported</source>
+        <translation>один из номеров, указанных в файле для новых дел ({references}), принадлежит делу, которое вы не видите (доступ ограничен); очистите эти номера, чтобы добавить строки как новые дела; ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>row {row}: {reference} is a case you cannot see (restricted); clear its reference to add the row as a new case; nothing was imported</source>
+        <translation>строка {row}: {reference} — дело, которое вы не видите (доступ ограничен); очистите номер, чтобы добавить строку как новое дело; ничего не импортировано</translation>
     </message>
     <message>
         <source>{file}: {verb} {rows} rows: {created} new cases, {updated} updated{same}, {skipped} skipped{waiting}</source>
@@ -2593,6 +2801,14 @@ This cannot be undone.</source>
     <message>
         <source>Comparing names</source>
         <translation>Сравнение имён</translation>
+    </message>
+    <message>
+        <source>no case {reference} that you can see (a restricted case is seen only by coordinators and the caseworkers named on it)</source>
+        <translation>нет дела {reference}, которое вы можете видеть (дело с ограниченным доступом видят только координаторы и названные в нём сотрудники)</translation>
+    </message>
+    <message>
+        <source>{reference} is no longer visible to you: it was restricted (or deleted) since you opened it; your changes were not saved</source>
+        <translation>{reference} вам больше не видно: после того как вы его открыли, доступ к нему ограничили (или его удалили); ваши изменения не сохранены</translation>
     </message>
     <message>
         <source>{reference} is the same case twice</source>
@@ -4593,6 +4809,10 @@ This cannot be undone.</source>
         <translation>{scope}: {total} · открыто: {open}</translation>
     </message>
     <message>
+        <source>appeals are not counted (your role does not see them)</source>
+        <translation>обращения не учтены (ваша роль их не видит)</translation>
+    </message>
+    <message>
         <source>No update for {days} days ({n})</source>
         <translation>Без обновления больше {days} дн. ({n})</translation>
     </message>
@@ -4771,6 +4991,10 @@ This cannot be undone.</source>
     <message>
         <source>First password of %1, shown only now: give it to them in person; they choose their own at first sign-in.</source>
         <translation>Первый пароль для %1 показан только сейчас: передайте его лично; при первом входе человек выберет свой.</translation>
+    </message>
+    <message>
+        <source>Login names are lower case: %1 is %2.</source>
+        <translation>Логины пишутся строчными буквами: %1 — это %2.</translation>
     </message>
     <message>
         <source>Could not end the sessions {login} has open now (the database&apos;s owner lacks pg_signal_backend): they last until closed.</source>
@@ -5331,6 +5555,10 @@ This cannot be undone.</source>
         <translation>&amp;Люди…</translation>
     </message>
     <message>
+        <source>Only a coordinator changes these on the server; you can read them.</source>
+        <translation>На сервере это меняет только координатор; вы можете это прочитать.</translation>
+    </message>
+    <message>
         <source>You, on this computer</source>
         <translation>Лично для вас, на этом компьютере</translation>
     </message>
@@ -5361,6 +5589,10 @@ This cannot be undone.</source>
     <message>
         <source>Lock &amp;after idle:</source>
         <translation>&amp;Блокировать после простоя:</translation>
+    </message>
+    <message>
+        <source>On the server you are known by your login</source>
+        <translation>На сервере вас знают по вашему логину</translation>
     </message>
 </context>
 <context>

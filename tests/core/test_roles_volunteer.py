@@ -27,10 +27,13 @@ def test_the_volunteer_s_command_line_works_within_their_rights(office):  # noqa
     assert r.returncode == 0, r.stderr
     new_ref = next(w for w in r.stdout.split() if w.startswith("CM-")).rstrip(":.,")
 
-    r = office.cli("volunteer", "list", "--format", "json")
+    r = office.cli("volunteer", "list")
     assert r.returncode == 0, r.stderr
-    listed = {row["reference"] for row in json.loads(r.stdout)}
+    listed = {line.split()[0] for line in r.stdout.splitlines()[1:]}
     assert listed == {refs["open"], new_ref}  # never the restricted case
+    # A list as JSON (every column) is an export: not the volunteer's.
+    r = office.cli("volunteer", "list", "--format", "json")
+    assert r.returncode == 1 and "is an export" in r.stderr, r.stderr
 
     r = office.cli("volunteer", "show", refs["open"], "--format", "json")
     assert r.returncode == 0, r.stderr
@@ -57,7 +60,7 @@ def test_the_volunteer_s_command_line_works_within_their_rights(office):  # noqa
     r = office.psql("coordinator", "SELECT DISTINCT actor || ' ' || action FROM audit_entries "
                     f"WHERE case_reference = '{new_ref}' ORDER BY 1")
     assert r.stdout.strip().split("\n") == [f"{office.login['volunteer']} {a}"
-                                    for a in ("create", "update", "view")], r.stdout
+                                    for a in ("create", "list", "update", "view")], r.stdout
     # The search keys the volunteer's save rewrote kept the document's key.
     r = office.psql("coordinator", "SELECT count(*) FROM name_keys k JOIN cases c ON "
                     f"c.id = k.case_id WHERE c.reference = '{refs['open']}' AND k.kind = 'doc'")

@@ -93,6 +93,28 @@ def test_the_server_refuses_a_caseworker_in_one_line(office, qtbot, tmp_path):
     login = f"sneaky_{uuid.uuid4().hex[:8]}"
     type_into(qtbot, dialog.new_login, login)
     click(qtbot, dialog.add)
-    assert dialog.message.isVisible() and "permission denied" in dialog.message.text()
+    # The role is asked first: the real reason in one line, not a table's name.
+    assert dialog.message.isVisible(), dialog.message.text()
+    assert "is for coordinators" in dialog.message.text()
+    assert "caseworker" in dialog.message.text()
     assert dialog.first_password.isHidden()
     assert login not in {p.login for p in access.people(office.owner)}
+
+
+def test_the_people_page_shows_ten_rows_and_lower_cases_a_new_login(office, qtbot, tmp_path):
+    ctx = make_context(office.sign_in("coordinator"), tmp_path)
+    dialog = PeopleDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    rows = dialog.table.viewport().height() // dialog.table.verticalHeader().defaultSectionSize()
+    assert rows >= 9, rows  # was 2 to 4
+    typed = f"New_{uuid.uuid4().hex[:8]}"
+    login = typed.lower()
+    office.login["new"] = login
+    type_into(qtbot, dialog.new_login, typed)
+    click(qtbot, dialog.add)
+    assert dialog.message.isHidden(), dialog.message.text()
+    assert f"{typed} is {login}" in dialog.first_password_note.text()
+    assert login in {p.login for p in access.people(office.owner)}

@@ -18,7 +18,8 @@ from ui.settings.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.postgres
 
 VOLUNTEER_HIDDEN = ("delete", "export", "import", "dossier", "duplicates", "contacts",
-                    "add_to_exchange", "send_to_partner", "receive_from_partner", "restore")
+                    "add_to_exchange", "send_to_partner", "receive_from_partner", "restore",
+                    "backup")
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_a_volunteer_s_window_hides_what_the_role_may_not_do(office, qtbot, tmp_
 def test_a_caseworker_s_window_hides_deleting_merging_and_bundles(office, qtbot, tmp_path):
     ctx = make_context(office.sign_in("caseworker"), tmp_path)
     window = _window(ctx, qtbot)
-    for name in ("delete", "send_to_partner", "receive_from_partner", "restore"):
+    for name in ("delete", "send_to_partner", "receive_from_partner", "restore", "backup"):
         assert not _offered(window, name), name
     for name in ("export", "dossier", "duplicates", "contacts", "new"):
         assert _offered(window, name), name
@@ -135,3 +136,126 @@ def test_a_caseworker_s_window_hides_deleting_merging_and_bundles(office, qtbot,
     window = _window(ctx, qtbot)
     for name in VOLUNTEER_HIDDEN:
         assert window.actions_by_name[name].isVisible(), name
+
+
+def test_a_caseworker_saves_their_own_settings_and_reads_the_office_s(office, qtbot, tmp_path):
+    """What only a coordinator changes on a server is shown read only with a note; the
+    caseworker's own settings (the idle lock) save without touching the server's."""
+    from editor_helpers import settle
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from casemanager.services.settings import ORGANISATION_NAME, set_setting, setting_value
+    from ui.settings.user_settings import LOCK_AFTER_MINUTES, value
+
+    set_setting(office.owner, ORGANISATION_NAME.key, "Support Group")
+    ctx = make_context(office.sign_in("caseworker"), tmp_path)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot)
+    assert dialog.organisation.text() == "Support Group"
+    assert dialog.organisation.isReadOnly() and dialog.backups.isReadOnly()
+    assert dialog.coordinators_note.isVisible()
+    assert dialog.people.isHidden()
+    dialog.lock.setValue(15)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.general.text()
+    assert int(value(ctx.settings, LOCK_AFTER_MINUTES)) == 15
+    assert setting_value(office.owner, ORGANISATION_NAME.key) == "Support Group"
+
+    # A coordinator still changes the organisation's name.
+    (tmp_path / "c").mkdir()
+    ctx = make_context(office.sign_in("coordinator"), tmp_path / "c")
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot)
+    assert not dialog.organisation.isReadOnly() and dialog.coordinators_note.isHidden()
+    type_into(qtbot, dialog.organisation, "Support Group Almaty")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.general.text()
+    assert setting_value(office.owner, ORGANISATION_NAME.key) == "Support Group Almaty"
+
+
+def test_a_volunteer_s_overview_and_overdue_count_work_within_the_role(office, qtbot,
+                                                                        tmp_path):
+    import datetime as dt
+
+    from editor_helpers import settle
+
+    from casemanager.services import records
+    from ui.reports.overview_view import OverviewView
+
+    refs = seed(office.owner, office)
+    last_week = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    records.add_appeal(office.owner, refs["open"], subject="Release", status="sent",
+                       follow_up_date=last_week)
+    records.add_task(office.owner, refs["open"], title="Call the family", due_date=last_week)
+    ctx = make_context(office.sign_in("volunteer"), tmp_path)
+    view = OverviewView(ctx)
+    qtbot.addWidget(view)
+    view.refresh()
+    settle(qtbot)
+    assert view.overview is not None, view.summary.text()
+    assert "appeals are not counted" in view.summary.text()
+    assert view.overview.overdue_count == 1  # the task; the appeal is not theirs to see
+    window = _window(ctx, qtbot)
+    settle(qtbot)
+    from ui.followups.due_indicator import install_due_indicator
+
+    indicator = install_due_indicator(window)
+    indicator.refresh()
+    qtbot.waitUntil(lambda: indicator.isVisible())
+    assert "could not" not in indicator.text() and "1" in indicator.text()
+
+
+def test_a_volunteer_saving_a_case_restricted_meanwhile_is_told_so(office, qtbot, tmp_path,
+                                                                     monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from casemanager.services import access
+
+    refs = seed(office.owner, office)
+    ctx = make_context(office.sign_in("volunteer"), tmp_path)
+    editor = open_editor(qtbot, ctx, refs["open"])
+    access.restrict_case(office.owner, refs["open"])
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _p, _title, text, *_a, **_k: said.append(text)))
+    type_into(qtbot, editor.person.form.widget("given_name"), "Alisher")
+    assert not save(qtbot, editor)
+    assert len(said) == 1 and "no longer visible to you" in said[0], said
+    assert "restricted" in said[0]
+
+
+def test_a_coordinator_sees_and_sets_a_case_s_restriction_in_its_editor(office, qtbot,
+                                                                         tmp_path):
+    from editor_helpers import settle
+
+    refs = seed(office.owner, office)
+    ctx = make_context(office.sign_in("coordinator"), tmp_path)
+    editor = open_editor(qtbot, ctx, refs["hidden"])
+    assert "Restricted" in editor.subheading.text()
+    assert editor.restrict_button.isVisible()
+    assert editor.restrict_button.text() == "Lift the restriction"
+    editor.restrict_button.click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: editor.restrict_button.text() == "Restrict")
+    assert not cases.get_case(office.owner, refs["hidden"]).restricted
+    assert "Restricted" not in editor.subheading.text()
+
+    editor = open_editor(qtbot, ctx, refs["open"])
+    assert "Restricted" not in editor.subheading.text()
+    editor.restrict_button.click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: "Restricted" in editor.subheading.text())
+    assert cases.get_case(office.owner, refs["open"]).restricted
+
+    # The caseworker named on it sees that it is restricted, and no button.
+    (tmp_path / "w").mkdir()
+    ctx = make_context(office.sign_in("caseworker"), tmp_path / "w")
+    editor = open_editor(qtbot, ctx, refs["hidden"])
+    assert editor.restrict_button.isHidden()
+    assert "Restricted" not in editor.subheading.text()  # lifted above

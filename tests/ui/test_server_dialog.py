@@ -163,3 +163,32 @@ def test_the_first_sign_in_asks_for_one_s_own_password(office, qtbot, settings):
         dialog.database.dispose()
     assert office.psql("volunteer", "SELECT 1", password="a long new password").returncode == 0
     assert office.psql("volunteer", "SELECT 1").returncode != 0  # the first one is gone
+
+
+def test_enter_signs_in_and_a_refusal_fits_in_the_dialog(office, qtbot, settings):  # noqa: F811
+    """Enter in the password field is Connect (never Cancel, which quit the window at
+    start-up); the refusal shows inside the dialog, which grows to hold it, with the
+    socket folder as typed (no %2F)."""
+    address = ServerAddress.from_url(office.url("volunteer"))
+    dialog = _dialog(qtbot, settings, address)
+    qtbot.waitExposed(dialog)
+    assert dialog.connect_button.isDefault()
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert not cancel.isDefault()
+    port_height = dialog.port.height()
+    type_into(qtbot, dialog.password, "not-the-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.message.isVisible(), "Enter did not try to connect"
+    text = dialog.message.text()
+    assert "password authentication failed" in text
+    assert "%2F" not in text and str(office.server.socket) in text
+    qtbot.waitUntil(lambda: dialog.message.height() >= dialog.message.heightForWidth(
+        dialog.message.width()))
+    assert dialog.port.height() >= min(port_height, dialog.port.minimumSizeHint().height())
+
+    # With the right password, Enter signs in.
+    type_into(qtbot, dialog.password, office.password["volunteer"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.database is not None, dialog.message.text()
+    dialog.database.dispose()

@@ -179,6 +179,14 @@ class CaseEditor(QWidget):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subheading = QLabel()
         self.subheading.setStyleSheet("color: #5f6368;")
+        # A coordinator on a server restricts a case (or lifts it) here; the others see
+        # only that it is restricted, in the subheading (`_show_header`).
+        self.restrict_button = QPushButton()
+        self.restrict_button.setToolTip(self.tr(
+            "A restricted case is seen only by coordinators, its caseworker and the "
+            "people named on it"))
+        self.restrict_button.clicked.connect(self.toggle_restricted)
+        self.restrict_button.hide()
         self.save_button = QPushButton(icon("save"), self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save the case (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
@@ -189,6 +197,7 @@ class CaseEditor(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.portrait)
         header.addLayout(titles, 1)
+        header.addWidget(self.restrict_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # The sections are built when first shown (the first one just after the editor):
@@ -539,9 +548,39 @@ class CaseEditor(QWidget):
                 parts.append(other)
             if detail.citizenships:
                 parts.append(", ".join(country_name(c) for c in detail.citizenships))
+            if detail.restricted:
+                parts.append(self.tr("Restricted"))
             self.subheading.setText("  ·  ".join(parts))
             self._show_portrait(detail)
+        self._show_restriction(detail)
         self._update_title()
+
+    def _show_restriction(self, detail: CaseDetail | None) -> None:
+        shown = detail is not None and permissions.may(self.ctx, "restrict_case")
+        self.restrict_button.setVisible(shown)
+        if detail is not None:
+            self.restrict_button.setText(self.tr("Lift the restriction") if detail.restricted
+                                         else self.tr("Restrict"))
+
+    def toggle_restricted(self) -> None:
+        """Restrict the case (or lift it), on the worker; unsaved edits are saved first."""
+        detail = self._base
+        if detail is None or (self.is_dirty() and not self.save(wait=True)):
+            return
+        reference, want, actor = detail.reference, not detail.restricted, self.ctx.actor
+
+        def work(db) -> None:
+            access.restrict_case(db, reference, restricted=want, actor=actor)
+
+        self.restrict_button.setEnabled(False)
+        def failed(exc: BaseException) -> None:
+            show_failure(self, self.tr("Restrict"), exc)
+
+        Operation(self.ctx, parent=self, work=work, key="restrict") \
+            .success(lambda _none: self._reload()) \
+            .failure(failed) \
+            .finally_(lambda: self.restrict_button.setEnabled(True)) \
+            .announce("edited", [reference]).run()
 
     def _show_portrait(self, detail: CaseDetail) -> None:
         shown = detail.portrait.id if detail.portrait is not None else None

@@ -161,6 +161,7 @@ ACTIONS = {
     "disclose": QT_TRANSLATE_NOOP("AuditWords", "dossier made"),
     "export": QT_TRANSLATE_NOOP("AuditWords", "written to a list (export)"),
     "view": QT_TRANSLATE_NOOP("AuditWords", "opened"),
+    "list": QT_TRANSLATE_NOOP("AuditWords", "listed (command line)"),
     "import": QT_TRANSLATE_NOOP("AuditWords", "list imported"),
     "keys_add": QT_TRANSLATE_NOOP("AuditWords", "partner's key added"),
     "keys_init": QT_TRANSLATE_NOOP("AuditWords", "key pair made"),

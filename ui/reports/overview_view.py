@@ -162,8 +162,11 @@ class OverviewView(QWidget):
     def _show(self, ov: Overview) -> None:
         self.overview = ov
         scope = self.tr("My cases") if ov.assignee else self.tr("All cases")
-        self.summary.setText(self.tr("{scope}: {total} · {open} open").format(
-            scope=scope, total=ov.total, open=ov.open_cases))
+        summary = self.tr("{scope}: {total} · {open} open").format(
+            scope=scope, total=ov.total, open=ov.open_cases)
+        if "appeals" in ov.left_out:  # a volunteer: the follow-ups are their tasks
+            summary += " · " + self.tr("appeals are not counted (your role does not see them)")
+        self.summary.setText(summary)
         self.panels["status"].set_rows([(_pretty("status", s), n) for s, n in ov.by_status], ov.total)
         self.panels["citizenship"].set_rows(
             [(_pretty("overview", c) if c == NOT_RECORDED else f"{country_name(c)} ({c})", n)

@@ -52,7 +52,12 @@ class PeopleDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table)
+        # An office's people at a glance: about ten rows before it scrolls.
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + 10 * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth())
+        layout.addWidget(self.table, 1)
 
         selected = QHBoxLayout()
         self.role = QComboBox()
@@ -168,12 +173,16 @@ class PeopleDialog(QDialog):
             .failure(self._fail).run()
 
     def _add(self) -> None:
-        login, role = self.new_login.text().strip(), self.new_role.currentData()
+        typed, role = self.new_login.text().strip(), self.new_role.currentData()
+        login = access.normal_login(typed)
 
         def added(password: str) -> None:
-            self.first_password_note.setText(
-                self.tr("First password of %1, shown only now: give it to them in person; "
-                        "they choose their own at first sign-in.").replace("%1", login))
+            note = self.tr("First password of %1, shown only now: give it to them in person; "
+                           "they choose their own at first sign-in.").replace("%1", login)
+            if login != typed:
+                note = self.tr("Login names are lower case: %1 is %2.").replace(
+                    "%1", typed).replace("%2", login) + " " + note
+            self.first_password_note.setText(note)
             self.first_password.setText(password)
             self.first_password_note.show()
             self.first_password.show()

@@ -115,10 +115,14 @@ class ServerDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button = self.buttons.addButton(
             self.tr("&Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.connect_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Enter signs in. Made the default once inside the dialog: a button made default
+        # before it has a dialog does not tell the dialog, which then makes its first
+        # button (Cancel) the default when shown, and Enter in the password quit.
+        self.connect_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         (self.password if start.login else self.login).setFocus()
         self.resize(460, 0)
 
@@ -183,6 +187,16 @@ class ServerDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        # The dialog grows to hold the message: the form keeps its size.
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(width, needed)
 
 
 def ask_server(settings: QSettings, target: str | None = None,

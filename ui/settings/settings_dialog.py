@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casemanager.domain.errors import ValidationError
+from casemanager.domain import roles
+from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.services import access
 from casemanager.services.caseworker import caseworker_name, set_caseworker_name
 from casemanager.services.settings import (
     BACKUP_KEEP,
@@ -64,6 +66,14 @@ class SettingsDialog(QDialog):
         self.people.setVisible(False)
         self.people.clicked.connect(lambda: PeopleDialog(ctx, self).exec())
         form.addRow(self.people)
+        # On a server only coordinators change these (and a person's name there): the
+        # others see them, read only, with this note (`_loaded`).
+        self.coordinators_note = QLabel(self.tr(
+            "Only a coordinator changes these on the server; you can read them."))
+        self.coordinators_note.setWordWrap(True)
+        self.coordinators_note.setStyleSheet("color: palette(placeholder-text);")
+        self.coordinators_note.hide()
+        form.addRow(self.coordinators_note)
         layout.addWidget(shared)
 
         personal = QGroupBox(self.tr("You, on this computer"))
@@ -104,16 +114,29 @@ class SettingsDialog(QDialog):
         self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._ok.setEnabled(False)
         self._had_organisation = False  # as read (`_loaded`)
+        self._read_values: dict[str, object] = {}  # what the database held (`_loaded`)
+        self._read_name = ""
+        self._may_change_shared = True
         self.loading = Operation(ctx, parent=self, work=_read,
                                  failure_title=self.windowTitle()).success(self._loaded).run()
 
-    def _loaded(self, values: tuple[str, int, str, bool]) -> None:
-        organisation, keep, name, people = values
+    def _loaded(self, values: tuple[str, int, str, bool, bool]) -> None:
+        organisation, keep, name, people, may_change = values
         self._had_organisation = bool(organisation)
         self.organisation.setText(organisation)
         self.backups.setValue(keep)
         self.caseworker.setText(name)
+        self._read_values = self.data_values()
+        self._read_name = name
         self.people.setVisible(people)
+        self._may_change_shared = may_change
+        if not may_change:  # read only, said once; this person's own settings stay theirs
+            for widget in (self.organisation, self.caseworker):
+                widget.setReadOnly(True)
+            self.backups.setReadOnly(True)
+            self.backups.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            self.caseworker.setToolTip(self.tr("On the server you are known by your login"))
+            self.coordinators_note.show()
         self._ok.setEnabled(True)
 
     def _row(self, form: QFormLayout, name: str, title: str, widget: QWidget) -> None:
@@ -138,17 +161,27 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Check, then store on the database worker; the dialog closes once stored."""
         self.errors.clear()
-        values = self.data_values()
-        name, actor = self.caseworker.text(), self.ctx.actor
+        # Only what was changed is written: a personal setting alone (the idle lock)
+        # touches nothing on the server, whatever the role may change there.
+        values = {key: new for key, new in self.data_values().items()
+                  if self._read_values.get(key) != new}
+        typed = self.caseworker.text()
+        actor = self.ctx.actor
+        name: str | None = typed
+        if " ".join(typed.split()) == " ".join(self._read_name.split()):
+            name = None  # unchanged: not written
+        if not self._may_change_shared:
+            values, name = {}, None
 
         def work(db) -> str:
             for key, new in values.items():
                 clean_setting(key, new)  # all checked before anything is stored
             who = actor
-            if " ".join(name.split()) != caseworker_name(db):
+            if name is not None and " ".join(name.split()) != caseworker_name(db):
                 set_caseworker_name(db, name, actor=actor)
                 who = caseworker_name(db)
-            set_settings(db, values, actor=who)
+            if values:
+                set_settings(db, values, actor=who)
             return who
 
         self._ok.setEnabled(False)
@@ -167,10 +200,15 @@ class SettingsDialog(QDialog):
                          else ValidationError("", failure_reason(exc)))
 
 
-def _read(db) -> tuple[str, int, str, bool]:
-    """On the worker: what the dialog shows from the database."""
+def _read(db) -> tuple[str, int, str, bool, bool]:
+    """On the worker: what the dialog shows from the database, and whether this login
+    may change the settings kept there (on a server, coordinators and the owner)."""
+    try:
+        may_change = roles.may(access.role_of(db), "org_settings")
+    except CaseManagerError:
+        may_change = True  # the server still decides, in one line
     return (str(setting_value(db, ORGANISATION_NAME.key)), int(setting_value(db, BACKUP_KEEP.key)),
-            caseworker_name(db), people_offered_on(db))
+            caseworker_name(db), people_offered_on(db), may_change)
 
 
 def open_settings_dialog(ctx: AppContext, parent: QWidget | None = None) -> bool:
