@@ -154,9 +154,9 @@ def open_window(db, *, smoke_test: bool = False,
     # (ui/operations/garbage.py: a full one took 120 ms at 100,000 cases).
     from ui.operations import garbage
 
-    collector = garbage.install(QApplication.instance())
-    if not collector.frozen:
-        collector.settle_after_start()
+    app = QApplication.instance()
+    if app is not None and not garbage.install(app).frozen:
+        garbage.install(app).settle_after_start()
     if shown is not None:
         shown(window)
     if not smoke_test:
