@@ -66,11 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check_output(path: Path) -> None:
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+    from casemanager.system.safe_files import check_output
+
+    check_output(path)  # not a folder, its folder exists, never the database's own files
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
         raise UsageError(f"cannot write {path}: permission denied")
 
@@ -112,11 +111,13 @@ def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_keys_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import export_public_key, own_fingerprint, spaced
 
+    from casemanager.system.safe_files import write_atomically
+
     out = Path(args.output)
     _check_output(out)
     db = ctx.database()
     text = export_public_key(db)
-    out.write_text(text, encoding="ascii")
+    write_atomically(out, text.encode("ascii"))
     print(f"Wrote {out} (public key {spaced(own_fingerprint(db))})")
     return 0
 
