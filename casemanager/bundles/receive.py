@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
 from casemanager.bundles.pack import FORMAT, LIST_FIELDS, NOT_SENT, VERSION, clean_image
+from casemanager.bundles.packets import PacketError, check_encrypted_message
 from casemanager.domain import vocab
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import (
@@ -176,6 +177,10 @@ def open_bundle(db: Database, data: bytes) -> Opened:
     if len(data) > MAX_BUNDLE:
         raise BundleError(msg("the bundle is {size} MB; at most {limit} MB",
                               size=len(data) // 1048576, limit=MAX_BUNDLE // 1048576))
+    try:  # exactly: encrypted to public keys, holding a signed literal (packets.py)
+        check_encrypted_message(data)
+    except PacketError as exc:
+        raise BundleError(exc.args[0]) from None
     pgp = keys._pgp()
     tsk = keys.own_secret_key(db)
     trusted = keys.partners(db)

@@ -110,7 +110,6 @@ def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_keys_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import export_public_key, own_fingerprint, spaced
-
     from casemanager.system.safe_files import write_atomically
 
     out = Path(args.output)
