@@ -124,6 +124,14 @@ This cannot be undone.</source>
         <translation>Открыть общую базу организации: сервер, логин и пароль</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished">Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. The bundle holds the case as it is saved: save the changes first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Send to &amp;partner…</source>
         <translation>Отправить &amp;партнёру…</translation>
     </message>
@@ -1250,6 +1258,10 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
+        <source>%1 has changes that are not saved. Save them before deciding on the partner&apos;s value?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save the changes to %1?</source>
         <translation>Сохранить изменения в «%1»?</translation>
     </message>
@@ -2011,6 +2023,42 @@ This cannot be undone.</source>
         <translation>укажите хотя бы одно дело</translation>
     </message>
     <message>
+        <source>{reference} was merged into {into}; send {into}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is not encrypted (only signed, or plain); a bundle must be encrypted to this organisation&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is encrypted with a password, not to this organisation&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s encryption has no integrity protection; ask the sender for an ordinary OpenPGP message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is not an OpenPGP message encrypted to this organisation&apos;s key (its packets: {tags})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s armored text is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or not an OpenPGP message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the bundle is {size} MB; at most {limit} MB</source>
         <translation>размер пакета {size} МБ; не больше {limit} МБ</translation>
     </message>
@@ -2069,6 +2117,26 @@ This cannot be undone.</source>
     <message>
         <source>the bundle is a compressed OpenPGP message, which Case Manager cannot verify yet; ask the sender to make it again without compression (gpg: `--compress-algo none`, or `-z 0`)</source>
         <translation>пакет — сжатое сообщение OpenPGP, которое Case Manager пока не умеет проверять; попросите отправителя сделать его заново без сжатия (gpg: `--compress-algo none` или `-z 0`)</translation>
+    </message>
+    <message>
+        <source>the bundle would be {size} MB; a partner takes at most {limit} MB. Too big because of: {files}. Send fewer cases at a time, or mark attachments confidential to leave them out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} cases; a bundle holds at most {limit}: send them in several bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cases have {count} records in all; a bundle holds at most {limit}: send them in several bundles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reference} has {count} records (status entries, custody, events, appeals, documents, media, contacts, attachments); a partner takes at most {limit} per case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reference}&apos;s attachment {file} is {size} MB; a partner takes attachments of at most {limit} MB</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not yes or no</source>
@@ -2801,6 +2869,14 @@ This cannot be undone.</source>
     <message>
         <source>{path} is encrypted</source>
         <translation>{path} зашифрован</translation>
+    </message>
+    <message>
+        <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is the open database; choose another file name</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the {what} needs a file name</source>
@@ -4938,8 +5014,20 @@ This cannot be undone.</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
+        <source>OpenPGP bundles (*.pgp *.gpg *.asc);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Taken in: %n case(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>OpenPGP bundles (*.pgp *.gpg);;All files (*)</source>
-        <translation>Пакеты OpenPGP (*.pgp *.gpg);;Все файлы (*)</translation>
+        <translation type="vanished">Пакеты OpenPGP (*.pgp *.gpg);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Nothing is written yet. Take it in?</source>
@@ -4951,7 +5039,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Taken in: %d cases.</source>
-        <translation>Принято дел: %d.</translation>
+        <translation type="vanished">Принято дел: %d.</translation>
     </message>
     <message>
         <source>Refused: %s</source>
@@ -5086,8 +5174,20 @@ This cannot be undone.</source>
         <translation>Пакеты OpenPGP (*.pgp)</translation>
     </message>
     <message>
+        <source>Cannot send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Saved %s for %s (%d cases), signed and encrypted; recorded in the disclosure ledger.</source>
-        <translation>Сохранено %s для %s (дел: %d), подписано и зашифровано; записано в журнал передачи сведений.</translation>
+        <translation type="vanished">Сохранено %s для %s (дел: %d), подписано и зашифровано; записано в журнал передачи сведений.</translation>
     </message>
     <message>
         <source>Sending…</source>
