@@ -239,12 +239,14 @@ def bundle_cases(db: Database, references: Sequence[str], *, profile: str
 
 def bundle_document(db: Database, details: Sequence[CaseDetail], *, profile: str,
                     sender_name: str, sender_fingerprint: str, recipient_name: str,
-                    recipient_fingerprint: str, blobs: Blobs | None = None
-                    ) -> dict[str, Any]:
+                    recipient_fingerprint: str, blobs: Blobs | None = None,
+                    uid_prefix: str | None = None) -> dict[str, Any]:
     """The bundle document of the (redacted) `details`; with `blobs`, attachments'
-    bytes are kept there for `payload` rather than as base64 in the document."""
+    bytes are kept there for `payload` rather than as base64 in the document. Our
+    records' ids start with `uid_prefix` (keys.identity_fingerprint: the first key's,
+    stable when the key is replaced), else with `sender_fingerprint`."""
     prof = bundle_profile(profile)
-    uid = _Ids(db, sender_fingerprint, [d.id for d in details])
+    uid = _Ids(db, uid_prefix or sender_fingerprint, [d.id for d in details])
     cases = [case_document(db, d, uid, references=prof is PARTNER, blobs=blobs)
              for d in details]
     manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],

@@ -141,7 +141,8 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     document = bundle_document(
         db, details, profile=profile, sender_name=sender_name(db),
         sender_fingerprint=own, recipient_name=partner.name,
-        recipient_fingerprint=partner.fingerprint, blobs=blobs)
+        recipient_fingerprint=partner.fingerprint, blobs=blobs,
+        uid_prefix=keys.identity_fingerprint(db))
     sizes = [(_base64(a["size"]), c["reference"], a["filename"])
              for c in document["cases"] for a in c["attachments"]]
     plain = payload(document, blobs)

@@ -92,4 +92,5 @@ def test_a_case_merged_into_another_is_not_sent(org, cli, tmp_path):
     line = _one_line(cli("send", gone, "--to", "Kyiv", "-o", str(out), db=path))
     assert f"{gone} was merged into {keep}; send {keep}" in line, line
     assert not out.exists() and list_disclosures(db, gone) == []
-    assert cli("send", keep, "--to", "Kyiv", "-o", str(out), db=path).returncode == 0
+    sent = cli("send", keep, "--to", "Kyiv", "-o", str(out), db=path)
+    assert sent.returncode == 0 and f": 1 case ({keep})" in sent.stdout, sent.stdout
