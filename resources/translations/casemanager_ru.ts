@@ -125,11 +125,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished">Несохранённые изменения</translation>
+        <translation>Несохранённые изменения</translation>
     </message>
     <message>
         <source>%1 has changes that are not saved. The bundle holds the case as it is saved: save the changes first?</source>
-        <translation type="unfinished"></translation>
+        <translation>В деле %1 есть несохранённые изменения. В пакет попадёт дело в сохранённом виде: сначала сохранить изменения?</translation>
     </message>
     <message>
         <source>Send to &amp;partner…</source>
@@ -1021,6 +1021,10 @@ This cannot be undone.</source>
         <translation>удалён ключ партнёра</translation>
     </message>
     <message>
+        <source>key pair replaced (the old one retired)</source>
+        <translation>пара ключей заменена (старая выведена из употребления)</translation>
+    </message>
+    <message>
         <source>merged into another case</source>
         <translation>присоединено к другому делу</translation>
     </message>
@@ -1259,7 +1263,7 @@ Changes made since that backup will no longer be in the database; the current fi
     </message>
     <message>
         <source>%1 has changes that are not saved. Save them before deciding on the partner&apos;s value?</source>
-        <translation type="unfinished"></translation>
+        <translation>В деле %1 есть несохранённые изменения. Сохранить их, прежде чем решать о значении партнёра?</translation>
     </message>
     <message>
         <source>Save the changes to %1?</source>
@@ -2007,6 +2011,10 @@ This cannot be undone.</source>
         <translation>это не открытый ключ OpenPGP: {reason}</translation>
     </message>
     <message>
+        <source>the key {key} has no usable encryption subkey (it can only sign, or its encryption subkey expired), so no bundle could be sent to it; ask the partner for a key that can encrypt</source>
+        <translation>у ключа {key} нет пригодного подключа шифрования (он только подписывает, или срок подключа шифрования истёк), поэтому отправить ему пакет нельзя; попросите у партнёра ключ, который может шифровать</translation>
+    </message>
+    <message>
         <source>that is this organisation&apos;s own key</source>
         <translation>это собственный ключ этой организации</translation>
     </message>
@@ -2024,39 +2032,39 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{reference} was merged into {into}; send {into}</source>
-        <translation type="unfinished"></translation>
+        <translation>дело {reference} объединено с делом {into}; отправьте {into}</translation>
     </message>
     <message>
         <source>the bundle is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет пуст</translation>
     </message>
     <message>
         <source>the bundle is not encrypted (only signed, or plain); a bundle must be encrypted to this organisation&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет не зашифрован (только подписан или открыт); пакет должен быть зашифрован ключом этой организации</translation>
     </message>
     <message>
         <source>the bundle is encrypted with a password, not to this organisation&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет зашифрован паролем, а не ключом этой организации</translation>
     </message>
     <message>
         <source>the bundle&apos;s encryption has no integrity protection; ask the sender for an ordinary OpenPGP message</source>
-        <translation type="unfinished"></translation>
+        <translation>шифрование пакета не защищает его целостность; попросите отправителя прислать обычное сообщение OpenPGP</translation>
     </message>
     <message>
         <source>the bundle is not an OpenPGP message encrypted to this organisation&apos;s key (its packets: {tags})</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет — не сообщение OpenPGP, зашифрованное ключом этой организации (его пакеты: {tags})</translation>
     </message>
     <message>
         <source>the bundle&apos;s armored text is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>текст пакета (ASCII armor) повреждён</translation>
     </message>
     <message>
         <source>the bundle is damaged or not an OpenPGP message</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет повреждён или не является сообщением OpenPGP</translation>
     </message>
     <message>
         <source>the bundle is damaged or cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет повреждён или обрезан</translation>
     </message>
     <message>
         <source>the bundle is {size} MB; at most {limit} MB</source>
@@ -2120,23 +2128,23 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>the bundle would be {size} MB; a partner takes at most {limit} MB. Too big because of: {files}. Send fewer cases at a time, or mark attachments confidential to leave them out</source>
-        <translation type="unfinished"></translation>
+        <translation>пакет занял бы {size} МБ; партнёр принимает не больше {limit} МБ. Слишком велики: {files}. Отправляйте меньше дел за раз или пометьте вложения как конфиденциальные, чтобы они не попали в пакет</translation>
     </message>
     <message>
         <source>{count} cases; a bundle holds at most {limit}: send them in several bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>дел: {count}; в пакете может быть не больше {limit}: отправьте их несколькими пакетами</translation>
     </message>
     <message>
         <source>the cases have {count} records in all; a bundle holds at most {limit}: send them in several bundles</source>
-        <translation type="unfinished"></translation>
+        <translation>в делах всего записей: {count}; в пакете может быть не больше {limit}: отправьте их несколькими пакетами</translation>
     </message>
     <message>
         <source>{reference} has {count} records (status entries, custody, events, appeals, documents, media, contacts, attachments); a partner takes at most {limit} per case</source>
-        <translation type="unfinished"></translation>
+        <translation>в деле {reference} записей: {count} (статусы, места содержания, события, обращения, документы, публикации, контакты, вложения); партнёр принимает не больше {limit} на дело</translation>
     </message>
     <message>
         <source>{reference}&apos;s attachment {file} is {size} MB; a partner takes attachments of at most {limit} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>вложение {file} дела {reference} занимает {size} МБ; партнёр принимает вложения не больше {limit} МБ</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not yes or no</source>
@@ -2872,11 +2880,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} — один из файлов открытой базы данных {database} (её журнал, файл ключа, блокировка или резервные копии); выберите другое имя файла</translation>
     </message>
     <message>
         <source>{path} is the open database; choose another file name</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} — это открытая база данных; выберите другое имя файла</translation>
     </message>
     <message>
         <source>the {what} needs a file name</source>
@@ -5015,14 +5023,14 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>OpenPGP bundles (*.pgp *.gpg *.asc);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Пакеты OpenPGP (*.pgp *.gpg *.asc);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
         <source>Taken in: %n case(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Принято: %n дело.</numerusform>
+            <numerusform>Принято: %n дела.</numerusform>
+            <numerusform>Принято: %n дел.</numerusform>
         </translation>
     </message>
     <message>
@@ -5175,14 +5183,14 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Cannot send</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось отправить</translation>
     </message>
     <message numerus="yes">
         <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сохранено %1 для %2 (%n дело), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%n дела), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%n дел), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
         </translation>
     </message>
     <message>
