@@ -189,3 +189,23 @@ def test_send_to_partner_asks_about_unsaved_edits(named_ctx, qtbot, monkeypatch)
     assert cases.get_case(named_ctx.db, ref).unit == "typed, not saved"
     assert isinstance(window._send_dialog, SendBundleDialog)
     window._send_dialog.close()
+
+
+def test_the_receive_dialog_offers_armored_bundles(qtbot, two_orgs, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.partners.bundle_dialogs import ReceiveBundleDialog
+
+    bishkek, _kyiv = two_orgs
+    offered: list[str] = []
+
+    def chooser(_parent, _title, _folder, filters, *_a, **_k):
+        offered.append(filters)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chooser))
+    dialog = ReceiveBundleDialog(bishkek)
+    qtbot.addWidget(dialog)
+    assert dialog.choose_open_path() == ""
+    (first,) = offered
+    assert "*.asc" in first.split(";;")[0]  # `gpg --armor` bundles are not hidden
