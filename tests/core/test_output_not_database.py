@@ -81,7 +81,8 @@ def test_no_command_writes_over_the_database_or_its_files(org, cli, tmp_path):
 
 
 def test_the_key_file_and_backups_are_refused_and_the_check_follows_the_database(
-        sqlite_db, sqlite_path, tmp_path):
+        sqlite_db, sqlite_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the backups go there
     keyfile = tmp_path / "cases.db.keys"
     with pytest.raises(Exception, match="own files"):
         check_output(keyfile)
