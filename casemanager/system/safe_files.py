@@ -177,13 +177,15 @@ def refuse_database_files(path: str | os.PathLike) -> None:
         database=db.name))
 
 
-def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
+def check_output(path: str | os.PathLike, *, what: str = "output file",
+                 database_file: bool = False) -> Path:
     """`path` as a file we may create or replace, or CaseManagerError saying why not.
 
     Refuses an empty name, a folder, a missing folder and anything existing that is not
     a regular file (device, pipe, socket), and the open database or one of its
     companions (`refuse_database_files`). Whether the folder is writable is learnt by
-    writing (root passes every `access` test, /proc refuses anyway).
+    writing (root passes every `access` test, /proc refuses anyway). `database_file`:
+    the database's own writer (its key file, store/key_file.py) may write there.
     """
     text = os.fspath(path)
     if not str(text).strip():
@@ -195,7 +197,8 @@ def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
         st = None
     except OSError as exc:
         raise CaseManagerError(msg("cannot write {path}: {reason}", path=p, reason=_reason(exc))) from None
-    refuse_database_files(p)
+    if not database_file:
+        refuse_database_files(p)
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise CaseManagerError(msg("{path} is a folder; give a file name", path=p))
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -302,9 +305,11 @@ def atomic_writer(
             tmp.unlink(missing_ok=True)
 
 
-def write_atomically(path: str | os.PathLike, data: bytes) -> Path:
-    """Write `data` to `path` all at once or not at all, owner-only; returns the path."""
-    target = check_output(path)
+def write_atomically(path: str | os.PathLike, data: bytes, *,
+                     database_file: bool = False) -> Path:
+    """Write `data` to `path` all at once or not at all, owner-only; returns the path.
+    `database_file`: as for `check_output` (the database's key file is written here)."""
+    target = check_output(path, database_file=database_file)
     publish(stage(target, data), target)
     return target
 
