@@ -66,17 +66,23 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or ["unknown error"])[0].rstrip(".")
 
 
-def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInfo:
+def init_keys(db: Database, *, user_id: str, actor: str | None = None,
+              replace: bool = False) -> KeyInfo:
     """Make the organisation's key pair (once). `user_id` names the organisation in the
-    key (what a partner's `gpg` shows). Raises CaseManagerError if a key pair exists."""
+    key (what a partner's `gpg` shows). Raises CaseManagerError if a key pair exists,
+    unless `replace`: then a new key pair becomes ours, and the old one is kept, retired
+    (`keys list` shows it): bundles partners encrypted to it still open, and the ids of
+    our records in bundles (`uid`) keep the first key's fingerprint, so partners who took
+    in our cases before see the same records, not new ones. Partners must be given the
+    new public key (`keys export`) and compare its fingerprint again."""
     name = clean_text("user_id", user_id, 200)
     pgp = _pgp()
     with UnitOfWork(db, actor) as uow:
-        existing = uow.session.scalars(select(OrgKey)).first()
-        if existing is not None:
+        existing = uow.session.scalars(select(OrgKey).order_by(OrgKey.id.desc())).first()
+        if existing is not None and not replace:
             raise CaseManagerError(
                 f"this database already has a key pair ({spaced(existing.fingerprint)}); "
-                "partners trust that one")
+                "partners trust that one (`keys init --replace` makes a new one)")
         if not name:
             raise ValidationError("name", msg("the key needs the organisation's name"))
         tsk = pgp.Tsk.generate(name, profile=pgp.Profile.RFC4880)
@@ -85,15 +91,17 @@ def init_keys(db: Database, *, user_id: str, actor: str | None = None) -> KeyInf
                      created_by=uow.actor)
         uow.session.add(row)
         uow.session.flush()
-        uow.audit("keys_init", "org_key", entity_id=row.id,
-                  changes={"fingerprint": (None, fpr)})
+        uow.audit("keys_replace" if existing is not None else "keys_init", "org_key",
+                  entity_id=row.id, changes={"fingerprint": (
+                      existing.fingerprint if existing is not None else None, fpr)})
         uow.commit()
         return KeyInfo(name, fpr, True, (name,), row.created_at)
 
 
 def _own_row(db: Database) -> OrgKey:
     with db.session() as session:
-        row = session.scalars(select(OrgKey)).first()
+        # Our key pair is the newest; older ones were replaced (retired).
+        row = session.scalars(select(OrgKey).order_by(OrgKey.id.desc())).first()
         if row is None:
             raise NotFoundError(msg("this database has no key pair yet: run `casemanager keys init`"))
         session.expunge(row)
@@ -105,11 +113,35 @@ def own_secret_key(db: Database) -> pysequoia.Tsk:
     return _pgp().Tsk.from_bytes(_own_row(db).secret.encode())
 
 
+def retired_secret_keys(db: Database) -> list[pysequoia.Tsk]:
+    """The key pairs `keys init --replace` retired, newest first: a bundle a partner
+    encrypted to one of them before they had our new key still opens."""
+    with db.session() as session:
+        rows = list(session.scalars(select(OrgKey.secret).order_by(OrgKey.id.desc())))
+    return [_pgp().Tsk.from_bytes(secret.encode()) for secret in rows[1:]]
+
+
 def own_fingerprint(db: Database) -> str:
     """Our key's fingerprint, 40 upper-case hex digits. Reads the fingerprint alone: on a
     server only coordinators may read the secret key (0009_bundle_grants)."""
     with db.session() as session:
-        fpr = session.scalar(select(OrgKey.fingerprint).limit(1))
+        fpr = session.scalar(select(OrgKey.fingerprint).order_by(OrgKey.id.desc()).limit(1))
+    if fpr is None:
+        raise NotFoundError(msg("this database has no key pair yet: run `casemanager keys init`"))
+    return fpr
+
+
+def own_fingerprints(db: Database) -> list[str]:
+    """Our key's fingerprint and those of the keys it replaced, newest first."""
+    with db.session() as session:
+        return list(session.scalars(select(OrgKey.fingerprint).order_by(OrgKey.id.desc())))
+
+
+def identity_fingerprint(db: Database) -> str:
+    """The first key pair's fingerprint: what our records' ids in bundles (`uid`) start
+    with, whichever key pair we have now (a replaced key changes no record's id)."""
+    with db.session() as session:
+        fpr = session.scalar(select(OrgKey.fingerprint).order_by(OrgKey.id).limit(1))
     if fpr is None:
         raise NotFoundError(msg("this database has no key pair yet: run `casemanager keys init`"))
     return fpr
@@ -157,6 +189,13 @@ def _parse_certificate(data: bytes) -> pysequoia.Cert:
                                "public key only (and tell them to keep this one private)")
     if cert.is_revoked:
         raise CaseManagerError(msg("the key {key} is revoked", key=spaced(cert.fingerprint)))
+    try:  # what `send` does with it: a key that only signs cannot receive a bundle
+        pgp.encrypt(bytes=b"-", recipients=[cert], armor=False)
+    except Exception:  # noqa: BLE001 - pysequoia raises RuntimeError for everything
+        raise CaseManagerError(msg(
+            "the key {key} has no usable encryption subkey (it can only sign, or its "
+            "encryption subkey expired), so no bundle could be sent to it; ask the "
+            "partner for a key that can encrypt", key=spaced(cert.fingerprint))) from None
     return cert
 
 
@@ -210,16 +249,18 @@ def list_keys(db: Database) -> list[KeyInfo]:
     pgp = _pgp()
     out: list[KeyInfo] = []
     with db.session() as session:
-        own = session.execute(select(OrgKey.id, OrgKey.fingerprint, OrgKey.created_at)
-                              .order_by(OrgKey.id).limit(1)).first()
-        if own is not None:
+        owns = session.execute(select(OrgKey.id, OrgKey.fingerprint, OrgKey.created_at)
+                               .order_by(OrgKey.id.desc())).all()
+        readable = _may_read_secret(session)
+        for n, own in enumerate(owns):
             user_ids: tuple[str, ...] = ()
-            if _may_read_secret(session):  # the names are in the key, not beside it
+            if readable:  # the names are in the key, not beside it
                 secret = session.scalar(select(OrgKey.secret).where(OrgKey.id == own.id))
                 cert = pgp.Tsk.from_bytes((secret or "").encode()).extract_certificate()
                 user_ids = tuple(str(u) for u in cert.user_ids)
-            out.append(KeyInfo("(this organisation)", own.fingerprint, True, user_ids,
-                               own.created_at))
+            # The keys it replaced: kept to open bundles partners encrypted to them.
+            out.append(KeyInfo("(this organisation)" if n == 0 else "(retired, ours)",
+                               own.fingerprint, True, user_ids, own.created_at))
         for row in session.scalars(select(PartnerKey).order_by(PartnerKey.name)):
             cert = pgp.Cert.from_bytes(row.certificate.encode())
             out.append(KeyInfo(row.name, row.fingerprint, False,

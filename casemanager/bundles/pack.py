@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import json
+import re
 import uuid
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -33,7 +36,7 @@ from casemanager.reports.case_dossier import load_portrait
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
 from casemanager.store.database import Database
-from casemanager.store.models import BundleRecord, utcnow
+from casemanager.store.models import BundleRecord, Case, utcnow
 
 FORMAT = "casemanager-bundle"
 VERSION = 1
@@ -89,7 +92,11 @@ class _Ids:
         return self.origin.get((kind, local_id)) or f"{self.fpr}/{kind}/{local_id}"
 
 
-def _attachments(db: Database, detail: CaseDetail, uid: _Ids) -> list[dict[str, Any]]:
+def _attachments(db: Database, detail: CaseDetail, uid: _Ids,
+                 blobs: Blobs | None = None) -> list[dict[str, Any]]:
+    """The case's attachments as the bundle holds them; with `blobs`, each one's `data`
+    is a token (`Blobs.keep`) and its bytes go into `blobs` under it (for `payload`,
+    which writes the base64 once, into the file's bytes, not into the document too)."""
     out = []
     for att in detail.attachments:
         data = attachment_data(db, att.id)
@@ -104,13 +111,47 @@ def _attachments(db: Database, detail: CaseDetail, uid: _Ids) -> list[dict[str, 
             "uid": uid("attachment", att.id), "filename": name, "mime_type": mime,
             "description": att.description, "is_portrait": att.is_portrait,
             "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-            "data": base64.b64encode(data).decode("ascii"),
+            "data": (base64.b64encode(data).decode("ascii") if blobs is None
+                     else blobs.keep(data)),
         })
     return out
 
 
+class Blobs(dict[str, bytes]):
+    """Attachments' bytes by the token that stands for them in the document until
+    `payload`; the tokens carry a random nonce, so no text in a case can hold one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nonce = uuid.uuid4().hex
+
+    def keep(self, data: bytes) -> str:
+        token = f"cm-blob-{len(self)}-{self.nonce}"
+        self[token] = data
+        return token
+
+
+def payload(document: dict[str, Any], blobs: Blobs) -> bytes:
+    """The bundle's JSON as UTF-8 bytes, with each attachment's token replaced by its
+    bytes in base64: built in one buffer, each attachment let go of once written, so the
+    attachments are not held as base64 text in the document and again in the file."""
+    text = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if not blobs:
+        return text
+    out = io.BytesIO()
+    pos = 0
+    for match in re.finditer(rf"cm-blob-[0-9]+-{blobs.nonce}".encode(), text):
+        out.write(text[pos:match.start()])
+        out.write(base64.b64encode(blobs.pop(match.group().decode())))
+        pos = match.end()
+    out.write(text[pos:])
+    del text
+    return out.getvalue()
+
+
 def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
-                  references: bool = False) -> dict[str, Any]:
+                  references: bool = False, blobs: Blobs | None = None
+                  ) -> dict[str, Any]:
     """One (already redacted) case as the bundle holds it. `references`: carry the case's
     partners' references (`external_references`: [{"source", "reference"}]) so the
     receiver can match by them; only for partners (an embassy learns nothing of which
@@ -160,7 +201,7 @@ def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
                       "channels": [_text(ch, ("kind", "value", "label"))
                                    for ch in link.contact.channels]}
                      for link in detail.contacts],
-        "attachments": _attachments(db, detail, uid),
+        "attachments": _attachments(db, detail, uid, blobs),
         **({"external_references": [_external(x) for x in detail.external_references]}
            if references else {}),
     }
@@ -173,25 +214,61 @@ def _external(text: str) -> dict[str, str]:
     return {"source": source, "reference": reference}
 
 
-def build_bundle(db: Database, references: Sequence[str], *, profile: str,
-                 sender_name: str, sender_fingerprint: str, recipient_name: str,
-                 recipient_fingerprint: str) -> tuple[dict[str, Any], list[CaseDetail]]:
-    """The bundle document and the cases in it (to record in the disclosure ledger).
-    Raises NotFoundError for an unknown reference, ValidationError for a bad profile."""
+def bundle_cases(db: Database, references: Sequence[str], *, profile: str
+                 ) -> list[CaseDetail]:
+    """The cases `references` (each once), redacted by `profile`. Raises NotFoundError
+    for an unknown reference, ValidationError for a bad profile or for a case merged
+    into another (its facts are the other case's now: that one is sent)."""
     prof = bundle_profile(profile)
     if not references:
         raise ValidationError("references", msg("name at least one case"))
-    details = [redact(get_case(db, ref), prof)
-               for ref in dict.fromkeys(normalise_reference(r) for r in references)]
-    uid = _Ids(db, sender_fingerprint, [d.id for d in details])
-    cases = [case_document(db, d, uid, references=prof is PARTNER) for d in details]
+    refs = list(dict.fromkeys(normalise_reference(r) for r in references))
+    details = [get_case(db, ref) for ref in refs]
+    with db.session() as session:
+        for detail in details:
+            case = session.get(Case, detail.id)
+            into = case
+            while into is not None and into.merged_into_id is not None:
+                into = session.get(Case, into.merged_into_id)
+            if into is not None and into is not case:
+                raise ValidationError("references", msg(
+                    "{reference} was merged into {into}; send {into}",
+                    reference=detail.reference, into=into.reference))
+    return [redact(d, prof) for d in details]
+
+
+def bundle_document(db: Database, details: Sequence[CaseDetail], *, profile: str,
+                    sender_name: str, sender_fingerprint: str, recipient_name: str,
+                    recipient_fingerprint: str, blobs: Blobs | None = None,
+                    uid_prefix: str | None = None) -> dict[str, Any]:
+    """The bundle document of the (redacted) `details`; with `blobs`, attachments'
+    bytes are kept there for `payload` rather than as base64 in the document. Our
+    records' ids start with `uid_prefix` (keys.identity_fingerprint: the first key's,
+    stable when the key is replaced), else with `sender_fingerprint`."""
+    prof = bundle_profile(profile)
+    uid = _Ids(db, uid_prefix or sender_fingerprint, [d.id for d in details])
+    cases = [case_document(db, d, uid, references=prof is PARTNER, blobs=blobs)
+             for d in details]
     manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],
                  "size": a["size"]} for c in cases for a in c["attachments"]]
-    document = {
+    return {
         "format": FORMAT, "version": VERSION, "bundle_id": str(uuid.uuid4()),
         "created_at": utcnow().isoformat(timespec="microseconds") + "Z",
         "sender": {"organisation": sender_name, "fingerprint": sender_fingerprint},
         "recipient": {"name": recipient_name, "fingerprint": recipient_fingerprint},
         "profile": prof.name, "cases": cases, "manifest": manifest,
     }
+
+
+def build_bundle(db: Database, references: Sequence[str], *, profile: str,
+                 sender_name: str, sender_fingerprint: str, recipient_name: str,
+                 recipient_fingerprint: str) -> tuple[dict[str, Any], list[CaseDetail]]:
+    """The bundle document and the cases in it (to record in the disclosure ledger).
+    Raises NotFoundError for an unknown reference, ValidationError for a bad profile or
+    a merged case."""
+    details = bundle_cases(db, references, profile=profile)
+    document = bundle_document(
+        db, details, profile=profile, sender_name=sender_name,
+        sender_fingerprint=sender_fingerprint, recipient_name=recipient_name,
+        recipient_fingerprint=recipient_fingerprint)
     return document, details

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
 from casemanager.bundles.pack import FORMAT, LIST_FIELDS, NOT_SENT, VERSION, clean_image
+from casemanager.bundles.packets import PacketError, check_encrypted_message
 from casemanager.domain import vocab
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import (
@@ -177,6 +178,10 @@ def open_bundle(db: Database, data: bytes) -> Opened:
     if len(data) > MAX_BUNDLE:
         raise BundleError(msg("the bundle is {size} MB; at most {limit} MB",
                               size=len(data) // 1048576, limit=MAX_BUNDLE // 1048576))
+    try:  # exactly: encrypted to public keys, holding a signed literal (packets.py)
+        check_encrypted_message(data)
+    except PacketError as exc:
+        raise BundleError(exc.args[0]) from None
     pgp = keys._pgp()
     tsk = keys.own_secret_key(db)
     trusted = keys.partners(db)
@@ -187,7 +192,19 @@ def open_bundle(db: Database, data: bytes) -> Opened:
         return [p.cert for p in trusted]
 
     try:
-        result = pgp.decrypt(bytes=data, decryptor=tsk.decryptor(), store=store)
+        try:
+            result = pgp.decrypt(bytes=data, decryptor=tsk.decryptor(), store=store)
+        except Exception as exc:  # noqa: BLE001 - encrypted to a key we replaced?
+            retired = keys.retired_secret_keys(db) if "No key to decrypt" in str(exc) else []
+            for old in retired:
+                try:
+                    result = pgp.decrypt(bytes=data, decryptor=old.decryptor(), store=store)
+                    tsk = old
+                    break
+                except Exception:  # noqa: BLE001, S112 - the next one, else the first reason
+                    continue
+            else:
+                raise
     except Exception as exc:  # noqa: BLE001 - pysequoia raises RuntimeError for everything
         reason = keys._first_line(exc)
         if "No key to decrypt" in reason:
@@ -226,8 +243,7 @@ def open_bundle(db: Database, data: bytes) -> Opened:
     if str(sender.get("fingerprint", "")).upper() != signer.fingerprint:
         raise BundleError(msg("the bundle names another sender than the key that signed it"))
     recipient = _dict(document, "recipient", "the bundle")
-    own = keys.own_fingerprint(db)
-    if str(recipient.get("fingerprint", "")).upper() != own:
+    if str(recipient.get("fingerprint", "")).upper() not in keys.own_fingerprints(db):
         raise BundleError(msg("this bundle was addressed to another organisation ({key})",
                               key=str(recipient.get("fingerprint", "?"))))
     return Opened(document, signer.name, signer.fingerprint, hashlib.sha256(data).hexdigest())
@@ -810,7 +826,7 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         seen.add(c["uid"])
     if sum(len(c["attachments"]) for c in cases) != len(manifest_raw):
         raise BundleError("the manifest does not list exactly the bundle's attachments")
-    own = keys.own_fingerprint(db)
+    own = keys.identity_fingerprint(db)  # our records' uids: the first key's
     own_names = keys.own_names(db)
     with UnitOfWork(db, actor) as uow:
         before = uow.session.scalars(select(ReceivedBundle).where(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
@@ -18,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     k = ks.add_parser("init", help="make this organisation's key pair (once)")
     k.add_argument("--name", default="", help="the organisation's name in the key "
                    "(default: the organisation_name setting)")
+    k.add_argument("--replace", action="store_true", help="make a new key pair in place "
+                   "of ours (the old one is kept, retired); partners need the new one")
+    k.add_argument("--yes", action="store_true", help="with --replace: do not ask")
     k.set_defaults(func=cmd_keys_init)
     k = ks.add_parser("export", help="write this organisation's public key for partners")
     k.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -66,11 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check_output(path: Path) -> None:
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+    from casemanager.system.safe_files import check_output
+
+    check_output(path)  # not a folder, its folder exists, never the database's own files
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
         raise UsageError(f"cannot write {path}: permission denied")
 
@@ -91,13 +94,34 @@ def _read(path: str, limit: int) -> bytes:
 
 
 def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
-    from casemanager.bundles.keys import init_keys
-    from casemanager.domain.errors import ValidationError
+    from casemanager.bundles.keys import init_keys, own_fingerprint, own_names, spaced
+    from casemanager.domain.errors import NotFoundError, ValidationError
     from casemanager.reports.dossiers import organisation_name
 
+    if args.yes and not args.replace:
+        raise UsageError("--yes goes with --replace")
     db = ctx.database()
+    old = None
+    if args.replace:
+        try:
+            old = own_fingerprint(db)
+        except NotFoundError:
+            raise UsageError("there is no key pair to replace: `keys init` makes the first"
+                             ) from None
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UsageError("keys init --replace asks first; give --yes to replace "
+                                 "the key pair without asking")
+            answer = input(f"Replace this organisation's key pair {spaced(old)}? Partners "
+                           "will need the new public key. [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing changed.")
+                return 1
     try:
-        info = init_keys(db, user_id=args.name or organisation_name(db))
+        # A replacement keeps the old key's name unless told otherwise.
+        named = args.name or organisation_name(db) or (
+            next(iter(own_names(db)), "") if old is not None else "")
+        info = init_keys(db, user_id=named, replace=args.replace)
     except ValidationError as exc:
         if exc.field != "name":
             raise
@@ -105,18 +129,26 @@ def cmd_keys_init(args: argparse.Namespace, ctx: CliContext) -> int:
                          "(or set the organisation's name in the window's Settings)") from None
     print(f"Made the key pair of {info.user_ids[0]}")
     print(f"Fingerprint: {info.grouped}")
+    if old is not None:
+        print(f"The old key pair {spaced(old)} is kept, retired: bundles partners "
+              "encrypted to it still open here.")
+        print("Partners must get the new public key: `casemanager keys export -o FILE`; "
+              "they compare the new fingerprint by phone, then `keys remove` the old one "
+              "and `keys add` the new one. Until then they refuse what we send.")
+        return 0
     print("Give partners `casemanager keys export -o FILE`; read them the fingerprint.")
     return 0
 
 
 def cmd_keys_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from casemanager.bundles.keys import export_public_key, own_fingerprint, spaced
+    from casemanager.system.safe_files import write_atomically
 
     out = Path(args.output)
     _check_output(out)
     db = ctx.database()
     text = export_public_key(db)
-    out.write_text(text, encoding="ascii")
+    write_atomically(out, text.encode("ascii"))
     print(f"Wrote {out} (public key {spaced(own_fingerprint(db))})")
     return 0
 
@@ -158,7 +190,8 @@ def cmd_send(args: argparse.Namespace, ctx: CliContext) -> int:
     _check_output(out)
     sent = send_bundle(ctx.database(), args.references, to=args.to, output=out,
                        profile=args.profile)
-    print(f"Wrote {out} for {sent.recipient}: {len(sent.references)} case(s) "
+    count = len(sent.references)
+    print(f"Wrote {out} for {sent.recipient}: {count} case{'' if count == 1 else 's'} "
           f"({', '.join(sent.references)}), profile {sent.profile}, {sent.size} bytes, "
           f"SHA-256 {sent.sha256}")
     return 0

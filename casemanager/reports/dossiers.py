@@ -192,7 +192,8 @@ def make_dossier_folder(
     for n, ref in enumerate(refs):
         progress(n, len(refs), msg("Making the dossier of {reference}", reference=ref))
         pdf, cases = render_dossier(db, [ref], lang=lang, profile=profile, recipient=recipient)
-        made.append((out / f"{ref}.pdf", pdf, cases))
+        # Checked like any file we write (never the open database, named CM-0001.pdf).
+        made.append((check_output(out / f"{ref}.pdf", what="dossier file"), pdf, cases))
     tmps: list[Path] = []
     try:
         with UnitOfWork(db, actor) as uow:

@@ -36,7 +36,7 @@ from casemanager.store.locks import (
     open_elsewhere_message,
 )
 from casemanager.store.open_marker import OpenMarker, forget, left_open
-from casemanager.system.safe_files import create_private, make_private
+from casemanager.system.safe_files import create_private, guard_database, make_private
 
 if TYPE_CHECKING:  # Alembic is imported only when migrating
     from alembic.config import Config
@@ -191,6 +191,9 @@ class Database:
         # The real file: SQLite names the -wal and -shm after it, not after a symlink.
         self.guard: OpenFileGuard | None = (
             OpenFileGuard(path.resolve()) if path is not None else None)
+        if path is not None:
+            # No export, dossier, bundle or backup may be written over it (safe_files).
+            guard_database(self, path)
         if self.guard is not None:
             # Taken again by the first connection after a dispose (a refused restore goes
             # on with the same database); after the pragmas listener, so the -shm exists.

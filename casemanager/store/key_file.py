@@ -249,7 +249,8 @@ def write_keyfile(db_path: str | os.PathLike, keyfile: dict) -> Path:
     """Write the key file atomically (temporary file, fsync, rename), owner-only.
 
     Raises CaseManagerError when it cannot be written (full disk); the old one stays."""
-    return write_atomically(keyfile_path(db_path), json.dumps(keyfile, indent=2).encode())
+    return write_atomically(keyfile_path(db_path), json.dumps(keyfile, indent=2).encode(),
+                            database_file=True)  # the database's own key file
 
 
 def unlock_key(

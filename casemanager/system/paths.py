@@ -53,6 +53,16 @@ def backups_dir(target: object = None) -> Path:
         return root
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"not a database or a path: {target!r}")  # as Path() would
+    return root / _backups_name(path)
+
+
+def _backups_name(path: str | os.PathLike) -> str:
     real = os.path.realpath(Path(path).expanduser())
     tag = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return root / f"{Path(path).stem}-{tag}"
+    return f"{Path(path).stem}-{tag}"
+
+
+def backup_folder_of(path: str | os.PathLike) -> Path:
+    """`backups_dir(path)` for a SQLite path, without creating any folder."""
+    return (Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+            / _backups_name(path))

@@ -10,6 +10,11 @@ crash reports) goes through here:
   folder; on any failure (full disk, EFBIG, Ctrl-C) the temporary file is removed and
   `path` is left as it was. `stage` + `publish` split the same steps for a caller that
   commits a database transaction between them (dossiers and their ledger entries).
+- `guard_database(owner, path)` names an open database's file; from then on (while
+  `owner`, the open Database, lives) `check_output` refuses that file and its companions
+  (-wal, -shm, -journal, its key file, its lock and open markers, the backups already
+  made of it), however the name is given (relative, through a symlink, a hard link):
+  no export, dossier, bundle or backup may be written over the database it came from.
 - `private_dir(path)` makes a folder 0700; `make_private(path)` sets an existing file
   to 0600 (SQLite gives a database's -wal and -shm the database file's own mode).
 
@@ -23,6 +28,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -95,12 +101,91 @@ def expand_home(path: str | os.PathLike) -> Path:
         raise CaseManagerError(msg("{head}: no such user or home folder", head=head)) from None
 
 
-def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
+# The open databases' files (weakly: a database forgotten by everyone is no longer
+# guarded), each owner (the open Database) with its file's path as it was given.
+_GUARDED: weakref.WeakKeyDictionary[object, Path] = weakref.WeakKeyDictionary()
+# What follows a database's name in its companions' names (SQLite's, the key file, the
+# window's claim, the open markers of store/open_marker.py).
+_COMPANIONS = ("-wal", "-shm", "-journal", ".keys", ".lock")
+_MARKER = ".open-"
+
+
+def guard_database(owner: object, path: str | os.PathLike) -> None:
+    """Refuse, in `check_output`, to write over the database file `path` or one of its
+    companions while `owner` (the open Database) lives; `unguard_database` ends it."""
+    _GUARDED[owner] = Path(os.path.abspath(Path(path).expanduser()))
+
+
+def unguard_database(owner: object) -> None:
+    _GUARDED.pop(owner, None)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _companion(name: str, db_name: str) -> bool:
+    if not name.startswith(db_name):
+        return False
+    rest = name[len(db_name):]
+    return rest == "" or rest in _COMPANIONS or rest.startswith(_MARKER)
+
+
+def database_file_of(path: str | os.PathLike) -> Path | None:
+    """The open (guarded) database that `path` is, or is a companion of (its -wal,
+    -shm, -journal, key file, lock, open markers, or an existing backup in its backups
+    folder), resolving relative names and symlinks; None when it is none of them."""
+    p = Path(path).expanduser()
+    real = Path(os.path.realpath(p))
+    for db in list(_GUARDED.values()):
+        db_real = Path(os.path.realpath(db))
+        names = {db.name, db_real.name}
+        folders = {Path(os.path.realpath(db.parent)), db_real.parent}
+        if real.parent in folders and any(_companion(real.name, n) for n in names):
+            return db
+        if p.exists() and (_same_file(p, db_real) or any(
+                _same_file(p, Path(f"{db_real}{c}")) for c in _COMPANIONS)):
+            return db  # a hard link, or a name a case-insensitive file system folds
+        if p.exists() and _in_backups(real, db):
+            return db
+    return None
+
+
+def _in_backups(real: Path, db: Path) -> bool:
+    from casemanager.system.paths import backup_folder_of  # paths imports this module
+
+    folder = Path(os.path.realpath(backup_folder_of(db)))
+    return real.parent == folder or folder in real.parents
+
+
+def refuse_database_files(path: str | os.PathLike) -> None:
+    """CaseManagerError (one line) when `path` is an open database or one of its
+    companions (`database_file_of`): writing there would destroy the database."""
+    db = database_file_of(path)
+    if db is None:
+        return
+    if _same_file(Path(path).expanduser(), db) or Path(
+            os.path.realpath(Path(path).expanduser())) == Path(os.path.realpath(db)):
+        raise CaseManagerError(msg("{path} is the open database; choose another file name",
+                                   path=os.fspath(path)))
+    raise CaseManagerError(msg(
+        "{path} is one of the open database {database}'s own files (its journal, key "
+        "file, lock or backups); choose another file name", path=os.fspath(path),
+        database=db.name))
+
+
+def check_output(path: str | os.PathLike, *, what: str = "output file",
+                 database_file: bool = False) -> Path:
     """`path` as a file we may create or replace, or CaseManagerError saying why not.
 
     Refuses an empty name, a folder, a missing folder and anything existing that is not
-    a regular file (device, pipe, socket). Whether the folder is writable is learnt by
-    writing (root passes every `access` test, /proc refuses anyway).
+    a regular file (device, pipe, socket), and the open database or one of its
+    companions (`refuse_database_files`). Whether the folder is writable is learnt by
+    writing (root passes every `access` test, /proc refuses anyway). `database_file`:
+    the database's own writer (its key file, store/key_file.py) may write there.
     """
     text = os.fspath(path)
     if not str(text).strip():
@@ -112,6 +197,8 @@ def check_output(path: str | os.PathLike, *, what: str = "output file") -> Path:
         st = None
     except OSError as exc:
         raise CaseManagerError(msg("cannot write {path}: {reason}", path=p, reason=_reason(exc))) from None
+    if not database_file:
+        refuse_database_files(p)
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise CaseManagerError(msg("{path} is a folder; give a file name", path=p))
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -218,9 +305,11 @@ def atomic_writer(
             tmp.unlink(missing_ok=True)
 
 
-def write_atomically(path: str | os.PathLike, data: bytes) -> Path:
-    """Write `data` to `path` all at once or not at all, owner-only; returns the path."""
-    target = check_output(path)
+def write_atomically(path: str | os.PathLike, data: bytes, *,
+                     database_file: bool = False) -> Path:
+    """Write `data` to `path` all at once or not at all, owner-only; returns the path.
+    `database_file`: as for `check_output` (the database's key file is written here)."""
+    target = check_output(path, database_file=database_file)
     publish(stage(target, data), target)
     return target
 

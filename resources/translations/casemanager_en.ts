@@ -85,4 +85,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ReceiveBundleDialog</name>
+    <message numerus="yes">
+        <source>Taken in: %n case(s).</source>
+        <translation>
+            <numerusform>Taken in: %n case.</numerusform>
+            <numerusform>Taken in: %n cases.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SendBundleDialog</name>
+    <message numerus="yes">
+        <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation>
+            <numerusform>Saved %1 for %2 (%n case), signed and encrypted; recorded in the disclosure ledger.</numerusform>
+            <numerusform>Saved %1 for %2 (%n cases), signed and encrypted; recorded in the disclosure ledger.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -124,6 +124,14 @@ This cannot be undone.</source>
         <translation>Открыть общую базу организации: сервер, логин и пароль</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. The bundle holds the case as it is saved: save the changes first?</source>
+        <translation>В деле %1 есть несохранённые изменения. В пакет попадёт дело в сохранённом виде: сначала сохранить изменения?</translation>
+    </message>
+    <message>
         <source>Send to &amp;partner…</source>
         <translation>Отправить &amp;партнёру…</translation>
     </message>
@@ -1021,6 +1029,10 @@ This cannot be undone.</source>
         <translation>удалён ключ партнёра</translation>
     </message>
     <message>
+        <source>key pair replaced (the old one retired)</source>
+        <translation>пара ключей заменена (старая выведена из употребления)</translation>
+    </message>
+    <message>
         <source>merged into another case</source>
         <translation>присоединено к другому делу</translation>
     </message>
@@ -1272,6 +1284,10 @@ Changes made since that backup will no longer be in the database; the current fi
     <message>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them before deciding on the partner&apos;s value?</source>
+        <translation>В деле %1 есть несохранённые изменения. Сохранить их, прежде чем решать о значении партнёра?</translation>
     </message>
     <message>
         <source>Save the changes to %1?</source>
@@ -2019,6 +2035,10 @@ This cannot be undone.</source>
         <translation>это не открытый ключ OpenPGP: {reason}</translation>
     </message>
     <message>
+        <source>the key {key} has no usable encryption subkey (it can only sign, or its encryption subkey expired), so no bundle could be sent to it; ask the partner for a key that can encrypt</source>
+        <translation>у ключа {key} нет пригодного подключа шифрования (он только подписывает, или срок подключа шифрования истёк), поэтому отправить ему пакет нельзя; попросите у партнёра ключ, который может шифровать</translation>
+    </message>
+    <message>
         <source>that is this organisation&apos;s own key</source>
         <translation>это собственный ключ этой организации</translation>
     </message>
@@ -2033,6 +2053,42 @@ This cannot be undone.</source>
     <message>
         <source>name at least one case</source>
         <translation>укажите хотя бы одно дело</translation>
+    </message>
+    <message>
+        <source>{reference} was merged into {into}; send {into}</source>
+        <translation>дело {reference} объединено с делом {into}; отправьте {into}</translation>
+    </message>
+    <message>
+        <source>the bundle is empty</source>
+        <translation>пакет пуст</translation>
+    </message>
+    <message>
+        <source>the bundle is not encrypted (only signed, or plain); a bundle must be encrypted to this organisation&apos;s key</source>
+        <translation>пакет не зашифрован (только подписан или открыт); пакет должен быть зашифрован ключом этой организации</translation>
+    </message>
+    <message>
+        <source>the bundle is encrypted with a password, not to this organisation&apos;s key</source>
+        <translation>пакет зашифрован паролем, а не ключом этой организации</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s encryption has no integrity protection; ask the sender for an ordinary OpenPGP message</source>
+        <translation>шифрование пакета не защищает его целостность; попросите отправителя прислать обычное сообщение OpenPGP</translation>
+    </message>
+    <message>
+        <source>the bundle is not an OpenPGP message encrypted to this organisation&apos;s key (its packets: {tags})</source>
+        <translation>пакет — не сообщение OpenPGP, зашифрованное ключом этой организации (его пакеты: {tags})</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s armored text is damaged</source>
+        <translation>текст пакета (ASCII armor) повреждён</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or not an OpenPGP message</source>
+        <translation>пакет повреждён или не является сообщением OpenPGP</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or cut short</source>
+        <translation>пакет повреждён или обрезан</translation>
     </message>
     <message>
         <source>the bundle is {size} MB; at most {limit} MB</source>
@@ -2093,6 +2149,26 @@ This cannot be undone.</source>
     <message>
         <source>the bundle is a compressed OpenPGP message, which Case Manager cannot verify yet; ask the sender to make it again without compression (gpg: `--compress-algo none`, or `-z 0`)</source>
         <translation>пакет — сжатое сообщение OpenPGP, которое Case Manager пока не умеет проверять; попросите отправителя сделать его заново без сжатия (gpg: `--compress-algo none` или `-z 0`)</translation>
+    </message>
+    <message>
+        <source>the bundle would be {size} MB; a partner takes at most {limit} MB. Too big because of: {files}. Send fewer cases at a time, or mark attachments confidential to leave them out</source>
+        <translation>пакет занял бы {size} МБ; партнёр принимает не больше {limit} МБ. Слишком велики: {files}. Отправляйте меньше дел за раз или пометьте вложения как конфиденциальные, чтобы они не попали в пакет</translation>
+    </message>
+    <message>
+        <source>{count} cases; a bundle holds at most {limit}: send them in several bundles</source>
+        <translation>дел: {count}; в пакете может быть не больше {limit}: отправьте их несколькими пакетами</translation>
+    </message>
+    <message>
+        <source>the cases have {count} records in all; a bundle holds at most {limit}: send them in several bundles</source>
+        <translation>в делах всего записей: {count}; в пакете может быть не больше {limit}: отправьте их несколькими пакетами</translation>
+    </message>
+    <message>
+        <source>{reference} has {count} records (status entries, custody, events, appeals, documents, media, contacts, attachments); a partner takes at most {limit} per case</source>
+        <translation>в деле {reference} записей: {count} (статусы, места содержания, события, обращения, документы, публикации, контакты, вложения); партнёр принимает не больше {limit} на дело</translation>
+    </message>
+    <message>
+        <source>{reference}&apos;s attachment {file} is {size} MB; a partner takes attachments of at most {limit} MB</source>
+        <translation>вложение {file} дела {reference} занимает {size} МБ; партнёр принимает вложения не больше {limit} МБ</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not yes or no</source>
@@ -3021,6 +3097,14 @@ This cannot be undone.</source>
     <message>
         <source>{path} is encrypted</source>
         <translation>{path} зашифрован</translation>
+    </message>
+    <message>
+        <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>
+        <translation>{path} — один из файлов открытой базы данных {database} (её журнал, файл ключа, блокировка или резервные копии); выберите другое имя файла</translation>
+    </message>
+    <message>
+        <source>{path} is the open database; choose another file name</source>
+        <translation>{path} — это открытая база данных; выберите другое имя файла</translation>
     </message>
     <message>
         <source>the {what} needs a file name</source>
@@ -5166,8 +5250,20 @@ This cannot be undone.</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
+        <source>OpenPGP bundles (*.pgp *.gpg *.asc);;All files (*)</source>
+        <translation>Пакеты OpenPGP (*.pgp *.gpg *.asc);;Все файлы (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Taken in: %n case(s).</source>
+        <translation>
+            <numerusform>Принято: %n дело.</numerusform>
+            <numerusform>Принято: %n дела.</numerusform>
+            <numerusform>Принято: %n дел.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>OpenPGP bundles (*.pgp *.gpg);;All files (*)</source>
-        <translation>Пакеты OpenPGP (*.pgp *.gpg);;Все файлы (*)</translation>
+        <translation type="vanished">Пакеты OpenPGP (*.pgp *.gpg);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Nothing is written yet. Take it in?</source>
@@ -5179,7 +5275,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Taken in: %d cases.</source>
-        <translation>Принято дел: %d.</translation>
+        <translation type="vanished">Принято дел: %d.</translation>
     </message>
     <message>
         <source>Refused: %s</source>
@@ -5314,8 +5410,20 @@ This cannot be undone.</source>
         <translation>Пакеты OpenPGP (*.pgp)</translation>
     </message>
     <message>
+        <source>Cannot send</source>
+        <translation>Не удалось отправить</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation>
+            <numerusform>Сохранено %1 для %2 (%n дело), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%n дела), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%n дел), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Saved %s for %s (%d cases), signed and encrypted; recorded in the disclosure ledger.</source>
-        <translation>Сохранено %s для %s (дел: %d), подписано и зашифровано; записано в журнал передачи сведений.</translation>
+        <translation type="vanished">Сохранено %s для %s (дел: %d), подписано и зашифровано; записано в журнал передачи сведений.</translation>
     </message>
     <message>
         <source>Sending…</source>

@@ -77,7 +77,7 @@ def test_send_then_receive_in_the_window(qtbot, two_orgs, tmp_path):
     out.write_bytes(b"replaced after the check")
     message = click_and_wait(qtbot, receive, receive.take_button)
     out.write_bytes(checked)
-    assert message == "Taken in: 1 cases."
+    assert message == "Taken in: 1 case."
     (row,) = list_cases(kyiv.db)
     got = get_case(kyiv.db, row.reference)
     assert got.name_native == "Турсунов Алишер Бахтиёрович"

@@ -227,6 +227,7 @@ class CaseEditor(QWidget):
         layout.addWidget(self.duplicates)
         # Partners' values that differ from ours wait here for the caseworker's choice.
         self.claims = ClaimsBanner(ctx, self)
+        self.claims.ready = self._saved_before_claim
         layout.addWidget(self.claims)
         layout.addWidget(self.tabs, 1)
         # Ctrl+S of an editor on its own; the main window turns it off for its Save action.
@@ -850,6 +851,24 @@ class CaseEditor(QWidget):
         for section in self._built_sections():
             section.show_records(detail)
         self._show_portrait(detail)
+
+    def _saved_before_claim(self) -> bool:
+        """Before a partner's claim is accepted or rejected (written to the case): unsaved
+        edits are saved first, as the caseworker agrees; else the edits would be made on
+        an older version of the case and their save refused as someone else's change."""
+        if self._save_op is not None:
+            self._wait_for_save()
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("%1 has changes that are not saved. Save them before deciding on the "
+                    "partner's value?").replace("%1", self.windowTitle().rstrip(" •")),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        return self.save(wait=True) and not self.is_dirty()
 
     def _cases_changed(self, change: CaseChange) -> None:
         if change.initiator is self or self._reference is None or self._closed:

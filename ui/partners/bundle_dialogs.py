@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,9 +30,11 @@ from casemanager.bundles.keys import list_keys
 from casemanager.bundles.pack import BUNDLE_PROFILES
 from casemanager.bundles.receive import read_bundle_file, receive_bundle
 from casemanager.bundles.send import send_bundle
+from casemanager.domain.errors import CaseManagerError
+from casemanager.system.safe_files import refuse_database_files
 from ui.context import AppContext
 from ui.operations.background import run_in_background
-from ui.operations.failures import failure_reason
+from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
 
 
@@ -50,6 +53,9 @@ class SendBundleDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.references = ctx, list(references)
         self.setWindowTitle(self.tr("Send to partner"))
+        # Wide enough for what is said after sending (the file's path, the partner, the
+        # ledger), which wraps below and makes the dialog taller, never clipped.
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -122,6 +128,13 @@ class SendBundleDialog(QDialog):
         target = self.choose_save_path()
         if not target:
             return
+        try:  # the save dialog's "Replace?" must never replace the open database
+            refuse_database_files(target)
+        except CaseManagerError as exc:
+            self.status.setText(failure_reason(exc))
+            show_failure(self, self.tr("Cannot send"), exc)
+            self.completed.emit(str(exc))
+            return
         refs, to, profile = self.references, self.partner.currentData(), \
             self.profile.currentData()
         actor = self.ctx.actor
@@ -133,16 +146,19 @@ class SendBundleDialog(QDialog):
 
         def done(sent) -> None:
             self.send_button.setEnabled(True)
-            message = self.tr("Saved %s for %s (%d cases), signed and encrypted; recorded "
-                              "in the disclosure ledger.") % (sent.path, sent.recipient,
-                                                              len(sent.references))
+            message = (self.tr("Saved %1 for %2 (%n case(s)), signed and encrypted; "
+                               "recorded in the disclosure ledger.", "",
+                               len(sent.references))
+                       .replace("%1", str(sent.path)).replace("%2", sent.recipient))
             self.status.setText(message)
+            self.adjustSize()  # taller for the wrapped lines, as wide as it was
             self.ctx.changes.cases_changed.emit(list(sent.references))
             self.completed.emit(message)
 
         def failed(exc: BaseException) -> None:
             self.send_button.setEnabled(True)
             self.status.setText(failure_reason(exc))
+            self.adjustSize()
             self.completed.emit(str(exc))
 
         self._task = run_in_background(self, self.tr("Sending…"), job, done, failed,
@@ -185,7 +201,7 @@ class ReceiveBundleDialog(QDialog):
     def choose_open_path(self) -> str:
         """The bundle to read; empty: cancelled."""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a bundle"), "",
-                                              self.tr("OpenPGP bundles (*.pgp *.gpg);;All files (*)"))
+                                              self.tr("OpenPGP bundles (*.pgp *.gpg *.asc);;All files (*)"))
         return path
 
     def _run(self, title: str, dry_run: bool) -> None:
@@ -209,7 +225,7 @@ class ReceiveBundleDialog(QDialog):
                 self.take_button.setEnabled(True)
                 message = self.tr("Checked")
             else:
-                message = self.tr("Taken in: %d cases.") % len(report.cases)
+                message = self.tr("Taken in: %n case(s).", "", len(report.cases))
                 self.status.setText(message)
                 self.ctx.changes.cases_changed.emit([])  # new cases too: reload all
             self.completed.emit(message)
@@ -251,12 +267,38 @@ def open_receive_dialog(ctx: AppContext, parent: QWidget | None = None) -> Recei
     return dialog
 
 
+def saved_first(editors: Sequence, references: Sequence[str],
+                parent: QWidget | None = None) -> bool:
+    """Before sending `references`: an open case with unsaved edits is saved first, or
+    sent as it is saved, as the caseworker chooses (the bundle is made from the database).
+    False: cancelled, or the save failed."""
+    wanted = set(references)
+    for editor in editors:
+        if editor.reference not in wanted or not editor.is_dirty():
+            continue
+        answer = QMessageBox.question(
+            parent, _tr("Unsaved changes"),
+            _tr("%1 has changes that are not saved. The bundle holds the case as it is "
+                "saved: save the changes first?").replace("%1", editor.reference),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save and not (
+                editor.save(wait=True) and not editor.is_dirty()):
+            return False
+    return True
+
+
 def install(window, action) -> None:
     """Add the two actions to the main window (`action` is ui.features._action)."""
     ctx = window.ctx
 
     def send() -> None:
-        window._send_dialog = open_send_dialog(ctx, window.selected_references(), window)
+        references = window.selected_references()
+        if not saved_first(window.editors(), references, window):
+            return
+        window._send_dialog = open_send_dialog(ctx, references, window)
 
     def receive() -> None:
         window._receive_dialog = open_receive_dialog(ctx, window)

@@ -42,6 +42,9 @@ class ClaimsBanner(QFrame):
         layout.addWidget(self.title)
         layout.addLayout(self.rows)
         self.claims: list[ClaimInfo] = []
+        # Asked before a choice is written (the editor: unsaved edits are saved first,
+        # else the case's version moves under them); False: the choice waits.
+        self.ready: Callable[[], bool] | None = None
         self.hide()
 
     def show_for(self, reference: str | None) -> None:
@@ -96,6 +99,8 @@ class ClaimsBanner(QFrame):
 
     def _choose(self, claim: ClaimInfo, accept: bool) -> Callable[[], None]:
         def choose() -> None:
+            if self.ready is not None and not self.ready():
+                return
             actor = self.ctx.actor
             # The case changes (an accepted value): every view of it refreshes from the
             # announcement, the editor too, which then reads the claims left.

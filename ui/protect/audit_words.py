@@ -166,6 +166,7 @@ ACTIONS = {
     "keys_add": QT_TRANSLATE_NOOP("AuditWords", "partner's key added"),
     "keys_init": QT_TRANSLATE_NOOP("AuditWords", "key pair made"),
     "keys_remove": QT_TRANSLATE_NOOP("AuditWords", "partner's key removed"),
+    "keys_replace": QT_TRANSLATE_NOOP("AuditWords", "key pair replaced (the old one retired)"),
     "merged_into": QT_TRANSLATE_NOOP("AuditWords", "merged into another case"),
     "not_duplicate": QT_TRANSLATE_NOOP("AuditWords", "marked as not the same person"),
     "receive": QT_TRANSLATE_NOOP("AuditWords", "received from a partner"),
