@@ -32,6 +32,8 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 # Twice the largest list we expect; rows are counted empty ones included, so a sheet
 # with a million blank rows stops here instead of being read to the end.
 MAX_ROWS = 200_000
+# Worksheets looked through for the list (a cover page, a summary, then the list).
+MAX_SHEETS = 20
 # Excel's own limit for one cell: a longer cell did not come from a spreadsheet (and in
 # a CSV it usually means a quote left open that swallowed the rest of the file).
 MAX_CELL_CHARS = 32_767
@@ -91,6 +93,9 @@ class Table:
     notes: list[str] = field(default_factory=list)
     # XLSX merged ranges as (first row, first column, last row, last column), 1-based.
     merges: tuple[tuple[int, int, int, int], ...] = ()
+    # XLSX: which worksheet holds the list (its place among the worksheets, its name).
+    sheet: int = 0
+    sheet_name: str = ""
 
     def rows(self) -> Generator[Row, None, None]:
         """(row number, cells, cell notes) of every row below the header; numbers are
@@ -102,7 +107,7 @@ class Table:
     def _all_rows(self) -> Generator[Row, None, None]:
         if self.kind == "csv":
             return _csv_rows(self)
-        return _xlsx_rows(self.path, self.merges)
+        return _xlsx_rows(self.path, self.merges, self.sheet)
 
     def unchanged(self) -> bool:
         st = self.path.stat()
@@ -146,8 +151,9 @@ def open_table(path: str | Path) -> Table:
             table.notes.append(why)
         table.delimiter = _delimiter(p, table.encoding)
     if table.kind == "xlsx":
-        table.merges = _merged_ranges(p)
-    number, header = _find_header(table)
+        number, header = _find_sheet(table)
+    else:
+        number, header, _known = _find_header(table)
     if not header or not any(c.strip() for c in header):
         raise FileRejected(msg("{file} has no header row (the interchange column names)",
                                file=p.name))
@@ -167,9 +173,38 @@ def open_table(path: str | Path) -> Table:
     return table
 
 
-def _find_header(table: Table) -> tuple[int, list[str] | None]:
-    """The header: among the first rows, the first that names two or more known columns
-    (else the one naming most, else the first non-empty row)."""
+def _find_sheet(table: Table) -> tuple[int, list[str] | None]:
+    """The worksheet that holds the list and its header: the first whose header names
+    two or more known columns (a workbook's first sheet is often a cover page or a
+    summary), else the first sheet. Sets `table.sheet`, `sheet_name` and `merges`, and
+    says in `table.notes` when the list was not on the first sheet."""
+    sheets = _sheet_parts(table.path)[:MAX_SHEETS]
+    if not sheets:
+        return 1, None  # reading the rows says what is wrong with the workbook
+    found: tuple[int, list[str] | None] | None = None
+    for index, (title, part) in enumerate(sheets):
+        table.sheet, table.sheet_name = index, title
+        table.merges = _merged_ranges(table.path, part)
+        number, header, known = _find_header(table)
+        if index == 0:
+            found = (number, header)
+        if known >= 2:
+            if index > 0:
+                table.notes.append(msg(
+                    "the list was read from the sheet '{sheet}'; the sheets before it "
+                    "({skipped}) hold no list", sheet=title,
+                    skipped=", ".join(f"'{t}'" for t, _p in sheets[:index])))
+            return number, header
+    table.sheet, table.sheet_name = 0, sheets[0][0]
+    table.merges = _merged_ranges(table.path, sheets[0][1])
+    assert found is not None
+    return found
+
+
+def _find_header(table: Table) -> tuple[int, list[str] | None, int]:
+    """The header and how many known columns it names: among the first rows, the first
+    that names two or more known columns (else the one naming most, else the first
+    non-empty row)."""
     from casemanager.lists.columns import guess_column
 
     best: tuple[int, int, list[str] | None] = (0, 0, None)
@@ -186,12 +221,12 @@ def _find_header(table: Table) -> tuple[int, list[str] | None]:
             known = len({guess_column(_repaired_header(c, [])) for c in cells if c.strip()}
                         - {None})
             if known >= 2:
-                return number, cells
+                return number, cells, known
             if known > best[0]:
                 best = (known, number, cells)
     finally:
         rows.close()
-    return (best[1], best[2]) if best[2] is not None else first
+    return (best[1], best[2], best[0]) if best[2] is not None else (*first, 0)
 
 
 def _repaired_header(text: str, notes: list[str]) -> str:
@@ -464,15 +499,15 @@ def _worksheet_parts(path: Path, zf_infos: list[zipfile.ZipInfo]) -> set[str]:
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def _merged_ranges(path: Path) -> tuple[tuple[int, int, int, int], ...]:
-    """The first sheet's merged ranges, found in its XML without parsing the rows.
+def _merged_ranges(path: Path, part: str | None) -> tuple[tuple[int, int, int, int], ...]:
+    """A sheet's merged ranges (`part`: its zip member), found in its XML without parsing
+    the rows.
 
     openpyxl's read-only mode does not give them, and they come after every row in the
     file: a streamed regular-expression scan costs a fraction of a full parse.
     """
     from openpyxl.utils import column_index_from_string
 
-    part = _first_sheet_part(path)
     if part is None:
         return ()
     found: list[tuple[int, int, int, int]] = []
@@ -492,20 +527,22 @@ def _merged_ranges(path: Path) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(sorted(set(found)))
 
 
-def _first_sheet_part(path: Path) -> str | None:
+def _sheet_parts(path: Path) -> list[tuple[str, str]]:
+    """(name, zip member) of each worksheet, in the workbook's order (chart sheets left
+    out); empty for a workbook too damaged to list them (reading the rows says why)."""
     from openpyxl.reader.excel import ExcelReader
 
     try:
         reader = ExcelReader(str(path), read_only=True)
         reader.read_manifest()
         reader.read_workbook()
-        sheets = list(reader.parser.find_sheets())
+        sheets = [(str(sheet.name), rel.target.lstrip("/"))
+                  for sheet, rel in reader.parser.find_sheets()
+                  if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
         reader.archive.close()
     except Exception:  # a damaged workbook: reading the rows will say so
-        return None
-    if not sheets:
-        return None
-    return sheets[0][1].target.lstrip("/")
+        return []
+    return sheets
 
 
 # Number formats: the parts of a format that show a day, a month or a year. Quoted
@@ -555,8 +592,8 @@ def _xlsx_value(value: object, number_format: str = "General") -> tuple[str, str
     return str(value), ""
 
 
-def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
-               ) -> Generator[Row, None, None]:
+def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = (),
+               sheet: int = 0) -> Generator[Row, None, None]:
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
     from openpyxl.worksheet._reader import (
         FORMULA_TAG,
@@ -619,7 +656,7 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = ()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it skips
-            reader, sheet_part = _open_workbook(path)
+            reader, sheet_part = _open_workbook(path, sheet)
         wb = reader.wb
         try:
             if sheet_part is None:
@@ -712,9 +749,9 @@ def _coordinate(text: str) -> tuple[int, int]:
     return int(digits), column
 
 
-def _open_workbook(path: Path) -> tuple[Any, str | None]:
+def _open_workbook(path: Path, sheet: int = 0) -> tuple[Any, str | None]:
     """(openpyxl's ExcelReader with the workbook, styles and shared strings read, the
-    zip part of the first worksheet), as `load_workbook(read_only=True)` reads them but
+    zip part of the `sheet`-th worksheet), as `load_workbook(read_only=True)` reads them but
     without its worksheet objects: each of those reads the whole sheet once to find its
     size when the file does not say it."""
     from openpyxl.reader.excel import ExcelReader
@@ -729,11 +766,9 @@ def _open_workbook(path: Path) -> tuple[Any, str | None]:
         reader.read_custom()
         reader.read_theme()
         apply_stylesheet(reader.archive, reader.wb)
-        part = None
-        for _sheet, rel in reader.parser.find_sheets():
-            if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
-                part = rel.target
-                break
+        parts = [rel.target for _sheet, rel in reader.parser.find_sheets()
+                 if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        part = parts[sheet] if sheet < len(parts) else None
     except BaseException:
         reader.archive.close()
         raise

@@ -2879,6 +2879,10 @@ This cannot be undone.</source>
         <translation>Сравнение имён</translation>
     </message>
     <message>
+        <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
+        <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
+    </message>
+    <message>
         <source>no case {reference} that you can see (a restricted case is seen only by coordinators and the caseworkers named on it)</source>
         <translation>нет дела {reference}, которое вы можете видеть (дело с ограниченным доступом видят только координаторы и названные в нём сотрудники)</translation>
     </message>

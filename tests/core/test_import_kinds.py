@@ -500,3 +500,36 @@ def test_ukrainian_and_uzbek_headings_and_country_names_are_read(db, tmp_path):
     assert made["Sadykov"].citizenships == ("KG",)
     yusupov = next(c for c in made.values() if "Юсупов" in (c.family_name + c.name_native))
     assert yusupov.citizenships == ("UZ",) and str(yusupov.date_of_birth) == "1979"
+
+
+def test_a_list_after_a_cover_sheet_is_found_and_said(db, tmp_path):
+    """Partners' workbooks often open on a cover page or a summary: the list is read from
+    the first sheet whose header names known columns, and the report says which."""
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Обложка"
+    cover.append(["Список, подготовлен 12.03.2026"])
+    cover.merge_cells("A1:D1")
+    data = wb.create_sheet("Данные")
+    data.append(["Фамилия", "Имя", "Дата рождения", "Место содержания"])
+    data.append(["Турсунов", "Алишер", dt.datetime(1994, 3, 12), "СИЗО-1"])
+    data.append(["Каримов", "Азиз", "1990", None])
+    data.merge_cells("D2:D3")  # one place for both: the data sheet's merges are read
+    path = tmp_path / "cover.xlsx"
+    wb.save(path)
+    report = import_file(db, path, actor="tester")
+    assert report.written and report.created == 2, report.problems
+    assert any("read from the sheet 'Данные'" in n and "'Обложка'" in n for n in report.notes)
+    made = [cases.get_case(db, r) for r in ("CM-0001", "CM-0002")]
+    assert str(made[0].date_of_birth) == "1994-03-12"
+    assert {c.detention_place for c in made} == {"СИЗО-1"}
+
+
+def test_a_workbook_with_no_list_on_any_sheet_is_refused_as_before(db, tmp_path):
+    wb = Workbook()
+    wb.active.append(["Notes for the meeting"])
+    wb.create_sheet("Sums").append(["Total", 3])
+    path = tmp_path / "none.xlsx"
+    wb.save(path)
+    with pytest.raises(ValidationError, match="no name or reference column"):
+        import_file(db, path, actor="tester")
