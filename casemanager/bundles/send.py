@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import build_bundle
+from casemanager.bundles.pack import build_bundle, remember_sent
 from casemanager.domain.errors import CaseManagerError
 from casemanager.reports.dossiers import organisation_name, record_disclosure
 from casemanager.store.database import Database
@@ -69,6 +69,7 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     with UnitOfWork(db, actor) as uow:
         record_disclosure(uow, details, recipient=partner.name, profile=profile,
                           digest=digest, filename=target.name, kind="bundle")
+        remember_sent(uow.session, document, details, partner.fingerprint)
         tmp: Path | None = stage(target, sealed)  # private (0600), beside the target
         try:
             uow.session.flush()
