@@ -410,7 +410,10 @@ def _str(raw: dict, key: str, where: str, limit: int, *, multiline: bool = False
         return ""
     if not isinstance(value, str):
         raise BundleError(f"{where}: {key}: {json.dumps(value)[:40]} is not text")
-    return clean_text(key, value, limit, multiline=multiline)
+    try:
+        return clean_text(key, value, limit, multiline=multiline)
+    except ValidationError as exc:
+        raise BundleError(f"{where}: {exc}") from None
 
 
 # A case carries a handful of partners' references; more is not a case but an attack.
