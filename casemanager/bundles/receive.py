@@ -532,6 +532,8 @@ class _Merge:
             .join(ReceivedBundle, BundleRecord.local_id == ReceivedBundle.id)
             .where(BundleRecord.kind == "bundle",
                    ReceivedBundle.fingerprint == self.fingerprint)))
+        # uid -> (kind, local id) of bundle_records rows read or written (None: none).
+        self.ids: dict[str, tuple[str, int] | None] = {}
         # Cases the last case looked for may be (said beside a new case), and our own
         # reference it names that no case of ours holds (deleted, renumbered).
         self.possible: list[Case] = []
@@ -551,7 +553,7 @@ class _Merge:
     def seen(self, case: Case) -> None:
         self.partner_cases.add(case.id)
         uid = f"{SEEN}bundle/{self.received_id}/{case.id}"
-        if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == uid)) is None:
+        if not self.marked(uid):
             self.remember(uid, "bundle", self.received_id, case.id)
 
     # A record is known when we made it (our own id came back) or took it in before.
@@ -559,11 +561,32 @@ class _Merge:
         prefix = f"{self.own}/{kind}/"
         if uid.startswith(prefix) and uid[len(prefix):].isdigit():
             return int(uid[len(prefix):])
-        return self.s.scalar(select(BundleRecord.local_id).where(
-            BundleRecord.uid == uid, BundleRecord.kind == kind))
+        if uid not in self.ids:
+            self.prefetch([uid])
+        held = self.ids.get(uid)
+        return held[1] if held is not None and held[0] == kind else None
+
+    def prefetch(self, uids: Iterable[str]) -> None:
+        """Read which local rows these uids became, in a few queries (not one a record)."""
+        want = [u for u in dict.fromkeys(uids) if u not in self.ids]
+        for start in range(0, len(want), 500):
+            chunk = want[start:start + 500]
+            for uid, kind, local in self.s.execute(select(
+                    BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                    BundleRecord.uid.in_(chunk))):
+                self.ids[uid] = (kind, local)
+            for uid in chunk:
+                self.ids.setdefault(uid, None)
+
+    def marked(self, uid: str) -> bool:
+        """Whether a `~` row (sent, got, seen, held) exists: all of a case's are read once."""
+        return uid in self.ids and self.ids[uid] is not None or (
+            uid not in self.ids and self.s.scalar(
+                select(BundleRecord.id).where(BundleRecord.uid == uid)) is not None)
 
     def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
         self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
+        self.ids[uid] = (kind, local_id)
 
     def find_case(self, c: dict[str, Any]) -> Case | None:
         """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
@@ -673,10 +696,20 @@ class _Merge:
     def merge(self, c: dict[str, Any]) -> CaseChange:
         f = c["fields"]
         name = display_name_of(f)
+        # Every uid of the case read at once (not a query a record).
+        self.prefetch([c["uid"]] + [u for u, _v in c["status_history"]]
+                      + [x[0] for x in c["contacts"]] + [a["uid"] for a in c["attachments"]]
+                      + [x[0] for key in RECORDS for x in c[key]])
         try:
             case = self.find_case(c)
         except _Refused as exc:
             return CaseChange("-", c["reference"], name, False, refused=str(exc))
+        if case is not None:
+            # And the case's `~` rows (what we sent, what we got, which bundles spoke).
+            for uid, kind, local in self.s.execute(select(
+                    BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                    BundleRecord.case_id == case.id, BundleRecord.uid.startswith(SEEN))):
+                self.ids[uid] = (kind, local)
         if case is None:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)
@@ -757,8 +790,7 @@ class _Merge:
     def echoed(self, case: Case, name: str, value: str) -> bool:
         """Whether we sent this partner `value` for this case's field before (a value of
         ours coming back unchanged, not their claim)."""
-        return self.s.scalar(select(BundleRecord.id).where(
-            BundleRecord.uid == sent_uid(self.fingerprint, case.id, name, value))) is not None
+        return self.marked(sent_uid(self.fingerprint, case.id, name, value))
 
     def status_newer(self, case: Case, status: str, history: list[tuple[str, dict]]) -> bool:
         """Whether the partner's status is dated later than ours: only then is it a claim
@@ -873,6 +905,7 @@ class _Merge:
         def added(what: str) -> None:
             change.added[what] = change.added.get(what, 0) + 1
 
+        made: list[tuple[str, str, Any, str]] = []  # (uid, kind, row, what): one flush
         for uid, v in c["status_history"]:
             if self.known(uid, "status") is None:
                 row = StatusChange(case_id=case.id, status=v["status"], date=v.get("date"),
@@ -881,9 +914,7 @@ class _Merge:
                                    note=v.get("note", ""), recorded_at=utcnow(),
                                    recorded_by=self.uow.actor)
                 self.s.add(row)
-                self.s.flush()
-                self.remember(uid, "status", row.id, case.id)
-                added("status_entries")
+                made.append((uid, "status", row, "status_entries"))
         contact_ids: dict[str, int] = {}
         for uid, values, link, channels, withheld in c["contacts"]:
             local = self.known(uid, "contact")
@@ -933,9 +964,12 @@ class _Merge:
                     values["source"] = self.source(values.get("source", ""))
                 row = model(case_id=case.id, **values)
                 self.s.add(row)
-                self.s.flush()
-                self.remember(uid, kind, row.id, case.id)
-                added(key)
+                made.append((uid, kind, row, key))
+        if made:
+            self.s.flush()
+        for uid, kind, row, what in made:
+            self.remember(uid, kind, row.id, case.id)
+            added(what)
         held = set(self.s.scalars(select(Attachment.sha256).where(
             Attachment.case_id == case.id)))
         for a in c["attachments"]:
@@ -969,8 +1003,7 @@ class _Merge:
         ours they sent back, not one we held before they sent it)."""
         if uid.startswith(f"{self.own}/"):
             return False
-        return self.s.scalar(select(BundleRecord.id).where(
-            BundleRecord.uid == f"{HELD}{contact.id}/{self.fingerprint}")) is None
+        return not self.marked(f"{HELD}{contact.id}/{self.fingerprint}")
 
     def consent(self, case: Case, contact: Contact, values: dict[str, Any],
                 link: dict[str, Any], channels: list[tuple[str, str, str]], withheld: bool,
@@ -1011,7 +1044,7 @@ class _Merge:
         was received before (nothing new from them)."""
         mark = sent_uid(self.fingerprint, case.id, record_key(uid),
                         record_text(values, tuple(names)), prefix=GOT)
-        if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == mark)) is not None:
+        if self.marked(mark):
             return False
         self.remember(mark, "got", case.id, case.id)
         return True
@@ -1030,8 +1063,7 @@ class _Merge:
         ours_record = uid.startswith(f"{self.own}/")
         text = record_text(values, names)
         if ours_record:
-            if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == sent_uid(
-                    self.fingerprint, case.id, record_key(uid), text))) is not None:
+            if self.marked(sent_uid(self.fingerprint, case.id, record_key(uid), text)):
                 return  # what we sent them, unchanged there
         elif not self.got(case, uid, values, names):
             return  # nothing new from them: our own edits of it stay
