@@ -657,14 +657,15 @@ class _Merge:
         for case_id, family, given in self.s.execute(
                 select(Case.id, Case.family_name, Case.given_name).where(
                     Case.merged_into_id.is_(None), _compatible(Case.date_of_birth, dob))):
-            if not same_person_names(f"{family} {given}", theirs):
-                continue
-            case = self.s.get(Case, case_id)
             if case_id in self.partner_cases:
-                # Already this partner's other case: a namesake, not the same person.
-                self.possible.append(case)  # type: ignore[arg-type]
-            else:
-                found.append(case)
+                # Already this partner's other case: a namesake, not the same person
+                # (a few are named in the report; comparing a thousand namesakes' names
+                # would only make it longer).
+                if len(self.possible) < 6 and same_person_names(f"{family} {given}", theirs):
+                    self.possible.append(self.s.get(Case, case_id))  # type: ignore[arg-type]
+                continue
+            if same_person_names(f"{family} {given}", theirs):
+                found.append(self.s.get(Case, case_id))
         if len(found) != 1:
             self.possible.extend(found)  # type: ignore[arg-type]
             return None
@@ -721,7 +722,7 @@ class _Merge:
             possible = list(dict.fromkeys(
                 x.reference for x in self.possible if x.id != case.id))
             if possible:
-                more = f" (and {len(possible) - 5} more)" if len(possible) > 5 else ""
+                more = " and more" if len(possible) > 5 else ""
                 change.notes.append(f"possible duplicate of {', '.join(possible[:5])}{more}: "
                                     "the same name, but not surely the same person "
                                     "(compare them; `duplicates` and `merge`)")
