@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from casemanager.domain.dto import CaseDetail
 from casemanager.domain.errors import ValidationError
@@ -264,9 +264,12 @@ def remember_sent(session: Any, document: dict[str, Any], details: Sequence[Case
                  if not isinstance(value, list)]
         marks += [(record_key(r["uid"]), record_text(r, names))
                   for key, names in RECORD_LISTS.items() for r in case[key]]
+        rows = []
         for name, value in marks:
             uid = sent_uid(partner_fingerprint, detail.id, name, value)
             if uid not in held:
                 held.add(uid)
-                session.add(BundleRecord(uid=uid, kind="sent", local_id=detail.id,
-                                         case_id=detail.id))
+                rows.append({"uid": uid, "kind": "sent", "local_id": detail.id,
+                             "case_id": detail.id})
+        if rows:  # one INSERT for many rows (a case has tens)
+            session.execute(insert(BundleRecord), rows)
