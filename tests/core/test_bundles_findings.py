@@ -271,3 +271,33 @@ def test_a_partner_name_with_a_colon_is_refused(pair):
     with pytest.raises(ValidationError, match="':'"):
         keys.add_partner_key(bishkek, keys.export_public_key(kyiv).encode(),
                              name="Kyiv: Lawyers")
+
+
+def test_our_reference_as_the_partner_notes_it_finds_our_case_and_is_not_kept(
+        pair, tmp_path):
+    """Findings 9 and 18: Kyiv names our key "BFG" (not our own name): the reference it
+    holds for us (`BFG: CM-0001`, from our list) is ours, finds our case, and is never
+    kept as a partner's reference; a source holding ": " is carried whole."""
+    from casemanager.store.models import Case, ExternalReference
+
+    bishkek, kyiv = pair
+    keys.remove_partner_key(kyiv, "Bishkek")
+    keys.add_partner_key(kyiv, keys.export_public_key(bishkek).encode(), name="BFG")
+    ours = cases.create_case(bishkek, fields={
+        "family_name": "Tursunov", "given_name": "Alisher", "date_of_birth": "1994-03"})
+    theirs = cases.create_case(kyiv, fields={
+        "family_name": "Tursunov", "given_name": "Alisher"}).reference  # no date: no match
+    with kyiv.session() as s, s.begin():
+        case = s.query(Case).filter_by(reference=theirs).one()
+        s.add(ExternalReference(case=case, source="BFG", reference=ours.reference))
+        s.add(ExternalReference(case=case, source="Odesa: Lawyers", reference="OD-7"))
+    doc = build_bundle(kyiv, [theirs], profile="partner", sender_name="Kyiv",
+                       sender_fingerprint=keys.own_fingerprint(kyiv), recipient_name="BFG",
+                       recipient_fingerprint=keys.own_fingerprint(bishkek))[0]
+    assert {"source": "Odesa: Lawyers", "reference": "OD-7"} in (
+        doc["cases"][0]["external_references"])
+    data = seal(kyiv, json.dumps(doc).encode(), keys.partner(kyiv, "BFG"))
+    (change,) = receive_bundle(bishkek, data).cases
+    assert change.reference == ours.reference and not change.new
+    held = cases.get_case(bishkek, ours.reference).external_references
+    assert sorted(held) == ["Kyiv: CM-0001", "Odesa: Lawyers: OD-7"]
