@@ -206,6 +206,11 @@ def add_partner_key(db: Database, data: bytes, *, name: str,
     label = clean_text("name", name, 100)
     if not label:
         raise ValidationError("name", msg("give the partner a name"))
+    if ":" in label:
+        # The name is the source of their references and entries ("Kyiv: CM-0001"),
+        # read back up to the first colon (CSV lists, forwarded references).
+        raise ValidationError("name", msg("a partner's name cannot hold ':' (it separates "
+                                          "the partner from their reference)"))
     cert = _parse_certificate(data)
     fpr = cert.fingerprint.upper()
     with UnitOfWork(db, actor) as uow:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from casemanager.domain.dto import CaseDetail
 from casemanager.domain.errors import ValidationError
@@ -36,10 +36,13 @@ from casemanager.reports.case_dossier import load_portrait
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
 from casemanager.store.database import Database
-from casemanager.store.models import BundleRecord, Case, utcnow
+from casemanager.store.models import BundleRecord, Case, ExternalReference, utcnow
 
 FORMAT = "casemanager-bundle"
 VERSION = 1
+# Minor versions add fields a version-1 reader ignores (docs/bundle-format.md): 1 adds
+# `details_withheld` on contacts and `recipient` on external references.
+MINOR = 1
 
 # Another organisation working on the same cases: as `embassy` (nothing confidential, no
 # internal working data), and the family's private contact details only where the
@@ -149,9 +152,19 @@ def payload(document: dict[str, Any], blobs: Blobs) -> bytes:
     return out.getvalue()
 
 
+def _withheld(link: Any, profile: Profile | None) -> bool:
+    """Whether the redaction left out this contact's details for lack of the family's
+    consent (the receiver erases what it took in from us before: consent withdrawn)."""
+    if profile is None or FAMILY not in profile.omits or not link.is_family:
+        return False
+    if not profile.needs_consent:
+        return False
+    return not (profile.consent is not None and bool(getattr(link, profile.consent)))
+
+
 def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
-                  references: bool = False, blobs: Blobs | None = None
-                  ) -> dict[str, Any]:
+                  references: bool = False, blobs: Blobs | None = None,
+                  profile: Profile | None = None, recipient: str = "") -> dict[str, Any]:
     """One (already redacted) case as the bundle holds it. `references`: carry the case's
     partners' references (`external_references`: [{"source", "reference"}]) so the
     receiver can match by them; only for partners (an embassy learns nothing of which
@@ -199,19 +212,26 @@ def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
                       **_text(link.contact, ("kind", "name", "organisation", "address",
                                              "country", "language", "notes")),
                       "channels": [_text(ch, ("kind", "value", "label"))
-                                   for ch in link.contact.channels]}
+                                   for ch in link.contact.channels],
+                      **({"details_withheld": True} if _withheld(link, profile) else {})}
                      for link in detail.contacts],
         "attachments": _attachments(db, detail, uid, blobs),
-        **({"external_references": [_external(x) for x in detail.external_references]}
+        **({"external_references": _references(db, detail.id, recipient)}
            if references else {}),
     }
 
 
-def _external(text: str) -> dict[str, str]:
-    # CaseDetail holds them as `SOURCE: REF` (services.cases.external_text); a source
-    # never holds ":" (lists.columns.parse_external splits at the first one).
-    source, _sep, reference = text.partition(": ")
-    return {"source": source, "reference": reference}
+def _references(db: Database, case_id: int, recipient: str) -> list[dict[str, Any]]:
+    """The case's partners' references as stored (a source may hold ": "); the one under
+    the recipient's own name is their reference for the case, marked `recipient`."""
+    with db.session() as session:
+        rows = session.execute(select(ExternalReference.source, ExternalReference.reference)
+                               .where(ExternalReference.case_id == case_id)
+                               .order_by(ExternalReference.id)).all()
+    to = recipient.strip().lower()
+    return [{"source": source, "reference": reference,
+             **({"recipient": True} if to and source.strip().lower() == to else {})}
+            for source, reference in rows]
 
 
 def bundle_cases(db: Database, references: Sequence[str], *, profile: str
@@ -247,12 +267,12 @@ def bundle_document(db: Database, details: Sequence[CaseDetail], *, profile: str
     stable when the key is replaced), else with `sender_fingerprint`."""
     prof = bundle_profile(profile)
     uid = _Ids(db, uid_prefix or sender_fingerprint, [d.id for d in details])
-    cases = [case_document(db, d, uid, references=prof is PARTNER, blobs=blobs)
-             for d in details]
+    cases = [case_document(db, d, uid, references=prof is PARTNER, blobs=blobs,
+                           profile=prof, recipient=recipient_name) for d in details]
     manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],
                  "size": a["size"]} for c in cases for a in c["attachments"]]
     return {
-        "format": FORMAT, "version": VERSION, "bundle_id": str(uuid.uuid4()),
+        "format": FORMAT, "version": VERSION, "minor": MINOR, "bundle_id": str(uuid.uuid4()),
         "created_at": utcnow().isoformat(timespec="microseconds") + "Z",
         "sender": {"organisation": sender_name, "fingerprint": sender_fingerprint},
         "recipient": {"name": recipient_name, "fingerprint": recipient_fingerprint},
@@ -272,3 +292,59 @@ def build_bundle(db: Database, references: Sequence[str], *, profile: str,
         sender_fingerprint=sender_fingerprint, recipient_name=recipient_name,
         recipient_fingerprint=recipient_fingerprint)
     return document, details
+
+
+# What we sent a partner, remembered per case, field and value (a `bundle_records` row:
+# uid `~sent/PARTNER_FINGERPRINT/CASE_ID/FIELD/DIGEST`, local_id the case), so a value
+# the partner sends back unchanged is known as ours, not raised as their claim.
+SENT = "~sent/"
+
+
+# Records (status entries, events, custody, appeals, …) as a whole: `~sent/…/rec:ID/…`
+# with ID a digest of the record's uid and the value its fields (record_text).
+RECORD_LISTS = {"documents": ("doc_type", "number", "issuing_country", "note"),
+                "custody": ("facility", "disclosed", "holding_party", "date_from", "date_to",
+                            "note"),
+                "media": ("date", "link", "platform", "coercion_note"),
+                "events": ("date", "kind", "summary", "source", "confidence"),
+                "appeals": ("channel", "subject", "reference_number", "sent_date",
+                            "follow_up_date", "status", "response_date", "response_summary")}
+
+
+def sent_uid(partner_fingerprint: str, case_id: int, name: str, value: str, *,
+             prefix: str = "") -> str:
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:24]
+    return f"{prefix or SENT}{partner_fingerprint}/{case_id}/{name}/{digest}"
+
+
+def record_key(uid: str) -> str:
+    """The `name` of a record in sent_uid: a short digest of its uid."""
+    return "rec:" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:16]
+
+
+def record_text(values: dict[str, Any], names: Sequence[str]) -> str:
+    """A record's fields as one canonical text (what was sent, what was received)."""
+    return "\x1f".join(f"{n}={as_text(values.get(n))}" for n in names)
+
+
+def remember_sent(session: Any, document: dict[str, Any], details: Sequence[CaseDetail],
+                  partner_fingerprint: str) -> None:
+    """Record each field value of the bundle's cases as sent to this partner (inside the
+    send's transaction)."""
+    for case, detail in zip(document["cases"], details, strict=True):
+        prefix = f"{SENT}{partner_fingerprint}/{detail.id}/"
+        held = set(session.scalars(select(BundleRecord.uid).where(
+            BundleRecord.case_id == detail.id, BundleRecord.uid.startswith(prefix))))
+        marks = [(name, value) for name, value in case["fields"].items()
+                 if not isinstance(value, list)]
+        marks += [(record_key(r["uid"]), record_text(r, names))
+                  for key, names in RECORD_LISTS.items() for r in case[key]]
+        rows = []
+        for name, value in marks:
+            uid = sent_uid(partner_fingerprint, detail.id, name, value)
+            if uid not in held:
+                held.add(uid)
+                rows.append({"uid": uid, "kind": "sent", "local_id": detail.id,
+                             "case_id": detail.id})
+        if rows:  # one INSERT for many rows (a case has tens)
+            session.execute(insert(BundleRecord), rows)

@@ -24,11 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import FORMAT, LIST_FIELDS, NOT_SENT, VERSION, clean_image
+from casemanager.bundles.pack import (
+    FORMAT,
+    LIST_FIELDS,
+    NOT_SENT,
+    VERSION,
+    clean_image,
+    record_key,
+    record_text,
+    sent_uid,
+)
 from casemanager.bundles.packets import PacketError, check_encrypted_message
 from casemanager.domain import vocab
 from casemanager.domain.errors import CaseManagerError, ValidationError
@@ -42,12 +51,14 @@ from casemanager.domain.fields import (
 )
 from casemanager.domain.messages import msg
 from casemanager.domain.names import display_name_of, same_person_names
+from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.transliteration import has_cyrillic, to_latin
 from casemanager.services.access import require
 from casemanager.services.attachments import MAX_ATTACHMENT
 from casemanager.services.cases import _apply, _next_reference, touch_case
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
+from casemanager.services.duplicates import likely_duplicates_for
 from casemanager.services.records import RECORD_KINDS, _validate
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -108,10 +119,12 @@ class CaseChange:
     notes: list[str] = field(default_factory=list)  # what was left alone, and why
     # Older than a bundle already taken in from this partner about this case.
     stale: bool = False
+    refused: str = ""  # why the case was not taken in at all ("" when it was)
+    removed: list[str] = field(default_factory=list)  # what was erased (consent withdrawn)
 
     @property
     def changed(self) -> bool:
-        return self.new or bool(self.filled or self.claims or self.added)
+        return self.new or bool(self.filled or self.claims or self.added or self.removed)
 
 
 @dataclass
@@ -137,13 +150,19 @@ class ReceiveReport:
                f"(signed by {keys.spaced(self.fingerprint)}, made {self.created_at}): "
                f"{sum(c.new for c in self.cases)} new case(s), "
                f"{sum(c.changed and not c.new for c in self.cases)} updated, "
-               f"{sum(not c.changed for c in self.cases)} unchanged"]
+               f"{sum(not c.changed and not c.refused for c in self.cases)} unchanged"
+               + (f", {refused} refused" if (refused := sum(bool(c.refused)
+                                                            for c in self.cases)) else "")]
         if self.stale:
             out.append(f"This bundle is older than one already taken in from {self.partner} "
                        f"about {sum(c.stale for c in self.cases)} of its case(s): for those, "
                        "only facts we lacked were added and fields we left empty filled; "
                        "its other field values were not compared")
         for c in self.cases:
+            if c.refused:
+                out.append(f"{self.partner} {c.their_reference}: {c.name} (refused): "
+                           f"{c.refused}")
+                continue
             state = "new case" if c.new else ("updated" if c.changed else "unchanged")
             out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
                        f"({state})")
@@ -156,6 +175,8 @@ class ReceiveReport:
                            "(kept as their claim; ours unchanged)")
             for what, count in c.added.items():
                 out.append(f"  + {count} {what.replace('_', ' ')}")
+            for text in c.removed:
+                out.append(f"  - {text}")
         return out
 
 
@@ -309,6 +330,15 @@ def _values(table: dict[str, FieldSpec], raw: dict, names: Iterable[str], where:
         raise BundleError(f"{where}: {exc}") from None
 
 
+def _safe_filename(name: str) -> str:
+    """A file name that is only a name: no folder separators (`/`, `\\`), no control
+    characters, not `.`/`..` nor hidden (leading dots): a file opened from the window is
+    written under this name into a temporary folder."""
+    name = "".join("_" if c in "/\\" or ord(c) < 32 or ord(c) == 127 else c for c in name)
+    name = name.strip().lstrip(".").strip()
+    return name or "attachment"
+
+
 def _attachment(raw: dict, manifest: dict[str, str], where: str) -> dict[str, Any]:
     uid = _uid(raw, where)
     try:
@@ -320,12 +350,11 @@ def _attachment(raw: dict, manifest: dict[str, str], where: str) -> dict[str, An
         raise BundleError(f"{where}: attachment {uid} does not match the manifest's SHA-256")
     if len(data) > MAX_ATTACHMENT:
         raise BundleError(f"{where}: attachment {uid} is larger than 50 MB")
-    name = clean_text("filename", str(raw.get("filename", "")), 300).replace("/", "_")
-    mime = str(raw.get("mime_type") or mimetypes.guess_type(name)[0] or "")[:100]
+    name = _safe_filename(_str(raw, "filename", where, 300))
+    mime = (_str(raw, "mime_type", where, 100) or mimetypes.guess_type(name)[0] or "")[:100]
     return {"uid": uid, "data": data, "sha256": digest, "filename": name or "attachment",
             "mime_type": mime or "application/octet-stream",
-            "description": clean_text("description", str(raw.get("description", "")), 2000,
-                                      multiline=True),
+            "description": _str(raw, "description", where, 2000, multiline=True),
             # Only an image can be the portrait (the dossier prints it as one).
             "is_portrait": raw.get("is_portrait") is True and mime.startswith("image/")
             and clean_image(data) is not None}
@@ -344,7 +373,7 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
                                            and all(isinstance(v, str) for v in value))):
             raise BundleError(f"{where}: {k}: {json.dumps(value)[:40]} is not text")
     out: dict[str, Any] = {
-        "uid": uid, "reference": clean_text("reference", str(raw.get("reference", "")), 20),
+        "uid": uid, "reference": _str(raw, "reference", where, 20),
         "fields": _values(CASE_FIELDS, fields_raw, names, where)}
     out["status_history"] = [
         (_uid(s, where), _values(STATUS_FIELDS, s, STATUS_FIELDS, f"{where} status"))
@@ -359,7 +388,7 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
             except ValidationError as exc:
                 raise BundleError(f"{where} {key}: {exc}") from None
             # An appeal names its recipient; it is linked to that contact if it came too.
-            items.append((_uid(item, where), values, str(item.get("recipient") or "")))
+            items.append((_uid(item, where), values, _str(item, "recipient", where, 300)))
         out[key] = items
     contacts = []
     for item in _list(raw, "contacts", where):
@@ -368,20 +397,40 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
             raise BundleError(f"{where}: a contact without a name")
         link = _values(LINK_FIELDS, item, LINK_FIELDS, f"{where} contact")
         channels = []
-        for ch in item.get("channels", []) if isinstance(item.get("channels"), list) else []:
-            if isinstance(ch, dict) and ch.get("kind") in vocab.CHANNEL_KINDS and ch.get("value"):
-                channels.append((ch["kind"], clean_text("channel", str(ch["value"]), 300),
-                                 clean_text("label", str(ch.get("label", "")), 100)))
-        contacts.append((_uid(item, where), values, link, channels))
+        for ch in _list(item, "channels", f"{where} contact"):
+            value = _str(ch, "value", f"{where} contact channel", 300)
+            if ch.get("kind") in vocab.CHANNEL_KINDS and value:
+                channels.append((ch["kind"], value,
+                                 _str(ch, "label", f"{where} contact channel", 100)))
+        contacts.append((_uid(item, where), values, link, channels,
+                         item.get("details_withheld") is True))
     out["contacts"] = contacts
     out["attachments"] = [_attachment(a, manifest, where)
                           for a in _list(raw, "attachments", where)]
-    out["external_references"] = [
-        (clean_text("external_references", str(x.get("source", "")), 200),
-         clean_text("external_references", str(x.get("reference", "")), 100))
-        for x in _list(raw, "external_references", where)[:MAX_REFERENCES]
-        if x.get("source") and x.get("reference")]
+    refs = []
+    for x in _list(raw, "external_references", where)[:MAX_REFERENCES]:
+        source = _str(x, "source", f"{where} external_references", 200)
+        reference = _str(x, "reference", f"{where} external_references", 100)
+        if source and reference:
+            # `recipient`: the sender's note of our own reference for the case.
+            refs.append((source, reference, x.get("recipient") is True))
+    out["external_references"] = [(s, r) for s, r, ours in refs if not ours]
+    out["our_references"] = [r for _s, r, ours in refs if ours]
     return out
+
+
+def _str(raw: dict, key: str, where: str, limit: int, *, multiline: bool = False) -> str:
+    """`raw[key]` as cleaned text ("" when missing or null); BundleError for a value that
+    is not text (a number, a list, an object: refused, never stored as its Python form)."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BundleError(f"{where}: {key}: {json.dumps(value)[:40]} is not text")
+    try:
+        return clean_text(key, value, limit, multiline=multiline)
+    except ValidationError as exc:
+        raise BundleError(f"{where}: {exc}") from None
 
 
 # A case carries a handful of partners' references; more is not a case but an attack.
@@ -415,6 +464,10 @@ def _check_limits(raw_cases: list[dict]) -> None:
 # "bundle" (uid `~bundle/RECEIVED_ID/CASE_ID`, local_id: the received_bundles row), so
 # "older" is decided per case (a partner's uids never start with "~").
 SEEN = "~"
+
+
+# Where every case starts: a partner still at it has no news against our status.
+OPENING = vocab.STATUSES[0]
 
 
 # A partner's open claim replaced by their newer value on the same field is closed with
@@ -454,6 +507,21 @@ def _dates_agree(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _compatible(column: Any, date: PartialDate) -> Any:
+    """SQL: the stored partial date may be `date` (1994-03 and 1994-03-12 may be the same
+    day; 1994-03 and 1994-04 are not)."""
+    prefixes = [PartialDate(date.year)]
+    if date.month is not None:
+        prefixes.append(PartialDate(date.year, date.month))
+    if date.day is not None:
+        prefixes.append(date)
+    return or_(column.in_(prefixes), type_coerce(column, String).startswith(date.iso()))
+
+
+class _Refused(Exception):
+    """One case of the bundle is not taken in (said in the report; the rest is)."""
+
+
 def _other_person(case: Case, theirs: dict[str, Any]) -> bool:
     """Family name, given name and date of birth all given on both sides, and all differ
     (in any script or spelling): clearly not the same person."""
@@ -474,6 +542,19 @@ class _Merge:
         self.fingerprint, self.received_id, self.created = fingerprint, received_id, created
         # Our own organisation's names: never kept as a partners' reference.
         self.own_names = {n.strip().lower() for n in own_names if n.strip()}
+        # Our cases this partner already spoke of (under one of their ids, or ours): a
+        # case of theirs with another id is another person, never matched to them.
+        self.partner_cases: set[int] = set(self.s.scalars(
+            select(BundleRecord.case_id)
+            .join(ReceivedBundle, BundleRecord.local_id == ReceivedBundle.id)
+            .where(BundleRecord.kind == "bundle",
+                   ReceivedBundle.fingerprint == self.fingerprint)))
+        # uid -> (kind, local id) of bundle_records rows read or written (None: none).
+        self.ids: dict[str, tuple[str, int] | None] = {}
+        # Cases the last case looked for may be (said beside a new case), and our own
+        # reference it names that no case of ours holds (deleted, renumbered).
+        self.possible: list[Case] = []
+        self.missing = ""
 
     def stale_for(self, case: Case) -> bool:
         """Whether a bundle from this partner made after this one already spoke of `case`
@@ -487,8 +568,9 @@ class _Merge:
         return self.created is not None and newest is not None and self.created < newest
 
     def seen(self, case: Case) -> None:
+        self.partner_cases.add(case.id)
         uid = f"{SEEN}bundle/{self.received_id}/{case.id}"
-        if self.s.scalar(select(BundleRecord.id).where(BundleRecord.uid == uid)) is None:
+        if not self.marked(uid):
             self.remember(uid, "bundle", self.received_id, case.id)
 
     # A record is known when we made it (our own id came back) or took it in before.
@@ -496,11 +578,32 @@ class _Merge:
         prefix = f"{self.own}/{kind}/"
         if uid.startswith(prefix) and uid[len(prefix):].isdigit():
             return int(uid[len(prefix):])
-        return self.s.scalar(select(BundleRecord.local_id).where(
-            BundleRecord.uid == uid, BundleRecord.kind == kind))
+        if uid not in self.ids:
+            self.prefetch([uid])
+        held = self.ids.get(uid)
+        return held[1] if held is not None and held[0] == kind else None
+
+    def prefetch(self, uids: Iterable[str]) -> None:
+        """Read which local rows these uids became, in a few queries (not one a record)."""
+        want = [u for u in dict.fromkeys(uids) if u not in self.ids]
+        for start in range(0, len(want), 500):
+            chunk = want[start:start + 500]
+            for uid, kind, local in self.s.execute(select(
+                    BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                    BundleRecord.uid.in_(chunk))):
+                self.ids[uid] = (kind, local)
+            for uid in chunk:
+                self.ids.setdefault(uid, None)
+
+    def marked(self, uid: str) -> bool:
+        """Whether a `~` row (sent, got, seen, held) exists: all of a case's are read once."""
+        return uid in self.ids and self.ids[uid] is not None or (
+            uid not in self.ids and self.s.scalar(
+                select(BundleRecord.id).where(BundleRecord.uid == uid)) is not None)
 
     def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
         self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
+        self.ids[uid] = (kind, local_id)
 
     def find_case(self, c: dict[str, Any]) -> Case | None:
         """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
@@ -516,6 +619,8 @@ class _Merge:
         return case
 
     def _find_case(self, c: dict[str, Any]) -> Case | None:
+        self.possible = []
+        self.missing = ""
         local = self.known(c["uid"], "case")
         if local is not None:
             case = self.s.get(Case, local)
@@ -524,8 +629,26 @@ class _Merge:
                 case = self.s.get(Case, case.merged_into_id)
             if case is not None:
                 return case
+            if c["uid"].startswith(f"{self.own}/"):
+                # Our own case, deleted here since we sent it: not made again silently.
+                raise _Refused(f"it is our case {self.our_reference(c) or c['uid']}, "
+                               "deleted here since we sent it; not taken in (create it "
+                               "again by hand if it was deleted by mistake)")
+        # Our own reference for the case, as the partner noted it (a case they hold
+        # both from us and under their own id).
+        ours = self.our_reference(c)
+        if ours:
+            case = self.s.scalar(select(Case).where(Case.reference == ours))
+            while case is not None and case.merged_into_id is not None:
+                case = self.s.get(Case, case.merged_into_id)
+            if case is not None and case.id not in self.partner_cases:
+                return self._linked(c, case)
+            if case is None:
+                self.missing = ours
         # The partner's own reference, or one both of us hold (an ICRC number, another
         # partner's case number): a reference names one case, whatever the spelling.
+        # Never a case this partner already spoke of under another id: two of their
+        # cases are two people.
         for source, reference in [(self.partner, c["reference"]), *c["external_references"]]:
             held = self.s.scalar(select(ExternalReference.case_id).where(
                 func.lower(ExternalReference.source) == source.lower(),
@@ -534,38 +657,96 @@ class _Merge:
             while case is not None and case.merged_into_id is not None:
                 case = self.s.get(Case, case.merged_into_id)
             if case is not None:
-                if not c["uid"].startswith(f"{self.own}/"):
-                    self.remember(c["uid"], "case", case.id, case.id)
-                return case
+                if case.id in self.partner_cases:
+                    self.possible.append(case)
+                    continue
+                return self._linked(c, case)
         f = c["fields"]
-        theirs = " ".join(f.get(n, "") for n in ("family_name", "given_name")).strip()
+        theirs = " ".join(as_text(f.get(n)) for n in ("family_name", "given_name")).strip()
         dob = f.get("date_of_birth")
-        if not theirs or dob is None:
+        if not theirs:
             return None
-        found = [case for case in self.s.scalars(select(Case).where(Case.date_of_birth == dob))
-                 if case.merged_into_id is None and same_person_names(
-                     f"{case.family_name} {case.given_name}", theirs)]
+        if dob is None:
+            # No date to tell namesakes apart: a new case, said to be a likely duplicate.
+            self.possible.extend(self._likely(f))
+            return None
+        found = []
+        for case_id, family, given in self.s.execute(
+                select(Case.id, Case.family_name, Case.given_name).where(
+                    Case.merged_into_id.is_(None), _compatible(Case.date_of_birth, dob))):
+            if case_id in self.partner_cases:
+                # Already this partner's other case: a namesake, not the same person
+                # (a few are named in the report; comparing a thousand namesakes' names
+                # would only make it longer).
+                if len(self.possible) < 6 and same_person_names(f"{family} {given}", theirs):
+                    self.possible.append(self.s.get(Case, case_id))  # type: ignore[arg-type]
+                continue
+            if same_person_names(f"{family} {given}", theirs):
+                found.append(self.s.get(Case, case_id))
         if len(found) != 1:
+            self.possible.extend(found)  # type: ignore[arg-type]
             return None
+        return self._linked(c, found[0])  # type: ignore[arg-type]
+
+    def _linked(self, c: dict[str, Any], case: Case) -> Case:
         if not c["uid"].startswith(f"{self.own}/"):
-            # Matched by the person: remember it, so the next bundle finds it by its id.
-            self.remember(c["uid"], "case", found[0].id, found[0].id)
-        return found[0]
+            # Matched otherwise than by its id: remember it, so the next bundle finds it.
+            self.remember(c["uid"], "case", case.id, case.id)
+        return case
+
+    def _likely(self, fields: dict[str, Any]) -> list[Case]:
+        """Cases the duplicate finder's name matcher takes for the same person (none of
+        them matched for sure): said beside a new case."""
+        found = likely_duplicates_for(self.s, fields, limit=3)
+        return [c for m in found if (c := self.s.get(Case, m.case_id)) is not None]
+
+    def our_reference(self, c: dict[str, Any]) -> str:
+        """Our own reference for the case as the partner noted it (a reference they
+        carry under our name), or ""."""
+        if c["our_references"]:
+            return str(c["our_references"][0])
+        return next((r for s, r in c["external_references"]
+                     if s.strip().lower() in self.own_names), "")
 
     def source(self, text: str) -> str:
         return f"{self.partner}: {text}"[:400] if text else self.partner[:400]
 
     def merge(self, c: dict[str, Any]) -> CaseChange:
-        case = self.find_case(c)
         f = c["fields"]
         name = display_name_of(f)
+        # Every uid of the case read at once (not a query a record).
+        self.prefetch([c["uid"]] + [u for u, _v in c["status_history"]]
+                      + [x[0] for x in c["contacts"]] + [a["uid"] for a in c["attachments"]]
+                      + [x[0] for key in RECORDS for x in c[key]])
+        try:
+            case = self.find_case(c)
+        except _Refused as exc:
+            return CaseChange("-", c["reference"], name, False, refused=str(exc))
+        if case is not None:
+            # And the case's `~` rows (what we sent, what we got, which bundles spoke).
+            for uid, kind, local in self.s.execute(select(
+                    BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                    BundleRecord.case_id == case.id, BundleRecord.uid.startswith(SEEN))):
+                self.ids[uid] = (kind, local)
         if case is None:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)
+            if self.missing:
+                change.notes.append(
+                    f"{self.partner} notes it as our case {self.missing}, which does not "
+                    "exist here (deleted?): taken in as a new case; delete it if it was "
+                    "deleted on purpose")
+            possible = list(dict.fromkeys(
+                x.reference for x in self.possible if x.id != case.id))
+            if possible:
+                more = " and more" if len(possible) > 5 else ""
+                change.notes.append(f"possible duplicate of {', '.join(possible[:5])}{more}: "
+                                    "the same name, but not surely the same person "
+                                    "(compare them; `duplicates` and `merge`)")
         else:
             change = CaseChange(case.reference, c["reference"], name, False,
                                 stale=self.stale_for(case))
-            self.fields(case, f, change)
+            self.fields(case, f, change, c["status_history"])
         self.seen(case)
         # Possible but unlikely dates: kept and said, exactly as our own forms do.
         change.notes.extend(f"{w.line()} (kept, as our forms keep it)"
@@ -624,7 +805,39 @@ class _Merge:
         self.remember(c["uid"], "case", case.id, case.id)
         return case
 
-    def fields(self, case: Case, values: dict[str, Any], change: CaseChange) -> None:
+    def echoed(self, case: Case, name: str, value: str) -> bool:
+        """Whether we sent this partner `value` for this case's field before (a value of
+        ours coming back unchanged, not their claim)."""
+        return self.marked(sent_uid(self.fingerprint, case.id, name, value))
+
+    def status_newer(self, case: Case, status: str, history: list[tuple[str, dict]]) -> bool:
+        """Whether the partner's status is dated later than ours: only then is it a claim
+        (an older entry, e.g. their opening "reported", is history, not a dispute).
+        "reported", where every case starts, is never newer than another status, and
+        another status always newer than our "reported" (its date is when we opened the
+        case, not news of the person). Without dates on either side, it is a claim."""
+        if status == OPENING:
+            return False
+        if case.status == OPENING:
+            return True
+        theirs = [v["date"] for _u, v in history if v["status"] == status and v.get("date")]
+        ours = [x.date for x in case.status_history if x.status == case.status and x.date]
+        if not theirs:
+            return not ours
+        if not ours:
+            return True
+        return max(theirs)._key() > max(ours)._key()
+
+    def close_met(self, case: Case, name: str, value: str) -> None:
+        """Our value is now the partner's: their open claim on it is met, closed."""
+        for claim in self.s.scalars(select(PartnerClaim).where(
+                PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
+                PartnerClaim.field == name, PartnerClaim.resolved.is_(False))):
+            if claim.value == value:
+                claim.resolved = True
+
+    def fields(self, case: Case, values: dict[str, Any], change: CaseChange,
+               history: list[tuple[str, dict]]) -> None:
         fill: dict[str, Any] = {}
         spellings: list[str] = []
         ours_script = _script(" ".join(as_text(getattr(case, n)) for n in NAME_FIELDS[:3]))
@@ -640,7 +853,17 @@ class _Merge:
                     change.filled.append((name, ";".join(more)))
                 continue
             if as_text(ours) == as_text(theirs):
+                self.close_met(case, name, as_text(ours))
                 continue
+            if self.echoed(case, name, as_text(theirs)):
+                # Ours, sent to them before and changed here since: never rolled back.
+                change.notes.append(f"{name}: {self.partner}'s '{as_text(theirs)}' is the "
+                                    "value we sent them before; ours "
+                                    f"'{as_text(ours)}' kept, no claim")
+                continue
+            if (isinstance(theirs, PartialDate) and isinstance(ours, PartialDate)
+                    and ours.iso().startswith(theirs.iso())):
+                continue  # the same date, less precise (2003 for 2003-09-14): no dispute
             mixed = (name in NAME_FIELDS[:3] and ours_script
                      and _script(as_text(theirs)) not in ("", ours_script))
             if not as_text(ours) and not mixed:
@@ -654,6 +877,10 @@ class _Merge:
                 # The same name in another script or spelling: one more alias, not a dispute.
                 full = " ".join(str(values.get(n, "")) for n in NAME_FIELDS[:3]).strip()
                 spellings.append(theirs if name in NAME_FIELDS[3:] else full)
+                continue
+            if name == "status" and not self.status_newer(case, as_text(theirs), history):
+                change.notes.append(f"status: {self.partner}'s '{as_text(theirs)}' is not "
+                                    f"dated later than ours '{as_text(ours)}'; no claim")
                 continue
             # Differs from ours; or (`mixed`) a name part in another script than ours,
             # which would read wrongly inside our name: the caseworker decides.
@@ -669,7 +896,7 @@ class _Merge:
             case.updated_at = utcnow()
 
     def claim(self, case: Case, name: str, ours: str, theirs: str,
-              change: CaseChange) -> None:
+              change: CaseChange, *, label: str = "") -> None:
         """Keep the partner's value as their claim, unless the caseworker already decided
         on it (a claim resolved once is not raised again); only the newest open claim of
         a partner on a field stays open."""
@@ -679,10 +906,10 @@ class _Merge:
         decided = [c for c in claims if c.resolved and c.value == theirs
                    and not c.bundle_id.startswith(SUPERSEDED)]
         if decided:
-            change.notes.append(f"{name}: {self.partner} says '{theirs}' again; already "
+            change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; already "
                                 "decided on, not raised again")
             return
-        change.claims.append((name, ours, theirs))
+        change.claims.append((label or name, ours, theirs))
         if any(not c.resolved and c.value == theirs for c in claims):
             return
         for older in claims:
@@ -696,6 +923,7 @@ class _Merge:
         def added(what: str) -> None:
             change.added[what] = change.added.get(what, 0) + 1
 
+        made: list[tuple[str, str, Any, str]] = []  # (uid, kind, row, what): one flush
         for uid, v in c["status_history"]:
             if self.known(uid, "status") is None:
                 row = StatusChange(case_id=case.id, status=v["status"], date=v.get("date"),
@@ -704,13 +932,22 @@ class _Merge:
                                    note=v.get("note", ""), recorded_at=utcnow(),
                                    recorded_by=self.uow.actor)
                 self.s.add(row)
-                self.s.flush()
-                self.remember(uid, "status", row.id, case.id)
-                added("status_entries")
+                made.append((uid, "status", row, "status_entries"))
         contact_ids: dict[str, int] = {}
-        for uid, values, link, channels in c["contacts"]:
+        for uid, values, link, channels, withheld in c["contacts"]:
             local = self.known(uid, "contact")
             contact = self.s.get(Contact, local) if local is not None else None
+            if contact is None:
+                contact = self.same_contact(values, channels)
+                if contact is not None:
+                    # Ours already (the same name and phone): theirs is this one.
+                    self.remember(uid, "contact", contact.id, case.id)
+                    self.remember(f"{HELD}{contact.id}/{self.fingerprint}", "held",
+                                  contact.id, case.id)
+                    change.notes.append(f"contact {contact.name}: the same name and phone "
+                                        "as our contact; taken as that one")
+            elif self.theirs(uid, contact):
+                self.consent(case, contact, values, link, channels, withheld, change)
             if contact is None:
                 contact = Contact(**values, channels=[ContactChannel(kind=k, value=val, label=lab)
                                                       for k, val, lab in channels])
@@ -728,11 +965,16 @@ class _Merge:
                                        share_icrc=bool(link.get("share_icrc")),
                                        share_media=bool(link.get("share_media")),
                                        share_partner=bool(link.get("share_partner"))))
-        for key, (kind, _names) in RECORDS.items():
+        for key, (kind, names) in RECORDS.items():
             model = RECORD_KINDS[kind][0]
             for uid, values, recipient in c[key]:
-                if self.known(uid, kind) is not None:
+                local = self.known(uid, kind)
+                if local is not None:
+                    self.update_record(case, key, kind, uid, local, values, change)
                     continue
+                self.remember(sent_uid(self.fingerprint, case.id, record_key(uid),
+                                       record_text(values, names), prefix=GOT),
+                              "got", case.id, case.id)
                 values = dict(values)
                 if kind == "appeal":
                     values["recipient_id"] = contact_ids.get(recipient)
@@ -740,9 +982,12 @@ class _Merge:
                     values["source"] = self.source(values.get("source", ""))
                 row = model(case_id=case.id, **values)
                 self.s.add(row)
-                self.s.flush()
-                self.remember(uid, kind, row.id, case.id)
-                added(key)
+                made.append((uid, kind, row, key))
+        if made:
+            self.s.flush()
+        for uid, kind, row, what in made:
+            self.remember(uid, kind, row.id, case.id)
+            added(what)
         held = set(self.s.scalars(select(Attachment.sha256).where(
             Attachment.case_id == case.id)))
         for a in c["attachments"]:
@@ -758,6 +1003,126 @@ class _Merge:
             self.remember(a["uid"], "attachment", att.id, case.id)
             held.add(a["sha256"])
             added("attachments")
+
+
+    def same_contact(self, values: dict[str, Any],
+                     channels: list[tuple[str, str, str]]) -> Contact | None:
+        """A contact of ours with the same name and one of the same phone numbers."""
+        phones = {_digits(v) for k, v, _l in channels if k == "phone" and len(_digits(v)) >= 5}
+        if not phones:
+            return None
+        for contact in self.s.scalars(select(Contact).where(Contact.name == values["name"])):
+            if phones & {_digits(ch.value) for ch in contact.channels if ch.kind == "phone"}:
+                return contact
+        return None
+
+    def theirs(self, uid: str, contact: Contact) -> bool:
+        """Whether the contact's details came from this partner (not ours, not one of
+        ours they sent back, not one we held before they sent it)."""
+        if uid.startswith(f"{self.own}/"):
+            return False
+        return not self.marked(f"{HELD}{contact.id}/{self.fingerprint}")
+
+    def consent(self, case: Case, contact: Contact, values: dict[str, Any],
+                link: dict[str, Any], channels: list[tuple[str, str, str]], withheld: bool,
+                change: CaseChange) -> None:
+        """The family's consent, as the partner now has it, for details we took in from
+        them: withdrawn (their details left out): what we hold of theirs is erased and
+        its sharing flags cleared, so it is never passed on; given since (details now
+        there for a contact we hold without): taken in."""
+        links = list(self.s.scalars(select(CaseContact).where(
+            CaseContact.contact_id == contact.id)))
+        if withheld:
+            if contact.channels or contact.address or contact.notes or any(
+                    x.share_partner or x.share_embassy or x.share_icrc or x.share_media
+                    for x in links):
+                contact.channels = []
+                contact.address = contact.notes = ""
+                for x in links:
+                    x.share_partner = x.share_embassy = x.share_icrc = x.share_media = False
+                change.removed.append(
+                    f"contact {contact.name}: the family withdrew consent to share their "
+                    f"details; the phones, e-mails and address {self.partner} gave were "
+                    "erased here and the contact is not shared further")
+            return
+        if (channels or values.get("address")) and not (contact.channels or contact.address):
+            contact.channels = [ContactChannel(kind=k, value=v, label=lab)
+                                for k, v, lab in channels]
+            contact.address = values.get("address", "")
+            for x in links:
+                if x.case_id == case.id:
+                    for flag in ("share_partner", "share_embassy", "share_icrc",
+                                 "share_media"):
+                        setattr(x, flag, bool(link.get(flag)))
+            change.filled.append((f"contact {contact.name}",
+                                  "details (the family's consent given since)"))
+
+    def got(self, case: Case, uid: str, values: dict[str, Any], names: Iterable[str]) -> bool:
+        """Remember a partner record's content as received; False when this very content
+        was received before (nothing new from them)."""
+        mark = sent_uid(self.fingerprint, case.id, record_key(uid),
+                        record_text(values, tuple(names)), prefix=GOT)
+        if self.marked(mark):
+            return False
+        self.remember(mark, "got", case.id, case.id)
+        return True
+
+    def update_record(self, case: Case, key: str, kind: str, uid: str, local: int,
+                      values: dict[str, Any], change: CaseChange) -> None:
+        """A record both of us hold, changed by the partner since: their own record takes
+        the change; a change to ours is their claim (shown, decided by the caseworker)."""
+        if change.stale:
+            return
+        model = RECORD_KINDS[kind][0]
+        row = self.s.get(model, local)
+        if row is None:
+            return  # deleted here since: not made again
+        names = RECORDS[key][1]
+        ours_record = uid.startswith(f"{self.own}/")
+        text = record_text(values, names)
+        if ours_record:
+            if self.marked(sent_uid(self.fingerprint, case.id, record_key(uid), text)):
+                return  # what we sent them, unchanged there
+        elif not self.got(case, uid, values, names):
+            return  # nothing new from them: our own edits of it stay
+        what = f"{kind} {_record_title(row)}"
+        for name in names:
+            if name not in values:
+                continue  # an empty value is not a change we take from a bundle
+            theirs = values[name]
+            if name == "source":
+                if ours_record:
+                    continue  # their attribution of our record
+                theirs = self.source(as_text(theirs))
+            ours = getattr(row, name)
+            if as_text(ours) == as_text(theirs):
+                continue
+            if ours_record:
+                self.claim(case, f"{kind} {row.id} {name}", as_text(ours), as_text(theirs),
+                           change, label=f"{what}: {name}")
+            else:
+                setattr(row, name, theirs)
+                change.filled.append((f"{what}: {name}", f"{as_text(ours) or '(empty)'} -> "
+                                      f"{as_text(theirs)} (their record)"))
+
+
+def _record_title(row: Any) -> str:
+    """A record as the report names it: its subject, summary or facility, else its id."""
+    for name in ("subject", "summary", "facility", "doc_type", "link"):
+        if as_text(getattr(row, name, "")):
+            return f"'{as_text(getattr(row, name))[:40]}'"
+    return f"#{row.id}"
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+# Which contacts of ours a partner's contact was taken as (`bundle_records` rows
+# `~held/CONTACT_ID/PARTNER_FINGERPRINT`): their consent does not erase our details.
+HELD = "~held/"
+# Which content of a partner's record we took in (`~got/…`, as pack.sent_uid).
+GOT = "~got/"
 
 
 def read_bundle_file(path: str | Path) -> bytes:
@@ -813,6 +1178,10 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
     bundle_id = doc.get("bundle_id")
     if not isinstance(bundle_id, str) or not bundle_id or len(bundle_id) > 64:
         raise BundleError("the bundle has no valid id")
+    made_raw = doc.get("created_at")
+    if made_raw is not None and (not isinstance(made_raw, str) or _created(doc)[0] is None):
+        raise BundleError(f"the bundle's created_at {json.dumps(made_raw)[:40]} is not a "
+                          "time (ISO 8601, e.g. 2026-11-29T13:37:47Z)")
     manifest_raw = _list(doc, "manifest", "the bundle")
     manifest = {str(m.get("attachment")): str(m.get("sha256")) for m in manifest_raw}
     raw_cases = _list(doc, "cases", "the bundle")
@@ -848,7 +1217,7 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
         uow.audit("receive_bundle", "bundle", entity_id=row.id, changes={
             "partner": (None, opened.partner), "bundle": (None, bundle_id),
             "sha256": (None, opened.sha256),
-            "cases": (None, ";".join(c.reference for c in changes))})
+            "cases": (None, ";".join(c.reference for c in changes if not c.refused))})
         if not dry_run:
             uow.commit()
     made = str(doc.get("created_at", ""))[:40]
@@ -859,6 +1228,11 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
 
 
 def partner_claims(session: Session, case_id: int) -> list[PartnerClaim]:
-    """A case's open partner claims (for the window's case view and `show`)."""
-    return list(session.scalars(select(PartnerClaim).where(
-        PartnerClaim.case_id == case_id, PartnerClaim.resolved.is_(False))))
+    """A case's open partner claims (for the window's case view and `show`), but those
+    our value now meets (closed at the next receipt)."""
+    from casemanager.bundles.claims import claim_met
+
+    case = session.get(Case, case_id)
+    return [c for c in session.scalars(select(PartnerClaim).where(
+        PartnerClaim.case_id == case_id, PartnerClaim.resolved.is_(False)))
+        if case is None or not claim_met(session, case, c)]

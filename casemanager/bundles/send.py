@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import Blobs, bundle_cases, bundle_document, payload
+from casemanager.bundles.pack import (
+    Blobs,
+    bundle_cases,
+    bundle_document,
+    payload,
+    remember_sent,
+)
 from casemanager.bundles.receive import (
     MAX_BUNDLE,
     MAX_CASES,
@@ -147,8 +153,8 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
         uid_prefix=keys.identity_fingerprint(db))
     sizes = [(_base64(a["size"]), c["reference"], a["filename"])
              for c in document["cases"] for a in c["attachments"]]
-    plain = payload(document, blobs)
-    del document, blobs
+    plain = payload(document, blobs)  # the attachments' bytes leave `blobs` as written
+    del blobs  # the document keeps tokens, not bytes: what was sent is remembered below
     sealed = seal(db, plain, partner)
     del plain
     if len(sealed) > MAX_BUNDLE:  # the estimate was short: the partner would refuse it
@@ -157,6 +163,7 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
     with UnitOfWork(db, actor) as uow:
         record_disclosure(uow, details, recipient=partner.name, profile=profile,
                           digest=digest, filename=target.name, kind="bundle")
+        remember_sent(uow.session, document, details, partner.fingerprint)
         tmp: Path | None = stage(target, sealed)  # private (0600), beside the target
         try:
             uow.session.flush()

@@ -2027,6 +2027,10 @@ This cannot be undone.</source>
         <translation>дайте партнёру название</translation>
     </message>
     <message>
+        <source>a partner&apos;s name cannot hold &apos;:&apos; (it separates the partner from their reference)</source>
+        <translation>имя партнёра не может содержать «:» (двоеточие отделяет партнёра от его номера дела)</translation>
+    </message>
+    <message>
         <source>the key needs the organisation&apos;s name</source>
         <translation>для ключа нужно название организации</translation>
     </message>
