@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, insert, select, table, update
 from sqlalchemy import column as sql_column
 from sqlalchemy import text as sql_text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -339,25 +340,33 @@ def create_case(
             ref = _next_reference(uow.session)
         now = utcnow()
         hidden = case_columns_not_insertable(uow.session)
-        if hidden:
-            # A login that may not write every column (a volunteer): the row is made
-            # without those columns (the server's defaults fill them) and then filled in.
-            _insert_within_rights(uow.session, ref, now, hidden)
-            case = load_case(uow.session, ref)
-        else:
-            case = Case(reference=ref, created_at=now, updated_at=now)
-            uow.session.add(case)
-        changes = _apply(case, {k: v for k, v in values.items()})
-        case.status_history.append(
-            StatusChange(
-                status=case.status,
-                date=opened_on or PartialDate.today(),
-                source="case opened",
-                confidence=vocab.implied_confidence(values["status"]),
-                recorded_by=uow.actor,
+        try:
+            if hidden:
+                # A login that may not write every column (a volunteer): the row is made
+                # without those columns (the server's defaults fill them), then filled in.
+                _insert_within_rights(uow.session, ref, now, hidden)
+                case = load_case(uow.session, ref)
+            else:
+                case = Case(reference=ref, created_at=now, updated_at=now)
+                uow.session.add(case)
+            changes = _apply(case, {k: v for k, v in values.items()})
+            case.status_history.append(
+                StatusChange(
+                    status=case.status,
+                    date=opened_on or PartialDate.today(),
+                    source="case opened",
+                    confidence=vocab.implied_confidence(values["status"]),
+                    recorded_by=uow.actor,
+                )
             )
-        )
-        uow.session.flush()
+            uow.session.flush()
+        except IntegrityError as exc:
+            if reference and "reference" in str(exc.orig):
+                # Taken by a case this login may not see (restricted, on a server).
+                raise ValidationError("reference", msg(
+                    "{reference} is taken by a case you cannot see; choose another "
+                    "reference or leave it out", reference=ref)) from None
+            raise
         _reload_reordered(uow.session, case, changes)
         uow.audit("create", "case", entity_id=case.id, case=case, changes=changes)
         return case_detail(load_case(uow.session, ref, full=True))

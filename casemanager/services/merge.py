@@ -126,7 +126,9 @@ def _unite_protection(session: Session, keep: Case, other: Case) -> dict[str, tu
     does the same whatever the client. Returns the audit changes it made."""
     if not (keep.restricted or other.restricted):
         return {}
-    named = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == other.id)))
+    _refuse_widening(session, keep, other)
+    named = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == other.id))
+                ) if other.restricted else set()
     if other.restricted and other.assigned_to:
         named.add(other.assigned_to)
     have = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == keep.id)))
@@ -146,6 +148,39 @@ def _unite_protection(session: Session, keep: Case, other: Case) -> dict[str, tu
         changes["members"] = ("", ";".join(added))
     session.flush()
     return changes
+
+
+def _seers(session: Session, case: Case) -> set[str]:
+    """The caseworkers who see a restricted case on a server: those named on it and its
+    own caseworker (coordinators see every case, volunteers no restricted one)."""
+    logins = set(session.scalars(select(CaseMember.login).where(CaseMember.case_id == case.id)))
+    if case.assigned_to:
+        logins.add(case.assigned_to)
+    return {login for login in logins if session.scalar(
+        text("SELECT cm_person_role(CAST(:login AS text))"), {"login": login}) == "caseworker"}
+
+
+def _refuse_widening(session: Session, keep: Case, other: Case) -> None:
+    """A merge must not show a restricted case to anyone who could not see it: the people
+    who see the merged case are those who could see both. Raises ValidationError naming
+    who would see more, and how to decide it first. Only on a server (on a SQLite file
+    there are no people to keep apart); 0015's trigger refuses the same there."""
+    if not other.restricted or session.get_bind().dialect.name != "postgresql":
+        return
+    allowed = _seers(session, other)
+    if keep.restricted:
+        seen_by = _seers(session, keep)
+        wider = sorted((seen_by - allowed) | (allowed - seen_by))
+    else:
+        wider = sorted({keep.assigned_to} - allowed) if keep.assigned_to and session.scalar(
+            text("SELECT cm_person_role(CAST(:login AS text))"),
+            {"login": keep.assigned_to}) == "caseworker" else []
+    if wider:
+        raise ValidationError("merge", msg(
+            "merging would show a restricted case to {who}, who may not see both "
+            "{keep} and {other}: name them on both (restrict … --member) or assign the "
+            "cases to someone named on both, then merge", who=", ".join(wider),
+            keep=keep.reference, other=other.reference))
 
 
 def merge_cases(

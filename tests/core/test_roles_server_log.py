@@ -225,7 +225,7 @@ def test_an_audit_entry_names_the_case_it_is_about(office):  # noqa: F811
     r = office.psql("volunteer", planted.format(id="NULL", ref=refs["hidden"]))
     assert r.returncode != 0 and "row-level security" in r.stderr, r.stderr
     r = office.psql("volunteer", planted.format(id="NULL", ref="CM-9999"))
-    assert r.returncode != 0 and "names a case that exists" in r.stderr, r.stderr
+    assert r.returncode != 0 and "must name a case that exists" in r.stderr, r.stderr
     r = office.psql("volunteer", planted.format(id=open_id, ref=refs["hidden"]))
     assert r.returncode == 0, r.stderr
     assert _owner(office, "SELECT case_id, case_reference FROM audit_entries "
@@ -369,3 +369,70 @@ def test_restrict_on_a_local_file_says_one_line(sqlite_path):
     assert run_cli("new", "family_name=Tursunov", db=str(sqlite_path)).returncode == 0
     r = run_cli("restrict", "CM-0001", db=str(sqlite_path))
     _one_line(r, "shared PostgreSQL server")
+
+
+# ------------------------------------------------------------------ the re-test's findings
+
+
+def test_a_merge_that_would_show_a_restricted_case_to_someone_is_refused(office):  # noqa: F811
+    """The open case's caseworker could not see the restricted one: merged, they would
+    (their own case, now holding the other's facts). Refused by the service and by the
+    server, naming them; nothing merged."""
+    refs = seed(office.owner, office)
+    other_login = office.login["other"]
+    _owner(office, f"UPDATE cases SET assigned_to = '{other_login}' "
+                   f"WHERE reference = '{refs['open']}'")
+    office.first_sign_in("coordinator")
+    r = office.cli("coordinator", "merge", refs["open"], refs["hidden"])
+    _one_line(r, f"merging would show a restricted case to {other_login}")
+    keep, other = _id(office, refs["open"]), _id(office, refs["hidden"])
+    r = office.psql("coordinator", f"UPDATE cases SET merged_into_id = {keep} "
+                    f"WHERE id = {other}")
+    assert r.returncode != 0 and "merging would show a restricted case" in r.stderr
+    assert _owner(office, f"SELECT merged_into_id, restricted FROM cases WHERE id = {keep}"
+                  ) == [(None, False)]
+    assert _owner(office, f"SELECT merged_into_id FROM cases WHERE id = {other}") == [(None,)]
+
+
+@pytest.mark.parametrize(("who", "read"), [
+    ("volunteer", "list"), ("volunteer", "view"), ("caseworker", "export")])
+def test_no_read_entry_covers_a_change(office, who, read):  # noqa: F811
+    refs = seed(office.owner, office)
+    case_id = _id(office, refs["open"])
+    r = office.psql(who, "BEGIN; INSERT INTO audit_entries (at, actor, action, entity, "
+                    f"case_id, case_reference, changes) VALUES (now(), 'x', '{read}', 'case', "
+                    f"{case_id}, '', '{{}}'); UPDATE cases SET health = 'secretly changed' "
+                    f"WHERE id = {case_id}; COMMIT;")
+    assert r.returncode == 0, r.stderr
+    assert _owner(office, "SELECT entity FROM audit_entries WHERE action = 'direct_change'") \
+        == [("cases",)]
+
+
+def test_nobody_writes_a_direct_change_entry_by_hand(office):  # noqa: F811
+    refs = seed(office.owner, office)
+    case_id = _id(office, refs["open"])
+    r = office.psql("volunteer", "BEGIN; INSERT INTO audit_entries (at, actor, action, entity, "
+                    f"case_id, case_reference, changes) VALUES (now(), 'x', 'direct_change', "
+                    f"'cases', {case_id}, '', "
+                    "'{\"operation\": [\"\", \"UPDATE\"], \"health\": [\"FAKE OLD\", \"\"]}'); "
+                    f"UPDATE cases SET health = 'real new' WHERE id = {case_id}; COMMIT;")
+    assert r.returncode != 0 and "the server writes the direct_change entries" in r.stderr
+    assert _owner(office, f"SELECT health FROM cases WHERE id = {case_id}") == [("",)]
+
+
+def test_a_dossier_leaves_its_disclosure_and_no_direct_change(office, tmp_path):  # noqa: F811
+    refs = seed(office.owner, office)
+    office.first_sign_in("caseworker")
+    r = office.cli("caseworker", "dossier", refs["open"], "-o", str(tmp_path / "d.pdf"))
+    assert r.returncode == 0, r.stderr
+    assert _owner(office, "SELECT count(*) FROM audit_entries WHERE action = 'disclose'") \
+        == [(1,)]
+    assert _owner(office, "SELECT count(*) FROM audit_entries "
+                          "WHERE action = 'direct_change'") == [(0,)]
+
+
+def test_a_reference_taken_by_a_hidden_case_is_one_line(office):  # noqa: F811
+    refs = seed(office.owner, office)
+    office.first_sign_in("other")
+    r = office.cli("other", "new", "--reference", refs["hidden"], "family_name=Aliev")
+    _one_line(r, f"{refs['hidden']} is taken by a case you cannot see")

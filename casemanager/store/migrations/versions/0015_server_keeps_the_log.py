@@ -120,6 +120,9 @@ def _people_functions() -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE old text;
         BEGIN
+          -- one change of roles at a time: two coordinators demoting each other at once
+          -- would each see the other still a coordinator
+          PERFORM pg_catalog.pg_advisory_xact_lock(7455021);
           IF role NOT IN ('coordinator', 'caseworker', 'volunteer') THEN
             RAISE EXCEPTION 'unknown role %', role USING ERRCODE = '22023';
           END IF;
@@ -188,19 +191,24 @@ AUDIT_STAMP = f"""CREATE OR REPLACE FUNCTION public.cm_audit_stamp() RETURNS tri
       END IF;
       NEW.actor := session_user::text;
       NEW.at := {NOW};
+      IF NEW.action = 'direct_change' AND pg_catalog.pg_trigger_depth() < 2 THEN
+        -- only cm_log_direct_change writes these (from its trigger, one level down)
+        RAISE EXCEPTION 'the server writes the direct_change entries itself'
+          USING ERRCODE = '42501';
+      END IF;
       IF NEW.case_id IS NOT NULL THEN
         SELECT c.reference INTO ref FROM public.cases c WHERE c.id = NEW.case_id;
         IF ref IS NOT NULL THEN
           NEW.case_reference := ref;
         ELSIF public.cm_role() <> 'coordinator' THEN
-          RAISE EXCEPTION 'an audit entry names a case that exists' USING ERRCODE = '42501';
+          RAISE EXCEPTION 'an audit entry must name a case that exists' USING ERRCODE = '42501';
         END IF;
       ELSIF COALESCE(NEW.case_reference, '') <> '' THEN
         SELECT c.id INTO found_id FROM public.cases c WHERE c.reference = NEW.case_reference;
         IF found_id IS NOT NULL THEN
           NEW.case_id := found_id;  -- and the policies then ask whether it is visible
         ELSIF public.cm_role() <> 'coordinator' THEN
-          RAISE EXCEPTION 'an audit entry names a case that exists' USING ERRCODE = '42501';
+          RAISE EXCEPTION 'an audit entry must name a case that exists' USING ERRCODE = '42501';
         END IF;
       END IF;
       RETURN NEW;
@@ -226,7 +234,8 @@ DIRECT_CHANGE = f"""CREATE FUNCTION public.cm_log_direct_change() RETURNS trigge
         cid := NEW.case_id;
       END IF;
       IF EXISTS (SELECT 1 FROM public.audit_entries a WHERE a.xact = x AND a.case_id = cid
-                 AND a.action NOT IN ('direct_change', 'view', 'export', 'disclose')) THEN
+                 AND (a.action NOT IN ('direct_change', 'view', 'export', 'disclose', 'list')
+                      OR (a.action = 'disclose' AND TG_TABLE_NAME = 'disclosures'))) THEN
         RETURN NULL;  -- the application's own entry tells what it did (a read does not)
       END IF;
       IF TG_OP <> 'INSERT' THEN o := pg_catalog.to_jsonb(OLD); END IF;
@@ -293,12 +302,31 @@ DIRECT_CHANGE = f"""CREATE FUNCTION public.cm_log_direct_change() RETURNS trigge
 # 1. Merging keeps the union of protection.
 MERGE_PROTECTION = f"""CREATE FUNCTION public.cm_merge_keeps_restriction() RETURNS trigger
     LANGUAGE plpgsql {DEFINER} AS $$
-    DECLARE keep_restricted boolean; keep_assignee text;
+    DECLARE keep_restricted boolean; keep_assignee text; wider text;
     BEGIN
       SELECT c.restricted, c.assigned_to INTO keep_restricted, keep_assignee
         FROM public.cases c WHERE c.id = NEW.merged_into_id;
-      IF NOT (NEW.restricted OR COALESCE(keep_restricted, false)) THEN
-        RETURN NEW;
+      IF NOT NEW.restricted THEN
+        RETURN NEW;  -- an open case's facts moving into a restricted one: nobody sees more
+      END IF;
+      -- Whoever sees the merged case must have seen both (caseworkers: named or assigned).
+      WITH other_seers AS (
+             SELECT m.login FROM public.case_members m WHERE m.case_id = NEW.id
+             UNION SELECT NEW.assigned_to),
+           keep_seers AS (
+             SELECT m.login FROM public.case_members m
+               WHERE m.case_id = NEW.merged_into_id AND keep_restricted
+             UNION SELECT keep_assignee),
+           differ AS (
+             (SELECT login FROM keep_seers EXCEPT SELECT login FROM other_seers)
+             UNION
+             (SELECT login FROM other_seers WHERE keep_restricted
+              EXCEPT SELECT login FROM keep_seers))
+      SELECT pg_catalog.string_agg(d.login, ', ' ORDER BY d.login) INTO wider FROM differ d
+        WHERE COALESCE(d.login, '') <> '' AND public.cm_person_role(d.login) = 'caseworker';
+      IF wider IS NOT NULL THEN
+        RAISE EXCEPTION 'merging would show a restricted case to %, who may not see both: name them on both or assign the cases to someone named on both, then merge',
+          wider USING ERRCODE = '42501';
       END IF;
       IF NOT keep_restricted THEN
         UPDATE public.cases SET restricted = true WHERE id = NEW.merged_into_id;
