@@ -406,7 +406,7 @@ def update_case(
     `status`, which has change_status), ConflictError.
     """
     if "status" in fields:
-        raise ValidationError("status", msg("change the status with change_status (it keeps history)"))
+        raise ValidationError("status", msg("a status is changed on its own, with its date and source, so that the history keeps it (the `status` command, or Change status… in the window)"))
     if expected_version is not None and (
         not isinstance(expected_version, int) or isinstance(expected_version, bool)
     ):

@@ -2803,8 +2803,8 @@ This cannot be undone.</source>
         <translation>для дела нужна фамилия, имя или имя в оригинале</translation>
     </message>
     <message>
-        <source>change the status with change_status (it keeps history)</source>
-        <translation>статус меняется через change_status (так сохраняется история)</translation>
+        <source>a status is changed on its own, with its date and source, so that the history keeps it (the `status` command, or Change status… in the window)</source>
+        <translation>статус меняется отдельно, с датой и источником, чтобы он остался в истории (команда `status` или «Изменить статус…» в окне)</translation>
     </message>
     <message>
         <source>expected the version number of the case</source>
@@ -2895,6 +2895,10 @@ This cannot be undone.</source>
         <translation>{reference} вам больше не видно: после того как вы его открыли, доступ к нему ограничили (или его удалили); ваши изменения не сохранены</translation>
     </message>
     <message>
+        <source>{reference} is taken by a case you cannot see; choose another reference or leave it out</source>
+        <translation>номер {reference} занят делом, которое вам не видно; выберите другой номер или не указывайте его</translation>
+    </message>
+    <message>
         <source>{reference} is the same case twice</source>
         <translation>{reference} — одно и то же дело дважды</translation>
     </message>
@@ -2945,6 +2949,10 @@ This cannot be undone.</source>
     <message>
         <source>no {kind} with id {id}</source>
         <translation>записи ({kind}) с номером {id} нет</translation>
+    </message>
+    <message>
+        <source>merging would show a restricted case to {who}, who may not see both {keep} and {other}: name them on both (restrict … --member) or assign the cases to someone named on both, then merge</source>
+        <translation>объединение показало бы дело с ограниченным доступом пользователю {who}, которому видны не оба дела {keep} и {other}: назначьте его на оба (restrict … --member) или передайте дела тому, кто назначен на оба, и затем объедините</translation>
     </message>
     <message>
         <source>cannot merge {reference} with itself</source>
