@@ -555,6 +555,8 @@ class _Merge:
         # reference it names that no case of ours holds (deleted, renumbered).
         self.possible: list[Case] = []
         self.missing = ""
+        # Whether the last case found was reached through a merge made here.
+        self.via_merge = False
 
     def stale_for(self, case: Case) -> bool:
         """Whether a bundle from this partner made after this one already spoke of `case`
@@ -609,8 +611,11 @@ class _Merge:
         """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
         BundleError when its id or a reference names one of ours whose person is clearly
         someone else."""
+        self.via_merge = False
         case = self._find_case(c)
-        if case is not None and _other_person(case, c["fields"]):
+        # A case merged into another here: the kept case holds the other person's name
+        # (as an alias), not compared (the facts go to the kept case, as the docs say).
+        if case is not None and not self.via_merge and _other_person(case, c["fields"]):
             raise BundleError(
                 f"the bundle's case {c['reference'] or c['uid']} names our {case.reference} "
                 f"({display_name_of(_name_parts(case))}) by its id or reference, but its "
@@ -625,8 +630,7 @@ class _Merge:
         if local is not None:
             case = self.s.get(Case, local)
             # A case merged here since then: the facts go to the case it was merged into.
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None:
                 return case
             if c["uid"].startswith(f"{self.own}/"):
@@ -639,8 +643,7 @@ class _Merge:
         ours = self.our_reference(c)
         if ours:
             case = self.s.scalar(select(Case).where(Case.reference == ours))
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None and case.id not in self.partner_cases:
                 return self._linked(c, case)
             if case is None:
@@ -654,8 +657,7 @@ class _Merge:
                 func.lower(ExternalReference.source) == source.lower(),
                 ExternalReference.reference == reference))
             case = self.s.get(Case, held) if held is not None else None
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None:
                 if case.id in self.partner_cases:
                     self.possible.append(case)
@@ -687,6 +689,13 @@ class _Merge:
             self.possible.extend(found)  # type: ignore[arg-type]
             return None
         return self._linked(c, found[0])  # type: ignore[arg-type]
+
+    def _kept(self, case: Case | None) -> Case | None:
+        """The case `case` was merged into here (following merges), or `case` itself."""
+        while case is not None and case.merged_into_id is not None:
+            self.via_merge = True
+            case = self.s.get(Case, case.merged_into_id)
+        return case
 
     def _linked(self, c: dict[str, Any], case: Case) -> Case:
         if not c["uid"].startswith(f"{self.own}/"):
@@ -773,10 +782,12 @@ class _Merge:
         references, so search and lists find it and the next bundle matches by it. One
         already naming another case of ours is left there, and said."""
         theirs = [(self.partner[:200], c["reference"])] if c["reference"] else []
-        # The partner's note of our own number for this case comes back with it: skip.
-        # Nor is our own organisation a partner: a reference under our name is ours.
+        # The partner's note of our own number for this case (marked `recipient`) was
+        # set apart when read; nor is our own organisation a partner: a reference under
+        # our name is ours. Which is ours is told by its source, never by its number
+        # (another partner's reference may equal the number the case has here).
         carried = [(s, r) for s, r in c["external_references"]
-                   if r != case.reference and s.strip().lower() not in self.own_names]
+                   if s.strip().lower() not in self.own_names]
         for source, reference in [*theirs, *carried]:
             owner = self.s.scalar(select(ExternalReference.case_id).where(
                 func.lower(ExternalReference.source) == source.lower(),

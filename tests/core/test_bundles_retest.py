@@ -1,0 +1,75 @@
+"""A re-tester's findings on partner bundles (issue 20, after the fixes): a third
+partner's reference equal to the new case's number here, a case merged here since it was
+exchanged, a contact whose details were never shared, the same passport twice."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from casemanager.bundles import keys
+from casemanager.bundles.receive import receive_bundle
+from casemanager.bundles.send import send_bundle
+from casemanager.services import cases, records
+from casemanager.services.merge import merge_cases
+from casemanager.store.database import open_database
+from casemanager.store.models import Case, ExternalReference
+
+
+@pytest.fixture
+def pair(sqlite_template, tmp_path):
+    """Two SQLite organisations with real keys that trust each other."""
+    dbs = []
+    for name in ("Bishkek", "Kyiv"):
+        shutil.copy(sqlite_template, tmp_path / f"{name}.db")
+        db = open_database(str(tmp_path / f"{name}.db"))
+        keys.init_keys(db, user_id=name)
+        dbs.append(db)
+    bishkek, kyiv = dbs
+    keys.add_partner_key(bishkek, keys.export_public_key(kyiv).encode(), name="Kyiv")
+    keys.add_partner_key(kyiv, keys.export_public_key(bishkek).encode(), name="Bishkek")
+    yield bishkek, kyiv
+    for db in dbs:
+        db.dispose()
+
+
+def exchange(sender, to: str, receiver, refs: list[str], path):
+    send_bundle(sender, refs, to=to, output=path)
+    return receive_bundle(receiver, path.read_bytes())
+
+
+def test_a_third_partners_reference_equal_to_the_new_number_is_kept(pair, tmp_path):
+    """Finding 1: Kyiv's CM-0001 carries Odesa's "CM-0001"; in Bishkek's empty file the
+    case becomes CM-0001 too. Odesa's reference is still Odesa's, kept."""
+    bishkek, kyiv = pair
+    ref = cases.create_case(kyiv, fields={
+        "family_name": "Ergashev", "given_name": "Botir", "date_of_birth": "1985"}).reference
+    with kyiv.session() as s, s.begin():
+        case = s.query(Case).filter_by(reference=ref).one()
+        s.add(ExternalReference(case=case, source="Odesa", reference=ref))
+    (change,) = exchange(kyiv, "Bishkek", bishkek, [ref], tmp_path / "1.pgp").cases
+    assert change.new and change.reference == ref
+    assert ("external_references", f"Odesa: {ref}") in change.filled
+    assert sorted(cases.get_case(bishkek, ref).external_references) == [
+        f"Kyiv: {ref}", f"Odesa: {ref}"]
+
+
+def test_the_partners_copy_of_a_case_merged_here_goes_to_the_kept_case(pair, tmp_path):
+    """Finding 2: Bishkek merges CM-0002 (another name, another date of birth) into
+    CM-0001 after sending both; Kyiv's next bundle of its copy of CM-0002 is taken in,
+    its facts on CM-0001, nothing refused."""
+    bishkek, kyiv = pair
+    keep = cases.create_case(bishkek, fields={
+        "family_name": "Niyazov", "given_name": "Farhod", "date_of_birth": "1980"}).reference
+    gone = cases.create_case(bishkek, fields={
+        "family_name": "Ergashev", "given_name": "Botir", "date_of_birth": "1985"}).reference
+    report = exchange(bishkek, "Kyiv", kyiv, [keep, gone], tmp_path / "1.pgp")
+    theirs = {c.their_reference: c.reference for c in report.cases}[gone]
+    merge_cases(bishkek, keep, gone)
+    records.add_event(kyiv, theirs, date="2026-01", summary="Seen in a video")
+    report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp")
+    (change,) = report.cases
+    assert not change.refused and not change.new
+    assert change.reference == keep and change.added == {"events": 1}
+    assert [e.summary for e in cases.get_case(bishkek, keep).events] == ["Seen in a video"]
