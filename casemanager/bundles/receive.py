@@ -950,13 +950,19 @@ class _Merge:
             contact = self.s.get(Contact, local) if local is not None else None
             if contact is None:
                 contact = self.same_contact(values, channels)
+                if contact is None and withheld:
+                    # Sent without details (no consent to share them): the contact of
+                    # this case with the same name is that one, not a second copy.
+                    contact = self.case_contact(case, values)
                 if contact is not None:
                     # Ours already (the same name and phone): theirs is this one.
                     self.remember(uid, "contact", contact.id, case.id)
                     self.remember(f"{HELD}{contact.id}/{self.fingerprint}", "held",
                                   contact.id, case.id)
-                    change.notes.append(f"contact {contact.name}: the same name and phone "
-                                        "as our contact; taken as that one")
+                    change.notes.append(
+                        f"contact {contact.name}: the same name "
+                        f"{'on this case' if withheld else 'and phone'} as our contact; "
+                        "taken as that one")
             elif self.theirs(uid, contact):
                 self.consent(case, contact, values, link, channels, withheld, change)
             if contact is None:
@@ -970,12 +976,14 @@ class _Merge:
             linked = self.s.scalar(select(CaseContact.id).where(
                 CaseContact.case_id == case.id, CaseContact.contact_id == contact.id))
             if linked is None:
+                # Details sent without consent are none to share further.
+                shared = not withheld
                 self.s.add(CaseContact(case_id=case.id, contact_id=contact.id,
                                        relationship_=link.get("relationship", ""),
-                                       share_embassy=bool(link.get("share_embassy")),
-                                       share_icrc=bool(link.get("share_icrc")),
-                                       share_media=bool(link.get("share_media")),
-                                       share_partner=bool(link.get("share_partner"))))
+                                       share_embassy=shared and bool(link.get("share_embassy")),
+                                       share_icrc=shared and bool(link.get("share_icrc")),
+                                       share_media=shared and bool(link.get("share_media")),
+                                       share_partner=shared and bool(link.get("share_partner"))))
         for key, (kind, names) in RECORDS.items():
             model = RECORD_KINDS[kind][0]
             for uid, values, recipient in c[key]:
@@ -1027,6 +1035,14 @@ class _Merge:
                 return contact
         return None
 
+    def case_contact(self, case: Case, values: dict[str, Any]) -> Contact | None:
+        """The contact of `case` with the same name (one only), or None."""
+        name = as_text(values.get("name")).strip().casefold()
+        found = [x for x in self.s.scalars(select(Contact).join(
+            CaseContact, CaseContact.contact_id == Contact.id).where(
+            CaseContact.case_id == case.id)) if x.name.strip().casefold() == name]
+        return found[0] if name and len(found) == 1 else None
+
     def theirs(self, uid: str, contact: Contact) -> bool:
         """Whether the contact's details came from this partner (not ours, not one of
         ours they sent back, not one we held before they sent it)."""
@@ -1044,13 +1060,13 @@ class _Merge:
         links = list(self.s.scalars(select(CaseContact).where(
             CaseContact.contact_id == contact.id)))
         if withheld:
-            if contact.channels or contact.address or contact.notes or any(
-                    x.share_partner or x.share_embassy or x.share_icrc or x.share_media
-                    for x in links):
+            for x in links:
+                x.share_partner = x.share_embassy = x.share_icrc = x.share_media = False
+            # Said only when details they gave were erased (once; never for a contact
+            # whose details they never gave).
+            if contact.channels or contact.address or contact.notes:
                 contact.channels = []
                 contact.address = contact.notes = ""
-                for x in links:
-                    x.share_partner = x.share_embassy = x.share_icrc = x.share_media = False
                 change.removed.append(
                     f"contact {contact.name}: the family withdrew consent to share their "
                     f"details; the phones, e-mails and address {self.partner} gave were "

@@ -7,14 +7,16 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from dossier_case import PHONE, make_case
 
 from casemanager.bundles import keys
 from casemanager.bundles.receive import receive_bundle
 from casemanager.bundles.send import send_bundle
-from casemanager.services import cases, records
+from casemanager.services import cases, contacts, records
 from casemanager.services.merge import merge_cases
+from casemanager.services.queries import list_cases
 from casemanager.store.database import open_database
-from casemanager.store.models import Case, ExternalReference
+from casemanager.store.models import Case, Contact, ExternalReference
 
 
 @pytest.fixture
@@ -73,3 +75,41 @@ def test_the_partners_copy_of_a_case_merged_here_goes_to_the_kept_case(pair, tmp
     assert not change.refused and not change.new
     assert change.reference == keep and change.added == {"events": 1}
     assert [e.summary for e in cases.get_case(bishkek, keep).events] == ["Seen in a video"]
+
+
+def _mothers(db, reference):
+    return [x for x in cases.get_case(db, reference).contacts if x.relationship == "mother"]
+
+
+def test_consent_never_given_is_not_said_withdrawn_on_every_bundle(pair, tmp_path):
+    """Finding 3: the mother's details were never shared (share_partner off from the
+    start, sharing with the embassy on): no bundle says the family withdrew consent."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek, share_embassy=True)
+    reports = [exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / f"{n}.pgp")
+               for n in (1, 2, 3)]
+    for report in reports:
+        assert not any("withdrew consent" in line for line in report.lines())
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    (mother,) = _mothers(kyiv, theirs)
+    assert mother.contact.channels == () and not mother.share_embassy
+
+
+def test_a_contact_sent_without_details_is_the_one_the_receiver_holds(pair, tmp_path):
+    """Finding 4: both hold the same person and his mother (with her phone); Bishkek
+    sends her without details (no consent): Kyiv keeps one mother, its own; when the
+    family consents later, still one."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek)
+    theirs = make_case(kyiv)
+    (change,) = exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp").cases
+    assert change.reference == theirs and not change.new
+    (mother,) = _mothers(kyiv, theirs)
+    assert PHONE in [ch.value for ch in mother.contact.channels]
+    (ours,) = _mothers(bishkek, ref)
+    contacts.link_contact(bishkek, ref, ours.contact.id, fields={"share_partner": True})
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "2.pgp")
+    (mother,) = _mothers(kyiv, theirs)
+    assert [ch.value for ch in mother.contact.channels].count(PHONE) == 1
+    with kyiv.session() as s:
+        assert [c.name for c in s.query(Contact)].count("Зарина Турсунова") == 1
