@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import mimetypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -991,6 +992,13 @@ class _Merge:
                 if local is not None:
                     self.update_record(case, key, kind, uid, local, values, change)
                     continue
+                if kind == "document":
+                    # The same type, number and issuing country as a document the case
+                    # holds: that document (one passport is one record, whoever sent it).
+                    held_doc = self.same_document(case, model, values)
+                    if held_doc is not None:
+                        self.remember(uid, kind, held_doc, case.id)
+                        continue
                 self.remember(sent_uid(self.fingerprint, case.id, record_key(uid),
                                        record_text(values, names), prefix=GOT),
                               "got", case.id, case.id)
@@ -1033,6 +1041,25 @@ class _Merge:
         for contact in self.s.scalars(select(Contact).where(Contact.name == values["name"])):
             if phones & {_digits(ch.value) for ch in contact.channels if ch.kind == "phone"}:
                 return contact
+        return None
+
+    def same_document(self, case: Case, model: Any, values: dict[str, Any]) -> int | None:
+        """The id of the case's document with the same type, number and issuing country
+        (spaces and letter case aside), or None."""
+        def key(doc_type: Any, number: Any, country: Any) -> tuple[str, str, str]:
+            return (as_text(doc_type).strip().casefold(),
+                    re.sub(r"[\s-]", "", as_text(number)).casefold(),
+                    as_text(country).strip().casefold())
+
+        wanted = key(values.get("doc_type"), values.get("number"),
+                     values.get("issuing_country"))
+        if not wanted[1]:
+            return None
+        for row_id, doc_type, number, country in self.s.execute(select(
+                model.id, model.doc_type, model.number, model.issuing_country).where(
+                model.case_id == case.id)):
+            if key(doc_type, number, country) == wanted:
+                return int(row_id)
         return None
 
     def case_contact(self, case: Case, values: dict[str, Any]) -> Contact | None:

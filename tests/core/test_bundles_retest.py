@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from dossier_case import PHONE, make_case
+from dossier_case import DOC_NUMBER, PHONE, make_case
 
 from casemanager.bundles import keys
 from casemanager.bundles.receive import receive_bundle
@@ -113,3 +113,17 @@ def test_a_contact_sent_without_details_is_the_one_the_receiver_holds(pair, tmp_
     assert [ch.value for ch in mother.contact.channels].count(PHONE) == 1
     with kyiv.session() as s:
         assert [c.name for c in s.query(Contact)].count("Зарина Турсунова") == 1
+
+
+def test_the_same_passport_is_one_document(pair, tmp_path):
+    """Finding 5: both hold the person with the same passport (type, number, issuing
+    country); Kyiv's bundle adds no second copy of it, a new document is added."""
+    bishkek, kyiv = pair
+    ours = make_case(bishkek)
+    theirs = make_case(kyiv)
+    records.add_document(kyiv, theirs, doc_type="military_id", number="AB 123",
+                         issuing_country="UZ")
+    (change,) = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "1.pgp").cases
+    assert change.reference == ours and change.added.get("documents") == 1
+    held = [(d.doc_type, d.number) for d in cases.get_case(bishkek, ours).documents]
+    assert sorted(held) == [("military_id", "AB 123"), ("passport", DOC_NUMBER)]
