@@ -688,6 +688,15 @@ class _Merge:
                 found.append(self.s.get(Case, case_id))
         if len(found) != 1:
             self.possible.extend(found)  # type: ignore[arg-type]
+            if not found:
+                # Ours with the same name but no date of birth to compare: not the same
+                # person for sure, but said beside the new case.
+                self.possible.extend(
+                    case for case in self.s.scalars(select(Case).where(
+                        Case.merged_into_id.is_(None), Case.date_of_birth.is_(None),
+                        Case.family_name != "").limit(10_000))
+                    if len(self.possible) < 6
+                    and same_person_names(f"{case.family_name} {case.given_name}", theirs))
             return None
         return self._linked(c, found[0])  # type: ignore[arg-type]
 
@@ -921,9 +930,12 @@ class _Merge:
             change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; already "
                                 "decided on, not raised again")
             return
-        change.claims.append((label or name, ours, theirs))
         if any(not c.resolved and c.value == theirs for c in claims):
+            # Open already with this very value: one quiet line, not a new claim again.
+            change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; "
+                                "their claim is still open (`claims`)")
             return
+        change.claims.append((label or name, ours, theirs))
         for older in claims:
             if not older.resolved:  # replaced by the newer value: closed, not rejected
                 older.resolved = True

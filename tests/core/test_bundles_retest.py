@@ -10,6 +10,7 @@ import pytest
 from dossier_case import DOC_NUMBER, PHONE, make_case
 
 from casemanager.bundles import keys
+from casemanager.bundles.claims import list_claims
 from casemanager.bundles.receive import receive_bundle
 from casemanager.bundles.send import send_bundle
 from casemanager.services import cases, contacts, records
@@ -127,3 +128,34 @@ def test_the_same_passport_is_one_document(pair, tmp_path):
     assert change.reference == ours and change.added.get("documents") == 1
     held = [(d.doc_type, d.number) for d in cases.get_case(bishkek, ours).documents]
     assert sorted(held) == [("military_id", "AB 123"), ("passport", DOC_NUMBER)]
+
+
+def test_a_namesake_without_a_date_of_birth_here_is_a_possible_duplicate(pair, tmp_path):
+    """Finding 6: we hold "Ergashev Botir" without a date of birth; Kyiv's, born
+    1985-01-01, is a new case said to be a possible duplicate of ours."""
+    bishkek, kyiv = pair
+    ours = cases.create_case(bishkek, fields={
+        "family_name": "Ergashev", "given_name": "Botir"}).reference
+    theirs = cases.create_case(kyiv, fields={
+        "family_name": "Ergashev", "given_name": "Botir",
+        "date_of_birth": "1985-01-01"}).reference
+    (change,) = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "1.pgp").cases
+    assert change.new and f"possible duplicate of {ours}" in " ".join(change.notes)
+
+
+def test_an_open_claim_with_the_same_value_is_not_raised_again(pair, tmp_path):
+    """Minor: Kyiv's differing rank is their claim once; the next bundle saying the same
+    does not print it as a claim again (one note), and one claim stays open."""
+    bishkek, kyiv = pair
+    ours = cases.create_case(bishkek, fields={
+        "family_name": "Ergashev", "given_name": "Botir", "date_of_birth": "1985",
+        "rank": "private"}).reference
+    theirs = cases.create_case(kyiv, fields={
+        "family_name": "Ergashev", "given_name": "Botir", "date_of_birth": "1985",
+        "rank": "sergeant"}).reference
+    (first,) = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "1.pgp").cases
+    assert first.reference == ours and ("rank", "private", "sergeant") in first.claims
+    records.add_event(kyiv, theirs, date="2026-01", summary="Seen in a video")
+    (again,) = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp").cases
+    assert not again.claims and "still open" in " ".join(again.notes)
+    assert [(c.field, c.theirs) for c in list_claims(bishkek, ours)] == [("rank", "sergeant")]
