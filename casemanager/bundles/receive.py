@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import mimetypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -555,6 +556,8 @@ class _Merge:
         # reference it names that no case of ours holds (deleted, renumbered).
         self.possible: list[Case] = []
         self.missing = ""
+        # Whether the last case found was reached through a merge made here.
+        self.via_merge = False
 
     def stale_for(self, case: Case) -> bool:
         """Whether a bundle from this partner made after this one already spoke of `case`
@@ -609,8 +612,11 @@ class _Merge:
         """The case of ours the bundle's case is (see docs/bundle-format.md), or None.
         BundleError when its id or a reference names one of ours whose person is clearly
         someone else."""
+        self.via_merge = False
         case = self._find_case(c)
-        if case is not None and _other_person(case, c["fields"]):
+        # A case merged into another here: the kept case holds the other person's name
+        # (as an alias), not compared (the facts go to the kept case, as the docs say).
+        if case is not None and not self.via_merge and _other_person(case, c["fields"]):
             raise BundleError(
                 f"the bundle's case {c['reference'] or c['uid']} names our {case.reference} "
                 f"({display_name_of(_name_parts(case))}) by its id or reference, but its "
@@ -625,8 +631,7 @@ class _Merge:
         if local is not None:
             case = self.s.get(Case, local)
             # A case merged here since then: the facts go to the case it was merged into.
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None:
                 return case
             if c["uid"].startswith(f"{self.own}/"):
@@ -639,8 +644,7 @@ class _Merge:
         ours = self.our_reference(c)
         if ours:
             case = self.s.scalar(select(Case).where(Case.reference == ours))
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None and case.id not in self.partner_cases:
                 return self._linked(c, case)
             if case is None:
@@ -654,8 +658,7 @@ class _Merge:
                 func.lower(ExternalReference.source) == source.lower(),
                 ExternalReference.reference == reference))
             case = self.s.get(Case, held) if held is not None else None
-            while case is not None and case.merged_into_id is not None:
-                case = self.s.get(Case, case.merged_into_id)
+            case = self._kept(case)
             if case is not None:
                 if case.id in self.partner_cases:
                     self.possible.append(case)
@@ -685,8 +688,24 @@ class _Merge:
                 found.append(self.s.get(Case, case_id))
         if len(found) != 1:
             self.possible.extend(found)  # type: ignore[arg-type]
+            if not found:
+                # Ours with the same name but no date of birth to compare: not the same
+                # person for sure, but said beside the new case.
+                self.possible.extend(
+                    case for case in self.s.scalars(select(Case).where(
+                        Case.merged_into_id.is_(None), Case.date_of_birth.is_(None),
+                        Case.family_name != "").limit(10_000))
+                    if len(self.possible) < 6
+                    and same_person_names(f"{case.family_name} {case.given_name}", theirs))
             return None
         return self._linked(c, found[0])  # type: ignore[arg-type]
+
+    def _kept(self, case: Case | None) -> Case | None:
+        """The case `case` was merged into here (following merges), or `case` itself."""
+        while case is not None and case.merged_into_id is not None:
+            self.via_merge = True
+            case = self.s.get(Case, case.merged_into_id)
+        return case
 
     def _linked(self, c: dict[str, Any], case: Case) -> Case:
         if not c["uid"].startswith(f"{self.own}/"):
@@ -773,10 +792,12 @@ class _Merge:
         references, so search and lists find it and the next bundle matches by it. One
         already naming another case of ours is left there, and said."""
         theirs = [(self.partner[:200], c["reference"])] if c["reference"] else []
-        # The partner's note of our own number for this case comes back with it: skip.
-        # Nor is our own organisation a partner: a reference under our name is ours.
+        # The partner's note of our own number for this case (marked `recipient`) was
+        # set apart when read; nor is our own organisation a partner: a reference under
+        # our name is ours. Which is ours is told by its source, never by its number
+        # (another partner's reference may equal the number the case has here).
         carried = [(s, r) for s, r in c["external_references"]
-                   if r != case.reference and s.strip().lower() not in self.own_names]
+                   if s.strip().lower() not in self.own_names]
         for source, reference in [*theirs, *carried]:
             owner = self.s.scalar(select(ExternalReference.case_id).where(
                 func.lower(ExternalReference.source) == source.lower(),
@@ -909,9 +930,12 @@ class _Merge:
             change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; already "
                                 "decided on, not raised again")
             return
-        change.claims.append((label or name, ours, theirs))
         if any(not c.resolved and c.value == theirs for c in claims):
+            # Open already with this very value: one quiet line, not a new claim again.
+            change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; "
+                                "their claim is still open (`claims`)")
             return
+        change.claims.append((label or name, ours, theirs))
         for older in claims:
             if not older.resolved:  # replaced by the newer value: closed, not rejected
                 older.resolved = True
@@ -939,13 +963,19 @@ class _Merge:
             contact = self.s.get(Contact, local) if local is not None else None
             if contact is None:
                 contact = self.same_contact(values, channels)
+                if contact is None and withheld:
+                    # Sent without details (no consent to share them): the contact of
+                    # this case with the same name is that one, not a second copy.
+                    contact = self.case_contact(case, values)
                 if contact is not None:
                     # Ours already (the same name and phone): theirs is this one.
                     self.remember(uid, "contact", contact.id, case.id)
                     self.remember(f"{HELD}{contact.id}/{self.fingerprint}", "held",
                                   contact.id, case.id)
-                    change.notes.append(f"contact {contact.name}: the same name and phone "
-                                        "as our contact; taken as that one")
+                    change.notes.append(
+                        f"contact {contact.name}: the same name "
+                        f"{'on this case' if withheld else 'and phone'} as our contact; "
+                        "taken as that one")
             elif self.theirs(uid, contact):
                 self.consent(case, contact, values, link, channels, withheld, change)
             if contact is None:
@@ -959,12 +989,14 @@ class _Merge:
             linked = self.s.scalar(select(CaseContact.id).where(
                 CaseContact.case_id == case.id, CaseContact.contact_id == contact.id))
             if linked is None:
+                # Details sent without consent are none to share further.
+                shared = not withheld
                 self.s.add(CaseContact(case_id=case.id, contact_id=contact.id,
                                        relationship_=link.get("relationship", ""),
-                                       share_embassy=bool(link.get("share_embassy")),
-                                       share_icrc=bool(link.get("share_icrc")),
-                                       share_media=bool(link.get("share_media")),
-                                       share_partner=bool(link.get("share_partner"))))
+                                       share_embassy=shared and bool(link.get("share_embassy")),
+                                       share_icrc=shared and bool(link.get("share_icrc")),
+                                       share_media=shared and bool(link.get("share_media")),
+                                       share_partner=shared and bool(link.get("share_partner"))))
         for key, (kind, names) in RECORDS.items():
             model = RECORD_KINDS[kind][0]
             for uid, values, recipient in c[key]:
@@ -972,6 +1004,13 @@ class _Merge:
                 if local is not None:
                     self.update_record(case, key, kind, uid, local, values, change)
                     continue
+                if kind == "document":
+                    # The same type, number and issuing country as a document the case
+                    # holds: that document (one passport is one record, whoever sent it).
+                    held_doc = self.same_document(case, model, values)
+                    if held_doc is not None:
+                        self.remember(uid, kind, held_doc, case.id)
+                        continue
                 self.remember(sent_uid(self.fingerprint, case.id, record_key(uid),
                                        record_text(values, names), prefix=GOT),
                               "got", case.id, case.id)
@@ -1016,6 +1055,33 @@ class _Merge:
                 return contact
         return None
 
+    def same_document(self, case: Case, model: Any, values: dict[str, Any]) -> int | None:
+        """The id of the case's document with the same type, number and issuing country
+        (spaces and letter case aside), or None."""
+        def key(doc_type: Any, number: Any, country: Any) -> tuple[str, str, str]:
+            return (as_text(doc_type).strip().casefold(),
+                    re.sub(r"[\s-]", "", as_text(number)).casefold(),
+                    as_text(country).strip().casefold())
+
+        wanted = key(values.get("doc_type"), values.get("number"),
+                     values.get("issuing_country"))
+        if not wanted[1]:
+            return None
+        for row_id, doc_type, number, country in self.s.execute(select(
+                model.id, model.doc_type, model.number, model.issuing_country).where(
+                model.case_id == case.id)):
+            if key(doc_type, number, country) == wanted:
+                return int(row_id)
+        return None
+
+    def case_contact(self, case: Case, values: dict[str, Any]) -> Contact | None:
+        """The contact of `case` with the same name (one only), or None."""
+        name = as_text(values.get("name")).strip().casefold()
+        found = [x for x in self.s.scalars(select(Contact).join(
+            CaseContact, CaseContact.contact_id == Contact.id).where(
+            CaseContact.case_id == case.id)) if x.name.strip().casefold() == name]
+        return found[0] if name and len(found) == 1 else None
+
     def theirs(self, uid: str, contact: Contact) -> bool:
         """Whether the contact's details came from this partner (not ours, not one of
         ours they sent back, not one we held before they sent it)."""
@@ -1033,13 +1099,13 @@ class _Merge:
         links = list(self.s.scalars(select(CaseContact).where(
             CaseContact.contact_id == contact.id)))
         if withheld:
-            if contact.channels or contact.address or contact.notes or any(
-                    x.share_partner or x.share_embassy or x.share_icrc or x.share_media
-                    for x in links):
+            for x in links:
+                x.share_partner = x.share_embassy = x.share_icrc = x.share_media = False
+            # Said only when details they gave were erased (once; never for a contact
+            # whose details they never gave).
+            if contact.channels or contact.address or contact.notes:
                 contact.channels = []
                 contact.address = contact.notes = ""
-                for x in links:
-                    x.share_partner = x.share_embassy = x.share_icrc = x.share_media = False
                 change.removed.append(
                     f"contact {contact.name}: the family withdrew consent to share their "
                     f"details; the phones, e-mails and address {self.partner} gave were "
