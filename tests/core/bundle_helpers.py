@@ -10,6 +10,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from casemanager.bundles import keys
+from casemanager.bundles.pack import build_bundle
+
 GPG = shutil.which("gpg") or "/usr/bin/gpg"
 
 
@@ -50,3 +53,15 @@ class GpgPartner:
         result = self.run("--status-fd", "2", "--decrypt", str(bundle))
         assert result.returncode == 0, result.stderr.decode(errors="replace")
         return json.loads(result.stdout.decode("utf-8")), result.stderr.decode(errors="replace")
+
+
+# Kyiv's bundle for Bishkek built by hand (the two organisations: the `pair` fixture,
+# tests/core/conftest.py).
+
+
+def document(kyiv, refs: list[str]) -> dict:
+    """Kyiv's bundle document for Bishkek, to edit before sealing."""
+    return build_bundle(kyiv, refs, profile="partner", sender_name="Kyiv",
+                        sender_fingerprint=keys.own_fingerprint(kyiv),
+                        recipient_name="Bishkek",
+                        recipient_fingerprint=keys.partner(kyiv, "Bishkek").fingerprint)[0]

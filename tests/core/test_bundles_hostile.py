@@ -7,11 +7,10 @@ import json
 import shutil
 
 import pytest
-from bundle_helpers import GpgPartner
+from bundle_helpers import GpgPartner, document
 from dossier_case import make_case
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import build_bundle
 from casemanager.bundles.receive import (
     MAX_RECORDS_PER_CASE,
     BundleError,
@@ -21,31 +20,6 @@ from casemanager.bundles.send import seal
 from casemanager.services import cases
 from casemanager.services.queries import list_cases
 from casemanager.store.database import open_database
-
-
-@pytest.fixture
-def pair(sqlite_template, tmp_path):
-    """Two SQLite organisations with real keys that trust each other."""
-    dbs = []
-    for name in ("Bishkek", "Kyiv"):
-        shutil.copy(sqlite_template, tmp_path / f"{name}.db")
-        db = open_database(str(tmp_path / f"{name}.db"))
-        keys.init_keys(db, user_id=name)
-        dbs.append(db)
-    bishkek, kyiv = dbs
-    keys.add_partner_key(bishkek, keys.export_public_key(kyiv).encode(), name="Kyiv")
-    keys.add_partner_key(kyiv, keys.export_public_key(bishkek).encode(), name="Bishkek")
-    yield bishkek, kyiv
-    for db in dbs:
-        db.dispose()
-
-
-def document(kyiv, refs: list[str]) -> dict:
-    """Kyiv's bundle document for Bishkek, to edit before sealing."""
-    return build_bundle(kyiv, refs, profile="partner", sender_name="Kyiv",
-                        sender_fingerprint=keys.own_fingerprint(kyiv),
-                        recipient_name="Bishkek",
-                        recipient_fingerprint=keys.partner(kyiv, "Bishkek").fingerprint)[0]
 
 
 def sealed(kyiv, doc: dict | bytes) -> bytes:

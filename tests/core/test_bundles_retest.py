@@ -4,37 +4,15 @@ exchanged, a contact whose details were never shared, the same passport twice.""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from dossier_case import DOC_NUMBER, PHONE, make_case
 
-from casemanager.bundles import keys
 from casemanager.bundles.claims import list_claims
 from casemanager.bundles.receive import receive_bundle
 from casemanager.bundles.send import send_bundle
 from casemanager.services import cases, contacts, records
 from casemanager.services.merge import merge_cases
 from casemanager.services.queries import list_cases
-from casemanager.store.database import open_database
 from casemanager.store.models import Case, Contact, ExternalReference
-
-
-@pytest.fixture
-def pair(sqlite_template, tmp_path):
-    """Two SQLite organisations with real keys that trust each other."""
-    dbs = []
-    for name in ("Bishkek", "Kyiv"):
-        shutil.copy(sqlite_template, tmp_path / f"{name}.db")
-        db = open_database(str(tmp_path / f"{name}.db"))
-        keys.init_keys(db, user_id=name)
-        dbs.append(db)
-    bishkek, kyiv = dbs
-    keys.add_partner_key(bishkek, keys.export_public_key(kyiv).encode(), name="Kyiv")
-    keys.add_partner_key(kyiv, keys.export_public_key(bishkek).encode(), name="Bishkek")
-    yield bishkek, kyiv
-    for db in dbs:
-        db.dispose()
 
 
 def exchange(sender, to: str, receiver, refs: list[str], path):
