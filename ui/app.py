@@ -155,8 +155,9 @@ def open_window(db, *, smoke_test: bool = False,
     from ui.operations import garbage
 
     app = QApplication.instance()
-    if app is not None and not garbage.install(app).frozen:
-        garbage.install(app).settle_after_start()
+    collector = garbage.install(app) if app is not None else None
+    if collector is not None and not collector.frozen:
+        collector.settle_after_start()
     if shown is not None:
         shown(window)
     if not smoke_test:
