@@ -94,6 +94,12 @@ def probe(db_path: str, out: str) -> None:
         from ui.app import quiet_garbage_collection  # older trees: thresholds only
 
         quiet_garbage_collection()
+    try:  # the GUI thread's beat, as ui.app.application() installs it
+        from ui.operations import turns
+
+        turns.install(QApplication.instance())
+    except ImportError:
+        pass  # older trees
     try:  # the status bar's overdue count follows every change, as in the application
         from ui.followups.due_indicator import install_due_indicator
 

@@ -37,9 +37,11 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     # Cycles are collected on this thread only (ui/operations/garbage.py: a collection on
     # the database worker could deadlock PySide against the GUI thread).
-    from ui.operations import garbage
+    from ui.operations import garbage, turns
 
     garbage.install(app)
+    # Long database work lets this thread have the GIL in time (ui/operations/turns.py).
+    turns.install(app)
     # The translator goes in before any widget is built: texts are set at construction.
     from ui import i18n
 

@@ -36,6 +36,7 @@ from casemanager.store.locks import (
     open_elsewhere_message,
 )
 from casemanager.store.open_marker import OpenMarker, forget, left_open
+from casemanager.system import gil_turns
 from casemanager.system.safe_files import create_private, guard_database, make_private
 
 if TYPE_CHECKING:  # Alembic is imported only when migrating
@@ -107,7 +108,13 @@ def make_engine(
         engine = create_engine(f"sqlite:///{target}", connect_args=args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    # Long work hands the GIL to a waiting window between statements (system/gil_turns).
+    event.listen(engine, "before_cursor_execute", _take_turns)
     return engine
+
+
+def _take_turns(*_statement: object) -> None:
+    gil_turns.take_turns()
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

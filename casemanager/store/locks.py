@@ -46,6 +46,7 @@ from typing import Any
 
 from casemanager.domain.errors import DatabaseError
 from casemanager.domain.messages import msg
+from casemanager.system import gil_turns
 
 try:  # POSIX only; on Windows SQLite's LockFileEx locks belong to their handle anyway.
     import fcntl
@@ -327,6 +328,10 @@ class LazyWriteLock:
             self._lock = None
 
 
+# Rows fetched between two chances for the window to take the GIL (about 0.2 ms of work).
+_FETCH_TURN_ROWS = 200
+
+
 def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> type:
     """A subclass of `module.Connection` (sqlite3 or sqlcipher3) that holds `lock` from
     the first statement that may write until the transaction ends. Pass it as the
@@ -355,6 +360,32 @@ def guarded_connection_class(module: Any, lock: WriteLock | LazyWriteLock) -> ty
                 return super().executescript(script)
             finally:
                 self.connection._after()
+
+        # Fetching steps SQLite once per row, letting the GIL go and taking it back each
+        # time: a waiting window would not get it before the fetch ends (gil_turns).
+        def fetchone(self) -> Any:
+            gil_turns.take_turns()
+            return super().fetchone()
+
+        def fetchmany(self, size: int | None = None) -> list[Any]:
+            size = self.arraysize if size is None else size
+            rows: list[Any] = []
+            while len(rows) < size:
+                gil_turns.take_turns()
+                chunk = super().fetchmany(min(size - len(rows), _FETCH_TURN_ROWS))
+                if not chunk:
+                    break
+                rows += chunk
+            return rows
+
+        def fetchall(self) -> list[Any]:
+            rows: list[Any] = []
+            while True:
+                gil_turns.take_turns()
+                chunk = super().fetchmany(_FETCH_TURN_ROWS)
+                if not chunk:
+                    return rows
+                rows += chunk
 
     class GuardedConnection(module.Connection):
         _holding = False

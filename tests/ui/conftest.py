@@ -18,10 +18,11 @@ from ui.context import AppContext
 @pytest.fixture(scope="session", autouse=True)
 def english(qapp):
     """The English translator the application installs (plural forms: "1 case"), and
-    the GUI-thread-only garbage collector it installs (ui/operations/garbage.py)."""
+    the GUI-thread-only garbage collector and the GIL beat it installs (ui/operations/)."""
     from ui import i18n
-    from ui.operations import garbage
+    from ui.operations import garbage, turns
 
+    turns.install(qapp)  # as ui.app.application() does
     # Windows opened through ui.app (app.run, File > Connect) would freeze what earlier
     # tests left for the collector to free; one process runs every test here.
     garbage.install(qapp).frozen = True

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.domain.progress import Cancelled
+from casemanager.system import gil_turns
 from ui.labels import core_text
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.worker import DatabaseWorker
@@ -68,6 +69,7 @@ class _Runnable:
     def _progress(self, done: int, total: int | None = None, message: str = "") -> None:
         if self.cancel.is_set():
             raise Cancelled()
+        gil_turns.take_turns()  # long work: let a waiting GUI thread have the GIL
         # A core Message loses its template crossing the signal: put into words here.
         self.signals.progressed.emit(done, total if total is not None else -1,
                                      core_text(message))
