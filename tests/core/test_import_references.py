@@ -1,0 +1,62 @@
+"""Rows naming our references, or a partner's, find their cases one look-up at a time
+(lists/likely_duplicates.KnownCases): in any order, beyond the block of cases read at
+once, with aliases counted, and a reference whose case is someone else refused."""
+
+from __future__ import annotations
+
+import csv
+import random
+
+from casemanager.lists import likely_duplicates
+from casemanager.lists.importer import import_file
+from casemanager.services import cases, queries
+
+PEOPLE = [("Турсунов", "Алишер"), ("Petrenko", "Olga"), ("Каримов", "Бахтиёр"),
+          ("Ivanova", "Maria"), ("Юлдашев", "Рустам"), ("Smirnov", "Oleg"),
+          ("Абдуллаев", "Шухрат"), ("Kovalenko", "Iryna"), ("Рахимов", "Тимур"),
+          ("Nazarov", "Farrukh"), ("Сидоренко", "Анна"), ("Haydarov", "Jasur")]
+
+
+def test_references_in_any_order_across_blocks(sqlite_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(likely_duplicates, "NEAR", 3)  # blocks of 3 cases, 12 cases
+    refs = [cases.create_case(sqlite_db, fields={"family_name": f, "given_name": g}).reference
+            for f, g in PEOPLE]
+    # the seventh case is known under a Latin alias only: the row spells it so
+    cases.update_case(sqlite_db, refs[6], fields={"aliases": ["Abdullaev Shukhrat"]})
+    rows = [[ref, "Abdullaev" if i == 6 else f, "Shukhrat" if i == 6 else g, "released"]
+            for i, (ref, (f, g)) in enumerate(zip(refs, PEOPLE, strict=True))]
+    rows[9][1:3] = ["Petrenko", "Olga"]  # the tenth case's reference under someone else
+    random.Random(4).shuffle(rows)
+    path = tmp_path / "back.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["reference", "family_name", "given_name", "status"])
+        writer.writerows(rows)
+
+    report = import_file(sqlite_db, path, dry_run=True)
+    assert [(p.column, p.reason.split(" in this")[0]) for p in report.problems] == [
+        ("reference", f"{refs[9]} is Nazarov Farrukh")]
+
+    rows = [r for r in rows if r[0] != refs[9]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["reference", "family_name", "given_name", "status"])
+        writer.writerows(rows)
+    report = import_file(sqlite_db, path)
+    assert (report.created, report.updated, report.problems) == (0, 11, [])
+    assert [cases.get_case(sqlite_db, r).status for r in refs] == (
+        ["released"] * 9 + ["reported"] + ["released"] * 2)
+
+
+def test_a_partner_reference_finds_its_case_whatever_the_letter_case(sqlite_db, tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text("family_name,given_name,external_references\n"
+                     "Турсунов,Алишер,Memorial: ab-17\n", encoding="utf-8")
+    assert import_file(sqlite_db, first).created == 1
+    again = tmp_path / "again.csv"
+    again.write_text("external_references,family_name,given_name,unit\n"
+                     "MEMORIAL: AB-17,Tursunov,Alisher,5th\n", encoding="utf-8")
+    report = import_file(sqlite_db, again)
+    assert (report.created, report.updated, report.problems) == (0, 1, [])
+    [ref] = [c.reference for c in queries.list_cases(sqlite_db)]
+    assert cases.get_case(sqlite_db, ref).unit == "5th"
