@@ -28,6 +28,8 @@ def case_json(case: CaseDetail) -> dict[str, Any]:
             ),
         )
     )
+    # On a server: seen only by coordinators, its caseworker and the logins named on it.
+    data["restricted"] = case.restricted
     data["documents"] = [
         _fields(d, ("doc_type", "number", "issuing_country", "note")) for d in case.documents
     ]
@@ -92,7 +94,8 @@ def case_json(case: CaseDetail) -> dict[str, Any]:
 
 def case_text(case: CaseDetail) -> str:
     """A readable summary for the terminal."""
-    lines = [f"{case.reference}  {case.display_name}  [{case.status}, {case.priority}]"]
+    lines = [f"{case.reference}  {case.display_name}  [{case.status}, {case.priority}"
+             + (", restricted]" if case.restricted else "]")]
 
     def add(label: str, value: Any) -> None:
         text = as_text(value)

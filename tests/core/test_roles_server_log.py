@@ -363,6 +363,11 @@ def test_only_caseworkers_are_named_on_a_restricted_case(office):  # noqa: F811
         == [(False,)]
     r = office.cli("coordinator", "restrict", refs["open"], "--member", office.login["other"])
     assert r.returncode == 0, r.stderr
+    # `show` says so, in both formats
+    r = office.cli("coordinator", "show", refs["open"])
+    assert r.returncode == 0 and ", restricted]" in r.stdout.splitlines()[0], r.stdout
+    r = office.cli("coordinator", "show", refs["open"], "--format", "json")
+    assert json.loads(r.stdout)["restricted"] is True
 
 
 def test_restrict_on_a_local_file_says_one_line(sqlite_path):
