@@ -190,6 +190,9 @@ def check_output(path: str | os.PathLike, *, what: str = "output file",
     text = os.fspath(path)
     if not str(text).strip():
         raise CaseManagerError(msg("the {what} needs a file name", what=what))
+    if str(text).strip() == "-":  # a file named "-" is never what a script means by it
+        raise CaseManagerError(msg("the {what} cannot go to standard output ('-'); give a "
+                                   "file name", what=what))
     p = expand_home(text)
     try:
         st = p.stat()

@@ -3127,6 +3127,10 @@ This cannot be undone.</source>
         <translation>нужно имя файла ({what})</translation>
     </message>
     <message>
+        <source>the {what} cannot go to standard output (&apos;-&apos;); give a file name</source>
+        <translation>{what} нельзя вывести в стандартный вывод («-»); укажите имя файла</translation>
+    </message>
+    <message>
         <source>{path} is a folder; give a file name</source>
         <translation>{path} — папка; укажите имя файла</translation>
     </message>

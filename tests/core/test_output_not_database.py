@@ -102,3 +102,20 @@ def test_the_key_file_and_backups_are_refused_and_the_check_follows_the_database
 
     unguard_database(sqlite_db)
     assert check_output(sqlite_path) == sqlite_path
+
+
+def test_a_dash_for_standard_output_is_refused_not_written_as_a_file(org, cli, tmp_path,
+                                                                     monkeypatch):
+    """`-o -` made a file named "-" (issue 20's re-test): no writer takes standard output,
+    so each says so in one line and writes nothing."""
+    path, ref, appeal = org
+    monkeypatch.chdir(tmp_path)
+    for args in [("send", ref, "--to", "Kyiv", "-o", "-"), ("export", "-o", "-"),
+                 ("dossier", ref, "-o", "-"), ("letter", str(appeal), "-o", "-"),
+                 ("backup", "-o", "-"), ("keys", "export", "-o", "-"),
+                 ("stats", "--pdf", "-"), ("audit", "-o", "-")]:
+        result = cli(*args, db=str(path))
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1, (args, result.stderr)
+        assert "standard output ('-')" in lines[0], (args, lines)
+        assert not (tmp_path / "-").exists(), args
