@@ -57,13 +57,19 @@ from casemanager.domain.plausibility import date_warnings
 from casemanager.domain.transliteration import has_cyrillic, to_latin
 from casemanager.services.access import require
 from casemanager.services.attachments import MAX_ATTACHMENT
-from casemanager.services.cases import _apply, _next_reference, touch_case
+from casemanager.services.cases import (
+    LINKED_PARTNER_CASES,
+    _apply,
+    _next_reference,
+    touch_case,
+)
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
 from casemanager.services.duplicates import likely_duplicates_for
 from casemanager.services.records import RECORD_KINDS, _validate
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Attachment,
+    AuditEntry,
     BundleRecord,
     Case,
     CaseContact,
@@ -558,6 +564,7 @@ class _Merge:
         self.missing = ""
         # Whether the last case found was reached through a merge made here.
         self.via_merge = False
+        self._deleted_links: dict[str, str] | None = None
 
     def stale_for(self, case: Case) -> bool:
         """Whether a bundle from this partner made after this one already spoke of `case`
@@ -604,6 +611,28 @@ class _Merge:
             uid not in self.ids and self.s.scalar(
                 select(BundleRecord.id).where(BundleRecord.uid == uid)) is not None)
 
+    def deleted_case(self, case_id: int) -> str | None:
+        """Our reference of a case deleted here (the log keeps it), or None if no case
+        with this id was ever deleted."""
+        found = self.s.execute(
+            select(AuditEntry.case_reference).where(
+                AuditEntry.action == "delete", AuditEntry.entity == "case",
+                AuditEntry.case_id == case_id).limit(1)).first()
+        return None if found is None else found[0]
+
+    def deleted_links(self) -> dict[str, str]:
+        """Partner case ids -> our reference, of the cases deleted here that were linked
+        to them (cases.delete_case logs the links); read once per bundle."""
+        if self._deleted_links is None:
+            self._deleted_links = {}
+            for reference, changes in self.s.execute(
+                    select(AuditEntry.case_reference, AuditEntry.changes).where(
+                        AuditEntry.action == "delete", AuditEntry.entity == "case")):
+                linked = (changes or {}).get(LINKED_PARTNER_CASES) or [""]
+                for uid in str(linked[0] or "").split():
+                    self._deleted_links[uid] = reference
+        return self._deleted_links
+
     def remember(self, uid: str, kind: str, local_id: int, case_id: int) -> None:
         self.s.add(BundleRecord(uid=uid, kind=kind, local_id=local_id, case_id=case_id))
         self.ids[uid] = (kind, local_id)
@@ -635,10 +664,23 @@ class _Merge:
             if case is not None:
                 return case
             if c["uid"].startswith(f"{self.own}/"):
+                deleted = self.deleted_case(local)
+                if deleted is None:
+                    raise _Refused(f"it names a case of ours ({c['uid']}) that this "
+                                   "database never held; not taken in (was the bundle "
+                                   "made for another organisation's key?)")
                 # Our own case, deleted here since we sent it: not made again silently.
-                raise _Refused(f"it is our case {self.our_reference(c) or c['uid']}, "
+                raise _Refused(f"it is our case {deleted or self.our_reference(c) or c['uid']}, "
                                "deleted here since we sent it; not taken in (create it "
                                "again by hand if it was deleted by mistake)")
+        else:
+            # Their case, once linked to one of ours that was deleted here since: the
+            # deletion unlinked it, but making it again would undo it without a word.
+            gone = self.deleted_links().get(c["uid"])
+            if gone is not None:
+                raise _Refused(f"it was linked to our case {gone}, deleted here since; not "
+                               "taken in (create it again by hand if it was deleted by "
+                               "mistake)")
         # Our own reference for the case, as the partner noted it (a case they hold
         # both from us and under their own id).
         ours = self.our_reference(c)

@@ -53,6 +53,7 @@ from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
     Appeal,
+    BundleRecord,
     Case,
     CaseContact,
     CaseTag,
@@ -93,6 +94,10 @@ _FULL_LOADS = (
      lambda: selectinload(Case.external_references)),
     ("import_links", ("import_cases", "imports"), lambda: selectinload(Case.import_links)),
 )
+
+# The audit entry of a deleted case names, under this key, the partners' cases (their
+# bundle ids, space-separated) that were linked to it.
+LINKED_PARTNER_CASES = "linked_partner_cases"
 
 
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
@@ -571,14 +576,16 @@ def delete_case(
     with unit_of_work(db, uow, actor) as uow:
         require(uow.session, "delete")
         case = load_case(uow.session, reference)
-        uow.audit(
-            "delete",
-            "case",
-            entity_id=case.id,
-            case=case,
-            changes={
-                "family_name": (case.family_name, None),
-                "given_name": (case.given_name, None),
-            },
-        )
+        changes: dict[str, Any] = {
+            "family_name": (case.family_name, None),
+            "given_name": (case.given_name, None),
+        }
+        # The partners' cases it was linked to (their links go with it): a later bundle
+        # naming one is then not taken in as a new case without a word (bundles/receive).
+        linked = sorted(uow.session.scalars(select(BundleRecord.uid).where(
+            BundleRecord.case_id == case.id, BundleRecord.kind == "case",
+            ~BundleRecord.uid.startswith("~"))))
+        if linked:
+            changes[LINKED_PARTNER_CASES] = (" ".join(linked), None)
+        uow.audit("delete", "case", entity_id=case.id, case=case, changes=changes)
         uow.session.delete(case)

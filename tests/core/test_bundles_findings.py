@@ -275,3 +275,38 @@ def test_our_reference_as_the_partner_notes_it_finds_our_case_and_is_not_kept(
     assert change.reference == ours.reference and not change.new
     held = cases.get_case(bishkek, ours.reference).external_references
     assert sorted(held) == ["Kyiv: CM-0001", "Odesa: Lawyers: OD-7"]
+
+
+def test_their_case_linked_to_one_we_deleted_is_not_made_again(pair, tmp_path):
+    """Re-test finding: Kyiv's own case, taken in here and deleted since, came back as a
+    new case without a word; now it is refused in the report, naming our deleted case."""
+    bishkek, kyiv = pair
+    theirs = make_case(kyiv)
+    (first,) = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "1.pgp").cases
+    assert first.new
+    cases.delete_case(bishkek, first.reference)
+    report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp")
+    assert list_cases(bishkek) == []
+    (change,) = report.cases
+    assert change.refused and f"linked to our case {first.reference}, deleted here" in (
+        change.refused)
+    assert "1 refused" in report.lines()[0]
+    # Another of their cases, never linked to a deleted one, is still taken in.
+    other = cases.create_case(kyiv, fields={"family_name": "Юлдашев",
+                                            "given_name": "Рустам"}).reference
+    (taken,) = exchange(kyiv, "Bishkek", bishkek, [other], tmp_path / "3.pgp").cases
+    assert taken.new and not taken.refused
+
+
+def test_an_id_of_ours_never_held_here_is_not_called_deleted(pair, tmp_path):
+    """Re-test finding: a bundle naming a case id of ours that never existed said it was
+    'deleted here since we sent it'."""
+    bishkek, kyiv = pair
+    theirs = make_case(kyiv)
+    doc = document(kyiv, [theirs])
+    doc["cases"][0]["uid"] = f"{keys.own_fingerprint(bishkek)}/case/4242"
+    report = receive_bundle(bishkek, sealed(kyiv, doc))
+    (change,) = report.cases
+    assert change.refused and "never held" in change.refused, change.refused
+    assert "deleted" not in change.refused
+    assert list_cases(bishkek) == []
