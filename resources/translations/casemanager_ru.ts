@@ -132,6 +132,10 @@ This cannot be undone.</source>
         <translation>В деле %1 есть несохранённые изменения. В пакет попадёт дело в сохранённом виде: сначала сохранить изменения?</translation>
     </message>
     <message>
+        <source>%1 has changes that are not saved, and the bundle may change it too: save the changes first?</source>
+        <translation>В %1 есть несохранённые изменения, а пакет тоже может их изменить. Сначала сохранить изменения?</translation>
+    </message>
+    <message>
         <source>Send to &amp;partner…</source>
         <translation>Отправить &amp;партнёру…</translation>
     </message>

@@ -209,3 +209,38 @@ def test_the_receive_dialog_offers_armored_bundles(qtbot, two_orgs, monkeypatch)
     assert dialog.choose_open_path() == ""
     (first,) = offered
     assert "*.asc" in first.split(";;")[0]  # `gpg --armor` bundles are not hidden
+
+
+def test_receive_from_partner_asks_about_unsaved_edits(named_ctx, qtbot, monkeypatch):
+    """Re-test finding of issue 20: receiving while a case had unsaved edits gave no
+    warning, and Save then met a conflict with the bundle's change."""
+    from ui.partners.bundle_dialogs import ReceiveBundleDialog
+
+    window = full_window(named_ctx, qtbot)
+    ref = list_cases(named_ctx.db)[0].reference
+    editor = window.open_case(ref)
+    settle(qtbot)
+    editor.tabs.setCurrentWidget(editor.service)
+    type_into(qtbot, field(editor, "unit"), "typed before receiving")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a, **_k):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    action = window.actions_by_name["receive_from_partner"]
+    action.trigger()  # Cancel: no dialog, nothing saved
+    assert len(asked) == 1 and ref in asked[0] and "bundle may change it" in asked[0]
+    assert getattr(window, "_receive_dialog", None) is None and editor.is_dirty()
+    action.trigger()  # Save: saved, then the dialog
+    settle(qtbot)
+    assert not editor.is_dirty()
+    assert cases.get_case(named_ctx.db, ref).unit == "typed before receiving"
+    assert isinstance(window._receive_dialog, ReceiveBundleDialog)
+    window._receive_dialog.close()
+    # Nothing unsaved: no question.
+    action.trigger()
+    assert len(asked) == 2
+    window._receive_dialog.close()

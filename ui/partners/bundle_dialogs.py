@@ -290,6 +290,26 @@ def saved_first(editors: Sequence, references: Sequence[str],
     return True
 
 
+def saved_before_receiving(editors: Sequence, parent: QWidget | None = None) -> bool:
+    """Before taking in a bundle: open cases with unsaved edits are saved first, or left
+    as they are, as the caseworker chooses (a bundle may change any case, and an edit
+    saved over it afterwards would meet a conflict). False: cancelled, or a save failed."""
+    dirty = [editor for editor in editors if editor.is_dirty()]
+    if not dirty:
+        return True
+    answer = QMessageBox.question(
+        parent, _tr("Unsaved changes"),
+        _tr("%1 has changes that are not saved, and the bundle may change it too: save "
+            "the changes first?").replace("%1", ", ".join(e.reference for e in dirty)),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Cancel:
+        return False
+    if answer == QMessageBox.StandardButton.Save:
+        return all(editor.save(wait=True) and not editor.is_dirty() for editor in dirty)
+    return True
+
+
 def install(window, action) -> None:
     """Add the two actions to the main window (`action` is ui.features._action)."""
     ctx = window.ctx
@@ -301,6 +321,8 @@ def install(window, action) -> None:
         window._send_dialog = open_send_dialog(ctx, references, window)
 
     def receive() -> None:
+        if not saved_before_receiving(window.editors(), window):
+            return
         window._receive_dialog = open_receive_dialog(ctx, window)
 
     window.add_action("case", action(window, "send_to_partner", _tr("Send to &partner…"),
