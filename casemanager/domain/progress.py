@@ -24,3 +24,22 @@ class Progress(Protocol):
 
 def no_progress(done: int, total: int | None = None, message: str = "") -> None:
     """The default: report nothing, never cancel."""
+
+
+class Checkpoint:
+    """Calls `progress(done, total, message)` once every `every` calls of itself, so a
+    loop of millions of small steps can be cancelled (the caller raises Cancelled from
+    `progress`) without a progress update per step. With `no_progress` it costs only the
+    count."""
+
+    def __init__(self, progress: Progress, done: int, total: int | None, message: str,
+                 every: int = 1000) -> None:
+        self.progress, self.done, self.total, self.message = progress, done, total, message
+        self.every = every
+        self._left = every
+
+    def __call__(self) -> None:
+        self._left -= 1
+        if self._left <= 0:
+            self._left = self.every
+            self.progress(self.done, self.total, self.message)

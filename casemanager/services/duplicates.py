@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -41,7 +41,7 @@ from casemanager.domain.names import (
     word_pairing_similarity,
 )
 from casemanager.domain.partialdate import PartialDate
-from casemanager.domain.progress import Progress, no_progress
+from casemanager.domain.progress import Checkpoint, Progress, no_progress
 from casemanager.store.database import Database
 from casemanager.store.models import Alias, Case, Citizenship, DuplicateDismissal
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
@@ -327,6 +327,11 @@ def _year(p: Person) -> int | None:
     return p.date_of_birth.year if p.date_of_birth is not None else None
 
 
+# Steps of the comparing loops between two chances to cancel (domain.progress.Checkpoint):
+# about a millisecond of work, so Cancel stops the scan at once, on any data.
+CANCEL_EVERY = 1000
+
+
 def find_duplicates(
     db: Database, min_score: float = DEFAULT_MIN_SCORE, progress: Progress = no_progress
 ) -> list[DuplicatePair]:
@@ -391,7 +396,9 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
-    for va, vb, sim in _alike_variants(list(holders)):
+    step = Checkpoint(progress, 1, 3, msg("Comparing names"), every=CANCEL_EVERY)
+    for va, vb, sim in _alike_variants(list(holders), step):
+        step()
         held_b = holders[vb]
         for father_a, groups_a in holders[va].items():
             for father_b in (held_b if not father_a or len(held_b) < len(meets[father_a])
@@ -407,7 +414,9 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                             alike[key] = sim
     progress(2, 3, msg("Comparing names"))
     pairs: list[DuplicatePair] = []
+    step = Checkpoint(progress, 2, 3, msg("Comparing names"), every=CANCEL_EVERY)
     for (ga, gb), name in alike.items():
+        step()
         shared = member[ga] & member[gb]
         if not shared:
             continue  # in no block together: never compared
@@ -476,7 +485,7 @@ def _cross_year_pairs(one: dict[int | None, list[Person]],
             yield from itertools.product(born, other.get(year, []) + unknown)
 
 
-def _alike_variants(variants: list[tuple[str, ...]]
+def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = lambda: None
                     ) -> Iterable[tuple[tuple[str, ...], tuple[str, ...], float]]:
     """(a, b, name_similarity) of every two variants (a pair once, a variant with itself
     too) whose names reach NAME_FLOOR.
@@ -487,6 +496,7 @@ def _alike_variants(variants: list[tuple[str, ...]]
     name holding neighbours of its first two words, and a name of one word a name
     holding a neighbour of it: each form is filed under those words, and each form looks
     for its words' neighbours (_neighbours) there. Only the pairs so found are compared.
+    `step()` is called often: the caller's Cancel checkpoint.
     """
     # Each variant's words as name_similarity pairs them (its form), and its forms with
     # two neighbouring words joined (numbered from `first_joined` on).
@@ -501,7 +511,7 @@ def _alike_variants(variants: list[tuple[str, ...]]
     first_joined = len(forms)
     forms += joined
     near = _neighbours({w for v in variants for w in v},
-                       {w for _i, words in forms for w in words})
+                       {w for _i, words in forms for w in words}, step)
     single: dict[str, list[int]] = {}
     double: dict[tuple[str, str], list[int]] = {}
     for f, (_i, words) in enumerate(forms):
@@ -515,6 +525,7 @@ def _alike_variants(variants: list[tuple[str, ...]]
     # cannot gain from them (a joined form reaching NAME_FLOOR would have been found).
     found: dict[tuple[int, int], bool] = {}
     for f, (i, words) in enumerate(forms):
+        step()
         merged = f >= first_joined
         for w in words:
             for n in near[w]:
@@ -527,6 +538,7 @@ def _alike_variants(variants: list[tuple[str, ...]]
                         _found(found, i, forms[g][0], merged or g >= first_joined)
     near_sets = {w: frozenset(n) for w, n in near.items()}
     for (i, j), compounds in found.items():
+        step()
         a, b = variants[i], variants[j]
         if compounds:
             sim = name_similarity(a, b)
@@ -549,7 +561,8 @@ def _found(found: dict[tuple[int, int], bool], i: int, j: int, merged: bool) -> 
     found[key] = found.get(key, False) or merged
 
 
-def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
+def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = lambda: None
+                ) -> dict[str, list[str]]:
     """The neighbours of every word of `words` and `joined`: the words key_similarity puts
     at NAME_FLOOR or more (itself included). `joined` holds compounds made by joining
     two words of one name, which name_similarity compares only with the other name's
@@ -577,14 +590,17 @@ def _neighbours(words: set[str], joined: set[str]) -> dict[str, list[str]]:
     near: dict[str, set[str]] = {w: {w} for w in words | joined}
     for word in own:
         for other in candidates(word, 0.41):
+            step()
             if other > word:
                 _link(near, word, other)
         if len(word) <= 2:
             for other in joined:
                 _link(near, word, other)
     for word in sorted(joined - words):
+        step()
         if any(keys_alike(word, o, SAME_WORD) for o in candidates(word, 0.27)):
             for other in candidates(word, 0.41):
+                step()
                 _link(near, word, other)
     return {w: sorted(n) for w, n in near.items()}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from casemanager.domain.errors import ValidationError
@@ -168,3 +169,29 @@ def test_merge_refuses_nonsense(db):
         raise AssertionError("merged twice")
     except ValidationError as exc:
         assert "already merged" in str(exc)
+
+
+def test_cancel_stops_the_scan_inside_its_loops(db, monkeypatch):
+    """The tester's finding: Cancel left the scan running in its name comparisons (the
+    progress callable, which raises Cancelled, was called at four fixed points only), and
+    every later database action of the window waited behind it. Now the comparing loops
+    call it every CANCEL_EVERY steps."""
+    from casemanager.domain.progress import Cancelled
+
+    seed(db)
+    monkeypatch.setattr(duplicates, "CANCEL_EVERY", 1)
+    seen: list[tuple[int, int | None]] = []
+
+    def progress(done: int, total: int | None = None, message: str = "") -> None:
+        seen.append((done, total))
+        # The fixed points call (0, 3), (1, 3), (2, 3), (3, 3) once each: a second
+        # (1, 3) comes from inside the loops.
+        if seen.count((1, 3)) == 2:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        duplicates.find_duplicates(db, progress=progress)
+    assert (3, 3) not in seen  # stopped before the end
+    # Without cancelling, the same scan finds the same pair as before.
+    assert [(p.reference_a, p.reference_b) for p in duplicates.find_duplicates(db)] == [
+        ("CM-0001", "CM-0002")]
