@@ -1,6 +1,8 @@
-"""The window's thread beats, and the database worker pauses for it when the beat is
-late (ui/operations/turns.py, casemanager/system/gil_turns.py): without it an import's
-SQLite steps kept the GIL from the window for a quarter of a second."""
+"""The window's thread beats while the database worker has work, and the worker pauses
+for it when the beat is late (ui/operations/turns.py, casemanager/system/gil_turns.py):
+without it an import's SQLite steps kept the GIL from the window for a quarter of a
+second. With the worker idle, nothing beats (an idle window does not wake 200 times a
+second)."""
 
 from __future__ import annotations
 
@@ -15,24 +17,30 @@ from ui.operations import turns
 from ui.operations.worker import DatabaseWorker
 
 
-def test_the_application_beats_on_the_gui_thread(qapp, qtbot):
+def test_the_gui_thread_beats_only_while_the_worker_works(qapp, qtbot):
     assert application() is qapp
     beat = turns.install(qapp)
-    assert gil_turns.beating()
+    assert beat is turns.install(qapp)  # one per application
+    qtbot.waitUntil(lambda: not beat.beating() and not gil_turns.beating())
+    worker = DatabaseWorker(name="turns-idle-test")
+    release = threading.Event()
+    worker.submit(lambda: release.wait(30))
+    qtbot.waitUntil(lambda: beat.beating() and gil_turns.beating())
     qtbot.wait(3 * turns.BEAT_MS)
     assert gil_turns._beating_thread == threading.main_thread().ident
-    # beating now: a worker is not held up (a beat is never older than an hour)
-    assert beat is turns.install(qapp)  # one per application
+    release.set()
+    qtbot.waitUntil(lambda: not beat.beating() and not gil_turns.beating())
+    worker.stop()
 
 
 def test_the_worker_pauses_while_the_gui_thread_waits(qapp, qtbot, sqlite_db):
     turns.install(qapp)
-    qtbot.wait(3 * turns.BEAT_MS)
     worker = DatabaseWorker(name="turns-test")
-    done = threading.Event()
+    go, done = threading.Event(), threading.Event()
     counted: dict[str, int] = {}
 
     def work() -> None:
+        go.wait(30)
         before = gil_turns.pauses
         with sqlite_db.session() as session:
             for _ in range(200):
@@ -40,10 +48,12 @@ def test_the_worker_pauses_while_the_gui_thread_waits(qapp, qtbot, sqlite_db):
         counted["pauses"] = gil_turns.pauses - before
         done.set()
 
-    # The GUI thread runs no event loop while the worker works (as when it waits for
-    # the GIL): its beat goes stale and every statement after that pauses.
-    time.sleep(2 * gil_turns.STALE_S)
     worker.submit(work)
+    assert gil_turns.beating()  # woken by the submit, on this thread
+    # The GUI thread runs no event loop now (as when it waits for the GIL): its beat
+    # goes stale, and every statement after that pauses.
+    time.sleep(2 * gil_turns.STALE_S)
+    go.set()
     assert done.wait(60)
     worker.stop()
     assert counted["pauses"] >= 200

@@ -34,6 +34,9 @@ _STOP = object()
 # while the GUI thread has something to do.
 GIL_SWITCH_INTERVAL_S = 0.0005
 _workers: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
+# Called after every submit, on the submitting thread (ui/operations/turns.py starts the
+# GUI thread's beat with it).
+on_submit: Callable[[], None] | None = None
 
 
 def all_workers() -> list[DatabaseWorker]:
@@ -113,6 +116,8 @@ class DatabaseWorker:
                 self._thread = threading.Thread(target=self._loop, name=self._name, daemon=True)
                 self._thread.start()
         self._queue.put(job)
+        if on_submit is not None:
+            on_submit()
 
     def _loop(self) -> None:
         while True:
