@@ -111,6 +111,10 @@ def case_text(case: CaseDetail) -> str:
     add("Affiliation", " / ".join(x for x in (case.affiliation, case.unit, case.rank) if x))
     add("Captured", " ".join(x for x in (as_text(case.capture_date), case.capture_place) if x))
     add("Held at", case.detention_place)
+    add("Last proof of life", " ".join(
+        x for x in (as_text(case.last_proof_of_life),
+                    f"({case.last_proof_of_life_source})" if case.last_proof_of_life_source
+                    else "") if x))
     add("Health", case.health)
     add("Assigned to", case.assigned_to)
     add("Tags", "; ".join(case.tags))

@@ -182,3 +182,13 @@ def test_the_command_line_logs_under_the_name_the_caseworker_gave(sqlite_path, c
             AuditEntry.action == "create").order_by(AuditEntry.id))]
     db.dispose()
     assert actors == ["Dilnoza Karimova", "ops-script"]  # $CASEMANAGER_USER still wins
+
+
+def test_show_text_gives_the_last_proof_of_life(tmp_path, cli):
+    """The tester's finding: `show` printed no line for the last proof of life."""
+    path = str(tmp_path / "p.db")
+    cli("init", db=path)
+    ref = cli("new", "family_name=Турсунов", "last_proof_of_life=2025-03",
+              "last_proof_of_life_source=видео от матери", db=path).stdout.strip()
+    text = cli("show", ref, db=path).stdout
+    assert "Last proof of life:" in text and "2025-03 (видео от матери)" in text, text
