@@ -255,9 +255,8 @@ def test_the_due_list_shows_the_native_name(russian, named_ctx, qtbot):
     view = DueView(named_ctx)
     qtbot.addWidget(view)
     view.show()
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() > 0)
-    names = [view.tree.topLevelItem(0).child(i).text(3)
-             for i in range(view.tree.topLevelItem(0).childCount())]
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    names = [view.row_texts(0, i)[3] for i in range(view.model.rowCount(view.model.index(0, 0)))]
     assert "Турсунов Алишер (Tursunov Alisher)" in names, names  # Cyrillic first in Russian
 
 
