@@ -169,7 +169,7 @@ def test_open_due_view_window(qtbot, ctx):
     dialog = open_due_view(ctx)
     qtbot.addWidget(dialog)
     settle(qtbot)
-    assert dialog.isVisible() and dialog.view.model.rowCount() == 3
+    assert dialog.isVisible() and len(dialog.view.headings()) == 3
 
 
 @pytest.mark.parametrize("language, expected", [

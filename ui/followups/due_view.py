@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
+    QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -89,58 +89,68 @@ HORIZONS = (
 # How many items are listed at first, and how many more each "Show more" adds.
 PAGE = 500
 _ROOT = QModelIndex()
-_HEADING = 0  # a group heading's internal id; an item's is its group's row + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractItemModel):
-    """The due items under their group headings (overdue, today, this week, later).
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+Heading = tuple[str, str]  # (bucket, the heading's text)
+
+
+class DueModel(QAbstractTableModel):
+    """The due items under their group headings (overdue, today, this week, later), as
+    one flat list of rows: a heading row spans the table (the view sets the spans).
 
     Holds the items it was given and words a cell only when the view asks for it (the
-    view's `cells` function), so showing thousands of items costs one reset."""
+    view's `cells` function); a table view asks only about the rows it shows, so listing
+    thousands of items costs one reset, not a call per row."""
 
     def __init__(self, cells: Callable[[DueItem], list[str]], titles: list[str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cells = cells
         self._titles = titles
-        self._groups: list[tuple[str, str, list[DueItem]]] = []  # bucket, heading, items
-        self._texts: dict[tuple[str, int], list[str]] = {}
+        self._rows: list[DueItem | Heading] = []
+        self._texts: dict[int, list[str]] = {}
         self._bold: QFont | None = None
 
-    def set_groups(self, groups: list[tuple[str, str, list[DueItem]]], bold: QFont) -> None:
+    def set_rows(self, rows: list[DueItem | Heading], bold: QFont) -> None:
         self.beginResetModel()
-        self._groups = groups
+        self._rows = rows
         self._texts = {}
         self._bold = bold
         self.endResetModel()
 
-    def groups(self) -> list[tuple[str, str, list[DueItem]]]:
-        return self._groups
+    def heading_rows(self) -> list[int]:
+        return [r for r, entry in enumerate(self._rows) if isinstance(entry, tuple)]
+
+    def item(self, index: AnyIndex) -> DueItem | None:
+        """The due item on `index`'s row; None for a heading."""
+        if not index.isValid():
+            return None
+        entry = self._rows[index.row()]
+        return None if isinstance(entry, tuple) else entry
+
+    def items(self) -> list[DueItem]:
+        return [e for e in self._rows if not isinstance(e, tuple)]
+
+    def headings(self) -> list[str]:
+        return [e[1] for e in self._rows if isinstance(e, tuple)]
+
+    def find(self, kind: str, item_id: int) -> QModelIndex:
+        """The index of a due item by kind and id; invalid when it is not listed."""
+        for r, entry in enumerate(self._rows):
+            if not isinstance(entry, tuple) and (entry.kind, entry.id) == (kind, item_id):
+                return self.index(r, 0)
+        return QModelIndex()
 
     # ------------------------------------------------------------- Qt's model API
 
-    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _HEADING)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == _HEADING:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _HEADING)
-
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _HEADING and parent.column() == 0:
-            return len(self._groups[parent.row()][2])
-        return 0
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        return len(self._titles)
+        return 0 if parent.isValid() else len(self._titles)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -151,22 +161,15 @@ class DueModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _HEADING:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def item(self, index: AnyIndex) -> DueItem | None:
-        """The due item on `index`'s row; None for a heading."""
-        if not index.isValid() or index.internalId() == _HEADING:
-            return None
-        return self._groups[index.internalId() - 1][2][index.row()]
+        return _HEADING_FLAGS if isinstance(self._rows[index.row()], tuple) else _ITEM_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        column = index.column()
-        if index.internalId() == _HEADING:
-            bucket, heading, _items = self._groups[index.row()]
+        row, column = index.row(), index.column()
+        entry = self._rows[row]
+        if isinstance(entry, tuple):
+            bucket, heading = entry
             if column != 0:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
@@ -176,31 +179,18 @@ class DueModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ForegroundRole and bucket == "overdue":
                 return QBrush(OVERDUE_COLOUR)
             return None
-        item = self.item(index)
-        if item is None:
-            return None
         if role == Qt.ItemDataRole.UserRole:
-            return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and column != 4:
-                return None
-            key = (item.kind, item.id)
-            texts = self._texts.get(key)
+            return entry
+        if role == Qt.ItemDataRole.DisplayRole or (
+                role == Qt.ItemDataRole.ToolTipRole and column == 4):
+            texts = self._texts.get(row)
             if texts is None:
-                texts = self._texts[key] = self._cells(item)
+                texts = self._texts[row] = self._cells(entry)
             return texts[column]
         if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1) and \
-                item.bucket == "overdue":
+                entry.bucket == "overdue":
             return QBrush(OVERDUE_COLOUR)
         return None
-
-    def find(self, kind: str, item_id: int) -> QModelIndex:
-        """The index of a due item by kind and id; invalid when it is not listed."""
-        for g, (_bucket, _heading, items) in enumerate(self._groups):
-            for r, item in enumerate(items):
-                if (item.kind, item.id) == (kind, item_id):
-                    return self.index(r, 0, self.index(g, 0))
-        return QModelIndex()
 
 
 def has_overdue(ctx: AppContext, *, mine: bool = False) -> bool:
@@ -256,16 +246,22 @@ class DueView(QWidget):
 
         titles = [self.tr(c) for c in COLUMNS]
         self.model = DueModel(self._cells, titles, self)
-        self.tree = QTreeView()
+        # A table, not a tree: a table view asks the model only about the rows it
+        # shows (a tree lays out every row, calling into Python for each).
+        self.tree = QTableView()
         self.tree.setModel(self.model)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setIndentation(0)
-        self.tree.setItemsExpandable(False)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setShowGrid(False)
+        self.tree.setWordWrap(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.tree.header()
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.tree.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.tree.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
         late = self.tr("{n} days late").format(n=100)
@@ -373,7 +369,7 @@ class DueView(QWidget):
         groups = group_by_bucket(items)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        listed: list[tuple[str, str, list[DueItem]]] = []
+        rows: list[DueItem | Heading] = []
         for bucket in BUCKETS:
             shown = groups[bucket]
             if not shown:
@@ -386,11 +382,12 @@ class DueView(QWidget):
                     title=title, shown=number(len(shown)), total=number(total))
             else:
                 heading = f"{title} ({number(total)})"
-            listed.append((bucket, heading, shown))
-        self.model.set_groups(listed, bold)
-        for row in range(len(listed)):
-            self.tree.setFirstColumnSpanned(row, _ROOT, True)
-        self.tree.expandAll()
+            rows.append((bucket, heading))
+            rows.extend(shown)
+        self.tree.clearSpans()
+        self.model.set_rows(rows, bold)
+        for row in self.model.heading_rows():
+            self.tree.setSpan(row, 0, 1, self.model.columnCount())
         if selected is not None:
             found = self.model.find(selected.kind, selected.id)
             if found.isValid():
@@ -445,16 +442,16 @@ class DueView(QWidget):
 
     def headings(self) -> list[str]:
         """The group headings as shown ("Overdue (3)"), for callers and tests."""
-        return [self.model.index(r, 0).data() for r in range(self.model.rowCount())]
+        return self.model.headings()
 
     def row_texts(self, group: int, row: int) -> list[str]:
         """The texts of `group`'s `row`th item as shown, for callers and tests."""
-        head = self.model.index(group, 0)
-        return [self.model.index(row, c, head).data() for c in range(self.model.columnCount())]
+        at = self.model.heading_rows()[group] + 1 + row
+        return [self.model.index(at, c).data() for c in range(self.model.columnCount())]
 
     def rows_listed(self) -> int:
-        """How many items the list holds (below every heading)."""
-        return sum(len(items) for _bucket, _heading, items in self.model.groups())
+        """How many items the list holds (headings not counted)."""
+        return len(self.model.items())
 
     # ---------------------------------------------------------------- actions
 
