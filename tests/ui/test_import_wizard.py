@@ -314,3 +314,38 @@ def test_wizard_keeps_an_unknown_column_in_the_case_notes(qtbot, ctx, tmp_path):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
     assert cases.get_case(ctx.db, "CM-0001").notes == "Mother's phone: 0049 30 1234"
+
+
+def test_the_wizard_s_own_cancel_cancels_the_running_import(qtbot, ctx, tmp_path):
+    # The wizard's Cancel looked enabled during "Importing row N…" but did nothing (the
+    # progress dialog was modal): all 3,000 rows were written. It cancels the import now.
+    import threading
+
+    path = tmp_path / "list.csv"
+    path.write_text("family_name,given_name\n" + "".join(
+        f"Karimov{n},Aziz\n" for n in range(30)), encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    _next(qtbot, wizard)
+    gate = threading.Event()
+    ctx.worker.submit(lambda: gate.wait(10))  # the import waits behind this
+    try:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+        assert wizard.task is not None and not wizard.task.finished
+        assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+        cancel = wizard.button(QWizard.WizardButton.CancelButton)
+        assert cancel.isEnabled()
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        assert wizard.isVisible()  # until the import has stopped
+        assert not cancel.isEnabled()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: wizard.task is None, timeout=20_000)
+    assert wizard.confirm_page.title() == "Import cancelled"
+    assert "Nothing was written" in wizard.confirm_page.subTitle()
+    assert count_cases(ctx.db) == 0 and wizard.result_report is None
+    assert cancel.isEnabled()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # now it closes the wizard
+    assert not wizard.isVisible()

@@ -525,10 +525,31 @@ class ImportWizard(QWizard):
             self.task = None
             self.confirm_page.show_failed(exc)
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            self.button(QWizard.WizardButton.BackButton).setEnabled(True)
 
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed,
                                       ctx=self.ctx)
+        # Not modal: the wizard's own Cancel (and Escape, and closing it) cancels the
+        # import too; it looked enabled and did nothing while every row was written.
+        self.task.dialog.setWindowModality(Qt.WindowModality.NonModal)
+
+    def reject(self) -> None:
+        """Cancel: while the import runs, cancel it (all rows or none: nothing is
+        written) and say so on the last page; while the check runs, stop it and close."""
+        task = self.task
+        if task is not None and not task.finished:
+            task.cancel()
+            cancel = self.button(QWizard.WizardButton.CancelButton)
+            cancel.setEnabled(False)  # until the import has stopped
+            task.done.connect(lambda _report: cancel.setEnabled(True))
+            task.error.connect(lambda _exc: cancel.setEnabled(True))
+            return
+        check = self.check_page.task
+        if check is not None and not check.finished:
+            check.cancel()
+        super().reject()
 
     def _imported(self, report: ImportReport) -> None:
         """The summary, and one click to the cases created or changed; Finish closes."""
