@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
-MEASURED_ROWS = 40  # rows (and, for a row's height, columns) a fit looks at beyond sight
+MEASURED_ROWS = 10  # rows (for a row's height: columns) a fit reads beyond those in sight
 
 
 def measure_few_rows(view: QAbstractItemView) -> None:
