@@ -56,6 +56,7 @@ from ui.lists.import_tables import (
 )
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
+from ui.widgets.columns import measure_few_rows
 from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
@@ -72,6 +73,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
+    measure_few_rows(table)
     return table
 
 
