@@ -219,19 +219,19 @@ class ChoiceDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: AnyIndex) -> None:
         combo = QStyleOptionComboBox()
-        combo.rect = option.rect.adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
-        combo.state = option.state | QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
-        combo.palette = option.palette  # type: ignore[attr-defined]
-        combo.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        combo.rect = option.rect.adjusted(1, 1, -1, -1)
+        combo.state = option.state | QStyle.StateFlag.State_Enabled
+        combo.palette = option.palette
+        combo.fontMetrics = option.fontMetrics
         combo.currentText = index.data() or ""
         combo.frame = True
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, combo, painter, widget)
         style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, combo, painter, widget)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         return QSize(choice_width(metrics), metrics.height() + 10)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
@@ -259,4 +259,4 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: AnyIndex) -> None:
-        editor.setGeometry(option.rect)  # type: ignore[attr-defined]
+        editor.setGeometry(option.rect)
