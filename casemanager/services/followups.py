@@ -300,12 +300,13 @@ def count_due_by_bucket(
             tasks = tasks.join(Case, Case.id == Task.case_id)
         queries = [tasks] if withheld(session, ("appeals",)).tables else [appeals, tasks]
         for query in queries:
-            total, overdue, on_the_day, this_week = session.execute(query).one()
-            counts["overdue"] += overdue or 0
-            counts["today"] += on_the_day or 0
-            counts["week"] += this_week or 0
-            counts["later"] += (total or 0) - (overdue or 0) - (on_the_day or 0) - \
-                (this_week or 0)
+            # SUM is NULL over no rows, and a Decimal on PostgreSQL.
+            total, overdue, on_the_day, this_week = (
+                int(n or 0) for n in session.execute(query).one())
+            counts["overdue"] += overdue
+            counts["today"] += on_the_day
+            counts["week"] += this_week
+            counts["later"] += total - overdue - on_the_day - this_week
     return counts
 
 
