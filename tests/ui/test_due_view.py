@@ -66,6 +66,7 @@ def test_groups_and_filters(qtbot, ctx):
 def test_mark_done_from_the_view(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
+    view.show()
     settle(qtbot)
     assert not view.done_button.isEnabled()
     assert view.select_item("task", ctx.ids["task"])
@@ -91,6 +92,7 @@ def test_mark_done_from_the_view(qtbot, ctx):
 def test_move_date_with_the_dialog(qtbot, ctx):
     view = DueView(ctx)
     qtbot.addWidget(view)
+    view.show()
     settle(qtbot)
     view.select_item("task", ctx.ids["task"])
     qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
@@ -163,6 +165,25 @@ def test_only_the_most_urgent_are_listed_and_more_on_request(qtbot, ctx, monkeyp
     view.horizon.setCurrentIndex(view.horizon.findData(None))
     settle(qtbot)
     assert view.rows_listed() == 2 and view.more_button.isVisible()
+
+
+def test_a_change_while_hidden_is_read_when_the_view_shows(qtbot, ctx):
+    # Behind another tab the list is not read after every save (work on the one database
+    # worker, ahead of what the caseworker does next); it is read when the tab shows.
+    view = DueView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    settle(qtbot)
+    assert top_titles(view) == ["Overdue (1)", "Today (1)", "This week (1)"]
+    view.hide()
+    a = cases.get_case(ctx.db, "CM-0001").reference
+    records.add_task(ctx.db, a, title="Write", due_date=TODAY - dt.timedelta(days=5))
+    ctx.changes.cases_changed.emit([a])
+    settle(qtbot)
+    assert top_titles(view) == ["Overdue (1)", "Today (1)", "This week (1)"]  # not read
+    view.show()
+    settle(qtbot)
+    assert top_titles(view) == ["Overdue (2)", "Today (1)", "This week (1)"]
 
 
 def test_open_due_view_window(qtbot, ctx):

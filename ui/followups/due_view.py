@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -212,6 +212,7 @@ class DueView(QWidget):
         self.dialog: DateDialog | None = None
         self.limit = PAGE  # how many of the most urgent items are listed
         self.counts: dict[str, int] = dict.fromkeys(BUCKETS, 0)  # every item, by bucket
+        self._stale = False  # changed while hidden: read again when shown
 
         self.assignee = QComboBox()
         self.assignee.setMinimumContentsLength(14)
@@ -308,6 +309,7 @@ class DueView(QWidget):
         """Read the most urgent `limit` items, every item's count by group and the
         caseworkers with something due, on the database worker; a newer refresh drops an
         older one's result (the horizon changed again, another change came in)."""
+        self._stale = False
         days = self.horizon.currentData()
         mine = self.mine.isChecked()
         value = self.assignee.currentData()
@@ -456,7 +458,17 @@ class DueView(QWidget):
     # ---------------------------------------------------------------- actions
 
     def _cases_changed(self, _references: list) -> None:
-        self.refresh()
+        # Read again now if shown; if not (another tab in front), when it shows: each read
+        # is work on the one database worker, ahead of whatever the caseworker does next.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _filters_changed(self) -> None:
         self.limit = PAGE  # another list: its most urgent first again
