@@ -267,6 +267,77 @@ def count_due(
             (session.scalar(tasks) or 0)
 
 
+def count_due_by_bucket(
+    db: Database,
+    *,
+    today: dt.date | None = None,
+    days: int | None = None,
+    assignee: str | None = None,
+) -> dict[str, int]:
+    """How many items `due_items` with the same arguments returns in each bucket
+    (overdue, today, week, later), by one COUNT query per kind: the totals behind a
+    limited list, its group headings included."""
+    today = today or dt.date.today()
+    if days is not None and days < 0:
+        raise ValidationError("days", msg("must be 0 or more"))
+    horizon = today + dt.timedelta(days=days) if days is not None else None
+    week = today + dt.timedelta(days=WEEK_DAYS)
+    counts = dict.fromkeys(BUCKETS, 0)
+
+    def sums(due: Any) -> list[Any]:
+        return [func.count(),
+                func.sum(case((due < today, 1), else_=0)),
+                func.sum(case((due == today, 1), else_=0)),
+                func.sum(case(((due > today) & (due <= week), 1), else_=0))]
+
+    with db.session() as session:
+        appeal_where, task_where = _due_queries(
+            session, today=today, horizon=horizon, overdue_only=False, assignee=assignee)
+        appeals = select(*sums(Appeal.follow_up_date)).where(*appeal_where)
+        tasks = select(*sums(Task.due_date)).where(*task_where)
+        if assignee is not None:
+            appeals = appeals.join(Case, Case.id == Appeal.case_id)
+            tasks = tasks.join(Case, Case.id == Task.case_id)
+        queries = [tasks] if withheld(session, ("appeals",)).tables else [appeals, tasks]
+        for query in queries:
+            # SUM is NULL over no rows, and a Decimal on PostgreSQL.
+            total, overdue, on_the_day, this_week = (
+                int(n or 0) for n in session.execute(query).one())
+            counts["overdue"] += overdue
+            counts["today"] += on_the_day
+            counts["week"] += this_week
+            counts["later"] += total - overdue - on_the_day - this_week
+    return counts
+
+
+def due_assignees(db: Database, *, today: dt.date | None = None,
+                  days: int | None = None) -> list[str]:
+    """The caseworkers with something due within `days` (as `assignees` over all of
+    `due_items`): each stored name (cases' caseworkers, tasks' assignees; few, read by
+    index) is kept if one due item is theirs, so the cost does not follow the number of
+    items due."""
+    today = today or dt.date.today()
+    if days is not None and days < 0:
+        raise ValidationError("days", msg("must be 0 or more"))
+    horizon = today + dt.timedelta(days=days) if days is not None else None
+    with db.session() as session:
+        appeal_where, task_where = _due_queries(
+            session, today=today, horizon=horizon, overdue_only=False, assignee=None)
+        with_appeals = not withheld(session, ("appeals", "contacts")).tables
+        stored = set(session.scalars(select(Case.assigned_to).distinct()))
+        stored |= set(session.scalars(select(Task.assignee).distinct()))
+        names = []
+        for name in sorted(n for n in stored if n):
+            appeal = select(Appeal.id).join(Case, Case.id == Appeal.case_id).where(
+                *appeal_where, Case.assigned_to == name).limit(1)
+            task = select(Task.id).join(Case, Case.id == Task.case_id).where(
+                *task_where, _task_assignee() == name).limit(1)
+            if (with_appeals and session.scalar(appeal) is not None) or \
+                    session.scalar(task) is not None:
+                names.append(name)
+    return sorted(names, key=lambda n: (n.casefold(), n))
+
+
 def group_by_bucket(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
     groups: dict[str, list[DueItem]] = {b: [] for b in BUCKETS}
     for item in items:
@@ -276,7 +347,7 @@ def group_by_bucket(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
 
 def assignees(items: Iterable[DueItem]) -> list[str]:
     """The caseworkers with something due, for the assignee filter."""
-    return sorted({i.assignee for i in items if i.assignee}, key=str.casefold)
+    return sorted({i.assignee for i in items if i.assignee}, key=lambda n: (n.casefold(), n))
 
 
 def overdue_count(db: Database, *, today: dt.date | None = None, assignee: str | None = None) -> int:

@@ -1548,6 +1548,22 @@ This cannot be undone.</source>
         <translation>Решение</translation>
     </message>
     <message>
+        <source>For the selected rows:</source>
+        <translation>Для выбранных строк:</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Пропустить</translation>
+    </message>
+    <message>
+        <source>Update the case</source>
+        <translation>Обновить найденное дело</translation>
+    </message>
+    <message>
+        <source>Add as new</source>
+        <translation>Добавить как новые</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
@@ -3742,6 +3758,18 @@ This cannot be undone.</source>
     <message>
         <source>{n} days late</source>
         <translation>просрочка {n} дн.</translation>
+    </message>
+    <message>
+        <source>{title} ({shown} of {total})</source>
+        <translation>{title} ({shown} из {total})</translation>
+    </message>
+    <message>
+        <source>Showing the {shown} most urgent of {total}.</source>
+        <translation>Показаны {shown} самых срочных из {total}.</translation>
+    </message>
+    <message>
+        <source>Show {n} more</source>
+        <translation>Показать ещё {n}</translation>
     </message>
     <message>
         <source>tomorrow</source>

@@ -11,7 +11,16 @@ import datetime as dt
 import pytest
 
 from casemanager.services import cases, demo, records
-from casemanager.services.followups import count_due, due_items, overdue_count
+from casemanager.services.followups import (
+    BUCKETS,
+    assignees,
+    count_due,
+    count_due_by_bucket,
+    due_assignees,
+    due_items,
+    group_by_bucket,
+    overdue_count,
+)
 from casemanager.services.overview import overview
 from casemanager.store.models import utcnow
 from tests.core import legacy_aggregates as legacy
@@ -90,6 +99,13 @@ def test_the_due_list_is_the_same(filled, assignee, days):
         assert due_items(filled, today=TODAY, days=days, assignee=assignee,
                          limit=limit) == old[:limit]
     assert count_due(filled, today=TODAY, days=days, assignee=assignee) == len(old)
+    # The Due view's headings and filter, counted without listing every item.
+    groups = group_by_bucket(old)
+    assert count_due_by_bucket(filled, today=TODAY, days=days, assignee=assignee) == {
+        b: len(groups[b]) for b in BUCKETS}
+    if assignee is None:
+        assert due_assignees(filled, today=TODAY, days=days) == assignees(old)
+        assert len(assignees(old)) > 3
     overdue = [i for i in old if i.bucket == "overdue"]
     if days == 0:
         assert due_items(filled, today=TODAY, days=0, assignee=assignee,

@@ -17,6 +17,8 @@ from casemanager.services.caseworker import (
 )
 from casemanager.services.followups import (
     complete,
+    count_due_by_bucket,
+    due_assignees,
     due_items,
     group_by_bucket,
     mark_appeal_answered,
@@ -70,6 +72,22 @@ def test_due_list_buckets_and_order(setup):
     assert len(due_items(db, today=TODAY, days=7)) == 3
     assert [i.bucket for i in due_items(db, today=TODAY, days=0)] == ["overdue", "today"]
     assert overdue_count(db, today=TODAY) == 1
+
+
+def test_counts_by_bucket_and_assignees_without_listing(setup):
+    # The Due view lists the most urgent few and says how many there are in each group.
+    db, a, b, ids = setup
+    assert count_due_by_bucket(db, today=TODAY) == {
+        "overdue": 1, "today": 1, "week": 1, "later": 1}
+    assert count_due_by_bucket(db, today=TODAY, days=7) == {
+        "overdue": 1, "today": 1, "week": 1, "later": 0}
+    assert count_due_by_bucket(db, today=TODAY, assignee="marat") == {
+        "overdue": 0, "today": 1, "week": 0, "later": 0}
+    assert all(type(n) is int for n in count_due_by_bucket(db, today=TODAY).values())
+    assert due_assignees(db, today=TODAY) == ["Dilnoza", "Marat", "Ольга"]
+    assert due_assignees(db, today=TODAY, days=0) == ["Marat", "Ольга"]
+    with pytest.raises(ValidationError, match="days"):
+        count_due_by_bucket(db, days=-1)
 
 
 def test_due_list_by_assignee(setup):

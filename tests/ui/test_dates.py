@@ -52,9 +52,8 @@ def test_the_list_the_due_view_and_the_editor_write_dates_alike(ctx, qtbot):
 
     due = DueView(ctx)
     qtbot.addWidget(due)
-    qtbot.waitUntil(lambda: due.tree.topLevelItem(0) is not None)  # read on the worker
-    row = due.tree.topLevelItem(0).child(0)
-    assert row.text(0) == date_text(today) != today.isoformat()
+    qtbot.waitUntil(lambda: due.model.rowCount() > 0)  # read on the worker
+    assert due.row_texts(0, 0)[0] == date_text(today) != today.isoformat()
 
     editor = open_editor(qtbot, ctx, ref)
     birth = field(editor, "date_of_birth")

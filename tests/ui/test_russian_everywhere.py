@@ -195,9 +195,10 @@ def test_the_import_report_is_russian(russian, named_ctx, tmp_path, qtbot):
     wizard.next()
     wizard.next()
     page = wizard.check_page
-    qtbot.waitUntil(lambda: page.problems.rowCount() > 0)
-    reasons = [page.problems.item(r, 2).text() for r in range(page.problems.rowCount())]
-    columns = [page.problems.item(r, 1).text() for r in range(page.problems.rowCount())]
+    model = page.problems.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    reasons = [model.index(r, 2).data() for r in range(model.rowCount())]
+    columns = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert "для нового дела нужна фамилия, имя или имя в оригинале" in reasons, reasons
     assert any("31" in r and "феврал" in r and "day" not in r for r in reasons), reasons
     assert "Фамилия" in columns and "Дата рождения" in columns, columns
@@ -218,12 +219,17 @@ def test_the_import_duplicate_step_is_russian(russian, named_ctx, tmp_path, qtbo
     wizard.next()
     wizard.next()
     page = wizard.check_page
-    qtbot.waitUntil(lambda: page.duplicates.rowCount() > 0)
-    combo = page.choices[2]
+    model = page.duplicates.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    choice = model.index(0, 3)
+    assert choice.data() == "Пропустить эту строку"
+    page.duplicates.edit(choice)
+    combo = page.duplicates.indexWidget(choice)
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Пропустить эту строку", "Обновить то дело", "Добавить как новое дело"]
+    page.duplicates.closePersistentEditor(choice)
     # The case it may be, by its Cyrillic name first (it was the Latin name only).
-    assert "Турсунов Алишер (Tursunov Alisher)" in page.duplicates.item(0, 2).text()
+    assert "Турсунов Алишер (Tursunov Alisher)" in model.index(0, 2).data()
     assert not english_words(visible_texts(wizard),
                              data_words(named_ctx.db) | {"tursunov", "alisher"})
 
@@ -255,9 +261,8 @@ def test_the_due_list_shows_the_native_name(russian, named_ctx, qtbot):
     view = DueView(named_ctx)
     qtbot.addWidget(view)
     view.show()
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() > 0)
-    names = [view.tree.topLevelItem(0).child(i).text(3)
-             for i in range(view.tree.topLevelItem(0).childCount())]
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    names = [view.model.index(r, 3).data() for r in range(view.model.rowCount())]
     assert "Турсунов Алишер (Tursunov Alisher)" in names, names  # Cyrillic first in Russian
 
 

@@ -48,6 +48,7 @@ from ui.labels import core_text, person_name_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text, show_failure
 from ui.operations.operation import Operation
+from ui.widgets.columns import measure_few_rows
 from ui.widgets.fit import fit_to_screen
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -93,14 +94,27 @@ class PairsModel(QAbstractTableModel):
         if role == ObjectRole:
             return pair
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                QLocale().toString(pair.score, "f", 2), pair.reference_a,
-                person_name_text(pair.name_a, pair.native_a), pair.reference_b,
-                person_name_text(pair.name_b, pair.native_b),
-                "; ".join(core_text(r) for r in pair.reasons),
-            )[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.REASONS:
-            return "\n".join(core_text(r) for r in pair.reasons)
+            # Only the asked cell is worded: Qt asks about a cell many times (its text,
+            # font, alignment, size) and a pair's six texts cost more than one.
+            if col == self.SCORE:
+                return QLocale().toString(pair.score, "f", 2)
+            if col == self.CASE_A:
+                return pair.reference_a
+            if col == self.NAME_A:
+                return person_name_text(pair.name_a, pair.native_a)
+            if col == self.CASE_B:
+                return pair.reference_b
+            if col == self.NAME_B:
+                return person_name_text(pair.name_b, pair.native_b)
+            return "; ".join(core_text(r) for r in pair.reasons)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A long name is cut to the column (fitted to the first rows only): whole here.
+            if col == self.NAME_A:
+                return person_name_text(pair.name_a, pair.native_a)
+            if col == self.NAME_B:
+                return person_name_text(pair.name_b, pair.native_b)
+            if col == self.REASONS:
+                return "\n".join(core_text(r) for r in pair.reasons)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -143,6 +157,7 @@ class DuplicatesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PairsModel.REASONS, QHeaderView.ResizeMode.Stretch)
+        measure_few_rows(self.table)  # not all 6,125 pairs each time results arrive
         self.table.doubleClicked.connect(lambda _i: self.compare())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

@@ -4,12 +4,29 @@ Tasks and open appeals' follow-ups from casemanager.services.followups; a task i
 done or an appeal answered from here, or its date moved. Filters: by assignee and "my
 cases" (the logged-in caseworker). At start, the overdue count shows in the status bar
 (ui.followups.due_indicator).
+
+At 100,000 cases more than 120,000 things can be due. The view lists the most urgent
+`PAGE` of them (read with a limit on the database worker, as the core orders them:
+overdue first) and says above the list how many there are in all; "Show more" raises the
+limit. The list is a model (`DueModel`) whose cells are worded only when shown, so
+building it costs nothing per row on the GUI thread.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,8 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +46,9 @@ from casemanager.services.followups import (
     BUCKET_TITLES,
     BUCKETS,
     DueItem,
-    assignees,
     complete,
+    count_due_by_bucket,
+    due_assignees,
     due_items,
     group_by_bucket,
     move_due_date,
@@ -69,6 +86,111 @@ HORIZONS = (
     (QT_TRANSLATE_NOOP("DueView", "Next 30 days"), 30),
     (QT_TRANSLATE_NOOP("DueView", "Everything"), None),
 )
+# How many items are listed at first, and how many more each "Show more" adds.
+PAGE = 500
+_ROOT = QModelIndex()
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+Heading = tuple[str, str]  # (bucket, the heading's text)
+
+
+class DueModel(QAbstractTableModel):
+    """The due items under their group headings (overdue, today, this week, later), as
+    one flat list of rows: a heading row spans the table (the view sets the spans).
+
+    Holds the items it was given and words a cell only when the view asks for it (the
+    view's `cells` function); a table view asks only about the rows it shows, so listing
+    thousands of items costs one reset, not a call per row."""
+
+    def __init__(self, cells: Callable[[DueItem], list[str]], titles: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cells = cells
+        self._titles = titles
+        self._rows: list[DueItem | Heading] = []
+        self._texts: dict[int, list[str]] = {}
+        self._bold: QFont | None = None
+
+    def set_rows(self, rows: list[DueItem | Heading], bold: QFont) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._texts = {}
+        self._bold = bold
+        self.endResetModel()
+
+    def heading_rows(self) -> list[int]:
+        return [r for r, entry in enumerate(self._rows) if isinstance(entry, tuple)]
+
+    def item(self, index: AnyIndex) -> DueItem | None:
+        """The due item on `index`'s row; None for a heading."""
+        if not index.isValid():
+            return None
+        entry = self._rows[index.row()]
+        return None if isinstance(entry, tuple) else entry
+
+    def items(self) -> list[DueItem]:
+        return [e for e in self._rows if not isinstance(e, tuple)]
+
+    def headings(self) -> list[str]:
+        return [e[1] for e in self._rows if isinstance(e, tuple)]
+
+    def find(self, kind: str, item_id: int) -> QModelIndex:
+        """The index of a due item by kind and id; invalid when it is not listed."""
+        for r, entry in enumerate(self._rows):
+            if not isinstance(entry, tuple) and (entry.kind, entry.id) == (kind, item_id):
+                return self.index(r, 0)
+        return QModelIndex()
+
+    # ------------------------------------------------------------- Qt's model API
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _HEADING_FLAGS if isinstance(self._rows[index.row()], tuple) else _ITEM_FLAGS
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        entry = self._rows[row]
+        if isinstance(entry, tuple):
+            bucket, heading = entry
+            if column != 0:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return heading
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == Qt.ItemDataRole.ForegroundRole and bucket == "overdue":
+                return QBrush(OVERDUE_COLOUR)
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return entry
+        if role == Qt.ItemDataRole.DisplayRole or (
+                role == Qt.ItemDataRole.ToolTipRole and column == 4):
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._cells(entry)
+            return texts[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1) and \
+                entry.bucket == "overdue":
+            return QBrush(OVERDUE_COLOUR)
+        return None
 
 
 def has_overdue(ctx: AppContext, *, mine: bool = False) -> bool:
@@ -88,7 +210,9 @@ class DueView(QWidget):
         self.ctx = ctx
         self.me = ctx.actor  # until the caseworker's name is read with the first refresh
         self.dialog: DateDialog | None = None
-        self._items: list[DueItem] = []
+        self.limit = PAGE  # how many of the most urgent items are listed
+        self.counts: dict[str, int] = dict.fromkeys(BUCKETS, 0)  # every item, by bucket
+        self._stale = False  # changed while hidden: read again when shown
 
         self.assignee = QComboBox()
         self.assignee.setMinimumContentsLength(14)
@@ -110,14 +234,35 @@ class DueView(QWidget):
         bar.addStretch(1)
         bar.addWidget(refresh)
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setIndentation(0)
-        self.tree.setUniformRowHeights(True)
+        # "Showing the 500 most urgent of 123,537": said above the list, with the way
+        # to see more beside it; hidden when everything is listed.
+        self.shown = QLabel()
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self.show_more)
+        more = QHBoxLayout()
+        more.addWidget(self.shown, 1)
+        more.addWidget(self.more_button)
+        self.shown.hide()
+        self.more_button.hide()
+
+        titles = [self.tr(c) for c in COLUMNS]
+        self.model = DueModel(self._cells, titles, self)
+        # A table, not a tree: a table view asks the model only about the rows it
+        # shows (a tree lays out every row, calling into Python for each).
+        self.tree = QTableView()
+        self.tree.setModel(self.model)
+        self.tree.setShowGrid(False)
+        self.tree.setWordWrap(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.tree.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.tree.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
         late = self.tr("{n} days late").format(n=100)
@@ -126,8 +271,8 @@ class DueView(QWidget):
             if sample:
                 header.resizeSection(c, metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.tree.itemSelectionChanged.connect(self._selection_changed)
-        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.doubleClicked.connect(self._double_clicked)
 
         self.done_button = QPushButton(self.tr("Mark done"))
         self.done_button.clicked.connect(self.mark_done)
@@ -141,6 +286,7 @@ class DueView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(more)
         layout.addWidget(self.tree, 1)
         layout.addLayout(actions)
 
@@ -148,6 +294,7 @@ class DueView(QWidget):
         self.mine.toggled.connect(self._filters_changed)
         self.horizon.currentIndexChanged.connect(self._filters_changed)
         ctx.changes.cases_changed.connect(self._cases_changed)
+        self._selection_changed()
         self.refresh()
 
     # ---------------------------------------------------------------- data
@@ -159,27 +306,34 @@ class DueView(QWidget):
         return None if value in (None, _EVERYONE) else value
 
     def refresh(self) -> None:
-        """Read what is due on the database worker; a newer refresh drops an older one's
-        result (the horizon changed again, another change came in)."""
+        """Read the most urgent `limit` items, every item's count by group and the
+        caseworkers with something due, on the database worker; a newer refresh drops an
+        older one's result (the horizon changed again, another change came in)."""
+        self._stale = False
         days = self.horizon.currentData()
+        mine = self.mine.isChecked()
+        value = self.assignee.currentData()
+        chosen = None if value in (None, _EVERYONE) else value
+        limit = self.limit
+
+        def work(db) -> tuple[str, list[str], list[DueItem], dict[str, int]]:
+            me = caseworker_name(db)
+            who = me if mine else chosen
+            return (me, due_assignees(db, days=days),
+                    due_items(db, days=days, assignee=who, limit=limit),
+                    count_due_by_bucket(db, days=days, assignee=who))
+
         Operation(self.ctx, parent=self, key="due", failure_title=self.tr("Due follow-ups"),
-                  work=lambda db: (caseworker_name(db), due_items(db, days=days))
-                  ).success(self._read).run()
+                  work=work).success(self._read).run()
 
-    def _read(self, result: tuple[str, list]) -> None:
-        if result[0] != self.me:
-            self.me = result[0]
+    def _read(self, result: tuple[str, list[str], list[DueItem], dict[str, int]]) -> None:
+        me, names, items, counts = result
+        if me != self.me:
+            self.me = me
             self.mine.setText(self.tr("My cases only ({name})").format(name=self.me))
-        self._show(result[1])
-
-    def _show(self, everything: list) -> None:
-        self._fill_assignees(assignees(everything))
-        who = self.selected_assignee()
-        if who is None:
-            self._items = everything
-        else:
-            self._items = [i for i in everything if i.assignee.casefold() == who.casefold()]
-        self._fill_tree()
+        self._fill_assignees(names)
+        self.counts = counts
+        self._fill_tree(items)
 
     def _fill_assignees(self, names: list[str]) -> None:
         current = self.assignee.currentData()
@@ -205,51 +359,63 @@ class DueView(QWidget):
         (ui.labels.person_name_text)."""
         return person_name_text(item.case_name, item.case_name_native)
 
-    def _fill_tree(self) -> None:
+    def _cells(self, item: DueItem) -> list[str]:
+        """A row's texts, worded when the row is first shown."""
+        return [date_text(item.due), self._when(item.days), item.case_reference,
+                self._name(item), self._title(item), item.assignee]
+
+    def _fill_tree(self, items: list[DueItem]) -> None:
         selected = self.selected_item()
-        self.tree.clear()
-        groups = group_by_bucket(self._items)
+        scrolled = self.tree.verticalScrollBar().value()
+        number = QLocale().toString
+        groups = group_by_bucket(items)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        reselect = None
+        rows: list[DueItem | Heading] = []
         for bucket in BUCKETS:
-            items = groups[bucket]
-            if not items:
+            shown = groups[bucket]
+            if not shown:
                 continue
             title = _BUCKET_TITLES.get(bucket)
             title = self.tr(title) if title else BUCKET_TITLES[bucket]
-            head = QTreeWidgetItem([f"{title} ({len(items)})"])
-            head.setFont(0, bold)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            if bucket == "overdue":
-                head.setForeground(0, QBrush(OVERDUE_COLOUR))
-            self.tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)  # only works once the item is in the tree
-            head.setExpanded(True)
-            for item in items:
-                row = QTreeWidgetItem([
-                    date_text(item.due), self._when(item.days), item.case_reference,
-                    self._name(item), self._title(item), item.assignee,
-                ])
-                row.setData(0, Qt.ItemDataRole.UserRole, item)
-                row.setToolTip(4, self._title(item))
-                if bucket == "overdue":
-                    row.setForeground(0, QBrush(OVERDUE_COLOUR))
-                    row.setForeground(1, QBrush(OVERDUE_COLOUR))
-                head.addChild(row)
-                if selected is not None and (selected.kind, selected.id) == (item.kind, item.id):
-                    reselect = row
-        if reselect is not None:
-            self.tree.setCurrentItem(reselect)
-        overdue = len(groups["overdue"])
-        total = len(self._items)
-        if total == 0:
+            total = max(self.counts.get(bucket, 0), len(shown))
+            if len(shown) < total:
+                heading = self.tr("{title} ({shown} of {total})").format(
+                    title=title, shown=number(len(shown)), total=number(total))
+            else:
+                heading = f"{title} ({number(total)})"
+            rows.append((bucket, heading))
+            rows.extend(shown)
+        self.tree.clearSpans()
+        self.model.set_rows(rows, bold)
+        for row in self.model.heading_rows():
+            self.tree.setSpan(row, 0, 1, self.model.columnCount())
+        if selected is not None:
+            found = self.model.find(selected.kind, selected.id)
+            if found.isValid():
+                self.tree.setCurrentIndex(found)
+        self.tree.verticalScrollBar().setValue(scrolled)
+
+        everything = sum(self.counts.values())
+        overdue = self.counts.get("overdue", 0)
+        if len(items) < everything:
+            self.shown.setText(self.tr("Showing the {shown} most urgent of {total}.").format(
+                shown=number(len(items)), total=number(everything)))
+            self.more_button.setText(self.tr("Show {n} more").format(
+                n=number(min(PAGE, everything - len(items)))))
+        self.shown.setVisible(len(items) < everything)
+        self.more_button.setVisible(len(items) < everything)
+        if not items:
             self.summary.setText(self.tr("Nothing due. Well done."))
         else:
-            self.summary.setText(
-                self.tr("{total} due, {overdue} overdue").format(total=total, overdue=overdue)
-            )
+            self.summary.setText(self.tr("{total} due, {overdue} overdue").format(
+                total=number(everything), overdue=number(overdue)))
         self._selection_changed()
+
+    def show_more(self) -> None:
+        """List `PAGE` more of the most urgent items (read again on the worker)."""
+        self.limit += PAGE
+        self.refresh()
 
     def _when(self, days: int) -> str:
         if days == 0:
@@ -263,36 +429,52 @@ class DueView(QWidget):
         return self.tr("in {n} days").format(n=days)
 
     def selected_item(self) -> DueItem | None:
-        current = self.tree.currentItem()
-        if current is None or not current.isSelected():
+        current = self.tree.currentIndex()
+        if not current.isValid() or not self.tree.selectionModel().isSelected(current):
             return None
-        return current.data(0, Qt.ItemDataRole.UserRole)
+        return self.model.item(current)
 
     def select_item(self, kind: str, item_id: int) -> bool:
         """Select a due item by kind and id (for callers and tests)."""
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            if head is None:
-                continue
-            for j in range(head.childCount()):
-                row = head.child(j)
-                if row is None:
-                    continue
-                item = row.data(0, Qt.ItemDataRole.UserRole)
-                if (item.kind, item.id) == (kind, item_id):
-                    self.tree.setCurrentItem(row)
-                    return True
-        return False
+        found = self.model.find(kind, item_id)
+        if not found.isValid():
+            return False
+        self.tree.setCurrentIndex(found)
+        return True
+
+    def headings(self) -> list[str]:
+        """The group headings as shown ("Overdue (3)"), for callers and tests."""
+        return self.model.headings()
+
+    def row_texts(self, group: int, row: int) -> list[str]:
+        """The texts of `group`'s `row`th item as shown, for callers and tests."""
+        at = self.model.heading_rows()[group] + 1 + row
+        return [self.model.index(at, c).data() for c in range(self.model.columnCount())]
+
+    def rows_listed(self) -> int:
+        """How many items the list holds (headings not counted)."""
+        return len(self.model.items())
 
     # ---------------------------------------------------------------- actions
 
     def _cases_changed(self, _references: list) -> None:
-        self.refresh()
+        # Read again now if shown; if not (another tab in front), when it shows: each read
+        # is work on the one database worker, ahead of whatever the caseworker does next.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _filters_changed(self) -> None:
+        self.limit = PAGE  # another list: its most urgent first again
         self.refresh()
 
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, *_args) -> None:
         item = self.selected_item()
         self.done_button.setEnabled(item is not None)
         self.move_button.setEnabled(item is not None)
@@ -301,8 +483,8 @@ class DueView(QWidget):
         else:
             self.done_button.setText(self.tr("Mark done"))
 
-    def _double_clicked(self, row: QTreeWidgetItem, _column: int) -> None:
-        item = row.data(0, Qt.ItemDataRole.UserRole)
+    def _double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
         if item is not None:
             self.case_activated.emit(item.case_reference)
 

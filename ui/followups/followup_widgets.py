@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.partialdate import PartialDate
 from ui.labels import date_format, date_text
+from ui.widgets.columns import measure_few_rows
 
 BAR_COLOUR = QColor("#2f5d8a")
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -50,6 +51,7 @@ def readonly_table(headers: Sequence[str], *, multi: bool = False) -> QTableWidg
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    measure_few_rows(table)  # fill_table fits columns to a few rows, not 1,000
     return table
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,22 +38,28 @@ from casemanager.domain.errors import CaseManagerError
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Cancelled
 from casemanager.lists.columns import NOTES, check_mapping
-from casemanager.lists.importer import ImportReport, Preview, import_file, preview
+from casemanager.lists.importer import Duplicate, ImportReport, Preview, import_file, preview
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
-from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import core_text, date_text, person_name_text, reason_text
 from ui.lists.export_dialog import column_title
+from ui.lists.import_tables import (
+    CHOICES,
+    WRAPPED_ROWS,
+    ChoiceDelegate,
+    DuplicatesModel,
+    ProblemsModel,
+    choice_width,
+    fit_row_numbers,
+    report_table,
+)
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, failure_text
+from ui.widgets.columns import measure_few_rows
 from ui.widgets.fit import fit_to_screen
 
 SETTING_FOLDER = "import/folder"
-# What to do with a row that looks like a case already in the database (CheckPage).
-CHOICES = (("skip", QT_TRANSLATE_NOOP("CheckPage", "Skip this row")),
-           ("update", QT_TRANSLATE_NOOP("CheckPage", "Update that case")),
-           ("add", QT_TRANSLATE_NOOP("CheckPage", "Add as a new case")))
 _ERROR_STYLE = "color: #b00020;"
 _WARNING_STYLE = "color: #8a5a00;"
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
@@ -66,6 +73,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
+    measure_few_rows(table)
     return table
 
 
@@ -244,20 +252,56 @@ class CheckPage(QWizardPage):
         self.setSubTitle(self.tr("Every row is checked before anything is written."))
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.problems = _table([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
-        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Models, not an item per cell: a refused file can have 40,000 problems and a
+        # list 10,000 likely duplicates (ui.lists.import_tables).
+        self.problems_model = ProblemsModel(
+            [self.tr("Row"), self.tr("Column"), self.tr("Problem")], column_title, core_text,
+            self)
+        self.problems = report_table(self.problems_model)
+        self._fit(self.problems, stretch=(2,))
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.warnings_label = QLabel(self.tr(
             "Imported as they are, but worth a look (or fix them in the file):"))
         self.warnings_label.setStyleSheet(_WARNING_STYLE)
-        self.warnings = _table([self.tr("Row"), self.tr("Column"), self.tr("Warning")])
-        self.warnings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.warnings_model = ProblemsModel(
+            [self.tr("Row"), self.tr("Column"), self.tr("Warning")], column_title, core_text,
+            self)
+        self.warnings = report_table(self.warnings_model)
+        self._fit(self.warnings, stretch=(2,))
         self.duplicates_label = QLabel(self.tr(
             "These rows look like cases already in the database. Choose for each:"))
-        self.duplicates = _table([self.tr("Row"), self.tr("Person in the file"),
-                                  self.tr("May be"), self.tr("Choice")])
-        self.duplicates.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.duplicates_model = DuplicatesModel(
+            [self.tr("Row"), self.tr("Person in the file"), self.tr("May be"),
+             self.tr("Choice")], self._describe, self)
+        self.duplicates = report_table(self.duplicates_model)
+        self.duplicates.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        choice = ChoiceDelegate(self.duplicates)
+        self.duplicates.setItemDelegateForColumn(DuplicatesModel.CHOICE, choice)
+        self.duplicates.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.duplicates.clicked.connect(self._clicked)
+        # The person and the case they may be share the width (the case was cut to "…"
+        # when the person's column was fitted to its longest name).
+        self._fit(self.duplicates, stretch=(DuplicatesModel.PERSON, DuplicatesModel.MAY_BE))
+        header = self.duplicates.horizontalHeader()
+        header.setSectionResizeMode(DuplicatesModel.CHOICE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(DuplicatesModel.CHOICE, choice_width(self.duplicates.fontMetrics()))
+        # Many rows at once: select them (Ctrl+A for all), then choose.
+        self.choose_many = QWidget()
+        many = QHBoxLayout(self.choose_many)
+        many.setContentsMargins(0, 0, 0, 0)
+        many.addWidget(QLabel(self.tr("For the selected rows:")))
+        self.choose_buttons: dict[str, QPushButton] = {}
+        for key, label in ((CHOICES[0][0], self.tr("Skip")),
+                           (CHOICES[1][0], self.tr("Update the case")),
+                           (CHOICES[2][0], self.tr("Add as new"))):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, key=key: self.choose_selected(key))
+            many.addWidget(button)
+            self.choose_buttons[key] = button
+        many.addStretch(1)
+        self.duplicates.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.notes)
@@ -266,18 +310,57 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.warnings, 1)
         layout.addWidget(self.duplicates_label)
         layout.addWidget(self.duplicates, 1)
-        self.choices: dict[int, QComboBox] = {}
+        layout.addWidget(self.choose_many)
+        for widget in (self.problems, self.duplicates, self.warnings, self.duplicates_label,
+                       self.choose_many, self.warnings_label, self.notes):
+            widget.hide()  # until the check finds some
+
+    @staticmethod
+    def _fit(table: QTableView, *, stretch: tuple[int, ...]) -> None:
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def _describe(self, d: Duplicate) -> tuple[str, str]:
+        """(the person in the file, the cases or earlier rows they may be)."""
+        name = person_name_text(d.name, d.native) + _birth(d.date_of_birth)
+        may_be = "; ".join(
+            (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
+            + f" {person_name_text(m.name, m.native)}" + _birth(m.date_of_birth)
+            for m in d.matches)
+        return name, may_be
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == DuplicatesModel.CHOICE:
+            self.duplicates.edit(index)
+
+    def _selection_changed(self, *_args) -> None:
+        chosen = bool(self.duplicates.selectionModel().selectedRows())
+        for button in self.choose_buttons.values():
+            button.setEnabled(chosen)
+
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.duplicates.selectionModel().selectedRows())
+
+    def choose_selected(self, key: str) -> None:
+        """The same choice for every selected row."""
+        self.duplicates_model.set_choice(self.selected_rows(), key)
+
+    def choice(self, row: int) -> str:
+        """The choice for the file's row `row` (skip / update / add)."""
+        return self.duplicates_model.choices[row]
 
     def initializePage(self) -> None:
         self.w.report = None
-        self.choices = {}
         self.status.setText(self.tr("Checking…"))
-        for table in (self.problems, self.duplicates, self.warnings):
-            table.setRowCount(0)
-            table.hide()
-        self.duplicates_label.hide()
-        self.warnings_label.hide()
-        self.notes.hide()
+        self.problems_model.set_problems([])
+        self.problems.setWordWrap(False)
+        self.warnings_model.set_problems([])
+        self.duplicates_model.set_duplicates([])
+        for widget in (self.problems, self.duplicates, self.warnings, self.duplicates_label,
+                       self.choose_many, self.warnings_label, self.notes):
+            widget.hide()
         assert self.w.preview is not None  # the file page made it
         db, path, mapping, source = (self.w.ctx.db, self.w.preview.path, self.w.mapping,
                                      self.w.source)
@@ -303,15 +386,12 @@ class CheckPage(QWizardPage):
                 "%1 of %2 rows cannot be imported. Nothing will be imported until they are "
                 "fixed: correct them in the file and import it again."
             ).replace("%1", str(report.rejected_rows)).replace("%2", str(report.rows)))
-            self.problems.setRowCount(len(report.problems))
-            for r, p in enumerate(report.problems):
-                for c, value in enumerate((p.row, column_title(p.column), core_text(p.reason))):
-                    self.problems.setItem(r, c, _item(value))
-            self.problems.resizeColumnToContents(0)
-            self.problems.resizeColumnToContents(1)
-            self.problems.setWordWrap(True)
-            self.problems.resizeRowsToContents()
+            self.problems_model.set_problems(report.problems)
+            fit_row_numbers(self.problems, max(p.row for p in report.problems))
             self.problems.show()
+            if len(report.problems) <= WRAPPED_ROWS:  # few: long reasons wrapped, whole
+                self.problems.setWordWrap(True)
+                self.problems.resizeRowsToContents()
         else:
             self.status.setText(self.tr("All %n row(s) can be imported.", "", report.rows))
         if report.notes:
@@ -319,33 +399,15 @@ class CheckPage(QWizardPage):
             self.notes.show()
         if report.warnings:
             self.warnings_label.show()
+            self.warnings_model.set_problems(report.warnings)
+            fit_row_numbers(self.warnings, max(p.row for p in report.warnings))
             self.warnings.show()
-            self.warnings.setRowCount(len(report.warnings))
-            for r, p in enumerate(report.warnings):
-                for c, value in enumerate((p.row, column_title(p.column), core_text(p.reason))):
-                    self.warnings.setItem(r, c, _item(value))
-            self.warnings.resizeColumnToContents(0)
-            self.warnings.resizeColumnToContents(1)
         if report.duplicates and not report.problems:
             self.duplicates_label.show()
+            self.duplicates_model.set_duplicates(report.duplicates)
+            fit_row_numbers(self.duplicates, max(d.row for d in report.duplicates))
             self.duplicates.show()
-            self.duplicates.setRowCount(len(report.duplicates))
-            for r, d in enumerate(report.duplicates):
-                name = person_name_text(d.name, d.native) + _birth(d.date_of_birth)
-                may_be = "; ".join(
-                    (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
-                    + f" {person_name_text(m.name, m.native)}" + _birth(m.date_of_birth)
-                    for m in d.matches)
-                for c, value in enumerate((d.row, name, may_be)):
-                    self.duplicates.setItem(r, c, _item(value))
-                combo = QComboBox()
-                for key, label in CHOICES:
-                    combo.addItem(self.tr(label), key)
-                self.choices[d.row] = combo
-                self.duplicates.setCellWidget(r, 3, combo)
-            self.duplicates.resizeColumnsToContents()
-            self.duplicates.horizontalHeader().setSectionResizeMode(
-                2, QHeaderView.ResizeMode.Stretch)
+            self.choose_many.show()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -353,7 +415,7 @@ class CheckPage(QWizardPage):
         return report is not None and not report.problems and report.rows > 0
 
     def validatePage(self) -> bool:
-        self.w.decisions = {row: combo.currentData() for row, combo in self.choices.items()}
+        self.w.decisions = dict(self.duplicates_model.choices)
         return True
 
 
@@ -465,10 +527,31 @@ class ImportWizard(QWizard):
             self.task = None
             self.confirm_page.show_failed(exc)
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            self.button(QWizard.WizardButton.BackButton).setEnabled(True)
 
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.task = run_in_background(self, self.tr("Importing cases"), job, done, failed,
                                       ctx=self.ctx)
+        # Not modal: the wizard's own Cancel (and Escape, and closing it) cancels the
+        # import too; it looked enabled and did nothing while every row was written.
+        self.task.dialog.setWindowModality(Qt.WindowModality.NonModal)
+
+    def reject(self) -> None:
+        """Cancel: while the import runs, cancel it (all rows or none: nothing is
+        written) and say so on the last page; while the check runs, stop it and close."""
+        task = self.task
+        if task is not None and not task.finished:
+            task.cancel()
+            cancel = self.button(QWizard.WizardButton.CancelButton)
+            cancel.setEnabled(False)  # until the import has stopped
+            task.done.connect(lambda _report: cancel.setEnabled(True))
+            task.error.connect(lambda _exc: cancel.setEnabled(True))
+            return
+        check = self.check_page.task
+        if check is not None and not check.finished:
+            check.cancel()
+        super().reject()
 
     def _imported(self, report: ImportReport) -> None:
         """The summary, and one click to the cases created or changed; Finish closes."""

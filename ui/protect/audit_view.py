@@ -43,6 +43,7 @@ from ui.labels import local_time_text
 from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 from ui.protect import audit_words as words
+from ui.widgets.columns import measure_few_rows
 
 GLOBAL_LIMIT = 5000
 
@@ -143,6 +144,7 @@ def _table(model: AuditModel) -> tuple[QTableView, QSortFilterProxyModel]:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    measure_few_rows(view)  # a long log: fitted to the rows in sight, not 1,000 of them
     view.setWordWrap(False)
     return view, proxy
 

@@ -22,6 +22,7 @@ from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_time_text
 from ui.operations.operation import Operation
 from ui.reports.disclosure_words import kind_title, profile_title
+from ui.widgets.columns import measure_few_rows
 
 DATE, RECIPIENT, KIND, PROFILE, MADE_BY, FILE, SHA = range(7)
 HEADERS = (
@@ -100,6 +101,7 @@ class DisclosuresView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RECIPIENT, QHeaderView.ResizeMode.Stretch)
+        measure_few_rows(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

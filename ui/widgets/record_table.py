@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.icons import icon
 from ui.labels import show
+from ui.widgets.columns import measure_few_rows
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Column = tuple[str, Callable[[Any], Any]]
@@ -92,6 +93,7 @@ class RecordTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(stretch < 0)
+        measure_few_rows(self.view)
         if stretch >= 0:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _i: self._emit(self.edit_clicked))
