@@ -97,10 +97,11 @@ def _task_assignee() -> Any:
 
 
 def _due_queries(session: Session, *, today: dt.date, horizon: dt.date | None,
-                 overdue_only: bool, assignee: str | None
+                 overdue_only: bool, assignee: str | None, upcoming_only: bool = False
                  ) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
     """(appeal conditions, task conditions): open items due by `horizon` (before today
-    with `overdue_only`), limited to `assignee`'s spellings."""
+    with `overdue_only`, today or later with `upcoming_only`), limited to `assignee`'s
+    spellings."""
     appeal_where: list[ColumnElement[bool]] = [Appeal.follow_up_date.is_not(None),
                                                Appeal.status.in_(OPEN_APPEAL_STATUSES)]
     task_where: list[ColumnElement[bool]] = [Task.due_date.is_not(None), Task.done.is_(False)]
@@ -110,6 +111,9 @@ def _due_queries(session: Session, *, today: dt.date, horizon: dt.date | None,
     if overdue_only:
         appeal_where.append(Appeal.follow_up_date < today)
         task_where.append(Task.due_date < today)
+    if upcoming_only:
+        appeal_where.append(Appeal.follow_up_date >= today)
+        task_where.append(Task.due_date >= today)
     if assignee is not None:
         names = _spellings(session, assignee)
         appeal_where.append(Case.assigned_to.in_(names))
@@ -125,6 +129,7 @@ def due_items(
     assignee: str | None = None,
     limit: int | None = None,
     overdue_only: bool = False,
+    upcoming_only: bool = False,
 ) -> list[DueItem]:
     """Everything due, most urgent first: by due date, then the case's priority (urgent,
     high, normal, other), reference, kind ("appeal" before "task") and id.
@@ -134,7 +139,9 @@ def due_items(
     caseworker; empty text means the unassigned ones). `limit`: only the first `limit`
     items of that order (None: all), sorted by the database, so the cost follows the
     limit and not the number of cases; `count_due` gives the total. `overdue_only`:
-    only items due before today. Raises ValidationError for negative `days` or `limit`.
+    only items due before today; `upcoming_only`: only those due today or later (a
+    limited list of each keeps today's items in sight behind thousands overdue). Raises
+    ValidationError for negative `days` or `limit`.
     """
     today = today or dt.date.today()
     if days is not None and days < 0:
@@ -145,7 +152,8 @@ def due_items(
     items: list[DueItem] = []
     with db.session() as session:
         appeal_where, task_where = _due_queries(
-            session, today=today, horizon=horizon, overdue_only=overdue_only, assignee=assignee)
+            session, today=today, horizon=horizon, overdue_only=overdue_only,
+            assignee=assignee, upcoming_only=upcoming_only)
         # The same order as `_sort_key` within each kind, so the first `limit` of each
         # kind hold the first `limit` of both. References compare by code point, as in
         # Python ("C" collation on PostgreSQL; SQLite's BINARY is UTF-8 byte order).
@@ -245,6 +253,7 @@ def count_due(
     days: int | None = None,
     assignee: str | None = None,
     overdue_only: bool = False,
+    upcoming_only: bool = False,
 ) -> int:
     """How many items `due_items` with the same arguments returns without a limit, by
     two COUNT queries (indexes on the due dates): the total behind a limited list."""
@@ -254,7 +263,8 @@ def count_due(
     horizon = today + dt.timedelta(days=days) if days is not None else None
     with db.session() as session:
         appeal_where, task_where = _due_queries(
-            session, today=today, horizon=horizon, overdue_only=overdue_only, assignee=assignee)
+            session, today=today, horizon=horizon, overdue_only=overdue_only,
+            assignee=assignee, upcoming_only=upcoming_only)
         appeals = select(func.count(Appeal.id)).where(*appeal_where)
         tasks = select(func.count(Task.id)).where(*task_where)
         if assignee is not None:

@@ -123,48 +123,47 @@ def test_move_date_with_the_dialog(qtbot, ctx):
 def test_only_the_most_urgent_are_listed_and_more_on_request(qtbot, ctx, monkeypatch):
     # At 100,000 cases 123,537 items were due and the view built every one of them on
     # the GUI thread (8-16 s frozen, again after every save). It lists the most urgent
-    # PAGE, says how many there are in all and lists more on request.
+    # PAGE overdue and the most urgent PAGE of today and later (101,106 overdue items
+    # must not push today's out of sight), says how many there are in all and lists more
+    # on request.
     import ui.followups.due_view as due_view
 
     monkeypatch.setattr(due_view, "PAGE", 2)
     a = cases.get_case(ctx.db, "CM-0001").reference
     late = [records.add_task(ctx.db, a, title=f"Write {n}", due_date=TODAY - dt.timedelta(days=9 + n))
             for n in range(2)]
+    later = records.add_task(ctx.db, a, title="Visit", due_date=TODAY + dt.timedelta(days=5))
     view = DueView(ctx)
     qtbot.addWidget(view)
     view.show()
     settle(qtbot)
-    assert view.rows_listed() == 2
-    assert top_titles(view) == ["Overdue (2 of 3)"]
-    assert view.shown.isVisible() and view.shown.text() == "Showing the 2 most urgent of 5."
+    assert view.rows_listed() == 4
+    assert top_titles(view) == ["Overdue (2 of 3)", "Today (1)", "This week (1 of 2)"]
+    assert view.shown.isVisible() and view.shown.text() == "Showing the 4 most urgent of 6."
     assert view.more_button.isVisible() and view.more_button.text() == "Show 2 more"
-    assert view.summary.text() == "5 due, 3 overdue"
-    # The most urgent: the longest overdue first.
+    assert view.summary.text() == "6 due, 3 overdue"
+    # The most urgent: the longest overdue first; today's item in sight beside them.
     assert view.select_item("task", late[1]) and view.select_item("task", late[0])
+    assert view.select_item("appeal", ctx.ids["appeal"])
     assert not view.select_item("task", ctx.ids["task"])  # not listed yet
+    assert not view.select_item("task", later)
 
     qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert view.rows_listed() == 4
-    assert top_titles(view) == ["Overdue (3)", "Today (1)"]
-    assert view.more_button.text() == "Show 1 more"
-    assert view.selected_item().id == late[0]  # the selection stays
+    assert view.rows_listed() == 6
+    assert top_titles(view) == ["Overdue (3)", "Today (1)", "This week (2)"]
+    assert not view.shown.isVisible() and not view.more_button.isVisible()
+    assert view.select_item("task", late[0])
 
     # A change reads the list again with the same limit (not everything).
     ctx.changes.cases_changed.emit([a])
     settle(qtbot)
-    assert view.rows_listed() == 4 and view.selected_item().id == late[0]
-
-    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
-    assert view.rows_listed() == 5
-    assert top_titles(view) == ["Overdue (3)", "Today (1)", "This week (1)"]
-    assert not view.shown.isVisible() and not view.more_button.isVisible()
+    assert view.rows_listed() == 6 and view.selected_item().id == late[0]
 
     # Another filter starts again from the most urgent few.
     view.horizon.setCurrentIndex(view.horizon.findData(None))
     settle(qtbot)
-    assert view.rows_listed() == 2 and view.more_button.isVisible()
+    assert view.rows_listed() == 4 and view.more_button.isVisible()
 
 
 def test_a_change_while_hidden_is_read_when_the_view_shows(qtbot, ctx):

@@ -6,9 +6,9 @@ cases" (the logged-in caseworker). At start, the overdue count shows in the stat
 (ui.followups.due_indicator).
 
 At 100,000 cases more than 120,000 things can be due. The view lists the most urgent
-`PAGE` of them (read with a limit on the database worker, as the core orders them:
-overdue first) and says above the list how many there are in all; "Show more" raises the
-limit. The list is a model (`DueModel`) whose cells are worded only when shown, so
+`PAGE` overdue and the most urgent `PAGE` of today and later (read with a limit on the
+database worker, as the core orders them), so today's stay in sight behind thousands
+overdue, and says above the list how many there are in all; "Show more" raises the limit. The list is a model (`DueModel`) whose cells are worded only when shown, so
 building it costs nothing per row on the GUI thread.
 """
 
@@ -319,8 +319,12 @@ class DueView(QWidget):
         def work(db) -> tuple[str, list[str], list[DueItem], dict[str, int]]:
             me = caseworker_name(db)
             who = me if mine else chosen
-            return (me, due_assignees(db, days=days),
-                    due_items(db, days=days, assignee=who, limit=limit),
+            # The most urgent overdue items and, beside them, the most urgent of today
+            # and later: thousands overdue must not push today's out of the list.
+            items = (due_items(db, days=days, assignee=who, limit=limit, overdue_only=True)
+                     + due_items(db, days=days, assignee=who, limit=limit,
+                                 upcoming_only=True))
+            return (me, due_assignees(db, days=days), items,
                     count_due_by_bucket(db, days=days, assignee=who))
 
         Operation(self.ctx, parent=self, key="due", failure_title=self.tr("Due follow-ups"),
