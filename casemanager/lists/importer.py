@@ -555,6 +555,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                                         row=seen_refs[ref])))
         elif ref:
             seen_refs[ref] = number
+        once: list[tuple[str, str]] = []
         for source, their in external:
             key = (source.casefold(), their.casefold())
             if key in seen_external:
@@ -564,6 +565,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                         reference=their, row=seen_external[key])))
                 continue
             seen_external[key] = number
+            once.append((source, their))
             theirs = index.by_external(source, their)
             if theirs is None:
                 continue
@@ -582,6 +584,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                 continue
             known = theirs
             ref = ref or f"{source}: {their}"
+        external = once
         if known is None and not any(values.get(n) for n in NAME_FIELDS):
             problems.append(Problem(
                 number, "family_name",
