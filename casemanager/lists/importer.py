@@ -159,15 +159,17 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.problems:
-            return msg("{file}: {rejected} of {rows} rejected ({problems}); nothing was "
-                       "imported", file=self.file, rejected=self.rejected_rows,
+            # Counts in words ("1 row", "2 rows"), each a message of its own.
+            return msg("{file}: {rejected} of {rows} rejected ({problems}); nothing "
+                       "was imported", file=self.file, rejected=self.rejected_rows,
                        rows=_rows(self.rows), problems=_problems(len(self.problems)))
         if self.undecided and not self.dry_run:
-            return msg("{file}: {count} like cases already in the database; "
+            count = len(self.undecided)
+            return msg("{file}: {rows} like cases already in the database; "
                        "choose skip, update or add for them (--on-duplicate); "
                        "nothing was imported", file=self.file,
-                       count=msg("1 row looks") if len(self.undecided) == 1 else
-                       msg("{count} rows look", count=len(self.undecided)))
+                       rows=msg("1 row looks") if count == 1 else
+                       msg("{count} rows look", count=count))
         verb = msg("imported") if self.written else msg(
             "would import (dry run, nothing written)")
         if self.written and self.import_id is not None:
@@ -181,9 +183,9 @@ class ImportReport:
         same = msg(" ({count} of them unchanged)", count=self.unchanged) if self.unchanged else ""
         created = msg("1 new case") if self.created == 1 else msg(
             "{count} new cases", count=self.created)
-        return msg("{file}: {verb} {rows}: {created}, {updated} updated{same}, {skipped} "
-                   "skipped{waiting}", file=self.file, verb=verb, rows=_rows(self.rows),
-                   created=created, updated=self.updated, same=same,
+        return msg("{file}: {verb} {rows}: {created}, {updated} updated{same}, "
+                   "{skipped} skipped{waiting}", file=self.file, verb=verb,
+                   rows=_rows(self.rows), created=created, updated=self.updated, same=same,
                    skipped=self.skipped, waiting=waiting)
 
     def lines(self) -> list[str]:
