@@ -7,9 +7,12 @@ second pass write the cases, in ONE transaction with one audit entry for the imp
 (plus one per case). A Cancel, an error or a changed file rolls everything back.
 
 Rules (README "Importing lists"):
-- A row whose reference exists updates that case, provided the names agree; a reference
-  the database does not hold creates the case under that reference; no reference gets
-  the next free one.
+- A row whose reference exists updates that case, provided the names agree (a name
+  spelt otherwise is updated and the old spelling kept as an alias, with a warning); a
+  case is updated by one row of the file. A reference of ours the database does not hold
+  creates the case under that reference (a note says so); no reference gets the next
+  free one. Our references are numbers however written (CM-141 = cm-00141 = CM-0141);
+  one that begins like ours but is not (CM-14a) is refused, never taken for a partner's.
 - An update changes only the columns whose cells are filled: an empty cell never erases.
 - A row without a known reference that looks like an existing case is a likely
   duplicate: skip it, update that case (names stay ours, the row's spelling becomes an
@@ -610,9 +613,9 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         if known is not None:
             seen_targets[known.reference] = number
             keep = []
-            for old, new in known.renamed(values):
+            for column, old, new in known.renamed(values):
                 keep.append(old)
-                report.warnings.append(Problem(number, "name", msg(
+                report.warnings.append(Problem(number, column, msg(
                     "{case} was {old}, the row spells it {new}: the name is updated and "
                     "{old} kept as another spelling (alias)", case=known.reference,
                     old=old, new=new)))

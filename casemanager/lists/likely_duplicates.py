@@ -89,16 +89,17 @@ class _Known:
     given_name: str = ""
     name_native: str = ""
 
-    def renamed(self, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """(the case's spelling, the row's) for each name the row spells otherwise: the
-        Latin name (family and given name) and the name in its own script."""
+    def renamed(self, values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        """(column, the case's spelling, the row's) for each name the row spells
+        otherwise: the Latin name (family and given name) and the name in its own script."""
         old = " ".join(p for p in (self.family_name, self.given_name) if p)
         new = " ".join(p for p in (values.get("family_name") or self.family_name,
                                    values.get("given_name") or self.given_name) if p)
-        out = [(old, new)] if old and new != old else []
+        column = "family_name" if values.get("family_name") else "given_name"
+        out = [(column, old, new)] if old and new != old else []
         native = values.get("name_native") or ""
         if self.name_native and native and native != self.name_native:
-            out.append((self.name_native, native))
+            out.append(("name_native", self.name_native, native))
         return out
 
 

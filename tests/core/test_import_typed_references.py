@@ -80,7 +80,7 @@ def test_an_update_by_reference_keeps_the_old_spelling_as_an_alias(sqlite_db, tm
     report = import_file(sqlite_db, path)
     assert (report.updated, report.problems) == (1, [])
     assert [(w.row, w.column, w.reason) for w in report.warnings] == [
-        (2, "name", f"{ref} was Khasanov Rustam, the row spells it Petrov Ivan: the name is "
+        (2, "family_name", f"{ref} was Khasanov Rustam, the row spells it Petrov Ivan: the name is "
                     "updated and Khasanov Rustam kept as another spelling (alias)")]
     case = cases.get_case(sqlite_db, ref)
     assert (case.family_name, case.given_name, case.rank) == ("Petrov", "Ivan", "private")
@@ -149,3 +149,14 @@ def test_the_reports_words(sqlite_db, tmp_path):
     assert problem.reason == (f"red cross: x-1 is CM-0001 here, not {other}; correct one of "
                               "the two references so that both name the same case")
     assert report.summary() == "clash.csv: 1 of 1 row rejected (1 problem); nothing was imported"
+
+
+def test_a_reference_stored_as_typed_before_is_still_found(sqlite_db):
+    # Before our numbers were read however padded, CM-00155 was stored as typed.
+    from sqlalchemy import text
+
+    ref = cases.create_case(sqlite_db, fields={"family_name": "Karimov"}).reference
+    with sqlite_db.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET reference = 'CM-00155' WHERE reference = :r"),
+                     {"r": ref})
+    assert cases.get_case(sqlite_db, "cm-00155").family_name == "Karimov"
