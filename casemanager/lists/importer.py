@@ -370,8 +370,7 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
                     cols.default_source_used = True
                 continue
             if column == "external_references":
-                theirs = parse_external(unguard_formula(raw), cols.source)
-                external += theirs
+                external += parse_external(unguard_formula(raw), cols.source)
                 # Items without "SOURCE:" get the file's source (parse_external).
                 cols.default_source_used |= any(
                     ":" not in item for item in unguard_formula(raw).split(";")
