@@ -833,7 +833,12 @@ def _file_notes(report: ImportReport, cols: _Columns) -> None:
             "with the file's name '{source}' as their source (name it with --source)",
             source=cols.source))
     rows = cols.transliterated
-    if rows:
+    if len(rows) == 1:
+        report.notes.append(msg(
+            "Cyrillic in the Latin name columns on row {row}: kept as the native-script "
+            "name, the Latin names transliterated by {standard} (the passport standard)",
+            row=rows[0], standard=STANDARD))
+    elif rows:
         first = ", ".join(str(r) for r in rows[:3]) + (", …" if len(rows) > 3 else "")
         report.notes.append(msg(
             "Cyrillic in the Latin name columns on {count} rows ({first}): kept as the "

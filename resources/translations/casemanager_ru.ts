@@ -2931,6 +2931,10 @@ This cannot be undone.</source>
         <translation>наши номера дел, которых нет в этой базе ({first}{more}): добавлены как новые дела под этими номерами</translation>
     </message>
     <message>
+        <source>Cyrillic in the Latin name columns on row {row}: kept as the native-script name, the Latin names transliterated by {standard} (the passport standard)</source>
+        <translation>кириллица в столбцах латинского имени в строке {row}: сохранена как имя в оригинале, латинское написание получено транслитерацией по {standard} (паспортный стандарт)</translation>
+    </message>
+    <message>
         <source>{reference} (row {row})</source>
         <translation>{reference} (строка {row})</translation>
     </message>

@@ -139,6 +139,10 @@ def test_the_reports_words(sqlite_db, tmp_path):
     ws.write_text("family_name,external_references\nPetrov,ICRC: 55\n", encoding="utf-8")
     report = import_file(sqlite_db, ws, dry_run=True)
     assert report.created == 1 and report.notes == []
+    cyr = tmp_path / "cyr.csv"
+    cyr.write_text("family_name,given_name\nPetrov,Ivan\nКаримов,Тимур\n", encoding="utf-8")
+    report = import_file(sqlite_db, cyr, dry_run=True)
+    assert report.notes[0].startswith("Cyrillic in the Latin name columns on row 3: kept")
     # A partner's reference of another case than the row's reference: what to do.
     other = cases.create_case(sqlite_db, fields={"family_name": "Petrenko"}).reference
     clash = tmp_path / "clash.csv"
