@@ -48,6 +48,7 @@ from casemanager.domain.fields import (
     as_text,
     clean_text,
     convert_all,
+    normalise_reference,
     specs,
 )
 from casemanager.domain.messages import msg
@@ -765,9 +766,14 @@ class _Merge:
         """Our own reference for the case as the partner noted it (a reference they
         carry under our name), or ""."""
         if c["our_references"]:
-            return str(c["our_references"][0])
-        return next((r for s, r in c["external_references"]
-                     if s.strip().lower() in self.own_names), "")
+            found = str(c["our_references"][0])
+        else:
+            found = next((r for s, r in c["external_references"]
+                          if s.strip().lower() in self.own_names), "")
+        try:  # as they typed it (CM-141): our case CM-0141
+            return normalise_reference(found) if found else ""
+        except ValidationError:
+            return found
 
     def source(self, text: str) -> str:
         return f"{self.partner}: {text}"[:400] if text else self.partner[:400]

@@ -309,6 +309,13 @@ def normalise_reference(text: str) -> str:
     # clean_text refuses control characters (PostgreSQL rejects NUL in any query) and
     # absurd lengths before they reach the database.
     ref = clean_text("reference", text, 40).upper()
-    if ref.isascii() and ref.isdigit():  # "¹".isdigit() is true, and int() refuses it
-        ref = f"CM-{int(ref):04d}"
+    # Our numbers however padded or written: "cm-141", "CM-00141", "CM 141" and "141" are
+    # all CM-0141 (the number is the case; its zeros are only how it is shown).
+    ours = _OURS.fullmatch(ref)
+    if ours:
+        ref = f"CM-{int(ours.group(1)):04d}"
     return ref
+
+
+# ASCII digits only: "¹".isdigit() is true, and int() refuses it.
+_OURS = re.compile(r"(?:CM[- ]?)?([0-9]+)")

@@ -122,7 +122,7 @@ class Writer:
             elif row.action == "update":
                 self._insert_new()  # an update may touch a case created earlier in the file
                 self._update(row.target, row.values, duplicate=row.duplicate,
-                             external=row.external)
+                             external=row.external, keep=row.keep)
                 self.by_row[row.number] = row.target
             if len(self.pending) >= _FLUSH_EVERY:
                 self._flush()
@@ -254,7 +254,8 @@ class Writer:
         self.new.clear()
 
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
-                external: Sequence[tuple[str, str]] = ()) -> None:
+                external: Sequence[tuple[str, str]] = (),
+                keep: Sequence[str] = ()) -> None:
         values = dict(values)
         values.pop("reference", None)
         values.pop("updated_at", None)  # a change made here now
@@ -270,6 +271,11 @@ class Writer:
             raise CaseManagerError(f"{reference} was deleted while importing; nothing imported")
         if duplicate:
             values = self._as_other_spelling(case, values)
+        elif keep:
+            # The row spells a name otherwise: the case's spelling stays as an alias.
+            aliases = list(values.get("aliases") or [a.spelling for a in case.aliases])
+            aliases += [k for k in keep if k not in aliases]
+            values["aliases"] = aliases
         for name, new in list(values.items()):
             if _vaguer(new, getattr(case, name, None)):
                 del values[name]  # "1990" agrees with the 12.03.1990 held: keep the day

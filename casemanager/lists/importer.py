@@ -7,9 +7,12 @@ second pass write the cases, in ONE transaction with one audit entry for the imp
 (plus one per case). A Cancel, an error or a changed file rolls everything back.
 
 Rules (README "Importing lists"):
-- A row whose reference exists updates that case, provided the names agree; a reference
-  the database does not hold creates the case under that reference; no reference gets
-  the next free one.
+- A row whose reference exists updates that case, provided the names agree (a name
+  spelt otherwise is updated and the old spelling kept as an alias, with a warning); a
+  case is updated by one row of the file. A reference of ours the database does not hold
+  creates the case under that reference (a note says so); no reference gets the next
+  free one. Our references are numbers however written (CM-141 = cm-00141 = CM-0141);
+  one that begins like ours but is not (CM-14a) is refused, never taken for a partner's.
 - An update changes only the columns whose cells are filled: an empty cell never erases.
 - A row without a known reference that looks like an existing case is a likely
   duplicate: skip it, update that case (names stay ours, the row's spelling becomes an
@@ -159,26 +162,33 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.problems:
-            return msg("{file}: {rejected} of {rows} rows rejected ({problems} problems); "
-                       "nothing was imported", file=self.file, rejected=self.rejected_rows,
-                       rows=self.rows, problems=len(self.problems))
+            # Counts in words ("1 row", "2 rows"), each a message of its own.
+            return msg("{file}: {rejected} of {rows} rejected ({problems}); nothing "
+                       "was imported", file=self.file, rejected=self.rejected_rows,
+                       rows=_rows(self.rows), problems=_problems(len(self.problems)))
         if self.undecided and not self.dry_run:
-            return msg("{file}: {count} rows look like cases already in the database; "
+            count = len(self.undecided)
+            return msg("{file}: {rows} like cases already in the database; "
                        "choose skip, update or add for them (--on-duplicate); "
-                       "nothing was imported", file=self.file, count=len(self.undecided))
+                       "nothing was imported", file=self.file,
+                       rows=msg("1 row looks") if count == 1 else
+                       msg("{count} rows look", count=count))
         verb = msg("imported") if self.written else msg(
             "would import (dry run, nothing written)")
         if self.written and self.import_id is not None:
             verb = msg("imported (import {id})", id=self.import_id)
-        waiting = (
-            msg(", {count} likely duplicates awaiting a choice (--on-duplicate)",
-                count=len(self.undecided))
-            if self.undecided else ""
-        )
+        waiting = ""
+        if len(self.undecided) == 1:
+            waiting = msg(", 1 likely duplicate awaiting a choice (--on-duplicate)")
+        elif self.undecided:
+            waiting = msg(", {count} likely duplicates awaiting a choice (--on-duplicate)",
+                          count=len(self.undecided))
         same = msg(" ({count} of them unchanged)", count=self.unchanged) if self.unchanged else ""
-        return msg("{file}: {verb} {rows} rows: {created} new cases, {updated} "
-                   "updated{same}, {skipped} skipped{waiting}", file=self.file, verb=verb,
-                   rows=self.rows, created=self.created, updated=self.updated, same=same,
+        created = msg("1 new case") if self.created == 1 else msg(
+            "{count} new cases", count=self.created)
+        return msg("{file}: {verb} {rows}: {created}, {updated} updated{same}, "
+                   "{skipped} skipped{waiting}", file=self.file, verb=verb,
+                   rows=_rows(self.rows), created=created, updated=self.updated, same=same,
                    skipped=self.skipped, waiting=waiting)
 
     def lines(self) -> list[str]:
@@ -211,6 +221,14 @@ class ImportReport:
         }
 
 
+def _rows(count: int) -> str:
+    return msg("1 row") if count == 1 else msg("{count} rows", count=count)
+
+
+def _problems(count: int) -> str:
+    return msg("1 problem") if count == 1 else msg("{count} problems", count=count)
+
+
 def preview(path: str | Path, *, rows: int = 20) -> Preview:
     """The file's columns, the guessed mapping and its first rows (raises FileRejected)."""
     table = open_table(path)
@@ -238,6 +256,9 @@ class _Row:
     duplicate: bool = False
     target_row: int = 0  # update the case of this earlier row of the file
     external: list[tuple[str, str]] = field(default_factory=list)  # (source, their ref)
+    # An update by reference that spells a name otherwise: the case's spellings, kept
+    # as aliases.
+    keep: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -252,6 +273,7 @@ class _Columns:
     explicit_source: bool
     transliterated: list[int] = field(default_factory=list)  # rows (for the note)
     has_native: bool = False  # the file has a native-script name column
+    default_source_used: bool = False  # a partner's reference got the file's name as source
     # (column, cell text) -> converted value or the ValidationError's reason: lists
     # repeat their statuses, countries, regions, units and dates on every row.
     memo: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
@@ -336,13 +358,23 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
         try:
             if column == "reference":
                 ref = _our_reference(raw, cols.explicit_source)
+                typed = unguard_formula(raw).strip()
                 if ref:
                     values["reference"] = ref
+                    if not typed.isdigit() and typed.upper() != ref:
+                        warnings.append(Problem(number, column, msg(
+                            "'{text}' read as our {reference}", text=_clip(typed),
+                            reference=ref)))
                 else:
-                    external.append((cols.source, " ".join(unguard_formula(raw).split())))
+                    external.append((cols.source, " ".join(typed.split())))
+                    cols.default_source_used = True
                 continue
             if column == "external_references":
                 external += parse_external(unguard_formula(raw), cols.source)
+                # Items without "SOURCE:" get the file's source (parse_external).
+                cols.default_source_used |= any(
+                    ":" not in item for item in unguard_formula(raw).split(";")
+                    if item.strip())
                 continue
             known = cols.memo.get((column, raw)) or cols.remember(column, raw)
         except ValidationError as exc:
@@ -425,7 +457,18 @@ def _our_reference(raw: str, explicit_source: bool) -> str:
     if explicit_source and text.isdigit():
         return ""
     ref = normalise_reference(text)
-    return ref if REFERENCE_PATTERN.match(ref) else ""
+    if REFERENCE_PATTERN.match(ref):
+        return ref
+    if _LIKE_OURS.match(ref):
+        # Never a partner's reference by mistake (it would be stored as theirs for good).
+        raise ValidationError("reference", msg(
+            "'{text}' begins like our references but is not one (CM- and digits, as "
+            "CM-0001); correct it, or clear it to add the row as a new case",
+            text=_clip(text)))
+    return ""
+
+
+_LIKE_OURS = re.compile(r"CM(?:-|\s*[0-9])")
 
 
 def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
@@ -454,6 +497,9 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
     in_file = FileIndex()
     seen_refs: dict[str, int] = {}
     seen_external: dict[tuple[str, str], int] = {}
+    # case reference -> the row that updates it: one row per case.
+    seen_targets: dict[str, int] = {}
+    not_held: list[tuple[str, int]] = []  # our references the database does not hold
     mapped = {i: column for column, indices in cols.plan for i in indices}
     # Cells beyond the header are refused when filled; of the others only those under
     # columns that no field reads need a look.
@@ -513,24 +559,36 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                                         row=seen_refs[ref])))
         elif ref:
             seen_refs[ref] = number
+        once: list[tuple[str, str]] = []
         for source, their in external:
             key = (source.casefold(), their.casefold())
             if key in seen_external:
-                problems.append(Problem(number, "reference", msg(
-                    "{source}: {reference} is also on row {row}", source=source,
-                    reference=their, row=seen_external[key])))
+                if seen_external[key] != number:  # twice on one row is once
+                    problems.append(Problem(number, "reference", msg(
+                        "{source}: {reference} is also on row {row}", source=source,
+                        reference=their, row=seen_external[key])))
                 continue
             seen_external[key] = number
+            once.append((source, their))
             theirs = index.by_external(source, their)
             if theirs is None:
                 continue
             if known is not None and theirs.reference != known.reference:
                 problems.append(Problem(number, "reference", msg(
-                    "{source}: {reference} is {theirs} here, not {ours}", source=source,
-                    reference=their, theirs=theirs.reference, ours=known.reference)))
+                    "{source}: {reference} is {theirs} here, not {ours}; correct one of "
+                    "the two references so that both name the same case",
+                    source=source, reference=their, theirs=theirs.reference,
+                    ours=known.reference)))
+                continue
+            if known is None and ref:
+                problems.append(Problem(number, "reference", msg(
+                    "{source}: {reference} is {theirs} here, but the row gives {ours}, "
+                    "which this database does not hold; correct or clear {ours}",
+                    source=source, reference=their, theirs=theirs.reference, ours=ref)))
                 continue
             known = theirs
             ref = ref or f"{source}: {their}"
+        external = once
         if known is None and not any(values.get(n) for n in NAME_FIELDS):
             problems.append(Problem(
                 number, "family_name",
@@ -543,12 +601,28 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                         "clear the reference to add the row as a new case",
                         reference=ref, name=known.display),
                 ))
+        if known is not None and known.reference in seen_targets:
+            problems.append(Problem(number, "reference", msg(
+                "{reference} names {case}, which row {row} already updates; a case is "
+                "updated by one row of a list: join the two rows or remove one",
+                reference=ref, case=known.reference, row=seen_targets[known.reference])))
         if problems:
             report.problems.extend(problems)
             continue
         if known is not None:
-            yield _Row(number, values, "update", target=known.reference, external=external)
+            seen_targets[known.reference] = number
+            keep = []
+            for column, old, new in known.renamed(values):
+                keep.append(old)
+                report.warnings.append(Problem(number, column, msg(
+                    "{case} was {old}, the row spells it {new}: the name is updated and "
+                    "{old} kept as another spelling (alias)", case=known.reference,
+                    old=old, new=new)))
+            yield _Row(number, values, "update", target=known.reference, external=external,
+                       keep=keep)
             continue
+        if values.get("reference"):
+            not_held.append((values["reference"], number))
         # Rows under our own references are distinct cases by definition (our export).
         keys = set() if ref else in_file.keys(values)
         earlier = in_file.find(values, keys) if keys else []
@@ -570,14 +644,36 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             yield _Row(number, values, "update", duplicate=True, target_row=earlier[0].row,
                        external=external)
         elif choice == "update":
-            yield _Row(number, values, "update", target=matches[0].reference, duplicate=True,
-                       external=external)
+            best = [m for m in matches if m.score == matches[0].score]
+            target = matches[0].reference
+            if len(best) > 1:
+                report.problems.append(Problem(number, "reference", msg(
+                    "may be any of {references} ({score}%): to update one, give its "
+                    "reference in the row; or choose add or skip for this row",
+                    references=Items(m.reference for m in best), score=best[0].score)))
+            elif target in seen_targets:
+                report.problems.append(Problem(number, "reference", msg(
+                    "{case}, which this row would update, is already updated by row {row}; "
+                    "a case is updated by one row of a list: join the two rows or choose "
+                    "add or skip for this one", case=target, row=seen_targets[target])))
+            else:
+                seen_targets[target] = number
+                yield _Row(number, values, "update", target=target, duplicate=True,
+                           external=external)
         elif choice == "add":
             if earlier:
                 in_file.add(number, values, keys)
             yield _Row(number, values, "create", duplicate=True, external=external)
         else:
             yield _Row(number, values, "ask", duplicate=True)  # counted nowhere yet
+    if not_held:
+        first = Items(msg("{reference} (row {row})", reference=r, row=n)
+                      for r, n in not_held[:3])
+        report.notes.append(msg(
+            "references of ours that this database does not hold ({first}{more}): added "
+            "as new cases under those references", first=first,
+            more=msg(" and {count} more", count=len(not_held) - 3) if len(not_held) > 3
+            else ""))
     if unread:
         report.notes.append(msg(
             "not imported, as no field of a case takes them: {columns}; keep them in each "
@@ -658,16 +754,13 @@ def import_file(
     progress(0, None, msg("Checking the list…"))
     if dry_run:
         with db.session() as session:
-            source_used = False
             for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
                 _count(report, row)
-                source_used = source_used or bool(row.external)
-        _file_notes(report, cols, source_used and not source)
+        _file_notes(report, cols)
         return report
     # One pass: each row is checked and, while every row so far is fine, written, all
     # in one transaction. A rejected row or a likely duplicate awaiting a choice stops
     # the writing (the rest is still checked, for the report) and nothing is committed.
-    source_used = False
     with Writer(db, table.path.name, actor, reserve=lambda: _highest_reference(table, cols),
                 source=cols.source) as writer:
         writing = True
@@ -676,12 +769,11 @@ def import_file(
                          writing=True)
             for row in rows:
                 _count(report, row)
-                source_used = source_used or bool(row.external)
                 if row.action == "ask" or report.problems:
                     writing = False
                 if writing:
                     writer.write(row)
-        _file_notes(report, cols, source_used and not source)
+        _file_notes(report, cols)
         if report.problems or report.undecided:
             return report  # rolled back: nothing imported
         if not table.unchanged():
@@ -712,7 +804,10 @@ def _highest_reference(table: Table, cols: _Columns) -> int:
                     raw = repair_mojibake(raw)[0] or raw
                 except ValidationError:
                     continue
-            ref = _our_reference(raw, cols.explicit_source)
+            try:
+                ref = _our_reference(raw, cols.explicit_source)
+            except ValidationError:
+                continue  # refused with the row
             if ref:
                 highest = max(highest, int(ref[3:]))
     return highest
@@ -731,14 +826,19 @@ def _sample(table: Table, rows: int = 20) -> list[list[str]]:
     return out
 
 
-def _file_notes(report: ImportReport, cols: _Columns, default_source: bool) -> None:
-    if default_source:
+def _file_notes(report: ImportReport, cols: _Columns) -> None:
+    if cols.default_source_used and not cols.explicit_source:
         report.notes.append(msg(
             "references that are not ours (not like CM-0001) are kept as the partner's, "
             "with the file's name '{source}' as their source (name it with --source)",
             source=cols.source))
     rows = cols.transliterated
-    if rows:
+    if len(rows) == 1:
+        report.notes.append(msg(
+            "Cyrillic in the Latin name columns on row {row}: kept as the native-script "
+            "name, the Latin names transliterated by {standard} (the passport standard)",
+            row=rows[0], standard=STANDARD))
+    elif rows:
         first = ", ".join(str(r) for r in rows[:3]) + (", …" if len(rows) > 3 else "")
         report.notes.append(msg(
             "Cyrillic in the Latin name columns on {count} rows ({first}): kept as the "

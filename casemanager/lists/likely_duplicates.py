@@ -85,6 +85,22 @@ class _Known:
     display: str
     birth: PartialDate | None
     names: list[str]
+    family_name: str = ""
+    given_name: str = ""
+    name_native: str = ""
+
+    def renamed(self, values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        """(column, the case's spelling, the row's) for each name the row spells
+        otherwise: the Latin name (family and given name) and the name in its own script."""
+        old = " ".join(p for p in (self.family_name, self.given_name) if p)
+        new = " ".join(p for p in (values.get("family_name") or self.family_name,
+                                   values.get("given_name") or self.given_name) if p)
+        column = "family_name" if values.get("family_name") else "given_name"
+        out = [(column, old, new)] if old and new != old else []
+        native = values.get("name_native") or ""
+        if self.name_native and native and native != self.name_native:
+            out.append(("name_native", self.name_native, native))
+        return out
 
 
 class KnownCases:
@@ -127,7 +143,8 @@ class KnownCases:
                   "name_native": row.name_native, "aliases": aliases}
         display = display_name(row.family_name, row.given_name, row.patronymic,
                                latin=row.name_latin, native=row.name_native)
-        return _Known(row.reference, display, row.date_of_birth, _names(values))
+        return _Known(row.reference, display, row.date_of_birth, _names(values),
+                      row.family_name or "", row.given_name or "", row.name_native or "")
 
     def _read_near(self, case_id: int) -> None:
         """The cases from `case_id` on (NEAR of them) and their aliases, in two queries:

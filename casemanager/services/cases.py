@@ -105,7 +105,7 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
     and records this login may not read are not asked for: they read as empty."""
     ref = normalise_reference(reference)
     hidden = withheld(session)
-    stmt = select(Case).where(Case.reference == ref)
+    stmt = select(Case)
     if hidden.case_columns:
         stmt = stmt.options(*(defer(getattr(Case, c)) for c in hidden.case_columns))
     left_out = []
@@ -115,7 +115,12 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
                 left_out.append(name)
             else:
                 stmt = stmt.options(loader())
-    case = session.scalars(stmt).one_or_none()
+    case = session.scalars(stmt.where(Case.reference == ref)).one_or_none()
+    typed = reference.strip().upper() if isinstance(reference, str) else ref
+    if case is None and typed != ref and REFERENCE_PATTERN.match(typed):
+        # A reference stored as typed before our numbers were read however padded
+        # (CM-00155): found as written.
+        case = session.scalars(stmt.where(Case.reference == typed)).one_or_none()
     if case is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"
         if _may_miss_restricted(session):

@@ -2548,7 +2548,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{file}: {verb} {rows} rows: {created} new cases, {updated} updated{same}, {skipped} skipped{waiting}</source>
-        <translation>{file}: {verb} строк: {rows}; новых дел: {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
+        <translation type="vanished">{file}: {verb} строк: {rows}; новых дел: {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
     </message>
     <message>
         <source>Checking the list…</source>
@@ -2560,11 +2560,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{file}: {rejected} of {rows} rows rejected ({problems} problems); nothing was imported</source>
-        <translation>{file}: отклонено строк — {rejected} из {rows} (ошибок: {problems}); ничего не импортировано</translation>
+        <translation type="vanished">{file}: отклонено строк — {rejected} из {rows} (ошибок: {problems}); ничего не импортировано</translation>
     </message>
     <message>
         <source>{file}: {count} rows look like cases already in the database; choose skip, update or add for them (--on-duplicate); nothing was imported</source>
-        <translation>{file}: строки ({count}) похожи на дела, которые уже есть в базе; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
+        <translation type="vanished">{file}: строки ({count}) похожи на дела, которые уже есть в базе; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
     </message>
     <message>
         <source>imported</source>
@@ -2672,7 +2672,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{source}: {reference} is {theirs} here, not {ours}</source>
-        <translation>{source}: {reference} здесь соответствует {theirs}, а не {ours}</translation>
+        <translation type="vanished">{source}: {reference} здесь соответствует {theirs}, а не {ours}</translation>
     </message>
     <message>
         <source>{reference} is {name} in this database, not this person; clear the reference to add the row as a new case</source>
@@ -2901,6 +2901,102 @@ This cannot be undone.</source>
     <message>
         <source>Comparing names</source>
         <translation>Сравнение имён</translation>
+    </message>
+    <message>
+        <source>{file}: {verb} {rows}: {created}, {updated} updated{same}, {skipped} skipped{waiting}</source>
+        <translation>{file}: {verb} {rows}; {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>строк: 1</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>строк: {count}</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>ошибок: 1</translation>
+    </message>
+    <message>
+        <source>{count} problems</source>
+        <translation>ошибок: {count}</translation>
+    </message>
+    <message>
+        <source>{file}: {rejected} of {rows} rejected ({problems}); nothing was imported</source>
+        <translation>{file}: отклонено строк — {rejected}, всего {rows} ({problems}); ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} like cases already in the database; choose skip, update or add for them (--on-duplicate); nothing was imported</source>
+        <translation>{file}: {rows} на дела, которые уже есть в базе; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>, 1 likely duplicate awaiting a choice (--on-duplicate)</source>
+        <translation>, вероятных дубликатов, ожидающих решения: 1 (--on-duplicate)</translation>
+    </message>
+    <message>
+        <source>1 new case</source>
+        <translation>новых дел: 1</translation>
+    </message>
+    <message>
+        <source>{count} new cases</source>
+        <translation>новых дел: {count}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; begins like our references but is not one (CM- and digits, as CM-0001); correct it, or clear it to add the row as a new case</source>
+        <translation>«{text}» начинается как наш номер дела, но им не является (CM- и цифры, например CM-0001); исправьте его или очистите, чтобы добавить строку как новое дело</translation>
+    </message>
+    <message>
+        <source>references of ours that this database does not hold ({first}{more}): added as new cases under those references</source>
+        <translation>наши номера дел, которых нет в этой базе ({first}{more}): добавлены как новые дела под этими номерами</translation>
+    </message>
+    <message>
+        <source>Cyrillic in the Latin name columns on row {row}: kept as the native-script name, the Latin names transliterated by {standard} (the passport standard)</source>
+        <translation>кириллица в столбцах латинского имени в строке {row}: сохранена как имя в оригинале, латинское написание получено транслитерацией по {standard} (паспортный стандарт)</translation>
+    </message>
+    <message>
+        <source>{reference} (row {row})</source>
+        <translation>{reference} (строка {row})</translation>
+    </message>
+    <message>
+        <source>{reference} names {case}, which row {row} already updates; a case is updated by one row of a list: join the two rows or remove one</source>
+        <translation>{reference} указывает на {case}, которое уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или удалите одну из них</translation>
+    </message>
+    <message>
+        <source>1 row looks</source>
+        <translation>1 строка похожа</translation>
+    </message>
+    <message>
+        <source>{count} rows look</source>
+        <translation>строки ({count}) похожи</translation>
+    </message>
+    <message>
+        <source>{source}: {reference} is {theirs} here, not {ours}; correct one of the two references so that both name the same case</source>
+        <translation>{source}: {reference} здесь — {theirs}, а не {ours}; исправьте один из двух номеров, чтобы оба указывали на одно дело</translation>
+    </message>
+    <message>
+        <source>{source}: {reference} is {theirs} here, but the row gives {ours}, which this database does not hold; correct or clear {ours}</source>
+        <translation>{source}: {reference} здесь — {theirs}, но в строке указан {ours}, которого нет в этой базе; исправьте или очистите {ours}</translation>
+    </message>
+    <message>
+        <source>{case} was {old}, the row spells it {new}: the name is updated and {old} kept as another spelling (alias)</source>
+        <translation>в деле {case} было «{old}», в строке — «{new}»: имя обновлено, а «{old}» сохранено как другое написание (псевдоним)</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> и ещё {count}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; read as our {reference}</source>
+        <translation>«{text}» прочитано как наш номер {reference}</translation>
+    </message>
+    <message>
+        <source>may be any of {references} ({score}%): to update one, give its reference in the row; or choose add or skip for this row</source>
+        <translation>может быть любым из дел {references} ({score}%): чтобы обновить одно из них, укажите его номер в строке; или выберите для этой строки «добавить» или «пропустить»</translation>
+    </message>
+    <message>
+        <source>{case}, which this row would update, is already updated by row {row}; a case is updated by one row of a list: join the two rows or choose add or skip for this one</source>
+        <translation>{case}, которое обновила бы эта строка, уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или выберите для этой «добавить» или «пропустить»</translation>
     </message>
     <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>

@@ -101,7 +101,7 @@ def test_one_bad_row_means_nothing_is_written_and_every_problem_is_listed(db, tm
         "Bad,31.02.1990,Марс,sleeping,\n"
         ",,,,\n"
         ",1990,,,\n"
-        "Also good,03.1991,KG,,CM-0001x\n"  # not ours: a partner's reference, kept
+        "Also good,03.1991,KG,,ACC-0001x\n"  # not ours: a partner's reference, kept
     ))
     report = import_file(db, path)
     assert not report.written

@@ -68,7 +68,7 @@ def test_duplicates_need_a_choice_on_the_command_line(cli, sqlite_path, tmp_path
     assert asked.returncode == 1 and "--on-duplicate" in asked.stderr
     assert asked.stdout.startswith("row 2: Tursunow may be CM-0001 Tursunov")
     dry = cli("import", str(path), "--dry-run", db=str(sqlite_path))
-    assert dry.returncode == 0 and "1 likely duplicates awaiting a choice" in dry.stdout
+    assert dry.returncode == 0 and "1 likely duplicate awaiting a choice" in dry.stdout
     skipped = cli("import", str(path), "--on-duplicate", "skip", db=str(sqlite_path))
     assert skipped.returncode == 0 and "1 skipped" in skipped.stdout
 
