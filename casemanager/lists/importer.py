@@ -601,6 +601,11 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                         "clear the reference to add the row as a new case",
                         reference=ref, name=known.display),
                 ))
+        if known is None and values.get("reference") and index.deleted(values["reference"]):
+            problems.append(Problem(number, "reference", msg(
+                "{reference} was a case deleted here; its reference is not given to anyone "
+                "else: clear the reference to add the row as a new case",
+                reference=values["reference"])))
         if known is not None and known.reference in seen_targets:
             problems.append(Problem(number, "reference", msg(
                 "{reference} names {case}, which row {row} already updates; a case is "

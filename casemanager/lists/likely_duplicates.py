@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
-from casemanager.store.models import Alias, Case, ExternalReference
+from casemanager.store.models import Alias, AuditEntry, Case, ExternalReference
+from casemanager.store.privileges import withheld
 
 if TYPE_CHECKING:  # annotations only
     from casemanager.store.database import Database
@@ -123,6 +124,7 @@ class KnownCases:
             .join(Case, Case.id == ExternalReference.case_id)
         ):
             self.externals[_external_key(source, ref)] = case_ref
+        self._deleted: set[str] | None = None  # our references of cases deleted here
         self._near: dict[str, Any] = {}  # reference -> row, of the cases read last
         self._aliases: dict[int, list[str]] = {}
 
@@ -156,6 +158,17 @@ class KnownCases:
         self._aliases = {}
         for owner, spelling in conn.execute(_ALIASES_FROM, bounds):
             self._aliases.setdefault(owner, []).append(spelling)
+
+    def deleted(self, reference: str) -> bool:
+        """Whether a case under our `reference` was deleted here (the log keeps it)."""
+        if self._deleted is None and "audit_entries" in withheld(
+                self._session, ("audit_entries",)).tables:
+            self._deleted = set()  # a role that may not read the log: not foreseen
+        if self._deleted is None:
+            self._deleted = set(self._session.connection().execute(
+                select(AuditEntry.case_reference).where(
+                    AuditEntry.action == "delete", AuditEntry.entity == "case")).scalars())
+        return reference in self._deleted
 
     def by_external(self, source: str, reference: str) -> _Known | None:
         """The case a partner's (source, reference) names, or None."""

@@ -2959,6 +2959,10 @@ This cannot be undone.</source>
         <translation>{reference} (строка {row})</translation>
     </message>
     <message>
+        <source>{reference} was a case deleted here; its reference is not given to anyone else: clear the reference to add the row as a new case</source>
+        <translation>{reference} — дело, удалённое здесь; его номер не передаётся другому человеку: очистите номер, чтобы добавить строку как новое дело</translation>
+    </message>
+    <message>
         <source>{reference} names {case}, which row {row} already updates; a case is updated by one row of a list: join the two rows or remove one</source>
         <translation>{reference} указывает на {case}, которое уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или удалите одну из них</translation>
     </message>

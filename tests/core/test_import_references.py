@@ -60,3 +60,22 @@ def test_a_partner_reference_finds_its_case_whatever_the_letter_case(sqlite_db, 
     assert (report.created, report.updated, report.problems) == (0, 1, [])
     [ref] = [c.reference for c in queries.list_cases(sqlite_db)]
     assert cases.get_case(sqlite_db, ref).unit == "5th"
+
+
+def test_a_deleted_case_s_reference_is_not_given_to_another_person(sqlite_db, tmp_path, cli):
+    """The tester's finding 13: CM-0002 deleted, then a list row `CM-0002,Somebody,Else`
+    made a new, different person under the old number without a word."""
+    for family in ("Karimov", "Юлдашев", "Nazarov"):
+        cases.create_case(sqlite_db, fields={"family_name": family, "given_name": "Aziz"})
+    cases.delete_case(sqlite_db, "CM-0002")
+    path = tmp_path / "reuse.csv"
+    path.write_text("reference,family_name,given_name\nCM-0002,Somebody,Else\n",
+                    encoding="utf-8")
+    report = import_file(sqlite_db, path)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
+    assert "CM-0002 was a case deleted here" in report.problems[0].reason
+    assert report.created == 0
+    assert [c.reference for c in queries.list_cases(sqlite_db)] == ["CM-0001", "CM-0003"]
+    # The command line says so too, in its report, and writes nothing.
+    result = cli("import", str(path), db=str(sqlite_db.path))
+    assert result.returncode == 1 and "CM-0002 was a case deleted here" in result.stdout
