@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from casemanager.services.queries import CaseFilter, count_cases
 from ui.cases.case_list import CaseListView
@@ -108,6 +108,22 @@ def test_sort_keeps_the_selected_case_selected(demo_ctx, qtbot):
     # The cell shows "…" until its page, asked for now, arrives from the worker.
     qtbot.waitUntil(lambda: view.table.currentIndex().data() not in (None, "…"))
     assert view.current_reference() == view.table.currentIndex().data()
+
+
+def test_sort_keeps_many_selected_cases_selected(demo_ctx, qtbot):
+    """More selected cases than _resort scans for one by one: found through one dict."""
+    view = CaseListView(demo_ctx)
+    qtbot.addWidget(view)
+    view.table.clearSelection()
+    for row in range(3, 15):
+        view.table.selectionModel().select(
+            view.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+            | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = {i.data(ID_ROLE) for i in view.table.selectionModel().selectedRows()}
+    assert len(chosen) == 12
+    view.table.sortByColumn(STATUS, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(settled)
+    assert {i.data(ID_ROLE) for i in view.table.selectionModel().selectedRows()} == chosen
 
 
 def test_filter_by_status(demo_ctx):
