@@ -138,10 +138,10 @@ def window(path: str, out: str) -> None:
         return not model.loading and all(
             model.cached_row(r) is not None for r in visible_rows())
 
-    win.grab()  # paints: the rows on screen are asked for
-    while not page_shown():
+    win.grab()  # one paint (offscreen, nothing paints unasked): the rows on screen
+    while not page_shown():  # were read before the window showed; else they come now
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
-    win.grab()
+        win.grab()
     painted = time.perf_counter()
     result.update(built_s=built - started, shown_to_painted_s=painted - built,
                   first_page_s=painted - started, rss_after_mib=_rss_mib(),
@@ -243,6 +243,8 @@ def window(path: str, out: str) -> None:
     for name, act in replay.items():
         actions.append((name, measure(act, page_shown)))
 
+    result["peak_mib"] = _peak_mib()  # before the profiling below, which reads ids again
+
     # ---- why: the GUI thread profiled through the action that stalled it longest (run
     # again from the same starting point), and the first load's stages timed alone
     named = dict(actions)
@@ -285,7 +287,6 @@ def window(path: str, out: str) -> None:
     result["stages_s"] = stages
     result["actions"] = actions
     result["pages_fetched"] = model.pages_fetched
-    result["peak_mib"] = _peak_mib()
     worker = getattr(win.ctx, "worker", None)
     if worker is not None:
         worker.stop()
@@ -390,9 +391,11 @@ def run(work: Path) -> str:
                          "the window (widgets, menus, features), by difference")
         if "profile" in win:
             prof = win["profile"]
-            lines.append(f"cProfile of the GUI thread through '{prof['action']}' run again "
-                         f"(longest stall {prof['stall_ms']:.0f} ms, whole action "
-                         f"{prof['total_ms']:,} ms under the profiler), most own time:")
+            lines.append(f"cProfile of the GUI thread through \"{prof['action']}\" run "
+                         f"again (longest stall {prof['stall_ms']:.0f} ms, whole action "
+                         f"{prof['total_ms']:,} ms under the profiler), most own time; "
+                         "a stall's wall time beyond its CPU time (the table) is waiting "
+                         "for a core or for the GIL, which no profile of this thread shows:")
             lines += [f"  {own:7.1f} ms own {cumulative:8.1f} ms cumulative {calls:8,} "
                       f"calls  {where}" for where, calls, own, cumulative in prof["top"]]
         lines.append("```")
