@@ -82,8 +82,9 @@ def main(argv: list[str]) -> int:
     if wanted and out.exists():
         old = out.read_text(encoding="utf-8")
         sections = _merged(old, sections)
+        this = f"Sections {', '.join(sorted(wanted))} measured"  # replaced, not repeated
         earlier = [line for line in old.split("\n## ")[0].splitlines()
-                   if line.startswith(("Sections ", "Measured "))]
+                   if line.startswith(("Sections ", "Measured ")) and not line.startswith(this)]
     measured = "Measured" if not wanted else (
         f"Sections {', '.join(sorted(wanted))} measured (the others are from earlier runs)")
     size = f" ({os.environ['CM_BENCH_CASES']} cases)" if os.environ.get("CM_BENCH_CASES") else ""
