@@ -150,8 +150,9 @@ def _profile(db, query: str) -> list[str]:
     in_sql = sum(st[0] for st in statements)
     lines = [
         f"Profile of the slowest query, \"{query}\" ({len(ids):,} cases found), one warm "
-        f"run: {total:.1f} ms. Its {len(statements)} SQL statements, each run again alone "
-        f"with every row fetched, take {in_sql:.1f} ms; the other "
+        f"run: {total:.1f} ms. Its {len(statements)} SQL statement"
+        f"{'s' if len(statements) != 1 else ''}, each run again alone with every row "
+        f"fetched, take{'s' if len(statements) == 1 else ''} {in_sql:.1f} ms; the other "
         f"{max(total - in_sql, 0):.1f} ms is Python (building the statements, ranking).",
         "",
         "```",
