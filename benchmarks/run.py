@@ -78,20 +78,23 @@ def main(argv: list[str]) -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     out = HERE / "results.md"
+    cases = os.environ.get("CM_BENCH_CASES")
+    size = f" at {int(cases):,} cases" if cases else ""
+    measured = f"Measured{size}" if not wanted else (
+        f"Sections {', '.join(sorted(wanted))} measured{size} (the others are from earlier runs)")
     earlier: list[str] = []
     if wanted and out.exists():
         old = out.read_text(encoding="utf-8")
         sections = _merged(old, sections)
-        this = f"Sections {', '.join(sorted(wanted))} measured"  # replaced, not repeated
+        # The header's lines for other runs stay; this one's (same sections, same size) is
+        # replaced, not repeated.
         earlier = [line for line in old.split("\n## ")[0].splitlines()
-                   if line.startswith(("Sections ", "Measured ")) and not line.startswith(this)]
-    measured = "Measured" if not wanted else (
-        f"Sections {', '.join(sorted(wanted))} measured (the others are from earlier runs)")
-    size = f" ({os.environ['CM_BENCH_CASES']} cases)" if os.environ.get("CM_BENCH_CASES") else ""
+                   if line.startswith(("Sections ", "Measured "))
+                   and not line.startswith(measured + " ")]
     header = (
         "# Benchmark results\n\n"
         + "".join(f"{line}\n" for line in earlier)
-        + f"{measured}{size} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
+        + f"{measured} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
         "Each figure stands beside a raw baseline measured in the same run.\n"
     )
     out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
