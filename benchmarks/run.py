@@ -3,9 +3,11 @@
 One command (`make bench`). Each `benchmarks/bench_*.py` module has
 `run(work: Path) -> str`, returning a Markdown section whose figures stand beside a raw
 baseline measured in the same run. Speed lives here, never in timed test assertions.
-`python benchmarks/run.py search lists` runs only the named modules and puts their
-sections into the existing results.md (a section with the same heading is replaced, the
-others kept), so `make bench-1m` adds the million-case figures beside the rest.
+`python benchmarks/run.py search lists` runs only the named modules (`case_list` for
+bench_case_list.py) and puts their sections into the existing results.md (a section with
+the same heading is replaced, the others kept, and so are the header's lines saying when
+they were measured), so `make bench-1m` adds the million-case figures beside the rest:
+each section's heading says its size (CM_BENCH_CASES, or the reused CM_BENCH_DB's).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def _merged(old: str, new: list[str]) -> list[str]:
 def main(argv: list[str]) -> int:
     wanted = set(argv)
     modules = sorted(HERE.glob("bench_*.py"))
+    unknown = wanted - {p.stem.removeprefix("bench_") for p in modules}
+    if unknown:
+        print(f"no benchmark named {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
     sections = []
     for path in modules:
         name = path.stem.removeprefix("bench_")
@@ -72,13 +78,23 @@ def main(argv: list[str]) -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     out = HERE / "results.md"
+    cases = os.environ.get("CM_BENCH_CASES")
+    size = f" at {int(cases):,} cases" if cases else ""
+    measured = f"Measured{size}" if not wanted else (
+        f"Sections {', '.join(sorted(wanted))} measured{size} (the others are from earlier runs)")
+    earlier: list[str] = []
     if wanted and out.exists():
-        sections = _merged(out.read_text(encoding="utf-8"), sections)
-    measured = "Measured" if not wanted else (
-        f"Sections {', '.join(sorted(wanted))} measured (the others are from earlier runs)")
+        old = out.read_text(encoding="utf-8")
+        sections = _merged(old, sections)
+        # The header's lines for other runs stay; this one's (same sections, same size) is
+        # replaced, not repeated.
+        earlier = [line for line in old.split("\n## ")[0].splitlines()
+                   if line.startswith(("Sections ", "Measured "))
+                   and not line.startswith(measured + " ")]
     header = (
         "# Benchmark results\n\n"
-        f"{measured} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
+        + "".join(f"{line}\n" for line in earlier)
+        + f"{measured} {dt.datetime.now():%Y-%m-%d %H:%M} on: {machine()}.\n"
         "Each figure stands beside a raw baseline measured in the same run.\n"
     )
     out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
