@@ -2948,7 +2948,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>references of ours that this database does not hold ({first}{more}): added as new cases under those references</source>
-        <translation>наши номера дел, которых нет в этой базе ({first}{more}): добавлены как новые дела под этими номерами</translation>
+        <translation>собственные номера дел, которых нет в этой базе ({first}{more}): добавлены как новые дела под этими номерами</translation>
     </message>
     <message>
         <source>Cyrillic in the Latin name columns on row {row}: kept as the native-script name, the Latin names transliterated by {standard} (the passport standard)</source>
