@@ -65,6 +65,7 @@ def test_rows_are_fetched_in_pages_as_shown(big_ctx, qtbot):
     model = view.model
     assert model.rowCount() == 2000
     qtbot.waitUntil(lambda: model.pages_loaded >= 1)  # painted
+    qtbot.waitUntil(lambda: not model.loading)  # every id read after the first page
     view.grab()  # and painted again: nothing more is fetched
     # Only the rows on screen were asked for: one page of 100 covers them.
     assert model.pages_loaded <= 2
@@ -219,3 +220,31 @@ def test_a_sort_that_overtakes_a_search_still_updates_the_counts(named_ctx, qtbo
     shown = view.model.rowCount()
     assert 0 < shown < total
     assert seen and seen[-1] == (shown, total)
+
+
+def test_the_first_page_comes_before_every_id(big_ctx, qtbot):
+    """Issue 18: at 1,000,000 cases reading every id before the window showed took 2 s.
+    The window's list reads the first page's ids (LIMIT) and the count, and every id
+    after, on the worker; a row chosen meanwhile stays chosen."""
+    import threading
+
+    from casemanager.services.queries import case_ids
+
+    release = threading.Event()
+    big_ctx.worker.submit(lambda: release.wait(30))  # the worker busy: nothing arrives yet
+    view = CaseListView(big_ctx)
+    qtbot.addWidget(view)
+    model = view.model
+    assert model.rowCount() == 2000 and model.loading
+    assert model.case_id(0) is not None and model.index(0, 0).data() == "CM-0001"
+    assert model.case_id(1500) is None and model.index(1500, 0).data() == "…"
+    view.table.selectRow(7)
+    chosen = model.case_id(7)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    release.set()
+    qtbot.waitUntil(lambda: not model.loading)
+    assert model._ids == case_ids(big_ctx.db)
+    assert model.case_id(1500) is not None and resets == []
+    assert [i.data(ID_ROLE) for i in view.table.selectionModel().selectedRows()] == [chosen]
+    qtbot.waitUntil(lambda: model.index(1500, 0).data() not in (None, "…"))

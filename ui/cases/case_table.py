@@ -52,6 +52,10 @@ PAGE_SIZE = 100
 MAX_PAGES = 12  # about a dozen screens of rows stay cached; the rest is fetched again
 
 
+# The id of a row not read yet (no case has id 0): rows past the first page until every
+# id has arrived from the worker.
+_UNKNOWN = 0
+
 # Up to this many distinct selected cases, a re-sorted list finds their new rows one
 # scan each; more, and one dict of every row is cheaper.
 _FEW_SELECTED = 8
@@ -157,10 +161,60 @@ class CaseTableModel(QAbstractTableModel):
         self._requested: set[int] = set()  # pages on their way from the worker
         self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
-        self.reload()
-        if self._ids:
-            self.case_row(0)  # and its first page, ready to paint when the window shows
+        if ctx is None:
+            self.reload()
+            if self._ids:
+                self.case_row(0)  # and its first page, ready to paint
+        else:
+            self._first_page()
         self._ctx = ctx
+        if ctx is not None and _UNKNOWN in self._ids[self._page_size:self._page_size + 1]:
+            self._complete_ids()
+
+    def _first_page(self) -> None:
+        """Before the window shows: the first page's ids (the database sorts and stops)
+        and how many cases there are, read here; the other rows' ids are _UNKNOWN until
+        `_complete_ids` has read them on the worker. At 1,000,000 cases reading every id
+        first kept the window from showing for 2 s (benchmarks/results.md)."""
+        first = case_ids(self._db, self._filter, sort=self._sort_key,
+                         descending=self._descending, limit=self._page_size)
+        total = count_cases(self._db) if len(first) == self._page_size else len(first)
+        self._ids = first + [_UNKNOWN] * (total - len(first))
+        self._total = total
+        if first:
+            self.case_row(0)  # its rows, ready to paint when the window shows
+
+    def _complete_ids(self) -> None:
+        """Every id, read on the worker after the first page; the rows keep their places
+        (the first page's ids lead the whole list), so a selection made meanwhile stays.
+        A reload, a sort or a search started meanwhile overtakes it (the same key)."""
+        from ui.operations.operation import Operation
+
+        case_filter, sort, descending = self._filter, self._sort_key, self._descending
+        known = [i for i in self._ids[:self._page_size] if i != _UNKNOWN]
+
+        def arrived(ids: list[int]) -> None:
+            self.loading = False
+            if len(ids) == len(self._ids) and ids[:len(known)] == known:
+                self.layoutAboutToBeChanged.emit()
+                self._ids = ids
+                first = self._pages.get(0)
+                self._forget_pages()  # pages asked for meanwhile held no ids
+                if first is not None:
+                    self._pages[0] = first  # the first page's rows stay
+                self.layoutChanged.emit()
+            else:  # cases added or removed meanwhile: the list as it is now
+                self.beginResetModel()
+                self._ids = ids
+                self._forget_pages()
+                self.endResetModel()
+            self.counts_changed.emit(len(self._ids), max(self._total, len(self._ids)))
+
+        self.loading = True
+        assert self._ctx is not None  # made with a context: the window's list
+        Operation(self._ctx, parent=self, key="ids",
+                  work=lambda db: case_ids(db, case_filter, sort=sort, descending=descending)
+                  ).success(arrived).run()
 
     # ------------------------------------------------------------------ state
 
@@ -260,7 +314,7 @@ class CaseTableModel(QAbstractTableModel):
         """Show the ids in their new order, moving persistent indexes (selection)."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
+        old_ids = [self.case_id(i.row()) for i in old]
         self._ids = ids
         self._forget_pages()
         wanted = {case_id for case_id in old_ids if case_id is not None}
@@ -290,7 +344,10 @@ class CaseTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ rows
 
     def case_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        """The case id at a model row; None past the end, or while the row's id is not
+        read yet (the first moments after the window shows)."""
+        case_id = self._ids[row] if 0 <= row < len(self._ids) else _UNKNOWN
+        return None if case_id == _UNKNOWN else case_id
 
     def row_of(self, case_id: int) -> int | None:
         try:
@@ -360,7 +417,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _page_ids(self, number: int) -> list[int]:
         start = number * self._page_size
-        return self._ids[start : start + self._page_size]
+        return [i for i in self._ids[start : start + self._page_size] if i != _UNKNOWN]
 
     def _keep(self, number: int, page: dict[int, CaseRow]) -> None:
         self._pages[number] = page
@@ -450,7 +507,9 @@ class CaseTableModel(QAbstractTableModel):
         else:
             row = self.shown_row(index.row())
             if row is None and role == Qt.ItemDataRole.DisplayRole \
-                    and index.column() == REFERENCE and self.is_pending(index.row()):
+                    and index.column() == REFERENCE and (
+                        self.is_pending(index.row())
+                        or self._ids[index.row()] == _UNKNOWN):
                 return "…"  # a placeholder until the page arrives
         if row is None:
             return None
