@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # made on demand: imported then
 
 UNSAVED = " •"  # after the title of a tab whose case has unsaved edits
 MAX_OPEN_AT_ONCE = 10  # "Open" on a large selection opens this many, not hundreds
+PRELOAD_AFTER_MS = 300  # after the window's first paint
 
 
 def _preload_editor() -> None:
@@ -57,7 +58,9 @@ class CaseTabs(QTabWidget):
         self._kept: set[int] = set()  # views reused after closing (not deleted)
         # The editor's modules are imported once the window has shown, not on the first
         # open: importing them cost the first opened case 60-130 ms on the GUI thread.
-        QTimer.singleShot(0, _preload_editor)
+        # Not at once: the window's first paint comes first (at 0 ms the import, with
+        # reportlab, ran before it and held the first page back for 0.2-1 s).
+        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_editor)
 
     # ------------------------------------------------------------------ editors
 
