@@ -3836,6 +3836,14 @@ This cannot be undone.</source>
         <translation>Никто (без куратора)</translation>
     </message>
     <message>
+        <source>Showing {shown} of {total}: the most urgent overdue and the most urgent from today on.</source>
+        <translation>Показано {shown} из {total}: самые срочные из просроченных и самые срочные начиная с сегодняшнего дня.</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Показать ещё</translation>
+    </message>
+    <message>
         <source>Follow up: %1</source>
         <translation type="vanished">Контроль: %1</translation>
     </message>
@@ -3865,11 +3873,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Showing the {shown} most urgent of {total}.</source>
-        <translation>Показаны {shown} самых срочных из {total}.</translation>
+        <translation type="vanished">Показаны {shown} самых срочных из {total}.</translation>
     </message>
     <message>
         <source>Show {n} more</source>
-        <translation>Показать ещё {n}</translation>
+        <translation type="vanished">Показать ещё {n}</translation>
     </message>
     <message>
         <source>tomorrow</source>

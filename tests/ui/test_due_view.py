@@ -139,8 +139,9 @@ def test_only_the_most_urgent_are_listed_and_more_on_request(qtbot, ctx, monkeyp
     settle(qtbot)
     assert view.rows_listed() == 4
     assert top_titles(view) == ["Overdue (2 of 3)", "Today (1)", "This week (1 of 2)"]
-    assert view.shown.isVisible() and view.shown.text() == "Showing the 4 most urgent of 6."
-    assert view.more_button.isVisible() and view.more_button.text() == "Show 2 more"
+    assert view.shown.isVisible() and view.shown.text() == (
+        "Showing 4 of 6: the most urgent overdue and the most urgent from today on.")
+    assert view.more_button.isVisible() and view.more_button.text() == "Show more"
     assert view.summary.text() == "6 due, 3 overdue"
     # The most urgent: the longest overdue first; today's item in sight beside them.
     assert view.select_item("task", late[1]) and view.select_item("task", late[0])

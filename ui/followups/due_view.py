@@ -403,10 +403,11 @@ class DueView(QWidget):
         everything = sum(self.counts.values())
         overdue = self.counts.get("overdue", 0)
         if len(items) < everything:
-            self.shown.setText(self.tr("Showing the {shown} most urgent of {total}.").format(
-                shown=number(len(items)), total=number(everything)))
-            self.more_button.setText(self.tr("Show {n} more").format(
-                n=number(min(PAGE, everything - len(items)))))
+            # Two lists of up to `limit` each: the overdue and the rest (today, later).
+            self.shown.setText(self.tr(
+                "Showing {shown} of {total}: the most urgent overdue and the most urgent "
+                "from today on.").format(shown=number(len(items)), total=number(everything)))
+            self.more_button.setText(self.tr("Show more"))
         self.shown.setVisible(len(items) < everything)
         self.more_button.setVisible(len(items) < everything)
         if not items:
