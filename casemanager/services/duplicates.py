@@ -218,8 +218,10 @@ def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
 # ---------------------------------------------------------------- loading people
 
 
-def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Person]:
-    """Persons for these case ids (all cases not merged away when None).
+def load_people(session: Session, ids: Iterable[int] | None = None,
+                step: Callable[[], None] = lambda: None) -> list[Person]:
+    """Persons for these case ids (all cases not merged away when None); `step()` is
+    called for each (the caller's Cancel checkpoint).
 
     Plain rows of the few columns scoring reads, on the session's connection; names,
     dates and places are reduced to keys once per distinct spelling."""
@@ -251,6 +253,7 @@ def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Pers
             cits.setdefault(cid, []).append(country)
         rows = conn.execute(part.order_by(Case.id))  # streamed: not all rows at once
         for cid, ref, family, given, patronymic, native, latin, born, place in rows:
+            step()
             spellings = aliases.get(cid)
             countries = cits.get(cid)
             variants, display, father = _names(
@@ -358,8 +361,12 @@ def find_duplicates(
 
 def _find_duplicates(db: Database, min_score: float, progress: Progress
                      ) -> list[DuplicatePair]:
+    # Reading 100,000 people takes seconds: say so, and let Cancel stop it (the progress
+    # dialog appeared, and Cancel worked, only once the comparing began).
+    progress(0, 3, msg("Reading the cases"))
     with db.session() as session:
-        people = load_people(session)
+        people = load_people(session, step=Checkpoint(
+            progress, 0, 3, msg("Reading the cases"), every=CANCEL_EVERY))
         dismissed = dismissed_pairs(session)
     progress(0, 3, msg("Comparing names"))
     # People of the same spellings (the same variants and father's name) score their

@@ -3019,6 +3019,10 @@ This cannot be undone.</source>
         <translation>номер {reference} занят делом, которое вам не видно; выберите другой номер или не указывайте его</translation>
     </message>
     <message>
+        <source>Reading the cases</source>
+        <translation>Чтение дел</translation>
+    </message>
+    <message>
         <source>{reference} is the same case twice</source>
         <translation>{reference} — одно и то же дело дважды</translation>
     </message>

@@ -195,3 +195,22 @@ def test_cancel_stops_the_scan_inside_its_loops(db, monkeypatch):
     # Without cancelling, the same scan finds the same pair as before.
     assert [(p.reference_a, p.reference_b) for p in duplicates.find_duplicates(db)] == [
         ("CM-0001", "CM-0002")]
+
+
+def test_cancel_stops_the_scan_while_it_reads_the_cases(db, monkeypatch):
+    """The re-tester's finding: the scan read every case (3 s at 100,000) before its
+    first progress step, so neither the dialog nor Cancel came before that."""
+    from casemanager.domain.progress import Cancelled
+
+    seed(db)
+    monkeypatch.setattr(duplicates, "CANCEL_EVERY", 1)
+    said: list[str] = []
+
+    def progress(done: int, total: int | None = None, message: str = "") -> None:
+        said.append(str(message))
+        if len(said) == 2:  # the first step inside the reading
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        duplicates.find_duplicates(db, progress=progress)
+    assert said == ["Reading the cases", "Reading the cases"]
