@@ -293,7 +293,7 @@ CASE_LIST_FIELDS = ("aliases", "citizenships", "tags")
 
 
 # A case's reference as shown and stored: CM- and at least four digits.
-REFERENCE_PATTERN = re.compile(r"^CM-[0-9]{4,}$")  # ASCII digits: "¹" and "١" are digits too
+REFERENCE_PATTERN = re.compile(r"^CM-[0-9]{4,9}$")  # ASCII digits: "¹" and "١" are digits too
 
 
 def normalise_reference(text: str) -> str:
@@ -318,4 +318,6 @@ def normalise_reference(text: str) -> str:
 
 
 # ASCII digits only: "¹".isdigit() is true, and int() refuses it.
-_OURS = re.compile(r"(?:CM[- ]?)?([0-9]+)")
+# At most nine digits: a longer number is a mistyped reference, never ours (CM-1234567890
+# would have moved the numbering of every later case there for good).
+_OURS = re.compile(r"(?:CM[- ]?)?([0-9]{1,9})")

@@ -457,7 +457,7 @@ def _our_reference(raw: str, explicit_source: bool) -> str:
     if explicit_source and text.isdigit():
         return ""
     ref = normalise_reference(text)
-    if REFERENCE_PATTERN.match(ref):
+    if REFERENCE_PATTERN.match(ref) and ref != "CM-0000":
         return ref
     if _LIKE_OURS.match(ref):
         # Never a partner's reference by mistake (it would be stored as theirs for good).
@@ -601,7 +601,14 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                         "clear the reference to add the row as a new case",
                         reference=ref, name=known.display),
                 ))
-        if known is None and values.get("reference") and index.deleted(values["reference"]):
+        beyond = index.beyond(values["reference"]) if known is None and values.get(
+            "reference") else None
+        if beyond is not None:
+            problems.append(Problem(number, "reference", msg(
+                "{reference} is beyond the case numbers given here (the next new case gets "
+                "{next}): correct it, or clear it to add the row as a new case",
+                reference=values["reference"], next=beyond)))
+        elif known is None and values.get("reference") and index.deleted(values["reference"]):
             problems.append(Problem(number, "reference", msg(
                 "{reference} was a case deleted here; its reference is not given to anyone "
                 "else: clear the reference to add the row as a new case",

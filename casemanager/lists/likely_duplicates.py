@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import bindparam, select
+from sqlalchemy import Integer, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
-from casemanager.store.models import Alias, AuditEntry, Case, ExternalReference
+from casemanager.store.models import Alias, AuditEntry, Case, ExternalReference, Setting
 from casemanager.store.privileges import withheld
 
 if TYPE_CHECKING:  # annotations only
@@ -125,6 +125,7 @@ class KnownCases:
         ):
             self.externals[_external_key(source, ref)] = case_ref
         self._deleted: set[str] | None = None  # our references of cases deleted here
+        self._next: int | None = None  # the number of the next new case here
         self._near: dict[str, Any] = {}  # reference -> row, of the cases read last
         self._aliases: dict[int, list[str]] = {}
 
@@ -158,6 +159,24 @@ class KnownCases:
         self._aliases = {}
         for owner, spelling in conn.execute(_ALIASES_FROM, bounds):
             self._aliases.setdefault(owner, []).append(spelling)
+
+    def beyond(self, reference: str) -> str | None:
+        """The next reference this database gives, when our `reference` is beyond it
+        and the database holds cases (a mistyped number would move the numbering of
+        every later case for good); else None. An empty database takes any (an export
+        restored)."""
+        if self.empty:
+            return None
+        if self._next is None:
+            held = self._session.connection().execute(
+                select(func.max(cast(func.substr(Case.reference, 4), Integer)))).scalar()
+            counter = None if "settings" in withheld(self._session, ("settings",)).tables \
+                else self._session.connection().execute(
+                    select(Setting.value).where(Setting.key == "next_reference")).scalar()
+            self._next = max(int(held or 0) + 1,
+                             int(counter) if counter and counter.isdigit() else 0)
+        number = int(reference[3:]) if reference[3:].isdigit() else 0
+        return f"CM-{self._next:04d}" if number >= self._next else None
 
     def deleted(self, reference: str) -> bool:
         """Whether a case under our `reference` was deleted here (the log keeps it)."""

@@ -2967,6 +2967,10 @@ This cannot be undone.</source>
         <translation>{reference} указывает на {case}, которое уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или удалите одну из них</translation>
     </message>
     <message>
+        <source>{reference} is beyond the case numbers given here (the next new case gets {next}): correct it, or clear it to add the row as a new case</source>
+        <translation>{reference} — за пределами номеров, выданных здесь (следующее новое дело получит {next}): исправьте номер или очистите его, чтобы добавить строку как новое дело</translation>
+    </message>
+    <message>
         <source>1 row looks</source>
         <translation>1 строка похожа</translation>
     </message>

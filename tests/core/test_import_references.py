@@ -79,3 +79,30 @@ def test_a_deleted_case_s_reference_is_not_given_to_another_person(sqlite_db, tm
     # The command line says so too, in its report, and writes nothing.
     result = cli("import", str(path), db=str(sqlite_db.path))
     assert result.returncode == 1 and "CM-0002 was a case deleted here" in result.stdout
+
+
+def test_a_mistyped_reference_of_ours_does_not_move_the_numbering(sqlite_db, tmp_path):
+    """The re-tester's finding: `CM-100000` in a 3-case database was imported (the next
+    case became CM-100001), `CM-12345678901234567890` made the next ones
+    CM-9223372036854775808…, and `CM-0` became CM-0000."""
+    for family in ("Karimov", "Юлдашев", "Nazarov"):
+        cases.create_case(sqlite_db, fields={"family_name": family, "given_name": "Aziz"})
+    path = tmp_path / "typos.csv"
+    path.write_text("reference,family_name,given_name\n"
+                    "CM-100000,Somebody,Else\n"
+                    "CM-12345678901234567890,Another,One\n"
+                    "CM-0,Third,Person\n", encoding="utf-8")
+    report = import_file(sqlite_db, path)
+    reasons = {p.row: p.reason for p in report.problems}
+    assert "CM-100000 is beyond the case numbers given here" in reasons[2]
+    assert "(the next new case gets CM-0004)" in reasons[2]
+    assert "begins like our references but is not one" in reasons[3]
+    assert "begins like our references but is not one" in reasons[4]
+    assert report.created == 0
+    # The next new case is numbered as before.
+    assert cases.create_case(sqlite_db, fields={"family_name": "Rahimov"}).reference == "CM-0004"
+    # An empty database takes any of ours (an export restored), as before.
+    restore = tmp_path / "restore.csv"
+    restore.write_text("reference,family_name\nCM-0500,Karimov\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()

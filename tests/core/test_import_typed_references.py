@@ -60,14 +60,20 @@ def test_a_reference_like_ours_is_never_a_partners(cli, sqlite_path, tmp_path):
     done = cli("import", str(bad), db=str(sqlite_path))
     assert done.returncode == 1
     assert "row 2, reference: 'CM-12a' begins like our references but is not one" in done.stdout
-    # Ours but not held: created under it, and the report says so.
+    # Ours but beyond the numbers given here: refused (a typo would move the numbering).
     new = tmp_path / "new.csv"
     new.write_text("reference,family_name\nCM-900,Ivanov\n", encoding="utf-8")
     done = cli("import", str(new), db=str(sqlite_path))
+    assert done.returncode == 1
+    assert "CM-0900 is beyond the case numbers given here" in done.stdout
+    # Into an empty database (an export restored): created under it, and said so.
+    empty = tmp_path / "empty.db"
+    assert cli("init", db=str(empty)).returncode == 0
+    done = cli("import", str(new), db=str(empty))
     assert done.returncode == 0, done.stderr
     assert ("references of ours that this database does not hold (CM-0900 (row 2)): added "
             "as new cases under those references") in done.stdout
-    assert _show(cli, sqlite_path, "CM-0900")["family_name"] == "Ivanov"
+    assert _show(cli, empty, "CM-0900")["family_name"] == "Ivanov"
 
 
 def test_an_update_by_reference_keeps_the_old_spelling_as_an_alias(sqlite_db, tmp_path):
