@@ -1646,6 +1646,18 @@ This cannot be undone.</source>
         <translation>&lt;p&gt;Строк: &lt;b&gt;%1&lt;/b&gt; из файла &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;новых дел: %3&lt;/li&gt;&lt;li&gt;обновляемых дел: %4 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Nothing was imported</source>
+        <translation>Ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>Go Back to change the choices for these rows, or correct the file and start again.</source>
+        <translation>Вернитесь назад, чтобы изменить решения для этих строк, или исправьте файл и начните заново.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;… and %1 more.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;… и ещё %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Import cancelled</source>
         <translation>Импорт отменён</translation>
     </message>

@@ -349,3 +349,37 @@ def test_the_wizard_s_own_cancel_cancels_the_running_import(qtbot, ctx, tmp_path
     assert cancel.isEnabled()
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # now it closes the wizard
     assert not wizard.isVisible()
+
+
+def test_a_refused_import_names_the_rows_and_lets_the_caseworker_go_back(qtbot, ctx, tmp_path):
+    """The re-tester's finding: "Update the case" chosen for a row that may be either of
+    two cases was accepted by the check page, refused by the import, and the last page
+    said only "1 of 1 row rejected" with Back and Import both off."""
+    for _ in range(2):
+        cases.create_case(ctx.db, fields={"family_name": "Karimov", "given_name": "Rustam",
+                                          "date_of_birth": "1990-02-03"})
+    path = tmp_path / "karimov.csv"
+    path.write_text("family_name,given_name,date_of_birth\nKarimov,Rustam,1990-02-03\n",
+                    encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
+    _next(qtbot, wizard)
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    choose(qtbot, check, 0, "update")
+    _next(qtbot, wizard)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    page = wizard.confirm_page
+    qtbot.waitUntil(lambda: page.title() == "Nothing was imported", timeout=20_000)
+    text = page.summary.text()
+    assert "row 2" in text and "CM-0001" in text and "CM-0002" in text, text
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert count_cases(ctx.db) == 2
+    # Back to the choices: add it as a new case instead, and the import goes through.
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is check
+    choose(qtbot, check, 0, "add")
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert count_cases(ctx.db) == 3

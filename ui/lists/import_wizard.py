@@ -458,6 +458,20 @@ class ConfirmPage(QWizardPage):
         self.setSubTitle(self.tr("Nothing has been written yet."))
         self.summary.setStyleSheet("")
 
+    def show_refused(self, report: ImportReport) -> None:
+        """The import refused rows (nothing was written): the summary, then each row's
+        problem (the first 20), and what to do."""
+        self.setTitle(self.tr("Nothing was imported"))
+        self.setSubTitle(self.tr("Go Back to change the choices for these rows, or correct "
+                                 "the file and start again."))
+        lines = report.lines()
+        shown = "".join(f"<li>{html.escape(line)}</li>" for line in lines[:20])
+        more = (self.tr("<p>… and %1 more.</p>").replace("%1", str(len(lines) - 20))
+                if len(lines) > 20 else "")
+        self.summary.setStyleSheet(_ERROR_STYLE)
+        self.summary.setText(f"<p>{html.escape(core_text(report.summary()))}</p>"
+                             f"<ul>{shown}</ul>{more}")
+
     def show_failed(self, exc: BaseException) -> None:
         """The import stopped: say so in the page's title and why in its text."""
         if isinstance(exc, Cancelled):
@@ -501,7 +515,7 @@ class ImportWizard(QWizard):
         fit_to_screen(self, 820, 600)
 
     def accept(self) -> None:
-        if self.result_report is not None:
+        if self.result_report is not None and self.result_report.written:
             super().accept()
             return
         if self.task is not None and not self.task.finished:
@@ -520,8 +534,12 @@ class ImportWizard(QWizard):
                 self.ctx.changes.cases_changed.emit([])
                 self._imported(report)
                 self.imported.emit(report)
-            else:  # the file changed since the check: show the new findings
-                self.confirm_page.summary.setText(core_text(report.summary()))
+            else:  # refused (a choice it cannot follow, the file changed): say which
+                # rows and why, and let the caseworker go back to change the choices
+                self.task = None
+                self.confirm_page.show_refused(report)
+                self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+                self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
         def failed(exc: BaseException) -> None:  # cancelled or refused: nothing was written
             self.task = None
