@@ -653,8 +653,17 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         if choice == "skip":
             yield _Row(number, values, "skip", duplicate=True)
         elif choice == "update" and earlier:
-            yield _Row(number, values, "update", duplicate=True, target_row=earlier[0].row,
-                       external=external)
+            # The earlier row updates a case of ours: this one would update it again.
+            through = next((case for case, row in seen_targets.items()
+                            if row == earlier[0].row), None)
+            if through is not None:
+                report.problems.append(Problem(number, "reference", msg(
+                    "{case}, which this row would update, is already updated by row {row}; "
+                    "a case is updated by one row of a list: join the two rows or choose "
+                    "add or skip for this one", case=through, row=earlier[0].row)))
+            else:
+                yield _Row(number, values, "update", duplicate=True,
+                           target_row=earlier[0].row, external=external)
         elif choice == "update":
             best = [m for m in matches if m.score == matches[0].score]
             target = matches[0].reference

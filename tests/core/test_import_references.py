@@ -106,3 +106,21 @@ def test_a_mistyped_reference_of_ours_does_not_move_the_numbering(sqlite_db, tmp
     restore.write_text("reference,family_name\nCM-0500,Karimov\n", encoding="utf-8")
     empty = tmp_path / "empty"
     empty.mkdir()
+
+
+def test_a_row_like_an_earlier_row_that_updates_a_case_does_not_update_it_again(
+        sqlite_db, tmp_path):
+    """The re-tester's finding 2: with --on-duplicate update, row 2 updated CM-0001 and
+    row 3, "the same person as row 2", updated it again; "2 updated", row 3's health
+    silently over row 2's."""
+    ref = cases.create_case(sqlite_db, fields={"family_name": "Ismoilov", "given_name": "Ikrom",
+                                               "date_of_birth": "1991"}).reference
+    path = tmp_path / "twice.csv"
+    path.write_text("family_name,given_name,date_of_birth,health\n"
+                    "Ismoilov,Ikrom,1991,first row\nIsmoylov,Ikrom,1991,second row\n",
+                    encoding="utf-8")
+    report = import_file(sqlite_db, path, on_duplicate="update")
+    assert [(p.row, p.column) for p in report.problems] == [(3, "reference")]
+    assert f"{ref}, which this row would update, is already updated by row 2" in (
+        report.problems[0].reason)
+    assert cases.get_case(sqlite_db, ref).health == ""
