@@ -572,6 +572,12 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             once.append((source, their))
             theirs = index.by_external(source, their)
             if theirs is None:
+                gone = index.deleted_external(source, their)
+                if gone is not None and known is None:
+                    problems.append(Problem(number, "reference", msg(
+                        "{source}: {reference} was our case {case}, deleted here; not taken "
+                        "in as a new person: clear the reference to add the row as a new case",
+                        source=source, reference=their, case=gone)))
                 continue
             if known is not None and theirs.reference != known.reference:
                 problems.append(Problem(number, "reference", msg(

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
+from casemanager.services.cases import PARTNER_REFERENCES
 from casemanager.store.models import Alias, AuditEntry, Case, ExternalReference, Setting
 from casemanager.store.privileges import withheld
 
@@ -126,6 +127,7 @@ class KnownCases:
             self.externals[_external_key(source, ref)] = case_ref
         self._deleted: set[str] | None = None  # our references of cases deleted here
         self._next: int | None = None  # the number of the next new case here
+        self._deleted_externals: dict[str, str] | None = None
         self._near: dict[str, Any] = {}  # reference -> row, of the cases read last
         self._aliases: dict[int, list[str]] = {}
 
@@ -177,6 +179,22 @@ class KnownCases:
                              int(counter) if counter and counter.isdigit() else 0)
         number = int(reference[3:]) if reference[3:].isdigit() else 0
         return f"CM-{self._next:04d}" if number >= self._next else None
+
+    def deleted_external(self, source: str, reference: str) -> str | None:
+        """Our reference of a case deleted here that carried this partner's reference
+        (cases.delete_case logs them), or None."""
+        if self._deleted_externals is None:
+            self._deleted_externals = {}
+            if "audit_entries" not in withheld(self._session, ("audit_entries",)).tables:
+                for ours, changes in self._session.connection().execute(
+                        select(AuditEntry.case_reference, AuditEntry.changes).where(
+                            AuditEntry.action == "delete", AuditEntry.entity == "case")):
+                    held = (changes or {}).get(PARTNER_REFERENCES) or [""]
+                    for item in str(held[0] or "").split("; "):
+                        their_source, _sep, their = item.partition(": ")
+                        if their:
+                            self._deleted_externals[_external_key(their_source, their)] = ours
+        return self._deleted_externals.get(_external_key(source, reference))
 
     def deleted(self, reference: str) -> bool:
         """Whether a case under our `reference` was deleted here (the log keeps it)."""

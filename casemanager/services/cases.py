@@ -98,6 +98,8 @@ _FULL_LOADS = (
 # The audit entry of a deleted case names, under this key, the partners' cases (their
 # bundle ids, space-separated) that were linked to it.
 LINKED_PARTNER_CASES = "linked_partner_cases"
+# ... and, under this one, the partners' references it carried.
+PARTNER_REFERENCES = "partner_references"
 
 
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
@@ -592,5 +594,10 @@ def delete_case(
             ~BundleRecord.uid.startswith("~"))))
         if linked:
             changes[LINKED_PARTNER_CASES] = (" ".join(linked), None)
+        # And the partners' references it carried ("SOURCE: REF; …", the interchange
+        # form): a list naming one later is not taken in as a new person (lists/importer).
+        if case.external_references:
+            changes[PARTNER_REFERENCES] = (
+                "; ".join(f"{x.source}: {x.reference}" for x in case.external_references), None)
         uow.audit("delete", "case", entity_id=case.id, case=case, changes=changes)
         uow.session.delete(case)

@@ -3019,6 +3019,10 @@ This cannot be undone.</source>
         <translation>{case}, которое обновила бы эта строка, уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или выберите для этой «добавить» или «пропустить»</translation>
     </message>
     <message>
+        <source>{source}: {reference} was our case {case}, deleted here; not taken in as a new person: clear the reference to add the row as a new case</source>
+        <translation>{source}: {reference} — это было дело {case}, удалённое здесь; как новый человек не принято: очистите номер, чтобы добавить строку как новое дело</translation>
+    </message>
+    <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
     </message>

@@ -124,3 +124,27 @@ def test_a_row_like_an_earlier_row_that_updates_a_case_does_not_update_it_again(
     assert f"{ref}, which this row would update, is already updated by row 2" in (
         report.problems[0].reason)
     assert cases.get_case(sqlite_db, ref).health == ""
+
+
+def test_a_partner_reference_of_a_case_deleted_here_is_not_a_new_person(sqlite_db, tmp_path):
+    """The re-tester's finding 7: CM-0001 carrying "Partner: ACC-77" was deleted; a list
+    naming ACC-77 (with --source Partner, or in the external_references column) made the
+    deleted person again as "1 new case", with no note."""
+    first = tmp_path / "first.csv"
+    first.write_text("family_name,given_name,external_references\n"
+                     "Юлдашев,Рустам,Partner: ACC-77\n", encoding="utf-8")
+    assert import_file(sqlite_db, first).created == 1
+    cases.delete_case(sqlite_db, "CM-0001")
+    again = tmp_path / "again.csv"
+    again.write_text("family_name,given_name,external_references\n"
+                     "Yuldashev,Rustam,PARTNER: acc-77\n", encoding="utf-8")
+    report = import_file(sqlite_db, again)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
+    assert "Partner: acc-77 was our case CM-0001, deleted here" in report.problems[0].reason \
+        or "PARTNER: acc-77 was our case CM-0001, deleted here" in report.problems[0].reason
+    bare = tmp_path / "bare.csv"
+    bare.write_text("reference,family_name,given_name\nACC-77,Yuldashev,Rustam\n",
+                    encoding="utf-8")
+    report = import_file(sqlite_db, bare, source="Partner")
+    assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
+    assert queries.list_cases(sqlite_db) == []
