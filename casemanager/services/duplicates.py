@@ -45,6 +45,7 @@ from casemanager.domain.progress import Checkpoint, Progress, no_progress
 from casemanager.store.database import Database
 from casemanager.store.models import Alias, Case, Citizenship, DuplicateDismissal
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
+from casemanager.system import gil_turns
 
 # The names alone (same name: 0.6) or a close name with a compatible date of birth
 # (0.87 x 0.6 + 0.1): "Tursunow Farruh, 1999" and CM-0091 "Tursunow Farrukh, 01.1999"
@@ -330,6 +331,9 @@ def _year(p: Person) -> int | None:
     return p.date_of_birth.year if p.date_of_birth is not None else None
 
 
+# People freed at once at the end of a scan (gil_turns between).
+_FREE_AT_ONCE = 5000
+
 # Steps of the comparing loops between two chances to cancel (domain.progress.Checkpoint):
 # about a millisecond of work, so Cancel stops the scan at once, on any data.
 CANCEL_EVERY = 1000
@@ -451,6 +455,16 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                 ))
     progress(3, 3, msg("Comparing names"))
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
+    # Freed at the return in one cascade, 100,000 people and their groups held the GIL
+    # for 200 ms while the window waited for the results (a thread sampling every 2 ms):
+    # freed here in parts, the window taking its turns between them.
+    alike.clear()
+    for table in (groups, holders, owned, own_of, offers_of, own_ids, member, names):
+        table.clear()
+        gil_turns.take_turns()
+    while people:
+        del people[-_FREE_AT_ONCE:]
+        gil_turns.take_turns()
     return _with_native_names(db, pairs)
 
 
