@@ -24,6 +24,13 @@
 <context>
     <name>CheckPage</name>
     <message numerus="yes">
+        <source>%n row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
+        <translation>
+            <numerusform>%n row may be any of several cases and was left as it was: put the reference of the case to update in the file, or add or skip it.</numerusform>
+            <numerusform>%n rows may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>All %n row(s) can be imported.</source>
         <translation>
             <numerusform>The %n row can be imported.</numerusform>

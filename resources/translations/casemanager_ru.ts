@@ -1504,6 +1504,10 @@ This cannot be undone.</source>
         <translation>Добавить как новое дело</translation>
     </message>
     <message>
+        <source>It may be any of several cases: put the reference of the one to update in the file</source>
+        <translation>Это может быть любое из нескольких дел: укажите в файле номер того, которое нужно обновить</translation>
+    </message>
+    <message>
         <source>Checking every row</source>
         <translation>Проверка каждой строки</translation>
     </message>
@@ -1562,6 +1566,14 @@ This cannot be undone.</source>
     <message>
         <source>Add as new</source>
         <translation>Добавить как новые</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
+        <translation>
+            <numerusform>%n строка может быть любым из нескольких дел и оставлена как была: укажите в файле номер дела, которое нужно обновить, или добавьте её как новое дело, или пропустите.</numerusform>
+            <numerusform>%n строки могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
+            <numerusform>%n строк могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checking…</source>

@@ -351,10 +351,10 @@ def test_the_wizard_s_own_cancel_cancels_the_running_import(qtbot, ctx, tmp_path
     assert not wizard.isVisible()
 
 
-def test_a_refused_import_names_the_rows_and_lets_the_caseworker_go_back(qtbot, ctx, tmp_path):
+def test_update_is_not_offered_for_a_row_that_may_be_any_of_several_cases(qtbot, ctx,
+                                                                         tmp_path):
     """The re-tester's finding: "Update the case" chosen for a row that may be either of
-    two cases was accepted by the check page, refused by the import, and the last page
-    said only "1 of 1 row rejected" with Back and Import both off."""
+    two cases was accepted by the check page and refused by the import."""
     for _ in range(2):
         cases.create_case(ctx.db, fields={"family_name": "Karimov", "given_name": "Rustam",
                                           "date_of_birth": "1990-02-03"})
@@ -365,21 +365,40 @@ def test_a_refused_import_names_the_rows_and_lets_the_caseworker_go_back(qtbot, 
     _next(qtbot, wizard)
     check = wizard.check_page
     qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
-    choose(qtbot, check, 0, "update")
+    assert check.duplicates_model.ambiguous(0)
+    choose(qtbot, check, 0, "update")  # the list's "Update that case" is off: not taken
+    assert check.choice(2) == "skip"
+    check.duplicates.selectRow(0)
+    qtbot.mouseClick(check.choose_buttons["update"], Qt.MouseButton.LeftButton)
+    assert check.choice(2) == "skip"
+    assert check.kept_note.isVisible() and "1 row may be any of several cases and was left" in (
+        check.kept_note.text())
+    qtbot.mouseClick(check.choose_buttons["add"], Qt.MouseButton.LeftButton)
+    assert check.choice(2) == "add" and not check.kept_note.isVisible()
+
+
+def test_a_refused_import_names_the_rows_and_lets_the_caseworker_go_back(qtbot, ctx, tmp_path):
+    """A refusal at Import (here: the file changed after the check) said only "1 of 1 row
+    rejected", with Back and Import both off."""
+    path = tmp_path / "list.csv"
+    path.write_text("family_name,given_name,date_of_birth\nKarimov,Rustam,1990-02-03\n",
+                    encoding="utf-8")
+    wizard = _start(qtbot, ctx, path)
     _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    _next(qtbot, wizard)
+    path.write_text("family_name,given_name,date_of_birth\nKarimov,Rustam,31.02.1990\n",
+                    encoding="utf-8")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     page = wizard.confirm_page
     qtbot.waitUntil(lambda: page.title() == "Nothing was imported", timeout=20_000)
-    text = page.summary.text()
-    assert "row 2" in text and "CM-0001" in text and "CM-0002" in text, text
+    assert "row 2, date_of_birth" in page.summary.text(), page.summary.text()
     assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
-    assert count_cases(ctx.db) == 2
-    # Back to the choices: add it as a new case instead, and the import goes through.
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
-    assert wizard.currentPage() is check
-    choose(qtbot, check, 0, "add")
-    _next(qtbot, wizard)
+    assert count_cases(ctx.db) == 0
+    # The file put right, Import again (it is on) goes through.
+    path.write_text("family_name,given_name,date_of_birth\nKarimov,Rustam,1990-02-03\n",
+                    encoding="utf-8")
     with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
-    assert count_cases(ctx.db) == 3
+    assert count_cases(ctx.db) == 1

@@ -150,14 +150,25 @@ class DuplicatesModel(QAbstractTableModel):
         self._texts = {}
         self.endResetModel()
 
-    def set_choice(self, rows: Sequence[int], key: str) -> None:
-        """Choose `key` for the table rows `rows` (positions in this model)."""
+    def ambiguous(self, row: int) -> bool:
+        """Whether the table row `row` may be any of several cases alike (the best
+        scores tie): "Update that case" cannot say which, and the import refuses it."""
+        matches = [m for m in self.duplicates[row].matches if m.reference and not m.row]
+        return len(matches) > 1 and matches[0].score == matches[1].score
+
+    def set_choice(self, rows: Sequence[int], key: str) -> list[int]:
+        """Choose `key` for the table rows `rows` (positions in this model); "update"
+        is not taken for a row that may be any of several cases (`ambiguous`). Returns
+        the rows left as they were."""
         assert key in dict(CHOICES)
+        kept = [row for row in rows if key == "update" and self.ambiguous(row)]
         for row in rows:
-            self.choices[self.duplicates[row].row] = key
+            if row not in kept:
+                self.choices[self.duplicates[row].row] = key
         if rows:
             self.dataChanged.emit(self.index(min(rows), self.CHOICE),
                                   self.index(max(rows), self.CHOICE))
+        return kept
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.duplicates)
@@ -208,8 +219,7 @@ class DuplicatesModel(QAbstractTableModel):
         if not index.isValid() or index.column() != self.CHOICE or \
                 value not in dict(CHOICES) or role != Qt.ItemDataRole.EditRole:
             return False
-        self.set_choice([index.row()], value)
-        return True
+        return not self.set_choice([index.row()], value)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -239,6 +249,14 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for key, _label in CHOICES:
             combo.addItem(choice_label(key), key)
+        model = index.model()
+        if isinstance(model, DuplicatesModel) and model.ambiguous(index.row()):
+            # It may be any of several cases alike: which one to update is not known.
+            item = combo.model().item(combo.findData("update"))  # type: ignore[attr-defined]
+            item.setEnabled(False)
+            item.setToolTip(QCoreApplication.translate(
+                "CheckPage", "It may be any of several cases: put the reference of the "
+                "one to update in the file"))
 
         def chosen() -> None:
             self.commitData.emit(combo)

@@ -300,6 +300,10 @@ class CheckPage(QWizardPage):
             many.addWidget(button)
             self.choose_buttons[key] = button
         many.addStretch(1)
+        # Rows "Update the case" was not taken for (each may be any of several cases).
+        self.kept_note = QLabel()
+        self.kept_note.setWordWrap(True)
+        self.kept_note.hide()
         self.duplicates.selectionModel().selectionChanged.connect(self._selection_changed)
         self._selection_changed()
         layout = QVBoxLayout(self)
@@ -311,6 +315,7 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.duplicates_label)
         layout.addWidget(self.duplicates, 1)
         layout.addWidget(self.choose_many)
+        layout.addWidget(self.kept_note)
         for widget in (self.problems, self.duplicates, self.warnings, self.duplicates_label,
                        self.choose_many, self.warnings_label, self.notes):
             widget.hide()  # until the check finds some
@@ -344,8 +349,14 @@ class CheckPage(QWizardPage):
         return sorted(i.row() for i in self.duplicates.selectionModel().selectedRows())
 
     def choose_selected(self, key: str) -> None:
-        """The same choice for every selected row."""
-        self.duplicates_model.set_choice(self.selected_rows(), key)
+        """The same choice for every selected row; "Update the case" is not taken for a
+        row that may be any of several cases (the import would refuse it): said so."""
+        kept = self.duplicates_model.set_choice(self.selected_rows(), key)
+        self.kept_note.setText(self.tr(
+            "%n row(s) may be any of several cases and were left as they were: put the "
+            "reference of the case to update in the file, or add or skip them.", "",
+            len(kept)))
+        self.kept_note.setVisible(bool(kept))
 
     def choice(self, row: int) -> str:
         """The choice for the file's row `row` (skip / update / add)."""
@@ -359,7 +370,7 @@ class CheckPage(QWizardPage):
         self.warnings_model.set_problems([])
         self.duplicates_model.set_duplicates([])
         for widget in (self.problems, self.duplicates, self.warnings, self.duplicates_label,
-                       self.choose_many, self.warnings_label, self.notes):
+                       self.choose_many, self.kept_note, self.warnings_label, self.notes):
             widget.hide()
         assert self.w.preview is not None  # the file page made it
         db, path, mapping, source = (self.w.ctx.db, self.w.preview.path, self.w.mapping,
