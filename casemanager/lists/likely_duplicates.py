@@ -125,9 +125,8 @@ class KnownCases:
             .join(Case, Case.id == ExternalReference.case_id)
         ):
             self.externals[_external_key(source, ref)] = case_ref
-        self._deleted: set[str] | None = None  # our references of cases deleted here
+        self._deletions: tuple[set[str], dict[str, str]] | None = None  # _read_deletions
         self._next: int | None = None  # the number of the next new case here
-        self._deleted_externals: dict[str, str] | None = None
         self._near: dict[str, Any] = {}  # reference -> row, of the cases read last
         self._aliases: dict[int, list[str]] = {}
 
@@ -183,29 +182,31 @@ class KnownCases:
     def deleted_external(self, source: str, reference: str) -> str | None:
         """Our reference of a case deleted here that carried this partner's reference
         (cases.delete_case logs them), or None."""
-        if self._deleted_externals is None:
-            self._deleted_externals = {}
+        return self._read_deletions()[1].get(_external_key(source, reference))
+
+    def deleted(self, reference: str) -> bool:
+        """Whether a case under our `reference` was deleted here (the log keeps it)."""
+        return reference in self._read_deletions()[0]
+
+    def _read_deletions(self) -> tuple[set[str], dict[str, str]]:
+        """(our references of cases deleted here, their partners' references -> ours),
+        from the log's deletions, read once; empty for a role that may not read the log
+        (not foreseen then: the import itself still refuses what the server refuses)."""
+        if self._deletions is None:
+            ours: set[str] = set()
+            theirs: dict[str, str] = {}
             if "audit_entries" not in withheld(self._session, ("audit_entries",)).tables:
-                for ours, changes in self._session.connection().execute(
+                for reference, changes in self._session.connection().execute(
                         select(AuditEntry.case_reference, AuditEntry.changes).where(
                             AuditEntry.action == "delete", AuditEntry.entity == "case")):
+                    ours.add(reference)
                     held = (changes or {}).get(PARTNER_REFERENCES) or [""]
                     for item in str(held[0] or "").split("; "):
                         their_source, _sep, their = item.partition(": ")
                         if their:
-                            self._deleted_externals[_external_key(their_source, their)] = ours
-        return self._deleted_externals.get(_external_key(source, reference))
-
-    def deleted(self, reference: str) -> bool:
-        """Whether a case under our `reference` was deleted here (the log keeps it)."""
-        if self._deleted is None and "audit_entries" in withheld(
-                self._session, ("audit_entries",)).tables:
-            self._deleted = set()  # a role that may not read the log: not foreseen
-        if self._deleted is None:
-            self._deleted = set(self._session.connection().execute(
-                select(AuditEntry.case_reference).where(
-                    AuditEntry.action == "delete", AuditEntry.entity == "case")).scalars())
-        return reference in self._deleted
+                            theirs[_external_key(their_source, their)] = reference
+            self._deletions = (ours, theirs)
+        return self._deletions
 
     def by_external(self, source: str, reference: str) -> _Known | None:
         """The case a partner's (source, reference) names, or None."""

@@ -85,7 +85,28 @@ def fit_row_numbers(table: QTableView, largest: int) -> None:
     header.resizeSection(0, max(digits, header.sectionSizeHint(0)))
 
 
-class ProblemsModel(QAbstractTableModel):
+class _ReportModel(QAbstractTableModel):
+    """A table of the import report's rows (`_rows()`) under fixed column headers."""
+
+    _headers: list[str]
+
+    def _rows(self) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows())
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class ProblemsModel(_ReportModel):
     """Problems or warnings: row, column, what is wrong (whole in its tooltip)."""
 
     def __init__(self, headers: Sequence[str], column_title: Callable[[str], str],
@@ -96,22 +117,13 @@ class ProblemsModel(QAbstractTableModel):
         self._reason_text = reason_text
         self.problems: list[Problem] = []
 
+    def _rows(self) -> Sequence[Any]:
+        return self.problems
+
     def set_problems(self, problems: list[Problem]) -> None:
         self.beginResetModel()
         self.problems = problems
         self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
@@ -126,7 +138,7 @@ class ProblemsModel(QAbstractTableModel):
         return self._reason_text(problem.reason)
 
 
-class DuplicatesModel(QAbstractTableModel):
+class DuplicatesModel(_ReportModel):
     """Rows that look like cases already held: the row, the person in the file, the
     case (or earlier row) they may be, and the caseworker's choice (CHOICE_ROLE; edited
     in the last column)."""
@@ -142,6 +154,9 @@ class DuplicatesModel(QAbstractTableModel):
         self._texts: dict[int, tuple[str, str]] = {}
         self.duplicates: list[Duplicate] = []
         self.choices: dict[int, str] = {}  # the file's row number: skip / update / add
+
+    def _rows(self) -> Sequence[Any]:
+        return self.duplicates
 
     def set_duplicates(self, duplicates: list[Duplicate]) -> None:
         self.beginResetModel()
@@ -169,18 +184,6 @@ class DuplicatesModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(rows), self.CHOICE),
                                   self.index(max(rows), self.CHOICE))
         return kept
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.duplicates)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
