@@ -121,6 +121,14 @@ def _due_queries(session: Session, *, today: dt.date, horizon: dt.date | None,
     return appeal_where, task_where
 
 
+def _horizon(today: dt.date | None, days: int | None) -> tuple[dt.date, dt.date | None]:
+    """(today, the last day counted: None for no limit). ValidationError for days < 0."""
+    today = today or dt.date.today()
+    if days is not None and days < 0:
+        raise ValidationError("days", msg("must be 0 or more"))
+    return today, today + dt.timedelta(days=days) if days is not None else None
+
+
 def due_items(
     db: Database,
     *,
@@ -143,12 +151,9 @@ def due_items(
     limited list of each keeps today's items in sight behind thousands overdue). Raises
     ValidationError for negative `days` or `limit`.
     """
-    today = today or dt.date.today()
-    if days is not None and days < 0:
-        raise ValidationError("days", msg("must be 0 or more"))
+    today, horizon = _horizon(today, days)
     if limit is not None and limit < 0:
         raise ValidationError("limit", msg("must be 0 or more"))
-    horizon = today + dt.timedelta(days=days) if days is not None else None
     items: list[DueItem] = []
     with db.session() as session:
         appeal_where, task_where = _due_queries(
@@ -257,10 +262,7 @@ def count_due(
 ) -> int:
     """How many items `due_items` with the same arguments returns without a limit, by
     two COUNT queries (indexes on the due dates): the total behind a limited list."""
-    today = today or dt.date.today()
-    if days is not None and days < 0:
-        raise ValidationError("days", msg("must be 0 or more"))
-    horizon = today + dt.timedelta(days=days) if days is not None else None
+    today, horizon = _horizon(today, days)
     with db.session() as session:
         appeal_where, task_where = _due_queries(
             session, today=today, horizon=horizon, overdue_only=overdue_only,
@@ -287,10 +289,7 @@ def count_due_by_bucket(
     """How many items `due_items` with the same arguments returns in each bucket
     (overdue, today, week, later), by one COUNT query per kind: the totals behind a
     limited list, its group headings included."""
-    today = today or dt.date.today()
-    if days is not None and days < 0:
-        raise ValidationError("days", msg("must be 0 or more"))
-    horizon = today + dt.timedelta(days=days) if days is not None else None
+    today, horizon = _horizon(today, days)
     week = today + dt.timedelta(days=WEEK_DAYS)
     counts = dict.fromkeys(BUCKETS, 0)
 
@@ -326,10 +325,7 @@ def due_assignees(db: Database, *, today: dt.date | None = None,
     `due_items`): each stored name (cases' caseworkers, tasks' assignees; few, read by
     index) is kept if one due item is theirs, so the cost does not follow the number of
     items due."""
-    today = today or dt.date.today()
-    if days is not None and days < 0:
-        raise ValidationError("days", msg("must be 0 or more"))
-    horizon = today + dt.timedelta(days=days) if days is not None else None
+    today, horizon = _horizon(today, days)
     with db.session() as session:
         appeal_where, task_where = _due_queries(
             session, today=today, horizon=horizon, overdue_only=False, assignee=None)
