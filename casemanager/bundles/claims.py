@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from casemanager.domain.errors import NotFoundError
 from casemanager.domain.fields import CASE_FIELDS, as_text, convert_all
-from casemanager.services.cases import _apply, normalise_reference, set_status
+from casemanager.services.cases import _apply, normalise_reference, set_status, with_reference
 from casemanager.services.records import RECORD_KINDS
 from casemanager.store.database import Database
 from casemanager.store.models import Case, PartnerClaim, utcnow
@@ -44,9 +44,11 @@ def list_claims(db: Database, reference: str | None = None) -> list[ClaimInfo]:
                  .where(PartnerClaim.resolved.is_(False)).order_by(PartnerClaim.id))
         if reference is not None:
             ref = normalise_reference(reference)
-            if session.scalar(select(Case.id).where(Case.reference == ref)) is None:
+            case_id = session.scalar(select(Case.id).where(with_reference(ref))
+                                     .order_by(func.length(Case.reference)).limit(1))
+            if case_id is None:
                 raise NotFoundError(f"no case {ref}")
-            query = query.where(Case.reference == ref)
+            query = query.where(Case.id == case_id)
         out = []
         for c, case in session.execute(query):
             ours = _ours(session, case, c.field)

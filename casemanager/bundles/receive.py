@@ -63,6 +63,7 @@ from casemanager.services.cases import (
     _apply,
     _next_reference,
     touch_case,
+    with_reference,
 )
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
 from casemanager.services.duplicates import likely_duplicates_for
@@ -686,7 +687,8 @@ class _Merge:
         # both from us and under their own id).
         ours = self.our_reference(c)
         if ours:
-            case = self.s.scalar(select(Case).where(Case.reference == ours))
+            case = self.s.scalar(select(Case).where(with_reference(ours))
+                                 .order_by(func.length(Case.reference)).limit(1))
             case = self._kept(case)
             if case is not None and case.id not in self.partner_cases:
                 return self._linked(c, case)

@@ -317,6 +317,18 @@ def normalise_reference(text: str) -> str:
     return ref
 
 
+def stored_spellings(reference: str) -> tuple[str, ...]:
+    """The spellings a database may hold for our `reference` as normalise_reference gives
+    it ("CM-0155"): itself first, then the same number padded to five to nine digits
+    ("CM-00155", …), as versions that stored a reference as typed left it. Any other
+    reference (a partner's, a typo) is only itself. Shape: a tuple of 1 or 6 strings."""
+    if not REFERENCE_PATTERN.match(reference):
+        return (reference,)
+    number = int(reference[3:])
+    padded = (f"CM-{number:0{width}d}" for width in range(5, 10))
+    return (reference, *(p for p in padded if p != reference))
+
+
 # ASCII digits only: "¹".isdigit() is true, and int() refuses it.
 # At most nine digits: a longer number is a mistyped reference, never ours (CM-1234567890
 # would have moved the numbering of every later case there for good).

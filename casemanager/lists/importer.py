@@ -361,7 +361,8 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
                 typed = unguard_formula(raw).strip()
                 if ref:
                     values["reference"] = ref
-                    if not typed.isdigit() and typed.upper() != ref:
+                    # Said for bare digits too: 141 may be a partner's number.
+                    if typed.upper() != ref:
                         warnings.append(Problem(number, column, msg(
                             "'{text}' read as our {reference}", text=_clip(typed),
                             reference=ref)))
@@ -636,6 +637,12 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                     "{case} was {old}, the row spells it {new}: the name is updated and "
                     "{old} kept as another spelling (alias)", case=known.reference,
                     old=old, new=new)))
+            latin = known.stale_latin(values) if keep else None
+            if latin is not None:
+                report.warnings.append(Problem(number, "name_latin", msg(
+                    "{case}'s whole Latin name {old} is respelt {new} with it",
+                    case=known.reference, old=known.name_latin, new=latin)))
+                values["name_latin"] = latin
             yield _Row(number, values, "update", target=known.reference, external=external,
                        keep=keep)
             continue

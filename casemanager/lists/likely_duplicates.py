@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Integer, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
+from casemanager.domain.fields import stored_spellings
 from casemanager.domain.names import display_name, display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
@@ -90,6 +91,40 @@ class _Known:
     family_name: str = ""
     given_name: str = ""
     name_native: str = ""
+    name_latin: str = ""
+
+    def stale_latin(self, values: Mapping[str, Any]) -> str | None:
+        """The case's whole Latin name respelt as the row renames it, when the case keeps
+        it as the old family and given name (with or without other words, such as the
+        patronymic) and the row gives no whole Latin name of its own; else None. Without
+        it a renamed case kept the old spelling in `name_latin`, printed on its dossier."""
+        if values.get("name_latin") or not self.name_latin:
+            return None
+        words = self.name_latin.split()
+        folded = [w.casefold() for w in words]
+        swaps = {}
+        for column, old in (("family_name", self.family_name), ("given_name", self.given_name)):
+            new = values.get(column)
+            if not new or not old or new == old:
+                continue
+            old_words = old.casefold().split()
+            at = next((i for i in range(len(folded) - len(old_words) + 1)
+                       if folded[i:i + len(old_words)] == old_words), None)
+            if at is None:
+                return None  # the whole name is spelt otherwise: not ours to guess
+            swaps[at] = (len(old_words), new)
+        if not swaps:
+            return None
+        out, i = [], 0
+        while i < len(words):
+            if i in swaps:
+                width, new = swaps[i]
+                out.append(new)
+                i += width
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
     def renamed(self, values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         """(column, the case's spelling, the row's) for each name the row spells
@@ -138,17 +173,23 @@ class KnownCases:
             # built per row cost 3.9 ms (profiled, 2,000 rows), mostly the statement.
             conn = self._session.connection()
             found = conn.execute(_ID_BY_REFERENCE, {"reference": reference}).first()
+            if found is None and (padded := stored_spellings(reference)[1:]):
+                # Stored as typed by an older version (CM-00155 for CM-0155); show finds
+                # it the same way (services.cases.load_case). Two such: not one case.
+                rows = conn.execute(_ID_BY_SPELLINGS, {"spellings": padded}).all()
+                found = rows[0] if len(rows) == 1 else None
             if found is None:
                 return None
             self._read_near(found.id)
-            row = self._near[reference]
+            row = next(r for r in self._near.values() if r.id == found.id)
         aliases = self._aliases.get(row.id, ())
         values = {"family_name": row.family_name, "given_name": row.given_name,
                   "name_native": row.name_native, "aliases": aliases}
         display = display_name(row.family_name, row.given_name, row.patronymic,
                                latin=row.name_latin, native=row.name_native)
         return _Known(row.reference, display, row.date_of_birth, _names(values),
-                      row.family_name or "", row.given_name or "", row.name_native or "")
+                      row.family_name or "", row.given_name or "", row.name_native or "",
+                      row.name_latin or "")
 
     def _read_near(self, case_id: int) -> None:
         """The cases from `case_id` on (NEAR of them) and their aliases, in two queries:
@@ -226,6 +267,8 @@ class KnownCases:
 # Cases read at once around a reference looked up (KnownCases._read_near).
 NEAR = 256
 _ID_BY_REFERENCE = select(Case.id).where(Case.reference == bindparam("reference"))
+_ID_BY_SPELLINGS = select(Case.id).where(
+    Case.reference.in_(bindparam("spellings", expanding=True)))
 _CASES_FROM = (
     select(Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
            Case.name_latin, Case.name_native, Case.date_of_birth)

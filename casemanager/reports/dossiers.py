@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import PageBreak
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casemanager.domain.dto import CaseDetail, DisclosureInfo, from_row
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
@@ -29,7 +29,7 @@ from casemanager.reports.cover_letter import CoverLetter
 from casemanager.reports.labels import LANGUAGES, Labels
 from casemanager.services.access import require
 from casemanager.services.attachments import attachment_data
-from casemanager.services.cases import get_case, normalise_reference
+from casemanager.services.cases import get_case, normalise_reference, with_reference
 from casemanager.services.settings import ORGANISATION_NAME, organisation_name
 from casemanager.store.database import Database
 from casemanager.store.models import Case, Disclosure, utcnow
@@ -217,7 +217,8 @@ def list_disclosures(db: Database, reference: str) -> list[DisclosureInfo]:
     """A case's disclosure ledger, newest first."""
     with db.session() as session:
         case_id = session.scalar(select(Case.id).where(
-            Case.reference == normalise_reference(reference)))
+            with_reference(normalise_reference(reference)))
+            .order_by(func.length(Case.reference)).limit(1))
         if case_id is None:
             raise NotFoundError(msg("no case {reference}",
                                     reference=normalise_reference(reference)))

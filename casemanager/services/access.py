@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -272,7 +272,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
     Works on SQLite too (where it only records the wish: a file has no people).
     Raises NotFoundError, ValidationError (a login), CaseManagerError (the server).
     """
-    from casemanager.services.cases import normalise_reference
+    from casemanager.services.cases import normalise_reference, with_reference
     from casemanager.store.models import CaseMember
 
     for login in members:
@@ -281,7 +281,8 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
     try:
         with unit_of_work(db, uow, actor) as uow:
             require(uow.session, "restrict")
-            case = uow.session.scalar(select(Case).where(Case.reference == ref))
+            case = uow.session.scalar(select(Case).where(with_reference(ref))
+                                      .order_by(func.length(Case.reference)).limit(1))
             if case is None:
                 from casemanager.domain.errors import NotFoundError
 

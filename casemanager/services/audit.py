@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
-from casemanager.domain.fields import normalise_reference
+from casemanager.domain.fields import normalise_reference, stored_spellings
 from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.store.database import Database
@@ -103,7 +103,8 @@ def entries(db: Database, query: AuditQuery | None = None) -> list[AuditRecord]:
     q = query or AuditQuery()
     stmt = select(AuditEntry)
     if q.case:
-        stmt = stmt.where(AuditEntry.case_reference == _reference(q.case))
+        # Entries logged under an older padded spelling of the number are the case's too.
+        stmt = stmt.where(AuditEntry.case_reference.in_(stored_spellings(_reference(q.case))))
     if q.user:
         stmt = stmt.where(AuditEntry.actor == q.user)
     if q.since:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.elements import ColumnElement
 
 from casemanager.domain import vocab
 from casemanager.domain.dto import (
@@ -46,6 +47,7 @@ from casemanager.domain.fields import (  # noqa: F401 (the reference rule, re-ex
     clean_text,
     convert_all,
     normalise_reference,
+    stored_spellings,
 )
 from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
@@ -102,6 +104,14 @@ LINKED_PARTNER_CASES = "linked_partner_cases"
 PARTNER_REFERENCES = "partner_references"
 
 
+def with_reference(reference: str) -> ColumnElement[bool]:
+    """SQL condition: a case under our `reference` (as normalise_reference gives it) or
+    under an older padded spelling of the same number (CM-00155, stored as typed by
+    earlier versions). Where one case is wanted, order by `func.length(Case.reference)`
+    so that the reference as stored now comes first."""
+    return Case.reference.in_(stored_spellings(reference))
+
+
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
     """The case `reference` (with all its records when `full`). On a server, columns
     and records this login may not read are not asked for: they read as empty."""
@@ -118,11 +128,18 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
             else:
                 stmt = stmt.options(loader())
     case = session.scalars(stmt.where(Case.reference == ref)).one_or_none()
-    typed = reference.strip().upper() if isinstance(reference, str) else ref
-    if case is None and typed != ref and REFERENCE_PATTERN.match(typed):
+    padded = stored_spellings(ref)[1:]
+    if case is None and padded:
         # A reference stored as typed before our numbers were read however padded
-        # (CM-00155): found as written.
-        case = session.scalars(stmt.where(Case.reference == typed)).one_or_none()
+        # (CM-00155): found however it is typed now.
+        found = session.scalars(stmt.where(Case.reference.in_(padded))).all()
+        typed = reference.strip().upper() if isinstance(reference, str) else ref
+        exact = [c for c in found if c.reference == typed]
+        if len(found) > 1 and not exact:
+            raise ValidationError("reference", msg(
+                "{reference} may be any of {stored}: type it as it is stored",
+                reference=ref, stored=", ".join(sorted(c.reference for c in found))))
+        case = exact[0] if exact else (found[0] if found else None)
     if case is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"
         if _may_miss_restricted(session):
@@ -346,7 +363,7 @@ def create_case(
             if not REFERENCE_PATTERN.match(ref):
                 raise ValidationError("reference", msg("'{text}' is not like CM-0001",
                                                           text=reference))
-            if uow.session.scalar(select(Case.id).where(Case.reference == ref)):
+            if uow.session.scalar(select(Case.id).where(with_reference(ref)).limit(1)):
                 raise ValidationError("reference", msg("{reference} already exists", reference=ref))
         else:
             ref = _next_reference(uow.session)

@@ -3031,12 +3031,20 @@ This cannot be undone.</source>
         <translation>{case}, которое обновила бы эта строка, уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или выберите для этой «добавить» или «пропустить»</translation>
     </message>
     <message>
+        <source>{case}&apos;s whole Latin name {old} is respelt {new} with it</source>
+        <translation>полное имя {case} латиницей {old} исправлено вместе с ним на {new}</translation>
+    </message>
+    <message>
         <source>{source}: {reference} was our case {case}, deleted here; not taken in as a new person: clear the reference to add the row as a new case</source>
         <translation>{source}: {reference} — это было дело {case}, удалённое здесь; как новый человек не принято: очистите номер, чтобы добавить строку как новое дело</translation>
     </message>
     <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
+    </message>
+    <message>
+        <source>{reference} may be any of {stored}: type it as it is stored</source>
+        <translation>{reference} может быть любым из {stored}: введите номер так, как он записан</translation>
     </message>
     <message>
         <source>no case {reference} that you can see (a restricted case is seen only by coordinators and the caseworkers named on it)</source>

@@ -170,3 +170,79 @@ def test_a_reference_stored_as_typed_before_is_still_found(sqlite_db):
         conn.execute(text("UPDATE cases SET reference = 'CM-00155' WHERE reference = :r"),
                      {"r": ref})
     assert cases.get_case(sqlite_db, "cm-00155").family_name == "Karimov"
+
+
+def test_a_reference_stored_padded_before_is_the_case_an_import_updates(cli, sqlite_path,
+                                                                        tmp_path):
+    """A database made before our numbers were read however padded may hold CM-00155:
+    an import naming CM-155, CM-0155 or CM-00155 updates that case, never adds a second
+    person numbered 155 (tester t14, left open: `show` found it, the importer did not)."""
+    import sqlite3
+
+    _seed(sqlite_path, [*((f"CM-{n:04d}", {"family_name": f"Case{n}"}) for n in range(1, 4)),
+                        ("CM-0155", {"family_name": "Karimov", "given_name": "Timur"})])
+    with sqlite3.connect(sqlite_path) as raw:  # as an older version stored it
+        raw.execute("UPDATE cases SET reference = 'CM-00155' WHERE reference = 'CM-0155'")
+    raw.close()
+    for typed in ("CM-155", "CM-0155", "CM-00155"):
+        sheet = tmp_path / f"{typed}.csv"
+        sheet.write_text(f"reference,family_name,given_name,unit\n"
+                         f"{typed},Karimov,Timur,unit {typed}\n", encoding="utf-8")
+        done = cli("import", str(sheet), "--on-duplicate", "update", db=str(sqlite_path))
+        assert done.returncode == 0, done.stderr
+        assert "0 new cases, 1 updated" in done.stdout, typed
+        assert _show(cli, sqlite_path, typed)["unit"] == f"unit {typed}"
+    listed = json.loads(cli("list", "--format", "json", db=str(sqlite_path)).stdout)
+    assert sorted(c["reference"] for c in listed) == [
+        "CM-0001", "CM-0002", "CM-0003", "CM-00155"]
+    # The rest of the program agrees: its whole history, and no second case under 155.
+    from casemanager.domain.errors import ValidationError
+    from casemanager.services import audit
+
+    db = open_database(str(sqlite_path))
+    try:
+        logged = {e.case_reference for e in audit.case_history(db, "CM-155")}
+        assert logged == {"CM-0155", "CM-00155"}  # made as CM-0155, updated as stored
+        try:
+            cases.create_case(db, reference="CM-155", fields={"family_name": "Other"})
+            raise AssertionError("a second case numbered 155 was made")
+        except ValidationError as e:
+            assert "already exists" in str(e)
+    finally:
+        db.dispose()
+
+
+def test_a_bare_number_read_as_our_reference_is_said(cli, sqlite_path, tmp_path):
+    """141 may be a partner's own number: reading it as our CM-0141 is said on its row
+    (tester t14, left open: it was read so without a word)."""
+    _seed(sqlite_path, [*((f"CM-{n:04d}", SARDOR) for n in (1, 2)),
+                        ("CM-0003", {"family_name": "Karimov", "given_name": "Timur"})])
+    sheet = tmp_path / "bare.csv"
+    sheet.write_text("reference,family_name,given_name,unit\n"
+                     "3,Karimov,Timur,7th brigade\n", encoding="utf-8")
+    done = cli("import", str(sheet), "--on-duplicate", "update", db=str(sqlite_path))
+    assert done.returncode == 0, done.stderr
+    assert "'3' read as our CM-0003" in done.stdout
+    assert _show(cli, sqlite_path, "CM-0003")["unit"] == "7th brigade"
+
+
+def test_a_rename_by_reference_respells_the_whole_latin_name_it_kept(sqlite_db, tmp_path):
+    """name_latin kept the old spelling after a rename (tester t14): the dossier printed
+    "Khasanov Rustam Ikromovich" for a case now called Hasanov."""
+    ref = cases.create_case(sqlite_db, fields={
+        "family_name": "Khasanov", "given_name": "Rustam", "patronymic": "Ikromovich",
+        "name_latin": "KHASANOV Rustam Ikromovich"}).reference
+    other = cases.create_case(sqlite_db, fields={
+        "family_name": "Karimov", "given_name": "Timur",
+        "name_latin": "Karimov Temur"}).reference  # spelt otherwise: not guessed
+    path = tmp_path / "k3.csv"
+    path.write_text("reference,family_name,given_name\n"
+                    f"{ref},Hasanov,Rustam\n{other},Karimov,Temur\n", encoding="utf-8")
+    report = import_file(sqlite_db, path)
+    assert (report.updated, report.problems) == (2, [])
+    assert (2, "name_latin", f"{ref}'s whole Latin name KHASANOV Rustam Ikromovich is "
+            "respelt Hasanov Rustam Ikromovich with it") in [
+        (w.row, w.column, w.reason) for w in report.warnings]
+    assert cases.get_case(sqlite_db, ref).name_latin == "Hasanov Rustam Ikromovich"
+    assert cases.get_case(sqlite_db, ref).aliases == ("Khasanov Rustam",)
+    assert cases.get_case(sqlite_db, other).name_latin == "Karimov Temur"
