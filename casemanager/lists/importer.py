@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,9 @@ __all__ = [
 DUPLICATE_CHOICES = ("skip", "update", "add")
 NAME_FIELDS = ("family_name", "given_name", "name_native")
 _PROGRESS_EVERY = 500
+# ... or sooner, when rows are slow (each may be matched against the database): a
+# check of 3,000 likely duplicates said nothing for 12 s at a time, and Cancel waited.
+_PROGRESS_SECONDS = 0.25
 _MEMO_SIZE = 20_000
 # Below this name score a row's reference is taken to belong to someone else.
 _SAME_PERSON = 60
@@ -506,8 +510,10 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
     # columns that no field reads need a look.
     unmapped = [i for i in range(len(cols.headers)) if i not in mapped]
     unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
+    said = time.monotonic()
     for count, (number, cells, notes) in enumerate(table.rows(), 1):
-        if count % _PROGRESS_EVERY == 0:
+        if count % _PROGRESS_EVERY == 0 or time.monotonic() - said >= _PROGRESS_SECONDS:
+            said = time.monotonic()
             row_text = f"{number:,}"
             progress(count, None, msg("Importing row {row}…", row=row_text) if writing
                      else msg("Checking row {row}…", row=row_text))

@@ -246,3 +246,23 @@ def test_a_rename_by_reference_respells_the_whole_latin_name_it_kept(sqlite_db, 
     assert cases.get_case(sqlite_db, ref).name_latin == "Hasanov Rustam Ikromovich"
     assert cases.get_case(sqlite_db, ref).aliases == ("Khasanov Rustam",)
     assert cases.get_case(sqlite_db, other).name_latin == "Karimov Temur"
+
+
+def test_a_slow_check_says_where_it_is_between_its_hundreds(sqlite_db, tmp_path,
+                                                             monkeypatch):
+    """Progress (and with it Cancel) every quarter second as well as every 500 rows: a
+    check of 3,000 likely duplicates said nothing for 12 s at a time (tester t14)."""
+    import itertools
+
+    from casemanager.lists import importer
+
+    ticks = itertools.count(0.0, 0.3)  # every row seems to take 0.3 s
+    monkeypatch.setattr(importer.time, "monotonic", lambda: next(ticks))
+    path = tmp_path / "few.csv"
+    path.write_text("family_name,given_name\n" + "".join(
+        f"Name{n},Given{n}\n" for n in range(5)), encoding="utf-8")
+    said = []
+    import_file(sqlite_db, path, dry_run=True,
+                progress=lambda done, total, text: said.append(str(text)))
+    assert [s for s in said if s.startswith("Checking row")] == [
+        f"Checking row {n}…" for n in range(2, 7)]
