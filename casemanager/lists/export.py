@@ -77,7 +77,7 @@ def interchange_rows(db: Database, ids: Sequence[int], *, chunk: int = 2000
     Loading ORM objects costs most of an export's time; these queries give the same
     values (tests compare the two) several times faster, a chunk at a time.
     """
-    for _reference, values in _case_values(db, ids, chunk=chunk):
+    for _case_id, _reference, values in _case_values(db, ids, chunk=chunk):
         yield dict(zip(COLUMNS, values, strict=True))
 
 
@@ -92,9 +92,9 @@ _REFERENCE = _BUILT.index("reference")
 
 
 def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
-                 ) -> Iterator[tuple[str, list[str]]]:
-    """(reference, the values of COLUMNS as text) of each case of `ids` still there."""
-    from sqlalchemy import String, select, type_coerce
+                 ) -> Iterator[tuple[int, str, list[str]]]:
+    """(id, reference, the values of COLUMNS as text) of each case of `ids` still there."""
+    from sqlalchemy import DateTime, String, select, type_coerce
 
     from casemanager.store.models import (
         Alias,
@@ -109,9 +109,14 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
     # value, once per distinct text (a list has far fewer dates than cases).
     dates: dict[str, str] = {}
     pdates = {c for c in _PLAIN if isinstance(getattr(Case, c).type, PartialDateType)}
-    columns = [type_coerce(getattr(Case, c), String) if c in pdates else getattr(Case, c)
-               for c in _PLAIN]
+    # Times too: SQLite keeps them as text that begins with as_text's
+    # "YYYY-MM-DD HH:MM:SS" (a datetime made of each cost a tenth of the export); a
+    # server gives datetimes, written by as_text.
+    times = {c for c in _PLAIN if isinstance(getattr(Case, c).type, DateTime)}
+    columns = [type_coerce(getattr(Case, c), String) if c in pdates or c in times
+               else getattr(Case, c) for c in _PLAIN]
     date_at = [i for i, c in enumerate(_PLAIN) if c in pdates]
+    time_at = [i for i, c in enumerate(_PLAIN) if c in times]
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
         low, high = min(part, default=0), max(part, default=0)
@@ -127,7 +132,7 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
 
             base = {r[0]: r[1:] for r in conn.execute(
                 select(Case.id, *columns).where(among(Case.id))).all()}
-            found_lists: list[dict[int, list[str]]] = []
+            found_lists: list[dict[int, str]] = []
             for stmt in (
                 select(Alias.case_id, Alias.spelling)
                 .where(among(Alias.case_id)).order_by(Alias.case_id, Alias.position),
@@ -144,7 +149,7 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                 found: dict[int, list[str]] = {}
                 for case_id, value in conn.execute(stmt).all():
                     found.setdefault(case_id, []).append(value)
-                found_lists.append(found)
+                found_lists.append({k: ";".join(v) for k, v in found.items()})
             places: dict[int, str] = {}
             for case_id, facility, disclosed in conn.execute(
                 select(CustodyPeriod.case_id, CustodyPeriod.facility, CustodyPeriod.disclosed)
@@ -153,12 +158,16 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
             ).all():
                 places[case_id] = facility if disclosed else UNDISCLOSED_TEXT  # last one wins
         aliases, citizenships, tags, external = found_lists
-        empty: list[str] = []
         for case_id in part:
             values = base.get(case_id)
             if values is None:
                 continue  # deleted meanwhile
-            texts = [v if v.__class__ is str else as_text(v) for v in values]
+            texts = [v if v.__class__ is str else "" if v is None else as_text(v)
+                     for v in values]
+            for i in time_at:
+                stored = values[i]
+                if stored.__class__ is str:
+                    texts[i] = stored[:19]
             for i in date_at:
                 stored = values[i]
                 if stored is not None:
@@ -166,12 +175,10 @@ def _case_values(db: Database, ids: Sequence[int], *, chunk: int = 2000
                     if text is None:
                         text = dates[stored] = as_text(PartialDate.parse(stored))
                     texts[i] = text
-            texts.append(";".join(aliases.get(case_id, empty)))
-            texts.append(";".join(citizenships.get(case_id, empty)))
-            texts.append(";".join(tags.get(case_id, empty)))
-            texts.append(";".join(external.get(case_id, empty)))
-            texts.append(places.get(case_id, ""))
-            yield texts[_REFERENCE], [texts[i] for i in _ORDER]
+            texts += (aliases.get(case_id, ""), citizenships.get(case_id, ""),
+                      tags.get(case_id, ""), external.get(case_id, ""),
+                      places.get(case_id, ""))
+            yield case_id, texts[_REFERENCE], [texts[i] for i in _ORDER]
 
 
 def guard_formula(text: str) -> str:
@@ -247,15 +254,18 @@ def export_cases(
     tmp = temp_beside(target, f".{kind}")  # private (0600), as the list will be
     try:
         exported: list[str] = []
+        exported_ids: list[int] = []
         picked = [COLUMNS.index(c) for c in columns]
-        rows = _counted(_noting(_case_values(db, ids), exported, picked), total, progress)
+        rows = _counted(_noting(_case_values(db, ids), exported, exported_ids, picked),
+                        total, progress)
         if kind == "csv":
             written = _write_csv(tmp, rows, columns)
         else:
             written = _write_xlsx(tmp, rows, columns, total)
         # Reading counts: one audit entry per case listed, before the file appears (on a
         # server, a role that may not export is refused here and no file is left).
-        record_reads(db, "export", exported, detail={"file": target.name, "format": kind})
+        record_reads(db, "export", exported, detail={"file": target.name, "format": kind},
+                     ids=exported_ids)
         publish(tmp, target, sync=True)
     except OSError as exc:
         raise CaseManagerError(msg("cannot write {path}: {reason}", path=str(target),
@@ -266,14 +276,15 @@ def export_cases(
     return written
 
 
-def _noting(rows: Iterable[tuple[str, list[str]]], references: list[str],
-            picked: list[int]) -> Iterator[list[str]]:
-    """Each row's chosen cells as written (formula-like text guarded); its reference
-    noted for the audit log."""
+def _noting(rows: Iterable[tuple[int, str, list[str]]], references: list[str],
+            ids: list[int], picked: list[int]) -> Iterator[list[str]]:
+    """Each row's chosen cells as written (formula-like text guarded); its case's
+    reference and id noted for the audit log."""
     guard = guard_formula
     everything = picked == list(range(len(COLUMNS)))
-    for reference, values in rows:
+    for case_id, reference, values in rows:
         references.append(reference)
+        ids.append(case_id)
         chosen = values if everything else [values[i] for i in picked]
         # One search over the row finds whether any cell may need the guard.
         if _MAY_GUARD_ROW.search("\x00" + "\x00".join(chosen)):
