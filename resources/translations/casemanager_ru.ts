@@ -5245,6 +5245,14 @@ This cannot be undone.</source>
         <translation>&amp;Включить</translation>
     </message>
     <message>
+        <source>New first &amp;password…</source>
+        <translation>Новый первый &amp;пароль…</translation>
+    </message>
+    <message>
+        <source>For someone who forgot their password: a new first password, shown here once; they choose their own at their next sign-in</source>
+        <translation>Для того, кто забыл пароль: новый первый пароль, показанный здесь один раз; свой пароль человек выберет при следующем входе</translation>
+    </message>
+    <message>
         <source>login, e.g. malika.k</source>
         <translation>логин, например malika.k</translation>
     </message>
@@ -5283,6 +5291,18 @@ This cannot be undone.</source>
     <message>
         <source>Login names are lower case: %1 is %2.</source>
         <translation>Логины пишутся строчными буквами: %1 — это %2.</translation>
+    </message>
+    <message>
+        <source>New first password</source>
+        <translation>Новый первый пароль</translation>
+    </message>
+    <message>
+        <source>Give %1 a new first password? The password they have now stops working; they choose their own at their next sign-in.</source>
+        <translation>Дать %1 новый первый пароль? Нынешний пароль перестанет действовать; свой пароль человек выберет при следующем входе.</translation>
+    </message>
+    <message>
+        <source>New first password of %1, shown only now: give it to them in person; they choose their own at their next sign-in.</source>
+        <translation>Новый первый пароль для %1 показан только сейчас: передайте его лично; свой пароль человек выберет при следующем входе.</translation>
     </message>
     <message>
         <source>Could not end the sessions {login} has open now (the database&apos;s owner lacks pg_signal_backend): they last until closed.</source>

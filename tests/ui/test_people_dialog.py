@@ -118,3 +118,39 @@ def test_the_people_page_shows_ten_rows_and_lower_cases_a_new_login(office, qtbo
     assert dialog.message.isHidden(), dialog.message.text()
     assert f"{typed} is {login}" in dialog.first_password_note.text()
     assert login in {p.login for p in access.people(office.owner)}
+
+
+def test_a_coordinator_gives_a_new_first_password_to_someone_who_forgot(office, qtbot,
+                                                                         tmp_path,
+                                                                         monkeypatch):
+    """The People page could not reset a password (tester t20): only the CLI could."""
+    from PySide6.QtWidgets import QMessageBox
+
+    ctx = make_context(office.sign_in("coordinator"), tmp_path)
+    dialog = PeopleDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot)
+    assert not dialog.reset.isEnabled()  # nobody chosen yet
+    who = office.login["caseworker"]
+    dialog.select_person(who)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    click(qtbot, dialog.reset)
+    assert asked and who in asked[0]
+    assert dialog.first_password.isHidden()  # said no: nothing changed
+    assert office.psql("caseworker", "SELECT 1").returncode == 0
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    click(qtbot, dialog.reset)
+    assert dialog.message.isHidden(), dialog.message.text()
+    assert dialog.first_password.isVisible() and who in dialog.first_password_note.text()
+    old = office.password["caseworker"]
+    assert office.psql("caseworker", "SELECT 1").returncode != 0  # the old one stops
+    office.password["caseworker"] = dialog.first_password.text()
+    assert dialog.first_password.text() != old
+    assert office.psql("caseworker", "SELECT session_user").stdout.strip() == who
+    person = {p.login: p for p in access.people(office.owner)}[who]
+    assert person.must_change_password

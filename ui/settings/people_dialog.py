@@ -1,5 +1,6 @@
 """Settings > People…: a coordinator's list of the server's people, to add a person with a
-role (the first password is shown here once), change a role, disable or enable a login.
+role (the first password is shown here once), change a role, disable or enable a login,
+give someone who forgot their password a new first password (shown once too).
 
 Everything goes through casemanager.services.access; the server decides (only coordinators may
 manage people) and a refusal is shown as its one line. Offered only on a server and to
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -66,7 +68,11 @@ class PeopleDialog(QDialog):
         self.change_role = QPushButton(self.tr("Give &role"))
         self.disable = QPushButton(self.tr("&Disable"))
         self.enable = QPushButton(self.tr("&Enable"))
-        for w in (self.role, self.change_role, self.disable, self.enable):
+        self.reset = QPushButton(self.tr("New first &password…"))
+        self.reset.setToolTip(self.tr("For someone who forgot their password: a new first "
+                                      "password, shown here once; they choose their own at "
+                                      "their next sign-in"))
+        for w in (self.role, self.change_role, self.disable, self.enable, self.reset):
             selected.addWidget(w)
         layout.addLayout(selected)
 
@@ -104,6 +110,7 @@ class PeopleDialog(QDialog):
         self.change_role.clicked.connect(self._change_role)
         self.disable.clicked.connect(lambda: self._set_enabled(False))
         self.enable.clicked.connect(lambda: self._set_enabled(True))
+        self.reset.clicked.connect(self._reset_password)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.setMinimumWidth(560)
         self.refresh()
@@ -143,7 +150,7 @@ class PeopleDialog(QDialog):
 
     def _selection_changed(self) -> None:
         person = self.selected()
-        for w in (self.role, self.change_role, self.disable, self.enable):
+        for w in (self.role, self.change_role, self.disable, self.enable, self.reset):
             w.setEnabled(person is not None)
         if person is not None:
             self.role.setCurrentIndex(access.ROLES.index(person.role))
@@ -182,13 +189,36 @@ class PeopleDialog(QDialog):
             if login != typed:
                 note = self.tr("Login names are lower case: %1 is %2.").replace(
                     "%1", typed).replace("%2", login) + " " + note
-            self.first_password_note.setText(note)
-            self.first_password.setText(password)
-            self.first_password_note.show()
-            self.first_password.show()
+            self._show_password(note, password)
             self.new_login.clear()
 
         self._run(lambda db: access.add_person(db, login, role), login, added)
+
+    def _show_password(self, note: str, password: str) -> None:
+        self.first_password_note.setText(note)
+        self.first_password.setText(password)
+        self.first_password_note.show()
+        self.first_password.show()
+
+    def _reset_password(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("New first password"),
+            self.tr("Give %1 a new first password? The password they have now stops "
+                    "working; they choose their own at their next sign-in.")
+            .replace("%1", person.login))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def given(password: str) -> None:
+            self._show_password(self.tr(
+                "New first password of %1, shown only now: give it to them in person; "
+                "they choose their own at their next sign-in.").replace("%1", person.login),
+                password)
+
+        self._run(lambda db: access.reset_password(db, person.login), person.login, given)
 
     def _change_role(self) -> None:
         person, role = self.selected(), self.role.currentData()
