@@ -475,6 +475,24 @@ class DueView(QWidget):
         if self._stale:
             self.refresh()
 
+    def show_everyone(self) -> None:
+        """Everyone's items (not "My cases only", not one caseworker's): what the status
+        bar's overdue count counts; read again only when a filter was on."""
+        everyone = self.assignee.findData(_EVERYONE)
+        narrowed = self.mine.isChecked() or (
+            everyone >= 0 and self.assignee.currentIndex() != everyone)
+        if not narrowed:
+            return
+        for box in (self.mine, self.assignee):
+            box.blockSignals(True)
+        self.mine.setChecked(False)
+        self.assignee.setEnabled(True)
+        if everyone >= 0:
+            self.assignee.setCurrentIndex(everyone)
+        for box in (self.mine, self.assignee):
+            box.blockSignals(False)
+        self._filters_changed()
+
     def _filters_changed(self) -> None:
         self.limit = PAGE  # another list: its most urgent first again
         self.refresh()
