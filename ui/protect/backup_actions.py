@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -258,18 +259,34 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     return timer
 
 
-def install_background_check(parent: QWidget, ctx: AppContext) -> BackgroundTask | None:
+def install_background_check(parent: QWidget, ctx: AppContext) -> Operation | None:
     """SQLite's quick check of the whole file, once, off the GUI thread, soon after the
     window shows (opening checks only after an unclean shutdown: a file damaged while
     closed is caught here, by `check` or by the next backup). A damaged file is shown in
     a warning box with the one line that says where the backups are; a clean one says
-    nothing. Returns the task (None for a server database or a locked one)."""
+    nothing. Returns the operation (None for a server database or a locked one).
+
+    "Checking the database…" is said in the status bar while it runs, not in a progress
+    dialog: at first start that dialog was drawn over the Welcome dialog. The warning of
+    a damaged file waits, likewise, until no dialog is open."""
     from casemanager.store.database import quick_check
 
     if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
         return None
-    return run_in_background(
-        parent, translate("Backup", "Checking the database…"),
-        lambda _progress: quick_check(ctx.db), lambda _result: None,
-        failure_title=translate("Backup", "The database is damaged"))
+    bar = parent.statusBar() if isinstance(parent, QMainWindow) else None
+    checking = translate("Backup", "Checking the database…")
+    if bar is not None:
+        bar.showMessage(checking)
 
+    def checked() -> None:
+        if bar is not None and bar.currentMessage() == checking:
+            bar.clearMessage()
+
+    def damaged(exc: BaseException) -> None:
+        if QApplication.activeModalWidget() is not None:  # the Welcome dialog, say
+            QTimer.singleShot(500, parent, lambda: damaged(exc))
+            return
+        show_failure(parent, translate("Backup", "The database is damaged"), exc)
+
+    return Operation(ctx, parent=parent, work=quick_check) \
+        .failure(damaged).finally_(checked).run()
