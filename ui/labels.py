@@ -164,6 +164,12 @@ def country_label(code: str) -> str:
     return f"{code} — {name}" if name and name != code else code
 
 
+def count_text(count: int, locale: QLocale | None = None) -> str:
+    """A count as the interface writes numbers, its digits grouped: `101,106` in English,
+    `101 106` in Russian (a no-break space). What tr()'s `%Ln` does for plural forms."""
+    return (locale or QLocale()).toString(int(count))
+
+
 def _short_format(locale: QLocale) -> str:
     """The locale's short date format with a four-digit year (`dd.MM.yyyy`, `dd/MM/yyyy`)."""
     fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)

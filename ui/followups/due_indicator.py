@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
+from ui.labels import count_text
 from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 
@@ -55,10 +56,10 @@ class DueIndicator(QPushButton):
     def _counted(self, counts: tuple[int, int]) -> None:
         self.overdue, self.mine = counts
         if self.mine:
-            text = self.tr("%n overdue", "", self.overdue) + " " + \
-                self.tr("(%n yours)", "", self.mine)
+            text = self.tr("%Ln overdue", "", self.overdue) + " " + \
+                self.tr("(%Ln yours)", "", self.mine)
         else:
-            text = self.tr("%n overdue", "", self.overdue)
+            text = self.tr("%Ln overdue", "", self.overdue)
         self.setText(text)
         self.setToolTip(self.tr("Open the Due tab"))
         self.setVisible(self.overdue > 0)
@@ -69,7 +70,7 @@ class DueIndicator(QPushButton):
 
     def tab_title(self) -> str:
         base = self.tr("Due")
-        return f"{base} ({self.overdue})" if self.overdue else base
+        return f"{base} ({count_text(self.overdue)})" if self.overdue else base
 
 
 def _count(db) -> tuple[int, int]:

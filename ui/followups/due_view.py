@@ -58,7 +58,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import core_text, date_text, person_name_text
+from ui.labels import core_text, count_text, date_text, person_name_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -428,10 +428,10 @@ class DueView(QWidget):
         if days == -1:
             return self.tr("1 day late")
         if days < 0:
-            return self.tr("{n} days late").format(n=-days)
+            return self.tr("{n} days late").format(n=count_text(-days))
         if days == 1:
             return self.tr("tomorrow")
-        return self.tr("in {n} days").format(n=days)
+        return self.tr("in {n} days").format(n=count_text(days))
 
     def selected_item(self) -> DueItem | None:
         current = self.tree.currentIndex()

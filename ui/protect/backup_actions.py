@@ -30,6 +30,7 @@ from casemanager.store.database import open_database
 from casemanager.store.database_identity import database_identity
 from casemanager.store.key_file import is_encrypted_file, keyfile_path
 from ui.context import AppContext
+from ui.labels import count_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -137,10 +138,11 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
     info, other, ours_count = checked
     if other and QMessageBox.question(
         parent, title,
-        translate("Backup", "%1 is a backup of another database (%2 cases; the open one "
-                  "holds %3). Replace the open database with it anyway?")
-        .replace("%1", src.name).replace("%2", str(info.cases))
-        .replace("%3", str(ours_count)),
+        translate("Backup", "%1 is a backup of another database (cases in it: %2; in the "
+                  "open one: %3). Replace the open database with it anyway?")
+        .replace("%1", src.name)
+        .replace("%2", count_text(info.cases) if info.cases is not None else "?")
+        .replace("%3", count_text(ours_count)),
     ) != QMessageBox.StandardButton.Yes:
         return None
 
