@@ -22,8 +22,12 @@ def test_one_is_singular(sqlite_path, cli):
 def test_large_counts_are_grouped(tmp_path, cli):
     db = str(tmp_path / "big.db")
     assert cli("demo", "--cases", "1200", db=db).returncode == 0
-    stats = cli("stats", db=db)
+    report = tmp_path / "overview.pdf"
+    stats = cli("stats", "--pdf", str(report), db=db)
     assert stats.stdout.startswith("1,200 cases, "), stats.stdout
+    from pypdf import PdfReader
+
+    assert "1,200 cases, " in PdfReader(report).pages[0].extract_text()
     due = cli("due", "--limit", "5", db=db)
     assert due.returncode == 0, due.stderr
     total = due.stderr.split(" of ", 1)[1].split(" ", 1)[0]
