@@ -221,7 +221,8 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     """Check hourly (and now) whether a day passed since the last automatic backup.
 
     A failed daily backup is shown in the main window's status bar (no box each hour)
-    until one succeeds; `timer.task` is the last check's BackgroundTask."""
+    until one succeeds; `timer.task` is the last check's BackgroundTask. While a dialog
+    is open (the Welcome dialog at first start) the check waits for it to close."""
     timer = QTimer(parent)
 
     failure = translate("Backup", "Daily backup failed")
@@ -249,6 +250,11 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
 
     def check() -> None:
         if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+            return
+        if QApplication.activeModalWidget() is not None and not ctx.locked:
+            # Its progress dialog would be drawn over the one open (the Welcome dialog at
+            # first start): the backup waits until it is answered.
+            QTimer.singleShot(1000, timer, check)
             return
         timer.task = run_in_background(  # type: ignore[attr-defined]
             parent, translate("Backup", "Daily backup…"),
