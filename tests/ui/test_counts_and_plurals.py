@@ -109,3 +109,16 @@ def test_one_row_from_the_file(qtbot, ctx, tmp_path):
     assert "new cases: 1" in summary
     wizard.reject()
     wait_for_background()
+
+
+def test_counts_in_the_cores_messages_are_grouped_in_russian(russian):
+    """The core's messages keep their counts as numbers; the window writes them its way
+    («строк: 1 200»), and a number that is not a count (the row's) as it is."""
+    from casemanager.lists.importer import ImportReport, Problem
+    from ui.labels import core_text
+
+    report = ImportReport(file="big.csv", rows=1200, dry_run=True, problems=[
+        Problem(row=1201, column="date_of_birth", reason="day 31 does not exist")])
+    text = core_text(report.summary())
+    assert f"строк: 1{NBSP}200" in text, text
+    assert "1200" not in text and "1,200" not in text
