@@ -164,6 +164,12 @@ def country_label(code: str) -> str:
     return f"{code} — {name}" if name and name != code else code
 
 
+def count_text(count: int, locale: QLocale | None = None) -> str:
+    """A count as the interface writes numbers, its digits grouped: `101,106` in English,
+    `101 106` in Russian (a no-break space). What tr()'s `%Ln` does for plural forms."""
+    return (locale or QLocale()).toString(int(count))
+
+
 def _short_format(locale: QLocale) -> str:
     """The locale's short date format with a four-digit year (`dd.MM.yyyy`, `dd/MM/yyyy`)."""
     fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
@@ -370,14 +376,22 @@ def core_text(text: str) -> str:
     if not isinstance(text, Message):
         return text
     template = QCoreApplication.translate(CORE_CONTEXT, text.template)
-    params = {name: _param_text(value) for name, value in text.params.items()}
+    params = {name: _param_text(value, name) for name, value in text.params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return str(text)  # a translation with a broken placeholder: the English text
 
 
-def _param_text(value: Any) -> Any:
+# A core message's parameters that are counts, shown with the locale's digit grouping
+# ("строк: 1 200"); other numbers (an import's id, a year, a row's number) as they are.
+_COUNTS = frozenset({"count", "total", "done", "rows", "rejected", "created", "updated",
+                     "skipped", "unchanged", "limit", "length"})
+
+
+def _param_text(value: Any, name: str = "") -> Any:
+    if name in _COUNTS and isinstance(value, int) and not isinstance(value, bool):
+        return count_text(value)
     if isinstance(value, Message):
         return core_text(value)
     if isinstance(value, Items):

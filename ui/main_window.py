@@ -26,6 +26,7 @@ from ui.cases.case_tabs import CaseTabs, is_editor
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+from ui.labels import count_text
 from ui.widgets.fit import fit_to_screen
 from ui.widgets.shortcuts import WindowShortcutsFirst
 
@@ -236,13 +237,14 @@ class MainWindow(QMainWindow):
     def tell_exported(self, count: int, path: str) -> None:
         """What an export wrote, in the status bar."""
         self.statusBar().showMessage(
-            self.tr("%n case(s) written to %1", "", count).replace("%1", path), 15000)
+            self.tr("%Ln case(s) written to %1", "", count).replace("%1", path), 15000)
 
     def tell_imported(self, created: int, updated: int, skipped: int) -> None:
         """What an import did, in the status bar."""
         self.statusBar().showMessage(
-            self.tr("Imported: %1 new, %2 updated, %3 skipped").replace("%1", str(created))
-            .replace("%2", str(updated)).replace("%3", str(skipped)), 15000)
+            self.tr("Imported: %1 new, %2 updated, %3 skipped")
+            .replace("%1", count_text(created)).replace("%2", count_text(updated))
+            .replace("%3", count_text(skipped)), 15000)
 
     def close_tab(self, index: int) -> None:
         self.tabs.close_tab(index)
@@ -338,7 +340,8 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, shown: int, total: int) -> None:
         if shown != total:
-            text = self.tr("{shown} of {total} shown").format(shown=f"{shown:,}", total=f"{total:,}")
+            text = self.tr("{shown} of {total} shown").format(
+                shown=count_text(shown), total=count_text(total))
         else:
             text = self.tr("%Ln case(s)", "", total)
         self.count_label.setText(text)

@@ -51,7 +51,7 @@ from casemanager.domain.fields import (
     normalise_reference,
     specs,
 )
-from casemanager.domain.messages import msg
+from casemanager.domain.messages import counted, msg
 from casemanager.domain.names import display_name_of, same_person_names
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import date_warnings
@@ -157,14 +157,14 @@ class ReceiveReport:
         verb = "Would take in" if self.dry_run else "Took in"
         out = [f"{verb} bundle {self.bundle_id} from {self.partner} "
                f"(signed by {keys.spaced(self.fingerprint)}, made {self.created_at}): "
-               f"{sum(c.new for c in self.cases)} new case(s), "
+               f"{counted(sum(c.new for c in self.cases), 'new case', 'new cases')}, "
                f"{sum(c.changed and not c.new for c in self.cases)} updated, "
                f"{sum(not c.changed and not c.refused for c in self.cases)} unchanged"
                + (f", {refused} refused" if (refused := sum(bool(c.refused)
                                                             for c in self.cases)) else "")]
         if self.stale:
             out.append(f"This bundle is older than one already taken in from {self.partner} "
-                       f"about {sum(c.stale for c in self.cases)} of its case(s): for those, "
+                       f"about {sum(c.stale for c in self.cases):,} of its cases: for those, "
                        "only facts we lacked were added and fields we left empty filled; "
                        "its other field values were not compared")
         for c in self.cases:

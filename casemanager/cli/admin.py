@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.domain.errors import DatabaseError
+from casemanager.domain.messages import counted
 from casemanager.services import demo
 from casemanager.store import models
 from casemanager.store.database import SCHEMA_HEAD, Database
@@ -84,11 +85,12 @@ def check_report(db: Database) -> dict:
                     text("PRAGMA integrity_check")))
                 fk = session.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if fk:
-                    integrity += f"; {len(fk)} broken references"
+                    integrity += f"; {counted(len(fk), 'broken reference', 'broken references')}"
                 if db.encrypted:  # pages whose authentication code fails: tampering or damage
                     bad = session.execute(text("PRAGMA cipher_integrity_check")).fetchall()
                     if bad:
-                        integrity += f"; {len(bad)} pages fail authentication (tampered?)"
+                        integrity += (f"; {counted(len(bad), 'page fails', 'pages fail')} "
+                                      "authentication (tampered?)")
             except sa_exc.DatabaseError as exc:  # too damaged even to check: say so
                 session.rollback()
                 integrity = (str(exc.orig).strip().splitlines() or ["unreadable"])[0]

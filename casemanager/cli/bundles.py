@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
+from casemanager.domain.messages import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -191,8 +192,8 @@ def cmd_send(args: argparse.Namespace, ctx: CliContext) -> int:
     sent = send_bundle(ctx.database(), args.references, to=args.to, output=out,
                        profile=args.profile)
     count = len(sent.references)
-    print(f"Wrote {out} for {sent.recipient}: {count} case{'' if count == 1 else 's'} "
-          f"({', '.join(sent.references)}), profile {sent.profile}, {sent.size} bytes, "
+    print(f"Wrote {out} for {sent.recipient}: {counted(count, 'case', 'cases')} "
+          f"({', '.join(sent.references)}), profile {sent.profile}, {sent.size:,} bytes, "
           f"SHA-256 {sent.sha256}")
     return 0
 

@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
+from casemanager.domain.messages import counted
 from casemanager.services.duplicates import (
     DEFAULT_MIN_SCORE,
     DuplicatePair,
@@ -19,6 +20,17 @@ from casemanager.services.duplicates import (
     find_duplicates,
 )
 from casemanager.services.merge import merge_cases, undo_merge
+
+# What a merge moved (casemanager.services.merge.MOVED), one and many: "1 event".
+_RECORDS = {
+    "appeals": ("appeal", "appeals"), "events": ("event", "events"),
+    "attachments": ("attachment", "attachments"), "documents": ("document", "documents"),
+    "custody": ("custody period", "custody periods"),
+    "media": ("media appearance", "media appearances"), "tasks": ("task", "tasks"),
+    "disclosures": ("disclosure", "disclosures"), "contacts": ("contact", "contacts"),
+    "exchanges": ("exchange listing", "exchange listings"),
+    "external_references": ("partner's reference", "partners' references"),
+}
 
 TABLE_COLUMNS = [
     ("score", "SCORE", 5),
@@ -91,9 +103,10 @@ def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     if len(args.references) != 2:
         raise UsageError("merge needs two references: KEEP OTHER (or --undo ID)")
     result = merge_cases(ctx.database(), args.references[0], args.references[1])
-    moved = ", ".join(f"{n} {what}" for what, n in result.moved.items()) or "no records"
+    moved = ", ".join(counted(n, *_RECORDS.get(what, (what, what)))
+                      for what, n in result.moved.items()) or "no records"
     print(f"Merged {result.merged} into {result.kept}: moved {moved}; "
-          f"{len(result.aliases_added)} spelling(s) kept as aliases. "
+          f"{counted(len(result.aliases_added), 'spelling', 'spellings')} kept as aliases. "
           + (f"{result.kept} is restricted now, as {result.merged} was. "
              if result.restricted else "")
           + f"Undo with: casemanager merge --undo {result.audit_id}")

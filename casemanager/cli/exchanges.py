@@ -7,6 +7,7 @@ import sys
 
 from casemanager.cli.context import CliContext, UsageError, print_table, record_id
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import counted
 from casemanager.services.exchanges import (
     ExchangeInfo,
     add_cases,
@@ -98,7 +99,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json({**_info_json(detail.info), "cases": rows})
         return 0
     print(f"Exchange {detail.info.id}: {detail.info.title}")
-    print(f"{detail.info.listed} listed, {detail.info.released} released\n")
+    print(f"{detail.info.listed:,} listed, {detail.info.released:,} released\n")
     if rows:
         print_table(rows, [("reference", "CASE", 9), ("name", "NAME", 30),
                            ("status", "STATUS", 15), ("added_at", "ADDED", 19),
@@ -108,7 +109,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     added = add_cases(ctx.database(), args.exchange, args.references)
-    print(f"{len(added)} cases added to exchange {args.exchange}" +
+    print(f"{counted(len(added), 'case', 'cases')} added to exchange {args.exchange}" +
           (f": {' '.join(added)}" if added else ""))
     return 0
 
@@ -116,7 +117,7 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_release(args: argparse.Namespace, ctx: CliContext) -> int:
     done = release_cases(ctx.database(), args.exchange, args.references, date=args.date or None,
                          source=args.source, note=args.note)
-    print(f"{len(done)} cases marked released" + (f": {' '.join(done)}" if done else ""))
+    print(f"{counted(len(done), 'case', 'cases')} marked released" + (f": {' '.join(done)}" if done else ""))
     return 0
 
 
@@ -139,7 +140,7 @@ def cmd_match(args: argparse.Namespace, ctx: CliContext) -> int:
             "no_case": list(report.unmatched),
         })
         return 0
-    print(f"On the list and ours: {len(report.matched)}")
+    print(f"On the list and ours: {len(report.matched):,}")
     if report.matched:
         print_table(
             [{"name": m.name, "reference": m.reference, "case_name": m.case_name,
@@ -148,14 +149,14 @@ def cmd_match(args: argparse.Namespace, ctx: CliContext) -> int:
             [("name", "NAME ON LIST", 30), ("reference", "CASE", 9), ("case_name", "OUR NAME", 30),
              ("status", "STATUS", 15), ("score", "SCORE", 5), ("also", "ALSO POSSIBLE", 20)],
         )
-    print(f"\nOurs, missing from the list: {len(report.missing)}")
+    print(f"\nOurs, missing from the list: {len(report.missing):,}")
     if report.missing:
         print_table(
             [{"reference": c.reference, "case_name": c.case_name, "native": c.name_native}
              for c in report.missing],
             [("reference", "CASE", 9), ("case_name", "NAME", 30), ("native", "NATIVE NAME", 34)],
         )
-    print(f"\nNames we have no case for: {len(report.unmatched)}")
+    print(f"\nNames we have no case for: {len(report.unmatched):,}")
     for name in report.unmatched:
         print(f"  {name}")
     return 0

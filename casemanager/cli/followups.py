@@ -66,7 +66,7 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
     if limit is not None and len(items) == limit:
         total = count_due(db, days=args.days, assignee=assignee)
         if total > limit:
-            print(f"Showing the {limit} most urgent of {total} (--limit 0 shows all).",
+            print(f"Showing the {limit:,} most urgent of {total:,} (--limit 0 shows all).",
                   file=sys.stderr)
     if args.format == "json":
         ctx.print_json([item_json(i) for i in items])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casemanager.cli.cases import add_filter_arguments, filter_from_args
 from casemanager.cli.context import CliContext, UsageError
+from casemanager.domain.messages import counted
 from casemanager.lists.export import FORMATS, export_cases, format_for, parse_columns
 from casemanager.lists.importer import DUPLICATE_CHOICES, import_file
 from casemanager.services.queries import case_ids
@@ -55,7 +56,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     ids = case_ids(db, filter_from_args(args))
     count = export_cases(db, ids, target, fmt=fmt, columns=columns)
-    print(f"Exported {count} cases to {target}")
+    print(f"Exported {counted(count, 'case', 'cases')} to {target}")
     return 0
 
 

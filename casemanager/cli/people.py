@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from casemanager.cli.context import CliContext, UsageError, print_table
+from casemanager.domain.messages import counted
 from casemanager.services import access
 
 if TYPE_CHECKING:  # annotations only
@@ -100,7 +101,8 @@ def cmd_disable(args: argparse.Namespace, ctx: CliContext) -> int:
     still_open = access.set_enabled(_db(ctx), args.name, False)
     print(f"{access.normal_login(args.name)} is disabled and can no longer connect.")
     if still_open:
-        print(f"Could not end the {still_open} session(s) {args.name} has open now (the "
+        print(f"Could not end the {counted(still_open, 'session', 'sessions')} {args.name} "
+              "has open now (the "
               "database's owner lacks pg_signal_backend): they last until closed.")
     return 0
 

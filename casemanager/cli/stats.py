@@ -7,6 +7,7 @@ import sys
 
 from casemanager.cli.context import CliContext, print_table
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import counted
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.overview import STALE_DAYS, overview, overview_json
 
@@ -23,14 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _counts(title: str, rows: tuple[tuple[str, int], ...]) -> None:
     print_table(
-        [{"value": k.replace("_", " "), "n": str(n)} for k, n in rows],
-        [("value", title.upper(), 24), ("n", "CASES", 7)],
+        [{"value": k.replace("_", " "), "n": f"{n:,}"} for k, n in rows],
+        [("value", title.upper(), 24), ("n", "CASES", 11)],
     )
     print()
 
 
 def _listed(shown: tuple[object, ...], total: int) -> str:
-    return f" (the first {len(shown)} listed)" if len(shown) < total else ""
+    return f" (the first {len(shown):,} listed)" if len(shown) < total else ""
 
 
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -49,12 +50,12 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json(overview_json(ov))
         return 0
     scope = f" assigned to {assignee}" if assignee else ""
-    print(f"{ov.total} cases{scope}, {ov.open_cases} open\n")
+    print(f"{counted(ov.total, 'case', 'cases')}{scope}, {ov.open_cases:,} open\n")
     _counts("By status", ov.by_status)
     _counts("By citizenship", ov.by_citizenship)
     _counts("By recruitment", ov.by_recruitment)
     _counts("By priority", ov.by_priority)
-    print(f"No update for {STALE_DAYS} days: {ov.stale_count}{_listed(ov.stale, ov.stale_count)}")
+    print(f"No update for {STALE_DAYS} days: {ov.stale_count:,}{_listed(ov.stale, ov.stale_count)}")
     if ov.stale:
         print_table(
             [{"reference": s.reference, "name": s.case_name, "status": s.status,
@@ -62,7 +63,7 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
             [("reference", "CASE", 9), ("name", "NAME", 28), ("status", "STATUS", 15),
              ("assigned", "ASSIGNED", 12), ("updated", "UPDATED", 10)],
         )
-    print(f"\nOverdue follow-ups: {ov.overdue_count}{_listed(ov.overdue, ov.overdue_count)}")
+    print(f"\nOverdue follow-ups: {ov.overdue_count:,}{_listed(ov.overdue, ov.overdue_count)}")
     if "appeals" in ov.left_out:
         print("(tasks only: your role does not see appeals)")
     if ov.overdue:

@@ -85,3 +85,10 @@ def message_of(error: BaseException) -> Message | None:
     if error.args and isinstance(error.args[0], Message):
         return error.args[0]
     return None
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """A count and its noun in English, for the command line's plain text (the window
+    uses Qt's plural forms): `1 case`, `2 cases`, `101,106 cases` (digits grouped, as the
+    command line writes large numbers)."""
+    return f"{count:,} {one if count == 1 else many}"

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from casemanager.domain.countries import country_name
+from casemanager.domain.messages import counted
 from casemanager.reports.base import ALERT, DocumentRenderer, _Doc
 from casemanager.reports.fonts import BOLD, REGULAR, drawable
 from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview
@@ -93,9 +94,10 @@ class OverviewReport(DocumentRenderer):
         if not rows:
             d.add(String(0, height - head - row_h + 3.5, "No cases.", fontName=self.font,
                          fontSize=7.5, fillColor=MUTED))
-        label_w, num_w = width * 0.38, 26
-        bar_w = width - label_w - num_w - 6
         top = max((n for _, n in rows), default=0) or 1
+        label_w = width * 0.38
+        num_w = max(26.0, pdfmetrics.stringWidth(f"{top:,}", self.font, 7.5) + 2)
+        bar_w = width - label_w - num_w - 6
         for i, (label, n) in enumerate(rows):
             y = height - head - row_h * (i + 1) + 2
             d.add(String(0, y + 1.5, self._fit(drawable(label), label_w - 4), fontName=self.font,
@@ -103,7 +105,7 @@ class OverviewReport(DocumentRenderer):
             if n:
                 d.add(Rect(label_w, y, max(bar_w * n / top, 1), row_h - 3,
                            fillColor=ACCENT, strokeColor=None))  # type: ignore[arg-type]  # types-reportlab types **kw as the dict itself
-            d.add(String(width, y + 1.5, str(n), fontName=self.font, fontSize=7.5,
+            d.add(String(width, y + 1.5, f"{n:,}", fontName=self.font, fontSize=7.5,
                          textAnchor="end"))
         return d
 
@@ -129,7 +131,7 @@ class OverviewReport(DocumentRenderer):
                    more: int) -> Table:
         data: list[list[str | Flowable]] = [list(header)]
         data += [[self.paragraph(c, "ov_cell", limit=CELL_MAX) for c in r] for r in rows]
-        extra = f"… and {more} more" if more else "" if rows else "None."
+        extra = f"… and {more:,} more" if more else "" if rows else "None."
         if extra:
             last_row: list[str | Flowable] = [self.paragraph(extra, "ov_cell")]
             data.append(last_row + [""] * (len(header) - 1))
@@ -152,8 +154,9 @@ class OverviewReport(DocumentRenderer):
         half = self.width / 2 - 14
         scope = f"Cases of {ov.assignee}" if ov.assignee else "All cases"
         org = f"{self.organisation} · " if self.organisation else ""
-        summary = (f"{ov.total} cases, {ov.open_cases} open · {ov.stale_count} with no update "
-                   f"for {STALE_DAYS} days · {ov.overdue_count} overdue follow-ups")
+        summary = (f"{counted(ov.total, 'case', 'cases')}, {ov.open_cases:,} open · "
+                   f"{ov.stale_count:,} with no update for {STALE_DAYS} days · "
+                   f"{counted(ov.overdue_count, 'overdue follow-up', 'overdue follow-ups')}")
         cits = list(ov.by_citizenship)
         if len(cits) > 9:
             cits = cits[:8] + [("other", sum(n for _, n in cits[8:]))]
@@ -178,7 +181,7 @@ class OverviewReport(DocumentRenderer):
         ]
         stale = ov.stale[: self.list_rows]
         story += [
-            self.paragraph(f"No update for {STALE_DAYS} days ({ov.stale_count})", "ov_h"),
+            self.paragraph(f"No update for {STALE_DAYS} days ({ov.stale_count:,})", "ov_h"),
             self.case_table(
                 ["Case", "Name", "Status", "Caseworker", "Last update"],
                 [[s.reference, s.case_name, _label(s.status), s.assigned_to,
@@ -188,7 +191,7 @@ class OverviewReport(DocumentRenderer):
         ]
         overdue = ov.overdue[: self.list_rows]
         story += [
-            self.paragraph(f"Overdue follow-ups ({ov.overdue_count})", "ov_h"),
+            self.paragraph(f"Overdue follow-ups ({ov.overdue_count:,})", "ov_h"),
             self.case_table(
                 ["Due", "Case", "Name", "What", "Assigned"],
                 [[f"{i.due:%Y-%m-%d}", i.case_reference, i.case_name, i.title, i.assignee]

@@ -439,7 +439,7 @@ def restore(
 def _n(count: int | None) -> str:
     if count is None:
         return "an unknown number of cases"
-    return "1 case" if count == 1 else f"{count} cases"
+    return "1 case" if count == 1 else f"{count:,} cases"
 
 
 # ---------------------------------------------------------------- automatic backups

@@ -5,9 +5,16 @@
     <name>AppealDialog</name>
     <message numerus="yes">
         <source>%n more case(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n more case</numerusform>
             <numerusform>%n more cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more case(s)</source>
+        <translation>
+            <numerusform>%Ln more case</numerusform>
+            <numerusform>%Ln more cases</numerusform>
         </translation>
     </message>
 </context>
@@ -15,9 +22,16 @@
     <name>AuditLogView</name>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
         </translation>
     </message>
 </context>
@@ -25,16 +39,71 @@
     <name>CheckPage</name>
     <message numerus="yes">
         <source>%n row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n row may be any of several cases and was left as it was: put the reference of the case to update in the file, or add or skip it.</numerusform>
             <numerusform>%n rows may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>All %n row(s) can be imported.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>The %n row can be imported.</numerusform>
             <numerusform>All %n rows can be imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
+        <translation>
+            <numerusform>%Ln row may be any of several cases and was left as it was: put the reference of the case to update in the file, or add or skip it.</numerusform>
+            <numerusform>%Ln rows may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln row(s) cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
+        <translation>
+            <numerusform>%1 of %Ln row cannot be imported. Nothing will be imported until it is fixed: correct it in the file and import it again.</numerusform>
+            <numerusform>%1 of %Ln rows cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln row(s) can be imported.</source>
+        <translation>
+            <numerusform>The %Ln row can be imported.</numerusform>
+            <numerusform>All %Ln rows can be imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%Ln&lt;/b&gt; row(s) from &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%Ln&lt;/b&gt; row from &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;%Ln&lt;/b&gt; rows from &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactsView</name>
+    <message numerus="yes">
+        <source>The first %Ln contact(s) are shown; search to find others.</source>
+        <translation>
+            <numerusform>The first %Ln contact is shown; search to find others.</numerusform>
+            <numerusform>The first %Ln contacts are shown; search to find others.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation>
+            <numerusform>%Ln contact</numerusform>
+            <numerusform>%Ln contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> It is linked to %Ln case(s); the links go too.</source>
+        <translation>
+            <numerusform> It is linked to %Ln case; the link goes too.</numerusform>
+            <numerusform> It is linked to %Ln cases; the links go too.</numerusform>
         </translation>
     </message>
 </context>
@@ -42,9 +111,23 @@
     <name>DossierDialog</name>
     <message numerus="yes">
         <source>%n cases</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cases</source>
+        <translation>
+            <numerusform>%Ln case</numerusform>
+            <numerusform>%Ln cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln page(s) to the printer; recorded in the disclosure ledger.</source>
+        <translation>
+            <numerusform>Sent %Ln page to the printer; recorded in the disclosure ledger.</numerusform>
+            <numerusform>Sent %Ln pages to the printer; recorded in the disclosure ledger.</numerusform>
         </translation>
     </message>
 </context>
@@ -52,16 +135,30 @@
     <name>DueIndicator</name>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n overdue</numerusform>
             <numerusform>%n overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(%n yours)</source>
+        <translation type="vanished">
+            <numerusform>(%n yours)</numerusform>
+            <numerusform>(%n yours)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
         <translation>
-            <numerusform>(%n yours)</numerusform>
-            <numerusform>(%n yours)</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln yours)</source>
+        <translation>
+            <numerusform>(%Ln yours)</numerusform>
+            <numerusform>(%Ln yours)</numerusform>
         </translation>
     </message>
 </context>
@@ -69,9 +166,16 @@
     <name>DuplicatesView</name>
     <message numerus="yes">
         <source>%n likely pair(s). Select one to compare or dismiss.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n likely pair. Select it to compare or dismiss.</numerusform>
             <numerusform>%n likely pairs. Select one to compare or dismiss.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln likely pair(s). Select one to compare or dismiss.</source>
+        <translation>
+            <numerusform>%Ln likely pair. Select it to compare or dismiss.</numerusform>
+            <numerusform>%Ln likely pairs. Select one to compare or dismiss.</numerusform>
         </translation>
     </message>
 </context>
@@ -79,9 +183,16 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n case(s) written to %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n case written to %1</numerusform>
             <numerusform>%n cases written to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln case(s) written to %1</source>
+        <translation>
+            <numerusform>%Ln case written to %1</numerusform>
+            <numerusform>%Ln cases written to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -93,12 +204,36 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message numerus="yes">
+        <source>%Ln record(s) moved</source>
+        <translation>
+            <numerusform>%Ln record moved</numerusform>
+            <numerusform>%Ln records moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln spelling(s) kept as aliases</source>
+        <translation>
+            <numerusform>%Ln spelling kept as an alias</numerusform>
+            <numerusform>%Ln spellings kept as aliases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReceiveBundleDialog</name>
     <message numerus="yes">
         <source>Taken in: %n case(s).</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Taken in: %n case.</numerusform>
             <numerusform>Taken in: %n cases.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Taken in: %Ln case(s).</source>
+        <translation>
+            <numerusform>Taken in: %Ln case.</numerusform>
+            <numerusform>Taken in: %Ln cases.</numerusform>
         </translation>
     </message>
 </context>
@@ -106,9 +241,16 @@
     <name>SendBundleDialog</name>
     <message numerus="yes">
         <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Saved %1 for %2 (%n case), signed and encrypted; recorded in the disclosure ledger.</numerusform>
             <numerusform>Saved %1 for %2 (%n cases), signed and encrypted; recorded in the disclosure ledger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 for %2 (%Ln case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation>
+            <numerusform>Saved %1 for %2 (%Ln case), signed and encrypted; recorded in the disclosure ledger.</numerusform>
+            <numerusform>Saved %1 for %2 (%Ln cases), signed and encrypted; recorded in the disclosure ledger.</numerusform>
         </translation>
     </message>
 </context>

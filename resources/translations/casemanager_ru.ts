@@ -229,6 +229,14 @@ This cannot be undone.</source>
         <source>Find another recipient</source>
         <translation>Найти другого адресата</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln more case(s)</source>
+        <translation>
+            <numerusform>ещё %Ln дело</numerusform>
+            <numerusform>ещё %Ln дела</numerusform>
+            <numerusform>ещё %Ln дел</numerusform>
+        </translation>
+    </message>
     <message>
         <source>(no recipient yet)</source>
         <translation>(адресат не выбран)</translation>
@@ -251,7 +259,7 @@ This cannot be undone.</source>
     </message>
     <message numerus="yes">
         <source>%n more case(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>ещё %n дело</numerusform>
             <numerusform>ещё %n дела</numerusform>
             <numerusform>ещё %n дел</numerusform>
@@ -479,8 +487,16 @@ This cannot be undone.</source>
         <translation> (самые новые; уточните фильтры)</translation>
     </message>
     <message numerus="yes">
-        <source>%n entries</source>
+        <source>%Ln entries</source>
         <translation>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="vanished">
             <numerusform>%n запись</numerusform>
             <numerusform>%n записи</numerusform>
             <numerusform>%n записей</numerusform>
@@ -1160,7 +1176,7 @@ Changes made since that backup will no longer be in the database; the current fi
     </message>
     <message>
         <source>%1 is a backup of another database (%2 cases; the open one holds %3). Replace the open database with it anyway?</source>
-        <translation>%1 — резервная копия другой базы данных (дел: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
+        <translation type="vanished">%1 — резервная копия другой базы данных (дел: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
     </message>
     <message>
         <source>The replaced database was kept as %1.</source>
@@ -1193,6 +1209,10 @@ Changes made since that backup will no longer be in the database; the current fi
     <message>
         <source>Restore failed</source>
         <translation>Восстановление не удалось</translation>
+    </message>
+    <message>
+        <source>%1 is a backup of another database (cases in it: %2; in the open one: %3). Replace the open database with it anyway?</source>
+        <translation>%1 — резервная копия другой базы данных (дел в ней: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
     </message>
     <message>
         <source>Automatic backup failed</source>
@@ -1568,8 +1588,32 @@ This cannot be undone.</source>
         <translation>Добавить как новые</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
+        <source>%Ln row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
         <translation>
+            <numerusform>%Ln строка может быть любым из нескольких дел и оставлена как была: укажите в файле номер дела, которое нужно обновить, или добавьте её как новое дело, или пропустите.</numerusform>
+            <numerusform>%Ln строки могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
+            <numerusform>%Ln строк могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln row(s) cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
+        <translation>
+            <numerusform>Строк, которые нельзя импортировать: %1 из %Ln. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</numerusform>
+            <numerusform>Строк, которые нельзя импортировать: %1 из %Ln. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</numerusform>
+            <numerusform>Строк, которые нельзя импортировать: %1 из %Ln. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln row(s) can be imported.</source>
+        <translation>
+            <numerusform>Все %Ln строку можно импортировать.</numerusform>
+            <numerusform>Все %Ln строки можно импортировать.</numerusform>
+            <numerusform>Все %Ln строк можно импортировать.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) may be any of several cases and were left as they were: put the reference of the case to update in the file, or add or skip them.</source>
+        <translation type="vanished">
             <numerusform>%n строка может быть любым из нескольких дел и оставлена как была: укажите в файле номер дела, которое нужно обновить, или добавьте её как новое дело, или пропустите.</numerusform>
             <numerusform>%n строки могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
             <numerusform>%n строк могут быть любым из нескольких дел и оставлены как были: укажите в файле номер дела, которое нужно обновить, или добавьте их как новые дела, или пропустите.</numerusform>
@@ -1589,11 +1633,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>%1 of %2 rows cannot be imported. Nothing will be imported until they are fixed: correct them in the file and import it again.</source>
-        <translation>Строк, которые нельзя импортировать: %1 из %2. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</translation>
+        <translation type="vanished">Строк, которые нельзя импортировать: %1 из %2. Ничего не будет импортировано, пока они не исправлены: исправьте их в файле и импортируйте его снова.</translation>
     </message>
     <message numerus="yes">
         <source>All %n row(s) can be imported.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Все %n строку можно импортировать.</numerusform>
             <numerusform>Все %n строки можно импортировать.</numerusform>
             <numerusform>Все %n строк можно импортировать.</numerusform>
@@ -1655,7 +1699,19 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; rows from &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;new cases: %3&lt;/li&gt;&lt;li&gt;existing cases updated: %4 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Строк: &lt;b&gt;%1&lt;/b&gt; из файла &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;новых дел: %3&lt;/li&gt;&lt;li&gt;обновляемых дел: %4 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
+        <translation type="vanished">&lt;p&gt;Строк: &lt;b&gt;%1&lt;/b&gt; из файла &lt;b&gt;%2&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;новых дел: %3&lt;/li&gt;&lt;li&gt;обновляемых дел: %4 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %5&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%Ln&lt;/b&gt; row(s) from &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;Строк: &lt;b&gt;%Ln&lt;/b&gt; из файла &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;Строк: &lt;b&gt;%Ln&lt;/b&gt; из файла &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;Строк: &lt;b&gt;%Ln&lt;/b&gt; из файла &lt;b&gt;%1&lt;/b&gt;:&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;new cases: %1&lt;/li&gt;&lt;li&gt;existing cases updated: %2 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;новых дел: %1&lt;/li&gt;&lt;li&gt;обновляемых дел: %2 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Nothing was imported</source>
@@ -2023,17 +2079,41 @@ This cannot be undone.</source>
         <source>Linked cases (double-click to open)</source>
         <translation>Связанные дела (двойной щелчок — открыть)</translation>
     </message>
+    <message numerus="yes">
+        <source>The first %Ln contact(s) are shown; search to find others.</source>
+        <translation>
+            <numerusform>Показан первый %Ln контакт; остальные найдите поиском.</numerusform>
+            <numerusform>Показаны первые %Ln контакта; остальные найдите поиском.</numerusform>
+            <numerusform>Показаны первые %Ln контактов; остальные найдите поиском.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation>
+            <numerusform>%Ln контакт</numerusform>
+            <numerusform>%Ln контакта</numerusform>
+            <numerusform>%Ln контактов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> It is linked to %Ln case(s); the links go too.</source>
+        <translation>
+            <numerusform> Контакт связан с %Ln делом; связи с делами тоже будут удалены.</numerusform>
+            <numerusform> Контакт связан с %Ln делами; связи с делами тоже будут удалены.</numerusform>
+            <numerusform> Контакт связан с %Ln делами; связи с делами тоже будут удалены.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The first %d contacts are shown; search to find others.</source>
-        <translation>Показаны первые %d контактов; остальные найдите поиском.</translation>
+        <translation type="vanished">Показаны первые %d контактов; остальные найдите поиском.</translation>
     </message>
     <message>
         <source>1 contact</source>
-        <translation>1 контакт</translation>
+        <translation type="vanished">1 контакт</translation>
     </message>
     <message>
         <source>{n} contacts</source>
-        <translation>Контактов: {n}</translation>
+        <translation type="vanished">Контактов: {n}</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -2053,7 +2133,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source> It is linked to {n} case(s); the links go too.</source>
-        <translation> Связей с делами: {n}; они тоже будут удалены.</translation>
+        <translation type="vanished"> Связей с делами: {n}; они тоже будут удалены.</translation>
     </message>
     <message>
         <source>Delete contact</source>
@@ -3667,10 +3747,18 @@ This cannot be undone.</source>
     </message>
     <message numerus="yes">
         <source>%n cases</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n дело</numerusform>
             <numerusform>%n дела</numerusform>
             <numerusform>%n дел</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cases</source>
+        <translation>
+            <numerusform>%Ln дело</numerusform>
+            <numerusform>%Ln дела</numerusform>
+            <numerusform>%Ln дел</numerusform>
         </translation>
     </message>
     <message>
@@ -3757,9 +3845,17 @@ This cannot be undone.</source>
         <source>Making the dossier…</source>
         <translation>Составление досье…</translation>
     </message>
+    <message numerus="yes">
+        <source>Sent %Ln page(s) to the printer; recorded in the disclosure ledger.</source>
+        <translation>
+            <numerusform>Отправлено на печать страниц: %Ln; записано в журнал передачи данных.</numerusform>
+            <numerusform>Отправлено на печать страниц: %Ln; записано в журнал передачи данных.</numerusform>
+            <numerusform>Отправлено на печать страниц: %Ln; записано в журнал передачи данных.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sent %d pages to the printer; recorded in the disclosure ledger.</source>
-        <translation>Отправлено на печать страниц: %d; записано в журнал передачи данных.</translation>
+        <translation type="vanished">Отправлено на печать страниц: %d; записано в журнал передачи данных.</translation>
     </message>
 </context>
 <context>
@@ -3773,8 +3869,24 @@ This cannot be undone.</source>
         <translation>Просрочено: подсчитать не удалось</translation>
     </message>
     <message numerus="yes">
-        <source>%n overdue</source>
+        <source>%Ln overdue</source>
         <translation>
+            <numerusform>Просрочено: %Ln</numerusform>
+            <numerusform>Просрочено: %Ln</numerusform>
+            <numerusform>Просрочено: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln yours)</source>
+        <translation>
+            <numerusform>(ваших: %Ln)</numerusform>
+            <numerusform>(ваших: %Ln)</numerusform>
+            <numerusform>(ваших: %Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation type="vanished">
             <numerusform>Просрочено: %n</numerusform>
             <numerusform>Просрочено: %n</numerusform>
             <numerusform>Просрочено: %n</numerusform>
@@ -3782,7 +3894,7 @@ This cannot be undone.</source>
     </message>
     <message numerus="yes">
         <source>(%n yours)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>(ваших: %n)</numerusform>
             <numerusform>(ваших: %n)</numerusform>
             <numerusform>(ваших: %n)</numerusform>
@@ -4014,8 +4126,16 @@ This cannot be undone.</source>
         <translation>Удалено в другом окне: %1. Поиск заново…</translation>
     </message>
     <message numerus="yes">
-        <source>%n likely pair(s). Select one to compare or dismiss.</source>
+        <source>%Ln likely pair(s). Select one to compare or dismiss.</source>
         <translation>
+            <numerusform>%Ln возможная пара. Выберите пару, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%Ln возможные пары. Выберите одну, чтобы сравнить или отклонить.</numerusform>
+            <numerusform>%Ln возможных пар. Выберите одну, чтобы сравнить или отклонить.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n likely pair(s). Select one to compare or dismiss.</source>
+        <translation type="vanished">
             <numerusform>%n возможная пара. Выберите пару, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможные пары. Выберите одну, чтобы сравнить или отклонить.</numerusform>
             <numerusform>%n возможных пар. Выберите одну, чтобы сравнить или отклонить.</numerusform>
@@ -4673,8 +4793,16 @@ This cannot be undone.</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) written to %1</source>
+        <source>%Ln case(s) written to %1</source>
         <translation>
+            <numerusform>%Ln дело записано в %1</numerusform>
+            <numerusform>%Ln дела записаны в %1</numerusform>
+            <numerusform>%Ln дел записано в %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) written to %1</source>
+        <translation type="vanished">
             <numerusform>%n дело записано в %1</numerusform>
             <numerusform>%n дела записаны в %1</numerusform>
             <numerusform>%n дел записано в %1</numerusform>
@@ -4932,9 +5060,29 @@ This cannot be undone.</source>
         <source>Merge failed</source>
         <translation>Объединение не удалось</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln record(s) moved</source>
+        <translation>
+            <numerusform>перенесена %Ln запись</numerusform>
+            <numerusform>перенесены %Ln записи</numerusform>
+            <numerusform>перенесено %Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln spelling(s) kept as aliases</source>
+        <translation>
+            <numerusform>добавлено %Ln другое написание</numerusform>
+            <numerusform>добавлено %Ln других написания</numerusform>
+            <numerusform>добавлено %Ln других написаний</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merged {other} into {keep}: {moved}, {aliases}. Use “Undo last merge” to separate them again.</source>
+        <translation>{other} присоединено к {keep}: {moved}, {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
+    </message>
     <message>
         <source>Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept as aliases. Use “Undo last merge” to separate them again.</source>
-        <translation>{other} присоединено к {keep}: перенесено записей — {moved}, добавлено других написаний — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
+        <translation type="vanished">{other} присоединено к {keep}: перенесено записей — {moved}, добавлено других написаний — {aliases}. Чтобы снова разделить дела, выберите «Отменить последнее объединение».</translation>
     </message>
 </context>
 <context>
@@ -5478,8 +5626,16 @@ This cannot be undone.</source>
         <translation>Пакеты OpenPGP (*.pgp *.gpg *.asc);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
-        <source>Taken in: %n case(s).</source>
+        <source>Taken in: %Ln case(s).</source>
         <translation>
+            <numerusform>Принято: %Ln дело.</numerusform>
+            <numerusform>Принято: %Ln дела.</numerusform>
+            <numerusform>Принято: %Ln дел.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Taken in: %n case(s).</source>
+        <translation type="vanished">
             <numerusform>Принято: %n дело.</numerusform>
             <numerusform>Принято: %n дела.</numerusform>
             <numerusform>Принято: %n дел.</numerusform>
@@ -5638,8 +5794,16 @@ This cannot be undone.</source>
         <translation>Не удалось отправить</translation>
     </message>
     <message numerus="yes">
-        <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <source>Saved %1 for %2 (%Ln case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
         <translation>
+            <numerusform>Сохранено %1 для %2 (%Ln дело), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%Ln дела), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+            <numerusform>Сохранено %1 для %2 (%Ln дел), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 for %2 (%n case(s)), signed and encrypted; recorded in the disclosure ledger.</source>
+        <translation type="vanished">
             <numerusform>Сохранено %1 для %2 (%n дело), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
             <numerusform>Сохранено %1 для %2 (%n дела), подписано и зашифровано; записано в журнал передачи данных.</numerusform>
             <numerusform>Сохранено %1 для %2 (%n дел), подписано и зашифровано; записано в журнал передачи данных.</numerusform>

@@ -82,7 +82,7 @@ def test_round_trip_no_duplicates_nothing_lost_conflicts_shown(orgs, tmp_path):
     assert kyiv.references() == []  # a dry run writes nothing
 
     report = kyiv.ok("receive", str(first))
-    assert "1 new case(s)" in report
+    assert "1 new case," in report
     (theirs,) = kyiv.references()
     got = kyiv.show(theirs)
     ours = bishkek.show(ref)
@@ -133,7 +133,7 @@ def test_round_trip_no_duplicates_nothing_lost_conflicts_shown(orgs, tmp_path):
     again = tmp_path / "again.pgp"
     bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(again))
     report = kyiv.ok("receive", str(again))
-    assert "0 new case(s)" in report and kyiv.references() == [theirs]
+    assert "0 new cases," in report and kyiv.references() == [theirs]
     after = kyiv.show(theirs)
     assert len(after["events"]) == len(got["events"]) + 1
     assert len(after["status_history"]) == 2 and len(after["contacts"]) == 2
@@ -284,7 +284,7 @@ def test_a_partners_changed_key_is_refused_until_compared_and_added(
     bishkek.ok("keys", "remove", "Kyiv")
     added = bishkek.ok("keys", "add", str(tmp_path / "Kyiv2" / "public.asc"), "--name", "Kyiv")
     assert "Fingerprint:" in added
-    assert "1 new case(s)" in bishkek.ok("receive", str(bundle))
+    assert "1 new case," in bishkek.ok("receive", str(bundle))
     assert "no partner named 'Nobody'" in bishkek.refused("keys", "remove", "Nobody")
 
 
@@ -307,7 +307,7 @@ def test_a_case_is_matched_by_the_partners_reference_and_remembers_it(orgs, tmp_
     bundle = tmp_path / "b.pgp"
     bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(bundle))
     report = kyiv.ok("receive", str(bundle))
-    assert f"{held} <- Bishkek {ref}" in report and "0 new case(s)" in report
+    assert f"{held} <- Bishkek {ref}" in report and "0 new cases," in report
     assert kyiv.references() == [held]  # matched by the reference, not duplicated
 
     # Kyiv sends back: Bishkek matches its own case and keeps Kyiv's number for it.
@@ -336,7 +336,7 @@ def test_a_third_organisations_reference_both_hold_matches(orgs, tmp_path):
     bundle = tmp_path / "b.pgp"
     bishkek.ok("send", ref, "--to", "Kyiv", "-o", str(bundle))
     report = kyiv.ok("receive", str(bundle))
-    assert f"{held} <- Bishkek {ref}" in report and "0 new case(s)" in report
+    assert f"{held} <- Bishkek {ref}" in report and "0 new cases," in report
     assert kyiv.references() == [held]
 
 

@@ -34,7 +34,9 @@ def test_list_dismiss_merge_and_undo(sqlite_path, cli):
 
     out = cli("merge", "CM-0001", "CM-0002", db=db)
     assert out.returncode == 0, out.stderr
-    assert "Merged CM-0002 into CM-0001: moved 1 events" in out.stdout
+    # One of each, said as one (was "moved 1 events; 1 spelling(s) kept as aliases").
+    assert "Merged CM-0002 into CM-0001: moved 1 event; 1 spelling kept as aliases." \
+        in out.stdout
     undo_id = out.stdout.rsplit("--undo", 1)[1].strip()
     shown = json.loads(cli("show", "CM-0001", "--format", "json", db=db).stdout)
     assert "Tursunov Alisher" in json.dumps(shown, ensure_ascii=False)

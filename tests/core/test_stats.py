@@ -106,6 +106,7 @@ def test_pdf_report_is_one_page_with_cyrillic_and_no_user_names(db, tmp_path):
     page = reader.pages[0].extract_text()
     assert "Caseload overview" in page and "Cases of Дилноза" in page and "Помощь" in page
     assert "By citizenship" in page and "Overdue follow-ups" in page
+    assert "1 case, 1 open" in page  # Дилноза's one case (was "1 cases")
     meta = {k: str(v) for k, v in (reader.metadata or {}).items()}
     assert meta.get("/Author", "") in ("", "anonymous")
     assert "tester" not in json.dumps(meta)

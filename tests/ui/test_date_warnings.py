@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from editor_helpers import field, make_context, open_editor, save, type_into
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from casemanager.services import cases
 
@@ -57,3 +59,33 @@ def test_a_proof_of_life_in_the_future_is_warned_at_its_field(qtbot, sqlite_db, 
     qtbot.waitUntil(lambda: "in the future" in message(editor, "last_proof_of_life"))
     assert save(qtbot, editor)  # warned, not refused
     assert cases.get_case(sqlite_db, editor.reference).last_proof_of_life.iso() == "2099"
+
+
+def test_the_fields_below_a_date_do_not_move_while_it_is_typed(qtbot, sqlite_db, tmp_path):
+    """Testers saw the form jump as they typed a date: its hint ("March 1990") appeared
+    and vanished under the field, moving every later field. The hint's line is kept."""
+    ctx = make_context(sqlite_db, tmp_path)
+    editor = open_editor(qtbot, ctx)
+    below = field(editor, "place_of_birth")
+    countries_below = field(editor, "ethnicity")
+
+    def places() -> tuple[int, int]:
+        return (below.mapTo(editor, below.rect().topLeft()).y(),
+                countries_below.mapTo(editor, countries_below.rect().topLeft()).y())
+
+    def laid_out() -> None:  # the layouts follow the hint's label (posted requests)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    laid_out()
+    before = places()
+    seen = set()
+    for typed in ("1", "199", "1990", "03.1990", "03.19"):
+        type_into(qtbot, field(editor, "date_of_birth"), typed)
+        laid_out()
+        seen.add(message(editor, "date_of_birth"))
+        assert places() == before, typed
+    for typed in ("U", "UZ", "UZ, RU", ""):
+        type_into(qtbot, field(editor, "citizenships"), typed)
+        laid_out()
+        assert places() == before, typed
+    assert {"", "1990", "March 1990"} <= seen  # the hints were shown

@@ -48,9 +48,18 @@ def test_overdue_count_in_the_status_bar_opens_the_due_tab(qtbot, sqlite_db, tmp
     view = window.feature_views["due"]
     assert window.tabs.currentWidget() is view
     assert window.tabs.tabText(window.tabs.indexOf(view)) == "Due (4)"
-    assert view.mine.isChecked()  # my own overdue items first
+    # The link opens what it counts: everyone's 4 overdue, as the tab's title says.
+    assert not view.mine.isChecked()
     qtbot.waitUntil(lambda: view.model.rowCount() > 0)  # read on the worker
-    assert view.headings()[0] == "Overdue (2)"
+    settle(qtbot)
+    assert view.headings()[0] == "Overdue (4)"
+
+    # Narrowed to the caseworker's own cases, then the count clicked again: everyone's.
+    view.mine.setChecked(True)
+    qtbot.waitUntil(lambda: view.headings()[:1] == ["Overdue (2)"])
+    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
+    assert not view.mine.isChecked()
+    qtbot.waitUntil(lambda: view.headings()[:1] == ["Overdue (4)"])
 
     complete(sqlite_db, "task", tasks[0], actor="Дилноза Каримова")
     ctx.changes.cases_changed.emit([mine])

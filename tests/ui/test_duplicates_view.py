@@ -124,6 +124,8 @@ def test_compare_merge_and_undo(qtbot, ctx, tmp_path):
     assert changed == [["CM-0002", "CM-0001"]]
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=20000)
     assert "Merged CM-0001 into CM-0002" in view.status.text()
+    # Said in the singular where it is one (was "1 spelling(s) kept as aliases").
+    assert "0 records moved, 1 spelling kept as an alias." in view.status.text()
     kept = cases.get_case(ctx.db, "CM-0002")
     assert "Турсунов Алишер Бахтиёрович" in kept.aliases or kept.name_native
     assert cases.get_case(ctx.db, "CM-0001").status == "closed"

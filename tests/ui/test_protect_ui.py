@@ -300,3 +300,68 @@ def test_a_write_queued_before_the_lock_runs_with_the_key(qtbot, enc, settings):
     qtbot.waitUntil(lambda: not lock.is_locked)
     assert cases.get_case(ctx.db, reference).rank == "sergeant"
     ctx.db.dispose()
+
+
+def test_the_start_check_is_said_in_the_status_bar_not_over_the_welcome_dialog(
+        qtbot, sqlite_db, tmp_path):
+    """Testers saw "Checking the database…" (a progress dialog) drawn over the Welcome
+    dialog at first start: the check says so in the status bar and makes no dialog."""
+    from editor_helpers import settle
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ui import features
+    from ui.main_window import MainWindow
+    from ui.settings.caseworker_dialog import CaseworkerNameDialog
+
+    ctx = AppContext(db=sqlite_db, actor="anna",
+                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    features.on_start(window)  # a new database: the Welcome dialog asks for the name
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaseworkerNameDialog))
+    welcome = QApplication.activeModalWidget()
+
+    check = backup_actions.install_background_check(window, ctx)
+    assert check is not None
+    assert window.statusBar().currentMessage() == "Checking the database…"
+    settle(qtbot)
+    assert check.state == "done"
+    assert not window.findChildren(QProgressDialog)  # nothing drawn over the Welcome dialog
+    assert QApplication.activeModalWidget() is welcome and welcome.isVisible()
+    assert window.statusBar().currentMessage() == ""  # a clean file says nothing
+    welcome.reject()
+
+
+def test_the_daily_backup_waits_for_the_welcome_dialog(qtbot, sqlite_db, tmp_path, monkeypatch):
+    """Its progress dialog ("Daily backup…") would be drawn over the Welcome dialog too:
+    the first check waits until the dialog is answered, then backs up."""
+    from editor_helpers import settle
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui import features
+    from ui.main_window import MainWindow
+    from ui.settings.caseworker_dialog import CaseworkerNameDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    ctx = AppContext(db=sqlite_db, actor="anna",
+                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    features.on_start(window)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaseworkerNameDialog))
+    welcome = QApplication.activeModalWidget()
+
+    timer = backup_actions.install_daily_backup(window, ctx)
+    qtbot.wait(1500)  # the first check's turn came and went (its timer is 0 ms)
+    assert getattr(timer, "task", None) is None  # no backup, no dialog over the Welcome one
+    welcome.reject()
+    qtbot.waitUntil(lambda: getattr(timer, "task", None) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: timer.task.finished, timeout=30_000)
+    settle(qtbot)
+    assert timer.task.state == "done"
+    assert list((tmp_path / "xdg" / "CaseManager" / "backups").glob("*/*.db"))
+    timer.stop()

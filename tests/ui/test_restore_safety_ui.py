@@ -33,7 +33,8 @@ def test_restoring_another_databases_backup_asks_first(qtbot, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
 
     assert backup_actions.restore_from(ctx, None, str(backup), confirm=False) is None
-    assert "another database" in asked[0] and "3 cases" in asked[0] and "holds 5" in asked[0]
+    assert "another database" in asked[0] and "cases in it: 3" in asked[0] \
+        and "in the open one: 5" in asked[0]
     assert count_cases(ctx.db, CaseFilter()) == 5  # "No": the open database is untouched
 
     restored = []

@@ -213,13 +213,10 @@ class ContactsView(QWidget):
         self.model.set_contacts(contacts[:LIMIT])
         if more:
             self.count_label.setText(
-                self.tr("The first %d contacts are shown; search to find others.") % LIMIT
-            )
+                self.tr("The first %Ln contact(s) are shown; search to find others.", "",
+                        LIMIT))
         else:
-            n = len(contacts)
-            self.count_label.setText(
-                self.tr("1 contact") if n == 1 else self.tr("{n} contacts").format(n=f"{n:,}")
-            )
+            self.count_label.setText(self.tr("%Ln contact(s)", "", len(contacts)))
         row = next(
             (n for n, c in enumerate(self.model.contacts) if current and c.id == current.id), 0
         )
@@ -278,7 +275,7 @@ class ContactsView(QWidget):
         c = self.current_contact()
         if c is None:
             return
-        linked = self.tr(" It is linked to {n} case(s); the links go too.").format(n=len(c.cases))
+        linked = self.tr(" It is linked to %Ln case(s); the links go too.", "", len(c.cases))
         answer = QMessageBox.question(
             self,
             self.tr("Delete contact"),

@@ -256,7 +256,7 @@ class DuplicatesView(QWidget):
         self.model.set_pairs(pairs)
         if pairs:
             self.table.selectRow(0)
-            text = self.tr("%n likely pair(s). Select one to compare or dismiss.", "",
+            text = self.tr("%Ln likely pair(s). Select one to compare or dismiss.", "",
                            len(pairs))
         else:
             text = self.tr("No likely duplicates at this score.")

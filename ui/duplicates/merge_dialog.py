@@ -159,11 +159,12 @@ class MergeDialog(QDialog):
             lambda: self.merge_button.setEnabled(True)).run()
 
     def _merged(self, keep: str, other: str, result) -> None:
-        moved = sum(result.moved.values())
+        moved = self.tr("%Ln record(s) moved", "", sum(result.moved.values()))
+        aliases = self.tr("%Ln spelling(s) kept as aliases", "", len(result.aliases_added))
         message = self.tr(
-            "Merged {other} into {keep}: {moved} record(s) moved, {aliases} spelling(s) kept "
-            "as aliases. Use “Undo last merge” to separate them again."
-        ).format(other=other, keep=keep, moved=moved, aliases=len(result.aliases_added))
+            "Merged {other} into {keep}: {moved}, {aliases}. Use “Undo last merge” to "
+            "separate them again."
+        ).format(other=other, keep=keep, moved=moved, aliases=aliases)
         self.accept()
         self.merged.emit(message, [keep, other])
 

@@ -40,7 +40,7 @@ from casemanager.services.exchanges import (
 from casemanager.services.published_lists import MatchReport, parse_names, read_names
 from ui.context import AppContext
 from ui.followups.followup_widgets import fill_table, readonly_table
-from ui.labels import word
+from ui.labels import count_text, word
 from ui.operations.operation import Operation
 from ui.widgets.fit import fit_to_screen
 from ui.widgets.partial_date_edit import PartialDateEdit
@@ -168,7 +168,7 @@ class ReleaseDialog(QDialog):
 
     def _update_count(self, *_args) -> None:
         n = len(self.checked())
-        self.count.setText(self.tr("{n} of {total} ticked").format(n=n, total=self.list.count()))
+        self.count.setText(self.tr("{n} of {total} ticked").format(n=count_text(n), total=count_text(self.list.count())))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n > 0)
 
     def accept(self) -> None:
@@ -293,16 +293,19 @@ class MatchDialog(QDialog):
         fill_table(self.missing, [[c.reference, c.case_name, c.name_native,
                                    word("status", c.status)] for c in report.missing])
         fill_table(self.unknown, [[n] for n in report.unmatched])
-        self.tabs.setTabText(0, self.tr("On the list, ours ({n})").format(n=len(report.matched)))
-        self.tabs.setTabText(1, self.tr("Ours, not on it ({n})").format(n=len(report.missing)))
-        self.tabs.setTabText(2, self.tr("No case for ({n})").format(n=len(report.unmatched)))
+        self.tabs.setTabText(0, self.tr("On the list, ours ({n})").format(
+            n=count_text(len(report.matched))))
+        self.tabs.setTabText(1, self.tr("Ours, not on it ({n})").format(
+            n=count_text(len(report.missing))))
+        self.tabs.setTabText(2, self.tr("No case for ({n})").format(
+            n=count_text(len(report.unmatched))))
         namesakes = sum(1 for m in report.matched if m.alternatives)
         extra = ""
         if namesakes == 1:
             extra = self.tr(" One name fits more than one case: check “Also possible”.")
         elif namesakes:
             extra = self.tr(" {n} names fit more than one case: check “Also possible”.").format(
-                n=namesakes)
+                n=count_text(namesakes))
         self.summary.setText(self.scope + extra)
         self.add_button.setEnabled(bool(self._addable()))
 

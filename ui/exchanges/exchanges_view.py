@@ -36,7 +36,7 @@ from ui.context import AppContext, CaseChange
 from ui.exchanges.exchange_dialogs import MatchDialog, NewExchangeDialog, ReleaseDialog
 from ui.followups.followup_widgets import fill_table, readonly_table, selected_keys
 from ui.icons import icon
-from ui.labels import date_text, word
+from ui.labels import count_text, date_text, word
 from ui.operations.operation import Operation
 
 
@@ -122,7 +122,7 @@ class ExchangesView(QWidget):
         self.exchanges.clear()
         for info in infos:
             counts = self.tr("{listed} listed · {released} released").format(
-                listed=info.listed, released=info.released)
+                listed=count_text(info.listed), released=count_text(info.released))
             item = QListWidgetItem(f"{info.title}\n{counts}")
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.description)
@@ -162,9 +162,9 @@ class ExchangesView(QWidget):
         self.title.setToolTip(detail.info.description)
         waiting = detail.info.listed - detail.info.released
         self.counts.setText(self.tr("{listed} on the list · {released} released · {waiting} "
-                                    "waiting").format(listed=detail.info.listed,
-                                                      released=detail.info.released,
-                                                      waiting=waiting))
+                                    "waiting").format(listed=count_text(detail.info.listed),
+                                                      released=count_text(detail.info.released),
+                                                      waiting=count_text(waiting)))
         self.release_button.setEnabled(waiting > 0)
         fill_table(self.listings, [
             [li.reference, li.case_name, li.name_native, word("status", li.status),

@@ -2,7 +2,7 @@
 
 Nothing pops up at start (a list of 300 overdue items in the caseworker's face at every
 start got in the way). The count is a flat button at the right of the status bar; a
-click opens the Due tab, on the caseworker's own cases when some of theirs are overdue.
+click opens the Due tab on everyone's items, the ones it counts.
 The count follows every change announced through `ctx.changes` and every saved case;
 it is counted on the database worker.
 """
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
+from ui.labels import count_text
 from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 
@@ -55,10 +56,10 @@ class DueIndicator(QPushButton):
     def _counted(self, counts: tuple[int, int]) -> None:
         self.overdue, self.mine = counts
         if self.mine:
-            text = self.tr("%n overdue", "", self.overdue) + " " + \
-                self.tr("(%n yours)", "", self.mine)
+            text = self.tr("%Ln overdue", "", self.overdue) + " " + \
+                self.tr("(%Ln yours)", "", self.mine)
         else:
-            text = self.tr("%n overdue", "", self.overdue)
+            text = self.tr("%Ln overdue", "", self.overdue)
         self.setText(text)
         self.setToolTip(self.tr("Open the Due tab"))
         self.setVisible(self.overdue > 0)
@@ -69,7 +70,7 @@ class DueIndicator(QPushButton):
 
     def tab_title(self) -> str:
         base = self.tr("Due")
-        return f"{base} ({self.overdue})" if self.overdue else base
+        return f"{base} ({count_text(self.overdue)})" if self.overdue else base
 
 
 def _count(db) -> tuple[int, int]:
@@ -92,11 +93,13 @@ def install_due_indicator(window) -> DueIndicator:
                 window.tabs.setTabText(at, indicator.tab_title())
 
     def open_due() -> None:
-        first = "due" not in window.__dict__.get("feature_views", {})
+        # The link opens what it counts: everyone's overdue items, as its first number
+        # and the tab's title say (a view left on "My cases only" or on one caseworker
+        # showed fewer than the count the caseworker clicked).
         window.actions_by_name["due"].trigger()
         view = window.__dict__.get("feature_views", {}).get("due")
-        if first and view is not None and indicator.mine:
-            view.mine.setChecked(True)  # the caseworker's own overdue items first
+        if view is not None:
+            view.show_everyone()
         retitle()
 
     indicator.changed = retitle  # type: ignore[method-assign]

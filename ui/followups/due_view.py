@@ -58,7 +58,7 @@ from ui.context import AppContext
 from ui.followups.followup_widgets import OVERDUE_COLOUR, DateDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
-from ui.labels import core_text, date_text, person_name_text
+from ui.labels import core_text, count_text, date_text, person_name_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -428,10 +428,10 @@ class DueView(QWidget):
         if days == -1:
             return self.tr("1 day late")
         if days < 0:
-            return self.tr("{n} days late").format(n=-days)
+            return self.tr("{n} days late").format(n=count_text(-days))
         if days == 1:
             return self.tr("tomorrow")
-        return self.tr("in {n} days").format(n=days)
+        return self.tr("in {n} days").format(n=count_text(days))
 
     def selected_item(self) -> DueItem | None:
         current = self.tree.currentIndex()
@@ -474,6 +474,24 @@ class DueView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def show_everyone(self) -> None:
+        """Everyone's items (not "My cases only", not one caseworker's): what the status
+        bar's overdue count counts; read again only when a filter was on."""
+        everyone = self.assignee.findData(_EVERYONE)
+        narrowed = self.mine.isChecked() or (
+            everyone >= 0 and self.assignee.currentIndex() != everyone)
+        if not narrowed:
+            return
+        for box in (self.mine, self.assignee):
+            box.blockSignals(True)
+        self.mine.setChecked(False)
+        self.assignee.setEnabled(True)
+        if everyone >= 0:
+            self.assignee.setCurrentIndex(everyone)
+        for box in (self.mine, self.assignee):
+            box.blockSignals(False)
+        self._filters_changed()
 
     def _filters_changed(self) -> None:
         self.limit = PAGE  # another list: its most urgent first again

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.partialdate import PartialDate
-from ui.labels import date_format, date_text
+from ui.labels import count_text, date_format, date_text
 from ui.widgets.columns import measure_few_rows
 
 BAR_COLOUR = QColor("#2f5d8a")
@@ -137,9 +137,10 @@ class BarChart(QWidget):
         width = self.width()
         label_w = min(max((metrics.horizontalAdvance(lbl) for lbl, _ in self._rows), default=40) + 12,
                       int(width * 0.45))
-        num_w = metrics.horizontalAdvance("000000") + 8
-        bar_w = max(width - label_w - num_w, 10)
         top = max((n for _, n in self._rows), default=0) or 1
+        # Room for the largest count as written ("101,106", "101 106"), at least 6 digits.
+        num_w = metrics.horizontalAdvance(count_text(max(top, 100_000))) + 8
+        bar_w = max(width - label_w - num_w, 10)
         text = self.palette().color(QPalette.ColorRole.WindowText)
         for i, (label, n) in enumerate(self._rows):
             y = 3 + i * self.row_height
@@ -151,7 +152,7 @@ class BarChart(QWidget):
                 p.fillRect(QRectF(label_w, y + 4, max(bar_w * n / top, 2), self.row_height - 8),
                            BAR_COLOUR)
             p.drawText(QRectF(width - num_w, y, num_w, self.row_height),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, str(n))
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count_text(n))
         p.end()
 
 

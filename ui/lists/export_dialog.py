@@ -33,6 +33,7 @@ from casemanager.services.queries import CaseFilter, case_ids, count_cases
 from ui.context import AppContext
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
+from ui.labels import count_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_text
 from ui.operations.operation import Operation
@@ -165,7 +166,7 @@ class ExportDialog(QDialog):
 
     def _counted(self, count: int) -> None:
         self.count = count
-        self.summary.setText(f"<b>{self.scope}: {count:,}</b>")
+        self.summary.setText(f"<b>{self.scope}: {count_text(count)}</b>")
 
     def _not_counted(self, _exc: BaseException) -> None:
         # Only the count is missing: the export says for itself if the database fails.

@@ -42,7 +42,7 @@ from casemanager.lists.importer import Duplicate, ImportReport, Preview, import_
 from casemanager.services.interchange import COLUMNS
 from ui.context import AppContext
 from ui.icons import icon
-from ui.labels import core_text, date_text, person_name_text, reason_text
+from ui.labels import core_text, count_text, date_text, person_name_text, reason_text
 from ui.lists.export_dialog import column_title
 from ui.lists.import_tables import (
     CHOICES,
@@ -331,7 +331,7 @@ class CheckPage(QWizardPage):
         """(the person in the file, the cases or earlier rows they may be)."""
         name = person_name_text(d.name, d.native) + _birth(d.date_of_birth)
         may_be = "; ".join(
-            (self.tr("row %1:").replace("%1", str(m.row)) if m.row else m.reference)
+            (self.tr("row %1:").replace("%1", count_text(m.row)) if m.row else m.reference)
             + f" {person_name_text(m.name, m.native)}" + _birth(m.date_of_birth)
             for m in d.matches)
         return name, may_be
@@ -353,7 +353,7 @@ class CheckPage(QWizardPage):
         row that may be any of several cases (the import would refuse it): said so."""
         kept = self.duplicates_model.set_choice(self.selected_rows(), key)
         self.kept_note.setText(self.tr(
-            "%n row(s) may be any of several cases and were left as they were: put the "
+            "%Ln row(s) may be any of several cases and were left as they were: put the "
             "reference of the case to update in the file, or add or skip them.", "",
             len(kept)))
         self.kept_note.setVisible(bool(kept))
@@ -394,9 +394,9 @@ class CheckPage(QWizardPage):
         if report.problems:
             self.status.setStyleSheet(_ERROR_STYLE)
             self.status.setText(self.tr(
-                "%1 of %2 rows cannot be imported. Nothing will be imported until they are "
-                "fixed: correct them in the file and import it again."
-            ).replace("%1", str(report.rejected_rows)).replace("%2", str(report.rows)))
+                "%1 of %Ln row(s) cannot be imported. Nothing will be imported until they "
+                "are fixed: correct them in the file and import it again.", "", report.rows
+            ).replace("%1", count_text(report.rejected_rows)))
             self.problems_model.set_problems(report.problems)
             fit_row_numbers(self.problems, max(p.row for p in report.problems))
             self.problems.show()
@@ -404,7 +404,7 @@ class CheckPage(QWizardPage):
                 self.problems.setWordWrap(True)
                 self.problems.resizeRowsToContents()
         else:
-            self.status.setText(self.tr("All %n row(s) can be imported.", "", report.rows))
+            self.status.setText(self.tr("All %Ln row(s) can be imported.", "", report.rows))
         if report.notes:
             self.notes.setText("\n".join(f"• {_sentence(core_text(n))}" for n in report.notes))
             self.notes.show()
@@ -456,13 +456,16 @@ class ConfirmPage(QWizardPage):
         new = report.created + decisions.count("add")
         updated = report.updated + decisions.count("update")
         skipped = decisions.count("skip")
-        self.summary.setText(self.tr(
-            "<p><b>%1</b> rows from <b>%2</b>:</p><ul><li>new cases: %3</li>"
-            "<li>existing cases updated: %4 (only from filled cells; nothing is erased)</li>"
-            "<li>rows skipped: %5</li></ul><p>All rows are written together in one step, "
+        # "1 row", "2 rows" (Qt's plural forms, digits grouped); the counts below are
+        # worded "label: count", which needs no plural.
+        rows = self.tr("<p><b>%Ln</b> row(s) from <b>%1</b>:</p>", "", report.rows)
+        self.summary.setText(rows.replace("%1", report.file) + self.tr(
+            "<ul><li>new cases: %1</li>"
+            "<li>existing cases updated: %2 (only from filled cells; nothing is erased)</li>"
+            "<li>rows skipped: %3</li></ul><p>All rows are written together in one step, "
             "or none are. Press <b>Import</b> to start.</p>"
-        ).replace("%1", str(report.rows)).replace("%2", report.file).replace(
-            "%3", str(new)).replace("%4", str(updated)).replace("%5", str(skipped)))
+        ).replace("%1", count_text(new)).replace("%2", count_text(updated)).replace(
+            "%3", count_text(skipped)))
 
     def show_ready(self) -> None:
         self.setTitle(self.tr("Ready to import"))
@@ -477,7 +480,7 @@ class ConfirmPage(QWizardPage):
                                  "the file and start again."))
         lines = report.lines()
         shown = "".join(f"<li>{html.escape(line)}</li>" for line in lines[:20])
-        more = (self.tr("<p>… and %1 more.</p>").replace("%1", str(len(lines) - 20))
+        more = (self.tr("<p>… and %1 more.</p>").replace("%1", count_text(len(lines) - 20))
                 if len(lines) > 20 else "")
         self.summary.setStyleSheet(_ERROR_STYLE)
         self.summary.setText(f"<p>{html.escape(core_text(report.summary()))}</p>"
@@ -588,12 +591,13 @@ class ImportWizard(QWizard):
         page.setTitle(self.tr("Imported"))
         page.setSubTitle(self.tr("The list is in the database (import %1).").replace(
             "%1", str(report.import_id)))
-        page.summary.setText(self.tr(
+        text = self.tr(
             "<p>Rows read: %1. New cases: <b>%2</b>. Updated: <b>%3</b> (%4 of them "
-            "unchanged). Skipped: %5.</p>"
-        ).replace("%1", str(report.rows)).replace("%2", str(report.created)).replace(
-            "%3", str(report.updated)).replace("%4", str(report.unchanged)).replace(
-            "%5", str(report.skipped)))
+            "unchanged). Skipped: %5.</p>")
+        for at, count in enumerate((report.rows, report.created, report.updated,
+                                    report.unchanged, report.skipped), 1):
+            text = text.replace(f"%{at}", count_text(count))
+        page.summary.setText(text)
         page.show_cases.setVisible(report.created + report.updated > 0)
         # Written: nothing to cancel or go back to; Close is the one way out, focused.
         self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])

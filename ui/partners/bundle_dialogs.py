@@ -146,7 +146,7 @@ class SendBundleDialog(QDialog):
 
         def done(sent) -> None:
             self.send_button.setEnabled(True)
-            message = (self.tr("Saved %1 for %2 (%n case(s)), signed and encrypted; "
+            message = (self.tr("Saved %1 for %2 (%Ln case(s)), signed and encrypted; "
                                "recorded in the disclosure ledger.", "",
                                len(sent.references))
                        .replace("%1", str(sent.path)).replace("%2", sent.recipient))
@@ -225,7 +225,7 @@ class ReceiveBundleDialog(QDialog):
                 self.take_button.setEnabled(True)
                 message = self.tr("Checked")
             else:
-                message = self.tr("Taken in: %n case(s).", "", len(report.cases))
+                message = self.tr("Taken in: %Ln case(s).", "", len(report.cases))
                 self.status.setText(message)
                 self.ctx.changes.cases_changed.emit([])  # new cases too: reload all
             self.completed.emit(message)

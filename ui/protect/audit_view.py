@@ -262,7 +262,7 @@ class AuditLogView(_LogBase):
         self.model.set_records(records, names)
         self.table.sortByColumn(AuditModel.AT, Qt.SortOrder.DescendingOrder)
         more = self.tr(" (the newest; narrow the filters)") if len(records) >= GLOBAL_LIMIT else ""
-        self.count.setText(self.tr("%n entries", "", len(records)) + more)
+        self.count.setText(self.tr("%Ln entries", "", len(records)) + more)
 
     def export_csv(self, path: str | None = None) -> str | None:
         """Write the entries shown (all of them, not only the visible rows) as CSV."""

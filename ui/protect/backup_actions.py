@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -29,6 +30,7 @@ from casemanager.store.database import open_database
 from casemanager.store.database_identity import database_identity
 from casemanager.store.key_file import is_encrypted_file, keyfile_path
 from ui.context import AppContext
+from ui.labels import count_text
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -136,10 +138,11 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
     info, other, ours_count = checked
     if other and QMessageBox.question(
         parent, title,
-        translate("Backup", "%1 is a backup of another database (%2 cases; the open one "
-                  "holds %3). Replace the open database with it anyway?")
-        .replace("%1", src.name).replace("%2", str(info.cases))
-        .replace("%3", str(ours_count)),
+        translate("Backup", "%1 is a backup of another database (cases in it: %2; in the "
+                  "open one: %3). Replace the open database with it anyway?")
+        .replace("%1", src.name)
+        .replace("%2", count_text(info.cases) if info.cases is not None else "?")
+        .replace("%3", count_text(ours_count)),
     ) != QMessageBox.StandardButton.Yes:
         return None
 
@@ -218,7 +221,8 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     """Check hourly (and now) whether a day passed since the last automatic backup.
 
     A failed daily backup is shown in the main window's status bar (no box each hour)
-    until one succeeds; `timer.task` is the last check's BackgroundTask."""
+    until one succeeds; `timer.task` is the last check's BackgroundTask. While a dialog
+    is open (the Welcome dialog at first start) the check waits for it to close."""
     timer = QTimer(parent)
 
     failure = translate("Backup", "Daily backup failed")
@@ -247,6 +251,11 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     def check() -> None:
         if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
             return
+        if QApplication.activeModalWidget() is not None and not ctx.locked:
+            # Its progress dialog would be drawn over the one open (the Welcome dialog at
+            # first start): the backup waits until it is answered.
+            QTimer.singleShot(1000, timer, check)
+            return
         timer.task = run_in_background(  # type: ignore[attr-defined]
             parent, translate("Backup", "Daily backup…"),
             lambda progress: core.backup_if_due(ctx.db, progress=progress),
@@ -258,18 +267,34 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
     return timer
 
 
-def install_background_check(parent: QWidget, ctx: AppContext) -> BackgroundTask | None:
+def install_background_check(parent: QWidget, ctx: AppContext) -> Operation | None:
     """SQLite's quick check of the whole file, once, off the GUI thread, soon after the
     window shows (opening checks only after an unclean shutdown: a file damaged while
     closed is caught here, by `check` or by the next backup). A damaged file is shown in
     a warning box with the one line that says where the backups are; a clean one says
-    nothing. Returns the task (None for a server database or a locked one)."""
+    nothing. Returns the operation (None for a server database or a locked one).
+
+    "Checking the database…" is said in the status bar while it runs, not in a progress
+    dialog: at first start that dialog was drawn over the Welcome dialog. The warning of
+    a damaged file waits, likewise, until no dialog is open."""
     from casemanager.store.database import quick_check
 
     if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
         return None
-    return run_in_background(
-        parent, translate("Backup", "Checking the database…"),
-        lambda _progress: quick_check(ctx.db), lambda _result: None,
-        failure_title=translate("Backup", "The database is damaged"))
+    bar = parent.statusBar() if isinstance(parent, QMainWindow) else None
+    checking = translate("Backup", "Checking the database…")
+    if bar is not None:
+        bar.showMessage(checking)
 
+    def checked() -> None:
+        if bar is not None and bar.currentMessage() == checking:
+            bar.clearMessage()
+
+    def damaged(exc: BaseException) -> None:
+        if QApplication.activeModalWidget() is not None:  # the Welcome dialog, say
+            QTimer.singleShot(500, parent, lambda: damaged(exc))
+            return
+        show_failure(parent, translate("Backup", "The database is damaged"), exc)
+
+    return Operation(ctx, parent=parent, work=quick_check) \
+        .failure(damaged).finally_(checked).run()

@@ -144,7 +144,7 @@ class DossierDialog(QDialog):
         self._task: BackgroundTask | None = None
         many = len(self.references) > 1
         self.setWindowTitle(self.tr("Dossier – %s") % (
-            self.tr("%n cases", "", len(self.references)) if many else self.references[0]))
+            self.tr("%Ln cases", "", len(self.references)) if many else self.references[0]))
         self.setWindowIcon(icon("dossier"))
 
         self.language = QComboBox()
@@ -386,8 +386,8 @@ class DossierDialog(QDialog):
                       work=lambda db: record_delivered(db, cases, pdf, recipient=recipient,
                                                        profile=profile, actor=actor)
                       ).success(lambda _r: self._recorded(
-                          self.tr("Sent %d pages to the printer; recorded in the disclosure "
-                                  "ledger.") % pages)).failure(failed).run()
+                          self.tr("Sent %Ln page(s) to the printer; recorded in the "
+                                  "disclosure ledger.", "", pages))).failure(failed).run()
 
         self._run(self.tr("Making the dossier…"), job, done)
 

@@ -30,7 +30,14 @@ from casemanager.services.overview import NOT_RECORDED, STALE_DAYS, Overview, ov
 from ui.context import AppContext
 from ui.followups.followup_widgets import BarChart, fill_table, readonly_table
 from ui.icons import icon
-from ui.labels import core_text, country_name, local_time_text, person_name_text, word_in
+from ui.labels import (
+    core_text,
+    count_text,
+    country_name,
+    local_time_text,
+    person_name_text,
+    word_in,
+)
 from ui.operations.background import BackgroundTask, run_in_background
 from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -163,7 +170,7 @@ class OverviewView(QWidget):
         self.overview = ov
         scope = self.tr("My cases") if ov.assignee else self.tr("All cases")
         summary = self.tr("{scope}: {total} · {open} open").format(
-            scope=scope, total=ov.total, open=ov.open_cases)
+            scope=scope, total=count_text(ov.total), open=count_text(ov.open_cases))
         if "appeals" in ov.left_out:  # a volunteer: the follow-ups are their tasks
             summary += " · " + self.tr("appeals are not counted (your role does not see them)")
         self.summary.setText(summary)
@@ -185,8 +192,9 @@ class OverviewView(QWidget):
         fill_table(self.recent, [[local_time_text(c.at), c.actor, _pretty("overview", c.action),
                                   c.case_reference, c.fields] for c in ov.recent])
         self.lists.setTabText(0, self.tr("No update for {days} days ({n})").format(
-            days=STALE_DAYS, n=ov.stale_count))
-        self.lists.setTabText(1, self.tr("Overdue follow-ups ({n})").format(n=ov.overdue_count))
+            days=STALE_DAYS, n=count_text(ov.stale_count)))
+        self.lists.setTabText(1, self.tr("Overdue follow-ups ({n})").format(
+            n=count_text(ov.overdue_count)))
         self.pdf_button.setEnabled(True)
         self.refreshed.emit()
 

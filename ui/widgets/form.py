@@ -106,6 +106,16 @@ class Form(QObject):
         column.addWidget(widget)
         message = QLabel()
         message.setWordWrap(True)
+        if isinstance(widget, CheckedLineEdit):
+            # A date or country field says what it read as it is typed ("March 1990"):
+            # its line is kept while empty, or every later field would jump up and down
+            # under the caseworker's typing.
+            message.setStyleSheet(_HINT_STYLE)
+            message.ensurePolished()
+            message.setMinimumHeight(message.fontMetrics().lineSpacing())
+            policy = message.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            message.setSizePolicy(policy)
         message.setVisible(False)
         column.addWidget(message)
         binding = Binding(

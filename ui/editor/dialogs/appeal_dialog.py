@@ -185,7 +185,7 @@ class AppealDialog(RecordDialog):
                              .replace("%2", case)
                              if relationship else self.tr("on %1").replace("%1", case))
             if len(choice.cases) > 2:
-                parts.append(self.tr("%n more case(s)", "", len(choice.cases) - 2))
+                parts.append(self.tr("%Ln more case(s)", "", len(choice.cases) - 2))
         parts.append(choice.place)
         if choice.phone_tail:
             parts.append(self.tr("phone …%1").replace("%1", choice.phone_tail))
