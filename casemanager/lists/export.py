@@ -297,8 +297,9 @@ def _counted(rows: Iterable[list[str]], total: int, progress: Progress
     # Progress is also the Cancel point: the GUI raises Cancelled from it.
     for n, row in enumerate(rows, 1):
         if n % _PROGRESS_EVERY == 0:
-            progress(n, total, msg("Exporting cases… {done} of {total}", done=f"{n:,}",
-                                   total=f"{total:,}"))
+            # Counts as numbers: the window groups them as its language does.
+            progress(n, total, msg("Exporting cases… {done} of {total}", done=n,
+                                   total=total))
         yield row
 
 
