@@ -12,7 +12,10 @@ pairs outside that could not reach a reportable score anyway. Within those, it n
 walks all pairs of a block: names alike enough to matter (NAME_FLOOR) are found from an
 index of name words and their spelling neighbours, compared once per pair of distinct
 spellings, and only the people who carry them are paired and scored (the pairs and
-reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
+reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py). The scan
+holds a person as a small tuple filed under the keys of their names (made once per
+distinct set of names), and reads references and display names for the pairs found
+only; reasons are written only for the pairs kept.
 """
 
 from __future__ import annotations
@@ -150,9 +153,9 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
     for spelling in spellings:
-        k = _keys(spelling)
-        if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
-            seen.add(tuple(sorted(k)))
+        k, words = _sorted_keys(spelling)
+        if k and words not in seen:  # word order does not matter to the matcher
+            seen.add(words)
             variants.append(k)
     father = (_keys(patronymic) or ("",))[0]
     if not father:
@@ -164,6 +167,13 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
 @lru_cache(maxsize=1 << 16)
 def _keys(spelling: str) -> tuple[str, ...]:
     return tuple(keys(spelling))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sorted_keys(spelling: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(_keys of a spelling, the same sorted)."""
+    k = _keys(spelling)
+    return k, tuple(sorted(k))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -495,18 +505,20 @@ def _read_groups(session: Session, step: Callable[[], None]
     names and shared, and a person is a small tuple (_Someone); references and display
     names are read for the pairs found only (_named_pairs)."""
     conn = session.connection()
-    aliases: dict[int, list[str]] = {}
+    aliases: dict[int, tuple[str, ...]] = {}
     for part in conn.execute(select(Alias.case_id, Alias.spelling)).partitions(_BATCH):
         step()
         for cid, spelling in part:
-            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
-                aliases.setdefault(cid, []).append(spelling)
-    cits: dict[int, list[str]] = {}
+            if spelling and (spelling := spelling.strip()):  # as _split reads them
+                got = aliases.get(cid)
+                aliases[cid] = (spelling,) if got is None else (*got, spelling)
+    cits: dict[int, tuple[str, ...]] = {}
     for part in conn.execute(select(Citizenship.case_id, Citizenship.country)
                              ).partitions(_BATCH):
         step()
         for cid, country in part:
-            cits.setdefault(cid, []).append(country)
+            had = cits.get(cid)
+            cits[cid] = (country,) if had is None else (*had, country)
     stmt = select(
         Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
         Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
@@ -521,9 +533,7 @@ def _read_groups(session: Session, step: Callable[[], None]
     for rows in conn.execute(stmt).partitions(_BATCH):
         step()
         for cid, family, given, patronymic, native, latin, born, place in rows:
-            spellings = aliases.pop(cid, None)
-            written = (family, given, patronymic, native, latin,
-                       tuple(spellings) if spellings else ())
+            written = (family, given, patronymic, native, latin, aliases.pop(cid, ()))
             g = group_of.get(written)
             if g is None:
                 keyed = _name_keys(family or "", given or "", patronymic or "",
@@ -542,8 +552,7 @@ def _read_groups(session: Session, step: Callable[[], None]
             if keys_ is None:
                 keys_ = places[place] = _place(place or "")
             countries = cits.pop(cid, None)
-            someone = (cid, date[0], _citizenships(tuple(countries)) if countries else nobody,
-                       keys_)
+            someone = (cid, date[0], _citizenships(countries) if countries else nobody, keys_)
             by_year = groups[g]
             year = date[1]
             if year in by_year:
@@ -628,7 +637,7 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
             for cid, ref, family, given, patronymic, native, latin in conn.execute(select(
                     Case.id, Case.reference, Case.family_name, Case.given_name,
                     Case.patronymic, Case.name_native, Case.name_latin,
-            ).where(Case.id.in_(chunk))):
+            ).where(Case.id.in_(chunk))).all():
                 named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
                                                 latin=latin or "", native=native or ""),
                               native or "")
@@ -707,70 +716,30 @@ def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = 
     forms += joined
     near = _neighbours({w for v in variants for w in v},
                        {w for _i, words in forms for w in words}, step)
-    # The variants filed under each word (forms of one word) and each pair of first words,
-    # by their own words (plain) or with two words joined.
-    single: dict[str, tuple[list[int], list[int]]] = {}
-    double: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
-    for f, (i, words) in enumerate(forms):
-        joined_form = f >= first_joined
+    single: dict[str, list[int]] = {}
+    double: dict[tuple[str, str], list[int]] = {}
+    for f, (_i, words) in enumerate(forms):
         if len(words) == 1:
             if len(words[0]) > 1:  # a lone initial is like nothing
-                single.setdefault(words[0], ([], []))[joined_form].append(i)
+                single.setdefault(words[0], []).append(f)
         elif words:
             x, y = words[0], words[1]
-            double.setdefault((x, y) if x <= y else (y, x), ([], []))[joined_form].append(i)
-    # What a word's neighbours find there, and a pair of words' neighbours (each made
-    # once: words and pairs of words repeat from name to name).
-    nothing: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
-    by_word: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-    by_pair: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-
-    def near_word(w: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        filed = [single[n] for n in near[w] if n in single]
-        if not filed:
-            return nothing
-        return (tuple(i for own, _j in filed for i in own),
-                tuple(i for _o, joined in filed for i in joined))
-
-    def near_pair(x: str, y: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        filed = [hit for nx in near[x] for ny in near[y]
-                 if (hit := double.get((nx, ny) if nx <= ny else (ny, nx))) is not None]
-        if not filed:
-            return nothing
-        return (tuple(i for own, _j in filed for i in own),
-                tuple(i for _o, joined in filed for i in joined))
-
+            double.setdefault((x, y) if x <= y else (y, x), []).append(f)
     # Pairs found through a joined form need name_similarity's compounds; the others
     # cannot gain from them (a joined form reaching NAME_FLOOR would have been found).
     found: dict[tuple[int, int], bool] = {}
     for f, (i, words) in enumerate(forms):
         step()
-        plain: set[int] = set()
-        compound: set[int] = set()
+        merged = f >= first_joined
         for w in words:
-            hits = by_word.get(w)
-            if hits is None:
-                hits = by_word[w] = near_word(w)
-            plain.update(hits[0])
-            compound.update(hits[1])
+            for n in near[w]:
+                for g in single.get(n, ()):
+                    _found(found, i, forms[g][0], merged or g >= first_joined)
         for x, y in itertools.combinations(words, 2):
-            pair = (x, y) if x <= y else (y, x)
-            hits = by_pair.get(pair)
-            if hits is None:
-                hits = by_pair[pair] = near_pair(*pair)
-            plain.update(hits[0])
-            compound.update(hits[1])
-        if f >= first_joined:
-            compound |= plain
-            plain = set()
-        for j in compound:
-            found[(i, j) if i <= j else (j, i)] = True
-        for j in plain:
-            key = (i, j) if i <= j else (j, i)
-            if key not in found:
-                found[key] = False
-    by_word.clear()
-    by_pair.clear()
+            for nx in near[x]:
+                for ny in near[y]:
+                    for g in double.get((nx, ny) if nx <= ny else (ny, nx), ()):
+                        _found(found, i, forms[g][0], merged or g >= first_joined)
     near_sets = {w: frozenset(n) for w, n in near.items()}
     for (i, j), compounds in found.items():
         step()
@@ -789,6 +758,11 @@ def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = 
             sim = word_pairing_similarity(a, b)
         if sim >= NAME_FLOOR:
             yield a, b, sim
+
+
+def _found(found: dict[tuple[int, int], bool], i: int, j: int, merged: bool) -> None:
+    key = (i, j) if i <= j else (j, i)
+    found[key] = found.get(key, False) or merged
 
 
 def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = lambda: None
