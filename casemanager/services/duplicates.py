@@ -148,20 +148,41 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
                aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str]:
     """(variants, father's key) of a person's names: the keys of each spelling, a
     spelling that only reorders another's words left out."""
-    spellings = [" ".join(p for p in (family, given, patronymic) if p), native, latin,
-                 *aliases]
+    variants, seen, father = _own_name_keys(family, given, patronymic, native, latin)
+    if not aliases:
+        return variants, father
+    more = list(variants)
+    also = set(seen)
+    for spelling in aliases:
+        k, words = _sorted_keys(spelling)
+        if k and words not in also:
+            also.add(words)
+            more.append(k)
+    if not father:  # none in their own names: the first alias that has one
+        father = _father(more[len(variants):])
+    return tuple(more), father
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_name_keys(family: str, given: str, patronymic: str, native: str, latin: str
+                   ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
+    """_name_keys without aliases, and the sorted keys seen (cached: thousands of cases
+    share these names and differ in their aliases)."""
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
-    for spelling in spellings:
+    for spelling in (" ".join(p for p in (family, given, patronymic) if p), native, latin):
         k, words = _sorted_keys(spelling)
         if k and words not in seen:  # word order does not matter to the matcher
             seen.add(words)
             variants.append(k)
-    father = (_keys(patronymic) or ("",))[0]
-    if not father:
-        found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
-        father = found[0] if found else ""
-    return tuple(variants), father
+    father = (_keys(patronymic) or ("",))[0] or _father(variants)
+    return tuple(variants), frozenset(seen), father
+
+
+def _father(variants: Iterable[tuple[str, ...]]) -> str:
+    """The father's name's key in the first of these names that ends in a patronymic."""
+    found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
+    return found[0] if found else ""
 
 
 @lru_cache(maxsize=1 << 16)
