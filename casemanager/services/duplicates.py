@@ -469,7 +469,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                             alike[key] = sim
     holders.clear()
     progress(2, 3, msg("Comparing names"))
-    found: list[tuple[float, int, int, tuple[str, ...]]] = []
+    pairs: list[tuple[_Someone, _Someone, float]] = []
     step = Checkpoint(progress, 2, 3, msg("Comparing names"), every=CANCEL_EVERY)
     # A group of one person, or of people all born in different years, pairs nobody
     # with itself; two groups whose people's years never agree pair nobody either.
@@ -487,11 +487,13 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
         if not shared:
             continue  # in no block together: never compared
         first_block = min(shared)  # the first block that holds both
-        _score_groups(
+        _pair_up(
             _same_year_pairs(groups[ga]) if ga == gb else
             _cross_year_pairs(groups[ga], groups[gb]),
             name, first_block not in own_ids[ga], first_block not in own_ids[gb],
-            dismissed, min_score, found)
+            dismissed, pairs)
+    found = _score_pairs(pairs, _citizenships_of(db, pairs), min_score)
+    pairs.clear()
     progress(3, 3, msg("Comparing names"))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
     # Freed at the return in one cascade, 100,000 people and their groups held the GIL
@@ -507,11 +509,12 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     return _named_pairs(db, found)
 
 
-# A person as the scan holds them: (case id, date of birth, citizenships, place of
-# birth's keys), the date with its ISO parts ("1990", "05") and shared by everyone born
-# that day. A group files its people by birth year (None: unknown).
+# A person as the scan holds them: (case id, date of birth, place of birth's keys), the
+# date with its ISO parts ("1990", "05") and shared by everyone born that day. A group
+# files its people by birth year (None: unknown). Citizenships are read for the people
+# of the pairs to score only (_citizenships_of).
 _Born = tuple[PartialDate, list[str]]
-_Someone = tuple[int, _Born | None, frozenset[str], tuple[str, ...]]
+_Someone = tuple[int, _Born | None, tuple[str, ...]]
 _Group = dict[int | None, list[_Someone]]
 _BATCH = 1000  # rows fetched at once, with a chance to cancel after each batch
 
@@ -533,13 +536,6 @@ def _read_groups(session: Session, step: Callable[[], None]
             if spelling and (spelling := spelling.strip()):  # as _split reads them
                 got = aliases.get(cid)
                 aliases[cid] = (spelling,) if got is None else (*got, spelling)
-    cits: dict[int, tuple[str, ...]] = {}
-    for part in conn.execute(select(Citizenship.case_id, Citizenship.country)
-                             ).partitions(_BATCH):
-        step()
-        for cid, country in part:
-            had = cits.get(cid)
-            cits[cid] = (country,) if had is None else (*had, country)
     stmt = select(
         Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
         Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
@@ -550,7 +546,6 @@ def _read_groups(session: Session, step: Callable[[], None]
     groups: list[_Group] = []
     dates: dict[str | None, tuple[_Born | None, int | None]] = {None: (None, None)}
     places: dict[str, tuple[str, ...]] = {}
-    nobody: frozenset[str] = frozenset()
     for rows in conn.execute(stmt).partitions(_BATCH):
         step()
         for cid, family, given, patronymic, native, latin, born, place in rows:
@@ -572,8 +567,7 @@ def _read_groups(session: Session, step: Callable[[], None]
             keys_ = places.get(place)
             if keys_ is None:
                 keys_ = places[place] = _place(place or "")
-            countries = cits.pop(cid, None)
-            someone = (cid, date[0], _citizenships(countries) if countries else nobody, keys_)
+            someone = (cid, date[0], keys_)
             by_year = groups[g]
             year = date[1]
             if year in by_year:
@@ -583,24 +577,45 @@ def _read_groups(session: Session, step: Callable[[], None]
     return names, groups
 
 
-def _score_groups(candidates: Iterable[tuple[_Someone, _Someone]], name: float,
-                  offer_a: bool, offer_b: bool, dismissed: set[tuple[int, int]],
-                  min_score: float, found: list[tuple[float, int, int, tuple[str, ...]]]
-                  ) -> None:
-    """Score the pairs of people of two groups whose names are `name` alike (as _score
-    does, the reasons made only for the pairs kept); append (score, first case id,
-    second, reasons) to `found` for those that reach min_score. `offer_a` / `offer_b`:
-    whether the block both groups first share was only offered to a's or b's group."""
-    base = NAME_WEIGHT * name
+def _pair_up(candidates: Iterable[tuple[_Someone, _Someone]], name: float, offer_a: bool,
+             offer_b: bool, dismissed: set[tuple[int, int]],
+             pairs: list[tuple[_Someone, _Someone, float]]) -> None:
+    """Append to `pairs` (a, b, name) for each pair of people of two groups whose names
+    are `name` alike, not dismissed, a and b in the order the old loop met them (which
+    decides the order of their facts in the reasons). `offer_a` / `offer_b`: whether the
+    block both groups first share was only offered to a's or b's group."""
     for a, b in candidates:
         # The old loop's order within the block: people of a known birth year first,
         # then the block's own members before those it was offered, then ids.
         if (a[1] is None, offer_a, a[0]) > (b[1] is None, offer_b, b[0]):
             a, b = b, a
-        ids = (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
-        if ids in dismissed:
-            continue
-        score = base
+        if ((a[0], b[0]) if a[0] < b[0] else (b[0], a[0])) not in dismissed:
+            pairs.append((a, b, name))
+
+
+def _citizenships_of(db: Database, pairs: list[tuple[_Someone, _Someone, float]]
+                     ) -> dict[int, frozenset[str]]:
+    """The citizenships of the people of these pairs, by case id (none: not there)."""
+    ids = sorted({p[0] for a, b, _name in pairs for p in (a, b)})
+    countries: dict[int, list[str]] = {}
+    with db.engine.connect() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            for cid, country in conn.execute(
+                    select(Citizenship.case_id, Citizenship.country).where(
+                        Citizenship.case_id.in_(ids[start:start + _CHUNK]))).all():
+                countries.setdefault(cid, []).append(country)
+    return {cid: _citizenships(tuple(held)) for cid, held in countries.items()}
+
+
+def _score_pairs(pairs: list[tuple[_Someone, _Someone, float]],
+                 citizens: dict[int, frozenset[str]], min_score: float
+                 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """(score, first case id, second, reasons) of the pairs that reach min_score, scored
+    as _score does; the reasons are made for those only."""
+    found = []
+    nobody: frozenset[str] = frozenset()
+    for a, b, name in pairs:
+        score = NAME_WEIGHT * name
         born_a, born_b = a[1], b[1]
         if born_a is not None and born_b is not None:
             pa, pb = born_a[1], born_b[1]
@@ -609,38 +624,41 @@ def _score_groups(candidates: Iterable[tuple[_Someone, _Someone]], name: float,
                 score += -0.3
             else:
                 score += _DATE_POINTS[common]
-        cits_a, cits_b = a[2], b[2]
+        cits_a, cits_b = citizens.get(a[0], nobody), citizens.get(b[0], nobody)
         if cits_a and cits_b:
             if cits_a.isdisjoint(cits_b):
                 score -= 0.1
             else:
                 score += 0.1
-        place_a = a[3]
-        if place_a and place_a == b[3]:
+        place_a = a[2]
+        if place_a and place_a == b[2]:
             score += 0.05
         score = round(max(0.0, min(1.0, score)), 3)
         if score >= min_score:
-            found.append((score, *ids, _reasons(a, b, name)))
+            ids = (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
+            found.append((score, *ids, _reasons(a, b, cits_a, cits_b, name)))
+    return found
 
 
 _DATE_POINTS = {3: 0.25, 2: 0.15, 1: 0.1}  # as _dates gives them
 
 
-def _reasons(a: _Someone, b: _Someone, name: float) -> tuple[str, ...]:
+def _reasons(a: _Someone, b: _Someone, cits_a: frozenset[str], cits_b: frozenset[str],
+             name: float) -> tuple[str, ...]:
     """_score's reasons for two people of _read_groups."""
     reasons: list[str] = [msg("same name") if name == 1.0 else
                           msg("similar names ({score})", score=f"{name:.2f}")]
     if a[1] is not None and b[1] is not None:
         reasons.append(_dates(a[1][0], b[1][0])[1])
-    if a[2] and b[2]:
-        shared = a[2] & b[2]
+    if cits_a and cits_b:
+        shared = cits_a & cits_b
         if shared:
             reasons.append(msg("both citizens of {countries}",
                                countries=";".join(sorted(shared))))
         else:
             reasons.append(msg("different citizenships ({a} / {b})",
-                               a=";".join(sorted(a[2])), b=";".join(sorted(b[2]))))
-    if a[3] and a[3] == b[3]:
+                               a=";".join(sorted(cits_a)), b=";".join(sorted(cits_b))))
+    if a[2] and a[2] == b[2]:
         reasons.append(msg("same place of birth"))
     return tuple(reasons)
 
