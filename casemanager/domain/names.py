@@ -255,30 +255,40 @@ _CHEAP = {
 _FINAL = {("d", "t"): 0.5, ("t", "d"): 0.5}  # devoiced last letter: Bekzod / Bekzot
 
 
-def _sub_cost(x: str, y: str, final: bool) -> float:
-    if x == y:
-        return 0.0
-    cost = _CHEAP.get((x, y), 1.0)
-    return _FINAL.get((x, y), cost) if final else cost
-
-
 @lru_cache(maxsize=262144)
 def key_distance(a: str, b: str) -> float:
     """Levenshtein distance where vowel insertions and deletions and the usual
     transliteration substitutions cost 0.5 and everything else 1."""
     if a == b:
         return 0.0
+    # The table one row at a time, its steps written out (tests/core/test_key_distance.py
+    # holds it to the plain table; every cost is a multiple of 0.5, so sums are exact).
+    b_costs = [0.5 if ch in _VOWELS else 1.0 for ch in b]
     prev = [0.0]
-    for ch in b:
-        prev.append(prev[-1] + (0.5 if ch in _VOWELS else 1.0))
-    last_a, last_b = len(a), len(b)
-    for i, ca in enumerate(a, 1):
+    for cost in b_costs:
+        prev.append(prev[-1] + cost)
+    cheap = _CHEAP.get
+    final = len(b) - 1
+    last = len(a) - 1
+    for i, ca in enumerate(a):
         ca_cost = 0.5 if ca in _VOWELS else 1.0
-        cur = [prev[0] + ca_cost]
-        for j, cb in enumerate(b, 1):
-            cb_cost = 0.5 if cb in _VOWELS else 1.0
-            sub = _sub_cost(ca, cb, i == last_a and j == last_b)
-            cur.append(min(prev[j] + ca_cost, cur[j - 1] + cb_cost, prev[j - 1] + sub))
+        left = prev[0] + ca_cost
+        cur = [left]
+        for j, cb in enumerate(b):
+            if ca == cb:
+                best = prev[j]
+            elif i == last and j == final:  # a devoiced last letter: Bekzod / Bekzot
+                best = prev[j] + _FINAL.get((ca, cb), cheap((ca, cb), 1.0))
+            else:
+                best = prev[j] + cheap((ca, cb), 1.0)
+            up = prev[j + 1] + ca_cost
+            if up < best:
+                best = up
+            left += b_costs[j]
+            if left < best:
+                best = left
+            left = best
+            cur.append(best)
         prev = cur
     return prev[-1]
 

@@ -12,7 +12,10 @@ pairs outside that could not reach a reportable score anyway. Within those, it n
 walks all pairs of a block: names alike enough to matter (NAME_FLOOR) are found from an
 index of name words and their spelling neighbours, compared once per pair of distinct
 spellings, and only the people who carry them are paired and scored (the pairs and
-reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py).
+reasons are those of the all-pairs walk: tests/core/test_aggregates_same.py). The scan
+holds a person as a small tuple filed under the keys of their names (made once per
+distinct set of names), and reads references and display names for the pairs found
+only; reasons are written only for the pairs kept.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -136,26 +139,62 @@ def _names(family: str, given: str, patronymic: str, native: str, latin: str,
            aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str, str]:
     """(variants, display name, father's key) of a person's names (cached: namesakes and
     the spellings of a list repeat)."""
-    spellings = [" ".join(p for p in (family, given, patronymic) if p), native, latin,
-                 *aliases]
+    variants, father = _name_keys(family, given, patronymic, native, latin, aliases)
+    display = display_name(family, given, patronymic, latin=latin, native=native)
+    return variants, display, father
+
+
+def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str,
+               aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """(variants, father's key) of a person's names: the keys of each spelling, a
+    spelling that only reorders another's words left out."""
+    variants, seen, father = _own_name_keys(family, given, patronymic, native, latin)
+    if not aliases:
+        return variants, father
+    more = list(variants)
+    also = set(seen)
+    for spelling in aliases:
+        k, words = _sorted_keys(spelling)
+        if k and words not in also:
+            also.add(words)
+            more.append(k)
+    if not father:  # none in their own names: the first alias that has one
+        father = _father(more[len(variants):])
+    return tuple(more), father
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_name_keys(family: str, given: str, patronymic: str, native: str, latin: str
+                   ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
+    """_name_keys without aliases, and the sorted keys seen (cached: thousands of cases
+    share these names and differ in their aliases)."""
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
-    for spelling in spellings:
-        k = _keys(spelling)
-        if k and tuple(sorted(k)) not in seen:  # word order does not matter to the matcher
-            seen.add(tuple(sorted(k)))
+    for spelling in (" ".join(p for p in (family, given, patronymic) if p), native, latin):
+        k, words = _sorted_keys(spelling)
+        if k and words not in seen:  # word order does not matter to the matcher
+            seen.add(words)
             variants.append(k)
-    display = display_name(family, given, patronymic, latin=latin, native=native)
-    father = (_keys(patronymic) or ("",))[0]
-    if not father:
-        found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
-        father = found[0] if found else ""
-    return tuple(variants), display, father
+    father = (_keys(patronymic) or ("",))[0] or _father(variants)
+    return tuple(variants), frozenset(seen), father
+
+
+def _father(variants: Iterable[tuple[str, ...]]) -> str:
+    """The father's name's key in the first of these names that ends in a patronymic."""
+    found = [v[-1] for v in variants if len(v) >= 3 and v[-1].endswith(_PATRONYMIC)]
+    return found[0] if found else ""
 
 
 @lru_cache(maxsize=1 << 16)
 def _keys(spelling: str) -> tuple[str, ...]:
     return tuple(keys(spelling))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sorted_keys(spelling: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(_keys of a spelling, the same sorted)."""
+    k = _keys(spelling)
+    return k, tuple(sorted(k))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -294,9 +333,15 @@ def _blocks(person: Person) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]
     block only if someone with an initial is in it, so full names are not compared in
     these coarse blocks for nothing.
     """
+    return _blocks_of(person.variants)
+
+
+def _blocks_of(variants: tuple[tuple[str, ...], ...]
+               ) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """_blocks of a person with these name variants."""
     blocks: set[tuple[str, ...]] = set()
     offers: set[tuple[str, ...]] = set()
-    for variant in person.variants:
+    for variant in variants:
         own, offered = _variant_blocks(variant)
         blocks.update(own)  # in the order they were found: the sets iterate alike
         offers.update(offered)
@@ -369,16 +414,12 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     # dialog appeared, and Cancel worked, only once the comparing began).
     progress(0, 3, msg("Reading the cases"))
     with db.session() as session:
-        people = load_people(session, step=Checkpoint(
-            progress, 0, 3, msg("Reading the cases"), every=CANCEL_EVERY))
+        names, groups = _read_groups(session, Checkpoint(
+            progress, 0, 3, msg("Reading the cases"), every=1))
         dismissed = dismissed_pairs(session)
     progress(0, 3, msg("Comparing names"))
-    # People of the same spellings (the same variants and father's name) score their
-    # names alike; within a group, people are filed by birth year (None: unknown).
-    groups: dict[tuple[tuple[tuple[str, ...], ...], str], dict[int | None, list[Person]]] = {}
-    for p in people:
-        groups.setdefault((p.variants, p.patronymic), {}).setdefault(_year(p), []).append(p)
-    names = list(groups)
+    # names[g]: the spellings' keys and the father's name of group g, whose people score
+    # their names alike; groups[g]: those people, by birth year (None: unknown).
     # The blocks each group is in: its own, and those it is offered that someone owns.
     # A block is numbered in the order the old all-pairs loop met it (people in id
     # order), which decides the order of a pair's two people in its reasons.
@@ -386,7 +427,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     own_of: list[set[tuple[str, ...]]] = []
     offers_of: list[set[tuple[str, ...]]] = []
     for variants, _father in names:
-        own, offered = _blocks(Person(0, "", "", variants, None, frozenset(), ()))
+        own, offered = _blocks_of(variants)
         own_of.append(own)
         offers_of.append(offered)
         for block in own:
@@ -396,6 +437,9 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
         ids | frozenset(owned[b] for b in offered if b in owned)
         for ids, offered in zip(own_ids, offers_of, strict=True)
     ]
+    own_of.clear()
+    offers_of.clear()
+    owned.clear()
     # Which groups hold each variant, by father's name; how alike two groups' names are.
     holders: dict[tuple[str, ...], dict[str, list[int]]] = {}
     for g, (variants, father) in enumerate(names):
@@ -423,49 +467,226 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                         key = (ga, gb) if ga <= gb else (gb, ga)
                         if alike.get(key, 0.0) < sim:
                             alike[key] = sim
+    holders.clear()
     progress(2, 3, msg("Comparing names"))
-    pairs: list[DuplicatePair] = []
+    pairs: list[tuple[_Someone, _Someone, float]] = []
     step = Checkpoint(progress, 2, 3, msg("Comparing names"), every=CANCEL_EVERY)
+    # A group of one person, or of people all born in different years, pairs nobody
+    # with itself; two groups whose people's years never agree pair nobody either.
+    paired = [None in group and len(group) > 1 or any(len(born) > 1 for born in group.values())
+              for group in groups]
     for (ga, gb), name in alike.items():
         step()
+        if ga == gb:
+            if not paired[ga]:
+                continue
+        elif None not in groups[ga] and None not in groups[gb] and (
+                groups[ga].keys().isdisjoint(groups[gb])):
+            continue
         shared = member[ga] & member[gb]
         if not shared:
             continue  # in no block together: never compared
         first_block = min(shared)  # the first block that holds both
-        offer_a = first_block not in own_ids[ga]
-        offer_b = first_block not in own_ids[gb]
-        if ga == gb:
-            candidates = _same_year_pairs(groups[names[ga]])
-        else:
-            candidates = _cross_year_pairs(groups[names[ga]], groups[names[gb]])
-        for a, b in candidates:
-            # The old loop's order within the block: people of a known birth year
-            # first, then the block's own members before those it was offered, then ids.
-            if (_year(a) is None, offer_a, a.case_id) > (_year(b) is None, offer_b,
-                                                        b.case_id):
-                a, b = b, a
-            first, second = (a, b) if a.case_id < b.case_id else (b, a)
-            if (first.case_id, second.case_id) in dismissed:
-                continue
-            score, reasons = _score(a, b, name)
-            if score >= min_score:
-                pairs.append(DuplicatePair(
-                    first.case_id, first.reference, first.display,
-                    second.case_id, second.reference, second.display, score, reasons,
-                ))
+        _pair_up(
+            _same_year_pairs(groups[ga]) if ga == gb else
+            _cross_year_pairs(groups[ga], groups[gb]),
+            name, first_block not in own_ids[ga], first_block not in own_ids[gb],
+            dismissed, pairs)
+    found = _score_pairs(pairs, _citizenships_of(db, pairs), min_score)
+    pairs.clear()
     progress(3, 3, msg("Comparing names"))
-    pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
     # Freed at the return in one cascade, 100,000 people and their groups held the GIL
     # for 200 ms while the window waited for the results (a thread sampling every 2 ms):
     # freed here in parts, the window taking its turns between them.
     alike.clear()
-    for table in (groups, holders, owned, own_of, offers_of, own_ids, member, names):
+    for table in (own_ids, member, names):
         table.clear()
         gil_turns.take_turns()
-    while people:
-        del people[-_FREE_AT_ONCE:]
+    while groups:
+        del groups[-_FREE_AT_ONCE:]
         gil_turns.take_turns()
-    return _with_native_names(db, pairs)
+    return _named_pairs(db, found)
+
+
+# A person as the scan holds them: (case id, date of birth, place of birth's keys), the
+# date with its ISO parts ("1990", "05") and shared by everyone born that day. A group
+# files its people by birth year (None: unknown). Citizenships are read for the people
+# of the pairs to score only (_citizenships_of).
+_Born = tuple[PartialDate, list[str]]
+_Someone = tuple[int, _Born | None, tuple[str, ...]]
+_Group = dict[int | None, list[_Someone]]
+_BATCH = 1000  # rows fetched at once, with a chance to cancel after each batch
+
+
+def _read_groups(session: Session, step: Callable[[], None]
+                 ) -> tuple[list[tuple[tuple[tuple[str, ...], ...], str]], list[_Group]]:
+    """(names, groups) of every case not merged away: people whose names give the same
+    keys and father's name (names[g]) form one group (groups[g]), in the order of
+    their first case id; within a group, people are filed by birth year in id order.
+
+    What load_people reads, without its Persons: keys are made once per distinct set of
+    names and shared, and a person is a small tuple (_Someone); references and display
+    names are read for the pairs found only (_named_pairs)."""
+    conn = session.connection()
+    aliases: dict[int, tuple[str, ...]] = {}
+    for part in conn.execute(select(Alias.case_id, Alias.spelling)).partitions(_BATCH):
+        step()
+        for cid, spelling in part:
+            if spelling and (spelling := spelling.strip()):  # as _split reads them
+                got = aliases.get(cid)
+                aliases[cid] = (spelling,) if got is None else (*got, spelling)
+    stmt = select(
+        Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
+        Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
+    ).where(Case.merged_into_id.is_(None)).order_by(Case.id)
+    group_of: dict[tuple[Any, ...], int] = {}  # a person's names: their group
+    numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
+    names: list[tuple[tuple[tuple[str, ...], ...], str]] = []
+    groups: list[_Group] = []
+    dates: dict[str | None, tuple[_Born | None, int | None]] = {None: (None, None)}
+    places: dict[str, tuple[str, ...]] = {}
+    for rows in conn.execute(stmt).partitions(_BATCH):
+        step()
+        for cid, family, given, patronymic, native, latin, born, place in rows:
+            written = (family, given, patronymic, native, latin, aliases.pop(cid, ()))
+            g = group_of.get(written)
+            if g is None:
+                keyed = _name_keys(family or "", given or "", patronymic or "",
+                                   native or "", latin or "", written[5])
+                g = numbered.get(keyed)
+                if g is None:
+                    g = numbered[keyed] = len(names)
+                    names.append(keyed)
+                    groups.append({})
+                group_of[written] = g
+            date = dates.get(born)
+            if date is None:
+                parsed = PartialDate.parse(born)
+                date = dates[born] = ((parsed, parsed.iso().split("-")), parsed.year)
+            keys_ = places.get(place)
+            if keys_ is None:
+                keys_ = places[place] = _place(place or "")
+            someone = (cid, date[0], keys_)
+            by_year = groups[g]
+            year = date[1]
+            if year in by_year:
+                by_year[year].append(someone)
+            else:
+                by_year[year] = [someone]
+    return names, groups
+
+
+def _pair_up(candidates: Iterable[tuple[_Someone, _Someone]], name: float, offer_a: bool,
+             offer_b: bool, dismissed: set[tuple[int, int]],
+             pairs: list[tuple[_Someone, _Someone, float]]) -> None:
+    """Append to `pairs` (a, b, name) for each pair of people of two groups whose names
+    are `name` alike, not dismissed, a and b in the order the old loop met them (which
+    decides the order of their facts in the reasons). `offer_a` / `offer_b`: whether the
+    block both groups first share was only offered to a's or b's group."""
+    for a, b in candidates:
+        # The old loop's order within the block: people of a known birth year first,
+        # then the block's own members before those it was offered, then ids.
+        if (a[1] is None, offer_a, a[0]) > (b[1] is None, offer_b, b[0]):
+            a, b = b, a
+        if ((a[0], b[0]) if a[0] < b[0] else (b[0], a[0])) not in dismissed:
+            pairs.append((a, b, name))
+
+
+def _citizenships_of(db: Database, pairs: list[tuple[_Someone, _Someone, float]]
+                     ) -> dict[int, frozenset[str]]:
+    """The citizenships of the people of these pairs, by case id (none: not there)."""
+    ids = sorted({p[0] for a, b, _name in pairs for p in (a, b)})
+    countries: dict[int, list[str]] = {}
+    with db.engine.connect() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            for cid, country in conn.execute(
+                    select(Citizenship.case_id, Citizenship.country).where(
+                        Citizenship.case_id.in_(ids[start:start + _CHUNK]))).all():
+                countries.setdefault(cid, []).append(country)
+    return {cid: _citizenships(tuple(held)) for cid, held in countries.items()}
+
+
+def _score_pairs(pairs: list[tuple[_Someone, _Someone, float]],
+                 citizens: dict[int, frozenset[str]], min_score: float
+                 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """(score, first case id, second, reasons) of the pairs that reach min_score, scored
+    as _score does; the reasons are made for those only."""
+    found = []
+    nobody: frozenset[str] = frozenset()
+    for a, b, name in pairs:
+        score = NAME_WEIGHT * name
+        born_a, born_b = a[1], b[1]
+        if born_a is not None and born_b is not None:
+            pa, pb = born_a[1], born_b[1]
+            common = min(len(pa), len(pb))
+            if pa[:common] != pb[:common]:
+                score += -0.3
+            else:
+                score += _DATE_POINTS[common]
+        cits_a, cits_b = citizens.get(a[0], nobody), citizens.get(b[0], nobody)
+        if cits_a and cits_b:
+            if cits_a.isdisjoint(cits_b):
+                score -= 0.1
+            else:
+                score += 0.1
+        place_a = a[2]
+        if place_a and place_a == b[2]:
+            score += 0.05
+        score = round(max(0.0, min(1.0, score)), 3)
+        if score >= min_score:
+            ids = (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
+            found.append((score, *ids, _reasons(a, b, cits_a, cits_b, name)))
+    return found
+
+
+_DATE_POINTS = {3: 0.25, 2: 0.15, 1: 0.1}  # as _dates gives them
+
+
+def _reasons(a: _Someone, b: _Someone, cits_a: frozenset[str], cits_b: frozenset[str],
+             name: float) -> tuple[str, ...]:
+    """_score's reasons for two people of _read_groups."""
+    reasons: list[str] = [msg("same name") if name == 1.0 else
+                          msg("similar names ({score})", score=f"{name:.2f}")]
+    if a[1] is not None and b[1] is not None:
+        reasons.append(_dates(a[1][0], b[1][0])[1])
+    if cits_a and cits_b:
+        shared = cits_a & cits_b
+        if shared:
+            reasons.append(msg("both citizens of {countries}",
+                               countries=";".join(sorted(shared))))
+        else:
+            reasons.append(msg("different citizenships ({a} / {b})",
+                               a=";".join(sorted(cits_a)), b=";".join(sorted(cits_b))))
+    if a[2] and a[2] == b[2]:
+        reasons.append(msg("same place of birth"))
+    return tuple(reasons)
+
+
+def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...]]]
+                 ) -> list[DuplicatePair]:
+    """The pairs found, with their cases' references and names (display and native), read
+    for the pairs' cases only (keeping them for every person compared would cost memory
+    at 100,000 cases). A case deleted since it was read leaves its pairs out."""
+    ids = sorted({i for _s, a, b, _r in found for i in (a, b)})
+    named: dict[int, tuple[str, str, str]] = {}
+    with db.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for cid, ref, family, given, patronymic, native, latin in conn.execute(select(
+                    Case.id, Case.reference, Case.family_name, Case.given_name,
+                    Case.patronymic, Case.name_native, Case.name_latin,
+            ).where(Case.id.in_(chunk))).all():
+                named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
+                                                latin=latin or "", native=native or ""),
+                              native or "")
+    pairs = []
+    for score, a, b, reasons in found:
+        if a in named and b in named:
+            (ref_a, name_a, native_a), (ref_b, name_b, native_b) = named[a], named[b]
+            pairs.append(DuplicatePair(a, ref_a, name_a, b, ref_b, name_b, score, reasons,
+                                       native_a, native_b))
+    return pairs
 
 
 def _with_native_names(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
@@ -482,8 +703,10 @@ def _with_native_names(db: Database, pairs: list[DuplicatePair]) -> list[Duplica
             for p in pairs]
 
 
-def _same_year_pairs(group: dict[int | None, list[Person]]
-                    ) -> Iterable[tuple[Person, Person]]:
+_T = TypeVar("_T")
+
+
+def _same_year_pairs(group: dict[int | None, list[_T]]) -> Iterable[tuple[_T, _T]]:
     """Pairs of people in a group that the blocks compare: the same birth year, or one
     unknown."""
     unknown = group.get(None, [])
@@ -493,9 +716,8 @@ def _same_year_pairs(group: dict[int | None, list[Person]]
             yield from itertools.product(born, unknown)
 
 
-def _cross_year_pairs(one: dict[int | None, list[Person]],
-                      other: dict[int | None, list[Person]]
-                      ) -> Iterable[tuple[Person, Person]]:
+def _cross_year_pairs(one: dict[int | None, list[_T]], other: dict[int | None, list[_T]]
+                      ) -> Iterable[tuple[_T, _T]]:
     """Pairs of a person of `one` and a person of `other` of compatible birth years."""
     everyone = [p for born in other.values() for p in born]
     unknown = other.get(None, [])
@@ -694,3 +916,4 @@ def dismiss_pair(db: Database, reference_a: str, reference_b: str, *, actor: str
         for case, other in ((first, second), (second, first)):
             uow.audit("not_duplicate", "case", entity_id=case.id, case=case,
                       changes={"not_same_person_as": (None, other.reference)})
+
