@@ -18,6 +18,7 @@ a large selection come in one read (`references_of_rows`), never page by page.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from casemanager.domain.dto import CaseRow
 from casemanager.services.queries import (
     CaseFilter,
-    case_ids,
+    case_id_array,
     count_cases,
     references_for_ids,
     rows_for_ids,
@@ -55,10 +56,6 @@ MAX_PAGES = 12  # about a dozen screens of rows stay cached; the rest is fetched
 # The id of a row not read yet (no case has id 0): rows past the first page until every
 # id has arrived from the worker.
 _UNKNOWN = 0
-
-# Up to this many distinct selected cases, a re-sorted list finds their new rows one
-# scan each; more, and one dict of every row is cheaper.
-_FEW_SELECTED = 8
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,9 @@ class CaseTableModel(QAbstractTableModel):
         self._reload_pending: tuple[bool, Callable[[], None] | None] | None = None
         self._sort_key = "reference"
         self._descending = False
-        self._ids: list[int] = []
+        # The ids in display order, 8 bytes each (a list of a million Python ints took
+        # 36 MB, and the cycle collector walked it on the GUI thread).
+        self._ids: array[int] = array("q")
         self._total = 0
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
         self._requested: set[int] = set()  # pages on their way from the worker
@@ -176,10 +175,10 @@ class CaseTableModel(QAbstractTableModel):
         and how many cases there are, read here; the other rows' ids are _UNKNOWN until
         `_complete_ids` has read them on the worker. At 1,000,000 cases reading every id
         first kept the window from showing for 2 s (benchmarks/results.md)."""
-        first = case_ids(self._db, self._filter, sort=self._sort_key,
-                         descending=self._descending, limit=self._page_size)
+        first = case_id_array(self._db, self._filter, sort=self._sort_key,
+                              descending=self._descending, limit=self._page_size)
         total = count_cases(self._db) if len(first) == self._page_size else len(first)
-        self._ids = first + [_UNKNOWN] * (total - len(first))
+        self._ids = first + array("q", bytes(8 * (total - len(first))))  # _UNKNOWN each
         self._total = total
         if first:
             self.case_row(0)  # its rows, ready to paint when the window shows
@@ -191,9 +190,9 @@ class CaseTableModel(QAbstractTableModel):
         from ui.operations.operation import Operation
 
         case_filter, sort, descending = self._filter, self._sort_key, self._descending
-        known = [i for i in self._ids[:self._page_size] if i != _UNKNOWN]
+        known = array("q", (i for i in self._ids[:self._page_size] if i != _UNKNOWN))
 
-        def arrived(ids: list[int]) -> None:
+        def arrived(ids: array[int]) -> None:
             self.loading = False
             if len(ids) == len(self._ids) and ids[:len(known)] == known:
                 self.layoutAboutToBeChanged.emit()
@@ -213,7 +212,8 @@ class CaseTableModel(QAbstractTableModel):
         self.loading = True
         assert self._ctx is not None  # made with a context: the window's list
         Operation(self._ctx, parent=self, key="ids",
-                  work=lambda db: case_ids(db, case_filter, sort=sort, descending=descending)
+                  work=lambda db: case_id_array(db, case_filter, sort=sort,
+                                                descending=descending)
                   ).success(arrived).run()
 
     # ------------------------------------------------------------------ state
@@ -248,13 +248,13 @@ class CaseTableModel(QAbstractTableModel):
         # then reloads in its place, so the counts and `then` are not lost.
         self._reload_pending = (recount, then)
 
-        def work(db) -> tuple[list[int], int | None]:
-            ids = case_ids(db, case_filter, sort=sort, descending=descending)
+        def work(db) -> tuple[array[int], int | None]:
+            ids = case_id_array(db, case_filter, sort=sort, descending=descending)
             if case_filter.is_empty():
                 return ids, len(ids)  # no second query when every case is shown
             return ids, count_cases(db) if recount else None
 
-        def show(result: tuple[list[int], int | None]) -> None:
+        def show(result: tuple[array[int], int | None]) -> None:
             self.loading = False
             self._reload_pending = None
             self.beginResetModel()
@@ -287,7 +287,8 @@ class CaseTableModel(QAbstractTableModel):
             # Sorting 100,000 cases by a computed column takes a moment: say so.
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self._resort(case_ids(self._db, self._filter, sort=key, descending=descending))
+                ids = case_id_array(self._db, self._filter, sort=key, descending=descending)
+                self._resort(ids, _positions(ids, self._persistent_ids()))
             finally:
                 QGuiApplication.restoreOverrideCursor()
             return
@@ -299,36 +300,40 @@ class CaseTableModel(QAbstractTableModel):
 
         case_filter = self._filter
         self.loading = True
+        # The selected cases' new rows are found on the worker too, in one pass over the
+        # new ids (on the GUI thread, a dict of every id's row took 221 ms at 1,000,000
+        # cases; one scan of the array for one id, 30 ms).
+        wanted = self._persistent_ids()
 
-        def resorted(ids: list[int]) -> None:
+        def work(db: Database) -> tuple[array[int], dict[int, int]]:
+            ids = case_id_array(db, case_filter, sort=key, descending=descending)
+            return ids, _positions(ids, wanted)
+
+        def resorted(result: tuple[array[int], dict[int, int]]) -> None:
             self.loading = False
-            self._resort(ids)
+            self._resort(*result)
 
         # The rows stay in their old order until the new one is here; a newer sort, a
         # search or a reload drops this one's result (the same key).
-        Operation(self._ctx, parent=self, key="ids",
-                  work=lambda db: case_ids(db, case_filter, sort=key, descending=descending)
-                  ).success(resorted).run()
+        Operation(self._ctx, parent=self, key="ids", work=work).success(resorted).run()
 
-    def _resort(self, ids: list[int]) -> None:
-        """Show the ids in their new order, moving persistent indexes (selection)."""
+    def _persistent_ids(self) -> frozenset[int]:
+        """The cases at the persistent indexes (the selection, the current row)."""
+        return frozenset(i for i in (self.case_id(index.row())
+                                     for index in self.persistentIndexList()) if i is not None)
+
+    def _resort(self, ids: array[int], position: dict[int, int]) -> None:
+        """Show the ids in their new order, moving persistent indexes (selection) to
+        the rows `position` gives for their cases (found with the ids); a case selected
+        after the ids were asked for is looked for here."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self.case_id(i.row()) for i in old]
         self._ids = ids
         self._forget_pages()
-        wanted = {case_id for case_id in old_ids if case_id is not None}
-        if len(wanted) <= _FEW_SELECTED:
-            # The usual selection, a case or two: found by a scan each (a dict of every
-            # id's row took 221 ms of the GUI thread at 1,000,000 cases).
-            position: dict[int, int] = {}
-            for selected in wanted:
-                try:
-                    position[selected] = self._ids.index(selected)
-                except ValueError:
-                    pass  # no longer listed
-        else:
-            position = {case_id: n for n, case_id in enumerate(self._ids)}
+        missing = {i for i in old_ids if i is not None and i not in position}
+        if missing:
+            position = {**position, **_positions(ids, missing)}
         new = []
         for index, case_id in zip(old, old_ids, strict=True):
             row = position.get(case_id) if case_id is not None else None
@@ -351,7 +356,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         try:
-            return self._ids.index(case_id)
+            return self._ids.index(case_id)  # a scan of the array: 30 ms at a million
         except ValueError:
             return None
 
@@ -538,3 +543,19 @@ class CaseTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _positions(ids: array[int], wanted: frozenset[int] | set[int]) -> dict[int, int]:
+    """{case id: its row in `ids`} for the wanted ids that are there: one scan of the
+    array for a few, one pass over it for more (no dict of every row)."""
+    if not wanted:
+        return {}
+    if len(wanted) <= 8:
+        found: dict[int, int] = {}
+        for case_id in wanted:
+            try:
+                found[case_id] = ids.index(case_id)
+            except ValueError:
+                pass  # no longer listed
+        return found
+    return {case_id: n for n, case_id in enumerate(ids) if case_id in wanted}
