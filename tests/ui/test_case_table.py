@@ -300,3 +300,23 @@ def _unwalked(ids) -> bool:
     import gc
 
     return len(ids) > 2 and len(gc.get_referents(ids)) <= 1
+
+
+def test_a_row_read_again_shows_its_new_text(demo_ctx):
+    """Cell texts are made once per row read: a page dropped from the cache and read
+    again, or the list reloaded, shows what the database holds now."""
+    from casemanager.services import cases
+
+    model = CaseTableModel(demo_ctx.db, page_size=10, max_pages=1)
+    first = model.index(0, FAMILY_NAME)
+    old = first.data()
+    reference = model.index(0, REFERENCE).data()
+    assert old and first.data(Qt.ItemDataRole.ToolTipRole) == old
+    cases.update_case(demo_ctx.db, reference, fields={"family_name": "Zyxwvutsr"})
+    assert first.data() == old  # its page is at hand: not read again
+    assert model.index(35, FAMILY_NAME).data()  # another page: the first is dropped
+    assert first.data() == "Zyxwvutsr"
+    cases.update_case(demo_ctx.db, reference, fields={"family_name": "Qwerty"})
+    model.reload()
+    assert model.index(0, FAMILY_NAME).data() == "Qwerty"
+    assert model.index(0, FAMILY_NAME).data(Qt.ItemDataRole.ToolTipRole) == "Qwerty"

@@ -96,6 +96,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole CaseRow
 
+# data() and flags() run some 2,000 times a paint of the rows on screen: roles as plain
+# ints (an enum member's lookup and comparison cost more) and the flags made once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ID, _REFERENCE, _ROW = int(ID_ROLE), int(REFERENCE_ROLE), int(ROW_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ID, _REFERENCE, _ROW})
+_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+          | Qt.ItemFlag.ItemNeverHasChildren)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 _URGENT = QColor("#b00020")
 _HIGH = QColor("#a35200")
 _OVERDUE = QColor("#b00020")
@@ -157,6 +168,8 @@ class CaseTableModel(QAbstractTableModel):
         self._ids: array[int] = array("q")
         self._total = 0
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        # The text of each cell of the kept pages, made once: {(case id, column): text}.
+        self._texts: dict[tuple[int, int], str] = {}
         self._requested: set[int] = set()  # pages on their way from the worker
         self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
@@ -343,6 +356,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _forget_pages(self) -> None:
         self._pages.clear()
+        self._texts.clear()
         self._requested.clear()
         self._generation += 1
 
@@ -425,10 +439,17 @@ class CaseTableModel(QAbstractTableModel):
         return [i for i in self._ids[start : start + self._page_size] if i != _UNKNOWN]
 
     def _keep(self, number: int, page: dict[int, CaseRow]) -> None:
+        self._forget_texts(page)  # rows read again: their texts are made again
         self._pages[number] = page
         self._pages.move_to_end(number)
         while len(self._pages) > self._max_pages:
-            self._pages.popitem(last=False)
+            self._forget_texts(self._pages.popitem(last=False)[1])
+
+    def _forget_texts(self, page: dict[int, CaseRow]) -> None:
+        if self._texts:
+            for case_id in page:
+                for column in range(len(COLUMNS)):
+                    self._texts.pop((case_id, column), None)
 
     def shown_row(self, row: int) -> CaseRow | None:
         """The CaseRow to paint at a model row: cached, or None (a placeholder) while its
@@ -493,42 +514,36 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+        self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY
     ) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+        if role not in _ANSWERED or not index.isValid():
             return None
-        if role == ID_ROLE:
-            return self.case_id(index.row())
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            REFERENCE_ROLE,
-            ROW_ROLE,
-        ):
+        number, column = index.row(), index.column()
+        if not 0 <= column < len(COLUMNS):
             return None
-        if role in (REFERENCE_ROLE, ROW_ROLE):
-            row = self.case_row(index.row())
-        else:
-            row = self.shown_row(index.row())
-            if row is None and role == Qt.ItemDataRole.DisplayRole \
-                    and index.column() == REFERENCE and (
-                        self.is_pending(index.row())
-                        or self._ids[index.row()] == _UNKNOWN):
-                return "…"  # a placeholder until the page arrives
+        if role == _ID:
+            return self.case_id(number)
+        if role == _REFERENCE or role == _ROW:
+            row = self.case_row(number)
+            if row is None:
+                return None
+            return row.reference if role == _REFERENCE else row
+        if role != _FOREGROUND:  # the text, made once per cell of a kept page
+            case_id = self._ids[number] if 0 <= number < len(self._ids) else _UNKNOWN
+            text = self._texts.get((case_id, column))
+            if text is not None:
+                return text if role == _DISPLAY else (text or None)
+        row = self.shown_row(number)
         if row is None:
+            if role == _DISPLAY and column == REFERENCE and (
+                    self.is_pending(number) or self._ids[number] == _UNKNOWN):
+                return "…"  # a placeholder until the page arrives
             return None
-        if role == REFERENCE_ROLE:
-            return row.reference
-        if role == ROW_ROLE:
-            return row
-        column = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._foreground(row, column)
         text = cell_text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
-        return text
+        self._texts[(row.id, column)] = text
+        return text if role == _DISPLAY else (text or None)
 
     def _foreground(self, row: CaseRow, column: int) -> QBrush | None:
         if column == PRIORITY and row.priority == "urgent":
@@ -540,9 +555,7 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
 
 def _positions(ids: array[int], wanted: frozenset[int] | set[int]) -> dict[int, int]:
