@@ -171,9 +171,9 @@ def case_id_array(
 
 def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: int | None,
               into: MutableSequence[int]) -> None:
-    """Append the ids `case_ids` returns to `into`. They are streamed from the cursor a
-    chunk at a time (Core execution: the ORM would hold every row of the result at once,
-    a tuple each), so memory holds the ids and one chunk."""
+    """Append the ids `case_ids` returns to `into`. They are read from the driver's
+    cursor a chunk at a time (the ORM held every row of the result at once, a tuple
+    each), so memory holds the ids and one chunk."""
     with db.session() as session:
         ranked = _query_ids(session, f.query) if f.query.strip() else None
         stmt = filtered(select(Case.id), f, session)
@@ -195,9 +195,15 @@ def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: i
         # Unknown values first when ascending, on both databases alike.
         order = key.desc().nulls_last() if descending else key.asc().nulls_first()
         result = session.connection().execute(stmt.order_by(order, Case.id).limit(limit))
-        for part in result.scalars().partitions(_ID_CHUNK):
-            into.extend(part)
-            gil_turns.take_turns()
+        # The driver's rows as they are (one int each): SQLAlchemy's processing of each
+        # row doubled the time of reading a million ids (2.6 s of CPU against 1.0 s).
+        cursor = result.cursor
+        try:
+            while rows := cursor.fetchmany(_ID_CHUNK):
+                into.extend([row[0] for row in rows])
+                gil_turns.take_turns()
+        finally:
+            result.close()
 
 
 def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:

@@ -44,6 +44,7 @@ from casemanager.services.queries import (
     rows_for_ids,
 )
 from casemanager.store.database import Database
+from casemanager.system.memory import give_back
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_text, local_time_text, word
 
@@ -225,8 +226,7 @@ class CaseTableModel(QAbstractTableModel):
         self.loading = True
         assert self._ctx is not None  # made with a context: the window's list
         Operation(self._ctx, parent=self, key="ids",
-                  work=lambda db: case_id_array(db, case_filter, sort=sort,
-                                                descending=descending)
+                  work=lambda db: _every_id(db, case_filter, sort, descending)
                   ).success(arrived).run()
 
     # ------------------------------------------------------------------ state
@@ -262,7 +262,7 @@ class CaseTableModel(QAbstractTableModel):
         self._reload_pending = (recount, then)
 
         def work(db) -> tuple[array[int], int | None]:
-            ids = case_id_array(db, case_filter, sort=sort, descending=descending)
+            ids = _every_id(db, case_filter, sort, descending)
             if case_filter.is_empty():
                 return ids, len(ids)  # no second query when every case is shown
             return ids, count_cases(db) if recount else None
@@ -319,7 +319,7 @@ class CaseTableModel(QAbstractTableModel):
         wanted = self._persistent_ids()
 
         def work(db: Database) -> tuple[array[int], dict[int, int]]:
-            ids = case_id_array(db, case_filter, sort=key, descending=descending)
+            ids = _every_id(db, case_filter, key, descending)
             return ids, _positions(ids, wanted)
 
         def resorted(result: tuple[array[int], dict[int, int]]) -> None:
@@ -556,6 +556,14 @@ class CaseTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS
+
+
+def _every_id(db: Database, case_filter: CaseFilter, sort: str, descending: bool) -> array[int]:
+    """Every id the list shows, in order (on the database worker); then the memory the
+    database's sort used is handed back, so that the next sort does not add to it."""
+    ids = case_id_array(db, case_filter, sort=sort, descending=descending)
+    give_back()
+    return ids
 
 
 def _positions(ids: array[int], wanted: frozenset[int] | set[int]) -> dict[int, int]:
