@@ -320,3 +320,25 @@ def test_a_row_read_again_shows_its_new_text(demo_ctx):
     model.reload()
     assert model.index(0, FAMILY_NAME).data() == "Qwerty"
     assert model.index(0, FAMILY_NAME).data(Qt.ItemDataRole.ToolTipRole) == "Qwerty"
+
+
+def test_a_reload_finds_the_chosen_case_on_the_worker(demo_ctx, qtbot):
+    """After a change the list is read again and the chosen case chosen again: its row
+    comes with the ids from the worker (no scan of every id on the GUI thread), and a
+    row found so is not trusted once the ids have moved (a sort)."""
+    view = CaseListView(demo_ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(settled)
+    model = view.model
+    view.table.selectRow(33)
+    view.table.setCurrentIndex(model.index(33, 0))
+    chosen = model.case_id(33)
+    view.refresh()
+    qtbot.waitUntil(settled)
+    assert model._located == {chosen: 33}
+    assert view.table.currentIndex().row() == 33 and model.case_id(33) == chosen
+    view.table.sortByColumn(FAMILY_NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(settled)
+    moved = model.row_of(chosen)
+    assert moved is not None and model.case_id(moved) == chosen
+    assert view.select_case(chosen) and view.table.currentIndex().row() == moved
