@@ -4,7 +4,8 @@ lets the GUI show 100,000 cases while loading only the rows on screen."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from array import array
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, case, func, select
@@ -14,6 +15,11 @@ from casemanager.domain.dto import CaseRow
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
 from casemanager.store.privileges import withheld
+from casemanager.system import gil_turns
+
+# Ids are read from the cursor this many at a time (between two, the worker lets a
+# waiting window thread have the GIL: gil_turns).
+_ID_CHUNK = 10_000
 
 # Columns shown in the list that live in other tables sort by correlated subqueries: the
 # first citizenship, the latest place of detention, the earliest open follow-up.
@@ -146,26 +152,58 @@ def case_ids(
 
     With a free-text query and the default sort, the order is the search's ranking.
     """
+    ids: list[int] = []
+    _read_ids(db, f, sort, descending, limit, ids)
+    return ids
+
+
+def case_id_array(
+    db: Database, f: CaseFilter = CaseFilter(), *, sort: str = "reference", descending: bool = False,
+    limit: int | None = None,
+) -> array[int]:
+    """`case_ids` as an array of 64-bit integers: 8 bytes an id where a list of Python
+    ints takes about 36, and nothing for Python's cycle collector to walk (the window's
+    list of a million cases)."""
+    ids = array("q")
+    _read_ids(db, f, sort, descending, limit, ids)
+    return ids
+
+
+def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: int | None,
+              into: MutableSequence[int]) -> None:
+    """Append the ids `case_ids` returns to `into`. They are read from the driver's
+    cursor a chunk at a time (the ORM held every row of the result at once, a tuple
+    each), so memory holds the ids and one chunk."""
     with db.session() as session:
         ranked = _query_ids(session, f.query) if f.query.strip() else None
         stmt = filtered(select(Case.id), f, session)
         if ranked is not None:
             if not ranked:
-                return []
+                return
             allowed: set[int] = set()
             # Chunk the IN list: SQLite's variable limit and PostgreSQL's planner both like it.
             for start in range(0, len(ranked), 5000):
                 chunk = ranked[start : start + 5000]
                 allowed.update(session.scalars(stmt.where(Case.id.in_(chunk))))
             if sort == "reference" and not descending:
-                return [i for i in ranked if i in allowed][:limit]
+                into.extend([i for i in ranked if i in allowed][:limit])
+                return
             stmt = stmt.where(Case.id.in_(list(allowed)))
         key = SORT_KEYS.get(sort, Case.id)
         if sort == "next_follow_up" and withheld(session, ("appeals",)).tables:
             key = _TASK_DUE  # a volunteer's follow-ups: their tasks (appeals are withheld)
         # Unknown values first when ascending, on both databases alike.
         order = key.desc().nulls_last() if descending else key.asc().nulls_first()
-        return list(session.scalars(stmt.order_by(order, Case.id).limit(limit)))
+        result = session.connection().execute(stmt.order_by(order, Case.id).limit(limit))
+        # The driver's rows as they are (one int each): SQLAlchemy's processing of each
+        # row doubled the time of reading a million ids (2.6 s of CPU against 1.0 s).
+        cursor = result.cursor
+        try:
+            while rows := cursor.fetchmany(_ID_CHUNK):
+                into.extend([row[0] for row in rows])
+                gil_turns.take_turns()
+        finally:
+            result.close()
 
 
 def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:

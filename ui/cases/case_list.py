@@ -261,7 +261,7 @@ class CaseListView(QWidget):
             if current is not None:
                 self.select_case(current)
 
-        self.model.reload(then=reselect if current is not None else None)
+        self.model.reload(then=reselect if current is not None else None, locate=current)
 
     def _explain_no_match(self, shown: int, total: int) -> None:
         """An empty list after a search says so and offers the closest names as links."""

@@ -18,6 +18,7 @@ a large selection come in one read (`references_of_rows`), never page by page.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,12 +38,13 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from casemanager.domain.dto import CaseRow
 from casemanager.services.queries import (
     CaseFilter,
-    case_ids,
+    case_id_array,
     count_cases,
     references_for_ids,
     rows_for_ids,
 )
 from casemanager.store.database import Database
+from casemanager.system.memory import give_back
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import date_text, local_time_text, word
 
@@ -55,10 +57,6 @@ MAX_PAGES = 12  # about a dozen screens of rows stay cached; the rest is fetched
 # The id of a row not read yet (no case has id 0): rows past the first page until every
 # id has arrived from the worker.
 _UNKNOWN = 0
-
-# Up to this many distinct selected cases, a re-sorted list finds their new rows one
-# scan each; more, and one dict of every row is cheaper.
-_FEW_SELECTED = 8
 
 
 @dataclass(frozen=True)
@@ -98,6 +96,17 @@ COLUMNS: tuple[Column, ...] = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole CaseRow
+
+# data() and flags() run some 2,000 times a paint of the rows on screen: roles as plain
+# ints (an enum member's lookup and comparison cost more) and the flags made once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ID, _REFERENCE, _ROW = int(ID_ROLE), int(REFERENCE_ROLE), int(ROW_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ID, _REFERENCE, _ROW})
+_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+          | Qt.ItemFlag.ItemNeverHasChildren)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 _URGENT = QColor("#b00020")
 _HIGH = QColor("#a35200")
@@ -152,13 +161,19 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._max_pages = max_pages
         self._filter = CaseFilter()
-        self._reload_pending: tuple[bool, Callable[[], None] | None] | None = None
+        self._reload_pending: tuple[bool, Callable[[], None] | None, int | None] | None = None
         self._sort_key = "reference"
         self._descending = False
-        self._ids: list[int] = []
+        # The ids in display order, 8 bytes each (a list of a million Python ints took
+        # 36 MB, and the cycle collector walked it on the GUI thread).
+        self._ids: array[int] = array("q")
         self._total = 0
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        # The text of each cell of the kept pages, made once: {(case id, column): text}.
+        self._texts: dict[tuple[int, int], str] = {}
         self._requested: set[int] = set()  # pages on their way from the worker
+        # Rows of cases found on the worker with the ids (`reload(locate=)`): {id: row}.
+        self._located: dict[int, int] = {}
         self._generation = 0  # bumped when the ids change: an older page is dropped
         self.pages_fetched = 0  # how many page queries ran (tests and benchmarks read it)
         if ctx is None:
@@ -176,10 +191,10 @@ class CaseTableModel(QAbstractTableModel):
         and how many cases there are, read here; the other rows' ids are _UNKNOWN until
         `_complete_ids` has read them on the worker. At 1,000,000 cases reading every id
         first kept the window from showing for 2 s (benchmarks/results.md)."""
-        first = case_ids(self._db, self._filter, sort=self._sort_key,
-                         descending=self._descending, limit=self._page_size)
+        first = case_id_array(self._db, self._filter, sort=self._sort_key,
+                              descending=self._descending, limit=self._page_size)
         total = count_cases(self._db) if len(first) == self._page_size else len(first)
-        self._ids = first + [_UNKNOWN] * (total - len(first))
+        self._ids = first + array("q", bytes(8 * (total - len(first))))  # _UNKNOWN each
         self._total = total
         if first:
             self.case_row(0)  # its rows, ready to paint when the window shows
@@ -191,9 +206,9 @@ class CaseTableModel(QAbstractTableModel):
         from ui.operations.operation import Operation
 
         case_filter, sort, descending = self._filter, self._sort_key, self._descending
-        known = [i for i in self._ids[:self._page_size] if i != _UNKNOWN]
+        known = array("q", (i for i in self._ids[:self._page_size] if i != _UNKNOWN))
 
-        def arrived(ids: list[int]) -> None:
+        def arrived(ids: array[int]) -> None:
             self.loading = False
             if len(ids) == len(self._ids) and ids[:len(known)] == known:
                 self.layoutAboutToBeChanged.emit()
@@ -213,7 +228,7 @@ class CaseTableModel(QAbstractTableModel):
         self.loading = True
         assert self._ctx is not None  # made with a context: the window's list
         Operation(self._ctx, parent=self, key="ids",
-                  work=lambda db: case_ids(db, case_filter, sort=sort, descending=descending)
+                  work=lambda db: _every_id(db, case_filter, sort, descending)
                   ).success(arrived).run()
 
     # ------------------------------------------------------------------ state
@@ -240,25 +255,30 @@ class CaseTableModel(QAbstractTableModel):
             self._filter = case_filter
             self.reload(recount=False)
 
-    def reload(self, *, recount: bool = True, then: Callable[[], None] | None = None) -> None:
+    def reload(self, *, recount: bool = True, then: Callable[[], None] | None = None,
+               locate: int | None = None) -> None:
         """Query the ids again (after a change somewhere); cached rows are dropped.
-        `then()` once the new ids are shown."""
+        `then()` once the new ids are shown. The row of case `locate` is found with the
+        ids on the worker, so that `row_of` need not scan them (30 ms at a million)."""
         case_filter, sort, descending = self._filter, self._sort_key, self._descending
         # A sort started before these ids arrive overtakes this request (same key): it
         # then reloads in its place, so the counts and `then` are not lost.
-        self._reload_pending = (recount, then)
+        self._reload_pending = (recount, then, locate)
 
-        def work(db) -> tuple[list[int], int | None]:
-            ids = case_ids(db, case_filter, sort=sort, descending=descending)
-            if case_filter.is_empty():
-                return ids, len(ids)  # no second query when every case is shown
-            return ids, count_cases(db) if recount else None
+        wanted = frozenset(() if locate is None else (locate,))
 
-        def show(result: tuple[list[int], int | None]) -> None:
+        def work(db) -> tuple[array[int], int | None, dict[int, int]]:
+            ids = _every_id(db, case_filter, sort, descending)
+            if case_filter.is_empty():  # no second query when every case is shown
+                return ids, len(ids), _positions(ids, wanted)
+            return ids, count_cases(db) if recount else None, _positions(ids, wanted)
+
+        def show(result: tuple[array[int], int | None, dict[int, int]]) -> None:
             self.loading = False
             self._reload_pending = None
             self.beginResetModel()
             self._ids = result[0]
+            self._located = result[2]
             if result[1] is not None:
                 self._total = result[1]
             self._forget_pages()
@@ -287,48 +307,53 @@ class CaseTableModel(QAbstractTableModel):
             # Sorting 100,000 cases by a computed column takes a moment: say so.
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self._resort(case_ids(self._db, self._filter, sort=key, descending=descending))
+                ids = case_id_array(self._db, self._filter, sort=key, descending=descending)
+                self._resort(ids, _positions(ids, self._persistent_ids()))
             finally:
                 QGuiApplication.restoreOverrideCursor()
             return
         if self._reload_pending is not None:  # new ids on their way: ask again, sorted
-            recount, then = self._reload_pending
-            self.reload(recount=recount, then=then)
+            recount, then, locate = self._reload_pending
+            self.reload(recount=recount, then=then, locate=locate)
             return
         from ui.operations.operation import Operation
 
         case_filter = self._filter
         self.loading = True
+        # The selected cases' new rows are found on the worker too, in one pass over the
+        # new ids (on the GUI thread, a dict of every id's row took 221 ms at 1,000,000
+        # cases; one scan of the array for one id, 30 ms).
+        wanted = self._persistent_ids()
 
-        def resorted(ids: list[int]) -> None:
+        def work(db: Database) -> tuple[array[int], dict[int, int]]:
+            ids = _every_id(db, case_filter, key, descending)
+            return ids, _positions(ids, wanted)
+
+        def resorted(result: tuple[array[int], dict[int, int]]) -> None:
             self.loading = False
-            self._resort(ids)
+            self._resort(*result)
 
         # The rows stay in their old order until the new one is here; a newer sort, a
         # search or a reload drops this one's result (the same key).
-        Operation(self._ctx, parent=self, key="ids",
-                  work=lambda db: case_ids(db, case_filter, sort=key, descending=descending)
-                  ).success(resorted).run()
+        Operation(self._ctx, parent=self, key="ids", work=work).success(resorted).run()
 
-    def _resort(self, ids: list[int]) -> None:
-        """Show the ids in their new order, moving persistent indexes (selection)."""
+    def _persistent_ids(self) -> frozenset[int]:
+        """The cases at the persistent indexes (the selection, the current row)."""
+        return frozenset(i for i in (self.case_id(index.row())
+                                     for index in self.persistentIndexList()) if i is not None)
+
+    def _resort(self, ids: array[int], position: dict[int, int]) -> None:
+        """Show the ids in their new order, moving persistent indexes (selection) to
+        the rows `position` gives for their cases (found with the ids); a case selected
+        after the ids were asked for is looked for here."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self.case_id(i.row()) for i in old]
         self._ids = ids
         self._forget_pages()
-        wanted = {case_id for case_id in old_ids if case_id is not None}
-        if len(wanted) <= _FEW_SELECTED:
-            # The usual selection, a case or two: found by a scan each (a dict of every
-            # id's row took 221 ms of the GUI thread at 1,000,000 cases).
-            position: dict[int, int] = {}
-            for selected in wanted:
-                try:
-                    position[selected] = self._ids.index(selected)
-                except ValueError:
-                    pass  # no longer listed
-        else:
-            position = {case_id: n for n, case_id in enumerate(self._ids)}
+        missing = {i for i in old_ids if i is not None and i not in position}
+        if missing:
+            position = {**position, **_positions(ids, missing)}
         new = []
         for index, case_id in zip(old, old_ids, strict=True):
             row = position.get(case_id) if case_id is not None else None
@@ -338,6 +363,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _forget_pages(self) -> None:
         self._pages.clear()
+        self._texts.clear()
         self._requested.clear()
         self._generation += 1
 
@@ -350,8 +376,11 @@ class CaseTableModel(QAbstractTableModel):
         return None if case_id == _UNKNOWN else case_id
 
     def row_of(self, case_id: int) -> int | None:
+        row = self._located.get(case_id)
+        if row is not None and row < len(self._ids) and self._ids[row] == case_id:
+            return row  # found on the worker with these ids
         try:
-            return self._ids.index(case_id)
+            return self._ids.index(case_id)  # a scan of the array: 30 ms at a million
         except ValueError:
             return None
 
@@ -420,10 +449,17 @@ class CaseTableModel(QAbstractTableModel):
         return [i for i in self._ids[start : start + self._page_size] if i != _UNKNOWN]
 
     def _keep(self, number: int, page: dict[int, CaseRow]) -> None:
+        self._forget_texts(page)  # rows read again: their texts are made again
         self._pages[number] = page
         self._pages.move_to_end(number)
         while len(self._pages) > self._max_pages:
-            self._pages.popitem(last=False)
+            self._forget_texts(self._pages.popitem(last=False)[1])
+
+    def _forget_texts(self, page: dict[int, CaseRow]) -> None:
+        if self._texts:
+            for case_id in page:
+                for column in range(len(COLUMNS)):
+                    self._texts.pop((case_id, column), None)
 
     def shown_row(self, row: int) -> CaseRow | None:
         """The CaseRow to paint at a model row: cached, or None (a placeholder) while its
@@ -488,42 +524,36 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+        self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY
     ) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+        if role not in _ANSWERED or not index.isValid():
             return None
-        if role == ID_ROLE:
-            return self.case_id(index.row())
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            REFERENCE_ROLE,
-            ROW_ROLE,
-        ):
+        number, column = index.row(), index.column()
+        if not 0 <= column < len(COLUMNS):
             return None
-        if role in (REFERENCE_ROLE, ROW_ROLE):
-            row = self.case_row(index.row())
-        else:
-            row = self.shown_row(index.row())
-            if row is None and role == Qt.ItemDataRole.DisplayRole \
-                    and index.column() == REFERENCE and (
-                        self.is_pending(index.row())
-                        or self._ids[index.row()] == _UNKNOWN):
-                return "…"  # a placeholder until the page arrives
+        if role == _ID:
+            return self.case_id(number)
+        if role == _REFERENCE or role == _ROW:
+            row = self.case_row(number)
+            if row is None:
+                return None
+            return row.reference if role == _REFERENCE else row
+        if role != _FOREGROUND:  # the text, made once per cell of a kept page
+            case_id = self._ids[number] if 0 <= number < len(self._ids) else _UNKNOWN
+            text = self._texts.get((case_id, column))
+            if text is not None:
+                return text if role == _DISPLAY else (text or None)
+        row = self.shown_row(number)
         if row is None:
+            if role == _DISPLAY and column == REFERENCE and (
+                    self.is_pending(number) or self._ids[number] == _UNKNOWN):
+                return "…"  # a placeholder until the page arrives
             return None
-        if role == REFERENCE_ROLE:
-            return row.reference
-        if role == ROW_ROLE:
-            return row
-        column = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._foreground(row, column)
         text = cell_text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
-        return text
+        self._texts[(row.id, column)] = text
+        return text if role == _DISPLAY else (text or None)
 
     def _foreground(self, row: CaseRow, column: int) -> QBrush | None:
         if column == PRIORITY and row.priority == "urgent":
@@ -535,6 +565,28 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS
+
+
+def _every_id(db: Database, case_filter: CaseFilter, sort: str, descending: bool) -> array[int]:
+    """Every id the list shows, in order (on the database worker); then the memory the
+    database's sort used is handed back, so that the next sort does not add to it."""
+    ids = case_id_array(db, case_filter, sort=sort, descending=descending)
+    give_back()
+    return ids
+
+
+def _positions(ids: array[int], wanted: frozenset[int] | set[int]) -> dict[int, int]:
+    """{case id: its row in `ids`} for the wanted ids that are there: one scan of the
+    array for a few, one pass over it for more (no dict of every row)."""
+    if not wanted:
+        return {}
+    if len(wanted) <= 8:
+        found: dict[int, int] = {}
+        for case_id in wanted:
+            try:
+                found[case_id] = ids.index(case_id)
+            except ValueError:
+                pass  # no longer listed
+        return found
+    return {case_id: n for n, case_id in enumerate(ids) if case_id in wanted}

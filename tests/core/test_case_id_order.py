@@ -1,0 +1,62 @@
+"""The case list's ids read a chunk at a time (Core, streamed; `case_ids` and the
+window's `case_id_array`) are the ids the ORM read of every row at once gave, in the same
+order, for every sort key, both directions, with and without filters."""
+
+from __future__ import annotations
+
+from array import array
+
+import pytest
+from sqlalchemy import select
+
+from casemanager.services import demo, queries
+from casemanager.services.queries import SORT_KEYS, CaseFilter, case_id_array, case_ids
+from casemanager.store.models import Case
+from casemanager.store.privileges import withheld
+
+
+def _legacy_case_ids(db, f: CaseFilter, sort: str, descending: bool,
+                     limit: int | None = None) -> list[int]:
+    """queries.case_ids as it was before the ids were streamed (every row through the ORM)."""
+    with db.session() as session:
+        ranked = queries._query_ids(session, f.query) if f.query.strip() else None
+        stmt = queries.filtered(select(Case.id), f, session)
+        if ranked is not None:
+            if not ranked:
+                return []
+            allowed: set[int] = set()
+            for start in range(0, len(ranked), 5000):
+                allowed.update(session.scalars(stmt.where(Case.id.in_(ranked[start:start + 5000]))))
+            if sort == "reference" and not descending:
+                return [i for i in ranked if i in allowed][:limit]
+            stmt = stmt.where(Case.id.in_(list(allowed)))
+        key = SORT_KEYS.get(sort, Case.id)
+        if sort == "next_follow_up" and withheld(session, ("appeals",)).tables:
+            key = queries._TASK_DUE
+        order = key.desc().nulls_last() if descending else key.asc().nulls_first()
+        return list(session.scalars(stmt.order_by(order, Case.id).limit(limit)))
+
+
+FILTERS = [
+    CaseFilter(),
+    CaseFilter(statuses=("detained", "released")),
+    CaseFilter(priority="urgent"),
+    CaseFilter(query="karimov"),
+    CaseFilter(query="nobody-is-called-this"),
+]
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_KEYS))
+def test_streamed_ids_are_the_orm_ids(sqlite_db, sort, monkeypatch):
+    demo.generate(sqlite_db, cases=150, seed=5, actor="tester")
+    monkeypatch.setattr(queries, "_ID_CHUNK", 7)  # many chunks, the last one short
+    for f in FILTERS:
+        for descending in (False, True):
+            legacy = _legacy_case_ids(sqlite_db, f, sort, descending)
+            assert case_ids(sqlite_db, f, sort=sort, descending=descending) == legacy
+            ids = case_id_array(sqlite_db, f, sort=sort, descending=descending)
+            assert isinstance(ids, array) and ids.itemsize == 8
+            assert list(ids) == legacy, (f, sort, descending)
+            assert list(case_id_array(sqlite_db, f, sort=sort, descending=descending,
+                                      limit=10)) == legacy[:10]
+    assert _legacy_case_ids(sqlite_db, CaseFilter(), sort, False)  # not all empty
