@@ -52,6 +52,10 @@ if TYPE_CHECKING:  # annotations only
     from casemanager.lists.importer import ImportReport, _Row
 
 _FLUSH_EVERY = 1000
+# SQLite's page cache while an import writes (KiB): the default 2 MiB cannot hold the hot
+# pages of the cases' indexes and the search keys', and a transaction larger than the
+# cache spills them to the WAL over and over. Restored when the import ends.
+_BULK_CACHE_KIB = 32_768
 _VOCABULARY_BATCH = 20_000
 _LISTS = frozenset(CASE_LIST_FIELDS)
 # Every column a new case row needs, at its empty value.
@@ -87,6 +91,12 @@ class Writer:
     def __enter__(self) -> Writer:
         self.uow.__enter__()
         self.session = self.uow.session
+        self._cache: tuple[Any, int] | None = None
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            raw: Any = conn.connection.driver_connection
+            self._cache = (raw, raw.execute("PRAGMA cache_size").fetchone()[0])
+            raw.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
         # A login that may not read partners' references (a volunteer on a server) does
         # not index them, as `search_index.reindex` would not.
         self.hidden_externals = "external_references" in withheld(
@@ -102,7 +112,12 @@ class Writer:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.uow.__exit__(exc_type, exc, tb)
+        try:
+            self.uow.__exit__(exc_type, exc, tb)
+        finally:
+            if self._cache is not None:  # the pooled connection goes back with its usual cache
+                raw, size = self._cache
+                raw.execute(f"PRAGMA cache_size = {size}")
 
     # ------------------------------------------------------------ rows
 
