@@ -409,8 +409,17 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
         result = conn.execute(
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
         return [r.id for r in result]
-    # SQLite returns ids one statement per row: insert in one executemany, then read the
-    # ids back by the unique references (this transaction holds the write lock).
+    # SQLite returns ids one statement per row. This transaction holds the write lock,
+    # and SQLite gives a new row the highest id plus one (the table has no AUTOINCREMENT):
+    # the rows go in with those very ids, in one executemany.
+    highest = conn.exec_driver_sql("SELECT max(id) FROM cases").scalar() or 0
+    if highest + len(rows) < _MAX_ROWID:
+        ids = list(range(highest + 1, highest + 1 + len(rows)))
+        for row, case_id in zip(rows, ids, strict=True):
+            row["id"] = case_id
+        insert_rows(conn, cases, rows)
+        return ids
+    # Ids at the end of the range: SQLite picks free ones; read them back by reference.
     insert_rows(conn, cases, rows)
     refs = [row["reference"] for row in rows]
     found: dict[str, int] = {}
@@ -420,6 +429,9 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
                 select(cases.c.reference, cases.c.id).where(cases.c.reference.in_(part))):
             found[ref] = case_id
     return [found[ref] for ref in refs]
+
+
+_MAX_ROWID = 2**63 - 1
 
 
 def _as_text(value: Any) -> str:
