@@ -52,6 +52,10 @@ if TYPE_CHECKING:  # annotations only
     from casemanager.lists.importer import ImportReport, _Row
 
 _FLUSH_EVERY = 1000
+# SQLite's page cache while an import writes (KiB): the default 2 MiB cannot hold the hot
+# pages of the cases' indexes and the search keys', and a transaction larger than the
+# cache spills them to the WAL over and over. Restored when the import ends.
+_BULK_CACHE_KIB = 32_768
 _VOCABULARY_BATCH = 20_000
 _LISTS = frozenset(CASE_LIST_FIELDS)
 # Every column a new case row needs, at its empty value.
@@ -87,6 +91,12 @@ class Writer:
     def __enter__(self) -> Writer:
         self.uow.__enter__()
         self.session = self.uow.session
+        self._cache: tuple[Any, int] | None = None
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            raw: Any = conn.connection.driver_connection
+            self._cache = (raw, raw.execute("PRAGMA cache_size").fetchone()[0])
+            raw.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
         # A login that may not read partners' references (a volunteer on a server) does
         # not index them, as `search_index.reindex` would not.
         self.hidden_externals = "external_references" in withheld(
@@ -102,7 +112,12 @@ class Writer:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.uow.__exit__(exc_type, exc, tb)
+        try:
+            self.uow.__exit__(exc_type, exc, tb)
+        finally:
+            if self._cache is not None:  # the pooled connection goes back with its usual cache
+                raw, size = self._cache
+                raw.execute(f"PRAGMA cache_size = {size}")
 
     # ------------------------------------------------------------ rows
 
@@ -394,8 +409,17 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
         result = conn.execute(
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
         return [r.id for r in result]
-    # SQLite returns ids one statement per row: insert in one executemany, then read the
-    # ids back by the unique references (this transaction holds the write lock).
+    # SQLite returns ids one statement per row. This transaction holds the write lock,
+    # and SQLite gives a new row the highest id plus one (the table has no AUTOINCREMENT):
+    # the rows go in with those very ids, in one executemany.
+    highest = conn.exec_driver_sql("SELECT max(id) FROM cases").scalar() or 0
+    if highest + len(rows) < _MAX_ROWID:
+        ids = list(range(highest + 1, highest + 1 + len(rows)))
+        for row, case_id in zip(rows, ids, strict=True):
+            row["id"] = case_id
+        insert_rows(conn, cases, rows)
+        return ids
+    # Ids at the end of the range: SQLite picks free ones; read them back by reference.
     insert_rows(conn, cases, rows)
     refs = [row["reference"] for row in rows]
     found: dict[str, int] = {}
@@ -405,6 +429,9 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
                 select(cases.c.reference, cases.c.id).where(cases.c.reference.in_(part))):
             found[ref] = case_id
     return [found[ref] for ref in refs]
+
+
+_MAX_ROWID = 2**63 - 1
 
 
 def _as_text(value: Any) -> str:

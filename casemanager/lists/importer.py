@@ -340,9 +340,10 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
     values: dict[str, Any] = {}
     external: list[tuple[str, str]] = []
     count = len(cells)
+    memo = cols.memo
     for column, indices in cols.plan:
-        parts = []
-        for index in indices:
+        if len(indices) == 1:  # the usual column, read from one cell
+            index = indices[0]
             if index >= count:
                 continue
             raw = cells[index]
@@ -355,50 +356,82 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
                 if odd is None:
                     continue
                 raw = odd
-            parts.append(raw)
-        if not parts:
-            continue
-        raw = JOINED.get(column, " ").join(parts) if len(parts) > 1 else parts[0]
-        try:
-            if column == "reference":
-                ref = _our_reference(raw, cols.explicit_source)
-                typed = unguard_formula(raw).strip()
-                if ref:
-                    values["reference"] = ref
-                    # Said for bare digits too: 141 may be a partner's number.
-                    if typed.upper() != ref:
-                        warnings.append(Problem(number, column, msg(
-                            "'{text}' read as our {reference}", text=_clip(typed),
-                            reference=ref)))
-                else:
-                    external.append((cols.source, " ".join(typed.split())))
-                    cols.default_source_used = True
+        else:
+            parts = []
+            for index in indices:
+                if index >= count:
+                    continue
+                raw = cells[index]
+                if not raw or raw.isspace():
+                    continue
+                if not raw.isascii() or raw[0] in _FORMULA_FIRST or column == NOTES:
+                    odd = _odd_cell(raw, column, cols.headers[index]
+                                    if index < len(cols.headers) else "", number, problems,
+                                    warnings)
+                    if odd is None:
+                        continue
+                    raw = odd
+                parts.append(raw)
+            if not parts:
                 continue
-            if column == "external_references":
-                external += parse_external(unguard_formula(raw), cols.source)
-                # Items without "SOURCE:" get the file's source (parse_external).
-                cols.default_source_used |= any(
-                    ":" not in item for item in unguard_formula(raw).split(";")
-                    if item.strip())
-                continue
-            known = cols.memo.get((column, raw)) or cols.remember(column, raw)
-        except ValidationError as exc:
-            problems.append(Problem(number, column, exc.reason))
+            raw = JOINED.get(column, " ").join(parts) if len(parts) > 1 else parts[0]
+        if column in _BY_HAND:
+            _by_hand(column, raw, cols, number, values, external, problems, warnings)
             continue
+        known = memo.get((column, raw)) or cols.remember(column, raw)
         ok, value = known
         if not ok:
             problems.append(Problem(number, column, value))
             continue
-        if value.__class__ is tuple:
-            value = list(value)
-        elif value.__class__ is PartialDate and "/" in raw:
-            _ambiguous_day(raw, value, column, number, warnings)
-        if value not in ("", None, []):
+        kind = value.__class__
+        if kind is str:
+            if value:
+                values[column] = value
+        elif kind is PartialDate:
+            if "/" in raw:
+                _ambiguous_day(raw, value, column, number, warnings)
+            values[column] = value
+        elif kind is tuple:
+            if value:
+                values[column] = list(value)
+        elif value not in ("", None, []):
             values[column] = value
     _latin_names(values, cols, number)
     if external:
         values["_external"] = external
     return values
+
+
+_BY_HAND = frozenset({"reference", "external_references"})
+
+
+def _by_hand(column: str, raw: str, cols: _Columns, number: int, values: dict[str, Any],
+             external: list[tuple[str, str]], problems: list[Problem],
+             warnings: list[Problem]) -> None:
+    """A cell of the reference columns, read apart from the others: our reference, or
+    the partner's."""
+    try:
+        if column == "reference":
+            ref = _our_reference(raw, cols.explicit_source)
+            typed = unguard_formula(raw).strip()
+            if ref:
+                values["reference"] = ref
+                # Said for bare digits too: 141 may be a partner's number.
+                if typed.upper() != ref:
+                    warnings.append(Problem(number, column, msg(
+                        "'{text}' read as our {reference}", text=_clip(typed),
+                        reference=ref)))
+            else:
+                external.append((cols.source, " ".join(typed.split())))
+                cols.default_source_used = True
+        else:  # external_references
+            external += parse_external(unguard_formula(raw), cols.source)
+            # Items without "SOURCE:" get the file's source (parse_external).
+            cols.default_source_used |= any(
+                ":" not in item for item in unguard_formula(raw).split(";")
+                if item.strip())
+    except ValidationError as exc:
+        problems.append(Problem(number, column, exc.reason))
 
 
 _FORMULA_FIRST = frozenset("=+-@")

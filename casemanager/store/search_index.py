@@ -64,25 +64,32 @@ def case_keys(
 ) -> dict[str, tuple[str, str]]:
     """{key: (kind, token)} for one case's values (a pure function, used by tests too)."""
     out: dict[str, tuple[str, str]] = {}
-
-    def add(key: str, kind: str, token: str) -> None:
-        if key and len(key) <= 60 and key not in out:
-            out[key] = (kind, token[:200])
-
-    add(compact(row["reference"]), "ref", row["reference"])
+    # The first field to give a key keeps it; keys over 60 characters are left out.
+    # (Written out rather than through a helper: a bulk import runs this per case.)
+    reference = row["reference"]
+    key = compact(reference)
+    if key and len(key) <= 60:
+        out[key] = ("ref", reference[:200])
     for ref in externals:
-        add(compact(ref), "ext", ref)
-    if row.get("merged_into_id"):
+        key = compact(ref)
+        if key and len(key) <= 60 and key not in out:
+            out[key] = ("ext", ref[:200])
+    get = row.get
+    if get("merged_into_id"):
         return out  # a merged case is found by its reference only; its names live on
     for key, kind, token in _names_keys(
-            row.get("family_name", ""), row.get("given_name", ""), row.get("patronymic", ""),
-            row.get("name_native", ""), row.get("name_latin", ""), tuple(aliases)):
-        add(key, kind, token)
+            get("family_name", ""), get("given_name", ""), get("patronymic", ""),
+            get("name_native", ""), get("name_latin", ""), tuple(aliases)):
+        if key and len(key) <= 60 and key not in out:
+            out[key] = (kind, token[:200])
     for number in documents:
-        add(compact(number), "doc", number)
-    for key, kind, token in _places_keys(row.get("unit", ""), row.get("place_of_birth", ""),
-                                         row.get("capture_place", ""), tuple(facilities)):
-        add(key, kind, token)
+        key = compact(number)
+        if key and len(key) <= 60 and key not in out:
+            out[key] = ("doc", number[:200])
+    for key, kind, token in _places_keys(get("unit", ""), get("place_of_birth", ""),
+                                         get("capture_place", ""), tuple(facilities)):
+        if key and len(key) <= 60 and key not in out:
+            out[key] = (kind, token[:200])
     return out
 
 
@@ -91,23 +98,26 @@ def _names_keys(family: str, given: str, patronymic: str, native: str, latin: st
                 aliases: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     """(key, kind, token) of a case's names, in `case_keys` order (cached: a million demo
     cases, or a list of namesakes, have far fewer distinct names)."""
-    return tuple(
-        (key, kind, token)
-        for text, kind in ((family, "family"), (given, "given"), (patronymic, "patronymic"),
-                           (native, "native"), (latin, "native"),
-                           *((a, "alias") for a in aliases))
-        for key, token in _text_keys(text, kind))
+    out = []
+    for field, kind in ((family, "family"), (given, "given"), (patronymic, "patronymic"),
+                        (native, "native"), (latin, "native")):
+        if field:
+            out += [(key, kind, token) for key, token in _text_keys(field, kind)]
+    for alias in aliases:
+        out += [(key, "alias", token) for key, token in _text_keys(alias, "alias")]
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)
 def _places_keys(unit: str, place_of_birth: str, capture_place: str,
                  facilities: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     """(key, kind, token) of a case's unit and places, in `case_keys` order (cached)."""
-    return tuple(
-        (key, kind, token)
-        for text, kind in ((unit, "unit"), (place_of_birth, "place"), (capture_place, "place"),
-                           *((f, "place") for f in facilities))
-        for key, token in _text_keys(text, kind))
+    out = []
+    for field, kind in ((unit, "unit"), (place_of_birth, "place"), (capture_place, "place"),
+                        *((f, "place") for f in facilities)):
+        if field:
+            out += [(key, kind, token) for key, token in _text_keys(field, kind)]
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -148,3 +148,29 @@ def test_a_partner_reference_of_a_case_deleted_here_is_not_a_new_person(sqlite_d
     report = import_file(sqlite_db, bare, source="Partner")
     assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
     assert queries.list_cases(sqlite_db) == []
+
+
+def test_a_reference_is_looked_up_unless_its_number_is_above_every_one_held(sqlite_db,
+                                                                            tmp_path):
+    # KnownCases answers "not held" without a query for a number above every reference
+    # held (a list of new cases), and for any reference in an empty database; the numbers
+    # are compared, not the text (CM-10000 is above CM-0009).
+    first = tmp_path / "first.csv"
+    first.write_text("reference,family_name\nCM-0009,Karimov\nCM-10000,Nazarov\n",
+                     encoding="utf-8")
+    with sqlite_db.session() as session:
+        index = likely_duplicates.KnownCases(session)
+        assert index.empty and index.by_reference("CM-0009") is None
+    assert import_file(sqlite_db, first).created == 2
+    with sqlite_db.session() as session:
+        index = likely_duplicates.KnownCases(session)
+        found = {ref: index.by_reference(ref) for ref in (
+            "CM-10000", "CM-0009", "CM-0010", "CM-10001")}
+    assert {ref: known and known.display for ref, known in found.items()} == {
+        "CM-10000": "Nazarov", "CM-0009": "Karimov", "CM-0010": None, "CM-10001": None}
+    again = tmp_path / "again.csv"
+    again.write_text("reference,family_name,status\nCM-10000,Nazarov,released\n"
+                     "CM-0009,Karimov,released\n", encoding="utf-8")
+    report = import_file(sqlite_db, again)
+    assert (report.created, report.updated, report.problems) == (0, 2, [])
+    assert cases.get_case(sqlite_db, "CM-10000").status == "released"
