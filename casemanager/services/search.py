@@ -537,7 +537,7 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
         raise _TooCostly
     first, last = top.id_span()
     found: list[int] = []
-    lo, width = first, max(1024, (last - first + 1) // 32)
+    lo, width = first, max(1024, (last - first + 1) // 64)
     while lo <= last and len(found) < top.limit:
         hi = lo + width - 1
         sql = _Sql()
@@ -548,9 +548,10 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
                 + (f" WHERE {' AND '.join(checks)}" if checks else ""))
         found += sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
         lo = hi + 1
-        # The next window: wide enough for the cases still wanted at the density so far.
+        # The next window: wide enough for the cases still wanted at the density so far
+        # (four times as wide while none is found: an empty set costs a few statements).
         density = len(found) / (lo - first)
-        wanted = (top.limit - len(found)) / density * 1.25 if found else 0.0
+        wanted = (top.limit - len(found)) / density * 1.25 if found else width * 4.0
         width = min(max(width * 2, int(wanted) + 1), last - first + 1)
     return found[: top.limit]
 
@@ -583,16 +584,17 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
         combos.append(((-int(min(levels)), -sum(levels), -sum(names)), combo))
     combos.sort(key=lambda c: c[0])
     found = _Found(top, options)
+    tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
-        if tier not in found.tiers:
-            # First the weakest combination of the level: when its cases are fewer than a
-            # page they are all known, and every combination of the level is answered
-            # from them (no index walk that finds nothing, once per combination).
-            found.tiers.add(tier)
-            found.first_ids(tuple(max(o for o, opt in enumerate(opts) if opt[0] >= tier)
-                                  for opts in options))
         for _, combo in group:
+            tiers[tier] = tiers.get(tier, 0) + 1
+            if tiers[tier] == 2:
+                # Before the level's second combination, its weakest: when its cases are
+                # fewer than a page they are all known, and every other combination of
+                # the level is answered from them (no index walk finding nothing, each).
+                found.first_ids(tuple(max(o for o, opt in enumerate(opts) if opt[0] >= tier)
+                                      for opts in options))
             found.first_ids(combo)
         # Every case ranked no worse than this combination is in `ranks` unless `limit`
         # cases that rank before it are: with enough of them the first page is known.
@@ -611,7 +613,6 @@ class _Found:
         self.levels: dict[int, list[float]] = {}
         self.ranks: dict[int, tuple] = {}
         self.complete: list[tuple[tuple[int, ...], list[int]]] = []
-        self.tiers: set[int] = set()
 
     def first_ids(self, combo: tuple[int, ...]) -> list[int]:
         """The first `limit` ids of the cases with at least this combination's options."""
