@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from casemanager.services import cases, demo, records
+from casemanager.services.queries import CaseFilter, case_ids
 from casemanager.services.search import (
     _prepare,
     _TooCostly,
@@ -155,3 +156,17 @@ def test_first_page_is_found_without_ranking_every_match(demo_file):
             assert len(ranks) < len(whole) or len(whole) <= 20, query
     db.dispose()
     assert answered > 5 * fallen_back and answered > 40
+
+
+def test_list_page_of_a_search_is_the_whole_lists_first_page(demo_file):
+    """The case list's first page (`case_ids` with a limit): the search's first page when
+    the other filters keep it whole, the whole list's first page when they do not."""
+    db = open_database(str(demo_file))
+    with db.session() as s:
+        statuses = sorted(set(s.scalars(select(Case.status))))
+    for query in _queries(db, random.Random(11), 3):
+        for f in (CaseFilter(query=query), CaseFilter(query=query, statuses=statuses[:1])):
+            whole = case_ids(db, f)
+            for limit in LIMITS:
+                assert case_ids(db, f, limit=limit) == whole[:limit], (f, limit)
+    db.dispose()
