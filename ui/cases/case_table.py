@@ -247,24 +247,37 @@ class CaseTableModel(QAbstractTableModel):
         # A sort started before these ids arrive overtakes this request (same key): it
         # then reloads in its place, so the counts and `then` are not lost.
         self._reload_pending = (recount, then)
+        # A search in its own order: its first page first (the core ranks that page alone,
+        # issue 18), every match after it (`_rest_of_search`).
+        page = (self._page_size if self._ctx is not None and case_filter.query.strip()
+                and sort == "reference" and not descending else 0)
 
-        def work(db) -> tuple[list[int], int | None]:
-            ids = case_ids(db, case_filter, sort=sort, descending=descending)
+        def work(db) -> tuple[list[int], int | None, bool]:
+            if page:
+                ids = case_ids(db, case_filter, sort=sort, descending=descending, limit=page)
+                if len(ids) == page:  # more may follow
+                    return ids, count_cases(db) if recount else None, True
+            else:
+                ids = case_ids(db, case_filter, sort=sort, descending=descending)
             if case_filter.is_empty():
-                return ids, len(ids)  # no second query when every case is shown
-            return ids, count_cases(db) if recount else None
+                return ids, len(ids), False  # no second query when every case is shown
+            return ids, count_cases(db) if recount else None, False
 
-        def show(result: tuple[list[int], int | None]) -> None:
-            self.loading = False
-            self._reload_pending = None
+        def show(result: tuple[list[int], int | None, bool]) -> None:
+            ids, total, partial = result
+            self.loading = partial
+            if not partial:
+                self._reload_pending = None
             self.beginResetModel()
-            self._ids = result[0]
-            if result[1] is not None:
-                self._total = result[1]
+            self._ids = ids
+            if total is not None:
+                self._total = total
             self._forget_pages()
             self.endResetModel()
             self.counts_changed.emit(len(self._ids), self._total)
-            if then is not None:
+            if partial:
+                self._rest_of_search(case_filter, ids, then)
+            elif then is not None:
                 then()
 
         if self._ctx is None:
@@ -274,6 +287,35 @@ class CaseTableModel(QAbstractTableModel):
 
         self.loading = True
         Operation(self._ctx, parent=self, work=work, key="ids").success(show).run()
+
+    def _rest_of_search(self, case_filter: CaseFilter, first: list[int],
+                        then: Callable[[], None] | None) -> None:
+        """Every match of a search whose first page is shown, read on the worker; added
+        below that page (which leads the whole list), so a row chosen meanwhile stays.
+        A sort, a search or a reload started meanwhile overtakes it (the same key; a sort
+        reloads in its place while `_reload_pending` holds the counts and `then`)."""
+        from ui.operations.operation import Operation
+
+        def arrived(ids: list[int]) -> None:
+            self.loading = False
+            self._reload_pending = None
+            if ids[:len(first)] == first and self._ids == first:
+                if len(ids) > len(first):
+                    self.beginInsertRows(_ROOT, len(first), len(ids) - 1)
+                    self._ids = ids
+                    self.endInsertRows()
+            else:  # cases changed meanwhile: the list as it is now
+                self.beginResetModel()
+                self._ids = ids
+                self._forget_pages()
+                self.endResetModel()
+            self.counts_changed.emit(len(self._ids), self._total)
+            if then is not None:
+                then()
+
+        assert self._ctx is not None  # a first page alone only with the worker
+        Operation(self._ctx, parent=self, key="ids",
+                  work=lambda db: case_ids(db, case_filter)).success(arrived).run()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
