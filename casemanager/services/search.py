@@ -590,11 +590,13 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
         for _, combo in group:
             tiers[tier] = tiers.get(tier, 0) + 1
             if tiers[tier] == 2:
-                # Before the level's second combination, its weakest: when its cases are
-                # fewer than a page they are all known, and every other combination of
-                # the level is answered from them (no index walk finding nothing, each).
-                found.first_ids(tuple(max(o for o, opt in enumerate(opts) if opt[0] >= tier)
-                                      for opts in options))
+                # Before the level's second combination, the weakest of every level down
+                # to prefix, then the level's own: when its cases are fewer than a page
+                # they are all known, and every other combination of those levels is
+                # answered from them (no index walk finding nothing, each).
+                for level in dict.fromkeys((PREFIX, tier) if tier >= PREFIX else (tier,)):
+                    found.first_ids(tuple(max(o for o, opt in enumerate(opts) if opt[0] >= level)
+                                          for opts in options))
             found.first_ids(combo)
         # Every case ranked no worse than this combination is in `ranks` unless `limit`
         # cases that rank before it are: with enough of them the first page is known.
