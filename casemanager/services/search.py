@@ -367,17 +367,16 @@ def _ranks_of(best: dict[int, list[float]], n: int) -> dict[int, tuple]:
 # A case's rank is decided by each word's best (level, found in a name), then its id. So
 # the cases are looked for best level first: for a combination of one such "option" per
 # word, the cases having at least that option for every word all rank at least as well
-# as the combination, and the first `limit` of them by id are read with early-stopping
-# queries (index order by case_id, LIMIT). Combinations are taken in rank order; once
-# `limit` cases are known whose rank is no worse than every combination taken so far,
-# no case outside them can be in the first `limit` (search_test: tests/core/
-# test_search_top.py compares this with the whole ranking). Whatever does not fit this
-# scheme cheaply (too many combinations or look-ups, a word of too many keys) falls back
-# to ranking every match.
+# as the combination, and the first `limit` of them by id are read a window of case ids
+# at a time (`_first_ids`). Combinations are taken in rank order; once `limit` cases are
+# known whose rank is no worse than every combination taken so far, no case outside them
+# can be in the first `limit` (tests/core/test_search_top.py compares this with the
+# whole ranking). Whatever does not fit this scheme cheaply (too many combinations or
+# look-ups, no word of few enough keys) falls back to ranking every match.
 
 _TOP_MAX_COMBOS = 4096  # combinations of the words' options; more: rank every match
 _TOP_MAX_STATEMENTS = 120  # look-ups before falling back to ranking every match
-_DRIVER_MAX_KEYS = 24  # a word's keys read in id order one by one; more: not a driver
+_DRIVER_MAX_KEYS = 24  # keys of a word sought one by one in a window; more: checked per case
 _CHUNK_IDS = 500
 
 
