@@ -101,9 +101,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     f = filter_from_args(args)
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
-    ids = case_ids(ctx.database(), f)
-    if args.limit is not None:
-        ids = ids[: args.limit]
+    # With a limit the database stops there (a search ranks its first `limit` alone).
+    ids = case_ids(ctx.database(), f, limit=args.limit) if args.limit != 0 else []
     _output(ctx, ids, args.format, "list")
     return 0
 

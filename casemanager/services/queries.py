@@ -108,11 +108,21 @@ class CaseFilter:
         return self == CaseFilter()
 
 
-def _query_ids(session: Session, query: str) -> list[int] | None:
-    """Case ids matching a free-text query, best first, via the search module."""
+def _query_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
+    """Case ids matching a free-text query, best first, via the search module (with a
+    `limit`, the first `limit` alone: casemanager.services.search)."""
     from casemanager.services.search import search_ids
 
-    return search_ids(session, query)
+    return search_ids(session, query, limit=limit)
+
+
+def _allowed(session: Session, stmt: Select, ids: list[int]) -> set[int]:
+    """Those of `ids` the filtered statement `stmt` (of Case.id) keeps."""
+    allowed: set[int] = set()
+    # Chunk the IN list: SQLite's variable limit and PostgreSQL's planner both like it.
+    for start in range(0, len(ids), 5000):
+        allowed.update(session.scalars(stmt.where(Case.id.in_(ids[start : start + 5000]))))
+    return allowed
 
 
 def filtered(stmt: Select, f: CaseFilter, session: Session) -> Select:
@@ -175,16 +185,22 @@ def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: i
     cursor a chunk at a time (the ORM held every row of the result at once, a tuple
     each), so memory holds the ids and one chunk."""
     with db.session() as session:
-        ranked = _query_ids(session, f.query) if f.query.strip() else None
         stmt = filtered(select(Case.id), f, session)
+        ranked: list[int] | None = None
+        if f.query.strip() and limit and sort == "reference" and not descending:
+            # The first page alone, in the search's order: when the filter keeps every id
+            # of it (or it holds every match) it is the page of the whole list.
+            page = _query_ids(session, f.query, limit)
+            allowed = _allowed(session, stmt, page)
+            if len(page) < limit or len(allowed) == len(page):
+                into.extend([i for i in page if i in allowed])
+                return
+        if f.query.strip():
+            ranked = _query_ids(session, f.query)
         if ranked is not None:
             if not ranked:
                 return
-            allowed: set[int] = set()
-            # Chunk the IN list: SQLite's variable limit and PostgreSQL's planner both like it.
-            for start in range(0, len(ranked), 5000):
-                chunk = ranked[start : start + 5000]
-                allowed.update(session.scalars(stmt.where(Case.id.in_(chunk))))
+            allowed = _allowed(session, stmt, ranked)
             if sort == "reference" and not descending:
                 into.extend([i for i in ranked if i in allowed][:limit])
                 return

@@ -12,14 +12,15 @@ number is looked up as such first.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import ColumnElement, and_, intersect, or_, select
+from sqlalchemy import ColumnElement, Executable, and_, func, intersect, or_, select, text
 from sqlalchemy.orm import Session
 
 from casemanager.domain.names import (
@@ -189,7 +190,11 @@ def query_words(query: str) -> list[Word]:
 
 
 def search_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
-    """Ids of cases matching every word of `query`, best first."""
+    """Ids of cases matching every word of `query`, best first.
+
+    With a `limit`, only the first `limit` are looked for (`_top_ranks`): the same ids in
+    the same order as the first `limit` of the whole list, without reading every match.
+    """
     query = (query or "").strip()
     if not query:
         return []
@@ -200,7 +205,10 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     qwords = query_words(query)
     if qwords and not (single_code and whole):
         for variant in [qwords, *_compound_variants(session, qwords)]:
-            for cid, rank in _ranks(session, variant).items():
+            # Each variant's first `limit` hold every case of the merged first `limit`
+            # with its best rank (a case outside them has `limit` better ones there).
+            found = _top_ranks(session, variant, limit) if limit else _ranks(session, variant)
+            for cid, rank in found.items():
                 if cid not in ranks or rank < ranks[cid]:
                     ranks[cid] = rank
     return _ordered(ranks, limit)
@@ -229,7 +237,10 @@ def _ordered(ranks: dict[int, tuple], limit: int | None) -> list[int]:
 def search_keys(session: Session, words: list[str], limit: int | None = None) -> list[int]:
     """Like search_ids for words already reduced to keys (casemanager.domain.names.keys)."""
     qwords = [Word(k, (k,), initial=len(k) == 1) for k in _dedupe(words)]
-    return _ordered(_ranks(session, qwords), limit)
+    if not qwords:
+        return []
+    return _ordered(_top_ranks(session, qwords, limit) if limit else _ranks(session, qwords),
+                    limit)
 
 
 def _is_initial(word: Word) -> bool:
@@ -258,6 +269,33 @@ def _condition(session: Session, word: Word, *, soft_initial: bool = False
     return cond, near
 
 
+@dataclass
+class _Prepared:
+    """A variant's words ready to look up: the SQL condition of each word, the ones the
+    cases are narrowed by, and the plan the ranking reads rows with."""
+
+    words: list[Word]
+    conds: list[ColumnElement[bool]]
+    narrowing: list[ColumnElement[bool]]
+    plan: list[tuple[str, tuple[str, ...] | None, dict[str, float]]]
+    name_only: list[bool]
+    soft: bool
+
+
+def _prepare(session: Session, words: list[Word]) -> _Prepared:
+    # Initials beside full words are checked on the rows of the cases the full words
+    # found, never intersected on their own: "N" alone would be a twentieth of the index.
+    soft = any(not _is_initial(w) for w in words)
+    parts = [_condition(session, w, soft_initial=soft) for w in words]
+    conds = [c for c, _ in parts]
+    narrowing = [c for w, c in zip(words, conds, strict=True) if not (soft and _is_initial(w))]
+    plan: list[tuple[str, tuple[str, ...] | None, dict[str, float]]] = [
+        (w.key, (w.key,) if soft else None, near) if _is_initial(w) else (w.key, w.prefixes, near)
+        for w, (_, near) in zip(words, parts, strict=True)
+    ]
+    return _Prepared(words, conds, narrowing, plan, [_is_initial(w) for w in words], soft)
+
+
 def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
     """Rank of every case that has a match for each word (any field, any order).
 
@@ -266,12 +304,8 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
     """
     if not words:
         return {}
-    # Initials beside full words are checked on the rows of the cases the full words
-    # found, never intersected on their own: "N" alone would be a twentieth of the index.
-    soft = any(not _is_initial(w) for w in words)
-    parts = [_condition(session, w, soft_initial=soft) for w in words]
-    conds = [c for c, _ in parts]
-    narrowing = [c for w, c in zip(words, conds, strict=True) if not (soft and _is_initial(w))]
+    prep = _prepare(session, words)
+    conds, narrowing = prep.conds, prep.narrowing
     stmt = select(NameKey.case_id, NameKey.key, NameKey.kind)
     if len(conds) == 1:
         stmt = stmt.where(conds[0])
@@ -279,15 +313,23 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
         every = (select(NameKey.case_id).where(narrowing[0]) if len(narrowing) == 1 else
                  intersect(*(select(NameKey.case_id).where(c) for c in narrowing)))
         stmt = stmt.where(NameKey.case_id.in_(every), or_(*conds))
-    n = len(words)
-    plan = [
-        (w.key, (w.key,) if soft else None, near) if _is_initial(w) else (w.key, w.prefixes, near)
-        for w, (_, near) in zip(words, parts, strict=True)
-    ]
-    name_only = [_is_initial(w) for w in words]
-    best: dict[int, list[float]] = {}
     # Core rows on the session's connection, fetched at once: no ORM work per row.
-    for case_id, key, kind in session.connection().execute(stmt).fetchall():
+    return _rank_rows(prep, session.connection().execute(stmt).fetchall())
+
+
+def _rank_rows(prep: _Prepared, rows: Iterable[tuple[int, str, str]]) -> dict[int, tuple]:
+    """The ranks of the cases these rows (case_id, key, kind) belong to."""
+    return _ranks_of(_best_levels(prep, rows), len(prep.plan))
+
+
+def _best_levels(prep: _Prepared, rows: Iterable[tuple[int, str, str]]
+                 ) -> dict[int, list[float]]:
+    """Per case of these rows (case_id, key, kind): each word's best level, exact >
+    prefix > fuzzy, then (after the n levels) whether that level was found in a name."""
+    plan, name_only = prep.plan, prep.name_only
+    n = len(plan)
+    best: dict[int, list[float]] = {}
+    for case_id, key, kind in rows:
         levels = best.get(case_id)
         if levels is None:
             levels = best[case_id] = [0.0] * (2 * n)
@@ -306,6 +348,10 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
             if level > levels[i] or (level == levels[i] and is_name > levels[n + i]):
                 levels[i] = level
                 levels[n + i] = is_name
+    return best
+
+
+def _ranks_of(best: dict[int, list[float]], n: int) -> dict[int, tuple]:
     ranks: dict[int, tuple] = {}
     for case_id, levels in best.items():
         found = levels[:n]
@@ -314,6 +360,290 @@ def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
             # exact > prefix > fuzzy, the worst word decides; then all words; then names.
             ranks[case_id] = (-int(worst), -sum(found), -sum(levels[n:]), case_id)
     return ranks
+
+
+# ---------------------------------------------------------------- the first page only
+#
+# A case's rank is decided by each word's best (level, found in a name), then its id. So
+# the cases are looked for best level first: for a combination of one such "option" per
+# word, the cases having at least that option for every word all rank at least as well
+# as the combination, and the first `limit` of them by id are read a window of case ids
+# at a time (`_first_ids`). Combinations are taken in rank order; once `limit` cases are
+# known whose rank is no worse than every combination taken so far, no case outside them
+# can be in the first `limit` (tests/core/test_search_top.py compares this with the
+# whole ranking). Whatever does not fit this scheme cheaply (too many combinations or
+# look-ups, no word of few enough keys) falls back to ranking every match.
+
+_TOP_MAX_COMBOS = 4096  # combinations of the words' options; more: rank every match
+_TOP_MAX_STATEMENTS = 120  # look-ups before falling back to ranking every match
+_DRIVER_MAX_KEYS = 24  # keys of a word sought one by one in a window; more: checked per case
+_CHUNK_IDS = 500
+
+
+class _TooCostly(Exception):
+    """The first page would cost more looked for this way than ranking every match."""
+
+
+@dataclass
+class _Top:
+    """State of one `_top_ranks` call: the statements spent and the keys found."""
+
+    session: Session
+    prep: _Prepared
+    limit: int
+    statements: int = 0
+    expanded: dict[str, list[str] | None] = field(default_factory=dict)
+    span: tuple[int, int] | None = None
+
+    def id_span(self) -> tuple[int, int]:
+        """The lowest and highest case id in the index (one seek each, read once)."""
+        if self.span is None:
+            # Two statements: SQLite seeks min() or max() alone, and scans for both.
+            low = self.execute(select(func.min(NameKey.case_id)))[0][0]
+            high = self.execute(select(func.max(NameKey.case_id)))[0][0]
+            self.span = (low or 0, high or -1)
+        return self.span
+
+    def execute(self, stmt: Executable) -> list:
+        self.statements += 1
+        if self.statements > _TOP_MAX_STATEMENTS:
+            raise _TooCostly
+        return list(self.session.connection().execute(stmt).fetchall())
+
+    def keys_under(self, prefix: str) -> list[str] | None:
+        """The distinct keys that begin with `prefix` (None: more than a driver takes),
+        one index seek each."""
+        if prefix not in self.expanded:
+            found: list[str] | None = []
+            upper, last = _upper_bound(prefix), None
+            while found is not None:
+                after = NameKey.key >= prefix if last is None else NameKey.key > last
+                key = self.execute(select(func.min(NameKey.key)).where(
+                    after, NameKey.key < upper))[0][0]
+                if key is None:
+                    break
+                found.append(key)
+                last = key
+                if len(found) > _DRIVER_MAX_KEYS:
+                    found = None
+            self.expanded[prefix] = found
+        return self.expanded[prefix]
+
+
+# An atom of a word's condition: (key or prefix, is a prefix, names only).
+_Atom = tuple[str, bool, bool]
+
+
+def _options(top: _Top, i: int) -> list[tuple[float, float, list[_Atom]]]:
+    """Word i's options, (level, in a name, the atoms of the rows reaching at least that),
+    best first, leaving out the levels no row of the index can give."""
+    wkey, prefixes, near = top.prep.plan[i]
+    name_only = top.prep.name_only[i]
+    exact = bool(top.execute(select(NameKey.case_id).where(NameKey.key == wkey).limit(1)))
+    # Fuzzy keys the prefixes take are prefix matches (the ranking tries prefixes first).
+    fuzzy = {k: FUZZY + sim * 0.5 for k, sim in near.items()
+             if prefixes is None or not k.startswith(prefixes)}
+    has_prefix = prefixes is not None and any(
+        top.keys_under(p) != [] for p in prefixes)
+    levels: list[tuple[float, float]] = []
+    if exact:
+        levels += [(EXACT, 1.0), (EXACT, 0.0)]
+    if has_prefix:
+        levels += [(PREFIX, 1.0)] if name_only else [(PREFIX, 1.0), (PREFIX, 0.0)]
+    for level in sorted(set(fuzzy.values()), reverse=True):
+        levels += [(level, 1.0), (level, 0.0)]
+    out = []
+    for level, name in levels:
+        atoms: list[_Atom] = [(wkey, False, (level, name) == (EXACT, 1.0))]
+        if level <= PREFIX and prefixes is not None:
+            atoms += [(p, True, name_only or (level, name) == (PREFIX, 1.0)) for p in prefixes]
+        if level < PREFIX:
+            atoms += [(k, False, lv == level and name == 1.0)
+                      for k, lv in fuzzy.items() if lv >= level]
+        out.append((level, name, atoms))
+    return out
+
+
+def _driver_keys(top: _Top, atoms: list[_Atom]) -> dict[str, bool] | None:
+    """{key: names only} of every key the atoms take, or None when there are too many."""
+    out: dict[str, bool] = {}
+    for key, is_prefix, names_only in atoms:
+        found = top.keys_under(key) if is_prefix else [key]
+        if found is None:
+            return None
+        for k in found:
+            out[k] = out.get(k, True) and names_only
+    return out if len(out) <= _DRIVER_MAX_KEYS else None
+
+
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in NAME_KINDS)  # constants, not input
+
+
+class _Sql:
+    """A statement's text and its parameters, written directly: the windows below run
+    a few statements of one shape each, and building them as SQLAlchemy expressions
+    cost more than running them."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, object] = {}
+
+    def param(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def keys_rows(self, keys: dict[str, bool], lo: int, hi: int) -> str:
+        """Case ids of rows of these keys (some in names only) with ids from lo to hi.
+        The id bounds stand in each branch: SQLite seeks (key, case_id) ranges only so."""
+        window = f"case_id BETWEEN {self.param(lo)} AND {self.param(hi)}"
+        branches = []
+        for names_only in (False, True):
+            listed = [k for k, only in keys.items() if only == names_only]
+            if listed:
+                branches.append(
+                    f"(key IN ({', '.join(self.param(k) for k in listed)}) AND {window}"
+                    + (f" AND kind IN ({_KINDS_SQL}))" if names_only else ")"))
+        return f"SELECT case_id FROM name_keys WHERE {' OR '.join(branches)}"
+
+    def atoms_exist(self, atoms: list[_Atom]) -> str:
+        """Whether the case `found.case_id` has a row of these atoms."""
+        conds = []
+        for key, is_prefix, names_only in atoms:
+            cond = (f"w.key >= {self.param(key)} AND w.key < {self.param(_upper_bound(key))}"
+                    if is_prefix else f"w.key = {self.param(key)}")
+            conds.append(f"({cond} AND w.kind IN ({_KINDS_SQL}))" if names_only else f"({cond})")
+        return (f"EXISTS (SELECT 1 FROM name_keys w WHERE w.case_id = found.case_id AND "
+                f"({' OR '.join(conds)}))")
+
+
+def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
+    """The first `limit` ids, in id order, of the cases that have rows of every word's
+    atoms. Read a window of ids at a time from the start, each an intersection of the
+    words' index entries in that window (the index is ordered by key, then case id:
+    every key's entries in a window are one short range), the windows widening until
+    `limit` cases are found or the ids run out."""
+    windowed: list[tuple[int, dict[str, bool]]] = []
+    probed: list[int] = []
+    for i, atoms in enumerate(combo):
+        keys = _driver_keys(top, atoms)
+        if keys is None:
+            probed.append(i)  # too many keys to seek each: checked case by case
+        elif not keys:
+            return []  # no row of the index has this word at this level
+        else:
+            windowed.append((i, keys))
+    if not windowed:
+        raise _TooCostly
+    first, last = top.id_span()
+    found: list[int] = []
+    lo, width = first, max(1024, (last - first + 1) // 64)
+    while lo <= last and len(found) < top.limit:
+        hi = lo + width - 1
+        sql = _Sql()
+        parts = [sql.keys_rows(keys, lo, hi) for _, keys in windowed]
+        both = " INTERSECT ".join(parts) if len(parts) > 1 else parts[0]
+        checks = [sql.atoms_exist(combo[i]) for i in probed]
+        stmt = (f"SELECT DISTINCT found.case_id FROM ({both}) AS found"
+                + (f" WHERE {' AND '.join(checks)}" if checks else ""))
+        found += sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
+        lo = hi + 1
+        # The next window: wide enough for the cases still wanted at the density so far
+        # (four times as wide while none is found: an empty set costs a few statements).
+        density = len(found) / (lo - first)
+        wanted = (top.limit - len(found)) / density * 1.25 if found else width * 4.0
+        width = min(max(width * 2, int(wanted) + 1), last - first + 1)
+    return found[: top.limit]
+
+
+def _top_ranks(session: Session, words: list[Word], limit: int) -> dict[int, tuple]:
+    """Ranks of a set of cases that holds the first `limit` of `_ranks(session, words)`,
+    each with the rank `_ranks` gives it."""
+    if not words:
+        return {}
+    top = _Top(session, _prepare(session, words), limit)
+    try:
+        return _top_combinations(top)
+    except _TooCostly:
+        return _ranks(session, words)
+
+
+def _top_combinations(top: _Top) -> dict[int, tuple]:
+    n = len(top.prep.words)
+    options = [_options(top, i) for i in range(n)]
+    count = 1
+    for opts in options:
+        count *= len(opts)
+    if count > _TOP_MAX_COMBOS:
+        raise _TooCostly
+    combos = []
+    for combo in itertools.product(*(range(len(opts)) for opts in options)):
+        levels = [options[i][o][0] for i, o in enumerate(combo)]
+        names = [options[i][o][1] for i, o in enumerate(combo)]
+        # The rank's first three parts, computed as `_ranks_of` does (the same sums).
+        combos.append(((-int(min(levels)), -sum(levels), -sum(names)), combo))
+    combos.sort(key=lambda c: c[0])
+    found = _Found(top, options)
+    tiers: dict[int, int] = {}  # combinations looked up per level
+    for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
+        tier = -rank[0]
+        for _, combo in group:
+            tiers[tier] = tiers.get(tier, 0) + 1
+            if tiers[tier] == 2:
+                # Before the level's second combination, the weakest of every level down
+                # to prefix, then the level's own: when its cases are fewer than a page
+                # they are all known, and every other combination of those levels is
+                # answered from them (no index walk finding nothing, each).
+                for level in dict.fromkeys((PREFIX, tier) if tier >= PREFIX else (tier,)):
+                    found.first_ids(tuple(max(o for o, opt in enumerate(opts) if opt[0] >= level)
+                                          for opts in options))
+            found.first_ids(combo)
+        # Every case ranked no worse than this combination is in `ranks` unless `limit`
+        # cases that rank before it are: with enough of them the first page is known.
+        if sum(1 for r in found.ranks.values() if r[:3] <= rank) >= top.limit:
+            break
+    return found.ranks
+
+
+class _Found:
+    """The cases read so far by `_top_combinations`, with their levels and ranks, and
+    the combinations whose cases are all known (fewer than a page)."""
+
+    def __init__(self, top: _Top, options: list[list[tuple[float, float, list[_Atom]]]]
+                 ) -> None:
+        self.top, self.options = top, options
+        self.levels: dict[int, list[float]] = {}
+        self.ranks: dict[int, tuple] = {}
+        self.complete: list[tuple[tuple[int, ...], list[int]]] = []
+
+    def first_ids(self, combo: tuple[int, ...]) -> list[int]:
+        """The first `limit` ids of the cases with at least this combination's options."""
+        n = len(combo)
+        for known, ids in self.complete:
+            if all(c <= k for c, k in zip(combo, known, strict=True)):
+                # Every case of this combination is among those of `known`.
+                wanted = [self.options[i][o][:2] for i, o in enumerate(combo)]
+                return [cid for cid in ids if all(
+                    (self.levels[cid][i], self.levels[cid][n + i]) >= wanted[i]
+                    for i in range(n))][: self.top.limit]
+        ids = _first_ids(self.top, tuple(self.options[i][o][2] for i, o in enumerate(combo)))
+        new = {cid for cid in ids if cid not in self.levels}
+        if new:
+            levels = _case_levels(self.top, new)
+            self.levels.update(levels)
+            self.ranks.update(_ranks_of(levels, n))
+        if len(ids) < self.top.limit:
+            self.complete.append((combo, ids))
+        return ids
+
+
+def _case_levels(top: _Top, ids: set[int]) -> dict[int, list[float]]:
+    """The words' best levels of these cases, from their rows that match a word."""
+    listed = sorted(ids)
+    rows: list = []
+    for start in range(0, len(listed), _CHUNK_IDS):
+        rows += top.execute(select(NameKey.case_id, NameKey.key, NameKey.kind).where(
+            NameKey.case_id.in_(listed[start : start + _CHUNK_IDS]), or_(*top.prep.conds)))
+    return _best_levels(top.prep, rows)
 
 
 CLOSEST_MIN = 0.5  # looser than FUZZY_MIN: suggestions after a search found nothing

@@ -342,3 +342,42 @@ def test_a_reload_finds_the_chosen_case_on_the_worker(demo_ctx, qtbot):
     moved = model.row_of(chosen)
     assert moved is not None and model.case_id(moved) == chosen
     assert view.select_case(chosen) and view.table.currentIndex().row() == moved
+
+
+def test_a_search_shows_its_first_page_before_every_match(big_ctx, qtbot):
+    """Issue 18: a search's first page is ranked alone and shown, every match read after
+    it on the worker and added below, a row chosen meanwhile staying chosen."""
+    import threading
+
+    from casemanager.services.queries import case_ids
+
+    view = CaseListView(big_ctx)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(settled)
+    model = view.model
+    model._page_size = 16
+    family = model.index(0, FAMILY_NAME).data()
+    query = CaseFilter(query=family[:3])  # the start of a demo family name: many namesakes
+    every = case_ids(big_ctx.db, query)
+    assert len(every) > 40
+    release = threading.Event()
+    seen: list[int] = []
+
+    def first_page(shown: int, _total: int) -> None:
+        if not seen:  # the worker busy once the first page is shown: the rest waits
+            big_ctx.worker.submit(lambda: release.wait(30))
+        seen.append(shown)
+
+    model.counts_changed.connect(first_page)
+    model.set_filter(query)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert model.rowCount() == 16 and model.loading
+    assert [model.case_id(n) for n in range(16)] == every[:16]
+    view.table.selectRow(3)
+    chosen = model.case_id(3)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    release.set()
+    qtbot.waitUntil(lambda: not model.loading)
+    assert list(model._ids) == every and resets == [] and seen == [16, len(every)]
+    assert [i.data(ID_ROLE) for i in view.table.selectionModel().selectedRows()] == [chosen]

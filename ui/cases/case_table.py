@@ -264,27 +264,41 @@ class CaseTableModel(QAbstractTableModel):
         # A sort started before these ids arrive overtakes this request (same key): it
         # then reloads in its place, so the counts and `then` are not lost.
         self._reload_pending = (recount, then, locate)
-
         wanted = frozenset(() if locate is None else (locate,))
+        # A search in its own order: its first page first (the core ranks that page alone,
+        # issue 18), every match after it (`_rest_of_search`).
+        page = (self._page_size if self._ctx is not None and case_filter.query.strip()
+                and sort == "reference" and not descending else 0)
 
-        def work(db) -> tuple[array[int], int | None, dict[int, int]]:
-            ids = _every_id(db, case_filter, sort, descending)
+        def work(db) -> tuple[array[int], int | None, dict[int, int], bool]:
+            if page:
+                ids = case_id_array(db, case_filter, sort=sort, descending=descending,
+                                    limit=page)
+                if len(ids) == page:  # more may follow
+                    return (ids, count_cases(db) if recount else None, _positions(ids, wanted),
+                            True)
+            else:
+                ids = _every_id(db, case_filter, sort, descending)
             if case_filter.is_empty():  # no second query when every case is shown
-                return ids, len(ids), _positions(ids, wanted)
-            return ids, count_cases(db) if recount else None, _positions(ids, wanted)
+                return ids, len(ids), _positions(ids, wanted), False
+            return ids, count_cases(db) if recount else None, _positions(ids, wanted), False
 
-        def show(result: tuple[array[int], int | None, dict[int, int]]) -> None:
-            self.loading = False
-            self._reload_pending = None
+        def show(result: tuple[array[int], int | None, dict[int, int], bool]) -> None:
+            ids, total, located, partial = result
+            self.loading = partial
+            if not partial:
+                self._reload_pending = None
             self.beginResetModel()
-            self._ids = result[0]
-            self._located = result[2]
-            if result[1] is not None:
-                self._total = result[1]
+            self._ids = ids
+            self._located = located
+            if total is not None:
+                self._total = total
             self._forget_pages()
             self.endResetModel()
             self.counts_changed.emit(len(self._ids), self._total)
-            if then is not None:
+            if partial:
+                self._rest_of_search(case_filter, ids, then)
+            elif then is not None:
                 then()
 
         if self._ctx is None:
@@ -294,6 +308,36 @@ class CaseTableModel(QAbstractTableModel):
 
         self.loading = True
         Operation(self._ctx, parent=self, work=work, key="ids").success(show).run()
+
+    def _rest_of_search(self, case_filter: CaseFilter, first: array[int],
+                        then: Callable[[], None] | None) -> None:
+        """Every match of a search whose first page is shown, read on the worker; added
+        below that page (which leads the whole list), so a row chosen meanwhile stays.
+        A sort, a search or a reload started meanwhile overtakes it (the same key; a sort
+        reloads in its place while `_reload_pending` holds the counts and `then`)."""
+        from ui.operations.operation import Operation
+
+        def arrived(ids: array[int]) -> None:
+            self.loading = False
+            self._reload_pending = None
+            if ids[:len(first)] == first and self._ids == first:
+                if len(ids) > len(first):
+                    self.beginInsertRows(_ROOT, len(first), len(ids) - 1)
+                    self._ids = ids
+                    self.endInsertRows()
+            else:  # cases changed meanwhile: the list as it is now
+                self.beginResetModel()
+                self._ids = ids
+                self._forget_pages()
+                self.endResetModel()
+            self.counts_changed.emit(len(self._ids), self._total)
+            if then is not None:
+                then()
+
+        assert self._ctx is not None  # a first page alone only with the worker
+        Operation(self._ctx, parent=self, key="ids",
+                  work=lambda db: _every_id(db, case_filter, "reference", False)
+                  ).success(arrived).run()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

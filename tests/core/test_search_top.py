@@ -1,0 +1,172 @@
+"""The first page of a search alone (`search_ids` with a limit, issue 18) against the whole
+ranking: the same ids in the same order as the first `limit` of every match ranked, for
+many queries on a generated demo database (Latin and Cyrillic names, initials, partial
+words, misspellings, references, places, compounds), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+from sqlalchemy import select
+
+from casemanager.services import cases, demo, records
+from casemanager.services.queries import CaseFilter, case_ids
+from casemanager.services.search import (
+    _prepare,
+    _TooCostly,
+    _Top,
+    _top_combinations,
+    query_words,
+    search_ids,
+    search_keys,
+)
+from casemanager.store.database import open_database
+from casemanager.store.models import Case
+
+LIMITS = (1, 4, 13, 40)
+
+# Names that are places or units too, compounds, and a document number of letters: the
+# levels found outside names (the ranking's last part before the id) and compounds.
+EXTRA = [
+    {"family_name": "Karimov", "given_name": "Azamat", "place_of_birth": "Tursunovka"},
+    {"family_name": "Azamatov", "given_name": "Sardor", "unit": "Azamat battalion"},
+    {"family_name": "Abdul-Karimov", "given_name": "Rustam"},
+    {"family_name": "Abdul Karimov", "given_name": "Rustam", "aliases": "Abdulkarimov R."},
+    {"family_name": "Said Ali", "given_name": "Farrukh", "capture_place": "Sardor"},
+    {"name_native": "Абдулкаримов Рустам Азаматович", "unit": "Storm-Z"},
+    {"family_name": "Tursunov", "given_name": "S", "capture_place": "Pokrovsk"},
+]
+
+
+def _misspell(word: str, rng: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(2, len(word) - 1)
+    roll = rng.random()
+    if roll < 0.4:
+        return word[:i] + word[i + 1 :]  # a dropped letter
+    if roll < 0.7:
+        return word[:i] + word[i] + word[i:]  # a doubled letter
+    return word[:i] + rng.choice("aeiou") + word[i + 1 :]  # a vowel written otherwise
+
+
+def _queries(db, rng: random.Random, count: int) -> list[str]:
+    with db.session() as s:
+        rows = s.execute(select(
+            Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+            Case.name_native, Case.unit, Case.capture_place, Case.place_of_birth)).all()
+    out = ["Abdul Karimov", "Abdulkarimov Rustam", "Said Ali", "Karimov Azamat",
+           "Azamat", "Sardor", "Tursunov S", "T Sardor", "Kholo Dzh", "Bak", "CM-00", "12",
+           "Storm", "Karimov", "Каримов А", "Абдул Каримов", "Tursunovka Azamat",
+           "Azamat Sardor", "Nobody Atall"]
+    for r in rng.sample(rows, count):
+        family, given = r.family_name or "Tursunov", r.given_name or "Azamat"
+        native = (r.name_native or "").split()
+        out += [
+            f"{family} {given}", " ".join(native[:2]), f"{given} {family}",
+            f"{_misspell(family, rng)} {given}", f"{family} {_misspell(given, rng)}",
+            f"{family[: rng.randint(1, 5)]} {given[: rng.randint(1, 4)]}",
+            f"{family} {given[0]}", f"{family[0]} {given}", family, given[:3],
+            f"{family} {given} {r.patronymic}", r.patronymic[:6], r.capture_place,
+            f"{given} {r.place_of_birth}", r.unit, r.reference, r.reference[3:].lstrip("0"),
+        ]
+    return [q for q in dict.fromkeys(out) if q and q.strip()]
+
+
+def _seed(db, count: int) -> None:
+    demo.generate(db, cases=count, seed=5)
+    for person in EXTRA:
+        cases.create_case(db, fields=person)
+    records.add_document(db, "CM-0003", doc_type="passport", number="AZAMAT 12",
+                         issuing_country="UZ")
+
+
+@pytest.fixture(scope="module")
+def demo_file(sqlite_template, tmp_path_factory):
+    """One SQLite demo database for this module's tests (each opens it read only)."""
+    path = tmp_path_factory.mktemp("search_top") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    db = open_database(str(path))
+    _seed(db, 1200)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file, request):
+    if request.param == "sqlite":
+        db = open_database(str(demo_file))
+        yield db
+        db.dispose()
+    else:
+        db = request.getfixturevalue("pg_db")
+        _seed(db, 500)
+        yield db
+
+
+@pytest.mark.parametrize("demo_db", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_first_page_is_the_whole_rankings_first_page(demo_db):
+    db = demo_db
+    sqlite = db.engine.dialect.name == "sqlite"
+    queries = _queries(db, random.Random(3), 14 if sqlite else 6)
+    assert len(queries) > (120 if sqlite else 60)
+    crossing = 0  # lists longer than the largest page
+    with db.session() as s:
+        for query in queries:
+            whole = search_ids(s, query)
+            for limit in LIMITS:
+                page = search_ids(s, query, limit=limit)
+                assert page == whole[:limit], (query, limit)
+            crossing += len(whole) > LIMITS[-1]
+    assert crossing > (30 if sqlite else 10)  # pages cut from long lists, not whole short ones
+
+
+def test_first_page_of_keys_as_the_duplicate_check_asks(demo_file):
+    db = open_database(str(demo_file))
+    with db.session() as s:
+        for query in _queries(db, random.Random(5), 5):
+            words = [w.key for w in query_words(query) if len(w.key) > 1][:2]
+            whole = search_keys(s, words)
+            for limit in LIMITS:
+                assert search_keys(s, words, limit=limit) == whole[:limit], (words, limit)
+    db.dispose()
+
+
+def test_first_page_is_found_without_ranking_every_match(demo_file):
+    """The comparison above would hold if every page fell back to the whole ranking:
+    here most queries are answered the page's way, reading fewer cases than match."""
+    db = open_database(str(demo_file))
+    answered = fallen_back = 0
+    with db.session() as s:
+        for query in _queries(db, random.Random(7), 12):
+            words = query_words(query)
+            whole = search_ids(s, query)
+            if not words or len(whole) <= 10:
+                continue
+            top = _Top(s, _prepare(s, words), 10)
+            try:
+                ranks = _top_combinations(top)
+            except _TooCostly:
+                fallen_back += 1
+                continue
+            answered += 1
+            assert len(ranks) < len(whole) or len(whole) <= 20, query
+    db.dispose()
+    assert answered > 5 * fallen_back and answered > 40
+
+
+def test_list_page_of_a_search_is_the_whole_lists_first_page(demo_file):
+    """The case list's first page (`case_ids` with a limit): the search's first page when
+    the other filters keep it whole, the whole list's first page when they do not."""
+    db = open_database(str(demo_file))
+    with db.session() as s:
+        statuses = sorted(set(s.scalars(select(Case.status))))
+    for query in _queries(db, random.Random(11), 3):
+        for f in (CaseFilter(query=query), CaseFilter(query=query, statuses=statuses[:1])):
+            whole = case_ids(db, f)
+            for limit in LIMITS:
+                assert case_ids(db, f, limit=limit) == whole[:limit], (f, limit)
+    db.dispose()
