@@ -1,0 +1,58 @@
+"""The faster demo generator (issue 18, item 6) writes what the generator before it wrote
+for the same seed: every row of every table, search keys and vocabulary included, but
+the database's own random id and the moments of writing (DATETIME columns; a case's last change is compared as its
+distance from its creation, which the seed draws). The old code is kept in
+legacy_demo.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from casemanager.services import demo
+from casemanager.store.database import open_database
+from tests.core import legacy_demo as legacy
+
+
+def _content(db) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    with db.engine.connect() as conn:
+        tables = conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+            "AND name != 'alembic_version' ORDER BY name")).scalars().all()
+        for table in tables:
+            columns = conn.execute(text(f"SELECT name, type FROM pragma_table_info('{table}')")
+                                   ).fetchall()
+            kept = [name for name, type_ in columns if type_ != "DATETIME"]
+            names = ", ".join(f'"{c}"' for c in kept)
+            order = ", ".join(str(i + 1) for i in range(len(kept)))
+            sql = f'SELECT {names} FROM "{table}" ORDER BY {order}'
+            out[table] = [tuple(row) for row in conn.execute(text(sql))
+                          if table != "settings" or row[0] != "database_id"]  # each its own
+        out["cases: updated before created"] = [
+            (row.id, dt.datetime.fromisoformat(row.created_at)
+             - dt.datetime.fromisoformat(row.updated_at))
+            for row in conn.execute(text("SELECT id, created_at, updated_at FROM cases"))]
+    return out
+
+
+@pytest.mark.parametrize("runs", [((400, 9), (50, 10)), ((150, 3),)])
+def test_the_same_seed_gives_the_same_database(tmp_path, runs):
+    contents = []
+    for name, module in (("old", legacy), ("new", demo)):
+        db = open_database(str(tmp_path / f"{name}.db"), create=True)
+        try:
+            for cases, seed in runs:
+                assert module.generate(db, cases=cases, seed=seed) == cases
+            contents.append(_content(db))
+        finally:
+            db.dispose()
+    old, new = contents
+    assert old.keys() == new.keys()
+    for table in old:
+        assert new[table] == old[table], table
+    assert len(new["cases"]) == sum(cases for cases, _ in runs)
+    assert len(new["name_keys"]) > len(new["cases"]) * 5
+    assert len(new["appeals"]) > 0 and len(new["tasks"]) > 0
