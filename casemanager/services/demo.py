@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.store.database import Database
@@ -42,7 +43,7 @@ from casemanager.store.models import (
     Task,
     utcnow,
 )
-from casemanager.store.search_index import add_vocabulary, index_new_cases
+from casemanager.store.search_index import add_vocabulary, field_keys, index_new_cases
 from casemanager.store.unit_of_work import UnitOfWork
 
 
@@ -360,6 +361,63 @@ class _Names:
         return found
 
 
+class _Keys:
+    """The search keys of demo cases on SQLite: the rows `index_new_cases` would write,
+    each field's keys made once (a million cases have a few thousand distinct fields)."""
+
+    SQL = "INSERT INTO name_keys (case_id, key, kind, token) VALUES (?, ?, ?, ?)"
+
+    def __init__(self) -> None:
+        self.fields: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
+        self.rows: list[tuple[int, str, str, str]] = []
+
+    def field(self, text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
+        found = self.fields.get((text, kind))
+        if found is None:
+            found = self.fields[(text, kind)] = field_keys(text, kind)
+        return found
+
+    def add(self, case_id: int, reference: str, names: tuple[str, ...],
+            aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
+            facilities: tuple[str, ...]) -> None:
+        """A case's keys, first field first (the order of `case_keys`): its reference,
+        names (family, given, patronymic, native, Latin), aliases, documents, unit and
+        places, disclosed facilities."""
+        rows, field = self.rows, self.field
+        seen: set[str] = set()
+        fields = [
+            (("ref", reference),), field(names[0], "family"), field(names[1], "given"),
+            field(names[2], "patronymic"), field(names[3], "native"),
+            field(names[4], "native"), *(field(a, "alias") for a in aliases),
+            *((("doc", number),) for number in documents),
+            field(places[0], "unit"), field(places[1], "place"), field(places[2], "place"),
+            *(field(f, "place") for f in facilities)]
+        for items in fields:
+            for item in items:
+                if len(item) == 2:  # a reference or document number: one compact key
+                    kind, value = item
+                    key, token = compact(value), value[:200]
+                    if not key or len(key) > 60:
+                        continue
+                else:
+                    key, kind, token = item
+                if key not in seen:
+                    seen.add(key)
+                    rows.append((case_id, key, kind, token))
+
+    def vocabulary(self) -> set[str]:
+        """The vocabulary keys of all cases written: every alphabetic key of a name or
+        place. (`index_new_cases` leaves out a key that a reference or document number
+        of the same case gave first; the demo's have digits, so none is alphabetic.)"""
+        return {key for items in self.fields.values() for key, _, _ in items
+                if key.isalpha()}
+
+    def flush(self, session: Session) -> None:
+        if self.rows:
+            session.connection().exec_driver_sql(self.SQL, self.rows)
+            self.rows = []
+
+
 def generate(
     db: Database, *, cases: int, seed: int = 1, actor: str | None = None,
     progress: Progress = no_progress,
@@ -385,7 +443,7 @@ def generate(
                 generator.flush()
                 progress(done, cases, "")
             generator.fix_sequences()
-            add_vocabulary(session.connection(), generator.vocabulary)
+            add_vocabulary(session.connection(), generator.vocabulary | generator.keys.vocabulary())
             session.merge(Setting(key="next_reference", value=str(start + cases)))
             uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
             uow.commit()
@@ -443,7 +501,8 @@ class _Generator:
         self.tables = {m: _Table(session, m, self.now, self.fast) for m in ORDER}
         self.names = _Names()
         self.vocabulary: set[str] = set()  # search keys of the new cases, added at the end
-        self.index: list[tuple[Any, ...]] = []  # index_new_cases' items of this batch
+        self.index: list[tuple[Any, ...]] = []  # index_new_cases' items, not on SQLite
+        self.keys = _Keys()
         self.empty_organisation = self.tables[Contact].default("organisation", dialect, self.fast)
         self.empty_contact_address = self.tables[Contact].default("address", dialect, self.fast)
         self.empty_channel_label = self.tables[ContactChannel].default("label", dialect,
@@ -532,8 +591,11 @@ class _Generator:
                 for row in self.tables[Case].rows])
         for table in self.tables.values():
             table.flush(session)
-        self.vocabulary |= index_new_cases(session.connection(), self.index)
-        self.index = []
+        if self.fast:
+            self.keys.flush(session)
+        else:
+            self.vocabulary |= index_new_cases(session.connection(), self.index)
+            self.index = []
 
     def fix_sequences(self) -> None:
         # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
@@ -588,9 +650,10 @@ class _Generator:
         icrc_registration = f"ICRC-{between(100000, 999999)}" if rnd() < 0.4 else ""
         notes = "Family first wrote to us after seeing him in a video." if rnd() < 0.3 else ""
         stamp = forms.stamp
+        latin = f"{family_lat} {given_lat} {patr_lat}"
         case = add(
             Case, reference, 1, status, priority, assigned_to, stamp(now), stamp(updated_at),
-            family_lat, given_lat, patr_lat, native, f"{family_lat} {given_lat} {patr_lat}",
+            family_lat, given_lat, patr_lat, native, latin,
             "male", born, place_of_birth, ETHNICITY[country.code], home_region,
             f"{country.language};ru", father, mother, inform, proof, proof_source,
             recruitment, affiliation, unit, rank, service_number, captured, place, "Ukraine",
@@ -662,12 +725,16 @@ class _Generator:
         if rnd() < 0.3 and not finished:
             due = forms.day(today_ordinal + between(-10, 20))[4]
             add(Task, case, "Call the family about the appeal", due, "")
-        self.index.append((
-            {"id": case, "reference": reference, "family_name": family_lat,
-             "given_name": given_lat, "patronymic": patr_lat, "name_native": native,
-             "name_latin": f"{family_lat} {given_lat} {patr_lat}", "unit": unit,
-             "place_of_birth": place_of_birth, "capture_place": place},
-            aliases, documents, facilities))
+        if self.fast:
+            self.keys.add(case, reference, (family_lat, given_lat, patr_lat, native, latin),
+                          aliases, documents, (unit, place_of_birth, place), facilities)
+        else:
+            self.index.append((
+                {"id": case, "reference": reference, "family_name": family_lat,
+                 "given_name": given_lat, "patronymic": patr_lat, "name_native": native,
+                 "name_latin": latin, "unit": unit, "place_of_birth": place_of_birth,
+                 "capture_place": place},
+                aliases, documents, facilities))
         return case
 
 
