@@ -191,6 +191,9 @@ EMBASSIES = {
 BULK_CACHE_KIB = 262_144
 #: Cases generated between two inserts of their rows.
 BATCH = 2000
+#: From how many cases (and at least as many as the database holds) the demo drops the
+#: indexes of its tables while it writes and builds them again at the end.
+REBUILD_INDEXES_FROM = 20_000
 
 # The columns each table's rows give, after their id, in this order; the table's other
 # columns take their defaults (the same for every row).
@@ -435,13 +438,17 @@ def generate(
             default_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
             raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         try:
-            done = 0
+            done, set_aside = 0, []
             while done < cases:
                 size = min(BATCH, cases - done)
                 generator.cases(start + done, size)
                 done += size
                 generator.flush()
+                if done == size and raw is not None and cases - done >= REBUILD_INDEXES_FROM:
+                    set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
                 progress(done, cases, "")
+            for sql in set_aside:
+                raw.execute(sql)
             generator.fix_sequences()
             add_vocabulary(session.connection(), generator.vocabulary | generator.keys.vocabulary())
             session.merge(Setting(key="next_reference", value=str(start + cases)))
@@ -451,6 +458,23 @@ def generate(
             if raw is not None:  # the pooled connection goes back with its usual cache
                 raw.execute(f"PRAGMA cache_size = {default_cache}")
     return cases
+
+
+def _set_aside_indexes(raw: Any, present: int, coming: int) -> list[str]:
+    """Drop the secondary indexes of the tables the demo writes, when it is about to add
+    at least as many cases as the database holds: built again at the end from their own
+    SQL (a sort of each), they cost less than keeping them in order row by row. Inside
+    the demo's transaction (begun by its first rows), so a failure leaves them as they
+    were. Returns the statements that build them again."""
+    if coming < present or not raw.in_transaction:
+        return []
+    tables = [model.__table__.name for model in ORDER] + ["name_keys"]
+    found = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))}) ORDER BY rowid", tables).fetchall()
+    for name, _ in found:
+        raw.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
 
 
 def after_bulk_insert(session: Session, case_ids: list[int]) -> None:
