@@ -255,20 +255,24 @@ def _literal(value: Any) -> str:
 
 
 class _Table:
-    """One table's new rows as tuples (id first, then `COLUMNS`), ids assigned here.
+    """One table's new rows as tuples of `COLUMNS`' values.
 
-    On SQLite the tuples hold the values as stored (what each column type's bind
-    processor makes of them: dates as text, booleans as 0/1) and go to the driver's
-    executemany, with the left-out columns' defaults written into the statement;
-    elsewhere they are handed to a Core insert as dicts."""
+    Cases and contacts, which other rows point to, carry their ids (first, assigned
+    here); the other tables' rows get the next ids in their order when inserted, as
+    SQLite gives a row without one (the highest id + 1). On SQLite the tuples hold the
+    values as stored (what each column type's bind processor makes of them: dates as
+    text, booleans as 0/1) and go to the driver's executemany, with the left-out
+    columns' defaults written into the statement; elsewhere they are handed to a Core
+    insert as dicts, ids included."""
 
     def __init__(self, session: Session, model: type[Any], now: dt.datetime, fast: bool) -> None:
         self.table = model.__table__
-        self.columns = ("id", *COLUMNS[model])
+        self.with_ids = model in (Case, Contact)
+        self.columns = ("id", *COLUMNS[model]) if self.with_ids else COLUMNS[model]
         self.rows: list[tuple[Any, ...]] = []
         self.next_id = (session.scalar(select(func.max(model.id))) or 0) + 1
         self.defaults = _defaults(model, now)
-        self.others = {k: v for k, v in self.defaults.items() if k not in self.columns}
+        self.others = {k: v for k, v in self.defaults.items() if k not in COLUMNS[model]}
         self.sql = ""
         if fast:
             dialect = session.get_bind().dialect
@@ -290,19 +294,26 @@ class _Table:
                 value = process(value)
         return value
 
+    def take(self) -> list[tuple[Any, ...]]:
+        rows, self.rows = self.rows, []
+        if not self.with_ids:
+            self.next_id += len(rows)
+        return rows
+
     def flush(self, session: Session) -> None:
-        if not self.rows:
+        first = self.next_id
+        rows = self.take()
+        if not rows:
             return
         if self.sql:
-            session.connection().exec_driver_sql(self.sql, self.rows)
-        else:
-            self.session_insert(session)
-        self.rows = []
-
-    def session_insert(self, session: Session) -> None:
+            session.connection().exec_driver_sql(self.sql, rows)
+            return
         columns, others = self.columns, self.others
+        if not self.with_ids:
+            columns = ("id", *columns)
+            rows = [(i, *row) for i, row in enumerate(rows, first)]
         session.execute(insert(self.table), [
-            {**others, **dict(zip(columns, row, strict=True))} for row in self.rows])
+            {**others, **dict(zip(columns, row, strict=True))} for row in rows])
 
 
 class _Forms:
@@ -372,6 +383,8 @@ class _Keys:
 
     def __init__(self) -> None:
         self.fields: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
+        self.groups: dict[tuple[tuple[str, str], ...],
+                          tuple[list[tuple[str, str, str]], frozenset[str]]] = {}
         self.rows: list[tuple[int, str, str, str]] = []
 
     def field(self, text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
@@ -380,12 +393,60 @@ class _Keys:
             found = self.fields[(text, kind)] = field_keys(text, kind)
         return found
 
+    def merged(self, fields: tuple[tuple[str, str], ...]
+               ) -> tuple[list[tuple[str, str, str]], frozenset[str]]:
+        """The keys of these (text, kind) fields, each key from the first field giving
+        it, and the set of those keys (made once per distinct fields)."""
+        found = self.groups.get(fields)
+        if found is None:
+            items: dict[str, tuple[str, str, str]] = {}
+            for text, kind in fields:
+                for item in self.field(text, kind):
+                    items.setdefault(item[0], item)
+            found = self.groups[fields] = (list(items.values()), frozenset(items))
+        return found
+
     def add(self, case_id: int, reference: str, names: tuple[str, ...],
             aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
             facilities: tuple[str, ...]) -> None:
         """A case's keys, first field first (the order of `case_keys`): its reference,
         names (family, given, patronymic, native, Latin), aliases, documents, unit and
         places, disclosed facilities."""
+        rows, field = self.rows, self.field
+        name_items, seen = self.merged((
+            (names[0], "family"), (names[1], "given"), (names[2], "patronymic"),
+            (names[3], "native"), (names[4], "native")))
+        key = compact(reference)
+        if key and len(key) <= 60:
+            if key in seen:  # never with the demo's references (CM-0001): the slow way
+                self.add_each(case_id, reference, names, aliases, documents, places,
+                              facilities)
+                return
+            rows.append((case_id, key, "ref", reference[:200]))
+            seen = seen | {key}
+        rows.extend([(case_id, k, kind, token) for k, kind, token in name_items])
+        if aliases:
+            seen = set(seen)
+            for alias in aliases:
+                for k, kind, token in field(alias, "alias"):
+                    if k not in seen:
+                        seen.add(k)
+                        rows.append((case_id, k, kind, token))
+        for number in documents:
+            key = compact(number)
+            if key and len(key) <= 60 and key not in seen:
+                seen = seen | {key}
+                rows.append((case_id, key, "doc", number[:200]))
+        place_items, _ = self.merged((
+            (places[0], "unit"), (places[1], "place"), (places[2], "place"),
+            *((f, "place") for f in facilities)))
+        rows.extend([(case_id, k, kind, token) for k, kind, token in place_items
+                     if k not in seen])
+
+    def add_each(self, case_id: int, reference: str, names: tuple[str, ...],
+                 aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
+                 facilities: tuple[str, ...]) -> None:
+        """`add` field by field, key by key."""
         rows, field = self.rows, self.field
         seen: set[str] = set()
         fields = [
@@ -576,7 +637,11 @@ class _Generator:
     # -- rows
 
     def add(self, model: type[Any], *values: Any) -> int:
+        """Add a row (outside the loop of `cases`); returns its id."""
         table = self.tables[model]
+        if not table.with_ids:
+            table.rows.append(values)
+            return table.next_id + len(table.rows) - 1
         new_id = table.next_id
         table.next_id = new_id + 1
         table.rows.append((new_id, *values))
