@@ -661,10 +661,6 @@ class _Generator:
                         self.empty_contact_address, "CH", "en")
         add(ContactChannel, self.icrc, "email", "cta@example.org", self.empty_channel_label)
 
-    def cases(self, first_number: int, count: int) -> None:
-        for number in range(first_number, first_number + count):
-            self.case(number)
-
     def flush(self) -> None:
         """Insert the rows gathered so far, and the search keys of their cases."""
         session = self.session
@@ -697,135 +693,159 @@ class _Generator:
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             ))
 
-    def case(self, number: int) -> int:  # noqa: PLR0915 - one case, drawn in order
-        pick, between, below, rnd, add = self.pick, self.between, self.below, self.random, self.add
-        names, forms, today = self.names, self.forms, self.today
+    def cases(self, first_number: int, count: int) -> None:  # noqa: PLR0915 - drawn in order
+        """Draw `count` cases numbered from `first_number` into the tables' rows."""
+        pick, between, below, rnd = self.pick, self.between, self.below, self.random
+        partial, weighted, sample = self.partial, self.weighted, self.rng.sample
+        names, forms, today, embassies, icrc = (
+            self.names, self.forms, self.today, self.embassies, self.icrc)
         year_now = min(today.year, 2026)
-        country = pick(COUNTRIES)
-        given = pick(country.given)
-        family = pick(country.family)
-        father = pick(names.fathers(country, given))
-        patr = patronymic(father)
-        native = f"{family} {given} {patr}"
-        family_lat, given_lat, patr_lat = transliterate(family), transliterate(given), \
-            transliterate(patr)
-        _, born = self.partial(1970, 2004)
-        captured_year, captured = self.partial(2022, year_now)
-        status = self.weighted(STATUS_TABLE)
-        place = pick(CAPTURE_PLACES)
-        now = utcnow()
-        reference = f"CM-{number:04d}"
-        aliases = list(names.spellings(f"{family_lat} {given_lat}")[:between(0, 2)])
-        if rnd() < 0.3:
-            aliases.append(f"{given_lat} {family_lat}")
-        proof, proof_source = None, ""
-        if rnd() < 0.4:
-            proof = self.partial(max(captured_year, 2023), year_now)[1]
-            proof_source = pick(SOURCES)
-        priority = self.weighted(PRIORITY_TABLE)
-        assigned_to = pick(CASEWORKERS)
-        updated_at = now - dt.timedelta(days=below(200), minutes=below(1440))
-        place_of_birth = pick(country.regions)
-        home_region = pick(country.regions)
-        mother = _female_surname(pick(country.family))
-        inform = f"{pick(FEMALE)} {_female_surname(family)} (mother)"
-        recruitment = self.weighted(RECRUITMENT_TABLE)
-        affiliation = pick(AFFILIATIONS)
-        unit = pick(UNITS)
-        rank = pick(RANKS)
-        service_number = f"{pick('АБВГДЕ')}-{between(100000, 999999)}" if rnd() < 0.5 else ""
-        health = pick(HEALTH)
-        urgency = pick(URGENCY)
-        icrc_registration = f"ICRC-{between(100000, 999999)}" if rnd() < 0.4 else ""
-        notes = "Family first wrote to us after seeing him in a video." if rnd() < 0.3 else ""
-        stamp = forms.stamp
-        latin = f"{family_lat} {given_lat} {patr_lat}"
-        case = add(
-            Case, reference, 1, status, priority, assigned_to, stamp(now), stamp(updated_at),
-            family_lat, given_lat, patr_lat, native, latin,
-            "male", born, place_of_birth, ETHNICITY[country.code], home_region,
-            f"{country.language};ru", father, mother, inform, proof, proof_source,
-            recruitment, affiliation, unit, rank, service_number, captured, place, "Ukraine",
-            health, urgency, icrc_registration, notes)
-        for i, spelling in enumerate(aliases):
-            add(Alias, case, i, spelling)
-        add(Citizenship, case, 0, country.code)
-        if rnd() < 0.15:
-            add(Citizenship, case, 1, "RU")
-        documents: tuple[str, ...] = ()
-        if rnd() < 0.6:
-            document = f"{country.code}{between(1000000, 9999999)}"
-            add(IdentityDocument, case, "passport", document, country.code)
-            documents = (document,)
-        for tag in sorted(self.rng.sample(TAGS, between(0, 2))):
-            add(CaseTag, case, tag)
-        add(StatusChange, case, "reported", captured, pick(SOURCES), "unverified", "demo")
-        if status != "reported":
-            date = self.partial(captured_year, year_now)[1]
-            add(StatusChange, case, status, date, pick(SOURCES), pick(CONFIDENCE_2), "demo")
-        facilities: tuple[str, ...] = ()
-        if status not in ("reported", "missing"):
-            if rnd() < 0.8:
-                facility = pick(FACILITIES)
-                add(CustodyPeriod, case, facility, forms.true, "Ukraine", captured)
-                facilities = (facility,)
-            else:
-                add(CustodyPeriod, case, "", forms.false, "Ukraine", captured)
-        if rnd() < 0.25:
-            link = f"https://t.me/channel/{between(1000, 99999)}"
-            add(MediaAppearance, case, captured, link, "Telegram", pick(COERCION))
-        rel = pick(RELATIVES)[0]
-        female = rel in ("mother", "wife", "sister")
-        first = pick(FEMALE) if female else pick(country.given)
-        address = f"{pick(country.regions)}, street {between(1, 120)}"
-        relative = add(Contact, "relative",
-                       f"{first} {_female_surname(family) if female else family}",
-                       self.empty_organisation, address, country.code, country.language)
-        phone = (f"{country.phone} {between(10, 99)} {between(100, 999)} "
-                 f"{between(10, 99)} {between(10, 99)}")
-        add(ContactChannel, relative, "phone", phone, self.empty_channel_label)
-        add(ContactChannel, relative, "messenger",
-            f"Telegram @{transliterate(family).lower()}{between(1, 999)}",
-            self.empty_channel_label)
-        true, false = forms.true, forms.false
-        add(CaseContact, case, relative, rel, true if rnd() < 0.7 else false,
-            true if rnd() < 0.8 else false, true if rnd() < 0.2 else false)
-        embassy = self.embassies[country.code]
-        add(CaseContact, case, embassy, "consular officer", true, true, false)
-        finished = status in FINISHED
         today_ordinal = today.toordinal()
-        for _ in range(between(0, 3)):
-            sent = today_ordinal - 5 - below(395)
-            recipient = pick((embassy, self.icrc))
-            channel = pick(CHANNELS)
-            subject = pick(SUBJECTS)
-            sent_year, _, _, sent_iso, _ = forms.day(sent)
-            number_text = f"{between(1, 999)}/{sent_year}"
-            follow_up = forms.day(sent + pick(FOLLOW_UP_DAYS))[4]
-            # A file whose work has ended has its appeals answered: nothing left to chase.
-            appeal_status = "answered" if finished else pick(APPEAL_STATUSES)
-            add(Appeal, case, recipient, channel, subject, number_text, sent_iso, follow_up,
-                appeal_status)
-        add(Event, case, captured, "note", f"Captured near {place}.", pick(SOURCES), "likely")
-        for _ in range(between(0, 4)):
-            kind, summary = pick(EVENT_TEXTS)
-            date = self.partial(captured_year, year_now)[1]
-            add(Event, case, date, kind, summary, pick(SOURCES), pick(CONFIDENCE_3))
-        if rnd() < 0.3 and not finished:
-            due = forms.day(today_ordinal + between(-10, 20))[4]
-            add(Task, case, "Call the family about the appeal", due, "")
-        if self.fast:
-            self.keys.add(case, reference, (family_lat, given_lat, patr_lat, native, latin),
-                          aliases, documents, (unit, place_of_birth, place), facilities)
-        else:
-            self.index.append((
-                {"id": case, "reference": reference, "family_name": family_lat,
-                 "given_name": given_lat, "patronymic": patr_lat, "name_native": native,
-                 "name_latin": latin, "unit": unit, "place_of_birth": place_of_birth,
-                 "capture_place": place},
-                aliases, documents, facilities))
-        return case
-
+        stamp, true, false = forms.stamp, forms.true, forms.false
+        no_organisation, no_label = self.empty_organisation, self.empty_channel_label
+        tables = self.tables
+        case_rows = tables[Case].rows.append
+        contact_rows = tables[Contact].rows.append
+        channel_rows = tables[ContactChannel].rows.append
+        alias_rows = tables[Alias].rows.append
+        citizenship_rows = tables[Citizenship].rows.append
+        document_rows = tables[IdentityDocument].rows.append
+        tag_rows = tables[CaseTag].rows.append
+        status_rows = tables[StatusChange].rows.append
+        custody_rows = tables[CustodyPeriod].rows.append
+        media_rows = tables[MediaAppearance].rows.append
+        case_contact_rows = tables[CaseContact].rows.append
+        appeal_rows = tables[Appeal].rows.append
+        event_rows = tables[Event].rows.append
+        task_rows = tables[Task].rows.append
+        keys_add = self.keys.add if self.fast else None
+        case_id, contact_id = tables[Case].next_id, tables[Contact].next_id
+        for number in range(first_number, first_number + count):
+            country = pick(COUNTRIES)
+            given = pick(country.given)
+            family = pick(country.family)
+            father = pick(names.fathers(country, given))
+            patr = patronymic(father)
+            native = f"{family} {given} {patr}"
+            family_lat, given_lat, patr_lat = transliterate(family), transliterate(given), \
+                transliterate(patr)
+            _, born = partial(1970, 2004)
+            captured_year, captured = partial(2022, year_now)
+            status = weighted(STATUS_TABLE)
+            place = pick(CAPTURE_PLACES)
+            now = utcnow()
+            reference = f"CM-{number:04d}"
+            aliases = list(names.spellings(f"{family_lat} {given_lat}")[:between(0, 2)])
+            if rnd() < 0.3:
+                aliases.append(f"{given_lat} {family_lat}")
+            proof, proof_source = None, ""
+            if rnd() < 0.4:
+                proof = partial(max(captured_year, 2023), year_now)[1]
+                proof_source = pick(SOURCES)
+            priority = weighted(PRIORITY_TABLE)
+            assigned_to = pick(CASEWORKERS)
+            updated_at = now - dt.timedelta(days=below(200), minutes=below(1440))
+            place_of_birth = pick(country.regions)
+            home_region = pick(country.regions)
+            mother = _female_surname(pick(country.family))
+            inform = f"{pick(FEMALE)} {_female_surname(family)} (mother)"
+            recruitment = weighted(RECRUITMENT_TABLE)
+            affiliation = pick(AFFILIATIONS)
+            unit = pick(UNITS)
+            rank = pick(RANKS)
+            service_number = f"{pick('АБВГДЕ')}-{between(100000, 999999)}" if rnd() < 0.5 else ""
+            health = pick(HEALTH)
+            urgency = pick(URGENCY)
+            icrc_registration = f"ICRC-{between(100000, 999999)}" if rnd() < 0.4 else ""
+            notes = "Family first wrote to us after seeing him in a video." if rnd() < 0.3 else ""
+            latin = f"{family_lat} {given_lat} {patr_lat}"
+            case = case_id
+            case_id += 1
+            case_rows((
+                case, reference, 1, status, priority, assigned_to, stamp(now), stamp(updated_at),
+                family_lat, given_lat, patr_lat, native, latin,
+                "male", born, place_of_birth, ETHNICITY[country.code], home_region,
+                f"{country.language};ru", father, mother, inform, proof, proof_source,
+                recruitment, affiliation, unit, rank, service_number, captured, place, "Ukraine",
+                health, urgency, icrc_registration, notes))
+            for i, spelling in enumerate(aliases):
+                alias_rows((case, i, spelling))
+            citizenship_rows((case, 0, country.code))
+            if rnd() < 0.15:
+                citizenship_rows((case, 1, "RU"))
+            documents: tuple[str, ...] = ()
+            if rnd() < 0.6:
+                document = f"{country.code}{between(1000000, 9999999)}"
+                document_rows((case, "passport", document, country.code))
+                documents = (document,)
+            for tag in sorted(sample(TAGS, between(0, 2))):
+                tag_rows((case, tag))
+            status_rows((case, "reported", captured, pick(SOURCES), "unverified", "demo"))
+            if status != "reported":
+                date = partial(captured_year, year_now)[1]
+                status_rows((case, status, date, pick(SOURCES), pick(CONFIDENCE_2), "demo"))
+            facilities: tuple[str, ...] = ()
+            if status not in ("reported", "missing"):
+                if rnd() < 0.8:
+                    facility = pick(FACILITIES)
+                    custody_rows((case, facility, true, "Ukraine", captured))
+                    facilities = (facility,)
+                else:
+                    custody_rows((case, "", false, "Ukraine", captured))
+            if rnd() < 0.25:
+                link = f"https://t.me/channel/{between(1000, 99999)}"
+                media_rows((case, captured, link, "Telegram", pick(COERCION)))
+            rel = pick(RELATIVES)[0]
+            female = rel in ("mother", "wife", "sister")
+            first = pick(FEMALE) if female else pick(country.given)
+            address = f"{pick(country.regions)}, street {between(1, 120)}"
+            relative = contact_id
+            contact_id += 1
+            contact_rows((relative, "relative",
+                          f"{first} {_female_surname(family) if female else family}",
+                          no_organisation, address, country.code, country.language))
+            phone = (f"{country.phone} {between(10, 99)} {between(100, 999)} "
+                     f"{between(10, 99)} {between(10, 99)}")
+            channel_rows((relative, "phone", phone, no_label))
+            channel_rows((relative, "messenger",
+                              f"Telegram @{transliterate(family).lower()}{between(1, 999)}",
+                              no_label))
+            case_contact_rows((case, relative, rel, true if rnd() < 0.7 else false,
+                                   true if rnd() < 0.8 else false, true if rnd() < 0.2 else false))
+            embassy = embassies[country.code]
+            case_contact_rows((case, embassy, "consular officer", true, true, false))
+            finished = status in FINISHED
+            for _ in range(between(0, 3)):
+                sent = today_ordinal - 5 - below(395)
+                recipient = pick((embassy, icrc))
+                channel = pick(CHANNELS)
+                subject = pick(SUBJECTS)
+                sent_year, _, _, sent_iso, _ = forms.day(sent)
+                number_text = f"{between(1, 999)}/{sent_year}"
+                follow_up = forms.day(sent + pick(FOLLOW_UP_DAYS))[4]
+                # A file whose work has ended has its appeals answered: nothing left to chase.
+                appeal_status = "answered" if finished else pick(APPEAL_STATUSES)
+                appeal_rows((case, recipient, channel, subject, number_text, sent_iso, follow_up,
+                             appeal_status))
+            event_rows((case, captured, "note", f"Captured near {place}.", pick(SOURCES), "likely"))
+            for _ in range(between(0, 4)):
+                kind, summary = pick(EVENT_TEXTS)
+                date = partial(captured_year, year_now)[1]
+                event_rows((case, date, kind, summary, pick(SOURCES), pick(CONFIDENCE_3)))
+            if rnd() < 0.3 and not finished:
+                due = forms.day(today_ordinal + between(-10, 20))[4]
+                task_rows((case, "Call the family about the appeal", due, ""))
+            if keys_add is not None:
+                keys_add(case, reference, (family_lat, given_lat, patr_lat, native, latin),
+                              aliases, documents, (unit, place_of_birth, place), facilities)
+            else:
+                self.index.append((
+                    {"id": case, "reference": reference, "family_name": family_lat,
+                     "given_name": given_lat, "patronymic": patr_lat, "name_native": native,
+                     "name_latin": latin, "unit": unit, "place_of_birth": place_of_birth,
+                     "capture_place": place},
+                    aliases, documents, facilities))
+        tables[Case].next_id, tables[Contact].next_id = case_id, contact_id
 
 @lru_cache(maxsize=256)
 def _ordinal(year: int) -> int:
