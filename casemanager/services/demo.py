@@ -487,37 +487,50 @@ def generate(
     progress: Progress = no_progress,
 ) -> int:
     """Add `cases` demo cases in one transaction; returns how many were added."""
-    with UnitOfWork(db, actor) as uow:
-        session = uow.session
-        generator = _Generator(session, seed, uow.actor)
-        start = _start_number(session)
-        raw: Any = None
-        if generator.fast:
-            # One transaction larger than SQLite's page cache (2 MiB) spills index pages to
-            # the WAL over and over: 256 MiB keeps the indexes' hot pages in memory.
-            raw = session.connection().connection.driver_connection
-            default_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
-            raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        try:
-            done, set_aside = 0, []
-            while done < cases:
-                size = min(BATCH, cases - done)
-                generator.cases(start + done, size)
-                done += size
-                generator.flush()
-                if done == size and raw is not None and cases - done >= REBUILD_INDEXES_FROM:
-                    set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
-                progress(done, cases, "")
-            for sql in set_aside:
-                raw.execute(sql)
-            generator.fix_sequences()
-            add_vocabulary(session.connection(), generator.vocabulary | generator.keys.vocabulary())
-            session.merge(Setting(key="next_reference", value=str(start + cases)))
-            uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
-            uow.commit()
-        finally:
-            if raw is not None:  # the pooled connection goes back with its usual cache
-                raw.execute(f"PRAGMA cache_size = {default_cache}")
+    raw: Any = None
+    temp_store = None
+    try:
+        with UnitOfWork(db, actor) as uow:
+            session = uow.session
+            generator = _Generator(session, seed, uow.actor)
+            start = _start_number(session)
+            if generator.fast:
+                # One transaction larger than SQLite's page cache (2 MiB) spills index pages
+                # to the WAL over and over: 256 MiB keeps the indexes' hot pages in memory.
+                raw = session.connection().connection.driver_connection
+                default_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+                raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                if cases >= REBUILD_INDEXES_FROM and not raw.in_transaction:
+                    # Indexes built again at the end sort millions of keys: in temporary
+                    # files, not in memory (the connection's temp_store) all at once. Set
+                    # before the transaction begins, as SQLite requires.
+                    temp_store = raw.execute("PRAGMA temp_store").fetchone()[0]
+                    raw.execute("PRAGMA temp_store = FILE")
+            try:
+                done, set_aside = 0, []
+                while done < cases:
+                    size = min(BATCH, cases - done)
+                    generator.cases(start + done, size)
+                    done += size
+                    generator.flush()
+                    if (done == size and temp_store is not None
+                            and cases - done >= REBUILD_INDEXES_FROM):
+                        set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
+                    progress(done, cases, "")
+                for sql in set_aside:
+                    raw.execute(sql)
+                generator.fix_sequences()
+                add_vocabulary(session.connection(),
+                               generator.vocabulary | generator.keys.vocabulary())
+                session.merge(Setting(key="next_reference", value=str(start + cases)))
+                uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
+                uow.commit()
+            finally:
+                if raw is not None:  # the pooled connection goes back with its usual cache
+                    raw.execute(f"PRAGMA cache_size = {default_cache}")
+    finally:
+        if temp_store is not None and not raw.in_transaction:  # ended: committed or not
+            raw.execute(f"PRAGMA temp_store = {temp_store}")
     return cases
 
 

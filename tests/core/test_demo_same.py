@@ -53,6 +53,9 @@ def test_the_same_seed_gives_the_same_database(tmp_path, monkeypatch, runs):
             for cases, seed in runs:
                 assert module.generate(db, cases=cases, seed=seed) == cases
             contents.append(_content(db))
+            with db.engine.connect() as conn:  # the pooled connection's settings given back
+                assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # memory
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
         finally:
             db.dispose()
     old, new = contents
@@ -60,5 +63,6 @@ def test_the_same_seed_gives_the_same_database(tmp_path, monkeypatch, runs):
     for table in old:
         assert new[table] == old[table], table
     assert len(new["cases"]) == sum(cases for cases, _ in runs)
+
     assert len(new["name_keys"]) > len(new["cases"]) * 5
     assert len(new["appeals"]) > 0 and len(new["tasks"]) > 0
