@@ -66,3 +66,24 @@ def test_the_same_seed_gives_the_same_database(tmp_path, monkeypatch, runs):
 
     assert len(new["name_keys"]) > len(new["cases"]) * 5
     assert len(new["appeals"]) > 0 and len(new["tasks"]) > 0
+
+
+@pytest.mark.parametrize("reference", ["CM-0001", "Karimov", "Ergashev-1"])
+def test_the_demo_keys_are_those_case_keys_gives(reference):
+    # A reference whose key is also a name's (no demo case has one) takes the slow way.
+    from casemanager.store.search_index import case_keys
+
+    names = ("Karimov", "Rustam", "Ergashevich", "Каримов Рустам Эргашевич",
+             "Karimov Rustam Ergashevich")
+    aliases = ["Karimow Rustam", "Rustam Karimov"]
+    places = ("Storm-Z", "Ош", "Bakhmut")
+    facilities = ("Colony No. 8, Zhytomyr region",)
+    keys = demo._Keys()
+    keys.add(7, reference, names, aliases, ("KG1234567", "ergashev1"), places, facilities)
+    row = {"id": 7, "reference": reference, "family_name": names[0], "given_name": names[1],
+           "patronymic": names[2], "name_native": names[3], "name_latin": names[4],
+           "unit": places[0], "place_of_birth": places[1], "capture_place": places[2]}
+    expected = case_keys(row, aliases, ("KG1234567", "ergashev1"), facilities)
+    assert keys.rows == [(7, key, kind, token) for key, (kind, token) in expected.items()]
+    assert {k for _, k, kind, _ in keys.rows if kind == "ref"} == {
+        k for k, (kind, _) in expected.items() if kind == "ref"}
