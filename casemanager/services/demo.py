@@ -413,29 +413,27 @@ class _Keys:
         names (family, given, patronymic, native, Latin), aliases, documents, unit and
         places, disclosed facilities."""
         rows, field = self.rows, self.field
-        name_items, seen = self.merged((
+        name_items, name_keys = self.merged((
             (names[0], "family"), (names[1], "given"), (names[2], "patronymic"),
             (names[3], "native"), (names[4], "native")))
         key = compact(reference)
+        if key in name_keys:  # never with the demo's references (CM-0001): the slow way
+            self.add_each(case_id, reference, names, aliases, documents, places, facilities)
+            return
+        seen = set(name_keys)
         if key and len(key) <= 60:
-            if key in seen:  # never with the demo's references (CM-0001): the slow way
-                self.add_each(case_id, reference, names, aliases, documents, places,
-                              facilities)
-                return
             rows.append((case_id, key, "ref", reference[:200]))
-            seen = seen | {key}
+            seen.add(key)
         rows.extend([(case_id, k, kind, token) for k, kind, token in name_items])
-        if aliases:
-            seen = set(seen)
-            for alias in aliases:
-                for k, kind, token in field(alias, "alias"):
-                    if k not in seen:
-                        seen.add(k)
-                        rows.append((case_id, k, kind, token))
+        for alias in aliases:
+            for k, kind, token in field(alias, "alias"):
+                if k not in seen:
+                    seen.add(k)
+                    rows.append((case_id, k, kind, token))
         for number in documents:
             key = compact(number)
             if key and len(key) <= 60 and key not in seen:
-                seen = seen | {key}
+                seen.add(key)
                 rows.append((case_id, key, "doc", number[:200]))
         place_items, _ = self.merged((
             (places[0], "unit"), (places[1], "place"), (places[2], "place"),
