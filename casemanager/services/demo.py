@@ -189,6 +189,8 @@ EMBASSIES = {
 
 #: The page cache of a bulk demo transaction on SQLite (KiB).
 BULK_CACHE_KIB = 262_144
+#: The page cache while the indexes set aside are built again (KiB).
+REBUILD_CACHE_KIB = 65_536
 #: Cases generated between two inserts of their rows.
 BATCH = 2000
 #: From how many cases (and at least as many as the database holds) the demo drops the
@@ -515,6 +517,11 @@ def generate(
                             and cases - done >= REBUILD_INDEXES_FROM):
                         set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
                     progress(done, cases, "")
+                if set_aside:
+                    # Each sort holds up to the page cache's size in memory besides the
+                    # cache itself: a smaller cache while they run (measured at a million
+                    # cases with 256 MiB: peak 685 MiB).
+                    raw.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
                 for sql in set_aside:
                     raw.execute(sql)
                 generator.fix_sequences()
