@@ -132,8 +132,8 @@ def patronymic(father: str) -> str:
     return father + "ович"
 
 
-def variants(latin: str, rng: random.Random) -> list[str]:
-    """Spellings other lists use: German -ow, h for kh, j for zh, o for yo."""
+def spelling_options(latin: str) -> tuple[str, ...]:
+    """Spellings other lists use, sorted: German -ow, h for kh, j for zh, o for yo."""
     options = {
         latin.replace("kh", "h").replace("Kh", "H"),
         re.sub(r"(o|e)v\b", r"\1w", latin),
@@ -141,7 +141,12 @@ def variants(latin: str, rng: random.Random) -> list[str]:
         latin.replace("yo", "o"),
     }
     options.discard(latin)
-    return sorted(options)[: rng.randint(0, 2)]
+    return tuple(sorted(options))
+
+
+def variants(latin: str, rng: random.Random) -> list[str]:
+    """Up to two of a Latin name's other spellings (the demo keeps this draw)."""
+    return list(spelling_options(latin)[: rng.randint(0, 2)])
 
 
 UNITS = ("Storm-Z", "Storm-V", "5th brigade", "Wagner group", "territorial defence", "BARS-13",
@@ -363,17 +368,10 @@ class _Names:
         return found
 
     def spellings(self, latin: str) -> tuple[str, ...]:
-        """`variants`' options for a Latin name, before its draw of how many to keep."""
+        """`spelling_options`, made once per Latin name."""
         found = self.variants.get(latin)
         if found is None:
-            options = {
-                latin.replace("kh", "h").replace("Kh", "H"),
-                re.sub(r"(o|e)v\b", r"\1w", latin),
-                latin.replace("zh", "j").replace("Zh", "J"),
-                latin.replace("yo", "o"),
-            }
-            options.discard(latin)
-            found = self.variants[latin] = tuple(sorted(options))
+            found = self.variants[latin] = spelling_options(latin)
         return found
 
 
