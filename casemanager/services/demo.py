@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from casemanager.domain.partialdate import PartialDate
+from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.store.database import Database
@@ -41,7 +43,7 @@ from casemanager.store.models import (
     Task,
     utcnow,
 )
-from casemanager.store.search_index import add_vocabulary, index_new_cases
+from casemanager.store.search_index import add_vocabulary, field_keys, index_new_cases
 from casemanager.store.unit_of_work import UnitOfWork
 
 
@@ -130,8 +132,8 @@ def patronymic(father: str) -> str:
     return father + "ович"
 
 
-def variants(latin: str, rng: random.Random) -> list[str]:
-    """Spellings other lists use: German -ow, h for kh, j for zh, o for yo."""
+def spelling_options(latin: str) -> tuple[str, ...]:
+    """Spellings other lists use, sorted: German -ow, h for kh, j for zh, o for yo."""
     options = {
         latin.replace("kh", "h").replace("Kh", "H"),
         re.sub(r"(o|e)v\b", r"\1w", latin),
@@ -139,7 +141,12 @@ def variants(latin: str, rng: random.Random) -> list[str]:
         latin.replace("yo", "o"),
     }
     options.discard(latin)
-    return sorted(options)[: rng.randint(0, 2)]
+    return tuple(sorted(options))
+
+
+def variants(latin: str, rng: random.Random) -> list[str]:
+    """Up to two of a Latin name's other spellings (the demo keeps this draw)."""
+    return list(spelling_options(latin)[: rng.randint(0, 2)])
 
 
 UNITS = ("Storm-Z", "Storm-V", "5th brigade", "Wagner group", "territorial defence", "BARS-13",
@@ -173,145 +180,9 @@ FEMALE = ("Гульнара", "Дилноза", "Зарина", "Малика", 
           "Саодат", "Феруза", "Айжан", "Нодира")
 
 
-def _weighted(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:
-    values, weights = zip(*table, strict=True)
-    return rng.choices(values, weights)[0]
-
-
-def _partial(rng: random.Random, year_from: int, year_to: int) -> PartialDate:
-    d = dt.date(year_from, 1, 1) + dt.timedelta(days=rng.randrange((year_to - year_from + 1) * 365))
-    roll = rng.random()
-    if roll < 0.15:
-        return PartialDate(d.year)
-    if roll < 0.35:
-        return PartialDate(d.year, d.month)
-    return PartialDate.from_date(d)
-
-
 def _female_surname(family: str) -> str:
     return family + "а" if family.endswith(("ов", "ев", "ин")) else family
 
-
-class _Rows:
-    """Rows for Core bulk inserts, with ids assigned here: ORM objects would cost ~10x."""
-
-    ORDER: tuple[type[Any], ...] = (Contact, ContactChannel, Case, Alias, Citizenship, IdentityDocument, CaseTag,
-             StatusChange, CustodyPeriod, MediaAppearance, CaseContact, Appeal, Event, Task)
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.rows: dict[type, list[dict]] = {m: [] for m in self.ORDER}
-        self.next_id = {
-            m: (session.scalar(select(func.max(m.id))) or 0) + 1 for m in self.ORDER
-        }
-        now = utcnow()
-        self.defaults = {m: self._defaults(m, now) for m in self.ORDER}
-        self.fast = session.get_bind().dialect.name == "sqlite"
-        self.plans: dict[type, tuple[list[str], list, str]] = {}
-        self.vocabulary: set[str] = set()  # search keys of the new cases, added at the end
-        self.actor = ""  # who the per-case entries name (generate's unit of work)
-
-    @staticmethod
-    def _defaults(model: type[Any], now: dt.datetime) -> dict:
-        out: dict[str, Any] = {}
-        for col in model.__table__.columns:
-            if col.primary_key:
-                continue
-            default = col.default
-            if default is None and col.server_default is not None:
-                continue  # the database fills it (cases.restricted)
-            if default is None:
-                out[col.name] = None
-            elif default.is_callable:
-                out[col.name] = now
-            else:
-                out[col.name] = default.arg
-        return out
-
-    def add(self, model: type[Any], **values: Any) -> int:
-        new_id = self.next_id[model]
-        self.next_id[model] = new_id + 1
-        row = dict(self.defaults[model])
-        row.update(values)
-        row["id"] = new_id
-        self.rows[model].append(row)
-        return new_id
-
-    def flush(self) -> None:
-        """Insert the rows gathered so far, and the search keys of their cases.
-
-        On SQLite through the driver's executemany with tuples (each value through its
-        column type's bind processor, as SQLAlchemy would), which costs a third of
-        SQLAlchemy's executemany of dicts; elsewhere through Core inserts."""
-        entries = list(self._index_entries())
-        if not self.fast and self.rows[Case]:
-            # A server logs a change to a case it finds no entry about (0015): one entry
-            # per demo case says where it came from (the summary entry follows at the end).
-            self.session.execute(insert(AuditEntry), [
-                {"at": row["created_at"], "actor": self.actor, "action": "demo", "entity": "case",
-                 "entity_id": row["id"], "case_id": row["id"],
-                 "case_reference": row["reference"], "changes": {}}
-                for row in self.rows[Case]])
-        for model in self.ORDER:
-            if self.rows[model]:
-                if self.fast:
-                    self._insert_raw(model, self.rows[model])
-                else:
-                    self.session.execute(insert(model.__table__), self.rows[model])
-                self.rows[model] = []
-        self.vocabulary |= index_new_cases(self.session.connection(), entries)
-
-    def _index_entries(self) -> Any:
-        aliases: dict[int, list[str]] = {}
-        for a in self.rows[Alias]:
-            aliases.setdefault(a["case_id"], []).append(a["spelling"])
-        docs: dict[int, list[str]] = {}
-        for d in self.rows[IdentityDocument]:
-            docs.setdefault(d["case_id"], []).append(d["number"])
-        places: dict[int, list[str]] = {}
-        for c in self.rows[CustodyPeriod]:
-            if c["disclosed"]:
-                places.setdefault(c["case_id"], []).append(c["facility"])
-        for row in self.rows[Case]:
-            cid = row["id"]
-            yield row, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ())
-
-    def _insert_raw(self, model: type, rows: list[dict]) -> None:
-        columns = list(rows[0])
-        plan = self.plans.get(model)
-        if plan is None or plan[0] != columns:
-            dialect = self.session.get_bind().dialect
-            table = model.__table__  # type: ignore[attr-defined]  # a mapped class
-            procs = [table.columns[c].type._cached_bind_processor(dialect) for c in columns]
-            names = ", ".join(f'"{c}"' for c in columns)
-            sql = (f'INSERT INTO "{table.name}" ({names}) '
-                   f'VALUES ({", ".join("?" * len(columns))})')
-            plan = self.plans[model] = (columns, procs, sql)
-        _, procs, sql = plan
-        converting = [(i, p) for i, p in enumerate(procs) if p is not None]
-        tuples = []
-        for row in rows:
-            values = [row[c] for c in columns]
-            for i, proc in converting:
-                if values[i] is not None:
-                    values[i] = proc(values[i])
-            tuples.append(tuple(values))
-        self.session.connection().exec_driver_sql(sql, tuples)
-
-    def fix_sequences(self) -> None:
-        # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
-        if self.session.get_bind().dialect.name != "postgresql":
-            return
-        for model in self.ORDER:
-            table = model.__table__.name
-            self.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            ))
-
-
-#: The page cache of a bulk demo transaction on SQLite (KiB).
-BULK_CACHE_KIB = 262_144
 
 EMBASSIES = {
     "UZ": "Embassy of Uzbekistan",
@@ -321,54 +192,366 @@ EMBASSIES = {
     "TM": "Embassy of Turkmenistan",
 }
 
+#: The page cache of a bulk demo transaction on SQLite (KiB).
+BULK_CACHE_KIB = 262_144
+#: The page cache while the indexes set aside are built again (KiB).
+REBUILD_CACHE_KIB = 65_536
+#: Cases generated between two inserts of their rows.
+BATCH = 2000
+#: From how many cases (and at least as many as the database holds) the demo drops the
+#: indexes of its tables while it writes and builds them again at the end.
+REBUILD_INDEXES_FROM = 20_000
+
+# The columns each table's rows give, after their id, in this order; the table's other
+# columns take their defaults (the same for every row).
+COLUMNS: dict[type[Any], tuple[str, ...]] = {
+    Contact: ("kind", "name", "organisation", "address", "country", "language"),
+    ContactChannel: ("contact_id", "kind", "value", "label"),
+    Case: ("reference", "version", "status", "priority", "assigned_to", "created_at",
+           "updated_at", "family_name", "given_name", "patronymic", "name_native",
+           "name_latin", "sex", "date_of_birth", "place_of_birth", "ethnicity", "home_region",
+           "languages", "father_name", "mother_maiden_name", "person_to_inform",
+           "last_proof_of_life", "last_proof_of_life_source", "recruitment", "affiliation",
+           "unit", "rank", "service_number", "capture_date", "capture_place",
+           "detaining_party", "health", "medical_urgency", "icrc_registration", "notes"),
+    Alias: ("case_id", "position", "spelling"),
+    Citizenship: ("case_id", "position", "country"),
+    IdentityDocument: ("case_id", "doc_type", "number", "issuing_country"),
+    CaseTag: ("case_id", "tag"),
+    StatusChange: ("case_id", "status", "date", "source", "confidence", "recorded_by"),
+    CustodyPeriod: ("case_id", "facility", "disclosed", "holding_party", "date_from"),
+    MediaAppearance: ("case_id", "date", "link", "platform", "coercion_note"),
+    CaseContact: ("case_id", "contact_id", "relationship", "share_embassy", "share_icrc",
+                  "share_media"),
+    Appeal: ("case_id", "recipient_id", "channel", "subject", "reference_number", "sent_date",
+             "follow_up_date", "status"),
+    Event: ("case_id", "date", "kind", "summary", "source", "confidence"),
+    Task: ("case_id", "title", "due_date", "assignee"),
+}
+# Parents before children (foreign keys).
+ORDER = tuple(COLUMNS)
+
+
+def _defaults(model: type[Any], now: dt.datetime) -> dict[str, Any]:
+    """The values of the columns a row leaves out, as an ORM insert would give them."""
+    out: dict[str, Any] = {}
+    for col in model.__table__.columns:
+        if col.primary_key:
+            continue
+        default = col.default
+        if default is None and col.server_default is not None:
+            continue  # the database fills it (cases.restricted)
+        if default is None:
+            out[col.name] = None
+        elif default.is_callable:
+            out[col.name] = now
+        else:
+            out[col.name] = default.arg
+    return out
+
+
+def _literal(value: Any) -> str:
+    """SQL for a value as SQLite stores it (after its column type's bind processor)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {value!r}")
+
+
+class _Table:
+    """One table's new rows as tuples of `COLUMNS`' values.
+
+    Cases and contacts, which other rows point to, carry their ids (first, assigned
+    here); the other tables' rows get the next ids in their order when inserted, as
+    SQLite gives a row without one (the highest id + 1). On SQLite the tuples hold the
+    values as stored (what each column type's bind processor makes of them: dates as
+    text, booleans as 0/1) and go to the driver's executemany, with the left-out
+    columns' defaults written into the statement; elsewhere they are handed to a Core
+    insert as dicts, ids included."""
+
+    def __init__(self, session: Session, model: type[Any], now: dt.datetime, fast: bool) -> None:
+        self.table = model.__table__
+        self.with_ids = model in (Case, Contact)
+        self.columns = ("id", *COLUMNS[model]) if self.with_ids else COLUMNS[model]
+        self.rows: list[tuple[Any, ...]] = []
+        self.next_id = (session.scalar(select(func.max(model.id))) or 0) + 1
+        self.defaults = _defaults(model, now)
+        self.others = {k: v for k, v in self.defaults.items() if k not in COLUMNS[model]}
+        self.sql = ""
+        if fast:
+            dialect = session.get_bind().dialect
+            names = [*self.columns, *self.others]
+            values = ["?"] * len(self.columns)
+            for name, value in self.others.items():
+                process = self.table.columns[name].type._cached_bind_processor(dialect)
+                values.append(_literal(process(value) if process and value is not None
+                                       else value))
+            quoted = ", ".join(f'"{n}"' for n in names)
+            self.sql = f'INSERT INTO "{self.table.name}" ({quoted}) VALUES ({", ".join(values)})'
+
+    def default(self, name: str, dialect: Any, fast: bool) -> Any:
+        """A left-out column's default as this table's rows give it."""
+        value = self.defaults[name]
+        if fast and value is not None:
+            process = self.table.columns[name].type._cached_bind_processor(dialect)
+            if process is not None:
+                value = process(value)
+        return value
+
+    def take(self) -> list[tuple[Any, ...]]:
+        rows, self.rows = self.rows, []
+        if not self.with_ids:
+            self.next_id += len(rows)
+        return rows
+
+    def flush(self, session: Session) -> None:
+        first = self.next_id
+        rows = self.take()
+        if not rows:
+            return
+        if self.sql:
+            session.connection().exec_driver_sql(self.sql, rows)
+            return
+        columns, others = self.columns, self.others
+        if not self.with_ids:
+            columns = ("id", *columns)
+            rows = [(i, *row) for i, row in enumerate(rows, first)]
+        session.execute(insert(self.table), [
+            {**others, **dict(zip(columns, row, strict=True))} for row in rows])
+
+
+class _Forms:
+    """Values as the rows carry them: stored forms on SQLite, Python values elsewhere.
+
+    Partial dates are their ISO text on every dialect (PartialDateType reads text)."""
+
+    def __init__(self, dialect: Any, fast: bool) -> None:
+        def processor(type_: Any) -> Any:
+            process = type_._cached_bind_processor(dialect) if fast else None
+            return process or (lambda value: value)
+
+        self.stamp = processor(Case.__table__.c.created_at.type)
+        self.date = processor(Appeal.__table__.c.follow_up_date.type)
+        boolean = processor(CustodyPeriod.__table__.c.disclosed.type)
+        self.true, self.false = boolean(True), boolean(False)
+        self._days: dict[int, tuple[int, str, str, str, Any]] = {}
+
+    def day(self, ordinal: int) -> tuple[int, str, str, str, Any]:
+        """(year, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD', the date's stored form) of a day."""
+        found = self._days.get(ordinal)
+        if found is None:
+            d = dt.date.fromordinal(ordinal)
+            year = f"{d.year:04d}"
+            found = self._days[ordinal] = (
+                d.year, year, f"{year}-{d.month:02d}", f"{year}-{d.month:02d}-{d.day:02d}",
+                self.date(d))
+        return found
+
+
+class _Names:
+    """What a name gives, made once: transliterations, patronymics, variant spellings."""
+
+    def __init__(self) -> None:
+        self.others: dict[tuple[Country, str], tuple[str, ...]] = {}
+        self.variants: dict[str, tuple[str, ...]] = {}
+        self.female: dict[str, str] = {}
+        self.messenger: dict[str, str] = {}
+
+    def fathers(self, country: Country, given: str) -> tuple[str, ...]:
+        found = self.others.get((country, given))
+        if found is None:
+            found = self.others[(country, given)] = tuple(
+                g for g in country.given if g != given)
+        return found
+
+    def spellings(self, latin: str) -> tuple[str, ...]:
+        """`spelling_options`, made once per Latin name."""
+        found = self.variants.get(latin)
+        if found is None:
+            found = self.variants[latin] = spelling_options(latin)
+        return found
+
+
+class _Keys:
+    """The search keys of demo cases on SQLite: the rows `index_new_cases` would write,
+    each field's keys made once (a million cases have a few thousand distinct fields)."""
+
+    SQL = "INSERT INTO name_keys (case_id, key, kind, token) VALUES (?, ?, ?, ?)"
+
+    def __init__(self) -> None:
+        self.fields: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
+        self.groups: dict[tuple[tuple[str, str], ...],
+                          tuple[list[tuple[str, str, str]], frozenset[str]]] = {}
+        self.rows: list[tuple[int, str, str, str]] = []
+
+    def field(self, text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
+        found = self.fields.get((text, kind))
+        if found is None:
+            found = self.fields[(text, kind)] = field_keys(text, kind)
+        return found
+
+    def merged(self, fields: tuple[tuple[str, str], ...]
+               ) -> tuple[list[tuple[str, str, str]], frozenset[str]]:
+        """The keys of these (text, kind) fields, each key from the first field giving
+        it, and the set of those keys (made once per distinct fields)."""
+        found = self.groups.get(fields)
+        if found is None:
+            items: dict[str, tuple[str, str, str]] = {}
+            for text, kind in fields:
+                for item in self.field(text, kind):
+                    items.setdefault(item[0], item)
+            found = self.groups[fields] = (list(items.values()), frozenset(items))
+        return found
+
+    def add(self, case_id: int, reference: str, names: tuple[str, ...],
+            aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
+            facilities: tuple[str, ...]) -> None:
+        """A case's keys, first field first (the order of `case_keys`): its reference,
+        names (family, given, patronymic, native, Latin), aliases, documents, unit and
+        places, disclosed facilities."""
+        rows, field = self.rows, self.field
+        name_items, name_keys = self.merged((
+            (names[0], "family"), (names[1], "given"), (names[2], "patronymic"),
+            (names[3], "native"), (names[4], "native")))
+        key = compact(reference)
+        if key in name_keys:  # never with the demo's references (CM-0001): the slow way
+            self.add_each(case_id, reference, names, aliases, documents, places, facilities)
+            return
+        seen = set(name_keys)
+        if key and len(key) <= 60:
+            rows.append((case_id, key, "ref", reference[:200]))
+            seen.add(key)
+        rows.extend([(case_id, k, kind, token) for k, kind, token in name_items])
+        for alias in aliases:
+            for k, kind, token in field(alias, "alias"):
+                if k not in seen:
+                    seen.add(k)
+                    rows.append((case_id, k, kind, token))
+        for number in documents:
+            key = compact(number)
+            if key and len(key) <= 60 and key not in seen:
+                seen.add(key)
+                rows.append((case_id, key, "doc", number[:200]))
+        place_items, _ = self.merged((
+            (places[0], "unit"), (places[1], "place"), (places[2], "place"),
+            *((f, "place") for f in facilities)))
+        rows.extend([(case_id, k, kind, token) for k, kind, token in place_items
+                     if k not in seen])
+
+    def add_each(self, case_id: int, reference: str, names: tuple[str, ...],
+                 aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
+                 facilities: tuple[str, ...]) -> None:
+        """`add` field by field, key by key."""
+        rows, field = self.rows, self.field
+        seen: set[str] = set()
+        fields = [
+            (("ref", reference),), field(names[0], "family"), field(names[1], "given"),
+            field(names[2], "patronymic"), field(names[3], "native"),
+            field(names[4], "native"), *(field(a, "alias") for a in aliases),
+            *((("doc", number),) for number in documents),
+            field(places[0], "unit"), field(places[1], "place"), field(places[2], "place"),
+            *(field(f, "place") for f in facilities)]
+        for items in fields:
+            for item in items:
+                if len(item) == 2:  # a reference or document number: one compact key
+                    kind, value = item
+                    key, token = compact(value), value[:200]
+                    if not key or len(key) > 60:
+                        continue
+                else:
+                    key, kind, token = item
+                if key not in seen:
+                    seen.add(key)
+                    rows.append((case_id, key, kind, token))
+
+    def vocabulary(self) -> set[str]:
+        """The vocabulary keys of all cases written: every alphabetic key of a name or
+        place. (`index_new_cases` leaves out a key that a reference or document number
+        of the same case gave first; the demo's have digits, so none is alphabetic.)"""
+        return {key for items in self.fields.values() for key, _, _ in items
+                if key.isalpha()}
+
+    def flush(self, session: Session) -> None:
+        if self.rows:
+            session.connection().exec_driver_sql(self.SQL, self.rows)
+            self.rows = []
+
 
 def generate(
     db: Database, *, cases: int, seed: int = 1, actor: str | None = None,
     progress: Progress = no_progress,
 ) -> int:
     """Add `cases` demo cases in one transaction; returns how many were added."""
-    rng = random.Random(seed)
-    today = dt.date.today()
-    with UnitOfWork(db, actor) as uow:
-        session = uow.session
-        rows = _Rows(session)
-        rows.actor = uow.actor
-        embassies = {}
-        for code, name in EMBASSIES.items():
-            emb = rows.add(Contact, kind="embassy", name=name,
-                           organisation=f"{name}, consular section", country=code,
-                           language="ru", address="Kyiv")
-            rows.add(ContactChannel, contact_id=emb, kind="email",
-                     value=f"consul.{code.lower()}@example.org", label="consular section")
-            rows.add(ContactChannel, contact_id=emb, kind="phone",
-                     value=f"+380 44 {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}")
-            embassies[code] = emb
-        icrc = rows.add(Contact, kind="icrc", name="ICRC Central Tracing Agency",
-                        organisation="ICRC", country="CH", language="en")
-        rows.add(ContactChannel, contact_id=icrc, kind="email", value="cta@example.org")
-        start = _start_number(session)
-        if rows.fast:
-            # One transaction larger than SQLite's page cache (2 MiB) spills index pages to
-            # the WAL over and over: 256 MiB keeps the indexes' hot pages in memory.
-            raw: Any = session.connection().connection.driver_connection
-            default_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
-            raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        try:
-            for n in range(cases):
-                _case(rows, rng, start + n, today, embassies, icrc)
-                if n % 1000 == 999:
-                    rows.flush()
-                    progress(n + 1, cases, "")
-            rows.flush()
-            rows.fix_sequences()
-            add_vocabulary(session.connection(), rows.vocabulary)
-            session.merge(Setting(key="next_reference", value=str(start + cases)))
-            uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
-            uow.commit()
-        finally:
-            if rows.fast:  # the pooled connection goes back with its usual cache
-                raw.execute(f"PRAGMA cache_size = {default_cache}")
+    raw: Any = None
+    temp_store = None
+    try:
+        with UnitOfWork(db, actor) as uow:
+            session = uow.session
+            generator = _Generator(session, seed, uow.actor)
+            start = _start_number(session)
+            if generator.fast:
+                # One transaction larger than SQLite's page cache (2 MiB) spills index pages
+                # to the WAL over and over: 256 MiB keeps the indexes' hot pages in memory.
+                raw = session.connection().connection.driver_connection
+                default_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+                raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                if cases >= REBUILD_INDEXES_FROM and not raw.in_transaction:
+                    # Indexes built again at the end sort millions of keys: in temporary
+                    # files, not in memory (the connection's temp_store) all at once. Set
+                    # before the transaction begins, as SQLite requires.
+                    temp_store = raw.execute("PRAGMA temp_store").fetchone()[0]
+                    raw.execute("PRAGMA temp_store = FILE")
+            try:
+                done, set_aside = 0, []
+                while done < cases:
+                    size = min(BATCH, cases - done)
+                    generator.cases(start + done, size)
+                    done += size
+                    generator.flush()
+                    if (done == size and temp_store is not None
+                            and cases - done >= REBUILD_INDEXES_FROM):
+                        set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
+                    progress(done, cases, "")
+                if set_aside:
+                    # Each sort holds up to the page cache's size in memory besides the
+                    # cache itself: a smaller cache while they run (measured at a million
+                    # cases with 256 MiB: peak 685 MiB).
+                    raw.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
+                for sql in set_aside:
+                    raw.execute(sql)
+                generator.fix_sequences()
+                add_vocabulary(session.connection(),
+                               generator.vocabulary | generator.keys.vocabulary())
+                session.merge(Setting(key="next_reference", value=str(start + cases)))
+                uow.audit("demo", "case", changes={"cases": (None, cases), "seed": (None, seed)})
+                uow.commit()
+            finally:
+                if raw is not None:  # the pooled connection goes back with its usual cache
+                    raw.execute(f"PRAGMA cache_size = {default_cache}")
+    finally:
+        if temp_store is not None and not raw.in_transaction:  # ended: committed or not
+            raw.execute(f"PRAGMA temp_store = {temp_store}")
     return cases
+
+
+def _set_aside_indexes(raw: Any, present: int, coming: int) -> list[str]:
+    """Drop the secondary indexes of the tables the demo writes, when it is about to add
+    at least as many cases as the database holds: built again at the end from their own
+    SQL (a sort of each), they cost less than keeping them in order row by row. Inside
+    the demo's transaction (begun by its first rows), so a failure leaves them as they
+    were. Returns the statements that build them again."""
+    if coming < present or not raw.in_transaction:
+        return []
+    tables = [model.__table__.name for model in ORDER] + ["name_keys"]
+    found = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))}) ORDER BY rowid", tables).fetchall()
+    for name, _ in found:
+        raw.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
 
 
 def after_bulk_insert(session: Session, case_ids: list[int]) -> None:
@@ -386,143 +569,319 @@ def _start_number(session: Session) -> int:
     return (highest or 0) + 1
 
 
-def _case(rows: _Rows, rng: random.Random, number: int, today: dt.date,
-          embassies: dict[str, int], icrc: int) -> int:
-    country = rng.choice(COUNTRIES)
-    given = rng.choice(country.given)
-    family = rng.choice(country.family)
-    father = rng.choice([g for g in country.given if g != given])
-    patr = patronymic(father)
-    native = f"{family} {given} {patr}"
-    family_lat, given_lat, patr_lat = (transliterate(x) for x in (family, given, patr))
-    born = _partial(rng, 1970, 2004)
-    captured = _partial(rng, 2022, min(today.year, 2026))
-    status = _weighted(rng, STATUS_WEIGHTS)
-    place = rng.choice(CAPTURE_PLACES)
-    now = utcnow()
-    reference = f"CM-{number:04d}"
-    aliases = variants(f"{family_lat} {given_lat}", rng)
-    if rng.random() < 0.3:
-        aliases.append(f"{given_lat} {family_lat}")
-    proof, proof_source = None, ""
-    if rng.random() < 0.4:
-        proof = _partial(rng, max(captured.year, 2023), min(today.year, 2026))
-        proof_source = rng.choice(SOURCES)
-    case = rows.add(
-        Case,
-        reference=reference,
-        version=1,
-        status=status,
-        priority=rng.choices(("normal", "high", "urgent"), (70, 22, 8))[0],
-        assigned_to=rng.choice(CASEWORKERS),
-        created_at=now,
-        updated_at=now - dt.timedelta(days=rng.randrange(0, 200), minutes=rng.randrange(1440)),
-        family_name=family_lat,
-        given_name=given_lat,
-        patronymic=patr_lat,
-        name_native=native,
-        name_latin=f"{family_lat} {given_lat} {patr_lat}",
-        sex="male",
-        date_of_birth=born,
-        place_of_birth=rng.choice(country.regions),
-        ethnicity=ETHNICITY[country.code],
-        home_region=rng.choice(country.regions),
-        languages=f"{country.language};ru",
-        father_name=father,
-        mother_maiden_name=_female_surname(rng.choice(country.family)),
-        person_to_inform=f"{rng.choice(FEMALE)} {_female_surname(family)} (mother)",
-        last_proof_of_life=proof,
-        last_proof_of_life_source=proof_source,
-        recruitment=_weighted(rng, RECRUITMENT_WEIGHTS),
-        affiliation=rng.choice(("Russian armed forces", "private military company",
-                                "Russian armed forces")),
-        unit=rng.choice(UNITS),
-        rank=rng.choice(("private", "private", "corporal", "")),
-        service_number=f"{rng.choice('АБВГДЕ')}-{rng.randint(100000, 999999)}"
-        if rng.random() < 0.5 else "",
-        capture_date=captured,
-        capture_place=place,
-        detaining_party="Ukraine",
-        health=rng.choice(("", "", "Shrapnel wound to the leg, treated", "Diabetic, needs insulin",
-                           "Reported healthy in last call", "Tuberculosis suspected")),
-        medical_urgency=rng.choice(("", "none", "low", "high")),
-        icrc_registration=f"ICRC-{rng.randint(100000, 999999)}" if rng.random() < 0.4 else "",
-        notes="Family first wrote to us after seeing him in a video." if rng.random() < 0.3 else "",
-    )
-    for i, spelling in enumerate(aliases):
-        rows.add(Alias, case_id=case, position=i, spelling=spelling)
-    cits = [country.code] + (["RU"] if rng.random() < 0.15 else [])
-    for i, code in enumerate(cits):
-        rows.add(Citizenship, case_id=case, position=i, country=code)
-    if rng.random() < 0.6:
-        rows.add(IdentityDocument, case_id=case, doc_type="passport",
-                 number=f"{country.code}{rng.randint(1000000, 9999999)}",
-                 issuing_country=country.code)
-    for tag in sorted(rng.sample(TAGS, rng.randint(0, 2))):
-        rows.add(CaseTag, case_id=case, tag=tag)
-    rows.add(StatusChange, case_id=case, status="reported", date=captured,
-             source=rng.choice(SOURCES), confidence="unverified", recorded_by="demo")
-    if status != "reported":
-        rows.add(StatusChange, case_id=case, status=status,
-                 date=_partial(rng, captured.year, min(today.year, 2026)),
-                 source=rng.choice(SOURCES), confidence=rng.choice(("confirmed", "likely")),
-                 recorded_by="demo")
-    if status not in ("reported", "missing"):
-        disclosed = rng.random() < 0.8
-        rows.add(CustodyPeriod, case_id=case, facility=rng.choice(FACILITIES) if disclosed else "",
-                 disclosed=disclosed, holding_party="Ukraine", date_from=captured)
-    if rng.random() < 0.25:
-        rows.add(MediaAppearance, case_id=case, date=captured,
-                 link=f"https://t.me/channel/{rng.randint(1000, 99999)}", platform="Telegram",
-                 coercion_note=rng.choice(("Interview under guard; possible coercion", "")))
-    rel = rng.choice(RELATIVES)[0]
-    female = rel in ("mother", "wife", "sister")
-    relative = rows.add(
-        Contact,
-        kind="relative",
-        name=f"{rng.choice(FEMALE) if female else rng.choice(country.given)} "
-        f"{_female_surname(family) if female else family}",
-        country=country.code,
-        language=country.language,
-        address=f"{rng.choice(country.regions)}, street {rng.randint(1, 120)}",
-    )
-    rows.add(ContactChannel, contact_id=relative, kind="phone",
-             value=f"{country.phone} {rng.randint(10, 99)} {rng.randint(100, 999)} "
-             f"{rng.randint(10, 99)} {rng.randint(10, 99)}")
-    rows.add(ContactChannel, contact_id=relative, kind="messenger",
-             value=f"Telegram @{transliterate(family).lower()}{rng.randint(1, 999)}")
-    rows.add(CaseContact, case_id=case, contact_id=relative, relationship=rel,
-             share_embassy=rng.random() < 0.7, share_icrc=rng.random() < 0.8,
-             share_media=rng.random() < 0.2)
-    rows.add(CaseContact, case_id=case, contact_id=embassies[country.code],
-             relationship="consular officer", share_embassy=True, share_icrc=True,
-             share_media=False)
-    finished = status in ("released", "repatriated", "deceased", "closed")
-    for _ in range(rng.randint(0, 3)):
-        sent = today - dt.timedelta(days=rng.randrange(5, 400))
-        rows.add(
-            Appeal,
-            case_id=case,
-            recipient_id=rng.choice((embassies[country.code], icrc)),
-            channel=rng.choice(("letter", "e-mail", "in person")),  # words the window offers
-            subject=rng.choice(("Request for consular access", "Inclusion in exchange list",
-                                "Proof of life request", "Medical care request")),
-            reference_number=f"{rng.randint(1, 999)}/{sent.year}",
-            sent_date=PartialDate.from_date(sent),
-            follow_up_date=sent + dt.timedelta(days=rng.choice((14, 30, 45))),
-            # A file whose work has ended has its appeals answered: nothing left to chase.
-            status="answered" if finished else rng.choice(
-                ("sent", "sent", "acknowledged", "answered", "no_response")),
-        )
-    rows.add(Event, case_id=case, date=captured, kind="note",
-             summary=f"Captured near {place}.",
-             source=rng.choice(SOURCES), confidence="likely")
-    for _ in range(rng.randint(0, 4)):
-        kind, summary = rng.choice(EVENT_TEXTS)
-        rows.add(Event, case_id=case, date=_partial(rng, captured.year, min(today.year, 2026)),
-                 kind=kind, summary=summary, source=rng.choice(SOURCES),
-                 confidence=rng.choice(("confirmed", "likely", "unverified")))
-    if rng.random() < 0.3 and not finished:
-        rows.add(Task, case_id=case, title="Call the family about the appeal",
-                 due_date=today + dt.timedelta(days=rng.randint(-10, 20)), assignee="")
-    return case
+def _weights(table: Sequence[tuple[str, float]]) -> tuple[tuple[str, ...], list[float], float]:
+    """A weighted table as `random.choices` prepares it: values, cumulative weights, total."""
+    values, weights = zip(*table, strict=True)
+    cumulative = list(accumulate(weights))
+    return values, cumulative, cumulative[-1] + 0.0
+
+
+PRIORITY_WEIGHTS = (("normal", 70), ("high", 22), ("urgent", 8))
+
+
+class _Generator:
+    """Demo cases as rows, drawn from one `random.Random(seed)`.
+
+    The draws are random.Random's own (choice, randint, randrange, choices, random) made
+    with fewer Python calls: each takes the same bits from the generator in the same
+    order and gives the same value, so a seed gives the database it always gave
+    (tests/core/test_demo_same.py holds this against the code before). Everything a
+    name or a day gives is made once and reused."""
+
+    def __init__(self, session: Session, seed: int, actor: str) -> None:
+        self.session = session
+        self.rng = random.Random(seed)
+        self.getrandbits = self.rng.getrandbits
+        self.random = self.rng.random
+        self.actor = actor
+        self.today = dt.date.today()
+        self.now = utcnow()
+        dialect = session.get_bind().dialect
+        self.fast = dialect.name == "sqlite"
+        self.forms = _Forms(dialect, self.fast)
+        self.tables = {m: _Table(session, m, self.now, self.fast) for m in ORDER}
+        self.names = _Names()
+        self.vocabulary: set[str] = set()  # search keys of the new cases, added at the end
+        self.index: list[tuple[Any, ...]] = []  # index_new_cases' items, not on SQLite
+        self.keys = _Keys()
+        self.empty_organisation = self.tables[Contact].default("organisation", dialect, self.fast)
+        self.empty_contact_address = self.tables[Contact].default("address", dialect, self.fast)
+        self.empty_channel_label = self.tables[ContactChannel].default("label", dialect,
+                                                                       self.fast)
+        self.embassies: dict[str, int] = {}
+        self.icrc = 0
+        self._contacts()
+
+    # -- draws: each equal to the random.Random method named
+
+    def below(self, n: int) -> int:
+        """rng._randbelow(n) (and rng.randrange(n))."""
+        getrandbits = self.getrandbits
+        k = n.bit_length()
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return r
+
+    def pick(self, seq: Sequence[Any]) -> Any:
+        """rng.choice(seq)."""
+        getrandbits = self.getrandbits
+        n = len(seq)
+        k = n.bit_length()
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return seq[r]
+
+    def between(self, a: int, b: int) -> int:
+        """rng.randint(a, b)."""
+        return a + self.below(b - a + 1)
+
+    def weighted(self, table: tuple[tuple[str, ...], list[float], float]) -> str:
+        """rng.choices(values, weights)[0], the table made by `_weights`."""
+        values, cumulative, total = table
+        return values[bisect(cumulative, self.random() * total, 0, len(values) - 1)]
+
+    def partial(self, year_from: int, year_to: int) -> tuple[int, str]:
+        """(year, ISO text) of a random partial date in these years (15 % a year alone,
+        20 % a month)."""
+        offset = self.below((year_to - year_from + 1) * 365)
+        roll = self.random()
+        year, y, ym, ymd, _ = self.forms.day(_ordinal(year_from) + offset)
+        return year, (y if roll < 0.15 else ym if roll < 0.35 else ymd)
+
+    # -- rows
+
+    def add(self, model: type[Any], *values: Any) -> int:
+        """Add a row (outside the loop of `cases`); returns its id."""
+        table = self.tables[model]
+        if not table.with_ids:
+            table.rows.append(values)
+            return table.next_id + len(table.rows) - 1
+        new_id = table.next_id
+        table.next_id = new_id + 1
+        table.rows.append((new_id, *values))
+        return new_id
+
+    def _contacts(self) -> None:
+        add, between = self.add, self.between
+        for code, name in EMBASSIES.items():
+            emb = add(Contact, "embassy", name, f"{name}, consular section", "Kyiv", code, "ru")
+            add(ContactChannel, emb, "email", f"consul.{code.lower()}@example.org",
+                "consular section")
+            add(ContactChannel, emb, "phone",
+                f"+380 44 {between(200, 999)} {between(10, 99)} {between(10, 99)}",
+                self.empty_channel_label)
+            self.embassies[code] = emb
+        self.icrc = add(Contact, "icrc", "ICRC Central Tracing Agency", "ICRC",
+                        self.empty_contact_address, "CH", "en")
+        add(ContactChannel, self.icrc, "email", "cta@example.org", self.empty_channel_label)
+
+    def flush(self) -> None:
+        """Insert the rows gathered so far, and the search keys of their cases."""
+        session = self.session
+        if not self.fast and self.tables[Case].rows:
+            # A server logs a change to a case it finds no entry about (0015): one entry
+            # per demo case says where it came from (the summary entry follows at the end).
+            columns = self.tables[Case].columns
+            at, ref = columns.index("created_at"), columns.index("reference")
+            session.execute(insert(AuditEntry), [
+                {"at": row[at], "actor": self.actor, "action": "demo", "entity": "case",
+                 "entity_id": row[0], "case_id": row[0], "case_reference": row[ref],
+                 "changes": {}}
+                for row in self.tables[Case].rows])
+        for table in self.tables.values():
+            table.flush(session)
+        if self.fast:
+            self.keys.flush(session)
+        else:
+            self.vocabulary |= index_new_cases(session.connection(), self.index)
+            self.index = []
+
+    def fix_sequences(self) -> None:
+        # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for model in ORDER:
+            table = model.__table__.name
+            self.session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            ))
+
+    def cases(self, first_number: int, count: int) -> None:  # noqa: PLR0915 - drawn in order
+        """Draw `count` cases numbered from `first_number` into the tables' rows."""
+        pick, between, below, rnd = self.pick, self.between, self.below, self.random
+        partial, weighted, sample = self.partial, self.weighted, self.rng.sample
+        names, forms, today, embassies, icrc = (
+            self.names, self.forms, self.today, self.embassies, self.icrc)
+        year_now = min(today.year, 2026)
+        today_ordinal = today.toordinal()
+        stamp, true, false = forms.stamp, forms.true, forms.false
+        no_organisation, no_label = self.empty_organisation, self.empty_channel_label
+        tables = self.tables
+        case_rows = tables[Case].rows.append
+        contact_rows = tables[Contact].rows.append
+        channel_rows = tables[ContactChannel].rows.append
+        alias_rows = tables[Alias].rows.append
+        citizenship_rows = tables[Citizenship].rows.append
+        document_rows = tables[IdentityDocument].rows.append
+        tag_rows = tables[CaseTag].rows.append
+        status_rows = tables[StatusChange].rows.append
+        custody_rows = tables[CustodyPeriod].rows.append
+        media_rows = tables[MediaAppearance].rows.append
+        case_contact_rows = tables[CaseContact].rows.append
+        appeal_rows = tables[Appeal].rows.append
+        event_rows = tables[Event].rows.append
+        task_rows = tables[Task].rows.append
+        keys_add = self.keys.add if self.fast else None
+        case_id, contact_id = tables[Case].next_id, tables[Contact].next_id
+        for number in range(first_number, first_number + count):
+            country = pick(COUNTRIES)
+            given = pick(country.given)
+            family = pick(country.family)
+            father = pick(names.fathers(country, given))
+            patr = patronymic(father)
+            native = f"{family} {given} {patr}"
+            family_lat, given_lat, patr_lat = transliterate(family), transliterate(given), \
+                transliterate(patr)
+            _, born = partial(1970, 2004)
+            captured_year, captured = partial(2022, year_now)
+            status = weighted(STATUS_TABLE)
+            place = pick(CAPTURE_PLACES)
+            now = utcnow()
+            reference = f"CM-{number:04d}"
+            aliases = list(names.spellings(f"{family_lat} {given_lat}")[:between(0, 2)])
+            if rnd() < 0.3:
+                aliases.append(f"{given_lat} {family_lat}")
+            proof, proof_source = None, ""
+            if rnd() < 0.4:
+                proof = partial(max(captured_year, 2023), year_now)[1]
+                proof_source = pick(SOURCES)
+            priority = weighted(PRIORITY_TABLE)
+            assigned_to = pick(CASEWORKERS)
+            updated_at = now - dt.timedelta(days=below(200), minutes=below(1440))
+            place_of_birth = pick(country.regions)
+            home_region = pick(country.regions)
+            mother = _female_surname(pick(country.family))
+            inform = f"{pick(FEMALE)} {_female_surname(family)} (mother)"
+            recruitment = weighted(RECRUITMENT_TABLE)
+            affiliation = pick(AFFILIATIONS)
+            unit = pick(UNITS)
+            rank = pick(RANKS)
+            service_number = f"{pick('АБВГДЕ')}-{between(100000, 999999)}" if rnd() < 0.5 else ""
+            health = pick(HEALTH)
+            urgency = pick(URGENCY)
+            icrc_registration = f"ICRC-{between(100000, 999999)}" if rnd() < 0.4 else ""
+            notes = "Family first wrote to us after seeing him in a video." if rnd() < 0.3 else ""
+            latin = f"{family_lat} {given_lat} {patr_lat}"
+            case = case_id
+            case_id += 1
+            case_rows((
+                case, reference, 1, status, priority, assigned_to, stamp(now), stamp(updated_at),
+                family_lat, given_lat, patr_lat, native, latin,
+                "male", born, place_of_birth, ETHNICITY[country.code], home_region,
+                f"{country.language};ru", father, mother, inform, proof, proof_source,
+                recruitment, affiliation, unit, rank, service_number, captured, place, "Ukraine",
+                health, urgency, icrc_registration, notes))
+            for i, spelling in enumerate(aliases):
+                alias_rows((case, i, spelling))
+            citizenship_rows((case, 0, country.code))
+            if rnd() < 0.15:
+                citizenship_rows((case, 1, "RU"))
+            documents: tuple[str, ...] = ()
+            if rnd() < 0.6:
+                document = f"{country.code}{between(1000000, 9999999)}"
+                document_rows((case, "passport", document, country.code))
+                documents = (document,)
+            for tag in sorted(sample(TAGS, between(0, 2))):
+                tag_rows((case, tag))
+            status_rows((case, "reported", captured, pick(SOURCES), "unverified", "demo"))
+            if status != "reported":
+                date = partial(captured_year, year_now)[1]
+                status_rows((case, status, date, pick(SOURCES), pick(CONFIDENCE_2), "demo"))
+            facilities: tuple[str, ...] = ()
+            if status not in ("reported", "missing"):
+                if rnd() < 0.8:
+                    facility = pick(FACILITIES)
+                    custody_rows((case, facility, true, "Ukraine", captured))
+                    facilities = (facility,)
+                else:
+                    custody_rows((case, "", false, "Ukraine", captured))
+            if rnd() < 0.25:
+                link = f"https://t.me/channel/{between(1000, 99999)}"
+                media_rows((case, captured, link, "Telegram", pick(COERCION)))
+            rel = pick(RELATIVES)[0]
+            female = rel in ("mother", "wife", "sister")
+            first = pick(FEMALE) if female else pick(country.given)
+            address = f"{pick(country.regions)}, street {between(1, 120)}"
+            relative = contact_id
+            contact_id += 1
+            contact_rows((relative, "relative",
+                          f"{first} {_female_surname(family) if female else family}",
+                          no_organisation, address, country.code, country.language))
+            phone = (f"{country.phone} {between(10, 99)} {between(100, 999)} "
+                     f"{between(10, 99)} {between(10, 99)}")
+            channel_rows((relative, "phone", phone, no_label))
+            channel_rows((relative, "messenger",
+                              f"Telegram @{transliterate(family).lower()}{between(1, 999)}",
+                              no_label))
+            case_contact_rows((case, relative, rel, true if rnd() < 0.7 else false,
+                                   true if rnd() < 0.8 else false, true if rnd() < 0.2 else false))
+            embassy = embassies[country.code]
+            case_contact_rows((case, embassy, "consular officer", true, true, false))
+            finished = status in FINISHED
+            for _ in range(between(0, 3)):
+                sent = today_ordinal - 5 - below(395)
+                recipient = pick((embassy, icrc))
+                channel = pick(CHANNELS)
+                subject = pick(SUBJECTS)
+                sent_year, _, _, sent_iso, _ = forms.day(sent)
+                number_text = f"{between(1, 999)}/{sent_year}"
+                follow_up = forms.day(sent + pick(FOLLOW_UP_DAYS))[4]
+                # A file whose work has ended has its appeals answered: nothing left to chase.
+                appeal_status = "answered" if finished else pick(APPEAL_STATUSES)
+                appeal_rows((case, recipient, channel, subject, number_text, sent_iso, follow_up,
+                             appeal_status))
+            event_rows((case, captured, "note", f"Captured near {place}.", pick(SOURCES), "likely"))
+            for _ in range(between(0, 4)):
+                kind, summary = pick(EVENT_TEXTS)
+                date = partial(captured_year, year_now)[1]
+                event_rows((case, date, kind, summary, pick(SOURCES), pick(CONFIDENCE_3)))
+            if rnd() < 0.3 and not finished:
+                due = forms.day(today_ordinal + between(-10, 20))[4]
+                task_rows((case, "Call the family about the appeal", due, ""))
+            if keys_add is not None:
+                keys_add(case, reference, (family_lat, given_lat, patr_lat, native, latin),
+                              aliases, documents, (unit, place_of_birth, place), facilities)
+            else:
+                self.index.append((
+                    {"id": case, "reference": reference, "family_name": family_lat,
+                     "given_name": given_lat, "patronymic": patr_lat, "name_native": native,
+                     "name_latin": latin, "unit": unit, "place_of_birth": place_of_birth,
+                     "capture_place": place},
+                    aliases, documents, facilities))
+        tables[Case].next_id, tables[Contact].next_id = case_id, contact_id
+
+@lru_cache(maxsize=256)
+def _ordinal(year: int) -> int:
+    return dt.date(year, 1, 1).toordinal()
+
+
+STATUS_TABLE = _weights(STATUS_WEIGHTS)
+RECRUITMENT_TABLE = _weights(RECRUITMENT_WEIGHTS)
+PRIORITY_TABLE = _weights(PRIORITY_WEIGHTS)
+AFFILIATIONS = ("Russian armed forces", "private military company", "Russian armed forces")
+RANKS = ("private", "private", "corporal", "")
+HEALTH = ("", "", "Shrapnel wound to the leg, treated", "Diabetic, needs insulin",
+          "Reported healthy in last call", "Tuberculosis suspected")
+URGENCY = ("", "none", "low", "high")
+CONFIDENCE_2 = ("confirmed", "likely")
+CONFIDENCE_3 = ("confirmed", "likely", "unverified")
+COERCION = ("Interview under guard; possible coercion", "")
+FINISHED = frozenset(("released", "repatriated", "deceased", "closed"))
+CHANNELS = ("letter", "e-mail", "in person")  # words the window offers
+SUBJECTS = ("Request for consular access", "Inclusion in exchange list",
+            "Proof of life request", "Medical care request")
+FOLLOW_UP_DAYS = (14, 30, 45)
+APPEAL_STATUSES = ("sent", "sent", "acknowledged", "answered", "no_response")

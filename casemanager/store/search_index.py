@@ -120,6 +120,16 @@ def _places_keys(unit: str, place_of_birth: str, capture_place: str,
     return tuple(out)
 
 
+def field_keys(text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
+    """(key, kind, token) of one field's text as `case_keys` keeps them (no empty or
+    over-long keys, tokens cut to 200), in its order: for bulk writers that merge a
+    case's fields themselves (the demo). Within a case the first field to give a key
+    keeps it: reference, partners' references, names (family, given, patronymic,
+    native, Latin as "native", aliases), documents, unit, places, facilities."""
+    return tuple((key, kind, token[:200]) for key, token in _text_keys(text, kind)
+                 if key and len(key) <= 60)
+
+
 @lru_cache(maxsize=1 << 16)
 def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
     """(key, token) pairs of one field's text, in the order `case_keys` offers them (a
