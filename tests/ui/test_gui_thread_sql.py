@@ -143,7 +143,7 @@ def test_the_window_runs_no_sql_on_the_gui_thread(named_ctx, qtbot, tmp_path, gu
 
     assert restore_from(ctx, window, str(backup), confirm=False) is None
     settle(qtbot)
-    assert "another database" in questions[-1] and "holds 4" in questions[-1]
+    assert "another database" in questions[-1] and "in the open one: 4" in questions[-1]
     gui_sql.check("the restore confirmation")
 
     window.actions_by_name["duplicates"].trigger()
