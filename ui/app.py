@@ -191,6 +191,7 @@ def _exec(app: QApplication) -> int:
                 # (the window has gone, so the box has no parent).
                 backup_on_close(window.ctx)
             window.ctx.worker.stop()  # what is queued finishes before the database closes
+            window.ctx.maintenance.stop()
             window.ctx.db.dispose()  # a restore replaces ctx.db; the first is closed already
         _windows.clear()
 

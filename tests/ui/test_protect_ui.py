@@ -334,6 +334,43 @@ def test_the_start_check_is_said_in_the_status_bar_not_over_the_welcome_dialog(
     welcome.reject()
 
 
+def test_the_start_check_does_not_hold_the_case_list(qtbot, sqlite_db, tmp_path,
+                                                      monkeypatch):
+    """The whole-file check took 40 s at a million cases, on the database worker: every
+    read of the case list (its rows, a sort, a search) waited behind it (tester t18).
+    It runs on a lane of its own; the list's reads go on meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QSettings
+
+    from casemanager.store import database
+    from ui.operations.operation import Operation
+
+    cases.create_case(sqlite_db, fields={"family_name": "Karimov"})
+    ctx = AppContext(db=sqlite_db, actor="anna",
+                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    release, running = threading.Event(), []
+
+    def long_check(db) -> None:  # as slow as a million cases' check
+        running.append(threading.get_ident())
+        release.wait(30)
+
+    monkeypatch.setattr(database, "quick_check", long_check)
+    check = backup_actions.install_background_check(window, ctx)
+    assert check is not None
+    qtbot.waitUntil(lambda: bool(running))
+    assert running[0] != ctx.worker.thread_id
+    read = Operation(ctx, parent=window, work=lambda db: count_cases(db)).run()
+    qtbot.waitUntil(lambda: read.state == "done", timeout=5000)  # not behind the check
+    assert check.state != "done"
+    release.set()
+    qtbot.waitUntil(lambda: check.state == "done")
+    ctx.maintenance.stop()
+    ctx.worker.stop()
+
+
 def test_the_daily_backup_waits_for_the_welcome_dialog(qtbot, sqlite_db, tmp_path, monkeypatch):
     """Its progress dialog ("Daily backup…") would be drawn over the Welcome dialog too:
     the first check waits until the dialog is answered, then backs up."""

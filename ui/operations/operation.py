@@ -40,6 +40,7 @@ from casemanager.domain.errors import CaseManagerError
 from casemanager.domain.progress import Cancelled
 from ui.context import AppContext
 from ui.operations.failures import OPERATION_ERRORS, show_failure
+from ui.operations.worker import DatabaseWorker
 
 T = TypeVar("T")
 
@@ -76,8 +77,12 @@ class Operation(Generic[T]):
         work: Callable[[Any], T],
         key: str | None = None,
         failure_title: str | None = None,
+        worker: DatabaseWorker | None = None,
     ) -> None:
         self.ctx, self.parent, self.work, self.key = ctx, parent, work, key
+        # Another lane than the context's worker: only for read-only work on a connection
+        # of its own (the whole-file check, ctx.maintenance).
+        self.worker = worker if worker is not None else ctx.worker
         self.failure_title = failure_title
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
@@ -158,7 +163,7 @@ class Operation(Generic[T]):
             else:
                 relay.finished.emit(result)
 
-        self.ctx.worker.submit(job)
+        self.worker.submit(job)
         return self
 
     def run_next_turn(self) -> Operation[T]:
