@@ -193,6 +193,9 @@ class Database:
         path = self.path
         #: This process's "open here" marker (open_marker.py), removed by a clean dispose.
         self.marker: OpenMarker | None = None
+        #: Whether opening ran the whole-file quick check (after an unclean shutdown): the
+        #: window's check in the background need not read the file again.
+        self.checked_on_open = False
         # Held from open to dispose, so nothing else in this process can let another
         # process delete the WAL under us (db_guard explains).
         # The real file: SQLite names the -wal and -shm after it, not after a symlink.
@@ -395,6 +398,7 @@ def open_database(
                 db.write_lock.get()  # which file was opened (a replaced one is refused)
             if db.path is not None and (quick_check or (quick_check is None and unclean)):
                 _quick_check(db)
+                db.checked_on_open = True
                 forget(unclean)  # checked: the next open need not check again
             if upgrade and db.revision() != SCHEMA_HEAD:
                 current = db.revision()

@@ -371,6 +371,31 @@ def test_the_start_check_does_not_hold_the_case_list(qtbot, sqlite_db, tmp_path,
     ctx.worker.stop()
 
 
+def test_a_file_checked_on_opening_is_not_checked_again_by_the_window(qtbot, tmp_path):
+    """After an unclean shutdown, opening reads the whole file (25 s at a million cases)
+    and the window then read it all again (39 s more; tester t18): once is enough."""
+    from PySide6.QtCore import QSettings
+
+    path = tmp_path / "c.db"
+    open_database(str(path), create=True).dispose()
+    (tmp_path / "c.db.open-999999-dead").write_text("")  # a process killed with it open
+    db = open_database(str(path))
+    try:
+        assert db.checked_on_open
+        ctx = AppContext(db=db, actor="anna", settings=QSettings(
+            str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        assert backup_actions.install_background_check(window, ctx) is None
+    finally:
+        db.dispose()
+    clean = open_database(str(path))  # closed cleanly this time: checked by the window
+    try:
+        assert not clean.checked_on_open
+    finally:
+        clean.dispose()
+
+
 def test_the_daily_backup_waits_for_the_welcome_dialog(qtbot, sqlite_db, tmp_path, monkeypatch):
     """Its progress dialog ("Daily backup…") would be drawn over the Welcome dialog too:
     the first check waits until the dialog is answered, then backs up."""

@@ -272,7 +272,8 @@ def install_background_check(parent: QWidget, ctx: AppContext) -> Operation | No
     window shows (opening checks only after an unclean shutdown: a file damaged while
     closed is caught here, by `check` or by the next backup). A damaged file is shown in
     a warning box with the one line that says where the backups are; a clean one says
-    nothing. Returns the operation (None for a server database or a locked one).
+    nothing. Returns the operation (None for a server database, a locked one, or one that
+    opening checked already, after an unclean shutdown).
 
     "Checking the database…" is said in the status bar while it runs, not in a progress
     dialog: at first start that dialog was drawn over the Welcome dialog. The warning of
@@ -280,6 +281,8 @@ def install_background_check(parent: QWidget, ctx: AppContext) -> Operation | No
     from casemanager.store.database import quick_check
 
     if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+        return None
+    if ctx.db.checked_on_open:  # after an unclean shutdown: once is enough (25 s at 1M)
         return None
     bar = parent.statusBar() if isinstance(parent, QMainWindow) else None
     checking = translate("Backup", "Checking the database…")
