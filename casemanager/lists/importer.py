@@ -172,11 +172,21 @@ class ImportReport:
                        rows=_rows(self.rows), problems=_problems(len(self.problems)))
         if self.undecided and not self.dry_run:
             count = len(self.undecided)
+            rows = msg("1 row looks") if count == 1 else msg("{count} rows look", count=count)
+            # The same person twice in the file (f07) is not a case of the database.
+            earlier = [bool(m.row) for d in self.undecided for m in d.matches]
+            if earlier and all(earlier):
+                return msg("{file}: {rows} like earlier rows of this file; choose skip, "
+                           "update or add for them (--on-duplicate); nothing was imported",
+                           file=self.file, rows=rows)
+            if any(earlier):
+                return msg("{file}: {rows} like cases already in the database or earlier "
+                           "rows of this file; choose skip, update or add for them "
+                           "(--on-duplicate); nothing was imported", file=self.file,
+                           rows=rows)
             return msg("{file}: {rows} like cases already in the database; "
                        "choose skip, update or add for them (--on-duplicate); "
-                       "nothing was imported", file=self.file,
-                       rows=msg("1 row looks") if count == 1 else
-                       msg("{count} rows look", count=count))
+                       "nothing was imported", file=self.file, rows=rows)
         verb = msg("imported") if self.written else msg(
             "would import (dry run, nothing written)")
         if self.written and self.import_id is not None:

@@ -3111,6 +3111,14 @@ This cannot be undone.</source>
         <translation>{case}, которое обновила бы эта строка, уже обновляет строка {row}; дело обновляется только одной строкой списка: объедините эти строки или выберите для этой «добавить» или «пропустить»</translation>
     </message>
     <message>
+        <source>{file}: {rows} like earlier rows of this file; choose skip, update or add for them (--on-duplicate); nothing was imported</source>
+        <translation>{file}: {rows} на строки выше в этом же файле; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} like cases already in the database or earlier rows of this file; choose skip, update or add for them (--on-duplicate); nothing was imported</source>
+        <translation>{file}: {rows} на дела, которые уже есть в базе, или на строки выше в этом же файле; выберите для них «пропустить», «обновить» или «добавить» (--on-duplicate); ничего не импортировано</translation>
+    </message>
+    <message>
         <source>{case}&apos;s whole Latin name {old} is respelt {new} with it</source>
         <translation>полное имя {case} латиницей {old} исправлено вместе с ним на {new}</translation>
     </message>

@@ -67,6 +67,9 @@ def test_f07_same_person_twice_waits_for_a_choice_before_writing(cli, dbpath):
     done = cli("import", path, db=dbpath)
     assert done.returncode == 1
     assert "row 4: Турсунов Алишер (1990-03-12) may be the same person as row 2" in done.stdout
+    # Named for what it is: an earlier row of the file, not a case of the database
+    # (tester t18: "looks like cases already in the database" in an empty one).
+    assert "1 row looks like earlier rows of this file; choose skip" in done.stderr
     assert _all(cli, dbpath) == []
     done = cli("import", path, "--on-duplicate", "update", db=dbpath)
     assert done.returncode == 0, done.stdout + done.stderr
