@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -44,8 +44,7 @@ def list_claims(db: Database, reference: str | None = None) -> list[ClaimInfo]:
                  .where(PartnerClaim.resolved.is_(False)).order_by(PartnerClaim.id))
         if reference is not None:
             ref = normalise_reference(reference)
-            case_id = session.scalar(select(Case.id).where(with_reference(ref))
-                                     .order_by(func.length(Case.reference)).limit(1))
+            case_id = session.scalar(with_reference(select(Case.id), ref))
             if case_id is None:
                 raise NotFoundError(f"no case {ref}")
             query = query.where(Case.id == case_id)

@@ -687,8 +687,7 @@ class _Merge:
         # both from us and under their own id).
         ours = self.our_reference(c)
         if ours:
-            case = self.s.scalar(select(Case).where(with_reference(ours))
-                                 .order_by(func.length(Case.reference)).limit(1))
+            case = self.s.scalar(with_reference(select(Case), ours))
             case = self._kept(case)
             if case is not None and case.id not in self.partner_cases:
                 return self._linked(c, case)

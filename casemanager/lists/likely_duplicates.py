@@ -96,9 +96,9 @@ class _Known:
     def stale_latin(self, values: Mapping[str, Any]) -> str | None:
         """The case's whole Latin name respelt as the row renames it, when the case keeps
         it as the old family and given name (with or without other words, such as the
-        patronymic) and the row gives no whole Latin name of its own; else None. Without
-        it a renamed case kept the old spelling in `name_latin`, printed on its dossier."""
-        if values.get("name_latin") or not self.name_latin:
+        patronymic; lists carry no whole Latin name of their own); else None. Without it
+        a renamed case kept the old spelling in `name_latin`, printed on its dossier."""
+        if not self.name_latin:
             return None
         words = self.name_latin.split()
         folded = [w.casefold() for w in words]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import PageBreak
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from casemanager.domain.dto import CaseDetail, DisclosureInfo, from_row
 from casemanager.domain.errors import CaseManagerError, NotFoundError, ValidationError
@@ -216,9 +216,8 @@ def make_dossier_folder(
 def list_disclosures(db: Database, reference: str) -> list[DisclosureInfo]:
     """A case's disclosure ledger, newest first."""
     with db.session() as session:
-        case_id = session.scalar(select(Case.id).where(
-            with_reference(normalise_reference(reference)))
-            .order_by(func.length(Case.reference)).limit(1))
+        case_id = session.scalar(with_reference(select(Case.id),
+                                                normalise_reference(reference)))
         if case_id is None:
             raise NotFoundError(msg("no case {reference}",
                                     reference=normalise_reference(reference)))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -281,8 +281,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
     try:
         with unit_of_work(db, uow, actor) as uow:
             require(uow.session, "restrict")
-            case = uow.session.scalar(select(Case).where(with_reference(ref))
-                                      .order_by(func.length(Case.reference)).limit(1))
+            case = uow.session.scalar(with_reference(select(Case), ref))
             if case is None:
                 from casemanager.domain.errors import NotFoundError
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Integer, cast, func, insert, select, table, update
+from sqlalchemy import Integer, Select, cast, func, insert, select, table, update
 from sqlalchemy import column as sql_column
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
-from sqlalchemy.sql.elements import ColumnElement
 
 from casemanager.domain import vocab
 from casemanager.domain.dto import (
@@ -104,12 +103,15 @@ LINKED_PARTNER_CASES = "linked_partner_cases"
 PARTNER_REFERENCES = "partner_references"
 
 
-def with_reference(reference: str) -> ColumnElement[bool]:
-    """SQL condition: a case under our `reference` (as normalise_reference gives it) or
-    under an older padded spelling of the same number (CM-00155, stored as typed by
-    earlier versions). Where one case is wanted, order by `func.length(Case.reference)`
-    so that the reference as stored now comes first."""
-    return Case.reference.in_(stored_spellings(reference))
+_Row = TypeVar("_Row", bound=Any)
+
+
+def with_reference(stmt: Select[_Row], reference: str) -> Select[_Row]:
+    """`stmt` (a select from Case) narrowed to the one case under our `reference` (as
+    normalise_reference gives it), or else under an older padded spelling of the same
+    number (CM-00155, stored as typed by earlier versions): the shortest spelling first."""
+    return (stmt.where(Case.reference.in_(stored_spellings(reference)))
+            .order_by(func.length(Case.reference)).limit(1))
 
 
 def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
@@ -363,7 +365,7 @@ def create_case(
             if not REFERENCE_PATTERN.match(ref):
                 raise ValidationError("reference", msg("'{text}' is not like CM-0001",
                                                           text=reference))
-            if uow.session.scalar(select(Case.id).where(with_reference(ref)).limit(1)):
+            if uow.session.scalar(with_reference(select(Case.id), ref)):
                 raise ValidationError("reference", msg("{reference} already exists", reference=ref))
         else:
             ref = _next_reference(uow.session)
