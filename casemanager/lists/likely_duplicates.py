@@ -364,8 +364,11 @@ def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def duplicate_finder(session: Session) -> tuple[KnownCases, DuplicateFinder]:
-    """The importer's reference look-up and its duplicate matcher (the cross-script one)."""
+def duplicate_finder(session: Session, step: Callable[[], None] = lambda: None
+                     ) -> tuple[KnownCases, DuplicateFinder]:
+    """The importer's reference look-up and its duplicate matcher (the cross-script one).
+    The matcher calls `step()` often while it reads the database (the caller's progress
+    and Cancel checkpoint)."""
     from casemanager.services.duplicates import LikelyDuplicates
 
     index = KnownCases(session)
@@ -378,7 +381,8 @@ def duplicate_finder(session: Session) -> tuple[KnownCases, DuplicateFinder]:
         if index.empty:  # an empty database holds nobody to be a duplicate of
             return []
         if not matcher:
-            matcher.append(LikelyDuplicates(session, min_score=IMPORT_MIN_SCORE))
+            matcher.append(LikelyDuplicates(session, min_score=IMPORT_MIN_SCORE,
+                                           step=step))
         return _named(session, matcher[0](values))
 
     return index, find

@@ -58,6 +58,12 @@ DEFAULT_MIN_SCORE = 0.6
 NAME_WEIGHT = 0.6
 NAME_FLOOR = 0.8  # below this the names are different people, whatever else agrees
 _CHUNK = 900
+# An import row's (or a new case's) candidates: the first this many cases a search for
+# the first two words of each of its names finds.
+CANDIDATES = 500
+# LikelyDuplicates reads the cases by id until one in this many has been asked for,
+# then all the others at once.
+SWEEP_SHARE = 10
 # Skeleton endings of patronymics: -ovich/-evich, -ovna/-evna, o'g'li, uly, qizi, kyzy.
 _PATRONYMIC = ("vic", "vna", "ogli", "ugli", "uli", "kizi")
 
@@ -888,7 +894,7 @@ def _likely(session: Session, fields: Mapping[str, Any], min_score: float, limit
     for variant in incoming.variants:
         words = [k for k in variant if len(k) > 1][:2]
         if words:
-            candidates.update(search_keys(session, words, limit=500))
+            candidates.update(search_keys(session, words, limit=CANDIDATES))
     candidates -= exclude
     matches = []
     for person in load_people(session, candidates):
@@ -912,20 +918,24 @@ class LikelyDuplicates:
     """
 
     def __init__(self, session: Session, *, min_score: float = DEFAULT_MIN_SCORE,
-                 limit: int = 5) -> None:
+                 limit: int = 5, step: Callable[[], None] = lambda: None) -> None:
+        """`step()` is called often while the database is read (the caller's progress
+        and Cancel checkpoint)."""
         from casemanager.services.search import KeySearch
 
         if min_score <= 0:
             raise ValueError("min_score must be above 0")  # a programming error
         session.flush()
         self._session = session
-        self._search = KeySearch(session)
+        self._search = KeySearch(session, step)
+        self._step = step
         self.min_score, self.limit = min_score, limit
         self._people: dict[int, Person | None] = {}  # None: merged away (load_people)
         # Past this many cases read by id, the rest are read in one pass: a tenth of
         # the cases (about: the highest id); a case costs about 2.5 times as much read
         # by its id.
-        self._sweep_at = (session.execute(select(func.max(Case.id))).scalar() or 0) // 10
+        self._sweep_at = (session.execute(select(func.max(Case.id))).scalar() or 0
+                          ) // SWEEP_SHARE
         self._everyone = False
 
     def __call__(self, fields: Mapping[str, Any]) -> list[DuplicateMatch]:
@@ -935,7 +945,7 @@ class LikelyDuplicates:
         for variant in incoming.variants:
             words = [k for k in variant if len(k) > 1][:2]
             if words:
-                candidates.update(self._search.search(words, 500))
+                candidates.update(self._search.search(words, CANDIDATES))
         people = self._read(candidates)
         mine = [_RowName(v) for v in incoming.variants]
         names: dict[tuple[tuple[str, ...], ...], float] = {}  # a row's namesakes repeat
@@ -974,11 +984,13 @@ class LikelyDuplicates:
                 # Most cases are someone's candidate (the demo's namesakes): reading
                 # them all in one pass costs less than by their ids (3.3 s against
                 # 8 s for 94,000 of 100,000 cases).
-                people.update((p.case_id, p) for p in load_people(self._session))
+                people.update((p.case_id, p) for p in load_people(self._session,
+                                                                    step=self._step))
                 self._everyone = True
             else:
                 people.update(dict.fromkeys(unread))
-                people.update((p.case_id, p) for p in load_people(self._session, unread))
+                people.update((p.case_id, p)
+                              for p in load_people(self._session, unread, self._step))
         return people
 
 

@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -714,8 +714,11 @@ class KeySearch:
     seen. Words of one letter (initials) are passed to `search_keys` as they are.
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, step: Callable[[], None] = lambda: None) -> None:
+        """`step()` is called after each word's rows are read (the caller's progress and
+        Cancel checkpoint)."""
         self._session = session
+        self._step = step
         # word key -> [(level, in a name), the cases having that as their best], best first
         self._words: dict[str, list[tuple[tuple[float, float], set[int]]]] = {}
         self._held = 0  # case ids held in self._words
@@ -768,6 +771,7 @@ class KeySearch:
             rows = self._session.connection().execute(
                 select(NameKey.case_id, NameKey.key, NameKey.kind).where(prep.conds[0])
             ).fetchall()
+            self._step()
             # A word that is no initial has its level by the key alone (`_best_levels`
             # for one word, each distinct key's level found once).
             level_of: dict[str, float] = {}
