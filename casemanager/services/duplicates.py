@@ -62,8 +62,12 @@ _CHUNK = 900
 # the first two words of each of its names finds.
 CANDIDATES = 500
 # LikelyDuplicates reads the cases by id until one in this many has been asked for,
-# then all the others at once.
+# then all the others at once; in a database of more cases than SWEEP_MAX_CASES it
+# reads by id only, and keeps at most PEOPLE_KEPT of them (memory: a person held costs
+# a few hundred bytes).
 SWEEP_SHARE = 10
+SWEEP_MAX_CASES = 250_000
+PEOPLE_KEPT = 300_000
 # Skeleton endings of patronymics: -ovich/-evich, -ovna/-evna, o'g'li, uly, qizi, kyzy.
 _PATRONYMIC = ("vic", "vna", "ogli", "ugli", "uli", "kizi")
 
@@ -934,8 +938,8 @@ class LikelyDuplicates:
         # Past this many cases read by id, the rest are read in one pass: a tenth of
         # the cases (about: the highest id); a case costs about 2.5 times as much read
         # by its id.
-        self._sweep_at = (session.execute(select(func.max(Case.id))).scalar() or 0
-                          ) // SWEEP_SHARE
+        about = session.execute(select(func.max(Case.id))).scalar() or 0
+        self._sweep_at = about // SWEEP_SHARE if about <= SWEEP_MAX_CASES else None
         self._everyone = False
 
     def __call__(self, fields: Mapping[str, Any]) -> list[DuplicateMatch]:
@@ -980,7 +984,10 @@ class LikelyDuplicates:
         people = self._people
         unread = [cid for cid in ids if cid not in people]
         if unread and not self._everyone:
-            if len(people) + len(unread) > self._sweep_at:
+            if self._sweep_at is None and len(people) + len(unread) > PEOPLE_KEPT:
+                people.clear()  # the next rows' candidates are read again
+                unread = list(ids)
+            if self._sweep_at is not None and len(people) + len(unread) > self._sweep_at:
                 # Most cases are someone's candidate (the demo's namesakes): reading
                 # them all in one pass costs less than by their ids (3.3 s against
                 # 8 s for 94,000 of 100,000 cases).

@@ -146,14 +146,19 @@ def demo_db(demo_file, tmp_path):
     db.dispose()
 
 
-@pytest.mark.parametrize(("candidates", "sweep"), [(500, 10), (500, 10**9), (6, 10**9),
-                                                    (6, 2)])
-def test_whole_list_finds_what_each_row_found(demo_db, monkeypatch, candidates, sweep):
+@pytest.mark.parametrize(("candidates", "sweep", "kept"), [
+    (500, 10, None), (500, 10**9, None), (6, 10**9, None), (6, 2, None), (500, 10, 400)])
+def test_whole_list_finds_what_each_row_found(demo_db, monkeypatch, candidates, sweep,
+                                              kept):
     """Same matches (case, score, reasons) row by row, the candidates' search cut at
     500 (as imports ask) and at 6 (cut short for most rows: the first by rank, as the
-    search gives them), the candidates read by id and all at once."""
+    search gives them), the candidates read by id and all at once, or by id only and
+    a few hundred kept (as in a large database)."""
     monkeypatch.setattr(duplicates, "CANDIDATES", candidates)
     monkeypatch.setattr(duplicates, "SWEEP_SHARE", sweep)
+    if kept is not None:
+        monkeypatch.setattr(duplicates, "SWEEP_MAX_CASES", 0)
+        monkeypatch.setattr(duplicates, "PEOPLE_KEPT", kept)
     rows = _rows(demo_db, random.Random(candidates + sweep), 160)
     found = 0
     with demo_db.session() as s:
