@@ -407,6 +407,35 @@ def name_similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
     return _name_similarity(ka, kb)
 
 
+def names_may_meet(a: Sequence[str], b: Sequence[str], floor: float = 0.8) -> bool:
+    """False only when name_similarity(a, b) is below `floor` (0.8 or more), for names
+    given as keys; a few cached look-ups where name_similarity tries every pairing and
+    compound (an import checks each row against hundreds of namesakes).
+
+    name_similarity pairs each word of the shorter name with a word of the longer one,
+    each pair at `floor` or more (two STEM pairs count as 0.8), or does so after joining
+    two neighbouring words of one name when the joined word is at SAME_WORD or more
+    with a word of the other: without either, it is below `floor`.
+    """
+    ta, tb = tuple(a), tuple(b)
+    ka, kb = _prepared(*((ta, tb) if ta <= tb else (tb, ta)))  # as name_similarity orders
+    if not ka:
+        return False  # name_similarity gives 0.0
+    if all(any(key_similarity(x, y) >= floor for y in kb) for x in ka):
+        return True
+    for side, other in ((ka, kb), (kb, ka)):
+        for i in range(len(side) - 1):
+            if len(side[i]) >= 3 and len(side[i + 1]) >= 3 and any(
+                    _keys_alike_same_word(side[i] + side[i + 1], y) for y in other):
+                return True
+    return False
+
+
+@lru_cache(maxsize=262144)
+def _keys_alike_same_word(a: str, b: str) -> bool:
+    return keys_alike(a, b, SAME_WORD)
+
+
 def word_pairing_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """name_similarity of two names' keys without joining compounds: the same value
     whenever no two neighbouring words of either name, joined, pair with the other

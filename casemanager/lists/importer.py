@@ -541,7 +541,19 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
           on_duplicate: str, decisions: Mapping[int, str], progress: Progress,
           writing: bool = False) -> Iterator[_Row]:
     """Validate and match every row, yielding what will be done with each."""
-    index, find = duplicate_finder(session)
+    said = time.monotonic()
+    count = 0
+
+    def within_row() -> None:
+        # A row whose check reads much of the database (the first rows that look for
+        # likely duplicates) says how far it is as the rows do, so Cancel is answered.
+        nonlocal said
+        if time.monotonic() - said >= _PROGRESS_SECONDS:
+            said = time.monotonic()
+            progress(count, None, msg("Importing row {row}…", row=f"{number:,}") if writing
+                     else msg("Checking row {row}…", row=f"{number:,}"))
+
+    index, find = duplicate_finder(session, step=within_row)
     in_file = FileIndex()
     seen_refs: dict[str, int] = {}
     seen_external: dict[tuple[str, str], int] = {}
@@ -553,7 +565,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
     # columns that no field reads need a look.
     unmapped = [i for i in range(len(cols.headers)) if i not in mapped]
     unread: dict[str, int] = {}  # columns with values that no field takes: said, not dropped
-    said = time.monotonic()
+    number = 0
     for count, (number, cells, notes) in enumerate(table.rows(), 1):
         if count % _PROGRESS_EVERY == 0 or time.monotonic() - said >= _PROGRESS_SECONDS:
             said = time.monotonic()
