@@ -35,6 +35,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.names import (
     MAX_WORDS,
     SAME_WORD,
+    STEM,
     block_prefix,
     display_name,
     key_similarity,
@@ -452,10 +453,11 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     step = Checkpoint(progress, 1, 3, msg("Comparing names"), every=CANCEL_EVERY)
+    held = list(holders.values())
     for va, vb, sim in _alike_variants(list(holders), step):
         step()
-        held_b = holders[vb]
-        for father_a, groups_a in holders[va].items():
+        held_b = held[vb]
+        for father_a, groups_a in held[va].items():
             for father_b in (held_b if not father_a or len(held_b) < len(meets[father_a])
                              else meets[father_a]):
                 groups_b = held_b.get(father_b)
@@ -729,79 +731,114 @@ def _cross_year_pairs(one: dict[int | None, list[_T]], other: dict[int | None, l
 
 
 def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = lambda: None
-                    ) -> Iterable[tuple[tuple[str, ...], tuple[str, ...], float]]:
-    """(a, b, name_similarity) of every two variants (a pair once, a variant with itself
-    too) whose names reach NAME_FLOOR.
+                    ) -> Iterable[tuple[int, int, float]]:
+    """(i, j, name_similarity) of every two variants (their indexes in `variants`, i <= j,
+    a pair once or twice, a variant with itself too) whose names reach NAME_FLOOR.
 
     name_similarity pairs every word of the shorter name with its own word of the longer
-    one, all at NAME_FLOOR or more (or does so after joining two neighbouring words of
-    one side: the compound forms below). So a name of two words or more can only meet a
-    name holding neighbours of its first two words, and a name of one word a name
-    holding a neighbour of it: each form is filed under those words, and each form looks
-    for its words' neighbours (_neighbours) there. Only the pairs so found are compared.
-    `step()` is called often: the caller's Cancel checkpoint.
+    one, each pairing at NAME_FLOOR or more, or does so after joining two neighbouring
+    words of one side when the joined word is SAME_WORD alike to a word of the other
+    (the compounds: Abdul Karimov / Abdulkarimov). So a name can only meet names that
+    hold a spelling neighbour (_neighbours) of each of its words: the sets of variants
+    holding each word's neighbours are intersected, and the pairs so found are paired
+    word by word from a table of the neighbours' similarities (_word_pairing). Pairs in
+    which a join can count are found from the joined words' SAME_WORD neighbours and
+    compared by name_similarity itself. `step()` is called often: the caller's Cancel
+    checkpoint.
     """
-    # Each variant's words as name_similarity pairs them (its form), and its forms with
-    # two neighbouring words joined (numbered from `first_joined` on).
-    forms: list[tuple[int, list[str]]] = []
-    joined: list[tuple[int, list[str]]] = []
-    for i, variant in enumerate(variants):
-        words = list(dict.fromkeys(variant))[:MAX_WORDS]
-        forms.append((i, words))
-        for j in range(len(words) - 1):
-            if len(words[j]) >= 3 and len(words[j + 1]) >= 3:
-                joined.append((i, [*words[:j], words[j] + words[j + 1], *words[j + 2 :]]))
-    first_joined = len(forms)
-    forms += joined
-    near = _neighbours({w for v in variants for w in v},
-                       {w for _i, words in forms for w in words}, step)
-    single: dict[str, list[int]] = {}
-    double: dict[tuple[str, str], list[int]] = {}
-    for f, (_i, words) in enumerate(forms):
-        if len(words) == 1:
-            if len(words[0]) > 1:  # a lone initial is like nothing
-                single.setdefault(words[0], []).append(f)
-        elif words:
-            x, y = words[0], words[1]
-            double.setdefault((x, y) if x <= y else (y, x), []).append(f)
-    # Pairs found through a joined form need name_similarity's compounds; the others
-    # cannot gain from them (a joined form reaching NAME_FLOOR would have been found).
-    found: dict[tuple[int, int], bool] = {}
-    for f, (i, words) in enumerate(forms):
-        step()
-        merged = f >= first_joined
+    # Each variant's words as name_similarity pairs them, and its joined neighbours.
+    words_of = [list(dict.fromkeys(variant))[:MAX_WORDS] for variant in variants]
+    joins_of: list[list[str]] = []
+    for words in words_of:
+        joins_of.append([words[k] + words[k + 1] for k in range(len(words) - 1)
+                         if len(words[k]) >= 3 and len(words[k + 1]) >= 3])
+    own = {w for words in words_of for w in words}
+    joined = {j for joins in joins_of for j in joins}
+    near = _neighbours(own, joined, step)
+    # The variants holding each word; those holding a neighbour of it.
+    holding: dict[str, set[int]] = {}
+    for i, words in enumerate(words_of):
         for w in words:
-            for n in near[w]:
-                for g in single.get(n, ()):
-                    _found(found, i, forms[g][0], merged or g >= first_joined)
-        for x, y in itertools.combinations(words, 2):
-            for nx in near[x]:
-                for ny in near[y]:
-                    for g in double.get((nx, ny) if nx <= ny else (ny, nx), ()):
-                        _found(found, i, forms[g][0], merged or g >= first_joined)
-    near_sets = {w: frozenset(n) for w, n in near.items()}
-    for (i, j), compounds in found.items():
+            holding.setdefault(w, set()).add(i)
+    nobody: set[int] = set()
+    reach = {w: set().union(*(holding.get(n, nobody) for n in near[w])) for w in own}
+    sims = {w: {n: key_similarity(w, n) for n in near[w]} for w in own}
+    for i, words in enumerate(words_of):
         step()
-        a, b = variants[i], variants[j]
-        if compounds:
-            sim = name_similarity(a, b)
-        else:
-            # Every word of the shorter name needs a neighbour in the longer one (the
-            # first forms are the variants' own words, in order).
-            short, other = forms[i][1], forms[j][1]
-            if len(short) > len(other):
-                short, other = other, short
-            held = set(other)
-            if any(near_sets[w].isdisjoint(held) for w in short):
+        # The variants holding a neighbour of every word: the fewest first.
+        found: set[int] | None = None
+        for w in sorted(words, key=lambda w: len(reach[w])):
+            found = reach[w] if found is None else found & reach[w]
+            if not found:
+                break
+        if not found:
+            continue
+        size = len(words)
+        held = frozenset(words)
+        for j in found:
+            other = words_of[j]
+            # Each pair from its shorter side (the same size: from the first).
+            if len(other) < size or (len(other) == size and j < i):
                 continue
-            sim = word_pairing_similarity(a, b)
-        if sim >= NAME_FLOOR:
-            yield a, b, sim
+            if size == 1 and len(other) == 1:
+                # As word_pairing_similarity reads them: a lone initial first is
+                # like nothing, after a name it is that name's initial.
+                sim = word_pairing_similarity(variants[min(i, j)], variants[max(i, j)])
+            elif held.issubset(other):
+                sim = 0.0 if size == 1 and len(words[0]) == 1 else 1.0
+            else:
+                sim = _word_pairing(words, other, sims)
+            if sim >= NAME_FLOOR:
+                yield (i, j, sim) if i <= j else (j, i, sim)
+    # Pairs where name_similarity may join two words of one side: a joined word SAME_WORD
+    # alike to a word of the other. Compared whole (the compounds can only add).
+    same = {j: [w for w in near[j] if w in holding and keys_alike(j, w, SAME_WORD)]
+            for j in joined}
+    compared: set[tuple[int, int]] = set()
+    for i, joins in enumerate(joins_of):
+        for joined_word in joins:
+            for w in same[joined_word]:
+                for j in holding[w]:
+                    step()
+                    pair = (i, j) if i <= j else (j, i)
+                    if pair in compared:
+                        continue
+                    compared.add(pair)
+                    sim = name_similarity(variants[pair[0]], variants[pair[1]])
+                    if sim >= NAME_FLOOR:
+                        yield pair[0], pair[1], sim
 
 
-def _found(found: dict[tuple[int, int], bool], i: int, j: int, merged: bool) -> None:
-    key = (i, j) if i <= j else (j, i)
-    found[key] = found.get(key, False) or merged
+def _word_pairing(a: list[str], b: list[str], sims: dict[str, dict[str, float]]) -> float:
+    """word_pairing_similarity of two names' distinct words (at most MAX_WORDS each, not
+    both single words) when it reaches NAME_FLOOR; below it, some lower value.
+
+    Only pairings of neighbours count (sims: each word's neighbours, key_similarity of
+    each): a pairing with another word in it stays under NAME_FLOOR. The pairings tried
+    are _pairing's permutations, the weakest word and two -ov stems judged alike."""
+    short, other = (b, a) if len(a) > len(b) else (a, b)
+    if len(short) == 1 and len(short[0]) == 1:
+        return 0.0  # a lone initial says nothing
+    options = []
+    for x in short:
+        neighbours = sims[x]
+        here = [(y, neighbours[y]) for y in other if y in neighbours]
+        if not here:
+            return 0.0
+        options.append(here)
+    if len(options) == 1:
+        return max(sim for _y, sim in options[0])
+    best = 0.0
+    for chosen in itertools.product(*options):
+        if len({y for y, _sim in chosen}) < len(chosen):
+            continue  # a word of the longer name paired twice
+        values = [sim for _y, sim in chosen]
+        weakest = min(values)
+        if weakest == STEM and values.count(STEM) > 1:
+            weakest = 0.8  # as _pairing: another person in another order
+        if weakest > best:
+            best = weakest
+    return best
 
 
 def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = lambda: None
@@ -834,7 +871,7 @@ def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = la
     for word in own:
         for other in candidates(word, 0.41):
             step()
-            if other > word:
+            if other > word or len(other) <= 2:  # a short word finds no long ones
                 _link(near, word, other)
         if len(word) <= 2:
             for other in joined:
