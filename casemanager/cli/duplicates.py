@@ -19,7 +19,6 @@ from casemanager.services.duplicates import (
     dismiss_pair,
     find_duplicates,
 )
-from casemanager.services.merge import merge_cases, undo_merge
 
 # What a merge moved (casemanager.services.merge.MOVED), one and many: "1 event".
 _RECORDS = {
@@ -94,6 +93,9 @@ def cmd_dismiss(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    # Imported here: `duplicates` itself need not load merging (and the case services).
+    from casemanager.services.merge import merge_cases, undo_merge
+
     if args.undo is not None:
         if args.references:
             raise UsageError("give either KEEP OTHER or --undo ID, not both")

@@ -149,13 +149,22 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
                aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str]:
     """(variants, father's key) of a person's names: the keys of each spelling, a
     spelling that only reorders another's words left out."""
-    variants, seen, father = _own_name_keys(family, given, patronymic, native, latin)
+    return _with_aliases(_own_name_keys(family, given, patronymic, native, latin), aliases,
+                         _sorted_keys)
+
+
+def _with_aliases(own: tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str],
+                  aliases: tuple[str, ...],
+                  sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]
+                  ) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """_name_keys from the person's own names' (_own_name_keys) and their aliases."""
+    variants, seen, father = own
     if not aliases:
         return variants, father
     more = list(variants)
     also = set(seen)
     for spelling in aliases:
-        k, words = _sorted_keys(spelling)
+        k, words = sorted_keys(spelling)
         if k and words not in also:
             also.add(words)
             more.append(k)
@@ -169,14 +178,24 @@ def _own_name_keys(family: str, given: str, patronymic: str, native: str, latin:
                    ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
     """_name_keys without aliases, and the sorted keys seen (cached: thousands of cases
     share these names and differ in their aliases)."""
+    return _own_keys((family, given, patronymic, native, latin), _sorted_keys, _keys)
+
+
+def _own_keys(names: tuple[str, str, str, str, str],
+              sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]],
+              keys_of: Callable[[str], tuple[str, ...]]
+              ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
+    """_own_name_keys of (family, given, patronymic, native, Latin), with these _keys and
+    _sorted_keys."""
+    family, given, patronymic, native, latin = names
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
     for spelling in (" ".join(p for p in (family, given, patronymic) if p), native, latin):
-        k, words = _sorted_keys(spelling)
+        k, words = sorted_keys(spelling)
         if k and words not in seen:  # word order does not matter to the matcher
             seen.add(words)
             variants.append(k)
-    father = (_keys(patronymic) or ("",))[0] or _father(variants)
+    father = (keys_of(patronymic) or ("",))[0] or _father(variants)
     return tuple(variants), frozenset(seen), father
 
 
@@ -349,7 +368,6 @@ def _blocks_of(variants: tuple[tuple[str, ...], ...]
     return blocks, offers
 
 
-@lru_cache(maxsize=1 << 16)
 def _variant_blocks(variant: tuple[str, ...]
                     ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """_blocks of one variant: (blocks, offers), each in the order found."""
@@ -427,17 +445,28 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     owned: dict[tuple[str, ...], int] = {}
     own_of: list[set[tuple[str, ...]]] = []
     offers_of: list[set[tuple[str, ...]]] = []
+    # Each variant's blocks, made once in this scan and freed with it (kept in a cache,
+    # the collector would walk their 100,000 tuples again after the scan).
+    blocks_of = _Made(_variant_blocks)
     for variants, _father in names:
-        own, offered = _blocks_of(variants)
+        own: set[tuple[str, ...]] = set()  # filled as _blocks_of fills it
+        offered: set[tuple[str, ...]] = set()
+        for variant in variants:
+            blocks, offers = blocks_of[variant]
+            own.update(blocks)
+            offered.update(offers)
         own_of.append(own)
         offers_of.append(offered)
         for block in own:
-            owned.setdefault(block, len(owned))
-    own_ids = [frozenset(owned[b] for b in own) for own in own_of]
-    member = [
-        ids | frozenset(owned[b] for b in offered if b in owned)
-        for ids, offered in zip(own_ids, offers_of, strict=True)
-    ]
+            if block not in owned:
+                owned[block] = len(owned)
+    blocks_of.clear()
+    own_ids = [frozenset(map(owned.__getitem__, own)) for own in own_of]
+    member = []
+    for ids, offered in zip(own_ids, offers_of, strict=True):
+        more = set(map(owned.get, offered))  # None: a block nobody owns
+        more.discard(None)
+        member.append(ids.union(more) if more else ids)
     own_of.clear()
     offers_of.clear()
     owned.clear()
@@ -542,41 +571,75 @@ def _read_groups(session: Session, step: Callable[[], None]
         Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
         Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
     ).where(Case.merged_into_id.is_(None)).order_by(Case.id)
-    group_of: dict[tuple[Any, ...], int] = {}  # a person's names: their group
-    numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
     names: list[tuple[tuple[tuple[str, ...], ...], str]] = []
     groups: list[_Group] = []
-    dates: dict[str | None, tuple[_Born | None, int | None]] = {None: (None, None)}
-    places: dict[str, tuple[str, ...]] = {}
+    numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
+    # The keys of the spellings (as _keys, _sorted_keys and _own_name_keys make them)
+    # cached for this scan alone: kept in the module's caches, their 100,000 tuples
+    # would be walked by the cyclic collector after the scan.
+    keys_of: _Made[str, tuple[str, ...]] = _Made(lambda spelling: tuple(keys(spelling)))
+    sorted_keys: _Made[str, tuple[tuple[str, ...], tuple[str, ...]]] = _Made(
+        lambda spelling: (keys_of[spelling], tuple(sorted(keys_of[spelling]))))
+    own_keys = _Made(lambda names: _own_keys(names, sorted_keys.__getitem__,
+                                             keys_of.__getitem__))
+
+    def group(written: tuple[Any, ...]) -> int:
+        """The group of a person's names (family, given, patronymic, native, Latin,
+        aliases), numbered in the order of their first case id."""
+        family, given, patronymic, native, latin, more = written
+        keyed = _with_aliases(
+            own_keys[family or "", given or "", patronymic or "", native or "", latin or ""],
+            more, sorted_keys.__getitem__)
+        g = numbered.get(keyed)
+        if g is None:
+            g = numbered[keyed] = len(names)
+            names.append(keyed)
+            groups.append({})
+        return g
+
+    # Each distinct set of names, date and place is read once (the tables make them
+    # at the first look-up): the rows of a batch are looked up column by column.
+    group_of = _Made(group)
+    dates = _Made(_stored_born)
+    places: _Made[str | None, tuple[str, ...]] = _Made(lambda text: keys_of[text or ""])
+    none = itertools.repeat(())
     for rows in conn.execute(stmt).partitions(_BATCH):
         step()
-        for cid, family, given, patronymic, native, latin, born, place in rows:
-            written = (family, given, patronymic, native, latin, aliases.pop(cid, ()))
-            g = group_of.get(written)
-            if g is None:
-                keyed = _name_keys(family or "", given or "", patronymic or "",
-                                   native or "", latin or "", written[5])
-                g = numbered.get(keyed)
-                if g is None:
-                    g = numbered[keyed] = len(names)
-                    names.append(keyed)
-                    groups.append({})
-                group_of[written] = g
-            date = dates.get(born)
-            if date is None:
-                parsed = PartialDate.parse(born)
-                date = dates[born] = ((parsed, parsed.iso().split("-")), parsed.year)
-            keys_ = places.get(place)
-            if keys_ is None:
-                keys_ = places[place] = _place(place or "")
-            someone = (cid, date[0], keys_)
+        ids, family, given, patronymic, native, latin, born, place = zip(*rows, strict=True)
+        for cid, g, (date, year), keys_ in zip(
+                ids, map(group_of.__getitem__, zip(family, given, patronymic, native, latin,
+                                                   map(aliases.pop, ids, none), strict=True)),
+                map(dates.__getitem__, born), map(places.__getitem__, place), strict=True):
             by_year = groups[g]
-            year = date[1]
             if year in by_year:
-                by_year[year].append(someone)
+                by_year[year].append((cid, date, keys_))
             else:
-                by_year[year] = [someone]
+                by_year[year] = [(cid, date, keys_)]
     return names, groups
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Made(dict[_K, _V]):
+    """A table that makes a missing value with `make(key)` at the first look-up."""
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self.make(key)
+        return value
+
+
+def _stored_born(text: str | None) -> tuple[_Born | None, int | None]:
+    """(date of birth with its ISO parts, year) of a stored date (None: unknown)."""
+    if text is None:
+        return None, None
+    parsed = PartialDate.parse(text)
+    return (parsed, parsed.iso().split("-")), parsed.year
 
 
 def _pair_up(candidates: Iterable[tuple[_Someone, _Someone]], name: float, offer_a: bool,
