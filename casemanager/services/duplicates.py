@@ -25,7 +25,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -153,7 +153,11 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
                          _sorted_keys)
 
 
-def _with_aliases(own: tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str],
+# A person's own names' keys (_own_name_keys): variants, their sorted keys, father's key.
+_OwnKeys = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]
+
+
+def _with_aliases(own: _OwnKeys,
                   aliases: tuple[str, ...],
                   sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]
                   ) -> tuple[tuple[tuple[str, ...], ...], str]:
@@ -462,11 +466,11 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                 owned[block] = len(owned)
     blocks_of.clear()
     own_ids = [frozenset(map(owned.__getitem__, own)) for own in own_of]
-    member = []
+    member: list[frozenset[int]] = []
     for ids, offered in zip(own_ids, offers_of, strict=True):
         more = set(map(owned.get, offered))  # None: a block nobody owns
         more.discard(None)
-        member.append(ids.union(more) if more else ids)
+        member.append(ids.union(cast(set[int], more)) if more else ids)
     own_of.clear()
     offers_of.clear()
     owned.clear()
@@ -580,8 +584,8 @@ def _read_groups(session: Session, step: Callable[[], None]
     keys_of: _Made[str, tuple[str, ...]] = _Made(lambda spelling: tuple(keys(spelling)))
     sorted_keys: _Made[str, tuple[tuple[str, ...], tuple[str, ...]]] = _Made(
         lambda spelling: (keys_of[spelling], tuple(sorted(keys_of[spelling]))))
-    own_keys = _Made(lambda names: _own_keys(names, sorted_keys.__getitem__,
-                                             keys_of.__getitem__))
+    own_keys: _Made[tuple[str, str, str, str, str], _OwnKeys] = _Made(
+        lambda names: _own_keys(names, sorted_keys.__getitem__, keys_of.__getitem__))
 
     def group(written: tuple[Any, ...]) -> int:
         """The group of a person's names (family, given, patronymic, native, Latin,
@@ -826,6 +830,8 @@ def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = 
     nobody: set[int] = set()
     reach = {w: set().union(*(holding.get(n, nobody) for n in near[w])) for w in own}
     sims = {w: {n: key_similarity(w, n) for n in near[w]} for w in own}
+    sizes = [len(words) for words in words_of]
+    word_sets = [frozenset(words) for words in words_of]
     for i, words in enumerate(words_of):
         step()
         # The variants holding a neighbour of every word: the fewest first.
@@ -836,21 +842,20 @@ def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = 
                 break
         if not found:
             continue
-        size = len(words)
-        held = frozenset(words)
+        size = sizes[i]
+        held = word_sets[i]
         for j in found:
-            other = words_of[j]
             # Each pair from its shorter side (the same size: from the first).
-            if len(other) < size or (len(other) == size and j < i):
+            if sizes[j] < size or (sizes[j] == size and j < i):
                 continue
-            if size == 1 and len(other) == 1:
+            if size == 1 and sizes[j] == 1:
                 # As word_pairing_similarity reads them: a lone initial first is
                 # like nothing, after a name it is that name's initial.
                 sim = word_pairing_similarity(variants[min(i, j)], variants[max(i, j)])
-            elif held.issubset(other):
+            elif held <= word_sets[j]:
                 sim = 0.0 if size == 1 and len(words[0]) == 1 else 1.0
             else:
-                sim = _word_pairing(words, other, sims)
+                sim = _word_pairing(words, words_of[j], sims)
             if sim >= NAME_FLOOR:
                 yield (i, j, sim) if i <= j else (j, i, sim)
     # Pairs where name_similarity may join two words of one side: a joined word SAME_WORD
