@@ -848,6 +848,7 @@ def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = 
             # Each pair from its shorter side (the same size: from the first).
             if sizes[j] < size or (sizes[j] == size and j < i):
                 continue
+            step()
             if size == 1 and sizes[j] == 1:
                 # As word_pairing_similarity reads them: a lone initial first is
                 # like nothing, after a name it is that name's initial.
