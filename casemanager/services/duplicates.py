@@ -25,7 +25,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.names import (
     MAX_WORDS,
     SAME_WORD,
+    STEM,
     block_prefix,
     display_name,
     key_similarity,
@@ -159,13 +160,26 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
                aliases: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], str]:
     """(variants, father's key) of a person's names: the keys of each spelling, a
     spelling that only reorders another's words left out."""
-    variants, seen, father = _own_name_keys(family, given, patronymic, native, latin)
+    return _with_aliases(_own_name_keys(family, given, patronymic, native, latin), aliases,
+                         _sorted_keys)
+
+
+# A person's own names' keys (_own_name_keys): variants, their sorted keys, father's key.
+_OwnKeys = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]
+
+
+def _with_aliases(own: _OwnKeys,
+                  aliases: tuple[str, ...],
+                  sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]
+                  ) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """_name_keys from the person's own names' (_own_name_keys) and their aliases."""
+    variants, seen, father = own
     if not aliases:
         return variants, father
     more = list(variants)
     also = set(seen)
     for spelling in aliases:
-        k, words = _sorted_keys(spelling)
+        k, words = sorted_keys(spelling)
         if k and words not in also:
             also.add(words)
             more.append(k)
@@ -179,14 +193,24 @@ def _own_name_keys(family: str, given: str, patronymic: str, native: str, latin:
                    ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
     """_name_keys without aliases, and the sorted keys seen (cached: thousands of cases
     share these names and differ in their aliases)."""
+    return _own_keys((family, given, patronymic, native, latin), _sorted_keys, _keys)
+
+
+def _own_keys(names: tuple[str, str, str, str, str],
+              sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]],
+              keys_of: Callable[[str], tuple[str, ...]]
+              ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
+    """_own_name_keys of (family, given, patronymic, native, Latin), with these _keys and
+    _sorted_keys."""
+    family, given, patronymic, native, latin = names
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
     for spelling in (" ".join(p for p in (family, given, patronymic) if p), native, latin):
-        k, words = _sorted_keys(spelling)
+        k, words = sorted_keys(spelling)
         if k and words not in seen:  # word order does not matter to the matcher
             seen.add(words)
             variants.append(k)
-    father = (_keys(patronymic) or ("",))[0] or _father(variants)
+    father = (keys_of(patronymic) or ("",))[0] or _father(variants)
     return tuple(variants), frozenset(seen), father
 
 
@@ -363,7 +387,6 @@ def _blocks_of(variants: tuple[tuple[str, ...], ...]
     return blocks, offers
 
 
-@lru_cache(maxsize=1 << 16)
 def _variant_blocks(variant: tuple[str, ...]
                     ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """_blocks of one variant: (blocks, offers), each in the order found."""
@@ -441,17 +464,28 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     owned: dict[tuple[str, ...], int] = {}
     own_of: list[set[tuple[str, ...]]] = []
     offers_of: list[set[tuple[str, ...]]] = []
+    # Each variant's blocks, made once in this scan and freed with it (kept in a cache,
+    # the collector would walk their 100,000 tuples again after the scan).
+    blocks_of = _Made(_variant_blocks)
     for variants, _father in names:
-        own, offered = _blocks_of(variants)
+        own: set[tuple[str, ...]] = set()  # filled as _blocks_of fills it
+        offered: set[tuple[str, ...]] = set()
+        for variant in variants:
+            blocks, offers = blocks_of[variant]
+            own.update(blocks)
+            offered.update(offers)
         own_of.append(own)
         offers_of.append(offered)
         for block in own:
-            owned.setdefault(block, len(owned))
-    own_ids = [frozenset(owned[b] for b in own) for own in own_of]
-    member = [
-        ids | frozenset(owned[b] for b in offered if b in owned)
-        for ids, offered in zip(own_ids, offers_of, strict=True)
-    ]
+            if block not in owned:
+                owned[block] = len(owned)
+    blocks_of.clear()
+    own_ids = [frozenset(map(owned.__getitem__, own)) for own in own_of]
+    member: list[frozenset[int]] = []
+    for ids, offered in zip(own_ids, offers_of, strict=True):
+        more = set(map(owned.get, offered))  # None: a block nobody owns
+        more.discard(None)
+        member.append(ids.union(cast(set[int], more)) if more else ids)
     own_of.clear()
     offers_of.clear()
     owned.clear()
@@ -467,10 +501,11 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     step = Checkpoint(progress, 1, 3, msg("Comparing names"), every=CANCEL_EVERY)
+    held = list(holders.values())
     for va, vb, sim in _alike_variants(list(holders), step):
         step()
-        held_b = holders[vb]
-        for father_a, groups_a in holders[va].items():
+        held_b = held[vb]
+        for father_a, groups_a in held[va].items():
             for father_b in (held_b if not father_a or len(held_b) < len(meets[father_a])
                              else meets[father_a]):
                 groups_b = held_b.get(father_b)
@@ -555,41 +590,75 @@ def _read_groups(session: Session, step: Callable[[], None]
         Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
         Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
     ).where(Case.merged_into_id.is_(None)).order_by(Case.id)
-    group_of: dict[tuple[Any, ...], int] = {}  # a person's names: their group
-    numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
     names: list[tuple[tuple[tuple[str, ...], ...], str]] = []
     groups: list[_Group] = []
-    dates: dict[str | None, tuple[_Born | None, int | None]] = {None: (None, None)}
-    places: dict[str, tuple[str, ...]] = {}
+    numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
+    # The keys of the spellings (as _keys, _sorted_keys and _own_name_keys make them)
+    # cached for this scan alone: kept in the module's caches, their 100,000 tuples
+    # would be walked by the cyclic collector after the scan.
+    keys_of: _Made[str, tuple[str, ...]] = _Made(lambda spelling: tuple(keys(spelling)))
+    sorted_keys: _Made[str, tuple[tuple[str, ...], tuple[str, ...]]] = _Made(
+        lambda spelling: (keys_of[spelling], tuple(sorted(keys_of[spelling]))))
+    own_keys: _Made[tuple[str, str, str, str, str], _OwnKeys] = _Made(
+        lambda names: _own_keys(names, sorted_keys.__getitem__, keys_of.__getitem__))
+
+    def group(written: tuple[Any, ...]) -> int:
+        """The group of a person's names (family, given, patronymic, native, Latin,
+        aliases), numbered in the order of their first case id."""
+        family, given, patronymic, native, latin, more = written
+        keyed = _with_aliases(
+            own_keys[family or "", given or "", patronymic or "", native or "", latin or ""],
+            more, sorted_keys.__getitem__)
+        g = numbered.get(keyed)
+        if g is None:
+            g = numbered[keyed] = len(names)
+            names.append(keyed)
+            groups.append({})
+        return g
+
+    # Each distinct set of names, date and place is read once (the tables make them
+    # at the first look-up): the rows of a batch are looked up column by column.
+    group_of = _Made(group)
+    dates = _Made(_stored_born)
+    places: _Made[str | None, tuple[str, ...]] = _Made(lambda text: keys_of[text or ""])
+    none = itertools.repeat(())
     for rows in conn.execute(stmt).partitions(_BATCH):
         step()
-        for cid, family, given, patronymic, native, latin, born, place in rows:
-            written = (family, given, patronymic, native, latin, aliases.pop(cid, ()))
-            g = group_of.get(written)
-            if g is None:
-                keyed = _name_keys(family or "", given or "", patronymic or "",
-                                   native or "", latin or "", written[5])
-                g = numbered.get(keyed)
-                if g is None:
-                    g = numbered[keyed] = len(names)
-                    names.append(keyed)
-                    groups.append({})
-                group_of[written] = g
-            date = dates.get(born)
-            if date is None:
-                parsed = PartialDate.parse(born)
-                date = dates[born] = ((parsed, parsed.iso().split("-")), parsed.year)
-            keys_ = places.get(place)
-            if keys_ is None:
-                keys_ = places[place] = _place(place or "")
-            someone = (cid, date[0], keys_)
+        ids, family, given, patronymic, native, latin, born, place = zip(*rows, strict=True)
+        for cid, g, (date, year), keys_ in zip(
+                ids, map(group_of.__getitem__, zip(family, given, patronymic, native, latin,
+                                                   map(aliases.pop, ids, none), strict=True)),
+                map(dates.__getitem__, born), map(places.__getitem__, place), strict=True):
             by_year = groups[g]
-            year = date[1]
             if year in by_year:
-                by_year[year].append(someone)
+                by_year[year].append((cid, date, keys_))
             else:
-                by_year[year] = [someone]
+                by_year[year] = [(cid, date, keys_)]
     return names, groups
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Made(dict[_K, _V]):
+    """A table that makes a missing value with `make(key)` at the first look-up."""
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self.make(key)
+        return value
+
+
+def _stored_born(text: str | None) -> tuple[_Born | None, int | None]:
+    """(date of birth with its ISO parts, year) of a stored date (None: unknown)."""
+    if text is None:
+        return None, None
+    parsed = PartialDate.parse(text)
+    return (parsed, parsed.iso().split("-")), parsed.year
 
 
 def _pair_up(candidates: Iterable[tuple[_Someone, _Someone]], name: float, offer_a: bool,
@@ -744,79 +813,116 @@ def _cross_year_pairs(one: dict[int | None, list[_T]], other: dict[int | None, l
 
 
 def _alike_variants(variants: list[tuple[str, ...]], step: Callable[[], None] = lambda: None
-                    ) -> Iterable[tuple[tuple[str, ...], tuple[str, ...], float]]:
-    """(a, b, name_similarity) of every two variants (a pair once, a variant with itself
-    too) whose names reach NAME_FLOOR.
+                    ) -> Iterable[tuple[int, int, float]]:
+    """(i, j, name_similarity) of every two variants (their indexes in `variants`, i <= j,
+    a pair once or twice, a variant with itself too) whose names reach NAME_FLOOR.
 
     name_similarity pairs every word of the shorter name with its own word of the longer
-    one, all at NAME_FLOOR or more (or does so after joining two neighbouring words of
-    one side: the compound forms below). So a name of two words or more can only meet a
-    name holding neighbours of its first two words, and a name of one word a name
-    holding a neighbour of it: each form is filed under those words, and each form looks
-    for its words' neighbours (_neighbours) there. Only the pairs so found are compared.
-    `step()` is called often: the caller's Cancel checkpoint.
+    one, each pairing at NAME_FLOOR or more, or does so after joining two neighbouring
+    words of one side when the joined word is SAME_WORD alike to a word of the other
+    (the compounds: Abdul Karimov / Abdulkarimov). So a name can only meet names that
+    hold a spelling neighbour (_neighbours) of each of its words: the sets of variants
+    holding each word's neighbours are intersected, and the pairs so found are paired
+    word by word from a table of the neighbours' similarities (_word_pairing). Pairs in
+    which a join can count are found from the joined words' SAME_WORD neighbours and
+    compared by name_similarity itself. `step()` is called often: the caller's Cancel
+    checkpoint.
     """
-    # Each variant's words as name_similarity pairs them (its form), and its forms with
-    # two neighbouring words joined (numbered from `first_joined` on).
-    forms: list[tuple[int, list[str]]] = []
-    joined: list[tuple[int, list[str]]] = []
-    for i, variant in enumerate(variants):
-        words = list(dict.fromkeys(variant))[:MAX_WORDS]
-        forms.append((i, words))
-        for j in range(len(words) - 1):
-            if len(words[j]) >= 3 and len(words[j + 1]) >= 3:
-                joined.append((i, [*words[:j], words[j] + words[j + 1], *words[j + 2 :]]))
-    first_joined = len(forms)
-    forms += joined
-    near = _neighbours({w for v in variants for w in v},
-                       {w for _i, words in forms for w in words}, step)
-    single: dict[str, list[int]] = {}
-    double: dict[tuple[str, str], list[int]] = {}
-    for f, (_i, words) in enumerate(forms):
-        if len(words) == 1:
-            if len(words[0]) > 1:  # a lone initial is like nothing
-                single.setdefault(words[0], []).append(f)
-        elif words:
-            x, y = words[0], words[1]
-            double.setdefault((x, y) if x <= y else (y, x), []).append(f)
-    # Pairs found through a joined form need name_similarity's compounds; the others
-    # cannot gain from them (a joined form reaching NAME_FLOOR would have been found).
-    found: dict[tuple[int, int], bool] = {}
-    for f, (i, words) in enumerate(forms):
-        step()
-        merged = f >= first_joined
+    # Each variant's words as name_similarity pairs them, and its joined neighbours.
+    words_of = [list(dict.fromkeys(variant))[:MAX_WORDS] for variant in variants]
+    joins_of: list[list[str]] = []
+    for words in words_of:
+        joins_of.append([words[k] + words[k + 1] for k in range(len(words) - 1)
+                         if len(words[k]) >= 3 and len(words[k + 1]) >= 3])
+    own = {w for words in words_of for w in words}
+    joined = {j for joins in joins_of for j in joins}
+    near = _neighbours(own, joined, step)
+    # The variants holding each word; those holding a neighbour of it.
+    holding: dict[str, set[int]] = {}
+    for i, words in enumerate(words_of):
         for w in words:
-            for n in near[w]:
-                for g in single.get(n, ()):
-                    _found(found, i, forms[g][0], merged or g >= first_joined)
-        for x, y in itertools.combinations(words, 2):
-            for nx in near[x]:
-                for ny in near[y]:
-                    for g in double.get((nx, ny) if nx <= ny else (ny, nx), ()):
-                        _found(found, i, forms[g][0], merged or g >= first_joined)
-    near_sets = {w: frozenset(n) for w, n in near.items()}
-    for (i, j), compounds in found.items():
+            holding.setdefault(w, set()).add(i)
+    nobody: set[int] = set()
+    reach = {w: set().union(*(holding.get(n, nobody) for n in near[w])) for w in own}
+    sims = {w: {n: key_similarity(w, n) for n in near[w]} for w in own}
+    sizes = [len(words) for words in words_of]
+    word_sets = [frozenset(words) for words in words_of]
+    for i, words in enumerate(words_of):
         step()
-        a, b = variants[i], variants[j]
-        if compounds:
-            sim = name_similarity(a, b)
-        else:
-            # Every word of the shorter name needs a neighbour in the longer one (the
-            # first forms are the variants' own words, in order).
-            short, other = forms[i][1], forms[j][1]
-            if len(short) > len(other):
-                short, other = other, short
-            held = set(other)
-            if any(near_sets[w].isdisjoint(held) for w in short):
+        # The variants holding a neighbour of every word: the fewest first.
+        found: set[int] | None = None
+        for w in sorted(words, key=lambda w: len(reach[w])):
+            found = reach[w] if found is None else found & reach[w]
+            if not found:
+                break
+        if not found:
+            continue
+        size = sizes[i]
+        held = word_sets[i]
+        for j in found:
+            # Each pair from its shorter side (the same size: from the first).
+            if sizes[j] < size or (sizes[j] == size and j < i):
                 continue
-            sim = word_pairing_similarity(a, b)
-        if sim >= NAME_FLOOR:
-            yield a, b, sim
+            step()
+            if size == 1 and sizes[j] == 1:
+                # As word_pairing_similarity reads them: a lone initial first is
+                # like nothing, after a name it is that name's initial.
+                sim = word_pairing_similarity(variants[min(i, j)], variants[max(i, j)])
+            elif held <= word_sets[j]:
+                sim = 0.0 if size == 1 and len(words[0]) == 1 else 1.0
+            else:
+                sim = _word_pairing(words, words_of[j], sims)
+            if sim >= NAME_FLOOR:
+                yield (i, j, sim) if i <= j else (j, i, sim)
+    # Pairs where name_similarity may join two words of one side: a joined word SAME_WORD
+    # alike to a word of the other. Compared whole (the compounds can only add).
+    same = {j: [w for w in near[j] if w in holding and keys_alike(j, w, SAME_WORD)]
+            for j in joined}
+    compared: set[tuple[int, int]] = set()
+    for i, joins in enumerate(joins_of):
+        for joined_word in joins:
+            for w in same[joined_word]:
+                for j in holding[w]:
+                    step()
+                    pair = (i, j) if i <= j else (j, i)
+                    if pair in compared:
+                        continue
+                    compared.add(pair)
+                    sim = name_similarity(variants[pair[0]], variants[pair[1]])
+                    if sim >= NAME_FLOOR:
+                        yield pair[0], pair[1], sim
 
 
-def _found(found: dict[tuple[int, int], bool], i: int, j: int, merged: bool) -> None:
-    key = (i, j) if i <= j else (j, i)
-    found[key] = found.get(key, False) or merged
+def _word_pairing(a: list[str], b: list[str], sims: dict[str, dict[str, float]]) -> float:
+    """word_pairing_similarity of two names' distinct words (at most MAX_WORDS each, not
+    both single words) when it reaches NAME_FLOOR; below it, some lower value.
+
+    Only pairings of neighbours count (sims: each word's neighbours, key_similarity of
+    each): a pairing with another word in it stays under NAME_FLOOR. The pairings tried
+    are _pairing's permutations, the weakest word and two -ov stems judged alike."""
+    short, other = (b, a) if len(a) > len(b) else (a, b)
+    if len(short) == 1 and len(short[0]) == 1:
+        return 0.0  # a lone initial says nothing
+    options = []
+    for x in short:
+        neighbours = sims[x]
+        here = [(y, neighbours[y]) for y in other if y in neighbours]
+        if not here:
+            return 0.0
+        options.append(here)
+    if len(options) == 1:
+        return max(sim for _y, sim in options[0])
+    best = 0.0
+    for chosen in itertools.product(*options):
+        if len({y for y, _sim in chosen}) < len(chosen):
+            continue  # a word of the longer name paired twice
+        values = [sim for _y, sim in chosen]
+        weakest = min(values)
+        if weakest == STEM and values.count(STEM) > 1:
+            weakest = 0.8  # as _pairing: another person in another order
+        if weakest > best:
+            best = weakest
+    return best
 
 
 def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = lambda: None
@@ -849,7 +955,7 @@ def _neighbours(words: set[str], joined: set[str], step: Callable[[], None] = la
     for word in own:
         for other in candidates(word, 0.41):
             step()
-            if other > word:
+            if other > word or len(other) <= 2:  # a short word finds no long ones
                 _link(near, word, other)
         if len(word) <= 2:
             for other in joined:
