@@ -206,3 +206,46 @@ def test_demo_cases_made_on_a_server_leave_no_direct_change(office):  # noqa: F8
     assert _owner(office, "SELECT count(*) FROM contacts")[0][0] > 3
     assert _owner(office, "SELECT entity, entity_id FROM audit_entries "
                   "WHERE action = 'direct_change'") == []
+    r = office.psql("caseworker", "UPDATE contact_channels SET value = 'x@example.org' "
+                    "WHERE kind = 'email' AND contact_id = (SELECT min(id) FROM contacts "
+                    "WHERE kind = 'embassy')")
+    assert r.returncode == 0, r.stderr
+    assert {e for (e,) in _owner(office, "SELECT entity FROM audit_entries "
+                                 "WHERE action = 'direct_change'")} == {"contact_channels"}
+
+
+def test_a_bundle_received_on_a_server_leaves_no_direct_change(office, pair, tmp_path):  # noqa: F811
+    """A partner's contacts taken in (and their details erased when the family withdraws
+    consent) are told by the bundle's entry on the case: the server adds none."""
+    from dossier_case import PHONE as THEIR_PHONE
+    from dossier_case import make_case
+
+    from casemanager.bundles import keys
+    from casemanager.bundles.receive import receive_bundle
+    from casemanager.bundles.send import send_bundle
+
+    server, kyiv = office.owner, pair[1]
+    keys.init_keys(server, user_id="Office")
+    keys.add_partner_key(server, keys.export_public_key(kyiv).encode(), name="Kyiv")
+    keys.add_partner_key(kyiv, keys.export_public_key(server).encode(), name="Office")
+    theirs = make_case(kyiv, share_partner=True)
+    send_bundle(kyiv, [theirs], to="Office", output=tmp_path / "1.pgp")
+    (change,) = receive_bundle(server, (tmp_path / "1.pgp").read_bytes()).cases
+    assert change.new
+    assert _owner(office, "SELECT count(*) FROM contact_channels "
+                  f"WHERE value = '{THEIR_PHONE}'") == [(1,)]
+    (mother,) = [c.id for c in contacts.list_contacts(kyiv) if c.kind == "relative"]
+    contacts.link_contact(kyiv, theirs, mother, fields={"share_partner": False})
+    send_bundle(kyiv, [theirs], to="Office", output=tmp_path / "2.pgp")
+    (change,) = receive_bundle(server, (tmp_path / "2.pgp").read_bytes()).cases
+    assert any("withdrew consent" in line for line in change.removed), change
+    assert _owner(office, "SELECT count(*) FROM contact_channels "
+                  f"WHERE value = '{THEIR_PHONE}'") == [(0,)]
+    assert _owner(office, "SELECT entity, entity_id FROM audit_entries "
+                  "WHERE action = 'direct_change'") == []
+    # ... while the same server logs the same erasure made by hand.
+    r = office.psql("coordinator", "UPDATE contacts SET notes = 'erased' "
+                    "WHERE kind = 'relative'")
+    assert r.returncode == 0, r.stderr
+    assert _owner(office, "SELECT entity FROM audit_entries "
+                  "WHERE action = 'direct_change'") == [("contacts",)]
