@@ -690,6 +690,13 @@ class _Generator:
                  "entity_id": row[0], "case_id": row[0], "case_reference": row[ref],
                  "changes": {}}
                 for row in self.tables[Case].rows])
+        if not self.fast and self.tables[Contact].rows:
+            # ... and of a contact (0016): each demo contact says so too (the embassies
+            # are linked to no case, so no case's entry speaks for them).
+            session.execute(insert(AuditEntry), [
+                {"at": self.now, "actor": self.actor, "action": "demo", "entity": "contact",
+                 "entity_id": row[0], "case_id": None, "case_reference": "", "changes": {}}
+                for row in self.tables[Contact].rows])
         for table in self.tables.values():
             table.flush(session)
         if self.fast:
