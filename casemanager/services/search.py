@@ -614,8 +614,13 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             return []  # no row of the index has this word at this level
         else:
             windowed.append((i, keys))
-    if not windowed and not any(top.common(combo[i]) for i in probed):
-        raise _TooCostly  # rare words of many keys: every match ranked is cheaper
+    if not windowed:
+        if not all(top.exists(combo[i]) for i in probed):
+            # A prefix wanted in a name where only references have it ("CM-" in a name):
+            # one walk of its entries instead of a look-up for every case.
+            return []
+        if not any(top.common(combo[i]) for i in probed):
+            raise _TooCostly  # rare words of many keys: every match ranked is cheaper
     sample: dict[int, int] = {}
     if len(windowed) > 1:
         # The rarest word drives; a word many times more common is checked case by case
