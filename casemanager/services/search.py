@@ -387,8 +387,10 @@ def _ranks_of(best: dict[int, list[float]], n: int) -> dict[int, tuple]:
 # at a time (`_first_ids`). Combinations are taken in rank order; once `limit` cases are
 # known whose rank is no worse than every combination taken so far, no case outside them
 # can be in the first `limit` (tests/core/test_search_top.py compares this with the
-# whole ranking). Whatever does not fit this scheme cheaply (too many combinations or
-# look-ups, no word of few enough keys) falls back to ranking every match.
+# whole ranking). Every match is looked for first: when few, they are all ranked in
+# that walk (`_top_combinations`). Whatever does not fit this scheme cheaply (too many
+# combinations or look-ups, only words of many keys and few rows) falls back to ranking
+# every match.
 
 _TOP_MAX_COMBOS = 4096  # combinations of the words' options; more: rank every match
 _TOP_MAX_STATEMENTS = 120  # look-ups before falling back to ranking every match
