@@ -20,7 +20,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import ColumnElement, Executable, and_, func, intersect, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    and_,
+    bindparam,
+    func,
+    intersect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from casemanager.domain.names import (
@@ -377,13 +387,27 @@ def _ranks_of(best: dict[int, list[float]], n: int) -> dict[int, tuple]:
 # at a time (`_first_ids`). Combinations are taken in rank order; once `limit` cases are
 # known whose rank is no worse than every combination taken so far, no case outside them
 # can be in the first `limit` (tests/core/test_search_top.py compares this with the
-# whole ranking). Whatever does not fit this scheme cheaply (too many combinations or
-# look-ups, no word of few enough keys) falls back to ranking every match.
+# whole ranking). Every match is looked for first: when few, they are all ranked in
+# that walk (`_top_combinations`). Whatever does not fit this scheme cheaply (too many
+# combinations or look-ups, only words of many keys and few rows) falls back to ranking
+# every match.
 
 _TOP_MAX_COMBOS = 4096  # combinations of the words' options; more: rank every match
 _TOP_MAX_STATEMENTS = 120  # look-ups before falling back to ranking every match
 _DRIVER_MAX_KEYS = 24  # keys of a word sought one by one in a window; more: checked per case
 _CHUNK_IDS = 500
+# A word of too many keys to seek each drives windows of cases (each case checked) only
+# when it has at least this many rows: below, ranking every match reads fewer rows.
+_COMMON_ROWS = 10_000
+# A seek per case and atom costs about this many index entries read in order (SQLite,
+# measured at 1,000,000 cases: Aydos driving, Kursk and region sought, 52 against 262 ms).
+_PROBE_COST = 4
+# When every match is estimated at no more than this many, they are all read and ranked
+# (in chunks of _CHUNK_IDS) instead of looked for level by level.
+_RANK_ALL_UP_TO = 1500
+# A word sought case by case is looked for in names at all only below this many entries
+# in the first window (a 64th of the ids): at most some 64 times as many in the walk.
+_EXISTS_MAX_SAMPLE = 2500
 
 
 class _TooCostly(Exception):
@@ -400,6 +424,9 @@ class _Top:
     statements: int = 0
     expanded: dict[str, list[str] | None] = field(default_factory=dict)
     span: tuple[int, int] | None = None
+    commons: dict[tuple[_Atom, ...], bool] = field(default_factory=dict)
+    existing: dict[tuple[_Atom, ...], bool] = field(default_factory=dict)
+    samples: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def id_span(self) -> tuple[int, int]:
         """The lowest and highest case id in the index (one seek each, read once)."""
@@ -410,11 +437,51 @@ class _Top:
             self.span = (low or 0, high or -1)
         return self.span
 
-    def execute(self, stmt: Executable) -> list:
+    def execute(self, stmt: Executable, params: dict[str, object] | None = None) -> list:
         self.statements += 1
         if self.statements > _TOP_MAX_STATEMENTS:
             raise _TooCostly
-        return list(self.session.connection().execute(stmt).fetchall())
+        return list(self.session.connection().execute(stmt, params).fetchall())
+
+    def exists(self, atoms: list[_Atom]) -> bool:
+        """Whether a row of these atoms exists, where some are in names only (a place's
+        name is rarely a person's: each combination wanting it in a name would otherwise
+        walk the place's index entries to find none). One statement per atoms, read at
+        most as far as the atoms' rows go."""
+        if not any(names_only for _, _, names_only in atoms):
+            return True  # their keys are in the index (`keys_under`, `_options`)
+        key = tuple(atoms)
+        if key not in self.existing:
+            sql = _Sql()
+            stmt = (f"SELECT 1 FROM name_keys WHERE {sql.atoms_where(atoms, '')} LIMIT 1")
+            self.existing[key] = bool(self.execute(text(stmt).bindparams(**sql.params)))
+        return self.existing[key]
+
+    def sample_rows(self, keys: dict[str, bool]) -> int:
+        """Rows of these keys among the first ids (the first window of `_first_ids`): how
+        common a word is, at the cost of the first window."""
+        key = tuple(sorted(keys))
+        if key not in self.samples:
+            first, last = self.id_span()
+            sql = _Sql()
+            # Without the names-only condition: the entries a window reads either way.
+            rows = sql.keys_rows(dict.fromkeys(keys, False), first,
+                                 first + max(1024, (last - first + 1) // 64) - 1)
+            self.samples[key] = self.execute(text(
+                f"SELECT count(*) FROM ({rows}) AS sample").bindparams(**sql.params))[0][0]
+        return self.samples[key]
+
+    def common(self, atoms: list[_Atom]) -> bool:
+        """Whether the index holds at least _COMMON_ROWS rows of these atoms (a bounded
+        count): then a page of cases having them is found in a few windows of cases."""
+        key = tuple(atoms)
+        if key not in self.commons:
+            sql = _Sql()
+            stmt = (f"SELECT count(*) FROM (SELECT 1 FROM name_keys WHERE "
+                    f"{sql.atoms_where(atoms, '')} LIMIT {_COMMON_ROWS}) AS counted")
+            self.commons[key] = (self.execute(text(stmt).bindparams(**sql.params))[0][0]
+                                 >= _COMMON_ROWS)
+        return self.commons[key]
 
     def keys_under(self, prefix: str) -> list[str] | None:
         """The distinct keys that begin with `prefix` (None: more than a driver takes),
@@ -460,7 +527,9 @@ def _options(top: _Top, i: int) -> list[tuple[float, float, list[_Atom]]]:
         levels += [(level, 1.0), (level, 0.0)]
     out = []
     for level, name in levels:
-        atoms: list[_Atom] = [(wkey, False, (level, name) == (EXACT, 1.0))]
+        # The word's own key as an atom only where the index has it (an initial "T" is
+        # rarely a key: an atom finding nothing costs a look-up per case checked).
+        atoms: list[_Atom] = [(wkey, False, (level, name) == (EXACT, 1.0))] if exact else []
         if level <= PREFIX and prefixes is not None:
             atoms += [(p, True, name_only or (level, name) == (PREFIX, 1.0)) for p in prefixes]
         if level < PREFIX:
@@ -511,23 +580,32 @@ class _Sql:
                     + (f" AND kind IN ({_KINDS_SQL}))" if names_only else ")"))
         return f"SELECT case_id FROM name_keys WHERE {' OR '.join(branches)}"
 
-    def atoms_exist(self, atoms: list[_Atom]) -> str:
-        """Whether the case `found.case_id` has a row of these atoms."""
+    def atoms_where(self, atoms: list[_Atom], table: str = "w.") -> str:
+        """The condition of a row of these atoms (of `table`, a prefix such as "w.")."""
         conds = []
         for key, is_prefix, names_only in atoms:
-            cond = (f"w.key >= {self.param(key)} AND w.key < {self.param(_upper_bound(key))}"
-                    if is_prefix else f"w.key = {self.param(key)}")
-            conds.append(f"({cond} AND w.kind IN ({_KINDS_SQL}))" if names_only else f"({cond})")
+            cond = (f"{table}key >= {self.param(key)} AND {table}key < "
+                    f"{self.param(_upper_bound(key))}"
+                    if is_prefix else f"{table}key = {self.param(key)}")
+            conds.append(f"({cond} AND {table}kind IN ({_KINDS_SQL}))" if names_only
+                         else f"({cond})")
+        return " OR ".join(conds)
+
+    def atoms_exist(self, atoms: list[_Atom]) -> str:
+        """Whether the case `found.case_id` has a row of these atoms."""
         return (f"EXISTS (SELECT 1 FROM name_keys w WHERE w.case_id = found.case_id AND "
-                f"({' OR '.join(conds)}))")
+                f"({self.atoms_where(atoms)}))")
 
 
-def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
-    """The first `limit` ids, in id order, of the cases that have rows of every word's
-    atoms. Read a window of ids at a time from the start, each an intersection of the
-    words' index entries in that window (the index is ordered by key, then case id:
-    every key's entries in a window are one short range), the windows widening until
-    `limit` cases are found or the ids run out."""
+def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = None,
+               want: int | None = None) -> list[int]:
+    """The first `want` (default `limit`) ids from `start` on (default the lowest), in id
+    order, of the cases that have rows of every word's atoms. Read a window of ids at a
+    time, each an intersection of the words' index entries in that window (the index is
+    ordered by key, then case id: every key's entries in a window are one short range),
+    the windows widening until enough cases are found or the ids run out. When every
+    word has too many keys to seek each, the cases themselves are the windows, each
+    checked for every word (only for words common enough that a page is found soon)."""
     windowed: list[tuple[int, dict[str, bool]]] = []
     probed: list[int] = []
     for i, atoms in enumerate(combo):
@@ -539,15 +617,49 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
         else:
             windowed.append((i, keys))
     if not windowed:
-        raise _TooCostly
+        if not all(top.exists(combo[i]) for i in probed):
+            # A prefix wanted in a name where only references have it ("CM-" in a name):
+            # one walk of its entries instead of a look-up for every case.
+            return []
+        if not any(top.common(combo[i]) for i in probed):
+            raise _TooCostly  # rare words of many keys: every match ranked is cheaper
+    sample: dict[int, int] = {}
+    if len(windowed) > 1:
+        # The rarest word drives; a word many times more common is checked case by case
+        # (a seek each) rather than read whole in every window: "Kursk region Aydos"
+        # reads Aydos's entries, not the region's half a million.
+        sample = {i: top.sample_rows(keys) for i, keys in windowed}
+        windowed.sort(key=lambda item: sample[item[0]])
+        rarest = sample[windowed[0][0]]
+        for i, _keys in windowed[1:]:
+            if (rarest + 1) * len(combo[i]) * _PROBE_COST < sample[i]:
+                probed.append(i)
+        windowed = [w for w in windowed if w[0] not in probed]
+    # A word in no name anywhere (a place's name wanted in a name) leaves no case: one
+    # walk of its entries says so for every combination asking it. Done for the words
+    # read whole in the windows (the walk costs no more than theirs) and for those sought
+    # case by case that are not too common (each combination's walk costs more).
+    if not all(top.exists(combo[i]) for i, _ in windowed) or not all(
+            top.exists(combo[i]) for i in probed
+            if sample.get(i, _EXISTS_MAX_SAMPLE) < _EXISTS_MAX_SAMPLE):
+        return []
+    wanted = top.limit if want is None else want
     first, last = top.id_span()
+    if start is not None:
+        first = max(first, start)
     found: list[int] = []
-    lo, width = first, max(1024, (last - first + 1) // 64)
-    while lo <= last and len(found) < top.limit:
+    # Index windows start at a 64th of the ids; case windows (a look-up per case) small.
+    lo, width = first, (max(1024, (last - first + 1) // 64) if windowed
+                        else max(256, 4 * wanted))
+    while lo <= last and len(found) < wanted:
         hi = lo + width - 1
         sql = _Sql()
-        parts = [sql.keys_rows(keys, lo, hi) for _, keys in windowed]
-        both = " INTERSECT ".join(parts) if len(parts) > 1 else parts[0]
+        if windowed:
+            parts = [sql.keys_rows(keys, lo, hi) for _, keys in windowed]
+            both = " INTERSECT ".join(parts) if len(parts) > 1 else parts[0]
+        else:
+            both = (f"SELECT id AS case_id FROM cases WHERE id BETWEEN {sql.param(lo)} "
+                    f"AND {sql.param(hi)}")
         checks = [sql.atoms_exist(combo[i]) for i in probed]
         stmt = (f"SELECT DISTINCT found.case_id FROM ({both}) AS found"
                 + (f" WHERE {' AND '.join(checks)}" if checks else ""))
@@ -556,9 +668,9 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...]) -> list[int]:
         # The next window: wide enough for the cases still wanted at the density so far
         # (four times as wide while none is found: an empty set costs a few statements).
         density = len(found) / (lo - first)
-        wanted = (top.limit - len(found)) / density * 1.25 if found else width * 4.0
-        width = min(max(width * 2, int(wanted) + 1), last - first + 1)
-    return found[: top.limit]
+        more = (wanted - len(found)) / density * 1.25 if found else width * 4.0
+        width = min(max(width * 2, int(more) + 1), last - first + 1)
+    return found[:wanted]
 
 
 def _top_ranks(session: Session, words: list[Word], limit: int) -> dict[int, tuple]:
@@ -600,7 +712,23 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
         # The rank's first three parts, computed as `_ranks_of` does (the same sums).
         combos.append(((-int(min(levels)), -sum(levels), -sum(names)), combo))
     combos.sort(key=lambda c: c[0])
+    if not combos:
+        return {}  # a word no row of the index has
     found = _Found(top, options)
+    # Every match first, the first page of them by id: when they are fewer than a page,
+    # they are all known, ranked, in one walk of the index (a rare combination of common
+    # words: "Karimov T", "Abdullaev Erlan"); otherwise each combination below is
+    # answered up to the last of them from their levels, and its walk starts after it.
+    every = found.first_ids(tuple(len(opts) - 1 for opts in options))
+    if len(every) < top.limit:
+        return found.ranks
+    first, last = top.id_span()
+    if top.limit * (last - first + 1) / (every[-1] - first + 1) <= _RANK_ALL_UP_TO:
+        # Few matches in all, by their density in the ids read: reading and ranking the
+        # rest of them costs less than a walk for each combination whose cases are rare.
+        found.add(_first_ids(top, found.every_atoms, start=every[-1] + 1,
+                             want=_RANK_ALL_UP_TO * 4))
+        return found.ranks
     tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
@@ -632,23 +760,46 @@ class _Found:
         self.levels: dict[int, list[float]] = {}
         self.ranks: dict[int, tuple] = {}
         self.complete: list[tuple[tuple[int, ...], list[int]]] = []
+        # The first `limit` of every match (the weakest combination), once read: every
+        # case with an id up to the last of them that matches at all is among them.
+        self.every: list[int] | None = None
+        self.every_atoms: tuple[list[_Atom], ...] = ()
 
-    def first_ids(self, combo: tuple[int, ...]) -> list[int]:
-        """The first `limit` ids of the cases with at least this combination's options."""
-        n = len(combo)
-        for known, ids in self.complete:
-            if all(c <= k for c, k in zip(combo, known, strict=True)):
-                # Every case of this combination is among those of `known`.
-                wanted = [self.options[i][o][:2] for i, o in enumerate(combo)]
-                return [cid for cid in ids if all(
-                    (self.levels[cid][i], self.levels[cid][n + i]) >= wanted[i]
-                    for i in range(n))][: self.top.limit]
-        ids = _first_ids(self.top, tuple(self.options[i][o][2] for i, o in enumerate(combo)))
+    def add(self, ids: list[int]) -> None:
+        """Read the levels and ranks of these cases (those not read yet)."""
         new = {cid for cid in ids if cid not in self.levels}
         if new:
             levels = _case_levels(self.top, new)
             self.levels.update(levels)
-            self.ranks.update(_ranks_of(levels, n))
+            self.ranks.update(_ranks_of(levels, len(self.options)))
+
+    def _having(self, ids: list[int], combo: tuple[int, ...]) -> list[int]:
+        """Those of these cases (levels known) with at least this combination's options."""
+        n = len(combo)
+        wanted = [self.options[i][o][:2] for i, o in enumerate(combo)]
+        return [cid for cid in ids if all(
+            (self.levels[cid][i], self.levels[cid][n + i]) >= wanted[i] for i in range(n))]
+
+    def first_ids(self, combo: tuple[int, ...]) -> list[int]:
+        """The first `limit` ids of the cases with at least this combination's options."""
+        limit = self.top.limit
+        for known, ids in self.complete:
+            if all(c <= k for c, k in zip(combo, known, strict=True)):
+                # Every case of this combination is among those of `known`.
+                return self._having(ids, combo)[:limit]
+        atoms = tuple(self.options[i][o][2] for i, o in enumerate(combo))
+        if self.every is None:
+            ids = _first_ids(self.top, atoms)
+            if all(o == len(opts) - 1 for o, opts in zip(combo, self.options, strict=True)):
+                self.every, self.every_atoms = ids, atoms
+        else:
+            # The cases up to the last of every match's first page are known already.
+            ids = self._having(self.every, combo)
+            if len(ids) >= limit:
+                return ids[:limit]
+            ids += _first_ids(self.top, atoms, start=self.every[-1] + 1,
+                              want=limit - len(ids))
+        self.add(ids)
         if len(ids) < self.top.limit:
             self.complete.append((combo, ids))
         return ids
@@ -658,9 +809,12 @@ def _case_levels(top: _Top, ids: set[int]) -> dict[int, list[float]]:
     """The words' best levels of these cases, from their rows that match a word."""
     listed = sorted(ids)
     rows: list = []
+    # One statement for every chunk, the ids one expanding parameter: building an IN of
+    # 500 parameters as expressions cost more than the look-up (rank-all reads thousands).
+    stmt = select(NameKey.case_id, NameKey.key, NameKey.kind).where(
+        NameKey.case_id.in_(bindparam("ids", expanding=True)), or_(*top.prep.conds))
     for start in range(0, len(listed), _CHUNK_IDS):
-        rows += top.execute(select(NameKey.case_id, NameKey.key, NameKey.kind).where(
-            NameKey.case_id.in_(listed[start : start + _CHUNK_IDS]), or_(*top.prep.conds)))
+        rows += top.execute(stmt, {"ids": listed[start : start + _CHUNK_IDS]})
     return _best_levels(top.prep, rows)
 
 
