@@ -255,3 +255,37 @@ def test_a_bundle_received_on_a_server_leaves_no_direct_change(office, pair, tmp
     assert r.returncode == 0, r.stderr
     assert _owner(office, "SELECT entity FROM audit_entries "
                   "WHERE action = 'direct_change'") == [("contacts",)]
+
+
+def test_the_application_s_entries_about_a_hidden_contact_are_hidden_too(office):  # noqa: F811
+    """Migration 0017: the application logs a contact about no case, with its address and
+    phones; such an entry is read only by those who may see the contact."""
+    refs = seed(office.owner, office)
+    mother = _mother(office)
+    secret = contacts.create_contact(
+        office.owner, fields={"name": "Secret Witness", "kind": "other",
+                              "address": "Bishkek, Ibraimova 7"},
+        channels=[("phone", "+7 900 000 00 00")])
+    contacts.link_contact(office.owner, refs["hidden"], secret, fields={"relationship": "x"})
+
+    def seen(who: str, contact: int) -> str:
+        r = office.psql(who, "SELECT count(*) FROM audit_entries WHERE entity = 'contact' "
+                        f"AND case_id IS NULL AND entity_id = {contact}")
+        assert r.returncode == 0, (who, r.stderr)
+        return r.stdout.strip()
+
+    # The witness of the restricted case: its creation (name, address, phone) is read by
+    # the coordinator and the caseworker named on the case, not by the others.
+    assert [seen(w, secret) for w in ("coordinator", "caseworker", "other", "volunteer")] == [
+        "1", "1", "0", "0"]
+    # The family of an open case stays in every caseworker's log.
+    assert [seen(w, mother) for w in ("coordinator", "caseworker", "other")] == ["1", "1", "1"]
+    office.first_sign_in("other")
+    r = office.cli("other", "audit", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert "Secret Witness" not in r.stdout and "Ibraimova" not in r.stdout
+    assert "+7 900 000" not in r.stdout
+    # Deleted, the contact is nobody's to see: its entries are the coordinators' (and
+    # their authors') only.
+    contacts.delete_contact(office.owner, secret)
+    assert [seen(w, secret) for w in ("coordinator", "caseworker", "other")] == ["2", "0", "0"]
