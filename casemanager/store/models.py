@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -149,6 +150,12 @@ class Case(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+# The case list sorts these columns by lower(column), ties by id: read in order from the
+# index, no sort of the whole table (migration 0016).
+for _column in ("family_name", "given_name", "name_native", "assigned_to"):
+    Index(f"ix_cases_{_column}_lower", func.lower(getattr(Case, _column)), Case.id)
 
 
 class Alias(Base):

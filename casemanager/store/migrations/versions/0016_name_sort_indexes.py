@@ -1,0 +1,38 @@
+"""indexes that serve the case list's sort by a name column (issue 18, item 5)
+
+The list sorts family name, given name, native name and caseworker by `lower(column)`,
+ties by id. Without an index on that expression every sort read the whole `cases` table
+and sorted it: at 1,000,000 cases 6-7.7 s for given and native name (tester t18). With
+one, the database reads the index in order and sorts nothing, and the first page of a
+sort is there at once (LIMIT 100). On PostgreSQL the key is the same expression under
+the database's collation, as the list's ORDER BY. Indexes only: no table is rebuilt.
+
+Revision ID: 0016_name_sort_indexes
+Revises: 0015_server_keeps_the_log
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0016_name_sort_indexes"
+down_revision = "0015_server_keeps_the_log"
+branch_labels = None
+depends_on = None
+
+# (index, column): the index is on (lower(column), id), the list's ORDER BY.
+INDEXES = (
+    ("ix_cases_family_name_lower", "family_name"),
+    ("ix_cases_given_name_lower", "given_name"),
+    ("ix_cases_name_native_lower", "name_native"),
+    ("ix_cases_assigned_to_lower", "assigned_to"),
+)
+
+
+def upgrade() -> None:
+    for name, column in INDEXES:
+        op.create_index(name, "cases", [sa.text(f"lower({column})"), "id"], unique=False)
+
+
+def downgrade() -> None:
+    for name, _column in reversed(INDEXES):
+        op.drop_index(name, table_name="cases")
