@@ -4845,6 +4845,10 @@ This cannot be undone.</source>
         <translation>Дело %s удалено</translation>
     </message>
     <message>
+        <source>Sorting by {column}…</source>
+        <translation>Сортировка по столбцу «{column}»…</translation>
+    </message>
+    <message>
         <source>{shown} of {total} shown</source>
         <translation>Показано {shown} из {total}</translation>
     </message>
