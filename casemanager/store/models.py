@@ -339,7 +339,9 @@ class CaseContact(Base):
 
 class Appeal(Base):
     __tablename__ = "appeals"
-    __table_args__ = (Index("ix_appeals_follow_up_status", "follow_up_date", "status"),)
+    __table_args__ = (Index("ix_appeals_follow_up_status", "follow_up_date", "status"),
+                      # the case list's next follow-up, from the index alone (0016)
+                      Index("ix_appeals_case_follow_up", "case_id", "follow_up_date", "status"))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int | None] = mapped_column(
@@ -399,7 +401,8 @@ class Task(Base):
     """A free-standing follow-up on a case."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_due_done", "due_date", "done"),)
+    __table_args__ = (Index("ix_tasks_due_done", "due_date", "done"),
+                      Index("ix_tasks_case_due", "case_id", "done", "due_date"))  # as appeals'
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(400))

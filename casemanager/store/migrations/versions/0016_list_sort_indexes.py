@@ -1,20 +1,25 @@
-"""indexes that serve the case list's sort by a name column (issue 18, item 5)
+"""indexes that serve the case list's sorts (issue 18, item 5)
 
 The list sorts family name, given name, native name and caseworker by `lower(column)`,
 ties by id. Without an index on that expression every sort read the whole `cases` table
 and sorted it: at 1,000,000 cases 6-7.7 s for given and native name (tester t18). With
 one, the database reads the index in order and sorts nothing, and the first page of a
 sort is there at once (LIMIT 100). On PostgreSQL the key is the same expression under
-the database's collation, as the list's ORDER BY. Indexes only: no table is rebuilt.
+the database's collation, as the list's ORDER BY.
 
-Revision ID: 0016_name_sort_indexes
+The next follow-up (14.7-17.7 s at a million) is each case's earliest open appeal's
+follow-up date or open task's due date: `appeals (case_id, follow_up_date, status)` and
+`tasks (case_id, done, due_date)` answer it for a case from the index alone, the cases
+in the order of the index. Indexes only: no table is rebuilt.
+
+Revision ID: 0016_list_sort_indexes
 Revises: 0015_server_keeps_the_log
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_name_sort_indexes"
+revision = "0016_list_sort_indexes"
 down_revision = "0015_server_keeps_the_log"
 branch_labels = None
 depends_on = None
@@ -28,11 +33,22 @@ INDEXES = (
 )
 
 
+# (index, table, columns): a case's follow-up dates from the index alone.
+FOLLOW_UP_INDEXES = (
+    ("ix_appeals_case_follow_up", "appeals", ["case_id", "follow_up_date", "status"]),
+    ("ix_tasks_case_due", "tasks", ["case_id", "done", "due_date"]),
+)
+
+
 def upgrade() -> None:
     for name, column in INDEXES:
         op.create_index(name, "cases", [sa.text(f"lower({column})"), "id"], unique=False)
+    for name, table, columns in FOLLOW_UP_INDEXES:
+        op.create_index(name, table, columns, unique=False)
 
 
 def downgrade() -> None:
+    for name, table, _columns in reversed(FOLLOW_UP_INDEXES):
+        op.drop_index(name, table_name=table)
     for name, _column in reversed(INDEXES):
         op.drop_index(name, table_name="cases")
