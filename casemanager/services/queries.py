@@ -7,8 +7,9 @@ import datetime as dt
 from array import array
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, union_all
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, select, union_all
 from sqlalchemy.orm import Session, load_only
 
 from casemanager.domain.dto import CaseRow
@@ -225,9 +226,8 @@ def sorted_ids(session: Session, stmt: Select, sort: str, descending: bool) -> S
     """`stmt` (a select of Case.id) in the list's order by the column `sort` (a name of
     SORT_NAMES; another is the reference): unknown values first when ascending and last
     when descending, ties by id, on both databases alike."""
-    key: ColumnElement = SORT_KEYS.get(sort, Case.id)
-    if sort == "next_follow_up":
-        key = _next_follow_up(session)
+    key: SQLColumnExpression[Any] = (_next_follow_up(session) if sort == "next_follow_up"
+                                     else SORT_KEYS.get(sort, Case.id))
     if sort in _NEVER_NULL:
         order = key.desc() if descending else key.asc()
     else:
