@@ -109,3 +109,11 @@ def test_next_follow_up_reads_each_case_once_from_covering_indexes(sqlite_db):
     assert plan.count("CORRELATED SCALAR SUBQUERY") == 1, plan
     assert "SEARCH appeals USING COVERING INDEX ix_appeals_case_follow_up" in plan, plan
     assert "SEARCH tasks USING COVERING INDEX ix_tasks_case_due" in plan, plan
+
+
+def test_the_reference_order_reads_the_ids_alone(sqlite_db):
+    """The list as it opens and every filter cleared: the ids in order were read by
+    scanning the table, whole rows (3.3 GB at a million cases, 12-45 s from disk)."""
+    for descending in (False, True):
+        plan = _plan(sqlite_db, "reference", descending)
+        assert "COVERING INDEX ix_cases_id" in plan and "TEMP B-TREE" not in plan, plan
