@@ -273,6 +273,14 @@ def window(path: str, out: str) -> None:
     ]
     for name, case_filter in filters:
         replay[name] = lambda f=case_filter: model.set_filter(f)
+    # A filter and its clearing under a computed sort: the session a tester saw reach
+    # 346 MB (issue 18, item 5; branch window1m2).
+    detained = CaseFilter(statuses=("detained",))
+    replay["sort by next follow-up, then filter status = detained"] = lambda: (
+        table.sortByColumn(follow_up, Qt.SortOrder.AscendingOrder), model.set_filter(detained))
+    replay["search 'karimov' within it (by next follow-up)"] = (
+        lambda: model.set_filter(CaseFilter(statuses=("detained",), query="karimov")))
+    replay["clear the filter (by next follow-up)"] = lambda: model.set_filter(CaseFilter())
     for name, act in replay.items():
         actions.append((name, measure(act, page_shown)))
 
@@ -313,7 +321,7 @@ def window(path: str, out: str) -> None:
     t0 = time.perf_counter()
     rows_for_ids(db, every[:100])
     stages["rows_for_ids: the first page of 100"] = time.perf_counter() - t0
-    for column in ("family_name", "next_follow_up"):
+    for column in ("family_name", "given_name", "name_native", "next_follow_up"):
         t0 = time.perf_counter()
         case_id_array(db, CaseFilter(), sort=column)
         stages[f"case_id_array: every id, by {column}"] = time.perf_counter() - t0

@@ -81,8 +81,16 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        # "Sorting by Given name…" while a sort is read on the worker: until it is here
+        # the rows are in the old order under the new arrow (seconds at a million cases).
+        self.sorting_label = QLabel(self)
+        self.sorting_label.setObjectName("sortingNote")
+        self.sorting_label.hide()
+        self.statusBar().addPermanentWidget(self.sorting_label)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.case_list.model.sorting_changed.connect(self._show_sorting)
+        self._show_sorting(self.case_list.model.sorting)  # a saved sort, begun by the list
 
         self.case_list.open_requested.connect(self.open_case)
         self.case_list.counts_changed.connect(self._show_counts)
@@ -337,6 +345,19 @@ class MainWindow(QMainWindow):
 
     def _cases_changed(self, _references: list) -> None:
         self.schedule_refresh()
+
+    def _show_sorting(self, column: int) -> None:
+        """Say which order is on its way, and show the busy cursor over the list."""
+        from ui.cases.case_table import column_title
+
+        viewport = self.case_list.table.viewport()
+        if column >= 0:
+            self.sorting_label.setText(self.tr("Sorting by {column}…").format(
+                column=column_title(column)))
+            viewport.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            viewport.unsetCursor()
+        self.sorting_label.setVisible(column >= 0)
 
     def _show_counts(self, shown: int, total: int) -> None:
         if shown != total:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -149,6 +150,12 @@ class Case(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+# The case list sorts these columns by lower(column), ties by id: read in order from the
+# index, no sort of the whole table (migration 0016).
+for _column in ("family_name", "given_name", "name_native", "assigned_to"):
+    Index(f"ix_cases_{_column}_lower", func.lower(getattr(Case, _column)), Case.id)
 
 
 class Alias(Base):
@@ -332,7 +339,9 @@ class CaseContact(Base):
 
 class Appeal(Base):
     __tablename__ = "appeals"
-    __table_args__ = (Index("ix_appeals_follow_up_status", "follow_up_date", "status"),)
+    __table_args__ = (Index("ix_appeals_follow_up_status", "follow_up_date", "status"),
+                      # the case list's next follow-up, from the index alone (0016)
+                      Index("ix_appeals_case_follow_up", "case_id", "follow_up_date", "status"))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int | None] = mapped_column(
@@ -392,7 +401,8 @@ class Task(Base):
     """A free-standing follow-up on a case."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_due_done", "due_date", "done"),)
+    __table_args__ = (Index("ix_tasks_due_done", "due_date", "done"),
+                      Index("ix_tasks_case_due", "case_id", "done", "due_date"))  # as appeals'
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(400))

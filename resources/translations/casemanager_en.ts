@@ -149,9 +149,16 @@
     </message>
     <message numerus="yes">
         <source>%Ln overdue</source>
+        <translation type="vanished">
+            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln follow-up(s) overdue</source>
         <translation>
-            <numerusform>%Ln overdue</numerusform>
-            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln follow-up overdue</numerusform>
+            <numerusform>%Ln follow-ups overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -159,6 +166,13 @@
         <translation>
             <numerusform>(%Ln yours)</numerusform>
             <numerusform>(%Ln yours)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due (%Ln overdue)</source>
+        <translation>
+            <numerusform>Due (%Ln overdue)</numerusform>
+            <numerusform>Due (%Ln overdue)</numerusform>
         </translation>
     </message>
 </context>

@@ -3877,8 +3877,24 @@ This cannot be undone.</source>
         <translation>Просрочено: подсчитать не удалось</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln overdue</source>
+        <source>%Ln follow-up(s) overdue</source>
         <translation>
+            <numerusform>%Ln срок просрочен</numerusform>
+            <numerusform>%Ln срока просрочено</numerusform>
+            <numerusform>%Ln сроков просрочено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due (%Ln overdue)</source>
+        <translation>
+            <numerusform>Сроки (просрочен %Ln)</numerusform>
+            <numerusform>Сроки (просрочено %Ln)</numerusform>
+            <numerusform>Сроки (просрочено %Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
+        <translation type="vanished">
             <numerusform>Просрочено: %Ln</numerusform>
             <numerusform>Просрочено: %Ln</numerusform>
             <numerusform>Просрочено: %Ln</numerusform>
@@ -4827,6 +4843,10 @@ This cannot be undone.</source>
     <message>
         <source>Deleted case %s</source>
         <translation>Дело %s удалено</translation>
+    </message>
+    <message>
+        <source>Sorting by {column}…</source>
+        <translation>Сортировка по столбцу «{column}»…</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>

@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from casemanager.services.caseworker import caseworker_name
 from casemanager.services.followups import overdue_count
 from ui.context import AppContext
-from ui.labels import count_text
 from ui.operations.failures import failure_reason
 from ui.operations.operation import Operation
 
 
 class DueIndicator(QPushButton):
-    """"12 overdue (3 yours)" in the status bar; hidden when nothing is overdue."""
+    """"12 follow-ups overdue (3 yours)" in the status bar; hidden when nothing is overdue.
+
+    It counts follow-ups (open appeals' follow-up dates and tasks' due dates), not cases:
+    beside "1,000,000 cases" a bare "1,011,853 overdue" read as more cases overdue than
+    there are (tester t18)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,11 +58,9 @@ class DueIndicator(QPushButton):
 
     def _counted(self, counts: tuple[int, int]) -> None:
         self.overdue, self.mine = counts
+        text = self.tr("%Ln follow-up(s) overdue", "", self.overdue)
         if self.mine:
-            text = self.tr("%Ln overdue", "", self.overdue) + " " + \
-                self.tr("(%Ln yours)", "", self.mine)
-        else:
-            text = self.tr("%Ln overdue", "", self.overdue)
+            text += " " + self.tr("(%Ln yours)", "", self.mine)
         self.setText(text)
         self.setToolTip(self.tr("Open the Due tab"))
         self.setVisible(self.overdue > 0)
@@ -69,8 +70,10 @@ class DueIndicator(QPushButton):
         """Hook: the window re-titles its Due tab."""
 
     def tab_title(self) -> str:
-        base = self.tr("Due")
-        return f"{base} ({count_text(self.overdue)})" if self.overdue else base
+        """"Due (12 overdue)": the count says what it counts, as in the status bar."""
+        if self.overdue:
+            return self.tr("Due (%Ln overdue)", "", self.overdue)
+        return self.tr("Due")
 
 
 def _count(db) -> tuple[int, int]:
