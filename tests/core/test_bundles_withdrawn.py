@@ -18,7 +18,7 @@ from casemanager.bundles.send import seal, send_bundle
 from casemanager.services import cases, contacts, records
 from casemanager.services.queries import list_cases
 from casemanager.store.database import open_database
-from casemanager.store.models import AuditEntry, Contact, ContactChannel, Event
+from casemanager.store.models import AuditEntry, BundleRecord, Contact, ContactChannel, Event
 
 MOTHER = "Зарина Турсунова"
 
@@ -303,3 +303,53 @@ def test_dry_run_reports_exactly_what_the_run_removes(orgs, tmp_path):
         assert PHONE not in phones_anywhere(db)
     finally:
         db.dispose()
+
+
+def test_records_exchanged_by_an_older_version_are_withdrawn_as_the_data_allows(
+        pair, tmp_path):
+    """Sent and taken in before `sent_record` and `~took/` rows were kept (removed here to
+    stand for an older version's ledger): an event and a document deleted at the sender
+    since (the audit log names them) are still withdrawn, and removed at the partner."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek)
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    for db, prefix in ((bishkek, "~sent/%/record/%"), (kyiv, "~took/%")):
+        with db.session() as s:
+            s.execute(BundleRecord.__table__.delete().where(BundleRecord.uid.like(prefix)))
+            s.commit()
+    records.add_event(bishkek, ref, date="2025-01", summary="Kept")
+    (event,) = [e.id for e in cases.get_case(bishkek, ref).events if e.summary == OPEN_EVENT]
+    records.delete_record(bishkek, "event", event)
+    (doc_id,) = [d.id for d in cases.get_case(bishkek, ref).documents]
+    records.delete_record(bishkek, "document", doc_id)
+    report = exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "2.pgp")
+    assert [x for x in report.lines() if "withdrawn" in x] == [
+        "  - identity document 'passport': withdrawn by Bishkek; removed here",
+        f"  - event '{OPEN_EVENT}': withdrawn by Bishkek; removed here"]
+    assert sorted(summaries(kyiv, theirs)) == ["Kept"]
+
+
+def test_a_contact_of_ours_the_partner_also_held_stays_when_they_withdraw_it(
+        pair, tmp_path):
+    """Kyiv's contact was taken as ours (the same name and phone); Kyiv deletes it: ours
+    stays, with its phone; Kyiv's own event withdrawn in the same bundle goes."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek)
+    theirs = cases.create_case(kyiv, fields={
+        "family_name": "Tursunov", "given_name": "Alisher", "date_of_birth": "1994-03"}
+    ).reference
+    mother = contacts.create_contact(kyiv, fields={"kind": "relative", "name": MOTHER},
+                                     channels=[("phone", PHONE)])
+    contacts.link_contact(kyiv, theirs, mother, fields={"relationship": "mother",
+                                                        "share_partner": True})
+    records.add_event(kyiv, theirs, date="2024-08", summary="Named on an exchange list")
+    report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "1.pgp")
+    assert any("taken as that one" in line for line in report.lines())
+    contacts.delete_contact(kyiv, mother)
+    for e in cases.get_case(kyiv, theirs).events:
+        records.delete_record(kyiv, "event", e.id)
+    report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp")
+    assert [x for x in report.lines() if "withdrawn" in x] == [
+        "  - event 'Named on an exchange list': withdrawn by Kyiv; removed here"]
+    assert PHONE in [ch.value for ch in mother_link(bishkek, ref).contact.channels]
