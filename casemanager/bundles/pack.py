@@ -329,6 +329,9 @@ SENT_KINDS = {"status_history": "status", "custody": "custody", "media": "media"
               "contacts": "contact", "attachments": "attachment"}
 # Record kinds whose old ledger rows (before `sent_record`) hold a digest of each
 # record's uid (record_key), by the model's kind and the record list.
+# A partner's record removed here because they withdrew it: its `bundle_records` row
+# (the uid it came with) stays, of kind `gone:KIND`, for withdrawn_uids.
+RETIRED = "gone:"
 LEGACY_KINDS = {"document": "documents", "custody": "custody", "media": "media",
                 "event": "events", "appeal": "appeals"}
 
@@ -357,12 +360,19 @@ def withdrawn_uids(db: Database, case: dict[str, Any], case_id: int,
         rows = session.scalars(select(BundleRecord.uid).where(
             BundleRecord.case_id == case_id, BundleRecord.uid.startswith(prefix))).all()
         legacy = set()
+        sent: list[tuple[str, int]] = []
         for row in rows:
             parts = row[len(prefix):].split("/")
             if parts[0] == "record" and len(parts) == 3 and parts[2].isdigit():
-                gone.add(uid(parts[1], int(parts[2])))
+                sent.append((parts[1], int(parts[2])))
             elif parts[0].startswith("rec:"):
                 legacy.add(parts[0])
+        # A partner's record removed here (they withdrew it) that we passed on: named by
+        # the uid it came with (its id here may be a new record's since).
+        retired = {(kind[len(RETIRED):], local): u for u, kind, local in session.execute(
+            select(BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                BundleRecord.case_id == case_id, BundleRecord.kind.startswith(RETIRED)))}
+        gone |= {retired.get(pair) or uid(*pair) for pair in sent}
         if legacy:
             # Old ledger rows name a record by a digest of its uid: the case's records of
             # those kinds, those deleted (the audit log keeps their ids), and those that
@@ -374,8 +384,9 @@ def withdrawn_uids(db: Database, case: dict[str, Any], case_id: int,
                     AuditEntry.case_id == case_id, AuditEntry.action == f"delete_{kind}"))
                     if i is not None}
                 gone |= {u for i in ids if record_key(u := uid(kind, i)) in legacy}
+            kinds = [*LEGACY_KINDS, *(RETIRED + k for k in LEGACY_KINDS)]
             gone |= {u for u in session.scalars(select(BundleRecord.uid).where(
-                BundleRecord.case_id == case_id, BundleRecord.kind.in_(LEGACY_KINDS),
+                BundleRecord.case_id == case_id, BundleRecord.kind.in_(kinds),
                 ~BundleRecord.uid.startswith("~"))) if record_key(u) in legacy}
     return sorted(gone - carried)
 

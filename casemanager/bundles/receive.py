@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, delete, func, or_, select, type_coerce
+from sqlalchemy import String, delete, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
@@ -33,6 +33,7 @@ from casemanager.bundles.pack import (
     FORMAT,
     LIST_FIELDS,
     NOT_SENT,
+    RETIRED,
     VERSION,
     clean_image,
     record_key,
@@ -1220,15 +1221,26 @@ class _Merge:
         """Records this partner withdrew before that the bundle carries again: shared
         again since (a newer bundle), taken in again; in a bundle made before the one
         that withdrew them (received late), left out, so it cannot bring them back."""
-        for key in ("status_history", "contacts", "attachments", *RECORDS):
+        lists = ("status_history", "contacts", "attachments", *RECORDS)
+
+        def uid_of(key: str, item: Any) -> str:
+            return str(item["uid"] if key == "attachments" else item[0])
+
+        # One query for them all (the case's `~` rows are read already; a new case's not).
+        self.prefetch(self.gone(uid_of(key, item)) for key in lists for item in c[key])
+        for key in lists:
             keep = []
             for item in c[key]:
-                mark = self.gone(item["uid"] if key == "attachments" else item[0])
+                uid = uid_of(key, item)
+                mark = self.gone(uid)
                 if self.marked(mark):
                     if change.stale:
                         continue
-                    self.s.execute(delete(BundleRecord).where(BundleRecord.uid == mark))
-                    self.ids[mark] = None
+                    # Shared again: made here anew (its old row was removed).
+                    self.s.execute(delete(BundleRecord).where(or_(
+                        BundleRecord.uid == mark, (BundleRecord.uid == uid)
+                        & BundleRecord.kind.startswith(RETIRED))))
+                    self.ids[mark] = self.ids[uid] = None
                 keep.append(item)
             c[key] = keep
 
@@ -1319,7 +1331,7 @@ class _Merge:
                            "(still on {cases})", name=title, partner=partner,
                            cases=", ".join(others))
             else:
-                forget.append(uid)
+                self.retire(uid, kind, row.id)
                 self.s.delete(row)
                 text = msg("contact {name}: withdrawn by {partner}; the contact and its "
                            "phones, e-mails and address were erased here", name=title,
@@ -1332,7 +1344,7 @@ class _Merge:
                                     partner=partner))
             return
         else:
-            forget.append(uid)
+            self.retire(uid, kind, row.id)
             self.s.delete(row)
             text = msg("{kind} {name}: withdrawn by {partner}; removed here",
                        kind=KIND_WORDS[kind], name=title, partner=partner)
@@ -1342,6 +1354,14 @@ class _Merge:
             "bundle": (None, self.bundle_id)})
         change.removed.append(text)
         change.withdrawn.append((f"withdrawn {kind} {row.id}", title))
+
+    def retire(self, uid: str, kind: str, local: int) -> None:
+        """The record `uid` became is removed: its row stays as `gone:KIND`, so a case we
+        passed it on with names it, withdrawn, by this uid (pack.withdrawn_uids), while
+        our new records never take it (ids may be used again)."""
+        self.s.execute(update(BundleRecord).where(BundleRecord.uid == uid)
+                       .values(kind=f"{RETIRED}{kind}"))
+        self.ids[uid] = (f"{RETIRED}{kind}", local)
 
     def forget(self, uids: list[str]) -> None:
         """Drop these `bundle_records` rows (a record withdrawn: not theirs any more)."""

@@ -353,3 +353,39 @@ def test_a_contact_of_ours_the_partner_also_held_stays_when_they_withdraw_it(
     assert [x for x in report.lines() if "withdrawn" in x] == [
         "  - event 'Named on an exchange list': withdrawn by Kyiv; removed here"]
     assert PHONE in [ch.value for ch in mother_link(bishkek, ref).contact.channels]
+
+
+def test_a_withdrawn_record_we_passed_on_is_withdrawn_there_by_its_first_uid(
+        pair, sqlite_template, tmp_path):
+    """Kyiv's event, passed on by us to Tbilisi, then withdrawn by Kyiv: removed here, and
+    our next bundle to Tbilisi lists it by Kyiv's uid, so Tbilisi removes it too; a new
+    event of ours is sent under our own uid, never under the removed one's."""
+    bishkek, kyiv = pair
+    tbilisi = _third(sqlite_template, tmp_path, "Tbilisi", (bishkek, "Bishkek"))
+    try:
+        ref = make_case(bishkek)
+        exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+        (theirs,) = [c.reference for c in list_cases(kyiv)]
+        records.add_event(kyiv, theirs, date="2024-08", summary="Named on an exchange list")
+        exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp")
+        exchange(bishkek, "Tbilisi", tbilisi, [ref], tmp_path / "3.pgp")
+        (at_tbilisi,) = [c.reference for c in list_cases(tbilisi)]
+        assert "Named on an exchange list" in summaries(tbilisi, at_tbilisi)
+        (kyiv_event,) = [e.id for e in cases.get_case(kyiv, theirs).events
+                         if e.summary == "Named on an exchange list"]
+        records.delete_record(kyiv, "event", kyiv_event)
+        exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "4.pgp")
+        assert "Named on an exchange list" not in summaries(bishkek, ref)
+        new = records.add_event(bishkek, ref, date="2025-02", summary="Letter from camp")
+        (case_doc,) = doc_for(bishkek, "Tbilisi", [ref])["cases"]
+        kyiv_uid = f"{keys.identity_fingerprint(kyiv)}/event/{kyiv_event}"
+        assert case_doc["withdrawn"] == [kyiv_uid]
+        assert f"{keys.identity_fingerprint(bishkek)}/event/{new}" in [
+            e["uid"] for e in case_doc["events"]]
+        report = exchange(bishkek, "Tbilisi", tbilisi, [ref], tmp_path / "5.pgp")
+        assert [x for x in report.lines() if "withdrawn" in x] == [
+            "  - event 'Named on an exchange list': withdrawn by Bishkek; removed here"]
+        assert "Named on an exchange list" not in summaries(tbilisi, at_tbilisi)
+        assert "Letter from camp" in summaries(tbilisi, at_tbilisi)
+    finally:
+        tbilisi.dispose()
