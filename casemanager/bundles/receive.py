@@ -1220,7 +1220,9 @@ class _Merge:
     def returned(self, c: dict[str, Any], change: CaseChange) -> None:
         """Records this partner withdrew before that the bundle carries again: shared
         again since (a newer bundle), taken in again; in a bundle made before the one
-        that withdrew them (received late), left out, so it cannot bring them back."""
+        that withdrew them (received late), left out, so it cannot bring them back.
+        Another partner's copy of a record withdrawn by the partner it came from (passed
+        on to them before) is left out too, and said."""
         lists = ("status_history", "contacts", "attachments", *RECORDS)
 
         def uid_of(key: str, item: Any) -> str:
@@ -1228,6 +1230,7 @@ class _Merge:
 
         # One query for them all (the case's `~` rows are read already; a new case's not).
         self.prefetch(self.gone(uid_of(key, item)) for key in lists for item in c[key])
+        again: list[str] = []
         for key in lists:
             keep = []
             for item in c[key]:
@@ -1241,8 +1244,17 @@ class _Merge:
                         BundleRecord.uid == mark, (BundleRecord.uid == uid)
                         & BundleRecord.kind.startswith(RETIRED))))
                     self.ids[mark] = self.ids[uid] = None
+                elif (held := self.ids.get(uid)) is not None and held[0].startswith(RETIRED):
+                    # Withdrawn by the partner it came from; another one's copy of it
+                    # (passed on before) does not bring it back.
+                    again.append(uid)
+                    continue
                 keep.append(item)
             c[key] = keep
+        if again:
+            change.notes.append(
+                f"{counted(len(again), 'record', 'records')} withdrawn before by the partner "
+                "they came from, not taken in again")
 
     def withdraw(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
         """Remove the records the partner withdrew (`withdrawn`: sent before, deleted or no

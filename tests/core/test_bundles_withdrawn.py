@@ -357,8 +357,8 @@ def test_a_contact_of_ours_the_partner_also_held_stays_when_they_withdraw_it(
 
 def test_a_withdrawn_record_we_passed_on_is_withdrawn_there_by_its_first_uid(
         pair, sqlite_template, tmp_path):
-    """Kyiv's event, passed on by us to Tbilisi, then withdrawn by Kyiv: removed here, and
-    our next bundle to Tbilisi lists it by Kyiv's uid, so Tbilisi removes it too; a new
+    """Kyiv's event, passed on by us to Tbilisi, then withdrawn by Kyiv: removed here, not
+    taken in again from Tbilisi, and our next bundle to Tbilisi lists it by Kyiv's uid, so Tbilisi removes it too; a new
     event of ours is sent under our own uid, never under the removed one's."""
     bishkek, kyiv = pair
     tbilisi = _third(sqlite_template, tmp_path, "Tbilisi", (bishkek, "Bishkek"))
@@ -376,6 +376,10 @@ def test_a_withdrawn_record_we_passed_on_is_withdrawn_there_by_its_first_uid(
         records.delete_record(kyiv, "event", kyiv_event)
         exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "4.pgp")
         assert "Named on an exchange list" not in summaries(bishkek, ref)
+        # Tbilisi, not told yet, sends it back: not taken in again (Kyiv withdrew it).
+        report = exchange(tbilisi, "Bishkek", bishkek, [at_tbilisi], tmp_path / "t.pgp")
+        assert "Named on an exchange list" not in summaries(bishkek, ref)
+        assert any("withdrawn before by the partner" in x for x in report.lines())
         new = records.add_event(bishkek, ref, date="2025-02", summary="Letter from camp")
         (case_doc,) = doc_for(bishkek, "Tbilisi", [ref])["cases"]
         kyiv_uid = f"{keys.identity_fingerprint(kyiv)}/event/{kyiv_event}"
