@@ -35,8 +35,9 @@ from casemanager.domain.redaction import (
 from casemanager.reports.case_dossier import load_portrait
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
+from casemanager.services.records import RECORD_KINDS
 from casemanager.store.database import Database
-from casemanager.store.models import BundleRecord, Case, ExternalReference, utcnow
+from casemanager.store.models import AuditEntry, BundleRecord, Case, ExternalReference, utcnow
 
 FORMAT = "casemanager-bundle"
 VERSION = 1
@@ -327,11 +328,11 @@ SENT_RECORD = "sent_record"
 SENT_KINDS = {"status_history": "status", "custody": "custody", "media": "media",
               "events": "event", "appeals": "appeal", "documents": "document",
               "contacts": "contact", "attachments": "attachment"}
-# Record kinds whose old ledger rows (before `sent_record`) hold a digest of each
-# record's uid (record_key), by the model's kind and the record list.
 # A partner's record removed here because they withdrew it: its `bundle_records` row
 # (the uid it came with) stays, of kind `gone:KIND`, for withdrawn_uids.
 RETIRED = "gone:"
+# Record kinds whose old ledger rows (before `sent_record`) hold a digest of each
+# record's uid (record_key), by the model's kind and the record list.
 LEGACY_KINDS = {"document": "documents", "custody": "custody", "media": "media",
                 "event": "events", "appeal": "appeals"}
 
@@ -350,9 +351,6 @@ def withdrawn_uids(db: Database, case: dict[str, Any], case_id: int,
     the old digests where the data allows: documents, custody, media, events and appeals
     the case still holds, or whose deletion the audit log names (contacts, status entries
     and attachments sent then left no trace: they cannot be listed)."""
-    from casemanager.services.records import RECORD_KINDS
-    from casemanager.store.models import AuditEntry
-
     carried = {r["uid"] for key in SENT_KINDS for r in case[key]}
     prefix = f"{SENT}{partner_fingerprint}/{case_id}/"
     gone: set[str] = set()

@@ -1284,7 +1284,8 @@ class _Merge:
                     continue
             elif row is None or row.case_id != case.id:
                 continue
-            if row is not None and self.from_them(case, uid, kind, local):
+            if (row is not None and not self.deleted_here(kind, local)
+                    and self.from_them(case, uid, kind, local)):
                 self.remove(case, uid, kind, row, link, change)
 
     def from_them(self, case: Case, uid: str, kind: str, local: int) -> bool:
@@ -1312,6 +1313,17 @@ class _Merge:
                     f"{GOT}{self.fingerprint}/{case.id}/{record_key(uid)}/")).limit(1)
                 ) is not None
         return True
+
+    def deleted_here(self, kind: str, local: int) -> bool:
+        """Whether a record of this kind and id was deleted here once (the audit log says
+        so): the row now under that id may be a new record (SQLite gives a deleted last
+        id again), never removed for a partner's record it is not."""
+        action, entity = {"contact": ("delete", "contact"),
+                          "attachment": ("delete_attachment", "attachment")}.get(
+            kind, (f"delete_{kind}", kind))
+        return self.s.scalar(select(AuditEntry.id).where(
+            AuditEntry.action == action, AuditEntry.entity == entity,
+            AuditEntry.entity_id == local).limit(1)) is not None
 
     def changed_here(self, kind: str, local: int) -> bool:
         """Whether a caseworker edited the record here (the audit log says so)."""

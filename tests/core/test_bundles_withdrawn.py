@@ -393,3 +393,26 @@ def test_a_withdrawn_record_we_passed_on_is_withdrawn_there_by_its_first_uid(
         assert "Letter from camp" in summaries(tbilisi, at_tbilisi)
     finally:
         tbilisi.dispose()
+
+
+def test_a_new_record_under_a_deleted_ones_id_is_never_withdrawn(pair, tmp_path):
+    """We delete Kyiv's event here ourselves and write a new one, which SQLite gives the
+    same id: Kyiv withdrawing its event later leaves our new one alone."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek)
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    records.add_event(kyiv, theirs, date="2024-08", summary="Named on an exchange list")
+    exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "2.pgp")
+    (taken,) = [e.id for e in cases.get_case(bishkek, ref).events
+                if e.summary == "Named on an exchange list"]
+    records.delete_record(bishkek, "event", taken)
+    assert records.add_event(bishkek, ref, date="2025-03", summary="Ours, written here") == taken
+    (kyiv_event,) = [e.id for e in cases.get_case(kyiv, theirs).events
+                     if e.summary == "Named on an exchange list"]
+    records.delete_record(kyiv, "event", kyiv_event)
+    (case_doc,) = doc_for(kyiv, "Bishkek", [theirs])["cases"]
+    assert case_doc["withdrawn"] == [f"{keys.identity_fingerprint(kyiv)}/event/{kyiv_event}"]
+    report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "3.pgp")
+    assert "Ours, written here" in summaries(bishkek, ref)
+    assert not any("withdrawn" in line for line in report.lines())
