@@ -2343,6 +2343,10 @@ This cannot be undone.</source>
         <translation>в деле {reference} записей: {count} (статусы, места содержания, события, обращения, документы, публикации, контакты, вложения); партнёр принимает не больше {limit} на дело</translation>
     </message>
     <message>
+        <source>{reference} lists {count} records withdrawn since they were sent to {partner}; a partner takes at most {limit} per case</source>
+        <translation>в {reference} записей, отозванных после отправки партнёру {partner}: {count}; партнёр принимает не больше {limit} на дело</translation>
+    </message>
+    <message>
         <source>{reference}&apos;s attachment {file} is {size} MB; a partner takes attachments of at most {limit} MB</source>
         <translation>вложение {file} дела {reference} занимает {size} МБ; партнёр принимает вложения не больше {limit} МБ</translation>
     </message>

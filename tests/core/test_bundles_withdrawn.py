@@ -12,9 +12,10 @@ from bundle_helpers import document
 from dossier_case import OPEN_EVENT, PHONE, make_case
 
 from casemanager.bundles import keys
-from casemanager.bundles.pack import build_bundle
+from casemanager.bundles.pack import build_bundle, sent_record_uid
 from casemanager.bundles.receive import receive_bundle
 from casemanager.bundles.send import seal, send_bundle
+from casemanager.domain.errors import CaseManagerError
 from casemanager.services import cases, contacts, records
 from casemanager.services.queries import list_cases
 from casemanager.store.database import open_database
@@ -416,3 +417,22 @@ def test_a_new_record_under_a_deleted_ones_id_is_never_withdrawn(pair, tmp_path)
     report = exchange(kyiv, "Bishkek", bishkek, [theirs], tmp_path / "3.pgp")
     assert "Ours, written here" in summaries(bishkek, ref)
     assert not any("withdrawn" in line for line in report.lines())
+
+
+def test_send_refuses_a_withdrawn_list_the_partner_would_refuse(pair, tmp_path):
+    """More records withdrawn in one case than a partner takes (2,000): one line, no
+    file (the ledger rows stand for years of records sent and deleted)."""
+    bishkek, _kyiv = pair
+    ref = make_case(bishkek)
+    send_bundle(bishkek, [ref], to="Kyiv", output=tmp_path / "1.pgp")
+    case_id = cases.get_case(bishkek, ref).id
+    fpr = keys.partner(bishkek, "Kyiv").fingerprint
+    with bishkek.session() as s:
+        s.execute(BundleRecord.__table__.insert(), [
+            {"uid": sent_record_uid(fpr, case_id, "event", 10_000 + n), "kind": "sent_record",
+             "local_id": 10_000 + n, "case_id": case_id} for n in range(2_001)])
+        s.commit()
+    with pytest.raises(CaseManagerError, match=f"{ref} lists 2001 records withdrawn since "
+                       "they were sent to Kyiv; a partner takes at most 2000 per case"):
+        send_bundle(bishkek, [ref], to="Kyiv", output=tmp_path / "2.pgp")
+    assert not (tmp_path / "2.pgp").exists()
