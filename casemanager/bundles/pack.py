@@ -369,7 +369,8 @@ def withdrawn_uids(db: Database, case: dict[str, Any], case_id: int,
         # the uid it came with (its id here may be a new record's since).
         retired = {(kind[len(RETIRED):], local): u for u, kind, local in session.execute(
             select(BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
-                BundleRecord.case_id == case_id, BundleRecord.kind.startswith(RETIRED)))}
+                BundleRecord.case_id == case_id, BundleRecord.kind.startswith(RETIRED)))
+        } if sent else {}
         gone |= {retired.get(pair) or uid(*pair) for pair in sent}
         if legacy:
             # Old ledger rows name a record by a digest of its uid: the case's records of
