@@ -1032,6 +1032,12 @@ class _Merge:
         for uid, values, link, channels, withheld in c["contacts"]:
             local = self.known(uid, "contact")
             contact = self.s.get(Contact, local) if local is not None else None
+            if local is not None and contact is None:
+                # Deleted here since (the family asked us, say): not made again, as
+                # other records (it crashed on the uid it is still known by).
+                change.notes.append(f"contact {values['name']}: deleted here since it was "
+                                    "taken in; not taken in again")
+                continue
             if contact is None:
                 contact = self.same_contact(values, channels)
                 if contact is None and withheld:

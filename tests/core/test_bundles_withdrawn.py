@@ -436,3 +436,19 @@ def test_send_refuses_a_withdrawn_list_the_partner_would_refuse(pair, tmp_path):
                        "they were sent to Kyiv; a partner takes at most 2000 per case"):
         send_bundle(bishkek, [ref], to="Kyiv", output=tmp_path / "2.pgp")
     assert not (tmp_path / "2.pgp").exists()
+
+
+def test_a_contact_deleted_here_is_not_made_again_by_the_next_bundle(pair, tmp_path):
+    """The family asks Kyiv to remove their contact; Kyiv deletes the one it took in from
+    us: our next bundle (which still carries it) does not make it again, and says so
+    (it failed on the uid the deleted contact is still known by)."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek, share_partner=True)
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    contacts.delete_contact(kyiv, mother_link(kyiv, theirs).contact.id)
+    report = exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "2.pgp")
+    assert mother_link(kyiv, theirs) is None
+    assert PHONE not in phones_anywhere(kyiv)
+    assert any(f"contact {MOTHER}: deleted here since it was taken in; not taken in again"
+               in line for line in report.lines())
