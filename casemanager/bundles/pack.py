@@ -35,14 +35,16 @@ from casemanager.domain.redaction import (
 from casemanager.reports.case_dossier import load_portrait
 from casemanager.services.attachments import attachment_data
 from casemanager.services.cases import get_case, normalise_reference
+from casemanager.services.records import RECORD_KINDS
 from casemanager.store.database import Database
-from casemanager.store.models import BundleRecord, Case, ExternalReference, utcnow
+from casemanager.store.models import AuditEntry, BundleRecord, Case, ExternalReference, utcnow
 
 FORMAT = "casemanager-bundle"
 VERSION = 1
 # Minor versions add fields a version-1 reader ignores (docs/bundle-format.md): 1 adds
-# `details_withheld` on contacts and `recipient` on external references.
-MINOR = 1
+# `details_withheld` on contacts and `recipient` on external references; 2 adds a case's
+# `withdrawn`: the uids of records sent to this partner before and no longer sent.
+MINOR = 2
 
 # Another organisation working on the same cases: as `embassy` (nothing confidential, no
 # internal working data), and the family's private contact details only where the
@@ -269,6 +271,10 @@ def bundle_document(db: Database, details: Sequence[CaseDetail], *, profile: str
     uid = _Ids(db, uid_prefix or sender_fingerprint, [d.id for d in details])
     cases = [case_document(db, d, uid, references=prof is PARTNER, blobs=blobs,
                            profile=prof, recipient=recipient_name) for d in details]
+    for case, detail in zip(cases, details, strict=True):
+        gone = withdrawn_uids(db, case, detail.id, recipient_fingerprint, uid)
+        if gone:  # absent when nothing was withdrawn (a case sent for the first time)
+            case["withdrawn"] = gone
     manifest = [{"case": c["uid"], "attachment": a["uid"], "sha256": a["sha256"],
                  "size": a["size"]} for c in cases for a in c["attachments"]]
     return {
@@ -311,6 +317,79 @@ RECORD_LISTS = {"documents": ("doc_type", "number", "issuing_country", "note"),
                             "follow_up_date", "status", "response_date", "response_summary")}
 
 
+# Which records we sent a partner, per case (kind `sent_record`, uid
+# `~sent/PARTNER_FINGERPRINT/CASE_ID/record/KIND/LOCAL_ID`, local_id the record's id):
+# a record sent before and left out of a later bundle (deleted here, marked
+# confidential, unlinked) is listed in that bundle as `withdrawn`, by its uid (ours,
+# `FINGERPRINT/KIND/ID`, or the one it came to us with, kept in `bundle_records` when
+# the record is deleted), so the partner erases their copy.
+SENT_RECORD = "sent_record"
+# The bundle's record lists and the kind their records have in uids and in the ledger.
+SENT_KINDS = {"status_history": "status", "custody": "custody", "media": "media",
+              "events": "event", "appeals": "appeal", "documents": "document",
+              "contacts": "contact", "attachments": "attachment"}
+# A partner's record removed here because they withdrew it: its `bundle_records` row
+# (the uid it came with) stays, of kind `gone:KIND`, for withdrawn_uids.
+RETIRED = "gone:"
+# Record kinds whose old ledger rows (before `sent_record`) hold a digest of each
+# record's uid (record_key), by the model's kind and the record list.
+LEGACY_KINDS = {"document": "documents", "custody": "custody", "media": "media",
+                "event": "events", "appeal": "appeals"}
+
+
+def sent_record_uid(partner_fingerprint: str, case_id: int, kind: str, local_id: int) -> str:
+    """The ledger row's uid saying record `kind` `local_id` of case `case_id` was sent to
+    the partner with this fingerprint."""
+    return f"{SENT}{partner_fingerprint}/{case_id}/record/{kind}/{local_id}"
+
+
+def withdrawn_uids(db: Database, case: dict[str, Any], case_id: int,
+                   partner_fingerprint: str, uid: _Ids) -> list[str]:
+    """The uids of the records of case `case_id` sent to this partner before that the
+    case's bundle document `case` no longer carries (deleted here, or no longer shared
+    with them), sorted. Records sent before `sent_record` rows were kept are found from
+    the old digests where the data allows: documents, custody, media, events and appeals
+    the case still holds, or whose deletion the audit log names (contacts, status entries
+    and attachments sent then left no trace: they cannot be listed)."""
+    carried = {r["uid"] for key in SENT_KINDS for r in case[key]}
+    prefix = f"{SENT}{partner_fingerprint}/{case_id}/"
+    gone: set[str] = set()
+    with db.session() as session:
+        rows = session.scalars(select(BundleRecord.uid).where(
+            BundleRecord.case_id == case_id, BundleRecord.uid.startswith(prefix))).all()
+        legacy = set()
+        sent: list[tuple[str, int]] = []
+        for row in rows:
+            parts = row[len(prefix):].split("/")
+            if parts[0] == "record" and len(parts) == 3 and parts[2].isdigit():
+                sent.append((parts[1], int(parts[2])))
+            elif parts[0].startswith("rec:"):
+                legacy.add(parts[0])
+        # A partner's record removed here (they withdrew it) that we passed on: named by
+        # the uid it came with (its id here may be a new record's since).
+        retired = {(kind[len(RETIRED):], local): u for u, kind, local in session.execute(
+            select(BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+                BundleRecord.case_id == case_id, BundleRecord.kind.startswith(RETIRED)))
+        } if sent else {}
+        gone |= {retired.get(pair) or uid(*pair) for pair in sent}
+        if legacy:
+            # Old ledger rows name a record by a digest of its uid: the case's records of
+            # those kinds, those deleted (the audit log keeps their ids), and those that
+            # came from partners are the uids it can be.
+            for kind in LEGACY_KINDS:
+                model = RECORD_KINDS[kind][0]
+                ids = set(session.scalars(select(model.id).where(model.case_id == case_id)))
+                ids |= {i for i in session.scalars(select(AuditEntry.entity_id).where(
+                    AuditEntry.case_id == case_id, AuditEntry.action == f"delete_{kind}"))
+                    if i is not None}
+                gone |= {u for i in ids if record_key(u := uid(kind, i)) in legacy}
+            kinds = [*LEGACY_KINDS, *(RETIRED + k for k in LEGACY_KINDS)]
+            gone |= {u for u in session.scalars(select(BundleRecord.uid).where(
+                BundleRecord.case_id == case_id, BundleRecord.kind.in_(kinds),
+                ~BundleRecord.uid.startswith("~"))) if record_key(u) in legacy}
+    return sorted(gone - carried)
+
+
 def sent_uid(partner_fingerprint: str, case_id: int, name: str, value: str, *,
              prefix: str = "") -> str:
     digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:24]
@@ -346,5 +425,36 @@ def remember_sent(session: Any, document: dict[str, Any], details: Sequence[Case
                 held.add(uid)
                 rows.append({"uid": uid, "kind": "sent", "local_id": detail.id,
                              "case_id": detail.id})
+        sent = [(kind, r["uid"]) for key, kind in SENT_KINDS.items() for r in case[key]]
+        origin = _origins(session, [u for _k, u in sent])
+        for kind, record_uid in sent:
+            local = _local_id(origin, record_uid, kind)
+            uid = (sent_record_uid(partner_fingerprint, detail.id, kind, local)
+                   if local is not None else "")
+            if uid and uid not in held:
+                held.add(uid)
+                rows.append({"uid": uid, "kind": SENT_RECORD, "local_id": local,
+                             "case_id": detail.id})
         if rows:  # one INSERT for many rows (a case has tens)
             session.execute(insert(BundleRecord), rows)
+
+
+def _origins(session: Any, uids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """uid -> (kind, our id) of the records that came to us from partners (a few
+    queries, not one a record)."""
+    found: dict[str, tuple[str, int]] = {}
+    for start in range(0, len(uids), 500):
+        found.update((u, (k, int(i))) for u, k, i in session.execute(select(
+            BundleRecord.uid, BundleRecord.kind, BundleRecord.local_id).where(
+            BundleRecord.uid.in_(uids[start:start + 500]))))
+    return found
+
+
+def _local_id(origin: dict[str, tuple[str, int]], uid: str, kind: str) -> int | None:
+    """Our id of the record the bundle names `uid`: the record it became when it came
+    from a partner (`origin`, from `bundle_records`), else ours (`FINGERPRINT/KIND/ID`)."""
+    if uid in origin:
+        held_kind, local = origin[uid]
+        return local if held_kind == kind else None
+    fpr, _sep, rest = uid.partition(f"/{kind}/")
+    return int(rest) if fpr and rest.isdigit() else None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, delete, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
@@ -33,6 +33,7 @@ from casemanager.bundles.pack import (
     FORMAT,
     LIST_FIELDS,
     NOT_SENT,
+    RETIRED,
     VERSION,
     clean_image,
     record_key,
@@ -130,6 +131,8 @@ class CaseChange:
     stale: bool = False
     refused: str = ""  # why the case was not taken in at all ("" when it was)
     removed: list[str] = field(default_factory=list)  # what was erased (consent withdrawn)
+    # Records removed because the partner withdrew them: (audit key, what it was).
+    withdrawn: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -424,8 +427,24 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
             # `recipient`: the sender's note of our own reference for the case.
             refs.append((source, reference, x.get("recipient") is True))
     out["external_references"] = [(s, r) for s, r, ours in refs if not ours]
+    out["withdrawn"] = _withdrawn(raw, where)
     out["our_references"] = [r for _s, r, ours in refs if ours]
     return out
+
+
+def _withdrawn(raw: dict, where: str) -> list[str]:
+    """The case's `withdrawn` (1.2): uids of records the partner sent before and no longer
+    sends, each once; BundleError for anything but a list of uids (at most
+    MAX_RECORDS_PER_CASE)."""
+    value = raw.get("withdrawn", [])
+    if not isinstance(value, list) or not all(
+            isinstance(u, str) and u and len(u) <= 200 and not u.startswith(SEEN)
+            for u in value):
+        raise BundleError(f"{where}: 'withdrawn' is not a list of record ids")
+    if len(value) > MAX_RECORDS_PER_CASE:
+        raise BundleError(f"{where}: 'withdrawn' holds {len(value)} ids; at most "
+                          f"{MAX_RECORDS_PER_CASE}")
+    return list(dict.fromkeys(value))
 
 
 def _str(raw: dict, key: str, where: str, limit: int, *, multiline: bool = False) -> str:
@@ -824,7 +843,9 @@ class _Merge:
             if start and end and end < start and not _dates_agree(start, end):
                 change.notes.append(f"custody at {v.get('facility') or '?'}: date_to {end} "
                                     f"is before date_from {start} (kept, as our forms keep it)")
+        self.returned(c, change)
         self.facts(case, c, change)
+        self.withdraw(case, c, change)
         self.references(case, c, change)
         if change.changed:
             if not change.new:
@@ -833,6 +854,7 @@ class _Merge:
                 "bundle": (None, self.bundle_id), "partner": (None, self.partner),
                 "their_reference": (None, c["reference"]),
                 **{k: (None, v) for k, v in change.filled},
+                **{k: (v, None) for k, v in change.withdrawn},
                 **{f"claim {k}": (o, t) for k, o, t in change.claims}})
         return change
 
@@ -1010,6 +1032,12 @@ class _Merge:
         for uid, values, link, channels, withheld in c["contacts"]:
             local = self.known(uid, "contact")
             contact = self.s.get(Contact, local) if local is not None else None
+            if local is not None and contact is None:
+                # Deleted here since (the family asked us, say): not made again, as
+                # other records (it crashed on the uid it is still known by).
+                change.notes.append(f"contact {values['name']}: deleted here since it was "
+                                    "taken in; not taken in again")
+                continue
             if contact is None:
                 contact = self.same_contact(values, channels)
                 if contact is None and withheld:
@@ -1033,6 +1061,7 @@ class _Merge:
                 self.s.add(contact)
                 self.s.flush()
                 self.remember(uid, "contact", contact.id, case.id)
+                self.took("contact", contact.id, case.id)
                 added("contacts")
             contact_ids[contact.name] = contact.id
             linked = self.s.scalar(select(CaseContact.id).where(
@@ -1060,9 +1089,10 @@ class _Merge:
                     if held_doc is not None:
                         self.remember(uid, kind, held_doc, case.id)
                         continue
-                self.remember(sent_uid(self.fingerprint, case.id, record_key(uid),
-                                       record_text(values, names), prefix=GOT),
-                              "got", case.id, case.id)
+                mark = sent_uid(self.fingerprint, case.id, record_key(uid),
+                                record_text(values, names), prefix=GOT)
+                if not self.marked(mark):  # marked: withdrawn once, now shared again
+                    self.remember(mark, "got", case.id, case.id)
                 values = dict(values)
                 if kind == "appeal":
                     values["recipient_id"] = contact_ids.get(recipient)
@@ -1075,6 +1105,7 @@ class _Merge:
             self.s.flush()
         for uid, kind, row, what in made:
             self.remember(uid, kind, row.id, case.id)
+            self.took(kind, row.id, case.id)
             added(what)
         held = set(self.s.scalars(select(Attachment.sha256).where(
             Attachment.case_id == case.id)))
@@ -1089,6 +1120,7 @@ class _Merge:
             self.s.add(att)
             self.s.flush()
             self.remember(a["uid"], "attachment", att.id, case.id)
+            self.took("attachment", att.id, case.id)
             held.add(a["sha256"])
             added("attachments")
 
@@ -1182,6 +1214,192 @@ class _Merge:
         self.remember(mark, "got", case.id, case.id)
         return True
 
+    def took(self, kind: str, local_id: int, case_id: int) -> None:
+        """Remember that record `kind` `local_id` was made here from this partner's record
+        (only theirs may be withdrawn by them)."""
+        self.remember(f"{TOOK}{self.fingerprint}/{kind}/{local_id}", "took", local_id, case_id)
+
+    def gone(self, uid: str) -> str:
+        """The uid of the row saying this partner withdrew their record `uid`."""
+        return f"{GONE}{self.fingerprint}/{hashlib.sha256(uid.encode()).hexdigest()[:24]}"
+
+    def returned(self, c: dict[str, Any], change: CaseChange) -> None:
+        """Records this partner withdrew before that the bundle carries again: shared
+        again since (a newer bundle), taken in again; in a bundle made before the one
+        that withdrew them (received late), left out, so it cannot bring them back.
+        Another partner's copy of a record withdrawn by the partner it came from (passed
+        on to them before) is left out too, and said."""
+        lists = ("status_history", "contacts", "attachments", *RECORDS)
+
+        def uid_of(key: str, item: Any) -> str:
+            return str(item["uid"] if key == "attachments" else item[0])
+
+        # One query for them all (the case's `~` rows are read already; a new case's not).
+        self.prefetch(self.gone(uid_of(key, item)) for key in lists for item in c[key])
+        again: list[str] = []
+        for key in lists:
+            keep = []
+            for item in c[key]:
+                uid = uid_of(key, item)
+                mark = self.gone(uid)
+                if self.marked(mark):
+                    if change.stale:
+                        continue
+                    # Shared again: made here anew (its old row was removed).
+                    self.s.execute(delete(BundleRecord).where(or_(
+                        BundleRecord.uid == mark, (BundleRecord.uid == uid)
+                        & BundleRecord.kind.startswith(RETIRED))))
+                    self.ids[mark] = self.ids[uid] = None
+                elif (held := self.ids.get(uid)) is not None and held[0].startswith(RETIRED):
+                    # Withdrawn by the partner it came from; another one's copy of it
+                    # (passed on before) does not bring it back.
+                    again.append(uid)
+                    continue
+                keep.append(item)
+            c[key] = keep
+        if again:
+            change.notes.append(
+                f"{counted(len(again), 'record', 'records')} withdrawn before by the partner "
+                "they came from, not taken in again")
+
+    def withdraw(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
+        """Remove the records the partner withdrew (`withdrawn`: sent before, deleted or no
+        longer shared there) that we took in from them: never a record of ours, one
+        another partner gave us, or one we held before they sent it. A bundle older than
+        one already taken in about the case (received late) withdraws nothing: the newer
+        one carried the partner's list as it is now."""
+        if change.stale or not c["withdrawn"]:
+            return
+        present = {c["uid"], *(u for u, _v in c["status_history"]),
+                   *(x[0] for x in c["contacts"]), *(a["uid"] for a in c["attachments"]),
+                   *(x[0] for key in RECORDS for x in c[key])}
+        wanted = [u for u in c["withdrawn"]
+                  if u not in present and not u.startswith(f"{self.own}/")]
+        self.prefetch(wanted)
+        for uid in wanted:
+            held = self.ids.get(uid)
+            if held is None or held[0] not in WITHDRAWABLE:
+                continue  # never taken in (or a case, not a record)
+            kind, local = held
+            row = self.s.get(WITHDRAWABLE[kind], local)
+            link = None
+            if kind == "contact":
+                link = self.s.scalar(select(CaseContact).where(
+                    CaseContact.case_id == case.id, CaseContact.contact_id == local))
+                if link is None:
+                    continue
+            elif row is None or row.case_id != case.id:
+                continue
+            if (row is not None and not self.deleted_here(kind, local)
+                    and self.from_them(case, uid, kind, local)):
+                self.remove(case, uid, kind, row, link, change)
+
+    def from_them(self, case: Case, uid: str, kind: str, local: int) -> bool:
+        """Whether record `kind` `local` was made here from this partner's record `uid`:
+        its `~took/` row says so; before those rows were kept, as well as the data tells
+        (only this partner spoke of the case, and the contact was not one of ours they
+        sent too, the record's content was received from them)."""
+        if self.marked(f"{TOOK}{self.fingerprint}/{kind}/{local}"):
+            return True
+        if self.s.scalar(select(BundleRecord.id).where(
+                BundleRecord.kind == "took", BundleRecord.local_id == local,
+                BundleRecord.uid.endswith(f"/{kind}/{local}")).limit(1)) is not None:
+            return False  # another partner's
+        spoke = set(self.s.scalars(
+            select(ReceivedBundle.fingerprint)
+            .join(BundleRecord, BundleRecord.local_id == ReceivedBundle.id)
+            .where(BundleRecord.kind == "bundle", BundleRecord.case_id == case.id)))
+        if spoke != {self.fingerprint}:
+            return False
+        if kind == "contact":
+            return not self.marked(f"{HELD}{local}/{self.fingerprint}")
+        if kind in RECORD_KINDS:  # documents matched to ours have no `~got/` row
+            return self.s.scalar(select(BundleRecord.id).where(
+                BundleRecord.case_id == case.id, BundleRecord.uid.startswith(
+                    f"{GOT}{self.fingerprint}/{case.id}/{record_key(uid)}/")).limit(1)
+                ) is not None
+        return True
+
+    def deleted_here(self, kind: str, local: int) -> bool:
+        """Whether a record of this kind and id was deleted here once (the audit log says
+        so): the row now under that id may be a new record (SQLite gives a deleted last
+        id again), never removed for a partner's record it is not."""
+        action, entity = {"contact": ("delete", "contact"),
+                          "attachment": ("delete_attachment", "attachment")}.get(
+            kind, (f"delete_{kind}", kind))
+        return self.s.scalar(select(AuditEntry.id).where(
+            AuditEntry.action == action, AuditEntry.entity == entity,
+            AuditEntry.entity_id == local).limit(1)) is not None
+
+    def changed_here(self, kind: str, local: int) -> bool:
+        """Whether a caseworker edited the record here (the audit log says so)."""
+        action = "update_attachment" if kind == "attachment" else f"update_{kind}"
+        return self.s.scalar(select(AuditEntry.id).where(
+            AuditEntry.action == action, AuditEntry.entity == kind,
+            AuditEntry.entity_id == local).limit(1)) is not None
+
+    def remove(self, case: Case, uid: str, kind: str, row: Any, link: CaseContact | None,
+               change: CaseChange) -> None:
+        """Remove a record the partner withdrew, with its audit entry, and say it once.
+        A contact is always unlinked from the case (the family's details: privacy) and
+        erased when no other case holds it; another record changed here since is kept,
+        as ours, and said."""
+        title = _withdrawn_title(kind, row)
+        partner = self.partner
+        if not self.marked(self.gone(uid)):
+            self.remember(self.gone(uid), "gone", self.received_id, case.id)
+        forget = [f"{TOOK}{self.fingerprint}/{kind}/{row.id}"]
+        if kind == "contact" and link is not None:
+            self.s.delete(link)
+            self.s.flush()
+            others = list(self.s.scalars(
+                select(Case.reference).join(CaseContact, CaseContact.case_id == Case.id)
+                .where(CaseContact.contact_id == row.id).order_by(Case.reference)))
+            if others:
+                forget = []  # still theirs on the other cases
+                text = msg("contact {name}: withdrawn by {partner}; unlinked from this case "
+                           "(still on {cases})", name=title, partner=partner,
+                           cases=", ".join(others))
+            else:
+                self.retire(uid, kind, row.id)
+                self.s.delete(row)
+                text = msg("contact {name}: withdrawn by {partner}; the contact and its "
+                           "phones, e-mails and address were erased here", name=title,
+                           partner=partner)
+        elif self.changed_here(kind, row.id):
+            # Edited here since: our work on it stays, as our record (not theirs any more).
+            self.forget([uid, *forget])
+            change.notes.append(msg("{kind} {name}: withdrawn by {partner}, but changed here "
+                                    "since; kept as ours", kind=KIND_WORDS[kind], name=title,
+                                    partner=partner))
+            return
+        else:
+            self.retire(uid, kind, row.id)
+            self.s.delete(row)
+            text = msg("{kind} {name}: withdrawn by {partner}; removed here",
+                       kind=KIND_WORDS[kind], name=title, partner=partner)
+        self.forget(forget)
+        self.uow.audit("withdraw", kind, entity_id=row.id, case=case, changes={
+            "record": (title, None), "partner": (None, partner),
+            "bundle": (None, self.bundle_id)})
+        change.removed.append(text)
+        change.withdrawn.append((f"withdrawn {kind} {row.id}", title))
+
+    def retire(self, uid: str, kind: str, local: int) -> None:
+        """The record `uid` became is removed: its row stays as `gone:KIND`, so a case we
+        passed it on with names it, withdrawn, by this uid (pack.withdrawn_uids), while
+        our new records never take it (ids may be used again)."""
+        self.s.execute(update(BundleRecord).where(BundleRecord.uid == uid)
+                       .values(kind=f"{RETIRED}{kind}"))
+        self.ids[uid] = (f"{RETIRED}{kind}", local)
+
+    def forget(self, uids: list[str]) -> None:
+        """Drop these `bundle_records` rows (a record withdrawn: not theirs any more)."""
+        if uids:
+            self.s.execute(delete(BundleRecord).where(BundleRecord.uid.in_(uids)))
+            for uid in uids:
+                self.ids[uid] = None
+
     def update_record(self, case: Case, key: str, kind: str, uid: str, local: int,
                       values: dict[str, Any], change: CaseChange) -> None:
         """A record both of us hold, changed by the partner since: their own record takes
@@ -1229,6 +1447,17 @@ def _record_title(row: Any) -> str:
     return f"#{row.id}"
 
 
+def _withdrawn_title(kind: str, row: Any) -> str:
+    """A withdrawn record as the report names it (quoted)."""
+    if kind == "contact":
+        return f"'{row.name}'"
+    if kind == "status":
+        return f"'{row.status}'" + (f" ({as_text(row.date)})" if as_text(row.date) else "")
+    if kind == "attachment":
+        return f"'{row.filename}'"
+    return _record_title(row)
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -1238,6 +1467,22 @@ def _digits(text: str) -> str:
 HELD = "~held/"
 # Which content of a partner's record we took in (`~got/…`, as pack.sent_uid).
 GOT = "~got/"
+# Which records were made here from a partner's (`~took/PARTNER_FINGERPRINT/KIND/ID`,
+# local_id the record's id): only those can that partner withdraw.
+TOOK = "~took/"
+# A record a partner withdrew (`~gone/PARTNER_FINGERPRINT/DIGEST_OF_UID`, local_id the
+# received bundle): a bundle of theirs made before it (received late) does not bring
+# it back; a newer one that carries it again (shared again) does.
+GONE = "~gone/"
+# The records a partner may withdraw, by kind: the model each became here.
+WITHDRAWABLE: dict[str, Any] = {
+    "status": StatusChange, "contact": Contact, "attachment": Attachment,
+    **{kind: model for kind, (model, _f) in RECORD_KINDS.items() if kind != "task"}}
+# How the report names each kind of record.
+KIND_WORDS = {
+    "status": msg("status entry"), "custody": msg("custody period"),
+    "media": msg("media appearance"), "event": msg("event"), "appeal": msg("appeal"),
+    "document": msg("identity document"), "attachment": msg("attachment")}
 
 
 def read_bundle_file(path: str | Path) -> bytes:

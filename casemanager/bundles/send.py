@@ -151,6 +151,12 @@ def send_bundle(db: Database, references: Sequence[str], *, to: str, output: str
         sender_fingerprint=own, recipient_name=partner.name,
         recipient_fingerprint=partner.fingerprint, blobs=blobs,
         uid_prefix=keys.identity_fingerprint(db))
+    for c in document["cases"]:  # the partner refuses more (bundles.receive._withdrawn)
+        if len(c.get("withdrawn", ())) > MAX_RECORDS_PER_CASE:
+            raise CaseManagerError(msg(
+                "{reference} lists {count} records withdrawn since they were sent to "
+                "{partner}; a partner takes at most {limit} per case", reference=c["reference"],
+                count=len(c["withdrawn"]), partner=partner.name, limit=MAX_RECORDS_PER_CASE))
     sizes = [(_base64(a["size"]), c["reference"], a["filename"])
              for c in document["cases"] for a in c["attachments"]]
     plain = payload(document, blobs)  # the attachments' bytes leave `blobs` as written

@@ -1077,6 +1077,10 @@ This cannot be undone.</source>
         <translation>объединение отменено</translation>
     </message>
     <message>
+        <source>removed: withdrawn by the partner it came from</source>
+        <translation>удалено: отозвано партнёром, от которого получено</translation>
+    </message>
+    <message>
         <source>letter made</source>
         <translation>подготовлено письмо</translation>
     </message>
@@ -2219,6 +2223,34 @@ This cannot be undone.</source>
         <translation>пакет повреждён или обрезан</translation>
     </message>
     <message>
+        <source>status entry</source>
+        <translation>запись о статусе</translation>
+    </message>
+    <message>
+        <source>custody period</source>
+        <translation>период содержания</translation>
+    </message>
+    <message>
+        <source>media appearance</source>
+        <translation>материал СМИ</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>событие</translation>
+    </message>
+    <message>
+        <source>appeal</source>
+        <translation>обращение</translation>
+    </message>
+    <message>
+        <source>identity document</source>
+        <translation>документ, удостоверяющий личность</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>вложение</translation>
+    </message>
+    <message>
         <source>the bundle is {size} MB; at most {limit} MB</source>
         <translation>размер пакета {size} МБ; не больше {limit} МБ</translation>
     </message>
@@ -2255,6 +2287,18 @@ This cannot be undone.</source>
         <translation>вложенность содержимого слишком глубока для пакета</translation>
     </message>
     <message>
+        <source>contact {name}: withdrawn by {partner}; unlinked from this case (still on {cases})</source>
+        <translation>контакт {name}: отозван партнёром {partner}; отвязан от этого дела (остаётся в {cases})</translation>
+    </message>
+    <message>
+        <source>contact {name}: withdrawn by {partner}; the contact and its phones, e-mails and address were erased here</source>
+        <translation>контакт {name}: отозван партнёром {partner}; контакт, его телефоны, адреса эл. почты и адрес удалены здесь</translation>
+    </message>
+    <message>
+        <source>{kind} {name}: withdrawn by {partner}; removed here</source>
+        <translation>{kind} {name}: запись отозвана партнёром {partner}; удалена здесь</translation>
+    </message>
+    <message>
         <source>{file} is {size} MB; a bundle is at most {limit} MB</source>
         <translation>размер {file} — {size} МБ; пакет может быть не больше {limit} МБ</translation>
     </message>
@@ -2279,6 +2323,10 @@ This cannot be undone.</source>
         <translation>пакет — сжатое сообщение OpenPGP, которое Case Manager пока не умеет проверять; попросите отправителя сделать его заново без сжатия (gpg: `--compress-algo none` или `-z 0`)</translation>
     </message>
     <message>
+        <source>{kind} {name}: withdrawn by {partner}, but changed here since; kept as ours</source>
+        <translation>{kind} {name}: запись отозвана партнёром {partner}, но с тех пор изменена здесь; сохранена как наша</translation>
+    </message>
+    <message>
         <source>the bundle would be {size} MB; a partner takes at most {limit} MB. Too big because of: {files}. Send fewer cases at a time, or mark attachments confidential to leave them out</source>
         <translation>пакет занял бы {size} МБ; партнёр принимает не больше {limit} МБ. Слишком велики: {files}. Отправляйте меньше дел за раз или пометьте вложения как конфиденциальные, чтобы они не попали в пакет</translation>
     </message>
@@ -2293,6 +2341,10 @@ This cannot be undone.</source>
     <message>
         <source>{reference} has {count} records (status entries, custody, events, appeals, documents, media, contacts, attachments); a partner takes at most {limit} per case</source>
         <translation>в деле {reference} записей: {count} (статусы, места содержания, события, обращения, документы, публикации, контакты, вложения); партнёр принимает не больше {limit} на дело</translation>
+    </message>
+    <message>
+        <source>{reference} lists {count} records withdrawn since they were sent to {partner}; a partner takes at most {limit} per case</source>
+        <translation>в {reference} записей, отозванных после отправки партнёру {partner}: {count}; партнёр принимает не больше {limit} на дело</translation>
     </message>
     <message>
         <source>{reference}&apos;s attachment {file} is {size} MB; a partner takes attachments of at most {limit} MB</source>

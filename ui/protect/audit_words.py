@@ -173,6 +173,7 @@ ACTIONS = {
     "receive_bundle": QT_TRANSLATE_NOOP("AuditWords", "partner's bundle received"),
     "set_setting": QT_TRANSLATE_NOOP("AuditWords", "setting changed"),
     "unmerge": QT_TRANSLATE_NOOP("AuditWords", "merge undone"),
+    "withdraw": QT_TRANSLATE_NOOP("AuditWords", "removed: withdrawn by the partner it came from"),
 }
 
 # "disclose" by what was made (the entry's `kind`): a letter is not a dossier.
