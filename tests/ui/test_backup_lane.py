@@ -57,13 +57,13 @@ def _database(tmp_path: Path, encrypted: bool):
     return db
 
 
-def _window(qtbot, db, tmp_path) -> MainWindow:
+def _window(qtbot, db, tmp_path, shown: int = 40) -> MainWindow:
     ctx = AppContext(db=db, actor="anna", settings=QSettings(
         str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.case_list.model.shown_count == 40, timeout=10_000)
+    qtbot.waitUntil(lambda: window.case_list.model.shown_count == shown, timeout=10_000)
     return window
 
 
@@ -186,3 +186,35 @@ def test_closing_cancels_a_running_daily_backup_and_keeps_no_half_file(
     made = backup_actions.backup_on_close(window.ctx)  # what closing does next
     assert made is not None and made.exists()
     window.ctx.worker.stop()
+
+
+def test_a_restore_cancels_a_running_daily_backup_and_waits_for_it(qtbot, tmp_path,
+                                                                  monkeypatch):
+    """A restore replaces the very file the daily backup reads: the backup is cancelled
+    (no half file), and the file is replaced only once its lane has stopped."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    db = _database(tmp_path, False)
+    saved = core.backup(db, tmp_path / "saved.db")
+    cases.create_case(db, fields={"family_name": "After the saved backup"})
+    gate = Gate(monkeypatch)
+    try:
+        window = _window(qtbot, db, tmp_path, shown=41)
+        timer = backup_actions.install_daily_backup(window, window.ctx)
+        qtbot.waitUntil(gate.halfway.is_set, timeout=30_000)
+        task = timer.task
+        threading.Thread(target=lambda: (task.cancel_event.wait(60), gate.release.set()),
+                         daemon=True).start()
+        restored: list[object] = []
+        restore = backup_actions.restore_from(window.ctx, window, str(saved), confirm=False,
+                                              on_done=restored.append)
+        assert restore is not None
+        qtbot.waitUntil(lambda: bool(restored), timeout=60_000)
+    finally:
+        gate.release.set()
+    settle(qtbot)
+    assert task.state == "cancelled" and restore.state == "done"
+    assert count_cases(window.ctx.db, CaseFilter()) == 40
+    folder = next((tmp_path / "xdg" / "CaseManager" / "backups").iterdir())
+    assert list(folder.iterdir()) == []
+    timer.stop()
+    window.ctx.db.dispose()
