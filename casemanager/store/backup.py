@@ -502,7 +502,14 @@ def existing_backups(db: Database, folder: str | os.PathLike | None = None) -> l
     """Automatic backups of this database (its path's folder, its identity), oldest
     first; backups of any other database are never listed, so never rotated away."""
     folder = Path(folder) if folder is not None else backups_dir(db)
-    pattern = _pattern(_prefix(db))
+    return _existing(folder, _prefix(db))
+
+
+def _existing(folder: Path, prefix: str) -> list[Path]:
+    """`existing_backups` of the database whose backups' names start with `prefix`,
+    without reading the database (rotating after a backup on its lane: the window may
+    have locked meanwhile, an encrypted database's key forgotten)."""
+    pattern = _pattern(prefix)
     if not folder.is_dir():
         return []
     found = []
@@ -532,13 +539,13 @@ def rotate_backups(
     pattern = _pattern(prefix)
     numbers = [
         int((m.group(2) or "-0")[1:])
-        for p in existing_backups(db, folder)
+        for p in _existing(folder, prefix)
         if (m := pattern.match(p.name)) and m.group(1) == stamp
     ]
     if numbers:
         dest = folder / f"{prefix}-{stamp}-{max(numbers) + 1}.db"
     backup(db, dest, progress)
-    old = existing_backups(db, folder)
+    old = _existing(folder, prefix)
     for stale in old[: max(0, len(old) - keep)]:
         stale.unlink(missing_ok=True)
         keyfile_path(stale).unlink(missing_ok=True)

@@ -218,3 +218,43 @@ def test_a_restore_cancels_a_running_daily_backup_and_waits_for_it(qtbot, tmp_pa
     assert list(folder.iterdir()) == []
     timer.stop()
     window.ctx.db.dispose()
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_locking_while_the_daily_backup_runs(qtbot, tmp_path, monkeypatch, encrypted):
+    """The idle lock forgets an encrypted database's key: a backup on its lane, holding a
+    keyed connection, is cancelled (no half file, no failure in the status bar). A plain
+    one goes on and rotates without reading the locked database. Either way its progress
+    dialog, hidden by the lock, is not shown again on unlocking once its work ended."""
+    from ui.protect.idle_lock import install_idle_lock
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    db = _database(tmp_path, encrypted)
+    gate = Gate(monkeypatch)
+    try:
+        window = _window(qtbot, db, tmp_path)
+        ctx = window.ctx
+        ctx.actor = "Tester"
+        lock = install_idle_lock(window, ctx)
+        timer = backup_actions.install_daily_backup(window, ctx)
+        qtbot.waitUntil(gate.halfway.is_set, timeout=30_000)
+        task = timer.task
+        qtbot.waitUntil(task.dialog.isVisible, timeout=10_000)
+        lock.lock()
+        assert lock.is_locked and not task.dialog.isVisible()
+        assert task.cancel_event.is_set() == encrypted
+    finally:
+        gate.release.set()
+    qtbot.waitUntil(lambda: task.finished, timeout=60_000)
+    settle(qtbot)
+    folder = next((tmp_path / "xdg" / "CaseManager" / "backups").iterdir())
+    if encrypted:
+        assert task.state == "cancelled" and list(folder.iterdir()) == []
+    else:
+        assert task.state == "done", task.failure
+        assert len(list(folder.glob("*.db"))) == 1
+    assert not window.statusBar().currentMessage()
+    lock.unlock_with(PASS if encrypted else "Tester")
+    qtbot.waitUntil(lambda: not lock.is_locked)
+    assert not task.dialog.isVisible()
+    timer.stop()

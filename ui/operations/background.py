@@ -154,6 +154,8 @@ class BackgroundTask(QObject):
         self.finished = True
         self.dialog.reset()
         self.dialog.close()
+        # Hidden by the idle lock meanwhile, it must not be shown again on unlocking.
+        self.dialog.setProperty("finished", True)
 
     def _on_finished(self, result: object) -> None:
         self._close()

@@ -261,8 +261,9 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
         return parent.statusBar() if isinstance(parent, QMainWindow) else None
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            return
+        task = getattr(timer, "task", None)
+        if isinstance(exc, Cancelled) or (task is not None and task.cancel_event.is_set()):
+            return  # cancelled (closing, a restore, the lock): what it met on its way out
         if bar() is None:
             show_failure(parent, failure, exc)
             return
