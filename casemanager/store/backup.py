@@ -1,7 +1,8 @@
 """Backups of SQLite databases: online copies, verified restores, rotating automatic copies.
 
-`backup` uses SQLite's online backup API, so it is consistent while the application is
-open and writing. A backup of an encrypted database is encrypted with the same key and
+`backup` uses SQLite's online backup API inside one read transaction (`_snapshot`), so it
+is one consistent snapshot while the application is open and writing, and a save from
+another connection neither restarts it nor waits for it. A backup of an encrypted database is encrypted with the same key and
 gets a copy of the key file (`FILE.keys`): without it the backup could not be opened.
 Every backup is written to `FILE.partial` and renamed only once it passed a check, so a
 crash mid-backup never leaves a half file under the backup's name.

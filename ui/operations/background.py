@@ -2,7 +2,8 @@
 
 `run_in_background(parent, title, job, on_done, ctx=ctx)` runs `job(progress)` on the
 context's one database worker (ui/operations/worker.py), after the operations queued
-before it and never beside one; `progress` is the core's Progress callable (casemanager.domain.progress): calling it
+before it and never beside one (a backup, which writes nothing to the database, runs on
+the context's second lane, `worker=ctx.maintenance`, beside them); `progress` is the core's Progress callable (casemanager.domain.progress): calling it
 updates the dialog, and raises Cancelled once the user pressed Cancel. Results and
 errors come back to the GUI thread through queued signals; no widget is touched from
 the worker.
