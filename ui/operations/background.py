@@ -140,6 +140,8 @@ class BackgroundTask(QObject):
         return self
 
     def cancel(self) -> None:
+        if self.finished:  # closing the dialog at the end says `canceled` too (Qt)
+            return
         self.cancel_event.set()
         self.dialog.setLabelText(self.tr("Cancelling…"))
 
