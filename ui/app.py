@@ -22,7 +22,7 @@ from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.operations.failures import failure_reason, install_last_net
-from ui.protect.backup_actions import backup_on_close
+from ui.protect.backup_actions import backup_on_close, end_backups
 from ui.protect.unlock_dialog import ask_passphrase, needs_passphrase
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
 
@@ -186,12 +186,14 @@ def _exec(app: QApplication) -> int:
         return app.exec()
     finally:
         for window in _windows:
+            # A daily backup still running is cancelled (the one on close follows, newer);
+            # what the window queued (a save) finishes before the backup on close copies.
+            end_backups(window.ctx)
+            window.ctx.worker.stop()
             if not getattr(window, "smoke_test", False):
                 # Rotating automatic backups, kept per the settings; a failure is shown
                 # (the window has gone, so the box has no parent).
                 backup_on_close(window.ctx)
-            window.ctx.worker.stop()  # what is queued finishes before the database closes
-            window.ctx.maintenance.stop()
             window.ctx.db.dispose()  # a restore replaces ctx.db; the first is closed already
         _windows.clear()
 

@@ -73,9 +73,11 @@ class AppContext:
     settings: QSettings = field(default_factory=lambda: QSettings("CaseManager", "CaseManager"))
     changes: Changes = field(default_factory=Changes)
     worker: DatabaseWorker = field(default_factory=DatabaseWorker)
-    # A second lane for the whole-file quick check alone: read-only, on a connection of
-    # its own, and 40 s at a million cases, during which every read of the case list
-    # waited behind it on `worker` (tester t18: rows "…" and sorts held for 40 s).
+    # A second lane for the long work that writes nothing to the database, on a
+    # connection of its own: the whole-file quick check (40 s at a million cases) and the
+    # backups (4½ minutes), during which every read of the case list waited behind them
+    # on `worker` (tester t18: rows "…" and sorts held). A backup is one snapshot
+    # (store/backup.py), so the window's saves on `worker` go on beside it.
     maintenance: DatabaseWorker = field(
         default_factory=lambda: DatabaseWorker("casemanager-maintenance"))
     # The login's role on a server, asked once by ui.permissions.role (None: not yet).

@@ -1219,6 +1219,10 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>%1 — резервная копия другой базы данных (дел в ней: %2; в открытой базе: %3). Всё равно заменить открытую базу этой копией?</translation>
     </message>
     <message>
+        <source>Waiting for the backup to stop…</source>
+        <translation>Ожидание остановки резервного копирования…</translation>
+    </message>
+    <message>
         <source>Automatic backup failed</source>
         <translation>Автоматическая резервная копия не создана</translation>
     </message>

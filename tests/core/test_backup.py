@@ -57,6 +57,67 @@ def test_backup_while_another_connection_writes(sqlite_db, tmp_path):
     assert count(dest) == n
 
 
+def _save_at_every_step(db, seen: list[int], give_up: int = 400):
+    """A progress callback that saves a case from another connection at every step of
+    the backup (what the window does while the backup runs on a lane of its own) and
+    gives up after `give_up` steps: a backup restarted by each save never ends."""
+
+    def step(done, total=None, message=""):
+        seen.append(done)
+        if len(seen) > give_up:
+            raise RuntimeError(f"the backup restarted at every save ({len(seen)} steps)")
+        add(db, 1, 10_000 + len(seen))  # its own pooled connection, committed at once
+
+    return step
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_backup_is_one_snapshot_while_the_window_saves_at_every_step(
+        tmp_path, monkeypatch, encrypted):
+    # Four pages a step: many steps, each followed by a save from another connection.
+    # Without the read transaction the backup holds, every save restarted the copy from
+    # page 1 and it never ended; with it, the copy is the database as it was when the
+    # backup began, and every save went through meanwhile (a reader blocks no writer).
+    monkeypatch.setattr(bk, "PAGES_PER_STEP", 4)
+    path = tmp_path / "cases.db"
+    kw: dict = {}
+    if encrypted:
+        keys = encryption.create_encrypted(path, PASS)
+        db = open_database(str(path), create=True, key=keys.db_key)
+        kw = {"passphrase": PASS}
+    else:
+        db = open_database(str(path), create=True)
+    try:
+        add(db, 60)
+        seen: list[int] = []
+        dest = bk.backup(db, tmp_path / "copy.db", progress=_save_at_every_step(db, seen))
+        saved = count_cases(db, CaseFilter())
+    finally:
+        db.dispose()
+    assert len(seen) > 10 and saved == 60 + len(seen)  # every save committed
+    assert seen == sorted(seen)  # never started again
+    assert count(dest, **kw) == 60  # the snapshot: none of the saves, never half of one
+    if encrypted:
+        assert "Юсупов".encode() not in dest.read_bytes()
+        conn = encryption.connect_encrypted(dest, keys.db_key)
+    else:
+        conn = sqlite3.connect(dest)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_backup_snapshot_does_not_take_the_files_write_lock(sqlite_db, tmp_path, monkeypatch):
+    # "BEGIN" through the write guard would hold the file's write lock for the whole
+    # backup and shut other processes' saves out: the snapshot goes around the guard.
+    monkeypatch.setattr(bk, "PAGES_PER_STEP", 4)
+    add(sqlite_db, 20)
+    lock = sqlite_db.write_lock.get()
+    held: list[int] = []
+    bk.backup(sqlite_db, tmp_path / "copy.db",
+              progress=lambda done, total=None, message="": held.append(lock._count))
+    assert held and set(held) == {0}
+
+
 def test_encrypted_backup_is_encrypted_and_carries_its_key_file(tmp_path):
     path = tmp_path / "enc.db"
     keys = encryption.create_encrypted(path, PASS)

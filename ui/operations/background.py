@@ -2,7 +2,8 @@
 
 `run_in_background(parent, title, job, on_done, ctx=ctx)` runs `job(progress)` on the
 context's one database worker (ui/operations/worker.py), after the operations queued
-before it and never beside one; `progress` is the core's Progress callable (casemanager.domain.progress): calling it
+before it and never beside one (a backup, which writes nothing to the database, runs on
+the context's second lane, `worker=ctx.maintenance`, beside them); `progress` is the core's Progress callable (casemanager.domain.progress): calling it
 updates the dialog, and raises Cancelled once the user pressed Cancel. Results and
 errors come back to the GUI thread through queued signals; no widget is touched from
 the worker.
@@ -36,6 +37,16 @@ _started: set[BackgroundTask] = set()  # until their result is delivered
 
 def tasks_running() -> int:
     return len(_started)
+
+
+def cancel_running(worker: DatabaseWorker) -> int:
+    """Press Cancel on every task started on `worker` and not yet delivered (the window
+    closing, or a restore about to replace the file, while a backup runs on its lane);
+    each stops at its next progress step. Returns how many were running."""
+    running = [task for task in list(_started) if task.worker is worker]
+    for task in running:
+        task.cancel_event.set()
+    return len(running)
 
 
 def worker_for(parent: QObject | None, ctx: Any = None) -> DatabaseWorker:
@@ -99,7 +110,7 @@ class BackgroundTask(QObject):
 
     def __init__(
         self, parent: QWidget | None, title: str, job: Callable[[Any], Any],
-        worker: DatabaseWorker | None = None,
+        worker: DatabaseWorker | None = None, *, modal: bool = True,
     ) -> None:
         super().__init__(parent)
         self.worker = worker if worker is not None else worker_for(parent)
@@ -109,7 +120,10 @@ class BackgroundTask(QObject):
         self.failure = ""
         self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Modal: the window waits for what was asked of it. Not modal: work that runs
+        # beside the window's own (the daily backup on its lane), Cancel still at hand.
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal if modal
+                                      else Qt.WindowModality.NonModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
@@ -126,6 +140,8 @@ class BackgroundTask(QObject):
         return self
 
     def cancel(self) -> None:
+        if self.finished:  # closing the dialog at the end says `canceled` too (Qt)
+            return
         self.cancel_event.set()
         self.dialog.setLabelText(self.tr("Cancelling…"))
 
@@ -141,6 +157,8 @@ class BackgroundTask(QObject):
         self.finished = True
         self.dialog.reset()
         self.dialog.close()
+        # Hidden by the idle lock meanwhile, it must not be shown again on unlocking.
+        self.dialog.setProperty("finished", True)
 
     def _on_finished(self, result: object) -> None:
         self._close()
@@ -169,6 +187,8 @@ def run_in_background(
     *,
     failure_title: str | None = None,
     ctx: Any = None,
+    worker: DatabaseWorker | None = None,
+    modal: bool = True,
 ) -> BackgroundTask:
     """Run `job(progress)` off the GUI thread, then `on_done(result)` on it.
 
@@ -176,8 +196,11 @@ def run_in_background(
     (an inline label); without `on_error` it is shown in a warning box titled
     `failure_title` (default `title`) with its one-line reason. A cancelled job calls
     `on_error` with Cancelled, or reports quietly. It runs on `ctx.worker` (or the worker
-    of the context `parent` holds). Returns the started task."""
-    task = BackgroundTask(parent, title, job, worker_for(parent, ctx))
+    of the context `parent` holds), or on `worker`: another lane, only for work that
+    writes nothing to the database (a backup, on `ctx.maintenance`). `modal=False` lets
+    the window be used while the progress dialog is up. Returns the started task."""
+    task = BackgroundTask(parent, title, job,
+                          worker if worker is not None else worker_for(parent, ctx), modal=modal)
     heading = failure_title or title
 
     def failed(exc: BaseException) -> None:

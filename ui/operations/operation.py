@@ -81,7 +81,7 @@ class Operation(Generic[T]):
     ) -> None:
         self.ctx, self.parent, self.work, self.key = ctx, parent, work, key
         # Another lane than the context's worker: only for read-only work on a connection
-        # of its own (the whole-file check, ctx.maintenance).
+        # of its own (the whole-file check and the backups, ctx.maintenance).
         self.worker = worker if worker is not None else ctx.worker
         self.failure_title = failure_title
         self._success: Callable[[T], None] | None = None

@@ -8,6 +8,7 @@ list, one day) can skip the file dialog.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -31,7 +32,7 @@ from casemanager.store.database_identity import database_identity
 from casemanager.store.key_file import is_encrypted_file, keyfile_path
 from ui.context import AppContext
 from ui.labels import count_text
-from ui.operations.background import BackgroundTask, run_in_background
+from ui.operations.background import BackgroundTask, cancel_running, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
 
@@ -76,9 +77,13 @@ def back_up_now(ctx: AppContext, parent: QWidget | None, dest: str | None = None
             QMessageBox.information(
                 parent, title, translate("Backup", "Backed up to %1.").replace("%1", str(path)) + note)
 
+    # On the backup lane (ctx.maintenance, a connection of its own): what the window had
+    # queued, and what it does meanwhile, is not held behind the copy. The dialog stays
+    # modal: the caseworker asked for this backup and waits for its answer.
     return run_in_background(parent, translate("Backup", "Backing up…"),
                              lambda progress: core.backup(ctx.db, dest, progress), done,
-                             failure_title=translate("Backup", "Backup failed"), ctx=ctx)
+                             failure_title=translate("Backup", "Backup failed"), ctx=ctx,
+                             worker=ctx.maintenance)
 
 
 def _backup_passphrase(parent: QWidget | None, source: Path) -> str | None:
@@ -146,7 +151,15 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
     ) != QMessageBox.StandardButton.Yes:
         return None
 
+    # A backup running on its lane reads the file about to be replaced: cancelled (the
+    # replaced file is kept aside anyway), and the restore waits until the lane is done.
+    cancel_running(ctx.maintenance)
+
     def job(progress):
+        if not ctx.maintenance.is_idle():
+            progress(0, None, translate("Backup", "Waiting for the backup to stop…"))
+            while not ctx.maintenance.is_idle():
+                time.sleep(0.05)
         ctx.db.dispose()  # every connection closed before the file is replaced
         aside = core.restore(target, src, key=key, passphrase=passphrase, other_database=other,
                              progress=progress)
@@ -216,13 +229,29 @@ def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | No
         return None
 
 
+def end_backups(ctx: AppContext) -> None:
+    """When the application closes: cancel a backup still running on the backup lane
+    (its `.partial` file removed, the backups made before kept) and wait until the lane
+    has stopped, so the backup on close, which follows, copies the database as it is
+    at the end, alone. Cancelling takes effect at the copy's next step; a whole-file
+    check under way (40 s at a million cases) ends first."""
+    cancel_running(ctx.maintenance)
+    ctx.maintenance.stop(timeout=None)
+
+
 def install_daily_backup(parent: QWidget, ctx: AppContext,
                          check_every_ms: int = 3_600_000) -> QTimer:
     """Check hourly (and now) whether a day passed since the last automatic backup.
 
     A failed daily backup is shown in the main window's status bar (no box each hour)
     until one succeeds; `timer.task` is the last check's BackgroundTask. While a dialog
-    is open (the Welcome dialog at first start) the check waits for it to close."""
+    is open (the Welcome dialog at first start) the check waits for it to close.
+
+    It runs on the backup lane (`ctx.maintenance`), on a connection of its own, with a
+    progress dialog that is not modal: at a million cases the copy took 4½ minutes on
+    the database worker, and the case list, its searches and sorts waited behind it
+    (rows "…"). The copy is one snapshot of the database (core `backup`), so the
+    window's saves meanwhile neither restart it nor land half in it."""
     timer = QTimer(parent)
 
     failure = translate("Backup", "Daily backup failed")
@@ -232,8 +261,9 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
         return parent.statusBar() if isinstance(parent, QMainWindow) else None
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            return
+        task = getattr(timer, "task", None)
+        if isinstance(exc, Cancelled) or (task is not None and task.cancel_event.is_set()):
+            return  # cancelled (closing, a restore, the lock): what it met on its way out
         if bar() is None:
             show_failure(parent, failure, exc)
             return
@@ -259,7 +289,8 @@ def install_daily_backup(parent: QWidget, ctx: AppContext,
         timer.task = run_in_background(  # type: ignore[attr-defined]
             parent, translate("Backup", "Daily backup…"),
             lambda progress: core.backup_if_due(ctx.db, progress=progress),
-            made, on_error=failed, failure_title=failure, ctx=ctx)
+            made, on_error=failed, failure_title=failure, ctx=ctx,
+            worker=ctx.maintenance, modal=False)
 
     timer.timeout.connect(check)
     timer.start(check_every_ms)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.operations.background import cancel_running
 from ui.protect.unlock_dialog import PassphraseForm
 
 LOCK_MINUTES_KEY = "privacy/lock_after_minutes"
@@ -206,6 +208,11 @@ class IdleLock(QObject):
         # Connections closed and the key of an encrypted database forgotten once what is
         # already queued on the worker (a save just started) has run with it: FIFO.
         self.ctx.locked = True
+        if self.ctx.db.key is not None:
+            # A backup on its lane holds a connection with the key: cancelled, so that
+            # the key is not kept while the window is locked (the hourly check makes
+            # the daily backup again once unlocked).
+            cancel_running(self.ctx.maintenance)
         self.ctx.worker.submit(self.ctx.db.lock)
         self.screen = LockScreen(self.ctx, self.window)
         self.screen.form.unlocked.connect(self._unlocked)
@@ -225,7 +232,9 @@ class IdleLock(QObject):
             action.setEnabled(True)
         self._disabled = []
         for w in self._hidden:
-            w.show()
+            # Not a progress dialog whose work ended while locked (a backup on its lane).
+            if shiboken6.isValid(w) and not w.property("finished"):
+                w.show()
         self._hidden = []
         self.window.setWindowTitle(self._title)
         self.restart_timer()
