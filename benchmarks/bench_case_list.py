@@ -332,6 +332,10 @@ def window(path: str, out: str) -> None:
     if worker is not None:
         worker.stop()
     Path(out).write_text(json.dumps(result), encoding="utf-8")
+    maintenance = getattr(win.ctx, "maintenance", None)
+    if maintenance is not None:
+        maintenance.stop()
+    db.dispose()  # its open marker goes: the next run's open skips the whole-file check
     os._exit(0)  # no teardown of a million cases' worth of Qt objects to wait for
 
 
