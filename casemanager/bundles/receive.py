@@ -1245,11 +1245,16 @@ class _Merge:
                 if self.marked(mark):
                     if change.stale:
                         continue
-                    # Shared again: made here anew (its old row was removed).
+                    # Shared again: made here anew (its old row was removed), or, a
+                    # contact withdrawn from one case but still held on another, the
+                    # record we hold (its uid's row is kept: it is that contact).
                     self.s.execute(delete(BundleRecord).where(or_(
                         BundleRecord.uid == mark, (BundleRecord.uid == uid)
                         & BundleRecord.kind.startswith(RETIRED))))
-                    self.ids[mark] = self.ids[uid] = None
+                    self.ids[mark] = None
+                    kept = self.s.execute(select(BundleRecord.kind, BundleRecord.local_id)
+                                          .where(BundleRecord.uid == uid)).first()
+                    self.ids[uid] = None if kept is None else (kept[0], kept[1])
                 elif (held := self.ids.get(uid)) is not None and held[0].startswith(RETIRED):
                     # Withdrawn by the partner it came from; another one's copy of it
                     # (passed on before) does not bring it back.

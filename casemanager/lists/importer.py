@@ -712,7 +712,10 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         # Rows under our own references are distinct cases by definition (our export).
         keys = set() if ref else in_file.keys(values)
         earlier = in_file.find(values, keys) if keys else []
-        matches = earlier or find(values)
+        # The database is asked too: an earlier row of the file may be someone else of
+        # the same name, and the case of ours this row is must still be shown.
+        ours = find(values)
+        matches = earlier + ours
         if not earlier and keys:
             in_file.add(number, values, keys)
         if not matches:
@@ -730,7 +733,14 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             # The earlier row updates a case of ours: this one would update it again.
             through = next((case for case, row in seen_targets.items()
                             if row == earlier[0].row), None)
-            if through is not None:
+            others = [m.reference for m in ours if m.reference != through]
+            if others:  # the earlier row's person, or another case of ours: not told
+                report.problems.append(Problem(number, "reference", msg(
+                    "may be the person of row {row} of this list or {references}: to "
+                    "update one of those cases, give its reference in the row; or choose "
+                    "add or skip for this row", row=earlier[0].row,
+                    references=Items(others))))
+            elif through is not None:
                 report.problems.append(Problem(number, "reference", msg(
                     "{case}, which this row would update, is already updated by row {row}; "
                     "a case is updated by one row of a list: join the two rows or choose "

@@ -306,15 +306,18 @@ def _external_key(source: str, reference: str) -> str:
 # thousand rows of one name and no dates of birth would otherwise name a thousand.
 MAX_FILE_MATCHES = 10
 
-_Entry = tuple[int, str, PartialDate | None, str]  # row, name, birth, native name
+# row, name, birth, native name, patronymic's skeleton ("" when not given)
+_Entry = tuple[int, str, PartialDate | None, str, str]
 
 
 class FileIndex:
     """The rows of the file read so far, to find the same person twice in one file.
 
     Two rows are the same person when their names reduce to the same sorted skeleton
-    (Tursunov Alisher / Турсунов Алишер / Alisher Tursunow) and their dates of birth
-    agree as far as both are known. Exact keys, then the year of birth, keep it linear on
+    (Tursunov Alisher / Турсунов Алишер / Alisher Tursunow), their dates of birth agree
+    as far as both are known, and their patronymics, where both give one, are the same
+    in any script (different patronymics are different people: Akhmetov Bauyrzhan
+    Nursultanovich is not Akhmetov Bauyrzhan Erzhanovich). Exact keys, then the year of birth, keep it linear on
     100,000-row lists, even when many rows share one name (it was quadratic: 2,000 rows
     of one name took 10 s).
     """
@@ -332,6 +335,7 @@ class FileIndex:
         """Earlier rows that may be this row's person (`keys` from `keys()`), first first;
         at most MAX_FILE_MATCHES of them."""
         birth: PartialDate | None = values.get("date_of_birth")
+        patronymic = _patronymic_key(values)
         runs: list[list[_Entry]] = []
         for key in keys:
             years = self.rows.get(key)
@@ -341,9 +345,11 @@ class FileIndex:
         # Each run is in row order: merged lazily, the first compatible rows come first
         # and the walk stops there.
         found: dict[int, DuplicateMatch] = {}
-        for row, name, other, native in heapq.merge(*runs, key=lambda entry: entry[0]):
+        for row, name, other, native, theirs in heapq.merge(*runs, key=lambda e: e[0]):
             if len(found) == MAX_FILE_MATCHES:
                 break
+            if patronymic and theirs and patronymic != theirs:
+                continue
             if row not in found and _compatible(birth, other):
                 found[row] = DuplicateMatch("", name, other.iso() if other else "", 100,
                                             row=row, native=native)
@@ -351,10 +357,16 @@ class FileIndex:
 
     def add(self, row: int, values: Mapping[str, Any], keys: set[str]) -> None:
         birth: PartialDate | None = values.get("date_of_birth")
-        entry = (row, display_name_of(values), birth, str(values.get("name_native") or ""))
+        entry = (row, display_name_of(values), birth, str(values.get("name_native") or ""),
+                 _patronymic_key(values))
         year = birth.year if birth is not None else None
         for key in keys:
             self.rows.setdefault(key, {}).setdefault(year, []).append(entry)
+
+
+def _patronymic_key(values: Mapping[str, Any]) -> str:
+    """The patronymic's skeleton, the same in any script and spelling ("" when none)."""
+    return skeleton(str(values.get("patronymic") or ""))
 
 
 def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:

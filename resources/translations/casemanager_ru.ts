@@ -3179,6 +3179,10 @@ This cannot be undone.</source>
         <translation>полное имя {case} латиницей {old} исправлено вместе с ним на {new}</translation>
     </message>
     <message>
+        <source>may be the person of row {row} of this list or {references}: to update one of those cases, give its reference in the row; or choose add or skip for this row</source>
+        <translation>может быть человеком из строки {row} этого списка или {references}: чтобы обновить одно из этих дел, укажите его номер в строке; или выберите для этой строки «добавить» или «пропустить»</translation>
+    </message>
+    <message>
         <source>{source}: {reference} was our case {case}, deleted here; not taken in as a new person: clear the reference to add the row as a new case</source>
         <translation>{source}: {reference} — это было дело {case}, удалённое здесь; как новый человек не принято: очистите номер, чтобы добавить строку как новое дело</translation>
     </message>

@@ -452,3 +452,37 @@ def test_a_contact_deleted_here_is_not_made_again_by_the_next_bundle(pair, tmp_p
     assert PHONE not in phones_anywhere(kyiv)
     assert any(f"contact {MOTHER}: deleted here since it was taken in; not taken in again"
                in line for line in report.lines())
+
+
+def test_a_contact_withdrawn_from_one_of_two_cases_leaves_the_other_case_receivable(
+        pair, tmp_path):
+    """Tester of stop 26: a family's contact on two cases, unlinked from one there: Kyiv
+    unlinks it from that case only; the next bundles of either case (the contact linked
+    again included) are taken in; receiving crashed on the contact's kept uid."""
+    bishkek, kyiv = pair
+    one = make_case(bishkek, share_partner=True)
+    two = cases.create_case(bishkek, fields={"family_name": "Турсунов",
+                                             "given_name": "Бахтиёр"}).reference
+    mother = mother_link(bishkek, one)
+    contacts.link_contact(bishkek, two, mother.contact.id,
+                          fields={"relationship": "aunt", "share_partner": True})
+    exchange(bishkek, "Kyiv", kyiv, [one, two], tmp_path / "1.pgp")
+    theirs = {c.family_name + " " + c.given_name: c.reference for c in list_cases(kyiv)}
+    their_two = theirs["Турсунов Бахтиёр"]
+    their_one = next(r for r in theirs.values() if r != their_two)
+
+    contacts.unlink_contact(bishkek, mother.link_id)
+    report = exchange(bishkek, "Kyiv", kyiv, [one], tmp_path / "2.pgp")
+    assert any("still on" in line for line in report.lines())
+    assert mother_link(kyiv, their_one) is None
+    assert mother_link(kyiv, their_two) is not None
+
+    report = exchange(bishkek, "Kyiv", kyiv, [two], tmp_path / "3.pgp")  # crashed
+    assert mother_link(kyiv, their_two) is not None
+    assert PHONE in phones_anywhere(kyiv)
+    contacts.link_contact(bishkek, one, mother.contact.id,
+                          fields={"relationship": "mother", "share_partner": True})
+    exchange(bishkek, "Kyiv", kyiv, [one], tmp_path / "4.pgp")  # crashed too
+    assert mother_link(kyiv, their_one) is not None
+    with kyiv.session() as s:  # one contact, not a second copy of it
+        assert s.query(Contact).filter(Contact.name == MOTHER).count() == 1
