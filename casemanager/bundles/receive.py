@@ -1280,11 +1280,17 @@ class _Merge:
                    *(x[0] for key in RECORDS for x in c[key])}
         wanted = [u for u in c["withdrawn"]
                   if u not in present and not u.startswith(f"{self.own}/")]
-        self.prefetch(wanted)
+        self.prefetch([*wanted, *(self.gone(u) for u in wanted)])
         for uid in wanted:
             held = self.ids.get(uid)
-            if held is None or held[0] not in WITHDRAWABLE:
-                continue  # never taken in (or a case, not a record)
+            if held is None:
+                # Never taken in: remembered as withdrawn all the same, so a bundle made
+                # before this one and received after it cannot bring it in (returned()).
+                if not self.marked(self.gone(uid)):
+                    self.remember(self.gone(uid), "gone", self.received_id, case.id)
+                continue
+            if held[0] not in WITHDRAWABLE:
+                continue  # a case, not a record
             kind, local = held
             row = self.s.get(WITHDRAWABLE[kind], local)
             link = None

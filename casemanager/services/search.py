@@ -125,8 +125,11 @@ def _fuzzy_keys(session: Session, word: str) -> dict[str, float]:
     return dict(sorted(found.items(), key=lambda kv: -kv[1])[:_MAX_FUZZY_KEYS])
 
 
-def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
-    """Cases whose reference or a document number is the whole query (or starts so)."""
+def _whole_query_hits(session: Session, query: str, limit: int | None = None
+                      ) -> dict[int, float]:
+    """Cases whose reference or a document number is the whole query (or starts so):
+    every one, or with a `limit` the `limit` lowest case ids of those that start so (they
+    rank alike, ties by id, so no other can come before them)."""
     whole = compact(query)
     if not whole or not any(ch.isdigit() for ch in whole):
         return {}
@@ -141,7 +144,10 @@ def _whole_query_hits(session: Session, query: str) -> dict[int, float]:
         hits[case_id] = WHOLE
     prefix = select(NameKey.case_id).where(_key_range(whole),
                                            NameKey.kind.in_(("ref", "doc", "ext")))
-    for case_id in session.scalars(prefix.limit(5000)):
+    # No silent cap: "CM-1" names 11,001 cases at 100,000 (a cap of 5,000 hid the rest).
+    if limit is not None:
+        prefix = prefix.order_by(NameKey.case_id).limit(limit + len(hits))
+    for case_id in session.scalars(prefix):
         hits.setdefault(case_id, PREFIX + 0.9)
     return hits
 
@@ -214,7 +220,7 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     query = (query or "").strip()
     if not query:
         return []
-    whole = _whole_query_hits(session, query)
+    whole = _whole_query_hits(session, query, limit)
     single_code = len(query.split()) == 1 and any(ch.isdigit() for ch in query)
     # Sort keys: (-worst level, -sum of levels, -words found in names, id); lower is better.
     ranks: dict[int, tuple] = {cid: (-level, -level, -1, cid) for cid, level in whole.items()}

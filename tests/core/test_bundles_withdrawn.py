@@ -486,3 +486,21 @@ def test_a_contact_withdrawn_from_one_of_two_cases_leaves_the_other_case_receiva
     assert mother_link(kyiv, their_one) is not None
     with kyiv.session() as s:  # one contact, not a second copy of it
         assert s.query(Contact).filter(Contact.name == MOTHER).count() == 1
+
+
+def test_a_late_bundle_does_not_bring_in_a_contact_withdrawn_before_it_was_held(
+        pair, tmp_path):
+    """Tester of stop 26: Bishkek sent a case with a family's contact (L1), deleted the
+    contact and sent the case again (L2); Kyiv got L2 first and L1 late: the late bundle
+    added the contact, and its phone stayed at Kyiv until Bishkek happened to send again."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek, share_partner=True)
+    send_bundle(bishkek, [ref], to="Kyiv", output=tmp_path / "L1.pgp")
+    contacts.delete_contact(bishkek, mother_link(bishkek, ref).contact.id)
+    send_bundle(bishkek, [ref], to="Kyiv", output=tmp_path / "L2.pgp")
+    receive_bundle(kyiv, (tmp_path / "L2.pgp").read_bytes())
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    assert mother_link(kyiv, theirs) is None
+    receive_bundle(kyiv, (tmp_path / "L1.pgp").read_bytes())  # made before, arrives late
+    assert mother_link(kyiv, theirs) is None
+    assert PHONE not in phones_anywhere(kyiv)
