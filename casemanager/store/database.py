@@ -196,6 +196,11 @@ class Database:
         #: Whether opening ran the whole-file quick check (after an unclean shutdown): the
         #: window's check in the background need not read the file again.
         self.checked_on_open = False
+        #: The schema revision opening found, when opening brought it up to date (None
+        #: otherwise, and for a new database), and where the file as it was is kept
+        #: (SQLite): the command line and the window say both.
+        self.upgraded_from: str | None = None
+        self.upgrade_copy: Path | None = None
         # Held from open to dispose, so nothing else in this process can let another
         # process delete the WAL under us (db_guard explains).
         # The real file: SQLite names the -wal and -shm after it, not after a symlink.
@@ -406,7 +411,8 @@ def open_database(
                     raise DatabaseError(
                         f"{db.describe()} was made by a newer Case Manager (schema {current})"
                     )
-                db.upgrade()
+                db.upgrade_copy = db.upgrade()
+                db.upgraded_from = current
             if upgrade:
                 from casemanager.store.database_identity import ensure_identity
 

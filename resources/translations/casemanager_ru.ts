@@ -2355,6 +2355,14 @@ This cannot be undone.</source>
         <translation>вложение {file} дела {reference} занимает {size} МБ; партнёр принимает вложения не больше {limit} МБ</translation>
     </message>
     <message>
+        <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy}</source>
+        <translation>база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy}</translation>
+    </message>
+    <message>
+        <source>upgraded the database to this version (it was at schema {old})</source>
+        <translation>база данных обновлена до этой версии (была схема {old})</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not yes or no</source>
         <translation>«{value}» — не «да» и не «нет»</translation>
     </message>
