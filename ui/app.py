@@ -22,7 +22,7 @@ from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.operations.failures import failure_reason, install_last_net
-from ui.protect.backup_actions import backup_on_close, end_backups
+from ui.protect.backup_actions import backup_on_close, closing_backup, end_backups
 from ui.protect.unlock_dialog import ask_passphrase, needs_passphrase
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
 
@@ -163,10 +163,21 @@ def open_window(db, *, smoke_test: bool = False,
     if shown is not None:
         shown(window)
     if not smoke_test:
+        window.before_closing = lambda then: _back_up_before_closing(window, then)
         features.install_protection(window)
         features.on_start(window)
     _windows.append(window)
     return window
+
+
+def _back_up_before_closing(window: MainWindow, then: Callable[[], None]) -> bool:
+    """The backup on close, while `window` still shows its progress; marked done so the
+    application's exit does not make a second one."""
+    def ended() -> None:
+        window.backed_up_on_close = True
+        then()
+
+    return closing_backup(window.ctx, window, ended) is not None
 
 
 def switch_to(old: MainWindow, db) -> MainWindow | None:
@@ -190,7 +201,8 @@ def _exec(app: QApplication) -> int:
             # what the window queued (a save) finishes before the backup on close copies.
             end_backups(window.ctx)
             window.ctx.worker.stop()
-            if not getattr(window, "smoke_test", False):
+            if not (getattr(window, "smoke_test", False)
+                    or window.backed_up_on_close):
                 # Rotating automatic backups, kept per the settings; a failure is shown
                 # (the window has gone, so the box has no parent).
                 backup_on_close(window.ctx)

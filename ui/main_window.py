@@ -60,6 +60,12 @@ class MainWindow(QMainWindow):
         # File > Connect to a server…: a window on another database in place of this one
         # (set by ui.app, which opens windows; None in a window built without it).
         self.switch_database: Callable[[Any], MainWindow | None] | None = None
+        # Work to finish before the window closes (ui.app: the backup on close, shown
+        # with its progress): called with what to do once it is over; True if it began,
+        # and the window then closes when it is over.
+        self.before_closing: Callable[[Callable[[], None]], bool] | None = None
+        self._closing = False
+        self.backed_up_on_close = False  # set once the backup on close has ended
         self.setWindowTitle(self.tr("Case Manager"))
         self.setObjectName("mainWindow")
         self.case_list = CaseListView(ctx, self)
@@ -402,5 +408,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window()
+        if self.before_closing is not None and not self._closing:
+            self._closing = True
+            if self.before_closing(lambda: QTimer.singleShot(0, self.close)):
+                event.ignore()
+                return
         event.accept()
 

@@ -139,10 +139,13 @@ def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:
     return sqlite3.connect(str(path), timeout=15)
 
 
-def _check(conn: sqlite3.Connection, what: str) -> str:
-    """Integrity and schema of an open connection; returns its Alembic revision."""
+def _check(conn: sqlite3.Connection, what: str, pragma: str = "integrity_check") -> str:
+    """Integrity and schema of an open connection; returns its Alembic revision.
+
+    `pragma` is "integrity_check" (every index against its table too: a backup about to
+    be restored) or "quick_check" (every page and record, not the indexes' contents)."""
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
         if rows != ["ok"]:
             raise DatabaseError(msg("{what} is damaged ({detail}); nothing was changed",
                                     what=what, detail=str(rows[0])))
@@ -163,8 +166,9 @@ def _fsync(path: Path) -> None:
 
 
 def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
-          key: bytes | None, progress: Progress, what: str) -> None:
-    """Online-backup `source_conn` into a new file `dest` (same key), page batch by batch."""
+          key: bytes | None, progress: Progress, what: str, checking: str = "") -> int:
+    """Online-backup `source_conn` into a new file `dest` (same key), page batch by batch;
+    `checking` is said while the new file's integrity is checked. Returns its pages."""
     for stale in (dest, Path(f"{dest}-wal"), Path(f"{dest}-shm"), Path(f"{dest}-journal")):
         stale.unlink(missing_ok=True)
     create_private(dest)  # 0600 before SQLite opens it: SQLite keeps the mode it finds
@@ -174,14 +178,23 @@ def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
         dest.unlink(missing_ok=True)
         raise
 
+    pages = [0]  # the copy's length, for the steps that follow it (bar stays full)
+
     def step(_status: int, remaining: int, total: int) -> None:
+        pages[0] = total
         progress(total - remaining, total, what)
 
     try:
         source_conn.backup(target, pages=PAGES_PER_STEP, progress=step)
         # A backup is one file: no WAL beside it to lose when it is copied elsewhere.
         target.execute("PRAGMA journal_mode=DELETE")
-        _check(target, msg("the new copy {file}", file=dest.name))
+        if checking:
+            progress(pages[0], pages[0], checking)
+        # A new backup: quick_check, the check its source had before (0.85 s of CPU
+        # at 100,000 cases, against integrity_check's 7.1 s); a restore still checks
+        # the backup with integrity_check first.
+        _check(target, msg("the new copy {file}", file=dest.name),
+               "quick_check" if checking else "integrity_check")
     except BaseException:
         target.close()
         for part in (dest, Path(f"{dest}-journal"), Path(f"{dest}-wal"), Path(f"{dest}-shm")):
@@ -189,6 +202,7 @@ def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
         raise
     target.close()
     _fsync(dest)
+    return pages[0]
 
 
 @contextmanager
@@ -227,29 +241,40 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
 
     Beside it: `dest.sha256` (always) and `dest.keys` (when encrypted). Raises
     DatabaseError for a server database, a missing folder, a failed copy, or a damaged
-    database (`quick_check` first: opening no longer checks a cleanly closed file, and a
-    copy of a damaged file must not pass for a good backup)."""
+    database (the copy's `integrity_check`: opening no longer checks a cleanly closed
+    file, and a copy of a damaged file must not pass for a good backup).
+
+    `progress` hears the copy's pages (done, total) with the message "Backing up…",
+    then "Checking the copy…" and "Writing the checksum…" (each a whole read of the
+    new file: at a million cases, 3.4 GB), so a progress bar never stands still at 100 %."""
     source = _sqlite_only(db)
     dest = check_output(dest, what="backup")
     if dest.exists() and dest.resolve() == source.resolve():
         raise DatabaseError(msg("a backup cannot overwrite the database itself"))
     if not dest.parent.is_dir():
         raise DatabaseError(msg("folder {folder} does not exist", folder=str(dest.parent)))
-    quick_check(db)
+    # No quick_check of the source first: the copy is page for page, so a damaged page
+    # is found by the copy's own check (one whole read of the file fewer: 40 s at a
+    # million cases). Only when the copy fails is the source checked, to say which.
     key = db.key.get() if db.key is not None else None
     partial = dest.with_name(dest.name + ".partial")
     raw = db.engine.raw_connection()
     try:
         try:
             with _snapshot(raw.driver_connection, encrypted=key is not None):
-                _copy(raw.driver_connection, partial, key, progress, "Backing up…")
+                pages = _copy(raw.driver_connection, partial, key, progress,
+                              msg("Backing up…"), checking=msg("Checking the copy…"))
         except OSError as exc:
             raise DatabaseError(msg("cannot write the backup {path}: {reason}", path=str(dest),
                                     reason=str(exc.strerror))) from None
         except (sqlite3.Error, encryption.driver().Error) as exc:
             partial.unlink(missing_ok=True)
+            quick_check(db)  # a damaged database is said as such, with where its backups are
             raise DatabaseError(msg("the backup to {path} failed: {reason}", path=str(dest),
                                     reason=str(exc))) from None
+        except DatabaseError:
+            quick_check(db)
+            raise
     finally:
         raw.close()
     try:
@@ -265,6 +290,7 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
         partial.unlink(missing_ok=True)
         raise DatabaseError(msg("cannot write the backup {path}: {reason}", path=str(dest),
                                     reason=str(exc.strerror))) from None
+    progress(pages, pages, msg("Writing the checksum…"))
     write_checksum(dest)
     fsync_dir(dest.parent)
     return dest
@@ -439,7 +465,7 @@ def restore(
             )
         if not reencrypt:
             try:
-                _copy(conn, restoring, src_key, progress, "Restoring…")
+                _copy(conn, restoring, src_key, progress, msg("Restoring…"))
             except (sqlite3.Error, OSError) as exc:  # a full disk: the database is untouched
                 reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
                 raise DatabaseError(msg("cannot restore: {reason}; nothing was changed",

@@ -1203,6 +1203,10 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Восстановление…</translation>
     </message>
     <message>
+        <source>Backing up before closing…</source>
+        <translation>Резервная копия перед закрытием…</translation>
+    </message>
+    <message>
         <source>Checking the database…</source>
         <translation>Проверка базы данных…</translation>
     </message>
@@ -3319,6 +3323,10 @@ This cannot be undone.</source>
         <translation>должно быть от {low} до {high}</translation>
     </message>
     <message>
+        <source>Writing the checksum…</source>
+        <translation>Запись контрольной суммы…</translation>
+    </message>
+    <message>
         <source>{file} is not a regular file; nothing was changed</source>
         <translation>{file} — не обычный файл; ничего не изменено</translation>
     </message>
@@ -3373,6 +3381,18 @@ This cannot be undone.</source>
     <message>
         <source>Restoring encrypted…</source>
         <translation>Восстановление с шифрованием…</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Резервное копирование…</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Восстановление…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>Проверка копии…</translation>
     </message>
     <message>
         <source>the passphrase must have at least {count} characters</source>

@@ -258,3 +258,67 @@ def test_locking_while_the_daily_backup_runs(qtbot, tmp_path, monkeypatch, encry
     qtbot.waitUntil(lambda: not lock.is_locked)
     assert not task.dialog.isVisible()
     timer.stop()
+
+
+def _closing_window(qtbot, tmp_path, monkeypatch):
+    from ui import app
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    db = _database(tmp_path, False)
+    window = _window(qtbot, db, tmp_path)
+    # What ui.app.open_window installs on the application's windows.
+    window.before_closing = lambda then: app._back_up_before_closing(window, then)
+    return window
+
+
+def _progress(qtbot, window):
+    from PySide6.QtWidgets import QProgressDialog
+
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)),
+                    timeout=10_000)
+    return next(d for d in window.findChildren(QProgressDialog) if d.isVisible())
+
+
+def test_the_backup_on_close_is_made_while_the_window_still_shows_its_progress(
+        qtbot, tmp_path, monkeypatch):
+    """Closing makes the automatic backup with the window still up and a progress
+    dialog over it (tester: at a million cases it ran minutes after the window had gone,
+    unseen, and a laptop shut down meanwhile lost it); the window goes once it is made,
+    and the application's exit does not make a second one."""
+    gate = Gate(monkeypatch)
+    try:
+        window = _closing_window(qtbot, tmp_path, monkeypatch)
+        window.close()
+        qtbot.waitUntil(gate.halfway.is_set, timeout=30_000)
+        dialog = _progress(qtbot, window)
+        assert dialog.windowTitle() == "Backing up before closing…"
+        assert window.isVisible()
+    finally:
+        gate.release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    path, names = _backup_copy(tmp_path, None)
+    assert "Karimov 39" in names
+    assert window.backed_up_on_close
+    window.ctx.worker.stop()
+
+
+def test_cancel_skips_the_backup_on_close_and_leaves_no_half_file(
+        qtbot, tmp_path, monkeypatch):
+    """Cancel in the closing backup's progress: the window closes, no backup and no
+    `.partial` file are left, and none is made after the window has gone."""
+    from PySide6.QtWidgets import QPushButton
+
+    gate = Gate(monkeypatch)
+    try:
+        window = _closing_window(qtbot, tmp_path, monkeypatch)
+        window.close()
+        qtbot.waitUntil(gate.halfway.is_set, timeout=30_000)
+        dialog = _progress(qtbot, window)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    finally:
+        gate.release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    folder = tmp_path / "xdg" / "CaseManager" / "backups"
+    assert [p for p in folder.rglob("*") if p.is_file()] == []
+    assert window.backed_up_on_close
+    window.ctx.worker.stop()

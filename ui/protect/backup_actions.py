@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from casemanager.domain.errors import CaseManagerError, DatabaseError
-from casemanager.domain.progress import Cancelled
+from casemanager.domain.progress import Cancelled, Progress
 from casemanager.services.queries import CaseFilter, count_cases
 from casemanager.store import backup as core
 from casemanager.store.database import open_database
 from casemanager.store.database_identity import database_identity
 from casemanager.store.key_file import is_encrypted_file, keyfile_path
 from ui.context import AppContext
-from ui.labels import count_text
+from ui.labels import core_text, count_text
 from ui.operations.background import BackgroundTask, cancel_running, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -227,6 +228,38 @@ def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | No
     except OPERATION_ERRORS as exc:
         show_failure(parent, translate("Backup", "Automatic backup failed"), exc)
         return None
+
+
+def closing_backup(ctx: AppContext, parent: QWidget,
+                   then: Callable[[], None]) -> BackgroundTask | None:
+    """The automatic backup when the application closes, made while its window is still
+    shown, with progress and Cancel; `then()` is called once it has ended (made, failed,
+    or cancelled). None, and no call, when there is none to make (a server database, or
+    an encrypted one whose key is locked away).
+
+    At a million cases the copy takes minutes. Made after the window had gone, it was
+    invisible: a laptop shut down then lost it, and nobody knew it was running. It runs
+    on the database worker, after the saves the window queued. A daily backup still
+    copying is cancelled: this one is newer. Cancel skips it (the daily backup remains);
+    a failure is shown in a box over the window before it closes."""
+    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+        return None
+    cancel_running(ctx.maintenance)
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, Cancelled):
+            show_failure(parent, translate("Backup", "Automatic backup failed"), exc)
+        then()
+
+    title = translate("Backup", "Backing up before closing…")
+
+    def job(progress: Progress) -> Path:
+        # The dialog keeps saying why the window has not closed yet, above the step.
+        def step(done: int, total: int | None = None, message: str = "") -> None:
+            progress(done, total, f"{title}\n{core_text(message)}" if message else title)
+        return core.rotate_backups(ctx.db, progress=step)
+
+    return run_in_background(parent, title, job, lambda _path: then(), failed, ctx=ctx)
 
 
 def end_backups(ctx: AppContext) -> None:
