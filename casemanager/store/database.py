@@ -22,7 +22,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager.domain.errors import DatabaseError
-from casemanager.domain.messages import msg
+from casemanager.domain.messages import Message, msg
 from casemanager.store import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.store.failure import damaged_text
 from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
@@ -254,6 +254,19 @@ class Database:
         from urllib.parse import unquote
 
         return unquote(self.engine.url.render_as_string(hide_password=True))
+
+    def upgrade_note(self) -> Message | None:
+        """What opening did to an older schema, as the command line and the window say it
+        (once, on opening): from which schema, and where the file as it was is kept
+        (SQLite); None when opening upgraded nothing."""
+        if self.upgraded_from is None:
+            return None
+        if self.upgrade_copy is not None:
+            return msg("upgraded the database to this version (it was at schema {old}); "
+                       "the file as it was is kept as {copy}", old=self.upgraded_from,
+                       copy=str(self.upgrade_copy))
+        return msg("upgraded the database to this version (it was at schema {old})",
+                   old=self.upgraded_from)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -6356,6 +6356,13 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Upgrade</name>
+    <message>
+        <source>Database upgraded</source>
+        <translation>База данных обновлена</translation>
+    </message>
+</context>
+<context>
     <name>UserSettings</name>
     <message>
         <source>Interface language</source>
