@@ -2547,6 +2547,10 @@ This cannot be undone.</source>
         <translation>обращения доступны сотрудникам и координаторам; вы вошли как {role}</translation>
     </message>
     <message>
+        <source>demo cases are added on a server only by its administrator, on a database for trying things out (invented people among the office&apos;s cases would be taken for real ones); you are signed in as {role}</source>
+        <translation>демонстрационные дела на сервер добавляет только его администратор, в базу для пробы (выдуманных людей среди дел организации примут за настоящих); вы вошли как {role}</translation>
+    </message>
+    <message>
         <source>cases</source>
         <translation>дела</translation>
     </message>
