@@ -542,6 +542,10 @@ This cannot be undone.</source>
         <translation>Изменения</translation>
     </message>
     <message>
+        <source>In the database:</source>
+        <translation>В базе данных:</translation>
+    </message>
+    <message>
         <source>before:</source>
         <translation>было:</translation>
     </message>
@@ -963,6 +967,166 @@ This cannot be undone.</source>
     <message>
         <source>case list</source>
         <translation>список дел</translation>
+    </message>
+    <message>
+        <source>other spelling</source>
+        <translation>другое написание</translation>
+    </message>
+    <message>
+        <source>citizenship</source>
+        <translation>гражданство</translation>
+    </message>
+    <message>
+        <source>partner&apos;s reference</source>
+        <translation>номер партнёра</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>метка</translation>
+    </message>
+    <message>
+        <source>place on an exchange list</source>
+        <translation>место в списке на обмен</translation>
+    </message>
+    <message>
+        <source>person named on a restricted case</source>
+        <translation>допущенный к делу с ограниченным доступом</translation>
+    </message>
+    <message>
+        <source>case of an imported list</source>
+        <translation>дело из импортированного списка</translation>
+    </message>
+    <message>
+        <source>contact&apos;s phone, e-mail or messenger</source>
+        <translation>телефон, эл. почта или мессенджер контакта</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Record number</source>
+        <translation>Номер записи</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>Объединено с</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>Ограниченный доступ</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <source>Spelling</source>
+        <translation>Написание</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Записано</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Кем записано</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>May be shared with partners</source>
+        <translation>Можно передавать партнёрам</translation>
+    </message>
+    <message>
+        <source>Appeal</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Портрет</translation>
+    </message>
+    <message>
+        <source>File content</source>
+        <translation>Содержимое файла</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Составлено</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Кем составлено</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>Кем добавлено</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Пометка</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Messenger</source>
+        <translation>Мессенджер</translation>
     </message>
     <message>
         <source>created</source>
