@@ -112,9 +112,9 @@ def test_the_first_start_questions_are_read_on_the_worker(qtbot, sqlite_db, monk
 def test_a_refused_organisation_is_said_in_the_interface_s_language(qtbot, sqlite_db):
     """The organisation's refusal is the core's message: in a Russian window, Russian
     (it was put in as the core's English; tester A5's kind)."""
-    from ui import i18n
-
     from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
 
     qapp = QApplication.instance()
     translators = i18n.install(qapp, "ru")
