@@ -79,3 +79,7 @@ def test_the_case_history_says_them_in_the_forms_words_in_russian(office, qtbot,
     assert tip.endswith("В базе данных: contact_channels.operation, contact_channels.phone")
     assert cell(channel, AuditModel.WHAT, Qt.ItemDataRole.ToolTipRole) == (
         "В базе данных: contact_channels.operation, contact_channels.phone")
+    # The application's own entry linking the contact names its field in words as well.
+    changes = [cell(r, AuditModel.CHANGES) for r in range(len(model.records))]
+    assert not [c for c in changes if "contact:" in c], changes
+    assert any(c.startswith("Контакт: — → Дилноза Турсунова") for c in changes), changes

@@ -95,6 +95,7 @@ FIELDS = {
     "address": QT_TRANSLATE_NOOP("AuditWords", "Address"),
     "country": QT_TRANSLATE_NOOP("AuditWords", "Country"),
     "language": QT_TRANSLATE_NOOP("AuditWords", "Language"),
+    "contact": QT_TRANSLATE_NOOP("AuditWords", "Contact"),  # a link's (who was linked)
     "relationship": QT_TRANSLATE_NOOP("AuditWords", "Relationship"),
     "share_embassy": QT_TRANSLATE_NOOP("AuditWords", "May be shared with embassies"),
     "share_icrc": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the ICRC"),
