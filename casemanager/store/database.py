@@ -400,11 +400,12 @@ def open_database(
             with engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
             if "alembic_version" not in tables and tables - {"alembic_version"}:
-                raise DatabaseError(f"{db.describe()} is not a Case Manager database")
+                raise DatabaseError(msg("{database} is not a Case Manager database",
+                                        database=db.describe()))
             if "alembic_version" not in tables and not create:
-                raise DatabaseError(
-                    f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
-                )
+                raise DatabaseError(msg(
+                    "{database} has no Case Manager data yet; run `casemanager init`",
+                    database=db.describe()))
             if db.path is not None:
                 # Ours (it has our schema): a file made by an older version may still be
                 # 0644. Never before this point: `--db /etc/passwd` must not chmod it.
@@ -421,9 +422,9 @@ def open_database(
             if upgrade and db.revision() != SCHEMA_HEAD:
                 current = db.revision()
                 if current is not None and current not in _known_revisions():
-                    raise DatabaseError(
-                        f"{db.describe()} was made by a newer Case Manager (schema {current})"
-                    )
+                    raise DatabaseError(msg(
+                        "{database} was made by a newer Case Manager (schema {schema})",
+                        database=db.describe(), schema=current))
                 db.upgrade_copy = db.upgrade()
                 db.upgraded_from = current
             if upgrade:
@@ -432,17 +433,19 @@ def open_database(
                 ensure_identity(db)  # restore and automatic backups tell databases apart
         except sa_exc.DatabaseError as exc:
             db.dispose()
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason: str = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             if "malformed" in reason or "corrupt" in reason:
                 raise DatabaseError(_damaged(db, reason)) from None
             if db.path is not None and not os.access(db.path.parent, os.W_OK):
-                reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its "
-                          "-wal and -shm files beside the database; copy it to a folder you "
-                          "can write to")
-            raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
+                reason = msg("its folder {folder} is read-only, and SQLite writes its -wal "
+                             "and -shm files beside the database; copy it to a folder you "
+                             "can write to", folder=str(db.path.parent))
+            raise DatabaseError(msg("cannot open {database}: {reason}",
+                                    database=db.describe(), reason=reason)) from None
         except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
             db.dispose()
-            raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
+            raise DatabaseError(msg("cannot open {database}: {reason}",
+                                    database=db.describe(), reason=str(exc.orig))) from None
         except DatabaseError:
             db.dispose()
             raise

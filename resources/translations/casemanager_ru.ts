@@ -3751,6 +3751,26 @@ This cannot be undone.</source>
         <translation>Восстановление с шифрованием…</translation>
     </message>
     <message>
+        <source>{database} is not a Case Manager database</source>
+        <translation>{database} — не база данных Case Manager</translation>
+    </message>
+    <message>
+        <source>{database} has no Case Manager data yet; run `casemanager init`</source>
+        <translation>в {database} ещё нет данных Case Manager; выполните `casemanager init`</translation>
+    </message>
+    <message>
+        <source>its folder {folder} is read-only, and SQLite writes its -wal and -shm files beside the database; copy it to a folder you can write to</source>
+        <translation>её папка {folder} доступна только для чтения, а SQLite записывает файлы -wal и -shm рядом с базой; скопируйте её в папку, куда можно записывать</translation>
+    </message>
+    <message>
+        <source>cannot open {database}: {reason}</source>
+        <translation>не удаётся открыть {database}: {reason}</translation>
+    </message>
+    <message>
+        <source>{database} was made by a newer Case Manager (schema {schema})</source>
+        <translation>{database} создана более новой версией Case Manager (схема {schema})</translation>
+    </message>
+    <message>
         <source>the passphrase must have at least {count} characters</source>
         <translation>пароль должен быть не короче {count} знаков</translation>
     </message>
