@@ -51,7 +51,8 @@ def _notes() -> list[QMessageBox]:
             if isinstance(w, QMessageBox) and w.objectName() == "upgrade_note" and w.isVisible()]
 
 
-def test_the_window_says_it_upgraded_an_older_database_and_where_the_copy_is(qtbot, tmp_path, ctx_factory):
+def test_the_window_says_it_upgraded_an_older_database_and_where_the_copy_is(qtbot, tmp_path, ctx_factory,
+                                                                            caplog):
     path = tmp_path / "office.db"
     _older_database(path)
     db = open_database(str(path))
@@ -63,6 +64,8 @@ def test_the_window_says_it_upgraded_an_older_database_and_where_the_copy_is(qtb
         assert OLD in box.text() and str(copy) in box.text()
         assert box.text().startswith("Upgraded the database to this version")
         assert str(copy) in window.statusBar().currentMessage()
+        (logged,) = [r.getMessage() for r in caplog.records if "upgraded" in r.getMessage()]
+        assert logged.startswith("upgraded the database to this version") and str(copy) in logged
         box.close()
         window.close()
         settle(qtbot)

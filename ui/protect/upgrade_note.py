@@ -36,7 +36,9 @@ def tell_upgraded(window: QMainWindow, db: Database) -> QMessageBox | None:
     text = upgrade_text(db)
     if text is None:
         return None
-    log.info("%s", db.upgrade_note())  # English in the log, as the command line says it
+    # English in the log, as the command line says it; at warning level, as the window's
+    # other log lines (show_failure), so it reaches stderr with no handler configured.
+    log.warning("%s", db.upgrade_note())
     window.statusBar().showMessage(text[:1].upper() + text[1:])
     box = QMessageBox(QMessageBox.Icon.Information,
                       translate("Upgrade", "Database upgraded"),
