@@ -697,6 +697,10 @@ This cannot be undone.</source>
         <translation>Метки</translation>
     </message>
     <message>
+        <source>Partners&apos; references</source>
+        <translation>Номера у партнёров</translation>
+    </message>
+    <message>
         <source>Document type</source>
         <translation>Вид документа</translation>
     </message>

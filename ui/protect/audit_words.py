@@ -58,6 +58,7 @@ FIELDS = {
     "medical_urgency": QT_TRANSLATE_NOOP("AuditWords", "Medical urgency"),
     "icrc_registration": QT_TRANSLATE_NOOP("AuditWords", "ICRC registration number"),
     "tags": QT_TRANSLATE_NOOP("AuditWords", "Tags"),
+    "external_references": QT_TRANSLATE_NOOP("AuditWords", "Partners' references"),
     # records of the case
     "doc_type": QT_TRANSLATE_NOOP("AuditWords", "Document type"),
     "number": QT_TRANSLATE_NOOP("AuditWords", "Number"),
