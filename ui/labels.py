@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from casemanager.domain.messages import CONTEXT as CORE_CONTEXT
-from casemanager.domain.messages import DateText, Items, Message, Word, message_of
+from casemanager.domain.messages import DateText, Field, Items, Kind, Message, Word, message_of
 from casemanager.domain.partialdate import DateProblem, PartialDate, date_problem_of
 from casemanager.domain.transliteration import has_cyrillic
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -396,6 +396,14 @@ def _param_text(value: Any, name: str = "") -> Any:
         return core_text(value)
     if isinstance(value, Items):
         return ", ".join(str(_param_text(item)) for item in value)
+    if isinstance(value, Field):  # the form's label ("Family name")
+        from ui.protect.audit_words import field_label
+
+        return field_label(value)
+    if isinstance(value, Kind):  # a kind of record ("custody", "event")
+        from ui.protect.audit_words import entity_text
+
+        return entity_text(value)
     if isinstance(value, Word):  # a case's status, as messages use it; else any vocabulary
         from casemanager.domain.vocab import VOCABULARIES
 

@@ -52,7 +52,7 @@ from casemanager.domain.fields import (
     normalise_reference,
     specs,
 )
-from casemanager.domain.messages import counted, msg
+from casemanager.domain.messages import Field, Kind, Message, Word, msg
 from casemanager.domain.names import display_name_of, same_person_names
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import date_warnings
@@ -123,14 +123,16 @@ class CaseChange:
     their_reference: str
     name: str
     new: bool
-    filled: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
+    # (field, value): a field's name, or a Message naming a record's field or a contact
+    # (the English text is the audit entry's key, as it always was)
+    filled: list[tuple[str, str]] = field(default_factory=list)
     claims: list[tuple[str, str, str]] = field(default_factory=list)  # (field, ours, theirs)
     added: dict[str, int] = field(default_factory=dict)  # list name -> records added
-    notes: list[str] = field(default_factory=list)  # what was left alone, and why
+    notes: list[str] = field(default_factory=list)  # what was left alone, and why (Messages)
     # Older than a bundle already taken in from this partner about this case.
     stale: bool = False
-    refused: str = ""  # why the case was not taken in at all ("" when it was)
-    removed: list[str] = field(default_factory=list)  # what was erased (consent withdrawn)
+    refused: str = ""  # why the case was not taken in at all ("" when it was; a Message)
+    removed: list[str] = field(default_factory=list)  # what was erased (Messages)
     # Records removed because the partner withdrew them: (audit key, what it was).
     withdrawn: list[tuple[str, str]] = field(default_factory=list)
 
@@ -155,41 +157,77 @@ class ReceiveReport:
         """Older, for some case, than a bundle already taken in from this partner."""
         return any(c.stale for c in self.cases)
 
-    def lines(self) -> list[str]:
-        """The report as text lines, field by field."""
-        verb = "Would take in" if self.dry_run else "Took in"
-        out = [f"{verb} bundle {self.bundle_id} from {self.partner} "
-               f"(signed by {keys.spaced(self.fingerprint)}, made {self.created_at}): "
-               f"{counted(sum(c.new for c in self.cases), 'new case', 'new cases')}, "
-               f"{sum(c.changed and not c.new for c in self.cases)} updated, "
-               f"{sum(not c.changed and not c.refused for c in self.cases)} unchanged"
-               + (f", {refused} refused" if (refused := sum(bool(c.refused)
-                                                            for c in self.cases)) else "")]
+    def lines(self) -> list[Message]:
+        """The report as text lines, field by field: Messages (casemanager.domain.messages),
+        so the command line prints them in English as it always has and the window in its
+        own language (ui/labels.py `core_text`)."""
+        refused = sum(bool(c.refused) for c in self.cases)
+        new = sum(c.new for c in self.cases)
+        said = {"id": self.bundle_id, "partner": self.partner,
+                "fingerprint": keys.spaced(self.fingerprint), "made": self.created_at,
+                "new": msg("1 new case") if new == 1 else msg("{count} new cases", count=new),
+                "updated": sum(c.changed and not c.new for c in self.cases),
+                "unchanged": sum(not c.changed and not c.refused for c in self.cases),
+                "refused": msg(", {count} refused", count=refused) if refused else ""}
+        out = [msg("Would take in bundle {id} from {partner} (signed by {fingerprint}, made "
+                   "{made}): {new}, {updated} updated, {unchanged} unchanged{refused}", **said)
+               if self.dry_run else
+               msg("Took in bundle {id} from {partner} (signed by {fingerprint}, made "
+                   "{made}): {new}, {updated} updated, {unchanged} unchanged{refused}", **said)]
         if self.stale:
-            out.append(f"This bundle is older than one already taken in from {self.partner} "
-                       f"about {sum(c.stale for c in self.cases):,} of its cases: for those, "
-                       "only facts we lacked were added and fields we left empty filled; "
-                       "its other field values were not compared")
+            out.append(msg("This bundle is older than one already taken in from {partner} "
+                           "about {count} of its cases: for those, only facts we lacked were "
+                           "added and fields we left empty filled; its other field values "
+                           "were not compared", partner=self.partner,
+                           count=sum(c.stale for c in self.cases)))
         for c in self.cases:
             if c.refused:
-                out.append(f"{self.partner} {c.their_reference}: {c.name} (refused): "
-                           f"{c.refused}")
+                out.append(msg("{partner} {reference}: {name} (refused): {reason}",
+                               partner=self.partner, reference=c.their_reference,
+                               name=c.name, reason=c.refused))
                 continue
-            state = "new case" if c.new else ("updated" if c.changed else "unchanged")
-            out.append(f"{c.reference} <- {self.partner} {c.their_reference}: {c.name} "
-                       f"({state})")
+            state = msg("new case") if c.new else (msg("updated") if c.changed
+                                                   else msg("unchanged"))
+            out.append(msg("{reference} <- {partner} {their}: {name} ({state})",
+                           reference=c.reference, partner=self.partner,
+                           their=c.their_reference, name=c.name, state=state))
             for name, value in c.filled:
-                out.append(f"  + {name}: {value}")
+                out.append(msg("  + {field}: {value}", field=_field(name),
+                               value=_value(name, value)))
             for note in c.notes:
-                out.append(f"  ~ {note}")
+                out.append(msg("  ~ {note}", note=note))
             for name, ours, theirs in c.claims:
-                out.append(f"  ! {name}: ours '{ours}', {self.partner} says '{theirs}' "
-                           "(kept as their claim; ours unchanged)")
+                out.append(msg("  ! {field}: ours '{ours}', {partner} says '{theirs}' (kept "
+                               "as their claim; ours unchanged)", field=_field(name),
+                               ours=_value(name, ours), partner=self.partner,
+                               theirs=_value(name, theirs)))
             for what, count in c.added.items():
-                out.append(f"  + {count} {what.replace('_', ' ')}")
+                out.append(msg("  + {count} {what}", count=count,
+                               what=ADDED_WORDS.get(what, what.replace("_", " "))))
             for text in c.removed:
-                out.append(f"  - {text}")
+                out.append(msg("  - {text}", text=text))
         return out
+
+
+# How the report names the records a case gained, by list (English as it always was).
+ADDED_WORDS: dict[str, Message] = {
+    "status_entries": msg("status entries"), "contacts": msg("contacts"),
+    "documents": msg("documents"), "custody": msg("custody"), "media": msg("media"),
+    "events": msg("events"), "appeals": msg("appeals"), "attachments": msg("attachments")}
+# Fields whose values are vocabulary codes: the window shows their words.
+_CODED = frozenset({"status", "priority", "sex", "recruitment", "medical_urgency"})
+
+
+def _field(name: str) -> str:
+    """A field as the report names it: a case's field by its name (the window shows the
+    form's label); a record's field or a contact as the Message that names it."""
+    return name if isinstance(name, Message) else Field(name)
+
+
+def _value(name: str, value: str) -> str:
+    """A value as the report shows it: a vocabulary code as a Word (the window's word)."""
+    return Word(value) if not isinstance(name, Message) and name in _CODED and value \
+        else value
 
 
 # ---------------------------------------------------------------- opening
@@ -474,16 +512,20 @@ RECORD_LISTS = ("status_history", "contacts", "attachments", *RECORDS)
 def _check_limits(raw_cases: list[dict]) -> None:
     """BundleError (one line) for a bundle above the documented limits."""
     if len(raw_cases) > MAX_CASES:
-        raise BundleError(f"the bundle holds {len(raw_cases)} cases; at most {MAX_CASES}")
+        raise BundleError(msg("the bundle holds {count} cases; at most {limit}",
+                              count=len(raw_cases), limit=MAX_CASES))
     total = 0
     for n, raw in enumerate(raw_cases, start=1):
         count = sum(len(v) for k in RECORD_LISTS if isinstance(v := raw.get(k), list))
         if count > MAX_RECORDS_PER_CASE:
-            raise BundleError(f"case {n} ({str(raw.get('reference', ''))[:20]}) holds "
-                              f"{count} records; at most {MAX_RECORDS_PER_CASE} per case")
+            raise BundleError(msg("case {n} ({reference}) holds {count} records; at most "
+                                  "{limit} per case", n=n,
+                                  reference=str(raw.get("reference", ""))[:20], count=count,
+                                  limit=MAX_RECORDS_PER_CASE))
         total += count
     if total > MAX_RECORDS:
-        raise BundleError(f"the bundle holds {total} records; at most {MAX_RECORDS}")
+        raise BundleError(msg("the bundle holds {count} records; at most {limit}",
+                              count=total, limit=MAX_RECORDS))
 
 # ---------------------------------------------------------------- merging
 
@@ -667,11 +709,12 @@ class _Merge:
         # A case merged into another here: the kept case holds the other person's name
         # (as an alias), not compared (the facts go to the kept case, as the docs say).
         if case is not None and not self.via_merge and _other_person(case, c["fields"]):
-            raise BundleError(
-                f"the bundle's case {c['reference'] or c['uid']} names our {case.reference} "
-                f"({display_name_of(_name_parts(case))}) by its id or reference, but its "
-                "family name, given name and date of birth all differ; nothing was taken "
-                "in (ask the sender which case it is)")
+            raise BundleError(msg(
+                "the bundle's case {theirs} names our {reference} ({name}) by its id or "
+                "reference, but its family name, given name and date of birth all differ; "
+                "nothing was taken in (ask the sender which case it is)",
+                theirs=c["reference"] or c["uid"], reference=case.reference,
+                name=display_name_of(_name_parts(case))))
         return case
 
     def _find_case(self, c: dict[str, Any]) -> Case | None:
@@ -687,21 +730,22 @@ class _Merge:
             if c["uid"].startswith(f"{self.own}/"):
                 deleted = self.deleted_case(local)
                 if deleted is None:
-                    raise _Refused(f"it names a case of ours ({c['uid']}) that this "
-                                   "database never held; not taken in (was the bundle "
-                                   "made for another organisation's key?)")
+                    raise _Refused(msg("it names a case of ours ({uid}) that this database "
+                                       "never held; not taken in (was the bundle made for "
+                                       "another organisation's key?)", uid=c["uid"]))
                 # Our own case, deleted here since we sent it: not made again silently.
-                raise _Refused(f"it is our case {deleted or self.our_reference(c) or c['uid']}, "
-                               "deleted here since we sent it; not taken in (create it "
-                               "again by hand if it was deleted by mistake)")
+                raise _Refused(msg("it is our case {reference}, deleted here since we sent "
+                                   "it; not taken in (create it again by hand if it was "
+                                   "deleted by mistake)",
+                                   reference=deleted or self.our_reference(c) or c["uid"]))
         else:
             # Their case, once linked to one of ours that was deleted here since: the
             # deletion unlinked it, but making it again would undo it without a word.
             gone = self.deleted_links().get(c["uid"])
             if gone is not None:
-                raise _Refused(f"it was linked to our case {gone}, deleted here since; not "
-                               "taken in (create it again by hand if it was deleted by "
-                               "mistake)")
+                raise _Refused(msg("it was linked to our case {reference}, deleted here "
+                                   "since; not taken in (create it again by hand if it was "
+                                   "deleted by mistake)", reference=gone))
         # Our own reference for the case, as the partner noted it (a case they hold
         # both from us and under their own id).
         ours = self.our_reference(c)
@@ -808,7 +852,7 @@ class _Merge:
         try:
             case = self.find_case(c)
         except _Refused as exc:
-            return CaseChange("-", c["reference"], name, False, refused=str(exc))
+            return CaseChange("-", c["reference"], name, False, refused=exc.args[0])
         if case is not None:
             # And the case's `~` rows (what we sent, what we got, which bundles spoke).
             for uid, kind, local in self.s.execute(select(
@@ -819,30 +863,34 @@ class _Merge:
             case = self.new_case(c)
             change = CaseChange(case.reference, c["reference"], name, True)
             if self.missing:
-                change.notes.append(
-                    f"{self.partner} notes it as our case {self.missing}, which does not "
-                    "exist here (deleted?): taken in as a new case; delete it if it was "
-                    "deleted on purpose")
+                change.notes.append(msg(
+                    "{partner} notes it as our case {reference}, which does not exist here "
+                    "(deleted?): taken in as a new case; delete it if it was deleted on "
+                    "purpose", partner=self.partner, reference=self.missing))
             possible = list(dict.fromkeys(
                 x.reference for x in self.possible if x.id != case.id))
             if possible:
-                more = " and more" if len(possible) > 5 else ""
-                change.notes.append(f"possible duplicate of {', '.join(possible[:5])}{more}: "
-                                    "the same name, but not surely the same person "
-                                    "(compare them; `duplicates` and `merge`)")
+                more = msg(" and more") if len(possible) > 5 else ""
+                change.notes.append(msg("possible duplicate of {cases}{more}: the same name, "
+                                        "but not surely the same person (compare them; "
+                                        "`duplicates` and `merge`)",
+                                        cases=", ".join(possible[:5]), more=more))
         else:
             change = CaseChange(case.reference, c["reference"], name, False,
                                 stale=self.stale_for(case))
             self.fields(case, f, change, c["status_history"])
         self.seen(case)
         # Possible but unlikely dates: kept and said, exactly as our own forms do.
-        change.notes.extend(f"{w.line()} (kept, as our forms keep it)"
+        change.notes.extend(msg("{field} {reason} (kept, as our forms keep it)",
+                                field=Field(w.field), reason=w.reason)
                             for w in date_warnings(f))
         for _uid, v, _r in c["custody"]:
             start, end = as_text(v.get("date_from")), as_text(v.get("date_to"))
             if start and end and end < start and not _dates_agree(start, end):
-                change.notes.append(f"custody at {v.get('facility') or '?'}: date_to {end} "
-                                    f"is before date_from {start} (kept, as our forms keep it)")
+                change.notes.append(msg("custody at {facility}: date_to {end} is before "
+                                        "date_from {start} (kept, as our forms keep it)",
+                                        facility=v.get("facility") or "?", end=end,
+                                        start=start))
         self.returned(c, change)
         self.facts(case, c, change)
         self.withdraw(case, c, change)
@@ -877,8 +925,9 @@ class _Merge:
                 continue
             if owner is not None:
                 other = self.s.get(Case, owner)
-                change.notes.append(f"{source}: {reference} already names "
-                                    f"{other.reference if other else 'another case'}; kept there")
+                change.notes.append(msg("{source}: {reference} already names {other}; kept "
+                                        "there", source=source, reference=reference,
+                                        other=other.reference if other else msg("another case")))
                 continue
             self.s.add(ExternalReference(case=case, source=source, reference=reference))
             self.s.flush()
@@ -887,7 +936,7 @@ class _Merge:
     def new_case(self, c: dict[str, Any]) -> Case:
         values = dict(c["fields"])
         if not any(values.get(n) for n in ("family_name", "given_name", "name_native")):
-            raise BundleError(f"case {c['reference']}: no name")
+            raise BundleError(msg("case {reference}: no name", reference=c["reference"]))
         now = utcnow()
         case = Case(reference=_next_reference(self.s), created_at=now, updated_at=now,
                     status=values.pop("status", None) or "reported", priority="normal")
@@ -949,9 +998,11 @@ class _Merge:
                 continue
             if self.echoed(case, name, as_text(theirs)):
                 # Ours, sent to them before and changed here since: never rolled back.
-                change.notes.append(f"{name}: {self.partner}'s '{as_text(theirs)}' is the "
-                                    "value we sent them before; ours "
-                                    f"'{as_text(ours)}' kept, no claim")
+                change.notes.append(msg("{field}: {partner}'s '{theirs}' is the value we "
+                                        "sent them before; ours '{ours}' kept, no claim",
+                                        field=Field(name), partner=self.partner,
+                                        theirs=_value(name, as_text(theirs)),
+                                        ours=_value(name, as_text(ours))))
                 continue
             if (isinstance(theirs, PartialDate) and isinstance(ours, PartialDate)
                     and ours.iso().startswith(theirs.iso())):
@@ -971,8 +1022,9 @@ class _Merge:
                 spellings.append(theirs if name in NAME_FIELDS[3:] else full)
                 continue
             if name == "status" and not self.status_newer(case, as_text(theirs), history):
-                change.notes.append(f"status: {self.partner}'s '{as_text(theirs)}' is not "
-                                    f"dated later than ours '{as_text(ours)}'; no claim")
+                change.notes.append(msg("status: {partner}'s '{theirs}' is not dated later "
+                                        "than ours '{ours}'; no claim", partner=self.partner,
+                                        theirs=Word(as_text(theirs)), ours=Word(as_text(ours))))
                 continue
             # Differs from ours; or (`mixed`) a name part in another script than ours,
             # which would read wrongly inside our name: the caseworker decides.
@@ -988,7 +1040,7 @@ class _Merge:
             case.updated_at = utcnow()
 
     def claim(self, case: Case, name: str, ours: str, theirs: str,
-              change: CaseChange, *, label: str = "") -> None:
+              change: CaseChange, *, label: Message | None = None) -> None:
         """Keep the partner's value as their claim, unless the caseworker already decided
         on it (a claim resolved once is not raised again); only the newest open claim of
         a partner on a field stays open."""
@@ -998,13 +1050,16 @@ class _Merge:
         decided = [c for c in claims if c.resolved and c.value == theirs
                    and not c.bundle_id.startswith(SUPERSEDED)]
         if decided:
-            change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; already "
-                                "decided on, not raised again")
+            change.notes.append(msg("{field}: {partner} says '{theirs}' again; already "
+                                    "decided on, not raised again",
+                                    field=label or Field(name), partner=self.partner,
+                                    theirs=_value(label or name, theirs)))
             return
         if any(not c.resolved and c.value == theirs for c in claims):
             # Open already with this very value: one quiet line, not a new claim again.
-            change.notes.append(f"{label or name}: {self.partner} says '{theirs}' again; "
-                                "their claim is still open (`claims`)")
+            change.notes.append(msg("{field}: {partner} says '{theirs}' again; their claim "
+                                    "is still open (`claims`)", field=label or Field(name),
+                                    partner=self.partner, theirs=_value(label or name, theirs)))
             return
         change.claims.append((label or name, ours, theirs))
         for older in claims:
@@ -1035,8 +1090,8 @@ class _Merge:
             if local is not None and contact is None:
                 # Deleted here since (the family asked us, say): not made again, as
                 # other records (it crashed on the uid it is still known by).
-                change.notes.append(f"contact {values['name']}: deleted here since it was "
-                                    "taken in; not taken in again")
+                change.notes.append(msg("contact {name}: deleted here since it was taken "
+                                        "in; not taken in again", name=values["name"]))
                 continue
             if contact is None:
                 contact = self.same_contact(values, channels)
@@ -1050,9 +1105,10 @@ class _Merge:
                     self.remember(f"{HELD}{contact.id}/{self.fingerprint}", "held",
                                   contact.id, case.id)
                     change.notes.append(
-                        f"contact {contact.name}: the same name "
-                        f"{'on this case' if withheld else 'and phone'} as our contact; "
-                        "taken as that one")
+                        msg("contact {name}: the same name on this case as our contact; "
+                            "taken as that one", name=contact.name) if withheld else
+                        msg("contact {name}: the same name and phone as our contact; taken "
+                            "as that one", name=contact.name))
             elif self.theirs(uid, contact):
                 self.consent(case, contact, values, link, channels, withheld, change)
             if contact is None:
@@ -1187,10 +1243,11 @@ class _Merge:
             if contact.channels or contact.address or contact.notes:
                 contact.channels = []
                 contact.address = contact.notes = ""
-                change.removed.append(
-                    f"contact {contact.name}: the family withdrew consent to share their "
-                    f"details; the phones, e-mails and address {self.partner} gave were "
-                    "erased here and the contact is not shared further")
+                change.removed.append(msg(
+                    "contact {name}: the family withdrew consent to share their details; "
+                    "the phones, e-mails and address {partner} gave were erased here and "
+                    "the contact is not shared further", name=contact.name,
+                    partner=self.partner))
             return
         if (channels or values.get("address")) and not (contact.channels or contact.address):
             contact.channels = [ContactChannel(kind=k, value=v, label=lab)
@@ -1201,8 +1258,8 @@ class _Merge:
                     for flag in ("share_partner", "share_embassy", "share_icrc",
                                  "share_media"):
                         setattr(x, flag, bool(link.get(flag)))
-            change.filled.append((f"contact {contact.name}",
-                                  "details (the family's consent given since)"))
+            change.filled.append((msg("contact {name}", name=contact.name),
+                                  msg("details (the family's consent given since)")))
 
     def got(self, case: Case, uid: str, values: dict[str, Any], names: Iterable[str]) -> bool:
         """Remember a partner record's content as received; False when this very content
@@ -1264,8 +1321,10 @@ class _Merge:
             c[key] = keep
         if again:
             change.notes.append(
-                f"{counted(len(again), 'record', 'records')} withdrawn before by the partner "
-                "they came from, not taken in again")
+                msg("1 record withdrawn before by the partner they came from, not taken in "
+                    "again") if len(again) == 1 else
+                msg("{count} records withdrawn before by the partner they came from, not "
+                    "taken in again", count=len(again)))
 
     def withdraw(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
         """Remove the records the partner withdrew (`withdrawn`: sent before, deleted or no
@@ -1429,7 +1488,7 @@ class _Merge:
                 return  # what we sent them, unchanged there
         elif not self.got(case, uid, values, names):
             return  # nothing new from them: our own edits of it stay
-        what = f"{kind} {_record_title(row)}"
+        title = _record_title(row)
         for name in names:
             if name not in values:
                 continue  # an empty value is not a change we take from a bundle
@@ -1443,11 +1502,15 @@ class _Merge:
                 continue
             if ours_record:
                 self.claim(case, f"{kind} {row.id} {name}", as_text(ours), as_text(theirs),
-                           change, label=f"{what}: {name}")
+                           change, label=msg("{kind} {title}: {field}", kind=Kind(kind),
+                                             title=title, field=Field(name)))
             else:
                 setattr(row, name, theirs)
-                change.filled.append((f"{what}: {name}", f"{as_text(ours) or '(empty)'} -> "
-                                      f"{as_text(theirs)} (their record)"))
+                change.filled.append((
+                    msg("{kind} {title}: {field}", kind=Kind(kind), title=title,
+                        field=Field(name)),
+                    msg("{ours} -> {theirs} (their record)",
+                        ours=as_text(ours) or msg("(empty)"), theirs=as_text(theirs))))
 
 
 def _record_title(row: Any) -> str:
@@ -1561,8 +1624,9 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
     seen: set[str] = set()
     for c in cases:
         if c["uid"] in seen:
-            raise BundleError(f"the bundle holds the case {c['uid']} twice "
-                              f"({c['reference'] or 'no reference'}); nothing was taken in")
+            raise BundleError(msg("the bundle holds the case {uid} twice ({reference}); "
+                                  "nothing was taken in", uid=c["uid"],
+                                  reference=c["reference"] or msg("no reference")))
         seen.add(c["uid"])
     if sum(len(c["attachments"]) for c in cases) != len(manifest_raw):
         raise BundleError("the manifest does not list exactly the bundle's attachments")
@@ -1591,9 +1655,10 @@ def receive_bundle(db: Database, data: bytes, *, dry_run: bool = False,
             "cases": (None, ";".join(c.reference for c in changes if not c.refused))})
         if not dry_run:
             uow.commit()
-    made = str(doc.get("created_at", ""))[:40]
+    made: str = str(doc.get("created_at", ""))[:40]
     if clamped:
-        made += " (in the future: counted as made now; check the sender's clock)"
+        made = msg("{made} (in the future: counted as made now; check the sender's clock)",
+                   made=made)
     return ReceiveReport(opened.partner, opened.fingerprint, bundle_id, made, dry_run,
                          changes)
 

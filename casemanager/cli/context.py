@@ -77,17 +77,9 @@ class CliContext:
     def _say_upgrade(db: Database) -> None:
         """One line on stderr when opening upgraded the schema: it takes time, and the
         copy kept beside the file holds every case (its place matters)."""
-        if db.upgraded_from is None:
+        line = db.upgrade_note()
+        if line is None:
             return
-        from casemanager.domain.messages import msg
-
-        if db.upgrade_copy is not None:
-            line = msg("upgraded the database to this version (it was at schema {old}); "
-                       "the file as it was is kept as {copy}", old=db.upgraded_from,
-                       copy=db.upgrade_copy)
-        else:
-            line = msg("upgraded the database to this version (it was at schema {old})",
-                       old=db.upgraded_from)
         print(f"casemanager: {line}", file=sys.stderr)
 
     @staticmethod

@@ -183,6 +183,9 @@ def register_audit(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=whole_number(1, MAX_ID, "--limit"), metavar="N")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (CSV gets a BOM)")
+    p.add_argument("--raw", action="store_true",
+                   help="the table: the server's own entries (direct_change) with their "
+                        "tables and columns as stored (JSON and CSV always have them)")
     p.set_defaults(func=cmd_audit)
 
 
@@ -221,10 +224,11 @@ def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
             out.write("\n")
         else:
             rows = [{"at": f"{r.at:%Y-%m-%d %H:%M}", "user": r.actor, "action": r.action,
-                     "case": r.case_reference, "what": r.entity, "changes": r.summary(40)}
+                     "case": r.case_reference, "what": r.what(raw=args.raw),
+                     "changes": r.summary(40, raw=args.raw)}
                     for r in records]
             with contextlib.redirect_stdout(out):
                 print_table(rows, [("at", "At (UTC)", 16), ("user", "User", 16),
                                    ("action", "Action", 16), ("case", "Case", 10),
-                                   ("what", "What", 12), ("changes", "Changes", 90)])
+                                   ("what", "What", 36), ("changes", "Changes", 90)])
     return 0

@@ -16,7 +16,8 @@ The template must be a literal string: scripts/update_translations.py finds ever
 tests/ui/test_translations.py fails when one is missing there. Parameters are named
 (`{name}`), so a translation may put them in any order; a parameter may itself be a
 Message (translated in turn), `Items` (a list of them, joined with commas), a `Word` (a vocabulary code, shown as the interface's word
-for it) or a date (shown as the interface writes dates).
+for it), a `Field` (a field's name, shown as the form's label), a `Kind` (a kind of
+record, shown as the interface's word for it) or a date (shown as the interface writes dates).
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ class Message(str):
 class Word(str):
     """A vocabulary code as a message's parameter (`exchange_listed`): the English text
     keeps the code, the window shows its word ("Exchange listed", «В списке на обмен»)."""
+
+
+class Field(str):
+    """A field's stored name as a message's parameter (`family_name`): the English text
+    keeps the name, as the command line has always said it; the window shows the form's
+    label for it ("Family name", «Фамилия»)."""
+
+
+class Kind(str):
+    """A kind of record as a message's parameter (`custody`, `event`): the English text
+    keeps the code; the window shows its word («место содержания», «событие»)."""
 
 
 class Items(tuple[Any, ...]):

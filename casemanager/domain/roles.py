@@ -72,6 +72,14 @@ ACTIONS: dict[str, tuple[frozenset[str], Callable[[Message], Message]]] = {
     "appeals": (_EVERYONE_BUT_VOLUNTEERS, lambda r: msg(
         "appeals are for caseworkers and coordinators; you are signed in as {role}",
         role=r)),
+    # Demo cases are invented people: among an office's real cases they would be taken
+    # for real detainees (in lists, exports, reports to partners). On a server only the
+    # administrator who set the database up (for a training database) adds them; a
+    # coordinator met the server's "permission denied for sequence contacts_id_seq".
+    "demo": (frozenset(), lambda r: msg(
+        "demo cases are added on a server only by its administrator, on a database for "
+        "trying things out (invented people among the office's cases would be taken for "
+        "real ones); you are signed in as {role}", role=r)),
 }
 
 

@@ -25,6 +25,26 @@ from casemanager.store.models import AuditEntry
 CSV_COLUMNS = ("at_utc", "user", "action", "entity", "entity_id", "case", "field", "old", "new")
 
 
+# The server's own entries (action `direct_change`, migrations 0015/0016: a row changed
+# beside the application) name the table and columns as stored; the command line's table
+# says them in a caseworker's words (English, as the command line is) unless `--raw`.
+# The window has the same words, translated (ui/protect/audit_words.py TABLES).
+DIRECT_TABLES = {
+    "cases": "case", "aliases": "other spelling", "citizenships": "citizenship",
+    "identity_documents": "document", "external_references": "partner's reference",
+    "case_tags": "tag", "status_changes": "status", "custody_periods": "custody",
+    "media_appearances": "media appearance", "case_contacts": "contact of the case",
+    "appeals": "appeal", "events": "event", "attachments": "attachment", "tasks": "task",
+    "disclosures": "disclosure", "exchange_listings": "place on an exchange list",
+    "case_members": "person named on a restricted case",
+    "import_cases": "case of an imported list", "contacts": "contact",
+    "contact_channels": "contact's phone, e-mail or messenger",
+}
+# The server's word for what was done to the row (the entry's `operation`).
+DIRECT_OPERATIONS = {"INSERT": "added", "UPDATE": "changed", "DELETE": "deleted"}
+DIRECT_FIELDS = {"operation": "change", "id": "record number", "email": "e-mail"}
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     """One audit entry as plain data; `changes` maps field -> (old, new) as text."""
@@ -38,17 +58,37 @@ class AuditRecord:
     case_reference: str
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def summary(self, limit: int = 60) -> str:
-        """`field: old → new; …`, each value cut to `limit` characters."""
+    def summary(self, limit: int = 60, *, raw: bool = True) -> str:
+        """`field: old → new; …`, each value cut to `limit` characters. `raw=False`: a
+        server entry's (`direct_change`) columns and operation in words ("change: — →
+        changed; phone: …", not "operation: — → UPDATE"), the rest as stored."""
 
         def cut(text: str) -> str:
             text = " ".join(text.split())
             return text if len(text) <= limit else text[: limit - 1] + "…"
 
+        worded = not raw and self.action == "direct_change"
+
+        def name_of(name: str) -> str:
+            return DIRECT_FIELDS.get(name, name.replace("_", " ")) if worded else name
+
+        def value_of(name: str, value: str) -> str:
+            return DIRECT_OPERATIONS.get(value, value) if worded and name == "operation" \
+                else value
+
         return "; ".join(
-            f"{name}: {cut(old) or '—'} → {cut(new) or '—'}"
+            f"{name_of(name)}: {cut(value_of(name, old)) or '—'} → "
+            f"{cut(value_of(name, new)) or '—'}"
             for name, (old, new) in self.changes.items()
         )
+
+    def what(self, *, raw: bool = True) -> str:
+        """What the entry is about: the record's kind (`appeal`); `raw=False`: a server
+        entry's table in words ("contact's phone, e-mail or messenger", not
+        `contact_channels`)."""
+        if not raw and self.action == "direct_change":
+            return DIRECT_TABLES.get(self.entity, self.entity)
+        return self.entity
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +122,9 @@ def _record(entry: AuditEntry) -> AuditRecord:
     for name, pair in raw.items():
         old, new = (list(pair) + ["", ""])[:2] if isinstance(pair, list | tuple) else ("", pair)
         changes[str(name)] = (str(old or ""), str(new or ""))
+    if "operation" in changes and entry.action == "direct_change":
+        # The server's entry, from a jsonb object (keys by length): what was done first.
+        changes = {"operation": changes.pop("operation"), **changes}
     return AuditRecord(
         id=entry.id,
         at=entry.at,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import PLAIN_LATIN
+from casemanager.services.access import require
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -484,7 +485,13 @@ def generate(
     db: Database, *, cases: int, seed: int = 1, actor: str | None = None,
     progress: Progress = no_progress,
 ) -> int:
-    """Add `cases` demo cases in one transaction; returns how many were added."""
+    """Add `cases` demo cases in one transaction; returns how many were added.
+
+    On a server only its administrator (the database's owner) adds them: a person of a
+    role is refused in one line before anything is written (AccessDenied;
+    casemanager.domain.roles, "demo")."""
+    if db.dialect == "postgresql":  # (SQLite: role '', and its bulk path untouched)
+        require(db, "demo")
     raw: Any = None
     temp_store = None
     try:

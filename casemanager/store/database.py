@@ -22,7 +22,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager.domain.errors import DatabaseError
-from casemanager.domain.messages import msg
+from casemanager.domain.messages import Message, msg
 from casemanager.store import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.store.failure import damaged_text
 from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
@@ -255,6 +255,19 @@ class Database:
 
         return unquote(self.engine.url.render_as_string(hide_password=True))
 
+    def upgrade_note(self) -> Message | None:
+        """What opening did to an older schema, as the command line and the window say it
+        (once, on opening): from which schema, and where the file as it was is kept
+        (SQLite); None when opening upgraded nothing."""
+        if self.upgraded_from is None:
+            return None
+        if self.upgrade_copy is not None:
+            return msg("upgraded the database to this version (it was at schema {old}); "
+                       "the file as it was is kept as {copy}", old=self.upgraded_from,
+                       copy=str(self.upgrade_copy))
+        return msg("upgraded the database to this version (it was at schema {old})",
+                   old=self.upgraded_from)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessionmaker() as session:
@@ -387,11 +400,12 @@ def open_database(
             with engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
             if "alembic_version" not in tables and tables - {"alembic_version"}:
-                raise DatabaseError(f"{db.describe()} is not a Case Manager database")
+                raise DatabaseError(msg("{database} is not a Case Manager database",
+                                        database=db.describe()))
             if "alembic_version" not in tables and not create:
-                raise DatabaseError(
-                    f"{db.describe()} has no Case Manager data yet; run `casemanager init`"
-                )
+                raise DatabaseError(msg(
+                    "{database} has no Case Manager data yet; run `casemanager init`",
+                    database=db.describe()))
             if db.path is not None:
                 # Ours (it has our schema): a file made by an older version may still be
                 # 0644. Never before this point: `--db /etc/passwd` must not chmod it.
@@ -408,9 +422,9 @@ def open_database(
             if upgrade and db.revision() != SCHEMA_HEAD:
                 current = db.revision()
                 if current is not None and current not in _known_revisions():
-                    raise DatabaseError(
-                        f"{db.describe()} was made by a newer Case Manager (schema {current})"
-                    )
+                    raise DatabaseError(msg(
+                        "{database} was made by a newer Case Manager (schema {schema})",
+                        database=db.describe(), schema=current))
                 db.upgrade_copy = db.upgrade()
                 db.upgraded_from = current
             if upgrade:
@@ -419,17 +433,19 @@ def open_database(
                 ensure_identity(db)  # restore and automatic backups tell databases apart
         except sa_exc.DatabaseError as exc:
             db.dispose()
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason: str = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             if "malformed" in reason or "corrupt" in reason:
                 raise DatabaseError(_damaged(db, reason)) from None
             if db.path is not None and not os.access(db.path.parent, os.W_OK):
-                reason = (f"its folder {db.path.parent} is read-only, and SQLite writes its "
-                          "-wal and -shm files beside the database; copy it to a folder you "
-                          "can write to")
-            raise DatabaseError(f"cannot open {db.describe()}: {reason}") from None
+                reason = msg("its folder {folder} is read-only, and SQLite writes its -wal "
+                             "and -shm files beside the database; copy it to a folder you "
+                             "can write to", folder=str(db.path.parent))
+            raise DatabaseError(msg("cannot open {database}: {reason}",
+                                    database=db.describe(), reason=reason)) from None
         except sa_exc.OperationalError as exc:  # pragma: no cover - subclass of DatabaseError
             db.dispose()
-            raise DatabaseError(f"cannot open {db.describe()}: {exc.orig}") from None
+            raise DatabaseError(msg("cannot open {database}: {reason}",
+                                    database=db.describe(), reason=str(exc.orig))) from None
         except DatabaseError:
             db.dispose()
             raise

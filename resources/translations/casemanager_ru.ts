@@ -542,6 +542,10 @@ This cannot be undone.</source>
         <translation>Изменения</translation>
     </message>
     <message>
+        <source>In the database:</source>
+        <translation>В базе данных:</translation>
+    </message>
+    <message>
         <source>before:</source>
         <translation>было:</translation>
     </message>
@@ -691,6 +695,10 @@ This cannot be undone.</source>
     <message>
         <source>Tags</source>
         <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Partners&apos; references</source>
+        <translation>Номера у партнёров</translation>
     </message>
     <message>
         <source>Document type</source>
@@ -963,6 +971,166 @@ This cannot be undone.</source>
     <message>
         <source>case list</source>
         <translation>список дел</translation>
+    </message>
+    <message>
+        <source>other spelling</source>
+        <translation>другое написание</translation>
+    </message>
+    <message>
+        <source>citizenship</source>
+        <translation>гражданство</translation>
+    </message>
+    <message>
+        <source>partner&apos;s reference</source>
+        <translation>номер партнёра</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>метка</translation>
+    </message>
+    <message>
+        <source>place on an exchange list</source>
+        <translation>место в списке на обмен</translation>
+    </message>
+    <message>
+        <source>person named on a restricted case</source>
+        <translation>допущенный к делу с ограниченным доступом</translation>
+    </message>
+    <message>
+        <source>case of an imported list</source>
+        <translation>дело из импортированного списка</translation>
+    </message>
+    <message>
+        <source>contact&apos;s phone, e-mail or messenger</source>
+        <translation>телефон, эл. почта или мессенджер контакта</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Record number</source>
+        <translation>Номер записи</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>Объединено с</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>Ограниченный доступ</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <source>Spelling</source>
+        <translation>Написание</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Записано</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Кем записано</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>May be shared with partners</source>
+        <translation>Можно передавать партнёрам</translation>
+    </message>
+    <message>
+        <source>Appeal</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Портрет</translation>
+    </message>
+    <message>
+        <source>File content</source>
+        <translation>Содержимое файла</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Составлено</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Кем составлено</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>Кем добавлено</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Пометка</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Messenger</source>
+        <translation>Мессенджер</translation>
     </message>
     <message>
         <source>created</source>
@@ -2551,6 +2719,10 @@ This cannot be undone.</source>
         <translation>обращения доступны сотрудникам и координаторам; вы вошли как {role}</translation>
     </message>
     <message>
+        <source>demo cases are added on a server only by its administrator, on a database for trying things out (invented people among the office&apos;s cases would be taken for real ones); you are signed in as {role}</source>
+        <translation>демонстрационные дела на сервер добавляет только его администратор, в базу для пробы (выдуманных людей среди дел организации примут за настоящих); вы вошли как {role}</translation>
+    </message>
+    <message>
         <source>cases</source>
         <translation>дела</translation>
     </message>
@@ -3199,6 +3371,214 @@ This cannot be undone.</source>
         <translation>{source}: {reference} — это было дело {case}, удалённое здесь; как новый человек не принято: очистите номер, чтобы добавить строку как новое дело</translation>
     </message>
     <message>
+        <source>status entries</source>
+        <translation>записи о статусе</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>документы</translation>
+    </message>
+    <message>
+        <source>custody</source>
+        <translation>места содержания</translation>
+    </message>
+    <message>
+        <source>media</source>
+        <translation>публикации</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>события</translation>
+    </message>
+    <message>
+        <source>{made} (in the future: counted as made now; check the sender&apos;s clock)</source>
+        <translation>{made} (в будущем: считается сделанным сейчас; проверьте часы отправителя)</translation>
+    </message>
+    <message>
+        <source>the bundle holds {count} cases; at most {limit}</source>
+        <translation>в пакете дел: {count}; допускается не больше {limit}</translation>
+    </message>
+    <message>
+        <source>the bundle holds {count} records; at most {limit}</source>
+        <translation>в пакете записей: {count}; допускается не больше {limit}</translation>
+    </message>
+    <message>
+        <source>, {count} refused</source>
+        <translation>, отклонено: {count}</translation>
+    </message>
+    <message>
+        <source>Would take in bundle {id} from {partner} (signed by {fingerprint}, made {made}): {new}, {updated} updated, {unchanged} unchanged{refused}</source>
+        <translation>Будет принят пакет {id} от {partner} (подпись {fingerprint}, составлен {made}): {new}, обновлено: {updated}, без изменений: {unchanged}{refused}</translation>
+    </message>
+    <message>
+        <source>Took in bundle {id} from {partner} (signed by {fingerprint}, made {made}): {new}, {updated} updated, {unchanged} unchanged{refused}</source>
+        <translation>Принят пакет {id} от {partner} (подпись {fingerprint}, составлен {made}): {new}, обновлено: {updated}, без изменений: {unchanged}{refused}</translation>
+    </message>
+    <message>
+        <source>This bundle is older than one already taken in from {partner} about {count} of its cases: for those, only facts we lacked were added and fields we left empty filled; its other field values were not compared</source>
+        <translation>Этот пакет старше уже принятого от {partner} по некоторым его делам (дел: {count}): в них добавлены только недостающие сведения и заполнены пустые поля; остальные значения полей не сравнивались</translation>
+    </message>
+    <message>
+        <source>new case</source>
+        <translation>новое дело</translation>
+    </message>
+    <message>
+        <source>{reference} &lt;- {partner} {their}: {name} ({state})</source>
+        <translation>{reference} &lt;- {partner} {their}: {name} ({state})</translation>
+    </message>
+    <message>
+        <source>case {n} ({reference}) holds {count} records; at most {limit} per case</source>
+        <translation>в деле {n} ({reference}) записей: {count}; допускается не больше {limit} на дело</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s case {theirs} names our {reference} ({name}) by its id or reference, but its family name, given name and date of birth all differ; nothing was taken in (ask the sender which case it is)</source>
+        <translation>дело пакета {theirs} указывает на наше дело {reference} ({name}) по идентификатору или номеру, но фамилия, имя и дата рождения — все другие; ничего не принято (спросите отправителя, какое это дело)</translation>
+    </message>
+    <message>
+        <source>{field} {reason} (kept, as our forms keep it)</source>
+        <translation>{field}: {reason} (сохранено, как сохраняют наши формы)</translation>
+    </message>
+    <message>
+        <source>case {reference}: no name</source>
+        <translation>дело {reference}: нет имени</translation>
+    </message>
+    <message>
+        <source>{field}: {partner} says &apos;{theirs}&apos; again; already decided on, not raised again</source>
+        <translation>{field}: {partner} снова сообщает «{theirs}»; решение уже принято, повторно не предлагается</translation>
+    </message>
+    <message>
+        <source>{field}: {partner} says &apos;{theirs}&apos; again; their claim is still open (`claims`)</source>
+        <translation>{field}: {partner} снова сообщает «{theirs}»; их данные ещё ждут решения (`claims`)</translation>
+    </message>
+    <message>
+        <source>the bundle holds the case {uid} twice ({reference}); nothing was taken in</source>
+        <translation>в пакете дважды есть дело {uid} ({reference}); ничего не принято</translation>
+    </message>
+    <message>
+        <source>{partner} {reference}: {name} (refused): {reason}</source>
+        <translation>{partner} {reference}: {name} (отклонено): {reason}</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>обновлено</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <source>  + {field}: {value}</source>
+        <translation>  + {field}: {value}</translation>
+    </message>
+    <message>
+        <source>  ~ {note}</source>
+        <translation>  ~ {note}</translation>
+    </message>
+    <message>
+        <source>  ! {field}: ours &apos;{ours}&apos;, {partner} says &apos;{theirs}&apos; (kept as their claim; ours unchanged)</source>
+        <translation>  ! {field}: у нас «{ours}», {partner} сообщает «{theirs}» (сохранено как их данные; наше не изменено)</translation>
+    </message>
+    <message>
+        <source>  + {count} {what}</source>
+        <translation>  + {what}: {count}</translation>
+    </message>
+    <message>
+        <source>  - {text}</source>
+        <translation>  - {text}</translation>
+    </message>
+    <message>
+        <source>it is our case {reference}, deleted here since we sent it; not taken in (create it again by hand if it was deleted by mistake)</source>
+        <translation>это наше дело {reference}, удалённое здесь после отправки; не принято (создайте его заново вручную, если оно удалено по ошибке)</translation>
+    </message>
+    <message>
+        <source>it was linked to our case {reference}, deleted here since; not taken in (create it again by hand if it was deleted by mistake)</source>
+        <translation>оно было связано с нашим делом {reference}, удалённым здесь с тех пор; не принято (создайте его заново вручную, если оно удалено по ошибке)</translation>
+    </message>
+    <message>
+        <source>{partner} notes it as our case {reference}, which does not exist here (deleted?): taken in as a new case; delete it if it was deleted on purpose</source>
+        <translation>{partner} указывает его как наше дело {reference}, которого здесь нет (удалено?): принято как новое дело; удалите его, если дело было удалено намеренно</translation>
+    </message>
+    <message>
+        <source> and more</source>
+        <translation> и другие</translation>
+    </message>
+    <message>
+        <source>possible duplicate of {cases}{more}: the same name, but not surely the same person (compare them; `duplicates` and `merge`)</source>
+        <translation>возможный дубликат {cases}{more}: то же имя, но не наверняка тот же человек (сравните их; `duplicates` и `merge`)</translation>
+    </message>
+    <message>
+        <source>custody at {facility}: date_to {end} is before date_from {start} (kept, as our forms keep it)</source>
+        <translation>место содержания {facility}: дата окончания {end} раньше даты начала {start} (сохранено, как сохраняют наши формы)</translation>
+    </message>
+    <message>
+        <source>{source}: {reference} already names {other}; kept there</source>
+        <translation>{source}: {reference} уже относится к {other}; оставлено там</translation>
+    </message>
+    <message>
+        <source>{field}: {partner}&apos;s &apos;{theirs}&apos; is the value we sent them before; ours &apos;{ours}&apos; kept, no claim</source>
+        <translation>{field}: «{theirs}» от {partner} — значение, которое мы отправляли им раньше; наше «{ours}» сохранено, без спорных данных</translation>
+    </message>
+    <message>
+        <source>status: {partner}&apos;s &apos;{theirs}&apos; is not dated later than ours &apos;{ours}&apos;; no claim</source>
+        <translation>статус: «{theirs}» от {partner} датирован не позже нашего «{ours}»; без спорных данных</translation>
+    </message>
+    <message>
+        <source>contact {name}: deleted here since it was taken in; not taken in again</source>
+        <translation>контакт {name}: удалён здесь после того, как был принят; повторно не принят</translation>
+    </message>
+    <message>
+        <source>contact {name}: the family withdrew consent to share their details; the phones, e-mails and address {partner} gave were erased here and the contact is not shared further</source>
+        <translation>контакт {name}: семья отозвала согласие на передачу своих данных; телефоны, адреса эл. почты и адрес от {partner} удалены здесь, и контакт больше не передаётся</translation>
+    </message>
+    <message>
+        <source>contact {name}</source>
+        <translation>контакт {name}</translation>
+    </message>
+    <message>
+        <source>details (the family&apos;s consent given since)</source>
+        <translation>данные (семья с тех пор дала согласие)</translation>
+    </message>
+    <message>
+        <source>1 record withdrawn before by the partner they came from, not taken in again</source>
+        <translation>1 запись, ранее отозванная партнёром, от которого она пришла, повторно не принята</translation>
+    </message>
+    <message>
+        <source>{count} records withdrawn before by the partner they came from, not taken in again</source>
+        <translation>записи, ранее отозванные партнёром, от которого они пришли, повторно не приняты: {count}</translation>
+    </message>
+    <message>
+        <source>it names a case of ours ({uid}) that this database never held; not taken in (was the bundle made for another organisation&apos;s key?)</source>
+        <translation>оно указывает на наше дело ({uid}), которого в этой базе никогда не было; не принято (не сделан ли пакет для ключа другой организации?)</translation>
+    </message>
+    <message>
+        <source>{kind} {title}: {field}</source>
+        <translation>{kind} {title}: {field}</translation>
+    </message>
+    <message>
+        <source>{ours} -&gt; {theirs} (their record)</source>
+        <translation>{ours} -&gt; {theirs} (их запись)</translation>
+    </message>
+    <message>
+        <source>contact {name}: the same name on this case as our contact; taken as that one</source>
+        <translation>контакт {name}: то же имя, что у нашего контакта в этом деле; принят как он</translation>
+    </message>
+    <message>
+        <source>contact {name}: the same name and phone as our contact; taken as that one</source>
+        <translation>контакт {name}: то же имя и телефон, что у нашего контакта; принят как он</translation>
+    </message>
+    <message>
+        <source>no reference</source>
+        <translation>без номера</translation>
+    </message>
+    <message>
+        <source>another case</source>
+        <translation>другому делу</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
     </message>
@@ -3393,6 +3773,26 @@ This cannot be undone.</source>
     <message>
         <source>Checking the copy…</source>
         <translation>Проверка копии…</translation>
+    </message>
+    <message>
+        <source>{database} is not a Case Manager database</source>
+        <translation>{database} — не база данных Case Manager</translation>
+    </message>
+    <message>
+        <source>{database} has no Case Manager data yet; run `casemanager init`</source>
+        <translation>в {database} ещё нет данных Case Manager; выполните `casemanager init`</translation>
+    </message>
+    <message>
+        <source>its folder {folder} is read-only, and SQLite writes its -wal and -shm files beside the database; copy it to a folder you can write to</source>
+        <translation>её папка {folder} доступна только для чтения, а SQLite записывает файлы -wal и -shm рядом с базой; скопируйте её в папку, куда можно записывать</translation>
+    </message>
+    <message>
+        <source>cannot open {database}: {reason}</source>
+        <translation>не удаётся открыть {database}: {reason}</translation>
+    </message>
+    <message>
+        <source>{database} was made by a newer Case Manager (schema {schema})</source>
+        <translation>{database} создана более новой версией Case Manager (схема {schema})</translation>
     </message>
     <message>
         <source>the passphrase must have at least {count} characters</source>
@@ -6373,6 +6773,13 @@ This cannot be undone.</source>
     <message>
         <source>&lt;b&gt;%s&lt;/b&gt; is encrypted. Enter its passphrase.</source>
         <translation>База &lt;b&gt;%s&lt;/b&gt; зашифрована. Введите её пароль.</translation>
+    </message>
+</context>
+<context>
+    <name>Upgrade</name>
+    <message>
+        <source>Database upgraded</source>
+        <translation>База данных обновлена</translation>
     </message>
 </context>
 <context>

@@ -107,3 +107,31 @@ def test_the_first_start_questions_are_read_on_the_worker(qtbot, sqlite_db, monk
     assert asked == ["tester"]
     assert len(threads) == 1 and set(threads) == {ctx.worker.thread_id}
     assert ctx.worker.thread_id != threading.get_ident()
+
+
+def test_a_refused_organisation_is_said_in_the_interface_s_language(qtbot, sqlite_db):
+    """The organisation's refusal is the core's message: in a Russian window, Russian
+    (it was put in as the core's English; tester A5's kind)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    qapp = QApplication.instance()
+    translators = i18n.install(qapp, "ru")
+    try:
+        dialog = CaseworkerNameDialog(AppContext(db=sqlite_db, actor="root"))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot)
+        dialog.edit.setText("Дилноза Каримова")
+        dialog.organisation.setText("Г" * 1000)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+        settle(qtbot)
+        assert dialog.error.isVisible()
+        assert dialog.error.text() == "Организация: длина 1\xa0000 знаков; не больше 200", \
+            dialog.error.text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        i18n.install(qapp, "en")

@@ -33,6 +33,8 @@ from casemanager.bundles.send import send_bundle
 from casemanager.domain.errors import CaseManagerError
 from casemanager.system.safe_files import refuse_database_files
 from ui.context import AppContext
+from ui.i18n import current_language
+from ui.labels import core_text
 from ui.operations.background import run_in_background
 from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
@@ -114,7 +116,8 @@ class SendBundleDialog(QDialog):
         self.send_button.setEnabled(False)
 
     def _profile_changed(self) -> None:
-        omitted = BUNDLE_PROFILES[self.profile.currentData()].omitted("en")
+        # In the interface's language (it said the English list in a Russian window).
+        omitted = BUNDLE_PROFILES[self.profile.currentData()].omitted(current_language())
         self.omits.setText(self.tr("Leaves out: %s.") % "; ".join(omitted))
 
     def choose_save_path(self) -> str:
@@ -219,7 +222,8 @@ class ReceiveBundleDialog(QDialog):
             data, report = result
             self._checked = data if dry_run else None
             self.open_button.setEnabled(True)
-            self.report.setPlainText("\n".join(report.lines()))
+            # The core's lines are Messages: in the interface's language here.
+            self.report.setPlainText("\n".join(core_text(line) for line in report.lines()))
             if dry_run:
                 self.status.setText(self.tr("Nothing is written yet. Take it in?"))
                 self.take_button.setEnabled(True)

@@ -99,12 +99,21 @@ class AuditModel(QAbstractTableModel):
                 self.USER: r.actor,
                 self.ACTION: words.record_action_text(r),
                 self.CASE: r.case_reference,
-                self.WHAT: words.entity_text(r.entity),
+                self.WHAT: words.record_entity_text(r),
                 self.CHANGES: words.summary(r, 50, self.names),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANGES:
-            return words.summary(r, 200, self.names).replace("; ", "\n")
+            tip = words.summary(r, 200, self.names).replace("; ", "\n")
+            raw = words.raw_names(r)  # a server entry: its table and columns as stored
+            return f"{tip}\n\n{stored_as()} {raw}" if raw else tip
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.WHAT and words.raw_names(r):
+            return f"{stored_as()} {words.raw_names(r)}"
         return None
+
+
+def stored_as() -> str:
+    """Before a server entry's stored names, for whoever administers the server."""
+    return QCoreApplication.translate("AuditModel", "In the database:")
 
 
 def details_text(r: AuditRecord, names: dict[int, str] | None = None) -> str:
@@ -114,9 +123,11 @@ def details_text(r: AuditRecord, names: dict[int, str] | None = None) -> str:
     before = QCoreApplication.translate("AuditModel", "before:")
     after = QCoreApplication.translate("AuditModel", "after:")
     for name, (old, new) in r.changes.items():
-        lines += [f"{words.field_label(name)}:",
+        lines += [f"{words.record_field_label(r, name)}:",
                   f"  {before} {words.value_text(name, old, names) or '—'}",
                   f"  {after} {words.value_text(name, new, names) or '—'}"]
+    if words.raw_names(r):
+        lines += ["", f"{stored_as()} {words.raw_names(r)}"]
     return "\n".join(lines)
 
 

@@ -58,6 +58,7 @@ FIELDS = {
     "medical_urgency": QT_TRANSLATE_NOOP("AuditWords", "Medical urgency"),
     "icrc_registration": QT_TRANSLATE_NOOP("AuditWords", "ICRC registration number"),
     "tags": QT_TRANSLATE_NOOP("AuditWords", "Tags"),
+    "external_references": QT_TRANSLATE_NOOP("AuditWords", "Partners' references"),
     # records of the case
     "doc_type": QT_TRANSLATE_NOOP("AuditWords", "Document type"),
     "number": QT_TRANSLATE_NOOP("AuditWords", "Number"),
@@ -95,6 +96,7 @@ FIELDS = {
     "address": QT_TRANSLATE_NOOP("AuditWords", "Address"),
     "country": QT_TRANSLATE_NOOP("AuditWords", "Country"),
     "language": QT_TRANSLATE_NOOP("AuditWords", "Language"),
+    "contact": QT_TRANSLATE_NOOP("AuditWords", "Contact"),  # a link's (who was linked)
     "relationship": QT_TRANSLATE_NOOP("AuditWords", "Relationship"),
     "share_embassy": QT_TRANSLATE_NOOP("AuditWords", "May be shared with embassies"),
     "share_icrc": QT_TRANSLATE_NOOP("AuditWords", "May be shared with the ICRC"),
@@ -135,6 +137,77 @@ ENTITIES = {
     "partner_key": QT_TRANSLATE_NOOP("AuditWords", "partner's key"),
     "setting": QT_TRANSLATE_NOOP("AuditWords", "setting"),
     "case_list": QT_TRANSLATE_NOOP("AuditWords", "case list"),
+}
+
+# The server's own entries (`direct_change`, migrations 0015/0016: a row changed beside
+# the application) name the table as stored; in the words of the forms here. The stored
+# names stay one hover away (`raw_names`) for whoever administers the server.
+TABLES = {
+    "cases": QT_TRANSLATE_NOOP("AuditWords", "case"),
+    "aliases": QT_TRANSLATE_NOOP("AuditWords", "other spelling"),
+    "citizenships": QT_TRANSLATE_NOOP("AuditWords", "citizenship"),
+    "identity_documents": QT_TRANSLATE_NOOP("AuditWords", "document"),
+    "external_references": QT_TRANSLATE_NOOP("AuditWords", "partner's reference"),
+    "case_tags": QT_TRANSLATE_NOOP("AuditWords", "tag"),
+    "status_changes": QT_TRANSLATE_NOOP("AuditWords", "status"),
+    "custody_periods": QT_TRANSLATE_NOOP("AuditWords", "custody"),
+    "media_appearances": QT_TRANSLATE_NOOP("AuditWords", "media appearance"),
+    "case_contacts": QT_TRANSLATE_NOOP("AuditWords", "contact of the case"),
+    "appeals": QT_TRANSLATE_NOOP("AuditWords", "appeal"),
+    "events": QT_TRANSLATE_NOOP("AuditWords", "event"),
+    "attachments": QT_TRANSLATE_NOOP("AuditWords", "attachment"),
+    "tasks": QT_TRANSLATE_NOOP("AuditWords", "task"),
+    "disclosures": QT_TRANSLATE_NOOP("AuditWords", "disclosure"),
+    "exchange_listings": QT_TRANSLATE_NOOP("AuditWords", "place on an exchange list"),
+    "case_members": QT_TRANSLATE_NOOP("AuditWords", "person named on a restricted case"),
+    "import_cases": QT_TRANSLATE_NOOP("AuditWords", "case of an imported list"),
+    "contacts": QT_TRANSLATE_NOOP("AuditWords", "contact"),
+    "contact_channels": QT_TRANSLATE_NOOP("AuditWords", "contact's phone, e-mail or messenger"),
+}
+
+# Their columns that the forms do not show under a label of their own (FIELDS has the rest).
+SERVER_FIELDS = {
+    "operation": QT_TRANSLATE_NOOP("AuditWords", "Change"),
+    "id": QT_TRANSLATE_NOOP("AuditWords", "Record number"),
+    "reference": QT_TRANSLATE_NOOP("AuditWords", "Reference"),
+    "created_at": QT_TRANSLATE_NOOP("AuditWords", "Created"),
+    "updated_at": QT_TRANSLATE_NOOP("AuditWords", "Last changed"),
+    "version": QT_TRANSLATE_NOOP("AuditWords", "Version"),
+    "merged_into_id": QT_TRANSLATE_NOOP("AuditWords", "Merged into"),
+    "restricted": QT_TRANSLATE_NOOP("AuditWords", "Restricted"),
+    "case_id": QT_TRANSLATE_NOOP("AuditWords", "Case"),
+    "position": QT_TRANSLATE_NOOP("AuditWords", "Order"),
+    "spelling": QT_TRANSLATE_NOOP("AuditWords", "Spelling"),
+    "tag": QT_TRANSLATE_NOOP("AuditWords", "Tag"),
+    "recorded_at": QT_TRANSLATE_NOOP("AuditWords", "Recorded"),
+    "recorded_by": QT_TRANSLATE_NOOP("AuditWords", "Recorded by"),
+    "contact_id": QT_TRANSLATE_NOOP("AuditWords", "Contact"),
+    "share_partner": QT_TRANSLATE_NOOP("AuditWords", "May be shared with partners"),
+    "appeal_id": QT_TRANSLATE_NOOP("AuditWords", "Appeal"),
+    "description": QT_TRANSLATE_NOOP("AuditWords", "Description"),
+    "is_portrait": QT_TRANSLATE_NOOP("AuditWords", "Portrait"),
+    "data": QT_TRANSLATE_NOOP("AuditWords", "File content"),
+    "made_at": QT_TRANSLATE_NOOP("AuditWords", "Made"),
+    "made_by": QT_TRANSLATE_NOOP("AuditWords", "Made by"),
+    "exchange_id": QT_TRANSLATE_NOOP("AuditWords", "Exchange"),
+    "added_at": QT_TRANSLATE_NOOP("AuditWords", "Added"),
+    "added_by": QT_TRANSLATE_NOOP("AuditWords", "Added by"),
+    "login": QT_TRANSLATE_NOOP("AuditWords", "Login"),
+    "import_id": QT_TRANSLATE_NOOP("AuditWords", "Import"),
+    "action": QT_TRANSLATE_NOOP("AuditWords", "Action"),
+    "value": QT_TRANSLATE_NOOP("AuditWords", "Value"),
+    "label": QT_TRANSLATE_NOOP("AuditWords", "Label"),
+    # a contact's channel, entered under its kind
+    "phone": QT_TRANSLATE_NOOP("AuditWords", "Phone"),
+    "email": QT_TRANSLATE_NOOP("AuditWords", "E-mail"),
+    "messenger": QT_TRANSLATE_NOOP("AuditWords", "Messenger"),
+}
+
+# The server's word for what was done to the row (`operation`).
+OPERATIONS = {
+    "INSERT": QT_TRANSLATE_NOOP("AuditWords", "added"),
+    "UPDATE": QT_TRANSLATE_NOOP("AuditWords", "changed"),
+    "DELETE": QT_TRANSLATE_NOOP("AuditWords", "deleted"),
 }
 
 VERBS = {
@@ -198,7 +271,7 @@ _DATE_FIELDS = {
     "sent_date", "follow_up_date", "response_date", "due_date", "released_date",
 }
 _BOOL_FIELDS = {"disclosed", "confidential", "done", "share_embassy", "share_icrc", "share_media",
-                "released"}
+                "released", "restricted", "share_partner", "is_portrait"}
 _COUNTRY_FIELDS = {"issuing_country", "country"}
 
 
@@ -211,6 +284,29 @@ def field_label(name: str) -> str:
     """`family_name` -> "Family name" (translated); unknown names readable at least."""
     text = FIELDS.get(name)
     return _marked(text) if text else name.replace("_", " ")
+
+
+def record_field_label(record: AuditRecord, name: str) -> str:
+    """A field of this entry as the forms label it; a server entry's own columns too."""
+    if record.action == "direct_change" and name not in FIELDS and name in SERVER_FIELDS:
+        return _marked(SERVER_FIELDS[name])
+    return field_label(name)
+
+
+def record_entity_text(record: AuditRecord) -> str:
+    """What the entry is about: a record's kind, or the table a server entry names."""
+    if record.action == "direct_change" and record.entity in TABLES:
+        return _marked(TABLES[record.entity])
+    return entity_text(record.entity)
+
+
+def raw_names(record: AuditRecord) -> str:
+    """A server entry's table and columns as stored (`contact_channels.operation,
+    contact_channels.phone`), for whoever administers the server; "" for the
+    application's entries."""
+    if record.action != "direct_change":
+        return ""
+    return ", ".join(f"{record.entity}.{name}" for name in record.changes) or record.entity
 
 
 def action_text(action: str, entity: str = "") -> str:
@@ -246,6 +342,8 @@ def value_text(name: str, value: str, names: dict[int, str] | None = None) -> st
     """A stored value as the form shows it."""
     if not value:
         return ""
+    if name == "operation" and value in OPERATIONS:  # a server entry's (INSERT…)
+        return _marked(OPERATIONS[value])
     if name == "recipient_id":
         try:
             contact = int(value)
@@ -287,7 +385,7 @@ def summary(record: AuditRecord, limit: int = 60, names: dict[int, str] | None =
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     return "; ".join(
-        f"{field_label(name)}: {cut(value_text(name, old, names)) or '—'} → "
+        f"{record_field_label(record, name)}: {cut(value_text(name, old, names)) or '—'} → "
         f"{cut(value_text(name, new, names)) or '—'}"
         for name, (old, new) in record.changes.items()
     )

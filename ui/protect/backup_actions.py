@@ -36,6 +36,7 @@ from ui.labels import core_text, count_text
 from ui.operations.background import BackgroundTask, cancel_running, run_in_background
 from ui.operations.failures import OPERATION_ERRORS, failure_reason, show_failure
 from ui.operations.operation import Operation
+from ui.protect.upgrade_note import upgrade_text
 
 # A plain `translate(context, "literal")` call is what pyside6-lupdate recognises.
 translate = QCoreApplication.translate
@@ -176,6 +177,9 @@ def restore_from(ctx: AppContext, parent: QWidget | None, source: str | None = N
         else:
             kept = ("\n\n" + translate("Backup", "The replaced database was kept as %1.")
                     .replace("%1", str(aside)) if aside else "")
+            upgraded = upgrade_text(restored)  # a backup made by an older version
+            if upgraded:
+                kept += "\n\n" + upgraded[:1].upper() + upgraded[1:] + "."
             if key is not None and not info.encrypted:
                 kept += "\n\n" + translate(
                     "Backup", "The backup was not encrypted: it was restored encrypted with "

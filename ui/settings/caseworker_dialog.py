@@ -31,6 +31,7 @@ from casemanager.services.caseworker import (
 )
 from casemanager.services.settings import organisation_name
 from ui.context import AppContext
+from ui.labels import reason_text
 from ui.operations.failures import show_failure
 from ui.operations.operation import Operation
 
@@ -114,7 +115,7 @@ class CaseworkerNameDialog(QDialog):
             # At the field, in the dialog: a name is needed (Cancel keeps the login).
             self.error.setText(self.tr("Please give your name, or press Cancel.")
                                if exc.field == "caseworker_name"
-                               else self.tr("Organisation: %1").replace("%1", exc.reason))
+                               else self.tr("Organisation: %1").replace("%1", reason_text(exc)))
             self.error.show()
             (self.edit if exc.field == "caseworker_name" else self.organisation).setFocus()
 
