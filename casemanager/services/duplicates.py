@@ -802,14 +802,15 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
     at 100,000 cases). A case deleted since it was read leaves its pairs out."""
     ids = sorted({i for _s, a, b, _r in found for i in (a, b)})
     named: dict[int, tuple[str, str, str]] = {}
+    # A name is shown as display_name shows it, made once for its namesakes.
+    shown: _Made[tuple[str | None, ...], str] = _Made(
+        lambda name: display_name(name[0] or "", name[1] or "", name[2] or "",
+                                  latin=name[4] or "", native=name[3] or ""))
     with db.engine.connect() as conn:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            for cid, ref, family, given, patronymic, native, latin in conn.execute(
-                    _NAMES_OF, {"ids": chunk}).all():
-                named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
-                                                latin=latin or "", native=native or ""),
-                              native or "")
+            for cid, ref, *name in conn.execute(_NAMES_OF, {"ids": chunk}).all():
+                named[cid] = (ref, shown[tuple(name)], name[3] or "")
     pairs = []
     for score, a, b, reasons in found:
         if a in named and b in named:
