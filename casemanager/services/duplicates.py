@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar, cast
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Connection, String, bindparam, func, select, type_coerce
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import ValidationError
@@ -560,13 +562,47 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
 
 
 # A person as the scan holds them: (case id, date of birth, place of birth's keys), the
-# date with its ISO parts ("1990", "05") and shared by everyone born that day. A group
+# date as stored ("1990-05") with its ISO parts ("1990", "05"), shared by everyone born
+# that day (its PartialDate is made for the reasons of the pairs kept only). A group
 # files its people by birth year (None: unknown). Citizenships are read for the people
 # of the pairs to score only (_citizenships_of).
-_Born = tuple[PartialDate, list[str]]
+_Born = tuple[str, list[str]]
 _Someone = tuple[int, _Born | None, tuple[str, ...]]
 _Group = dict[int | None, list[_Someone]]
 _BATCH = 1000  # rows fetched at once, with a chance to cancel after each batch
+# The columns the scan reads, as plain SQL: their rows are taken from the driver's
+# cursor as they come (SQLAlchemy's rows for 100,000 cases cost a third more than the
+# driver's own). The same statements as select(Alias.case_id, Alias.spelling) and
+# select(Case.id, ...).where(merged_into_id IS NULL).order_by(Case.id): the aliases of
+# a case come in the same order.
+_ALIASES_SQL = "SELECT aliases.case_id, aliases.spelling FROM aliases"
+_CASES_SQL = (
+    "SELECT cases.id, cases.family_name, cases.given_name, cases.patronymic, "
+    "cases.name_native, cases.name_latin, cases.date_of_birth, cases.place_of_birth "
+    "FROM cases WHERE cases.merged_into_id IS NULL ORDER BY cases.id")
+
+
+def _driver_rows(conn: Connection, sql: str, step: Callable[[], None]
+                 ) -> Iterator[Sequence[Any]]:
+    """The rows of `sql` (no parameters) in batches of _BATCH, as the driver gives them
+    (tuples), `step()` before each batch. Executed through SQLAlchemy (its events, and
+    its errors: a refusal or a lost connection reads as any statement's); a failure
+    while fetching is raised as SQLAlchemy's DBAPIError too."""
+    result = conn.exec_driver_sql(sql)
+    cursor = result.cursor
+    dbapi_error = conn.dialect.loaded_dbapi.Error
+    try:
+        while True:
+            step()
+            try:
+                rows = cursor.fetchmany(_BATCH)
+            except dbapi_error as exc:
+                raise DBAPIError.instance(sql, None, exc, dbapi_error) from exc
+            if not rows:
+                return
+            yield rows
+    finally:
+        result.close()
 
 
 def _read_groups(session: Session, step: Callable[[], None]
@@ -580,16 +616,11 @@ def _read_groups(session: Session, step: Callable[[], None]
     names are read for the pairs found only (_named_pairs)."""
     conn = session.connection()
     aliases: dict[int, tuple[str, ...]] = {}
-    for part in conn.execute(select(Alias.case_id, Alias.spelling)).partitions(_BATCH):
-        step()
+    for part in _driver_rows(conn, _ALIASES_SQL, step):
         for cid, spelling in part:
             if spelling and (spelling := spelling.strip()):  # as _split reads them
                 got = aliases.get(cid)
                 aliases[cid] = (spelling,) if got is None else (*got, spelling)
-    stmt = select(
-        Case.id, Case.family_name, Case.given_name, Case.patronymic, Case.name_native,
-        Case.name_latin, type_coerce(Case.date_of_birth, String), Case.place_of_birth,
-    ).where(Case.merged_into_id.is_(None)).order_by(Case.id)
     names: list[tuple[tuple[tuple[str, ...], ...], str]] = []
     groups: list[_Group] = []
     numbered: dict[tuple[tuple[tuple[str, ...], ...], str], int] = {}
@@ -622,8 +653,7 @@ def _read_groups(session: Session, step: Callable[[], None]
     dates = _Made(_stored_born)
     places: _Made[str | None, tuple[str, ...]] = _Made(lambda text: keys_of[text or ""])
     none = itertools.repeat(())
-    for rows in conn.execute(stmt).partitions(_BATCH):
-        step()
+    for rows in _driver_rows(conn, _CASES_SQL, step):
         ids, family, given, patronymic, native, latin, born, place = zip(*rows, strict=True)
         for cid, g, (date, year), keys_ in zip(
                 ids, map(group_of.__getitem__, zip(family, given, patronymic, native, latin,
@@ -653,12 +683,20 @@ class _Made(dict[_K, _V]):
         return value
 
 
+# A date as written to the database (PartialDate.iso): its ISO parts are its own.
+_ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
 def _stored_born(text: str | None) -> tuple[_Born | None, int | None]:
-    """(date of birth with its ISO parts, year) of a stored date (None: unknown)."""
+    """(date of birth as stored with its ISO parts, year) of a stored date (None:
+    unknown). A date not written as PartialDate.iso writes it is read as
+    PartialDate.parse reads it (and refused as it refuses it)."""
     if text is None:
         return None, None
-    parsed = PartialDate.parse(text)
-    return (parsed, parsed.iso().split("-")), parsed.year
+    if _ISO_DATE.fullmatch(text) is None:
+        text = PartialDate.parse(text).iso()
+    parts = text.split("-")
+    return (text, parts), int(parts[0])
 
 
 def _pair_up(candidates: Iterable[tuple[_Someone, _Someone]], name: float, offer_a: bool,
@@ -684,11 +722,19 @@ def _citizenships_of(db: Database, pairs: list[tuple[_Someone, _Someone, float]]
     countries: dict[int, list[str]] = {}
     with db.engine.connect() as conn:
         for start in range(0, len(ids), _CHUNK):
-            for cid, country in conn.execute(
-                    select(Citizenship.case_id, Citizenship.country).where(
-                        Citizenship.case_id.in_(ids[start:start + _CHUNK]))).all():
+            for cid, country in conn.execute(_CITIZENSHIPS_OF, {
+                    "ids": ids[start:start + _CHUNK]}).all():
                 countries.setdefault(cid, []).append(country)
     return {cid: _citizenships(tuple(held)) for cid, held in countries.items()}
+
+
+# The statements of lists of ids, made once: their ids are bound at each execution (an
+# IN list of 900 literals made anew cost as much as reading its rows).
+_CITIZENSHIPS_OF = select(Citizenship.case_id, Citizenship.country).where(
+    Citizenship.case_id.in_(bindparam("ids", expanding=True)))
+_NAMES_OF = select(
+    Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
+    Case.name_native, Case.name_latin).where(Case.id.in_(bindparam("ids", expanding=True)))
 
 
 def _score_pairs(pairs: list[tuple[_Someone, _Someone, float]],
@@ -698,6 +744,7 @@ def _score_pairs(pairs: list[tuple[_Someone, _Someone, float]],
     as _score does; the reasons are made for those only."""
     found = []
     nobody: frozenset[str] = frozenset()
+    dates: _Made[str, PartialDate] = _Made(PartialDate.parse)  # for the reasons
     for a, b, name in pairs:
         score = NAME_WEIGHT * name
         born_a, born_b = a[1], b[1]
@@ -720,7 +767,7 @@ def _score_pairs(pairs: list[tuple[_Someone, _Someone, float]],
         score = round(max(0.0, min(1.0, score)), 3)
         if score >= min_score:
             ids = (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
-            found.append((score, *ids, _reasons(a, b, cits_a, cits_b, name)))
+            found.append((score, *ids, _reasons(a, b, cits_a, cits_b, name, dates)))
     return found
 
 
@@ -728,12 +775,13 @@ _DATE_POINTS = {3: 0.25, 2: 0.15, 1: 0.1}  # as _dates gives them
 
 
 def _reasons(a: _Someone, b: _Someone, cits_a: frozenset[str], cits_b: frozenset[str],
-             name: float) -> tuple[str, ...]:
-    """_score's reasons for two people of _read_groups."""
+             name: float, dates: Mapping[str, PartialDate]) -> tuple[str, ...]:
+    """_score's reasons for two people of _read_groups (`dates`: the stored dates
+    parsed)."""
     reasons: list[str] = [msg("same name") if name == 1.0 else
                           msg("similar names ({score})", score=f"{name:.2f}")]
     if a[1] is not None and b[1] is not None:
-        reasons.append(_dates(a[1][0], b[1][0])[1])
+        reasons.append(_dates(dates[a[1][0]], dates[b[1][0]])[1])
     if cits_a and cits_b:
         shared = cits_a & cits_b
         if shared:
@@ -754,16 +802,15 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
     at 100,000 cases). A case deleted since it was read leaves its pairs out."""
     ids = sorted({i for _s, a, b, _r in found for i in (a, b)})
     named: dict[int, tuple[str, str, str]] = {}
+    # A name is shown as display_name shows it, made once for its namesakes.
+    shown: _Made[tuple[str | None, ...], str] = _Made(
+        lambda name: display_name(name[0] or "", name[1] or "", name[2] or "",
+                                  latin=name[4] or "", native=name[3] or ""))
     with db.engine.connect() as conn:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            for cid, ref, family, given, patronymic, native, latin in conn.execute(select(
-                    Case.id, Case.reference, Case.family_name, Case.given_name,
-                    Case.patronymic, Case.name_native, Case.name_latin,
-            ).where(Case.id.in_(chunk))).all():
-                named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
-                                                latin=latin or "", native=native or ""),
-                              native or "")
+            for cid, ref, *name in conn.execute(_NAMES_OF, {"ids": chunk}).all():
+                named[cid] = (ref, shown[tuple(name)], name[3] or "")
     pairs = []
     for score, a, b, reasons in found:
         if a in named and b in named:

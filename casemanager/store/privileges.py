@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Connection, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Connection, TextClause, bindparam, text
 from sqlalchemy.orm import Session
 from sqlalchemy.types import String
 
@@ -47,12 +47,25 @@ class Withheld:
 
 NOTHING = Withheld()
 
-_QUERY = text(
-    "SELECT ARRAY(SELECT c FROM unnest(:columns) AS c "
-    "             WHERE NOT has_column_privilege('cases', c, 'SELECT')), "
-    "       ARRAY(SELECT t FROM unnest(:tables) AS t "
-    "             WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(t, 'SELECT'))"
-).bindparams(bindparam("columns", type_=ARRAY(String)), bindparam("tables", type_=ARRAY(String)))
+@cache
+def _arrays() -> tuple[TextClause, TextClause]:
+    """(what this login may not read, what it may not insert): the server's questions,
+    made at the first on PostgreSQL (its dialect's ARRAY type costs every command on
+    SQLite 40-60 ms to import)."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    unreadable = text(
+        "SELECT ARRAY(SELECT c FROM unnest(:columns) AS c "
+        "             WHERE NOT has_column_privilege('cases', c, 'SELECT')), "
+        "       ARRAY(SELECT t FROM unnest(:tables) AS t "
+        "             WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(t, 'SELECT'))"
+    ).bindparams(bindparam("columns", type_=ARRAY(String)),
+                 bindparam("tables", type_=ARRAY(String)))
+    not_insertable = text(
+        "SELECT ARRAY(SELECT c FROM unnest(:columns) AS c "
+        "             WHERE NOT has_column_privilege('cases', c, 'INSERT'))"
+    ).bindparams(bindparam("columns", type_=ARRAY(String)))
+    return unreadable, not_insertable
 
 
 def withheld(where: Session | Connection, tables: Iterable[str] = CASE_TABLES) -> Withheld:
@@ -61,16 +74,10 @@ def withheld(where: Session | Connection, tables: Iterable[str] = CASE_TABLES) -
     if conn.dialect.name != "postgresql":
         return NOTHING
     columns, hidden = conn.execute(
-        _QUERY, {"columns": list(_CASE_COLUMNS), "tables": list(tables)}).one()
+        _arrays()[0], {"columns": list(_CASE_COLUMNS), "tables": list(tables)}).one()
     if not columns and not hidden:
         return NOTHING
     return Withheld(frozenset(columns), frozenset(hidden))
-
-
-_INSERTABLE = text(
-    "SELECT ARRAY(SELECT c FROM unnest(:columns) AS c "
-    "             WHERE NOT has_column_privilege('cases', c, 'INSERT'))"
-).bindparams(bindparam("columns", type_=ARRAY(String)))
 
 
 def case_columns_not_insertable(where: Session | Connection) -> frozenset[str]:
@@ -79,7 +86,7 @@ def case_columns_not_insertable(where: Session | Connection) -> frozenset[str]:
     conn = where.connection() if isinstance(where, Session) else where
     if conn.dialect.name != "postgresql":
         return frozenset()
-    return frozenset(conn.execute(_INSERTABLE, {"columns": list(_CASE_COLUMNS)}).scalar_one())
+    return frozenset(conn.execute(_arrays()[1], {"columns": list(_CASE_COLUMNS)}).scalar_one())
 
 
 def blank(column: str) -> str | None:
