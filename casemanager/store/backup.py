@@ -384,9 +384,14 @@ def _target_facts(target: Path, key: bytes | None) -> tuple[str | None, int | No
         conn.close()
 
 
+# The settings row holding the number of the next case reference (services/cases.py).
+NEXT_REFERENCE = "next_reference"
+
+
 def _highest_ids(conn: Any) -> dict[str, int]:
     """Per table with an integer id, the highest id it ever gave: `sqlite_sequence`'s
-    (deleted rows included, migration 0019) or its max(id)."""
+    (deleted rows included, migration 0019) or its max(id); and under NEXT_REFERENCE the
+    number of the next case reference."""
     tables = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
     high: dict[str, int] = {}
@@ -394,11 +399,16 @@ def _highest_ids(conn: Any) -> dict[str, int]:
         if any(col[1] == "id" and col[5] for col in conn.execute(
                 f'PRAGMA table_info("{table}")')):
             high[table] = int(conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0)
-    if "sqlite_sequence" in {n for (n,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+    if "sqlite_sequence" in tables or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         for table, seq in conn.execute("SELECT name, seq FROM sqlite_sequence"):
             if table in high:
                 high[table] = max(high[table], int(seq or 0))
+    if "settings" in tables:  # the next case reference (CM-0043): never one given before
+        row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                           (NEXT_REFERENCE,)).fetchone()
+        if row and str(row[0]).isdigit():
+            high[NEXT_REFERENCE] = int(row[0])
     return high
 
 
@@ -418,15 +428,24 @@ def _target_ids(target: Path, key: bytes | None) -> dict[str, int]:
 
 def _keep_ids_used(path: Path, key: bytes | None, used: dict[str, int]) -> None:
     """Raise the restored file's `sqlite_sequence` to the ids the replaced database had
-    given: records made after the backup (and sent to partners, named in their ledgers)
-    keep ids no new record of the restored database takes. A file of a schema before
-    0019 keeps them too: its upgrade starts each table's sequence above them."""
+    given, and its next case reference to the replaced one's: records made after the
+    backup (and sent to partners, named in their ledgers) keep ids and references no new
+    record of the restored database takes. A file of a schema before 0019 keeps them
+    too: its upgrade starts each table's sequence above them."""
     if not used:
         return
     conn = _connect(path, key)
     try:
         present = _highest_ids(conn)
-        higher = {t: n for t, n in used.items() if t in present and n > present[t]}
+        reference = used.get(NEXT_REFERENCE, 0)
+        if reference > present.get(NEXT_REFERENCE, 0) and conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone():
+            with conn:
+                conn.execute("DELETE FROM settings WHERE key = ?", (NEXT_REFERENCE,))
+                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                             (NEXT_REFERENCE, str(reference)))
+        higher = {t: n for t, n in used.items()
+                  if t != NEXT_REFERENCE and t in present and n > present[t]}
         if not higher:
             return
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "

@@ -220,7 +220,9 @@ def test_a_restored_backup_never_gives_the_ids_used_after_it_was_made(sqlite_pat
     db = open_database(str(sqlite_path))
     try:
         assert [c.family_name for c in list_cases(db)] == ["Tursunov"]
-        assert cases.create_case(db, fields={"family_name": "Karimov"}).id > later.id
+        again = cases.create_case(db, fields={"family_name": "Karimov"})
+        assert again.id > later.id
+        assert again.reference > later.reference  # CM-0003, not CM-0002 again
     finally:
         db.dispose()
 
