@@ -68,6 +68,7 @@ from casemanager.services.cases import (
 )
 from casemanager.services.contacts import CONTACT_FIELDS, LINK_FIELDS
 from casemanager.services.duplicates import likely_duplicates_for
+from casemanager.services.log_erasure import erase_contact_details
 from casemanager.services.records import RECORD_KINDS, _validate
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -1243,6 +1244,10 @@ class _Merge:
             if contact.channels or contact.address or contact.notes:
                 contact.channels = []
                 contact.address = contact.notes = ""
+                # Nor are they kept in the log's entries of edits made here.
+                self.uow.audit("erase_details", "contact", entity_id=contact.id, changes={
+                    "partner": (None, self.partner), "bundle": (None, self.bundle_id)})
+                erase_contact_details(self.s, contact.id)
                 change.removed.append(msg(
                     "contact {name}: the family withdrew consent to share their details; "
                     "the phones, e-mails and address {partner} gave were erased here and "
@@ -1416,6 +1421,7 @@ class _Merge:
         as ours, and said."""
         title = _withdrawn_title(kind, row)
         partner = self.partner
+        erased: int | None = None
         if not self.marked(self.gone(uid)):
             self.remember(self.gone(uid), "gone", self.received_id, case.id)
         forget = [f"{TOOK}{self.fingerprint}/{kind}/{row.id}"]
@@ -1433,6 +1439,7 @@ class _Merge:
             else:
                 self.retire(uid, kind, row.id)
                 self.s.delete(row)
+                erased = row.id
                 text = msg("contact {name}: withdrawn by {partner}; the contact and its "
                            "phones, e-mails and address were erased here", name=title,
                            partner=partner)
@@ -1452,6 +1459,9 @@ class _Merge:
         self.uow.audit("withdraw", kind, entity_id=row.id, case=case, changes={
             "record": (title, None), "partner": (None, partner),
             "bundle": (None, self.bundle_id)})
+        if erased is not None:
+            # The phones and address edited here stay in no entry of the log either.
+            erase_contact_details(self.s, erased)
         change.removed.append(text)
         change.withdrawn.append((f"withdrawn {kind} {row.id}", title))
 

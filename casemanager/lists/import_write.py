@@ -28,7 +28,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
-from casemanager.store.bulk import insert_rows
+from casemanager.store.bulk import highest_id_used, insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -410,9 +410,10 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
         return [r.id for r in result]
     # SQLite returns ids one statement per row. This transaction holds the write lock,
-    # and SQLite gives a new row the highest id plus one (the table has no AUTOINCREMENT):
-    # the rows go in with those very ids, in one executemany.
-    highest = conn.exec_driver_sql("SELECT max(id) FROM cases").scalar() or 0
+    # and SQLite gives a new row the id after the highest one the table ever held
+    # (AUTOINCREMENT, 0019: never a deleted case's): the rows go in with those very ids,
+    # in one executemany.
+    highest = highest_id_used(conn, "cases")
     if highest + len(rows) < _MAX_ROWID:
         ids = list(range(highest + 1, highest + 1 + len(rows)))
         for row, case_id in zip(rows, ids, strict=True):

@@ -24,6 +24,7 @@ from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.services.access import require
+from casemanager.store.bulk import highest_id_used
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -278,7 +279,9 @@ class _Table:
         self.with_ids = model in (Case, Contact)
         self.columns = ("id", *COLUMNS[model]) if self.with_ids else COLUMNS[model]
         self.rows: list[tuple[Any, ...]] = []
-        self.next_id = (session.scalar(select(func.max(model.id))) or 0) + 1
+        # Above every id the table ever gave, a deleted row's too (0019): with explicit
+        # ids, and on SQLite the ids AUTOINCREMENT gives the rows without one.
+        self.next_id = highest_id_used(session.connection(), self.table.name) + 1
         self.defaults = _defaults(model, now)
         self.others = {k: v for k, v in self.defaults.items() if k not in COLUMNS[model]}
         self.sql = ""
@@ -713,15 +716,17 @@ class _Generator:
             self.index = []
 
     def fix_sequences(self) -> None:
-        # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
+        # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows,
+        # never back (below a deleted row's id: it would be given again).
         if self.session.get_bind().dialect.name != "postgresql":
             return
         for model in ORDER:
             table = model.__table__.name
+            sequence = self.session.scalar(
+                text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table})
             self.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            ))
+                f"SELECT setval('{sequence}', GREATEST((SELECT COALESCE(MAX(id), 1) "
+                f"FROM {table}), (SELECT last_value FROM {sequence})))"))
 
     def cases(self, first_number: int, count: int) -> None:  # noqa: PLR0915 - drawn in order
         """Draw `count` cases numbered from `first_number` into the tables' rows."""

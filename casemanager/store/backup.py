@@ -410,6 +410,90 @@ def _target_facts(target: Path, key: bytes | None) -> tuple[str | None, int | No
         conn.close()
 
 
+# The settings row holding the number of the next case reference (services/cases.py).
+NEXT_REFERENCE = "next_reference"
+
+
+def _highest_ids(conn: Any) -> dict[str, int]:
+    """Per table with an integer id, the highest id it ever gave: `sqlite_sequence`'s
+    (deleted rows included, migration 0019) or its max(id); and under NEXT_REFERENCE the
+    number of the next case reference."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    high: dict[str, int] = {}
+    for table in tables:
+        if any(col[1] == "id" and col[5] for col in conn.execute(
+                f'PRAGMA table_info("{table}")')):
+            high[table] = int(conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0)
+    if "sqlite_sequence" in tables or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        for table, seq in conn.execute("SELECT name, seq FROM sqlite_sequence"):
+            if table in high:
+                high[table] = max(high[table], int(seq or 0))
+    if "settings" in tables:  # the next case reference (CM-0043): never one given before
+        row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                           (NEXT_REFERENCE,)).fetchone()
+        if row and str(row[0]).isdigit():
+            high[NEXT_REFERENCE] = int(row[0])
+    return high
+
+
+def _target_ids(target: Path, key: bytes | None) -> dict[str, int]:
+    """`_highest_ids` of the database to be replaced, where readable ({} otherwise)."""
+    if not target.exists() or target.stat().st_size == 0:
+        return {}
+    try:
+        conn = _connect(target, key)
+        try:
+            return _highest_ids(conn)
+        finally:
+            conn.close()
+    except (DatabaseError, sqlite3.Error, encryption.driver().Error):
+        return {}
+
+
+def _keep_ids_used(path: Path, key: bytes | None, used: dict[str, int]) -> None:
+    """Raise the restored file's `sqlite_sequence` to the ids the replaced database had
+    given, and its next case reference to the replaced one's: records made after the
+    backup (and sent to partners, named in their ledgers) keep ids and references no new
+    record of the restored database takes. A file of a schema before 0019 keeps them
+    too: its upgrade starts each table's sequence above them."""
+    if not used:
+        return
+    conn = _connect(path, key)
+    try:
+        present = _highest_ids(conn)
+        reference = used.get(NEXT_REFERENCE, 0)
+        if reference > present.get(NEXT_REFERENCE, 0) and conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone():
+            with conn:
+                conn.execute("DELETE FROM settings WHERE key = ?", (NEXT_REFERENCE,))
+                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                             (NEXT_REFERENCE, str(reference)))
+        higher = {t: n for t, n in used.items()
+                  if t != NEXT_REFERENCE and t in present and n > present[t]}
+        if not higher:
+            return
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                            "AND name = 'sqlite_sequence'").fetchone():
+            # SQLite makes its sequence table with the first AUTOINCREMENT table only.
+            conn.execute("CREATE TABLE _cm_make_sqlite_sequence "
+                         "(id INTEGER PRIMARY KEY AUTOINCREMENT)")
+            conn.execute("DROP TABLE _cm_make_sqlite_sequence")
+        with conn:
+            held = {t for (t,) in conn.execute("SELECT name FROM sqlite_sequence")}
+            for table, seq in higher.items():
+                if table in held:
+                    conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?",
+                                 (seq, table))
+                else:
+                    conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)",
+                                 (table, seq))
+    finally:
+        conn.close()
+    _fsync(path)
+
+
 def restore(
     target: str | os.PathLike,
     source: str | os.PathLike,
@@ -476,6 +560,14 @@ def restore(
         # Straight from the plain backup into an encrypted file: no clear-text copy.
         progress(0, None, msg("Restoring encrypted…"))
         encryption.export_copy(source, None, restoring, dest_key)
+    try:
+        _keep_ids_used(restoring, dest_key if reencrypt else src_key,
+                       _target_ids(target, dest_key))
+    except (sqlite3.Error, encryption.driver().Error, OSError) as exc:
+        restoring.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise DatabaseError(msg("cannot restore: {reason}; nothing was changed",
+                                reason=reason)) from None
 
     require_sole_use(target, "restore")  # still nobody, now that the copy is ready
     aside = None

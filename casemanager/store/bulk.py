@@ -13,7 +13,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, FromClause, Table, insert
+from sqlalchemy import Connection, FromClause, Table, insert, text
+
+
+def highest_id_used(conn: Connection, table_name: str) -> int:
+    """The highest id table `table_name` ever gave a row, deleted rows included (0 for
+    none): rows written with explicit ids (bulk imports, the demo) start above it, so no
+    id of a deleted record is given to another one (migration 0019). On SQLite the
+    larger of `sqlite_sequence`'s (AUTOINCREMENT tables) and the table's max(id); on
+    PostgreSQL of the id sequence's last value and max(id)."""
+    quote = conn.dialect.identifier_preparer.quote
+    highest = conn.exec_driver_sql(f"SELECT max(id) FROM {quote(table_name)}").scalar() or 0
+    if conn.dialect.name == "sqlite":
+        if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'sqlite_sequence'").scalar():
+            seq = conn.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?",
+                                       (table_name,)).scalar()
+            highest = max(highest, int(seq or 0))
+        return int(highest)
+    seq_name = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                            {"t": table_name}).scalar()
+    if seq_name:
+        last = conn.execute(text(
+            f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {seq_name}")).scalar()
+        highest = max(highest, int(last or 0))
+    return int(highest)
 
 
 def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, Any]]) -> None:

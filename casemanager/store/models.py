@@ -598,3 +598,11 @@ class PartnerClaim(Base):
     bundle_id: Mapped[str] = mapped_column(String(64), default="")
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# A deleted row's id is never given to a new row (migration 0019): our records travel
+# to partners, and stand in the audit log and the bundle ledger, under their ids. SQLite
+# otherwise gives the id of a deleted last row again; PostgreSQL's sequences never do.
+for _table in Base.metadata.tables.values():
+    if "id" in _table.c and _table.c.id.primary_key:
+        _table.dialect_kwargs["sqlite_autoincrement"] = True

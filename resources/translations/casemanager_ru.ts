@@ -1249,6 +1249,14 @@ This cannot be undone.</source>
         <translation>удалено: отозвано партнёром, от которого получено</translation>
     </message>
     <message>
+        <source>details erased: the family no longer shares them</source>
+        <translation>данные стёрты: семья больше не разрешает их передавать</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(стёрто)</translation>
+    </message>
+    <message>
         <source>letter made</source>
         <translation>подготовлено письмо</translation>
     </message>

@@ -247,7 +247,12 @@ ACTIONS = {
     "set_setting": QT_TRANSLATE_NOOP("AuditWords", "setting changed"),
     "unmerge": QT_TRANSLATE_NOOP("AuditWords", "merge undone"),
     "withdraw": QT_TRANSLATE_NOOP("AuditWords", "removed: withdrawn by the partner it came from"),
+    "erase_details": QT_TRANSLATE_NOOP("AuditWords",
+                                       "details erased: the family no longer shares them"),
 }
+
+# A value erased from the log with the family's contact (services/log_erasure.py).
+ERASED = QT_TRANSLATE_NOOP("AuditWords", "(erased)")
 
 # "disclose" by what was made (the entry's `kind`): a letter is not a dossier.
 DISCLOSE_ACTIONS = {
@@ -344,6 +349,8 @@ def value_text(name: str, value: str, names: dict[int, str] | None = None) -> st
         return ""
     if name == "operation" and value in OPERATIONS:  # a server entry's (INSERT…)
         return _marked(OPERATIONS[value])
+    if value == ERASED:
+        return _marked(ERASED)
     if name == "recipient_id":
         try:
             contact = int(value)
