@@ -526,3 +526,32 @@ def _dedupe(items: list[str]) -> list[str]:
 def same_person_names(a: str, b: str) -> bool:
     """Whether two spellings are, by the name alone, likely the same person."""
     return name_similarity(a, b) >= SAME_WORD
+
+
+# Patronymic endings as keys (-ovich / -evich, -ovna / -evna, the particles merged by
+# patronymic_keys, Kyrgyz and Kazakh joined forms), longest first.
+_FATHER_ENDINGS = ("ovic", "ovna", "ogli", "ugli", "kizi", "vic", "vna", "uli")
+
+
+def father_stem(key: str) -> str:
+    """The father's given name in a patronymic's key: `bahromovic` -> `bahrom`; a key
+    without a patronymic ending is returned as it is."""
+    for ending in _FATHER_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return key[: -len(ending)]
+    return key
+
+
+@lru_cache(maxsize=65536)
+def fathers_alike(a: str, b: str) -> bool:
+    """Whether two patronymics' keys may name one father: the same key, or alike as
+    words (SAME_WORD) and their fathers' names alike as given names are (SAME_WORD on
+    the stems). A patronymic is long, so one changed consonant in it passed as a slip
+    of the pen (Shakhromovich / Bakhromovich 0.90, Erlanovich / Erzhanovich 0.90), while
+    Shakhrom and Bakhrom, Erlan and Erzhan, are other fathers: another person, as the
+    importer reads a row with another patronymic (tester: such pairs were listed as
+    "same name" by `duplicates`)."""
+    if a == b:
+        return True
+    return keys_alike(a, b, SAME_WORD) and keys_alike(father_stem(a), father_stem(b),
+                                                      SAME_WORD)

@@ -38,6 +38,7 @@ from casemanager.domain.names import (
     STEM,
     block_prefix,
     display_name,
+    fathers_alike,
     key_similarity,
     keys,
     keys_alike,
@@ -264,7 +265,7 @@ def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
     """score_pair for two people whose names are `name` alike."""
     if name < NAME_FLOOR:
         return 0.0, ()
-    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+    if a.patronymic and b.patronymic and not fathers_alike(a.patronymic, b.patronymic):
         return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
     reasons: list[str] = [msg("same name") if name == 1.0 else
@@ -497,7 +498,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     progress(1, 3, msg("Comparing names"))
     # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
     fathers = {f for _variants, f in names}
-    meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
+    meets = {f: [o for o in fathers if not f or not o or fathers_alike(f, o)]
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     step = Checkpoint(progress, 1, 3, msg("Comparing names"), every=CANCEL_EVERY)
@@ -510,7 +511,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                              else meets[father_a]):
                 groups_b = held_b.get(father_b)
                 if groups_b is None or (father_a and father_b and father_a != father_b and
-                                        key_similarity(father_a, father_b) < SAME_WORD):
+                                        not fathers_alike(father_a, father_b)):
                     continue  # different fathers' names: score_pair says 0
                 for ga in groups_a:
                     for gb in groups_b:
@@ -1197,7 +1198,7 @@ def _besides_name(a: Person, b: Person) -> float | None:
     """What _score adds to the name's part for dates, citizenships and place (summed in
     another order: equal to a rounding), or None when it refuses the pair (different
     fathers' names)."""
-    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+    if a.patronymic and b.patronymic and not fathers_alike(a.patronymic, b.patronymic):
         return None
     rest = 0.0
     if a.date_of_birth is not None and b.date_of_birth is not None:
