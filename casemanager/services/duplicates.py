@@ -771,7 +771,120 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
             (ref_a, name_a, native_a), (ref_b, name_b, native_b) = named[a], named[b]
             pairs.append(DuplicatePair(a, ref_a, name_a, b, ref_b, name_b, score, reasons,
                                        native_a, native_b))
-    return pairs
+    return with_name_reasons(db, pairs)
+
+
+# A person's names as written: family, given name, patronymic, native name, Latin name,
+# aliases.
+NameParts = tuple[str, str, str, str, str, tuple[str, ...]]
+
+
+def _name_parts(conn: Any, ids: list[int]) -> dict[int, NameParts]:
+    """The names of these cases as written (NameParts), by case id."""
+    parts: dict[int, NameParts] = {}
+    aliases: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for cid, spelling in conn.execute(select(Alias.case_id, Alias.spelling).where(
+                Alias.case_id.in_(chunk)).order_by(Alias.case_id, Alias.id)).all():
+            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
+                aliases.setdefault(cid, []).append(spelling)
+        for cid, family, given, patronymic, native, latin in conn.execute(select(
+                Case.id, Case.family_name, Case.given_name, Case.patronymic,
+                Case.name_native, Case.name_latin).where(Case.id.in_(chunk))).all():
+            parts[cid] = (family or "", given or "", patronymic or "", native or "",
+                          latin or "", tuple(aliases.get(cid, ())))
+    return parts
+
+
+def with_name_reasons(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """The pairs with their first reason (the names') saying what matched and what
+    differs (`name_reason`), the names read for the pairs' cases only. A case deleted
+    since keeps the reason it had."""
+    ids = sorted({p.case_a for p in pairs} | {p.case_b for p in pairs})
+    with db.engine.connect() as conn:
+        parts = _name_parts(conn, ids)
+    out = []
+    for pair in pairs:
+        a, b = parts.get(pair.case_a), parts.get(pair.case_b)
+        if a is not None and b is not None and pair.reasons:
+            pair = replace(pair, reasons=(name_reason(a, b), *pair.reasons[1:]))
+        out.append(pair)
+    return out
+
+
+def _spelling_keys(parts: NameParts) -> tuple[list[tuple[str, ...]], list[tuple[str, tuple[str, ...]]]]:
+    """(the keys of a person's own spellings, (alias, its keys) of each alias)."""
+    family, given, patronymic, native, latin, aliases = parts
+    own = [k for k in (_keys(" ".join(p for p in (family, given, patronymic) if p)),
+                       _keys(native), _keys(latin)) if k]
+    return own, [(alias, k) for alias in aliases if (k := _keys(alias))]
+
+
+def _best(xs: Iterable[tuple[str, ...]], ys: Iterable[tuple[str, ...]]
+          ) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The most alike pair of these names: (name_similarity, one, other)."""
+    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (0.0, (), ())
+    ys = list(ys)
+    for x in xs:
+        for y in ys:
+            sim = name_similarity(x, y)
+            if sim > best[0]:
+                best = (sim, x, y)
+    return best
+
+
+def name_reason(a: NameParts, b: NameParts) -> str:
+    """Why two people's names count as alike, saying what matched and what differs:
+    "same name" only when the names are the same words (in any script and order);
+    else the family and given name the same and the patronymic otherwise spelt or
+    given for one only, or the alias that matched (with its text), or "similar names"
+    with their similarity. A reason that just said "same name" for a pair whose
+    patronymics differed, matched through one's alias, misled (tester)."""
+    own_a, aliases_a = _spelling_keys(a)
+    own_b, aliases_b = _spelling_keys(b)
+    sim, x, y = _best(own_a, own_b)
+    # An alias counts when it matches better than the own names do (the first such).
+    alias_sim, alias = 0.0, ""
+    for mine, theirs in ((aliases_a, own_b + [k for _t, k in aliases_b]),
+                         (aliases_b, own_a)):
+        for text, k in mine:
+            found = _best([k], theirs)[0]
+            if found > alias_sim:
+                alias_sim, alias = found, text
+    if alias_sim > sim:
+        if alias_sim == 1.0:
+            return msg("alias '{alias}' equals the other's name", alias=alias)
+        return msg("alias '{alias}' is like the other's name ({score})", alias=alias,
+                   score=f"{alias_sim:.2f}")
+    if sim < 1.0:
+        return msg("similar names ({score})", score=f"{sim:.2f}")
+    if set(x) == set(y):
+        return msg("same name")
+    father_a, father_b = _own_father(a, own_a), _own_father(b, own_b)
+    if father_a and father_b and father_a != father_b:
+        return msg("same family and given name, patronymic spelt otherwise ({a} / {b})",
+                   a=_patronymic_text(a, father_a), b=_patronymic_text(b, father_b))
+    if bool(father_a) != bool(father_b):
+        return msg("same family and given name, patronymic given for one only")
+    return msg("same name, some words given for one only")
+
+
+def _own_father(parts: NameParts, own: list[tuple[str, ...]]) -> str:
+    """The father's name's key in a person's own names (not the aliases), "" if none."""
+    return (_keys(parts[2]) or ("",))[0] or _father(own)
+
+
+def _patronymic_text(parts: NameParts, father: str) -> str:
+    """The patronymic as written: the field, or the word of the native or Latin name
+    whose key it is."""
+    if parts[2]:
+        return parts[2]
+    for spelling in (parts[3], parts[4]):
+        for word in spelling.split():
+            if _keys(word) == (father,):
+                return word
+    return father
 
 
 def _with_native_names(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
@@ -1029,7 +1142,22 @@ def _likely(session: Session, fields: Mapping[str, Any], min_score: float, limit
         if score >= min_score:
             matches.append(DuplicateMatch(person.case_id, score, reasons))
     matches.sort(key=lambda m: (-m.score, m.case_id))
-    return matches[:limit]
+    return _matches_named(session, fields, matches[:limit])
+
+
+def _matches_named(session: Session, fields: Mapping[str, Any],
+                   matches: list[DuplicateMatch]) -> list[DuplicateMatch]:
+    """The matches with their names' reason saying what matched (`name_reason`), the
+    cases' names read for these matches only."""
+    if not matches:
+        return matches
+    mine: NameParts = (
+        str(fields.get("family_name") or ""), str(fields.get("given_name") or ""),
+        str(fields.get("patronymic") or ""), str(fields.get("name_native") or ""),
+        str(fields.get("name_latin") or ""), tuple(_split(fields.get("aliases"))))
+    theirs = _name_parts(session.connection(), [m.case_id for m in matches])
+    return [m._replace(reasons=(name_reason(mine, theirs[m.case_id]), *m.reasons[1:]))
+            if m.case_id in theirs and m.reasons else m for m in matches]
 
 
 class LikelyDuplicates:
@@ -1099,6 +1227,8 @@ class LikelyDuplicates:
             if score >= self.min_score:
                 matches.append(DuplicateMatch(person.case_id, score, reasons))
         matches.sort(key=lambda m: (-m.score, m.case_id))
+        # The names' reason stays the plain one: the import's report shows none (its
+        # rows' matches are named by reference and score), and a list asks per row.
         return matches[:self.limit]
 
     def _read(self, ids: set[int]) -> dict[int, Person | None]:
