@@ -756,22 +756,24 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
     ids = sorted({i for _s, a, b, _r in found for i in (a, b)})
     named: dict[int, tuple[str, str, str]] = {}
     with db.engine.connect() as conn:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for cid, ref, family, given, patronymic, native, latin in conn.execute(select(
-                    Case.id, Case.reference, Case.family_name, Case.given_name,
-                    Case.patronymic, Case.name_native, Case.name_latin,
-            ).where(Case.id.in_(chunk))).all():
-                named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
-                                                latin=latin or "", native=native or ""),
-                              native or "")
+        parts = _name_parts(conn, ids, named, aliases=False)
+        # The names' reason (`name_reason`): namesakes written alike at once; the others
+        # with their aliases, read for their cases only.
+        same = [_same_words(parts[a], parts[b]) if a in parts and b in parts else True
+                for _s, a, b, _r in found]
+        others = sorted({i for (_s, a, b, _r), alike in zip(found, same, strict=True)
+                         if not alike for i in (a, b)})
+        for cid, spellings in _aliases_of(conn, others).items():
+            parts[cid] = (*parts[cid][:5], spellings)
     pairs = []
-    for score, a, b, reasons in found:
+    for (score, a, b, reasons), alike in zip(found, same, strict=True):
         if a in named and b in named:
             (ref_a, name_a, native_a), (ref_b, name_b, native_b) = named[a], named[b]
+            reasons = (msg("same name") if alike else name_reason(parts[a], parts[b]),
+                       *reasons[1:])
             pairs.append(DuplicatePair(a, ref_a, name_a, b, ref_b, name_b, score, reasons,
                                        native_a, native_b))
-    return with_name_reasons(db, pairs)
+    return pairs
 
 
 # A person's names as written: family, given name, patronymic, native name, Latin name,
@@ -779,22 +781,38 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
 NameParts = tuple[str, str, str, str, str, tuple[str, ...]]
 
 
-def _name_parts(conn: Any, ids: list[int]) -> dict[int, NameParts]:
-    """The names of these cases as written (NameParts), by case id."""
+def _name_parts(conn: Any, ids: list[int],
+                named: dict[int, tuple[str, str, str]] | None = None, *,
+                aliases: bool = True) -> dict[int, NameParts]:
+    """The names of these cases as written (NameParts; without their aliases unless
+    `aliases`), by case id; and, into `named` when given, each case's (reference,
+    display name, native name)."""
     parts: dict[int, NameParts] = {}
-    aliases: dict[int, list[str]] = {}
+    spellings = _aliases_of(conn, ids) if aliases else {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for cid, spelling in conn.execute(select(Alias.case_id, Alias.spelling).where(
-                Alias.case_id.in_(chunk)).order_by(Alias.case_id, Alias.id)).all():
-            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
-                aliases.setdefault(cid, []).append(spelling)
-        for cid, family, given, patronymic, native, latin in conn.execute(select(
-                Case.id, Case.family_name, Case.given_name, Case.patronymic,
+        for cid, ref, family, given, patronymic, native, latin in conn.execute(select(
+                Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
                 Case.name_native, Case.name_latin).where(Case.id.in_(chunk))).all():
             parts[cid] = (family or "", given or "", patronymic or "", native or "",
-                          latin or "", tuple(aliases.get(cid, ())))
+                          latin or "", spellings.get(cid, ()))
+            if named is not None:
+                named[cid] = (ref, display_name(family or "", given or "", patronymic or "",
+                                                latin=latin or "", native=native or ""),
+                              native or "")
     return parts
+
+
+def _aliases_of(conn: Any, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The aliases of these cases (those that have any), in the order they were added."""
+    spellings: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        for cid, spelling in conn.execute(select(Alias.case_id, Alias.spelling).where(
+                Alias.case_id.in_(ids[start:start + 500])).order_by(
+                Alias.case_id, Alias.id)).all():
+            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
+                spellings.setdefault(cid, []).append(spelling)
+    return {cid: tuple(held) for cid, held in spellings.items()}
 
 
 def with_name_reasons(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
@@ -841,6 +859,8 @@ def name_reason(a: NameParts, b: NameParts) -> str:
     given for one only, or the alias that matched (with its text), or "similar names"
     with their similarity. A reason that just said "same name" for a pair whose
     patronymics differed, matched through one's alias, misled (tester)."""
+    if _same_words(a, b):
+        return msg("same name")
     own_a, aliases_a = _spelling_keys(a)
     own_b, aliases_b = _spelling_keys(b)
     sim, x, y = _best(own_a, own_b)
@@ -868,6 +888,16 @@ def name_reason(a: NameParts, b: NameParts) -> str:
     if bool(father_a) != bool(father_b):
         return msg("same family and given name, patronymic given for one only")
     return msg("same name, some words given for one only")
+
+
+def _same_words(a: NameParts, b: NameParts) -> bool:
+    """Whether two people's family, given name and patronymic are the same words (in
+    any script, spelling and order): then `name_reason` says "same name", whatever the
+    aliases (most pairs a scan lists are namesakes written alike)."""
+    if a[:3] == b[:3] and any(a[:3]):
+        return True  # written alike letter for letter: no keys to make
+    words = _sorted_keys(" ".join(p for p in a[:3] if p))[1]
+    return bool(words) and words == _sorted_keys(" ".join(p for p in b[:3] if p))[1]
 
 
 def _own_father(parts: NameParts, own: list[tuple[str, ...]]) -> str:
