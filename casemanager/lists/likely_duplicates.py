@@ -20,7 +20,8 @@ from sqlalchemy import Integer, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.fields import stored_spellings
-from casemanager.domain.names import display_name, display_name_of
+from casemanager.domain.names import display_name, display_name_of, fathers_alike
+from casemanager.domain.names import keys as name_keys
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.services.cases import PARTNER_REFERENCES
@@ -315,8 +316,9 @@ class FileIndex:
 
     Two rows are the same person when their names reduce to the same sorted skeleton
     (Tursunov Alisher / Турсунов Алишер / Alisher Tursunow), their dates of birth agree
-    as far as both are known, and their patronymics, where both give one, are the same
-    in any script (different patronymics are different people: Akhmetov Bauyrzhan
+    as far as both are known, and their patronymics, where both give one, name one father
+    in any script and spelling (`fathers_alike`, as `duplicates` reads them: different
+    patronymics are different people: Akhmetov Bauyrzhan
     Nursultanovich is not Akhmetov Bauyrzhan Erzhanovich). Exact keys, then the year of birth, keep it linear on
     100,000-row lists, even when many rows share one name (it was quadratic: 2,000 rows
     of one name took 10 s).
@@ -348,8 +350,8 @@ class FileIndex:
         for row, name, other, native, theirs in heapq.merge(*runs, key=lambda e: e[0]):
             if len(found) == MAX_FILE_MATCHES:
                 break
-            if patronymic and theirs and patronymic != theirs:
-                continue
+            if patronymic and theirs and not fathers_alike(patronymic, theirs):
+                continue  # another father: another person, as `duplicates` reads it
             if row not in found and _compatible(birth, other):
                 found[row] = DuplicateMatch("", name, other.iso() if other else "", 100,
                                             row=row, native=native)
@@ -365,8 +367,10 @@ class FileIndex:
 
 
 def _patronymic_key(values: Mapping[str, Any]) -> str:
-    """The patronymic's skeleton, the same in any script and spelling ("" when none)."""
-    return skeleton(str(values.get("patronymic") or ""))
+    """The patronymic's key as the duplicate finder reads it (casemanager.domain.names:
+    the same in any script and spelling, particles as -ovich), "" when none; two rows'
+    patronymics are compared by `fathers_alike`, as `duplicates` compares cases'."""
+    return (name_keys(str(values.get("patronymic") or "")) or [""])[0]
 
 
 def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:

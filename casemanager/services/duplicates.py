@@ -40,6 +40,7 @@ from casemanager.domain.names import (
     STEM,
     block_prefix,
     display_name,
+    fathers_alike,
     key_similarity,
     keys,
     keys_alike,
@@ -266,7 +267,7 @@ def _score(a: Person, b: Person, name: float) -> tuple[float, tuple[str, ...]]:
     """score_pair for two people whose names are `name` alike."""
     if name < NAME_FLOOR:
         return 0.0, ()
-    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+    if a.patronymic and b.patronymic and not fathers_alike(a.patronymic, b.patronymic):
         return 0.0, ()  # different fathers' names
     score = NAME_WEIGHT * name
     reasons: list[str] = [msg("same name") if name == 1.0 else
@@ -499,7 +500,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
     progress(1, 3, msg("Comparing names"))
     # Fathers' names that score_pair lets meet ("" is unknown: it meets all).
     fathers = {f for _variants, f in names}
-    meets = {f: [o for o in fathers if not f or not o or keys_alike(f, o, SAME_WORD)]
+    meets = {f: [o for o in fathers if not f or not o or fathers_alike(f, o)]
              for f in fathers}
     alike: dict[tuple[int, int], float] = {}
     step = Checkpoint(progress, 1, 3, msg("Comparing names"), every=CANCEL_EVERY)
@@ -512,7 +513,7 @@ def _find_duplicates(db: Database, min_score: float, progress: Progress
                              else meets[father_a]):
                 groups_b = held_b.get(father_b)
                 if groups_b is None or (father_a and father_b and father_a != father_b and
-                                        key_similarity(father_a, father_b) < SAME_WORD):
+                                        not fathers_alike(father_a, father_b)):
                     continue  # different fathers' names: score_pair says 0
                 for ga in groups_a:
                     for gb in groups_b:
@@ -802,22 +803,166 @@ def _named_pairs(db: Database, found: list[tuple[float, int, int, tuple[str, ...
     at 100,000 cases). A case deleted since it was read leaves its pairs out."""
     ids = sorted({i for _s, a, b, _r in found for i in (a, b)})
     named: dict[int, tuple[str, str, str]] = {}
-    # A name is shown as display_name shows it, made once for its namesakes.
-    shown: _Made[tuple[str | None, ...], str] = _Made(
-        lambda name: display_name(name[0] or "", name[1] or "", name[2] or "",
-                                  latin=name[4] or "", native=name[3] or ""))
     with db.engine.connect() as conn:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for cid, ref, *name in conn.execute(_NAMES_OF, {"ids": chunk}).all():
-                named[cid] = (ref, shown[tuple(name)], name[3] or "")
+        parts = _name_parts(conn, ids, named, aliases=False)
+        # The names' reason (`name_reason`): namesakes written alike at once; the others
+        # with their aliases, read for their cases only.
+        same = [_same_words(parts[a], parts[b]) if a in parts and b in parts else True
+                for _s, a, b, _r in found]
+        others = sorted({i for (_s, a, b, _r), alike in zip(found, same, strict=True)
+                         if not alike for i in (a, b)})
+        for cid, spellings in _aliases_of(conn, others).items():
+            parts[cid] = (*parts[cid][:5], spellings)
     pairs = []
-    for score, a, b, reasons in found:
+    for (score, a, b, reasons), alike in zip(found, same, strict=True):
         if a in named and b in named:
             (ref_a, name_a, native_a), (ref_b, name_b, native_b) = named[a], named[b]
+            reasons = (msg("same name") if alike else name_reason(parts[a], parts[b]),
+                       *reasons[1:])
             pairs.append(DuplicatePair(a, ref_a, name_a, b, ref_b, name_b, score, reasons,
                                        native_a, native_b))
     return pairs
+
+
+# A person's names as written: family, given name, patronymic, native name, Latin name,
+# aliases.
+NameParts = tuple[str, str, str, str, str, tuple[str, ...]]
+
+
+def _name_parts(conn: Any, ids: list[int],
+                named: dict[int, tuple[str, str, str]] | None = None, *,
+                aliases: bool = True) -> dict[int, NameParts]:
+    """The names of these cases as written (NameParts; without their aliases unless
+    `aliases`), by case id; and, into `named` when given, each case's (reference,
+    display name, native name)."""
+    parts: dict[int, NameParts] = {}
+    spellings = _aliases_of(conn, ids) if aliases else {}
+    # A name is shown as display_name shows it, made once for its namesakes.
+    shown: _Made[tuple[str, ...], str] = _Made(
+        lambda name: display_name(name[0], name[1], name[2], latin=name[4], native=name[3]))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for cid, ref, family, given, patronymic, native, latin in conn.execute(
+                _NAMES_OF, {"ids": chunk}).all():
+            written = (family or "", given or "", patronymic or "", native or "", latin or "")
+            parts[cid] = (*written, spellings.get(cid, ()))
+            if named is not None:
+                named[cid] = (ref, shown[written], native or "")
+    return parts
+
+
+def _aliases_of(conn: Any, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The aliases of these cases (those that have any), in the order they were added."""
+    spellings: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        for cid, spelling in conn.execute(select(Alias.case_id, Alias.spelling).where(
+                Alias.case_id.in_(ids[start:start + 500])).order_by(
+                Alias.case_id, Alias.id)).all():
+            if spelling and (spelling := str(spelling).strip()):  # as _split reads them
+                spellings.setdefault(cid, []).append(spelling)
+    return {cid: tuple(held) for cid, held in spellings.items()}
+
+
+def with_name_reasons(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """The pairs with their first reason (the names') saying what matched and what
+    differs (`name_reason`), the names read for the pairs' cases only. A case deleted
+    since keeps the reason it had."""
+    ids = sorted({p.case_a for p in pairs} | {p.case_b for p in pairs})
+    with db.engine.connect() as conn:
+        parts = _name_parts(conn, ids)
+    out = []
+    for pair in pairs:
+        a, b = parts.get(pair.case_a), parts.get(pair.case_b)
+        if a is not None and b is not None and pair.reasons:
+            pair = replace(pair, reasons=(name_reason(a, b), *pair.reasons[1:]))
+        out.append(pair)
+    return out
+
+
+def _spelling_keys(parts: NameParts) -> tuple[list[tuple[str, ...]], list[tuple[str, tuple[str, ...]]]]:
+    """(the keys of a person's own spellings, (alias, its keys) of each alias)."""
+    family, given, patronymic, native, latin, aliases = parts
+    own = [k for k in (_keys(" ".join(p for p in (family, given, patronymic) if p)),
+                       _keys(native), _keys(latin)) if k]
+    return own, [(alias, k) for alias in aliases if (k := _keys(alias))]
+
+
+def _best(xs: Iterable[tuple[str, ...]], ys: Iterable[tuple[str, ...]]
+          ) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The most alike pair of these names: (name_similarity, one, other)."""
+    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (0.0, (), ())
+    ys = list(ys)
+    for x in xs:
+        for y in ys:
+            sim = name_similarity(x, y)
+            if sim > best[0]:
+                best = (sim, x, y)
+    return best
+
+
+def name_reason(a: NameParts, b: NameParts) -> str:
+    """Why two people's names count as alike, saying what matched and what differs:
+    "same name" only when the names are the same words (in any script and order);
+    else the family and given name the same and the patronymic otherwise spelt or
+    given for one only, or the alias that matched (with its text), or "similar names"
+    with their similarity. A reason that just said "same name" for a pair whose
+    patronymics differed, matched through one's alias, misled (tester)."""
+    if _same_words(a, b):
+        return msg("same name")
+    own_a, aliases_a = _spelling_keys(a)
+    own_b, aliases_b = _spelling_keys(b)
+    sim, x, y = _best(own_a, own_b)
+    # An alias counts when it matches better than the own names do (the first such).
+    alias_sim, alias = 0.0, ""
+    for mine, theirs in ((aliases_a, own_b + [k for _t, k in aliases_b]),
+                         (aliases_b, own_a)):
+        for text, k in mine:
+            found = _best([k], theirs)[0]
+            if found > alias_sim:
+                alias_sim, alias = found, text
+    if alias_sim > sim:
+        if alias_sim == 1.0:
+            return msg("alias '{alias}' equals the other's name", alias=alias)
+        return msg("alias '{alias}' is like the other's name ({score})", alias=alias,
+                   score=f"{alias_sim:.2f}")
+    if sim < 1.0:
+        return msg("similar names ({score})", score=f"{sim:.2f}")
+    if set(x) == set(y):
+        return msg("same name")
+    father_a, father_b = _own_father(a, own_a), _own_father(b, own_b)
+    if father_a and father_b and father_a != father_b:
+        return msg("same family and given name, patronymic spelt otherwise ({a} / {b})",
+                   a=_patronymic_text(a, father_a), b=_patronymic_text(b, father_b))
+    if bool(father_a) != bool(father_b):
+        return msg("same family and given name, patronymic given for one only")
+    return msg("same name, some words given for one only")
+
+
+def _same_words(a: NameParts, b: NameParts) -> bool:
+    """Whether two people's family, given name and patronymic are the same words (in
+    any script, spelling and order): then `name_reason` says "same name", whatever the
+    aliases (most pairs a scan lists are namesakes written alike)."""
+    if a[:3] == b[:3] and any(a[:3]):
+        return True  # written alike letter for letter: no keys to make
+    words = _sorted_keys(" ".join(p for p in a[:3] if p))[1]
+    return bool(words) and words == _sorted_keys(" ".join(p for p in b[:3] if p))[1]
+
+
+def _own_father(parts: NameParts, own: list[tuple[str, ...]]) -> str:
+    """The father's name's key in a person's own names (not the aliases), "" if none."""
+    return (_keys(parts[2]) or ("",))[0] or _father(own)
+
+
+def _patronymic_text(parts: NameParts, father: str) -> str:
+    """The patronymic as written: the field, or the word of the native or Latin name
+    whose key it is."""
+    if parts[2]:
+        return parts[2]
+    for spelling in (parts[3], parts[4]):
+        for word in spelling.split():
+            if _keys(word) == (father,):
+                return word
+    return father
 
 
 def _with_native_names(db: Database, pairs: list[DuplicatePair]) -> list[DuplicatePair]:
@@ -1022,6 +1167,23 @@ def _link(near: dict[str, set[str]], a: str, b: str) -> None:
         near[b].add(a)
 
 
+def candidate_queries(variant: tuple[str, ...]) -> list[list[str]]:
+    """The searches (lists of keys) whose first CANDIDATES cases are a name's candidates:
+    the first two words of the name; and when it has one word besides initials, that
+    word with the first initial too. Without it "Khasanov R." asked for the first 500
+    Khasanovs by id, and at 100,000 cases (2,388 Khasanovs) the one it was, CM-98157
+    Khasanov Rustam, was never compared (tester). Both searches, so a row gains
+    candidates and loses none (the initial's search is by its letter only, and
+    initials also match the letters other scripts write: U. for Oʻtkir)."""
+    words = [k for k in variant if len(k) > 1][:2]
+    if not words:
+        return []
+    initial = next((k for k in variant if len(k) == 1), None)
+    if len(words) == 1 and initial is not None:
+        return [words, [*words, initial]]
+    return [words]
+
+
 def likely_duplicates_for(
     db: Database | Session,
     fields: Mapping[str, Any],
@@ -1049,8 +1211,7 @@ def _likely(session: Session, fields: Mapping[str, Any], min_score: float, limit
     incoming = make_person(0, "", fields)
     candidates: set[int] = set()
     for variant in incoming.variants:
-        words = [k for k in variant if len(k) > 1][:2]
-        if words:
+        for words in candidate_queries(variant):
             candidates.update(search_keys(session, words, limit=CANDIDATES))
     candidates -= exclude
     matches = []
@@ -1059,7 +1220,22 @@ def _likely(session: Session, fields: Mapping[str, Any], min_score: float, limit
         if score >= min_score:
             matches.append(DuplicateMatch(person.case_id, score, reasons))
     matches.sort(key=lambda m: (-m.score, m.case_id))
-    return matches[:limit]
+    return _matches_named(session, fields, matches[:limit])
+
+
+def _matches_named(session: Session, fields: Mapping[str, Any],
+                   matches: list[DuplicateMatch]) -> list[DuplicateMatch]:
+    """The matches with their names' reason saying what matched (`name_reason`), the
+    cases' names read for these matches only."""
+    if not matches:
+        return matches
+    mine: NameParts = (
+        str(fields.get("family_name") or ""), str(fields.get("given_name") or ""),
+        str(fields.get("patronymic") or ""), str(fields.get("name_native") or ""),
+        str(fields.get("name_latin") or ""), tuple(_split(fields.get("aliases"))))
+    theirs = _name_parts(session.connection(), [m.case_id for m in matches])
+    return [m._replace(reasons=(name_reason(mine, theirs[m.case_id]), *m.reasons[1:]))
+            if m.case_id in theirs and m.reasons else m for m in matches]
 
 
 class LikelyDuplicates:
@@ -1100,8 +1276,7 @@ class LikelyDuplicates:
         incoming = make_person(0, "", fields)
         candidates: set[int] = set()
         for variant in incoming.variants:
-            words = [k for k in variant if len(k) > 1][:2]
-            if words:
+            for words in candidate_queries(variant):
                 candidates.update(self._search.search(words, CANDIDATES))
         people = self._read(candidates)
         mine = [_RowName(v) for v in incoming.variants]
@@ -1130,6 +1305,8 @@ class LikelyDuplicates:
             if score >= self.min_score:
                 matches.append(DuplicateMatch(person.case_id, score, reasons))
         matches.sort(key=lambda m: (-m.score, m.case_id))
+        # The names' reason stays the plain one: the import's report shows none (its
+        # rows' matches are named by reference and score), and a list asks per row.
         return matches[:self.limit]
 
     def _read(self, ids: set[int]) -> dict[int, Person | None]:
@@ -1229,7 +1406,7 @@ def _besides_name(a: Person, b: Person) -> float | None:
     """What _score adds to the name's part for dates, citizenships and place (summed in
     another order: equal to a rounding), or None when it refuses the pair (different
     fathers' names)."""
-    if a.patronymic and b.patronymic and key_similarity(a.patronymic, b.patronymic) < SAME_WORD:
+    if a.patronymic and b.patronymic and not fathers_alike(a.patronymic, b.patronymic):
         return None
     rest = 0.0
     if a.date_of_birth is not None and b.date_of_birth is not None:

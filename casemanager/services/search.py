@@ -48,6 +48,13 @@ from casemanager.store.models import Case, NameKey, SearchVocab
 from casemanager.store.search_index import NAME_KINDS
 
 EXACT, PREFIX, FUZZY = 3, 2, 1
+# An initial beside full words that begins the case's given name: between the prefix of
+# any name word and an exact key (the same tier as PREFIX: only the sum of levels, the
+# rank's second part, tells them apart). "Karimov A" put Karimov Rustam Azizovich (A in
+# the patronymic) and Karimova Aziza level with Karimov Alisher, ordered by id (tester).
+GIVEN_INITIAL = PREFIX + 0.5
+# Kinds of rows an atom (`_Atom`) may be found in: any, names, the given name only.
+_ANY_KIND, _NAME_KIND, _GIVEN_KIND = 0, 1, 2
 WHOLE = 4  # the whole query is this case's reference or document number
 FUZZY_MIN = 0.8  # key_similarity needed for a misspelt word
 _FUZZY_MIN_LEN = 4
@@ -302,6 +309,8 @@ class _Prepared:
     plan: list[tuple[str, tuple[str, ...] | None, dict[str, float]]]
     name_only: list[bool]
     soft: bool
+    # Per word: an initial beside full words (its prefix in a given name ranks higher).
+    given_initial: list[bool] = field(default_factory=list)
 
 
 def _prepare(session: Session, words: list[Word]) -> _Prepared:
@@ -315,7 +324,9 @@ def _prepare(session: Session, words: list[Word]) -> _Prepared:
         (w.key, (w.key,) if soft else None, near) if _is_initial(w) else (w.key, w.prefixes, near)
         for w, (_, near) in zip(words, parts, strict=True)
     ]
-    return _Prepared(words, conds, narrowing, plan, [_is_initial(w) for w in words], soft)
+    initials = [_is_initial(w) for w in words]
+    return _Prepared(words, conds, narrowing, plan, initials, soft,
+                     [soft and initial for initial in initials])
 
 
 def _ranks(session: Session, words: list[Word]) -> dict[int, tuple]:
@@ -348,7 +359,7 @@ def _best_levels(prep: _Prepared, rows: Iterable[tuple[int, str, str]]
                  ) -> dict[int, list[float]]:
     """Per case of these rows (case_id, key, kind): each word's best level, exact >
     prefix > fuzzy, then (after the n levels) whether that level was found in a name."""
-    plan, name_only = prep.plan, prep.name_only
+    plan, name_only, given = prep.plan, prep.name_only, prep.given_initial
     n = len(plan)
     best: dict[int, list[float]] = {}
     for case_id, key, kind in rows:
@@ -361,7 +372,7 @@ def _best_levels(prep: _Prepared, rows: Iterable[tuple[int, str, str]]
                 level: float = EXACT
             elif prefixes is not None and key.startswith(prefixes) and (
                     is_name or not name_only[i]):
-                level = PREFIX
+                level = GIVEN_INITIAL if given and given[i] and kind == "given" else PREFIX
             else:
                 sim = near.get(key)
                 if sim is None:
@@ -463,7 +474,7 @@ class _Top:
             self.existing[key] = bool(self.execute(text(stmt).bindparams(**sql.params)))
         return self.existing[key]
 
-    def sample_rows(self, keys: dict[str, bool]) -> int:
+    def sample_rows(self, keys: dict[str, int]) -> int:
         """Rows of these keys among the first ids (the first window of `_first_ids`): how
         common a word is, at the cost of the first window."""
         key = tuple(sorted(keys))
@@ -471,7 +482,7 @@ class _Top:
             first, last = self.id_span()
             sql = _Sql()
             # Without the names-only condition: the entries a window reads either way.
-            rows = sql.keys_rows(dict.fromkeys(keys, False), first,
+            rows = sql.keys_rows(dict.fromkeys(keys, _ANY_KIND), first,
                                  first + max(1024, (last - first + 1) // 64) - 1)
             self.samples[key] = self.execute(text(
                 f"SELECT count(*) FROM ({rows}) AS sample").bindparams(**sql.params))[0][0]
@@ -509,8 +520,9 @@ class _Top:
         return self.expanded[prefix]
 
 
-# An atom of a word's condition: (key or prefix, is a prefix, names only).
-_Atom = tuple[str, bool, bool]
+# An atom of a word's condition: (key or prefix, is a prefix, the kinds of rows it is
+# found in: _ANY_KIND, _NAME_KIND or _GIVEN_KIND).
+_Atom = tuple[str, bool, int]
 
 
 def _options(top: _Top, i: int) -> list[tuple[float, float, list[_Atom]]]:
@@ -527,6 +539,9 @@ def _options(top: _Top, i: int) -> list[tuple[float, float, list[_Atom]]]:
     levels: list[tuple[float, float]] = []
     if exact:
         levels += [(EXACT, 1.0), (EXACT, 0.0)]
+    given = bool(top.prep.given_initial) and top.prep.given_initial[i]
+    if has_prefix and given:
+        levels += [(GIVEN_INITIAL, 1.0)]
     if has_prefix:
         levels += [(PREFIX, 1.0)] if name_only else [(PREFIX, 1.0), (PREFIX, 0.0)]
     for level in sorted(set(fuzzy.values()), reverse=True):
@@ -535,29 +550,35 @@ def _options(top: _Top, i: int) -> list[tuple[float, float, list[_Atom]]]:
     for level, name in levels:
         # The word's own key as an atom only where the index has it (an initial "T" is
         # rarely a key: an atom finding nothing costs a look-up per case checked).
-        atoms: list[_Atom] = [(wkey, False, (level, name) == (EXACT, 1.0))] if exact else []
+        atoms: list[_Atom] = [(wkey, False, int((level, name) == (EXACT, 1.0)))] if exact else []
+        if level == GIVEN_INITIAL and prefixes is not None:
+            atoms += [(p, True, _GIVEN_KIND) for p in prefixes]
         if level <= PREFIX and prefixes is not None:
-            atoms += [(p, True, name_only or (level, name) == (PREFIX, 1.0)) for p in prefixes]
+            atoms += [(p, True, int(name_only or (level, name) == (PREFIX, 1.0)))
+                      for p in prefixes]
         if level < PREFIX:
-            atoms += [(k, False, lv == level and name == 1.0)
+            atoms += [(k, False, int(lv == level and name == 1.0))
                       for k, lv in fuzzy.items() if lv >= level]
         out.append((level, name, atoms))
     return out
 
 
-def _driver_keys(top: _Top, atoms: list[_Atom]) -> dict[str, bool] | None:
-    """{key: names only} of every key the atoms take, or None when there are too many."""
-    out: dict[str, bool] = {}
-    for key, is_prefix, names_only in atoms:
+def _driver_keys(top: _Top, atoms: list[_Atom]) -> dict[str, int] | None:
+    """{key: the kinds of rows (_Atom)} of every key the atoms take, the widest of its
+    atoms', or None when there are too many."""
+    out: dict[str, int] = {}
+    for key, is_prefix, kinds in atoms:
         found = top.keys_under(key) if is_prefix else [key]
         if found is None:
             return None
         for k in found:
-            out[k] = out.get(k, True) and names_only
+            out[k] = min(out.get(k, _GIVEN_KIND), kinds)
     return out if len(out) <= _DRIVER_MAX_KEYS else None
 
 
 _KINDS_SQL = ", ".join(f"'{kind}'" for kind in NAME_KINDS)  # constants, not input
+# The condition on a row's kind for each kinds of an atom (constants, not input).
+_KIND_SQL = {_NAME_KIND: f"IN ({_KINDS_SQL})", _GIVEN_KIND: "= 'given'"}
 
 
 class _Sql:
@@ -573,27 +594,28 @@ class _Sql:
         self.params[name] = value
         return f":{name}"
 
-    def keys_rows(self, keys: dict[str, bool], lo: int, hi: int) -> str:
-        """Case ids of rows of these keys (some in names only) with ids from lo to hi.
-        The id bounds stand in each branch: SQLite seeks (key, case_id) ranges only so."""
+    def keys_rows(self, keys: dict[str, int], lo: int, hi: int) -> str:
+        """Case ids of rows of these keys (some in names only, or given names: _Atom)
+        with ids from lo to hi. The id bounds stand in each branch: SQLite seeks
+        (key, case_id) ranges only so."""
         window = f"case_id BETWEEN {self.param(lo)} AND {self.param(hi)}"
         branches = []
-        for names_only in (False, True):
-            listed = [k for k, only in keys.items() if only == names_only]
+        for kinds in (_ANY_KIND, _NAME_KIND, _GIVEN_KIND):
+            listed = [k for k, only in keys.items() if only == kinds]
             if listed:
                 branches.append(
                     f"(key IN ({', '.join(self.param(k) for k in listed)}) AND {window}"
-                    + (f" AND kind IN ({_KINDS_SQL}))" if names_only else ")"))
+                    + (f" AND kind {_KIND_SQL[kinds]})" if kinds else ")"))
         return f"SELECT case_id FROM name_keys WHERE {' OR '.join(branches)}"
 
     def atoms_where(self, atoms: list[_Atom], table: str = "w.") -> str:
         """The condition of a row of these atoms (of `table`, a prefix such as "w.")."""
         conds = []
-        for key, is_prefix, names_only in atoms:
+        for key, is_prefix, kinds in atoms:
             cond = (f"{table}key >= {self.param(key)} AND {table}key < "
                     f"{self.param(_upper_bound(key))}"
                     if is_prefix else f"{table}key = {self.param(key)}")
-            conds.append(f"({cond} AND {table}kind IN ({_KINDS_SQL}))" if names_only
+            conds.append(f"({cond} AND {table}kind {_KIND_SQL[kinds]})" if kinds
                          else f"({cond})")
         return " OR ".join(conds)
 
@@ -612,7 +634,7 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
     the windows widening until enough cases are found or the ids run out. When every
     word has too many keys to seek each, the cases themselves are the windows, each
     checked for every word (only for words common enough that a page is found soon)."""
-    windowed: list[tuple[int, dict[str, bool]]] = []
+    windowed: list[tuple[int, dict[str, int]]] = []
     probed: list[int] = []
     for i, atoms in enumerate(combo):
         keys = _driver_keys(top, atoms)

@@ -3607,8 +3607,28 @@ This cannot be undone.</source>
         <translation>номер {reference} занят делом, которое вам не видно; выберите другой номер или не указывайте его</translation>
     </message>
     <message>
+        <source>same name, some words given for one only</source>
+        <translation>то же имя, часть слов указана только у одного</translation>
+    </message>
+    <message>
         <source>Reading the cases</source>
         <translation>Чтение дел</translation>
+    </message>
+    <message>
+        <source>alias &apos;{alias}&apos; is like the other&apos;s name ({score})</source>
+        <translation>другое написание «{alias}» похоже на имя второго ({score})</translation>
+    </message>
+    <message>
+        <source>same family and given name, patronymic spelt otherwise ({a} / {b})</source>
+        <translation>те же фамилия и имя, отчество написано иначе ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>same family and given name, patronymic given for one only</source>
+        <translation>те же фамилия и имя, отчество указано только у одного</translation>
+    </message>
+    <message>
+        <source>alias &apos;{alias}&apos; equals the other&apos;s name</source>
+        <translation>другое написание «{alias}» совпадает с именем второго</translation>
     </message>
     <message>
         <source>{reference} is the same case twice</source>

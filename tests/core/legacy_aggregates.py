@@ -364,8 +364,10 @@ def find_duplicates(
                     ))
     pairs.sort(key=lambda p: (-p.score, p.case_a, p.case_b))
     # The names in their own script were added to the pairs since (for the window).
-    from casemanager.services.duplicates import _with_native_names
+    # And the names' reason saying what matched and what differs (the aliases read for
+    # the pairs' cases only), as the scan words it since.
+    from casemanager.services.duplicates import _with_native_names, with_name_reasons
 
-    return _with_native_names(db, pairs)
+    return with_name_reasons(db, _with_native_names(db, pairs))
 
 

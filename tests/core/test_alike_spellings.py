@@ -26,6 +26,10 @@ WRITTEN = [
     "Bekzod Ergashev", "Bekzot Ergashev", "Rustam qizi Karima", "Karima Rustamovna",
     "Nurlan uly Marat", "Marat Nurlanovich", "A.", "T.", "U.", "O.", "Tursunov",
     "Tursunova", "Said Ali Karim", "Saidali Karim Tursunov", "Ali", "Said",
+    # Х as Kh, H, X and the German / Polish Ch; Ukrainian О for А; an initial (stop 27).
+    "Хасанов Рустам", "Khasanov R.", "Chasanov Rustam", "Xasanov Rustam", "Ch. Rustam",
+    "Oleksandr Kovalov", "Александр Ковалёв", "Davlatov Firdavs Shakhromovich",
+    "Davlatov Firdavs Bakhromovich",
 ]
 
 
