@@ -29,6 +29,7 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
 from casemanager.store.bulk import insert_rows
+from casemanager.store.sort_keys import with_sort_keys
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -405,13 +406,15 @@ class Writer:
 def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert new case rows; their ids, in the rows' order."""
     cases = cast(Table, Case.__table__)
-    if conn.dialect.name != "sqlite":
+    if conn.dialect.name != "sqlite":  # the server's trigger writes the sort keys
         result = conn.execute(
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
         return [r.id for r in result]
     # SQLite returns ids one statement per row. This transaction holds the write lock,
     # and SQLite gives a new row the highest id plus one (the table has no AUTOINCREMENT):
     # the rows go in with those very ids, in one executemany.
+    # The sort keys computed here: the connection's triggers then have nothing to redo.
+    rows = [with_sort_keys(row) for row in rows]
     highest = conn.exec_driver_sql("SELECT max(id) FROM cases").scalar() or 0
     if highest + len(rows) < _MAX_ROWID:
         ids = list(range(highest + 1, highest + 1 + len(rows)))
