@@ -29,7 +29,6 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
 from casemanager.services.cases import _apply, _next_reference
 from casemanager.store.bulk import insert_rows
-from casemanager.store.sort_keys import with_sort_keys
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,
@@ -47,6 +46,7 @@ from casemanager.store.models import (
 )
 from casemanager.store.privileges import withheld
 from casemanager.store.search_index import add_vocabulary, index_new_cases, trim_key_caches
+from casemanager.store.sort_keys import with_sort_keys
 from casemanager.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # annotations only

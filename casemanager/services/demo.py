@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
-from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.domain.sort_order import sort_key
+from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.store.database import Database
 from casemanager.store.models import (
     Alias,

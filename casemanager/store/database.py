@@ -296,8 +296,9 @@ class Database:
                     f"({exc.strerror}); nothing was changed") from None
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
-            if conn.dialect.name == "sqlite":  # made before the key columns were there
-                install_sort_keys(conn.connection.driver_connection)
+            raw = conn.connection.driver_connection
+            if conn.dialect.name == "sqlite" and raw is not None:  # made before the key columns
+                install_sort_keys(raw)
         return saved
 
     def dispose(self) -> None:

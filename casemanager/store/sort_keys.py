@@ -19,6 +19,7 @@ application saves that case (until then it sorts by the key it had, or first).
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from typing import Any
 
 from casemanager.domain.sort_order import sort_key
@@ -46,8 +47,15 @@ _TRIGGERS = (
 )
 
 
+@lru_cache(maxsize=4096)
+def _cached_sort_key(text: str) -> str:
+    return sort_key(text)
+
+
 def _sql_sort_key(text: Any) -> Any:
-    return sort_key(text) if isinstance(text, str) else text
+    # Cached: a sort by place of detention asks it for every case, of a few hundred
+    # places (the sort was 2.3 times the CPU of lower() at 100,000 cases without it).
+    return _cached_sort_key(text) if isinstance(text, str) else text
 
 
 def install_sqlite(dbapi_conn: sqlite3.Connection) -> None:

@@ -113,6 +113,7 @@ def upgrade() -> None:
     else:
         table = str.maketrans(mapping())
         raw = bind.connection.driver_connection
+        assert raw is not None
         raw.create_function("cm_sort_key", 1,
                             lambda t: t.translate(table) if isinstance(t, str) else t,
                             deterministic=True)
