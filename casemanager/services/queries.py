@@ -259,7 +259,7 @@ def sorted_parts(session: Session, stmt: Select, sort: str, descending: bool) ->
         sort = "reference"
     if sort in ("citizenships", "detention_place") and \
             session.get_bind().dialect.name == "postgresql":
-        key = key.collate("C")
+        key = key.collate("C")  # by code point, as on SQLite (the key's, the codes')
 
     def ordered(part: Select) -> Select:
         return part.order_by(key.desc() if descending else key.asc(), Case.id)

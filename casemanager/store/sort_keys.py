@@ -22,6 +22,8 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import ColumnElement, func
+
 from casemanager.domain.sort_order import sort_key
 
 # {column of `cases`: its sort key column}.
@@ -81,3 +83,11 @@ def with_sort_keys(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             row[key] = sort_key(value)
     return row
+
+
+def sort_key_expr(text: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
+    """SQL for the sort key of `text` computed as the rows are read (for short lists
+    and for keys no column holds): `cm_sort_key`, compared by code point on both
+    databases (COLLATE "C" on PostgreSQL, whose default collation is the server's)."""
+    key = func.cm_sort_key(text)
+    return key.collate("C") if dialect == "postgresql" else key

@@ -299,3 +299,14 @@ def test_an_older_database_gets_its_keys_on_upgrade(tmp_path):
         assert case_ids(db, sort="family_name") == [3, 5, 6, 2, 1, 4]
     finally:
         db.dispose()
+
+
+def test_contacts_list_in_dictionary_order_on_both_databases(db):
+    from casemanager.services import contacts
+
+    names = ["Яковлева Ольга", "ёлкина Анна", "абаева Мадина", "Ґудзь Оксана", "Adams Ann",
+             "Öz Ayşe", "Іванів Ірина"]
+    for name in names:
+        contacts.create_contact(db, fields={"kind": "relative", "name": name})
+    assert [c.name for c in contacts.list_contacts(db)] == sorted(names, key=sort_key)
+    assert [c.name for c in contacts.list_contacts(db)][:2] == ["Adams Ann", "Öz Ayşe"]
