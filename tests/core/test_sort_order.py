@@ -310,3 +310,23 @@ def test_contacts_list_in_dictionary_order_on_both_databases(db):
         contacts.create_contact(db, fields={"kind": "relative", "name": name})
     assert [c.name for c in contacts.list_contacts(db)] == sorted(names, key=sort_key)
     assert [c.name for c in contacts.list_contacts(db)][:2] == ["Adams Ann", "Öz Ayşe"]
+
+
+def test_imported_and_received_cases_carry_their_keys(sqlite_db, sqlite_template, tmp_path,
+                                                      cli):
+    """The bulk import (Core INSERTs of plain rows) writes the keys as the ORM's saves do."""
+    import shutil
+
+    _make_cases(sqlite_db, ["Яковлев", "ёлкин", "Ґудзь", "Öztürk"])
+    out = tmp_path / "cases.csv"
+    assert cli("export", "-o", str(out), db=str(sqlite_db.engine.url.database)).returncode == 0
+    other = tmp_path / "other.db"
+    shutil.copy(sqlite_template, other)
+    done = cli("import", str(out), db=str(other))
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(other) as plain:
+        rows = plain.execute("SELECT family_name, family_name_sort, name_native, "
+                             "name_native_sort FROM cases").fetchall()
+    assert len(rows) == 4
+    assert all(key == sort_key(name) and native_key == sort_key(native)
+               for name, key, native, native_key in rows), rows
