@@ -330,3 +330,25 @@ def test_imported_and_received_cases_carry_their_keys(sqlite_db, sqlite_template
     assert len(rows) == 4
     assert all(key == sort_key(name) and native_key == sort_key(native)
                for name, key, native, native_key in rows), rows
+
+
+@pytest.mark.postgres
+def test_the_server_fills_the_keys_on_upgrade_without_an_edit_of_every_case(pg_db):
+    """On PostgreSQL 0019 fills the keys with one UPDATE, the audit trigger (0015) kept
+    out of it: no `direct_change` entry and no new version for every case."""
+    with pg_db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0018_list_sort_indexes")
+    with pg_db.engine.begin() as conn:
+        for n, name in enumerate(["Яковлев", "ёлкин", "Abbott", "", "Ґудзь"], 1):
+            conn.execute(text(_PLAIN_INSERT.replace("?", ":p1", 1).replace("?", ":p2", 1)
+                              .replace("?", ":p3", 1)),
+                         {"p1": f"CM-{n:04d}", "p2": name, "p3": name})
+    with pg_db.engine.begin() as conn:
+        entries = conn.execute(text("SELECT count(*) FROM audit_entries")).scalar()
+        versions = list(conn.execute(text("SELECT version FROM cases ORDER BY id")).scalars())
+        command.upgrade(alembic_config(conn), "head")
+    with pg_db.engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_entries")).scalar() == entries
+        assert list(conn.execute(text("SELECT version FROM cases ORDER BY id")).scalars()) \
+            == versions
+    assert case_ids(pg_db, sort="family_name") == [3, 5, 2, 1, 4]

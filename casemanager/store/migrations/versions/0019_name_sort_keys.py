@@ -82,6 +82,10 @@ PG_TRIGGER_FUNCTION = (
 def upgrade() -> None:
     bind = op.get_bind()
     postgres = bind.dialect.name == "postgresql"
+    if postgres:
+        # An earlier migration of this run may have left the audit trigger's deferred
+        # checks pending; ALTER TABLE refuses a table with pending trigger events.
+        op.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for column in COLUMNS:
         op.drop_index(OLD_INDEXES[column], table_name="cases")
         if postgres:
