@@ -22,7 +22,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, SQLColumnExpression, func
 
 from casemanager.domain.sort_order import sort_key
 
@@ -85,7 +85,7 @@ def with_sort_keys(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def sort_key_expr(text: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
+def sort_key_expr(text: SQLColumnExpression[str], dialect: str) -> ColumnElement[Any]:
     """SQL for the sort key of `text` computed as the rows are read (for short lists
     and for keys no column holds): `cm_sort_key`, compared by code point on both
     databases (COLLATE "C" on PostgreSQL, whose default collation is the server's)."""
