@@ -46,6 +46,7 @@ from casemanager.store.models import (
 )
 from casemanager.store.privileges import withheld
 from casemanager.store.search_index import add_vocabulary, index_new_cases, trim_key_caches
+from casemanager.store.sort_keys import with_sort_keys
 from casemanager.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # annotations only
@@ -405,7 +406,7 @@ class Writer:
 def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert new case rows; their ids, in the rows' order."""
     cases = cast(Table, Case.__table__)
-    if conn.dialect.name != "sqlite":
+    if conn.dialect.name != "sqlite":  # the server's trigger writes the sort keys
         result = conn.execute(
             insert(cases).returning(cases.c.id, sort_by_parameter_order=True), rows)
         return [r.id for r in result]
@@ -413,6 +414,8 @@ def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     # and SQLite gives a new row the id after the highest one the table ever held
     # (AUTOINCREMENT, 0019: never a deleted case's): the rows go in with those very ids,
     # in one executemany.
+    # The sort keys computed here: the connection's triggers then have nothing to redo.
+    rows = [with_sort_keys(row) for row in rows]
     highest = highest_id_used(conn, "cases")
     if highest + len(rows) < _MAX_ROWID:
         ids = list(range(highest + 1, highest + 1 + len(rows)))

@@ -21,6 +21,7 @@ from casemanager.domain.names import display_name
 from casemanager.services.cases import contact_info, load_case, touch_case
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseContact, Contact, ContactChannel, utcnow
+from casemanager.store.sort_keys import sort_key_expr
 from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
 
 CONTACT_FIELDS = specs(
@@ -200,7 +201,8 @@ def list_contacts(
             selectinload(Contact.channels),
             selectinload(Contact.case_links).selectinload(CaseContact.case),
         )
-        .order_by(func.lower(Contact.name), Contact.id)
+        # Dictionary order, Cyrillic included, as the case list's names (tester B6).
+        .order_by(sort_key_expr(Contact.name, db.dialect), Contact.id)
     )
     if query.strip():
         like = f"%{query.strip().lower()}%"

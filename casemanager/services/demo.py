@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.names import compact
 from casemanager.domain.progress import Progress, no_progress
+from casemanager.domain.sort_order import sort_key
 from casemanager.domain.transliteration import PLAIN_LATIN
 from casemanager.services.access import require
 from casemanager.store.bulk import highest_id_used
@@ -215,7 +216,9 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
            "languages", "father_name", "mother_maiden_name", "person_to_inform",
            "last_proof_of_life", "last_proof_of_life_source", "recruitment", "affiliation",
            "unit", "rank", "service_number", "capture_date", "capture_place",
-           "detaining_party", "health", "medical_urgency", "icrc_registration", "notes"),
+           "detaining_party", "health", "medical_urgency", "icrc_registration", "notes",
+           # computed here, so the sort keys' triggers (store.sort_keys) have nothing to redo
+           "family_name_sort", "given_name_sort", "name_native_sort", "assigned_to_sort"),
     Alias: ("case_id", "position", "spelling"),
     Citizenship: ("case_id", "position", "country"),
     IdentityDocument: ("case_id", "doc_type", "number", "issuing_country"),
@@ -802,7 +805,8 @@ class _Generator:
                 "male", born, place_of_birth, ETHNICITY[country.code], home_region,
                 f"{country.language};ru", father, mother, inform, proof, proof_source,
                 recruitment, affiliation, unit, rank, service_number, captured, place, "Ukraine",
-                health, urgency, icrc_registration, notes))
+                health, urgency, icrc_registration, notes, sort_key(family_lat),
+                sort_key(given_lat), sort_key(native), sort_key(assigned_to)))
             for i, spelling in enumerate(aliases):
                 alias_rows((case, i, spelling))
             citizenship_rows((case, 0, country.code))

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, s
 from sqlalchemy.orm import Session, load_only
 
 from casemanager.domain.dto import CaseRow
+from casemanager.domain.sort_order import sort_key
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
 from casemanager.store.privileges import withheld
@@ -32,11 +33,14 @@ _FIRST_CITIZENSHIP = (
     .correlate(Case)
     .scalar_subquery()
 )
+# The latest place of detention by its sort key (casemanager.domain.sort_order, the
+# function cm_sort_key on both databases); NULL without one or with an empty one.
 _DETENTION_PLACE = (
     select(
         case(
-            (CustodyPeriod.disclosed, func.lower(CustodyPeriod.facility)),
-            else_="location not disclosed",
+            (CustodyPeriod.disclosed,
+             func.nullif(func.cm_sort_key(CustodyPeriod.facility), "")),
+            else_=sort_key("location not disclosed"),
         )
     )
     .where(CustodyPeriod.case_id == Case.id)
@@ -58,26 +62,37 @@ _ROW_COLUMNS = (
     Case.capture_date, Case.updated_at,
 )
 
-SORT_KEYS = {
+# What each sort orders by. Text a caseworker reads (names, the caseworker) sorts by its
+# stored sort key (casemanager.store.sort_keys: dictionary order, Cyrillic included,
+# read from an index); codes (status, priority, recruitment, countries) as they are.
+SORT_KEYS: dict[str, SQLColumnExpression[Any]] = {
     "reference": Case.id,
-    "family_name": func.lower(Case.family_name),
-    "given_name": func.lower(Case.given_name),
-    "name_native": func.lower(Case.name_native),
+    "family_name": Case.family_name_sort,
+    "given_name": Case.given_name_sort,
+    "name_native": Case.name_native_sort,
     "status": Case.status,
     "priority": Case.priority,
     "capture_date": Case.capture_date,
     "updated_at": Case.updated_at,
-    "assigned_to": func.lower(Case.assigned_to),
+    "assigned_to": Case.assigned_to_sort,
     "recruitment": Case.recruitment,
     "citizenships": _FIRST_CITIZENSHIP,
     "detention_place": _DETENTION_PLACE,
 }
 # Every sort the list offers: SORT_KEYS and the joined one.
 SORT_NAMES = (*SORT_KEYS, "next_follow_up")
-# Keys never NULL (NOT NULL columns): ordered without NULLS FIRST/LAST, which changes
-# nothing for them and lets PostgreSQL read them from an index (migration 0016).
-_NEVER_NULL = frozenset({"reference", "family_name", "given_name", "name_native", "status",
-                         "priority", "updated_at", "assigned_to", "recruitment"})
+# Empty values go last in both directions (a caseworker sorting by follow-up wants the
+# dates, not the cases without one). Columns read from an index in order are read in
+# two parts, each from the index: the values, then the empty ones by id.
+# Empty is '' for these (NOT NULL text)...
+_EMPTY_TEXT = frozenset({"family_name", "given_name", "name_native", "assigned_to",
+                         "recruitment"})
+# ...and NULL for this indexed column.
+_EMPTY_NULL = frozenset({"capture_date"})
+# Never empty: one part in order.
+_NEVER_EMPTY = frozenset({"reference", "status", "priority", "updated_at"})
+# The others (a correlated subquery a case, no index can order them) are NULL when empty
+# and sort NULLS LAST in one statement.
 
 
 def _next_follow_up(session: Session) -> ColumnElement:
@@ -209,30 +224,55 @@ def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: i
                 into.extend([i for i in ranked if i in allowed][:limit])
                 return
             stmt = stmt.where(Case.id.in_(list(allowed)))
-        result = session.connection().execute(sorted_ids(session, stmt, sort, descending)
-                                              .limit(limit))
-        # The driver's rows as they are (one int each): SQLAlchemy's processing of each
-        # row doubled the time of reading a million ids (2.6 s of CPU against 1.0 s).
-        cursor = result.cursor
-        try:
-            while rows := cursor.fetchmany(_ID_CHUNK):
-                into.extend([row[0] for row in rows])
-                gil_turns.take_turns()
-        finally:
-            result.close()
+        start = len(into)
+        for part in sorted_parts(session, stmt, sort, descending):
+            if limit is not None:
+                if len(into) - start >= limit:
+                    return
+                part = part.limit(limit - (len(into) - start))
+            _read_part(session, part, into)
 
 
-def sorted_ids(session: Session, stmt: Select, sort: str, descending: bool) -> Select:
+def _read_part(session: Session, stmt: Select, into: MutableSequence[int]) -> None:
+    result = session.connection().execute(stmt)
+    # The driver's rows as they are (one int each): SQLAlchemy's processing of each
+    # row doubled the time of reading a million ids (2.6 s of CPU against 1.0 s).
+    cursor = result.cursor
+    try:
+        while rows := cursor.fetchmany(_ID_CHUNK):
+            into.extend([row[0] for row in rows])
+            gil_turns.take_turns()
+    finally:
+        result.close()
+
+
+def sorted_parts(session: Session, stmt: Select, sort: str, descending: bool) -> list[Select]:
     """`stmt` (a select of Case.id) in the list's order by the column `sort` (a name of
-    SORT_NAMES; another is the reference): unknown values first when ascending and last
-    when descending, ties by id, on both databases alike."""
+    SORT_NAMES; another is the reference), as statements whose results, one after the
+    other, are that order: the cases with a value ordered by it, then those without one
+    (empty text, no date, no follow-up) by id, whichever the direction; ties by id
+    ascending; on both databases alike (text by code point of its key: COLLATE "C" on
+    PostgreSQL, as SQLite's BINARY)."""
     key: SQLColumnExpression[Any] = (_next_follow_up(session) if sort == "next_follow_up"
                                      else SORT_KEYS.get(sort, Case.id))
-    if sort in _NEVER_NULL:
-        order = key.desc() if descending else key.asc()
-    else:
-        order = key.desc().nulls_last() if descending else key.asc().nulls_first()
-    return stmt.order_by(order, Case.id)
+    if sort not in SORT_NAMES:
+        sort = "reference"
+    if sort in ("citizenships", "detention_place") and \
+            session.get_bind().dialect.name == "postgresql":
+        key = key.collate("C")  # by code point, as on SQLite (the key's, the codes')
+
+    def ordered(part: Select) -> Select:
+        return part.order_by(key.desc() if descending else key.asc(), Case.id)
+
+    if sort in _EMPTY_TEXT:
+        return [ordered(stmt.where(key > "")), stmt.where(key == "").order_by(Case.id)]
+    if sort in _EMPTY_NULL:
+        return [ordered(stmt.where(key.is_not(None))),
+                stmt.where(key.is_(None)).order_by(Case.id)]
+    if sort in _NEVER_EMPTY:
+        return [ordered(stmt)]
+    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
+    return [stmt.order_by(order, Case.id)]
 
 
 def _rows(session: Session, ids: Sequence[int]) -> dict[int, CaseRow]:

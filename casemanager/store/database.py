@@ -36,6 +36,7 @@ from casemanager.store.locks import (
     open_elsewhere_message,
 )
 from casemanager.store.open_marker import OpenMarker, forget, left_open
+from casemanager.store.sort_keys import install_sqlite as install_sort_keys
 from casemanager.system import gil_turns
 from casemanager.system.safe_files import create_private, guard_database, make_private
 
@@ -47,7 +48,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest Alembic revision this code knows (a test keeps it equal to the scripts'
 #: head). Opening a database at this revision never imports Alembic: about a third of
 #: a command's start-up.
-SCHEMA_HEAD = "0019_ids_and_erasure"
+SCHEMA_HEAD = "0020_name_sort_keys"
 
 
 def is_url(target: str) -> bool:
@@ -128,6 +129,8 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # withdrawal, services/log_erasure.py) is not left readable in free pages.
     cur.execute("PRAGMA secure_delete=ON")
     cur.close()
+    # The list's sort keys: the function and the temporary triggers that keep them.
+    install_sort_keys(dbapi_conn)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -309,6 +312,9 @@ class Database:
                     f"({exc.strerror}); nothing was changed") from None
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
+            raw = conn.connection.driver_connection
+            if conn.dialect.name == "sqlite" and raw is not None:  # made before the key columns
+                install_sort_keys(raw)
         return saved
 
     def dispose(self) -> None:

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -95,6 +94,12 @@ class Case(Base):
     health: Mapped[str] = mapped_column(Text, default="")
     medical_urgency: Mapped[str] = mapped_column(String(10), default="")
     icrc_registration: Mapped[str] = mapped_column(String(100), default="")
+    # The list's sort keys of the name columns (casemanager.store.sort_keys, migration
+    # 0019): written by triggers, so no client default (an INSERT leaves them out).
+    family_name_sort: Mapped[str] = mapped_column(String, server_default="")
+    given_name_sort: Mapped[str] = mapped_column(String, server_default="")
+    name_native_sort: Mapped[str] = mapped_column(String, server_default="")
+    assigned_to_sort: Mapped[str] = mapped_column(String, server_default="")
     # Set when this case was merged into another (kept, closed, so the merge can be undone).
     merged_into_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     # Seen on a shared server only by coordinators and the caseworkers named on it
@@ -152,10 +157,11 @@ class Case(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-# The case list sorts these columns by lower(column), ties by id: read in order from the
-# index, no sort of the whole table (migration 0016).
+# The case list sorts these columns by their sort keys, ties by id: read in order from
+# the index, no sort of the whole table (migration 0019; on PostgreSQL the key columns
+# are COLLATE "C" there).
 for _column in ("family_name", "given_name", "name_native", "assigned_to"):
-    Index(f"ix_cases_{_column}_lower", func.lower(getattr(Case, _column)), Case.id)
+    Index(f"ix_cases_{_column}_sort", getattr(Case, f"{_column}_sort"), Case.id)
 
 
 class Alias(Base):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from array import array
 
 import pytest
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select
+from sqlalchemy import cast as sql_cast
 
 from casemanager.services import demo, queries
 from casemanager.services.queries import SORT_NAMES, CaseFilter, case_id_array, case_ids
@@ -50,8 +51,10 @@ def _legacy_case_ids(db, f: CaseFilter, sort: str, descending: bool,
         key = queries.SORT_KEYS.get(sort, _NEXT_FOLLOW_UP if sort == "next_follow_up" else Case.id)
         if sort == "next_follow_up" and withheld(session, ("appeals",)).tables:
             key = _TASK_DUE
-        order = key.desc().nulls_last() if descending else key.asc().nulls_first()
-        return list(session.scalars(stmt.order_by(order, Case.id).limit(limit)))
+        # Empty values last in both directions (tester B7): NULL, and '' of text.
+        empty = case((key.is_(None), 1), (sql_cast(key, String) == "", 1), else_=0)
+        order = key.desc() if descending else key.asc()
+        return list(session.scalars(stmt.order_by(empty, order, Case.id).limit(limit)))
 
 
 FILTERS = [

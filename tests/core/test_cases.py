@@ -59,7 +59,10 @@ def test_partial_dates_sort_in_the_list(db):
     for name, captured in [("A", "2024"), ("B", "2023-12-30"), ("C", "2024-01"), ("D", None)]:
         cases.create_case(db, fields={"family_name": name, "capture_date": captured})
     rows = list_cases(db, sort="capture_date")
-    assert [r.family_name for r in rows] == ["D", "B", "A", "C"]
+    # No date last, whichever the direction (tester B7)
+    assert [r.family_name for r in rows] == ["B", "A", "C", "D"]
+    rows = list_cases(db, sort="capture_date", descending=True)
+    assert [r.family_name for r in rows] == ["C", "A", "B", "D"]
 
 
 def test_status_change_keeps_dated_sourced_history(db):

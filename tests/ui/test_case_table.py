@@ -3,11 +3,10 @@ filters; all against a real database."""
 
 from __future__ import annotations
 
-import string
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from casemanager.domain.sort_order import sort_key
 from casemanager.services.queries import CaseFilter, count_cases
 from ui.cases.case_list import CaseListView
 from ui.cases.case_table import (
@@ -22,29 +21,26 @@ from ui.cases.case_table import (
 )
 from ui.operations.operation import settled
 
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
 
 def _key(row, key: str):
-    """The value the core sorts by, as Python sees it (SQLite's lower() is ASCII-only)."""
+    """The value the core sorts by, as Python sees it (names: their dictionary sort key)."""
     value = getattr(row, key)
     if key == "reference":
         return row.id
     if key == "citizenships":
         return value.split(";")[0] if value else None
     if key in ("family_name", "given_name", "name_native", "detention_place"):
-        return value.translate(_ASCII_LOWER) if value else None
+        return sort_key(value) if value else None
     if key == "capture_date":
         return value.iso() if value else None
     return value if value not in ("", None) else None
 
 
 def _in_order(keys: list, descending: bool) -> bool:
-    # Unknown values come first ascending and last descending.
+    # Unknown values come last in both directions (tester B7).
     known = [k for k in keys if k is not None]
     nones = [k for k in keys if k is None]
-    expected_keys = (nones + sorted(known)) if not descending else (sorted(known, reverse=True) + nones)
-    return keys == expected_keys
+    return keys == sorted(known, reverse=descending) + nones
 
 
 def test_model_passes_qt_checks(demo_ctx, qtmodeltester):
