@@ -46,7 +46,15 @@ from casemanager.store.models import (
     Task,
     utcnow,
 )
-from casemanager.store.search_index import add_vocabulary, field_keys, index_new_cases
+from casemanager.store.search_index import (
+    CODE_KINDS,
+    INSERT_SQL,
+    add_vocabulary,
+    field_keys,
+    in_vocabulary,
+    index_new_cases,
+    name_initials,
+)
 from casemanager.store.unit_of_work import UnitOfWork
 
 
@@ -386,13 +394,13 @@ class _Keys:
     """The search keys of demo cases on SQLite: the rows `index_new_cases` would write,
     each field's keys made once (a million cases have a few thousand distinct fields)."""
 
-    SQL = "INSERT INTO name_keys (case_id, key, kind, token) VALUES (?, ?, ?, ?)"
+    SQL = INSERT_SQL
 
     def __init__(self) -> None:
         self.fields: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
         self.groups: dict[tuple[tuple[str, str], ...],
                           tuple[list[tuple[str, str, str]], frozenset[str]]] = {}
-        self.rows: list[tuple[int, str, str, str]] = []
+        self.rows: list[tuple[int, str, str, int, str]] = []
 
     def field(self, text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
         found = self.fields.get((text, kind))
@@ -419,7 +427,8 @@ class _Keys:
         """A case's keys, first field first (the order of `case_keys`): its reference,
         names (family, given, patronymic, native, Latin), aliases, documents, unit and
         places, disclosed facilities."""
-        rows, field = self.rows, self.field
+        rows: list[tuple[int, str, str, str]] = []
+        field = self.field
         name_items, name_keys = self.merged((
             (names[0], "family"), (names[1], "given"), (names[2], "patronymic"),
             (names[3], "native"), (names[4], "native")))
@@ -447,12 +456,21 @@ class _Keys:
             *((f, "place") for f in facilities)))
         rows.extend([(case_id, k, kind, token) for k, kind, token in place_items
                      if k not in seen])
+        self._keep(rows)
+
+    def _keep(self, rows: list[tuple[int, str, str, str]]) -> None:
+        """One case's rows (case_id, key, kind, token), kept with its `initials`
+        (`name_initials` of the same rows: every row's key is distinct)."""
+        initials = name_initials({key: (kind, "") for _, key, kind, _ in rows})
+        self.rows.extend([(case_id, key, kind, -1 if kind in CODE_KINDS else initials, token)
+                          for case_id, key, kind, token in rows])
 
     def add_each(self, case_id: int, reference: str, names: tuple[str, ...],
                  aliases: list[str], documents: tuple[str, ...], places: tuple[str, ...],
                  facilities: tuple[str, ...]) -> None:
         """`add` field by field, key by key."""
-        rows, field = self.rows, self.field
+        rows: list[tuple[int, str, str, str]] = []
+        field = self.field
         seen: set[str] = set()
         fields = [
             (("ref", reference),), field(names[0], "family"), field(names[1], "given"),
@@ -473,13 +491,15 @@ class _Keys:
                 if key not in seen:
                     seen.add(key)
                     rows.append((case_id, key, kind, token))
+        self._keep(rows)
 
     def vocabulary(self) -> set[str]:
-        """The vocabulary keys of all cases written: every alphabetic key of a name or
-        place. (`index_new_cases` leaves out a key that a reference or document number
-        of the same case gave first; the demo's have digits, so none is alphabetic.)"""
-        return {key for items in self.fields.values() for key, _, _ in items
-                if key.isalpha()}
+        """The vocabulary keys of all cases written (`in_vocabulary`): every key of a
+        name, every alphabetic key of a place. (`index_new_cases` leaves out a key that
+        a reference or document number of the same case gave first; `add` writes such a
+        case field by field, and the demo's own are never a name's.)"""
+        return {key for items in self.fields.values() for key, kind, _ in items
+                if in_vocabulary(key, kind)}
 
     def flush(self, session: Session) -> None:
         if self.rows:

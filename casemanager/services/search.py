@@ -94,8 +94,9 @@ def _bucket(session: Session, first: str) -> list[str]:
     if hit and now - hit[0] < _VOCAB_TTL and hit[1] == search_index.vocab_generation:
         return hit[2]
     # Sorted here (not by the database's collation), so `_has_prefix` can bisect it.
-    bucket = sorted(session.scalars(select(SearchVocab.key).where(
-        SearchVocab.key >= first, SearchVocab.key < _upper_bound(first))))
+    # Words alone: the keys of names with digits are there for `_Top.exists`.
+    bucket = sorted(k for k in session.scalars(select(SearchVocab.key).where(
+        SearchVocab.key >= first, SearchVocab.key < _upper_bound(first))) if k.isalpha())
     _VOCAB_CACHE[cache_key] = (now, search_index.vocab_generation, bucket)
     return bucket
 
@@ -469,10 +470,24 @@ class _Top:
             return True  # their keys are in the index (`keys_under`, `_options`)
         key = tuple(atoms)
         if key not in self.existing:
-            sql = _Sql()
-            stmt = (f"SELECT 1 FROM name_keys WHERE {sql.atoms_where(atoms, '')} LIMIT 1")
-            self.existing[key] = bool(self.execute(text(stmt).bindparams(**sql.params)))
+            # Atoms wanted in a name whose key or prefix the vocabulary lacks (it holds
+            # every name's key: `search_index.in_vocabulary`) have no row: "CM-" is a
+            # million references to walk, for none in a name.
+            kept = [a for a in atoms if not (a[1] and a[2]) or self.in_vocabulary(a[0])]
+            if not any(names_only for _, _, names_only in kept):
+                self.existing[key] = bool(kept)
+            else:
+                sql = _Sql()
+                stmt = f"SELECT 1 FROM name_keys WHERE {sql.atoms_where(kept, '')} LIMIT 1"
+                self.existing[key] = bool(self.execute(text(stmt).bindparams(**sql.params)))
         return self.existing[key]
+
+    def in_vocabulary(self, prefix: str) -> bool:
+        """Whether `search_vocab` has a key beginning with `prefix` (one seek, outside
+        the statements counted: the walk it may spare is the cost)."""
+        return self.session.connection().execute(select(SearchVocab.key).where(
+            SearchVocab.key >= prefix, SearchVocab.key < _upper_bound(prefix)).limit(1)
+        ).first() is not None
 
     def sample_rows(self, keys: dict[str, int]) -> int:
         """Rows of these keys among the first ids (the first window of `_first_ids`): how
@@ -594,10 +609,11 @@ class _Sql:
         self.params[name] = value
         return f":{name}"
 
-    def keys_rows(self, keys: dict[str, int], lo: int, hi: int) -> str:
+    def keys_rows(self, keys: dict[str, int], lo: int, hi: int, initials: bool = False
+                  ) -> str:
         """Case ids of rows of these keys (some in names only, or given names: _Atom)
-        with ids from lo to hi. The id bounds stand in each branch: SQLite seeks
-        (key, case_id) ranges only so."""
+        with ids from lo to hi, with `initials`, the rows' initials too. The id bounds
+        stand in each branch: SQLite seeks (key, case_id) ranges only so."""
         window = f"case_id BETWEEN {self.param(lo)} AND {self.param(hi)}"
         branches = []
         for kinds in (_ANY_KIND, _NAME_KIND, _GIVEN_KIND):
@@ -606,7 +622,8 @@ class _Sql:
                 branches.append(
                     f"(key IN ({', '.join(self.param(k) for k in listed)}) AND {window}"
                     + (f" AND kind {_KIND_SQL[kinds]})" if kinds else ")"))
-        return f"SELECT case_id FROM name_keys WHERE {' OR '.join(branches)}"
+        columns = "case_id, initials" if initials else "case_id"
+        return f"SELECT {columns} FROM name_keys WHERE ({' OR '.join(branches)})"
 
     def atoms_where(self, atoms: list[_Atom], table: str = "w.") -> str:
         """The condition of a row of these atoms (of `table`, a prefix such as "w.")."""
@@ -623,6 +640,34 @@ class _Sql:
         """Whether the case `found.case_id` has a row of these atoms."""
         return (f"EXISTS (SELECT 1 FROM name_keys w WHERE w.case_id = found.case_id AND "
                 f"({self.atoms_where(atoms)}))")
+
+    def atoms_check(self, atoms: list[_Atom]) -> str:
+        """`atoms_exist` where `found` has the case's `initials` (or none: -1): an atom
+        of a name beginning with one character is the character's bit of them."""
+        bits, rest = _initial_atoms(atoms)
+        if not bits:
+            return self.atoms_exist(atoms)
+        mask = self.param(bits)
+        either = [f"(found.initials >= 0 AND (found.initials & {mask}) <> 0)",
+                  f"(found.initials < 0 AND {self.atoms_exist(atoms)})"]
+        if rest:
+            either.append(self.atoms_exist(rest))
+        return f"({' OR '.join(either)})"
+
+
+def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
+    """(the bits of `name_keys.initials` for these atoms' names beginning with one
+    character, the other atoms): a row of a name kind whose key begins with c exists for
+    a case exactly when its initials have c's bit."""
+    bits, rest = 0, []
+    for atom in atoms:
+        key, is_prefix, names_only = atom
+        bit = search_index.initial_bit(key) if is_prefix and names_only else 0
+        if bit:
+            bits |= bit
+        else:
+            rest.append(atom)
+    return bits, rest
 
 
 def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = None,
@@ -671,6 +716,7 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             top.exists(combo[i]) for i in probed
             if sample.get(i, _EXISTS_MAX_SAMPLE) < _EXISTS_MAX_SAMPLE):
         return []
+    masked = any(_initial_atoms(combo[i])[0] for i in probed)
     wanted = top.limit if want is None else want
     first, last = top.id_span()
     if start is not None:
@@ -683,12 +729,19 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
         hi = lo + width - 1
         sql = _Sql()
         if windowed:
-            parts = [sql.keys_rows(keys, lo, hi) for _, keys in windowed]
-            both = " INTERSECT ".join(parts) if len(parts) > 1 else parts[0]
+            # The first word's rows carry their case's initials (name_keys.initials):
+            # an initial beside it is checked on them, no look-up into each case.
+            parts = [sql.keys_rows(keys, lo, hi, initials=bool(masked) and n == 0)
+                     for n, (_, keys) in enumerate(windowed)]
+            if masked and len(parts) > 1:
+                both = f"{parts[0]} AND case_id IN ({' INTERSECT '.join(parts[1:])})"
+            else:
+                both = " INTERSECT ".join(parts)
+            checks = [sql.atoms_check(combo[i]) for i in probed]
         else:
             both = (f"SELECT id AS case_id FROM cases WHERE id BETWEEN {sql.param(lo)} "
                     f"AND {sql.param(hi)}")
-        checks = [sql.atoms_exist(combo[i]) for i in probed]
+            checks = [sql.atoms_exist(combo[i]) for i in probed]
         stmt = (f"SELECT DISTINCT found.case_id FROM ({both}) AS found"
                 + (f" WHERE {' AND '.join(checks)}" if checks else ""))
         found += sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
@@ -857,7 +910,7 @@ def closest_ids(session: Session, query: str, limit: int = 5) -> list[int]:
     qwords = [w for w in query_words(query) if len(w.key) >= 2]
     if not qwords:
         return []
-    vocab = list(session.scalars(select(SearchVocab.key)))
+    vocab = [k for k in session.scalars(select(SearchVocab.key)) if k.isalpha()]
     scores: dict[int, dict[int, float]] = {}
     for n, qword in enumerate(qwords):
         near = process.extract(qword.key, vocab, scorer=Levenshtein.normalized_similarity,

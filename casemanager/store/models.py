@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -520,15 +522,28 @@ class NameKey(Base):
     """One normalised word of a case (name, alias, reference, document, place) for search.
 
     Kept current inside every write's transaction by casemanager.store.search_index.
+    `initials` is the same on every row of a case: one bit per first character of the
+    case's name keys (`search_index.name_initials`), so "Karimov T" checks the initial
+    on Karimov's own rows; -1 on reference, document and partner's reference rows (a
+    login that may not read documents rewrites a case's keys without them: their value
+    would go stale), meaning "look it up".
+
+    The table's shape is made by the migrations (0019): on SQLite a table WITHOUT ROWID
+    keyed (key, case_id), one B-tree walked in key order, beside an index (case_id, key,
+    kind); on PostgreSQL the primary key (case_id, key) and an index (key, case_id, kind,
+    initials), read alone.
     """
 
     __tablename__ = "name_keys"
-    __table_args__ = (Index("ix_name_keys_key", "key", "case_id", "kind"),)
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    __table_args__ = (
+        PrimaryKeyConstraint("key", "case_id"),
+        Index("ix_name_keys_case", "case_id", "key", "kind"),
+        {"sqlite_with_rowid": False},
     )
-    key: Mapped[str] = mapped_column(_KEY, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(_KEY)
     kind: Mapped[str] = mapped_column(String(12))
+    initials: Mapped[int] = mapped_column(BigInteger)  # no default: every writer gives it
     token: Mapped[str] = mapped_column(String(200), default="")
 
 

@@ -39,6 +39,13 @@ NAME_KINDS = ("family", "given", "patronymic", "native", "alias")
 # "ext": a partner's own reference (ExternalReference), found like ours.
 KINDS = (*NAME_KINDS, "ref", "doc", "ext", "unit", "place")
 _STOP = frozenset({"no", "of", "the", "for", "and", "in", "on", "at", "nr"})
+# Rows of these kinds carry no initials (-1): a login that may not read documents or
+# partners' references leaves them as they are when it rewrites a case's other keys.
+CODE_KINDS = ("ref", "doc", "ext")
+# The characters keys begin with, in the order of their bits in `initials`.
+INITIAL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+_INITIAL_BITS = {ch: 1 << i for i, ch in enumerate(INITIAL_CHARS)}
+_NAME_KIND_SET = frozenset(NAME_KINDS)
 _CHUNK = 500
 # Bumped whenever this process adds keys to search_vocab (see casemanager.services.search's cache).
 vocab_generation = 0
@@ -153,6 +160,36 @@ def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def name_initials(found: dict[str, tuple[str, str]]) -> int:
+    """The `initials` of a case from its `case_keys`: the bit (INITIAL_CHARS) of the first
+    character of each key of a name kind. A case has a name key beginning with c exactly
+    when its bit is set: search checks an initial beside a word on that word's own rows."""
+    bits = 0
+    for key, (kind, _token) in found.items():
+        if kind in _NAME_KIND_SET:
+            bits |= _INITIAL_BITS.get(key[0], 0)
+    return bits
+
+
+def in_vocabulary(key: str, kind: str) -> bool:
+    """Whether a key of this kind goes into `search_vocab`: every key of a name, and the
+    alphabetic keys of units and places (fuzzy look-ups read those alone); none of a
+    reference or document number. So the vocabulary says that no name has a key
+    beginning so ("CM-": a million references, no name), without walking the index."""
+    return kind not in CODE_KINDS and (kind in _NAME_KIND_SET or key.isalpha())
+
+
+def initial_bit(prefix: str) -> int:
+    """The bit of `initials` for names beginning with `prefix`, 0 unless it is one of
+    INITIAL_CHARS."""
+    return _INITIAL_BITS.get(prefix, 0) if len(prefix) == 1 else 0
+
+
+def row_initials(kind: str, initials: int) -> int:
+    """A row's `initials` column: the case's, or -1 on a row of CODE_KINDS."""
+    return -1 if kind in CODE_KINDS else initials
+
+
 def index_new_cases(conn: Connection, cases: Iterable[tuple[Any, ...]]) -> set[str]:
     """Insert the keys of cases inserted in bulk in this transaction, from their values in
     memory instead of reading them back (`demo`, imports): each item is (case row as a
@@ -161,22 +198,32 @@ def index_new_cases(conn: Connection, cases: Iterable[tuple[Any, ...]]) -> set[s
     Returns the vocabulary keys, for one `add_vocabulary` call at the end. The rows are
     those `reindex` would write.
     """
-    rows: list[tuple[int, str, str, str]] = []
+    rows: list[tuple[int, str, str, int, str]] = []
     vocabulary: set[str] = set()
     for row, aliases, documents, facilities, *externals in cases:
         found = case_keys(row, aliases, documents, facilities, *externals)
+        initials = name_initials(found)
+        case_id = row["id"]
         for key, (kind, token) in found.items():
-            rows.append((row["id"], key, kind, token))
-            if kind not in ("ref", "doc", "ext") and key.isalpha():
-                vocabulary.add(key)
+            if kind in CODE_KINDS:
+                rows.append((case_id, key, kind, -1, token))
+            else:
+                rows.append((case_id, key, kind, initials, token))
+                if kind in _NAME_KIND_SET or key.isalpha():  # in_vocabulary, written out
+                    vocabulary.add(key)
     if rows:
         if conn.dialect.name == "sqlite":  # the driver's own executemany: no per-row dicts
-            conn.exec_driver_sql(
-                "INSERT INTO name_keys (case_id, key, kind, token) VALUES (?, ?, ?, ?)", rows)
+            conn.exec_driver_sql(INSERT_SQL, rows)
         else:
             conn.execute(insert(NameKey), [
-                {"case_id": c, "key": k, "kind": kind, "token": t} for c, k, kind, t in rows])
+                {"case_id": c, "key": k, "kind": kind, "initials": i, "token": t}
+                for c, k, kind, i, t in rows])
     return vocabulary
+
+
+# The rows of `index_new_cases` on SQLite: (case_id, key, kind, initials, token).
+INSERT_SQL = ("INSERT INTO name_keys (case_id, key, kind, initials, token) "
+              "VALUES (?, ?, ?, ?, ?)")
 
 
 def trim_key_caches(limit: int = 8192) -> None:
@@ -196,19 +243,21 @@ def add_vocabulary(conn: Connection, keys: set[str]) -> None:
 
 
 def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_progress,
-            *, externals: bool = True) -> None:
+            *, externals: bool = True, initials: bool = True) -> None:
     """Rewrite the keys of these cases (missing ids just lose their keys).
 
     `externals=False` leaves partners' references out: for migrations older than the
-    table that holds them (0005).
+    table that holds them (0005); `initials=False` the column `initials`: for migrations
+    older than 0019.
     """
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), _CHUNK):
-        _reindex_chunk(conn, ids[start : start + _CHUNK], externals)
+        _reindex_chunk(conn, ids[start : start + _CHUNK], externals, initials)
         progress(min(start + _CHUNK, len(ids)), len(ids), msg("Indexing names for search"))
 
 
-def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True) -> None:
+def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = True,
+                   with_initials: bool = True) -> None:
     # A login that may not read documents or partners' references (a volunteer on a
     # server) rewrites the other keys and leaves those kinds as they are.
     hidden = withheld(conn, ("identity_documents", "external_references")).tables
@@ -248,8 +297,10 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
         cid = case["id"]
         found = case_keys(case, aliases.get(cid, ()), docs.get(cid, ()), places.get(cid, ()),
                           externals.get(cid, ()))
+        initials = name_initials(found)
         rows.extend(
-            {"case_id": cid, "key": k, "kind": kind, "token": token}
+            {"case_id": cid, "key": k, "kind": kind, "initials": row_initials(kind, initials),
+             "token": token}
             for k, (kind, token) in found.items()
         )
     gone = delete(NameKey).where(NameKey.case_id.in_(ids))
@@ -257,13 +308,13 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
         gone = gone.where(NameKey.kind.not_in(kept_kinds))
         rows = [r for r in rows if r["kind"] not in kept_kinds]
     conn.execute(gone)
+    if not with_initials:
+        for row in rows:
+            del row["initials"]
     if rows:
         conn.execute(insert(NameKey), rows)
-        # Fuzzy look-ups are for words: references and document numbers stay out.
-        _add_vocabulary(conn, {
-            r["key"] for r in rows
-            if r["kind"] not in ("ref", "doc", "ext") and r["key"].isalpha()
-        })
+        # References and document numbers stay out (`in_vocabulary`).
+        _add_vocabulary(conn, {r["key"] for r in rows if in_vocabulary(r["key"], r["kind"])})
 
 
 def _add_vocabulary(conn: Connection, keys: set[str]) -> None:
@@ -308,10 +359,10 @@ def index_case(session: Session, case: Case | int) -> None:
 
 
 def reindex_all(conn: Connection, progress: Progress = no_progress, *,
-                externals: bool = True) -> int:
+                externals: bool = True, initials: bool = True) -> int:
     """Rebuild the keys of every case (the migration's backfill; a repair tool)."""
     ids = list(conn.scalars(select(Case.id).order_by(Case.id)))
-    reindex(conn, ids, progress, externals=externals)
+    reindex(conn, ids, progress, externals=externals, initials=initials)
     return len(ids)
 
 

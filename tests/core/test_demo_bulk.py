@@ -17,7 +17,7 @@ def _rows(db, sql):
 def test_the_bulk_search_keys_are_those_reindex_writes(sqlite_db):
     demo.generate(sqlite_db, cases=400, seed=9)
     demo.generate(sqlite_db, cases=50, seed=10)  # added to cases already there
-    keys = "SELECT case_id, key, kind, token FROM name_keys ORDER BY case_id, key"
+    keys = "SELECT case_id, key, kind, initials, token FROM name_keys ORDER BY case_id, key"
     vocab = "SELECT key FROM search_vocab ORDER BY key"
     before = _rows(sqlite_db, keys), _rows(sqlite_db, vocab)
     with sqlite_db.engine.begin() as conn:

@@ -46,7 +46,8 @@ def upgrade() -> None:
     from casemanager.store.search_index import reindex_all
 
     # Partners' references (0005) do not exist yet at this revision.
-    reindex_all(op.get_bind(), externals=False)
+    # Nor the column `initials` (0019).
+    reindex_all(op.get_bind(), externals=False, initials=False)
 
 
 def downgrade() -> None:
