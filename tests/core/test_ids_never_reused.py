@@ -172,24 +172,40 @@ def test_the_migration_starts_above_a_deleted_last_row_and_the_ids_the_log_names
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0018_list_sort_indexes")
     engine.dispose()
-    db = open_database(str(path), upgrade=False)
-    try:
-        a = cases.create_case(db, fields={"family_name": "Tursunov", "given_name": "A"})
-        b = cases.create_case(db, fields={"family_name": "Rakhimov", "given_name": "J"})
-        event = records.add_event(db, a.reference, summary="one")
-        first = contacts.create_contact(db, fields={"name": "Mother"})
-        second = contacts.create_contact(db, fields={"name": "Sister"})
-        cases.delete_case(db, b.reference)
-        records.delete_record(db, "event", event)
-        contacts.delete_contact(db, second)
-        with db.session() as s:  # a contact the log names, above every row ever kept
-            s.connection().exec_driver_sql(
-                "INSERT INTO audit_entries (at, actor, action, entity, entity_id, "
+    # The rows an 0018 application wrote, in SQL: today's code writes today's columns.
+    raw = sqlite3.connect(path)
+
+    def add(table: str, **values) -> int:
+        required = [r[1] for r in raw.execute(f"PRAGMA table_info({table})")
+                    if r[3] and r[4] is None and r[1] != "id"]
+        row = {name: "" for name in required} | values
+        cur = raw.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES "
+                          f"({', '.join('?' * len(row))})", list(row.values()))
+        return int(cur.lastrowid)
+
+    now = "2025-01-01 00:00:00"
+    times = {"created_at": now, "updated_at": now}
+    a = add("cases", reference="T-1", family_name="Tursunov", given_name="A", version=1,
+            status="reported", priority="normal", **times)
+    b = add("cases", reference="T-2", family_name="Rakhimov", given_name="J", version=1,
+            status="reported", priority="normal", **times)
+    event = add("events", case_id=a, kind="other", summary="one", recorded_at=now)
+    first = add("contacts", name="Mother", kind="family", **times)
+    second = add("contacts", name="Sister", kind="family", **times)
+    raw.execute("DELETE FROM cases WHERE id = ?", (b,))
+    raw.execute("DELETE FROM events WHERE id = ?", (event,))
+    raw.execute("DELETE FROM contacts WHERE id = ?", (second,))
+    for entity, entity_id in (("case", b), ("event", event), ("contact", second)):
+        raw.execute("INSERT INTO audit_entries (at, actor, action, entity, entity_id, "
+                    "case_reference, changes) VALUES (?, 'x', 'delete', ?, ?, '', '{}')",
+                    (now, entity, entity_id))  # as the application logs a deletion
+    # A contact the log names, above every row ever kept.
+    raw.execute("INSERT INTO audit_entries (at, actor, action, entity, entity_id, "
                 "case_reference, changes) VALUES ('2025-01-01', 'x', 'delete', 'contact', "
                 f"{second + 40}, '', '{{}}')")
-            s.commit()
-    finally:
-        db.dispose()
+    raw.commit()
+    raw.close()
+    a_ref = "T-1"
     before = sqlite3.connect(path)
     assert "AUTOINCREMENT" not in before.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'cases'").fetchone()[0]
@@ -197,8 +213,8 @@ def test_the_migration_starts_above_a_deleted_last_row_and_the_ids_the_log_names
     db = open_database(str(path))
     try:
         c = cases.create_case(db, fields={"family_name": "Karimov", "given_name": "B"})
-        assert c.id > b.id
-        assert records.add_event(db, a.reference, summary="two") > event
+        assert c.id > b
+        assert records.add_event(db, a_ref, summary="two") > event
         assert contacts.create_contact(db, fields={"name": "Brother"}) > second + 40
         assert first < second
     finally:
