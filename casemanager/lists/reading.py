@@ -430,11 +430,10 @@ def _check_row(name: str, number: int, cells: list[str]) -> None:
         raise FileRejected(
             f"{name}, row {number}: {len(cells):,} columns; at most {MAX_COLUMNS} are read"
         )
-    for cell in cells:
-        if len(cell) > MAX_CELL_CHARS:
-            raise FileRejected(
-                f"{name}, row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
-            )
+    if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+        raise FileRejected(
+            f"{name}, row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
+        )
 
 
 # ---------------------------------------------------------------- XLSX
