@@ -12,6 +12,7 @@ The import itself is an `ImportRecord` (file, source, when, who, counts) with on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # annotations only
     from casemanager.lists.importer import ImportReport, _Row
 
 _FLUSH_EVERY = 1000
+_FRAGMENTS = 50_000  # parts of audit entries' JSON remembered (memory stays flat)
 # SQLite's page cache while an import writes (KiB): the default 2 MiB cannot hold the hot
 # pages of the cases' indexes and the search keys', and a transaction larger than the
 # cache spills them to the WAL over and over. Restored when the import ends.
@@ -88,6 +90,8 @@ class Writer:
         self.today = PartialDate.today()
         # Rows the file gives our own reference for a new case: {reference: row number}.
         self.given_references: dict[str, int] = {}
+        # (column, class, value) -> its part of an audit entry's JSON text.
+        self.fragments: dict[tuple[str, type, Any], str] = {}
 
     def __enter__(self) -> Writer:
         self.uow.__enter__()
@@ -213,6 +217,9 @@ class Writer:
         indexed: list[tuple[dict, Sequence[str], Sequence[str], Sequence[str],
                             Sequence[str]]] = []
         now = utcnow()
+        as_json = conn.dialect.name == "sqlite"  # see insert_rows(stored=)
+        opening = _change_json("import", self.filename)
+        fragments = self.fragments
         status_source = f"import {self.filename}"
         custody_note = f"from import {self.filename}"
         for case_id, (row, values, place) in zip(ids, self.new, strict=True):
@@ -243,12 +250,32 @@ class Writer:
                 })
                 if disclosed:
                     facilities = (place,)
-            changes = {"import": ["", self.filename]}
-            changes.update({k: ["", _as_text(v)]
-                            for k, v in values.items() if k != "external_references"})
-            if external:
-                changes["external_references"] = [
-                    "", ";".join(f"{s}: {r}" for s, r in external)]
+            changes: Any
+            if as_json:
+                # The JSON text SQLAlchemy would write (json.dumps of the dict below),
+                # made of each column's part, once per value: lists repeat them.
+                parts = [opening]
+                for k, v in values.items():
+                    if k == "external_references":
+                        continue
+                    key = (k, v.__class__, tuple(v) if v.__class__ is list else v)
+                    part = fragments.get(key)
+                    if part is None:
+                        if len(fragments) >= _FRAGMENTS:
+                            fragments.clear()
+                        part = fragments[key] = _change_json(k, _as_text(v))
+                    parts.append(part)
+                if external:
+                    parts.append(_change_json("external_references", ";".join(
+                        f"{s}: {r}" for s, r in external)))
+                changes = "{" + ", ".join(parts) + "}"
+            else:
+                changes = {"import": ["", self.filename]}
+                changes.update({k: ["", _as_text(v)]
+                                for k, v in values.items() if k != "external_references"})
+                if external:
+                    changes["external_references"] = [
+                        "", ";".join(f"{s}: {r}" for s, r in external)]
             children[AuditEntry].append({
                 "at": now, "actor": self.uow.actor, "action": "create", "entity": "case",
                 "entity_id": case_id, "case_id": case_id, "case_reference": row["reference"],
@@ -259,7 +286,8 @@ class Writer:
                             () if self.hidden_externals else [r for _s, r in external]))
         for model, rows in children.items():
             if rows:
-                insert_rows(conn, model.__table__, rows)
+                insert_rows(conn, model.__table__, rows,
+                            stored=("changes",) if as_json and model is AuditEntry else ())
         # Core inserts pass the ORM's flush hook by: the new cases' search keys are
         # written here from the values in memory, in the same transaction.
         self.vocabulary |= index_new_cases(conn, indexed)
@@ -446,6 +474,11 @@ def _as_text(value: Any) -> str:
     if kind is list and all(item.__class__ is str for item in value):
         return ";".join(value)
     return as_text(value)
+
+
+def _change_json(column: str, text: str) -> str:
+    """`"column": ["", "text"]`, as json.dumps writes that item of a dict."""
+    return f'{json.dumps(column)}: ["", {json.dumps(text)}]'
 
 
 def _changed() -> CaseManagerError:

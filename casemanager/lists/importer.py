@@ -291,6 +291,15 @@ class _Columns:
     # (column, cell text) -> converted value or the ValidationError's reason: lists
     # repeat their statuses, countries, regions, units and dates on every row.
     memo: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
+    # The columns read from one cell by the plain path of `convert_row`: (column, cell
+    # index, {cell text: what the row gets}). A cell text is there once it proved
+    # plain: no warning, no problem, nothing repaired; `_SKIP` for an empty cell, else
+    # (value, copy): the value, and whether each row gets its own list of it.
+    # Other columns (joined, references, notes) have None for it. In `plan` order: the
+    # row's values, problems and warnings come in the order they always came.
+    steps: list[tuple[str, list[int], dict[str, Any] | None]] = field(default_factory=list)
+    # (date of birth, capture date) -> date_warnings of the two: a list repeats them.
+    plausible: dict[tuple[Any, Any], list[Any]] = field(default_factory=dict)
 
     def remember(self, column: str, raw: str) -> tuple[bool, Any]:
         """(True, `convert_cell(column, raw)`) or (False, the ValidationError's reason),
@@ -314,8 +323,12 @@ class _Columns:
             if column is not None:
                 plan.setdefault(column, []).append(index)
         named = [i for i, h in enumerate(headers) if h.strip()]
-        return cls(list(plan.items()), tuple(headers), (named[-1] + 1) if named else 0,
+        cols = cls(list(plan.items()), tuple(headers), (named[-1] + 1) if named else 0,
                    source, explicit, has_native="name_native" in plan)
+        cols.steps = [(column, indices, {"": _SKIP} if len(indices) == 1 and column
+                       not in _BY_HAND and column != NOTES else None)
+                      for column, indices in cols.plan]
+        return cols
 
 
 def _cell_problem(notes: Sequence[CellNote], cols: _Columns, number: int,
@@ -351,8 +364,27 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
     external: list[tuple[str, str]] = []
     count = len(cells)
     memo = cols.memo
-    for column, indices in cols.plan:
-        if len(indices) == 1:  # the usual column, read from one cell
+    # The plain path: most cells of a list are texts seen on an earlier row (statuses,
+    # countries, dates, names of a small community) that gave no warning: their value
+    # is looked up, without the checks of the first time.
+    for column, indices, seen in cols.steps:
+        if seen is not None:
+            index = indices[0]
+            if index >= count:
+                continue
+            raw = cells[index]
+            known = seen.get(raw)
+            if known is None:
+                if len(seen) >= _MEMO_SIZE:
+                    seen.clear()  # memory stays flat on lists of unique values
+                    seen[""] = _SKIP
+                _first_time(raw, column, index, cols, number, values, problems, warnings,
+                            seen)
+            elif known is not _SKIP:
+                value, copy = known
+                values[column] = list(value) if copy else value
+            continue
+        if len(indices) == 1:  # a reference or notes column, read from one cell
             index = indices[0]
             if index >= count:
                 continue
@@ -413,6 +445,53 @@ def convert_row(cells: Sequence[str], mapping: Sequence[str | None] | _Columns, 
 
 
 _BY_HAND = frozenset({"reference", "external_references"})
+_SKIP = object()  # an empty cell, or one whose value the row does not keep
+
+
+def _first_time(raw: str, column: str, index: int, cols: _Columns, number: int,
+                values: dict[str, Any], problems: list[Problem], warnings: list[Problem],
+                seen: dict[str, Any]) -> None:
+    """A one-cell column's text not met before on the plain path: read as
+    `convert_row` always read it, and remembered in `seen` when it proved plain (it
+    gave no problem or warning and was not repaired)."""
+    plain = True
+    text = raw
+    if not raw or raw.isspace():
+        seen[raw] = _SKIP
+        return
+    if not raw.isascii() or raw[0] in _FORMULA_FIRST:
+        before = len(problems), len(warnings)
+        odd = _odd_cell(raw, column, cols.headers[index] if index < len(cols.headers)
+                        else "", number, problems, warnings)
+        if odd is None:
+            return
+        plain = (len(problems), len(warnings)) == before and odd == raw
+        text = odd
+    known = cols.memo.get((column, text)) or cols.remember(column, text)
+    ok, value = known
+    if not ok:
+        problems.append(Problem(number, column, value))
+        return
+    kind = value.__class__
+    entry: Any = _SKIP
+    if kind is str:
+        if value:
+            entry = (value, False)
+    elif kind is PartialDate:
+        if "/" in text:
+            before_dates = len(warnings)
+            _ambiguous_day(text, value, column, number, warnings)
+            plain = plain and len(warnings) == before_dates
+        entry = (value, False)
+    elif kind is tuple:
+        if value:
+            entry = (value, True)
+    elif value not in ("", None, []):
+        entry = (value, False)
+    if entry is not _SKIP:
+        values[column] = list(entry[0]) if entry[1] else entry[0]
+    if plain:
+        seen[raw] = entry
 
 
 def _by_hand(column: str, raw: str, cols: _Columns, number: int, values: dict[str, Any],
@@ -537,6 +616,21 @@ def _latin_names(values: dict[str, Any], cols: _Columns, number: int) -> None:
     cols.transliterated.append(number)
 
 
+def _date_warnings(values: dict[str, Any], cols: _Columns) -> list[Any]:
+    """`date_warnings(values)`, once per pair of dates (lists repeat them); the row's
+    values are the columns of a list, which has no last proof of life."""
+    if "last_proof_of_life" in values:
+        return date_warnings(values)
+    dates = (values.get("date_of_birth"), values.get("capture_date"))
+    found = cols.plausible.get(dates)
+    if found is None:
+        found = date_warnings(values)
+        if len(cols.plausible) >= _MEMO_SIZE:
+            cols.plausible.clear()
+        cols.plausible[dates] = found
+    return found
+
+
 def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
           on_duplicate: str, decisions: Mapping[int, str], progress: Progress,
           writing: bool = False) -> Iterator[_Row]:
@@ -605,7 +699,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         values = convert_row(cells, cols, number, problems, report.warnings)
         # Possible but unlikely dates (a child, a capture in the future): imported, and
         # said in the report by row and column.
-        for warning in date_warnings(values):
+        for warning in _date_warnings(values, cols):
             report.warnings.append(Problem(number, warning.field, warning.reason))
         external = values.pop("_external", [])
         for _source, their in external:

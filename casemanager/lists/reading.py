@@ -430,11 +430,10 @@ def _check_row(name: str, number: int, cells: list[str]) -> None:
         raise FileRejected(
             f"{name}, row {number}: {len(cells):,} columns; at most {MAX_COLUMNS} are read"
         )
-    for cell in cells:
-        if len(cell) > MAX_CELL_CHARS:
-            raise FileRejected(
-                f"{name}, row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
-            )
+    if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+        raise FileRejected(
+            f"{name}, row {number}: a cell is longer than {MAX_CELL_CHARS:,} characters"
+        )
 
 
 # ---------------------------------------------------------------- XLSX
@@ -598,41 +597,14 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = (),
     from openpyxl.worksheet._reader import (
         FORMULA_TAG,
         INLINE_STRING,
+        ROW_TAG,
         VALUE_TAG,
         WorkSheetParser,
     )
     from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
 
     plain_text = f"{{{SHEET_MAIN_NS}}}t"
-
-    class Parser(WorkSheetParser):
-        # Read saved values (data_only) but remember which cells hold a formula: its
-        # saved value is taken with a warning, a formula never saved is refused.
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            # The cells of nearly every list, read here as openpyxl reads them (the same
-            # dict) without its objects per cell: text inline or shared, with a cell
-            # reference and no formula. Anything else is openpyxl's own parse_cell.
-            data_type = element.get("t", "n")
-            coordinate = element.get("r")
-            if coordinate and data_type in ("inlineStr", "s") and len(element) == 1:
-                child = element[0]
-                if data_type == "s" and child.tag == VALUE_TAG and child.text:
-                    value = self.shared_strings[int(child.text)]
-                elif data_type == "inlineStr" and child.tag == INLINE_STRING and (
-                        len(child) == 1 and child[0].tag == plain_text):
-                    value = child[0].text or ""
-                else:
-                    value = None
-                if value is not None:
-                    row, column = _coordinate(coordinate)
-                    self.col_counter = column
-                    style_id = element.get("s", 0)
-                    return {"row": row, "column": column, "value": value, "data_type": "s",
-                            "style_id": int(style_id) if style_id else style_id}
-            cell = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None:
-                cell["formula"] = True
-            return cell
 
     name = path.name
     # (row, column) of every merged cell below its range's first cell -> that first cell.
@@ -673,25 +645,50 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = (),
                 return fmt
 
             with reader.archive.open(sheet_part) as src:
-                parser = Parser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
-                                date_formats=wb._date_formats,
-                                timedelta_formats=wb._timedelta_formats)
-                for number, raw in parser.parse():
+                # Rows are read here, off openpyxl's own loop (a dict per cell): the
+                # cells of nearly every list, text inline or shared with a cell
+                # reference and no formula, are read as openpyxl reads them; anything
+                # else is openpyxl's own parse_cell (numbers, dates, formulas…).
+                parser = WorkSheetParser(src, reader.shared_strings, data_only=True,
+                                         epoch=wb.epoch, date_formats=wb._date_formats,
+                                         timedelta_formats=wb._timedelta_formats)
+                shared = reader.shared_strings
+                for _event, element in iterparse(src):
+                    if element.tag != ROW_TAG:
+                        continue
+                    number = _row_number(element, parser)
+                    parser.col_counter = 0
                     cells: list[str] = []
                     notes: list[CellNote] = []
-                    for cell in raw:
-                        col = cell["column"]
+                    for cell in element:
+                        data_type = cell.get("t", "n")
+                        coordinate = cell.get("r")
+                        value: Any = None
+                        if coordinate and data_type in _TEXT_TYPES and len(cell) == 1:
+                            child = cell[0]
+                            if data_type == "s" and child.tag == VALUE_TAG and child.text:
+                                value = shared[int(child.text)]
+                            elif data_type == "inlineStr" and child.tag == INLINE_STRING and (
+                                    len(child) == 1 and child[0].tag == plain_text):
+                                value = child[0].text or ""
+                        if value is not None:
+                            col = _column_of(coordinate)
+                            parser.col_counter = col
+                            formula = False
+                        else:
+                            found = parser.parse_cell(cell)
+                            col, value = found["column"], found["value"]
+                            formula = cell.find(FORMULA_TAG) is not None
                         if col > MAX_COLUMNS:
                             raise FileRejected(f"{name}, row {number}: more than "
                                                f"{MAX_COLUMNS} columns are not read")
-                        value = cell["value"]
                         if value.__class__ is str:  # most cells: no format to look up
                             text, kind = value, ""
                         else:
-                            text, kind = _xlsx_value(value, number_format(cell["style_id"]))
-                        if "formula" in cell:
+                            text, kind = _xlsx_value(value, number_format(found["style_id"]))
+                        if formula:
                             where = _cell_name(number, col)
-                            if cell["value"] is None:
+                            if value is None:
                                 notes.append(CellNote(col - 1, msg(
                                     "{cell} is a formula with no saved value; paste the "
                                     "value instead", cell=where), True))
@@ -706,6 +703,7 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = (),
                         cells[col - 1] = text
                         if (number, col) in anchors:
                             anchors[(number, col)] = text
+                    element.clear()
                     if number in spans:
                         _fill_merged(cells, spans[number], anchors)
                     for left, where in wide.get(number, ()):
@@ -730,6 +728,35 @@ def _xlsx_rows(path: Path, merges: tuple[tuple[int, int, int, int], ...] = (),
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 _COLUMNS: dict[str, int] = {}
+_TEXT_TYPES = ("inlineStr", "s")
+_DIGITS = "0123456789"
+
+
+def _column_of(coordinate: str) -> int:
+    """The column of a cell reference ('AB12' -> 28), as `_coordinate` reads it: letters
+    seen before are looked up, anything else goes through `_coordinate`."""
+    letters = coordinate.rstrip(_DIGITS)
+    column = _COLUMNS.get(letters)
+    if column is None or len(letters) == len(coordinate) or coordinate[len(letters)] == "0":
+        return _coordinate(coordinate)[1]
+    return column
+
+
+def _row_number(row: Any, parser: Any) -> int:
+    """The row's number as openpyxl's parse_row counts it (its `r`, else the one after
+    the row before), kept in `parser.row_counter`."""
+    attr = row.get("r")
+    if attr is None:
+        parser.row_counter += 1
+    else:
+        try:
+            parser.row_counter = int(attr)
+        except ValueError:
+            val = float(attr)
+            if not val.is_integer():
+                raise ValueError(f"{attr} is not a valid row number") from None
+            parser.row_counter = int(val)
+    return int(parser.row_counter)
 
 
 def _coordinate(text: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ defaults that the rows leave out, it is SQLAlchemy's own Core executemany.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection, FromClause, Table, insert, text
@@ -40,8 +40,14 @@ def highest_id_used(conn: Connection, table_name: str) -> int:
     return int(highest)
 
 
-def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys) into table `where` (a model's __table__)."""
+def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, Any]], *,
+                stored: Collection[str] = ()) -> None:
+    """INSERT `rows` (dicts with the same keys) into table `where` (a model's __table__).
+
+    `stored` names columns whose values are given as SQLite keeps them (a JSON column's
+    text, made by the caller as SQLAlchemy's `json.dumps` makes it): not processed
+    again. Only on SQLite: elsewhere the caller gives the values themselves.
+    """
     table = cast(Table, where)
     if not rows:
         return
@@ -53,7 +59,8 @@ def insert_rows(conn: Connection, where: FromClause, rows: Sequence[dict[str, An
         conn.execute(insert(table), list(rows))
         return
     processors = [(i, process) for i, name in enumerate(names)
-                  if (process := table.c[name].type._cached_bind_processor(conn.dialect))
+                  if name not in stored and
+                  (process := table.c[name].type._cached_bind_processor(conn.dialect))
                   is not None]
     params = []
     if processors:

@@ -230,9 +230,10 @@ def trim_key_caches(limit: int = 8192) -> None:
     """Empty the caches of keys by name and place once one holds more than `limit`
     entries. Bulk indexing of many distinct names (a 100,000-row import) would otherwise
     fill them to their sizes, some 150 MB, for few hits; memory stays flat."""
-    caches = (_names_keys, _text_keys, _places_keys)
-    if any(c.cache_info().currsize > limit for c in caches):
-        for cache in caches:
+    # Each cache apart: the names of a case (all its spellings together) rarely
+    # repeat in a list and fill theirs, while its words do repeat and keep theirs.
+    for cache in (_names_keys, _text_keys, _places_keys):
+        if cache.cache_info().currsize > limit:
             cache.cache_clear()
 
 
