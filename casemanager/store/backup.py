@@ -26,11 +26,13 @@ PostgreSQL servers are backed up with the server's own tool, pg_dump.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import os
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +43,7 @@ from sqlalchemy import select
 
 from casemanager.domain.errors import DatabaseError
 from casemanager.domain.messages import msg
-from casemanager.domain.progress import Progress, no_progress
+from casemanager.domain.progress import Cancelled, Progress, no_progress
 from casemanager.store import sqlcipher as encryption
 from casemanager.store.database import Database, _known_revisions, quick_check
 from casemanager.store.database_identity import count_cases, ensure_identity, read_identity
@@ -290,7 +292,10 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
         partial.unlink(missing_ok=True)
         raise DatabaseError(msg("cannot write the backup {path}: {reason}", path=str(dest),
                                     reason=str(exc.strerror))) from None
-    progress(pages, pages, msg("Writing the checksum…"))
+    try:
+        progress(pages, pages, msg("Writing the checksum…"))
+    except Cancelled:
+        pass  # too late: the backup is made, and is kept whole, with its checksum
     write_checksum(dest)
     fsync_dir(dest.parent)
     return dest
@@ -452,17 +457,33 @@ def _target_ids(target: Path, key: bytes | None) -> dict[str, int]:
         return {}
 
 
-def _keep_ids_used(path: Path, key: bytes | None, used: dict[str, int]) -> None:
+# A backup restored where no database is (the laptop was lost): nothing here knows the
+# ids and references the lost database gave after the backup, and partners may hold its
+# records by those ids (tester: the partner took a new event for an old one, and later
+# erased another family's contact). New records start this far above the backup's.
+RESTORE_ID_MARGIN = 1_000_000
+RESTORE_REFERENCE_MARGIN = 100_000
+
+
+def _keep_ids_used(path: Path, key: bytes | None, used: dict[str, int] | None) -> None:
     """Raise the restored file's `sqlite_sequence` to the ids the replaced database had
     given, and its next case reference to the replaced one's: records made after the
     backup (and sent to partners, named in their ledgers) keep ids and references no new
     record of the restored database takes. A file of a schema before 0019 keeps them
-    too: its upgrade starts each table's sequence above them."""
-    if not used:
-        return
+    too: its upgrade starts each table's sequence above them. `used` None (no database
+    replaced): the backup's own, RESTORE_ID_MARGIN and RESTORE_REFERENCE_MARGIN above."""
     conn = _connect(path, key)
     try:
         present = _highest_ids(conn)
+        if used is None:
+            if NEXT_REFERENCE not in present:  # the counter as cases.py would start it
+                highest = conn.execute("SELECT max(CAST(substr(reference, 4) AS INTEGER)) "
+                                       "FROM cases").fetchone()[0]
+                present[NEXT_REFERENCE] = int(highest or 0) + 1
+            used = {t: n + (RESTORE_REFERENCE_MARGIN if t == NEXT_REFERENCE
+                            else RESTORE_ID_MARGIN) for t, n in present.items()}
+        if not used:
+            return
         reference = used.get(NEXT_REFERENCE, 0)
         if reference > present.get(NEXT_REFERENCE, 0) and conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone():
@@ -522,6 +543,9 @@ def restore(
         raise DatabaseError(msg("no backup at {path}", path=str(source)))
     if source.resolve() == target.resolve():
         raise DatabaseError(msg("that is the database itself, not a backup of it"))
+    if source.name.endswith((".partial", ".partial-journal")):
+        raise DatabaseError(msg("{path} is an unfinished backup (its copy was stopped); "
+                                "restore a finished one", path=str(source)))
     require_sole_use(target, "restore")  # a window writing to it would lose its work
     checksum_status(source)
     dest_key = target_key(target, key=key, passphrase=passphrase, recovery_key=recovery_key)
@@ -561,8 +585,9 @@ def restore(
         progress(0, None, msg("Restoring encrypted…"))
         encryption.export_copy(source, None, restoring, dest_key)
     try:
+        replaced = target.exists() and target.stat().st_size > 0
         _keep_ids_used(restoring, dest_key if reencrypt else src_key,
-                       _target_ids(target, dest_key))
+                       _target_ids(target, dest_key) if replaced else None)
     except (sqlite3.Error, encryption.driver().Error, OSError) as exc:
         restoring.unlink(missing_ok=True)
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
@@ -663,6 +688,7 @@ def rotate_backups(
     ]
     if numbers:
         dest = folder / f"{prefix}-{stamp}-{max(numbers) + 1}.db"
+    _remove_stale_partials(folder, prefix)
     backup(db, dest, progress)
     old = _existing(folder, prefix)
     for stale in old[: max(0, len(old) - keep)]:
@@ -670,6 +696,23 @@ def rotate_backups(
         keyfile_path(stale).unlink(missing_ok=True)
         checksum_path(stale).unlink(missing_ok=True)
     return dest
+
+
+# A backup writes its `.partial` file without pause: one untouched this long is what a
+# killed process left (tester: four 394 MB files that nothing removed).
+STALE_PARTIAL_SECONDS = 3600
+
+
+def _remove_stale_partials(folder: Path, prefix: str) -> None:
+    """Remove this database's automatic backups' `.partial` files (and their journals)
+    that a killed backup left: untouched for STALE_PARTIAL_SECONDS."""
+    now = time.time()
+    for part in folder.glob(f"{glob.escape(prefix)}-*.db.partial*"):
+        try:
+            if now - part.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                part.unlink(missing_ok=True)
+        except OSError:
+            pass  # another process's, or gone meanwhile: the next backup tries again
 
 
 def backup_if_due(

@@ -2535,6 +2535,10 @@ This cannot be undone.</source>
         <translation>вложение {file} дела {reference} занимает {size} МБ; партнёр принимает вложения не больше {limit} МБ</translation>
     </message>
     <message>
+        <source>{path} is an unfinished backup (its copy was stopped); restore a finished one</source>
+        <translation>{path} — незавершённая резервная копия (её копирование было прервано); восстановите законченную</translation>
+    </message>
+    <message>
         <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy}</source>
         <translation>база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy}</translation>
     </message>

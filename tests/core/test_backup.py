@@ -224,3 +224,58 @@ def test_backup_and_restore_by_command_line(cli, tmp_path):
     assert r.returncode == 0 and '"cases": 40' in r.stdout
     r = cli("restore", str(tmp_path / "none.db"), db=str(path), env=env)
     assert r.returncode == 1 and r.stderr.startswith("casemanager: error: no backup")
+
+
+def test_cancel_after_the_copy_keeps_the_backup_whole_with_its_checksum(sqlite_db, tmp_path):
+    """Cancel pressed while the new copy is checked (tester: the backup was kept with
+    no .sha256, which a restore then cannot verify): too late to cancel, the backup is
+    finished with its checksum."""
+    add(sqlite_db, 20)
+
+    def progress(done, total=None, message=""):
+        if message == "Writing the checksum…":
+            raise Cancelled()
+
+    dest = bk.backup(sqlite_db, tmp_path / "copy.db", progress=progress)
+    assert dest.exists() and bk.checksum_status(dest) == "ok"
+
+
+def test_a_killed_backups_partial_file_is_removed_by_a_later_backup(sqlite_db, tmp_path):
+    """A process killed mid-backup leaves FILE.partial (never a file under a finished
+    backup's name); the next automatic backup removes such files once they are an hour
+    old (tester: four 394 MB files nothing removed). A fresh one, maybe being written,
+    stays."""
+    import os
+    import time
+
+    add(sqlite_db, 5)
+    folder = tmp_path / "backups"
+    first = bk.rotate_backups(sqlite_db, folder)
+    prefix = first.name.rsplit("-", 2)[0]
+    old = folder / f"{prefix}-20250101-120000.db.partial"
+    old_journal = folder / f"{prefix}-20250101-120000.db.partial-journal"
+    fresh = folder / f"{prefix}-20250101-130000.db.partial"
+    other = folder / "another-database-20250101-120000.db.partial"
+    for path in (old, old_journal, fresh, other):
+        path.write_bytes(b"x" * 1000)
+    hour_ago = time.time() - 2 * bk.STALE_PARTIAL_SECONDS
+    for path in (old, old_journal, other):
+        os.utime(path, (hour_ago, hour_ago))
+    bk.rotate_backups(sqlite_db, folder)
+    assert not old.exists() and not old_journal.exists()
+    assert fresh.exists() and other.exists()  # a running one; another database's
+
+
+def test_restore_refuses_an_unfinished_backup_and_leaves_it_as_it_is(sqlite_path, tmp_path):
+    """A `.partial` file is a copy that was stopped: refused in one line, and not
+    opened (opening it rolled back its journal: the tester's file became 0 bytes)."""
+    db = open_database(str(sqlite_path))
+    add(db, 3)
+    made = bk.backup(db, tmp_path / "copy.db")
+    db.dispose()
+    partial = tmp_path / "copy.db.partial"
+    partial.write_bytes(made.read_bytes())
+    before = partial.read_bytes()
+    with pytest.raises(DatabaseError, match="unfinished backup"):
+        bk.restore(sqlite_path, partial)
+    assert partial.read_bytes() == before

@@ -242,3 +242,41 @@ def test_a_restored_backup_never_gives_the_ids_used_after_it_was_made(sqlite_pat
     finally:
         db.dispose()
 
+
+
+def test_a_backup_restored_onto_a_new_machine_gives_no_id_the_lost_one_gave(pair, tmp_path):
+    """The laptop is lost: its backup is restored where no database is. Nothing there
+    knows the ids given after the backup, which Kyiv holds records by; the next records
+    start far above the backup's, so Kyiv takes them as new (tester: Kyiv overwrote
+    'Letter from Zarina' with the new event, and later erased her contact when we
+    deleted the new one)."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek, share_partner=True)
+    saved = backup(bishkek, tmp_path / "saved.db")
+    letter = records.add_event(bishkek, ref, summary="Letter from Zarina")
+    sister = contacts.create_contact(bishkek, fields={"kind": "relative", "name": "Сестра"},
+                                     channels=[("phone", "+998 71 000 00 01")])
+    contacts.link_contact(bishkek, ref, sister, fields={"share_partner": True})
+    later = cases.create_case(bishkek, fields={"family_name": "Rakhimov", "given_name": "J"})
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+
+    new_machine = tmp_path / "new-laptop.db"
+    assert restore(new_machine, saved) is None  # nothing was replaced
+    restored = open_database(str(new_machine))
+    try:
+        called = records.add_event(restored, ref, summary="Father called")
+        father = contacts.create_contact(
+            restored, fields={"kind": "relative", "name": "Отец"},
+            channels=[("phone", NEW_PHONE)])
+        again = cases.create_case(restored, fields={"family_name": "Karimov"})
+        assert called > letter and father > sister and again.id > later.id
+        assert again.reference != later.reference
+        contacts.link_contact(restored, ref, father, fields={"share_partner": True})
+        exchange(restored, "Kyiv", kyiv, [ref], tmp_path / "2.pgp")
+    finally:
+        restored.dispose()
+    detail = cases.get_case(kyiv, theirs)
+    assert {"Letter from Zarina", "Father called"} <= {e.summary for e in detail.events}
+    assert {"Сестра", "Отец"} <= {x.contact.name for x in detail.contacts}
+    assert "+998 71 000 00 01" in phones(kyiv) and NEW_PHONE in phones(kyiv)
