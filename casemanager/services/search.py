@@ -645,14 +645,33 @@ class _Sql:
         """`atoms_exist` where `found` has the case's `initials` (or none: -1): an atom
         of a name beginning with one character is the character's bit of them."""
         bits, rest = _initial_atoms(atoms)
-        if not bits:
+        # A given name beginning with c: the case's initials have c's bit whichever
+        # word began so (a patronymic too), so the bit only narrows the look-up (tester:
+        # "Karimov A" at a million put "Karimov Bakhtiyor Azizovich" on the first page).
+        given = [a for a in rest if a[1] and a[2] == _GIVEN_KIND
+                 and search_index.initial_bit(a[0])]
+        if not bits and not given:
             return self.atoms_exist(atoms)
-        mask = self.param(bits)
-        either = [f"(found.initials >= 0 AND (found.initials & {mask}) <> 0)",
-                  f"(found.initials < 0 AND {self.atoms_exist(atoms)})"]
-        if rest:
-            either.append(self.atoms_exist(rest))
+        others = [a for a in rest if a not in given]
+        either = [f"(found.initials < 0 AND {self.atoms_exist(atoms)})"]
+        if bits:
+            either.append(f"(found.initials >= 0 AND (found.initials & {self.param(bits)}) <> 0)")
+        if given:
+            gbits = 0
+            for key, _prefix, _kinds in given:
+                gbits |= search_index.initial_bit(key)
+            either.append(f"(found.initials >= 0 AND (found.initials & {self.param(gbits)}) "
+                          f"<> 0 AND {self.atoms_exist(given)})")
+        if others:
+            either.append(self.atoms_exist(others))
         return f"({' OR '.join(either)})"
+
+
+def _reads_initials(atoms: list[_Atom]) -> bool:
+    """Whether `atoms_check` of these atoms reads `found.initials`: an atom of a name,
+    or of a given name, beginning with one character."""
+    return any(is_prefix and kinds and search_index.initial_bit(key)
+               for key, is_prefix, kinds in atoms)
 
 
 def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
@@ -661,8 +680,9 @@ def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
     a case exactly when its initials have c's bit."""
     bits, rest = 0, []
     for atom in atoms:
-        key, is_prefix, names_only = atom
-        bit = search_index.initial_bit(key) if is_prefix and names_only else 0
+        key, is_prefix, kinds = atom
+        # Only a row of any name kind is its case's bit; a given name's is not (atoms_check).
+        bit = search_index.initial_bit(key) if is_prefix and kinds == _NAME_KIND else 0
         if bit:
             bits |= bit
         else:
@@ -716,7 +736,7 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             top.exists(combo[i]) for i in probed
             if sample.get(i, _EXISTS_MAX_SAMPLE) < _EXISTS_MAX_SAMPLE):
         return []
-    masked = any(_initial_atoms(combo[i])[0] for i in probed)
+    masked = any(_reads_initials(combo[i]) for i in probed)
     wanted = top.limit if want is None else want
     first, last = top.id_span()
     if start is not None:

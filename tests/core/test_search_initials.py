@@ -14,7 +14,7 @@ from casemanager.lists.importer import import_file
 from casemanager.services import cases, demo, records
 from casemanager.services.merge import merge_cases
 from casemanager.services.search import search_ids
-from casemanager.store.models import NameKey
+from casemanager.store.models import Case, NameKey
 from casemanager.store.search_index import (
     CODE_KINDS,
     INITIAL_CHARS,
@@ -109,9 +109,36 @@ def test_an_initial_beside_a_word_is_checked_on_the_words_rows(sqlite_db, monkey
             # (At its exact level, an initial that is a key too, "Z" of the unit Storm-Z,
             # is read in windows; so is one of few keys.)
             assert any("found.initials" in q for q in windows), query
-            # A look-up into a case only where a row has no initials (a reference's, -1).
+            # A look-up into a case only where a row has no initials (a reference's, -1),
+            # or for a given name's initial, where the case's initials have its bit.
             assert all("found.initials < 0 AND EXISTS" in q for q in windows
                        if "EXISTS" in q), query
+            assert all(q.count("EXISTS") == q.count("found.initials < 0 AND EXISTS")
+                       + q.count("<> 0 AND EXISTS") for q in windows), query
+
+
+def test_a_patronymics_initial_is_not_a_given_names_on_the_first_page(sqlite_db,
+                                                                     monkeypatch):
+    """"Karimov A": Karimovs whose GIVEN name begins with A rank first. The case's
+    initials say only that some word begins so; by pages, Karimov Bakhtiyor Azizovich
+    (A in the patronymic, a lower id) came before the Alishers (tester, at a million
+    cases). The first page is the whole ranking's."""
+    from casemanager.services import search
+
+    monkeypatch.setattr(search, "TOP_FROM_CASES", 0)
+    monkeypatch.setattr(search, "_RANK_ALL_UP_TO", 0)
+    for i in range(30):
+        cases.create_case(sqlite_db, fields={"family_name": "Karimov", "given_name":
+                                             "Bakhtiyor", "patronymic": f"Azizovich{i}"})
+    for _ in range(5):
+        cases.create_case(sqlite_db, fields={"family_name": "Karimov", "given_name":
+                                             "Alisher", "patronymic": "Rustamovich"})
+    with sqlite_db.session() as s:
+        whole = search_ids(s, "Karimov A")
+        given = {c.id for c in s.scalars(select(Case).where(Case.given_name == "Alisher"))}
+        assert set(whole[:5]) == given
+        for limit in (1, 5, 10, 20):
+            assert search_ids(s, "Karimov A", limit=limit) == whole[:limit], limit
 
 
 def test_the_migration_writes_what_the_writers_write(db):
