@@ -12,6 +12,9 @@ PostgreSQL's "C", Python's `<`) is that order:
   "Жуков". Both spellings of one name are met in the same place.
 - Ukrainian and Belarusian letters in their alphabet's place: Ґ after Г, Є after Е, І and
   Ї after И and before Й, Ў after У (Ukrainian: а б в г ґ д е є ж з и і ї й ...).
+- Kazakh, Kyrgyz, Tajik and Uzbek letters after their base letter: Ә after А, Ғ after Г,
+  Қ after К, Ң after Н, Ө after О, Ӣ after И, Ұ Ӯ then Ү after У, Һ Ҳ after Х, Ҷ after Ч.
+- Apostrophes (' ’ ʻ ʼ `) are left out: "Дем'яненко" sorts as "Демяненко".
 - Other characters (other scripts, rarer Latin letters such as ŋ or Vietnamese ones)
   keep their code-point order after these.
 
@@ -21,7 +24,7 @@ greatest code point, so "ґа" sorts after every "г…" word and before "д". B
 mapped-to character is itself mapped, the mapping can be applied as independent
 replacements in any order: the databases compute the same key with nested replace()
 (SQLite) or translate() and replace() (PostgreSQL), see casemanager.store.sort_keys.
-Migration 0019 holds a copy of this table (migrations repeat their constants): a change
+Migration 0020 holds a copy of this table (migrations repeat their constants): a change
 here needs a migration that rebuilds the indexes.
 """
 
@@ -43,7 +46,23 @@ _CYRILLIC_EXTRA = {
     "і": "и" + AFTER, "І": "и" + AFTER,
     "ї": "и" + AFTER + AFTER, "Ї": "и" + AFTER + AFTER,
     "ў": "у" + AFTER, "Ў": "у" + AFTER,
+    # Central Asian letters, each after its base letter as in the Kazakh, Kyrgyz, Tajik
+    # and Uzbek alphabets (tester: Ғафуров, Қодиров, Ҷалилов sorted after Я, capitals
+    # apart from small letters).
+    "ә": "а" + AFTER, "Ә": "а" + AFTER,
+    "ғ": "г" + AFTER, "Ғ": "г" + AFTER,
+    "қ": "к" + AFTER, "Қ": "к" + AFTER,
+    "ң": "н" + AFTER, "Ң": "н" + AFTER,
+    "ө": "о" + AFTER, "Ө": "о" + AFTER,
+    "ӣ": "и" + AFTER, "Ӣ": "и" + AFTER,
+    "ұ": "у" + AFTER, "Ұ": "у" + AFTER, "ӯ": "у" + AFTER, "Ӯ": "у" + AFTER,
+    "ү": "у" + AFTER * 2, "Ү": "у" + AFTER * 2,
+    "һ": "х" + AFTER, "Һ": "х" + AFTER, "ҳ": "х" + AFTER, "Ҳ": "х" + AFTER,
+    "ҷ": "ч" + AFTER, "Ҷ": "ч" + AFTER,
 }
+# Apostrophes and the Uzbek ʻ inside a name are not letters: "Дем'яненко" sorts as
+# "Демяненко", "Oʻrinov" as "Orinov", "O'Brien" as "OBrien".
+_IGNORED = {"'": "", "\u2019": "", "\u02bb": "", "\u02bc": "", "`": ""}
 
 # Latin letters that have no decomposition to a base letter but sort as one (ICU root).
 _LATIN_EXTRA = {
@@ -75,6 +94,7 @@ def _build() -> dict[str, str]:
     for upper, lower in zip(_CYRILLIC_UPPER, _CYRILLIC_LOWER, strict=True):
         mapping[upper] = lower
     mapping.update(_CYRILLIC_EXTRA)
+    mapping.update(_IGNORED)
     return mapping
 
 

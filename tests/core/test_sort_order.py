@@ -32,10 +32,13 @@ from casemanager.store.models import Case
 # Family names in the order a caseworker expects: Latin (diacritics as their base
 # letter, capitals with small letters) before Cyrillic; Ё as Е; Ukrainian Ґ after Г, Є
 # after Е, І and Ї after И and before Й; empty last. Ties (Ёлкин, елкин, ЁЛКИН) by id.
+# Central Asian letters after their base letter (Ә after А, Ғ after Г, Қ after К, Ү after
+# У and Ў, Ҷ after Ч); apostrophes left out (Дем'яненко as Демяненко, Oʻrinov as Orinov).
 DICTIONARY = [
-    "abbott", "Émile", "Oleg", "Öztürk", "Zhang",
-    "абаев", "Гуменюк", "Ґудзь", "Дмитренко", "Ежов", "Ёлкин", "елкин", "ЁЛКИН", "Єрмак",
-    "Жуков", "Ивасюк", "Іваненко", "Їжак", "Йосипенко", "Уланов", "Ўлас", "Фомин",
+    "abbott", "Émile", "Oleg", "Oʻrinov", "Öztürk", "Zhang",
+    "абаев", "Әлиев", "Гуменюк", "Ғафуров", "Ґудзь", "Дем'яненко", "Дмитренко", "Ежов",
+    "Ёлкин", "елкин", "ЁЛКИН", "Єрмак", "Жуков", "Ивасюк", "Іваненко", "Їжак", "Йосипенко",
+    "Кодиров", "қосимов", "Уланов", "Ўлас", "Үсенов", "Фомин", "Чаев", "Ҷалилов",
     "Яковлев", "Ященко",
 ]
 

@@ -47,6 +47,14 @@ MANY = {
     "є": "е" + AFTER, "Є": "е" + AFTER, "ґ": "г" + AFTER, "Ґ": "г" + AFTER,
     "і": "и" + AFTER, "І": "и" + AFTER, "ї": "и" + AFTER * 2, "Ї": "и" + AFTER * 2,
     "ў": "у" + AFTER, "Ў": "у" + AFTER,
+    "ә": "а" + AFTER, "Ә": "а" + AFTER, "ғ": "г" + AFTER, "Ғ": "г" + AFTER,
+    "қ": "к" + AFTER, "Қ": "к" + AFTER, "ң": "н" + AFTER, "Ң": "н" + AFTER,
+    "ө": "о" + AFTER, "Ө": "о" + AFTER, "ӣ": "и" + AFTER, "Ӣ": "и" + AFTER,
+    "ұ": "у" + AFTER, "Ұ": "у" + AFTER, "ӯ": "у" + AFTER, "Ӯ": "у" + AFTER,
+    "ү": "у" + AFTER * 2, "Ү": "у" + AFTER * 2,
+    "һ": "х" + AFTER, "Һ": "х" + AFTER, "ҳ": "х" + AFTER, "Ҳ": "х" + AFTER,
+    "ҷ": "ч" + AFTER, "Ҷ": "ч" + AFTER,
+    "'": "", "\u2019": "", "\u02bb": "", "\u02bc": "", "`": "",
 }
 COLUMNS = ("family_name", "given_name", "name_native", "assigned_to")
 OLD_INDEXES = {column: f"ix_cases_{column}_lower" for column in COLUMNS}
