@@ -506,28 +506,6 @@ class _Keys:
             session.connection().exec_driver_sql(self.SQL, self.rows)
             self.rows = []
 
-    # name_keys is ordered by (key, case_id) (0021, WITHOUT ROWID): rows written case
-    # after case land all over it, which at a million cases cost more than sorting them
-    # once. While the indexes are set aside (a demo at least as large as the database)
-    # the keys go to a temporary table (temp_store is FILE then) and into name_keys at
-    # the end in key order.
-    PENDING = "temp.cm_demo_keys"
-
-    def set_aside(self, raw: Any) -> None:
-        """Keys written from now on wait in a temporary table until `put_back`."""
-        raw.execute(f"CREATE TEMP TABLE {self.PENDING.split('.')[1]} (case_id INTEGER, "
-                    "key TEXT, kind TEXT, initials INTEGER, token TEXT)")
-        self.SQL = (f"INSERT INTO {self.PENDING} (case_id, key, kind, initials, token) "
-                    "VALUES (?, ?, ?, ?, ?)")
-
-    def put_back(self, raw: Any) -> None:
-        """The waiting keys into name_keys, in its order; the temporary table dropped."""
-        raw.execute("INSERT INTO name_keys (case_id, key, kind, initials, token) "
-                    f"SELECT case_id, key, kind, initials, token FROM {self.PENDING} "
-                    "ORDER BY key, case_id")
-        raw.execute(f"DROP TABLE {self.PENDING}")
-        self.SQL = INSERT_SQL
-
 
 def generate(
     db: Database, *, cases: int, seed: int = 1, actor: str | None = None,
@@ -569,17 +547,12 @@ def generate(
                     if (done == size and temp_store is not None
                             and cases - done >= REBUILD_INDEXES_FROM):
                         set_aside = _set_aside_indexes(raw, start - 1 + done, cases - done)
-                        if set_aside:
-                            generator.keys.set_aside(raw)
                     progress(done, cases, "")
                 if set_aside:
                     # Each sort holds up to the page cache's size in memory besides the
                     # cache itself: a smaller cache while they run (measured at a million
                     # cases with 256 MiB: peak 685 MiB).
                     raw.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
-                if set_aside:
-                    generator.flush()
-                    generator.keys.put_back(raw)
                 for sql in set_aside:
                     raw.execute(sql)
                 generator.fix_sequences()

@@ -297,9 +297,18 @@ class WriteLock:
 _READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN", "VALUES")
 
 
+# Statements that write the connection's own temporary schema only, never the file: the
+# sort keys' temporary triggers each connection makes as it opens (store/sort_keys.py)
+# must not wait for a window's save (a command then failed to open at all).
+_TEMP_ONLY = ("CREATE TEMP ", "CREATE TEMPORARY ")
+
+
 def _writes(sql: str) -> bool:
-    """Whether a statement may write (anything but a plain read; a checkpoint writes)."""
+    """Whether a statement may write the file (anything but a plain read or a statement
+    of the connection's temporary schema; a checkpoint writes)."""
     head = sql.lstrip()[:40].upper()
+    if head.startswith(_TEMP_ONLY):
+        return False
     return not head.startswith(_READ_ONLY) or head.startswith("PRAGMA WAL_CHECKPOINT")
 
 
