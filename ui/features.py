@@ -207,16 +207,21 @@ def on_start(window) -> None:
 
     ctx = window.ctx
 
+    from ui.protect.upgrade_note import tell_upgraded
+
+    window.upgrade_note = None
+
     def named(name: str) -> None:
         # The audit log says who did what by the caseworker's chosen name.
         ctx.actor = name or ctx.actor
+        # An older database was upgraded on opening: said once, as the command line says
+        # it, after the first-start question (testers: the note opened under the Welcome
+        # dialog and was hidden by it).
+        if window.upgrade_note is None:
+            window.upgrade_note = tell_upgraded(window, ctx.db)
 
     # Read on the database worker: the window shows and answers meanwhile.
     ask_caseworker_name(ctx, window, then=named)
-    # An older database was upgraded on opening: said once, as the command line says it.
-    from ui.protect.upgrade_note import tell_upgraded
-
-    window.upgrade_note = tell_upgraded(window, ctx.db)
     # What is overdue is counted in the status bar (a click opens the Due tab), not
     # pushed at the caseworker in a window at every start.
     window.due_indicator = install_due_indicator(window)

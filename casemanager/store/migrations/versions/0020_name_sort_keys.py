@@ -138,6 +138,11 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS cases_sort_keys ON cases")
         op.execute("DROP FUNCTION IF EXISTS public.cm_cases_sort_keys()")
+    else:
+        # The application's connection made its temporary triggers on the key columns
+        # (casemanager.store.sort_keys): SQLite refuses to drop a column they name.
+        for name in ("cm_cases_sort_keys_insert", "cm_cases_sort_keys_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
     for column in COLUMNS:
         op.drop_index(f"ix_cases_{column}_sort", table_name="cases")
         op.drop_column("cases", f"{column}_sort")
