@@ -3448,7 +3448,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{field} {reason} (kept, as our forms keep it)</source>
-        <translation>{field}: {reason} (сохранено, как сохраняют наши формы)</translation>
+        <translation>{field}: {reason} (сохранено, как сохраняют формы программы)</translation>
     </message>
     <message>
         <source>case {reference}: no name</source>
@@ -3488,7 +3488,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>  ! {field}: ours &apos;{ours}&apos;, {partner} says &apos;{theirs}&apos; (kept as their claim; ours unchanged)</source>
-        <translation>  ! {field}: у нас «{ours}», {partner} сообщает «{theirs}» (сохранено как их данные; наше не изменено)</translation>
+        <translation>  ! {field}: здесь «{ours}», {partner} сообщает «{theirs}» (сохранено как их данные; здешнее не изменено)</translation>
     </message>
     <message>
         <source>  + {count} {what}</source>
@@ -3504,7 +3504,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>it was linked to our case {reference}, deleted here since; not taken in (create it again by hand if it was deleted by mistake)</source>
-        <translation>оно было связано с нашим делом {reference}, удалённым здесь с тех пор; не принято (создайте его заново вручную, если оно удалено по ошибке)</translation>
+        <translation>оно было связано с делом {reference} этой базы, удалённым здесь с тех пор; не принято (создайте его заново вручную, если оно удалено по ошибке)</translation>
     </message>
     <message>
         <source>{partner} notes it as our case {reference}, which does not exist here (deleted?): taken in as a new case; delete it if it was deleted on purpose</source>
@@ -3520,7 +3520,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>custody at {facility}: date_to {end} is before date_from {start} (kept, as our forms keep it)</source>
-        <translation>место содержания {facility}: дата окончания {end} раньше даты начала {start} (сохранено, как сохраняют наши формы)</translation>
+        <translation>место содержания {facility}: дата окончания {end} раньше даты начала {start} (сохранено, как сохраняют формы программы)</translation>
     </message>
     <message>
         <source>{source}: {reference} already names {other}; kept there</source>

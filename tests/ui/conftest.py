@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from casemanager.services import demo
 from casemanager.services.cases import create_case
 from casemanager.store.database import open_database
+from ui import i18n
 from ui.context import AppContext
 
 
@@ -172,3 +173,14 @@ def pytest_runtest_teardown(item):
         if late:
             raise AssertionError("a message box appeared as the test ended: " + "; ".join(late))
     return (yield)
+
+
+@pytest.fixture
+def russian(qapp):
+    """The interface in Russian for the test, English again after it."""
+    translators = i18n.install(qapp, "ru")
+    assert translators
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    i18n.install(qapp, "en")

@@ -11,7 +11,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
 from russian_helpers import data_words, english_words
 from test_bundle_dialogs import click_and_wait, two_orgs  # noqa: F401 - fixture
 
@@ -20,18 +19,7 @@ from dossier_case import FIELDS, make_case  # noqa: E402
 
 from casemanager.bundles.send import send_bundle  # noqa: E402
 from casemanager.services.cases import update_case  # noqa: E402
-from ui import i18n  # noqa: E402
 from ui.partners.bundle_dialogs import ReceiveBundleDialog, SendBundleDialog  # noqa: E402
-
-
-@pytest.fixture
-def russian(qapp):
-    translators = i18n.install(qapp, "ru")
-    assert translators
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    i18n.install(qapp, "en")
 
 
 def _receive(qtbot, ctx, path) -> ReceiveBundleDialog:
@@ -66,8 +54,8 @@ def test_the_receive_report_is_russian_in_a_russian_window(qtbot, two_orgs, tmp_
     report = _receive(qtbot, kyiv, second).report.toPlainText()
     assert "(обновлено)" in report, report
     assert "  + Место рождения: Самарканд" in report, report
-    assert "  ! Место пленения: у нас «near Avdiivka», Bishkek сообщает «Авдеевка» (сохранено " \
-           "как их данные; наше не изменено)" in report, report
+    assert "  ! Место пленения: здесь «near Avdiivka», Bishkek сообщает «Авдеевка» (сохранено " \
+           "как их данные; здешнее не изменено)" in report, report
     # Nothing English but the data (names, places, partners, the bundle's id and time).
     typed = {w.lower() for v in FIELDS.values() for w in str(v).replace(",", " ").split()}
     data = data_words(kyiv.db) | data_words(bishkek.db) | typed | {"bishkek", "kyiv"}

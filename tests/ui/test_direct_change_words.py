@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 
 from tests.core.test_roles import office, people_server, seed  # noqa: F401 - fixtures
 from tests.core.test_roles_contact_log import _mother
-from ui import i18n
 from ui.protect.audit_view import AuditModel, CaseHistoryView
 
 pytestmark = pytest.mark.postgres
@@ -20,16 +19,6 @@ pytestmark = pytest.mark.postgres
 CHANGE = ("BEGIN; UPDATE contact_channels SET value = '+7 900 111 22 33' WHERE contact_id = {m} "
           "AND kind = 'phone'; UPDATE contacts SET address = 'Moscow, Lubyanka 2' WHERE id = {m}; "
           "COMMIT;")
-
-
-@pytest.fixture
-def russian(qapp):
-    translators = i18n.install(qapp, "ru")
-    assert translators
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    i18n.install(qapp, "en")
 
 
 def _changed_beside(office) -> str:  # noqa: F811

@@ -111,16 +111,6 @@ def test_vocabulary_words_go_through_word_only():
     assert offenders == []
 
 
-@pytest.fixture
-def russian(qapp):
-    translators = i18n.install(qapp, "ru")
-    assert translators
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    i18n.install(qapp, "en")
-
-
 def test_two_meanings_two_russian_words(russian):
     assert word("status", "confirmed") == "Задержание подтверждено"
     assert word("confidence", "confirmed") == "Подтверждено"

@@ -5,7 +5,6 @@ window said nothing of the 13 s nor of the 320 MB copy of every case beside the 
 
 from __future__ import annotations
 
-import pytest
 from alembic import command
 from editor_helpers import settle
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,20 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from casemanager.services import cases
 from casemanager.services.caseworker import set_first_start
 from casemanager.store.database import alembic_config, open_database
-from ui import features, i18n
+from ui import features
 from ui.main_window import MainWindow
 
 OLD = "0017_contact_entries_hidden"
-
-
-@pytest.fixture
-def russian(qapp):
-    translators = i18n.install(qapp, "ru")
-    assert translators
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    i18n.install(qapp, "en")
 
 
 def _older_database(path):
