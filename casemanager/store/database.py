@@ -467,6 +467,21 @@ def open_database(
     return db
 
 
+def fold_wal(db: Database) -> bool:
+    """Fold a SQLite database's WAL into the file and empty it (`wal_checkpoint
+    (TRUNCATE)`): what was overwritten or deleted (with secure_delete) is then in neither
+    file. Best effort: False when a reader kept it from completing (the next checkpoint
+    folds it), or for a server database."""
+    if db.path is None:
+        return False
+    try:
+        with db.engine.connect() as conn:
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sa_exc.OperationalError:
+        return False
+    return busy is not None and busy[0] == 0
+
+
 def quick_check(db: Database) -> None:
     """SQLite's `PRAGMA quick_check` of the whole file (every page read once: about 0.4 s
     per 100,000 cases); nothing for a server database.

@@ -195,3 +195,21 @@ def test_on_a_server_the_coordinator_erases_the_servers_log_of_the_contact_too(
         assert office.psql("coordinator", count).stdout.strip() == held
     finally:
         bishkek.dispose()
+
+
+def test_the_erased_values_are_not_left_in_the_wal_file_while_the_database_is_open(
+        pair, tmp_path):
+    """Right after the receive, the database still open (a window): neither the file nor
+    its WAL holds the erased phone and address (tester: 3 matches in the -wal until the
+    window closed; a seizure meanwhile would have found them)."""
+    bishkek, kyiv = pair
+    ref = make_case(bishkek, share_partner=True)
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "1.pgp")
+    (theirs,) = [c.reference for c in list_cases(kyiv)]
+    edited_here(kyiv, theirs)
+    contacts.delete_contact(bishkek, mother_id(bishkek, ref))
+    exchange(bishkek, "Kyiv", kyiv, [ref], tmp_path / "2.pgp")
+    wal = kyiv.path.with_name(kyiv.path.name + "-wal")
+    raw = kyiv.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    for gone in (TYPED_PHONE, TYPED_ADDRESS, PHONE, ADDRESS):
+        assert gone.encode() not in raw, gone
