@@ -243,8 +243,9 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
 
     Beside it: `dest.sha256` (always) and `dest.keys` (when encrypted). Raises
     DatabaseError for a server database, a missing folder, a failed copy, or a damaged
-    database (the copy's `integrity_check`: opening no longer checks a cleanly closed
-    file, and a copy of a damaged file must not pass for a good backup).
+    database (the copy's `quick_check`, then the source's when the copy fails: opening no
+    longer checks a cleanly closed file, and a copy of a damaged file must not pass for a
+    good backup).
 
     `progress` hears the copy's pages (done, total) with the message "Backing up…",
     then "Checking the copy…" and "Writing the checksum…" (each a whole read of the
@@ -430,8 +431,7 @@ def _highest_ids(conn: Any) -> dict[str, int]:
         if any(col[1] == "id" and col[5] for col in conn.execute(
                 f'PRAGMA table_info("{table}")')):
             high[table] = int(conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0)
-    if "sqlite_sequence" in tables or conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         for table, seq in conn.execute("SELECT name, seq FROM sqlite_sequence"):
             if table in high:
                 high[table] = max(high[table], int(seq or 0))
@@ -443,10 +443,11 @@ def _highest_ids(conn: Any) -> dict[str, int]:
     return high
 
 
-def _target_ids(target: Path, key: bytes | None) -> dict[str, int]:
-    """`_highest_ids` of the database to be replaced, where readable ({} otherwise)."""
+def _target_ids(target: Path, key: bytes | None) -> dict[str, int] | None:
+    """`_highest_ids` of the database to be replaced; None when there is none to read
+    (no file, an empty one, or one too damaged to read): its ids are then unknown."""
     if not target.exists() or target.stat().st_size == 0:
-        return {}
+        return None
     try:
         conn = _connect(target, key)
         try:
@@ -454,13 +455,14 @@ def _target_ids(target: Path, key: bytes | None) -> dict[str, int]:
         finally:
             conn.close()
     except (DatabaseError, sqlite3.Error, encryption.driver().Error):
-        return {}
+        return None
 
 
-# A backup restored where no database is (the laptop was lost): nothing here knows the
-# ids and references the lost database gave after the backup, and partners may hold its
-# records by those ids (tester: the partner took a new event for an old one, and later
-# erased another family's contact). New records start this far above the backup's.
+# A backup restored where no readable database is (the laptop was lost, or the file is
+# too damaged to read): nothing here knows the ids and references the lost database gave
+# after the backup, and partners may hold its records by those ids (tester: the partner
+# took a new event for an old one, and later erased another family's contact). New
+# records start this far above the backup's.
 RESTORE_ID_MARGIN = 1_000_000
 RESTORE_REFERENCE_MARGIN = 100_000
 
@@ -471,7 +473,8 @@ def _keep_ids_used(path: Path, key: bytes | None, used: dict[str, int] | None) -
     backup (and sent to partners, named in their ledgers) keep ids and references no new
     record of the restored database takes. A file of a schema before 0019 keeps them
     too: its upgrade starts each table's sequence above them. `used` None (no database
-    replaced): the backup's own, RESTORE_ID_MARGIN and RESTORE_REFERENCE_MARGIN above."""
+    replaced, or none readable): the backup's own, RESTORE_ID_MARGIN and
+    RESTORE_REFERENCE_MARGIN above."""
     conn = _connect(path, key)
     try:
         present = _highest_ids(conn)
@@ -585,9 +588,8 @@ def restore(
         progress(0, None, msg("Restoring encrypted…"))
         encryption.export_copy(source, None, restoring, dest_key)
     try:
-        replaced = target.exists() and target.stat().st_size > 0
         _keep_ids_used(restoring, dest_key if reencrypt else src_key,
-                       _target_ids(target, dest_key) if replaced else None)
+                       _target_ids(target, dest_key))
     except (sqlite3.Error, encryption.driver().Error, OSError) as exc:
         restoring.unlink(missing_ok=True)
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]

@@ -97,7 +97,7 @@ class Case(Base):
     medical_urgency: Mapped[str] = mapped_column(String(10), default="")
     icrc_registration: Mapped[str] = mapped_column(String(100), default="")
     # The list's sort keys of the name columns (casemanager.store.sort_keys, migration
-    # 0019): written by triggers, so no client default (an INSERT leaves them out).
+    # 0020): written by triggers, so no client default (an INSERT leaves them out).
     family_name_sort: Mapped[str] = mapped_column(String, server_default="")
     given_name_sort: Mapped[str] = mapped_column(String, server_default="")
     name_native_sort: Mapped[str] = mapped_column(String, server_default="")
@@ -160,7 +160,7 @@ class Case(Base):
 
 
 # The case list sorts these columns by their sort keys, ties by id: read in order from
-# the index, no sort of the whole table (migration 0019; on PostgreSQL the key columns
+# the index, no sort of the whole table (migration 0020; on PostgreSQL the key columns
 # are COLLATE "C" there).
 for _column in ("family_name", "given_name", "name_native", "assigned_to"):
     Index(f"ix_cases_{_column}_sort", getattr(Case, f"{_column}_sort"), Case.id)
@@ -528,7 +528,7 @@ class NameKey(Base):
     login that may not read documents rewrites a case's keys without them: their value
     would go stale), meaning "look it up".
 
-    The table's shape is made by the migrations (0019): on SQLite a table WITHOUT ROWID
+    The table's shape is made by the migrations (0021): on SQLite a table WITHOUT ROWID
     keyed (key, case_id), one B-tree walked in key order, beside an index (case_id, key,
     kind); on PostgreSQL the primary key (case_id, key) and an index (key, case_id, kind,
     initials), read alone.

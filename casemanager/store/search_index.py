@@ -249,7 +249,7 @@ def reindex(conn: Connection, case_ids: Iterable[int], progress: Progress = no_p
 
     `externals=False` leaves partners' references out: for migrations older than the
     table that holds them (0005); `initials=False` the column `initials`: for migrations
-    older than 0019.
+    older than 0021.
     """
     ids = sorted(set(case_ids))
     for start in range(0, len(ids), _CHUNK):

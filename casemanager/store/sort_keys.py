@@ -1,4 +1,4 @@
-"""The stored sort keys of the case list's text columns (migration 0019).
+"""The stored sort keys of the case list's text columns (migration 0020).
 
 Each sortable name column of `cases` has a `<column>_sort` beside it holding
 `casemanager.domain.sort_order.sort_key(column)`, with an index on (key, id): the list
@@ -62,7 +62,7 @@ def _sql_sort_key(text: Any) -> Any:
 
 def install_sqlite(dbapi_conn: sqlite3.Connection) -> None:
     """Give a SQLite connection `cm_sort_key(text)` (NULL for NULL, the value itself for
-    a non-text one) and, once the file has the key columns (schema 0019 on), the
+    a non-text one) and, once the file has the key columns (schema 0020 on), the
     temporary triggers that keep them. Safe to call again on the same connection."""
     dbapi_conn.create_function("cm_sort_key", 1, _sql_sort_key, deterministic=True)
     cur = dbapi_conn.cursor()

@@ -280,3 +280,24 @@ def test_a_backup_restored_onto_a_new_machine_gives_no_id_the_lost_one_gave(pair
     assert {"Letter from Zarina", "Father called"} <= {e.summary for e in detail.events}
     assert {"Сестра", "Отец"} <= {x.contact.name for x in detail.contacts}
     assert "+998 71 000 00 01" in phones(kyiv) and NEW_PHONE in phones(kyiv)
+
+
+def test_a_backup_restored_over_an_unreadable_file_keeps_clear_of_its_ids(sqlite_path,
+                                                                          tmp_path):
+    """The database file is damaged beyond reading, so its ids are unknown: the restore
+    keeps the same distance as onto a new machine (before, it carried nothing, and the
+    next ids were those made after the backup)."""
+    db = open_database(str(sqlite_path))
+    cases.create_case(db, fields={"family_name": "Tursunov", "given_name": "A"})
+    saved = backup(db, tmp_path / "saved.db")
+    later = cases.create_case(db, fields={"family_name": "Rakhimov", "given_name": "J"})
+    db.dispose()
+    head = sqlite_path.read_bytes()[:100]  # SQLite's header, then nothing it can read
+    sqlite_path.write_bytes(head + b"\xff" * 8000)
+    restore(sqlite_path, saved)
+    db = open_database(str(sqlite_path))
+    try:
+        again = cases.create_case(db, fields={"family_name": "Karimov"})
+        assert again.id > later.id and again.reference != later.reference
+    finally:
+        db.dispose()

@@ -28,7 +28,7 @@ def test_the_same_lists_leave_the_same_rows(db, tmp_path):
     reports = import_scenario.run(db, tmp_path)
     assert reports == expected["reports"]
     tables = import_scenario.dump(db)
-    # Search keys' `initials` (0019) came after the golden file: each row's are its
+    # Search keys' `initials` (0021) came after the golden file: each row's are its
     # case's name keys' first characters (tests/core/test_search_initials.py), the rest
     # of the row as the golden file has it.
     keys: dict[str, dict[str, tuple[str, int]]] = {}

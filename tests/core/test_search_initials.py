@@ -1,4 +1,4 @@
-"""`name_keys.initials` (0019): every row of a case carries the first characters of the
+"""`name_keys.initials` (0021): every row of a case carries the first characters of the
 case's name keys as bits (-1 on rows of a reference, a document or a partner's
 reference), whoever wrote the keys (the demo's bulk path, an import, the ORM, a merge);
 search checks an initial beside a word on that word's own rows ("Karimov T", issue 18),
@@ -142,7 +142,7 @@ def test_a_patronymics_initial_is_not_a_given_names_on_the_first_page(sqlite_db,
 
 
 def test_the_migration_writes_what_the_writers_write(db):
-    """0019 down and up again: the rows, their initials and the vocabulary (which gains
+    """0021 down and up again: the rows, their initials and the vocabulary (which gains
     the keys of names with digits) are those the writers gave, on both databases."""
     from alembic import command
 

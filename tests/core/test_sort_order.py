@@ -271,10 +271,10 @@ def test_the_reference_order_reads_the_ids_alone(sqlite_db):
         assert "COVERING INDEX ix_cases_id" in plan and "TEMP B-TREE" not in plan, plan
 
 
-def _migration_0019():
+def _migration_0020():
     path = (Path(casemanager.__file__).parent / "store" / "migrations" / "versions"
             / "0020_name_sort_keys.py")
-    spec = importlib.util.spec_from_file_location("m0019", path)
+    spec = importlib.util.spec_from_file_location("m0020", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -282,7 +282,7 @@ def _migration_0019():
 
 
 def test_the_migration_holds_the_applications_order():
-    assert _migration_0019().mapping() == SORT_MAP
+    assert _migration_0020().mapping() == SORT_MAP
 
 
 def test_an_older_database_gets_its_keys_on_upgrade(tmp_path):
@@ -337,7 +337,7 @@ def test_imported_and_received_cases_carry_their_keys(sqlite_db, sqlite_template
 
 @pytest.mark.postgres
 def test_the_server_fills_the_keys_on_upgrade_without_an_edit_of_every_case(pg_db):
-    """On PostgreSQL 0019 fills the keys with one UPDATE, the audit trigger (0015) kept
+    """On PostgreSQL 0020 fills the keys with one UPDATE, the audit trigger (0015) kept
     out of it: no `direct_change` entry and no new version for every case."""
     with pg_db.engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0018_list_sort_indexes")

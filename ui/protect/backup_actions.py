@@ -220,12 +220,18 @@ def _inspect(ctx: AppContext, parent: QWidget | None, src: Path, key: bytes | No
     return found[0] if found else None
 
 
+def _backs_up_on_close(ctx: AppContext) -> bool:
+    """Whether closing makes an automatic backup: a SQLite file whose key (encrypted) is
+    at hand; a server's database is backed up on the server."""
+    return ctx.db.path is not None and (ctx.db.key is None or ctx.db.key.present)
+
+
 def backup_on_close(ctx: AppContext, parent: QWidget | None = None) -> Path | None:
     """The automatic backup when the application closes (kept: Setting backup_keep).
 
     A failure does not stop the closing (the daily backup tries again) but is shown in a
     warning box, so nobody leaves believing a backup was made."""
-    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+    if not _backs_up_on_close(ctx):
         return None
     try:
         return core.rotate_backups(ctx.db)
@@ -246,7 +252,7 @@ def closing_backup(ctx: AppContext, parent: QWidget,
     on the database worker, after the saves the window queued. A daily backup still
     copying is cancelled: this one is newer. Cancel skips it (the daily backup remains);
     a failure is shown in a box over the window before it closes."""
-    if ctx.db.path is None or (ctx.db.key is not None and not ctx.db.key.present):
+    if not _backs_up_on_close(ctx):
         return None
     cancel_running(ctx.maintenance)
 

@@ -46,7 +46,7 @@ def upgrade() -> None:
     from casemanager.store.search_index import reindex_all
 
     # Partners' references (0005) do not exist yet at this revision.
-    # Nor the column `initials` (0019).
+    # Nor the column `initials` (0021).
     reindex_all(op.get_bind(), externals=False, initials=False)
 
 

@@ -68,7 +68,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     for name, columns in _COLUMNS.items():
         clean_table(conn, name, columns)
-    reindex_all(conn, initials=False)  # the column `initials` comes with 0019
+    reindex_all(conn, initials=False)  # the column `initials` comes with 0021
 
 
 def downgrade() -> None:
