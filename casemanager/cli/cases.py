@@ -10,7 +10,7 @@ from casemanager.cli.context import MAX_ID, CliContext, UsageError, print_table,
 from casemanager.domain import vocab
 from casemanager.domain.countries import country_code
 from casemanager.services.access import list_rows, open_case
-from casemanager.services.queries import CaseFilter, case_ids
+from casemanager.services.queries import SORT_NAMES, CaseFilter, case_ids
 from casemanager.services.show import case_json, case_text
 from casemanager.store.database import Database
 
@@ -70,6 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list cases, filtered")
     add_filter_arguments(p)
     p.add_argument("--limit", type=whole_number(0, MAX_ID, "--limit"), metavar="N")
+    p.add_argument("--sort", choices=SORT_NAMES, default="reference", metavar="COLUMN",
+                   help="order as the window's list sorts it: " + ", ".join(SORT_NAMES)
+                   + " (names in dictionary order, status and priority in their order, "
+                   "empty values last; with --query and no --sort, best match first)")
+    p.add_argument("--descending", action="store_true", help="reverse the --sort order")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_list)
 
@@ -102,7 +107,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
     # With a limit the database stops there (a search ranks its first `limit` alone).
-    ids = case_ids(ctx.database(), f, limit=args.limit) if args.limit != 0 else []
+    ids = case_ids(ctx.database(), f, sort=args.sort, descending=args.descending,
+                   limit=args.limit) if args.limit != 0 else []
     _output(ctx, ids, args.format, "list")
     return 0
 

@@ -13,7 +13,8 @@ from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, s
 from sqlalchemy.orm import Session, load_only
 
 from casemanager.domain.dto import CaseRow
-from casemanager.domain.sort_order import sort_key
+from casemanager.domain.sort_order import AFTER
+from casemanager.domain.vocab import PRIORITIES, RECRUITMENT, STATUSES
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
 from casemanager.store.privileges import withheld
@@ -34,21 +35,31 @@ _FIRST_CITIZENSHIP = (
     .scalar_subquery()
 )
 # The latest place of detention by its sort key (casemanager.domain.sort_order, the
-# function cm_sort_key on both databases); NULL without one or with an empty one.
-_DETENTION_PLACE = (
-    select(
-        case(
-            (CustodyPeriod.disclosed,
-             func.nullif(func.cm_sort_key(CustodyPeriod.facility), "")),
-            else_=sort_key("location not disclosed"),
+# function cm_sort_key on both databases); NULL without one or with an empty one. A place
+# not disclosed sorts after every named place in both directions (before the cases with
+# none): by the English words it sorted among the "l" places, in whatever language the
+# caseworker reads it. Ascending it is AFTER, the greatest code point; descending '',
+# which comes after every non-empty key.
+
+
+def _detention_place(descending: bool = False) -> ColumnElement:
+    return (
+        select(
+            case(
+                (CustodyPeriod.disclosed,
+                 func.nullif(func.cm_sort_key(CustodyPeriod.facility), "")),
+                else_="" if descending else AFTER,
+            )
         )
+        .where(CustodyPeriod.case_id == Case.id)
+        .order_by(CustodyPeriod.id.desc())
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
     )
-    .where(CustodyPeriod.case_id == Case.id)
-    .order_by(CustodyPeriod.id.desc())
-    .limit(1)
-    .correlate(Case)
-    .scalar_subquery()
-)
+
+
+_DETENTION_PLACE = _detention_place()
 # The next follow-up (the earliest open appeal's follow-up date or open task's due date)
 # is one correlated subquery over both tables, read from covering indexes (migration
 # 0016): the CASE over two correlated subqueries ran up to six of them a case, 14.7-17.7 s
@@ -64,7 +75,8 @@ _ROW_COLUMNS = (
 
 # What each sort orders by. Text a caseworker reads (names, the caseworker) sorts by its
 # stored sort key (casemanager.store.sort_keys: dictionary order, Cyrillic included,
-# read from an index); codes (status, priority, recruitment, countries) as they are.
+# read from an index); countries by their code; status, priority and recruitment in
+# their vocabulary's order (VOCABULARY_ORDER).
 SORT_KEYS: dict[str, SQLColumnExpression[Any]] = {
     "reference": Case.id,
     "family_name": Case.family_name_sort,
@@ -79,6 +91,14 @@ SORT_KEYS: dict[str, SQLColumnExpression[Any]] = {
     "citizenships": _FIRST_CITIZENSHIP,
     "detention_place": _DETENTION_PLACE,
 }
+# Codes a caseworker reads as words sort in the order of their vocabulary
+# (casemanager.domain.vocab): priority normal < high < urgent, status from "reported" to
+# "closed", as the filters list them. By the code itself, "urgent" sorted after "normal"
+# and descending put "normal" between "urgent" and "high"; by the translated label the
+# order would change with the language. Each code is one part of the order, read from the
+# column's index; a code outside the vocabulary (a hand edit) comes after them by code.
+VOCABULARY_ORDER: dict[str, tuple[str, ...]] = {
+    "status": STATUSES, "priority": PRIORITIES, "recruitment": RECRUITMENT}
 # Every sort the list offers: SORT_KEYS and the joined one.
 SORT_NAMES = (*SORT_KEYS, "next_follow_up")
 # Empty values go last in both directions (a caseworker sorting by follow-up wants the
@@ -251,10 +271,13 @@ def sorted_parts(session: Session, stmt: Select, sort: str, descending: bool) ->
     SORT_NAMES; another is the reference), as statements whose results, one after the
     other, are that order: the cases with a value ordered by it, then those without one
     (empty text, no date, no follow-up) by id, whichever the direction; ties by id
-    ascending; on both databases alike (text by code point of its key: COLLATE "C" on
-    PostgreSQL, as SQLite's BINARY)."""
+    ascending; status, priority and recruitment in VOCABULARY_ORDER (reversed when
+    descending); a place not disclosed after the named places; on both databases alike
+    (text by code point of its key: COLLATE "C" on PostgreSQL, as SQLite's BINARY)."""
     key: SQLColumnExpression[Any] = (_next_follow_up(session) if sort == "next_follow_up"
                                      else SORT_KEYS.get(sort, Case.id))
+    if sort == "detention_place" and descending:
+        key = _detention_place(descending=True)
     if sort not in SORT_NAMES:
         sort = "reference"
     if sort in ("citizenships", "detention_place") and \
@@ -264,6 +287,14 @@ def sorted_parts(session: Session, stmt: Select, sort: str, descending: bool) ->
     def ordered(part: Select) -> Select:
         return part.order_by(key.desc() if descending else key.asc(), Case.id)
 
+    if sort in VOCABULARY_ORDER:
+        codes = VOCABULARY_ORDER[sort]
+        parts = [stmt.where(key == code).order_by(Case.id)
+                 for code in (reversed(codes) if descending else codes)]
+        parts.append(ordered(stmt.where(key.not_in(codes), key > "")))
+        if sort in _EMPTY_TEXT:
+            parts.append(stmt.where(key == "").order_by(Case.id))
+        return parts
     if sort in _EMPTY_TEXT:
         return [ordered(stmt.where(key > "")), stmt.where(key == "").order_by(Case.id)]
     if sort in _EMPTY_NULL:

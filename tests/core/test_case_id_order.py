@@ -51,6 +51,12 @@ def _legacy_case_ids(db, f: CaseFilter, sort: str, descending: bool,
         key = queries.SORT_KEYS.get(sort, _NEXT_FOLLOW_UP if sort == "next_follow_up" else Case.id)
         if sort == "next_follow_up" and withheld(session, ("appeals",)).tables:
             key = _TASK_DUE
+        if sort in queries.VOCABULARY_ORDER:  # codes by their place in the vocabulary
+            codes = queries.VOCABULARY_ORDER[sort]
+            key = case({code: n for n, code in enumerate(codes)}, value=key,
+                       else_=sql_cast(None, String))
+        if sort == "detention_place" and descending:  # not disclosed after named places
+            key = queries._detention_place(descending=True)
         # Empty values last in both directions (tester B7): NULL, and '' of text.
         empty = case((key.is_(None), 1), (sql_cast(key, String) == "", 1), else_=0)
         order = key.desc() if descending else key.asc()

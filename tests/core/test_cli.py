@@ -68,6 +68,27 @@ def test_list_filters_and_json(demo_path, cli):
     assert len(table.stdout.strip().splitlines()) == 4  # heading + 3
 
 
+def test_list_sorts_as_the_window_does(demo_path, cli):
+    """`list --sort` orders as a click on the window's column header: priority from
+    normal to urgent (reversed with --descending), names in dictionary order, a wrong
+    column refused on one line."""
+    def column(*args: str, key: str) -> list[str]:
+        result = cli("list", "--format", "json", *args, db=demo_path)
+        assert result.returncode == 0, result.stderr
+        return [r[key] for r in json.loads(result.stdout)]
+
+    down = column("--sort", "priority", "--descending", key="priority")
+    assert set(down) == {"normal", "high", "urgent"}
+    rank = {"urgent": 0, "high": 1, "normal": 2}
+    assert down == sorted(down, key=rank.__getitem__)
+    up = column("--sort", "priority", key="priority")
+    assert up == sorted(up, key=rank.__getitem__, reverse=True)
+    names = [n for n in column("--sort", "name_native", key="name_native") if n]
+    assert names == sorted(names, key=lambda n: n.lower().replace("ё", "е"))
+    wrong = cli("list", "--sort", "colour", db=demo_path)
+    assert wrong.returncode != 0 and "colour" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_search_across_names_native_names_and_aliases(tmp_path, cli):
     path = str(tmp_path / "s.db")
     cli("init", db=path)

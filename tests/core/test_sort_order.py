@@ -24,7 +24,8 @@ from sqlalchemy import select, text
 import casemanager
 from casemanager.domain.dto import CaseRow
 from casemanager.domain.sort_order import SORT_MAP, sort_key
-from casemanager.services import cases, demo, records
+from casemanager.domain.vocab import PRIORITIES, RECRUITMENT, STATUSES
+from casemanager.services import cases, demo, queries, records
 from casemanager.services.queries import CaseFilter, case_ids, rows_for_ids, sorted_parts
 from casemanager.store.database import alembic_config, make_engine, open_database
 from casemanager.store.models import Case
@@ -111,11 +112,23 @@ def test_an_edit_moves_the_case_to_its_new_place(db):
 def python_order(rows: list[CaseRow], key: Callable[[CaseRow], object],
                  descending: bool) -> list[int]:
     """The list's order by plain Python: known keys sorted (stable, so ties stay by id
-    ascending in both directions), unknown (None or "") last in both directions."""
+    ascending in both directions), then LATE ones (a place not disclosed) by id, then
+    unknown (None or "") by id, in both directions."""
     by_id = sorted(rows, key=lambda r: r.id)
-    known = sorted((r for r in by_id if key(r) not in (None, "")), key=key, reverse=descending)
+    known = sorted((r for r in by_id if key(r) not in (None, "", LATE)), key=key,
+                   reverse=descending)
+    late = [r for r in by_id if key(r) is LATE]
     unknown = [r for r in by_id if key(r) in (None, "")]
-    return [r.id for r in known + unknown]
+    return [r.id for r in known + late + unknown]
+
+
+LATE = object()  # a key that sorts after every known one, whichever the direction
+
+
+def _place_key(row: CaseRow) -> object:
+    if row.detention_place == "location not disclosed":
+        return LATE
+    return sort_key(row.detention_place) or None
 
 
 def _cases_with_ties(db) -> None:
@@ -149,13 +162,14 @@ SORTS: dict[str, Callable[[CaseRow], object]] = {
     "given_name": lambda r: sort_key(r.given_name),
     "name_native": lambda r: sort_key(r.name_native),
     "assigned_to": lambda r: sort_key(r.assigned_to),
-    "recruitment": lambda r: r.recruitment,
+    # Codes in their vocabulary's order (priority normal < high < urgent), not by code.
+    "recruitment": lambda r: RECRUITMENT.index(r.recruitment) if r.recruitment else None,
     "capture_date": lambda r: r.capture_date.iso() if r.capture_date else None,
     "citizenships": lambda r: r.citizenships.split(";")[0] or None,
-    "detention_place": lambda r: sort_key(r.detention_place) or None,
+    "detention_place": _place_key,
     "next_follow_up": lambda r: r.next_follow_up,
-    "status": lambda r: r.status,
-    "priority": lambda r: r.priority,
+    "status": lambda r: STATUSES.index(r.status),
+    "priority": lambda r: PRIORITIES.index(r.priority),
     "updated_at": lambda r: r.updated_at,
 }
 
@@ -167,6 +181,8 @@ def test_every_sort_is_a_python_sort_with_empties_last_on_both_databases(db, sor
     key = SORTS[sort]
     if sort not in ("status", "priority", "updated_at"):
         assert any(key(r) in (None, "") for r in rows), sort  # something to put last
+    if sort == "detention_place":
+        assert any(key(r) is LATE for r in rows)
     for descending in (False, True):
         expected = python_order(rows, key, descending)
         assert case_ids(db, sort=sort, descending=descending) == expected
@@ -252,6 +268,30 @@ def test_a_name_sort_reads_its_index_on_the_server(pg_db, sort):
                                                compile_kwargs={"literal_binds": True}))
             plan = "\n".join(r[0] for r in session.execute(text("EXPLAIN " + sql)))
             assert f"ix_cases_{sort}_sort" in plan and "Sort Key" not in plan, plan
+
+
+@pytest.mark.parametrize("sort", ("status", "priority", "recruitment"))
+def test_a_code_sort_reads_its_index_one_code_at_a_time(sqlite_db, sort):
+    """Status, priority and recruitment sort in their vocabulary's order, each code a
+    part read from the column's index in id order: no sort of the whole table (the
+    part of codes outside the vocabulary, none in a database the application wrote,
+    sorts what it finds by the index)."""
+    for descending in (False, True):
+        plans = _plan(sqlite_db, sort, descending)
+        for plan in plans:
+            assert f"INDEX ix_cases_{sort} " in plan and "SCAN" not in plan, plan
+        for plan in plans[:len(queries.VOCABULARY_ORDER[sort])]:
+            assert "TEMP B-TREE" not in plan, plan
+
+
+def test_priority_descending_puts_urgent_first_and_normal_last(sqlite_db):
+    """Tester: by the code, descending gave urgent, normal, high."""
+    refs = {p: cases.create_case(sqlite_db, fields={"family_name": f"Karimov {p}",
+                                                   "priority": p}).reference
+            for p in ("high", "normal", "urgent")}
+    order = [rows.priority for rows in rows_for_ids(
+        sqlite_db, case_ids(sqlite_db, sort="priority", descending=True))]
+    assert order == ["urgent", "high", "normal"], (order, refs)
 
 
 def test_next_follow_up_reads_each_case_once_from_covering_indexes(sqlite_db):

@@ -11,7 +11,14 @@ from PySide6.QtCore import QPoint, Qt
 
 from casemanager.services import cases, records
 from ui import features
-from ui.cases.case_table import FAMILY_NAME, NEXT_FOLLOW_UP
+from ui.cases.case_table import (
+    DETENTION_PLACE,
+    FAMILY_NAME,
+    NEXT_FOLLOW_UP,
+    PRIORITY,
+    ROW_ROLE,
+    STATUS,
+)
 from ui.main_window import MainWindow
 from ui.operations.operation import settled
 
@@ -66,3 +73,43 @@ def test_clicking_family_name_sorts_in_dictionary_order(qtbot, ctx):
         dates = _column(qtbot, window, NEXT_FOLLOW_UP)
         filled = [d for d in dates if d]
         assert dates == filled + [""] * (len(dates) - len(filled)) and filled, dates
+
+
+def test_priority_status_and_places_sort_in_the_order_a_caseworker_reads(qtbot, ctx, russian):
+    """In the Russian window: priority descending puts «срочный» (urgent) first and
+    «обычный» (normal) last, not by the English code (urgent, normal, high); status in
+    the order of its filter (reported ... closed); a place not disclosed after every
+    named place in both directions (by its English words it sorted among the "l"s), the
+    cases with no place last."""
+    made = [("normal", "detained", "СИЗО-2, Таганрог"), ("urgent", "reported", ""),
+            ("high", "closed", "ИК-10"), ("normal", "released", None),
+            ("urgent", "detained", "Camp, Olenivka"), ("high", "missing", "hidden")]
+    for n, (priority, status, place) in enumerate(made):
+        ref = cases.create_case(ctx.db, fields={"family_name": f"Каримов {n}",
+                                                "priority": priority,
+                                                "status": status}).reference
+        if place is not None:
+            records.add_custody(ctx.db, ref, facility=place, disclosed=place != "hidden")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    features.install(window)
+    window.show()
+    qtbot.waitUntil(settled)
+    model = window.case_list.model
+
+    def rows() -> list:
+        qtbot.waitUntil(lambda: all(model.index(r, 0).data() for r in range(model.rowCount())))
+        return [model.index(r, 0).data(ROW_ROLE) for r in range(model.rowCount())]
+
+    _click_header(qtbot, window, PRIORITY)
+    _click_header(qtbot, window, PRIORITY)  # descending
+    assert [r.priority for r in rows()] == ["urgent", "urgent", "high", "high", "normal",
+                                            "normal"]
+    _click_header(qtbot, window, STATUS)
+    assert [r.status for r in rows()] == ["reported", "detained", "detained", "released",
+                                          "missing", "closed"]
+    named = ["Camp, Olenivka", "ИК-10", "СИЗО-2, Таганрог"]
+    for in_order in (named, named[::-1]):
+        _click_header(qtbot, window, DETENTION_PLACE)
+        assert _column(qtbot, window, DETENTION_PLACE) == [*in_order, "место не раскрыто",
+                                                            "", ""]
