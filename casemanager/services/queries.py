@@ -18,6 +18,7 @@ from casemanager.domain.vocab import PRIORITIES, RECRUITMENT, STATUSES
 from casemanager.store.database import Database
 from casemanager.store.models import Appeal, Case, CaseTag, Citizenship, CustodyPeriod, Task
 from casemanager.store.privileges import withheld
+from casemanager.store.snapshot import read_snapshot
 from casemanager.system import gil_turns
 
 # Ids are read from the cursor this many at a time (between two, the worker lets a
@@ -222,8 +223,11 @@ def _read_ids(db: Database, f: CaseFilter, sort: str, descending: bool, limit: i
               into: MutableSequence[int]) -> None:
     """Append the ids `case_ids` returns to `into`. They are read from the driver's
     cursor a chunk at a time (the ORM held every row of the result at once, a tuple
-    each), so memory holds the ids and one chunk."""
-    with db.session() as session:
+    each), so memory holds the ids and one chunk. The search, the filter and every part
+    of the order read one snapshot (store/snapshot.py): a save by another process
+    between two parts could list a case twice (its status moved to a later part) or not
+    at all."""
+    with db.session() as session, read_snapshot(session):
         stmt = filtered(select(Case.id), f, session)
         ranked: list[int] | None = None
         if f.query.strip() and limit and sort == "reference" and not descending:

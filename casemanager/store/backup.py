@@ -33,8 +33,6 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +55,7 @@ from casemanager.store.key_file import (
 )
 from casemanager.store.locks import require_sole_use
 from casemanager.store.models import Setting
+from casemanager.store.snapshot import raw_read_snapshot
 from casemanager.system.paths import backups_dir, data_dir  # noqa: F401 (backups_dir re-exported)
 from casemanager.system.safe_files import check_output, create_private, private_dir
 
@@ -207,8 +206,7 @@ def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
     return pages[0]
 
 
-@contextmanager
-def _snapshot(conn: Any, *, encrypted: bool) -> Iterator[None]:
+def _snapshot(conn: Any) -> Any:
     """Hold one read transaction on `conn` (the backup's source) while the block runs.
 
     Why: SQLite's online backup copies `PAGES_PER_STEP` pages per step and, between
@@ -219,23 +217,9 @@ def _snapshot(conn: Any, *, encrypted: bool) -> Iterator[None]:
     transaction the source connection already holds uses that transaction instead of
     opening one of its own, so every step reads the same snapshot: the backup is the
     database as it was when the block began, never restarts, and is never half of a
-    save. In WAL mode a reader blocks no writer (the window's saves go on; only the
-    checkpoint cannot move past the snapshot, so the -wal file grows by what is written
-    during the backup and is folded in at the next checkpoint after it).
-
-    The statements go through the driver's own cursor, not the write guard's
-    (store/locks.py): "BEGIN" would count as a write there and hold the file's write
-    lock, shutting other processes' saves out for the whole backup."""
-    module = encryption.driver() if encrypted else sqlite3
-    cursor = conn.cursor(module.Cursor)
-    cursor.execute("BEGIN")
-    try:
-        # A deferred BEGIN reads nothing yet: this read takes the snapshot.
-        cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        yield
-    finally:
-        cursor.execute("ROLLBACK")  # it read only: nothing to keep
-        cursor.close()
+    save (store/snapshot.py; the -wal file grows by what is written during the backup
+    and is folded in at the next checkpoint after it)."""
+    return raw_read_snapshot(conn)
 
 
 def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progress) -> Path:
@@ -264,7 +248,7 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
     raw = db.engine.raw_connection()
     try:
         try:
-            with _snapshot(raw.driver_connection, encrypted=key is not None):
+            with _snapshot(raw.driver_connection):
                 pages = _copy(raw.driver_connection, partial, key, progress,
                               msg("Backing up…"), checking=msg("Checking the copy…"))
         except OSError as exc:
