@@ -24,6 +24,7 @@ from casemanager.domain.partialdate import PartialDate
 from casemanager.services import cases, queries
 from casemanager.store.models import AuditEntry
 from ui.labels import date_text
+from ui.operations.operation import settled
 
 
 @pytest.fixture
@@ -285,14 +286,20 @@ def test_history_shows_partners_references_and_the_import(qtbot, ctx, tmp_path):
 class _Statements:
     """SQL statements the database runs while counting (SQLAlchemy's cursor event)."""
 
-    def __init__(self, db) -> None:
-        self.engine, self.seen = db.engine, []
+    def __init__(self, qtbot, db) -> None:
+        # SQLAlchemy's listeners are a deque the worker thread iterates while it runs a
+        # statement: adding or removing one meanwhile raised "deque mutated during
+        # iteration" in the worker (the history tab loading after the save). Only with
+        # every operation done.
+        self.qtbot, self.engine, self.seen = qtbot, db.engine, []
+        qtbot.waitUntil(settled)
         event.listen(self.engine, "before_cursor_execute", self._seen)
 
     def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:
         self.seen.append(" ".join(statement.split()))
 
     def close(self) -> None:
+        self.qtbot.waitUntil(settled)
         event.remove(self.engine, "before_cursor_execute", self._seen)
 
     def full_reads(self) -> int:
@@ -307,7 +314,7 @@ def test_a_save_reads_the_case_once_and_shows_what_it_saved(qtbot, ctx):
     )
     editor = open_editor(qtbot, ctx, created.reference)
     type_into(qtbot, field(editor, "rank"), "sergeant")
-    counter = _Statements(ctx.db)
+    counter = _Statements(qtbot, ctx.db)
     try:
         assert save(qtbot, editor)
     finally:
@@ -329,7 +336,7 @@ def test_conflict_dialog_shows_the_changes_the_conflict_carries(qtbot, ctx):
     with pytest.raises(ConflictError) as err:
         cases.update_case(ctx.db, created.reference, fields={"rank": "sergeant"},
                           expected_version=created.version)
-    counter = _Statements(ctx.db)
+    counter = _Statements(qtbot, ctx.db)
     try:
         assert not save(qtbot, editor)
     finally:
