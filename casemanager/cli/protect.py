@@ -84,6 +84,23 @@ def cmd_encrypt(args: argparse.Namespace, ctx: CliContext) -> int:
     keys = encryption.encrypt_database(path, secrets.new_passphrase(secrets.PASSPHRASE_ENV))
     print(f"Encrypted {path}; the unencrypted file was overwritten and deleted.")
     print(RECOVERY_NOTICE.format(key=keys.recovery_key, keyfile=encryption.keyfile_path(path)))
+    from casemanager.store.backup import encrypt_plain_copies
+
+    done = encrypt_plain_copies(path, keys)
+    if done.encrypted:
+        print(f"Encrypted with the same key the {len(done.encrypted)} older unencrypted "
+              "copies the application had kept (automatic backups, the file kept before an "
+              "upgrade or a restore); their plain bytes were overwritten and deleted:")
+        for copy in done.encrypted:
+            print(f"  {copy}")
+    if done.erased:
+        print(f"Erased {len(done.erased)} unfinished backups (.partial).")
+    if done.failed:
+        copy, reason = done.failed[0]
+        others = f" (and {len(done.failed) - 1} more)" if len(done.failed) > 1 else ""
+        raise UsageError(f"{copy}{others} is still unencrypted and readable by anyone who "
+                         f"gets it: {reason}. Delete it yourself (the database itself is "
+                         "encrypted)")
     return 0
 
 

@@ -46,6 +46,8 @@ from casemanager.store import sqlcipher as encryption
 from casemanager.store.database import Database, _known_revisions, quick_check
 from casemanager.store.database_identity import count_cases, ensure_identity, read_identity
 from casemanager.store.key_file import (
+    SQLITE_HEADER,
+    NewKeys,
     WrongPassphrase,
     fsync_dir,
     is_encrypted_file,
@@ -56,7 +58,11 @@ from casemanager.store.key_file import (
 from casemanager.store.locks import require_sole_use
 from casemanager.store.models import Setting
 from casemanager.store.snapshot import raw_read_snapshot
-from casemanager.system.paths import backups_dir, data_dir  # noqa: F401 (backups_dir re-exported)
+from casemanager.system.paths import (  # noqa: F401 (backups_dir re-exported)
+    backup_folder_of,
+    backups_dir,
+    data_dir,
+)
 from casemanager.system.safe_files import check_output, create_private, private_dir
 
 BACKUP_KEEP_SETTING = "backup_keep"
@@ -717,3 +723,81 @@ def backup_if_due(
         if age < max_age.total_seconds():
             return None
     return rotate_backups(db, folder, progress=progress)
+
+
+# ---------------------------------------------------------------- after encrypting
+
+_SIDE_FILES = ("-wal", "-shm", "-journal", ".keys", ".sha256", ".tmp", ".encrypting", ".old")
+
+
+def plain_copies(path: str | os.PathLike) -> list[Path]:
+    """The unencrypted copies of the database at `path` that the application made and
+    keeps: its automatic backups (`backup_folder_of(path)`, a killed backup's `.partial`
+    too), the file kept before a schema upgrade (`NAME.before-…`) and the one a restore
+    replaced (`NAME.replaced-…`), beside it. Only plain SQLite files (their first 16
+    bytes), oldest name first. A backup written elsewhere with `backup -o` is the user's
+    own: the application does not know where it went."""
+    path = Path(path)
+    candidates: list[Path] = []
+    folder = backup_folder_of(path)
+    if folder.is_dir():
+        candidates += [p for p in folder.iterdir()
+                       if p.name.endswith(".db") or p.name.endswith(".db.partial")]
+    for kind in ("before", "replaced"):
+        candidates += path.parent.glob(f"{glob.escape(path.name)}.{kind}-*")
+    found = []
+    for p in candidates:
+        if p.name.endswith(_SIDE_FILES) or p.is_symlink() or not p.is_file():
+            continue
+        try:
+            with p.open("rb") as fh:
+                if fh.read(16) == SQLITE_HEADER:
+                    found.append(p)
+        except OSError:
+            continue
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class CopiesEncrypted:
+    """What `encrypt_plain_copies` did: copies now encrypted, a killed backup's
+    leftovers erased, and copies it could not encrypt with the reason (still readable)."""
+
+    encrypted: list[Path]
+    erased: list[Path]
+    failed: list[tuple[Path, str]]
+
+
+def encrypt_plain_copies(path: str | os.PathLike, keys: NewKeys,
+                         progress: Progress = no_progress) -> CopiesEncrypted:
+    """After `encrypt_database(path)`: encrypt every one of `plain_copies(path)` under
+    the same key, each with the key file beside it (a backup then restores with the
+    database's passphrase or recovery key as it was when encrypting), the plain bytes
+    overwritten and deleted (`shred`), a backup's `.sha256` written again. A `.partial`
+    (never a usable backup) is erased. Why: a tester encrypted a database and found
+    the family's phone in clear in the automatic backups the window had made before
+    (they stay until ten newer ones push them out). A copy that cannot be encrypted (a
+    damaged file, a full disk) is left as it is and returned in `failed`: the caller
+    must say so, as it is still readable."""
+    copies = plain_copies(path)
+    encrypted: list[Path] = []
+    erased: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    for n, copy in enumerate(copies):
+        progress(n, len(copies), msg("Encrypting the older copies ({done} of {total})…",
+                                     done=n + 1, total=len(copies)))
+        if copy.name.endswith(".partial"):
+            for part in (copy, Path(f"{copy}-journal"), Path(f"{copy}-wal")):
+                encryption.shred(part)
+            erased.append(copy)
+            continue
+        try:
+            encryption.encrypt_copy_in_place(copy, keys)
+        except DatabaseError as exc:
+            failed.append((copy, str(exc)))
+            continue
+        if checksum_path(copy).exists():
+            write_checksum(copy)
+        encrypted.append(copy)
+    progress(len(copies), len(copies), msg("Done"))
+    return CopiesEncrypted(encrypted, erased, failed)

@@ -232,6 +232,28 @@ def encrypt_database(path: str | os.PathLike, passphrase: str,
     return keys
 
 
+def encrypt_copy_in_place(path: Path, keys: NewKeys) -> None:
+    """Encrypt the plain copy `path` (a backup, the file kept before an upgrade) under the
+    database's key `keys`, with the same key file beside it (as a backup of an encrypted
+    database carries); the plain file and its WAL are overwritten and deleted. Raises
+    DatabaseError (nothing changed) when the copy cannot be read or written."""
+    tmp = path.with_name(path.name + ".encrypting")
+    _export(path, None, tmp, keys.db_key)
+    try:
+        write_keyfile(path, keys.keyfile)
+        aside = _swap_in(path, tmp)
+    except BaseException as exc:
+        _remove_copy(tmp)
+        if not is_encrypted_file(path):
+            keyfile_path(path).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DatabaseError(f"cannot encrypt {path}: {exc.strerror}") from None
+        raise
+    shred(aside)
+    for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        shred(extra)
+
+
 def decrypt_database(path: str | os.PathLike, key: bytes,
                      progress: Progress = no_progress) -> None:
     """Turn an encrypted database back into a plain SQLite file and drop its key file."""

@@ -245,3 +245,46 @@ def test_automatic_backups_have_checksums_and_rotation_removes_them(sqlite_db, t
     assert not made[0].exists() and not Path(f"{made[0]}.sha256").exists()
     assert Path(f"{made[1]}.sha256").read_text().split()[0] == digest(made[1])
     assert count_cases(sqlite_db, CaseFilter()) == 0
+
+
+def test_encrypting_leaves_no_older_copy_readable(cli, tmp_path, monkeypatch):
+    """Tester: after `encrypt`, the automatic backups the window had made before (and the
+    file kept before an upgrade) still held the family's phone in clear text, until ten
+    newer backups pushed them out. Now each is encrypted under the same key (and still
+    restores with the passphrase); a killed backup's .partial is erased."""
+    home = tmp_path / "home"
+    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "conf"),
+           "XDG_STATE_HOME": str(home / "state")}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    path = tmp_path / "cases.db"
+    phone = "+998 97 123 98 76"
+    assert cli("init", db=str(path), env=env).returncode == 0
+    db = open_database(str(path))
+    ref = cases.create_case(db, fields={"family_name": "Абдурахмонов",
+                                        "person_to_inform": f"Мать, {phone}"}).reference
+    made = [bk.rotate_backups(db), bk.rotate_backups(db)]
+    db.dispose()
+    before = path.with_name("cases.db.before-0018_list_sort_indexes-20261130-210803")
+    shutil.copy(path, before)
+    partial = made[0].with_name(made[0].name.replace(".db", "-1.db") + ".partial")
+    shutil.copy(path, partial)
+    plain = [made[0], made[1], before, partial]
+    assert all(phone.encode() in p.read_bytes() for p in plain)
+
+    r = cli("encrypt", db=str(path), env={**env, "CASEMANAGER_PASSPHRASE": PASS})
+    assert r.returncode == 0, r.stderr
+    assert "3 older unencrypted copies" in r.stdout and str(made[0]) in r.stdout
+    assert "Erased 1 unfinished" in r.stdout
+    leaks = [p for p in tmp_path.rglob("*") if p.is_file() and phone.encode() in p.read_bytes()]
+    assert leaks == []
+    assert not partial.exists()
+    for copy in (made[0], made[1], before):
+        assert is_encrypted_file(copy) and keyfile_path(copy).exists()
+    assert bk.checksum_status(made[0]) == "ok"  # written again for the encrypted bytes
+
+    r = cli("restore", str(made[0]), db=str(path), env={**env, "CASEMANAGER_PASSPHRASE": PASS})
+    assert r.returncode == 0, r.stderr
+    shown = cli("show", ref, "--format", "json", db=str(path),
+                env={**env, "CASEMANAGER_PASSPHRASE": PASS})
+    assert shown.returncode == 0 and phone in shown.stdout, shown.stderr

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from casemanager.domain.sort_order import sort_key
-from casemanager.services.queries import CaseFilter, count_cases
+from casemanager.services.queries import VOCABULARY_ORDER, CaseFilter, count_cases
 from ui.cases.case_list import CaseListView
 from ui.cases.case_table import (
     CAPTURE_DATE,
@@ -29,6 +29,10 @@ def _key(row, key: str):
         return row.id
     if key == "citizenships":
         return value.split(";")[0] if value else None
+    if key in VOCABULARY_ORDER:  # codes in their vocabulary's order (urgent after high)
+        return VOCABULARY_ORDER[key].index(value) if value else None
+    if key == "detention_place" and value == "location not disclosed":
+        return LATE  # after every named place, whichever the direction
     if key in ("family_name", "given_name", "name_native", "detention_place"):
         return sort_key(value) if value else None
     if key == "capture_date":
@@ -36,11 +40,16 @@ def _key(row, key: str):
     return value if value not in ("", None) else None
 
 
+LATE = "late"  # a place not disclosed
+
+
 def _in_order(keys: list, descending: bool) -> bool:
-    # Unknown values come last in both directions (tester B7).
-    known = [k for k in keys if k is not None]
+    # Unknown values come last in both directions (tester B7), a place not disclosed
+    # just before them.
+    known = [k for k in keys if k is not None and k is not LATE]
+    late = [k for k in keys if k is LATE]
     nones = [k for k in keys if k is None]
-    return keys == sorted(known, reverse=descending) + nones
+    return keys == sorted(known, reverse=descending) + late + nones
 
 
 def test_model_passes_qt_checks(demo_ctx, qtmodeltester):
