@@ -12,6 +12,7 @@ number is looked up as such first.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 import time
@@ -691,14 +692,20 @@ def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
 
 
 def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = None,
-               want: int | None = None) -> list[int]:
+               want: int | None = None,
+               settled: Callable[[list[int]], bool] | None = None) -> list[int]:
     """The first `want` (default `limit`) ids from `start` on (default the lowest), in id
     order, of the cases that have rows of every word's atoms. Read a window of ids at a
     time, each an intersection of the words' index entries in that window (the index is
     ordered by key, then case id: every key's entries in a window are one short range),
     the windows widening until enough cases are found or the ids run out. When every
     word has too many keys to seek each, the cases themselves are the windows, each
-    checked for every word (only for words common enough that a page is found soon)."""
+    checked for every word (only for words common enough that a page is found soon).
+
+    With `settled`, it is called with each window's ids (every case of the atoms between
+    the previous window and this one's end) and the walk ends when it returns True; the
+    windows then grow by about a page at a time (so that a walk that can end early reads
+    little past where it can)."""
     windowed: list[tuple[int, dict[str, int]]] = []
     probed: list[int] = []
     for i, atoms in enumerate(combo):
@@ -764,12 +771,19 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             checks = [sql.atoms_exist(combo[i]) for i in probed]
         stmt = (f"SELECT DISTINCT found.case_id FROM ({both}) AS found"
                 + (f" WHERE {' AND '.join(checks)}" if checks else ""))
-        found += sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
+        window = sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
+        found += window
         lo = hi + 1
+        if settled is not None and settled(window):
+            break
         # The next window: wide enough for the cases still wanted at the density so far
-        # (four times as wide while none is found: an empty set costs a few statements).
+        # (four times as wide while none is found: an empty set costs a few statements);
+        # when the walk may end early, for as many again as found so far, at least a page.
         density = len(found) / (lo - first)
-        more = (wanted - len(found)) / density * 1.25 if found else width * 4.0
+        still = wanted - len(found)
+        if settled is not None:
+            still = min(still, max(len(found), top.limit))
+        more = still / density * 1.25 if found else width * 4.0
         width = min(max(width * 2, int(more) + 1), last - first + 1)
     return found[:wanted]
 
@@ -827,9 +841,23 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
     if top.limit * (last - first + 1) / (every[-1] - first + 1) <= _RANK_ALL_UP_TO:
         # Few matches in all, by their density in the ids read: reading and ranking the
         # rest of them costs less than a walk for each combination whose cases are rare.
-        found.add(_first_ids(top, found.every_atoms, start=every[-1] + 1,
-                             want=_RANK_ALL_UP_TO * 4))
-        return found.ranks
+        # The walk ends once `limit` cases known have the best rank any combination
+        # gives (a case after them can only tie, and loses on its id): "Kholav Khurshid"
+        # at a million read all 1,500 matches for a page whose cases were all found in
+        # the first tenth of the ids.
+        best = combos[0][0]
+
+        def settled(ids: list[int]) -> bool:
+            found.add(ids)
+            return found.settled(best)
+
+        cap = _RANK_ALL_UP_TO * 4
+        if found.settled(best) or len(_first_ids(
+                top, found.every_atoms, start=every[-1] + 1, want=cap,
+                settled=settled)) < cap:
+            return found.ranks
+        # More matches than estimated: the levels of those read are kept, and the
+        # combinations below find the rest.
     tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
@@ -873,6 +901,15 @@ class _Found:
             levels = _case_levels(self.top, new)
             self.levels.update(levels)
             self.ranks.update(_ranks_of(levels, len(self.options)))
+
+    def settled(self, best: tuple) -> bool:
+        """Whether `limit` of the cases read have `best`, the best rank's first three
+        parts a combination gives (then they are the first page when every case with
+        an id up to the last read is known: any other has a higher id or a worse rank)."""
+        limit = self.top.limit
+        if len(self.ranks) < limit:
+            return False
+        return heapq.nsmallest(limit, self.ranks.values())[-1][:3] == best
 
     def _having(self, ids: list[int], combo: tuple[int, ...]) -> list[int]:
         """Those of these cases (levels known) with at least this combination's options."""
