@@ -858,6 +858,14 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
             return found.ranks
         # More matches than estimated: the levels of those read are kept, and the
         # combinations below find the rest.
+    for cover in _covers(combos, found.worst()):
+        # Every case that could still come before the page's worst so far has at least
+        # one of these (the largest of the combinations ranking better): a walk each,
+        # and when one finds fewer than a page, every combination it covers is answered
+        # from it. "Kholav Khurshid" at a million: five combinations asking Khurshid
+        # exactly or by prefix walked every id each to find none (holov is a family
+        # name only with hurxed); one walk says so for all five.
+        found.first_ids(cover)
     tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
@@ -877,6 +885,28 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
         if sum(1 for r in found.ranks.values() if r[:3] <= rank) >= top.limit:
             break
     return found.ranks
+
+
+# At most this many combinations ranking before the first page's worst are reduced to
+# their largest ones (a quadratic comparison), and at most this many largest walked.
+_COVER_MAX_COMBOS = 512
+_COVER_MAX_WALKS = 3
+
+
+def _covers(combos: list[tuple[tuple, tuple[int, ...]]], worst: tuple | None
+            ) -> list[tuple[int, ...]]:
+    """The largest of the combinations (rank, options) that rank before `worst` (the
+    first three parts of a rank): each has the weakest options of some of them, so its
+    cases hold theirs (an option's atoms hold every better option's: `_options`); none
+    when there are too many to walk."""
+    if worst is None:
+        return []
+    better = [combo for rank, combo in combos if rank < worst]
+    if not better or len(better) > _COVER_MAX_COMBOS:
+        return []
+    largest = [c for c in better if not any(
+        d != c and all(x >= y for x, y in zip(d, c, strict=True)) for d in better)]
+    return largest if len(largest) <= _COVER_MAX_WALKS else []
 
 
 class _Found:
@@ -902,14 +932,19 @@ class _Found:
             self.levels.update(levels)
             self.ranks.update(_ranks_of(levels, len(self.options)))
 
+    def worst(self) -> tuple | None:
+        """The first three parts of the rank of the `limit`-th best case read (None:
+        fewer read)."""
+        limit = self.top.limit
+        if len(self.ranks) < limit:
+            return None
+        return heapq.nsmallest(limit, self.ranks.values())[-1][:3]
+
     def settled(self, best: tuple) -> bool:
         """Whether `limit` of the cases read have `best`, the best rank's first three
         parts a combination gives (then they are the first page when every case with
         an id up to the last read is known: any other has a higher id or a worse rank)."""
-        limit = self.top.limit
-        if len(self.ranks) < limit:
-            return False
-        return heapq.nsmallest(limit, self.ranks.values())[-1][:3] == best
+        return self.worst() == best
 
     def _having(self, ids: list[int], combo: tuple[int, ...]) -> list[int]:
         """Those of these cases (levels known) with at least this combination's options."""
