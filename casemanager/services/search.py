@@ -837,6 +837,14 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
     every = found.first_ids(tuple(len(opts) - 1 for opts in options))
     if len(every) < top.limit:
         return found.ranks
+    covers = _covers(combos, found.worst())
+    if covers is not None and all(len(found.first_ids(c)) < top.limit for c in covers):
+        # Every case ranking before the page's worst so far is known: a case not read
+        # ranks no better than it, and has a higher id than every case of that rank read.
+        # "Kholav Khurshid" at a million: five combinations asking Khurshid exactly or
+        # by prefix walked every id each to find none (holov is a family name only with
+        # hurxed); one walk (the largest of them) says so for all five.
+        return found.ranks
     first, last = top.id_span()
     if top.limit * (last - first + 1) / (every[-1] - first + 1) <= _RANK_ALL_UP_TO:
         # Few matches in all, by their density in the ids read: reading and ranking the
@@ -858,14 +866,6 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
             return found.ranks
         # More matches than estimated: the levels of those read are kept, and the
         # combinations below find the rest.
-    for cover in _covers(combos, found.worst()):
-        # Every case that could still come before the page's worst so far has at least
-        # one of these (the largest of the combinations ranking better): a walk each,
-        # and when one finds fewer than a page, every combination it covers is answered
-        # from it. "Kholav Khurshid" at a million: five combinations asking Khurshid
-        # exactly or by prefix walked every id each to find none (holov is a family
-        # name only with hurxed); one walk says so for all five.
-        found.first_ids(cover)
     tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
@@ -894,19 +894,20 @@ _COVER_MAX_WALKS = 3
 
 
 def _covers(combos: list[tuple[tuple, tuple[int, ...]]], worst: tuple | None
-            ) -> list[tuple[int, ...]]:
+            ) -> list[tuple[int, ...]] | None:
     """The largest of the combinations (rank, options) that rank before `worst` (the
-    first three parts of a rank): each has the weakest options of some of them, so its
-    cases hold theirs (an option's atoms hold every better option's: `_options`); none
-    when there are too many to walk."""
+    first three parts of a rank): every case ranking before it has at least one of them
+    (an option's atoms hold every better option's: `_options`, and a combination with
+    better options ranks better). Empty when none ranks before it; None when there are
+    too many to walk."""
     if worst is None:
-        return []
+        return None
     better = [combo for rank, combo in combos if rank < worst]
-    if not better or len(better) > _COVER_MAX_COMBOS:
-        return []
+    if len(better) > _COVER_MAX_COMBOS:
+        return None
     largest = [c for c in better if not any(
         d != c and all(x >= y for x, y in zip(d, c, strict=True)) for d in better)]
-    return largest if len(largest) <= _COVER_MAX_WALKS else []
+    return largest if len(largest) <= _COVER_MAX_WALKS else None
 
 
 class _Found:
