@@ -637,6 +637,12 @@ class _Sql:
                          else f"({cond})")
         return " OR ".join(conds)
 
+    def bits_needed(self, atoms: list[_Atom]) -> str:
+        """A case of `found` (with its initials, or none: -1) has one of these atoms'
+        bits (`_bits_needed`), a condition the atoms' own check implies."""
+        return (f"(found.initials < 0 OR (found.initials & "
+                f"{self.param(_bits_needed(atoms))}) <> 0)")
+
     def atoms_exist(self, atoms: list[_Atom]) -> str:
         """Whether the case `found.case_id` has a row of these atoms."""
         return (f"EXISTS (SELECT 1 FROM name_keys w WHERE w.case_id = found.case_id AND "
@@ -673,6 +679,18 @@ def _reads_initials(atoms: list[_Atom]) -> bool:
     or of a given name, beginning with one character."""
     return any(is_prefix and kinds and search_index.initial_bit(key)
                for key, is_prefix, kinds in atoms)
+
+
+def _bits_needed(atoms: list[_Atom]) -> int:
+    """The bits of `name_keys.initials` a case with a row of these atoms has one of,
+    when every atom is a name (or given name) beginning with one character; else 0."""
+    bits = 0
+    for key, is_prefix, kinds in atoms:
+        bit = search_index.initial_bit(key) if is_prefix and kinds else 0
+        if not bit:
+            return 0
+        bits |= bit
+    return bits
 
 
 def _check_cost(atoms: list[_Atom]) -> int:
@@ -787,6 +805,12 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             # K bit, Karimov's own, narrowed nothing, and 44,000 seeks cost 150 ms).
             checks = [sql.atoms_check(combo[i])
                       for i in sorted(probed, key=lambda i: _check_cost(combo[i]))]
+            if masked:
+                # Every initial's bit before any seek: "Akhmetov A. E." sought a given
+                # name in A in every Akhmetov (the A bit is the surname's own) before
+                # looking at the E bit.
+                checks = [sql.bits_needed(combo[i]) for i in probed
+                          if _bits_needed(combo[i])] + checks
         else:
             both = (f"SELECT id AS case_id FROM cases WHERE id BETWEEN {sql.param(lo)} "
                     f"AND {sql.param(hi)}")
