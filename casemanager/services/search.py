@@ -12,6 +12,7 @@ number is looked up as such first.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 import time
@@ -636,6 +637,12 @@ class _Sql:
                          else f"({cond})")
         return " OR ".join(conds)
 
+    def bits_needed(self, atoms: list[_Atom]) -> str:
+        """A case of `found` (with its initials, or none: -1) has one of these atoms'
+        bits (`_bits_needed`), a condition the atoms' own check implies."""
+        return (f"(found.initials < 0 OR (found.initials & "
+                f"{self.param(_bits_needed(atoms))}) <> 0)")
+
     def atoms_exist(self, atoms: list[_Atom]) -> str:
         """Whether the case `found.case_id` has a row of these atoms."""
         return (f"EXISTS (SELECT 1 FROM name_keys w WHERE w.case_id = found.case_id AND "
@@ -674,6 +681,27 @@ def _reads_initials(atoms: list[_Atom]) -> bool:
                for key, is_prefix, kinds in atoms)
 
 
+def _bits_needed(atoms: list[_Atom]) -> int:
+    """The bits of `name_keys.initials` a case with a row of these atoms has one of,
+    when every atom is a name (or given name) beginning with one character; else 0."""
+    bits = 0
+    for key, is_prefix, kinds in atoms:
+        bit = search_index.initial_bit(key) if is_prefix and kinds else 0
+        if not bit:
+            return 0
+        bits |= bit
+    return bits
+
+
+def _check_cost(atoms: list[_Atom]) -> int:
+    """How costly `atoms_check` of these atoms is per case, in order: 0 the initials
+    alone, 1 the initials then a seek for some, 2 a seek for every case."""
+    bits, rest = _initial_atoms(atoms)
+    if not rest:
+        return 0
+    return 1 if bits or _reads_initials(rest) else 2
+
+
 def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
     """(the bits of `name_keys.initials` for these atoms' names beginning with one
     character, the other atoms): a row of a name kind whose key begins with c exists for
@@ -691,14 +719,20 @@ def _initial_atoms(atoms: list[_Atom]) -> tuple[int, list[_Atom]]:
 
 
 def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = None,
-               want: int | None = None) -> list[int]:
+               want: int | None = None,
+               settled: Callable[[list[int]], bool] | None = None) -> list[int]:
     """The first `want` (default `limit`) ids from `start` on (default the lowest), in id
     order, of the cases that have rows of every word's atoms. Read a window of ids at a
     time, each an intersection of the words' index entries in that window (the index is
     ordered by key, then case id: every key's entries in a window are one short range),
     the windows widening until enough cases are found or the ids run out. When every
     word has too many keys to seek each, the cases themselves are the windows, each
-    checked for every word (only for words common enough that a page is found soon)."""
+    checked for every word (only for words common enough that a page is found soon).
+
+    With `settled`, it is called with each window's ids (every case of the atoms between
+    the previous window and this one's end) and the walk ends when it returns True; the
+    windows then grow by about a page at a time (so that a walk that can end early reads
+    little past where it can)."""
     windowed: list[tuple[int, dict[str, int]]] = []
     probed: list[int] = []
     for i, atoms in enumerate(combo):
@@ -716,6 +750,14 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
             return []
         if not any(top.common(combo[i]) for i in probed):
             raise _TooCostly  # rare words of many keys: every match ranked is cheaper
+    if len(windowed) > 1:
+        # A word found by a name's first letter alone ("E." beside "Sydykov Alisher") is
+        # a bit of the initials on the driving word's rows: free to check, where read in
+        # the windows its seven keys were 140,000 entries at a million.
+        bits_only = [w for w in windowed if _check_cost(combo[w[0]]) == 0]
+        if len(bits_only) < len(windowed):
+            probed += [i for i, _keys in bits_only]
+            windowed = [w for w in windowed if w not in bits_only]
     sample: dict[int, int] = {}
     if len(windowed) > 1:
         # The rarest word drives; a word many times more common is checked case by case
@@ -757,19 +799,37 @@ def _first_ids(top: _Top, combo: tuple[list[_Atom], ...], start: int | None = No
                 both = f"{parts[0]} AND case_id IN ({' INTERSECT '.join(parts[1:])})"
             else:
                 both = " INTERSECT ".join(parts)
-            checks = [sql.atoms_check(combo[i]) for i in probed]
+            # Cheapest first (SQLite tests them in the order written): a check on the
+            # initials alone before one that seeks into the case ("Karimov K. S.": the
+            # S bit first, then a given name in K only for the cases that have it; the
+            # K bit, Karimov's own, narrowed nothing, and 44,000 seeks cost 150 ms).
+            checks = [sql.atoms_check(combo[i])
+                      for i in sorted(probed, key=lambda i: _check_cost(combo[i]))]
+            if masked:
+                # Every initial's bit before any seek: "Akhmetov A. E." sought a given
+                # name in A in every Akhmetov (the A bit is the surname's own) before
+                # looking at the E bit.
+                checks = [sql.bits_needed(combo[i]) for i in probed
+                          if _bits_needed(combo[i])] + checks
         else:
             both = (f"SELECT id AS case_id FROM cases WHERE id BETWEEN {sql.param(lo)} "
                     f"AND {sql.param(hi)}")
             checks = [sql.atoms_exist(combo[i]) for i in probed]
         stmt = (f"SELECT DISTINCT found.case_id FROM ({both}) AS found"
                 + (f" WHERE {' AND '.join(checks)}" if checks else ""))
-        found += sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
+        window = sorted(r[0] for r in top.execute(text(stmt).bindparams(**sql.params)))
+        found += window
         lo = hi + 1
+        if settled is not None and settled(window):
+            break
         # The next window: wide enough for the cases still wanted at the density so far
-        # (four times as wide while none is found: an empty set costs a few statements).
+        # (four times as wide while none is found: an empty set costs a few statements);
+        # when the walk may end early, for as many again as found so far, at least a page.
         density = len(found) / (lo - first)
-        more = (wanted - len(found)) / density * 1.25 if found else width * 4.0
+        still = wanted - len(found)
+        if settled is not None:
+            still = min(still, max(len(found), top.limit))
+        more = still / density * 1.25 if found else width * 4.0
         width = min(max(width * 2, int(more) + 1), last - first + 1)
     return found[:wanted]
 
@@ -823,13 +883,35 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
     every = found.first_ids(tuple(len(opts) - 1 for opts in options))
     if len(every) < top.limit:
         return found.ranks
+    covers = _covers(combos, found.worst())
+    if covers is not None and all(len(found.first_ids(c)) < top.limit for c in covers):
+        # Every case ranking before the page's worst so far is known: a case not read
+        # ranks no better than it, and has a higher id than every case of that rank read.
+        # "Kholav Khurshid" at a million: five combinations asking Khurshid exactly or
+        # by prefix walked every id each to find none (holov is a family name only with
+        # hurxed); one walk (the largest of them) says so for all five.
+        return found.ranks
     first, last = top.id_span()
     if top.limit * (last - first + 1) / (every[-1] - first + 1) <= _RANK_ALL_UP_TO:
         # Few matches in all, by their density in the ids read: reading and ranking the
         # rest of them costs less than a walk for each combination whose cases are rare.
-        found.add(_first_ids(top, found.every_atoms, start=every[-1] + 1,
-                             want=_RANK_ALL_UP_TO * 4))
-        return found.ranks
+        # The walk ends once `limit` cases known have the best rank any combination
+        # gives (a case after them can only tie, and loses on its id): "Kholav Khurshid"
+        # at a million read all 1,500 matches for a page whose cases were all found in
+        # the first tenth of the ids.
+        best = combos[0][0]
+
+        def settled(ids: list[int]) -> bool:
+            found.add(ids)
+            return found.settled(best)
+
+        cap = _RANK_ALL_UP_TO * 4
+        if found.settled(best) or len(_first_ids(
+                top, found.every_atoms, start=every[-1] + 1, want=cap,
+                settled=settled)) < cap:
+            return found.ranks
+        # More matches than estimated: the levels of those read are kept, and the
+        # combinations below find the rest.
     tiers: dict[int, int] = {}  # combinations looked up per level
     for rank, group in itertools.groupby(combos, key=lambda c: c[0]):
         tier = -rank[0]
@@ -849,6 +931,29 @@ def _top_combinations(top: _Top) -> dict[int, tuple]:
         if sum(1 for r in found.ranks.values() if r[:3] <= rank) >= top.limit:
             break
     return found.ranks
+
+
+# At most this many combinations ranking before the first page's worst are reduced to
+# their largest ones (a quadratic comparison), and at most this many largest walked.
+_COVER_MAX_COMBOS = 512
+_COVER_MAX_WALKS = 3
+
+
+def _covers(combos: list[tuple[tuple, tuple[int, ...]]], worst: tuple | None
+            ) -> list[tuple[int, ...]] | None:
+    """The largest of the combinations (rank, options) that rank before `worst` (the
+    first three parts of a rank): every case ranking before it has at least one of them
+    (an option's atoms hold every better option's: `_options`, and a combination with
+    better options ranks better). Empty when none ranks before it; None when there are
+    too many to walk."""
+    if worst is None:
+        return None
+    better = [combo for rank, combo in combos if rank < worst]
+    if len(better) > _COVER_MAX_COMBOS:
+        return None
+    largest = [c for c in better if not any(
+        d != c and all(x >= y for x, y in zip(d, c, strict=True)) for d in better)]
+    return largest if len(largest) <= _COVER_MAX_WALKS else None
 
 
 class _Found:
@@ -873,6 +978,20 @@ class _Found:
             levels = _case_levels(self.top, new)
             self.levels.update(levels)
             self.ranks.update(_ranks_of(levels, len(self.options)))
+
+    def worst(self) -> tuple | None:
+        """The first three parts of the rank of the `limit`-th best case read (None:
+        fewer read)."""
+        limit = self.top.limit
+        if len(self.ranks) < limit:
+            return None
+        return heapq.nsmallest(limit, self.ranks.values())[-1][:3]
+
+    def settled(self, best: tuple) -> bool:
+        """Whether `limit` of the cases read have `best`, the best rank's first three
+        parts a combination gives (then they are the first page when every case with
+        an id up to the last read is known: any other has a higher id or a worse rank)."""
+        return self.worst() == best
 
     def _having(self, ids: list[int], combo: tuple[int, ...]) -> list[int]:
         """Those of these cases (levels known) with at least this combination's options."""
