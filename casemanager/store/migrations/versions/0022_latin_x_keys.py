@@ -205,13 +205,52 @@ def upgrade() -> None:
         "SELECT a.case_id FROM aliases AS a JOIN cases AS c ON c.id = a.case_id "
         f"WHERE c.merged_into_id IS NULL AND {_like_x('a.spelling')}"),
         {"with_x": "%x%"}).scalars()))
-    for start in range(0, len(ids), _CHUNK):
-        _rekey(conn, ids[start:start + _CHUNK])
+    if conn.dialect.name == "sqlite":
+        # The rows are written in key order (the table's, on SQLite), each batch's
+        # pages read once: written as found, each row read and wrote another page.
+        conn.exec_driver_sql("PRAGMA cache_size = -262144")
+    for start in range(0, len(ids), _WRITE_EVERY):
+        gone: list[dict[str, object]] = []
+        rows: list[dict[str, object]] = []
+        vocabulary: set[str] = set()
+        batch = ids[start:start + _WRITE_EVERY]
+        for at in range(0, len(batch), _CHUNK):
+            _rekey(conn, batch[at:at + _CHUNK], gone, rows, vocabulary)
+        _write(conn, gone, rows, vocabulary)
 
 
-def _rekey(conn: sa.Connection, ids: list[int]) -> None:
-    listed = sa.bindparam("ids", expanding=True)
-    names = {r[0]: tuple(v or "" for v in r[1:]) for r in conn.execute(sa.text(
+# Cases whose new rows are gathered, sorted and written at once.
+_WRITE_EVERY = 50_000
+
+
+def _write(conn: sa.Connection, gone: list[dict[str, object]], rows: list[dict[str, object]],
+           vocabulary: set[str]) -> None:
+    """Delete the rows `gone`, insert `rows` and the new words, each in key order."""
+    def order(row: dict[str, object]) -> tuple[str, int]:
+        return str(row["key"]), int(str(row["case_id"]))
+
+    if gone:
+        conn.execute(sa.text('DELETE FROM name_keys WHERE case_id = :case_id AND "key" = :key'),
+                     sorted(gone, key=order))
+    if rows:
+        conn.execute(sa.text('INSERT INTO name_keys (case_id, "key", kind, initials, token) '
+                             "VALUES (:case_id, :key, :kind, :initials, :token)"),
+                     sorted(rows, key=order))
+    if vocabulary:
+        # Every name's key is in the vocabulary (0021): the new rows' keys join it.
+        conn.execute(sa.text('INSERT INTO search_vocab ("key") VALUES (:key) '
+                             "ON CONFLICT DO NOTHING"),
+                     [{"key": k} for k in sorted(vocabulary)])
+
+
+def _rekey(conn: sa.Connection, ids: list[int], gone: list[dict[str, object]],
+           rows: list[dict[str, object]], vocabulary: set[str]) -> None:
+    """Add to `gone` the rows of these cases to delete, to `rows` those to insert, to
+    `vocabulary` the names' keys of the rows inserted."""
+    listed: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+    names: dict[int, tuple[str, str, str, str, str]] = {
+        r[0]: (r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "")
+        for r in conn.execute(sa.text(
         "SELECT id, family_name, given_name, patronymic, name_native, name_latin "
         "FROM cases WHERE id IN :ids").bindparams(listed), {"ids": ids})}
     aliases: dict[int, list[str]] = {}
@@ -220,29 +259,28 @@ def _rekey(conn: sa.Connection, ids: list[int]) -> None:
             ).bindparams(listed), {"ids": ids}):
         aliases.setdefault(case_id, []).append(spelling)
     stored: dict[int, list[tuple[str, str, str]]] = {}
-    for case_id, key, kind, token in conn.execute(sa.text(
-            'SELECT case_id, "key", kind, token FROM name_keys WHERE case_id IN :ids '
-            'ORDER BY case_id, "key"').bindparams(listed), {"ids": ids}):
+    initials_of: dict[int, list[tuple[str, int]]] = {}
+    for case_id, key, kind, token, initials in conn.execute(sa.text(
+            'SELECT case_id, "key", kind, token, initials FROM name_keys WHERE case_id IN '
+            ':ids ORDER BY case_id, "key"').bindparams(listed), {"ids": ids}):
         stored.setdefault(case_id, []).append((key, kind, token))
-    rows = []
-    vocabulary: set[str] = set()
+        initials_of.setdefault(case_id, []).append((key, initials))
+    # Only the rows that change are written: most of a case's rows stay as they were.
     for case_id in ids:
-        for key, kind, initials, token in case_name_rows(
-                names[case_id], aliases.get(case_id, []), stored.get(case_id, [])):
+        had = {key: (kind, token) for key, kind, token in stored.get(case_id, [])}
+        bits = {key: initials for key, initials in initials_of.get(case_id, [])}
+        new = case_name_rows(names[case_id], aliases.get(case_id, []),
+                             stored.get(case_id, []))
+        kept = set()
+        for key, kind, initials, token in new:
+            if had.get(key) == (kind, token) and bits.get(key) == initials:
+                kept.add(key)
+                continue
+            if kind in NAME_KINDS:
+                vocabulary.add(key)  # a kept row's key is there already (0021)
             rows.append({"case_id": case_id, "key": key, "kind": kind,
                          "initials": initials, "token": token})
-            if kind in NAME_KINDS:
-                vocabulary.add(key)
-    conn.execute(sa.text("DELETE FROM name_keys WHERE case_id IN :ids").bindparams(listed),
-                 {"ids": ids})
-    if rows:
-        conn.execute(sa.text('INSERT INTO name_keys (case_id, "key", kind, initials, token) '
-                             "VALUES (:case_id, :key, :kind, :initials, :token)"), rows)
-    if vocabulary:
-        # Every name's key is in the vocabulary (0021); the new ones join it.
-        conflict = "ON CONFLICT DO NOTHING"
-        conn.execute(sa.text(f'INSERT INTO search_vocab ("key") VALUES (:key) {conflict}'),
-                     [{"key": k} for k in sorted(vocabulary)])
+        gone += [{"case_id": case_id, "key": key} for key in had if key not in kept]
 
 
 def downgrade() -> None:
