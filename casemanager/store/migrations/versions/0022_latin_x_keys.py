@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from alembic import op
@@ -175,10 +176,7 @@ def case_name_rows(names: tuple[str, str, str, str, str], aliases: list[str],
     for key, kind, token in _name_keys(*names, aliases):
         if key and len(key) <= 60 and key not in taken and key not in named:
             named[key] = (kind, token[:200])
-    bits = 0
-    for key in named:
-        if key[0] in INITIAL_CHARS:
-            bits |= 1 << INITIAL_CHARS.index(key[0])
+    bits = _bits(named)
     out = [(key, kind, -1, token) for key, kind, token in coded]
     out += [(key, kind, bits, token) for key, (kind, token) in named.items()]
     out += [(key, kind, -1 if kind in CODE_KINDS else bits, token)
@@ -212,11 +210,15 @@ def upgrade() -> None:
     for start in range(0, len(ids), _WRITE_EVERY):
         gone: list[dict[str, object]] = []
         rows: list[dict[str, object]] = []
+        retag: list[dict[str, object]] = []
         vocabulary: set[str] = set()
         batch = ids[start:start + _WRITE_EVERY]
         for at in range(0, len(batch), _CHUNK):
-            _rekey(conn, batch[at:at + _CHUNK], gone, rows, vocabulary)
+            _rekey(conn, batch[at:at + _CHUNK], gone, rows, retag, vocabulary)
         _write(conn, gone, rows, vocabulary)
+        if retag:  # a word beginning with X gave a key beginning with k
+            conn.execute(sa.text("UPDATE name_keys SET initials = :bits WHERE case_id = "
+                                 ":case_id AND kind NOT IN ('ref', 'doc', 'ext')"), retag)
 
 
 # Cases whose new rows are gathered, sorted and written at once.
@@ -244,9 +246,11 @@ def _write(conn: sa.Connection, gone: list[dict[str, object]], rows: list[dict[s
 
 
 def _rekey(conn: sa.Connection, ids: list[int], gone: list[dict[str, object]],
-           rows: list[dict[str, object]], vocabulary: set[str]) -> None:
+           rows: list[dict[str, object]], retag: list[dict[str, object]],
+           vocabulary: set[str]) -> None:
     """Add to `gone` the rows of these cases to delete, to `rows` those to insert, to
-    `vocabulary` the names' keys of the rows inserted."""
+    `retag` the cases whose initials change, to `vocabulary` the names' keys of the rows
+    inserted."""
     listed: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
     names: dict[int, tuple[str, str, str, str, str]] = {
         r[0]: (r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "")
@@ -258,22 +262,28 @@ def _rekey(conn: sa.Connection, ids: list[int], gone: list[dict[str, object]],
             "SELECT case_id, spelling FROM aliases WHERE case_id IN :ids ORDER BY id"
             ).bindparams(listed), {"ids": ids}):
         aliases.setdefault(case_id, []).append(spelling)
+    # The stored rows' keys and kinds alone: read from the index on (case_id, key,
+    # kind) without a look-up of each row in the table (at a million cases, those
+    # look-ups were most of the time). A row of the same key and kind is the row the
+    # application makes (its token is that field's word); a case's initials are those
+    # of its name keys (0021).
     stored: dict[int, list[tuple[str, str, str]]] = {}
-    initials_of: dict[int, list[tuple[str, int]]] = {}
-    for case_id, key, kind, token, initials in conn.execute(sa.text(
-            'SELECT case_id, "key", kind, token, initials FROM name_keys WHERE case_id IN '
-            ':ids ORDER BY case_id, "key"').bindparams(listed), {"ids": ids}):
-        stored.setdefault(case_id, []).append((key, kind, token))
-        initials_of.setdefault(case_id, []).append((key, initials))
+    for case_id, key, kind in conn.execute(sa.text(
+            'SELECT case_id, "key", kind FROM name_keys WHERE case_id IN :ids'
+            ).bindparams(listed), {"ids": ids}):
+        stored.setdefault(case_id, []).append((key, kind, ""))
     # Only the rows that change are written: most of a case's rows stay as they were.
     for case_id in ids:
-        had = {key: (kind, token) for key, kind, token in stored.get(case_id, [])}
-        bits = {key: initials for key, initials in initials_of.get(case_id, [])}
+        had = {key: kind for key, kind, _token in stored.get(case_id, [])}
+        old_bits = _bits(key for key, kind in had.items() if kind in NAME_KINDS)
         new = case_name_rows(names[case_id], aliases.get(case_id, []),
                              stored.get(case_id, []))
+        new_bits = _bits(key for key, kind, _i, _t in new if kind in NAME_KINDS)
+        if new_bits != old_bits:
+            retag.append({"case_id": case_id, "bits": new_bits})
         kept = set()
         for key, kind, initials, token in new:
-            if had.get(key) == (kind, token) and bits.get(key) == initials:
+            if had.get(key) == kind:
                 kept.add(key)
                 continue
             if kind in NAME_KINDS:
@@ -281,6 +291,15 @@ def _rekey(conn: sa.Connection, ids: list[int], gone: list[dict[str, object]],
             rows.append({"case_id": case_id, "key": key, "kind": kind,
                          "initials": initials, "token": token})
         gone += [{"case_id": case_id, "key": key} for key in had if key not in kept]
+
+
+def _bits(keys: Iterable[str]) -> int:
+    """A case's `initials` from its name keys (0021)."""
+    bits = 0
+    for key in keys:
+        if key[0] in INITIAL_CHARS:
+            bits |= 1 << INITIAL_CHARS.index(key[0])
+    return bits
 
 
 def downgrade() -> None:
