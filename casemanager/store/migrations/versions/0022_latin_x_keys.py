@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -228,8 +229,8 @@ _WRITE_EVERY = 50_000
 def _write(conn: sa.Connection, gone: list[dict[str, object]], rows: list[dict[str, object]],
            vocabulary: set[str]) -> None:
     """Delete the rows `gone`, insert `rows` and the new words, each in key order."""
-    def order(row: dict[str, object]) -> tuple[str, int]:
-        return str(row["key"]), int(str(row["case_id"]))
+    def order(row: Mapping[str, Any]) -> tuple[str, int]:
+        return str(row["key"]), int(row["case_id"])
 
     if gone:
         conn.execute(sa.text('DELETE FROM name_keys WHERE case_id = :case_id AND "key" = :key'),
