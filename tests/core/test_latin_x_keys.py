@@ -296,3 +296,40 @@ def test_0022s_fold_is_the_applications(tmp_path):
         for kind in ("family", "given", "alias"):
             assert [k for k, _t in mod._text_keys(spelling, kind)] == [
                 k for k, _t in search_index._text_keys(spelling, kind)], spelling
+
+
+def test_the_scan_finds_what_scoring_each_pair_finds(sqlite_db):
+    """`duplicates`' scan (blocks, variants' index, groups) pairs people read otherwise
+    as `score_pair` scores them one pair at a time."""
+    from itertools import combinations
+
+    from casemanager.services.duplicates import find_duplicates, load_people
+
+    people = [
+        {"family_name": "Ivanov", "given_name": "Maxim", "date_of_birth": "1990"},
+        {"name_native": "Иванов Максим", "date_of_birth": "1990-05-01"},
+        {"family_name": "Xasanov", "given_name": "Maxim", "date_of_birth": "1991"},
+        {"family_name": "Хасанов", "given_name": "Максим", "date_of_birth": "1991"},
+        {"family_name": "Shevchenko", "given_name": "Mykola", "patronymic": "Serhiiovych",
+         "date_of_birth": "1980-01-02"},
+        {"name_native": "Шевченко Николай Сергеевич", "date_of_birth": "1980-01-02"},
+        {"family_name": "Shevchenko", "given_name": "Nikolai", "patronymic": "Petrovich",
+         "date_of_birth": "1980-01-02"},
+        {"family_name": "Bondarenko", "given_name": "Olexandr", "date_of_birth": "1979"},
+        {"family_name": "Бондаренко", "given_name": "Александр"},
+        {"family_name": "Melnyk", "given_name": "Hanna", "date_of_birth": "1985"},
+        {"family_name": "Мельник", "given_name": "Анна", "date_of_birth": "1985"},
+    ]
+    for fields in people:
+        cases.create_case(sqlite_db, fields=fields)
+    with sqlite_db.session() as s:
+        loaded = load_people(s)
+    expected = {}
+    for a, b in combinations(loaded, 2):
+        score = score_pair(a, b)[0]
+        if score >= 0.6:
+            expected[(a.case_id, b.case_id)] = score
+    found = {(p.case_a, p.case_b): p.score for p in find_duplicates(sqlite_db)}
+    assert found == expected
+    assert {(1, 2), (3, 4), (5, 6), (8, 9), (10, 11)} <= set(found)
+    assert (5, 7) not in found and (6, 7) not in found  # another father
