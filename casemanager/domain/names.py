@@ -24,6 +24,7 @@ Bakhtiyor/Bakhtier), while a changed consonant usually means another name
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -176,6 +177,215 @@ def skeleton(word: str) -> str:
     for pattern, repl in _FOLDS:
         text = pattern.sub(repl, text)
     return text
+
+
+# ------------------------------------------------------------- other readings
+#
+# Latin x is read as Uzbek х (Xasanov = Хасанов, Xurshid, Toshxoʻja): that is the key.
+# But Russian and Ukrainian names written in Latin use x for кс (Maxim = Максим,
+# Olexandr = Олександр, Alexei): a word with a Latin x has that second reading too, the
+# word with x written ks. Where keys are compared (the search index, a query, likely
+# duplicates), both readings count.
+
+
+def has_latin_x(text: str) -> bool:
+    """Whether `text` holds a Latin x (then `ks_reading` gives its second reading)."""
+    return "x" in text or "X" in text
+
+
+def ks_reading(text: str) -> str:
+    """`text` with each Latin x written ks (Maxim -> Maksim, Xasanov -> Ksasanov): the
+    second reading of a word with an x, whose keys are those of this text."""
+    return text.replace("x", "ks").replace("X", "Ks")
+
+
+@lru_cache(maxsize=65536)
+def word_readings(word: str) -> tuple[str, ...]:
+    """The keys one word may stand for: its skeleton, and for a word with a Latin x the
+    skeleton of its ks reading when that differs (`Maxim` -> ("mahim", "maksim"))."""
+    key = skeleton(word)
+    if not has_latin_x(word):
+        return (key,)
+    other = skeleton(ks_reading(word))
+    return (key,) if other == key or not other else (key, other)
+
+
+# At most this many readings of one spelling (each Latin-x word doubles them).
+MAX_READINGS = 8
+
+
+def key_readings(text: str) -> list[tuple[str, ...]]:
+    """The keys of a name (`keys`) under each reading of its words with a Latin x (x as
+    kh, x as ks: `word_readings`), `keys(text)` first; at most MAX_READINGS (the first
+    three such words are read both ways, the others as kh). A name without a Latin x
+    has one reading."""
+    first = tuple(keys(text))
+    if not has_latin_x(text):
+        return [first]
+    options = [word_readings(w) for w in words(join_compounds(text))]
+    out = [first]
+    varied = 0
+    for i, option in enumerate(options):
+        if len(option) > 1:
+            varied += 1
+            if varied > 3:
+                options[i] = option[:1]
+    for combo in itertools.product(*options):
+        reading = tuple(patronymic_keys([k for k in combo if k]))
+        if reading not in out:
+            out.append(reading)
+    return out[:MAX_READINGS]
+
+
+# Ukrainian and Russian forms of one given name: lists from the two sides of the war
+# write the same man as Mykola and Nikolai (Микола / Николай), Serhii and Sergei. Each
+# line is a name's Russian forms, "|", its Ukrainian forms, in Cyrillic (their Latin
+# spellings give the same keys, skeleton transliterates) with the usual Latin spellings
+# whose keys differ (German j, Polish w). Ukrainian г is h in Latin (Serhii, Oleh,
+# Hanna): a Ukrainian form is read with г as h too. Patronymics made from these names
+# are lines of their own (Nikolaevich / Mykolaiovych), masculine and feminine.
+# Names spelt alike in both languages (Ivan, Roman, Taras, Maksym / Maksim) need no line.
+_NAME_FORMS = """
+Николай Nikolaj | Микола
+Александр Aleksander | Олександр
+Алексей Aleksej | Олексій
+Сергей Sergej | Сергій
+Андрей Andrej | Андрій
+Дмитрий Dmitrij | Дмитро
+Владимир | Володимир
+Василий Wassili Vasilij | Василь
+Михаил | Михайло
+Григорий Grigorij | Григорій
+Пётр Петр | Петро
+Павел | Павло
+Игорь | Ігор
+Олег | Олег
+Евгений Jewgeni Evgenij | Євген Евген
+Фёдор Федор | Федір
+Константин | Костянтин
+Геннадий Gennadij | Геннадій
+Георгий Georgij | Георгій
+Глеб | Гліб
+Кирилл | Кирило
+Даниил | Данило
+Тимофей | Тимофій
+Матвей | Матвій
+Анатолий | Анатолій
+Галина | Галина
+Елена Jelena | Олена
+Наталья Наталия | Наталія
+Татьяна | Тетяна
+Екатерина Jekaterina | Катерина
+Анна | Ганна
+Ольга | Ольга
+Людмила | Людмила
+Светлана | Світлана
+Надежда | Надія
+Вера | Віра
+Евгения | Євгенія
+Николаевич | Миколайович
+Николаевна | Миколаївна
+Александрович | Олександрович
+Александровна | Олександрівна
+Алексеевич | Олексійович
+Алексеевна | Олексіївна
+Сергеевич | Сергійович
+Сергеевна | Сергіївна
+Андреевич | Андрійович
+Андреевна | Андріївна
+Дмитриевич | Дмитрович
+Дмитриевна | Дмитрівна
+Владимирович | Володимирович
+Владимировна | Володимирівна
+Васильевич | Васильович
+Васильевна | Василівна
+Михайловна | Михайлівна
+Григорьевич | Григорович
+Григорьевна | Григорівна
+Петровна | Петрівна
+Павловна | Павлівна
+Юрьевич | Юрійович
+Юрьевна | Юріївна
+Игоревич | Ігорович
+Игоревна | Ігорівна
+Олегович | Олегович
+Олеговна | Олегівна
+Евгеньевич | Євгенович
+Евгеньевна | Євгенівна
+Фёдорович Федорович | Федорович
+Фёдоровна Федоровна | Федорівна
+Константинович | Костянтинович
+Константиновна | Костянтинівна
+Геннадьевич | Геннадійович
+Георгиевич | Георгійович
+Анатольевич | Анатолійович
+Анатольевна | Анатоліївна
+Иванович | Іванович
+Ивановна | Іванівна
+Викторович | Вікторович
+Викторовна | Вікторівна
+Степанович | Степанович
+Степановна | Степанівна
+"""
+# Which lines are patronymics (their reason says so): the keys' endings.
+_PATRONYMIC_FORM_ENDINGS = ("vic", "vna")
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """({key of a form: the key of its line's first form}, {that first key: every key
+    of the line}), made at the first use (names are keyed at start-up elsewhere)."""
+    canonical: dict[str, str] = {}
+    lines: dict[str, tuple[str, ...]] = {}
+    for line in _NAME_FORMS.strip().splitlines():
+        russian, ukrainian = line.split("|")
+        spellings = russian.split() + [
+            variant for form in ukrainian.split()
+            for variant in (form, form.lower().replace("г", "h"))]
+        found = list(dict.fromkeys(skeleton(form) for form in spellings))
+        if len(found) < 2:
+            continue  # written alike: nothing to pair
+        for key in found:
+            canonical[key] = found[0]
+        lines[found[0]] = tuple(found)
+    return canonical, lines
+
+
+def russian_form(key: str) -> str:
+    """The key of the Russian form of a given name or patronymic whose Ukrainian and
+    Russian forms differ (`mikola` -> `nikolai`, `serhi` -> `sergei`); other keys as
+    they are."""
+    return _name_forms()[0].get(key, key)
+
+
+def equivalent_forms(key: str) -> tuple[str, ...]:
+    """The keys of the other forms of a given name or patronymic (`nikolai` ->
+    ("mikola",)); () for a key with none."""
+    canonical = _name_forms()[0].get(key)
+    if canonical is None:
+        return ()
+    return tuple(k for k in _name_forms()[1][canonical] if k != key)
+
+
+def is_patronymic_form(key: str) -> bool:
+    """Whether a key with equivalent forms is a patronymic's (else a given name's)."""
+    return key.endswith(_PATRONYMIC_FORM_ENDINGS)
+
+
+def name_readings(text: str) -> list[tuple[str, ...]]:
+    """Every reading of a name as keys: `key_readings` (a Latin x as kh and as ks), and
+    each of those with the Ukrainian forms of given names and patronymics in their
+    Russian form when some word has one (Mykola Ivanov -> (mikola, ivanov), (nikolai,
+    ivanov)). The first is `keys(text)`; at most 2 x MAX_READINGS."""
+    out = key_readings(text)
+    more = []
+    forms = _name_forms()[0]
+    for reading in out:
+        if any(k in forms for k in reading):
+            russian = tuple(forms.get(k, k) for k in reading)
+            if russian not in out and russian not in more:
+                more.append(russian)
+    return out + more if more else out
 
 
 def words(text: str) -> list[str]:
@@ -550,8 +760,14 @@ def fathers_alike(a: str, b: str) -> bool:
     of the pen (Shakhromovich / Bakhromovich 0.90, Erlanovich / Erzhanovich 0.90), while
     Shakhrom and Bakhrom, Erlan and Erzhan, are other fathers: another person, as the
     importer reads a row with another patronymic (tester: such pairs were listed as
-    "same name" by `duplicates`)."""
-    if a == b:
+    "same name" by `duplicates`). The Ukrainian and Russian forms of one patronymic
+    (`russian_form`) and a Latin x read as ks are one father too."""
+    if a == b or russian_form(a) == russian_form(b):
+        return True  # Mykolaiovych / Nikolaevich: one father's name in two languages
+    if keys_alike(a, b, SAME_WORD) and keys_alike(father_stem(a), father_stem(b), SAME_WORD):
         return True
-    return keys_alike(a, b, SAME_WORD) and keys_alike(father_stem(a), father_stem(b),
-                                                      SAME_WORD)
+    # A Latin x read as kh in one key and written ks in the other (Maximovich, key
+    # mahimovic / Максимович, maksimovic): the other reading of the ks one.
+    if "ks" in a or "ks" in b:
+        return fathers_alike(a.replace("ks", "h"), b.replace("ks", "h"))
+    return False

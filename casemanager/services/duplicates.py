@@ -41,13 +41,20 @@ from casemanager.domain.names import (
     block_prefix,
     display_name,
     fathers_alike,
+    is_patronymic_form,
+    join_compounds,
     key_similarity,
     keys,
     keys_alike,
+    name_readings,
     name_similarity,
     names_may_meet,
+    russian_form,
+    skeleton,
     word_pairing_similarity,
+    word_readings,
 )
+from casemanager.domain.names import words as name_words
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.progress import Checkpoint, Progress, no_progress
 from casemanager.store.database import Database
@@ -164,7 +171,7 @@ def _name_keys(family: str, given: str, patronymic: str, native: str, latin: str
     """(variants, father's key) of a person's names: the keys of each spelling, a
     spelling that only reorders another's words left out."""
     return _with_aliases(_own_name_keys(family, given, patronymic, native, latin), aliases,
-                         _sorted_keys)
+                         _readings)
 
 
 # A person's own names' keys (_own_name_keys): variants, their sorted keys, father's key.
@@ -173,7 +180,7 @@ _OwnKeys = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]
 
 def _with_aliases(own: _OwnKeys,
                   aliases: tuple[str, ...],
-                  sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]
+                  readings_of: Callable[[str], _Readings]
                   ) -> tuple[tuple[tuple[str, ...], ...], str]:
     """_name_keys from the person's own names' (_own_name_keys) and their aliases."""
     variants, seen, father = own
@@ -182,10 +189,10 @@ def _with_aliases(own: _OwnKeys,
     more = list(variants)
     also = set(seen)
     for spelling in aliases:
-        k, words = sorted_keys(spelling)
-        if k and words not in also:
-            also.add(words)
-            more.append(k)
+        for k, words in readings_of(spelling):
+            if k and words not in also:
+                also.add(words)
+                more.append(k)
     if not father:  # none in their own names: the first alias that has one
         father = _father(more[len(variants):])
     return tuple(more), father
@@ -196,23 +203,23 @@ def _own_name_keys(family: str, given: str, patronymic: str, native: str, latin:
                    ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
     """_name_keys without aliases, and the sorted keys seen (cached: thousands of cases
     share these names and differ in their aliases)."""
-    return _own_keys((family, given, patronymic, native, latin), _sorted_keys, _keys)
+    return _own_keys((family, given, patronymic, native, latin), _readings, _keys)
 
 
 def _own_keys(names: tuple[str, str, str, str, str],
-              sorted_keys: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]],
+              readings_of: Callable[[str], _Readings],
               keys_of: Callable[[str], tuple[str, ...]]
               ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]], str]:
     """_own_name_keys of (family, given, patronymic, native, Latin), with these _keys and
-    _sorted_keys."""
+    _readings."""
     family, given, patronymic, native, latin = names
     variants: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
     for spelling in (" ".join(p for p in (family, given, patronymic) if p), native, latin):
-        k, words = sorted_keys(spelling)
-        if k and words not in seen:  # word order does not matter to the matcher
-            seen.add(words)
-            variants.append(k)
+        for k, words in readings_of(spelling):
+            if k and words not in seen:  # word order does not matter to the matcher
+                seen.add(words)
+                variants.append(k)
     father = (keys_of(patronymic) or ("",))[0] or _father(variants)
     return tuple(variants), frozenset(seen), father
 
@@ -233,6 +240,20 @@ def _sorted_keys(spelling: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(_keys of a spelling, the same sorted)."""
     k = _keys(spelling)
     return k, tuple(sorted(k))
+
+
+# A spelling's readings (casemanager.domain.names.name_readings), each as (keys, the same
+# sorted): the spelling's own keys first, then a Latin x read as ks and the Russian forms
+# of Ukrainian given names and patronymics (Maxim Ivanov, Mykola Ivanov meet Максим
+# Иванов, Николай Иванов), each a variant of the person's names.
+_Readings = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _readings_of(spelling: str) -> _Readings:
+    return tuple((k, tuple(sorted(k))) for k in name_readings(spelling))
+
+
+_readings = lru_cache(maxsize=1 << 16)(_readings_of)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -629,10 +650,9 @@ def _read_groups(session: Session, step: Callable[[], None]
     # cached for this scan alone: kept in the module's caches, their 100,000 tuples
     # would be walked by the cyclic collector after the scan.
     keys_of: _Made[str, tuple[str, ...]] = _Made(lambda spelling: tuple(keys(spelling)))
-    sorted_keys: _Made[str, tuple[tuple[str, ...], tuple[str, ...]]] = _Made(
-        lambda spelling: (keys_of[spelling], tuple(sorted(keys_of[spelling]))))
+    readings_of: _Made[str, _Readings] = _Made(_readings_of)
     own_keys: _Made[tuple[str, str, str, str, str], _OwnKeys] = _Made(
-        lambda names: _own_keys(names, sorted_keys.__getitem__, keys_of.__getitem__))
+        lambda names: _own_keys(names, readings_of.__getitem__, keys_of.__getitem__))
 
     def group(written: tuple[Any, ...]) -> int:
         """The group of a person's names (family, given, patronymic, native, Latin,
@@ -640,7 +660,7 @@ def _read_groups(session: Session, step: Callable[[], None]
         family, given, patronymic, native, latin, more = written
         keyed = _with_aliases(
             own_keys[family or "", given or "", patronymic or "", native or "", latin or ""],
-            more, sorted_keys.__getitem__)
+            more, readings_of.__getitem__)
         g = numbered.get(keyed)
         if g is None:
             g = numbered[keyed] = len(names)
@@ -920,6 +940,9 @@ def name_reason(a: NameParts, b: NameParts) -> str:
             found = _best([k], theirs)[0]
             if found > alias_sim:
                 alias_sim, alias = found, text
+    read = _reading_reason(a, b, max(sim, alias_sim))
+    if read:
+        return read
     if alias_sim > sim:
         if alias_sim == 1.0:
             return msg("alias '{alias}' equals the other's name", alias=alias)
@@ -936,6 +959,67 @@ def name_reason(a: NameParts, b: NameParts) -> str:
     if bool(father_a) != bool(father_b):
         return msg("same family and given name, patronymic given for one only")
     return msg("same name, some words given for one only")
+
+
+def _reading_reason(a: NameParts, b: NameParts, plain: float) -> str:
+    """The reason, when the names are more alike read otherwise (`name_readings`: a Latin
+    x as ks, the Ukrainian and Russian forms of one given name or patronymic) than as
+    written (`plain`, their best similarity so): what was read so, word by word; else ""."""
+    def spellings(parts: NameParts) -> list[str]:
+        family, given, patronymic, native, latin, aliases = parts
+        return [t for t in (" ".join(p for p in (family, given, patronymic) if p), native,
+                            latin, *aliases) if t]
+
+    mine, theirs = spellings(a), spellings(b)
+    read = _best([r for t in mine for r in name_readings(t)],
+                 [r for t in theirs for r in name_readings(t)])[0]
+    if read <= plain:
+        return ""
+    words_a = list(dict.fromkeys(w for t in mine for w in name_words(join_compounds(t))))
+    words_b = list(dict.fromkeys(w for t in theirs for w in name_words(join_compounds(t))))
+    reasons: list[str] = []
+    for wa in words_a:
+        for wb in words_b:
+            why = _words_read_alike(wa, wb)
+            if why and why not in reasons:
+                reasons.append(why)
+    if not reasons:
+        return ""  # read alike as whole names only (compounds): the plain reason stands
+    if read < 1.0:
+        reasons.append(msg("similar names ({score})", score=f"{read:.2f}"))
+    return _joined(reasons)
+
+
+def _joined(reasons: list[str]) -> str:
+    """Reasons as one, "; " between them (each a Message, translated in turn)."""
+    out = reasons[0]
+    for more in reasons[1:]:
+        out = msg("{first}; {then}", first=out, then=more)
+    return out
+
+
+def _words_read_alike(wa: str, wb: str) -> str:
+    """Why two words written differently are one name read otherwise (a Latin x as ks,
+    Ukrainian and Russian forms), "" when they are not or are alike as written."""
+    if skeleton(wa) == skeleton(wb):
+        return ""
+    ra, rb = word_readings(wa), word_readings(wb)
+    if set(ra) & set(rb):
+        x_word, other = (wa, wb) if len(ra) > 1 and ra[1] in rb else (wb, wa)
+        return msg("x read as ks ({a} / {b})", a=x_word, b=other)
+    forms_a = {russian_form(k): k for k in ra}
+    for kb in rb:
+        ka = forms_a.get(russian_form(kb))
+        if ka is not None:  # not kb itself: the readings share no key
+            forms = (msg("Ukrainian and Russian forms of one patronymic ({a} / {b})",
+                         a=wa, b=wb) if is_patronymic_form(russian_form(kb)) else
+                     msg("Ukrainian and Russian forms of one given name ({a} / {b})",
+                         a=wa, b=wb))
+            if ka != ra[0] or kb != rb[0]:  # an x read as ks on the way (Olexandr)
+                return _joined([msg("x read as ks ({a})", a=wa if ka != ra[0] else wb),
+                                forms])
+            return forms
+    return ""
 
 
 def _same_words(a: NameParts, b: NameParts) -> bool:

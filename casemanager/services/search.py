@@ -37,9 +37,12 @@ from sqlalchemy.orm import Session
 from casemanager.domain.names import (
     PATRONYMIC_PARTICLES,
     compact,
+    equivalent_forms,
     first_letters,
+    has_latin_x,
     join_compounds,
     key_similarity,
+    ks_reading,
     patronymic_keys,
     skeleton,
 )
@@ -58,6 +61,9 @@ GIVEN_INITIAL = PREFIX + 0.5
 _ANY_KIND, _NAME_KIND, _GIVEN_KIND = 0, 1, 2
 WHOLE = 4  # the whole query is this case's reference or document number
 FUZZY_MIN = 0.8  # key_similarity needed for a misspelt word
+# The similarity a Ukrainian or Russian form of the word typed counts as (Nikolai for
+# Mykola): the best of the fuzzy level, FUZZY + 0.5, below every exact or prefix match.
+EQUIVALENT_FORM = 1.0
 _FUZZY_MIN_LEN = 4
 _MAX_FUZZY_KEYS = 40
 _REFERENCE = re.compile(r"(?:cm)?0*(\d{1,9})")
@@ -235,7 +241,7 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
     ranks: dict[int, tuple] = {cid: (-level, -level, -1, cid) for cid, level in whole.items()}
     qwords = query_words(query)
     if qwords and not (single_code and whole):
-        for variant in [qwords, *_compound_variants(session, qwords)]:
+        for variant in [qwords, *_compound_variants(session, qwords), *_x_variants(query)]:
             # Each variant's first `limit` hold every case of the merged first `limit`
             # with its best rank (a case outside them has `limit` better ones there).
             found = _top_ranks(session, variant, limit) if limit else _ranks(session, variant)
@@ -243,6 +249,29 @@ def search_ids(session: Session, query: str, limit: int | None = None) -> list[i
                 if cid not in ranks or rank < ranks[cid]:
                     ranks[cid] = rank
     return _ordered(ranks, limit)
+
+
+def _x_variants(query: str) -> list[list[Word]]:
+    """The query's other readings of words with a Latin x (x as ks: Maxim as Maksim,
+    finding Максим; the query itself reads x as kh, as Xasanov is Хасанов): every
+    combination of the first three such words read either way, the query's own left
+    out. The index holds both readings of its names' x words."""
+    if not has_latin_x(query):
+        return []
+    raw = words_of(join_compounds(query))[:_MAX_WORDS]
+    options: list[tuple[str, ...]] = []
+    varied = 0
+    for word in raw:
+        if has_latin_x(word) and varied < 3:
+            varied += 1
+            options.append((word, ks_reading(word)))
+        else:
+            options.append((word,))
+    out = []
+    for combo in itertools.islice(itertools.product(*options), 1, None):
+        if variant := query_words(" ".join(combo)):
+            out.append(variant)
+    return out
 
 
 def _compound_variants(session: Session, qwords: list[Word]) -> list[list[Word]]:
@@ -295,8 +324,13 @@ def _condition(session: Session, word: Word, *, soft_initial: bool = False
     near: dict[str, float] = {}
     if len(word.key) >= _FUZZY_MIN_LEN and not word.key.isdigit():
         near = _fuzzy_keys(session, word.key)
-        if near:
-            cond = or_(cond, NameKey.key.in_(list(near)))
+    # The Ukrainian and Russian forms of a given name or patronymic (Mykola: Nikolai,
+    # Serhii: Sergei), found at the best fuzzy level: below the name as typed.
+    for key in equivalent_forms(word.key):
+        if not key.startswith(word.prefixes):  # else a prefix match already
+            near[key] = EQUIVALENT_FORM
+    if near:
+        cond = or_(cond, NameKey.key.in_(list(near)))
     return cond, near
 
 

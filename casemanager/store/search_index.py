@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from casemanager.domain.messages import msg
-from casemanager.domain.names import compact, keys, skeleton, words
+from casemanager.domain.names import compact, has_latin_x, keys, ks_reading, skeleton, words
 from casemanager.domain.progress import Progress, no_progress
 from casemanager.store.models import (
     Alias,
@@ -157,6 +157,11 @@ def _text_keys(text: str, kind: str) -> tuple[tuple[str, str], ...]:
         parts = [k for k in (skeleton(w) for w in words(text)) if k]
         if kind in ("family", "given") and len(parts) == 2 and min(map(len, parts)) > 2:
             out.append((parts[0] + parts[1], text))
+        if has_latin_x(text):
+            # A Latin x read as ks too (Maxim is Максим, Olexandr Олександр), after the
+            # x as kh (Xasanov is Хасанов): the keys of the text written so, the tokens
+            # as read. (Migration 0022 repeats this for the cases stored before.)
+            out.extend(_text_keys(ks_reading(text), kind))
     return tuple(out)
 
 

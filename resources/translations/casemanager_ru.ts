@@ -3631,12 +3631,32 @@ This cannot be undone.</source>
         <translation>те же фамилия и имя, отчество указано только у одного</translation>
     </message>
     <message>
+        <source>{first}; {then}</source>
+        <translation>{first}; {then}</translation>
+    </message>
+    <message>
+        <source>x read as ks ({a} / {b})</source>
+        <translation>латинская x прочитана как «кс» ({a} / {b})</translation>
+    </message>
+    <message>
         <source>alias &apos;{alias}&apos; equals the other&apos;s name</source>
         <translation>другое написание «{alias}» совпадает с именем второго</translation>
     </message>
     <message>
+        <source>Ukrainian and Russian forms of one patronymic ({a} / {b})</source>
+        <translation>украинская и русская формы одного отчества ({a} / {b})</translation>
+    </message>
+    <message>
+        <source>Ukrainian and Russian forms of one given name ({a} / {b})</source>
+        <translation>украинская и русская формы одного имени ({a} / {b})</translation>
+    </message>
+    <message>
         <source>{reference} is the same case twice</source>
         <translation>{reference} — одно и то же дело дважды</translation>
+    </message>
+    <message>
+        <source>x read as ks ({a})</source>
+        <translation>латинская x прочитана как «кс» ({a})</translation>
     </message>
     <message>
         <source>no exchange with id {id}</source>
