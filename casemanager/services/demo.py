@@ -419,6 +419,10 @@ class _Names:
         return found
 
 
+# (key, kind, token) of some fields, the set of their keys, their names' initials' bits.
+_Merged = tuple[list[tuple[str, str, str]], frozenset[str], int]
+
+
 class _SortKeys(dict[str, str]):
     """{text: sort_key(text)}, each made once (a few thousand distinct names)."""
 
@@ -435,13 +439,11 @@ class _Keys:
 
     def __init__(self) -> None:
         self.fields: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {}
-        self.groups: dict[tuple[tuple[str, str], ...],
-                          tuple[list[tuple[str, str, str]], frozenset[str]]] = {}
+        self.groups: dict[tuple[tuple[str, str], ...], _Merged] = {}
         self.rows: list[tuple[int, str, str, int, str]] = []
         # `merged` of a case's names, and of its places, by their texts.
-        Merged = tuple[list[tuple[str, str, str]], frozenset[str], int]
-        self.by_names: dict[tuple[str, ...], Merged] = {}
-        self.by_places: dict[tuple[tuple[str, ...], tuple[str, ...]], Merged] = {}
+        self.by_names: dict[tuple[str, ...], _Merged] = {}
+        self.by_places: dict[tuple[tuple[str, ...], tuple[str, ...]], _Merged] = {}
 
     def field(self, text: str, kind: str) -> tuple[tuple[str, str, str], ...]:
         found = self.fields.get((text, kind))
@@ -449,8 +451,7 @@ class _Keys:
             found = self.fields[(text, kind)] = field_keys(text, kind)
         return found
 
-    def merged(self, fields: tuple[tuple[str, str], ...]
-               ) -> tuple[list[tuple[str, str, str]], frozenset[str], int]:
+    def merged(self, fields: tuple[tuple[str, str], ...]) -> _Merged:
         """The keys of these (text, kind) fields, each key from the first field giving
         it, the set of those keys, and their initials' bits (`name_initials`, for a
         name kind) (made once per distinct fields)."""
