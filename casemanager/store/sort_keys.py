@@ -40,8 +40,11 @@ _SET_KEYS = ", ".join(f"{key} = cm_sort_key({col})" for col, key in SORT_KEY_COL
 # AFTER triggers (SQLite's BEFORE cannot change NEW): a row whose keys are already right
 # (the bulk writers compute them: with_sort_keys) costs the WHEN alone. Any UPDATE, not
 # only one of the names: a row another program wrote gets its keys at the next save.
+#: The temporary trigger that keeps the keys of new rows (a bulk writer that computes them
+#: may drop it for its transaction and `install_sqlite` again after).
+INSERT_TRIGGER = "cm_cases_sort_keys_insert"
 _TRIGGERS = (
-    f"CREATE TEMP TRIGGER IF NOT EXISTS cm_cases_sort_keys_insert AFTER INSERT ON main.cases "
+    f"CREATE TEMP TRIGGER IF NOT EXISTS {INSERT_TRIGGER} AFTER INSERT ON main.cases "
     f"WHEN {_KEYS_WRONG} BEGIN UPDATE cases SET {_SET_KEYS} WHERE id = NEW.id; END",
     f"CREATE TEMP TRIGGER IF NOT EXISTS cm_cases_sort_keys_update AFTER UPDATE ON main.cases "
     f" WHEN {_KEYS_WRONG} "
