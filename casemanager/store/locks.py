@@ -182,16 +182,19 @@ def require_sole_use(path: str | os.PathLike, what: str) -> None:
 
 
 def open_elsewhere_message(path: str | os.PathLike) -> str:
-    """'the database is open in Case Manager (process 1234)' or a general wording."""
+    """'the database is open in Case Manager (process 1234)' or a general wording (a
+    Message: the window says it in its language)."""
     pid = claimed_by(path)
     if pid is not None and pid != os.getpid():
-        return f"{Path(path).name} is open in Case Manager (process {pid})"
-    return f"{Path(path).name} is open in another program"
+        return msg("{file} is open in Case Manager (process {pid})", file=Path(path).name,
+                   pid=pid)
+    return msg("{file} is open in another program", file=Path(path).name)
 
 
 def busy_message(path: str | os.PathLike) -> str:
     """The one line for a write that waited its whole busy timeout and gave up."""
-    return f"the database is busy: {open_elsewhere_message(path)}, which is saving"
+    return msg("the database is busy: {holder}, which is saving",
+               holder=open_elsewhere_message(path))
 
 
 # ---------------------------------------------------------------- writers, one at a time

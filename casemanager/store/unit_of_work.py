@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import DatabaseError
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import msg
 from casemanager.store.database import Database
 from casemanager.store.locks import busy_message
 from casemanager.store.models import AuditEntry, Case, utcnow
@@ -60,18 +61,18 @@ class UnitOfWork:
         if isinstance(exc, sa_exc.OperationalError):
             reason = str(exc.orig).lower()
             if "full" in reason:  # SQLITE_FULL: the disk (or its quota) is full
-                raise DatabaseError(
+                raise DatabaseError(msg(
                     "the disk is full: nothing of this change was saved; free some space "
-                    "and try again"
-                ) from None
+                    "and try again")) from None
             if "was replaced or removed since it was opened" in reason:
                 raise DatabaseError(str(exc.orig)) from None
             if "locked" in reason or "busy" in reason or "locking protocol" in reason:
                 # Waited the whole busy timeout (15 s): name who holds it when we can.
                 where = self.db.path
                 holder = (busy_message(where) if where is not None else
-                          "the database is busy (another Case Manager is writing)")
-                raise DatabaseError(f"{holder}; nothing was saved, try again") from None
+                          msg("the database is busy (another Case Manager is writing)"))
+                raise DatabaseError(msg("{holder}; nothing was saved, try again",
+                                        holder=holder)) from None
 
     def commit(self) -> None:
         self.session.commit()

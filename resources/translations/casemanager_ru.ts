@@ -1945,6 +1945,22 @@ This cannot be undone.</source>
         <translation>Пока вы редактировали дело %1, его сохранил другой пользователь. Ваши изменения не сохранены, чужие изменения не затронуты.</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>Их значение</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>Ваше значение</translation>
+    </message>
+    <message>
+        <source>They changed:</source>
+        <translation>Они изменили:</translation>
+    </message>
+    <message>
         <source>Reload theirs, drop mine</source>
         <translation>Загрузить их версию, мои правки отбросить</translation>
     </message>
@@ -2537,6 +2553,10 @@ This cannot be undone.</source>
     <message>
         <source>{path} is an unfinished backup (its copy was stopped); restore a finished one</source>
         <translation>{path} — незавершённая резервная копия (её копирование было прервано); восстановите законченную</translation>
+    </message>
+    <message>
+        <source>Encrypting the older copies ({done} of {total})…</source>
+        <translation>Шифрование прежних копий ({done} из {total})…</translation>
     </message>
     <message>
         <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy}</source>
@@ -3883,6 +3903,18 @@ This cannot be undone.</source>
         <translation>ключ восстановления не открывает {path}</translation>
     </message>
     <message>
+        <source>{file} is open in another program</source>
+        <translation>{file} открыта в другой программе</translation>
+    </message>
+    <message>
+        <source>the database is busy: {holder}, which is saving</source>
+        <translation>база данных занята: {holder}, и там идёт сохранение</translation>
+    </message>
+    <message>
+        <source>{file} is open in Case Manager (process {pid})</source>
+        <translation>{file} открыта в Case Manager (процесс {pid})</translation>
+    </message>
+    <message>
         <source>the converted copy of {path} did not verify; nothing was changed</source>
         <translation>преобразованная копия {path} не прошла проверку; ничего не изменено</translation>
     </message>
@@ -3905,6 +3937,18 @@ This cannot be undone.</source>
     <message>
         <source>{path} is encrypted</source>
         <translation>{path} зашифрован</translation>
+    </message>
+    <message>
+        <source>the disk is full: nothing of this change was saved; free some space and try again</source>
+        <translation>диск заполнен: из этого изменения ничего не сохранено; освободите место и попробуйте снова</translation>
+    </message>
+    <message>
+        <source>the database is busy (another Case Manager is writing)</source>
+        <translation>база данных занята (в неё пишет другой Case Manager)</translation>
+    </message>
+    <message>
+        <source>{holder}; nothing was saved, try again</source>
+        <translation>{holder}; ничего не сохранено, попробуйте снова</translation>
     </message>
     <message>
         <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>
@@ -5890,12 +5934,20 @@ This cannot be undone.</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
+        <source>Forgot it? Use the recovery key</source>
+        <translation>Забыли? Используйте ключ восстановления</translation>
+    </message>
+    <message>
         <source>at least %d characters</source>
         <translation>не менее %d символов</translation>
     </message>
     <message>
         <source>Unlock and set the new passphrase</source>
         <translation>Разблокировать и задать новый пароль</translation>
+    </message>
+    <message>
+        <source>Back to the passphrase</source>
+        <translation>Назад к парольной фразе</translation>
     </message>
     <message>
         <source>Recovery key:</source>

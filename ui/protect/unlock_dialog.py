@@ -87,7 +87,9 @@ class PassphraseForm(QWidget):
         self.error = _error_label()
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setDefault(True)
-        self.recovery_link = QLabel(f"<a href='#'>{self.tr('Forgot it? Use the recovery key')}</a>")
+        # tr() outside the f-string: lupdate does not read calls inside one.
+        forgot = self.tr("Forgot it? Use the recovery key")
+        self.recovery_link = QLabel(f"<a href='#'>{forgot}</a>")
         self.recovery_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.recovery_link.linkActivated.connect(lambda _: self.show_recovery(True))
@@ -107,7 +109,8 @@ class PassphraseForm(QWidget):
         self.repeat = _secret_field()
         self.recovery_error = _error_label()
         self.recover_button = QPushButton(self.tr("Unlock and set the new passphrase"))
-        back = QLabel(f"<a href='#'>{self.tr('Back to the passphrase')}</a>")
+        back_text = self.tr("Back to the passphrase")
+        back = QLabel(f"<a href='#'>{back_text}</a>")
         back.linkActivated.connect(lambda _: self.show_recovery(False))
         grid.addRow(self.tr("Recovery key:"), self.recovery_key)
         grid.addRow(self.tr("New passphrase:"), self.new_passphrase)

@@ -42,13 +42,19 @@ class ConflictDialog(QMessageBox):
                 f"<td>{html.escape(ours)}</td></tr>"
                 for label, theirs, ours in rows
             )
+            # Each text its own tr() call outside the f-strings: lupdate does not read
+            # calls inside them, so these stayed English in the Russian window.
+            field_title = self.tr("Field")
+            theirs_title = self.tr("Their value")
+            yours_title = self.tr("Your value")
+            changed = self.tr("They changed:")
             table = (
                 "<table cellspacing='0' cellpadding='4'><tr>"
-                f"<th align='left'>{self.tr('Field')}</th>"
-                f"<th align='left'>{self.tr('Their value')}</th>"
-                f"<th align='left'>{self.tr('Your value')}</th></tr>{cells}</table>"
+                f"<th align='left'>{field_title}</th>"
+                f"<th align='left'>{theirs_title}</th>"
+                f"<th align='left'>{yours_title}</th></tr>{cells}</table>"
             )
-            body = f"<p>{html.escape(intro)}</p><p>{self.tr('They changed:')}</p>{table}"
+            body = f"<p>{html.escape(intro)}</p><p>{changed}</p>{table}"
         else:
             body = f"<p>{html.escape(intro)}</p>"
         self.setText(body)
