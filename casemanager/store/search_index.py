@@ -12,7 +12,7 @@ Rows moved with Core UPDATEs (a merge) are not seen by the ORM: call `index_case
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -66,7 +66,7 @@ _CASE_COLUMNS = (
 
 
 def case_keys(
-    row: dict, aliases: Iterable[str] = (), documents: Iterable[str] = (),
+    row: Mapping[Any, Any], aliases: Iterable[str] = (), documents: Iterable[str] = (),
     facilities: Iterable[str] = (), externals: Iterable[str] = (),
 ) -> dict[str, tuple[str, str]]:
     """{key: (kind, token)} for one case's values (a pure function, used by tests too)."""
