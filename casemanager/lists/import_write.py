@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import TracebackType
+from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Integer, Table, func, insert, select
@@ -467,22 +467,48 @@ def planned_update(case: Case, values: dict[str, Any], *, duplicate: bool,
 
 def unchanged_updates(session: Session, rows: Sequence[_Row]) -> int:
     """How many of these planned updates (rows whose `target` is a reference the
-    database holds) would change nothing in their case: the dry run's count, read in
-    one query per few hundred rows, writing nothing."""
+    database holds) would change nothing in their case: the dry run's count, writing
+    nothing. The cases are read as plain rows (`_held_cases`), a few hundred per query:
+    loaded as ORM objects with their collections they made a dry run of 100,000 rows
+    2.5 times the CPU it took without this count."""
     unchanged = 0
+    conn = session.connection()
     for start in range(0, len(rows), 500):
         part = rows[start : start + 500]
-        cases = {c.reference: c for c in session.scalars(
-            select(Case).where(Case.reference.in_({r.target for r in part}))
-            .options(*_UPDATED_LOADS))}
+        cases = _held_cases(conn, {r.target for r in part})
         for row in part:
             case = cases.get(row.target)
             if case is not None and planned_update(
-                    case, row.values, duplicate=row.duplicate, external=row.external,
-                    keep=row.keep).unchanged:
+                    cast(Case, case), row.values, duplicate=row.duplicate,
+                    external=row.external, keep=row.keep).unchanged:
                 unchanged += 1
-        session.expunge_all()  # memory stays flat on 100,000-row lists
     return unchanged
+
+
+def _held_cases(conn: Connection, references: set[str]) -> dict[str, SimpleNamespace]:
+    """{reference: the case as `planned_update` reads it}: its columns as attributes and
+    its aliases, citizenships, tags, custody and partners' references as lists of rows,
+    each in the order the ORM's relationships give (models.Case)."""
+    cases_table = cast(Table, Case.__table__)
+    held = {row["id"]: SimpleNamespace(**row, aliases=[], citizenships=[], tags=[],
+                                       custody=[], external_references=[])
+            for row in conn.execute(select(cases_table).where(
+                cases_table.c.reference.in_(references))).mappings()}
+    ids = list(held)
+    children: tuple[tuple[str, Any, tuple[Any, ...], tuple[Any, ...]], ...] = (
+        ("aliases", Alias, (Alias.spelling,), (Alias.position,)),
+        ("citizenships", Citizenship, (Citizenship.country,), (Citizenship.position,)),
+        ("tags", CaseTag, (CaseTag.tag,), (CaseTag.tag,)),
+        ("custody", CustodyPeriod, (CustodyPeriod.facility, CustodyPeriod.disclosed),
+         (CustodyPeriod.id,)),
+        ("external_references", ExternalReference,
+         (ExternalReference.source, ExternalReference.reference), (ExternalReference.id,)),
+    )
+    for name, model, columns, order in children:
+        for row in conn.execute(select(model.case_id, *columns).where(
+                model.case_id.in_(ids)).order_by(model.case_id, *order)).mappings():
+            getattr(held[row["case_id"]], name).append(SimpleNamespace(**row))
+    return {case.reference: case for case in held.values()}
 
 
 def _as_other_spelling(case: Case, values: dict[str, Any]) -> dict[str, Any]:
