@@ -953,18 +953,21 @@ def import_file(
     if dry_run:
         from casemanager.lists.import_write import unchanged_updates
 
-        with db.session() as session, db.session() as reading:
+        with db.session() as session:
             # Updates of cases the database holds: whether each would change anything
-            # is read in batches on a session of its own (the plan's keeps its cache).
+            # is read in batches, as plain rows, on the plan's own session (a second
+            # session, a second connection, left the wizard's progress dialog up over
+            # its result: test_import_wizard).
             updates: list[_Row] = []
             for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
                 _count(report, row)
                 if row.action == "update" and row.target and not row.target_row:
                     updates.append(row)
                     if len(updates) >= 500:
-                        report.unchanged += unchanged_updates(reading, updates)
+                        report.unchanged += unchanged_updates(session, updates)
                         updates = []
-            report.unchanged += unchanged_updates(reading, updates)
+            if updates:
+                report.unchanged += unchanged_updates(session, updates)
         report.updated -= report.unchanged
         _file_notes(report, cols)
         return report
