@@ -449,8 +449,13 @@ def planned_update(case: Case, values: dict[str, Any], *, duplicate: bool,
     notes = values.pop("notes", "")
     if notes and notes not in case.notes:  # added below what the case holds
         values["notes"] = f"{case.notes}\n{notes}" if case.notes else notes
-    fields = {k: v for k, v in values.items()
-              if k in CASE_FIELDS and as_text(_current_value(case, k)) != as_text(v)}
+    fields = {}
+    for k, v in values.items():
+        if k in CASE_FIELDS:
+            held = _current_value(case, k)
+            # Equal values have equal texts: as_text only for those that differ.
+            if held != v and as_text(held) != as_text(v):
+                fields[k] = v
     current = ""
     if case.custody:
         last = case.custody[-1]
@@ -465,6 +470,10 @@ def planned_update(case: Case, values: dict[str, Any], *, duplicate: bool,
     )
 
 
+# The columns `planned_update` reads whatever the row holds.
+_ALWAYS_READ = frozenset({"id", "reference", "status", "notes", *_NAMES})
+
+
 def unchanged_updates(session: Session, rows: Sequence[_Row]) -> int:
     """How many of these planned updates (rows whose `target` is a reference the
     database holds) would change nothing in their case: the dry run's count, writing
@@ -475,7 +484,8 @@ def unchanged_updates(session: Session, rows: Sequence[_Row]) -> int:
     conn = session.connection()
     for start in range(0, len(rows), 500):
         part = rows[start : start + 500]
-        cases = _held_cases(conn, {r.target for r in part})
+        columns = {name for r in part for name in r.values}
+        cases = _held_cases(conn, {r.target for r in part}, columns)
         for row in part:
             case = cases.get(row.target)
             if case is not None and planned_update(
@@ -485,14 +495,17 @@ def unchanged_updates(session: Session, rows: Sequence[_Row]) -> int:
     return unchanged
 
 
-def _held_cases(conn: Connection, references: set[str]) -> dict[str, SimpleNamespace]:
-    """{reference: the case as `planned_update` reads it}: its columns as attributes and
-    its aliases, citizenships, tags, custody and partners' references as lists of rows,
+def _held_cases(conn: Connection, references: set[str],
+                columns: set[str]) -> dict[str, SimpleNamespace]:
+    """{reference: the case as `planned_update` reads it}: of its columns those named
+    in `columns` (the rows' fields) and those it always reads, as attributes; its
+    aliases, citizenships, tags, custody and partners' references as lists of rows,
     each in the order the ORM's relationships give (models.Case)."""
     cases_table = cast(Table, Case.__table__)
+    wanted = [c for c in cases_table.c if c.name in columns or c.name in _ALWAYS_READ]
     held = {row["id"]: SimpleNamespace(**row, aliases=[], citizenships=[], tags=[],
                                        custody=[], external_references=[])
-            for row in conn.execute(select(cases_table).where(
+            for row in conn.execute(select(*wanted).where(
                 cases_table.c.reference.in_(references))).mappings()}
     ids = list(held)
     children: tuple[tuple[str, Any, tuple[Any, ...], tuple[Any, ...]], ...] = (
@@ -504,8 +517,8 @@ def _held_cases(conn: Connection, references: set[str]) -> dict[str, SimpleNames
         ("external_references", ExternalReference,
          (ExternalReference.source, ExternalReference.reference), (ExternalReference.id,)),
     )
-    for name, model, columns, order in children:
-        for row in conn.execute(select(model.case_id, *columns).where(
+    for name, model, read, order in children:
+        for row in conn.execute(select(model.case_id, *read).where(
                 model.case_id.in_(ids)).order_by(model.case_id, *order)).mappings():
             getattr(held[row["case_id"]], name).append(SimpleNamespace(**row))
     return {case.reference: case for case in held.values()}
