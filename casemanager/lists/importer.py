@@ -955,9 +955,8 @@ def import_file(
 
         with db.session() as session:
             # Updates of cases the database holds: whether each would change anything
-            # is read in batches, as plain rows, on the plan's own session (a second
-            # session, a second connection, left the wizard's progress dialog up over
-            # its result: test_import_wizard).
+            # is read in batches, as plain rows, on the plan's own session (one
+            # connection, as the dry run always had).
             updates: list[_Row] = []
             for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
                 _count(report, row)
