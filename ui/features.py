@@ -105,7 +105,8 @@ def install(window) -> None:
         window.import_wizard = open_import_wizard(ctx, window)
         window.import_wizard.show_cases_requested.connect(show_import)
         window.import_wizard.imported.connect(
-            lambda report: window.tell_imported(report.created, report.updated, report.skipped))
+            lambda report: window.tell_imported(report.created, report.updated, report.skipped,
+                                                  report.unchanged))
 
     def show_import(import_id: int) -> None:
         from casemanager.services.queries import CaseFilter

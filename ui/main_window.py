@@ -253,12 +253,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("%Ln case(s) written to %1", "", count).replace("%1", path), 15000)
 
-    def tell_imported(self, created: int, updated: int, skipped: int) -> None:
-        """What an import did, in the status bar."""
+    def tell_imported(self, created: int, updated: int, skipped: int,
+                      unchanged: int = 0) -> None:
+        """What an import did, in the status bar (rows the same as their case apart from
+        the updates)."""
         self.statusBar().showMessage(
-            self.tr("Imported: %1 new, %2 updated, %3 skipped")
+            self.tr("Imported: %1 new, %2 updated, %4 unchanged, %3 skipped")
             .replace("%1", count_text(created)).replace("%2", count_text(updated))
-            .replace("%3", count_text(skipped)), 15000)
+            .replace("%3", count_text(skipped)).replace("%4", count_text(unchanged)), 15000)
 
     def close_tab(self, index: int) -> None:
         self.tabs.close_tab(index)

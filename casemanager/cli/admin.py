@@ -10,8 +10,8 @@ from sqlalchemy import func, select, text
 
 from casemanager.cli.context import MAX_ID, CliContext, UsageError, whole_number
 from casemanager.domain.errors import DatabaseError
-from casemanager.domain.messages import counted
-from casemanager.services import demo
+from casemanager.domain.messages import counted, msg
+from casemanager.services import demo, derived_keys
 from casemanager.store import models
 from casemanager.store.database import SCHEMA_HEAD, Database
 
@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="integrity, schema version and counts")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--keys", action="store_true",
+                   help="also compare every case's search and sort keys with its names "
+                        "(reads every case: seconds per 100,000)")
+    p.add_argument("--repair", action="store_true",
+                   help="rewrite the stale search and sort keys --keys finds (one "
+                        "transaction, with an audit entry)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("gui", help="open the desktop application")
@@ -119,18 +125,43 @@ def check_report(db: Database) -> dict:
 def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     # The quick check at open gives a damaged or tampered file the same one line, with
     # where the backups are, as an open after an unclean shutdown does.
-    report = check_report(ctx.database(quick_check=True))
+    db = ctx.database(quick_check=True)
+    report = check_report(db)
     ok = report["integrity"] == "ok" and report["schema"] == report["schema_head"]
+    # The keys are read only from a sound file at the newest schema (the columns they
+    # compare are that schema's); --repair finds them again inside its transaction.
+    keys: dict = {"checked": False}
+    repaired: derived_keys.Repaired | None = None
+    stale: derived_keys.StaleKeys | None = None
+    if ok and args.repair:
+        repaired = derived_keys.repair_keys(db)
+        stale = repaired.found
+        keys = {"checked": True, "stale": 0, "repaired": repaired.count,
+                "examples": stale.examples()}
+    elif ok and args.keys:
+        with db.engine.connect() as conn:
+            stale = derived_keys.find_stale(conn)
+        keys = {"checked": True, "stale": stale.count, "repaired": 0,
+                "examples": stale.examples()}
     if args.format == "json":
-        ctx.print_json({**report, "ok": ok})
+        ctx.print_json({**report, "keys": keys, "ok": ok and not keys.get("stale")})
     else:
         print(f"Database:  {report['database']} ({report['dialect']})")
         print(f"Schema:    {report['schema']} (newest {report['schema_head']})")
         print(f"Integrity: {report['integrity']}")
+        if repaired is not None:
+            print(f"Keys:      {repaired.line()}")
+        elif stale is not None:
+            print(f"Keys:      {stale.line() or msg('ok ({count} cases compared with their names)', count=stale.checked)}")
+        elif ok:
+            print(f"Keys:      {msg('not compared with the names; casemanager check --keys does')}")
         for name, n in report["counts"].items():
             print(f"  {name:<15}{n:>9}")
     if not ok:
         raise DatabaseError(f"check failed: integrity {report['integrity']}")
+    if keys.get("stale") and stale is not None:
+        raise DatabaseError(msg("check failed: {found}; casemanager check --repair rewrites "
+                                "them", found=stale.line()))
     return 0
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from types import TracebackType
+from dataclasses import dataclass
+from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Integer, Table, func, insert, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from casemanager.domain.errors import CaseManagerError
@@ -28,7 +29,7 @@ from casemanager.domain.fields import CASE_FIELDS, CASE_LIST_FIELDS, as_text
 from casemanager.domain.messages import msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.lists.columns import UNDISCLOSED
-from casemanager.services.cases import _apply, _next_reference
+from casemanager.services.cases import _apply, _current_value, _next_reference
 from casemanager.store.bulk import highest_id_used, insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -300,75 +301,35 @@ class Writer:
     def _update(self, reference: str, values: dict[str, Any], *, duplicate: bool,
                 external: Sequence[tuple[str, str]] = (),
                 keep: Sequence[str] = ()) -> None:
-        values = dict(values)
-        values.pop("reference", None)
-        values.pop("updated_at", None)  # a change made here now
-        place = values.pop("detention_place", "")
         case = self.session.scalars(
-            select(Case).where(Case.reference == reference).options(
-                selectinload(Case.aliases), selectinload(Case.citizenships),
-                selectinload(Case.tags), selectinload(Case.custody),
-                selectinload(Case.external_references),
-            )
+            select(Case).where(Case.reference == reference).options(*_UPDATED_LOADS)
         ).one_or_none()
         if case is None:
             raise CaseManagerError(f"{reference} was deleted while importing; nothing imported")
-        if duplicate:
-            values = self._as_other_spelling(case, values)
-        elif keep:
-            # The row spells a name otherwise: the case's spelling stays as an alias.
-            aliases = list(values.get("aliases") or [a.spelling for a in case.aliases])
-            aliases += [k for k in keep if k not in aliases]
-            values["aliases"] = aliases
-        for name, new in list(values.items()):
-            if _vaguer(new, getattr(case, name, None)):
-                del values[name]  # "1990" agrees with the 12.03.1990 held: keep the day
-        status = values.pop("status", None)
-        notes = values.pop("notes", "")
-        if notes and notes not in case.notes:  # added below what the case holds
-            values["notes"] = f"{case.notes}\n{notes}" if case.notes else notes
-        changes = _apply(case, {k: v for k, v in values.items() if k in CASE_FIELDS})
-        if status and status != case.status:
-            changes["status"] = (case.status, status)
-            case.status = status
-            case.status_history.append(self._status_entry(status))
-        current = ""
-        if case.custody:
-            last = case.custody[-1]
-            current = last.facility if last.disclosed else UNDISCLOSED
-        if place and place != current:
-            changes["detention_place"] = (current, place)
-            case.custody.append(self._custody(place))
-        held = {(x.source.casefold(), x.reference.casefold()) for x in case.external_references}
-        added = [(s, r) for s, r in external if (s.casefold(), r.casefold()) not in held]
-        if added:
+        plan = planned_update(case, values, duplicate=duplicate, external=external, keep=keep)
+        if plan.unchanged:
+            # Nothing new in the row: no audit entry, no status history, no record of the
+            # import touching the case, and its updated_at stays.
+            self.unchanged += 1
+            return
+        changes = _apply(case, plan.fields)
+        if plan.status:
+            changes["status"] = (case.status, plan.status)
+            case.status = plan.status
+            case.status_history.append(self._status_entry(plan.status))
+        if plan.place:
+            changes["detention_place"] = (plan.current_place, plan.place)
+            case.custody.append(self._custody(plan.place))
+        if plan.external:
             before = ";".join(f"{x.source}: {x.reference}" for x in case.external_references)
-            for s, r in added:
+            for s, r in plan.external:
                 case.external_references.append(ExternalReference(source=s, reference=r))
             changes["external_references"] = (before, ";".join(
                 f"{x.source}: {x.reference}" for x in case.external_references))
-        if changes:
-            case.updated_at = utcnow()
-            self.pending.append((case, "update", changes))
-            self.touched.append({"import_id": self.import_id, "case_id": case.id,
-                                 "action": "update"})
-        else:
-            self.unchanged += 1
-
-    @staticmethod
-    def _as_other_spelling(case: Case, values: dict[str, Any]) -> dict[str, Any]:
-        # The same person under another spelling: our names stay, theirs become aliases.
-        aliases = [a.spelling for a in case.aliases]
-        ours = {case.family_name, case.name_native, *aliases,
-                " ".join(p for p in (case.family_name, case.given_name) if p)}
-        theirs = [" ".join(str(values.get(k, "")) for k in ("family_name", "given_name")).strip(),
-                  values.get("name_native", ""), *values.get("aliases", [])]
-        for spelling in theirs:
-            if spelling and spelling not in ours and spelling not in aliases:
-                aliases.append(spelling)
-        out = {k: v for k, v in values.items() if k not in _NAMES}
-        out["aliases"] = aliases
-        return out
+        case.updated_at = utcnow()
+        self.pending.append((case, "update", changes))
+        self.touched.append({"import_id": self.import_id, "case_id": case.id,
+                             "action": "update"})
 
     def _status_entry(self, status: str) -> StatusChange:
         return StatusChange(status=status, date=self.today, source=f"import {self.filename}",
@@ -403,7 +364,11 @@ class Writer:
         if self.vocabulary:
             add_vocabulary(self.session.connection(), self.vocabulary)
             self.vocabulary = set()
+        # Rows that repeat what their case holds are counted apart from the updates (the
+        # plan counted every row matching a case as one): "100000 updated" for an
+        # office's own export read back in said that every case had changed.
         report.unchanged = self.unchanged
+        report.updated -= self.unchanged
         self._bump_reference()
         record = self.session.get(ImportRecord, self.import_id)
         assert record is not None  # written when the import began, in this transaction
@@ -412,7 +377,8 @@ class Writer:
         self.uow.audit("import", "case_list", entity_id=self.import_id, changes={
             "file": (None, self.filename), "source": (None, self.source),
             "created": (None, report.created),
-            "updated": (None, report.updated), "skipped": (None, report.skipped),
+            "updated": (None, report.updated), "unchanged": (None, report.unchanged),
+            "skipped": (None, report.skipped),
         })
         self.uow.commit()
         report.import_id = self.import_id
@@ -429,6 +395,148 @@ class Writer:
         elif int(row.value) < wanted:
             row.value = str(wanted)
         self.session.flush()
+
+
+# What an update reads of the case it changes (`planned_update` and the writer).
+_UPDATED_LOADS = (
+    selectinload(Case.aliases), selectinload(Case.citizenships), selectinload(Case.tags),
+    selectinload(Case.custody), selectinload(Case.external_references),
+)
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What one row changes in the case it updates: `fields` (case fields to set, only
+    those whose text differs), a new `status`, a new place of detention (`place`, after
+    `current_place`) and partners' references to add (`external`). `unchanged` when it
+    is none of these: the row repeats what the case holds."""
+
+    fields: dict[str, Any]
+    status: str | None
+    place: str
+    current_place: str
+    external: list[tuple[str, str]]
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.fields or self.status or self.place or self.external)
+
+
+def planned_update(case: Case, values: dict[str, Any], *, duplicate: bool,
+                   external: Sequence[tuple[str, str]] = (),
+                   keep: Sequence[str] = ()) -> UpdatePlan:
+    """What a row's `values` (converted, as the importer plans them) would change in
+    `case` (loaded with its aliases, citizenships, tags, custody and partners'
+    references). Reads only: the dry run counts unchanged rows with it, the import
+    writes what it says. `duplicate`: the row was chosen as another spelling of the
+    case (its names become aliases); `keep`: the case's spellings a row updating its
+    names keeps as aliases."""
+    values = dict(values)
+    values.pop("reference", None)
+    values.pop("updated_at", None)  # a change made here now
+    place = values.pop("detention_place", "")
+    if duplicate:
+        values = _as_other_spelling(case, values)
+    elif keep:
+        # The row spells a name otherwise: the case's spelling stays as an alias.
+        aliases = list(values.get("aliases") or [a.spelling for a in case.aliases])
+        aliases += [k for k in keep if k not in aliases]
+        values["aliases"] = aliases
+    for name, new in list(values.items()):
+        if _vaguer(new, getattr(case, name, None)):
+            del values[name]  # "1990" agrees with the 12.03.1990 held: keep the day
+    status = values.pop("status", None)
+    notes = values.pop("notes", "")
+    if notes and notes not in case.notes:  # added below what the case holds
+        values["notes"] = f"{case.notes}\n{notes}" if case.notes else notes
+    fields = {}
+    for k, v in values.items():
+        if k in CASE_FIELDS:
+            held = _current_value(case, k)
+            # Equal values have equal texts: as_text only for those that differ.
+            if held != v and as_text(held) != as_text(v):
+                fields[k] = v
+    current = ""
+    if case.custody:
+        last = case.custody[-1]
+        current = last.facility if last.disclosed else UNDISCLOSED
+    held = {(x.source.casefold(), x.reference.casefold()) for x in case.external_references}
+    return UpdatePlan(
+        fields=fields,
+        status=status if status and status != case.status else None,
+        place=place if place and place != current else "",
+        current_place=current,
+        external=[(s, r) for s, r in external if (s.casefold(), r.casefold()) not in held],
+    )
+
+
+# The columns `planned_update` reads whatever the row holds.
+_ALWAYS_READ = frozenset({"id", "reference", "status", "notes", *_NAMES})
+
+
+def unchanged_updates(session: Session, rows: Sequence[_Row]) -> int:
+    """How many of these planned updates (rows whose `target` is a reference the
+    database holds) would change nothing in their case: the dry run's count, writing
+    nothing. The cases are read as plain rows (`_held_cases`), a few hundred per query:
+    loaded as ORM objects with their collections they made a dry run of 100,000 rows
+    2.5 times the CPU it took without this count."""
+    unchanged = 0
+    conn = session.connection()
+    for start in range(0, len(rows), 500):
+        part = rows[start : start + 500]
+        columns = {name for r in part for name in r.values}
+        cases = _held_cases(conn, {r.target for r in part}, columns)
+        for row in part:
+            case = cases.get(row.target)
+            if case is not None and planned_update(
+                    cast(Case, case), row.values, duplicate=row.duplicate,
+                    external=row.external, keep=row.keep).unchanged:
+                unchanged += 1
+    return unchanged
+
+
+def _held_cases(conn: Connection, references: set[str],
+                columns: set[str]) -> dict[str, SimpleNamespace]:
+    """{reference: the case as `planned_update` reads it}: of its columns those named
+    in `columns` (the rows' fields) and those it always reads, as attributes; its
+    aliases, citizenships, tags, custody and partners' references as lists of rows,
+    each in the order the ORM's relationships give (models.Case)."""
+    cases_table = cast(Table, Case.__table__)
+    wanted = [c for c in cases_table.c if c.name in columns or c.name in _ALWAYS_READ]
+    held = {row["id"]: SimpleNamespace(**row, aliases=[], citizenships=[], tags=[],
+                                       custody=[], external_references=[])
+            for row in conn.execute(select(*wanted).where(
+                cases_table.c.reference.in_(references))).mappings()}
+    ids = list(held)
+    children: tuple[tuple[str, Any, tuple[Any, ...], tuple[Any, ...]], ...] = (
+        ("aliases", Alias, (Alias.spelling,), (Alias.position,)),
+        ("citizenships", Citizenship, (Citizenship.country,), (Citizenship.position,)),
+        ("tags", CaseTag, (CaseTag.tag,), (CaseTag.tag,)),
+        ("custody", CustodyPeriod, (CustodyPeriod.facility, CustodyPeriod.disclosed),
+         (CustodyPeriod.id,)),
+        ("external_references", ExternalReference,
+         (ExternalReference.source, ExternalReference.reference), (ExternalReference.id,)),
+    )
+    for name, model, read, order in children:
+        for row in conn.execute(select(model.case_id, *read).where(
+                model.case_id.in_(ids)).order_by(model.case_id, *order)).mappings():
+            getattr(held[row["case_id"]], name).append(SimpleNamespace(**row))
+    return {case.reference: case for case in held.values()}
+
+
+def _as_other_spelling(case: Case, values: dict[str, Any]) -> dict[str, Any]:
+    # The same person under another spelling: our names stay, theirs become aliases.
+    aliases = [a.spelling for a in case.aliases]
+    ours = {case.family_name, case.name_native, *aliases,
+            " ".join(p for p in (case.family_name, case.given_name) if p)}
+    theirs = [" ".join(str(values.get(k, "")) for k in ("family_name", "given_name")).strip(),
+              values.get("name_native", ""), *values.get("aliases", [])]
+    for spelling in theirs:
+        if spelling and spelling not in ours and spelling not in aliases:
+            aliases.append(spelling)
+    out = {k: v for k, v in values.items() if k not in _NAMES}
+    out["aliases"] = aliases
+    return out
 
 
 def _insert_cases(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:

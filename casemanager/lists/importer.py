@@ -141,9 +141,9 @@ class ImportReport:
     file: str
     rows: int = 0
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # rows that change the case they match
     skipped: int = 0
-    unchanged: int = 0  # of the updated: nothing new in the row (known after writing)
+    unchanged: int = 0  # rows that match a case and repeat what it holds (not in `updated`)
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
@@ -197,13 +197,12 @@ class ImportReport:
         elif self.undecided:
             waiting = msg(", {count} likely duplicates awaiting a choice (--on-duplicate)",
                           count=len(self.undecided))
-        same = msg(" ({count} of them unchanged)", count=self.unchanged) if self.unchanged else ""
         created = msg("1 new case") if self.created == 1 else msg(
             "{count} new cases", count=self.created)
-        return msg("{file}: {verb} {rows}: {created}, {updated} updated{same}, "
-                   "{skipped} skipped{waiting}", file=self.file, verb=verb,
-                   rows=_rows(self.rows), created=created, updated=self.updated, same=same,
-                   skipped=self.skipped, waiting=waiting)
+        return msg("{file}: {verb} {rows}: {created}, {updated} updated, {unchanged} "
+                   "unchanged, {skipped} skipped{waiting}", file=self.file, verb=verb,
+                   rows=_rows(self.rows), created=created, updated=self.updated,
+                   unchanged=self.unchanged, skipped=self.skipped, waiting=waiting)
 
     def lines(self) -> list[str]:
         """One line per problem and per likely duplicate (the refusal report)."""
@@ -952,9 +951,23 @@ def import_file(
     report.notes += table.notes + mapping_notes(table.headers, columns)
     progress(0, None, msg("Checking the list…"))
     if dry_run:
+        from casemanager.lists.import_write import unchanged_updates
+
         with db.session() as session:
+            # Updates of cases the database holds: whether each would change anything
+            # is read in batches, as plain rows, on the plan's own session (one
+            # connection, as the dry run always had).
+            updates: list[_Row] = []
             for row in _plan(table, cols, session, report, on_duplicate, decisions, progress):
                 _count(report, row)
+                if row.action == "update" and row.target and not row.target_row:
+                    updates.append(row)
+                    if len(updates) >= 500:
+                        report.unchanged += unchanged_updates(session, updates)
+                        updates = []
+            if updates:
+                report.unchanged += unchanged_updates(session, updates)
+        report.updated -= report.unchanged
         _file_notes(report, cols)
         return report
     # One pass: each row is checked and, while every row so far is fine, written, all

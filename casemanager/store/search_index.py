@@ -12,7 +12,7 @@ Rows moved with Core UPDATEs (a merge) are not seen by the ORM: call `index_case
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -66,7 +66,7 @@ _CASE_COLUMNS = (
 
 
 def case_keys(
-    row: dict, aliases: Iterable[str] = (), documents: Iterable[str] = (),
+    row: Mapping[Any, Any], aliases: Iterable[str] = (), documents: Iterable[str] = (),
     facilities: Iterable[str] = (), externals: Iterable[str] = (),
 ) -> dict[str, tuple[str, str]]:
     """{key: (kind, token)} for one case's values (a pure function, used by tests too)."""
@@ -272,30 +272,34 @@ def _reindex_chunk(conn: Connection, ids: Sequence[int], with_externals: bool = 
     with_documents = "identity_documents" not in hidden
     with_externals = with_externals and "external_references" not in hidden
     cases = [r._asdict() for r in conn.execute(select(*_CASE_COLUMNS).where(Case.id.in_(ids)))]
+    # Children in the order of their ids (SQLite's own order by its case_id index; a
+    # server's is unspecified): where two give one key the first keeps it, and
+    # derived_keys.find_stale, reading them in this order, expects the same token.
     aliases: dict[int, list[str]] = {}
     for case_id, spelling in conn.execute(
         select(Alias.case_id, Alias.spelling).where(Alias.case_id.in_(ids))
+        .order_by(Alias.case_id, Alias.id)
     ):
         aliases.setdefault(case_id, []).append(spelling)
     docs: dict[int, list[str]] = {}
     for case_id, number in conn.execute(
         select(IdentityDocument.case_id, IdentityDocument.number).where(
             IdentityDocument.case_id.in_(ids)
-        )
+        ).order_by(IdentityDocument.case_id, IdentityDocument.id)
     ) if with_documents else ():
         docs.setdefault(case_id, []).append(number)
     places: dict[int, list[str]] = {}
     for case_id, facility in conn.execute(
         select(CustodyPeriod.case_id, CustodyPeriod.facility).where(
             CustodyPeriod.case_id.in_(ids), CustodyPeriod.disclosed.is_(True)
-        )
+        ).order_by(CustodyPeriod.case_id, CustodyPeriod.id)
     ):
         places.setdefault(case_id, []).append(facility)
     externals: dict[int, list[str]] = {}
     for case_id, ref in conn.execute(
         select(ExternalReference.case_id, ExternalReference.reference).where(
             ExternalReference.case_id.in_(ids)
-        )
+        ).order_by(ExternalReference.case_id, ExternalReference.id)
     ) if with_externals else ():
         externals.setdefault(case_id, []).append(ref)
     rows: list[dict[str, Any]] = []

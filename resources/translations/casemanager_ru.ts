@@ -1899,7 +1899,11 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>&lt;ul&gt;&lt;li&gt;new cases: %1&lt;/li&gt;&lt;li&gt;existing cases updated: %2 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows skipped: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
-        <translation>&lt;ul&gt;&lt;li&gt;новых дел: %1&lt;/li&gt;&lt;li&gt;обновляемых дел: %2 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
+        <translation type="vanished">&lt;ul&gt;&lt;li&gt;новых дел: %1&lt;/li&gt;&lt;li&gt;обновляемых дел: %2 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;пропускаемых строк: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;new cases: %1&lt;/li&gt;&lt;li&gt;existing cases updated: %2 (only from filled cells; nothing is erased)&lt;/li&gt;&lt;li&gt;rows the same as their case (nothing to change): %4&lt;/li&gt;&lt;li&gt;rows skipped: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;All rows are written together in one step, or none are. Press &lt;b&gt;Import&lt;/b&gt; to start.&lt;/p&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;новых дел: %1&lt;/li&gt;&lt;li&gt;обновляемых дел: %2 (только из заполненных ячеек; ничего не стирается)&lt;/li&gt;&lt;li&gt;строк, совпадающих со своим делом (менять нечего): %4&lt;/li&gt;&lt;li&gt;пропускаемых строк: %3&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Все строки записываются вместе за один шаг — или ни одна. Нажмите &lt;b&gt;Импорт&lt;/b&gt;, чтобы начать.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Nothing was imported</source>
@@ -2960,7 +2964,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source> ({count} of them unchanged)</source>
-        <translation> (из них без изменений: {count})</translation>
+        <translation type="vanished"> (из них без изменений: {count})</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; read day first, as {read}; if the file writes the month first it is {other}: check the file</source>
@@ -3280,7 +3284,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{file}: {verb} {rows}: {created}, {updated} updated{same}, {skipped} skipped{waiting}</source>
-        <translation>{file}: {verb} {rows}; {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
+        <translation type="vanished">{file}: {verb} {rows}; {created}, обновлено: {updated}{same}, пропущено: {skipped}{waiting}</translation>
     </message>
     <message>
         <source>1 row</source>
@@ -3611,6 +3615,22 @@ This cannot be undone.</source>
         <translation>(пусто)</translation>
     </message>
     <message>
+        <source>check failed: {found}; casemanager check --repair rewrites them</source>
+        <translation>проверка не пройдена: {found}; casemanager check --repair перепишет их</translation>
+    </message>
+    <message>
+        <source>ok ({count} cases compared with their names)</source>
+        <translation>в порядке (дел сверено с их именами: {count})</translation>
+    </message>
+    <message>
+        <source>not compared with the names; casemanager check --keys does</source>
+        <translation>не сверялись с именами; это делает casemanager check --keys</translation>
+    </message>
+    <message>
+        <source>{file}: {verb} {rows}: {created}, {updated} updated, {unchanged} unchanged, {skipped} skipped{waiting}</source>
+        <translation>{file}: {verb} {rows}; {created}, обновлено: {updated}, без изменений: {unchanged}, пропущено: {skipped}{waiting}</translation>
+    </message>
+    <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
     </message>
@@ -3629,6 +3649,30 @@ This cannot be undone.</source>
     <message>
         <source>{reference} is taken by a case you cannot see; choose another reference or leave it out</source>
         <translation>номер {reference} занят делом, которое вам не видно; выберите другой номер или не указывайте его</translation>
+    </message>
+    <message>
+        <source>{count} cases have stale search or sort keys (e.g. {examples})</source>
+        <translation>устаревшие ключи поиска или сортировки у дел: {count} (например, {examples})</translation>
+    </message>
+    <message>
+        <source>Rewrote the search and sort keys of {count} cases (e.g. {examples})</source>
+        <translation>Ключи поиска и сортировки переписаны у дел: {count} (например, {examples})</translation>
+    </message>
+    <message>
+        <source>1 case has stale search or sort keys ({example})</source>
+        <translation>у 1 дела устаревшие ключи поиска или сортировки ({example})</translation>
+    </message>
+    <message>
+        <source>Checking search and sort keys</source>
+        <translation>Проверка ключей поиска и сортировки</translation>
+    </message>
+    <message>
+        <source>No case has stale search or sort keys; nothing to repair</source>
+        <translation>Устаревших ключей поиска или сортировки нет ни у одного дела; исправлять нечего</translation>
+    </message>
+    <message>
+        <source>Rewrote the search and sort keys of 1 case ({example})</source>
+        <translation>Ключи поиска и сортировки переписаны у 1 дела ({example})</translation>
     </message>
     <message>
         <source>same name, some words given for one only</source>
@@ -5247,8 +5291,12 @@ This cannot be undone.</source>
         <translation>Список внесён в базу (импорт %1).</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Rows read: %1. New cases: &lt;b&gt;%2&lt;/b&gt;. Updated: &lt;b&gt;%3&lt;/b&gt;. Unchanged (the same as their case): %4. Skipped: %5.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Прочитано строк: %1. Новых дел: &lt;b&gt;%2&lt;/b&gt;. Обновлено: &lt;b&gt;%3&lt;/b&gt;. Без изменений (совпадают со своим делом): %4. Пропущено: %5.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;Rows read: %1. New cases: &lt;b&gt;%2&lt;/b&gt;. Updated: &lt;b&gt;%3&lt;/b&gt; (%4 of them unchanged). Skipped: %5.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Прочитано строк: %1. Новых дел: &lt;b&gt;%2&lt;/b&gt;. Обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4). Пропущено: %5.&lt;/p&gt;</translation>
+        <translation type="vanished">&lt;p&gt;Прочитано строк: %1. Новых дел: &lt;b&gt;%2&lt;/b&gt;. Обновлено: &lt;b&gt;%3&lt;/b&gt; (из них без изменений: %4). Пропущено: %5.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;%1 rows: &lt;b&gt;%2&lt;/b&gt; new cases, &lt;b&gt;%3&lt;/b&gt; updated (%4 of them unchanged), %5 skipped.&lt;/p&gt;</source>
@@ -5408,6 +5456,10 @@ This cannot be undone.</source>
             <numerusform>%Ln дел записано в %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %4 unchanged, %3 skipped</source>
+        <translation>Импортировано: новых — %1, обновлено — %2, без изменений — %4, пропущено — %3</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) written to %1</source>
         <translation type="vanished">
@@ -5418,7 +5470,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>Imported: %1 new, %2 updated, %3 skipped</source>
-        <translation>Импортировано: новых — %1, обновлено — %2, пропущено — %3</translation>
+        <translation type="vanished">Импортировано: новых — %1, обновлено — %2, пропущено — %3</translation>
     </message>
     <message>
         <source>Contacts</source>

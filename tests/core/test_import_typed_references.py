@@ -139,7 +139,8 @@ def test_the_reports_words(sqlite_db, tmp_path):
                     "x-1,red cross: x-1,Ivanov\n", encoding="utf-8")
     report = import_file(sqlite_db, path, source="red cross")
     assert report.problems == []
-    assert report.summary() == "x.csv: imported (import 1) 1 row: 1 new case, 0 updated, 0 skipped"
+    assert report.summary() == (
+        "x.csv: imported (import 1) 1 row: 1 new case, 0 updated, 0 unchanged, 0 skipped")
     # Only the external_references column, each with its source: no note on the file's name.
     ws = tmp_path / "ws.csv"
     ws.write_text("family_name,external_references\nPetrov,ICRC: 55\n", encoding="utf-8")

@@ -402,3 +402,34 @@ def test_a_refused_import_names_the_rows_and_lets_the_caseworker_go_back(qtbot, 
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
     assert count_cases(ctx.db) == 1
+
+
+def test_rows_the_same_as_their_case_are_said_apart_from_updates(qtbot, ctx, tmp_path):
+    """Tester: our own export read back in was "100000 updated". The check's summary
+    and the result count rows that change nothing apart, and write nothing for them."""
+    from casemanager.lists.export import export_cases
+    from casemanager.services.queries import case_ids
+
+    for name in ("Tursunov", "Karimov", "Yusupov"):
+        cases.create_case(ctx.db, fields={"family_name": name, "given_name": "Alisher"})
+    path = tmp_path / "ours.csv"
+    export_cases(ctx.db, case_ids(ctx.db), path)
+    text = path.read_text(encoding="utf-8-sig").replace("Yusupov,Alisher", "Yusupov,Alisherjon")
+    path.write_text(text, encoding="utf-8-sig")
+    before = cases.get_case(ctx.db, "CM-0001")
+    wizard = _start(qtbot, ctx, path)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    _next(qtbot, wizard)
+    summary = wizard.confirm_page.summary.text()
+    assert "existing cases updated: 1 " in summary
+    assert "rows the same as their case (nothing to change): 2" in summary
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    result = wizard.confirm_page.summary.text()
+    assert "Updated: <b>1</b>." in result
+    assert "Unchanged (the same as their case): 2." in result
+    after = cases.get_case(ctx.db, "CM-0001")
+    assert (after.version, after.updated_at) == (before.version, before.updated_at)
+    assert cases.get_case(ctx.db, "CM-0003").given_name == "Alisherjon"

@@ -69,8 +69,9 @@ def test_export_and_import_say_what_they_did(window, qtbot, tmp_path):
 
     window.actions_by_name["import"].trigger()
     window.import_wizard.imported.emit(
-        type("Report", (), {"created": 3, "updated": 1, "skipped": 2})())
-    assert window.statusBar().currentMessage() == "Imported: 3 new, 1 updated, 2 skipped"
+        type("Report", (), {"created": 3, "updated": 1, "skipped": 2, "unchanged": 4})())
+    assert window.statusBar().currentMessage() == (
+        "Imported: 3 new, 1 updated, 4 unchanged, 2 skipped")
 
 
 def test_ctrl_s_with_a_date_it_cannot_read_says_why_and_goes_to_the_field(window, qtbot):

@@ -459,13 +459,16 @@ class ConfirmPage(QWizardPage):
         # "1 row", "2 rows" (Qt's plural forms, digits grouped); the counts below are
         # worded "label: count", which needs no plural.
         rows = self.tr("<p><b>%Ln</b> row(s) from <b>%1</b>:</p>", "", report.rows)
+        # Rows that repeat what their case holds are said apart: an office's own export
+        # read back in is no update of every case.
         self.summary.setText(rows.replace("%1", report.file) + self.tr(
             "<ul><li>new cases: %1</li>"
             "<li>existing cases updated: %2 (only from filled cells; nothing is erased)</li>"
+            "<li>rows the same as their case (nothing to change): %4</li>"
             "<li>rows skipped: %3</li></ul><p>All rows are written together in one step, "
             "or none are. Press <b>Import</b> to start.</p>"
         ).replace("%1", count_text(new)).replace("%2", count_text(updated)).replace(
-            "%3", count_text(skipped)))
+            "%3", count_text(skipped)).replace("%4", count_text(report.unchanged)))
 
     def show_ready(self) -> None:
         self.setTitle(self.tr("Ready to import"))
@@ -592,8 +595,8 @@ class ImportWizard(QWizard):
         page.setSubTitle(self.tr("The list is in the database (import %1).").replace(
             "%1", str(report.import_id)))
         text = self.tr(
-            "<p>Rows read: %1. New cases: <b>%2</b>. Updated: <b>%3</b> (%4 of them "
-            "unchanged). Skipped: %5.</p>")
+            "<p>Rows read: %1. New cases: <b>%2</b>. Updated: <b>%3</b>. Unchanged (the "
+            "same as their case): %4. Skipped: %5.</p>")
         for at, count in enumerate((report.rows, report.created, report.updated,
                                     report.unchanged, report.skipped), 1):
             text = text.replace(f"%{at}", count_text(count))
