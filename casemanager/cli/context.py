@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypedDict
 
 from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
+from casemanager.domain.progress import Cancelled
 from casemanager.store.database import Database, is_url, open_database
 from casemanager.system.paths import default_database
 from casemanager.system.safe_files import expand_home
@@ -49,6 +52,42 @@ class _Unlock(TypedDict, total=False):
     passphrase: str
     recovery_key: str
 
+class UpgradeReport:
+    """The progress of a schema upgrade on opening (the first command after an update):
+    a line on stderr per step, and Ctrl-C stops it cleanly (the database unchanged, the
+    copy removed: casemanager.store.upgrade), never half way nor with a traceback.
+
+    Ctrl-C is taken over from the upgrade's first step to the end of opening: it only
+    asks the upgrade to stop at its next progress call (within a fraction of a second,
+    inside a statement too), so it never lands between the commit and what follows it.
+    """
+
+    def __init__(self) -> None:
+        self.said: str | None = None
+        self.interrupted = False
+        self._previous: Any = None
+        self._taken = False
+
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
+        if not self._taken and threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._interrupt)
+            self._taken = True
+        if self.interrupted:
+            raise Cancelled()
+        if message and message != self.said:
+            self.said = message
+            print(f"casemanager: {message}", file=sys.stderr, flush=True)
+
+    def _interrupt(self, _signum: int, _frame: object) -> None:
+        self.interrupted = True
+
+    def close(self) -> None:
+        """Give Ctrl-C back to Python (KeyboardInterrupt: `casemanager: interrupted`)."""
+        if self._taken:
+            signal.signal(signal.SIGINT, self._previous)
+            self._taken = False
+
+
 class CliContext:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -66,8 +105,12 @@ class CliContext:
     def database(self, *, create: bool = False, quick_check: bool | None = None) -> Database:
         """The database, opened at first use (`quick_check`: see open_database)."""
         if self._db is None:
-            self._db = open_database(self.target, create=create, quick_check=quick_check,
-                                     **self.unlock_arguments())
+            report = UpgradeReport()
+            try:
+                self._db = open_database(self.target, create=create, quick_check=quick_check,
+                                         progress=report, **self.unlock_arguments())
+            finally:
+                report.close()
             self._require_own_password(self._db)
             self._db.actor = self._caseworker(self._db)
             self._say_upgrade(self._db)
