@@ -271,10 +271,9 @@ class Database:
         if self.upgrade_copy is not None and self.upgrade_removed:
             return msg("upgraded the database to this version (it was at schema {old}); "
                        "the file as it was is kept as {copy} (delete it once you have "
-                       "checked your cases in this version); the {count} older copies "
-                       "earlier attempts left were deleted: {removed}",
+                       "checked your cases in this version); the copies earlier attempts "
+                       "left of it were deleted: {removed}",
                        old=self.upgraded_from, copy=str(self.upgrade_copy),
-                       count=len(self.upgrade_removed),
                        removed=Items(p.name for p in self.upgrade_removed))
         if self.upgrade_copy is not None:
             return msg("upgraded the database to this version (it was at schema {old}); "

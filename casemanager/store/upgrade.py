@@ -10,8 +10,8 @@ asks `progress` every few thousand steps of the statement), and leaves the datab
 it was: every step runs in one transaction (on SQLite opened explicitly with BEGIN
 IMMEDIATE: the driver would otherwise commit each DDL statement before the first
 write), which is rolled back; the copy this attempt made is removed. On PostgreSQL DDL
-is transactional too; Cancel takes effect between steps there (a statement runs to
-its end).
+is transactional too, and a thread asks `progress` during each step and cancels the
+server's statement when told to stop.
 
 One attempt makes at most one copy, named after the schema it holds and the time
 (`office.db.before-0018_list_sort_indexes-20261130-211500`). A failed or stopped attempt
@@ -28,6 +28,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,6 +269,21 @@ def _migrate(db: Database, steps: list[str], progress: Progress) -> None:
                 stopped.append(exc)
                 return 1
 
+        finished = threading.Event()
+        watcher: threading.Thread | None = None
+
+        def watch() -> None:
+            # PostgreSQL has no progress handler: a thread asks `progress` during each
+            # step and, told to stop, cancels the statement running on the server.
+            while not finished.wait(PROGRESS_EVERY_S * 2):
+                try:
+                    progress(position[0], None, said[0])
+                except BaseException as exc:  # noqa: BLE001 - Cancelled, Ctrl-C
+                    stopped.append(exc)
+                    if not finished.is_set() and raw is not None:
+                        raw.cancel()
+                    return
+
         def hold_here() -> bool:
             return hold is not None and 0 < position[0] <= len(steps) \
                 and steps[position[0] - 1] == hold
@@ -280,15 +296,29 @@ def _migrate(db: Database, steps: list[str], progress: Progress) -> None:
                 raw.set_progress_handler(handler, 100 if hold else SQLITE_HANDLER_STEPS)
             else:
                 conn.begin()
+                if raw is not None and hasattr(raw, "cancel"):  # psycopg
+                    watcher = threading.Thread(target=watch, name="casemanager-upgrade-watch",
+                                               daemon=True)
+                    watcher.start()
             for number, revision in enumerate(steps, start=1):
                 position[0] = number
                 said[0] = msg("upgrading the database: step {step} of {steps} ({name})", step=number,
                               steps=len(steps), name=step_name(revision))
                 progress(number - 1, None, said[0])
+                if hold == revision and not sqlite:  # tests: a statement that runs till cancelled
+                    conn.exec_driver_sql("SELECT pg_sleep(600)")
                 command.upgrade(alembic_config(conn), revision)
+            finished.set()  # nothing may cancel the server's statements from here on
+            if watcher is not None:
+                watcher.join()
+            if stopped:
+                raise stopped[0]
             # The last moment to stop: after the commit the upgrade is done.
             progress(len(steps), None, said[0])
         except BaseException:
+            finished.set()
+            if watcher is not None:
+                watcher.join()
             _end(conn, raw, sqlite)
             if stopped:  # what stopped a statement, not SQLite's "interrupted"
                 raise stopped[0] from None

@@ -195,3 +195,43 @@ def test_ctrl_c_stops_the_upgrade_cleanly(tmp_path):
     assert contents(path) == before and copies(path) == []
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+
+
+@pytest.mark.postgres
+def test_on_a_server_a_stopped_upgrade_leaves_the_schema_as_it_was(pg_server, monkeypatch):
+    import uuid
+
+    from sqlalchemy import inspect
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    pg_server.admin(f"CREATE DATABASE {name} TEMPLATE cm_template")
+    url = pg_server.url(name)
+    db = open_database(url)
+    cases.create_case(db, fields={"family_name": "Турсунов"})
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), OLD)
+    db.dispose()
+    try:
+        # Stopped inside step 3 (the thread that watches the server's statements) and
+        # between steps: either way rolled back, 0019 and 0020 with it.
+        for hold, progress in (("0021_name_keys_initials", stop_when("step 3 of 3", after=2)),
+                               (None, stop_when("step 3 of 3", after=0))):
+            if hold:  # a statement of step 3 runs on the server until cancelled
+                monkeypatch.setenv(upgrade.HOLD_ENV, hold)
+            else:
+                monkeypatch.delenv(upgrade.HOLD_ENV)
+            with pytest.raises(upgrade.UpgradeStopped):
+                open_database(url, progress=progress)
+            check = open_database(url, upgrade=False)
+            with check.engine.connect() as conn:
+                assert check.revision() == OLD
+                columns = {c["name"] for c in inspect(conn).get_columns("cases")}
+                assert "family_name_sort" not in columns
+                assert "initials" not in {c["name"] for c in inspect(conn).get_columns("name_keys")}
+            check.dispose()
+        db = open_database(url)
+        assert db.revision() == SCHEMA_HEAD and db.upgrade_copy is None
+        assert cases.get_case(db, "CM-0001").family_name == "Турсунов"
+        db.dispose()
+    finally:
+        pg_server.admin(f"DROP DATABASE {name} WITH (FORCE)")

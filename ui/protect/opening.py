@@ -64,7 +64,7 @@ class OpeningTask(BackgroundTask):
             self.dialog.setValue(min(done, total))
 
 
-#: The task of the opening under way (tests press its Cancel); None otherwise.
+# The task of the opening under way (tests press its Cancel); None otherwise.
 current: OpeningTask | None = None
 
 
