@@ -189,6 +189,8 @@ def test_ctrl_c_stops_the_upgrade_cleanly(tmp_path):
     err = "".join(seen) + rest
     assert run.returncode == 130, err
     assert "Traceback" not in err and out == ""
+    # Heard at once (opening runs beside the main thread), then stopped.
+    assert err.splitlines()[-2:-1] == ["casemanager: stopping the upgrade…"]
     assert err.splitlines()[-1] == (
         "casemanager: upgrade stopped; the database is unchanged (still at schema "
         f"{OLD}, readable by the version that made it)")
