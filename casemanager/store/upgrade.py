@@ -25,6 +25,7 @@ checked: a copy that would not fit is refused with the sizes, nothing changed.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -109,15 +110,15 @@ def copy_name(path: Path, schema: str, now: dt.datetime | None = None) -> Path:
 
 def earlier_copies(path: Path, schema: str | None = None) -> list[Path]:
     """Copies made before upgrades of `path` lying beside it (of `schema` only, if given),
-    oldest first; their key files are not listed."""
-    pattern = f"{path.name}.before-{schema}-*" if schema else f"{path.name}.before-*"
-    return sorted((p for p in path.parent.glob(glob_escape(pattern))
-                   if p.is_file() and not p.name.endswith(".key")), key=lambda p: p.name)
-
-
-def glob_escape(pattern: str) -> str:
-    """`pattern` with the glob characters of its literal part ([) escaped; `*` kept."""
-    return pattern.replace("[", "[[]")
+    oldest first: the files named as `copy_name` names them (not their key files, nor a
+    -wal or -shm left by opening one)."""
+    named = re.compile(re.escape(f"{path.name}.before-") + "(.+)-" + r"\d{8}-\d{6}")
+    found = []
+    for candidate in path.parent.glob(glob.escape(path.name) + ".before-*"):
+        match = named.fullmatch(candidate.name)
+        if match and candidate.is_file() and schema in (None, match.group(1)):
+            found.append(candidate)
+    return sorted(found, key=lambda p: p.name.rsplit("-", 2)[-2:])
 
 
 def megabytes(size: int) -> int:
