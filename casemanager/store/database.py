@@ -3,7 +3,8 @@
 A path means a SQLite file (WAL, foreign keys on, a busy timeout, synchronous=FULL so an
 acknowledged save survives a power cut); a `postgresql+psycopg://` URL means a server.
 Opening a database brings its schema to the newest Alembic revision, copying a SQLite
-file aside first, so an upgrade can never cost a caseworker their data.
+file aside first, so an upgrade can never cost a caseworker their data; its steps, its
+progress and stopping it are in casemanager/store/upgrade.py.
 """
 
 from __future__ import annotations
