@@ -14,15 +14,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from casemanager import __version__
 from casemanager.domain.errors import DatabaseError
 from casemanager.services import viewer_copies
-from casemanager.store.database import is_url, open_database
+from casemanager.store.database import is_url
 from casemanager.store.key_file import PASSPHRASE_ENV, keyfile_path
 from casemanager.store.locks import SessionClaim, claimed_by, open_elsewhere_message
+from casemanager.store.upgrade import UpgradeStopped
 from casemanager.system.paths import default_database, resource
 from ui import features
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.operations.failures import failure_reason, install_last_net
 from ui.protect.backup_actions import backup_on_close, closing_backup, end_backups
+from ui.protect.opening import open_with_progress, tell_stopped
 from ui.protect.unlock_dialog import ask_passphrase, needs_passphrase
 from ui.single_window import WindowBeacon, ask_first_window_to_show, offer_switch
 
@@ -103,8 +105,15 @@ def _run_claimed(app: QApplication, target: str, smoke_test: bool) -> int:
     try:
         # The self-check checks the whole file; a normal start only after an unclean end
         # (the window checks in the background once it shows: features.install_protection).
-        db = open_database(target, create=True, passphrase=passphrase or None,
-                           quick_check=True if smoke_test else None)
+        # Off the GUI thread: an upgrade of an older database shows its steps and may be
+        # cancelled (ui/protect/opening.py).
+        db = open_with_progress(target, create=True, passphrase=passphrase or None,
+                                quick_check=True if smoke_test else None)
+    except UpgradeStopped as stopped:
+        if smoke_test:
+            return _fail(str(stopped))
+        tell_stopped(None, stopped)
+        return 0
     except DatabaseError as exc:
         if smoke_test:
             return _fail(str(exc))

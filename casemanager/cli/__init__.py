@@ -4,7 +4,9 @@ Each group of commands lives in a module of this package with a `register(subpar
 function. Exit status: 0 done; 1 the command failed for a reason given in one line on
 stderr (bad input, a damaged file, a full disk, a lost server); 2 an unexpected failure
 (a bug): one line on stderr naming the report written to the user's log folder
-(crash_report.py), never a traceback; 130 interrupted.
+(crash_report.py), never a traceback; 130 interrupted (Ctrl-C; one stopping the schema
+upgrade of the first command after an update says in one line that the database is
+unchanged: casemanager/store/upgrade.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import NoReturn
 from casemanager import __version__
 from casemanager.cli.context import CliContext, UsageError
 from casemanager.domain.errors import CaseManagerError
+from casemanager.domain.progress import Cancelled
 
 # Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = (
@@ -187,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(command_of(argv)).parse_args(argv)
         command = args.command
         return _run(args)
+    except Cancelled as exc:  # only Ctrl-C cancels on the command line (an upgrade)
+        print(f"casemanager: {exc}", file=sys.stderr)
+        return 130
     except (CaseManagerError, UsageError) as exc:
         print(f"casemanager: error: {exc}", file=sys.stderr)
         return 1

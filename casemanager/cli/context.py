@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypedDict
 
 from casemanager.cli.errors import UsageError  # noqa: F401 (re-exported to the commands)
+from casemanager.domain.progress import Cancelled
 from casemanager.store.database import Database, is_url, open_database
 from casemanager.system.paths import default_database
 from casemanager.system.safe_files import expand_home
@@ -49,6 +52,68 @@ class _Unlock(TypedDict, total=False):
     passphrase: str
     recovery_key: str
 
+class UpgradeReport:
+    """The progress of a schema upgrade on opening (the first command after an update):
+    a line on stderr per step, and Ctrl-C stops it cleanly (the database unchanged, the
+    copy removed: casemanager.store.upgrade), never half way nor with a traceback.
+
+    Opening runs on a thread of its own while the main thread waits, so Ctrl-C is heard
+    at once (Python runs a signal's handler on the main thread only, and not while that
+    thread is inside one long SQLite operation): it is said on stderr and asks the
+    upgrade to stop at its next progress call, which comes within a fraction of a second
+    inside a statement, or at the end of one operation SQLite does not interrupt (a
+    table's pages cleared by DROP TABLE, with secure_delete: seconds at 1,000,000 cases).
+    It never lands between the commit and what follows it.
+    """
+
+    def __init__(self) -> None:
+        self.said: str | None = None
+        self.interrupted = False
+
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
+        if self.interrupted:
+            raise Cancelled()
+        if message and message != self.said:
+            self.said = message
+            print(f"casemanager: {message}", file=sys.stderr, flush=True)
+
+    def _interrupt(self, _signum: int, _frame: object) -> None:
+        if self.said is not None and not self.interrupted:
+            print("casemanager: stopping the upgrade…", file=sys.stderr, flush=True)
+        self.interrupted = True
+
+    def run(self, job: Callable[[], Database]) -> Database:
+        """`job()` (opening, with this as its progress) on a thread, Ctrl-C heard meanwhile;
+        its result or its exception. Ctrl-C when nothing could be stopped (opening had
+        no upgrade to do, or it had just finished) is a KeyboardInterrupt afterwards."""
+        if threading.current_thread() is not threading.main_thread():
+            return job()
+        outcome: dict[str, Any] = {}
+
+        def opening() -> None:
+            try:
+                outcome["db"] = job()
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                outcome["error"] = exc
+
+        previous = signal.signal(signal.SIGINT, self._interrupt)
+        try:
+            worker = threading.Thread(target=opening, name="casemanager-open", daemon=True)
+            worker.start()
+            while worker.is_alive():
+                worker.join(0.1)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if "error" in outcome:
+            raise outcome["error"]
+        db: Database = outcome["db"]
+        if self.interrupted:
+            CliContext._say_upgrade(db)  # done before Ctrl-C could stop it: said anyway
+            db.dispose()
+            raise KeyboardInterrupt
+        return db
+
+
 class CliContext:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -66,8 +131,10 @@ class CliContext:
     def database(self, *, create: bool = False, quick_check: bool | None = None) -> Database:
         """The database, opened at first use (`quick_check`: see open_database)."""
         if self._db is None:
-            self._db = open_database(self.target, create=create, quick_check=quick_check,
-                                     **self.unlock_arguments())
+            report = UpgradeReport()
+            unlock = self.unlock_arguments()  # a passphrase is asked on this thread
+            self._db = report.run(lambda: open_database(
+                self.target, create=create, quick_check=quick_check, progress=report, **unlock))
             self._require_own_password(self._db)
             self._db.actor = self._caseworker(self._db)
             self._say_upgrade(self._db)

@@ -3,14 +3,13 @@
 A path means a SQLite file (WAL, foreign keys on, a busy timeout, synchronous=FULL so an
 acknowledged save survives a power cut); a `postgresql+psycopg://` URL means a server.
 Opening a database brings its schema to the newest Alembic revision, copying a SQLite
-file aside first, so an upgrade can never cost a caseworker their data.
+file aside first, so an upgrade can never cost a caseworker their data; its steps, its
+progress and stopping it are in casemanager/store/upgrade.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from casemanager.domain.errors import DatabaseError
-from casemanager.domain.messages import Message, msg
+from casemanager.domain.messages import Items, Message, msg
+from casemanager.domain.progress import Cancelled, Progress, no_progress
 from casemanager.store import search_index  # noqa: F401  (keeps search keys current on every flush)
 from casemanager.store.failure import damaged_text
 from casemanager.store.key_file import is_encrypted_file, keyfile_path, unlock_key
@@ -207,6 +207,8 @@ class Database:
         #: (SQLite): the command line and the window say both.
         self.upgraded_from: str | None = None
         self.upgrade_copy: Path | None = None
+        #: Copies of the same schema that earlier (failed) attempts left, removed.
+        self.upgrade_removed: list[Path] = []
         # Held from open to dispose, so nothing else in this process can let another
         # process delete the WAL under us (db_guard explains).
         # The real file: SQLite names the -wal and -shm after it, not after a symlink.
@@ -267,9 +269,17 @@ class Database:
         (SQLite); None when opening upgraded nothing."""
         if self.upgraded_from is None:
             return None
+        if self.upgrade_copy is not None and self.upgrade_removed:
+            return msg("upgraded the database to this version (it was at schema {old}); "
+                       "the file as it was is kept as {copy} (delete it once you have "
+                       "checked your cases in this version); the copies earlier attempts "
+                       "left of it were deleted: {removed}",
+                       old=self.upgraded_from, copy=str(self.upgrade_copy),
+                       removed=Items(p.name for p in self.upgrade_removed))
         if self.upgrade_copy is not None:
             return msg("upgraded the database to this version (it was at schema {old}); "
-                       "the file as it was is kept as {copy}", old=self.upgraded_from,
+                       "the file as it was is kept as {copy} (delete it once you have "
+                       "checked your cases in this version)", old=self.upgraded_from,
                        copy=str(self.upgrade_copy))
         return msg("upgraded the database to this version (it was at schema {old})",
                    old=self.upgraded_from)
@@ -286,36 +296,20 @@ class Database:
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
-    def upgrade(self) -> Path | None:
-        """Bring the schema to head; returns where an older SQLite file was copied aside."""
+    def upgrade(self, progress: Progress = no_progress) -> Path | None:
+        """Bring the schema to head; returns where an older SQLite file was copied aside.
+
+        `progress` is told each step (the copy, then each migration) and may raise
+        Cancelled to stop: UpgradeStopped then says the database is unchanged
+        (casemanager.store.upgrade)."""
         current = self.revision()
         if current == SCHEMA_HEAD:
             return None
-        from alembic import command
+        from casemanager.store.upgrade import run_upgrade
 
-        saved = None
-        if current is not None and self.path is not None and self.path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            saved = self.path.with_name(f"{self.path.name}.before-{current}-{stamp}")
-            with self.engine.connect() as conn:
-                # Fold the WAL into the main file so the copy is complete.
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            try:
-                shutil.copy2(self.path, saved)
-                if self.encrypted:  # the copy opens only with its key file beside it
-                    shutil.copy2(keyfile_path(self.path), keyfile_path(saved))
-            except OSError as exc:  # a full disk: no half copy left to be mistaken for one
-                saved.unlink(missing_ok=True)
-                keyfile_path(saved).unlink(missing_ok=True)
-                raise DatabaseError(
-                    f"cannot make the safety copy {saved.name} before upgrading "
-                    f"({exc.strerror}); nothing was changed") from None
-        with self.engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
-            raw = conn.connection.driver_connection
-            if conn.dialect.name == "sqlite" and raw is not None:  # made before the key columns
-                install_sort_keys(raw)
-        return saved
+        done = run_upgrade(self, current, progress)
+        self.upgrade_removed = done.removed
+        return done.copy
 
     def dispose(self) -> None:
         """Close every connection and let go of the file (the guard goes last)."""
@@ -340,6 +334,7 @@ def open_database(
     key: bytes | None = None,
     quick_check: bool | None = None,
     password: str | None = None,
+    progress: Progress = no_progress,
 ) -> Database:
     """Open (and with `create`, make) a database, upgraded to the newest schema.
 
@@ -352,6 +347,9 @@ def open_database(
     a power cut), so opening costs the same at 300 and at 1,000,000 cases; True always,
     False never. A clean file is checked by `check`, before every backup and in the
     window's background (`quick_check`).
+
+    `progress` follows an upgrade of an older schema step by step and may stop it
+    (Database.upgrade): UpgradeStopped (a Cancelled), the database unchanged.
 
     Raises DatabaseError with a one-line reason for anything a user can get wrong:
     a missing file, a file that is not a database, an unreachable server.
@@ -434,7 +432,7 @@ def open_database(
                     raise DatabaseError(msg(
                         "{database} was made by a newer Case Manager (schema {schema})",
                         database=db.describe(), schema=current))
-                db.upgrade_copy = db.upgrade()
+                db.upgrade_copy = db.upgrade(progress)
                 db.upgraded_from = current
             if upgrade:
                 from casemanager.store.database_identity import ensure_identity
@@ -455,7 +453,7 @@ def open_database(
             db.dispose()
             raise DatabaseError(msg("cannot open {database}: {reason}",
                                     database=db.describe(), reason=str(exc.orig))) from None
-        except DatabaseError:
+        except (DatabaseError, Cancelled):
             db.dispose()
             raise
     except BaseException:

@@ -2564,7 +2564,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy}</source>
-        <translation>база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy}</translation>
+        <translation type="vanished">база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy}</translation>
     </message>
     <message>
         <source>upgraded the database to this version (it was at schema {old})</source>
@@ -3891,6 +3891,10 @@ This cannot be undone.</source>
         <translation>Проверка копии…</translation>
     </message>
     <message>
+        <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy} (delete it once you have checked your cases in this version)</source>
+        <translation>база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy} (его можно удалить, когда вы проверите свои дела в этой версии)</translation>
+    </message>
+    <message>
         <source>{database} is not a Case Manager database</source>
         <translation>{database} — не база данных Case Manager</translation>
     </message>
@@ -3995,6 +3999,46 @@ This cannot be undone.</source>
         <translation>{holder}; ничего не сохранено, попробуйте снова</translation>
     </message>
     <message>
+        <source>record numbers never given twice</source>
+        <translation>номера записей больше не выдаются повторно</translation>
+    </message>
+    <message>
+        <source>sort keys of names</source>
+        <translation>ключи сортировки имён</translation>
+    </message>
+    <message>
+        <source>search keys</source>
+        <translation>ключи поиска</translation>
+    </message>
+    <message>
+        <source>making a copy of the database before upgrading: {copy}</source>
+        <translation>создаётся копия базы данных перед обновлением: {copy}</translation>
+    </message>
+    <message>
+        <source>upgrade stopped; the database is unchanged (still at schema {schema}, readable by the version that made it)</source>
+        <translation>обновление остановлено; база данных не изменена (по-прежнему схема {schema}, её открывает версия, которая её создала)</translation>
+    </message>
+    <message>
+        <source>not enough free space for the copy made before upgrading: it needs {needed} MB, {free} MB are free in {folder}; free some space and open it again; nothing was changed</source>
+        <translation>недостаточно свободного места для копии перед обновлением: нужно {needed} МБ, свободно {free} МБ в {folder}; освободите место и откройте базу снова; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>upgrading the database</source>
+        <translation>обновление базы данных</translation>
+    </message>
+    <message>
+        <source>not enough free space for the copy made before upgrading: it needs {needed} MB, {free} MB are free in {folder}; copies left by earlier upgrades lie there ({copies}): delete those you no longer need, or free space otherwise, and open it again; nothing was changed</source>
+        <translation>недостаточно свободного места для копии перед обновлением: нужно {needed} МБ, свободно {free} МБ в {folder}; там лежат копии прежних обновлений ({copies}): удалите ненужные или освободите место иначе и откройте базу снова; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>cannot make the safety copy {copy} before upgrading ({reason}); nothing was changed</source>
+        <translation>не удалось сделать страховочную копию {copy} перед обновлением ({reason}); ничего не изменено</translation>
+    </message>
+    <message>
+        <source>upgrading the database: step {step} of {steps} ({name})</source>
+        <translation>обновление базы данных: шаг {step} из {steps} ({name})</translation>
+    </message>
+    <message>
         <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>
         <translation>{path} — один из файлов открытой базы данных {database} (её журнал, файл ключа, блокировка или резервные копии); выберите другое имя файла</translation>
     </message>
@@ -4077,6 +4121,10 @@ This cannot be undone.</source>
     <message>
         <source>cannot restore: {reason}; nothing was changed</source>
         <translation>восстановление невозможно: {reason}; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>upgraded the database to this version (it was at schema {old}); the file as it was is kept as {copy} (delete it once you have checked your cases in this version); the copies earlier attempts left of it were deleted: {removed}</source>
+        <translation>база данных обновлена до этой версии (была схема {old}); файл в прежнем виде сохранён как {copy} (его можно удалить, когда вы проверите свои дела в этой версии); копии, оставшиеся от прежних попыток, удалены: {removed}</translation>
     </message>
     <message>
         <source>{path} is a folder, not a database file</source>
@@ -6936,6 +6984,22 @@ This cannot be undone.</source>
     <message>
         <source>Database upgraded</source>
         <translation>База данных обновлена</translation>
+    </message>
+    <message>
+        <source>Opening the database</source>
+        <translation>Открытие базы данных</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Открытие базы данных…</translation>
+    </message>
+    <message>
+        <source>Upgrade stopped</source>
+        <translation>Обновление остановлено</translation>
+    </message>
+    <message>
+        <source>The copy made for this attempt was removed. This version can open the database once it is upgraded: open it again when you have the time.</source>
+        <translation>Копия, сделанная для этой попытки, удалена. Эта версия откроет базу данных после обновления: откройте её снова, когда будет время.</translation>
     </message>
 </context>
 <context>

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.errors import CaseManagerError
 from casemanager.services import access
-from casemanager.store.database import Database, open_database
+from casemanager.store.database import Database
 from casemanager.store.server import ServerAddress
 from ui.labels import reason_text
+from ui.protect.opening import open_with_progress
 
 FIELDS = ("host", "port", "database", "login", "service")
 
@@ -141,7 +142,10 @@ class ServerDialog(QDialog):
             self._say(self.tr("Give the database's name (or a service)."))
             return
         try:
-            db = open_database(address.url(), password=self.password.text() or None)
+            # Off the GUI thread: an upgrade of the server's schema shows its steps and
+            # may be cancelled (ui/protect/opening.py).
+            db = open_with_progress(address.url(), self,
+                                    password=self.password.text() or None)
         except CaseManagerError as exc:
             text = reason_text(exc).strip()  # the core's words, in the interface's language
             self._say(text.splitlines()[0] if text else type(exc).__name__)
