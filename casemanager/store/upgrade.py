@@ -50,6 +50,7 @@ STEP_NAMES: dict[str, Message] = {
     "0019_ids_and_erasure": msg("record numbers never given twice"),
     "0020_name_sort_keys": msg("sort keys of names"),
     "0021_name_keys_initials": msg("search keys"),
+    "0022_latin_x_keys": msg("search keys of names with a Latin x"),
 }
 #: Copied in pieces of this size: progress (and Cancel) between them.
 COPY_CHUNK = 32 * 1024 * 1024

@@ -4011,6 +4011,10 @@ This cannot be undone.</source>
         <translation>ключи поиска</translation>
     </message>
     <message>
+        <source>search keys of names with a Latin x</source>
+        <translation>ключи поиска имён с латинской x</translation>
+    </message>
+    <message>
         <source>making a copy of the database before upgrading: {copy}</source>
         <translation>создаётся копия базы данных перед обновлением: {copy}</translation>
     </message>
