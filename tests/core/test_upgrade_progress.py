@@ -69,7 +69,7 @@ def test_cancel_inside_a_statement_leaves_the_database_as_it_was(tmp_path, monke
     before = contents(path)
     # Held inside the last step's statements until stopped: the stop lands mid-statement.
     monkeypatch.setenv(upgrade.HOLD_ENV, "0021_name_keys_initials")
-    progress = stop_when("step 3 of 3")
+    progress = stop_when("step 3 of 4")
     with pytest.raises(upgrade.UpgradeStopped, match="unchanged.*0018_list_sort_indexes"):
         open_database(str(path), progress=progress)
     assert any("making a copy" in m for m in progress.said)
@@ -88,7 +88,7 @@ def test_cancel_between_steps_and_during_the_copy(tmp_path, monkeypatch):
     older_database(path)
     before = contents(path)
     with pytest.raises(upgrade.UpgradeStopped):
-        open_database(str(path), progress=stop_when("step 2 of 3", after=0))
+        open_database(str(path), progress=stop_when("step 2 of 4", after=0))
     assert contents(path) == before and copies(path) == []
     monkeypatch.setattr(upgrade, "COPY_CHUNK", 4096)  # many pieces: stopped half way
     with pytest.raises(upgrade.UpgradeStopped):
@@ -126,9 +126,10 @@ def test_success_keeps_one_copy_and_removes_those_failed_attempts_left(tmp_path)
     with sqlite3.connect(kept) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (OLD,)
     assert [m for m in dict.fromkeys(said) if "step" in m] == [
-        "upgrading the database: step 1 of 3 (record numbers never given twice)",
-        "upgrading the database: step 2 of 3 (sort keys of names)",
-        "upgrading the database: step 3 of 3 (search keys)"]
+        "upgrading the database: step 1 of 4 (record numbers never given twice)",
+        "upgrading the database: step 2 of 4 (sort keys of names)",
+        "upgrading the database: step 3 of 4 (search keys)",
+        "upgrading the database: step 4 of 4 (search keys of names with a Latin x)"]
 
 
 def test_a_copy_that_would_not_fit_is_refused_before_anything_changes(tmp_path, monkeypatch):
@@ -163,9 +164,10 @@ def test_the_command_line_says_each_step(tmp_path):
     (copy,) = copies(path)
     assert lines == [
         f"casemanager: making a copy of the database before upgrading: {copy}",
-        "casemanager: upgrading the database: step 1 of 3 (record numbers never given twice)",
-        "casemanager: upgrading the database: step 2 of 3 (sort keys of names)",
-        "casemanager: upgrading the database: step 3 of 3 (search keys)",
+        "casemanager: upgrading the database: step 1 of 4 (record numbers never given twice)",
+        "casemanager: upgrading the database: step 2 of 4 (sort keys of names)",
+        "casemanager: upgrading the database: step 3 of 4 (search keys)",
+        "casemanager: upgrading the database: step 4 of 4 (search keys of names with a Latin x)",
         f"casemanager: upgraded the database to this version (it was at schema {OLD}); the "
         f"file as it was is kept as {copy} (delete it once you have checked your cases in "
         "this version)"]
@@ -182,7 +184,7 @@ def test_ctrl_c_stops_the_upgrade_cleanly(tmp_path):
     seen = []
     for line in run.stderr:
         seen.append(line)
-        if "step 3 of 3" in line:
+        if "step 3 of 4" in line:
             break
     run.send_signal(signal.SIGINT)
     out, rest = run.communicate(timeout=300)
@@ -216,8 +218,8 @@ def test_on_a_server_a_stopped_upgrade_leaves_the_schema_as_it_was(pg_server, mo
     try:
         # Stopped inside step 3 (the thread that watches the server's statements) and
         # between steps: either way rolled back, 0019 and 0020 with it.
-        for hold, progress in (("0021_name_keys_initials", stop_when("step 3 of 3", after=2)),
-                               (None, stop_when("step 3 of 3", after=0))):
+        for hold, progress in (("0021_name_keys_initials", stop_when("step 3 of 4", after=2)),
+                               (None, stop_when("step 3 of 4", after=0))):
             if hold:  # a statement of step 3 runs on the server until cancelled
                 monkeypatch.setenv(upgrade.HOLD_ENV, hold)
             else:

@@ -55,7 +55,7 @@ def _in_step_three() -> bool:
     task = opening.current
     text = task.dialog.labelText() if task is not None else ""
     return task is not None and task.dialog.isVisible() and task.dialog.maximum() == 0 \
-        and ("step 3 of 3" in text or "шаг 3 из 3" in text)
+        and ("step 3 of 4" in text or "шаг 3 из 4" in text)
 
 
 def test_cancel_in_the_progress_dialog_stops_the_upgrade(qtbot, tmp_path, monkeypatch):
@@ -84,7 +84,7 @@ def test_cancel_in_the_progress_dialog_stops_the_upgrade(qtbot, tmp_path, monkey
         opening.open_with_progress(str(path))
     waiting.stop()
     beat.stop()
-    assert seen["label"] == "Upgrading the database: step 3 of 3 (search keys)…"
+    assert seen["label"] == "Upgrading the database: step 3 of 4 (search keys)…"
     assert seen["ticks"] > 0
     assert seen["after"] == "Cancelling…" and seen["enabled"] is False
     assert _contents(path) == before
@@ -132,7 +132,7 @@ def test_the_dialog_speaks_russian(qtbot, tmp_path, monkeypatch, russian):
     with pytest.raises(upgrade.UpgradeStopped):
         opening.open_with_progress(str(path))
     waiting.stop()
-    assert seen == ["Обновление базы данных: шаг 3 из 3 (ключи поиска)…"]
+    assert seen == ["Обновление базы данных: шаг 3 из 4 (ключи поиска)…"]
 
 
 def test_an_upgrade_that_is_let_run_opens_the_database(qtbot, tmp_path):
