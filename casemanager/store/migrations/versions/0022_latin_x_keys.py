@@ -204,22 +204,29 @@ def upgrade() -> None:
         "SELECT a.case_id FROM aliases AS a JOIN cases AS c ON c.id = a.case_id "
         f"WHERE c.merged_into_id IS NULL AND {_like_x('a.spelling')}"),
         {"with_x": "%x%"}).scalars()))
-    if conn.dialect.name == "sqlite":
+    cache = None
+    if conn.dialect.name == "sqlite" and ids:
         # The rows are written in key order (the table's, on SQLite), each batch's
-        # pages read once: written as found, each row read and wrote another page.
+        # pages read once: written as found, each row read and wrote another page. The
+        # connection goes back to the pool with its own cache size afterwards.
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
         conn.exec_driver_sql("PRAGMA cache_size = -262144")
-    for start in range(0, len(ids), _WRITE_EVERY):
-        gone: list[dict[str, object]] = []
-        rows: list[dict[str, object]] = []
-        retag: list[dict[str, object]] = []
-        vocabulary: set[str] = set()
-        batch = ids[start:start + _WRITE_EVERY]
-        for at in range(0, len(batch), _CHUNK):
-            _rekey(conn, batch[at:at + _CHUNK], gone, rows, retag, vocabulary)
-        _write(conn, gone, rows, vocabulary)
-        if retag:  # a word beginning with X gave a key beginning with k
-            conn.execute(sa.text("UPDATE name_keys SET initials = :bits WHERE case_id = "
-                                 ":case_id AND kind NOT IN ('ref', 'doc', 'ext')"), retag)
+    try:
+        for start in range(0, len(ids), _WRITE_EVERY):
+            gone: list[dict[str, object]] = []
+            rows: list[dict[str, object]] = []
+            retag: list[dict[str, object]] = []
+            vocabulary: set[str] = set()
+            batch = ids[start:start + _WRITE_EVERY]
+            for at in range(0, len(batch), _CHUNK):
+                _rekey(conn, batch[at:at + _CHUNK], gone, rows, retag, vocabulary)
+            _write(conn, gone, rows, vocabulary)
+            if retag:  # a word beginning with X gave a key beginning with k
+                conn.execute(sa.text("UPDATE name_keys SET initials = :bits WHERE case_id = "
+                                     ":case_id AND kind NOT IN ('ref', 'doc', 'ext')"), retag)
+    finally:
+        if cache is not None:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 # Cases whose new rows are gathered, sorted and written at once.
