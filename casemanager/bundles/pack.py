@@ -27,6 +27,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.redaction import (
     CONFIDENTIAL,
     FAMILY,
+    INFORM,
     INTERNAL,
     PROFILES,
     Profile,
@@ -49,7 +50,10 @@ MINOR = 2
 # Another organisation working on the same cases: as `embassy` (nothing confidential, no
 # internal working data), and the family's private contact details only where the
 # family agreed to share them with partners (`share_partner`).
-PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY}), "share_partner")
+# The person to be informed likewise only with every linked relative's consent to share
+# with partners (redaction.INFORM): free text the contacts' flags cannot see into.
+PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY, INFORM}),
+                  "share_partner")
 BUNDLE_PROFILES: dict[str, Profile] = {
     "partner": PARTNER, "embassy": PROFILES["embassy"], "icrc": PROFILES["icrc"]}
 
