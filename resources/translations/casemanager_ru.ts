@@ -6108,6 +6108,10 @@ This cannot be undone.</source>
         <translation>Лицо для уведомления</translation>
     </message>
     <message>
+        <source>This looks like a phone number: put the family&apos;s phone in Contacts, where their consent to share it applies.</source>
+        <translation>Похоже на номер телефона: внесите телефон семьи в «Контакты», где действует их согласие на передачу.</translation>
+    </message>
+    <message>
         <source>Last proof of life</source>
         <translation>Последнее подтверждение, что жив(а)</translation>
     </message>
