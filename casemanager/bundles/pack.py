@@ -27,6 +27,7 @@ from casemanager.domain.messages import msg
 from casemanager.domain.redaction import (
     CONFIDENTIAL,
     FAMILY,
+    INFORM,
     INTERNAL,
     PROFILES,
     Profile,
@@ -43,13 +44,20 @@ FORMAT = "casemanager-bundle"
 VERSION = 1
 # Minor versions add fields a version-1 reader ignores (docs/bundle-format.md): 1 adds
 # `details_withheld` on contacts and `recipient` on external references; 2 adds a case's
-# `withdrawn`: the uids of records sent to this partner before and no longer sent.
-MINOR = 2
+# `withdrawn`: the uids of records sent to this partner before and no longer sent; 3 adds
+# a case's `withheld_fields`: case fields the family's consent keeps from this recipient
+# (`person_to_inform`), so the receiver erases the value it took in from us before.
+MINOR = 3
+# Case fields a case's `withheld_fields` may name (the receiver ignores any other name).
+CONSENT_FIELDS = ("person_to_inform",)
 
 # Another organisation working on the same cases: as `embassy` (nothing confidential, no
 # internal working data), and the family's private contact details only where the
 # family agreed to share them with partners (`share_partner`).
-PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY}), "share_partner")
+# The person to be informed likewise only with every linked relative's consent to share
+# with partners (redaction.INFORM): free text the contacts' flags cannot see into.
+PARTNER = Profile("partner", frozenset({CONFIDENTIAL, INTERNAL, FAMILY, INFORM}),
+                  "share_partner")
 BUNDLE_PROFILES: dict[str, Profile] = {
     "partner": PARTNER, "embassy": PROFILES["embassy"], "icrc": PROFILES["icrc"]}
 
@@ -220,6 +228,10 @@ def case_document(db: Database, detail: CaseDetail, uid: _Ids, *,
         "attachments": _attachments(db, detail, uid, blobs),
         **({"external_references": _references(db, detail.id, recipient)}
            if references else {}),
+        # Said whether or not the case has a value (nothing of it is told by this): the
+        # receiver erases only what it took in from us.
+        **({"withheld_fields": list(CONSENT_FIELDS)}
+           if profile is not None and not profile.inform_allowed(detail) else {}),
     }
 
 

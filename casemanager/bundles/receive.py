@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from casemanager.bundles import keys
 from casemanager.bundles.pack import (
+    CONSENT_FIELDS,
     FORMAT,
     LIST_FIELDS,
     NOT_SENT,
@@ -467,6 +468,11 @@ def check_case(raw: dict, manifest: dict[str, str], n: int) -> dict[str, Any]:
             refs.append((source, reference, x.get("recipient") is True))
     out["external_references"] = [(s, r) for s, r, ours in refs if not ours]
     out["withdrawn"] = _withdrawn(raw, where)
+    withheld = raw.get("withheld_fields", [])
+    if not isinstance(withheld, list) or not all(isinstance(n, str) for n in withheld):
+        raise BundleError(f"{where}: 'withheld_fields' is not a list of field names")
+    # (1.3) Only the fields consent may keep back: any other name is ignored.
+    out["withheld_fields"] = [n for n in CONSENT_FIELDS if n in withheld]
     out["our_references"] = [r for _s, r, ours in refs if ours]
     return out
 
@@ -896,6 +902,7 @@ class _Merge:
         self.returned(c, change)
         self.facts(case, c, change)
         self.withdraw(case, c, change)
+        self.withheld_fields(case, c, change)
         self.references(case, c, change)
         if change.changed:
             if not change.new:
@@ -946,7 +953,48 @@ class _Merge:
         _apply(case, values)
         self.s.flush()
         self.remember(c["uid"], "case", case.id, case.id)
+        for name in CONSENT_FIELDS:
+            if as_text(values.get(name)):
+                self.took_field(case, name, as_text(values[name]))
         return case
+
+    def took_field(self, case: Case, name: str, value: str) -> None:
+        """Remember that the case's `name` holds `value` as this partner gave it (a
+        digest, not the text), so their later withholding of it erases only theirs."""
+        mark = sent_uid(self.fingerprint, case.id, name, value, prefix=GOT)
+        if not self.marked(mark):
+            self.remember(mark, "got", case.id, case.id)
+
+    def withheld_fields(self, case: Case, c: dict[str, Any], change: CaseChange) -> None:
+        """Fields the partner no longer sends because the family did not consent to
+        share them with partners (1.3 `withheld_fields`): the value we took in from them
+        is erased (an absent field alone never erases anything); a value of our own is
+        kept and said; their claims on the field (which hold the text) are deleted."""
+        for name in c["withheld_fields"]:
+            claims = list(self.s.scalars(select(PartnerClaim).where(
+                PartnerClaim.case_id == case.id, PartnerClaim.partner == self.partner,
+                PartnerClaim.field == name)))
+            for claim in claims:
+                self.s.delete(claim)
+            if any(not claim.resolved for claim in claims):
+                change.removed.append(msg(
+                    "{field}: {partner}'s claim withdrawn (the family's consent to share "
+                    "it with partners is not given)", field=Field(name), partner=self.partner))
+            ours = as_text(getattr(case, name))
+            if not ours:
+                continue
+            if self.marked(sent_uid(self.fingerprint, case.id, name, ours, prefix=GOT)):
+                setattr(case, name, "")
+                case.updated_at = utcnow()
+                change.removed.append(msg(
+                    "{field}: the family's consent to share it with partners is not given "
+                    "(or was withdrawn); the value {partner} gave was erased here",
+                    field=Field(name), partner=self.partner))
+            else:
+                change.notes.append(msg(
+                    "{field}: {partner} no longer sends it (the family's consent to share "
+                    "it with partners is not given); ours kept, it did not come from them",
+                    field=Field(name), partner=self.partner))
 
     def echoed(self, case: Case, name: str, value: str) -> bool:
         """Whether we sent this partner `value` for this case's field before (a value of
@@ -1014,6 +1062,8 @@ class _Merge:
             if not as_text(ours) and not mixed:
                 fill[name] = theirs
                 change.filled.append((name, as_text(theirs)))
+                if name in CONSENT_FIELDS:
+                    self.took_field(case, name, as_text(theirs))
                 continue
             if change.stale:
                 continue  # out of date: fills what we leave empty, disputes nothing

@@ -9,14 +9,24 @@ What each profile leaves out (the `OMISSIONS` keys, described in `DESCRIPTIONS`)
 - `internal` (the default, for the organisation's own file): nothing.
 - `embassy`: everything marked confidential; internal working data (caseworker,
   priority, tags, notes on contacts); the family's phones, e-mails, messengers and
-  addresses unless the family consented to sharing with embassies (`share_embassy`).
+  addresses unless the family consented to sharing with embassies (`share_embassy`);
+  the person to be informed (GC III art. 122: a relative's name, often with their phone
+  and address, typed as free text) unless the family consented (`INFORM`, below).
 - `icrc`: as `embassy`, with the family's consent to share with the ICRC (`share_icrc`).
 - `public` (media, campaigns): as `embassy`, with consent to share with the media
   (`share_media`), and also identity document and service numbers, the ICRC
   registration number, the names of places of detention, health details, the case
-  notes, and appeals' reference numbers and response summaries.
+  notes, and appeals' reference numbers and response summaries; and whatever names the
+  family: the father's name, the mother's maiden name, the person to be informed and
+  the relatives' names among the contacts, whatever the consent (`FAMILY_NAMES`).
 - `strict` (`--redact`): everything any profile leaves out, and the family's private
   details even where they consented.
+
+The person to be informed is free text the consent flags cannot see into, so it goes
+out only as far as the whole family's consent does: with at least one relative linked
+to the case and every linked relative's flag for that recipient set. A relative who
+withheld consent, or no relative on file, leaves it out (the safe reading: the text may
+name any of them).
 """
 
 from __future__ import annotations
@@ -34,6 +44,13 @@ DETENTION = "detention_places"
 HEALTH = "health"
 NOTES = "notes"
 APPEAL_DETAILS = "appeal_details"
+# The person to be informed, unless the whole family consented (see the module's doc).
+INFORM = "person_to_inform"
+# Whatever names the family: father's name, mother's maiden name, the person to be
+# informed, relatives' names among the contacts; consent does not bring them back.
+FAMILY_NAMES = "family_names"
+# The case fields FAMILY_NAMES empties.
+FAMILY_NAME_FIELDS = ("father_name", "mother_maiden_name", "person_to_inform")
 
 DESCRIPTIONS = {
     "en": {
@@ -45,6 +62,9 @@ DESCRIPTIONS = {
         HEALTH: "health details",
         NOTES: "case notes",
         APPEAL_DETAILS: "appeal reference numbers and responses",
+        INFORM: "the person to be informed",
+        FAMILY_NAMES: "the family's names (father's name, mother's maiden name, the person "
+                      "to be informed, relatives' names)",
     },
     "ru": {
         CONFIDENTIAL: "конфиденциальные сведения",
@@ -55,6 +75,9 @@ DESCRIPTIONS = {
         HEALTH: "сведения о здоровье",
         NOTES: "примечания по делу",
         APPEAL_DETAILS: "номера обращений и ответы",
+        INFORM: "лицо для уведомления",
+        FAMILY_NAMES: "имена членов семьи (имя отца, девичья фамилия матери, лицо для "
+                      "уведомления, имена родственников)",
     },
 }
 # What FAMILY means once consent lets some relatives' details through: only the others'.
@@ -66,6 +89,11 @@ FAMILY_WITHOUT_CONSENT = {
 FAMILY_UNLESS_CONSENT = {
     "en": "the family's private contact details (unless the family consented)",
     "ru": "личные контакты семьи (если семья не дала согласия)",
+}
+# How a profile that accepts consent describes INFORM before any case is known.
+INFORM_UNLESS_CONSENT = {
+    "en": "the person to be informed (unless every relative on file consented)",
+    "ru": "лицо для уведомления (если не все родственники дали согласие)",
 }
 PROFILE_TITLES = {
     "en": {"internal": "internal use", "embassy": "an embassy or consulate", "icrc": "the ICRC",
@@ -91,11 +119,27 @@ class Profile:
     def omitted(self, lang: str) -> list[str]:
         """What the profile leaves out, as a rule (before any case is known)."""
         words = DESCRIPTIONS.get(lang, DESCRIPTIONS["en"])
-        out = [words[key] for key in words if key in self.omits]
+        out = [words[key] for key in words if key in self.omits
+               and not (key == INFORM and FAMILY_NAMES in self.omits)]
         if FAMILY in self.omits and self.consent is not None:
             family = FAMILY_UNLESS_CONSENT.get(lang, FAMILY_UNLESS_CONSENT["en"])
             out = [family if item == words[FAMILY] else item for item in out]
+        if INFORM in self.omits and self.consent is not None:
+            inform = INFORM_UNLESS_CONSENT.get(lang, INFORM_UNLESS_CONSENT["en"])
+            out = [inform if item == words[INFORM] else item for item in out]
         return out
+
+    def inform_allowed(self, detail: CaseDetail) -> bool:
+        """Whether this profile lets the case's person to be informed through: never
+        under FAMILY_NAMES; under INFORM only with at least one relative linked to the
+        case and every linked relative consenting to this recipient (the text may name
+        or reach any of them, so one refusal, or no relative to ask, keeps it out)."""
+        if FAMILY_NAMES in self.omits:
+            return False
+        if INFORM not in self.omits:
+            return True
+        family = [link for link in detail.contacts if link.is_family]
+        return bool(family) and all(_may_share(link, self) for link in family)
 
     def shared_by_consent(self, detail: CaseDetail) -> list[LinkedContact]:
         """The family members whose private details this profile prints only because
@@ -115,6 +159,8 @@ class Profile:
         for key in words:
             if key not in self.omits:
                 continue
+            if key == INFORM and (FAMILY_NAMES in self.omits or self.inform_allowed(detail)):
+                continue  # said under FAMILY_NAMES, or the family consented: printed
             if key == FAMILY:
                 family = [link for link in detail.contacts if link.is_family]
                 if not family:
@@ -129,8 +175,8 @@ class Profile:
         return out
 
 
-_RECIPIENT = frozenset({CONFIDENTIAL, INTERNAL, FAMILY})
-_PUBLIC = _RECIPIENT | {NUMBERS, DETENTION, HEALTH, NOTES, APPEAL_DETAILS}
+_RECIPIENT = frozenset({CONFIDENTIAL, INTERNAL, FAMILY, INFORM})
+_PUBLIC = _RECIPIENT | {NUMBERS, DETENTION, HEALTH, NOTES, APPEAL_DETAILS, FAMILY_NAMES}
 PROFILES: dict[str, Profile] = {
     "internal": Profile("internal", frozenset(), None, needs_consent=False),
     "embassy": Profile("embassy", _RECIPIENT, "share_embassy"),
@@ -160,6 +206,9 @@ def _contact(link: LinkedContact, profile: Profile) -> LinkedContact:
         contact = dataclasses.replace(contact, notes="")
     if FAMILY in profile.omits and link.is_family and not _may_share(link, profile):
         contact = dataclasses.replace(contact, channels=(), address="", notes="")
+    if FAMILY_NAMES in profile.omits and link.is_family:
+        # The relationship ("mother") stays: it says a relative is on file, not who.
+        contact = dataclasses.replace(contact, name="", organisation="")
     return dataclasses.replace(link, contact=contact)
 
 
@@ -191,5 +240,9 @@ def redact(detail: CaseDetail, profile: Profile) -> CaseDetail:
             dataclasses.replace(a, reference_number="", response_summary="")
             for a in detail.appeals
         )
+    if not profile.inform_allowed(detail):
+        changes["person_to_inform"] = ""
+    if FAMILY_NAMES in omits:
+        changes.update({name: "" for name in FAMILY_NAME_FIELDS})
     changes["contacts"] = tuple(_contact(link, profile) for link in detail.contacts)
     return dataclasses.replace(detail, **changes)

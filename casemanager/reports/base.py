@@ -133,7 +133,8 @@ class DocumentRenderer:
 
     Sizes are in points (reportlab's unit; `mm` converts). `lang` is "en" or "ru" (the
     labels' language); `made_at` is naive UTC, printed as a date in the header and
-    written as the PDF's creation date (midnight of that day).
+    written as the PDF's creation date (midnight of that day). `public`: a copy meant
+    for publication, headed "for public use" rather than "confidential".
     """
 
     pagesize = A4
@@ -150,8 +151,11 @@ class DocumentRenderer:
         organisation: str = "",
         made_at: dt.datetime | None = None,
         recipient_line: str = "",
+        public: bool = False,
     ) -> None:
         register_fonts()
+        # A copy meant for publication (the `public` profile) is not headed confidential.
+        self.public = public
         self.labels = Labels(lang)
         self.lang = lang
         # Empty while the organisation is unnamed: nothing is printed in its place.
@@ -238,7 +242,8 @@ class DocumentRenderer:
         canvas.drawString(left, top, drawable(self.organisation)[:90])
         canvas.setFillColor(ALERT)
         canvas.setFont(BOLD, 8.5)
-        canvas.drawRightString(right, top, self.labels["confidential"])
+        canvas.drawRightString(right, top,
+                               self.labels["public_mark" if self.public else "confidential"])
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 7.5)
         line = []

@@ -161,9 +161,12 @@ class CaseDossier(DocumentRenderer):
                               "muted"))
         shared = self.profile.shared_by_consent(d)
         if shared:
+            # A name left out (FAMILY_NAMES) leaves the relationship alone: who, not whom.
             names = ", ".join(
-                f"{link.contact.name} ({t('relationship', link.relationship)})"
-                if link.relationship else link.contact.name for link in shared)
+                (f"{link.contact.name} ({t('relationship', link.relationship)})"
+                 if link.contact.name else t("relationship", link.relationship))
+                if link.relationship else link.contact.name or self.labels["name_withheld"]
+                for link in shared)
             note = self.labels["consent_note_one" if len(shared) == 1 else "consent_note"]
             out.append(self.paragraph(note.format(names=names), "muted"))
         return [Spacer(1, 8 * mm), *out] if out else []
@@ -340,8 +343,9 @@ class CaseDossier(DocumentRenderer):
         rows = []
         for link in d.contacts:
             c = link.contact
-            who = c.name + (f"\n{c.organisation}" if c.organisation and c.organisation != c.name
-                            else "")
+            # A relative's name left out (FAMILY_NAMES) says so rather than leave a gap.
+            who = (c.name or self.labels["name_withheld"]) + (
+                f"\n{c.organisation}" if c.organisation and c.organisation != c.name else "")
             lines = [f"{t('channel_kind', ch.kind)}: {ch.value}" for ch in c.channels]
             if c.address:
                 lines.append(f"{self.labels['address']}: {c.address}")

@@ -60,7 +60,7 @@ class CoverLetter(DocumentRenderer):
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         out += [listing, Spacer(1, 8 * mm),
-                self.paragraph(L["cover_outro"], "letter"),
+                self.paragraph(L["cover_outro_public" if self.public else "cover_outro"], "letter"),
                 Spacer(1, 10 * mm)]
         if self.organisation:
             out.append(self.paragraph(self.organisation, "letter"))

@@ -77,7 +77,8 @@ def _renderer(db: Database, lang: str, profile: str, recipient: str, made_at: dt
     names the recipient, or else the kind of recipient the profile is for."""
     line = recipient or get_profile(profile).title(lang)
     return dict(lang=lang, organisation=organisation_name(db), made_at=made_at,
-                recipient_line=f"{Labels(lang)['profile']}: {line}")
+                recipient_line=f"{Labels(lang)['profile']}: {line}",
+                public=profile == "public")
 
 
 def render_dossier(

@@ -32,6 +32,8 @@ class Forms(NamedTuple):
 _EN: dict[str, str] = {
     "dossier": "Case dossier",
     "confidential": "CONFIDENTIAL",
+    # The header of a copy meant for publication (the `public` profile): not confidential.
+    "public_mark": "FOR PUBLIC USE",
     "reference": "Reference",
     "made": "Prepared",
     "page": "Page {page} of {pages}",
@@ -44,6 +46,7 @@ _EN: dict[str, str] = {
                     "concerned: {names}.",
     "none": "None recorded.",
     "withheld": "withheld",
+    "name_withheld": "Name withheld",
     "section_withheld": "Withheld from this copy.",
     "no_photo": "No photo",
     "photo_unreadable": "Photo could not be read",
@@ -129,6 +132,8 @@ _EN: dict[str, str] = {
     "cover_intro_one": "Please find enclosed the dossier of the following person.",
     "cover_outro": "The enclosed information is confidential and shared solely to assist "
     "in establishing the fate, whereabouts and wellbeing of the persons concerned.",
+    "cover_outro_public": "The enclosed information is shared to help establish the fate, "
+    "whereabouts and wellbeing of the persons concerned.",
     "appeal_letter": "Letter",
     "attachments_count": "{count} pages",
 }
@@ -136,6 +141,7 @@ _EN: dict[str, str] = {
 _RU: dict[str, str | Forms] = {
     "dossier": "Досье по делу",
     "confidential": "КОНФИДЕНЦИАЛЬНО",
+    "public_mark": "ДЛЯ ОТКРЫТОГО ИСПОЛЬЗОВАНИЯ",
     "reference": "Номер дела",
     "made": "Составлено",
     "page": "Стр. {page} из {pages}",
@@ -145,6 +151,7 @@ _RU: dict[str, str | Forms] = {
     "consent_note": "Личные контакты приводятся с согласия указанных лиц: {names}.",
     "none": "Нет сведений.",
     "withheld": "не приводится",
+    "name_withheld": "Имя не приводится",
     "section_withheld": "В этой копии не приводится.",
     "no_photo": "Нет фото",
     "photo_unreadable": "Фото не читается",
@@ -229,6 +236,8 @@ _RU: dict[str, str | Forms] = {
     "cover_intro_one": "Направляем досье следующего лица.",
     "cover_outro": "Прилагаемые сведения конфиденциальны и передаются исключительно для "
     "установления судьбы, местонахождения и состояния указанных лиц.",
+    "cover_outro_public": "Прилагаемые сведения публикуются, чтобы помочь установить судьбу, "
+    "местонахождение и состояние указанных лиц.",
     "appeal_letter": "Письмо",
     "attachments_count": "{count} стр.",
 }

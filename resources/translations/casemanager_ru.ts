@@ -3551,6 +3551,18 @@ This cannot be undone.</source>
         <translation>{source}: {reference} уже относится к {other}; оставлено там</translation>
     </message>
     <message>
+        <source>{field}: {partner}&apos;s claim withdrawn (the family&apos;s consent to share it with partners is not given)</source>
+        <translation>{field}: притязание {partner} снято (семья не дала согласия на передачу партнёрам)</translation>
+    </message>
+    <message>
+        <source>{field}: the family&apos;s consent to share it with partners is not given (or was withdrawn); the value {partner} gave was erased here</source>
+        <translation>{field}: семья не дала согласия на передачу партнёрам (или отозвала его); значение, полученное от {partner}, здесь удалено</translation>
+    </message>
+    <message>
+        <source>{field}: {partner} no longer sends it (the family&apos;s consent to share it with partners is not given); ours kept, it did not come from them</source>
+        <translation>{field}: {partner} больше не передаёт это поле (семья не дала согласия на передачу партнёрам); наше значение сохранено, оно получено не от них</translation>
+    </message>
+    <message>
         <source>{field}: {partner}&apos;s &apos;{theirs}&apos; is the value we sent them before; ours &apos;{ours}&apos; kept, no claim</source>
         <translation>{field}: «{theirs}» от {partner} — значение, которое мы отправляли им раньше; наше «{ours}» сохранено, без спорных данных</translation>
     </message>
@@ -6270,6 +6282,10 @@ This cannot be undone.</source>
     <message>
         <source>Person to inform</source>
         <translation>Лицо для уведомления</translation>
+    </message>
+    <message>
+        <source>This looks like a phone number: put the family&apos;s phone in Contacts, where their consent to share it applies.</source>
+        <translation>Похоже на номер телефона: внесите телефон семьи в «Контакты», где действует их согласие на передачу.</translation>
     </message>
     <message>
         <source>Last proof of life</source>

@@ -3,7 +3,9 @@ details a detaining power must register, and identity documents."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+import re
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from casemanager.domain.dto import CaseDetail, DocumentInfo
 from casemanager.services import records
@@ -15,6 +17,10 @@ from ui.widgets.countries_edit import CountriesEdit
 from ui.widgets.form import Form, choice_combo
 from ui.widgets.partial_date_edit import PartialDateEdit
 from ui.widgets.record_table import RecordTable
+
+# A phone number typed as free text: a "+" or a digit, then at least seven more digits
+# among spaces, dashes, dots and brackets (+998 91 444 55 66, 8 (912) 345-67-89).
+PHONE_IN_TEXT = re.compile(r"\+?\d(?:[\s\-.()]*\d){7,}")
 
 
 class PersonSection(Section):
@@ -58,7 +64,19 @@ class PersonSection(Section):
         box, rows = self.group(self.tr("Geneva Convention III, art. 122"))
         form.add(rows, "father_name", self.tr("Father's first name"), QLineEdit())
         form.add(rows, "mother_maiden_name", self.tr("Mother's maiden name"), QLineEdit())
-        form.add(rows, "person_to_inform", self.tr("Person to inform"), QLineEdit())
+        inform = QLineEdit()
+        form.add(rows, "person_to_inform", self.tr("Person to inform"), inform)
+        # Free text escapes the family's consent flags (only redaction's whole-family rule
+        # guards it): a phone typed here is better kept in Contacts.
+        self.inform_warning = QLabel(self.tr(
+            "This looks like a phone number: put the family's phone in Contacts, where "
+            "their consent to share it applies."))
+        self.inform_warning.setWordWrap(True)
+        self.inform_warning.setStyleSheet("color: #9a5b00;")
+        self.inform_warning.setVisible(False)
+        rows.addRow(self.inform_warning)
+        inform.textChanged.connect(
+            lambda text: self.inform_warning.setVisible(bool(PHONE_IN_TEXT.search(text))))
         form.add(rows, "last_proof_of_life", self.tr("Last proof of life"), PartialDateEdit())
         form.add(rows, "last_proof_of_life_source", self.tr("Proof of life source"), QLineEdit())
         right.addWidget(box)
