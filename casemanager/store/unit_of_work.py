@@ -57,19 +57,26 @@ def merged_refusal(session: Session, case: Case) -> MergedCaseError | None:
     into = case.merged_into_id
     if into is None:
         return None
+    return merged_error(session, case.id, case.reference, into)
+
+
+def merged_error(session: Session, case_id: int, reference: str, into: int
+                 ) -> MergedCaseError:
+    """The refusal of a write to case `case_id` (`reference`), merged into case id `into`
+    (see merged_refusal), for callers that read the case's columns, not its row."""
     kept = session.scalar(select(Case.reference).where(Case.id == into)) or f"#{into}"
     entry = session.execute(
         select(AuditEntry.at, AuditEntry.actor)
-        .where(AuditEntry.case_id == case.id, AuditEntry.action == "merged_into")
+        .where(AuditEntry.case_id == case_id, AuditEntry.action == "merged_into")
         .order_by(AuditEntry.id.desc()).limit(1)).first()
     if entry is not None:
         text = msg("{reference} was merged into {kept} (on {date} by {name}); make the "
-                   "change in {kept}, or undo the merge first", reference=case.reference,
+                   "change in {kept}, or undo the merge first", reference=reference,
                    kept=kept, date=f"{entry.at:%Y-%m-%d}", name=entry.actor)
     else:  # no entry (a log erased since): the merge still holds
         text = msg("{reference} was merged into {kept}; make the change in {kept}, or "
-                   "undo the merge first", reference=case.reference, kept=kept)
-    return MergedCaseError(text, case.reference, kept)
+                   "undo the merge first", reference=reference, kept=kept)
+    return MergedCaseError(text, reference, kept)
 
 
 def refuse_merged(session: Session, case: Case) -> None:

@@ -146,3 +146,29 @@ def test_show_and_dossier_of_a_merged_case_still_work(merged_file, tmp_path):
     assert b"Merged into CM-0001" in shown.stdout
     made = run("dossier", "CM-0002", "-o", str(tmp_path / "d.pdf"), db=merged_file, state=state)
     assert made.returncode == 0, made.stderr
+
+
+def test_an_import_row_naming_a_merged_case_is_refused_with_the_merge(db, tmp_path):
+    """Refused, not moved onto the kept case: the merge settled both cases' values, and
+    a row about the merged-away one (a list exported before the merge) may undo that
+    without a word; the caseworker corrects the reference, or undoes the merge."""
+    from casemanager.lists.importer import import_file
+
+    _pair(db)
+    path = tmp_path / "back.csv"
+    path.write_text("reference,family_name,given_name,rank\n"
+                    "CM-0002,Tursunov,Alisher,sergeant\n", encoding="utf-8")
+    before = _counts(db)
+    report = import_file(db, path)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "reference")]
+    assert report.problems[0].reason.startswith("CM-0002 was merged into CM-0001 (on ")
+    assert report.problems[0].reason.endswith(
+        " by olena); make the change in CM-0001, or undo the merge first")
+    assert report.updated == 0 and _counts(db) == before
+    assert [cases.get_case(db, r).rank for r in ("CM-0001", "CM-0002")] == [
+        "private", "corporal"]
+    # Corrected to the kept case, the row goes in.
+    path.write_text("reference,family_name,given_name,rank\n"
+                    "CM-0001,Tursunov,Alisher,sergeant\n", encoding="utf-8")
+    assert import_file(db, path).updated == 1
+    assert cases.get_case(db, "CM-0001").rank == "sergeant"
