@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import DatabaseError, MergedCaseError
-from casemanager.domain.messages import msg
 from casemanager.domain.fields import as_text
+from casemanager.domain.messages import msg
 from casemanager.store.database import Database
 from casemanager.store.locks import busy_message
 from casemanager.store.models import AuditEntry, Case, utcnow
