@@ -53,6 +53,7 @@ def test_saving_a_case_merged_meanwhile_names_the_merge_and_writes_nothing(qtbot
     assert kept.reference in editor.merged_label.text()
     assert not editor.save_button.isEnabled()
     assert not field(editor, "rank").isEnabled()
+    assert "Closed" in editor.subheading.text()
     assert field(editor, "rank").text() == "sergeant"
 
     # The box's button opens the kept case.

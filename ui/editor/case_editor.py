@@ -914,7 +914,9 @@ class CaseEditor(QWidget):
         for section in self._built_sections():
             section.show_records(detail)
         self._show_portrait(detail)
-        self._show_merged(detail)
+        if detail.merged_into or self._merged_into:
+            # Merged (or unmerged) meanwhile: the header says so, its status "closed".
+            self._show_header(detail)
 
     def _saved_before_claim(self) -> bool:
         """Before a partner's claim is accepted or rejected (written to the case): unsaved
