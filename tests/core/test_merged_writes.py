@@ -172,3 +172,23 @@ def test_an_import_row_naming_a_merged_case_is_refused_with_the_merge(db, tmp_pa
                     "CM-0001,Tursunov,Alisher,sergeant\n", encoding="utf-8")
     assert import_file(db, path).updated == 1
     assert cases.get_case(db, "CM-0001").rank == "sergeant"
+
+
+def test_a_partners_claim_on_a_merged_case_may_be_rejected_not_accepted(sqlite_db):
+    """A claim received before the merge stays with the merged-away case: accepting it
+    would write there, so it is refused; rejecting it changes nothing of the case."""
+    from casemanager.bundles.claims import resolve_claim
+    from casemanager.store.models import PartnerClaim
+
+    db = sqlite_db
+    _pair(db)
+    with db.session() as s, s.begin():
+        other = s.scalar(select(Case.id).where(Case.reference == "CM-0002"))
+        s.add_all([PartnerClaim(case_id=other, partner="Kyiv", field="rank", value="major"),
+                   PartnerClaim(case_id=other, partner="Kyiv", field="unit", value="5th")])
+    before = _counts(db)
+    with pytest.raises(MergedCaseError):
+        resolve_claim(db, 1, accept=True, actor="tester")
+    assert _counts(db) == before
+    assert cases.get_case(db, "CM-0002").rank == "corporal"
+    resolve_claim(db, 2, accept=False, actor="tester")
