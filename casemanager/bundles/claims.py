@@ -21,7 +21,7 @@ from casemanager.services.cases import _apply, normalise_reference, set_status, 
 from casemanager.services.records import RECORD_KINDS
 from casemanager.store.database import Database
 from casemanager.store.models import Case, PartnerClaim, utcnow
-from casemanager.store.unit_of_work import UnitOfWork
+from casemanager.store.unit_of_work import UnitOfWork, refuse_merged
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ def resolve_claim(db: Database, claim_id: int, *, accept: bool,
     Raises NotFoundError for an unknown or already resolved claim."""
     with UnitOfWork(db, actor) as uow:
         claim, case = _open_claim(uow, claim_id)
+        if accept:  # rejecting one changes nothing of the case
+            refuse_merged(uow.session, case)
         info = ClaimInfo(claim.id, case.reference, claim.partner, claim.field,
                          _ours(uow.session, case, claim.field), claim.value,
                          claim.received_at)

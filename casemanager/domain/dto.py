@@ -278,6 +278,9 @@ class CaseDetail:
     imports: tuple[ImportInfo, ...] = ()
     # On a server: seen only by coordinators, its caseworker and the logins named on it.
     restricted: bool = False
+    # The case this one was merged into (its reference): kept closed, read-only, so
+    # that the merge can be undone; "" for a case not merged away.
+    merged_into: str = ""
 
     @property
     def display_name(self) -> str:

@@ -29,6 +29,17 @@ class ConflictError(CaseManagerError):
         self.changes = changes or {}
 
 
+class MergedCaseError(CaseManagerError):
+    """A write to a case merged into another (kept closed so the merge can be undone):
+    `reference` the merged-away case, `kept` the case it was merged into, where the
+    change belongs."""
+
+    def __init__(self, message: str, reference: str, kept: str) -> None:
+        super().__init__(message)
+        self.reference = reference
+        self.kept = kept
+
+
 class DatabaseError(CaseManagerError):
     """The database cannot be opened or used (missing, unreadable, wrong passphrase...)."""
 

@@ -43,7 +43,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
-from casemanager.domain.messages import Items, msg
+from casemanager.domain.messages import Items, message_of, msg
 from casemanager.domain.names import display_name_of
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import date_warnings
@@ -74,6 +74,7 @@ from casemanager.lists.reading import CellNote, FileRejected, Table, open_table
 from casemanager.services.access import require
 from casemanager.services.cases import REFERENCE_PATTERN, normalise_reference
 from casemanager.store.database import Database
+from casemanager.store.unit_of_work import merged_error
 
 __all__ = [
     "DUPLICATE_CHOICES", "Duplicate", "DuplicateMatch", "FileRejected", "ImportReport", "Preview", "Problem",
@@ -779,6 +780,14 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                 "{reference} names {case}, which row {row} already updates; a case is "
                 "updated by one row of a list: join the two rows or remove one",
                 reference=ref, case=known.reference, row=seen_targets[known.reference])))
+        if known is not None and known.merged_into_id is not None:
+            # A case merged into another is kept only so that the merge can be undone:
+            # the row is refused, not moved onto the kept case, which the merge made out
+            # of both (the row's values may be what the merge settled otherwise); the
+            # caseworker corrects the reference to the kept case, or undoes the merge.
+            refusal = merged_error(session, known.case_id, known.reference,
+                                   known.merged_into_id)
+            problems.append(Problem(number, "reference", message_of(refusal) or str(refusal)))
         if problems:
             report.problems.extend(problems)
             continue

@@ -93,6 +93,9 @@ class _Known:
     given_name: str = ""
     name_native: str = ""
     name_latin: str = ""
+    # The case's id, and the id of the case it was merged into (None: not merged away).
+    case_id: int = 0
+    merged_into_id: int | None = None
 
     def stale_latin(self, values: Mapping[str, Any]) -> str | None:
         """The case's whole Latin name respelt as the row renames it, when the case keeps
@@ -196,7 +199,7 @@ class KnownCases:
                                latin=row.name_latin, native=row.name_native)
         return _Known(row.reference, display, row.date_of_birth, _names(values),
                       row.family_name or "", row.given_name or "", row.name_native or "",
-                      row.name_latin or "")
+                      row.name_latin or "", row.id, row.merged_into_id)
 
     def _read_near(self, case_id: int) -> None:
         """The cases from `case_id` on (NEAR of them) and their aliases, in two queries:
@@ -290,7 +293,7 @@ _ID_BY_SPELLINGS = select(Case.id).where(
     Case.reference.in_(bindparam("spellings", expanding=True)))
 _CASES_FROM = (
     select(Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
-           Case.name_latin, Case.name_native, Case.date_of_birth)
+           Case.name_latin, Case.name_native, Case.date_of_birth, Case.merged_into_id)
     .where(Case.id >= bindparam("low"), Case.id < bindparam("high"))
 )
 _ALIASES_FROM = (

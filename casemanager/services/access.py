@@ -28,7 +28,7 @@ from casemanager.domain.messages import msg
 from casemanager.store.bulk import insert_rows
 from casemanager.store.database import Database
 from casemanager.store.models import AuditEntry, Case, utcnow
-from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
+from casemanager.store.unit_of_work import UnitOfWork, refuse_merged, unit_of_work
 
 if TYPE_CHECKING:  # annotations only
     from casemanager.domain.dto import CaseDetail
@@ -286,6 +286,7 @@ def restrict_case(db: Database, reference: str, *, restricted: bool = True,
                 from casemanager.domain.errors import NotFoundError
 
                 raise NotFoundError(msg("no case {reference}", reference=ref))
+            refuse_merged(uow.session, case)
             before = bool(case.restricted)
             case.restricted = restricted
             known = set(uow.session.scalars(

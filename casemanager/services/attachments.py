@@ -51,7 +51,7 @@ def add_attachment(
     mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     digest = hashlib.sha256(data).hexdigest()
     with unit_of_work(db, uow, actor) as uow:
-        case = load_case(uow.session, reference)
+        case = load_case(uow.session, reference, writing=True)
         if is_portrait:
             _clear_portrait(uow.session, case.id)
         att = Attachment(

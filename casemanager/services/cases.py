@@ -15,7 +15,7 @@ from sqlalchemy import Integer, Select, cast, func, insert, select, table, updat
 from sqlalchemy import column as sql_column
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session, defer, object_session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -65,7 +65,7 @@ from casemanager.store.models import (
     utcnow,
 )
 from casemanager.store.privileges import blank, case_columns_not_insertable, withheld
-from casemanager.store.unit_of_work import UnitOfWork, unit_of_work
+from casemanager.store.unit_of_work import UnitOfWork, refuse_merged, unit_of_work
 
 _NEXT_REFERENCE = "next_reference"
 
@@ -114,9 +114,14 @@ def with_reference(stmt: Select[_Row], reference: str) -> Select[_Row]:
             .order_by(func.length(Case.reference)).limit(1))
 
 
-def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
+def load_case(session: Session, reference: str, *, full: bool = False,
+              writing: bool = False) -> Case:
     """The case `reference` (with all its records when `full`). On a server, columns
-    and records this login may not read are not asked for: they read as empty."""
+    and records this login may not read are not asked for: they read as empty.
+
+    `writing`: the case is loaded to be changed; one merged into another case raises
+    MergedCaseError (naming the kept case) instead, before anything is written.
+    """
     ref = normalise_reference(reference)
     hidden = withheld(session)
     stmt = select(Case)
@@ -155,6 +160,8 @@ def load_case(session: Session, reference: str, *, full: bool = False) -> Case:
     for name in left_out:
         if name not in case.__dict__:
             set_committed_value(case, name, [])
+    if writing:
+        refuse_merged(session, case)
     return case
 
 
@@ -202,9 +209,16 @@ def history_order(entries: Iterable[StatusChange]) -> list[StatusChange]:
 
 
 def case_detail(case: Case) -> CaseDetail:
+    """The case file as plain data, read from `case` (its collections loaded)."""
+    merged_into = ""
+    if case.merged_into_id is not None:
+        session = object_session(case)
+        merged_into = (session.scalar(select(Case.reference).where(
+            Case.id == case.merged_into_id)) if session is not None else None) or ""
     return from_row(
         CaseDetail,
         case,
+        merged_into=merged_into,
         aliases=tuple(a.spelling for a in case.aliases),
         citizenships=tuple(c.country for c in case.citizenships),
         tags=tuple(t.tag for t in case.tags),
@@ -445,7 +459,7 @@ def update_case(
     values = convert_all(CASE_FIELDS, fields, what="a case")
     with unit_of_work(db, uow, actor) as uow:
         try:
-            case = load_case(uow.session, reference, full=True)
+            case = load_case(uow.session, reference, full=True, writing=True)
         except NotFoundError:
             if expected_version is None or not _may_miss_restricted(uow.session):
                 raise
@@ -532,7 +546,7 @@ def change_status(
     """Set a case's status, keeping the change in its dated, sourced history; returns
     the case as it now is. Raises NotFoundError, ValidationError."""
     with unit_of_work(db, uow, actor) as uow:
-        case = load_case(uow.session, reference)
+        case = load_case(uow.session, reference, writing=True)
         set_status(
             uow, case, status=status, date=date, source=source, note=note, confidence=confidence
         )

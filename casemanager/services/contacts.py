@@ -230,7 +230,7 @@ def link_contact(
     returns the link's id. Raises NotFoundError (case, contact), ValidationError."""
     values = convert_all(LINK_FIELDS, fields or {}, what="a contact link")
     with unit_of_work(db, uow, actor) as uow:
-        case = load_case(uow.session, reference)
+        case = load_case(uow.session, reference, writing=True)
         contact = _load(uow.session, contact_id)
         link = uow.session.scalars(
             select(CaseContact).where(

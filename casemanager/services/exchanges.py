@@ -192,7 +192,7 @@ def add_cases(
         )
         added: list[str] = []
         for ref in refs:
-            case = load_case(uow.session, ref)
+            case = load_case(uow.session, ref, writing=True)
             if case.id in already:
                 continue
             if case.status in NOT_LISTABLE:

@@ -170,7 +170,7 @@ def add_record(
     values = _validate(kind, fields, new=True)
     model, _ = RECORD_KINDS[kind]
     with unit_of_work(db, uow, actor) as uow:
-        case = load_case(uow.session, reference)
+        case = load_case(uow.session, reference, writing=True)
         _check_recipient(uow.session, values)
         record = model(case_id=case.id, **values)
         uow.session.add(record)

@@ -96,6 +96,9 @@ def case_text(case: CaseDetail) -> str:
     """A readable summary for the terminal."""
     lines = [f"{case.reference}  {case.display_name}  [{case.status}, {case.priority}"
              + (", restricted]" if case.restricted else "]")]
+    if case.merged_into:
+        lines.append(f"  Merged into {case.merged_into}: kept closed, read-only, so that "
+                     "the merge can be undone")
 
     def add(label: str, value: Any) -> None:
         text = as_text(value)

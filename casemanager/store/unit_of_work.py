@@ -19,9 +19,10 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casemanager.domain.errors import DatabaseError
+from casemanager.domain.errors import DatabaseError, MergedCaseError
 from casemanager.domain.fields import as_text
 from casemanager.domain.messages import msg
 from casemanager.store.database import Database
@@ -38,6 +39,51 @@ def current_actor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (containers, odd setups)
         return "unknown"
+
+
+# Audit actions a case merged into another may still take: the merge and its undoing,
+# deleting it, disclosing it (a read: its dossier given out, said in the log), and
+# rejecting a partner's claim on it (which changes nothing of the case).
+_ON_MERGED = frozenset({"merged_into", "unmerge", "delete", "disclose", "reject_claim"})
+
+
+def merged_refusal(session: Session, case: Case) -> MergedCaseError | None:
+    """Why `case` may not be written, if it was merged into another case: the error
+    naming the kept case, when and by whom (its "merged_into" audit entry); else None.
+
+    A merged-away case is kept (closed) only so that the merge can be undone; a change
+    made to it would land on a copy nobody works on, so every write refuses it.
+    """
+    into = case.merged_into_id
+    if into is None:
+        return None
+    return merged_error(session, case.id, case.reference, into)
+
+
+def merged_error(session: Session, case_id: int, reference: str, into: int
+                 ) -> MergedCaseError:
+    """The refusal of a write to case `case_id` (`reference`), merged into case id `into`
+    (see merged_refusal), for callers that read the case's columns, not its row."""
+    kept = session.scalar(select(Case.reference).where(Case.id == into)) or f"#{into}"
+    entry = session.execute(
+        select(AuditEntry.at, AuditEntry.actor)
+        .where(AuditEntry.case_id == case_id, AuditEntry.action == "merged_into")
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    if entry is not None:
+        text = msg("{reference} was merged into {kept} (on {date} by {name}); make the "
+                   "change in {kept}, or undo the merge first", reference=reference,
+                   kept=kept, date=f"{entry.at:%Y-%m-%d}", name=entry.actor)
+    else:  # no entry (a log erased since): the merge still holds
+        text = msg("{reference} was merged into {kept}; make the change in {kept}, or "
+                   "undo the merge first", reference=reference, kept=kept)
+    return MergedCaseError(text, reference, kept)
+
+
+def refuse_merged(session: Session, case: Case) -> None:
+    """Raise MergedCaseError when `case` was merged into another (see merged_refusal)."""
+    refusal = merged_refusal(session, case)
+    if refusal is not None:
+        raise refusal
 
 
 class UnitOfWork:
@@ -87,6 +133,14 @@ class UnitOfWork:
         case: Case | None = None,
         changes: dict[str, tuple[Any, Any]] | None = None,
     ) -> None:
+        """Record one change in the log, inside this transaction.
+
+        Every write to a case records one, so this is where a write to a case merged
+        into another is refused (MergedCaseError) when the service did not refuse it
+        already on loading the case: the transaction then rolls back whole.
+        """
+        if case is not None and action not in _ON_MERGED:
+            refuse_merged(self.session, case)
         self.session.add(
             AuditEntry(
                 at=utcnow(),

@@ -1482,6 +1482,14 @@ Changes made since that backup will no longer be in the database; the current fi
         <translation>Не удаётся сохранить</translation>
     </message>
     <message>
+        <source>Open %1</source>
+        <translation>Открыть %1</translation>
+    </message>
+    <message>
+        <source>This case was merged into %1. It is kept, closed and read-only, so that the merge can be undone: make changes in %1.</source>
+        <translation>Это дело присоединено к делу %1. Оно сохранено закрытым и только для чтения, чтобы объединение можно было отменить: вносите изменения в %1.</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
@@ -4053,6 +4061,14 @@ This cannot be undone.</source>
     <message>
         <source>upgrading the database: step {step} of {steps} ({name})</source>
         <translation>обновление базы данных: шаг {step} из {steps} ({name})</translation>
+    </message>
+    <message>
+        <source>{reference} was merged into {kept} (on {date} by {name}); make the change in {kept}, or undo the merge first</source>
+        <translation>{reference} присоединено к делу {kept} ({date}, {name}); внесите изменение в {kept} или сначала отмените объединение</translation>
+    </message>
+    <message>
+        <source>{reference} was merged into {kept}; make the change in {kept}, or undo the merge first</source>
+        <translation>{reference} присоединено к делу {kept}; внесите изменение в {kept} или сначала отмените объединение</translation>
     </message>
     <message>
         <source>{path} is one of the open database {database}&apos;s own files (its journal, key file, lock or backups); choose another file name</source>

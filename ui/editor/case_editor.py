@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 
 from casemanager.domain.countries import country_code
 from casemanager.domain.dto import CaseDetail, PossibleDuplicate
-from casemanager.domain.errors import ConflictError, ValidationError
+from casemanager.domain.errors import ConflictError, MergedCaseError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.domain.partialdate import PartialDate
 from casemanager.domain.plausibility import CHECKED_DATES, DateWarning, date_warnings
@@ -84,7 +84,7 @@ from ui.editor.timeline_section import TimelineSection
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.icons import icon
 from ui.labels import country_name, date_text, read_date, reason_text
-from ui.operations.failures import show_failure
+from ui.operations.failures import failure_reason, show_failure
 from ui.operations.operation import Operation
 from ui.partners.claims_banner import ClaimsBanner
 from ui.widgets.checked_line_edit import CheckedLineEdit
@@ -164,6 +164,9 @@ class CaseEditor(QWidget):
         self._edited_while_saving: set[str] = set()  # typed after the save took the values
         self._save_again = False  # Ctrl+S pressed again while a save ran
         self.conflict_dialog: ConflictDialog | None = None
+        # A save refused because the case was merged into another: the box saying so.
+        self.merged_dialog: QMessageBox | None = None
+        self._merged_into = ""  # the case this one was merged into: shown read-only
         self._portrait_shown: int | None = None
         self._portrait_data: bytes | None = None  # read by the last operation, not shown yet
         self._keep_both = False  # the caseworker chose to save beside a likely duplicate
@@ -225,6 +228,23 @@ class CaseEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.duplicates)
+        # A case merged into another is kept only so that the merge can be undone: it
+        # is shown read-only, with the way to the kept case.
+        self.merged_banner = QWidget()
+        self.merged_banner.setObjectName("merged_banner")
+        self.merged_banner.setStyleSheet(
+            "#merged_banner { background: #fdecea; border: 1px solid #e0a39d; "
+            "border-radius: 4px; }")
+        self.merged_label = QLabel()
+        self.merged_label.setWordWrap(True)
+        self.merged_open_button = QPushButton()
+        self.merged_open_button.clicked.connect(
+            lambda _checked=False: self.open_requested.emit(self._merged_into))
+        merged_row = QHBoxLayout(self.merged_banner)
+        merged_row.addWidget(self.merged_label, 1)
+        merged_row.addWidget(self.merged_open_button)
+        self.merged_banner.hide()
+        layout.addWidget(self.merged_banner)
         # Partners' values that differ from ours wait here for the caseworker's choice.
         self.claims = ClaimsBanner(ctx, self)
         self.claims.ready = self._saved_before_claim
@@ -250,6 +270,7 @@ class CaseEditor(QWidget):
     def _make(self, name: str, kind: type[Section]) -> Section:
         section = kind(self)
         self._built[name] = section
+        section.setEnabled(not self._merged_into)  # built late, after the case was read
         if section.form is not None:
             section.form.changed.connect(self._field_edited)
             if any(section.form.has(n) for n in _CHECKED_DATES):
@@ -554,6 +575,7 @@ class CaseEditor(QWidget):
             self.subheading.setText("  ·  ".join(parts))
             self._show_portrait(detail)
         self._show_restriction(detail)
+        self._show_merged(detail)
         self._update_title()
 
     def _show_restriction(self, detail: CaseDetail | None) -> None:
@@ -693,6 +715,8 @@ class CaseEditor(QWidget):
             try:
                 return "saved", cases.update_case(
                     db, reference, fields=fields, expected_version=version, actor=actor)
+            except MergedCaseError as exc:
+                return "merged", exc  # merged into another case meanwhile: not a conflict
             except ConflictError as exc:
                 return "conflict", exc  # its `changes` say what the colleague saved
 
@@ -722,6 +746,9 @@ class CaseEditor(QWidget):
         if outcome == "conflict":
             self._conflict(value)  # type: ignore[arg-type]
             return
+        if outcome == "merged":
+            self._merged(value)  # type: ignore[arg-type]
+            return
         detail: CaseDetail = value  # type: ignore[assignment]
         self.duplicates.hide()
         # Fields typed while the save ran keep their text and stay unsaved; the others
@@ -740,7 +767,7 @@ class CaseEditor(QWidget):
         self._save_op = None
         self._edited_while_saving = set()
         again, self._save_again = self._save_again, False
-        self.save_button.setEnabled(True)
+        self.save_button.setEnabled(not self._merged_into)
         self.save_finished.emit(self._save_ok)
         if again and self._save_ok and self.is_dirty() and not self._closed:
             self.save()  # the Ctrl+S pressed while the first save ran
@@ -765,6 +792,42 @@ class CaseEditor(QWidget):
             if form.has(field):
                 return form.bindings[field].label or field
         return field
+
+    def _merged(self, error: MergedCaseError) -> None:
+        """The save was refused: the case was merged into `error.kept` since it was
+        opened. Say so (with the way to the kept case), and show the case as it now is,
+        read-only; the edits stay in the forms, to be made again in the kept case."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot save"),
+                          f"{self.tr('Cannot save')}: {failure_reason(error)}",
+                          QMessageBox.StandardButton.NoButton, self)
+        open_kept = box.addButton(self.tr("Open %1").replace("%1", error.kept),
+                                  QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_kept)
+
+        def answered(_result: int) -> None:
+            self.merged_dialog = None
+            if box.clickedButton() is open_kept:
+                self.open_requested.emit(error.kept)
+
+        box.finished.connect(answered)
+        self.merged_dialog = box
+        box.open()
+        self._reload()
+
+    def _show_merged(self, detail: CaseDetail | None) -> None:
+        """A case merged into another reads as such and cannot be edited here."""
+        self._merged_into = detail.merged_into if detail is not None else ""
+        merged = bool(self._merged_into)
+        if merged:
+            self.merged_label.setText(self.tr(
+                "This case was merged into %1. It is kept, closed and read-only, so that "
+                "the merge can be undone: make changes in %1.").replace("%1", self._merged_into))
+            self.merged_open_button.setText(self.tr("Open %1").replace("%1", self._merged_into))
+        self.merged_banner.setVisible(merged)
+        self.save_button.setEnabled(not merged and self._save_op is None)
+        for section in self._built_sections():
+            section.setEnabled(not merged)
 
     def _conflict(self, error: ConflictError) -> None:
         """Show what the colleague changed, from `error.changes` (field -> (their value
@@ -851,6 +914,9 @@ class CaseEditor(QWidget):
         for section in self._built_sections():
             section.show_records(detail)
         self._show_portrait(detail)
+        if detail.merged_into or self._merged_into:
+            # Merged (or unmerged) meanwhile: the header says so, its status "closed".
+            self._show_header(detail)
 
     def _saved_before_claim(self) -> bool:
         """Before a partner's claim is accepted or rejected (written to the case): unsaved
