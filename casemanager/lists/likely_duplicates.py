@@ -9,6 +9,7 @@ importer gets both from.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import re
 from collections.abc import Callable, Mapping
@@ -93,6 +94,8 @@ class _Known:
     given_name: str = ""
     name_native: str = ""
     name_latin: str = ""
+    id: int = 0
+    updated_at: dt.datetime | None = None  # when the case was last changed here
 
     def stale_latin(self, values: Mapping[str, Any]) -> str | None:
         """The case's whole Latin name respelt as the row renames it, when the case keeps
@@ -196,7 +199,7 @@ class KnownCases:
                                latin=row.name_latin, native=row.name_native)
         return _Known(row.reference, display, row.date_of_birth, _names(values),
                       row.family_name or "", row.given_name or "", row.name_native or "",
-                      row.name_latin or "")
+                      row.name_latin or "", row.id, row.updated_at)
 
     def _read_near(self, case_id: int) -> None:
         """The cases from `case_id` on (NEAR of them) and their aliases, in two queries:
@@ -290,7 +293,7 @@ _ID_BY_SPELLINGS = select(Case.id).where(
     Case.reference.in_(bindparam("spellings", expanding=True)))
 _CASES_FROM = (
     select(Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
-           Case.name_latin, Case.name_native, Case.date_of_birth)
+           Case.name_latin, Case.name_native, Case.date_of_birth, Case.updated_at)
     .where(Case.id >= bindparam("low"), Case.id < bindparam("high"))
 )
 _ALIASES_FROM = (
