@@ -66,18 +66,18 @@ from casemanager.lists.columns import (
 )
 from casemanager.lists.columns import unknown_to_notes as _unknown_to_notes
 from casemanager.lists.export import unguard_formula
+from casemanager.lists.likely_duplicates import (
+    DuplicateMatch,
+    FileIndex,
+    duplicate_finder,
+    likely_duplicates,
+)
 from casemanager.lists.older_rows import (
     OLDER_ROW_CHOICES,
     OlderRow,
     kept_fields,
     newer_here,
     older_than_case,
-)
-from casemanager.lists.likely_duplicates import (
-    DuplicateMatch,
-    FileIndex,
-    duplicate_finder,
-    likely_duplicates,
 )
 from casemanager.lists.reading import CellNote, FileRejected, Table, open_table
 from casemanager.services.access import require
@@ -823,7 +823,7 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
         if known is not None:
             seen_targets[known.reference] = number
             stamp = values.get("updated_at")
-            if known.id and older_than_case(stamp, known.updated_at):
+            if stamp is not None and known.id and older_than_case(stamp, known.updated_at):
                 _older_row(session, report, cols, number, known.id, known.reference,
                            values, stamp)
             keep = []
