@@ -49,8 +49,12 @@ _ENTRIES_AFTER = (
     select(AuditEntry.at, AuditEntry.action, AuditEntry.entity, AuditEntry.changes)
     .where(AuditEntry.case_id == bindparam("case_id"), AuditEntry.at >= bindparam("after"))
 )
+# The latest change of the status history, its first entry (the case's creation) left
+# out: a case a list created keeps the list's time, its first entry the import's.
+_FIRST_STATUS = (select(func.min(StatusChange.id))
+                 .where(StatusChange.case_id == bindparam("case_id")).scalar_subquery())
 _LAST_STATUS = select(func.max(StatusChange.recorded_at)).where(
-    StatusChange.case_id == bindparam("case_id"))
+    StatusChange.case_id == bindparam("case_id"), StatusChange.id > _FIRST_STATUS)
 
 
 @dataclass(frozen=True)

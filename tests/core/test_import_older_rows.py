@@ -169,3 +169,24 @@ def test_an_older_xlsx_list_keeps_the_newer_values(sqlite_path, cli, tmp_path, k
     assert real.stdout.strip().splitlines()[-1].endswith(SAID)
     after = _case(path, "CM-0005")
     assert (after["status"], after["health"]) == ("released", HEALTH)
+
+
+def test_a_partners_newer_row_updates_a_case_their_older_list_created(sqlite_path, cli,
+                                                                      tmp_path):
+    """A case a list created keeps the list's time while its creation (audit entry, first
+    status) is logged at the import's: neither is a change made here after a later list."""
+    path = str(sqlite_path)
+    first = tmp_path / "p1.csv"
+    first.write_text("family_name,given_name,status,health,updated_at\r\n"
+                     "Tursunov,Alisher,reported,ok,2025-01-01 00:00:00\r\n", encoding="utf-8")
+    assert cli("import", str(first), db=path).returncode == 0
+    assert cli("edit", "CM-0001", "rank=private", db=path).returncode == 0
+    later = tmp_path / "p2.csv"
+    later.write_text("reference,family_name,given_name,status,health,updated_at\r\n"
+                     "CM-0001,Tursunov,Alisher,released,bad,2025-06-01 00:00:00\r\n",
+                     encoding="utf-8")
+    real = cli("import", str(later), db=path)
+    assert real.returncode == 0, real.stderr
+    assert "older than" not in real.stdout
+    after = _case(path, "CM-0001")
+    assert (after["status"], after["health"], after["rank"]) == ("released", "bad", "private")
