@@ -18,13 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
 
 from casemanager.domain.fields import CASE_FIELDS, as_text
-from casemanager.store.models import AuditEntry, StatusChange
+from casemanager.store.models import (
+    Alias,
+    AuditEntry,
+    Case,
+    CaseTag,
+    Citizenship,
+    CustodyPeriod,
+    StatusChange,
+)
 
 __all__ = ["OLDER_ROW_CHOICES", "KeptField", "OlderRow", "changed_after", "kept_fields",
            "newer_here", "older_than_case"]
@@ -137,37 +144,52 @@ def newer_here(conn: Connection, case_id: int, reference: str, values: dict[str,
     differ from case `case_id` and were changed here after the row's `stamp`, with both
     values as text; empty when there are none. Reads the case only when some field of
     the row was changed here since."""
-    from casemanager.lists.import_write import _held_cases, _vaguer
-    from casemanager.services.cases import _current_value
+    from casemanager.lists.import_write import _vaguer
 
     changed = changed_after(conn, case_id, stamp)
     wanted = [c for c in values if c in changed]
     if not wanted:
         return ()
-    case = _held_cases(conn, {reference}).get(reference)
-    if case is None:
-        return ()
+    ours = _values_of(conn, case_id, wanted)
     out = []
     for column in wanted:
         theirs = values[column]
-        if column == "status":
-            ours: Any = case.status
-        elif column == "detention_place":
-            ours = _place(case)
-        else:
-            ours = _current_value(cast(Any, case), column)
-        if as_text(ours) != as_text(theirs) and not _vaguer(theirs, ours):
-            out.append(KeptField(column, as_text(ours), as_text(theirs), changed[column]))
+        if as_text(ours[column]) != as_text(theirs) and not _vaguer(theirs, ours[column]):
+            out.append(KeptField(column, as_text(ours[column]), as_text(theirs),
+                                 changed[column]))
     return tuple(out)
 
 
-def _place(case: SimpleNamespace) -> str:
+def _values_of(conn: Connection, case_id: int, columns: list[str]) -> dict[str, Any]:
+    """The case's values of these list columns, as the importer compares them: one
+    query for its own columns, one for each list column asked for."""
     from casemanager.lists.columns import UNDISCLOSED
 
-    if not case.custody:
-        return ""
-    last = case.custody[-1]
-    return str(last.facility) if last.disclosed else UNDISCLOSED
+    cases = cast(Table, Case.__table__)
+    row = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().one()
+    out: dict[str, Any] = {}
+    for column in columns:
+        if column in _LIST_TABLES:
+            model, value, order = _LIST_TABLES[column]
+            out[column] = list(conn.execute(
+                select(value).where(model.case_id == case_id).order_by(order)).scalars())
+        elif column == "detention_place":
+            last = conn.execute(
+                select(CustodyPeriod.facility, CustodyPeriod.disclosed)
+                .where(CustodyPeriod.case_id == case_id)
+                .order_by(CustodyPeriod.id.desc()).limit(1)).first()
+            out[column] = "" if last is None else (
+                last.facility if last.disclosed else UNDISCLOSED)
+        else:
+            out[column] = row[column]
+    return out
+
+
+_LIST_TABLES: dict[str, tuple[Any, Any, Any]] = {
+    "aliases": (Alias, Alias.spelling, Alias.position),
+    "citizenships": (Citizenship, Citizenship.country, Citizenship.position),
+    "tags": (CaseTag, CaseTag.tag, CaseTag.tag),
+}
 
 
 def kept_fields(rows: list[OlderRow]) -> list[str]:
