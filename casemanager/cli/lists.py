@@ -17,6 +17,7 @@ from casemanager.cli.context import CliContext, UsageError
 from casemanager.domain.messages import counted
 from casemanager.lists.export import FORMATS, export_cases, format_for, parse_columns
 from casemanager.lists.importer import DUPLICATE_CHOICES, import_file
+from casemanager.lists.older_rows import OLDER_ROW_CHOICES
 from casemanager.services.queries import case_ids
 from casemanager.system.safe_files import check_output
 
@@ -46,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", metavar="NAME",
                    help="the partner organisation whose references the file holds "
                    "(default: the file's name)")
+    p.add_argument(
+        "--older-rows", choices=OLDER_ROW_CHOICES, default="keep-ours",
+        help="rows whose updated_at is older than a change made here to a field they "
+        "would change: keep-ours (default: our newer value stays) or take-theirs (the "
+        "list's value is taken); either way the report lists them")
     p.set_defaults(func=cmd_import)
 
 
@@ -68,7 +74,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError(f"{path} is not a regular file; only ordinary files can be imported")
     report = import_file(ctx.database(), path, dry_run=args.dry_run,
                          on_duplicate=args.on_duplicate, source=args.source or "",
-                         unknown_to_notes=args.unknown_to_notes)
+                         unknown_to_notes=args.unknown_to_notes,
+                         older_rows=args.older_rows)
     failed = bool(report.problems or (report.undecided and not report.dry_run))
     if args.format == "json":
         ctx.print_json(report.as_json())

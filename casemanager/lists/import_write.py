@@ -379,6 +379,7 @@ class Writer:
             "created": (None, report.created),
             "updated": (None, report.updated), "unchanged": (None, report.unchanged),
             "skipped": (None, report.skipped),
+            **({"older_rows": (None, _older_rows(report))} if report.older else {}),
         })
         self.uow.commit()
         report.import_id = self.import_id
@@ -582,6 +583,16 @@ def _as_text(value: Any) -> str:
     if kind is list and all(item.__class__ is str for item in value):
         return ";".join(value)
     return as_text(value)
+
+
+def _older_rows(report: ImportReport) -> str:
+    """The rows older than their case, for the import's audit entry: `CM-0005 (row 6):
+    kept ours: status, health; …` (at most 200 rows, then how many more)."""
+    parts = [f"{o.reference} (row {o.row}): {'took theirs' if o.taken else 'kept ours'}: "
+             + ", ".join(f.field for f in o.fields) for o in report.older[:200]]
+    if len(report.older) > 200:
+        parts.append(f"and {len(report.older) - 200} more")
+    return "; ".join(parts)
 
 
 def _change_json(column: str, text: str) -> str:

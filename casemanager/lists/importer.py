@@ -32,6 +32,7 @@ Rules (README "Importing lists"):
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import time
@@ -43,6 +44,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casemanager.domain.errors import CaseManagerError, ValidationError
+from casemanager.domain.fields import as_text
 from casemanager.domain.messages import Items, message_of, msg
 from casemanager.domain.names import display_name_of
 from casemanager.domain.partialdate import PartialDate
@@ -69,6 +71,13 @@ from casemanager.lists.likely_duplicates import (
     FileIndex,
     duplicate_finder,
     likely_duplicates,
+)
+from casemanager.lists.older_rows import (
+    OLDER_ROW_CHOICES,
+    OlderRow,
+    kept_fields,
+    newer_here,
+    older_than_case,
 )
 from casemanager.lists.reading import CellNote, FileRejected, Table, open_table
 from casemanager.services.access import require
@@ -156,6 +165,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     source: str = ""  # whose references the file's non-CM references are
     import_id: int | None = None  # `list --import ID` once written
+    # Rows older than changes made here to fields they would change (older_rows.py).
+    older: list[OlderRow] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:
@@ -200,10 +211,33 @@ class ImportReport:
                           count=len(self.undecided))
         created = msg("1 new case") if self.created == 1 else msg(
             "{count} new cases", count=self.created)
-        return msg("{file}: {verb} {rows}: {created}, {updated} updated, {unchanged} "
+        text = msg("{file}: {verb} {rows}: {created}, {updated} updated, {unchanged} "
                    "unchanged, {skipped} skipped{waiting}", file=self.file, verb=verb,
                    rows=_rows(self.rows), created=created, updated=self.updated,
                    unchanged=self.unchanged, skipped=self.skipped, waiting=waiting)
+        older = self.older_text()
+        return f"{text}; {older}" if older else text
+
+    def older_text(self) -> str:
+        """What was done with rows older than their case ("" when there were none):
+        how many, the fields and the first cases."""
+        if not self.older:
+            return ""
+        count = len(self.older)
+        refs = ", ".join(o.reference for o in self.older[:5]) + (", …" if count > 5 else "")
+        fields = ", ".join(kept_fields(self.older))
+        taken = all(o.taken for o in self.older)
+        if count == 1:
+            rows = msg("1 row is older than its case")
+        else:
+            rows = msg("{count} rows are older than their case", count=count)
+        if taken:
+            return msg("{rows} (changed here after the list was written): took the list's "
+                       "older values of {fields} ({references})", rows=rows, fields=fields,
+                       references=refs)
+        return msg("{rows} (changed here after the list was written): kept our newer "
+                   "values of {fields} ({references})", rows=rows, fields=fields,
+                   references=refs)
 
     def lines(self) -> list[str]:
         """One line per problem and per likely duplicate (the refusal report)."""
@@ -220,6 +254,7 @@ class ImportReport:
             "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
             "written": self.written, "import_id": self.import_id, "source": self.source,
             "dry_run": self.dry_run, "mapping": self.mapping, "notes": self.notes,
+            "older_rows": [o.as_json() for o in self.older],
             "warnings": [{"row": w.row, "column": w.column, "reason": w.reason}
                          for w in self.warnings],
             "problems": [{"row": p.row, "column": p.column, "reason": p.reason}
@@ -300,6 +335,9 @@ class _Columns:
     steps: list[tuple[str, list[int], dict[str, Any] | None]] = field(default_factory=list)
     # (date of birth, capture date) -> date_warnings of the two: a list repeats them.
     plausible: dict[tuple[Any, Any], list[Any]] = field(default_factory=dict)
+    # Rows older than their case: the list's values taken over our newer ones
+    # (`--older-rows take-theirs`); by default ours are kept.
+    take_theirs: bool = False
 
     def remember(self, column: str, raw: str) -> tuple[bool, Any]:
         """(True, `convert_cell(column, raw)`) or (False, the ValidationError's reason),
@@ -793,6 +831,10 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
             continue
         if known is not None:
             seen_targets[known.reference] = number
+            stamp = values.get("updated_at")
+            if stamp is not None and known.id and older_than_case(stamp, known.updated_at):
+                _older_row(session, report, cols, number, known.id, known.reference,
+                           values, stamp)
             keep = []
             for column, old, new in known.renamed(values):
                 keep.append(old)
@@ -889,6 +931,36 @@ def _plan(table: Table, cols: _Columns, session: Session, report: ImportReport,
                           for h, n in unread.items())))
 
 
+def _older_row(session: Session, report: ImportReport, cols: _Columns, number: int,
+               case_id: int, reference: str, values: dict[str, Any],
+               stamp: dt.datetime) -> None:
+    """A row older than its case: each field it would change that was changed here
+    after the row's time keeps our value (dropped from `values`), unless the list's
+    values are taken (`cols.take_theirs`); either way the report says which, by row
+    and field."""
+    fields = newer_here(session.connection(), case_id, reference, values, stamp)
+    if not fields:
+        return
+    taken = cols.take_theirs
+    report.older.append(OlderRow(number, reference, stamp, fields, taken))
+    when = as_text(stamp)
+    for kept in fields:
+        if not taken:
+            del values[kept.field]
+            reason = msg("{case}'s {field} was changed here on {changed}, after this row "
+                         "was written ({when}): our newer value '{ours}' kept, the row's "
+                         "'{theirs}' not taken",
+                         case=reference, field=kept.field, changed=as_text(kept.changed),
+                         when=when, ours=_clip(kept.ours), theirs=_clip(kept.theirs))
+        else:
+            reason = msg("{case}'s {field} was changed here on {changed}, after this row "
+                         "was written ({when}): the row's older '{theirs}' taken over our "
+                         "'{ours}' (--older-rows take-theirs)",
+                         case=reference, field=kept.field, changed=as_text(kept.changed),
+                         when=when, ours=_clip(kept.ours), theirs=_clip(kept.theirs))
+        report.warnings.append(Problem(number, kept.field, reason))
+
+
 def _column_letter(index: int) -> str:
     """Spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
     from openpyxl.utils import get_column_letter
@@ -913,6 +985,7 @@ def import_file(
     progress: Progress = no_progress,
     source: str = "",
     unknown_to_notes: bool = False,
+    older_rows: str = "keep-ours",
 ) -> ImportReport:
     """Check, and unless `dry_run` or anything is wrong, import a case list.
 
@@ -922,7 +995,10 @@ def import_file(
     overrides it per row number (row numbers as a spreadsheet shows them). `source`
     names the partner whose references the file holds (default: the file's name, and
     the report says so). `unknown_to_notes` keeps the columns the guessed mapping does
-    not read in each case's notes. Raises FileRejected for a file that cannot be read,
+    not read in each case's notes. `older_rows`: what a row whose `updated_at` is
+    older than a change made here to a field it would change does with that field:
+    `keep-ours` (default) or `take-theirs`; the report lists them either way
+    (`report.older`, a warning per field). Raises FileRejected for a file that cannot be read,
     ValidationError for an unusable mapping; row problems are in the report.
     """
     from casemanager.lists.import_write import Writer
@@ -930,6 +1006,9 @@ def import_file(
     if on_duplicate not in ("ask", *DUPLICATE_CHOICES):
         raise ValidationError("on_duplicate", msg("'{choice}' is not ask, skip, update or add",
                                                   choice=on_duplicate))
+    if older_rows not in OLDER_ROW_CHOICES:
+        raise ValidationError("older_rows", msg("'{choice}' is not keep-ours or take-theirs",
+                                                choice=older_rows))
     decisions = dict(decisions or {})
     for row_number, choice in decisions.items():
         if choice not in DUPLICATE_CHOICES:
@@ -954,6 +1033,7 @@ def import_file(
                                             source=source))
     stem = table.path.stem.replace(";", " ").replace(": ", " ")
     cols = _Columns.build(table.headers, columns, source or stem, bool(source))
+    cols.take_theirs = older_rows == "take-theirs"
     report = ImportReport(file=table.path.name, dry_run=dry_run, mapping={
         h: c for h, c in zip(table.headers, columns, strict=False) if c
     }, source=cols.source)

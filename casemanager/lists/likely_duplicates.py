@@ -9,6 +9,7 @@ importer gets both from.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import re
 from collections.abc import Callable, Mapping
@@ -96,6 +97,12 @@ class _Known:
     # The case's id, and the id of the case it was merged into (None: not merged away).
     case_id: int = 0
     merged_into_id: int | None = None
+    updated_at: dt.datetime | None = None  # when the case was last changed here
+
+    @property
+    def id(self) -> int:
+        """The case's id (`case_id`)."""
+        return self.case_id
 
     def stale_latin(self, values: Mapping[str, Any]) -> str | None:
         """The case's whole Latin name respelt as the row renames it, when the case keeps
@@ -199,7 +206,7 @@ class KnownCases:
                                latin=row.name_latin, native=row.name_native)
         return _Known(row.reference, display, row.date_of_birth, _names(values),
                       row.family_name or "", row.given_name or "", row.name_native or "",
-                      row.name_latin or "", row.id, row.merged_into_id)
+                      row.name_latin or "", row.id, row.merged_into_id, row.updated_at)
 
     def _read_near(self, case_id: int) -> None:
         """The cases from `case_id` on (NEAR of them) and their aliases, in two queries:
@@ -293,7 +300,8 @@ _ID_BY_SPELLINGS = select(Case.id).where(
     Case.reference.in_(bindparam("spellings", expanding=True)))
 _CASES_FROM = (
     select(Case.id, Case.reference, Case.family_name, Case.given_name, Case.patronymic,
-           Case.name_latin, Case.name_native, Case.date_of_birth, Case.merged_into_id)
+           Case.name_latin, Case.name_native, Case.date_of_birth, Case.merged_into_id,
+           Case.updated_at)
     .where(Case.id >= bindparam("low"), Case.id < bindparam("high"))
 )
 _ALIASES_FROM = (

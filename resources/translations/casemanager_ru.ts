@@ -3651,6 +3651,34 @@ This cannot be undone.</source>
         <translation>{file}: {verb} {rows}; {created}, обновлено: {updated}, без изменений: {unchanged}, пропущено: {skipped}{waiting}</translation>
     </message>
     <message>
+        <source>{rows} (changed here after the list was written): kept our newer values of {fields} ({references})</source>
+        <translation>{rows} (изменено здесь после того, как список был составлен): оставлены наши более новые значения полей {fields} ({references})</translation>
+    </message>
+    <message>
+        <source>1 row is older than its case</source>
+        <translation>1 строка старше своего дела</translation>
+    </message>
+    <message>
+        <source>{count} rows are older than their case</source>
+        <translation>строк старше своих дел: {count}</translation>
+    </message>
+    <message>
+        <source>{rows} (changed here after the list was written): took the list&apos;s older values of {fields} ({references})</source>
+        <translation>{rows} (изменено здесь после того, как список был составлен): взяты более старые значения списка для полей {fields} ({references})</translation>
+    </message>
+    <message>
+        <source>{case}&apos;s {field} was changed here on {changed}, after this row was written ({when}): our newer value &apos;{ours}&apos; kept, the row&apos;s &apos;{theirs}&apos; not taken</source>
+        <translation>{case}: поле {field} изменено здесь {changed}, после того, как эта строка была составлена ({when}): оставлено наше более новое значение «{ours}», значение строки «{theirs}» не взято</translation>
+    </message>
+    <message>
+        <source>{case}&apos;s {field} was changed here on {changed}, after this row was written ({when}): the row&apos;s older &apos;{theirs}&apos; taken over our &apos;{ours}&apos; (--older-rows take-theirs)</source>
+        <translation>{case}: поле {field} изменено здесь {changed}, после того, как эта строка была составлена ({when}): взято более старое значение строки «{theirs}» вместо нашего «{ours}» (--older-rows take-theirs)</translation>
+    </message>
+    <message>
+        <source>&apos;{choice}&apos; is not keep-ours or take-theirs</source>
+        <translation>«{choice}» — не keep-ours и не take-theirs</translation>
+    </message>
+    <message>
         <source>the list was read from the sheet &apos;{sheet}&apos;; the sheets before it ({skipped}) hold no list</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
     </message>

@@ -433,3 +433,40 @@ def test_rows_the_same_as_their_case_are_said_apart_from_updates(qtbot, ctx, tmp
     after = cases.get_case(ctx.db, "CM-0001")
     assert (after.version, after.updated_at) == (before.version, before.updated_at)
     assert cases.get_case(ctx.db, "CM-0003").given_name == "Alisherjon"
+
+
+def test_rows_older_than_their_case_say_which_newer_values_were_kept(qtbot, ctx, tmp_path):
+    """Tester: an old list read back in undid a later correction without a word. The
+    check's warnings name the row and field, its summary and the result say which of our
+    newer values were kept, and the case keeps them."""
+    from casemanager.lists.export import export_cases
+    from casemanager.services.queries import case_ids
+
+    cases.create_case(ctx.db, fields={"family_name": "Tursunov", "given_name": "Alisher",
+                                      "health": "stable"})
+    path = tmp_path / "old.csv"
+    export_cases(ctx.db, case_ids(ctx.db), path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    rows[0]["updated_at"] = "2020-01-01 00:00:00"  # written before the edit below
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8-sig")
+    cases.update_case(ctx.db, "CM-0001", fields={"health": "insulin needed"})
+    wizard = _start(qtbot, ctx, path)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    check = wizard.check_page
+    assert not check.warnings.isHidden()
+    assert cell(check.warnings, 0, 1) == "Health"
+    assert "our newer value 'insulin needed' kept" in cell(check.warnings, 0, 2)
+    _next(qtbot, wizard)
+    said = ("1 row is older than its case (changed here after the list was written): "
+            "kept our newer values of health (CM-0001)")
+    assert said in wizard.confirm_page.summary.text()
+    with qtbot.waitSignal(ctx.changes.cases_changed, timeout=20_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert said in wizard.confirm_page.summary.text()
+    assert cases.get_case(ctx.db, "CM-0001").health == "insulin needed"

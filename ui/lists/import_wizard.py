@@ -468,7 +468,8 @@ class ConfirmPage(QWizardPage):
             "<li>rows skipped: %3</li></ul><p>All rows are written together in one step, "
             "or none are. Press <b>Import</b> to start.</p>"
         ).replace("%1", count_text(new)).replace("%2", count_text(updated)).replace(
-            "%3", count_text(skipped)).replace("%4", count_text(report.unchanged)))
+            "%3", count_text(skipped)).replace("%4", count_text(report.unchanged))
+            + _older_paragraph(report))
 
     def show_ready(self) -> None:
         self.setTitle(self.tr("Ready to import"))
@@ -600,7 +601,7 @@ class ImportWizard(QWizard):
         for at, count in enumerate((report.rows, report.created, report.updated,
                                     report.unchanged, report.skipped), 1):
             text = text.replace(f"%{at}", count_text(count))
-        page.summary.setText(text)
+        page.summary.setText(text + _older_paragraph(report))
         page.show_cases.setVisible(report.created + report.updated > 0)
         # Written: nothing to cancel or go back to; Close is the one way out, focused.
         self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
@@ -615,6 +616,16 @@ class ImportWizard(QWizard):
         if self.result_report is not None and self.result_report.import_id is not None:
             self.show_cases_requested.emit(self.result_report.import_id)
         self.accept()
+
+
+def _older_paragraph(report: ImportReport) -> str:
+    """Rows older than their case (changed here after the list was written): which
+    newer values were kept, as a paragraph in the warning colour; "" when none. Each
+    row and field is in the check page's warnings."""
+    text = report.older_text()
+    if not text:
+        return ""
+    return f'<p style="{_WARNING_STYLE}">{html.escape(core_text(text))}</p>'
 
 
 def open_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> ImportWizard:
