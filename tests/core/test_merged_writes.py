@@ -105,8 +105,8 @@ def merged_file(tmp_path) -> Path:
     path = tmp_path / "m.db"
     state = tmp_path / "state"
     assert run("init", db=path, state=state).returncode == 0
-    for given in ("Petr", "Piotr"):
-        assert run("new", "family_name=Ivanov", f"given_name={given}", db=path,
+    for given in ("Petr", "Piotr"):  # one man twice: the second is asked for (--force)
+        assert run("new", "family_name=Ivanov", f"given_name={given}", "--force", db=path,
                    state=state).returncode == 0
     assert run("exchange", "new", "-d", "swap", db=path, state=state).returncode == 0
     assert run("merge", "CM-0001", "CM-0002", db=path, state=state,
