@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import itertools
 import os
 import re
 import shutil
@@ -195,11 +196,22 @@ def _copy_aside(db: Database, path: Path, current: str, progress: Progress,
     progress(0, megabytes(size), said)
     try:
         for src, dst in sources:
+            pieces = _copy_file(src, dst)
+            # The first step creates `dst` (O_EXCL): only from then is it this attempt's
+            # own to remove. A tester's two processes opening one old file in the same
+            # second: the one that lost the race removed the other's copy.
+            first = next(pieces, 0)
             made.append(dst)
-            for piece in _copy_file(src, dst):
+            for piece in itertools.chain((first,), pieces):
                 done += piece
                 progress(done // 1048576, megabytes(size), said)
             shutil.copystat(src, dst)
+    except FileExistsError:
+        _remove(made)
+        raise DatabaseError(msg(
+            "another Case Manager is upgrading {file} right now (its copy {copy} is being "
+            "made); open it again when that has finished; nothing was changed here",
+            file=path.name, copy=saved.name)) from None
     except OSError as exc:  # a full disk after all: no half copy left
         _remove(made)
         raise DatabaseError(msg(

@@ -239,3 +239,19 @@ def test_on_a_server_a_stopped_upgrade_leaves_the_schema_as_it_was(pg_server, mo
         db.dispose()
     finally:
         pg_server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_a_copy_another_process_is_making_is_never_removed(tmp_path, monkeypatch):
+    """Tester: two processes opened one old file in the same second; the one whose
+    copy could not be created (the name was taken) removed the other's copy, which the
+    other then said was kept."""
+    path = tmp_path / "office.db"
+    older_database(path)
+    before = contents(path)
+    theirs = upgrade.copy_name(path, OLD)
+    theirs.write_bytes(b"the other process's copy")
+    monkeypatch.setattr(upgrade, "copy_name", lambda p, schema, now=None: theirs)
+    with pytest.raises(DatabaseError, match="another Case Manager is upgrading"):
+        open_database(str(path))
+    assert theirs.read_bytes() == b"the other process's copy"
+    assert contents(path) == before
