@@ -37,7 +37,12 @@ from casemanager.domain.dto import (
     TaskInfo,
     from_row,
 )
-from casemanager.domain.errors import ConflictError, NotFoundError, ValidationError
+from casemanager.domain.errors import (
+    ConflictError,
+    MergedCaseError,
+    NotFoundError,
+    ValidationError,
+)
 from casemanager.domain.fields import (  # noqa: F401 (the reference rule, re-exported)
     CASE_FIELDS,
     REFERENCE_PATTERN,
@@ -48,7 +53,7 @@ from casemanager.domain.fields import (  # noqa: F401 (the reference rule, re-ex
     normalise_reference,
     stored_spellings,
 )
-from casemanager.domain.messages import msg
+from casemanager.domain.messages import Items, msg
 from casemanager.domain.partialdate import PartialDate
 from casemanager.store.database import Database
 from casemanager.store.models import (
@@ -606,16 +611,41 @@ def set_status(
     return entry
 
 
+def _refuse_deleting_a_merge(session: Session, case: Case) -> None:
+    """Raise MergedCaseError when deleting `case` would break a merge: a case merged into
+    it (its appeals, events, contacts and listings were moved here by the merge, so they
+    would go too, and the merged case would stay closed for good, its undo impossible),
+    or `case` itself merged into another (the merge could no longer be undone). Tester:
+    deleting the kept case lost the merged one's records and left it stuck."""
+    held = session.scalars(select(Case.reference).where(
+        Case.merged_into_id == case.id).order_by(Case.id)).all()
+    if held:
+        raise MergedCaseError(msg(
+            "{reference} holds {merged} merged into it (their records were moved here): "
+            "undo the merge first (casemanager merge --undo; the log names it), then "
+            "delete each case on its own", reference=case.reference, merged=Items(held)),
+            held[0], case.reference)
+    if case.merged_into_id is not None:
+        kept = session.scalar(select(Case.reference).where(
+            Case.id == case.merged_into_id)) or f"#{case.merged_into_id}"
+        raise MergedCaseError(msg(
+            "{reference} was merged into {kept} and is kept only so that the merge can be "
+            "undone: undo the merge first (casemanager merge --undo; the log names it)",
+            reference=case.reference, kept=kept), case.reference, kept)
+
+
 def delete_case(
     db: Database, reference: str, *, actor: str | None = None, uow: UnitOfWork | None = None
 ) -> None:
     """Delete a case with all its records. Raises NotFoundError, AccessDenied (on a
-    server, for anyone but a coordinator)."""
+    server, for anyone but a coordinator), MergedCaseError for a case a merge involves
+    (`_refuse_deleting_a_merge`)."""
     from casemanager.services.access import require
 
     with unit_of_work(db, uow, actor) as uow:
         require(uow.session, "delete")
         case = load_case(uow.session, reference)
+        _refuse_deleting_a_merge(uow.session, case)
         changes: dict[str, Any] = {
             "family_name": (case.family_name, None),
             "given_name": (case.given_name, None),

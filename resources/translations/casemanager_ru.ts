@@ -3683,6 +3683,14 @@ This cannot be undone.</source>
         <translation>список прочитан с листа «{sheet}»; на листах перед ним ({skipped}) списка нет</translation>
     </message>
     <message>
+        <source>{reference} holds {merged} merged into it (their records were moved here): undo the merge first (casemanager merge --undo; the log names it), then delete each case on its own</source>
+        <translation>в дело {reference} объединено {merged} (их записи перенесены сюда): сначала отмените объединение (casemanager merge --undo; его номер есть в журнале), затем удаляйте каждое дело отдельно</translation>
+    </message>
+    <message>
+        <source>{reference} was merged into {kept} and is kept only so that the merge can be undone: undo the merge first (casemanager merge --undo; the log names it)</source>
+        <translation>дело {reference} объединено с {kept} и хранится только для того, чтобы объединение можно было отменить: сначала отмените объединение (casemanager merge --undo; его номер есть в журнале)</translation>
+    </message>
+    <message>
         <source>{reference} may be any of {stored}: type it as it is stored</source>
         <translation>{reference} может быть любым из {stored}: введите номер так, как он записан</translation>
     </message>
@@ -4081,6 +4089,10 @@ This cannot be undone.</source>
     <message>
         <source>not enough free space for the copy made before upgrading: it needs {needed} MB, {free} MB are free in {folder}; copies left by earlier upgrades lie there ({copies}): delete those you no longer need, or free space otherwise, and open it again; nothing was changed</source>
         <translation>недостаточно свободного места для копии перед обновлением: нужно {needed} МБ, свободно {free} МБ в {folder}; там лежат копии прежних обновлений ({copies}): удалите ненужные или освободите место иначе и откройте базу снова; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>another Case Manager is upgrading {file} right now (its copy {copy} is being made); open it again when that has finished; nothing was changed here</source>
+        <translation>другой Case Manager сейчас обновляет {file} (делается его копия {copy}); откройте файл снова, когда обновление закончится; здесь ничего не изменено</translation>
     </message>
     <message>
         <source>cannot make the safety copy {copy} before upgrading ({reason}); nothing was changed</source>

@@ -192,3 +192,31 @@ def test_a_partners_claim_on_a_merged_case_may_be_rejected_not_accepted(sqlite_d
     assert _counts(db) == before
     assert cases.get_case(db, "CM-0002").rank == "corporal"
     resolve_claim(db, 2, accept=False, actor="tester")
+
+
+@pytest.mark.parametrize("reference", ["CM-0001", "CM-0002"], ids=["kept", "merged away"])
+def test_a_case_a_merge_involves_is_not_deleted(merged_file, tmp_path, reference):
+    """Tester 2: deleting the kept case took the records the merge had moved into it and
+    left the merged case closed for good (its undo impossible); deleting the merged-away
+    case made the undo impossible too. Both are refused until the merge is undone."""
+    db = open_database(str(merged_file))
+    try:
+        before = _counts(db)
+    finally:
+        db.dispose()
+    result = run("delete", reference, "--yes", db=merged_file, state=tmp_path / "state")
+    line = one_line(result, tmp_path / "state", "undo the merge first")
+    assert "CM-0002" in line and "CM-0001" in line
+    db = open_database(str(merged_file))
+    try:
+        assert _counts(db) == before
+        undo_merge(db, _merge_entry(db))
+        cases.delete_case(db, "CM-0002")  # once undone, each goes on its own
+    finally:
+        db.dispose()
+
+
+def _merge_entry(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(AuditEntry.id).where(AuditEntry.action == "merge")
+                        .order_by(AuditEntry.id.desc()))
