@@ -15,7 +15,13 @@ from pathlib import Path
 from casemanager.cli.cases import add_filter_arguments, filter_from_args
 from casemanager.cli.context import CliContext, UsageError
 from casemanager.domain.messages import counted
-from casemanager.lists.export import FORMATS, export_cases, format_for, parse_columns
+from casemanager.lists.export import (
+    FORMATS,
+    export_cases,
+    format_for,
+    merged_away_ids,
+    parse_columns,
+)
 from casemanager.lists.importer import DUPLICATE_CHOICES, import_file
 from casemanager.lists.older_rows import OLDER_ROW_CHOICES
 from casemanager.services.queries import case_ids
@@ -61,8 +67,12 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     columns = parse_columns(args.columns)
     db = ctx.database()
     ids = case_ids(db, filter_from_args(args))
+    left_out = len(merged_away_ids(db).intersection(ids))
     count = export_cases(db, ids, target, fmt=fmt, columns=columns)
     print(f"Exported {counted(count, 'case', 'cases')} to {target}")
+    if left_out:
+        print(f"Left out {counted(left_out, 'case', 'cases')} merged into another "
+              "(kept only so that the merge can be undone)")
     return 0
 
 

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from casemanager.domain.errors import CaseManagerError, ValidationError
 from casemanager.domain.fields import as_text
 from casemanager.domain.messages import msg
@@ -29,6 +31,7 @@ from casemanager.domain.progress import Progress, no_progress
 from casemanager.services.access import record_reads, require
 from casemanager.services.interchange import COLUMNS
 from casemanager.store.database import Database
+from casemanager.store.models import Case
 from casemanager.system.safe_files import check_output, publish, temp_beside
 
 FORMATS = ("csv", "xlsx")
@@ -245,6 +248,13 @@ def format_for(path: Path, fmt: str | None) -> str:
     return "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
 
 
+def merged_away_ids(db: Database) -> set[int]:
+    """The ids of cases merged into another: kept closed only so that a merge can be
+    undone, never listed for a partner (the person is the kept case)."""
+    with db.session() as session:
+        return set(session.scalars(select(Case.id).where(Case.merged_into_id.is_not(None))))
+
+
 def export_cases(
     db: Database,
     ids: Sequence[int],
@@ -256,7 +266,9 @@ def export_cases(
 ) -> int:
     """Write the cases `ids` (in that order) to `path`; returns how many were written.
 
-    The file appears only when complete: rows go to a temporary file beside it, which
+    Cases merged into another (`merged_away_ids`) are left out: the same person would
+    go to a partner twice, and our own list read back in would be refused on their rows
+    (tester 2). The file appears only when complete: rows go to a temporary file beside it, which
     replaces `path` at the end, so a failure or Cancel leaves no half-written list.
     """
     require(db, "export")
@@ -268,6 +280,9 @@ def export_cases(
             raise ValidationError("columns", msg("'{column}' is not an interchange column",
                                                  column=name))
     target = check_output(target, what="export file")
+    merged = merged_away_ids(db)
+    if merged:
+        ids = [i for i in ids if i not in merged]
     total = len(ids)
     progress(0, total, msg("Exporting cases…"))
     tmp = temp_beside(target, f".{kind}")  # private (0600), as the list will be

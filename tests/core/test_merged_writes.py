@@ -220,3 +220,19 @@ def _merge_entry(db) -> int:
     with db.session() as s:
         return s.scalar(select(AuditEntry.id).where(AuditEntry.action == "merge")
                         .order_by(AuditEntry.id.desc()))
+
+
+def test_an_export_leaves_out_a_merged_away_case_and_reads_back_unchanged(merged_file,
+                                                                         tmp_path):
+    """Tester 2: our own export listed the merged-away case (the same person twice for a
+    partner), and importing it back was refused on that row."""
+    out = tmp_path / "all.csv"
+    state = tmp_path / "state"
+    result = run("export", "-o", str(out), db=merged_file, state=state)
+    assert result.returncode == 0, result.stderr
+    assert "Left out 1 case merged into another" in result.stdout.decode()
+    text = out.read_text(encoding="utf-8")
+    assert "CM-0001" in text and "CM-0002" not in text
+    back = run("import", str(out), db=merged_file, state=state)
+    assert back.returncode == 0, back.stderr
+    assert "1 unchanged" in back.stdout.decode()
