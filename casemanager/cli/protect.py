@@ -80,13 +80,19 @@ def cmd_encrypt(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _local_path(ctx)
     if is_encrypted_file(path):
         raise UsageError(f"{path} is already encrypted")
-    open_database(str(path)).dispose()  # a Case Manager database, upgraded, intact
+    db = open_database(str(path))  # a Case Manager database, upgraded, intact
+    try:
+        from casemanager.store.database_identity import database_identity
+
+        identity = database_identity(db)  # finds its backups made under another name
+    finally:
+        db.dispose()
     keys = encryption.encrypt_database(path, secrets.new_passphrase(secrets.PASSPHRASE_ENV))
     print(f"Encrypted {path}; the unencrypted file was overwritten and deleted.")
     print(RECOVERY_NOTICE.format(key=keys.recovery_key, keyfile=encryption.keyfile_path(path)))
     from casemanager.store.backup import encrypt_plain_copies
 
-    done = encrypt_plain_copies(path, keys)
+    done = encrypt_plain_copies(path, keys, identity=identity)
     if done.encrypted:
         print(f"Encrypted with the same key the {len(done.encrypted)} older unencrypted "
               "copies the application had kept (automatic backups, the file kept before an "

@@ -730,19 +730,28 @@ def backup_if_due(
 _SIDE_FILES = ("-wal", "-shm", "-journal", ".keys", ".sha256", ".tmp", ".encrypting", ".old")
 
 
-def plain_copies(path: str | os.PathLike) -> list[Path]:
+def plain_copies(path: str | os.PathLike, identity: str | None = None) -> list[Path]:
     """The unencrypted copies of the database at `path` that the application made and
     keeps: its automatic backups (`backup_folder_of(path)`, a killed backup's `.partial`
     too), the file kept before a schema upgrade (`NAME.before-…`) and the one a restore
     replaced (`NAME.replaced-…`), beside it. Only plain SQLite files (their first 16
-    bytes), oldest name first. A backup written elsewhere with `backup -o` is the user's
-    own: the application does not know where it went."""
+    bytes), oldest name first. With the database's `identity` (database_identity), also
+    its automatic backups made while the file had another name or folder: their folder
+    is named after the path, their file after the identity (tester 2: a database moved,
+    then encrypted, left its earlier backups plain). A backup written elsewhere with
+    `backup -o` is the user's own: the application does not know where it went."""
     path = Path(path)
     candidates: list[Path] = []
     folder = backup_folder_of(path)
     if folder.is_dir():
         candidates += [p for p in folder.iterdir()
                        if p.name.endswith(".db") or p.name.endswith(".db.partial")]
+    root = folder.parent
+    if identity and root.is_dir():
+        tag = re.compile(rf"-{re.escape(identity[:8])}-\d{{8}}-\d{{6}}(-\d+)?\.db(\.partial)?$")
+        for other in root.iterdir():
+            if other.is_dir() and other != folder and not other.is_symlink():
+                candidates += [p for p in other.iterdir() if tag.search(p.name)]
     for kind in ("before", "replaced"):
         candidates += path.parent.glob(f"{glob.escape(path.name)}.{kind}-*")
     found = []
@@ -769,7 +778,8 @@ class CopiesEncrypted:
 
 
 def encrypt_plain_copies(path: str | os.PathLike, keys: NewKeys,
-                         progress: Progress = no_progress) -> CopiesEncrypted:
+                         progress: Progress = no_progress,
+                         identity: str | None = None) -> CopiesEncrypted:
     """After `encrypt_database(path)`: encrypt every one of `plain_copies(path)` under
     the same key, each with the key file beside it (a backup then restores with the
     database's passphrase or recovery key as it was when encrypting), the plain bytes
@@ -778,8 +788,8 @@ def encrypt_plain_copies(path: str | os.PathLike, keys: NewKeys,
     the family's phone in clear in the automatic backups the window had made before
     (they stay until ten newer ones push them out). A copy that cannot be encrypted (a
     damaged file, a full disk) is left as it is and returned in `failed`: the caller
-    must say so, as it is still readable."""
-    copies = plain_copies(path)
+    must say so, as it is still readable. `identity`: see plain_copies."""
+    copies = plain_copies(path, identity)
     encrypted: list[Path] = []
     erased: list[Path] = []
     failed: list[tuple[Path, str]] = []

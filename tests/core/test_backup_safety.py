@@ -288,3 +288,28 @@ def test_encrypting_leaves_no_older_copy_readable(cli, tmp_path, monkeypatch):
     shown = cli("show", ref, "--format", "json", db=str(path),
                 env={**env, "CASEMANAGER_PASSPHRASE": PASS})
     assert shown.returncode == 0 and phone in shown.stdout, shown.stderr
+
+
+def test_encrypting_a_moved_database_finds_its_earlier_backups(cli, tmp_path, monkeypatch):
+    """Tester 2: the backups' folder is named after the file's path; a database moved or
+    renamed, then encrypted, left the backups made under its old name in clear text."""
+    home = tmp_path / "home"
+    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "conf"),
+           "XDG_STATE_HOME": str(home / "state")}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    old = tmp_path / "k2.db"
+    phone = "+998 90 555 12 34"
+    assert cli("init", db=str(old), env=env).returncode == 0
+    db = open_database(str(old))
+    cases.create_case(db, fields={"family_name": "Zebrowski", "person_to_inform": phone})
+    made = bk.rotate_backups(db)
+    db.dispose()
+    (tmp_path / "moved").mkdir()
+    new = tmp_path / "moved" / "cases.db"
+    old.rename(new)
+    r = cli("encrypt", db=str(new), env={**env, "CASEMANAGER_PASSPHRASE": PASS})
+    assert r.returncode == 0, r.stderr
+    assert str(made) in r.stdout
+    assert is_encrypted_file(made)
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and phone.encode() in p.read_bytes()] == []
