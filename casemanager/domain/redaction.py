@@ -32,7 +32,9 @@ name any of them).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from casemanager.domain.dto import CaseDetail, LinkedContact
 
@@ -245,4 +247,54 @@ def redact(detail: CaseDetail, profile: Profile) -> CaseDetail:
     if FAMILY_NAMES in omits:
         changes.update({name: "" for name in FAMILY_NAME_FIELDS})
     changes["contacts"] = tuple(_contact(link, profile) for link in detail.contacts)
-    return dataclasses.replace(detail, **changes)
+    redacted = dataclasses.replace(detail, **changes)
+    if FAMILY_NAMES in omits:
+        # Public and strict copies: a family's phone, e-mail or messenger name typed into
+        # any free text (a proof of life's source, an event's summary, a note) goes too.
+        # Tester 2: "call from wife Dilnoza, +998 90 555 12 34" printed under --redact.
+        # The contacts themselves follow their own consent (`_contact`): an embassy's
+        # e-mail stays, as does a family's phone they agreed to share with the media.
+        kept = redacted.contacts
+        redacted = dataclasses.replace(_without_contact_details(redacted), contacts=kept)
+    return redacted
+
+
+# A phone number: 7 or more digits, with spaces, dashes, dots or brackets between them;
+# an e-mail address; a messenger name (@name). Dates are not phone numbers.
+_PHONE = re.compile(r"(?<![\w/])\+?\(?\d(?:[ \-().]{0,2}\d){6,}(?![\w/])")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
+WITHHELD_MARK = "[…]"
+
+
+def scrub_contact_details(text: str) -> str:
+    """`text` with phone numbers, e-mail addresses and messenger names replaced by
+    WITHHELD_MARK; dates (2024-05-12, 12.05.2024) kept."""
+    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+        return text
+
+    def phone(found: re.Match[str]) -> str:
+        return found.group(0) if _DATE.fullmatch(found.group(0)) else WITHHELD_MARK
+
+    text = _EMAIL.sub(WITHHELD_MARK, text)
+    text = _HANDLE.sub(WITHHELD_MARK, text)
+    return _PHONE.sub(phone, text)
+
+
+def _without_contact_details(value: Any) -> Any:
+    """A copy of a dataclass (or tuple of them) with `scrub_contact_details` applied to
+    every text in it, nested records included."""
+    if isinstance(value, str):
+        return scrub_contact_details(value)
+    if isinstance(value, tuple):
+        return tuple(_without_contact_details(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _without_contact_details(old)
+            if new is not old and new != old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value

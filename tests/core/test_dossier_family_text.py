@@ -101,3 +101,23 @@ def test_a_public_dossier_is_not_headed_confidential(cli, refused, tmp_path):
         assert all(header in page for page in pages), args
         if header != "КОНФИДЕНЦИАЛЬНО":
             assert not any("КОНФИДЕНЦИАЛЬНО" in page for page in pages)
+
+
+def test_a_family_phone_in_any_free_text_stays_out_of_public_and_strict_copies(
+        cli, sqlite_db, sqlite_path, tmp_path):
+    """Tester 2: a proof of life's source and an event's summary printed the wife's and
+    the mother's phone and a messenger name under --redact and public. Dates stay."""
+    ref = make_case(sqlite_db)
+    path = str(sqlite_path)
+    edit(cli, path, ref, "last_proof_of_life_source=call from wife Dilnoza, +998 90 555 12 34")
+    added = cli("add", "event", ref, "date=2026-11-20", "kind=call",
+                "summary=Mother Zulfiya (+998935551111, Telegram @zulfiya_t) says he is alive "
+                "since 12.05.2024", "source=mother", db=path)
+    assert added.returncode == 0, added.stderr
+    secrets_ = ("+998 90 555 12 34", "+998935551111", "@zulfiya_t")
+    internal = " ".join(dossier(cli, path, ref, tmp_path).split())
+    assert all(s in internal for s in secrets_), internal
+    for args in (("--redact",), ("--profile", "public")):
+        text = " ".join(dossier(cli, path, ref, tmp_path, *args).split())
+        assert not [s for s in secrets_ if s in text], args
+        assert "12.05.2024" in text and "Dilnoza" in text, args  # the rest of the text stays
