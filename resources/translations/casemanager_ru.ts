@@ -3652,7 +3652,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>{rows} (changed here after the list was written): kept our newer values of {fields} ({references})</source>
-        <translation>{rows} (изменено здесь после того, как список был составлен): оставлены наши более новые значения полей {fields} ({references})</translation>
+        <translation>{rows} (изменено здесь после того, как список был составлен): оставлены более новые значения этой базы для полей {fields} ({references})</translation>
     </message>
     <message>
         <source>1 row is older than its case</source>
