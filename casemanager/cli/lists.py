@@ -19,7 +19,6 @@ from casemanager.lists.export import (
     FORMATS,
     export_cases,
     format_for,
-    merged_away_ids,
     parse_columns,
 )
 from casemanager.lists.importer import DUPLICATE_CHOICES, import_file
@@ -67,8 +66,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     columns = parse_columns(args.columns)
     db = ctx.database()
     ids = case_ids(db, filter_from_args(args))
-    left_out = len(merged_away_ids(db).intersection(ids))
     count = export_cases(db, ids, target, fmt=fmt, columns=columns)
+    left_out = len(ids) - count  # the cases merged into another (export_cases)
     print(f"Exported {counted(count, 'case', 'cases')} to {target}")
     if left_out:
         print(f"Left out {counted(left_out, 'case', 'cases')} merged into another "

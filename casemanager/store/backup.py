@@ -1,6 +1,6 @@
 """Backups of SQLite databases: online copies, verified restores, rotating automatic copies.
 
-`backup` uses SQLite's online backup API inside one read transaction (`_snapshot`), so it
+`backup` uses SQLite's online backup API inside one read transaction (store/snapshot.py), so it
 is one consistent snapshot while the application is open and writing, and a save from
 another connection neither restarts it nor waits for it. A backup of an encrypted database is encrypted with the same key and
 gets a copy of the key file (`FILE.keys`): without it the backup could not be opened.
@@ -212,22 +212,6 @@ def _copy(source_conn: Any, dest: Path,  # sqlite3 or sqlcipher3: same API
     return pages[0]
 
 
-def _snapshot(conn: Any) -> Any:
-    """Hold one read transaction on `conn` (the backup's source) while the block runs.
-
-    Why: SQLite's online backup copies `PAGES_PER_STEP` pages per step and, between
-    steps, holds no lock; when another connection writes to the source meanwhile (the
-    window saving a case while the backup runs on a lane of its own), the next step
-    starts the copy again from page 1. Measured (benchmarks/results.md, backuplane): a
-    write after every step and the backup never ended. A step run inside a read
-    transaction the source connection already holds uses that transaction instead of
-    opening one of its own, so every step reads the same snapshot: the backup is the
-    database as it was when the block began, never restarts, and is never half of a
-    save (store/snapshot.py; the -wal file grows by what is written during the backup
-    and is folded in at the next checkpoint after it)."""
-    return raw_read_snapshot(conn)
-
-
 def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progress) -> Path:
     """Copy the open database to `dest` (encrypted if the database is); returns `dest`.
 
@@ -254,7 +238,10 @@ def backup(db: Database, dest: str | os.PathLike, progress: Progress = no_progre
     raw = db.engine.raw_connection()
     try:
         try:
-            with _snapshot(raw.driver_connection):
+            # One read transaction for every step: SQLite's online backup holds no lock
+            # between steps, and a save by another connection meanwhile restarted the copy
+            # from page 1 (backuplane: it never ended under a write per step).
+            with raw_read_snapshot(raw.driver_connection):
                 pages = _copy(raw.driver_connection, partial, key, progress,
                               msg("Backing up…"), checking=msg("Checking the copy…"))
         except OSError as exc:

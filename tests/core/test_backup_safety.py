@@ -247,16 +247,23 @@ def test_automatic_backups_have_checksums_and_rotation_removes_them(sqlite_db, t
     assert count_cases(sqlite_db, CaseFilter()) == 0
 
 
-def test_encrypting_leaves_no_older_copy_readable(cli, tmp_path, monkeypatch):
-    """Tester: after `encrypt`, the automatic backups the window had made before (and the
-    file kept before an upgrade) still held the family's phone in clear text, until ten
-    newer backups pushed them out. Now each is encrypted under the same key (and still
-    restores with the passphrase); a killed backup's .partial is erased."""
+def private_home(tmp_path: Path, monkeypatch) -> dict[str, str]:
+    """The user's data, config and state folders under `tmp_path`, for this process and
+    as the environment of the command lines it runs (where automatic backups go)."""
     home = tmp_path / "home"
     env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "conf"),
            "XDG_STATE_HOME": str(home / "state")}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
+    return env
+
+
+def test_encrypting_leaves_no_older_copy_readable(cli, tmp_path, monkeypatch):
+    """Tester: after `encrypt`, the automatic backups the window had made before (and the
+    file kept before an upgrade) still held the family's phone in clear text, until ten
+    newer backups pushed them out. Now each is encrypted under the same key (and still
+    restores with the passphrase); a killed backup's .partial is erased."""
+    env = private_home(tmp_path, monkeypatch)
     path = tmp_path / "cases.db"
     phone = "+998 97 123 98 76"
     assert cli("init", db=str(path), env=env).returncode == 0
@@ -293,11 +300,7 @@ def test_encrypting_leaves_no_older_copy_readable(cli, tmp_path, monkeypatch):
 def test_encrypting_a_moved_database_finds_its_earlier_backups(cli, tmp_path, monkeypatch):
     """Tester 2: the backups' folder is named after the file's path; a database moved or
     renamed, then encrypted, left the backups made under its old name in clear text."""
-    home = tmp_path / "home"
-    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "conf"),
-           "XDG_STATE_HOME": str(home / "state")}
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
+    env = private_home(tmp_path, monkeypatch)
     old = tmp_path / "k2.db"
     phone = "+998 90 555 12 34"
     assert cli("init", db=str(old), env=env).returncode == 0
